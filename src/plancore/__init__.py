@@ -1,0 +1,73 @@
+"""plancore: read implementation plans in any supported template format into one
+canonical model, and write them out in any other.
+
+>>> import plancore
+>>> plancore.formats()
+('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit')
+"""
+
+from ._convert import Conversion, Loss, convert, detect, emit, formats, parse
+from ._errors import LossError, PlanError, UnknownFormatError
+from ._model import (
+    Api,
+    ApiExample,
+    Architecture,
+    Component,
+    DataModel,
+    Decision,
+    Dependency,
+    Endpoint,
+    Entity,
+    FileChange,
+    Labeled,
+    LogEntry,
+    Metadata,
+    Option,
+    Phase,
+    Plan,
+    Resources,
+    Risk,
+    Rollout,
+    Section,
+    Step,
+    Task,
+    Testing,
+    TimelineEntry,
+)
+
+__all__ = [
+    "Api",
+    "ApiExample",
+    "Architecture",
+    "Component",
+    "Conversion",
+    "DataModel",
+    "Decision",
+    "Dependency",
+    "Endpoint",
+    "Entity",
+    "FileChange",
+    "Labeled",
+    "LogEntry",
+    "Loss",
+    "LossError",
+    "Metadata",
+    "Option",
+    "Phase",
+    "Plan",
+    "PlanError",
+    "Resources",
+    "Risk",
+    "Rollout",
+    "Section",
+    "Step",
+    "Task",
+    "Testing",
+    "TimelineEntry",
+    "UnknownFormatError",
+    "convert",
+    "detect",
+    "emit",
+    "formats",
+    "parse",
+]

@@ -1,0 +1,51 @@
+"""The exceptions plancore raises; every one is a ``PlanError``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._convert import Loss
+
+__all__ = ["FormatNotFoundError", "LossError", "ParseError", "PlanError", "UnknownFormatError"]
+
+
+class PlanError(Exception):
+    """Base class of every error plancore raises.
+
+    ``line`` is the 1-based line the problem is on, when there is one; ``path``
+    names the file, when the text came from one.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.path = path
+
+    def __str__(self) -> str:
+        where = ":".join(str(part) for part in (self.path, self.line) if part is not None)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ParseError(PlanError):
+    """The text cannot be read as a plan (bad encoding, empty, malformed)."""
+
+
+class UnknownFormatError(PlanError):
+    """The text matches none of the known formats."""
+
+
+class FormatNotFoundError(PlanError, ValueError):
+    """A format name that is not registered."""
+
+
+class LossError(PlanError):
+    """A strict conversion would leave fields without a place in the target."""
+
+    def __init__(self, losses: Sequence[Loss], *, target: str) -> None:
+        fields = ", ".join(loss.path for loss in losses)
+        super().__init__(f"{len(losses)} field(s) have no place in {target}: {fields}")
+        self.losses = tuple(losses)
+        self.target = target

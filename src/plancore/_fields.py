@@ -1,0 +1,108 @@
+"""Walks over the plan model: placeholders in and out, field paths, restriction.
+
+A format's blank template, read as a plan, gives each field's placeholder: a
+document's field equal to it is unfilled, and an unfilled field is written as
+it. Items of a list take the placeholders of the template's item at the same
+index, or of its last item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from typing import Any, TypeVar
+
+import attrs
+
+from ._model import Section, is_empty
+
+__all__ = ["blank", "fill", "leaves", "restrict"]
+
+T = TypeVar("T")
+
+
+def _fields(value: Any) -> Iterator[attrs.Attribute[Any]]:
+    return (f for f in attrs.fields(type(value)) if f.eq)
+
+
+def _template_item(template: tuple[Any, ...], index: int) -> Any:
+    return template[min(index, len(template) - 1)] if template else None
+
+
+def blank(value: T, template: T) -> T:
+    """``value`` with every part equal to the template's placeholder emptied."""
+    if isinstance(value, str):
+        return "" if value == template else value  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        if not template:
+            return value
+        items = [blank(item, _template_item(template, i)) for i, item in enumerate(value)]  # type: ignore[arg-type]
+        return tuple(item for item in items if not is_empty(item))  # type: ignore[return-value]
+    if attrs.has(type(value)) and not isinstance(value, Section):
+        changes = {}
+        for f in _fields(value):
+            if f.metadata.get("key"):
+                continue
+            old = getattr(value, f.name)
+            new = blank(old, getattr(template, f.name))
+            if new is not old:
+                changes[f.name] = new
+        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+    return value
+
+
+def fill(value: T, template: T) -> T:
+    """``value`` with every unfilled part replaced by the template's placeholder."""
+    if isinstance(value, str):
+        return value or template  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        if not value:
+            return template
+        if not template:
+            return value
+        return tuple(fill(item, _template_item(template, i)) for i, item in enumerate(value))  # type: ignore[arg-type,return-value]
+    if attrs.has(type(value)) and not isinstance(value, Section):
+        changes = {f.name: fill(getattr(value, f.name), getattr(template, f.name)) for f in _fields(value)}
+        return attrs.evolve(value, **changes)  # type: ignore[misc]
+    return value
+
+
+def _is_leaf(value: Any) -> bool:
+    return not attrs.has(type(value)) and not (
+        isinstance(value, tuple) and value and attrs.has(type(value[0]))
+    )
+
+
+def restrict(value: T, holds: Collection[str], prefix: str = "") -> T:
+    """``value`` keeping only the fields whose paths (``a.b.c``, no indices) are in ``holds``."""
+    if isinstance(value, tuple):
+        items = [restrict(item, holds, prefix) for item in value]
+        return tuple(item for item in items if not is_empty(item))  # type: ignore[return-value]
+    changes = {}
+    for f in _fields(value):
+        path = f"{prefix}{f.name}"
+        old = getattr(value, f.name)
+        if path in holds:
+            continue
+        if _is_leaf(old):
+            changes[f.name] = f.default if not isinstance(f.default, attrs.Factory) else f.default.factory()  # type: ignore[misc]
+        else:
+            changes[f.name] = restrict(old, holds, path + ".")
+    return attrs.evolve(value, **changes)  # type: ignore[misc]
+
+
+def leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """``(path, value)`` of every filled leaf, paths with indices (``phases[0].name``)."""
+    for f in _fields(value):
+        item = getattr(value, f.name)
+        path = f"{prefix}{f.name}"
+        if isinstance(item, tuple) and item and attrs.has(type(item[0])):
+            for index, element in enumerate(item):
+                yield from leaves(element, f"{path}[{index}].")
+        elif attrs.has(type(item)):
+            yield from leaves(item, path + ".")
+        elif isinstance(item, tuple):
+            for index, element in enumerate(item):
+                if not is_empty(element):
+                    yield f"{path}[{index}]", element
+        elif not is_empty(item):
+            yield path, item

@@ -1,0 +1,153 @@
+"""A plan format: its reader, its Jinja2 writer template and its blank template.
+
+The blank template (``templates/NAME.md``) is the format's definition: read as
+a plan it gives every field's placeholder, and ``Plan()`` written in the format
+is exactly it. The writer template (``templates/NAME.md.j2``) lays out a plan
+whose unfilled fields have been replaced by those placeholders.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from collections.abc import Callable
+from pathlib import Path
+import attrs
+import jinja2
+
+from ._fields import blank, fill
+from ._markdown import aligned_table, cell, compact_row
+from ._model import Plan, Section
+
+__all__ = ["Format", "Placer", "Source", "normalize_newlines", "template_text"]
+
+
+@attrs.frozen
+class Source:
+    """What a plan was parsed from, so that an unchanged plan is written back as it was."""
+
+    format: str
+    text: str
+    plan: Plan
+
+
+def normalize_newlines(text: str) -> str:
+    """``text`` without a byte-order mark and with ``\\n`` line ends."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _templates_dir() -> Path:
+    packaged = importlib.resources.files("plancore") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # A source checkout (or an editable install) keeps them at the top level.
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    # Plan content reaches templates only as values, never as template source,
+    # so nothing a plan holds is evaluated.
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_templates_dir()),
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["cell"] = cell
+    environment.globals["aligned_table"] = aligned_table
+    environment.globals["compact_row"] = compact_row
+    return environment
+
+
+@functools.cache
+def template_text(name: str) -> str:
+    """The blank template of format ``name``, as shipped."""
+    return (_templates_dir() / f"{name}.md").read_text(encoding="utf-8")
+
+
+class Placer:
+    """Hands out a plan's verbatim sections at the places a writer template names.
+
+    A section goes after the field it followed in its source; sections whose
+    field the template never names come out where it calls ``rest()``.
+    """
+
+    def __init__(self, sections: tuple[Section, ...], gap: str) -> None:
+        self._pending = list(sections)
+        self._gap = gap
+
+    def _render(self, section: Section) -> str:
+        heading = "#" * section.level + (" " + section.heading if section.heading else "")
+        return heading + "\n" + (self._gap + section.body + "\n\n" if section.body else "\n")
+
+    def __call__(self, key: str) -> str:
+        taken = [section for section in self._pending if section.after == key]
+        self._pending = [section for section in self._pending if section.after != key]
+        return "".join(self._render(section) for section in taken)
+
+    def rest(self) -> str:
+        taken, self._pending = self._pending, []
+        return "".join(self._render(section) for section in taken)
+
+
+@attrs.frozen
+class Format:
+    """One plan format, registered by ``name``."""
+
+    name: str
+    description: str
+    origin: str
+    read: Callable[[str], Plan] = attrs.field(repr=False)
+    holds: frozenset[str] = attrs.field(repr=False)
+    markers: tuple[tuple[str, float], ...] = attrs.field(repr=False)
+    # The blank line a writer puts between a heading and its body ("\n" or "").
+    gap: str = attrs.field(default="\n", repr=False)
+
+    @property
+    def blank_text(self) -> str:
+        return template_text(self.name)
+
+    @property
+    def template_plan(self) -> Plan:
+        return _template_plan(self)
+
+    def parse(self, text: str) -> Plan:
+        plan = blank(self.read(normalize_newlines(text)), self.template_plan)
+        return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
+
+    def emit(self, plan: Plan) -> str:
+        source = plan.source
+        if isinstance(source, Source) and source.format == self.name and source.plan == plan:
+            return source.text
+        filled = fill(plan, self.template_plan)
+        placer = Placer(plan.extra_sections, self.gap)
+        template = _environment().get_template(f"{self.name}.md.j2")
+        text: str = template.render(plan=filled, place=placer)
+        return text
+
+    def score(self, text: str) -> float:
+        """How strongly ``text`` bears this format's marks (0 when none)."""
+        return sum(weight for pattern, weight in self.markers if _compiled(pattern).search(text))
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.MULTILINE)
+
+
+_TEMPLATE_PLANS: dict[str, Plan] = {}
+
+
+def _template_plan(fmt: Format) -> Plan:
+    plan = _TEMPLATE_PLANS.get(fmt.name)
+    if plan is None:
+        plan = _TEMPLATE_PLANS[fmt.name] = fmt.read(fmt.blank_text)
+    return plan

@@ -1,0 +1,319 @@
+"""Markdown structure: sections by heading (from mistune's block parser), and the
+lists, labels, tables and fences inside them.
+
+Everything here works on raw source slices, so what a reader takes from a
+document is exactly what its author typed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+
+__all__ = [
+    "Item",
+    "Node",
+    "Outline",
+    "aligned_table",
+    "cell",
+    "checkbox",
+    "compact_row",
+    "fenced",
+    "label_value",
+    "list_items",
+    "normalize_title",
+    "outline",
+    "strip_blank",
+    "table_rows",
+]
+
+
+class _TopLevelBlockParser(BlockParser):
+    """mistune's block parser, noting where each top-level block starts."""
+
+    def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
+        # The cursor, not m.start(): a block that interrupts a list is matched
+        # against that one line, so m's offsets are the line's.
+        before, start = len(state.tokens), state.cursor
+        end: int | None = super().parse_method(m, state)
+        if state.parent is None:
+            for token in state.tokens[before:]:
+                token.setdefault("start", start)
+        return end
+
+
+_BLOCK_PARSER = _TopLevelBlockParser()
+
+
+@attrs.define(eq=False)
+class Node:
+    """A heading and everything under it, up to the next heading of its level or above."""
+
+    text: str = attrs.field(repr=False)
+    level: int
+    title: str
+    line: int
+    start: int
+    body_start: int
+    end: int = 0
+    children: list[Node] = attrs.field(factory=list)
+
+    @property
+    def body(self) -> str:
+        """The text between the heading line and the first sub-heading."""
+        stop = self.children[0].start if self.children else self.end
+        return self.text[self.body_start : stop]
+
+    @property
+    def content(self) -> str:
+        """The text after the heading line, sub-sections included."""
+        return self.text[self.body_start : self.end]
+
+    @property
+    def raw(self) -> str:
+        return self.text[self.start : self.end]
+
+    @property
+    def key(self) -> str:
+        return normalize_title(self.title)
+
+
+@attrs.define(eq=False)
+class Outline:
+    text: str = attrs.field(repr=False)
+    roots: list[Node]
+    line_starts: list[int] = attrs.field(repr=False)
+
+    @property
+    def preamble(self) -> str:
+        stop = self.roots[0].start if self.roots else len(self.text)
+        return self.text[:stop]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def walk(self) -> Iterable[Node]:
+        stack = list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+def outline(text: str) -> Outline:
+    """Split ``text`` (``\\n`` line ends) into a tree of sections by ATX heading.
+
+    mistune decides what is a heading, so ``#`` lines inside code fences, HTML
+    blocks and lists are not.
+    """
+    state = BlockState()
+    state.process(text if text.endswith("\n") else text + "\n")
+    _BLOCK_PARSER.parse(state)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for token in state.tokens:
+        if token["type"] != "heading" or token.get("style") != "atx" or "start" not in token:
+            continue
+        start = token["start"]
+        eol = text.find("\n", start)
+        body_start = len(text) if eol < 0 else eol + 1
+        match = _ATX.match(text, start, body_start - 1 if eol >= 0 else len(text))
+        title = (match.group(2) or "") if match else token.get("text", "")
+        level = token["attrs"]["level"]
+        node = Node(
+            text=text,
+            level=level,
+            title=title,
+            line=bisect.bisect_right(line_starts, start),
+            start=start,
+            body_start=body_start,
+        )
+        while stack and stack[-1].level >= level:
+            stack.pop().end = start
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    for node in stack:
+        node.end = len(text)
+    return Outline(text=text, roots=roots, line_starts=line_starts)
+
+
+_LEADING_MARKS = re.compile(r"^[^\w]+")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|\d+\)|[IVX]+\.)\s+")
+_NOT_WORD = re.compile(r"[^\w\s&/+-]+")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_title(title: str) -> str:
+    """A heading title reduced for lookup: no numbering, emoji, marks or case."""
+    text = _NUMBERING.sub("", _LEADING_MARKS.sub("", title))
+    text = _NOT_WORD.sub(" ", text)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def strip_blank(text: str) -> str:
+    """``text`` without its leading blank lines and trailing white space."""
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines).rstrip()
+
+
+@attrs.frozen
+class Item:
+    """A list item: its marker, its first line, and the (dedented) lines under it."""
+
+    marker: str
+    text: str
+    body: str
+    line: int
+
+
+_ITEM = re.compile(r"^([ \t]*)([-*+]|\d+[.)])(?:[ \t]+(.*)|[ \t]*)$")
+
+
+def list_items(text: str) -> list[Item]:
+    """The top-level items of the first list in ``text``."""
+    lines = text.split("\n")
+    items: list[Item] = []
+    indent = -1
+    body: list[str] = []
+    current: tuple[str, str, int] | None = None
+
+    def close() -> None:
+        if current is not None:
+            while body and not body[-1].strip():
+                body.pop()
+            items.append(Item(current[0], current[1], _dedent(body), current[2]))
+
+    for number, line in enumerate(lines):
+        match = _ITEM.match(line)
+        if match and (indent < 0 or len(match.group(1).expandtabs(4)) == indent):
+            close()
+            if indent < 0:
+                indent = len(match.group(1).expandtabs(4))
+            current = (match.group(2), match.group(3) or "", number)
+            body = []
+        elif current is None:
+            continue
+        elif not line.strip() or len(line) - len(line.lstrip()) > indent:
+            body.append(line)
+        else:
+            break
+    close()
+    return items
+
+
+def _dedent(lines: Sequence[str]) -> str:
+    widths = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    cut = min(widths, default=0)
+    return "\n".join(line[cut:] for line in lines)
+
+
+_CHECKBOX = re.compile(r"^\[([ xX])\](?:[ \t]+(.*)|[ \t]*)$", re.DOTALL)
+
+
+def checkbox(text: str) -> tuple[bool, str] | None:
+    """``(done, text)`` for a checklist item's text, ``None`` when it has no box."""
+    match = _CHECKBOX.match(text)
+    if match is None:
+        return None
+    return match.group(1) != " ", match.group(2) or ""
+
+
+_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)(?P<inner>:?)\*\*(?P<outer>:?)(?:[ \t]+(?P<value>.*)|[ \t]*)$", re.DOTALL)
+_PLAIN_LABEL = re.compile(r"^(?P<label>[^:*`\[\]]+?):(?:[ \t]+(?P<value>.*)|[ \t]*)$", re.DOTALL)
+
+
+def label_value(text: str, *, plain: bool = False) -> tuple[str, str] | None:
+    """``(label, value)`` for ``**Label:** value`` or ``**Label**: value``.
+
+    With ``plain``, an unmarked ``Label: value`` counts too.
+    """
+    match = _LABEL.match(text)
+    if match and (match.group("inner") or match.group("outer")):
+        return match.group("label").strip(), (match.group("value") or "")
+    if plain:
+        match = _PLAIN_LABEL.match(text)
+        if match:
+            return match.group("label").strip(), (match.group("value") or "")
+    return None
+
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _cells(line: str) -> list[str]:
+    row = line.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return [part.strip().replace("\\|", "|") for part in _UNESCAPED_PIPE.split(row)]
+
+
+def table_rows(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """The header and body rows of the first pipe table in ``text``."""
+    lines = text.split("\n")
+    for number in range(len(lines) - 1):
+        if "|" in lines[number] and _SEPARATOR.match(lines[number + 1]) and "-" in lines[number + 1]:
+            rows = []
+            for line in lines[number + 2 :]:
+                if "|" not in line or not line.strip():
+                    break
+                rows.append(_cells(line))
+            return _cells(lines[number]), rows
+    return None
+
+
+_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<content>.*?)\n?(?P=fence)[ \t]*$", re.DOTALL)
+
+
+def fenced(text: str) -> tuple[str, str] | None:
+    """``(info, content)`` when ``text`` is exactly one fenced code block."""
+    match = _FENCE.match(text.strip())
+    if match is None:
+        return None
+    return match.group("info").strip(), match.group("content")
+
+
+def cell(value: object) -> str:
+    """A table cell's text, its pipes escaped."""
+    return _UNESCAPED_PIPE.sub("\\|", str(value))
+
+
+def _width(text: str) -> int:
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or char in "\u200d\ufe0f":
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
+
+
+def compact_row(cells: Iterable[Any]) -> str:
+    return "| " + " | ".join(cell(value) for value in cells) + " |"
+
+
+def aligned_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A pipe table with padded columns, as Prettier writes it (no final newline)."""
+    body = [[cell(value) for value in row] for row in rows]
+    grid = [list(header), *body]
+    widths = [max(3, *(_width(row[i]) for row in grid)) for i in range(len(header))]
+
+    def line(row: Sequence[str]) -> str:
+        return "| " + " | ".join(text + " " * (widths[i] - _width(text)) for i, text in enumerate(row)) + " |"
+
+    rule = "| " + " | ".join("-" * width for width in widths) + " |"
+    return "\n".join([line(header), rule, *(line(row) for row in body)])

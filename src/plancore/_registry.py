@@ -1,0 +1,19 @@
+"""The one registry of formats, by name."""
+
+from __future__ import annotations
+
+from ._errors import FormatNotFoundError
+from ._format import Format
+from ._smartspec import SMARTSPEC
+
+__all__ = ["FORMATS", "get_format"]
+
+FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (SMARTSPEC,)}
+
+
+def get_format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise FormatNotFoundError(f"unknown format {name!r} (known: {known})") from None
