@@ -1,0 +1,54 @@
+"""Paths to the shared format definitions and corpus, and small comparisons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+import plancore
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = {
+    "smartspec": "000_c47e7de88c248b52.txt",
+    "maestro": "001_f70f57257d67adad.txt",
+    "specpulse": "002_f2cb6894b0ce1950.txt",
+    "aadt": "003_b6e583a811941eee.txt",
+    "speckit": "004_98ebee65aa6352b9.txt",
+}
+# The official Spec Kit template lives in the corpus rather than among the seeds.
+TEMPLATE_IN_CORPUS = {"speckit-github": "speckit-github/plan-template-v1.0.1.md"}
+
+
+def seed_path(name: str) -> Path:
+    if name in SEEDS:
+        return SHARED / "seeds" / SEEDS[name]
+    return SHARED / "corpus" / TEMPLATE_IN_CORPUS[name]
+
+
+def read_seed(name: str) -> str:
+    path = seed_path(name)
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return path.read_bytes().decode("utf-8")
+
+
+def corpus_files() -> list[tuple[str, Path]]:
+    """(format, path) of every corpus plan whose folder names a registered format."""
+    root = SHARED / "corpus"
+    if not root.is_dir():
+        return []
+    return [
+        (folder.name, path)
+        for folder in sorted(root.iterdir())
+        if folder.is_dir() and folder.name in plancore.formats()
+        for path in sorted(folder.glob("*.md"))
+    ]
+
+
+def unplaced(plan: plancore.Plan) -> plancore.Plan:
+    """``plan`` with its verbatim sections' positions forgotten (a writer may move them)."""
+    return attrs.evolve(
+        plan, extra_sections=tuple(attrs.evolve(section, after="") for section in plan.extra_sections), source=None
+    )

@@ -1,0 +1,68 @@
+"""Contracts 3 and 4 as hypothesis properties over generated plans."""
+
+from __future__ import annotations
+
+import itertools
+
+import attrs
+import pytest
+from hypothesis import given
+
+import plancore
+from helpers import unplaced
+from plancore._fields import leaves, restrict
+from plancore._registry import get_format
+from strategies import plans
+
+FORMATS = plancore.formats()
+
+
+def _in(plan: plancore.Plan, name: str) -> plancore.Plan:
+    return restrict(plan, get_format(name).holds)
+
+
+@pytest.mark.parametrize("name", FORMATS)
+@given(plan=plans())
+def test_parse_of_emit_is_the_plan_restricted(name: str, plan: plancore.Plan) -> None:
+    expected = _in(plan, name)
+    text = plancore.emit(expected, name)
+    back = plancore.parse(text, name)
+    assert unplaced(back) == unplaced(expected)
+    assert plancore.emit(attrs.evolve(back, source=None), name) == text
+
+
+@pytest.mark.parametrize(("source", "target"), list(itertools.permutations(FORMATS, 2)))
+@given(plan=plans())
+def test_conversion_keeps_or_reports_every_field(source: str, target: str, plan: plancore.Plan) -> None:
+    original = _in(plan, source)
+    result = plancore.convert(plancore.emit(original, source), target, source=source)
+    written = dict(leaves(plancore.parse(result.text, target)))
+    lost = {loss.path for loss in result.losses}
+    for path, value in leaves(attrs.evolve(original, extra_sections=())):
+        assert path in lost or written.get(path) == value, path
+    # What was lost is in the appendix, word for word.
+    for loss in result.losses:
+        if isinstance(loss.value, str):
+            assert loss.value in result.text
+    with pytest.raises(plancore.LossError) if result.losses else _nothing():
+        plancore.convert(plancore.emit(original, source), target, source=source, strict=True)
+
+
+@pytest.mark.parametrize(("source", "target"), list(itertools.permutations(FORMATS, 2)))
+@given(plan=plans())
+def test_there_and_back_keeps_shared_fields(source: str, target: str, plan: plancore.Plan) -> None:
+    original = _in(plan, source)
+    there = plancore.convert(plancore.emit(original, source), target, source=source)
+    back = plancore.convert(there.text, source, source=target)
+    both = get_format(source).holds & get_format(target).holds
+    result = plancore.parse(back.text, source)
+    shared = restrict(attrs.evolve(original, extra_sections=()), both)
+    assert restrict(attrs.evolve(result, extra_sections=()), both) == shared
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
