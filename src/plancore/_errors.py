@@ -25,7 +25,10 @@ class PlanError(Exception):
         self.path = path
 
     def __str__(self) -> str:
-        where = ":".join(str(part) for part in (self.path, self.line) if part is not None)
+        if self.path is not None:
+            where = self.path if self.line is None else f"{self.path}:{self.line}"
+        else:
+            where = None if self.line is None else f"line {self.line}"
         return f"{where}: {self.message}" if where else self.message
 
 
