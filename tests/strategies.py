@@ -19,19 +19,38 @@ from plancore._model import Section, is_empty
 
 # Fields written as multi-line Markdown prose.
 PROSE = frozenset(
-    """
-    summary architecture.overview architecture.interactions architecture.data_flow
-    data_model.overview data_model.migrations file_structure
-    testing.strategy testing.unit testing.integration testing.e2e testing.manual testing.test_data
-    deployment feature_flags rollback notes phases.steps.notes constitution_check
-    """.split()
+    [
+        "summary",
+        "architecture.overview",
+        "architecture.interactions",
+        "architecture.data_flow",
+        "data_model.overview",
+        "data_model.migrations",
+        "file_structure",
+        "testing.strategy",
+        "testing.unit",
+        "testing.integration",
+        "testing.e2e",
+        "testing.manual",
+        "testing.test_data",
+        "deployment",
+        "feature_flags",
+        "rollback",
+        "notes",
+        "phases.steps.notes",
+        "constitution_check",
+    ]
 )
 # Fields written inside a code fence.
 CODE = frozenset(
-    """
-    specification data_model.schema data_model.migration_commands data_model.entities.schema
-    api.examples.request api.examples.response
-    """.split()
+    [
+        "specification",
+        "data_model.schema",
+        "data_model.migration_commands",
+        "data_model.entities.schema",
+        "api.examples.request",
+        "api.examples.response",
+    ]
 )
 
 _LETTERS = st.characters(categories=["Lu", "Ll", "Lo"], exclude_characters="\\")
@@ -58,13 +77,17 @@ prose_text = st.lists(
     max_size=3,
 ).map("\n\n".join)
 
-code_text = st.lists(
-    st.text(st.characters(categories=["L", "N", "P", "S", "Zs"], exclude_characters="\\`~"), max_size=30).map(
-        str.rstrip
-    ),
-    min_size=1,
-    max_size=4,
-).map("\n".join).filter(lambda text: text.strip() != "" and text == text.strip("\n") and not text[0].isspace())
+code_text = (
+    st.lists(
+        st.text(st.characters(categories=["L", "N", "P", "S", "Zs"], exclude_characters="\\`~"), max_size=30).map(
+            str.rstrip
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    .map("\n".join)
+    .filter(lambda text: text.strip() != "" and text == text.strip("\n") and not text[0].isspace())
+)
 
 
 def _text_for(path: str) -> st.SearchStrategy[str]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import attrs
 import pytest
+from helpers import corpus_files
 
 import plancore
-from helpers import corpus_files
 
 CORPUS = corpus_files()
 IDS = [path.name for _, path in CORPUS]

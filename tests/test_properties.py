@@ -6,13 +6,13 @@ import itertools
 
 import attrs
 import pytest
+from helpers import unplaced
 from hypothesis import given
+from strategies import plans
 
 import plancore
-from helpers import unplaced
 from plancore._fields import leaves, restrict
 from plancore._registry import get_format
-from strategies import plans
 
 FORMATS = plancore.formats()
 

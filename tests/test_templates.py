@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from helpers import read_seed
 
 import plancore
-from helpers import read_seed
 from plancore._registry import get_format
 
 FORMATS = plancore.formats()

@@ -45,7 +45,7 @@ def write_atomically(path: Path, text: str) -> None:
     A crash leaves either the old file or the new one, never half of one.
     """
     directory = path.parent if str(path.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile(
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed or removed
         "w", encoding="utf-8", newline="", dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False
     )
     try:

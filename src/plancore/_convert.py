@@ -110,7 +110,7 @@ def parse(text: str, format: str | None = None) -> Plan:
         raise
     except RecursionError:
         raise ParseError(f"the text is nested too deeply to read as {fmt.name}") from None
-    except Exception as error:  # noqa: BLE001 - a reader bug must still reach users as a PlanError
+    except Exception as error:
         raise ParseError(f"cannot read the text as {fmt.name}: {type(error).__name__}: {error}") from error
 
 
@@ -140,7 +140,11 @@ def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
         if missing[(section.heading, section.level, section.body)] > 0:
             missing[(section.heading, section.level, section.body)] -= 1
             losses.append(
-                Loss(path=f"extra_sections[{index}]", reason=f"{target.name} could not keep it in place", value=section.body)
+                Loss(
+                    path=f"extra_sections[{index}]",
+                    reason=f"{target.name} could not keep it in place",
+                    value=section.body,
+                )
             )
     return losses
 

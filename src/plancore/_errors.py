@@ -25,10 +25,11 @@ class PlanError(Exception):
         self.path = path
 
     def __str__(self) -> str:
+        where: str | None = None
         if self.path is not None:
             where = self.path if self.line is None else f"{self.path}:{self.line}"
-        else:
-            where = None if self.line is None else f"line {self.line}"
+        elif self.line is not None:
+            where = f"line {self.line}"
         return f"{where}: {self.message}" if where else self.message
 
 

@@ -53,7 +53,7 @@ def blank(value: T, template: T) -> T:
 def fill(value: T, template: T) -> T:
     """``value`` with every unfilled part replaced by the template's placeholder."""
     if isinstance(value, str):
-        return value or template  # type: ignore[return-value]
+        return value or template
     if isinstance(value, tuple):
         if not value:
             return template
@@ -67,9 +67,7 @@ def fill(value: T, template: T) -> T:
 
 
 def _is_leaf(value: Any) -> bool:
-    return not attrs.has(type(value)) and not (
-        isinstance(value, tuple) and value and attrs.has(type(value[0]))
-    )
+    return not attrs.has(type(value)) and not (isinstance(value, tuple) and value and attrs.has(type(value[0])))
 
 
 def restrict(value: T, holds: Collection[str], prefix: str = "") -> T:
@@ -84,7 +82,7 @@ def restrict(value: T, holds: Collection[str], prefix: str = "") -> T:
         if path in holds:
             continue
         if _is_leaf(old):
-            changes[f.name] = f.default if not isinstance(f.default, attrs.Factory) else f.default.factory()  # type: ignore[misc]
+            changes[f.name] = type(old)()
         else:
             changes[f.name] = restrict(old, holds, path + ".")
     return attrs.evolve(value, **changes)  # type: ignore[misc]

@@ -13,6 +13,7 @@ import importlib.resources
 import re
 from collections.abc import Callable
 from pathlib import Path
+
 import attrs
 import jinja2
 

@@ -11,15 +11,15 @@ from typing import Any
 import attrs
 
 __all__ = [
-    "ApiExample",
     "Api",
+    "ApiExample",
     "Architecture",
     "Component",
     "DataModel",
     "Decision",
     "Dependency",
-    "Entity",
     "Endpoint",
+    "Entity",
     "FileChange",
     "Labeled",
     "LogEntry",
@@ -313,7 +313,7 @@ def is_empty(value: object) -> bool:
     if attrs.has(type(value)):
         return all(
             is_empty(getattr(value, f.name))
-            for f in attrs.fields(type(value))
+            for f in attrs.fields(type(value))  # type: ignore[arg-type]
             if f.eq and not f.metadata.get("key")
         )
     return value is None

@@ -126,7 +126,9 @@ def read(text: str) -> Plan:
 
     decisions = []
     if "decisions" in found:
-        for node in sections.match(found["decisions"][0].children, DECISIONS, repeat=["decisions"]).get("decisions", []):
+        for node in sections.match(found["decisions"][0].children, DECISIONS, repeat=["decisions"]).get(
+            "decisions", []
+        ):
             items = list_items(node.body)
             values = labels(items, DECISION_LABELS)
             options = []
@@ -149,7 +151,7 @@ def read(text: str) -> Plan:
     api = Api()
     if "api" in found:
         parts = sections.match(found["api"][0].children, API)
-        endpoints = ()
+        endpoints: tuple[Endpoint, ...] = ()
         if "api.endpoints" in parts:
             endpoints = tuple(Endpoint(**row) for row in records(parts["api.endpoints"][0].body, ENDPOINT_COLUMNS))
         examples = []
@@ -182,7 +184,9 @@ def read(text: str) -> Plan:
     if "dependencies" in found:
         parts = sections.match(found["dependencies"][0].children, DEPENDENCIES)
         if "dependencies" in parts:
-            dependencies = tuple(Dependency(**row) for row in records(parts["dependencies"][0].body, DEPENDENCY_COLUMNS))
+            dependencies = tuple(
+                Dependency(**row) for row in records(parts["dependencies"][0].body, DEPENDENCY_COLUMNS)
+            )
         if "internal_dependencies" in parts:
             internal = tuple(item.text for item in list_items(parts["internal_dependencies"][0].body))
 
@@ -195,7 +199,13 @@ def read(text: str) -> Plan:
     if "phases" in found:
         for node in sections.match(found["phases"][0].children, PHASES, repeat=["phases"]).get("phases", []):
             values = labels(list_items(node.body), PHASE_LABELS, plain=True)
-            phases.append(Phase(name=_strip_title(node.title, _PHASE_TITLE), **values))
+            phases.append(
+                Phase(
+                    name=_strip_title(node.title, _PHASE_TITLE),
+                    estimate=values.get("estimate", ""),
+                    description=values.get("description", ""),
+                )
+            )
 
     return Plan(
         metadata=Metadata(title=title, updated=updated),
@@ -220,21 +230,45 @@ SMARTSPEC = Format(
     origin="naibarn/SmartSpecPro, python-backend/app/templates/macro/plan.md",
     read=read,
     holds=frozenset(
-        """
-        metadata.title metadata.updated summary
-        architecture.overview architecture.data_flow
-        architecture.components.name architecture.components.responsibility
-        architecture.components.technology architecture.components.notes
-        decisions.title decisions.context decisions.options.name decisions.options.notes
-        decisions.choice decisions.rationale
-        api.endpoints.method api.endpoints.path api.endpoints.description api.endpoints.auth
-        api.examples.name api.examples.request api.examples.response
-        data_model.schema data_model.migrations file_structure
-        dependencies.name dependencies.version dependencies.purpose internal_dependencies
-        testing.unit testing.integration testing.e2e
-        phases.name phases.estimate phases.description
-        rollback extra_sections
-        """.split()
+        [
+            "metadata.title",
+            "metadata.updated",
+            "summary",
+            "architecture.overview",
+            "architecture.data_flow",
+            "architecture.components.name",
+            "architecture.components.responsibility",
+            "architecture.components.technology",
+            "architecture.components.notes",
+            "decisions.title",
+            "decisions.context",
+            "decisions.options.name",
+            "decisions.options.notes",
+            "decisions.choice",
+            "decisions.rationale",
+            "api.endpoints.method",
+            "api.endpoints.path",
+            "api.endpoints.description",
+            "api.endpoints.auth",
+            "api.examples.name",
+            "api.examples.request",
+            "api.examples.response",
+            "data_model.schema",
+            "data_model.migrations",
+            "file_structure",
+            "dependencies.name",
+            "dependencies.version",
+            "dependencies.purpose",
+            "internal_dependencies",
+            "testing.unit",
+            "testing.integration",
+            "testing.e2e",
+            "phases.name",
+            "phases.estimate",
+            "phases.description",
+            "rollback",
+            "extra_sections",
+        ]
     ),
     markers=(
         (r"^## Executive Summary\s*$", 2.0),
