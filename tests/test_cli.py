@@ -107,3 +107,29 @@ def test_detect_formats_and_new() -> None:
     for name in plancore.formats():
         blank = run("new", name).stdout.decode()
         assert plancore.emit(plancore.Plan(), name) == blank
+
+
+def test_in_place_replaces_the_input(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_bytes(EXAMPLE.read_bytes())
+    assert run("convert", str(plan), "--to", "smartspec", "--in-place").returncode == 0
+    assert plan.read_bytes() == EXAMPLE.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+
+
+def test_folder_conversion_keeps_going_past_bad_files(tmp_path: Path) -> None:
+    source = tmp_path / "plans"
+    (source / "team" / "a").mkdir(parents=True)
+    (source / "team" / "a" / "plan.md").write_bytes(EXAMPLE.read_bytes())
+    (source / "good.md").write_bytes(EXAMPLE.read_bytes())
+    (source / "bad.md").write_bytes(b"\xff\xfe not a plan")
+    (source / "notes.txt").write_text("ignored")
+    out = tmp_path / "out"
+    result = run("convert", str(source), "--to", "smartspec", "-o", str(out))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.decode().splitlines() if "error:" in line]
+    assert len(errors) == 1 and "bad.md" in errors[0] and "UTF-8" in errors[0]
+    assert (out / "good.md").read_bytes() == EXAMPLE.read_bytes()
+    assert (out / "team" / "a" / "plan.md").read_bytes() == EXAMPLE.read_bytes()
+    assert not (out / "bad.md").exists()
+    assert not (out / "notes.txt").exists()

@@ -66,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     convert_cmd = commands.add_parser("convert", help="convert a plan to another format")
-    convert_cmd.add_argument("input", metavar="INPUT", help="plan file, or - for standard input")
+    convert_cmd.add_argument(
+        "input", metavar="INPUT", help="plan file, - for standard input, or a folder (with -o OUTDIR)"
+    )
     convert_cmd.add_argument("--to", required=True, choices=list(FORMATS), metavar="FORMAT", help="target format")
     convert_cmd.add_argument(
         "--from", dest="source", choices=list(FORMATS), metavar="FORMAT", help="source format (default: detect)"
@@ -74,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     convert_cmd.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: standard output)")
     convert_cmd.add_argument("--strict", action="store_true", help="fail (exit 3) instead of carrying fields over")
     convert_cmd.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
+    convert_cmd.add_argument("--in-place", action="store_true", help="replace INPUT with its conversion")
 
     detect_cmd = commands.add_parser("detect", help="print the format of each plan file")
     detect_cmd.add_argument("files", nargs="+", metavar="FILE")
@@ -90,8 +93,15 @@ def _error(message: object) -> None:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    if args.input != "-" and Path(args.input).is_dir():
+        return _convert_tree(args)
+    if args.in_place:
+        if args.input == "-" or args.output:
+            _error("--in-place takes one INPUT file and no -o")
+            return EXIT_USAGE
+        args.output, args.force = args.input, True
     output = Path(args.output) if args.output else None
-    if output is not None:
+    if output is not None and not args.in_place:
         if args.input != "-" and output.exists() and output.resolve() == Path(args.input).resolve():
             _error(f"{output}: is the input file; refusing to overwrite it")
             return EXIT_BAD_INPUT
@@ -115,6 +125,45 @@ def _convert(args: argparse.Namespace) -> int:
     else:
         write_atomically(output, result.text)
     return EXIT_OK
+
+
+def _convert_tree(args: argparse.Namespace) -> int:
+    """Convert every ``*.md`` plan under a folder into the same tree under OUTDIR."""
+    root = Path(args.input)
+    if not args.output:
+        _error(f"{root}: is a folder; give -o OUTDIR for the converted tree")
+        return EXIT_USAGE
+    out_root = Path(args.output)
+    plans = []
+    for folder, subfolders, files in os.walk(root, followlinks=False):
+        subfolders.sort()
+        plans.extend(Path(folder) / name for name in sorted(files) if name.endswith(".md"))
+    failures: list[str] = []
+    show_progress = sys.stderr.isatty()
+    for count, path in enumerate(plans, 1):
+        if show_progress:
+            print(f"\rplancore: [{count}/{len(plans)}] {path}"[:120].ljust(120), end="", file=sys.stderr, flush=True)
+        # A relative path from os.walk cannot climb out of OUTDIR.
+        target = out_root / path.relative_to(root)
+        try:
+            if path.is_symlink():
+                raise PlanError("is a symbolic link; not followed", path=str(path))
+            if target.exists() and not args.force:
+                raise PlanError(f"{target} already exists (use --force to overwrite)", path=str(path))
+            result = convert(read_plan_file(str(path)), args.to, source=args.source, strict=args.strict)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, result.text)
+        except PlanError as error:
+            error.path = error.path or str(path)
+            failures.append(str(error))
+        except OSError as error:
+            failures.append(f"{path}: {error.strerror or error}")
+    if show_progress:
+        print(file=sys.stderr)
+    for failure in failures:
+        _error(failure)
+    print(f"plancore: converted {len(plans) - len(failures)} of {len(plans)} plans", file=sys.stderr)
+    return EXIT_BAD_INPUT if failures else EXIT_OK
 
 
 def _detect(args: argparse.Namespace) -> int:
