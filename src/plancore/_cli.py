@@ -134,7 +134,7 @@ def _convert_tree(args: argparse.Namespace) -> int:
         _error(f"{root}: is a folder; give -o OUTDIR for the converted tree")
         return EXIT_USAGE
     out_root = Path(args.output)
-    plans = []
+    plans: list[Path] = []
     for folder, subfolders, files in os.walk(root, followlinks=False):
         subfolders.sort()
         plans.extend(Path(folder) / name for name in sorted(files) if name.endswith(".md"))

@@ -14,6 +14,7 @@ __all__ = [
     "Api",
     "ApiExample",
     "Architecture",
+    "ComplexityEntry",
     "Component",
     "DataModel",
     "Decision",
@@ -78,6 +79,7 @@ class Metadata:
     status: str = ""
     spec_version: str = ""
     plan_version: str = ""
+    input: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -250,6 +252,15 @@ class LogEntry:
 
 
 @attrs.frozen(kw_only=True)
+class ComplexityEntry:
+    """A justified deviation from a project's principles (Spec Kit's Complexity Tracking)."""
+
+    violation: str = ""
+    why_needed: str = ""
+    simpler_alternative: str = ""
+
+
+@attrs.frozen(kw_only=True)
 class Section:
     """A section that maps to no field, kept verbatim.
 
@@ -298,6 +309,9 @@ class Plan:
     # The parsed source, so that an unchanged plan is written back byte for
     # byte; it takes no part in equality.
     source: Any = attrs.field(default=None, eq=False, repr=False)
+    constitution_check: str = ""
+    complexity: tuple[ComplexityEntry, ...] = ()
+    documentation_structure: str = ""
 
 
 def is_empty(value: object) -> bool:

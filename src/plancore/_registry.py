@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ._aadt import AADT
 from ._errors import FormatNotFoundError
 from ._format import Format
 from ._smartspec import SMARTSPEC
 
 __all__ = ["FORMATS", "get_format"]
 
-FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (SMARTSPEC,)}
+FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (SMARTSPEC, AADT,)}
 
 
 def get_format(name: str) -> Format:
