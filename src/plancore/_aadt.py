@@ -1,0 +1,372 @@
+"""The ``aadt`` format: the AI-assisted dev toolkit's feature plan (reader; the
+writer is ``templates/aadt.md.j2``)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from ._format import Format, template_text
+from ._markdown import Node, label_value, list_items, outline, strip_blank
+from ._model import (
+    Architecture,
+    Component,
+    DataModel,
+    Dependency,
+    LogEntry,
+    Metadata,
+    Phase,
+    Plan,
+    Risk,
+    Section,
+    Step,
+    Task,
+    Testing,
+    TimelineEntry,
+)
+from ._reading import Aliases, Sections, prose, records, tasks
+
+__all__ = ["AADT"]
+
+# Heading aliases (normalized titles, full matches), by field key.
+SECTIONS = {
+    "summary": [r"overview", r"summary", r"executive summary"],
+    "prerequisites": [r"prerequisites", r"pre-requisites", r"before you start"],
+    "architecture": [r"architecture(?: overview)?", r"technical design", r"design"],
+    "phases": [r"implementation steps", r"implementation phases", r"implementation plan", r"phases"],
+    "testing": [r"testing strategy", r"testing", r"test plan", r"tests"],
+    "deployment": [r"migration/deployment", r"migration & deployment", r"migration and deployment", r"deployment"],
+    "dependencies": [r"dependencies"],
+    "risks": [r"risks? (?:&|and) mitigations?", r"risks?"],
+    "definition_of_done": [r"definition of done", r"done criteria"],
+    "timeline": [r"timeline", r"schedule"],
+    "notes": [r"notes", r"implementation notes"],
+    "progress_log": [r"progress log", r"progress", r"changelog", r"change log"],
+}
+ARCHITECTURE = {
+    "architecture.overview": [r"high-level design", r"high level design", r"system context", r"overview"],
+    "architecture.components": [r"component changes", r"components", r"component design"],
+}
+PHASES = {"phases": [r"phase \w+(?: .*)?"]}
+STEPS = {"phases.steps": [r"step [\d.]+(?: .*)?"]}
+TESTING = {
+    "testing.unit": [r"unit tests?", r"unit testing"],
+    "testing.integration": [r"integration tests?", r"integration testing"],
+    "testing.manual": [r"manual testing", r"manual tests?"],
+}
+DEPLOYMENT = {
+    "data_model.migration_commands": [r"database migrations?", r"migrations?"],
+    "feature_flags": [r"feature flags?"],
+    "rollback": [r"rollback plan", r"rollback"],
+}
+DEPENDENCIES = {
+    "dependencies": [r"external dependencies", r"new dependencies"],
+    "internal_dependencies": [r"internal dependencies", r"existing dependencies"],
+}
+
+# Preamble labels (casefolded) by metadata field.
+METADATA_LABELS = {
+    "issue_id": ["issue"],
+    "spec_path": ["spec"],
+    "author": ["author"],
+    "created": ["created"],
+    "status": ["status"],
+}
+# Step labels (casefolded) by part.
+STEP_LABELS = {"files": ["files"], "tasks": ["tasks"], "notes": ["notes"]}
+PHASE_LABELS = {"estimate": ["estimated time", "estimate", "duration"]}
+
+COMPONENT_COLUMNS = {
+    "name": ["component"],
+    "change_type": ["change type", "change"],
+    "responsibility": ["description", "responsibility", "purpose"],
+}
+DEPENDENCY_COLUMNS = {"name": ["dependency", "package"], "version": ["version"], "purpose": ["purpose"]}
+RISK_COLUMNS = {"risk": ["risk"], "mitigation": ["mitigation strategy", "mitigation"]}
+TIMELINE_COLUMNS = {
+    "phase": ["phase"],
+    "start": ["start date", "start"],
+    "end": ["end date", "end"],
+    "status": ["status"],
+}
+LOG_COLUMNS = {"date": ["date"], "update": ["update"]}
+
+_TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
+_PHASE_TITLE = re.compile(r"^Phase[ \t]+\w+:[ \t]*(.*)$")
+_STEP_TITLE = re.compile(r"^Step[ \t]+[\w.]+:[ \t]*(.*)$")
+_BOLD_LABEL = re.compile(r"^\*\*[^*]+\*\*:?(?:[ \t].*)?$")
+_FENCE = re.compile(
+    r"\A(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?:(?P<content>.*?)\n)??(?P=fence)[ \t]*(?=\n|\Z)", re.DOTALL
+)
+_LOG_RULE = re.compile(
+    r"^ {0,3}(?:-[ \t]*){3,}\n(?:[ \t]*\n)*(?=#{1,6}[ \t]+(?:progress log|progress|changelog|change log)[ \t]*$)",
+    re.MULTILINE | re.IGNORECASE,
+)
+# Where an unnamed intro (text under a container heading, before its first
+# sub-heading) goes back: kept as a level-0 section with this ``after``.
+_INTRO = ".intro"
+
+
+def _strip_title(title: str, pattern: re.Pattern[str]) -> str:
+    match = pattern.match(title)
+    return match.group(1) if match else title
+
+
+def _unquote(text: str) -> str:
+    return text[1:-1] if len(text) >= 2 and text.startswith("`") and text.endswith("`") else text
+
+
+def _loose(text: str) -> list[str]:
+    """``text``'s lines less blank lines, table rows reduced to their cells."""
+    result = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("|"):
+            stripped = "|".join(part.strip() for part in stripped.strip("|").split("|"))
+            if set(stripped) <= set("-:|"):
+                stripped = "---"
+        result.append(stripped)
+    return result
+
+
+def _snap(value: str, placeholder: str) -> str:
+    """The placeholder for a value that is it, but for blank lines and table padding."""
+    return placeholder if value != placeholder and _loose(value) == _loose(placeholder) else value
+
+
+def _labeled_parts(text: str, table: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
+    """``text`` cut at its ``**Label:**`` lines: (text before them, part by field)."""
+    index = {label: name for name, names in table.items() for label in names}
+    head: list[str] = []
+    parts: dict[str, list[str]] = {}
+    current = head
+    for line in text.split("\n"):
+        pair = label_value(line) if _BOLD_LABEL.match(line) else None
+        name = index.get(pair[0].casefold()) if pair is not None else None
+        if pair is not None and name is not None and name not in parts:
+            current = parts[name] = [pair[1]] if pair[1] else []
+            continue
+        current.append(line)
+    return "\n".join(head), {name: "\n".join(lines) for name, lines in parts.items()}
+
+
+def _intro(node: Node, key: str) -> Section | None:
+    body = strip_blank(node.body)
+    return Section(heading="", level=0, body=body, after=key + _INTRO) if body else None
+
+
+def _read_step(node: Node) -> Step:
+    head, parts = _labeled_parts(node.body, STEP_LABELS)
+    notes = [prose(text) for text in (head, parts.get("notes", "")) if prose(text)]
+    return Step(
+        title=_strip_title(node.title, _STEP_TITLE),
+        files=tuple(_unquote(item.text) for item in list_items(parts.get("files", ""))),
+        tasks=tasks(list_items(parts.get("tasks", ""))),
+        notes="\n\n".join(notes),
+    )
+
+
+def _read_phase(node: Node, sections: Sections) -> Phase:
+    head, parts = _labeled_parts(node.body, PHASE_LABELS)
+    description = prose("\n".join([head, parts["estimate"].partition("\n")[2]]) if "estimate" in parts else head)
+    estimate = parts["estimate"].partition("\n")[0] if "estimate" in parts else ""
+    steps = sections.match(node.children, STEPS, repeat=["phases.steps"]).get("phases.steps", [])
+    return Phase(
+        name=_strip_title(node.title, _PHASE_TITLE),
+        estimate=estimate,
+        description=description,
+        steps=tuple(_read_step(step) for step in steps),
+    )
+
+
+def _leading_fence(text: str) -> tuple[str, str] | None:
+    """``(content, rest)`` when ``text`` opens with a fenced code block."""
+    match = _FENCE.match(text)
+    if match is None:
+        return None
+    return match.group("content") or "", prose(text[match.end() :])
+
+
+def _read(text: str) -> Plan:
+    # The rule that sets the progress log apart is layout, not part of the section before it.
+    doc = outline(_LOG_RULE.sub("", text, count=1))
+    sections = Sections()
+    intros: list[Section] = []
+    metadata: dict[str, str] = {}
+    preamble = [strip_blank(doc.preamble)]
+    nodes = doc.roots
+    if nodes and nodes[0].level == 1:
+        metadata["title"] = _strip_title(nodes[0].title, _TITLE)
+        sections.mark(nodes[0], "")
+        index = {label: name for name, names in METADATA_LABELS.items() for label in names}
+        for line in nodes[0].body.split("\n"):
+            pair = label_value(line.rstrip())
+            name = index.get(pair[0].casefold()) if pair is not None else None
+            if pair is not None and name is not None and name not in metadata:
+                metadata[name] = pair[1]
+            else:
+                preamble.append(line)
+        nodes = nodes[0].children + nodes[1:]
+    found = sections.match(nodes, SECTIONS)
+    head = strip_blank("\n".join(preamble))
+    first = (Section(heading="", level=0, body=head, after=""),) if head else ()
+
+    def one(key: str) -> str:
+        return prose(found[key][0].body) if key in found else ""
+
+    def children(key: str, aliases: Aliases, *, intro: bool = False) -> dict[str, list[Node]]:
+        if key not in found:
+            return {}
+        section = _intro(found[key][0], key) if intro else None
+        if section is not None:
+            intros.append(section)
+        return sections.match(found[key][0].children, aliases, repeat=["phases"])
+
+    def part(parts: dict[str, list[Node]], key: str) -> str:
+        return prose(parts[key][0].body) if key in parts else ""
+
+    def table(parts: dict[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]]:
+        return records(parts[key][0].body, columns) if key in parts else []
+
+    def checklist(key: str) -> tuple[Task, ...]:
+        return tasks(list_items(found[key][0].body)) if key in found else ()
+
+    parts = children("architecture", ARCHITECTURE, intro=True)
+    architecture = Architecture(
+        overview=part(parts, "architecture.overview"),
+        components=tuple(Component(**row) for row in table(parts, "architecture.components", COMPONENT_COLUMNS)),
+    )
+
+    parts = children("phases", PHASES, intro=True)
+    phases = tuple(_read_phase(node, sections) for node in parts.get("phases", []))
+
+    parts = children("testing", TESTING)
+    testing = Testing(
+        strategy=one("testing"),
+        unit=part(parts, "testing.unit"),
+        integration=part(parts, "testing.integration"),
+        manual=part(parts, "testing.manual"),
+    )
+
+    parts = children("deployment", DEPLOYMENT)
+    migration_commands, migrations = "", part(parts, "data_model.migration_commands")
+    block = _leading_fence(migrations)
+    if block is not None:
+        migration_commands, migrations = block
+    feature_flags = part(parts, "feature_flags")
+    rollback = part(parts, "rollback")
+
+    parts = children("dependencies", DEPENDENCIES, intro=True)
+    dependencies = tuple(Dependency(**row) for row in table(parts, "dependencies", DEPENDENCY_COLUMNS))
+    internal: tuple[str, ...] = ()
+    if "internal_dependencies" in parts:
+        internal = tuple(item.text for item in list_items(parts["internal_dependencies"][0].body))
+
+    notes = one("notes")
+
+    return Plan(
+        metadata=Metadata(**metadata),
+        summary=one("summary"),
+        prerequisites=checklist("prerequisites"),
+        architecture=architecture,
+        data_model=DataModel(migrations=migrations, migration_commands=migration_commands),
+        dependencies=dependencies,
+        internal_dependencies=internal,
+        phases=phases,
+        testing=testing,
+        risks=tuple(Risk(**row) for row in table(found, "risks", RISK_COLUMNS)),
+        deployment=one("deployment"),
+        feature_flags=feature_flags,
+        rollback=rollback,
+        definition_of_done=checklist("definition_of_done"),
+        timeline=tuple(TimelineEntry(**row) for row in table(found, "timeline", TIMELINE_COLUMNS)),
+        progress_log=tuple(LogEntry(**row) for row in table(found, "progress_log", LOG_COLUMNS)),
+        notes=notes,
+        extra_sections=first + sections.extras() + tuple(intros),
+    )
+
+
+# Prose fields that a template variant may write with other blank lines or
+# table padding: read as the template's placeholder when they are it.
+_LOOSE_FIELDS = (
+    "summary",
+    "architecture.overview",
+    "testing.unit",
+    "testing.integration",
+    "testing.manual",
+    "feature_flags",
+    "rollback",
+    "notes",
+)
+
+
+@functools.cache
+def _template() -> Plan:
+    return _read(template_text("aadt"))
+
+
+def _get(plan: object, path: str) -> str:
+    value = plan
+    for name in path.split("."):
+        value = getattr(value, name)
+    assert isinstance(value, str)
+    return value
+
+
+def _set(plan: Plan, path: str, value: str) -> Plan:
+    head, _, name = path.rpartition(".")
+    changes: dict[str, object] = {name: value}
+    if head:
+        changes = {head: attrs.evolve(getattr(plan, head), **changes)}
+    return attrs.evolve(plan, **changes)  # type: ignore[arg-type]
+
+
+def read(text: str) -> Plan:
+    plan = _read(text)
+    template = _template()
+    for path in _LOOSE_FIELDS:
+        value = _get(plan, path)
+        snapped = _snap(value, _get(template, path))
+        if snapped is not value:
+            plan = _set(plan, path, snapped)
+    return plan
+
+
+_HOLDS = """
+    metadata.title metadata.issue_id metadata.spec_path metadata.author metadata.created metadata.status
+    summary prerequisites.text prerequisites.done
+    architecture.overview architecture.components.name architecture.components.change_type
+    architecture.components.responsibility
+    phases.name phases.estimate phases.description phases.steps.title phases.steps.files
+    phases.steps.tasks.text phases.steps.tasks.done phases.steps.notes
+    testing.strategy testing.unit testing.integration testing.manual
+    deployment data_model.migration_commands data_model.migrations feature_flags rollback
+    dependencies.name dependencies.version dependencies.purpose internal_dependencies
+    risks.risk risks.mitigation definition_of_done.text definition_of_done.done
+    timeline.phase timeline.start timeline.end timeline.status
+    notes progress_log.date progress_log.update extra_sections
+"""
+
+AADT = Format(
+    name="aadt",
+    description="AI-assisted dev toolkit feature plan: Issue/Spec header, phases of Step N.M blocks with "
+    "Files/Tasks/Notes, aligned tables, timeline and progress log",
+    origin="ninjasitm/ai-assisted-dev-toolkit, src/repo/templates/feature-plan.template.md",
+    read=read,
+    holds=frozenset(_HOLDS.split()),
+    markers=(
+        (r"^\*\*Issue:\*\*", 2.0),
+        (r"^#### Step \d+\.\d+:", 2.0),
+        (r"^\*\*Estimated Time:\*\*", 1.5),
+        (r"^## Progress Log\s*$", 1.5),
+        (r"^## Migration/Deployment\s*$", 1.5),
+        (r"^### Component Changes\s*$", 1.0),
+        (r"^\*\*Files:\*\*\s*$", 1.0),
+        (r"^## Definition of Done\s*$", 0.5),
+    ),
+)
