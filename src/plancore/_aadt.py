@@ -108,6 +108,7 @@ _LOG_RULE = re.compile(
 # Where an unnamed intro (text under a container heading, before its first
 # sub-heading) goes back: kept as a level-0 section with this ``after``.
 _INTRO = ".intro"
+_FRONT = "metadata.front"
 
 
 def _strip_title(title: str, pattern: re.Pattern[str]) -> str:
@@ -198,7 +199,8 @@ def _read(text: str) -> Plan:
     sections = Sections()
     intros: list[Section] = []
     metadata: dict[str, str] = {}
-    preamble = [strip_blank(doc.preamble)]
+    front = strip_blank(doc.preamble)
+    preamble: list[str] = []
     nodes = doc.roots
     if nodes and nodes[0].level == 1:
         metadata["title"] = _strip_title(nodes[0].title, _TITLE)
@@ -215,6 +217,9 @@ def _read(text: str) -> Plan:
     found = sections.match(nodes, SECTIONS)
     head = strip_blank("\n".join(preamble))
     first = (Section(heading="", level=0, body=head, after=""),) if head else ()
+    if front:
+        # Text before the title (front matter, say) goes back before it.
+        first = (Section(heading="", level=0, body=front, after=_FRONT), *first)
 
     def one(key: str) -> str:
         return prose(found[key][0].body) if key in found else ""

@@ -1,0 +1,478 @@
+"""The ``maestro`` format: spec-maestro's plan template (reader; the writer is
+``templates/maestro.md.j2``).
+
+Sections are numbered and separated by ``---`` rules; components, entities and
+endpoints are ``####`` blocks of ``- **Label:** value`` items under a "New"
+and a "Modified" subsection. A block's change type is the subsection it sits
+in, unless a ``- **Change type:**`` item says otherwise (the writer adds one
+whenever the subsection alone would not give the value back).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from ._format import Format
+from ._markdown import Item, Node, label_value, list_items, outline, strip_blank
+from ._model import (
+    Api,
+    Architecture,
+    Component,
+    DataModel,
+    Decision,
+    Endpoint,
+    Entity,
+    Metadata,
+    Option,
+    Phase,
+    Plan,
+    Risk,
+    Section,
+    Task,
+    Testing,
+)
+from ._reading import Aliases, Sections, prose, records, split_rule
+
+__all__ = ["MAESTRO"]
+
+# Headings, matched by normalized title (numbering, marks and case dropped), never by number.
+SECTIONS: Aliases = {
+    "architecture": [r"architecture overview", r"architecture", r"technical architecture", r"system architecture"],
+    "architecture.components": [r"component design", r"components", r"component changes"],
+    "data_model": [r"data model", r"data models", r"data model changes"],
+    "api": [r"api contracts", r"api", r"api design", r"interfaces", r"contracts"],
+    "phases": [r"implementation phases", r"phases", r"implementation plan"],
+    "testing": [r"testing strategy", r"testing", r"test strategy", r"test plan"],
+    "risks": [r"risks and mitigations", r"risks & mitigations", r"risks", r"risk assessment", r"risk analysis"],
+    "open_questions": [r"open questions", r"questions", r"unresolved questions"],
+    "file_structure": [r"file structure", r"project structure", r"directory structure"],
+}
+ARCHITECTURE: Aliases = {
+    "architecture.overview": [r"high-level design", r"high level design", r"system context", r"overview"],
+    "architecture.interactions": [r"component interactions", r"interactions"],
+    "decisions": [r"key design decisions", r"design decisions", r"key decisions", r"decisions"],
+    "architecture.data_flow": [r"data flow"],
+}
+COMPONENTS: Aliases = {
+    "architecture.components": [
+        r"new components",
+        r"(?:modified|changed|updated) components",
+    ],
+}
+DATA_MODEL: Aliases = {
+    "data_model.entities": [r"new entities", r"(?:modified|changed|updated) entities"],
+    "architecture.data_flow": [r"data flow"],
+}
+API: Aliases = {
+    "api.endpoints": [
+        r"new (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)",
+        r"(?:modified|changed|updated) (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)",
+    ],
+}
+PHASES: Aliases = {"phases": [r"phase \w+(?: .*)?"]}
+TESTING: Aliases = {
+    "testing.unit": [r"unit tests?", r"unit testing"],
+    "testing.integration": [r"integration tests?", r"integration testing"],
+    "testing.e2e": [r"end-to-end tests?", r"e2e tests?", r"end to end tests?"],
+    "testing.test_data": [r"test data", r"test fixtures", r"fixtures"],
+}
+# A "New"/"Modified" subsection heading that names the modified kind.
+_MODIFIED_SUBSECTION = re.compile(r"^(?:modified|changed|updated)\b")
+
+METADATA_LABELS = {
+    "feature_id": ["feature id", "feature"],
+    "spec_path": ["spec", "specification", "spec path"],
+    "created": ["created", "date"],
+    "status": ["status"],
+}
+COMPONENT_LABELS = {
+    "responsibility": ["purpose", "responsibility", "description"],
+    "location": ["location", "file", "path"],
+    "dependencies": ["dependencies", "depends on"],
+    "dependents": ["dependents", "used by"],
+    "current": ["current", "current behavior"],
+    "change": ["change", "changes"],
+    "risk": ["risk"],
+    "technology": ["technology", "tech"],
+    "notes": ["notes"],
+    "change_type": ["change type"],
+}
+ENTITY_LABELS = {
+    "current_fields": ["current fields"],
+    "new_fields": ["new fields"],
+    "migration_notes": ["migration notes", "migration"],
+    "change_type": ["change type"],
+}
+ENDPOINT_LABELS = {
+    "description": ["purpose", "description"],
+    "input": ["input", "request"],
+    "output": ["output", "response"],
+    "errors": ["errors"],
+    "current_behavior": ["current behavior", "current behaviour", "current"],
+    "new_behavior": ["new behavior", "new behaviour"],
+    "breaking": ["breaking", "breaking change"],
+    "auth": ["auth", "authentication"],
+    "method": ["method"],
+    "change_type": ["change type"],
+}
+PHASE_LABELS = {
+    "goal": ["goal", "objective"],
+    "dependencies": ["dependencies", "depends on"],
+    "tasks": ["tasks"],
+    "deliverables": ["deliverable", "deliverables"],
+}
+DECISION_COLUMNS = {
+    "title": ["decision"],
+    "options": ["options considered", "options", "alternatives"],
+    "choice": ["chosen", "choice"],
+    "rationale": ["rationale", "why"],
+}
+RISK_COLUMNS = {
+    "risk": ["risk"],
+    "probability": ["likelihood", "probability"],
+    "impact": ["impact"],
+    "mitigation": ["mitigation", "mitigation strategy"],
+}
+
+HTTP_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+METHOD_PLACEHOLDER = "{METHOD}"
+
+_TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
+_COMPONENT_TITLE = re.compile(r"^Component:[ \t]*(.*)$")
+_ENTITY_TITLE = re.compile(r"^Entity:[ \t]*(.*)$")
+_PHASE_TITLE = re.compile(r"^Phase[ \t]+[\w.]+(?:[ \t]*[:.\-\u2013\u2014][ \t]*(.*))?$")
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_RULE_LINE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
+
+
+def _strip_title(title: str, pattern: re.Pattern[str]) -> str:
+    match = pattern.match(title)
+    return (match.group(1) or "") if match else title
+
+
+def _clean(text: str) -> str:
+    """``text`` less the ``---`` rule that closes its numbered section, if it ends with one."""
+    before, after = split_rule(text)
+    if before != text and not after.strip():
+        return before
+    return text
+
+
+def _key(title: str, aliases: Aliases) -> str | None:
+    for key, patterns in aliases.items():
+        for pattern in patterns:
+            if re.fullmatch(pattern, title):
+                return key
+    return None
+
+
+def _item_lines(item: Item) -> range:
+    """The lines (of the text given to ``list_items``) that ``item`` spans."""
+    size = 0 if not item.body else item.body.count("\n") + 1
+    return range(item.line, item.line + 1 + size)
+
+
+def _item_value(item: Item, pair: tuple[str, str]) -> str:
+    return pair[1] if not item.body else (pair[1] + "\n" + item.body).lstrip("\n")
+
+
+def _labels(text: str, table: Mapping[str, Sequence[str]]) -> tuple[dict[str, str], dict[str, Item], str]:
+    """Label items of the first list of ``text``: (field -> value, field -> item, the text left over)."""
+    index = {label: name for name, names in table.items() for label in names}
+    values: dict[str, str] = {}
+    items: dict[str, Item] = {}
+    used: set[int] = set()
+    for item in list_items(text):
+        pair = label_value(item.text)
+        if pair is None:
+            continue
+        name = index.get(pair[0].casefold())
+        if name is None or name in values:
+            continue
+        values[name] = _item_value(item, pair)
+        items[name] = item
+        used.update(_item_lines(item))
+    lines = text.split("\n")
+    rest = strip_blank("\n".join(line for number, line in enumerate(lines) if number not in used))
+    return values, items, rest
+
+
+def _split_fence(text: str) -> tuple[str, str]:
+    """(the content of the first fenced code block of ``text``, ``text`` without that block)."""
+    lines = text.split("\n")
+    for start, line in enumerate(lines):
+        opening = _FENCE_OPEN.match(line)
+        if opening is None:
+            continue
+        marker = opening.group(1)
+        closing = re.compile(r"^ {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$")
+        for end in range(start + 1, len(lines)):
+            if closing.match(lines[end]):
+                return "\n".join(lines[start + 1 : end]), "\n".join(lines[:start] + lines[end + 1 :])
+        return "", text
+    return "", text
+
+
+def _change_type(default: str, values: Mapping[str, str]) -> str:
+    """A block's change type: its ``Change type`` item, else its subsection's."""
+    return values.get("change_type", default)
+
+
+def _braced(text: str) -> bool:
+    return text.startswith("{") and text.endswith("}") and "\n" not in text
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.sections = Sections()
+        self.claimed: set[str] = set()
+
+    def match(self, nodes: Iterable[Node], aliases: Aliases, *, repeat: Iterable[str] = ()) -> dict[str, list[Node]]:
+        """``Sections.match`` that also keeps a second section of a key matched in another part."""
+        repeatable = set(repeat)
+        wanted = []
+        for node in nodes:
+            key = _key(node.key, aliases)
+            if key is not None and key in self.claimed and key not in repeatable:
+                self.sections.keep(node)
+            else:
+                wanted.append(node)
+        found = self.sections.match(wanted, aliases, repeat=repeatable)
+        self.claimed.update(key for key in found if key not in repeatable)
+        return found
+
+    def keep_all(self, nodes: Iterable[Node]) -> None:
+        for node in nodes:
+            self.sections.keep(node)
+
+
+def _kind(node: Node) -> str:
+    return "Modified" if _MODIFIED_SUBSECTION.match(node.key) else "New"
+
+
+def _component(node: Node, default: str) -> Component:
+    name = _strip_title(node.title, _COMPONENT_TITLE)
+    values, _items, rest = _labels(_clean(node.content), COMPONENT_LABELS)
+    notes = rest or values.get("notes", "")
+    fields = {key: value for key, value in values.items() if key not in ("notes", "change_type")}
+    change_type = _change_type(default, values)
+    return Component(name=name, change_type=change_type, notes=notes, **fields)
+
+
+def _entity(node: Node, default: str) -> Entity:
+    name = _strip_title(node.title, _ENTITY_TITLE)
+    schema, rest = _split_fence(_clean(node.content))
+    values, _items, _rest = _labels(rest, ENTITY_LABELS)
+    fields = {key: value for key, value in values.items() if key != "change_type"}
+    change_type = _change_type(default, values)
+    return Entity(name=name, change_type=change_type, schema=schema, **fields)
+
+
+def _endpoint(node: Node, default: str) -> Endpoint:
+    values, _items, _rest = _labels(_clean(node.content), ENDPOINT_LABELS)
+    title = node.title
+    if "method" in values:
+        method, path = values.pop("method"), title
+    else:
+        first, _, remainder = title.partition(" ")
+        if first.upper() in HTTP_METHODS or first == METHOD_PLACEHOLDER:
+            method, path = first, remainder.strip()
+        else:
+            method, path = "", title
+    fields = {key: value for key, value in values.items() if key != "change_type"}
+    change_type = _change_type(default, values)
+    return Endpoint(method=method, path=path, change_type=change_type, **fields)
+
+
+def _phase(node: Node) -> Phase:
+    values, items, _rest = _labels(_clean(node.content), PHASE_LABELS)
+    tasks: tuple[Task, ...] = ()
+    if "tasks" in items:
+        item = items["tasks"]
+        pair = label_value(item.text)
+        nested = list_items(item.body) if item.body else []
+        if nested and pair is not None and not pair[1]:
+            tasks = tuple(Task(text=_nested_text(entry)) for entry in nested)
+        elif values["tasks"]:
+            tasks = (Task(text=values["tasks"]),)
+    deliverables: tuple[Task, ...] = ()
+    if "deliverables" in items:
+        item = items["deliverables"]
+        pair = label_value(item.text)
+        nested = list_items(item.body) if item.body else []
+        if nested and pair is not None and not pair[1] and pair[0].casefold().endswith("s"):
+            deliverables = tuple(Task(text=_nested_text(entry)) for entry in nested)
+        elif values["deliverables"]:
+            deliverables = (Task(text=values["deliverables"]),)
+    return Phase(
+        name=_strip_title(node.title, _PHASE_TITLE),
+        goal=values.get("goal", ""),
+        dependencies=values.get("dependencies", ""),
+        tasks=tasks,
+        deliverables=deliverables,
+    )
+
+
+def _nested_text(item: Item) -> str:
+    return item.text if not item.body else item.text + "\n" + item.body
+
+
+def _metadata(text: str) -> tuple[dict[str, str], str]:
+    """Metadata label lines of the preamble, and the rest of it (rules dropped)."""
+    index = {label: name for name, names in METADATA_LABELS.items() for label in names}
+    found: dict[str, str] = {}
+    rest = []
+    for line in text.split("\n"):
+        pair = label_value(line.rstrip())
+        name = index.get(pair[0].casefold()) if pair is not None else None
+        if pair is not None and name is not None and name not in found:
+            found[name] = pair[1]
+        elif not _RULE_LINE.match(line):
+            rest.append(line)
+    return found, strip_blank("\n".join(rest))
+
+
+def read(text: str) -> Plan:
+    doc = outline(text)
+    reader = _Reader()
+    sections = reader.sections
+    title = ""
+    nodes = list(doc.roots)
+    front = doc.preamble
+    if nodes and nodes[0].level == 1:
+        title = _strip_title(nodes[0].title, _TITLE)
+        sections.mark(nodes[0], "")
+        front = front + nodes[0].body
+        nodes = nodes[0].children + nodes[1:]
+    meta, unknown = _metadata(front)
+    found = reader.match(nodes, SECTIONS)
+
+    def body(key: str) -> str:
+        return prose(_clean(found[key][0].body)) if key in found else ""
+
+    def children(key: str, aliases: Aliases, *, repeat: Iterable[str] = ()) -> dict[str, list[Node]]:
+        if key not in found:
+            return {}
+        return reader.match(found[key][0].children, aliases, repeat=repeat)
+
+    def text_of(parts: Mapping[str, list[Node]], key: str) -> str:
+        return prose(_clean(parts[key][0].content)) if key in parts else ""
+
+    architecture = children("architecture", ARCHITECTURE)
+    decisions = []
+    if "decisions" in architecture:
+        for row in records(_clean(architecture["decisions"][0].body), DECISION_COLUMNS):
+            options = tuple(Option(name=name) for name in row.pop("options", "").split(", ") if name)
+            decisions.append(Decision(options=options, **row))
+        reader.keep_all(architecture["decisions"][0].children)
+
+    components = []
+    for node in children("architecture.components", COMPONENTS, repeat=["architecture.components"]).get(
+        "architecture.components", []
+    ):
+        for child in node.children:
+            sections.mark(child, "architecture.components")
+            components.append(_component(child, _kind(node)))
+
+    model = children("data_model", DATA_MODEL, repeat=["data_model.entities"])
+    entities = []
+    for node in model.get("data_model.entities", []):
+        for child in node.children:
+            sections.mark(child, "data_model.entities")
+            entities.append(_entity(child, _kind(node)))
+
+    endpoints = []
+    for node in children("api", API, repeat=["api.endpoints"]).get("api.endpoints", []):
+        for child in node.children:
+            sections.mark(child, "api.endpoints")
+            endpoints.append(_endpoint(child, _kind(node)))
+
+    phases = tuple(_phase(node) for node in children("phases", PHASES, repeat=["phases"]).get("phases", []))
+
+    testing = children("testing", TESTING)
+
+    risks: tuple[Risk, ...] = ()
+    if "risks" in found:
+        risks = tuple(Risk(**row) for row in records(_clean(found["risks"][0].body), RISK_COLUMNS))
+
+    questions: tuple[str, ...] = ()
+    if "open_questions" in found:
+        questions = tuple(_nested_text(item) for item in list_items(_clean(found["open_questions"][0].body)))
+
+    for key in ("risks", "open_questions"):
+        if key in found:
+            reader.keep_all(found[key][0].children)
+
+    flow = text_of(architecture, "architecture.data_flow") or text_of(model, "architecture.data_flow")
+    extras = tuple(
+        Section(
+            heading=section.heading, level=section.level, body=strip_blank(_clean(section.body)), after=section.after
+        )
+        for section in sections.extras()
+    )
+    if unknown:
+        extras = (Section(heading="", level=0, body=unknown, after=""), *extras)
+    return Plan(
+        metadata=Metadata(title=title, **meta),
+        architecture=Architecture(
+            overview=text_of(architecture, "architecture.overview"),
+            interactions=text_of(architecture, "architecture.interactions"),
+            data_flow=flow,
+            components=tuple(components),
+        ),
+        decisions=tuple(decisions),
+        data_model=DataModel(overview=body("data_model"), entities=tuple(entities)),
+        api=Api(endpoints=tuple(endpoints)),
+        phases=phases,
+        testing=Testing(
+            strategy=body("testing"),
+            unit=text_of(testing, "testing.unit"),
+            integration=text_of(testing, "testing.integration"),
+            e2e=text_of(testing, "testing.e2e"),
+            test_data=text_of(testing, "testing.test_data"),
+        ),
+        risks=risks,
+        open_questions=questions,
+        file_structure=prose(_clean(found["file_structure"][0].content)) if "file_structure" in found else "",
+        extra_sections=extras,
+    )
+
+
+_HOLDS = """
+        metadata.title metadata.feature_id metadata.spec_path metadata.created metadata.status
+        architecture.overview architecture.interactions architecture.data_flow
+        architecture.components.name architecture.components.change_type
+        architecture.components.responsibility architecture.components.technology
+        architecture.components.location architecture.components.dependencies
+        architecture.components.dependents architecture.components.current
+        architecture.components.change architecture.components.risk architecture.components.notes
+        decisions.title decisions.options.name decisions.choice decisions.rationale
+        data_model.overview data_model.entities.name data_model.entities.change_type
+        data_model.entities.schema data_model.entities.current_fields data_model.entities.new_fields
+        data_model.entities.migration_notes
+        api.endpoints.method api.endpoints.path api.endpoints.change_type api.endpoints.description
+        api.endpoints.auth api.endpoints.input api.endpoints.output api.endpoints.errors
+        api.endpoints.current_behavior api.endpoints.new_behavior api.endpoints.breaking
+        phases.name phases.goal phases.dependencies phases.tasks.text phases.deliverables.text
+        testing.strategy testing.unit testing.integration testing.e2e testing.test_data
+        risks.risk risks.probability risks.impact risks.mitigation
+        open_questions file_structure extra_sections
+        """
+
+MAESTRO = Format(
+    name="maestro",
+    description="spec-maestro plan: numbered sections, component/entity blocks, phases with goal/tasks/deliverable",
+    origin="Tiagofv/spec-maestro, .maestro/templates/plan-template.md",
+    read=read,
+    holds=frozenset(_HOLDS.split()),
+    markers=(
+        (r"^\*\*Feature ID:\*\*", 3.0),
+        (r"^#### Component: ", 2.0),
+        (r"^#### Entity: ", 1.5),
+        (r"^### \d+\.\d+ Key Design Decisions\s*$", 1.5),
+        (r"^## \d+\. Architecture Overview\s*$", 1.0),
+        (r"^## \d+\. Open Questions\s*$", 1.0),
+        (r"^- \*\*Deliverable:\*\*", 1.0),
+    ),
+)

@@ -1,0 +1,515 @@
+"""The ``speckit`` format: the Spec Kit plan template for rapid planning (reader; the
+writer is ``templates/speckit.md.j2``).
+
+The template's instructional sentences ("Describe the technical architecture:")
+are part of the prose fields they introduce; the fixed lines around lists and
+tables ("External dependencies needed:") are not stored. Text a reader finds
+next to a list or table that is none of these is kept as a heading-less
+(level 0) section placed right after that list or table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from ._format import Format
+from ._markdown import Item, Node, label_value, list_items, outline, strip_blank
+from ._model import (
+    Architecture,
+    DataModel,
+    Dependency,
+    FileChange,
+    Labeled,
+    Metadata,
+    Phase,
+    Plan,
+    Risk,
+    Section,
+    Task,
+    Testing,
+)
+from ._reading import Sections, prose, records
+
+__all__ = ["SPECKIT"]
+
+# Top-level sections (normalized titles, full matches) -> field keys.
+SECTIONS = {
+    "specification": [r"context", r"specification", r"spec", r"feature spec(?:ification)?", r"input specification"],
+    "architecture": [
+        r"technical approach",
+        r"technical design",
+        r"approach",
+        r"implementation approach",
+        r"technical strategy",
+        r"solution design",
+    ],
+    "phases": [
+        r"implementation steps",
+        r"implementation phases",
+        r"implementation plan",
+        r"phases",
+        r"steps",
+        r"milestones",
+        r"roadmap",
+    ],
+    "file_changes": [
+        r"file changes",
+        r"files",
+        r"changed files",
+        r"files to (?:create|modify|change)(?:/modify| and modify)?",
+        r"files? (?:changes|modifications)",
+    ],
+    "testing.strategy": [r"testing strategy", r"testing", r"tests", r"test plan", r"test strategy", r"testing approach"],
+    "risks": [
+        r"risk assessment",
+        r"risks?",
+        r"risks? (?:and|&) mitigations?",
+        r"risk management",
+        r"risk analysis",
+    ],
+    "rollback": [r"rollback plan", r"rollback", r"rollback strategy", r"rollback procedure"],
+    "dependencies": [r"dependencies", r"external dependencies", r"dependencies needed"],
+    "deployment": [r"deployment", r"deployment plan", r"deployment strategy", r"deployment steps"],
+}
+TECHNICAL_APPROACH = {
+    "architecture.overview": [
+        r"architecture",
+        r"architecture overview",
+        r"system architecture",
+        r"technical architecture",
+        r"high-level design",
+        r"design",
+    ],
+    "architecture.tech_stack": [r"technology stack", r"tech stack", r"technologies", r"stack"],
+    "data_model.overview": [r"data model", r"data models", r"data structures", r"data design"],
+}
+PHASES = {"phases": [r"(?:phase|stage|milestone|step) \w+(?: .*)?"]}
+
+PHASE_LABELS = {
+    "goal": ["goal", "goals", "objective", "objectives", "purpose"],
+    "tasks": ["tasks", "task list", "steps"],
+    "estimate": ["estimated time", "estimate", "time estimate", "estimated effort", "effort", "duration", "timeline"],
+}
+RISK_COLUMNS = {
+    "risk": ["risk", "risks", "risk description"],
+    "probability": ["probability", "likelihood"],
+    "impact": ["impact", "severity"],
+    "mitigation": ["mitigation", "mitigations", "mitigation strategy"],
+}
+# File change groups: a group label (casefolded) -> the change type it gives.
+CHANGE_TYPES = {"new": "new", "modified": "modified"}
+
+# Fixed text of the template: written by the writer, never stored.
+INTRO_LINES = (
+    "_This template is adapted from GitHub Spec Kit for rapid planning._",
+    "_Source: https://github.com/github/spec-kit (MIT License)_",
+    "---",
+)
+CONTEXT_LINES = ("Based on this specification:", "Create a detailed technical implementation plan.")
+TECH_STACK_INTRO = "Specify technologies to use:"
+PHASES_INTRO = "Break down into sequential phases:"
+FILE_CHANGES_INTRO = "What files will be created/modified:"
+RISKS_INTRO = "Potential challenges and mitigation:"
+DEPENDENCIES_INTRO = "External dependencies needed:"
+INSTRUCTIONS = (
+    "**Instructions to LLM:**\n"
+    "Replace {{SPECIFICATION}} with the actual spec content, then create a detailed, actionable technical plan. "
+    "Be specific about file changes, code structure, and implementation approach. Focus on HOW to build it."
+)
+
+_TITLE = re.compile(r"^Implementation Plan[ \t]*[:：\-–—][ \t]*(.*)$")
+_PLACEHOLDER_TITLES = ("Implementation Plan Template", "Implementation Plan")
+_PHASE_TITLE = re.compile(r"^(?:Phase|Stage|Milestone|Step)[ \t]+[^\s:]+?[ \t]*(?:[:.\-–—][ \t]*(.*))?$", re.IGNORECASE)
+_CLOSING = re.compile(r"(?:\A|\n)[ \t]*-{3,}[ \t]*\n\s*(?P<block>\*\*Instructions to LLM:\*\*.*?)\s*\Z", re.DOTALL)
+_GROUP = re.compile(r"^\*\*(?P<a>.+) files:\*\*[ \t]*$|^\*\*(?P<b>.+) files\*\*:[ \t]*$", re.IGNORECASE)
+_FILE_ITEM = re.compile(r"^`(?P<path>[^`\n]+)`(?:[ \t]*(?:[-–—:][ \t]*)?(?P<description>.*))?$", re.DOTALL)
+_PLAIN_FILE_ITEM = re.compile(r"^(?P<path>\S+)[ \t]+[-–—][ \t]+(?P<description>.*)$", re.DOTALL)
+_PLAIN_LABEL = re.compile(r"^(?P<label>[^\n]+?):(?:[ \t]+(?P<value>.*))?$", re.DOTALL)
+_FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_LIST_ITEM = re.compile(r"^(?P<indent> {0,3})(?:[-*+]|\d+[.)])(?:[ \t]+.*)?$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+class _Sections(Sections):
+    """``Sections`` that also keeps heading-less (level 0) text at a fixed place.
+
+    The shared helper computes every extra section's place from its position;
+    level-0 text found inside a section's body must instead go right after
+    the field it sat next to, which may be a place key of this format only.
+    """
+
+    def loose(self, start: int, text: str, after: str) -> None:
+        if text:
+            self._extras.append((start, Section(heading="", level=0, body=text, after=after)))
+
+    def extras(self) -> tuple[Section, ...]:
+        matched = sorted(self._matched)
+        result = []
+        for start, section in sorted(self._extras, key=lambda pair: pair[0]):
+            after = section.after
+            if section.level > 0:
+                after = ""
+                for position, key in matched:
+                    if position > start:
+                        break
+                    after = key
+            result.append(Section(heading=section.heading, level=section.level, body=section.body, after=after))
+        return tuple(result)
+
+
+class _Block:
+    """A run of body lines: a list, a table, a code fence, one other line or one blank line."""
+
+    def __init__(self, kind: str, lines: list[str]) -> None:
+        self.kind = kind
+        self.lines = lines
+        self.used = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _blocks(text: str) -> list[_Block]:
+    lines = text.split("\n")
+    blocks: list[_Block] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        start = index
+        index += 1
+        if not line.strip():
+            blocks.append(_Block("blank", [line]))
+            continue
+        fence = _FENCE_OPEN.match(line)
+        if fence is not None:
+            mark = fence.group("fence")
+            closing = re.compile(r"^ {0,3}" + re.escape(mark[0]) + "{" + str(len(mark)) + r",}[ \t]*$")
+            while index < len(lines) and not closing.match(lines[index]):
+                index += 1
+            index = min(index + 1, len(lines))
+            blocks.append(_Block("fence", lines[start:index]))
+            continue
+        item = _LIST_ITEM.match(line)
+        if item is not None:
+            width = len(item.group("indent"))
+            end = index
+            while index < len(lines):
+                current = lines[index]
+                if not current.strip():
+                    index += 1
+                    continue
+                same = _LIST_ITEM.match(current)
+                if (same is not None and len(same.group("indent")) == width) or _indent(current) > width:
+                    index += 1
+                    end = index
+                    continue
+                break
+            index = end
+            blocks.append(_Block("list", lines[start:end]))
+            continue
+        if "|" in line and index < len(lines) and _TABLE_RULE.match(lines[index]) and "-" in lines[index]:
+            while index < len(lines) and "|" in lines[index] and lines[index].strip():
+                index += 1
+            blocks.append(_Block("table", lines[start:index]))
+            continue
+        blocks.append(_Block("line", [line]))
+    return blocks
+
+
+def _leftover(blocks: Iterable[_Block]) -> str:
+    """The unused blocks, each run of them between used ones as a paragraph group."""
+    groups: list[list[str]] = [[]]
+    for block in blocks:
+        if block.used:
+            groups.append([])
+        else:
+            groups[-1].extend(block.lines)
+    parts = [strip_blank("\n".join(group)) for group in groups]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _use_lines(blocks: Iterable[_Block], fixed: Sequence[str], *, once: bool = True) -> None:
+    """Mark the lines of fixed template text as used (each one once, by default)."""
+    wanted = list(fixed)
+    for block in blocks:
+        if block.kind == "line" and not block.used and block.lines[0].strip() in wanted:
+            block.used = True
+            if once:
+                wanted.remove(block.lines[0].strip())
+
+
+def _item_text(item: Item) -> str:
+    return item.text if not item.body else item.text + "\n" + item.body
+
+
+def _strip_title(title: str, pattern: re.Pattern[str]) -> str:
+    match = pattern.match(title)
+    return (match.group(1) or "") if match else title
+
+
+def _phase_name(title: str) -> str:
+    name = _strip_title(title.strip(), _PHASE_TITLE).strip()
+    if name.startswith("[") and name.endswith("]") and "[" not in name[1:-1] and "]" not in name[1:-1]:
+        return name[1:-1]
+    return name
+
+
+def _tech(item: Item) -> Labeled:
+    text = _item_text(item)
+    if text.startswith(": "):
+        return Labeled(label="", value=text[2:])
+    pair = label_value(text)
+    if pair is None:
+        match = _PLAIN_LABEL.match(text)
+        if match is None:
+            return Labeled(label="", value=text)
+        pair = match.group("label").strip(), match.group("value") or ""
+    return Labeled(label=pair[0], value=pair[1])
+
+
+def _file_change(item: Item, change_type: str) -> FileChange:
+    text = _item_text(item)
+    match = _FILE_ITEM.match(text) or _PLAIN_FILE_ITEM.match(text)
+    if match is None:
+        return FileChange(path=text, change_type=change_type)
+    return FileChange(path=match.group("path"), change_type=change_type, description=match.group("description") or "")
+
+
+def _change_type(label: str) -> str:
+    return CHANGE_TYPES.get(label.strip().casefold(), label.strip())
+
+
+def _labels(line: str, table: Mapping[str, Sequence[str]]) -> tuple[str, str] | None:
+    pair = label_value(line)
+    if pair is None:
+        return None
+    for name, names in table.items():
+        if pair[0].casefold() in names:
+            return name, pair[1]
+    return None
+
+
+def _phase(node: Node) -> Phase:
+    blocks = _blocks(node.body)
+    values: dict[str, str] = {}
+    tasks: tuple[Task, ...] | None = None
+    for block in blocks:
+        if block.kind == "line":
+            pair = _labels(block.lines[0], PHASE_LABELS)
+            if pair is None or pair[0] in values:
+                continue
+            name, value = pair
+            if name == "tasks":
+                if value or tasks is not None:
+                    continue
+                values[name] = ""
+            else:
+                values[name] = value
+            block.used = True
+        elif block.kind == "list" and tasks is None:
+            tasks = tuple(Task(text=_item_text(item)) for item in list_items(block.text))
+            block.used = True
+    return Phase(
+        name=_phase_name(node.title),
+        goal=values.get("goal", ""),
+        estimate=values.get("estimate", ""),
+        tasks=tasks or (),
+        description=_leftover(blocks),
+    )
+
+
+def _specification(blocks: list[_Block]) -> str:
+    _use_lines(blocks, CONTEXT_LINES)
+    for block in blocks:
+        if block.kind == "fence":
+            block.used = True
+            lines = block.lines[1:]
+            opening = _FENCE_OPEN.match(block.lines[0])
+            mark = opening.group("fence") if opening else "```"
+            if lines and re.fullmatch(r" {0,3}" + re.escape(mark[0]) + "{" + str(len(mark)) + r",}[ \t]*", lines[-1]):
+                lines = lines[:-1]
+            return "\n".join(lines)
+    text = _leftover(blocks)
+    for block in blocks:
+        block.used = True
+    return text
+
+
+def read(text: str) -> Plan:
+    closing = _CLOSING.search(text)
+    if closing is not None and closing.group("block") == INSTRUCTIONS:
+        text = text[: closing.start()] + "\n"
+    doc = outline(text)
+    sections = _Sections()
+    sections.loose(0, prose(doc.preamble), "")
+    title = ""
+    nodes = doc.roots
+    if nodes and nodes[0].level == 1:
+        head = nodes[0]
+        title = head.title.strip()
+        title = "" if title in _PLACEHOLDER_TITLES else _strip_title(title, _TITLE)
+        sections.mark(head, "")
+        blocks = _blocks(head.body)
+        _use_lines(blocks, INTRO_LINES)
+        sections.loose(head.body_start, _leftover(blocks), "intro")
+        nodes = head.children + nodes[1:]
+    found = sections.match(nodes, SECTIONS)
+
+    def node(key: str) -> Node | None:
+        return found[key][0] if key in found else None
+
+    def body_of(key: str, intro: str = "") -> list[_Block]:
+        section = node(key)
+        if section is None:
+            return []
+        sections.match(section.children, {})
+        blocks = _blocks(section.body)
+        if intro:
+            _use_lines(blocks, [intro])
+        return blocks
+
+    def rest(key: str, blocks: list[_Block], after: str = "") -> None:
+        section = node(key)
+        if section is not None:
+            sections.loose(section.body_start, _leftover(blocks), after or key)
+
+    def one(key: str) -> str:
+        section = node(key)
+        if section is None:
+            return ""
+        sections.match(section.children, {})
+        return prose(section.body)
+
+    specification = ""
+    if "specification" in found:
+        blocks = body_of("specification")
+        specification = _specification(blocks)
+        rest("specification", blocks)
+
+    architecture = Architecture()
+    data_model = DataModel()
+    approach = node("architecture")
+    if approach is not None:
+        blocks = _blocks(approach.body)
+        sections.loose(approach.body_start, _leftover(blocks), "architecture")
+        parts = sections.match(approach.children, TECHNICAL_APPROACH)
+
+        def part(key: str) -> Node | None:
+            return parts[key][0] if key in parts else None
+
+        overview = part("architecture.overview")
+        tech_node = part("architecture.tech_stack")
+        data_node = part("data_model.overview")
+        tech_stack: tuple[Labeled, ...] = ()
+        for child in (overview, tech_node, data_node):
+            if child is not None:
+                sections.match(child.children, {})
+        if tech_node is not None:
+            blocks = _blocks(tech_node.body)
+            _use_lines(blocks, [TECH_STACK_INTRO])
+            for block in blocks:
+                if block.kind == "list":
+                    tech_stack = tuple(_tech(item) for item in list_items(block.text))
+                    block.used = True
+                    break
+            sections.loose(tech_node.body_start, _leftover(blocks), "architecture.tech_stack")
+        architecture = Architecture(
+            overview=prose(overview.body) if overview is not None else "",
+            tech_stack=tech_stack,
+        )
+        data_model = DataModel(overview=prose(data_node.body) if data_node is not None else "")
+
+    phases: list[Phase] = []
+    steps = node("phases")
+    if steps is not None:
+        blocks = _blocks(steps.body)
+        _use_lines(blocks, [PHASES_INTRO])
+        sections.loose(steps.body_start, _leftover(blocks), "phases.intro")
+        for child in sections.match(steps.children, PHASES, repeat=["phases"]).get("phases", []):
+            sections.match(child.children, {})
+            phases.append(_phase(child))
+
+    file_changes: list[FileChange] = []
+    blocks = body_of("file_changes", FILE_CHANGES_INTRO)
+    change_type = ""
+    for block in blocks:
+        if block.kind == "line":
+            group = _GROUP.match(block.lines[0].strip())
+            if group is not None:
+                change_type = _change_type(group.group("a") or group.group("b"))
+                block.used = True
+        elif block.kind == "list":
+            file_changes.extend(_file_change(item, change_type) for item in list_items(block.text))
+            block.used = True
+    rest("file_changes", blocks)
+
+    risks: tuple[Risk, ...] = ()
+    blocks = body_of("risks", RISKS_INTRO)
+    for block in blocks:
+        if block.kind == "table":
+            risks = tuple(Risk(**row) for row in records(block.text, RISK_COLUMNS))
+            block.used = True
+            break
+    rest("risks", blocks)
+
+    dependencies: tuple[Dependency, ...] = ()
+    blocks = body_of("dependencies", DEPENDENCIES_INTRO)
+    for block in blocks:
+        if block.kind == "list":
+            dependencies = tuple(Dependency(name=_item_text(item)) for item in list_items(block.text))
+            block.used = True
+            break
+    rest("dependencies", blocks)
+
+    return Plan(
+        metadata=Metadata(title=title),
+        specification=specification,
+        architecture=architecture,
+        data_model=data_model,
+        phases=tuple(phases),
+        file_changes=tuple(file_changes),
+        testing=Testing(strategy=one("testing.strategy")),
+        risks=risks,
+        rollback=one("rollback"),
+        dependencies=dependencies,
+        deployment=one("deployment"),
+        extra_sections=sections.extras(),
+    )
+
+
+SPECKIT = Format(
+    name="speckit",
+    description="Spec Kit plan for rapid planning: spec in a code fence, technical approach, phases with goal/tasks/"
+    "estimate, new/modified file lists, risk table, rollback and deployment",
+    origin="bacoco/AiDesigner, lib/spec-kit-templates/plan-template.md (adapted from github/spec-kit)",
+    read=read,
+    holds=frozenset(
+        """
+        metadata.title specification
+        architecture.overview architecture.tech_stack.label architecture.tech_stack.value
+        data_model.overview
+        phases.name phases.goal phases.tasks.text phases.estimate phases.description
+        file_changes.path file_changes.change_type file_changes.description
+        testing.strategy
+        risks.risk risks.probability risks.impact risks.mitigation
+        rollback dependencies.name deployment extra_sections
+        """.split()
+    ),
+    markers=(
+        (r"^\*\*Instructions to LLM:\*\*", 4.0),
+        (r"^_This template is adapted from GitHub Spec Kit", 3.0),
+        (r"^Based on this specification:\s*$", 2.0),
+        (r"^## Technical Approach\s*$", 1.5),
+        (r"^\*\*Estimated time:\*\*", 1.5),
+        (r"^\*\*(?:New|Modified) files:\*\*", 1.5),
+        (r"^## Rollback Plan\s*$", 0.5),
+        (r"^## Risk Assessment\s*$", 0.5),
+        (r"^## Implementation Steps\s*$", 1.0),
+    ),
+)

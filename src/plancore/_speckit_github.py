@@ -1,0 +1,325 @@
+"""The ``speckit-github`` format: the official GitHub Spec Kit plan
+(``specs/NNN-feature/plan.md``; reader; the writer is ``templates/speckit-github.md.j2``)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from ._format import Format, template_text
+from ._markdown import Node, label_value, outline, strip_blank, table_rows
+from ._model import Architecture, ComplexityEntry, Labeled, Metadata, Plan, Section
+from ._reading import Sections, prose, records
+
+__all__ = ["SPECKIT_GITHUB"]
+
+NAME = "speckit-github"
+
+# Field key -> normalized heading titles (English as in the template; the
+# translations real plans use).
+SECTIONS = {
+    "summary": [r"summary", r"摘要", r"概要", r"總結", r"总结"],
+    "architecture.tech_stack": [
+        r"technical context",
+        r"技術背景",
+        r"技术背景",
+        r"技術脈絡",
+        r"技术上下文",
+        r"技術上下文",
+    ],
+    "constitution_check": [
+        r"constitution check",
+        r"憲法檢查",
+        r"宪法检查",
+        r"憲章檢查",
+        r"宪章检查",
+        r"章程檢查",
+        r"章程检查",
+    ],
+    "project_structure": [r"project structure", r"專案結構", r"项目结构", r"專案架構", r"项目架构"],
+    "complexity": [r"complexity tracking", r"複雜度追蹤", r"复杂度跟踪", r"复杂度追踪", r"複雜度追踪"],
+}
+STRUCTURE = {
+    "documentation_structure": [r"documentation(?: this feature)?", r"文件(?: 本功能)?", r"文档(?: 本功能)?"],
+    "file_structure": [r"source code(?: repository root)?", r"原始碼(?: .*)?", r"源代码(?: .*)?", r"源码(?: .*)?"],
+}
+# Metadata field -> casefolded labels of the header lines.
+HEADER_LABELS = {
+    "branch": ["branch", "feature branch", "功能分支", "分支"],
+    "created": ["date", "created", "建立日期", "创建日期", "日期"],
+    "spec_path": ["spec", "specification", "規格", "规格", "规范", "規範"],
+    "input": ["input", "輸入", "输入"],
+}
+COMPLEXITY_COLUMNS = {
+    "violation": ["violation", "違規", "违规", "違反", "违反"],
+    "why_needed": ["why needed", "justification", "為何需要", "为何需要", "理由"],
+    "simpler_alternative": [
+        "simpler alternative rejected because",
+        "simpler alternative rejected",
+        "simpler alternative",
+        "rejected alternative",
+        "被拒絕的更簡單方案",
+        "被拒绝的更简单方案",
+    ],
+}
+
+_TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
+_CODE_SPAN = re.compile(r"^`([^`]+)`$")
+# A `|` between two header labels: `**Branch**: x | **Date**: y`.
+_HEADER_SPLIT = re.compile(r"[ \t]+\|[ \t]+(?=\*\*[^*\n]+\*\*)")
+_LABEL_LINE = re.compile(r"^\*\*[^*\n]+\*\*")
+_NEEDS_CLARIFICATION = re.compile(r"^\[?(?:\*\*)?NEEDS CLARIFICATION(?:\*\*)?\]?\.?$")
+
+# Template text: instructions that are no content wherever they stand.
+_TEMPLATE_NOTE = re.compile(r"^\*\*Note\*\*: This template is filled in by .*$")
+_ACTION_COMMENT = re.compile(r"^<!--(?:(?!-->).)*?ACTION REQUIRED.*?-->[ \t]*(?:\n|$)", re.DOTALL | re.MULTILINE)
+_GATE = re.compile(
+    r"^\*GATE: Must pass before Phase 0 research\. Re-check after Phase 1 design\.\*[ \t]*(?:\n|$)", re.M
+)
+_FILL_ONLY = re.compile(
+    r"^> \*\*Fill ONLY if Constitution Check has violations that must be justified\*\*[ \t]*(?:\n|$)", re.M
+)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def _lookup(label: str, table: dict[str, list[str]]) -> str | None:
+    folded = label.casefold()
+    for name, labels in table.items():
+        if folded in labels:
+            return name
+    return None
+
+
+def _dedent(lines: Sequence[str]) -> str:
+    widths = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    cut = min(widths, default=0)
+    return "\n".join(line[cut:] for line in lines)
+
+
+def _loose(text: str) -> str:
+    """Text that maps to no field, as one block."""
+    return strip_blank(_BLANK_RUNS.sub("\n\n", text))
+
+
+def _header(text: str, found: dict[str, str]) -> str:
+    """Reads the header labels of ``text`` into ``found``; returns the rest."""
+    rest = []
+    for line in text.split("\n"):
+        if _TEMPLATE_NOTE.match(line):
+            continue
+        if not _LABEL_LINE.match(line):
+            rest.append(line)
+            continue
+        kept = []
+        for segment in _HEADER_SPLIT.split(line):
+            pair = label_value(segment)
+            name = _lookup(pair[0], HEADER_LABELS) if pair is not None else None
+            if pair is None or name is None or name in found:
+                kept.append(segment)
+            else:
+                found[name] = pair[1].rstrip()
+        if kept:
+            rest.append(" | ".join(kept))
+    return "\n".join(rest)
+
+
+def _stack(body: str) -> tuple[list[Labeled], str]:
+    """The ``**Label**: value`` lines of a Technical Context body, and the text before them."""
+    items: list[tuple[str, list[str]]] = []
+    before: list[str] = []
+    for line in _ACTION_COMMENT.sub("", body).split("\n"):
+        pair = label_value(line) if _LABEL_LINE.match(line) else None
+        if pair is not None:
+            items.append((pair[0], [pair[1]]))
+        elif items:
+            items[-1][1].append(line)
+        else:
+            before.append(line)
+    stack = []
+    for label, lines in items:
+        if lines[0].strip():
+            value = strip_blank("\n".join(lines))
+        else:
+            # A value that starts under its label (a nested list) keeps that
+            # line break, as ``labeled`` reads ``- **Label**:`` items.
+            block = strip_blank(_dedent(lines[1:]))
+            value = "\n" + block if block else ""
+        if _NEEDS_CLARIFICATION.match(value):
+            value = ""
+        stack.append(Labeled(label=label, value=value))
+    return stack, _loose("\n".join(before))
+
+
+@functools.cache
+def _template_stack() -> tuple[Labeled, ...]:
+    doc = outline(template_text(NAME))
+    for node in doc.walk():
+        if node.key == "technical context":
+            return tuple(_stack(node.body)[0])
+    return ()
+
+
+def _unfill(stack: list[Labeled]) -> tuple[Labeled, ...]:
+    # A standard label holding its template placeholder away from the
+    # template's position (where the framework cannot see it) is unfilled.
+    template = _template_stack()
+    placeholders = {item.label.casefold(): (index, item.value) for index, item in enumerate(template)}
+    result = []
+    for index, item in enumerate(stack):
+        known = placeholders.get(item.label.casefold())
+        if known is not None and known[0] != index and item.value == known[1]:
+            item = Labeled(label=item.label, value="")
+        result.append(item)
+    return tuple(result)
+
+
+def _complexity(body: str) -> tuple[tuple[ComplexityEntry, ...], str]:
+    """The Complexity Tracking table's rows, and the section's other text."""
+    lines = body.split("\n")
+    for start in range(len(lines) - 1):
+        if "|" not in lines[start] or table_rows("\n".join(lines[start : start + 2])) is None:
+            continue
+        end = start + 2
+        while end < len(lines) and "|" in lines[end] and lines[end].strip():
+            end += 1
+        table = "\n".join(lines[start:end])
+        header = table_rows(table)
+        if header is None or not any(_lookup(title, COMPLEXITY_COLUMNS) for title in header[0]):
+            break
+        entries = tuple(ComplexityEntry(**row) for row in records(table, COMPLEXITY_COLUMNS))
+        rest = "\n".join(lines[:start] + lines[end:])
+        return entries, _loose(_FILL_ONLY.sub("", rest))
+    return (), _loose(_FILL_ONLY.sub("", body))
+
+
+def _place(extras: tuple[Section, ...], loose: list[Section]) -> tuple[Section, ...]:
+    # Text under a heading comes before the sections that follow the same field.
+    result = list(extras)
+    for section in loose:
+        index = next((i for i, other in enumerate(result) if other.after == section.after), len(result))
+        result.insert(index, section)
+    return tuple(result)
+
+
+def read(text: str) -> Plan:
+    doc = outline(text)
+    sections = Sections()
+    loose: list[Section] = []
+
+    def keep(body: str, after: str) -> None:
+        if body:
+            loose.append(Section(heading="", level=0, body=body, after=after))
+
+    header: dict[str, str] = {}
+    preamble = [_header(doc.preamble, header)]
+    title = ""
+    nodes = doc.roots
+    if nodes and nodes[0].level == 1:
+        match = _TITLE.match(nodes[0].title)
+        title = match.group(1) if match else nodes[0].title
+        sections.mark(nodes[0], "")
+        preamble.append(_header(nodes[0].body, header))
+        nodes = nodes[0].children + nodes[1:]
+    keep(_loose("\n\n".join(preamble)), "")
+    found = sections.match(nodes, SECTIONS)
+
+    def first(key: str) -> Node | None:
+        return found[key][0] if key in found else None
+
+    def children(node: Node | None) -> None:
+        if node is not None:
+            sections.match(node.children, {})
+
+    summary = ""
+    if (node := first("summary")) is not None:
+        summary = prose(node.body)
+        children(node)
+
+    stack: tuple[Labeled, ...] = ()
+    if (node := first("architecture.tech_stack")) is not None:
+        items, before = _stack(node.body)
+        stack = _unfill(items)
+        keep(before, "technical_context")
+        children(node)
+
+    constitution = ""
+    if (node := first("constitution_check")) is not None:
+        constitution = prose(_ACTION_COMMENT.sub("", _GATE.sub("", node.body, count=1)))
+        children(node)
+
+    documentation = file_structure = ""
+    if (node := first("project_structure")) is not None:
+        keep(_loose(_ACTION_COMMENT.sub("", node.body)), "project_structure")
+        parts = sections.match(node.children, STRUCTURE)
+        for key, matched in parts.items():
+            value = prose(_ACTION_COMMENT.sub("", matched[0].body))
+            if key == "documentation_structure":
+                documentation = value
+            else:
+                file_structure = value
+            children(matched[0])
+
+    complexity: tuple[ComplexityEntry, ...] = ()
+    if (node := first("complexity")) is not None:
+        complexity, rest = _complexity(node.body)
+        keep(rest, "complexity")
+        children(node)
+
+    return Plan(
+        metadata=Metadata(
+            title=title,
+            branch=_CODE_SPAN.sub(r"\1", header.get("branch", "")),
+            created=header.get("created", ""),
+            spec_path=header.get("spec_path", ""),
+            input=header.get("input", ""),
+        ),
+        summary=summary,
+        architecture=Architecture(tech_stack=stack),
+        constitution_check=constitution,
+        documentation_structure=documentation,
+        file_structure=file_structure,
+        complexity=complexity,
+        extra_sections=_place(sections.extras(), loose),
+    )
+
+
+SPECKIT_GITHUB = Format(
+    name=NAME,
+    description="GitHub Spec Kit plan.md: Branch/Date/Spec header, Technical Context labels, "
+    "Constitution Check, Project Structure trees, Complexity Tracking table",
+    origin="github/spec-kit, templates/plan-template.md (v1.0.1)",
+    read=read,
+    holds=frozenset(
+        [
+            "metadata.title",
+            "metadata.branch",
+            "metadata.created",
+            "metadata.spec_path",
+            "metadata.input",
+            "summary",
+            "architecture.tech_stack.label",
+            "architecture.tech_stack.value",
+            "constitution_check",
+            "documentation_structure",
+            "file_structure",
+            "complexity.violation",
+            "complexity.why_needed",
+            "complexity.simpler_alternative",
+            "extra_sections",
+        ]
+    ),
+    markers=(
+        (r"^\*\*Branch\*\*: .*\| \*\*Date\*\*:", 4.0),
+        (r"^\*\*Input\*\*: Feature specification from", 2.0),
+        (r"^## Constitution Check\s*$", 2.0),
+        (r"^## Complexity Tracking\s*$", 2.0),
+        (r"^\*\*Language/Version\*\*:", 1.5),
+        (r"^\*\*Structure Decision\*\*:", 1.5),
+        (r"^### Source Code \(repository root\)", 1.0),
+        (r"^\*GATE:", 1.0),
+        (r"^\*\*(?:功能分支|建立日期)\*\*:", 1.5),
+        (r"^## (?:技術背景|技术背景)\s*$", 1.5),
+        (r"^### (?:原始碼|源代码)\uff08", 1.0),
+    ),
+)

@@ -1,0 +1,453 @@
+# ruff: noqa: RUF001 - the Turkish aliases use the dotless i on purpose
+"""The ``specpulse`` format: SpecPulse's plan template (reader; the writer is
+``templates/specpulse.md.j2``).
+
+A section is mapped to its field only when the reader takes in all of it (a
+labeled list of labels only, a table with known columns, ...); otherwise it is
+kept verbatim, so that nothing a real plan says is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from ._format import Format
+from ._markdown import Node, list_items, outline, strip_blank, table_rows
+from ._model import (
+    Architecture,
+    Dependency,
+    Labeled,
+    Metadata,
+    Phase,
+    Plan,
+    Resources,
+    Risk,
+    Rollout,
+    Section,
+    Task,
+)
+from ._reading import Sections, prose, records, split_rule, tasks
+
+__all__ = ["SPECPULSE"]
+
+# Field key -> full-match patterns over normalized heading titles.
+SECTIONS = {
+    "metadata": [r"specification reference", r"spec reference", r"specification"],
+    "architecture": [r"architecture overview", r"architecture", r"mimari(?: genel bakış)?"],
+    "phases": [
+        r"implementation phases",
+        r"phases",
+        r"uygulama fazları",
+        r"fazlar",
+        r"(?:phase|faz|aşama|stage) \d+(?:\.\d+)?\b.*",
+    ],
+    "risk_assessment": [r"risk assessment", r"risks?(?: and mitigations?)?", r"risk management", r"riskler"],
+    "resources": [r"resource requirements", r"resources", r"kaynak gereksinimleri"],
+    "success_metrics": [r"success metrics", r"success criteria", r"başarı metrikleri", r"başarı kriterleri"],
+    "rollout": [r"rollout plan", r"rollout", r"yayın planı"],
+    "definition_of_done": [r"definition of done", r"done criteria", r"tamamlanma kriterleri"],
+    "notes": [r"additional notes", r"notes", r"ek notlar", r"notlar"],
+}
+ARCHITECTURE = {
+    "architecture.overview": [r"high-level design", r"high level design", r"system context", r"overview"],
+    "architecture.tech_stack": [r"technical stack", r"tech(?:nology)? stack", r"teknoloji yığını"],
+}
+PHASES = {"phases": [r"(?:phase|faz|aşama|stage) \d+(?:\.\d+)?\b.*"]}
+PHASE_PARTS = {
+    "phases.tasks": [r"tasks", r"görevler"],
+    "phases.deliverables": [r"deliverables", r"teslimatlar", r"çıktılar"],
+}
+RISK_ASSESSMENT = {
+    "risks": [r"technical risks", r"risks", r"teknik riskler"],
+    "dependencies": [r"dependencies", r"external dependencies", r"bağımlılıklar"],
+}
+RESOURCES = {
+    "resources.team": [r"development team", r"team", r"development", r"ekip", r"geliştirme ekibi"],
+    "resources.infrastructure": [r"infrastructure", r"altyapı"],
+}
+ROLLOUT = {
+    "rollout.strategy": [r"phase rollout strategy", r"rollout strategy", r"strategy"],
+    "rollout.monitoring": [r"monitoring & observability", r"monitoring(?: and observability)?", r"observability"],
+}
+# Keys a document may hold more than once (each one read).
+REPEAT = frozenset({"phases"})
+
+COMMENTS = {
+    "FEATURE_DIR": "feature_dir",
+    "FEATURE_ID": "feature_id",
+    "PLAN_NUMBER": "plan_number",
+    "STATUS": "status",
+    "CREATED": "created",
+}
+SPEC_LABELS = {
+    "spec_id": ["spec id"],
+    "spec_version": ["spec version"],
+    "plan_version": ["plan version"],
+    "generated": ["generated"],
+}
+PHASE_LABELS = {
+    "estimate": ["timeline", "duration", "estimated time", "estimate", "süre"],
+    "dependencies": ["dependencies", "bağımlılıklar"],
+}
+RISK_COLUMNS = {
+    "risk": ["risk"],
+    "probability": ["probability", "likelihood", "olasılık"],
+    "impact": ["impact", "etki"],
+    "mitigation": ["mitigation", "mitigation strategy", "önlem"],
+}
+DEPENDENCY_COLUMNS = {
+    "name": ["dependency", "bağımlılık"],
+    "risk": ["risk"],
+    "contingency": ["contingency", "yedek plan"],
+}
+
+_TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
+_COMMENT = re.compile(r"^<!--[ \t]*([A-Z_]+):[ \t]*(.*?)[ \t]*-->[ \t]*$")
+_PHASE_TITLE = re.compile(r"^\W*(?:Phase|Faz|Aşama|Stage)[ \t]+\d+(?:\.\d+)?[ \t]*[:.\-–—]?[ \t]*(.*)$", re.IGNORECASE)
+_PRIORITY = re.compile(r"^(?P<name>.*?)[ \t]*(?:\[Priority:[ \t]*(?P<square>.*)\]|\(Priority:[ \t]*(?P<round>.*)\))$")
+_DURATION = re.compile(r"^(?P<name>.*?)[ \t]*\((?P<estimate>[^()]*)\)$")
+_LABEL_OUTER = re.compile(r"^\*\*(?P<label>[^\n]+?)\*\*:(?P<rest>.*)$", re.DOTALL)
+_LABEL_INNER = re.compile(r"^\*\*(?P<label>[^\n]+?):\*\*(?P<rest>.*)$", re.DOTALL)
+_ITEM_LINE = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+_TABLE_LINE = re.compile(r"^[ \t]*\|")
+
+
+def _lookup(key: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
+    for name, patterns in aliases.items():
+        if any(re.fullmatch(pattern, key) for pattern in patterns):
+            return name
+    return None
+
+
+def _clean(text: str) -> str:
+    """A section body less surrounding blank lines and trailing thematic breaks (``---``)."""
+    text = strip_blank(text)
+    while True:
+        before, after = split_rule(text)
+        if after.strip() or before == text:
+            return text
+        text = strip_blank(before)
+
+
+def _label(text: str) -> tuple[str, str] | None:
+    """``(label, value)`` of ``**Label**: value`` (or ``**Label:** value``); the value may run on."""
+    match = _LABEL_OUTER.match(text) or _LABEL_INNER.match(text)
+    if match is None:
+        return None
+    rest = match.group("rest")
+    value = rest.lstrip(" \t")
+    if rest and value == rest and not rest.startswith("\n"):
+        return None
+    return match.group("label").strip(), value
+
+
+def _list_only(text: str) -> bool:
+    """Whether ``text`` is one list and nothing else."""
+    lines = text.split("\n")
+    if not lines or not _ITEM_LINE.match(lines[0]):
+        return False
+    return all(not line.strip() or line[0] in " \t" or _ITEM_LINE.match(line) for line in lines)
+
+
+def _labeled(node: Node) -> tuple[Labeled, ...] | None:
+    body = _clean(node.body)
+    if not body:
+        return ()
+    if not _list_only(body):
+        return None
+    result = []
+    for item in list_items(body):
+        content = item.text if not item.body else item.text + "\n" + item.body
+        pair = _label(content)
+        result.append(Labeled(label=pair[0], value=pair[1]) if pair is not None else Labeled(value=content))
+    return tuple(result)
+
+
+def _tasks(node: Node) -> tuple[Task, ...] | None:
+    body = _clean(node.body)
+    if not body:
+        return ()
+    if not _list_only(body):
+        return None
+    return tasks(list_items(body))
+
+
+def _table(node: Node, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]] | None:
+    body = _clean(node.body)
+    if not body:
+        return []
+    table = table_rows(body)
+    if table is None or not all(_TABLE_LINE.match(line) for line in body.split("\n")):
+        return None
+    header, rows = table
+    known = {label for labels in columns.values() for label in labels}
+    if any(title.casefold() not in known for title in header) or any(len(row) > len(header) for row in rows):
+        return None
+    return records(body, columns)
+
+
+def _container(node: Node) -> Node | None:
+    """A section whose content is all in its sub-sections."""
+    return node if not _clean(node.body) else None
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.sections = Sections()
+
+    def take(
+        self,
+        nodes: Iterable[Node],
+        aliases: Mapping[str, Sequence[str]],
+        parsers: Mapping[str, Callable[[Node], Any]],
+    ) -> dict[str, list[tuple[Node, Any]]]:
+        """Nodes matched to keys (with what ``parsers`` made of them); the rest kept verbatim.
+
+        A parser returning ``None`` refuses the node, which is then kept verbatim.
+        """
+        found: dict[str, list[tuple[Node, Any]]] = {}
+        for node in nodes:
+            key = _lookup(node.key, aliases)
+            if key is not None and (key not in found or key in REPEAT):
+                value = self.accept(node, parsers[key])
+                if value is not None:
+                    found.setdefault(key, []).append((node, value))
+                    self.sections.mark(node, key)
+                    continue
+            self.sections.keep(node)
+        return found
+
+    def accept(self, node: Node, parser: Callable[[Node], Any]) -> Any:
+        """What ``parser`` makes of ``node``; the sub-sections of a leaf section are kept verbatim.
+
+        A leaf section with nothing but sub-sections is refused whole.
+        """
+        value = parser(node)
+        if value is None or value is node or not node.children:
+            return value
+        if not _clean(node.body):
+            return None
+        for child in node.children:
+            self.sections.keep(child)
+        return value
+
+    def phase(self, node: Node) -> Phase:
+        self.sections.mark(node, "phases")
+        match = _PHASE_TITLE.match(node.title)
+        name = match.group(1) if match else node.title
+        priority = ""
+        head = _PRIORITY.match(name)
+        if head is not None:
+            name = head.group("name")
+            priority = head.group("square") if head.group("square") is not None else head.group("round") or ""
+        values: dict[str, str] = {}
+        rest: list[str] = []
+        index = {label: field for field, labels in PHASE_LABELS.items() for label in labels}
+        for line in _clean(node.body).split("\n"):
+            pair = _label(line)
+            field = index.get(pair[0].casefold()) if pair is not None else None
+            if pair is not None and field is not None and field not in values and not rest:
+                values[field] = pair[1]
+            else:
+                rest.append(line)
+        if "estimate" not in values:
+            duration = _DURATION.match(name)
+            if duration is not None and duration.group("name"):
+                name, values["estimate"] = duration.group("name"), duration.group("estimate")
+        parts = {}
+        for node_part in node.children:
+            key = _lookup(node_part.key, PHASE_PARTS)
+            value = self.accept(node_part, _tasks) if key is not None and key not in parts else None
+            if key is not None and value is not None:
+                parts[key] = value
+            else:
+                self.sections.keep(node_part)
+        return Phase(
+            name=name,
+            priority=priority,
+            description=strip_blank("\n".join(rest)),
+            tasks=parts.get("phases.tasks", ()),
+            deliverables=parts.get("phases.deliverables", ()),
+            estimate=values.get("estimate", ""),
+            dependencies=values.get("dependencies", ""),
+        )
+
+
+def _preamble(text: str) -> tuple[dict[str, str], str]:
+    """The HTML comment metadata of the text under the title, and what else is there."""
+    values: dict[str, str] = {}
+    rest = []
+    for line in text.split("\n"):
+        match = _COMMENT.match(line)
+        field = COMMENTS.get(match.group(1)) if match else None
+        if match is not None and field is not None and field not in values:
+            values[field] = match.group(2)
+        else:
+            rest.append(line)
+    return values, strip_blank("\n".join(rest))
+
+
+def _first(found: Mapping[str, list[tuple[Node, Any]]], key: str, default: Any) -> Any:
+    return found[key][0][1] if key in found else default
+
+
+def read(text: str) -> Plan:
+    doc = outline(text)
+    reader = _Reader()
+    sections = reader.sections
+    title = ""
+    nodes = doc.roots
+    loose = [strip_blank(doc.preamble)]
+    values: dict[str, str] = {}
+    if nodes and nodes[0].level == 1:
+        match = _TITLE.match(nodes[0].title)
+        title = match.group(1) if match else nodes[0].title
+        sections.mark(nodes[0], "")
+        values, other = _preamble(nodes[0].body)
+        loose.append(other)
+        nodes = nodes[0].children + nodes[1:]
+    preamble = "\n\n".join(part for part in loose if part)
+
+    def spec_reference(node: Node) -> dict[str, str] | None:
+        labeled = _labeled(node)
+        if labeled is None:
+            return None
+        index = {label: field for field, labels in SPEC_LABELS.items() for label in labels}
+        result: dict[str, str] = {}
+        for pair in labeled:
+            field = index.get(pair.label.casefold())
+            if field is None or field in result or "\n" in pair.value:
+                return None
+            result[field] = pair.value
+        return result
+
+    def notes(node: Node) -> str:
+        return prose(node.body)
+
+    found = reader.take(
+        nodes,
+        SECTIONS,
+        {
+            "metadata": spec_reference,
+            "architecture": _container,
+            "phases": lambda node: node if _PHASE_TITLE.match(node.title) else _container(node),
+            "risk_assessment": _container,
+            "resources": _container,
+            "success_metrics": _labeled,
+            "rollout": _container,
+            "definition_of_done": _tasks,
+            "notes": notes,
+        },
+    )
+
+    architecture = Architecture()
+    if "architecture" in found:
+        parts = reader.take(
+            found["architecture"][0][0].children,
+            ARCHITECTURE,
+            {"architecture.overview": lambda node: prose(node.body), "architecture.tech_stack": _labeled},
+        )
+        architecture = Architecture(
+            overview=_first(parts, "architecture.overview", ""),
+            tech_stack=_first(parts, "architecture.tech_stack", ()),
+        )
+
+    phases = []
+    for node, _ in found.get("phases", []):
+        if _PHASE_TITLE.match(node.title):
+            phases.append(reader.phase(node))
+            continue
+        for child, _ in reader.take(node.children, PHASES, {"phases": lambda child: child}).get("phases", []):
+            phases.append(reader.phase(child))
+
+    risks: tuple[Risk, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    if "risk_assessment" in found:
+        parts = reader.take(
+            found["risk_assessment"][0][0].children,
+            RISK_ASSESSMENT,
+            {
+                "risks": lambda node: _table(node, RISK_COLUMNS),
+                "dependencies": lambda node: _table(node, DEPENDENCY_COLUMNS),
+            },
+        )
+        risks = tuple(Risk(**row) for row in _first(parts, "risks", []))
+        dependencies = tuple(Dependency(**row) for row in _first(parts, "dependencies", []))
+
+    resources = Resources()
+    if "resources" in found:
+        parts = reader.take(
+            found["resources"][0][0].children,
+            RESOURCES,
+            {"resources.team": _labeled, "resources.infrastructure": _labeled},
+        )
+        resources = Resources(
+            team=_first(parts, "resources.team", ()),
+            infrastructure=_first(parts, "resources.infrastructure", ()),
+        )
+
+    rollout = Rollout()
+    if "rollout" in found:
+        parts = reader.take(
+            found["rollout"][0][0].children,
+            ROLLOUT,
+            {"rollout.strategy": _labeled, "rollout.monitoring": _labeled},
+        )
+        rollout = Rollout(
+            strategy=_first(parts, "rollout.strategy", ()),
+            monitoring=_first(parts, "rollout.monitoring", ()),
+        )
+
+    extras = sections.extras()
+    if preamble:
+        extras = (Section(heading="", level=0, body=preamble, after=""), *extras)
+    return Plan(
+        metadata=Metadata(title=title, **values, **_first(found, "metadata", {})),
+        architecture=architecture,
+        phases=tuple(phases),
+        risks=risks,
+        dependencies=dependencies,
+        resources=resources,
+        success_metrics=_first(found, "success_metrics", ()),
+        rollout=rollout,
+        definition_of_done=_first(found, "definition_of_done", ()),
+        notes=_first(found, "notes", ""),
+        extra_sections=extras,
+    )
+
+
+_HOLDS = """
+metadata.title metadata.feature_dir metadata.feature_id metadata.plan_number metadata.status
+metadata.created metadata.spec_id metadata.spec_version metadata.plan_version metadata.generated
+architecture.overview architecture.tech_stack.label architecture.tech_stack.value
+phases.name phases.priority phases.estimate phases.dependencies phases.description
+phases.tasks.text phases.tasks.done phases.deliverables.text phases.deliverables.done
+risks.risk risks.probability risks.impact risks.mitigation
+dependencies.name dependencies.risk dependencies.contingency
+resources.team.label resources.team.value resources.infrastructure.label resources.infrastructure.value
+success_metrics.label success_metrics.value rollout.strategy.label rollout.strategy.value
+rollout.monitoring.label rollout.monitoring.value
+definition_of_done.text definition_of_done.done notes extra_sections
+"""
+_MARKERS = (
+    (r"^<!-- FEATURE_ID: .*-->\s*$", 3.0),
+    (r"^<!-- PLAN_NUMBER: .*-->\s*$", 2.0),
+    (r"^#{2,3} .*Phase \d+: .*[\[(]Priority: ", 2.0),
+    (r"^\*\*Timeline\*\*:", 1.5),
+    (r"^\d+\. \[[ xX]\] ", 1.0),
+    (r"^## Specification Reference\s*$", 2.0),
+    (r"^- \*\*Spec ID\*\*:", 1.5),
+    (r"^### Phase Rollout Strategy\s*$", 1.0),
+)
+
+SPECPULSE = Format(
+    name="specpulse",
+    description="SpecPulse plan: HTML comment header, prioritized phases with numbered task checkboxes, rollout plan",
+    origin="specpulse/specpulse, plan_template in specpulse/core/specpulse.py (v2.6-2.7.4)",
+    read=read,
+    holds=frozenset(_HOLDS.split()),
+    markers=_MARKERS,
+    gap="",
+)
