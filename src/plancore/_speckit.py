@@ -60,7 +60,14 @@ SECTIONS = {
         r"files to (?:create|modify|change)(?:/modify| and modify)?",
         r"files? (?:changes|modifications)",
     ],
-    "testing.strategy": [r"testing strategy", r"testing", r"tests", r"test plan", r"test strategy", r"testing approach"],
+    "testing.strategy": [
+        r"testing strategy",
+        r"testing",
+        r"tests",
+        r"test plan",
+        r"test strategy",
+        r"testing approach",
+    ],
     "risks": [
         r"risk assessment",
         r"risks?",

@@ -193,11 +193,29 @@ def _complexity(body: str) -> tuple[tuple[ComplexityEntry, ...], str]:
     return (), _loose(_FILL_ONLY.sub("", body))
 
 
+# The places of verbatim text, in the order the writer puts them.
+PLACES = (
+    "",
+    "summary",
+    "technical_context",
+    "architecture.tech_stack",
+    "constitution_check",
+    "project_structure",
+    "documentation_structure",
+    "file_structure",
+    "complexity",
+)
+
+
 def _place(extras: tuple[Section, ...], loose: list[Section]) -> tuple[Section, ...]:
-    # Text under a heading comes before the sections that follow the same field.
+    # Text under a heading comes before the sections that follow the same
+    # field or a later one.
+    def rank(section: Section) -> int:
+        return PLACES.index(section.after) if section.after in PLACES else len(PLACES)
+
     result = list(extras)
     for section in loose:
-        index = next((i for i, other in enumerate(result) if other.after == section.after), len(result))
+        index = next((i for i, other in enumerate(result) if rank(other) >= rank(section)), len(result))
         result.insert(index, section)
     return tuple(result)
 

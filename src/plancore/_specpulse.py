@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - the Turkish aliases use the dotless i on purpose
+
 """The ``specpulse`` format: SpecPulse's plan template (reader; the writer is
 ``templates/specpulse.md.j2``).
 
