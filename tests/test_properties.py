@@ -49,17 +49,7 @@ def test_conversion_keeps_or_reports_every_field(source: str, target: str, plan:
         plancore.convert(plancore.emit(original, source), target, source=source, strict=True)
 
 
-# Known bug, found by this test and not yet fixed: a field that aadt and
-# speckit both hold does not come back from aadt -> speckit -> aadt.
-_THERE_AND_BACK = [
-    pytest.param(*pair, marks=pytest.mark.xfail(reason="known bug: aadt -> speckit -> aadt", strict=False))
-    if pair == ("aadt", "speckit")
-    else pair
-    for pair in itertools.permutations(FORMATS, 2)
-]
-
-
-@pytest.mark.parametrize(("source", "target"), _THERE_AND_BACK)
+@pytest.mark.parametrize(("source", "target"), list(itertools.permutations(FORMATS, 2)))
 @settings(max_examples=8)
 @given(plan=plans())
 def test_there_and_back_keeps_shared_fields(source: str, target: str, plan: plancore.Plan) -> None:
