@@ -55,15 +55,23 @@ class Sections:
         section = Section(heading=node.title, level=node.level, body=strip_blank(node.content))
         self._extras.append((node.start, section))
 
+    def loose(self, start: int, text: str, after: str) -> None:
+        """Keep heading-less text found at offset ``start``, to be written right after ``after``."""
+        if text:
+            self._extras.append((start, Section(heading="", level=0, body=text, after=after)))
+
     def extras(self) -> tuple[Section, ...]:
         matched = sorted(self._matched)
         result = []
         for start, section in sorted(self._extras, key=lambda pair: pair[0]):
-            after = ""
-            for position, key in matched:
-                if position > start:
-                    break
-                after = key
+            # Heading-less text keeps the place its reader gave it.
+            after = section.after
+            if section.level > 0:
+                after = ""
+                for position, key in matched:
+                    if position > start:
+                        break
+                    after = key
             result.append(Section(heading=section.heading, level=section.level, body=section.body, after=after))
         return tuple(result)
 

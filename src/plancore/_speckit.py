@@ -25,7 +25,6 @@ from ._model import (
     Phase,
     Plan,
     Risk,
-    Section,
     Task,
     Testing,
 )
@@ -138,31 +137,6 @@ _LIST_ITEM = re.compile(r"^(?P<indent> {0,3})(?:[-*+]|\d+[.)])(?:[ \t]+.*)?$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
-class _Sections(Sections):
-    """``Sections`` that also keeps heading-less (level 0) text at a fixed place.
-
-    The shared helper computes every extra section's place from its position;
-    level-0 text found inside a section's body must instead go right after
-    the field it sat next to, which may be a place key of this format only.
-    """
-
-    def loose(self, start: int, text: str, after: str) -> None:
-        if text:
-            self._extras.append((start, Section(heading="", level=0, body=text, after=after)))
-
-    def extras(self) -> tuple[Section, ...]:
-        matched = sorted(self._matched)
-        result = []
-        for start, section in sorted(self._extras, key=lambda pair: pair[0]):
-            after = section.after
-            if section.level > 0:
-                after = ""
-                for position, key in matched:
-                    if position > start:
-                        break
-                    after = key
-            result.append(Section(heading=section.heading, level=section.level, body=section.body, after=after))
-        return tuple(result)
 
 
 class _Block:
@@ -353,7 +327,7 @@ def read(text: str) -> Plan:
     if closing is not None and closing.group("block") == INSTRUCTIONS:
         text = text[: closing.start()] + "\n"
     doc = outline(text)
-    sections = _Sections()
+    sections = Sections()
     sections.loose(0, prose(doc.preamble), "")
     title = ""
     nodes = doc.roots
