@@ -39,6 +39,7 @@ PROSE = frozenset(
         "notes",
         "phases.steps.notes",
         "constitution_check",
+        "documentation_structure",
     ]
 )
 # Fields written inside a code fence.

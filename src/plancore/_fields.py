@@ -61,7 +61,12 @@ def fill(value: T, template: T) -> T:
             return value
         return tuple(fill(item, _template_item(template, i)) for i, item in enumerate(value))  # type: ignore[arg-type,return-value]
     if attrs.has(type(value)) and not isinstance(value, Section):
-        changes = {f.name: fill(getattr(value, f.name), getattr(template, f.name)) for f in _fields(value)}
+        # A key is never a placeholder: an item without a label keeps having none.
+        changes = {
+            f.name: fill(getattr(value, f.name), getattr(template, f.name))
+            for f in _fields(value)
+            if not f.metadata.get("key")
+        }
         return attrs.evolve(value, **changes)  # type: ignore[misc]
     return value
 

@@ -4,6 +4,10 @@ The blank template (``templates/NAME.md``) is the format's definition: read as
 a plan it gives every field's placeholder, and ``Plan()`` written in the format
 is exactly it. The writer template (``templates/NAME.md.j2``) lays out a plan
 whose unfilled fields have been replaced by those placeholders.
+
+A format whose blank template is not ours to ship as a file (speckit-github's
+is GitHub's) carries its placeholders as a plan instead; its blank template is
+then that plan written by the writer template.
 """
 
 from __future__ import annotations
@@ -111,14 +115,16 @@ class Format:
     markers: tuple[tuple[str, float], ...] = attrs.field(repr=False)
     # The blank line a writer puts between a heading and its body ("\n" or "").
     gap: str = attrs.field(default="\n", repr=False)
+    # Every field's placeholder, for a format that ships no ``templates/NAME.md``.
+    placeholders: Plan | None = attrs.field(default=None, repr=False)
 
     @property
     def blank_text(self) -> str:
-        return template_text(self.name)
+        return template_text(self.name) if self.placeholders is None else _rendered_blank(self)
 
     @property
     def template_plan(self) -> Plan:
-        return _template_plan(self)
+        return self.placeholders if self.placeholders is not None else _template_plan(self)
 
     def parse(self, text: str) -> Plan:
         plan = blank(self.read(normalize_newlines(text)), self.template_plan)
@@ -131,7 +137,7 @@ class Format:
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
         template = _environment().get_template(f"{self.name}.md.j2")
-        text: str = template.render(plan=filled, place=placer)
+        text: str = template.render(plan=filled, place=placer, placeholders=self.template_plan)
         return text
 
     def score(self, text: str) -> float:
@@ -145,6 +151,14 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 _TEMPLATE_PLANS: dict[str, Plan] = {}
+_RENDERED_BLANKS: dict[str, str] = {}
+
+
+def _rendered_blank(fmt: Format) -> str:
+    text = _RENDERED_BLANKS.get(fmt.name)
+    if text is None:
+        text = _RENDERED_BLANKS[fmt.name] = fmt.emit(Plan())
+    return text
 
 
 def _template_plan(fmt: Format) -> Plan:

@@ -8,11 +8,12 @@ from ._format import Format
 from ._maestro import MAESTRO
 from ._smartspec import SMARTSPEC
 from ._speckit import SPECKIT
+from ._speckit_github import SPECKIT_GITHUB
 from ._specpulse import SPECPULSE
 
 __all__ = ["FORMATS", "get_format"]
 
-FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (SMARTSPEC, MAESTRO, SPECPULSE, AADT, SPECKIT)}
+FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (SMARTSPEC, MAESTRO, SPECPULSE, AADT, SPECKIT, SPECKIT_GITHUB)}
 
 
 def get_format(name: str) -> Format:

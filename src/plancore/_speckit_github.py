@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
-from ._format import Format, template_text
+from ._format import Format
 from ._markdown import Node, label_value, outline, strip_blank, table_rows
 from ._model import Architecture, ComplexityEntry, Labeled, Metadata, Plan, Section
 from ._reading import Sections, prose, records
@@ -15,6 +14,107 @@ from ._reading import Sections, prose, records
 __all__ = ["SPECKIT_GITHUB"]
 
 NAME = "speckit-github"
+
+# The format's definition: every field's placeholder, as GitHub's template
+# (templates/plan-template.md, v1.0.1) has it. Written by the writer template,
+# this plan is that template byte for byte (tests compare it with the corpus copy).
+PLACEHOLDERS = Plan(
+    metadata=Metadata(
+        title="[FEATURE]",
+        branch="[###-feature-name]",
+        created="[DATE]",
+        spec_path="[link]",
+        input="Feature specification from `/specs/[###-feature-name]/spec.md`",
+    ),
+    summary="[Extract from feature spec: primary requirement + technical approach from research]",
+    architecture=Architecture(
+        tech_stack=tuple(
+            Labeled(label=label, value=value)
+            for label, value in [
+                ("Language/Version", "[e.g., Python 3.11, Swift 5.9, Rust 1.75 or NEEDS CLARIFICATION]"),
+                ("Primary Dependencies", "[e.g., FastAPI, UIKit, LLVM or NEEDS CLARIFICATION]"),
+                ("Storage", "[if applicable, e.g., PostgreSQL, CoreData, files or N/A]"),
+                ("Testing", "[e.g., pytest, XCTest, cargo test or NEEDS CLARIFICATION]"),
+                ("Target Platform", "[e.g., Linux server, iOS 15+, WASM or NEEDS CLARIFICATION]"),
+                (
+                    "Project Type",
+                    "[e.g., library/cli/web-service/mobile-app/compiler/desktop-app or NEEDS CLARIFICATION]",
+                ),
+                (
+                    "Performance Goals",
+                    "[domain-specific, e.g., 1000 req/s, 10k lines/sec, 60 fps or NEEDS CLARIFICATION]",
+                ),
+                (
+                    "Constraints",
+                    "[domain-specific, e.g., <200ms p95, <100MB memory, offline-capable or NEEDS CLARIFICATION]",
+                ),
+                ("Scale/Scope", "[domain-specific, e.g., 10k users, 1M LOC, 50 screens or NEEDS CLARIFICATION]"),
+            ]
+        )
+    ),
+    constitution_check="[Gates determined based on constitution file]",
+    documentation_structure="""\
+```text
+specs/[###-feature]/
+├── plan.md              # This file (__SPECKIT_COMMAND_PLAN__ command output)
+├── research.md          # Phase 0 output (__SPECKIT_COMMAND_PLAN__ command)
+├── data-model.md        # Phase 1 output (__SPECKIT_COMMAND_PLAN__ command)
+├── quickstart.md        # Phase 1 output (__SPECKIT_COMMAND_PLAN__ command)
+├── contracts/           # Phase 1 output (__SPECKIT_COMMAND_PLAN__ command)
+└── tasks.md             # Phase 2 output (__SPECKIT_COMMAND_TASKS__ command - NOT created by __SPECKIT_COMMAND_PLAN__)
+```""",
+    file_structure="""\
+```text
+# [REMOVE IF UNUSED] Option 1: Single project (DEFAULT)
+src/
+├── models/
+├── services/
+├── cli/
+└── lib/
+
+tests/
+├── contract/
+├── integration/
+└── unit/
+
+# [REMOVE IF UNUSED] Option 2: Web application (when "frontend" + "backend" detected)
+backend/
+├── src/
+│   ├── models/
+│   ├── services/
+│   └── api/
+└── tests/
+
+frontend/
+├── src/
+│   ├── components/
+│   ├── pages/
+│   └── services/
+└── tests/
+
+# [REMOVE IF UNUSED] Option 3: Mobile + API (when "iOS/Android" detected)
+api/
+└── [same as backend above]
+
+ios/ or android/
+└── [platform-specific structure: feature modules, UI flows, platform tests]
+```
+
+**Structure Decision**: [Document the selected structure and reference the real
+directories captured above]""",
+    complexity=(
+        ComplexityEntry(
+            violation="[e.g., 4th project]",
+            why_needed="[current need]",
+            simpler_alternative="[why 3 projects insufficient]",
+        ),
+        ComplexityEntry(
+            violation="[e.g., Repository pattern]",
+            why_needed="[specific problem]",
+            simpler_alternative="[why direct DB access insufficient]",
+        ),
+    ),
+)
 
 # Field key -> normalized heading titles (English as in the template; the
 # translations real plans use).
@@ -151,19 +251,19 @@ def _stack(body: str) -> tuple[list[Labeled], str]:
     return stack, _loose("\n".join(before))
 
 
-@functools.cache
-def _template_stack() -> tuple[Labeled, ...]:
-    doc = outline(template_text(NAME))
-    for node in doc.walk():
-        if node.key == "technical context":
-            return tuple(_stack(node.body)[0])
-    return ()
+def _heading_entry(node: Node) -> Labeled:
+    """A Technical Context entry written as a subsection: its title is the label."""
+    block = strip_blank(node.body)
+    if "\n" in block:
+        # Written back under a label, a block keeps its own line.
+        block = "\n" + block
+    return Labeled(label=node.title, value="" if _NEEDS_CLARIFICATION.match(block) else block)
 
 
 def _unfill(stack: list[Labeled]) -> tuple[Labeled, ...]:
     # A standard label holding its template placeholder away from the
     # template's position (where the framework cannot see it) is unfilled.
-    template = _template_stack()
+    template = PLACEHOLDERS.architecture.tech_stack
     placeholders = {item.label.casefold(): (index, item.value) for index, item in enumerate(template)}
     result = []
     for index, item in enumerate(stack):
@@ -249,22 +349,26 @@ def read(text: str) -> Plan:
         if node is not None:
             sections.match(node.children, {})
 
+    # Subsections of Summary and Constitution Check (gates, re-evaluations)
+    # are part of their prose.
     summary = ""
     if (node := first("summary")) is not None:
-        summary = prose(node.body)
-        children(node)
+        summary = prose(node.content)
 
     stack: tuple[Labeled, ...] = ()
     if (node := first("architecture.tech_stack")) is not None:
         items, before = _stack(node.body)
+        # Plans that give each entry a heading of its own (`### Storage`).
+        for child in node.children:
+            items.append(_heading_entry(child))
+            sections.mark(child, "architecture.tech_stack")
+            children(child)
         stack = _unfill(items)
         keep(before, "technical_context")
-        children(node)
 
     constitution = ""
     if (node := first("constitution_check")) is not None:
-        constitution = prose(_ACTION_COMMENT.sub("", _GATE.sub("", node.body, count=1)))
-        children(node)
+        constitution = prose(_ACTION_COMMENT.sub("", _GATE.sub("", node.content, count=1)))
 
     documentation = file_structure = ""
     if (node := first("project_structure")) is not None:
@@ -308,6 +412,7 @@ SPECKIT_GITHUB = Format(
     "Constitution Check, Project Structure trees, Complexity Tracking table",
     origin="github/spec-kit, templates/plan-template.md (v1.0.1)",
     read=read,
+    placeholders=PLACEHOLDERS,
     holds=frozenset(
         [
             "metadata.title",

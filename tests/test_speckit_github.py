@@ -1,0 +1,183 @@
+"""The speckit-github format: how GitHub Spec Kit plans map into the model, and the user story
+"convert a SmartSpec plan to a plan.md that Spec Kit takes as its own"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import SHARED, read_seed
+
+import plancore
+from plancore._cli import main
+from plancore._markdown import outline
+from plancore._model import Labeled
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
+CORPUS = SHARED / "corpus" / "speckit-github"
+
+# Written the way a person fills GitHub's template.
+FILLED = """\
+# Implementation Plan: Photo Albums
+
+**Branch**: `001-photo-albums` | **Date**: 2026-01-21 | **Spec**: [spec.md](spec.md)
+
+**Input**: Feature specification from `/specs/001-photo-albums/spec.md`
+
+## Summary
+
+Organize photos into albums.
+
+## Technical Context
+
+**Language/Version**: JavaScript (ES2022)
+
+**Primary Dependencies**: Vite
+
+**Storage**: NEEDS CLARIFICATION
+
+**Testing**: [NEEDS CLARIFICATION]
+
+## Constitution Check
+
+*GATE: Must pass before Phase 0 research. Re-check after Phase 1 design.*
+
+All gates pass.
+
+### Gate 1: Tests first
+
+Passes.
+
+## Project Structure
+
+### Documentation (this feature)
+
+```text
+specs/001-photo-albums/
+└── plan.md
+```
+
+### Source Code (repository root)
+
+```text
+src/
+└── albums.js
+```
+
+**Structure Decision**: single project.
+
+## Complexity Tracking
+
+| Violation | Why Needed | Simpler Alternative Rejected Because |
+|-----------|------------|-------------------------------------|
+| Worker thread | Thumbnails block the UI | Main-thread rendering stutters |
+"""
+
+
+def test_filled_plan_maps_into_the_model() -> None:
+    plan = plancore.parse(FILLED, "speckit-github")
+    meta = plan.metadata
+    assert (meta.title, meta.branch, meta.created, meta.spec_path) == (
+        "Photo Albums",
+        "001-photo-albums",
+        "2026-01-21",
+        "[spec.md](spec.md)",
+    )
+    assert meta.input == "Feature specification from `/specs/001-photo-albums/spec.md`"
+    assert plan.summary == "Organize photos into albums."
+    # NEEDS CLARIFICATION, bare or bracketed, is an unfilled value.
+    # An entry with a label and no value is empty (the writer puts the
+    # template's placeholder back).
+    assert plan.architecture.tech_stack == (
+        Labeled(label="Language/Version", value="JavaScript (ES2022)"),
+        Labeled(label="Primary Dependencies", value="Vite"),
+    )
+    # The gate line is the template's; the gates under the section are its content.
+    assert plan.constitution_check == "All gates pass.\n\n### Gate 1: Tests first\n\nPasses."
+    assert plan.documentation_structure == "```text\nspecs/001-photo-albums/\n└── plan.md\n```"
+    assert plan.file_structure == "```text\nsrc/\n└── albums.js\n```\n\n**Structure Decision**: single project."
+    [row] = plan.complexity
+    assert (row.violation, row.why_needed, row.simpler_alternative) == (
+        "Worker thread",
+        "Thumbnails block the UI",
+        "Main-thread rendering stutters",
+    )
+    assert plan.extra_sections == ()
+
+
+def test_header_without_date_or_spec() -> None:
+    text = FILLED.replace(" | **Date**: 2026-01-21 | **Spec**: [spec.md](spec.md)", "")
+    meta = plancore.parse(text, "speckit-github").metadata
+    assert (meta.branch, meta.created, meta.spec_path) == ("001-photo-albums", "", "")
+    assert plancore.emit(plancore.parse(text, "speckit-github"), "speckit-github") == text
+
+
+def test_numbered_headings_are_the_same_sections() -> None:
+    text = FILLED.replace("## Summary", "## 1. Summary").replace("## Technical Context", "## 2. Technical Context")
+    plan = plancore.parse(text, "speckit-github")
+    assert plan.summary == "Organize photos into albums."
+    assert plan.architecture.tech_stack[0].value == "JavaScript (ES2022)"
+    assert plan.extra_sections == ()
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+def test_translated_plan_with_a_heading_per_technical_context_entry() -> None:
+    text = (CORPUS / "jochu-001-photo-albums-zh-tw.md").read_text(encoding="utf-8")
+    plan = plancore.parse(text, "speckit-github")
+    assert plan.metadata.branch == "001-photo-albums"
+    assert plan.metadata.created == "2026-07-22"
+    # `## 摘要` holds only subsections: they are the summary.
+    assert plan.summary.startswith("### 規格功能概述\n\n本功能是單機個人用的照片相簿整理應用")
+    # `## 技術背景` gives each entry a `###` heading of its own.
+    labels = [item.label for item in plan.architecture.tech_stack]
+    assert labels == [
+        "使用語言／版本",
+        "主要依賴",
+        "資料儲存",
+        "測試環境",
+        "開發平台",
+        "專案類型",
+        "效能目標",
+        "技術約束",
+        "實作規模／範圍",
+    ]
+    assert plan.architecture.tech_stack[1].value.startswith("\n- Backend：`express`、`multer`")
+
+
+def test_technical_context_becomes_a_technology_stack() -> None:
+    for target in ("speckit", "specpulse"):
+        result = plancore.convert(FILLED, target, source="speckit-github")
+        stack = plancore.parse(result.text, target).architecture.tech_stack
+        assert [(item.label, item.value) for item in stack] == [
+            ("Language/Version", "JavaScript (ES2022)"),
+            ("Primary Dependencies", "Vite"),
+        ]
+        assert not any(loss.path.startswith("architecture.") for loss in result.losses)
+
+
+def _skeleton(text: str) -> list[str]:
+    """The headings up to the appendix, and the bold labels of the header and Technical Context."""
+    text = text.split("## Appendix: Carried Over")[0]
+    lines = []
+    for node in outline(text).walk():
+        lines.append("#" * node.level + " " + (node.title if node.level > 1 else node.title.split(":")[0]))
+        if node.level == 1 or node.title == "Technical Context":
+            lines.extend(re.findall(r"(?:^|\| )(\*\*[^*]+\*\*:)", node.body, re.MULTILINE))
+    return lines
+
+
+def test_smartspec_plan_converts_to_what_spec_kit_writes(tmp_path: Path) -> None:
+    out = tmp_path / "plan.md"
+    assert main(["convert", str(EXAMPLE), "--to", "speckit-github", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    template = read_seed("speckit-github")
+    # Spec Kit's headings and labels, exactly and in its order.
+    assert _skeleton(text) == _skeleton(template)
+    # Its header line, with the SmartSpec title in the H1.
+    assert text.startswith("# Implementation Plan: Password Reset by Email\n\n**Branch**: `")
+    assert re.search(r"^\*\*Branch\*\*: `[^`]+` \| \*\*Date\*\*: \S.* \| \*\*Spec\*\*: \S", text, re.MULTILINE)
+    assert plancore.detect(text) == "speckit-github"
+    # What Spec Kit has no section for is carried over, not dropped.
+    assert "## Appendix: Carried Over" in text
+    assert "CREATE TABLE password_reset_tokens" in text
