@@ -24,6 +24,7 @@ import jinja2
 from ._fields import blank, fill
 from ._markdown import aligned_table, cell, compact_row
 from ._model import Plan, Section
+from ._splice import restyle, splice
 
 __all__ = ["Format", "Placer", "Source", "normalize_newlines", "template_text"]
 
@@ -132,8 +133,20 @@ class Format:
 
     def emit(self, plan: Plan) -> str:
         source = plan.source
-        if isinstance(source, Source) and source.format == self.name and source.plan == plan:
+        if not isinstance(source, Source) or source.format != self.name:
+            return self._render(plan)
+        if source.plan == plan:
             return source.text
+        # An edited plan: the edit goes into the text it was read from, which
+        # is kept wherever the edit does not reach, unless that would not read
+        # back as the edited plan.
+        edited = self._render(plan)
+        spliced = splice(source.text, self._render(source.plan), edited)
+        if self.parse(spliced) == self.parse(edited):
+            return spliced
+        return restyle(edited, like=source.text)
+
+    def _render(self, plan: Plan) -> str:
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
         template = _environment().get_template(f"{self.name}.md.j2")
@@ -157,7 +170,7 @@ _RENDERED_BLANKS: dict[str, str] = {}
 def _rendered_blank(fmt: Format) -> str:
     text = _RENDERED_BLANKS.get(fmt.name)
     if text is None:
-        text = _RENDERED_BLANKS[fmt.name] = fmt.emit(Plan())
+        text = _RENDERED_BLANKS[fmt.name] = fmt._render(Plan())
     return text
 
 

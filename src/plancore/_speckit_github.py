@@ -172,8 +172,28 @@ _LABEL_LINE = re.compile(r"^\*\*[^*\n]+\*\*")
 _NEEDS_CLARIFICATION = re.compile(r"^\[?(?:\*\*)?NEEDS CLARIFICATION(?:\*\*)?\]?\.?$")
 
 # Template text: instructions that are no content wherever they stand.
-_TEMPLATE_NOTE = re.compile(r"^\*\*Note\*\*: This template is filled in by .*$")
-_ACTION_COMMENT = re.compile(r"^<!--(?:(?!-->).)*?ACTION REQUIRED.*?-->[ \t]*(?:\n|$)", re.DOTALL | re.MULTILINE)
+# Only the template's own wording: an older or edited instruction is the
+# author's text and is kept.
+_TEMPLATE_NOTE = re.compile(
+    r"^\*\*Note\*\*: This template is filled in by the `__SPECKIT_COMMAND_PLAN__` command; "
+    r"its definition describes the execution workflow\.$"
+)
+_ACTION_COMMENTS = (
+    """<!--
+  ACTION REQUIRED: Replace the content in this section with the technical details
+  for the project. The structure here is presented in advisory capacity to guide
+  the iteration process.
+-->""",
+    """<!--
+  ACTION REQUIRED: Replace the placeholder tree below with the concrete layout
+  for this feature. Delete unused options and expand the chosen structure with
+  real paths (e.g., apps/admin, packages/something). The delivered plan must
+  not include Option labels.
+-->""",
+)
+_ACTION_COMMENT = re.compile(
+    "^(?:" + "|".join(re.escape(comment) for comment in _ACTION_COMMENTS) + r")[ \t]*(?:\n|$)", re.MULTILINE
+)
 _GATE = re.compile(
     r"^\*GATE: Must pass before Phase 0 research\. Re-check after Phase 1 design\.\*[ \t]*(?:\n|$)", re.M
 )
