@@ -154,3 +154,295 @@ def plans(draw: st.DrawFn) -> plancore.Plan:
     """Any plan, extra (unmapped) sections included."""
     plan = draw(_strategy_for(plancore.Plan))
     return attrs.evolve(plan, extra_sections=draw(extra_sections))
+
+
+# --- Hostile input (issue 4): any text, any bytes, and plans holding any text. ---
+
+# Lines and marks that steer a Markdown reader: every line of every blank
+# template (so generated text often looks like a plan), the block and inline
+# marks, template syntax, and the characters files should not hold.
+_TEMPLATE_LINES = sorted(
+    {line for name in plancore.formats() for line in plancore.emit(plancore.Plan(), name).splitlines()}
+)
+_MARKS = [
+    "\n", "\n\n", "\r\n", "\r", "\t", "    ", "# ", "## ", "### ", "#### ", "- ", "* ", "+ ", "1. ", "2) ",
+    "- [ ] ", "- [x] ", "> ", ">", "```", "```sql\n", "~~~", "---", "***", "___", "===", "| ", " | ", "|", "|---|---|",
+    "\\|", "**", "__", "*", "_", "`", "[", "]", "](", ")", "<", ">", "<div>", "</div>", "<!--", "-->", "<pre>",
+    "{{", "}}", "{%", "%}", "{#", "#}", "{{ 7*7 }}", "{% raw %}", ":", "**Label:** ", "\\", "\x00", "\ufeff",
+    "\u2028", "\ud800", "é", "中", "😀",
+]  # fmt: skip
+_FRAGMENTS = st.one_of(st.sampled_from(_TEMPLATE_LINES).map(lambda line: line + "\n"), st.sampled_from(_MARKS))
+
+# Text built from plan lines, Markdown marks and arbitrary characters.
+markdownish_text = st.lists(st.one_of(_FRAGMENTS, st.text(max_size=12)), max_size=40).map("".join)
+# Any text at all: arbitrary characters, or Markdown-shaped text.
+any_text = st.one_of(st.text(), markdownish_text)
+# Any bytes: arbitrary, Markdown-shaped UTF-8 (surrogates kept as invalid bytes), or Markdown-shaped UTF-16.
+any_bytes = st.one_of(
+    st.binary(),
+    markdownish_text.map(lambda text: text.encode("utf-8", "surrogatepass")),
+    markdownish_text.map(lambda text: text.encode("utf-16", "surrogatepass")),
+)
+
+
+def _hostile_value(hint: Any) -> st.SearchStrategy[Any]:
+    if hint is str:
+        return any_text
+    if hint is bool:
+        return st.booleans()
+    if hint is int:
+        return st.integers(min_value=-3, max_value=9)
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        (item, _ellipsis) = typing.get_args(hint)
+        return st.lists(_hostile_value(item), max_size=2).map(tuple)
+    if isinstance(hint, type) and attrs.has(hint):
+        return st.deferred(lambda: _hostile_model(hint))
+    raise TypeError(f"unsupported field type: {hint}")
+
+
+def _hostile_model(cls: type) -> st.SearchStrategy[Any]:
+    hints = typing.get_type_hints(cls)
+    return st.builds(cls, **{field.name: _hostile_value(hints[field.name]) for field in attrs.fields(cls) if field.eq})
+
+
+# A plan whose every text field holds any text (no format limits respected).
+hostile_plans = _hostile_model(plancore.Plan)
+
+
+# --- Mutated plans (issue 3): an emitted plan, edited the way people edit plans. ---
+#
+# ``mutations(name, kind)`` writes a generated plan in format ``name`` and then
+# changes it: ``rename`` gives a heading another title from the format's alias
+# tables, ``insert`` adds a section no field holds, ``drop`` removes a
+# top-level section, ``move`` puts one elsewhere, ``layout`` changes nothing
+# but layout. Any of them may also switch line ends to CRLF, add YAML front
+# matter or change list markers (``-`` to ``*``/``+``, ``1.`` to ``1)``).
+
+import re as _re  # noqa: E402
+import re._constants as _sre  # noqa: E402
+import re._parser as _sre_parse  # noqa: E402
+
+from plancore import _aadt, _maestro, _smartspec, _speckit, _speckit_github, _specpulse  # noqa: E402
+from plancore._fields import restrict as _restrict  # noqa: E402
+from plancore._markdown import Node as _Node  # noqa: E402
+from plancore._markdown import normalize_title as _normalize  # noqa: E402
+from plancore._markdown import outline as _outline  # noqa: E402
+from plancore._registry import get_format as _get_format  # noqa: E402
+
+# Format -> its heading alias tables, by the keys of the sections they are under.
+HEADING_TABLES: dict[str, dict[tuple[str, ...], Any]] = {
+    "smartspec": _smartspec.HEADINGS,
+    "maestro": _maestro.HEADINGS,
+    "specpulse": _specpulse.HEADINGS,
+    "aadt": _aadt.HEADINGS,
+    "speckit": _speckit.HEADINGS,
+    "speckit-github": {(): _speckit_github.SECTIONS, ("project_structure",): _speckit_github.STRUCTURE},
+}
+MUTATIONS = ("rename", "insert", "drop", "move", "layout")
+FRONT_MATTER = "---\ntitle: Generated plan\nstatus: draft\n---"
+
+
+def _lookup_key(title: str, table: Any) -> str | None:
+    for key, patterns in table.items():
+        if any(_re.fullmatch(pattern, title) for pattern in patterns):
+            return key
+    return None
+
+
+def _expand(items: Any, limit: int = 48) -> list[str] | None:
+    """Every string a finite regular expression (parsed) matches; None for classes, wildcards, loops."""
+    results = [""]
+    for op, av in items:
+        if op is _sre.LITERAL:
+            options: list[str] | None = [chr(av)]
+        elif op is _sre.SUBPATTERN:
+            options = _expand(av[3], limit)
+        elif op is _sre.BRANCH:
+            branches = [_expand(branch, limit) for branch in av[1]]
+            options = None if any(b is None for b in branches) else [s for b in branches for s in b or []]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[1] == 1:
+            inner = _expand(av[2], limit)
+            options = None if inner is None else ([""] if av[0] == 0 else []) + inner
+        else:
+            return None
+        if options is None:
+            return None
+        results = [a + b for a in results for b in options][:limit]
+    return results
+
+
+def alias_titles(table: Any, key: str) -> list[str]:
+    """The titles (normalized) that the alias patterns of ``key`` spell out, each read back as ``key``."""
+    titles = []
+    for pattern in table.get(key, []):
+        expanded = _expand(_sre_parse.parse(pattern))
+        for title in expanded or []:
+            if title and _lookup_key(title, table) == key:
+                titles.append(title)
+    return sorted(set(titles))
+
+
+def _headings(text: str, tables: dict[tuple[str, ...], Any]) -> list[tuple[_Node, Any, str]]:
+    """Every heading of ``text`` that an alias table matches: (node, its table, its key)."""
+    doc = _outline(text)
+    roots = doc.roots[0].children + doc.roots[1:] if doc.roots and doc.roots[0].level == 1 else doc.roots
+    found: list[tuple[_Node, Any, str]] = []
+    stack: list[tuple[_Node, tuple[str, ...]]] = [(node, ()) for node in reversed(roots)]
+    while stack:
+        node, path = stack.pop()
+        table = tables.get(path)
+        key = _lookup_key(node.key, table) if table is not None else None
+        if key is None:
+            continue
+        found.append((node, table, key))
+        stack.extend((child, (*path, key)) for child in reversed(node.children))
+    return sorted(found, key=lambda entry: entry[0].start)
+
+
+def _top(text: str) -> list[_Node]:
+    doc = _outline(text)
+    roots = doc.roots[0].children + doc.roots[1:] if doc.roots and doc.roots[0].level == 1 else doc.roots
+    return [node for node in roots if node.level == 2]
+
+
+def _outside_fences(text: str, change: Any) -> str:
+    lines, fence = [], ""
+    for line in text.split("\n"):
+        opening = _re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            lines.append(line)
+        elif opening:
+            fence = opening.group(1)
+            lines.append(line)
+        else:
+            lines.append(change(line))
+    return "\n".join(lines)
+
+
+@attrs.frozen
+class Mutation:
+    """A plan written in ``name`` (``original``) and the same text after an edit of ``kind``."""
+
+    name: str
+    kind: str
+    original: str
+    text: str
+    # What the edit did: the renamed heading (old, new), the inserted section,
+    # the dropped section's text; and the front matter added ("" if none).
+    renamed: tuple[str, str] = ("", "")
+    inserted: Section | None = None
+    dropped: str = ""
+    front: str = ""
+    crlf: bool = False
+    markers: str = ""
+
+
+def _held(cls: type, holds: frozenset[str], prefix: str = "") -> st.SearchStrategy[Any]:
+    """``_strategy_for(cls)`` drawing only the fields in ``holds`` (the rest left empty)."""
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for field in attrs.fields(cls):
+        path = prefix + field.name
+        if not field.eq or not any(held == path or held.startswith(path + ".") for held in holds):
+            continue
+        hint = hints[field.name]
+        if field.metadata.get("key") and hint is str:
+            fields[field.name] = inline_text
+        elif typing.get_origin(hint) is tuple and attrs.has(typing.get_args(hint)[0]):
+            item = _held(typing.get_args(hint)[0], holds, path + ".")
+            fields[field.name] = st.lists(item, max_size=3).map(
+                lambda items: tuple(value for value in items if not is_empty(value))
+            )
+        elif isinstance(hint, type) and attrs.has(hint):
+            fields[field.name] = _held(hint, holds, path + ".")
+        else:
+            fields[field.name] = _value_for(hint, path)
+    return st.builds(cls, **fields)
+
+
+def held_plans(name: str) -> st.SearchStrategy[plancore.Plan]:
+    """Like ``plans()``, but only what format ``name`` holds (so, faster)."""
+    holds = _get_format(name).holds
+    return st.builds(
+        lambda plan, extras: attrs.evolve(plan, extra_sections=extras),
+        _held(plancore.Plan, holds - {"extra_sections"}),
+        extra_sections,
+    )
+
+
+@st.composite
+def mutations(draw: st.DrawFn, name: str, kind: str) -> Mutation:
+    plan = _restrict(draw(held_plans(name)), _get_format(name).holds)
+    original = plancore.emit(plan, name)
+    text = original
+    renamed: tuple[str, str] = ("", "")
+    inserted = None
+    dropped = ""
+    top = _top(text)
+    if kind == "rename":
+        choices = []
+        for node, table, key in _headings(text, HEADING_TABLES[name]):
+            others = [title for title in alias_titles(table, key) if title != node.key]
+            if others:
+                choices.append((node, others))
+        if choices:
+            node, others = draw(st.sampled_from(choices))
+            title = draw(st.sampled_from(others))
+            styled = draw(st.sampled_from([title, title.title(), title.capitalize(), title.upper()]))
+            if _normalize(styled) != title:
+                styled = title
+            numbering = _re.match(r"^(?:\d+(?:\.\d+)*\.?\s+)", node.title)
+            new = (numbering.group(0) if numbering else "") + styled
+            end = text.find("\n", node.start)
+            text = text[: node.start] + "#" * node.level + " " + new + (text[end:] if end >= 0 else "")
+            renamed = (node.title, new)
+    elif kind == "insert" and top:
+        before = draw(st.sampled_from(top))
+        section = Section(heading="Appendix " + draw(inline_text), level=2, body=draw(_maybe(prose_text, "")))
+        chunk = "## " + section.heading + "\n\n" + (section.body + "\n\n" if section.body else "")
+        text = text[: before.start] + chunk + text[before.start :]
+        inserted = section
+    elif kind == "drop" and top:
+        node = draw(st.sampled_from(top))
+        dropped = text[node.start : node.end]
+        text = text[: node.start] + text[node.end :]
+    elif kind == "move" and len(top) > 2:
+        # Not the last section: it runs to the end, and takes a format's closing lines along.
+        index = draw(st.integers(0, len(top) - 2))
+        node = top[index]
+        target = draw(st.sampled_from([other for i, other in enumerate(top) if i not in (index, index + 1)]))
+        section = text[node.start : node.end]
+        rest = text[: node.start] + text[node.end :]
+        at = target.start if target.start < node.start else target.start - len(section)
+        text = rest[:at] + section + rest[at:]
+    markers = ""
+    if draw(st.booleans()):
+        bullet = draw(st.sampled_from(["*", "+"]))
+        markers = bullet + "1)"
+
+        def change(line: str) -> str:
+            line = _re.sub(r"^(\s*)- ", lambda m: m.group(1) + bullet + " ", line)
+            return _re.sub(r"^(\s*\d+)\. ", lambda m: m.group(1) + ") ", line)
+
+        text = _outside_fences(text, change)
+    front = FRONT_MATTER if draw(st.booleans()) else ""
+    if front:
+        text = front + "\n\n" + text
+    crlf = draw(st.booleans())
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    return Mutation(
+        name=name,
+        kind=kind,
+        original=original,
+        text=text,
+        renamed=renamed,
+        inserted=inserted,
+        dropped=dropped,
+        front=front,
+        crlf=crlf,
+        markers=markers,
+    )

@@ -43,3 +43,24 @@ def test_jinja_syntax_in_content_comes_out_verbatim() -> None:
         for field in ("summary", "notes", "rollback"):
             assert getattr(back, field) in ("", hostile), (name, field)
         assert back.metadata.title in ("", "{{ 7*7 }}"), name
+
+
+def test_errors_name_the_line_counting_every_line_end() -> None:
+    from plancore._errors import line_at
+
+    for text in ("a\nb\nc\x00", "a\r\nb\r\nc\x00", "a\rb\rc\x00", "a\r\nb\rc\x00", b"a\nb\r\nc\x00"):
+        assert line_at(text, len(text) - 1) == 3, text
+    with pytest.raises(plancore.PlanError) as caught:
+        plancore.parse("# Plan\r\n\r\n## Executive Summary\rtext \x00")
+    assert caught.value.line == 4
+    assert str(caught.value).startswith("line 4: ")
+    caught.value.path = "plan.md"
+    assert str(caught.value).startswith("plan.md:4: ")
+
+
+def test_type_errors_are_plan_errors() -> None:
+    from plancore._errors import PlanTypeError
+
+    with pytest.raises(PlanTypeError) as caught:
+        plancore.parse(None)  # type: ignore[arg-type]
+    assert isinstance(caught.value, TypeError) and isinstance(caught.value, plancore.PlanError)

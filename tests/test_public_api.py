@@ -21,6 +21,10 @@ CONTRACT = {
     "PlanError",
     "UnknownFormatError",
     "LossError",
+    "ParseError",
+    "EmitError",
+    "PlanTypeError",
+    "FieldReport",
 }
 
 
@@ -38,10 +42,13 @@ def test_public_names_are_the_contract_and_the_model() -> None:
 def test_every_error_is_a_plan_error() -> None:
     assert issubclass(plancore.UnknownFormatError, plancore.PlanError)
     assert issubclass(plancore.LossError, plancore.PlanError)
+    assert issubclass(plancore.ParseError, plancore.PlanError)
+    assert issubclass(plancore.EmitError, plancore.PlanError)
+    assert issubclass(plancore.PlanTypeError, plancore.PlanError)
 
 
-def test_the_five_formats_are_registered() -> None:
-    assert {"smartspec", "maestro", "specpulse", "aadt", "speckit"} <= set(plancore.formats())
+def test_the_six_formats_are_registered() -> None:
+    assert plancore.formats() == ("smartspec", "maestro", "specpulse", "aadt", "speckit", "speckit-github")
 
 
 def test_plan_is_frozen() -> None:

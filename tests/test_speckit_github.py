@@ -181,3 +181,14 @@ def test_smartspec_plan_converts_to_what_spec_kit_writes(tmp_path: Path) -> None
     # What Spec Kit has no section for is carried over, not dropped.
     assert "## Appendix: Carried Over" in text
     assert "CREATE TABLE password_reset_tokens" in text
+
+
+@pytest.mark.parametrize("label", ["A*", "A:", "Scale/Scope*"])
+def test_labels_ending_in_marks_round_trip(label: str) -> None:
+    # Found by hypothesis: `**A***: x` and `**A:**: x` lost or changed their labels.
+    plan = plancore.Plan(architecture=plancore.Architecture(tech_stack=(Labeled(label=label, value="x"),)))
+    text = plancore.emit(plan, "speckit-github")
+    assert plancore.parse(text, "speckit-github").architecture.tech_stack == (Labeled(label=label, value="x"),)
+    for target in ("speckit", "specpulse"):
+        result = plancore.convert(text, target, source="speckit-github")
+        assert plancore.parse(result.text, target).architecture.tech_stack == (Labeled(label=label, value="x"),)

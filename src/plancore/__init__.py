@@ -3,11 +3,11 @@ canonical model, and write them out in any other.
 
 >>> import plancore
 >>> plancore.formats()
-('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit')
+('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github')
 """
 
 from ._convert import Conversion, Loss, convert, detect, emit, formats, parse
-from ._errors import LossError, PlanError, UnknownFormatError
+from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError
 from ._model import (
     Api,
     ApiExample,
@@ -35,6 +35,7 @@ from ._model import (
     Testing,
     TimelineEntry,
 )
+from ._report import FieldReport
 
 __all__ = [
     "Api",
@@ -46,8 +47,10 @@ __all__ = [
     "DataModel",
     "Decision",
     "Dependency",
+    "EmitError",
     "Endpoint",
     "Entity",
+    "FieldReport",
     "FileChange",
     "Labeled",
     "LogEntry",
@@ -55,9 +58,11 @@ __all__ = [
     "LossError",
     "Metadata",
     "Option",
+    "ParseError",
     "Phase",
     "Plan",
     "PlanError",
+    "PlanTypeError",
     "Resources",
     "Risk",
     "Rollout",

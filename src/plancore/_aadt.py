@@ -7,8 +7,6 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 
-import attrs
-
 from ._format import Format, template_text
 from ._markdown import Node, label_value, list_items, outline, strip_blank
 from ._model import (
@@ -27,7 +25,21 @@ from ._model import (
     Testing,
     TimelineEntry,
 )
-from ._reading import Aliases, Sections, prose, records, tasks
+from ._reading import (
+    Aliases,
+    Sections,
+    Shape,
+    fits_table,
+    headings_shape,
+    prose,
+    records,
+    snap,
+    split_table,
+    table_shape,
+    tasks,
+    tidy,
+    unruled,
+)
 
 __all__ = ["AADT"]
 
@@ -67,6 +79,17 @@ DEPENDENCIES = {
     "internal_dependencies": [r"internal dependencies", r"existing dependencies"],
 }
 
+# Every heading alias table, by the keys of the sections it is under (() for the top level).
+HEADINGS: dict[tuple[str, ...], Aliases] = {
+    (): SECTIONS,
+    ("architecture",): ARCHITECTURE,
+    ("phases",): PHASES,
+    ("phases", "phases"): STEPS,
+    ("testing",): TESTING,
+    ("deployment",): DEPLOYMENT,
+    ("dependencies",): DEPENDENCIES,
+}
+
 # Preamble labels (casefolded) by metadata field.
 METADATA_LABELS = {
     "issue_id": ["issue"],
@@ -94,6 +117,24 @@ TIMELINE_COLUMNS = {
 }
 LOG_COLUMNS = {"date": ["date"], "update": ["update"]}
 
+# Sections known by their shape when their title matches no alias (a translated heading).
+SHAPES: Mapping[str, Shape] = {
+    "phases": headings_shape(PHASES),
+    "risks": table_shape(RISK_COLUMNS),
+    "timeline": table_shape(TIMELINE_COLUMNS),
+    "progress_log": table_shape(LOG_COLUMNS),
+}
+ARCHITECTURE_SHAPES: Mapping[str, Shape] = {"architecture.components": table_shape(COMPONENT_COLUMNS)}
+DEPENDENCY_SHAPES: Mapping[str, Shape] = {"dependencies": table_shape(DEPENDENCY_COLUMNS)}
+# A table with a column no field reads is kept verbatim rather than taken in.
+FITS: Mapping[str, Shape] = {
+    "risks": fits_table(RISK_COLUMNS),
+    "timeline": fits_table(TIMELINE_COLUMNS),
+    "progress_log": fits_table(LOG_COLUMNS),
+}
+ARCHITECTURE_FITS: Mapping[str, Shape] = {"architecture.components": fits_table(COMPONENT_COLUMNS)}
+DEPENDENCY_FITS: Mapping[str, Shape] = {"dependencies": fits_table(DEPENDENCY_COLUMNS)}
+
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _PHASE_TITLE = re.compile(r"^Phase[ \t]+\w+:[ \t]*(.*)$")
 _STEP_TITLE = re.compile(r"^Step[ \t]+[\w.]+:[ \t]*(.*)$")
@@ -118,26 +159,6 @@ def _strip_title(title: str, pattern: re.Pattern[str]) -> str:
 
 def _unquote(text: str) -> str:
     return text[1:-1] if len(text) >= 2 and text.startswith("`") and text.endswith("`") else text
-
-
-def _loose(text: str) -> list[str]:
-    """``text``'s lines less blank lines, table rows reduced to their cells."""
-    result = []
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("|"):
-            stripped = "|".join(part.strip() for part in stripped.strip("|").split("|"))
-            if set(stripped) <= set("-:|"):
-                stripped = "---"
-        result.append(stripped)
-    return result
-
-
-def _snap(value: str, placeholder: str) -> str:
-    """The placeholder for a value that is it, but for blank lines and table padding."""
-    return placeholder if value != placeholder and _loose(value) == _loose(placeholder) else value
 
 
 def _labeled_parts(text: str, table: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
@@ -166,7 +187,7 @@ def _read_step(node: Node) -> Step:
     notes = [prose(text) for text in (head, parts.get("notes", "")) if prose(text)]
     return Step(
         title=_strip_title(node.title, _STEP_TITLE),
-        files=tuple(_unquote(item.text) for item in list_items(parts.get("files", ""))),
+        files=tuple(_unquote(item.text.rstrip()) for item in list_items(parts.get("files", ""))),
         tasks=tasks(list_items(parts.get("tasks", ""))),
         notes="\n\n".join(notes),
     )
@@ -177,6 +198,8 @@ def _read_phase(node: Node, sections: Sections) -> Phase:
     description = prose("\n".join([head, parts["estimate"].partition("\n")[2]]) if "estimate" in parts else head)
     estimate = parts["estimate"].partition("\n")[0] if "estimate" in parts else ""
     steps = sections.match(node.children, STEPS, repeat=["phases.steps"]).get("phases.steps", [])
+    for step in steps:
+        sections.match(step.children, {})
     return Phase(
         name=_strip_title(node.title, _PHASE_TITLE),
         estimate=estimate,
@@ -214,37 +237,59 @@ def _read(text: str) -> Plan:
             else:
                 preamble.append(line)
         nodes = nodes[0].children + nodes[1:]
-    found = sections.match(nodes, SECTIONS)
+    found = sections.match(nodes, SECTIONS, shapes=SHAPES, accept=FITS)
     head = strip_blank("\n".join(preamble))
     first = (Section(heading="", level=0, body=head, after=""),) if head else ()
     if front:
         # Text before the title (front matter, say) goes back before it.
         first = (Section(heading="", level=0, body=front, after=_FRONT), *first)
 
-    def one(key: str) -> str:
-        return prose(found[key][0].body) if key in found else ""
+    def leaf(node: Node) -> Node:
+        """``node``, its sub-sections (which no field holds) kept verbatim."""
+        sections.match(node.children, {})
+        return node
 
-    def children(key: str, aliases: Aliases, *, intro: bool = False) -> dict[str, list[Node]]:
+    def one(key: str, *, container: bool = False) -> str:
+        if key not in found:
+            return ""
+        node = found[key][0] if container else leaf(found[key][0])
+        # A rule at the end of a section sets it apart from the next one (the progress log).
+        return unruled(prose(node.body))
+
+    def children(
+        key: str,
+        aliases: Aliases,
+        *,
+        intro: bool = False,
+        shapes: Mapping[str, Shape] | None = None,
+        accept: Mapping[str, Shape] | None = None,
+    ) -> dict[str, list[Node]]:
         if key not in found:
             return {}
         section = _intro(found[key][0], key) if intro else None
         if section is not None:
             intros.append(section)
-        return sections.match(found[key][0].children, aliases, repeat=["phases"])
+        return sections.match(found[key][0].children, aliases, repeat=["phases"], shapes=shapes, accept=accept)
 
     def part(parts: dict[str, list[Node]], key: str) -> str:
-        return prose(parts[key][0].body) if key in parts else ""
+        return unruled(prose(leaf(parts[key][0]).body)) if key in parts else ""
 
-    def table(parts: dict[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]]:
-        return records(parts[key][0].body, columns) if key in parts else []
+    def rows(parts: dict[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]]:
+        """The rows of the table in ``key``'s section (``accept`` keeps one with other columns verbatim)."""
+        if key not in parts:
+            return []
+        node = leaf(parts[key][0])
+        found_table, rest = split_table(node.body)
+        sections.loose(node.body_start, rest, key)
+        return records(found_table, columns)
 
     def checklist(key: str) -> tuple[Task, ...]:
-        return tasks(list_items(found[key][0].body)) if key in found else ()
+        return tasks(list_items(leaf(found[key][0]).body)) if key in found else ()
 
-    parts = children("architecture", ARCHITECTURE, intro=True)
+    parts = children("architecture", ARCHITECTURE, intro=True, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
     architecture = Architecture(
         overview=part(parts, "architecture.overview"),
-        components=tuple(Component(**row) for row in table(parts, "architecture.components", COMPONENT_COLUMNS)),
+        components=tuple(Component(**row) for row in rows(parts, "architecture.components", COMPONENT_COLUMNS)),
     )
 
     parts = children("phases", PHASES, intro=True)
@@ -252,7 +297,7 @@ def _read(text: str) -> Plan:
 
     parts = children("testing", TESTING)
     testing = Testing(
-        strategy=one("testing"),
+        strategy=one("testing", container=True),
         unit=part(parts, "testing.unit"),
         integration=part(parts, "testing.integration"),
         manual=part(parts, "testing.manual"),
@@ -266,48 +311,36 @@ def _read(text: str) -> Plan:
     feature_flags = part(parts, "feature_flags")
     rollback = part(parts, "rollback")
 
-    parts = children("dependencies", DEPENDENCIES, intro=True)
-    dependencies = tuple(Dependency(**row) for row in table(parts, "dependencies", DEPENDENCY_COLUMNS))
+    parts = children("dependencies", DEPENDENCIES, intro=True, shapes=DEPENDENCY_SHAPES, accept=DEPENDENCY_FITS)
+    dependencies = tuple(Dependency(**row) for row in rows(parts, "dependencies", DEPENDENCY_COLUMNS))
     internal: tuple[str, ...] = ()
     if "internal_dependencies" in parts:
-        internal = tuple(item.text for item in list_items(parts["internal_dependencies"][0].body))
+        internal = tuple(item.text for item in list_items(leaf(parts["internal_dependencies"][0]).body))
 
     notes = one("notes")
 
-    return Plan(
-        metadata=Metadata(**metadata),
-        summary=one("summary"),
-        prerequisites=checklist("prerequisites"),
-        architecture=architecture,
-        data_model=DataModel(migrations=migrations, migration_commands=migration_commands),
-        dependencies=dependencies,
-        internal_dependencies=internal,
-        phases=phases,
-        testing=testing,
-        risks=tuple(Risk(**row) for row in table(found, "risks", RISK_COLUMNS)),
-        deployment=one("deployment"),
-        feature_flags=feature_flags,
-        rollback=rollback,
-        definition_of_done=checklist("definition_of_done"),
-        timeline=tuple(TimelineEntry(**row) for row in table(found, "timeline", TIMELINE_COLUMNS)),
-        progress_log=tuple(LogEntry(**row) for row in table(found, "progress_log", LOG_COLUMNS)),
-        notes=notes,
-        extra_sections=first + sections.extras() + tuple(intros),
+    return tidy(
+        Plan(
+            metadata=Metadata(**metadata),
+            summary=one("summary"),
+            prerequisites=checklist("prerequisites"),
+            architecture=architecture,
+            data_model=DataModel(migrations=migrations, migration_commands=migration_commands),
+            dependencies=dependencies,
+            internal_dependencies=internal,
+            phases=phases,
+            testing=testing,
+            risks=tuple(Risk(**row) for row in rows(found, "risks", RISK_COLUMNS)),
+            deployment=one("deployment", container=True),
+            feature_flags=feature_flags,
+            rollback=rollback,
+            definition_of_done=checklist("definition_of_done"),
+            timeline=tuple(TimelineEntry(**row) for row in rows(found, "timeline", TIMELINE_COLUMNS)),
+            progress_log=tuple(LogEntry(**row) for row in rows(found, "progress_log", LOG_COLUMNS)),
+            notes=notes,
+            extra_sections=first + sections.extras() + tuple(intros),
+        )
     )
-
-
-# Prose fields that a template variant may write with other blank lines or
-# table padding: read as the template's placeholder when they are it.
-_LOOSE_FIELDS = (
-    "summary",
-    "architecture.overview",
-    "testing.unit",
-    "testing.integration",
-    "testing.manual",
-    "feature_flags",
-    "rollback",
-    "notes",
-)
 
 
 @functools.cache
@@ -315,31 +348,9 @@ def _template() -> Plan:
     return _read(template_text("aadt"))
 
 
-def _get(plan: object, path: str) -> str:
-    value = plan
-    for name in path.split("."):
-        value = getattr(value, name)
-    assert isinstance(value, str)
-    return value
-
-
-def _set(plan: Plan, path: str, value: str) -> Plan:
-    head, _, name = path.rpartition(".")
-    changes: dict[str, object] = {name: value}
-    if head:
-        changes = {head: attrs.evolve(getattr(plan, head), **changes)}
-    return attrs.evolve(plan, **changes)  # type: ignore[arg-type]
-
-
 def read(text: str) -> Plan:
-    plan = _read(text)
-    template = _template()
-    for path in _LOOSE_FIELDS:
-        value = _get(plan, path)
-        snapped = _snap(value, _get(template, path))
-        if snapped is not value:
-            plan = _set(plan, path, snapped)
-    return plan
+    # A template variant may write a placeholder with other blank lines or table padding.
+    return snap(_read(text), _template())
 
 
 _HOLDS = """

@@ -5,15 +5,18 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
+from typing import TypeVar
 
 import attrs
 
-from ._errors import LossError, ParseError, PlanError, UnknownFormatError
+from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves
 from ._format import Format, normalize_newlines
 from ._markdown import outline
 from ._model import Plan, Section
 from ._registry import FORMATS, get_format
+from ._report import APPENDIX_HEADING, FieldReport, report
 
 __all__ = ["Conversion", "Loss", "convert", "detect", "emit", "formats", "parse"]
 
@@ -44,18 +47,59 @@ class Conversion:
     target: str
     losses: tuple[Loss, ...] = ()
 
+    def report(self) -> tuple[FieldReport, ...]:
+        """Per field of the source plan, where its content went in ``text``:
+        mapped to a section of the target, carried verbatim, carried into the
+        appendix (exactly the ``losses``), or, for fields the target holds
+        that the source left empty, unfilled."""
+        return report(self.plan, self.text, get_format(self.target), self.losses)
+
 
 def formats() -> tuple[str, ...]:
     """The names of the supported formats."""
     return tuple(FORMATS)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_BLANK = re.compile("[^\ufeff \t\r\n]")
+
+
 def _check_text(text: object) -> str:
+    """``text`` if it can be a plan; else a ``PlanError`` naming the line at fault."""
     if not isinstance(text, str):
-        raise TypeError(f"expected str, got {type(text).__name__}")
-    if not text.strip("\ufeff \t\r\n"):
+        hint = " (decode it first: data.decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
+        raise PlanTypeError(f"expected the plan as str, got {type(text).__name__}{hint}")
+    if _NOT_BLANK.search(text) is None:
         raise ParseError("the text is empty", line=1)
+    # The first fault is the one named.
+    nul = text.find("\x00")
+    if not text.isascii():
+        surrogate = _SURROGATE.search(text, 0, nul if nul >= 0 else len(text))
+        if surrogate is not None:
+            raise ParseError(
+                f"holds a lone surrogate U+{ord(surrogate.group()):04X}: not valid Unicode text"
+                " (from bytes that are not UTF-8?)",
+                line=line_at(text, surrogate.start()),
+            )
+    if nul >= 0:
+        raise ParseError("holds a NUL character: binary data, not plan text", line=line_at(text, nul))
     return text
+
+
+_T = TypeVar("_T")
+
+
+def _guarded(action: Callable[[], _T], error: type[PlanError], what: str) -> _T:
+    """``action()``, with any error that is not a ``PlanError`` (a fault of
+    plancore's on odd input) raised as ``error`` saying ``what`` failed."""
+    try:
+        return action()
+    except PlanError:
+        raise
+    except RecursionError:
+        raise error(f"{what}: the text is nested too deeply") from None
+    except Exception as fault:
+        raise error(f"{what}: {type(fault).__name__}: {fault}") from fault
 
 
 @functools.cache
@@ -83,7 +127,8 @@ def detect(text: str) -> str:
     renamed parts are still recognised. Raises ``UnknownFormatError`` when
     nothing fits.
     """
-    scores = _scores(_check_text(text))
+    checked = _check_text(text)
+    scores = _guarded(lambda: _scores(checked), ParseError, "cannot detect the format")
     best = max(scores, key=lambda name: scores[name])
     if scores[best] < _MIN_SCORE:
         raise UnknownFormatError(
@@ -97,26 +142,34 @@ def detect(text: str) -> str:
 
 
 def _format(name: str | Format) -> Format:
-    return name if isinstance(name, Format) else get_format(name)
+    if isinstance(name, Format):
+        return name
+    if not isinstance(name, str):
+        raise PlanTypeError(f"expected a format name (str), got {type(name).__name__}")
+    return get_format(name)
 
 
 def parse(text: str, format: str | None = None) -> Plan:
     """Read ``text`` as a plan in ``format`` (detected when ``None``)."""
-    fmt = _format(format if format is not None else detect(text))
-    _check_text(text)
-    try:
-        return fmt.parse(text)
-    except PlanError:
-        raise
-    except RecursionError:
-        raise ParseError(f"the text is nested too deeply to read as {fmt.name}") from None
-    except Exception as error:
-        raise ParseError(f"cannot read the text as {fmt.name}: {type(error).__name__}: {error}") from error
+    checked = _check_text(text)
+    fmt = _format(format if format is not None else detect(checked))
+    return _read(fmt, checked)
+
+
+def _read(fmt: Format, text: str) -> Plan:
+    return _guarded(lambda: fmt.parse(text), ParseError, f"cannot read the text as {fmt.name}")
 
 
 def emit(plan: Plan, format: str) -> str:
     """Write ``plan`` in ``format``."""
-    return _format(format).emit(plan)
+    fmt = _format(format)
+    if not isinstance(plan, Plan):
+        raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")
+    return _write(fmt, plan)
+
+
+def _write(fmt: Format, plan: Plan) -> str:
+    return _guarded(lambda: fmt.emit(plan), EmitError, f"cannot write the plan as {fmt.name}")
 
 
 def _extras(plan: Plan) -> Counter[tuple[str, int, str]]:
@@ -158,7 +211,7 @@ def _appendix(losses: list[Loss], source: str, target: str) -> Section:
         value = loss.value
         text = ("done" if value else "not done") if isinstance(value, bool) else str(value)
         parts.append(f"### {loss.path}\n\n{text}")
-    return Section(heading="Appendix: Carried Over", level=2, body="\n\n".join(parts), after="appendix")
+    return Section(heading=APPENDIX_HEADING, level=2, body="\n\n".join(parts), after="appendix")
 
 
 def convert(text: str, to: str, *, source: str | None = None, strict: bool = False) -> Conversion:
@@ -168,18 +221,20 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
     appendix section and is listed in ``Conversion.losses``. With ``strict``,
     a ``LossError`` listing them is raised instead.
     """
-    target = get_format(to)
-    source_name = source if source is not None else detect(text)
-    plan = parse(text, source_name)
-    output = target.emit(plan)
+    target = _format(to)
+    checked = _check_text(text)
+    source_name = _format(source).name if source is not None else detect(checked)
+    plan = parse(checked, source_name)
+    output = _write(target, plan)
     losses: list[Loss] = []
     if source_name != target.name:
-        losses = _losses(plan, target.parse(output), target)
+        written = _read(target, output)
+        losses = _guarded(lambda: _losses(plan, written, target), EmitError, "cannot compare the conversion")
         if losses:
             if strict:
                 raise LossError(losses, target=target.name)
             with_appendix = attrs.evolve(
                 plan, extra_sections=(*plan.extra_sections, _appendix(losses, source_name, target.name))
             )
-            output = target.emit(with_appendix)
+            output = _write(target, with_appendix)
     return Conversion(text=output, plan=plan, source=source_name, target=target.name, losses=tuple(losses))

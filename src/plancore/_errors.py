@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ._convert import Loss
 
-__all__ = ["FormatNotFoundError", "LossError", "ParseError", "PlanError", "UnknownFormatError"]
+__all__ = [
+    "EmitError",
+    "FormatNotFoundError",
+    "LossError",
+    "ParseError",
+    "PlanError",
+    "PlanTypeError",
+    "UnknownFormatError",
+    "line_at",
+]
 
 
 class PlanError(Exception):
@@ -37,12 +46,20 @@ class ParseError(PlanError):
     """The text cannot be read as a plan (bad encoding, empty, malformed)."""
 
 
+class EmitError(PlanError):
+    """A plan cannot be written in a format (a fault of plancore's: please report it)."""
+
+
 class UnknownFormatError(PlanError):
     """The text matches none of the known formats."""
 
 
 class FormatNotFoundError(PlanError, ValueError):
     """A format name that is not registered."""
+
+
+class PlanTypeError(PlanError, TypeError):
+    """An argument of the wrong type: text that is not a ``str``, a plan that is not a ``Plan``."""
 
 
 class LossError(PlanError):
@@ -53,3 +70,12 @@ class LossError(PlanError):
         super().__init__(f"{len(losses)} field(s) have no place in {target}: {fields}")
         self.losses = tuple(losses)
         self.target = target
+
+
+def line_at(text: str | bytes, offset: int) -> int:
+    """The 1-based line of ``text`` that ``offset`` is on; ``\\r\\n``, ``\\r`` and
+    ``\\n`` each end a line, as plancore reads them."""
+    before = text[:offset]
+    if isinstance(before, bytes):
+        return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1

@@ -10,10 +10,11 @@ whenever the subsection alone would not give the value back).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ._format import Format
+from ._format import Format, template_text
 from ._markdown import Item, Node, label_value, list_items, outline, strip_blank
 from ._model import (
     Api,
@@ -32,7 +33,20 @@ from ._model import (
     Task,
     Testing,
 )
-from ._reading import Aliases, Sections, prose, records, split_rule
+from ._reading import (
+    Aliases,
+    Sections,
+    Shape,
+    fits_table,
+    headings_shape,
+    prose,
+    records,
+    snap,
+    split_rule,
+    split_table,
+    table_shape,
+    tidy,
+)
 
 __all__ = ["MAESTRO"]
 
@@ -54,21 +68,29 @@ ARCHITECTURE: Aliases = {
     "decisions": [r"key design decisions", r"design decisions", r"key decisions", r"decisions"],
     "architecture.data_flow": [r"data flow"],
 }
+# Blocks sit in a "New" or a "Modified" subsection: the key of the subsection gives their kind (KINDS).
 COMPONENTS: Aliases = {
-    "architecture.components": [
-        r"new components",
-        r"(?:modified|changed|updated) components",
-    ],
+    "architecture.components": [r"new components"],
+    "architecture.components.modified": [r"(?:modified|changed|updated) components"],
 }
 DATA_MODEL: Aliases = {
-    "data_model.entities": [r"new entities", r"(?:modified|changed|updated) entities"],
+    "data_model.entities": [r"new entities"],
+    "data_model.entities.modified": [r"(?:modified|changed|updated) entities"],
     "architecture.data_flow": [r"data flow"],
 }
 API: Aliases = {
-    "api.endpoints": [
-        r"new (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)",
-        r"(?:modified|changed|updated) (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)",
+    "api.endpoints": [r"new (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)"],
+    "api.endpoints.modified": [
+        r"(?:modified|changed|updated) (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)"
     ],
+}
+KINDS = {
+    "architecture.components": "New",
+    "architecture.components.modified": "Modified",
+    "data_model.entities": "New",
+    "data_model.entities.modified": "Modified",
+    "api.endpoints": "New",
+    "api.endpoints.modified": "Modified",
 }
 PHASES: Aliases = {"phases": [r"phase \w+(?: .*)?"]}
 TESTING: Aliases = {
@@ -77,8 +99,17 @@ TESTING: Aliases = {
     "testing.e2e": [r"end-to-end tests?", r"e2e tests?", r"end to end tests?"],
     "testing.test_data": [r"test data", r"test fixtures", r"fixtures"],
 }
-# A "New"/"Modified" subsection heading that names the modified kind.
-_MODIFIED_SUBSECTION = re.compile(r"^(?:modified|changed|updated)\b")
+
+# Every heading alias table, by the keys of the sections it is under (() for the top level).
+HEADINGS: dict[tuple[str, ...], Aliases] = {
+    (): SECTIONS,
+    ("architecture",): ARCHITECTURE,
+    ("architecture.components",): COMPONENTS,
+    ("data_model",): DATA_MODEL,
+    ("api",): API,
+    ("phases",): PHASES,
+    ("testing",): TESTING,
+}
 
 METADATA_LABELS = {
     "feature_id": ["feature id", "feature"],
@@ -135,8 +166,18 @@ RISK_COLUMNS = {
     "mitigation": ["mitigation", "mitigation strategy"],
 }
 
+# Sections known by their shape when their title matches no alias (a translated heading).
+SHAPES: Mapping[str, Shape] = {"risks": table_shape(RISK_COLUMNS), "phases": headings_shape(PHASES)}
+ARCHITECTURE_SHAPES: Mapping[str, Shape] = {"decisions": table_shape(DECISION_COLUMNS)}
+# A table with a column no field reads is kept verbatim rather than taken in.
+FITS: Mapping[str, Shape] = {"risks": fits_table(RISK_COLUMNS)}
+ARCHITECTURE_FITS: Mapping[str, Shape] = {"decisions": fits_table(DECISION_COLUMNS)}
+
 HTTP_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
 METHOD_PLACEHOLDER = "{METHOD}"
+
+# Where the text before the title goes back.
+FRONT = "metadata.front"
 
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _COMPONENT_TITLE = re.compile(r"^Component:[ \t]*(.*)$")
@@ -228,7 +269,15 @@ class _Reader:
         self.sections = Sections()
         self.claimed: set[str] = set()
 
-    def match(self, nodes: Iterable[Node], aliases: Aliases, *, repeat: Iterable[str] = ()) -> dict[str, list[Node]]:
+    def match(
+        self,
+        nodes: Iterable[Node],
+        aliases: Aliases,
+        *,
+        repeat: Iterable[str] = (),
+        shapes: Mapping[str, Shape] | None = None,
+        accept: Mapping[str, Shape] | None = None,
+    ) -> dict[str, list[Node]]:
         """``Sections.match`` that also keeps a second section of a key matched in another part."""
         repeatable = set(repeat)
         wanted = []
@@ -238,7 +287,8 @@ class _Reader:
                 self.sections.keep(node)
             else:
                 wanted.append(node)
-        found = self.sections.match(wanted, aliases, repeat=repeatable)
+        unclaimed = {key: shape for key, shape in (shapes or {}).items() if key not in self.claimed}
+        found = self.sections.match(wanted, aliases, repeat=repeatable, shapes=unclaimed, accept=accept)
         self.claimed.update(key for key in found if key not in repeatable)
         return found
 
@@ -247,8 +297,11 @@ class _Reader:
             self.sections.keep(node)
 
 
-def _kind(node: Node) -> str:
-    return "Modified" if _MODIFIED_SUBSECTION.match(node.key) else "New"
+def _blocks(parts: Mapping[str, list[Node]], key: str) -> list[tuple[str, Node]]:
+    """The blocks (``####`` sections) under the "New" and "Modified" subsections of ``key``, in
+    document order, with the kind their subsection gives."""
+    groups = [(KINDS[name], node) for name in (key, key + ".modified") for node in parts.get(name, [])]
+    return [(kind, child) for kind, node in sorted(groups, key=lambda pair: pair[1].start) for child in node.children]
 
 
 def _component(node: Node, default: str) -> Component:
@@ -260,17 +313,19 @@ def _component(node: Node, default: str) -> Component:
     return Component(name=name, change_type=change_type, notes=notes, **fields)
 
 
-def _entity(node: Node, default: str) -> Entity:
+def _entity(node: Node, default: str) -> tuple[Entity, str]:
+    """The entity of a block, and the block's text that no label holds."""
     name = _strip_title(node.title, _ENTITY_TITLE)
     schema, rest = _split_fence(_clean(node.content))
-    values, _items, _rest = _labels(rest, ENTITY_LABELS)
+    values, _items, left = _labels(rest, ENTITY_LABELS)
     fields = {key: value for key, value in values.items() if key != "change_type"}
     change_type = _change_type(default, values)
-    return Entity(name=name, change_type=change_type, schema=schema, **fields)
+    return Entity(name=name, change_type=change_type, schema=schema, **fields), left
 
 
-def _endpoint(node: Node, default: str) -> Endpoint:
-    values, _items, _rest = _labels(_clean(node.content), ENDPOINT_LABELS)
+def _endpoint(node: Node, default: str) -> tuple[Endpoint, str]:
+    """The endpoint of a block, and the block's text that no label holds."""
+    values, _items, left = _labels(_clean(node.content), ENDPOINT_LABELS)
     title = node.title
     if "method" in values:
         method, path = values.pop("method"), title
@@ -282,11 +337,12 @@ def _endpoint(node: Node, default: str) -> Endpoint:
             method, path = "", title
     fields = {key: value for key, value in values.items() if key != "change_type"}
     change_type = _change_type(default, values)
-    return Endpoint(method=method, path=path, change_type=change_type, **fields)
+    return Endpoint(method=method, path=path, change_type=change_type, **fields), left
 
 
-def _phase(node: Node) -> Phase:
-    values, items, _rest = _labels(_clean(node.content), PHASE_LABELS)
+def _phase(node: Node) -> tuple[Phase, str]:
+    """The phase of a section, and its text that no label holds."""
+    values, items, left = _labels(_clean(node.content), PHASE_LABELS)
     tasks: tuple[Task, ...] = ()
     if "tasks" in items:
         item = items["tasks"]
@@ -311,7 +367,7 @@ def _phase(node: Node) -> Phase:
         dependencies=values.get("dependencies", ""),
         tasks=tasks,
         deliverables=deliverables,
-    )
+    ), left
 
 
 def _nested_text(item: Item) -> str:
@@ -333,76 +389,113 @@ def _metadata(text: str) -> tuple[dict[str, str], str]:
     return found, strip_blank("\n".join(rest))
 
 
-def read(text: str) -> Plan:
+def _read(text: str) -> Plan:
     doc = outline(text)
     reader = _Reader()
     sections = reader.sections
     title = ""
     nodes = list(doc.roots)
     front = doc.preamble
+    before = ""
     if nodes and nodes[0].level == 1:
         title = _strip_title(nodes[0].title, _TITLE)
         sections.mark(nodes[0], "")
-        front = front + nodes[0].body
+        # Text before the title (front matter, say) goes back before it.
+        before, front = strip_blank(front), nodes[0].body
         nodes = nodes[0].children + nodes[1:]
     meta, unknown = _metadata(front)
-    found = reader.match(nodes, SECTIONS)
+    found = reader.match(nodes, SECTIONS, shapes=SHAPES, accept=FITS)
 
     def body(key: str) -> str:
         return prose(_clean(found[key][0].body)) if key in found else ""
 
-    def children(key: str, aliases: Aliases, *, repeat: Iterable[str] = ()) -> dict[str, list[Node]]:
+    def children(
+        key: str,
+        aliases: Aliases,
+        *,
+        repeat: Iterable[str] = (),
+        shapes: Mapping[str, Shape] | None = None,
+        accept: Mapping[str, Shape] | None = None,
+    ) -> dict[str, list[Node]]:
         if key not in found:
             return {}
-        return reader.match(found[key][0].children, aliases, repeat=repeat)
+        return reader.match(found[key][0].children, aliases, repeat=repeat, shapes=shapes, accept=accept)
 
     def text_of(parts: Mapping[str, list[Node]], key: str) -> str:
         return prose(_clean(parts[key][0].content)) if key in parts else ""
 
-    architecture = children("architecture", ARCHITECTURE)
+    def rows(parts: Mapping[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]]:
+        """The rows of the table in ``key``'s section (``accept`` keeps one with other columns verbatim)."""
+        if key not in parts:
+            return []
+        node = parts[key][0]
+        found_table, rest = split_table(_clean(node.body))
+        sections.loose(node.body_start, rest, key)
+        reader.keep_all(node.children)
+        return records(found_table, columns)
+
+    def intro(node: Node, key: str) -> None:
+        """Keep the text of ``node`` above its sub-sections, to go back right under its heading."""
+        sections.loose(node.body_start, prose(_clean(node.body)), key + ".intro")
+
+    for key in ("architecture", "architecture.components", "api", "phases"):
+        if key in found:
+            intro(found[key][0], key)
+
+    def blocks(parts: Mapping[str, list[Node]], key: str) -> list[tuple[str, Node]]:
+        for name in (key, key + ".modified"):
+            for node in parts.get(name, []):
+                intro(node, key + ".new" if name == key else name)
+        return _blocks(parts, key)
+
+    architecture = children("architecture", ARCHITECTURE, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
     decisions = []
-    if "decisions" in architecture:
-        for row in records(_clean(architecture["decisions"][0].body), DECISION_COLUMNS):
-            options = tuple(Option(name=name) for name in row.pop("options", "").split(", ") if name)
-            decisions.append(Decision(options=options, **row))
-        reader.keep_all(architecture["decisions"][0].children)
+    for row in rows(architecture, "decisions", DECISION_COLUMNS):
+        options = tuple(Option(name=name) for name in row.pop("options", "").split(", ") if name)
+        decisions.append(Decision(options=options, **row))
 
     components = []
-    for node in children("architecture.components", COMPONENTS, repeat=["architecture.components"]).get(
-        "architecture.components", []
-    ):
-        for child in node.children:
-            sections.mark(child, "architecture.components")
-            components.append(_component(child, _kind(node)))
+    parts = children("architecture.components", COMPONENTS, repeat=COMPONENTS)
+    for kind, child in blocks(parts, "architecture.components"):
+        sections.mark(child, "architecture.components")
+        components.append(_component(child, kind))
 
-    model = children("data_model", DATA_MODEL, repeat=["data_model.entities"])
-    entities = []
-    for node in model.get("data_model.entities", []):
-        for child in node.children:
-            sections.mark(child, "data_model.entities")
-            entities.append(_entity(child, _kind(node)))
+    model = children("data_model", DATA_MODEL, repeat=["data_model.entities", "data_model.entities.modified"])
+    entities: list[Entity] = []
+    for kind, child in blocks(model, "data_model.entities"):
+        sections.mark(child, "data_model.entities")
+        entity, rest = _entity(child, kind)
+        # Text of a block that no label holds goes back right after the block.
+        sections.loose(child.body_start, rest, f"data_model.entities.{len(entities)}")
+        entities.append(entity)
 
-    endpoints = []
-    for node in children("api", API, repeat=["api.endpoints"]).get("api.endpoints", []):
-        for child in node.children:
-            sections.mark(child, "api.endpoints")
-            endpoints.append(_endpoint(child, _kind(node)))
+    endpoints: list[Endpoint] = []
+    for kind, child in blocks(children("api", API, repeat=API), "api.endpoints"):
+        sections.mark(child, "api.endpoints")
+        endpoint, rest = _endpoint(child, kind)
+        sections.loose(child.body_start, rest, f"api.endpoints.{len(endpoints)}")
+        endpoints.append(endpoint)
 
-    phases = tuple(_phase(node) for node in children("phases", PHASES, repeat=["phases"]).get("phases", []))
+    phases: list[Phase] = []
+    for node in children("phases", PHASES, repeat=["phases"]).get("phases", []):
+        phase, rest = _phase(node)
+        sections.loose(node.body_start, rest, f"phases.{len(phases)}")
+        phases.append(phase)
 
     testing = children("testing", TESTING)
 
-    risks: tuple[Risk, ...] = ()
-    if "risks" in found:
-        risks = tuple(Risk(**row) for row in records(_clean(found["risks"][0].body), RISK_COLUMNS))
+    risks = tuple(Risk(**row) for row in rows(found, "risks", RISK_COLUMNS))
 
     questions: tuple[str, ...] = ()
     if "open_questions" in found:
-        questions = tuple(_nested_text(item) for item in list_items(_clean(found["open_questions"][0].body)))
-
-    for key in ("risks", "open_questions"):
-        if key in found:
-            reader.keep_all(found[key][0].children)
+        node = found["open_questions"][0]
+        text = _clean(node.body)
+        items = list_items(text)
+        questions = tuple(_nested_text(item) for item in items)
+        used = {line for item in items for line in _item_lines(item)}
+        rest = strip_blank("\n".join(line for number, line in enumerate(text.split("\n")) if number not in used))
+        sections.loose(node.body_start, rest, "open_questions")
+        reader.keep_all(node.children)
 
     flow = text_of(architecture, "architecture.data_flow") or text_of(model, "architecture.data_flow")
     extras = tuple(
@@ -413,29 +506,33 @@ def read(text: str) -> Plan:
     )
     if unknown:
         extras = (Section(heading="", level=0, body=unknown, after=""), *extras)
-    return Plan(
-        metadata=Metadata(title=title, **meta),
-        architecture=Architecture(
-            overview=text_of(architecture, "architecture.overview"),
-            interactions=text_of(architecture, "architecture.interactions"),
-            data_flow=flow,
-            components=tuple(components),
-        ),
-        decisions=tuple(decisions),
-        data_model=DataModel(overview=body("data_model"), entities=tuple(entities)),
-        api=Api(endpoints=tuple(endpoints)),
-        phases=phases,
-        testing=Testing(
-            strategy=body("testing"),
-            unit=text_of(testing, "testing.unit"),
-            integration=text_of(testing, "testing.integration"),
-            e2e=text_of(testing, "testing.e2e"),
-            test_data=text_of(testing, "testing.test_data"),
-        ),
-        risks=risks,
-        open_questions=questions,
-        file_structure=prose(_clean(found["file_structure"][0].content)) if "file_structure" in found else "",
-        extra_sections=extras,
+    if before:
+        extras = (Section(heading="", level=0, body=before, after=FRONT), *extras)
+    return tidy(
+        Plan(
+            metadata=Metadata(title=title, **meta),
+            architecture=Architecture(
+                overview=text_of(architecture, "architecture.overview"),
+                interactions=text_of(architecture, "architecture.interactions"),
+                data_flow=flow,
+                components=tuple(components),
+            ),
+            decisions=tuple(decisions),
+            data_model=DataModel(overview=body("data_model"), entities=tuple(entities)),
+            api=Api(endpoints=tuple(endpoints)),
+            phases=tuple(phases),
+            testing=Testing(
+                strategy=body("testing"),
+                unit=text_of(testing, "testing.unit"),
+                integration=text_of(testing, "testing.integration"),
+                e2e=text_of(testing, "testing.e2e"),
+                test_data=text_of(testing, "testing.test_data"),
+            ),
+            risks=risks,
+            open_questions=questions,
+            file_structure=prose(_clean(found["file_structure"][0].content)) if "file_structure" in found else "",
+            extra_sections=extras,
+        )
     )
 
 
@@ -459,6 +556,17 @@ _HOLDS = """
         risks.risk risks.probability risks.impact risks.mitigation
         open_questions file_structure extra_sections
         """
+
+
+@functools.cache
+def _template() -> Plan:
+    return _read(template_text("maestro"))
+
+
+def read(text: str) -> Plan:
+    # A placeholder written with other list marks or blank lines is still the placeholder.
+    return snap(_read(text), _template())
+
 
 MAESTRO = Format(
     name="maestro",

@@ -25,6 +25,7 @@ __all__ = [
     "cell",
     "checkbox",
     "compact_row",
+    "display_width",
     "fenced",
     "label_value",
     "list_items",
@@ -35,8 +36,33 @@ __all__ = [
 ]
 
 
+# mistune's patterns for thematic breaks and setext underlines repeat a group
+# per character, so Python's regex engine keeps a backtracking frame for each:
+# a long line of ``-`` or ``*`` costs far more than its length. These match the
+# same lines with single-character repeats. (The group around the break keeps
+# ``m.lastgroup`` the rule's name; the setext group still holds the last mark.)
+_THEMATIC_BREAK = r"^ {0,3}(?:-(?:[ \t]*-){2}[- \t]*|_(?:[ \t]*_){2}[_ \t]*|\*(?:[ \t]*\*){2}[* \t]*)$"
+_SETEXT_UNDERLINE = r"^ {0,3}[=-]*(?P<setext_1>[=-])[ \t]*$"
+
+
 class _TopLevelBlockParser(BlockParser):
-    """mistune's block parser, noting where each top-level block starts."""
+    """mistune's block parser, noting where each top-level block starts.
+
+    It also reads long lines in time linear in their length (see
+    ``_THEMATIC_BREAK``; mistune's trimming of a heading's closing ``#``s is
+    quadratic in a run of blanks, and ``outline`` takes titles from the source).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.specification["thematic_break"] = _THEMATIC_BREAK
+        self.specification["setex_heading"] = _SETEXT_UNDERLINE
+
+    def parse_atx_heading(self, m: re.Match[str], state: BlockState) -> int:
+        level = len(m.group("atx_1"))
+        token = {"type": "heading", "text": _atx_text(m.group("atx_2")), "attrs": {"level": level}, "style": "atx"}
+        state.append_token(token)
+        return m.end() + 1
 
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
         # The cursor, not m.start(): a block that interrupts a list is matched
@@ -107,7 +133,19 @@ class Outline:
             stack.extend(reversed(node.children))
 
 
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_ATX_OPEN = re.compile(r" {0,3}#{1,6}")
+
+
+def _atx_text(text: str) -> str:
+    """An ATX heading's title from the text after its opening ``#``s: without
+    surrounding blanks or a closing run of ``#``s after a blank (a title of
+    only ``#``s is kept). String operations, linear in the line, where a
+    regular expression backtracks over every run of blanks."""
+    text = text.strip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare and bare[-1] in " \t":
+        text = bare.rstrip(" \t")
+    return text
 
 
 def outline(text: str) -> Outline:
@@ -128,8 +166,9 @@ def outline(text: str) -> Outline:
         start = token["start"]
         eol = text.find("\n", start)
         body_start = len(text) if eol < 0 else eol + 1
-        match = _ATX.match(text, start, body_start - 1 if eol >= 0 else len(text))
-        title = (match.group(2) or "") if match else token.get("text", "")
+        line = text[start : body_start - 1 if eol >= 0 else len(text)]
+        opening = _ATX_OPEN.match(line)
+        title = _atx_text(line[opening.end() :]) if opening else token.get("text", "")
         level = token["attrs"]["level"]
         node = Node(
             text=text,
@@ -231,7 +270,10 @@ def checkbox(text: str) -> tuple[bool, str] | None:
     return match.group(1) != " ", match.group(2) or ""
 
 
-_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)(?P<inner>:?)\*\*(?P<outer>:?)(?:[ \t]+(?P<value>.*)|[ \t]*)$", re.DOTALL)
+# A label may hold (and end with) a `*`: `**A***: b` is the label "A*".
+_LABEL = re.compile(
+    r"^\*\*(?P<label>[^*\n][^\n]*?)(?P<inner>:?)\*\*(?P<outer>:?)(?:[ \t]+(?P<value>.*)|[ \t]*)$", re.DOTALL
+)
 _PLAIN_LABEL = re.compile(r"^(?P<label>[^:*`\[\]]+?):(?:[ \t]+(?P<value>.*)|[ \t]*)$", re.DOTALL)
 
 
@@ -242,7 +284,11 @@ def label_value(text: str, *, plain: bool = False) -> tuple[str, str] | None:
     """
     match = _LABEL.match(text)
     if match and (match.group("inner") or match.group("outer")):
-        return match.group("label").strip(), (match.group("value") or "")
+        label = match.group("label").strip()
+        # `**A:**: b`, as a `**Label**:` writer puts the label "A:".
+        if match.group("inner") and match.group("outer"):
+            label += ":"
+        return label, (match.group("value") or "")
     if plain:
         match = _PLAIN_LABEL.match(text)
         if match:
@@ -293,7 +339,8 @@ def cell(value: object) -> str:
     return _UNESCAPED_PIPE.sub("\\|", str(value))
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """The columns ``text`` takes in a terminal or a monospaced table."""
     width = 0
     for char in text:
         if unicodedata.combining(char) or char in "\u200d\ufe0f":
@@ -310,10 +357,10 @@ def aligned_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """A pipe table with padded columns, as Prettier writes it (no final newline)."""
     body = [[cell(value) for value in row] for row in rows]
     grid = [list(header), *body]
-    widths = [max(3, *(_width(row[i]) for row in grid)) for i in range(len(header))]
+    widths = [max(3, *(display_width(row[i]) for row in grid)) for i in range(len(header))]
 
     def line(row: Sequence[str]) -> str:
-        return "| " + " | ".join(text + " " * (widths[i] - _width(text)) for i, text in enumerate(row)) + " |"
+        return "| " + " | ".join(text + " " * (widths[i] - display_width(text)) for i, text in enumerate(row)) + " |"
 
     rule = "| " + " | ".join("-" * width for width in widths) + " |"
     return "\n".join([line(header), rule, *(line(row) for row in body)])

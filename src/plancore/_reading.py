@@ -4,15 +4,44 @@ table, verbatim keeping of the rest, and the common shapes of list content."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
-from ._markdown import Item, Node, checkbox, label_value, list_items, strip_blank, table_rows
+import attrs
+
+from ._markdown import Item, Node, label_value, list_items, strip_blank, table_rows
 from ._model import Labeled, Section, Task
 
-__all__ = ["Aliases", "Sections", "labeled", "labels", "prose", "records", "split_rule", "tasks"]
+__all__ = [
+    "CHECK_MARKS",
+    "Aliases",
+    "Sections",
+    "Shape",
+    "check_mark",
+    "fits_table",
+    "headings_shape",
+    "labeled",
+    "labels",
+    "prose",
+    "records",
+    "snap",
+    "split_rule",
+    "split_table",
+    "table_fits",
+    "table_shape",
+    "tasks",
+    "tidy",
+    "unruled",
+]
+
+T = TypeVar("T")
 
 # Field key -> regular expressions (full matches) over normalized heading titles.
 Aliases = Mapping[str, Sequence[str]]
+# Whether a section whose title matches no alias has the shape of a field's
+# section (its table's columns, its sub-headings): a translated or renamed
+# heading over a body of that shape is that section.
+Shape = Callable[[Node], bool]
 
 
 def _lookup(title: str, aliases: Aliases) -> str | None:
@@ -35,11 +64,41 @@ class Sections:
         self._matched: list[tuple[int, str]] = []
         self._extras: list[tuple[int, Section]] = []
 
-    def match(self, nodes: Iterable[Node], aliases: Aliases, *, repeat: Iterable[str] = ()) -> dict[str, list[Node]]:
+    def match(
+        self,
+        nodes: Iterable[Node],
+        aliases: Aliases,
+        *,
+        repeat: Iterable[str] = (),
+        shapes: Mapping[str, Shape] | None = None,
+        accept: Mapping[str, Shape] | None = None,
+    ) -> dict[str, list[Node]]:
+        """Sections by field key, found by title; the rest kept verbatim.
+
+        A section whose title matches no alias is the section of a key no
+        title claims when it has that key's shape (``shapes``). A section
+        whose body its key does not ``accept`` (a table with a column no field
+        reads) is kept verbatim, as if its title matched nothing.
+        """
         repeatable = set(repeat)
+        nodes = list(nodes)
+        keys = [_lookup(node.key, aliases) for node in nodes]
+        for index, node in enumerate(nodes):
+            key = keys[index]
+            if key is not None and accept is not None and key in accept and not accept[key](node):
+                keys[index] = None
+        claimed = {key for key in keys if key is not None}
+        for index, node in enumerate(nodes):
+            # (A section refused by ``accept`` is not taken by shape for another key either.)
+            if keys[index] is not None or _lookup(node.key, aliases) is not None:
+                continue
+            for name, shape in (shapes or {}).items():
+                if name not in claimed and shape(node):
+                    keys[index] = name
+                    claimed.add(name)
+                    break
         found: dict[str, list[Node]] = {}
-        for node in nodes:
-            key = _lookup(node.key, aliases)
+        for node, key in zip(nodes, keys, strict=True):
             if key is not None and (key not in found or key in repeatable):
                 found.setdefault(key, []).append(node)
                 self._matched.append((node.start, key))
@@ -76,12 +135,60 @@ class Sections:
         return tuple(result)
 
 
+def table_shape(columns: Mapping[str, Sequence[str]], minimum: int = 2) -> Shape:
+    """A section whose first table has only ``columns`` (at least ``minimum`` of them)."""
+
+    def shape(node: Node) -> bool:
+        found = table_rows(node.body)
+        if found is None:
+            return False
+        index = {label: name for name, labels in columns.items() for label in labels}
+        names = [index.get(title.casefold()) for title in found[0]]
+        return None not in names and len(set(names)) >= minimum
+
+    return shape
+
+
+def table_fits(text: str, columns: Mapping[str, Sequence[str]]) -> bool:
+    """Whether ``text`` has no table, or its first table has only ``columns`` and no row longer than
+    its header: the cells of a column no field reads would be lost if the rows were taken in."""
+    found = table_rows(text)
+    if found is None:
+        return True
+    known = {label for labels in columns.values() for label in labels}
+    header, rows = found
+    return all(title.casefold() in known for title in header) and all(len(row) <= len(header) for row in rows)
+
+
+def fits_table(columns: Mapping[str, Sequence[str]]) -> Shape:
+    """A section whose table (if any) ``table_fits`` ``columns``."""
+    return lambda node: table_fits(node.body, columns)
+
+
+def headings_shape(aliases: Aliases) -> Shape:
+    """A section whose sub-sections all match ``aliases`` (phases under a translated heading)."""
+
+    def shape(node: Node) -> bool:
+        return bool(node.children) and all(_lookup(child.key, aliases) is not None for child in node.children)
+
+    return shape
+
+
 def prose(text: str) -> str:
     """A section body as Markdown prose: as written, less surrounding blank lines."""
     return strip_blank(text)
 
 
 _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
+
+
+def unruled(text: str) -> str:
+    """``text`` less the thematic breaks (``---``) that end it: they set it apart from what follows."""
+    while True:
+        before, after = split_rule(text)
+        if before == text or after.strip():
+            return text
+        text = strip_blank(before)
 
 
 def split_rule(text: str) -> tuple[str, str]:
@@ -93,14 +200,117 @@ def split_rule(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# The marks that open a checklist item, and whether each one means done. A
+# mark people use for "in progress" (``[~]``) is not done.
+CHECK_MARKS = {
+    "[ ]": False,
+    "[x]": True,
+    "[X]": True,
+    "[~]": False,
+    "✅": True,
+    "✔️": True,
+    "✔": True,
+    "☑️": True,
+    "☑": True,
+    "☐": False,
+    "⬜": False,
+}
+_CHECK_MARK = re.compile(
+    "^(?P<mark>"
+    + "|".join(re.escape(mark) for mark in sorted(CHECK_MARKS, key=len, reverse=True))
+    + r")(?:[ \t]+(?P<text>.*)|[ \t]*)$",
+    re.DOTALL,
+)
+
+
+def check_mark(text: str) -> tuple[bool, str] | None:
+    """``(done, text)`` for a checklist item's text, ``None`` when it opens with no mark."""
+    match = _CHECK_MARK.match(text)
+    if match is None:
+        return None
+    return CHECK_MARKS[match.group("mark")], match.group("text") or ""
+
+
 def tasks(items: Iterable[Item]) -> tuple[Task, ...]:
-    """List items as tasks; a ``[ ]``/``[x]`` box gives the done state."""
+    """List items as tasks; a checklist mark (``[ ]``, ``[x]``, ``✅`` ...) gives the done state."""
     result = []
     for item in items:
         text = item.text if not item.body else item.text + "\n" + item.body
-        box = checkbox(text)
+        box = check_mark(text)
         result.append(Task(text=box[1], done=box[0]) if box else Task(text=text))
     return tuple(result)
+
+
+_BULLET = re.compile(r"^[-*+](?=[ \t]|$)")
+_ORDERED = re.compile(r"^(\d+)[.)](?=[ \t]|$)")
+_BLANKS = re.compile(r"[ \t]+")
+
+
+def _layout_free(text: str) -> list[str]:
+    """``text``'s lines without what is layout: blank lines, indentation and runs of blanks, the
+    bullet (``-``, ``*``, ``+``) and number mark (``1.``, ``1)``) of list items, table padding."""
+    result = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        stripped = _ORDERED.sub(r"\1.", _BULLET.sub("-", stripped))
+        if stripped.startswith("|"):
+            stripped = "|".join(part.strip() for part in stripped.strip("|").split("|"))
+            if set(stripped) <= set("-:|"):
+                stripped = "---"
+        result.append(_BLANKS.sub(" ", stripped))
+    return result
+
+
+def snap(value: T, template: T) -> T:
+    """``value`` with each text that is its template's placeholder but for layout (other list
+    marks, blank lines or table padding, as a formatter leaves a blank template) made exactly
+    the placeholder, so that it reads as unfilled. Items of a list go by the template's item at
+    their index, or its last one; keys and verbatim sections are left as they are."""
+    if isinstance(value, str):
+        if isinstance(template, str) and value != template and _layout_free(value) == _layout_free(template):
+            return template
+        return value
+    if isinstance(value, tuple):
+        if not isinstance(template, tuple) or not template:
+            return value
+        items = tuple(snap(item, template[min(index, len(template) - 1)]) for index, item in enumerate(value))
+        return items if items != value else value  # type: ignore[return-value]
+    if attrs.has(type(value)) and not isinstance(value, Section) and type(template) is type(value):
+        changes: dict[str, Any] = {}
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            if not field.eq or field.metadata.get("key"):
+                continue
+            old = getattr(value, field.name)
+            new = snap(old, getattr(template, field.name))
+            if new is not old:
+                changes[field.name] = new
+        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+    return value
+
+
+def tidy(value: T) -> T:
+    """``value`` with no text ending in white space (verbatim sections as they are).
+
+    A one-line field does not keep trailing white space (a line's trailing
+    spaces are layout), and Markdown ignores it at the end of a block.
+    """
+    if isinstance(value, str):
+        return value.rstrip()  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(tidy(item) for item in value)  # type: ignore[return-value]
+    if attrs.has(type(value)) and not isinstance(value, Section):
+        changes: dict[str, Any] = {}
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            if not field.eq:
+                continue
+            old = getattr(value, field.name)
+            new = tidy(old)
+            if new != old:
+                changes[field.name] = new
+        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+    return value
 
 
 def labeled(text: str, *, plain: bool = False) -> tuple[Labeled, ...]:
@@ -130,6 +340,20 @@ def labels(items: Iterable[Item], table: Mapping[str, Sequence[str]], *, plain: 
         if name is not None and name not in found:
             found[name] = pair[1] if not item.body else (pair[1] + "\n" + item.body).lstrip("\n")
     return found
+
+
+def split_table(text: str) -> tuple[str, str]:
+    """``text`` as (its first pipe table, the text around it, blank-stripped); ("", text) without one."""
+    lines = text.split("\n")
+    for start in range(len(lines) - 1):
+        if "|" not in lines[start] or table_rows("\n".join(lines[start : start + 2])) is None:
+            continue
+        end = start + 2
+        while end < len(lines) and "|" in lines[end] and lines[end].strip():
+            end += 1
+        rest = [strip_blank("\n".join(lines[:start])), strip_blank("\n".join(lines[end:]))]
+        return "\n".join(lines[start:end]), "\n\n".join(part for part in rest if part)
+    return "", strip_blank(text)
 
 
 def records(text: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]]:

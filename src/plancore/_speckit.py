@@ -10,10 +10,11 @@ next to a list or table that is none of these is kept as a heading-less
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ._format import Format
+from ._format import Format, template_text
 from ._markdown import Item, Node, label_value, list_items, outline, strip_blank
 from ._model import (
     Architecture,
@@ -28,7 +29,7 @@ from ._model import (
     Task,
     Testing,
 )
-from ._reading import Sections, prose, records
+from ._reading import Sections, Shape, headings_shape, prose, records, snap, table_fits, table_shape, tidy
 
 __all__ = ["SPECKIT"]
 
@@ -92,6 +93,13 @@ TECHNICAL_APPROACH = {
 }
 PHASES = {"phases": [r"(?:phase|stage|milestone|step) \w+(?: .*)?"]}
 
+# Every heading alias table, by the keys of the sections it is under (() for the top level).
+HEADINGS: dict[tuple[str, ...], Mapping[str, Sequence[str]]] = {
+    (): SECTIONS,
+    ("architecture",): TECHNICAL_APPROACH,
+    ("phases",): PHASES,
+}
+
 PHASE_LABELS = {
     "goal": ["goal", "goals", "objective", "objectives", "purpose"],
     "tasks": ["tasks", "task list", "steps"],
@@ -103,6 +111,8 @@ RISK_COLUMNS = {
     "impact": ["impact", "severity"],
     "mitigation": ["mitigation", "mitigations", "mitigation strategy"],
 }
+# Sections known by their shape when their title matches no alias (a translated heading).
+SHAPES: Mapping[str, Shape] = {"risks": table_shape(RISK_COLUMNS), "phases": headings_shape(PHASES)}
 # File change groups: a group label (casefolded) -> the change type it gives.
 CHANGE_TYPES = {"new": "new", "modified": "modified"}
 
@@ -127,7 +137,12 @@ INSTRUCTIONS = (
 _TITLE = re.compile(r"^Implementation Plan[ \t]*[:：\-–—][ \t]*(.*)$")
 _PLACEHOLDER_TITLES = ("Implementation Plan Template", "Implementation Plan")
 _PHASE_TITLE = re.compile(r"^(?:Phase|Stage|Milestone|Step)[ \t]+[^\s:]+?[ \t]*(?:[:.\-–—][ \t]*(.*))?$", re.IGNORECASE)
-_CLOSING = re.compile(r"(?:\A|\n)[ \t]*-{3,}[ \t]*\n\s*(?P<block>\*\*Instructions to LLM:\*\*.*?)\s*\Z", re.DOTALL)
+# The closing block: a rule and the instructions, trailing blanks on its lines being layout.
+_CLOSING = re.compile(
+    r"(?:\A|\n)[ \t]*-{3,}[ \t]*\n\s*"
+    + r"[ \t]*\n".join(re.escape(line) for line in INSTRUCTIONS.split("\n"))
+    + r"\s*\Z"
+)
 _GROUP = re.compile(r"^\*\*(?P<a>.+) files:\*\*[ \t]*$|^\*\*(?P<b>.+) files\*\*:[ \t]*$", re.IGNORECASE)
 _FILE_ITEM = re.compile(r"^`(?P<path>[^`\n]+)`(?:[ \t]*(?:[-–—:][ \t]*)?(?P<description>.*))?$", re.DOTALL)
 _PLAIN_FILE_ITEM = re.compile(r"^(?P<path>\S+)[ \t]+[-–—][ \t]+(?P<description>.*)$", re.DOTALL)
@@ -135,8 +150,6 @@ _PLAIN_LABEL = re.compile(r"^(?P<label>[^\n]+?):(?:[ \t]+(?P<value>.*))?$", re.D
 _FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _LIST_ITEM = re.compile(r"^(?P<indent> {0,3})(?:[-*+]|\d+[.)])(?:[ \t]+.*)?$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-
-
 
 
 class _Block:
@@ -322,9 +335,9 @@ def _specification(blocks: list[_Block]) -> str:
     return text
 
 
-def read(text: str) -> Plan:
+def _read(text: str) -> Plan:
     closing = _CLOSING.search(text)
-    if closing is not None and closing.group("block") == INSTRUCTIONS:
+    if closing is not None:
         text = text[: closing.start()] + "\n"
     doc = outline(text)
     sections = Sections()
@@ -340,7 +353,7 @@ def read(text: str) -> Plan:
         _use_lines(blocks, INTRO_LINES)
         sections.loose(head.body_start, _leftover(blocks), "intro")
         nodes = head.children + nodes[1:]
-    found = sections.match(nodes, SECTIONS)
+    found = sections.match(nodes, SECTIONS, shapes=SHAPES)
 
     def node(key: str) -> Node | None:
         return found[key][0] if key in found else None
@@ -378,7 +391,7 @@ def read(text: str) -> Plan:
     approach = node("architecture")
     if approach is not None:
         blocks = _blocks(approach.body)
-        sections.loose(approach.body_start, _leftover(blocks), "architecture")
+        sections.loose(approach.body_start, _leftover(blocks), "architecture.intro")
         parts = sections.match(approach.children, TECHNICAL_APPROACH)
 
         def part(key: str) -> Node | None:
@@ -434,8 +447,10 @@ def read(text: str) -> Plan:
     blocks = body_of("risks", RISKS_INTRO)
     for block in blocks:
         if block.kind == "table":
-            risks = tuple(Risk(**row) for row in records(block.text, RISK_COLUMNS))
-            block.used = True
+            if table_fits(block.text, RISK_COLUMNS):
+                # (A table with a column no field reads stays as written.)
+                risks = tuple(Risk(**row) for row in records(block.text, RISK_COLUMNS))
+                block.used = True
             break
     rest("risks", blocks)
 
@@ -448,20 +463,32 @@ def read(text: str) -> Plan:
             break
     rest("dependencies", blocks)
 
-    return Plan(
-        metadata=Metadata(title=title),
-        specification=specification,
-        architecture=architecture,
-        data_model=data_model,
-        phases=tuple(phases),
-        file_changes=tuple(file_changes),
-        testing=Testing(strategy=one("testing.strategy")),
-        risks=risks,
-        rollback=one("rollback"),
-        dependencies=dependencies,
-        deployment=one("deployment"),
-        extra_sections=sections.extras(),
+    return tidy(
+        Plan(
+            metadata=Metadata(title=title),
+            specification=specification,
+            architecture=architecture,
+            data_model=data_model,
+            phases=tuple(phases),
+            file_changes=tuple(file_changes),
+            testing=Testing(strategy=one("testing.strategy")),
+            risks=risks,
+            rollback=one("rollback"),
+            dependencies=dependencies,
+            deployment=one("deployment"),
+            extra_sections=sections.extras(),
+        )
     )
+
+
+@functools.cache
+def _template() -> Plan:
+    return _read(template_text("speckit"))
+
+
+def read(text: str) -> Plan:
+    # A placeholder written with other list marks or blank lines is still the placeholder.
+    return snap(_read(text), _template())
 
 
 SPECKIT = Format(

@@ -176,7 +176,7 @@ _NEEDS_CLARIFICATION = re.compile(r"^\[?(?:\*\*)?NEEDS CLARIFICATION(?:\*\*)?\]?
 # author's text and is kept.
 _TEMPLATE_NOTE = re.compile(
     r"^\*\*Note\*\*: This template is filled in by the `__SPECKIT_COMMAND_PLAN__` command; "
-    r"its definition describes the execution workflow\.$"
+    r"its definition describes the execution workflow\.[ \t]*$"
 )
 _ACTION_COMMENTS = (
     """<!--
@@ -305,7 +305,8 @@ def _complexity(body: str) -> tuple[tuple[ComplexityEntry, ...], str]:
             end += 1
         table = "\n".join(lines[start:end])
         header = table_rows(table)
-        if header is None or not any(_lookup(title, COMPLEXITY_COLUMNS) for title in header[0]):
+        # A table with a column the model has no field for stays as written.
+        if header is None or not all(_lookup(title, COMPLEXITY_COLUMNS) for title in header[0]):
             break
         entries = tuple(ComplexityEntry(**row) for row in records(table, COMPLEXITY_COLUMNS))
         rest = "\n".join(lines[:start] + lines[end:])

@@ -1,4 +1,3 @@
-
 """The ``specpulse`` format: SpecPulse's plan template (reader; the writer is
 ``templates/specpulse.md.j2``).
 
@@ -9,11 +8,12 @@ kept verbatim, so that nothing a real plan says is dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ._format import Format
+from ._format import Format, template_text
 from ._markdown import Node, list_items, outline, strip_blank, table_rows
 from ._model import (
     Architecture,
@@ -28,7 +28,7 @@ from ._model import (
     Section,
     Task,
 )
-from ._reading import Sections, prose, records, split_rule, tasks
+from ._reading import Sections, Shape, headings_shape, prose, records, snap, split_rule, table_shape, tasks, tidy
 
 __all__ = ["SPECPULSE"]
 
@@ -74,6 +74,17 @@ ROLLOUT = {
 # Keys a document may hold more than once (each one read).
 REPEAT = frozenset({"phases"})
 
+# Every heading alias table, by the keys of the sections it is under (() for the top level).
+HEADINGS: dict[tuple[str, ...], Mapping[str, Sequence[str]]] = {
+    (): SECTIONS,
+    ("architecture",): ARCHITECTURE,
+    ("phases",): PHASES,
+    ("phases", "phases"): PHASE_PARTS,
+    ("risk_assessment",): RISK_ASSESSMENT,
+    ("resources",): RESOURCES,
+    ("rollout",): ROLLOUT,
+}
+
 COMMENTS = {
     "FEATURE_DIR": "feature_dir",
     "FEATURE_ID": "feature_id",
@@ -87,6 +98,8 @@ SPEC_LABELS = {
     "plan_version": ["plan version"],
     "generated": ["generated"],
 }
+# The label of a phase's priority in its heading (``[Priority: HIGH]``, ``(Öncelik: P0)``), casefolded.
+PRIORITY_LABELS = ("priority", "öncelik")
 PHASE_LABELS = {
     "estimate": ["timeline", "duration", "estimated time", "estimate", "süre"],
     "dependencies": ["dependencies", "bağımlılıklar"],
@@ -103,10 +116,26 @@ DEPENDENCY_COLUMNS = {
     "contingency": ["contingency", "yedek plan"],
 }
 
+# Where the text before the title goes back.
+FRONT = "metadata.front"
+
+# Sections known by their shape when their title matches no alias (a translated heading).
+SHAPES: Mapping[str, Shape] = {"risk_assessment": table_shape(RISK_COLUMNS), "phases": headings_shape(PHASES)}
+RISK_SHAPES: Mapping[str, Shape] = {
+    "risks": table_shape(RISK_COLUMNS),
+    "dependencies": table_shape(DEPENDENCY_COLUMNS),
+}
+
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _COMMENT = re.compile(r"^<!--[ \t]*([A-Z_]+):[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _PHASE_TITLE = re.compile(r"^\W*(?:Phase|Faz|Aşama|Stage)[ \t]+\d+(?:\.\d+)?[ \t]*[:.\-–—]?[ \t]*(.*)$", re.IGNORECASE)
-_PRIORITY = re.compile(r"^(?P<name>.*?)[ \t]*(?:\[Priority:[ \t]*(?P<square>.*)\]|\(Priority:[ \t]*(?P<round>.*)\))$")
+_LABELS = "|".join(re.escape(label) for label in PRIORITY_LABELS)
+# The last priority of a phase heading; status marks after it (``✅``) stay with the name.
+_PRIORITY = re.compile(
+    rf"^(?P<name>.*)(?:\[(?:{_LABELS}):[ \t]*(?P<square>.*?)\]|\((?:{_LABELS}):[ \t]*(?P<round>.*?)\))"
+    r"(?P<marks>[^\w\[\]()]*)$",
+    re.IGNORECASE,
+)
 _DURATION = re.compile(r"^(?P<name>.*?)[ \t]*\((?P<estimate>[^()]*)\)$")
 _LABEL_OUTER = re.compile(r"^\*\*(?P<label>[^\n]+?)\*\*:(?P<rest>.*)$", re.DOTALL)
 _LABEL_INNER = re.compile(r"^\*\*(?P<label>[^\n]+?):\*\*(?P<rest>.*)$", re.DOTALL)
@@ -202,14 +231,25 @@ class _Reader:
         nodes: Iterable[Node],
         aliases: Mapping[str, Sequence[str]],
         parsers: Mapping[str, Callable[[Node], Any]],
+        shapes: Mapping[str, Shape] | None = None,
     ) -> dict[str, list[tuple[Node, Any]]]:
         """Nodes matched to keys (with what ``parsers`` made of them); the rest kept verbatim.
 
-        A parser returning ``None`` refuses the node, which is then kept verbatim.
+        A parser returning ``None`` refuses the node, which is then kept verbatim. A
+        node whose title matches no alias is taken for a key no title claims when
+        it has that key's shape (``shapes``: a translated heading over a risk table).
         """
+        nodes = list(nodes)
+        keys = [_lookup(node.key, aliases) for node in nodes]
+        titled = {key for key in keys if key is not None}
+        for index, node in enumerate(nodes):
+            for name, shape in (shapes or {}).items() if keys[index] is None else ():
+                if name not in titled and shape(node):
+                    keys[index] = name
+                    titled.add(name)
+                    break
         found: dict[str, list[tuple[Node, Any]]] = {}
-        for node in nodes:
-            key = _lookup(node.key, aliases)
+        for node, key in zip(nodes, keys, strict=True):
             if key is not None and (key not in found or key in REPEAT):
                 value = self.accept(node, parsers[key])
                 if value is not None:
@@ -240,7 +280,7 @@ class _Reader:
         priority = ""
         head = _PRIORITY.match(name)
         if head is not None:
-            name = head.group("name")
+            name = (head.group("name").rstrip() + " " + head.group("marks").strip()).strip()
             priority = head.group("square") if head.group("square") is not None else head.group("round") or ""
         values: dict[str, str] = {}
         rest: list[str] = []
@@ -293,13 +333,15 @@ def _first(found: Mapping[str, list[tuple[Node, Any]]], key: str, default: Any) 
     return found[key][0][1] if key in found else default
 
 
-def read(text: str) -> Plan:
+def _read(text: str) -> Plan:
     doc = outline(text)
     reader = _Reader()
     sections = reader.sections
     title = ""
     nodes = doc.roots
-    loose = [strip_blank(doc.preamble)]
+    # Text before the title (front matter, say) goes back before it.
+    front = strip_blank(doc.preamble)
+    loose: list[str] = []
     values: dict[str, str] = {}
     if nodes and nodes[0].level == 1:
         match = _TITLE.match(nodes[0].title)
@@ -333,13 +375,14 @@ def read(text: str) -> Plan:
             "metadata": spec_reference,
             "architecture": _container,
             "phases": lambda node: node if _PHASE_TITLE.match(node.title) else _container(node),
-            "risk_assessment": _container,
+            "risk_assessment": lambda node: _container(node) or _table(node, RISK_COLUMNS),
             "resources": _container,
             "success_metrics": _labeled,
             "rollout": _container,
             "definition_of_done": _tasks,
             "notes": notes,
         },
+        SHAPES,
     )
 
     architecture = Architecture()
@@ -364,14 +407,22 @@ def read(text: str) -> Plan:
 
     risks: tuple[Risk, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
+    assessment: Node | None = None
+    value: Any = None
     if "risk_assessment" in found:
+        assessment, value = found["risk_assessment"][0]
+    if assessment is not None and value is not assessment:
+        # A risk table right under the heading ("## Risks and Mitigations").
+        risks = tuple(Risk(**row) for row in value)
+    elif assessment is not None:
         parts = reader.take(
-            found["risk_assessment"][0][0].children,
+            assessment.children,
             RISK_ASSESSMENT,
             {
                 "risks": lambda node: _table(node, RISK_COLUMNS),
                 "dependencies": lambda node: _table(node, DEPENDENCY_COLUMNS),
             },
+            RISK_SHAPES,
         )
         risks = tuple(Risk(**row) for row in _first(parts, "risks", []))
         dependencies = tuple(Dependency(**row) for row in _first(parts, "dependencies", []))
@@ -403,18 +454,22 @@ def read(text: str) -> Plan:
     extras = sections.extras()
     if preamble:
         extras = (Section(heading="", level=0, body=preamble, after=""), *extras)
-    return Plan(
-        metadata=Metadata(title=title, **values, **_first(found, "metadata", {})),
-        architecture=architecture,
-        phases=tuple(phases),
-        risks=risks,
-        dependencies=dependencies,
-        resources=resources,
-        success_metrics=_first(found, "success_metrics", ()),
-        rollout=rollout,
-        definition_of_done=_first(found, "definition_of_done", ()),
-        notes=_first(found, "notes", ""),
-        extra_sections=extras,
+    if front:
+        extras = (Section(heading="", level=0, body=front, after=FRONT), *extras)
+    return tidy(
+        Plan(
+            metadata=Metadata(title=title, **values, **_first(found, "metadata", {})),
+            architecture=architecture,
+            phases=tuple(phases),
+            risks=risks,
+            dependencies=dependencies,
+            resources=resources,
+            success_metrics=_first(found, "success_metrics", ()),
+            rollout=rollout,
+            definition_of_done=_first(found, "definition_of_done", ()),
+            notes=_first(found, "notes", ""),
+            extra_sections=extras,
+        )
     )
 
 
@@ -441,6 +496,17 @@ _MARKERS = (
     (r"^- \*\*Spec ID\*\*:", 1.5),
     (r"^### Phase Rollout Strategy\s*$", 1.0),
 )
+
+
+@functools.cache
+def _template() -> Plan:
+    return _read(template_text("specpulse"))
+
+
+def read(text: str) -> Plan:
+    # A placeholder written with other list marks or blank lines is still the placeholder.
+    return snap(_read(text), _template())
+
 
 SPECPULSE = Format(
     name="specpulse",

@@ -1,0 +1,126 @@
+"""How the cost of reading and converting a plan grows with its size.
+
+For each shape that has made Markdown parsers blow up (long runs of ``*``,
+``_``, ``[``, ``<`` and backticks, nested emphasis, rows full of pipes, deep
+lists and block quotes, headings and rules with long runs) and for a plain long
+plan, the shape is put into a plan at size n and at 10n, and detect + parse +
+convert is timed on both in this one process. Linear cost gives a ratio of about
+10 (less where fixed costs still show); a ratio above ``LIMIT`` is flagged and
+makes the exit status 1.
+
+Run: ``python benchmarks/bench_scaling.py [--size N] [--shape NAME ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import plancore
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
+LIMIT = 15.0
+TARGET = "speckit"
+
+
+def _in_summary(body: str) -> str:
+    """The example SmartSpec plan with ``body`` as its executive summary."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("## Executive Summary\n\n") + len("## Executive Summary\n\n")
+    end = text.index("\n## ", start)
+    return text[:start] + body + "\n" + text[end:]
+
+
+def _staircase(step: str, depth: int, n: int) -> str:
+    """Blocks of lines nested one deeper each (``step`` repeated), up to ``depth``, to about ``n`` characters."""
+    block = "\n".join(step * level + "item" for level in range(1, depth + 1)) + "\n\n"
+    return block * max(1, n // len(block))
+
+
+def _long_plan(n: int) -> str:
+    """A plain plan: the example with about ``n`` characters of ordinary sections after it."""
+    section = (
+        "\n## Appendix {index}\n\n"
+        "The service sends a reset link that expires after one hour; tokens are *hashed* at rest.\n\n"
+        "- [ ] Write the `TokenStore` migration\n- [x] Review the [design](docs/design.md)\n\n"
+        "| Step | Owner |\n|---|---|\n| Deploy | Ops |\n"
+    )
+    count = max(1, n // len(section.format(index=0)))
+    return EXAMPLE.read_text(encoding="utf-8") + "".join(section.format(index=index) for index in range(count))
+
+
+# Shape name -> the plan holding that shape at about ``n`` characters.
+SHAPES: dict[str, Callable[[int], str]] = {
+    "stars": lambda n: _in_summary("*" * n),
+    "stars-in-words": lambda n: _in_summary("a*" * (n // 2)),
+    "underscores": lambda n: _in_summary("_" * n),
+    "underscores-in-words": lambda n: _in_summary("a_" * (n // 2)),
+    "brackets": lambda n: _in_summary("[" * n),
+    "open-links": lambda n: _in_summary("[a](" * (n // 4)),
+    "angles": lambda n: _in_summary("<" * n),
+    "open-tags": lambda n: _in_summary("<a " * (n // 3)),
+    "backticks": lambda n: _in_summary("`" * n),
+    "code-spans": lambda n: _in_summary("`a" * (n // 2)),
+    "nested-emphasis": lambda n: _in_summary("*a _b " * (n // 12) + "c" + "_ *" * (n // 12)),
+    "pipe-row": lambda n: _in_summary("| a | b |\n|---|---|\n" + "|" * n),
+    "pipe-table": lambda n: _in_summary("| a | b |\n|---|---|\n" + ("| x " * 20 + "|\n") * (n // 81)),
+    "deep-list": lambda n: _in_summary("- " * (n // 2) + "x"),
+    "deep-list-lines": lambda n: _in_summary(_staircase("  ", 60, n).replace("item", "- item")),
+    "deep-quote": lambda n: _in_summary("> " * (n // 2) + "x"),
+    "deep-quote-lines": lambda n: _in_summary(_staircase(">", 60, n)),
+    "heading-blanks": lambda n: _in_summary("Text.\n\n### a" + " " * n + "b"),
+    "rule-like": lambda n: _in_summary("- " * (n // 4) + "x\n\n" + "-" * (n // 2) + "x"),
+    "label-like": lambda n: _in_summary("**" * (n // 2) + ":"),
+    "plain-long-plan": _long_plan,
+}
+
+
+def _work(text: str) -> None:
+    plancore.detect(text)
+    plancore.parse(text)
+    plancore.convert(text, TARGET)
+
+
+def best_of(function: Callable[[], object], rounds: int) -> float:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return min(samples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=20_000, help="n, in characters of the shape (default 20000)")
+    parser.add_argument("--shape", action="append", choices=list(SHAPES), help="only these shapes (repeatable)")
+    parser.add_argument("--rounds", type=int, default=3, help="best of this many runs at n (default 3)")
+    args = parser.parse_args(argv)
+    n = args.size
+    _work(EXAMPLE.read_text(encoding="utf-8"))  # warm caches (templates, blank plans)
+    base = best_of(lambda: _work(EXAMPLE.read_text(encoding="utf-8")), args.rounds)
+    print(f"detect + parse + convert to {TARGET}; n = {n} characters; the example plan alone: {base * 1000:.1f} ms")
+    print(f"{'shape':<22} {'chars at n':>10} {'time at n':>10} {'time at 10n':>12} {'ratio':>6}")
+    flagged = []
+    for name in args.shape or list(SHAPES):
+        small, large = SHAPES[name](n), SHAPES[name](10 * n)
+        at_n = best_of(lambda text=small: _work(text), args.rounds)
+        at_10n = best_of(lambda text=large: _work(text), max(1, args.rounds - 1))
+        ratio = at_10n / at_n
+        mark = f"  <-- above {LIMIT:g}" if ratio > LIMIT else ""
+        if mark:
+            flagged.append(name)
+        times = f"{at_n * 1000:>8.1f}ms {at_10n * 1000:>10.1f}ms"
+        print(f"{name:<22} {len(small):>10} {times} {ratio:>6.1f}{mark}", flush=True)
+    if flagged:
+        print(f"superlinear: {', '.join(flagged)}")
+        return 1
+    print(f"every shape within {LIMIT:g}x for 10x the input")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
