@@ -3,11 +3,10 @@ writer is ``templates/aadt.md.j2``)."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
 
-from ._format import Format, template_text
+from ._format import Format
 from ._markdown import Node, label_value, list_items, outline, strip_blank
 from ._model import (
     Architecture,
@@ -33,7 +32,6 @@ from ._reading import (
     headings_shape,
     prose,
     records,
-    snap,
     split_table,
     table_shape,
     tasks,
@@ -343,16 +341,6 @@ def _read(text: str) -> Plan:
     )
 
 
-@functools.cache
-def _template() -> Plan:
-    return _read(template_text("aadt"))
-
-
-def read(text: str) -> Plan:
-    # A template variant may write a placeholder with other blank lines or table padding.
-    return snap(_read(text), _template())
-
-
 _HOLDS = """
     metadata.title metadata.issue_id metadata.spec_path metadata.author metadata.created metadata.status
     summary prerequisites.text prerequisites.done
@@ -373,7 +361,7 @@ AADT = Format(
     description="AI-assisted dev toolkit feature plan: Issue/Spec header, phases of Step N.M blocks with "
     "Files/Tasks/Notes, aligned tables, timeline and progress log",
     origin="ninjasitm/ai-assisted-dev-toolkit, src/repo/templates/feature-plan.template.md",
-    read=read,
+    read=_read,
     holds=frozenset(_HOLDS.split()),
     markers=(
         (r"^\*\*Issue:\*\*", 2.0),

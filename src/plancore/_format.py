@@ -24,6 +24,7 @@ import jinja2
 from ._fields import blank, fill
 from ._markdown import aligned_table, cell, compact_row
 from ._model import Plan, Section
+from ._reading import snap
 from ._splice import restyle, splice
 
 __all__ = ["Format", "Placer", "Source", "normalize_newlines", "template_text"]
@@ -128,7 +129,10 @@ class Format:
         return self.placeholders if self.placeholders is not None else _template_plan(self)
 
     def parse(self, text: str) -> Plan:
-        plan = blank(self.read(normalize_newlines(text)), self.template_plan)
+        # A placeholder written with other list marks or blank lines is still
+        # the placeholder (snap), and a placeholder is no content (blank).
+        template = self.template_plan
+        plan = blank(snap(self.read(normalize_newlines(text)), template), template)
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 
     def emit(self, plan: Plan) -> str:

@@ -10,11 +10,10 @@ whenever the subsection alone would not give the value back).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ._format import Format, template_text
+from ._format import Format
 from ._markdown import Item, Node, label_value, list_items, outline, strip_blank
 from ._model import (
     Api,
@@ -41,7 +40,6 @@ from ._reading import (
     headings_shape,
     prose,
     records,
-    snap,
     split_rule,
     split_table,
     table_shape,
@@ -558,21 +556,11 @@ _HOLDS = """
         """
 
 
-@functools.cache
-def _template() -> Plan:
-    return _read(template_text("maestro"))
-
-
-def read(text: str) -> Plan:
-    # A placeholder written with other list marks or blank lines is still the placeholder.
-    return snap(_read(text), _template())
-
-
 MAESTRO = Format(
     name="maestro",
     description="spec-maestro plan: numbered sections, component/entity blocks, phases with goal/tasks/deliverable",
     origin="Tiagofv/spec-maestro, .maestro/templates/plan-template.md",
-    read=read,
+    read=_read,
     holds=frozenset(_HOLDS.split()),
     markers=(
         (r"^\*\*Feature ID:\*\*", 3.0),

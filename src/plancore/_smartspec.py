@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ._format import Format, template_text
+from ._format import Format
 from ._markdown import Node, fenced, label_value, list_items, outline
 from ._model import (
     Api,
@@ -33,7 +32,6 @@ from ._reading import (
     labels,
     prose,
     records,
-    snap,
     split_table,
     table_shape,
     tidy,
@@ -281,21 +279,11 @@ def _read(text: str) -> Plan:
     )
 
 
-@functools.cache
-def _template() -> Plan:
-    return _read(template_text("smartspec"))
-
-
-def read(text: str) -> Plan:
-    # A placeholder written with other list marks or blank lines is still the placeholder.
-    return snap(_read(text), _template())
-
-
 SMARTSPEC = Format(
     name="smartspec",
     description="SmartSpec Pro plan: executive summary, decision records, endpoint table, SQL schema",
     origin="naibarn/SmartSpecPro, python-backend/app/templates/macro/plan.md",
-    read=read,
+    read=_read,
     holds=frozenset(
         [
             "metadata.title",

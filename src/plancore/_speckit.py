@@ -10,11 +10,10 @@ next to a list or table that is none of these is kept as a heading-less
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ._format import Format, template_text
+from ._format import Format
 from ._markdown import Item, Node, label_value, list_items, outline, strip_blank
 from ._model import (
     Architecture,
@@ -29,7 +28,7 @@ from ._model import (
     Task,
     Testing,
 )
-from ._reading import Sections, Shape, headings_shape, prose, records, snap, table_fits, table_shape, tidy
+from ._reading import Sections, Shape, headings_shape, prose, records, table_fits, table_shape, tidy
 
 __all__ = ["SPECKIT"]
 
@@ -481,22 +480,12 @@ def _read(text: str) -> Plan:
     )
 
 
-@functools.cache
-def _template() -> Plan:
-    return _read(template_text("speckit"))
-
-
-def read(text: str) -> Plan:
-    # A placeholder written with other list marks or blank lines is still the placeholder.
-    return snap(_read(text), _template())
-
-
 SPECKIT = Format(
     name="speckit",
     description="Spec Kit plan for rapid planning: spec in a code fence, technical approach, phases with goal/tasks/"
     "estimate, new/modified file lists, risk table, rollback and deployment",
     origin="bacoco/AiDesigner, lib/spec-kit-templates/plan-template.md (adapted from github/spec-kit)",
-    read=read,
+    read=_read,
     holds=frozenset(
         """
         metadata.title specification

@@ -8,12 +8,11 @@ kept verbatim, so that nothing a real plan says is dropped.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ._format import Format, template_text
+from ._format import Format
 from ._markdown import Node, list_items, outline, strip_blank, table_rows
 from ._model import (
     Architecture,
@@ -28,7 +27,7 @@ from ._model import (
     Section,
     Task,
 )
-from ._reading import Sections, Shape, headings_shape, prose, records, snap, split_rule, table_shape, tasks, tidy
+from ._reading import Sections, Shape, headings_shape, prose, records, split_rule, table_shape, tasks, tidy
 
 __all__ = ["SPECPULSE"]
 
@@ -498,21 +497,11 @@ _MARKERS = (
 )
 
 
-@functools.cache
-def _template() -> Plan:
-    return _read(template_text("specpulse"))
-
-
-def read(text: str) -> Plan:
-    # A placeholder written with other list marks or blank lines is still the placeholder.
-    return snap(_read(text), _template())
-
-
 SPECPULSE = Format(
     name="specpulse",
     description="SpecPulse plan: HTML comment header, prioritized phases with numbered task checkboxes, rollout plan",
     origin="specpulse/specpulse, plan_template in specpulse/core/specpulse.py (v2.6-2.7.4)",
-    read=read,
+    read=_read,
     holds=frozenset(_HOLDS.split()),
     markers=_MARKERS,
     gap="",
