@@ -23,8 +23,8 @@ __all__ = [
     "Outline",
     "aligned_table",
     "cell",
-    "checkbox",
     "compact_row",
+    "dedent",
     "display_width",
     "fenced",
     "label_value",
@@ -233,7 +233,7 @@ def list_items(text: str) -> list[Item]:
         if current is not None:
             while body and not body[-1].strip():
                 body.pop()
-            items.append(Item(current[0], current[1], _dedent(body), current[2]))
+            items.append(Item(current[0], current[1], dedent(body), current[2]))
 
     for number, line in enumerate(lines):
         match = _ITEM.match(line)
@@ -253,21 +253,11 @@ def list_items(text: str) -> list[Item]:
     return items
 
 
-def _dedent(lines: Sequence[str]) -> str:
+def dedent(lines: Sequence[str]) -> str:
+    """``lines`` joined, less the indent they all share."""
     widths = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
     cut = min(widths, default=0)
     return "\n".join(line[cut:] for line in lines)
-
-
-_CHECKBOX = re.compile(r"^\[([ xX])\](?:[ \t]+(.*)|[ \t]*)$", re.DOTALL)
-
-
-def checkbox(text: str) -> tuple[bool, str] | None:
-    """``(done, text)`` for a checklist item's text, ``None`` when it has no box."""
-    match = _CHECKBOX.match(text)
-    if match is None:
-        return None
-    return match.group(1) != " ", match.group(2) or ""
 
 
 # A label may hold (and end with) a `*`: `**A***: b` is the label "A*".

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from ._format import Format
-from ._markdown import Node, label_value, outline, strip_blank, table_rows
+from ._markdown import Node, dedent, label_value, outline, strip_blank, table_rows
 from ._model import Architecture, ComplexityEntry, Labeled, Metadata, Plan, Section
 from ._reading import Sections, prose, records
 
@@ -211,12 +210,6 @@ def _lookup(label: str, table: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _dedent(lines: Sequence[str]) -> str:
-    widths = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
-    cut = min(widths, default=0)
-    return "\n".join(line[cut:] for line in lines)
-
-
 def _loose(text: str) -> str:
     """Text that maps to no field, as one block."""
     return strip_blank(_BLANK_RUNS.sub("\n\n", text))
@@ -263,7 +256,7 @@ def _stack(body: str) -> tuple[list[Labeled], str]:
         else:
             # A value that starts under its label (a nested list) keeps that
             # line break, as ``labeled`` reads ``- **Label**:`` items.
-            block = strip_blank(_dedent(lines[1:]))
+            block = strip_blank(dedent(lines[1:]))
             value = "\n" + block if block else ""
         if _NEEDS_CLARIFICATION.match(value):
             value = ""
