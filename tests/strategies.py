@@ -306,7 +306,8 @@ def _top(text: str) -> list[_Node]:
     return [node for node in roots if node.level == 2]
 
 
-def _outside_fences(text: str, change: Any) -> str:
+def outside_fences(text: str, change: Any) -> str:
+    """``text`` with ``change`` applied to every line outside code fences."""
     lines, fence = [], ""
     for line in text.split("\n"):
         opening = _re.match(r"^ {0,3}(`{3,}|~{3,})", line)
@@ -427,7 +428,7 @@ def mutations(draw: st.DrawFn, name: str, kind: str) -> Mutation:
             line = _re.sub(r"^(\s*)- ", lambda m: m.group(1) + bullet + " ", line)
             return _re.sub(r"^(\s*\d+)\. ", lambda m: m.group(1) + ") ", line)
 
-        text = _outside_fences(text, change)
+        text = outside_fences(text, change)
     front = FRONT_MATTER if draw(st.booleans()) else ""
     if front:
         text = front + "\n\n" + text

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 import pytest
 from helpers import corpus_files, unplaced
+from strategies import outside_fences
 
 import plancore
 from plancore import (
@@ -281,23 +282,6 @@ def insert_before(text: str, title: str, chunk: str) -> str:
         return text.rstrip("\n") + "\n\n" + chunk
     found = node(text, title)
     return text[: found.start] + chunk + text[found.start :]
-
-
-def outside_fences(text: str, change: Callable[[str], str]) -> str:
-    """``text`` with ``change`` applied to every line outside code fences."""
-    lines, fence = [], ""
-    for line in text.split("\n"):
-        opening = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            lines.append(line)
-        elif opening:
-            fence = opening.group(1)
-            lines.append(line)
-        else:
-            lines.append(change(line))
-    return "\n".join(lines)
 
 
 def table_columns(text: str, first: str, change: Callable[[list[str], int], list[str]]) -> str:
