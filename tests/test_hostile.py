@@ -542,6 +542,9 @@ HANG_SHAPES = {
     "heading-blanks": "### a" + " " * 100_000 + "b",
     "rule-like": "- " * 25_000 + "x\n" + "-" * 50_000 + "x",
     "labels": "**" * 50_000 + ":",
+    "phase-priorities": "## Implementation Phases\n\n### Phase 1: a " + "[Priority: b] " * 7_000 + "x",
+    "phase-priority-close": "## Implementation Phases\n\n### Phase 1: a [Priority: b" + "] " * 50_000 + "x",
+    "phase-blanks": "## Implementation Phases\n\n### Phase 1: a" + " " * 100_000 + "b (x) ✅",
 }
 
 _HANG_SCRIPT = """
@@ -549,6 +552,8 @@ import json, sys, plancore
 for name, body in json.load(sys.stdin).items():
     text = "# Implementation Plan: X\\n\\n## Executive Summary\\n\\n" + body + "\\n\\n## Rollback Plan\\n\\nUndo.\\n"
     plancore.detect(text)
+    for source in plancore.formats():
+        plancore.parse(text, source)
     plancore.convert(text, "smartspec")
     plancore.convert(text, "speckit")
     print(name, flush=True)

@@ -28,7 +28,8 @@ def _extras(plan: plancore.Plan) -> Counter[tuple[str, int, str]]:
 
 
 def _fields(plan: plancore.Plan) -> plancore.Plan:
-    return attrs.evolve(plan, extra_sections=(), source=None)
+    """``plan``'s fields, less what is kept as written (verbatim sections, headings)."""
+    return attrs.evolve(plan, extra_sections=(), headings=(), source=None)
 
 
 def _differences(plan: plancore.Plan, other: plancore.Plan) -> list[str]:
@@ -47,8 +48,9 @@ def _read(mutation: Mutation) -> tuple[plancore.Plan, plancore.Plan]:
     fresh = plancore.emit(attrs.evolve(plan, source=None), name)
     again = plancore.parse(fresh, name)
     assert _differences(again, plan) == []
-    # Every verbatim section back in its place.
+    # Every verbatim section back in its place, every heading of the author's.
     assert again.extra_sections == plan.extra_sections
+    assert again.headings == plan.headings
     return original, plan
 
 
@@ -64,6 +66,8 @@ def test_renamed_heading_means_the_same(name: str, data: st.DataObject) -> None:
     original, plan = _read(mutation)
     assert _differences(plan, original) == [], mutation.renamed
     assert _extras(plan) == _extras(original) + _layout_extras(mutation)
+    # The new heading is kept, unless it is one of the format's own.
+    assert {heading.value for heading in plan.headings} <= {mutation.renamed[1]}
 
 
 @pytest.mark.parametrize("name", FORMATS)

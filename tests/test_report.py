@@ -15,6 +15,8 @@ from strategies import plans
 import plancore
 from plancore._cli import main
 from plancore._fields import leaves, restrict
+from plancore._markdown import outline
+from plancore._model import Dependency, LogEntry, Metadata, Plan, Risk, TimelineEntry
 from plancore._registry import get_format
 
 PP_009 = SHARED / "corpus" / "specpulse" / "pp-009-asset-price-chart.md"
@@ -40,6 +42,62 @@ def test_fields_are_reported_in_the_sections_they_went_to() -> None:
     assert report["progress_log.update"].outcome == "unfilled"
 
 
+def test_a_value_also_written_in_an_earlier_section_is_reported_where_the_writer_put_it() -> None:
+    # "Redis" is in the risk's mitigation and is the name of a dependency.
+    # Spec Kit's template (templates/speckit.md) has `## Risk Assessment` (a
+    # risk table) before `## Dependencies` (a list of dependency names), so
+    # the dependency is under "Dependencies", though "Redis" comes first
+    # under "Risk Assessment".
+    plan = Plan(
+        metadata=Metadata(title="Checkout"),
+        risks=(
+            Risk(
+                risk="Cache outage slows checkout", probability="Low", impact="Medium", mitigation="Retry through Redis"
+            ),
+        ),
+        dependencies=(Dependency(name="Redis"),),
+    )
+    result = plancore.convert(plancore.emit(plan, "specpulse"), "speckit", source="specpulse")
+    assert "## Risk Assessment" in result.text
+    assert result.text.index("Retry through Redis") < result.text.index("- Redis\n")
+    report = _by_path(result)
+    assert report["dependencies[0].name"] == plancore.FieldReport(
+        path="dependencies[0].name", outcome="mapped", section="Dependencies"
+    )
+    assert report["risks[0].mitigation"].section == "Risk Assessment"
+
+
+def test_a_repeated_date_is_reported_in_its_own_section() -> None:
+    # aadt's template (templates/aadt.md) has a `## Timeline` table (Phase,
+    # Start Date, End Date, Status) and, after it, a `## Progress Log` table
+    # (Date, Update): the log entry's date, the day the first phase starts,
+    # is in "Progress Log".
+    plan = Plan(
+        metadata=Metadata(title="Checkout"),
+        timeline=(TimelineEntry(phase="Schema", start="2024-03-04", end="2024-03-08", status="Done"),),
+        progress_log=(LogEntry(date="2024-03-04", update="Plan approved"),),
+    )
+    result = plancore.convert(plancore.emit(plan, "aadt"), "aadt", source="aadt")
+    report = _by_path(result)
+    assert report["timeline[0].start"].section == "Timeline"
+    assert report["progress_log[0].date"] == plancore.FieldReport(
+        path="progress_log[0].date", outcome="mapped", section="Progress Log"
+    )
+    assert report["progress_log[0].update"].section == "Progress Log"
+
+
+def _own_sections(text: str) -> list[tuple[str, str]]:
+    """Per section of ``text`` outside the appendix: its title, and its heading
+    line and body (without its sub-sections)."""
+    nodes = list(outline(text).walk())
+    appendix = [(node.start, node.end) for node in nodes if node.title == "Appendix: Carried Over"]
+    return [
+        (node.title, text[node.start : node.children[0].start if node.children else node.end])
+        for node in nodes
+        if not any(start <= node.start < end for start, end in appendix)
+    ]
+
+
 def test_report_lists_appendix_entries_exactly_as_losses() -> None:
     result = plancore.convert(EXAMPLE.read_text(encoding="utf-8"), "specpulse", source="smartspec")
     appendix = {entry.path for entry in result.report() if entry.outcome == "appendix"}
@@ -62,6 +120,19 @@ def test_report_accounts_for_every_field(source: str, target: str, plan: plancor
     assert sorted(reported) == sorted(filled)
     assert {e.path for e in report if e.outcome == "appendix"} == {loss.path for loss in result.losses}
     assert all(entry.outcome in {"mapped", "verbatim", "appendix", "unfilled"} for entry in report)
+    # A mapped field is in a section of the output; where its text is in one
+    # section only, it is that one.
+    sections = _own_sections(result.text)
+    values = dict(leaves(attrs.evolve(result.plan, extra_sections=())))
+    for entry in report:
+        if entry.outcome != "mapped":
+            continue
+        assert entry.section in {title for title, _ in sections}
+        value = values[entry.path]
+        line = next((line.strip() for line in value.split("\n") if line.strip()), "") if isinstance(value, str) else ""
+        holding = [title for title, own in sections if line and line in own]
+        if len(holding) == 1:
+            assert entry.section == holding[0], entry
 
 
 def test_cli_report_as_json_agrees_with_losses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -183,9 +183,10 @@ def test_smartspec_plan_converts_to_what_spec_kit_writes(tmp_path: Path) -> None
     assert "CREATE TABLE password_reset_tokens" in text
 
 
-@pytest.mark.parametrize("label", ["A*", "A:", "Scale/Scope*"])
+@pytest.mark.parametrize("label", ["A*", "A:", "Scale/Scope*", "A*0"])
 def test_labels_ending_in_marks_round_trip(label: str) -> None:
-    # Found by hypothesis: `**A***: x` and `**A:**: x` lost or changed their labels.
+    # Found by hypothesis: `**A***: x` and `**A:**: x` lost or changed their
+    # labels, and `**A*0**: x` was no label line at all.
     plan = plancore.Plan(architecture=plancore.Architecture(tech_stack=(Labeled(label=label, value="x"),)))
     text = plancore.emit(plan, "speckit-github")
     assert plancore.parse(text, "speckit-github").architecture.tech_stack == (Labeled(label=label, value="x"),)

@@ -64,11 +64,6 @@ def formats_but(known: dict[str, str]) -> list[Any]:
     ]
 
 
-# speckit-github's reader (_speckit_github.py) is not part of this change.
-SPECKIT_GITHUB_FRONT = "speckit-github joins the text before the title with its header's and writes it after them"
-SPECKIT_GITHUB_TRAILING = "speckit-github knows its template's instruction lines only without trailing blanks"
-SPECKIT_GITHUB_PLACES = "speckit-github writes a section kept after a mid-container field inside that container"
-
 FULL = Plan(
     metadata=Metadata(
         title="Photo Albums",
@@ -326,7 +321,8 @@ def untrail(value: Any) -> Any:
 
 
 def fields(plan: Plan) -> Plan:
-    return attrs.evolve(plan, extra_sections=(), source=None)
+    """``plan``'s fields, less what is kept as written (verbatim sections, headings)."""
+    return attrs.evolve(plan, extra_sections=(), headings=(), source=None)
 
 
 def kept(plan: Plan) -> list[tuple[str, int, str]]:
@@ -393,7 +389,7 @@ def test_layout_variant_keeps_every_field(name: str, variant: str) -> None:
     assert kept(plan) == []
 
 
-@pytest.mark.parametrize("name", formats_but({"speckit-github": SPECKIT_GITHUB_TRAILING}))
+@pytest.mark.parametrize("name", FORMATS)
 def test_trailing_spaces_are_layout(name: str) -> None:
     text = "\n".join(line + "  " if line.strip() else line for line in written(name).split("\n"))
     plan = read(name, text)
@@ -426,7 +422,7 @@ def test_trailing_spaces_keep_fixed_lines() -> None:
             assert plan.deployment == value
 
 
-@pytest.mark.parametrize("name", formats_but({"speckit-github": SPECKIT_GITHUB_FRONT}))
+@pytest.mark.parametrize("name", FORMATS)
 def test_front_matter_is_kept_before_the_title(name: str) -> None:
     text = _front_matter(written(name))
     plan = read(name, text)
@@ -586,6 +582,8 @@ def test_renamed_sections(name: str) -> None:
         plan = read(name, retitle(written(name), old, new))
         assert fields(plan) == expected(name), (old, new)
         assert kept(plan) == [], (old, new)
+        # The author's heading is kept, and written afresh (``read`` checks that).
+        assert [heading.value for heading in plan.headings] == [new]
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -594,6 +592,7 @@ def test_translated_sections(name: str) -> None:
         plan = read(name, retitle(written(name), old, new))
         assert fields(plan) == expected(name), (old, new)
         assert kept(plan) == [], (old, new)
+        assert [heading.value for heading in plan.headings] == [new]
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -655,7 +654,7 @@ def test_emoji_in_headings(name: str) -> None:
     assert kept(plan) == []
 
 
-@pytest.mark.parametrize("name", formats_but({"speckit-github": SPECKIT_GITHUB_PLACES}))
+@pytest.mark.parametrize("name", FORMATS)
 def test_section_after_a_shortened_container(name: str) -> None:
     # A container section missing its last sub-sections, then a section no
     # field holds: written afresh, that section must not swallow the
@@ -836,26 +835,54 @@ PHASE_TITLES = {
 }
 
 
+DONE_MARKS = {
+    "trailing check mark": lambda title: title + " ✅",
+    "leading check mark": lambda title: "✅ " + title,
+    "heavy check mark": lambda title: title + " ✔️",
+    "ticked box": lambda title: title + " [x]",
+    "word": lambda title: title + " (Done)",
+}
+
+
+@pytest.mark.parametrize("mark", list(DONE_MARKS))
 @pytest.mark.parametrize("name", list(PHASE_TITLES))
-@pytest.mark.xfail(
-    strict=True,
-    reason="Phase has no done/status field (_model.py): a reader that cut the mark from the name would lose it",
-)
-def test_status_mark_in_phase_heading_means_done(name: str) -> None:
+def test_done_mark_in_phase_heading_means_done(name: str, mark: str) -> None:
     old = PHASE_TITLES[name]
-    plan = read(name, retitle(written(name), old, old + " ✅"))
-    assert plan.phases[1].name == "Core"
-    assert getattr(plan.phases[1], "done", None) is True
+    plan = read(name, retitle(written(name), old, DONE_MARKS[mark](old)))
+    assert (plan.phases[1].name, plan.phases[1].done) == ("Core", True)
+    # Only that phase: the others and the rest of the plan read as before.
+    assert attrs.evolve(plan, phases=(), source=None, extra_sections=()) == attrs.evolve(
+        expected(name), phases=(), extra_sections=()
+    )
+    assert [phase for index, phase in enumerate(plan.phases) if index != 1] == [
+        phase for index, phase in enumerate(expected(name).phases) if index != 1
+    ]
+
+
+def test_done_mark_before_a_priority_means_done() -> None:
+    old = PHASE_TITLES["specpulse"]
+    plan = read("specpulse", retitle(written("specpulse"), old, "Phase 2: Core ✅ [Priority: MEDIUM]"))
+    assert (plan.phases[1].name, plan.phases[1].priority, plan.phases[1].done) == ("Core", "MEDIUM", True)
 
 
 @pytest.mark.parametrize("name", list(PHASE_TITLES))
-def test_status_mark_in_phase_heading_is_kept(name: str) -> None:
-    # Until the model holds a phase's status, the mark stays in the name: the
-    # phase is still the second one and nothing is lost.
+@pytest.mark.parametrize("mark", ["🚧", "☐", "[~]"])
+def test_other_marks_in_phase_heading_stay_in_the_name(name: str, mark: str) -> None:
     old = PHASE_TITLES[name]
-    plan = read(name, retitle(written(name), old, old + " ✅"))
-    assert plan.phases[1].name.startswith("Core") and "✅" in plan.phases[1].name
-    assert plan.phases[0] == expected(name).phases[0]
+    plan = read(name, retitle(written(name), old, old + " " + mark))
+    assert plan.phases[1].name == "Core " + mark
+    assert plan.phases[1].done is False
+
+
+@pytest.mark.parametrize("name", list(PHASE_TITLES))
+def test_done_phase_is_written_with_its_mark(name: str) -> None:
+    plan = expected(name)
+    done = attrs.evolve(plan, phases=(plan.phases[0], attrs.evolve(plan.phases[1], done=True), *plan.phases[2:]))
+    text = plancore.emit(done, name)
+    heading = next(line for line in text.split("\n") if line.startswith("### Phase 2:"))
+    assert heading.endswith(" ✅")
+    assert heading.count("✅") == 1
+    assert fields(plancore.parse(text, name)) == done
 
 
 # --- every corpus plan, varied ----------------------------------------------------------------
@@ -872,17 +899,7 @@ def _corpus_cases() -> list[Any]:
     cases = []
     for name, path in CORPUS:
         for variant in CORPUS_VARIANTS:
-            # Text of its own under the title: the front matter joins it.
-            joined = (
-                name == "speckit-github"
-                and variant == "front-matter"
-                and any(
-                    s.level == 0 and not s.after
-                    for s in plancore.parse(path.read_bytes().decode("utf-8"), name).extra_sections
-                )
-            )
-            marks = [pytest.mark.xfail(strict=True, reason=SPECKIT_GITHUB_FRONT)] if joined else []
-            cases.append(pytest.param(name, path, variant, marks=marks, id=f"{path.name}-{variant}"))
+            cases.append(pytest.param(name, path, variant, id=f"{path.name}-{variant}"))
     return cases
 
 
@@ -897,3 +914,11 @@ def test_corpus_plan_variant(name: str, path: Path, variant: str) -> None:
         assert kept(plan)[0] == ("", 0, "---\ntitle: Photo Albums\ntags: [albums, photos]\n---")
     else:
         assert kept(plan) == kept(original)
+
+
+@pytest.mark.parametrize("target", FORMATS)
+@pytest.mark.parametrize("name", FORMATS)
+def test_front_matter_stays_before_the_title_in_a_conversion(name: str, target: str) -> None:
+    text = _front_matter(written(name))
+    result = plancore.convert(text, target, source=name)
+    assert result.text.startswith("---\ntitle: Photo Albums\ntags: [albums, photos]\n---\n\n# ")

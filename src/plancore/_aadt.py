@@ -25,14 +25,17 @@ from ._model import (
     TimelineEntry,
 )
 from ._reading import (
+    FRONT,
     Aliases,
     Sections,
     Shape,
+    cut_done,
     fits_table,
     headings_shape,
     prose,
     records,
     split_table,
+    strip_title,
     table_shape,
     tasks,
     tidy,
@@ -147,12 +150,6 @@ _LOG_RULE = re.compile(
 # Where an unnamed intro (text under a container heading, before its first
 # sub-heading) goes back: kept as a level-0 section with this ``after``.
 _INTRO = ".intro"
-_FRONT = "metadata.front"
-
-
-def _strip_title(title: str, pattern: re.Pattern[str]) -> str:
-    match = pattern.match(title)
-    return match.group(1) if match else title
 
 
 def _unquote(text: str) -> str:
@@ -184,7 +181,7 @@ def _read_step(node: Node) -> Step:
     head, parts = _labeled_parts(node.body, STEP_LABELS)
     notes = [prose(text) for text in (head, parts.get("notes", "")) if prose(text)]
     return Step(
-        title=_strip_title(node.title, _STEP_TITLE),
+        title=strip_title(node.title, _STEP_TITLE),
         files=tuple(_unquote(item.text.rstrip()) for item in list_items(parts.get("files", ""))),
         tasks=tasks(list_items(parts.get("tasks", ""))),
         notes="\n\n".join(notes),
@@ -198,8 +195,10 @@ def _read_phase(node: Node, sections: Sections) -> Phase:
     steps = sections.match(node.children, STEPS, repeat=["phases.steps"]).get("phases.steps", [])
     for step in steps:
         sections.match(step.children, {})
+    title, done = cut_done(node.title)
     return Phase(
-        name=_strip_title(node.title, _PHASE_TITLE),
+        name=strip_title(title, _PHASE_TITLE),
+        done=done,
         estimate=estimate,
         description=description,
         steps=tuple(_read_step(step) for step in steps),
@@ -224,7 +223,7 @@ def _read(text: str) -> Plan:
     preamble: list[str] = []
     nodes = doc.roots
     if nodes and nodes[0].level == 1:
-        metadata["title"] = _strip_title(nodes[0].title, _TITLE)
+        metadata["title"] = strip_title(nodes[0].title, _TITLE)
         sections.mark(nodes[0], "")
         index = {label: name for name, names in METADATA_LABELS.items() for label in names}
         for line in nodes[0].body.split("\n"):
@@ -240,7 +239,7 @@ def _read(text: str) -> Plan:
     first = (Section(heading="", level=0, body=head, after=""),) if head else ()
     if front:
         # Text before the title (front matter, say) goes back before it.
-        first = (Section(heading="", level=0, body=front, after=_FRONT), *first)
+        first = (Section(heading="", level=0, body=front, after=FRONT), *first)
 
     def leaf(node: Node) -> Node:
         """``node``, its sub-sections (which no field holds) kept verbatim."""
@@ -337,6 +336,7 @@ def _read(text: str) -> Plan:
             progress_log=tuple(LogEntry(**row) for row in rows(found, "progress_log", LOG_COLUMNS)),
             notes=notes,
             extra_sections=first + sections.extras() + tuple(intros),
+            headings=sections.headings(),
         )
     )
 
@@ -346,7 +346,7 @@ _HOLDS = """
     summary prerequisites.text prerequisites.done
     architecture.overview architecture.components.name architecture.components.change_type
     architecture.components.responsibility
-    phases.name phases.estimate phases.description phases.steps.title phases.steps.files
+    phases.name phases.done phases.estimate phases.description phases.steps.title phases.steps.files
     phases.steps.tasks.text phases.steps.tasks.done phases.steps.notes
     testing.strategy testing.unit testing.integration testing.manual
     deployment data_model.migration_commands data_model.migrations feature_flags rollback

@@ -176,10 +176,10 @@ def _extras(plan: Plan) -> Counter[tuple[str, int, str]]:
     return Counter((section.heading, section.level, section.body) for section in plan.extra_sections)
 
 
-def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
-    kept = dict(leaves(attrs.evolve(written, extra_sections=())))
+def _losses(plan: Plan, written: Plan, output: str, target: Format) -> list[Loss]:
+    kept = dict(leaves(attrs.evolve(written, extra_sections=(), headings=(), labels=())))
     losses = []
-    for path, value in leaves(attrs.evolve(plan, extra_sections=())):
+    for path, value in leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())):
         if kept.get(path) == value:
             continue
         pattern = _INDEX.sub("", path)
@@ -188,6 +188,17 @@ def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
         else:
             reason = f"{target.name} has no place for it"
         losses.append(Loss(path=path, reason=reason, value=value))
+    if plan.headings:
+        # Kept where the output has the heading over the same section, the target's own heading or not.
+        titled = {(heading.label, heading.value) for heading in target.read(normalize_newlines(output)).headings}
+        for index, heading in enumerate(plan.headings):
+            if (heading.label, heading.value) not in titled:
+                reason = f"{target.name} reads no {heading.label} section under this heading"
+                losses.append(Loss(path=f"headings[{index}]", reason=reason, value=heading.value))
+    for index, label in enumerate(plan.labels):
+        if label not in written.labels:
+            reason = f"{target.name} writes its own label for {label.label}"
+            losses.append(Loss(path=f"labels[{index}]", reason=reason, value=label.value))
     missing = _extras(plan) - _extras(written)
     for index, section in enumerate(plan.extra_sections):
         if missing[(section.heading, section.level, section.body)] > 0:
@@ -229,7 +240,7 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
     losses: list[Loss] = []
     if source_name != target.name:
         written = _read(target, output)
-        losses = _guarded(lambda: _losses(plan, written, target), EmitError, "cannot compare the conversion")
+        losses = _guarded(lambda: _losses(plan, written, output, target), EmitError, "cannot compare the conversion")
         if losses:
             if strict:
                 raise LossError(losses, target=target.name)

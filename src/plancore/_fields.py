@@ -8,6 +8,7 @@ index, or of its last item.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Collection, Iterator
 from typing import Any, TypeVar
 
@@ -15,7 +16,7 @@ import attrs
 
 from ._model import Section, is_empty
 
-__all__ = ["blank", "fill", "leaves", "restrict"]
+__all__ = ["blank", "fill", "filled", "leaves", "restrict"]
 
 T = TypeVar("T")
 
@@ -69,6 +70,27 @@ def fill(value: T, template: T) -> T:
         }
         return attrs.evolve(value, **changes)  # type: ignore[misc]
     return value
+
+
+def filled(cls: type[T]) -> T:
+    """An instance of the model class ``cls`` with every field filled: text
+    ``x``, check marks done, and one such item in every list."""
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for f in attrs.fields(cls):  # type: ignore[arg-type]
+        if not f.eq:
+            continue
+        hint = hints[f.name]
+        if hint is str:
+            values[f.name] = "x"
+        elif hint is bool:
+            values[f.name] = True
+        elif typing.get_origin(hint) is tuple:
+            item = typing.get_args(hint)[0]
+            values[f.name] = ("x",) if item is str else (filled(item),)
+        elif attrs.has(hint):
+            values[f.name] = filled(hint)
+    return cls(**values)
 
 
 def _is_leaf(value: Any) -> bool:

@@ -15,17 +15,18 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import attrs
 import jinja2
 
-from ._fields import blank, fill
+from ._fields import blank, fill, filled, restrict
+from ._headings import authored, retitle
 from ._markdown import aligned_table, cell, compact_row
-from ._model import Plan, Section
+from ._model import Labeled, Plan, Section
 from ._reading import snap
-from ._splice import restyle, splice
+from ._splice import candidates, restyle
 
 __all__ = ["Format", "Placer", "Source", "normalize_newlines", "template_text"]
 
@@ -119,6 +120,8 @@ class Format:
     gap: str = attrs.field(default="\n", repr=False)
     # Every field's placeholder, for a format that ships no ``templates/NAME.md``.
     placeholders: Plan | None = attrs.field(default=None, repr=False)
+    # Data of the format's module that its writer template uses too (labels, say).
+    writer_data: Mapping[str, object] = attrs.field(factory=dict, repr=False, eq=False)
 
     @property
     def blank_text(self) -> str:
@@ -133,6 +136,7 @@ class Format:
         # the placeholder (snap), and a placeholder is no content (blank).
         template = self.template_plan
         plan = blank(snap(self.read(normalize_newlines(text)), template), template)
+        plan = attrs.evolve(plan, headings=authored(plan.headings, _own_headings(self)))
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 
     def emit(self, plan: Plan) -> str:
@@ -142,20 +146,22 @@ class Format:
         if source.plan == plan:
             return source.text
         # An edited plan: the edit goes into the text it was read from, which
-        # is kept wherever the edit does not reach, unless that would not read
-        # back as the edited plan.
+        # is kept wherever the edit does not reach: line by line if that reads
+        # back as the edited plan, else the sections it reaches are rewritten
+        # (see ``candidates``), else the whole plan is.
         edited = self._render(plan)
-        spliced = splice(source.text, self._render(source.plan), edited)
-        if self.parse(spliced) == self.parse(edited):
-            return spliced
+        wanted = self.parse(edited)
+        for text in candidates(source.text, self._render(source.plan), edited):
+            if self.parse(text) == wanted:
+                return text
         return restyle(edited, like=source.text)
 
     def _render(self, plan: Plan) -> str:
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
         template = _environment().get_template(f"{self.name}.md.j2")
-        text: str = template.render(plan=filled, place=placer, placeholders=self.template_plan)
-        return text
+        text: str = template.render(**self.writer_data, plan=filled, place=placer, placeholders=self.template_plan)
+        return retitle(text, plan.headings, self.read) if plan.headings else text
 
     def score(self, text: str) -> float:
         """How strongly ``text`` bears this format's marks (0 when none)."""
@@ -169,6 +175,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 _TEMPLATE_PLANS: dict[str, Plan] = {}
 _RENDERED_BLANKS: dict[str, str] = {}
+_OWN_HEADINGS: dict[str, tuple[Labeled, ...]] = {}
 
 
 def _rendered_blank(fmt: Format) -> str:
@@ -181,5 +188,17 @@ def _rendered_blank(fmt: Format) -> str:
 def _template_plan(fmt: Format) -> Plan:
     plan = _TEMPLATE_PLANS.get(fmt.name)
     if plan is None:
-        plan = _TEMPLATE_PLANS[fmt.name] = fmt.read(fmt.blank_text)
+        # Its headings are the format's own, no author's: the placeholder of every heading is none.
+        plan = _TEMPLATE_PLANS[fmt.name] = attrs.evolve(fmt.read(fmt.blank_text), headings=())
     return plan
+
+
+def _own_headings(fmt: Format) -> tuple[Labeled, ...]:
+    """The format's own headings for its sections, as its reader records them:
+    its blank template's, and its writer's for sections the template lacks."""
+    headings = _OWN_HEADINGS.get(fmt.name)
+    if headings is None:
+        full = restrict(attrs.evolve(filled(Plan), extra_sections=(), headings=()), fmt.holds)
+        written = fmt.read(fmt._render(full)).headings
+        headings = _OWN_HEADINGS[fmt.name] = fmt.read(fmt.blank_text).headings + written
+    return headings

@@ -33,15 +33,18 @@ from ._model import (
     Testing,
 )
 from ._reading import (
+    FRONT,
     Aliases,
     Sections,
     Shape,
+    cut_done,
     fits_table,
     headings_shape,
     prose,
     records,
     split_rule,
     split_table,
+    strip_title,
     table_shape,
     tidy,
 )
@@ -174,8 +177,6 @@ ARCHITECTURE_FITS: Mapping[str, Shape] = {"decisions": fits_table(DECISION_COLUM
 HTTP_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
 METHOD_PLACEHOLDER = "{METHOD}"
 
-# Where the text before the title goes back.
-FRONT = "metadata.front"
 
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _COMPONENT_TITLE = re.compile(r"^Component:[ \t]*(.*)$")
@@ -183,11 +184,6 @@ _ENTITY_TITLE = re.compile(r"^Entity:[ \t]*(.*)$")
 _PHASE_TITLE = re.compile(r"^Phase[ \t]+[\w.]+(?:[ \t]*[:.\-\u2013\u2014][ \t]*(.*))?$")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _RULE_LINE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
-
-
-def _strip_title(title: str, pattern: re.Pattern[str]) -> str:
-    match = pattern.match(title)
-    return (match.group(1) or "") if match else title
 
 
 def _clean(text: str) -> str:
@@ -237,8 +233,9 @@ def _labels(text: str, table: Mapping[str, Sequence[str]]) -> tuple[dict[str, st
     return values, items, rest
 
 
-def _split_fence(text: str) -> tuple[str, str]:
-    """(the content of the first fenced code block of ``text``, ``text`` without that block)."""
+def _split_fence(text: str) -> tuple[str, str, str]:
+    """(the info string and the content of the first fenced code block of
+    ``text``, ``text`` without that block)."""
     lines = text.split("\n")
     for start, line in enumerate(lines):
         opening = _FENCE_OPEN.match(line)
@@ -248,18 +245,15 @@ def _split_fence(text: str) -> tuple[str, str]:
         closing = re.compile(r"^ {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$")
         for end in range(start + 1, len(lines)):
             if closing.match(lines[end]):
-                return "\n".join(lines[start + 1 : end]), "\n".join(lines[:start] + lines[end + 1 :])
-        return "", text
-    return "", text
+                info = line[opening.end() :].strip()
+                return info, "\n".join(lines[start + 1 : end]), "\n".join(lines[:start] + lines[end + 1 :])
+        return "", "", text
+    return "", "", text
 
 
 def _change_type(default: str, values: Mapping[str, str]) -> str:
     """A block's change type: its ``Change type`` item, else its subsection's."""
     return values.get("change_type", default)
-
-
-def _braced(text: str) -> bool:
-    return text.startswith("{") and text.endswith("}") and "\n" not in text
 
 
 class _Reader:
@@ -303,7 +297,7 @@ def _blocks(parts: Mapping[str, list[Node]], key: str) -> list[tuple[str, Node]]
 
 
 def _component(node: Node, default: str) -> Component:
-    name = _strip_title(node.title, _COMPONENT_TITLE)
+    name = strip_title(node.title, _COMPONENT_TITLE)
     values, _items, rest = _labels(_clean(node.content), COMPONENT_LABELS)
     notes = rest or values.get("notes", "")
     fields = {key: value for key, value in values.items() if key not in ("notes", "change_type")}
@@ -313,12 +307,13 @@ def _component(node: Node, default: str) -> Component:
 
 def _entity(node: Node, default: str) -> tuple[Entity, str]:
     """The entity of a block, and the block's text that no label holds."""
-    name = _strip_title(node.title, _ENTITY_TITLE)
-    schema, rest = _split_fence(_clean(node.content))
+    name = strip_title(node.title, _ENTITY_TITLE)
+    language, schema, rest = _split_fence(_clean(node.content))
     values, _items, left = _labels(rest, ENTITY_LABELS)
     fields = {key: value for key, value in values.items() if key != "change_type"}
     change_type = _change_type(default, values)
-    return Entity(name=name, change_type=change_type, schema=schema, **fields), left
+    entity = Entity(name=name, change_type=change_type, schema=schema, schema_language=language, **fields)
+    return entity, left
 
 
 def _endpoint(node: Node, default: str) -> tuple[Endpoint, str]:
@@ -359,8 +354,10 @@ def _phase(node: Node) -> tuple[Phase, str]:
             deliverables = tuple(Task(text=_nested_text(entry)) for entry in nested)
         elif values["deliverables"]:
             deliverables = (Task(text=values["deliverables"]),)
+    title, done = cut_done(node.title)
     return Phase(
-        name=_strip_title(node.title, _PHASE_TITLE),
+        name=strip_title(title, _PHASE_TITLE),
+        done=done,
         goal=values.get("goal", ""),
         dependencies=values.get("dependencies", ""),
         tasks=tasks,
@@ -396,7 +393,7 @@ def _read(text: str) -> Plan:
     front = doc.preamble
     before = ""
     if nodes and nodes[0].level == 1:
-        title = _strip_title(nodes[0].title, _TITLE)
+        title = strip_title(nodes[0].title, _TITLE)
         sections.mark(nodes[0], "")
         # Text before the title (front matter, say) goes back before it.
         before, front = strip_blank(front), nodes[0].body
@@ -530,6 +527,7 @@ def _read(text: str) -> Plan:
             open_questions=questions,
             file_structure=prose(_clean(found["file_structure"][0].content)) if "file_structure" in found else "",
             extra_sections=extras,
+            headings=sections.headings(),
         )
     )
 
@@ -544,12 +542,12 @@ _HOLDS = """
         architecture.components.change architecture.components.risk architecture.components.notes
         decisions.title decisions.options.name decisions.choice decisions.rationale
         data_model.overview data_model.entities.name data_model.entities.change_type
-        data_model.entities.schema data_model.entities.current_fields data_model.entities.new_fields
-        data_model.entities.migration_notes
+        data_model.entities.schema data_model.entities.schema_language data_model.entities.current_fields
+        data_model.entities.new_fields data_model.entities.migration_notes
         api.endpoints.method api.endpoints.path api.endpoints.change_type api.endpoints.description
         api.endpoints.auth api.endpoints.input api.endpoints.output api.endpoints.errors
         api.endpoints.current_behavior api.endpoints.new_behavior api.endpoints.breaking
-        phases.name phases.goal phases.dependencies phases.tasks.text phases.deliverables.text
+        phases.name phases.done phases.goal phases.dependencies phases.tasks.text phases.deliverables.text
         testing.strategy testing.unit testing.integration testing.e2e testing.test_data
         risks.risk risks.probability risks.impact risks.mitigation
         open_questions file_structure extra_sections

@@ -154,6 +154,8 @@ class Entity:
     name: str = ""
     change_type: str = ""
     schema: str = ""
+    # The info string of the schema's code fence (``typescript``).
+    schema_language: str = ""
     current_fields: str = ""
     new_fields: str = ""
     migration_notes: str = ""
@@ -164,6 +166,7 @@ class DataModel:
     overview: str = ""
     entities: tuple[Entity, ...] = ()
     schema: str = ""
+    schema_language: str = ""
     migrations: str = ""
     migration_commands: str = ""
 
@@ -196,7 +199,10 @@ class Step:
 
 @attrs.frozen(kw_only=True)
 class Phase:
+    """A phase of the work; ``done`` is the done mark of its heading (``✅``)."""
+
     name: str = ""
+    done: bool = False
     goal: str = ""
     priority: str = ""
     estimate: str = ""
@@ -306,6 +312,13 @@ class Plan:
     open_questions: tuple[str, ...] = ()
     notes: str = ""
     extra_sections: tuple[Section, ...] = ()
+    # The headings an author gave mapped sections in place of the format's own
+    # (a renamed or translated section): ``label`` is the field key, ``value``
+    # the heading as written.
+    headings: tuple[Labeled, ...] = ()
+    # Likewise the labels an author gave fields (``**功能分支**`` for the
+    # branch): ``label`` is the field's path, ``value`` the label as written.
+    labels: tuple[Labeled, ...] = ()
     # The parsed source, so that an unchanged plan is written back byte for
     # byte; it takes no part in equality.
     source: Any = attrs.field(default=None, eq=False, repr=False)

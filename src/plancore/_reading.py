@@ -14,10 +14,12 @@ from ._model import Labeled, Section, Task
 
 __all__ = [
     "CHECK_MARKS",
+    "FRONT",
     "Aliases",
     "Sections",
     "Shape",
     "check_mark",
+    "cut_done",
     "fits_table",
     "headings_shape",
     "labeled",
@@ -27,6 +29,7 @@ __all__ = [
     "snap",
     "split_rule",
     "split_table",
+    "strip_title",
     "table_fits",
     "table_shape",
     "tasks",
@@ -35,6 +38,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+# The key of the text before a plan's title (front matter): writers put it back first.
+FRONT = "metadata.front"
 
 # Field key -> regular expressions (full matches) over normalized heading titles.
 Aliases = Mapping[str, Sequence[str]]
@@ -63,6 +69,8 @@ class Sections:
     def __init__(self) -> None:
         self._matched: list[tuple[int, str]] = []
         self._extras: list[tuple[int, Section]] = []
+        # (offset, key, title) of the sections matched once per key: their titles name sections, not items.
+        self._titles: list[tuple[int, str, str]] = []
 
     def match(
         self,
@@ -102,13 +110,18 @@ class Sections:
             if key is not None and (key not in found or key in repeatable):
                 found.setdefault(key, []).append(node)
                 self._matched.append((node.start, key))
+                if key not in repeatable:
+                    self._titles.append((node.start, key, node.title))
             else:
                 self.keep(node)
         return found
 
-    def mark(self, node: Node, key: str) -> None:
-        """Record ``node`` as the place of ``key`` without matching it by title."""
+    def mark(self, node: Node, key: str, *, named: bool = False) -> None:
+        """Record ``node`` as the place of ``key`` without matching it by title;
+        ``named``: its title names the section (not an item, as a phase's does)."""
         self._matched.append((node.start, key))
+        if named:
+            self._titles.append((node.start, key, node.title))
 
     def keep(self, node: Node) -> None:
         section = Section(heading=node.title, level=node.level, body=strip_blank(node.content))
@@ -118,6 +131,18 @@ class Sections:
         """Keep heading-less text found at offset ``start``, to be written right after ``after``."""
         if text:
             self._extras.append((start, Section(heading="", level=0, body=text, after=after)))
+
+    def headings(self) -> tuple[Labeled, ...]:
+        """The titles of the matched sections, in document order: ``label`` is
+        the key, ``value`` the title. Of a key matched more than once (a
+        container and a subsection of the same field), the first."""
+        seen: set[str] = set()
+        result = []
+        for _, key, title in sorted(self._titles):
+            if key not in seen:
+                seen.add(key)
+                result.append(Labeled(label=key, value=title))
+        return tuple(result)
 
     def extras(self) -> tuple[Section, ...]:
         matched = sorted(self._matched)
@@ -229,6 +254,40 @@ def check_mark(text: str) -> tuple[bool, str] | None:
     if match is None:
         return None
     return CHECK_MARKS[match.group("mark")], match.group("text") or ""
+
+
+# Done marks a heading carries before or after its title: the checklist marks
+# that mean done, and the words people bracket after a finished phase.
+_DONE_MARKS = sorted(
+    [mark.casefold() for mark, done in CHECK_MARKS.items() if done]
+    + [f"{o}{word}{c}" for o, c in ("()", "[]") for word in ("done", "complete", "completed")],
+    key=len,
+    reverse=True,
+)
+
+
+def cut_done(title: str) -> tuple[str, bool]:
+    """``title`` less a done mark before or after it (``✅ Core``, ``Core ✅``,
+    ``Core [x]``, ``Core (done)``), and whether it had one."""
+    text = title.strip()
+    done = False
+    # String comparison, not a pattern: a title's runs of blanks stay linear.
+    for mark in _DONE_MARKS:
+        if text[: len(mark)].casefold() == mark and (len(text) == len(mark) or text[len(mark)] in " \t"):
+            text, done = text[len(mark) :].lstrip(), True
+            break
+    for mark in _DONE_MARKS:
+        if len(text) > len(mark) and text[-len(mark) :].casefold() == mark:
+            text, done = text[: -len(mark)].rstrip(), True
+            break
+    return text, done
+
+
+def strip_title(title: str, pattern: re.Pattern[str]) -> str:
+    """The first group of ``pattern`` over ``title`` (its name less a ``Phase 2:``
+    prefix, say), or ``title`` itself when the pattern does not match."""
+    match = pattern.match(title)
+    return (match.group(1) or "") if match else title
 
 
 def tasks(items: Iterable[Item]) -> tuple[Task, ...]:

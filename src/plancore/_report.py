@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -23,6 +25,10 @@ APPENDIX_HEADING = "Appendix: Carried Over"
 _INDEX = re.compile(r"\[\d+\]")
 _WORD = re.compile(r"\w")
 _LAST_INDEX = re.compile(r"\[(\d+)\]$")
+# Fields of a plan that say how the writer lays out the others (the headings an
+# author gave sections): the rendering with tokens keeps them as they are, so
+# that it has the output's headings.
+_LAYOUT = frozenset({"headings"})
 
 
 @attrs.frozen
@@ -79,12 +85,143 @@ def _previous(item: str) -> str:
 
 
 def _text_of(path: str, flat: dict[str, object]) -> str:
-    """The text that shows where ``path`` is: its own, or its item's for a check mark."""
+    """The text that shows where ``path`` is: its own, or its item's (its text, else its name) for a check mark."""
     value = flat.get(path)
     if isinstance(value, str):
         return _needle(value)
-    sibling = flat.get(path.rsplit(".", 1)[0] + ".text")
-    return _needle(sibling) if isinstance(sibling, str) else ""
+    for sibling in (flat.get(path.rsplit(".", 1)[0] + ".text"), flat.get(path.rsplit(".", 1)[0] + ".name")):
+        if isinstance(sibling, str):
+            return _needle(sibling)
+    return ""
+
+
+def _own(node: Node) -> str:
+    """The text of ``node``'s heading line and body, without its sub-sections."""
+    return node.text[node.start : node.children[0].start if node.children else node.end]
+
+
+class _Tokens:
+    """A token for each value of a plan: of one width, of capital letters and
+    digits (which no writer escapes, wraps or reads as Markdown), after a prefix
+    that ``held`` (all the text there is) does not hold, so that no token is
+    part of another or of real text."""
+
+    def __init__(self, held: str, count: int) -> None:
+        prefix = "PLANCOREFIELD"
+        while prefix in held:
+            prefix += "Q"
+        self._prefix = prefix
+        self._width = len(str(count))
+        self.pattern = re.compile(re.escape(prefix) + rf"(\d{{{self._width}}})")
+        self.paths: list[str] = []
+        self.values: list[str] = []
+        # Per item (``phases[0]``), the path of its first field given a token.
+        self.first: dict[str, str] = {}
+
+    def token(self, path: str, value: str) -> str:
+        self.paths.append(path)
+        self.values.append(value)
+        return f"{self._prefix}{len(self.paths) - 1:0{self._width}d}"
+
+    def value(self, text: str) -> str:
+        """``text`` with its tokens replaced by their values."""
+        return self.pattern.sub(lambda match: self.values[int(match.group(1))], text)
+
+    def plan(self, plan: Plan) -> Plan:
+        """``plan`` with a token for every filled field that is no key (its paths
+        are those of ``leaves``) and for the body of every section without a
+        heading."""
+        extras = tuple(
+            attrs.evolve(section, body=self.token(f"extra_sections[{index}]", section.body))
+            if section.body and not section.heading
+            else section
+            for index, section in enumerate(plan.extra_sections)
+        )
+        tokened: Plan = self._item(attrs.evolve(plan, extra_sections=()), "")
+        return attrs.evolve(tokened, extra_sections=extras, source=None)
+
+    def _item(self, value: Any, prefix: str) -> Any:
+        changes: dict[str, object] = {}
+        for field in attrs.fields(type(value)):
+            item = getattr(value, field.name)
+            path = prefix + field.name
+            if not field.eq or field.metadata.get("key") or (not prefix and field.name in _LAYOUT):
+                continue
+            if isinstance(item, str):
+                if item:
+                    changes[field.name] = self.token(path, item)
+                    self.first.setdefault(prefix[:-1], path)
+            elif isinstance(item, tuple) and item and attrs.has(type(item[0])):
+                changes[field.name] = tuple(self._item(element, f"{path}[{i}].") for i, element in enumerate(item))
+            elif attrs.has(type(item)):
+                changes[field.name] = self._item(item, path + ".")
+            elif isinstance(item, tuple):
+                changes[field.name] = tuple(
+                    self.token(f"{path}[{i}]", element) if isinstance(element, str) and element else element
+                    for i, element in enumerate(item)
+                )
+        return attrs.evolve(value, **changes) if changes else value
+
+
+def _aligned(rendered: list[Node], nodes: list[Node], titled: Callable[[str], str]) -> list[Node | None]:
+    """Per section of ``rendered`` (the rendering with tokens), the section of the output it is."""
+    # Headings of the same levels, equal where no value is in them: the same
+    # layout, section for section (a writer may write a value in a heading
+    # otherwise than in the body: a method joins its path).
+    if len(rendered) == len(nodes) and all(
+        mine.level == node.level and (mine.title == node.title or titled(mine.title) != mine.title)
+        for mine, node in zip(rendered, nodes, strict=True)
+    ):
+        return list(nodes)
+    # Else (a writer that lays out a value by what it says, or the output is
+    # the source text as its author wrote it) the n-th heading of a title is
+    # the output's n-th heading of that title.
+    by_title: dict[str, list[Node]] = {}
+    for node in nodes:
+        by_title.setdefault(node.title, []).append(node)
+    seen: Counter[str] = Counter()
+    result: list[Node | None] = []
+    for mine in rendered:
+        title = titled(mine.title)
+        same = by_title.get(title, [])
+        result.append(same[seen[title]] if seen[title] < len(same) else None)
+        seen[title] += 1
+    return result
+
+
+def _placed(plan: Plan, text: str, target: Format, nodes: list[Node], flat: dict[str, object]) -> dict[str, list[Node]]:
+    """Per field of ``plan`` (path), the sections of ``text`` (whose sections
+    are ``nodes``) that ``target``'s writer put it in, best first.
+
+    Found by writing the plan once more, through the same writer, with a token
+    in place of each value: the section a token lands in is its value's. A
+    check mark or a key (a label), which has no token, is where its item's
+    first field with one is.
+    """
+    # The tokens' prefix is in no text that the rendering can hold besides them.
+    held = [text, *(value for value in flat.values() if isinstance(value, str))]
+    held += [section.heading + "\n" + section.body for section in plan.extra_sections]
+    tokens = _Tokens("\n".join(held), len(flat) + len(plan.extra_sections))
+    # A plan read from no text is written by the writer template, as a
+    # conversion writes its plan: one rendering.
+    rendered = target.emit(tokens.plan(plan))
+    sections = _sections(rendered)
+    starts = [node.start for node in sections]
+    mapped = _aligned(sections, nodes, tokens.value)
+    places: dict[str, list[tuple[bool, int, Node]]] = {}
+    for match in tokens.pattern.finditer(rendered):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        node = mapped[index] if index >= 0 else None
+        if node is not None:
+            # A heading that names the value says more than a body that mentions it.
+            in_body = match.start() >= sections[index].body_start
+            places.setdefault(tokens.paths[int(match.group(1))], []).append((in_body, match.start(), node))
+    found = {path: [node for *_, node in sorted(where, key=lambda place: place[:2])] for path, where in places.items()}
+    tokened = set(tokens.paths)
+    for path in flat:
+        if path not in tokened and "]" in path:
+            found[path] = found.get(tokens.first.get(path.rsplit(".", 1)[0], ""), [])
+    return found
 
 
 def report(plan: Plan, text: str, target: Format, losses: Iterable[Loss]) -> tuple[FieldReport, ...]:
@@ -93,7 +230,23 @@ def report(plan: Plan, text: str, target: Format, losses: Iterable[Loss]) -> tup
     lost = {loss.path for loss in losses}
     nodes = _sections(text)
     title = nodes[0].title if nodes else ""
-    flat = dict(leaves(attrs.evolve(plan, extra_sections=())))
+    flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
+    placed = _placed(plan, text, target, nodes, flat)
+
+    def locate(path: str, needle: str, after: int = 0) -> Node | None:
+        candidates = placed.get(path, [])
+        # The section the writer put the token in, if the value is there too:
+        # a writer that lays out a value by what it says (maestro's "modified"
+        # components) may put it elsewhere than its token.
+        node = next((node for node in candidates if needle in _own(node)), None)
+        # A value whose token is nowhere in the rendering (a writer that drops
+        # or rewrites it) is looked for by its text, as is one found elsewhere.
+        if node is None and needle:
+            node = _where(needle, nodes, after)
+        # A value the output shows otherwise than written (a pipe escaped in a
+        # table cell) is where its token is.
+        return node if node is not None or not candidates else candidates[0]
+
     # An item's fields are looked for from where its first field is.
     anchors: dict[str, int] = {}
     result = []
@@ -102,8 +255,7 @@ def report(plan: Plan, text: str, target: Format, losses: Iterable[Loss]) -> tup
             result.append(FieldReport(path=path, outcome="appendix", section=APPENDIX_HEADING))
             continue
         item = path[: path.rfind("]") + 1]
-        needle = _text_of(path, flat)
-        node = _where(needle, nodes, anchors.get(item, anchors.get(_previous(item), 0))) if needle else None
+        node = locate(path, _text_of(path, flat), anchors.get(item, anchors.get(_previous(item), 0)))
         if node is not None and item:
             anchors.setdefault(item, node.start)
         result.append(FieldReport(path=path, outcome="mapped", section=node.title if node else title))
@@ -112,9 +264,24 @@ def report(plan: Plan, text: str, target: Format, losses: Iterable[Loss]) -> tup
         if path in lost:
             result.append(FieldReport(path=path, outcome="appendix", section=APPENDIX_HEADING))
             continue
-        node = None if section.heading else _where(_needle(section.body), nodes)
+        node = None if section.heading else locate(path, _needle(section.body))
         where = section.heading or (node.title if node else title)
         result.append(FieldReport(path=path, outcome="verbatim", section=where))
+    # The author's headings and labels, kept: a heading names its own section,
+    # a label is in the section that shows it.
+    for index, heading in enumerate(plan.headings):
+        path = f"headings[{index}]"
+        if path in lost:
+            result.append(FieldReport(path=path, outcome="appendix", section=APPENDIX_HEADING))
+        else:
+            result.append(FieldReport(path=path, outcome="mapped", section=heading.value))
+    for index, label in enumerate(plan.labels):
+        path = f"labels[{index}]"
+        if path in lost:
+            result.append(FieldReport(path=path, outcome="appendix", section=APPENDIX_HEADING))
+            continue
+        node = _where(f"**{label.value}**", nodes)
+        result.append(FieldReport(path=path, outcome="mapped", section=node.title if node else title))
     filled = {_INDEX.sub("", path) for path in flat}
     for pattern in sorted(target.holds - filled - {"extra_sections"}):
         result.append(FieldReport(path=pattern, outcome="unfilled"))

@@ -24,15 +24,18 @@ from ._model import (
     Testing,
 )
 from ._reading import (
+    FRONT,
     Aliases,
     Sections,
     Shape,
+    cut_done,
     fits_table,
     headings_shape,
     labels,
     prose,
     records,
     split_table,
+    strip_title,
     table_shape,
     tidy,
 )
@@ -107,8 +110,6 @@ DEPENDENCY_SHAPES: Mapping[str, Shape] = {"dependencies": table_shape(DEPENDENCY
 ARCHITECTURE_FITS: Mapping[str, Shape] = {"architecture.components": fits_table(COMPONENT_COLUMNS)}
 API_FITS: Mapping[str, Shape] = {"api.endpoints": fits_table(ENDPOINT_COLUMNS)}
 DEPENDENCY_FITS: Mapping[str, Shape] = {"dependencies": fits_table(DEPENDENCY_COLUMNS)}
-# Where the text before the title goes back.
-FRONT = "metadata.front"
 
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _DECISION_TITLE = re.compile(r"^Decision(?:[ \t]+\w+)?:[ \t]*(.*)$")
@@ -121,16 +122,6 @@ _FOOTER = re.compile(
 _EXAMPLE = re.compile(
     r"^\*\*Request:\*\*[ \t]*\n(?P<request>.*?)\n(?:[ \t]*\n)*\*\*Response:\*\*[ \t]*\n(?P<response>.*)$", re.DOTALL
 )
-
-
-def _strip_title(title: str, pattern: re.Pattern[str]) -> str:
-    match = pattern.match(title)
-    return match.group(1) if match else title
-
-
-def _inside_fence(text: str) -> str:
-    block = fenced(text)
-    return block[1] if block is not None else text
 
 
 def _read(text: str) -> Plan:
@@ -147,7 +138,7 @@ def _read(text: str) -> Plan:
     nodes = doc.roots
     if nodes and nodes[0].level == 1:
         head = nodes[0]
-        title = _strip_title(head.title, _TITLE)
+        title = strip_title(head.title, _TITLE)
         sections.mark(head, "")
         sections.loose(head.body_start, prose(head.body), "")
         nodes = head.children + nodes[1:]
@@ -208,7 +199,7 @@ def _read(text: str) -> Plan:
                     options.append(Option(name=name, notes=notes))
         decisions.append(
             Decision(
-                title=_strip_title(node.title, _DECISION_TITLE),
+                title=strip_title(node.title, _DECISION_TITLE),
                 context=values.get("context", ""),
                 options=tuple(options),
                 choice=values.get("choice", ""),
@@ -235,8 +226,11 @@ def _read(text: str) -> Plan:
     api = Api(endpoints=endpoints, examples=tuple(examples))
 
     parts = container("data_model", DATA_MODEL)
+    schema = part(parts, "data_model.schema")
+    block = fenced(schema)
     data_model = DataModel(
-        schema=_inside_fence(part(parts, "data_model.schema")),
+        schema=block[1] if block is not None else schema,
+        schema_language=block[0] if block is not None else "",
         migrations=part(parts, "data_model.migrations"),
     )
 
@@ -252,9 +246,11 @@ def _read(text: str) -> Plan:
     phases = []
     for node in container("phases", PHASES, repeat=["phases"]).get("phases", []):
         values = labels(list_items(leaf(node).body), PHASE_LABELS, plain=True)
+        heading, done = cut_done(node.title)
         phases.append(
             Phase(
-                name=_strip_title(node.title, _PHASE_TITLE),
+                name=strip_title(heading, _PHASE_TITLE),
+                done=done,
                 estimate=values.get("estimate", ""),
                 description=values.get("description", ""),
             )
@@ -275,6 +271,7 @@ def _read(text: str) -> Plan:
             phases=tuple(phases),
             rollback=one("rollback"),
             extra_sections=sections.extras(),
+            headings=sections.headings(),
         )
     )
 
@@ -309,6 +306,7 @@ SMARTSPEC = Format(
             "api.examples.request",
             "api.examples.response",
             "data_model.schema",
+            "data_model.schema_language",
             "data_model.migrations",
             "file_structure",
             "dependencies.name",
@@ -319,6 +317,7 @@ SMARTSPEC = Format(
             "testing.integration",
             "testing.e2e",
             "phases.name",
+            "phases.done",
             "phases.estimate",
             "phases.description",
             "rollback",

@@ -28,7 +28,19 @@ from ._model import (
     Task,
     Testing,
 )
-from ._reading import Sections, Shape, headings_shape, prose, records, table_fits, table_shape, tidy
+from ._reading import (
+    FRONT,
+    Sections,
+    Shape,
+    cut_done,
+    headings_shape,
+    prose,
+    records,
+    strip_title,
+    table_fits,
+    table_shape,
+    tidy,
+)
 
 __all__ = ["SPECKIT"]
 
@@ -241,13 +253,8 @@ def _item_text(item: Item) -> str:
     return item.text if not item.body else item.text + "\n" + item.body
 
 
-def _strip_title(title: str, pattern: re.Pattern[str]) -> str:
-    match = pattern.match(title)
-    return (match.group(1) or "") if match else title
-
-
 def _phase_name(title: str) -> str:
-    name = _strip_title(title.strip(), _PHASE_TITLE).strip()
+    name = strip_title(title, _PHASE_TITLE).strip()
     if name.startswith("[") and name.endswith("]") and "[" not in name[1:-1] and "]" not in name[1:-1]:
         return name[1:-1]
     return name
@@ -308,8 +315,10 @@ def _phase(node: Node) -> Phase:
         elif block.kind == "list" and tasks is None:
             tasks = tuple(Task(text=_item_text(item)) for item in list_items(block.text))
             block.used = True
+    title, done = cut_done(node.title)
     return Phase(
-        name=_phase_name(node.title),
+        name=_phase_name(title),
+        done=done,
         goal=values.get("goal", ""),
         estimate=values.get("estimate", ""),
         tasks=tasks or (),
@@ -340,13 +349,13 @@ def _read(text: str) -> Plan:
         text = text[: closing.start()] + "\n"
     doc = outline(text)
     sections = Sections()
-    sections.loose(0, prose(doc.preamble), "")
+    sections.loose(0, prose(doc.preamble), FRONT)
     title = ""
     nodes = doc.roots
     if nodes and nodes[0].level == 1:
         head = nodes[0]
         title = head.title.strip()
-        title = "" if title in _PLACEHOLDER_TITLES else _strip_title(title, _TITLE)
+        title = "" if title in _PLACEHOLDER_TITLES else strip_title(title, _TITLE)
         sections.mark(head, "")
         blocks = _blocks(head.body)
         _use_lines(blocks, INTRO_LINES)
@@ -476,6 +485,7 @@ def _read(text: str) -> Plan:
             dependencies=dependencies,
             deployment=one("deployment"),
             extra_sections=sections.extras(),
+            headings=sections.headings(),
         )
     )
 
@@ -491,7 +501,7 @@ SPECKIT = Format(
         metadata.title specification
         architecture.overview architecture.tech_stack.label architecture.tech_stack.value
         data_model.overview
-        phases.name phases.goal phases.tasks.text phases.estimate phases.description
+        phases.name phases.done phases.goal phases.tasks.text phases.estimate phases.description
         file_changes.path file_changes.change_type file_changes.description
         testing.strategy
         risks.risk risks.probability risks.impact risks.mitigation

@@ -8,7 +8,7 @@ import re
 from ._format import Format
 from ._markdown import Node, dedent, label_value, outline, strip_blank, table_rows
 from ._model import Architecture, ComplexityEntry, Labeled, Metadata, Plan, Section
-from ._reading import Sections, prose, records
+from ._reading import FRONT, Sections, prose, records
 
 __all__ = ["SPECKIT_GITHUB"]
 
@@ -143,6 +143,8 @@ STRUCTURE = {
     "documentation_structure": [r"documentation(?: this feature)?", r"文件(?: 本功能)?", r"文档(?: 本功能)?"],
     "file_structure": [r"source code(?: repository root)?", r"原始碼(?: .*)?", r"源代码(?: .*)?", r"源码(?: .*)?"],
 }
+# Metadata field -> the header label the writer puts.
+HEADER_OWN = {"branch": "Branch", "created": "Date", "spec_path": "Spec", "input": "Input"}
 # Metadata field -> casefolded labels of the header lines.
 HEADER_LABELS = {
     "branch": ["branch", "feature branch", "功能分支", "分支"],
@@ -163,11 +165,12 @@ COMPLEXITY_COLUMNS = {
     ],
 }
 
+
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _CODE_SPAN = re.compile(r"^`([^`]+)`$")
 # A `|` between two header labels: `**Branch**: x | **Date**: y`.
 _HEADER_SPLIT = re.compile(r"[ \t]+\|[ \t]+(?=\*\*[^*\n]+\*\*)")
-_LABEL_LINE = re.compile(r"^\*\*[^*\n]+\*\*")
+_LABEL_LINE = re.compile(r"^\*\*\S")
 _NEEDS_CLARIFICATION = re.compile(r"^\[?(?:\*\*)?NEEDS CLARIFICATION(?:\*\*)?\]?\.?$")
 
 # Template text: instructions that are no content wherever they stand.
@@ -190,8 +193,12 @@ _ACTION_COMMENTS = (
   not include Option labels.
 -->""",
 )
+# Each line of a comment may end in blanks (layout, as after any template line).
 _ACTION_COMMENT = re.compile(
-    "^(?:" + "|".join(re.escape(comment) for comment in _ACTION_COMMENTS) + r")[ \t]*(?:\n|$)", re.MULTILINE
+    "^(?:"
+    + "|".join(r"[ \t]*\n".join(re.escape(line) for line in comment.split("\n")) for comment in _ACTION_COMMENTS)
+    + r")[ \t]*(?:\n|$)",
+    re.MULTILINE,
 )
 _GATE = re.compile(
     r"^\*GATE: Must pass before Phase 0 research\. Re-check after Phase 1 design\.\*[ \t]*(?:\n|$)", re.M
@@ -215,8 +222,9 @@ def _loose(text: str) -> str:
     return strip_blank(_BLANK_RUNS.sub("\n\n", text))
 
 
-def _header(text: str, found: dict[str, str]) -> str:
-    """Reads the header labels of ``text`` into ``found``; returns the rest."""
+def _header(text: str, found: dict[str, str], labels: dict[str, str]) -> str:
+    """Reads the header labels of ``text`` into ``found`` (and those that are
+    not the writer's own, as written, into ``labels``); returns the rest."""
     rest = []
     for line in text.split("\n"):
         if _TEMPLATE_NOTE.match(line):
@@ -232,6 +240,8 @@ def _header(text: str, found: dict[str, str]) -> str:
                 kept.append(segment)
             else:
                 found[name] = pair[1].rstrip()
+                if pair[0] != HEADER_OWN[name]:
+                    labels[name] = pair[0]
         if kept:
             rest.append(" | ".join(kept))
     return "\n".join(rest)
@@ -309,6 +319,7 @@ def _complexity(body: str) -> tuple[tuple[ComplexityEntry, ...], str]:
 
 # The places of verbatim text, in the order the writer puts them.
 PLACES = (
+    FRONT,
     "",
     "summary",
     "technical_context",
@@ -344,16 +355,19 @@ def read(text: str) -> Plan:
             loose.append(Section(heading="", level=0, body=body, after=after))
 
     header: dict[str, str] = {}
-    preamble = [_header(doc.preamble, header)]
+    labels: dict[str, str] = {}
+    preamble = _header(doc.preamble, header, labels)
     title = ""
     nodes = doc.roots
     if nodes and nodes[0].level == 1:
         match = _TITLE.match(nodes[0].title)
         title = match.group(1) if match else nodes[0].title
         sections.mark(nodes[0], "")
-        preamble.append(_header(nodes[0].body, header))
+        # Text before the title (front matter, say) goes back before it.
+        keep(_loose(preamble), FRONT)
+        preamble = _header(nodes[0].body, header, labels)
         nodes = nodes[0].children + nodes[1:]
-    keep(_loose("\n\n".join(preamble)), "")
+    keep(_loose(preamble), "")
     found = sections.match(nodes, SECTIONS)
 
     def first(key: str) -> Node | None:
@@ -417,6 +431,8 @@ def read(text: str) -> Plan:
         file_structure=file_structure,
         complexity=complexity,
         extra_sections=_place(sections.extras(), loose),
+        headings=sections.headings(),
+        labels=tuple(Labeled(label=f"metadata.{name}", value=label) for name, label in labels.items()),
     )
 
 
@@ -427,6 +443,7 @@ SPECKIT_GITHUB = Format(
     origin="github/spec-kit, templates/plan-template.md (v1.0.1)",
     read=read,
     placeholders=PLACEHOLDERS,
+    writer_data={"header_labels": HEADER_OWN},
     holds=frozenset(
         [
             "metadata.title",

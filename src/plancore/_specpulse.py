@@ -27,7 +27,20 @@ from ._model import (
     Section,
     Task,
 )
-from ._reading import Sections, Shape, headings_shape, prose, records, split_rule, table_shape, tasks, tidy
+from ._reading import (
+    FRONT,
+    Sections,
+    Shape,
+    cut_done,
+    headings_shape,
+    prose,
+    records,
+    split_rule,
+    strip_title,
+    table_shape,
+    tasks,
+    tidy,
+)
 
 __all__ = ["SPECPULSE"]
 
@@ -115,8 +128,6 @@ DEPENDENCY_COLUMNS = {
     "contingency": ["contingency", "yedek plan"],
 }
 
-# Where the text before the title goes back.
-FRONT = "metadata.front"
 
 # Sections known by their shape when their title matches no alias (a translated heading).
 SHAPES: Mapping[str, Shape] = {"risk_assessment": table_shape(RISK_COLUMNS), "phases": headings_shape(PHASES)}
@@ -129,13 +140,8 @@ _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _COMMENT = re.compile(r"^<!--[ \t]*([A-Z_]+):[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _PHASE_TITLE = re.compile(r"^\W*(?:Phase|Faz|Aşama|Stage)[ \t]+\d+(?:\.\d+)?[ \t]*[:.\-–—]?[ \t]*(.*)$", re.IGNORECASE)
 _LABELS = "|".join(re.escape(label) for label in PRIORITY_LABELS)
-# The last priority of a phase heading; status marks after it (``✅``) stay with the name.
-_PRIORITY = re.compile(
-    rf"^(?P<name>.*)(?:\[(?:{_LABELS}):[ \t]*(?P<square>.*?)\]|\((?:{_LABELS}):[ \t]*(?P<round>.*?)\))"
-    r"(?P<marks>[^\w\[\]()]*)$",
-    re.IGNORECASE,
-)
-_DURATION = re.compile(r"^(?P<name>.*?)[ \t]*\((?P<estimate>[^()]*)\)$")
+_PRIORITY_OPEN = re.compile(rf"[\[(](?:{_LABELS}):[ \t]*", re.IGNORECASE)
+_WORD = re.compile(r"\w")
 _LABEL_OUTER = re.compile(r"^\*\*(?P<label>[^\n]+?)\*\*:(?P<rest>.*)$", re.DOTALL)
 _LABEL_INNER = re.compile(r"^\*\*(?P<label>[^\n]+?):\*\*(?P<rest>.*)$", re.DOTALL)
 _ITEM_LINE = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]|$)")
@@ -147,6 +153,37 @@ def _lookup(key: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
         if any(re.fullmatch(pattern, key) for pattern in patterns):
             return name
     return None
+
+
+def _split_priority(name: str) -> tuple[str, str] | None:
+    """``(name, priority)`` for a phase name that ends with its priority
+    (``Core [Priority: HIGH]``, ``Core (Öncelik: P0)``); marks after the
+    priority stay with the name. ``None`` when it does not end with one."""
+    # Searches, not one pattern with a lazy group: a long title stays linear.
+    openings = list(_PRIORITY_OPEN.finditer(name))
+    if not openings:
+        return None
+    opening = openings[-1]
+    closer = "]" if opening.group().startswith("[") else ")"
+    words = [match.end() for match in _WORD.finditer(name, opening.end())]
+    # Marks after the priority hold no word; a closer right after it belongs to
+    # the value (``[Priority: A]]``), an opener starts a mark (``[~]``).
+    close = name.find(closer, words[-1] if words else opening.end())
+    while close >= 0 and name[close + 1 :].lstrip(" \t").startswith(closer):
+        close = name.find(closer, close + 1)
+    if close < 0:
+        return None
+    marks = name[close + 1 :].strip()
+    return (name[: opening.start()].rstrip() + " " + marks).strip(), name[opening.end() : close]
+
+
+def _split_duration(name: str) -> tuple[str, str] | None:
+    """``(name, estimate)`` for a phase name that ends with its duration (``Core (2 weeks)``)."""
+    opening = name.rfind("(")
+    if not name.endswith(")") or opening < 0 or ")" in name[opening + 1 : -1]:
+        return None
+    head = name[:opening].rstrip(" \t")
+    return (head, name[opening + 1 : -1]) if head else None
 
 
 def _clean(text: str) -> str:
@@ -253,7 +290,7 @@ class _Reader:
                 value = self.accept(node, parsers[key])
                 if value is not None:
                     found.setdefault(key, []).append((node, value))
-                    self.sections.mark(node, key)
+                    self.sections.mark(node, key, named=key not in REPEAT)
                     continue
             self.sections.keep(node)
         return found
@@ -274,13 +311,15 @@ class _Reader:
 
     def phase(self, node: Node) -> Phase:
         self.sections.mark(node, "phases")
-        match = _PHASE_TITLE.match(node.title)
-        name = match.group(1) if match else node.title
+        title, done = cut_done(node.title)
+        name = strip_title(title, _PHASE_TITLE)
         priority = ""
-        head = _PRIORITY.match(name)
+        head = _split_priority(name)
         if head is not None:
-            name = (head.group("name").rstrip() + " " + head.group("marks").strip()).strip()
-            priority = head.group("square") if head.group("square") is not None else head.group("round") or ""
+            name, priority = head
+            # The mark may come before the priority: ``Core ✅ [Priority: HIGH]``.
+            name, before = cut_done(name)
+            done = done or before
         values: dict[str, str] = {}
         rest: list[str] = []
         index = {label: field for field, labels in PHASE_LABELS.items() for label in labels}
@@ -292,9 +331,9 @@ class _Reader:
             else:
                 rest.append(line)
         if "estimate" not in values:
-            duration = _DURATION.match(name)
-            if duration is not None and duration.group("name"):
-                name, values["estimate"] = duration.group("name"), duration.group("estimate")
+            duration = _split_duration(name)
+            if duration is not None:
+                name, values["estimate"] = duration
         parts = {}
         for node_part in node.children:
             key = _lookup(node_part.key, PHASE_PARTS)
@@ -305,6 +344,7 @@ class _Reader:
                 self.sections.keep(node_part)
         return Phase(
             name=name,
+            done=done,
             priority=priority,
             description=strip_blank("\n".join(rest)),
             tasks=parts.get("phases.tasks", ()),
@@ -401,6 +441,8 @@ def _read(text: str) -> Plan:
         if _PHASE_TITLE.match(node.title):
             phases.append(reader.phase(node))
             continue
+        # A container of phases: its title names the section.
+        reader.sections.mark(node, "phases", named=True)
         for child, _ in reader.take(node.children, PHASES, {"phases": lambda child: child}).get("phases", []):
             phases.append(reader.phase(child))
 
@@ -468,6 +510,7 @@ def _read(text: str) -> Plan:
             definition_of_done=_first(found, "definition_of_done", ()),
             notes=_first(found, "notes", ""),
             extra_sections=extras,
+            headings=sections.headings(),
         )
     )
 
@@ -476,7 +519,7 @@ _HOLDS = """
 metadata.title metadata.feature_dir metadata.feature_id metadata.plan_number metadata.status
 metadata.created metadata.spec_id metadata.spec_version metadata.plan_version metadata.generated
 architecture.overview architecture.tech_stack.label architecture.tech_stack.value
-phases.name phases.priority phases.estimate phases.dependencies phases.description
+phases.name phases.done phases.priority phases.estimate phases.dependencies phases.description
 phases.tasks.text phases.tasks.done phases.deliverables.text phases.deliverables.done
 risks.risk risks.probability risks.impact risks.mitigation
 dependencies.name dependencies.risk dependencies.contingency

@@ -1,0 +1,106 @@
+"""Headings an author gave mapped sections: kept in the model, written back, reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+import plancore
+from plancore import Labeled, Plan
+
+EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text(encoding="utf-8")
+RENAMED = EXAMPLE.replace("## Executive Summary\n", "## Summary\n", 1)
+
+
+def _headings(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.startswith("#")]
+
+
+def test_the_format_s_own_headings_are_not_kept() -> None:
+    assert plancore.parse(EXAMPLE, "smartspec").headings == ()
+    for name in plancore.formats():
+        assert plancore.parse(plancore.emit(plancore.parse(EXAMPLE), name), name).headings == ()
+
+
+def test_a_renamed_heading_is_kept_with_its_section() -> None:
+    plan = plancore.parse(RENAMED, "smartspec")
+    assert plan.headings == (Labeled(label="summary", value="Summary"),)
+    assert plan.summary == plancore.parse(EXAMPLE, "smartspec").summary
+    # Written afresh (not from its source text), the heading is the author's.
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "smartspec")
+    assert "## Summary" in _headings(fresh) and "## Executive Summary" not in _headings(fresh)
+    assert fresh == RENAMED
+
+
+@pytest.mark.parametrize("target", ["aadt", "speckit-github"])
+def test_conversion_keeps_a_heading_the_target_reads_as_the_same_section(target: str) -> None:
+    # aadt's summary section is "Overview" and reads "Summary" as it too;
+    # speckit-github's own summary heading is "Summary".
+    result = plancore.convert(RENAMED, target, source="smartspec")
+    assert "## Summary" in _headings(result.text)
+    assert not [loss for loss in result.losses if loss.path.startswith("headings")]
+    assert plancore.parse(result.text, target).summary == plancore.parse(RENAMED, "smartspec").summary
+    assert ("headings[0]", "mapped", "Summary") in {(e.path, e.outcome, e.section) for e in result.report()}
+
+
+@pytest.mark.parametrize("target", ["maestro", "specpulse", "speckit"])
+def test_conversion_reports_a_heading_the_target_has_no_section_for(target: str) -> None:
+    # None of these formats has a summary section: the heading goes with the
+    # summary into the appendix, and is listed as a loss.
+    result = plancore.convert(RENAMED, target, source="smartspec")
+    lost = [loss for loss in result.losses if loss.path.startswith("headings")]
+    assert [(loss.path, loss.value) for loss in lost] == [("headings[0]", "Summary")]
+    appendix = result.text[result.text.index("## Appendix: Carried Over") :]
+    assert "### headings[0]\n\nSummary\n" in appendix
+    assert ("headings[0]", "appendix") in {(entry.path, entry.outcome) for entry in result.report()}
+
+
+def test_a_heading_that_would_read_as_another_section_is_not_written() -> None:
+    # "Rollback Plan" over the summary would make the reader take the summary
+    # for the rollback plan: the writer keeps its own heading there.
+    plan = Plan(summary="Short.", rollback="Undo.", headings=(Labeled(label="summary", value="Rollback Plan"),))
+    text = plancore.emit(plan, "smartspec")
+    assert "## Executive Summary" in _headings(text)
+    back = plancore.parse(text, "smartspec")
+    assert (back.summary, back.rollback, back.headings) == ("Short.", "Undo.", ())
+
+
+def test_of_several_headings_those_that_read_back_are_written() -> None:
+    plan = Plan(
+        summary="Short.",
+        rollback="Undo.",
+        headings=(
+            Labeled(label="summary", value="Rollback Plan"),
+            Labeled(label="rollback", value="Rollback"),
+        ),
+    )
+    text = plancore.emit(plan, "smartspec")
+    assert "## Executive Summary" in _headings(text) and "## Rollback" in _headings(text)
+    back = plancore.parse(text, "smartspec")
+    assert (back.summary, back.rollback) == ("Short.", "Undo.")
+    assert back.headings == (Labeled(label="rollback", value="Rollback"),)
+
+
+ZH_HEADER = "# Implementation Plan: 相簿\n\n**功能分支**: `001-albums` | **建立日期**: 2026-07-22 | **Spec**: spec.md\n"
+
+
+def test_translated_header_labels_are_kept() -> None:
+    text = plancore.emit(Plan(), "speckit-github").split("\n\n", 2)[2]
+    text = ZH_HEADER + "\n" + text
+    plan = plancore.parse(text, "speckit-github")
+    metadata = plan.metadata
+    assert (metadata.branch, metadata.created, metadata.spec_path) == ("001-albums", "2026-07-22", "spec.md")
+    assert plan.labels == (
+        Labeled(label="metadata.branch", value="功能分支"),
+        Labeled(label="metadata.created", value="建立日期"),
+    )
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "speckit-github")
+    assert fresh.startswith(ZH_HEADER)
+    # Other formats write their own labels: the translations go to the appendix, reported.
+    result = plancore.convert(text, "aadt", source="speckit-github")
+    assert [(loss.path, loss.value) for loss in result.losses if loss.path.startswith("labels")] == [
+        ("labels[0]", "功能分支"),
+        ("labels[1]", "建立日期"),
+    ]
