@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from bench_parse_emit import best_of
 
 import plancore
 
@@ -89,15 +90,6 @@ def _work(text: str) -> None:
     for name in plancore.formats():
         plancore.parse(text, name)
     plancore.convert(text, TARGET)
-
-
-def best_of(function: Callable[[], object], rounds: int) -> float:
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return min(samples)
 
 
 def main(argv: list[str] | None = None) -> int:

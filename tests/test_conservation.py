@@ -15,7 +15,7 @@ import pytest
 from helpers import corpus_files
 
 import plancore
-from plancore._format import _own_headings
+from plancore._format import own_headings
 from plancore._registry import get_format
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
@@ -35,7 +35,7 @@ def _words(text: str) -> set[str]:
 
 def _own_words(text: str, name: str) -> set[str]:
     fmt = get_format(name)
-    headings = "\n".join(heading.value for heading in _own_headings(fmt))
+    headings = "\n".join(heading.value for heading in own_headings(fmt))
     return _words(text) - _words(fmt.blank_text) - _words(headings)
 
 

@@ -12,7 +12,7 @@ import attrs
 
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves
-from ._format import Format, normalize_newlines
+from ._format import Format, normalize_newlines, own_headings
 from ._markdown import outline
 from ._model import Plan, Section
 from ._registry import FORMATS, get_format
@@ -176,7 +176,7 @@ def _extras(plan: Plan) -> Counter[tuple[str, int, str]]:
     return Counter((section.heading, section.level, section.body) for section in plan.extra_sections)
 
 
-def _losses(plan: Plan, written: Plan, output: str, target: Format) -> list[Loss]:
+def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
     kept = dict(leaves(attrs.evolve(written, extra_sections=(), headings=(), labels=())))
     losses = []
     for path, value in leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())):
@@ -189,10 +189,11 @@ def _losses(plan: Plan, written: Plan, output: str, target: Format) -> list[Loss
             reason = f"{target.name} has no place for it"
         losses.append(Loss(path=path, reason=reason, value=value))
     if plan.headings:
-        # Kept where the output has the heading over the same section, the target's own heading or not.
-        titled = {(heading.label, heading.value) for heading in target.read(normalize_newlines(output)).headings}
+        # Kept where the output has the heading over the same section: read
+        # back as the author's, or the target's own heading for that section.
+        titled = {*written.headings, *own_headings(target)}
         for index, heading in enumerate(plan.headings):
-            if (heading.label, heading.value) not in titled:
+            if heading not in titled:
                 reason = f"{target.name} reads no {heading.label} section under this heading"
                 losses.append(Loss(path=f"headings[{index}]", reason=reason, value=heading.value))
     for index, label in enumerate(plan.labels):
@@ -240,7 +241,7 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
     losses: list[Loss] = []
     if source_name != target.name:
         written = _read(target, output)
-        losses = _guarded(lambda: _losses(plan, written, output, target), EmitError, "cannot compare the conversion")
+        losses = _guarded(lambda: _losses(plan, written, target), EmitError, "cannot compare the conversion")
         if losses:
             if strict:
                 raise LossError(losses, target=target.name)

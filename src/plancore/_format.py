@@ -28,7 +28,7 @@ from ._model import Labeled, Plan, Section
 from ._reading import snap
 from ._splice import candidates, restyle
 
-__all__ = ["Format", "Placer", "Source", "normalize_newlines", "template_text"]
+__all__ = ["Format", "Placer", "Source", "normalize_newlines", "own_headings", "template_text"]
 
 
 @attrs.frozen
@@ -136,7 +136,7 @@ class Format:
         # the placeholder (snap), and a placeholder is no content (blank).
         template = self.template_plan
         plan = blank(snap(self.read(normalize_newlines(text)), template), template)
-        plan = attrs.evolve(plan, headings=authored(plan.headings, _own_headings(self)))
+        plan = attrs.evolve(plan, headings=authored(plan.headings, own_headings(self)))
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 
     def emit(self, plan: Plan) -> str:
@@ -193,7 +193,7 @@ def _template_plan(fmt: Format) -> Plan:
     return plan
 
 
-def _own_headings(fmt: Format) -> tuple[Labeled, ...]:
+def own_headings(fmt: Format) -> tuple[Labeled, ...]:
     """The format's own headings for its sections, as its reader records them:
     its blank template's, and its writer's for sections the template lacks."""
     headings = _OWN_HEADINGS.get(fmt.name)

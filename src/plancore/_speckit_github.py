@@ -8,7 +8,7 @@ import re
 from ._format import Format
 from ._markdown import Node, dedent, label_value, outline, strip_blank, table_rows
 from ._model import Architecture, ComplexityEntry, Labeled, Metadata, Plan, Section
-from ._reading import FRONT, Sections, prose, records
+from ._reading import FRONT, Sections, prose, records, split_table
 
 __all__ = ["SPECKIT_GITHUB"]
 
@@ -299,22 +299,13 @@ def _unfill(stack: list[Labeled]) -> tuple[Labeled, ...]:
 
 def _complexity(body: str) -> tuple[tuple[ComplexityEntry, ...], str]:
     """The Complexity Tracking table's rows, and the section's other text."""
-    lines = body.split("\n")
-    for start in range(len(lines) - 1):
-        if "|" not in lines[start] or table_rows("\n".join(lines[start : start + 2])) is None:
-            continue
-        end = start + 2
-        while end < len(lines) and "|" in lines[end] and lines[end].strip():
-            end += 1
-        table = "\n".join(lines[start:end])
-        header = table_rows(table)
-        # A table with a column the model has no field for stays as written.
-        if header is None or not all(_lookup(title, COMPLEXITY_COLUMNS) for title in header[0]):
-            break
-        entries = tuple(ComplexityEntry(**row) for row in records(table, COMPLEXITY_COLUMNS))
-        rest = "\n".join(lines[:start] + lines[end:])
-        return entries, _loose(_FILL_ONLY.sub("", rest))
-    return (), _loose(_FILL_ONLY.sub("", body))
+    table, rest = split_table(body)
+    header = table_rows(table) if table else None
+    # A table with a column the model has no field for stays as written.
+    if header is None or not all(_lookup(title, COMPLEXITY_COLUMNS) for title in header[0]):
+        return (), _loose(_FILL_ONLY.sub("", body))
+    entries = tuple(ComplexityEntry(**row) for row in records(table, COMPLEXITY_COLUMNS))
+    return entries, _loose(_FILL_ONLY.sub("", rest))
 
 
 # The places of verbatim text, in the order the writer puts them.
