@@ -15,6 +15,7 @@ import attrs
 from hypothesis import strategies as st
 
 import plancore
+from plancore._fields import is_code
 from plancore._model import Section, is_empty
 from plancore._reading import cut_done
 
@@ -41,17 +42,6 @@ PROSE = frozenset(
         "phases.steps.notes",
         "constitution_check",
         "documentation_structure",
-    ]
-)
-# Fields written inside a code fence.
-CODE = frozenset(
-    [
-        "specification",
-        "data_model.schema",
-        "data_model.migration_commands",
-        "data_model.entities.schema",
-        "api.examples.request",
-        "api.examples.response",
     ]
 )
 
@@ -95,7 +85,7 @@ code_text = (
 def _text_for(path: str) -> st.SearchStrategy[str]:
     if path in PROSE:
         return prose_text
-    if path in CODE:
+    if is_code(plancore.Plan, path):
         return code_text
     if path == "phases.name":
         # A done mark that ends a phase's heading is its done state (README, "Limits").

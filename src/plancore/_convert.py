@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from typing import TypeVar
 import attrs
 
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
-from ._fields import leaves
+from ._fields import is_code, leaves
 from ._format import Format, normalize_newlines, own_headings
 from ._markdown import outline
 from ._model import Plan, Section
@@ -215,15 +216,43 @@ def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
 
 
 _INDEX = re.compile(r"\[\d+\]")
+_BACKTICKS = re.compile(r"`+")
 
 
 def _appendix(losses: list[Loss], source: str, target: str) -> Section:
+    """The appendix holding ``losses``: a field of its own under its path, the
+    fields of one item (``phases[0]``, its sub-items included) together under
+    the item's path."""
     parts = [f"Content of the {source} plan that the {target} format has no place for, by field."]
+    item = ""
     for loss in losses:
         value = loss.value
         text = ("done" if value else "not done") if isinstance(value, bool) else str(value)
-        parts.append(f"### {loss.path}\n\n{text}")
-    return Section(heading=APPENDIX_HEADING, level=2, body="\n\n".join(parts), after="appendix")
+        if is_code(Plan, loss.path):
+            # A fence longer than any run of backticks in the code, so that none closes it.
+            fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(text)), default=0))
+            text = f"{fence}\n{text}\n{fence}"
+        cut = loss.path.find("].") + 1
+        if not cut:
+            parts.append(f"### {loss.path}\n\n{text}")
+            item = ""
+            continue
+        if loss.path[:cut] != item:
+            item = loss.path[:cut]
+            parts.append(f"### {item}")
+        field = loss.path[cut + 1 :]
+        # One line goes in a list; more (prose, a code block) under its label.
+        one_line = "\n" not in text and not text.startswith(("```", "~~~"))
+        parts.append(f"- **{field}:** {text}" if one_line else f"**{field}:**\n\n{text}")
+    return Section(heading=APPENDIX_HEADING, level=2, body=_joined(parts), after="appendix")
+
+
+def _joined(parts: list[str]) -> str:
+    """``parts`` as Markdown blocks: list items of one item in one list."""
+    text = parts[0]
+    for before, part in itertools.pairwise(parts):
+        text += ("\n" if before.startswith("- ") and part.startswith("- ") else "\n\n") + part
+    return text
 
 
 def convert(text: str, to: str, *, source: str | None = None, strict: bool = False) -> Conversion:

@@ -8,6 +8,7 @@ index, or of its last item.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Collection, Iterator
 from typing import Any, TypeVar
@@ -16,9 +17,11 @@ import attrs
 
 from ._model import Section, is_empty
 
-__all__ = ["blank", "fill", "filled", "leaves", "restrict"]
+__all__ = ["blank", "fill", "filled", "is_code", "leaves", "restrict"]
 
 T = TypeVar("T")
+
+_INDEX = re.compile(r"\[\d+\]")
 
 
 def _fields(value: Any) -> Iterator[attrs.Attribute[Any]]:
@@ -91,6 +94,21 @@ def filled(cls: type[T]) -> T:
         elif attrs.has(hint):
             values[f.name] = filled(hint)
     return cls(**values)
+
+
+def is_code(cls: type, path: str) -> bool:
+    """Whether the field at ``path`` (``api.examples[0].request``) of the model
+    class ``cls`` holds code, not Markdown."""
+    names = _INDEX.sub("", path).split(".")
+    for name in names[:-1]:
+        hint = typing.get_type_hints(cls).get(name)
+        if typing.get_origin(hint) is tuple:
+            hint = typing.get_args(hint)[0]
+        if not (isinstance(hint, type) and attrs.has(hint)):
+            return False
+        cls = hint
+    field = attrs.fields_dict(cls).get(names[-1])
+    return bool(field is not None and field.metadata.get("code"))
 
 
 def _is_leaf(value: Any) -> bool:

@@ -46,6 +46,11 @@ def _key() -> Any:
     return attrs.field(default="", metadata={"key": True})
 
 
+def _code() -> Any:
+    # Code (a schema, a request): text that is no Markdown, kept in a code block.
+    return attrs.field(default="", metadata={"code": True})
+
+
 @attrs.frozen(kw_only=True)
 class Labeled:
     """A ``**Label**: value`` pair, as in technology stacks and metrics."""
@@ -139,8 +144,8 @@ class Endpoint:
 @attrs.frozen(kw_only=True)
 class ApiExample:
     name: str = ""
-    request: str = ""
-    response: str = ""
+    request: str = _code()
+    response: str = _code()
 
 
 @attrs.frozen(kw_only=True)
@@ -153,7 +158,7 @@ class Api:
 class Entity:
     name: str = ""
     change_type: str = ""
-    schema: str = ""
+    schema: str = _code()
     # The info string of the schema's code fence (``typescript``).
     schema_language: str = ""
     current_fields: str = ""
@@ -165,10 +170,10 @@ class Entity:
 class DataModel:
     overview: str = ""
     entities: tuple[Entity, ...] = ()
-    schema: str = ""
+    schema: str = _code()
     schema_language: str = ""
     migrations: str = ""
-    migration_commands: str = ""
+    migration_commands: str = _code()
 
 
 @attrs.frozen(kw_only=True)
@@ -286,7 +291,7 @@ class Plan:
     """A plan in canonical form. ``Plan()`` is the empty plan."""
 
     metadata: Metadata = attrs.field(factory=Metadata)
-    specification: str = ""
+    specification: str = _code()
     summary: str = ""
     prerequisites: tuple[Task, ...] = ()
     architecture: Architecture = attrs.field(factory=Architecture)
