@@ -4,7 +4,7 @@ writer is ``templates/aadt.md.j2``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from ._format import Format
 from ._markdown import Node, label_value, list_items, outline, strip_blank
@@ -33,8 +33,6 @@ from ._reading import (
     fits_table,
     headings_shape,
     prose,
-    records,
-    split_table,
     strip_title,
     table_shape,
     tasks,
@@ -241,15 +239,10 @@ def _read(text: str) -> Plan:
         # Text before the title (front matter, say) goes back before it.
         first = (Section(heading="", level=0, body=front, after=FRONT), *first)
 
-    def leaf(node: Node) -> Node:
-        """``node``, its sub-sections (which no field holds) kept verbatim."""
-        sections.match(node.children, {})
-        return node
-
     def one(key: str, *, container: bool = False) -> str:
         if key not in found:
             return ""
-        node = found[key][0] if container else leaf(found[key][0])
+        node = found[key][0] if container else sections.leaf(found[key][0])
         # A rule at the end of a section sets it apart from the next one (the progress log).
         return unruled(prose(node.body))
 
@@ -269,24 +262,17 @@ def _read(text: str) -> Plan:
         return sections.match(found[key][0].children, aliases, repeat=["phases"], shapes=shapes, accept=accept)
 
     def part(parts: dict[str, list[Node]], key: str) -> str:
-        return unruled(prose(leaf(parts[key][0]).body)) if key in parts else ""
-
-    def rows(parts: dict[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]]:
-        """The rows of the table in ``key``'s section (``accept`` keeps one with other columns verbatim)."""
-        if key not in parts:
-            return []
-        node = leaf(parts[key][0])
-        found_table, rest = split_table(node.body)
-        sections.loose(node.body_start, rest, key)
-        return records(found_table, columns)
+        return unruled(prose(sections.leaf(parts[key][0]).body)) if key in parts else ""
 
     def checklist(key: str) -> tuple[Task, ...]:
-        return tasks(list_items(leaf(found[key][0]).body)) if key in found else ()
+        return tasks(list_items(sections.leaf(found[key][0]).body)) if key in found else ()
 
     parts = children("architecture", ARCHITECTURE, intro=True, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
     architecture = Architecture(
         overview=part(parts, "architecture.overview"),
-        components=tuple(Component(**row) for row in rows(parts, "architecture.components", COMPONENT_COLUMNS)),
+        components=tuple(
+            Component(**row) for row in sections.rows(parts, "architecture.components", COMPONENT_COLUMNS)
+        ),
     )
 
     parts = children("phases", PHASES, intro=True)
@@ -309,10 +295,10 @@ def _read(text: str) -> Plan:
     rollback = part(parts, "rollback")
 
     parts = children("dependencies", DEPENDENCIES, intro=True, shapes=DEPENDENCY_SHAPES, accept=DEPENDENCY_FITS)
-    dependencies = tuple(Dependency(**row) for row in rows(parts, "dependencies", DEPENDENCY_COLUMNS))
+    dependencies = tuple(Dependency(**row) for row in sections.rows(parts, "dependencies", DEPENDENCY_COLUMNS))
     internal: tuple[str, ...] = ()
     if "internal_dependencies" in parts:
-        internal = tuple(item.text for item in list_items(leaf(parts["internal_dependencies"][0]).body))
+        internal = tuple(item.text for item in list_items(sections.leaf(parts["internal_dependencies"][0]).body))
 
     notes = one("notes")
 
@@ -327,13 +313,13 @@ def _read(text: str) -> Plan:
             internal_dependencies=internal,
             phases=phases,
             testing=testing,
-            risks=tuple(Risk(**row) for row in rows(found, "risks", RISK_COLUMNS)),
+            risks=tuple(Risk(**row) for row in sections.rows(found, "risks", RISK_COLUMNS)),
             deployment=one("deployment", container=True),
             feature_flags=feature_flags,
             rollback=rollback,
             definition_of_done=checklist("definition_of_done"),
-            timeline=tuple(TimelineEntry(**row) for row in rows(found, "timeline", TIMELINE_COLUMNS)),
-            progress_log=tuple(LogEntry(**row) for row in rows(found, "progress_log", LOG_COLUMNS)),
+            timeline=tuple(TimelineEntry(**row) for row in sections.rows(found, "timeline", TIMELINE_COLUMNS)),
+            progress_log=tuple(LogEntry(**row) for row in sections.rows(found, "progress_log", LOG_COLUMNS)),
             notes=notes,
             extra_sections=first + sections.extras() + tuple(intros),
             headings=sections.headings(),

@@ -123,6 +123,23 @@ class Sections:
         if named:
             self._titles.append((node.start, key, node.title))
 
+    def leaf(self, node: Node) -> Node:
+        """``node``, its sub-sections (which no field holds) kept verbatim."""
+        self.match(node.children, {})
+        return node
+
+    def rows(
+        self, parts: Mapping[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]]
+    ) -> list[dict[str, str]]:
+        """The rows of the table in ``key``'s section of ``parts``, the text around it kept in its place
+        (a table with other columns is one the reader's ``accept`` kept verbatim already)."""
+        if key not in parts:
+            return []
+        node = self.leaf(parts[key][0])
+        table, rest = split_table(node.body)
+        self.loose(node.body_start, rest, key)
+        return records(table, columns)
+
     def keep(self, node: Node) -> None:
         section = Section(heading=node.title, level=node.level, body=strip_blank(node.content))
         self._extras.append((node.start, section))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from ._format import Format
 from ._markdown import Node, fenced, label_value, list_items, outline
@@ -33,8 +33,6 @@ from ._reading import (
     headings_shape,
     labels,
     prose,
-    records,
-    split_table,
     strip_title,
     table_shape,
     tidy,
@@ -144,13 +142,8 @@ def _read(text: str) -> Plan:
         nodes = head.children + nodes[1:]
     found = sections.match(nodes, SECTIONS, shapes=SHAPES)
 
-    def leaf(node: Node) -> Node:
-        """``node``, its sub-sections (which no field holds) kept verbatim."""
-        sections.match(node.children, {})
-        return node
-
     def one(key: str) -> str:
-        return prose(leaf(found[key][0]).body) if key in found else ""
+        return prose(sections.leaf(found[key][0]).body) if key in found else ""
 
     def container(
         key: str,
@@ -168,27 +161,20 @@ def _read(text: str) -> Plan:
         return sections.match(node.children, aliases, repeat=repeat, shapes=shapes, accept=accept)
 
     def part(parts: Mapping[str, list[Node]], key: str) -> str:
-        return prose(leaf(parts[key][0]).body) if key in parts else ""
-
-    def rows(parts: Mapping[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]]:
-        """The rows of the table in ``key``'s section (``accept`` keeps one with other columns verbatim)."""
-        if key not in parts:
-            return []
-        node = leaf(parts[key][0])
-        found_table, rest = split_table(node.body)
-        sections.loose(node.body_start, rest, key)
-        return records(found_table, columns)
+        return prose(sections.leaf(parts[key][0]).body) if key in parts else ""
 
     parts = container("architecture", ARCHITECTURE, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
     architecture = Architecture(
         overview=part(parts, "architecture.overview"),
-        components=tuple(Component(**row) for row in rows(parts, "architecture.components", COMPONENT_COLUMNS)),
+        components=tuple(
+            Component(**row) for row in sections.rows(parts, "architecture.components", COMPONENT_COLUMNS)
+        ),
         data_flow=part(parts, "architecture.data_flow"),
     )
 
     decisions = []
     for node in container("decisions", DECISIONS, repeat=["decisions"]).get("decisions", []):
-        items = list_items(leaf(node).body)
+        items = list_items(sections.leaf(node).body)
         values = labels(items, DECISION_LABELS)
         options = []
         for item in items:
@@ -208,7 +194,7 @@ def _read(text: str) -> Plan:
         )
 
     parts = container("api", API, shapes=API_SHAPES, accept=API_FITS)
-    endpoints = tuple(Endpoint(**row) for row in rows(parts, "api.endpoints", ENDPOINT_COLUMNS))
+    endpoints = tuple(Endpoint(**row) for row in sections.rows(parts, "api.endpoints", ENDPOINT_COLUMNS))
     examples = []
     if "api.examples" in parts:
         group = parts["api.examples"][0]
@@ -221,7 +207,7 @@ def _read(text: str) -> Plan:
             if request is None or response is None:
                 sections.keep(node)
                 continue
-            leaf(node)
+            sections.leaf(node)
             examples.append(ApiExample(name=node.title, request=request[1], response=response[1]))
     api = Api(endpoints=endpoints, examples=tuple(examples))
 
@@ -235,17 +221,17 @@ def _read(text: str) -> Plan:
     )
 
     parts = container("dependencies", DEPENDENCIES, shapes=DEPENDENCY_SHAPES, accept=DEPENDENCY_FITS)
-    dependencies = tuple(Dependency(**row) for row in rows(parts, "dependencies", DEPENDENCY_COLUMNS))
+    dependencies = tuple(Dependency(**row) for row in sections.rows(parts, "dependencies", DEPENDENCY_COLUMNS))
     internal: tuple[str, ...] = ()
     if "internal_dependencies" in parts:
-        internal = tuple(item.text for item in list_items(leaf(parts["internal_dependencies"][0]).body))
+        internal = tuple(item.text for item in list_items(sections.leaf(parts["internal_dependencies"][0]).body))
 
     parts = container("testing", TESTING)
     testing = Testing(**{key.split(".")[1]: part(parts, key) for key in parts})
 
     phases = []
     for node in container("phases", PHASES, repeat=["phases"]).get("phases", []):
-        values = labels(list_items(leaf(node).body), PHASE_LABELS, plain=True)
+        values = labels(list_items(sections.leaf(node).body), PHASE_LABELS, plain=True)
         heading, done = cut_done(node.title)
         phases.append(
             Phase(
