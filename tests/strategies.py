@@ -219,8 +219,13 @@ import re as _re  # noqa: E402
 import re._constants as _sre  # noqa: E402
 import re._parser as _sre_parse  # noqa: E402
 
-from plancore import _aadt, _maestro, _smartspec, _speckit, _speckit_github, _specpulse  # noqa: E402
 from plancore._fields import restrict as _restrict  # noqa: E402
+from plancore._formats import aadt as _aadt  # noqa: E402
+from plancore._formats import maestro as _maestro  # noqa: E402
+from plancore._formats import smartspec as _smartspec  # noqa: E402
+from plancore._formats import speckit as _speckit  # noqa: E402
+from plancore._formats import speckit_github as _speckit_github  # noqa: E402
+from plancore._formats import specpulse as _specpulse  # noqa: E402
 from plancore._markdown import Node as _Node  # noqa: E402
 from plancore._markdown import normalize_title as _normalize  # noqa: E402
 from plancore._markdown import outline as _outline  # noqa: E402

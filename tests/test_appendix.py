@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import plancore
-from plancore._convert import Loss, _appendix
+from plancore._convert import _appendix
+from plancore._loss import Loss
 from plancore._markdown import outline
 
 EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text(encoding="utf-8")

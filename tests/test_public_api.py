@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
+from pathlib import Path
 
 import attrs
 
@@ -59,3 +61,41 @@ def test_plan_is_frozen() -> None:
         pass
     else:  # pragma: no cover
         raise AssertionError("Plan is mutable")
+
+
+def _imports(path: Path, package: str) -> set[str]:
+    """The plancore modules ``path`` imports, ``if TYPE_CHECKING:`` blocks included."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            module = ".".join([*base, node.module] if node.module else base)
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_no_import_circles() -> None:
+    root = Path(plancore.__file__).parent
+    modules: dict[str, set[str]] = {}
+    for path in root.rglob("*.py"):
+        parts = ["plancore", *path.relative_to(root).with_suffix("").parts]
+        is_package = parts[-1] == "__init__"
+        name = ".".join(parts[:-1] if is_package else parts)
+        package = name if is_package else ".".join(parts[:-1])
+        modules[name] = _imports(path, package)
+    graph = {name: {dep for dep in deps if dep in modules and dep != name} for name, deps in modules.items()}
+    # A package's __init__ may import its own modules; what counts is the modules importing each other.
+    graph = {name: {dep for dep in deps if not name.startswith(dep + ".")} for name, deps in graph.items()}
+    done: set[str] = set()
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        assert name not in trail, "import circle: " + " -> ".join((*trail[trail.index(name) :], name))
+        if name in done:
+            return
+        for dep in sorted(graph[name]):
+            visit(dep, (*trail, name))
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, ())

@@ -6,8 +6,9 @@ canonical model, and write them out in any other.
 ('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github')
 """
 
-from ._convert import Conversion, Loss, convert, detect, emit, formats, parse
+from ._convert import Conversion, convert, detect, emit, formats, parse
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError
+from ._loss import Loss
 from ._model import (
     Api,
     ApiExample,

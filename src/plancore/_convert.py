@@ -14,28 +14,16 @@ import attrs
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import is_code, leaves
 from ._format import Format, normalize_newlines, own_headings
+from ._loss import Loss
 from ._markdown import outline
 from ._model import Plan, Section
 from ._registry import FORMATS, get_format
 from ._report import APPENDIX_HEADING, FieldReport, report
 
-__all__ = ["Conversion", "Loss", "convert", "detect", "emit", "formats", "parse"]
+__all__ = ["Conversion", "convert", "detect", "emit", "formats", "parse"]
 
 # Below this score a text is no plan of any format.
 _MIN_SCORE = 2.0
-
-
-@attrs.frozen
-class Loss:
-    """A field of the source plan that the target format has no place for.
-
-    ``path`` names it (``phases[0].tasks[2].done``); its content went into the
-    output's appendix.
-    """
-
-    path: str
-    reason: str
-    value: object = attrs.field(eq=False, repr=False, default="")
 
 
 @attrs.frozen

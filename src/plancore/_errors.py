@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._convert import Loss
+    from ._loss import Loss
 
 __all__ = [
     "EmitError",

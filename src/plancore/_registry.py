@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ._aadt import AADT
 from ._errors import FormatNotFoundError
 from ._format import Format
-from ._maestro import MAESTRO
-from ._smartspec import SMARTSPEC
-from ._speckit import SPECKIT
-from ._speckit_github import SPECKIT_GITHUB
-from ._specpulse import SPECPULSE
+from ._formats.aadt import AADT
+from ._formats.maestro import MAESTRO
+from ._formats.smartspec import SMARTSPEC
+from ._formats.speckit import SPECKIT
+from ._formats.speckit_github import SPECKIT_GITHUB
+from ._formats.specpulse import SPECPULSE
 
 __all__ = ["FORMATS", "get_format"]
 

@@ -15,8 +15,8 @@ from ._markdown import Node, outline
 from ._model import Plan
 
 if TYPE_CHECKING:
-    from ._convert import Loss
     from ._format import Format
+    from ._loss import Loss
 
 __all__ = ["APPENDIX_HEADING", "FieldReport", "report"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ._format import Format
-from ._markdown import Node, label_value, list_items, outline, strip_blank
-from ._model import (
+from .._format import Format
+from .._markdown import Node, label_value, list_items, outline, strip_blank
+from .._model import (
     Architecture,
     Component,
     DataModel,
@@ -24,7 +24,7 @@ from ._model import (
     Testing,
     TimelineEntry,
 )
-from ._reading import (
+from .._reading import (
     FRONT,
     Aliases,
     Sections,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from ._format import Format
-from ._markdown import Node, fenced, label_value, list_items, outline
-from ._model import (
+from .._format import Format
+from .._markdown import Node, fenced, label_value, list_items, outline
+from .._model import (
     Api,
     ApiExample,
     Architecture,
@@ -23,7 +23,7 @@ from ._model import (
     Plan,
     Testing,
 )
-from ._reading import (
+from .._reading import (
     FRONT,
     Aliases,
     Sections,

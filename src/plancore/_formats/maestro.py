@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ._format import Format
-from ._markdown import Item, Node, label_value, list_items, outline, strip_blank
-from ._model import (
+from .._format import Format
+from .._markdown import Item, Node, label_value, list_items, outline, strip_blank
+from .._model import (
     Api,
     Architecture,
     Component,
@@ -32,7 +32,7 @@ from ._model import (
     Task,
     Testing,
 )
-from ._reading import (
+from .._reading import (
     FRONT,
     Aliases,
     Sections,

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ._format import Format
-from ._markdown import Node, list_items, outline, strip_blank, table_rows
-from ._model import (
+from .._format import Format
+from .._markdown import Node, list_items, outline, strip_blank, table_rows
+from .._model import (
     Architecture,
     Dependency,
     Labeled,
@@ -27,7 +27,7 @@ from ._model import (
     Section,
     Task,
 )
-from ._reading import (
+from .._reading import (
     FRONT,
     Sections,
     Shape,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from ._format import Format
-from ._markdown import Node, dedent, label_value, outline, strip_blank, table_rows
-from ._model import Architecture, ComplexityEntry, Labeled, Metadata, Plan, Section
-from ._reading import FRONT, Sections, prose, records, split_table
+from .._format import Format
+from .._markdown import Node, dedent, label_value, outline, strip_blank, table_rows
+from .._model import Architecture, ComplexityEntry, Labeled, Metadata, Plan, Section
+from .._reading import FRONT, Sections, prose, records, split_table
 
 __all__ = ["SPECKIT_GITHUB"]
 
