@@ -15,8 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ._convert import Conversion, convert, detect
-from ._errors import LossError, ParseError, PlanError, line_at
+import attrs
+
+from ._check import Finding, check
+from ._convert import Conversion, convert, detect, parse
+from ._errors import LossError, ParseError, PlanError, UnknownFormatError, line_at
+from ._json import convert_plan, from_json, schema, to_json
 from ._markdown import display_width
 from ._registry import FORMATS, get_format
 
@@ -130,9 +134,19 @@ def _parser() -> argparse.ArgumentParser:
     convert_cmd.add_argument(
         "input", metavar="INPUT", help="plan file, - for standard input, or a folder (with -o OUTDIR)"
     )
-    convert_cmd.add_argument("--to", required=True, choices=list(FORMATS), metavar="FORMAT", help="target format")
+    # "json" is the plan as data (plancore.to_json), no plan format.
     convert_cmd.add_argument(
-        "--from", dest="source", choices=list(FORMATS), metavar="FORMAT", help="source format (default: detect)"
+        "--to", required=True, choices=[*FORMATS, "json"], metavar="FORMAT", help="target format, or json"
+    )
+    convert_cmd.add_argument(
+        "--from",
+        dest="source",
+        choices=[*FORMATS, "json"],
+        metavar="FORMAT",
+        help="source format, or json (default: detect)",
+    )
+    convert_cmd.add_argument(
+        "--keep-source", action="store_true", help="with --to json: carry the plan's text, to write it back as it was"
     )
     convert_cmd.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: standard output)")
     convert_cmd.add_argument("--strict", action="store_true", help="fail (exit 3) instead of carrying fields over")
@@ -155,6 +169,15 @@ def _parser() -> argparse.ArgumentParser:
 
     new_cmd = commands.add_parser("new", help="print the blank template of a format")
     new_cmd.add_argument("format", choices=list(FORMATS), metavar="FORMAT")
+
+    commands.add_parser("schema", help="print the JSON Schema of the plans convert --to json writes")
+
+    check_cmd = commands.add_parser("check", help="report what is wrong in plan files (exit 1 on findings)")
+    check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="plan file or folder (its *.md files)")
+    check_cmd.add_argument(
+        "--format", choices=list(FORMATS), metavar="FORMAT", help="the plans' format (default: detect)"
+    )
+    check_cmd.add_argument("--json", action="store_true", help="the findings as JSON")
     return parser
 
 
@@ -186,6 +209,13 @@ def _warning(message: object) -> None:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    json_io = "json" in (args.to, args.source)
+    if args.keep_source and args.to != "json":
+        _error("--keep-source goes with --to json")
+        return EXIT_USAGE
+    if json_io and (_wants_report(args) or (args.input != "-" and Path(args.input).is_dir())):
+        _error("json converts one file, with no --report")
+        return EXIT_USAGE
     if args.input != "-" and Path(args.input).is_dir():
         return _convert_tree(args)
     if args.in_place:
@@ -208,7 +238,9 @@ def _convert(args: argparse.Namespace) -> int:
     text = read_plan_file(args.input)
     shown = "<stdin>" if args.input == "-" else args.input
     try:
-        result = convert(text, args.to, source=args.source, strict=args.strict)
+        result = (
+            _json_conversion(text, args) if json_io else convert(text, args.to, source=args.source, strict=args.strict)
+        )
     except LossError as error:
         _error(f"{shown}: {error}")
         return EXIT_LOSSES
@@ -229,6 +261,17 @@ def _convert(args: argparse.Namespace) -> int:
         else:
             _write_stdout(rendered)
     return EXIT_OK
+
+
+def _json_conversion(text: str, args: argparse.Namespace) -> Conversion:
+    """The conversion of ``text`` from or to JSON (``plancore.to_json``)."""
+    plan = from_json(text) if args.source == "json" else parse(text, args.source)
+    if args.to != "json":
+        return convert_plan(plan, args.to, strict=args.strict)
+    source = "json" if args.source == "json" else getattr(plan.source, "format", "")
+    return Conversion(
+        text=to_json(plan, keep_source=args.keep_source), plan=plan, source=source, target="json", losses=()
+    )
 
 
 def _wants_report(args: argparse.Namespace) -> bool:
@@ -456,10 +499,62 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schema(_: argparse.Namespace) -> int:
+    _write_stdout(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Check each plan file (a folder: its ``*.md`` files); exit 1 on findings.
+
+    A file no format fits is skipped with a note (a README beside the plans);
+    one that cannot be read is a ``PC000`` finding.
+    """
+    files: list[str] = []
+    notes: list[str] = []
+    for name in args.paths:
+        path = Path(name)
+        if path.is_dir():
+            plans, failures = _plans_under(path, path)
+            files += [str(plan) for plan in plans]
+            notes += failures
+        elif path.exists() or name == "-":
+            files.append(name)
+        else:
+            _error(f"{name}: no such file or folder")
+            return EXIT_USAGE
+    findings: list[Finding] = []
+    for name in files:
+        shown = "<stdin>" if name == "-" else name
+        try:
+            found = check(read_plan_file(name), args.format)
+        except UnknownFormatError:
+            notes.append(f"{name}: no plan format fits; skipped")
+            continue
+        except PlanError as error:
+            found = (Finding(code="PC000", line=error.line or 1, message=error.message),)
+        findings += [attrs.evolve(finding, path=shown) for finding in found]
+    if args.json:
+        document = {"findings": [finding.as_dict() for finding in findings], "checked": len(files), "skipped": notes}
+        _write_stdout(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write_stdout("".join(_shown(finding) + "\n" for finding in findings))
+        for note in notes:
+            print(f"plancore: note: {_shown(note)}", file=sys.stderr)
+    return EXIT_BAD_INPUT if findings else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"convert": _convert, "detect": _detect, "formats": _formats, "new": _new}
+    handlers = {
+        "convert": _convert,
+        "detect": _detect,
+        "formats": _formats,
+        "new": _new,
+        "schema": _schema,
+        "check": _check,
+    }
     try:
         return handlers[args.command](args)
     except PlanError as error:

@@ -52,7 +52,7 @@ def _exact(kind: type) -> Any:
     def structure(value: object, _: type) -> object:
         if type(value) is not kind:
             raise _WrongType(f"expected {_JSON_TYPES[kind]}, got {_json_type(value)}")
-        if kind is str and not value.isascii() and _SURROGATE.search(value):  # type: ignore[attr-defined]
+        if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
             # No file can hold it: "\ud800" is JSON, but no text.
             raise _WrongType("holds a lone surrogate: not valid Unicode text")
         return value
@@ -84,8 +84,10 @@ def _converter() -> cattrs.Converter:
 
     def model_factory(cls: Any, conv: cattrs.Converter) -> Any:
         # The kept source is no data of the plan: never written, never read.
-        omitted = {"source": override(omit=True)} if cls is Plan else {}
-        build = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **omitted)
+        if cls is Plan:
+            build = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, source=override(omit=True))
+        else:
+            build = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
 
         def structure(value: object, _: type) -> object:
             if type(value) is not dict:

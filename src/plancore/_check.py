@@ -1,0 +1,303 @@
+"""What a reader or a format's own tool would trip over in a plan: findings with stable codes.
+
+Everything a check knows about a format comes from the format itself: its
+blank template, its writer and its reader. A line of the blank template that
+the writer never writes for a filled plan and that holds a field's
+placeholder is placeholder text; the template's top-level sections, as its
+reader names them, are the sections a plan should have, in that order.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ._convert import detect, parse
+from ._fields import filled, leaves, restrict
+from ._format import Format, normalize_newlines
+from ._markdown import Node, normalize_title, outline
+from ._model import Labeled, Plan, is_empty
+from ._registry import get_format
+
+__all__ = ["CODES", "Finding", "check"]
+
+# The codes, stable across releases: a code is never reused for another problem.
+CODES = {
+    "PC000": "the file cannot be read as a plan",
+    "PC001": "template placeholder text left in a filled plan",
+    "PC002": "NEEDS CLARIFICATION marker",
+    "PC003": "section of the template missing",
+    "PC004": "section out of the template's order",
+    "PC005": "heading the format reads under no field",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem in a plan: ``code`` (``PC001``…, see ``plancore check``),
+    the 1-based ``line`` it is on, a ``message`` and the file's ``path``
+    (``None`` for text not read from a file).
+
+    >>> Finding(code="PC002", line=12, message="NEEDS CLARIFICATION marker", path="plan.md")
+    Finding(code='PC002', line=12, message='NEEDS CLARIFICATION marker', path='plan.md')
+    """
+
+    code: str
+    line: int
+    message: str
+    path: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.path is not None else f"line {self.line}"
+        return f"{where}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding as JSON-ready data: ``path``, ``line``, ``code``, ``message``."""
+        return {"path": self.path, "line": self.line, "code": self.code, "message": self.message}
+
+
+# A placeholder shorter than this, with no brace or bracket, is a value a plan
+# may well hold (``Draft``, ``1.0``, ``None``): not evidence of a template left in.
+_DISTINCT = 12
+_MARKED = re.compile(r"[{}\[\]]")
+_BRACED = re.compile(r"\{\{?[^{}\s][^{}]*\}\}?")
+_CLARIFY = re.compile(r"\bNEEDS CLARIFICATION\b")
+# A marker quoted in a code span is written about, not left in.
+_CODE_SPAN = re.compile(r"(`+)[^`]+?\1")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CELL_SPACE = re.compile(r"\s*\|\s*")
+
+
+def _normal(line: str) -> str:
+    """``line`` without its indentation and table alignment."""
+    line = line.strip()
+    return _CELL_SPACE.sub("|", line) if line.startswith("|") else line
+
+
+def _pieces(template: Plan) -> set[str]:
+    """The lines of the template's placeholders distinct enough to mark template text."""
+    pieces = set()
+    for _, value in leaves(template):
+        if isinstance(value, str):
+            for line in value.split("\n"):
+                line = line.strip()
+                if len(line) >= _DISTINCT or _MARKED.search(line):
+                    pieces.add(line)
+    return pieces
+
+
+def _filled_like(value: Any) -> Any:
+    """Model object ``value`` (a template's placeholders) with every field filled
+    in (``x``) but its keys kept: a writer lays out a labeled item it knows
+    (``**Language/Version**:``) where the template has it."""
+    full = filled(type(value))
+    changes = {}
+    for field in attrs.fields(type(value)):
+        if not field.eq or field.metadata.get("key"):
+            continue
+        old = getattr(value, field.name)
+        if isinstance(old, tuple) and old and attrs.has(type(old[0])):
+            changes[field.name] = tuple(_filled_like(item) for item in old)
+        elif attrs.has(type(old)):
+            changes[field.name] = _filled_like(old)
+        elif isinstance(old, tuple) and old:
+            changes[field.name] = ("x",) * len(old)
+        else:
+            changes[field.name] = getattr(full, field.name)
+    return attrs.evolve(value, **changes)
+
+
+@functools.cache
+def _placeholders(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Format ``name``'s placeholder lines (normalized), and its braced
+    placeholder tokens (``{{plan_summary}}``), which mark a line wherever they are."""
+    fmt = get_format(name)
+    full = restrict(attrs.evolve(_filled_like(fmt.template_plan), extra_sections=(), headings=()), fmt.holds)
+    written = {_normal(line) for line in fmt.emit(full).split("\n")}
+    pieces = _pieces(fmt.template_plan)
+    lines = set()
+    for line in fmt.blank_text.split("\n"):
+        normal = _normal(line)
+        if normal and normal not in written and any(piece in line for piece in pieces):
+            lines.add(normal)
+    tokens = sorted({token for piece in pieces for token in _BRACED.findall(piece)})
+    return frozenset(lines), tuple(tokens)
+
+
+def _is_placeholder(line: str, lines: frozenset[str], tokens: tuple[str, ...], fenced: bool) -> bool:
+    if fenced:
+        # A template's example code (a source tree) is often what a plan keeps:
+        # in code, only a line with a marked placeholder (``specs/[###-feature]/``) is one.
+        return _normal(line) in lines and _MARKED.search(line) is not None
+    # A braced template token (``{{tech_1}}``) marks a line wherever it is.
+    return _normal(line) in lines or ("{" in line and any(token in line for token in tokens))
+
+
+def _runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of ``numbers`` (ascending) as (first, count)."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][0] + runs[-1][1] == number:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((number, 1))
+    return runs
+
+
+def _quoted(line: str, limit: int = 60) -> str:
+    line = line.strip()
+    return repr(line if len(line) <= limit else line[: limit - 1] + "…")
+
+
+def _line_findings(lines: list[str], fmt: Format, is_filled: bool) -> list[Finding]:
+    placeholder_lines, tokens = _placeholders(fmt.name)
+    flagged: list[int] = []
+    findings = []
+    fence = ""
+    for number, line in enumerate(lines, 1):
+        opening = _FENCE.match(line)
+        fenced = bool(fence)
+        if fence and opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+            fence = ""
+        elif not fence and opening:
+            fence = opening.group(1)
+        if _is_placeholder(line, placeholder_lines, tokens, fenced):
+            flagged.append(number)
+        elif _CLARIFY.search(_CODE_SPAN.sub("", line)):
+            findings.append(Finding(code="PC002", line=number, message=f"NEEDS CLARIFICATION marker: {_quoted(line)}"))
+    if is_filled:
+        for first, count in _runs(flagged):
+            more = f" (and the {count - 1} line(s) after it)" if count > 1 else ""
+            message = f"template placeholder text left in a filled plan: {_quoted(lines[first - 1])}{more}"
+            findings.append(Finding(code="PC001", line=first, message=message))
+    return findings
+
+
+def _top_titles(text: str) -> list[str]:
+    doc = outline(text)
+    roots = doc.roots[0].children + doc.roots[1:] if doc.roots and doc.roots[0].level == 1 else doc.roots
+    return [node.title for node in roots]
+
+
+def _placed(headings: Iterable[tuple[str, int]], nodes: list[Node]) -> list[int]:
+    """The line of each (title, level) heading, matched to ``nodes`` in order (0: not found)."""
+    used: set[int] = set()
+    lines = []
+    for title, level in headings:
+        match = next(
+            (i for i, node in enumerate(nodes) if i not in used and node.title == title and level in (0, node.level)),
+            None,
+        )
+        if match is None:
+            lines.append(0)
+        else:
+            used.add(match)
+            lines.append(nodes[match].line)
+    return lines
+
+
+@functools.cache
+def _template_sections(name: str) -> tuple[Labeled, ...]:
+    """The top-level sections of format ``name``'s template, in order: (key, title)."""
+    fmt = get_format(name)
+    top = set(_top_titles(fmt.blank_text))
+    return tuple(heading for heading in fmt.read(fmt.blank_text).headings if heading.value in top)
+
+
+def _increasing(values: list[int]) -> set[int]:
+    """Indices of a longest strictly increasing subsequence of ``values``."""
+    chains: list[tuple[int, ...]] = []
+    for index, value in enumerate(values):
+        longest: tuple[int, ...] = ()
+        for chain in chains:
+            if values[chain[-1]] < value and len(chain) > len(longest):
+                longest = chain
+        chains.append((*longest, index))
+    best: tuple[int, ...] = ()
+    for chain in chains:
+        if len(chain) > len(best):
+            best = chain
+    return set(best)
+
+
+def _section_findings(read: Plan, doc_nodes: list[Node], fmt: Format, line_count: int) -> list[Finding]:
+    template = _template_sections(fmt.name)
+    found = {heading.label: heading.value for heading in read.headings}
+    lines = dict(zip(found, _placed(((title, 0) for title in found.values()), doc_nodes), strict=True))
+    findings = []
+    present = [heading for heading in template if heading.label in found]
+    # A section under the template's own heading that its reader cannot read is PC005's.
+    unread = {normalize_title(section.heading) for section in read.extra_sections if section.level > 0}
+    for index, heading in enumerate(template):
+        if heading.label in found or normalize_title(heading.value) in unread:
+            continue
+        after = next((lines[h.label] for h in template[index + 1 :] if h.label in found and lines[h.label]), 0)
+        findings.append(
+            Finding(
+                code="PC003",
+                line=after or line_count,
+                message=f"the {fmt.name} template's section {heading.value!r} is missing",
+            )
+        )
+    ordered = [heading for heading in present if lines[heading.label]]
+    by_line = sorted(ordered, key=lambda heading: lines[heading.label])
+    ranks = [template.index(heading) for heading in by_line]
+    keep = _increasing(ranks)
+    for position, heading in enumerate(by_line):
+        if position in keep:
+            continue
+        rank = template.index(heading)
+        later = next((template[r].value for r in ranks[position + 1 :] if r < rank), "")
+        before = f" (the template puts it after {later!r})" if later else ""
+        findings.append(
+            Finding(
+                code="PC004",
+                line=lines[heading.label],
+                message=f"section {found[heading.label]!r} is out of the template's order{before}",
+            )
+        )
+    for section, line in zip(
+        (s for s in read.extra_sections if s.level > 0),
+        _placed(((s.heading, s.level) for s in read.extra_sections if s.level > 0), doc_nodes),
+        strict=True,
+    ):
+        findings.append(
+            Finding(
+                code="PC005",
+                line=line or 1,
+                message=f"heading {section.heading!r} is read under no field of {fmt.name}: "
+                "kept verbatim, and carried to other formats as it stands",
+            )
+        )
+    return findings
+
+
+def check(text: str, format: str | None = None) -> tuple[Finding, ...]:
+    """The findings in plan ``text`` (in ``format``, detected when ``None``), by line.
+
+    Codes: ``PC001`` template placeholder text left in a filled plan (a plan
+    with any content), ``PC002`` a ``NEEDS CLARIFICATION`` marker, ``PC003``
+    a top-level section of the format's template missing (it may be renamed:
+    a section its reader recognises counts), ``PC004`` a section out of the
+    template's order, ``PC005`` a heading the format reads under no field.
+    Raises what ``parse`` raises: ``UnknownFormatError`` when no format fits,
+    ``ParseError`` for text that is no plan, ``PlanTypeError`` for no ``str``.
+
+    >>> check("# Implementation Plan\\n\\n## Summary\\n\\n[NEEDS CLARIFICATION: scope]\\n", "speckit-github")[0].code
+    'PC002'
+    """
+    fmt = get_format(format if format is not None else detect(text))
+    plan = parse(text, fmt.name)
+    normalized = normalize_newlines(text)
+    read = fmt.read(normalized)
+    nodes = list(outline(normalized).walk())
+    lines = normalized.split("\n")
+    # Sections no field holds do not fill a plan: a template with a section added is still a template.
+    is_filled = not is_empty(attrs.evolve(plan, extra_sections=(), headings=(), labels=()))
+    findings = _line_findings(lines, fmt, is_filled)
+    findings += _section_findings(read, nodes, fmt, len(lines))
+    return tuple(sorted(findings, key=lambda finding: (finding.line, finding.code)))
