@@ -27,6 +27,11 @@ CONTRACT = {
     "EmitError",
     "PlanTypeError",
     "FieldReport",
+    "to_json",
+    "from_json",
+    "json_schema",
+    "check",
+    "Finding",
 }
 
 

@@ -6,8 +6,10 @@ canonical model, and write them out in any other.
 ('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github')
 """
 
+from ._check import Finding, check
 from ._convert import Conversion, convert, detect, emit, formats, parse
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError
+from ._json import from_json, json_schema, to_json
 from ._loss import Loss
 from ._model import (
     Api,
@@ -53,6 +55,7 @@ __all__ = [
     "Entity",
     "FieldReport",
     "FileChange",
+    "Finding",
     "Labeled",
     "LogEntry",
     "Loss",
@@ -73,9 +76,13 @@ __all__ = [
     "Testing",
     "TimelineEntry",
     "UnknownFormatError",
+    "check",
     "convert",
     "detect",
     "emit",
     "formats",
+    "from_json",
+    "json_schema",
     "parse",
+    "to_json",
 ]

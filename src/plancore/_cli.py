@@ -20,7 +20,7 @@ import attrs
 from ._check import Finding, check
 from ._convert import Conversion, convert, detect, parse
 from ._errors import LossError, ParseError, PlanError, UnknownFormatError, line_at
-from ._json import convert_plan, from_json, schema, to_json
+from ._json import convert_plan, from_json, json_schema, to_json
 from ._markdown import display_width
 from ._registry import FORMATS, get_format
 
@@ -500,7 +500,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(_: argparse.Namespace) -> int:
-    _write_stdout(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n")
+    _write_stdout(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 

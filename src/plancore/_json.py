@@ -26,12 +26,19 @@ from ._format import Source
 from ._model import Plan
 from ._registry import FORMATS, get_format
 
-__all__ = ["SCHEMA_VERSION", "convert_plan", "from_json", "schema", "to_json"]
+__all__ = ["SCHEMA_VERSION", "convert_plan", "from_json", "json_schema", "to_json"]
 
 # Raised whenever the document's shape changes in a way an older reader would misread.
 SCHEMA_VERSION = 1
 
-_JSON_TYPES = {str: "a string", bool: "a boolean", int: "an integer", list: "an array", dict: "an object"}
+_JSON_TYPES = {
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    list: "an array",
+    dict: "an object",
+}
 
 
 def _json_type(value: object) -> str:
@@ -259,12 +266,12 @@ def _schema_text() -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def schema() -> dict[str, Any]:
+def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the documents ``to_json`` writes, as
     a new ``dict``; its ``schema_version`` is the version it describes.
     Generated from the model classes.
 
-    >>> schema()["properties"]["schema_version"]
+    >>> json_schema()["properties"]["schema_version"]
     {'const': 1}
     """
     loaded: dict[str, Any] = json.loads(_schema_text())
