@@ -111,30 +111,41 @@ def _filled_like(value: Any) -> Any:
     return attrs.evolve(value, **changes)
 
 
+@attrs.frozen
+class _Placeholders:
+    """Format text that marks a template left in: the blank template's lines
+    holding a placeholder (normalized), the braced placeholder tokens
+    (``{{plan_summary}}``) that mark a line wherever they are, and the lines
+    its writer writes for a filled plan (which are never placeholders)."""
+
+    lines: frozenset[str]
+    tokens: tuple[str, ...]
+    written: frozenset[str]
+
+    def marks(self, line: str, fenced: bool) -> bool:
+        normal = _normal(line)
+        if normal in self.written:
+            return False
+        if fenced:
+            # A template's example code (a source tree) is often what a plan keeps:
+            # in code, only a line with a marked placeholder (``specs/[###-feature]/``) is one.
+            return normal in self.lines and _MARKED.search(line) is not None
+        return normal in self.lines or ("{" in line and any(token in line for token in self.tokens))
+
+
 @functools.cache
-def _placeholders(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Format ``name``'s placeholder lines (normalized), and its braced
-    placeholder tokens (``{{plan_summary}}``), which mark a line wherever they are."""
+def _placeholders(name: str) -> _Placeholders:
     fmt = get_format(name)
     full = restrict(attrs.evolve(_filled_like(fmt.template_plan), extra_sections=(), headings=()), fmt.holds)
-    written = {_normal(line) for line in fmt.emit(full).split("\n")}
+    written = frozenset(_normal(line) for line in fmt.emit(full).split("\n"))
     pieces = _pieces(fmt.template_plan)
     lines = set()
     for line in fmt.blank_text.split("\n"):
         normal = _normal(line)
         if normal and normal not in written and any(piece in line for piece in pieces):
             lines.add(normal)
-    tokens = sorted({token for piece in pieces for token in _BRACED.findall(piece)})
-    return frozenset(lines), tuple(tokens)
-
-
-def _is_placeholder(line: str, lines: frozenset[str], tokens: tuple[str, ...], fenced: bool) -> bool:
-    if fenced:
-        # A template's example code (a source tree) is often what a plan keeps:
-        # in code, only a line with a marked placeholder (``specs/[###-feature]/``) is one.
-        return _normal(line) in lines and _MARKED.search(line) is not None
-    # A braced template token (``{{tech_1}}``) marks a line wherever it is.
-    return _normal(line) in lines or ("{" in line and any(token in line for token in tokens))
+    tokens = tuple(sorted({token for piece in pieces for token in _BRACED.findall(piece)}))
+    return _Placeholders(lines=frozenset(lines), tokens=tokens, written=written)
 
 
 def _runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
@@ -148,13 +159,13 @@ def _runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _quoted(line: str, limit: int = 60) -> str:
+def _quoted(line: str, limit: int = 80) -> str:
     line = line.strip()
     return repr(line if len(line) <= limit else line[: limit - 1] + "…")
 
 
 def _line_findings(lines: list[str], fmt: Format, is_filled: bool) -> list[Finding]:
-    placeholder_lines, tokens = _placeholders(fmt.name)
+    placeholders = _placeholders(fmt.name)
     flagged: list[int] = []
     findings = []
     fence = ""
@@ -165,7 +176,7 @@ def _line_findings(lines: list[str], fmt: Format, is_filled: bool) -> list[Findi
             fence = ""
         elif not fence and opening:
             fence = opening.group(1)
-        if _is_placeholder(line, placeholder_lines, tokens, fenced):
+        if placeholders.marks(line, fenced):
             flagged.append(number)
         elif _CLARIFY.search(_CODE_SPAN.sub("", line)):
             findings.append(Finding(code="PC002", line=number, message=f"NEEDS CLARIFICATION marker: {_quoted(line)}"))
