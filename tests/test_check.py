@@ -8,6 +8,8 @@ from pathlib import Path
 import attrs
 import pytest
 from helpers import corpus_files
+from hypothesis import given, settings
+from strategies import any_text
 
 import plancore
 from plancore._check import CODES, _filled_like
@@ -141,6 +143,10 @@ def test_pc001_braced_token_anywhere_and_code_left_alone() -> None:
     # In a code block a brace is code: only a whole template line with a marked placeholder counts.
     fenced = PLAN.replace("Unit tests for the writer.", "```python\nprint(f'{test category 1}')\n```")
     assert codes(fenced) == []
+    # A one-word lowercase token is also a path parameter: "{path}" marks no line.
+    endpoint = PLAN.replace("#### GET /reports/{id}.csv", "#### GET /reports/{path}")
+    assert codes(endpoint) == []
+    assert codes(PLAN.replace("**Status:** Draft", "**Status:** Draft ({DATE})")) == [("PC001", 6)]
 
 
 def test_pc001_only_in_a_filled_plan() -> None:
@@ -234,6 +240,17 @@ def test_check_raises_what_parse_raises() -> None:
         plancore.check(b"# Plan")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("name", plancore.formats())
+@settings(max_examples=10)
+@given(text=any_text)
+def test_any_text_gives_findings_or_a_plan_error(name: str, text: str) -> None:
+    try:
+        findings = plancore.check(text, name)
+    except plancore.PlanError:
+        return
+    assert all(finding.code in CODES and finding.line >= 1 for finding in findings)
+
+
 CORPUS = corpus_files()
 
 
@@ -256,10 +273,8 @@ def test_cli_exit_codes_and_output(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["check", str(clean)]) == 0
     assert capsys.readouterr().out == ""
     assert main(["check", str(clean), str(dirty)]) == 1
-    assert (
-        capsys.readouterr().out
-        == f"{dirty}:72: PC002 NEEDS CLARIFICATION marker: '- NEEDS CLARIFICATION: Which delimiter do Excel users expect?'\n"
-    )
+    marked = "'- NEEDS CLARIFICATION: Which delimiter do Excel users expect?'"
+    assert capsys.readouterr().out == f"{dirty}:72: PC002 NEEDS CLARIFICATION marker: {marked}\n"
     assert main(["check", str(dirty), "--json"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert document["checked"] == 1

@@ -144,7 +144,17 @@ def _placeholders(name: str) -> _Placeholders:
         normal = _normal(line)
         if normal and normal not in written and any(piece in line for piece in pieces):
             lines.add(normal)
-    tokens = tuple(sorted({token for piece in pieces for token in _BRACED.findall(piece)}))
+    # A one-word lowercase token (``{path}``, ``{id}``) is also how a path parameter is written.
+    tokens = tuple(
+        sorted(
+            {
+                token
+                for piece in pieces
+                for token in _BRACED.findall(piece)
+                if token.startswith("{{") or " " in token or token == token.upper()
+            }
+        )
+    )
     return _Placeholders(lines=frozenset(lines), tokens=tokens, written=written)
 
 
