@@ -231,6 +231,15 @@ def test_findings_are_sorted_and_printable() -> None:
     }
 
 
+def test_detected_file_with_few_template_sections_is_no_plan() -> None:
+    # The header marks it as maestro, but only one of the template's eight sections is there.
+    text = PLAN[: PLAN.index("## 1.")] + PLAN[PLAN.index("## 8. Open Questions") :]
+    assert plancore.detect(text) == "maestro"
+    with pytest.raises(plancore.UnknownFormatError, match="has 1 of its template's 8 sections"):
+        plancore.check(text)
+    assert [code for code, _ in codes(text)] == ["PC003"] * 7
+
+
 def test_check_raises_what_parse_raises() -> None:
     with pytest.raises(plancore.UnknownFormatError):
         plancore.check("Just a note.\n")

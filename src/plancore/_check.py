@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ._convert import detect, parse
+from ._errors import UnknownFormatError
 from ._fields import filled, leaves, restrict
 from ._format import Format, normalize_newlines
 from ._markdown import Node, normalize_title, outline
@@ -305,7 +306,9 @@ def check(text: str, format: str | None = None) -> tuple[Finding, ...]:
     a top-level section of the format's template missing (it may be renamed:
     a section its reader recognises counts), ``PC004`` a section out of the
     template's order, ``PC005`` a heading the format reads under no field.
-    Raises what ``parse`` raises: ``UnknownFormatError`` when no format fits,
+    Raises what ``parse`` raises: ``UnknownFormatError`` when no format fits
+    (or, with the format detected, the text has fewer than half of its
+    template's top-level sections: a file beside the plan, not a plan),
     ``ParseError`` for text that is no plan, ``PlanTypeError`` for no ``str``.
 
     >>> check("# Implementation Plan\\n\\n## Summary\\n\\n[NEEDS CLARIFICATION: scope]\\n", "speckit-github")[0].code
@@ -315,6 +318,16 @@ def check(text: str, format: str | None = None) -> tuple[Finding, ...]:
     plan = parse(text, fmt.name)
     normalized = normalize_newlines(text)
     read = fmt.read(normalized)
+    sections = {heading.label for heading in _template_sections(fmt.name)}
+    present = sections & {heading.label for heading in read.headings}
+    if format is None and 2 * len(present) < len(sections):
+        # Detection goes by marks; a file with few of the format's sections (a
+        # Spec Kit tasks.md beside its plan.md) would be all findings.
+        raise UnknownFormatError(
+            f"bears marks of {fmt.name} but has {len(present)} of its template's {len(sections)} sections: "
+            "taken for no plan (give --format to check it as one)",
+            line=1,
+        )
     nodes = list(outline(normalized).walk())
     lines = normalized.split("\n")
     # Sections no field holds do not fill a plan: a template with a section added is still a template.

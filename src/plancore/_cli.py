@@ -528,8 +528,8 @@ def _check(args: argparse.Namespace) -> int:
         shown = "<stdin>" if name == "-" else name
         try:
             found = check(read_plan_file(name), args.format)
-        except UnknownFormatError:
-            notes.append(f"{name}: no plan format fits; skipped")
+        except UnknownFormatError as error:
+            notes.append(f"{name}: {error.message.split(':')[0]}; skipped")
             continue
         except PlanError as error:
             found = (Finding(code="PC000", line=error.line or 1, message=error.message),)
