@@ -309,6 +309,10 @@ def test_cli_checks_a_tree_and_skips_what_is_no_plan(tmp_path: Path, capsys: pyt
     captured = capsys.readouterr()
     assert "plan.md:" in captured.out and "README.md" not in captured.out
     assert "README.md: no plan format fits; skipped" in captured.err
+    assert main(["check", str(tmp_path), "--json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["checked"] == 1
+    assert document["skipped"] == [f"{tmp_path / 'README.md'}: no plan format fits; skipped"]
 
 
 def test_cli_unreadable_file_is_pc000(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

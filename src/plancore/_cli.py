@@ -524,18 +524,24 @@ def _check(args: argparse.Namespace) -> int:
             _error(f"{name}: no such file or folder")
             return EXIT_USAGE
     findings: list[Finding] = []
+    skipped = 0
     for name in files:
         shown = "<stdin>" if name == "-" else name
         try:
             found = check(read_plan_file(name), args.format)
         except UnknownFormatError as error:
             notes.append(f"{name}: {error.message.split(':')[0]}; skipped")
+            skipped += 1
             continue
         except PlanError as error:
             found = (Finding(code="PC000", line=error.line or 1, message=error.message),)
         findings += [attrs.evolve(finding, path=shown) for finding in found]
     if args.json:
-        document = {"findings": [finding.as_dict() for finding in findings], "checked": len(files), "skipped": notes}
+        document = {
+            "findings": [finding.as_dict() for finding in findings],
+            "checked": len(files) - skipped,
+            "skipped": notes,
+        }
         _write_stdout(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         _write_stdout("".join(_shown(finding) + "\n" for finding in findings))
