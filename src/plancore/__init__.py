@@ -7,7 +7,16 @@ canonical model, and write them out in any other.
 """
 
 from ._convert import Conversion, convert, detect, emit, formats, parse
-from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError
+from ._errors import (
+    EmitError,
+    FormatNotFoundError,
+    LossError,
+    ParseError,
+    PlanError,
+    PlanTypeError,
+    UnknownFormatError,
+)
+from ._info import FormatInfo, __version__, format_info
 from ._loss import Loss
 from ._model import (
     Api,
@@ -53,6 +62,8 @@ __all__ = [
     "Entity",
     "FieldReport",
     "FileChange",
+    "FormatInfo",
+    "FormatNotFoundError",
     "Labeled",
     "LogEntry",
     "Loss",
@@ -73,9 +84,11 @@ __all__ = [
     "Testing",
     "TimelineEntry",
     "UnknownFormatError",
+    "__version__",
     "convert",
     "detect",
     "emit",
+    "format_info",
     "formats",
     "parse",
 ]

@@ -6,9 +6,16 @@ Every field is optional; the empty string, ``False`` and the empty tuple mean
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import types
+import typing
+from collections.abc import Callable
 from typing import Any
 
 import attrs
+
+from ._errors import PlanTypeError
 
 __all__ = [
     "Api",
@@ -32,12 +39,103 @@ __all__ = [
     "Risk",
     "Rollout",
     "Section",
+    "Source",
     "Step",
     "Task",
     "Testing",
     "TimelineEntry",
     "is_empty",
 ]
+
+
+_Check = Callable[[object], bool]
+
+
+def _check_for(hint: object) -> tuple[_Check, str] | None:
+    """A test of a value against the type ``hint``, and the type's name; ``None`` for ``Any``."""
+    if hint is Any:
+        return None
+    if hint is bool:
+        return bool.__instancecheck__, "bool"
+    if hint is int:
+        return (lambda value: isinstance(value, int) and value.__class__ is not bool), "int"
+    if hint is type(None):
+        return (lambda value: value is None), "None"
+    if isinstance(hint, type):
+        # A bound method of the type: checking an item is no Python call.
+        return hint.__instancecheck__, hint.__name__
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _check_for(args[0])
+        if item is None:
+            return (lambda value: isinstance(value, tuple)), "tuple"
+        is_item, name = item
+        return (lambda value: isinstance(value, tuple) and all(map(is_item, value))), f"tuple of {name}"
+    if origin in (typing.Union, types.UnionType):
+        parts = [_check_for(arg) for arg in args]
+        if any(part is None for part in parts):
+            return None
+        checks = [part[0] for part in parts if part is not None]
+        names = " or ".join(part[1] for part in parts if part is not None)
+        return (lambda value: any(check(value) for check in checks)), names
+    raise TypeError(f"no check for the model type {hint!r}")
+
+
+def _anything(_: object) -> bool:
+    return True
+
+
+def _validator(owner: type, annotation: object) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """The validator of a field of model class ``owner`` annotated ``annotation``.
+
+    A postponed annotation (a string) naming a class not yet defined is
+    resolved at the first check, when every class it may name exists.
+    """
+    is_valid: _Check | None = None
+    expected = ""
+
+    def resolve() -> None:
+        nonlocal is_valid, expected
+        hint = annotation
+        if isinstance(hint, str):
+            hint = eval(hint, vars(sys.modules[owner.__module__]))  # our own annotations, not input
+        is_valid, expected = _check_for(hint) or (_anything, "")
+
+    def fail(attribute: attrs.Attribute[Any], value: object, name: str) -> None:
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise PlanTypeError(f"{owner.__name__}.{attribute.name}: expected {name}, got {type(value).__name__} {shown}")
+
+    if annotation in ("str", str):
+        # Most fields are text: their check is the one on every construction's path.
+        def validate_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+            if value.__class__ is not str and not isinstance(value, str):
+                fail(attribute, value, "str")
+
+        return validate_text
+
+    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if is_valid is None:
+            resolve()
+        if not is_valid(value):  # type: ignore[misc]
+            fail(attribute, value, expected)
+
+    with contextlib.suppress(NameError):
+        resolve()
+    return validate
+
+
+def _typed(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """``fields`` of model class ``cls``, each checked against its annotation at construction."""
+    checked = []
+    for field in fields:
+        if field.type is None:
+            checked.append(field)
+            continue
+        check = _validator(cls, field.type)
+        validator = check if field.validator is None else attrs.validators.and_(check, field.validator)
+        checked.append(field.evolve(validator=validator))
+    return checked
 
 
 def _key() -> Any:
@@ -51,7 +149,7 @@ def _code() -> Any:
     return attrs.field(default="", metadata={"code": True})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Labeled:
     """A ``**Label**: value`` pair, as in technology stacks and metrics."""
 
@@ -59,7 +157,7 @@ class Labeled:
     value: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Task:
     """A task or checklist item; ``done`` is its check mark."""
 
@@ -67,7 +165,7 @@ class Task:
     done: bool = False
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Metadata:
     title: str = ""
     feature_id: str = ""
@@ -87,7 +185,7 @@ class Metadata:
     input: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Component:
     name: str = ""
     change_type: str = ""
@@ -102,7 +200,7 @@ class Component:
     notes: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Architecture:
     overview: str = ""
     interactions: str = ""
@@ -111,13 +209,13 @@ class Architecture:
     components: tuple[Component, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Option:
     name: str = ""
     notes: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Decision:
     title: str = ""
     context: str = ""
@@ -126,7 +224,7 @@ class Decision:
     rationale: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Endpoint:
     method: str = ""
     path: str = ""
@@ -141,20 +239,20 @@ class Endpoint:
     breaking: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class ApiExample:
     name: str = ""
     request: str = _code()
     response: str = _code()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Api:
     endpoints: tuple[Endpoint, ...] = ()
     examples: tuple[ApiExample, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Entity:
     name: str = ""
     change_type: str = ""
@@ -166,7 +264,7 @@ class Entity:
     migration_notes: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class DataModel:
     overview: str = ""
     entities: tuple[Entity, ...] = ()
@@ -176,14 +274,14 @@ class DataModel:
     migration_commands: str = _code()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class FileChange:
     path: str = ""
     change_type: str = ""
     description: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Dependency:
     name: str = ""
     version: str = ""
@@ -192,7 +290,7 @@ class Dependency:
     contingency: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Step:
     """A numbered step inside a phase (``#### Step 1.1: Title``)."""
 
@@ -202,7 +300,7 @@ class Step:
     notes: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Phase:
     """A phase of the work; ``done`` is the done mark of its heading (``✅``)."""
 
@@ -218,7 +316,7 @@ class Phase:
     steps: tuple[Step, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Testing:
     strategy: str = ""
     unit: str = ""
@@ -228,7 +326,7 @@ class Testing:
     test_data: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Risk:
     risk: str = ""
     probability: str = ""
@@ -236,19 +334,19 @@ class Risk:
     mitigation: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Resources:
     team: tuple[Labeled, ...] = ()
     infrastructure: tuple[Labeled, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Rollout:
     strategy: tuple[Labeled, ...] = ()
     monitoring: tuple[Labeled, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class TimelineEntry:
     phase: str = ""
     start: str = ""
@@ -256,13 +354,13 @@ class TimelineEntry:
     status: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class LogEntry:
     date: str = ""
     update: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class ComplexityEntry:
     """A justified deviation from a project's principles (Spec Kit's Complexity Tracking)."""
 
@@ -271,7 +369,13 @@ class ComplexityEntry:
     simpler_alternative: str = ""
 
 
-@attrs.frozen(kw_only=True)
+def _heading_level(section: Any, _: attrs.Attribute[int], level: int) -> None:
+    # Markdown has six heading levels; level 0 is text kept in place without a heading.
+    if not 0 <= level <= 6 or (level == 0 and section.heading):
+        raise PlanTypeError(f"Section.level: expected 1 to 6 (0: text without a heading), got {level!r}")
+
+
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Section:
     """A section that maps to no field, kept verbatim.
 
@@ -281,12 +385,12 @@ class Section:
     """
 
     heading: str = ""
-    level: int = attrs.field(default=2, metadata={"key": True})
+    level: int = attrs.field(default=2, metadata={"key": True}, validator=_heading_level)
     body: str = ""
     after: str = attrs.field(default="", metadata={"key": True})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Plan:
     """A plan in canonical form. ``Plan()`` is the empty plan."""
 
@@ -326,10 +430,21 @@ class Plan:
     labels: tuple[Labeled, ...] = ()
     # The parsed source, so that an unchanged plan is written back byte for
     # byte; it takes no part in equality.
-    source: Any = attrs.field(default=None, eq=False, repr=False)
+    source: Source | None = attrs.field(default=None, eq=False, repr=False)
     constitution_check: str = ""
     complexity: tuple[ComplexityEntry, ...] = ()
     documentation_structure: str = ""
+
+
+@attrs.frozen(kw_only=True, field_transformer=_typed)
+class Source:
+    """What a plan was parsed from (set by ``parse``), so that an unchanged
+    plan is written back as it was and an edited one changes only its lines:
+    the format's name, the text, and the plan as read."""
+
+    format: str
+    text: str
+    plan: Plan
 
 
 def is_empty(value: object) -> bool:
