@@ -792,7 +792,11 @@ def _new(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:
+        # argparse has printed the usage error (or the help, or the version).
+        return stop.code if isinstance(stop.code, int) else EXIT_OK
     handlers = {"convert": _convert, "detect": _detect, "formats": _formats, "new": _new}
     try:
         return handlers[args.command](args)
