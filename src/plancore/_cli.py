@@ -185,6 +185,10 @@ def write_atomically(path: Path, text: str, *, replace: bool = True) -> None:
         while view:
             view = view[os.write(descriptor, view) :]
         os.fsync(descriptor)
+        if fcntl is None:
+            # Windows renames and removes no open file, and there is no lock to keep.
+            os.close(descriptor)
+            descriptor = -1
         if replace:
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
@@ -196,7 +200,8 @@ def write_atomically(path: Path, text: str, *, replace: bool = True) -> None:
         raise
     finally:
         # The lock goes with the descriptor, once the temporary is published or gone.
-        os.close(descriptor)
+        if descriptor >= 0:
+            os.close(descriptor)
     _sync_folder(path.parent)
 
 
