@@ -578,12 +578,14 @@ def test_two_runs_to_one_new_output_never_both_succeed(tmp_path: Path) -> None:
 def test_an_output_that_appears_while_writing_is_not_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Case 10, made certain: another run publishes the output after this one checked for it."""
     out = tmp_path / "out.md"
+    tree_out = tmp_path / "tree" / "out.md"
     real_fsync = os.fsync
 
     def other_run_wins(descriptor: int) -> None:
         real_fsync(descriptor)
-        if not out.exists():
-            out.write_text("the other run's plan")
+        for target in (out, tree_out):
+            if target.parent.is_dir() and not target.exists():
+                target.write_text("the other run's plan")
 
     monkeypatch.setattr(os, "fsync", other_run_wins)
     status, _, err = run_here("convert", str(EXAMPLE), "-t", "speckit", "-o", str(out))
@@ -593,10 +595,10 @@ def test_an_output_that_appears_while_writing_is_not_replaced(tmp_path: Path, mo
     # A folder run publishes the same way.
     source = tmp_path / "plans"
     plan_tree(source, ["out.md"])
-    out.unlink()
-    outdir = tmp_path
-    status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(outdir / "tree"))
-    assert status == 0  # nothing raced there: "out" is only watched at tmp_path/out.md
+    status, _, err = run_here("convert", str(source), "-t", "smartspec", "-o", str(tmp_path / "tree"))
+    assert status == 1 and f"plancore: error: {tree_out}: already exists (use --force to overwrite)\n" in err
+    assert tree_out.read_text() == "the other run's plan"
+    assert [path.name for path in tree_out.parent.iterdir()] == ["out.md"]
 
 
 def test_output_ending_with_a_slash_is_a_folder(tmp_path: Path) -> None:
