@@ -27,10 +27,16 @@ def seed_path(name: str) -> Path:
     return SHARED / "corpus" / TEMPLATE_IN_CORPUS[name]
 
 
+def shown(path: Path) -> str:
+    """``path`` as the tests name it in a skip reason: relative to the checkout
+    (``../shared/seeds/...``), where the repository's shared test data stands beside it."""
+    return "../shared/" + path.relative_to(SHARED).as_posix()
+
+
 def read_seed(name: str) -> str:
     path = seed_path(name)
     if not path.exists():
-        pytest.skip(f"{path} is absent")
+        pytest.skip(f"{shown(path)} is absent (the repository's shared test data, beside the checkout)")
     return path.read_bytes().decode("utf-8")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import io
 import os
 import stat
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import plancore
+from plancore import _cli
 from plancore._cli import main, write_atomically
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
@@ -260,7 +262,7 @@ def test_folder_never_overwrites_without_force(tmp_path: Path) -> None:
     assert status == 1
     assert (out / "a.md").read_text() == "mine"
     assert (out / "b.md").read_bytes() == EXAMPLE.read_bytes()
-    assert "a.md already exists (use --force to overwrite)" in err
+    assert "a.md: already exists (use --force to overwrite)" in err
     assert run_here("convert", str(source), "--to", "smartspec", "-o", str(out), "--force")[0] == 0
     assert (out / "a.md").read_bytes() == EXAMPLE.read_bytes()
 
@@ -377,3 +379,303 @@ def test_nul_and_odd_names_in_detect(tmp_path: Path) -> None:
     assert status == 1
     assert out == f"{tmp_path}/odd\\nname\\u202e.md: smartspec\n"
     assert err == f"plancore: error: {nul}:3: a NUL byte at byte offset 8: a binary file, not a plan\n"
+
+
+# --- The command line as its users expect it (issue 17). ---
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    assert plancore.__version__ == importlib.metadata.version("plancore")
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode() == f"plancore {plancore.__version__}\n"
+
+
+def test_short_from_and_to_flags_are_the_long_ones() -> None:
+    short = run("convert", "-f", "smartspec", "-t", "speckit", str(EXAMPLE))
+    long = run("convert", "--from", "smartspec", "--to", "speckit", str(EXAMPLE))
+    assert short.returncode == 0 and short.stdout == long.stdout
+    assert short.stdout.decode().startswith("# Implementation Plan: Password Reset by Email\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "named", "usage"),
+    [
+        (
+            ["convert", "EX", "--too", "speckit"],
+            "unrecognized argument: --too (did you mean --to?)",
+            "plancore convert",
+        ),
+        (["convert", "EX", "-t", "speckit", "--stirct"], "--stirct (did you mean --strict?)", "plancore convert"),
+        (["convert", "EX", "-t", "speckit", "--fomr=x"], "--fomr (did you mean --from?)", "plancore convert"),
+        (["--verison"], "unrecognized argument: --verison (did you mean --version?)", "plancore [-h]"),
+        (["detect", "--xyz", "EX"], "unrecognized argument: --xyz\n", "plancore detect"),
+        (["convert", "EX", "-t", "speckit", "extra"], "unrecognized arguments: extra", "plancore convert"),
+    ],
+)
+def test_unknown_flags_are_named_in_their_command_usage(args: list[str], named: str, usage: str) -> None:
+    status, out, err = run_here(*(str(EXAMPLE) if arg == "EX" else arg for arg in args))
+    assert status == 2 and out == ""
+    assert named in err
+    assert err.startswith(f"usage: {usage}")
+    assert "required" not in err
+
+
+def test_usage_errors_exit_2_before_reading() -> None:
+    assert main(["convert", str(EXAMPLE), "-t", "nonsense"]) == 2
+    assert main(["convert", str(Path("no") / "such.md"), "-t", "speckit", "--bogus"]) == 2
+
+
+def test_a_flag_value_that_looks_like_a_flag_is_a_value(tmp_path: Path) -> None:
+    out = tmp_path / "-weird.md"
+    status, _, err = run_here("convert", str(EXAMPLE), "-t", "smartspec", "-o", str(out))
+    assert status == 0, err
+    assert out.read_bytes() == EXAMPLE.read_bytes()
+    assert run_here("convert", str(EXAMPLE), "-tsmartspec", "--output=" + str(tmp_path / "b.md"))[0] == 0
+
+
+def test_help_lists_the_formats_and_list_formats_prints_them() -> None:
+    names = plancore.formats()
+    for args in (["--help"], ["convert", "--help"], ["detect", "--help"]):
+        result = run(*args)
+        assert result.returncode == 0
+        text = result.stdout.decode()
+        assert "formats: " + ", ".join(names) in text, args
+        assert "exit status: 0 ok, 1 bad input, 2 usage, 3 losses under --strict, 130 interrupted" in text
+    assert "--list-formats" in run("--help").stdout.decode()
+    listed = run("--list-formats")
+    assert listed.returncode == 0 and listed.stdout.decode() == "".join(f"{name}\n" for name in names)
+
+
+def test_detect_a_folder_lists_plans_and_non_plans(tmp_path: Path) -> None:
+    plan_tree(tmp_path, ["a.md", "team/b.md"])
+    (tmp_path / "README.md").write_text("# My project\n\nJust notes about lunch.\n")
+    (tmp_path / "notes.txt").write_text("not Markdown")
+    speckit = plancore.convert(EXAMPLE.read_text(), to="speckit").text
+    (tmp_path / "team" / "c.md").write_text(speckit)
+    status, out, err = run_here("detect", str(tmp_path))
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        f"{tmp_path}/README.md: not a plan",
+        f"{tmp_path}/a.md: smartspec",
+        f"{tmp_path}/team/b.md: smartspec",
+        f"{tmp_path}/team/c.md: speckit",
+    ]
+    status, out, _ = run_here("detect", str(tmp_path), "--exclude", "README.md", "--exclude", "team/b*")
+    assert status == 0 and out.splitlines() == [f"{tmp_path}/a.md: smartspec", f"{tmp_path}/team/c.md: speckit"]
+    status, out, _ = run_here("detect", str(tmp_path), "--include", "*.txt")
+    assert status == 0 and out == f"{tmp_path}/notes.txt: not a plan\n"
+
+
+def test_a_folder_skips_and_lists_non_plans(tmp_path: Path) -> None:
+    source, out = tmp_path / "plans", tmp_path / "out"
+    plan_tree(source, ["a.md", "docs/b.md"])
+    (source / "README.md").write_text("# Plans\n\nThe team's plans live here.\n")
+    (source / "docs" / "CHANGELOG.md").write_text("- fixed things\n")
+    status, _, err = run_here("convert", str(source), "--to", "speckit", "-o", str(out))
+    assert status == 0, err
+    assert files_under(out) == {"a.md", "docs", "docs/b.md"}
+    assert f"plancore: {source}/README.md: not a plan (no format fits); skipped\n" in err
+    assert f"plancore: {source}/docs/CHANGELOG.md: not a plan (no format fits); skipped\n" in err
+    assert "error" not in err
+    assert err.splitlines()[-1] == "plancore: converted 2 of 2 plans; skipped 2 not a plan"
+
+
+def test_a_folder_include_and_exclude_choose_files(tmp_path: Path) -> None:
+    source, out = tmp_path / "plans", tmp_path / "out"
+    plan_tree(source, ["a.md", "drafts/b.md", "c.markdown", "d.md"])
+    status, _, err = run_here(
+        "convert", str(source), "-t", "smartspec", "-o", str(out),
+        "--include", "*.md", "--include", "*.markdown", "--exclude", "drafts/*", "--exclude", "d.md",
+    )  # fmt: skip
+    assert status == 0, err
+    assert files_under(out) == {"a.md", "c.markdown"}
+    assert err == "plancore: converted 2 of 2 plans\n"
+
+
+def test_exit_codes_mean_the_same_for_files_and_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "plans"
+    plan_tree(source, ["a.md", "b.md"])
+    # Losses under --strict: 3, for a file and for a folder.
+    assert run_here("convert", str(source / "a.md"), "-t", "speckit", "--strict")[0] == 3
+    status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(tmp_path / "o1"), "--strict")
+    assert status == 3
+    assert err.count("have no place in speckit") == 2
+    assert not (tmp_path / "o1" / "a.md").exists()
+    # Bad input (here beside losses): 1, for a file and for a folder.
+    (source / "bad.md").write_bytes(b"\xff")
+    assert run_here("convert", str(source / "bad.md"), "-t", "speckit")[0] == 1
+    assert run_here("convert", str(source), "-t", "speckit", "-o", str(tmp_path / "o2"), "--strict")[0] == 1
+    # Usage: 2; ok: 0.
+    assert run_here("convert", str(source), "-t", "speckit")[0] == 2
+    assert run_here("convert", str(source / "a.md"), "-t", "speckit", "-o", str(tmp_path / "one.md"))[0] == 0
+
+    # Interrupted: 130.
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_cli, "convert", interrupted)
+    assert run_here("convert", str(source / "a.md"), "-t", "speckit")[0] == 130
+    assert run_here("convert", str(source), "-t", "speckit", "-o", str(tmp_path / "o3"))[0] == 130
+
+
+def test_readme_documents_every_exit_code_in_one_table() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| exit ")]
+    documented = {int(row.split("|")[1].split()[1]): row.split("|")[2].strip() for row in rows}
+    assert set(documented) == set(_cli.EXIT_CODES)
+    for code, name in _cli.EXIT_CODES.items():
+        assert documented[code].startswith(name), (code, documented[code])
+
+
+def test_rerunning_into_the_same_outdir_is_up_to_date(tmp_path: Path) -> None:
+    source, out = tmp_path / "plans", tmp_path / "out"
+    plan_tree(source, ["a.md", "team/b.md"])
+    assert run_here("convert", str(source), "-t", "speckit", "-o", str(out))[0] == 0
+    written = {name: (out / name).stat().st_mtime_ns for name in ("a.md", "team/b.md")}
+    status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(out))
+    assert status == 0, err
+    assert err == "plancore: converted 2 of 2 plans (2 up to date)\n"
+    assert {name: (out / name).stat().st_mtime_ns for name in written} == written
+    # A real conflict is still refused, and only it.
+    (out / "a.md").write_text("mine")
+    status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(out))
+    assert status == 1
+    assert f"plancore: error: {out}/a.md: already exists (use --force to overwrite)\n" in err
+    assert err.splitlines()[-1] == "plancore: converted 1 of 2 plans (1 up to date)"
+    assert (out / "a.md").read_text() == "mine"
+    # So with one file.
+    single = tmp_path / "single.md"
+    assert run_here("convert", str(EXAMPLE), "-t", "maestro", "-o", str(single))[0] == 0
+    status, out_text, err = run_here("convert", str(EXAMPLE), "-t", "maestro", "-o", str(single), "--report")
+    assert status == 0 and f"plancore: {single}: up to date\n" in err
+    assert "mapped" in out_text
+
+
+# --- Files (issue 11; ../shared/cases/reliability/10..13). ---
+
+
+def test_two_runs_to_one_new_output_never_both_succeed(tmp_path: Path) -> None:
+    """Case 10: started together, without --force, one run fails 'already exists'."""
+    first, second = tmp_path / "A.md", tmp_path / "B.md"
+    first.write_bytes(EXAMPLE.read_bytes())
+    second.write_bytes(EXAMPLE.read_bytes() + b"\n## Security Considerations\n\nB only.\n")
+    out = tmp_path / "out.md"
+    command = [sys.executable, "-m", "plancore", "convert"]
+    runs = [
+        subprocess.Popen([*command, str(path), "-t", "speckit", "-o", str(out)], stderr=subprocess.PIPE)
+        for path in (first, second)
+    ]
+    results = [(run.wait(timeout=60), run.stderr.read() if run.stderr else b"") for run in runs]
+    assert sorted(status for status, _ in results) == [0, 1], results
+    winner = next(path for path, (status, _) in zip((first, second), results, strict=True) if status == 0)
+    loser_err = next(err for status, err in results if status == 1)
+    assert b"already exists" in loser_err
+    assert out.read_text() == plancore.convert(winner.read_text(), to="speckit").text
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+
+
+def test_an_output_that_appears_while_writing_is_not_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Case 10, made certain: another run publishes the output after this one checked for it."""
+    out = tmp_path / "out.md"
+    tree_out = tmp_path / "tree" / "out.md"
+    real_fsync = os.fsync
+
+    def other_run_wins(descriptor: int) -> None:
+        real_fsync(descriptor)
+        for target in (out, tree_out):
+            if target.parent.is_dir() and not target.exists():
+                target.write_text("the other run's plan")
+
+    monkeypatch.setattr(os, "fsync", other_run_wins)
+    status, _, err = run_here("convert", str(EXAMPLE), "-t", "speckit", "-o", str(out))
+    assert status == 1 and err.endswith(f"plancore: error: {out}: already exists (use --force to overwrite)\n")
+    assert out.read_text() == "the other run's plan"
+    assert [path.name for path in tmp_path.iterdir()] == ["out.md"]
+    # A folder run publishes the same way.
+    source = tmp_path / "plans"
+    plan_tree(source, ["out.md"])
+    status, _, err = run_here("convert", str(source), "-t", "smartspec", "-o", str(tmp_path / "tree"))
+    assert status == 1 and f"plancore: error: {tree_out}: already exists (use --force to overwrite)\n" in err
+    assert tree_out.read_text() == "the other run's plan"
+    assert [path.name for path in tree_out.parent.iterdir()] == ["out.md"]
+
+
+def test_output_ending_with_a_slash_is_a_folder(tmp_path: Path) -> None:
+    """Case 11: -o outdir/ writes outdir/plan.md, never a file named outdir."""
+    plan = tmp_path / "plan.md"
+    plan.write_bytes(EXAMPLE.read_bytes())
+    status, _, err = run_here("convert", str(plan), "-t", "speckit", "-o", str(tmp_path / "outdir") + "/")
+    assert status == 0, err
+    assert (tmp_path / "outdir").is_dir()
+    assert plancore.detect((tmp_path / "outdir" / "plan.md").read_text()) == "speckit"
+    # An existing folder too; standard input has no name to give the output.
+    assert run_here("convert", str(plan), "-t", "maestro", "-o", str(tmp_path / "outdir") + "/", "--force")[0] == 0
+    status, _, err = run_here("convert", "-", "-t", "speckit", "-o", str(tmp_path / "other") + "/")
+    assert status == 2 and "standard input has no name" in err
+    assert not (tmp_path / "other").exists()
+    # A file of that name is not a folder.
+    (tmp_path / "afile").write_text("x")
+    status, _, err = run_here("convert", str(plan), "-t", "speckit", "-o", str(tmp_path / "afile") + "/")
+    assert status == 1 and err == f"plancore: error: {tmp_path}/afile: is a file, not a folder\n"
+
+
+def test_standard_input_file_is_never_overwritten(tmp_path: Path) -> None:
+    """Case 12: convert - -o plan.md --force < plan.md refuses."""
+    plan = tmp_path / "plan.md"
+    plan.write_bytes(EXAMPLE.read_bytes())
+    with plan.open("rb") as stdin:
+        result = subprocess.run(
+            [sys.executable, "-m", "plancore", "convert", "-", "-t", "speckit", "-o", "plan.md", "--force"],
+            stdin=stdin,
+            capture_output=True,
+            cwd=tmp_path,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr == b"plancore: error: plan.md: is the file standard input reads; refusing to overwrite it\n"
+    assert plan.read_bytes() == EXAMPLE.read_bytes()
+    # Another file is written as usual from the same standard input.
+    with plan.open("rb") as stdin:
+        other = subprocess.run(
+            [sys.executable, "-m", "plancore", "convert", "-", "-t", "speckit", "-o", "other.md"],
+            stdin=stdin,
+            capture_output=True,
+            cwd=tmp_path,
+            timeout=60,
+        )
+    assert other.returncode == 0, other.stderr
+    assert plancore.detect((tmp_path / "other.md").read_text()) == "speckit"
+
+
+@pytest.mark.skipif(_cli.fcntl is None, reason="needs file locks (POSIX)")
+def test_stale_temporaries_are_swept_and_live_ones_kept(tmp_path: Path) -> None:
+    """Case 13: a run killed mid-write leaves .NAME.<hex>.tmp; the next run removes it."""
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".plan.md.0123abcd.tmp"
+    stale.write_text("half a plan")
+    live = out / ".plan.md.89abcdef.tmp"
+    unrelated = out / ".other.md.0123abcd.tmp"
+    unrelated.write_text("another target's")
+    with live.open("w") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # as a running writer holds it
+        status, _, err = run_here("convert", str(EXAMPLE), "-t", "smartspec", "-o", str(out / "plan.md"))
+        assert status == 0, err
+        assert err == f"plancore: warning: {stale}: removed, left by an interrupted run\n"
+        assert not stale.exists() and live.exists() and unrelated.exists()
+    assert {path.name for path in out.iterdir()} == {"plan.md", live.name, unrelated.name}
+
+
+def test_stale_temporaries_are_reported_where_they_cannot_be_told_from_live_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_cli, "fcntl", None)
+    stale = tmp_path / ".plan.md.0123abcd.tmp"
+    stale.write_text("half a plan")
+    status, _, err = run_here("convert", str(EXAMPLE), "-t", "smartspec", "-o", str(tmp_path / "plan.md"))
+    assert status == 0
+    assert err == (f"plancore: warning: {stale}: left by an interrupted run? remove it if no plancore is running\n")
+    assert stale.exists()

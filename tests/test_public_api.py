@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import ast
+import doctest
+import importlib.metadata
 import inspect
+import typing
 from pathlib import Path
 
 import attrs
+import pytest
 
 import plancore
 from plancore import _model
+from plancore._registry import FORMATS
 
 CONTRACT = {
     "formats",
@@ -32,7 +37,12 @@ CONTRACT = {
     "json_schema",
     "check",
     "Finding",
+    "FormatNotFoundError",
+    "FormatInfo",
+    "format_info",
 }
+# Internal model classes: what a plan was read from is set by ``parse``, never built by hand.
+INTERNAL = {"Source"}
 
 
 def test_all_is_sorted() -> None:
@@ -40,10 +50,10 @@ def test_all_is_sorted() -> None:
 
 
 def test_public_names_are_the_contract_and_the_model() -> None:
-    model = {name for name, obj in vars(_model).items() if inspect.isclass(obj) and attrs.has(obj)}
-    assert set(plancore.__all__) == CONTRACT | model
+    model = {name for name, obj in vars(_model).items() if inspect.isclass(obj) and attrs.has(obj)} - INTERNAL
+    assert set(plancore.__all__) == CONTRACT | model | {"__version__"}
     public = {name for name in dir(plancore) if not name.startswith("_")}
-    assert public == set(plancore.__all__)
+    assert public | {"__version__"} == set(plancore.__all__)
 
 
 def test_every_error_is_a_plan_error() -> None:
@@ -52,6 +62,9 @@ def test_every_error_is_a_plan_error() -> None:
     assert issubclass(plancore.ParseError, plancore.PlanError)
     assert issubclass(plancore.EmitError, plancore.PlanError)
     assert issubclass(plancore.PlanTypeError, plancore.PlanError)
+    assert issubclass(plancore.FormatNotFoundError, plancore.PlanError)
+    with pytest.raises(plancore.FormatNotFoundError, match="unknown format 'nope'"):
+        plancore.emit(plancore.Plan(), "nope")
 
 
 def test_the_six_formats_are_registered() -> None:
@@ -104,3 +117,82 @@ def test_no_import_circles() -> None:
 
     for name in sorted(graph):
         visit(name, ())
+
+
+def test_version_is_the_installed_distribution_s() -> None:
+    assert plancore.__version__ == importlib.metadata.version("plancore")
+
+
+def test_format_info_describes_each_format() -> None:
+    for name in plancore.formats():
+        info = plancore.format_info(name)
+        assert info.name == name
+        assert info.tool and info.description and info.origin and info.layout
+        assert info.holds == tuple(sorted(FORMATS[name].holds))
+    github = plancore.format_info("speckit-github")
+    assert github.tool == "GitHub Spec Kit" and "specs/NNN-feature/plan.md" in github.layout
+    assert "constitution_check" in github.holds and "metadata.branch" in github.holds
+    # Checked by hand against the templates: only maestro has a place for open questions.
+    assert [name for name in plancore.formats() if "open_questions" in plancore.format_info(name).holds] == ["maestro"]
+    with pytest.raises(plancore.FormatNotFoundError):
+        plancore.format_info("pandoc")
+    with pytest.raises(plancore.PlanTypeError):
+        plancore.format_info(None)  # type: ignore[arg-type]
+
+
+def test_field_report_outcome_is_a_literal() -> None:
+    hint = typing.get_type_hints(plancore.FieldReport)["outcome"]
+    assert typing.get_origin(hint) is typing.Literal
+    assert typing.get_args(hint) == ("mapped", "verbatim", "appendix", "unfilled")
+
+
+def test_plan_source_is_typed_in_the_constructor() -> None:
+    hint = typing.get_type_hints(plancore.Plan)["source"]
+    assert hint == _model.Source | None
+    parameter = inspect.signature(plancore.Plan).parameters["source"]
+    assert parameter.default is None and "Any" not in str(parameter.annotation)
+
+
+PUBLIC_FUNCTIONS = [
+    plancore.formats,
+    plancore.detect,
+    plancore.parse,
+    plancore.emit,
+    plancore.convert,
+    plancore.format_info,
+    plancore.Conversion.report,
+]
+
+
+@pytest.mark.parametrize("function", PUBLIC_FUNCTIONS, ids=lambda function: function.__qualname__)
+def test_public_functions_document_args_returns_errors_and_an_example(function: typing.Callable[..., object]) -> None:
+    doc = inspect.getdoc(function) or ""
+    parameters = [name for name in inspect.signature(function).parameters if name != "self"]
+    if parameters:
+        assert "Args:" in doc
+        for name in parameters:
+            assert f"    {name}: " in doc, name
+    assert "Returns:" in doc
+    assert "Raises:" in doc or not parameters
+    assert ">>> " in doc
+    # The example runs and shows what it says.
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for test in doctest.DocTestFinder().find(function, function.__qualname__, globs={}):
+        runner.run(test)
+    assert runner.failures == 0 and runner.tries > 0
+
+
+def test_readme_names_only_public_names() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "plancore._" not in readme
+
+
+def test_skip_reasons_name_the_shared_data_relatively(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import helpers
+
+    monkeypatch.setattr(helpers, "SHARED", tmp_path / "elsewhere" / "shared")
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        helpers.read_seed("smartspec")
+    reason = str(skipped.value)
+    assert reason.startswith("../shared/seeds/000_c47e7de88c248b52.txt is absent")
+    assert str(tmp_path) not in reason

@@ -8,7 +8,16 @@ canonical model, and write them out in any other.
 
 from ._check import Finding, check
 from ._convert import Conversion, convert, detect, emit, formats, parse
-from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError
+from ._errors import (
+    EmitError,
+    FormatNotFoundError,
+    LossError,
+    ParseError,
+    PlanError,
+    PlanTypeError,
+    UnknownFormatError,
+)
+from ._info import FormatInfo, __version__, format_info
 from ._json import from_json, json_schema, to_json
 from ._loss import Loss
 from ._model import (
@@ -56,6 +65,8 @@ __all__ = [
     "FieldReport",
     "FileChange",
     "Finding",
+    "FormatInfo",
+    "FormatNotFoundError",
     "Labeled",
     "LogEntry",
     "Loss",
@@ -76,10 +87,12 @@ __all__ = [
     "Testing",
     "TimelineEntry",
     "UnknownFormatError",
+    "__version__",
     "check",
     "convert",
     "detect",
     "emit",
+    "format_info",
     "formats",
     "from_json",
     "json_schema",

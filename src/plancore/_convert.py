@@ -28,7 +28,13 @@ _MIN_SCORE = 2.0
 
 @attrs.frozen
 class Conversion:
-    """The result of ``convert``: the output text and what it could not hold."""
+    """The result of ``convert``: the output text and what it could not hold.
+
+    ``text`` is the plan in the target format (a ``str``, ``\\n`` line ends);
+    ``plan`` the source plan as read; ``source`` and ``target`` the format
+    names; ``losses`` the fields the target has no place for, in source
+    order (each carried into the output's appendix).
+    """
 
     text: str
     plan: Plan
@@ -37,15 +43,38 @@ class Conversion:
     losses: tuple[Loss, ...] = ()
 
     def report(self) -> tuple[FieldReport, ...]:
-        """Per field of the source plan, where its content went in ``text``:
-        mapped to a section of the target, carried verbatim, carried into the
-        appendix (exactly the ``losses``), or, for fields the target holds
-        that the source left empty, unfilled."""
+        """Per field of the source plan, where its content went in ``text``.
+
+        Returns:
+            One ``FieldReport`` per filled field of the source plan (``path``
+            with indices, ``outcome``, ``section``), then one per field the
+            target holds that the source left empty (``outcome="unfilled"``,
+            path without indices). ``outcome`` is ``"mapped"`` (in the target's
+            section ``section``), ``"verbatim"``, ``"appendix"`` (exactly the
+            ``losses``) or ``"unfilled"``.
+
+        Raises:
+            Nothing of its own: the conversion has been made.
+
+        >>> import plancore
+        >>> plan = plancore.emit(plancore.Plan(summary="Add search."), "smartspec")
+        >>> [(entry.path, entry.outcome) for entry in plancore.convert(plan, "aadt").report()][0]
+        ('summary', 'mapped')
+        """
         return report(self.plan, self.text, get_format(self.target), self.losses)
 
 
 def formats() -> tuple[str, ...]:
-    """The names of the supported formats."""
+    """The names of the supported formats.
+
+    Returns:
+        A tuple of format names, in registry order. ``format_info(name)``
+        describes each.
+
+    >>> import plancore
+    >>> plancore.formats()
+    ('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github')
+    """
     return tuple(FORMATS)
 
 
@@ -113,8 +142,22 @@ def detect(text: str) -> str:
 
     Judged by the document's structure (its headings against each format's
     template, and each format's labels and markers), so plans that dropped or
-    renamed parts are still recognised. Raises ``UnknownFormatError`` when
-    nothing fits.
+    renamed parts are still recognised.
+
+    Args:
+        text: the plan's Markdown, as a ``str`` (any line ends, a byte-order mark allowed).
+
+    Returns:
+        A format name, one of ``formats()``.
+
+    Raises:
+        UnknownFormatError: no format fits (a README, notes).
+        ParseError: the text is empty, or holds a NUL character or a lone surrogate (naming the line).
+        PlanTypeError: ``text`` is not a ``str`` (bytes: decode them first).
+
+    >>> import plancore
+    >>> plancore.detect(plancore.emit(plancore.Plan(), "maestro"))
+    'maestro'
     """
     checked = _check_text(text)
     scores = _guarded(lambda: _scores(checked), ParseError, "cannot detect the format")
@@ -139,7 +182,28 @@ def _format(name: str | Format) -> Format:
 
 
 def parse(text: str, format: str | None = None) -> Plan:
-    """Read ``text`` as a plan in ``format`` (detected when ``None``)."""
+    """Read ``text`` as a plan in ``format`` (detected when ``None``).
+
+    Args:
+        text: the plan's Markdown, as a ``str``.
+        format: a format name, one of ``formats()``; ``None`` to detect it.
+
+    Returns:
+        The ``Plan``. It remembers ``text``: written back in the same format
+        unchanged it is ``text`` byte for byte, and edited (``attrs.evolve``)
+        only the edited field's lines change.
+
+    Raises:
+        UnknownFormatError: ``format`` is ``None`` and no format fits.
+        FormatNotFoundError: ``format`` is no format's name.
+        ParseError: the text is empty, not valid text, or cannot be read in ``format`` (naming the line).
+        PlanTypeError: ``text`` is not a ``str``.
+
+    >>> import plancore
+    >>> plan = plancore.parse("# Plan: Search\\n\\n**Issue:** #12\\n\\n## Overview\\n\\nAdd search.\\n", "aadt")
+    >>> plan.metadata.issue_id, plan.summary
+    ('#12', 'Add search.')
+    """
     checked = _check_text(text)
     fmt = _format(format if format is not None else detect(checked))
     return _read(fmt, checked)
@@ -150,7 +214,29 @@ def _read(fmt: Format, text: str) -> Plan:
 
 
 def emit(plan: Plan, format: str) -> str:
-    """Write ``plan`` in ``format``."""
+    """Write ``plan`` in ``format``.
+
+    Args:
+        plan: the ``Plan`` to write.
+        format: a format name, one of ``formats()``.
+
+    Returns:
+        The plan as Markdown text (``\\n`` line ends). Unfilled fields show
+        the format's placeholders; ``Plan()`` gives the blank template. A plan
+        read by ``parse`` in this format comes back as it was read, its edits
+        applied to their lines only. Fields the format has no place for are
+        left out: ``convert`` reports them.
+
+    Raises:
+        FormatNotFoundError: ``format`` is no format's name.
+        PlanTypeError: ``plan`` is not a ``Plan``.
+        EmitError: the plan cannot be written (a fault of plancore's: please report it).
+
+    >>> import plancore
+    >>> text = plancore.emit(plancore.Plan(summary="Add search."), "smartspec")
+    >>> text.split("## Executive Summary\\n\\n")[1].splitlines()[0]
+    'Add search.'
+    """
     fmt = _format(format)
     if not isinstance(plan, Plan):
         raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")
@@ -247,8 +333,32 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
     """Convert ``text`` (in ``source``, detected when ``None``) to format ``to``.
 
     Every field the target holds is written in its place; the rest goes into an
-    appendix section and is listed in ``Conversion.losses``. With ``strict``,
-    a ``LossError`` listing them is raised instead.
+    appendix section and is listed in ``Conversion.losses``.
+
+    Args:
+        text: the plan's Markdown, as a ``str``.
+        to: the target format's name.
+        source: the source format's name; ``None`` to detect it.
+        strict: raise ``LossError`` instead of carrying fields into the appendix.
+
+    Returns:
+        A ``Conversion``: ``.text`` (the converted plan), ``.plan`` (the source
+        plan), ``.source``, ``.target``, ``.losses`` (a tuple of ``Loss``:
+        ``.path``, ``.reason``, ``.value``) and ``.report()``.
+
+    Raises:
+        LossError: ``strict`` and fields the target has no place for (``.losses`` lists them).
+        UnknownFormatError: ``source`` is ``None`` and no format fits.
+        FormatNotFoundError: ``to`` or ``source`` is no format's name.
+        ParseError: the text is empty, not valid text, or cannot be read (naming the line).
+        PlanTypeError: ``text`` is not a ``str``.
+        EmitError: the plan cannot be written (a fault of plancore's: please report it).
+
+    >>> import plancore
+    >>> text = plancore.emit(plancore.Plan(summary="Add search.", notes="Ask Ann."), "specpulse")
+    >>> result = plancore.convert(text, "smartspec")
+    >>> [loss.path for loss in result.losses]
+    ['notes']
     """
     target = _format(to)
     checked = _check_text(text)

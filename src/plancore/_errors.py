@@ -55,11 +55,13 @@ class UnknownFormatError(PlanError):
 
 
 class FormatNotFoundError(PlanError, ValueError):
-    """A format name that is not registered."""
+    """A format name that is not registered (the message lists the known ones)."""
 
 
 class PlanTypeError(PlanError, TypeError):
-    """An argument of the wrong type: text that is not a ``str``, a plan that is not a ``Plan``."""
+    """A value of the wrong type: text that is not a ``str``, a plan that is not a
+    ``Plan``, a model field given what its annotation does not allow
+    (``Task(done="no")``, ``Section(level=9)``)."""
 
 
 class LossError(PlanError):

@@ -24,20 +24,11 @@ import jinja2
 from ._fields import blank, fill, filled, restrict
 from ._headings import authored, retitle
 from ._markdown import aligned_table, cell, compact_row
-from ._model import Labeled, Plan, Section
+from ._model import Labeled, Plan, Section, Source
 from ._reading import snap
 from ._splice import candidates, restyle
 
 __all__ = ["Format", "Placer", "Source", "normalize_newlines", "own_headings", "template_text"]
-
-
-@attrs.frozen
-class Source:
-    """What a plan was parsed from, so that an unchanged plan is written back as it was."""
-
-    format: str
-    text: str
-    plan: Plan
 
 
 def normalize_newlines(text: str) -> str:
@@ -122,6 +113,9 @@ class Format:
     placeholders: Plan | None = attrs.field(default=None, repr=False)
     # Data of the format's module that its writer template uses too (labels, say).
     writer_data: Mapping[str, object] = attrs.field(factory=dict, repr=False, eq=False)
+    # The tool whose plans these are, and where that tool keeps them (for ``plancore.format_info``).
+    tool: str = attrs.field(default="", repr=False)
+    layout: str = attrs.field(default="", repr=False)
 
     @property
     def blank_text(self) -> str:

@@ -6,9 +6,16 @@ Every field is optional; the empty string, ``False`` and the empty tuple mean
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import types
+import typing
+from collections.abc import Callable
 from typing import Any
 
 import attrs
+
+from ._errors import PlanTypeError
 
 __all__ = [
     "Api",
@@ -32,12 +39,103 @@ __all__ = [
     "Risk",
     "Rollout",
     "Section",
+    "Source",
     "Step",
     "Task",
     "Testing",
     "TimelineEntry",
     "is_empty",
 ]
+
+
+_Check = Callable[[object], bool]
+
+
+def _check_for(hint: object) -> tuple[_Check, str] | None:
+    """A test of a value against the type ``hint``, and the type's name; ``None`` for ``Any``."""
+    if hint is Any:
+        return None
+    if hint is bool:
+        return bool.__instancecheck__, "bool"
+    if hint is int:
+        return (lambda value: isinstance(value, int) and value.__class__ is not bool), "int"
+    if hint is type(None):
+        return (lambda value: value is None), "None"
+    if isinstance(hint, type):
+        # A bound method of the type: checking an item is no Python call.
+        return hint.__instancecheck__, hint.__name__
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _check_for(args[0])
+        if item is None:
+            return (lambda value: isinstance(value, tuple)), "tuple"
+        is_item, name = item
+        return (lambda value: isinstance(value, tuple) and all(map(is_item, value))), f"tuple of {name}"
+    if origin in (typing.Union, types.UnionType):
+        parts = [_check_for(arg) for arg in args]
+        if any(part is None for part in parts):
+            return None
+        checks = [part[0] for part in parts if part is not None]
+        names = " or ".join(part[1] for part in parts if part is not None)
+        return (lambda value: any(check(value) for check in checks)), names
+    raise TypeError(f"no check for the model type {hint!r}")
+
+
+def _anything(_: object) -> bool:
+    return True
+
+
+def _validator(owner: type, annotation: object) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """The validator of a field of model class ``owner`` annotated ``annotation``.
+
+    A postponed annotation (a string) naming a class not yet defined is
+    resolved at the first check, when every class it may name exists.
+    """
+    is_valid: _Check | None = None
+    expected = ""
+
+    def resolve() -> None:
+        nonlocal is_valid, expected
+        hint = annotation
+        if isinstance(hint, str):
+            hint = eval(hint, vars(sys.modules[owner.__module__]))  # our own annotations, not input
+        is_valid, expected = _check_for(hint) or (_anything, "")
+
+    def fail(attribute: attrs.Attribute[Any], value: object, name: str) -> None:
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise PlanTypeError(f"{owner.__name__}.{attribute.name}: expected {name}, got {type(value).__name__} {shown}")
+
+    if annotation in ("str", str):
+        # Most fields are text: their check is the one on every construction's path.
+        def validate_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+            if value.__class__ is not str and not isinstance(value, str):
+                fail(attribute, value, "str")
+
+        return validate_text
+
+    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if is_valid is None:
+            resolve()
+        if not is_valid(value):  # type: ignore[misc]
+            fail(attribute, value, expected)
+
+    with contextlib.suppress(NameError):
+        resolve()
+    return validate
+
+
+def _typed(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """``fields`` of model class ``cls``, each checked against its annotation at construction."""
+    checked = []
+    for field in fields:
+        if field.type is None:
+            checked.append(field)
+            continue
+        check = _validator(cls, field.type)
+        validator = check if field.validator is None else attrs.validators.and_(check, field.validator)
+        checked.append(field.evolve(validator=validator))
+    return checked
 
 
 def _key() -> Any:
@@ -51,24 +149,61 @@ def _code() -> Any:
     return attrs.field(default="", metadata={"code": True})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Labeled:
-    """A ``**Label**: value`` pair, as in technology stacks and metrics."""
+    """A ``**Label**: value`` pair, as in technology stacks and metrics.
+
+    Attributes:
+        label: The label (``Backend``), one line; it names the item.
+        value: What follows the label, one line.
+
+    Written wherever the field holding it is (see that field).
+    """
 
     label: str = _key()
     value: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Task:
-    """A task or checklist item; ``done`` is its check mark."""
+    """A task or checklist item.
+
+    Attributes:
+        text: The item's text, one line of Markdown.
+        done: Its check mark (``- [x]``).
+
+    Written wherever the field holding it is (see that field).
+    """
 
     text: str = ""
     done: bool = False
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Metadata:
+    """The plan's header: title and the labelled facts under it.
+
+    Attributes:
+        title: The plan's title, from its top heading, one line. Written by: every format.
+        feature_id: The feature's identifier (maestro ``**Feature ID:**``, SpecPulse ``FEATURE_ID``). Written by:
+            maestro, specpulse.
+        issue_id: The tracking issue (aadt ``**Issue:**``). Written by: aadt.
+        spec_id: The specification's identifier (SpecPulse ``Spec ID``). Written by: specpulse.
+        spec_path: A link or path to the specification. Written by: maestro, aadt, speckit-github.
+        feature_dir: The feature's folder (SpecPulse ``FEATURE_DIR``). Written by: specpulse.
+        plan_number: The plan's number within its feature (SpecPulse ``PLAN_NUMBER``). Written by: specpulse.
+        branch: The feature branch (Spec Kit ``**Branch**``). Written by: speckit-github.
+        author: Who wrote the plan. Written by: aadt.
+        created: When the plan was created, as written (no date parsing). Written by: maestro, specpulse, aadt,
+            speckit-github.
+        updated: When the plan was last updated, as written. Written by: smartspec.
+        generated: When a tool generated the plan, as written. Written by: specpulse.
+        status: The plan's status (``Draft``), as written. Written by: maestro, specpulse, aadt.
+        spec_version: The specification's version, as written. Written by: specpulse.
+        plan_version: The plan's version, as written. Written by: specpulse.
+        input: What the plan was made from (Spec Kit ``**Input**``). Written by: speckit-github.
+    """
+
     title: str = ""
     feature_id: str = ""
     issue_id: str = ""
@@ -87,8 +222,24 @@ class Metadata:
     input: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Component:
+    """A component of the architecture.
+
+    Attributes:
+        name: Its name, one line. Written by: smartspec, maestro, aadt.
+        change_type: ``New`` or ``Modified``, as written. Written by: maestro, aadt.
+        responsibility: What it does. Written by: smartspec, maestro, aadt.
+        technology: What it is built with. Written by: smartspec, maestro.
+        location: Where its code lives (a file path). Written by: maestro.
+        dependencies: What it depends on. Written by: maestro.
+        dependents: What depends on it. Written by: maestro.
+        current: What it does now (a modified component). Written by: maestro.
+        change: What will change in it. Written by: maestro.
+        risk: The risk of changing it. Written by: maestro.
+        notes: Anything else said of it. Written by: smartspec, maestro.
+    """
+
     name: str = ""
     change_type: str = ""
     responsibility: str = ""
@@ -102,8 +253,19 @@ class Component:
     notes: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Architecture:
+    """The technical design.
+
+    Attributes:
+        overview: The high-level design, Markdown prose. Written by: smartspec, maestro, specpulse, aadt, speckit.
+        interactions: How components interact, Markdown prose. Written by: maestro.
+        data_flow: How data flows through the system, Markdown prose. Written by: smartspec, maestro.
+        tech_stack: The technology stack as ``Labeled`` pairs (``Language/Version``: ``Python 3.11``). Written by:
+            specpulse, speckit, speckit-github.
+        components: The components, in order. Written by: smartspec, maestro, aadt.
+    """
+
     overview: str = ""
     interactions: str = ""
     data_flow: str = ""
@@ -111,14 +273,31 @@ class Architecture:
     components: tuple[Component, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Option:
+    """An option a decision considered.
+
+    Attributes:
+        name: The option, one line. Written by: smartspec, maestro.
+        notes: Its pros and cons, one line. Written by: smartspec.
+    """
+
     name: str = ""
     notes: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Decision:
+    """A design decision record.
+
+    Attributes:
+        title: What was decided about, one line. Written by: smartspec, maestro.
+        context: Why a decision was needed, Markdown prose. Written by: smartspec.
+        options: The options considered, in order. Written by: smartspec, maestro.
+        choice: The option chosen. Written by: smartspec, maestro.
+        rationale: Why it was chosen. Written by: smartspec, maestro.
+    """
+
     title: str = ""
     context: str = ""
     options: tuple[Option, ...] = ()
@@ -126,8 +305,24 @@ class Decision:
     rationale: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Endpoint:
+    """An API endpoint (or method) the plan adds or changes.
+
+    Attributes:
+        method: The HTTP method or call kind (``POST``). Written by: smartspec, maestro.
+        path: The route or method name. Written by: smartspec, maestro.
+        change_type: ``New`` or ``Modified``, as written. Written by: maestro.
+        description: What it does. Written by: smartspec, maestro.
+        auth: Who may call it. Written by: smartspec, maestro.
+        input: Its request schema. Written by: maestro.
+        output: Its response schema. Written by: maestro.
+        errors: Its error responses. Written by: maestro.
+        current_behavior: What it does now (a modified endpoint). Written by: maestro.
+        new_behavior: What will change. Written by: maestro.
+        breaking: Whether the change breaks callers, as written. Written by: maestro.
+    """
+
     method: str = ""
     path: str = ""
     change_type: str = ""
@@ -141,21 +336,48 @@ class Endpoint:
     breaking: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class ApiExample:
+    """A request and response example.
+
+    Attributes:
+        name: The example's title, one line. Written by: smartspec.
+        request: The request, code (kept in a code block). Written by: smartspec.
+        response: The response, code (kept in a code block). Written by: smartspec.
+    """
+
     name: str = ""
     request: str = _code()
     response: str = _code()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Api:
+    """The API contracts.
+
+    Attributes:
+        endpoints: The endpoints, in order. Written by: smartspec, maestro.
+        examples: Request and response examples, in order. Written by: smartspec.
+    """
+
     endpoints: tuple[Endpoint, ...] = ()
     examples: tuple[ApiExample, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Entity:
+    """A data entity the plan adds or changes.
+
+    Attributes:
+        name: Its name, one line. Written by: maestro.
+        change_type: ``New`` or ``Modified``, as written. Written by: maestro.
+        schema: Its schema, code. Written by: maestro.
+        schema_language: The schema code fence's info string (``typescript``). Written by: maestro.
+        current_fields: Its fields now (a modified entity). Written by: maestro.
+        new_fields: The fields it gains. Written by: maestro.
+        migration_notes: What migrating its data takes. Written by: maestro.
+    """
+
     name: str = ""
     change_type: str = ""
     schema: str = _code()
@@ -166,8 +388,19 @@ class Entity:
     migration_notes: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class DataModel:
+    """The data model.
+
+    Attributes:
+        overview: The data structures, Markdown prose. Written by: maestro, speckit.
+        entities: The entities, in order. Written by: maestro.
+        schema: The database schema, code. Written by: smartspec.
+        schema_language: The schema code fence's info string (``sql``). Written by: smartspec.
+        migrations: The migrations, Markdown prose. Written by: smartspec, aadt.
+        migration_commands: The commands that run them, code. Written by: aadt.
+    """
+
     overview: str = ""
     entities: tuple[Entity, ...] = ()
     schema: str = _code()
@@ -176,15 +409,33 @@ class DataModel:
     migration_commands: str = _code()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class FileChange:
+    """A file the work creates or modifies.
+
+    Attributes:
+        path: The file's path. Written by: speckit.
+        change_type: ``new`` or ``modified``. Written by: speckit.
+        description: What changes in it, one line. Written by: speckit.
+    """
+
     path: str = ""
     change_type: str = ""
     description: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Dependency:
+    """An external dependency.
+
+    Attributes:
+        name: The package or service, one line. Written by: smartspec, specpulse, aadt, speckit.
+        version: Its version, as written. Written by: smartspec, aadt.
+        purpose: Why it is needed. Written by: smartspec, aadt.
+        risk: How risky depending on it is. Written by: specpulse.
+        contingency: The fallback if it fails. Written by: specpulse.
+    """
+
     name: str = ""
     version: str = ""
     purpose: str = ""
@@ -192,9 +443,16 @@ class Dependency:
     contingency: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Step:
-    """A numbered step inside a phase (``#### Step 1.1: Title``)."""
+    """A numbered step inside a phase (``#### Step 1.1: Title``).
+
+    Attributes:
+        title: The step's title, one line. Written by: aadt.
+        files: The files it touches, one path each. Written by: aadt.
+        tasks: Its tasks, in order. Written by: aadt.
+        notes: Notes on it, Markdown prose. Written by: aadt.
+    """
 
     title: str = ""
     files: tuple[str, ...] = ()
@@ -202,9 +460,23 @@ class Step:
     notes: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Phase:
-    """A phase of the work; ``done`` is the done mark of its heading (``✅``)."""
+    """A phase of the work.
+
+    Attributes:
+        name: The phase's name, from its heading, one line. Written by: smartspec, maestro, specpulse, aadt,
+            speckit.
+        done: The done mark of its heading (``✅``). Written by: smartspec, maestro, specpulse, aadt, speckit.
+        goal: What the phase achieves. Written by: maestro, speckit.
+        priority: Its priority (``HIGH``), as written. Written by: specpulse.
+        estimate: Its time estimate, as written. Written by: smartspec, specpulse, aadt, speckit.
+        dependencies: What must be done first. Written by: maestro, specpulse.
+        description: The phase's own prose, Markdown. Written by: smartspec, specpulse, aadt, speckit.
+        tasks: Its tasks, in order. Written by: maestro, specpulse, speckit.
+        deliverables: What it delivers, as checklist items. Written by: maestro, specpulse.
+        steps: Its numbered steps, in order. Written by: aadt.
+    """
 
     name: str = ""
     done: bool = False
@@ -218,8 +490,19 @@ class Phase:
     steps: tuple[Step, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Testing:
+    """The testing strategy.
+
+    Attributes:
+        strategy: The overall approach, Markdown prose. Written by: maestro, aadt, speckit.
+        unit: Unit tests, Markdown. Written by: smartspec, maestro, aadt.
+        integration: Integration tests, Markdown. Written by: smartspec, maestro, aadt.
+        e2e: End-to-end tests, Markdown. Written by: smartspec, maestro.
+        manual: Manual testing, Markdown. Written by: aadt.
+        test_data: Test data and fixtures, Markdown. Written by: maestro.
+    """
+
     strategy: str = ""
     unit: str = ""
     integration: str = ""
@@ -228,67 +511,171 @@ class Testing:
     test_data: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Risk:
+    """A risk and its mitigation.
+
+    Attributes:
+        risk: The risk, one line. Written by: maestro, specpulse, aadt, speckit.
+        probability: How likely it is, as written. Written by: maestro, specpulse, speckit.
+        impact: How bad it would be, as written. Written by: maestro, specpulse, speckit.
+        mitigation: How it is addressed. Written by: maestro, specpulse, aadt, speckit.
+    """
+
     risk: str = ""
     probability: str = ""
     impact: str = ""
     mitigation: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Resources:
+    """The resources the work needs.
+
+    Attributes:
+        team: The team as ``Labeled`` pairs (role: how many). Written by: specpulse.
+        infrastructure: Environments as ``Labeled`` pairs. Written by: specpulse.
+    """
+
     team: tuple[Labeled, ...] = ()
     infrastructure: tuple[Labeled, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Rollout:
+    """How the change reaches users.
+
+    Attributes:
+        strategy: Rollout stages as ``Labeled`` pairs (``Alpha``: who). Written by: specpulse.
+        monitoring: What is watched, as ``Labeled`` pairs. Written by: specpulse.
+    """
+
     strategy: tuple[Labeled, ...] = ()
     monitoring: tuple[Labeled, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class TimelineEntry:
+    """A row of the timeline.
+
+    Attributes:
+        phase: The phase it schedules. Written by: aadt.
+        start: Its start date, as written. Written by: aadt.
+        end: Its end date, as written. Written by: aadt.
+        status: Its status, as written. Written by: aadt.
+    """
+
     phase: str = ""
     start: str = ""
     end: str = ""
     status: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class LogEntry:
+    """A row of the progress log.
+
+    Attributes:
+        date: When, as written. Written by: aadt.
+        update: What happened. Written by: aadt.
+    """
+
     date: str = ""
     update: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class ComplexityEntry:
-    """A justified deviation from a project's principles (Spec Kit's Complexity Tracking)."""
+    """A justified deviation from a project's principles (Spec Kit's Complexity Tracking).
+
+    Attributes:
+        violation: The principle departed from. Written by: speckit-github.
+        why_needed: Why the departure is needed. Written by: speckit-github.
+        simpler_alternative: Why the simpler way was rejected. Written by: speckit-github.
+    """
 
     violation: str = ""
     why_needed: str = ""
     simpler_alternative: str = ""
 
 
-@attrs.frozen(kw_only=True)
-class Section:
-    """A section that maps to no field, kept verbatim.
+def _heading_level(section: Any, _: attrs.Attribute[int], level: int) -> None:
+    # Markdown has six heading levels; level 0 is text kept in place without a heading.
+    if not 0 <= level <= 6 or (level == 0 and section.heading):
+        raise PlanTypeError(f"Section.level: expected 1 to 6 (0: text without a heading), got {level!r}")
 
-    ``after`` names the field whose section it followed in its source (empty:
-    it came before every known section), so that a writer can put it back in
-    the matching place.
+
+@attrs.frozen(kw_only=True, field_transformer=_typed)
+class Section:
+    """A section that maps to no field, kept verbatim, or (level 0) text
+    without a heading kept where it stood.
+
+    Attributes:
+        heading: Its heading as written, one line; empty for level 0.
+        level: Its heading level, 1 to 6; 0 for text without a heading.
+        body: Everything under the heading, Markdown as written.
+        after: The field whose section it followed in its source (empty: before every known section), so that a
+            writer puts it back in the matching place.
     """
 
     heading: str = ""
-    level: int = attrs.field(default=2, metadata={"key": True})
+    level: int = attrs.field(default=2, metadata={"key": True}, validator=_heading_level)
     body: str = ""
     after: str = attrs.field(default="", metadata={"key": True})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_typed)
 class Plan:
-    """A plan in canonical form. ``Plan()`` is the empty plan."""
+    """A plan in canonical form. ``Plan()`` is the empty plan.
+
+    Every field is optional: the empty string, ``False`` and the empty tuple
+    mean "unfilled". "Written by" names the formats with a place for a field
+    (``format_info(name).holds``); a conversion to any other format carries
+    it into the appendix and reports it.
+
+    Attributes:
+        metadata: The header: title, identifiers, dates, status. Written by: every format.
+        specification: The feature specification the plan is for, code (Spec Kit's ``## Context`` fence). Written
+            by: speckit.
+        summary: The executive summary, Markdown prose. Written by: smartspec, aadt, speckit-github.
+        prerequisites: What must be in place first, as checklist items. Written by: aadt.
+        architecture: The technical design. Written by: every format.
+        decisions: The design decisions, in order. Written by: smartspec, maestro.
+        api: The API contracts. Written by: smartspec, maestro.
+        data_model: The data model. Written by: smartspec, maestro, aadt, speckit.
+        file_structure: The source tree laid out, Markdown (a fenced tree, as written). Written by: smartspec,
+            maestro, speckit-github.
+        file_changes: The files created or modified, in order. Written by: speckit.
+        dependencies: The external dependencies, in order. Written by: smartspec, specpulse, aadt, speckit.
+        internal_dependencies: What inside the project it relies on, one line each. Written by: smartspec, aadt.
+        phases: The phases of the work, in order. Written by: smartspec, maestro, specpulse, aadt, speckit.
+        testing: The testing strategy. Written by: smartspec, maestro, aadt, speckit.
+        risks: The risks, in order. Written by: maestro, specpulse, aadt, speckit.
+        resources: The team and infrastructure needed. Written by: specpulse.
+        success_metrics: How success is measured, as ``Labeled`` pairs. Written by: specpulse.
+        rollout: The rollout stages and monitoring. Written by: specpulse.
+        deployment: How it is deployed, Markdown. Written by: aadt, speckit.
+        feature_flags: The feature flags, Markdown. Written by: aadt.
+        rollback: How to undo it, Markdown. Written by: smartspec, aadt, speckit.
+        definition_of_done: The definition of done, as checklist items. Written by: specpulse, aadt.
+        timeline: The schedule, row by row. Written by: aadt.
+        progress_log: The progress log, row by row. Written by: aadt.
+        open_questions: Questions still open, one line each. Written by: maestro.
+        notes: Further notes, Markdown prose. Written by: specpulse, aadt.
+        extra_sections: Sections that map to no field, kept verbatim in place. Written by: every format.
+        headings: Layout, not content: the headings an author gave mapped sections in place of the format's own
+            (``label``: the field, ``value``: the heading as written); written back wherever the target reads that
+            section under it.
+        labels: Layout, not content: the labels an author gave fields (``**功能分支**`` for the branch; ``label``: the
+            field's path, ``value``: the label as written).
+        source: What the plan was read from (a ``Source``, set by ``parse``; ``None`` for a plan built by hand);
+            no part of equality.
+        constitution_check: The gates checked against the project's principles, Markdown. Written by:
+            speckit-github.
+        complexity: Justified deviations from those principles, in order. Written by: speckit-github.
+        documentation_structure: The feature's documentation tree, Markdown (a fenced tree). Written by:
+            speckit-github.
+    """
 
     metadata: Metadata = attrs.field(factory=Metadata)
     specification: str = _code()
@@ -326,10 +713,26 @@ class Plan:
     labels: tuple[Labeled, ...] = ()
     # The parsed source, so that an unchanged plan is written back byte for
     # byte; it takes no part in equality.
-    source: Any = attrs.field(default=None, eq=False, repr=False)
+    source: Source | None = attrs.field(default=None, eq=False, repr=False)
     constitution_check: str = ""
     complexity: tuple[ComplexityEntry, ...] = ()
     documentation_structure: str = ""
+
+
+@attrs.frozen(kw_only=True, field_transformer=_typed)
+class Source:
+    """What a plan was parsed from (set by ``parse``), so that an unchanged
+    plan is written back as it was and an edited one changes only its lines.
+
+    Attributes:
+        format: The format's name.
+        text: The text as given to ``parse``.
+        plan: The plan as read from it.
+    """
+
+    format: str
+    text: str
+    plan: Plan
 
 
 def is_empty(value: object) -> bool:

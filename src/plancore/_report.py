@@ -6,7 +6,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ._format import Format
     from ._loss import Loss
 
-__all__ = ["APPENDIX_HEADING", "FieldReport", "report"]
+__all__ = ["APPENDIX_HEADING", "FieldReport", "Outcome", "report"]
 
 APPENDIX_HEADING = "Appendix: Carried Over"
 
@@ -29,6 +29,10 @@ _LAST_INDEX = re.compile(r"\[(\d+)\]$")
 # author gave sections): the rendering with tokens keeps them as they are, so
 # that it has the output's headings.
 _LAYOUT = frozenset({"headings"})
+
+
+# Where a field's content went: see ``FieldReport``.
+Outcome = Literal["mapped", "verbatim", "appendix", "unfilled"]
 
 
 @attrs.frozen
@@ -44,7 +48,7 @@ class FieldReport:
     """
 
     path: str
-    outcome: str
+    outcome: Outcome
     section: str = ""
 
     def as_dict(self) -> dict[str, str]:

@@ -346,7 +346,9 @@ AADT = Format(
     name="aadt",
     description="AI-assisted dev toolkit feature plan: Issue/Spec header, phases of Step N.M blocks with "
     "Files/Tasks/Notes, aligned tables, timeline and progress log",
+    tool="AI-assisted dev toolkit",
     origin="ninjasitm/ai-assisted-dev-toolkit, src/repo/templates/feature-plan.template.md",
+    layout="one Markdown file per feature, written from the toolkit's feature-plan.template.md",
     read=_read,
     holds=frozenset(_HOLDS.split()),
     markers=(

@@ -265,7 +265,9 @@ def _read(text: str) -> Plan:
 SMARTSPEC = Format(
     name="smartspec",
     description="SmartSpec Pro plan: executive summary, decision records, endpoint table, SQL schema",
+    tool="SmartSpec Pro",
     origin="naibarn/SmartSpecPro, python-backend/app/templates/macro/plan.md",
+    layout="one Markdown file per feature, written from SmartSpec Pro's macro plan.md template",
     read=_read,
     holds=frozenset(
         [

@@ -494,7 +494,9 @@ SPECKIT = Format(
     name="speckit",
     description="Spec Kit plan for rapid planning: spec in a code fence, technical approach, phases with goal/tasks/"
     "estimate, new/modified file lists, risk table, rollback and deployment",
+    tool="Spec Kit template for rapid planning (AiDesigner)",
     origin="bacoco/AiDesigner, lib/spec-kit-templates/plan-template.md (adapted from github/spec-kit)",
+    layout="one Markdown file per feature, written from AiDesigner's spec-kit plan-template.md",
     read=_read,
     holds=frozenset(
         """

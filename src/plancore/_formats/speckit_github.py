@@ -431,7 +431,9 @@ SPECKIT_GITHUB = Format(
     name=NAME,
     description="GitHub Spec Kit plan.md: Branch/Date/Spec header, Technical Context labels, "
     "Constitution Check, Project Structure trees, Complexity Tracking table",
+    tool="GitHub Spec Kit",
     origin="github/spec-kit, templates/plan-template.md (v1.0.1)",
+    layout="one plan.md per feature folder: specs/NNN-feature/plan.md, beside spec.md and tasks.md",
     read=read,
     placeholders=PLACEHOLDERS,
     writer_data={"header_labels": HEADER_OWN},
