@@ -13,22 +13,24 @@ then that plan written by the writer template.
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import os
 import re
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import attrs
 import jinja2
+import jinja2.bccache
 
 from ._fields import blank, fill, filled, restrict
 from ._headings import authored, retitle
-from ._markdown import aligned_table, cell, compact_row
+from ._markdown import aligned_table, cell, compact_row, forget
 from ._model import Labeled, Plan, Section
 from ._reading import snap
 from ._splice import candidates, restyle
 
-__all__ = ["Format", "Placer", "Source", "normalize_newlines", "own_headings", "template_text"]
+__all__ = ["Format", "Placer", "Source", "forget_texts", "normalize_newlines", "own_headings", "template_text"]
 
 
 @attrs.frozen
@@ -50,19 +52,60 @@ def normalize_newlines(text: str) -> str:
 
 
 def _templates_dir() -> Path:
-    packaged = importlib.resources.files("plancore") / "templates"
+    # Beside this module in a wheel (a path, not importlib.resources: that
+    # import alone costs more than a conversion's start-up can spare).
+    packaged = Path(__file__).resolve().parent / "templates"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     # A source checkout (or an editable install) keeps them at the top level.
     return Path(__file__).resolve().parents[2] / "templates"
+
+
+def _cache_dir() -> Path | None:
+    """Where compiled writer templates are kept between runs:
+    ``$PLANCORE_CACHE_DIR``, else ``$XDG_CACHE_HOME/plancore`` (``~/.cache/plancore``);
+    ``None`` without a home directory."""
+    chosen = os.environ.get("PLANCORE_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "plancore"
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates on disk, which a run that cannot
+    use (a directory it may not create or write, a damaged file) does without:
+    the templates are then compiled in memory, as with no cache at all."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 @functools.cache
 def _environment() -> jinja2.Environment:
     # Plan content reaches templates only as values, never as template source,
-    # so nothing a plan holds is evaluated.
+    # so nothing a plan holds is evaluated. Compiling the writer templates
+    # costs more than a one-file conversion: the compiled code is kept on disk
+    # (by jinja2 version, checked against each template's source).
+    cache = _cache_dir()
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_templates_dir()),
+        bytecode_cache=_BytecodeCache(str(cache / f"jinja2-{jinja2.__version__}"), "%s.cache") if cache else None,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -106,6 +149,45 @@ class Placer:
         return "".join(self._render(section) for section in taken)
 
 
+_RECENT: weakref.WeakSet[_Recent] = weakref.WeakSet()
+
+
+def forget_texts() -> None:
+    """Drop what was kept of the last texts read (their outlines and plans),
+    so that a benchmark times reading them, not looking them up."""
+    for recent in list(_RECENT):
+        recent.clear()
+    forget()
+
+
+class _Recent:
+    """The results of a pure function of a text, for the last few texts.
+
+    A conversion reads its input, and reads back its output, more than once
+    (detection, the reader, the check of what the output holds, retitling,
+    the report): each text is read once. Plans are frozen, so a result can be
+    shared; only a few are kept, so memory stays flat over many plans.
+    """
+
+    def __init__(self, function: Callable[[str], Plan], size: int = 8) -> None:
+        self._function = function
+        self._size = size
+        self._results: dict[str, Plan] = {}
+        _RECENT.add(self)
+
+    def clear(self) -> None:
+        self._results.clear()
+
+    def __call__(self, text: str) -> Plan:
+        result = self._results.pop(text, None)
+        if result is None:
+            result = self._function(text)
+            if len(self._results) >= self._size:
+                del self._results[next(iter(self._results))]
+        self._results[text] = result
+        return result
+
+
 @attrs.frozen
 class Format:
     """One plan format, registered by ``name``."""
@@ -122,6 +204,16 @@ class Format:
     placeholders: Plan | None = attrs.field(default=None, repr=False)
     # Data of the format's module that its writer template uses too (labels, say).
     writer_data: Mapping[str, object] = attrs.field(factory=dict, repr=False, eq=False)
+    _read_text: _Recent = attrs.field(init=False, repr=False, eq=False)
+    _parse_text: _Recent = attrs.field(init=False, repr=False, eq=False)
+
+    @_read_text.default
+    def _read_default(self) -> _Recent:
+        return _Recent(self.read)
+
+    @_parse_text.default
+    def _parse_default(self) -> _Recent:
+        return _Recent(self._parse)
 
     @property
     def blank_text(self) -> str:
@@ -132,10 +224,13 @@ class Format:
         return self.placeholders if self.placeholders is not None else _template_plan(self)
 
     def parse(self, text: str) -> Plan:
+        return self._parse_text(text)
+
+    def _parse(self, text: str) -> Plan:
         # A placeholder written with other list marks or blank lines is still
         # the placeholder (snap), and a placeholder is no content (blank).
         template = self.template_plan
-        plan = blank(snap(self.read(normalize_newlines(text)), template), template)
+        plan = blank(snap(self._read_text(normalize_newlines(text)), template), template)
         plan = attrs.evolve(plan, headings=authored(plan.headings, own_headings(self)))
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 
@@ -161,15 +256,25 @@ class Format:
         placer = Placer(plan.extra_sections, self.gap)
         template = _environment().get_template(f"{self.name}.md.j2")
         text: str = template.render(**self.writer_data, plan=filled, place=placer, placeholders=self.template_plan)
-        return retitle(text, plan.headings, self.read) if plan.headings else text
+        return retitle(text, plan.headings, self._read_text) if plan.headings else text
 
     def score(self, text: str) -> float:
         """How strongly ``text`` bears this format's marks (0 when none)."""
-        return sum(weight for pattern, weight in self.markers if _compiled(pattern).search(text))
+        lines = "\n" + text
+        return sum(
+            weight
+            for pattern, weight in self.markers
+            if _compiled(pattern).search(lines if pattern.startswith("^") else text)
+        )
 
 
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern.startswith("^"):
+        # A mark at a line start is looked for after a line break in "\n" +
+        # text: the same matches, but found by the regex engine's fast scan for
+        # a literal prefix instead of an attempt at every position.
+        return re.compile("\n(?:" + pattern[1:] + ")", re.MULTILINE)
     return re.compile(pattern, re.MULTILINE)
 
 
