@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -85,7 +84,9 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):
+        except Exception:
+            # Whatever the file holds (truncated, another program's), it is no
+            # compiled template: the template is compiled afresh.
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -149,15 +150,25 @@ class Placer:
         return "".join(self._render(section) for section in taken)
 
 
-_RECENT: weakref.WeakSet[_Recent] = weakref.WeakSet()
-
-
 def forget_texts() -> None:
     """Drop what was kept of the last texts read (their outlines and plans),
     so that a benchmark times reading them, not looking them up."""
-    for recent in list(_RECENT):
+    for recent in _RECENTS.values():
         recent.clear()
     forget()
+
+
+_RECENTS: dict[tuple[str, str, Callable[[str], Plan]], _Recent] = {}
+
+
+def _recent(kind: str, fmt: Format, function: Callable[[str], Plan]) -> _Recent:
+    """The kept results of ``function`` (``kind``: "read" or "parse") for the
+    format: by its name and reader, which are all that reading depends on."""
+    key = (kind, fmt.name, fmt.read)
+    recent = _RECENTS.get(key)
+    if recent is None:
+        recent = _RECENTS[key] = _Recent(function)
+    return recent
 
 
 class _Recent:
@@ -173,7 +184,6 @@ class _Recent:
         self._function = function
         self._size = size
         self._results: dict[str, Plan] = {}
-        _RECENT.add(self)
 
     def clear(self) -> None:
         self._results.clear()
@@ -204,16 +214,9 @@ class Format:
     placeholders: Plan | None = attrs.field(default=None, repr=False)
     # Data of the format's module that its writer template uses too (labels, say).
     writer_data: Mapping[str, object] = attrs.field(factory=dict, repr=False, eq=False)
-    _read_text: _Recent = attrs.field(init=False, repr=False, eq=False)
-    _parse_text: _Recent = attrs.field(init=False, repr=False, eq=False)
 
-    @_read_text.default
-    def _read_default(self) -> _Recent:
-        return _Recent(self.read)
-
-    @_parse_text.default
-    def _parse_default(self) -> _Recent:
-        return _Recent(self._parse)
+    def _read_text(self, text: str) -> Plan:
+        return _recent("read", self, self.read)(text)
 
     @property
     def blank_text(self) -> str:
@@ -224,7 +227,7 @@ class Format:
         return self.placeholders if self.placeholders is not None else _template_plan(self)
 
     def parse(self, text: str) -> Plan:
-        return self._parse_text(text)
+        return _recent("parse", self, self._parse)(text)
 
     def _parse(self, text: str) -> Plan:
         # A placeholder written with other list marks or blank lines is still
