@@ -25,8 +25,15 @@ T = TypeVar("T")
 _INDEX = re.compile(r"\[\d+\]")
 
 
-def _fields(value: Any) -> Iterator[attrs.Attribute[Any]]:
-    return (f for f in attrs.fields(type(value)) if f.eq)
+def _fields(value: Any) -> tuple[attrs.Attribute[Any], ...]:
+    cls: type = type(value)
+    return _compared(cls)
+
+
+@functools.cache
+def _compared(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of model class ``cls`` that make its value (not its source or other bookkeeping)."""
+    return tuple(f for f in attrs.fields(cls) if f.eq)
 
 
 def _template_item(template: tuple[Any, ...], index: int) -> Any:

@@ -394,6 +394,9 @@ def cell(value: object) -> str:
 
 def display_width(text: str) -> int:
     """The columns ``text`` takes in a terminal or a monospaced table."""
+    if text.isascii():
+        # No ASCII character combines or is wide: a column each.
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char) or char in "\u200d\ufe0f":
