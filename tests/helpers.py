@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import attrs
 import pytest
 
 import plancore
+
+# The long run (a scheduled or manual job sets PLANCORE_LONG_TESTS=1): more
+# hypothesis examples (the "long" profile, tests/conftest.py) and the biggest inputs.
+LONG_TESTS = os.environ.get("PLANCORE_LONG_TESTS") == "1"
+
+
+def examples(count: int) -> int:
+    """A property's hypothesis example count: ``count`` in the default run, 20 times it in the long run."""
+    return count * 20 if LONG_TESTS else count
+
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = {

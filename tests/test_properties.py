@@ -6,7 +6,7 @@ import itertools
 
 import attrs
 import pytest
-from helpers import unplaced
+from helpers import examples, unplaced
 from hypothesis import given, settings
 from strategies import plans
 
@@ -32,7 +32,7 @@ def test_parse_of_emit_is_the_plan_restricted(name: str, plan: plancore.Plan) ->
 
 
 @pytest.mark.parametrize(("source", "target"), list(itertools.permutations(FORMATS, 2)))
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(plan=plans())
 def test_conversion_keeps_or_reports_every_field(source: str, target: str, plan: plancore.Plan) -> None:
     original = _in(plan, source)
@@ -50,7 +50,7 @@ def test_conversion_keeps_or_reports_every_field(source: str, target: str, plan:
 
 
 @pytest.mark.parametrize(("source", "target"), list(itertools.permutations(FORMATS, 2)))
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(plan=plans())
 def test_there_and_back_keeps_shared_fields(source: str, target: str, plan: plancore.Plan) -> None:
     original = _in(plan, source)

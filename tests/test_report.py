@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from helpers import SHARED
+from helpers import SHARED, examples
 from hypothesis import given, settings
 from strategies import plans
 
@@ -108,7 +108,7 @@ def test_report_lists_appendix_entries_exactly_as_losses() -> None:
 
 
 @pytest.mark.parametrize(("source", "target"), list(itertools.permutations(plancore.formats(), 2)))
-@settings(max_examples=5)
+@settings(max_examples=examples(5))
 @given(plan=plans())
 def test_report_accounts_for_every_field(source: str, target: str, plan: plancore.Plan) -> None:
     original = restrict(plan, get_format(source).holds)

@@ -8,6 +8,7 @@ index, or of its last item.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Collection, Iterator
@@ -24,8 +25,15 @@ T = TypeVar("T")
 _INDEX = re.compile(r"\[\d+\]")
 
 
-def _fields(value: Any) -> Iterator[attrs.Attribute[Any]]:
-    return (f for f in attrs.fields(type(value)) if f.eq)
+def _fields(value: Any) -> tuple[attrs.Attribute[Any], ...]:
+    cls: type = type(value)
+    return _compared(cls)
+
+
+@functools.cache
+def _compared(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of model class ``cls`` that make its value (not its source or other bookkeeping)."""
+    return tuple(f for f in attrs.fields(cls) if f.eq)
 
 
 def _template_item(template: tuple[Any, ...], index: int) -> Any:
@@ -75,10 +83,17 @@ def fill(value: T, template: T) -> T:
     return value
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    # The model's annotations are strings (``from __future__ import
+    # annotations``): evaluating them is costly and their values never change.
+    return typing.get_type_hints(cls)
+
+
 def filled(cls: type[T]) -> T:
     """An instance of the model class ``cls`` with every field filled: text
     ``x``, check marks done, and one such item in every list."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(typing.cast(type, cls))
     values: dict[str, Any] = {}
     for f in attrs.fields(cls):  # type: ignore[arg-type]
         if not f.eq:
@@ -99,9 +114,14 @@ def filled(cls: type[T]) -> T:
 def is_code(cls: type, path: str) -> bool:
     """Whether the field at ``path`` (``api.examples[0].request``) of the model
     class ``cls`` holds code, not Markdown."""
-    names = _INDEX.sub("", path).split(".")
+    return _is_code(cls, _INDEX.sub("", path))
+
+
+@functools.cache
+def _is_code(cls: type, path: str) -> bool:
+    names = path.split(".")
     for name in names[:-1]:
-        hint = typing.get_type_hints(cls).get(name)
+        hint = _hints(cls).get(name)
         if typing.get_origin(hint) is tuple:
             hint = typing.get_args(hint)[0]
         if not (isinstance(hint, type) and attrs.has(hint)):

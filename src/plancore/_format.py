@@ -13,22 +13,23 @@ then that plan written by the writer template.
 from __future__ import annotations
 
 import functools
-import importlib.resources
+import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import attrs
 import jinja2
+import jinja2.bccache
 
 from ._fields import blank, fill, filled, restrict
 from ._headings import authored, retitle
-from ._markdown import aligned_table, cell, compact_row
+from ._markdown import aligned_table, cell, compact_row, forget
 from ._model import Labeled, Plan, Section, Source
 from ._reading import snap
 from ._splice import candidates, restyle
 
-__all__ = ["Format", "Placer", "Source", "normalize_newlines", "own_headings", "template_text"]
+__all__ = ["Format", "Placer", "Source", "forget_texts", "normalize_newlines", "own_headings", "template_text"]
 
 
 def normalize_newlines(text: str) -> str:
@@ -41,19 +42,62 @@ def normalize_newlines(text: str) -> str:
 
 
 def _templates_dir() -> Path:
-    packaged = importlib.resources.files("plancore") / "templates"
+    # Beside this module in a wheel (a path, not importlib.resources: that
+    # import alone costs more than a conversion's start-up can spare).
+    packaged = Path(__file__).resolve().parent / "templates"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     # A source checkout (or an editable install) keeps them at the top level.
     return Path(__file__).resolve().parents[2] / "templates"
+
+
+def _cache_dir() -> Path | None:
+    """Where compiled writer templates are kept between runs:
+    ``$PLANCORE_CACHE_DIR``, else ``$XDG_CACHE_HOME/plancore`` (``~/.cache/plancore``);
+    ``None`` without a home directory."""
+    chosen = os.environ.get("PLANCORE_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "plancore"
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates on disk, which a run that cannot
+    use (a directory it may not create or write, a damaged file) does without:
+    the templates are then compiled in memory, as with no cache at all."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            # Whatever the file holds (truncated, another program's), it is no
+            # compiled template: the template is compiled afresh.
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 @functools.cache
 def _environment() -> jinja2.Environment:
     # Plan content reaches templates only as values, never as template source,
-    # so nothing a plan holds is evaluated.
+    # so nothing a plan holds is evaluated. Compiling the writer templates
+    # costs more than a one-file conversion: the compiled code is kept on disk
+    # (by jinja2 version, checked against each template's source).
+    cache = _cache_dir()
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_templates_dir()),
+        bytecode_cache=_BytecodeCache(str(cache / f"jinja2-{jinja2.__version__}"), "%s.cache") if cache else None,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -97,6 +141,54 @@ class Placer:
         return "".join(self._render(section) for section in taken)
 
 
+def forget_texts() -> None:
+    """Drop what was kept of the last texts read (their outlines and plans),
+    so that a benchmark times reading them, not looking them up."""
+    for recent in _RECENTS.values():
+        recent.clear()
+    forget()
+
+
+_RECENTS: dict[tuple[str, str, Callable[[str], Plan]], _Recent] = {}
+
+
+def _recent(kind: str, fmt: Format, function: Callable[[str], Plan]) -> _Recent:
+    """The kept results of ``function`` (``kind``: "read" or "parse") for the
+    format: by its name and reader, which are all that reading depends on."""
+    key = (kind, fmt.name, fmt.read)
+    recent = _RECENTS.get(key)
+    if recent is None:
+        recent = _RECENTS[key] = _Recent(function)
+    return recent
+
+
+class _Recent:
+    """The results of a pure function of a text, for the last few texts.
+
+    A conversion reads its input, and reads back its output, more than once
+    (detection, the reader, the check of what the output holds, retitling,
+    the report): each text is read once. Plans are frozen, so a result can be
+    shared; only a few are kept, so memory stays flat over many plans.
+    """
+
+    def __init__(self, function: Callable[[str], Plan], size: int = 8) -> None:
+        self._function = function
+        self._size = size
+        self._results: dict[str, Plan] = {}
+
+    def clear(self) -> None:
+        self._results.clear()
+
+    def __call__(self, text: str) -> Plan:
+        result = self._results.pop(text, None)
+        if result is None:
+            result = self._function(text)
+            if len(self._results) >= self._size:
+                del self._results[next(iter(self._results))]
+        self._results[text] = result
+        return result
+
+
 @attrs.frozen
 class Format:
     """One plan format, registered by ``name``."""
@@ -117,6 +209,9 @@ class Format:
     tool: str = attrs.field(default="", repr=False)
     layout: str = attrs.field(default="", repr=False)
 
+    def _read_text(self, text: str) -> Plan:
+        return _recent("read", self, self.read)(text)
+
     @property
     def blank_text(self) -> str:
         return template_text(self.name) if self.placeholders is None else _rendered_blank(self)
@@ -126,10 +221,13 @@ class Format:
         return self.placeholders if self.placeholders is not None else _template_plan(self)
 
     def parse(self, text: str) -> Plan:
+        return _recent("parse", self, self._parse)(text)
+
+    def _parse(self, text: str) -> Plan:
         # A placeholder written with other list marks or blank lines is still
         # the placeholder (snap), and a placeholder is no content (blank).
         template = self.template_plan
-        plan = blank(snap(self.read(normalize_newlines(text)), template), template)
+        plan = blank(snap(self._read_text(normalize_newlines(text)), template), template)
         plan = attrs.evolve(plan, headings=authored(plan.headings, own_headings(self)))
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 
@@ -155,15 +253,25 @@ class Format:
         placer = Placer(plan.extra_sections, self.gap)
         template = _environment().get_template(f"{self.name}.md.j2")
         text: str = template.render(**self.writer_data, plan=filled, place=placer, placeholders=self.template_plan)
-        return retitle(text, plan.headings, self.read) if plan.headings else text
+        return retitle(text, plan.headings, self._read_text) if plan.headings else text
 
     def score(self, text: str) -> float:
         """How strongly ``text`` bears this format's marks (0 when none)."""
-        return sum(weight for pattern, weight in self.markers if _compiled(pattern).search(text))
+        lines = "\n" + text
+        return sum(
+            weight
+            for pattern, weight in self.markers
+            if _compiled(pattern).search(lines if pattern.startswith("^") else text)
+        )
 
 
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern.startswith("^"):
+        # A mark at a line start is looked for after a line break in "\n" +
+        # text: the same matches, but found by the regex engine's fast scan for
+        # a literal prefix instead of an attempt at every position.
+        return re.compile("\n(?:" + pattern[1:] + ")", re.MULTILINE)
     return re.compile(pattern, re.MULTILINE)
 
 

@@ -8,6 +8,7 @@ document is exactly what its author typed.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -16,6 +17,14 @@ from typing import Any
 import attrs
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.list_parser import (
+    _collect_list_item_lines,
+    _compile_continue_width,
+    _compile_list_break_sc,
+    _compile_list_item_pattern,
+    _create_list_marker,
+    _get_list_bullet,
+)
 
 __all__ = [
     "Item",
@@ -27,6 +36,7 @@ __all__ = [
     "dedent",
     "display_width",
     "fenced",
+    "forget",
     "label_value",
     "list_items",
     "normalize_title",
@@ -58,6 +68,39 @@ class _TopLevelBlockParser(BlockParser):
         self.specification["thematic_break"] = _THEMATIC_BREAK
         self.specification["setex_heading"] = _SETEXT_UNDERLINE
 
+    def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
+        # Where a list item or block quote ends is found on the lines of its
+        # parent, before mistune parses its content as a document of its own;
+        # the outline needs only the top-level blocks, so that content (most of
+        # the cost in a plan of nested task lists) is not parsed.
+        if state.parent is None:
+            super().parse(state, rules)
+
+    def parse_list(self, m: re.Match[str], state: BlockState) -> int:
+        """mistune's ``parse_list`` (``mistune/list_parser.py``), finding where
+        the list ends as it does, less what only the items' content needs: the
+        items' sources, and a compilation of the same patterns per item."""
+        item = _create_list_marker(m, "list")
+        # An empty item, or a numbered list not starting at 1, does not interrupt a paragraph.
+        if not item.text.strip() or (item.ordered and int(item.marker[:-1]) != 1):
+            end_pos: int | None = state.append_paragraph()
+            if end_pos:
+                return end_pos
+        state.cursor = m.end() + 1
+        bullet = _get_list_bullet(item.bullet)
+        token: dict[str, Any] = {"type": "list", "children": []}
+        current: Any = item
+        while current is not None:
+            text, continue_width = _compile_continue_width(current.text, current.leading_width)
+            item_re, break_sc = _list_patterns(bullet, current.leading_width)
+            lines = _collect_list_item_lines(self, item_re, break_sc, state, text, continue_width)
+            if lines.end_pos is not None and lines.token_index is not None:
+                state.tokens.insert(lines.token_index, token)
+                return lines.end_pos
+            current = lines.next_item
+        state.append_token(token)
+        return int(state.cursor)
+
     def parse_atx_heading(self, m: re.Match[str], state: BlockState) -> int:
         level = len(m.group("atx_1"))
         token = {"type": "heading", "text": _atx_text(m.group("atx_2")), "attrs": {"level": level}, "style": "atx"}
@@ -76,6 +119,13 @@ class _TopLevelBlockParser(BlockParser):
 
 
 _BLOCK_PARSER = _TopLevelBlockParser()
+
+
+@functools.cache
+def _list_patterns(bullet: str, leading_width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A list item's patterns for the next item and for a block that ends it."""
+    next_item = re.compile(_compile_list_item_pattern(bullet, leading_width))
+    return next_item, _compile_list_break_sc(_BLOCK_PARSER, leading_width)
 
 
 @attrs.define(eq=False)
@@ -152,8 +202,22 @@ def outline(text: str) -> Outline:
     """Split ``text`` (``\\n`` line ends) into a tree of sections by ATX heading.
 
     mistune decides what is a heading, so ``#`` lines inside code fences, HTML
-    blocks and lists are not.
+    blocks and lists are not. The result is shared by the calls with the same
+    text (detection, a reader, a report read one text's outline in turn), so it
+    must not be changed.
     """
+    return _outline(text)
+
+
+# A conversion reads its input and its output a few times each; a few texts
+# are enough, and memory stays flat over a folder of plans.
+def forget() -> None:
+    """Drop the outlines kept of the last texts."""
+    _outline.cache_clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _outline(text: str) -> Outline:
     state = BlockState()
     state.process(text if text.endswith("\n") else text + "\n")
     _BLOCK_PARSER.parse(state)
@@ -203,9 +267,8 @@ def normalize_title(title: str) -> str:
 def strip_blank(text: str) -> str:
     """``text`` without its leading blank lines and trailing white space."""
     lines = text.split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    return "\n".join(lines).rstrip()
+    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    return "\n".join(lines[first:]).rstrip()
 
 
 @attrs.frozen
@@ -331,6 +394,9 @@ def cell(value: object) -> str:
 
 def display_width(text: str) -> int:
     """The columns ``text`` takes in a terminal or a monospaced table."""
+    if text.isascii():
+        # No ASCII character combines or is wide: a column each.
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char) or char in "\u200d\ufe0f":

@@ -226,11 +226,18 @@ _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:
 
 def unruled(text: str) -> str:
     """``text`` less the thematic breaks (``---``) that end it: they set it apart from what follows."""
-    while True:
-        before, after = split_rule(text)
-        if before == text or after.strip():
-            return text
-        text = strip_blank(before)
+    before, after = split_rule(text)
+    if before == text or after.strip():
+        return text
+    # The rest are taken off the end of one list of lines, not by splitting
+    # the text again for each: a section can end in thousands of them.
+    lines = strip_blank(before).split("\n")
+    end = len(lines)
+    while end and _RULE.match(lines[end - 1]):
+        end -= 1
+        while end and not lines[end - 1].strip():
+            end -= 1
+    return strip_blank("\n".join(lines[:end]))
 
 
 def split_rule(text: str) -> tuple[str, str]:
