@@ -149,6 +149,7 @@ class Outline:
 
 
 _ATX_OPEN = re.compile(r" {0,3}#{1,6}")
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|$)")
 
 
 def _atx_text(text: str) -> str:
@@ -174,12 +175,17 @@ def outline(text: str) -> Outline:
     state.process(text if text.endswith("\n") else text + "\n")
     _BLOCK_PARSER.parse(state)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    matter = _FRONT_MATTER.match(text)
+    front = matter.end() if matter else 0
     roots: list[Node] = []
     stack: list[Node] = []
     for token in state.tokens:
         if token["type"] != "heading" or "start" not in token or token.get("style") not in ("atx", "setext"):
             continue
         start = token["start"]
+        if token.get("style") == "setext" and start < front:
+            # YAML front matter's closing ``---`` underlines no heading.
+            continue
         if token.get("style") == "setext" and "body_start" in token:
             # Its title is the paragraph it underlines, lines joined.
             body_start = min(token["body_start"], len(text))

@@ -1,5 +1,10 @@
 """What every reader needs: sections matched to fields through a format's alias
-table, verbatim keeping of the rest, and the common shapes of list content."""
+table, verbatim keeping of the rest, and the common shapes of list content.
+
+Every line of a plan is claimed: by a field, or kept verbatim with its place
+(a section that maps to nothing, or the ``rest`` of a section body once a
+reader has taken the ``blocks`` it reads), so that nothing vanishes unreported.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ __all__ = [
     "fits_table",
     "headings_shape",
     "item_label",
+    "item_value",
     "labeled",
     "labels",
     "one_line_items",
@@ -419,8 +425,14 @@ def labels(items: Iterable[Item], table: Mapping[str, Sequence[str]], *, plain: 
             continue
         name = index.get(pair[0].casefold())
         if name is not None and name not in found:
-            found[name] = pair[1] if not item.body else (pair[1] + "\n" + item.body).lstrip("\n")
+            found[name] = item_value(item, pair[1])
     return found
+
+
+def item_value(item: Item, value: str) -> str:
+    """The value of a label item whose label line gives ``value``: the lines under it
+    (a nested list, dedented) kept after it."""
+    return value if not item.body else (value + "\n" + item.body).lstrip("\n")
 
 
 def split_table(text: str) -> tuple[str, str]:

@@ -35,6 +35,7 @@ from .._reading import (
     fits_table,
     headings_shape,
     item_label,
+    item_value,
     one_line_items,
     prose,
     rest,
@@ -148,7 +149,7 @@ def _decision(node: Node) -> tuple[Decision, str]:
             # An option list's intro (a value after the label) has no field but is kept.
             left.extend(text for text in (pair[1].strip(), other) if text)
         else:
-            values[name] = pair[1] if not block.item.body else (pair[1] + "\n" + block.item.body).lstrip("\n")
+            values[name] = item_value(block.item, pair[1])
     decision = Decision(
         title=strip_title(node.title, _DECISION_TITLE),
         context=values.get("context", ""),
@@ -184,14 +185,15 @@ def _phase(node: Node) -> tuple[Phase, str]:
             lines = node.body.split("\n")[block.start : block.end]
             pair = label_value(lines[0]) if len(lines) == 1 else None
             name = index.get(pair[0].casefold()) if pair is not None else None
-            if pair is not None and name is not None and name not in values and name == "goal":
+            # Of the labels, a paragraph line gives only the goal (``**Objective**: ...``).
+            if name == "goal" and name not in values and pair is not None:
                 values[name] = pair[1]
                 taken.append(block)
             continue
         pair = item_label(block.item.text) if check_mark(block.item.text) is None else None
         name = index.get(pair[0].casefold()) if pair is not None else None
         if pair is not None and name is not None and name not in values:
-            values[name] = pair[1] if not block.item.body else (pair[1] + "\n" + block.item.body).lstrip("\n")
+            values[name] = item_value(block.item, pair[1])
         else:
             items.append(block.item)
         taken.append(block)
