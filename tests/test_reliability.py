@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 import pytest
 from helpers import SHARED, corpus_files
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from strategies import INSERTED_TOKEN, inserted_paragraphs, insertion_lines, outside_fences
 
 import plancore
@@ -207,15 +207,8 @@ def test_case_17_full_width_colons_are_read() -> None:
 # --- The property: a paragraph inserted at any line is read, and converted or reported ---
 
 
-def _plans() -> list[tuple[str, str]]:
-    found = [(name, path.read_bytes().decode("utf-8")) for name, path in corpus_files()]
-    example_plan = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
-    if example_plan.exists():
-        found.append(("smartspec", example_plan.read_text(encoding="utf-8")))
-    return found
-
-
-PLANS = _plans()
+EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text(encoding="utf-8")
+PLANS = [*((name, path.read_bytes().decode("utf-8")) for name, path in corpus_files()), ("smartspec", EXAMPLE)]
 
 
 def _check_insertion(name: str, text: str, paragraph: str, target: str) -> None:
@@ -231,9 +224,20 @@ def _check_insertion(name: str, text: str, paragraph: str, target: str) -> None:
             plancore.convert(text, target, source=name, strict=True)
 
 
-@pytest.mark.skipif(not PLANS, reason="../shared/corpus is absent")
+def _inserted_at(name: str, text: str, line: int) -> tuple[str, str, str, int]:
+    paragraph = INSERTED_TOKEN + " found before."
+    lines = text.split("\n")
+    return name, "\n".join([*lines[:line], "", paragraph, "", *lines[line:]]), paragraph, line
+
+
+# The line of the bundled example's heading after its one decision.
+_AFTER_DECISION = EXAMPLE.split("\n").index("## API Design")
+
+
 @settings(max_examples=400 if LONG else 12)
-@given(inserted=inserted_paragraphs(PLANS) if PLANS else inserted_paragraphs([("smartspec", "")]))
+@given(inserted=inserted_paragraphs(PLANS))
+# Found before: a paragraph after a SmartSpec decision's labels was read into nothing.
+@example(inserted=_inserted_at("smartspec", EXAMPLE, _AFTER_DECISION))
 @pytest.mark.parametrize("target", FORMATS)
 def test_an_inserted_paragraph_is_never_lost(target: str, inserted: tuple[str, str, str, int]) -> None:
     name, text, paragraph, _ = inserted
