@@ -449,3 +449,28 @@ def mutations(draw: st.DrawFn, name: str, kind: str) -> Mutation:
         crlf=crlf,
         markers=markers,
     )
+
+
+# A paragraph no plan holds: a fixed token, so that it is found wherever it
+# lands, and words drawn after it.
+INSERTED_TOKEN = "Zqxv"
+
+
+def insertion_lines(text: str) -> list[int]:
+    """The lines of ``text`` before which a paragraph can go without landing in a code fence."""
+    marked = outside_fences(text, lambda line: "\x00" + line)
+    lines = marked.split("\n")
+    # Before a line outside every fence (no fence line itself), or at the very end.
+    return [number for number, line in enumerate(lines) if line.startswith("\x00")] + [len(lines)]
+
+
+@st.composite
+def inserted_paragraphs(draw: st.DrawFn, texts: Any) -> tuple[str, str, str, int]:
+    """(format, text with a unique paragraph inserted at a line outside code fences, the
+    paragraph, the line) for one of ``texts`` ((format, text) pairs)."""
+    name, text = draw(st.sampled_from(texts))
+    line = draw(st.sampled_from(insertion_lines(text)))
+    words = draw(st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8), min_size=1, max_size=4))
+    paragraph = " ".join([INSERTED_TOKEN, *words]) + "."
+    lines = text.split("\n")
+    return name, "\n".join([*lines[:line], "", paragraph, "", *lines[line:]]), paragraph, line

@@ -15,7 +15,7 @@ from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError,
 from ._fields import is_code, leaves
 from ._format import Format, normalize_newlines, own_headings
 from ._loss import Loss
-from ._markdown import outline
+from ._markdown import Node, outline
 from ._model import Plan, Section
 from ._registry import FORMATS, get_format
 from ._report import APPENDIX_HEADING, FieldReport, report
@@ -126,9 +126,23 @@ def _template_headings(name: str) -> frozenset[str]:
     return frozenset(node.key for node in doc.walk() if node.level > 1)
 
 
+def _atx(text: str, nodes: list[Node]) -> str:
+    """``text`` with its setext headings (a title underlined with ``---``) written as ``##`` ones,
+    so that a format's heading marks find them."""
+    parts = []
+    position = 0
+    for node in nodes:
+        if not text[node.start : node.body_start].lstrip(" ").startswith("#"):
+            parts.append(text[position : node.start] + "#" * node.level + " " + node.title + "\n")
+            position = node.body_start
+    return "".join(parts) + text[position:]
+
+
 def _scores(text: str) -> dict[str, float]:
     normalized = normalize_newlines(text)
-    headings = {node.key for node in outline(normalized).walk() if node.level > 1}
+    nodes = list(outline(normalized).walk())
+    headings = {node.key for node in nodes if node.level > 1}
+    normalized = _atx(normalized, sorted(nodes, key=lambda node: node.start))
     scores = {}
     for name, fmt in FORMATS.items():
         expected = _template_headings(name)
@@ -372,8 +386,14 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
         if losses:
             if strict:
                 raise LossError(losses, target=target.name)
-            with_appendix = attrs.evolve(
-                plan, extra_sections=(*plan.extra_sections, _appendix(losses, source_name, target.name))
+            # Heading-less text the target reads as part of something else (glued under a
+            # placeholder) goes only into the appendix, where a heading names it.
+            lost = {loss.path for loss in losses}
+            kept = tuple(
+                section
+                for index, section in enumerate(plan.extra_sections)
+                if section.level > 0 or f"extra_sections[{index}]" not in lost
             )
+            with_appendix = attrs.evolve(plan, extra_sections=(*kept, _appendix(losses, source_name, target.name)))
             output = _write(target, with_appendix)
     return Conversion(text=output, plan=plan, source=source_name, target=target.name, losses=tuple(losses))

@@ -107,6 +107,21 @@ class _TopLevelBlockParser(BlockParser):
         state.append_token(token)
         return m.end() + 1
 
+    def parse_setex_heading(self, m: re.Match[str], state: BlockState) -> int | None:
+        # A setext heading is the paragraph before its underline made a
+        # heading: its body starts after the underline, noted here.
+        # (A paragraph's text is the source slice that ends where the underline starts.)
+        last = state.last_token()
+        cursor = state.cursor
+        paragraph = last is not None and last["type"] == "paragraph" and state.parent is None
+        end: int | None = super().parse_setex_heading(m, state)
+        if end is not None and paragraph and last is not None and last["type"] == "heading":
+            start = cursor - len(last["text"])
+            if start >= 0 and state.src[start:cursor] == last["text"]:
+                last["start"] = start
+                last["body_start"] = end
+        return end
+
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
         # The cursor, not m.start(): a block that interrupts a list is matched
         # against that one line, so m's offsets are the line's.
@@ -184,6 +199,7 @@ class Outline:
 
 
 _ATX_OPEN = re.compile(r" {0,3}#{1,6}")
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|$)")
 
 
 def _atx_text(text: str) -> str:
@@ -199,7 +215,8 @@ def _atx_text(text: str) -> str:
 
 
 def outline(text: str) -> Outline:
-    """Split ``text`` (``\\n`` line ends) into a tree of sections by ATX heading.
+    """Split ``text`` (``\\n`` line ends) into a tree of sections by heading
+    (ATX ``## Title`` or setext, a title underlined with ``---`` or ``===``).
 
     mistune decides what is a heading, so ``#`` lines inside code fences, HTML
     blocks and lists are not. The result is shared by the calls with the same
@@ -222,17 +239,27 @@ def _outline(text: str) -> Outline:
     state.process(text if text.endswith("\n") else text + "\n")
     _BLOCK_PARSER.parse(state)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    matter = _FRONT_MATTER.match(text)
+    front = matter.end() if matter else 0
     roots: list[Node] = []
     stack: list[Node] = []
     for token in state.tokens:
-        if token["type"] != "heading" or token.get("style") != "atx" or "start" not in token:
+        if token["type"] != "heading" or "start" not in token or token.get("style") not in ("atx", "setext"):
             continue
         start = token["start"]
-        eol = text.find("\n", start)
-        body_start = len(text) if eol < 0 else eol + 1
-        line = text[start : body_start - 1 if eol >= 0 else len(text)]
-        opening = _ATX_OPEN.match(line)
-        title = _atx_text(line[opening.end() :]) if opening else token.get("text", "")
+        if token.get("style") == "setext" and start < front:
+            # YAML front matter's closing ``---`` underlines no heading.
+            continue
+        if token.get("style") == "setext" and "body_start" in token:
+            # Its title is the paragraph it underlines, lines joined.
+            body_start = min(token["body_start"], len(text))
+            title = " ".join(line.strip() for line in text[start:body_start].rstrip("\n").split("\n")[:-1])
+        else:
+            eol = text.find("\n", start)
+            body_start = len(text) if eol < 0 else eol + 1
+            line = text[start : body_start - 1 if eol >= 0 else len(text)]
+            opening = _ATX_OPEN.match(line)
+            title = _atx_text(line[opening.end() :]) if opening else token.get("text", "")
         level = token["attrs"]["level"]
         node = Node(
             text=text,

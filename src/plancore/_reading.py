@@ -1,5 +1,10 @@
 """What every reader needs: sections matched to fields through a format's alias
-table, verbatim keeping of the rest, and the common shapes of list content."""
+table, verbatim keeping of the rest, and the common shapes of list content.
+
+Every line of a plan is claimed: by a field, or kept verbatim with its place
+(a section that maps to nothing, or the ``rest`` of a section body once a
+reader has taken the ``blocks`` it reads), so that nothing vanishes unreported.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +14,29 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._markdown import Item, Node, label_value, list_items, strip_blank, table_rows
+from ._markdown import Item, Node, dedent, label_value, list_items, strip_blank, table_rows
 from ._model import Labeled, Section, Task
 
 __all__ = [
     "CHECK_MARKS",
     "FRONT",
     "Aliases",
+    "Block",
     "Sections",
     "Shape",
+    "blocks",
     "check_mark",
     "cut_done",
     "fits_table",
     "headings_shape",
+    "item_label",
+    "item_value",
     "labeled",
     "labels",
+    "one_line_items",
     "prose",
     "records",
+    "rest",
     "snap",
     "split_rule",
     "split_table",
@@ -421,8 +432,14 @@ def labels(items: Iterable[Item], table: Mapping[str, Sequence[str]], *, plain: 
             continue
         name = index.get(pair[0].casefold())
         if name is not None and name not in found:
-            found[name] = pair[1] if not item.body else (pair[1] + "\n" + item.body).lstrip("\n")
+            found[name] = item_value(item, pair[1])
     return found
+
+
+def item_value(item: Item, value: str) -> str:
+    """The value of a label item whose label line gives ``value``: the lines under it
+    (a nested list, dedented) kept after it."""
+    return value if not item.body else (value + "\n" + item.body).lstrip("\n")
 
 
 def split_table(text: str) -> tuple[str, str]:
@@ -458,3 +475,102 @@ def records(text: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, s
                 record[name] = row[position]
         result.append(record)
     return result
+
+
+# A list item at the top level of a body. A no-break space after the mark is
+# taken as the blank it stands for (a word processor's paste): its author meant a list.
+_TOP_ITEM = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])(?:[ \t\u00a0]+(.*)|[ \t]*)$")
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@attrs.frozen
+class Block:
+    """A top-level block of a section body: a list item (``item``), or a run of
+    other lines (a paragraph, a code block); ``start``/``end`` are its lines."""
+
+    start: int
+    end: int
+    item: Item | None = None
+
+
+def blocks(text: str) -> list[Block]:
+    """The top-level blocks of ``text``, every list's items one by one, so
+    that a reader can say which it takes and keep the ``rest``.
+
+    A line indented past an item's mark belongs to the item; a code fence
+    is one block to its closing fence (a ``-`` line in it is no item).
+    """
+    lines = text.split("\n")
+    result: list[Block] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        match = _TOP_ITEM.match(line)
+        if match is not None:
+            indent = len(match.group(1))
+            last = index
+            for number in range(index + 1, len(lines)):
+                following = lines[number]
+                if not following.strip():
+                    continue
+                if len(following) - len(following.lstrip()) <= indent:
+                    break
+                last = number
+            item = Item(match.group(2), match.group(3) or "", dedent(lines[index + 1 : last + 1]), index)
+            result.append(Block(start=index, end=last + 1, item=item))
+            index = last + 1
+            continue
+        end = index
+        fence = ""
+        while end < len(lines):
+            current = lines[end]
+            if fence:
+                stripped = current.strip()
+                if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                    fence = ""
+                end += 1
+                continue
+            opening = _FENCE_OPEN.match(current)
+            if opening is not None:
+                fence = opening.group(1)
+                end += 1
+                continue
+            if not current.strip() or (end > index and _TOP_ITEM.match(current)):
+                break
+            end += 1
+        result.append(Block(start=index, end=end))
+        index = end
+    return result
+
+
+def rest(text: str, taken: Iterable[Block]) -> str:
+    """``text`` less the lines of the ``taken`` blocks (and the blank lines
+    after each), as written: what no field holds, to be kept verbatim."""
+    lines = text.split("\n")
+    dropped: set[int] = set()
+    for block in taken:
+        dropped.update(range(block.start, block.end))
+        after = block.end
+        while after < len(lines) and not lines[after].strip():
+            dropped.add(after)
+            after += 1
+    return strip_blank("\n".join(line for number, line in enumerate(lines) if number not in dropped))
+
+
+_UNDERSCORE_LABEL = re.compile(r"^__(?P<label>[^_\n][^\n]*?)__")
+
+
+def item_label(text: str) -> tuple[str, str] | None:
+    """``(label, value)`` of a list item's text however its label is marked:
+    ``**Label:**``, ``**Label**:``, ``__Label:__`` or plain ``Label:``."""
+    return label_value(_UNDERSCORE_LABEL.sub(r"**\g<label>**", text, count=1), plain=True)
+
+
+def one_line_items(text: str) -> tuple[tuple[str, ...], str]:
+    """The one-line items of the lists in ``text`` (a list of names), and the
+    rest of ``text``: items with lines under them, paragraphs."""
+    found = [block for block in blocks(text) if block.item is not None and not block.item.body]
+    return tuple(block.item.text for block in found if block.item is not None), rest(text, found)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from .._format import Format
-from .._markdown import Node, label_value, list_items, outline, strip_blank
+from .._markdown import Node, label_value, outline, strip_blank
 from .._model import (
     Architecture,
     Component,
@@ -29,10 +29,13 @@ from .._reading import (
     Aliases,
     Sections,
     Shape,
+    blocks,
     cut_done,
     fits_table,
     headings_shape,
+    one_line_items,
     prose,
+    rest,
     strip_title,
     table_shape,
     tasks,
@@ -100,6 +103,8 @@ METADATA_LABELS = {
 # Step labels (casefolded) by part.
 STEP_LABELS = {"files": ["files"], "tasks": ["tasks"], "notes": ["notes"]}
 PHASE_LABELS = {"estimate": ["estimated time", "estimate", "duration"]}
+# The template's line over the prerequisites checklist.
+PREREQUISITES_INTRO = "Before starting implementation:"
 
 COMPONENT_COLUMNS = {
     "name": ["component"],
@@ -177,13 +182,22 @@ def _intro(node: Node, key: str) -> Section | None:
 
 def _read_step(node: Node) -> Step:
     head, parts = _labeled_parts(node.body, STEP_LABELS)
-    notes = [prose(text) for text in (head, parts.get("notes", "")) if prose(text)]
+    files, files_rest = one_line_items(parts.get("files", ""))
+    todo, tasks_rest = _checklist(parts.get("tasks", ""))
+    # Text between or after the lists is the author's note on the step.
+    notes = [prose(text) for text in (head, files_rest, tasks_rest, parts.get("notes", "")) if prose(text)]
     return Step(
         title=strip_title(node.title, _STEP_TITLE),
-        files=tuple(_unquote(item.text.rstrip()) for item in list_items(parts.get("files", ""))),
-        tasks=tasks(list_items(parts.get("tasks", ""))),
+        files=tuple(_unquote(file.rstrip()) for file in files),
+        tasks=todo,
         notes="\n\n".join(notes),
     )
+
+
+def _checklist(text: str) -> tuple[tuple[Task, ...], str]:
+    """The items of the lists in ``text`` as tasks, and the rest of ``text``."""
+    found = [block for block in blocks(text) if block.item is not None]
+    return tasks(block.item for block in found if block.item is not None), rest(text, found)
 
 
 def _read_phase(node: Node, sections: Sections) -> Phase:
@@ -264,8 +278,17 @@ def _read(text: str) -> Plan:
     def part(parts: dict[str, list[Node]], key: str) -> str:
         return unruled(prose(sections.leaf(parts[key][0]).body)) if key in parts else ""
 
-    def checklist(key: str) -> tuple[Task, ...]:
-        return tasks(list_items(sections.leaf(found[key][0]).body)) if key in found else ()
+    def checklist(key: str, fixed: str = "") -> tuple[Task, ...]:
+        if key not in found:
+            return ()
+        node = sections.leaf(found[key][0])
+        items, left = _checklist(node.body)
+        # The template's own line over the list is no author's text.
+        lines = left.split("\n")
+        if fixed and lines[0].rstrip() == fixed:
+            left = prose("\n".join(lines[1:]))
+        sections.loose(node.body_start, left, key)
+        return items
 
     parts = children("architecture", ARCHITECTURE, intro=True, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
     architecture = Architecture(
@@ -298,7 +321,9 @@ def _read(text: str) -> Plan:
     dependencies = tuple(Dependency(**row) for row in sections.rows(parts, "dependencies", DEPENDENCY_COLUMNS))
     internal: tuple[str, ...] = ()
     if "internal_dependencies" in parts:
-        internal = tuple(item.text for item in list_items(sections.leaf(parts["internal_dependencies"][0]).body))
+        node = sections.leaf(parts["internal_dependencies"][0])
+        internal, left = one_line_items(node.body)
+        sections.loose(node.body_start, left, "internal_dependencies")
 
     notes = one("notes")
 
@@ -306,7 +331,7 @@ def _read(text: str) -> Plan:
         Plan(
             metadata=Metadata(**metadata),
             summary=one("summary"),
-            prerequisites=checklist("prerequisites"),
+            prerequisites=checklist("prerequisites", PREREQUISITES_INTRO),
             architecture=architecture,
             data_model=DataModel(migrations=migrations, migration_commands=migration_commands),
             dependencies=dependencies,
@@ -351,6 +376,7 @@ AADT = Format(
     layout="one Markdown file per feature, written from the toolkit's feature-plan.template.md",
     read=_read,
     holds=frozenset(_HOLDS.split()),
+    writer_data={"prerequisites_intro": PREREQUISITES_INTRO},
     markers=(
         (r"^\*\*Issue:\*\*", 2.0),
         (r"^#### Step \d+\.\d+:", 2.0),

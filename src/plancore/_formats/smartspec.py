@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .._format import Format
-from .._markdown import Node, fenced, label_value, list_items, outline
+from .._markdown import Item, Node, fenced, label_value, outline
 from .._model import (
     Api,
     ApiExample,
@@ -26,15 +26,22 @@ from .._model import (
 from .._reading import (
     FRONT,
     Aliases,
+    Block,
     Sections,
     Shape,
+    blocks,
+    check_mark,
     cut_done,
     fits_table,
     headings_shape,
-    labels,
+    item_label,
+    item_value,
+    one_line_items,
     prose,
+    rest,
     strip_title,
     table_shape,
+    tasks,
     tidy,
 )
 
@@ -97,7 +104,7 @@ DECISION_LABELS = {
     "choice": ["decision", "choice"],
     "rationale": ["rationale"],
 }
-PHASE_LABELS = {"estimate": ["duration"], "description": ["activities"]}
+PHASE_LABELS = {"estimate": ["duration"], "description": ["activities"], "goal": ["objective", "goal"]}
 
 # Sections known by their shape when their title matches no alias (a translated heading).
 SHAPES: Mapping[str, Shape] = {"decisions": headings_shape(DECISIONS), "phases": headings_shape(PHASES)}
@@ -120,6 +127,86 @@ _FOOTER = re.compile(
 _EXAMPLE = re.compile(
     r"^\*\*Request:\*\*[ \t]*\n(?P<request>.*?)\n(?:[ \t]*\n)*\*\*Response:\*\*[ \t]*\n(?P<response>.*)$", re.DOTALL
 )
+
+
+def _decision(node: Node) -> tuple[Decision, str]:
+    """The decision of a section, and its text that no label holds."""
+    index = {label: name for name, names in DECISION_LABELS.items() for label in names}
+    values: dict[str, str] = {}
+    options: list[Option] = []
+    taken: list[Block] = []
+    left: list[str] = []
+    for block in blocks(node.body):
+        pair = item_label(block.item.text) if block.item is not None else None
+        name = index.get(pair[0].casefold()) if pair is not None else None
+        if block.item is None or pair is None or name is None or name in values:
+            continue
+        taken.append(block)
+        if name == "options":
+            values[name] = ""
+            found, other = _options(block.item.body)
+            options.extend(found)
+            # An option list's intro (a value after the label) has no field but is kept.
+            left.extend(text for text in (pair[1].strip(), other) if text)
+        else:
+            values[name] = item_value(block.item, pair[1])
+    decision = Decision(
+        title=strip_title(node.title, _DECISION_TITLE),
+        context=values.get("context", ""),
+        options=tuple(options),
+        choice=values.get("choice", ""),
+        rationale=values.get("rationale", ""),
+    )
+    return decision, "\n\n".join(part for part in (rest(node.body, taken), *left) if part)
+
+
+def _options(text: str) -> tuple[list[Option], str]:
+    """The ``name - notes`` items of an options list, and the rest of ``text``."""
+    options = []
+    taken = []
+    for block in blocks(text):
+        if block.item is not None and not block.item.body:
+            name, _, notes = block.item.text.partition(" - ")
+            options.append(Option(name=name, notes=notes))
+            taken.append(block)
+    return options, rest(text, taken)
+
+
+def _phase(node: Node) -> tuple[Phase, str]:
+    """The phase of a section, and its text that no field holds. Its
+    labelled lines (``- Duration:``, ``**Objective**:``) fill their fields,
+    its list items are its tasks (a check mark giving their state)."""
+    index = {label: name for name, names in PHASE_LABELS.items() for label in names}
+    values: dict[str, str] = {}
+    items: list[Item] = []
+    taken: list[Block] = []
+    for block in blocks(node.body):
+        if block.item is None:
+            lines = node.body.split("\n")[block.start : block.end]
+            pair = label_value(lines[0]) if len(lines) == 1 else None
+            name = index.get(pair[0].casefold()) if pair is not None else None
+            # Of the labels, a paragraph line gives only the goal (``**Objective**: ...``).
+            if name == "goal" and name not in values and pair is not None:
+                values[name] = pair[1]
+                taken.append(block)
+            continue
+        pair = item_label(block.item.text) if check_mark(block.item.text) is None else None
+        name = index.get(pair[0].casefold()) if pair is not None else None
+        if pair is not None and name is not None and name not in values:
+            values[name] = item_value(block.item, pair[1])
+        else:
+            items.append(block.item)
+        taken.append(block)
+    heading, done = cut_done(node.title)
+    phase = Phase(
+        name=strip_title(heading, _PHASE_TITLE),
+        done=done,
+        goal=values.get("goal", ""),
+        estimate=values.get("estimate", ""),
+        description=values.get("description", ""),
+        tasks=tasks(items),
+    )
+    return phase, rest(node.body, taken)
 
 
 def _read(text: str) -> Plan:
@@ -173,25 +260,11 @@ def _read(text: str) -> Plan:
     )
 
     decisions = []
-    for node in container("decisions", DECISIONS, repeat=["decisions"]).get("decisions", []):
-        items = list_items(sections.leaf(node).body)
-        values = labels(items, DECISION_LABELS)
-        options = []
-        for item in items:
-            pair = label_value(item.text)
-            if pair is not None and pair[0].casefold() in DECISION_LABELS["options"]:
-                for option in list_items(item.body):
-                    name, _, notes = option.text.partition(" - ")
-                    options.append(Option(name=name, notes=notes))
-        decisions.append(
-            Decision(
-                title=strip_title(node.title, _DECISION_TITLE),
-                context=values.get("context", ""),
-                options=tuple(options),
-                choice=values.get("choice", ""),
-                rationale=values.get("rationale", ""),
-            )
-        )
+    for index, node in enumerate(container("decisions", DECISIONS, repeat=["decisions"]).get("decisions", [])):
+        decision, left = _decision(sections.leaf(node))
+        # Text of a decision that no label holds goes back right after it.
+        sections.loose(node.body_start, left, f"decisions.{index}")
+        decisions.append(decision)
 
     parts = container("api", API, shapes=API_SHAPES, accept=API_FITS)
     endpoints = tuple(Endpoint(**row) for row in sections.rows(parts, "api.endpoints", ENDPOINT_COLUMNS))
@@ -224,23 +297,18 @@ def _read(text: str) -> Plan:
     dependencies = tuple(Dependency(**row) for row in sections.rows(parts, "dependencies", DEPENDENCY_COLUMNS))
     internal: tuple[str, ...] = ()
     if "internal_dependencies" in parts:
-        internal = tuple(item.text for item in list_items(sections.leaf(parts["internal_dependencies"][0]).body))
+        node = sections.leaf(parts["internal_dependencies"][0])
+        internal, left = one_line_items(node.body)
+        sections.loose(node.body_start, left, "internal_dependencies")
 
     parts = container("testing", TESTING)
     testing = Testing(**{key.split(".")[1]: part(parts, key) for key in parts})
 
     phases = []
-    for node in container("phases", PHASES, repeat=["phases"]).get("phases", []):
-        values = labels(list_items(sections.leaf(node).body), PHASE_LABELS, plain=True)
-        heading, done = cut_done(node.title)
-        phases.append(
-            Phase(
-                name=strip_title(heading, _PHASE_TITLE),
-                done=done,
-                estimate=values.get("estimate", ""),
-                description=values.get("description", ""),
-            )
-        )
+    for index, node in enumerate(container("phases", PHASES, repeat=["phases"]).get("phases", [])):
+        phase, left = _phase(sections.leaf(node))
+        sections.loose(node.body_start, left, f"phases.{index}")
+        phases.append(phase)
 
     return tidy(
         Plan(
@@ -306,8 +374,11 @@ SMARTSPEC = Format(
             "testing.e2e",
             "phases.name",
             "phases.done",
+            "phases.goal",
             "phases.estimate",
             "phases.description",
+            "phases.tasks.text",
+            "phases.tasks.done",
             "rollback",
             "extra_sections",
         ]

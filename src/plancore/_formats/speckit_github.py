@@ -217,6 +217,15 @@ def _lookup(label: str, table: dict[str, list[str]]) -> str | None:
     return None
 
 
+_FULL_WIDTH_COLON = re.compile(r"^(\*\*[^*\n]+\*\*)\uff1a[ \t]*")
+
+
+def _colon(text: str) -> str:
+    """A label line with a full-width colon (U+FF1A) after its label, as Chinese
+    and Japanese plans write it, as the ``**Label**: value`` line it means."""
+    return _FULL_WIDTH_COLON.sub(r"\1: ", text, count=1)
+
+
 def _loose(text: str) -> str:
     """Text that maps to no field, as one block."""
     return strip_blank(_BLANK_RUNS.sub("\n\n", text))
@@ -234,7 +243,7 @@ def _header(text: str, found: dict[str, str], labels: dict[str, str]) -> str:
             continue
         kept = []
         for segment in _HEADER_SPLIT.split(line):
-            pair = label_value(segment)
+            pair = label_value(_colon(segment))
             name = _lookup(pair[0], HEADER_LABELS) if pair is not None else None
             if pair is None or name is None or name in found:
                 kept.append(segment)
@@ -252,7 +261,7 @@ def _stack(body: str) -> tuple[list[Labeled], str]:
     items: list[tuple[str, list[str]]] = []
     before: list[str] = []
     for line in _ACTION_COMMENT.sub("", body).split("\n"):
-        pair = label_value(line) if _LABEL_LINE.match(line) else None
+        pair = label_value(_colon(line)) if _LABEL_LINE.match(line) else None
         if pair is not None:
             items.append((pair[0], [pair[1]]))
         elif items:
@@ -458,6 +467,12 @@ SPECKIT_GITHUB = Format(
     ),
     markers=(
         (r"^\*\*Branch\*\*: .*\| \*\*Date\*\*:", 4.0),
+        # The header's shape in any language: three or more bold labels on one line, set apart by pipes.
+        (
+            r"^\*\*[^*\n]+\*\*[:\uff1a][^|\n]*\|[ \t]*\*\*[^*\n]+\*\*[:\uff1a][^|\n]*\|"
+            r"[ \t]*\*\*[^*\n]+\*\*[:\uff1a]",
+            4.0,
+        ),
         (r"^\*\*Input\*\*: Feature specification from", 2.0),
         (r"^## Constitution Check\s*$", 2.0),
         (r"^## Complexity Tracking\s*$", 2.0),
