@@ -101,7 +101,21 @@ def _temporary_beside(path: Path) -> tuple[Path, int]:
             continue
         if fcntl is not None:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
+            # Another run may have swept the file between its creation and the
+            # lock (it was not locked yet, so it looked stale): take a new one.
+            if not _names(temporary, descriptor):
+                os.close(descriptor)
+                continue
         return temporary, descriptor
+
+
+def _names(path: Path, descriptor: int) -> bool:
+    """Whether ``path`` still names the file open as ``descriptor``."""
+    try:
+        named, held = os.stat(path), os.fstat(descriptor)
+    except OSError:
+        return False
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _stale_temporaries(path: Path) -> list[Path]:
