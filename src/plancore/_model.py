@@ -468,12 +468,12 @@ class Phase:
         name: The phase's name, from its heading, one line. Written by: smartspec, maestro, specpulse, aadt,
             speckit.
         done: The done mark of its heading (``✅``). Written by: smartspec, maestro, specpulse, aadt, speckit.
-        goal: What the phase achieves. Written by: maestro, speckit.
+        goal: What the phase achieves. Written by: smartspec, maestro, speckit.
         priority: Its priority (``HIGH``), as written. Written by: specpulse.
         estimate: Its time estimate, as written. Written by: smartspec, specpulse, aadt, speckit.
         dependencies: What must be done first. Written by: maestro, specpulse.
         description: The phase's own prose, Markdown. Written by: smartspec, specpulse, aadt, speckit.
-        tasks: Its tasks, in order. Written by: maestro, specpulse, speckit.
+        tasks: Its tasks, in order. Written by: smartspec, maestro, specpulse, speckit.
         deliverables: What it delivers, as checklist items. Written by: maestro, specpulse.
         steps: Its numbered steps, in order. Written by: aadt.
     """
