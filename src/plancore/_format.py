@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -21,7 +22,8 @@ from pathlib import Path
 import attrs
 import jinja2
 
-from ._fields import blank, fill, filled, restrict
+from ._errors import EmitError
+from ._fields import blank, fill, filled, leaves, restrict
 from ._headings import authored, retitle
 from ._markdown import aligned_table, cell, compact_row
 from ._model import Labeled, Plan, Section
@@ -148,13 +150,23 @@ class Format:
         # An edited plan: the edit goes into the text it was read from, which
         # is kept wherever the edit does not reach: line by line if that reads
         # back as the edited plan, else the sections it reaches are rewritten
-        # (see ``candidates``), else the whole plan is.
+        # (see ``candidates``), else the whole plan is. A text is taken only if
+        # it reads back as the plan, or differs from it only where the writer
+        # writes the edited fields its own way (as the plan written afresh reads).
         edited = self._render(plan)
         wanted = self.parse(edited)
-        for text in candidates(source.text, self._render(source.plan), edited):
-            if self.parse(text) == wanted:
+        edits = _differing(source.plan, plan)
+        allowed = wanted == plan or _differing(wanted, plan) <= edits
+        tried = itertools.chain(candidates(source.text, self._render(source.plan), edited), [edited])
+        for text in tried:
+            text = restyle(text, like=source.text) if text is edited else text
+            back = self.parse(text)
+            if back == plan or (allowed and back == wanted):
                 return text
-        return restyle(edited, like=source.text)
+        fields = ", ".join(sorted(_differing(wanted, plan) - edits)) or "none"
+        raise EmitError(
+            f"cannot write the edit as {self.name} without changing what it did not edit (fields: {fields})"
+        )
 
     def _render(self, plan: Plan) -> str:
         filled = fill(plan, self.template_plan)
@@ -166,6 +178,12 @@ class Format:
     def score(self, text: str) -> float:
         """How strongly ``text`` bears this format's marks (0 when none)."""
         return sum(weight for pattern, weight in self.markers if _compiled(pattern).search(text))
+
+
+def _differing(one: Plan, other: Plan) -> set[str]:
+    """The paths of the leaves (``phases[0].name``) whose values differ between two plans."""
+    left, right = dict(leaves(one)), dict(leaves(other))
+    return {path for path in left.keys() | right.keys() if left.get(path) != right.get(path)}
 
 
 @functools.cache
