@@ -206,6 +206,10 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
         dropped.update(mine.rewritten[k] for k in range(at, end) if k in mine.rewritten)
     dropped.update(mine.rewritten[k] for k, j in enumerate(edit.changed) if j >= 0 and k in mine.rewritten)
 
+    # Lines the author moved (a section of theirs the writer puts elsewhere) are no base line's
+    # in place; an edit of such a line goes to the author's copy, where one line holds it.
+    instead, moved_lines, moved_slots = _moved(base, ours, mine, edit)
+
     out: list[Line] = []
 
     def take_theirs(start: int, end: int) -> None:
@@ -215,15 +219,29 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
             out.append(("", newline))
         out.extend(_restyled(theirs_lines[start:end], newline))
 
+    def take_ours(start: int, end: int) -> None:
+        for at in range(start, end):
+            if at in instead:
+                first, last, keep = instead[at]
+                if keep == "before":
+                    out.append(ours_lines[at])
+                out.extend(_restyled(theirs_lines[first:last], newline))
+                if keep == "after":
+                    out.append(ours_lines[at])
+            else:
+                out.append(ours_lines[at])
+
     for at in range(len(base) + 1):
         added, own = edit.inserted.get(at), mine.inserted.get(at)
+        if at in moved_slots:
+            added = None
         if added and own and theirs[added[0] : added[1]] == ours[own[0] : own[1]]:
-            out.extend(ours_lines[own[0] : own[1]])
+            take_ours(own[0], own[1])
         else:
             if added and added[2] == at:
                 take_theirs(added[0], added[1])
             if own and at not in dropped:
-                out.extend(ours_lines[own[0] : own[1]])
+                take_ours(own[0], own[1])
             if added and added[2] > at:
                 take_theirs(added[0], added[1])
         if at == len(base):
@@ -233,13 +251,60 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
                 out.append(ours_lines[mine.kept[at]])
             elif mine.changed[at] >= 0:
                 out.append(ours_lines[mine.changed[at]])
-        elif edit.changed[at] >= 0:
+        elif edit.changed[at] >= 0 and at not in moved_lines:
             j = edit.changed[at]
             if mine.changed[at] >= 0 and ours[mine.changed[at]] == theirs[j]:
                 out.append(ours_lines[mine.changed[at]])
             else:
                 take_theirs(j, j + 1)
     return out
+
+
+# How an author's moved line takes an edit: in its place ("" : the edit's lines replace it), or
+# the edit's lines added after it ("before": the line comes first) or before it ("after").
+_Instead = dict[int, tuple[int, int, str]]
+
+
+def _moved(
+    base: Sequence[str], ours: Sequence[str], mine: _Changes, edit: _Changes
+) -> tuple[_Instead, set[int], set[int]]:
+    """Edits of base lines that the author has elsewhere: for each of the author's lines that takes
+    one, how (see ``_Instead``); and the base lines, and the places before base lines (the keys of
+    ``_Changes.inserted``), whose edits that covers."""
+    loose: dict[str, int] = {}
+    for first, last, _ in mine.inserted.values():
+        for at in range(first, last):
+            if ours[at].strip():
+                loose[ours[at]] = -1 if ours[at] in loose else at
+
+    def copy(at: int) -> int:
+        """The author's one loose copy of base line ``at``, where the base line is not in place."""
+        if 0 <= at < len(base) and mine.kept[at] < 0 and mine.changed[at] < 0 and base[at].strip():
+            return loose.get(base[at], -1)
+        return -1
+
+    instead: _Instead = {}
+    lines: set[int] = set()
+    covered: set[int] = set()
+    for at, j in enumerate(edit.changed):
+        if j >= 0 and (o := copy(at)) >= 0:
+            instead[o] = (j, j + 1, "")
+            lines.add(at)
+    for at, (first, last, end) in edit.inserted.items():
+        if end > at:
+            found = [copy(k) for k in range(at, end)]
+            if found[0] >= 0 and found == list(range(found[0], found[0] + len(found))):
+                instead[found[0]] = (first, last, "")
+                for o in found[1:]:
+                    instead[o] = (last, last, "")
+                covered.add(at)
+        elif (o := copy(at - 1)) >= 0:
+            instead[o] = (first, last, "before")
+            covered.add(at)
+        elif (o := copy(at)) >= 0:
+            instead[o] = (first, last, "after")
+            covered.add(at)
+    return instead, lines, covered
 
 
 def _joined(lines: Sequence[Line], newline: str, final: str | None = None) -> str:
