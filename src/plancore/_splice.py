@@ -200,15 +200,18 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
     theirs = [content for content, _ in theirs_lines]
     mine, edit = _Changes(base, ours), _Changes(base, theirs)
 
-    # The author's rewrites that the edit rewrites too give way to it.
-    dropped: set[int] = set()
-    for at, (_, _, end) in edit.inserted.items():
-        dropped.update(mine.rewritten[k] for k in range(at, end) if k in mine.rewritten)
-    dropped.update(mine.rewritten[k] for k, j in enumerate(edit.changed) if j >= 0 and k in mine.rewritten)
-
     # Lines the author moved (a section of theirs the writer puts elsewhere) are no base line's
     # in place; an edit of such a line goes to the author's copy, where one line holds it.
-    instead, moved_lines, moved_slots = _moved(base, ours, mine, edit)
+    instead, merged, moved_lines, moved_slots = _moved(base, ours, theirs, mine, edit)
+
+    # The author's other rewrites that the edit rewrites too give way to it.
+    dropped: set[int] = set()
+    for at, (_, _, end) in edit.inserted.items():
+        if at not in moved_slots:
+            dropped.update(mine.rewritten[k] for k in range(at, end) if k in mine.rewritten)
+    for at, j in enumerate(edit.changed):
+        if j >= 0 and at in mine.rewritten and at not in moved_lines:
+            dropped.add(mine.rewritten[at])
 
     out: list[Line] = []
 
@@ -221,7 +224,9 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
 
     def take_ours(start: int, end: int) -> None:
         for at in range(start, end):
-            if at in instead:
+            if at in merged:
+                out.append((merged[at], ours_lines[at][1]))
+            elif at in instead:
                 first, last, keep = instead[at]
                 if keep == "before":
                     out.append(ours_lines[at])
@@ -253,23 +258,72 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
                 out.append(ours_lines[mine.changed[at]])
         elif edit.changed[at] >= 0 and at not in moved_lines:
             j = edit.changed[at]
-            if mine.changed[at] >= 0 and ours[mine.changed[at]] == theirs[j]:
-                out.append(ours_lines[mine.changed[at]])
+            o = mine.changed[at]
+            within = _merge_line(base[at], ours[o], theirs[j]) if o >= 0 else None
+            if within is not None:
+                out.append((within, ours_lines[o][1]))
             else:
                 take_theirs(j, j + 1)
     return out
 
 
-# How an author's moved line takes an edit: in its place ("" : the edit's lines replace it), or
-# the edit's lines added after it ("before": the line comes first) or before it ("after").
+# How many of an author's rewritten lines are searched for one an edit goes into.
+_NEAR = 64
+# Lines longer than this are not merged character by character (the cost grows with the square).
+_LONG_LINE = 2_000
+
+
+def _merge_line(base: str, ours: str, theirs: str) -> str | None:
+    """The author's line ``ours`` (base line ``base`` written differently) with the edit from
+    ``base`` to ``theirs`` applied within it, where the author has the edited characters and
+    some of what stands on either side of them as the base has them; else ``None``."""
+    if ours == theirs or base == theirs:
+        return ours
+    if max(len(base), len(ours)) > _LONG_LINE:
+        return None
+    start = 0
+    while start < min(len(base), len(theirs)) and base[start] == theirs[start]:
+        start += 1
+    end = 0
+    while end < min(len(base), len(theirs)) - start and base[-1 - end] == theirs[-1 - end]:
+        end += 1
+    stop = len(base) - end
+    blocks = difflib.SequenceMatcher(None, base, ours, autojunk=False).get_matching_blocks()
+
+    def place(at: int, left: bool) -> int:
+        """Where base index ``at`` is in ``ours``, judged by a matching character on its ``left``
+        (or right) side; -1 when none."""
+        if left and at == 0:
+            return 0
+        if not left and at == len(base):
+            return len(ours)
+        for a, b, size in blocks:
+            if (a < at <= a + size) if left else (a <= at < a + size):
+                return b + at - a
+        return -1
+
+    # A side of the edited characters the author has as the base has them anchors that side.
+    first, last = place(start, True), place(stop, False)
+    if first < 0 and last >= 0:
+        first = last - (stop - start)
+    elif last < 0 and first >= 0:
+        last = first + (stop - start)
+    if first < 0 or last < first or ours[first:last] != base[start:stop]:
+        return None
+    return ours[:first] + theirs[start : len(theirs) - end] + ours[last:]
+
+
+# How an author's line takes an edit of a base line not in place: the edit's lines in its place
+# (""), or added after it ("before": the line comes first) or before it ("after").
 _Instead = dict[int, tuple[int, int, str]]
 
 
 def _moved(
-    base: Sequence[str], ours: Sequence[str], mine: _Changes, edit: _Changes
-) -> tuple[_Instead, set[int], set[int]]:
-    """Edits of base lines that the author has elsewhere: for each of the author's lines that takes
-    one, how (see ``_Instead``); and the base lines, and the places before base lines (the keys of
+    base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], mine: _Changes, edit: _Changes
+) -> tuple[_Instead, dict[int, str], set[int], set[int]]:
+    """Edits of base lines that the author has elsewhere, or rewrote together with lines around
+    them: for each of the author's lines that takes one, how (see ``_Instead``), or the line with
+    the edit merged into it; and the base lines, and the places before base lines (the keys of
     ``_Changes.inserted``), whose edits that covers."""
     loose: dict[str, int] = {}
     for first, last, _ in mine.inserted.values():
@@ -284,12 +338,28 @@ def _moved(
         return -1
 
     instead: _Instead = {}
+    merged: dict[int, str] = {}
     lines: set[int] = set()
     covered: set[int] = set()
     for at, j in enumerate(edit.changed):
-        if j >= 0 and (o := copy(at)) >= 0:
+        if j < 0:
+            continue
+        if (o := copy(at)) >= 0:
             instead[o] = (j, j + 1, "")
             lines.add(at)
+        elif at in mine.rewritten and mine.kept[at] < 0 and mine.changed[at] < 0:
+            # The author rewrote the lines around it: the edit goes into the one of theirs
+            # most like it, if the edited characters are there.
+            first, last, _ = mine.inserted[mine.rewritten[at]]
+            best, score, line = -1, 0.0, ""
+            for o in range(first, min(last, first + _NEAR)):
+                if o not in instead and o not in merged and (edited := _merge_line(base[at], ours[o], theirs[j])):
+                    alike = difflib.SequenceMatcher(None, base[at], ours[o], autojunk=False).ratio()
+                    if alike > score:
+                        best, score, line = o, alike, edited
+            if best >= 0:
+                merged[best] = line
+                lines.add(at)
     for at, (first, last, end) in edit.inserted.items():
         if end > at:
             found = [copy(k) for k in range(at, end)]
@@ -304,7 +374,7 @@ def _moved(
         elif (o := copy(at)) >= 0:
             instead[o] = (first, last, "after")
             covered.add(at)
-    return instead, lines, covered
+    return instead, merged, lines, covered
 
 
 def _joined(lines: Sequence[Line], newline: str, final: str | None = None) -> str:
