@@ -8,6 +8,9 @@ every format's reader) + convert is timed on both in this one process. Linear co
 10 (less where fixed costs still show); a ratio above ``LIMIT`` is flagged and
 makes the exit status 1.
 
+The edit shapes (``edit-*``) time instead writing an edited plan back over the document it
+was read from, which splices the edit into the document's lines.
+
 Run: ``python benchmarks/bench_scaling.py [--size N] [--shape NAME ...]``.
 """
 
@@ -18,6 +21,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 from bench_parse_emit import best_of
 
 import plancore
@@ -85,6 +89,37 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
+def _ticked(n: int) -> tuple[plancore.Plan, str]:
+    """A SpecPulse plan of like phases (about ``n`` characters) with the last phase's first task ticked."""
+    phase = (
+        "### Phase {i}: Work item {i} [Priority: HIGH]\n\n**Duration**: 2 days\n\n"
+        "#### Tasks\n1. [ ] Task a {i}\n2. [x] Task b {i}\n\n"
+    )
+    count = max(1, n // len(phase.format(i=0)))
+    head = "<!-- FEATURE_ID: 001 -->\n# Implementation Plan: X\n\n## Implementation Phases\n\n"
+    plan = plancore.parse(head + "".join(phase.format(i=i) for i in range(count)), "specpulse")
+    last = plan.phases[-1]
+    ticked = attrs.evolve(last, tasks=(attrs.evolve(last.tasks[0], done=True), *last.tasks[1:]))
+    return attrs.evolve(plan, phases=(*plan.phases[:-1], ticked)), "specpulse"
+
+
+def _retitled(n: int) -> tuple[plancore.Plan, str]:
+    """The example SmartSpec plan with about ``n`` characters of sections it does not know, retitled."""
+    section = "\n## Unknown section {i}\n\nSome text {i}.\n\n- item\n"
+    count = max(1, n // len(section.format(i=0)))
+    text = EXAMPLE.read_text(encoding="utf-8") + "".join(section.format(i=i) for i in range(count))
+    plan = plancore.parse(text, "smartspec")
+    return attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, title="Retitled")), "smartspec"
+
+
+# Edit shape name -> an edited plan read from a document of about ``n`` characters, and its format:
+# writing the edit back (``emit``) is timed.
+EDIT_SHAPES: dict[str, Callable[[int], tuple[plancore.Plan, str]]] = {
+    "edit-tick": _ticked,
+    "edit-title-unknown": _retitled,
+}
+
+
 def _work(text: str) -> None:
     plancore.detect(text)
     for name in plancore.formats():
@@ -95,7 +130,9 @@ def _work(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=20_000, help="n, in characters of the shape (default 20000)")
-    parser.add_argument("--shape", action="append", choices=list(SHAPES), help="only these shapes (repeatable)")
+    parser.add_argument(
+        "--shape", action="append", choices=[*SHAPES, *EDIT_SHAPES], help="only these shapes (repeatable)"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="best of this many runs at n (default 3)")
     args = parser.parse_args(argv)
     n = args.size
@@ -104,10 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"detect + parse (every format) + convert to {TARGET}; n = {n} chars; example alone: {base * 1000:.1f} ms")
     print(f"{'shape':<22} {'chars at n':>10} {'time at n':>10} {'time at 10n':>12} {'ratio':>6}")
     flagged = []
-    for name in args.shape or list(SHAPES):
-        small, large = SHAPES[name](n), SHAPES[name](10 * n)
-        at_n = best_of(lambda text=small: _work(text), args.rounds)
-        at_10n = best_of(lambda text=large: _work(text), max(1, args.rounds - 1))
+    for name in args.shape or [*SHAPES, *EDIT_SHAPES]:
+        if name in EDIT_SHAPES:
+            # An edit written back over its document (emit) rather than read and converted.
+            (small_plan, fmt), (large_plan, _) = EDIT_SHAPES[name](n), EDIT_SHAPES[name](10 * n)
+            small, large = small_plan.source.text, large_plan.source.text
+            at_n = best_of(lambda plan=small_plan, fmt=fmt: plancore.emit(plan, fmt), args.rounds)
+            at_10n = best_of(lambda plan=large_plan, fmt=fmt: plancore.emit(plan, fmt), max(1, args.rounds - 1))
+        else:
+            small, large = SHAPES[name](n), SHAPES[name](10 * n)
+            at_n = best_of(lambda text=small: _work(text), args.rounds)
+            at_10n = best_of(lambda text=large: _work(text), max(1, args.rounds - 1))
         ratio = at_10n / at_n
         mark = f"  <-- above {LIMIT:g}" if ratio > LIMIT else ""
         if mark:

@@ -486,7 +486,7 @@ def _attribute_at(value: Any, path: str) -> attrs.Attribute[Any]:
     return attrs.fields_dict(type(value))[step.group(1)]
 
 
-def _editable(plan: plancore.Plan) -> list[tuple[str, Any]]:
+def editable_fields(plan: plancore.Plan) -> list[tuple[str, Any]]:
     """(path, value) of every field of ``plan`` an author edits by hand: its filled text and check
     marks (not its verbatim sections, headings, labels or keys), and the check marks of its tasks."""
     found = [
@@ -511,7 +511,7 @@ def _editable(plan: plancore.Plan) -> list[tuple[str, Any]]:
 def single_field_edits(draw: st.DrawFn, plan: plancore.Plan) -> tuple[plancore.Plan, str, Any]:
     """One field of ``plan`` edited as a person would: a check mark flipped, or a word appended to a
     text. Returns (the edited plan, the field's path, its value before the edit)."""
-    choices = _editable(plan)
+    choices = editable_fields(plan)
     assume(choices)
     path, value = draw(st.sampled_from(choices))
     new = (not value) if isinstance(value, bool) else value + EDIT_MARK

@@ -245,9 +245,7 @@ def test_edit_that_cannot_be_merged_rewrites_only_its_section(variant: str) -> N
     stack = plan.architecture.tech_stack
     edited = attrs.evolve(
         plan,
-        architecture=attrs.evolve(
-            plan.architecture, tech_stack=(*stack, Labeled(label="Testing", value="Vitest"))
-        ),
+        architecture=attrs.evolve(plan.architecture, tech_stack=(*stack, Labeled(label="Testing", value="Vitest"))),
     )
     # Merged line by line, the edit would not read back: the writer's new entry lands in the body
     # of the author's last headed one.

@@ -57,7 +57,9 @@ def _newline(lines: Sequence[Line]) -> str:
     return max(counts, key=lambda ending: counts[ending]) if counts else "\n"
 
 
-def _unique_anchors(a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int) -> list[tuple[int, int]]:
+def _unique_anchors(
+    a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int
+) -> list[tuple[int, int]]:
     """The lines that occur once in ``a[alo:ahi]`` and once in ``b[blo:bhi]``, as (i, j) pairs: the
     longest run of them in the same order in both (patience diff's anchors)."""
     seen: dict[str, int] = {}
