@@ -150,7 +150,15 @@ def _read(fmt: Format, text: str) -> Plan:
 
 
 def emit(plan: Plan, format: str) -> str:
-    """Write ``plan`` in ``format``."""
+    """Write ``plan`` in ``format``.
+
+    A plan read in ``format`` and edited is written over the text it was read from, changing
+    only the edited fields' lines. Raises ``EmitError`` (naming the fields) when the edit cannot
+    be written so that the text reads back as ``plan``.
+
+    >>> plancore.emit(plancore.Plan(summary="Ship it."), "smartspec").count("Ship it.")
+    1
+    """
     fmt = _format(format)
     if not isinstance(plan, Plan):
         raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")

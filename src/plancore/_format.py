@@ -142,6 +142,9 @@ class Format:
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 
     def emit(self, plan: Plan) -> str:
+        """``plan`` as text in this format; an edit of a plan read in it goes into the text it was read
+        from. Raises ``EmitError`` naming the fields when no text takes the edit without changing
+        what was not edited."""
         source = plan.source
         if not isinstance(source, Source) or source.format != self.name:
             return self._render(plan)
