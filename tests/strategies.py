@@ -12,10 +12,11 @@ import typing
 from typing import Any
 
 import attrs
+from hypothesis import assume
 from hypothesis import strategies as st
 
 import plancore
-from plancore._fields import is_code
+from plancore._fields import is_code, leaves
 from plancore._model import Section, is_empty
 from plancore._reading import cut_done
 
@@ -474,3 +475,70 @@ def inserted_paragraphs(draw: st.DrawFn, texts: Any) -> tuple[str, str, str, int
     paragraph = " ".join([INSERTED_TOKEN, *words]) + "."
     lines = text.split("\n")
     return name, "\n".join([*lines[:line], "", paragraph, "", *lines[line:]]), paragraph, line
+
+
+# --- single-field edits ------------------------------------------------------------------
+
+_PATH_STEP = _re.compile(r"(\w+)(?:\[(\d+)\])?")
+# What an edit appends to a text field: a word no plan holds, so its lines are easy to find.
+EDIT_MARK = " zqxedit"
+
+
+def with_value(value: Any, path: str, new: Any) -> Any:
+    """``value`` (a model object) with the leaf at ``path`` (``phases[0].tasks[1].done``) set to ``new``."""
+    head, _, rest = path.partition(".")
+    step = _PATH_STEP.fullmatch(head)
+    assert step is not None, path
+    name, index = step.group(1), step.group(2)
+    current = getattr(value, name)
+    if index is None:
+        return attrs.evolve(value, **{name: with_value(current, rest, new) if rest else new})
+    at = int(index)
+    item = with_value(current[at], rest, new) if rest else new
+    return attrs.evolve(value, **{name: (*current[:at], item, *current[at + 1 :])})
+
+
+def _attribute_at(value: Any, path: str) -> attrs.Attribute[Any]:
+    """The attrs field that holds the leaf at ``path``."""
+    *parents, last = path.split(".")
+    for head in parents:
+        step = _PATH_STEP.fullmatch(head)
+        assert step is not None, path
+        value = getattr(value, step.group(1))
+        if step.group(2) is not None:
+            value = value[int(step.group(2))]
+    step = _PATH_STEP.fullmatch(last)
+    assert step is not None, path
+    return attrs.fields_dict(type(value))[step.group(1)]
+
+
+def editable_fields(plan: plancore.Plan) -> list[tuple[str, Any]]:
+    """(path, value) of every field of ``plan`` an author edits by hand: its filled text and check
+    marks (not its verbatim sections, headings, labels or keys), and the check marks of its tasks."""
+    found = [
+        (path, value)
+        for path, value in leaves(attrs.evolve(plan, source=None))
+        if not path.startswith(("extra_sections", "headings", "labels"))
+        and not _attribute_at(plan, path).metadata.get("key")
+    ]
+    held = {path for path, _ in found}
+    for i, phase in enumerate(plan.phases):
+        groups = [(f"phases[{i}].tasks", phase.tasks)]
+        groups += [(f"phases[{i}].steps[{k}].tasks", step.tasks) for k, step in enumerate(phase.steps)]
+        for prefix, tasks in groups:
+            for j, task in enumerate(tasks):
+                path = f"{prefix}[{j}].done"
+                if task.text and path not in held:
+                    found.append((path, False))
+    return found
+
+
+@st.composite
+def single_field_edits(draw: st.DrawFn, plan: plancore.Plan) -> tuple[plancore.Plan, str, Any]:
+    """One field of ``plan`` edited as a person would: a check mark flipped, or a word appended to a
+    text. Returns (the edited plan, the field's path, its value before the edit)."""
+    choices = editable_fields(plan)
+    assume(choices)
+    path, value = draw(st.sampled_from(choices))
+    new = (not value) if isinstance(value, bool) else value + EDIT_MARK
+    return with_value(plan, path, new), path, value

@@ -244,7 +244,8 @@ def emit(plan: Plan, format: str) -> str:
     Raises:
         FormatNotFoundError: ``format`` is no format's name.
         PlanTypeError: ``plan`` is not a ``Plan``.
-        EmitError: the plan cannot be written (a fault of plancore's: please report it).
+        EmitError: the plan cannot be written so that it reads back as ``plan``
+            (names the fields that would change; a fault of plancore's: please report it).
 
     >>> import plancore
     >>> text = plancore.emit(plancore.Plan(summary="Add search."), "smartspec")

@@ -13,6 +13,7 @@ then that plan written by the writer template.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -22,7 +23,8 @@ import attrs
 import jinja2
 import jinja2.bccache
 
-from ._fields import blank, fill, filled, restrict
+from ._errors import EmitError
+from ._fields import blank, fill, filled, leaves, restrict
 from ._headings import authored, retitle
 from ._markdown import aligned_table, cell, compact_row, forget
 from ._model import Labeled, Plan, Section, Source
@@ -232,6 +234,9 @@ class Format:
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 
     def emit(self, plan: Plan) -> str:
+        """``plan`` as text in this format; an edit of a plan read in it goes into the text it was read
+        from. Raises ``EmitError`` naming the fields when no text takes the edit without changing
+        what was not edited."""
         source = plan.source
         if not isinstance(source, Source) or source.format != self.name:
             return self._render(plan)
@@ -240,13 +245,23 @@ class Format:
         # An edited plan: the edit goes into the text it was read from, which
         # is kept wherever the edit does not reach: line by line if that reads
         # back as the edited plan, else the sections it reaches are rewritten
-        # (see ``candidates``), else the whole plan is.
+        # (see ``candidates``), else the whole plan is. A text is taken only if
+        # it reads back as the plan, or differs from it only where the writer
+        # writes the edited fields its own way (as the plan written afresh reads).
         edited = self._render(plan)
         wanted = self.parse(edited)
-        for text in candidates(source.text, self._render(source.plan), edited):
-            if self.parse(text) == wanted:
+        edits = _differing(source.plan, plan)
+        allowed = wanted == plan or _differing(wanted, plan) <= edits
+        tried = itertools.chain(candidates(source.text, self._render(source.plan), edited), [edited])
+        for text in tried:
+            text = restyle(text, like=source.text) if text is edited else text
+            back = self.parse(text)
+            if back == plan or (allowed and back == wanted):
                 return text
-        return restyle(edited, like=source.text)
+        fields = ", ".join(sorted(_differing(wanted, plan) - edits)) or "none"
+        raise EmitError(
+            f"cannot write the edit as {self.name} without changing what it did not edit (fields: {fields})"
+        )
 
     def _render(self, plan: Plan) -> str:
         filled = fill(plan, self.template_plan)
@@ -263,6 +278,12 @@ class Format:
             for pattern, weight in self.markers
             if _compiled(pattern).search(lines if pattern.startswith("^") else text)
         )
+
+
+def _differing(one: Plan, other: Plan) -> set[str]:
+    """The paths of the leaves (``phases[0].name``) whose values differ between two plans."""
+    left, right = dict(leaves(one)), dict(leaves(other))
+    return {path for path in left.keys() | right.keys() if left.get(path) != right.get(path)}
 
 
 @functools.cache

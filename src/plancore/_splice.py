@@ -15,6 +15,7 @@ section keeps its bytes.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import itertools
 import re
@@ -22,7 +23,7 @@ from collections.abc import Iterator, Sequence
 
 from ._markdown import outline
 
-__all__ = ["candidates", "restyle", "splice"]
+__all__ = ["candidates", "matching_blocks", "opcodes", "restyle", "splice"]
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _BOM = "\ufeff"
@@ -56,23 +57,103 @@ def _newline(lines: Sequence[Line]) -> str:
     return max(counts, key=lambda ending: counts[ending]) if counts else "\n"
 
 
-def _sync_regions(base: list[str], ours: list[str], theirs: list[str]) -> Iterator[tuple[int, ...]]:
-    """Runs of ``base`` that both ``ours`` and ``theirs`` kept, as index ranges of all three."""
-    ours_blocks = difflib.SequenceMatcher(None, base, ours, autojunk=False).get_matching_blocks()
-    theirs_blocks = difflib.SequenceMatcher(None, base, theirs, autojunk=False).get_matching_blocks()
-    i = j = 0
-    while i < len(ours_blocks) and j < len(theirs_blocks):
-        o_base, o_at, o_len = ours_blocks[i]
-        t_base, t_at, t_len = theirs_blocks[j]
-        start, end = max(o_base, t_base), min(o_base + o_len, t_base + t_len)
-        if start < end:
-            o_start, t_start = o_at + start - o_base, t_at + start - t_base
-            yield start, end, o_start, o_start + end - start, t_start, t_start + end - start
-        if o_base + o_len < t_base + t_len:
-            i += 1
+def _unique_anchors(
+    a: Sequence[str], alo: int, ahi: int, b: Sequence[str], blo: int, bhi: int
+) -> list[tuple[int, int]]:
+    """The lines that occur once in ``a[alo:ahi]`` and once in ``b[blo:bhi]``, as (i, j) pairs: the
+    longest run of them in the same order in both (patience diff's anchors)."""
+    seen: dict[str, int] = {}
+    for i in range(alo, ahi):
+        line = a[i]
+        seen[line] = -1 if line in seen else i
+    pairs: dict[str, tuple[int, int]] = {}
+    counted: dict[str, int] = {}
+    for j in range(blo, bhi):
+        line = b[j]
+        if seen.get(line, -1) >= 0:
+            counted[line] = counted.get(line, 0) + 1
+            pairs[line] = (seen[line], j)
+    candidates = sorted(pairs[line] for line, count in counted.items() if count == 1)
+    # Longest increasing run of j over candidates ordered by i (patience sorting).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = []
+    for index, (_, j) in enumerate(candidates):
+        pile = bisect.bisect_left(tails, j)
+        if pile == len(tails):
+            tails.append(j)
+            tail_at.append(index)
         else:
-            j += 1
-    yield len(base), len(base), len(ours), len(ours), len(theirs), len(theirs)
+            tails[pile] = j
+            tail_at[pile] = index
+        back.append(tail_at[pile - 1] if pile else -1)
+    run: list[tuple[int, int]] = []
+    at = tail_at[-1] if tail_at else -1
+    while at >= 0:
+        run.append(candidates[at])
+        at = back[at]
+    run.reverse()
+    return run
+
+
+# Ranges without a line unique to both sides are matched by difflib up to this many cells
+# (lines of one side times lines of the other), and left unmatched beyond: its cost grows with
+# the product, and such ranges are runs of repeated lines (blanks, rules, one label) anyway.
+_SMALL = 40_000
+
+
+def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
+    """The lines ``a`` and ``b`` share, as ``difflib.SequenceMatcher.get_matching_blocks`` gives
+    them ((i, j, n) runs in order, ending with ``(len(a), len(b), 0)``), found in about linear
+    time: common ends first, then lines unique to both as anchors (a patience diff), difflib
+    only between anchors."""
+    pairs: list[tuple[int, int]] = []
+    todo = [(0, len(a), 0, len(b))]
+    while todo:
+        alo, ahi, blo, bhi = todo.pop()
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            pairs.append((alo, blo))
+            alo, blo = alo + 1, blo + 1
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi, bhi = ahi - 1, bhi - 1
+            pairs.append((ahi, bhi))
+        if alo == ahi or blo == bhi:
+            continue
+        anchors = _unique_anchors(a, alo, ahi, b, blo, bhi)
+        if anchors:
+            for i, j in anchors:
+                pairs.append((i, j))
+                todo.append((alo, i, blo, j))
+                alo, blo = i + 1, j + 1
+            todo.append((alo, ahi, blo, bhi))
+        elif (ahi - alo) * (bhi - blo) <= _SMALL:
+            matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+            for i, j, n in matcher.get_matching_blocks():
+                pairs.extend((alo + i + k, blo + j + k) for k in range(n))
+    pairs.sort()
+    blocks: list[tuple[int, int, int]] = []
+    for i, j in pairs:
+        if blocks and blocks[-1][0] + blocks[-1][2] == i and blocks[-1][1] + blocks[-1][2] == j:
+            blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + 1)
+        else:
+            blocks.append((i, j, 1))
+    blocks.append((len(a), len(b), 0))
+    return blocks
+
+
+def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """How to turn ``a`` into ``b``, as ``difflib.SequenceMatcher.get_opcodes`` gives it, from
+    ``matching_blocks``."""
+    codes: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for ai, bj, size in matching_blocks(a, b):
+        if i < ai or j < bj:
+            tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert"
+            codes.append((tag, i, ai, j, bj))
+        if size:
+            codes.append(("equal", ai, ai + size, bj, bj + size))
+        i, j = ai + size, bj + size
+    return codes
 
 
 def _restyled(lines: Sequence[Line], newline: str) -> list[Line]:
@@ -80,38 +161,222 @@ def _restyled(lines: Sequence[Line], newline: str) -> list[Line]:
     return [(content, newline if ending else "") for content, ending in lines]
 
 
+class _Changes:
+    """How one side (the author's source, or the writer's edited text) changed the base lines:
+    for each base line, the side's line it kept it as, or changed it into one for one; and the
+    side's lines put in before each base line, with the base lines they take the place of."""
+
+    def __init__(self, base: Sequence[str], side: Sequence[str]) -> None:
+        self.kept = [-1] * len(base)
+        self.changed = [-1] * len(base)
+        # Base line index -> (first, end) of the side's lines before it, and the end of the base
+        # lines they replace (the index itself for lines only added).
+        self.inserted: dict[int, tuple[int, int, int]] = {}
+        # Base line index -> the index its replacement is inserted at (lines rewritten, not one for one).
+        self.rewritten: dict[int, int] = {}
+        i = j = 0
+        for base_at, side_at, size in matching_blocks(base, side):
+            if i < base_at and base_at - i == side_at - j:
+                # As many lines for as many: each is the other written differently.
+                for k in range(base_at - i):
+                    self.changed[i + k] = j + k
+            elif j < side_at:
+                self.inserted[i] = (j, side_at, base_at)
+                for k in range(i, base_at):
+                    self.rewritten[k] = i
+            for k in range(size):
+                self.kept[base_at + k] = side_at + k
+            i, j = base_at + size, side_at + size
+
+
 def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> list[Line]:
-    """``ours_lines`` with the change from ``before`` to ``after`` applied line by line."""
+    """``ours_lines`` with the change from ``before`` to ``after`` applied line by line.
+
+    Each base line (of ``before``) the edit left alone is as the author has it (kept, written
+    differently, or left out); each the edit changed is the edit's. Where the author and the edit
+    both rewrote the same lines, the edit wins.
+    """
     ours = [content for content, _ in ours_lines]
     base = [content for content, _ in _piece(before)]
     theirs_lines = _piece(after)
     theirs = [content for content, _ in theirs_lines]
+    mine, edit = _Changes(base, ours), _Changes(base, theirs)
+
+    # Lines the author moved (a section of theirs the writer puts elsewhere) are no base line's
+    # in place; an edit of such a line goes to the author's copy, where one line holds it.
+    instead, merged, moved_lines, moved_slots = _moved(base, ours, theirs, mine, edit)
+
+    # The author's other rewrites that the edit rewrites too give way to it.
+    dropped: set[int] = set()
+    for at, (_, _, end) in edit.inserted.items():
+        if at not in moved_slots:
+            dropped.update(mine.rewritten[k] for k in range(at, end) if k in mine.rewritten)
+    for at, j in enumerate(edit.changed):
+        if j >= 0 and at in mine.rewritten and at not in moved_lines:
+            dropped.add(mine.rewritten[at])
 
     out: list[Line] = []
 
     def take_theirs(start: int, end: int) -> None:
+        # Lines the edit adds after a blank line of its own stay a block of their own where the
+        # author left that blank line out.
+        if start and not theirs[start - 1].strip() and out and out[-1][0].strip() and theirs[start].strip():
+            out.append(("", newline))
         out.extend(_restyled(theirs_lines[start:end], newline))
 
-    b = o = t = 0
-    for b_start, b_end, o_start, o_end, t_start, t_end in _sync_regions(base, ours, theirs):
-        base_part, ours_part, theirs_part = base[b:b_start], ours[o:o_start], theirs[t:t_start]
-        if ours_part == theirs_part or theirs_part == base_part:
-            out.extend(ours_lines[o:o_start])
-        elif len(ours_part) == len(base_part):
-            # The author wrote these lines differently (trailing spaces, other
-            # marks) but one for one: lines the edit left alone stay theirs.
-            matcher = difflib.SequenceMatcher(None, base_part, theirs_part, autojunk=False)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-                if tag == "equal":
-                    out.extend(ours_lines[o + i1 : o + i2])
-                else:
-                    take_theirs(t + j1, t + j2)
+    def take_ours(start: int, end: int) -> None:
+        for at in range(start, end):
+            if at in merged:
+                out.append((merged[at], ours_lines[at][1]))
+            elif at in instead:
+                first, last, keep = instead[at]
+                if keep == "before":
+                    out.append(ours_lines[at])
+                out.extend(_restyled(theirs_lines[first:last], newline))
+                if keep == "after":
+                    out.append(ours_lines[at])
+            else:
+                out.append(ours_lines[at])
+
+    for at in range(len(base) + 1):
+        added, own = edit.inserted.get(at), mine.inserted.get(at)
+        if at in moved_slots:
+            added = None
+        if added and own and theirs[added[0] : added[1]] == ours[own[0] : own[1]]:
+            take_ours(own[0], own[1])
         else:
-            # Where the author's lines and the edit overlap, the edit wins.
-            take_theirs(t, t_start)
-        out.extend(ours_lines[o_start:o_end])
-        b, o, t = b_end, o_end, t_end
+            if added and added[2] == at:
+                take_theirs(added[0], added[1])
+            if own and at not in dropped:
+                take_ours(own[0], own[1])
+            if added and added[2] > at:
+                take_theirs(added[0], added[1])
+        if at == len(base):
+            break
+        if edit.kept[at] >= 0:
+            if mine.kept[at] >= 0:
+                out.append(ours_lines[mine.kept[at]])
+            elif mine.changed[at] >= 0:
+                out.append(ours_lines[mine.changed[at]])
+        elif edit.changed[at] >= 0 and at not in moved_lines:
+            j = edit.changed[at]
+            o = mine.changed[at]
+            within = _merge_line(base[at], ours[o], theirs[j]) if o >= 0 else None
+            if within is not None:
+                out.append((within, ours_lines[o][1]))
+            else:
+                take_theirs(j, j + 1)
     return out
+
+
+# How many of an author's rewritten lines are searched for one an edit goes into.
+_NEAR = 64
+# Lines longer than this are not merged character by character (the cost grows with the square).
+_LONG_LINE = 2_000
+
+
+def _merge_line(base: str, ours: str, theirs: str) -> str | None:
+    """The author's line ``ours`` (base line ``base`` written differently) with the edit from
+    ``base`` to ``theirs`` applied within it, where the author has the edited characters and
+    some of what stands on either side of them as the base has them; else ``None``."""
+    if ours == theirs or base == theirs:
+        return ours
+    if max(len(base), len(ours)) > _LONG_LINE:
+        return None
+    start = 0
+    while start < min(len(base), len(theirs)) and base[start] == theirs[start]:
+        start += 1
+    end = 0
+    while end < min(len(base), len(theirs)) - start and base[-1 - end] == theirs[-1 - end]:
+        end += 1
+    stop = len(base) - end
+    blocks = difflib.SequenceMatcher(None, base, ours, autojunk=False).get_matching_blocks()
+
+    def place(at: int, left: bool) -> int:
+        """Where base index ``at`` is in ``ours``, judged by a matching character on its ``left``
+        (or right) side; -1 when none."""
+        if left and at == 0:
+            return 0
+        if not left and at == len(base):
+            return len(ours)
+        for a, b, size in blocks:
+            if (a < at <= a + size) if left else (a <= at < a + size):
+                return b + at - a
+        return -1
+
+    # A side of the edited characters the author has as the base has them anchors that side.
+    first, last = place(start, True), place(stop, False)
+    if first < 0 and last >= 0:
+        first = last - (stop - start)
+    elif last < 0 and first >= 0:
+        last = first + (stop - start)
+    if first < 0 or last < first or ours[first:last] != base[start:stop]:
+        return None
+    return ours[:first] + theirs[start : len(theirs) - end] + ours[last:]
+
+
+# How an author's line takes an edit of a base line not in place: the edit's lines in its place
+# (""), or added after it ("before": the line comes first) or before it ("after").
+_Instead = dict[int, tuple[int, int, str]]
+
+
+def _moved(
+    base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], mine: _Changes, edit: _Changes
+) -> tuple[_Instead, dict[int, str], set[int], set[int]]:
+    """Edits of base lines that the author has elsewhere, or rewrote together with lines around
+    them: for each of the author's lines that takes one, how (see ``_Instead``), or the line with
+    the edit merged into it; and the base lines, and the places before base lines (the keys of
+    ``_Changes.inserted``), whose edits that covers."""
+    loose: dict[str, int] = {}
+    for first, last, _ in mine.inserted.values():
+        for at in range(first, last):
+            if ours[at].strip():
+                loose[ours[at]] = -1 if ours[at] in loose else at
+
+    def copy(at: int) -> int:
+        """The author's one loose copy of base line ``at``, where the base line is not in place."""
+        if 0 <= at < len(base) and mine.kept[at] < 0 and mine.changed[at] < 0 and base[at].strip():
+            return loose.get(base[at], -1)
+        return -1
+
+    instead: _Instead = {}
+    merged: dict[int, str] = {}
+    lines: set[int] = set()
+    covered: set[int] = set()
+    for at, j in enumerate(edit.changed):
+        if j < 0:
+            continue
+        if (o := copy(at)) >= 0:
+            instead[o] = (j, j + 1, "")
+            lines.add(at)
+        elif at in mine.rewritten and mine.kept[at] < 0 and mine.changed[at] < 0:
+            # The author rewrote the lines around it: the edit goes into the one of theirs
+            # most like it, if the edited characters are there.
+            first, last, _ = mine.inserted[mine.rewritten[at]]
+            best, score, line = -1, 0.0, ""
+            for o in range(first, min(last, first + _NEAR)):
+                if o not in instead and o not in merged and (edited := _merge_line(base[at], ours[o], theirs[j])):
+                    alike = difflib.SequenceMatcher(None, base[at], ours[o], autojunk=False).ratio()
+                    if alike > score:
+                        best, score, line = o, alike, edited
+            if best >= 0:
+                merged[best] = line
+                lines.add(at)
+    for at, (first, last, end) in edit.inserted.items():
+        if end > at:
+            found = [copy(k) for k in range(at, end)]
+            if found[0] >= 0 and found == list(range(found[0], found[0] + len(found))):
+                instead[found[0]] = (first, last, "")
+                for o in found[1:]:
+                    instead[o] = (last, last, "")
+                covered.add(at)
+        elif (o := copy(at - 1)) >= 0:
+            instead[o] = (first, last, "before")
+            covered.add(at)
+        elif (o := copy(at)) >= 0:
+            instead[o] = (first, last, "after")
+            covered.add(at)
+    return instead, merged, lines, covered
 
 
 def _joined(lines: Sequence[Line], newline: str, final: str | None = None) -> str:
@@ -182,8 +447,7 @@ def _writers_edit(base: list[list[Line]], theirs: list[list[Line]]) -> list[str]
     it, and one it removes gets ""."""
     heads = [[chunk[0][0] if index and chunk else "" for index, chunk in enumerate(doc)] for doc in (base, theirs)]
     result = [_text(chunk) for chunk in base]
-    matcher = difflib.SequenceMatcher(None, heads[0], heads[1], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(heads[0], heads[1]):
         if tag == "equal":
             result[i1:i2] = [_text(chunk) for chunk in theirs[j1:j2]]
             continue

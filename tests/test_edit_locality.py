@@ -1,0 +1,436 @@
+"""Edits touch only their lines (issue 11): the reliability cases of edits, the edit-locality
+property over the corpus, plans written from their fields alone, and the line matching the
+splice runs on."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import attrs
+import pytest
+from helpers import SHARED, corpus_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import EDIT_MARK, editable_fields, single_field_edits, with_value
+
+import plancore
+from plancore._fields import filled, leaves, restrict
+from plancore._markdown import outline
+from plancore._registry import get_format
+from plancore._report import APPENDIX_HEADING
+from plancore._splice import matching_blocks, splice
+
+CASES = SHARED / "cases" / "reliability"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
+DOCUMENTS = [*corpus_files(), ("smartspec", EXAMPLE)]
+LONG = os.environ.get("PLANCORE_LONG_TESTS") == "1"
+HOLDS = {name: get_format(name).holds for name in plancore.formats()}
+
+
+def _case(name: str) -> str:
+    path = CASES / name
+    if not path.exists():
+        pytest.skip(f"../shared/cases/reliability/{name} is absent")
+    return path.read_bytes().decode("utf-8")
+
+
+def _hunks(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """The changes from ``old`` to ``new``, line by line, as difflib opcodes (0-based)."""
+    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
+    return [code for code in matcher.get_opcodes() if code[0] != "equal"]
+
+
+def _changed(old: str, new: str) -> list[str]:
+    """The lines removed from ``old`` and added in ``new``, as ``-line`` and ``+line``."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    found = []
+    for _, i1, i2, j1, j2 in _hunks(old, new):
+        found += ["-" + line for line in old_lines[i1:i2]] + ["+" + line for line in new_lines[j1:j2]]
+    return found
+
+
+def _same(one: plancore.Plan, other: plancore.Plan) -> bool:
+    return attrs.evolve(one, source=None) == attrs.evolve(other, source=None)
+
+
+# --- the reliability cases ---------------------------------------------------------------
+
+
+def test_case_07_an_edit_adds_no_omitted_template_section() -> None:
+    text = _case("07-edit-injects-blank-template.md")
+    plan = plancore.parse(text, "aadt")
+    edited = attrs.evolve(plan, summary="Users reset passwords by email.")
+    out = plancore.emit(edited, "aadt")
+    assert _changed(text, out) == ["-Users reset passwords.", "+Users reset passwords by email."]
+    assert _same(plancore.parse(out, "aadt"), edited)
+
+
+def test_case_07_an_edit_of_the_issue_adds_no_placeholder_label() -> None:
+    text = _case("07-edit-injects-blank-template.md")
+    plan = plancore.parse(text, "aadt")
+    edited = attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, issue_id="BUG-8"))
+    out = plancore.emit(edited, "aadt")
+    assert _changed(text, out) == ["-**Issue:** BUG-7", "+**Issue:** BUG-8"]
+
+
+@pytest.mark.parametrize("name", ["smartspec", "maestro", "speckit", "speckit-github", "specpulse"])
+def test_case_07_a_short_plan_keeps_omitting_sections_in_every_format(name: str) -> None:
+    # A plan with a title and one prose field only (our own input, in the shape of case 07).
+    fmt = get_format(name)
+    field = "summary" if "summary" in fmt.holds else "architecture.overview"
+    plan = with_value(plancore.Plan(metadata=plancore.Metadata(title="Reset")), field, "Users reset.")
+    full = plancore.emit(plan, name)
+    doc = outline(full)
+    # Cut the document after the field's section: every later template section is omitted.
+    holder = max(
+        (node for node in doc.walk() if node.level > 1 and "Users reset." in full[node.start : node.end]),
+        key=lambda node: node.level,
+    )
+    text = full[: holder.end].rstrip("\n") + "\n"
+    plan = plancore.parse(text, name)
+    assert dict(leaves(plan))[field] == "Users reset."
+    edited = with_value(plan, field, "Users reset passwords.")
+    out = fmt.emit(edited)
+    assert _changed(text, out) == ["-Users reset.", "+Users reset passwords."]
+    assert _same(plancore.parse(out, name), edited)
+
+
+def test_case_07b_renaming_a_phase_changes_its_heading_only() -> None:
+    text = _case("07b-specpulse-rename-phase-adds-placeholder.md")
+    plan = plancore.parse(text, "specpulse")
+    edited = attrs.evolve(plan, phases=(attrs.evolve(plan.phases[0], name="Foundation and types"),))
+    out = plancore.emit(edited, "specpulse")
+    assert _changed(text, out) == [
+        "-### Phase 1: Foundation & Types [Priority: HIGH]",
+        "+### Phase 1: Foundation and types [Priority: HIGH]",
+    ]
+
+
+def test_case_08_an_author_subsection_between_a_fields_subsections_stays_put() -> None:
+    text = _case("08-maestro-retitle-rewrites-whole-plan.md")
+    plan = plancore.parse(text, "maestro")
+    edited = attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, title="Folder names v2"))
+    out = plancore.emit(edited, "maestro")
+    assert _changed(text, out) == [
+        "-# Implementation Plan: Folder names",
+        "+# Implementation Plan: Folder names v2",
+    ]
+    back = plancore.parse(out, "maestro")
+    assert _same(back, edited)
+    assert back.extra_sections[0].after == plan.extra_sections[0].after == "testing"
+
+
+def test_case_08_written_from_its_fields_alone_keeps_the_subsection_in_place() -> None:
+    text = _case("08-maestro-retitle-rewrites-whole-plan.md")
+    plan = attrs.evolve(plancore.parse(text, "maestro"), source=None)
+    back = plancore.parse(plancore.emit(plan, "maestro"), "maestro")
+    assert _same(back, plan)
+
+
+@pytest.mark.parametrize("key", ["architecture", "data_model", "api", "testing"])
+def test_an_author_subsection_before_a_maestro_fields_subsections_is_written_there(key: str) -> None:
+    # The reader places a subsection standing right under the field's heading (before the
+    # template's subsections) after ``key`` itself; the writer puts it back there.
+    plan = attrs.evolve(
+        restrict(attrs.evolve(filled(plancore.Plan), extra_sections=(), headings=(), labels=()), HOLDS["maestro"]),
+        extra_sections=(plancore.Section(heading="Notes of the author", level=3, body="Kept here.", after=key),),
+    )
+    back = plancore.parse(plancore.emit(plan, "maestro"), "maestro")
+    assert [(section.heading, section.after) for section in back.extra_sections] == [("Notes of the author", key)]
+    assert _same(back, plan)
+
+
+def test_case_09_an_edit_keeps_the_untouched_phase_text() -> None:
+    text = _case("09-smartspec-edit-summary-loses-phase-text.md")
+    plan = plancore.parse(text, "smartspec")
+    edited = attrs.evolve(plan, summary="Stream audit events to a SIEM within 60 s.")
+    out = plancore.emit(edited, "smartspec")
+    assert _changed(text, out) == ["-Stream audit events to a SIEM.", "+Stream audit events to a SIEM within 60 s."]
+    back = plancore.parse(out, "smartspec")
+    assert back.phases[0].description == plan.phases[0].description
+    assert "Week 2: general availability" in back.phases[0].description
+    assert _same(back, edited)
+
+
+def test_case_09_emit_raises_rather_than_return_a_different_plan() -> None:
+    text = _case("09-smartspec-edit-summary-loses-phase-text.md")
+    plan = plancore.parse(text, "smartspec")
+    # A source no candidate can be merged into: the writer's own layout of the phase is all that
+    # is left to try, and it reads the untouched phase description back differently.
+    fmt = get_format("smartspec")
+    unrelated = "# Implementation Plan: Audit export\n\n## Executive Summary\n\nOther.\n"
+    source = attrs.evolve(plan.source, text=unrelated)
+    edited = attrs.evolve(plan, summary="Stream audit events to a SIEM within 60 s.", source=source)
+    fresh = fmt.parse(fmt.emit(attrs.evolve(edited, source=None)))
+    assert fresh.phases[0].description != plan.phases[0].description
+    with pytest.raises(plancore.EmitError, match=r"phases\[0\]\.description"):
+        fmt.emit(edited)
+
+
+def _ticked_last(n: int) -> tuple[str, plancore.Plan]:
+    """Case 14's shape: a SpecPulse plan of ``n`` like phases, the first task of the last ticked."""
+    phases = "".join(
+        f"### Phase {i}: Work item {i} [Priority: HIGH]\n\n**Duration**: 2 days\n\n"
+        f"#### Tasks\n1. [ ] Task a {i}\n2. [x] Task b {i}\n\n"
+        for i in range(n)
+    )
+    text = "<!-- FEATURE_ID: 001 -->\n# Implementation Plan: X\n\n## Implementation Phases\n\n" + phases
+    plan = plancore.parse(text, "specpulse")
+    last = plan.phases[-1]
+    ticked = attrs.evolve(last, tasks=(attrs.evolve(last.tasks[0], done=True), *last.tasks[1:]))
+    return text, attrs.evolve(plan, phases=(*plan.phases[:-1], ticked))
+
+
+def test_case_14_a_tick_in_a_plan_of_many_like_phases_changes_one_line() -> None:
+    # (Its time is measured in benchmarks/bench_scaling.py, shape "edit-tick".)
+    _case("14-edit-emit-superlinear.sh")
+    text, edited = _ticked_last(300)
+    out = plancore.emit(edited, "specpulse")
+    assert _changed(text, out) == ["-1. [ ] Task a 299", "+1. [x] Task a 299"]
+
+
+# --- the line matching ---------------------------------------------------------------------
+
+
+def _is_common_subsequence(a: list[str], b: list[str], blocks: list[tuple[int, int, int]]) -> bool:
+    i = j = 0
+    for ai, bj, size in blocks:
+        if ai < i or bj < j or a[ai : ai + size] != b[bj : bj + size]:
+            return False
+        i, j = ai + size, bj + size
+    return blocks[-1] == (len(a), len(b), 0)
+
+
+@given(
+    a=st.lists(st.sampled_from(["", "x", "y", "- [ ] t", "## H", "z"]), max_size=30),
+    edits=st.lists(st.tuples(st.integers(0, 30), st.sampled_from(["", "x", "new", "## H2"])), max_size=4),
+)
+def test_matching_blocks_are_a_common_subsequence_keeping_unchanged_ends(
+    a: list[str], edits: list[tuple[int, str]]
+) -> None:
+    b = list(a)
+    for at, line in edits:
+        b.insert(min(at, len(b)), line)
+    blocks = matching_blocks(a, b)
+    assert _is_common_subsequence(a, b, blocks)
+    # What the two share at their starts and ends is matched as it stands.
+    head = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    tail = next((k for k, (x, y) in enumerate(zip(a[::-1], b[::-1], strict=False)) if x != y), min(len(a), len(b)))
+    matched = {(i + k, j + k) for i, j, size in blocks for k in range(size)}
+    assert {(k, k) for k in range(head)} <= matched
+    assert {(len(a) - 1 - k, len(b) - 1 - k) for k in range(min(tail, len(a) - head, len(b) - head))} <= matched
+
+
+def test_matching_blocks_anchor_on_unique_lines_among_repeated_ones() -> None:
+    a = [line for i in range(2_000) for line in (f"### Phase {i}", "", "**Duration**: 2 days", "")]
+    b = list(a)
+    b[4 * 1_500 + 2] = "**Duration**: 3 days"
+    blocks = matching_blocks(a, b)
+    assert _is_common_subsequence(a, b, blocks)
+    assert sum(size for _, _, size in blocks) == len(a) - 1
+
+
+def test_splice_keeps_lines_the_author_left_out_out() -> None:
+    before = "# T\n\n## A\n\nalpha\n\n## B\n\n[placeholder]\n"
+    after = "# T\n\n## A\n\nalpha, edited\n\n## B\n\n[placeholder]\n"
+    assert splice("# T\n\n## A\n\nalpha\n", before, after) == "# T\n\n## A\n\nalpha, edited\n"
+
+
+def test_splice_edits_a_line_the_author_moved_where_it_is() -> None:
+    # The writer puts the author's section X after B; the author has it between A and B.
+    before = "## A\n\n- [ ] one\n\n## B\n\n- [ ] two\n\n## X\n\nx\n"
+    after = "## A\n\n- [ ] one\n\n## B\n\n- [x] two\n\n## X\n\nx\n"
+    source = "## A\n\n- [ ] one\n\n## X\n\nx\n\n## B\n\n- [ ] two\n"
+    assert splice(source, before, after) == source.replace("- [ ] two", "- [x] two")
+
+
+def test_splice_edits_within_a_line_the_author_wrote_differently() -> None:
+    before = "# T\n\n### Phase 1: Core [Priority: HIGH]\n\nbody\n"
+    after = "# T\n\n### Phase 1: Core types [Priority: HIGH]\n\nbody\n"
+    source = "# T\n\n## 🏗️ Faz 1: Core (30 dk)\n\n\nbody\n"
+    assert splice(source, before, after) == source.replace("Core (30", "Core types (30")
+
+
+# --- the edit-locality property over the corpus -------------------------------------------------
+
+
+def _allowed(out: str) -> range:
+    """The lines (1-based) of the innermost section of ``out`` holding the edit's mark."""
+    doc = outline(out)
+    at = out.index(EDIT_MARK)
+    inner = min((node for node in doc.walk() if node.start <= at < node.end), key=lambda node: node.end - node.start)
+    return range(inner.line, doc.line_of(inner.end - 1) + 1)
+
+
+# Edits that still reach past their field's section, listed rather than hidden: a component whose
+# change type stops being "Modified" moves to New Components, where the writer adds the labels of
+# a new component as placeholders; durations written in the author's phase headings ("(30 dk)")
+# and phase headings in a layout the line merge cannot follow make the phases' section written
+# in the writer's layout.
+REACHING = {
+    ("maestro-008-remove-planner.md", "architecture.components[0].change_type"),
+    ("pp-009-asset-price-chart.md", "phases[3].estimate"),
+    ("pp-009-asset-price-chart.md", "phases[4].estimate"),
+    *(("pp-012-portfolio-assets-redesign-tr.md", f"phases[{i}].estimate") for i in range(7)),
+    *(("pp-012-portfolio-assets-redesign-tr.md", f"phases[{i}].name") for i in range(1, 7) if i != 5),
+}
+
+_PARSED: dict[Path, plancore.Plan] = {}
+
+
+def _parsed(name: str, path: Path) -> tuple[str, plancore.Plan]:
+    text = path.read_bytes().decode("utf-8")
+    if path not in _PARSED:
+        _PARSED[path] = plancore.parse(text, name)
+    return text, _PARSED[path]
+
+
+def check_edit_is_local(name: str, path: Path, edited: plancore.Plan, field: str, old: object) -> None:
+    """``edited`` (the corpus plan at ``path`` with ``field`` changed from ``old``), written over
+    the document, reads back as the edit and changes only the field's lines."""
+    text, _ = _parsed(name, path)
+    new = dict(leaves(edited)).get(field, False)
+    # Only edits the format can hold: written afresh, the field reads back as edited.
+    fresh = plancore.parse(plancore.emit(attrs.evolve(edited, source=None), name), name)
+    if dict(leaves(fresh)).get(field, False) != new:
+        return
+    out = plancore.emit(edited, name)
+    # The output reads back as the edit...
+    assert _same(plancore.parse(out, name), edited), field
+    # ...and differs from the document only in the field's lines.
+    hunks = _hunks(text, out)
+    size = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in hunks)
+    if (path.name, field) in REACHING:
+        return
+    marked = next((line for line in out.splitlines() if EDIT_MARK in line), "")
+    if isinstance(old, bool) or marked.startswith("#"):
+        # A check mark, or a heading: one line.
+        assert size == 1, (field, hunks)
+        return
+    allowed = _allowed(out)
+    assert all(j1 + 1 >= allowed.start and j2 <= allowed.stop - 1 for _, _, _, j1, j2 in hunks), (field, hunks)
+
+
+@pytest.mark.skipif(len(DOCUMENTS) < 2, reason="../shared/corpus is absent")
+@settings(max_examples=300 if LONG else 40)
+@given(data=st.data())
+def test_any_single_field_edit_of_a_corpus_plan_changes_only_its_lines(data: st.DataObject) -> None:
+    name, path = data.draw(st.sampled_from(DOCUMENTS), label="document")
+    edited, field, old = data.draw(single_field_edits(_parsed(name, path)[1]), label="edit")
+    check_edit_is_local(name, path, edited, field, old)
+
+
+@pytest.mark.skipif(not LONG, reason="every field of every corpus plan: PLANCORE_LONG_TESTS=1")
+@pytest.mark.parametrize(("name", "path"), DOCUMENTS, ids=[path.name for _, path in DOCUMENTS])
+def test_every_single_field_edit_of_a_corpus_plan_changes_only_its_lines(name: str, path: Path) -> None:
+    _, plan = _parsed(name, path)
+    for field, old in editable_fields(plan):
+        value = (not old) if isinstance(old, bool) else old + EDIT_MARK
+        check_edit_is_local(name, path, with_value(plan, field, value), field, old)
+
+
+# --- written from the fields alone; there and back ------------------------------------------------
+
+FORMATS = plancore.formats()
+
+
+def _converted(name: str, path: Path, target: str) -> str:
+    return plancore.convert(path.read_bytes().decode("utf-8"), target, source=name).text
+
+
+# Conversions whose output, written again from its fields alone, does not read back: both are
+# kinds of the issue's "Never lose text silently" part, in the conversion rather than the writer.
+UNSTABLE_FIELDS_ALONE = {
+    ("maestro-019-beads-task-creation.md", "smartspec"): (
+        "heading-less text carried after the Data Flow placeholder reads back as the data flow"
+    ),
+    ("todo2-001-todo-app-go.md", "smartspec"): (
+        "the conversion writes a second '## Testing Strategy' (the source's, kept verbatim); written"
+        " afresh, the two swap places"
+    ),
+}
+ALONE_CASES = [
+    pytest.param(
+        name,
+        path,
+        target,
+        id=f"{path.name}-{target}",
+        marks=[pytest.mark.xfail(strict=True, reason=UNSTABLE_FIELDS_ALONE[(path.name, target)])]
+        if (path.name, target) in UNSTABLE_FIELDS_ALONE
+        else [],
+    )
+    for name, path in DOCUMENTS
+    for target in FORMATS
+]
+
+
+@pytest.mark.skipif(len(DOCUMENTS) < 2, reason="../shared/corpus is absent")
+@pytest.mark.parametrize(("name", "path", "target"), ALONE_CASES)
+def test_a_plan_written_from_its_fields_alone_reads_back(name: str, path: Path, target: str) -> None:
+    plan = plancore.parse(_converted(name, path, target), target)
+    out = plancore.emit(attrs.evolve(plan, source=None), target)
+    back = plancore.parse(out, target)
+    assert _same(back, plan)
+    # Written again, it is the same text: stable after one writing.
+    assert plancore.emit(attrs.evolve(back, source=None), target) == out
+
+
+def _without_appendix(plan: plancore.Plan) -> plancore.Plan:
+    return attrs.evolve(
+        plan,
+        extra_sections=tuple(section for section in plan.extra_sections if section.heading != APPENDIX_HEADING),
+        source=None,
+    )
+
+
+# Documents with a pair of formats not yet stable after one cycle (94 of 510 pairs): the kinds are
+# the conversion's, not the writer's (heading-less text carried under a target's placeholder reads
+# back as its field: notes, deployment, rollback; verbatim sections carried to other places on each
+# cycle; a second heading of a field the source kept verbatim).
+UNSTABLE_CYCLES = {
+    "maestro-001-kanban-board.md",
+    "maestro-003-research-command.md",
+    "maestro-008-remove-planner.md",
+    "maestro-019-beads-task-creation.md",
+    "spec-maestro-plan-template-db4dc26-task-sizing.md",
+    "car-rental-002-car-photo-storage.md",
+    "jochu-001-photo-albums-zh-tw.md",
+    "mbe-ui-001-user-authentication.md",
+    "todo2-001-todo-app-go.md",
+    "pp-001-user-authentication.md",
+    "pp-009-asset-price-chart.md",
+    "pp-012-portfolio-assets-redesign-tr.md",
+}
+
+
+@pytest.mark.skipif(not LONG, reason="every pair of formats over the corpus: PLANCORE_LONG_TESTS=1")
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        pytest.param(
+            name,
+            path,
+            id=path.name,
+            marks=[pytest.mark.xfail(strict=True, reason="see UNSTABLE_CYCLES")]
+            if path.name in UNSTABLE_CYCLES
+            else [],
+        )
+        for name, path in DOCUMENTS
+    ],
+)
+def test_there_and_back_is_stable_after_one_cycle(name: str, path: Path) -> None:
+    # A -> B -> A -> B: the second B reads as the first (the appendix of what B has no place
+    # for aside: it is carried again on every cycle).
+    unstable = []
+    for a in FORMATS:
+        start = _converted(name, path, a)
+        for b in FORMATS:
+            if a == b:
+                continue
+            first = plancore.convert(start, b, source=a).text
+            again = plancore.convert(plancore.convert(first, a, source=b).text, b, source=a).text
+            if _without_appendix(plancore.parse(first, b)) != _without_appendix(plancore.parse(again, b)):
+                unstable.append(f"{a}->{b}")
+    assert not unstable, unstable
