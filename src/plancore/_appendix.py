@@ -25,7 +25,7 @@ from ._markdown import Node, cell, outline
 from ._model import Plan, Section
 from ._report import APPENDIX_HEADING, Tokens
 
-__all__ = ["LostSection", "appendix", "lost_sections"]
+__all__ = ["LostSection", "appendix", "describe_losses", "lost_sections"]
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
@@ -42,7 +42,7 @@ class LostSection:
 
     ``heading`` is the section's heading as the source plan has it (its
     format's own, or its author's): the outermost heading over the fields,
-    ``""`` for the plan's header (its title and metadata). ``losses`` are the
+    ``""`` for the plan's metadata (its title, the labelled lines around it). ``losses`` are the
     section's fields that went into the appendix, in the order of
     ``Conversion.losses``.
 
@@ -55,10 +55,10 @@ class LostSection:
 
     def describe(self, target: str) -> str:
         """One line for a person: the section, how many of its fields, the target."""
-        where = f'section "{self.heading}"' if self.heading else "the plan's header"
+        where = f'section "{self.heading}"' if self.heading else "the plan's metadata"
         count = len(self.losses)
-        fields = "field" if count == 1 else "fields"
-        return f"{where}: {count} {fields} not in their place in {target}, kept in the appendix"
+        fields = "field not in its place" if count == 1 else "fields not in their place"
+        return f"{where}: {count} {fields} in {target}, kept in the appendix"
 
 
 @attrs.frozen
@@ -155,11 +155,13 @@ def _kept_table(lines: list[str], rendering: _Rendering, lost: frozenset[int]) -
         stripped = stripped[:-1] if stripped.endswith("|") and not stripped.endswith("\\|") else stripped
         return [part.strip() for part in _PIPE.split(stripped)]
 
-    grid = [cells(row) for row in rows]
+    written = [cells(row) for row in rows]
     header = cells(lines[0])
     # A cell without a value is the template's placeholder, no content of the plan's.
-    grid = [[part if _ids(rendering, part) else "" for part in row] for row in grid]
+    grid = [[part if _ids(rendering, part) else "" for part in row] for row in written]
     columns = [column for column in range(len(header)) if any(column < len(row) and row[column] for row in grid)]
+    if grid == written and len(columns) == len(header):
+        return [lines[0], lines[1], *rows]
 
     def line(parts: Sequence[str]) -> str:
         return "| " + " | ".join(parts) + " |"
@@ -351,7 +353,9 @@ def appendix(
     >>> appendix([Loss(path="summary", reason="", value="Why.")], "aadt", "speckit").body.split("\\n\\n")[1:]
     ['- **Summary:** Why.']
     """
-    intro = f"What the {source} plan holds that the {target} format has no place for, under the {source} plan's headings."
+    intro = (
+        f"What the {source} plan holds that the {target} format has no place for, under the {source} plan's headings."
+    )
     blocks = [intro]
     rest = list(losses)
     if plan is not None and source_format is not None and losses:
@@ -369,7 +373,9 @@ def appendix(
             f"Headings the {source} plan gave its sections:\n" + "\n".join(f"- {loss.value}" for loss in headings)
         )
     if labels:
-        blocks.append(f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels))
+        blocks.append(
+            f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
+        )
     blocks += [_loose(loss) for loss in others]
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
 
@@ -435,3 +441,16 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format) -> tuple[L
         groups.setdefault(heading, []).append(loss)
     return tuple(LostSection(heading=heading, losses=tuple(group)) for heading, group in groups.items())
 
+
+def describe_losses(sections: Sequence[LostSection]) -> str:
+    """One line summing up ``sections`` (from ``lost_sections``): how many
+    fields of how many source sections went into the appendix.
+
+    >>> describe_losses([LostSection(heading="Summary", losses=(Loss(path="summary", reason=""),))])
+    '1 field of 1 section kept in the appendix'
+    """
+    fields = sum(len(section.losses) for section in sections)
+    return (
+        f"{fields} {'field' if fields == 1 else 'fields'} of {len(sections)} "
+        f"{'section' if len(sections) == 1 else 'sections'} kept in the appendix"
+    )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from ._appendix import describe_losses
 from ._convert import Conversion, convert, detect
 from ._errors import LossError, ParseError, PlanError, line_at
 from ._markdown import display_width
@@ -139,6 +140,9 @@ def _parser() -> argparse.ArgumentParser:
     convert_cmd.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
     convert_cmd.add_argument("--in-place", action="store_true", help="replace INPUT with its conversion")
     convert_cmd.add_argument(
+        "-q", "--quiet", action="store_true", help="no warnings for the sections carried into the appendix"
+    )
+    convert_cmd.add_argument(
         "--report",
         action="store_true",
         help="print, per field, where its content went (standard output when the conversion goes to a file, "
@@ -215,9 +219,12 @@ def _convert(args: argparse.Namespace) -> int:
     except PlanError as error:
         error.path = error.path or shown
         raise
-    if not _wants_report(args):
-        for loss in result.losses:
-            _warning(f"{shown}: {loss.path}: {loss.reason} (kept in the appendix)")
+    if not _wants_report(args) and not args.quiet:
+        lost = result.lost_sections()
+        for section in lost:
+            _warning(f"{shown}: {section.describe(result.target)}")
+        if lost:
+            _warning(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
     if output is None:
         _write_stdout(result.text)
     else:
