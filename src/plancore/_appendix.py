@@ -13,6 +13,7 @@ paths stay in ``Conversion.losses`` and the report.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -212,8 +213,8 @@ def _kept(body: str, rendering: _Rendering, lost: frozenset[int]) -> str:
             gap = True
             continue
         if not mine and kind == "text" and not _ids(rendering, "\n".join(lines)) and _introduces(lines):
-            following = next((k for (u, _), k in zip(units[position + 1 :], kept[position + 1 :]) if u != "blank"), [])
-            mine = lines if following else []
+            after = [k for (u, _), k in zip(units[position + 1 :], kept[position + 1 :], strict=True) if u != "blank"]
+            mine = lines if after and after[0] else []
         if mine:
             if parts:
                 parts.append("\n\n" if gap else "\n")
@@ -287,7 +288,7 @@ def _parts(rendering: _Rendering) -> list[_Part]:
 
     for root in doc.roots:
         visit(root, ())
-    top = _kept("\n\n".join(header + [footer]), rendering, lost)
+    top = _kept("\n\n".join([*header, footer]), rendering, lost)
     return ([_Part(chain=(), text=top)] if top else []) + parts
 
 
@@ -387,7 +388,7 @@ def _chain_ids(rendering: _Rendering, part: _Part) -> set[int]:
 def _joined(blocks: list[str]) -> str:
     """``blocks`` as Markdown: a blank line between blocks, list items of one list together."""
     text = blocks[0]
-    for before, block in zip(blocks, blocks[1:], strict=False):
+    for before, block in itertools.pairwise(blocks):
         text += ("\n" if before.startswith("- ") and block.startswith("- ") else "\n\n") + block
     return text
 

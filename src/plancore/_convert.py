@@ -10,16 +10,16 @@ from typing import TypeVar
 
 import attrs
 
-from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._appendix import LostSection, lost_sections
 from ._appendix import appendix as _appendix
+from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves
 from ._format import Format, normalize_newlines, own_headings
 from ._loss import Loss
 from ._markdown import outline
 from ._model import Plan
 from ._registry import FORMATS, get_format
-from ._report import APPENDIX_HEADING, FieldReport, report
+from ._report import FieldReport, report
 
 __all__ = ["Conversion", "convert", "detect", "emit", "formats", "parse"]
 
