@@ -196,3 +196,22 @@ def test_an_appendix_is_a_section_after_the_plan() -> None:
     section = appendix(_lost(("summary", "Why.")), "smartspec", "aadt", plan=PLAN, source_format=SMARTSPEC)
     assert isinstance(section, Section)
     assert (section.heading, section.level, section.after) == ("Appendix: Carried Over", 2, "appendix")
+
+
+def test_a_value_s_own_headings_stay_under_its_section() -> None:
+    # Written for this test: a Spec Kit Constitution Check with sub-sections, which are part
+    # of the section's prose; in the appendix its heading is level 3, so theirs become level 4.
+    text = plancore.emit(Plan(), "speckit-github").replace(
+        "[Gates determined based on constitution file]",
+        "### Testing\n\n- Integration tests first\n\n```sh\n# not a heading\n```",
+    )
+    plan = plancore.parse(text, "speckit-github")
+    assert plan.constitution_check.startswith("### Testing")
+    losses = [Loss(path="constitution_check", reason="", value=plan.constitution_check)]
+    body = appendix(losses, "speckit-github", "smartspec", plan=plan, source_format=get_format("speckit-github")).body
+    assert _blocks(body) == [
+        "### Constitution Check",
+        "#### Testing",
+        "- Integration tests first",
+        "```sh\n# not a heading\n```",
+    ]

@@ -31,6 +31,7 @@ __all__ = ["LostSection", "appendix", "describe_losses", "lost_sections"]
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 _PIPE = re.compile(r"(?<!\\)\|")
 _BACKTICKS = re.compile(r"`+")
@@ -225,15 +226,34 @@ def _kept(body: str, rendering: _Rendering, lost: frozenset[int]) -> str:
     return "".join(parts)
 
 
-def _substituted(text: str, rendering: _Rendering) -> str:
-    """``text`` with the values for its tokens (in a table row, as cells)."""
+def _shifted(value: str, offset: int) -> str:
+    """``value`` with its heading lines (outside code blocks) ``offset`` levels deeper, at most 6."""
+    if offset <= 0 or "#" not in value:
+        return value
+    lines = value.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            if line.strip().startswith(fence):
+                fence = ""
+        elif opening is not None:
+            fence = opening.group(1)
+        elif (heading := _HEADING.match(line)) is not None:
+            lines[index] = "#" * min(6, len(heading.group(1)) + offset) + line[heading.end() :]
+    return "\n".join(lines)
+
+
+def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
+    """``text`` with the values for its tokens (in a table row, as cells; headings in a value
+    ``offset`` levels deeper, as its section is in the appendix)."""
     tokens = rendering.tokens
     lines = []
     for line in text.split("\n"):
         if line.lstrip().startswith("|"):
             line = tokens.pattern.sub(lambda match: cell(tokens.values[int(match.group(1))]), line)
         else:
-            line = tokens.value(line)
+            line = tokens.pattern.sub(lambda match: _shifted(tokens.values[int(match.group(1))], offset), line)
         lines.append(line)
     return "\n".join(lines)
 
@@ -325,7 +345,9 @@ def _sections_text(parts: list[_Part], rendering: _Rendering) -> list[str]:
             blocks.append("#" * level + " " + rendering.tokens.value(title))
         written = part.chain
         if part.text:
-            blocks.append(_substituted(part.text, rendering))
+            # A value's own sub-headings stay under its section's heading.
+            offset = min(6, 2 + len(part.chain)) - part.chain[-1][0] if part.chain else 0
+            blocks.append(_substituted(part.text, rendering, offset))
     return blocks
 
 
