@@ -17,7 +17,7 @@ import plancore
 from plancore._appendix import appendix, lost_sections
 from plancore._loss import Loss
 from plancore._markdown import outline
-from plancore._model import Plan, Section
+from plancore._model import ComplexityEntry, Plan, Section
 from plancore._registry import get_format
 
 EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text(encoding="utf-8")
@@ -214,4 +214,19 @@ def test_a_value_s_own_headings_stay_under_its_section() -> None:
         "#### Testing",
         "- Integration tests first",
         "```sh\n# not a heading\n```",
+    ]
+
+
+def test_a_table_keeps_only_the_columns_with_values() -> None:
+    # Written for this test: a Complexity Tracking row without its "Why Needed"; the template's
+    # placeholder in that cell is no content, so the column is left out.
+    plan = Plan(complexity=(ComplexityEntry(violation="4th service", simpler_alternative="One | two"),))
+    losses = [
+        Loss(path="complexity[0].violation", reason="", value="4th service"),
+        Loss(path="complexity[0].simpler_alternative", reason="", value="One | two"),
+    ]
+    body = appendix(losses, "speckit-github", "smartspec", plan=plan, source_format=get_format("speckit-github")).body
+    assert _blocks(body) == [
+        "### Complexity Tracking",
+        "| Violation | Simpler Alternative Rejected Because |\n|---|---|\n| 4th service | One \\| two |",
     ]

@@ -22,18 +22,16 @@ import attrs
 from ._fields import is_code, leaves
 from ._format import Format
 from ._loss import Loss
-from ._markdown import Node, cell, outline
+from ._markdown import Node, cell, outline, table_rows
 from ._model import Plan, Section
+from ._reading import split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
 __all__ = ["LostSection", "appendix", "describe_losses", "lost_sections"]
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-_RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)")
-_PIPE = re.compile(r"(?<!\\)\|")
 _BACKTICKS = re.compile(r"`+")
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -145,32 +143,25 @@ def _units(lines: list[str]) -> list[tuple[str, list[str]]]:
 
 def _kept_table(lines: list[str], rendering: _Rendering, lost: frozenset[int]) -> list[str]:
     """A table's header and the rows holding a lost value, in the columns holding any value."""
-    if len(lines) < 2 or not _SEPARATOR.match(lines[1]):
+    found = table_rows("\n".join(lines))
+    if found is None or len(found[1]) != len(lines) - 2:
         return [line for line in lines if _ids(rendering, line) & lost]
-    rows = [line for line in lines[2:] if _ids(rendering, line) & lost]
-    if not rows:
+    header, rows = found
+    kept = [(line, row) for line, row in zip(lines[2:], rows, strict=True) if _ids(rendering, line) & lost]
+    if not kept:
         return []
-
-    def cells(line: str) -> list[str]:
-        stripped = line.strip()
-        stripped = stripped[1:] if stripped.startswith("|") else stripped
-        stripped = stripped[:-1] if stripped.endswith("|") and not stripped.endswith("\\|") else stripped
-        return [part.strip() for part in _PIPE.split(stripped)]
-
-    written = [cells(row) for row in rows]
-    header = cells(lines[0])
     # A cell without a value is the template's placeholder, no content of the plan's.
-    grid = [[part if _ids(rendering, part) else "" for part in row] for row in written]
+    grid = [[part if _ids(rendering, part) else "" for part in row] for _, row in kept]
     columns = [column for column in range(len(header)) if any(column < len(row) and row[column] for row in grid)]
-    if grid == written and len(columns) == len(header):
-        return [lines[0], lines[1], *rows]
+    if grid == [row for _, row in kept] and len(columns) == len(header):
+        return [lines[0], lines[1], *(line for line, _ in kept)]
 
     def line(parts: Sequence[str]) -> str:
-        return "| " + " | ".join(parts) + " |"
+        return "| " + " | ".join(cell(part) for part in parts) + " |"
 
     return [
         line([header[column] for column in columns]),
-        line(["---"] * len(columns)),
+        "|" + "|".join("---" for _ in columns) + "|",
         *(line([row[column] if column < len(row) else "" for column in columns]) for row in grid),
     ]
 
@@ -258,15 +249,6 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     return "\n".join(lines)
 
 
-def _split_footer(node: Node) -> tuple[str, str]:
-    """The last section's own text as (its own, the footer after its last thematic break)."""
-    lines = node.body.split("\n")
-    for index in range(len(lines) - 1, -1, -1):
-        if _RULE.match(lines[index]):
-            return "\n".join(lines[:index]), "\n".join(lines[index + 1 :])
-    return node.body, ""
-
-
 @attrs.frozen
 class _Part:
     """A block of the appendix: under the headings ``chain`` (source titles with tokens)."""
@@ -290,7 +272,7 @@ def _parts(rendering: _Rendering) -> list[_Part]:
         nonlocal footer
         body = node.body
         if node is last:
-            body, footer = _split_footer(node)
+            body, footer = split_rule(node.body)
         if node.level == 1:
             # The title's heading is the header: a lost value in it is carried as a line.
             if _ids(rendering, node.title) & lost:
@@ -445,7 +427,7 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format) -> tuple[L
     footer_from = last_end
     if doc.roots:
         last = max(doc.walk(), key=lambda node: node.start)
-        own, footer = _split_footer(last)
+        own, footer = split_rule(last.body)
         if footer:
             footer_from = last.body_start + len(own)
     where: dict[int, str] = {}
