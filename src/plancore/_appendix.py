@@ -408,9 +408,9 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format) -> tuple[L
 
     >>> import plancore
     >>> from plancore._registry import get_format
-    >>> text = "# Implementation Plan: X\\n\\n## Executive Summary\\n\\nWhy.\\n"
-    >>> result = plancore.convert(text, "speckit")
-    >>> [s.heading for s in lost_sections(result.plan, result.losses, get_format("smartspec"))]
+    >>> plan = plancore.parse("# Implementation Plan: X\\n\\n## Executive Summary\\n\\nWhy.\\n", "smartspec")
+    >>> lost = [Loss(path="summary", reason="speckit has no place for it", value="Why.")]
+    >>> [section.heading for section in lost_sections(plan, lost, get_format("smartspec"))]
     ['Executive Summary']
     """
     losses = tuple(losses)
