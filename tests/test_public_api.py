@@ -27,6 +27,7 @@ CONTRACT = {
     "EmitError",
     "PlanTypeError",
     "FieldReport",
+    "LostSection",
 }
 
 

@@ -6,6 +6,7 @@ canonical model, and write them out in any other.
 ('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github')
 """
 
+from ._appendix import LostSection
 from ._convert import Conversion, convert, detect, emit, formats, parse
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError
 from ._loss import Loss
@@ -57,6 +58,7 @@ __all__ = [
     "LogEntry",
     "Loss",
     "LossError",
+    "LostSection",
     "Metadata",
     "Option",
     "ParseError",

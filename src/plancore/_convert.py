@@ -231,12 +231,11 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
         if losses:
             if strict:
                 raise LossError(losses, target=target.name)
-            with_appendix = attrs.evolve(
-                plan,
-                extra_sections=(
-                    *plan.extra_sections,
-                    _appendix(losses, source_name, target.name, plan=plan, source_format=_format(source_name)),
-                ),
+            carried = _guarded(
+                lambda: _appendix(losses, source_name, target.name, plan=plan, source_format=_format(source_name)),
+                EmitError,
+                "cannot write the appendix",
             )
+            with_appendix = attrs.evolve(plan, extra_sections=(*plan.extra_sections, carried))
             output = _write(target, with_appendix)
     return Conversion(text=output, plan=plan, source=source_name, target=target.name, losses=tuple(losses))
