@@ -17,7 +17,7 @@ import plancore
 from plancore._appendix import appendix, lost_sections
 from plancore._loss import Loss
 from plancore._markdown import outline
-from plancore._model import ComplexityEntry, Plan, Section
+from plancore._model import ComplexityEntry, Metadata, Plan, Section
 from plancore._registry import get_format
 
 EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text(encoding="utf-8")
@@ -230,3 +230,12 @@ def test_a_table_keeps_only_the_columns_with_values() -> None:
         "### Complexity Tracking",
         "| Violation | Simpler Alternative Rejected Because |\n|---|---|\n| 4th service | One \\| two |",
     ]
+
+
+def test_a_value_a_format_keeps_in_a_comment_is_shown() -> None:
+    # SpecPulse keeps its feature folder in `<!-- FEATURE_DIR: ... -->`, out of sight when
+    # rendered; in the appendix it is there to be read.
+    plan = Plan(metadata=Metadata(feature_dir="001-export"))
+    losses = [Loss(path="metadata.feature_dir", reason="", value="001-export")]
+    body = appendix(losses, "specpulse", "maestro", plan=plan, source_format=get_format("specpulse")).body
+    assert _blocks(body) == ["- FEATURE_DIR: 001-export"]

@@ -31,6 +31,7 @@ __all__ = ["LostSection", "appendix", "describe_losses", "lost_sections"]
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
+_COMMENT = re.compile(r"^[ \t]*<!--[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 _BACKTICKS = re.compile(r"`+")
 _INDEX = re.compile(r"\[\d+\]")
@@ -180,6 +181,12 @@ def _kept_text(lines: list[str], rendering: _Rendering, lost: frozenset[int]) ->
     return [line for line, kept in zip(lines, keep, strict=True) if kept]
 
 
+def _shown_comments(lines: list[str]) -> list[str]:
+    """``lines`` with each one-line HTML comment (a value a format keeps out of sight,
+    ``<!-- FEATURE_ID: 001 -->``) as a list item: in the appendix it is there to be read."""
+    return [f"- {match.group(1)}" if (match := _COMMENT.match(line)) is not None else line for line in lines]
+
+
 def _introduces(lines: list[str]) -> bool:
     """Whether a block is a label for the block after it (``**Request:**``)."""
     return len(lines) == 1 and lines[0].strip().strip("*_ ").endswith(":")
@@ -195,7 +202,7 @@ def _kept(body: str, rendering: _Rendering, lost: frozenset[int]) -> str:
         elif kind == "table":
             kept.append(_kept_table(lines, rendering, lost))
         elif kind == "text":
-            kept.append(_kept_text(lines, rendering, lost))
+            kept.append(_shown_comments(_kept_text(lines, rendering, lost)))
         else:
             kept.append([])
     parts: list[str] = []
