@@ -17,7 +17,7 @@ import plancore
 from plancore._appendix import appendix, lost_sections
 from plancore._loss import Loss
 from plancore._markdown import outline
-from plancore._model import ComplexityEntry, Metadata, Plan, Section
+from plancore._model import Architecture, ComplexityEntry, Component, Metadata, Plan, Section
 from plancore._registry import get_format
 
 EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text(encoding="utf-8")
@@ -239,3 +239,24 @@ def test_a_value_a_format_keeps_in_a_comment_is_shown() -> None:
     losses = [Loss(path="metadata.feature_dir", reason="", value="001-export")]
     body = appendix(losses, "specpulse", "maestro", plan=plan, source_format=get_format("specpulse")).body
     assert _blocks(body) == ["- FEATURE_DIR: 001-export"]
+
+
+def test_an_item_a_writer_places_by_its_value_stays_where_its_value_puts_it() -> None:
+    # maestro writes a component under "2.2 Modified Components" because its change type says
+    # "Modified" (and then writes no "Change type" line); the appendix keeps that place.
+    component = Component(name="Config File", change_type="Modified", current="A 75-line block", change="Remove it")
+    plan = Plan(architecture=Architecture(components=(component,)))
+    losses = [
+        Loss(path="architecture.components[0].change_type", reason="", value="Modified"),
+        Loss(path="architecture.components[0].current", reason="", value="A 75-line block"),
+        Loss(path="architecture.components[0].change", reason="", value="Remove it"),
+    ]
+    maestro = get_format("maestro")
+    body = appendix(losses, "maestro", "speckit", plan=plan, source_format=maestro).body
+    assert _blocks(body) == [
+        "### 2. Component Design",
+        "#### 2.2 Modified Components",
+        "##### Component: Config File",
+        "- **Current:** A 75-line block\n- **Change:** Remove it",
+    ]
+    assert [section.heading for section in lost_sections(plan, losses, maestro)] == ["2. Component Design"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -31,6 +32,7 @@ __all__ = ["LostSection", "appendix", "describe_losses", "lost_sections"]
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
+_WORD = re.compile(r"\w{1,20}")
 _COMMENT = re.compile(r"^[ \t]*<!--[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 _BACKTICKS = re.compile(r"`+")
@@ -70,6 +72,10 @@ class _Rendering:
     tokens: Tokens
     # Per lost field's path, the ids of its tokens (a check mark: its item's first field's).
     ids: dict[str, frozenset[int]]
+    # Whether only the lost values have tokens (the others written as they are).
+    partial: bool = False
+    # Lost one-word values written as they are, for the writer lays them out by what they say.
+    restored: frozenset[int] = frozenset()
 
     @property
     def lost(self) -> frozenset[int]:
@@ -90,7 +96,8 @@ def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering
         else section
         for index, (section, original) in enumerate(zip(tokened.extra_sections, plan.extra_sections, strict=True))
     )
-    text = source.emit(attrs.evolve(tokened, extra_sections=extras))
+    tokened = attrs.evolve(tokened, extra_sections=extras)
+    text = source.emit(tokened)
     by_path: dict[str, set[int]] = {}
     for index, path in enumerate(tokens.paths):
         by_path.setdefault(path, set()).add(index)
@@ -101,7 +108,36 @@ def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering
             # A check mark has no token: it shows beside its item's first field.
             found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
         ids[loss.path] = frozenset(found or ())
-    return _Rendering(text=text, tokens=tokens, ids=ids)
+    if _titles(text, tokens) == _titles(source.emit(attrs.evolve(plan, source=None)), tokens):
+        return _Rendering(text=text, tokens=tokens, ids=ids)
+    # A writer that lays out a value by what it says (maestro puts a component under "Modified"
+    # by its change type) lays out a token otherwise: only the lost values get tokens then.
+    # So are the lost values of one word (a change type): they show where the writer puts them.
+    lost = frozenset().union(*ids.values())
+    restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
+    text = source.emit(_untokened(tokened, tokens, lost - restored))
+    return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
+
+
+def _titles(text: str, tokens: Tokens) -> list[str]:
+    return [tokens.value(node.title) for node in outline(text).walk()]
+
+
+def _untokened(value: Any, tokens: Tokens, keep: frozenset[int]) -> Any:
+    """``value`` (a plan with tokens) with the value back for every token not in ``keep``."""
+    if isinstance(value, str):
+        match = tokens.pattern.fullmatch(value)
+        return tokens.values[int(match.group(1))] if match and int(match.group(1)) not in keep else value
+    if isinstance(value, tuple):
+        return tuple(_untokened(item, tokens, keep) for item in value)
+    if attrs.has(type(value)):
+        changes = {
+            field.name: _untokened(getattr(value, field.name), tokens, keep)
+            for field in attrs.fields(type(value))
+            if field.eq
+        }
+        return attrs.evolve(value, **changes)
+    return value
 
 
 def _ids(rendering: _Rendering, text: str) -> set[int]:
@@ -151,8 +187,9 @@ def _kept_table(lines: list[str], rendering: _Rendering, lost: frozenset[int]) -
     kept = [(line, row) for line, row in zip(lines[2:], rows, strict=True) if _ids(rendering, line) & lost]
     if not kept:
         return []
-    # A cell without a value is the template's placeholder, no content of the plan's.
-    grid = [[part if _ids(rendering, part) else "" for part in row] for _, row in kept]
+    # A cell without a value is the template's placeholder, no content of the plan's
+    # (when every value has a token).
+    grid = [[part if rendering.partial or _ids(rendering, part) else "" for part in row] for _, row in kept]
     columns = [column for column in range(len(header)) if any(column < len(row) and row[column] for row in grid)]
     if grid == [row for _, row in kept] and len(columns) == len(header):
         return [lines[0], lines[1], *(line for line, _ in kept)]
@@ -345,7 +382,19 @@ def _shown(loss: Loss, rendering: _Rendering, emitted: set[int], text: str) -> b
         return any(line.lstrip("#").strip() == loss.value for line in text.split("\n") if line.startswith("#"))
     if loss.path.startswith("labels["):
         return f"**{loss.value}" in text
-    return bool(rendering.ids.get(loss.path, frozenset()) & emitted)
+    ids = rendering.ids.get(loss.path, frozenset())
+    if ids and ids <= rendering.restored:
+        # Written as it is: shown where its item is, if the appendix says it.
+        return str(loss.value).casefold() in text.casefold() and bool(_item_ids(rendering, loss.path) & emitted)
+    return bool(ids & emitted)
+
+
+def _item_ids(rendering: _Rendering, path: str) -> set[int]:
+    """The tokens of the other fields of ``path``'s item."""
+    item = path[: path.rfind("]") + 1]
+    if not item:
+        return set()
+    return {index for index, other in enumerate(rendering.tokens.paths) if other.startswith(item + ".")}
 
 
 def appendix(
@@ -406,7 +455,7 @@ def _joined(blocks: list[str]) -> str:
 
 def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format) -> tuple[LostSection, ...]:
     """``losses`` of a conversion of ``plan`` (read as ``source``) grouped by
-    the source section they are in, in order of their first loss.
+    the source section they are in, in the source's order (its metadata first).
 
     A lost value is in the outermost section (of level 2 or deeper) its
     format's writer puts it under; the plan's title and metadata are in the
@@ -448,10 +497,16 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format) -> tuple[L
         if loss.path.startswith("headings["):
             heading = str(loss.value)
         else:
-            found = sorted(rendering.ids.get(loss.path, frozenset()))
+            # A value written as it is stands with its item.
+            found = sorted(rendering.ids.get(loss.path, frozenset()) - rendering.restored)
+            found = found or sorted(_item_ids(rendering, loss.path) & where.keys())
             heading = where.get(found[0], "") if found else ""
         groups.setdefault(heading, []).append(loss)
-    return tuple(LostSection(heading=heading, losses=tuple(group)) for heading, group in groups.items())
+    # In the order of the source's sections (its metadata first).
+    order = {title: index for index, (_, _, title) in reversed(list(enumerate(tops)))}
+    order[""] = -1
+    ranked = sorted(groups.items(), key=lambda pair: order.get(pair[0], len(order)))
+    return tuple(LostSection(heading=heading, losses=tuple(group)) for heading, group in ranked)
 
 
 def describe_losses(sections: Sequence[LostSection]) -> str:
