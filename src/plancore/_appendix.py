@@ -108,7 +108,9 @@ def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering
             # A check mark has no token: it shows beside its item's first field.
             found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
         ids[loss.path] = frozenset(found or ())
-    if _titles(text, tokens) == _titles(source.emit(attrs.evolve(plan, source=None)), tokens):
+    # The tokens laid out as the values are: the plan written afresh, or its headings.
+    afresh = source.emit(attrs.evolve(plan, source=None))
+    if tokens.value(text) == afresh or _titles(text, tokens) == _titles(afresh, tokens):
         return _Rendering(text=text, tokens=tokens, ids=ids)
     # A writer that lays out a value by what it says (maestro puts a component under "Modified"
     # by its change type) lays out a token otherwise: only the lost values get tokens then.
@@ -120,7 +122,9 @@ def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering
 
 
 def _titles(text: str, tokens: Tokens) -> list[str]:
-    return [tokens.value(node.title) for node in outline(text).walk()]
+    # The heading lines, values in (and the lines starting with "#" in code blocks, the same in
+    # both texts compared): cheap enough to compare every time, as an outline is not.
+    return [tokens.value(line) for line in text.split("\n") if line.startswith("#")]
 
 
 def _untokened(value: Any, tokens: Tokens, keep: frozenset[int]) -> Any:
