@@ -51,6 +51,22 @@ def read_seed(name: str) -> str:
     return path.read_bytes().decode("utf-8")
 
 
+# What installing Spec Kit (`specify init`) does to its template's command tokens for the
+# agents that take slash commands with a dot: `__SPECKIT_COMMAND_PLAN__` becomes `/speckit.plan`
+# (as in the corpus's filled plans, e.g. speckit-tutorial-001-photo-albums.md).
+INSTALLED_COMMANDS = {"__SPECKIT_COMMAND_PLAN__": "/speckit.plan", "__SPECKIT_COMMAND_TASKS__": "/speckit.tasks"}
+
+
+def blank_template(name: str) -> str:
+    """Format ``name``'s blank template as a user has it: the seed, with Spec Kit's command tokens
+    as an installed Spec Kit writes them (the seed of speckit-github is the template in Spec
+    Kit's repository, before installation)."""
+    text = read_seed(name)
+    for token, command in INSTALLED_COMMANDS.items():
+        text = text.replace(token, command)
+    return text
+
+
 def corpus_files() -> list[tuple[str, Path]]:
     """(format, path) of every corpus plan whose folder names a registered format."""
     root = SHARED / "corpus"

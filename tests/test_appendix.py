@@ -1,56 +1,262 @@
-"""The appendix a conversion writes for what the target has no place for."""
+"""The appendix a conversion writes for what the target has no place for.
+
+The expected texts below were written from examples/smartspec-plan.md by
+hand: each is the source's section, under its own headings, cut down to the
+values given as lost.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from strategies import plans
+
 import plancore
-from plancore._convert import _appendix
+from plancore._appendix import appendix, lost_sections
 from plancore._loss import Loss
 from plancore._markdown import outline
+from plancore._model import Architecture, ComplexityEntry, Component, Metadata, Plan, Section
+from plancore._registry import get_format
 
 EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text(encoding="utf-8")
+PLAN = plancore.parse(EXAMPLE, "smartspec")
+SMARTSPEC = get_format("smartspec")
 
 
-def _appendix_of(text: str) -> str:
-    return text[text.index("## Appendix: Carried Over") :]
+def _lost(*pairs: tuple[str, object]) -> list[Loss]:
+    return [Loss(path=path, reason="aadt has no place for it", value=value) for path, value in pairs]
 
 
-def test_an_item_s_fields_are_listed_together_under_the_item() -> None:
-    # The example's first component is "| ResetController | Accepts reset requests
-    # and new passwords | FastAPI |" with the note "Rate limited per IP"; aadt
-    # holds a component's name and responsibility, not its technology or notes.
-    appendix = _appendix_of(plancore.convert(EXAMPLE, "aadt").text)
-    assert "### architecture.components[0]\n\n- **technology:** FastAPI\n- **notes:** Rate limited per IP\n" in appendix
-    # A sub-item's fields stay with their item, by their path in it.
-    assert "- **options[0].name:** Signed JWT\n" in appendix
+def _body(losses: list[Loss], plan: Plan = PLAN) -> str:
+    return appendix(losses, "smartspec", "aadt", plan=plan, source_format=SMARTSPEC).body
+
+
+def _blocks(body: str) -> list[str]:
+    """The body less its opening sentence."""
+    return body.split("\n\n")[1:]
+
+
+def test_table_rows_stay_rows_under_the_source_s_headings() -> None:
+    body = _body(
+        _lost(
+            ("architecture.components[0].technology", "FastAPI"),
+            ("architecture.components[0].notes", "Rate limited per IP"),
+        )
+    )
+    # The example's "### Component Design" under "## Architecture Overview":
+    # its header line as written, and only the row that holds the lost cells.
+    assert _blocks(body) == [
+        "### Architecture Overview",
+        "#### Component Design",
+        "| Component | Responsibility | Technology | Notes |\n"
+        "|-----------|---------------|------------|-------|\n"
+        "| ResetController | Accepts reset requests and new passwords | FastAPI | Rate limited per IP |",
+    ]
+
+
+def test_list_entries_stay_list_items_nested_in_their_parent() -> None:
+    body = _body(
+        _lost(
+            ("internal_dependencies[1]", "Celery"),
+            ("decisions[0].options[1].notes", "revocable, one extra query"),
+        )
+    )
+    # In the order of the source: the decision comes before the dependencies;
+    # the option stays under "**Options Considered:**", with its number.
+    assert _blocks(body) == [
+        "### Technical Decisions",
+        "#### Decision 1: Token storage",
+        "- **Options Considered:**\n  2. Database row - revocable, one extra query",
+        "### Dependencies",
+        "#### Existing Dependencies Used",
+        "- Celery",
+    ]
+
+
+def test_code_keeps_its_fence_and_language() -> None:
+    body = _body(_lost(("data_model.schema", PLAN.data_model.schema)))
+    assert _blocks(body)[:2] == ["### Database Schema", "#### New Tables"]
+    assert _blocks(body)[2].startswith("```sql\nCREATE TABLE password_reset_tokens (\n")
+    assert body.endswith("    used_at TIMESTAMPTZ\n);\n```")
+
+
+def test_request_and_response_keep_their_labels_and_fences() -> None:
+    body = _body(_lost(("api.examples[0].response", '{"status": "queued"}')))
+    # The example's item heading names it; the response's label and json fence are the source's.
+    assert _blocks(body) == [
+        "### API Design",
+        "#### Request/Response Examples",
+        "##### Request a reset",
+        '**Response:**\n```json\n{"status": "queued"}\n```',
+    ]
+
+
+def test_metadata_is_written_before_the_sections() -> None:
+    body = _body(_lost(("summary", PLAN.summary), ("metadata.updated", "2026-11-20")))
+    blocks = _blocks(body)
+    # The source's footer line carries the date; the summary is under its heading.
+    assert blocks[0] == "*Last Updated: 2026-11-20*"
+    assert blocks[1] == "### Executive Summary"
+    assert blocks[2].startswith("Users who forget their password")
+
+
+def test_the_author_s_heading_is_the_group_s_heading() -> None:
+    renamed = plancore.parse(EXAMPLE.replace("## Executive Summary\n", "## Overview\n", 1), "smartspec")
+    # "Overview" is a heading smartspec reads as the summary's, not its own.
+    assert renamed.headings
+    body = _body(_lost(("summary", renamed.summary)), renamed)
+    assert _blocks(body)[0] == "### Overview"
+
+
+def test_a_section_kept_verbatim_stands_under_its_own_heading() -> None:
+    text = EXAMPLE.replace("## Rollback Plan", "## Security Considerations\n\nTokens are hashed.\n\n## Rollback Plan")
+    plan = plancore.parse(text, "smartspec")
+    index = next(i for i, section in enumerate(plan.extra_sections) if section.heading == "Security Considerations")
+    body = _body(_lost((f"extra_sections[{index}]", "Tokens are hashed.")), plan)
+    assert _blocks(body) == ["### Security Considerations", "Tokens are hashed."]
+
+
+def test_no_field_path_is_written() -> None:
+    for target in plancore.formats():
+        result = plancore.convert(EXAMPLE, target)
+        text = result.text[result.text.find("## Appendix: Carried Over") :]
+        for loss in result.losses:
+            assert loss.path not in text, (target, loss.path)
 
 
 def test_code_goes_in_a_fence_that_nothing_in_it_closes() -> None:
+    # Without the plan, a value goes under its field's name, code in a fence.
     code = "```\nnot the end\n````"
-    section = _appendix([Loss(path="api.examples[0].request", reason="", value=code)], "smartspec", "aadt")
-    assert "**request:**\n\n`````\n```\nnot the end\n````\n`````" in section.body
+    section = appendix([Loss(path="api.examples[0].request", reason="", value=code)], "smartspec", "aadt")
+    assert "**Request:**\n\n`````\n```\nnot the end\n````\n`````" in section.body
     # Read back, the appendix is one section: no line of the code is a heading.
     text = "## " + section.heading + "\n\n" + section.body.replace("not the end", "# not a heading") + "\n"
-    assert [node.title for node in outline(text).walk()] == [section.heading, "api.examples[0]"]
+    assert [node.title for node in outline(text).walk()] == [section.heading]
 
 
-def test_single_fields_and_list_entries_stand_under_their_own_path() -> None:
-    section = _appendix(
-        [
-            Loss(path="summary", reason="", value="Two\n\nparagraphs."),
-            Loss(path="open_questions[1]", reason="", value="Which mailer?"),
-            Loss(path="phases[0].tasks[1].done", reason="", value=True),
-        ],
+def test_without_the_plan_values_are_labelled_by_their_field_s_name() -> None:
+    section = appendix(
+        _lost(("summary", "Two\n\nparagraphs."), ("open_questions[1]", "Which mailer?"), ("phases[0].done", True)),
         "aadt",
         "maestro",
     )
-    assert section.body.split("\n\n")[1:] == [
-        "### summary",
+    assert _blocks(section.body) == [
+        "**Summary:**",
         "Two",
         "paragraphs.",
-        "### open_questions[1]",
-        "Which mailer?",
-        "### phases[0]",
-        "- **tasks[1].done:** done",
+        "- **Open questions:** Which mailer?\n- **Done:** done",
     ]
+
+
+def test_lost_sections_group_losses_by_the_source_s_top_sections() -> None:
+    losses = _lost(
+        ("metadata.updated", "2026-11-20"),
+        ("architecture.components[0].notes", "Rate limited per IP"),
+        ("decisions[0].rationale", PLAN.decisions[0].rationale),
+        ("architecture.data_flow", PLAN.architecture.data_flow),
+        ("testing.e2e", PLAN.testing.e2e),
+    )
+    groups = lost_sections(PLAN, losses, SMARTSPEC)
+    assert [(group.heading, [loss.path for loss in group.losses]) for group in groups] == [
+        ("", ["metadata.updated"]),
+        ("Architecture Overview", ["architecture.components[0].notes", "architecture.data_flow"]),
+        ("Technical Decisions", ["decisions[0].rationale"]),
+        ("Testing Strategy", ["testing.e2e"]),
+    ]
+    assert groups[1].describe("aadt") == (
+        'section "Architecture Overview": 2 fields not in their place in aadt, kept in the appendix'
+    )
+    assert groups[0].describe("aadt") == "the plan's metadata: 1 field not in its place in aadt, kept in the appendix"
+
+
+def test_a_lost_heading_is_its_own_section_s() -> None:
+    renamed = plancore.parse(EXAMPLE.replace("## Executive Summary\n", "## Overview\n", 1), "smartspec")
+    losses = [Loss(path="headings[0]", reason="", value="Overview"), *_lost(("summary", renamed.summary))]
+    assert [group.heading for group in lost_sections(renamed, losses, SMARTSPEC)] == ["Overview"]
+
+
+@pytest.mark.parametrize("target", ["aadt", "speckit"])
+@settings(max_examples=15)
+@given(plan=plans())
+def test_every_lost_value_is_in_the_appendix(target: str, plan: Plan) -> None:
+    source = "smartspec" if target != "smartspec" else "maestro"
+    result = plancore.convert(plancore.emit(plan, source), target, source=source)
+    start = result.text.find("## Appendix: Carried Over")
+    text = result.text[start:] if start >= 0 else ""
+    for loss in result.losses:
+        value = loss.value
+        if isinstance(value, str):
+            # A table cell shows a pipe escaped.
+            assert value in text or value.replace("|", "\\|") in text, loss.path
+
+
+def test_an_appendix_is_a_section_after_the_plan() -> None:
+    section = appendix(_lost(("summary", "Why.")), "smartspec", "aadt", plan=PLAN, source_format=SMARTSPEC)
+    assert isinstance(section, Section)
+    assert (section.heading, section.level, section.after) == ("Appendix: Carried Over", 2, "appendix")
+
+
+def test_a_value_s_own_headings_stay_under_its_section() -> None:
+    # Written for this test: a Spec Kit Constitution Check with sub-sections, which are part
+    # of the section's prose; in the appendix its heading is level 3, so theirs become level 4.
+    text = plancore.emit(Plan(), "speckit-github").replace(
+        "[Gates determined based on constitution file]",
+        "### Testing\n\n- Integration tests first\n\n```sh\n# not a heading\n```",
+    )
+    plan = plancore.parse(text, "speckit-github")
+    assert plan.constitution_check.startswith("### Testing")
+    losses = [Loss(path="constitution_check", reason="", value=plan.constitution_check)]
+    body = appendix(losses, "speckit-github", "smartspec", plan=plan, source_format=get_format("speckit-github")).body
+    assert _blocks(body) == [
+        "### Constitution Check",
+        "#### Testing",
+        "- Integration tests first",
+        "```sh\n# not a heading\n```",
+    ]
+
+
+def test_a_table_keeps_only_the_columns_with_values() -> None:
+    # Written for this test: a Complexity Tracking row without its "Why Needed"; the template's
+    # placeholder in that cell is no content, so the column is left out.
+    plan = Plan(complexity=(ComplexityEntry(violation="4th service", simpler_alternative="One | two"),))
+    losses = [
+        Loss(path="complexity[0].violation", reason="", value="4th service"),
+        Loss(path="complexity[0].simpler_alternative", reason="", value="One | two"),
+    ]
+    body = appendix(losses, "speckit-github", "smartspec", plan=plan, source_format=get_format("speckit-github")).body
+    assert _blocks(body) == [
+        "### Complexity Tracking",
+        "| Violation | Simpler Alternative Rejected Because |\n|---|---|\n| 4th service | One \\| two |",
+    ]
+
+
+def test_a_value_a_format_keeps_in_a_comment_is_shown() -> None:
+    # SpecPulse keeps its feature folder in `<!-- FEATURE_DIR: ... -->`, out of sight when
+    # rendered; in the appendix it is there to be read.
+    plan = Plan(metadata=Metadata(feature_dir="001-export"))
+    losses = [Loss(path="metadata.feature_dir", reason="", value="001-export")]
+    body = appendix(losses, "specpulse", "maestro", plan=plan, source_format=get_format("specpulse")).body
+    assert _blocks(body) == ["- FEATURE_DIR: 001-export"]
+
+
+def test_an_item_a_writer_places_by_its_value_stays_where_its_value_puts_it() -> None:
+    # maestro writes a component under "2.2 Modified Components" because its change type says
+    # "Modified" (and then writes no "Change type" line); the appendix keeps that place.
+    component = Component(name="Config File", change_type="Modified", current="A 75-line block", change="Remove it")
+    plan = Plan(architecture=Architecture(components=(component,)))
+    losses = [
+        Loss(path="architecture.components[0].change_type", reason="", value="Modified"),
+        Loss(path="architecture.components[0].current", reason="", value="A 75-line block"),
+        Loss(path="architecture.components[0].change", reason="", value="Remove it"),
+    ]
+    maestro = get_format("maestro")
+    body = appendix(losses, "maestro", "speckit", plan=plan, source_format=maestro).body
+    assert _blocks(body) == [
+        "### 2. Component Design",
+        "#### 2.2 Modified Components",
+        "##### Component: Config File",
+        "- **Current:** A 75-line block\n- **Change:** Remove it",
+    ]
+    assert [section.heading for section in lost_sections(plan, losses, maestro)] == ["2. Component Design"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -38,6 +39,11 @@ def test_corpus_plan_is_detected(name: str, path: Path) -> None:
     assert plancore.detect(path.read_bytes().decode("utf-8")) == name
 
 
+def _unleveled(text: str) -> str:
+    """``text`` with every ATX heading mark one ``#``: the words and lines, not the levels."""
+    return re.sub(r"(?m)^#{1,6}(?=[ \t])", "#", text)
+
+
 @pytest.mark.skipif(not CORPUS, reason="../shared/corpus is absent")
 @pytest.mark.parametrize(("name", "path"), CORPUS, ids=IDS)
 def test_corpus_plan_converts_to_every_format(name: str, path: Path) -> None:
@@ -48,7 +54,8 @@ def test_corpus_plan_converts_to_every_format(name: str, path: Path) -> None:
         result = plancore.convert(text, target, source=name)
         assert plancore.detect(result.text) == target
         plancore.parse(result.text, target)
-        # Everything the target lacks a place for is listed and carried over.
+        # Everything the target lacks a place for is listed and carried over (a value's own
+        # sub-headings one level deeper or more in the appendix, under its section's heading).
         for loss in result.losses:
             if isinstance(loss.value, str):
-                assert loss.value in result.text
+                assert _unleveled(loss.value) in _unleveled(result.text)

@@ -12,6 +12,7 @@ from strategies import plans
 
 import plancore
 from plancore._fields import leaves, restrict
+from plancore._markdown import cell
 from plancore._registry import get_format
 
 FORMATS = plancore.formats()
@@ -41,10 +42,11 @@ def test_conversion_keeps_or_reports_every_field(source: str, target: str, plan:
     lost = {loss.path for loss in result.losses}
     for path, value in leaves(attrs.evolve(original, extra_sections=())):
         assert path in lost or written.get(path) == value, path
-    # What was lost is in the appendix, word for word.
+    # What was lost is in the appendix, word for word (in a table cell, its pipes escaped,
+    # as the source's own table has them).
     for loss in result.losses:
         if isinstance(loss.value, str):
-            assert loss.value in result.text
+            assert loss.value in result.text or cell(loss.value) in result.text
     with pytest.raises(plancore.LossError) if result.losses else _nothing():
         plancore.convert(plancore.emit(original, source), target, source=source, strict=True)
 

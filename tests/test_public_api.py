@@ -40,6 +40,7 @@ CONTRACT = {
     "FormatNotFoundError",
     "FormatInfo",
     "format_info",
+    "LostSection",
 }
 # Internal model classes: what a plan was read from is set by ``parse``, never built by hand.
 INTERNAL = {"Source"}

@@ -6,6 +6,7 @@ canonical model, and write them out in any other.
 ('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github')
 """
 
+from ._appendix import LostSection
 from ._check import Finding, check
 from ._convert import Conversion, convert, detect, emit, formats, parse
 from ._errors import (
@@ -71,6 +72,7 @@ __all__ = [
     "LogEntry",
     "Loss",
     "LossError",
+    "LostSection",
     "Metadata",
     "Option",
     "ParseError",

@@ -21,11 +21,12 @@ from typing import Any, TextIO
 
 import attrs
 
+from ._appendix import describe_losses
 from ._check import Finding, check
-from ._convert import Conversion, convert, detect, parse
+from ._convert import Conversion, convert, convert_plan, detect, parse
 from ._errors import LossError, ParseError, PlanError, UnknownFormatError, line_at
 from ._info import __version__
-from ._json import convert_plan, from_json, json_schema, to_json
+from ._json import from_json, json_schema, to_json
 from ._markdown import display_width
 from ._registry import FORMATS, get_format
 
@@ -417,6 +418,9 @@ def _parser() -> argparse.ArgumentParser:
     convert_cmd.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
     convert_cmd.add_argument("--in-place", action="store_true", help="replace INPUT with its conversion")
     convert_cmd.add_argument(
+        "-q", "--quiet", action="store_true", help="no warnings for the sections carried into the appendix"
+    )
+    convert_cmd.add_argument(
         "--report",
         action="store_true",
         help="print, per field, where its content went (standard output when the conversion goes to a file, "
@@ -526,9 +530,12 @@ def _convert(args: argparse.Namespace) -> int:
     except PlanError as error:
         error.path = error.path or shown
         raise
-    if not _wants_report(args):
-        for loss in result.losses:
-            _warning(f"{shown}: {loss.path}: {loss.reason} (kept in the appendix)")
+    if not _wants_report(args) and not args.quiet:
+        lost = result.lost_sections()
+        for section in lost:
+            _warning(f"{shown}: {section.describe(result.target)}")
+        if lost:
+            _warning(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
     if output is None:
         _write_stdout(result.text)
     elif not _publish(output, result.text, force=args.force):
@@ -546,7 +553,7 @@ def _json_conversion(text: str, args: argparse.Namespace) -> Conversion:
     """The conversion of ``text`` from or to JSON (``plancore.to_json``)."""
     plan = from_json(text) if args.source == "json" else parse(text, args.source)
     if args.to != "json":
-        return convert_plan(plan, args.to, strict=args.strict)
+        return convert_plan(plan, args.to, source="json", strict=args.strict)
     source = "json" if args.source == "json" else getattr(plan.source, "format", "")
     return Conversion(
         text=to_json(plan, keep_source=args.keep_source), plan=plan, source=source, target="json", losses=()

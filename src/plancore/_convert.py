@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -11,16 +10,18 @@ from typing import TypeVar
 
 import attrs
 
+from ._appendix import LostSection, lost_sections
+from ._appendix import appendix as _appendix
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
-from ._fields import is_code, leaves
+from ._fields import leaves
 from ._format import Format, normalize_newlines, own_headings
 from ._loss import Loss
 from ._markdown import Node, outline
-from ._model import Plan, Section
+from ._model import Plan
 from ._registry import FORMATS, get_format
-from ._report import APPENDIX_HEADING, FieldReport, report
+from ._report import FieldReport, report
 
-__all__ = ["Conversion", "convert", "detect", "emit", "formats", "parse"]
+__all__ = ["Conversion", "convert", "convert_plan", "detect", "emit", "formats", "parse"]
 
 # Below this score a text is no plan of any format.
 _MIN_SCORE = 2.0
@@ -62,6 +63,11 @@ class Conversion:
         ('summary', 'mapped')
         """
         return report(self.plan, self.text, get_format(self.target), self.losses)
+
+    def lost_sections(self) -> tuple[LostSection, ...]:
+        """The ``losses`` grouped by the section of the source plan they are in
+        (see ``lost_sections``): one per section that did not land in its place."""
+        return lost_sections(self.plan, self.losses, get_format(self.source))
 
 
 def formats() -> tuple[str, ...]:
@@ -305,43 +311,6 @@ def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
 
 
 _INDEX = re.compile(r"\[\d+\]")
-_BACKTICKS = re.compile(r"`+")
-
-
-def _appendix(losses: list[Loss], source: str, target: str) -> Section:
-    """The appendix holding ``losses``: a field of its own under its path, the
-    fields of one item (``phases[0]``, its sub-items included) together under
-    the item's path."""
-    parts = [f"Content of the {source} plan that the {target} format has no place for, by field."]
-    item = ""
-    for loss in losses:
-        value = loss.value
-        text = ("done" if value else "not done") if isinstance(value, bool) else str(value)
-        if is_code(Plan, loss.path):
-            # A fence longer than any run of backticks in the code, so that none closes it.
-            fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(text)), default=0))
-            text = f"{fence}\n{text}\n{fence}"
-        cut = loss.path.find("].") + 1
-        if not cut:
-            parts.append(f"### {loss.path}\n\n{text}")
-            item = ""
-            continue
-        if loss.path[:cut] != item:
-            item = loss.path[:cut]
-            parts.append(f"### {item}")
-        field = loss.path[cut + 1 :]
-        # One line goes in a list; more (prose, a code block) under its label.
-        one_line = "\n" not in text and not text.startswith(("```", "~~~"))
-        parts.append(f"- **{field}:** {text}" if one_line else f"**{field}:**\n\n{text}")
-    return Section(heading=APPENDIX_HEADING, level=2, body=_joined(parts), after="appendix")
-
-
-def _joined(parts: list[str]) -> str:
-    """``parts`` as Markdown blocks: list items of one item in one list."""
-    text = parts[0]
-    for before, part in itertools.pairwise(parts):
-        text += ("\n" if before.startswith("- ") and part.startswith("- ") else "\n\n") + part
-    return text
 
 
 def convert(text: str, to: str, *, source: str | None = None, strict: bool = False) -> Conversion:
@@ -378,10 +347,18 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
     target = _format(to)
     checked = _check_text(text)
     source_name = _format(source).name if source is not None else detect(checked)
-    plan = parse(checked, source_name)
+    return convert_plan(parse(checked, source_name), target, source=source_name, strict=strict)
+
+
+def convert_plan(plan: Plan, to: str | Format, *, source: str, strict: bool = False) -> Conversion:
+    """``plan``, read from ``source`` (a format name, or ``"json"``), written in
+    format ``to``: what the target has no place for is carried in the appendix
+    and listed as losses (``LossError`` with ``strict``). ``convert`` after its
+    parse; also the conversion of a plan read from JSON."""
+    target = _format(to)
     output = _write(target, plan)
     losses: list[Loss] = []
-    if source_name != target.name:
+    if source != target.name:
         written = _read(target, output)
         losses = _guarded(lambda: _losses(plan, written, target), EmitError, "cannot compare the conversion")
         if losses:
@@ -395,6 +372,12 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
                 for index, section in enumerate(plan.extra_sections)
                 if section.level > 0 or f"extra_sections[{index}]" not in lost
             )
-            with_appendix = attrs.evolve(plan, extra_sections=(*kept, _appendix(losses, source_name, target.name)))
+            source_format = FORMATS.get(source)
+            carried = _guarded(
+                lambda: _appendix(losses, source, target.name, plan=plan, source_format=source_format),
+                EmitError,
+                "cannot write the appendix",
+            )
+            with_appendix = attrs.evolve(plan, extra_sections=(*kept, carried))
             output = _write(target, with_appendix)
-    return Conversion(text=output, plan=plan, source=source_name, target=target.name, losses=tuple(losses))
+    return Conversion(text=output, plan=plan, source=source, target=target.name, losses=tuple(losses))

@@ -130,6 +130,9 @@ class Placer:
         self._gap = gap
 
     def _render(self, section: Section) -> str:
+        if section.level == 0:
+            # Text without a heading is a block like any other: no empty heading line, no gap above it.
+            return section.body + "\n\n" if section.body else ""
         heading = "#" * section.level + (" " + section.heading if section.heading else "")
         return heading + "\n" + (self._gap + section.body + "\n\n" if section.body else "\n")
 

@@ -20,13 +20,13 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._convert import Conversion, _appendix, _losses, _read, _write, parse
-from ._errors import LossError, ParseError, PlanError, PlanTypeError
+from ._convert import parse
+from ._errors import ParseError, PlanError, PlanTypeError
 from ._format import Source
 from ._model import Plan
-from ._registry import FORMATS, get_format
+from ._registry import FORMATS
 
-__all__ = ["SCHEMA_VERSION", "convert_plan", "from_json", "json_schema", "to_json"]
+__all__ = ["SCHEMA_VERSION", "from_json", "json_schema", "to_json"]
 
 # Raised whenever the document's shape changes in a way an older reader would misread.
 SCHEMA_VERSION = 1
@@ -276,18 +276,3 @@ def json_schema() -> dict[str, Any]:
     """
     loaded: dict[str, Any] = json.loads(_schema_text())
     return loaded
-
-
-def convert_plan(plan: Plan, to: str, *, strict: bool = False) -> Conversion:
-    """``plan`` (read from JSON) written in format ``to``, what the format has no
-    place for carried in the appendix and listed as losses, as ``convert`` does
-    for text (``Conversion.source`` is ``"json"``); ``LossError`` with ``strict``."""
-    target = get_format(to)
-    output = _write(target, plan)
-    losses = _losses(plan, _read(target, output), target)
-    if losses:
-        if strict:
-            raise LossError(losses, target=target.name)
-        carried = attrs.evolve(plan, extra_sections=(*plan.extra_sections, _appendix(losses, "JSON", target.name)))
-        output = _write(target, carried)
-    return Conversion(text=output, plan=plan, source="json", target=target.name, losses=tuple(losses))

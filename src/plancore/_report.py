@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ._format import Format
     from ._loss import Loss
 
-__all__ = ["APPENDIX_HEADING", "FieldReport", "Outcome", "report"]
+__all__ = ["APPENDIX_HEADING", "FieldReport", "Outcome", "Tokens", "report"]
 
 APPENDIX_HEADING = "Appendix: Carried Over"
 
@@ -104,7 +104,7 @@ def _own(node: Node) -> str:
     return node.text[node.start : node.children[0].start if node.children else node.end]
 
 
-class _Tokens:
+class Tokens:
     """A token for each value of a plan: of one width, of capital letters and
     digits (which no writer escapes, wraps or reads as Markdown), after a prefix
     that ``held`` (all the text there is) does not hold, so that no token is
@@ -205,7 +205,7 @@ def _placed(plan: Plan, text: str, target: Format, nodes: list[Node], flat: dict
     # The tokens' prefix is in no text that the rendering can hold besides them.
     held = [text, *(value for value in flat.values() if isinstance(value, str))]
     held += [section.heading + "\n" + section.body for section in plan.extra_sections]
-    tokens = _Tokens("\n".join(held), len(flat) + len(plan.extra_sections))
+    tokens = Tokens("\n".join(held), len(flat) + len(plan.extra_sections))
     # A plan read from no text is written by the writer template, as a
     # conversion writes its plan: one rendering.
     rendered = target.emit(tokens.plan(plan))

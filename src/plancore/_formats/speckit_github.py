@@ -15,8 +15,12 @@ __all__ = ["SPECKIT_GITHUB"]
 NAME = "speckit-github"
 
 # The format's definition: every field's placeholder, as GitHub's template
-# (templates/plan-template.md, v1.0.1) has it. Written by the writer template,
-# this plan is that template byte for byte (tests compare it with the corpus copy).
+# (templates/plan-template.md, v1.0.1) has it once Spec Kit is installed: the
+# installer writes each `__SPECKIT_COMMAND_NAME__` token of the template as
+# the agent's command, `/speckit.name` (or `/speckit-name` for agents that
+# take commands as skills). Written by the writer template, this plan is that
+# template byte for byte, its tokens written as `/speckit.name` (tests compare
+# it with the corpus copy); the reader reads every spelling as the template's.
 PLACEHOLDERS = Plan(
     metadata=Metadata(
         title="[FEATURE]",
@@ -55,12 +59,12 @@ PLACEHOLDERS = Plan(
     documentation_structure="""\
 ```text
 specs/[###-feature]/
-├── plan.md              # This file (__SPECKIT_COMMAND_PLAN__ command output)
-├── research.md          # Phase 0 output (__SPECKIT_COMMAND_PLAN__ command)
-├── data-model.md        # Phase 1 output (__SPECKIT_COMMAND_PLAN__ command)
-├── quickstart.md        # Phase 1 output (__SPECKIT_COMMAND_PLAN__ command)
-├── contracts/           # Phase 1 output (__SPECKIT_COMMAND_PLAN__ command)
-└── tasks.md             # Phase 2 output (__SPECKIT_COMMAND_TASKS__ command - NOT created by __SPECKIT_COMMAND_PLAN__)
+├── plan.md              # This file (/speckit.plan command output)
+├── research.md          # Phase 0 output (/speckit.plan command)
+├── data-model.md        # Phase 1 output (/speckit.plan command)
+├── quickstart.md        # Phase 1 output (/speckit.plan command)
+├── contracts/           # Phase 1 output (/speckit.plan command)
+└── tasks.md             # Phase 2 output (/speckit.tasks command - NOT created by /speckit.plan)
 ```""",
     file_structure="""\
 ```text
@@ -176,8 +180,10 @@ _NEEDS_CLARIFICATION = re.compile(r"^\[?(?:\*\*)?NEEDS CLARIFICATION(?:\*\*)?\]?
 # Template text: instructions that are no content wherever they stand.
 # Only the template's own wording: an older or edited instruction is the
 # author's text and is kept.
+# A command as the template has it (a token) or as an installed Spec Kit writes it.
+_COMMAND = re.compile(r"__SPECKIT_COMMAND_(?P<token>[A-Z]+)__|/speckit[.-](?P<name>[a-z]+)\b")
 _TEMPLATE_NOTE = re.compile(
-    r"^\*\*Note\*\*: This template is filled in by the `__SPECKIT_COMMAND_PLAN__` command; "
+    r"^\*\*Note\*\*: This template is filled in by the `(?:__SPECKIT_COMMAND_PLAN__|/speckit[.-]plan)` command; "
     r"its definition describes the execution workflow\.[ \t]*$"
 )
 _ACTION_COMMENTS = (
@@ -224,6 +230,17 @@ def _colon(text: str) -> str:
     """A label line with a full-width colon (U+FF1A) after its label, as Chinese
     and Japanese plans write it, as the ``**Label**: value`` line it means."""
     return _FULL_WIDTH_COLON.sub(r"\1: ", text, count=1)
+
+
+def _installed(text: str) -> str:
+    """``text``, when it is the template's documentation tree but for how its
+    commands are spelled, as the writer spells them: it is the placeholder."""
+
+    def command(match: re.Match[str]) -> str:
+        return "/speckit." + (match.group("token") or match.group("name")).lower()
+
+    placeholder = PLACEHOLDERS.documentation_structure
+    return placeholder if text != placeholder and _COMMAND.sub(command, text) == placeholder else text
 
 
 def _loose(text: str) -> str:
@@ -405,7 +422,7 @@ def read(text: str) -> Plan:
         for key, matched in parts.items():
             value = prose(_ACTION_COMMENT.sub("", matched[0].body))
             if key == "documentation_structure":
-                documentation = value
+                documentation = _installed(value)
             else:
                 file_structure = value
             children(matched[0])

@@ -1,0 +1,527 @@
+"""The appendix of a conversion: what the target has no place for, as the source plan wrote it.
+
+The source plan is written once more by its own format's writer, with a token
+in place of each value (``Tokens``). The appendix is that rendering cut down
+to what was lost: the sections holding a lost value, under their headings as
+the source plan has them (the format's own, or the author's), and in each
+only the lines holding one (a table's rows under its header, a list's items
+under the items they are nested in, a code block with its fence). So every
+shape (table, list, label, code fence and its language) is the source
+format's, read from its writer, with no rule of any format here; the field
+paths stay in ``Conversion.losses`` and the report.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from ._fields import is_code, leaves
+from ._format import Format
+from ._loss import Loss
+from ._markdown import Node, cell, outline, table_rows
+from ._model import Plan, Section
+from ._reading import split_rule
+from ._report import APPENDIX_HEADING, Tokens
+
+__all__ = ["LostSection", "appendix", "describe_losses", "lost_sections"]
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
+_WORD = re.compile(r"\w{1,20}")
+_COMMENT = re.compile(r"^[ \t]*<!--[ \t]*(.*?)[ \t]*-->[ \t]*$")
+_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+_BACKTICKS = re.compile(r"`+")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+@attrs.frozen
+class LostSection:
+    """A section of the source plan with fields that did not land in their place in the target.
+
+    ``heading`` is the section's heading as the source plan has it (its
+    format's own, or its author's): the outermost heading over the fields,
+    ``""`` for the plan's metadata (its title, the labelled lines around it). ``losses`` are the
+    section's fields that went into the appendix, in the order of
+    ``Conversion.losses``.
+
+    >>> LostSection(heading="Technical Decisions", losses=()).describe("speckit")
+    'section "Technical Decisions": 0 fields not in their place in speckit, kept in the appendix'
+    """
+
+    heading: str
+    losses: tuple[Loss, ...]
+
+    def describe(self, target: str) -> str:
+        """One line for a person: the section, how many of its fields, the target."""
+        where = f'section "{self.heading}"' if self.heading else "the plan's metadata"
+        count = len(self.losses)
+        fields = "field not in its place" if count == 1 else "fields not in their place"
+        return f"{where}: {count} {fields} in {target}, kept in the appendix"
+
+
+@attrs.frozen
+class _Rendering:
+    """The source plan written by its format with a token for each value, and which tokens were lost."""
+
+    text: str
+    tokens: Tokens
+    # Per lost field's path, the ids of its tokens (a check mark: its item's first field's).
+    ids: dict[str, frozenset[int]]
+    # Whether only the lost values have tokens (the others written as they are).
+    partial: bool = False
+    # Lost one-word values written as they are, for the writer lays them out by what they say.
+    restored: frozenset[int] = frozenset()
+
+    @property
+    def lost(self) -> frozenset[int]:
+        return frozenset().union(*self.ids.values())
+
+
+def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering:
+    flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
+    held = [str(value) for value in flat.values()]
+    held += [section.heading + "\n" + section.body for section in plan.extra_sections]
+    tokens = Tokens("\n".join(held), len(flat) + len(plan.extra_sections))
+    tokened = tokens.plan(plan)
+    # A section kept verbatim gets a token for its body too, so that it shows
+    # where it stood; one without a heading has one already.
+    extras = tuple(
+        attrs.evolve(section, body=tokens.token(f"extra_sections[{index}]", original.body))
+        if original.heading and original.body
+        else section
+        for index, (section, original) in enumerate(zip(tokened.extra_sections, plan.extra_sections, strict=True))
+    )
+    tokened = attrs.evolve(tokened, extra_sections=extras)
+    text = source.emit(tokened)
+    by_path: dict[str, set[int]] = {}
+    for index, path in enumerate(tokens.paths):
+        by_path.setdefault(path, set()).add(index)
+    ids = {}
+    for loss in losses:
+        found = by_path.get(loss.path)
+        if found is None and "]" in loss.path:
+            # A check mark has no token: it shows beside its item's first field.
+            found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
+        ids[loss.path] = frozenset(found or ())
+    # The tokens laid out as the values are: the plan written afresh, or its headings.
+    afresh = source.emit(attrs.evolve(plan, source=None))
+    if tokens.value(text) == afresh or _titles(text, tokens) == _titles(afresh, tokens):
+        return _Rendering(text=text, tokens=tokens, ids=ids)
+    # A writer that lays out a value by what it says (maestro puts a component under "Modified"
+    # by its change type) lays out a token otherwise: only the lost values get tokens then.
+    # So are the lost values of one word (a change type): they show where the writer puts them.
+    lost = frozenset().union(*ids.values())
+    restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
+    text = source.emit(_untokened(tokened, tokens, lost - restored))
+    return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
+
+
+def _titles(text: str, tokens: Tokens) -> list[str]:
+    # The heading lines, values in (and the lines starting with "#" in code blocks, the same in
+    # both texts compared): cheap enough to compare every time, as an outline is not.
+    return [tokens.value(line) for line in text.split("\n") if line.startswith("#")]
+
+
+def _untokened(value: Any, tokens: Tokens, keep: frozenset[int]) -> Any:
+    """``value`` (a plan with tokens) with the value back for every token not in ``keep``."""
+    if isinstance(value, str):
+        match = tokens.pattern.fullmatch(value)
+        return tokens.values[int(match.group(1))] if match and int(match.group(1)) not in keep else value
+    if isinstance(value, tuple):
+        return tuple(_untokened(item, tokens, keep) for item in value)
+    if attrs.has(type(value)):
+        changes = {
+            field.name: _untokened(getattr(value, field.name), tokens, keep)
+            for field in attrs.fields(type(value))
+            if field.eq
+        }
+        return attrs.evolve(value, **changes)
+    return value
+
+
+def _ids(rendering: _Rendering, text: str) -> set[int]:
+    return {int(match.group(1)) for match in rendering.tokens.pattern.finditer(text)}
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _units(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """``lines`` as Markdown blocks: ``("code" | "table" | "text" | "blank", lines)``."""
+    units: list[tuple[str, list[str]]] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        opening = _FENCE.match(line)
+        if opening is not None:
+            mark = opening.group(1)
+            end = index + 1
+            while end < len(lines) and not lines[end].strip().startswith(mark[0] * len(mark)):
+                end += 1
+            units.append(("code", lines[index : end + 1]))
+            index = end + 1
+            continue
+        kind = "blank" if not line.strip() else "table" if line.lstrip().startswith("|") else "text"
+        end = index + 1
+        while end < len(lines):
+            following = lines[end]
+            if _FENCE.match(following):
+                break
+            other = "blank" if not following.strip() else "table" if following.lstrip().startswith("|") else "text"
+            if other != kind:
+                break
+            end += 1
+        units.append((kind, lines[index:end]))
+        index = end
+    return units
+
+
+def _kept_table(lines: list[str], rendering: _Rendering, lost: frozenset[int]) -> list[str]:
+    """A table's header and the rows holding a lost value, in the columns holding any value."""
+    found = table_rows("\n".join(lines))
+    if found is None or len(found[1]) != len(lines) - 2:
+        return [line for line in lines if _ids(rendering, line) & lost]
+    header, rows = found
+    kept = [(line, row) for line, row in zip(lines[2:], rows, strict=True) if _ids(rendering, line) & lost]
+    if not kept:
+        return []
+    # A cell without a value is the template's placeholder, no content of the plan's
+    # (when every value has a token).
+    grid = [[part if rendering.partial or _ids(rendering, part) else "" for part in row] for _, row in kept]
+    columns = [column for column in range(len(header)) if any(column < len(row) and row[column] for row in grid)]
+    if grid == [row for _, row in kept] and len(columns) == len(header):
+        return [lines[0], lines[1], *(line for line, _ in kept)]
+
+    def line(parts: Sequence[str]) -> str:
+        return "| " + " | ".join(cell(part) for part in parts) + " |"
+
+    return [
+        line([header[column] for column in columns]),
+        "|" + "|".join("---" for _ in columns) + "|",
+        *(line([row[column] if column < len(row) else "" for column in columns]) for row in grid),
+    ]
+
+
+def _kept_text(lines: list[str], rendering: _Rendering, lost: frozenset[int]) -> list[str]:
+    """The lines holding a lost value, with the list items they are nested in."""
+    keep = [bool(_ids(rendering, line) & lost) for line in lines]
+    for index in [index for index, kept in enumerate(keep) if kept]:
+        depth = _indent(lines[index])
+        for before in range(index - 1, -1, -1):
+            if depth == 0:
+                break
+            if _indent(lines[before]) < depth and _ITEM.match(lines[before]):
+                keep[before] = True
+                depth = _indent(lines[before])
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
+
+
+def _shown_comments(lines: list[str]) -> list[str]:
+    """``lines`` with each one-line HTML comment (a value a format keeps out of sight,
+    ``<!-- FEATURE_ID: 001 -->``) as a list item: in the appendix it is there to be read."""
+    return [f"- {match.group(1)}" if (match := _COMMENT.match(line)) is not None else line for line in lines]
+
+
+def _introduces(lines: list[str]) -> bool:
+    """Whether a block is a label for the block after it (``**Request:**``)."""
+    return len(lines) == 1 and lines[0].strip().strip("*_ ").endswith(":")
+
+
+def _kept(body: str, rendering: _Rendering, lost: frozenset[int]) -> str:
+    """``body`` (a section's own text, with tokens) cut down to what holds a lost value."""
+    units = _units(body.split("\n"))
+    kept: list[list[str]] = []
+    for kind, lines in units:
+        if kind == "code":
+            kept.append(lines if _ids(rendering, "\n".join(lines)) & lost else [])
+        elif kind == "table":
+            kept.append(_kept_table(lines, rendering, lost))
+        elif kind == "text":
+            kept.append(_shown_comments(_kept_text(lines, rendering, lost)))
+        else:
+            kept.append([])
+    parts: list[str] = []
+    gap = False
+    for position, ((kind, lines), mine) in enumerate(zip(units, kept, strict=True)):
+        if kind == "blank":
+            gap = True
+            continue
+        if not mine and kind == "text" and not _ids(rendering, "\n".join(lines)) and _introduces(lines):
+            after = [k for (u, _), k in zip(units[position + 1 :], kept[position + 1 :], strict=True) if u != "blank"]
+            mine = lines if after and after[0] else []
+        if mine:
+            if parts:
+                parts.append("\n\n" if gap else "\n")
+            parts.append("\n".join(mine))
+            gap = False
+        elif kind != "blank":
+            gap = gap or bool(parts)
+    return "".join(parts)
+
+
+def _shifted(value: str, offset: int) -> str:
+    """``value`` with its heading lines (outside code blocks) ``offset`` levels deeper, at most 6."""
+    if offset <= 0 or "#" not in value:
+        return value
+    lines = value.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            if line.strip().startswith(fence):
+                fence = ""
+        elif opening is not None:
+            fence = opening.group(1)
+        elif (heading := _HEADING.match(line)) is not None:
+            lines[index] = "#" * min(6, len(heading.group(1)) + offset) + line[heading.end() :]
+    return "\n".join(lines)
+
+
+def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
+    """``text`` with the values for its tokens (in a table row, as cells; headings in a value
+    ``offset`` levels deeper, as its section is in the appendix)."""
+    tokens = rendering.tokens
+    lines = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("|"):
+            line = tokens.pattern.sub(lambda match: cell(tokens.values[int(match.group(1))]), line)
+        else:
+            line = tokens.pattern.sub(lambda match: _shifted(tokens.values[int(match.group(1))], offset), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@attrs.frozen
+class _Part:
+    """A block of the appendix: under the headings ``chain`` (source titles with tokens)."""
+
+    chain: tuple[tuple[int, str], ...]
+    text: str
+
+
+def _parts(rendering: _Rendering) -> list[_Part]:
+    """The rendering's sections cut down to their lost values, in document order; the
+    header's (the text before the first section and under the title) with no heading."""
+    doc = outline(rendering.text)
+    lost = rendering.lost
+    nodes = list(doc.walk())
+    last = max(nodes, key=lambda node: node.start) if nodes else None
+    parts: list[_Part] = []
+    header = [doc.preamble]
+    footer = ""
+
+    def visit(node: Node, chain: tuple[tuple[int, str], ...]) -> None:
+        nonlocal footer
+        body = node.body
+        if node is last:
+            body, footer = split_rule(node.body)
+        if node.level == 1:
+            # The title's heading is the header: a lost value in it is carried as a line.
+            if _ids(rendering, node.title) & lost:
+                header.append(node.title)
+            header.append(body)
+            for child in node.children:
+                visit(child, chain)
+            return
+        mine = (*chain, (node.level, node.title))
+        own = _kept(body, rendering, lost)
+        if own or _ids(rendering, node.title) & lost:
+            parts.append(_Part(chain=mine, text=own))
+        for child in node.children:
+            visit(child, mine)
+
+    for root in doc.roots:
+        visit(root, ())
+    top = _kept("\n\n".join([*header, footer]), rendering, lost)
+    return ([_Part(chain=(), text=top)] if top else []) + parts
+
+
+def _fence(code: str, info: str = "") -> str:
+    # A fence longer than any run of backticks in the code, so that none closes it.
+    fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(code)), default=0))
+    return f"{fence}{info}\n{code}\n{fence}"
+
+
+def _label(path: str) -> str:
+    return _INDEX.sub("", path).rsplit(".", 1)[-1].replace("_", " ").capitalize()
+
+
+def _loose(loss: Loss) -> str:
+    """A lost value the source's writer does not show, as a labelled line or block."""
+    value = loss.value
+    text = ("done" if value else "not done") if isinstance(value, bool) else str(value)
+    if is_code(Plan, loss.path):
+        return f"**{_label(loss.path)}:**\n\n{_fence(text)}"
+    return f"- **{_label(loss.path)}:** {text}" if "\n" not in text else f"**{_label(loss.path)}:**\n\n{text}"
+
+
+def _sections_text(parts: list[_Part], rendering: _Rendering) -> list[str]:
+    """The parts as Markdown blocks, each under the headings of its chain not yet written."""
+    blocks: list[str] = []
+    written: tuple[tuple[int, str], ...] = ()
+    for part in parts:
+        shared = 0
+        while shared < min(len(written), len(part.chain)) and written[shared] == part.chain[shared]:
+            shared += 1
+        for depth, (_, title) in enumerate(part.chain[shared:], start=shared):
+            # Under the appendix's own heading (level 2), a level for each heading above.
+            level = min(6, 3 + depth)
+            blocks.append("#" * level + " " + rendering.tokens.value(title))
+        written = part.chain
+        if part.text:
+            # A value's own sub-headings stay under its section's heading.
+            offset = min(6, 2 + len(part.chain)) - part.chain[-1][0] if part.chain else 0
+            blocks.append(_substituted(part.text, rendering, offset))
+    return blocks
+
+
+def _shown(loss: Loss, rendering: _Rendering, emitted: set[int], text: str) -> bool:
+    if loss.path.startswith("headings["):
+        return any(line.lstrip("#").strip() == loss.value for line in text.split("\n") if line.startswith("#"))
+    if loss.path.startswith("labels["):
+        return f"**{loss.value}" in text
+    ids = rendering.ids.get(loss.path, frozenset())
+    if ids and ids <= rendering.restored:
+        # Written as it is: shown where its item is, if the appendix says it.
+        return str(loss.value).casefold() in text.casefold() and bool(_item_ids(rendering, loss.path) & emitted)
+    return bool(ids & emitted)
+
+
+def _item_ids(rendering: _Rendering, path: str) -> set[int]:
+    """The tokens of the other fields of ``path``'s item."""
+    item = path[: path.rfind("]") + 1]
+    if not item:
+        return set()
+    return {index for index, other in enumerate(rendering.tokens.paths) if other.startswith(item + ".")}
+
+
+def appendix(
+    losses: Sequence[Loss], source: str, target: str, *, plan: Plan | None = None, source_format: Format | None = None
+) -> Section:
+    """The appendix section (``## Appendix: Carried Over``) holding ``losses``
+    of a conversion of ``plan`` from format ``source`` to ``target``.
+
+    The sections of the source plan that hold a lost value, under their
+    headings as the plan has them, each cut down to the lost values in the
+    source's own shapes (table rows under the table's header, list items,
+    labelled lines, code in a fence with its language). A value its writer
+    does not show (and every one, without ``plan`` and ``source_format``)
+    follows as a labelled line. No field path is written.
+
+    >>> from plancore._loss import Loss
+    >>> appendix([Loss(path="summary", reason="", value="Why.")], "aadt", "speckit").body.split("\\n\\n")[1:]
+    ['- **Summary:** Why.']
+    """
+    intro = (
+        f"What the {source} plan holds that the {target} format has no place for, under the {source} plan's headings."
+    )
+    blocks = [intro]
+    rest = list(losses)
+    if plan is not None and source_format is not None and losses:
+        rendering = _rendering(plan, source_format, losses)
+        parts = _parts(rendering)
+        blocks += _sections_text(parts, rendering)
+        emitted = set().union(*(_ids(rendering, part.text) | _chain_ids(rendering, part) for part in parts))
+        text = "\n\n".join(blocks)
+        rest = [loss for loss in losses if not _shown(loss, rendering, emitted, text)]
+    headings = [loss for loss in rest if loss.path.startswith("headings[")]
+    labels = [loss for loss in rest if loss.path.startswith("labels[")]
+    others = [loss for loss in rest if loss not in headings and loss not in labels]
+    if headings:
+        blocks.append(
+            f"Headings the {source} plan gave its sections:\n" + "\n".join(f"- {loss.value}" for loss in headings)
+        )
+    if labels:
+        blocks.append(
+            f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
+        )
+    blocks += [_loose(loss) for loss in others]
+    return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
+
+
+def _chain_ids(rendering: _Rendering, part: _Part) -> set[int]:
+    return set().union(*(_ids(rendering, title) for _, title in part.chain))
+
+
+def _joined(blocks: list[str]) -> str:
+    """``blocks`` as Markdown: a blank line between blocks, list items of one list together."""
+    text = blocks[0]
+    for before, block in itertools.pairwise(blocks):
+        text += ("\n" if before.startswith("- ") and block.startswith("- ") else "\n\n") + block
+    return text
+
+
+def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format) -> tuple[LostSection, ...]:
+    """``losses`` of a conversion of ``plan`` (read as ``source``) grouped by
+    the source section they are in, in the source's order (its metadata first).
+
+    A lost value is in the outermost section (of level 2 or deeper) its
+    format's writer puts it under; the plan's title and metadata are in the
+    header (heading ``""``), as is a value the writer does not show. An
+    author's heading that was lost is its own section's.
+
+    >>> import plancore
+    >>> from plancore._registry import get_format
+    >>> plan = plancore.parse("# Implementation Plan: X\\n\\n## Executive Summary\\n\\nWhy.\\n", "smartspec")
+    >>> lost = [Loss(path="summary", reason="speckit has no place for it", value="Why.")]
+    >>> [section.heading for section in lost_sections(plan, lost, get_format("smartspec"))]
+    ['Executive Summary']
+    """
+    losses = tuple(losses)
+    if not losses:
+        return ()
+    rendering = _rendering(plan, source, losses)
+    doc = outline(rendering.text)
+    # Per token, the heading of the outermost section of level 2 or more it is in.
+    tops: list[tuple[int, int, str]] = []
+    for root in doc.roots:
+        for node in [root] if root.level > 1 else root.children:
+            tops.append((node.start, node.end, rendering.tokens.value(node.title)))
+    last_end = max((end for _, end, _ in tops), default=0)
+    footer_from = last_end
+    if doc.roots:
+        last = max(doc.walk(), key=lambda node: node.start)
+        own, footer = split_rule(last.body)
+        if footer:
+            footer_from = last.body_start + len(own)
+    where: dict[int, str] = {}
+    for match in rendering.tokens.pattern.finditer(rendering.text):
+        index = int(match.group(1))
+        if index in where or match.start() >= footer_from:
+            continue
+        where[index] = next((title for start, end, title in tops if start <= match.start() < end), "")
+    groups: dict[str, list[Loss]] = {}
+    for loss in losses:
+        if loss.path.startswith("headings["):
+            heading = str(loss.value)
+        else:
+            # A value written as it is stands with its item.
+            found = sorted(rendering.ids.get(loss.path, frozenset()) - rendering.restored)
+            found = found or sorted(_item_ids(rendering, loss.path) & where.keys())
+            heading = where.get(found[0], "") if found else ""
+        groups.setdefault(heading, []).append(loss)
+    # In the order of the source's sections (its metadata first).
+    order = {title: index for index, (_, _, title) in reversed(list(enumerate(tops)))}
+    order[""] = -1
+    ranked = sorted(groups.items(), key=lambda pair: order.get(pair[0], len(order)))
+    return tuple(LostSection(heading=heading, losses=tuple(group)) for heading, group in ranked)
+
+
+def describe_losses(sections: Sequence[LostSection]) -> str:
+    """One line summing up ``sections`` (from ``lost_sections``): how many
+    fields of how many source sections went into the appendix.
+
+    >>> describe_losses([LostSection(heading="Summary", losses=(Loss(path="summary", reason=""),))])
+    '1 field of 1 section kept in the appendix'
+    """
+    fields = sum(len(section.losses) for section in sections)
+    return (
+        f"{fields} {'field' if fields == 1 else 'fields'} of {len(sections)} "
+        f"{'section' if len(sections) == 1 else 'sections'} kept in the appendix"
+    )
