@@ -157,16 +157,13 @@ def test_case_09_an_edit_keeps_the_untouched_phase_text() -> None:
 def test_case_09_emit_raises_rather_than_return_a_different_plan() -> None:
     text = _case("09-smartspec-edit-summary-loses-phase-text.md")
     plan = plancore.parse(text, "smartspec")
-    # A source no candidate can be merged into: the writer's own layout of the phase is all that
-    # is left to try, and it reads the untouched phase description back differently.
-    fmt = get_format("smartspec")
-    unrelated = "# Implementation Plan: Audit export\n\n## Executive Summary\n\nOther.\n"
-    source = attrs.evolve(plan.source, text=unrelated)
-    edited = attrs.evolve(plan, summary="Stream audit events to a SIEM within 60 s.", source=source)
-    fresh = fmt.parse(fmt.emit(attrs.evolve(edited, source=None)))
-    assert fresh.phases[0].description != plan.phases[0].description
-    with pytest.raises(plancore.EmitError, match=r"phases\[0\]\.description"):
-        fmt.emit(edited)
+    # A summary cannot hold a heading line (it would start a section): no text reads back as
+    # this edit, so emit must refuse it rather than return one that reads back otherwise.
+    edited = attrs.evolve(plan, summary="Stream audit events.\n\n## Injected heading\n\nMore.")
+    fresh = plancore.parse(plancore.emit(attrs.evolve(edited, source=None), "smartspec"), "smartspec")
+    assert fresh.summary != edited.summary
+    with pytest.raises(plancore.EmitError, match=r"extra_sections\[0\]\.heading"):
+        plancore.emit(edited, "smartspec")
 
 
 def _ticked_last(n: int) -> tuple[str, plancore.Plan]:

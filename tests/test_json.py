@@ -254,9 +254,9 @@ def test_cli_from_json_carries_what_the_target_cannot_hold(tmp_path: Path, capsy
     json_file.write_text(plancore.to_json(plan), encoding="utf-8")
     assert main(["convert", str(json_file), "--from", "json", "--to", "speckit"]) == 0
     captured = capsys.readouterr()
-    assert "Content of the JSON plan that the speckit format has no place for" in captured.out
-    assert "- **title:** Use Redis" in captured.out
-    assert "decisions[0].rationale: speckit has no place for it" in captured.err
+    assert "What the json plan holds that the speckit format has no place for, field by field." in captured.out
+    assert "- **Title:** Use Redis\n- **Rationale:** Fast" in captured.out
+    assert 'section "decisions": 2 fields not in their place in speckit, kept in the appendix' in captured.err
     assert main(["convert", str(json_file), "--from", "json", "--to", "speckit", "--strict"]) == 3
 
 

@@ -418,9 +418,8 @@ def appendix(
     >>> appendix([Loss(path="summary", reason="", value="Why.")], "aadt", "speckit").body.split("\\n\\n")[1:]
     ['- **Summary:** Why.']
     """
-    intro = (
-        f"What the {source} plan holds that the {target} format has no place for, under the {source} plan's headings."
-    )
+    where = f"under the {source} plan's headings" if source_format is not None else "field by field"
+    intro = f"What the {source} plan holds that the {target} format has no place for, {where}."
     blocks = [intro]
     rest = list(losses)
     if plan is not None and source_format is not None and losses:
@@ -457,9 +456,14 @@ def _joined(blocks: list[str]) -> str:
     return text
 
 
-def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format) -> tuple[LostSection, ...]:
+_FIELD = re.compile(r"\w*")
+
+
+def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format | None) -> tuple[LostSection, ...]:
     """``losses`` of a conversion of ``plan`` (read as ``source``) grouped by
     the source section they are in, in the source's order (its metadata first).
+    A plan that was read from no format (from JSON: ``source`` is ``None``) has
+    no sections: its losses are grouped by their top-level field instead.
 
     A lost value is in the outermost section (of level 2 or deeper) its
     format's writer puts it under; the plan's title and metadata are in the
@@ -476,6 +480,11 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format) -> tuple[L
     losses = tuple(losses)
     if not losses:
         return ()
+    if source is None:
+        fields: dict[str, list[Loss]] = {}
+        for loss in losses:
+            fields.setdefault(_FIELD.match(loss.path).group(), []).append(loss)  # type: ignore[union-attr]
+        return tuple(LostSection(heading=name, losses=tuple(group)) for name, group in fields.items())
     rendering = _rendering(plan, source, losses)
     doc = outline(rendering.text)
     # Per token, the heading of the outermost section of level 2 or more it is in.

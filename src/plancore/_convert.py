@@ -19,7 +19,7 @@ from ._loss import Loss
 from ._markdown import Node, outline
 from ._model import Plan
 from ._registry import FORMATS, get_format
-from ._report import FieldReport, report
+from ._report import APPENDIX_HEADING, FieldReport, report
 
 __all__ = ["Conversion", "convert", "convert_plan", "detect", "emit", "formats", "parse"]
 
@@ -67,7 +67,7 @@ class Conversion:
     def lost_sections(self) -> tuple[LostSection, ...]:
         """The ``losses`` grouped by the section of the source plan they are in
         (see ``lost_sections``): one per section that did not land in its place."""
-        return lost_sections(self.plan, self.losses, get_format(self.source))
+        return lost_sections(self.plan, self.losses, FORMATS.get(self.source))
 
 
 def formats() -> tuple[str, ...]:
@@ -147,6 +147,11 @@ def _atx(text: str, nodes: list[Node]) -> str:
 def _scores(text: str) -> dict[str, float]:
     normalized = normalize_newlines(text)
     nodes = list(outline(normalized).walk())
+    # What a conversion carried over from another format says nothing of this text's format.
+    carried = next((node for node in nodes if node.level == 2 and node.title == APPENDIX_HEADING), None)
+    if carried is not None:
+        normalized = normalized[: carried.start]
+        nodes = [node for node in nodes if node.start < carried.start]
     headings = {node.key for node in nodes if node.level > 1}
     normalized = _atx(normalized, sorted(nodes, key=lambda node: node.start))
     scores = {}
