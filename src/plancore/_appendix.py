@@ -25,12 +25,11 @@ from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, outline, table_rows
 from ._model import Plan, Section
-from ._reading import split_rule
+from ._reading import FENCE_OPEN, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
 __all__ = ["LostSection", "appendix", "describe_losses", "lost_sections"]
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _WORD = re.compile(r"\w{1,20}")
 _COMMENT = re.compile(r"^[ \t]*<!--[ \t]*(.*?)[ \t]*-->[ \t]*$")
@@ -158,7 +157,7 @@ def _units(lines: list[str]) -> list[tuple[str, list[str]]]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        opening = _FENCE.match(line)
+        opening = FENCE_OPEN.match(line)
         if opening is not None:
             mark = opening.group(1)
             end = index + 1
@@ -171,7 +170,7 @@ def _units(lines: list[str]) -> list[tuple[str, list[str]]]:
         end = index + 1
         while end < len(lines):
             following = lines[end]
-            if _FENCE.match(following):
+            if FENCE_OPEN.match(following):
                 break
             other = "blank" if not following.strip() else "table" if following.lstrip().startswith("|") else "text"
             if other != kind:
@@ -272,7 +271,7 @@ def _shifted(value: str, offset: int) -> str:
     lines = value.split("\n")
     fence = ""
     for index, line in enumerate(lines):
-        opening = _FENCE.match(line)
+        opening = FENCE_OPEN.match(line)
         if fence:
             if line.strip().startswith(fence):
                 fence = ""

@@ -22,6 +22,7 @@ from ._fields import filled, leaves, restrict
 from ._format import Format, normalize_newlines
 from ._markdown import Node, normalize_title, outline
 from ._model import Labeled, Plan, is_empty
+from ._reading import FENCE_OPEN
 from ._registry import get_format
 
 __all__ = ["CODES", "Finding", "check"]
@@ -69,7 +70,6 @@ _BRACED = re.compile(r"\{\{?[^{}\s][^{}]*\}\}?")
 _CLARIFY = re.compile(r"\bNEEDS CLARIFICATION\b")
 # A marker quoted in a code span is written about, not left in.
 _CODE_SPAN = re.compile(r"(`+)[^`]+?\1")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CELL_SPACE = re.compile(r"\s*\|\s*")
 
 
@@ -181,7 +181,7 @@ def _line_findings(lines: list[str], fmt: Format, is_filled: bool) -> list[Findi
     findings = []
     fence = ""
     for number, line in enumerate(lines, 1):
-        opening = _FENCE.match(line)
+        opening = FENCE_OPEN.match(line)
         fenced = bool(fence)
         if fence and opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
             fence = ""

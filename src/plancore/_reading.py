@@ -19,6 +19,7 @@ from ._model import Labeled, Section, Task
 
 __all__ = [
     "CHECK_MARKS",
+    "FENCE_OPEN",
     "FRONT",
     "Aliases",
     "Block",
@@ -480,7 +481,8 @@ def records(text: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, s
 # A list item at the top level of a body. A no-break space after the mark is
 # taken as the blank it stands for (a word processor's paste): its author meant a list.
 _TOP_ITEM = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])(?:[ \t\u00a0]+(.*)|[ \t]*)$")
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# The opening line of a code fence (its run of backticks or tildes in group 1).
+FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @attrs.frozen
@@ -533,7 +535,7 @@ def blocks(text: str) -> list[Block]:
                     fence = ""
                 end += 1
                 continue
-            opening = _FENCE_OPEN.match(current)
+            opening = FENCE_OPEN.match(current)
             if opening is not None:
                 fence = opening.group(1)
                 end += 1

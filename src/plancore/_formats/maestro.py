@@ -33,6 +33,7 @@ from .._model import (
     Testing,
 )
 from .._reading import (
+    FENCE_OPEN,
     FRONT,
     Aliases,
     Sections,
@@ -182,7 +183,6 @@ _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _COMPONENT_TITLE = re.compile(r"^Component:[ \t]*(.*)$")
 _ENTITY_TITLE = re.compile(r"^Entity:[ \t]*(.*)$")
 _PHASE_TITLE = re.compile(r"^Phase[ \t]+[\w.]+(?:[ \t]*[:.\-\u2013\u2014][ \t]*(.*))?$")
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _RULE_LINE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
 
 
@@ -238,7 +238,7 @@ def _split_fence(text: str) -> tuple[str, str, str]:
     ``text``, ``text`` without that block)."""
     lines = text.split("\n")
     for start, line in enumerate(lines):
-        opening = _FENCE_OPEN.match(line)
+        opening = FENCE_OPEN.match(line)
         if opening is None:
             continue
         marker = opening.group(1)
