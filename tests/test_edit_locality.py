@@ -261,19 +261,6 @@ def _allowed(out: str) -> range:
     return range(inner.line, doc.line_of(inner.end - 1) + 1)
 
 
-# Edits that still reach past their field's section, listed rather than hidden: a component whose
-# change type stops being "Modified" moves to New Components, where the writer adds the labels of
-# a new component as placeholders; durations written in the author's phase headings ("(30 dk)")
-# and phase headings in a layout the line merge cannot follow make the phases' section written
-# in the writer's layout.
-REACHING = {
-    ("maestro-008-remove-planner.md", "architecture.components[0].change_type"),
-    ("pp-009-asset-price-chart.md", "phases[3].estimate"),
-    ("pp-009-asset-price-chart.md", "phases[4].estimate"),
-    *(("pp-012-portfolio-assets-redesign-tr.md", f"phases[{i}].estimate") for i in range(7)),
-    *(("pp-012-portfolio-assets-redesign-tr.md", f"phases[{i}].name") for i in range(1, 7) if i != 5),
-}
-
 _PARSED: dict[Path, plancore.Plan] = {}
 
 
@@ -299,8 +286,6 @@ def check_edit_is_local(name: str, path: Path, edited: plancore.Plan, field: str
     # ...and differs from the document only in the field's lines.
     hunks = _hunks(text, out)
     size = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in hunks)
-    if (path.name, field) in REACHING:
-        return
     marked = next((line for line in out.splitlines() if EDIT_MARK in line), "")
     if isinstance(old, bool) or marked.startswith("#"):
         # A check mark, or a heading: one line.

@@ -135,6 +135,11 @@ class Sections:
         if named:
             self._titles.append((node.start, key, node.title))
 
+    def close(self, node: Node, key: str) -> None:
+        """Place the sections after ``node`` (not inside it) after ``key``: ``node`` is an item
+        (a phase) whose own sections go back into it, and what follows it belongs to ``key``."""
+        self._matched.append((node.end, key))
+
     def leaf(self, node: Node) -> Node:
         """``node``, its sub-sections (which no field holds) kept verbatim."""
         self.match(node.children, {})

@@ -96,6 +96,10 @@ def _unique_anchors(
     return run
 
 
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
 # Ranges without a line unique to both sides are matched by difflib up to this many cells
 # (lines of one side times lines of the other), and left unmatched beyond: its cost grows with
 # the product, and such ranges are runs of repeated lines (blanks, rules, one label) anyway.
@@ -127,7 +131,9 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
                 alo, blo = i + 1, j + 1
             todo.append((alo, ahi, blo, bhi))
         elif (ahi - alo) * (bhi - blo) <= _SMALL:
-            matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+            # A blank line matches only next to lines that match: blank lines alone, paired across
+            # a gap, would line up unrelated lines around them as one rewritten for the other.
+            matcher = difflib.SequenceMatcher(_blank, a[alo:ahi], b[blo:bhi], autojunk=False)
             for i, j, n in matcher.get_matching_blocks():
                 pairs.extend((alo + i + k, blo + j + k) for k in range(n))
     pairs.sort()
@@ -271,14 +277,20 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
 
 # How many of an author's rewritten lines are searched for one an edit goes into.
 _NEAR = 64
+# How many characters beside an edit anchor it in a line of the author's found by likeness.
+_ANCHOR = 4
 # Lines longer than this are not merged character by character (the cost grows with the square).
 _LONG_LINE = 2_000
 
 
-def _merge_line(base: str, ours: str, theirs: str) -> str | None:
+def _merge_line(base: str, ours: str, theirs: str, *, anchored: bool = False) -> str | None:
     """The author's line ``ours`` (base line ``base`` written differently) with the edit from
     ``base`` to ``theirs`` applied within it, where the author has the edited characters and
-    some of what stands on either side of them as the base has them; else ``None``."""
+    some of what stands on either side of them as the base has them; else ``None``.
+
+    ``anchored``: ``ours`` is any of the author's lines, not the one in the base line's place, so
+    a side counts only where ``_ANCHOR`` characters of it match (a line's start or end, which
+    every line has, anchors nothing)."""
     if ours == theirs or base == theirs:
         return ours
     if max(len(base), len(ours)) > _LONG_LINE:
@@ -295,12 +307,13 @@ def _merge_line(base: str, ours: str, theirs: str) -> str | None:
     def place(at: int, left: bool) -> int:
         """Where base index ``at`` is in ``ours``, judged by a matching character on its ``left``
         (or right) side; -1 when none."""
-        if left and at == 0:
+        if not anchored and left and at == 0:
             return 0
-        if not left and at == len(base):
+        if not anchored and not left and at == len(base):
             return len(ours)
+        need = max(1, min(_ANCHOR, at if left else len(base) - at)) if anchored else 1
         for a, b, size in blocks:
-            if (a < at <= a + size) if left else (a <= at < a + size):
+            if (a + need <= at <= a + size) if left else (a <= at <= a + size - need):
                 return b + at - a
         return -1
 
@@ -355,7 +368,9 @@ def _moved(
             first, last, _ = mine.inserted[mine.rewritten[at]]
             best, score, line = -1, 0.0, ""
             for o in range(first, min(last, first + _NEAR)):
-                if o not in instead and o not in merged and (edited := _merge_line(base[at], ours[o], theirs[j])):
+                if o in instead or o in merged:
+                    continue
+                if edited := _merge_line(base[at], ours[o], theirs[j], anchored=True):
                     alike = difflib.SequenceMatcher(None, base[at], ours[o], autojunk=False).ratio()
                     if alike > score:
                         best, score, line = o, alike, edited

@@ -309,8 +309,9 @@ class _Reader:
             self.sections.keep(child)
         return value
 
-    def phase(self, node: Node) -> Phase:
-        self.sections.mark(node, "phases")
+    def phase(self, node: Node, number: int) -> Phase:
+        # The author's sections inside a phase go back into it (after its deliverables).
+        self.sections.mark(node, f"phases.{number}")
         title, done = cut_done(node.title)
         name = strip_title(title, _PHASE_TITLE)
         priority = ""
@@ -436,15 +437,17 @@ def _read(text: str) -> Plan:
             tech_stack=_first(parts, "architecture.tech_stack", ()),
         )
 
-    phases = []
+    phases: list[Phase] = []
     for node, _ in found.get("phases", []):
         if _PHASE_TITLE.match(node.title):
-            phases.append(reader.phase(node))
+            phases.append(reader.phase(node, len(phases)))
+            reader.sections.close(node, "phases")
             continue
         # A container of phases: its title names the section.
         reader.sections.mark(node, "phases", named=True)
         for child, _ in reader.take(node.children, PHASES, {"phases": lambda child: child}).get("phases", []):
-            phases.append(reader.phase(child))
+            phases.append(reader.phase(child, len(phases)))
+        reader.sections.close(node, "phases")
 
     risks: tuple[Risk, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
