@@ -141,6 +141,15 @@ class Placer:
         self._pending = [section for section in self._pending if section.after != key]
         return "".join(self._render(section) for section in taken)
 
+    def split(self, key: str, depth: int) -> tuple[str, str]:
+        """The sections going after ``key``, as ``self(key)`` gives them, in two: those before the
+        first with a heading above level ``depth`` (a heading that would close the section they are
+        placed in), and that one with the rest, for the template to write where its section ends."""
+        taken = [section for section in self._pending if section.after == key]
+        self._pending = [section for section in self._pending if section.after != key]
+        cut = next((at for at, section in enumerate(taken) if 0 < section.level < depth), len(taken))
+        return "".join(map(self._render, taken[:cut])), "".join(map(self._render, taken[cut:]))
+
     def rest(self) -> str:
         taken, self._pending = self._pending, []
         return "".join(self._render(section) for section in taken)

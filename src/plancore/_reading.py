@@ -70,6 +70,28 @@ def _lookup(title: str, aliases: Aliases) -> str | None:
     return None
 
 
+def _in_order(keys: list[str | None], order: Sequence[str], repeatable: set[str]) -> None:
+    """Of several sections with the title of one key that is not ``repeatable``, take for the key
+    the one standing where the format puts the key among the other sections (``keys``, by section,
+    ``None`` for the rest; ``order``: the format's keys in its order), the first of equals; the
+    ones before it are kept verbatim. A plan written afresh puts the field's section in its place
+    and a verbatim copy where it stood: read again, the same one is the field's."""
+    rank = {key: at for at, key in enumerate(order)}
+    for key in {key for key in keys if key is not None and key not in repeatable and key in rank}:
+        spots = [at for at, found in enumerate(keys) if found == key]
+        if len(spots) < 2:
+            continue
+        others = [(at, rank[found]) for at, found in enumerate(keys) if found in rank and found != key]
+
+        def misplaced(spot: int, key: str = key, others: list[tuple[int, int]] = others) -> int:
+            return sum(1 for at, place in others if (at < spot) != (place < rank[key]))
+
+        best = min(spots, key=misplaced)
+        for spot in spots:
+            if spot < best:
+                keys[spot] = None
+
+
 class Sections:
     """Matches a reader's sections to field keys; keeps the rest verbatim.
 
@@ -117,6 +139,7 @@ class Sections:
                     keys[index] = name
                     claimed.add(name)
                     break
+        _in_order(keys, list(aliases), repeatable)
         found: dict[str, list[Node]] = {}
         for node, key in zip(nodes, keys, strict=True):
             if key is not None and (key not in found or key in repeatable):

@@ -182,8 +182,13 @@ class _Changes:
         self.rewritten: dict[int, int] = {}
         i = j = 0
         for base_at, side_at, size in matching_blocks(base, side):
-            if i < base_at and base_at - i == side_at - j:
-                # As many lines for as many: each is the other written differently.
+            if (
+                i < base_at
+                and base_at - i == side_at - j
+                and all(_blank(base[i + k]) == _blank(side[j + k]) for k in range(base_at - i))
+            ):
+                # As many lines for as many: each is the other written differently (a blank
+                # line is no line of text written differently).
                 for k in range(base_at - i):
                     self.changed[i + k] = j + k
             elif j < side_at:
@@ -277,7 +282,7 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
 
 # How many of an author's rewritten lines are searched for one an edit goes into.
 _NEAR = 64
-# How many characters beside an edit anchor it in a line of the author's found by likeness.
+# How many characters, the edited ones included, anchor an edit in a line of the author's found by likeness.
 _ANCHOR = 4
 # Lines longer than this are not merged character by character (the cost grows with the square).
 _LONG_LINE = 2_000
@@ -288,9 +293,9 @@ def _merge_line(base: str, ours: str, theirs: str, *, anchored: bool = False) ->
     ``base`` to ``theirs`` applied within it, where the author has the edited characters and
     some of what stands on either side of them as the base has them; else ``None``.
 
-    ``anchored``: ``ours`` is any of the author's lines, not the one in the base line's place, so
-    a side counts only where ``_ANCHOR`` characters of it match (a line's start or end, which
-    every line has, anchors nothing)."""
+    ``anchored``: ``ours`` is any of the author's lines, not the one in the base line's place: the
+    edited characters must stand in it within a run of at least ``_ANCHOR`` characters it shares
+    with ``base`` (a line's start or end, which every line has, anchors nothing)."""
     if ours == theirs or base == theirs:
         return ours
     if max(len(base), len(ours)) > _LONG_LINE:
@@ -303,17 +308,22 @@ def _merge_line(base: str, ours: str, theirs: str, *, anchored: bool = False) ->
         end += 1
     stop = len(base) - end
     blocks = difflib.SequenceMatcher(None, base, ours, autojunk=False).get_matching_blocks()
+    if anchored:
+        # One run of characters the author has as the base has them holds the edited ones.
+        for a, b, size in blocks:
+            if a <= start and stop <= a + size and size >= _ANCHOR:
+                return ours[: b + start - a] + theirs[start : len(theirs) - end] + ours[b + stop - a :]
+        return None
 
     def place(at: int, left: bool) -> int:
         """Where base index ``at`` is in ``ours``, judged by a matching character on its ``left``
         (or right) side; -1 when none."""
-        if not anchored and left and at == 0:
+        if left and at == 0:
             return 0
-        if not anchored and not left and at == len(base):
+        if not left and at == len(base):
             return len(ours)
-        need = max(1, min(_ANCHOR, at if left else len(base) - at)) if anchored else 1
         for a, b, size in blocks:
-            if (a + need <= at <= a + size) if left else (a <= at <= a + size - need):
+            if (a < at <= a + size) if left else (a <= at < a + size):
                 return b + at - a
         return -1
 
@@ -331,6 +341,41 @@ def _merge_line(base: str, ours: str, theirs: str, *, anchored: bool = False) ->
 # How an author's line takes an edit of a base line not in place: the edit's lines in its place
 # (""), or added after it ("before": the line comes first) or before it ("after").
 _Instead = dict[int, tuple[int, int, str]]
+
+
+def _merged_near(
+    at: int, base: Sequence[str], ours: Sequence[str], edited: str, mine: _Changes, taken: set[int]
+) -> tuple[int, str] | None:
+    """The author's line that takes the edit of base line ``at`` (to ``edited``), which the author
+    rewrote together with lines around it or left out, and that line with the edit merged in: of
+    the lines rewritten with it, the one most like it; else, of the author's lines no base line is
+    kept in, the nearest to where the base line would stand. Only a line holding the edited
+    characters takes the edit (``_merge_line``, anchored); ``None`` when none does."""
+
+    def merge(o: int) -> str | None:
+        return None if o in taken else _merge_line(base[at], ours[o], edited, anchored=True)
+
+    if at in mine.rewritten:
+        first, last, _ = mine.inserted[mine.rewritten[at]]
+        best: tuple[float, int, str] | None = None
+        for o in range(first, min(last, first + _NEAR)):
+            if (line := merge(o)) is not None:
+                alike = difflib.SequenceMatcher(None, base[at], ours[o], autojunk=False).ratio()
+                if best is None or alike > best[0]:
+                    best = (alike, o, line)
+        if best is not None:
+            return best[1], best[2]
+    # Where the base line would stand: after the author's line of the nearest base line before it.
+    before = at - 1
+    while before >= 0 and mine.kept[before] < 0 and mine.changed[before] < 0:
+        before -= 1
+    place = max(mine.kept[before], mine.changed[before]) + 1 if before >= 0 else 0
+    placed = {o for o in mine.kept if o >= 0} | {o for o in mine.changed if o >= 0}
+    for distance in range(_NEAR):
+        for o in (place - 1 - distance, place + distance):
+            if 0 <= o < len(ours) and o not in placed and (line := merge(o)) is not None:
+                return o, line
+    return None
 
 
 def _moved(
@@ -362,20 +407,10 @@ def _moved(
         if (o := copy(at)) >= 0:
             instead[o] = (j, j + 1, "")
             lines.add(at)
-        elif at in mine.rewritten and mine.kept[at] < 0 and mine.changed[at] < 0:
-            # The author rewrote the lines around it: the edit goes into the one of theirs
-            # most like it, if the edited characters are there.
-            first, last, _ = mine.inserted[mine.rewritten[at]]
-            best, score, line = -1, 0.0, ""
-            for o in range(first, min(last, first + _NEAR)):
-                if o in instead or o in merged:
-                    continue
-                if edited := _merge_line(base[at], ours[o], theirs[j], anchored=True):
-                    alike = difflib.SequenceMatcher(None, base[at], ours[o], autojunk=False).ratio()
-                    if alike > score:
-                        best, score, line = o, alike, edited
-            if best >= 0:
-                merged[best] = line
+        elif mine.kept[at] < 0 and mine.changed[at] < 0:
+            near = _merged_near(at, base, ours, theirs[j], mine, set(instead) | set(merged))
+            if near is not None:
+                merged[near[0]] = near[1]
                 lines.add(at)
     for at, (first, last, end) in edit.inserted.items():
         if end > at:
