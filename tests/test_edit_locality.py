@@ -17,6 +17,7 @@ from strategies import EDIT_MARK, editable_fields, single_field_edits, with_valu
 
 import plancore
 from plancore._fields import filled, leaves, restrict
+from plancore._format import Placer
 from plancore._markdown import outline
 from plancore._registry import get_format
 from plancore._report import APPENDIX_HEADING
@@ -394,6 +395,33 @@ def test_of_two_sections_of_one_field_the_one_in_the_formats_place_is_the_field(
     ]
     back = plancore.parse(plancore.emit(attrs.evolve(plan, source=None), "smartspec"), "smartspec")
     assert _same(back, plan)
+
+
+def test_a_section_of_an_item_goes_after_its_list_where_the_template_places_none_per_item() -> None:
+    placer = Placer((plancore.Section(heading="Code", level=4, body="x = 1", after="phases.1"),), "\n")
+    assert placer("phases.10") == placer("phases.intro") == ""
+    assert placer("phases") == "#### Code\n\nx = 1\n\n"
+    # Converted to a format that places nothing per phase, a phase's own section stays with the phases.
+    out = plancore.convert(_SPECPULSE_PHASES, "speckit", source="specpulse").text
+    assert out.index("Keep them small.") < out.index("## File Changes")
+
+
+def test_an_authors_section_above_smartspecs_new_dependencies_stays_above_them() -> None:
+    # "Dependencies" names the section and its first sub-section: what stands between the two
+    # headings goes back there, and text after the table stays after it.
+    text = (
+        "# Implementation Plan: T\n\n## Dependencies\n\n### Notes\n\nPinned versions only.\n\n"
+        "### New Dependencies\n\n| Package | Version | Purpose |\n|---|---|---|\n| jq | 1.7 | JSON |\n\n"
+        "Installed by the setup script.\n\n### Existing Dependencies Used\n\n- bash\n"
+    )
+    plan = plancore.parse(text, "smartspec")
+    assert [(section.heading, section.after) for section in plan.extra_sections] == [
+        ("Notes", "dependencies.intro"),
+        ("", "dependencies"),
+    ]
+    out = plancore.emit(attrs.evolve(plan, source=None), "smartspec")
+    assert out.index("Pinned") < out.index("### New Dependencies") < out.index("Installed by")
+    assert _same(plancore.parse(out, "smartspec"), plan)
 
 
 # --- the edit-locality property over the corpus -------------------------------------------------

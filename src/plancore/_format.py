@@ -118,6 +118,11 @@ def template_text(name: str) -> str:
     return (_templates_dir() / f"{name}.md").read_text(encoding="utf-8")
 
 
+def _item_of(after: str, key: str) -> bool:
+    """Whether ``after`` names an item of the list at ``key`` (``phases.2`` of ``phases``)."""
+    return after.startswith(key + ".") and after[len(key) + 1 :].isdigit()
+
+
 class Placer:
     """Hands out a plan's verbatim sections at the places a writer template names.
 
@@ -136,17 +141,21 @@ class Placer:
         heading = "#" * section.level + (" " + section.heading if section.heading else "")
         return heading + "\n" + (self._gap + section.body + "\n\n" if section.body else "\n")
 
+    def _take(self, key: str) -> list[Section]:
+        """The pending sections that go after ``key``: those placed after it, and those placed
+        after one of its items (``phases.2``), where the template places no section per item."""
+        taken = [section for section in self._pending if section.after == key or _item_of(section.after, key)]
+        self._pending = [section for section in self._pending if section not in taken]
+        return taken
+
     def __call__(self, key: str) -> str:
-        taken = [section for section in self._pending if section.after == key]
-        self._pending = [section for section in self._pending if section.after != key]
-        return "".join(self._render(section) for section in taken)
+        return "".join(self._render(section) for section in self._take(key))
 
     def split(self, key: str, depth: int) -> tuple[str, str]:
         """The sections going after ``key``, as ``self(key)`` gives them, in two: those before the
         first with a heading above level ``depth`` (a heading that would close the section they are
         placed in), and that one with the rest, for the template to write where its section ends."""
-        taken = [section for section in self._pending if section.after == key]
-        self._pending = [section for section in self._pending if section.after != key]
+        taken = self._take(key)
         cut = next((at for at, section in enumerate(taken) if 0 < section.level < depth), len(taken))
         return "".join(map(self._render, taken[:cut])), "".join(map(self._render, taken[cut:]))
 

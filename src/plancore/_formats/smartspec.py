@@ -245,6 +245,10 @@ def _read(text: str) -> Plan:
             return {}
         node = found[key][0]
         sections.loose(node.body_start, prose(node.body), key + ".intro")
+        if key in aliases:
+            # A sub-section of the same key (Dependencies, New Dependencies): what stands above it
+            # is the intro's, not the sub-section's, whose place is after its table.
+            sections.mark(node, key + ".intro")
         return sections.match(node.children, aliases, repeat=repeat, shapes=shapes, accept=accept)
 
     def part(parts: Mapping[str, list[Node]], key: str) -> str:
