@@ -142,9 +142,14 @@ class Placer:
         return heading + "\n" + (self._gap + section.body + "\n\n" if section.body else "\n")
 
     def _take(self, key: str) -> list[Section]:
-        """The pending sections that go after ``key``: those placed after it, and those placed
-        after one of its items (``phases.2``), where the template places no section per item."""
-        taken = [section for section in self._pending if section.after == key or _item_of(section.after, key)]
+        """The pending sections that go after ``key``: those placed after it, and the sections with
+        a heading placed after one of its items (``phases.2``), where the template places none per
+        item (text without a heading after the list would read as its last item's)."""
+        taken = [
+            section
+            for section in self._pending
+            if section.after == key or (section.level > 0 and _item_of(section.after, key))
+        ]
         self._pending = [section for section in self._pending if section not in taken]
         return taken
 
