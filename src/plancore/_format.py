@@ -145,12 +145,12 @@ class Placer:
         """The pending sections that go after ``key``: those placed after it, and the sections with
         a heading placed after one of its items (``phases.2``), where the template places none per
         item (text without a heading after the list would read as its last item's)."""
-        taken = [
-            section
-            for section in self._pending
-            if section.after == key or (section.level > 0 and _item_of(section.after, key))
-        ]
-        self._pending = [section for section in self._pending if section not in taken]
+        taken: list[Section] = []
+        left: list[Section] = []
+        for section in self._pending:
+            mine = section.after == key or (section.level > 0 and _item_of(section.after, key))
+            (taken if mine else left).append(section)
+        self._pending = left
         return taken
 
     def __call__(self, key: str) -> str:
