@@ -6,7 +6,6 @@ Every field is optional; the empty string, ``False`` and the empty tuple mean
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import types
 import typing
@@ -85,43 +84,55 @@ def _anything(_: object) -> bool:
     return True
 
 
-def _validator(owner: type, annotation: object) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    """The validator of a field of model class ``owner`` annotated ``annotation``.
+_Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
+# One validator per annotation, shared by every field so annotated.
+_VALIDATORS: dict[tuple[str, object], _Validator] = {}
 
-    A postponed annotation (a string) naming a class not yet defined is
-    resolved at the first check, when every class it may name exists.
+
+def _validator(module: str, annotation: object) -> _Validator:
+    """The validator of the model fields annotated ``annotation`` (in ``module``).
+
+    Made once per annotation, and the annotation (postponed: a string, which
+    may name a class not yet defined) resolved at the first check: defining the
+    model classes, which every run of plancore does, evaluates none of them.
     """
-    is_valid: _Check | None = None
-    expected = ""
+    key = (module, annotation)
+    found = _VALIDATORS.get(key)
+    if found is None:
+        found = _VALIDATORS[key] = _new_validator(module, annotation)
+    return found
 
-    def resolve() -> None:
-        nonlocal is_valid, expected
-        hint = annotation
-        if isinstance(hint, str):
-            hint = eval(hint, vars(sys.modules[owner.__module__]))  # our own annotations, not input
-        is_valid, expected = _check_for(hint) or (_anything, "")
 
-    def fail(attribute: attrs.Attribute[Any], value: object, name: str) -> None:
-        shown = repr(value)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        raise PlanTypeError(f"{owner.__name__}.{attribute.name}: expected {name}, got {type(value).__name__} {shown}")
+def _fail(instance: object, attribute: attrs.Attribute[Any], value: object, name: str) -> None:
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise PlanTypeError(
+        f"{type(instance).__name__}.{attribute.name}: expected {name}, got {type(value).__name__} {shown}"
+    )
 
+
+def _new_validator(module: str, annotation: object) -> _Validator:
     if annotation in ("str", str):
         # Most fields are text: their check is the one on every construction's path.
-        def validate_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        def validate_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
             if value.__class__ is not str and not isinstance(value, str):
-                fail(attribute, value, "str")
+                _fail(instance, attribute, value, "str")
 
         return validate_text
 
-    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if is_valid is None:
-            resolve()
-        if not is_valid(value):  # type: ignore[misc]
-            fail(attribute, value, expected)
+    is_valid: _Check | None = None
+    expected = ""
 
-    with contextlib.suppress(NameError):
-        resolve()
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        nonlocal is_valid, expected
+        if is_valid is None:
+            hint = annotation
+            if isinstance(hint, str):
+                hint = eval(hint, vars(sys.modules[module]))  # our own annotations, not input
+            is_valid, expected = _check_for(hint) or (_anything, "")
+        if not is_valid(value):
+            _fail(instance, attribute, value, expected)
+
     return validate
 
 
@@ -132,7 +143,7 @@ def _typed(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribut
         if field.type is None:
             checked.append(field)
             continue
-        check = _validator(cls, field.type)
+        check = _validator(cls.__module__, field.type)
         validator = check if field.validator is None else attrs.validators.and_(check, field.validator)
         checked.append(field.evolve(validator=validator))
     return checked
