@@ -8,6 +8,7 @@ reader has taken the ``blocks`` it reads), so that nothing vanishes unreported.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -62,10 +63,24 @@ Aliases = Mapping[str, Sequence[str]]
 Shape = Callable[[Node], bool]
 
 
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+
+
+@functools.cache
+def _alias_test(pattern: str) -> Callable[[str], object]:
+    """Whether a title fully matches the alias ``pattern``. An alias of plain
+    characters (most are: ``executive summary``) is compared, not compiled:
+    compiling every alias a title is tried against costs a one-file
+    conversion more than reading the plan."""
+    if _SPECIAL.isdisjoint(pattern):
+        return pattern.__eq__
+    return re.compile(pattern).fullmatch
+
+
 def _lookup(title: str, aliases: Aliases) -> str | None:
     for key, patterns in aliases.items():
         for pattern in patterns:
-            if re.fullmatch(pattern, title):
+            if _alias_test(pattern)(title):
                 return key
     return None
 
