@@ -356,6 +356,16 @@ _ORDERED = re.compile(r"^(\d+)[.)](?=[ \t]|$)")
 _BLANKS = re.compile(r"[ \t]+")
 
 
+_LAYOUT_MARKS = str.maketrans("", "", "-*+.)|:")
+
+
+def _marks_dropped(text: str) -> str:
+    """``text`` without anything ``_layout_free`` may drop or change (white space
+    as ``str.strip`` knows it, list and table marks): texts that differ so differ
+    there too, found at a fraction of its cost, where most values are no placeholder."""
+    return "".join(text.split()).translate(_LAYOUT_MARKS)
+
+
 def _layout_free(text: str) -> list[str]:
     """``text``'s lines without what is layout: blank lines, indentation and runs of blanks, the
     bullet (``-``, ``*``, ``+``) and number mark (``1.``, ``1)``) of list items, table padding."""
@@ -379,14 +389,19 @@ def snap(value: T, template: T) -> T:
     the placeholder, so that it reads as unfilled. Items of a list go by the template's item at
     their index, or its last one; keys and verbatim sections are left as they are."""
     if isinstance(value, str):
-        if isinstance(template, str) and value != template and _layout_free(value) == _layout_free(template):
+        if (
+            isinstance(template, str)
+            and value != template
+            and _marks_dropped(value) == _marks_dropped(template)
+            and _layout_free(value) == _layout_free(template)
+        ):
             return template
         return value
     if isinstance(value, tuple):
         if not isinstance(template, tuple) or not template:
             return value
         items = tuple(snap(item, template[min(index, len(template) - 1)]) for index, item in enumerate(value))
-        return items if items != value else value  # type: ignore[return-value]
+        return value if _same(items, value) else items  # type: ignore[return-value]
     if attrs.has(type(value)) and not isinstance(value, Section) and type(template) is type(value):
         changes: dict[str, Any] = {}
         for field in attrs.fields(type(value)):  # type: ignore[arg-type]
@@ -400,6 +415,11 @@ def snap(value: T, template: T) -> T:
     return value
 
 
+def _same(items: tuple[Any, ...], value: tuple[Any, ...]) -> bool:
+    """Whether each of ``items`` is the item of ``value`` at its index (a walk changed nothing)."""
+    return all(new is old for new, old in zip(items, value, strict=True))
+
+
 def tidy(value: T) -> T:
     """``value`` with no text ending in white space (verbatim sections as they are).
 
@@ -409,7 +429,8 @@ def tidy(value: T) -> T:
     if isinstance(value, str):
         return value.rstrip()  # type: ignore[return-value]
     if isinstance(value, tuple):
-        return tuple(tidy(item) for item in value)  # type: ignore[return-value]
+        items = tuple(tidy(item) for item in value)
+        return value if _same(items, value) else items  # type: ignore[return-value]
     if attrs.has(type(value)) and not isinstance(value, Section):
         changes: dict[str, Any] = {}
         for field in attrs.fields(type(value)):  # type: ignore[arg-type]
@@ -417,7 +438,9 @@ def tidy(value: T) -> T:
                 continue
             old = getattr(value, field.name)
             new = tidy(old)
-            if new != old:
+            # What is unchanged comes back as it was: no comparison, which at
+            # every level of a plan would compare everything under it again.
+            if new is not old and new != old:
                 changes[field.name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
