@@ -6,6 +6,7 @@ Every field is optional; the empty string, ``False`` and the empty tuple mean
 
 from __future__ import annotations
 
+import operator
 import sys
 import types
 import typing
@@ -84,25 +85,6 @@ def _anything(_: object) -> bool:
     return True
 
 
-_Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
-# One validator per annotation, shared by every field so annotated.
-_VALIDATORS: dict[tuple[str, object], _Validator] = {}
-
-
-def _validator(module: str, annotation: object) -> _Validator:
-    """The validator of the model fields annotated ``annotation`` (in ``module``).
-
-    Made once per annotation, and the annotation (postponed: a string, which
-    may name a class not yet defined) resolved at the first check: defining the
-    model classes, which every run of plancore does, evaluates none of them.
-    """
-    key = (module, annotation)
-    found = _VALIDATORS.get(key)
-    if found is None:
-        found = _VALIDATORS[key] = _new_validator(module, annotation)
-    return found
-
-
 def _fail(instance: object, attribute: attrs.Attribute[Any], value: object, name: str) -> None:
     shown = repr(value)
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
@@ -111,42 +93,71 @@ def _fail(instance: object, attribute: attrs.Attribute[Any], value: object, name
     )
 
 
-def _new_validator(module: str, annotation: object) -> _Validator:
-    if annotation in ("str", str):
-        # Most fields are text: their check is the one on every construction's path.
-        def validate_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-            if value.__class__ is not str and not isinstance(value, str):
-                _fail(instance, attribute, value, "str")
+_Own = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+# A field's name, annotation (None: not typed) and own validator (None: none).
+_Field = tuple[str, object, "_Own | None"]
 
-        return validate_text
 
-    is_valid: _Check | None = None
-    expected = ""
+def _instance_check(module: str, fields: list[_Field]) -> _Own:
+    """One validator checking every field of a model instance, in field order,
+    each against its annotation and then by its own validator: the first field
+    at fault is named, as with a validator a field.
 
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        nonlocal is_valid, expected
-        if is_valid is None:
-            hint = annotation
-            if isinstance(hint, str):
-                hint = eval(hint, vars(sys.modules[module]))  # our own annotations, not input
-            is_valid, expected = _check_for(hint) or (_anything, "")
-        if not is_valid(value):
-            _fail(instance, attribute, value, expected)
+    One a class, on its last field (attrs runs validators once every field is
+    set), so that each class's generated ``__init__`` holds one check, not one a
+    field: generating the model classes is most of plancore's start-up. The
+    annotations (postponed: strings, which may name a class not yet defined) are
+    resolved at the first check, not when the classes are defined.
+    """
+    checks: tuple[tuple[attrs.Attribute[Any], _Check, str, _Own | None], ...] = ()
+    valid: tuple[_Check, ...] = ()
+    values: Callable[[object], tuple[object, ...]] = operator.attrgetter(*(name for name, _, _ in fields))
+    if len(fields) == 1:
+        one = values
+        values = lambda instance: (one(instance),)  # noqa: E731
+    owned = any(own is not None for _, _, own in fields)
+
+    def resolve(cls: type) -> None:
+        nonlocal checks, valid
+        namespace = vars(sys.modules[module])
+        final = {field.name: field for field in attrs.fields(cls)}
+        resolved = []
+        for name, annotation, own in fields:
+            hint = eval(annotation, namespace) if isinstance(annotation, str) else annotation  # our own, not input
+            is_valid, expected = (_check_for(hint) if annotation is not None else None) or (_anything, "")
+            resolved.append((final[name], is_valid, expected, own))
+        checks = tuple(resolved)
+        valid = tuple(is_valid for _, is_valid, _, _ in checks)
+
+    def validate(instance: Any, _: attrs.Attribute[Any], __: object) -> None:
+        if not checks:
+            resolve(type(instance))
+        # Every check called from C; field by field (to name the first at fault) only when one fails.
+        if all(map(operator.call, valid, values(instance))) and not owned:
+            return
+        for attribute, is_valid, expected, own in checks:
+            value = getattr(instance, attribute.name)
+            if not is_valid(value):
+                _fail(instance, attribute, value, expected)
+            if own is not None:
+                own(instance, attribute, value)
 
     return validate
 
 
 def _typed(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    """``fields`` of model class ``cls``, each checked against its annotation at construction."""
-    checked = []
-    for field in fields:
-        if field.type is None:
-            checked.append(field)
-            continue
-        check = _validator(cls.__module__, field.type)
-        validator = check if field.validator is None else attrs.validators.and_(check, field.validator)
-        checked.append(field.evolve(validator=validator))
-    return checked
+    """``fields`` of model class ``cls``, each checked against its annotation at
+    construction (by one validator on the last field, see ``_instance_check``)."""
+    checked: list[_Field] = [
+        (field.name, field.type, field.validator)
+        for field in fields
+        if field.type is not None or field.validator is not None
+    ]
+    if not checked:
+        return fields
+    result = [field.evolve(validator=None) if field.validator is not None else field for field in fields]
+    result[-1] = result[-1].evolve(validator=_instance_check(cls.__module__, checked))
+    return result
 
 
 def _key() -> Any:
