@@ -19,7 +19,7 @@ from strategies import markdownish_text, retitlings
 import plancore
 from plancore import _derived, _markdown
 from plancore._format import own_headings
-from plancore._reading import snap
+from plancore._reading import WHITE_SPACE, snap
 from plancore._registry import FORMATS
 
 TITLES = ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
@@ -156,3 +156,7 @@ def test_the_cache_folder_is_where_the_environment_says(monkeypatch: pytest.Monk
 )
 def test_a_placeholder_in_other_layout_snaps_to_it(value: str, template: str, snapped: bool) -> None:
     assert (snap(value, template) == template) is snapped
+
+
+def test_white_space_is_what_str_strip_strips() -> None:
+    assert set(WHITE_SPACE) == {char for char in map(chr, range(sys.maxunicode + 1)) if char.isspace()}
