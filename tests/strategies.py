@@ -542,3 +542,11 @@ def single_field_edits(draw: st.DrawFn, plan: plancore.Plan) -> tuple[plancore.P
     path, value = draw(st.sampled_from(choices))
     new = (not value) if isinstance(value, bool) else value + EDIT_MARK
     return with_value(plan, path, new), path, value
+
+
+# Titles an author may give a section, some of them Markdown-like of their own.
+heading_titles = st.sampled_from(
+    ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
+)
+# Which headings of a text to retitle (by index, modulo their count) and with what.
+retitlings = st.lists(st.tuples(st.integers(min_value=0, max_value=40), heading_titles), min_size=1, max_size=3)

@@ -6,49 +6,53 @@ canonical model, and write them out in any other.
 ('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github')
 """
 
-from ._appendix import LostSection
-from ._check import Finding, check
-from ._convert import Conversion, convert, detect, emit, formats, parse
-from ._errors import (
-    EmitError,
-    FormatNotFoundError,
-    LossError,
-    ParseError,
-    PlanError,
-    PlanTypeError,
-    UnknownFormatError,
-)
-from ._info import FormatInfo, __version__, format_info
-from ._json import from_json, json_schema, to_json
-from ._loss import Loss
-from ._model import (
-    Api,
-    ApiExample,
-    Architecture,
-    ComplexityEntry,
-    Component,
-    DataModel,
-    Decision,
-    Dependency,
-    Endpoint,
-    Entity,
-    FileChange,
-    Labeled,
-    LogEntry,
-    Metadata,
-    Option,
-    Phase,
-    Plan,
-    Resources,
-    Risk,
-    Rollout,
-    Section,
-    Step,
-    Task,
-    Testing,
-    TimelineEntry,
-)
-from ._report import FieldReport
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from ._appendix import LostSection
+    from ._check import Finding, check
+    from ._convert import Conversion, convert, detect, emit, formats, parse
+    from ._errors import (
+        EmitError,
+        FormatNotFoundError,
+        LossError,
+        ParseError,
+        PlanError,
+        PlanTypeError,
+        UnknownFormatError,
+    )
+    from ._info import FormatInfo, __version__, format_info
+    from ._json import from_json, json_schema, to_json
+    from ._loss import Loss
+    from ._model import (
+        Api,
+        ApiExample,
+        Architecture,
+        ComplexityEntry,
+        Component,
+        DataModel,
+        Decision,
+        Dependency,
+        Endpoint,
+        Entity,
+        FileChange,
+        Labeled,
+        LogEntry,
+        Metadata,
+        Option,
+        Phase,
+        Plan,
+        Resources,
+        Risk,
+        Rollout,
+        Section,
+        Step,
+        Task,
+        Testing,
+        TimelineEntry,
+    )
+    from ._report import FieldReport
 
 __all__ = [
     "Api",
@@ -101,3 +105,71 @@ __all__ = [
     "parse",
     "to_json",
 ]
+
+# Each public name's module. A name is imported at its first use (PEP 562), so
+# a command that does not need a part (JSON, checks, the version) does not pay
+# for importing it: start-up is most of a one-file conversion's time.
+_SOURCES = {
+    "Api": "_model",
+    "ApiExample": "_model",
+    "Architecture": "_model",
+    "ComplexityEntry": "_model",
+    "Component": "_model",
+    "Conversion": "_convert",
+    "DataModel": "_model",
+    "Decision": "_model",
+    "Dependency": "_model",
+    "EmitError": "_errors",
+    "Endpoint": "_model",
+    "Entity": "_model",
+    "FieldReport": "_report",
+    "FileChange": "_model",
+    "Finding": "_check",
+    "FormatInfo": "_info",
+    "FormatNotFoundError": "_errors",
+    "Labeled": "_model",
+    "LogEntry": "_model",
+    "Loss": "_loss",
+    "LossError": "_errors",
+    "LostSection": "_appendix",
+    "Metadata": "_model",
+    "Option": "_model",
+    "ParseError": "_errors",
+    "Phase": "_model",
+    "Plan": "_model",
+    "PlanError": "_errors",
+    "PlanTypeError": "_errors",
+    "Resources": "_model",
+    "Risk": "_model",
+    "Rollout": "_model",
+    "Section": "_model",
+    "Step": "_model",
+    "Task": "_model",
+    "Testing": "_model",
+    "TimelineEntry": "_model",
+    "UnknownFormatError": "_errors",
+    "__version__": "_info",
+    "check": "_check",
+    "convert": "_convert",
+    "detect": "_convert",
+    "emit": "_convert",
+    "format_info": "_info",
+    "formats": "_convert",
+    "from_json": "_json",
+    "json_schema": "_json",
+    "parse": "_convert",
+    "to_json": "_json",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _SOURCES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'plancore' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f"plancore.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*__all__, *(name for name in globals() if name.startswith("_"))})

@@ -81,7 +81,23 @@ class _Rendering:
         return frozenset().union(*self.ids.values())
 
 
+# The last rendering made: a conversion's appendix, then its ``lost_sections``
+# (the command line's summary), render the same plan for the same losses. One
+# is kept, so memory stays flat over many plans.
+_LAST: list[tuple[Plan, Format, tuple[Loss, ...], _Rendering]] = []
+
+
 def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering:
+    losses = tuple(losses)
+    for kept, fmt, lost, rendering in _LAST:
+        if kept is plan and fmt is source and lost == losses:
+            return rendering
+    rendering = _new_rendering(plan, source, losses)
+    _LAST[:] = [(plan, source, losses, rendering)]
+    return rendering
+
+
+def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering:
     flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
     held = [str(value) for value in flat.values()]
     held += [section.heading + "\n" + section.body for section in plan.extra_sections]
@@ -108,8 +124,12 @@ def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering
             found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
         ids[loss.path] = frozenset(found or ())
     # The tokens laid out as the values are: the plan written afresh, or its headings.
-    afresh = source.emit(attrs.evolve(plan, source=None))
-    if tokens.value(text) == afresh or _titles(text, tokens) == _titles(afresh, tokens):
+    # Compared as the writer lays them out, before an author's headings are put
+    # back in: that is the writer's doing alone, and each putting back reads the
+    # text twice.
+    laid_out = source.emit(attrs.evolve(tokened, headings=())) if plan.headings else text
+    afresh = source.emit(attrs.evolve(plan, source=None, headings=()))
+    if tokens.value(laid_out) == afresh or _titles(laid_out, tokens) == _titles(afresh, tokens):
         return _Rendering(text=text, tokens=tokens, ids=ids)
     # A writer that lays out a value by what it says (maestro puts a component under "Modified"
     # by its change type) lays out a token otherwise: only the lost values get tokens then.

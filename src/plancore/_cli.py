@@ -17,18 +17,19 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
 from ._appendix import describe_losses
-from ._check import Finding, check
 from ._convert import Conversion, convert, convert_plan, detect, parse
 from ._errors import LossError, ParseError, PlanError, UnknownFormatError, line_at
 from ._info import __version__
-from ._json import from_json, json_schema, to_json
 from ._markdown import display_width
 from ._registry import FORMATS, get_format
+
+if TYPE_CHECKING:
+    from ._check import Finding
 
 try:
     import fcntl
@@ -551,6 +552,9 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _json_conversion(text: str, args: argparse.Namespace) -> Conversion:
     """The conversion of ``text`` from or to JSON (``plancore.to_json``)."""
+    # Imported here: cattrs costs a plan-to-plan conversion's start-up more than it spares.
+    from ._json import from_json, to_json
+
     plan = from_json(text) if args.source == "json" else parse(text, args.source)
     if args.to != "json":
         return convert_plan(plan, args.to, source="json", strict=args.strict)
@@ -864,6 +868,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(_: argparse.Namespace) -> int:
+    from ._json import json_schema
+
     _write_stdout(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
@@ -874,6 +880,8 @@ def _check(args: argparse.Namespace) -> int:
     A file no format fits is skipped with a note (a README beside the plans);
     one that cannot be read is a ``PC000`` finding.
     """
+    from ._check import Finding, check
+
     files: list[str] = []
     notes: list[str] = []
     for name in args.paths:

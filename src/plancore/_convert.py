@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -12,6 +11,7 @@ import attrs
 
 from ._appendix import LostSection, lost_sections
 from ._appendix import appendix as _appendix
+from ._derived import derived
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves
 from ._format import Format, normalize_newlines, own_headings
@@ -126,10 +126,11 @@ def _guarded(action: Callable[[], _T], error: type[PlanError], what: str) -> _T:
         raise error(f"{what}: {type(fault).__name__}: {fault}") from fault
 
 
-@functools.cache
 def _template_headings(name: str) -> frozenset[str]:
-    doc = outline(get_format(name).blank_text)
-    return frozenset(node.key for node in doc.walk() if node.level > 1)
+    def derive() -> frozenset[str]:
+        return frozenset(node.key for node in outline(get_format(name).blank_text).walk() if node.level > 1)
+
+    return derived("template headings", name, derive)
 
 
 def _atx(text: str, nodes: list[Node]) -> str:

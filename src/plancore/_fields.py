@@ -48,7 +48,11 @@ def blank(value: T, template: T) -> T:
         if not template:
             return value
         items = [blank(item, _template_item(template, i)) for i, item in enumerate(value)]  # type: ignore[arg-type]
-        return tuple(item for item in items if not is_empty(item))  # type: ignore[return-value]
+        kept = tuple(item for item in items if not is_empty(item))
+        # Unchanged, the list itself: the item holding it is then not built anew.
+        if len(kept) == len(value) and all(new is old for new, old in zip(kept, value, strict=True)):
+            return value
+        return kept  # type: ignore[return-value]
     if attrs.has(type(value)) and not isinstance(value, Section):
         changes = {}
         for f in _fields(value):

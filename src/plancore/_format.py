@@ -23,6 +23,7 @@ import attrs
 import jinja2
 import jinja2.bccache
 
+from ._derived import cache_dir, derived
 from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, restrict
 from ._headings import authored, retitle
@@ -53,22 +54,6 @@ def _templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def _cache_dir() -> Path | None:
-    """Where compiled writer templates are kept between runs:
-    ``$PLANCORE_CACHE_DIR``, else ``$XDG_CACHE_HOME/plancore`` (``~/.cache/plancore``);
-    ``None`` without a home directory."""
-    chosen = os.environ.get("PLANCORE_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        home = os.path.expanduser("~")
-        if home.startswith("~"):
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "plancore"
-
-
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja2's cache of compiled templates on disk, which a run that cannot
     use (a directory it may not create or write, a damaged file) does without:
@@ -96,7 +81,7 @@ def _environment() -> jinja2.Environment:
     # so nothing a plan holds is evaluated. Compiling the writer templates
     # costs more than a one-file conversion: the compiled code is kept on disk
     # (by jinja2 version, checked against each template's source).
-    cache = _cache_dir()
+    cache = cache_dir()
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_templates_dir()),
         bytecode_cache=_BytecodeCache(str(cache / f"jinja2-{jinja2.__version__}"), "%s.cache") if cache else None,
@@ -322,32 +307,22 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.MULTILINE)
 
 
-_TEMPLATE_PLANS: dict[str, Plan] = {}
-_RENDERED_BLANKS: dict[str, str] = {}
-_OWN_HEADINGS: dict[str, tuple[Labeled, ...]] = {}
-
-
 def _rendered_blank(fmt: Format) -> str:
-    text = _RENDERED_BLANKS.get(fmt.name)
-    if text is None:
-        text = _RENDERED_BLANKS[fmt.name] = fmt._render(Plan())
-    return text
+    return derived("blank text", fmt.name, lambda: fmt._render(Plan()))
 
 
 def _template_plan(fmt: Format) -> Plan:
-    plan = _TEMPLATE_PLANS.get(fmt.name)
-    if plan is None:
-        # Its headings are the format's own, no author's: the placeholder of every heading is none.
-        plan = _TEMPLATE_PLANS[fmt.name] = attrs.evolve(fmt.read(fmt.blank_text), headings=())
-    return plan
+    # Its headings are the format's own, no author's: the placeholder of every heading is none.
+    return derived("template plan", fmt.name, lambda: attrs.evolve(fmt.read(fmt.blank_text), headings=()))
 
 
 def own_headings(fmt: Format) -> tuple[Labeled, ...]:
     """The format's own headings for its sections, as its reader records them:
     its blank template's, and its writer's for sections the template lacks."""
-    headings = _OWN_HEADINGS.get(fmt.name)
-    if headings is None:
+
+    def derive() -> tuple[Labeled, ...]:
         full = restrict(attrs.evolve(filled(Plan), extra_sections=(), headings=()), fmt.holds)
         written = fmt.read(fmt._render(full)).headings
-        headings = _OWN_HEADINGS[fmt.name] = fmt.read(fmt.blank_text).headings + written
-    return headings
+        return fmt.read(fmt.blank_text).headings + written
+
+    return derived("own headings", fmt.name, derive)

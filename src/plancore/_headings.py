@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from ._markdown import outline
+from ._markdown import outline, retitled
 from ._model import Labeled, Plan
 
 __all__ = ["authored", "retitle"]
@@ -23,19 +23,6 @@ def authored(headings: Iterable[Labeled], own: Iterable[Labeled]) -> tuple[Label
     """``headings`` less those that are the format's ``own`` heading for their key."""
     layout = {(heading.label, heading.value) for heading in own}
     return tuple(heading for heading in headings if (heading.label, heading.value) not in layout)
-
-
-def _swap(text: str, titles: dict[int, str]) -> str:
-    """``text`` with the heading lines at the given offsets given the new titles."""
-    parts = []
-    position = 0
-    for start, title in sorted(titles.items()):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        level = len(text[start:end]) - len(text[start:end].lstrip("#"))
-        parts.append(text[position:start] + "#" * level + " " + title)
-        position = end
-    return "".join(parts) + text[position:]
 
 
 def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan]) -> str:
@@ -69,7 +56,7 @@ def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan
         )
 
     def attempt(starts: list[int]) -> str | None:
-        result = _swap(text, {start: offsets[start][1] for start in starts})
+        result = retitled(text, {start: offsets[start][1] for start in starts})
         return result if read(result) == expected(offsets[start][0] for start in starts) else None
 
     if not offsets:
@@ -82,4 +69,4 @@ def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan
     for start in offsets:
         if attempt([*accepted, start]) is not None:
             accepted.append(start)
-    return _swap(text, {start: offsets[start][1] for start in accepted})
+    return retitled(text, {start: offsets[start][1] for start in accepted})

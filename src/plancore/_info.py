@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
-
 import attrs
 
 from ._errors import PlanTypeError
@@ -12,15 +10,10 @@ from ._registry import get_format
 __all__ = ["FormatInfo", "__version__", "format_info"]
 
 
-def _version() -> str:
-    try:
-        return importlib.metadata.version("plancore")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
-        return "0+unknown"
-
-
-# The installed distribution's version: pyproject.toml is its one source.
-__version__ = _version()
+# The distribution's version, its one source: pyproject.toml reads it from here
+# (hatch's version source). A literal, for importlib.metadata, which would look it
+# up, costs more to import than a one-file conversion's start-up can spare.
+__version__ = "0.1.0"
 
 
 @attrs.frozen(kw_only=True)

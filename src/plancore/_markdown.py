@@ -41,6 +41,7 @@ __all__ = [
     "list_items",
     "normalize_title",
     "outline",
+    "retitled",
     "strip_blank",
     "table_rows",
 ]
@@ -223,17 +224,107 @@ def outline(text: str) -> Outline:
     text (detection, a reader, a report read one text's outline in turn), so it
     must not be changed.
     """
-    return _outline(text)
+    found = _KEPT.pop(text, None)
+    if found is None:
+        found = _outline(text)
+        if len(_KEPT) >= 8:
+            del _KEPT[next(iter(_KEPT))]
+    _KEPT[text] = found
+    return found
 
 
-# A conversion reads its input and its output a few times each; a few texts
-# are enough, and memory stays flat over a folder of plans.
+# The outlines of the last texts, the last used last. A conversion reads its
+# input and its output a few times each; a few texts are enough, and memory
+# stays flat over a folder of plans.
+_KEPT: dict[str, Outline] = {}
+
+
 def forget() -> None:
     """Drop the outlines kept of the last texts."""
-    _outline.cache_clear()
+    _KEPT.clear()
 
 
-@functools.lru_cache(maxsize=8)
+def retitled(text: str, titles: dict[int, str]) -> str:
+    """``text`` with the heading lines starting at the given offsets written with
+    the new titles, at their levels (``"#" * level + " " + title``).
+
+    When ``text``'s outline is kept, the new text's is derived from it, not
+    parsed: an ATX heading line that stays one leaves every block as it was,
+    only the offsets after it move. (Putting an author's heading back is
+    checked by reading the text again: this spares that reading a parse.)
+    """
+    parts = []
+    position = 0
+    ends: list[int] = []
+    shifts: list[int] = []
+    for start, title in sorted(titles.items()):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        level = len(text[start:end]) - len(text[start:end].lstrip("#"))
+        line = "#" * level + " " + title
+        parts.append(text[position:start] + line)
+        position = end
+        ends.append(end)
+        shifts.append((shifts[-1] if shifts else 0) + len(line) - (end - start))
+    result = "".join(parts) + text[position:]
+    doc = _KEPT.get(text)
+    if doc is not None and result not in _KEPT:
+        derived = _moved(doc, result, titles, ends, shifts)
+        if derived is not None:
+            if len(_KEPT) >= 8:
+                del _KEPT[next(iter(_KEPT))]
+            _KEPT[result] = derived
+    return result
+
+
+def _moved(doc: Outline, text: str, titles: dict[int, str], ends: list[int], shifts: list[int]) -> Outline | None:
+    """``doc``'s outline moved onto ``text``: ``doc``'s text with the heading lines at
+    the offsets of ``titles`` retitled (an offset at or past the old end ``ends[i]``
+    of the i-th of them moves by ``shifts[i]``); ``None`` unless each is an ATX
+    heading line (``#`` first, so it stays one) and its title one line."""
+    old = doc.text
+    nodes = {node.start: node for node in doc.walk()}
+    for start, title in titles.items():
+        node = nodes.get(start)
+        eol = old.find("\n", start)
+        line_end = len(old) if eol < 0 else eol
+        if (
+            node is None
+            or "\n" in title
+            or "\r" in title
+            or not old.startswith("#", start)
+            or len(old[start:line_end]) - len(old[start:line_end].lstrip("#")) != node.level
+            or node.body_start != (len(old) if eol < 0 else eol + 1)
+        ):
+            return None
+
+    def moved(offset: int) -> int:
+        index = bisect.bisect_right(ends, offset) - 1
+        return offset + (shifts[index] if index >= 0 else 0)
+
+    def copy(node: Node) -> Node:
+        start = moved(node.start)
+        title = node.title
+        if node.start in titles:
+            eol = text.find("\n", start)
+            line = text[start : len(text) if eol < 0 else eol]
+            opening = _ATX_OPEN.match(line)
+            title = _atx_text(line[opening.end() :]) if opening else title
+        return Node(
+            text=text,
+            level=node.level,
+            title=title,
+            line=node.line,
+            start=start,
+            body_start=moved(node.body_start),
+            end=moved(node.end),
+            children=[copy(child) for child in node.children],
+        )
+
+    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    return Outline(text=text, roots=[copy(root) for root in doc.roots], line_starts=line_starts)
+
+
 def _outline(text: str) -> Outline:
     state = BlockState()
     state.process(text if text.endswith("\n") else text + "\n")

@@ -6,7 +6,7 @@ Every field is optional; the empty string, ``False`` and the empty tuple mean
 
 from __future__ import annotations
 
-import contextlib
+import operator
 import sys
 import types
 import typing
@@ -85,57 +85,79 @@ def _anything(_: object) -> bool:
     return True
 
 
-def _validator(owner: type, annotation: object) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    """The validator of a field of model class ``owner`` annotated ``annotation``.
+def _fail(instance: object, attribute: attrs.Attribute[Any], value: object, name: str) -> None:
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise PlanTypeError(
+        f"{type(instance).__name__}.{attribute.name}: expected {name}, got {type(value).__name__} {shown}"
+    )
 
-    A postponed annotation (a string) naming a class not yet defined is
-    resolved at the first check, when every class it may name exists.
+
+_Own = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+# A field's name, annotation (None: not typed) and own validator (None: none).
+_Field = tuple[str, object, "_Own | None"]
+
+
+def _instance_check(module: str, fields: list[_Field]) -> _Own:
+    """One validator checking every field of a model instance, in field order,
+    each against its annotation and then by its own validator: the first field
+    at fault is named, as with a validator a field.
+
+    One a class, on its last field (attrs runs validators once every field is
+    set), so that each class's generated ``__init__`` holds one check, not one a
+    field: generating the model classes is most of plancore's start-up. The
+    annotations (postponed: strings, which may name a class not yet defined) are
+    resolved at the first check, not when the classes are defined.
     """
-    is_valid: _Check | None = None
-    expected = ""
+    checks: tuple[tuple[attrs.Attribute[Any], _Check, str, _Own | None], ...] = ()
+    valid: tuple[_Check, ...] = ()
+    values: Callable[[object], tuple[object, ...]] = operator.attrgetter(*(name for name, _, _ in fields))
+    if len(fields) == 1:
+        one = values
+        values = lambda instance: (one(instance),)  # noqa: E731
+    owned = any(own is not None for _, _, own in fields)
 
-    def resolve() -> None:
-        nonlocal is_valid, expected
-        hint = annotation
-        if isinstance(hint, str):
-            hint = eval(hint, vars(sys.modules[owner.__module__]))  # our own annotations, not input
-        is_valid, expected = _check_for(hint) or (_anything, "")
+    def resolve(cls: type) -> None:
+        nonlocal checks, valid
+        namespace = vars(sys.modules[module])
+        final = {field.name: field for field in attrs.fields(cls)}
+        resolved = []
+        for name, annotation, own in fields:
+            hint = eval(annotation, namespace) if isinstance(annotation, str) else annotation  # our own, not input
+            is_valid, expected = (_check_for(hint) if annotation is not None else None) or (_anything, "")
+            resolved.append((final[name], is_valid, expected, own))
+        checks = tuple(resolved)
+        valid = tuple(is_valid for _, is_valid, _, _ in checks)
 
-    def fail(attribute: attrs.Attribute[Any], value: object, name: str) -> None:
-        shown = repr(value)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        raise PlanTypeError(f"{owner.__name__}.{attribute.name}: expected {name}, got {type(value).__name__} {shown}")
+    def validate(instance: Any, _: attrs.Attribute[Any], __: object) -> None:
+        if not checks:
+            resolve(type(instance))
+        # Every check called from C; field by field (to name the first at fault) only when one fails.
+        if all(map(operator.call, valid, values(instance))) and not owned:
+            return
+        for attribute, is_valid, expected, own in checks:
+            value = getattr(instance, attribute.name)
+            if not is_valid(value):
+                _fail(instance, attribute, value, expected)
+            if own is not None:
+                own(instance, attribute, value)
 
-    if annotation in ("str", str):
-        # Most fields are text: their check is the one on every construction's path.
-        def validate_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-            if value.__class__ is not str and not isinstance(value, str):
-                fail(attribute, value, "str")
-
-        return validate_text
-
-    def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if is_valid is None:
-            resolve()
-        if not is_valid(value):  # type: ignore[misc]
-            fail(attribute, value, expected)
-
-    with contextlib.suppress(NameError):
-        resolve()
     return validate
 
 
 def _typed(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    """``fields`` of model class ``cls``, each checked against its annotation at construction."""
-    checked = []
-    for field in fields:
-        if field.type is None:
-            checked.append(field)
-            continue
-        check = _validator(cls, field.type)
-        validator = check if field.validator is None else attrs.validators.and_(check, field.validator)
-        checked.append(field.evolve(validator=validator))
-    return checked
+    """``fields`` of model class ``cls``, each checked against its annotation at
+    construction (by one validator on the last field, see ``_instance_check``)."""
+    checked: list[_Field] = [
+        (field.name, field.type, field.validator)
+        for field in fields
+        if field.type is not None or field.validator is not None
+    ]
+    if not checked:
+        return fields
+    result = [field.evolve(validator=None) if field.validator is not None else field for field in fields]
+    result[-1] = result[-1].evolve(validator=_instance_check(cls.__module__, checked))
+    return result
 
 
 def _key() -> Any:

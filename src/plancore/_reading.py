@@ -8,6 +8,7 @@ reader has taken the ``blocks`` it reads), so that nothing vanishes unreported.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -21,6 +22,7 @@ __all__ = [
     "CHECK_MARKS",
     "FENCE_OPEN",
     "FRONT",
+    "WHITE_SPACE",
     "Aliases",
     "Block",
     "Sections",
@@ -62,10 +64,24 @@ Aliases = Mapping[str, Sequence[str]]
 Shape = Callable[[Node], bool]
 
 
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+
+
+@functools.cache
+def _alias_test(pattern: str) -> Callable[[str], object]:
+    """Whether a title fully matches the alias ``pattern``. An alias of plain
+    characters (most are: ``executive summary``) is compared, not compiled:
+    compiling every alias a title is tried against costs a one-file
+    conversion more than reading the plan."""
+    if _SPECIAL.isdisjoint(pattern):
+        return pattern.__eq__
+    return re.compile(pattern).fullmatch
+
+
 def _lookup(title: str, aliases: Aliases) -> str | None:
     for key, patterns in aliases.items():
         for pattern in patterns:
-            if re.fullmatch(pattern, title):
+            if _alias_test(pattern)(title):
                 return key
     return None
 
@@ -369,6 +385,23 @@ _ORDERED = re.compile(r"^(\d+)[.)](?=[ \t]|$)")
 _BLANKS = re.compile(r"[ \t]+")
 
 
+# White space as ``str.strip`` and ``str.split`` know it (every character whose
+# ``isspace()`` is true; tests/test_speed_equivalence.py checks the list).
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+_LAYOUT_MARKS = str.maketrans("", "", WHITE_SPACE + "-*+.)|:")
+
+
+def _marks_dropped(text: str) -> str:
+    """``text`` without anything ``_layout_free`` may drop or change (white space,
+    list and table marks): texts that differ so differ there too, found at a
+    fraction of its cost (one copy of the text), where most values are no placeholder."""
+    return text.translate(_LAYOUT_MARKS)
+
+
 def _layout_free(text: str) -> list[str]:
     """``text``'s lines without what is layout: blank lines, indentation and runs of blanks, the
     bullet (``-``, ``*``, ``+``) and number mark (``1.``, ``1)``) of list items, table padding."""
@@ -392,14 +425,19 @@ def snap(value: T, template: T) -> T:
     the placeholder, so that it reads as unfilled. Items of a list go by the template's item at
     their index, or its last one; keys and verbatim sections are left as they are."""
     if isinstance(value, str):
-        if isinstance(template, str) and value != template and _layout_free(value) == _layout_free(template):
+        if (
+            isinstance(template, str)
+            and value != template
+            and _marks_dropped(value) == _marks_dropped(template)
+            and _layout_free(value) == _layout_free(template)
+        ):
             return template
         return value
     if isinstance(value, tuple):
         if not isinstance(template, tuple) or not template:
             return value
         items = tuple(snap(item, template[min(index, len(template) - 1)]) for index, item in enumerate(value))
-        return items if items != value else value  # type: ignore[return-value]
+        return value if _same(items, value) else items  # type: ignore[return-value]
     if attrs.has(type(value)) and not isinstance(value, Section) and type(template) is type(value):
         changes: dict[str, Any] = {}
         for field in attrs.fields(type(value)):  # type: ignore[arg-type]
@@ -413,6 +451,11 @@ def snap(value: T, template: T) -> T:
     return value
 
 
+def _same(items: tuple[Any, ...], value: tuple[Any, ...]) -> bool:
+    """Whether each of ``items`` is the item of ``value`` at its index (a walk changed nothing)."""
+    return all(new is old for new, old in zip(items, value, strict=True))
+
+
 def tidy(value: T) -> T:
     """``value`` with no text ending in white space (verbatim sections as they are).
 
@@ -422,7 +465,8 @@ def tidy(value: T) -> T:
     if isinstance(value, str):
         return value.rstrip()  # type: ignore[return-value]
     if isinstance(value, tuple):
-        return tuple(tidy(item) for item in value)  # type: ignore[return-value]
+        items = tuple(tidy(item) for item in value)
+        return value if _same(items, value) else items  # type: ignore[return-value]
     if attrs.has(type(value)) and not isinstance(value, Section):
         changes: dict[str, Any] = {}
         for field in attrs.fields(type(value)):  # type: ignore[arg-type]
@@ -430,7 +474,9 @@ def tidy(value: T) -> T:
                 continue
             old = getattr(value, field.name)
             new = tidy(old)
-            if new != old:
+            # What is unchanged comes back as it was: no comparison, which at
+            # every level of a plan would compare everything under it again.
+            if new is not old and new != old:
                 changes[field.name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value

@@ -1,0 +1,112 @@
+"""What plancore derives from its formats alone, kept on disk between runs.
+
+Each format's blank template read as a plan, its headings, the format's own
+headings for its sections: these depend only on plancore's code and templates,
+yet deriving them reads (and writes) every template, which costs a one-file
+conversion more than converting the file. They are derived once, kept in
+memory, and kept on disk beside the compiled writer templates, under a
+fingerprint of every file they are derived from (and of the versions of Python
+and of the libraries that read and write them): a changed file, or a file on
+disk that cannot be read back, and they are derived afresh.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar, cast
+
+import jinja2
+import mistune
+
+__all__ = ["cache_dir", "derived"]
+
+_T = TypeVar("_T")
+
+# What was derived or read back, by (kind, format name); None until first needed.
+_memo: dict[tuple[str, str], object] | None = None
+_unsaved = False
+_FILE = "formats.pickle"
+
+
+def cache_dir() -> Path | None:
+    """Where plancore keeps what it derives between runs (compiled writer templates included):
+    ``$PLANCORE_CACHE_DIR``, else ``$XDG_CACHE_HOME/plancore`` (``~/.cache/plancore``);
+    ``None`` without a home directory."""
+    chosen = os.environ.get("PLANCORE_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "plancore"
+
+
+def _fingerprint() -> tuple[object, ...]:
+    """Every file the derived values may come from (plancore's modules and
+    templates, in a wheel or a source tree), by size and time of change."""
+    package = Path(__file__).resolve().parent
+    folders = [package, package / "_formats", package / "templates", package.parents[1] / "templates"]
+    files = []
+    for folder in folders:
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_file() and entry.name.endswith((".py", ".md", ".j2")):
+                    status = entry.stat()
+                    files.append((entry.path, status.st_size, status.st_mtime_ns))
+    return (sys.version, mistune.__version__, jinja2.__version__, tuple(sorted(files)))
+
+
+def _load() -> dict[tuple[str, str], object]:
+    global _memo
+    if _memo is None:
+        _memo = {}
+        folder = cache_dir()
+        if folder is not None:
+            # Whatever the file holds (another version's, truncated, not ours), it is
+            # used only if it is what this fingerprint was saved with.
+            with contextlib.suppress(Exception), open(folder / _FILE, "rb") as file:
+                fingerprint, values = pickle.load(file)
+                if fingerprint == _fingerprint():
+                    _memo = dict(values)
+        atexit.register(_save)
+    return _memo
+
+
+def _save() -> None:
+    folder = cache_dir()
+    if not _unsaved or folder is None or _memo is None:
+        return
+    # Written whole, then moved into place: a run reading it meanwhile sees the old file or the new.
+    with contextlib.suppress(Exception):
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".formats.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump((_fingerprint(), _memo), file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, folder / _FILE)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def derived(kind: str, name: str, derive: Callable[[], _T]) -> _T:
+    """The value ``derive()`` gives for format ``name`` (``kind`` says what it
+    is): from memory or disk when it was derived before, else derived now."""
+    global _unsaved
+    memo = _load()
+    key = (kind, name)
+    if key in memo:
+        return cast(_T, memo[key])
+    value = memo[key] = derive()
+    _unsaved = True
+    return value

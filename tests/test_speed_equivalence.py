@@ -1,0 +1,162 @@
+"""What plancore does to be fast gives what it would give without: a retitled
+text's outline derived from the old one is the outline a parse gives; values
+derived from the formats and kept on disk are the values derived afresh; a
+placeholder written with other layout still snaps to the placeholder."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import corpus_files
+from hypothesis import given
+from strategies import markdownish_text, retitlings
+
+import plancore
+from plancore import _derived, _markdown
+from plancore._format import own_headings
+from plancore._reading import WHITE_SPACE, snap
+from plancore._registry import FORMATS
+
+TITLES = ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
+
+DOCUMENT = """\
+---
+title: front matter
+---
+# Plan: X
+
+Intro.
+
+## Summary
+Text.
+
+Setext title
+------------
+
+- item
+  ## not a section (in a list)
+
+```
+## not a section (in code)
+```
+
+### Deep ###
+#### Last"""
+
+
+def _shape(doc: _markdown.Outline) -> list[tuple[object, ...]]:
+    return [
+        (node.level, node.title, node.line, node.start, node.body_start, node.end, len(node.children))
+        for node in doc.walk()
+    ] + [tuple(doc.line_starts)]
+
+
+def _check_retitled(text: str, titles: dict[int, str]) -> bool:
+    """Whether the outline kept for the retitled text is the one a parse gives
+    (``True``), or none was derived (``False``)."""
+    _markdown.forget()
+    _markdown.outline(text)
+    result = _markdown.retitled(text, titles)
+    derived = _markdown._KEPT.get(result)
+    _markdown.forget()
+    if derived is None:
+        return False
+    assert _shape(derived) == _shape(_markdown.outline(result)), titles
+    return True
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_a_retitled_outline_is_the_parsed_one(title: str) -> None:
+    nodes = list(_markdown.outline(DOCUMENT).walk())
+    assert [node.title for node in nodes] == ["Plan: X", "Summary", "Setext title", "Deep", "Last"]
+    # Each heading alone, and all of them at once (the last line has no line end).
+    for chosen in [[node] for node in nodes] + [nodes]:
+        derived = _check_retitled(DOCUMENT, {node.start: title for node in chosen})
+        # A setext heading written as a "#" line is another block: not derived, parsed.
+        assert derived == all(DOCUMENT.startswith("#", node.start) for node in chosen)
+
+
+@given(markdownish_text, retitlings)
+def test_a_retitled_outline_of_markdown_shaped_text_is_the_parsed_one(text: str, picks: list[tuple[int, str]]) -> None:
+    nodes = list(_markdown.outline(text).walk())
+    if nodes:
+        _check_retitled(text, {nodes[index % len(nodes)].start: title for index, title in picks})
+
+
+@pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is absent")
+def test_retitled_corpus_outlines_are_the_parsed_ones() -> None:
+    for _, path in corpus_files():
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        nodes = list(_markdown.outline(text).walk())
+        for index, node in enumerate(nodes):
+            _check_retitled(text, {node.start: TITLES[index % len(TITLES)]})
+
+
+def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> None:
+    # A fresh process with an empty cache derives and saves them; the next reads them back.
+    env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
+    script = (
+        "import pickle, sys, plancore\n"
+        "from plancore import _convert, _format\n"
+        "from plancore._registry import FORMATS\n"
+        "values = {n: (_convert._template_headings(n), f.template_plan, _format.own_headings(f), f.blank_text)"
+        " for n, f in FORMATS.items()}\n"
+        "sys.stdout.buffer.write(pickle.dumps(values))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True).stdout
+    assert (tmp_path / "formats.pickle").is_file()
+    second = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True).stdout
+    afresh = pickle.loads(first)
+    assert pickle.loads(second) == afresh
+    # Derived here, in this process, they are the same too.
+    assert afresh["aadt"][2] == own_headings(FORMATS["aadt"])
+    assert afresh["speckit"][1] == FORMATS["speckit"].template_plan
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps((("other",), {("own headings", "aadt"): ()}))])
+def test_a_kept_file_that_is_not_this_plancore_s_is_not_used(content: bytes, tmp_path: Path) -> None:
+    (tmp_path / "formats.pickle").write_bytes(content)
+    env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
+    script = "import plancore, sys; sys.stdout.write(plancore.convert(sys.stdin.read(), 'aadt').text)"
+    text = plancore.emit(plancore.Plan(summary="Why.", notes="Ask."), "specpulse")
+    command = [sys.executable, "-c", script]
+    done = subprocess.run(command, env=env, input=text, check=True, capture_output=True, text=True)
+    assert done.stdout == plancore.convert(text, "aadt").text
+    # Written anew, with this plancore's fingerprint.
+    fingerprint, _ = pickle.loads((tmp_path / "formats.pickle").read_bytes())
+    assert fingerprint[0] == sys.version
+
+
+def test_the_cache_folder_is_where_the_environment_says(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PLANCORE_CACHE_DIR", str(tmp_path / "here"))
+    assert _derived.cache_dir() == tmp_path / "here"
+    monkeypatch.delenv("PLANCORE_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert _derived.cache_dir() == tmp_path / "xdg" / "plancore"
+
+
+@pytest.mark.parametrize(
+    ("value", "template", "snapped"),
+    [
+        # Other list marks, blank lines, padding and white space (an ideographic space too,
+        # as str.strip knows it) are layout.
+        ("* [ ] One\u3000\n\n+ [ ] Two", "- [ ] One\n- [ ] Two", True),
+        ("1) First\n2) Second", "1. First\n2. Second", True),
+        ("|  a  |  b  |\n|:--|--:|\n| 1 | 2 |", "| a | b |\n|---|---|\n| 1 | 2 |", True),
+        # Other words, or a mark that is content, are not.
+        ("- [ ] One\n- [ ] Three", "- [ ] One\n- [ ] Two", False),
+        ("- [ ] One\n- [ ] Two.", "- [ ] One\n- [ ] Two", False),
+        ("- [ ] One\n- [ ] Tw o", "- [ ] One\n- [ ] Two", False),
+    ],
+)
+def test_a_placeholder_in_other_layout_snaps_to_it(value: str, template: str, snapped: bool) -> None:
+    assert (snap(value, template) == template) is snapped
+
+
+def test_white_space_is_what_str_strip_strips() -> None:
+    assert set(WHITE_SPACE) == {char for char in map(chr, range(sys.maxunicode + 1)) if char.isspace()}
