@@ -7,17 +7,17 @@ import contextlib
 import difflib
 import errno
 import fnmatch
+import functools
 import json
 import os
 import re
 import secrets
-import shutil
 import stat
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import attrs
 
@@ -27,7 +27,6 @@ from ._convert import Conversion, convert, convert_plan, detect, parse
 from ._errors import LossError, ParseError, PlanError, UnknownFormatError, line_at
 from ._info import __version__
 from ._json import from_json, json_schema, to_json
-from ._markdown import display_width
 from ._registry import FORMATS, get_format
 
 try:
@@ -250,18 +249,20 @@ def _exists(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
-def _publish(path: Path, text: str, *, force: bool) -> bool:
+def _publish(path: Path, text: str, *, force: bool, warn: Callable[[str], None] | None = None) -> bool:
     """Write ``text`` to ``path``; ``False`` when, without ``force``, it already held exactly that.
 
     Without ``force`` a different existing file is refused (``PlanError``
     "already exists"). Temporaries of ``path`` left by killed runs are removed
-    first, and any that cannot be are reported.
+    first, and any that cannot be are reported (to ``warn``, default: printed
+    as warnings).
     """
+    warn = warn or _warning
     removed, left = _sweep_temporaries(path)
     for temporary in removed:
-        _warning(f"{temporary}: removed, left by an interrupted run")
+        warn(f"{temporary}: removed, left by an interrupted run")
     for temporary in left:
-        _warning(f"{temporary}: left by an interrupted run? remove it if no plancore is running")
+        warn(f"{temporary}: left by an interrupted run? remove it if no plancore is running")
     if not force and _holds(path, text):
         return False
     refused = PlanError("already exists (use --force to overwrite)", path=str(path))
@@ -370,6 +371,16 @@ def _folder_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _job_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (give 1 or more)")
+    return count
+
+
 def _parser() -> argparse.ArgumentParser:
     names = ", ".join(FORMATS)
     parser = _Parser(
@@ -430,6 +441,18 @@ def _parser() -> argparse.ArgumentParser:
         "--report-format", choices=["text", "json"], help="the report as text (default) or JSON; implies --report"
     )
     _folder_options(convert_cmd)
+    convert_cmd.add_argument(
+        "-j",
+        "--jobs",
+        type=_job_count,
+        metavar="N",
+        help="in a folder, convert N files at a time in separate processes (default: one per core; 1: serially)",
+    )
+    convert_cmd.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="in a folder, leave every output that exists as it is, unread (resumes an interrupted run)",
+    )
 
     detect_cmd = commands.add_parser(
         "detect", help="print the format of each plan file (of each Markdown file in a folder)", epilog=_epilog()
@@ -541,7 +564,8 @@ def _convert(args: argparse.Namespace) -> int:
     elif not _publish(output, result.text, force=args.force):
         _note(f"{output}: up to date")
     if _wants_report(args):
-        rendered = _report_text([(shown, result)], args.report_format or "text")
+        style = args.report_format or "text"
+        rendered = _report_text([_report_part(result, shown, style)], style)
         if output is None:
             sys.stderr.write(rendered)
         else:
@@ -595,22 +619,26 @@ def _report_document(result: Conversion, shown: str) -> dict[str, object]:
     }
 
 
-def _report_text(results: Sequence[tuple[str, Conversion]], style: str) -> str:
-    """The reports of ``results`` (shown input name, conversion) as text or JSON."""
+def _report_part(result: Conversion, shown: str, style: str) -> str | dict[str, object]:
+    """The report of one conversion (of the input shown as ``shown``): a JSON document, or lines of text."""
     if style == "json":
-        documents = [_report_document(result, shown) for shown, result in results]
-        return json.dumps(documents[0] if len(documents) == 1 else documents, ensure_ascii=False, indent=2) + "\n"
-    lines = []
-    for shown, result in results:
-        entries = result.report()
-        width = max((len(entry.path) for entry in entries), default=0)
-        lines.append(f"{_shown(shown)}: {result.source} -> {result.target}")
-        for entry in entries:
-            where = f"  {_shown(entry.section)}" if entry.section else ""
-            lines.append(f"  {entry.path.ljust(width)}  {entry.outcome:<8}{where}")
-        counts = {o: sum(e.outcome == o for e in entries) for o in ("mapped", "verbatim", "appendix", "unfilled")}
-        lines.append("  " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
-    return "\n".join(lines) + "\n"
+        return _report_document(result, shown)
+    entries = result.report()
+    width = max((len(entry.path) for entry in entries), default=0)
+    lines = [f"{_shown(shown)}: {result.source} -> {result.target}"]
+    for entry in entries:
+        where = f"  {_shown(entry.section)}" if entry.section else ""
+        lines.append(f"  {entry.path.ljust(width)}  {entry.outcome:<8}{where}")
+    counts = {o: sum(e.outcome == o for e in entries) for o in ("mapped", "verbatim", "appendix", "unfilled")}
+    lines.append("  " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
+    return "\n".join(lines)
+
+
+def _report_text(parts: Sequence[str | dict[str, object]], style: str) -> str:
+    """The reports ``parts`` (from ``_report_part``) as one text or one JSON document."""
+    if style == "json":
+        return json.dumps(parts[0] if len(parts) == 1 else list(parts), ensure_ascii=False, indent=2) + "\n"
+    return "\n".join(str(part) for part in parts) + "\n"
 
 
 def _write_stdout(text: str) -> None:
@@ -634,35 +662,6 @@ def _same_file(first: Path, second: Path) -> bool:
 def _inside(path: Path, folder: Path) -> bool:
     """Whether ``path`` (resolved) is ``folder`` (resolved) or lies under it."""
     return path == folder or folder in path.parents
-
-
-class _Progress:
-    """A one-line progress bar on standard error, drawn only on a terminal."""
-
-    WIDTH = 24
-
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self.total = total
-        self.stream = stream
-        self.shown = total > 0 and stream.isatty()
-        self.columns = max(40, shutil.get_terminal_size(fallback=(80, 24)).columns - 1)
-
-    def update(self, done: int, current: Path) -> None:
-        if not self.shown:
-            return
-        filled = self.WIDTH * done // self.total
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        line = f"plancore: [{bar}] {done}/{self.total} {_shown(current)}"[: self.columns]
-        # Wide characters take two columns: the line must not wrap, or "\r" cannot redraw it.
-        while display_width(line) > self.columns:
-            line = line[:-1]
-        self.stream.write("\r" + line + " " * (self.columns - display_width(line)))
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * self.columns + "\r")
-            self.stream.flush()
 
 
 def _resolved(path: Path) -> Path | None:
@@ -743,19 +742,88 @@ def _leads_out(folder: Path, out_root: Path, real_out: Path) -> bool:
     return not _inside(folder.resolve(), real_out)
 
 
+@attrs.frozen
+class _TreeOptions:
+    """What every file of one folder conversion is converted with."""
+
+    to: str
+    source: str | None
+    strict: bool
+    force: bool
+    skip_existing: bool
+    report_style: str | None
+
+
+@attrs.frozen
+class _FileJob:
+    """One file of a folder conversion: where it is read and written, or why it is refused."""
+
+    path: Path
+    target: Path
+    refusal: str | None = None
+
+
+@attrs.frozen
+class _FileOutcome:
+    """What converting one file of a folder did; small, so that a run of any size keeps only counts.
+
+    ``outcome`` is ``written``, ``unchanged`` (the output held it already),
+    ``existing`` (left unread under --skip-existing), ``not_plan``, ``lossy``
+    (refused under --strict) or ``failed``.
+    """
+
+    outcome: str
+    message: str = ""
+    warnings: tuple[str, ...] = ()
+    report: str | dict[str, object] | None = None
+
+
+def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
+    """Convert ``job``'s file and write its output (in this process or a worker of the pool)."""
+    path, target = job.path, job.target
+    warnings: list[str] = []
+    try:
+        if job.refusal is not None:
+            raise PlanError(job.refusal, path=str(path))
+        if options.skip_existing and _exists(target):
+            return _FileOutcome("existing")
+        try:
+            result = convert(read_plan_file(str(path)), options.to, source=options.source, strict=options.strict)
+        except UnknownFormatError:
+            return _FileOutcome("not_plan", str(path))
+        except LossError as error:
+            return _FileOutcome("lossy", f"{path}: {error}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = _publish(target, result.text, force=options.force, warn=warnings.append)
+        report = None if options.report_style is None else _report_part(result, str(path), options.report_style)
+        return _FileOutcome("written" if written else "unchanged", warnings=tuple(warnings), report=report)
+    except PlanError as error:
+        error.path = error.path or str(path)
+        return _FileOutcome("failed", str(error), tuple(warnings))
+    except OSError as error:
+        return _FileOutcome("failed", f"{path}: {error.strerror or error}", tuple(warnings))
+
+
 def _convert_tree(args: argparse.Namespace) -> int:
     """Convert every plan under a folder into the same tree under OUTDIR.
 
     Markdown files that are no plan (a README) are skipped and listed; an
     output already holding exactly its conversion is left as it is ("up to
-    date"), so a second run into the same OUTDIR succeeds.
+    date"), so a second run into the same OUTDIR succeeds. The files are
+    converted by ``--jobs`` processes (default: one per core); what is written
+    and printed is the same as from one.
     """
+    from ._batch import BatchInterrupted, Progress, cores, run_batch
+
     root = Path(args.input)
     if args.in_place:
         _error(f"{root}: is a folder; --in-place takes one INPUT file (give -o OUTDIR for a folder)")
         return EXIT_USAGE
     if not args.output:
         _error(f"{root}: is a folder; give -o OUTDIR for the converted tree")
+        return EXIT_USAGE
+    if args.force and args.skip_existing:
+        _error("--force and --skip-existing contradict each other; give one")
         return EXIT_USAGE
     out_root = Path(args.output)
     real_out = out_root.resolve()
@@ -766,53 +834,61 @@ def _convert_tree(args: argparse.Namespace) -> int:
         _error(f"{out_root}: is not a folder")
         return EXIT_BAD_INPUT
     plans, skipped = _plans_under(root, out_root, args.include, args.exclude)
-    failures: list[str] = []
-    lossy: list[str] = []
-    non_plans: list[Path] = []
-    unchanged = 0
-    reports: list[tuple[str, Conversion]] = []
     inputs = {path.resolve() for path in plans}
-    progress = _Progress(len(plans), sys.stderr)
-    for done, path in enumerate(plans):
-        progress.update(done, path)
+    jobs = []
+    for path in plans:
         # A relative path from os.walk cannot climb out of OUTDIR by its names;
         # a symbolic link inside OUTDIR could, and is refused before any
         # folder is made through it.
         target = out_root / path.relative_to(root)
-        try:
-            if _leads_out(target.parent, out_root, real_out):
-                raise PlanError(f"{target} would be written outside {out_root}; refusing", path=str(path))
-            if target.resolve() in inputs:
-                raise PlanError(f"{target} is an input file; refusing to overwrite it", path=str(path))
-            try:
-                result = convert(read_plan_file(str(path)), args.to, source=args.source, strict=args.strict)
-            except UnknownFormatError:
-                non_plans.append(path)
-                continue
-            except LossError as error:
-                lossy.append(f"{path}: {error}")
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not _publish(target, result.text, force=args.force):
-                unchanged += 1
-            reports.append((str(path), result))
-        except PlanError as error:
-            error.path = error.path or str(path)
-            failures.append(str(error))
-        except OSError as error:
-            failures.append(f"{path}: {error.strerror or error}")
-    progress.update(len(plans), root)
-    progress.close()
-    if _wants_report(args) and reports:
-        _write_stdout(_report_text(reports, args.report_format or "text"))
-    for path in non_plans:
-        _note(f"{path}: not a plan (no format fits); skipped")
+        refusal = None
+        if _leads_out(target.parent, out_root, real_out):
+            refusal = f"{target} would be written outside {out_root}; refusing"
+        elif target.resolve() in inputs:
+            refusal = f"{target} is an input file; refusing to overwrite it"
+        jobs.append(_FileJob(path, target, refusal))
+    del inputs
+    style = (args.report_format or "text") if _wants_report(args) else None
+    options = _TreeOptions(args.to, args.source, args.strict, args.force, args.skip_existing, style)
+    counts = dict.fromkeys(("written", "unchanged", "existing", "not_plan", "lossy", "failed"), 0)
+    failures: list[str] = []
+    lossy: list[str] = []
+    non_plans: list[str] = []
+    reports: list[str | dict[str, object]] = []
+    progress = Progress(len(jobs), sys.stderr, shown=not args.quiet)
+
+    def tally(outcome: _FileOutcome) -> None:
+        counts[outcome.outcome] += 1
+        for warning in outcome.warnings:
+            _warning(warning)
+        if outcome.report is not None:
+            reports.append(outcome.report)
+        {"not_plan": non_plans, "lossy": lossy, "failed": failures}.get(outcome.outcome, []).append(outcome.message)
+        progress.advance()
+
+    interrupted = None
+    try:
+        run_batch(functools.partial(_convert_file, options), jobs, tally, jobs=args.jobs or cores())
+    except BatchInterrupted as stop:
+        interrupted = stop
+    finally:
+        progress.close()
+    if reports:
+        _write_stdout(_report_text(reports, style or "text"))
+    for name in non_plans:
+        _note(f"{name}: not a plan (no format fits); skipped")
     for failure in skipped + failures + lossy:
         _error(failure)
+    if interrupted is not None:
+        _note(f"interrupted after {interrupted.done} of {interrupted.total} files; no file was left half written")
+        return EXIT_INTERRUPTED
     total = len(plans) - len(non_plans)
-    summary = f"plancore: converted {len(reports)} of {total} plans"
-    if unchanged:
-        summary += f" ({unchanged} up to date)"
+    converted = counts["written"] + counts["unchanged"]
+    summary = f"plancore: converted {converted} of {total} plans"
+    if counts["unchanged"]:
+        summary += f" ({counts['unchanged']} up to date)"
+    if counts["existing"]:
+        summary += f"; left {counts['existing']} existing outputs unread (--skip-existing)"
     if non_plans:
         summary += f"; skipped {len(non_plans)} not a plan"
     if skipped:
