@@ -142,3 +142,19 @@ def test_bad_batch_flags_are_usage_errors(tmp_path: Path, flags: list[str], mess
     status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(tmp_path / "out"), *flags)
     assert status == 2 and message in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_run_sweeps_what_a_killed_run_left(tmp_path: Path) -> None:
+    source, out = tmp_path / "plans", tmp_path / "out"
+    mixed_tree(source, copies=1, extras=False)
+    folder = out / "team0" / "feature-000"
+    folder.mkdir(parents=True)
+    stale = folder / ".plan-0.md.0123abcd.tmp"
+    stale.write_text("half a plan")
+    mine = folder / ".notes.md.0123abcd.tmp"  # no output of this run: not ours to touch
+    mine.write_text("someone's")
+    status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(out), "-j", "2")
+    assert status == 0, err
+    assert err.splitlines()[0] == f"plancore: warning: {stale}: removed, left by an interrupted run"
+    assert err.count("warning:") == 1
+    assert not stale.exists() and mine.exists()

@@ -15,7 +15,7 @@ import secrets
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -118,22 +118,22 @@ def _names(path: Path, descriptor: int) -> bool:
     return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
 
-def _stale_temporaries(path: Path) -> list[Path]:
-    """The temporaries of ``path`` in its folder (``.NAME.<hex>.tmp``), live or stale."""
+def _stale_temporaries(folder: Path, names: Iterable[str]) -> list[Path]:
+    """The temporaries (``.NAME.<hex>.tmp``, live or stale) in ``folder`` of the files named ``names`` there."""
     try:
-        names = os.listdir(path.parent)
+        present = os.listdir(folder)
     except OSError:
         return []
-    stem = path.name[:40]
+    stems = {name[:40] for name in names}
     return sorted(
-        path.with_name(name)
-        for name in names
-        if (match := _TEMPORARY.fullmatch(name)) is not None and match.group(1) == stem
+        folder / name
+        for name in present
+        if (match := _TEMPORARY.fullmatch(name)) is not None and match.group(1) in stems
     )
 
 
-def _sweep_temporaries(path: Path) -> tuple[list[Path], list[Path]]:
-    """Remove the temporaries of ``path`` left by runs that were killed mid-write.
+def _sweep_temporaries(folder: Path, names: Iterable[str]) -> tuple[list[Path], list[Path]]:
+    """Remove the temporaries of the files ``names`` in ``folder`` left by runs that were killed mid-write.
 
     Returns ``(removed, left)``: a temporary whose writer still holds its lock
     is another run's, and stays; where files cannot be locked (Windows) none is
@@ -141,7 +141,7 @@ def _sweep_temporaries(path: Path) -> tuple[list[Path], list[Path]]:
     """
     removed: list[Path] = []
     left: list[Path] = []
-    for temporary in _stale_temporaries(path):
+    for temporary in _stale_temporaries(folder, names):
         if fcntl is None:
             left.append(temporary)
             continue
@@ -249,20 +249,25 @@ def _exists(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
-def _publish(path: Path, text: str, *, force: bool, warn: Callable[[str], None] | None = None) -> bool:
+def _sweep_and_warn(folder: Path, names: Iterable[str]) -> None:
+    """Sweep the temporaries of the files ``names`` in ``folder`` (``_sweep_temporaries``), with a warning for each."""
+    removed, left = _sweep_temporaries(folder, names)
+    for temporary in removed:
+        _warning(f"{temporary}: removed, left by an interrupted run")
+    for temporary in left:
+        _warning(f"{temporary}: left by an interrupted run? remove it if no plancore is running")
+
+
+def _publish(path: Path, text: str, *, force: bool, sweep: bool = True) -> bool:
     """Write ``text`` to ``path``; ``False`` when, without ``force``, it already held exactly that.
 
     Without ``force`` a different existing file is refused (``PlanError``
-    "already exists"). Temporaries of ``path`` left by killed runs are removed
-    first, and any that cannot be are reported (to ``warn``, default: printed
-    as warnings).
+    "already exists"). With ``sweep``, temporaries of ``path`` left by killed
+    runs are removed first, and any that cannot be are reported (a folder
+    conversion sweeps each folder once, before it starts).
     """
-    warn = warn or _warning
-    removed, left = _sweep_temporaries(path)
-    for temporary in removed:
-        warn(f"{temporary}: removed, left by an interrupted run")
-    for temporary in left:
-        warn(f"{temporary}: left by an interrupted run? remove it if no plancore is running")
+    if sweep:
+        _sweep_and_warn(path.parent, [path.name])
     if not force and _holds(path, text):
         return False
     refused = PlanError("already exists (use --force to overwrite)", path=str(path))
@@ -774,14 +779,12 @@ class _FileOutcome:
 
     outcome: str
     message: str = ""
-    warnings: tuple[str, ...] = ()
     report: str | dict[str, object] | None = None
 
 
 def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
     """Convert ``job``'s file and write its output (in this process or a worker of the pool)."""
     path, target = job.path, job.target
-    warnings: list[str] = []
     try:
         if job.refusal is not None:
             raise PlanError(job.refusal, path=str(path))
@@ -794,14 +797,14 @@ def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
         except LossError as error:
             return _FileOutcome("lossy", f"{path}: {error}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        written = _publish(target, result.text, force=options.force, warn=warnings.append)
+        written = _publish(target, result.text, force=options.force, sweep=False)
         report = None if options.report_style is None else _report_part(result, str(path), options.report_style)
-        return _FileOutcome("written" if written else "unchanged", warnings=tuple(warnings), report=report)
+        return _FileOutcome("written" if written else "unchanged", report=report)
     except PlanError as error:
         error.path = error.path or str(path)
-        return _FileOutcome("failed", str(error), tuple(warnings))
+        return _FileOutcome("failed", str(error))
     except OSError as error:
-        return _FileOutcome("failed", f"{path}: {error.strerror or error}", tuple(warnings))
+        return _FileOutcome("failed", f"{path}: {error.strerror or error}")
 
 
 def _convert_tree(args: argparse.Namespace) -> int:
@@ -848,6 +851,14 @@ def _convert_tree(args: argparse.Namespace) -> int:
             refusal = f"{target} is an input file; refusing to overwrite it"
         jobs.append(_FileJob(path, target, refusal))
     del inputs
+    # Temporaries left by killed runs: one look at each output folder, not one per file.
+    folders: dict[Path, list[str]] = {}
+    for job in jobs:
+        if job.refusal is None:
+            folders.setdefault(job.target.parent, []).append(job.target.name)
+    for folder, names in folders.items():
+        _sweep_and_warn(folder, names)
+    del folders
     style = (args.report_format or "text") if _wants_report(args) else None
     options = _TreeOptions(args.to, args.source, args.strict, args.force, args.skip_existing, style)
     counts = dict.fromkeys(("written", "unchanged", "existing", "not_plan", "lossy", "failed"), 0)
@@ -859,8 +870,6 @@ def _convert_tree(args: argparse.Namespace) -> int:
 
     def tally(outcome: _FileOutcome) -> None:
         counts[outcome.outcome] += 1
-        for warning in outcome.warnings:
-            _warning(warning)
         if outcome.report is not None:
             reports.append(outcome.report)
         {"not_plan": non_plans, "lossy": lossy, "failed": failures}.get(outcome.outcome, []).append(outcome.message)
