@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import plancore
-from plancore import _cli
+from plancore import _cli, _files
 from plancore._cli import main, write_atomically
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
@@ -652,7 +652,7 @@ def test_standard_input_file_is_never_overwritten(tmp_path: Path) -> None:
     assert plancore.detect((tmp_path / "other.md").read_text()) == "speckit"
 
 
-@pytest.mark.skipif(_cli.fcntl is None, reason="needs file locks (POSIX)")
+@pytest.mark.skipif(_files.fcntl is None, reason="needs file locks (POSIX)")
 def test_stale_temporaries_are_swept_and_live_ones_kept(tmp_path: Path) -> None:
     """Case 13: a run killed mid-write leaves .NAME.<hex>.tmp; the next run removes it."""
     import fcntl
@@ -676,7 +676,7 @@ def test_stale_temporaries_are_swept_and_live_ones_kept(tmp_path: Path) -> None:
 def test_stale_temporaries_are_reported_where_they_cannot_be_told_from_live_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_cli, "fcntl", None)
+    monkeypatch.setattr(_files, "fcntl", None)
     stale = tmp_path / ".plan.md.0123abcd.tmp"
     stale.write_text("half a plan")
     status, _, err = run_here("convert", str(EXAMPLE), "-t", "smartspec", "-o", str(tmp_path / "plan.md"))
