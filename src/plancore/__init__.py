@@ -21,6 +21,7 @@ from ._errors import (
 from ._info import FormatInfo, __version__, format_info
 from ._json import from_json, json_schema, to_json
 from ._loss import Loss
+from ._migrate import MigratedPlan, Migration, migrate
 from ._model import (
     Api,
     ApiExample,
@@ -74,6 +75,8 @@ __all__ = [
     "LossError",
     "LostSection",
     "Metadata",
+    "MigratedPlan",
+    "Migration",
     "Option",
     "ParseError",
     "Phase",
@@ -98,6 +101,7 @@ __all__ = [
     "formats",
     "from_json",
     "json_schema",
+    "migrate",
     "parse",
     "to_json",
 ]

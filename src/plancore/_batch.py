@@ -33,8 +33,11 @@ _WINDOW = 4
 _CHUNK = 16
 
 
-class BatchInterrupted(Exception):
-    """Ctrl-C stopped a batch: ``done`` of ``total`` inputs were handled completely (none partly)."""
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a batch: ``done`` of ``total`` inputs were handled completely (none partly).
+
+    A ``KeyboardInterrupt``, so that it stops what a Ctrl-C stops.
+    """
 
     def __init__(self, done: int, total: int) -> None:
         super().__init__(f"interrupted after {done} of {total}")

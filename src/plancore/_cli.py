@@ -268,6 +268,26 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=list(FORMATS), metavar="FORMAT", help="the plans' format (default: detect)"
     )
     check_cmd.add_argument("--json", action="store_true", help="the findings as JSON")
+
+    migrate_cmd = commands.add_parser(
+        "migrate",
+        help="convert every plan of a repository into one tool's layout (--dry-run shows what, first)",
+        epilog=_epilog(),
+    )
+    migrate_cmd.add_argument("src", metavar="SRC", help="the repository (or folder) to find plans in")
+    migrate_cmd.add_argument("-t", "--to", required=True, choices=list(FORMATS), metavar="FORMAT", help=names)
+    migrate_cmd.add_argument(
+        "-o", "--output", metavar="DEST", help="write the target layout and plancore-migration.json here (default: SRC)"
+    )
+    migrate_cmd.add_argument("--dry-run", action="store_true", help="print what would be written where; write nothing")
+    migrate_cmd.add_argument("--json", action="store_true", help="what was (or would be) done, as JSON")
+    migrate_cmd.add_argument(
+        "--allow-dirty", action="store_true", help="start even when SRC has uncommitted changes (git status)"
+    )
+    migrate_cmd.add_argument(
+        "-j", "--jobs", type=_job_count, metavar="N", help="convert N plans at a time (default: one per core)"
+    )
+    migrate_cmd.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     return parser
 
 
@@ -789,6 +809,61 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if findings else EXIT_OK
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    """Migrate SRC's plans; per plan one line (and what the target cannot hold), then a summary."""
+    from ._batch import BatchInterrupted, Progress
+    from ._migrate import migrate
+
+    if not Path(args.src).is_dir():
+        _error(f"{args.src}: is not a folder")
+        return EXIT_USAGE
+    bar: list[Progress] = []
+
+    def progress(count: int) -> None:
+        if bar:
+            bar[0].advance()
+        else:
+            bar.append(Progress(count, sys.stderr, shown=not (args.quiet or args.json)))
+
+    try:
+        result = migrate(
+            args.src, args.to, args.output, dry_run=args.dry_run, allow_dirty=args.allow_dirty, jobs=args.jobs,
+            progress=progress,
+        )  # fmt: skip
+    except BatchInterrupted as stop:
+        for shown in bar:
+            shown.close()
+        _note(f"interrupted after {stop.done} of {stop.total} files; no file was left half written")
+        return EXIT_INTERRUPTED
+    for shown in bar:
+        shown.close()
+    if args.json:
+        _write_stdout(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = []
+        for plan in result.plans:
+            would = args.dry_run and plan.action in ("written", "updated")
+            action = f"would be {plan.action}" if would else plan.action
+            what = f"{plan.source_format} -> {args.to}" if plan.source_format else "unread"
+            lines.append(f"{plan.source} -> {plan.target} ({what}): {action}")
+            lines += [f"  {message}" for message in (plan.message, *plan.lost) if message]
+        _write_stdout("".join(_shown(line) + "\n" for line in lines))
+        for name in result.skipped:
+            _note(f"{name}: not a plan; skipped")
+        for change in result.dirty:
+            _note(f"uncommitted: {change} (a real run refuses to start; --allow-dirty)")
+    counts: dict[str, int] = {}
+    for plan in result.plans:
+        counts[plan.action] = counts.get(plan.action, 0) + 1
+    done = ", ".join(f"{count} {action}" for action, count in sorted(counts.items())) or "none"
+    verb = "would migrate" if args.dry_run else "migrated"
+    summary = f"plancore: {verb} {len(result.plans)} plans to {args.to} ({done})"
+    if result.skipped:
+        summary += f"; skipped {len(result.skipped)} not a plan"
+    print(_shown(summary), file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_BAD_INPUT
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
@@ -803,6 +878,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "new": _new,
         "schema": _schema,
         "check": _check,
+        "migrate": _migrate,
     }
     try:
         return handlers[args.command](args)
