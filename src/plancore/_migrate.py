@@ -337,7 +337,7 @@ def migrate(
             with uncommitted changes under it (not with ``allow_dirty`` or
             ``dry_run``); the map in ``dest`` cannot be read.
         FormatNotFoundError: ``to`` is no format's name.
-        BatchInterrupted: Ctrl-C; what was written is whole (a run again resumes).
+        KeyboardInterrupt: Ctrl-C; every output written is whole (running again resumes).
 
     >>> import pathlib, tempfile, plancore
     >>> repo = pathlib.Path(tempfile.mkdtemp())
