@@ -236,3 +236,23 @@ def test_migrate_usage(tmp_path: Path) -> None:
     status, _, err = run_here("migrate", str(tmp_path / "nowhere"), "--to", "maestro")
     assert status == 2 and "is not a folder" in err
     assert run_here("migrate", str(tmp_path), "--to", "nope")[0] == 2
+
+
+def test_loose_plans_beside_a_layout_are_found_and_its_feature_files_left_alone(tmp_path: Path) -> None:
+    plan = EXAMPLE.read_text(encoding="utf-8")
+    for name, text in {
+        "plans/checkout.md": plan,  # loose, in a layout's folder
+        "plans/002-pay/plan.md": example_in("aadt"),  # the layout's own
+        "plans/002-pay/notes.md": "# Notes\n",  # a feature folder's other files: the tool's, not listed
+        "docs/design/plan.md": plan,  # loose, named after its folder
+        ".github/PULL_REQUEST_TEMPLATE.md": "# PR\n",  # hidden folders are not searched
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = plancore.migrate(tmp_path, "maestro", dry_run=True, jobs=1)
+    assert [(plan.source, plan.feature) for plan in result.plans] == [
+        ("docs/design/plan.md", "design"),
+        ("plans/002-pay/plan.md", "002-pay"),
+        ("plans/checkout.md", "checkout"),
+    ]
+    assert result.skipped == ()

@@ -15,10 +15,11 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from tqdm import tqdm
 
 __all__ = ["BatchInterrupted", "Progress", "cores", "run_batch"]
@@ -95,6 +96,9 @@ def run_batch(
         except KeyboardInterrupt:
             raise BatchInterrupted(done, total) from None
         return
+    # The pool's modules cost a good part of plancore's start-up: only a run that uses them loads them.
+    from concurrent.futures import ProcessPoolExecutor
+
     jobs = min(jobs, total)
     size = max(1, min(_CHUNK, total // (jobs * _WINDOW * 2)))
     chunks: Iterator[Sequence[Item]] = (items[start : start + size] for start in range(0, total, size))

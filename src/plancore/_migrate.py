@@ -16,13 +16,11 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import attrs
 
-from ._batch import cores, run_batch
 from ._convert import convert
 from ._errors import PlanError, UnknownFormatError
 from ._files import _holds, read_plan_file, write_atomically
@@ -176,13 +174,14 @@ def _loose_files(root: Path, excluded: set[Path]) -> Iterator[tuple[Path, str]]:
     layout_roots = {root / pattern.split("/*/")[0] for layout in LAYOUTS for pattern in layout.find}
     for folder, subfolders, files in os.walk(root):
         here = Path(folder)
-        # Hidden folders are tools' own (.github, .specpulse): their plans are found by their layouts.
+        # Hidden folders are tools' own (.github, .specpulse), and so are the feature folders
+        # of a layout (specs/001-x/ holds spec.md, tasks.md): their plans are found by the layouts.
         subfolders[:] = sorted(
             name
             for name in subfolders
             if not name.startswith(".")
             and name not in _NEVER_SEARCHED
-            and here / name not in layout_roots
+            and here not in layout_roots
             and (here / name).resolve() not in excluded
         )
         for name in sorted(files):
@@ -211,6 +210,8 @@ def _previous_map(path: Path) -> dict[str, str]:
 def _uncommitted(src: Path, ignored: set[Path]) -> list[str]:
     """The uncommitted changes (``git status --porcelain``) under ``src``, less ``ignored`` paths;
     none when ``src`` is in no git working tree or git is not installed."""
+    import subprocess
+
     try:
         top = subprocess.run(
             ["git", "-C", str(src), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
@@ -350,6 +351,8 @@ def migrate(
     >>> [entry.action for entry in plancore.migrate(repo, "maestro", jobs=1).plans]
     ['unchanged']
     """
+    from ._batch import cores, run_batch
+
     get_format(to)
     layout = next((layout for layout in LAYOUTS if to in layout.formats), None)
     if layout is None:
