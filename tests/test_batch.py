@@ -158,3 +158,28 @@ def test_a_folder_run_sweeps_what_a_killed_run_left(tmp_path: Path) -> None:
     assert err.splitlines()[0] == f"plancore: warning: {stale}: removed, left by an interrupted run"
     assert err.count("warning:") == 1
     assert not stale.exists() and mine.exists()
+
+
+def test_ctrl_c_while_waiting_for_a_chunk_counts_it_once_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import Future
+
+    source, out = tmp_path / "plans", tmp_path / "out"
+    mixed_tree(source, copies=6, extras=False)
+    result = Future.result
+    waits: list[object] = []
+
+    def interrupted(self: Future[object], timeout: float | None = None) -> object:
+        waits.append(self)
+        if len(waits) == 2:
+            raise KeyboardInterrupt  # Ctrl-C while the parent waits for the second chunk
+        return result(self, timeout)
+
+    monkeypatch.setattr(Future, "result", interrupted)
+    status, _, err = run_here("convert", str(source), "-t", "maestro", "-o", str(out), "-j", "2")
+    assert status == 130
+    written = tree_bytes(out)
+    # The chunk waited for was written by its worker all the same: it is counted.
+    assert err.splitlines()[-1].startswith(f"plancore: interrupted after {len(written)} of ")
+    assert len(written) > 2 and not [path for path in out.rglob("*") if path.name.endswith(".tmp")]

@@ -111,16 +111,21 @@ def run_batch(
             done += 1
             handle(ready.popleft())
 
+    def take_first() -> None:
+        # The first chunk leaves ``pending`` only once its results are in: a
+        # Ctrl-C while waiting for them finds it there, to count when it ends.
+        ready.extend(pending[0].result())
+        pending.popleft()
+        hand_on()
+
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
         for chunk in chunks:
             pending.append(executor.submit(_run_chunk, work, chunk))
             if len(pending) >= jobs * _WINDOW:
-                ready.extend(pending.popleft().result())
-                hand_on()
+                take_first()
         while pending:
-            ready.extend(pending.popleft().result())
-            hand_on()
+            take_first()
     except KeyboardInterrupt:
         executor.shutdown(wait=True, cancel_futures=True)
         # What was running when Ctrl-C came has finished: its files are whole
