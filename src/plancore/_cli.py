@@ -21,7 +21,7 @@ from ._appendix import describe_losses
 from ._check import Finding, check
 from ._convert import Conversion, convert, convert_plan, detect, parse
 from ._errors import LossError, PlanError, UnknownFormatError
-from ._files import _exists, _holds, _sweep_temporaries, read_plan_file, write_atomically
+from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._info import __version__
 from ._json import from_json, json_schema, to_json
 from ._registry import FORMATS, get_format
@@ -40,8 +40,8 @@ EXIT_CODES = {
 
 
 def _sweep_and_warn(folder: Path, names: Iterable[str]) -> None:
-    """Sweep the temporaries of the files ``names`` in ``folder`` (``_sweep_temporaries``), with a warning for each."""
-    removed, left = _sweep_temporaries(folder, names)
+    """Sweep the temporaries of the files ``names`` in ``folder`` (``sweep_temporaries``), with a warning for each."""
+    removed, left = sweep_temporaries(folder, names)
     for temporary in removed:
         _warning(f"{temporary}: removed, left by an interrupted run")
     for temporary in left:
@@ -58,15 +58,15 @@ def _publish(path: Path, text: str, *, force: bool, sweep: bool = True) -> bool:
     """
     if sweep:
         _sweep_and_warn(path.parent, [path.name])
-    if not force and _holds(path, text):
+    if not force and holds(path, text):
         return False
     refused = PlanError("already exists (use --force to overwrite)", path=str(path))
-    if not force and _exists(path):
+    if not force and exists(path):
         raise refused
     try:
         write_atomically(path, text, replace=force)
     except FileExistsError:
-        if _holds(path, text):
+        if holds(path, text):
             return False
         raise refused from None
     except IsADirectoryError:
@@ -598,7 +598,7 @@ def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
     try:
         if job.refusal is not None:
             raise PlanError(job.refusal, path=str(path))
-        if options.skip_existing and _exists(target):
+        if options.skip_existing and exists(target):
             return _FileOutcome("existing")
         try:
             result = convert(read_plan_file(str(path)), options.to, source=options.source, strict=options.strict)

@@ -24,7 +24,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: stale temporaries are reported, not removed
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["read_plan_file", "write_atomically"]
+__all__ = ["exists", "holds", "read_plan_file", "sweep_temporaries", "write_atomically"]
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -112,7 +112,7 @@ def _stale_temporaries(folder: Path, names: Iterable[str]) -> list[Path]:
     )
 
 
-def _sweep_temporaries(folder: Path, names: Iterable[str]) -> tuple[list[Path], list[Path]]:
+def sweep_temporaries(folder: Path, names: Iterable[str]) -> tuple[list[Path], list[Path]]:
     """Remove the temporaries of the files ``names`` in ``folder`` left by runs that were killed mid-write.
 
     Returns ``(removed, left)``: a temporary whose writer still holds its lock
@@ -217,7 +217,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _holds(path: Path, text: str) -> bool:
+def holds(path: Path, text: str) -> bool:
     """Whether ``path`` is a regular file (not a link) holding exactly ``text`` as UTF-8."""
     try:
         return not path.is_symlink() and path.is_file() and path.read_bytes() == text.encode("utf-8")
@@ -225,5 +225,6 @@ def _holds(path: Path, text: str) -> bool:
         return False
 
 
-def _exists(path: Path) -> bool:
+def exists(path: Path) -> bool:
+    """Whether anything is at ``path``, a dangling symbolic link included."""
     return path.exists() or path.is_symlink()

@@ -23,7 +23,7 @@ import attrs
 
 from ._convert import convert
 from ._errors import PlanError, UnknownFormatError
-from ._files import _holds, read_plan_file, write_atomically
+from ._files import holds, read_plan_file, write_atomically
 from ._registry import get_format
 
 __all__ = ["LAYOUTS", "MAP_NAME", "Layout", "MigratedPlan", "Migration", "migrate"]
@@ -267,7 +267,7 @@ def _migrate_one(job: _Job) -> MigratedPlan:
         return made(
             action="conflict", message=f"in {job.to}'s folder but in {result.source}: give another DEST", sha256=""
         )
-    if _holds(job.target, result.text):
+    if holds(job.target, result.text):
         return made(action="unchanged")
     replace = False
     if os.path.lexists(job.target):
@@ -448,7 +448,7 @@ def _write_map(path: Path, migration: Migration) -> None:
         ],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if not _holds(path, text):
+    if not holds(path, text):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text)
 
