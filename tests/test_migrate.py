@@ -256,3 +256,14 @@ def test_loose_plans_beside_a_layout_are_found_and_its_feature_files_left_alone(
         ("plans/checkout.md", "checkout"),
     ]
     assert result.skipped == ()
+
+
+def test_no_output_goes_out_of_dest_through_a_link(tmp_path: Path) -> None:
+    repo, elsewhere = tmp_path / "repo", tmp_path / "elsewhere"
+    repository(repo)
+    elsewhere.mkdir()
+    (repo / ".maestro" / "specs" / "001-auth").symlink_to(elsewhere, target_is_directory=True)
+    result = plancore.migrate(repo, "maestro", jobs=1)
+    refused = next(plan for plan in result.plans if plan.source == "specs/001-auth/plan.md")
+    assert refused.action == "conflict" and "outside DEST, through a symbolic link" in refused.message
+    assert list(elsewhere.iterdir()) == []

@@ -146,6 +146,8 @@ class _Job:
     recorded: str | None
     dry_run: bool
     to: str
+    # Whether a symbolic link in DEST would lead the output out of it.
+    outside: bool = False
 
 
 def _slug(name: str) -> str:
@@ -267,6 +269,9 @@ def _migrate_one(job: _Job) -> MigratedPlan:
         return made(
             action="conflict", message=f"in {job.to}'s folder but in {result.source}: give another DEST", sha256=""
         )
+    if job.outside:
+        why = f"{job.target_shown} would be written outside DEST, through a symbolic link; refusing"
+        return made(action="conflict", message=why, sha256="")
     if holds(job.target, result.text):
         return made(action="unchanged")
     replace = False
@@ -396,6 +401,11 @@ def migrate(
                 target_shown = layout.path.format(feature=f"{feature}-{number}")
             taken.add((out / target_shown).resolve())
         target = out / target_shown
+        folder = target.parent
+        while not os.path.lexists(folder) and folder != out and folder != folder.parent:
+            folder = folder.parent
+        real_out = out.resolve()
+        outside = real_out != folder.resolve() and real_out not in folder.resolve().parents
         work.append(
             _Job(
                 source=path,
@@ -406,6 +416,7 @@ def migrate(
                 recorded=recorded.get(target_shown),
                 dry_run=dry_run,
                 to=to,
+                outside=outside,
             )
         )
     plans: list[MigratedPlan] = []
