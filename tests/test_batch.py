@@ -183,3 +183,19 @@ def test_ctrl_c_while_waiting_for_a_chunk_counts_it_once_it_is_written(
     # The chunk waited for was written by its worker all the same: it is counted.
     assert err.splitlines()[-1].startswith(f"plancore: interrupted after {len(written)} of ")
     assert len(written) > 2 and not [path for path in out.rglob("*") if path.name.endswith(".tmp")]
+
+
+def test_without_a_process_pool_one_process_does_it_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    tried: list[object] = []
+
+    def no_pool(*_: object, **__: object) -> None:
+        tried.append(None)
+        raise OSError(38, "Function not implemented")  # as where /dev/shm is missing
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    seen: list[int] = []
+    _batch.run_batch(abs, list(range(-5, 5)), seen.append, jobs=2)
+    assert seen == [abs(item) for item in range(-5, 5)]
+    assert tried  # a pool was asked for, and could not be had

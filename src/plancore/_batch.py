@@ -10,6 +10,7 @@ flight at once: memory stays flat in the number of inputs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -86,7 +87,16 @@ def run_batch(
     """
     total = len(items)
     done = 0
-    if jobs <= 1 or total <= 1:
+    pool = None
+    if jobs > 1 and total > 1:
+        # The pool's modules cost a good part of plancore's start-up: only a run that uses them loads them.
+        from concurrent.futures import ProcessPoolExecutor
+
+        jobs = min(jobs, total)
+        # Where no process pool can be made (no working semaphores, as in some sandboxes), one process does it all.
+        with contextlib.suppress(OSError, NotImplementedError):
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    if pool is None:
         try:
             for item in items:
                 result = work(item)
@@ -96,10 +106,7 @@ def run_batch(
         except KeyboardInterrupt:
             raise BatchInterrupted(done, total) from None
         return
-    # The pool's modules cost a good part of plancore's start-up: only a run that uses them loads them.
-    from concurrent.futures import ProcessPoolExecutor
-
-    jobs = min(jobs, total)
+    executor = pool
     size = max(1, min(_CHUNK, total // (jobs * _WINDOW * 2)))
     chunks: Iterator[Sequence[Item]] = (items[start : start + size] for start in range(0, total, size))
     pending: deque[Future[list[Result]]] = deque()
@@ -118,7 +125,6 @@ def run_batch(
         pending.popleft()
         hand_on()
 
-    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
         for chunk in chunks:
             pending.append(executor.submit(_run_chunk, work, chunk))
