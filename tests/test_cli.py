@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import plancore
-from plancore import _cli
+from plancore import _cli, _files
 from plancore._cli import main, write_atomically
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
@@ -304,11 +304,15 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     status, _, err = run_here("convert", str(source), "--to", "smartspec", "-o", str(tmp_path / "a"), stderr=terminal)
     assert status == 0
     frames = [frame.strip() for frame in err.split("\r") if frame.strip()]
-    assert frames[0].startswith("plancore: [------------------------] 0/4 ")
-    assert "plancore: [######------------------] 1/4 " in err
-    assert any(frame.startswith("plancore: [########################] 4/4") for frame in frames)
+    # One bar (tqdm), counting plans, redrawn in place.
+    assert frames[0].startswith("plancore:   0%|") and " 0/4 " in frames[0]
+    assert all(frame.startswith("plancore: ") and "/4 [" in frame for frame in frames[:-1])
     # The bar is wiped before the summary, which stands on its own line.
     assert err.endswith("\rplancore: converted 4 of 4 plans\n")
+    # No bar under --quiet, even on a terminal.
+    quiet = FakeTerminal()
+    status, _, err = run_here("convert", str(source), "-t", "smartspec", "-o", str(tmp_path / "q"), "-q", stderr=quiet)
+    assert status == 0 and err == "plancore: converted 4 of 4 plans\n"
     piped = run("convert", str(source), "--to", "smartspec", "-o", str(tmp_path / "b"))
     assert piped.returncode == 0
     assert b"\r" not in piped.stderr and b"#" not in piped.stderr
@@ -648,7 +652,7 @@ def test_standard_input_file_is_never_overwritten(tmp_path: Path) -> None:
     assert plancore.detect((tmp_path / "other.md").read_text()) == "speckit"
 
 
-@pytest.mark.skipif(_cli.fcntl is None, reason="needs file locks (POSIX)")
+@pytest.mark.skipif(_files.fcntl is None, reason="needs file locks (POSIX)")
 def test_stale_temporaries_are_swept_and_live_ones_kept(tmp_path: Path) -> None:
     """Case 13: a run killed mid-write leaves .NAME.<hex>.tmp; the next run removes it."""
     import fcntl
@@ -672,7 +676,7 @@ def test_stale_temporaries_are_swept_and_live_ones_kept(tmp_path: Path) -> None:
 def test_stale_temporaries_are_reported_where_they_cannot_be_told_from_live_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_cli, "fcntl", None)
+    monkeypatch.setattr(_files, "fcntl", None)
     stale = tmp_path / ".plan.md.0123abcd.tmp"
     stale.write_text("half a plan")
     status, _, err = run_here("convert", str(EXAMPLE), "-t", "smartspec", "-o", str(tmp_path / "plan.md"))

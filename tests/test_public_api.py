@@ -41,6 +41,9 @@ CONTRACT = {
     "FormatInfo",
     "format_info",
     "LostSection",
+    "migrate",
+    "Migration",
+    "MigratedPlan",
 }
 # Internal model classes: what a plan was read from is set by ``parse``, never built by hand.
 INTERNAL = {"Source"}
@@ -162,6 +165,7 @@ PUBLIC_FUNCTIONS = [
     plancore.convert,
     plancore.format_info,
     plancore.Conversion.report,
+    plancore.migrate,
 ]
 
 

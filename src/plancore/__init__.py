@@ -25,6 +25,7 @@ if _typing.TYPE_CHECKING:
     from ._info import FormatInfo, __version__, format_info
     from ._json import from_json, json_schema, to_json
     from ._loss import Loss
+    from ._migrate import MigratedPlan, Migration, migrate
     from ._model import (
         Api,
         ApiExample,
@@ -78,6 +79,8 @@ __all__ = [
     "LossError",
     "LostSection",
     "Metadata",
+    "MigratedPlan",
+    "Migration",
     "Option",
     "ParseError",
     "Phase",
@@ -102,6 +105,7 @@ __all__ = [
     "formats",
     "from_json",
     "json_schema",
+    "migrate",
     "parse",
     "to_json",
 ]
@@ -133,6 +137,8 @@ _SOURCES = {
     "LossError": "_errors",
     "LostSection": "_appendix",
     "Metadata": "_model",
+    "MigratedPlan": "_migrate",
+    "Migration": "_migrate",
     "Option": "_model",
     "ParseError": "_errors",
     "Phase": "_model",
@@ -157,6 +163,7 @@ _SOURCES = {
     "formats": "_convert",
     "from_json": "_json",
     "json_schema": "_json",
+    "migrate": "_migrate",
     "parse": "_convert",
     "to_json": "_json",
 }

@@ -3,38 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import difflib
-import errno
 import fnmatch
+import functools
 import json
 import os
-import re
-import secrets
-import shutil
 import stat
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._appendix import describe_losses
 from ._convert import Conversion, convert, convert_plan, detect, parse
-from ._errors import LossError, ParseError, PlanError, UnknownFormatError, line_at
+from ._errors import LossError, PlanError, UnknownFormatError
+from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._info import __version__
-from ._markdown import display_width
 from ._registry import FORMATS, get_format
 
 if TYPE_CHECKING:
     from ._check import Finding
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: stale temporaries are reported, not removed
-    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["EXIT_CODES", "main", "read_plan_file", "write_atomically"]
 
@@ -49,229 +40,34 @@ EXIT_CODES = {
 }
 
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-def read_plan_file(name: str) -> str:
-    """The text of plan file ``name`` (``-``: standard input), as strict UTF-8."""
-    try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except FileNotFoundError:
-        raise PlanError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise PlanError("is a directory, not a plan file", path=name) from None
-    except OSError as error:
-        raise PlanError(f"cannot read: {error.strerror or error}", path=name) from None
-    shown = "<stdin>" if name == "-" else name
-    # The first fault is the one named: a NUL byte, or bytes that are not UTF-8.
-    nul = data.find(b"\x00")
-    try:
-        text = data[: nul if nul >= 0 else len(data)].decode("utf-8")
-    except UnicodeDecodeError as error:
-        hint = " (it is UTF-16: save it as UTF-8)" if data.startswith(_UTF16_BOMS) else ""
-        raise ParseError(
-            f"not valid UTF-8 at byte offset {error.start}{hint}", path=shown, line=line_at(data, error.start)
-        ) from None
-    if nul >= 0:
-        raise ParseError(
-            f"a NUL byte at byte offset {nul}: a binary file, not a plan", path=shown, line=line_at(data, nul)
-        )
-    if not text.strip("\ufeff \t\r\n"):
-        raise ParseError("the file is empty", path=shown, line=1)
-    return text
-
-
-_O_BINARY: int = getattr(os, "O_BINARY", 0)
-# A temporary is named ``.NAME.<8 hex digits>.tmp`` beside its target.
-_TEMPORARY = re.compile(r"\.(.*)\.[0-9a-f]{8}\.tmp")
-
-
-def _temporary_beside(path: Path) -> tuple[Path, int]:
-    """A new, empty file in ``path``'s folder (named after it, hidden) and its descriptor.
-
-    It is created with mode 0o666 less the umask, as ``open`` would create
-    ``path``, and locked while its writer lives, so that a later run tells it
-    from one left by a run that was killed.
-    """
-    # A short stem keeps the name within file-name length limits.
-    stem = path.name[:40]
-    while True:
-        temporary = path.with_name(f".{stem}.{secrets.token_hex(4)}.tmp")
-        try:
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
-        except FileExistsError:
-            continue
-        if fcntl is not None:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-            # Another run may have swept the file between its creation and the
-            # lock (it was not locked yet, so it looked stale): take a new one.
-            if not _names(temporary, descriptor):
-                os.close(descriptor)
-                continue
-        return temporary, descriptor
-
-
-def _names(path: Path, descriptor: int) -> bool:
-    """Whether ``path`` still names the file open as ``descriptor``."""
-    try:
-        named, held = os.stat(path), os.fstat(descriptor)
-    except OSError:
-        return False
-    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
-
-
-def _stale_temporaries(path: Path) -> list[Path]:
-    """The temporaries of ``path`` in its folder (``.NAME.<hex>.tmp``), live or stale."""
-    try:
-        names = os.listdir(path.parent)
-    except OSError:
-        return []
-    stem = path.name[:40]
-    return sorted(
-        path.with_name(name)
-        for name in names
-        if (match := _TEMPORARY.fullmatch(name)) is not None and match.group(1) == stem
-    )
-
-
-def _sweep_temporaries(path: Path) -> tuple[list[Path], list[Path]]:
-    """Remove the temporaries of ``path`` left by runs that were killed mid-write.
-
-    Returns ``(removed, left)``: a temporary whose writer still holds its lock
-    is another run's, and stays; where files cannot be locked (Windows) none is
-    removed and each is returned in ``left``, for the caller to report.
-    """
-    removed: list[Path] = []
-    left: list[Path] = []
-    for temporary in _stale_temporaries(path):
-        if fcntl is None:
-            left.append(temporary)
-            continue
-        try:
-            descriptor = os.open(temporary, os.O_RDONLY | _O_BINARY)
-        except OSError:
-            continue
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            continue  # a live run's
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
-                removed.append(temporary)
-        finally:
-            os.close(descriptor)
-    return removed, left
-
-
-# Errors of ``os.link`` on a file system without hard links.
-_NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EXDEV})
-
-
-def _publish_new(temporary: Path, path: Path) -> None:
-    """Give ``temporary`` the name ``path`` unless ``path`` exists (``FileExistsError``).
-
-    A hard link fails if the name is taken, at the moment of publishing: of two
-    runs writing one new file, the later fails instead of replacing the other's.
-    """
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
-        raise
-    except OSError as error:
-        if error.errno not in _NO_HARD_LINKS:
-            raise
-        # No hard links here: the check and the rename are two steps.
-        if os.path.lexists(path):
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
-        os.replace(temporary, path)
-        return
-    temporary.unlink()
-
-
-def write_atomically(path: Path, text: str, *, replace: bool = True) -> None:
-    """Write ``text`` (as UTF-8) to ``path`` through a temporary file in its folder.
-
-    A crash leaves either the old file or the new one, never half of one. With
-    ``replace``, the temporary is renamed over ``path`` and a file replaced
-    keeps its permissions; without, ``path`` must not exist when the file is
-    published (``FileExistsError`` else, even if another process created it
-    while this one was writing).
-    """
-    data = text.encode("utf-8")
-    temporary, descriptor = _temporary_beside(path)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
-        os.fsync(descriptor)
-        if fcntl is None:
-            # Windows renames and removes no open file, and there is no lock to keep.
-            os.close(descriptor)
-            descriptor = -1
-        if replace:
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
-            os.replace(temporary, path)
-        else:
-            _publish_new(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    finally:
-        # The lock goes with the descriptor, once the temporary is published or gone.
-        if descriptor >= 0:
-            os.close(descriptor)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable, where the system allows it."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def _holds(path: Path, text: str) -> bool:
-    """Whether ``path`` is a regular file (not a link) holding exactly ``text`` as UTF-8."""
-    try:
-        return not path.is_symlink() and path.is_file() and path.read_bytes() == text.encode("utf-8")
-    except OSError:
-        return False
-
-
-def _exists(path: Path) -> bool:
-    return path.exists() or path.is_symlink()
-
-
-def _publish(path: Path, text: str, *, force: bool) -> bool:
-    """Write ``text`` to ``path``; ``False`` when, without ``force``, it already held exactly that.
-
-    Without ``force`` a different existing file is refused (``PlanError``
-    "already exists"). Temporaries of ``path`` left by killed runs are removed
-    first, and any that cannot be are reported.
-    """
-    removed, left = _sweep_temporaries(path)
+def _sweep_and_warn(folder: Path, names: Iterable[str]) -> None:
+    """Sweep the temporaries of the files ``names`` in ``folder`` (``sweep_temporaries``), with a warning for each."""
+    removed, left = sweep_temporaries(folder, names)
     for temporary in removed:
         _warning(f"{temporary}: removed, left by an interrupted run")
     for temporary in left:
         _warning(f"{temporary}: left by an interrupted run? remove it if no plancore is running")
-    if not force and _holds(path, text):
+
+
+def _publish(path: Path, text: str, *, force: bool, sweep: bool = True) -> bool:
+    """Write ``text`` to ``path``; ``False`` when, without ``force``, it already held exactly that.
+
+    Without ``force`` a different existing file is refused (``PlanError``
+    "already exists"). With ``sweep``, temporaries of ``path`` left by killed
+    runs are removed first, and any that cannot be are reported (a folder
+    conversion sweeps each folder once, before it starts).
+    """
+    if sweep:
+        _sweep_and_warn(path.parent, [path.name])
+    if not force and holds(path, text):
         return False
     refused = PlanError("already exists (use --force to overwrite)", path=str(path))
-    if not force and _exists(path):
+    if not force and exists(path):
         raise refused
     try:
         write_atomically(path, text, replace=force)
     except FileExistsError:
-        if _holds(path, text):
+        if holds(path, text):
             return False
         raise refused from None
     except IsADirectoryError:
@@ -371,6 +167,16 @@ def _folder_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _job_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r} (give 1 or more)")
+    return count
+
+
 def _parser() -> argparse.ArgumentParser:
     names = ", ".join(FORMATS)
     parser = _Parser(
@@ -431,6 +237,18 @@ def _parser() -> argparse.ArgumentParser:
         "--report-format", choices=["text", "json"], help="the report as text (default) or JSON; implies --report"
     )
     _folder_options(convert_cmd)
+    convert_cmd.add_argument(
+        "-j",
+        "--jobs",
+        type=_job_count,
+        metavar="N",
+        help="in a folder, convert N files at a time in separate processes (default: one per core; 1: serially)",
+    )
+    convert_cmd.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="in a folder, leave every output that exists as it is, unread (resumes an interrupted run)",
+    )
 
     detect_cmd = commands.add_parser(
         "detect", help="print the format of each plan file (of each Markdown file in a folder)", epilog=_epilog()
@@ -451,6 +269,26 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=list(FORMATS), metavar="FORMAT", help="the plans' format (default: detect)"
     )
     check_cmd.add_argument("--json", action="store_true", help="the findings as JSON")
+
+    migrate_cmd = commands.add_parser(
+        "migrate",
+        help="convert every plan of a repository into one tool's layout (--dry-run shows what, first)",
+        epilog=_epilog(),
+    )
+    migrate_cmd.add_argument("src", metavar="SRC", help="the repository (or folder) to find plans in")
+    migrate_cmd.add_argument("-t", "--to", required=True, choices=list(FORMATS), metavar="FORMAT", help=names)
+    migrate_cmd.add_argument(
+        "-o", "--output", metavar="DEST", help="write the target layout and plancore-migration.json here (default: SRC)"
+    )
+    migrate_cmd.add_argument("--dry-run", action="store_true", help="print what would be written where; write nothing")
+    migrate_cmd.add_argument("--json", action="store_true", help="what was (or would be) done, as JSON")
+    migrate_cmd.add_argument(
+        "--allow-dirty", action="store_true", help="start even when SRC has uncommitted changes (git status)"
+    )
+    migrate_cmd.add_argument(
+        "-j", "--jobs", type=_job_count, metavar="N", help="convert N plans at a time (default: one per core)"
+    )
+    migrate_cmd.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     return parser
 
 
@@ -542,7 +380,8 @@ def _convert(args: argparse.Namespace) -> int:
     elif not _publish(output, result.text, force=args.force):
         _note(f"{output}: up to date")
     if _wants_report(args):
-        rendered = _report_text([(shown, result)], args.report_format or "text")
+        style = args.report_format or "text"
+        rendered = _report_text([_report_part(result, shown, style)], style)
         if output is None:
             sys.stderr.write(rendered)
         else:
@@ -599,22 +438,26 @@ def _report_document(result: Conversion, shown: str) -> dict[str, object]:
     }
 
 
-def _report_text(results: Sequence[tuple[str, Conversion]], style: str) -> str:
-    """The reports of ``results`` (shown input name, conversion) as text or JSON."""
+def _report_part(result: Conversion, shown: str, style: str) -> str | dict[str, object]:
+    """The report of one conversion (of the input shown as ``shown``): a JSON document, or lines of text."""
     if style == "json":
-        documents = [_report_document(result, shown) for shown, result in results]
-        return json.dumps(documents[0] if len(documents) == 1 else documents, ensure_ascii=False, indent=2) + "\n"
-    lines = []
-    for shown, result in results:
-        entries = result.report()
-        width = max((len(entry.path) for entry in entries), default=0)
-        lines.append(f"{_shown(shown)}: {result.source} -> {result.target}")
-        for entry in entries:
-            where = f"  {_shown(entry.section)}" if entry.section else ""
-            lines.append(f"  {entry.path.ljust(width)}  {entry.outcome:<8}{where}")
-        counts = {o: sum(e.outcome == o for e in entries) for o in ("mapped", "verbatim", "appendix", "unfilled")}
-        lines.append("  " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
-    return "\n".join(lines) + "\n"
+        return _report_document(result, shown)
+    entries = result.report()
+    width = max((len(entry.path) for entry in entries), default=0)
+    lines = [f"{_shown(shown)}: {result.source} -> {result.target}"]
+    for entry in entries:
+        where = f"  {_shown(entry.section)}" if entry.section else ""
+        lines.append(f"  {entry.path.ljust(width)}  {entry.outcome:<8}{where}")
+    counts = {o: sum(e.outcome == o for e in entries) for o in ("mapped", "verbatim", "appendix", "unfilled")}
+    lines.append("  " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
+    return "\n".join(lines)
+
+
+def _report_text(parts: Sequence[str | dict[str, object]], style: str) -> str:
+    """The reports ``parts`` (from ``_report_part``) as one text or one JSON document."""
+    if style == "json":
+        return json.dumps(parts[0] if len(parts) == 1 else list(parts), ensure_ascii=False, indent=2) + "\n"
+    return "\n".join(str(part) for part in parts) + "\n"
 
 
 def _write_stdout(text: str) -> None:
@@ -638,35 +481,6 @@ def _same_file(first: Path, second: Path) -> bool:
 def _inside(path: Path, folder: Path) -> bool:
     """Whether ``path`` (resolved) is ``folder`` (resolved) or lies under it."""
     return path == folder or folder in path.parents
-
-
-class _Progress:
-    """A one-line progress bar on standard error, drawn only on a terminal."""
-
-    WIDTH = 24
-
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self.total = total
-        self.stream = stream
-        self.shown = total > 0 and stream.isatty()
-        self.columns = max(40, shutil.get_terminal_size(fallback=(80, 24)).columns - 1)
-
-    def update(self, done: int, current: Path) -> None:
-        if not self.shown:
-            return
-        filled = self.WIDTH * done // self.total
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        line = f"plancore: [{bar}] {done}/{self.total} {_shown(current)}"[: self.columns]
-        # Wide characters take two columns: the line must not wrap, or "\r" cannot redraw it.
-        while display_width(line) > self.columns:
-            line = line[:-1]
-        self.stream.write("\r" + line + " " * (self.columns - display_width(line)))
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * self.columns + "\r")
-            self.stream.flush()
 
 
 def _resolved(path: Path) -> Path | None:
@@ -747,19 +561,86 @@ def _leads_out(folder: Path, out_root: Path, real_out: Path) -> bool:
     return not _inside(folder.resolve(), real_out)
 
 
+@attrs.frozen
+class _TreeOptions:
+    """What every file of one folder conversion is converted with."""
+
+    to: str
+    source: str | None
+    strict: bool
+    force: bool
+    skip_existing: bool
+    report_style: str | None
+
+
+@attrs.frozen
+class _FileJob:
+    """One file of a folder conversion: where it is read and written, or why it is refused."""
+
+    path: Path
+    target: Path
+    refusal: str | None = None
+
+
+@attrs.frozen
+class _FileOutcome:
+    """What converting one file of a folder did; small, so that a run of any size keeps only counts.
+
+    ``outcome`` is ``written``, ``unchanged`` (the output held it already),
+    ``existing`` (left unread under --skip-existing), ``not_plan``, ``lossy``
+    (refused under --strict) or ``failed``.
+    """
+
+    outcome: str
+    message: str = ""
+    report: str | dict[str, object] | None = None
+
+
+def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
+    """Convert ``job``'s file and write its output (in this process or a worker of the pool)."""
+    path, target = job.path, job.target
+    try:
+        if job.refusal is not None:
+            raise PlanError(job.refusal, path=str(path))
+        if options.skip_existing and exists(target):
+            return _FileOutcome("existing")
+        try:
+            result = convert(read_plan_file(str(path)), options.to, source=options.source, strict=options.strict)
+        except UnknownFormatError:
+            return _FileOutcome("not_plan", str(path))
+        except LossError as error:
+            return _FileOutcome("lossy", f"{path}: {error}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = _publish(target, result.text, force=options.force, sweep=False)
+        report = None if options.report_style is None else _report_part(result, str(path), options.report_style)
+        return _FileOutcome("written" if written else "unchanged", report=report)
+    except PlanError as error:
+        error.path = error.path or str(path)
+        return _FileOutcome("failed", str(error))
+    except OSError as error:
+        return _FileOutcome("failed", f"{path}: {error.strerror or error}")
+
+
 def _convert_tree(args: argparse.Namespace) -> int:
     """Convert every plan under a folder into the same tree under OUTDIR.
 
     Markdown files that are no plan (a README) are skipped and listed; an
     output already holding exactly its conversion is left as it is ("up to
-    date"), so a second run into the same OUTDIR succeeds.
+    date"), so a second run into the same OUTDIR succeeds. The files are
+    converted by ``--jobs`` processes (default: one per core); what is written
+    and printed is the same as from one.
     """
+    from ._batch import BatchInterrupted, Progress, cores, run_batch
+
     root = Path(args.input)
     if args.in_place:
         _error(f"{root}: is a folder; --in-place takes one INPUT file (give -o OUTDIR for a folder)")
         return EXIT_USAGE
     if not args.output:
         _error(f"{root}: is a folder; give -o OUTDIR for the converted tree")
+        return EXIT_USAGE
+    if args.force and args.skip_existing:
+        _error("--force and --skip-existing contradict each other; give one")
         return EXIT_USAGE
     out_root = Path(args.output)
     real_out = out_root.resolve()
@@ -770,53 +651,67 @@ def _convert_tree(args: argparse.Namespace) -> int:
         _error(f"{out_root}: is not a folder")
         return EXIT_BAD_INPUT
     plans, skipped = _plans_under(root, out_root, args.include, args.exclude)
-    failures: list[str] = []
-    lossy: list[str] = []
-    non_plans: list[Path] = []
-    unchanged = 0
-    reports: list[tuple[str, Conversion]] = []
     inputs = {path.resolve() for path in plans}
-    progress = _Progress(len(plans), sys.stderr)
-    for done, path in enumerate(plans):
-        progress.update(done, path)
+    jobs = []
+    for path in plans:
         # A relative path from os.walk cannot climb out of OUTDIR by its names;
         # a symbolic link inside OUTDIR could, and is refused before any
         # folder is made through it.
         target = out_root / path.relative_to(root)
-        try:
-            if _leads_out(target.parent, out_root, real_out):
-                raise PlanError(f"{target} would be written outside {out_root}; refusing", path=str(path))
-            if target.resolve() in inputs:
-                raise PlanError(f"{target} is an input file; refusing to overwrite it", path=str(path))
-            try:
-                result = convert(read_plan_file(str(path)), args.to, source=args.source, strict=args.strict)
-            except UnknownFormatError:
-                non_plans.append(path)
-                continue
-            except LossError as error:
-                lossy.append(f"{path}: {error}")
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not _publish(target, result.text, force=args.force):
-                unchanged += 1
-            reports.append((str(path), result))
-        except PlanError as error:
-            error.path = error.path or str(path)
-            failures.append(str(error))
-        except OSError as error:
-            failures.append(f"{path}: {error.strerror or error}")
-    progress.update(len(plans), root)
-    progress.close()
-    if _wants_report(args) and reports:
-        _write_stdout(_report_text(reports, args.report_format or "text"))
-    for path in non_plans:
-        _note(f"{path}: not a plan (no format fits); skipped")
+        refusal = None
+        if _leads_out(target.parent, out_root, real_out):
+            refusal = f"{target} would be written outside {out_root}; refusing"
+        elif target.resolve() in inputs:
+            refusal = f"{target} is an input file; refusing to overwrite it"
+        jobs.append(_FileJob(path, target, refusal))
+    del inputs
+    # Temporaries left by killed runs: one look at each output folder, not one per file.
+    folders: dict[Path, list[str]] = {}
+    for job in jobs:
+        if job.refusal is None:
+            folders.setdefault(job.target.parent, []).append(job.target.name)
+    for folder, names in folders.items():
+        _sweep_and_warn(folder, names)
+    del folders
+    style = (args.report_format or "text") if _wants_report(args) else None
+    options = _TreeOptions(args.to, args.source, args.strict, args.force, args.skip_existing, style)
+    counts = dict.fromkeys(("written", "unchanged", "existing", "not_plan", "lossy", "failed"), 0)
+    failures: list[str] = []
+    lossy: list[str] = []
+    non_plans: list[str] = []
+    reports: list[str | dict[str, object]] = []
+    progress = Progress(len(jobs), sys.stderr, shown=not args.quiet)
+
+    def tally(outcome: _FileOutcome) -> None:
+        counts[outcome.outcome] += 1
+        if outcome.report is not None:
+            reports.append(outcome.report)
+        {"not_plan": non_plans, "lossy": lossy, "failed": failures}.get(outcome.outcome, []).append(outcome.message)
+        progress.advance()
+
+    interrupted = None
+    try:
+        run_batch(functools.partial(_convert_file, options), jobs, tally, jobs=args.jobs or cores())
+    except BatchInterrupted as stop:
+        interrupted = stop
+    finally:
+        progress.close()
+    if reports:
+        _write_stdout(_report_text(reports, style or "text"))
+    for name in non_plans:
+        _note(f"{name}: not a plan (no format fits); skipped")
     for failure in skipped + failures + lossy:
         _error(failure)
+    if interrupted is not None:
+        _note(f"interrupted after {interrupted.done} of {interrupted.total} files; no file was left half written")
+        return EXIT_INTERRUPTED
     total = len(plans) - len(non_plans)
-    summary = f"plancore: converted {len(reports)} of {total} plans"
-    if unchanged:
-        summary += f" ({unchanged} up to date)"
+    converted = counts["written"] + counts["unchanged"]
+    summary = f"plancore: converted {converted} of {total} plans"
+    if counts["unchanged"]:
+        summary += f" ({counts['unchanged']} up to date)"
+    if counts["existing"]:
+        summary += f"; left {counts['existing']} existing outputs unread (--skip-existing)"
     if non_plans:
         summary += f"; skipped {len(non_plans)} not a plan"
     if skipped:
@@ -922,6 +817,61 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if findings else EXIT_OK
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    """Migrate SRC's plans; per plan one line (and what the target cannot hold), then a summary."""
+    from ._batch import BatchInterrupted, Progress
+    from ._migrate import migrate
+
+    if not Path(args.src).is_dir():
+        _error(f"{args.src}: is not a folder")
+        return EXIT_USAGE
+    bar: list[Progress] = []
+
+    def progress(count: int) -> None:
+        if bar:
+            bar[0].advance()
+        else:
+            bar.append(Progress(count, sys.stderr, shown=not (args.quiet or args.json)))
+
+    try:
+        result = migrate(
+            args.src, args.to, args.output, dry_run=args.dry_run, allow_dirty=args.allow_dirty, jobs=args.jobs,
+            progress=progress,
+        )  # fmt: skip
+    except BatchInterrupted as stop:
+        for shown in bar:
+            shown.close()
+        _note(f"interrupted after {stop.done} of {stop.total} files; no file was left half written")
+        return EXIT_INTERRUPTED
+    for shown in bar:
+        shown.close()
+    if args.json:
+        _write_stdout(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = []
+        for plan in result.plans:
+            would = args.dry_run and plan.action in ("written", "updated")
+            action = f"would be {plan.action}" if would else plan.action
+            what = f"{plan.source_format} -> {args.to}" if plan.source_format else "unread"
+            lines.append(f"{plan.source} -> {plan.target} ({what}): {action}")
+            lines += [f"  {message}" for message in (plan.message, *plan.lost) if message]
+        _write_stdout("".join(_shown(line) + "\n" for line in lines))
+        for name in result.skipped:
+            _note(f"{name}: not a plan; skipped")
+        for change in result.dirty:
+            _note(f"uncommitted: {change} (a real run refuses to start; --allow-dirty)")
+    counts: dict[str, int] = {}
+    for plan in result.plans:
+        counts[plan.action] = counts.get(plan.action, 0) + 1
+    done = ", ".join(f"{count} {action}" for action, count in sorted(counts.items())) or "none"
+    verb = "would migrate" if args.dry_run else "migrated"
+    summary = f"plancore: {verb} {len(result.plans)} plans to {args.to} ({done})"
+    if result.skipped:
+        summary += f"; skipped {len(result.skipped)} not a plan"
+    print(_shown(summary), file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_BAD_INPUT
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
@@ -936,6 +886,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "new": _new,
         "schema": _schema,
         "check": _check,
+        "migrate": _migrate,
     }
     try:
         return handlers[args.command](args)

@@ -1,0 +1,471 @@
+"""Moving a repository's plans into one tool's layout (``plancore.migrate``, ``plancore migrate``).
+
+The plans are found where each tool keeps them (``LAYOUTS``) and as loose
+Markdown files elsewhere; each is converted and written where the target's
+tool keeps its plans, under DEST. Nothing is ever deleted, no source is ever
+written over, and an output is replaced only when an earlier migration wrote
+it and nobody has changed it since (``plancore-migration.json`` records what
+was written, with its hash): running a migration again changes nothing that
+is up to date and duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import attrs
+
+from ._convert import convert
+from ._errors import PlanError, UnknownFormatError
+from ._files import holds, read_plan_file, write_atomically
+from ._registry import get_format
+
+__all__ = ["LAYOUTS", "MAP_NAME", "Layout", "MigratedPlan", "Migration", "migrate"]
+
+MAP_NAME = "plancore-migration.json"
+_MAP_VERSION = 1
+
+
+@attrs.frozen
+class Layout:
+    """Where one tool keeps its plans in a repository.
+
+    ``find`` are globs under the repository's root for its plan files, each of
+    the shape ``FOLDER/*/FILE`` (the ``*`` is the feature's folder, its ID);
+    ``formats`` the plan formats whose migrations go here, written to
+    ``path`` (``{feature}`` is the feature's ID).
+    """
+
+    tool: str
+    find: tuple[str, ...]
+    formats: tuple[str, ...]
+    path: str
+
+
+# One table of layouts: the finder and the writer both read it. Kiro
+# (``.kiro/specs/*/design.md``) and OpenSpec (``openspec/changes/*/design.md``)
+# join it when plancore reads their formats.
+LAYOUTS = (
+    Layout("Spec Kit", ("specs/*/plan.md",), ("speckit-github", "speckit"), "specs/{feature}/plan.md"),
+    Layout("SpecPulse", (".specpulse/plans/*/*.md",), ("specpulse",), ".specpulse/plans/{feature}/plan-001.md"),
+    Layout("spec-maestro", (".maestro/specs/*/plan.md",), ("maestro",), ".maestro/specs/{feature}/plan.md"),
+    # SmartSpec and the aadt toolkit keep no fixed folder: a plans folder, one feature a folder.
+    Layout("plans folder", ("plans/*/plan.md",), ("smartspec", "aadt"), "plans/{feature}/plan.md"),
+)
+
+# Folders never searched for loose plans: version control, dependencies, environments.
+_NEVER_SEARCHED = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
+
+
+@attrs.frozen
+class MigratedPlan:
+    """One plan of a migration.
+
+    Attributes:
+        source: Its path under SRC (``/``-separated).
+        target: Its output's path under DEST.
+        source_format: The format it was read in (``""`` when it could not be read).
+        feature: The feature ID it is filed under in the target layout.
+        action: ``written`` (new), ``updated`` (an earlier migration's output,
+            unchanged since, replaced), ``unchanged`` (the output holds it
+            already), ``in place`` (already the target's format, where its tool
+            keeps it), ``conflict`` (an output of someone else's, or a
+            source, is in the way: nothing written) or ``failed`` (the plan
+            could not be read). In a dry run, what would be done.
+        lost: Per section of the plan that the target cannot hold in its
+            place, one line (it is carried into the output's appendix).
+        message: Why a conflict or failure, one line.
+        sha256: The hash of the output's text (``""`` when nothing is written).
+    """
+
+    source: str
+    target: str
+    source_format: str
+    feature: str
+    action: str
+    lost: tuple[str, ...] = ()
+    message: str = ""
+    sha256: str = ""
+
+
+@attrs.frozen
+class Migration:
+    """What a migration did (or, in a dry run, would do).
+
+    Attributes:
+        source: SRC, as given.
+        dest: DEST, as given (SRC when none was).
+        target: The target format.
+        dry_run: Whether nothing was written.
+        plans: One ``MigratedPlan`` per plan found, by source path.
+        skipped: Markdown files found that are no plan (a README), under SRC.
+        dirty: In a dry run, the uncommitted changes under SRC that a real
+            run would refuse to start with (without ``allow_dirty``).
+    """
+
+    source: str
+    dest: str
+    target: str
+    dry_run: bool
+    plans: tuple[MigratedPlan, ...]
+    skipped: tuple[str, ...] = ()
+    dirty: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether every plan found was migrated (no conflict, no failure)."""
+        return all(plan.action not in ("conflict", "failed") for plan in self.plans)
+
+    def as_dict(self) -> dict[str, object]:
+        """The migration as JSON-ready data (``plancore migrate --json``)."""
+        return {
+            "source": self.source,
+            "dest": self.dest,
+            "target": self.target,
+            "dry_run": self.dry_run,
+            "plans": [attrs.asdict(plan) for plan in self.plans],
+            "skipped": list(self.skipped),
+            "dirty": list(self.dirty),
+        }
+
+
+@attrs.frozen
+class _Job:
+    source: Path
+    source_shown: str
+    target: Path
+    target_shown: str
+    feature: str
+    # The hash an earlier migration recorded for this output; it may replace only a file still holding that.
+    recorded: str | None
+    dry_run: bool
+    to: str
+    # Whether a symbolic link in DEST would lead the output out of it.
+    outside: bool = False
+
+
+def _slug(name: str) -> str:
+    """A feature ID from a file or folder name: lower case, words joined by ``-``."""
+    slug = re.sub(r"[^\w.]+", "-", name.lower()).strip("-.")
+    return slug or "plan"
+
+
+def _matches(relative: str, pattern: str) -> bool:
+    """Whether ``relative`` (``/``-separated) matches a layout's glob, each ``*`` within one name."""
+    parts = (re.escape(part).replace(r"\*", "[^/]*") for part in pattern.split("/"))
+    return re.fullmatch("/".join(parts), relative) is not None
+
+
+def _layout_files(root: Path) -> Iterator[tuple[Path, str]]:
+    """The files under ``root`` in a tool's layout, with their feature IDs (the folder the ``*`` matched)."""
+    for layout in LAYOUTS:
+        for pattern in layout.find:
+            for path in sorted(root.glob(pattern)):
+                if path.is_file() and not path.is_symlink():
+                    yield path, path.parent.name
+
+
+def _loose_files(root: Path, excluded: set[Path]) -> Iterator[tuple[Path, str]]:
+    """Markdown files under ``root`` outside the layouts' folders, with a feature ID from the name."""
+    layout_roots = {root / pattern.split("/*/")[0] for layout in LAYOUTS for pattern in layout.find}
+    for folder, subfolders, files in os.walk(root):
+        here = Path(folder)
+        # Hidden folders are tools' own (.github, .specpulse), and so are the feature folders
+        # of a layout (specs/001-x/ holds spec.md, tasks.md): their plans are found by the layouts.
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith(".")
+            and name not in _NEVER_SEARCHED
+            and here not in layout_roots
+            and (here / name).resolve() not in excluded
+        )
+        for name in sorted(files):
+            path = here / name
+            if not name.lower().endswith((".md", ".markdown")) or path.is_symlink() or path.resolve() in excluded:
+                continue
+            stem = Path(name).stem
+            if stem.lower() in ("plan", "index") and here != root:
+                stem = here.name
+            yield path, _slug(stem)
+
+
+def _previous_map(path: Path) -> dict[str, str]:
+    """Per output path (under DEST) the hash an earlier migration recorded for it."""
+    if not path.exists():
+        return {}
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return {entry["target"]: entry["sha256"] for entry in document["plans"] if entry.get("sha256")}
+    except (OSError, ValueError, KeyError, TypeError):
+        raise PlanError(
+            "is not a migration map plancore can read; move it away to start afresh", path=str(path)
+        ) from None
+
+
+def _uncommitted(src: Path, ignored: set[Path]) -> list[str]:
+    """The uncommitted changes (``git status --porcelain``) under ``src``, less ``ignored`` paths;
+    none when ``src`` is in no git working tree or git is not installed."""
+    import subprocess
+
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(src), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
+        )
+        if top.returncode != 0:
+            return []
+        status = subprocess.run(
+            ["git", "-C", str(src), "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return []
+    root = Path(top.stdout.strip())
+    changes: list[str] = []
+    fields = status.stdout.decode("utf-8", "surrogateescape").split("\0")
+    index = 0
+    while index < len(fields):
+        field = fields[index]
+        index += 1
+        if len(field) < 4:
+            continue
+        code, name = field[:2], field[3:]
+        if "R" in code or "C" in code:
+            index += 1  # the name it was renamed or copied from
+        if (root / name).resolve() not in ignored:
+            changes.append(f"{code.strip()} {name}")
+    return changes
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _migrate_one(job: _Job) -> MigratedPlan:
+    """Convert ``job``'s plan and write it where it goes (in this process or a worker of the pool)."""
+
+    base = MigratedPlan(job.source_shown, job.target_shown, "", job.feature, "failed")
+    try:
+        text = read_plan_file(str(job.source))
+        result = convert(text, job.to)
+    except UnknownFormatError:
+        return attrs.evolve(base, action="not a plan")
+    except PlanError as error:
+        error.path = error.path or job.source_shown
+        return attrs.evolve(base, message=str(error))
+    lost = tuple(section.describe(job.to) for section in result.lost_sections())
+    converted = attrs.evolve(base, source_format=result.source, lost=lost, sha256=_digest(result.text))
+    made = functools.partial(attrs.evolve, converted)
+    if job.target == job.source:
+        if result.source == job.to:
+            return made(action="in place")
+        return made(
+            action="conflict", message=f"in {job.to}'s folder but in {result.source}: give another DEST", sha256=""
+        )
+    if job.outside:
+        why = f"{job.target_shown} would be written outside DEST, through a symbolic link; refusing"
+        return made(action="conflict", message=why, sha256="")
+    if holds(job.target, result.text):
+        return made(action="unchanged")
+    replace = False
+    if os.path.lexists(job.target):
+        try:
+            current = job.target.read_bytes() if job.target.is_file() and not job.target.is_symlink() else None
+        except OSError:
+            current = None
+        if current is None or job.recorded is None or hashlib.sha256(current).hexdigest() != job.recorded:
+            why = "changed since plancore wrote it" if job.recorded is not None else "not written by plancore"
+            return made(action="conflict", message=f"{job.target_shown} exists, {why}; left as it is", sha256="")
+        replace = True
+    if not job.dry_run:
+        try:
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(job.target, result.text, replace=replace)
+        except FileExistsError:
+            why = f"{job.target_shown} appeared while writing; left as it is"
+            return made(action="conflict", message=why, sha256="")
+        except OSError as error:
+            why = f"{job.target_shown}: cannot write: {error.strerror or error}"
+            return made(action="failed", message=why, sha256="")
+    return made(action="updated" if replace else "written")
+
+
+def migrate(
+    src: str | os.PathLike[str],
+    to: str,
+    dest: str | os.PathLike[str] | None = None,
+    *,
+    dry_run: bool = False,
+    allow_dirty: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Migration:
+    """Convert every plan in the repository (or folder) ``src`` into ``to``'s layout under ``dest``.
+
+    Plans are found in each tool's layout (``specs/*/plan.md``,
+    ``.specpulse/plans/*/*.md``, ``.maestro/specs/*/plan.md``,
+    ``plans/*/plan.md``) and as loose Markdown files elsewhere (not in
+    ``.git``, ``node_modules`` and the like); Markdown that is no plan is
+    skipped and listed. Each plan goes where the target's tool keeps plans,
+    its feature ID being its folder's name (a loose file's: its name). The
+    plans are converted by ``jobs`` processes (default: one per core).
+
+    Outputs are written only where nothing is, or over an output that an
+    earlier migration wrote and that has not changed since (the map
+    ``plancore-migration.json`` in ``dest`` records each with its hash); a
+    source is never written over and nothing is deleted. Unless
+    ``dry_run``, the map is written (when it changed).
+
+    Args:
+        src: the repository's (or a folder's) path.
+        to: the target format's name.
+        dest: where to write the target layout (default: ``src``).
+        dry_run: find and convert, write nothing; ``Migration.dirty`` lists
+            what a real run would refuse to start with.
+        allow_dirty: start even when ``src`` has uncommitted changes.
+        jobs: processes to convert with (``1``: in this one).
+        progress: called with the number of plans found, then once per plan
+            (with ``1``) as each is done.
+
+    Returns:
+        A ``Migration``: ``.plans`` (one ``MigratedPlan`` each: source,
+        target, action, what the target cannot hold), ``.skipped``, ``.ok``.
+
+    Raises:
+        PlanError: ``src`` is no folder; ``src`` is inside a git working tree
+            with uncommitted changes under it (not with ``allow_dirty`` or
+            ``dry_run``); the map in ``dest`` cannot be read.
+        FormatNotFoundError: ``to`` is no format's name.
+        KeyboardInterrupt: Ctrl-C; every output written is whole (running again resumes).
+
+    >>> import pathlib, tempfile, plancore
+    >>> repo = pathlib.Path(tempfile.mkdtemp())
+    >>> (repo / "specs" / "001-search").mkdir(parents=True)
+    >>> plan = plancore.emit(plancore.Plan(summary="Add search."), "speckit-github")
+    >>> _ = (repo / "specs" / "001-search" / "plan.md").write_text(plan)
+    >>> result = plancore.migrate(repo, "maestro", jobs=1)
+    >>> [(entry.source, entry.target, entry.action) for entry in result.plans]
+    [('specs/001-search/plan.md', '.maestro/specs/001-search/plan.md', 'written')]
+    >>> [entry.action for entry in plancore.migrate(repo, "maestro", jobs=1).plans]
+    ['unchanged']
+    """
+    from ._batch import cores, run_batch
+
+    get_format(to)
+    layout = next((layout for layout in LAYOUTS if to in layout.formats), None)
+    if layout is None:
+        raise PlanError(f"plancore knows no folder where {to} plans are kept; it cannot migrate to it")
+    root, out = Path(src), Path(dest) if dest is not None else Path(src)
+    if not root.is_dir():
+        raise PlanError("is not a folder", path=str(root))
+    map_path = out / MAP_NAME
+    recorded = _previous_map(map_path)
+    own_outputs = {(out / name).resolve() for name in recorded}
+    dirty = tuple(_uncommitted(root, own_outputs | {map_path.resolve()}))
+    if dirty and not (allow_dirty or dry_run):
+        shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
+        raise PlanError(
+            f"has uncommitted changes ({shown}); commit or stash them first, or give --allow-dirty", path=str(root)
+        )
+    excluded = own_outputs | ({out.resolve()} if out.resolve() != root.resolve() else set())
+    found: dict[Path, str] = {}
+    for path, feature in (*_layout_files(root), *_loose_files(root, excluded)):
+        if path.resolve() not in excluded:
+            found.setdefault(path, feature)
+
+    def relative(path: Path) -> str:
+        return path.relative_to(root).as_posix()
+
+    # A plan in the target tool's own folder keeps its place (under DEST); no other
+    # output may land on it, nor on any file found here, plan or not.
+    at_home = {path for path in found if any(_matches(relative(path), pattern) for pattern in layout.find)}
+    taken = {path.resolve() for path in found} | {(out / relative(path)).resolve() for path in at_home}
+    work = []
+    for path, feature in sorted(found.items(), key=lambda item: relative(item[0])):
+        number = 1
+        if path in at_home:
+            target_shown = relative(path)
+        else:
+            # Two plans of one feature (a SpecPulse feature's second plan, two loose files of
+            # one name), or a file in the way: the later gets an ID of its own.
+            target_shown = layout.path.format(feature=feature)
+            while (out / target_shown).resolve() in taken:
+                number += 1
+                target_shown = layout.path.format(feature=f"{feature}-{number}")
+            taken.add((out / target_shown).resolve())
+        target = out / target_shown
+        folder = target.parent
+        while not os.path.lexists(folder) and folder != out and folder != folder.parent:
+            folder = folder.parent
+        real_out = out.resolve()
+        outside = real_out != folder.resolve() and real_out not in folder.resolve().parents
+        work.append(
+            _Job(
+                source=path,
+                source_shown=relative(path),
+                target=path if target.resolve() == path.resolve() else target,
+                target_shown=target_shown,
+                feature=feature if number == 1 else f"{feature}-{number}",
+                recorded=recorded.get(target_shown),
+                dry_run=dry_run,
+                to=to,
+                outside=outside,
+            )
+        )
+    plans: list[MigratedPlan] = []
+    skipped: list[str] = []
+
+    def collect(entry: MigratedPlan) -> None:
+        if entry.action == "not a plan":
+            skipped.append(entry.source)
+        else:
+            plans.append(entry)
+        if progress is not None:
+            progress(1)
+
+    if progress is not None:
+        progress(len(work))
+    run_batch(_migrate_one, work, collect, jobs=jobs or cores())
+    migration = Migration(str(src), str(out), to, dry_run, tuple(plans), tuple(skipped), dirty if dry_run else ())
+    if not dry_run:
+        _write_map(map_path, migration)
+    return migration
+
+
+def _write_map(path: Path, migration: Migration) -> None:
+    """Write the ID and path map of ``migration`` to ``path``, unless it holds exactly that already."""
+    kept = [plan for plan in migration.plans if plan.action in ("written", "updated", "unchanged", "in place")]
+    document = {
+        "plancore_migration": _MAP_VERSION,
+        "target": migration.target,
+        "ids": {_source_id(plan): plan.feature for plan in kept},
+        "paths": {plan.source: plan.target for plan in kept},
+        "plans": [
+            {
+                "source": plan.source,
+                "source_format": plan.source_format,
+                "target": plan.target,
+                "feature": plan.feature,
+                "sha256": plan.sha256,
+            }
+            for plan in kept
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if not holds(path, text):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text)
+
+
+def _source_id(plan: MigratedPlan) -> str:
+    """The feature ID a plan had where it was: its folder in a tool's layout, else its path."""
+    parts = plan.source.split("/")
+    in_layout = any(_matches(plan.source, pattern) for layout in LAYOUTS for pattern in layout.find)
+    return parts[-2] if in_layout else plan.source
