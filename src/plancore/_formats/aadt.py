@@ -42,22 +42,29 @@ from .._reading import (
     tidy,
     unruled,
 )
+from .._vocabulary import heading_pattern
 
 __all__ = ["AADT"]
 
 # Heading aliases (normalized titles, full matches), by field key.
 SECTIONS = {
-    "summary": [r"overview", r"summary", r"executive summary"],
+    "summary": [r"overview", r"summary", r"executive summary", heading_pattern("summary")],
     "prerequisites": [r"prerequisites", r"pre-requisites", r"before you start"],
-    "architecture": [r"architecture(?: overview)?", r"technical design", r"design"],
-    "phases": [r"implementation steps", r"implementation phases", r"implementation plan", r"phases"],
-    "testing": [r"testing strategy", r"testing", r"test plan", r"tests"],
+    "architecture": [r"architecture(?: overview)?", r"technical design", r"design", heading_pattern("architecture")],
+    "phases": [
+        r"implementation steps",
+        r"implementation phases",
+        r"implementation plan",
+        r"phases",
+        heading_pattern("phases"),
+    ],
+    "testing": [r"testing strategy", r"testing", r"test plan", r"tests", heading_pattern("testing")],
     "deployment": [r"migration/deployment", r"migration & deployment", r"migration and deployment", r"deployment"],
-    "dependencies": [r"dependencies"],
-    "risks": [r"risks? (?:&|and) mitigations?", r"risks?"],
-    "definition_of_done": [r"definition of done", r"done criteria"],
+    "dependencies": [r"dependencies", heading_pattern("dependencies")],
+    "risks": [r"risks? (?:&|and) mitigations?", r"risks?", heading_pattern("risks")],
+    "definition_of_done": [r"definition of done", r"done criteria", heading_pattern("definition_of_done")],
     "timeline": [r"timeline", r"schedule"],
-    "notes": [r"notes", r"implementation notes"],
+    "notes": [r"notes", r"implementation notes", heading_pattern("notes")],
     "progress_log": [r"progress log", r"progress", r"changelog", r"change log"],
 }
 ARCHITECTURE = {

@@ -41,6 +41,7 @@ from .._reading import (
     table_shape,
     tidy,
 )
+from .._vocabulary import heading_pattern
 
 __all__ = ["SPECKIT"]
 
@@ -54,6 +55,7 @@ SECTIONS = {
         r"implementation approach",
         r"technical strategy",
         r"solution design",
+        heading_pattern("architecture"),
     ],
     "phases": [
         r"implementation steps",
@@ -63,6 +65,7 @@ SECTIONS = {
         r"steps",
         r"milestones",
         r"roadmap",
+        heading_pattern("phases"),
     ],
     "file_changes": [
         r"file changes",
@@ -78,6 +81,7 @@ SECTIONS = {
         r"test plan",
         r"test strategy",
         r"testing approach",
+        heading_pattern("testing"),
     ],
     "risks": [
         r"risk assessment",
@@ -85,9 +89,21 @@ SECTIONS = {
         r"risks? (?:and|&) mitigations?",
         r"risk management",
         r"risk analysis",
+        heading_pattern("risks"),
     ],
-    "rollback": [r"rollback plan", r"rollback", r"rollback strategy", r"rollback procedure"],
-    "dependencies": [r"dependencies", r"external dependencies", r"dependencies needed"],
+    "rollback": [
+        r"rollback plan",
+        r"rollback",
+        r"rollback strategy",
+        r"rollback procedure",
+        heading_pattern("rollback"),
+    ],
+    "dependencies": [
+        r"dependencies",
+        r"external dependencies",
+        r"dependencies needed",
+        heading_pattern("dependencies"),
+    ],
     "deployment": [r"deployment", r"deployment plan", r"deployment strategy", r"deployment steps"],
 }
 TECHNICAL_APPROACH = {
