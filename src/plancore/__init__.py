@@ -8,7 +8,8 @@ canonical model, and write them out in any other.
 
 from ._appendix import LostSection
 from ._check import Finding, check
-from ._convert import Conversion, convert, detect, emit, formats, parse
+from ._convert import Conversion, convert, detect, detect_scores, emit, formats, parse
+from ._detect import FormatScore
 from ._errors import (
     EmitError,
     FormatNotFoundError,
@@ -68,6 +69,7 @@ __all__ = [
     "Finding",
     "FormatInfo",
     "FormatNotFoundError",
+    "FormatScore",
     "Labeled",
     "LogEntry",
     "Loss",
@@ -93,6 +95,7 @@ __all__ = [
     "check",
     "convert",
     "detect",
+    "detect_scores",
     "emit",
     "format_info",
     "formats",

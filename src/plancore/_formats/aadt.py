@@ -33,6 +33,7 @@ from .._reading import (
     cut_done,
     fits_table,
     headings_shape,
+    holds_parts,
     one_line_items,
     prose,
     rest,
@@ -139,6 +140,7 @@ ARCHITECTURE_SHAPES: Mapping[str, Shape] = {"architecture.components": table_sha
 DEPENDENCY_SHAPES: Mapping[str, Shape] = {"dependencies": table_shape(DEPENDENCY_COLUMNS)}
 # A table with a column no field reads is kept verbatim rather than taken in.
 FITS: Mapping[str, Shape] = {
+    "dependencies": holds_parts(DEPENDENCIES),
     "risks": fits_table(RISK_COLUMNS),
     "timeline": fits_table(TIMELINE_COLUMNS),
     "progress_log": fits_table(LOG_COLUMNS),

@@ -34,6 +34,7 @@ from .._reading import (
     Shape,
     cut_done,
     headings_shape,
+    holds_parts,
     prose,
     records,
     strip_title,
@@ -377,7 +378,7 @@ def _read(text: str) -> Plan:
         _use_lines(blocks, INTRO_LINES)
         sections.loose(head.body_start, _leftover(blocks), "intro")
         nodes = head.children + nodes[1:]
-    found = sections.match(nodes, SECTIONS, shapes=SHAPES)
+    found = sections.match(nodes, SECTIONS, shapes=SHAPES, accept={"dependencies": holds_parts({})})
 
     def node(key: str) -> Node | None:
         return found[key][0] if key in found else None
