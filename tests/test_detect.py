@@ -123,3 +123,20 @@ def test_cli_explain_says_how_close_each_format_came(tmp_path: Path, capsys: pyt
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [f"{notes}: not a plan"]
     assert "no plan format fits" in captured.err
+
+
+def test_checklists_under_bold_sub_labels_are_the_phase_tasks() -> None:
+    text = (
+        "# Implementation Plan: Launch\n\n## Phase 1: Review\n\n**Gate 1: Review**\n- [x] Design reviewed\n"
+        "- [ ] Security reviewed\n\n**Gate 2: Ship**\n\n- [ ] Rolled out\n"
+    )
+    plan = plancore.parse(text, "specpulse")
+    (phase,) = plan.phases
+    assert [(task.text, task.done) for task in phase.tasks] == [
+        ("Design reviewed", True),
+        ("Security reviewed", False),
+        ("Rolled out", False),
+    ]
+    # The sub-labels stay, as the phase's text.
+    assert phase.description == "**Gate 1: Review**\n\n**Gate 2: Ship**"
+    assert plancore.emit(plan, "specpulse") == text

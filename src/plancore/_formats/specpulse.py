@@ -31,6 +31,7 @@ from .._reading import (
     FRONT,
     Sections,
     Shape,
+    check_mark,
     cut_done,
     headings_shape,
     prose,
@@ -174,6 +175,9 @@ _LABEL_OUTER = re.compile(r"^\*\*(?P<label>[^\n]+?)\*\*:(?P<rest>.*)$", re.DOTAL
 _LABEL_INNER = re.compile(r"^\*\*(?P<label>[^\n]+?):\*\*(?P<rest>.*)$", re.DOTALL)
 _ITEM_LINE = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 _TABLE_LINE = re.compile(r"^[ \t]*\|")
+_BULLET_LINE = re.compile(r"^[-*+][ \t]+(.*\S)[ \t]*$")
+# A bold line of its own, over a checklist: ``**Gate 1: Review**``.
+_SUB_LABEL = re.compile(r"^\*\*[^*\n]+\*\*:?[ \t]*$")
 
 
 def _lookup(key: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
@@ -330,7 +334,25 @@ def _phase_shaped(node: Node) -> bool:
         pair = _label(line)
         if pair is not None and pair[0].casefold() in labels:
             return True
-    return bool(body) and _list_only(body)
+    return bool(body) and (_list_only(body) or bool(_gated_tasks(body.split("\n"))[0]))
+
+
+def _gated_tasks(lines: list[str]) -> tuple[tuple[Task, ...], list[str]]:
+    """The checklist items under bold sub-labels of a phase's text (``**Gate 1: Review**``
+    then ``- [ ] ...``): its tasks; and its other lines, the sub-labels among them."""
+    found: list[Task] = []
+    kept: list[str] = []
+    under = False
+    for line in lines:
+        item = _BULLET_LINE.match(line)
+        box = check_mark(item.group(1)) if under and item is not None else None
+        if box is not None:
+            found.append(Task(text=box[1], done=box[0]))
+            continue
+        if line.strip():
+            under = _SUB_LABEL.match(line) is not None
+        kept.append(line)
+    return tuple(found), kept
 
 
 def _container(node: Node) -> Node | None:
@@ -423,6 +445,8 @@ class _Reader:
                 parts[key] = value
             else:
                 self.sections.keep(node_part)
+        if "phases.tasks" not in parts:
+            parts["phases.tasks"], rest = _gated_tasks(rest)
         return Phase(
             name=name,
             done=done,
