@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 from helpers import SHARED, shown
 
 import plancore
 from plancore._appendix import APPENDIX_HEADING
+from plancore._fields import filled, restrict
+from plancore._format import own_headings
+from plancore._registry import get_format
+from plancore._vocabulary import HEADINGS, LANGUAGES
 
 CASES = SHARED / "cases"
 OTHERS = [name for name in plancore.formats() if name != "speckit-github"]
@@ -76,8 +81,6 @@ def test_zh_fullwidth_plan_is_detected_and_read_into_its_fields() -> None:
 def test_zh_translated_title_prefix_comes_back_as_written() -> None:
     text = _case("zh-fullwidth-speckit-github")
     plan = plancore.parse(text, "speckit-github")
-    import attrs
-
     edited = plancore.emit(attrs.evolve(plan, summary="离线同步。"), "speckit-github")
     assert edited.startswith("# 实现计划：离线笔记同步\n")
     afresh = plancore.emit(attrs.evolve(plan, source=None), "speckit-github")
@@ -418,3 +421,30 @@ def test_a_translated_speckit_github_plan_is_detected_and_read(language: str) ->
             assert "Find notes by word." in body
         if _holds(target, "file_structure"):
             assert "src/search/" in body
+
+
+# The section keys whose vocabulary concept has another name.
+_CONCEPTS = {"risk_assessment": "risks", "testing.strategy": "testing"}
+
+
+@pytest.mark.parametrize("name", ["smartspec", "maestro", "specpulse", "aadt", "speckit"])
+def test_translated_headings_are_read_as_the_english_ones_in_every_format(name: str) -> None:
+    # A full plan written in the format, one section heading at a time put in another language:
+    # it reads as the same plan, and is still detected as the format.
+    fmt = get_format(name)
+    plan = restrict(attrs.evolve(filled(plancore.Plan), extra_sections=(), headings=()), fmt.holds)
+    text = plancore.emit(plan, name)
+    expected = attrs.evolve(plancore.parse(text, name), headings=(), source=None)
+    tried = 0
+    for heading in own_headings(fmt):
+        concept = _CONCEPTS.get(heading.label, heading.label)
+        found = re.search(rf"(?m)^(#{{2,3}} (?:\d+\.\s+)?){re.escape(heading.value)}$", text)
+        if concept not in HEADINGS or found is None:
+            continue
+        for language in LANGUAGES:
+            translated = text[: found.start()] + found.group(1) + HEADINGS[concept][language][0] + text[found.end() :]
+            read = plancore.parse(translated, name)
+            assert attrs.evolve(read, headings=(), source=None) == expected, (heading.value, language)
+            assert plancore.detect(translated) == name
+            tried += 1
+    assert tried >= 4 * len(LANGUAGES)

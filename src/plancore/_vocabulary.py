@@ -30,6 +30,7 @@ __all__ = [
     "LANGUAGES",
     "PHASE_WORDS",
     "TITLE_PREFIXES",
+    "alternation",
     "heading_pattern",
     "label_words",
     "title_prefix",
@@ -443,6 +444,12 @@ TITLE_PREFIXES = {
 
 def _words(table: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(word for words in table.values() for word in words))
+
+
+def alternation(table: Mapping[str, tuple[str, ...]]) -> str:
+    """The words of a table of ``HEADINGS`` or ``LABELS`` (as written, not normalized) as one
+    regular-expression alternation, for a format's marks (``^## (?i:...)``)."""
+    return "|".join(re.escape(word) for word in _words(table))
 
 
 @functools.cache

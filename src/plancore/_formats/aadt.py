@@ -82,7 +82,7 @@ TESTING = {
 DEPLOYMENT = {
     "data_model.migration_commands": [r"database migrations?", r"migrations?"],
     "feature_flags": [r"feature flags?"],
-    "rollback": [r"rollback plan", r"rollback"],
+    "rollback": [r"rollback plan", r"rollback", heading_pattern("rollback")],
 }
 DEPENDENCIES = {
     "dependencies": [r"external dependencies", r"new dependencies"],

@@ -20,7 +20,7 @@ from .._model import (
     Section,
 )
 from .._reading import FENCE_OPEN, FRONT, Sections, prose, records, split_table, unruled
-from .._vocabulary import HEADINGS, LABELS, heading_pattern, label_words, title_prefix
+from .._vocabulary import HEADINGS, LABELS, alternation, heading_pattern, label_words, title_prefix
 
 __all__ = ["SPECKIT_GITHUB"]
 
@@ -162,16 +162,27 @@ HEADER_LABELS = {
 }
 # The template's title prefix, as the writer puts it.
 TITLE_OWN = "Implementation Plan: "
+# The Complexity Tracking table's columns (casefolded), in English and translated.
 COMPLEXITY_COLUMNS = {
-    "violation": ["violation", "違規", "违规", "違反", "违反"],
-    "why_needed": ["why needed", "justification", "為何需要", "为何需要", "理由"],
+    "violation": [
+        "violation",
+        *("違規", "违规", "違反", "违反", "위반", "violación", "violação", "verstoß", "ihlal"),
+    ],
+    "why_needed": [
+        "why needed",
+        "justification",
+        *("為何需要", "为何需要", "理由", "必要な理由", "필요한 이유", "por qué es necesario", "justificación"),
+        *("por que é necessário", "justificativa", "warum nötig", "begründung", "pourquoi nécessaire"),
+        *("neden gerekli", "gerekçe"),
+    ],
     "simpler_alternative": [
         "simpler alternative rejected because",
         "simpler alternative rejected",
         "simpler alternative",
         "rejected alternative",
-        "被拒絕的更簡單方案",
-        "被拒绝的更简单方案",
+        *("被拒絕的更簡單方案", "被拒绝的更简单方案", "却下したより簡単な代替案", "기각된 더 간단한 대안"),
+        *("alternativa más simple rechazada", "alternativa mais simples rejeitada"),
+        *("verworfene einfachere alternative", "alternative plus simple rejetée", "reddedilen daha basit alternatif"),
     ],
 }
 
@@ -558,11 +569,6 @@ def _place(extras: tuple[Section, ...], loose: list[Section]) -> tuple[Section, 
 _HEADER_LABEL = r"\*\*[^*\n]+(?:\*\*[ \t]*[:\uff1a]|[:\uff1a]\*\*)"
 
 
-def _words(table: Mapping[str, tuple[str, ...]]) -> str:
-    """The words of a vocabulary table as one alternation, for a marker."""
-    return "|".join(re.escape(word) for words in table.values() for word in words)
-
-
 def read(text: str) -> Plan:
     doc = outline(text)
     sections = Sections()
@@ -729,10 +735,10 @@ SPECKIT_GITHUB = Format(
         (r"^### Source Code \(repository root\)", 1.0),
         (r"^\*GATE:", 1.0),
         # The template's sections and labels translated (``_vocabulary``).
-        (f"^\\*\\*(?:{_words(LABELS['structure_decision'])})", 1.0),
-        (f"^## (?i:{_words(HEADINGS['technical_context'])})\\s*$", 1.5),
-        (f"^## (?i:{_words(HEADINGS['constitution_check'])})\\s*$", 1.5),
-        (f"^## (?i:{_words(HEADINGS['complexity'])})\\s*$", 1.0),
-        (f"^### (?i:{_words(HEADINGS['source_code'])})", 1.0),
+        (f"^\\*\\*(?:{alternation(LABELS['structure_decision'])})", 1.0),
+        (f"^## (?i:{alternation(HEADINGS['technical_context'])})\\s*$", 1.5),
+        (f"^## (?i:{alternation(HEADINGS['constitution_check'])})\\s*$", 1.5),
+        (f"^## (?i:{alternation(HEADINGS['complexity'])})\\s*$", 1.0),
+        (f"^### (?i:{alternation(HEADINGS['source_code'])})", 1.0),
     ),
 )

@@ -43,7 +43,7 @@ from .._reading import (
     tidy,
 )
 from .._vocabulary import HEADINGS as WORDS
-from .._vocabulary import LABELS, PHASE_WORDS, heading_pattern, label_words
+from .._vocabulary import LABELS, PHASE_WORDS, alternation, heading_pattern, label_words
 
 __all__ = ["SPECPULSE"]
 
@@ -627,11 +627,6 @@ def _read(text: str) -> Plan:
     )
 
 
-def _alternation(table: Mapping[str, tuple[str, ...]]) -> str:
-    """The words of a vocabulary table as one alternation, for a marker."""
-    return "|".join(re.escape(word) for words in table.values() for word in words)
-
-
 _HOLDS = """
 metadata.title metadata.feature_dir metadata.feature_id metadata.plan_number metadata.status
 metadata.created metadata.spec_id metadata.spec_version metadata.plan_version metadata.generated
@@ -656,10 +651,10 @@ _MARKERS = (
     (r"^### Phase Rollout Strategy\s*$", 1.0),
     # SpecPulse 1.x: no comment header; phases with Objectives and Success Criteria, risk label blocks
     # (in English or translated: ``_vocabulary``).
-    (rf"^#{{3,4}} (?i:objectives|{_alternation(WORDS['objectives'])})\s*$", 1.0),
-    (rf"^#{{3,4}} (?i:success criteria|{_alternation(WORDS['success_criteria'])})\s*$", 1.0),
-    (rf"^(?:\d+\.|[-*])?[ \t]*\*\*(?i:risk|{_alternation(LABELS['risk'])})\*\*:", 1.0),
-    (rf"^[ \t]*\*\*(?i:mitigation|{_alternation(LABELS['mitigation'])})\*\*:", 0.5),
+    (rf"^#{{3,4}} (?i:objectives|{alternation(WORDS['objectives'])})\s*$", 1.0),
+    (rf"^#{{3,4}} (?i:success criteria|{alternation(WORDS['success_criteria'])})\s*$", 1.0),
+    (rf"^(?:\d+\.|[-*])?[ \t]*\*\*(?i:risk|{alternation(LABELS['risk'])})\*\*:", 1.0),
+    (rf"^[ \t]*\*\*(?i:mitigation|{alternation(LABELS['mitigation'])})\*\*:", 0.5),
 )
 
 
