@@ -448,3 +448,23 @@ def test_translated_headings_are_read_as_the_english_ones_in_every_format(name: 
             assert plancore.detect(translated) == name
             tried += 1
     assert tried >= 4 * len(LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "zh-fullwidth-speckit-github",
+        "ja-headings-speckit-github",
+        "pt-headings-speckit-github",
+        "legacy-v0-speckit-github",
+        "headless-complexity-speckit-github",
+    ],
+)
+def test_an_edit_of_a_case_touches_only_its_lines(name: str) -> None:
+    text = _case(name)
+    plan = plancore.parse(text, "speckit-github")
+    edited = attrs.evolve(plan, summary="Changed.")
+    out = plancore.emit(edited, "speckit-github")
+    assert plancore.parse(out, "speckit-github") == edited
+    removed = [line for line in text.split("\n") if line not in out.split("\n")]
+    assert removed == [plan.summary]
