@@ -19,6 +19,8 @@ from plancore._registry import FORMATS
 CONTRACT = {
     "formats",
     "detect",
+    "detect_scores",
+    "FormatScore",
     "parse",
     "emit",
     "convert",

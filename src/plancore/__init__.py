@@ -12,7 +12,8 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     from ._appendix import LostSection
     from ._check import Finding, check
-    from ._convert import Conversion, convert, detect, emit, formats, parse
+    from ._convert import Conversion, convert, detect, detect_scores, emit, formats, parse
+    from ._detect import FormatScore
     from ._errors import (
         EmitError,
         FormatNotFoundError,
@@ -73,6 +74,7 @@ __all__ = [
     "Finding",
     "FormatInfo",
     "FormatNotFoundError",
+    "FormatScore",
     "Labeled",
     "LogEntry",
     "Loss",
@@ -100,6 +102,7 @@ __all__ = [
     "check",
     "convert",
     "detect",
+    "detect_scores",
     "emit",
     "format_info",
     "formats",
@@ -131,6 +134,7 @@ _SOURCES = {
     "Finding": "_check",
     "FormatInfo": "_info",
     "FormatNotFoundError": "_errors",
+    "FormatScore": "_detect",
     "Labeled": "_model",
     "LogEntry": "_model",
     "Loss": "_loss",
@@ -158,6 +162,7 @@ _SOURCES = {
     "check": "_check",
     "convert": "_convert",
     "detect": "_convert",
+    "detect_scores": "_convert",
     "emit": "_convert",
     "format_info": "_info",
     "formats": "_convert",

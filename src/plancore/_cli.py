@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._appendix import describe_losses
-from ._convert import Conversion, convert, convert_plan, detect, parse
+from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._errors import LossError, PlanError, UnknownFormatError
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._info import __version__
@@ -254,6 +254,9 @@ def _parser() -> argparse.ArgumentParser:
         "detect", help="print the format of each plan file (of each Markdown file in a folder)", epilog=_epilog()
     )
     detect_cmd.add_argument("files", nargs="+", metavar="FILE", help="plan file, - for standard input, or a folder")
+    detect_cmd.add_argument(
+        "--explain", action="store_true", help="also print how close each format came, and by which marks"
+    )
     _folder_options(detect_cmd)
 
     commands.add_parser("formats", help=f"describe the supported formats ({names})")
@@ -723,8 +726,30 @@ def _convert_tree(args: argparse.Namespace) -> int:
 
 
 def _detect(args: argparse.Namespace) -> int:
-    """Print ``NAME: FORMAT`` per file; in a folder, ``NAME: not a plan`` for Markdown that is none."""
+    """Print ``NAME: FORMAT`` per file; in a folder, ``NAME: not a plan`` for Markdown that is none.
+    With ``--explain``, each format that came close follows, indented, with its score and marks."""
     status = EXIT_OK
+
+    def one(shown: str, text: str, lenient: bool) -> None:
+        # ``lenient``: a file in a folder that is no plan is said to be none, not an error.
+        unknown: UnknownFormatError | None = None
+        try:
+            found = detect(text)
+        except UnknownFormatError as error:
+            if not (lenient or args.explain):
+                raise
+            found, unknown = "not a plan", error
+        print(f"{shown}: {found}")
+        if args.explain:
+            for score in detect_scores(text):
+                if score.score > 0:
+                    marks = "; ".join(score.marks) or "none"
+                    print(
+                        f"  {score.format}: {score.score:.2f} (template headings {score.headings:.0%}; marks: {marks})"
+                    )
+        if unknown is not None and not lenient:
+            raise unknown
+
     for name in args.files:
         if name != "-" and Path(name).is_dir():
             plans, skipped = _plans_under(Path(name), None, args.include, args.exclude)
@@ -733,16 +758,14 @@ def _detect(args: argparse.Namespace) -> int:
                 status = EXIT_BAD_INPUT
             for path in plans:
                 try:
-                    print(f"{_shown(path)}: {detect(read_plan_file(str(path)))}")
-                except UnknownFormatError:
-                    print(f"{_shown(path)}: not a plan")
+                    one(_shown(path), read_plan_file(str(path)), True)
                 except PlanError as error:
                     error.path = error.path or str(path)
                     _error(error)
                     status = EXIT_BAD_INPUT
             continue
         try:
-            print(f"{_shown(name)}: {detect(read_plan_file(name))}")
+            one(_shown(name), read_plan_file(name), False)
         except PlanError as error:
             error.path = error.path or name
             _error(error)

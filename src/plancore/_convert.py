@@ -11,20 +11,16 @@ import attrs
 
 from ._appendix import LostSection, lost_sections
 from ._appendix import appendix as _appendix
-from ._derived import derived
+from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves
-from ._format import Format, normalize_newlines, own_headings
+from ._format import Format, own_headings
 from ._loss import Loss
-from ._markdown import Node, outline
 from ._model import Plan
 from ._registry import FORMATS, get_format
-from ._report import APPENDIX_HEADING, FieldReport, report
+from ._report import FieldReport, report
 
-__all__ = ["Conversion", "convert", "convert_plan", "detect", "emit", "formats", "parse"]
-
-# Below this score a text is no plan of any format.
-_MIN_SCORE = 2.0
+__all__ = ["Conversion", "convert", "convert_plan", "detect", "detect_scores", "emit", "formats", "parse"]
 
 
 @attrs.frozen
@@ -126,43 +122,6 @@ def _guarded(action: Callable[[], _T], error: type[PlanError], what: str) -> _T:
         raise error(f"{what}: {type(fault).__name__}: {fault}") from fault
 
 
-def _template_headings(name: str) -> frozenset[str]:
-    def derive() -> frozenset[str]:
-        return frozenset(node.key for node in outline(get_format(name).blank_text).walk() if node.level > 1)
-
-    return derived("template headings", name, derive)
-
-
-def _atx(text: str, nodes: list[Node]) -> str:
-    """``text`` with its setext headings (a title underlined with ``---``) written as ``##`` ones,
-    so that a format's heading marks find them."""
-    parts = []
-    position = 0
-    for node in nodes:
-        if not text[node.start : node.body_start].lstrip(" ").startswith("#"):
-            parts.append(text[position : node.start] + "#" * node.level + " " + node.title + "\n")
-            position = node.body_start
-    return "".join(parts) + text[position:]
-
-
-def _scores(text: str) -> dict[str, float]:
-    normalized = normalize_newlines(text)
-    nodes = list(outline(normalized).walk())
-    # What a conversion carried over from another format says nothing of this text's format.
-    carried = next((node for node in nodes if node.level == 2 and node.title == APPENDIX_HEADING), None)
-    if carried is not None:
-        normalized = normalized[: carried.start]
-        nodes = [node for node in nodes if node.start < carried.start]
-    headings = {node.key for node in nodes if node.level > 1}
-    normalized = _atx(normalized, sorted(nodes, key=lambda node: node.start))
-    scores = {}
-    for name, fmt in FORMATS.items():
-        expected = _template_headings(name)
-        overlap = len(headings & expected) / len(expected) if expected else 0.0
-        scores[name] = fmt.score(normalized) + 4.0 * overlap
-    return scores
-
-
 def detect(text: str) -> str:
     """The name of the format ``text`` is written in.
 
@@ -185,10 +144,8 @@ def detect(text: str) -> str:
     >>> plancore.detect(plancore.emit(plancore.Plan(), "maestro"))
     'maestro'
     """
-    checked = _check_text(text)
-    scores = _guarded(lambda: _scores(checked), ParseError, "cannot detect the format")
-    best = max(scores, key=lambda name: scores[name])
-    if scores[best] < _MIN_SCORE:
+    best = detect_scores(text)[0]
+    if not best.fits:
         raise UnknownFormatError(
             "no plan format fits: looked for the headings and labels of "
             + ", ".join(FORMATS)
@@ -196,7 +153,33 @@ def detect(text: str) -> str:
             "'**Issue:**', '## Technical Approach') and found too few",
             line=1,
         )
-    return best
+    return best.format
+
+
+def detect_scores(text: str) -> tuple[FormatScore, ...]:
+    """How well ``text`` fits each format, best first: what ``detect`` decides by,
+    to say which formats came close and why when none fits well.
+
+    Args:
+        text: the plan's Markdown, as a ``str``.
+
+    Returns:
+        One ``FormatScore`` per format, highest ``score`` first: ``format``, ``score``
+        (a float), ``marks`` (the text of each of its marks found), ``headings``
+        (the share of its template's headings found, 0.0 to 1.0) and ``fits``
+        (whether ``detect`` would take the text for a plan of it, were it the best).
+
+    Raises:
+        ParseError: the text is empty, or holds a NUL character or a lone surrogate (naming the line).
+        PlanTypeError: ``text`` is not a ``str``.
+
+    >>> import plancore
+    >>> best = plancore.detect_scores(plancore.emit(plancore.Plan(), "aadt"))[0]
+    >>> best.format, best.fits
+    ('aadt', True)
+    """
+    checked = _check_text(text)
+    return _guarded(lambda: format_scores(checked), ParseError, "cannot detect the format")
 
 
 def _format(name: str | Format) -> Format:

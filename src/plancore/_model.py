@@ -490,7 +490,7 @@ class Phase:
         name: The phase's name, from its heading, one line. Written by: smartspec, maestro, specpulse, aadt,
             speckit.
         done: The done mark of its heading (``✅``). Written by: smartspec, maestro, specpulse, aadt, speckit.
-        goal: What the phase achieves. Written by: smartspec, maestro, speckit.
+        goal: What the phase achieves. Written by: smartspec, maestro, specpulse, speckit.
         priority: Its priority (``HIGH``), as written. Written by: specpulse.
         estimate: Its time estimate, as written. Written by: smartspec, specpulse, aadt, speckit.
         dependencies: What must be done first. Written by: maestro, specpulse.

@@ -32,6 +32,7 @@ __all__ = [
     "cut_done",
     "fits_table",
     "headings_shape",
+    "holds_parts",
     "item_label",
     "item_value",
     "labeled",
@@ -268,6 +269,21 @@ def headings_shape(aliases: Aliases) -> Shape:
 
     def shape(node: Node) -> bool:
         return bool(node.children) and all(_lookup(child.key, aliases) is not None for child in node.children)
+
+    return shape
+
+
+def holds_parts(aliases: Aliases) -> Shape:
+    """A section that holds something its key reads: a body, or a sub-section
+    ``aliases`` match. One with only other sub-sections under a matching title
+    (a carried section of another plan, named in its language) is no field's."""
+
+    def shape(node: Node) -> bool:
+        return (
+            bool(node.body.strip())
+            or not node.children
+            or any(_lookup(child.key, aliases) is not None for child in node.children)
+        )
 
     return shape
 

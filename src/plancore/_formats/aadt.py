@@ -33,6 +33,7 @@ from .._reading import (
     cut_done,
     fits_table,
     headings_shape,
+    holds_parts,
     one_line_items,
     prose,
     rest,
@@ -42,22 +43,29 @@ from .._reading import (
     tidy,
     unruled,
 )
+from .._vocabulary import heading_pattern
 
 __all__ = ["AADT"]
 
 # Heading aliases (normalized titles, full matches), by field key.
 SECTIONS = {
-    "summary": [r"overview", r"summary", r"executive summary"],
+    "summary": [r"overview", r"summary", r"executive summary", heading_pattern("summary")],
     "prerequisites": [r"prerequisites", r"pre-requisites", r"before you start"],
-    "architecture": [r"architecture(?: overview)?", r"technical design", r"design"],
-    "phases": [r"implementation steps", r"implementation phases", r"implementation plan", r"phases"],
-    "testing": [r"testing strategy", r"testing", r"test plan", r"tests"],
+    "architecture": [r"architecture(?: overview)?", r"technical design", r"design", heading_pattern("architecture")],
+    "phases": [
+        r"implementation steps",
+        r"implementation phases",
+        r"implementation plan",
+        r"phases",
+        heading_pattern("phases"),
+    ],
+    "testing": [r"testing strategy", r"testing", r"test plan", r"tests", heading_pattern("testing")],
     "deployment": [r"migration/deployment", r"migration & deployment", r"migration and deployment", r"deployment"],
-    "dependencies": [r"dependencies"],
-    "risks": [r"risks? (?:&|and) mitigations?", r"risks?"],
-    "definition_of_done": [r"definition of done", r"done criteria"],
+    "dependencies": [r"dependencies", heading_pattern("dependencies")],
+    "risks": [r"risks? (?:&|and) mitigations?", r"risks?", heading_pattern("risks")],
+    "definition_of_done": [r"definition of done", r"done criteria", heading_pattern("definition_of_done")],
     "timeline": [r"timeline", r"schedule"],
-    "notes": [r"notes", r"implementation notes"],
+    "notes": [r"notes", r"implementation notes", heading_pattern("notes")],
     "progress_log": [r"progress log", r"progress", r"changelog", r"change log"],
 }
 ARCHITECTURE = {
@@ -74,7 +82,7 @@ TESTING = {
 DEPLOYMENT = {
     "data_model.migration_commands": [r"database migrations?", r"migrations?"],
     "feature_flags": [r"feature flags?"],
-    "rollback": [r"rollback plan", r"rollback"],
+    "rollback": [r"rollback plan", r"rollback", heading_pattern("rollback")],
 }
 DEPENDENCIES = {
     "dependencies": [r"external dependencies", r"new dependencies"],
@@ -132,6 +140,7 @@ ARCHITECTURE_SHAPES: Mapping[str, Shape] = {"architecture.components": table_sha
 DEPENDENCY_SHAPES: Mapping[str, Shape] = {"dependencies": table_shape(DEPENDENCY_COLUMNS)}
 # A table with a column no field reads is kept verbatim rather than taken in.
 FITS: Mapping[str, Shape] = {
+    "dependencies": holds_parts(DEPENDENCIES),
     "risks": fits_table(RISK_COLUMNS),
     "timeline": fits_table(TIMELINE_COLUMNS),
     "progress_log": fits_table(LOG_COLUMNS),

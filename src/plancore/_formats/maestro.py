@@ -49,20 +49,39 @@ from .._reading import (
     table_shape,
     tidy,
 )
+from .._vocabulary import heading_pattern
 
 __all__ = ["MAESTRO"]
 
 # Headings, matched by normalized title (numbering, marks and case dropped), never by number.
 SECTIONS: Aliases = {
-    "architecture": [r"architecture overview", r"architecture", r"technical architecture", r"system architecture"],
+    "architecture": [
+        r"architecture overview",
+        r"architecture",
+        r"technical architecture",
+        r"system architecture",
+        heading_pattern("architecture"),
+    ],
     "architecture.components": [r"component design", r"components", r"component changes"],
-    "data_model": [r"data model", r"data models", r"data model changes"],
+    "data_model": [r"data model", r"data models", r"data model changes", heading_pattern("data_model")],
     "api": [r"api contracts", r"api", r"api design", r"interfaces", r"contracts"],
-    "phases": [r"implementation phases", r"phases", r"implementation plan"],
-    "testing": [r"testing strategy", r"testing", r"test strategy", r"test plan"],
-    "risks": [r"risks and mitigations", r"risks & mitigations", r"risks", r"risk assessment", r"risk analysis"],
-    "open_questions": [r"open questions", r"questions", r"unresolved questions"],
-    "file_structure": [r"file structure", r"project structure", r"directory structure"],
+    "phases": [r"implementation phases", r"phases", r"implementation plan", heading_pattern("phases")],
+    "testing": [r"testing strategy", r"testing", r"test strategy", r"test plan", heading_pattern("testing")],
+    "risks": [
+        r"risks and mitigations",
+        r"risks & mitigations",
+        r"risks",
+        r"risk assessment",
+        r"risk analysis",
+        heading_pattern("risks"),
+    ],
+    "open_questions": [r"open questions", r"questions", r"unresolved questions", heading_pattern("open_questions")],
+    "file_structure": [
+        r"file structure",
+        r"project structure",
+        r"directory structure",
+        heading_pattern("file_structure"),
+    ],
 }
 ARCHITECTURE: Aliases = {
     "architecture.overview": [r"high-level design", r"high level design", r"system context", r"overview"],

@@ -44,20 +44,21 @@ from .._reading import (
     tasks,
     tidy,
 )
+from .._vocabulary import heading_pattern
 
 __all__ = ["SMARTSPEC"]
 
 SECTIONS = {
-    "summary": [r"executive summary", r"summary", r"overview"],
-    "architecture": [r"architecture(?: overview)?"],
-    "decisions": [r"technical decisions", r"decisions", r"key decisions"],
+    "summary": [r"executive summary", r"summary", r"overview", heading_pattern("summary")],
+    "architecture": [r"architecture(?: overview)?", heading_pattern("architecture")],
+    "decisions": [r"technical decisions", r"decisions", r"key decisions", heading_pattern("decisions")],
     "api": [r"api design", r"api", r"api contracts"],
-    "data_model": [r"database schema", r"data model", r"database"],
-    "file_structure": [r"file structure", r"project structure"],
-    "dependencies": [r"dependencies"],
-    "testing": [r"testing strategy", r"testing", r"test plan"],
-    "phases": [r"rollout plan", r"implementation phases", r"phases"],
-    "rollback": [r"rollback plan", r"rollback"],
+    "data_model": [r"database schema", r"data model", r"database", heading_pattern("data_model")],
+    "file_structure": [r"file structure", r"project structure", heading_pattern("file_structure")],
+    "dependencies": [r"dependencies", heading_pattern("dependencies")],
+    "testing": [r"testing strategy", r"testing", r"test plan", heading_pattern("testing")],
+    "phases": [r"rollout plan", r"implementation phases", r"phases", heading_pattern("phases")],
+    "rollback": [r"rollback plan", r"rollback", heading_pattern("rollback")],
 }
 ARCHITECTURE = {
     "architecture.overview": [r"system context", r"high-level design", r"overview"],

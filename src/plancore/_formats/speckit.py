@@ -34,6 +34,7 @@ from .._reading import (
     Shape,
     cut_done,
     headings_shape,
+    holds_parts,
     prose,
     records,
     strip_title,
@@ -41,6 +42,7 @@ from .._reading import (
     table_shape,
     tidy,
 )
+from .._vocabulary import heading_pattern
 
 __all__ = ["SPECKIT"]
 
@@ -54,6 +56,7 @@ SECTIONS = {
         r"implementation approach",
         r"technical strategy",
         r"solution design",
+        heading_pattern("architecture"),
     ],
     "phases": [
         r"implementation steps",
@@ -63,6 +66,7 @@ SECTIONS = {
         r"steps",
         r"milestones",
         r"roadmap",
+        heading_pattern("phases"),
     ],
     "file_changes": [
         r"file changes",
@@ -78,6 +82,7 @@ SECTIONS = {
         r"test plan",
         r"test strategy",
         r"testing approach",
+        heading_pattern("testing"),
     ],
     "risks": [
         r"risk assessment",
@@ -85,9 +90,21 @@ SECTIONS = {
         r"risks? (?:and|&) mitigations?",
         r"risk management",
         r"risk analysis",
+        heading_pattern("risks"),
     ],
-    "rollback": [r"rollback plan", r"rollback", r"rollback strategy", r"rollback procedure"],
-    "dependencies": [r"dependencies", r"external dependencies", r"dependencies needed"],
+    "rollback": [
+        r"rollback plan",
+        r"rollback",
+        r"rollback strategy",
+        r"rollback procedure",
+        heading_pattern("rollback"),
+    ],
+    "dependencies": [
+        r"dependencies",
+        r"external dependencies",
+        r"dependencies needed",
+        heading_pattern("dependencies"),
+    ],
     "deployment": [r"deployment", r"deployment plan", r"deployment strategy", r"deployment steps"],
 }
 TECHNICAL_APPROACH = {
@@ -361,7 +378,7 @@ def _read(text: str) -> Plan:
         _use_lines(blocks, INTRO_LINES)
         sections.loose(head.body_start, _leftover(blocks), "intro")
         nodes = head.children + nodes[1:]
-    found = sections.match(nodes, SECTIONS, shapes=SHAPES)
+    found = sections.match(nodes, SECTIONS, shapes=SHAPES, accept={"dependencies": holds_parts({})})
 
     def node(key: str) -> Node | None:
         return found[key][0] if key in found else None

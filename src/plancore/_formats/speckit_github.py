@@ -4,11 +4,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .._format import Format
 from .._markdown import Node, dedent, label_value, outline, strip_blank, table_rows
-from .._model import Architecture, ComplexityEntry, Labeled, Metadata, Plan, Section
-from .._reading import FRONT, Sections, prose, records, split_table
+from .._model import (
+    Architecture,
+    ComplexityEntry,
+    DataModel,
+    Decision,
+    Labeled,
+    Metadata,
+    Option,
+    Plan,
+    Section,
+)
+from .._reading import FENCE_OPEN, FRONT, Sections, prose, records, split_table, unruled
+from .._vocabulary import HEADINGS, LABELS, alternation, heading_pattern, label_words, title_prefix
 
 __all__ = ["SPECKIT_GITHUB"]
 
@@ -119,58 +131,62 @@ directories captured above]""",
     ),
 )
 
-# Field key -> normalized heading titles (English as in the template; the
-# translations real plans use).
+# Field key -> normalized heading titles: the template's English, and the
+# shared vocabulary's translations of each concept (``_vocabulary``).
 SECTIONS = {
-    "summary": [r"summary", r"摘要", r"概要", r"總結", r"总结"],
-    "architecture.tech_stack": [
-        r"technical context",
-        r"技術背景",
-        r"技术背景",
-        r"技術脈絡",
-        r"技术上下文",
-        r"技術上下文",
-    ],
-    "constitution_check": [
-        r"constitution check",
-        r"憲法檢查",
-        r"宪法检查",
-        r"憲章檢查",
-        r"宪章检查",
-        r"章程檢查",
-        r"章程检查",
-    ],
-    "project_structure": [r"project structure", r"專案結構", r"项目结构", r"專案架構", r"项目架构"],
-    "complexity": [r"complexity tracking", r"複雜度追蹤", r"复杂度跟踪", r"复杂度追踪", r"複雜度追踪"],
+    "summary": [r"summary", heading_pattern("summary")],
+    "architecture.tech_stack": [r"technical context", heading_pattern("technical_context")],
+    "constitution_check": [r"constitution check", heading_pattern("constitution_check")],
+    "project_structure": [r"project structure", heading_pattern("project_structure")],
+    "complexity": [r"complexity tracking", heading_pattern("complexity")],
 }
+# The subsections of Project Structure, under the template's titles or renamed
+# (``Source Code (affected files)``, ``Código-fonte``): a qualifier may follow.
 STRUCTURE = {
-    "documentation_structure": [r"documentation(?: this feature)?", r"文件(?: 本功能)?", r"文档(?: 本功能)?"],
-    "file_structure": [r"source code(?: repository root)?", r"原始碼(?: .*)?", r"源代码(?: .*)?", r"源码(?: .*)?"],
+    "documentation_structure": [r"documentation(?: .*)?", r"docs(?: .*)?", heading_pattern("documentation", True)],
+    "file_structure": [
+        r"source code(?: .*)?",
+        r"source(?: tree| layout| structure)?(?: .*)?",
+        r"(?:code|repository|directory|file) (?:structure|layout|tree)(?: .*)?",
+        heading_pattern("source_code", True),
+    ],
 }
 # Metadata field -> the header label the writer puts.
 HEADER_OWN = {"branch": "Branch", "created": "Date", "spec_path": "Spec", "input": "Input"}
 # Metadata field -> casefolded labels of the header lines.
 HEADER_LABELS = {
-    "branch": ["branch", "feature branch", "功能分支", "分支"],
-    "created": ["date", "created", "建立日期", "创建日期", "日期"],
-    "spec_path": ["spec", "specification", "規格", "规格", "规范", "規範"],
-    "input": ["input", "輸入", "输入"],
+    "branch": ["branch", "feature branch", *label_words("branch")],
+    "created": ["date", "created", *label_words("date")],
+    "spec_path": ["spec", "specification", *label_words("spec")],
+    "input": ["input", *label_words("input")],
 }
+# The template's title prefix, as the writer puts it.
+TITLE_OWN = "Implementation Plan: "
+# The Complexity Tracking table's columns (casefolded), in English and translated.
 COMPLEXITY_COLUMNS = {
-    "violation": ["violation", "違規", "违规", "違反", "违反"],
-    "why_needed": ["why needed", "justification", "為何需要", "为何需要", "理由"],
+    "violation": [
+        "violation",
+        *("違規", "违规", "違反", "违反", "위반", "violación", "violação", "verstoß", "ihlal"),
+    ],
+    "why_needed": [
+        "why needed",
+        "justification",
+        *("為何需要", "为何需要", "理由", "必要な理由", "필요한 이유", "por qué es necesario", "justificación"),
+        *("por que é necessário", "justificativa", "warum nötig", "begründung", "pourquoi nécessaire"),
+        *("neden gerekli", "gerekçe"),
+    ],
     "simpler_alternative": [
         "simpler alternative rejected because",
         "simpler alternative rejected",
         "simpler alternative",
         "rejected alternative",
-        "被拒絕的更簡單方案",
-        "被拒绝的更简单方案",
+        *("被拒絕的更簡單方案", "被拒绝的更简单方案", "却下したより簡単な代替案", "기각된 더 간단한 대안"),
+        *("alternativa más simple rechazada", "alternativa mais simples rejeitada"),
+        *("verworfene einfachere alternative", "alternative plus simple rejetée", "reddedilen daha basit alternatif"),
     ],
 }
 
 
-_TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _CODE_SPAN = re.compile(r"^`([^`]+)`$")
 # A `|` between two header labels: `**Branch**: x | **Date**: y`.
 _HEADER_SPLIT = re.compile(r"[ \t]+\|[ \t]+(?=\*\*[^*\n]+\*\*)")
@@ -209,10 +225,78 @@ _ACTION_COMMENT = re.compile(
 _GATE = re.compile(
     r"^\*GATE: Must pass before Phase 0 research\. Re-check after Phase 1 design\.\*[ \t]*(?:\n|$)", re.M
 )
-_FILL_ONLY = re.compile(
-    r"^> \*\*Fill ONLY if Constitution Check has violations that must be justified\*\*[ \t]*(?:\n|$)", re.M
-)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+
+# The template text of every known revision of Spec Kit's plan template, as
+# data: a new revision is one more entry. ``lines``: lines (full-line patterns)
+# that are instructions wherever they stand; ``sections``: headings (normalized)
+# whose whole body is instructions; ``items``: the opening words of the
+# numbered instructions of the Phase 0/1/2 sections (an item and its nested
+# lines). The author's lines among them are content.
+REVISIONS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "v1.0.1": {
+        "lines": (
+            r"\*GATE: Must pass before Phase 0 research\. Re-check after Phase 1 design\.\*",
+            r"> \*\*Fill ONLY if Constitution Check has violations that must be justified\*\*",
+        ),
+    },
+    "v0.0.57, v0.1.5": {
+        "lines": (
+            r"\*\*Note\*\*: This template is filled in by the `/(?:speckit\.)?plan` command\. See "
+            r"`\.specify/templates/(?:commands/plan|plan-template)\.md` for the execution workflow\.",
+            r"\*Fill ONLY if Constitution Check has violations that must be justified\*",
+        ),
+    },
+    # The 2025 revisions (v0.0.x) with an Execution Flow block and Phase 0/1/2 sections.
+    "v0.0.x (execution flow)": {
+        "lines": (
+            r"\*Prerequisites: research\.md complete\*",
+            r"\*This section describes what the /tasks command will do - DO NOT execute during /plan\*",
+            r"\*This checklist is updated during execution flow\*",
+            r"\*Based on Constitution v[\d.]+ - See `/memory/constitution\.md`\*",
+            r"\*\*Output\*\*: research\.md with all NEEDS CLARIFICATION resolved",
+            r"\*\*Output\*\*: data-model\.md, /contracts/\*, failing tests, quickstart\.md(?:, agent-specific file)?",
+            r"\*\*Estimated Output\*\*: 25-30 numbered, ordered tasks in tasks\.md",
+            r"\*\*IMPORTANT\*\*: This phase is executed by the /tasks command, NOT by /plan",
+            r"\*\*(?:Phase|Gate) Status\*\*:",
+            r"\*\*(?:Task Generation Strategy|Ordering Strategy)\*\*:",
+        ),
+        "sections": (r"execution flow(?: .*)?", r"phase 2 task planning approach", r"phase 3\+ future implementation"),
+        "items": (
+            "**Extract unknowns from Technical Context**",
+            "**Generate and dispatch research agents**",
+            "**Consolidate findings**",
+            "**Extract entities from feature spec**",
+            "**Generate API contracts**",
+            "**Generate contract tests**",
+            "**Extract test scenarios**",
+            "**Update agent file incrementally**",
+            "Load `.specify/templates/tasks-template.md`",
+            "Each contract → contract test task",
+        ),
+    },
+}
+_TEMPLATE_LINE = re.compile(
+    "^(?:" + "|".join(line for revision in REVISIONS.values() for line in revision.get("lines", ())) + r")[ \t]*$"
+)
+_TEMPLATE_SECTIONS = tuple(pattern for revision in REVISIONS.values() for pattern in revision.get("sections", ()))
+_TEMPLATE_ITEMS = tuple(item for revision in REVISIONS.values() for item in revision.get("items", ()))
+# The process sections of the 2025 template: Phase 0 (research: decisions),
+# Phase 1 (design: the data model), Progress Tracking (the plan's status).
+PROCESS = {
+    "decisions": [r"phase 0(?: .*)?"],
+    "data_model": [r"phase 1(?: .*)?"],
+    "metadata.status": [r"progress tracking"],
+}
+_DECISION = re.compile(
+    r"^\*\*Decision\*\*:[ \t]*(?P<choice>.+?)(?:[ \t]+\*\*Rationale\*\*:[ \t]*(?P<rationale>.+?))?"
+    r"(?:[ \t]+\*\*Alternatives considered\*\*:[ \t]*(?P<alternatives>.+))?[ \t]*$",
+    re.DOTALL,
+)
+_ENTITIES = re.compile(r"^(?:\*\*)?(?:key )?entit(?:y|ies)\b", re.IGNORECASE)
+_CHECK_ITEM = re.compile(r"^[-*][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.+?)(?:[ \t]+\([^)]*\))?[ \t]*$")
+_PLACEHOLDER_CELL = re.compile(r"^\[[^\]]*\]$")
+_ORDERED_ITEM = re.compile(r"^\d+\.[ \t]+(.*)$")
 
 
 def _lookup(label: str, table: dict[str, list[str]]) -> str | None:
@@ -223,13 +307,17 @@ def _lookup(label: str, table: dict[str, list[str]]) -> str | None:
     return None
 
 
-_FULL_WIDTH_COLON = re.compile(r"^(\*\*[^*\n]+\*\*)\uff1a[ \t]*")
+# A label's colon full-width (U+FF1A, as Chinese and Japanese plans write it)
+# or set off by a blank (French typography), after the bold or inside it.
+_COLON_OUTSIDE = re.compile(r"^(\*\*[^*\n]+\*\*)(?:[ \t]+:|[ \t]*\uff1a)[ \t]*")
+_COLON_INSIDE = re.compile(r"^(\*\*[^*\n]+?)(?:[ \t]+:|[ \t]*\uff1a)(\*\*)[ \t]*")
 
 
 def _colon(text: str) -> str:
-    """A label line with a full-width colon (U+FF1A) after its label, as Chinese
-    and Japanese plans write it, as the ``**Label**: value`` line it means."""
-    return _FULL_WIDTH_COLON.sub(r"\1: ", text, count=1)
+    """A label line whose colon is full-width or set off by a blank, as the
+    ``**Label**: value`` line it means."""
+    text = _COLON_INSIDE.sub(r"\1\2: ", text, count=1)
+    return _COLON_OUTSIDE.sub(r"\1: ", text, count=1)
 
 
 def _installed(text: str) -> str:
@@ -246,6 +334,81 @@ def _installed(text: str) -> str:
 def _loose(text: str) -> str:
     """Text that maps to no field, as one block."""
     return strip_blank(_BLANK_RUNS.sub("\n\n", text))
+
+
+def _untemplated(text: str) -> str:
+    """``text`` less the template text of any known revision (its instruction
+    lines, its numbered instruction items with their nested lines), outside
+    code fences; what is left is the author's."""
+    kept = []
+    skipping = False
+    fence = ""
+    for line in text.split("\n"):
+        opening = FENCE_OPEN.match(line)
+        if fence:
+            kept.append(line)
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        if opening is not None:
+            fence = opening.group(1)
+            skipping = False
+            kept.append(line)
+            continue
+        if skipping and (not line.strip() or line[:1] in " \t"):
+            continue
+        skipping = False
+        item = _ORDERED_ITEM.match(line)
+        if item is not None and item.group(1).startswith(_TEMPLATE_ITEMS):
+            skipping = True
+            continue
+        if _TEMPLATE_LINE.match(line):
+            continue
+        kept.append(line)
+    return _loose("\n".join(kept))
+
+
+def _decisions(text: str) -> tuple[tuple[Decision, ...], str]:
+    """The ``**Decision**: ... **Rationale**: ...`` paragraphs of a Phase 0 section, and the rest."""
+    found = []
+    rest = []
+    for paragraph in text.split("\n\n"):
+        match = _DECISION.match(paragraph.strip())
+        if match is None:
+            rest.append(paragraph)
+            continue
+        found.append(
+            Decision(
+                choice=match.group("choice").strip(),
+                rationale=(match.group("rationale") or "").strip(),
+                options=tuple(
+                    Option(name=name.strip()) for name in (match.group("alternatives") or "").split(";") if name.strip()
+                ),
+            )
+        )
+    return tuple(found), _loose("\n\n".join(rest))
+
+
+def _entities(text: str) -> tuple[str, str]:
+    """The entity paragraphs of a Phase 1 section (the data model), and the rest."""
+    taken: list[str] = []
+    rest: list[str] = []
+    for paragraph in text.split("\n\n"):
+        (taken if _ENTITIES.match(paragraph.strip()) else rest).append(paragraph)
+    return _loose("\n\n".join(taken)), _loose("\n\n".join(rest))
+
+
+def _progress(text: str) -> tuple[str, str]:
+    """The checked items of a Progress Tracking section as the plan's status, and the rest."""
+    done = []
+    rest = []
+    for line in text.split("\n"):
+        match = _CHECK_ITEM.match(line)
+        if match is None:
+            rest.append(line)
+        elif match.group("mark") != " ":
+            done.append(match.group("text"))
+    return "; ".join(done), _loose("\n".join(line for line in rest if line.strip()))
 
 
 def _header(text: str, found: dict[str, str], labels: dict[str, str]) -> str:
@@ -329,9 +492,49 @@ def _complexity(body: str) -> tuple[tuple[ComplexityEntry, ...], str]:
     header = table_rows(table) if table else None
     # A table with a column the model has no field for stays as written.
     if header is None or not all(_lookup(title, COMPLEXITY_COLUMNS) for title in header[0]):
-        return (), _loose(_FILL_ONLY.sub("", body))
-    entries = tuple(ComplexityEntry(**row) for row in records(table, COMPLEXITY_COLUMNS))
-    return entries, _loose(_FILL_ONLY.sub("", rest))
+        return (), _untemplated(body)
+    rows = records(table, COMPLEXITY_COLUMNS)
+    # A row of placeholders only (``[No violations] | [N/A] | [N/A]``) is the template's example.
+    template = [(entry.violation, entry.why_needed, entry.simpler_alternative) for entry in PLACEHOLDERS.complexity]
+    entries = tuple(
+        ComplexityEntry(**row)
+        for row in rows
+        if not all(_PLACEHOLDER_CELL.match(cell) for cell in row.values())
+        or tuple(row.get(name, "") for name in ("violation", "why_needed", "simpler_alternative")) in template
+    )
+    return entries, _untemplated(rest)
+
+
+def _has_table(node: Node) -> bool:
+    """Whether a Complexity Tracking section holds its table (or nothing but template text): a
+    section of prose or a quote instead is the author's, kept whole with its heading."""
+    table, rest = split_table(_untemplated(node.body))
+    header = table_rows(table) if table else None
+    if header is None:
+        return not rest and not node.children
+    return all(_lookup(title, COMPLEXITY_COLUMNS) for title in header[0])
+
+
+def _complexity_line(text: str) -> tuple[str, str]:
+    """``text`` less a last paragraph that is a bold Complexity Tracking label line, and that line."""
+    head, _, last = text.rpartition("\n\n")
+    pair = label_value(_colon(last)) if _LABEL_LINE.match(last) else None
+    if pair is None or pair[0].casefold() not in _COMPLEXITY_LABELS:
+        return text, ""
+    return strip_blank(head), last
+
+
+_COMPLEXITY_LABELS = frozenset(["complexity tracking", "complexity", *label_words("complexity")])
+
+
+# Which bodies a section matched by title is read from; any other is the
+# author's own, kept whole under its heading.
+ACCEPT = {
+    "complexity": _has_table,
+    "decisions": lambda node: bool(_decisions(_untemplated(node.body))[0]),
+    "data_model": lambda node: bool(_entities(_untemplated(node.body))[0]),
+    "metadata.status": lambda node: bool(_progress(_untemplated(node.body))[0]),
+}
 
 
 # The places of verbatim text, in the order the writer puts them.
@@ -362,6 +565,10 @@ def _place(extras: tuple[Section, ...], loose: list[Section]) -> tuple[Section, 
     return tuple(result)
 
 
+# A bold header label and its colon (ASCII or full-width, inside or outside the bold).
+_HEADER_LABEL = r"\*\*[^*\n]+(?:\*\*[ \t]*[:\uff1a]|[:\uff1a]\*\*)"
+
+
 def read(text: str) -> Plan:
     doc = outline(text)
     sections = Sections()
@@ -377,15 +584,20 @@ def read(text: str) -> Plan:
     title = ""
     nodes = doc.roots
     if nodes and nodes[0].level == 1:
-        match = _TITLE.match(nodes[0].title)
-        title = match.group(1) if match else nodes[0].title
+        prefix, title = title_prefix(nodes[0].title)
+        if prefix and prefix != TITLE_OWN:
+            # A translated (or otherwise written) template prefix is layout, kept to be written back.
+            labels["title"] = prefix
         sections.mark(nodes[0], "")
         # Text before the title (front matter, say) goes back before it.
         keep(_loose(preamble), FRONT)
         preamble = _header(nodes[0].body, header, labels)
         nodes = nodes[0].children + nodes[1:]
     keep(_loose(preamble), "")
-    found = sections.match(nodes, SECTIONS)
+    # Sections that are all template instructions (an Execution Flow block) are no content.
+    nodes = [node for node in nodes if not any(re.fullmatch(pattern, node.key) for pattern in _TEMPLATE_SECTIONS)]
+    # (The process sections' headings are the template's: no title of theirs is kept.)
+    found = sections.match(nodes, {**SECTIONS, **PROCESS}, accept=ACCEPT, repeat=PROCESS)
 
     def first(key: str) -> Node | None:
         return found[key][0] if key in found else None
@@ -398,11 +610,11 @@ def read(text: str) -> Plan:
     # are part of their prose.
     summary = ""
     if (node := first("summary")) is not None:
-        summary = prose(node.content)
+        summary = prose(unruled(node.content))
 
     stack: tuple[Labeled, ...] = ()
     if (node := first("architecture.tech_stack")) is not None:
-        items, before = _stack(node.body)
+        items, before = _stack(unruled(node.body))
         # Plans that give each entry a heading of its own (`### Storage`).
         for child in node.children:
             items.append(_heading_entry(child))
@@ -413,24 +625,50 @@ def read(text: str) -> Plan:
 
     constitution = ""
     if (node := first("constitution_check")) is not None:
-        constitution = prose(_ACTION_COMMENT.sub("", _GATE.sub("", node.content, count=1)))
+        constitution = prose(unruled(_ACTION_COMMENT.sub("", _GATE.sub("", node.content, count=1))))
 
     documentation = file_structure = ""
     if (node := first("project_structure")) is not None:
-        keep(_loose(_ACTION_COMMENT.sub("", node.body)), "project_structure")
+        body = _loose(unruled(_ACTION_COMMENT.sub("", node.body)))
         parts = sections.match(node.children, STRUCTURE)
+        if "file_structure" not in parts and FENCE_OPEN.search(body) is not None:
+            # One tree (with or without prose) and no source subsection: that is the file structure.
+            file_structure, body = body, ""
+        keep(body, "project_structure")
         for key, matched in parts.items():
-            value = prose(_ACTION_COMMENT.sub("", matched[0].body))
+            value = prose(unruled(_ACTION_COMMENT.sub("", matched[0].body)))
             if key == "documentation_structure":
                 documentation = _installed(value)
             else:
                 file_structure = value
             children(matched[0])
+        # Complexity Tracking written as a bold label line at the end of the structure.
+        file_structure, aside = _complexity_line(file_structure)
+        keep(aside, "complexity")
 
     complexity: tuple[ComplexityEntry, ...] = ()
     if (node := first("complexity")) is not None:
         complexity, rest = _complexity(node.body)
         keep(rest, "complexity")
+        children(node)
+
+    decisions: list[Decision] = []
+    entities: list[str] = []
+    status: list[str] = []
+    for node in found.get("decisions", []):
+        read_decisions, rest = _decisions(_untemplated(node.body))
+        decisions.extend(read_decisions)
+        keep(rest, "decisions")
+        children(node)
+    for node in found.get("data_model", []):
+        read_entities, rest = _entities(_untemplated(node.body))
+        entities.append(read_entities)
+        keep(rest, "data_model")
+        children(node)
+    for node in found.get("metadata.status", []):
+        read_status, rest = _progress(_untemplated(node.body))
+        status.append(read_status)
+        keep(unruled(rest), "metadata.status")
         children(node)
 
     return Plan(
@@ -440,7 +678,10 @@ def read(text: str) -> Plan:
             created=header.get("created", ""),
             spec_path=header.get("spec_path", ""),
             input=header.get("input", ""),
+            status="; ".join(status),
         ),
+        decisions=tuple(decisions),
+        data_model=DataModel(overview="\n\n".join(entities)),
         summary=summary,
         architecture=Architecture(tech_stack=stack),
         constitution_check=constitution,
@@ -462,7 +703,7 @@ SPECKIT_GITHUB = Format(
     layout="one plan.md per feature folder: specs/NNN-feature/plan.md, beside spec.md and tasks.md",
     read=read,
     placeholders=PLACEHOLDERS,
-    writer_data={"header_labels": HEADER_OWN},
+    writer_data={"header_labels": {**HEADER_OWN, "title": TITLE_OWN}},
     holds=frozenset(
         [
             "metadata.title",
@@ -485,11 +726,7 @@ SPECKIT_GITHUB = Format(
     markers=(
         (r"^\*\*Branch\*\*: .*\| \*\*Date\*\*:", 4.0),
         # The header's shape in any language: three or more bold labels on one line, set apart by pipes.
-        (
-            r"^\*\*[^*\n]+\*\*[:\uff1a][^|\n]*\|[ \t]*\*\*[^*\n]+\*\*[:\uff1a][^|\n]*\|"
-            r"[ \t]*\*\*[^*\n]+\*\*[:\uff1a]",
-            4.0,
-        ),
+        (f"^{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}", 4.0),
         (r"^\*\*Input\*\*: Feature specification from", 2.0),
         (r"^## Constitution Check\s*$", 2.0),
         (r"^## Complexity Tracking\s*$", 2.0),
@@ -497,8 +734,11 @@ SPECKIT_GITHUB = Format(
         (r"^\*\*Structure Decision\*\*:", 1.5),
         (r"^### Source Code \(repository root\)", 1.0),
         (r"^\*GATE:", 1.0),
-        (r"^\*\*(?:功能分支|建立日期)\*\*:", 1.5),
-        (r"^## (?:技術背景|技术背景)\s*$", 1.5),
-        (r"^### (?:原始碼|源代码)\uff08", 1.0),
+        # The template's sections and labels translated (``_vocabulary``).
+        (f"^\\*\\*(?:{alternation(LABELS['structure_decision'])})", 1.0),
+        (f"^## (?i:{alternation(HEADINGS['technical_context'])})\\s*$", 1.5),
+        (f"^## (?i:{alternation(HEADINGS['constitution_check'])})\\s*$", 1.5),
+        (f"^## (?i:{alternation(HEADINGS['complexity'])})\\s*$", 1.0),
+        (f"^### (?i:{alternation(HEADINGS['source_code'])})", 1.0),
     ),
 )

@@ -31,6 +31,7 @@ from .._reading import (
     FRONT,
     Sections,
     Shape,
+    check_mark,
     cut_done,
     headings_shape,
     prose,
@@ -41,35 +42,58 @@ from .._reading import (
     tasks,
     tidy,
 )
+from .._vocabulary import HEADINGS as WORDS
+from .._vocabulary import LABELS, PHASE_WORDS, alternation, heading_pattern, label_words
 
 __all__ = ["SPECPULSE"]
+
+# A phase's heading (normalized): "Phase 2: Core", in any language.
+# (A heading about two phases, "Phase 0 & 1 outputs", is no phase.)
+_PHASE_HEADING = (
+    r"(?:phase|stage|"
+    + "|".join(word for words in PHASE_WORDS.values() for word in words)
+    + r") ?\d+(?:\.\d+)?\b(?! ?(?:&|and|\+|,|/|-) ?\d).*"
+)
 
 # Field key -> full-match patterns over normalized heading titles.
 SECTIONS = {
     "metadata": [r"specification reference", r"spec reference", r"specification"],
-    "architecture": [r"architecture overview", r"architecture", r"mimari(?: genel bakış)?"],
-    "phases": [
-        r"implementation phases",
-        r"phases",
-        r"uygulama fazları",
-        r"fazlar",
-        r"(?:phase|faz|aşama|stage) \d+(?:\.\d+)?\b.*",
+    "architecture": [r"architecture overview", r"architecture", heading_pattern("architecture")],
+    "phases": [r"implementation phases", r"phases", heading_pattern("phases"), _PHASE_HEADING],
+    "risk_assessment": [
+        r"risk assessment",
+        r"risks?(?: and mitigations?)?",
+        r"risk management",
+        heading_pattern("risks"),
     ],
-    "risk_assessment": [r"risk assessment", r"risks?(?: and mitigations?)?", r"risk management", r"riskler"],
     "resources": [r"resource requirements", r"resources", r"kaynak gereksinimleri"],
     "success_metrics": [r"success metrics", r"success criteria", r"başarı metrikleri", r"başarı kriterleri"],
     "rollout": [r"rollout plan", r"rollout", r"yayın planı"],
-    "definition_of_done": [r"definition of done", r"done criteria", r"tamamlanma kriterleri"],
-    "notes": [r"additional notes", r"notes", r"ek notlar", r"notlar"],
+    "definition_of_done": [
+        r"definition of done",
+        r"done criteria",
+        r"tamamlanma kriterleri",
+        heading_pattern("definition_of_done"),
+    ],
+    "notes": [r"additional notes", r"notes", r"ek notlar", r"notlar", heading_pattern("notes")],
 }
 ARCHITECTURE = {
     "architecture.overview": [r"high-level design", r"high level design", r"system context", r"overview"],
     "architecture.tech_stack": [r"technical stack", r"tech(?:nology)? stack", r"teknoloji yığını"],
 }
-PHASES = {"phases": [r"(?:phase|faz|aşama|stage) \d+(?:\.\d+)?\b.*"]}
+PHASES = {"phases": [_PHASE_HEADING]}
+# A phase's parts: SpecPulse 2.x has Tasks and Deliverables; 1.x has
+# Objectives (the goal), Tasks and Success Criteria (what it delivers).
 PHASE_PARTS = {
-    "phases.tasks": [r"tasks", r"görevler"],
-    "phases.deliverables": [r"deliverables", r"teslimatlar", r"çıktılar"],
+    "phases.goal": [r"objectives?", r"goals?", heading_pattern("objectives")],
+    "phases.tasks": [r"tasks", heading_pattern("tasks")],
+    "phases.deliverables": [
+        r"deliverables",
+        r"success criteria",
+        r"exit criteria",
+        heading_pattern("deliverables"),
+        heading_pattern("success_criteria"),
+    ],
 }
 RISK_ASSESSMENT = {
     "risks": [r"technical risks", r"risks", r"teknik riskler"],
@@ -117,10 +141,10 @@ PHASE_LABELS = {
     "dependencies": ["dependencies", "bağımlılıklar"],
 }
 RISK_COLUMNS = {
-    "risk": ["risk"],
-    "probability": ["probability", "likelihood", "olasılık"],
-    "impact": ["impact", "etki"],
-    "mitigation": ["mitigation", "mitigation strategy", "önlem"],
+    "risk": ["risk", *label_words("risk")],
+    "probability": ["probability", "likelihood", *label_words("probability")],
+    "impact": ["impact", *label_words("impact")],
+    "mitigation": ["mitigation", "mitigation strategy", *label_words("mitigation")],
 }
 DEPENDENCY_COLUMNS = {
     "name": ["dependency", "bağımlılık"],
@@ -138,7 +162,12 @@ RISK_SHAPES: Mapping[str, Shape] = {
 
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _COMMENT = re.compile(r"^<!--[ \t]*([A-Z_]+):[ \t]*(.*?)[ \t]*-->[ \t]*$")
-_PHASE_TITLE = re.compile(r"^\W*(?:Phase|Faz|Aşama|Stage)[ \t]+\d+(?:\.\d+)?[ \t]*[:.\-–—]?[ \t]*(.*)$", re.IGNORECASE)
+_PHASE_TITLE = re.compile(
+    r"^\W*(?:Phase|Stage|"
+    + "|".join(re.escape(word) for words in PHASE_WORDS.values() for word in words)
+    + r")[ \t]*\d+(?:\.\d+)?[ \t]*[:.\-–—\uff1a]?[ \t]*(.*)$",
+    re.IGNORECASE,
+)
 _LABELS = "|".join(re.escape(label) for label in PRIORITY_LABELS)
 _PRIORITY_OPEN = re.compile(rf"[\[(](?:{_LABELS}):[ \t]*", re.IGNORECASE)
 _WORD = re.compile(r"\w")
@@ -146,6 +175,9 @@ _LABEL_OUTER = re.compile(r"^\*\*(?P<label>[^\n]+?)\*\*:(?P<rest>.*)$", re.DOTAL
 _LABEL_INNER = re.compile(r"^\*\*(?P<label>[^\n]+?):\*\*(?P<rest>.*)$", re.DOTALL)
 _ITEM_LINE = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 _TABLE_LINE = re.compile(r"^[ \t]*\|")
+_BULLET_LINE = re.compile(r"^[-*+][ \t]+(.*\S)[ \t]*$")
+# A bold line of its own, over a checklist: ``**Gate 1: Review**``.
+_SUB_LABEL = re.compile(r"^\*\*[^*\n]+\*\*:?[ \t]*$")
 
 
 def _lookup(key: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
@@ -253,6 +285,76 @@ def _table(node: Node, columns: Mapping[str, Sequence[str]]) -> list[dict[str, s
     return records(body, columns)
 
 
+def _goal(node: Node) -> str:
+    """A phase's objectives: one one-line item is the goal's text; anything else is its prose."""
+    body = _clean(node.body)
+    items = list_items(body) if _list_only(body) else []
+    if len(items) == 1 and not items[0].body and "\n" not in body:
+        return items[0].text
+    return body
+
+
+def _risk_blocks(node: Node) -> list[dict[str, str]] | None:
+    """Risks written as label blocks (SpecPulse 1.x): ``1. **Risk**: ...`` with
+    ``**Probability**:``, ``**Impact**:``, ``**Mitigation**:`` lines under it,
+    as list items or paragraphs; ``None`` unless the body is only such blocks."""
+    body = _clean(node.body)
+    if not body:
+        return None
+    index = {label: field for field, labels in RISK_COLUMNS.items() for label in labels}
+    chunks = (
+        [item.text + ("\n" + item.body if item.body else "") for item in list_items(body)]
+        if _list_only(body)
+        else [chunk for chunk in re.split(r"\n[ \t]*\n", body) if chunk.strip()]
+    )
+    rows = []
+    for chunk in chunks:
+        row: dict[str, str] = {}
+        for line in chunk.split("\n"):
+            pair = _label(line.strip())
+            field = index.get(pair[0].casefold()) if pair is not None else None
+            if pair is None or field is None or field in row or (not row and field != "risk"):
+                return None
+            row[field] = pair[1].strip()
+        rows.append(row)
+    return rows or None
+
+
+def _phase_shaped(node: Node) -> bool:
+    """Whether a ``## Phase N: Name`` section standing alone has a phase's parts (a
+    Tasks or Objectives subsection, a Timeline label, a priority, a task list): a
+    section of prose about a phase ("Phase 0: Research") is the author's own."""
+    if any(_lookup(child.key, PHASE_PARTS) is not None for child in node.children):
+        return True
+    if _split_priority(node.title) is not None:
+        return True
+    labels = {label for labels in PHASE_LABELS.values() for label in labels}
+    body = _clean(node.body)
+    for line in body.split("\n"):
+        pair = _label(line)
+        if pair is not None and pair[0].casefold() in labels:
+            return True
+    return bool(body) and (_list_only(body) or bool(_gated_tasks(body.split("\n"))[0]))
+
+
+def _gated_tasks(lines: list[str]) -> tuple[tuple[Task, ...], list[str]]:
+    """The checklist items under bold sub-labels of a phase's text (``**Gate 1: Review**``
+    then ``- [ ] ...``): its tasks; and its other lines, the sub-labels among them."""
+    found: list[Task] = []
+    kept: list[str] = []
+    under = False
+    for line in lines:
+        item = _BULLET_LINE.match(line)
+        box = check_mark(item.group(1)) if under and item is not None else None
+        if box is not None:
+            found.append(Task(text=box[1], done=box[0]))
+            continue
+        if line.strip():
+            under = _SUB_LABEL.match(line) is not None
+        kept.append(line)
+    return tuple(found), kept
+
+
 def _container(node: Node) -> Node | None:
     """A section whose content is all in its sub-sections."""
     return node if not _clean(node.body) else None
@@ -335,19 +437,23 @@ class _Reader:
             duration = _split_duration(name)
             if duration is not None:
                 name, values["estimate"] = duration
-        parts = {}
+        parts: dict[str, Any] = {}
         for node_part in node.children:
             key = _lookup(node_part.key, PHASE_PARTS)
-            value = self.accept(node_part, _tasks) if key is not None and key not in parts else None
+            parser = _goal if key == "phases.goal" else _tasks
+            value = self.accept(node_part, parser) if key is not None and key not in parts else None
             if key is not None and value is not None:
                 parts[key] = value
             else:
                 self.sections.keep(node_part)
+        if "phases.tasks" not in parts:
+            parts["phases.tasks"], rest = _gated_tasks(rest)
         return Phase(
             name=name,
             done=done,
             priority=priority,
             description=strip_blank("\n".join(rest)),
+            goal=parts.get("phases.goal", ""),
             tasks=parts.get("phases.tasks", ()),
             deliverables=parts.get("phases.deliverables", ()),
             estimate=values.get("estimate", ""),
@@ -413,9 +519,9 @@ def _read(text: str) -> Plan:
         SECTIONS,
         {
             "metadata": spec_reference,
-            "architecture": _container,
-            "phases": lambda node: node if _PHASE_TITLE.match(node.title) else _container(node),
-            "risk_assessment": lambda node: _container(node) or _table(node, RISK_COLUMNS),
+            "architecture": lambda node: node,
+            "phases": lambda node: node if _PHASE_TITLE.match(node.title) and _phase_shaped(node) else _container(node),
+            "risk_assessment": lambda node: _container(node) or _table(node, RISK_COLUMNS) or _risk_blocks(node),
             "resources": _container,
             "success_metrics": _labeled,
             "rollout": _container,
@@ -432,6 +538,12 @@ def _read(text: str) -> Plan:
             ARCHITECTURE,
             {"architecture.overview": lambda node: prose(node.body), "architecture.tech_stack": _labeled},
         )
+        body = _clean(found["architecture"][0][0].body)
+        if body and "architecture.overview" not in parts:
+            # A diagram or prose right under the heading (SpecPulse 1.x) is the overview.
+            parts["architecture.overview"] = [(found["architecture"][0][0], body)]
+        elif body:
+            sections.loose(found["architecture"][0][0].body_start, body, "architecture")
         architecture = Architecture(
             overview=_first(parts, "architecture.overview", ""),
             tech_stack=_first(parts, "architecture.tech_stack", ()),
@@ -522,7 +634,7 @@ _HOLDS = """
 metadata.title metadata.feature_dir metadata.feature_id metadata.plan_number metadata.status
 metadata.created metadata.spec_id metadata.spec_version metadata.plan_version metadata.generated
 architecture.overview architecture.tech_stack.label architecture.tech_stack.value
-phases.name phases.done phases.priority phases.estimate phases.dependencies phases.description
+phases.name phases.done phases.goal phases.priority phases.estimate phases.dependencies phases.description
 phases.tasks.text phases.tasks.done phases.deliverables.text phases.deliverables.done
 risks.risk risks.probability risks.impact risks.mitigation
 dependencies.name dependencies.risk dependencies.contingency
@@ -540,6 +652,12 @@ _MARKERS = (
     (r"^## Specification Reference\s*$", 2.0),
     (r"^- \*\*Spec ID\*\*:", 1.5),
     (r"^### Phase Rollout Strategy\s*$", 1.0),
+    # SpecPulse 1.x: no comment header; phases with Objectives and Success Criteria, risk label blocks
+    # (in English or translated: ``_vocabulary``).
+    (rf"^#{{3,4}} (?i:objectives|{alternation(WORDS['objectives'])})\s*$", 1.0),
+    (rf"^#{{3,4}} (?i:success criteria|{alternation(WORDS['success_criteria'])})\s*$", 1.0),
+    (rf"^(?:\d+\.|[-*])?[ \t]*\*\*(?i:risk|{alternation(LABELS['risk'])})\*\*:", 1.0),
+    (rf"^[ \t]*\*\*(?i:mitigation|{alternation(LABELS['mitigation'])})\*\*:", 0.5),
 )
 
 

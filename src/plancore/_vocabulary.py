@@ -1,0 +1,494 @@
+"""The words plans use for the concepts the formats share, in the languages
+plans are written in: data, read by the formats' alias tables.
+
+A format's own table (``_formats/NAME.py``) lists its English headings and the
+headings only it has; where formats share a concept (a summary, the phases,
+the risks), its translations are here once. ``LANGUAGES`` names the languages:
+Chinese (simplified ``zh-Hans`` and traditional ``zh-Hant``), Japanese,
+Korean, Spanish, Portuguese, German, French and Turkish.
+
+Heading words are as ``normalize_title`` leaves a title (casefolded, marks
+other than ``&/+-`` made blanks); label words are casefolded.
+
+>>> from plancore._vocabulary import heading_pattern
+>>> import re
+>>> bool(re.fullmatch(heading_pattern("summary"), "resumo"))
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+
+from ._markdown import normalize_title
+
+__all__ = [
+    "HEADINGS",
+    "LABELS",
+    "LANGUAGES",
+    "PHASE_WORDS",
+    "TITLE_PREFIXES",
+    "alternation",
+    "heading_pattern",
+    "label_words",
+    "title_prefix",
+]
+
+LANGUAGES = ("zh-Hans", "zh-Hant", "ja", "ko", "es", "pt", "de", "fr", "tr")
+
+# Concept -> language -> heading titles (normalized). English words stay in the
+# formats' own tables, which say which English heading means what there.
+HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "summary": {
+        "zh-Hans": ("摘要", "概要", "总结", "概述", "简介"),
+        "zh-Hant": ("摘要", "概要", "總結", "概述", "簡介"),
+        "ja": ("概要", "要約", "サマリー"),
+        "ko": ("요약", "개요"),
+        "es": ("resumen", "resumen ejecutivo"),
+        "pt": ("resumo", "resumo executivo", "visão geral"),
+        "de": ("zusammenfassung", "überblick"),
+        "fr": ("résumé", "resume", "synthèse", "aperçu"),
+        "tr": ("özet", "genel bakış", "yönetici özeti"),
+    },
+    "technical_context": {
+        "zh-Hans": ("技术背景", "技术上下文", "技术语境", "技术环境"),
+        "zh-Hant": ("技術背景", "技術上下文", "技術脈絡", "技術環境"),
+        "ja": ("技術コンテキスト", "技術的コンテキスト", "技術的背景", "技術背景", "技術的文脈"),
+        "ko": ("기술 컨텍스트", "기술적 컨텍스트", "기술 배경", "기술적 배경", "기술 맥락"),
+        "es": ("contexto técnico",),
+        "pt": ("contexto técnico",),
+        "de": ("technischer kontext", "technischer hintergrund"),
+        "fr": ("contexte technique",),
+        "tr": ("teknik bağlam", "teknik arka plan"),
+    },
+    "constitution_check": {
+        "zh-Hans": ("章程检查", "宪法检查", "宪章检查", "章程核查", "原则检查"),
+        "zh-Hant": ("章程檢查", "憲法檢查", "憲章檢查", "章程核查", "原則檢查"),
+        "ja": ("規約チェック", "憲法チェック", "憲章チェック", "原則チェック", "コンスティテューションチェック"),
+        "ko": ("헌법 검사", "헌법 점검", "헌법 확인", "헌장 점검", "원칙 점검"),
+        "es": ("verificación de la constitución", "verificación constitucional", "revisión de la constitución"),
+        "pt": ("verificação da constituição", "verificação constitucional", "checagem da constituição"),
+        "de": ("verfassungsprüfung", "prüfung der verfassung", "verfassungs-check"),
+        "fr": ("vérification de la constitution", "contrôle de la constitution", "vérification constitutionnelle"),
+        "tr": ("anayasa kontrolü", "anayasa denetimi"),
+    },
+    "project_structure": {
+        "zh-Hans": ("项目结构", "项目架构", "工程结构"),
+        "zh-Hant": ("專案結構", "專案架構", "項目結構"),
+        "ja": ("プロジェクト構成", "プロジェクト構造"),
+        "ko": ("프로젝트 구조",),
+        "es": ("estructura del proyecto",),
+        "pt": ("estrutura do projeto",),
+        "de": ("projektstruktur",),
+        "fr": ("structure du projet",),
+        "tr": ("proje yapısı",),
+    },
+    "complexity": {
+        "zh-Hans": ("复杂度跟踪", "复杂度追踪", "复杂性追踪", "复杂性跟踪"),
+        "zh-Hant": ("複雜度追蹤", "複雜度追踪", "複雜性追蹤", "複雜度跟蹤"),
+        "ja": ("複雑性トラッキング", "複雑性の追跡", "複雑さの追跡", "複雑度トラッキング"),
+        "ko": ("복잡성 추적", "복잡도 추적"),
+        "es": ("seguimiento de complejidad", "seguimiento de la complejidad"),
+        "pt": ("rastreamento de complexidade", "acompanhamento de complexidade"),
+        "de": ("komplexitätsverfolgung", "komplexitäts-tracking"),
+        "fr": ("suivi de la complexité", "suivi de complexité"),
+        "tr": ("karmaşıklık takibi", "karmaşıklık izleme"),
+    },
+    # Subsections of a project structure (a qualifier may follow: "(本功能)").
+    "documentation": {
+        "zh-Hans": ("文档",),
+        "zh-Hant": ("文件",),
+        "ja": ("ドキュメント", "文書"),
+        "ko": ("문서",),
+        "es": ("documentación",),
+        "pt": ("documentação",),
+        "de": ("dokumentation",),
+        "fr": ("documentation",),
+        "tr": ("dokümantasyon", "belgeler"),
+    },
+    "source_code": {
+        "zh-Hans": ("源代码", "源码", "代码结构"),
+        "zh-Hant": ("原始碼", "原始程式碼", "程式碼結構"),
+        "ja": ("ソースコード", "コード構成"),
+        "ko": ("소스 코드", "소스코드"),
+        "es": ("código fuente",),
+        "pt": ("código-fonte", "código fonte"),
+        "de": ("quellcode",),
+        "fr": ("code source",),
+        "tr": ("kaynak kod", "kaynak kodu"),
+    },
+    "architecture": {
+        "zh-Hans": ("架构", "架构概览", "系统架构", "技术架构"),
+        "zh-Hant": ("架構", "架構概覽", "系統架構", "技術架構"),
+        "ja": ("アーキテクチャ", "アーキテクチャ概要", "システム構成"),
+        "ko": ("아키텍처", "아키텍처 개요"),
+        "es": ("arquitectura", "resumen de la arquitectura"),
+        "pt": ("arquitetura", "visão geral da arquitetura"),
+        "de": ("architektur", "architekturüberblick"),
+        "fr": ("architecture", "aperçu de l'architecture", "vue d'ensemble de l'architecture"),
+        "tr": ("mimari", "mimari genel bakış"),
+    },
+    "phases": {
+        "zh-Hans": ("实施阶段", "实现阶段", "阶段"),
+        "zh-Hant": ("實施階段", "實作階段", "階段"),
+        "ja": ("実装フェーズ", "実装段階", "フェーズ"),
+        "ko": ("구현 단계", "단계"),
+        "es": ("fases de implementación", "fases"),
+        "pt": ("fases de implementação", "fases"),
+        "de": ("implementierungsphasen", "phasen"),
+        "fr": ("phases de mise en œuvre", "phases d'implémentation", "phases"),
+        "tr": ("uygulama fazları", "uygulama aşamaları", "fazlar", "aşamalar"),
+    },
+    "risks": {
+        "zh-Hans": ("风险", "风险与缓解", "风险和缓解措施", "风险评估", "风险管理"),
+        "zh-Hant": ("風險", "風險與緩解", "風險評估", "風險管理"),
+        "ja": ("リスク", "リスクと対策", "リスク評価", "リスク管理"),
+        "ko": ("위험", "리스크", "위험 및 완화", "위험 평가", "위험 관리"),
+        "es": ("riesgos", "riesgos y mitigaciones", "evaluación de riesgos", "gestión de riesgos"),
+        "pt": ("riscos", "riscos e mitigações", "avaliação de riscos", "gestão de riscos"),
+        "de": ("risiken", "risiken und gegenmaßnahmen", "risikobewertung", "risikomanagement"),
+        "fr": ("risques", "risques et atténuations", "évaluation des risques", "gestion des risques"),
+        "tr": ("riskler", "riskler ve önlemler", "risk değerlendirmesi", "risk yönetimi"),
+    },
+    "testing": {
+        "zh-Hans": ("测试", "测试策略", "测试计划"),
+        "zh-Hant": ("測試", "測試策略", "測試計畫"),
+        "ja": ("テスト", "テスト戦略", "テスト計画"),
+        "ko": ("테스트", "테스트 전략", "테스트 계획"),
+        "es": ("pruebas", "estrategia de pruebas", "plan de pruebas"),
+        "pt": ("testes", "estratégia de testes", "plano de testes"),
+        "de": ("tests", "teststrategie", "testplan"),
+        "fr": ("tests", "stratégie de test", "stratégie de tests", "plan de test"),
+        "tr": ("test", "testler", "test stratejisi", "test planı"),
+    },
+    "data_model": {
+        "zh-Hans": ("数据模型",),
+        "zh-Hant": ("資料模型",),
+        "ja": ("データモデル",),
+        "ko": ("데이터 모델",),
+        "es": ("modelo de datos",),
+        "pt": ("modelo de dados",),
+        "de": ("datenmodell",),
+        "fr": ("modèle de données",),
+        "tr": ("veri modeli",),
+    },
+    "file_structure": {
+        "zh-Hans": ("文件结构", "目录结构"),
+        "zh-Hant": ("檔案結構", "目錄結構"),
+        "ja": ("ファイル構成", "ディレクトリ構成", "ファイル構造"),
+        "ko": ("파일 구조", "디렉터리 구조"),
+        "es": ("estructura de archivos", "estructura de directorios"),
+        "pt": ("estrutura de arquivos", "estrutura de diretórios"),
+        "de": ("dateistruktur", "verzeichnisstruktur"),
+        "fr": ("structure des fichiers", "arborescence"),
+        "tr": ("dosya yapısı", "dizin yapısı"),
+    },
+    "dependencies": {
+        "zh-Hans": ("依赖", "依赖项", "外部依赖"),
+        "zh-Hant": ("依賴", "依賴項", "相依性", "外部依賴"),
+        "ja": ("依存関係", "外部依存関係"),
+        "ko": ("의존성", "종속성", "외부 의존성"),
+        "es": ("dependencias",),
+        "pt": ("dependências",),
+        "de": ("abhängigkeiten",),
+        "fr": ("dépendances",),
+        "tr": ("bağımlılıklar",),
+    },
+    "decisions": {
+        "zh-Hans": ("技术决策", "关键决策", "设计决策"),
+        "zh-Hant": ("技術決策", "關鍵決策", "設計決策"),
+        "ja": ("技術的決定", "設計判断", "主要な決定"),
+        "ko": ("기술 결정", "주요 결정", "설계 결정"),
+        "es": ("decisiones técnicas", "decisiones clave"),
+        "pt": ("decisões técnicas", "decisões-chave"),
+        "de": ("technische entscheidungen", "entscheidungen"),
+        "fr": ("décisions techniques", "décisions clés"),
+        "tr": ("teknik kararlar", "kararlar"),
+    },
+    "rollback": {
+        "zh-Hans": ("回滚", "回滚计划"),
+        "zh-Hant": ("回滾", "回滾計畫"),
+        "ja": ("ロールバック", "ロールバック計画"),
+        "ko": ("롤백", "롤백 계획"),
+        "es": ("plan de reversión", "reversión"),
+        "pt": ("plano de reversão", "reversão"),
+        "de": ("rollback-plan", "rücknahme"),
+        "fr": ("plan de retour arrière", "retour arrière"),
+        "tr": ("geri alma planı", "geri alma"),
+    },
+    "notes": {
+        "zh-Hans": ("备注", "附加说明", "说明"),
+        "zh-Hant": ("備註", "附加說明", "說明"),
+        "ja": ("備考", "メモ", "補足"),
+        "ko": ("비고", "참고 사항", "추가 참고 사항"),
+        "es": ("notas", "notas adicionales"),
+        "pt": ("notas", "notas adicionais", "observações"),
+        "de": ("notizen", "anmerkungen", "hinweise"),
+        "fr": ("notes", "notes complémentaires", "remarques"),
+        "tr": ("notlar", "ek notlar"),
+    },
+    "open_questions": {
+        "zh-Hans": ("未决问题", "开放问题", "待定问题"),
+        "zh-Hant": ("未決問題", "開放問題", "待定問題"),
+        "ja": ("未解決の質問", "未解決事項", "オープンな質問"),
+        "ko": ("미해결 질문", "열린 질문"),
+        "es": ("preguntas abiertas",),
+        "pt": ("perguntas em aberto", "questões em aberto"),
+        "de": ("offene fragen",),
+        "fr": ("questions ouvertes",),
+        "tr": ("açık sorular",),
+    },
+    "definition_of_done": {
+        "zh-Hans": ("完成定义",),
+        "zh-Hant": ("完成定義",),
+        "ja": ("完了の定義",),
+        "ko": ("완료 정의", "완료의 정의"),
+        "es": ("definición de terminado", "definición de hecho"),
+        "pt": ("definição de pronto", "definição de concluído"),
+        "de": ("definition of done", "definition von fertig"),
+        "fr": ("définition de terminé", "définition du fini"),
+        "tr": ("tamamlanma tanımı", "tamamlanma kriterleri"),
+    },
+    # A phase's parts (SpecPulse 1.x, and wherever a phase has them as subsections).
+    "objectives": {
+        "zh-Hans": ("目标",),
+        "zh-Hant": ("目標",),
+        "ja": ("目的", "目標"),
+        "ko": ("목표",),
+        "es": ("objetivos",),
+        "pt": ("objetivos",),
+        "de": ("ziele",),
+        "fr": ("objectifs",),
+        "tr": ("hedefler", "amaçlar"),
+    },
+    "tasks": {
+        "zh-Hans": ("任务",),
+        "zh-Hant": ("任務",),
+        "ja": ("タスク",),
+        "ko": ("작업", "태스크"),
+        "es": ("tareas",),
+        "pt": ("tarefas",),
+        "de": ("aufgaben",),
+        "fr": ("tâches",),
+        "tr": ("görevler",),
+    },
+    "success_criteria": {
+        "zh-Hans": ("成功标准", "验收标准"),
+        "zh-Hant": ("成功標準", "驗收標準"),
+        "ja": ("成功基準", "受け入れ基準"),
+        "ko": ("성공 기준", "수용 기준"),
+        "es": ("criterios de éxito", "criterios de aceptación"),
+        "pt": ("critérios de sucesso", "critérios de aceitação"),
+        "de": ("erfolgskriterien", "abnahmekriterien"),
+        "fr": ("critères de succès", "critères de réussite", "critères d'acceptation"),
+        "tr": ("başarı kriterleri", "kabul kriterleri"),
+    },
+    "deliverables": {
+        "zh-Hans": ("交付物", "交付成果"),
+        "zh-Hant": ("交付物", "交付成果"),
+        "ja": ("成果物",),
+        "ko": ("산출물", "결과물"),
+        "es": ("entregables",),
+        "pt": ("entregáveis",),
+        "de": ("liefergegenstände", "ergebnisse"),
+        "fr": ("livrables",),
+        "tr": ("teslimatlar", "çıktılar"),
+    },
+}
+
+# The word a phase heading opens with (``## 阶段 1: ...``), by language.
+PHASE_WORDS = {
+    "zh-Hans": ("阶段",),
+    "zh-Hant": ("階段",),
+    "ja": ("フェーズ",),
+    "ko": ("단계",),
+    "es": ("fase",),
+    "pt": ("fase",),
+    "de": ("phase",),
+    "fr": ("phase", "étape"),
+    "tr": ("faz", "aşama"),
+}
+
+# Concept -> language -> labels (casefolded, as written before the colon).
+LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "branch": {
+        "zh-Hans": ("分支", "功能分支"),
+        "zh-Hant": ("分支", "功能分支"),
+        "ja": ("ブランチ", "機能ブランチ"),
+        "ko": ("브랜치", "기능 브랜치"),
+        "es": ("rama", "rama de la funcionalidad"),
+        "pt": ("branch", "ramo"),
+        "de": ("branch", "zweig"),
+        "fr": ("branche",),
+        "tr": ("dal", "branch"),
+    },
+    "date": {
+        "zh-Hans": ("日期", "创建日期"),
+        "zh-Hant": ("日期", "建立日期"),
+        "ja": ("日付", "作成日"),
+        "ko": ("날짜", "작성일"),
+        "es": ("fecha",),
+        "pt": ("data",),
+        "de": ("datum",),
+        "fr": ("date",),
+        "tr": ("tarih",),
+    },
+    "spec": {
+        "zh-Hans": ("规范", "规格", "规格说明"),
+        "zh-Hant": ("規範", "規格", "規格說明"),
+        "ja": ("仕様", "仕様書"),
+        "ko": ("스펙", "명세", "사양", "명세서"),
+        "es": ("especificación",),
+        "pt": ("especificação",),
+        "de": ("spezifikation",),
+        "fr": ("spécification",),
+        "tr": ("şartname", "spesifikasyon"),
+    },
+    "input": {
+        "zh-Hans": ("输入",),
+        "zh-Hant": ("輸入",),
+        "ja": ("入力",),
+        "ko": ("입력",),
+        "es": ("entrada",),
+        "pt": ("entrada",),
+        "de": ("eingabe",),
+        "fr": ("entrée",),
+        "tr": ("girdi",),
+    },
+    "structure_decision": {
+        "zh-Hans": ("结构决策", "结构决定"),
+        "zh-Hant": ("結構決策", "結構決定"),
+        "ja": ("構成の決定", "構造の決定", "構成決定"),
+        "ko": ("구조 결정",),
+        "es": ("decisión de estructura",),
+        "pt": ("decisão de estrutura", "decisão da estrutura"),
+        "de": ("strukturentscheidung",),
+        "fr": ("décision de structure",),
+        "tr": ("yapı kararı",),
+    },
+    # A bold label line standing for the Complexity Tracking section.
+    "complexity": {
+        "zh-Hans": ("复杂度跟踪", "复杂度追踪", "复杂性追踪", "复杂性跟踪"),
+        "zh-Hant": ("複雜度追蹤", "複雜性追蹤"),
+        "ja": ("複雑性トラッキング", "複雑性の追跡"),
+        "ko": ("복잡성 추적", "복잡도 추적"),
+        "es": ("seguimiento de complejidad", "seguimiento de la complejidad"),
+        "pt": ("rastreamento de complexidade", "acompanhamento de complexidade"),
+        "de": ("komplexitätsverfolgung",),
+        "fr": ("suivi de la complexité", "suivi de complexité"),
+        "tr": ("karmaşıklık takibi",),
+    },
+    # A risk block's labels (``**Risk**: ...``, ``**Probability**: ...``).
+    "risk": {
+        "zh-Hans": ("风险",),
+        "zh-Hant": ("風險",),
+        "ja": ("リスク",),
+        "ko": ("위험", "리스크"),
+        "es": ("riesgo",),
+        "pt": ("risco",),
+        "de": ("risiko",),
+        "fr": ("risque",),
+        "tr": ("risk",),
+    },
+    "probability": {
+        "zh-Hans": ("概率", "可能性"),
+        "zh-Hant": ("機率", "可能性"),
+        "ja": ("発生確率", "確率", "可能性"),
+        "ko": ("확률", "가능성"),
+        "es": ("probabilidad",),
+        "pt": ("probabilidade",),
+        "de": ("wahrscheinlichkeit",),
+        "fr": ("probabilité",),
+        "tr": ("olasılık",),
+    },
+    "impact": {
+        "zh-Hans": ("影响",),
+        "zh-Hant": ("影響",),
+        "ja": ("影響", "影響度"),
+        "ko": ("영향", "영향도"),
+        "es": ("impacto",),
+        "pt": ("impacto",),
+        "de": ("auswirkung",),
+        "fr": ("impact",),
+        "tr": ("etki",),
+    },
+    "mitigation": {
+        "zh-Hans": ("缓解措施", "缓解"),
+        "zh-Hant": ("緩解措施", "緩解"),
+        "ja": ("緩和策", "対策"),
+        "ko": ("완화", "완화 방안", "대응 방안"),
+        "es": ("mitigación",),
+        "pt": ("mitigação",),
+        "de": ("gegenmaßnahme", "minderung"),
+        "fr": ("atténuation",),
+        "tr": ("önlem", "azaltma"),
+    },
+}
+
+# The template's own title prefix, "Implementation Plan", by language (a
+# colon, ASCII or full-width, follows it).
+TITLE_PREFIXES = {
+    "zh-Hans": ("实现计划", "实施计划", "实施方案", "实现方案"),
+    "zh-Hant": ("實作計畫", "實作計劃", "實施計畫", "實施計劃", "實現計劃"),
+    "ja": ("実装計画",),
+    "ko": ("구현 계획",),
+    "es": ("plan de implementación",),
+    "pt": ("plano de implementação",),
+    "de": ("implementierungsplan", "umsetzungsplan"),
+    "fr": ("plan d'implémentation", "plan de mise en œuvre"),
+    "tr": ("uygulama planı",),
+}
+
+
+def _words(table: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(word for words in table.values() for word in words))
+
+
+def alternation(table: Mapping[str, tuple[str, ...]]) -> str:
+    """The words of a table of ``HEADINGS`` or ``LABELS`` (as written, not normalized) as one
+    regular-expression alternation, for a format's marks (``^## (?i:...)``)."""
+    return "|".join(re.escape(word) for word in _words(table))
+
+
+@functools.cache
+def heading_pattern(concept: str, tail: bool = False) -> str:
+    """One regular expression (a full match over a normalized title) for the
+    translated headings of ``concept``; with ``tail``, a qualifier may follow
+    (``源代码 仓库根目录``). One alternation, not a pattern per word: the alias
+    tables stay short to look through.
+
+    Raises ``KeyError`` for an unknown concept."""
+    # As a heading's title is looked up: an apostrophe (``d'implémentation``) is a blank there.
+    words = sorted({normalize_title(word) for word in _words(HEADINGS[concept])}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(word) for word in words) + ")" + ("(?: .*)?" if tail else "")
+
+
+def label_words(concept: str) -> list[str]:
+    """The translated labels of ``concept`` (casefolded), for a format's label table.
+
+    Raises ``KeyError`` for an unknown concept."""
+    return list(_words(LABELS[concept]))
+
+
+# "Implementation Plan" in every language, then a colon of either width.
+_TITLE_PREFIX = re.compile(
+    r"^(?P<prefix>(?:implementation plan|"
+    + "|".join(re.escape(word) for word in sorted(_words(TITLE_PREFIXES), key=len, reverse=True))
+    + r")[ \t]*[:\uff1a][ \t]*)(?P<title>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def title_prefix(title: str) -> tuple[str, str]:
+    """``(prefix, title)``: a heading's template prefix as written (``实现计划\uff1a``,
+    ``Implementation Plan: ``) and the title after it; ``("", title)`` without one.
+
+    >>> title_prefix("実装計画: 在庫アラート")
+    ('実装計画: ', '在庫アラート')
+    """
+    match = _TITLE_PREFIX.match(title)
+    if match is None:
+        return "", title
+    return match.group("prefix"), match.group("title")

@@ -1,0 +1,142 @@
+"""Detection by shape: ``plancore.detect_scores`` and ``plancore detect --explain`` say how
+close each format came and by which marks; SpecPulse 1.x and translated plans are found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import plancore
+from plancore._cli import main
+
+SPECPULSE_V1 = """# Implementation Plan: Exports
+
+## Architecture Overview
+
+A nightly job writes CSV files.
+
+## Phase 0: Groundwork
+
+### Objectives
+- Exports stored per account
+
+### Tasks
+- [ ] Add the `exports` table
+
+### Success Criteria
+- An export is listed within a minute
+
+## Risk Management
+
+1. **Risk**: Large accounts time out
+   **Probability**: Low
+   **Impact**: Medium
+   **Mitigation**: Stream rows
+"""
+
+# SpecPulse 1.x in Turkish: the shape (phase sections with their parts, risk blocks) is the same.
+SPECPULSE_V1_TR = """# Uygulama Planı: Dışa Aktarım
+
+## Mimari
+
+Gece çalışan bir iş CSV dosyaları yazar.
+
+## Faz 0: Temel
+
+### Hedefler
+- Dışa aktarımlar hesap başına saklanır
+
+### Görevler
+- [x] `exports` tablosunu ekle
+
+### Başarı Kriterleri
+- Dışa aktarım bir dakika içinde listelenir
+
+## Riskler
+
+1. **Risk**: Büyük hesaplar zaman aşımına uğrar
+   **Olasılık**: Düşük
+   **Etki**: Orta
+   **Önlem**: Satırları akış olarak yaz
+"""
+
+
+def test_scores_name_every_format_best_first_and_the_best_is_detected() -> None:
+    scores = plancore.detect_scores(SPECPULSE_V1)
+    assert sorted(score.format for score in scores) == sorted(plancore.formats())
+    assert [score.score for score in scores] == sorted((score.score for score in scores), reverse=True)
+    best = scores[0]
+    assert best.format == "specpulse" == plancore.detect(SPECPULSE_V1)
+    assert best.fits
+    assert best.marks == ("### Objectives", "### Success Criteria", "1. **Risk**:", "**Mitigation**:")
+    assert 0.0 < best.headings < 1.0
+
+
+def test_scores_of_a_text_no_format_fits() -> None:
+    scores = plancore.detect_scores("Some notes.\n\nNothing more.\n")
+    assert not any(score.fits for score in scores)
+    assert all(score.marks == () for score in scores)
+    with pytest.raises(plancore.UnknownFormatError):
+        plancore.detect("Some notes.\n\nNothing more.\n")
+
+
+def test_scores_refuse_what_detect_refuses() -> None:
+    with pytest.raises(plancore.ParseError):
+        plancore.detect_scores("   \n")
+    with pytest.raises(plancore.PlanTypeError):
+        plancore.detect_scores(b"# Plan")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", [SPECPULSE_V1, SPECPULSE_V1_TR], ids=["en", "tr"])
+def test_specpulse_v1_plan_is_detected_and_read(text: str) -> None:
+    assert plancore.detect(text) == "specpulse"
+    plan = plancore.parse(text)
+    (phase,) = plan.phases
+    assert phase.goal.startswith(("Exports stored", "Dışa aktarımlar"))
+    assert len(phase.tasks) == 1 and len(phase.deliverables) == 1
+    (risk,) = plan.risks
+    assert risk.probability in ("Low", "Düşük") and risk.mitigation in ("Stream rows", "Satırları akış olarak yaz")
+    assert plan.architecture.overview.startswith(("A nightly job", "Gece çalışan"))
+    assert plan.extra_sections == ()
+    assert plancore.emit(plan, "specpulse") == text
+
+
+def test_a_phase_section_of_prose_is_the_authors_own() -> None:
+    # "Phase 0: Research" holding a paragraph is no phase (no tasks, objectives, timeline).
+    text = SPECPULSE_V1 + "\n## Phase 9: Notes on research\n\nWe read three papers.\n"
+    plan = plancore.parse(text, "specpulse")
+    assert [phase.name for phase in plan.phases] == ["Groundwork"]
+    assert [section.heading for section in plan.extra_sections] == ["Phase 9: Notes on research"]
+
+
+def test_cli_explain_says_how_close_each_format_came(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_text(SPECPULSE_V1, encoding="utf-8")
+    notes = tmp_path / "notes.md"
+    notes.write_text("Some notes.\n", encoding="utf-8")
+    assert main(["detect", "--explain", str(plan)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("plan.md: specpulse")
+    assert lines[1].startswith("  specpulse: 3.") and "Objectives" in lines[1]
+    assert main(["detect", "--explain", str(notes)]) != 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [f"{notes}: not a plan"]
+    assert "no plan format fits" in captured.err
+
+
+def test_checklists_under_bold_sub_labels_are_the_phase_tasks() -> None:
+    text = (
+        "# Implementation Plan: Launch\n\n## Phase 1: Review\n\n**Gate 1: Review**\n- [x] Design reviewed\n"
+        "- [ ] Security reviewed\n\n**Gate 2: Ship**\n\n- [ ] Rolled out\n"
+    )
+    plan = plancore.parse(text, "specpulse")
+    (phase,) = plan.phases
+    assert [(task.text, task.done) for task in phase.tasks] == [
+        ("Design reviewed", True),
+        ("Security reviewed", False),
+        ("Rolled out", False),
+    ]
+    # The sub-labels stay, as the phase's text.
+    assert phase.description == "**Gate 1: Review**\n\n**Gate 2: Ship**"
+    assert plancore.emit(plan, "specpulse") == text
