@@ -102,9 +102,9 @@ def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> No
     env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
     script = (
         "import pickle, sys, plancore\n"
-        "from plancore import _convert, _format\n"
+        "from plancore import _detect, _format\n"
         "from plancore._registry import FORMATS\n"
-        "values = {n: (_convert._template_headings(n), f.template_plan, _format.own_headings(f), f.blank_text)"
+        "values = {n: (_detect._template_headings(n), f.template_plan, _format.own_headings(f), f.blank_text)"
         " for n, f in FORMATS.items()}\n"
         "sys.stdout.buffer.write(pickle.dumps(values))\n"
     )
