@@ -7,6 +7,7 @@ Every field is optional; the empty string, ``False`` and the empty tuple mean
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 import types
 import typing
@@ -41,6 +42,7 @@ __all__ = [
     "Section",
     "Source",
     "Step",
+    "Subtask",
     "Task",
     "Testing",
     "TimelineEntry",
@@ -164,19 +166,176 @@ class Labeled:
     value: str = ""
 
 
+# What a task's text says of it besides its description, as people write it
+# (github/spec-kit ``T001 [P] [US1] ... in src/x.py (depends on T000)``, Kiro
+# ``1.1 ...`` with ``_Requirements: 2.1_`` lines, BMAD ``(AC: 1)``): read from
+# the text as written, never stored apart from it, so that every format that
+# carries a task's text carries them and none can disagree with it.
+_TASK_ID = re.compile(r"(?:\*\*)?(?P<id>[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+\.(?:\d+(?:\.\d+)*)?)(?:\*\*)?(?=[ \t:]|$)")
+_MARKER = re.compile(r"[ \t]*(?:\[(?P<bracket>[^\]\n]{1,12})\]|\((?P<paren>P)\))(?=[ \t]|$)")
+_STORY = re.compile(r"US\d+[A-Za-z]?")
+_REQUIREMENT = re.compile(r"\b(?:FR|NFR|SC|REQ|AC)-\d+(?:\.\d+)*\b")
+_REQUIREMENTS_LINE = re.compile(r"_?\*{0,2}Requirements?\*{0,2}:\*{0,2}[ \t]*(?P<list>[^_\n]*)_?", re.IGNORECASE)
+_AC = re.compile(r"\(AC:?[ \t]*(?P<list>[\d ,#]+)\)")
+_DEPENDS = re.compile(
+    r"(?:depends[ \t]+on|_?\*{0,2}depends\*{0,2}:\*{0,2}|after|requires)[ \t]*:?[ \t]*"
+    r"(?P<list>(?:[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+(?:\.\d+)+)(?:[ \t]*(?:,|and|&)[ \t]*"
+    r"(?:[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+(?:\.\d+)+))*)",
+    re.IGNORECASE,
+)
+_TASK_REF = re.compile(r"[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+(?:\.\d+)+", re.IGNORECASE)
+# A path: a word with a slash or a dotted extension, in backticks or bare; no URL, no version number.
+_PATH = re.compile(
+    r"`(?P<quoted>[^`\s]*(?:/|\.[A-Za-z][A-Za-z0-9]{0,5}\b)[^`\s]*)`"
+    r"|(?<![\w/`.:])(?P<bare>(?:[\w.\-\[\]]+/)+[\w.\-\[\]]*|\.[A-Za-z][\w\-]*(?=[\s,;)]|$)|[\w\-\[\]]+(?:\.[\w\-]+)*\.(?:py|ts|tsx|js|jsx|go|rs|java|kt|"
+    r"md|json|ya?ml|toml|sql|proto|html|css|sh|rb|cs|swift|c|h|cpp|txt|cfg|ini|mod|lock))(?![\w/])"
+)
+
+
+def _leading(text: str) -> tuple[str, tuple[str, ...]]:
+    """The task ID that opens ``text`` (empty: none) and the bracketed markers after it."""
+    text = text.lstrip()
+    match = _TASK_ID.match(text)
+    task_id = ""
+    if match:
+        task_id = match.group("id").rstrip(".")
+        text = text[match.end() :]
+    markers = []
+    while True:
+        marker = _MARKER.match(text)
+        if marker is None:
+            break
+        markers.append(marker.group("bracket") or marker.group("paren"))
+        text = text[marker.end() :]
+    return task_id, tuple(markers)
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+class _TaskFacts:
+    """What a task's text (and body) says of it besides its description; shared by tasks and sub-tasks."""
+
+    text: str
+    body: str
+    done: bool
+    in_progress: bool
+    skipped: bool
+
+    @property
+    def status(self) -> str:
+        """``done``, ``skipped``, ``in_progress`` or ``todo``, from the check mark."""
+        if self.done:
+            return "done"
+        if self.skipped:
+            return "skipped"
+        return "in_progress" if self.in_progress else "todo"
+
+    @property
+    def id(self) -> str:
+        """The ID that opens the text (``T001``, ``1.1``, ``WP01``) as written; empty when it has none."""
+        return _leading(self.text)[0]
+
+    @property
+    def parallel(self) -> bool:
+        """Whether a ``[P]`` or ``(P)`` marker follows the ID: the task may run beside others."""
+        return "P" in _leading(self.text)[1]
+
+    @property
+    def stories(self) -> tuple[str, ...]:
+        """The user stories it serves (``[US1]`` markers), in order."""
+        return tuple(marker for marker in _leading(self.text)[1] if _STORY.fullmatch(marker))
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        """The requirements it refers to, in order: ``FR-003`` in its text or body, the items of a
+        ``_Requirements: 2.1, 2.2_`` line, ``AC 1`` for ``(AC: 1)``."""
+        found: list[str] = []
+        for line in (self.text, *self.body.split("\n")):
+            found += _REQUIREMENT.findall(line)
+            for ac in _AC.finditer(line):
+                found += ["AC " + item.strip(" #") for item in ac.group("list").split(",")]
+            listed = _REQUIREMENTS_LINE.search(line)
+            if listed:
+                found += [item.strip(" *_`") for item in listed.group("list").split(",")]
+        return _unique(found)
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """The task IDs it depends on (``depends on T012, T013``, ``_Depends: 1.2_``), in order."""
+        found: list[str] = []
+        for line in (self.text, *self.body.split("\n")):
+            for match in _DEPENDS.finditer(line):
+                found += _TASK_REF.findall(match.group("list"))
+        return _unique(found)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The file paths its text names (``src/models/user.py``, `` `go.mod` ``), in order."""
+        return _unique([m.group("quoted") or m.group("bare") for m in _PATH.finditer(self.text)])
+
+
 @attrs.frozen(kw_only=True, field_transformer=_typed)
-class Task:
-    """A task or checklist item.
+class Subtask(_TaskFacts):
+    """A task nested under a task (Kiro's ``1.1`` under ``1.``); what nests deeper stays in its body.
 
     Attributes:
-        text: The item's text, one line of Markdown.
-        done: Its check mark (``- [x]``).
+        text: As ``Task.text``. Written by: speckit-tasks.
+        done: As ``Task.done``. Written by: speckit-tasks.
+        in_progress: As ``Task.in_progress``. Written by: speckit-tasks.
+        skipped: As ``Task.skipped``. Written by: speckit-tasks.
+        optional: As ``Task.optional``. Written by: speckit-tasks.
+        body: As ``Task.body``, and the tasks nested under it, as written. Written by: speckit-tasks.
 
-    Written wherever the field holding it is (see that field).
+    Its ``status``, ``id``, ``parallel``, ``stories``, ``requirements``, ``depends_on`` and ``files``
+    are read from its text as a task's are.
     """
 
     text: str = ""
     done: bool = False
+    in_progress: bool = False
+    skipped: bool = False
+    optional: bool = False
+    body: str = ""
+
+
+@attrs.frozen(kw_only=True, field_transformer=_typed)
+class Task(_TaskFacts):
+    """A task or checklist item.
+
+    Attributes:
+        text: The item's text after its check mark, as written: its ID, markers and description
+            (``T014 [US1] Implement the service in src/s.py (depends on T012)``), one line. Written by: every
+            format with tasks.
+        done: Its check mark says done (``[x]``, ``[X]``, ``✅``). Written by: smartspec, specpulse, aadt,
+            speckit-tasks.
+        in_progress: Its mark says started (``[~]``, ``[/]``). Written by: speckit-tasks.
+        skipped: Its mark says dropped (``[-]``). Written by: speckit-tasks.
+        optional: Its mark says optional (Kiro's ``- [ ]*``). Written by: speckit-tasks.
+        body: The lines under it that are no sub-task (notes, ``_Requirements: 2.1_``), Markdown as written,
+            without their indentation. Written by: speckit-tasks.
+        subtasks: The tasks nested under it, in order. Written by: speckit-tasks.
+
+    Read from ``text`` (and ``body``), never stored apart from them, so that every format carrying
+    the text carries them and none can disagree with it: ``id`` (``T001``, ``1.1``, ``WP01``, as
+    written; empty without one), ``parallel`` (``[P]``, ``(P)``), ``stories`` (``[US1]``),
+    ``requirements`` (``FR-003``, ``_Requirements: 2.1_``, ``(AC: 1)``), ``depends_on``
+    (``depends on T012``, ``_Depends: 1.2_``) and ``files`` (the paths it names). ``status`` is
+    ``todo``, ``done``, ``in_progress`` or ``skipped``.
+
+    >>> task = Task(text="T014 [P] [US1] Add the model in src/models/user.py (depends on T012)", done=True)
+    >>> (task.id, task.status, task.parallel, task.stories, task.depends_on, task.files)
+    ('T014', 'done', True, ('US1',), ('T012',), ('src/models/user.py',))
+    """
+
+    text: str = ""
+    done: bool = False
+    in_progress: bool = False
+    skipped: bool = False
+    optional: bool = False
+    body: str = ""
+    subtasks: tuple[Subtask, ...] = ()
 
 
 @attrs.frozen(kw_only=True, field_transformer=_typed)
@@ -475,7 +634,10 @@ class Phase:
         description: The phase's own prose, Markdown. Written by: smartspec, specpulse, aadt, speckit.
         tasks: Its tasks, in order. Written by: smartspec, maestro, specpulse, speckit.
         deliverables: What it delivers, as checklist items. Written by: maestro, specpulse.
-        steps: Its numbered steps, in order. Written by: aadt.
+        steps: Its numbered steps, in order. Written by: aadt; speckit-tasks writes its task groups
+            (``### Tests for User Story 1``) as steps.
+        checkpoint: The line that closes its tasks (Spec Kit ``**Checkpoint**: ...``), one line. Written by:
+            speckit-tasks.
     """
 
     name: str = ""
@@ -488,6 +650,7 @@ class Phase:
     tasks: tuple[Task, ...] = ()
     deliverables: tuple[Task, ...] = ()
     steps: tuple[Step, ...] = ()
+    checkpoint: str = ""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_typed)
