@@ -213,8 +213,8 @@ def test_wrong_argument_types() -> None:
 def test_schema_is_generated_from_every_model_class() -> None:
     schema = plancore.json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["schema_version"] == 1
-    assert schema["properties"]["schema_version"] == {"const": 1}
+    assert schema["schema_version"] == 2
+    assert schema["properties"]["schema_version"] == {"const": 2}
     # Source (what a plan was read from) is internal: the JSON carries it only as the "source" document key.
     classes = {
         name: cls

@@ -223,6 +223,14 @@ class _TaskFacts:
     in_progress: bool
     skipped: bool
 
+    def __attrs_post_init__(self) -> None:
+        # A check mark says one state: done over skipped over started, so that a task
+        # written with its one mark reads back equal.
+        if self.done or self.skipped:
+            object.__setattr__(self, "in_progress", False)
+        if self.done:
+            object.__setattr__(self, "skipped", False)
+
     @property
     def status(self) -> str:
         """``done``, ``skipped``, ``in_progress`` or ``todo``, from the check mark."""
@@ -281,12 +289,14 @@ class Subtask(_TaskFacts):
     """A task nested under a task (Kiro's ``1.1`` under ``1.``); what nests deeper stays in its body.
 
     Attributes:
-        text: As ``Task.text``. Written by: speckit-tasks.
-        done: As ``Task.done``. Written by: speckit-tasks.
-        in_progress: As ``Task.in_progress``. Written by: speckit-tasks.
-        skipped: As ``Task.skipped``. Written by: speckit-tasks.
-        optional: As ``Task.optional``. Written by: speckit-tasks.
-        body: As ``Task.body``, and the tasks nested under it, as written. Written by: speckit-tasks.
+        text: As ``Task.text``.
+        done: As ``Task.done``.
+        in_progress: As ``Task.in_progress``.
+        skipped: As ``Task.skipped``.
+        optional: As ``Task.optional``.
+        body: As ``Task.body``, and the tasks nested under it, as written.
+
+    Written wherever its task is, by the formats that hold sub-tasks there (speckit-tasks).
 
     Its ``status``, ``id``, ``parallel``, ``stories``, ``requirements``, ``depends_on`` and ``files``
     are read from its text as a task's are.
@@ -306,23 +316,26 @@ class Task(_TaskFacts):
 
     Attributes:
         text: The item's text after its check mark, as written: its ID, markers and description
-            (``T014 [US1] Implement the service in src/s.py (depends on T012)``), one line. Written by: every
-            format with tasks.
-        done: Its check mark says done (``[x]``, ``[X]``, ``✅``). Written by: smartspec, specpulse, aadt,
-            speckit-tasks.
-        in_progress: Its mark says started (``[~]``, ``[/]``). Written by: speckit-tasks.
-        skipped: Its mark says dropped (``[-]``). Written by: speckit-tasks.
-        optional: Its mark says optional (Kiro's ``- [ ]*``). Written by: speckit-tasks.
+            (``T014 [US1] Implement the service in src/s.py (depends on T012)``), one line.
+        done: Its check mark says done (``[x]``, ``[X]``, ``✅``).
+        in_progress: Its mark says started (``[~]``, ``[/]``).
+        skipped: Its mark says dropped (``[-]``).
+        optional: Its mark says optional (Kiro's ``- [ ]*``).
         body: The lines under it that are no sub-task (notes, ``_Requirements: 2.1_``), Markdown as written,
-            without their indentation. Written by: speckit-tasks.
-        subtasks: The tasks nested under it, in order. Written by: speckit-tasks.
+            without their indentation.
+        subtasks: The tasks nested under it, in order.
+
+    Written wherever the field holding it is (see that field; ``format_info(name).holds`` names the
+    parts each format writes: every format with tasks writes ``text``, most ``done``, speckit-tasks
+    every part).
 
     Read from ``text`` (and ``body``), never stored apart from them, so that every format carrying
     the text carries them and none can disagree with it: ``id`` (``T001``, ``1.1``, ``WP01``, as
     written; empty without one), ``parallel`` (``[P]``, ``(P)``), ``stories`` (``[US1]``),
     ``requirements`` (``FR-003``, ``_Requirements: 2.1_``, ``(AC: 1)``), ``depends_on``
     (``depends on T012``, ``_Depends: 1.2_``) and ``files`` (the paths it names). ``status`` is
-    ``todo``, ``done``, ``in_progress`` or ``skipped``.
+    ``todo``, ``done``, ``in_progress`` or ``skipped``: one mark, so of the flags set at
+    construction ``done`` wins over ``skipped``, which wins over ``in_progress``.
 
     >>> task = Task(text="T014 [P] [US1] Add the model in src/models/user.py (depends on T012)", done=True)
     >>> (task.id, task.status, task.parallel, task.stories, task.depends_on, task.files)
@@ -360,7 +373,7 @@ class Metadata:
         status: The plan's status (``Draft``), as written. Written by: maestro, specpulse, aadt.
         spec_version: The specification's version, as written. Written by: specpulse.
         plan_version: The plan's version, as written. Written by: specpulse.
-        input: What the plan was made from (Spec Kit ``**Input**``). Written by: speckit-github.
+        input: What the plan was made from (Spec Kit ``**Input**``). Written by: speckit-github, speckit-tasks.
     """
 
     title: str = ""
@@ -607,10 +620,10 @@ class Step:
     """A numbered step inside a phase (``#### Step 1.1: Title``).
 
     Attributes:
-        title: The step's title, one line. Written by: aadt.
+        title: The step's title, one line. Written by: aadt, speckit-tasks.
         files: The files it touches, one path each. Written by: aadt.
-        tasks: Its tasks, in order. Written by: aadt.
-        notes: Notes on it, Markdown prose. Written by: aadt.
+        tasks: Its tasks, in order. Written by: aadt, speckit-tasks.
+        notes: Notes on it, Markdown prose. Written by: aadt, speckit-tasks.
     """
 
     title: str = ""
@@ -625,17 +638,19 @@ class Phase:
 
     Attributes:
         name: The phase's name, from its heading, one line. Written by: smartspec, maestro, specpulse, aadt,
-            speckit.
-        done: The done mark of its heading (``✅``). Written by: smartspec, maestro, specpulse, aadt, speckit.
-        goal: What the phase achieves. Written by: smartspec, maestro, speckit.
+            speckit, speckit-tasks.
+        done: The done mark of its heading (``✅``). Written by: smartspec, maestro, specpulse, aadt, speckit,
+            speckit-tasks.
+        goal: What the phase achieves (Spec Kit tasks' ``**Purpose**:``). Written by: smartspec, maestro, speckit,
+            speckit-tasks.
         priority: Its priority (``HIGH``), as written. Written by: specpulse.
         estimate: Its time estimate, as written. Written by: smartspec, specpulse, aadt, speckit.
         dependencies: What must be done first. Written by: maestro, specpulse.
-        description: The phase's own prose, Markdown. Written by: smartspec, specpulse, aadt, speckit.
-        tasks: Its tasks, in order. Written by: smartspec, maestro, specpulse, speckit.
+        description: The phase's own prose, Markdown. Written by: smartspec, specpulse, aadt, speckit, speckit-tasks.
+        tasks: Its tasks, in order. Written by: smartspec, maestro, specpulse, speckit, speckit-tasks.
         deliverables: What it delivers, as checklist items. Written by: maestro, specpulse.
-        steps: Its numbered steps, in order. Written by: aadt; speckit-tasks writes its task groups
-            (``### Tests for User Story 1``) as steps.
+        steps: Its numbered steps, or groups of tasks (Spec Kit's ``### Tests for User Story 1``), in order.
+            Written by: aadt, speckit-tasks.
         checkpoint: The line that closes its tasks (Spec Kit ``**Checkpoint**: ...``), one line. Written by:
             speckit-tasks.
     """
@@ -802,7 +817,8 @@ class Plan:
             by: speckit.
         summary: The executive summary, Markdown prose. Written by: smartspec, aadt, speckit-github.
         prerequisites: What must be in place first, as checklist items. Written by: aadt.
-        architecture: The technical design. Written by: every format.
+        architecture: The technical design. Written by: smartspec, maestro, specpulse, aadt, speckit,
+            speckit-github.
         decisions: The design decisions, in order. Written by: smartspec, maestro.
         api: The API contracts. Written by: smartspec, maestro.
         data_model: The data model. Written by: smartspec, maestro, aadt, speckit.
@@ -811,7 +827,8 @@ class Plan:
         file_changes: The files created or modified, in order. Written by: speckit.
         dependencies: The external dependencies, in order. Written by: smartspec, specpulse, aadt, speckit.
         internal_dependencies: What inside the project it relies on, one line each. Written by: smartspec, aadt.
-        phases: The phases of the work, in order. Written by: smartspec, maestro, specpulse, aadt, speckit.
+        phases: The phases of the work, in order. Written by: smartspec, maestro, specpulse, aadt, speckit,
+            speckit-tasks.
         testing: The testing strategy. Written by: smartspec, maestro, aadt, speckit.
         risks: The risks, in order. Written by: maestro, specpulse, aadt, speckit.
         resources: The team and infrastructure needed. Written by: specpulse.
