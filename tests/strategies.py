@@ -542,3 +542,53 @@ def single_field_edits(draw: st.DrawFn, plan: plancore.Plan) -> tuple[plancore.P
     path, value = draw(st.sampled_from(choices))
     new = (not value) if isinstance(value, bool) else value + EDIT_MARK
     return with_value(plan, path, new), path, value
+
+
+# --- Tasks (issue 13): any mix of marks, IDs, markers, references and nesting. ---
+
+task_ids = st.one_of(
+    st.just(""),
+    st.integers(1, 999).map(lambda n: f"T{n:03}"),
+    st.tuples(st.integers(1, 9), st.integers(1, 9)).map(lambda pair: f"{pair[0]}.{pair[1]}"),
+    st.integers(1, 99).map(lambda n: f"WP{n:02}"),
+)
+_TASK_MARKERS = st.lists(st.sampled_from(["[P]", "(P)", "[US1]", "[US2]", "[US12]"]), max_size=3, unique=True)
+_TASK_REFERENCES = st.sampled_from(
+    ["", "in src/models/user.py", "(depends on T001, T002)", "(FR-003)", "(AC: 1)", "— depends on 1.2", "in `go.mod`"]
+)
+# The four states a mark gives, as the flags a task is built with.
+task_states = st.sampled_from([{}, {"done": True}, {"in_progress": True}, {"skipped": True}])
+
+task_texts = st.builds(
+    lambda task_id, markers, words, reference: " ".join(part for part in (task_id, *markers, words, reference) if part),
+    task_ids,
+    _TASK_MARKERS,
+    inline_text,
+    _TASK_REFERENCES,
+)
+task_bodies = st.one_of(st.just(""), inline_text, st.just("_Requirements: 1.1, 2.3_"), st.just("_Depends: 1.2_"))
+
+
+def _task(cls: type, **more: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.builds(
+        lambda state, **fields: cls(**fields, **state),
+        task_states,
+        text=task_texts,
+        optional=st.booleans(),
+        body=task_bodies,
+        **more,
+    )
+
+
+subtasks = _task(plancore.Subtask)
+tasks = _task(plancore.Task, subtasks=st.lists(subtasks, max_size=2).map(tuple))
+
+
+@st.composite
+def task_plans(draw: st.DrawFn) -> plancore.Plan:
+    """A plan of phases holding only tasks (any states, IDs, markers, sub-tasks)."""
+    names = st.lists(_text_for("phases.name"), min_size=1, max_size=2)
+    phases = tuple(
+        plancore.Phase(name=name, tasks=tuple(draw(st.lists(tasks, min_size=1, max_size=4)))) for name in draw(names)
+    )
+    return plancore.Plan(metadata=plancore.Metadata(title=draw(inline_text)), phases=phases)

@@ -295,3 +295,113 @@ def test_tasks_of_another_format_come_over_with_their_ids() -> None:
     assert "- [X] T001 [P] Write it\n- [ ] T002 Ship\n" in result.text
     tasks = plancore.parse(result.text, "speckit-tasks").phases[0].tasks
     assert [(t.id, t.status, t.parallel) for t in tasks] == [("T001", "done", True), ("T002", "todo", False)]
+
+
+# --- Properties: any mix of marks, IDs, markers and nesting ----------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from strategies import task_plans  # noqa: E402
+
+from helpers import examples  # noqa: E402
+
+TASK_FIELDS = ("text", "done", "in_progress", "skipped", "optional", "body", "subtasks")
+# The formats with a place for phases' tasks, and the task fields each holds there.
+HOLDERS = {
+    name: tuple(f for f in TASK_FIELDS if f"phases.tasks.{f}" in plancore.format_info(name).holds)
+    for name in plancore.formats()
+    if name != "speckit-tasks" and "phases.tasks.text" in plancore.format_info(name).holds
+}
+
+
+@settings(max_examples=examples(25), deadline=None)
+@given(plan=task_plans())
+def test_tasks_round_trip_in_speckit_tasks(plan: Plan) -> None:
+    text = plancore.emit(plan, "speckit-tasks")
+    back = plancore.parse(text, "speckit-tasks")
+    assert attrs.evolve(back, source=None) == plan
+    assert plancore.emit(back, "speckit-tasks") == text
+    for task, read in zip(plan.phases[0].tasks, back.phases[0].tasks, strict=True):
+        assert (read.id, read.status, read.parallel, read.stories, read.depends_on, read.files) == (
+            task.id,
+            task.status,
+            task.parallel,
+            task.stories,
+            task.depends_on,
+            task.files,
+        )
+
+
+def _tasks(plan: Plan) -> list[Task]:
+    return [task for phase in plan.phases for task in phase.tasks]
+
+
+@pytest.mark.parametrize("target", sorted(HOLDERS))
+@settings(max_examples=examples(10), deadline=None)
+@given(plan=task_plans())
+def test_tasks_keep_what_both_formats_hold_and_report_the_rest(target: str, plan: Plan) -> None:
+    held = HOLDERS[target]
+    source = plancore.emit(plan, "speckit-tasks")
+    there = plancore.convert(source, target, source="speckit-tasks")
+    lost = {loss.path for loss in there.losses}
+    for p, phase in enumerate(plan.phases):
+        for t, task in enumerate(phase.tasks):
+            for name in TASK_FIELDS:
+                if name not in held and getattr(task, name) != getattr(Task(), name):
+                    # What the target has no place for is reported, never dropped silently.
+                    assert any(path.startswith(f"phases[{p}].tasks[{t}].{name}") for path in lost), name
+    back = plancore.convert(there.text, "speckit-tasks", source=target)
+    returned = _tasks(plancore.parse(back.text, "speckit-tasks"))
+    original = _tasks(plan)
+    assert len(returned) == len(original)
+    for task, read in zip(original, returned, strict=True):
+        for name in held:
+            assert getattr(read, name) == getattr(task, name), name
+        # The ID and markers live in the text: they come back wherever the text does.
+        assert (read.id, read.parallel, read.stories) == (task.id, task.parallel, task.stories)
+
+
+# --- Checks: task IDs, dependencies, requirement references -----------------------------------
+
+
+def _findings(text: str, code: str) -> list[tuple[int, str]]:
+    return [(f.line, f.message) for f in plancore.check(text, "speckit-tasks") if f.code == code]
+
+
+def _line(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(start))
+
+
+def test_pc006_duplicate_and_missing_task_ids() -> None:
+    text = OWN.replace("- [ ] T013 [P]", "- [ ] T010 [P]")
+    assert _findings(text, "PC006") == [
+        (_line(text, "- [ ] Write the round-trip test"), "task has no ID: 'Write the round-trip test'"),
+        (_line(text, "- [ ] T010 [P]"), f"task ID T010 is used twice (first on line {_line(text, '- [~] T010')})"),
+    ]
+    # A plan whose tasks carry no IDs at all is not asked for them.
+    plain = "# Tasks: X\n\n## Phase 1: A\n\n- [ ] Write it\n- [ ] Ship it\n"
+    assert _findings(plain, "PC006") == []
+
+
+def test_pc007_dependency_on_an_unknown_task() -> None:
+    text = OWN.replace("(depends on T010)", "(depends on T010, T099)")
+    assert _findings(text, "PC007") == [
+        (_line(text, "- [ ]* 2.1 Add the writer"), "task 2.1 depends on T099, which no task is"),
+    ]
+    assert _findings(OWN, "PC007") == []
+
+
+def test_pc008_reference_to_an_undefined_requirement() -> None:
+    requirements = "\n## Requirements\n\n- **FR-001**: Export MUST write CSV.\n- **FR-002**: Rows MUST stream.\n"
+    text = OWN.replace("_Requirements: FR-002_", "_Requirements: FR-002, FR-009_") + requirements
+    assert _findings(text, "PC008") == [
+        (_line(text, "- [ ]* 2.1 Add the writer"), "task 2.1 refers to FR-009, which the plan does not define"),
+    ]
+    # Without requirements defined in the text, no reference can be said to be unknown.
+    assert _findings(OWN.replace("FR-002", "FR-009"), "PC008") == []
+
+
+@pytest.mark.parametrize("path", TASK_FILES, ids=[path.parent.name for path in TASK_FILES])
+def test_corpus_tasks_pass_the_task_checks(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8")
+    codes = {f.code for f in plancore.check(text, "speckit-tasks")}
+    assert not codes & {"PC006", "PC007", "PC008"}
