@@ -8,7 +8,9 @@ from pathlib import Path
 
 import attrs
 import pytest
-from helpers import SHARED, shown
+from helpers import SHARED, examples, shown
+from hypothesis import given, settings
+from strategies import task_plans
 
 import plancore
 from plancore import Phase, Plan, Subtask, Task
@@ -298,11 +300,6 @@ def test_tasks_of_another_format_come_over_with_their_ids() -> None:
 
 
 # --- Properties: any mix of marks, IDs, markers and nesting ----------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from strategies import task_plans  # noqa: E402
-
-from helpers import examples  # noqa: E402
 
 TASK_FIELDS = ("text", "done", "in_progress", "skipped", "optional", "body", "subtasks")
 # The formats with a place for phases' tasks, and the task fields each holds there.
