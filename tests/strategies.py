@@ -227,6 +227,7 @@ from plancore._formats import maestro as _maestro  # noqa: E402
 from plancore._formats import smartspec as _smartspec  # noqa: E402
 from plancore._formats import speckit as _speckit  # noqa: E402
 from plancore._formats import speckit_github as _speckit_github  # noqa: E402
+from plancore._formats import speckit_tasks as _speckit_tasks  # noqa: E402
 from plancore._formats import specpulse as _specpulse  # noqa: E402
 from plancore._markdown import Node as _Node  # noqa: E402
 from plancore._markdown import normalize_title as _normalize  # noqa: E402
@@ -241,6 +242,7 @@ HEADING_TABLES: dict[str, dict[tuple[str, ...], Any]] = {
     "aadt": _aadt.HEADINGS,
     "speckit": _speckit.HEADINGS,
     "speckit-github": {(): _speckit_github.SECTIONS, ("project_structure",): _speckit_github.STRUCTURE},
+    "speckit-tasks": {(): _speckit_tasks.SECTIONS},
 }
 MUTATIONS = ("rename", "insert", "drop", "move", "layout")
 FRONT_MATTER = "---\ntitle: Generated plan\nstatus: draft\n---"
@@ -377,6 +379,13 @@ def held_plans(name: str) -> st.SearchStrategy[plancore.Plan]:
     )
 
 
+def _repeated(name: str, top: list[_Node]) -> set[int]:
+    """Indices of the top-level sections whose key another one has too (the items of a run)."""
+    table = HEADING_TABLES[name].get((), {})
+    keys = [_lookup_key(node.key, table) for node in top]
+    return {i for i, key in enumerate(keys) if key is not None and keys.count(key) > 1}
+
+
 @st.composite
 def mutations(draw: st.DrawFn, name: str, kind: str) -> Mutation:
     plan = _restrict(draw(held_plans(name)), _get_format(name).holds)
@@ -410,12 +419,22 @@ def mutations(draw: st.DrawFn, name: str, kind: str) -> Mutation:
         text = text[: before.start] + chunk + text[before.start :]
         inserted = section
     elif kind == "drop" and top:
-        node = draw(st.sampled_from(top))
+        # A section that is one of a run of items (speckit-tasks' phases) goes only as the last
+        # of them: dropping another renumbers the ones after it.
+        repeated = _repeated(name, top)
+        node = draw(st.sampled_from([n for i, n in enumerate(top) if i not in repeated or i == max(repeated)]))
         dropped = text[node.start : node.end]
         text = text[: node.start] + text[node.end :]
     elif kind == "move" and len(top) > 2:
         # Not the last section: it runs to the end, and takes a format's closing lines along.
-        index = draw(st.integers(0, len(top) - 2))
+        # An item of a run of them (speckit-tasks' phases) stays: moving it reorders the items.
+        repeated = _repeated(name, top)
+        if repeated:
+            movable = [i for i in range(len(top) - 1) if i not in repeated]
+            assume(movable)
+            index = draw(st.sampled_from(movable))
+        else:
+            index = draw(st.integers(0, len(top) - 2))
         node = top[index]
         target = draw(st.sampled_from([other for i, other in enumerate(top) if i not in (index, index + 1)]))
         section = text[node.start : node.end]

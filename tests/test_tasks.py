@@ -402,3 +402,30 @@ def test_corpus_tasks_pass_the_task_checks(path: Path) -> None:
     text = path.read_bytes().decode("utf-8")
     codes = {f.code for f in plancore.check(text, "speckit-tasks")}
     assert not codes & {"PC006", "PC007", "PC008"}
+
+
+def _toggled(plan: Plan, task_id: str) -> Plan:
+    """``plan`` with the done mark of task ``task_id`` flipped, wherever it stands."""
+
+    def flip(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+        return tuple(attrs.evolve(t, done=not t.done) if t.id == task_id else t for t in tasks)
+
+    phases = tuple(
+        attrs.evolve(p, tasks=flip(p.tasks), steps=tuple(attrs.evolve(s, tasks=flip(s.tasks)) for s in p.steps))
+        for p in plan.phases
+    )
+    return attrs.evolve(plan, phases=phases)
+
+
+@pytest.mark.parametrize("path", TASK_FILES, ids=[path.parent.name for path in TASK_FILES])
+@pytest.mark.parametrize("task_id", ["T001", "T014", "T033"])
+def test_toggling_a_corpus_task_changes_only_its_line(path: Path, task_id: str) -> None:
+    text = path.read_bytes().decode("utf-8")
+    plan = plancore.parse(text, "speckit-tasks")
+    out = plancore.emit(_toggled(plan, task_id), "speckit-tasks")
+    changed = [(a, b) for a, b in zip(text.split("\n"), out.split("\n"), strict=True) if a != b]
+    assert len(changed) == 1
+    old, new = changed[0]
+    assert f" {task_id} " in old and old[6:] == new[6:]
+    assert {old[:6], new[:6]} in ({"- [ ] ", "- [X] "}, {"- [ ] ", "- [x] "})
+    assert plancore.parse(out, "speckit-tasks") == _toggled(plan, task_id)

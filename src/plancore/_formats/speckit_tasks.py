@@ -77,7 +77,7 @@ def task_item(item: Item) -> Task | None:
     done, started, skipped = MARKS.get(mark, (False, False, False))
     subtasks: list[Subtask] = []
     taken: list[Block] = []
-    for block in blocks(item.body):
+    for block in blocks(item.body) if item.body else ():
         if block.item is None:
             continue
         inner = _mark(block.item.text)
