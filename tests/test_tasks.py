@@ -429,3 +429,12 @@ def test_toggling_a_corpus_task_changes_only_its_line(path: Path, task_id: str) 
     assert f" {task_id} " in old and old[6:] == new[6:]
     assert {old[:6], new[:6]} in ({"- [ ] ", "- [X] "}, {"- [ ] ", "- [x] "})
     assert plancore.parse(out, "speckit-tasks") == _toggled(plan, task_id)
+
+
+def test_fenced_heading_lines_in_a_phase_stay_its_text() -> None:
+    fenced = "Run it like this:\n\n```sh\n## not a phase\n- [ ] T999 not a task\n```"
+    plan = Plan(phases=(Phase(name="Setup", description=fenced, tasks=(Task(text="T001 Do it"),)),))
+    text = plancore.emit(plan, "speckit-tasks")
+    back = plancore.parse(text, "speckit-tasks")
+    assert attrs.evolve(back, source=None) == plan
+    assert [task.id for task in back.phases[0].tasks] == ["T001"]

@@ -332,9 +332,7 @@ def tasks(items: Iterable[Item]) -> tuple[Task, ...]:
     for item in items:
         text = item.text if not item.body else item.text + "\n" + item.body
         box = check_mark(text)
-        # ``[~]`` is work started: a state of its own, which a writer without it reports as lost.
-        started = box is not None and text.startswith("[~]")
-        result.append(Task(text=box[1], done=box[0], in_progress=started) if box else Task(text=text))
+        result.append(Task(text=box[1], done=box[0]) if box else Task(text=text))
     return tuple(result)
 
 
