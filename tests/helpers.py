@@ -32,7 +32,13 @@ SEEDS = {
 TEMPLATE_IN_CORPUS = {"speckit-github": "speckit-github/plan-template-v1.0.1.md"}
 
 
+# Formats whose blank template is plancore's own (written for the format, not a published seed).
+OWN_TEMPLATES = {"speckit-tasks": Path(__file__).resolve().parents[1] / "templates" / "speckit-tasks.md"}
+
+
 def seed_path(name: str) -> Path:
+    if name in OWN_TEMPLATES:
+        return OWN_TEMPLATES[name]
     if name in SEEDS:
         return SHARED / "seeds" / SEEDS[name]
     return SHARED / "corpus" / TEMPLATE_IN_CORPUS[name]

@@ -227,6 +227,7 @@ from plancore._formats import maestro as _maestro  # noqa: E402
 from plancore._formats import smartspec as _smartspec  # noqa: E402
 from plancore._formats import speckit as _speckit  # noqa: E402
 from plancore._formats import speckit_github as _speckit_github  # noqa: E402
+from plancore._formats import speckit_tasks as _speckit_tasks  # noqa: E402
 from plancore._formats import specpulse as _specpulse  # noqa: E402
 from plancore._markdown import Node as _Node  # noqa: E402
 from plancore._markdown import normalize_title as _normalize  # noqa: E402
@@ -241,6 +242,7 @@ HEADING_TABLES: dict[str, dict[tuple[str, ...], Any]] = {
     "aadt": _aadt.HEADINGS,
     "speckit": _speckit.HEADINGS,
     "speckit-github": {(): _speckit_github.SECTIONS, ("project_structure",): _speckit_github.STRUCTURE},
+    "speckit-tasks": {(): _speckit_tasks.SECTIONS},
 }
 MUTATIONS = ("rename", "insert", "drop", "move", "layout")
 FRONT_MATTER = "---\ntitle: Generated plan\nstatus: draft\n---"
@@ -377,6 +379,13 @@ def held_plans(name: str) -> st.SearchStrategy[plancore.Plan]:
     )
 
 
+def _repeated(name: str, top: list[_Node]) -> set[int]:
+    """Indices of the top-level sections whose key another one has too (the items of a run)."""
+    table = HEADING_TABLES[name].get((), {})
+    keys = [_lookup_key(node.key, table) for node in top]
+    return {i for i, key in enumerate(keys) if key is not None and keys.count(key) > 1}
+
+
 @st.composite
 def mutations(draw: st.DrawFn, name: str, kind: str) -> Mutation:
     plan = _restrict(draw(held_plans(name)), _get_format(name).holds)
@@ -410,12 +419,22 @@ def mutations(draw: st.DrawFn, name: str, kind: str) -> Mutation:
         text = text[: before.start] + chunk + text[before.start :]
         inserted = section
     elif kind == "drop" and top:
-        node = draw(st.sampled_from(top))
+        # A section that is one of a run of items (speckit-tasks' phases) goes only as the last
+        # of them: dropping another renumbers the ones after it.
+        repeated = _repeated(name, top)
+        node = draw(st.sampled_from([n for i, n in enumerate(top) if i not in repeated or i == max(repeated)]))
         dropped = text[node.start : node.end]
         text = text[: node.start] + text[node.end :]
     elif kind == "move" and len(top) > 2:
         # Not the last section: it runs to the end, and takes a format's closing lines along.
-        index = draw(st.integers(0, len(top) - 2))
+        # An item of a run of them (speckit-tasks' phases) stays: moving it reorders the items.
+        repeated = _repeated(name, top)
+        if repeated:
+            movable = [i for i in range(len(top) - 1) if i not in repeated]
+            assume(movable)
+            index = draw(st.sampled_from(movable))
+        else:
+            index = draw(st.integers(0, len(top) - 2))
         node = top[index]
         target = draw(st.sampled_from([other for i, other in enumerate(top) if i not in (index, index + 1)]))
         section = text[node.start : node.end]
@@ -550,3 +569,53 @@ heading_titles = st.sampled_from(
 )
 # Which headings of a text to retitle (by index, modulo their count) and with what.
 retitlings = st.lists(st.tuples(st.integers(min_value=0, max_value=40), heading_titles), min_size=1, max_size=3)
+
+
+# --- Tasks (issue 13): any mix of marks, IDs, markers, references and nesting. ---
+
+task_ids = st.one_of(
+    st.just(""),
+    st.integers(1, 999).map(lambda n: f"T{n:03}"),
+    st.tuples(st.integers(1, 9), st.integers(1, 9)).map(lambda pair: f"{pair[0]}.{pair[1]}"),
+    st.integers(1, 99).map(lambda n: f"WP{n:02}"),
+)
+_TASK_MARKERS = st.lists(st.sampled_from(["[P]", "(P)", "[US1]", "[US2]", "[US12]"]), max_size=3, unique=True)
+_TASK_REFERENCES = st.sampled_from(
+    ["", "in src/models/user.py", "(depends on T001, T002)", "(FR-003)", "(AC: 1)", "— depends on 1.2", "in `go.mod`"]
+)
+# The four states a mark gives, as the flags a task is built with.
+task_states = st.sampled_from([{}, {"done": True}, {"in_progress": True}, {"skipped": True}])
+
+task_texts = st.builds(
+    lambda task_id, markers, words, reference: " ".join(part for part in (task_id, *markers, words, reference) if part),
+    task_ids,
+    _TASK_MARKERS,
+    inline_text,
+    _TASK_REFERENCES,
+)
+task_bodies = st.one_of(st.just(""), inline_text, st.just("_Requirements: 1.1, 2.3_"), st.just("_Depends: 1.2_"))
+
+
+def _task(cls: type, **more: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.builds(
+        lambda state, **fields: cls(**fields, **state),
+        task_states,
+        text=task_texts,
+        optional=st.booleans(),
+        body=task_bodies,
+        **more,
+    )
+
+
+subtasks = _task(plancore.Subtask)
+tasks = _task(plancore.Task, subtasks=st.lists(subtasks, max_size=2).map(tuple))
+
+
+@st.composite
+def task_plans(draw: st.DrawFn) -> plancore.Plan:
+    """A plan of phases holding only tasks (any states, IDs, markers, sub-tasks)."""
+    names = st.lists(_text_for("phases.name"), min_size=1, max_size=2)
+    phases = tuple(
+        plancore.Phase(name=name, tasks=tuple(draw(st.lists(tasks, min_size=1, max_size=4)))) for name in draw(names)
+    )
+    return plancore.Plan(metadata=plancore.Metadata(title=draw(inline_text)), phases=phases)

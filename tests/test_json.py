@@ -53,7 +53,9 @@ MAESTRO = """\
 
 def test_empty_plan_is_the_version_and_an_empty_object() -> None:
     # Fields at their defaults are left out.
-    assert plancore.to_json(plancore.Plan(), indent=None) == '{"schema_version": 1, "plan": {}}'
+    assert plancore.to_json(plancore.Plan(), indent=None) == '{"schema_version": 2, "plan": {}}'
+    assert plancore.from_json('{"schema_version": 2, "plan": {}}') == plancore.Plan()
+    # Version 1 documents (before tasks had states and sub-tasks) read as they were.
     assert plancore.from_json('{"schema_version": 1, "plan": {}}') == plancore.Plan()
 
 
@@ -65,7 +67,7 @@ def test_nested_values_are_written_by_field_name() -> None:
     )
     document = json.loads(plancore.to_json(plan))
     assert document == {
-        "schema_version": 1,
+        "schema_version": 2,
         "plan": {
             "summary": "Add a cache",
             "phases": [{"name": "Build", "tasks": [{"text": "Write it", "done": True}]}],
@@ -165,9 +167,9 @@ BAD = [
         "$.plan.extra_sections[0].level: expected an integer, got a boolean",
     ),
     ('{"schema_version": 1, "plan": null}', "$.plan: expected an object, got null"),
-    ('{"schema_version": 2, "plan": {}}', "$.schema_version: this plancore reads schema_version 1, got 2"),
-    ('{"schema_version": "1", "plan": {}}', '$.schema_version: this plancore reads schema_version 1, got "1"'),
-    ('{"plan": {}}', "$.schema_version: this plancore reads schema_version 1, got none"),
+    ('{"schema_version": 3, "plan": {}}', "$.schema_version: this plancore reads schema_version 1 or 2, got 3"),
+    ('{"schema_version": "1", "plan": {}}', '$.schema_version: this plancore reads schema_version 1 or 2, got "1"'),
+    ('{"plan": {}}', "$.schema_version: this plancore reads schema_version 1 or 2, got none"),
     ('{"schema_version": 1}', "$.plan: missing"),
     ('{"schema_version": 1, "plan": {}, "extra": 1}', "$: unknown key(s): extra"),
     ("[]", "$: expected an object, got an array"),
@@ -211,8 +213,8 @@ def test_wrong_argument_types() -> None:
 def test_schema_is_generated_from_every_model_class() -> None:
     schema = plancore.json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["schema_version"] == 1
-    assert schema["properties"]["schema_version"] == {"const": 1}
+    assert schema["schema_version"] == 2
+    assert schema["properties"]["schema_version"] == {"const": 2}
     # Source (what a plan was read from) is internal: the JSON carries it only as the "source" document key.
     classes = {
         name: cls

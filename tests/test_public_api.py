@@ -73,8 +73,16 @@ def test_every_error_is_a_plan_error() -> None:
         plancore.emit(plancore.Plan(), "nope")
 
 
-def test_the_six_formats_are_registered() -> None:
-    assert plancore.formats() == ("smartspec", "maestro", "specpulse", "aadt", "speckit", "speckit-github")
+def test_the_seven_formats_are_registered() -> None:
+    assert plancore.formats() == (
+        "smartspec",
+        "maestro",
+        "specpulse",
+        "aadt",
+        "speckit",
+        "speckit-github",
+        "speckit-tasks",
+    )
 
 
 def test_plan_is_frozen() -> None:

@@ -21,7 +21,7 @@ from ._errors import UnknownFormatError
 from ._fields import filled, leaves, restrict
 from ._format import Format, normalize_newlines
 from ._markdown import Node, normalize_title, outline
-from ._model import Labeled, Plan, is_empty
+from ._model import Labeled, Plan, Task, is_empty
 from ._reading import FENCE_OPEN
 from ._registry import get_format
 
@@ -35,6 +35,9 @@ CODES = {
     "PC003": "section of the template missing",
     "PC004": "section out of the template's order",
     "PC005": "heading the format reads under no field",
+    "PC006": "task ID used twice, or missing where the other tasks have one",
+    "PC007": "task depends on a task the plan does not have",
+    "PC008": "task refers to a requirement the plan does not define",
 }
 
 
@@ -298,6 +301,97 @@ def _section_findings(read: Plan, doc_nodes: list[Node], fmt: Format, line_count
     return findings
 
 
+# A requirement defined in the text: ``- **FR-001**: System MUST ...`` (Spec Kit's spec), ``FR-001:``.
+_DEFINED = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?P<id>(?:FR|NFR|SC|REQ)-\d+(?:\.\d+)*)(?:\*\*)?\s*:", re.MULTILINE)
+_DEFINABLE = re.compile(r"(?:FR|NFR|SC|REQ)-\d+(?:\.\d+)*")
+
+
+def _all_tasks(plan: Plan) -> list[Any]:
+    """Every task of the plan and its sub-tasks, in document order as the formats lay them out."""
+    found: list[Any] = []
+
+    def add(tasks: Iterable[Task]) -> None:
+        for task in tasks:
+            found.append(task)
+            found.extend(task.subtasks)
+
+    add(plan.prerequisites)
+    for phase in plan.phases:
+        add(phase.tasks)
+        for step in phase.steps:
+            add(step.tasks)
+        add(phase.deliverables)
+    add(plan.definition_of_done)
+    return found
+
+
+def _task_lines(tasks: list[Any], lines: list[str]) -> list[int]:
+    """The 1-based line of each task: the next list item line after the last one that holds its text."""
+    numbers = []
+    at = 0
+    for task in tasks:
+        first = task.text.split("\n", 1)[0]
+        number = next(
+            (
+                n
+                for n in range(at, len(lines))
+                if first and lines[n].rstrip().endswith(first) and lines[n].lstrip()[:1] in "-*+0123456789"
+            ),
+            None,
+        )
+        if number is None:
+            numbers.append(at + 1 if at else 1)
+        else:
+            numbers.append(number + 1)
+            at = number + 1
+    return numbers
+
+
+def _task_findings(plan: Plan, text: str, lines: list[str]) -> list[Finding]:
+    tasks = _all_tasks(plan)
+    if not tasks:
+        return []
+    where = _task_lines(tasks, lines)
+    findings = []
+    seen: dict[str, int] = {}
+    with_id = [task for task in tasks if task.id]
+    for task, line in zip(tasks, where, strict=True):
+        if task.id and task.id in seen:
+            findings.append(
+                Finding(
+                    code="PC006", line=line, message=f"task ID {task.id} is used twice (first on line {seen[task.id]})"
+                )
+            )
+        elif task.id:
+            seen[task.id] = line
+        elif 2 * len(with_id) > len(tasks):
+            # Where most tasks have IDs, one without is one that cannot be referred to.
+            findings.append(Finding(code="PC006", line=line, message=f"task has no ID: {_quoted(task.text)}"))
+    if with_id:
+        for task, line in zip(tasks, where, strict=True):
+            for missing in (ref for ref in task.depends_on if ref not in seen):
+                findings.append(
+                    Finding(
+                        code="PC007",
+                        line=line,
+                        message=f"task {task.id or _quoted(task.text)} depends on {missing}, which no task is",
+                    )
+                )
+    defined = set(_DEFINED.findall(text))
+    if defined:
+        # Only a plan that defines requirements can say which do not exist.
+        for task, line in zip(tasks, where, strict=True):
+            for ref in (r for r in task.requirements if _DEFINABLE.fullmatch(r) and r not in defined):
+                findings.append(
+                    Finding(
+                        code="PC008",
+                        line=line,
+                        message=f"task {task.id or _quoted(task.text)} refers to {ref}, which the plan does not define",
+                    )
+                )
+    return findings
+
+
 def check(text: str, format: str | None = None) -> tuple[Finding, ...]:
     """The findings in plan ``text`` (in ``format``, detected when ``None``), by line.
 
@@ -305,7 +399,11 @@ def check(text: str, format: str | None = None) -> tuple[Finding, ...]:
     with any content), ``PC002`` a ``NEEDS CLARIFICATION`` marker, ``PC003``
     a top-level section of the format's template missing (it may be renamed:
     a section its reader recognises counts), ``PC004`` a section out of the
-    template's order, ``PC005`` a heading the format reads under no field.
+    template's order, ``PC005`` a heading the format reads under no field,
+    ``PC006`` a task ID used twice (or a task without one where most have
+    one), ``PC007`` a task that depends on an ID no task has, ``PC008`` a
+    task that refers to a requirement (``FR-003``) the plan does not define
+    (checked only in a plan that defines some: ``**FR-001**: ...``).
     Raises what ``parse`` raises: ``UnknownFormatError`` when no format fits
     (or, with the format detected, the text has fewer than half of its
     template's top-level sections: a file beside the plan, not a plan),
@@ -334,4 +432,5 @@ def check(text: str, format: str | None = None) -> tuple[Finding, ...]:
     is_filled = not is_empty(attrs.evolve(plan, extra_sections=(), headings=(), labels=()))
     findings = _line_findings(lines, fmt, is_filled)
     findings += _section_findings(read, nodes, fmt, len(lines))
+    findings += _task_findings(plan, normalized, lines)
     return tuple(sorted(findings, key=lambda finding: (finding.line, finding.code)))

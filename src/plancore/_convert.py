@@ -75,7 +75,7 @@ def formats() -> tuple[str, ...]:
 
     >>> import plancore
     >>> plancore.formats()
-    ('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github')
+    ('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github', 'speckit-tasks')
     """
     return tuple(FORMATS)
 

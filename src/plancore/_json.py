@@ -1,6 +1,6 @@
 """Plans as JSON data (through cattrs) and the JSON Schema of that data.
 
-A JSON document is ``{"schema_version": 1, "plan": {...}}``, and optionally
+A JSON document is ``{"schema_version": 2, "plan": {...}}``, and optionally
 ``"source": {"format": NAME, "text": TEXT}``: the text the plan was read from,
 so that the plan read back writes out byte for byte as it was (and an edit
 made in the JSON touches only its lines). Fields holding their default (the
@@ -28,8 +28,11 @@ from ._registry import FORMATS
 
 __all__ = ["SCHEMA_VERSION", "from_json", "json_schema", "to_json"]
 
-# Raised whenever the document's shape changes in a way an older reader would misread.
-SCHEMA_VERSION = 1
+# Raised whenever the document's shape changes in a way an older reader would misread
+# (2: tasks' states, bodies and sub-tasks, phases' checkpoints).
+SCHEMA_VERSION = 2
+# Documents of these versions read as plans of this one (each version only added keys).
+_READS = (1, 2)
 
 _JSON_TYPES = {
     str: "a string",
@@ -111,7 +114,7 @@ def _converter() -> cattrs.Converter:
 
 
 def to_json(plan: Plan, *, keep_source: bool = False, indent: int | None = 2) -> str:
-    """``plan`` as a JSON document (a ``str``): ``{"schema_version": 1, "plan": {...}}``.
+    """``plan`` as a JSON document (a ``str``): ``{"schema_version": 2, "plan": {...}}``.
 
     Fields holding their default are left out. With ``keep_source``, a plan
     that was read from text carries it, under ``"source"``, so that
@@ -119,7 +122,7 @@ def to_json(plan: Plan, *, keep_source: bool = False, indent: int | None = 2) ->
     byte as it was read. Raises ``PlanTypeError`` when ``plan`` is no ``Plan``.
 
     >>> to_json(Plan(summary="Add a cache"), indent=None)
-    '{"schema_version": 1, "plan": {"summary": "Add a cache"}}'
+    '{"schema_version": 2, "plan": {"summary": "Add a cache"}}'
     """
     if not isinstance(plan, Plan):
         raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")
@@ -172,9 +175,11 @@ def from_json(text: str) -> Plan:
     if unknown:
         raise ParseError("$: unknown key(s): " + ", ".join(unknown))
     version = document.get("schema_version")
-    if version != SCHEMA_VERSION or type(version) is not int:
+    if version not in _READS or type(version) is not int:
         got = "none" if "schema_version" not in document else json.dumps(version)
-        raise ParseError(f"$.schema_version: this plancore reads schema_version {SCHEMA_VERSION}, got {got}")
+        raise ParseError(
+            f"$.schema_version: this plancore reads schema_version {' or '.join(map(str, _READS))}, got {got}"
+        )
     if "plan" not in document:
         raise ParseError("$.plan: missing")
     try:
@@ -272,7 +277,7 @@ def json_schema() -> dict[str, Any]:
     Generated from the model classes.
 
     >>> json_schema()["properties"]["schema_version"]
-    {'const': 1}
+    {'const': 2}
     """
     loaded: dict[str, Any] = json.loads(_schema_text())
     return loaded

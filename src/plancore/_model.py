@@ -7,6 +7,7 @@ Every field is optional; the empty string, ``False`` and the empty tuple mean
 from __future__ import annotations
 
 import operator
+import re
 import sys
 import types
 import typing
@@ -41,6 +42,7 @@ __all__ = [
     "Section",
     "Source",
     "Step",
+    "Subtask",
     "Task",
     "Testing",
     "TimelineEntry",
@@ -186,19 +188,189 @@ class Labeled:
     value: str = ""
 
 
+# What a task's text says of it besides its description, as people write it
+# (github/spec-kit ``T001 [P] [US1] ... in src/x.py (depends on T000)``, Kiro
+# ``1.1 ...`` with ``_Requirements: 2.1_`` lines, BMAD ``(AC: 1)``): read from
+# the text as written, never stored apart from it, so that every format that
+# carries a task's text carries them and none can disagree with it.
+_TASK_ID = re.compile(r"(?:\*\*)?(?P<id>[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+\.(?:\d+(?:\.\d+)*)?)(?:\*\*)?(?=[ \t:]|$)")
+_MARKER = re.compile(r"[ \t]*(?:\[(?P<bracket>[^\]\n]{1,12})\]|\((?P<paren>P)\))(?=[ \t]|$)")
+_STORY = re.compile(r"US\d+[A-Za-z]?")
+_REQUIREMENT = re.compile(r"\b(?:FR|NFR|SC|REQ|AC)-\d+(?:\.\d+)*\b")
+_REQUIREMENTS_LINE = re.compile(r"_?\*{0,2}Requirements?\*{0,2}:\*{0,2}[ \t]*(?P<list>[^_\n]*)_?", re.IGNORECASE)
+_AC = re.compile(r"\(AC:?[ \t]*(?P<list>[\d ,#]+)\)")
+_DEPENDS = re.compile(
+    r"(?:depends[ \t]+on|_?\*{0,2}depends\*{0,2}:\*{0,2}|after|requires)[ \t]*:?[ \t]*"
+    r"(?P<list>(?:[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+(?:\.\d+)+)(?:[ \t]*(?:,|and|&)[ \t]*"
+    r"(?:[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+(?:\.\d+)+))*)",
+    re.IGNORECASE,
+)
+_TASK_REF = re.compile(r"[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+(?:\.\d+)+", re.IGNORECASE)
+# A path: a word with a slash or a dotted extension, in backticks or bare; no URL, no version number.
+_PATH = re.compile(
+    r"`(?P<quoted>[^`\s]*(?:/|\.[A-Za-z][A-Za-z0-9]{0,5}\b)[^`\s]*)`"
+    r"|(?<![\w/`.:])(?P<bare>(?:[\w.\-\[\]]+/)+[\w.\-\[\]]*|\.[A-Za-z][\w\-]*(?=[\s,;)]|$)|[\w\-\[\]]+(?:\.[\w\-]+)*\.(?:py|ts|tsx|js|jsx|go|rs|java|kt|"
+    r"md|json|ya?ml|toml|sql|proto|html|css|sh|rb|cs|swift|c|h|cpp|txt|cfg|ini|mod|lock))(?![\w/])"
+)
+
+
+def _leading(text: str) -> tuple[str, tuple[str, ...]]:
+    """The task ID that opens ``text`` (empty: none) and the bracketed markers after it."""
+    text = text.lstrip()
+    match = _TASK_ID.match(text)
+    task_id = ""
+    if match:
+        task_id = match.group("id").rstrip(".")
+        text = text[match.end() :]
+    markers = []
+    while True:
+        marker = _MARKER.match(text)
+        if marker is None:
+            break
+        markers.append(marker.group("bracket") or marker.group("paren"))
+        text = text[marker.end() :]
+    return task_id, tuple(markers)
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+class _TaskFacts:
+    """What a task's text (and body) says of it besides its description; shared by tasks and sub-tasks."""
+
+    text: str
+    body: str
+    done: bool
+    in_progress: bool
+    skipped: bool
+
+    def __attrs_post_init__(self) -> None:
+        # A check mark says one state: done over skipped over started, so that a task
+        # written with its one mark reads back equal.
+        if self.done or self.skipped:
+            object.__setattr__(self, "in_progress", False)
+        if self.done:
+            object.__setattr__(self, "skipped", False)
+
+    @property
+    def status(self) -> str:
+        """``done``, ``skipped``, ``in_progress`` or ``todo``, from the check mark."""
+        if self.done:
+            return "done"
+        if self.skipped:
+            return "skipped"
+        return "in_progress" if self.in_progress else "todo"
+
+    @property
+    def id(self) -> str:
+        """The ID that opens the text (``T001``, ``1.1``, ``WP01``) as written; empty when it has none."""
+        return _leading(self.text)[0]
+
+    @property
+    def parallel(self) -> bool:
+        """Whether a ``[P]`` or ``(P)`` marker follows the ID: the task may run beside others."""
+        return "P" in _leading(self.text)[1]
+
+    @property
+    def stories(self) -> tuple[str, ...]:
+        """The user stories it serves (``[US1]`` markers), in order."""
+        return tuple(marker for marker in _leading(self.text)[1] if _STORY.fullmatch(marker))
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        """The requirements it refers to, in order: ``FR-003`` in its text or body, the items of a
+        ``_Requirements: 2.1, 2.2_`` line, ``AC 1`` for ``(AC: 1)``."""
+        found: list[str] = []
+        for line in (self.text, *self.body.split("\n")):
+            found += _REQUIREMENT.findall(line)
+            for ac in _AC.finditer(line):
+                found += ["AC " + item.strip(" #") for item in ac.group("list").split(",")]
+            listed = _REQUIREMENTS_LINE.search(line)
+            if listed:
+                found += [item.strip(" *_`") for item in listed.group("list").split(",")]
+        return _unique(found)
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """The task IDs it depends on (``depends on T012, T013``, ``_Depends: 1.2_``), in order."""
+        found: list[str] = []
+        for line in (self.text, *self.body.split("\n")):
+            for match in _DEPENDS.finditer(line):
+                found += _TASK_REF.findall(match.group("list"))
+        return _unique(found)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The file paths its text names (``src/models/user.py``, `` `go.mod` ``), in order."""
+        return _unique([m.group("quoted") or m.group("bare") for m in _PATH.finditer(self.text)])
+
+
 @attrs.frozen(kw_only=True, field_transformer=_typed)
-class Task:
-    """A task or checklist item.
+class Subtask(_TaskFacts):
+    """A task nested under a task (Kiro's ``1.1`` under ``1.``); what nests deeper stays in its body.
 
     Attributes:
-        text: The item's text, one line of Markdown.
-        done: Its check mark (``- [x]``).
+        text: As ``Task.text``.
+        done: As ``Task.done``.
+        in_progress: As ``Task.in_progress``.
+        skipped: As ``Task.skipped``.
+        optional: As ``Task.optional``.
+        body: As ``Task.body``, and the tasks nested under it, as written.
 
-    Written wherever the field holding it is (see that field).
+    Written wherever its task is, by the formats that hold sub-tasks there (speckit-tasks).
+
+    Its ``status``, ``id``, ``parallel``, ``stories``, ``requirements``, ``depends_on`` and ``files``
+    are read from its text as a task's are.
     """
 
     text: str = ""
     done: bool = False
+    in_progress: bool = False
+    skipped: bool = False
+    optional: bool = False
+    body: str = ""
+
+
+@attrs.frozen(kw_only=True, field_transformer=_typed)
+class Task(_TaskFacts):
+    """A task or checklist item.
+
+    Attributes:
+        text: The item's text after its check mark, as written: its ID, markers and description
+            (``T014 [US1] Implement the service in src/s.py (depends on T012)``), one line.
+        done: Its check mark says done (``[x]``, ``[X]``, ``✅``).
+        in_progress: Its mark says started (``[~]``, ``[/]``).
+        skipped: Its mark says dropped (``[-]``).
+        optional: Its mark says optional (Kiro's ``- [ ]*``).
+        body: The lines under it that are no sub-task (notes, ``_Requirements: 2.1_``), Markdown as written,
+            without their indentation.
+        subtasks: The tasks nested under it, in order.
+
+    Written wherever the field holding it is (see that field; ``format_info(name).holds`` names the
+    parts each format writes: every format with tasks writes ``text``, most ``done``, speckit-tasks
+    every part).
+
+    Read from ``text`` (and ``body``), never stored apart from them, so that every format carrying
+    the text carries them and none can disagree with it: ``id`` (``T001``, ``1.1``, ``WP01``, as
+    written; empty without one), ``parallel`` (``[P]``, ``(P)``), ``stories`` (``[US1]``),
+    ``requirements`` (``FR-003``, ``_Requirements: 2.1_``, ``(AC: 1)``), ``depends_on``
+    (``depends on T012``, ``_Depends: 1.2_``) and ``files`` (the paths it names). ``status`` is
+    ``todo``, ``done``, ``in_progress`` or ``skipped``: one mark, so of the flags set at
+    construction ``done`` wins over ``skipped``, which wins over ``in_progress``.
+
+    >>> task = Task(text="T014 [P] [US1] Add the model in src/models/user.py (depends on T012)", done=True)
+    >>> (task.id, task.status, task.parallel, task.stories, task.depends_on, task.files)
+    ('T014', 'done', True, ('US1',), ('T012',), ('src/models/user.py',))
+    """
+
+    text: str = ""
+    done: bool = False
+    in_progress: bool = False
+    skipped: bool = False
+    optional: bool = False
+    body: str = ""
+    subtasks: tuple[Subtask, ...] = ()
 
 
 @attrs.frozen(kw_only=True, field_transformer=_typed)
@@ -223,7 +395,7 @@ class Metadata:
         status: The plan's status (``Draft``), as written. Written by: maestro, specpulse, aadt.
         spec_version: The specification's version, as written. Written by: specpulse.
         plan_version: The plan's version, as written. Written by: specpulse.
-        input: What the plan was made from (Spec Kit ``**Input**``). Written by: speckit-github.
+        input: What the plan was made from (Spec Kit ``**Input**``). Written by: speckit-github, speckit-tasks.
     """
 
     title: str = ""
@@ -470,10 +642,10 @@ class Step:
     """A numbered step inside a phase (``#### Step 1.1: Title``).
 
     Attributes:
-        title: The step's title, one line. Written by: aadt.
+        title: The step's title, one line. Written by: aadt, speckit-tasks.
         files: The files it touches, one path each. Written by: aadt.
-        tasks: Its tasks, in order. Written by: aadt.
-        notes: Notes on it, Markdown prose. Written by: aadt.
+        tasks: Its tasks, in order. Written by: aadt, speckit-tasks.
+        notes: Notes on it, Markdown prose. Written by: aadt, speckit-tasks.
     """
 
     title: str = ""
@@ -488,16 +660,21 @@ class Phase:
 
     Attributes:
         name: The phase's name, from its heading, one line. Written by: smartspec, maestro, specpulse, aadt,
-            speckit.
-        done: The done mark of its heading (``✅``). Written by: smartspec, maestro, specpulse, aadt, speckit.
-        goal: What the phase achieves. Written by: smartspec, maestro, specpulse, speckit.
+            speckit, speckit-tasks.
+        done: The done mark of its heading (``✅``). Written by: smartspec, maestro, specpulse, aadt, speckit,
+            speckit-tasks.
+        goal: What the phase achieves (Spec Kit tasks' ``**Purpose**:``). Written by: smartspec, maestro,
+            specpulse, speckit, speckit-tasks.
         priority: Its priority (``HIGH``), as written. Written by: specpulse.
         estimate: Its time estimate, as written. Written by: smartspec, specpulse, aadt, speckit.
         dependencies: What must be done first. Written by: maestro, specpulse.
-        description: The phase's own prose, Markdown. Written by: smartspec, specpulse, aadt, speckit.
-        tasks: Its tasks, in order. Written by: smartspec, maestro, specpulse, speckit.
+        description: The phase's own prose, Markdown. Written by: smartspec, specpulse, aadt, speckit, speckit-tasks.
+        tasks: Its tasks, in order. Written by: smartspec, maestro, specpulse, speckit, speckit-tasks.
         deliverables: What it delivers, as checklist items. Written by: maestro, specpulse.
-        steps: Its numbered steps, in order. Written by: aadt.
+        steps: Its numbered steps, or groups of tasks (Spec Kit's ``### Tests for User Story 1``), in order.
+            Written by: aadt, speckit-tasks.
+        checkpoint: The line that closes its tasks (Spec Kit ``**Checkpoint**: ...``), one line. Written by:
+            speckit-tasks.
     """
 
     name: str = ""
@@ -510,6 +687,7 @@ class Phase:
     tasks: tuple[Task, ...] = ()
     deliverables: tuple[Task, ...] = ()
     steps: tuple[Step, ...] = ()
+    checkpoint: str = ""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_typed)
@@ -661,7 +839,8 @@ class Plan:
             by: speckit.
         summary: The executive summary, Markdown prose. Written by: smartspec, aadt, speckit-github.
         prerequisites: What must be in place first, as checklist items. Written by: aadt.
-        architecture: The technical design. Written by: every format.
+        architecture: The technical design. Written by: smartspec, maestro, specpulse, aadt, speckit,
+            speckit-github.
         decisions: The design decisions, in order. Written by: smartspec, maestro.
         api: The API contracts. Written by: smartspec, maestro.
         data_model: The data model. Written by: smartspec, maestro, aadt, speckit.
@@ -670,7 +849,8 @@ class Plan:
         file_changes: The files created or modified, in order. Written by: speckit.
         dependencies: The external dependencies, in order. Written by: smartspec, specpulse, aadt, speckit.
         internal_dependencies: What inside the project it relies on, one line each. Written by: smartspec, aadt.
-        phases: The phases of the work, in order. Written by: smartspec, maestro, specpulse, aadt, speckit.
+        phases: The phases of the work, in order. Written by: smartspec, maestro, specpulse, aadt, speckit,
+            speckit-tasks.
         testing: The testing strategy. Written by: smartspec, maestro, aadt, speckit.
         risks: The risks, in order. Written by: maestro, specpulse, aadt, speckit.
         resources: The team and infrastructure needed. Written by: specpulse.

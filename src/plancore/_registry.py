@@ -9,11 +9,14 @@ from ._formats.maestro import MAESTRO
 from ._formats.smartspec import SMARTSPEC
 from ._formats.speckit import SPECKIT
 from ._formats.speckit_github import SPECKIT_GITHUB
+from ._formats.speckit_tasks import SPECKIT_TASKS
 from ._formats.specpulse import SPECPULSE
 
 __all__ = ["FORMATS", "get_format"]
 
-FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (SMARTSPEC, MAESTRO, SPECPULSE, AADT, SPECKIT, SPECKIT_GITHUB)}
+FORMATS: dict[str, Format] = {
+    fmt.name: fmt for fmt in (SMARTSPEC, MAESTRO, SPECPULSE, AADT, SPECKIT, SPECKIT_GITHUB, SPECKIT_TASKS)
+}
 
 
 def get_format(name: str) -> Format:

@@ -1,0 +1,252 @@
+"""The ``speckit-tasks`` format: the ``tasks.md`` of a GitHub Spec Kit feature folder (reader;
+the writer is ``templates/speckit-tasks.md.j2``, the blank template ``templates/speckit-tasks.md``).
+
+``## Phase N: Name`` sections hold the tasks, each a checklist line
+``- [ ] T001 [P] [US1] Description in path``; ``### ...`` groups inside a phase
+(``Tests for User Story 1``) are its steps; ``**Purpose**:`` (or ``**Goal**:``)
+is its goal and ``**Checkpoint**:`` its checkpoint. Every other section
+(``## Format``, ``## Dependencies & Execution Order``, ...) is kept verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._format import Format
+from .._markdown import Item, Node, label_value, outline
+from .._model import Metadata, Phase, Plan, Step, Subtask, Task
+from .._reading import (
+    FRONT,
+    Block,
+    Sections,
+    blocks,
+    cut_done,
+    prose,
+    rest,
+    split_rule,
+    strip_title,
+    tidy,
+)
+
+__all__ = ["MARKS", "SPECKIT_TASKS", "task_item"]
+
+SECTIONS = {"phases": [r"phase\b.*"]}
+_TITLE = re.compile(r"^(?:implementation\s+)?tasks?\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
+_PHASE_TITLE = re.compile(r"^phase\s+[\w.]+\s*(?:[:.\-–—]\s*)?(.*)$", re.IGNORECASE)
+GOAL_LABELS = ("purpose", "goal")
+CHECKPOINT_LABELS = ("checkpoint",)
+
+# A checklist mark and what it says: (done, in progress, skipped). ``[~]`` and ``[/]`` are
+# work started, ``[-]`` work dropped (as Obsidian Tasks writes it); a ``*`` right after the
+# box makes the task optional (Kiro's ``- [ ]*``).
+MARKS = {
+    "[ ]": (False, False, False),
+    "[x]": (True, False, False),
+    "[X]": (True, False, False),
+    "[~]": (False, True, False),
+    "[/]": (False, True, False),
+    "[-]": (False, False, True),
+    "✅": (True, False, False),
+    "☐": (False, False, False),
+}
+_MARK = re.compile(
+    r"^(?P<mark>" + "|".join(re.escape(mark) for mark in MARKS) + r")(?P<optional>\*)?(?:[ \t]+(?P<text>.*)|[ \t]*)$",
+    re.DOTALL,
+)
+# A list item with no check mark is a task when an ID opens it (``- T001 Do it``).
+_BARE_ID = re.compile(r"^(?:\*\*)?(?:[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*)(?:\*\*)?[ \t]")
+
+
+def _mark(text: str) -> tuple[str, bool, str] | None:
+    """``(mark, optional, text)`` of a checklist item's text; ``None`` when it is no task."""
+    match = _MARK.match(text)
+    if match is not None:
+        return match.group("mark"), match.group("optional") is not None, match.group("text") or ""
+    if _BARE_ID.match(text):
+        return "", False, text
+    return None
+
+
+def task_item(item: Item) -> Task | None:
+    """The task of a list item (``- [x] T001 ...`` and the lines under it), ``None`` for an item
+    that is no task. Items with a check mark under it are its sub-tasks; the rest is its body."""
+    found = _mark(item.text)
+    if found is None:
+        return None
+    mark, optional, text = found
+    done, started, skipped = MARKS.get(mark, (False, False, False))
+    subtasks: list[Subtask] = []
+    taken: list[Block] = []
+    for block in blocks(item.body) if item.body else ():
+        if block.item is None:
+            continue
+        inner = _mark(block.item.text)
+        if inner is None:
+            continue
+        sub_done, sub_started, sub_skipped = MARKS.get(inner[0], (False, False, False))
+        subtasks.append(
+            Subtask(
+                text=inner[2],
+                done=sub_done,
+                in_progress=sub_started,
+                skipped=sub_skipped,
+                optional=inner[1],
+                body=prose(block.item.body),
+            )
+        )
+        taken.append(block)
+    return Task(
+        text=text,
+        done=done,
+        in_progress=started,
+        skipped=skipped,
+        optional=optional,
+        body=rest(item.body, taken) if subtasks else prose(item.body),
+        subtasks=tuple(subtasks),
+    )
+
+
+def _labelled(lines: list[str], labels: tuple[str, ...]) -> str | None:
+    """The value of a paragraph ``**Label**: value`` (its further lines included) whose label is one of
+    ``labels``; ``None`` for any other paragraph."""
+    pair = label_value(lines[0])
+    if pair is None or pair[0].casefold().rstrip(":") not in labels:
+        return None
+    return "\n".join([pair[1], *lines[1:]]).strip()
+
+
+class _Group:
+    """The parts of a phase's (or a task group's) body: its tasks, its labelled lines, the rest."""
+
+    def __init__(self, body: str, *, goal: bool) -> None:
+        text, rule = split_rule(body)
+        # A closing thematic break (``---``) sets phases apart: layout, which the writer puts back.
+        if rule.strip() or text == body:
+            text = body
+        self.tasks: list[Task] = []
+        self.goal = ""
+        self.checkpoint = ""
+        taken: list[Block] = []
+        lines = text.split("\n")
+        for block in blocks(text):
+            if block.item is not None:
+                task = task_item(block.item)
+                if task is not None:
+                    self.tasks.append(task)
+                    taken.append(block)
+                continue
+            paragraph = lines[block.start : block.end]
+            value = _labelled(paragraph, GOAL_LABELS) if goal and not self.goal else None
+            if value is not None:
+                self.goal = value
+                taken.append(block)
+                continue
+            value = _labelled(paragraph, CHECKPOINT_LABELS) if not self.checkpoint else None
+            if value is not None:
+                self.checkpoint = value
+                taken.append(block)
+        self.rest = rest(text, taken)
+
+
+def _phase(node: Node, sections: Sections) -> Phase:
+    group = _Group(node.body, goal=True)
+    steps: list[Step] = []
+    checkpoint = group.checkpoint
+    # Task groups (``### Tests for User Story 1``), and groups within them, in document order.
+    pending = list(node.children)
+    while pending:
+        child = pending.pop(0)
+        pending[:0] = child.children
+        # Text after a group is placed after the phases, as after a phase.
+        sections.mark(child, "phases")
+        inner = _Group(child.body, goal=False)
+        if inner.checkpoint and not checkpoint:
+            checkpoint = inner.checkpoint
+        elif inner.checkpoint:
+            inner.rest = (inner.rest + "\n\n**Checkpoint**: " + inner.checkpoint).strip()
+        steps.append(Step(title=child.title, tasks=tuple(inner.tasks), notes=inner.rest))
+    heading, done = cut_done(node.title)
+    return Phase(
+        name=strip_title(heading, _PHASE_TITLE),
+        done=done,
+        goal=group.goal,
+        description=group.rest,
+        tasks=tuple(group.tasks),
+        steps=tuple(steps),
+        checkpoint=checkpoint,
+    )
+
+
+def _read(text: str) -> Plan:
+    doc = outline(text)
+    sections = Sections()
+    # Front matter (``description: ...``) and whatever stands before the title go back before it.
+    sections.loose(0, prose(doc.preamble), FRONT)
+    title = ""
+    given = ""
+    nodes = doc.roots
+    if nodes and nodes[0].level == 1:
+        head = nodes[0]
+        title = strip_title(head.title, _TITLE)
+        sections.mark(head, "")
+        lines = head.body.split("\n")
+        taken: list[Block] = []
+        for block in blocks(head.body):
+            # Only a line of its own: ``**Input**: ...  `` over ``**Branch**: ...`` stays as written.
+            if block.item is None and not given and block.end - block.start == 1:
+                value = _labelled(lines[block.start : block.end], ("input",))
+                if value:
+                    given = value
+                    taken.append(block)
+        sections.loose(head.body_start, rest(head.body, taken), "metadata.input")
+        nodes = head.children + nodes[1:]
+    found = sections.match(nodes, SECTIONS, repeat=["phases"])
+    phases = tuple(_phase(node, sections) for node in found.get("phases", []))
+    return tidy(
+        Plan(
+            metadata=Metadata(title=title, input=given),
+            phases=phases,
+            extra_sections=sections.extras(),
+            headings=sections.headings(),
+        )
+    )
+
+
+def _task_paths(prefix: str) -> list[str]:
+    paths = [f"{prefix}.{name}" for name in ("text", "done", "in_progress", "skipped", "optional", "body")]
+    return paths + [
+        f"{prefix}.subtasks.{name}" for name in ("text", "done", "in_progress", "skipped", "optional", "body")
+    ]
+
+
+SPECKIT_TASKS = Format(
+    name="speckit-tasks",
+    description="GitHub Spec Kit tasks.md: phases of `- [ ] T001 [P] [US1] ...` tasks, task groups, checkpoints",
+    tool="GitHub Spec Kit (/speckit.tasks)",
+    origin="github/spec-kit, templates/tasks-template.md (v1.0.1); blank template in plancore's own words",
+    layout="one tasks.md per feature folder: specs/NNN-feature/tasks.md, beside plan.md and spec.md",
+    read=_read,
+    holds=frozenset(
+        [
+            "metadata.title",
+            "metadata.input",
+            "phases.name",
+            "phases.done",
+            "phases.goal",
+            "phases.description",
+            "phases.checkpoint",
+            "phases.steps.title",
+            "phases.steps.notes",
+            *_task_paths("phases.tasks"),
+            *_task_paths("phases.steps.tasks"),
+            "extra_sections",
+        ]
+    ),
+    markers=(
+        (r"^# Tasks:", 2.0),
+        (r"^## Format: `\[ID\] \[P\?\] \[Story\]", 4.0),
+        (r"^- \[[ xX]\] T\d{3,} ", 2.0),
+        (r"^\*\*Checkpoint\*\*:", 1.5),
+        (r"^## Dependencies & Execution Order", 2.0),
+    ),
+)
