@@ -20,6 +20,7 @@ import attrs
 from ._appendix import describe_losses
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._errors import LossError, PlanError, UnknownFormatError
+from ._feature import ID_MAP, is_feature_folder, read_feature, write_feature
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._info import __version__
 from ._registry import FORMATS, get_format
@@ -221,6 +222,11 @@ def _parser() -> argparse.ArgumentParser:
         help="output file, or a folder to write INPUT's name in when it ends with / (default: standard output); "
         "OUTDIR when INPUT is a folder",
     )
+    convert_cmd.add_argument(
+        "--single-file",
+        action="store_true",
+        help="with --to speckit-github and -o FOLDER/: write one plan.md, not a Spec Kit feature folder",
+    )
     convert_cmd.add_argument("--strict", action="store_true", help="fail (exit 3) instead of carrying fields over")
     convert_cmd.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
     convert_cmd.add_argument("--in-place", action="store_true", help="replace INPUT with its conversion")
@@ -335,7 +341,18 @@ def _convert(args: argparse.Namespace) -> int:
         _error("json converts one file, with no --report")
         return EXIT_USAGE
     if args.input != "-" and Path(args.input).is_dir():
+        if not json_io and is_feature_folder(Path(args.input)):
+            return _convert_feature(args)
         return _convert_tree(args)
+    if (
+        not json_io
+        and args.to == "speckit-github"
+        and args.output
+        and not args.single_file
+        and not args.in_place
+        and (args.output.endswith(("/", os.sep)) or Path(args.output).is_dir())
+    ):
+        return _convert_feature(args)
     if args.in_place:
         if args.input == "-" or args.output:
             _error("--in-place takes one INPUT file and no -o")
@@ -389,6 +406,43 @@ def _convert(args: argparse.Namespace) -> int:
             sys.stderr.write(rendered)
         else:
             _write_stdout(rendered)
+    return EXIT_OK
+
+
+def _convert_feature(args: argparse.Namespace) -> int:
+    """A Spec Kit feature folder read (INPUT a folder) or written (-o FOLDER/ --to speckit-github)."""
+    source = Path(args.input) if args.input != "-" else None
+    if source is not None and source.is_dir():
+        plan, shown, source_name = read_feature(source), str(source), "speckit-github"
+    else:
+        text = read_plan_file(args.input)
+        shown = "<stdin>" if source is None else args.input
+        source_name = args.source or detect(text)
+        plan = parse(text, source_name)
+    if (
+        args.to == "speckit-github"
+        and args.output
+        and (args.output.endswith(("/", os.sep)) or Path(args.output).is_dir())
+    ) and not args.single_file:
+        result = write_feature(plan, Path(args.output))
+        for written in result.written:
+            _note(f"{Path(args.output) / written}: written")
+        if result.ids:
+            _note(f"{Path(args.output) / ID_MAP}: {len(result.ids)} task IDs given")
+        return EXIT_OK
+    try:
+        conversion = convert_plan(plan, args.to, source=source_name, strict=args.strict)
+    except LossError as error:
+        _error(f"{shown}: {error}")
+        return EXIT_LOSSES
+    output = Path(args.output) if args.output else None
+    if output is not None and (args.output.endswith(("/", os.sep)) or output.is_dir()):
+        _make_folder(output)
+        output = output / "plan.md"
+    if output is None:
+        _write_stdout(conversion.text)
+    elif not _publish(output, conversion.text, force=args.force):
+        _note(f"{output}: up to date")
     return EXIT_OK
 
 
