@@ -20,7 +20,7 @@ import attrs
 from ._convert import convert_plan, emit, parse
 from ._errors import ParseError
 from ._files import holds, write_atomically
-from ._formats.speckit_research import read_research, render_decision, render_research
+from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
 from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
 
 __all__ = ["ID_MAP", "FeatureWrite", "is_feature_folder", "read_feature", "write_feature"]
@@ -259,6 +259,21 @@ def _endpoints_text(title: str, api: Api, examples: tuple[ApiExample, ...]) -> s
     return "\n\n".join(parts) + "\n"
 
 
+def _decision_lines(lines: list[str], block: DecisionBlock, decision: Decision) -> list[str]:
+    """A decision's section with only its changed fields' lines rewritten; all of it rewritten when
+    its title or other text changed, or a field it gained has no line yet."""
+    old = block.decision
+    spans = {span.name: span for span in block.fields}
+    changed = [name for name in ("choice", "rationale", "options") if getattr(old, name) != getattr(decision, name)]
+    if old.title != decision.title or old.context != decision.context or any(name not in spans for name in changed):
+        return render_decision(decision, block.level).split("\n")
+    for name in sorted(changed, key=lambda name: -spans[name].start):
+        span = spans[name]
+        start, end = span.start - block.start, span.end - block.start
+        lines[start:end] = render_field(span, decision)
+    return lines
+
+
 def _research_text(old: str | None, title: str, decisions: tuple[Decision, ...]) -> str:
     if old is None:
         return render_research(title, decisions)
@@ -269,7 +284,7 @@ def _research_text(old: str | None, title: str, decisions: tuple[Decision, ...])
         del lines[block.start : block.end]
     for block, decision in reversed(list(zip(blocks[:common], decisions[:common], strict=True))):
         if block.decision != decision:
-            lines[block.start : block.end] = render_decision(decision, block.level).split("\n")
+            lines[block.start : block.end] = _decision_lines(lines[block.start : block.end], block, decision)
     text = "\n".join(lines)
     if len(decisions) > common:
         level = blocks[0].level if blocks else 2

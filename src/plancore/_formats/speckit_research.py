@@ -14,7 +14,7 @@ import attrs
 
 from .._model import Decision, Option
 
-__all__ = ["DecisionBlock", "read_research", "render_decision", "render_research"]
+__all__ = ["DecisionBlock", "FieldSpan", "read_research", "render_decision", "render_field", "render_research"]
 
 # Each field of a decision and the labels people write for it, the first being Spec Kit's own.
 LABELS = {
@@ -36,14 +36,26 @@ _FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
 
 
 @attrs.frozen
+class FieldSpan:
+    """The lines a decision's field was read from (0-based, end exclusive), and its label line's
+    text before the value (``- **Decision**: ``)."""
+
+    name: str
+    start: int
+    end: int
+    prefix: str
+
+
+@attrs.frozen
 class DecisionBlock:
     """One decision of a research.md: the ``Decision`` and the lines it was read from
-    (``start`` to ``end``, 0-based, end exclusive) and its heading's level."""
+    (``start`` to ``end``, 0-based, end exclusive), its heading's level and its fields' lines."""
 
     decision: Decision
     start: int
     end: int
     level: int
+    fields: tuple[FieldSpan, ...] = ()
 
 
 def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -86,28 +98,41 @@ def _options(text: str) -> tuple[Option, ...]:
     return tuple(option for option in options if option.name)
 
 
-def _decision(title: str, lines: list[str]) -> Decision:
+def _decision(title: str, lines: list[str], offset: int) -> tuple[Decision, tuple[FieldSpan, ...]]:
     values: dict[str, list[str]] = {}
+    spans: dict[str, list[int | str]] = {}
     context: list[str] = []
     current: list[str] = context
-    for line in lines:
+    field = ""
+    for number, line in enumerate(lines, offset):
         label = _LABEL.match(line)
         if label:
-            current = values.setdefault(_field(label.group("bold") or label.group("head")), [])
+            field = _field(label.group("bold") or label.group("head"))
+            current = values.setdefault(field, [])
             current.append(label.group("rest"))
+            # A field written twice is no field its lines can be rewritten in.
+            spans[field] = [number, number + 1, line[: label.start("rest")]] if field not in spans else [-1, -1, ""]
             continue
         if _OTHER.match(line) or _HEADING.match(line):
-            current = context
+            current, field = context, ""
+        if field and line.strip() and spans[field][0] != -1:
+            spans[field][1] = number + 1
         # A continuation line of a ``- **Label**:`` item is indented under it.
         current.append(line[2:] if current is not context and line.startswith("  ") else line)
     joined = {name: "\n".join(value).strip() for name, value in values.items()}
-    return Decision(
+    decision = Decision(
         title=title,
         context="\n".join(context).strip(),
         choice=joined.get("choice", ""),
         rationale=joined.get("rationale", ""),
         options=_options(joined.get("options", "")),
     )
+    found = tuple(
+        FieldSpan(name, int(start), int(end), str(prefix))
+        for name, (start, end, prefix) in spans.items()
+        if start != -1
+    )
+    return decision, found
 
 
 def read_research(text: str) -> tuple[tuple[DecisionBlock, ...], str]:
@@ -133,7 +158,8 @@ def read_research(text: str) -> tuple[tuple[DecisionBlock, ...], str]:
             continue
         while end > number + 1 and lines[end - 1].strip() == "":
             end -= 1
-        blocks.append(DecisionBlock(_decision(heading_text, body[: end - number - 1]), number, end, level))
+        decision, fields = _decision(heading_text, body[: end - number - 1], number + 1)
+        blocks.append(DecisionBlock(decision, number, end, level, fields))
         taken_until = end
     return tuple(blocks), title
 
@@ -142,6 +168,20 @@ def _value(label: str, value: str) -> str:
     if "\n" in value or value.startswith(("- ", "* ")):
         return f"**{label}**:\n{value}"
     return f"**{label}**: {value}"
+
+
+def _options_text(options: tuple[Option, ...]) -> str:
+    return "\n".join(f"- {option.name}: {option.notes}" if option.notes else f"- {option.name}" for option in options)
+
+
+def render_field(span: FieldSpan, decision: Decision) -> list[str]:
+    """The lines of ``decision``'s field ``span.name`` written in the place (and label) it was read from."""
+    value = _options_text(decision.options) if span.name == "options" else str(getattr(decision, span.name))
+    prefix = span.prefix
+    indent = "  " if re.match(r"[-*][ \t]", prefix) else ""
+    if "\n" not in value and not value.startswith(("- ", "* ")):
+        return [prefix + ("" if prefix.endswith((" ", "\t")) else " ") + value]
+    return [prefix.rstrip(), *(indent + line if line else line for line in value.split("\n"))]
 
 
 def render_decision(decision: Decision, level: int = 2) -> str:
