@@ -272,3 +272,30 @@ def test_a_phase_step_plan_round_trips(tmp_path: Path) -> None:
     plan = Plan(phases=(Phase(name="Build", steps=(Step(title="Core", tasks=(Task(text="T001 Do it"),)),)),))
     plancore.write_feature(plan, tmp_path / "f")
     assert _all_tasks(plancore.read_feature(tmp_path / "f")) == [Task(text="T001 Do it")]
+
+
+def test_cli_converts_a_tree_of_feature_folders_folder_by_folder(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    for name in ("001-search", "002-export"):
+        (specs / name).mkdir(parents=True)
+        (specs / name / "tasks.md").write_text(TASKS_ONLY.replace("Search", name), encoding="utf-8")
+    (specs / "notes.md").write_bytes(EXAMPLE.read_bytes())
+    out = tmp_path / "out"
+    status, _, err = run_here("convert", str(specs), "--to", "smartspec", "-o", str(out), "-q")
+    assert status == 0, err
+    assert sorted(path.relative_to(out).as_posix() for path in out.rglob("*.md")) == [
+        "001-search/plan.md",
+        "002-export/plan.md",
+        "notes.md",
+    ]
+    plan = plancore.parse((out / "002-export" / "plan.md").read_text(encoding="utf-8"), "smartspec")
+    assert [task.text for task in plan.phases[0].tasks] == [
+        "T002 Create the project",
+        "Add the index in src/index.py",
+        "[P] Write the docs",
+    ]
+    # And back: each folder to a feature folder of its own.
+    status, _, err = run_here("convert", str(specs), "--to", "speckit-github", "-o", str(tmp_path / "again"), "-q")
+    assert status == 0, err
+    assert (tmp_path / "again" / "001-search" / "tasks.md").is_file()
+    assert not plancore.read_feature(tmp_path / "specs" / "001-search").phases[0].tasks[1].id

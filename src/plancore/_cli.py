@@ -653,6 +653,21 @@ class _FileOutcome:
     report: str | dict[str, object] | None = None
 
 
+def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) -> _FileOutcome:
+    """A feature folder of a tree: to a feature folder at ``target`` (speckit-github), else to one plan there."""
+    plan = read_feature(folder)
+    if options.to == "speckit-github":
+        return _FileOutcome("written" if write_feature(plan, target).written else "unchanged")
+    try:
+        result = convert_plan(plan, options.to, source="speckit-github", strict=options.strict)
+    except LossError as error:
+        return _FileOutcome("lossy", f"{folder}: {error}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = _publish(target, result.text, force=options.force, sweep=False)
+    report = None if options.report_style is None else _report_part(result, str(folder), options.report_style)
+    return _FileOutcome("written" if written else "unchanged", report=report)
+
+
 def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
     """Convert ``job``'s file and write its output (in this process or a worker of the pool)."""
     path, target = job.path, job.target
@@ -661,6 +676,8 @@ def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
             raise PlanError(job.refusal, path=str(path))
         if options.skip_existing and exists(target):
             return _FileOutcome("existing")
+        if path.is_dir():
+            return _convert_feature_in_tree(options, path, target)
         try:
             result = convert(read_plan_file(str(path)), options.to, source=options.source, strict=options.strict)
         except UnknownFormatError:
@@ -709,12 +726,17 @@ def _convert_tree(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     plans, skipped = _plans_under(root, out_root, args.include, args.exclude)
     inputs = {path.resolve() for path in plans}
+    # A folder holding tasks.md is a Spec Kit feature folder: converted as one plan (its plan.md's place).
+    features = sorted({path.parent for path in plans if path.name == "tasks.md" and is_feature_folder(path.parent)})
+    plans = [path for path in plans if not any(_inside(path, feature) for feature in features)] + features
     jobs = []
     for path in plans:
         # A relative path from os.walk cannot climb out of OUTDIR by its names;
         # a symbolic link inside OUTDIR could, and is refused before any
         # folder is made through it.
         target = out_root / path.relative_to(root)
+        if path in features and args.to != "speckit-github":
+            target = target / "plan.md"
         refusal = None
         if _leads_out(target.parent, out_root, real_out):
             refusal = f"{target} would be written outside {out_root}; refusing"

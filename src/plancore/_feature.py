@@ -55,8 +55,12 @@ class FeatureWrite:
 
 
 def is_feature_folder(path: Path) -> bool:
-    """Whether ``path`` is a folder holding ``plan.md`` or ``tasks.md``."""
-    return path.is_dir() and ((path / _PLAN).is_file() or (path / _TASKS).is_file())
+    """Whether ``path`` is a folder holding ``plan.md`` or ``tasks.md`` and no other plans: no folder
+    under it (but ``contracts/`` and ``checklists/``) holds a plan.md or tasks.md."""
+    if not (path.is_dir() and ((path / _PLAN).is_file() or (path / _TASKS).is_file())):
+        return False
+    nested = (*path.glob(f"*/**/{_PLAN}"), *path.glob(f"*/**/{_TASKS}"))
+    return all(found.relative_to(path).parts[0] in (_CONTRACTS, "checklists") for found in nested)
 
 
 def _read_text(path: Path) -> str:
