@@ -299,3 +299,12 @@ def test_cli_converts_a_tree_of_feature_folders_folder_by_folder(tmp_path: Path)
     assert status == 0, err
     assert (tmp_path / "again" / "001-search" / "tasks.md").is_file()
     assert not plancore.read_feature(tmp_path / "specs" / "001-search").phases[0].tasks[1].id
+
+
+def test_what_plan_md_has_no_place_for_is_reported(tmp_path: Path) -> None:
+    plan = plancore.parse(EXAMPLE.read_text(encoding="utf-8"), "smartspec")
+    result = plancore.write_feature(plan, tmp_path / "f")
+    paths = {loss.path for loss in result.losses}
+    # SmartSpec's testing strategy has no place in Spec Kit's plan.md: carried in its appendix.
+    assert any(path.startswith("testing") for path in paths)
+    assert not any(path.startswith(("phases", "decisions", "api", "data_model")) for path in paths)

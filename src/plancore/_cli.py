@@ -429,6 +429,8 @@ def _convert_feature(args: argparse.Namespace) -> int:
             _note(f"{Path(args.output) / written}: written")
         if result.ids:
             _note(f"{Path(args.output) / ID_MAP}: {len(result.ids)} task IDs given")
+        if result.losses and not args.quiet:
+            _warning(f"{Path(args.output) / 'plan.md'}: {len(result.losses)} fields kept in its appendix")
         return EXIT_OK
     try:
         conversion = convert_plan(plan, args.to, source=source_name, strict=args.strict)

@@ -21,6 +21,7 @@ from ._convert import convert_plan, emit, parse
 from ._errors import ParseError
 from ._files import holds, write_atomically
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
+from ._loss import Loss
 from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
 
 __all__ = ["ID_MAP", "FeatureWrite", "is_feature_folder", "read_feature", "write_feature"]
@@ -47,11 +48,14 @@ class FeatureWrite:
         written: The files written (paths relative to ``path``, ``/``-separated), in order; a file
             already holding its text is not written.
         ids: The task IDs given to tasks that had none: ``(id, the task's text as it was)``, in order.
+        losses: What a new plan.md has no place for (``Loss``; carried in its appendix), as ``convert``
+            reports them.
     """
 
     path: Path
     written: tuple[str, ...] = ()
     ids: tuple[tuple[str, str], ...] = ()
+    losses: tuple[Loss, ...] = ()
 
 
 def is_feature_folder(path: Path) -> bool:
@@ -336,6 +340,7 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
     old = _parts(folder) if folder.is_dir() else {}
     title = plan.metadata.title
     texts: dict[str, str] = {}
+    losses: tuple[Loss, ...] = ()
     if plan.phases:
         tasks_plan = old.get(_TASKS) or Plan(metadata=Metadata(title=title))
         # Kept when unchanged: the phases read back without their source still equal.
@@ -376,7 +381,8 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
             texts[_PLAN] = emit(plan_part, "speckit-github")
     elif plan_part != Plan(metadata=plan.metadata) or not plan.phases:
         source = plan.source.format if plan.source is not None else "plancore"
-        texts[_PLAN] = convert_plan(plan_part, "speckit-github", source=source).text
+        conversion = convert_plan(plan_part, "speckit-github", source=source)
+        texts[_PLAN], losses = conversion.text, conversion.losses
     if given:
         texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"
     written = []
@@ -388,4 +394,4 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, text)
         written.append(relative)
-    return FeatureWrite(path=folder, written=tuple(written), ids=given)
+    return FeatureWrite(path=folder, written=tuple(written), ids=given, losses=losses)
