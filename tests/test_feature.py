@@ -308,3 +308,12 @@ def test_what_plan_md_has_no_place_for_is_reported(tmp_path: Path) -> None:
     # SmartSpec's testing strategy has no place in Spec Kit's plan.md: carried in its appendix.
     assert any(path.startswith("testing") for path in paths)
     assert not any(path.startswith(("phases", "decisions", "api", "data_model")) for path in paths)
+
+
+def test_research_text_outside_its_decisions_is_carried(tmp_path: Path) -> None:
+    plan = plancore.read_feature(_copy("todo2-001-todo-app", tmp_path))
+    (rest,) = [section for section in plan.extra_sections if section.heading == "research.md"]
+    assert "## Overview\n\nThis document resolves the NEEDS CLARIFICATION items" in rest.body
+    assert "**Decision**: Target 100 req/s" not in rest.body
+    text = plancore.emit(plan, "smartspec")
+    assert "This document resolves the NEEDS CLARIFICATION items" in text

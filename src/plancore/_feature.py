@@ -135,6 +135,19 @@ def _parts(folder: Path) -> dict[str, Plan]:
     return parts
 
 
+def _research_rest(text: str) -> list[Section]:
+    """research.md's text outside its decisions (its overview, a summary), carried under its name;
+    written back by no plan (the file keeps it), read so that a conversion loses none of it."""
+    blocks, _ = read_research(text)
+    lines = text.split("\n")
+    for block in reversed(blocks):
+        del lines[block.start : block.end]
+    rest = [line for line in lines if not _TITLE.match(line)]
+    if not "".join(rest).strip():
+        return []
+    return [_carried(_RESEARCH, "\n".join(lines))]
+
+
 def read_feature(path: str | Path) -> Plan:
     """Read a Spec Kit feature folder into one plan.
 
@@ -146,8 +159,9 @@ def read_feature(path: str | Path) -> Plan:
         The ``Plan``: ``plan.md`` read as ``speckit-github``; ``phases`` from ``tasks.md``
         (``speckit-tasks``, its other sections added to ``extra_sections``); ``decisions`` from
         ``research.md`` (Decision / Rationale / Alternatives considered, the rest of each decision
-        section in its ``context``); ``data_model.overview`` from ``data-model.md`` (after its
-        title); ``api.examples`` one a contract file (``name`` its path, ``request`` its text); every
+        section in its ``context``, the text outside its decisions as an extra section
+        ``research.md``); ``data_model.overview`` from ``data-model.md`` (after its title);
+        ``api.examples`` one a contract file (``name`` its path, ``request`` its text); every
         other file as an ``extra_sections`` entry headed by its path holding its text in a fence.
 
     Raises:
@@ -177,6 +191,8 @@ def read_feature(path: str | Path) -> Plan:
         plan = attrs.evolve(plan, data_model=parts[_DATA_MODEL].data_model)
     if _CONTRACTS in parts:
         plan = attrs.evolve(plan, api=parts[_CONTRACTS].api)
+    if (folder / _RESEARCH).is_file():
+        extras += _research_rest(_read_text(folder / _RESEARCH))
     extras += [_carried(relative, _read_text(folder / relative)) for relative in _carried_files(folder)]
     return attrs.evolve(plan, extra_sections=tuple(extras), source=None)
 
