@@ -619,3 +619,25 @@ def task_plans(draw: st.DrawFn) -> plancore.Plan:
         plancore.Phase(name=name, tasks=tuple(draw(st.lists(tasks, min_size=1, max_size=4)))) for name in draw(names)
     )
     return plancore.Plan(metadata=plancore.Metadata(title=draw(inline_text)), phases=phases)
+
+
+# --- Feature folders (issue 13): research.md decisions in Spec Kit's shape. ---
+
+_words = st.lists(
+    st.sampled_from(["cache", "Redis", "tokens", "use", "the", "queue", "v2", "`db.py`", "fast", "no"]),
+    min_size=1,
+    max_size=5,
+).map(" ".join)
+_bullets = st.lists(_words, min_size=1, max_size=3).map(lambda items: "\n".join(f"- {item}" for item in items))
+research_decisions = st.lists(
+    st.builds(
+        plancore.Decision,
+        title=_words,
+        choice=_words,
+        rationale=st.one_of(st.just(""), _words, _bullets),
+        options=st.lists(st.builds(plancore.Option, name=_words, notes=st.one_of(st.just(""), _words)), max_size=3).map(
+            tuple
+        ),
+    ),
+    max_size=3,
+).map(tuple)

@@ -46,6 +46,9 @@ CONTRACT = {
     "migrate",
     "Migration",
     "MigratedPlan",
+    "read_feature",
+    "write_feature",
+    "FeatureWrite",
 }
 # Internal model classes: what a plan was read from is set by ``parse``, never built by hand.
 INTERNAL = {"Source"}
@@ -176,6 +179,8 @@ PUBLIC_FUNCTIONS = [
     plancore.format_info,
     plancore.Conversion.report,
     plancore.migrate,
+    plancore.read_feature,
+    plancore.write_feature,
 ]
 
 

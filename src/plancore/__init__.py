@@ -23,6 +23,7 @@ if _typing.TYPE_CHECKING:
         PlanTypeError,
         UnknownFormatError,
     )
+    from ._feature import FeatureWrite, read_feature, write_feature
     from ._info import FormatInfo, __version__, format_info
     from ._json import from_json, json_schema, to_json
     from ._loss import Loss
@@ -70,6 +71,7 @@ __all__ = [
     "EmitError",
     "Endpoint",
     "Entity",
+    "FeatureWrite",
     "FieldReport",
     "FileChange",
     "Finding",
@@ -112,7 +114,9 @@ __all__ = [
     "json_schema",
     "migrate",
     "parse",
+    "read_feature",
     "to_json",
+    "write_feature",
 ]
 
 # Each public name's module. A name is imported at its first use (PEP 562), so
@@ -131,6 +135,7 @@ _SOURCES = {
     "EmitError": "_errors",
     "Endpoint": "_model",
     "Entity": "_model",
+    "FeatureWrite": "_feature",
     "FieldReport": "_report",
     "FileChange": "_model",
     "Finding": "_check",
@@ -173,7 +178,9 @@ _SOURCES = {
     "json_schema": "_json",
     "migrate": "_migrate",
     "parse": "_convert",
+    "read_feature": "_feature",
     "to_json": "_json",
+    "write_feature": "_feature",
 }
 
 

@@ -20,6 +20,7 @@ import attrs
 from ._appendix import describe_losses
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._errors import LossError, PlanError, UnknownFormatError
+from ._feature import ID_MAP, is_feature_folder, read_feature, write_feature
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._info import __version__
 from ._registry import FORMATS, get_format
@@ -221,6 +222,11 @@ def _parser() -> argparse.ArgumentParser:
         help="output file, or a folder to write INPUT's name in when it ends with / (default: standard output); "
         "OUTDIR when INPUT is a folder",
     )
+    convert_cmd.add_argument(
+        "--single-file",
+        action="store_true",
+        help="with --to speckit-github and -o FOLDER/: write one plan.md, not a Spec Kit feature folder",
+    )
     convert_cmd.add_argument("--strict", action="store_true", help="fail (exit 3) instead of carrying fields over")
     convert_cmd.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
     convert_cmd.add_argument("--in-place", action="store_true", help="replace INPUT with its conversion")
@@ -335,7 +341,18 @@ def _convert(args: argparse.Namespace) -> int:
         _error("json converts one file, with no --report")
         return EXIT_USAGE
     if args.input != "-" and Path(args.input).is_dir():
+        if not json_io and is_feature_folder(Path(args.input)):
+            return _convert_feature(args)
         return _convert_tree(args)
+    if (
+        not json_io
+        and args.to == "speckit-github"
+        and args.output
+        and not args.single_file
+        and not args.in_place
+        and (args.output.endswith(("/", os.sep)) or Path(args.output).is_dir())
+    ):
+        return _convert_feature(args)
     if args.in_place:
         if args.input == "-" or args.output:
             _error("--in-place takes one INPUT file and no -o")
@@ -389,6 +406,45 @@ def _convert(args: argparse.Namespace) -> int:
             sys.stderr.write(rendered)
         else:
             _write_stdout(rendered)
+    return EXIT_OK
+
+
+def _convert_feature(args: argparse.Namespace) -> int:
+    """A Spec Kit feature folder read (INPUT a folder) or written (-o FOLDER/ --to speckit-github)."""
+    source = Path(args.input) if args.input != "-" else None
+    if source is not None and source.is_dir():
+        plan, shown, source_name = read_feature(source), str(source), "speckit-github"
+    else:
+        text = read_plan_file(args.input)
+        shown = "<stdin>" if source is None else args.input
+        source_name = args.source or detect(text)
+        plan = parse(text, source_name)
+    if (
+        args.to == "speckit-github"
+        and args.output
+        and (args.output.endswith(("/", os.sep)) or Path(args.output).is_dir())
+    ) and not args.single_file:
+        result = write_feature(plan, Path(args.output))
+        for written in result.written:
+            _note(f"{Path(args.output) / written}: written")
+        if result.ids:
+            _note(f"{Path(args.output) / ID_MAP}: {len(result.ids)} task IDs given")
+        if result.losses and not args.quiet:
+            _warning(f"{Path(args.output) / 'plan.md'}: {len(result.losses)} fields kept in its appendix")
+        return EXIT_OK
+    try:
+        conversion = convert_plan(plan, args.to, source=source_name, strict=args.strict)
+    except LossError as error:
+        _error(f"{shown}: {error}")
+        return EXIT_LOSSES
+    output = Path(args.output) if args.output else None
+    if output is not None and (args.output.endswith(("/", os.sep)) or output.is_dir()):
+        _make_folder(output)
+        output = output / "plan.md"
+    if output is None:
+        _write_stdout(conversion.text)
+    elif not _publish(output, conversion.text, force=args.force):
+        _note(f"{output}: up to date")
     return EXIT_OK
 
 
@@ -599,6 +655,21 @@ class _FileOutcome:
     report: str | dict[str, object] | None = None
 
 
+def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) -> _FileOutcome:
+    """A feature folder of a tree: to a feature folder at ``target`` (speckit-github), else to one plan there."""
+    plan = read_feature(folder)
+    if options.to == "speckit-github":
+        return _FileOutcome("written" if write_feature(plan, target).written else "unchanged")
+    try:
+        result = convert_plan(plan, options.to, source="speckit-github", strict=options.strict)
+    except LossError as error:
+        return _FileOutcome("lossy", f"{folder}: {error}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = _publish(target, result.text, force=options.force, sweep=False)
+    report = None if options.report_style is None else _report_part(result, str(folder), options.report_style)
+    return _FileOutcome("written" if written else "unchanged", report=report)
+
+
 def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
     """Convert ``job``'s file and write its output (in this process or a worker of the pool)."""
     path, target = job.path, job.target
@@ -607,6 +678,8 @@ def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
             raise PlanError(job.refusal, path=str(path))
         if options.skip_existing and exists(target):
             return _FileOutcome("existing")
+        if path.is_dir():
+            return _convert_feature_in_tree(options, path, target)
         try:
             result = convert(read_plan_file(str(path)), options.to, source=options.source, strict=options.strict)
         except UnknownFormatError:
@@ -655,12 +728,17 @@ def _convert_tree(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     plans, skipped = _plans_under(root, out_root, args.include, args.exclude)
     inputs = {path.resolve() for path in plans}
+    # A folder holding tasks.md is a Spec Kit feature folder: converted as one plan (its plan.md's place).
+    features = sorted({path.parent for path in plans if path.name == "tasks.md" and is_feature_folder(path.parent)})
+    plans = [path for path in plans if not any(_inside(path, feature) for feature in features)] + features
     jobs = []
     for path in plans:
         # A relative path from os.walk cannot climb out of OUTDIR by its names;
         # a symbolic link inside OUTDIR could, and is refused before any
         # folder is made through it.
         target = out_root / path.relative_to(root)
+        if path in features and args.to != "speckit-github":
+            target = target / "plan.md"
         refusal = None
         if _leads_out(target.parent, out_root, real_out):
             refusal = f"{target} would be written outside {out_root}; refusing"

@@ -1,0 +1,413 @@
+"""A GitHub Spec Kit feature folder (``specs/NNN-name/``) read as one plan and written back.
+
+The folder-level rules live here: which file holds which part of the plan. Each file's own
+format stays in its module: ``plan.md`` is ``speckit-github``, ``tasks.md`` ``speckit-tasks``,
+``research.md`` ``_formats/speckit_research.py``.
+
+Bytes are kept by the folder itself: ``write_feature`` reads what the target folder holds and
+writes only the files whose part of the plan changed (``tasks.md`` and ``plan.md`` through their
+format's splice, so that only the edited lines change; ``research.md`` decision by decision).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import attrs
+
+from ._convert import convert_plan, emit, parse
+from ._errors import ParseError
+from ._files import holds, write_atomically
+from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
+from ._loss import Loss
+from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
+
+__all__ = ["ID_MAP", "FeatureWrite", "is_feature_folder", "read_feature", "write_feature"]
+
+ID_MAP = ".plancore-task-ids.json"
+"""The ID map's file name in a feature folder: the task IDs ``write_feature`` gave, as JSON."""
+
+_PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _CONTRACTS = "plan.md", "tasks.md", "research.md", "data-model.md", "contracts"
+# Files read as parts of the plan; every other file (spec.md, quickstart.md, checklists/) is
+# carried verbatim as a section named by its path.
+_MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL}
+_TITLE = re.compile(r"^#[ \t]+(?:[^:\n]*:[ \t]*)?(?P<title>.*)$")
+_GENERATED_CONTRACT = "contracts/endpoints.md"
+# A carried file's heading: a relative path with an extension, no ``..``.
+_FILE = re.compile(r"(?!.*\.\./)[\w\-]+(?:[\w.\-]*/[\w\-][\w.\-]*)*\.\w+")
+
+
+@attrs.frozen
+class FeatureWrite:
+    """What ``write_feature`` did.
+
+    Attributes:
+        path: The feature folder.
+        written: The files written (paths relative to ``path``, ``/``-separated), in order; a file
+            already holding its text is not written.
+        ids: The task IDs given to tasks that had none: ``(id, the task's text as it was)``, in order.
+        losses: What a new plan.md has no place for (``Loss``; carried in its appendix), as ``convert``
+            reports them.
+    """
+
+    path: Path
+    written: tuple[str, ...] = ()
+    ids: tuple[tuple[str, str], ...] = ()
+    losses: tuple[Loss, ...] = ()
+
+
+def is_feature_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder holding ``plan.md`` or ``tasks.md`` and no other plans: no folder
+    under it (but ``contracts/`` and ``checklists/``) holds a plan.md or tasks.md."""
+    if not (path.is_dir() and ((path / _PLAN).is_file() or (path / _TASKS).is_file())):
+        return False
+    nested = (*path.glob(f"*/**/{_PLAN}"), *path.glob(f"*/**/{_TASKS}"))
+    return all(found.relative_to(path).parts[0] in (_CONTRACTS, "checklists") for found in nested)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ParseError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+
+
+def _fence(text: str, language: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`{3,}", text)), default=2)
+    fence = "`" * (longest + 1)
+    # The text exactly, a file's last line end included: a blank line before the closing fence.
+    return f"{fence}{language}\n{text}\n{fence}"
+
+
+def _unfence(body: str) -> str | None:
+    match = re.fullmatch(r"(?P<fence>`{3,})[\w+-]*\n(?P<text>.*)\n(?P=fence)\n?", body, re.DOTALL)
+    return None if match is None else match.group("text")
+
+
+def _carried_files(folder: Path) -> list[str]:
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or relative in _MODELLED or relative == ID_MAP or relative.startswith(_CONTRACTS + "/"):
+            continue
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        found.append(relative)
+    return found
+
+
+def _carried(relative: str, text: str) -> Section:
+    language = {"yaml": "yaml", "yml": "yaml", "json": "json", "proto": "proto"}.get(
+        relative.rsplit(".", 1)[-1], "markdown"
+    )
+    return Section(heading=relative, level=2, body=_fence(text, language))
+
+
+def _parts(folder: Path) -> dict[str, Plan]:
+    """Each modelled file's plan, read as its format reads it."""
+    parts: dict[str, Plan] = {}
+    for name, format_name in ((_PLAN, "speckit-github"), (_TASKS, "speckit-tasks")):
+        if (folder / name).is_file():
+            text = _read_text(folder / name)
+            try:
+                parts[name] = parse(text, format_name)
+            except ParseError as error:
+                error.path = error.path or str(folder / name)
+                raise
+    if (folder / _RESEARCH).is_file():
+        blocks, _ = read_research(_read_text(folder / _RESEARCH))
+        parts[_RESEARCH] = Plan(decisions=tuple(block.decision for block in blocks))
+    if (folder / _DATA_MODEL).is_file():
+        text = _read_text(folder / _DATA_MODEL)
+        first, _, rest = text.partition("\n")
+        overview = rest.strip("\n") if _TITLE.match(first) else text.strip("\n")
+        parts[_DATA_MODEL] = Plan(data_model=DataModel(overview=overview))
+    contracts = folder / _CONTRACTS
+    if contracts.is_dir():
+        examples = tuple(
+            ApiExample(name=path.relative_to(folder).as_posix(), request=_read_text(path))
+            for path in sorted(contracts.rglob("*"))
+            if path.is_file()
+        )
+        parts[_CONTRACTS] = Plan(api=Api(examples=examples))
+    return parts
+
+
+def _research_rest(text: str) -> list[Section]:
+    """research.md's text outside its decisions (its overview, a summary), carried under its name;
+    written back by no plan (the file keeps it), read so that a conversion loses none of it."""
+    blocks, _ = read_research(text)
+    lines = text.split("\n")
+    for block in reversed(blocks):
+        del lines[block.start : block.end]
+    rest = [line for line in lines if not _TITLE.match(line)]
+    if not "".join(rest).strip():
+        return []
+    return [_carried(_RESEARCH, "\n".join(lines))]
+
+
+def read_feature(path: str | Path) -> Plan:
+    """Read a Spec Kit feature folder into one plan.
+
+    Args:
+        path: the folder (``specs/004-name/``) holding any of ``plan.md``, ``tasks.md``,
+            ``research.md``, ``data-model.md``, ``contracts/``, ``quickstart.md``, ``spec.md``.
+
+    Returns:
+        The ``Plan``: ``plan.md`` read as ``speckit-github``; ``phases`` from ``tasks.md``
+        (``speckit-tasks``, its other sections added to ``extra_sections``); ``decisions`` from
+        ``research.md`` (Decision / Rationale / Alternatives considered, the rest of each decision
+        section in its ``context``, the text outside its decisions as an extra section
+        ``research.md``); ``data_model.overview`` from ``data-model.md`` (after its title);
+        ``api.examples`` one a contract file (``name`` its path, ``request`` its text); every
+        other file as an ``extra_sections`` entry headed by its path holding its text in a fence.
+
+    Raises:
+        ParseError: ``path`` is no folder, holds neither plan.md nor tasks.md, or a file cannot be read.
+
+    >>> import plancore, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "tasks.md").write_text("# Tasks: Search\\n\\n## Phase 1: Setup\\n\\n- [x] T001 Add it\\n")
+    >>> [task.id for task in plancore.read_feature(folder).phases[0].tasks]
+    ['T001']
+    """
+    folder = Path(path)
+    if not is_feature_folder(folder):
+        raise ParseError(f"{folder}: no feature folder (it holds neither plan.md nor tasks.md)")
+    parts = _parts(folder)
+    plan = parts.get(_PLAN, Plan())
+    extras = list(plan.extra_sections)
+    tasks = parts.get(_TASKS)
+    if tasks is not None:
+        if _PLAN not in parts:
+            plan = attrs.evolve(plan, metadata=tasks.metadata)
+        plan = attrs.evolve(plan, phases=tasks.phases)
+        extras += tasks.extra_sections
+    if _RESEARCH in parts:
+        plan = attrs.evolve(plan, decisions=parts[_RESEARCH].decisions)
+    if _DATA_MODEL in parts:
+        plan = attrs.evolve(plan, data_model=parts[_DATA_MODEL].data_model)
+    if _CONTRACTS in parts:
+        plan = attrs.evolve(plan, api=parts[_CONTRACTS].api)
+    if (folder / _RESEARCH).is_file():
+        extras += _research_rest(_read_text(folder / _RESEARCH))
+    extras += [_carried(relative, _read_text(folder / relative)) for relative in _carried_files(folder)]
+    return attrs.evolve(plan, extra_sections=tuple(extras), source=None)
+
+
+def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
+    """``plan`` with ``T001``... given, in order, to the tasks of its phases that have no ID."""
+    used = {item.id for phase in plan.phases for task in phase.tasks for item in (task, *task.subtasks) if item.id}
+    given: list[tuple[str, str]] = []
+    number = 0
+
+    def next_id() -> str:
+        nonlocal number
+        while True:
+            number += 1
+            candidate = f"T{number:03d}"
+            if candidate not in used:
+                return candidate
+
+    phases = []
+    for phase in plan.phases:
+        tasks = []
+        for task in phase.tasks:
+            if not task.id:
+                new = next_id()
+                given.append((new, task.text))
+                task = attrs.evolve(task, text=f"{new} {task.text}".rstrip())
+            tasks.append(task)
+        phases.append(attrs.evolve(phase, tasks=tuple(tasks)))
+    return attrs.evolve(plan, phases=tuple(phases)), tuple(given)
+
+
+def _data_model_text(title: str, model: DataModel) -> str:
+    parts = [f"# Data Model: {title}" if title else "# Data Model"]
+    if model.overview:
+        parts.append(model.overview)
+    for entity in model.entities:
+        section = [f"## {entity.name or 'Entity'}"]
+        for label, value in (
+            ("Change", entity.change_type),
+            ("Current fields", entity.current_fields),
+            ("New fields", entity.new_fields),
+            ("Migration notes", entity.migration_notes),
+        ):
+            if value:
+                section.append(f"**{label}**: {value}")
+        if entity.schema:
+            section.append(_fence(entity.schema, entity.schema_language))
+        parts.append("\n\n".join(section))
+    if model.schema:
+        parts.append("## Schema\n\n" + _fence(model.schema, model.schema_language))
+    if model.migrations:
+        parts.append("## Migrations\n\n" + model.migrations)
+    if model.migration_commands:
+        parts.append("## Migration commands\n\n" + _fence(model.migration_commands, "bash"))
+    return "\n\n".join(parts) + "\n"
+
+
+def _endpoints_text(title: str, api: Api, examples: tuple[ApiExample, ...]) -> str:
+    parts = [f"# API Contracts: {title}" if title else "# API Contracts"]
+    for endpoint in api.endpoints:
+        section = [f"## {endpoint.method} {endpoint.path}".rstrip()]
+        if endpoint.description:
+            section.append(endpoint.description)
+        labelled = [
+            f"- **{label}**: {value}"
+            for label, value in (
+                ("Change", endpoint.change_type),
+                ("Auth", endpoint.auth),
+                ("Input", endpoint.input),
+                ("Output", endpoint.output),
+                ("Errors", endpoint.errors),
+                ("Current behavior", endpoint.current_behavior),
+                ("New behavior", endpoint.new_behavior),
+                ("Breaking", endpoint.breaking),
+            )
+            if value
+        ]
+        if labelled:
+            section.append("\n".join(labelled))
+        parts.append("\n\n".join(section))
+    for example in examples:
+        section = [f"## Example: {example.name}" if example.name else "## Example"]
+        if example.request:
+            section.append("Request:\n\n" + _fence(example.request, ""))
+        if example.response:
+            section.append("Response:\n\n" + _fence(example.response, ""))
+        parts.append("\n\n".join(section))
+    return "\n\n".join(parts) + "\n"
+
+
+def _decision_lines(lines: list[str], block: DecisionBlock, decision: Decision) -> list[str]:
+    """A decision's section with only its changed fields' lines rewritten; all of it rewritten when
+    its title or other text changed, or a field it gained has no line yet."""
+    old = block.decision
+    spans = {span.name: span for span in block.fields}
+    changed = [name for name in ("choice", "rationale", "options") if getattr(old, name) != getattr(decision, name)]
+    if old.title != decision.title or old.context != decision.context or any(name not in spans for name in changed):
+        return render_decision(decision, block.level).split("\n")
+    for name in sorted(changed, key=lambda name: -spans[name].start):
+        span = spans[name]
+        start, end = span.start - block.start, span.end - block.start
+        lines[start:end] = render_field(span, decision)
+    return lines
+
+
+def _research_text(old: str | None, title: str, decisions: tuple[Decision, ...]) -> str:
+    if old is None:
+        return render_research(title, decisions)
+    blocks, _ = read_research(old)
+    lines = old.split("\n")
+    common = min(len(blocks), len(decisions))
+    for block in reversed(blocks[common:]):
+        del lines[block.start : block.end]
+    for block, decision in reversed(list(zip(blocks[:common], decisions[:common], strict=True))):
+        if block.decision != decision:
+            lines[block.start : block.end] = _decision_lines(lines[block.start : block.end], block, decision)
+    text = "\n".join(lines)
+    if len(decisions) > common:
+        level = blocks[0].level if blocks else 2
+        added = "\n\n".join(render_decision(decision, level) for decision in decisions[common:])
+        text = text.rstrip("\n") + "\n\n" + added + "\n"
+    return text
+
+
+def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
+    """Write ``plan`` as a Spec Kit feature folder.
+
+    Args:
+        plan: the ``Plan``.
+        path: the folder; created when missing. Files it holds that the plan does not produce
+            are left alone.
+
+    Returns:
+        A ``FeatureWrite``: the files written and the task IDs given. Tasks of the phases without
+        an ID get ``T001``, ``T002``... in order (skipping IDs in use); IDs that exist are never
+        changed. The IDs given are also written to ``ID_MAP`` (``.plancore-task-ids.json``) in the
+        folder: ``{"T001": "the task's text as it was", ...}``.
+
+        ``plan.md``: every part but those below (``speckit-github``, what it has no place for in its
+        appendix); ``tasks.md``: the phases (``speckit-tasks``); ``research.md``: the decisions in
+        Decision / Rationale / Alternatives considered shape; ``data-model.md``: the data model;
+        ``contracts/``: each API example named ``contracts/...`` as that file, endpoints and the other
+        examples in ``contracts/endpoints.md``; an extra section headed by a file's path holding one
+        fence (as ``read_feature`` carries spec.md, quickstart.md...) as that file. A file whose part is
+        what the folder holds is not written: a folder read and written back is unchanged byte for
+        byte, and an edit rewrites only the files (and, in plan.md, tasks.md and research.md, the
+        lines) it touches.
+
+    Raises:
+        ParseError: a file of the folder cannot be read.
+        EmitError: a part cannot be written (a fault of plancore's).
+        OSError: the folder cannot be written.
+
+    >>> import plancore, tempfile, pathlib
+    >>> plan = plancore.Plan(phases=(plancore.Phase(name="Setup", tasks=(plancore.Task(text="Add it"),)),))
+    >>> plancore.write_feature(plan, pathlib.Path(tempfile.mkdtemp())).ids
+    (('T001', 'Add it'),)
+    """
+    folder = Path(path)
+    plan, given = _ids(plan)
+    old = _parts(folder) if folder.is_dir() else {}
+    title = plan.metadata.title
+    texts: dict[str, str] = {}
+    losses: tuple[Loss, ...] = ()
+    if plan.phases:
+        tasks_plan = old.get(_TASKS) or Plan(metadata=Metadata(title=title))
+        # Kept when unchanged: the phases read back without their source still equal.
+        if tasks_plan.phases != plan.phases:
+            texts[_TASKS] = emit(attrs.evolve(tasks_plan, phases=plan.phases), "speckit-tasks")
+    if plan.decisions and (_RESEARCH not in old or old[_RESEARCH].decisions != plan.decisions):
+        existing = _read_text(folder / _RESEARCH) if _RESEARCH in old else None
+        texts[_RESEARCH] = _research_text(existing, title, plan.decisions)
+    if plan.data_model != DataModel() and (_DATA_MODEL not in old or old[_DATA_MODEL].data_model != plan.data_model):
+        texts[_DATA_MODEL] = _data_model_text(title, plan.data_model)
+    in_files = tuple(example for example in plan.api.examples if example.name.startswith(_CONTRACTS + "/"))
+    others = tuple(example for example in plan.api.examples if example not in in_files)
+    old_files = {example.name: example for example in old[_CONTRACTS].api.examples} if _CONTRACTS in old else {}
+    for example in in_files:
+        if example.name != _GENERATED_CONTRACT and old_files.get(example.name) != example:
+            texts[example.name] = example.request
+    if plan.api.endpoints or others:
+        texts[_GENERATED_CONTRACT] = _endpoints_text(title, plan.api, others)
+    # Sections carried from the folder's other files go back to them; the rest is plan.md's.
+    owned = list(old[_TASKS].extra_sections) if _TASKS in old else []
+    plan_sections = []
+    for section in plan.extra_sections:
+        text = _unfence(section.body)
+        if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
+            if section.heading not in _MODELLED and not holds(folder / section.heading, text):
+                texts[section.heading] = text
+            continue
+        if section in owned:
+            owned.remove(section)
+            continue
+        plan_sections.append(section)
+    plan_part = attrs.evolve(
+        plan, phases=(), decisions=(), data_model=DataModel(), api=Api(), extra_sections=tuple(plan_sections)
+    )
+    if _PLAN in old:
+        plan_part = attrs.evolve(plan_part, source=old[_PLAN].source)
+        if plan_part != old[_PLAN]:
+            texts[_PLAN] = emit(plan_part, "speckit-github")
+    elif plan_part != Plan(metadata=plan.metadata) or not plan.phases:
+        source = plan.source.format if plan.source is not None else "plancore"
+        conversion = convert_plan(plan_part, "speckit-github", source=source)
+        texts[_PLAN], losses = conversion.text, conversion.losses
+    if given:
+        texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"
+    written = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for relative, text in texts.items():
+        target = folder / relative
+        if holds(target, text):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+        written.append(relative)
+    return FeatureWrite(path=folder, written=tuple(written), ids=given, losses=losses)
