@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import attrs
 
+from ._crosswalk import Placement, crosswalk
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import is_code, leaves
 from ._format import Format, normalize_newlines, own_headings
@@ -35,6 +36,9 @@ class Conversion:
     source: str
     target: str
     losses: tuple[Loss, ...] = ()
+    # Fields of the source that the crosswalk wrote elsewhere than in their
+    # own field: into another field of the target, or a carried section.
+    placed: tuple[Placement, ...] = ()
 
     def report(self) -> tuple[FieldReport, ...]:
         """Per field of the source plan, where its content went in ``text``:
@@ -254,16 +258,23 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
     checked = _check_text(text)
     source_name = _format(source).name if source is not None else detect(checked)
     plan = parse(checked, source_name)
-    output = _write(target, plan)
+    shaped, placed = plan, ()
+    if source_name != target.name:
+        shaped, placed = _guarded(
+            lambda: crosswalk(plan, get_format(source_name), target, checked), EmitError, "cannot map the plan"
+        )
+    output = _write(target, shaped)
     losses: list[Loss] = []
     if source_name != target.name:
         written = _read(target, output)
-        losses = _guarded(lambda: _losses(plan, written, target), EmitError, "cannot compare the conversion")
+        losses = _guarded(lambda: _losses(shaped, written, target), EmitError, "cannot compare the conversion")
         if losses:
             if strict:
                 raise LossError(losses, target=target.name)
             with_appendix = attrs.evolve(
-                plan, extra_sections=(*plan.extra_sections, _appendix(losses, source_name, target.name))
+                shaped, extra_sections=(*shaped.extra_sections, _appendix(losses, source_name, target.name))
             )
             output = _write(target, with_appendix)
-    return Conversion(text=output, plan=plan, source=source_name, target=target.name, losses=tuple(losses))
+    return Conversion(
+        text=output, plan=plan, source=source_name, target=target.name, losses=tuple(losses), placed=placed
+    )
