@@ -289,7 +289,8 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             return plan
         blocks = []
         for key, label in keys:
-            if not any(_under(pattern, key) for pattern in lost):
+            mine = {pattern for pattern in _patterns(plan) if _under(pattern, key)}
+            if not mine or not mine <= lost:
                 continue
             node = source.node(key)
             if node is None or not _content(node):
@@ -394,7 +395,8 @@ HOMES: tuple[Home, ...] = (
     Home("data_model", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("architecture.components", ("architecture.overview", "architecture.tech_stack")),
     Home("architecture.data_flow", ("architecture.overview", "architecture.tech_stack")),
-    Home("summary", ("metadata.front", "metadata")),
+    Home("summary", ("metadata", "")),
+    Home("data_model.schema", ("data_model.migration_commands", "data_model.overview", "data_model")),
     Home("file_structure", ("file_changes", "phases")),
     Home("file_changes", ("file_structure", "phases")),
     Home("testing", ("phases", "testing.strategy")),
@@ -417,10 +419,10 @@ def _place_keys(target: Format) -> frozenset[str]:
 
 
 def _level(target: Format, key: str) -> int:
-    """The heading level of the target's section for ``key`` (2 when it has none)."""
+    """The heading level of the target's section for ``key`` (0 when it has none)."""
     titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
     node = next((node for node in outline(target.blank_text).walk() if node.key in titles), None)
-    return node.level if node is not None else 2
+    return node.level if node is not None else 0
 
 
 def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Plan, tuple[Placement, ...]]:
@@ -497,9 +499,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     keys = list(dict.fromkeys(h.label for h in own_headings(source.fmt)))
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
-    carried: list[str] = []
+    carried: list[Node] = []
     for position, key in enumerate(keys):
-        if any(_under(key, done) for done in carried) or _holds(target, key):
+        if _holds(target, key):
             continue
         try:
             _get(plan, key)
@@ -511,11 +513,20 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         node = source.node(key)
         if node is None:
             continue
-        anchors = [a for a in homes.get(key, ()) if a in placeable and _holds(target, a.split(".intro")[0])]
+        holder = next((done for done in carried if done.start <= node.start < done.end), None)
+        if holder is not None:
+            # Carried with the section it is in.
+            before = dict(leaves(plan))
+            plan = _clear_under(plan, key, left)
+            placements += [Placement(path, holder.title) for path in before if path not in dict(leaves(plan))]
+            continue
+        anchors = [a for a in homes.get(key, ()) if a in placeable]
         anchors += [k for k in reversed(keys[:position]) if k in placeable and _holds(target, k)]
-        anchor = anchors[0] if anchors else "~"
-        level = _level(target, anchor) if anchors else 2
-        body = _shift(_content(node), level - node.level)
+        anchor = anchors[0] if anchors else ""
+        level = _level(target, anchor) or node.level
+        value = _get(plan, key)
+        # A field read as prose is what its author wrote, without what closes the document.
+        body = value if isinstance(value, str) else _shift(_content(node), level - node.level)
         inside = {child.title for child in _descendants(node)}
         sections = [
             s
@@ -526,5 +537,5 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         before = dict(leaves(plan))
         plan = _clear_under(plan, key, left)
         placements += [Placement(path, node.title) for path in before if path not in dict(leaves(plan))]
-        carried.append(key)
+        carried.append(node)
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
