@@ -237,8 +237,10 @@ def _tasks_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         if not phase.tasks or phase.description:
             phases.append(phase)
             continue
-        if len(phase.tasks) == 1 and not phase.tasks[0].done:
-            description = phase.tasks[0].text
+        texts = [task.text for task in phase.tasks]
+        if not any(task.done for task in phase.tasks) and not any("\n" in text for text in texts):
+            # One line, as SmartSpec's ``- Activities:`` is.
+            description = "; ".join(texts)
         else:
             description = "\n".join(f"- [{'x' if t.done else ' '}] {t.text}" for t in phase.tasks)
         phases.append(attrs.evolve(phase, tasks=(), description=description))
