@@ -258,7 +258,7 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
     checked = _check_text(text)
     source_name = _format(source).name if source is not None else detect(checked)
     plan = parse(checked, source_name)
-    shaped, placed = plan, ()
+    shaped, placed = plan, tuple[Placement, ...]()
     if source_name != target.name:
         shaped, placed = _guarded(
             lambda: crosswalk(plan, get_format(source_name), target, checked), EmitError, "cannot map the plan"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -35,6 +35,7 @@ from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_em
 __all__ = ["HOMES", "MOVES", "Home", "Move", "Placement", "crosswalk"]
 
 _INDEX = re.compile(r"\[\d+\]")
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -98,12 +99,12 @@ def _get(value: Any, path: str) -> Any:
     return value
 
 
-def _set(value: Any, path: str, new: Any) -> Any:
+def _set(value: T, path: str, new: Any) -> T:
     name, _, rest = path.partition(".")
-    return attrs.evolve(value, **{name: _set(getattr(value, name), rest, new) if rest else new})
+    return attrs.evolve(value, **{name: _set(getattr(value, name), rest, new) if rest else new})  # type: ignore[misc]
 
 
-def _cleared(value: Any, path: str) -> Any:
+def _cleared(value: T, path: str) -> T:
     return _set(value, path, type(_get(value, path))())
 
 
@@ -199,7 +200,9 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
                 listed = ""
             else:
                 listed = "".join(f"\n- `{path}`" for path in step.files)
-            notes.append(f"**{title}**" + (f"\n\n{step.notes}" if step.notes else "") + (f"\n{listed}" if listed else ""))
+            notes.append(
+                f"**{title}**" + (f"\n\n{step.notes}" if step.notes else "") + (f"\n{listed}" if listed else "")
+            )
         description = "\n\n".join(part for part in (phase.description, *notes) if part)
         phases.append(attrs.evolve(phase, tasks=tuple(tasks), steps=(), description=description))
     return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
@@ -321,20 +324,27 @@ def _clear_under(plan: Plan, key: str, lost: Collection[str]) -> Plan:
     return plan
 
 
+def _same(source: str, target: str, how: str) -> Move:
+    """A row moving one field's text unchanged into another field of the same meaning."""
+    return Move((source,), target, _text(source, target), how)
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
-    Move(("summary",), "specification", _text("summary", "specification"), "summary fills the Context fence"),
-    Move(("specification",), "summary", _text("specification", "summary"), "the specification is the summary"),
-    Move(("metadata.branch",), "metadata.feature_id", _text("metadata.branch", "metadata.feature_id"), "branch"),
-    Move(("metadata.feature_id",), "metadata.branch", _text("metadata.feature_id", "metadata.branch"), "feature id"),
-    Move(("metadata.issue_id",), "metadata.feature_id", _text("metadata.issue_id", "metadata.feature_id"), "issue"),
-    Move(("metadata.feature_id",), "metadata.issue_id", _text("metadata.feature_id", "metadata.issue_id"), "feature id"),
-    Move(("metadata.issue_id",), "metadata.branch", _text("metadata.issue_id", "metadata.branch"), "issue id"),
-    Move(("metadata.branch",), "metadata.issue_id", _text("metadata.branch", "metadata.issue_id"), "branch"),
-    Move(("metadata.feature_dir",), "metadata.feature_id", _text("metadata.feature_dir", "metadata.feature_id"), "dir"),
-    Move(("metadata.updated",), "metadata.created", _text("metadata.updated", "metadata.created"), "the plan's date"),
-    Move(("metadata.generated",), "metadata.created", _text("metadata.generated", "metadata.created"), "date"),
+    _same("summary", "specification", "summary fills the Context fence"),
+    _same("specification", "summary", "the specification is the summary"),
+    _same("metadata.branch", "metadata.feature_id", "branch"),
+    _same("metadata.feature_id", "metadata.branch", "feature id"),
+    _same("metadata.issue_id", "metadata.feature_id", "issue"),
+    Move(
+        ("metadata.feature_id",), "metadata.issue_id", _text("metadata.feature_id", "metadata.issue_id"), "feature id"
+    ),
+    _same("metadata.issue_id", "metadata.branch", "issue id"),
+    _same("metadata.branch", "metadata.issue_id", "branch"),
+    _same("metadata.feature_dir", "metadata.feature_id", "dir"),
+    _same("metadata.updated", "metadata.created", "the plan's date"),
+    _same("metadata.generated", "metadata.created", "date"),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(("phases.steps",), "phases.tasks", _steps_to_tasks, "the phase's tasks; files to file changes"),
     Move(("phases.steps",), "phases.description", _steps_to_prose, "the phase's activities, step by step"),
@@ -357,7 +367,11 @@ MOVES: tuple[Move, ...] = (
         "data_model.overview",
         _sections_to(
             "data_model.overview",
-            (("data_model", "Database schema changes"), ("api", "API contracts"), ("architecture.data_flow", "Data flows")),
+            (
+                ("data_model", "Database schema changes"),
+                ("api", "API contracts"),
+                ("architecture.data_flow", "Data flows"),
+            ),
         ),
         "the Data Model bullets",
     ),
