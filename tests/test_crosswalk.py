@@ -3,6 +3,8 @@ where a person converting by hand would put it (hand-written inputs)."""
 
 from __future__ import annotations
 
+import pytest
+
 import plancore
 from plancore._report import APPENDIX_HEADING
 
@@ -98,3 +100,17 @@ def test_a_section_with_no_home_is_carried_as_written_not_appended() -> None:
     assert "## Rollback Plan\n\nHide the export button." in body
     assert conversion.text.count("Hide the export button.") == 1
 
+
+def test_unfilled_sections_are_kept_by_default_and_dropped_on_request() -> None:
+    kept = plancore.convert(SMARTSPEC, "speckit", source="smartspec").text
+    dropped = plancore.convert(SMARTSPEC, "speckit", source="smartspec", unfilled="drop").text
+    assert "## Deployment\n\nHow will this be deployed:" in kept
+    assert "## Deployment" not in dropped
+    assert "## Risk Assessment" not in dropped
+    for filled in ("## Context", "### Phase 1: Development", "## Rollback Plan", "#### Decision 1: File format"):
+        assert filled in dropped
+
+
+def test_unfilled_takes_keep_or_drop() -> None:
+    with pytest.raises(plancore.PlanTypeError, match="unfilled"):
+        plancore.convert(SMARTSPEC, "speckit", unfilled="hide")

@@ -136,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert_cmd.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: standard output)")
     convert_cmd.add_argument("--strict", action="store_true", help="fail (exit 3) instead of carrying fields over")
+    convert_cmd.add_argument(
+        "--drop-unfilled", action="store_true", help="leave out target sections the plan has nothing for"
+    )
     convert_cmd.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
     convert_cmd.add_argument("--in-place", action="store_true", help="replace INPUT with its conversion")
     convert_cmd.add_argument(
@@ -208,7 +211,8 @@ def _convert(args: argparse.Namespace) -> int:
     text = read_plan_file(args.input)
     shown = "<stdin>" if args.input == "-" else args.input
     try:
-        result = convert(text, args.to, source=args.source, strict=args.strict)
+        unfilled = "drop" if args.drop_unfilled else "keep"
+        result = convert(text, args.to, source=args.source, strict=args.strict, unfilled=unfilled)
     except LossError as error:
         _error(f"{shown}: {error}")
         return EXIT_LOSSES
@@ -411,7 +415,10 @@ def _convert_tree(args: argparse.Namespace) -> int:
                 raise PlanError(f"{target} is an input file; refusing to overwrite it", path=str(path))
             if (target.exists() or target.is_symlink()) and not args.force:
                 raise PlanError(f"{target} already exists (use --force to overwrite)", path=str(path))
-            result = convert(read_plan_file(str(path)), args.to, source=args.source, strict=args.strict)
+            unfilled = "drop" if args.drop_unfilled else "keep"
+            result = convert(
+                read_plan_file(str(path)), args.to, source=args.source, strict=args.strict, unfilled=unfilled
+            )
             _write_output(target, result.text)
             reports.append((str(path), result))
         except PlanError as error:

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import attrs
 
-from ._crosswalk import Placement, crosswalk
+from ._crosswalk import Placement, crosswalk, drop_unfilled
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import is_code, leaves
 from ._format import Format, normalize_newlines, own_headings
@@ -247,13 +247,21 @@ def _joined(parts: list[str]) -> str:
     return text
 
 
-def convert(text: str, to: str, *, source: str | None = None, strict: bool = False) -> Conversion:
+def convert(
+    text: str, to: str, *, source: str | None = None, strict: bool = False, unfilled: str = "keep"
+) -> Conversion:
     """Convert ``text`` (in ``source``, detected when ``None``) to format ``to``.
 
-    Every field the target holds is written in its place; the rest goes into an
-    appendix section and is listed in ``Conversion.losses``. With ``strict``,
-    a ``LossError`` listing them is raised instead.
+    Every field the target holds is written in its place; what the target
+    holds in another shape is placed by the crosswalk (``Conversion.placed``);
+    the rest goes into an appendix section and is listed in
+    ``Conversion.losses``. With ``strict``, a ``LossError`` listing them is
+    raised instead. A target section the plan has nothing for keeps the
+    target's placeholder; with ``unfilled="drop"`` it is left out.
+    Raises ``PlanTypeError`` for an ``unfilled`` other than ``"keep"`` or ``"drop"``.
     """
+    if unfilled not in ("keep", "drop"):
+        raise PlanTypeError(f"unfilled is 'keep' or 'drop', not {unfilled!r}")
     target = _format(to)
     checked = _check_text(text)
     source_name = _format(source).name if source is not None else detect(checked)
@@ -275,6 +283,8 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
                 shaped, extra_sections=(*shaped.extra_sections, _appendix(losses, source_name, target.name))
             )
             output = _write(target, with_appendix)
+    if unfilled == "drop":
+        output = drop_unfilled(output, shaped, target)
     return Conversion(
         text=output, plan=plan, source=source_name, target=target.name, losses=tuple(losses), placed=placed
     )

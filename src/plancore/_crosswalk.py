@@ -32,7 +32,7 @@ from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
 
-__all__ = ["HOMES", "MOVES", "Home", "Move", "Placement", "crosswalk"]
+__all__ = ["HOMES", "MOVES", "Home", "Move", "Placement", "crosswalk", "drop_unfilled"]
 
 _INDEX = re.compile(r"\[\d+\]")
 T = TypeVar("T")
@@ -555,3 +555,35 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         placements += [Placement(path, node.title) for path in before if path not in dict(leaves(plan))]
         carried.append(node)
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
+    """``text`` (``plan`` written in ``target``) without the target's sections
+    that ``plan`` fills nothing of: no field under the section's key has
+    content and no section of the plan's own is in it.
+
+    >>> from plancore import Plan
+    >>> from plancore._registry import get_format
+    >>> drop_unfilled(get_format("aadt").blank_text, Plan(), get_format("aadt")).count("## ")
+    0
+    """
+    filled = _patterns(plan)
+    own = {(h.label, normalize_title(h.value)) for h in (*own_headings(target), *plan.headings)}
+    kept = [section.heading for section in plan.extra_sections if section.heading]
+    cuts: list[tuple[int, int]] = []
+
+    def visit(node: Node) -> None:
+        keys = {key for key, title in own if title == node.key}
+        if node.level > 1 and keys and not any(_under(p, key) for p in filled for key in keys):
+            inner = [child.title for child in _descendants(node)]
+            if not any(title in inner for title in kept):
+                cuts.append((node.start, node.end))
+                return
+        for child in node.children:
+            visit(child)
+
+    for root in outline(text).roots:
+        visit(root)
+    for start, end in reversed(cuts):
+        text = text[:start] + text[end:]
+    return text
