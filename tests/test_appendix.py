@@ -22,8 +22,12 @@ def test_an_item_s_fields_are_listed_together_under_the_item() -> None:
     # holds a component's name and responsibility, not its technology or notes.
     appendix = _appendix_of(plancore.convert(EXAMPLE, "aadt").text)
     assert "### architecture.components[0]\n\n- **technology:** FastAPI\n- **notes:** Rate limited per IP\n" in appendix
-    # A sub-item's fields stay with their item, by their path in it.
-    assert "- **options[0].name:** Signed JWT\n" in appendix
+    # A sub-item's fields stay with their item, by their path in it: maestro's
+    # decision table has no column for an option's notes ("Signed JWT -
+    # stateless, but cannot be revoked early").
+    appendix = _appendix_of(plancore.convert(EXAMPLE, "maestro").text)
+    assert "### decisions[0]\n\n" in appendix
+    assert "- **options[0].notes:** stateless, but cannot be revoked early\n" in appendix
 
 
 def test_code_goes_in_a_fence_that_nothing_in_it_closes() -> None:

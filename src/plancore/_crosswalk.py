@@ -470,8 +470,9 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         placements += [Placement(path, move.target) for path in before if path not in after and _in_any(path, lost)]
     shaped, carried = _carry(shaped, context, target)
     placements += carried
-    # An author's heading for a section the target does not hold names nothing there.
-    headings = tuple(h for h in shaped.headings if _holds(target, h.label))
+    # The author's heading of a carried section is carried with it.
+    titles = {placement.field for placement in carried}
+    headings = tuple(h for h in shaped.headings if h.value not in titles)
     return attrs.evolve(shaped, headings=headings), tuple(placements)
 
 
