@@ -517,6 +517,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
     carried: list[Node] = []
+    anchored: dict[str, str] = {}
     for position, key in enumerate(keys):
         if _holds(target, key):
             continue
@@ -537,10 +538,22 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             plan = _clear_under(plan, key, left)
             placements += [Placement(path, holder.title) for path in before if path not in dict(leaves(plan))]
             continue
-        anchors = [a for a in homes.get(key, ()) if a in placeable]
-        anchors += [k for k in reversed(keys[:position]) if k in placeable and _holds(target, k)]
-        anchor = anchors[0] if anchors else ""
-        level = _level(target, anchor) or node.level
+        home = next((a for a in homes.get(key, ()) if a in placeable), None)
+        if home is not None:
+            anchor, level = home, _level(target, home) or node.level
+        else:
+            # After its neighbour before it: a section the target has, or one carried.
+            anchor = ""
+            for previous in reversed(keys[:position]):
+                if previous in anchored:
+                    anchor = anchored[previous]
+                    break
+                if previous in placeable and _holds(target, previous):
+                    anchor = previous
+                    break
+            # A subsection beside a subsection stays one; else it is a top section.
+            level = max(2, min(node.level, _level(target, anchor) or node.level))
+        anchored[key] = anchor
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         body = value if isinstance(value, str) else _shift(_content(node), level - node.level)
