@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._fields import blank, leaves
+from ._fields import blank, is_code, leaves
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
@@ -556,7 +556,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         anchored[key] = anchor
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
-        body = value if isinstance(value, str) else _shift(_content(node), level - node.level)
+        prose = isinstance(value, str) and not is_code(Plan, key)
+        body = value if prose else _shift(_content(node), level - node.level)
         inside = {child.title for child in _descendants(node)}
         sections = [
             s
