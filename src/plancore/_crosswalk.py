@@ -234,19 +234,41 @@ def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=phases)
 
 
-def _tasks_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's goal, tasks and deliverables the target lacks, as its description."""
     phases = []
     for phase in plan.phases:
-        if not phase.tasks or phase.description:
+        if phase.description:
             phases.append(phase)
             continue
-        texts = [task.text for task in phase.tasks]
-        if not any(task.done for task in phase.tasks) and not any("\n" in text for text in texts):
-            # One line, as SmartSpec's ``- Activities:`` is.
-            description = "; ".join(texts)
-        else:
-            description = "\n".join(f"- [{'x' if t.done else ' '}] {t.text}" for t in phase.tasks)
-        phases.append(attrs.evolve(phase, tasks=(), description=description))
+        goal = phase.goal if "phases.goal" in lost else ""
+        tasks = phase.tasks if "phases.tasks.text" in lost else ()
+        deliverables = phase.deliverables if "phases.deliverables.text" in lost else ()
+        texts = [item.text for item in (*tasks, *deliverables)] + [goal]
+        # One line where it can be, as SmartSpec's ``- Activities:`` is.
+        line = not any(item.done for item in (*tasks, *deliverables)) and not any("\n" in t for t in texts)
+        parts = [f"Goal: {goal}"] if goal else []
+        for label, items in (("", tasks), ("Deliverables: ", deliverables)):
+            if not items:
+                continue
+            if line:
+                parts.append(label + "; ".join(item.text for item in items))
+            else:
+                marks = "\n".join(f"- [{'x' if item.done else ' '}] {item.text}" for item in items)
+                parts.append((label.rstrip() + "\n\n" if label else "") + marks)
+        if not parts:
+            phases.append(phase)
+            continue
+        description = (". " if line else "\n\n").join(parts)
+        phases.append(
+            attrs.evolve(
+                phase,
+                description=description,
+                goal="" if goal else phase.goal,
+                tasks=() if tasks else phase.tasks,
+                deliverables=() if deliverables else phase.deliverables,
+            )
+        )
     return attrs.evolve(plan, phases=tuple(phases))
 
 
@@ -348,7 +370,12 @@ MOVES: tuple[Move, ...] = (
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(("phases.steps",), "phases.tasks", _steps_to_tasks, "the phase's tasks; files to file changes"),
     Move(("phases.steps",), "phases.description", _steps_to_prose, "the phase's activities, step by step"),
-    Move(("phases.tasks",), "phases.description", _tasks_to_prose, "the phase's activities"),
+    Move(
+        ("phases.goal", "phases.tasks", "phases.deliverables"),
+        "phases.description",
+        _phase_to_prose,
+        "the phase's activities: goal, tasks, deliverables",
+    ),
     Move(
         ("phases.description",),
         "phases.tasks",
