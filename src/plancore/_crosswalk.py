@@ -187,7 +187,8 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = []
     files = list(plan.file_changes)
     for number, phase in enumerate(plan.phases, 1):
-        if not phase.steps or phase.tasks:
+        # A phase's own tasks and description are its author's, never added to.
+        if not phase.steps or phase.tasks or phase.description:
             phases.append(phase)
             continue
         tasks: list[Task] = []
@@ -203,7 +204,7 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             notes.append(
                 f"**{title}**" + (f"\n\n{step.notes}" if step.notes else "") + (f"\n{listed}" if listed else "")
             )
-        description = "\n\n".join(part for part in (phase.description, *notes) if part)
+        description = "\n\n".join(notes)
         phases.append(attrs.evolve(phase, tasks=tuple(tasks), steps=(), description=description))
     return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
 
@@ -211,10 +212,10 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
 def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = []
     for number, phase in enumerate(plan.phases, 1):
-        if not phase.steps:
+        if not phase.steps or phase.description:
             phases.append(phase)
             continue
-        parts = [phase.description] if phase.description else []
+        parts = []
         for index, step in enumerate(phase.steps, 1):
             lines = [_step_title(number, index, step) + ":"]
             lines += [f"- [{'x' if task.done else ' '}] {task.text}" for task in step.tasks]
@@ -227,7 +228,8 @@ def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
 def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = tuple(
         attrs.evolve(phase, tasks=(Task(text=phase.description),), description="")
-        if phase.description and not phase.tasks
+        # One line: a task reads back as the same activities line.
+        if phase.description and "\n" not in phase.description and not phase.tasks
         else phase
         for phase in plan.phases
     )
