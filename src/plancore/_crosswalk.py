@@ -78,9 +78,6 @@ class Move:
     target: str
     write: Writer = attrs.field(repr=False)
     how: str = ""
-    # Also when the target holds ``source``, if the source format lacks
-    # ``target`` (SmartSpec's activities are a Spec Kit phase's tasks).
-    prefer: bool = False
 
 
 @attrs.frozen
@@ -225,17 +222,6 @@ def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases))
 
 
-def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
-    phases = tuple(
-        attrs.evolve(phase, tasks=(Task(text=phase.description),), description="")
-        # One line: a task reads back as the same activities line.
-        if phase.description and "\n" not in phase.description and not phase.tasks
-        else phase
-        for phase in plan.phases
-    )
-    return attrs.evolve(plan, phases=phases)
-
-
 def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     """A phase's goal, tasks and deliverables the target lacks, as its description."""
     phases = []
@@ -272,6 +258,16 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             )
         )
     return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    phases = tuple(
+        attrs.evolve(phase, tasks=(Task(text=phase.description),), description="")
+        if phase.description and not phase.tasks
+        else phase
+        for phase in plan.phases
+    )
+    return attrs.evolve(plan, phases=phases)
 
 
 def _technology_to_stack(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -378,13 +374,7 @@ MOVES: tuple[Move, ...] = (
         _phase_to_prose,
         "the phase's activities: goal, tasks, deliverables",
     ),
-    Move(
-        ("phases.description",),
-        "phases.tasks",
-        _description_to_tasks,
-        "the activities are the phase's task",
-        prefer=True,
-    ),
+    Move(("phases.description",), "phases.tasks", _description_to_tasks, "the activities are the phase's task"),
     Move(
         ("architecture.components.technology",),
         "architecture.tech_stack",
@@ -487,10 +477,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     shaped = _named(plan, context)
     for move in MOVES:
         held = _patterns(shaped)
-        prefer = move.prefer and not _holds(source, move.target)
-        lost = frozenset(
-            p for p in held if any(_under(p, key) for key in move.source) and (prefer or p not in target.holds)
-        )
+        lost = frozenset(p for p in held if any(_under(p, key) for key in move.source) and p not in target.holds)
         if not lost or not _holds(target, move.target):
             continue
         before = dict(leaves(shaped))
