@@ -45,10 +45,20 @@ def test_conversion_keeps_a_heading_the_target_reads_as_the_same_section(target:
     assert ("headings[0]", "mapped", "Summary") in {(e.path, e.outcome, e.section) for e in result.report()}
 
 
-@pytest.mark.parametrize("target", ["maestro", "specpulse", "speckit"])
+@pytest.mark.parametrize("target", ["maestro", "specpulse"])
+def test_a_section_the_target_has_none_for_is_carried_under_the_author_s_heading(target: str) -> None:
+    # Neither format has a summary section: the crosswalk carries the section
+    # as written, heading and all, so the heading is no loss.
+    result = plancore.convert(RENAMED, target, source="smartspec")
+    assert "## Summary" in _headings(result.text)
+    assert not [loss for loss in result.losses if loss.path.startswith("headings")]
+    assert "## Appendix: Carried Over" not in result.text or "Summary\n" not in result.text.split("## Appendix")[1]
+
+
+@pytest.mark.parametrize("target", ["speckit"])
 def test_conversion_reports_a_heading_the_target_has_no_section_for(target: str) -> None:
-    # None of these formats has a summary section: the heading goes with the
-    # summary into the appendix, and is listed as a loss.
+    # The rapid Spec Kit holds the summary in its Context fence, under its own
+    # heading: the author's heading goes into the appendix, listed as a loss.
     result = plancore.convert(RENAMED, target, source="smartspec")
     lost = [loss for loss in result.losses if loss.path.startswith("headings")]
     assert [(loss.path, loss.value) for loss in lost] == [("headings[0]", "Summary")]

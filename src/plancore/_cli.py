@@ -415,6 +415,9 @@ def _parser() -> argparse.ArgumentParser:
         "OUTDIR when INPUT is a folder",
     )
     convert_cmd.add_argument("--strict", action="store_true", help="fail (exit 3) instead of carrying fields over")
+    convert_cmd.add_argument(
+        "--drop-unfilled", action="store_true", help="leave out target sections the plan has nothing for"
+    )
     convert_cmd.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
     convert_cmd.add_argument("--in-place", action="store_true", help="replace INPUT with its conversion")
     convert_cmd.add_argument(
@@ -521,8 +524,11 @@ def _convert(args: argparse.Namespace) -> int:
     text = read_plan_file(args.input)
     shown = "<stdin>" if args.input == "-" else args.input
     try:
+        unfilled = "drop" if args.drop_unfilled else "keep"
         result = (
-            _json_conversion(text, args) if json_io else convert(text, args.to, source=args.source, strict=args.strict)
+            _json_conversion(text, args)
+            if json_io
+            else convert(text, args.to, source=args.source, strict=args.strict, unfilled=unfilled)
         )
     except LossError as error:
         _error(f"{shown}: {error}")
@@ -553,7 +559,9 @@ def _json_conversion(text: str, args: argparse.Namespace) -> Conversion:
     """The conversion of ``text`` from or to JSON (``plancore.to_json``)."""
     plan = from_json(text) if args.source == "json" else parse(text, args.source)
     if args.to != "json":
-        return convert_plan(plan, args.to, source="json", strict=args.strict)
+        return convert_plan(
+            plan, args.to, source="json", strict=args.strict, unfilled="drop" if args.drop_unfilled else "keep"
+        )
     source = "json" if args.source == "json" else getattr(plan.source, "format", "")
     return Conversion(
         text=to_json(plan, keep_source=args.keep_source), plan=plan, source=source, target="json", losses=()
@@ -785,7 +793,10 @@ def _convert_tree(args: argparse.Namespace) -> int:
             if target.resolve() in inputs:
                 raise PlanError(f"{target} is an input file; refusing to overwrite it", path=str(path))
             try:
-                result = convert(read_plan_file(str(path)), args.to, source=args.source, strict=args.strict)
+                unfilled = "drop" if args.drop_unfilled else "keep"
+                result = convert(
+                    read_plan_file(str(path)), args.to, source=args.source, strict=args.strict, unfilled=unfilled
+                )
             except UnknownFormatError:
                 non_plans.append(path)
                 continue
