@@ -113,3 +113,117 @@ def test_unfilled_sections_are_kept_by_default_and_dropped_on_request() -> None:
 def test_unfilled_takes_keep_or_drop() -> None:
     with pytest.raises(plancore.PlanTypeError, match="unfilled"):
         plancore.convert(SMARTSPEC, "speckit", unfilled="hide")
+
+
+# Written for these tests: a SmartSpec plan with a component table, a
+# dependency and migrations, but no risks.
+SMARTSPEC_PARTS = """# Implementation Plan: Export
+
+## Architecture Overview
+
+### Component Design
+
+| Component | Responsibility | Technology | Notes |
+|-----------|---------------|------------|-------|
+| Exporter | Writes the CSV | Python | Streams rows |
+| ExportButton | Starts an export | React | |
+
+## Database Schema
+
+### Migrations
+
+- Migration 1: add `exports`
+
+## Dependencies
+
+### New Dependencies
+
+| Package | Version | Purpose |
+|---------|---------|---------|
+| csvkit | 1.0 | CSV writing |
+"""
+
+MAESTRO_COMPONENT = """# Implementation Plan: Export
+
+**Feature ID:** 012
+
+---
+
+## 2. Component Design
+
+### 2.1 New Components
+
+#### Component: Exporter
+
+- **Purpose:** Writes the CSV
+- **Location:** `src/export.py`
+- **Dependencies:** the board store
+- **Dependents:** ExportButton
+- **Technology:** Python
+"""
+
+
+@pytest.mark.parametrize("target", ["aadt", "speckit"])
+def test_the_appendix_is_the_last_section(target: str) -> None:
+    text = plancore.convert(SMARTSPEC_PARTS, target, source="smartspec").text
+    appendix = text.index(f"## {APPENDIX_HEADING}")
+    assert "\n## " not in text[appendix + 3 :], "no section after the appendix"
+    if target == "aadt":
+        assert "## Progress Log" in text[:appendix]
+    # Rapid Spec Kit's closing instructions ask to fill the Context; filled, they are left out.
+    assert "Instructions to LLM" not in text or "{{SPECIFICATION}}" in text.split("## Context")[1][:200]
+
+
+def test_real_rows_show_no_sample_values_of_the_template() -> None:
+    specpulse = plancore.convert(SMARTSPEC_PARTS, "specpulse", source="smartspec").text
+    assert "| csvkit |  |  |" in specpulse
+    assert "| csvkit | High/Medium/Low" not in specpulse
+    aadt = plancore.convert(SMARTSPEC_PARTS, "aadt", source="smartspec").text
+    assert "New/Modified" not in aadt
+    assert "{{MIGRATION_COMMAND}}" not in aadt
+    assert "### Database Migrations\n\n- Migration 1: add `exports`" in aadt
+    # The template's sample risk rows stay where the plan has no risks: what is left to fill.
+    assert "| Risk description | How to address" in aadt
+
+
+def test_components_of_a_plan_without_change_types_are_new() -> None:
+    maestro = plancore.convert(SMARTSPEC_PARTS, "maestro", source="smartspec").text
+    design = maestro.split("### 2.1 New Components")[1].split("### 2.2 Modified Components")[0]
+    assert "#### Component: Exporter" in design and "#### Component: ExportButton" in design
+    assert "{file path}" not in design and "Change type" not in design
+    aadt = plancore.convert(SMARTSPEC_PARTS, "aadt", source="smartspec").text
+    changes = _body(aadt).split("### Component Changes")[1].split("\n## ")[0]
+    assert [line.split("|")[2].strip() for line in changes.splitlines() if line.startswith("| Export")] == [
+        "New",
+        "New",
+    ]
+
+
+def test_a_component_s_details_land_in_its_notes_cell() -> None:
+    conversion = plancore.convert(MAESTRO_COMPONENT, "smartspec", source="maestro")
+    row = next(line for line in conversion.text.splitlines() if line.startswith("| Exporter"))
+    assert row == (
+        "| Exporter | Writes the CSV | Python | Location: `src/export.py`; Depends on: the board store;"
+        " Used by: ExportButton |"
+    )
+    assert not any(loss.path.startswith("architecture.components") for loss in conversion.losses)
+
+
+def test_a_section_under_a_heading_the_target_reads_otherwise_is_not_carried_under_it() -> None:
+    # SpecPulse's Rollout Plan holds the rollout strategy; SmartSpec's holds the phases.
+    specpulse = (
+        "# Implementation Plan: Export\n\n## Implementation Phases\n\n### Phase 1: Build\n**Timeline**: 2 days\n\n"
+        "#### Tasks\n1. [ ] Write the exporter\n\n## Rollout Plan\n\n### Phase Rollout Strategy\n"
+        "1. **Alpha**: the team\n2. **GA**: everyone\n"
+    )
+    text = plancore.convert(specpulse, "smartspec", source="specpulse").text
+    assert text.count("## Rollout Plan\n") == 1
+    assert "## Phase Rollout Strategy\n\n1. **Alpha**: the team" in _body(text)
+    back = plancore.parse(text, "smartspec")
+    assert [phase.name for phase in back.phases] == ["Build"]
+
+
+def test_a_carried_section_has_no_runs_of_blank_lines() -> None:
+    text = SMARTSPEC.replace("Hide the export button.", "Hide the export button.\n\n\n\nThen tell support.")
+    body = _body(plancore.convert(text, "maestro", source="smartspec").text)
+    assert "## Rollback Plan\n\nHide the export button.\n\nThen tell support." in body

@@ -354,10 +354,10 @@ def convert(
         EmitError: the plan cannot be written (a fault of plancore's: please report it).
 
     >>> import plancore
-    >>> text = plancore.emit(plancore.Plan(summary="Add search.", notes="Ask Ann."), "specpulse")
-    >>> result = plancore.convert(text, "smartspec")
-    >>> [loss.path for loss in result.losses]
-    ['notes']
+    >>> plan = plancore.Plan(summary="Add search.", dependencies=(plancore.Dependency(name="httpx", version="0.27"),))
+    >>> result = plancore.convert(plancore.emit(plan, "smartspec"), "speckit")
+    >>> [loss.path for loss in result.losses], [(placed.path, placed.field) for placed in result.placed]
+    (['dependencies[0].version'], [('summary', 'specification')])
     """
     if unfilled not in ("keep", "drop"):
         raise PlanTypeError(f"unfilled is 'keep' or 'drop', not {unfilled!r}")

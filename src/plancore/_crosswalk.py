@@ -32,7 +32,7 @@ from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
 
-__all__ = ["HOMES", "MOVES", "Home", "Move", "Placement", "crosswalk", "drop_unfilled"]
+__all__ = ["DEFAULTS", "HOMES", "MOVES", "Default", "Home", "Move", "Placement", "crosswalk", "drop_unfilled"]
 
 _INDEX = re.compile(r"\[\d+\]")
 T = TypeVar("T")
@@ -90,6 +90,18 @@ class Home:
     how: str = ""
 
 
+@attrs.frozen
+class Default:
+    """Items of the list ``items`` that have content take ``value`` for their
+    empty ``field`` in a target that holds the field, from a source format
+    that has no such field."""
+
+    items: str
+    field: str
+    value: str
+    how: str = ""
+
+
 def _get(value: Any, path: str) -> Any:
     for name in path.split("."):
         value = getattr(value, name)
@@ -142,7 +154,22 @@ def _shift(text: str, by: int) -> str:
 
 
 def _content(node: Node) -> str:
-    return node.content.strip("\n")
+    return _tight(node.content.strip("\n"))
+
+
+def _tight(text: str) -> str:
+    """``text`` with each run of blank lines outside code fences cut to one:
+    carried into another format, it is laid out as that format's blocks are."""
+    lines: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        if mark is not None:
+            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+        if not fence and not line.strip() and lines and not lines[-1].strip():
+            continue
+        lines.append(line)
+    return "\n".join(lines)
 
 
 # Writers -----------------------------------------------------------------
@@ -157,6 +184,10 @@ def _text(source: str, target: str) -> Writer:
     return write
 
 
+# The titles ``_tasks_to_steps`` gives a step when the phase has no name of its own.
+_OWN_STEP_TITLES = ("", "Tasks", "Deliverables")
+
+
 def _tasks_to_steps(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = []
     for phase in plan.phases:
@@ -165,10 +196,10 @@ def _tasks_to_steps(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             continue
         steps = []
         if phase.tasks and "phases.tasks.text" in lost:
-            steps.append(Step(title=phase.name or "Tasks", tasks=phase.tasks))
+            steps.append(Step(title=phase.name or _OWN_STEP_TITLES[1], tasks=phase.tasks))
             phase = attrs.evolve(phase, tasks=())
         if phase.deliverables and "phases.deliverables.text" in lost:
-            steps.append(Step(title="Deliverables", tasks=phase.deliverables))
+            steps.append(Step(title=_OWN_STEP_TITLES[2], tasks=phase.deliverables))
             phase = attrs.evolve(phase, deliverables=())
         phases.append(attrs.evolve(phase, steps=tuple(steps)))
     return attrs.evolve(plan, phases=tuple(phases))
@@ -198,6 +229,9 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
                 listed = ""
             else:
                 listed = "".join(f"\n- `{path}`" for path in step.files)
+            if not step.notes and not listed and step.title in (*_OWN_STEP_TITLES, phase.name):
+                # A step named only by its phase (as a phase's tasks become one) says nothing more.
+                continue
             notes.append(
                 f"**{title}**" + (f"\n\n{step.notes}" if step.notes else "") + (f"\n{listed}" if listed else "")
             )
@@ -281,6 +315,31 @@ def _technology_to_stack(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     components = tuple(attrs.evolve(c, technology="") for c in plan.architecture.components)
     architecture = attrs.evolve(plan.architecture, tech_stack=stack, components=components)
     return attrs.evolve(plan, architecture=architecture)
+
+
+def _item_parts_to(items: str, target: str, parts: Sequence[tuple[str, str]]) -> Writer:
+    """Each item's one-line parts ``parts`` (field, label) the target lacks, as
+    ``Label: value`` lines joined by ``; `` in the item's empty field ``target``
+    (a table cell: one line)."""
+
+    def write(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+        changed = []
+        for item in _get(plan, items):
+            values = [(name, label, getattr(item, name)) for name, label in parts]
+            taken = [
+                (name, label, value)
+                for name, label, value in values
+                if value and "\n" not in value and f"{items}.{name}" in lost
+            ]
+            # An unnamed item is no row a reader can find its details in.
+            if getattr(item, target) or not taken or not getattr(item, "name", ""):
+                changed.append(item)
+                continue
+            text = "; ".join(f"{label}: {value}" for _, label, value in taken)
+            changed.append(attrs.evolve(item, **{target: text}, **{name: "" for name, _, _ in taken}))
+        return _set(plan, items, tuple(changed))
+
+    return write
 
 
 def _parts_to(target: str, parts: Sequence[tuple[str, str]]) -> Writer:
@@ -382,6 +441,46 @@ MOVES: tuple[Move, ...] = (
         "each component's technology, by component",
     ),
     Move(
+        tuple(
+            f"architecture.components.{name}"
+            for name in ("location", "dependencies", "dependents", "current", "change", "risk")
+        ),
+        "architecture.components.notes",
+        _item_parts_to(
+            "architecture.components",
+            "notes",
+            (
+                ("location", "Location"),
+                ("dependencies", "Depends on"),
+                ("dependents", "Used by"),
+                ("current", "Current"),
+                ("change", "Change"),
+                ("risk", "Risk"),
+            ),
+        ),
+        "a component's details, labeled, in its notes",
+    ),
+    Move(
+        tuple(
+            f"architecture.components.{name}"
+            for name in ("location", "dependencies", "dependents", "current", "change", "risk")
+        ),
+        "architecture.components.responsibility",
+        _item_parts_to(
+            "architecture.components",
+            "responsibility",
+            (
+                ("location", "Location"),
+                ("dependencies", "Depends on"),
+                ("dependents", "Used by"),
+                ("current", "Current"),
+                ("change", "Change"),
+                ("risk", "Risk"),
+            ),
+        ),
+        "a component's details, labeled, as its description where it has none",
+    ),
+    Move(
         ("data_model", "api", "architecture.data_flow"),
         "data_model.overview",
         _sections_to(
@@ -422,6 +521,14 @@ MOVES: tuple[Move, ...] = (
         ),
         "rollout, flags and monitoring, labeled",
     ),
+)
+
+# A format without change types lists what the plan makes: its components,
+# endpoints and entities are new ones (not "Modified", and no ``New/Modified`` cell).
+DEFAULTS: tuple[Default, ...] = (
+    Default("architecture.components", "change_type", "New", "a component of a plan without change types is new"),
+    Default("api.endpoints", "change_type", "New", "an endpoint of a plan without change types is new"),
+    Default("data_model.entities", "change_type", "New", "an entity of a plan without change types is new"),
 )
 
 HOMES: tuple[Home, ...] = (
@@ -475,6 +582,10 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     context = Origin(text=normalize_newlines(text), fmt=source, plan=plan)
     placements: list[Placement] = []
     shaped = _named(plan, context)
+    for default in DEFAULTS:
+        path = f"{default.items}.{default.field}"
+        if path in target.holds and path not in source.holds:
+            shaped = _defaulted(shaped, default, target)
     for move in MOVES:
         held = _patterns(shaped)
         lost = frozenset(p for p in held if any(_under(p, key) for key in move.source) and p not in target.holds)
@@ -490,6 +601,19 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     titles = {placement.field for placement in carried}
     headings = tuple(h for h in shaped.headings if h.value not in titles)
     return attrs.evolve(shaped, headings=headings), tuple(placements)
+
+
+def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
+    template = _get(target.template_plan, default.items)
+    items = []
+    for index, item in enumerate(_get(plan, default.items)):
+        # Where the target's own sample value is the default, its writer puts
+        # it there and its reader takes it for no value: the item stays as it is.
+        sample = getattr(template[min(index, len(template) - 1)], default.field) if template else ""
+        if not getattr(item, default.field) and not is_empty(item) and sample != default.value:
+            item = attrs.evolve(item, **{default.field: default.value})
+        items.append(item)
+    return _set(plan, default.items, tuple(items))
 
 
 def _named(plan: Plan, source: Origin) -> Plan:
@@ -530,6 +654,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     homes = {home.key: home.after for home in HOMES}
     placeable = _place_keys(target)
     keys = list(dict.fromkeys(h.label for h in own_headings(source.fmt)))
+    theirs = {normalize_title(h.value): h.label for h in own_headings(target)}
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
     carried: list[Node] = []
@@ -546,6 +671,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             continue
         node = source.node(key)
         if node is None:
+            continue
+        if theirs.get(node.key, key) != key:
+            # Under a heading the target reads as another field's, a reader
+            # would take it for that field: the appendix carries it instead.
             continue
         holder = next((done for done in carried if done.start <= node.start < done.end), None)
         if holder is not None:
@@ -573,7 +702,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
-        body = value if prose else _shift(_content(node), level - node.level)
+        body = _tight(value) if prose else _shift(_content(node), level - node.level)
         inside = {child.title for child in _descendants(node)}
         sections = [
             s
