@@ -45,18 +45,33 @@ def test_conversion_keeps_a_heading_the_target_reads_as_the_same_section(target:
     assert ("headings[0]", "mapped", "Summary") in {(e.path, e.outcome, e.section) for e in result.report()}
 
 
-@pytest.mark.parametrize("target", ["maestro", "specpulse", "speckit"])
+@pytest.mark.parametrize("target", ["maestro", "specpulse"])
+def test_a_section_the_target_has_none_for_is_carried_under_the_author_s_heading(target: str) -> None:
+    # Neither format has a summary section: the crosswalk carries the section
+    # as written, heading and all, so the heading is no loss.
+    result = plancore.convert(RENAMED, target, source="smartspec")
+    assert "## Summary" in _headings(result.text)
+    assert not [loss for loss in result.losses if loss.path.startswith("headings")]
+    assert "## Appendix: Carried Over" not in result.text or "Summary\n" not in result.text.split("## Appendix")[1]
+
+
+@pytest.mark.parametrize("target", ["speckit"])
 def test_conversion_reports_a_heading_the_target_has_no_section_for(target: str) -> None:
-    # None of these formats has a summary section: the heading goes with the
-    # summary into the appendix, and is listed as a loss.
+    # The rapid Spec Kit holds the summary in its Context fence, under its own
+    # heading: the summary lands there (the crosswalk's place for it, no longer
+    # the appendix), and the author's heading, which the target cannot write, is
+    # listed as a loss and named in the appendix.
     result = plancore.convert(RENAMED, target, source="smartspec")
     lost = [loss for loss in result.losses if loss.path.startswith("headings")]
     assert [(loss.path, loss.value) for loss in lost] == [("headings[0]", "Summary")]
+    context = result.text[result.text.index("## Context\n") : result.text.index("## Technical Approach\n")]
+    assert "```\nUsers who forget their password can ask for a reset link by email." in context
     appendix = result.text[result.text.index("## Appendix: Carried Over") :]
-    # The appendix carries the summary under the author's heading, as written.
-    assert "\n### Summary\n\nUsers who forget their password can ask for a reset link by email." in appendix
+    assert "Users who forget" not in appendix
+    assert "\n- Summary\n" in appendix
     assert "headings[0]" not in appendix
     assert ("headings[0]", "appendix") in {(entry.path, entry.outcome) for entry in result.report()}
+    assert ("summary", "mapped", "Context") in {(e.path, e.outcome, e.section) for e in result.report()}
 
 
 def test_a_heading_that_would_read_as_another_section_is_not_written() -> None:

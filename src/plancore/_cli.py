@@ -13,7 +13,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -228,6 +228,9 @@ def _parser() -> argparse.ArgumentParser:
         help="with --to speckit-github and -o FOLDER/: write one plan.md, not a Spec Kit feature folder",
     )
     convert_cmd.add_argument("--strict", action="store_true", help="fail (exit 3) instead of carrying fields over")
+    convert_cmd.add_argument(
+        "--drop-unfilled", action="store_true", help="leave out target sections the plan has nothing for"
+    )
     convert_cmd.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
     convert_cmd.add_argument("--in-place", action="store_true", help="replace INPUT with its conversion")
     convert_cmd.add_argument(
@@ -380,8 +383,11 @@ def _convert(args: argparse.Namespace) -> int:
     text = read_plan_file(args.input)
     shown = "<stdin>" if args.input == "-" else args.input
     try:
+        unfilled = "drop" if args.drop_unfilled else "keep"
         result = (
-            _json_conversion(text, args) if json_io else convert(text, args.to, source=args.source, strict=args.strict)
+            _json_conversion(text, args)
+            if json_io
+            else convert(text, args.to, source=args.source, strict=args.strict, unfilled=unfilled)
         )
     except LossError as error:
         _error(f"{shown}: {error}")
@@ -433,7 +439,9 @@ def _convert_feature(args: argparse.Namespace) -> int:
             _warning(f"{Path(args.output) / 'plan.md'}: {len(result.losses)} fields kept in its appendix")
         return EXIT_OK
     try:
-        conversion = convert_plan(plan, args.to, source=source_name, strict=args.strict)
+        conversion = convert_plan(
+            plan, args.to, source=source_name, strict=args.strict, unfilled="drop" if args.drop_unfilled else "keep"
+        )
     except LossError as error:
         _error(f"{shown}: {error}")
         return EXIT_LOSSES
@@ -455,7 +463,9 @@ def _json_conversion(text: str, args: argparse.Namespace) -> Conversion:
 
     plan = from_json(text) if args.source == "json" else parse(text, args.source)
     if args.to != "json":
-        return convert_plan(plan, args.to, source="json", strict=args.strict)
+        return convert_plan(
+            plan, args.to, source="json", strict=args.strict, unfilled="drop" if args.drop_unfilled else "keep"
+        )
     source = "json" if args.source == "json" else getattr(plan.source, "format", "")
     return Conversion(
         text=to_json(plan, keep_source=args.keep_source), plan=plan, source=source, target="json", losses=()
@@ -630,6 +640,7 @@ class _TreeOptions:
     force: bool
     skip_existing: bool
     report_style: str | None
+    unfilled: Literal["keep", "drop"] = "keep"
 
 
 @attrs.frozen
@@ -661,7 +672,9 @@ def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) 
     if options.to == "speckit-github":
         return _FileOutcome("written" if write_feature(plan, target).written else "unchanged")
     try:
-        result = convert_plan(plan, options.to, source="speckit-github", strict=options.strict)
+        result = convert_plan(
+            plan, options.to, source="speckit-github", strict=options.strict, unfilled=options.unfilled
+        )
     except LossError as error:
         return _FileOutcome("lossy", f"{folder}: {error}")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -681,7 +694,13 @@ def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
         if path.is_dir():
             return _convert_feature_in_tree(options, path, target)
         try:
-            result = convert(read_plan_file(str(path)), options.to, source=options.source, strict=options.strict)
+            result = convert(
+                read_plan_file(str(path)),
+                options.to,
+                source=options.source,
+                strict=options.strict,
+                unfilled=options.unfilled,
+            )
         except UnknownFormatError:
             return _FileOutcome("not_plan", str(path))
         except LossError as error:
@@ -755,7 +774,8 @@ def _convert_tree(args: argparse.Namespace) -> int:
         _sweep_and_warn(folder, names)
     del folders
     style = (args.report_format or "text") if _wants_report(args) else None
-    options = _TreeOptions(args.to, args.source, args.strict, args.force, args.skip_existing, style)
+    unfilled: Literal["keep", "drop"] = "drop" if args.drop_unfilled else "keep"
+    options = _TreeOptions(args.to, args.source, args.strict, args.force, args.skip_existing, style, unfilled)
     counts = dict.fromkeys(("written", "unchanged", "existing", "not_plan", "lossy", "failed"), 0)
     failures: list[str] = []
     lossy: list[str] = []

@@ -11,12 +11,13 @@ import attrs
 
 from ._appendix import LostSection, lost_sections
 from ._appendix import appendix as _appendix
+from ._crosswalk import Placement, crosswalk, drop_unfilled
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves
 from ._format import Format, own_headings
 from ._loss import Loss
-from ._model import Plan
+from ._model import Plan, Source
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, report
 
@@ -38,6 +39,9 @@ class Conversion:
     source: str
     target: str
     losses: tuple[Loss, ...] = ()
+    # Fields of the source that the crosswalk wrote elsewhere than in their
+    # own field: into another field of the target, or a carried section.
+    placed: tuple[Placement, ...] = ()
 
     def report(self) -> tuple[FieldReport, ...]:
         """Per field of the source plan, where its content went in ``text``.
@@ -302,17 +306,23 @@ def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
 _INDEX = re.compile(r"\[\d+\]")
 
 
-def convert(text: str, to: str, *, source: str | None = None, strict: bool = False) -> Conversion:
+def convert(
+    text: str, to: str, *, source: str | None = None, strict: bool = False, unfilled: str = "keep"
+) -> Conversion:
     """Convert ``text`` (in ``source``, detected when ``None``) to format ``to``.
 
-    Every field the target holds is written in its place; the rest goes into an
-    appendix section and is listed in ``Conversion.losses``.
+    Every field the target holds is written in its place; what the target
+    holds in another shape is placed by the crosswalk (``Conversion.placed``);
+    the rest goes into an appendix section and is listed in
+    ``Conversion.losses``. A target section the plan has nothing for keeps the
+    target's placeholder; with ``unfilled="drop"`` it is left out.
 
     Args:
         text: the plan's Markdown, as a ``str``.
         to: the target format's name.
         source: the source format's name; ``None`` to detect it.
         strict: raise ``LossError`` instead of carrying fields into the appendix.
+        unfilled: ``"keep"`` (the target's placeholders where the plan has nothing) or ``"drop"``.
 
     Returns:
         A ``Conversion``: ``.text`` (the converted plan), ``.plan`` (the source
@@ -324,32 +334,49 @@ def convert(text: str, to: str, *, source: str | None = None, strict: bool = Fal
         UnknownFormatError: ``source`` is ``None`` and no format fits.
         FormatNotFoundError: ``to`` or ``source`` is no format's name.
         ParseError: the text is empty, not valid text, or cannot be read (naming the line).
-        PlanTypeError: ``text`` is not a ``str``.
+        PlanTypeError: ``text`` is not a ``str``, or ``unfilled`` is neither ``"keep"`` nor ``"drop"``.
         EmitError: the plan cannot be written (a fault of plancore's: please report it).
 
     >>> import plancore
-    >>> text = plancore.emit(plancore.Plan(summary="Add search.", notes="Ask Ann."), "specpulse")
-    >>> result = plancore.convert(text, "smartspec")
-    >>> [loss.path for loss in result.losses]
-    ['notes']
+    >>> plan = plancore.Plan(summary="Add search.", dependencies=(plancore.Dependency(name="httpx", version="0.27"),))
+    >>> result = plancore.convert(plancore.emit(plan, "smartspec"), "speckit")
+    >>> [loss.path for loss in result.losses], [(placed.path, placed.field) for placed in result.placed]
+    (['dependencies[0].version'], [('summary', 'specification')])
     """
+    if unfilled not in ("keep", "drop"):
+        raise PlanTypeError(f"unfilled is 'keep' or 'drop', not {unfilled!r}")
     target = _format(to)
     checked = _check_text(text)
     source_name = _format(source).name if source is not None else detect(checked)
-    return convert_plan(parse(checked, source_name), target, source=source_name, strict=strict)
+    return convert_plan(parse(checked, source_name), target, source=source_name, strict=strict, unfilled=unfilled)
 
 
-def convert_plan(plan: Plan, to: str | Format, *, source: str, strict: bool = False) -> Conversion:
+def convert_plan(
+    plan: Plan, to: str | Format, *, source: str, strict: bool = False, unfilled: str = "keep"
+) -> Conversion:
     """``plan``, read from ``source`` (a format name, or ``"json"``), written in
-    format ``to``: what the target has no place for is carried in the appendix
-    and listed as losses (``LossError`` with ``strict``). ``convert`` after its
-    parse; also the conversion of a plan read from JSON."""
+    format ``to``: the crosswalk places what the target holds in another shape,
+    what the target has no place for is carried in the appendix and listed as
+    losses (``LossError`` with ``strict``). ``convert`` after its parse; also
+    the conversion of a plan read from JSON."""
+    if unfilled not in ("keep", "drop"):
+        raise PlanTypeError(f"unfilled is 'keep' or 'drop', not {unfilled!r}")
     target = _format(to)
-    output = _write(target, plan)
+    source_format = FORMATS.get(source)
+    if source_format is None and isinstance(plan.source, Source):
+        # A plan read from JSON that kept its source text: that text is in its format.
+        source_format = FORMATS.get(plan.source.format)
+    shaped, placed = plan, tuple[Placement, ...]()
+    if source_format is not None and source_format.name != target.name and isinstance(plan.source, Source):
+        origin = plan.source
+        shaped, placed = _guarded(
+            lambda: crosswalk(plan, source_format, target, origin.text), EmitError, "cannot map the plan"
+        )
+    output = _write(target, shaped)
     losses: list[Loss] = []
     if source != target.name:
         written = _read(target, output)
-        losses = _guarded(lambda: _losses(plan, written, target), EmitError, "cannot compare the conversion")
+        losses = _guarded(lambda: _losses(shaped, written, target), EmitError, "cannot compare the conversion")
         if losses:
             if strict:
                 raise LossError(losses, target=target.name)
@@ -358,15 +385,16 @@ def convert_plan(plan: Plan, to: str | Format, *, source: str, strict: bool = Fa
             lost = {loss.path for loss in losses}
             kept = tuple(
                 section
-                for index, section in enumerate(plan.extra_sections)
+                for index, section in enumerate(shaped.extra_sections)
                 if section.level > 0 or f"extra_sections[{index}]" not in lost
             )
-            source_format = FORMATS.get(source)
             carried = _guarded(
-                lambda: _appendix(losses, source, target.name, plan=plan, source_format=source_format),
+                lambda: _appendix(losses, source, target.name, plan=shaped, source_format=source_format),
                 EmitError,
                 "cannot write the appendix",
             )
-            with_appendix = attrs.evolve(plan, extra_sections=(*kept, carried))
+            with_appendix = attrs.evolve(shaped, extra_sections=(*kept, carried))
             output = _write(target, with_appendix)
-    return Conversion(text=output, plan=plan, source=source, target=target.name, losses=tuple(losses))
+    if unfilled == "drop":
+        output = drop_unfilled(output, shaped, target)
+    return Conversion(text=output, plan=plan, source=source, target=target.name, losses=tuple(losses), placed=placed)

@@ -3,7 +3,8 @@
 A format's blank template, read as a plan, gives each field's placeholder: a
 document's field equal to it is unfilled, and an unfilled field is written as
 it. Items of a list take the placeholders of the template's item at the same
-index, or of its last item.
+index, or of its last item; an empty list inside such an item stays empty,
+never the template's (no ``Task 1`` above a phase's own text).
 """
 
 from __future__ import annotations
@@ -66,20 +67,24 @@ def blank(value: T, template: T) -> T:
     return value
 
 
-def fill(value: T, template: T) -> T:
-    """``value`` with every unfilled part replaced by the template's placeholder."""
+def fill(value: T, template: T, *, in_item: bool = False) -> T:
+    """``value`` with every unfilled part replaced by the template's placeholder.
+
+    ``in_item``: ``value`` is part of a list's item, whose empty lists stay empty.
+    """
     if isinstance(value, str):
         return value or template
     if isinstance(value, tuple):
         if not value:
-            return template
+            return value if in_item else template
         if not template:
             return value
-        return tuple(fill(item, _template_item(template, i)) for i, item in enumerate(value))  # type: ignore[arg-type,return-value]
+        items = (fill(item, _template_item(template, i), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
+        return tuple(items)  # type: ignore[return-value]
     if attrs.has(type(value)) and not isinstance(value, Section):
         # A key is never a placeholder: an item without a label keeps having none.
         changes = {
-            f.name: fill(getattr(value, f.name), getattr(template, f.name))
+            f.name: fill(getattr(value, f.name), getattr(template, f.name), in_item=in_item)
             for f in _fields(value)
             if not f.metadata.get("key")
         }

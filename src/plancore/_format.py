@@ -18,6 +18,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 import jinja2
@@ -97,6 +98,16 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
+def _as_filled(items: tuple[Any, ...], placeholders: tuple[Any, ...]) -> tuple[Any, ...]:
+    return items
+
+
+def _own(items: tuple[Any, ...], placeholders: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A list's real rows without the template's sample values in the cells
+    they left empty (``fill`` put them there); the template's own rows as they are."""
+    return items if items == placeholders else blank(items, placeholders)
+
+
 @functools.cache
 def template_text(name: str) -> str:
     """The blank template of format ``name``, as shipped."""
@@ -148,6 +159,13 @@ class Placer:
         taken = self._take(key)
         cut = next((at for at, section in enumerate(taken) if 0 < section.level < depth), len(taken))
         return "".join(map(self._render, taken[:cut])), "".join(map(self._render, taken[cut:]))
+
+    def titled(self, heading: str) -> str:
+        """The top sections headed ``heading``, wherever they were: a conversion's
+        appendix, which a template writes last."""
+        taken = [section for section in self._pending if section.level == 2 and section.heading == heading]
+        self._pending = [section for section in self._pending if section not in taken]
+        return "".join(self._render(section) for section in taken)
 
     def rest(self) -> str:
         taken, self._pending = self._pending, []
@@ -259,11 +277,11 @@ class Format:
         # (see ``candidates``), else the whole plan is. A text is taken only if
         # it reads back as the plan, or differs from it only where the writer
         # writes the edited fields its own way (as the plan written afresh reads).
-        edited = self._render(plan)
+        edited = self._render(plan, spliced=True)
         wanted = self.parse(edited)
         edits = _differing(source.plan, plan)
         allowed = wanted == plan or _differing(wanted, plan) <= edits
-        tried = itertools.chain(candidates(source.text, self._render(source.plan), edited), [edited])
+        tried = itertools.chain(candidates(source.text, self._render(source.plan, spliced=True), edited), [edited])
         for text in tried:
             text = restyle(text, like=source.text) if text is edited else text
             back = self.parse(text)
@@ -274,11 +292,22 @@ class Format:
             f"cannot write the edit as {self.name} without changing what it did not edit (fields: {fields})"
         )
 
-    def _render(self, plan: Plan) -> str:
+    def _render(self, plan: Plan, *, spliced: bool = False) -> str:
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
         template = _environment().get_template(f"{self.name}.md.j2")
-        text: str = template.render(**self.writer_data, plan=filled, place=placer, placeholders=self.template_plan)
+        # ``spliced``: the rendering an edit of a text read in this format is
+        # spliced by, in the shape the splice aligns with that text (the
+        # template's samples in every part); a converted or new plan's real
+        # rows and phases show none of them.
+        text: str = template.render(
+            **self.writer_data,
+            plan=filled,
+            place=placer,
+            placeholders=self.template_plan,
+            spliced=spliced,
+            own=_as_filled if spliced else _own,
+        )
         return retitle(text, plan.headings, self._read_text) if plan.headings else text
 
     def score(self, text: str) -> float:

@@ -1,0 +1,158 @@
+"""Where a converted plan's content lands: in the body or the appendix, and in
+the section of its meaning.
+
+Over every corpus plan of a registered format (../shared/corpus/<format>/*.md)
+and the bundled example, converted to every other format, prints per format
+pair and overall:
+
+1. body: the share of the plan's own words (its words less those of its
+   format's blank template, counted with repeats) that are in the output's
+   body rather than only in its appendix;
+2. placed: the share of the words of source sections with a known meaning
+   (a heading the source format reads as a field) that land in the target's
+   section of that meaning, or in the home the crosswalk names for them
+   (``Conversion.placed``: the field it moved them into, or the section it
+   carried them as).
+
+Run: ``.venv/bin/python benchmarks/bench_placement.py`` (``--pairs`` for one
+line per plan as well).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import attrs
+
+import plancore
+from plancore._fields import leaves
+from plancore._format import own_headings
+from plancore._markdown import Node, normalize_title, outline
+from plancore._registry import get_format
+from plancore._report import APPENDIX_HEADING
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+EXAMPLE = ROOT / "examples" / "smartspec-plan.md"
+_WORD = re.compile(r"\w+")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(word.casefold() for word in _WORD.findall(text))
+
+
+def _plans() -> list[tuple[str, Path]]:
+    found = [("smartspec", EXAMPLE)]
+    for name in plancore.formats():
+        folder = CORPUS / name
+        if folder.is_dir():
+            found += [(name, path) for path in sorted(folder.glob("*.md"))]
+    return found
+
+
+def _split(text: str) -> tuple[str, str]:
+    cut = text.find(f"\n## {APPENDIX_HEADING}\n")
+    return (text, "") if cut < 0 else (text[:cut], text[cut:])
+
+
+def body_share(source_text: str, source: str, output: str) -> tuple[int, int]:
+    """(own words found in the body, own words) of one conversion."""
+    own = _words(source_text) - _words(get_format(source).blank_text)
+    body, _ = _split(output)
+    in_body = _words(body)
+    found = sum(min(count, in_body[word]) for word, count in own.items())
+    return found, sum(own.values())
+
+
+def _nodes_titled(nodes: list[Node], titles: set[str]) -> list[Node]:
+    return [node for node in nodes if node.key in titles]
+
+
+def _titles(fmt_name: str, key: str, plan: plancore.Plan) -> set[str]:
+    """The headings the target writes over field ``key`` (or its nearest parent that has one)."""
+    fmt = get_format(fmt_name)
+    while key:
+        titles = {normalize_title(h.value) for h in (*own_headings(fmt), *plan.headings) if h.label == key}
+        if titles:
+            return titles
+        key = key.rpartition(".")[0]
+    return set()
+
+
+def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
+    """(words of meaningful source sections in their home, such words) of one conversion."""
+    source = get_format(conversion.source)
+    target = get_format(conversion.target)
+    keys = {h.label for h in own_headings(source)}
+    body, _ = _split(conversion.text)
+    nodes = list(outline(body).walk())
+    moved = {placement.path: placement.field for placement in conversion.placed}
+    found = total = 0
+    flat = leaves(attrs.evolve(conversion.plan, extra_sections=(), headings=(), labels=()))
+    for path, value in flat:
+        if not isinstance(value, str):
+            continue
+        pattern = _INDEX.sub("", path)
+        # The section of known meaning the field was read from: its nearest key with a heading.
+        key = pattern
+        while key and key not in keys:
+            key = key.rpartition(".")[0]
+        if not key:
+            continue
+        words = _words(value)
+        total += sum(words.values())
+        home = moved.get(path)
+        if home is None:
+            titles = _titles(target.name, pattern, conversion.plan) if _held(target.holds, pattern) else set()
+        elif any(p == home or p.startswith(home + ".") for p in target.holds):
+            titles = _titles(target.name, home, conversion.plan)
+        else:
+            titles = {normalize_title(home)}
+        there: Counter[str] = Counter()
+        for node in _nodes_titled(nodes, titles):
+            there += _words(node.content)
+        found += sum(min(count, there[word]) for word, count in words.items())
+    return found, total
+
+
+def _held(holds: frozenset[str], pattern: str) -> bool:
+    return pattern in holds
+
+
+def main(argv: list[str]) -> int:
+    per_pair: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    lines = "--pairs" in argv
+    for source, path in _plans():
+        text = path.read_text(encoding="utf-8")
+        for target in plancore.formats():
+            if target == source:
+                continue
+            conversion = plancore.convert(text, target, source=source)
+            b = body_share(text, source, conversion.text)
+            p = placed_share(conversion)
+            row = per_pair[(source, target)]
+            row[0] += b[0]
+            row[1] += b[1]
+            row[2] += p[0]
+            row[3] += p[1]
+            if lines:
+                print(f"{path.name:50} -> {target:15} body {_pct(*b):>7} placed {_pct(*p):>7}")
+    print(f"{'pair':35} {'body':>8} {'placed':>8}")
+    sums = [0, 0, 0, 0]
+    for (source, target), row in sorted(per_pair.items()):
+        print(f"{source + ' -> ' + target:35} {_pct(row[0], row[1]):>8} {_pct(row[2], row[3]):>8}")
+        sums = [a + b for a, b in zip(sums, row, strict=True)]
+    print(f"{'overall':35} {_pct(sums[0], sums[1]):>8} {_pct(sums[2], sums[3]):>8}")
+    return 0
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,229 @@
+"""The crosswalk: content a target does not hold in the source's shape lands
+where a person converting by hand would put it (hand-written inputs)."""
+
+from __future__ import annotations
+
+import pytest
+
+import plancore
+from plancore._report import APPENDIX_HEADING
+
+SMARTSPEC = """# Implementation Plan: Export
+
+## Executive Summary
+
+Users can export their boards as CSV.
+
+## Technical Decisions
+
+### Decision 1: File format
+
+- **Context:** Spreadsheets must open it.
+- **Decision:** CSV
+- **Rationale:** Every spreadsheet reads CSV.
+
+## Rollout Plan
+
+### Phase 1: Development
+
+- Duration: 2 days
+- Activities: Write the exporter
+
+## Rollback Plan
+
+Hide the export button.
+"""
+
+SPECPULSE_TASKS = """# Implementation Plan: Export
+
+## Implementation Phases
+
+### Phase 1: Build [Priority: HIGH]
+**Timeline**: 2 days
+
+#### Tasks
+1. [ ] Write the exporter
+2. [ ] Add the button
+"""
+
+
+def _body(text: str) -> str:
+    return text.split(f"## {APPENDIX_HEADING}")[0]
+
+
+def test_summary_fills_the_rapid_spec_kit_context() -> None:
+    text = plancore.convert(SMARTSPEC, "speckit", source="smartspec").text
+    context = text.split("## Context")[1].split("## Technical Approach")[0]
+    assert "Users can export their boards as CSV." in context
+    assert "{{SPECIFICATION}}" not in context
+
+
+def test_a_filled_phase_keeps_its_name_and_shows_no_template_tasks() -> None:
+    text = plancore.convert(SMARTSPEC, "speckit", source="smartspec").text
+    assert "### Phase 1: Development\n" in text
+    assert "[Foundation]" not in text
+    assert "Task 1" not in text
+    assert "**Estimated time:** 2 days\n\nWrite the exporter" in text
+
+
+def test_decisions_are_carried_once_under_the_technical_approach() -> None:
+    conversion = plancore.convert(SMARTSPEC, "speckit", source="smartspec")
+    text = conversion.text
+    assert text.count("Decision 1: File format") == 1
+    approach = text.split("## Technical Approach")[1].split("## Implementation Steps")[0]
+    assert "#### Decision 1: File format" in approach
+    assert "- **Rationale:** Every spreadsheet reads CSV." in approach
+    assert not any(loss.path.startswith("decisions") for loss in conversion.losses)
+    assert {p.path for p in conversion.placed} >= {"decisions[0].title", "decisions[0].choice"}
+
+
+def test_a_phases_tasks_become_a_step_of_that_phase_in_aadt() -> None:
+    conversion = plancore.convert(SPECPULSE_TASKS, "aadt", source="specpulse")
+    text = conversion.text
+    assert "#### Step 1.1: Build\n" in text
+    assert "- [ ] Write the exporter\n- [ ] Add the button" in _body(text)
+    assert "{{Step Title}}" not in text
+    assert "Task 1" not in text
+    assert not any(loss.path.startswith("phases") for loss in conversion.losses)
+
+
+def test_steps_come_back_as_the_phases_tasks() -> None:
+    aadt = plancore.convert(SPECPULSE_TASKS, "aadt", source="specpulse").text
+    back = plancore.parse(plancore.convert(aadt, "specpulse", source="aadt").text, "specpulse")
+    assert [task.text for task in back.phases[0].tasks] == ["Write the exporter", "Add the button"]
+
+
+def test_a_section_with_no_home_is_carried_as_written_not_appended() -> None:
+    conversion = plancore.convert(SMARTSPEC, "maestro", source="smartspec")
+    body = _body(conversion.text)
+    assert "## Rollback Plan\n\nHide the export button." in body
+    assert conversion.text.count("Hide the export button.") == 1
+
+
+def test_unfilled_sections_are_kept_by_default_and_dropped_on_request() -> None:
+    kept = plancore.convert(SMARTSPEC, "speckit", source="smartspec").text
+    dropped = plancore.convert(SMARTSPEC, "speckit", source="smartspec", unfilled="drop").text
+    assert "## Deployment\n\nHow will this be deployed:" in kept
+    assert "## Deployment" not in dropped
+    assert "## Risk Assessment" not in dropped
+    for filled in ("## Context", "### Phase 1: Development", "## Rollback Plan", "#### Decision 1: File format"):
+        assert filled in dropped
+
+
+def test_unfilled_takes_keep_or_drop() -> None:
+    with pytest.raises(plancore.PlanTypeError, match="unfilled"):
+        plancore.convert(SMARTSPEC, "speckit", unfilled="hide")
+
+
+# Written for these tests: a SmartSpec plan with a component table, a
+# dependency and migrations, but no risks.
+SMARTSPEC_PARTS = """# Implementation Plan: Export
+
+## Architecture Overview
+
+### Component Design
+
+| Component | Responsibility | Technology | Notes |
+|-----------|---------------|------------|-------|
+| Exporter | Writes the CSV | Python | Streams rows |
+| ExportButton | Starts an export | React | |
+
+## Database Schema
+
+### Migrations
+
+- Migration 1: add `exports`
+
+## Dependencies
+
+### New Dependencies
+
+| Package | Version | Purpose |
+|---------|---------|---------|
+| csvkit | 1.0 | CSV writing |
+"""
+
+MAESTRO_COMPONENT = """# Implementation Plan: Export
+
+**Feature ID:** 012
+
+---
+
+## 2. Component Design
+
+### 2.1 New Components
+
+#### Component: Exporter
+
+- **Purpose:** Writes the CSV
+- **Location:** `src/export.py`
+- **Dependencies:** the board store
+- **Dependents:** ExportButton
+- **Technology:** Python
+"""
+
+
+@pytest.mark.parametrize("target", ["aadt", "speckit"])
+def test_the_appendix_is_the_last_section(target: str) -> None:
+    text = plancore.convert(SMARTSPEC_PARTS, target, source="smartspec").text
+    appendix = text.index(f"## {APPENDIX_HEADING}")
+    assert "\n## " not in text[appendix + 3 :], "no section after the appendix"
+    if target == "aadt":
+        assert "## Progress Log" in text[:appendix]
+    # Rapid Spec Kit's closing instructions ask to fill the Context; filled, they are left out.
+    assert "Instructions to LLM" not in text or "{{SPECIFICATION}}" in text.split("## Context")[1][:200]
+
+
+def test_real_rows_show_no_sample_values_of_the_template() -> None:
+    specpulse = plancore.convert(SMARTSPEC_PARTS, "specpulse", source="smartspec").text
+    assert "| csvkit |  |  |" in specpulse
+    assert "| csvkit | High/Medium/Low" not in specpulse
+    aadt = plancore.convert(SMARTSPEC_PARTS, "aadt", source="smartspec").text
+    assert "New/Modified" not in aadt
+    assert "{{MIGRATION_COMMAND}}" not in aadt
+    assert "### Database Migrations\n\n- Migration 1: add `exports`" in aadt
+    # The template's sample risk rows stay where the plan has no risks: what is left to fill.
+    assert "| Risk description | How to address" in aadt
+
+
+def test_components_of_a_plan_without_change_types_are_new() -> None:
+    maestro = plancore.convert(SMARTSPEC_PARTS, "maestro", source="smartspec").text
+    design = maestro.split("### 2.1 New Components")[1].split("### 2.2 Modified Components")[0]
+    assert "#### Component: Exporter" in design and "#### Component: ExportButton" in design
+    assert "{file path}" not in design and "Change type" not in design
+    aadt = plancore.convert(SMARTSPEC_PARTS, "aadt", source="smartspec").text
+    changes = _body(aadt).split("### Component Changes")[1].split("\n## ")[0]
+    assert [line.split("|")[2].strip() for line in changes.splitlines() if line.startswith("| Export")] == [
+        "New",
+        "New",
+    ]
+
+
+def test_a_component_s_details_land_in_its_notes_cell() -> None:
+    conversion = plancore.convert(MAESTRO_COMPONENT, "smartspec", source="maestro")
+    row = next(line for line in conversion.text.splitlines() if line.startswith("| Exporter"))
+    assert row == (
+        "| Exporter | Writes the CSV | Python | Location: `src/export.py`; Depends on: the board store;"
+        " Used by: ExportButton |"
+    )
+    assert not any(loss.path.startswith("architecture.components") for loss in conversion.losses)
+
+
+def test_a_section_under_a_heading_the_target_reads_otherwise_is_not_carried_under_it() -> None:
+    # SpecPulse's Rollout Plan holds the rollout strategy; SmartSpec's holds the phases.
+    specpulse = (
+        "# Implementation Plan: Export\n\n## Implementation Phases\n\n### Phase 1: Build\n**Timeline**: 2 days\n\n"
+        "#### Tasks\n1. [ ] Write the exporter\n\n## Rollout Plan\n\n### Phase Rollout Strategy\n"
+        "1. **Alpha**: the team\n2. **GA**: everyone\n"
+    )
+    text = plancore.convert(specpulse, "smartspec", source="specpulse").text
+    assert text.count("## Rollout Plan\n") == 1
+    assert "## Phase Rollout Strategy\n\n1. **Alpha**: the team" in _body(text)
+    back = plancore.parse(text, "smartspec")
+    assert [phase.name for phase in back.phases] == ["Build"]
+
+
+def test_a_carried_section_has_no_runs_of_blank_lines() -> None:
+    text = SMARTSPEC.replace("Hide the export button.", "Hide the export button.\n\n\n\nThen tell support.")
+    body = _body(plancore.convert(text, "maestro", source="smartspec").text)
+    assert "## Rollback Plan\n\nHide the export button.\n\nThen tell support." in body
