@@ -594,8 +594,9 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         before = dict(leaves(shaped))
         shaped = move.write(shaped, lost, context)
         after = dict(leaves(shaped))
-        placements += [Placement(path, move.target) for path in before if path not in after and _in_any(path, lost)]
-    shaped, carried = _carry(shaped, context, target)
+        # A move may take an item whole (a step with its tasks): whatever left its place went with it.
+        placements += [Placement(path, move.target) for path in before if path not in after]
+    shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
@@ -704,10 +705,12 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         prose = isinstance(value, str) and not is_code(Plan, key)
         body = _tight(value) if prose else _shift(_content(node), level - node.level)
         inside = {child.title for child in _descendants(node)}
+        # The author's sections inside it go with it, when its body shows them.
         sections = [
             s
             for s in sections
-            if not (s.heading and s.heading in inside) and not (not s.heading and s.body and s.body in node.content)
+            if not (s.heading and s.heading in inside and s.heading in body)
+            and not (not s.heading and s.body and s.body in body)
         ]
         sections.append(Section(heading=node.title, level=level, body=body, after=anchor))
         before = dict(leaves(plan))

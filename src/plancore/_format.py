@@ -239,6 +239,9 @@ class Format:
     # The tool whose plans these are, and where that tool keeps them (for ``plancore.format_info``).
     tool: str = attrs.field(default="", repr=False)
     layout: str = attrs.field(default="", repr=False)
+    # Whether a plan's own sections the format has no field for may stand in its body, carried
+    # under their headings by the crosswalk; a file of tasks only takes them in its appendix.
+    carries_sections: bool = attrs.field(default=True, repr=False)
 
     def _read_text(self, text: str) -> Plan:
         return _recent("read", self, self.read)(text)

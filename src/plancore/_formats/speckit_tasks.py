@@ -242,8 +242,10 @@ SPECKIT_TASKS = Format(
             "extra_sections",
         ]
     ),
+    carries_sections=False,
     markers=(
-        (r"^# Tasks:", 2.0),
+        (r"^# Tasks:", 2.5),
+        (r"^\*\*Purpose\*\*:", 1.0),
         (r"^## Format: `\[ID\] \[P\?\] \[Story\]", 4.0),
         (r"^- \[[ xX]\] T\d{3,} ", 2.0),
         (r"^\*\*Checkpoint\*\*:", 1.5),
