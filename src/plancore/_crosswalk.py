@@ -214,6 +214,14 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     changes; its title and notes introduce the phase's description."""
     phases = []
     files = list(plan.file_changes)
+    if "phases.steps.tasks.text" not in lost:
+        # The target has steps (Spec Kit's task groups), only not their files: the files alone move.
+        for number, phase in enumerate(plan.phases, 1):
+            for index, step in enumerate(phase.steps, 1):
+                title = _step_title(number, index, step)
+                files.extend(FileChange(path=path, description=title) for path in step.files)
+            phases.append(attrs.evolve(phase, steps=tuple(attrs.evolve(step, files=()) for step in phase.steps)))
+        return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
     for number, phase in enumerate(plan.phases, 1):
         # A phase's own tasks and description are its author's, never added to.
         if not phase.steps or phase.tasks or phase.description:
