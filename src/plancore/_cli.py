@@ -677,9 +677,14 @@ def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) 
         )
     except LossError as error:
         return _FileOutcome("lossy", f"{folder}: {error}")
+    return _published(options, result, folder, target)
+
+
+def _published(options: _TreeOptions, result: Conversion, source: Path, target: Path) -> _FileOutcome:
+    """``result`` (the conversion of ``source``) written to ``target``, with its report part if asked for."""
     target.parent.mkdir(parents=True, exist_ok=True)
     written = _publish(target, result.text, force=options.force, sweep=False)
-    report = None if options.report_style is None else _report_part(result, str(folder), options.report_style)
+    report = None if options.report_style is None else _report_part(result, str(source), options.report_style)
     return _FileOutcome("written" if written else "unchanged", report=report)
 
 
@@ -705,10 +710,7 @@ def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
             return _FileOutcome("not_plan", str(path))
         except LossError as error:
             return _FileOutcome("lossy", f"{path}: {error}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        written = _publish(target, result.text, force=options.force, sweep=False)
-        report = None if options.report_style is None else _report_part(result, str(path), options.report_style)
-        return _FileOutcome("written" if written else "unchanged", report=report)
+        return _published(options, result, path, target)
     except PlanError as error:
         error.path = error.path or str(path)
         return _FileOutcome("failed", str(error))
