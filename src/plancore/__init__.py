@@ -3,7 +3,7 @@ canonical model, and write them out in any other.
 
 >>> import plancore
 >>> plancore.formats()
-('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github')
+('smartspec', 'maestro', 'specpulse', 'aadt', 'speckit', 'speckit-github', 'speckit-tasks')
 """
 
 import importlib as _importlib
@@ -34,18 +34,21 @@ if _typing.TYPE_CHECKING:
         Architecture,
         ComplexityEntry,
         Component,
+        Criterion,
         DataModel,
         Decision,
         Dependency,
         Endpoint,
         Entity,
         FileChange,
+        Intent,
         Labeled,
         LogEntry,
         Metadata,
         Option,
         Phase,
         Plan,
+        Requirement,
         Resources,
         Risk,
         Rollout,
@@ -64,6 +67,7 @@ __all__ = [
     "Architecture",
     "ComplexityEntry",
     "Component",
+    "Criterion",
     "Conversion",
     "DataModel",
     "Decision",
@@ -74,6 +78,7 @@ __all__ = [
     "FeatureWrite",
     "FieldReport",
     "FileChange",
+    "Intent",
     "Finding",
     "FormatInfo",
     "FormatNotFoundError",
@@ -90,6 +95,7 @@ __all__ = [
     "ParseError",
     "Phase",
     "Plan",
+    "Requirement",
     "PlanError",
     "PlanTypeError",
     "Resources",
@@ -128,6 +134,7 @@ _SOURCES = {
     "Architecture": "_model",
     "ComplexityEntry": "_model",
     "Component": "_model",
+    "Criterion": "_model",
     "Conversion": "_convert",
     "DataModel": "_model",
     "Decision": "_model",
@@ -138,6 +145,7 @@ _SOURCES = {
     "FeatureWrite": "_feature",
     "FieldReport": "_report",
     "FileChange": "_model",
+    "Intent": "_model",
     "Finding": "_check",
     "FormatInfo": "_info",
     "FormatNotFoundError": "_errors",
@@ -154,6 +162,7 @@ _SOURCES = {
     "ParseError": "_errors",
     "Phase": "_model",
     "Plan": "_model",
+    "Requirement": "_model",
     "PlanError": "_errors",
     "PlanTypeError": "_errors",
     "Resources": "_model",

@@ -24,18 +24,21 @@ __all__ = [
     "Architecture",
     "ComplexityEntry",
     "Component",
+    "Criterion",
     "DataModel",
     "Decision",
     "Dependency",
     "Endpoint",
     "Entity",
     "FileChange",
+    "Intent",
     "Labeled",
     "LogEntry",
     "Metadata",
     "Option",
     "Phase",
     "Plan",
+    "Requirement",
     "Resources",
     "Risk",
     "Rollout",
@@ -799,6 +802,86 @@ class ComplexityEntry:
     simpler_alternative: str = ""
 
 
+@attrs.frozen(kw_only=True, field_transformer=_typed)
+class Criterion:
+    """An acceptance criterion or scenario of a requirement.
+
+    Attributes:
+        id: Its number as written (Kiro's ``1``, ``2``; Spec Kit's acceptance scenario ``1``); empty when it has none.
+            Written by: kiro, speckit-github (spec.md).
+        title: Its name (OpenSpec's ``#### Scenario: Title``), one line. Written by: openspec.
+        text: The criterion as written, Markdown: an EARS sentence (``WHEN … THEN the system SHALL …``), Spec Kit's
+            ``**Given** …, **When** …, **Then** …``, or OpenSpec's ``- **WHEN** …`` / ``- **THEN** …`` lines.
+            Written by: kiro, openspec, speckit-github (spec.md).
+    """
+
+    id: str = ""
+    title: str = ""
+    text: str = ""
+
+
+@attrs.frozen(kw_only=True, field_transformer=_typed)
+class Requirement:
+    """A requirement: a user story with its acceptance criteria (Kiro, Spec Kit), a functional requirement
+    (Spec Kit's ``FR-001``), or a requirement of a capability's spec, whole or as a delta (OpenSpec).
+
+    Attributes:
+        id: Its ID as written, never renumbered (Kiro's ``1``, Spec Kit's ``US1`` or ``FR-001``); empty when it
+            has none. Tasks name it (``_Requirements: 1.2_``, ``[US1]``, ``FR-001``). Written by: kiro,
+            speckit-github (spec.md).
+        title: Its name, one line (``Requirement: Title`` in OpenSpec, the story's title in Spec Kit). Written
+            by: kiro, openspec, speckit-github (spec.md).
+        priority: Its priority as written (``P1``). Written by: speckit-github (spec.md).
+        user_story: The user story, ``As a …, I want …, so that …`` as written. Written by: kiro,
+            speckit-github (spec.md).
+        text: The requirement's statement, Markdown (``The system SHALL …``, ``System MUST …``). Written by:
+            openspec, speckit-github (spec.md).
+        rationale: Why it has its priority, Markdown (Spec Kit's ``**Why this priority**:``). Written by:
+            speckit-github (spec.md).
+        independent_test: How it is tested on its own, Markdown (Spec Kit's ``**Independent Test**:``).
+            Written by: speckit-github (spec.md).
+        criteria: Its acceptance criteria or scenarios, in order. Written by: kiro, openspec,
+            speckit-github (spec.md).
+        change: As a spec delta, what the change does to it: ``added``, ``modified``, ``removed`` or ``renamed``
+            (OpenSpec's ``## ADDED Requirements`` …); empty when it is no delta. Written by: openspec.
+        capability: The capability whose spec holds it (OpenSpec's ``specs/<capability>/spec.md``). Written by:
+            openspec.
+        renamed_from: Its former name, for a renamed requirement. Written by: openspec.
+        notes: Everything else written under it (a removal's reason and migration), Markdown. Written by:
+            openspec.
+    """
+
+    id: str = ""
+    title: str = ""
+    priority: str = ""
+    user_story: str = ""
+    text: str = ""
+    rationale: str = ""
+    independent_test: str = ""
+    criteria: tuple[Criterion, ...] = ()
+    change: str = ""
+    capability: str = ""
+    renamed_from: str = ""
+    notes: str = ""
+
+
+@attrs.frozen(kw_only=True, field_transformer=_typed)
+class Intent:
+    """Why a change is made and what it changes (OpenSpec's proposal.md).
+
+    Attributes:
+        why: The problem or opportunity, Markdown. Written by: openspec.
+        what_changes: What the change does, Markdown (a list, as written). Written by: openspec.
+        capabilities: The capabilities it adds or modifies, Markdown (as written). Written by: openspec.
+        impact: What it affects (code, APIs, dependencies, systems), Markdown. Written by: openspec.
+    """
+
+    why: str = ""
+    what_changes: str = ""
+    capabilities: str = ""
+    impact: str = ""
+
+
 def _heading_level(section: Any, _: attrs.Attribute[int], level: int) -> None:
     # Markdown has six heading levels; level 0 is text kept in place without a heading.
     if not 0 <= level <= 6 or (level == 0 and section.heading):
@@ -877,6 +960,9 @@ class Plan:
         complexity: Justified deviations from those principles, in order. Written by: speckit-github.
         documentation_structure: The feature's documentation tree, Markdown (a fenced tree). Written by:
             speckit-github.
+        requirements: The requirements (user stories with acceptance criteria, functional requirements, spec
+            deltas), in order. Written by: kiro, openspec, speckit-github (spec.md of a feature folder).
+        intent: Why the change is made and what it changes. Written by: openspec.
     """
 
     metadata: Metadata = attrs.field(factory=Metadata)
@@ -919,6 +1005,8 @@ class Plan:
     constitution_check: str = ""
     complexity: tuple[ComplexityEntry, ...] = ()
     documentation_structure: str = ""
+    requirements: tuple[Requirement, ...] = ()
+    intent: Intent = attrs.field(factory=Intent)
 
 
 @attrs.frozen(kw_only=True, field_transformer=_typed)
