@@ -808,11 +808,11 @@ class Criterion:
 
     Attributes:
         id: Its number as written (Kiro's ``1``, ``2``; Spec Kit's acceptance scenario ``1``); empty when it has none.
-            Written by: kiro, speckit-github (spec.md).
-        title: Its name (OpenSpec's ``#### Scenario: Title``), one line. Written by: openspec.
+            Written by folder formats: kiro, speckit-github (spec.md).
+        title: Its name (OpenSpec's ``#### Scenario: Title``), one line. Written by folder formats: openspec.
         text: The criterion as written, Markdown: an EARS sentence (``WHEN … THEN the system SHALL …``), Spec Kit's
             ``**Given** …, **When** …, **Then** …``, or OpenSpec's ``- **WHEN** …`` / ``- **THEN** …`` lines.
-            Written by: kiro, openspec, speckit-github (spec.md).
+            Written by folder formats: kiro, openspec, speckit-github (spec.md).
     """
 
     id: str = ""
@@ -827,27 +827,26 @@ class Requirement:
 
     Attributes:
         id: Its ID as written, never renumbered (Kiro's ``1``, Spec Kit's ``US1`` or ``FR-001``); empty when it
-            has none. Tasks name it (``_Requirements: 1.2_``, ``[US1]``, ``FR-001``). Written by: kiro,
+            has none. Tasks name it (``_Requirements: 1.2_``, ``[US1]``, ``FR-001``). Written by folder formats: kiro,
             speckit-github (spec.md).
-        title: Its name, one line (``Requirement: Title`` in OpenSpec, the story's title in Spec Kit). Written
-            by: kiro, openspec, speckit-github (spec.md).
-        priority: Its priority as written (``P1``). Written by: speckit-github (spec.md).
-        user_story: The user story, ``As a …, I want …, so that …`` as written. Written by: kiro,
+        title: Its name, one line (``Requirement: Title`` in OpenSpec, the story's title in Spec Kit). Written by folder formats: kiro, openspec, speckit-github (spec.md).
+        priority: Its priority as written (``P1``). Written by folder formats: speckit-github (spec.md).
+        user_story: The user story, ``As a …, I want …, so that …`` as written. Written by folder formats: kiro,
             speckit-github (spec.md).
-        text: The requirement's statement, Markdown (``The system SHALL …``, ``System MUST …``). Written by:
+        text: The requirement's statement, Markdown (``The system SHALL …``, ``System MUST …``). Written by folder formats:
             openspec, speckit-github (spec.md).
-        rationale: Why it has its priority, Markdown (Spec Kit's ``**Why this priority**:``). Written by:
+        rationale: Why it has its priority, Markdown (Spec Kit's ``**Why this priority**:``). Written by folder formats:
             speckit-github (spec.md).
         independent_test: How it is tested on its own, Markdown (Spec Kit's ``**Independent Test**:``).
-            Written by: speckit-github (spec.md).
-        criteria: Its acceptance criteria or scenarios, in order. Written by: kiro, openspec,
+            Written by folder formats: speckit-github (spec.md).
+        criteria: Its acceptance criteria or scenarios, in order. Written by folder formats: kiro, openspec,
             speckit-github (spec.md).
         change: As a spec delta, what the change does to it: ``added``, ``modified``, ``removed`` or ``renamed``
-            (OpenSpec's ``## ADDED Requirements`` …); empty when it is no delta. Written by: openspec.
-        capability: The capability whose spec holds it (OpenSpec's ``specs/<capability>/spec.md``). Written by:
+            (OpenSpec's ``## ADDED Requirements`` …); empty when it is no delta. Written by folder formats: openspec.
+        capability: The capability whose spec holds it (OpenSpec's ``specs/<capability>/spec.md``). Written by folder formats:
             openspec.
-        renamed_from: Its former name, for a renamed requirement. Written by: openspec.
-        notes: Everything else written under it (a removal's reason and migration), Markdown. Written by:
+        renamed_from: Its former name, for a renamed requirement. Written by folder formats: openspec.
+        notes: Everything else written under it (a removal's reason and migration), Markdown. Written by folder formats:
             openspec.
     """
 
@@ -870,10 +869,10 @@ class Intent:
     """Why a change is made and what it changes (OpenSpec's proposal.md).
 
     Attributes:
-        why: The problem or opportunity, Markdown. Written by: openspec.
-        what_changes: What the change does, Markdown (a list, as written). Written by: openspec.
-        capabilities: The capabilities it adds or modifies, Markdown (as written). Written by: openspec.
-        impact: What it affects (code, APIs, dependencies, systems), Markdown. Written by: openspec.
+        why: The problem or opportunity, Markdown. Written by folder formats: openspec.
+        what_changes: What the change does, Markdown (a list, as written). Written by folder formats: openspec.
+        capabilities: The capabilities it adds or modifies, Markdown (as written). Written by folder formats: openspec.
+        impact: What it affects (code, APIs, dependencies, systems), Markdown. Written by folder formats: openspec.
     """
 
     why: str = ""
@@ -961,8 +960,9 @@ class Plan:
         documentation_structure: The feature's documentation tree, Markdown (a fenced tree). Written by:
             speckit-github.
         requirements: The requirements (user stories with acceptance criteria, functional requirements, spec
-            deltas), in order. Written by: kiro, openspec, speckit-github (spec.md of a feature folder).
-        intent: Why the change is made and what it changes. Written by: openspec.
+            deltas), in order. Written by folder formats: kiro, openspec, speckit-github (spec.md of a feature
+            folder).
+        intent: Why the change is made and what it changes. Written by folder formats: openspec.
     """
 
     metadata: Metadata = attrs.field(factory=Metadata)
