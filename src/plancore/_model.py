@@ -811,8 +811,8 @@ class Criterion:
             Written by folder formats: kiro, speckit-github (spec.md).
         title: Its name (OpenSpec's ``#### Scenario: Title``), one line. Written by folder formats: openspec.
         text: The criterion as written, Markdown: an EARS sentence (``WHEN … THEN the system SHALL …``), Spec Kit's
-            ``**Given** …, **When** …, **Then** …``, or OpenSpec's ``- **WHEN** …`` / ``- **THEN** …`` lines.
-            Written by folder formats: kiro, openspec, speckit-github (spec.md).
+            ``**Given** …, **When** …, **Then** …``, or OpenSpec's ``- **WHEN** …`` / ``- **THEN** …`` lines. Written by
+            folder formats: kiro, openspec, speckit-github (spec.md).
     """
 
     id: str = ""
@@ -826,25 +826,26 @@ class Requirement:
     (Spec Kit's ``FR-001``), or a requirement of a capability's spec, whole or as a delta (OpenSpec).
 
     Attributes:
-        id: Its ID as written, never renumbered (Kiro's ``1``, Spec Kit's ``US1`` or ``FR-001``); empty when it
-            has none. Tasks name it (``_Requirements: 1.2_``, ``[US1]``, ``FR-001``). Written by folder formats: kiro,
+        id: Its ID as written, never renumbered (Kiro's ``1``, Spec Kit's ``US1`` or ``FR-001``); empty when it has
+            none. Tasks name it (``_Requirements: 1.2_``, ``[US1]``, ``FR-001``). Written by folder formats: kiro,
             speckit-github (spec.md).
-        title: Its name, one line (``Requirement: Title`` in OpenSpec, the story's title in Spec Kit). Written by folder formats: kiro, openspec, speckit-github (spec.md).
+        title: Its name, one line (``Requirement: Title`` in OpenSpec, the story's title in Spec Kit). Written by folder
+            formats: kiro, openspec, speckit-github (spec.md).
         priority: Its priority as written (``P1``). Written by folder formats: speckit-github (spec.md).
         user_story: The user story, ``As a …, I want …, so that …`` as written. Written by folder formats: kiro,
             speckit-github (spec.md).
-        text: The requirement's statement, Markdown (``The system SHALL …``, ``System MUST …``). Written by folder formats:
-            openspec, speckit-github (spec.md).
+        text: The requirement's statement, Markdown (``The system SHALL …``, ``System MUST …``). Written by folder
+            formats: openspec, speckit-github (spec.md).
         rationale: Why it has its priority, Markdown (Spec Kit's ``**Why this priority**:``). Written by folder formats:
             speckit-github (spec.md).
-        independent_test: How it is tested on its own, Markdown (Spec Kit's ``**Independent Test**:``).
-            Written by folder formats: speckit-github (spec.md).
+        independent_test: How it is tested on its own, Markdown (Spec Kit's ``**Independent Test**:``). Written by
+            folder formats: speckit-github (spec.md).
         criteria: Its acceptance criteria or scenarios, in order. Written by folder formats: kiro, openspec,
             speckit-github (spec.md).
         change: As a spec delta, what the change does to it: ``added``, ``modified``, ``removed`` or ``renamed``
             (OpenSpec's ``## ADDED Requirements`` …); empty when it is no delta. Written by folder formats: openspec.
-        capability: The capability whose spec holds it (OpenSpec's ``specs/<capability>/spec.md``). Written by folder formats:
-            openspec.
+        capability: The capability whose spec holds it (OpenSpec's ``specs/<capability>/spec.md``). Written by folder
+            formats: openspec.
         renamed_from: Its former name, for a renamed requirement. Written by folder formats: openspec.
         notes: Everything else written under it (a removal's reason and migration), Markdown. Written by folder formats:
             openspec.
