@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import attrs
@@ -86,11 +87,18 @@ def _unfence(body: str) -> str | None:
     return None if match is None else match.group("text")
 
 
-def _carried_files(folder: Path) -> list[str]:
+def _carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped: str = _CONTRACTS + "/") -> list[str]:
+    """The files of ``folder`` that a folder format carries verbatim: every file but the
+    ``modelled`` ones, those under ``skipped`` and hidden ones, as ``/``-separated relative paths."""
     found = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if not path.is_file() or relative in _MODELLED or relative == ID_MAP or relative.startswith(_CONTRACTS + "/"):
+        if (
+            not path.is_file()
+            or relative in modelled
+            or relative == ID_MAP
+            or (skipped and relative.startswith(skipped))
+        ):
             continue
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue

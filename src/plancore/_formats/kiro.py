@@ -36,14 +36,34 @@ sections headed by their paths, as the Spec Kit feature folder carries its unmod
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import attrs
 
+from .._convert import convert_plan
+from .._errors import ParseError
+from .._feature import _FILE, ID_MAP, FeatureWrite, _carried, _carried_files, _read_text, _unfence
+from .._files import holds, write_atomically
 from .._format import Format
+from .._loss import Loss
 from .._markdown import Node, label_value, outline
-from .._model import Architecture, Criterion, DataModel, Metadata, Phase, Plan, Requirement, Step, Task, Testing
+from .._model import (
+    Architecture,
+    Criterion,
+    DataModel,
+    Metadata,
+    Phase,
+    Plan,
+    Requirement,
+    Section,
+    Step,
+    Subtask,
+    Task,
+    Testing,
+)
 from .._reading import FRONT, Block, Sections, blocks, cut_done, prose, rest, strip_title, tidy
 from .speckit_tasks import task_item
 
@@ -377,7 +397,291 @@ KIRO_TASK_BLOCKS = Format(
     markers=((r"^## Task \d+:", 3.0),),
 )
 
-PARTS: Mapping[str, Format] = {
-    fmt.name: fmt for fmt in (KIRO_REQUIREMENTS, KIRO_DESIGN, KIRO_TASKS, KIRO_TASK_BLOCKS)
-}
+PARTS: Mapping[str, Format] = {fmt.name: fmt for fmt in (KIRO_REQUIREMENTS, KIRO_DESIGN, KIRO_TASKS, KIRO_TASK_BLOCKS)}
 """The part formats of a Kiro folder, by name (not in ``FORMATS``: no part is a plan on its own)."""
+
+
+_MODELLED = (REQUIREMENTS, DESIGN, TASKS)
+# The top-level plan fields each file holds: the file a section placed after one of them goes back to.
+_FIELDS = {
+    REQUIREMENTS: ("summary", "requirements"),
+    DESIGN: ("architecture", "data_model", "testing"),
+    TASKS: ("phases",),
+}
+_SPECS = re.compile(r"^\.kiro$")
+_KIRO_TASK = re.compile(r"^[ \t]*- \[[ xX~\-]\]\*?[ \t]+\d+\.", re.MULTILINE)
+_BLOCK_HEADING = re.compile(r"^## Task \d+", re.MULTILINE)
+
+
+def _tasks_format(text: str) -> Format:
+    """The layout of a tasks.md: ``## Task N:`` blocks without a Kiro checklist, or the checklist."""
+    return KIRO_TASK_BLOCKS if _BLOCK_HEADING.search(text) and not _KIRO_TASK.search(text) else KIRO_TASKS
+
+
+def is_kiro_folder(path: str | Path) -> bool:
+    """Whether ``path`` is a Kiro spec folder.
+
+    Args:
+        path: a folder (``.kiro/specs/login/``).
+
+    Returns:
+        ``True`` for a folder holding ``requirements.md`` or ``design.md`` and no ``plan.md``, or only a
+        ``tasks.md`` in a Kiro layout (``- [ ] 1. Title`` or ``## Task 1:``) in a folder under ``.kiro/``;
+        ``False`` otherwise (a file, a Spec Kit feature folder). Raises nothing.
+
+    >>> import plancore, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "requirements.md").write_text("# Requirements Document\\n")
+    >>> is_kiro_folder(folder)
+    True
+    """
+    folder = Path(path)
+    if not folder.is_dir() or (folder / "plan.md").exists():
+        return False
+    if (folder / REQUIREMENTS).is_file() or (folder / DESIGN).is_file():
+        return True
+    tasks = folder / TASKS
+    if not tasks.is_file() or not any(_SPECS.match(part) for part in folder.resolve().parts):
+        return False
+    try:
+        text = tasks.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(_KIRO_TASK.search(text) or _BLOCK_HEADING.search(text))
+
+
+def _parts(folder: Path) -> dict[str, Plan]:
+    """Each Kiro file's plan, read by its part format."""
+    parts: dict[str, Plan] = {}
+    for name in _MODELLED:
+        path = folder / name
+        if not path.is_file():
+            continue
+        text = _read_text(path)
+        fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name) or _tasks_format(text)
+        if not text.strip():
+            raise ParseError("empty file", path=str(path))
+        try:
+            parts[name] = fmt.parse(text)
+        except ParseError as error:
+            error.path = error.path or str(path)
+            raise
+        except Exception as error:  # a reader fault is reported as the file's, never as a traceback
+            raise ParseError(f"cannot be read as {fmt.name} ({type(error).__name__})", path=str(path)) from None
+    return parts
+
+
+def _layout(part: Plan) -> Format:
+    """The part format a file was read in."""
+    name = part.source.format if part.source is not None else KIRO_DESIGN.name
+    return PARTS[name]
+
+
+def _title_of(parts: Iterable[Plan]) -> str:
+    """The folder's title: the first a file gives (requirements.md, design.md, tasks.md)."""
+    return next((part.metadata.title for part in parts if part.metadata.title), "")
+
+
+def _owner(section: Section) -> str:
+    top = section.after.split(".")[0]
+    return next((name for name, fields in _FIELDS.items() if top in fields), DESIGN)
+
+
+def read_kiro(path: str | Path) -> Plan:
+    """Read a Kiro spec folder into one plan.
+
+    Args:
+        path: the folder (``.kiro/specs/login/``) holding any of ``requirements.md``, ``design.md``,
+            ``tasks.md`` and other files (cc-sdd's ``spec.json``, ``research.md``).
+
+    Returns:
+        The ``Plan``: ``metadata.title`` the first title a file gives (``# Design Document: Login``);
+        from requirements.md ``summary`` (Introduction) and ``requirements``; from design.md
+        ``architecture.overview`` (Overview), ``architecture.interactions`` (Architecture),
+        ``data_model.overview`` (Data Models), ``testing.strategy`` (Testing Strategy); from tasks.md
+        ``phases`` (one unnamed phase of the checklist's tasks, or a phase per ``## Task N:`` block).
+        Every other section is an ``extra_sections`` entry in place (requirements.md's first, then
+        design.md's, then tasks.md's); every other file one headed by its path holding its text in a fence.
+
+    Raises:
+        ParseError: ``path`` is no Kiro folder, or a file cannot be read (naming the file).
+
+    >>> import plancore, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "tasks.md").write_text("# Implementation Plan\\n\\n- [x] 1. Add it\\n  - _Requirements: 1.2_\\n")
+    >>> _ = (folder / "requirements.md").write_text("# Requirements Document\\n")
+    >>> task = read_kiro(folder).phases[0].tasks[0]
+    >>> task.id, task.status, task.requirements
+    ('1', 'done', ('1.2',))
+    """
+    folder = Path(path)
+    if not is_kiro_folder(folder):
+        raise ParseError(f"{folder}: no Kiro spec folder (it holds none of requirements.md, design.md, tasks.md)")
+    parts = _parts(folder)
+    empty = Plan()
+    requirements, design, tasks = (parts.get(name, empty) for name in _MODELLED)
+    title = _title_of((requirements, design, tasks))
+    extras = [section for part in (requirements, design, tasks) for section in part.extra_sections]
+    extras += [_carried(relative, _read_text(folder / relative)) for relative in _carried_files(folder, _MODELLED, "")]
+    return Plan(
+        metadata=Metadata(title=title),
+        summary=requirements.summary,
+        requirements=requirements.requirements,
+        architecture=design.architecture,
+        data_model=design.data_model,
+        testing=design.testing,
+        phases=tasks.phases,
+        extra_sections=tuple(extras),
+        headings=requirements.headings + design.headings + tasks.headings,
+    )
+
+
+def _as_kiro_tasks(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...]]:
+    """Phases as Kiro writes tasks: one unnamed phase of top tasks. A named phase (a format with phases)
+    becomes a top task ``N. Name`` (``N`` its place, an ID it is given and that is returned) with its
+    tasks, and its groups' tasks, as sub-tasks; its goal, description, group notes and checkpoint are
+    the top task's body. A sub-task's own sub-tasks stay in its body, as lines."""
+    if all(not phase.name for phase in phases) and len(phases) <= 1:
+        return phases, ()
+    tops: list[Task] = []
+    given: list[tuple[str, str]] = []
+    for number, phase in enumerate(phases, start=1):
+        if not phase.name and not (phase.goal or phase.description or phase.steps or phase.checkpoint):
+            tops.extend(phase.tasks)
+            continue
+        notes = [phase.goal, phase.description]
+        notes += [f"**{step.title}**: {step.notes}".rstrip(": ") for step in phase.steps if step.title or step.notes]
+        notes.append(f"**Checkpoint**: {phase.checkpoint}" if phase.checkpoint else "")
+        tasks = (*phase.tasks, *(task for step in phase.steps for task in step.tasks))
+        subtasks = tuple(
+            Subtask(
+                text=task.text,
+                done=task.done,
+                in_progress=task.in_progress,
+                skipped=task.skipped,
+                optional=task.optional,
+                body="\n".join(
+                    [task.body, *(_subtask_line(sub) for sub in task.subtasks)]
+                    if task.body
+                    else [_subtask_line(sub) for sub in task.subtasks]
+                ),
+            )
+            for task in tasks
+        )
+        text = f"{number}. {phase.name}".rstrip()
+        given.append((str(number), phase.name))
+        tops.append(
+            Task(text=text, done=phase.done, body="\n\n".join(note for note in notes if note), subtasks=subtasks)
+        )
+    return (Phase(tasks=tuple(tops)),), tuple(given)
+
+
+def _subtask_line(task: Subtask) -> str:
+    mark = "[x]" if task.done else "[-]" if task.skipped else "[~]" if task.in_progress else "[ ]"
+    body = "\n".join("  " + line if line else line for line in task.body.split("\n")) if task.body else ""
+    return f"- {mark}{'*' if task.optional else ''} {task.text}" + ("\n" + body if body else "")
+
+
+def _fields(plan: Plan, name: str) -> dict[str, object]:
+    if name == REQUIREMENTS:
+        return {"summary": plan.summary, "requirements": plan.requirements}
+    if name == TASKS:
+        return {"phases": plan.phases}
+    return {
+        "architecture": Architecture(overview=plan.architecture.overview, interactions=plan.architecture.interactions),
+        "data_model": DataModel(overview=plan.data_model.overview),
+        "testing": Testing(strategy=plan.testing.strategy),
+    }
+
+
+def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
+    """Write ``plan`` as a Kiro spec folder.
+
+    Args:
+        plan: the ``Plan``.
+        path: the folder (``.kiro/specs/login/``); created when missing. Files it holds that the plan
+            does not produce are left alone.
+
+    Returns:
+        A ``FeatureWrite``: the files written (relative paths) and the IDs given. ``requirements.md``
+        gets the summary and requirements; ``design.md`` the architecture overview and interactions,
+        the data model overview and testing strategy, and every part of the plan Kiro has no file for
+        (in its appendix, listed in ``losses``); ``tasks.md`` the phases in Kiro's checklist layout
+        (a named phase is a top task ``N. Name``, its tasks sub-tasks under it: the ``N`` given are
+        in ``ids`` and the ID map ``.plancore-task-ids.json``; task texts, IDs and marks as they are);
+        an extra section headed by a file's path holding one fence (``spec.json``) as that file.
+        A folder read and written back is unchanged byte for byte; an edit rewrites only the files
+        (and lines) it touches.
+
+    Raises:
+        ParseError: a file of the folder cannot be read.
+        EmitError: a part cannot be written (a fault of plancore's).
+        OSError: the folder cannot be written.
+
+    >>> import plancore, tempfile, pathlib
+    >>> plan = plancore.Plan(phases=(plancore.Phase(tasks=(plancore.Task(text="1. Add it", done=True),)),))
+    >>> write_kiro(plan, pathlib.Path(tempfile.mkdtemp())).written
+    ('requirements.md', 'design.md', 'tasks.md')
+    """
+    folder = Path(path)
+    old = _parts(folder) if folder.is_dir() else {}
+    blocks_file = TASKS in old and _layout(old[TASKS]) is KIRO_TASK_BLOCKS
+    phases, given = (plan.phases, ()) if blocks_file else _as_kiro_tasks(plan.phases)
+    plan = attrs.evolve(plan, phases=phases)
+    # The title a folder read gives: a file keeps its own heading until the title is edited.
+    kept_title = _title_of(old.values()) == plan.metadata.title
+    texts: dict[str, str] = {}
+    owned = {name: list(part.extra_sections) for name, part in old.items()}
+    sections: dict[str, list[Section]] = {name: [] for name in _MODELLED}
+    for section in plan.extra_sections:
+        text = _unfence(section.body)
+        if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
+            if section.heading not in _MODELLED and not holds(folder / section.heading, text):
+                texts[section.heading] = text
+            continue
+        owner = next((name for name, kept in owned.items() if section in kept), None)
+        if owner is not None:
+            owned[owner].remove(section)
+        sections[owner or _owner(section)].append(section)
+    source = plan.source.format if plan.source is not None else "plancore"
+    losses: list[Loss] = []
+    for name in _MODELLED:
+        fields = _fields(plan, name)
+        tops = {field for field in _FIELDS[name]} | {"metadata"}
+        headings = tuple(heading for heading in plan.headings if heading.label.split(".")[0] in tops)
+        if name in old:
+            part = old[name]
+            metadata = part.metadata if kept_title else plan.metadata
+            changed = attrs.evolve(
+                part, metadata=metadata, extra_sections=tuple(sections[name]), headings=headings, **fields
+            )
+            if changed != part:
+                texts[name] = _layout(part).emit(changed)
+            continue
+        fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name, KIRO_TASKS)
+        fresh = Plan(metadata=plan.metadata, extra_sections=tuple(sections[name]), headings=headings, **fields)
+        if name == DESIGN:
+            # Design takes what no Kiro file has a place for: the conversion carries it in its appendix.
+            rest = {field.name: getattr(plan, field.name) for field in attrs.fields(Plan) if field.eq}
+            for other in _MODELLED:
+                rest.update(
+                    _fields(plan, other)
+                    if other == DESIGN
+                    else {key: getattr(Plan(), key) for key in _fields(plan, other)}
+                )
+            fresh = attrs.evolve(Plan(**rest), extra_sections=tuple(sections[name]), headings=headings)
+        conversion = convert_plan(fresh, fmt, source=source)
+        texts[name] = conversion.text
+        losses += conversion.losses
+    if given:
+        texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"
+    written = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for relative, text in texts.items():
+        target = folder / relative
+        if holds(target, text):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+        written.append(relative)
+    return FeatureWrite(path=folder, written=tuple(written), ids=given, losses=tuple(losses))
