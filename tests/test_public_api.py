@@ -49,6 +49,9 @@ CONTRACT = {
     "read_feature",
     "write_feature",
     "FeatureWrite",
+    "read_folder",
+    "write_folder",
+    "FolderFormat",
 }
 # Internal model classes: what a plan was read from is set by ``parse``, never built by hand.
 INTERNAL = {"Source"}
@@ -181,6 +184,8 @@ PUBLIC_FUNCTIONS = [
     plancore.migrate,
     plancore.read_feature,
     plancore.write_feature,
+    plancore.read_folder,
+    plancore.write_folder,
 ]
 
 

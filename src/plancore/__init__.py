@@ -24,6 +24,7 @@ if _typing.TYPE_CHECKING:
         UnknownFormatError,
     )
     from ._feature import FeatureWrite, read_feature, write_feature
+    from ._folder import FolderFormat, read_folder, write_folder
     from ._info import FormatInfo, __version__, format_info
     from ._json import from_json, json_schema, to_json
     from ._loss import Loss
@@ -79,6 +80,7 @@ __all__ = [
     "FieldReport",
     "FileChange",
     "Finding",
+    "FolderFormat",
     "FormatInfo",
     "FormatNotFoundError",
     "FormatScore",
@@ -121,8 +123,10 @@ __all__ = [
     "migrate",
     "parse",
     "read_feature",
+    "read_folder",
     "to_json",
     "write_feature",
+    "write_folder",
 ]
 
 # Each public name's module. A name is imported at its first use (PEP 562), so
@@ -145,6 +149,7 @@ _SOURCES = {
     "FeatureWrite": "_feature",
     "FieldReport": "_report",
     "FileChange": "_model",
+    "FolderFormat": "_folder",
     "Intent": "_model",
     "Finding": "_check",
     "FormatInfo": "_info",
@@ -188,8 +193,10 @@ _SOURCES = {
     "migrate": "_migrate",
     "parse": "_convert",
     "read_feature": "_feature",
+    "read_folder": "_folder",
     "to_json": "_json",
     "write_feature": "_feature",
+    "write_folder": "_folder",
 }
 
 

@@ -22,6 +22,7 @@ from ._convert import Conversion, convert, convert_plan, detect, detect_scores, 
 from ._errors import LossError, PlanError, UnknownFormatError
 from ._feature import ID_MAP, is_feature_folder, read_feature, write_feature
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
+from ._folder import FOLDERS, detect_folder, read_folder, write_folder
 from ._info import __version__
 from ._registry import FORMATS, get_format
 
@@ -178,6 +179,15 @@ def _job_count(text: str) -> int:
     return count
 
 
+# The folder formats that are no file format too (speckit-github is both: plan.md, or its feature folder).
+_FOLDER_ONLY = tuple(name for name in FOLDERS if name not in FORMATS)
+
+
+def _names_folder(output: str | None) -> bool:
+    """Whether ``-o OUTPUT`` names a folder: it ends with ``/`` or is one."""
+    return bool(output) and (str(output).endswith(("/", os.sep)) or Path(str(output)).is_dir())
+
+
 def _parser() -> argparse.ArgumentParser:
     names = ", ".join(FORMATS)
     parser = _Parser(
@@ -200,17 +210,17 @@ def _parser() -> argparse.ArgumentParser:
         "-t",
         "--to",
         required=True,
-        choices=[*FORMATS, "json"],
+        choices=[*FORMATS, *_FOLDER_ONLY, "json"],
         metavar="FORMAT",
-        help=f"target format: {names}, or json",
+        help=f"target format: {names}, a folder format ({', '.join(FOLDERS)}) with -o FOLDER/, or json",
     )
     convert_cmd.add_argument(
         "-f",
         "--from",
         dest="source",
-        choices=[*FORMATS, "json"],
+        choices=[*FORMATS, *_FOLDER_ONLY, "json"],
         metavar="FORMAT",
-        help="source format, or json (default: detected)",
+        help="source format, a folder format for a folder INPUT, or json (default: detected)",
     )
     convert_cmd.add_argument(
         "--keep-source", action="store_true", help="with --to json: carry the plan's text, to write it back as it was"
@@ -344,18 +354,23 @@ def _convert(args: argparse.Namespace) -> int:
         _error("json converts one file, with no --report")
         return EXIT_USAGE
     if args.input != "-" and Path(args.input).is_dir():
-        if not json_io and is_feature_folder(Path(args.input)):
-            return _convert_feature(args)
+        if not json_io and (args.source in FOLDERS or detect_folder(Path(args.input)) is not None):
+            return _convert_folder(args)
         return _convert_tree(args)
+    if args.source in _FOLDER_ONLY:
+        _error(f"{args.input}: --from {args.source} reads a folder; give the folder as INPUT")
+        return EXIT_USAGE
+    if args.to in _FOLDER_ONLY and not json_io and (not _names_folder(args.output) or args.in_place):
+        _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")
+        return EXIT_USAGE
     if (
         not json_io
-        and args.to == "speckit-github"
-        and args.output
-        and not args.single_file
+        and args.to in FOLDERS
+        and _names_folder(args.output)
+        and not (args.single_file and args.to in FORMATS)
         and not args.in_place
-        and (args.output.endswith(("/", os.sep)) or Path(args.output).is_dir())
     ):
-        return _convert_feature(args)
+        return _convert_folder(args)
     if args.in_place:
         if args.input == "-" or args.output:
             _error("--in-place takes one INPUT file and no -o")
@@ -415,29 +430,31 @@ def _convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _convert_feature(args: argparse.Namespace) -> int:
-    """A Spec Kit feature folder read (INPUT a folder) or written (-o FOLDER/ --to speckit-github)."""
+def _convert_folder(args: argparse.Namespace) -> int:
+    """A plan folder read (INPUT a folder of a folder format) or written (-o FOLDER/ --to a folder format)."""
     source = Path(args.input) if args.input != "-" else None
     if source is not None and source.is_dir():
-        plan, shown, source_name = read_feature(source), str(source), "speckit-github"
+        source_name = args.source if args.source in FOLDERS else detect_folder(source)
+        plan, shown = read_folder(source, source_name), str(source)
+        source_name = source_name or "folder"
     else:
         text = read_plan_file(args.input)
         shown = "<stdin>" if source is None else args.input
         source_name = args.source or detect(text)
         plan = parse(text, source_name)
-    if (
-        args.to == "speckit-github"
-        and args.output
-        and (args.output.endswith(("/", os.sep)) or Path(args.output).is_dir())
-    ) and not args.single_file:
-        result = write_feature(plan, Path(args.output))
+    if args.to in FOLDERS and _names_folder(args.output) and not (args.single_file and args.to in FORMATS):
+        folder = Path(args.output)
+        result = write_folder(plan, folder, args.to)
         for written in result.written:
-            _note(f"{Path(args.output) / written}: written")
+            _note(f"{folder / written}: written")
         if result.ids:
-            _note(f"{Path(args.output) / ID_MAP}: {len(result.ids)} task IDs given")
+            _note(f"{folder / ID_MAP}: {len(result.ids)} task IDs given")
         if result.losses and not args.quiet:
-            _warning(f"{Path(args.output) / 'plan.md'}: {len(result.losses)} fields kept in its appendix")
+            _warning(f"{folder}: {len(result.losses)} fields kept in an appendix (no place for them in {args.to})")
         return EXIT_OK
+    if args.to not in FORMATS:
+        _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")
+        return EXIT_USAGE
     try:
         conversion = convert_plan(
             plan, args.to, source=source_name, strict=args.strict, unfilled="drop" if args.drop_unfilled else "keep"
@@ -446,7 +463,7 @@ def _convert_feature(args: argparse.Namespace) -> int:
         _error(f"{shown}: {error}")
         return EXIT_LOSSES
     output = Path(args.output) if args.output else None
-    if output is not None and (args.output.endswith(("/", os.sep)) or output.is_dir()):
+    if output is not None and _names_folder(args.output):
         _make_folder(output)
         output = output / "plan.md"
     if output is None:
@@ -851,6 +868,11 @@ def _detect(args: argparse.Namespace) -> int:
             raise unknown
 
     for name in args.files:
+        folder_format = detect_folder(Path(name)) if name != "-" else None
+        if folder_format is not None:
+            # A plan kept as a folder (a Kiro spec, a Spec Kit feature) is one plan: its folder format.
+            print(f"{_shown(Path(name))}: {folder_format} (folder)")
+            continue
         if name != "-" and Path(name).is_dir():
             plans, skipped = _plans_under(Path(name), None, args.include, args.exclude)
             for failure in skipped:
@@ -874,9 +896,12 @@ def _detect(args: argparse.Namespace) -> int:
 
 
 def _formats(_: argparse.Namespace) -> int:
-    width = max(len(name) for name in FORMATS)
+    width = max(len(name) for name in (*FORMATS, *FOLDERS))
     for name, fmt in FORMATS.items():
-        print(f"{name:<{width}}  {fmt.description}  [{fmt.origin}]")
+        folder = f"  (also a folder: {FOLDERS[name].description})" if name in FOLDERS else ""
+        print(f"{name:<{width}}  {fmt.description}  [{fmt.origin}]{folder}")
+    for name in _FOLDER_ONLY:
+        print(f"{name:<{width}}  folder: {FOLDERS[name].description}")
     return EXIT_OK
 
 

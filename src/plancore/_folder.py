@@ -1,0 +1,152 @@
+"""Folder formats: plans kept as a folder of files (a Spec Kit feature folder, a Kiro spec), by name.
+
+Each folder format is a ``FolderFormat``: how a folder of its kind is recognised, read into one
+``Plan`` and written back. The rules of each folder live in its own module (``_feature.py``,
+``_formats/kiro.py``); this module only names them, so that the CLI and ``read_folder`` /
+``write_folder`` convert any folder format to any other, and to and from every file format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from ._errors import FormatNotFoundError, ParseError, PlanTypeError
+from ._feature import FeatureWrite, is_feature_folder, read_feature, write_feature
+from ._formats.kiro import is_kiro_folder, read_kiro, write_kiro
+from ._model import Plan
+
+__all__ = ["FOLDERS", "FolderFormat", "detect_folder", "read_folder", "write_folder"]
+
+
+@attrs.frozen
+class FolderFormat:
+    """A plan format that is a folder of files.
+
+    Attributes:
+        name: The format's name (``kiro``; ``speckit-github`` is both a file format, ``plan.md``,
+            and the folder format of its feature folder).
+        description: What the folder holds, one line.
+        files: The files it reads as parts of the plan (other files are carried verbatim).
+        is_folder: Whether a path is a folder of this format.
+        read: Reads such a folder into a ``Plan``.
+        write: Writes a ``Plan`` as such a folder, returning a ``FeatureWrite``.
+    """
+
+    name: str
+    description: str
+    files: tuple[str, ...]
+    is_folder: Callable[[Path], bool] = attrs.field(repr=False)
+    read: Callable[[Path], Plan] = attrs.field(repr=False)
+    write: Callable[[Plan, Path], FeatureWrite] = attrs.field(repr=False)
+
+
+# Detection tries them in this order: a Kiro folder is recognised by its own files before a
+# folder holding only a tasks.md is taken for a Spec Kit feature.
+FOLDERS: dict[str, FolderFormat] = {
+    folder.name: folder
+    for folder in (
+        FolderFormat(
+            name="kiro",
+            description="Kiro spec folder (.kiro/specs/<feature>/): requirements.md, design.md, tasks.md",
+            files=("requirements.md", "design.md", "tasks.md"),
+            is_folder=is_kiro_folder,
+            read=read_kiro,
+            write=write_kiro,
+        ),
+        # OpenSpec registers here: FolderFormat(name="openspec", ..., is_folder=is_openspec_folder, ...).
+        FolderFormat(
+            name="speckit-github",
+            description="GitHub Spec Kit feature folder (specs/NNN-feature/): plan.md, tasks.md, research.md, ...",
+            files=("plan.md", "tasks.md", "research.md", "data-model.md", "contracts/"),
+            is_folder=is_feature_folder,
+            read=read_feature,
+            write=write_feature,
+        ),
+    )
+}
+
+
+def _folder_format(name: object) -> FolderFormat:
+    if not isinstance(name, str):
+        raise PlanTypeError(f"expected a folder format name (str), got {type(name).__name__}")
+    try:
+        return FOLDERS[name]
+    except KeyError:
+        known = ", ".join(FOLDERS)
+        raise FormatNotFoundError(f"unknown folder format {name!r} (folder formats: {known})") from None
+
+
+def detect_folder(path: str | Path) -> str | None:
+    """The name of the folder format ``path`` is a folder of; ``None`` for none (or no folder)."""
+    folder = Path(path)
+    return next((name for name, fmt in FOLDERS.items() if fmt.is_folder(folder)), None)
+
+
+def read_folder(path: str | Path, format: str | None = None) -> Plan:
+    """Read a plan kept as a folder (a Kiro spec, a Spec Kit feature folder).
+
+    Args:
+        path: the folder.
+        format: a folder format's name (``kiro``, ``speckit-github``); ``None`` to detect it.
+
+    Returns:
+        The ``Plan``, as the folder format's reader gives it (``read_feature``, Kiro's reader):
+        every part of the plan its files hold, the other files carried as sections named by their paths.
+
+    Raises:
+        ParseError: ``path`` is no folder of a known folder format (or of ``format``), or a file of it
+            cannot be read (naming the file).
+        FormatNotFoundError: ``format`` is no folder format's name.
+
+    >>> import plancore, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "requirements.md").write_text("# Requirements Document\\n\\n## Introduction\\n\\nLog in.\\n")
+    >>> plancore.read_folder(folder).summary
+    'Log in.'
+    """
+    folder = Path(path)
+    if format is None:
+        name = detect_folder(folder)
+        if name is None:
+            known = ", ".join(FOLDERS)
+            raise ParseError(f"{folder}: no plan folder of a known folder format ({known})")
+        format = name
+    fmt = _folder_format(format)
+    if not fmt.is_folder(folder):
+        raise ParseError(f"{folder}: no {fmt.name} folder (it holds none of {', '.join(fmt.files)})")
+    return fmt.read(folder)
+
+
+def write_folder(plan: Plan, path: str | Path, format: str) -> FeatureWrite:
+    """Write ``plan`` as a folder of folder format ``format``.
+
+    Args:
+        plan: the ``Plan``.
+        path: the folder; created when missing. Files it holds that the plan does not produce are
+            left alone.
+        format: a folder format's name (``kiro``, ``speckit-github``).
+
+    Returns:
+        A ``FeatureWrite``: the files written (relative paths), the task IDs given, and what the
+        folder has no place for (``losses``, carried in an appendix). A folder read and written back in
+        its own format is unchanged byte for byte; an edit rewrites only the files it touches.
+
+    Raises:
+        FormatNotFoundError: ``format`` is no folder format's name.
+        PlanTypeError: ``plan`` is not a ``Plan``.
+        ParseError: a file already in the folder cannot be read.
+        EmitError: a part cannot be written (a fault of plancore's).
+        OSError: the folder cannot be written.
+
+    >>> import plancore, tempfile, pathlib
+    >>> plan = plancore.Plan(phases=(plancore.Phase(tasks=(plancore.Task(text="1. Add it"),)),))
+    >>> plancore.write_folder(plan, pathlib.Path(tempfile.mkdtemp()), "kiro").written
+    ('requirements.md', 'design.md', 'tasks.md')
+    """
+    fmt = _folder_format(format)
+    if not isinstance(plan, Plan):
+        raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")
+    return fmt.write(plan, Path(path))
