@@ -641,3 +641,60 @@ research_decisions = st.lists(
     ),
     max_size=3,
 ).map(tuple)
+
+
+# --- Kiro spec folders (issue 14): task lists and requirements as Kiro writes them. ---
+
+_kiro_links = st.sampled_from(
+    ["", "_Requirements: 1.1, 2.3_", "_Depends: 1.2_", "**Validates: Requirements 2.1**", "_Requirements: 1.1-1.4_"]
+)
+kiro_task_bodies = st.builds(
+    lambda details, link: "\n".join(f"- {line}" for line in (*details, link) if line),
+    st.lists(inline_text, max_size=2),
+    _kiro_links,
+)
+
+
+def _kiro_task(cls: type, text: st.SearchStrategy[str], **more: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.builds(
+        lambda state, **fields: cls(**fields, **state),
+        task_states,
+        text=text,
+        optional=st.booleans(),
+        body=kiro_task_bodies,
+        **more,
+    )
+
+
+@st.composite
+def kiro_task_plans(draw: st.DrawFn) -> plancore.Plan:
+    """A plan of one unnamed phase of Kiro tasks: ``N. Title`` (``(P)`` after the ID, cc-sdd's) with
+    sub-tasks ``N.M Title``; any marks, optional or not, bodies of detail lines and links."""
+    top = []
+    for number in range(1, draw(st.integers(1, 4)) + 1):
+        marker = draw(st.sampled_from(["", " (P)"]))
+        subtasks = tuple(
+            draw(_kiro_task(plancore.Subtask, inline_text.map(lambda words, n=number, m=sub: f"{n}.{m} {words}")))
+            for sub in range(1, draw(st.integers(0, 2)) + 1)
+        )
+        title = inline_text.map(lambda words, n=number, p=marker: f"{n}.{p} {words}")
+        top.append(draw(_kiro_task(plancore.Task, title, subtasks=st.just(subtasks))))
+    return plancore.Plan(phases=(plancore.Phase(tasks=tuple(top)),))
+
+
+_ears = st.builds(lambda event, response: f"WHEN {event} THEN the system SHALL {response}", inline_text, inline_text)
+kiro_requirements = st.lists(
+    st.tuples(st.one_of(st.just(""), inline_text), inline_text, st.lists(_ears, min_size=1, max_size=3)),
+    min_size=1,
+    max_size=3,
+).map(
+    lambda items: tuple(
+        plancore.Requirement(
+            id=str(number),
+            title=title,
+            user_story=story,
+            criteria=tuple(plancore.Criterion(id=str(at), text=text) for at, text in enumerate(criteria, start=1)),
+        )
+        for number, (title, story, criteria) in enumerate(items, start=1)
+    )
+)

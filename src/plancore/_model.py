@@ -201,6 +201,8 @@ _MARKER = re.compile(r"[ \t]*(?:\[(?P<bracket>[^\]\n]{1,12})\]|\((?P<paren>P)\))
 _STORY = re.compile(r"US\d+[A-Za-z]?")
 _REQUIREMENT = re.compile(r"\b(?:FR|NFR|SC|REQ|AC)-\d+(?:\.\d+)*\b")
 _REQUIREMENTS_LINE = re.compile(r"_?\*{0,2}Requirements?\*{0,2}:\*{0,2}[ \t]*(?P<list>[^_\n]*)_?", re.IGNORECASE)
+# Kiro's property-test tasks: ``**Validates: Requirements 1.1, 2.3**``.
+_VALIDATES = re.compile(r"\*{0,2}Validates:?\*{0,2}[ \t]*Requirements?[ \t]*:?[ \t]*(?P<list>[^*_\n]*)", re.IGNORECASE)
 _AC = re.compile(r"\(AC:?[ \t]*(?P<list>[\d ,#]+)\)")
 _DEPENDS = re.compile(
     r"(?:depends[ \t]+on|_?\*{0,2}depends\*{0,2}:\*{0,2}|after|requires)[ \t]*:?[ \t]*"
@@ -283,13 +285,13 @@ class _TaskFacts:
     @property
     def requirements(self) -> tuple[str, ...]:
         """The requirements it refers to, in order: ``FR-003`` in its text or body, the items of a
-        ``_Requirements: 2.1, 2.2_`` line, ``AC 1`` for ``(AC: 1)``."""
+        ``_Requirements: 2.1, 2.2_`` or ``**Validates: Requirements 2.1**`` line, ``AC 1`` for ``(AC: 1)``."""
         found: list[str] = []
         for line in (self.text, *self.body.split("\n")):
             found += _REQUIREMENT.findall(line)
             for ac in _AC.finditer(line):
                 found += ["AC " + item.strip(" #") for item in ac.group("list").split(",")]
-            listed = _REQUIREMENTS_LINE.search(line)
+            listed = _VALIDATES.search(line) or _REQUIREMENTS_LINE.search(line)
             if listed:
                 found += [item.strip(" *_`") for item in listed.group("list").split(",")]
         return _unique(found)

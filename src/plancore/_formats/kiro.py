@@ -63,6 +63,7 @@ from .._model import (
     Subtask,
     Task,
     Testing,
+    is_empty,
 )
 from .._reading import FRONT, Block, Sections, blocks, cut_done, prose, rest, strip_title, tidy
 from .speckit_tasks import task_item
@@ -123,9 +124,11 @@ def _criteria(node: Node, sections: Sections) -> tuple[Criterion, ...]:
     found: list[Criterion] = []
     taken: list[Block] = []
     for block in blocks(node.body):
-        if block.item is not None and _CRITERION.match(block.item.marker):
+        if block.item is not None:
+            # ``1. WHEN ...`` (its number the ID) or a bullet (no ID).
             text = block.item.text + ("\n" + block.item.body if block.item.body else "")
-            found.append(Criterion(id=block.item.marker[:-1], text=text.rstrip()))
+            number = block.item.marker[:-1] if _CRITERION.match(block.item.marker) else ""
+            found.append(Criterion(id=number, text=text.rstrip()))
             taken.append(block)
     left = rest(node.body, taken)
     if left:
@@ -670,6 +673,9 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
                     else {key: getattr(Plan(), key) for key in _fields(plan, other)}
                 )
             fresh = attrs.evolve(Plan(**rest), extra_sections=tuple(sections[name]), headings=headings)
+        if old and is_empty(attrs.evolve(fresh, metadata=Metadata(), headings=())):
+            # A folder that has other Kiro files and nothing for this one: none is made up.
+            continue
         conversion = convert_plan(fresh, fmt, source=source)
         texts[name] = conversion.text
         losses += conversion.losses
