@@ -376,7 +376,7 @@ def test_bad_files_are_plancore_errors(tmp_path: Path) -> None:
     folder = tmp_path / "bad"
     folder.mkdir()
     (folder / "requirements.md").write_bytes(b"# Requirements Document\n\n\xff\xfe\n")
-    with pytest.raises(plancore.ParseError, match="requirements.md"):
+    with pytest.raises(plancore.ParseError, match=r"requirements\.md"):
         read_kiro(folder)
     (folder / "requirements.md").write_text("  \n")
     with pytest.raises(plancore.ParseError, match="empty file"):

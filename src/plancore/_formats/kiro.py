@@ -585,16 +585,22 @@ def _subtask_line(task: Subtask) -> str:
     return f"- {mark}{'*' if task.optional else ''} {task.text}" + ("\n" + body if body else "")
 
 
-def _fields(plan: Plan, name: str) -> dict[str, object]:
+def _part(plan: Plan, name: str) -> Plan:
+    """The part of ``plan`` that Kiro file ``name`` holds (its fields only)."""
     if name == REQUIREMENTS:
-        return {"summary": plan.summary, "requirements": plan.requirements}
+        return Plan(summary=plan.summary, requirements=plan.requirements)
     if name == TASKS:
-        return {"phases": plan.phases}
-    return {
-        "architecture": Architecture(overview=plan.architecture.overview, interactions=plan.architecture.interactions),
-        "data_model": DataModel(overview=plan.data_model.overview),
-        "testing": Testing(strategy=plan.testing.strategy),
-    }
+        return Plan(phases=plan.phases)
+    return Plan(
+        architecture=Architecture(overview=plan.architecture.overview, interactions=plan.architecture.interactions),
+        data_model=DataModel(overview=plan.data_model.overview),
+        testing=Testing(strategy=plan.testing.strategy),
+    )
+
+
+def _with_part(target: Plan, part: Plan, name: str) -> Plan:
+    """``target`` with the fields of Kiro file ``name`` taken from ``part``."""
+    return attrs.evolve(target, **{field: getattr(part, field) for field in _FIELDS[name]})
 
 
 def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
@@ -649,30 +655,33 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     source = plan.source.format if plan.source is not None else "plancore"
     losses: list[Loss] = []
     for name in _MODELLED:
-        fields = _fields(plan, name)
-        tops = {field for field in _FIELDS[name]} | {"metadata"}
+        part = _part(plan, name)
+        tops = {*_FIELDS[name], "metadata"}
         headings = tuple(heading for heading in plan.headings if heading.label.split(".")[0] in tops)
         if name in old:
-            part = old[name]
-            metadata = part.metadata if kept_title else plan.metadata
+            before = old[name]
+            metadata = before.metadata if kept_title else plan.metadata
             changed = attrs.evolve(
-                part, metadata=metadata, extra_sections=tuple(sections[name]), headings=headings, **fields
+                _with_part(before, part, name),
+                metadata=metadata,
+                extra_sections=tuple(sections[name]),
+                headings=headings,
             )
-            if changed != part:
-                texts[name] = _layout(part).emit(changed)
+            if changed != before:
+                texts[name] = _layout(before).emit(changed)
             continue
         fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name, KIRO_TASKS)
-        fresh = Plan(metadata=plan.metadata, extra_sections=tuple(sections[name]), headings=headings, **fields)
+        fresh = attrs.evolve(part, metadata=plan.metadata, extra_sections=tuple(sections[name]), headings=headings)
         if name == DESIGN:
             # Design takes what no Kiro file has a place for: the conversion carries it in its appendix.
-            rest = {field.name: getattr(plan, field.name) for field in attrs.fields(Plan) if field.eq}
-            for other in _MODELLED:
-                rest.update(
-                    _fields(plan, other)
-                    if other == DESIGN
-                    else {key: getattr(Plan(), key) for key in _fields(plan, other)}
-                )
-            fresh = attrs.evolve(Plan(**rest), extra_sections=tuple(sections[name]), headings=headings)
+            fresh = attrs.evolve(
+                plan,
+                summary="",
+                requirements=(),
+                phases=(),
+                extra_sections=tuple(sections[name]),
+                headings=headings,
+            )
         if old and is_empty(attrs.evolve(fresh, metadata=Metadata(), headings=())):
             # A folder that has other Kiro files and nothing for this one: none is made up.
             continue
