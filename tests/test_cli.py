@@ -16,6 +16,7 @@ import pytest
 import plancore
 from plancore import _cli, _files
 from plancore._cli import main, write_atomically
+from plancore._folder import FOLDERS
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
 
@@ -110,7 +111,7 @@ def test_detect_formats_and_new() -> None:
     detected = run("detect", str(EXAMPLE))
     assert detected.stdout.decode() == f"{EXAMPLE}: smartspec\n"
     listed = run("formats").stdout.decode().splitlines()
-    folders_only = [name for name in ("kiro",) if name not in plancore.formats()]
+    folders_only = [name for name in FOLDERS if name not in plancore.formats()]
     assert [line.split()[0] for line in listed] == [*plancore.formats(), *folders_only]
     for name in plancore.formats():
         blank = run("new", name).stdout.decode()

@@ -436,3 +436,20 @@ def test_cli_converts_kiro_folders(tmp_path: Path) -> None:
     )
     listed = _run("formats", cwd=tmp_path).stdout.splitlines()
     assert listed[-1].split()[:2] == ["kiro", "folder:"]
+
+
+def test_cli_converts_a_tree_folder_by_folder(tmp_path: Path) -> None:
+    _copy(OCTOMATIZ, tmp_path / "in")
+    (tmp_path / "in" / "notes.md").write_text("# Implementation Plan: Notes\n\n## Executive Summary\n\nNotes.\n")
+    done = _run("convert", "in/", "--to", "smartspec", "-o", "out/", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    converted = tmp_path / "out" / ".kiro" / "specs" / OCTOMATIZ / "plan.md"
+    text = converted.read_text()
+    assert plancore.parse(text, "smartspec").phases[0].tasks[1].text == "2. Implement D1 client and data access layer"
+    # SmartSpec has no sub-tasks: they are carried in its appendix.
+    assert "2.1 Create D1 client wrapper" in text
+    to_kiro = _run("convert", "in/", "--to", "kiro", "-o", "back/", cwd=tmp_path)
+    # The Kiro folder converts; a loose plan file cannot become a folder inside a tree.
+    assert to_kiro.returncode == 1
+    assert "notes.md: kiro is a folder format" in to_kiro.stderr
+    assert is_kiro_folder(tmp_path / "back" / ".kiro" / "specs" / OCTOMATIZ)

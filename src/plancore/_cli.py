@@ -20,7 +20,7 @@ import attrs
 from ._appendix import describe_losses
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._errors import LossError, PlanError, UnknownFormatError
-from ._feature import ID_MAP, is_feature_folder, read_feature, write_feature
+from ._feature import ID_MAP
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._folder import FOLDERS, detect_folder, read_folder, write_folder
 from ._info import __version__
@@ -684,14 +684,13 @@ class _FileOutcome:
 
 
 def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) -> _FileOutcome:
-    """A feature folder of a tree: to a feature folder at ``target`` (speckit-github), else to one plan there."""
-    plan = read_feature(folder)
-    if options.to == "speckit-github":
-        return _FileOutcome("written" if write_feature(plan, target).written else "unchanged")
+    """A plan folder of a tree: to a folder at ``target`` (a folder format), else to one plan there."""
+    source = detect_folder(folder) or "speckit-github"
+    plan = read_folder(folder, source)
+    if options.to in FOLDERS:
+        return _FileOutcome("written" if write_folder(plan, target, options.to).written else "unchanged")
     try:
-        result = convert_plan(
-            plan, options.to, source="speckit-github", strict=options.strict, unfilled=options.unfilled
-        )
+        result = convert_plan(plan, options.to, source=source, strict=options.strict, unfilled=options.unfilled)
     except LossError as error:
         return _FileOutcome("lossy", f"{folder}: {error}")
     return _published(options, result, folder, target)
@@ -715,6 +714,10 @@ def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
             return _FileOutcome("existing")
         if path.is_dir():
             return _convert_feature_in_tree(options, path, target)
+        if options.to in _FOLDER_ONLY:
+            raise PlanError(
+                f"{options.to} is a folder format: a tree converts only its plan folders to it", path=str(path)
+            )
         try:
             result = convert(
                 read_plan_file(str(path)),
@@ -766,8 +769,11 @@ def _convert_tree(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     plans, skipped = _plans_under(root, out_root, args.include, args.exclude)
     inputs = {path.resolve() for path in plans}
-    # A folder holding tasks.md is a Spec Kit feature folder: converted as one plan (its plan.md's place).
-    features = sorted({path.parent for path in plans if path.name == "tasks.md" and is_feature_folder(path.parent)})
+    # A folder of a folder format holding tasks.md (a Spec Kit feature, a Kiro spec) is converted as one
+    # plan (to its plan.md's place, or to a folder of a folder format).
+    features = sorted(
+        {path.parent for path in plans if path.name == "tasks.md" and detect_folder(path.parent) is not None}
+    )
     plans = [path for path in plans if not any(_inside(path, feature) for feature in features)] + features
     jobs = []
     for path in plans:
@@ -775,7 +781,7 @@ def _convert_tree(args: argparse.Namespace) -> int:
         # a symbolic link inside OUTDIR could, and is refused before any
         # folder is made through it.
         target = out_root / path.relative_to(root)
-        if path in features and args.to != "speckit-github":
+        if path in features and args.to not in FOLDERS:
             target = target / "plan.md"
         refusal = None
         if _leads_out(target.parent, out_root, real_out):
