@@ -453,3 +453,30 @@ def test_cli_converts_a_tree_folder_by_folder(tmp_path: Path) -> None:
     assert to_kiro.returncode == 1
     assert "notes.md: kiro is a folder format" in to_kiro.stderr
     assert is_kiro_folder(tmp_path / "back" / ".kiro" / "specs" / OCTOMATIZ)
+
+
+def test_a_phase_s_other_parts_are_its_top_task_s_body(tmp_path: Path) -> None:
+    phase = Phase(
+        name="Build",
+        estimate="2 days",
+        priority="High",
+        deliverables=(Task(text="API docs"), Task(text="Changelog", done=True)),
+        checkpoint="The API answers",
+        tasks=(Task(text="Add the route", subtasks=(Subtask(text="Validate input", done=True),)),),
+    )
+    plan = Plan(metadata=plancore.Metadata(title="Search", author="Ann"), phases=(phase,))
+    result = write_kiro(plan, tmp_path / "search")
+    # The header's other fields are reported once (design.md's appendix), not once a file.
+    assert [loss.path for loss in result.losses] == ["metadata.author"]
+    assert (tmp_path / "search" / "tasks.md").read_text() == (
+        "# Implementation Plan: Search\n\n"
+        "- [ ] 1. Build\n"
+        "  **Priority**: High  \n"
+        "  **Estimate**: 2 days\n\n"
+        "  **Deliverables**:\n"
+        "  - API docs\n"
+        "  - Changelog (done)\n\n"
+        "  **Checkpoint**: The API answers\n"
+        "  - [ ] Add the route\n"
+        "    - [x] Validate input\n"
+    )

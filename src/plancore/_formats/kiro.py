@@ -540,43 +540,68 @@ def read_kiro(path: str | Path) -> Plan:
 
 
 def _as_kiro_tasks(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...]]:
-    """Phases as Kiro writes tasks: one unnamed phase of top tasks. A named phase (a format with phases)
-    becomes a top task ``N. Name`` (``N`` its place, an ID it is given and that is returned) with its
-    tasks, and its groups' tasks, as sub-tasks; its goal, description, group notes and checkpoint are
-    the top task's body. A sub-task's own sub-tasks stay in its body, as lines."""
-    if all(not phase.name for phase in phases) and len(phases) <= 1:
+    """Phases as Kiro writes tasks: one unnamed phase of top tasks. A phase holding more than tasks
+    (a name, a goal: a format with phases) becomes a top task ``N. Name`` (``N`` its place, an ID it is
+    given and that is returned; ``Phase N`` when it has no name) with its tasks, and its groups' tasks,
+    as sub-tasks; its other parts are the top task's body, as labelled lines. A sub-task's own sub-tasks
+    stay in its body, as lines. A lone phase of tasks only is written as it is."""
+    if len(phases) <= 1 and all(phase == Phase(tasks=phase.tasks) for phase in phases):
         return phases, ()
     tops: list[Task] = []
     given: list[tuple[str, str]] = []
     for number, phase in enumerate(phases, start=1):
-        if not phase.name and not (phase.goal or phase.description or phase.steps or phase.checkpoint):
+        if phase == Phase(tasks=phase.tasks):
             tops.extend(phase.tasks)
             continue
-        notes = [phase.goal, phase.description]
-        notes += [f"**{step.title}**: {step.notes}".rstrip(": ") for step in phase.steps if step.title or step.notes]
-        notes.append(f"**Checkpoint**: {phase.checkpoint}" if phase.checkpoint else "")
-        tasks = (*phase.tasks, *(task for step in phase.steps for task in step.tasks))
-        subtasks = tuple(
-            Subtask(
-                text=task.text,
-                done=task.done,
-                in_progress=task.in_progress,
-                skipped=task.skipped,
-                optional=task.optional,
-                body="\n".join(
-                    [task.body, *(_subtask_line(sub) for sub in task.subtasks)]
-                    if task.body
-                    else [_subtask_line(sub) for sub in task.subtasks]
+        name = phase.name or f"Phase {number}"
+        given.append((str(number), name))
+        tops.append(
+            Task(
+                text=f"{number}. {name}",
+                done=phase.done,
+                body="\n\n".join(_phase_notes(phase)),
+                subtasks=tuple(
+                    map(_as_subtask, (*phase.tasks, *(task for step in phase.steps for task in step.tasks)))
                 ),
             )
-            for task in tasks
-        )
-        text = f"{number}. {phase.name}".rstrip()
-        given.append((str(number), phase.name))
-        tops.append(
-            Task(text=text, done=phase.done, body="\n\n".join(note for note in notes if note), subtasks=subtasks)
         )
     return (Phase(tasks=tuple(tops)),), tuple(given)
+
+
+def _phase_notes(phase: Phase) -> list[str]:
+    """A phase's parts other than its name and tasks, as the paragraphs of its top task's body."""
+    labelled = [
+        f"**{label}**: {value}"
+        for label, value in (
+            ("Priority", phase.priority),
+            ("Estimate", phase.estimate),
+            ("Dependencies", phase.dependencies),
+        )
+        if value
+    ]
+    notes = [phase.goal, "  \n".join(labelled), phase.description]
+    for step in phase.steps:
+        files = f"Files: {', '.join(step.files)}" if step.files else ""
+        notes.append("\n".join(part for part in (f"**{step.title}**" if step.title else "", step.notes, files) if part))
+    if phase.deliverables:
+        # Plain items: a check mark in the top task's body would read as a sub-task of it.
+        items = [f"- {item.text}" + (" (done)" if item.done else "") for item in phase.deliverables]
+        notes.append("**Deliverables**:\n" + "\n".join(items))
+    notes.append(f"**Checkpoint**: {phase.checkpoint}" if phase.checkpoint else "")
+    return [note for note in notes if note]
+
+
+def _as_subtask(task: Task) -> Subtask:
+    """``task`` as a sub-task: its own sub-tasks as checklist lines in its body."""
+    lines = [task.body] if task.body else []
+    return Subtask(
+        text=task.text,
+        done=task.done,
+        in_progress=task.in_progress,
+        skipped=task.skipped,
+        optional=task.optional,
+        body="\n".join([*lines, *map(_subtask_line, task.subtasks)]),
+    )
 
 
 def _subtask_line(task: Subtask) -> str:
@@ -671,7 +696,9 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
                 texts[name] = _layout(before).emit(changed)
             continue
         fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name, KIRO_TASKS)
-        fresh = attrs.evolve(part, metadata=plan.metadata, extra_sections=tuple(sections[name]), headings=headings)
+        # The title heads every file; the rest of the header goes to design.md (its appendix) once.
+        header = Metadata(title=plan.metadata.title)
+        fresh = attrs.evolve(part, metadata=header, extra_sections=tuple(sections[name]), headings=headings)
         if name == DESIGN:
             # Design takes what no Kiro file has a place for: the conversion carries it in its appendix.
             fresh = attrs.evolve(
