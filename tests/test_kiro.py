@@ -16,7 +16,7 @@ import attrs
 import pytest
 from helpers import SHARED, shown
 from hypothesis import given
-from strategies import kiro_requirements, kiro_task_plans
+from strategies import kiro_requirements, kiro_task_plans, task_plans
 
 import plancore
 from plancore import Criterion, Phase, Plan, Requirement, Subtask, Task
@@ -400,6 +400,33 @@ def test_kiro_task_lists_round_trip(plan: Plan) -> None:
         back = read_kiro(folder)
         assert back.phases == plan.phases
         assert write_kiro(back, folder).written == ()
+
+
+_MARKS = {"todo": "[ ]", "done": "[x]", "in_progress": "[~]", "skipped": "[-]"}
+
+
+def _line(task: Task | Subtask, indent: str) -> str:
+    return f"{indent}- {_MARKS[task.status]}{'*' if task.optional else ''} {task.text}"
+
+
+@given(task_plans())
+def test_phases_become_top_tasks_keeping_every_task(plan: Plan) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "spec"
+        result = write_kiro(plan, folder)
+        lines = (folder / "tasks.md").read_text().split("\n")
+        back = read_kiro(folder)
+    tops = back.phases[0].tasks
+    assert [top.text for top in tops] == [f"{n}. {phase.name}" for n, phase in enumerate(plan.phases, 1)]
+    assert result.ids == tuple((str(n), phase.name) for n, phase in enumerate(plan.phases, 1))
+    for phase, top in zip(plan.phases, tops, strict=True):
+        # Each task is a sub-task with its text, mark and body; its own sub-tasks are lines under it.
+        assert [(sub.text, sub.status, sub.optional) for sub in top.subtasks] == [
+            (task.text, task.status, task.optional) for task in phase.tasks
+        ]
+        for task in phase.tasks:
+            assert _line(task, "  ") in lines
+            assert all(_line(sub, "    ") in lines for sub in task.subtasks)
 
 
 @given(kiro_requirements)

@@ -584,11 +584,22 @@ def _phase_notes(phase: Phase) -> list[str]:
         files = f"Files: {', '.join(step.files)}" if step.files else ""
         notes.append("\n".join(part for part in (f"**{step.title}**" if step.title else "", step.notes, files) if part))
     if phase.deliverables:
-        # Plain items: a check mark in the top task's body would read as a sub-task of it.
-        items = [f"- {item.text}" + (" (done)" if item.done else "") for item in phase.deliverables]
-        notes.append("**Deliverables**:\n" + "\n".join(items))
+        notes.append("**Deliverables**:\n" + "\n".join(map(_plain_item, phase.deliverables)))
     notes.append(f"**Checkpoint**: {phase.checkpoint}" if phase.checkpoint else "")
     return [note for note in notes if note]
+
+
+def _plain_item(task: Task | Subtask) -> str:
+    """``task`` as a list item without a check mark (one in a top task's body would read as its
+    sub-task): its state in words after it, its body and sub-tasks indented under it."""
+    state = [task.status] if task.status != "todo" else []
+    state += ["optional"] if task.optional else []
+    lines = [f"- {task.text}" + (f" ({', '.join(state)})" if state else "")]
+    if task.body:
+        lines.append("\n".join("  " + line if line else line for line in task.body.split("\n")))
+    for sub in task.subtasks if isinstance(task, Task) else ():
+        lines.append("\n".join("  " + line if line else line for line in _plain_item(sub).split("\n")))
+    return "\n".join(lines)
 
 
 def _as_subtask(task: Task) -> Subtask:
