@@ -250,14 +250,7 @@ def test_ticking_a_criterion_of_a_task_block_changes_one_line(tmp_path: Path) ->
     ("name", "ending"),
     [
         (OCTOMATIZ, "THEN the system SHALL generate a unique device ID and store it locally (in UTC)"),
-        pytest.param(
-            TORNPDA,
-            "destination label on the Live Update surface. (in UTC)",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the splice adds the blank line Kiro writes under a heading; cc-sdd writes none there",
-            ),
-        ),
+        (TORNPDA, "destination label on the Live Update surface. (in UTC)"),
     ],
 )
 def test_editing_a_criterion_changes_one_line_of_requirements_md(name: str, ending: str, tmp_path: Path) -> None:
