@@ -268,6 +268,19 @@ def test_editing_a_criterion_changes_one_line_of_requirements_md(name: str, endi
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_editing_the_overview_changes_one_line_of_design_md(name: str, tmp_path: Path) -> None:
+    folder = _copy(name, tmp_path)
+    before = _files(folder)
+    plan = read_kiro(folder)
+    first, *rest = plan.architecture.overview.split("\n")
+    overview = "\n".join([first + " (revised)", *rest])
+    write_kiro(attrs.evolve(plan, architecture=attrs.evolve(plan.architecture, overview=overview)), folder)
+    after = _files(folder)
+    assert {path for path in after if after[path] != before[path]} == {"design.md"}
+    assert _changed(before["design.md"], after["design.md"]) == ["-" + first, "+" + first + " (revised)"]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_kiro_to_spec_kit_folder_and_back_keeps_every_task(name: str, tmp_path: Path) -> None:
     plan = read_kiro(_source(name))
     feature = tmp_path / "specs" / "005-login"
