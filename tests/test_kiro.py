@@ -6,8 +6,8 @@ Expected values are read by hand from ``../shared/corpus/kiro/`` (SOURCES.md nam
 from __future__ import annotations
 
 import difflib
+import io
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +20,7 @@ from strategies import kiro_requirements, kiro_task_plans, task_plans
 
 import plancore
 from plancore import Criterion, Phase, Plan, Requirement, Subtask, Task
+from plancore._cli import main
 from plancore._folder import FOLDERS, detect_folder
 from plancore._formats.kiro import is_kiro_folder, read_kiro, write_kiro
 
@@ -443,8 +444,22 @@ def test_kiro_requirements_round_trip(requirements: tuple[Requirement, ...]) -> 
         assert read_kiro(folder).requirements == requirements
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "plancore", *args], cwd=cwd, capture_output=True, text=True)
+@attrs.frozen
+class _Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _run(*args: str, cwd: Path) -> _Ran:
+    """``plancore ARGS`` run in this process (a process per command costs most of these tests' time)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        out, err = io.StringIO(), io.StringIO()
+        patch.setattr(sys, "stdout", out)
+        patch.setattr(sys, "stderr", err)
+        code = main(list(args))
+    return _Ran(code, out.getvalue(), err.getvalue())
 
 
 def test_cli_converts_kiro_folders(tmp_path: Path) -> None:
