@@ -27,8 +27,9 @@ registry: a part is no plan on its own), and files carried verbatim:
   …**`` lines stay in its text and body as written (``Task.id``, ``status``, ``requirements`` read them).
 
 The writer writes new task lists in the ``kiro-tasks`` layout only: it is the layout of Kiro's own
-task generation (kiro.dev, "Specs: tasks"), the one whose tasks Kiro shows "Start task" for; a
-``kiro-task-blocks`` file is written back in its own layout (byte for byte, edits on their lines).
+task generation (kiro.dev/docs/specs: tasks.md is a numbered checkbox list; three of the four corpus
+folders), the one whose tasks Kiro shows "Start task" for. A ``kiro-task-blocks`` file is written
+back in its own layout (byte for byte, edits on their lines).
 
 ``spec.json`` (cc-sdd's state), ``research.md`` and every other file are carried verbatim as
 sections headed by their paths, as the Spec Kit feature folder carries its unmodelled files.
