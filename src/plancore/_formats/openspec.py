@@ -36,14 +36,15 @@ from pathlib import Path
 
 import attrs
 
-from .._convert import _read, convert_plan
+from .._convert import _read, _write, convert_plan
 from .._errors import ParseError
+from .._fields import blank
 from .._feature import FeatureWrite, _carried, _read_text, _unfence
 from .._files import holds, write_atomically
 from .._format import Format
 from .._loss import Loss
 from .._markdown import Node, outline, strip_blank
-from .._model import Criterion, Decision, Intent, Metadata, Phase, Plan, Requirement, Risk, Section
+from .._model import Criterion, Decision, Intent, Labeled, Metadata, Phase, Plan, Requirement, Risk, Section
 from .._reading import FRONT, Aliases, Block, Sections, blocks, prose, rest, strip_title, tidy
 from .speckit_tasks import task_item
 
@@ -118,10 +119,15 @@ def delta_heading(change: str) -> str:
     return DELTA_HEADINGS.get(change, f"{change.upper()} Requirements")
 
 
-def delta_runs(requirements: Sequence[Requirement]) -> list[list[Requirement]]:
-    """The requirements in runs of one change each, in order: each run is one ``## … Requirements`` section."""
+def delta_runs(
+    requirements: tuple[Requirement, ...], placeholders: tuple[Requirement, ...]
+) -> list[list[Requirement]]:
+    """The requirements in runs of one change each, in order: each run is one ``## … Requirements`` section.
+
+    The template's sample values stand only in the blank template: a requirement without a statement is
+    written without one (an edit's rendering too, so that no sample text reaches a spec)."""
     runs: list[list[Requirement]] = []
-    for requirement in requirements:
+    for requirement in requirements if requirements == placeholders else blank(requirements, placeholders):
         if runs and runs[-1][0].change == requirement.change:
             runs[-1].append(requirement)
         else:
@@ -243,10 +249,6 @@ def _read_tasks(text: str) -> Plan:
     nodes, kept = _head(doc.roots, sections)
     phases: list[Phase] = []
     for node in nodes:
-        if node.level != 2:
-            sections.keep(node)
-            continue
-        sections.mark(node, "phases")
         taken: list[Block] = []
         tasks = []
         for block in blocks(node.body):
@@ -254,6 +256,11 @@ def _read_tasks(text: str) -> Plan:
             if task is not None:
                 tasks.append(task)
                 taken.append(block)
+        # A group is numbered (``## 1. Setup``) or holds tasks; ``## Notes`` is neither.
+        if node.level != 2 or not (tasks or _PHASE_TITLE.match(node.title)):
+            sections.keep(node)
+            continue
+        sections.mark(node, "phases")
         sections.match(node.children, {})
         phases.append(
             Phase(name=strip_title(node.title, _PHASE_TITLE), description=rest(node.body, taken), tasks=tuple(tasks))
@@ -348,7 +355,14 @@ OPENSPEC_PROPOSAL = Format(
     layout="openspec/changes/<id>/proposal.md",
     read=_read_proposal,
     holds=frozenset(
-        ["metadata.title", "intent.why", "intent.what_changes", "intent.capabilities", "intent.impact", "extra_sections"]
+        [
+            "metadata.title",
+            "intent.why",
+            "intent.what_changes",
+            "intent.capabilities",
+            "intent.impact",
+            "extra_sections",
+        ]
     ),
     markers=(),
 )
@@ -411,3 +425,344 @@ PARTS: dict[str, Format] = {
     fmt.name: fmt for fmt in (OPENSPEC_PROPOSAL, OPENSPEC_DESIGN, OPENSPEC_TASKS, OPENSPEC_SPEC)
 }
 """The per-file formats of an OpenSpec change, by name (not registered as formats of their own)."""
+
+# A carried file's heading: a relative path with an extension (a dot file too), no ``..``.
+_FILE = re.compile(r"(?!.*\.\./)\.?[\w\-]+(?:[\w.\-]*/\.?[\w\-][\w.\-]*)*\.\w+")
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-(?P<id>.+)$")
+_STATEMENT = re.compile(r"\b(?:SHALL|MUST)\b")
+
+
+def _spec_files(folder: Path) -> list[str]:
+    """The spec files of a change (``specs/<capability>/spec.md``, capabilities nested too), sorted."""
+    found = sorted(path.relative_to(folder).as_posix() for path in (folder / _SPECS).rglob(_SPEC) if path.is_file())
+    return found if (folder / _SPECS).is_dir() else []
+
+
+def _capability(relative: str) -> str:
+    return relative[len(_SPECS) + 1 : -len(_SPEC) - 1] if relative.startswith(_SPECS + "/") else ""
+
+
+def _is_whole_spec(folder: Path) -> bool:
+    """A capability's folder (``openspec/specs/<capability>/``) holding its whole ``spec.md``."""
+    spec = folder / _SPEC
+    if not spec.is_file() or (folder / "plan.md").exists() or (folder / _TASKS).exists():
+        return False
+    try:
+        text = spec.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^###[ \t]+Requirement:", text, re.MULTILINE) is not None
+
+
+def is_openspec_folder(path: Path) -> bool:
+    """Whether ``path`` is an OpenSpec change folder or a capability's spec folder.
+
+    A change folder holds ``proposal.md`` or ``.openspec.yaml``, or sits in ``openspec/changes/``
+    (``archive/`` too) holding ``tasks.md``, ``design.md`` or ``specs/``; a capability folder holds
+    a ``spec.md`` with ``### Requirement:`` headings and no plan.md or tasks.md. A Spec Kit feature
+    folder (plan.md, tasks.md, spec.md) is none.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "proposal.md").write_text("## Why\\n\\nBecause.\\n")
+    >>> is_openspec_folder(folder)
+    True
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return False
+    if (path / "plan.md").is_file():
+        return False
+    if (path / _PROPOSAL).is_file() or (path / _MARKER).is_file():
+        return True
+    parents = [parent.name for parent in path.parents][:2]
+    in_changes = parents[:1] == ["changes"] or parents == ["archive", "changes"]
+    if in_changes and any((path / name).exists() for name in (_TASKS, _DESIGN, _SPECS)):
+        return True
+    return _is_whole_spec(path)
+
+
+def _parse_part(folder: Path, relative: str, fmt: Format) -> Plan:
+    text = _read_text(folder / relative)
+    try:
+        return _read(fmt, text)
+    except ParseError as error:
+        error.path = error.path or str(folder / relative)
+        raise
+
+
+def _parts(folder: Path) -> dict[str, Plan]:
+    """Each modelled file's plan, by its path in the folder; a spec's requirements carry their capability."""
+    parts: dict[str, Plan] = {}
+    for relative, fmt in ((_PROPOSAL, OPENSPEC_PROPOSAL), (_DESIGN, OPENSPEC_DESIGN), (_TASKS, OPENSPEC_TASKS)):
+        if (folder / relative).is_file():
+            parts[relative] = _parse_part(folder, relative, fmt)
+    specs = _spec_files(folder)
+    if not specs and _is_whole_spec(folder):
+        specs = [_SPEC]
+    for relative in specs:
+        parts[relative] = _parse_part(folder, relative, OPENSPEC_SPEC)
+    return parts
+
+
+def _carried_files(folder: Path, modelled: set[str]) -> list[str]:
+    return [
+        relative
+        for relative in (path.relative_to(folder).as_posix() for path in sorted(folder.rglob("*")) if path.is_file())
+        if relative not in modelled
+    ]
+
+
+def _capability_of(folder: Path, relative: str) -> str:
+    return _capability(relative) or (folder.resolve().name if relative == _SPEC else "")
+
+
+def read_openspec(path: str | Path) -> Plan:
+    """Read an OpenSpec change folder (or a capability's spec folder) into one plan.
+
+    Args:
+        path: the folder: ``openspec/changes/<id>/`` (archived: ``openspec/changes/archive/YYYY-MM-DD-<id>/``)
+            holding any of ``proposal.md``, ``design.md``, ``tasks.md``, ``specs/<capability>/spec.md``;
+            or ``openspec/specs/<capability>/`` holding ``spec.md``.
+
+    Returns:
+        The ``Plan``: ``metadata.title`` and ``intent`` from proposal.md; ``summary`` (Context),
+        ``decisions``, ``risks``, ``deployment`` (Migration Plan) and ``open_questions`` from design.md;
+        ``phases`` from tasks.md (``## 1. Group``, tasks with their IDs and check marks as written);
+        ``requirements`` from the spec files in path order, each with its ``capability`` (its folder under
+        ``specs/``) and ``change`` (``added``, ``modified``, ``removed``, ``renamed``; ``""`` in a whole
+        spec). Every other section of those files is an ``extra_sections`` entry, in file order (proposal,
+        design, tasks, specs); every other file (``.openspec.yaml``...) an entry headed by its path holding
+        its text in a fence.
+
+    Raises:
+        ParseError: ``path`` is no OpenSpec folder, or a file cannot be read (naming it).
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "tasks.md").write_text("## 1. Setup\\n\\n- [x] 1.1 Add it\\n")
+    >>> _ = (folder / ".openspec.yaml").write_text("schema: spec-driven\\n")
+    >>> [(task.id, task.done) for task in read_openspec(folder).phases[0].tasks]
+    [('1.1', True)]
+    """
+    folder = Path(path)
+    if not is_openspec_folder(folder):
+        raise ParseError(f"{folder}: no OpenSpec folder (it holds no proposal.md, .openspec.yaml or spec.md)")
+    parts = _parts(folder)
+    proposal = parts.get(_PROPOSAL, Plan())
+    design = parts.get(_DESIGN, Plan())
+    tasks = parts.get(_TASKS, Plan())
+    requirements: list[Requirement] = []
+    extras = [*proposal.extra_sections, *design.extra_sections, *tasks.extra_sections]
+    for relative, part in parts.items():
+        if part.requirements or relative.endswith(_SPEC):
+            capability = _capability_of(folder, relative)
+            requirements += [attrs.evolve(item, capability=capability) for item in part.requirements]
+            extras += part.extra_sections
+    extras += [_carried(relative, _read_text(folder / relative)) for relative in _carried_files(folder, set(parts))]
+    return Plan(
+        metadata=proposal.metadata,
+        intent=proposal.intent,
+        summary=design.summary,
+        decisions=design.decisions,
+        risks=design.risks,
+        deployment=design.deployment,
+        open_questions=design.open_questions,
+        phases=tasks.phases,
+        requirements=tuple(requirements),
+        extra_sections=tuple(extras),
+        headings=(*proposal.headings, *design.headings, *tasks.headings),
+    )
+
+
+_DESIGN_FIELDS = ("summary", "decisions", "risks", "deployment", "open_questions")
+_ELSEWHERE = ("metadata", "intent", "phases", "requirements", "extra_sections", "headings", "labels", "source")
+
+
+def _change_id(folder: Path) -> str:
+    name = folder.resolve().name
+    match = _DATED.match(name)
+    return match.group("id") if match else name
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _checked(requirements: Sequence[Requirement], start: int) -> tuple[list[Requirement], list[Loss]]:
+    """Requirements of another format as an OpenSpec delta: what ``openspec validate`` needs and they lack
+    is reported (a statement with SHALL or MUST, a scenario), never made up; a user story stands as the
+    statement when there is none; a criterion without a name is named by its number."""
+    shaped: list[Requirement] = []
+    notes: list[Loss] = []
+    for offset, requirement in enumerate(requirements):
+        index = start + offset
+        if not requirement.change:
+            requirement = attrs.evolve(requirement, change="added")
+        if not requirement.text and requirement.user_story:
+            requirement = attrs.evolve(requirement, text=requirement.user_story, user_story="")
+        criteria = tuple(
+            attrs.evolve(criterion, title=criterion.title or f"{criterion.id or number}", id="")
+            if not criterion.title
+            else criterion
+            for number, criterion in enumerate(requirement.criteria, start=1)
+        )
+        requirement = attrs.evolve(requirement, criteria=criteria)
+        if requirement.change in ("added", "modified") and not _STATEMENT.search(requirement.text):
+            notes.append(
+                Loss(
+                    path=f"requirements[{index}].text",
+                    reason="openspec validate wants a statement with SHALL or MUST; none is written",
+                    value=requirement.text,
+                )
+            )
+        if requirement.change in ("added", "modified") and not requirement.criteria:
+            notes.append(
+                Loss(
+                    path=f"requirements[{index}].criteria",
+                    reason="openspec validate wants a #### Scenario: for it; none is written",
+                    value="",
+                )
+            )
+        shaped.append(requirement)
+    return shaped, notes
+
+
+def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
+    """Write ``plan`` as an OpenSpec change folder.
+
+    Args:
+        plan: the ``Plan``.
+        path: the folder (``openspec/changes/<id>/``); created when missing. Files it holds that the plan
+            does not produce are left alone.
+
+    Returns:
+        A ``FeatureWrite``: the files written (``ids`` is always empty: tasks keep the IDs they have) and
+        the losses. ``proposal.md``: the title and intent (every metadata field but the title is a loss);
+        ``design.md``: Context (``summary``), decisions, risks, Migration Plan (``deployment``), open
+        questions, and whatever else of the plan has no OpenSpec place (carried in its appendix, listed as
+        losses); ``tasks.md``: the phases (a task's started or dropped state is a loss: OpenSpec marks
+        ``[ ]`` and ``[x]`` only); ``specs/<capability>/spec.md``: the requirements by capability (one
+        without a capability goes to the change's name; one without a change is ADDED; a missing SHALL/MUST
+        statement or scenario is reported, not made up). No requirements: no specs/. An extra section
+        headed by a file's path holding one fence is written as that file. A file whose part is what the
+        folder holds is not written: a folder read and written back is unchanged byte for byte, and an edit
+        rewrites only the lines it touches.
+
+    Raises:
+        ParseError: a file of the folder cannot be read.
+        EmitError: a part cannot be written (a fault of plancore's).
+        OSError: the folder cannot be written.
+
+    >>> import plancore, tempfile, pathlib
+    >>> plan = plancore.Plan(phases=(plancore.Phase(name="Setup", tasks=(plancore.Task(text="1.1 Add it"),)),))
+    >>> write_openspec(plan, pathlib.Path(tempfile.mkdtemp())).written
+    ('proposal.md', 'tasks.md')
+    """
+    folder = Path(path)
+    old = _parts(folder) if folder.is_dir() else {}
+    source = plan.source.format if plan.source is not None else "openspec"
+    texts: dict[str, str] = {}
+    losses: list[Loss] = []
+
+    def part(relative: str, fmt: Format, new: Plan, fresh: Plan) -> None:
+        """``relative`` written from ``new`` (its fields over the file's own part) or, for a new file, ``fresh``."""
+        if relative in old:
+            if new != old[relative]:
+                texts[relative] = _write(fmt, new)
+            return
+        conversion = convert_plan(fresh, fmt, source=source)
+        texts[relative] = conversion.text
+        losses.extend(conversion.losses)
+
+    # Sections the folder's files hold go back to them; a file's path heading over one fence is that file.
+    owned = Counter(
+        (s.heading, s.level, s.body, s.after) for part_plan in old.values() for s in part_plan.extra_sections
+    )
+    loose: list[Section] = []
+    for section in plan.extra_sections:
+        key = (section.heading, section.level, section.body, section.after)
+        text = _unfence(section.body)
+        if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
+            if section.heading not in old and not holds(folder / section.heading, text):
+                texts[section.heading] = text
+            continue
+        if owned[key] > 0:
+            owned[key] -= 1
+            continue
+        loose.append(section)
+
+    proposal = Plan(metadata=plan.metadata, intent=plan.intent)
+    whole = _SPEC in old
+    if whole and _PROPOSAL not in old and proposal == Plan():
+        pass
+    elif _PROPOSAL in old:
+        part(
+            _PROPOSAL,
+            OPENSPEC_PROPOSAL,
+            attrs.evolve(old[_PROPOSAL], metadata=plan.metadata, intent=plan.intent),
+            proposal,
+        )
+    else:
+        part(
+            _PROPOSAL,
+            OPENSPEC_PROPOSAL,
+            proposal,
+            attrs.evolve(proposal, headings=_headings_for(plan, ("metadata", "intent"))),
+        )
+
+    design_values = {name: getattr(plan, name) for name in _DESIGN_FIELDS}
+    others = attrs.evolve(plan, **{name: getattr(Plan(), name) for name in (*_DESIGN_FIELDS, *_ELSEWHERE)})
+    if _DESIGN in old:
+        new_design = attrs.evolve(old[_DESIGN], **design_values)
+        if loose:
+            new_design = attrs.evolve(new_design, extra_sections=(*new_design.extra_sections, *loose))
+        part(_DESIGN, OPENSPEC_DESIGN, new_design, new_design)
+    elif any(design_values.values()) or loose or others != Plan():
+        fresh = attrs.evolve(
+            others, **design_values, extra_sections=tuple(loose), headings=_headings_for(plan, _DESIGN_FIELDS)
+        )
+        part(_DESIGN, OPENSPEC_DESIGN, fresh, fresh)
+
+    if _TASKS in old:
+        part(_TASKS, OPENSPEC_TASKS, attrs.evolve(old[_TASKS], phases=plan.phases), Plan())
+    elif plan.phases:
+        part(_TASKS, OPENSPEC_TASKS, Plan(phases=plan.phases), Plan(phases=plan.phases))
+
+    by_file: dict[str, list[tuple[int, Requirement]]] = {}
+    for index, requirement in enumerate(plan.requirements):
+        capability = requirement.capability or _slug(plan.metadata.title) or _change_id(folder)
+        relative = _SPEC if whole and capability == folder.resolve().name else f"{_SPECS}/{capability}/{_SPEC}"
+        by_file.setdefault(relative, []).append((index, requirement))
+    for relative, indexed in by_file.items():
+        items = [attrs.evolve(requirement, capability="") for _, requirement in indexed]
+        if relative in old:
+            part(relative, OPENSPEC_SPEC, attrs.evolve(old[relative], requirements=tuple(items)), Plan())
+            continue
+        shaped, notes = _checked(items, indexed[0][0])
+        losses.extend(notes)
+        conversion = convert_plan(Plan(requirements=tuple(shaped)), OPENSPEC_SPEC, source=source)
+        texts[relative] = conversion.text
+        # A loss's path is the plan's: the file's requirement ``i`` is the plan's ``indexed[i]``.
+        for loss in conversion.losses:
+            match = re.match(r"requirements\[(\d+)\]", loss.path)
+            where = loss.path
+            if match is not None:
+                where = f"requirements[{indexed[int(match.group(1))][0]}]" + loss.path[match.end() :]
+            losses.append(Loss(path=where, reason=loss.reason, value=loss.value))
+
+    written = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for relative, text in texts.items():
+        target = folder / relative
+        if holds(target, text):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+        written.append(relative)
+    return FeatureWrite(path=folder, written=tuple(written), losses=tuple(losses))
+
+
+def _headings_for(plan: Plan, keys: Sequence[str]) -> tuple[Labeled, ...]:
+    """The author's headings of the sections with ``keys`` (a file's own)."""
+    return tuple(heading for heading in plan.headings if heading.label.split(".")[0] in keys)
