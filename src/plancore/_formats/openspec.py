@@ -38,8 +38,8 @@ import attrs
 
 from .._convert import _read, _write, convert_plan
 from .._errors import ParseError
-from .._fields import blank
 from .._feature import FeatureWrite, _carried, _read_text, _unfence
+from .._fields import blank
 from .._files import holds, write_atomically
 from .._format import Format
 from .._loss import Loss
@@ -119,9 +119,7 @@ def delta_heading(change: str) -> str:
     return DELTA_HEADINGS.get(change, f"{change.upper()} Requirements")
 
 
-def delta_runs(
-    requirements: tuple[Requirement, ...], placeholders: tuple[Requirement, ...]
-) -> list[list[Requirement]]:
+def delta_runs(requirements: tuple[Requirement, ...], placeholders: tuple[Requirement, ...]) -> list[list[Requirement]]:
     """The requirements in runs of one change each, in order: each run is one ``## … Requirements`` section.
 
     The template's sample values stand only in the blank template: a requirement without a statement is
@@ -576,7 +574,7 @@ def read_openspec(path: str | Path) -> Plan:
 
 
 _DESIGN_FIELDS = ("summary", "decisions", "risks", "deployment", "open_questions")
-_ELSEWHERE = ("metadata", "intent", "phases", "requirements", "extra_sections", "headings", "labels", "source")
+_ELSEWHERE = ("metadata", "intent", "phases", "requirements", "extra_sections", "headings", "labels")
 
 
 def _change_id(folder: Path) -> str:
@@ -589,14 +587,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-def _checked(requirements: Sequence[Requirement], start: int) -> tuple[list[Requirement], list[Loss]]:
+def _checked(requirements: Sequence[Requirement]) -> tuple[list[Requirement], list[Loss]]:
     """Requirements of another format as an OpenSpec delta: what ``openspec validate`` needs and they lack
     is reported (a statement with SHALL or MUST, a scenario), never made up; a user story stands as the
     statement when there is none; a criterion without a name is named by its number."""
     shaped: list[Requirement] = []
     notes: list[Loss] = []
-    for offset, requirement in enumerate(requirements):
-        index = start + offset
+    for index, requirement in enumerate(requirements):
         if not requirement.change:
             requirement = attrs.evolve(requirement, change="added")
         if not requirement.text and requirement.user_story:
@@ -664,23 +661,13 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
     source = plan.source.format if plan.source is not None else "openspec"
     texts: dict[str, str] = {}
     losses: list[Loss] = []
-
-    def part(relative: str, fmt: Format, new: Plan, fresh: Plan) -> None:
-        """``relative`` written from ``new`` (its fields over the file's own part) or, for a new file, ``fresh``."""
-        if relative in old:
-            if new != old[relative]:
-                texts[relative] = _write(fmt, new)
-            return
-        conversion = convert_plan(fresh, fmt, source=source)
-        texts[relative] = conversion.text
-        losses.extend(conversion.losses)
-
-    # Sections the folder's files hold go back to them; a file's path heading over one fence is that file.
+    # Sections the folder's files hold go back to them; a file's path heading over one fence is that
+    # file; the others go to the file holding the field they follow (by plan index, for the losses).
     owned = Counter(
         (s.heading, s.level, s.body, s.after) for part_plan in old.values() for s in part_plan.extra_sections
     )
-    loose: list[Section] = []
-    for section in plan.extra_sections:
+    routed: dict[str, list[tuple[int, Section]]] = {_PROPOSAL: [], _DESIGN: [], _TASKS: []}
+    for index, section in enumerate(plan.extra_sections):
         key = (section.heading, section.level, section.body, section.after)
         text = _unfence(section.body)
         if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
@@ -690,44 +677,44 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         if owned[key] > 0:
             owned[key] -= 1
             continue
-        loose.append(section)
+        routed[_home(section, has_tasks=bool(plan.phases) or _TASKS in old)].append((index, section))
+
+    def part(relative: str, fmt: Format, new: Plan, fresh: Plan, index: dict[str, list[int]]) -> None:
+        """``relative`` written from ``new`` (its fields over the file's own part) or, for a new file,
+        ``fresh`` (a conversion, its losses named by the plan's paths through ``index``)."""
+        extras = [section for _, section in routed.get(relative, ())]
+        if relative in old:
+            new = attrs.evolve(new, extra_sections=(*new.extra_sections, *extras))
+            if new != old[relative]:
+                texts[relative] = _write(fmt, new)
+            return
+        fresh = attrs.evolve(fresh, extra_sections=(*fresh.extra_sections, *extras), source=plan.source)
+        # With the plan's source: the crosswalk then moves what the part holds in another shape.
+        conversion = convert_plan(fresh, fmt, source=source)
+        texts[relative] = conversion.text
+        index = {**index, "extra_sections": [at for at, _ in routed.get(relative, ())]}
+        losses.extend(_renamed(loss, index) for loss in conversion.losses)
 
     proposal = Plan(metadata=plan.metadata, intent=plan.intent)
     whole = _SPEC in old
-    if whole and _PROPOSAL not in old and proposal == Plan():
-        pass
-    elif _PROPOSAL in old:
+    if _PROPOSAL in old or not (whole and proposal == Plan()):
         part(
             _PROPOSAL,
             OPENSPEC_PROPOSAL,
-            attrs.evolve(old[_PROPOSAL], metadata=plan.metadata, intent=plan.intent),
-            proposal,
-        )
-    else:
-        part(
-            _PROPOSAL,
-            OPENSPEC_PROPOSAL,
-            proposal,
+            attrs.evolve(old.get(_PROPOSAL, Plan()), metadata=plan.metadata, intent=plan.intent),
             attrs.evolve(proposal, headings=_headings_for(plan, ("metadata", "intent"))),
+            {},
         )
 
     design_values = {name: getattr(plan, name) for name in _DESIGN_FIELDS}
     others = attrs.evolve(plan, **{name: getattr(Plan(), name) for name in (*_DESIGN_FIELDS, *_ELSEWHERE)})
-    if _DESIGN in old:
-        new_design = attrs.evolve(old[_DESIGN], **design_values)
-        if loose:
-            new_design = attrs.evolve(new_design, extra_sections=(*new_design.extra_sections, *loose))
-        part(_DESIGN, OPENSPEC_DESIGN, new_design, new_design)
-    elif any(design_values.values()) or loose or others != Plan():
-        fresh = attrs.evolve(
-            others, **design_values, extra_sections=tuple(loose), headings=_headings_for(plan, _DESIGN_FIELDS)
-        )
-        part(_DESIGN, OPENSPEC_DESIGN, fresh, fresh)
+    if _DESIGN in old or any(design_values.values()) or routed[_DESIGN] or others != Plan():
+        fresh = attrs.evolve(others, **design_values, headings=_headings_for(plan, _DESIGN_FIELDS))
+        part(_DESIGN, OPENSPEC_DESIGN, attrs.evolve(old.get(_DESIGN, Plan()), **design_values), fresh, {})
 
-    if _TASKS in old:
-        part(_TASKS, OPENSPEC_TASKS, attrs.evolve(old[_TASKS], phases=plan.phases), Plan())
-    elif plan.phases:
-        part(_TASKS, OPENSPEC_TASKS, Plan(phases=plan.phases), Plan(phases=plan.phases))
+    if _TASKS in old or plan.phases:
+        tasks = Plan(phases=plan.phases)
+        part(_TASKS, OPENSPEC_TASKS, attrs.evolve(old.get(_TASKS, Plan()), phases=plan.phases), tasks, {})
 
     by_file: dict[str, list[tuple[int, Requirement]]] = {}
     for index, requirement in enumerate(plan.requirements):
@@ -736,20 +723,13 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         by_file.setdefault(relative, []).append((index, requirement))
     for relative, indexed in by_file.items():
         items = [attrs.evolve(requirement, capability="") for _, requirement in indexed]
+        places = {"requirements": [at for at, _ in indexed]}
         if relative in old:
-            part(relative, OPENSPEC_SPEC, attrs.evolve(old[relative], requirements=tuple(items)), Plan())
+            part(relative, OPENSPEC_SPEC, attrs.evolve(old[relative], requirements=tuple(items)), Plan(), places)
             continue
-        shaped, notes = _checked(items, indexed[0][0])
-        losses.extend(notes)
-        conversion = convert_plan(Plan(requirements=tuple(shaped)), OPENSPEC_SPEC, source=source)
-        texts[relative] = conversion.text
-        # A loss's path is the plan's: the file's requirement ``i`` is the plan's ``indexed[i]``.
-        for loss in conversion.losses:
-            match = re.match(r"requirements\[(\d+)\]", loss.path)
-            where = loss.path
-            if match is not None:
-                where = f"requirements[{indexed[int(match.group(1))][0]}]" + loss.path[match.end() :]
-            losses.append(Loss(path=where, reason=loss.reason, value=loss.value))
+        shaped, notes = _checked(items)
+        losses.extend(_renamed(loss, places) for loss in notes)
+        part(relative, OPENSPEC_SPEC, Plan(), Plan(requirements=tuple(shaped)), places)
 
     written = []
     folder.mkdir(parents=True, exist_ok=True)
@@ -761,6 +741,29 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         write_atomically(target, text)
         written.append(relative)
     return FeatureWrite(path=folder, written=tuple(written), losses=tuple(losses))
+
+
+def _home(section: Section, *, has_tasks: bool) -> str:
+    """The file a section of the plan goes to: the proposal's after the title or intent, the tasks' among
+    the phases, the design's otherwise."""
+    key = section.after.split(".")[0]
+    if key in ("metadata", "intent") and section.after != FRONT:
+        return _PROPOSAL
+    if key == "phases" and has_tasks:
+        return _TASKS
+    return _DESIGN
+
+
+_LIST_INDEX = re.compile(r"^(?P<field>\w+)\[(?P<index>\d+)\]")
+
+
+def _renamed(loss: Loss, index: dict[str, list[int]]) -> Loss:
+    """``loss`` of a file's part named by the plan's path: item ``i`` of a list is the plan's ``index[list][i]``."""
+    match = _LIST_INDEX.match(loss.path)
+    if match is None or match.group("field") not in index:
+        return loss
+    at = index[match.group("field")][int(match.group("index"))]
+    return Loss(path=f"{match.group('field')}[{at}]{loss.path[match.end() :]}", reason=loss.reason, value=loss.value)
 
 
 def _headings_for(plan: Plan, keys: Sequence[str]) -> tuple[Labeled, ...]:
