@@ -100,6 +100,8 @@ _MITIGATION = re.compile(r"^mitigation:\s*", re.IGNORECASE)
 
 def _split_id(title: str) -> tuple[str, str]:
     """``(id, title)`` of a requirement's heading text: an ID at its start or in parentheses at its end."""
+    if re.fullmatch(_ID, title):
+        return title, ""
     for pattern in (_ID_FIRST, _ID_LAST):
         match = pattern.match(title)
         if match is not None:
