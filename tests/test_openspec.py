@@ -556,3 +556,40 @@ def test_requirement_deltas_round_trip_through_a_change_folder(
     back = read_openspec(folder)
     assert back.requirements == requirements
     assert write_openspec(back, folder).written == ()
+
+
+@pytest.mark.parametrize("name", [CODEX, TICKETS])
+def test_editing_the_design_touches_only_the_edited_lines_in_the_authors_style(name: str, tmp_path: Path) -> None:
+    folder = _copy(name, tmp_path)
+    before = _files(folder)
+    plan = read_openspec(folder)
+    risks = (plan.risks[0], attrs.evolve(plan.risks[1], mitigation="test it."), *plan.risks[2:])
+    second = plan.decisions[1]
+    decisions = (plan.decisions[0], attrs.evolve(second, title=second.title + " now"), *plan.decisions[2:])
+    questions = (*plan.open_questions, "Who owns it?")
+    edited = attrs.evolve(plan, risks=risks, decisions=decisions, open_questions=questions)
+    assert write_openspec(edited, folder).written == ("design.md",)
+    changed = _changed(before, _files(folder))["design.md"]
+    if name == CODEX:
+        risk = "- [Risk] `delivery=commands` semantics become per-tool rather than purely global. -> Mitigation:"
+        assert changed[:4] == [
+            "-### Decision: Treat Codex as skills-invocable regardless of delivery mode",
+            "+### Decision: Treat Codex as skills-invocable regardless of delivery mode now",
+            f"-{risk} document Codex as a `skills-invocable` command-surface tool and test commands-only Codex"
+            " init/update.",
+            f"+{risk} test it.",
+        ]
+        # The design had no Open Questions: the section is added at its end, and nothing else changes.
+        assert sorted(changed[4:]) == ["+", "+", "+## Open Questions", "+- Who owns it?"]
+        assert (folder / "design.md").read_text(encoding="utf-8").endswith("\n\n## Open Questions\n\n- Who owns it?\n")
+    else:
+        risk = "- [details JSON 字符串非结构化] →"
+        assert changed == [
+            "-### 2. History 写入：路由内直接 insert",
+            "+### 2. History 写入：路由内直接 insert now",
+            f"-{risk} SQLite 无 JSON 列，Dashboard 用 `json_extract`，切换到 PostgreSQL 后可用 `->>` 等价替代",
+            f"+{risk} test it.",
+            "+- Who owns it?",
+        ]
+    back = read_openspec(folder)
+    assert (back.risks, back.decisions, back.open_questions) == (risks, decisions, questions)
