@@ -476,7 +476,8 @@ def test_a_plan_of_another_format_becomes_a_change_without_specs_when_it_has_no_
         assert read.title == decision.title
         assert decision.choice in read.context and decision.rationale in read.context
     paths = {loss.path for loss in result.losses}
-    assert {"metadata.feature_id", "risks[0].probability"} <= paths
+    assert {"metadata.feature_id", "risks[0].probability", "requirements"} <= paths
+    assert "skip_specs: true" in next(loss.reason for loss in result.losses if loss.path == "requirements")
     assert "**Feature ID:**" in (folder / "proposal.md").read_text(encoding="utf-8")
 
 
@@ -521,7 +522,11 @@ def test_a_started_or_dropped_task_is_reported_openspec_marks_only_done(tmp_path
         )
     )
     result = write_openspec(plan, tmp_path / "change")
-    assert {loss.path for loss in result.losses} == {"phases[0].tasks[0].in_progress", "phases[0].tasks[1].skipped"}
+    assert {loss.path for loss in result.losses} == {
+        "phases[0].tasks[0].in_progress",
+        "phases[0].tasks[1].skipped",
+        "requirements",
+    }
     assert "- [ ] 1.1 Start\n- [ ] 1.2 Drop\n" in (tmp_path / "change" / "tasks.md").read_text(encoding="utf-8")
 
 
@@ -540,7 +545,8 @@ def test_a_file_that_is_no_text_is_named(tmp_path: Path) -> None:
 @given(openspec_task_plans())
 def test_task_lists_round_trip_through_a_change_folder(tmp_path_factory: pytest.TempPathFactory, plan: Plan) -> None:
     folder = tmp_path_factory.mktemp("change")
-    assert write_openspec(plan, folder).losses == ()
+    # A change without requirements has no spec delta: reported, and nothing else.
+    assert [loss.path for loss in write_openspec(plan, folder).losses] == ["requirements"]
     assert read_openspec(folder).phases == plan.phases
     assert write_openspec(read_openspec(folder), folder).written == ()
 

@@ -643,7 +643,8 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         losses); ``tasks.md``: the phases (a task's started or dropped state is a loss: OpenSpec marks
         ``[ ]`` and ``[x]`` only); ``specs/<capability>/spec.md``: the requirements by capability (one
         without a capability goes to the change's name; one without a change is ADDED; a missing SHALL/MUST
-        statement or scenario is reported, not made up). No requirements: no specs/. An extra section
+        statement or scenario is reported, not made up). No requirements: no specs/ (reported, as ``openspec
+        validate`` wants a delta unless ``.openspec.yaml`` says ``skip_specs: true``). An extra section
         headed by a file's path holding one fence is written as that file. A file whose part is what the
         folder holds is not written: a folder read and written back is unchanged byte for byte, and an edit
         rewrites only the lines it touches.
@@ -733,6 +734,14 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         losses.extend(_renamed(loss, places) for loss in notes)
         part(relative, OPENSPEC_SPEC, Plan(), Plan(requirements=tuple(shaped)), places)
 
+    if not plan.requirements and not any(relative.endswith(_SPEC) for relative in old):
+        marker = texts.get(_MARKER) or (_read_text(folder / _MARKER) if (folder / _MARKER).is_file() else "")
+        if not re.search(r"^skip_specs:\s*true\b", marker, re.MULTILINE):
+            # Only the author can say that no behaviour changes: the marker is never written for them.
+            reason = (
+                "openspec validate rejects a change without spec deltas unless .openspec.yaml sets skip_specs: true"
+            )
+            losses.append(Loss(path="requirements", reason=reason, value=()))
     written = []
     folder.mkdir(parents=True, exist_ok=True)
     for relative, text in texts.items():
