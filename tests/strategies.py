@@ -718,3 +718,5 @@ def _capability_requirements(draw: st.DrawFn) -> tuple[plancore.Requirement, ...
 
 
 openspec_requirements = _capability_requirements()
+# Which task of a change to tick: an index taken modulo the number of its tasks.
+task_picks = st.integers(min_value=0, max_value=50)

@@ -12,7 +12,7 @@ import attrs
 import pytest
 from helpers import SHARED, shown
 from hypothesis import given, settings
-from strategies import openspec_requirements, openspec_task_plans
+from strategies import openspec_requirements, openspec_task_plans, task_picks
 
 import plancore
 from plancore import Criterion, Phase, Plan, Requirement, Task
@@ -599,3 +599,24 @@ def test_editing_the_design_touches_only_the_edited_lines_in_the_authors_style(n
         ]
     back = read_openspec(folder)
     assert (back.risks, back.decisions, back.open_questions) == (risks, decisions, questions)
+
+
+@settings(max_examples=10)
+@given(openspec_task_plans(), openspec_requirements, task_picks)
+def test_ticking_any_task_of_a_written_change_changes_one_line(
+    tmp_path_factory: pytest.TempPathFactory, tasks: Plan, requirements: tuple[Requirement, ...], pick: int
+) -> None:
+    folder = tmp_path_factory.mktemp("change")
+    write_openspec(attrs.evolve(tasks, requirements=requirements), folder)
+    plan = read_openspec(folder)
+    before = _files(folder)
+    spots = [(p, t) for p, phase in enumerate(plan.phases) for t in range(len(phase.tasks))]
+    at, index = spots[pick % len(spots)]
+    phase = plan.phases[at]
+    task = phase.tasks[index]
+    tasks_now = (*phase.tasks[:index], attrs.evolve(task, done=not task.done), *phase.tasks[index + 1 :])
+    phases = (*plan.phases[:at], attrs.evolve(phase, tasks=tasks_now), *plan.phases[at + 1 :])
+    assert write_openspec(attrs.evolve(plan, phases=phases), folder).written == ("tasks.md",)
+    changed = _changed(before, _files(folder))
+    assert list(changed) == ["tasks.md"] and len(changed["tasks.md"]) == 2
+    assert read_openspec(folder).phases == phases
