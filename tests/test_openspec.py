@@ -620,3 +620,23 @@ def test_ticking_any_task_of_a_written_change_changes_one_line(
     changed = _changed(before, _files(folder))
     assert list(changed) == ["tasks.md"] and len(changed["tasks.md"]) == 2
     assert read_openspec(folder).phases == phases
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Map Display (REQ-PLM-001)", ("REQ-PLM-001", "Map Display")),
+        ("TKT-004 工单指派 API", ("TKT-004", "工单指派 API")),
+        ("Login (US1)", ("US1", "Login")),
+        ("FR-002", ("FR-002", "")),
+        ("1 Sign in", ("1", "Sign in")),
+        ("Compliance (2024)", ("", "Compliance (2024)")),
+        ("3D printing", ("", "3D printing")),
+    ],
+)
+def test_a_requirement_heading_gives_its_id_where_one_leads_or_closes_it(
+    heading: str, expected: tuple[str, str]
+) -> None:
+    text = f"## ADDED Requirements\n\n### Requirement: {heading}\nIt SHALL work.\n"
+    requirement = PARTS["openspec-spec"].parse(text).requirements[0]
+    assert (requirement.id, requirement.title) == expected

@@ -91,7 +91,8 @@ _REQUIREMENT = re.compile(r"^Requirement:\s*(.*)$", re.IGNORECASE)
 _SCENARIO = re.compile(r"^Scenario:\s*(.*)$", re.IGNORECASE)
 _ID = r"(?:[A-Z][A-Z0-9]*-)*[A-Z]*\d+(?:\.\d+)*"
 _ID_FIRST = re.compile(rf"^(?P<id>{_ID})[.:]?\s+(?P<title>\S.*)$")
-_ID_LAST = re.compile(rf"^(?P<title>.*\S)\s*\((?P<id>{_ID})\)$")
+# At the end only an ID with letters: ``(REQ-PLM-001)``, ``(US1)``; ``(2024)`` is part of the title.
+_ID_LAST = re.compile(r"^(?P<title>.*\S)\s*\((?P<id>(?:[A-Z][A-Z0-9]*-)+\d+(?:\.\d+)*|[A-Z]+\d+(?:\.\d+)*)\)$")
 _RENAME = re.compile(r"^(?P<side>FROM|TO):\s*`?(?:#+\s*)?(?:Requirement:\s*)?(?P<name>.*?)`?\s*$", re.IGNORECASE)
 _LABELLED = re.compile(r"^\*\*[^*\n]+\*\*:?")
 _ARROW = re.compile(r"\s+(?:→|->)\s+")
