@@ -662,7 +662,7 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
     """
     folder = Path(path)
     old = _parts(folder) if folder.is_dir() else {}
-    source = plan.source.format if plan.source is not None else "openspec"
+    source = plan.source.format if plan.source is not None else "plancore"
     texts: dict[str, str] = {}
     losses: list[Loss] = []
     # Sections the folder's files hold go back to them; a file's path heading over one fence is that
