@@ -640,3 +640,29 @@ def test_a_requirement_heading_gives_its_id_where_one_leads_or_closes_it(
     text = f"## ADDED Requirements\n\n### Requirement: {heading}\nIt SHALL work.\n"
     requirement = PARTS["openspec-spec"].parse(text).requirements[0]
     assert (requirement.id, requirement.title) == expected
+
+
+def test_a_renamed_requirement_with_content_is_its_pair_and_a_modified_requirement(tmp_path: Path) -> None:
+    renamed = Requirement(
+        title="Keyword Search",
+        renamed_from="Basic Search",
+        change="renamed",
+        text="The system SHALL find notes by keyword.",
+        criteria=(Criterion(title="One word", text="- **WHEN** a user searches\n- **THEN** notes are shown"),),
+        capability="search",
+        priority="P2",
+    )
+    folder = tmp_path / "change"
+    result = write_openspec(Plan(requirements=(renamed,)), folder)
+    spec = (folder / "specs" / "search" / "spec.md").read_text(encoding="utf-8")
+    assert spec.startswith(
+        "## RENAMED Requirements\n\n- FROM: `### Requirement: Basic Search`\n"
+        "- TO: `### Requirement: Keyword Search`\n\n"
+        "## MODIFIED Requirements\n\n### Requirement: Keyword Search\nThe system SHALL find notes by keyword.\n"
+    )
+    # What has no place is named by the plan's path, the requirement's index in the plan.
+    assert [loss.path for loss in result.losses] == ["requirements[0].priority"]
+    assert [(r.change, r.title, r.renamed_from) for r in read_openspec(folder).requirements] == [
+        ("renamed", "Keyword Search", "Basic Search"),
+        ("modified", "Keyword Search", ""),
+    ]

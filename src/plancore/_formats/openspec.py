@@ -590,13 +590,22 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-def _checked(requirements: Sequence[Requirement]) -> tuple[list[Requirement], list[Loss]]:
-    """Requirements of another format as an OpenSpec delta: what ``openspec validate`` needs and they lack
-    is reported (a statement with SHALL or MUST, a scenario), never made up; a user story stands as the
-    statement when there is none; a criterion without a name is named by its number."""
-    shaped: list[Requirement] = []
+def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requirement]], list[Loss]]:
+    """Requirements of another format as an OpenSpec delta, each with the index of the one it comes from:
+    what ``openspec validate`` needs and they lack is reported (a statement with SHALL or MUST, a scenario),
+    never made up; a user story stands as the statement when there is none; a criterion without a name is
+    named by its number; a renamed requirement with content is its ``FROM``/``TO`` pair and, as OpenSpec
+    has it, a MODIFIED requirement under the new name."""
+    shaped: list[tuple[int, Requirement]] = []
     notes: list[Loss] = []
     for index, requirement in enumerate(requirements):
+        content = attrs.evolve(requirement, id="", title="", renamed_from="", change="")
+        if requirement.change == "renamed" and content != Requirement():
+            pair = Requirement(
+                id=requirement.id, title=requirement.title, renamed_from=requirement.renamed_from, change="renamed"
+            )
+            shaped.append((index, pair))
+            requirement = attrs.evolve(requirement, renamed_from="", change="modified")
         if not requirement.change:
             requirement = attrs.evolve(requirement, change="added")
         if not requirement.text and requirement.user_story:
@@ -624,7 +633,7 @@ def _checked(requirements: Sequence[Requirement]) -> tuple[list[Requirement], li
                     value="",
                 )
             )
-        shaped.append(requirement)
+        shaped.append((index, requirement))
     return shaped, notes
 
 
@@ -733,7 +742,8 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
             continue
         shaped, notes = _checked(items)
         losses.extend(_renamed(loss, places) for loss in notes)
-        part(relative, OPENSPEC_SPEC, Plan(), Plan(requirements=tuple(shaped)), places)
+        places = {"requirements": [indexed[origin][0] for origin, _ in shaped]}
+        part(relative, OPENSPEC_SPEC, Plan(), Plan(requirements=tuple(item for _, item in shaped)), places)
 
     if not plan.requirements and not any(relative.endswith(_SPEC) for relative in old):
         marker = texts.get(_MARKER) or (_read_text(folder / _MARKER) if (folder / _MARKER).is_file() else "")
