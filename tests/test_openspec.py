@@ -536,6 +536,15 @@ def test_a_file_that_is_no_text_is_named(tmp_path: Path) -> None:
     (folder / "proposal.md").write_bytes(b"## Why\n\n\xff\xfe broken\n")
     with pytest.raises(ParseError, match=r"proposal\.md: not UTF-8 text"):
         read_openspec(folder)
+    (folder / "proposal.md").write_text("## Why\n\nBecause.\n", encoding="utf-8")
+    (folder / "tasks.md").write_text("## 1. Setup\n\n- [ ] 1.1 Add\x00 it\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="NUL character") as raised:
+        read_openspec(folder)
+    assert raised.value.path == str(folder / "tasks.md") and raised.value.line == 3
+    (folder / "tasks.md").write_text("\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="empty") as raised:
+        read_openspec(folder)
+    assert raised.value.path == str(folder / "tasks.md")
 
 
 # --- Properties -------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import attrs
 
-from .._convert import _read, _write, convert_plan
+from .._convert import _check_text, _read, _write, convert_plan
 from .._errors import ParseError
 from .._feature import FeatureWrite, _carried, _read_text, _unfence
 from .._fields import blank
@@ -486,7 +486,7 @@ def is_openspec_folder(path: Path) -> bool:
 def _parse_part(folder: Path, relative: str, fmt: Format) -> Plan:
     text = _read_text(folder / relative)
     try:
-        return _read(fmt, text)
+        return _read(fmt, _check_text(text))
     except ParseError as error:
         error.path = error.path or str(folder / relative)
         raise
