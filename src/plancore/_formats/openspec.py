@@ -537,7 +537,8 @@ def read_openspec(path: str | Path) -> Plan:
         its text in a fence.
 
     Raises:
-        ParseError: ``path`` is no OpenSpec folder, or a file cannot be read (naming it).
+        ParseError: ``path`` is no OpenSpec folder, or a file cannot be read (not UTF-8, empty, a NUL
+            byte; naming the file and the line).
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
