@@ -698,3 +698,80 @@ kiro_requirements = st.lists(
         for number, (title, story, criteria) in enumerate(items, start=1)
     )
 )
+# --- OpenSpec (issue 14): task lists and requirement deltas as an OpenSpec change holds them. ---
+
+
+@st.composite
+def openspec_task_plans(draw: st.DrawFn) -> plancore.Plan:
+    """Phases of tasks as an OpenSpec tasks.md holds them: ``1.1`` IDs or none, done or not, bodies,
+    sub-tasks ``1.1.1`` (no started, dropped or optional marks: OpenSpec has ``[ ]`` and ``[x]`` only)."""
+    phases = []
+    for number, name in enumerate(draw(st.lists(_text_for("phases.name"), min_size=1, max_size=3)), start=1):
+        numbered = draw(st.booleans())
+        tasks = []
+        for index in range(1, draw(st.integers(1, 4)) + 1):
+            task_id = f"{number}.{index} " if numbered else ""
+            subtasks = tuple(
+                plancore.Subtask(
+                    text=f"{task_id.strip()}.{sub} {draw(inline_text)}".lstrip("."), done=draw(st.booleans())
+                )
+                for sub in range(1, draw(st.integers(0, 2)) + 1)
+            )
+            tasks.append(
+                plancore.Task(
+                    text=task_id + draw(inline_text),
+                    done=draw(st.booleans()),
+                    body=draw(task_bodies),
+                    subtasks=subtasks,
+                )
+            )
+        phases.append(plancore.Phase(name=name, tasks=tuple(tasks)))
+    return plancore.Plan(phases=tuple(phases))
+
+
+_spec_words = st.lists(
+    st.sampled_from(["search", "notes", "index", "tags", "the", "export", "`sync`", "offline", "cache", "über"]),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+_spec_titles = _spec_words.map(lambda words: words[0].upper() + words[1:])
+_scenarios = st.builds(
+    plancore.Criterion,
+    title=_spec_titles,
+    text=st.builds(
+        lambda when, then: f"- **WHEN** {when}\n- **THEN** the system SHALL {then}", _spec_words, _spec_words
+    ),
+)
+_requirements = st.builds(
+    plancore.Requirement,
+    id=st.sampled_from(["", "FR-001", "TKT-004", "US2", "REQ-PLM-001", "3.1"]),
+    title=_spec_titles,
+    text=_spec_words.map(lambda words: f"The system SHALL {words}."),
+    criteria=st.lists(_scenarios, min_size=1, max_size=2).map(tuple),
+    change=st.sampled_from(["added", "modified", "removed"]),
+    notes=st.one_of(st.just(""), _spec_words.map(lambda words: f"**Reason**: {words}.")),
+)
+_renames = st.builds(
+    lambda old, new, identifier: plancore.Requirement(id=identifier, title=new, renamed_from=old, change="renamed"),
+    _spec_titles,
+    _spec_titles,
+    st.sampled_from(["", "FR-002"]),
+)
+
+
+@st.composite
+def _capability_requirements(draw: st.DrawFn) -> tuple[plancore.Requirement, ...]:
+    # Capabilities in the order their spec files are read (by path): no name the prefix of another.
+    names = sorted(
+        draw(st.lists(st.sampled_from(["search", "notes", "sync", "export"]), min_size=1, max_size=3, unique=True))
+    )
+    found: list[plancore.Requirement] = []
+    for name in names:
+        items = draw(st.lists(st.one_of(_requirements, _renames), min_size=1, max_size=4))
+        found += [attrs.evolve(item, capability=name) for item in items]
+    return tuple(found)
+
+
+openspec_requirements = _capability_requirements()
+# Which task of a change to tick: an index taken modulo the number of its tasks.
+task_picks = st.integers(min_value=0, max_value=50)

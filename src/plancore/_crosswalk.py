@@ -367,6 +367,26 @@ def _parts_to(target: str, parts: Sequence[tuple[str, str]]) -> Writer:
     return write
 
 
+def _decision_parts_to_context(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """Each decision's choice, rationale and options the target lacks, labelled, after its text."""
+    decisions = []
+    for decision in plan.decisions:
+        blocks = [decision.context] if decision.context else []
+        if decision.choice and "decisions.choice" in lost:
+            blocks.append(f"**Decision**: {decision.choice}")
+        if decision.rationale and "decisions.rationale" in lost:
+            blocks.append(f"**Rationale**: {decision.rationale}")
+        options = [f"- {option.name}: {option.notes}".rstrip(": ") for option in decision.options]
+        if options and any(pattern.startswith("decisions.options") for pattern in lost):
+            blocks.append("**Alternatives considered**:\n\n" + "\n".join(options))
+        decisions.append(
+            attrs.evolve(decision, context="\n\n".join(blocks), choice="", rationale="", options=())
+            if len(blocks) > (1 if decision.context else 0)
+            else decision
+        )
+    return attrs.evolve(plan, decisions=tuple(decisions))
+
+
 def _labeled_text(value: Any) -> str:
     if isinstance(value, tuple):
         return "\n".join(f"- **{item.label}:** {item.value}" if item.label else f"- {item.value}" for item in value)
@@ -515,6 +535,12 @@ MOVES: tuple[Move, ...] = (
             ),
         ),
         "the parts, labeled",
+    ),
+    Move(
+        ("decisions.choice", "decisions.rationale", "decisions.options"),
+        "decisions.context",
+        _decision_parts_to_context,
+        "a decision's choice, rationale and alternatives, labelled, in its text (OpenSpec's design.md)",
     ),
     Move(
         ("rollout", "feature_flags"),

@@ -1,8 +1,8 @@
-"""Folder formats: plans kept as a folder of files (a Spec Kit feature folder, a Kiro spec), by name.
+"""Folder formats: plans kept as a folder of files (a Spec Kit feature folder, a Kiro spec, an OpenSpec change), by name.
 
 Each folder format is a ``FolderFormat``: how a folder of its kind is recognised, read into one
 ``Plan`` and written back. The rules of each folder live in its own module (``_feature.py``,
-``_formats/kiro.py``); this module only names them, so that the CLI and ``read_folder`` /
+``_formats/kiro.py``, ``_formats/openspec.py``); this module only names them, so that the CLI and ``read_folder`` /
 ``write_folder`` convert any folder format to any other, and to and from every file format.
 """
 
@@ -16,6 +16,7 @@ import attrs
 from ._errors import FormatNotFoundError, ParseError, PlanTypeError
 from ._feature import FeatureWrite, is_feature_folder, read_feature, write_feature
 from ._formats.kiro import is_kiro_folder, read_kiro, write_kiro
+from ._formats.openspec import is_openspec_folder, read_openspec, write_openspec
 from ._model import Plan
 
 __all__ = ["FOLDERS", "FolderFormat", "detect_folder", "read_folder", "write_folder"]
@@ -43,11 +44,20 @@ class FolderFormat:
     write: Callable[[Plan, Path], FeatureWrite] = attrs.field(repr=False)
 
 
-# Detection tries them in this order: a Kiro folder is recognised by its own files before a
-# folder holding only a tasks.md is taken for a Spec Kit feature.
+# Detection tries them in this order: an OpenSpec change (proposal.md, .openspec.yaml) and a Kiro
+# folder (requirements.md) are recognised by their own files before a folder holding only a
+# tasks.md is taken for a Spec Kit feature.
 FOLDERS: dict[str, FolderFormat] = {
     folder.name: folder
     for folder in (
+        FolderFormat(
+            name="openspec",
+            description="OpenSpec change folder (openspec/changes/<id>/): proposal.md, design.md, tasks.md, specs/",
+            files=("proposal.md", "design.md", "tasks.md", "specs/"),
+            is_folder=is_openspec_folder,
+            read=read_openspec,
+            write=write_openspec,
+        ),
         FolderFormat(
             name="kiro",
             description="Kiro spec folder (.kiro/specs/<feature>/): requirements.md, design.md, tasks.md",
@@ -56,7 +66,6 @@ FOLDERS: dict[str, FolderFormat] = {
             read=read_kiro,
             write=write_kiro,
         ),
-        # OpenSpec registers here: FolderFormat(name="openspec", ..., is_folder=is_openspec_folder, ...).
         FolderFormat(
             name="speckit-github",
             description="GitHub Spec Kit feature folder (specs/NNN-feature/): plan.md, tasks.md, research.md, ...",
@@ -90,7 +99,7 @@ def read_folder(path: str | Path, format: str | None = None) -> Plan:
 
     Args:
         path: the folder.
-        format: a folder format's name (``kiro``, ``speckit-github``); ``None`` to detect it.
+        format: a folder format's name (``kiro``, ``openspec``, ``speckit-github``); ``None`` to detect it.
 
     Returns:
         The ``Plan``, as the folder format's reader gives it (``read_feature``, Kiro's reader):
@@ -127,7 +136,7 @@ def write_folder(plan: Plan, path: str | Path, format: str) -> FeatureWrite:
         plan: the ``Plan``.
         path: the folder; created when missing. Files it holds that the plan does not produce are
             left alone.
-        format: a folder format's name (``kiro``, ``speckit-github``).
+        format: a folder format's name (``kiro``, ``openspec``, ``speckit-github``).
 
     Returns:
         A ``FeatureWrite``: the files written (relative paths), the task IDs given, and what the

@@ -830,7 +830,7 @@ class Requirement:
     Attributes:
         id: Its ID as written, never renumbered (Kiro's ``1``, Spec Kit's ``US1`` or ``FR-001``); empty when it has
             none. Tasks name it (``_Requirements: 1.2_``, ``[US1]``, ``FR-001``). Written by folder formats: kiro,
-            speckit-github (spec.md).
+            speckit-github (spec.md), openspec (leading the title: ``### Requirement: TKT-004 Title``).
         title: Its name, one line (``Requirement: Title`` in OpenSpec, the story's title in Spec Kit). Written by folder
             formats: kiro, openspec, speckit-github (spec.md).
         priority: Its priority as written (``P1``). Written by folder formats: speckit-github (spec.md).
