@@ -394,9 +394,21 @@ def test_bad_files_are_plancore_errors(tmp_path: Path) -> None:
         plancore.write_folder(Plan(), folder, "smartspec")
 
 
-def test_folder_registry_names_both_folders() -> None:
-    assert list(FOLDERS) == ["kiro", "speckit-github"]
+def test_folder_registry_detects_each_corpus_folder_as_its_own_format() -> None:
+    # OpenSpec and Kiro first: an OpenSpec change or a Kiro spec also holds a tasks.md, which alone
+    # would make it a Spec Kit feature folder.
+    assert list(FOLDERS) == ["openspec", "kiro", "speckit-github"]
     assert FOLDERS["kiro"].files == ("requirements.md", "design.md", "tasks.md")
+    found = {
+        name: [folder for folder in sorted((SHARED / "corpus" / corpus).iterdir()) if folder.is_dir()]
+        for name, corpus in (("kiro", "kiro"), ("openspec", "openspec"), ("speckit-github", "speckit-feature"))
+    }
+    if not all(found.values()):
+        pytest.skip("../shared/corpus/ (kiro, openspec, speckit-feature) not present")
+    found["openspec"] = [folder for folder in found["openspec"] if folder.name not in ("templates", "_project")]
+    for name, folders in found.items():
+        for folder in folders:
+            assert detect_folder(folder) == name, folder.name
 
 
 @given(kiro_task_plans())

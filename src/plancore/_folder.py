@@ -1,4 +1,4 @@
-"""Folder formats: plans kept as a folder of files (a Spec Kit feature folder, a Kiro spec, an OpenSpec change), by name.
+"""Folder formats: plans kept as a folder of files (a Spec Kit feature, a Kiro spec, an OpenSpec change), by name.
 
 Each folder format is a ``FolderFormat``: how a folder of its kind is recognised, read into one
 ``Plan`` and written back. The rules of each folder live in its own module (``_feature.py``,
