@@ -1,0 +1,267 @@
+"""Spec Kit's ``spec.md``: the feature specification of a GitHub Spec Kit feature folder, a part of the
+folder (``_feature.py``), not a plan format of its own: it is in no registry (reader here; the writer is
+``templates/speckit-spec.md.j2``; its placeholders, GitHub's template being GitHub's, are ``PLACEHOLDERS``).
+
+What it reads into the plan:
+
+- ``### User Story N - Title (Priority: Pn)`` under ``## User Scenarios & Testing``: a ``Requirement``
+  (``id`` ``USN``, ``title``, ``priority``; ``user_story`` the text before the first label;
+  ``rationale`` ``**Why this priority**:``; ``independent_test`` ``**Independent Test**:``;
+  ``criteria`` the numbered ``**Acceptance Scenarios**:``, each ``Criterion(id=its number, text=as written)``;
+  ``notes`` any other text of the story).
+- ``- **FR-001**: System MUST …`` anywhere under ``## Requirements`` / ``### Functional Requirements``
+  (sub-headings grouping them included): ``Requirement(id="FR-001", text="System MUST …")``.
+- ``- **SC-001**: …`` under ``## Success Criteria``: ``success_metrics`` (``Labeled``: label ``SC-001``).
+- The title (``# Feature Specification: Title``). Every other part (the header lines, Clarifications,
+  Edge Cases, Key Entities, Assumptions, the groups' sub-headings) is kept as written, in place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .._fields import blank
+from .._format import Format
+from .._markdown import Node, label_value, outline
+from .._model import Criterion, Labeled, Metadata, Plan, Requirement
+from .._reading import FRONT, Block, Sections, blocks, prose, rest, split_rule, strip_title, tidy
+
+__all__ = ["SPECKIT_SPEC", "STORY_KEY", "TEXT_KEY"]
+
+# The field keys of spec.md's sections: the user stories' section, the functional requirements' one.
+STORY_KEY, TEXT_KEY = "requirements.user_story", "requirements.text"
+SECTIONS = {
+    STORY_KEY: [r"user scenarios.*", r"user stories.*"],
+    TEXT_KEY: [r"requirements.*"],
+    "success_metrics": [r"success criteria.*"],
+}
+# The sub-sections holding the items (``### Functional Requirements``, ``### Measurable Outcomes``).
+_INNER = {TEXT_KEY: [r"functional requirements.*"], "success_metrics": [r"measurable outcomes.*"]}
+_TITLE = re.compile(r"^feature\s+specification\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
+_STORY = re.compile(
+    r"^user\s+story\s+(?P<number>[^\s\-–—:(]+)(?:\s*[-–—:]\s*(?P<title>.*?))?"
+    r"(?:\s*\(\s*priority\s*:\s*(?P<priority>[^)]*?)\s*\))?\s*$",
+    re.IGNORECASE,
+)
+# Each story field and the labels people write for it, the first being Spec Kit's own.
+LABELS = {
+    "rationale": ("Why this priority",),
+    "independent_test": ("Independent Test",),
+    "criteria": ("Acceptance Scenarios", "Acceptance Criteria"),
+}
+_ITEM_ID = re.compile(r"^\*\*(?P<id>[^*\n]+?)\*\*[ \t]*:[ \t]*(?P<text>.*)$", re.DOTALL)
+
+PLACEHOLDERS = Plan(
+    metadata=Metadata(title="[FEATURE NAME]"),
+    requirements=(
+        Requirement(
+            id="US[N]",
+            title="[Short title of the journey]",
+            priority="[P1]",
+            user_story="[The user's journey, in plain words]",
+            rationale="[What the story is worth, and why it comes before the others]",
+            independent_test="[How the story is checked on its own, and what that shows]",
+            criteria=(Criterion(text="**Given** [a state], **When** [an action], **Then** [an outcome]"),),
+        ),
+        Requirement(id="FR-[###]", text="System MUST [a capability]"),
+    ),
+    success_metrics=(Labeled(label="SC-001", value="[A measurable outcome]"),),
+)
+
+
+def _label(lines: list[str]) -> tuple[str, str] | None:
+    """``(field, value)`` of a paragraph ``**Label**: value`` (its further lines included) naming a story field."""
+    pair = label_value(lines[0])
+    if pair is None:
+        return None
+    wanted = pair[0].rstrip(":").strip().casefold()
+    field = next((name for name, labels in LABELS.items() if wanted in (label.casefold() for label in labels)), None)
+    return None if field is None else (field, "\n".join([pair[1], *lines[1:]]).strip())
+
+
+def _item_text(text: str, body: str) -> str:
+    return text + ("\n" + body if body else "")
+
+
+def _story(node: Node, match: re.Match[str]) -> Requirement:
+    body, _ = split_rule(node.body)
+    if not _rule_ends(node.body):
+        body = node.body
+    lines = body.split("\n")
+    found = blocks(body)
+    values: dict[str, str] = {}
+    criteria: list[Criterion] = []
+    taken: list[Block] = []
+    story: list[Block] = []
+    field = ""
+    for block in found:
+        if block.item is None:
+            labelled = _label(lines[block.start : block.end])
+            if labelled is not None and labelled[0] not in values:
+                field = labelled[0]
+                values[field] = labelled[1]
+                taken.append(block)
+                continue
+            if not values:
+                story.append(block)
+                continue
+        elif field == "criteria" and block.item.marker[:-1].isdigit():
+            criteria.append(Criterion(id=block.item.marker[:-1], text=_item_text(block.item.text, block.item.body)))
+            taken.append(block)
+            continue
+        elif not values:
+            story.append(block)
+            continue
+        field = ""
+    user_story = "\n".join(lines[story[0].start : story[-1].end]).strip() if story else ""
+    number = match.group("number")
+    return Requirement(
+        id=f"US{number}",
+        title=match.group("title") or "",
+        priority=match.group("priority") or "",
+        user_story=user_story,
+        rationale=values.get("rationale", ""),
+        independent_test=values.get("independent_test", ""),
+        criteria=tuple(criteria),
+        notes=rest(body, [*story, *taken]),
+    )
+
+
+def _rule_ends(text: str) -> bool:
+    """Whether ``text`` ends with a thematic break (``---``): the line setting stories apart, which the writer puts."""
+    before, after = split_rule(text)
+    return before != text and not after.strip()
+
+
+def _items(node: Node, sections: Sections, key: str, found: list[tuple[str, str]]) -> None:
+    """The ``**ID**: text`` list items of ``node`` and its sub-sections into ``found``; what else they hold kept in
+    place after ``key`` (a sub-section's heading with it)."""
+    taken: list[Block] = []
+    for block in blocks(node.body):
+        match = _ITEM_ID.match(block.item.text) if block.item is not None else None
+        if block.item is not None and match is not None:
+            found.append((match.group("id").strip(), _item_text(match.group("text"), block.item.body)))
+            taken.append(block)
+    sections.loose(node.body_start, rest(node.body, taken), key)
+    for child in node.children:
+        # A group's heading (``#### Managing photos``) stays where it stood, before its items.
+        sections.loose(child.start, "#" * child.level + " " + child.title, key)
+        _items(child, sections, key, found)
+
+
+def _inner(node: Node, sections: Sections, key: str) -> list[tuple[str, str]]:
+    """The items of ``key``'s section: in its body, and in its ``### Functional Requirements`` (or
+    ``### Measurable Outcomes``) sub-section; its other sub-sections kept."""
+    found: list[tuple[str, str]] = []
+    taken: list[Block] = []
+    for block in blocks(node.body):
+        match = _ITEM_ID.match(block.item.text) if block.item is not None else None
+        if block.item is not None and match is not None:
+            found.append((match.group("id").strip(), _item_text(match.group("text"), block.item.body)))
+            taken.append(block)
+    sections.loose(node.body_start, rest(node.body, taken), key)
+    inner = sections.match(node.children, {key: _INNER[key]})
+    for child in inner.get(key, []):
+        _items(child, sections, key, found)
+    return found
+
+
+def _read(text: str) -> Plan:
+    doc = outline(text)
+    sections = Sections()
+    sections.loose(0, prose(doc.preamble), FRONT)
+    title = ""
+    nodes = doc.roots
+    if nodes and nodes[0].level == 1:
+        head = nodes[0]
+        title = strip_title(head.title, _TITLE)
+        sections.mark(head, "")
+        sections.loose(head.body_start, prose(head.body), "")
+        nodes = head.children + nodes[1:]
+    found = sections.match(nodes, SECTIONS)
+    requirements: list[Requirement] = []
+    for node in found.get(STORY_KEY, []):
+        sections.loose(node.body_start, prose(node.body), STORY_KEY)
+        for child in node.children:
+            match = _STORY.match(child.title)
+            if match is None:
+                sections.keep(child)
+                continue
+            sections.mark(child, STORY_KEY)
+            sections.match(child.children, {})
+            requirements.append(_story(child, match))
+    for node in found.get(TEXT_KEY, []):
+        requirements += [Requirement(id=id_, text=value) for id_, value in _inner(node, sections, TEXT_KEY)]
+    metrics: list[Labeled] = []
+    for node in found.get("success_metrics", []):
+        metrics += [Labeled(label=label, value=value) for label, value in _inner(node, sections, "success_metrics")]
+    return tidy(
+        Plan(
+            metadata=Metadata(title=title),
+            requirements=tuple(requirements),
+            success_metrics=tuple(metrics),
+            extra_sections=sections.extras(),
+            headings=sections.headings(),
+        )
+    )
+
+
+def _real(items: tuple[Any, ...], placeholders: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A list's real items without the placeholders ``fill`` put in their empty fields; the placeholders' own
+    items (a blank spec.md's) as they are."""
+    return items if items == placeholders else blank(items, placeholders)
+
+
+def is_story(requirement: Requirement) -> bool:
+    """Whether ``requirement`` is written as a user story (else as a functional requirement ``- **ID**: text``)."""
+    return bool(
+        requirement.user_story
+        or requirement.priority
+        or requirement.rationale
+        or requirement.independent_test
+        or requirement.criteria
+        or requirement.title
+        or not requirement.text
+    )
+
+
+SPECKIT_SPEC = Format(
+    name="speckit-spec",
+    description="GitHub Spec Kit spec.md: prioritised user stories, acceptance scenarios, FR-### and SC-### items",
+    tool="GitHub Spec Kit (/speckit.specify)",
+    origin="github/spec-kit, templates/spec-template.md (v1.0.1); placeholders in plancore's own words",
+    layout="one spec.md per feature folder: specs/NNN-feature/spec.md, beside plan.md and tasks.md",
+    read=_read,
+    placeholders=PLACEHOLDERS,
+    writer_data={
+        "real": _real,
+        "is_story": is_story,
+        "story_labels": {name: labels[0] for name, labels in LABELS.items()},
+    },
+    holds=frozenset(
+        [
+            "metadata.title",
+            "requirements.id",
+            "requirements.title",
+            "requirements.priority",
+            "requirements.user_story",
+            "requirements.text",
+            "requirements.rationale",
+            "requirements.independent_test",
+            "requirements.criteria.id",
+            "requirements.criteria.text",
+            "requirements.notes",
+            "success_metrics.label",
+            "success_metrics.value",
+            "extra_sections",
+        ]
+    ),
+    carries_sections=True,
+    markers=(
+        (r"^# Feature Specification:", 3.0),
+        (r"^### User Story \d+ .*\(Priority: P\d+\)", 3.0),
+        (r"^- \*\*FR-\d{3}\*\*:", 2.0),
+        (r"^- \*\*SC-\d{3}\*\*:", 2.0),
+    ),
+)
