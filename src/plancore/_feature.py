@@ -18,9 +18,11 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse
+from ._crosswalk import drop_unfilled
 from ._errors import ParseError
 from ._files import holds, write_atomically
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
+from ._formats.speckit_spec import SPEC_KEYS, SPECKIT_SPEC
 from ._loss import Loss
 from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
 
@@ -30,9 +32,10 @@ ID_MAP = ".plancore-task-ids.json"
 """The ID map's file name in a feature folder: the task IDs ``write_feature`` gave, as JSON."""
 
 _PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _CONTRACTS = "plan.md", "tasks.md", "research.md", "data-model.md", "contracts"
-# Files read as parts of the plan; every other file (spec.md, quickstart.md, checklists/) is
+_SPEC = "spec.md"
+# Files read as parts of the plan; every other file (quickstart.md, checklists/) is
 # carried verbatim as a section named by its path.
-_MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL}
+_MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _SPEC}
 _TITLE = re.compile(r"^#[ \t]+(?:[^:\n]*:[ \t]*)?(?P<title>.*)$")
 _GENERATED_CONTRACT = "contracts/endpoints.md"
 # A carried file's heading: a relative path with an extension, no ``..``.
@@ -116,6 +119,12 @@ def _parts(folder: Path) -> dict[str, Plan]:
             except ParseError as error:
                 error.path = error.path or str(folder / name)
                 raise
+    if (folder / _SPEC).is_file():
+        try:
+            parts[_SPEC] = SPECKIT_SPEC.parse(_read_text(folder / _SPEC))
+        except ParseError as error:
+            error.path = error.path or str(folder / _SPEC)
+            raise
     if (folder / _RESEARCH).is_file():
         blocks, _ = read_research(_read_text(folder / _RESEARCH))
         parts[_RESEARCH] = Plan(decisions=tuple(block.decision for block in blocks))
@@ -191,6 +200,12 @@ def read_feature(path: str | Path) -> Plan:
         plan = attrs.evolve(plan, data_model=parts[_DATA_MODEL].data_model)
     if _CONTRACTS in parts:
         plan = attrs.evolve(plan, api=parts[_CONTRACTS].api)
+    spec = parts.get(_SPEC)
+    if spec is not None:
+        plan = attrs.evolve(plan, requirements=spec.requirements, success_metrics=spec.success_metrics)
+        if not plan.metadata.title:
+            plan = attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, title=spec.metadata.title))
+        extras += spec.extra_sections
     if (folder / _RESEARCH).is_file():
         extras += _research_rest(_read_text(folder / _RESEARCH))
     extras += [_carried(relative, _read_text(folder / relative)) for relative in _carried_files(folder)]
@@ -317,6 +332,33 @@ def _research_text(old: str | None, title: str, decisions: tuple[Decision, ...])
     return text
 
 
+def _spec_sections(old: Plan | None, plan: Plan) -> tuple[Section, ...]:
+    """The sections of ``plan`` that are spec.md's: those read from it, and those placed after its parts
+    (an Edge Cases section after the user stories)."""
+    mine = old.extra_sections if old is not None else ()
+    return tuple(section for section in plan.extra_sections if section in mine or section.after in SPEC_KEYS)
+
+
+def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...]) -> str | None:
+    """spec.md's new text: the folder's with ``plan``'s requirements, success criteria and spec.md's sections
+    (only their lines rewritten), or a new spec.md holding them (the sections they fill, no placeholders);
+    ``None`` when it is what the folder holds, or the plan has none of them."""
+    if old is not None:
+        part = attrs.evolve(
+            old, requirements=plan.requirements, success_metrics=plan.success_metrics, extra_sections=sections
+        )
+        return None if part == old else SPECKIT_SPEC.emit(part)
+    if not (plan.requirements or plan.success_metrics):
+        return None
+    part = Plan(
+        metadata=Metadata(title=plan.metadata.title),
+        requirements=plan.requirements,
+        success_metrics=plan.success_metrics,
+        extra_sections=sections,
+    )
+    return drop_unfilled(SPECKIT_SPEC.emit(part), part, SPECKIT_SPEC)
+
+
 def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
     """Write ``plan`` as a Spec Kit feature folder.
 
@@ -375,13 +417,19 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
             texts[example.name] = example.request
     if plan.api.endpoints or others:
         texts[_GENERATED_CONTRACT] = _endpoints_text(title, plan.api, others)
+    spec_sections = _spec_sections(old.get(_SPEC), plan) if plan.requirements or _SPEC in old else ()
+    spec_text = _spec_text(old.get(_SPEC), plan, spec_sections)
+    if spec_text is not None:
+        texts[_SPEC] = spec_text
     # Sections carried from the folder's other files go back to them; the rest is plan.md's.
-    owned = list(old[_TASKS].extra_sections) if _TASKS in old else []
+    owned = [*(old[_TASKS].extra_sections if _TASKS in old else ()), *spec_sections]
     plan_sections = []
     for section in plan.extra_sections:
         text = _unfence(section.body)
         if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
-            if section.heading not in _MODELLED and not holds(folder / section.heading, text):
+            # A spec.md carried whole (by a plan read before spec.md was modelled) is that file.
+            carried_spec = section.heading == _SPEC and _SPEC not in texts and _SPEC not in old
+            if (section.heading not in _MODELLED or carried_spec) and not holds(folder / section.heading, text):
                 texts[section.heading] = text
             continue
         if section in owned:
@@ -389,7 +437,14 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
             continue
         plan_sections.append(section)
     plan_part = attrs.evolve(
-        plan, phases=(), decisions=(), data_model=DataModel(), api=Api(), extra_sections=tuple(plan_sections)
+        plan,
+        phases=(),
+        decisions=(),
+        data_model=DataModel(),
+        api=Api(),
+        requirements=(),
+        success_metrics=(),
+        extra_sections=tuple(plan_sections),
     )
     if _PLAN in old:
         plan_part = attrs.evolve(plan_part, source=old[_PLAN].source)

@@ -27,7 +27,7 @@ from .._markdown import Node, label_value, outline
 from .._model import Criterion, Labeled, Metadata, Plan, Requirement
 from .._reading import FRONT, Block, Sections, blocks, prose, rest, split_rule, strip_title, tidy
 
-__all__ = ["SPECKIT_SPEC", "STORY_KEY", "TEXT_KEY"]
+__all__ = ["SPECKIT_SPEC", "SPEC_KEYS", "is_story"]
 
 # The field keys of spec.md's sections: the user stories' section, the functional requirements' one.
 STORY_KEY, TEXT_KEY = "requirements.user_story", "requirements.text"
@@ -36,6 +36,10 @@ SECTIONS = {
     TEXT_KEY: [r"requirements.*"],
     "success_metrics": [r"success criteria.*"],
 }
+# The place of the text between the title and the user stories (the header lines, Clarifications).
+HEAD_KEY = "requirements"
+# The places spec.md's own sections are kept after: a section placed there is spec.md's.
+SPEC_KEYS = frozenset([HEAD_KEY, *SECTIONS])
 # The sub-sections holding the items (``### Functional Requirements``, ``### Measurable Outcomes``).
 _INNER = {TEXT_KEY: [r"functional requirements.*"], "success_metrics": [r"measurable outcomes.*"]}
 _TITLE = re.compile(r"^feature\s+specification\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
@@ -176,8 +180,9 @@ def _read(text: str) -> Plan:
     if nodes and nodes[0].level == 1:
         head = nodes[0]
         title = strip_title(head.title, _TITLE)
-        sections.mark(head, "")
-        sections.loose(head.body_start, prose(head.body), "")
+        # Its header lines, and sections before the user stories, are spec.md's own: placed after ``HEAD_KEY``.
+        sections.mark(head, HEAD_KEY)
+        sections.loose(head.body_start, prose(head.body), HEAD_KEY)
         nodes = head.children + nodes[1:]
     found = sections.match(nodes, SECTIONS)
     requirements: list[Requirement] = []
