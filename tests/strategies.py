@@ -641,3 +641,48 @@ research_decisions = st.lists(
     ),
     max_size=3,
 ).map(tuple)
+
+
+# --- Spec Kit's spec.md (issue 14): user stories and functional requirements in its shape. ---
+
+_spec_words = st.lists(
+    st.sampled_from(["users", "add", "the", "list", "`todo.py`", "fast", "存储", "MUST", "a", "photo", "(P2)", "100%"]),
+    min_size=1,
+    max_size=6,
+).map(" ".join)
+# A paragraph of one or two lines, the second a continuation line as authors wrap them.
+_spec_paragraph = st.lists(_spec_words, min_size=1, max_size=2).map("\n".join)
+
+
+@st.composite
+def spec_requirements(draw: st.DrawFn) -> tuple[plancore.Requirement, ...]:
+    """Requirements as Spec Kit's spec.md holds them: user stories ``US1``... (title, priority, story,
+    why, independent test, numbered acceptance scenarios; any of them left out), then functional
+    requirements ``FR-001``... with their text."""
+    stories = []
+    for number in range(1, draw(st.integers(min_value=0, max_value=3)) + 1):
+        scenarios = draw(st.lists(_spec_paragraph, max_size=3))
+        stories.append(
+            plancore.Requirement(
+                id=f"US{number}",
+                title=draw(_spec_words),
+                priority=draw(st.sampled_from(["", "P1", "P2", "P3"])),
+                user_story=draw(st.one_of(st.just(""), _spec_paragraph)),
+                rationale=draw(st.one_of(st.just(""), _spec_paragraph)),
+                independent_test=draw(st.one_of(st.just(""), _spec_paragraph)),
+                criteria=tuple(
+                    plancore.Criterion(id=str(index), text=f"**Given** {text}, **When** x, **Then** y")
+                    for index, text in enumerate(scenarios, 1)
+                ),
+            )
+        )
+    functional = [
+        plancore.Requirement(id=f"FR-{number:03d}", text=text)
+        for number, text in enumerate(draw(st.lists(_spec_paragraph, max_size=4)), 1)
+    ]
+    return (*stories, *functional)
+
+
+spec_metrics = st.lists(_spec_words, max_size=3).map(
+    lambda values: tuple(plancore.Labeled(label=f"SC-{n:03d}", value=value) for n, value in enumerate(values, 1))
+)

@@ -18,7 +18,6 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse
-from ._crosswalk import drop_unfilled
 from ._errors import ParseError
 from ._files import holds, write_atomically
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
@@ -339,7 +338,7 @@ def _spec_sections(old: Plan | None, plan: Plan) -> tuple[Section, ...]:
     return tuple(section for section in plan.extra_sections if section in mine or section.after in SPEC_KEYS)
 
 
-def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...]) -> str | None:
+def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...], folder: Path) -> str | None:
     """spec.md's new text: the folder's with ``plan``'s requirements, success criteria and spec.md's sections
     (only their lines rewritten), or a new spec.md holding them (the sections they fill, no placeholders);
     ``None`` when it is what the folder holds, or the plan has none of them."""
@@ -350,13 +349,15 @@ def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...]) -> s
         return None if part == old else SPECKIT_SPEC.emit(part)
     if not (plan.requirements or plan.success_metrics):
         return None
+    # A feature is named by its folder (``005-photo-upload``) when the plan has no title.
+    title = plan.metadata.title or re.sub(r"^\d+-", "", folder.name) or folder.name
     part = Plan(
-        metadata=Metadata(title=plan.metadata.title),
+        metadata=Metadata(title=title),
         requirements=plan.requirements,
         success_metrics=plan.success_metrics,
         extra_sections=sections,
     )
-    return drop_unfilled(SPECKIT_SPEC.emit(part), part, SPECKIT_SPEC)
+    return SPECKIT_SPEC.emit(part)
 
 
 def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
@@ -418,7 +419,7 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
     if plan.api.endpoints or others:
         texts[_GENERATED_CONTRACT] = _endpoints_text(title, plan.api, others)
     spec_sections = _spec_sections(old.get(_SPEC), plan) if plan.requirements or _SPEC in old else ()
-    spec_text = _spec_text(old.get(_SPEC), plan, spec_sections)
+    spec_text = _spec_text(old.get(_SPEC), plan, spec_sections, folder)
     if spec_text is not None:
         texts[_SPEC] = spec_text
     # Sections carried from the folder's other files go back to them; the rest is plan.md's.

@@ -19,7 +19,6 @@ What it reads into the plan:
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .._fields import blank
 from .._format import Format
@@ -212,10 +211,19 @@ def _read(text: str) -> Plan:
     )
 
 
-def _real(items: tuple[Any, ...], placeholders: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A list's real items without the placeholders ``fill`` put in their empty fields; the placeholders' own
-    items (a blank spec.md's) as they are."""
-    return items if items == placeholders else blank(items, placeholders)
+def _parts(plan: Plan, placeholders: Plan) -> tuple[list[Requirement], list[Requirement], tuple[Labeled, ...]]:
+    """The user stories, functional requirements and success criteria the writer writes: ``plan``'s real items
+    (without the placeholders ``fill`` put in their empty fields), none where it has none; the placeholders'
+    own in a blank spec.md."""
+    empty = plan.requirements == placeholders.requirements and plan.success_metrics == placeholders.success_metrics
+    requirements: tuple[Requirement, ...] = ()
+    metrics: tuple[Labeled, ...] = ()
+    if empty or plan.requirements != placeholders.requirements:
+        requirements = plan.requirements if empty else blank(plan.requirements, placeholders.requirements)
+    if empty or plan.success_metrics != placeholders.success_metrics:
+        metrics = plan.success_metrics if empty else blank(plan.success_metrics, placeholders.success_metrics)
+    stories = [requirement for requirement in requirements if is_story(requirement)]
+    return stories, [requirement for requirement in requirements if not is_story(requirement)], metrics
 
 
 def is_story(requirement: Requirement) -> bool:
@@ -240,8 +248,7 @@ SPECKIT_SPEC = Format(
     read=_read,
     placeholders=PLACEHOLDERS,
     writer_data={
-        "real": _real,
-        "is_story": is_story,
+        "parts": _parts,
         "story_labels": {name: labels[0] for name, labels in LABELS.items()},
     },
     holds=frozenset(

@@ -1,0 +1,272 @@
+"""Issue 14: Spec Kit's spec.md as a part of the feature folder: user stories, functional requirements
+and success criteria read into ``Plan.requirements`` and ``Plan.success_metrics`` and written back."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+from pathlib import Path
+
+import attrs
+import pytest
+from helpers import SHARED, examples, shown
+from hypothesis import given, settings
+from strategies import spec_metrics, spec_requirements
+from test_cli import run_here
+
+import plancore
+from plancore import Criterion, Labeled, Metadata, Plan, Requirement
+
+FEATURES = SHARED / "corpus" / "speckit-feature"
+NAMES = ["carrental-002-car-photo-storage", "prompt-studio-001-prompt-studio", "todo2-001-todo-app"]
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    source = FEATURES / name
+    if not source.is_dir():
+        pytest.skip(f"{shown(source)} is absent (the repository's shared test data, beside the checkout)")
+    return Path(shutil.copytree(source, tmp_path / name))
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    diff = difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def _by_id(plan: Plan) -> dict[str, Requirement]:
+    return {requirement.id: requirement for requirement in plan.requirements}
+
+
+# --- The three real folders -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_spec_md_is_read_into_the_plan_and_written_back_unchanged(name: str, tmp_path: Path) -> None:
+    folder = _copy(name, tmp_path)
+    before = (folder / "spec.md").read_bytes()
+    plan = plancore.read_feature(folder)
+    assert plan.requirements and plan.success_metrics
+    # No longer carried whole: its parts are the plan's.
+    assert "spec.md" not in {section.heading for section in plan.extra_sections}
+    assert plancore.write_feature(plan, folder).written == ()
+    assert (folder / "spec.md").read_bytes() == before
+
+
+def test_todo2_spec_read_by_hand(tmp_path: Path) -> None:
+    plan = plancore.read_feature(_copy("todo2-001-todo-app", tmp_path))
+    requirements = _by_id(plan)
+    # spec.md lines 20-37, read by hand.
+    first = requirements["US1"]
+    assert (first.title, first.priority) == ("Add Todo Items", "P1")
+    assert first.user_story == "Users need to quickly capture tasks they need to complete by adding them to a list."
+    assert first.rationale.startswith("This is the core functionality - without the ability to add todos")
+    assert first.independent_test.startswith("Can be fully tested by opening the app, adding a todo item")
+    assert [criterion.id for criterion in first.criteria] == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert first.criteria[0].text == (
+        '**US1-AS1**: **Given** the app is open, **When** the user enters "Buy groceries" and submits, '
+        '**Then** "Buy groceries" appears in the todo list'
+    )
+    assert [(r.id, r.priority, len(r.criteria)) for r in plan.requirements if r.id.startswith("US")] == [
+        ("US1", "P1", 8),
+        ("US2", "P2", 3),
+        ("US3", "P3", 3),
+        ("US4", "P1", 3),
+    ]
+    # Lines 108-123: the functional requirements, the error-handling ones after a bold line included.
+    assert [r.id for r in plan.requirements if not r.id.startswith("US")] == [
+        *(f"FR-00{n}" for n in range(1, 7)),
+        "FR-006a",
+        "FR-007",
+        "FR-008",
+        "FR-ERR-001",
+        "FR-ERR-002",
+        "FR-ERR-003",
+    ]
+    assert requirements["FR-004"].text == "System MUST allow users to delete todo items"
+    assert plan.success_metrics[0] == Labeled(label="SC-001", value="Users can add a new todo item in under 5 seconds")
+    assert len(plan.success_metrics) == 5
+    # Everything else stays in place as written.
+    headings = [section.heading for section in plan.extra_sections]
+    assert {"Clarifications", "Edge Cases", "Key Entities", "Verification Requirements"} <= set(headings)
+
+
+def test_carrental_spec_read_by_hand(tmp_path: Path) -> None:
+    plan = plancore.read_feature(_copy("carrental-002-car-photo-storage", tmp_path))
+    requirements = _by_id(plan)
+    # spec.md lines 13-43: a scenario wrapped over two lines keeps its line break, unindented.
+    first = requirements["US1"]
+    assert (first.title, first.priority, len(first.criteria)) == ("Administrator adds a photo to a car", "P1", 6)
+    assert first.criteria[0] == Criterion(
+        id="1",
+        text="**Given** an authenticated administrator and an existing car, **When** they add a valid image to\n"
+        "the car, **Then** the image is stored and associated with that car.",
+    )
+    assert (requirements["US3"].priority, len(requirements["US3"].criteria)) == ("P2", 3)
+    # Lines 104-138: FR-001 to FR-011, under four #### groups.
+    assert [r.id for r in plan.requirements if r.id.startswith("FR")] == [f"FR-{n:03d}" for n in range(1, 12)]
+    assert requirements["FR-002"].text == (
+        "The system MUST restrict adding and removing a car's photo to administrators;\n"
+        "authenticated non-administrators MUST be rejected as forbidden and unauthenticated requests as\n"
+        "unauthorized."
+    )
+    assert [metric.label for metric in plan.success_metrics] == [f"SC-00{n}" for n in range(1, 6)]
+
+
+def test_prompt_studio_spec_read_by_hand(tmp_path: Path) -> None:
+    plan = plancore.read_feature(_copy("prompt-studio-001-prompt-studio", tmp_path))
+    stories = [r for r in plan.requirements if r.id.startswith("US")]
+    assert [(r.id, r.priority, len(r.criteria)) for r in stories] == [
+        ("US1", "P1", 4),
+        ("US2", "P1", 5),
+        ("US3", "P2", 3),
+        ("US4", "P2", 4),
+        ("US5", "P3", 3),
+        ("US6", "P3", 4),
+        ("US7", "P4", 3),
+    ]
+    assert stories[6].title == "附件管理（图片/视频）"
+    assert [r.id for r in plan.requirements if r.id.startswith("FR")] == [f"FR-{n:03d}" for n in range(1, 46)]
+    assert len(plan.success_metrics) == 10
+
+
+def test_an_edit_rewrites_only_its_lines_of_spec_md(tmp_path: Path) -> None:
+    folder = _copy("carrental-002-car-photo-storage", tmp_path)
+    before = (folder / "spec.md").read_text(encoding="utf-8")
+    plan = plancore.read_feature(folder)
+    requirements = list(plan.requirements)
+    at = next(index for index, r in enumerate(requirements) if r.id == "FR-007")
+    requirements[at] = attrs.evolve(requirements[at], text="The system MUST return a car with no photo.")
+    story = requirements[2]
+    requirements[2] = attrs.evolve(story, priority="P1")
+    edited = attrs.evolve(plan, requirements=tuple(requirements))
+    assert plancore.write_feature(edited, folder).written == ("spec.md",)
+    after = (folder / "spec.md").read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == [
+        "-### User Story 3 - Administrator removes a car's photo (Priority: P2)",
+        "+### User Story 3 - Administrator removes a car's photo (Priority: P1)",
+        "-- **FR-007**: The system MUST return a car with no photo (an empty value, not an error) when the car",
+        "-  has none.",
+        "+- **FR-007**: The system MUST return a car with no photo.",
+    ]
+    assert plancore.read_feature(folder).requirements == edited.requirements
+
+
+# --- A plan's requirements written as a new spec.md ---------------------------------------------
+
+NEW_SPEC = """\
+# Feature Specification: Photo upload
+
+## User Scenarios & Testing *(mandatory)*
+
+### User Story 1 - Add a photo (Priority: P1)
+
+An administrator attaches a photo to a car.
+
+**Why this priority**: Nothing else works without it.
+
+**Independent Test**: Add a photo and fetch it back.
+
+**Acceptance Scenarios**:
+
+1. **Given** a car, **When** an administrator adds a photo, **Then** the car has it
+2. **Given** a visitor, **When** they add a photo,
+   **Then** it is refused
+
+---
+
+## Requirements *(mandatory)*
+
+### Functional Requirements
+
+- **FR-001**: System MUST store one photo per car
+- **FR-002**: System MUST refuse files over 5 MB
+
+## Success Criteria *(mandatory)*
+
+### Measurable Outcomes
+
+- **SC-001**: A photo is shown within 1 second
+"""
+
+
+def _new_plan() -> Plan:
+    return Plan(
+        metadata=Metadata(title="Photo upload"),
+        requirements=(
+            Requirement(
+                id="US1",
+                title="Add a photo",
+                priority="P1",
+                user_story="An administrator attaches a photo to a car.",
+                rationale="Nothing else works without it.",
+                independent_test="Add a photo and fetch it back.",
+                criteria=(
+                    Criterion(
+                        id="1", text="**Given** a car, **When** an administrator adds a photo, **Then** the car has it"
+                    ),
+                    Criterion(id="2", text="**Given** a visitor, **When** they add a photo,\n**Then** it is refused"),
+                ),
+            ),
+            Requirement(id="FR-001", text="System MUST store one photo per car"),
+            Requirement(id="FR-002", text="System MUST refuse files over 5 MB"),
+        ),
+        success_metrics=(Labeled(label="SC-001", value="A photo is shown within 1 second"),),
+    )
+
+
+def test_a_plan_with_requirements_gives_a_spec_md_in_spec_kits_shape(tmp_path: Path) -> None:
+    result = plancore.write_feature(_new_plan(), tmp_path / "005-photo")
+    assert "spec.md" in result.written
+    text = (tmp_path / "005-photo" / "spec.md").read_text(encoding="utf-8")
+    # Written out by hand from spec-template v1.0.1's shape: no placeholder beside the real content.
+    assert text == NEW_SPEC
+    back = plancore.read_feature(tmp_path / "005-photo")
+    assert back.requirements == _new_plan().requirements
+    assert back.success_metrics == _new_plan().success_metrics
+    assert plancore.write_feature(back, tmp_path / "005-photo").written == ()
+
+
+def test_only_the_sections_the_plan_fills_are_written(tmp_path: Path) -> None:
+    plan = Plan(requirements=(Requirement(id="FR-001", text="System MUST log in users"),))
+    plancore.write_feature(plan, tmp_path / "007-login")
+    # No stories, no success criteria: neither section, nor a placeholder; the feature named by its folder.
+    assert (tmp_path / "007-login" / "spec.md").read_text(encoding="utf-8") == (
+        "# Feature Specification: login\n\n## Requirements *(mandatory)*\n\n### Functional Requirements\n\n"
+        "- **FR-001**: System MUST log in users\n"
+    )
+
+
+@settings(max_examples=examples(25), deadline=None)
+@given(spec_requirements(), spec_metrics)
+def test_requirements_survive_a_spec_md(requirements: tuple[Requirement, ...], metrics: tuple[Labeled, ...]) -> None:
+    plan = Plan(metadata=Metadata(title="X"), requirements=requirements, success_metrics=metrics)
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "001-x"
+        plancore.write_feature(plan, folder)
+        back = plancore.read_feature(folder)
+        assert back.requirements == requirements
+        assert back.success_metrics == metrics
+        assert plancore.write_feature(back, folder).written == ()
+
+
+# --- Across formats -----------------------------------------------------------------------------
+
+
+def test_a_folder_to_smartspec_and_back_keeps_or_reports_its_requirements(tmp_path: Path) -> None:
+    folder = _copy("todo2-001-todo-app", tmp_path)
+    output = tmp_path / "plan.md"
+    status, _, err = run_here("convert", str(folder), "--to", "smartspec", "-o", str(output))
+    assert status == 0, err
+    text = output.read_text(encoding="utf-8")
+    # Every requirement's ID and text is in the single file, readably.
+    for requirement in plancore.read_feature(folder).requirements:
+        assert requirement.id[2:] in text
+        first_line = (requirement.text or requirement.user_story).split("\n")[0]
+        assert first_line in text
+    # And back to a folder: the plan.md there carries them; nothing is dropped.
+    again = tmp_path / "again"
+    status, _, err = run_here("convert", str(output), "--to", "speckit-github", "-o", f"{again}/")
+    assert status == 0, err
+    written = "\n".join(path.read_text(encoding="utf-8") for path in again.rglob("*.md"))
+    assert "FR-ERR-003" in written and "Add Todo Items" in written
