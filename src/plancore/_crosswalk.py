@@ -29,6 +29,8 @@ import attrs
 
 from ._fields import blank, is_code, leaves
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
+from ._formats.speckit_research import render_decision
+from ._formats.speckit_spec import SPECKIT_SPEC
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
 
@@ -55,6 +57,8 @@ class Origin:
     text: str
     fmt: Format
     plan: Plan
+    # The format the plan is converted to (rows placing a section look up where its writer places one).
+    target: Format | None = None
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
@@ -416,6 +420,77 @@ def _same(source: str, target: str, how: str) -> Move:
     return Move((source,), target, _text(source, target), how)
 
 
+def _part_section(key: str, heading: str, render: Callable[[Plan], str], places: Sequence[str]) -> Writer:
+    """A row's writer for a part of a Spec Kit feature folder (spec.md, research.md, data-model.md,
+    contracts/): the content of field ``key`` the target does not hold, carried as a section ``heading``
+    written as its file writes it (``render``), after the first of ``places`` the target's writer names.
+    Only for a plan whose source text has no section for ``key`` (a folder's, read file by file): an author's
+    section is carried as written (``HOMES``)."""
+
+    def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+        if not any(_under(pattern, key) for pattern in lost) or source.node(key) is not None:
+            return plan
+        body = render(plan).strip("\n")
+        if not body:
+            return plan
+        named = _place_keys(source.target) if source.target is not None else frozenset()
+        after = next((place for place in places if place in named), "")
+        plan = _cleared(plan, key)
+        section = Section(heading=heading, level=2, body=body, after=after)
+        return attrs.evolve(plan, extra_sections=(*plan.extra_sections, section))
+
+    return write
+
+
+def _spec_sections(plan: Plan, titles: Collection[str]) -> str:
+    """The sections titled ``titles`` of ``plan`` written as spec.md (``speckit-spec``), each as its body
+    (sub-headings and all), one after another."""
+    text = SPECKIT_SPEC.emit(attrs.evolve(Plan(), requirements=plan.requirements, success_metrics=plan.success_metrics))
+    found = [node for node in outline(text).walk() if node.level == 2 and normalize_title(node.title) in titles]
+    bodies = [node.content.strip("\n") for node in found]
+    # The stories' section's body starts at its first story: its heading level 3, as under this section.
+    return "\n\n".join(body for body in bodies if body)
+
+
+def _requirements_text(plan: Plan) -> str:
+    if not plan.requirements:
+        return ""
+    return _spec_sections(plan, {"user scenarios & testing mandatory", "requirements mandatory"})
+
+
+def _metrics_text(plan: Plan) -> str:
+    return (
+        _spec_sections(attrs.evolve(plan, requirements=()), {"success criteria mandatory"})
+        if plan.success_metrics
+        else ""
+    )
+
+
+def _decisions_text(plan: Plan) -> str:
+    return "\n\n".join(render_decision(decision, 3) for decision in plan.decisions)
+
+
+def _contracts_text(plan: Plan) -> str:
+    parts = []
+    for example in plan.api.examples:
+        part = [f"### {example.name}" if example.name else "### Example"]
+        for label, code in (("Request", example.request), ("Response", example.response)):
+            if code:
+                language = example.name.rsplit(".", 1)[-1] if "." in example.name else ""
+                fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
+                part.append(
+                    ("" if label == "Request" and not example.response else f"{label}:\n\n")
+                    + f"{fence}{language}\n{code}\n{fence}"
+                )
+        parts.append("\n\n".join(part))
+    return "\n\n".join(parts)
+
+
+# Where a folder part's section goes in a single file: after the summary (what the feature is), else after the title.
+_FRONT_PLACES = ("summary", "specification", "metadata", "")
+_DESIGN_PLACES = ("architecture.intro", "architecture.tech_stack", "summary", "metadata", "")
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
@@ -529,6 +604,37 @@ MOVES: tuple[Move, ...] = (
         ),
         "rollout, flags and monitoring, labeled",
     ),
+    # A Spec Kit feature folder's parts, where a single-file target has no field for them.
+    Move(
+        ("requirements",),
+        "extra_sections",
+        _part_section("requirements", "Requirements", _requirements_text, _FRONT_PLACES),
+        "spec.md's user stories and functional requirements, as spec.md writes them",
+    ),
+    Move(
+        ("success_metrics",),
+        "extra_sections",
+        _part_section("success_metrics", "Success Criteria", _metrics_text, _FRONT_PLACES),
+        "spec.md's success criteria, as spec.md writes them",
+    ),
+    Move(
+        ("decisions",),
+        "extra_sections",
+        _part_section("decisions", "Research Decisions", _decisions_text, _DESIGN_PLACES),
+        "research.md's decisions, as research.md writes them",
+    ),
+    Move(
+        ("data_model.overview",),
+        "extra_sections",
+        _part_section("data_model.overview", "Data Model", lambda plan: plan.data_model.overview, _DESIGN_PLACES),
+        "data-model.md's text, as written",
+    ),
+    Move(
+        ("api.examples",),
+        "extra_sections",
+        _part_section("api.examples", "API Contracts", _contracts_text, _DESIGN_PLACES),
+        "the files of contracts/, each under its path",
+    ),
 )
 
 # A format without change types lists what the plan makes: its components,
@@ -587,7 +693,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     >>> crosswalk(plan, get_format("smartspec"), get_format("speckit"), "")[0].specification
     'Why.'
     """
-    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan)
+    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan, target=target)
     placements: list[Placement] = []
     shaped = _named(plan, context)
     for default in DEFAULTS:
