@@ -430,13 +430,18 @@ def _convert_feature(args: argparse.Namespace) -> int:
         and args.output
         and (args.output.endswith(("/", os.sep)) or Path(args.output).is_dir())
     ) and not args.single_file:
-        result = write_feature(plan, Path(args.output))
+        try:
+            result = write_feature(plan, Path(args.output), strict=args.strict)
+        except LossError as error:
+            _error(f"{shown}: {error}")
+            return EXIT_LOSSES
         for written in result.written:
             _note(f"{Path(args.output) / written}: written")
         if result.ids:
             _note(f"{Path(args.output) / ID_MAP}: {len(result.ids)} task IDs given")
         if result.losses and not args.quiet:
-            _warning(f"{Path(args.output) / 'plan.md'}: {len(result.losses)} fields kept in its appendix")
+            # plan.md carries its own in its appendix; spec.md's are only listed (--strict refuses both).
+            _warning(f"{Path(args.output)}: {len(result.losses)} fields without a place in the folder")
         return EXIT_OK
     try:
         conversion = convert_plan(

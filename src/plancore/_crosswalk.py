@@ -424,11 +424,11 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
     """A row's writer for a part of a Spec Kit feature folder (spec.md, research.md, data-model.md,
     contracts/): the content of field ``key`` the target does not hold, carried as a section ``heading``
     written as its file writes it (``render``), after the first of ``places`` the target's writer names.
-    Only for a plan whose source text has no section for ``key`` (a folder's, read file by file): an author's
-    section is carried as written (``HOMES``)."""
+    Only for a plan with no source text (a folder's, read file by file): a single file's sections are
+    carried as their author wrote them (``HOMES``)."""
 
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-        if not any(_under(pattern, key) for pattern in lost) or source.node(key) is not None:
+        if source.text or not any(_under(pattern, key) for pattern in lost):
             return plan
         body = render(plan).strip("\n")
         if not body:

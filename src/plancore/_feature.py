@@ -18,7 +18,8 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse
-from ._errors import ParseError
+from ._errors import LossError, ParseError
+from ._fields import leaves
 from ._files import holds, write_atomically
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
 from ._formats.speckit_spec import SPEC_KEYS, SPECKIT_SPEC
@@ -51,7 +52,7 @@ class FeatureWrite:
             already holding its text is not written.
         ids: The task IDs given to tasks that had none: ``(id, the task's text as it was)``, in order.
         losses: What a new plan.md has no place for (``Loss``; carried in its appendix), as ``convert``
-            reports them.
+            reports them; then what of the requirements spec.md has no place for (its path under ``requirements``).
     """
 
     path: Path
@@ -360,13 +361,28 @@ def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...], fold
     return SPECKIT_SPEC.emit(part)
 
 
-def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
+def _spec_losses(plan: Plan, text: str) -> tuple[Loss, ...]:
+    """What of ``plan``'s requirements and success criteria a spec.md (``text``) does not give back: the fields
+    it has no place for (an OpenSpec requirement's capability, a story's statement), an ID it writes its own
+    way (Kiro's ``1`` is ``User Story 1``, read back as ``US1``)."""
+    back = SPECKIT_SPEC.parse(text)
+    wanted = dict(leaves(Plan(requirements=plan.requirements, success_metrics=plan.success_metrics)))
+    got = dict(leaves(Plan(requirements=back.requirements, success_metrics=back.success_metrics)))
+    return tuple(
+        Loss(path=path, reason="spec.md has no place for it", value=value)
+        for path, value in wanted.items()
+        if got.get(path) != value
+    )
+
+
+def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> FeatureWrite:
     """Write ``plan`` as a Spec Kit feature folder.
 
     Args:
         plan: the ``Plan``.
         path: the folder; created when missing. Files it holds that the plan does not produce
             are left alone.
+        strict: raise ``LossError`` (writing nothing) when a part of the plan has no place in the folder.
 
     Returns:
         A ``FeatureWrite``: the files written and the task IDs given. Tasks of the phases without
@@ -386,6 +402,7 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
 
     Raises:
         ParseError: a file of the folder cannot be read.
+        LossError: with ``strict``, what the folder has no place for (nothing is written then).
         EmitError: a part cannot be written (a fault of plancore's).
         OSError: the folder cannot be written.
 
@@ -420,8 +437,10 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
         texts[_GENERATED_CONTRACT] = _endpoints_text(title, plan.api, others)
     spec_sections = _spec_sections(old.get(_SPEC), plan) if plan.requirements or _SPEC in old else ()
     spec_text = _spec_text(old.get(_SPEC), plan, spec_sections, folder)
+    spec_losses: tuple[Loss, ...] = ()
     if spec_text is not None:
         texts[_SPEC] = spec_text
+        spec_losses = _spec_losses(plan, spec_text)
     # Sections carried from the folder's other files go back to them; the rest is plan.md's.
     owned = [*(old[_TASKS].extra_sections if _TASKS in old else ()), *spec_sections]
     plan_sections = []
@@ -455,6 +474,9 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
         source = plan.source.format if plan.source is not None else "plancore"
         conversion = convert_plan(plan_part, "speckit-github", source=source)
         texts[_PLAN], losses = conversion.text, conversion.losses
+    losses += spec_losses
+    if strict and losses:
+        raise LossError(losses, target="a Spec Kit feature folder")
     if given:
         texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"
     written = []
