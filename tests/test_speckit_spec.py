@@ -17,6 +17,7 @@ from test_cli import run_here
 
 import plancore
 from plancore import Criterion, Labeled, Metadata, Plan, Requirement
+from plancore._convert import convert_plan
 
 FEATURES = SHARED / "corpus" / "speckit-feature"
 NAMES = ["carrental-002-car-photo-storage", "prompt-studio-001-prompt-studio", "todo2-001-todo-app"]
@@ -259,14 +260,75 @@ def test_a_folder_to_smartspec_and_back_keeps_or_reports_its_requirements(tmp_pa
     status, _, err = run_here("convert", str(folder), "--to", "smartspec", "-o", str(output))
     assert status == 0, err
     text = output.read_text(encoding="utf-8")
-    # Every requirement's ID and text is in the single file, readably.
+    # Every requirement is in the single file's Requirements section, as spec.md writes it.
+    assert "\n## Requirements\n\n### User Story 1 - Add Todo Items (Priority: P1)\n" in text
     for requirement in plancore.read_feature(folder).requirements:
-        assert requirement.id[2:] in text
-        first_line = (requirement.text or requirement.user_story).split("\n")[0]
-        assert first_line in text
+        if requirement.id.startswith("US"):
+            assert (
+                f"### User Story {requirement.id[2:]} - {requirement.title} (Priority: {requirement.priority})" in text
+            )
+        else:
+            assert f"- **{requirement.id}**: {requirement.text}\n" in text
     # And back to a folder: the plan.md there carries them; nothing is dropped.
     again = tmp_path / "again"
     status, _, err = run_here("convert", str(output), "--to", "speckit-github", "-o", f"{again}/")
     assert status == 0, err
     written = "\n".join(path.read_text(encoding="utf-8") for path in again.rglob("*.md"))
     assert "FR-ERR-003" in written and "Add Todo Items" in written
+
+
+def test_a_folder_to_a_single_file_puts_its_parts_in_their_sections(tmp_path: Path) -> None:
+    plan = plancore.read_feature(_copy("todo2-001-todo-app", tmp_path))
+    for target in ("smartspec", "aadt", "specpulse"):
+        conversion = convert_plan(plan, target, source="speckit-github")
+        lost = {loss.path.split("[")[0].split(".")[0] for loss in conversion.losses}
+        # Requirements (and, where the target has no field for them, success criteria, decisions,
+        # data-model.md's text, contracts/) are in sections of their own: none is a loss.
+        assert not lost & {"requirements", "success_metrics", "decisions"}, target
+        # SmartSpec has a field for API examples, but contracts/README.md's headings break its section: they
+        # go to the appendix, reported (the row places contracts/ only where the target has no such field).
+        assert target == "smartspec" or "api" not in lost, target
+        back = plancore.parse(conversion.text, target)
+        sections = {section.heading: section.body for section in back.extra_sections}
+        requirements = sections["Requirements"]
+        assert requirements.startswith("### User Story 1 - Add Todo Items (Priority: P1)\n\nUsers need to quickly")
+        assert (
+            "### Functional Requirements\n\n- **FR-001**: System MUST allow users to add new todo items" in requirements
+        )
+        assert "- **FR-ERR-003**: System MUST show user-friendly messages" in requirements
+        if target != "specpulse":  # SpecPulse has success metrics of its own
+            # (tasks.md has a "Success Criteria" section of its own, carried too.)
+            criteria = [section.body for section in back.extra_sections if section.heading == "Success Criteria"]
+            assert any(
+                body.startswith("### Measurable Outcomes\n\n- **SC-001**: Users can add a new todo item in under 5")
+                for body in criteria
+            )
+        else:
+            assert back.success_metrics[0] == Labeled(
+                label="SC-001", value="Users can add a new todo item in under 5 seconds"
+            )
+    aadt = plancore.parse(convert_plan(plan, "aadt", source="speckit-github").text, "aadt")
+    decisions = {section.heading: section.body for section in aadt.extra_sections}["Research Decisions"]
+    # research.md lines 14-16, in research.md's own shape.
+    assert decisions.startswith("### 1. Performance Requirements\n\n")
+    assert "**Decision**: Target 100 req/s with <200ms p95 latency for MVP" in decisions
+
+
+def test_strict_writes_nothing_when_spec_md_has_no_place_for_a_field(tmp_path: Path) -> None:
+    plan = Plan(requirements=(Requirement(id="FR-001", text="System MUST log in users", capability="auth"),))
+    with pytest.raises(plancore.LossError, match=r"requirements\[0\]\.capability"):
+        plancore.write_feature(plan, tmp_path / "f", strict=True)
+    assert not (tmp_path / "f").exists()
+    result = plancore.write_feature(plan, tmp_path / "f")
+    assert [loss.path for loss in result.losses] == ["requirements[0].capability"]
+
+
+def test_cli_strict_refuses_a_folder_write_with_losses(tmp_path: Path) -> None:
+    source = tmp_path / "plan.md"
+    text = plancore.emit(Plan(metadata=Metadata(title="X", author="Ann"), summary="Why."), "aadt")
+    source.write_text(text, encoding="utf-8")
+    status, _, err = run_here("convert", str(source), "--to", "speckit-github", "-o", f"{tmp_path / 'f'}/", "--strict")
+    assert status == 3 and "metadata.author" in err
+    assert not (tmp_path / "f" / "plan.md").exists()
+    status, _, err = run_here("convert", str(source), "--to", "speckit-github", "-o", f"{tmp_path / 'f'}/")
+    assert status == 0 and (tmp_path / "f" / "plan.md").is_file()
