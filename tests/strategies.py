@@ -686,3 +686,58 @@ def spec_requirements(draw: st.DrawFn) -> tuple[plancore.Requirement, ...]:
 spec_metrics = st.lists(_spec_words, max_size=3).map(
     lambda values: tuple(plancore.Labeled(label=f"SC-{n:03d}", value=value) for n, value in enumerate(values, 1))
 )
+
+
+_SPEC_LINES = [
+    "# Feature Specification: T",
+    "## User Scenarios & Testing",
+    "### User Story 1 - Add (Priority: P1)",
+    "### User Story 2",
+    "**Why this priority**: a",
+    "**Independent Test**: t",
+    "**Acceptance Scenarios**:",
+    "1. **Given** a, **When** b, **Then** c",
+    "2. **Given** b",
+    "   wrapped",
+    "### Edge Cases",
+    "## Requirements",
+    "### Functional Requirements",
+    "- **FR-001**: System MUST b",
+    "- **FR-002**: c",
+    "* **FR-003**: star",
+    "#### Group",
+    "### Key Entities",
+    "## Success Criteria",
+    "### Measurable Outcomes",
+    "- **SC-001**: c",
+    "## Assumptions",
+    "---",
+    "",
+    "",
+    "text",
+    "  continuation",
+    "<!-- c -->",
+    "- plain item",
+    "**Bold**:",
+]
+
+
+def _spec_text_fits(lines: list[str]) -> bool:
+    """What the writer cannot move about and read back the same (README, "Limits"): a story heading outside
+    the stories' section, one section heading twice, one item line twice (an edit's place is ambiguous)."""
+    stories = [at for at, line in enumerate(lines) if line.startswith("### User Story")]
+    if stories:
+        if "## User Scenarios & Testing" not in lines:
+            return False
+        first = lines.index("## User Scenarios & Testing")
+        later = [
+            at for at, line in enumerate(lines) if line in ("## Requirements", "## Success Criteria", "## Assumptions")
+        ]
+        if min(stories) < first or any(at < first for at in later) or (later and max(stories) > min(later)):
+            return False
+    repeated = [line for line in lines if line.startswith(("#", "- **", "* **", "1.", "2.")) and lines.count(line) > 1]
+    return not repeated
+
+
+# A spec.md made of its own lines in any order (and others), for its round trip and edits.
+spec_texts = st.lists(st.sampled_from(_SPEC_LINES), max_size=30).filter(_spec_text_fits).map("\n".join)

@@ -12,12 +12,13 @@ import attrs
 import pytest
 from helpers import SHARED, examples, shown
 from hypothesis import given, settings
-from strategies import spec_metrics, spec_requirements
+from strategies import spec_metrics, spec_requirements, spec_texts
 from test_cli import run_here
 
 import plancore
 from plancore import Criterion, Labeled, Metadata, Plan, Requirement
 from plancore._convert import convert_plan
+from plancore._formats.speckit_spec import SPECKIT_SPEC
 
 FEATURES = SHARED / "corpus" / "speckit-feature"
 NAMES = ["carrental-002-car-photo-storage", "prompt-studio-001-prompt-studio", "todo2-001-todo-app"]
@@ -332,3 +333,22 @@ def test_cli_strict_refuses_a_folder_write_with_losses(tmp_path: Path) -> None:
     assert not (tmp_path / "f" / "plan.md").exists()
     status, _, err = run_here("convert", str(source), "--to", "speckit-github", "-o", f"{tmp_path / 'f'}/")
     assert status == 0 and (tmp_path / "f" / "plan.md").is_file()
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(spec_texts)
+def test_any_spec_md_round_trips_and_takes_an_edit_in_place(text: str) -> None:
+    plan = SPECKIT_SPEC.parse(text)
+    assert SPECKIT_SPEC.emit(plan) == text
+    if not plan.requirements:
+        return
+    # Written afresh, its requirements read back the same; an edit of the first one lands.
+    assert SPECKIT_SPEC.parse(SPECKIT_SPEC.emit(attrs.evolve(plan, source=None))).requirements == plan.requirements
+    first = plan.requirements[0]
+    changed = (
+        attrs.evolve(first, rationale="edited") if first.id.startswith("US") else attrs.evolve(first, text="edited")
+    )
+    edited = attrs.evolve(plan, requirements=(changed, *plan.requirements[1:]))
+    out = SPECKIT_SPEC.emit(edited)
+    assert SPECKIT_SPEC.parse(out).requirements == edited.requirements
+    assert len(_changed_lines(text, out)) <= 4

@@ -22,7 +22,7 @@ from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_atomically
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
-from ._formats.speckit_spec import SPEC_KEYS, SPECKIT_SPEC
+from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
 from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
 
@@ -336,7 +336,7 @@ def _spec_sections(old: Plan | None, plan: Plan) -> tuple[Section, ...]:
     """The sections of ``plan`` that are spec.md's: those read from it, and those placed after its parts
     (an Edge Cases section after the user stories)."""
     mine = old.extra_sections if old is not None else ()
-    return tuple(section for section in plan.extra_sections if section in mine or section.after in SPEC_KEYS)
+    return tuple(section for section in plan.extra_sections if section in mine or is_spec_place(section.after))
 
 
 def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...], folder: Path) -> str | None:

@@ -22,11 +22,11 @@ import re
 
 from .._fields import blank
 from .._format import Format
-from .._markdown import Node, label_value, outline
+from .._markdown import Node, label_value, outline, strip_blank
 from .._model import Criterion, Labeled, Metadata, Plan, Requirement
 from .._reading import FRONT, Block, Sections, blocks, prose, rest, split_rule, strip_title, tidy
 
-__all__ = ["SPECKIT_SPEC", "SPEC_KEYS", "is_story"]
+__all__ = ["SPECKIT_SPEC", "is_spec_place", "is_story"]
 
 # The field keys of spec.md's sections: the user stories' section, the functional requirements' one.
 STORY_KEY, TEXT_KEY = "requirements.user_story", "requirements.text"
@@ -37,8 +37,15 @@ SECTIONS = {
 }
 # The place of the text between the title and the user stories (the header lines, Clarifications).
 HEAD_KEY = "requirements"
-# The places spec.md's own sections are kept after: a section placed there is spec.md's.
-SPEC_KEYS = frozenset([HEAD_KEY, *SECTIONS])
+# The place of the text between a section's heading and its first item (``KEY.intro``: a comment).
+STORY_INTRO = STORY_KEY + ".intro"
+
+
+def is_spec_place(key: str) -> bool:
+    """Whether a section placed after ``key`` is spec.md's own: after its header, a story, its sections' items."""
+    return key.partition(".")[0] in ("requirements", "success_metrics")
+
+
 # The sub-sections holding the items (``### Functional Requirements``, ``### Measurable Outcomes``).
 _INNER = {TEXT_KEY: [r"functional requirements.*"], "success_metrics": [r"measurable outcomes.*"]}
 _TITLE = re.compile(r"^feature\s+specification\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
@@ -87,23 +94,23 @@ def _item_text(text: str, body: str) -> str:
     return text + ("\n" + body if body else "")
 
 
-def _story(node: Node, match: re.Match[str]) -> Requirement:
-    body, _ = split_rule(node.body)
-    if not _rule_ends(node.body):
-        body = node.body
-    lines = body.split("\n")
-    found = blocks(body)
+def _story_parts(
+    lines: list[str], found: list[Block], refused: set[int]
+) -> tuple[dict[str, str], dict[str, int], list[Criterion], list[Block], list[Block]]:
+    """A story body's labelled values (and each label's block), acceptance scenarios, the blocks taken for
+    them and the story's own blocks (those before the first label); ``refused``: blocks read as no label."""
     values: dict[str, str] = {}
+    where: dict[str, int] = {}
     criteria: list[Criterion] = []
     taken: list[Block] = []
     story: list[Block] = []
     field = ""
-    for block in found:
+    for index, block in enumerate(found):
         if block.item is None:
-            labelled = _label(lines[block.start : block.end])
+            labelled = None if index in refused else _label(lines[block.start : block.end])
             if labelled is not None and labelled[0] not in values:
                 field = labelled[0]
-                values[field] = labelled[1]
+                values[field], where[field] = labelled[1], index
                 taken.append(block)
                 continue
             if not values:
@@ -117,7 +124,33 @@ def _story(node: Node, match: re.Match[str]) -> Requirement:
             story.append(block)
             continue
         field = ""
+    return values, where, criteria, taken, story
+
+
+def _story(node: Node, match: re.Match[str]) -> Requirement:
+    body, _ = split_rule(node.body)
+    if not _rule_ends(node.body):
+        body = node.body
+    lines = body.split("\n")
+    found = blocks(body)
+    refused: set[int] = set()
+    while True:
+        values, where, criteria, taken, story = _story_parts(lines, found, refused)
+        # A label is one the writer writes back: with a value (Acceptance Scenarios: without one, over its
+        # numbered scenarios); any other stays text of the story.
+        wrong = {
+            where[name]
+            for name, value in values.items()
+            if (name == "criteria") != (not value) or (name == "criteria" and not criteria)
+        }
+        if not wrong:
+            break
+        refused |= wrong
     user_story = "\n".join(lines[story[0].start : story[-1].end]).strip() if story else ""
+    notes = _kept(body, [*story, *taken])
+    if notes and not values:
+        # Text the writer would put right under the heading is the story.
+        user_story, notes = strip_blank(body), ""
     number = match.group("number")
     return Requirement(
         id=f"US{number}",
@@ -127,7 +160,7 @@ def _story(node: Node, match: re.Match[str]) -> Requirement:
         rationale=values.get("rationale", ""),
         independent_test=values.get("independent_test", ""),
         criteria=tuple(criteria),
-        notes=rest(body, [*story, *taken]),
+        notes=notes,
     )
 
 
@@ -135,6 +168,15 @@ def _rule_ends(text: str) -> bool:
     """Whether ``text`` ends with a thematic break (``---``): the line setting stories apart, which the writer puts."""
     before, after = split_rule(text)
     return before != text and not after.strip()
+
+
+_UNDERLINE = re.compile(r"(?m)(?<=\S)\n(?=[ \t]{0,3}(?:-+|=+)[ \t]*$)")
+
+
+def _kept(text: str, taken: list[Block]) -> str:
+    """``rest(text, taken)``, a line of dashes left right under a paragraph (the items between them taken)
+    set apart by a blank line: it stays a thematic break, not the underline of a heading."""
+    return _UNDERLINE.sub("\n\n", rest(text, taken))
 
 
 def _items(node: Node, sections: Sections, key: str, found: list[tuple[str, str]]) -> None:
@@ -146,10 +188,11 @@ def _items(node: Node, sections: Sections, key: str, found: list[tuple[str, str]
         if block.item is not None and match is not None:
             found.append((match.group("id").strip(), _item_text(match.group("text"), block.item.body)))
             taken.append(block)
-    sections.loose(node.body_start, rest(node.body, taken), key)
+    # Text among the items (a group's heading, ``#### Managing photos``, a comment) is written before them
+    # when the section is written afresh: after them, an indented line would read as the last item's.
+    sections.loose(node.body_start, _kept(node.body, taken), key + ".intro")
     for child in node.children:
-        # A group's heading (``#### Managing photos``) stays where it stood, before its items.
-        sections.loose(child.start, "#" * child.level + " " + child.title, key)
+        sections.loose(child.start, "#" * child.level + " " + child.title, key + ".intro")
         _items(child, sections, key, found)
 
 
@@ -163,8 +206,14 @@ def _inner(node: Node, sections: Sections, key: str) -> list[tuple[str, str]]:
         if block.item is not None and match is not None:
             found.append((match.group("id").strip(), _item_text(match.group("text"), block.item.body)))
             taken.append(block)
-    sections.loose(node.body_start, rest(node.body, taken), key)
-    inner = sections.match(node.children, {key: _INNER[key]})
+    sections.loose(node.body_start, _kept(node.body, taken), key + ".intro")
+    # A sub-heading deeper than the writer's ``### Functional Requirements`` is a group of its items, as it
+    # would be under that heading.
+    deep = [child for child in node.children if child.level > node.level + 1]
+    inner = sections.match([child for child in node.children if child not in deep], {key: _INNER[key]})
+    for child in deep:
+        sections.loose(child.start, "#" * child.level + " " + child.title, key + ".intro")
+        _items(child, sections, key, found)
     for child in inner.get(key, []):
         _items(child, sections, key, found)
     return found
@@ -186,13 +235,18 @@ def _read(text: str) -> Plan:
     found = sections.match(nodes, SECTIONS)
     requirements: list[Requirement] = []
     for node in found.get(STORY_KEY, []):
-        sections.loose(node.body_start, prose(node.body), STORY_KEY)
+        # What stands before the first story stays before the stories (marked at the section's start, after
+        # its key: the later mark of a place wins).
+        sections.mark(node, STORY_INTRO)
+        sections.loose(node.body_start, prose(node.body), STORY_INTRO)
         for child in node.children:
             match = _STORY.match(child.title)
             if match is None:
                 sections.keep(child)
                 continue
-            sections.mark(child, STORY_KEY)
+            # A story's own sub-sections are written back inside it; what follows it, after the stories.
+            sections.mark(child, f"{STORY_KEY}.{len(requirements)}")
+            sections.close(child, STORY_KEY)
             sections.match(child.children, {})
             requirements.append(_story(child, match))
     for node in found.get(TEXT_KEY, []):
