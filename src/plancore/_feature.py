@@ -2,7 +2,7 @@
 
 The folder-level rules live here: which file holds which part of the plan. Each file's own
 format stays in its module: ``plan.md`` is ``speckit-github``, ``tasks.md`` ``speckit-tasks``,
-``research.md`` ``_formats/speckit_research.py``.
+``research.md`` ``_formats/speckit_research.py``, ``spec.md`` ``_formats/speckit_spec.py``.
 
 Bytes are kept by the folder itself: ``write_feature`` reads what the target folder holds and
 writes only the files whose part of the plan changed (``tasks.md`` and ``plan.md`` through their
@@ -170,8 +170,11 @@ def read_feature(path: str | Path) -> Plan:
         ``research.md`` (Decision / Rationale / Alternatives considered, the rest of each decision
         section in its ``context``, the text outside its decisions as an extra section
         ``research.md``); ``data_model.overview`` from ``data-model.md`` (after its title);
-        ``api.examples`` one a contract file (``name`` its path, ``request`` its text); every
-        other file as an ``extra_sections`` entry headed by its path holding its text in a fence.
+        ``api.examples`` one a contract file (``name`` its path, ``request`` its text);
+        ``requirements`` and ``success_metrics`` from ``spec.md`` (its user stories ``US1``...,
+        functional requirements ``FR-001``..., success criteria ``SC-001``...; its other sections
+        added to ``extra_sections``, kept in place); every other file as an ``extra_sections`` entry
+        headed by its path holding its text in a fence.
 
     Raises:
         ParseError: ``path`` is no folder, holds neither plan.md nor tasks.md, or a file cannot be read.
@@ -343,13 +346,14 @@ def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...], fold
     """spec.md's new text: the folder's with ``plan``'s requirements, success criteria and spec.md's sections
     (only their lines rewritten), or a new spec.md holding them (the sections they fill, no placeholders);
     ``None`` when it is what the folder holds, or the plan has none of them."""
+    if not (plan.requirements or plan.success_metrics):
+        # As with tasks.md and research.md: a plan without the part leaves the folder's file alone.
+        return None
     if old is not None:
         part = attrs.evolve(
             old, requirements=plan.requirements, success_metrics=plan.success_metrics, extra_sections=sections
         )
         return None if part == old else SPECKIT_SPEC.emit(part)
-    if not (plan.requirements or plan.success_metrics):
-        return None
     # A feature is named by its folder (``005-photo-upload``) when the plan has no title.
     title = plan.metadata.title or re.sub(r"^\d+-", "", folder.name) or folder.name
     part = Plan(
@@ -391,13 +395,15 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         folder: ``{"T001": "the task's text as it was", ...}``.
 
         ``plan.md``: every part but those below (``speckit-github``, what it has no place for in its
-        appendix); ``tasks.md``: the phases (``speckit-tasks``); ``research.md``: the decisions in
+        appendix); ``spec.md``: the requirements and success criteria, with the sections read from it
+        or placed after its parts (a new spec.md holds only the sections they fill); ``tasks.md``:
+        the phases (``speckit-tasks``); ``research.md``: the decisions in
         Decision / Rationale / Alternatives considered shape; ``data-model.md``: the data model;
         ``contracts/``: each API example named ``contracts/...`` as that file, endpoints and the other
         examples in ``contracts/endpoints.md``; an extra section headed by a file's path holding one
-        fence (as ``read_feature`` carries spec.md, quickstart.md...) as that file. A file whose part is
+        fence (as ``read_feature`` carries quickstart.md, checklists/...) as that file. A file whose part is
         what the folder holds is not written: a folder read and written back is unchanged byte for
-        byte, and an edit rewrites only the files (and, in plan.md, tasks.md and research.md, the
+        byte, and an edit rewrites only the files (and, in plan.md, tasks.md, research.md and spec.md, the
         lines) it touches.
 
     Raises:
