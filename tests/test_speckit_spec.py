@@ -352,3 +352,16 @@ def test_any_spec_md_round_trips_and_takes_an_edit_in_place(text: str) -> None:
     out = SPECKIT_SPEC.emit(edited)
     assert SPECKIT_SPEC.parse(out).requirements == edited.requirements
     assert len(_changed_lines(text, out)) <= 4
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_folder_written_to_a_new_folder_gives_spec_md_back(name: str, tmp_path: Path) -> None:
+    folder = _copy(name, tmp_path)
+    plan = plancore.read_feature(folder)
+    plancore.write_feature(plan, tmp_path / "new")
+    before = (folder / "spec.md").read_text(encoding="utf-8")
+    after = (tmp_path / "new" / "spec.md").read_text(encoding="utf-8")
+    # Written afresh from the plan: the FR groups' headings, the comments, Edge Cases, Key Entities and
+    # Assumptions in their places; todo2's bold line over FR-ERR-001 set apart from its list by a blank line.
+    assert _changed_lines(before, after) == (["+"] if name == "todo2-001-todo-app" else [])
+    assert plancore.read_feature(tmp_path / "new").requirements == plan.requirements

@@ -37,7 +37,7 @@ SECTIONS = {
 }
 # The place of the text between the title and the user stories (the header lines, Clarifications).
 HEAD_KEY = "requirements"
-# The place of the text between a section's heading and its first item (``KEY.intro``: a comment).
+# The place of the text between the stories' heading and the first story (a comment).
 STORY_INTRO = STORY_KEY + ".intro"
 
 
@@ -179,43 +179,54 @@ def _kept(text: str, taken: list[Block]) -> str:
     return _UNDERLINE.sub("\n\n", rest(text, taken))
 
 
-def _items(node: Node, sections: Sections, key: str, found: list[tuple[str, str]]) -> None:
-    """The ``**ID**: text`` list items of ``node`` and its sub-sections into ``found``; what else they hold kept in
-    place after ``key`` (a sub-section's heading with it)."""
-    taken: list[Block] = []
+def _body_items(node: Node, sections: Sections, key: str, found: list[tuple[str, str]]) -> None:
+    """The ``**ID**: text`` list items of ``node``'s body into ``found``; the text among them (a comment, a bold
+    line over some of them) kept as written, placed before the item it stands before (``KEY.N``: before the
+    N-th item of the section, ``KEY.<count>`` after the last)."""
+    lines = node.body.split("\n")
+    run: list[Block] = []
+
+    def keep_run() -> None:
+        if run:
+            offset = node.body_start + sum(len(line) + 1 for line in lines[: run[0].start])
+            text = "\n".join(lines[run[0].start : run[-1].end]).strip("\n")
+            sections.loose(offset, text, f"{key}.{len(found)}")
+            run.clear()
+
     for block in blocks(node.body):
         match = _ITEM_ID.match(block.item.text) if block.item is not None else None
-        if block.item is not None and match is not None:
-            found.append((match.group("id").strip(), _item_text(match.group("text"), block.item.body)))
-            taken.append(block)
-    # Text among the items (a group's heading, ``#### Managing photos``, a comment) is written before them
-    # when the section is written afresh: after them, an indented line would read as the last item's.
-    sections.loose(node.body_start, _kept(node.body, taken), key + ".intro")
+        if block.item is None or match is None:
+            run.append(block)
+            continue
+        keep_run()
+        found.append((match.group("id").strip(), _item_text(match.group("text"), block.item.body)))
+    keep_run()
+
+
+def _group(node: Node, sections: Sections, key: str, found: list[tuple[str, str]]) -> None:
+    """The items of a group of them (``#### Managing photos``) and its sub-groups; its heading kept before
+    its first item."""
+    sections.loose(node.start, "#" * node.level + " " + node.title, f"{key}.{len(found)}")
+    _body_items(node, sections, key, found)
     for child in node.children:
-        sections.loose(child.start, "#" * child.level + " " + child.title, key + ".intro")
-        _items(child, sections, key, found)
+        _group(child, sections, key, found)
 
 
 def _inner(node: Node, sections: Sections, key: str) -> list[tuple[str, str]]:
     """The items of ``key``'s section: in its body, and in its ``### Functional Requirements`` (or
-    ``### Measurable Outcomes``) sub-section; its other sub-sections kept."""
+    ``### Measurable Outcomes``) sub-section and the groups in it; its other sub-sections kept."""
     found: list[tuple[str, str]] = []
-    taken: list[Block] = []
-    for block in blocks(node.body):
-        match = _ITEM_ID.match(block.item.text) if block.item is not None else None
-        if block.item is not None and match is not None:
-            found.append((match.group("id").strip(), _item_text(match.group("text"), block.item.body)))
-            taken.append(block)
-    sections.loose(node.body_start, _kept(node.body, taken), key + ".intro")
+    _body_items(node, sections, key, found)
     # A sub-heading deeper than the writer's ``### Functional Requirements`` is a group of its items, as it
     # would be under that heading.
     deep = [child for child in node.children if child.level > node.level + 1]
     inner = sections.match([child for child in node.children if child not in deep], {key: _INNER[key]})
     for child in deep:
-        sections.loose(child.start, "#" * child.level + " " + child.title, key + ".intro")
-        _items(child, sections, key, found)
+        _group(child, sections, key, found)
     for child in inner.get(key, []):
-        _items(child, sections, key, found)
+        _body_items(child, sections, key, found)
+        for group in child.children:
+            _group(group, sections, key, found)
     return found
 
 
