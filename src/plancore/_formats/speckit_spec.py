@@ -1,6 +1,8 @@
 """Spec Kit's ``spec.md``: the feature specification of a GitHub Spec Kit feature folder, a part of the
 folder (``_feature.py``), not a plan format of its own: it is in no registry (reader here; the writer is
-``templates/speckit-spec.md.j2``; its placeholders, GitHub's template being GitHub's, are ``PLACEHOLDERS``).
+``templates/speckit-spec.md.j2``). Its placeholders are data, ``PLACEHOLDERS``, as speckit-github's: GitHub's
+template is GitHub's, and a blank file read back would make the first scenario's number ``1`` a placeholder
+(and so every real first scenario's number nothing); its blank template is ``Plan()`` written.
 
 What it reads into the plan:
 
