@@ -262,11 +262,11 @@ def test_a_folder_to_smartspec_and_back_keeps_or_reports_its_requirements(tmp_pa
     assert status == 0, err
     text = output.read_text(encoding="utf-8")
     # Every requirement is in the single file's Requirements section, as spec.md writes it.
-    assert "\n## Requirements\n\n### User Story 1 - Add Todo Items (Priority: P1)\n" in text
+    assert "\n## Requirements\n\n**Feature Branch**: `001-todo-app`" in text
     for requirement in plancore.read_feature(folder).requirements:
         if requirement.id.startswith("US"):
             assert (
-                f"### User Story {requirement.id[2:]} - {requirement.title} (Priority: {requirement.priority})" in text
+                f"#### User Story {requirement.id[2:]} - {requirement.title} (Priority: {requirement.priority})" in text
             )
         else:
             assert f"- **{requirement.id}**: {requirement.text}\n" in text
@@ -291,23 +291,23 @@ def test_a_folder_to_a_single_file_puts_its_parts_in_their_sections(tmp_path: Pa
         assert target == "smartspec" or "api" not in lost, target
         back = plancore.parse(conversion.text, target)
         sections = {section.heading: section.body for section in back.extra_sections}
-        requirements = sections["Requirements"]
-        assert requirements.startswith("### User Story 1 - Add Todo Items (Priority: P1)\n\nUsers need to quickly")
-        assert (
-            "### Functional Requirements\n\n- **FR-001**: System MUST allow users to add new todo items" in requirements
-        )
-        assert "- **FR-ERR-003**: System MUST show user-friendly messages" in requirements
-        if target != "specpulse":  # SpecPulse has success metrics of its own
-            # (tasks.md has a "Success Criteria" section of its own, carried too.)
-            criteria = [section.body for section in back.extra_sections if section.heading == "Success Criteria"]
-            assert any(
-                body.startswith("### Measurable Outcomes\n\n- **SC-001**: Users can add a new todo item in under 5")
-                for body in criteria
-            )
-        else:
+        # spec.md's text under its title, each heading a level deeper: its header lines, Clarifications,
+        # the stories, Edge Cases, the requirements, Key Entities, (success criteria,) Assumptions.
+        spec = sections["Requirements"]
+        assert spec.startswith("**Feature Branch**: `001-todo-app`  \n**Created**: 2025-12-02  \n")
+        assert "\n### Clarifications\n\n#### Session 2025-12-02\n" in spec
+        assert "\n#### User Story 1 - Add Todo Items (Priority: P1)\n\nUsers need to quickly" in spec
+        assert "\n#### Edge Cases\n\n**Invalid or Missing Input**:\n" in spec
+        assert "\n#### Functional Requirements\n\n- **FR-001**: System MUST allow users to add new todo items" in spec
+        assert "- **FR-ERR-003**: System MUST show user-friendly messages" in spec
+        assert "\n#### Key Entities\n\n- **Todo Item**: Represents a single task" in spec
+        if target != "specpulse":
+            assert "\n#### Measurable Outcomes\n\n- **SC-001**: Users can add a new todo item in under 5" in spec
+        else:  # SpecPulse has success metrics of its own
             assert back.success_metrics[0] == Labeled(
                 label="SC-001", value="Users can add a new todo item in under 5 seconds"
             )
+            assert "SC-001" not in spec
     aadt = plancore.parse(convert_plan(plan, "aadt", source="speckit-github").text, "aadt")
     decisions = {section.heading: section.body for section in aadt.extra_sections}["Research Decisions"]
     # research.md lines 14-16, in research.md's own shape.

@@ -30,7 +30,7 @@ import attrs
 from ._fields import blank, is_code, leaves
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._formats.speckit_research import render_decision
-from ._formats.speckit_spec import SPECKIT_SPEC
+from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
 
@@ -442,28 +442,26 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
     return write
 
 
-def _spec_sections(plan: Plan, titles: Collection[str]) -> str:
-    """The sections titled ``titles`` of ``plan`` written as spec.md (``speckit-spec``), each as its body
-    (sub-headings and all), one after another."""
-    text = SPECKIT_SPEC.emit(attrs.evolve(Plan(), requirements=plan.requirements, success_metrics=plan.success_metrics))
-    found = [node for node in outline(text).walk() if node.level == 2 and normalize_title(node.title) in titles]
-    bodies = [node.content.strip("\n") for node in found]
-    # The stories' section's body starts at its first story: its heading level 3, as under this section.
-    return "\n\n".join(body for body in bodies if body)
-
-
-def _requirements_text(plan: Plan) -> str:
-    if not plan.requirements:
-        return ""
-    return _spec_sections(plan, {"user scenarios & testing mandatory", "requirements mandatory"})
-
-
-def _metrics_text(plan: Plan) -> str:
-    return (
-        _spec_sections(attrs.evolve(plan, requirements=()), {"success criteria mandatory"})
-        if plan.success_metrics
-        else ""
-    )
+def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A row's writer: spec.md's part of a folder's plan (the requirements, the success criteria where the
+    target has no field for them, and spec.md's own sections: Edge Cases, Key Entities, Assumptions...) as
+    one section ``Requirements``, spec.md's text under its title with each heading a level deeper; after the
+    target's summary. Only for a plan read file by file, as ``_part_section``."""
+    keys = [key for key in ("requirements", "success_metrics") if any(_under(pattern, key) for pattern in lost)]
+    if source.text or not keys:
+        return plan
+    named = _place_keys(source.target) if source.target is not None else frozenset()
+    # spec.md's sections, but those the target's writer places itself (SpecPulse's after its success metrics).
+    own = tuple(s for s in plan.extra_sections if is_spec_place(s.after) and s.after not in named)
+    part = attrs.evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
+    text = SPECKIT_SPEC.emit(part)
+    body = _shift(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n")
+    for key in keys:
+        plan = _cleared(plan, key)
+    after = next((place for place in _FRONT_PLACES if place in named), "")
+    section = Section(heading="Requirements", level=2, body=body, after=after)
+    kept = tuple(s for s in plan.extra_sections if s not in own)
+    return attrs.evolve(plan, extra_sections=(*kept, section))
 
 
 def _decisions_text(plan: Plan) -> str:
@@ -606,16 +604,10 @@ MOVES: tuple[Move, ...] = (
     ),
     # A Spec Kit feature folder's parts, where a single-file target has no field for them.
     Move(
-        ("requirements",),
+        ("requirements", "success_metrics"),
         "extra_sections",
-        _part_section("requirements", "Requirements", _requirements_text, _FRONT_PLACES),
-        "spec.md's user stories and functional requirements, as spec.md writes them",
-    ),
-    Move(
-        ("success_metrics",),
-        "extra_sections",
-        _part_section("success_metrics", "Success Criteria", _metrics_text, _FRONT_PLACES),
-        "spec.md's success criteria, as spec.md writes them",
+        _spec_section,
+        "spec.md's user stories, requirements, success criteria and sections, as spec.md writes them",
     ),
     Move(
         ("decisions",),
