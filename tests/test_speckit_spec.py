@@ -270,12 +270,16 @@ def test_a_folder_to_smartspec_and_back_keeps_or_reports_its_requirements(tmp_pa
             )
         else:
             assert f"- **{requirement.id}**: {requirement.text}\n" in text
-    # And back to a folder: the plan.md there carries them; nothing is dropped.
+    # And back to a folder: the section is spec.md again, its requirements as they were, and plan.md does
+    # not carry it too.
     again = tmp_path / "again"
     status, _, err = run_here("convert", str(output), "--to", "speckit-github", "-o", f"{again}/")
     assert status == 0, err
-    written = "\n".join(path.read_text(encoding="utf-8") for path in again.rglob("*.md"))
-    assert "FR-ERR-003" in written and "Add Todo Items" in written
+    assert plancore.read_feature(again).requirements == plancore.read_feature(folder).requirements
+    before = (folder / "spec.md").read_text(encoding="utf-8")
+    # (The one change: the bold line over FR-ERR-001 set apart from its list by a blank line.)
+    assert _changed_lines(before, (again / "spec.md").read_text(encoding="utf-8")) == ["+"]
+    assert "FR-ERR-003" not in (again / "plan.md").read_text(encoding="utf-8")
 
 
 def test_a_folder_to_a_single_file_puts_its_parts_in_their_sections(tmp_path: Path) -> None:

@@ -34,7 +34,18 @@ from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
 
-__all__ = ["DEFAULTS", "HOMES", "MOVES", "Default", "Home", "Move", "Placement", "crosswalk", "drop_unfilled"]
+__all__ = [
+    "DEFAULTS",
+    "HOMES",
+    "MOVES",
+    "Default",
+    "Home",
+    "Move",
+    "Placement",
+    "crosswalk",
+    "drop_unfilled",
+    "folded_spec",
+]
 
 _INDEX = re.compile(r"\[\d+\]")
 T = TypeVar("T")
@@ -462,6 +473,34 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     section = Section(heading="Requirements", level=2, body=body, after=after)
     kept = tuple(s for s in plan.extra_sections if s not in own)
     return attrs.evolve(plan, extra_sections=(*kept, section))
+
+
+def folded_spec(plan: Plan) -> Plan:
+    """``plan`` with the section a folder's spec.md became in a single file (``_spec_section``) read back as
+    its requirements, success criteria and spec.md's sections, for a feature folder to write spec.md from;
+    ``plan`` itself when it has requirements, or no such section holds any.
+
+    >>> from plancore import Plan, Section
+    >>> body = "### Requirements\\n\\n#### Functional Requirements\\n\\n- **FR-001**: System MUST log in"
+    >>> folded_spec(Plan(extra_sections=(Section(heading="Requirements", body=body),))).requirements[0].id
+    'FR-001'
+    """
+    if plan.requirements:
+        return plan
+    for index, section in enumerate(plan.extra_sections):
+        if section.heading != "Requirements" or section.level != 2:
+            continue
+        spec = SPECKIT_SPEC.read("# Feature Specification\n\n" + _shift(section.body, -1) + "\n")
+        if not spec.requirements:
+            continue
+        others = plan.extra_sections[:index] + plan.extra_sections[index + 1 :]
+        return attrs.evolve(
+            plan,
+            requirements=spec.requirements,
+            success_metrics=plan.success_metrics or spec.success_metrics,
+            extra_sections=(*others, *spec.extra_sections),
+        )
+    return plan
 
 
 def _decisions_text(plan: Plan) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse
+from ._crosswalk import folded_spec
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_atomically
@@ -418,7 +419,8 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     (('T001', 'Add it'),)
     """
     folder = Path(path)
-    plan, given = _ids(plan)
+    # A folder's spec.md carried into a single file comes back as spec.md.
+    plan, given = _ids(folded_spec(plan))
     old = _parts(folder) if folder.is_dir() else {}
     title = plan.metadata.title
     texts: dict[str, str] = {}
