@@ -397,7 +397,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
 
         ``plan.md``: every part but those below (``speckit-github``, what it has no place for in its
         appendix); ``spec.md``: the requirements and success criteria, with the sections read from it
-        or placed after its parts (a new spec.md holds only the sections they fill); ``tasks.md``:
+        or placed after its parts (a new spec.md holds only the sections they fill; a plan without
+        requirements whose ``Requirements`` section is a spec.md carried into a single file has that
+        section written as spec.md); ``tasks.md``:
         the phases (``speckit-tasks``); ``research.md``: the decisions in
         Decision / Rationale / Alternatives considered shape; ``data-model.md``: the data model;
         ``contracts/``: each API example named ``contracts/...`` as that file, endpoints and the other
