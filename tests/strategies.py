@@ -775,3 +775,101 @@ def _capability_requirements(draw: st.DrawFn) -> tuple[plancore.Requirement, ...
 openspec_requirements = _capability_requirements()
 # Which task of a change to tick: an index taken modulo the number of its tasks.
 task_picks = st.integers(min_value=0, max_value=50)
+# --- Spec Kit's spec.md (issue 14): user stories and functional requirements in its shape. ---
+
+_spec_words = st.lists(
+    st.sampled_from(["users", "add", "the", "list", "`todo.py`", "fast", "存储", "MUST", "a", "photo", "(P2)", "100%"]),
+    min_size=1,
+    max_size=6,
+).map(" ".join)
+# A paragraph of one or two lines, the second a continuation line as authors wrap them.
+_spec_paragraph = st.lists(_spec_words, min_size=1, max_size=2).map("\n".join)
+
+
+@st.composite
+def spec_requirements(draw: st.DrawFn) -> tuple[plancore.Requirement, ...]:
+    """Requirements as Spec Kit's spec.md holds them: user stories ``US1``... (title, priority, story,
+    why, independent test, numbered acceptance scenarios; any of them left out), then functional
+    requirements ``FR-001``... with their text."""
+    stories = []
+    for number in range(1, draw(st.integers(min_value=0, max_value=3)) + 1):
+        scenarios = draw(st.lists(_spec_paragraph, max_size=3))
+        stories.append(
+            plancore.Requirement(
+                id=f"US{number}",
+                title=draw(_spec_words),
+                priority=draw(st.sampled_from(["", "P1", "P2", "P3"])),
+                user_story=draw(st.one_of(st.just(""), _spec_paragraph)),
+                rationale=draw(st.one_of(st.just(""), _spec_paragraph)),
+                independent_test=draw(st.one_of(st.just(""), _spec_paragraph)),
+                criteria=tuple(
+                    plancore.Criterion(id=str(index), text=f"**Given** {text}, **When** x, **Then** y")
+                    for index, text in enumerate(scenarios, 1)
+                ),
+            )
+        )
+    functional = [
+        plancore.Requirement(id=f"FR-{number:03d}", text=text)
+        for number, text in enumerate(draw(st.lists(_spec_paragraph, max_size=4)), 1)
+    ]
+    return (*stories, *functional)
+
+
+spec_metrics = st.lists(_spec_words, max_size=3).map(
+    lambda values: tuple(plancore.Labeled(label=f"SC-{n:03d}", value=value) for n, value in enumerate(values, 1))
+)
+
+
+_SPEC_LINES = [
+    "# Feature Specification: T",
+    "## User Scenarios & Testing",
+    "### User Story 1 - Add (Priority: P1)",
+    "### User Story 2",
+    "**Why this priority**: a",
+    "**Independent Test**: t",
+    "**Acceptance Scenarios**:",
+    "1. **Given** a, **When** b, **Then** c",
+    "2. **Given** b",
+    "   wrapped",
+    "### Edge Cases",
+    "## Requirements",
+    "### Functional Requirements",
+    "- **FR-001**: System MUST b",
+    "- **FR-002**: c",
+    "* **FR-003**: star",
+    "#### Group",
+    "### Key Entities",
+    "## Success Criteria",
+    "### Measurable Outcomes",
+    "- **SC-001**: c",
+    "## Assumptions",
+    "---",
+    "",
+    "",
+    "text",
+    "  continuation",
+    "<!-- c -->",
+    "- plain item",
+    "**Bold**:",
+]
+
+
+def _spec_text_fits(lines: list[str]) -> bool:
+    """What the writer cannot move about and read back the same (README, "Limits"): a story heading outside
+    the stories' section, one section heading twice, one item line twice (an edit's place is ambiguous)."""
+    stories = [at for at, line in enumerate(lines) if line.startswith("### User Story")]
+    if stories:
+        if "## User Scenarios & Testing" not in lines:
+            return False
+        first = lines.index("## User Scenarios & Testing")
+        later = [
+            at for at, line in enumerate(lines) if line in ("## Requirements", "## Success Criteria", "## Assumptions")
+        ]
+        if min(stories) < first or any(at < first for at in later) or (later and max(stories) > min(later)):
+            return False
+    repeated = [line for line in lines if line.startswith(("#", "- **", "* **", "1.", "2.")) and lines.count(line) > 1]
+    return not repeated
+
+
+# A spec.md made of its own lines in any order (and others), for its round trip and edits.
+spec_texts = st.lists(st.sampled_from(_SPEC_LINES), max_size=30).filter(_spec_text_fits).map("\n".join)

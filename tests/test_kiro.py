@@ -480,7 +480,8 @@ def test_cli_converts_kiro_folders(tmp_path: Path) -> None:
     assert _run("detect", spec, cwd=tmp_path).stdout == f".kiro/specs/{OCTOMATIZ}: kiro (folder)\n"
     done = _run("convert", spec, "--to", "speckit-github", "-o", "specs/005-login/", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert sorted(path.name for path in (tmp_path / "specs" / "005-login").iterdir()) == ["plan.md", "tasks.md"]
+    written = sorted(path.name for path in (tmp_path / "specs" / "005-login").iterdir())
+    assert written == ["plan.md", "spec.md", "tasks.md"]
     back = _run("convert", "specs/005-login/", "--to", "kiro", "-o", "back/", cwd=tmp_path)
     assert back.returncode == 0, back.stderr
     assert _facts(read_kiro(tmp_path / "back")) == _facts(read_kiro(tmp_path / spec))

@@ -444,7 +444,11 @@ def _convert_folder(args: argparse.Namespace) -> int:
         plan = parse(text, source_name)
     if args.to in FOLDERS and _names_folder(args.output) and not (args.single_file and args.to in FORMATS):
         folder = Path(args.output)
-        result = write_folder(plan, folder, args.to)
+        try:
+            result = write_folder(plan, folder, args.to, strict=args.strict)
+        except LossError as error:
+            _error(f"{shown}: {error}")
+            return EXIT_LOSSES
         for written in result.written:
             _note(f"{folder / written}: written")
         if result.ids:

@@ -367,10 +367,12 @@ def convert_plan(
         # A plan read from JSON that kept its source text: that text is in its format.
         source_format = FORMATS.get(plan.source.format)
     shaped, placed = plan, tuple[Placement, ...]()
-    if source_format is not None and source_format.name != target.name and isinstance(plan.source, Source):
-        origin = plan.source
+    if source_format is not None and source_format.name != target.name:
+        # A plan with no text of its own (a feature folder's, read file by file) is crosswalked too: its rows
+        # then have no author's section to carry, and write each part in its file's shape.
+        origin = plan.source.text if isinstance(plan.source, Source) else ""
         shaped, placed = _guarded(
-            lambda: crosswalk(plan, source_format, target, origin.text), EmitError, "cannot map the plan"
+            lambda: crosswalk(plan, source_format, target, origin), EmitError, "cannot map the plan"
         )
     output = _write(target, shaped)
     losses: list[Loss] = []

@@ -29,10 +29,23 @@ import attrs
 
 from ._fields import blank, is_code, leaves
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
+from ._formats.speckit_research import render_decision
+from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
 
-__all__ = ["DEFAULTS", "HOMES", "MOVES", "Default", "Home", "Move", "Placement", "crosswalk", "drop_unfilled"]
+__all__ = [
+    "DEFAULTS",
+    "HOMES",
+    "MOVES",
+    "Default",
+    "Home",
+    "Move",
+    "Placement",
+    "crosswalk",
+    "drop_unfilled",
+    "folded_spec",
+]
 
 _INDEX = re.compile(r"\[\d+\]")
 T = TypeVar("T")
@@ -55,6 +68,8 @@ class Origin:
     text: str
     fmt: Format
     plan: Plan
+    # The format the plan is converted to (rows placing a section look up where its writer places one).
+    target: Format | None = None
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
@@ -436,6 +451,103 @@ def _same(source: str, target: str, how: str) -> Move:
     return Move((source,), target, _text(source, target), how)
 
 
+def _part_section(key: str, heading: str, render: Callable[[Plan], str], places: Sequence[str]) -> Writer:
+    """A row's writer for a part of a Spec Kit feature folder (spec.md, research.md, data-model.md,
+    contracts/): the content of field ``key`` the target does not hold, carried as a section ``heading``
+    written as its file writes it (``render``), after the first of ``places`` the target's writer names.
+    Only for a plan with no source text (a folder's, read file by file): a single file's sections are
+    carried as their author wrote them (``HOMES``)."""
+
+    def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+        if source.text or not any(_under(pattern, key) for pattern in lost):
+            return plan
+        body = render(plan).strip("\n")
+        if not body:
+            return plan
+        named = _place_keys(source.target) if source.target is not None else frozenset()
+        after = next((place for place in places if place in named), "")
+        plan = _cleared(plan, key)
+        section = Section(heading=heading, level=2, body=body, after=after)
+        return attrs.evolve(plan, extra_sections=(*plan.extra_sections, section))
+
+    return write
+
+
+def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A row's writer: spec.md's part of a folder's plan (the requirements, the success criteria where the
+    target has no field for them, and spec.md's own sections: Edge Cases, Key Entities, Assumptions...) as
+    one section ``Requirements``, spec.md's text under its title with each heading a level deeper; after the
+    target's summary. Only for a plan read file by file, as ``_part_section``."""
+    keys = [key for key in ("requirements", "success_metrics") if any(_under(pattern, key) for pattern in lost)]
+    if source.text or not keys:
+        return plan
+    named = _place_keys(source.target) if source.target is not None else frozenset()
+    # spec.md's sections, but those the target's writer places itself (SpecPulse's after its success metrics).
+    own = tuple(s for s in plan.extra_sections if is_spec_place(s.after) and s.after not in named)
+    part = attrs.evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
+    text = SPECKIT_SPEC.emit(part)
+    body = _shift(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n")
+    for key in keys:
+        plan = _cleared(plan, key)
+    after = next((place for place in _FRONT_PLACES if place in named), "")
+    section = Section(heading="Requirements", level=2, body=body, after=after)
+    kept = tuple(s for s in plan.extra_sections if s not in own)
+    return attrs.evolve(plan, extra_sections=(*kept, section))
+
+
+def folded_spec(plan: Plan) -> Plan:
+    """``plan`` with the section a folder's spec.md became in a single file (``_spec_section``) read back as
+    its requirements, success criteria and spec.md's sections, for a feature folder to write spec.md from;
+    ``plan`` itself when it has requirements, or no such section holds any.
+
+    >>> from plancore import Plan, Section
+    >>> body = "### Requirements\\n\\n#### Functional Requirements\\n\\n- **FR-001**: System MUST log in"
+    >>> folded_spec(Plan(extra_sections=(Section(heading="Requirements", body=body),))).requirements[0].id
+    'FR-001'
+    """
+    if plan.requirements:
+        return plan
+    for index, section in enumerate(plan.extra_sections):
+        if section.heading != "Requirements" or section.level != 2:
+            continue
+        spec = SPECKIT_SPEC.read("# Feature Specification\n\n" + _shift(section.body, -1) + "\n")
+        if not spec.requirements:
+            continue
+        others = plan.extra_sections[:index] + plan.extra_sections[index + 1 :]
+        return attrs.evolve(
+            plan,
+            requirements=spec.requirements,
+            success_metrics=plan.success_metrics or spec.success_metrics,
+            extra_sections=(*others, *spec.extra_sections),
+        )
+    return plan
+
+
+def _decisions_text(plan: Plan) -> str:
+    return "\n\n".join(render_decision(decision, 3) for decision in plan.decisions)
+
+
+def _contracts_text(plan: Plan) -> str:
+    parts = []
+    for example in plan.api.examples:
+        part = [f"### {example.name}" if example.name else "### Example"]
+        for label, code in (("Request", example.request), ("Response", example.response)):
+            if code:
+                language = example.name.rsplit(".", 1)[-1] if "." in example.name else ""
+                fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
+                part.append(
+                    ("" if label == "Request" and not example.response else f"{label}:\n\n")
+                    + f"{fence}{language}\n{code}\n{fence}"
+                )
+        parts.append("\n\n".join(part))
+    return "\n\n".join(parts)
+
+
+# Where a folder part's section goes in a single file: after the summary (what the feature is), else after the title.
+_FRONT_PLACES = ("summary", "specification", "metadata", "")
+_DESIGN_PLACES = ("architecture.intro", "architecture.tech_stack", "summary", "metadata", "")
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
@@ -555,6 +667,31 @@ MOVES: tuple[Move, ...] = (
         ),
         "rollout, flags and monitoring, labeled",
     ),
+    # A Spec Kit feature folder's parts, where a single-file target has no field for them.
+    Move(
+        ("requirements", "success_metrics"),
+        "extra_sections",
+        _spec_section,
+        "spec.md's user stories, requirements, success criteria and sections, as spec.md writes them",
+    ),
+    Move(
+        ("decisions",),
+        "extra_sections",
+        _part_section("decisions", "Research Decisions", _decisions_text, _DESIGN_PLACES),
+        "research.md's decisions, as research.md writes them",
+    ),
+    Move(
+        ("data_model.overview",),
+        "extra_sections",
+        _part_section("data_model.overview", "Data Model", lambda plan: plan.data_model.overview, _DESIGN_PLACES),
+        "data-model.md's text, as written",
+    ),
+    Move(
+        ("api.examples",),
+        "extra_sections",
+        _part_section("api.examples", "API Contracts", _contracts_text, _DESIGN_PLACES),
+        "the files of contracts/, each under its path",
+    ),
 )
 
 # A format without change types lists what the plan makes: its components,
@@ -613,7 +750,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     >>> crosswalk(plan, get_format("smartspec"), get_format("speckit"), "")[0].specification
     'Why.'
     """
-    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan)
+    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan, target=target)
     placements: list[Placement] = []
     shaped = _named(plan, context)
     for default in DEFAULTS:

@@ -2,7 +2,7 @@
 
 The folder-level rules live here: which file holds which part of the plan. Each file's own
 format stays in its module: ``plan.md`` is ``speckit-github``, ``tasks.md`` ``speckit-tasks``,
-``research.md`` ``_formats/speckit_research.py``.
+``research.md`` ``_formats/speckit_research.py``, ``spec.md`` ``_formats/speckit_spec.py``.
 
 Bytes are kept by the folder itself: ``write_feature`` reads what the target folder holds and
 writes only the files whose part of the plan changed (``tasks.md`` and ``plan.md`` through their
@@ -19,9 +19,12 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse
-from ._errors import ParseError
+from ._crosswalk import folded_spec
+from ._errors import LossError, ParseError
+from ._fields import leaves
 from ._files import holds, write_atomically
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
+from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
 from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
 
@@ -31,9 +34,10 @@ ID_MAP = ".plancore-task-ids.json"
 """The ID map's file name in a feature folder: the task IDs ``write_feature`` gave, as JSON."""
 
 _PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _CONTRACTS = "plan.md", "tasks.md", "research.md", "data-model.md", "contracts"
-# Files read as parts of the plan; every other file (spec.md, quickstart.md, checklists/) is
+_SPEC = "spec.md"
+# Files read as parts of the plan; every other file (quickstart.md, checklists/) is
 # carried verbatim as a section named by its path.
-_MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL}
+_MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _SPEC}
 _TITLE = re.compile(r"^#[ \t]+(?:[^:\n]*:[ \t]*)?(?P<title>.*)$")
 _GENERATED_CONTRACT = "contracts/endpoints.md"
 # A carried file's heading: a relative path with an extension, no ``..``.
@@ -50,7 +54,7 @@ class FeatureWrite:
             already holding its text is not written.
         ids: The task IDs given to tasks that had none: ``(id, the task's text as it was)``, in order.
         losses: What a new plan.md has no place for (``Loss``; carried in its appendix), as ``convert``
-            reports them.
+            reports them; then what of the requirements spec.md has no place for (its path under ``requirements``).
     """
 
     path: Path
@@ -124,6 +128,12 @@ def _parts(folder: Path) -> dict[str, Plan]:
             except ParseError as error:
                 error.path = error.path or str(folder / name)
                 raise
+    if (folder / _SPEC).is_file():
+        try:
+            parts[_SPEC] = SPECKIT_SPEC.parse(_read_text(folder / _SPEC))
+        except ParseError as error:
+            error.path = error.path or str(folder / _SPEC)
+            raise
     if (folder / _RESEARCH).is_file():
         blocks, _ = read_research(_read_text(folder / _RESEARCH))
         parts[_RESEARCH] = Plan(decisions=tuple(block.decision for block in blocks))
@@ -169,8 +179,11 @@ def read_feature(path: str | Path) -> Plan:
         ``research.md`` (Decision / Rationale / Alternatives considered, the rest of each decision
         section in its ``context``, the text outside its decisions as an extra section
         ``research.md``); ``data_model.overview`` from ``data-model.md`` (after its title);
-        ``api.examples`` one a contract file (``name`` its path, ``request`` its text); every
-        other file as an ``extra_sections`` entry headed by its path holding its text in a fence.
+        ``api.examples`` one a contract file (``name`` its path, ``request`` its text);
+        ``requirements`` and ``success_metrics`` from ``spec.md`` (its user stories ``US1``...,
+        functional requirements ``FR-001``..., success criteria ``SC-001``...; its other sections
+        added to ``extra_sections``, kept in place); every other file as an ``extra_sections`` entry
+        headed by its path holding its text in a fence.
 
     Raises:
         ParseError: ``path`` is no folder, holds neither plan.md nor tasks.md, or a file cannot be read.
@@ -199,6 +212,12 @@ def read_feature(path: str | Path) -> Plan:
         plan = attrs.evolve(plan, data_model=parts[_DATA_MODEL].data_model)
     if _CONTRACTS in parts:
         plan = attrs.evolve(plan, api=parts[_CONTRACTS].api)
+    spec = parts.get(_SPEC)
+    if spec is not None:
+        plan = attrs.evolve(plan, requirements=spec.requirements, success_metrics=spec.success_metrics)
+        if not plan.metadata.title:
+            plan = attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, title=spec.metadata.title))
+        extras += spec.extra_sections
     if (folder / _RESEARCH).is_file():
         extras += _research_rest(_read_text(folder / _RESEARCH))
     extras += [_carried(relative, _read_text(folder / relative)) for relative in _carried_files(folder)]
@@ -325,13 +344,58 @@ def _research_text(old: str | None, title: str, decisions: tuple[Decision, ...])
     return text
 
 
-def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
+def _spec_sections(old: Plan | None, plan: Plan) -> tuple[Section, ...]:
+    """The sections of ``plan`` that are spec.md's: those read from it, and those placed after its parts
+    (an Edge Cases section after the user stories)."""
+    mine = old.extra_sections if old is not None else ()
+    return tuple(section for section in plan.extra_sections if section in mine or is_spec_place(section.after))
+
+
+def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...], folder: Path) -> str | None:
+    """spec.md's new text: the folder's with ``plan``'s requirements, success criteria and spec.md's sections
+    (only their lines rewritten), or a new spec.md holding them (the sections they fill, no placeholders);
+    ``None`` when it is what the folder holds, or the plan has none of them."""
+    if not (plan.requirements or plan.success_metrics):
+        # As with tasks.md and research.md: a plan without the part leaves the folder's file alone.
+        return None
+    if old is not None:
+        part = attrs.evolve(
+            old, requirements=plan.requirements, success_metrics=plan.success_metrics, extra_sections=sections
+        )
+        return None if part == old else SPECKIT_SPEC.emit(part)
+    # A feature is named by its folder (``005-photo-upload``) when the plan has no title.
+    title = plan.metadata.title or re.sub(r"^\d+-", "", folder.name) or folder.name
+    part = Plan(
+        metadata=Metadata(title=title),
+        requirements=plan.requirements,
+        success_metrics=plan.success_metrics,
+        extra_sections=sections,
+    )
+    return SPECKIT_SPEC.emit(part)
+
+
+def _spec_losses(plan: Plan, text: str) -> tuple[Loss, ...]:
+    """What of ``plan``'s requirements and success criteria a spec.md (``text``) does not give back: the fields
+    it has no place for (an OpenSpec requirement's capability, a story's statement), an ID it writes its own
+    way (Kiro's ``1`` is ``User Story 1``, read back as ``US1``)."""
+    back = SPECKIT_SPEC.parse(text)
+    wanted = dict(leaves(Plan(requirements=plan.requirements, success_metrics=plan.success_metrics)))
+    got = dict(leaves(Plan(requirements=back.requirements, success_metrics=back.success_metrics)))
+    return tuple(
+        Loss(path=path, reason="spec.md has no place for it", value=value)
+        for path, value in wanted.items()
+        if got.get(path) != value
+    )
+
+
+def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> FeatureWrite:
     """Write ``plan`` as a Spec Kit feature folder.
 
     Args:
         plan: the ``Plan``.
         path: the folder; created when missing. Files it holds that the plan does not produce
             are left alone.
+        strict: raise ``LossError`` (writing nothing) when a part of the plan has no place in the folder.
 
     Returns:
         A ``FeatureWrite``: the files written and the task IDs given. Tasks of the phases without
@@ -340,17 +404,22 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
         folder: ``{"T001": "the task's text as it was", ...}``.
 
         ``plan.md``: every part but those below (``speckit-github``, what it has no place for in its
-        appendix); ``tasks.md``: the phases (``speckit-tasks``); ``research.md``: the decisions in
+        appendix); ``spec.md``: the requirements and success criteria, with the sections read from it
+        or placed after its parts (a new spec.md holds only the sections they fill; a plan without
+        requirements whose ``Requirements`` section is a spec.md carried into a single file has that
+        section written as spec.md); ``tasks.md``:
+        the phases (``speckit-tasks``); ``research.md``: the decisions in
         Decision / Rationale / Alternatives considered shape; ``data-model.md``: the data model;
         ``contracts/``: each API example named ``contracts/...`` as that file, endpoints and the other
         examples in ``contracts/endpoints.md``; an extra section headed by a file's path holding one
-        fence (as ``read_feature`` carries spec.md, quickstart.md...) as that file. A file whose part is
+        fence (as ``read_feature`` carries quickstart.md, checklists/...) as that file. A file whose part is
         what the folder holds is not written: a folder read and written back is unchanged byte for
-        byte, and an edit rewrites only the files (and, in plan.md, tasks.md and research.md, the
+        byte, and an edit rewrites only the files (and, in plan.md, tasks.md, research.md and spec.md, the
         lines) it touches.
 
     Raises:
         ParseError: a file of the folder cannot be read.
+        LossError: with ``strict``, what the folder has no place for (nothing is written then).
         EmitError: a part cannot be written (a fault of plancore's).
         OSError: the folder cannot be written.
 
@@ -360,7 +429,8 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
     (('T001', 'Add it'),)
     """
     folder = Path(path)
-    plan, given = _ids(plan)
+    # A folder's spec.md carried into a single file comes back as spec.md.
+    plan, given = _ids(folded_spec(plan))
     old = _parts(folder) if folder.is_dir() else {}
     title = plan.metadata.title
     texts: dict[str, str] = {}
@@ -383,13 +453,21 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
             texts[example.name] = example.request
     if plan.api.endpoints or others:
         texts[_GENERATED_CONTRACT] = _endpoints_text(title, plan.api, others)
+    spec_sections = _spec_sections(old.get(_SPEC), plan) if plan.requirements or _SPEC in old else ()
+    spec_text = _spec_text(old.get(_SPEC), plan, spec_sections, folder)
+    spec_losses: tuple[Loss, ...] = ()
+    if spec_text is not None:
+        texts[_SPEC] = spec_text
+        spec_losses = _spec_losses(plan, spec_text)
     # Sections carried from the folder's other files go back to them; the rest is plan.md's.
-    owned = list(old[_TASKS].extra_sections) if _TASKS in old else []
+    owned = [*(old[_TASKS].extra_sections if _TASKS in old else ()), *spec_sections]
     plan_sections = []
     for section in plan.extra_sections:
         text = _unfence(section.body)
         if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
-            if section.heading not in _MODELLED and not holds(folder / section.heading, text):
+            # A spec.md carried whole (by a plan read before spec.md was modelled) is that file.
+            carried_spec = section.heading == _SPEC and _SPEC not in texts and _SPEC not in old
+            if (section.heading not in _MODELLED or carried_spec) and not holds(folder / section.heading, text):
                 texts[section.heading] = text
             continue
         if section in owned:
@@ -397,7 +475,14 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
             continue
         plan_sections.append(section)
     plan_part = attrs.evolve(
-        plan, phases=(), decisions=(), data_model=DataModel(), api=Api(), extra_sections=tuple(plan_sections)
+        plan,
+        phases=(),
+        decisions=(),
+        data_model=DataModel(),
+        api=Api(),
+        requirements=(),
+        success_metrics=(),
+        extra_sections=tuple(plan_sections),
     )
     if _PLAN in old:
         plan_part = attrs.evolve(plan_part, source=old[_PLAN].source)
@@ -407,6 +492,9 @@ def write_feature(plan: Plan, path: str | Path) -> FeatureWrite:
         source = plan.source.format if plan.source is not None else "plancore"
         conversion = convert_plan(plan_part, "speckit-github", source=source)
         texts[_PLAN], losses = conversion.text, conversion.losses
+    losses += spec_losses
+    if strict and losses:
+        raise LossError(losses, target="a Spec Kit feature folder")
     if given:
         texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"
     written = []

@@ -8,12 +8,14 @@ Each folder format is a ``FolderFormat``: how a folder of its kind is recognised
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 
-from ._errors import FormatNotFoundError, ParseError, PlanTypeError
+from ._errors import FormatNotFoundError, LossError, ParseError, PlanTypeError
 from ._feature import FeatureWrite, is_feature_folder, read_feature, write_feature
 from ._formats.kiro import is_kiro_folder, read_kiro, write_kiro
 from ._formats.openspec import is_openspec_folder, read_openspec, write_openspec
@@ -129,7 +131,7 @@ def read_folder(path: str | Path, format: str | None = None) -> Plan:
     return fmt.read(folder)
 
 
-def write_folder(plan: Plan, path: str | Path, format: str) -> FeatureWrite:
+def write_folder(plan: Plan, path: str | Path, format: str, *, strict: bool = False) -> FeatureWrite:
     """Write ``plan`` as a folder of folder format ``format``.
 
     Args:
@@ -137,6 +139,7 @@ def write_folder(plan: Plan, path: str | Path, format: str) -> FeatureWrite:
         path: the folder; created when missing. Files it holds that the plan does not produce are
             left alone.
         format: a folder format's name (``kiro``, ``openspec``, ``speckit-github``).
+        strict: raise ``LossError`` (writing nothing) when a part of the plan has no place in the folder.
 
     Returns:
         A ``FeatureWrite``: the files written (relative paths), the task IDs given, and what the
@@ -146,6 +149,7 @@ def write_folder(plan: Plan, path: str | Path, format: str) -> FeatureWrite:
     Raises:
         FormatNotFoundError: ``format`` is no folder format's name.
         PlanTypeError: ``plan`` is not a ``Plan``.
+        LossError: with ``strict``, what the folder has no place for (nothing is written then).
         ParseError: a file already in the folder cannot be read.
         EmitError: a part cannot be written (a fault of plancore's).
         OSError: the folder cannot be written.
@@ -158,4 +162,15 @@ def write_folder(plan: Plan, path: str | Path, format: str) -> FeatureWrite:
     fmt = _folder_format(format)
     if not isinstance(plan, Plan):
         raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")
-    return fmt.write(plan, Path(path))
+    folder = Path(path)
+    if strict:
+        # What a folder has no place for is known once its files are written: the write is tried on a
+        # copy of the folder, so that a refused plan leaves the folder untouched.
+        with tempfile.TemporaryDirectory(prefix=".plancore-") as trial:
+            copy = Path(trial) / "folder"
+            if folder.is_dir():
+                shutil.copytree(folder, copy)
+            losses = fmt.write(plan, copy).losses
+        if losses:
+            raise LossError(losses, target=f"a {fmt.name} folder")
+    return fmt.write(plan, folder)
