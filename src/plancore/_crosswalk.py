@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._derived import derived
 from ._fields import blank, is_code, leaves
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._markdown import Node, normalize_title, outline
@@ -564,8 +565,11 @@ def _patterns(plan: Plan) -> set[str]:
 
 
 def _place_keys(target: Format) -> frozenset[str]:
-    text = (_templates_dir() / f"{target.name}.md.j2").read_text(encoding="utf-8")
-    return frozenset(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text))
+    def derive() -> frozenset[str]:
+        text = (_templates_dir() / f"{target.name}.md.j2").read_text(encoding="utf-8")
+        return frozenset(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text))
+
+    return derived("place keys", target.name, derive)
 
 
 def _level(target: Format, key: str) -> int:
@@ -594,13 +598,14 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
             shaped = _defaulted(shaped, default, target)
+    held = _patterns(shaped)
     for move in MOVES:
-        held = _patterns(shaped)
         lost = frozenset(p for p in held if any(_under(p, key) for key in move.source) and p not in target.holds)
         if not lost or not _holds(target, move.target):
             continue
         before = dict(leaves(shaped))
         shaped = move.write(shaped, lost, context)
+        held = _patterns(shaped)
         after = dict(leaves(shaped))
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
         placements += [Placement(path, move.target) for path in before if path not in after]
@@ -631,7 +636,7 @@ def _named(plan: Plan, source: Origin) -> Plan:
     if not plan.phases:
         return plan
     template = source.fmt.template_plan.phases
-    raw = source.fmt.read(source.text).phases
+    raw = source.fmt._read_text(source.text).phases
     kept = [
         phase
         for index, phase in enumerate(raw)
@@ -668,6 +673,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     sections = list(plan.extra_sections)
     carried: list[Node] = []
     anchored: dict[str, str] = {}
+    held = _patterns(plan)
     for position, key in enumerate(keys):
         if _holds(target, key):
             continue
@@ -675,7 +681,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             _get(plan, key)
         except AttributeError:
             continue  # a heading over several fields (SpecPulse's Risk Assessment)
-        left = {p for p in _patterns(plan) if _under(p, key)}
+        left = {p for p in held if _under(p, key)}
         if not left:
             continue
         node = source.node(key)
@@ -690,7 +696,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Carried with the section it is in.
             before = dict(leaves(plan))
             plan = _clear_under(plan, key, left)
-            placements += [Placement(path, holder.title) for path in before if path not in dict(leaves(plan))]
+            held = _patterns(plan)
+            after = dict(leaves(plan))
+            placements += [Placement(path, holder.title) for path in before if path not in after]
             continue
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
@@ -723,7 +731,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         sections.append(Section(heading=node.title, level=level, body=body, after=anchor))
         before = dict(leaves(plan))
         plan = _clear_under(plan, key, left)
-        placements += [Placement(path, node.title) for path in before if path not in dict(leaves(plan))]
+        held = _patterns(plan)
+        after = dict(leaves(plan))
+        placements += [Placement(path, node.title) for path in before if path not in after]
         carried.append(node)
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 
