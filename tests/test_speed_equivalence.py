@@ -105,7 +105,8 @@ def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> No
         "from plancore import _crosswalk, _detect, _format\n"
         "from plancore._registry import FORMATS\n"
         "values = {n: (_detect._template_headings(n), f.template_plan, _format.own_headings(f), f.blank_text,"
-        " _crosswalk._place_keys(f)) for n, f in FORMATS.items()}\n"
+        " _crosswalk._place_keys(f), {h.label: _crosswalk._level(f, h.label) for h in _format.own_headings(f)})"
+        " for n, f in FORMATS.items()}\n"
         "sys.stdout.buffer.write(pickle.dumps(values))\n"
     )
     first = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True).stdout
@@ -118,6 +119,10 @@ def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> No
     assert afresh["speckit"][1] == FORMATS["speckit"].template_plan
     assert afresh["speckit-github"][4] == _crosswalk._place_keys(FORMATS["speckit-github"])
     assert "complexity" in afresh["speckit-github"][4]
+    assert afresh["aadt"][5] == {
+        h.label: _crosswalk._level(FORMATS["aadt"], h.label) for h in own_headings(FORMATS["aadt"])
+    }
+    assert set(afresh["aadt"][5].values()) == {2, 3}
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps((("other",), {("own headings", "aadt"): ()}))])
