@@ -8,6 +8,7 @@ generic over the attrs model, so new fields are generated as soon as they exist.
 
 from __future__ import annotations
 
+import functools
 import typing
 from typing import Any
 
@@ -144,10 +145,17 @@ extra_sections = st.lists(
 ).map(tuple)
 
 
+@functools.cache
+def _plan_strategy() -> st.SearchStrategy[plancore.Plan]:
+    # Built once: a strategy built on every draw is also checked by hypothesis on
+    # every draw, which took three quarters of a conversion property's time.
+    return _strategy_for(plancore.Plan)
+
+
 @st.composite
 def plans(draw: st.DrawFn) -> plancore.Plan:
     """Any plan, extra (unmapped) sections included."""
-    plan = draw(_strategy_for(plancore.Plan))
+    plan = draw(_plan_strategy())
     # Headings and labels as written come from reading a document
     # (tests/test_headings.py): a key is a format's section key, not any text.
     return attrs.evolve(plan, extra_sections=draw(extra_sections), headings=(), labels=())
@@ -369,8 +377,10 @@ def _held(cls: type, holds: frozenset[str], prefix: str = "") -> st.SearchStrate
     return st.builds(cls, **fields)
 
 
+@functools.cache
 def held_plans(name: str) -> st.SearchStrategy[plancore.Plan]:
-    """Like ``plans()``, but only what format ``name`` holds (so, faster)."""
+    """Like ``plans()``, but only what format ``name`` holds (so, faster). Built
+    once per format, as ``plans()``'s strategy is."""
     holds = _get_format(name).holds
     return st.builds(
         lambda plan, extras: attrs.evolve(plan, extra_sections=extras),

@@ -9,7 +9,8 @@ import attrs
 import pytest
 from helpers import examples, unplaced
 from hypothesis import given, settings
-from strategies import plans
+from hypothesis import strategies as st
+from strategies import held_plans, plans
 
 import plancore
 from plancore._fields import leaves, restrict
@@ -23,10 +24,15 @@ def _in(plan: plancore.Plan, name: str) -> plancore.Plan:
     return restrict(plan, get_format(name).holds)
 
 
+# A property of one format's plans draws a plan of what that format holds
+# (``held_plans``): the fields it does not hold would be restricted away, yet
+# drawing them took most of the properties' time.
+
+
 @pytest.mark.parametrize("name", FORMATS)
-@given(plan=plans())
-def test_parse_of_emit_is_the_plan_restricted(name: str, plan: plancore.Plan) -> None:
-    expected = _in(plan, name)
+@given(data=st.data())
+def test_parse_of_emit_is_the_plan_restricted(name: str, data: st.DataObject) -> None:
+    expected = _in(data.draw(held_plans(name)), name)
     text = plancore.emit(expected, name)
     back = plancore.parse(text, name)
     assert unplaced(back) == unplaced(expected)
@@ -35,9 +41,9 @@ def test_parse_of_emit_is_the_plan_restricted(name: str, plan: plancore.Plan) ->
 
 @pytest.mark.parametrize(("source", "target"), list(itertools.permutations(FORMATS, 2)))
 @settings(max_examples=examples(8))
-@given(plan=plans())
-def test_conversion_keeps_or_reports_every_field(source: str, target: str, plan: plancore.Plan) -> None:
-    original = _in(plan, source)
+@given(data=st.data())
+def test_conversion_keeps_or_reports_every_field(source: str, target: str, data: st.DataObject) -> None:
+    original = _in(data.draw(held_plans(source)), source)
     result = plancore.convert(plancore.emit(original, source), target, source=source)
     written = dict(leaves(plancore.parse(result.text, target)))
     lost = {loss.path for loss in result.losses}
@@ -69,6 +75,8 @@ _GROUPS_AND_TASKS = pytest.mark.xfail(reason="speckit-tasks: task groups and a p
 @settings(max_examples=examples(8))
 @given(plan=plans())
 def test_there_and_back_keeps_shared_fields(source: str, target: str, plan: plancore.Plan) -> None:
+    # Drawn from every field (``plans()``), not ``held_plans(source)``: those examples find
+    # a fault of specpulse to maestro and back (test_a_phase_description_and_deliverables_there_and_back).
     original = _in(plan, source)
     there = plancore.convert(plancore.emit(original, source), target, source=source)
     back = plancore.convert(there.text, source, source=target)
@@ -100,3 +108,25 @@ class _nothing:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="specpulse to maestro and back: a phase's deliverable comes back one phase later, and once more as a task",
+)
+def test_a_phase_description_and_deliverables_there_and_back() -> None:
+    # Found by test_there_and_back_keeps_shared_fields drawing from held_plans("specpulse").
+    plan = plancore.Plan(
+        phases=(
+            plancore.Phase(description="A"),
+            plancore.Phase(deliverables=(plancore.Task(text="", done=True), plancore.Task(text="A"))),
+        )
+    )
+    original = _in(plan, "specpulse")
+    there = plancore.convert(plancore.emit(original, "specpulse"), "maestro", source="specpulse")
+    back = plancore.convert(there.text, "specpulse", source="maestro")
+    both = get_format("specpulse").holds & get_format("maestro").holds
+    shared = dict(leaves(restrict(attrs.evolve(original, extra_sections=()), both)))
+    assert shared == {"phases[0].deliverables[0].text": "A"}
+    result = plancore.parse(back.text, "specpulse")
+    assert shared.items() <= dict(leaves(restrict(attrs.evolve(result, extra_sections=()), both))).items()

@@ -17,7 +17,7 @@ from hypothesis import given
 from strategies import markdownish_text, retitlings
 
 import plancore
-from plancore import _derived, _markdown
+from plancore import _crosswalk, _derived, _markdown
 from plancore._format import own_headings
 from plancore._reading import WHITE_SPACE, snap
 from plancore._registry import FORMATS
@@ -102,9 +102,10 @@ def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> No
     env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
     script = (
         "import pickle, sys, plancore\n"
-        "from plancore import _detect, _format\n"
+        "from plancore import _crosswalk, _detect, _format\n"
         "from plancore._registry import FORMATS\n"
-        "values = {n: (_detect._template_headings(n), f.template_plan, _format.own_headings(f), f.blank_text)"
+        "values = {n: (_detect._template_headings(n), f.template_plan, _format.own_headings(f), f.blank_text,"
+        " _crosswalk._place_keys(f), {h.label: _crosswalk._level(f, h.label) for h in _format.own_headings(f)})"
         " for n, f in FORMATS.items()}\n"
         "sys.stdout.buffer.write(pickle.dumps(values))\n"
     )
@@ -116,6 +117,12 @@ def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> No
     # Derived here, in this process, they are the same too.
     assert afresh["aadt"][2] == own_headings(FORMATS["aadt"])
     assert afresh["speckit"][1] == FORMATS["speckit"].template_plan
+    assert afresh["speckit-github"][4] == _crosswalk._place_keys(FORMATS["speckit-github"])
+    assert "complexity" in afresh["speckit-github"][4]
+    assert afresh["aadt"][5] == {
+        h.label: _crosswalk._level(FORMATS["aadt"], h.label) for h in own_headings(FORMATS["aadt"])
+    }
+    assert set(afresh["aadt"][5].values()) == {2, 3}
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps((("other",), {("own headings", "aadt"): ()}))])

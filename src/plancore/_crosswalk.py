@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._derived import derived
 from ._fields import blank, is_code, leaves
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._formats.speckit_research import render_decision
@@ -723,19 +724,42 @@ def _holds(fmt: Format, key: str) -> bool:
 
 
 def _patterns(plan: Plan) -> set[str]:
-    return {_INDEX.sub("", path) for path, _ in leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=()))}
+    return _patterns_of(dict(leaves(plan)))
+
+
+# A plan's parts that are no field's content: its own sections, headings and labels.
+_BOOKKEEPING = frozenset({"extra_sections", "headings", "labels"})
+_TOP = re.compile(r"[.\[]")
+
+
+def _patterns_of(flat: dict[str, Any]) -> set[str]:
+    """The field patterns (no indices) of a plan's leaves ``flat`` (``leaves``),
+    its own sections, headings and labels left out."""
+    return {_INDEX.sub("", path) for path in flat if _TOP.split(path, 1)[0] not in _BOOKKEEPING}
 
 
 def _place_keys(target: Format) -> frozenset[str]:
-    text = (_templates_dir() / f"{target.name}.md.j2").read_text(encoding="utf-8")
-    return frozenset(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text))
+    def derive() -> frozenset[str]:
+        text = (_templates_dir() / f"{target.name}.md.j2").read_text(encoding="utf-8")
+        return frozenset(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text))
+
+    return derived("place keys", target.name, derive)
 
 
 def _level(target: Format, key: str) -> int:
     """The heading level of the target's section for ``key`` (0 when it has none)."""
-    titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
-    node = next((node for node in outline(target.blank_text).walk() if node.key in titles), None)
-    return node.level if node is not None else 0
+
+    def derive() -> dict[str, int]:
+        nodes = list(outline(target.blank_text).walk())
+        levels = {}
+        for label in dict.fromkeys(h.label for h in own_headings(target)):
+            titles = {normalize_title(h.value) for h in own_headings(target) if h.label == label}
+            node = next((node for node in nodes if node.key in titles), None)
+            if node is not None:
+                levels[label] = node.level
+        return levels
+
+    return derived("heading levels", target.name, derive).get(key, 0)
 
 
 def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Plan, tuple[Placement, ...]]:
@@ -757,16 +781,18 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
             shaped = _defaulted(shaped, default, target)
+    flat = dict(leaves(shaped))
+    held = _patterns_of(flat)
     for move in MOVES:
-        held = _patterns(shaped)
         lost = frozenset(p for p in held if any(_under(p, key) for key in move.source) and p not in target.holds)
         if not lost or not _holds(target, move.target):
             continue
-        before = dict(leaves(shaped))
+        before = flat
         shaped = move.write(shaped, lost, context)
-        after = dict(leaves(shaped))
+        flat = dict(leaves(shaped))
+        held = _patterns_of(flat)
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
-        placements += [Placement(path, move.target) for path in before if path not in after]
+        placements += [Placement(path, move.target) for path in before if path not in flat]
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
     # The author's heading of a carried section is carried with it.
@@ -794,7 +820,7 @@ def _named(plan: Plan, source: Origin) -> Plan:
     if not plan.phases:
         return plan
     template = source.fmt.template_plan.phases
-    raw = source.fmt.read(source.text).phases
+    raw = source.fmt._read_text(source.text).phases
     kept = [
         phase
         for index, phase in enumerate(raw)
@@ -831,6 +857,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     sections = list(plan.extra_sections)
     carried: list[Node] = []
     anchored: dict[str, str] = {}
+    flat = dict(leaves(plan))
+    held = _patterns_of(flat)
     for position, key in enumerate(keys):
         if _holds(target, key):
             continue
@@ -838,7 +866,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             _get(plan, key)
         except AttributeError:
             continue  # a heading over several fields (SpecPulse's Risk Assessment)
-        left = {p for p in _patterns(plan) if _under(p, key)}
+        left = {p for p in held if _under(p, key)}
         if not left:
             continue
         node = source.node(key)
@@ -851,9 +879,11 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         holder = next((done for done in carried if done.start <= node.start < done.end), None)
         if holder is not None:
             # Carried with the section it is in.
-            before = dict(leaves(plan))
+            before = flat
             plan = _clear_under(plan, key, left)
-            placements += [Placement(path, holder.title) for path in before if path not in dict(leaves(plan))]
+            flat = dict(leaves(plan))
+            held = _patterns_of(flat)
+            placements += [Placement(path, holder.title) for path in before if path not in flat]
             continue
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
@@ -884,9 +914,11 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             and not (not s.heading and s.body and s.body in body)
         ]
         sections.append(Section(heading=node.title, level=level, body=body, after=anchor))
-        before = dict(leaves(plan))
+        before = flat
         plan = _clear_under(plan, key, left)
-        placements += [Placement(path, node.title) for path in before if path not in dict(leaves(plan))]
+        flat = dict(leaves(plan))
+        held = _patterns_of(flat)
+        placements += [Placement(path, node.title) for path in before if path not in flat]
         carried.append(node)
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 

@@ -162,15 +162,26 @@ def restrict(value: T, holds: Collection[str], prefix: str = "") -> T:
     return attrs.evolve(value, **changes)  # type: ignore[misc]
 
 
+@functools.cache
+def _is_model(cls: type) -> bool:
+    # attrs.has looks the class over on every call; a walk over a plan asks it of every value.
+    return attrs.has(cls)
+
+
 def leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """``(path, value)`` of every filled leaf, paths with indices (``phases[0].name``)."""
     for f in _fields(value):
         item = getattr(value, f.name)
         path = f"{prefix}{f.name}"
-        if isinstance(item, tuple) and item and attrs.has(type(item[0])):
+        kind: type = type(item)
+        if kind is str:
+            # Most leaves are text: filled when not "" (as ``is_empty`` says).
+            if item:
+                yield path, item
+        elif isinstance(item, tuple) and item and _is_model(item[0].__class__):
             for index, element in enumerate(item):
                 yield from leaves(element, f"{path}[{index}].")
-        elif attrs.has(type(item)):
+        elif _is_model(kind):
             yield from leaves(item, path + ".")
         elif isinstance(item, tuple):
             for index, element in enumerate(item):

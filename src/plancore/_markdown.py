@@ -375,6 +375,7 @@ _NOT_WORD = re.compile(r"[^\w\s&/+-]+")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_title(title: str) -> str:
     """A heading title reduced for lookup: no numbering, emoji, marks or case."""
     text = _NUMBERING.sub("", _LEADING_MARKS.sub("", title))
