@@ -3,6 +3,8 @@ where a person converting by hand would put it (hand-written inputs)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import plancore
@@ -227,3 +229,44 @@ def test_a_carried_section_has_no_runs_of_blank_lines() -> None:
     text = SMARTSPEC.replace("Hide the export button.", "Hide the export button.\n\n\n\nThen tell support.")
     body = _body(plancore.convert(text, "maestro", source="smartspec").text)
     assert "## Rollback Plan\n\nHide the export button.\n\nThen tell support." in body
+
+
+# A filled SmartSpec plan whose rollout phases carry the template's own names; written by hand.
+_TEMPLATE_NAMED_PHASES = """# Implementation Plan: Nightly export
+
+## Executive Summary
+
+Export every order to the warehouse each night.
+
+## Rollout Plan
+
+### Phase 1: Development
+
+- Duration: 2 weeks
+- Activities: Write the export job
+
+### Phase 2: Testing
+
+- Duration: 1 week
+- Activities: Run it against a copy of production
+"""
+
+
+@pytest.mark.parametrize("target", plancore.formats())
+def test_a_filled_phase_keeps_a_template_phase_name(target: str) -> None:
+    """Issue 10: ``Development`` is a placeholder only in a blank plan; in a filled one it is the
+    phase's name, in every target and when read (not only in conversions)."""
+    plan = plancore.parse(_TEMPLATE_NAMED_PHASES, "smartspec")
+    assert [phase.name for phase in plan.phases] == ["Development", "Testing"]
+    text = plancore.convert(_TEMPLATE_NAMED_PHASES, target, source="smartspec").text
+    assert "Development" in text and "Testing" in text, text
+    assert "Write the export job" in text
+
+
+def test_a_folder_written_from_a_file_keeps_template_phase_names(tmp_path: Path) -> None:
+    plan = plancore.parse(_TEMPLATE_NAMED_PHASES, "smartspec")
+    for name in ("kiro", "speckit-github", "openspec"):
+        folder = tmp_path / name
+        plancore.write_folder(plan, folder, name)
+        tasks = (folder / "tasks.md").read_text()
+        assert "Development" in tasks and "Testing" in tasks, (name, tasks)

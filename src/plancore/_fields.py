@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._model import Section, is_empty
+from ._model import Phase, Plan, Section, is_empty
 
-__all__ = ["blank", "fill", "filled", "is_code", "leaves", "restrict"]
+__all__ = ["blank", "fill", "filled", "is_code", "leaves", "named", "restrict"]
 
 T = TypeVar("T")
 
@@ -65,6 +65,34 @@ def blank(value: T, template: T) -> T:
                 changes[f.name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
+
+
+def named(plan: Plan, raw: Plan, template: Plan) -> Plan:
+    """``plan`` (``raw`` blanked against ``template``) with the names its phases have in ``raw``: a
+    template's phase name (SmartSpec's ``Development``) is a placeholder only in an otherwise empty
+    phase, so that a filled plan's ``Phase 1: Development`` keeps its name in every target. A name
+    written as a placeholder (``[Phase name]``, ``{{phase}}``) stays one."""
+    if not plan.phases:
+        return plan
+    samples = template.phases
+    kept = [
+        phase
+        for index, phase in enumerate(raw.phases)
+        if not is_empty(blank(phase, samples[min(index, len(samples) - 1)] if samples else Phase()))
+    ]
+    if len(kept) != len(plan.phases):
+        return plan
+    if all(mine.name or not theirs.name for mine, theirs in zip(plan.phases, kept, strict=True)):
+        return plan
+    phases = tuple(
+        attrs.evolve(mine, name=theirs.name) if not mine.name and _PLAIN_NAME.fullmatch(theirs.name) else mine
+        for mine, theirs in zip(plan.phases, kept, strict=True)
+    )
+    return attrs.evolve(plan, phases=phases)
+
+
+# A name of words, not a placeholder's brackets or braces.
+_PLAIN_NAME = re.compile(r"[^\[\]{}<>]+")
 
 
 def fill(value: T, template: T, *, in_item: bool = False) -> T:
