@@ -590,6 +590,8 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     context = Origin(text=normalize_newlines(text), fmt=source, plan=plan)
     placements: list[Placement] = []
     shaped = _named(plan, context)
+    shaped, homecoming = _filled_by_sections(shaped, target)
+    placements += homecoming
     for default in DEFAULTS:
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
@@ -758,3 +760,67 @@ def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
     for start, end in reversed(cuts):
         text = text[:start] + text[end:]
     return text
+
+
+def _own_keys(target: Format) -> dict[str, list[str]]:
+    """The keys of the target's own sections by their normalized titles, in the target's order."""
+    keys: dict[str, list[str]] = {}
+    for heading in own_headings(target):
+        found = keys.setdefault(normalize_title(heading.value), [])
+        if heading.label not in found:
+            found.append(heading.label)
+    return keys
+
+
+def _read_as(target: Format, key: str, section: Section) -> Plan | None:
+    """``section`` read by the target's own reader as its section for ``key``:
+    the blank template with that section's text replaced by ``section``'s
+    (its headings moved to the template's level). ``None`` when the template
+    has no section for ``key``."""
+    titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
+    text = target.blank_text
+    node = next((node for node in outline(text).walk() if node.key in titles), None)
+    if node is None:
+        return None
+    body = _shift(section.body, node.level - section.level)
+    written = "#" * node.level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
+    return target.parse(text[: node.start] + written + text[node.end :])
+
+
+def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with each of its own sections (``extra_sections``) whose
+    heading is the target's heading for a field the target holds and the plan
+    leaves empty read into that field by the target's reader, instead of
+    being carried beside the target's placeholder for it (a summary carried
+    through a format without one comes home under its heading). A section the
+    target's reader takes nothing of, or takes as other fields too, stays
+    carried; what of it the reader keeps verbatim is kept where it put it."""
+    if not plan.extra_sections:
+        return plan, []
+    own = _own_keys(target)
+    base = target.template_plan
+    sections: list[Section] = []
+    placements: list[Placement] = []
+    headings = list(plan.headings)
+    for index, section in enumerate(plan.extra_sections):
+        key = next(
+            (
+                key
+                for key in own.get(normalize_title(section.heading), [])
+                if section.level > 0 and _holds(target, key) and is_empty(_get(plan, key))
+            ),
+            None,
+        )
+        read = _read_as(target, key, section) if key is not None else None
+        if key is None or read is None or is_empty(_get(read, key)):
+            sections.append(section)
+            continue
+        taken = {path for path, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
+        if not all(_under(_INDEX.sub("", path), key) for path in taken):
+            sections.append(section)
+            continue
+        plan = _set(plan, key, _get(read, key))
+        sections.extend(left for left in read.extra_sections if left not in base.extra_sections)
+        headings.extend(h for h in read.headings if h not in base.headings and h not in headings)
+        placements.append(Placement(f"extra_sections[{index}]", key))
+    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
