@@ -432,6 +432,7 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.feature_dir", "metadata.feature_id", "dir"),
     _same("metadata.updated", "metadata.created", "the plan's date"),
     _same("metadata.generated", "metadata.created", "date"),
+    _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(("phases.steps",), "phases.tasks", _steps_to_tasks, "the phase's tasks; files to file changes"),
     Move(("phases.steps",), "phases.description", _steps_to_prose, "the phase's activities, step by step"),
@@ -772,19 +773,22 @@ def _own_keys(target: Format) -> dict[str, list[str]]:
     return keys
 
 
-def _read_as(target: Format, key: str, section: Section) -> Plan | None:
-    """``section`` read by the target's own reader as its section for ``key``:
-    the blank template with that section's text replaced by ``section``'s
-    (its headings moved to the template's level). ``None`` when the template
-    has no section for ``key``."""
+def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]] | None:
+    """``section`` read by the target's own reader as its section for ``key``
+    (the blank template with that section's text replaced by ``section``'s,
+    its headings moved to the template's level), and the keys of the target's
+    sections that section stands for (it and those inside it). ``None`` when
+    the template has no section for ``key``."""
     titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
     text = target.blank_text
     node = next((node for node in outline(text).walk() if node.key in titles), None)
     if node is None:
         return None
+    inside = {node.key} | {child.key for child in _descendants(node)}
+    keys = {h.label for h in own_headings(target) if normalize_title(h.value) in inside}
     body = _shift(section.body, node.level - section.level)
     written = "#" * node.level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
-    return target.parse(text[: node.start] + written + text[node.end :])
+    return target.parse(text[: node.start] + written + text[node.end :]), keys
 
 
 def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
@@ -811,15 +815,19 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             ),
             None,
         )
-        read = _read_as(target, key, section) if key is not None else None
-        if key is None or read is None or is_empty(_get(read, key)):
+        found = _read_as(target, key, section) if key is not None else None
+        if key is None or found is None or is_empty(_get(found[0], key)):
             sections.append(section)
             continue
-        taken = {path for path, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
-        if not all(_under(_INDEX.sub("", path), key) for path in taken):
+        read, keys = found
+        paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
+        # Each field it fills is one of the section's own and empty in the plan.
+        taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
+        if "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
             sections.append(section)
             continue
-        plan = _set(plan, key, _get(read, key))
+        for k in taken:
+            plan = _set(plan, k, _get(read, k))
         sections.extend(left for left in read.extra_sections if left not in base.extra_sections)
         headings.extend(h for h in read.headings if h not in base.headings and h not in headings)
         placements.append(Placement(f"extra_sections[{index}]", key))
