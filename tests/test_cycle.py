@@ -121,3 +121,85 @@ def test_a_plans_date_comes_back_as_its_date() -> None:
     back = plancore.convert(maestro, "smartspec", source="maestro").text
     assert plancore.parse(back, "smartspec").metadata.updated == "2026-11-20"
     assert APPENDIX_HEADING not in back
+
+
+MAESTRO_PHASE = """# Implementation Plan: Export
+
+## 5. Implementation Phases
+
+### Phase 1: Foundation
+
+- **Goal:** A read-only export
+- **Tasks:**
+  - Write the exporter
+  - Add the button
+- **Deliverable:** A CSV of the board
+"""
+
+
+def test_deliverables_written_as_activities_come_back_as_deliverables() -> None:
+    smartspec = plancore.convert(MAESTRO_PHASE, "smartspec", source="maestro").text
+    # SmartSpec has no deliverables: they are the phase's activities there.
+    phase = plancore.parse(smartspec, "smartspec").phases[0]
+    assert (phase.goal, phase.description) == ("A read-only export", "Deliverables: A CSV of the board")
+    back = plancore.convert(smartspec, "maestro", source="smartspec")
+    phase = plancore.parse(back.text, "maestro").phases[0]
+    assert [t.text for t in phase.deliverables] == ["A CSV of the board"]
+    assert [t.text for t in phase.tasks] == ["Write the exporter", "Add the button"]
+    assert phase.goal == "A read-only export"
+    assert not back.losses
+
+
+def test_activities_that_are_no_such_writing_are_not_split() -> None:
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Rollout Plan\n\n### Phase 1: Build\n\n"
+        "- Duration: 2 days\n- Activities: Deliverables of the old exporter are reused. Write the new one\n"
+    )
+    back = plancore.convert(smartspec, "maestro", source="smartspec").text
+    phase = plancore.parse(back, "maestro").phases[0]
+    assert phase.deliverables == ()
+    assert "Deliverables of the old exporter are reused. Write the new one" in back
+
+
+def test_a_phases_tasks_made_a_step_come_back_beside_its_description() -> None:
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Rollout Plan\n\n### Phase 1: Build\n\n"
+        "- Duration: 2 days\n- Activities: Ship the exporter\n- [ ] Write the exporter\n- [x] Add the button\n"
+    )
+    aadt = plancore.convert(smartspec, "aadt", source="smartspec").text
+    phase = plancore.parse(aadt, "aadt").phases[0]
+    assert [(s.title, [t.text for t in s.tasks]) for s in phase.steps] == [
+        ("Build", ["Write the exporter", "Add the button"])
+    ]
+    back = plancore.convert(aadt, "smartspec", source="aadt")
+    phase = plancore.parse(back.text, "smartspec").phases[0]
+    assert (phase.description, [(t.text, t.done) for t in phase.tasks]) == (
+        "Ship the exporter",
+        [("Write the exporter", False), ("Add the button", True)],
+    )
+    assert APPENDIX_HEADING not in back.text
+
+
+def test_a_labeled_part_of_a_testing_strategy_comes_back_in_its_field() -> None:
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Testing Strategy\n\n### Unit Tests\n\n- Quoting\n\n"
+        "### E2E Tests\n\n- Export a board from the UI\n"
+    )
+    aadt = plancore.convert(smartspec, "aadt", source="smartspec").text
+    # aadt has no end-to-end tests: they are a labeled part of its strategy.
+    assert plancore.parse(aadt, "aadt").testing.strategy == "**End-to-end tests**\n\n- Export a board from the UI"
+    back = plancore.convert(aadt, "smartspec", source="aadt")
+    testing = plancore.parse(back.text, "smartspec").testing
+    assert (testing.unit, testing.e2e) == ("- Quoting", "- Export a board from the UI")
+    assert APPENDIX_HEADING not in back.text
+
+
+def test_a_strategy_of_the_authors_own_is_not_split() -> None:
+    aadt = (
+        "# Plan: Export\n\n## Testing Strategy\n\nTests run in CI.\n\n**End-to-end tests**\n\n"
+        "Run by hand before release.\n"
+    )
+    result = plancore.convert(aadt, "smartspec", source="aadt")
+    assert plancore.parse(result.text, "smartspec").testing.e2e == ""
+    assert "testing.strategy" in {loss.path for loss in result.losses}
+    assert "Tests run in CI." in result.text and "Run by hand before release." in result.text

@@ -416,6 +416,152 @@ def _same(source: str, target: str, how: str) -> Move:
     return Move((source,), target, _text(source, target), how)
 
 
+def _phase_parts(phase: Phase) -> Phase | None:
+    """``phase`` with the goal, tasks and deliverables that ``_phase_to_prose``
+    wrote as its description back in their fields (the description cleared),
+    or ``None`` when the description is not that writing of them. A split is
+    taken only if writing it again gives the description back."""
+    text = phase.description
+    if not text:
+        return None
+    lost = frozenset({"phases.goal", "phases.tasks.text", "phases.deliverables.text"})
+
+    def written(goal: str, tasks: Sequence[Task], deliverables: Sequence[Task]) -> Phase | None:
+        parts = Phase(goal=goal, tasks=tuple(tasks), deliverables=tuple(deliverables))
+        again = _phase_to_prose(Plan(phases=(parts,)), lost, None)  # type: ignore[arg-type]
+        if again.phases[0].description != text:
+            return None
+        # A part the phase has of its own stays its own: the description is then no writing of it.
+        if (goal and phase.goal) or (tasks and phase.tasks) or (deliverables and phase.deliverables):
+            return None
+        return attrs.evolve(
+            phase,
+            description="",
+            goal=goal or phase.goal,
+            tasks=tuple(tasks) or phase.tasks,
+            deliverables=tuple(deliverables) or phase.deliverables,
+        )
+
+    def items(part: str, line: bool) -> list[Task]:
+        if line:
+            return [Task(text=item) for item in part.split("; ")]
+        marks = [re.fullmatch(r"- \[([ x])\] (.*)", row) for row in part.split("\n")]
+        return [Task(text=m.group(2), done=m.group(1) == "x") for m in marks if m is not None]
+
+    line = "\n" not in text
+    pieces = text.split(". " if line else "\n\n")
+    # Its parts in the writer's order: a goal, the tasks, the deliverables, each possibly absent.
+    for first in range(len(pieces) + 1):
+        for second in range(first, len(pieces) + 1):
+            goal_part = (". " if line else "\n\n").join(pieces[:first])
+            tasks_part = (". " if line else "\n\n").join(pieces[first:second])
+            rest_part = (". " if line else "\n\n").join(pieces[second:])
+            if goal_part and not goal_part.startswith("Goal: "):
+                continue
+            label = "Deliverables: " if line else "Deliverables\n\n"
+            if rest_part and not rest_part.startswith(label):
+                continue
+            found = written(
+                goal_part[len("Goal: ") :],
+                items(tasks_part, line) if tasks_part else [],
+                items(rest_part[len(label) :], line) if rest_part else [],
+            )
+            if found is not None:
+                return found
+    return None
+
+
+def _prose_to_phase(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's description that is its goal, tasks and deliverables written
+    as prose (by ``_phase_to_prose``, for a format without them) back in
+    those fields, for a target that holds them and not the description."""
+    phases = []
+    for phase in plan.phases:
+        parted = _phase_parts(phase)
+        phases.append(parted if parted is not None else phase)
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _own_steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's tasks that were made a step titled by the phase (``_tasks_to_steps``,
+    for a format with steps) back as the phase's tasks, beside a description of its
+    own, which ``_steps_to_tasks`` keeps from adding to."""
+    phases = []
+    for phase in plan.phases:
+        own = all(
+            not step.notes and not step.files and step.title in (*_OWN_STEP_TITLES[:2], phase.name)
+            for step in phase.steps
+        )
+        if not phase.steps or phase.tasks or not phase.description or not own:
+            phases.append(phase)
+            continue
+        tasks = tuple(task for step in phase.steps for task in step.tasks)
+        phases.append(attrs.evolve(phase, tasks=tasks, steps=()))
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _labeled_parts(text: str, labels: Collection[str]) -> list[tuple[str, str]] | None:
+    """The ``(label, text)`` blocks of ``text`` as ``_parts_to`` writes them
+    (``**Label**``, a blank line, the text; blocks a blank line apart), or
+    ``None`` when ``text`` is not such a writing with these labels."""
+    starts = [match for match in re.finditer(r"(?:^|\n\n)\*\*([^*\n]+)\*\*\n\n", text) if match.group(1) in labels]
+    if not starts or starts[0].start() != 0:
+        return None
+    parts = [
+        (match.group(1), text[match.end() : starts[at + 1].start() if at + 1 < len(starts) else len(text)])
+        for at, match in enumerate(starts)
+    ]
+    written = "\n\n".join(f"**{label}**\n\n{part}" for label, part in parts)
+    return parts if written == text and all(part for _, part in parts) else None
+
+
+def _unlabeled(text: str, like: Any) -> Any:
+    """``text`` as ``_labeled_text`` wrote a value of the type of ``like`` (``None`` when it is not)."""
+    if not isinstance(like, tuple):
+        return text
+    items = []
+    for line in text.split("\n"):
+        match = re.fullmatch(r"- (?:\*\*(.+?):\*\* )?(.*)", line)
+        if match is None:
+            return None
+        items.append(Labeled(label=match.group(1) or "", value=match.group(2)))
+    value = tuple(items)
+    return value if _labeled_text(value) == text else None
+
+
+def _part_back(source: str, path: str, label: str, labels: Sequence[str]) -> Move:
+    """A row taking the part ``label`` of ``source`` (written by ``_parts_to``
+    with ``labels``, for a target without the part's field) back into its
+    field ``path``, for a target that holds it and not ``source``."""
+
+    def write(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+        parts = _labeled_parts(_get(plan, source), labels)
+        mine = [part for name, part in parts or [] if name == label]
+        if len(mine) != 1 or not is_empty(_get(plan, path)):
+            return plan
+        value = _unlabeled(mine[0], _get(plan, path))
+        if value is None:
+            return plan
+        left = "\n\n".join(f"**{name}**\n\n{part}" for name, part in parts or [] if name != label)
+        return _set(_set(plan, path, value), source, left)
+
+    return Move((source,), path, write, f"the part labeled {label} of {source}, back in its field")
+
+
+_TESTING_PARTS = (
+    ("testing.unit", "Unit tests"),
+    ("testing.integration", "Integration tests"),
+    ("testing.e2e", "End-to-end tests"),
+    ("testing.manual", "Manual testing"),
+    ("testing.test_data", "Test data"),
+)
+_DEPLOYMENT_PARTS = (
+    ("rollout.strategy", "Rollout strategy"),
+    ("feature_flags", "Feature flags"),
+    ("rollout.monitoring", "Monitoring"),
+)
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
@@ -434,6 +580,12 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.generated", "metadata.created", "date"),
     _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
+    Move(
+        ("phases.steps",),
+        "phases.tasks",
+        _own_steps_to_tasks,
+        "a step titled by its phase is the phase's tasks, beside its description",
+    ),
     Move(("phases.steps",), "phases.tasks", _steps_to_tasks, "the phase's tasks; files to file changes"),
     Move(("phases.steps",), "phases.description", _steps_to_prose, "the phase's activities, step by step"),
     Move(
@@ -441,6 +593,12 @@ MOVES: tuple[Move, ...] = (
         "phases.description",
         _phase_to_prose,
         "the phase's activities: goal, tasks, deliverables",
+    ),
+    Move(
+        ("phases.description",),
+        "phases.deliverables",
+        _prose_to_phase,
+        "activities written as a goal, tasks and deliverables, back in those fields",
     ),
     Move(("phases.description",), "phases.tasks", _description_to_tasks, "the activities are the phase's task"),
     Move(
@@ -529,6 +687,11 @@ MOVES: tuple[Move, ...] = (
             ),
         ),
         "rollout, flags and monitoring, labeled",
+    ),
+    *(
+        _part_back(source, path, label, [name for _, name in parts])
+        for source, parts in (("testing.strategy", _TESTING_PARTS), ("deployment", _DEPLOYMENT_PARTS))
+        for path, label in parts
     ),
 )
 
