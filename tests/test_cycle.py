@@ -203,3 +203,20 @@ def test_a_strategy_of_the_authors_own_is_not_split() -> None:
     assert plancore.parse(result.text, "smartspec").testing.e2e == ""
     assert "testing.strategy" in {loss.path for loss in result.losses}
     assert "Tests run in CI." in result.text and "Run by hand before release." in result.text
+
+
+def test_a_section_after_every_section_of_the_source_stays_at_the_end() -> None:
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Executive Summary\n\nExport boards.\n\n"
+        "## Rollback Plan\n\nHide the button.\n\n## Security Considerations\n\nExports are signed.\n"
+    )
+    speckit = plancore.convert(smartspec, "speckit", source="smartspec").text
+    # After Rollback Plan in SmartSpec is after everything; in Spec Kit Deployment follows the rollback.
+    body = _body(speckit)
+    assert body.index("## Security Considerations") > body.index("## Deployment")
+    back = plancore.convert(speckit, "smartspec", source="speckit").text
+    again = plancore.convert(back, "speckit", source="smartspec").text
+    assert _body(again).index("## Security Considerations") > _body(again).index("## Deployment")
+    assert [s.after for s in plancore.parse(again, "speckit").extra_sections if s.heading.startswith("Security")] == [
+        s.after for s in plancore.parse(speckit, "speckit").extra_sections if s.heading.startswith("Security")
+    ]

@@ -31,6 +31,7 @@ from ._fields import blank, is_code, leaves
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
+from ._report import APPENDIX_HEADING
 
 __all__ = ["DEFAULTS", "HOMES", "MOVES", "Default", "Home", "Move", "Placement", "crosswalk", "drop_unfilled"]
 
@@ -754,6 +755,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     context = Origin(text=normalize_newlines(text), fmt=source, plan=plan)
     placements: list[Placement] = []
     shaped = _named(plan, context)
+    shaped = _trailing_at_end(shaped, context)
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
     for default in DEFAULTS:
@@ -995,3 +997,31 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         headings.extend(h for h in read.headings if h not in base.headings and h not in headings)
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+# The place after which no writer template puts a section of its own: a
+# section placed after it comes where the template writes the rest, at its end.
+_END = "end"
+
+
+def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
+    """``plan`` with its own top sections that come after every section of
+    the source's own at the end of the target too (where the target's writer
+    puts the rest), not after the target's section of the field they followed
+    in the source, which in the target may be followed by others: carried
+    back, they would be read as following another field, and move again."""
+    if not plan.extra_sections:
+        return plan
+    own = {normalize_title(h.value) for h in (*own_headings(source.fmt), *plan.headings)}
+    nodes = list(outline(source.text).walk())
+    appendix = [(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
+    known = [node.start for node in nodes if node.key in own and not any(a <= node.start < b for a, b in appendix)]
+    last = max(known, default=len(source.text))
+    trailing = {(node.title, node.level) for node in nodes if node.start > last and node.level <= 2}
+    sections = tuple(
+        attrs.evolve(section, after=_END)
+        if section.level > 0 and section.heading != APPENDIX_HEADING and (section.heading, section.level) in trailing
+        else section
+        for section in plan.extra_sections
+    )
+    return attrs.evolve(plan, extra_sections=sections)
