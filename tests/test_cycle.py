@@ -220,3 +220,49 @@ def test_a_section_after_every_section_of_the_source_stays_at_the_end() -> None:
     assert [s.after for s in plancore.parse(again, "speckit").extra_sections if s.heading.startswith("Security")] == [
         s.after for s in plancore.parse(speckit, "speckit").extra_sections if s.heading.startswith("Security")
     ]
+
+
+def test_a_stack_by_component_comes_back_as_the_components_technology() -> None:
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Architecture Overview\n\n### Component Design\n\n"
+        "| Component | Responsibility | Technology | Notes |\n|---|---|---|---|\n"
+        "| Exporter | Writes CSV | Python |  |\n"
+    )
+    specpulse = plancore.convert(smartspec, "specpulse", source="smartspec").text
+    assert [(e.label, e.value) for e in plancore.parse(specpulse, "specpulse").architecture.tech_stack] == [
+        ("Exporter", "Python")
+    ]
+    back = plancore.convert(specpulse, "smartspec", source="specpulse").text
+    components = plancore.parse(back, "smartspec").architecture.components
+    assert [(c.name, c.technology) for c in components] == [("Exporter", "Python")]
+    assert "Technical Stack" not in back
+
+
+def test_an_appendix_carried_back_to_its_format_returns_to_its_fields() -> None:
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Executive Summary\n\nExport boards.\n\n## Dependencies\n\n"
+        "### New Dependencies\n\n| Package | Version | Purpose |\n|---------|---------|---------|\n"
+        "| csvkit | 2.0 | Quoting |\n"
+    )
+    specpulse = plancore.convert(smartspec, "specpulse", source="smartspec").text
+    # SpecPulse lists a dependency by name: its version and purpose are in the appendix.
+    assert "| csvkit | 2.0 | Quoting |" in specpulse.split(APPENDIX_HEADING)[1]
+    back = plancore.convert(specpulse, "smartspec", source="specpulse").text
+    assert [(d.name, d.version, d.purpose) for d in plancore.parse(back, "smartspec").dependencies] == [
+        ("csvkit", "2.0", "Quoting")
+    ]
+    assert back.count("| csvkit |") == 1
+    assert APPENDIX_HEADING not in back
+
+
+def test_an_appendix_that_disagrees_with_the_plan_stays() -> None:
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Dependencies\n\n### New Dependencies\n\n"
+        "| Package | Version | Purpose |\n|---------|---------|---------|\n| csvkit | 2.0 | Quoting |\n"
+    )
+    specpulse = plancore.convert(smartspec, "specpulse", source="smartspec").text
+    edited = specpulse.replace("| csvkit |  |  |", "| csvlib |  |  |")
+    assert edited != specpulse
+    back = plancore.convert(edited, "smartspec", source="specpulse").text
+    assert [d.name for d in plancore.parse(back, "smartspec").dependencies] == ["csvlib"]
+    assert "| csvkit | 2.0 | Quoting |" in back.split(APPENDIX_HEADING)[1]

@@ -563,6 +563,21 @@ _DEPLOYMENT_PARTS = (
 )
 
 
+def _stack_to_technology(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A technology stack that is each component's technology by component
+    (as ``_technology_to_stack`` writes it) back in the components' cells, for
+    a target without a stack: only when every entry names a component whose
+    technology is empty or the same."""
+    components = list(plan.architecture.components)
+    for entry in plan.architecture.tech_stack:
+        at = next((at for at, c in enumerate(components) if c.name and c.name == entry.label), None)
+        if at is None or components[at].technology not in ("", entry.value):
+            return plan
+        components[at] = attrs.evolve(components[at], technology=entry.value)
+    architecture = attrs.evolve(plan.architecture, components=tuple(components), tech_stack=())
+    return attrs.evolve(plan, architecture=architecture)
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
@@ -689,6 +704,12 @@ MOVES: tuple[Move, ...] = (
         ),
         "rollout, flags and monitoring, labeled",
     ),
+    Move(
+        ("architecture.tech_stack",),
+        "architecture.components.technology",
+        _stack_to_technology,
+        "a stack by component is the components' technology",
+    ),
     *(
         _part_back(source, path, label, [name for _, name in parts])
         for source, parts in (("testing.strategy", _TESTING_PARTS), ("deployment", _DEPLOYMENT_PARTS))
@@ -758,6 +779,8 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     shaped = _trailing_at_end(shaped, context)
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
+    shaped, returned = _appendix_home(shaped, target)
+    placements += returned
     for default in DEFAULTS:
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
@@ -1025,3 +1048,61 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for section in plan.extra_sections
     )
     return attrs.evolve(plan, extra_sections=sections)
+
+
+class _Conflict(Exception):
+    """Two values for one field: the appendix does not come home."""
+
+
+def _merged(mine: Any, theirs: Any) -> Any:
+    """``mine`` with the values of ``theirs`` where it has none; ``_Conflict``
+    where both have a value and they differ, or lists of different lengths
+    (their items would not pair up)."""
+    if is_empty(theirs):
+        return mine
+    if is_empty(mine):
+        return theirs
+    if isinstance(mine, tuple) and isinstance(theirs, tuple):
+        if len(mine) != len(theirs):
+            raise _Conflict
+        return tuple(_merged(one, other) for one, other in zip(mine, theirs, strict=True))
+    if attrs.has(type(mine)) and type(mine) is type(theirs):
+        changes = {
+            f.name: _merged(getattr(mine, f.name), getattr(theirs, f.name))
+            for f in attrs.fields(type(mine))
+            if f.eq and f.init
+        }
+        return attrs.evolve(mine, **changes)
+    if mine != theirs:
+        raise _Conflict
+    return mine
+
+
+def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with an appendix of an earlier conversion from the target's
+    format (carried through the source format, under the target's headings)
+    read back into the fields it was taken from: every value of it into a
+    field the plan leaves empty or holds the same, else it stays as it is."""
+    intro = re.compile(rf"What the {re.escape(target.name)} plan holds that the \S+ format has no place for, under")
+    placements: list[Placement] = []
+    sections = list(plan.extra_sections)
+    for index, section in enumerate(plan.extra_sections):
+        first, _, body = section.body.partition("\n\n")
+        if section.heading != APPENDIX_HEADING or intro.match(first) is None or not body.startswith("#"):
+            continue
+        read = target.parse(_shift(body, 1 - section.level) + "\n")
+        if read.extra_sections:
+            continue  # text its reader does not take into a field: the appendix stays whole
+        try:
+            merged = _merged(
+                attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None),
+                attrs.evolve(read, extra_sections=(), headings=(), labels=(), source=None),
+            )
+        except _Conflict:
+            continue
+        plan = attrs.evolve(
+            merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
+        )
+        sections.remove(section)
+        placements.append(Placement(f"extra_sections[{index}]", "appendix"))
+    return attrs.evolve(plan, extra_sections=tuple(sections)), placements
