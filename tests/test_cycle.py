@@ -266,3 +266,20 @@ def test_an_appendix_that_disagrees_with_the_plan_stays() -> None:
     back = plancore.convert(edited, "smartspec", source="specpulse").text
     assert [d.name for d in plancore.parse(back, "smartspec").dependencies] == ["csvlib"]
     assert "| csvkit | 2.0 | Quoting |" in back.split(APPENDIX_HEADING)[1]
+
+
+def test_a_phases_tasks_and_deliverables_made_steps_come_back_apart() -> None:
+    specpulse = (
+        "# Implementation Plan: Export\n\n## Implementation Phases\n\n### Phase 1: Build [Priority: HIGH]\n"
+        "**Timeline**: 2 days\n\n#### Tasks\n1. [ ] Write the exporter\n\n#### Deliverables\n"
+        "- [ ] CSV export\n- [x] Export button\n"
+    )
+    aadt = plancore.convert(specpulse, "aadt", source="specpulse").text
+    steps = plancore.parse(aadt, "aadt").phases[0].steps
+    assert [(s.title, [t.text for t in s.tasks]) for s in steps] == [
+        ("Build", ["Write the exporter"]),
+        ("Deliverables", ["CSV export", "Export button"]),
+    ]
+    phase = plancore.parse(plancore.convert(aadt, "specpulse", source="aadt").text, "specpulse").phases[0]
+    assert [t.text for t in phase.tasks] == ["Write the exporter"]
+    assert [(t.text, t.done) for t in phase.deliverables] == [("CSV export", False), ("Export button", True)]

@@ -578,6 +578,32 @@ def _stack_to_technology(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, architecture=architecture)
 
 
+def _own_steps_to_parts(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's tasks and deliverables that were made steps (``_tasks_to_steps``:
+    one titled by the phase, one ``Deliverables``) back as its tasks and
+    deliverables, for a target that holds both."""
+    phases = []
+    for phase in plan.phases:
+        tasks = [s for s in phase.steps if s.title in (*_OWN_STEP_TITLES[:2], phase.name)]
+        deliverables = [s for s in phase.steps if s.title == _OWN_STEP_TITLES[2]]
+        own = len(tasks) <= 1 and len(deliverables) <= 1 and len(tasks) + len(deliverables) == len(phase.steps)
+        if not phase.steps or phase.tasks or phase.deliverables or not own:
+            phases.append(phase)
+            continue
+        if any(step.notes or step.files for step in phase.steps):
+            phases.append(phase)
+            continue
+        phases.append(
+            attrs.evolve(
+                phase,
+                tasks=tasks[0].tasks if tasks else (),
+                deliverables=deliverables[0].tasks if deliverables else (),
+                steps=(),
+            )
+        )
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
@@ -596,6 +622,12 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.generated", "metadata.created", "date"),
     _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
+    Move(
+        ("phases.steps",),
+        "phases.deliverables",
+        _own_steps_to_parts,
+        "a step titled by its phase is its tasks, a Deliverables step its deliverables",
+    ),
     Move(
         ("phases.steps",),
         "phases.tasks",
