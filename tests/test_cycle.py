@@ -283,3 +283,14 @@ def test_a_phases_tasks_and_deliverables_made_steps_come_back_apart() -> None:
     phase = plancore.parse(plancore.convert(aadt, "specpulse", source="aadt").text, "specpulse").phases[0]
     assert [t.text for t in phase.tasks] == ["Write the exporter"]
     assert [(t.text, t.done) for t in phase.deliverables] == [("CSV export", False), ("Export button", True)]
+
+
+def test_a_section_after_a_field_the_target_lacks_follows_the_nearest_field_before_it() -> None:
+    aadt = (
+        "# Plan: Export\n\n## Overview\n\nExport boards.\n\n## Dependencies\n\n### Internal Dependencies\n\n"
+        "- Board store\n\n## Security Considerations\n\nExports are signed.\n\n## Notes\n\nNone.\n"
+    )
+    speckit = plancore.convert(aadt, "speckit", source="aadt").text
+    body = _body(speckit)
+    # Spec Kit has no internal dependencies: the section follows its Dependencies, not its last section.
+    assert body.index("## Dependencies") < body.index("## Security Considerations") < body.index("## Deployment")

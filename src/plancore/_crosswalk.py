@@ -809,6 +809,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     placements: list[Placement] = []
     shaped = _named(plan, context)
     shaped = _trailing_at_end(shaped, context)
+    shaped = _reanchored(shaped, context, target)
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
     shaped, returned = _appendix_home(shaped, target)
@@ -1138,3 +1139,31 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         sections.remove(section)
         placements.append(Placement(f"extra_sections[{index}]", "appendix"))
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _place_order(fmt: Format) -> list[str]:
+    """The keys a format's writer template places sections after, in the template's order."""
+    text = (_templates_dir() / f"{fmt.name}.md.j2").read_text(encoding="utf-8")
+    return list(dict.fromkeys(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text)))
+
+
+def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
+    """``plan`` with each of its own sections that followed a field the target
+    places nothing after placed after the nearest field before it (in the
+    source's order) that the target has, instead of at the target's end:
+    carried back, it would follow the target's last section, and move again."""
+    placeable = _place_keys(target)
+    order = _place_order(source.fmt)
+    sections = []
+    for section in plan.extra_sections:
+        key, _, index = section.after.rpartition(".")
+        base = key if index.isdigit() else section.after
+        if section.level == 0 or section.after in placeable or base in placeable or base not in order:
+            sections.append(section)
+            continue
+        anchor = next(
+            (k for k in reversed(order[: order.index(base)]) if k in placeable and _holds(target, k)),
+            None,
+        )
+        sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
+    return attrs.evolve(plan, extra_sections=tuple(sections))
