@@ -294,3 +294,17 @@ def test_a_section_after_a_field_the_target_lacks_follows_the_nearest_field_befo
     body = _body(speckit)
     # Spec Kit has no internal dependencies: the section follows its Dependencies, not its last section.
     assert body.index("## Dependencies") < body.index("## Security Considerations") < body.index("## Deployment")
+
+
+def test_deliverables_made_a_step_come_back_beside_the_phases_own_tasks() -> None:
+    specpulse = (
+        "# Implementation Plan: Export\n\n## Implementation Phases\n\n### Phase 1: Build [Priority: HIGH]\n"
+        "**Timeline**: 2 days\n\n#### Tasks\n1. [ ] Write the exporter\n\n#### Deliverables\n- [ ] CSV export\n"
+    )
+    tasks = plancore.convert(specpulse, "speckit-tasks", source="specpulse").text
+    phase = plancore.parse(plancore.convert(tasks, "specpulse", source="speckit-tasks").text, "specpulse").phases[0]
+    assert ([t.text for t in phase.tasks], [t.text for t in phase.deliverables]) == (
+        ["Write the exporter"],
+        ["CSV export"],
+    )
+    assert phase.description == ""

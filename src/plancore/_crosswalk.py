@@ -587,17 +587,16 @@ def _own_steps_to_parts(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         tasks = [s for s in phase.steps if s.title in (*_OWN_STEP_TITLES[:2], phase.name)]
         deliverables = [s for s in phase.steps if s.title == _OWN_STEP_TITLES[2]]
         own = len(tasks) <= 1 and len(deliverables) <= 1 and len(tasks) + len(deliverables) == len(phase.steps)
-        if not phase.steps or phase.tasks or phase.deliverables or not own:
-            phases.append(phase)
-            continue
-        if any(step.notes or step.files for step in phase.steps):
+        # A part the phase has of its own is not added to.
+        taken = (tasks and phase.tasks) or (deliverables and phase.deliverables)
+        if not phase.steps or taken or not own or any(step.notes or step.files for step in phase.steps):
             phases.append(phase)
             continue
         phases.append(
             attrs.evolve(
                 phase,
-                tasks=tasks[0].tasks if tasks else (),
-                deliverables=deliverables[0].tasks if deliverables else (),
+                tasks=tasks[0].tasks if tasks else phase.tasks,
+                deliverables=deliverables[0].tasks if deliverables else phase.deliverables,
                 steps=(),
             )
         )
