@@ -308,3 +308,43 @@ def test_deliverables_made_a_step_come_back_beside_the_phases_own_tasks() -> Non
         ["CSV export"],
     )
     assert phase.description == ""
+
+
+# A SmartSpec plan whose author's "2. Component Design" (subsections, no table)
+# is read as the components' section: the template's own is then kept verbatim.
+SMARTSPEC_AUTHORS_COMPONENTS = """# Implementation Plan: Export
+
+## Architecture Overview
+
+### System Context
+
+The exporter streams rows.
+
+### 2. Component Design
+
+#### 2.1 New Components
+
+- Exporter: writes the CSV
+
+### Component Design
+
+| Component | Responsibility | Technology | Notes |
+|-----------|---------------|------------|-------|
+| {{component_1}} | {{responsibility_1}} | {{tech_1}} | {{notes_1}} |
+| {{component_2}} | {{responsibility_2}} | {{tech_2}} | {{notes_2}} |
+| {{component_3}} | {{responsibility_3}} | {{tech_3}} | {{notes_3}} |
+"""
+
+
+def test_an_authors_section_read_as_an_empty_fields_is_carried_with_its_heading() -> None:
+    plan = plancore.parse(SMARTSPEC_AUTHORS_COMPONENTS, "smartspec")
+    assert [h.value for h in plan.headings] == ["2. Component Design"]
+    text = plancore.convert(SMARTSPEC_AUTHORS_COMPONENTS, "specpulse", source="smartspec").text
+    body = _body(text)
+    assert body.index("### 2. Component Design") < body.index("#### 2.1 New Components")
+    assert "2. Component Design" not in text.split("## Implementation Phases")[1]
+
+
+def test_the_source_templates_own_blank_section_is_not_carried() -> None:
+    text = plancore.convert(SMARTSPEC_AUTHORS_COMPONENTS, "specpulse", source="smartspec").text
+    assert "{{component_1}}" not in text

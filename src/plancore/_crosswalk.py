@@ -807,7 +807,9 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     context = Origin(text=normalize_newlines(text), fmt=source, plan=plan)
     placements: list[Placement] = []
     shaped = _named(plan, context)
+    shaped = _without_template_copies(shaped, context)
     shaped = _trailing_at_end(shaped, context)
+    shaped = _empty_headed(shaped, context, target)
     shaped = _reanchored(shaped, context, target)
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
@@ -1166,3 +1168,48 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
         )
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
+    """``plan`` with each section of its author's that the source read as the
+    section of a field it left empty (a heading and the author's subsections
+    under it) carried whole, heading and all, for a target that does not hold
+    the field: else only its subsections would be carried, without it."""
+    sections = list(plan.extra_sections)
+    headings = list(plan.headings)
+    for heading in plan.headings:
+        key = heading.label
+        if _holds(target, key):
+            continue
+        try:
+            value = _get(plan, key)
+        except AttributeError:
+            continue
+        node = source.node(key)
+        if not is_empty(value) or node is None or node.title != heading.value or not node.children:
+            continue
+        body = _content(node)
+        inside = {child.title for child in _descendants(node)}
+        mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
+        if not mine:
+            continue
+        at = sections.index(mine[0])
+        sections = [s for s in sections if s not in mine]
+        sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=mine[0].after))
+        headings.remove(heading)
+    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings))
+
+
+def _without_template_copies(plan: Plan, source: Origin) -> Plan:
+    """``plan`` without its sections that are the source format's own blank
+    sections as its template has them (placeholders under the format's own
+    heading, kept verbatim where an author's section took that heading's
+    field): they hold nothing of the plan, and carried they would stand beside
+    the target's own placeholder for the same field."""
+    blank = {
+        (node.title, node.level, _tight(node.content.strip("\n"))) for node in outline(source.fmt.blank_text).walk()
+    }
+    sections = tuple(
+        s for s in plan.extra_sections if not (s.level > 0 and (s.heading, s.level, _tight(s.body)) in blank)
+    )
+    return attrs.evolve(plan, extra_sections=sections) if len(sections) != len(plan.extra_sections) else plan
