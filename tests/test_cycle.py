@@ -348,3 +348,15 @@ def test_an_authors_section_read_as_an_empty_fields_is_carried_with_its_heading(
 def test_the_source_templates_own_blank_section_is_not_carried() -> None:
     text = plancore.convert(SMARTSPEC_AUTHORS_COMPONENTS, "specpulse", source="smartspec").text
     assert "{{component_1}}" not in text
+
+
+def test_a_section_before_only_the_sections_a_writer_puts_last_is_at_the_end() -> None:
+    # aadt writes its progress log after the rest of the plan: a section before it is still at the end.
+    aadt = (
+        "# Plan: Export\n\n## Overview\n\nExport boards.\n\n## Notes\n\nNone.\n\n"
+        "## Security Considerations\n\nExports are signed.\n\n---\n\n## Progress Log\n\n"
+        "| Date | Update |\n|------|--------|\n| 2026-11-20 | Started |\n"
+    )
+    speckit = plancore.convert(aadt, "speckit", source="aadt").text
+    body = _body(speckit)
+    assert body.index("## Deployment") < body.index("## Security Considerations")

@@ -1069,7 +1069,15 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
     back, they would be read as following another field, and move again."""
     if not plan.extra_sections:
         return plan
-    own = {normalize_title(h.value) for h in (*own_headings(source.fmt), *plan.headings)}
+    # Sections its writer puts after the rest of the plan (aadt's progress log) are not counted.
+    template = (_templates_dir() / f"{source.fmt.name}.md.j2").read_text(encoding="utf-8")
+    tail = template[template.find("place.rest()") :]
+    last_keys = set(re.findall(r"""(?:place|inner)\("([^"]*)\"""", tail))
+    own = {
+        normalize_title(h.value)
+        for h in (*own_headings(source.fmt), *plan.headings)
+        if h.label not in last_keys or "place.rest()" not in template
+    }
     nodes = list(outline(source.text).walk())
     appendix = [(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
     known = [node.start for node in nodes if node.key in own and not any(a <= node.start < b for a, b in appendix)]
