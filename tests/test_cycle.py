@@ -360,3 +360,18 @@ def test_a_section_before_only_the_sections_a_writer_puts_last_is_at_the_end() -
     speckit = plancore.convert(aadt, "speckit", source="aadt").text
     body = _body(speckit)
     assert body.index("## Deployment") < body.index("## Security Considerations")
+
+
+def test_a_schema_written_as_data_model_bullets_comes_back_as_the_schema() -> None:
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Database Schema\n\n### New Tables\n\n```sql\n"
+        "CREATE TABLE exports (id INT);\n```\n\n### Migrations\n\n- Migration 1: create `exports`\n"
+    )
+    maestro = plancore.convert(smartspec, "maestro", source="smartspec").text
+    # maestro has no schema section: the schema stands in its Data Model as a labeled bullet.
+    assert "- Database schema changes:" in maestro
+    back = plancore.convert(maestro, "smartspec", source="maestro").text
+    data = plancore.parse(back, "smartspec").data_model
+    assert (data.schema, data.migrations) == ("CREATE TABLE exports (id INT);", "- Migration 1: create `exports`")
+    assert "```sql\nCREATE TABLE exports (id INT);\n```" in back
+    assert "{{schema_sql}}" not in back and APPENDIX_HEADING not in back

@@ -815,6 +815,8 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     placements += homecoming
     shaped, returned = _appendix_home(shaped, target)
     placements += returned
+    shaped, unbulleted = _bullets_home(shaped, target)
+    placements += unbulleted
     for default in DEFAULTS:
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
@@ -1013,6 +1015,27 @@ def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]
     return target.parse(text[: node.start] + written + text[node.end :]), keys
 
 
+def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan, list[Section], list[Labeled]] | None:
+    """``plan`` with what the target's reader takes of ``section`` as its
+    section for ``key`` in its fields, the sections of it the reader keeps
+    verbatim and the author's headings it read; ``None`` when it takes nothing,
+    or fields outside that section's, or fields the plan fills already."""
+    found = _read_as(target, key, section)
+    if found is None or is_empty(_get(found[0], key)):
+        return None
+    read, keys = found
+    paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
+    # Each field it fills is one of the section's own and empty in the plan.
+    taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
+    if "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
+        return None
+    for k in taken:
+        plan = _set(plan, k, _get(read, k))
+    base = target.template_plan
+    left = [section for section in read.extra_sections if section not in base.extra_sections]
+    return plan, left, [h for h in read.headings if h not in base.headings]
+
+
 def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with each of its own sections (``extra_sections``) whose
     heading is the target's heading for a field the target holds and the plan
@@ -1024,7 +1047,6 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     if not plan.extra_sections:
         return plan, []
     own = _own_keys(target)
-    base = target.template_plan
     sections: list[Section] = []
     placements: list[Placement] = []
     headings = list(plan.headings)
@@ -1037,21 +1059,13 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             ),
             None,
         )
-        found = _read_as(target, key, section) if key is not None else None
-        if key is None or found is None or is_empty(_get(found[0], key)):
+        taken = _taken(plan, target, key, section) if key is not None else None
+        if key is None or taken is None:
             sections.append(section)
             continue
-        read, keys = found
-        paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
-        # Each field it fills is one of the section's own and empty in the plan.
-        taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
-        if "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
-            sections.append(section)
-            continue
-        for k in taken:
-            plan = _set(plan, k, _get(read, k))
-        sections.extend(left for left in read.extra_sections if left not in base.extra_sections)
-        headings.extend(h for h in read.headings if h not in base.headings and h not in headings)
+        plan, left, read_headings = taken
+        sections.extend(left)
+        headings.extend(h for h in read_headings if h not in headings)
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
@@ -1221,3 +1235,60 @@ def _without_template_copies(plan: Plan, source: Origin) -> Plan:
         s for s in plan.extra_sections if not (s.level > 0 and (s.heading, s.level, _tight(s.body)) in blank)
     )
     return attrs.evolve(plan, extra_sections=sections) if len(sections) != len(plan.extra_sections) else plan
+
+
+# The parts of the rapid Spec Kit's Data Model bullets (``_sections_to``), by the field each is of.
+_BULLETS = (
+    ("data_model", "Database schema changes"),
+    ("api", "API contracts"),
+    ("architecture.data_flow", "Data flows"),
+)
+
+
+def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with the Data Model bullets written from the sections of a
+    source (``_sections_to``: each section's text indented under its label, its
+    headings in bold) read back by the target's reader into the fields of
+    those sections, for a target that holds them and not the bullets."""
+    text = plan.data_model.overview
+    if not text or _holds(target, "data_model.overview"):
+        return plan, []
+    labels = {label: key for key, label in _BULLETS}
+    starts = [m for m in re.finditer(r"(?:^|\n\n)- ([^\n]+):\n\n", text) if m.group(1) in labels]
+    if not starts or starts[0].start() != 0:
+        return plan, []
+    parts = [
+        (m.group(1), text[m.end() : starts[at + 1].start() if at + 1 < len(starts) else len(text)])
+        for at, m in enumerate(starts)
+    ]
+    if "\n\n".join(f"- {label}:\n\n{block}" for label, block in parts) != text:
+        return plan, []
+    own = _own_keys(target)
+    placements: list[Placement] = []
+    sections = list(plan.extra_sections)
+    left: list[tuple[str, str]] = []
+    for label, block in parts:
+        key = labels[label]
+        body = "\n".join(line[2:] if line.startswith("  ") else line for line in block.split("\n"))
+        title = next((h.value for h in own_headings(target) if h.label == key), None)
+        level = _level(target, key)
+        if _indent(body) != block or title is None or not level or not _holds(target, key):
+            left.append((label, block))
+            continue
+        # A bold line naming one of the target's own sections was that section's heading.
+        lines = []
+        for line in body.split("\n"):
+            bold = re.fullmatch(r"\*\*(.+)\*\*", line)
+            if bold is not None and normalize_title(bold.group(1)) in own:
+                line = "#" * (level + 1) + " " + bold.group(1)
+            lines.append(line)
+        taken = _taken(plan, target, key, Section(heading=title, level=level, body="\n".join(lines)))
+        if taken is None:
+            left.append((label, block))
+            continue
+        plan, kept, _ = taken
+        sections.extend(kept)
+        placements.append(Placement(f"data_model.overview ({label})", key))
+    overview = "\n\n".join(f"- {label}:\n\n{block}" for label, block in left)
+    plan = attrs.evolve(plan, data_model=attrs.evolve(plan.data_model, overview=overview))
+    return attrs.evolve(plan, extra_sections=tuple(sections)), placements
