@@ -375,3 +375,16 @@ def test_a_schema_written_as_data_model_bullets_comes_back_as_the_schema() -> No
     assert (data.schema, data.migrations) == ("CREATE TABLE exports (id INT);", "- Migration 1: create `exports`")
     assert "```sql\nCREATE TABLE exports (id INT);\n```" in back
     assert "{{schema_sql}}" not in back and APPENDIX_HEADING not in back
+
+
+def test_a_deliverables_step_is_written_as_deliverables_where_there_are_no_steps() -> None:
+    tasks = (
+        "# Tasks: Export\n\n## Phase 1: Build\n\n- [ ] T001 Write the exporter\n\n"
+        "### Deliverables\n\n- [ ] CSV export\n"
+    )
+    phase = plancore.parse(tasks, "speckit-tasks").phases[0]
+    assert [s.title for s in phase.steps] == ["Deliverables"]
+    smartspec = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
+    phase = plancore.parse(smartspec, "smartspec").phases[0]
+    assert phase.description == "Deliverables: CSV export"
+    assert [t.text for t in phase.tasks] == ["T001 Write the exporter"]

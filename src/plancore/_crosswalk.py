@@ -603,6 +603,22 @@ def _own_steps_to_parts(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+def _deliverables_step_back(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's deliverables that were made a ``Deliverables`` step (``_tasks_to_steps``)
+    back as its deliverables, for a target without steps: there they are written
+    as the target writes a phase's deliverables (as its activities, where it has no
+    deliverables), not as a step."""
+    phases = []
+    for phase in plan.phases:
+        steps = phase.steps
+        own = len(steps) == 1 and steps[0].title == _OWN_STEP_TITLES[2] and not steps[0].notes and not steps[0].files
+        if not own or phase.deliverables:
+            phases.append(phase)
+            continue
+        phases.append(attrs.evolve(phase, deliverables=steps[0].tasks, steps=()))
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
@@ -634,6 +650,12 @@ MOVES: tuple[Move, ...] = (
         "a step titled by its phase is the phase's tasks, beside its description",
     ),
     Move(("phases.steps",), "phases.tasks", _steps_to_tasks, "the phase's tasks; files to file changes"),
+    Move(
+        ("phases.steps",),
+        "phases.description",
+        _deliverables_step_back,
+        "a Deliverables step is the phase's deliverables, written as the target writes them",
+    ),
     Move(("phases.steps",), "phases.description", _steps_to_prose, "the phase's activities, step by step"),
     Move(
         ("phases.goal", "phases.tasks", "phases.deliverables"),
