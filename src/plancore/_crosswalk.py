@@ -1092,6 +1092,9 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
+# A writer template's call placing the plan's own sections after a field's section.
+_PLACED = re.compile(r"""(?:place|inner)\("([^"]*)\"""")
+
 # The place after which no writer template puts a section of its own: a
 # section placed after it comes where the template writes the rest, at its end.
 _END = "end"
@@ -1107,8 +1110,7 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         return plan
     # Sections its writer puts after the rest of the plan (aadt's progress log) are not counted.
     template = (_templates_dir() / f"{source.fmt.name}.md.j2").read_text(encoding="utf-8")
-    tail = template[template.find("place.rest()") :]
-    last_keys = set(re.findall(r"""(?:place|inner)\("([^"]*)\"""", tail))
+    last_keys = set(_PLACED.findall(template[template.find("place.rest()") :]))
     own = {
         normalize_title(h.value)
         for h in (*own_headings(source.fmt), *plan.headings)
@@ -1189,7 +1191,7 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
 def _place_order(fmt: Format) -> list[str]:
     """The keys a format's writer template places sections after, in the template's order."""
     text = (_templates_dir() / f"{fmt.name}.md.j2").read_text(encoding="utf-8")
-    return list(dict.fromkeys(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text)))
+    return list(dict.fromkeys(_PLACED.findall(text)))
 
 
 def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
