@@ -1208,8 +1208,14 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)
             continue
+        # A subsection stays in the section it is in: under another, it would read as part of that one.
+        parent = base.split(".")[0] if section.level > 2 else ""
         anchor = next(
-            (k for k in reversed(order[: order.index(base)]) if k in placeable and _holds(target, k)),
+            (
+                k
+                for k in reversed(order[: order.index(base)])
+                if k in placeable and _holds(target, k) and _under(k, parent or k)
+            ),
             None,
         )
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
