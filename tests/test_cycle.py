@@ -388,3 +388,21 @@ def test_a_deliverables_step_is_written_as_deliverables_where_there_are_no_steps
     phase = plancore.parse(smartspec, "smartspec").phases[0]
     assert phase.description == "Deliverables: CSV export"
     assert [t.text for t in phase.tasks] == ["T001 Write the exporter"]
+
+
+def test_api_examples_written_as_data_model_bullets_come_back_as_examples() -> None:
+    smartspec = (
+        "# Implementation Plan: Export\n\n## API Design\n\n### Endpoints\n\n| Method | Path | Description | Auth |\n"
+        "|--------|------|-------------|------|\n| GET | /exports | Export a board | Token |\n\n"
+        '### Request/Response Examples\n\n#### Export a board\n\n**Request:**\n```json\n{"board": 1}\n```\n\n'
+        '**Response:**\n```json\n{"url": "x"}\n```\n'
+    )
+    speckit = plancore.convert(smartspec, "speckit", source="smartspec").text
+    assert "- API contracts:" in speckit
+    back = plancore.convert(speckit, "smartspec", source="speckit").text
+    api = plancore.parse(back, "smartspec").api
+    assert [(e.method, e.path) for e in api.endpoints] == [("GET", "/exports")]
+    assert [(x.name, x.request, x.response) for x in api.examples] == [
+        ("Export a board", '{"board": 1}', '{"url": "x"}')
+    ]
+    assert "{{endpoint_1_name}}" not in back and APPENDIX_HEADING not in back

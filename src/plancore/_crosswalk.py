@@ -1305,14 +1305,24 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         if _indent(body) != block or title is None or not level or not _holds(target, key):
             left.append((label, block))
             continue
-        # A bold line naming one of the target's own sections was that section's heading.
-        lines = []
-        for line in body.split("\n"):
-            bold = re.fullmatch(r"\*\*(.+)\*\*", line)
-            if bold is not None and normalize_title(bold.group(1)) in own:
-                line = "#" * (level + 1) + " " + bold.group(1)
-            lines.append(line)
-        taken = _taken(plan, target, key, Section(heading=title, level=level, body="\n".join(lines)))
+        # A bold line naming one of the target's own sections was that section's heading; another
+        # (not a ``**Label:**``) one of a section inside it, taken so only when the reader then
+        # takes every line into a field.
+        taken = None
+        for deeper in (True, False):
+            lines = []
+            inside = False
+            for line in body.split("\n"):
+                bold = re.fullmatch(r"\*\*(.+)\*\*", line)
+                if bold is not None and normalize_title(bold.group(1)) in own:
+                    line, inside = "#" * (level + 1) + " " + bold.group(1), True
+                elif bold is not None and deeper and inside and not bold.group(1).endswith(":"):
+                    line = "#" * (level + 2) + " " + bold.group(1)
+                lines.append(line)
+            taken = _taken(plan, target, key, Section(heading=title, level=level, body="\n".join(lines)))
+            if taken is not None and (not deeper or not taken[1]):
+                break
+            taken = None if deeper else taken
         if taken is None:
             left.append((label, block))
             continue
