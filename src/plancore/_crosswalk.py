@@ -34,6 +34,7 @@ from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
+from ._report import APPENDIX_HEADING
 
 __all__ = [
     "DEFAULTS",
@@ -549,6 +550,208 @@ _FRONT_PLACES = ("summary", "specification", "metadata", "")
 _DESIGN_PLACES = ("architecture.intro", "architecture.tech_stack", "summary", "metadata", "")
 
 
+def _phase_parts(phase: Phase) -> Phase | None:
+    """``phase`` with the goal, tasks and deliverables that ``_phase_to_prose``
+    wrote as its description back in their fields (the description cleared),
+    or ``None`` when the description is not that writing of them. A split is
+    taken only if writing it again gives the description back."""
+    text = phase.description
+    if not text:
+        return None
+    lost = frozenset({"phases.goal", "phases.tasks.text", "phases.deliverables.text"})
+
+    def written(goal: str, tasks: Sequence[Task], deliverables: Sequence[Task]) -> Phase | None:
+        parts = Phase(goal=goal, tasks=tuple(tasks), deliverables=tuple(deliverables))
+        again = _phase_to_prose(Plan(phases=(parts,)), lost, None)  # type: ignore[arg-type]
+        if again.phases[0].description != text:
+            return None
+        # A part the phase has of its own stays its own: the description is then no writing of it.
+        if (goal and phase.goal) or (tasks and phase.tasks) or (deliverables and phase.deliverables):
+            return None
+        return attrs.evolve(
+            phase,
+            description="",
+            goal=goal or phase.goal,
+            tasks=tuple(tasks) or phase.tasks,
+            deliverables=tuple(deliverables) or phase.deliverables,
+        )
+
+    def items(part: str, line: bool) -> list[Task]:
+        if line:
+            return [Task(text=item) for item in part.split("; ")]
+        marks = [re.fullmatch(r"- \[([ x])\] (.*)", row) for row in part.split("\n")]
+        return [Task(text=m.group(2), done=m.group(1) == "x") for m in marks if m is not None]
+
+    line = "\n" not in text
+    pieces = text.split(". " if line else "\n\n")
+    # Its parts in the writer's order: a goal, the tasks, the deliverables, each possibly absent.
+    for first in range(len(pieces) + 1):
+        for second in range(first, len(pieces) + 1):
+            goal_part = (". " if line else "\n\n").join(pieces[:first])
+            tasks_part = (". " if line else "\n\n").join(pieces[first:second])
+            rest_part = (". " if line else "\n\n").join(pieces[second:])
+            if goal_part and not goal_part.startswith("Goal: "):
+                continue
+            label = "Deliverables: " if line else "Deliverables\n\n"
+            if rest_part and not rest_part.startswith(label):
+                continue
+            found = written(
+                goal_part[len("Goal: ") :],
+                items(tasks_part, line) if tasks_part else [],
+                items(rest_part[len(label) :], line) if rest_part else [],
+            )
+            if found is not None:
+                return found
+    return None
+
+
+def _prose_to_phase(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's description that is its goal, tasks and deliverables written
+    as prose (by ``_phase_to_prose``, for a format without them) back in
+    those fields, for a target that holds them and not the description."""
+    phases = []
+    for phase in plan.phases:
+        parted = _phase_parts(phase)
+        phases.append(parted if parted is not None else phase)
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _own_steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's tasks that were made a step titled by the phase (``_tasks_to_steps``,
+    for a format with steps) back as the phase's tasks, beside a description of its
+    own, which ``_steps_to_tasks`` keeps from adding to."""
+    phases = []
+    for phase in plan.phases:
+        own = all(
+            not step.notes and not step.files and step.title in (*_OWN_STEP_TITLES[:2], phase.name)
+            for step in phase.steps
+        )
+        if not phase.steps or phase.tasks or not phase.description or not own:
+            phases.append(phase)
+            continue
+        tasks = tuple(task for step in phase.steps for task in step.tasks)
+        phases.append(attrs.evolve(phase, tasks=tasks, steps=()))
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _labeled_parts(text: str, labels: Collection[str]) -> list[tuple[str, str]] | None:
+    """The ``(label, text)`` blocks of ``text`` as ``_parts_to`` writes them
+    (``**Label**``, a blank line, the text; blocks a blank line apart), or
+    ``None`` when ``text`` is not such a writing with these labels."""
+    starts = [match for match in re.finditer(r"(?:^|\n\n)\*\*([^*\n]+)\*\*\n\n", text) if match.group(1) in labels]
+    if not starts or starts[0].start() != 0:
+        return None
+    parts = [
+        (match.group(1), text[match.end() : starts[at + 1].start() if at + 1 < len(starts) else len(text)])
+        for at, match in enumerate(starts)
+    ]
+    written = "\n\n".join(f"**{label}**\n\n{part}" for label, part in parts)
+    return parts if written == text and all(part for _, part in parts) else None
+
+
+def _unlabeled(text: str, like: Any) -> Any:
+    """``text`` as ``_labeled_text`` wrote a value of the type of ``like`` (``None`` when it is not)."""
+    if not isinstance(like, tuple):
+        return text
+    items = []
+    for line in text.split("\n"):
+        match = re.fullmatch(r"- (?:\*\*(.+?):\*\* )?(.*)", line)
+        if match is None:
+            return None
+        items.append(Labeled(label=match.group(1) or "", value=match.group(2)))
+    value = tuple(items)
+    return value if _labeled_text(value) == text else None
+
+
+def _part_back(source: str, path: str, label: str, labels: Sequence[str]) -> Move:
+    """A row taking the part ``label`` of ``source`` (written by ``_parts_to``
+    with ``labels``, for a target without the part's field) back into its
+    field ``path``, for a target that holds it and not ``source``."""
+
+    def write(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+        parts = _labeled_parts(_get(plan, source), labels)
+        mine = [part for name, part in parts or [] if name == label]
+        if len(mine) != 1 or not is_empty(_get(plan, path)):
+            return plan
+        value = _unlabeled(mine[0], _get(plan, path))
+        if value is None:
+            return plan
+        left = "\n\n".join(f"**{name}**\n\n{part}" for name, part in parts or [] if name != label)
+        return _set(_set(plan, path, value), source, left)
+
+    return Move((source,), path, write, f"the part labeled {label} of {source}, back in its field")
+
+
+_TESTING_PARTS = (
+    ("testing.unit", "Unit tests"),
+    ("testing.integration", "Integration tests"),
+    ("testing.e2e", "End-to-end tests"),
+    ("testing.manual", "Manual testing"),
+    ("testing.test_data", "Test data"),
+)
+_DEPLOYMENT_PARTS = (
+    ("rollout.strategy", "Rollout strategy"),
+    ("feature_flags", "Feature flags"),
+    ("rollout.monitoring", "Monitoring"),
+)
+
+
+def _stack_to_technology(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A technology stack that is each component's technology by component
+    (as ``_technology_to_stack`` writes it) back in the components' cells, for
+    a target without a stack: only when every entry names a component whose
+    technology is empty or the same."""
+    components = list(plan.architecture.components)
+    for entry in plan.architecture.tech_stack:
+        at = next((at for at, c in enumerate(components) if c.name and c.name == entry.label), None)
+        if at is None or components[at].technology not in ("", entry.value):
+            return plan
+        components[at] = attrs.evolve(components[at], technology=entry.value)
+    architecture = attrs.evolve(plan.architecture, components=tuple(components), tech_stack=())
+    return attrs.evolve(plan, architecture=architecture)
+
+
+def _own_steps_to_parts(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's tasks and deliverables that were made steps (``_tasks_to_steps``:
+    one titled by the phase, one ``Deliverables``) back as its tasks and
+    deliverables, for a target that holds both."""
+    phases = []
+    for phase in plan.phases:
+        tasks = [s for s in phase.steps if s.title in (*_OWN_STEP_TITLES[:2], phase.name)]
+        deliverables = [s for s in phase.steps if s.title == _OWN_STEP_TITLES[2]]
+        own = len(tasks) <= 1 and len(deliverables) <= 1 and len(tasks) + len(deliverables) == len(phase.steps)
+        # A part the phase has of its own is not added to.
+        taken = (tasks and phase.tasks) or (deliverables and phase.deliverables)
+        if not phase.steps or taken or not own or any(step.notes or step.files for step in phase.steps):
+            phases.append(phase)
+            continue
+        phases.append(
+            attrs.evolve(
+                phase,
+                tasks=tasks[0].tasks if tasks else phase.tasks,
+                deliverables=deliverables[0].tasks if deliverables else phase.deliverables,
+                steps=(),
+            )
+        )
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _deliverables_step_back(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's deliverables that were made a ``Deliverables`` step (``_tasks_to_steps``)
+    back as its deliverables, for a target without steps: there they are written
+    as the target writes a phase's deliverables (as its activities, where it has no
+    deliverables), not as a step."""
+    phases = []
+    for phase in plan.phases:
+        steps = phase.steps
+        own = len(steps) == 1 and steps[0].title == _OWN_STEP_TITLES[2] and not steps[0].notes and not steps[0].files
+        if not own or phase.deliverables:
+            phases.append(phase)
+            continue
+        phases.append(attrs.evolve(phase, deliverables=steps[0].tasks, steps=()))
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
@@ -565,14 +768,39 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.feature_dir", "metadata.feature_id", "dir"),
     _same("metadata.updated", "metadata.created", "the plan's date"),
     _same("metadata.generated", "metadata.created", "date"),
+    _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
+    Move(
+        ("phases.steps",),
+        "phases.deliverables",
+        _own_steps_to_parts,
+        "a step titled by its phase is its tasks, a Deliverables step its deliverables",
+    ),
+    Move(
+        ("phases.steps",),
+        "phases.tasks",
+        _own_steps_to_tasks,
+        "a step titled by its phase is the phase's tasks, beside its description",
+    ),
     Move(("phases.steps",), "phases.tasks", _steps_to_tasks, "the phase's tasks; files to file changes"),
+    Move(
+        ("phases.steps",),
+        "phases.description",
+        _deliverables_step_back,
+        "a Deliverables step is the phase's deliverables, written as the target writes them",
+    ),
     Move(("phases.steps",), "phases.description", _steps_to_prose, "the phase's activities, step by step"),
     Move(
         ("phases.goal", "phases.tasks", "phases.deliverables"),
         "phases.description",
         _phase_to_prose,
         "the phase's activities: goal, tasks, deliverables",
+    ),
+    Move(
+        ("phases.description",),
+        "phases.deliverables",
+        _prose_to_phase,
+        "activities written as a goal, tasks and deliverables, back in those fields",
     ),
     Move(("phases.description",), "phases.tasks", _description_to_tasks, "the activities are the phase's task"),
     Move(
@@ -693,6 +921,17 @@ MOVES: tuple[Move, ...] = (
         _part_section("api.examples", "API Contracts", _contracts_text, _DESIGN_PLACES),
         "the files of contracts/, each under its path",
     ),
+    Move(
+        ("architecture.tech_stack",),
+        "architecture.components.technology",
+        _stack_to_technology,
+        "a stack by component is the components' technology",
+    ),
+    *(
+        _part_back(source, path, label, [name for _, name in parts])
+        for source, parts in (("testing.strategy", _TESTING_PARTS), ("deployment", _DEPLOYMENT_PARTS))
+        for path, label in parts
+    ),
 )
 
 # A format without change types lists what the plan makes: its components,
@@ -777,6 +1016,16 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     context = Origin(text=normalize_newlines(text), fmt=source, plan=plan, target=target)
     placements: list[Placement] = []
     shaped = _named(plan, context)
+    shaped = _without_template_copies(shaped, context)
+    shaped = _trailing_at_end(shaped, context)
+    shaped = _empty_headed(shaped, context, target)
+    shaped = _reanchored(shaped, context, target)
+    shaped, homecoming = _filled_by_sections(shaped, target)
+    placements += homecoming
+    shaped, returned = _appendix_home(shaped, target)
+    placements += returned
+    shaped, unbulleted = _bullets_home(shaped, target)
+    placements += unbulleted
     for default in DEFAULTS:
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
@@ -953,3 +1202,328 @@ def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
     for start, end in reversed(cuts):
         text = text[:start] + text[end:]
     return text
+
+
+def _own_keys(target: Format) -> dict[str, list[str]]:
+    """The keys of the target's own sections by their normalized titles, in the target's order."""
+    keys: dict[str, list[str]] = {}
+    for heading in own_headings(target):
+        found = keys.setdefault(normalize_title(heading.value), [])
+        if heading.label not in found:
+            found.append(heading.label)
+    return keys
+
+
+def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]] | None:
+    """``section`` read by the target's own reader as its section for ``key``
+    (the blank template with that section's text replaced by ``section``'s,
+    its headings moved to the template's level), and the keys of the target's
+    sections that section stands for (it and those inside it). ``None`` when
+    the template has no section for ``key``."""
+    titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
+    text = target.blank_text
+    node = next((node for node in outline(text).walk() if node.key in titles), None)
+    if node is None:
+        return None
+    inside = {node.key} | {child.key for child in _descendants(node)}
+    keys = {h.label for h in own_headings(target) if normalize_title(h.value) in inside}
+    body = _shift(section.body, node.level - section.level)
+    written = "#" * node.level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
+    return target.parse(text[: node.start] + written + text[node.end :]), keys
+
+
+def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan, list[Section], list[Labeled]] | None:
+    """``plan`` with what the target's reader takes of ``section`` as its
+    section for ``key`` in its fields, the sections of it the reader keeps
+    verbatim and the author's headings it read; ``None`` when it takes nothing,
+    or fields outside that section's, or fields the plan fills already."""
+    found = _read_as(target, key, section)
+    if found is None or is_empty(_get(found[0], key)):
+        return None
+    read, keys = found
+    paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
+    # Each field it fills is one of the section's own and empty in the plan.
+    taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
+    if "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
+        return None
+    for k in taken:
+        plan = _set(plan, k, _get(read, k))
+    base = target.template_plan
+    left = [section for section in read.extra_sections if section not in base.extra_sections]
+    return plan, left, [h for h in read.headings if h not in base.headings]
+
+
+def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with each of its own sections (``extra_sections``) whose
+    heading is the target's heading for a field the target holds and the plan
+    leaves empty read into that field by the target's reader, instead of
+    being carried beside the target's placeholder for it (a summary carried
+    through a format without one comes home under its heading). A section the
+    target's reader takes nothing of, or takes as other fields too, stays
+    carried; what of it the reader keeps verbatim is kept where it put it."""
+    if not plan.extra_sections:
+        return plan, []
+    own = _own_keys(target)
+    sections: list[Section] = []
+    placements: list[Placement] = []
+    headings = list(plan.headings)
+    for index, section in enumerate(plan.extra_sections):
+        key = next(
+            (
+                key
+                for key in own.get(normalize_title(section.heading), [])
+                if section.level > 0 and _holds(target, key) and is_empty(_get(plan, key))
+            ),
+            None,
+        )
+        taken = _taken(plan, target, key, section) if key is not None else None
+        if key is None or taken is None:
+            sections.append(section)
+            continue
+        plan, left, read_headings = taken
+        sections.extend(left)
+        headings.extend(h for h in read_headings if h not in headings)
+        placements.append(Placement(f"extra_sections[{index}]", key))
+    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+# A writer template's call placing the plan's own sections after a field's section.
+_PLACED = re.compile(r"""(?:place|inner)\("([^"]*)\"""")
+
+# The place after which no writer template puts a section of its own: a
+# section placed after it comes where the template writes the rest, at its end.
+_END = "end"
+
+
+def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
+    """``plan`` with its own top sections that come after every section of
+    the source's own at the end of the target too (where the target's writer
+    puts the rest), not after the target's section of the field they followed
+    in the source, which in the target may be followed by others: carried
+    back, they would be read as following another field, and move again."""
+    if not plan.extra_sections:
+        return plan
+    # Sections its writer puts after the rest of the plan (aadt's progress log) are not counted.
+    template = (_templates_dir() / f"{source.fmt.name}.md.j2").read_text(encoding="utf-8")
+    last_keys = set(_PLACED.findall(template[template.find("place.rest()") :]))
+    own = {
+        normalize_title(h.value)
+        for h in (*own_headings(source.fmt), *plan.headings)
+        if h.label not in last_keys or "place.rest()" not in template
+    }
+    nodes = list(outline(source.text).walk())
+    appendix = [(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
+    known = [node.start for node in nodes if node.key in own and not any(a <= node.start < b for a, b in appendix)]
+    last = max(known, default=len(source.text))
+    trailing = {(node.title, node.level) for node in nodes if node.start > last and node.level <= 2}
+    sections = tuple(
+        attrs.evolve(section, after=_END)
+        if section.level > 0 and section.heading != APPENDIX_HEADING and (section.heading, section.level) in trailing
+        else section
+        for section in plan.extra_sections
+    )
+    return attrs.evolve(plan, extra_sections=sections)
+
+
+class _Conflict(Exception):
+    """Two values for one field: the appendix does not come home."""
+
+
+def _merged(mine: Any, theirs: Any) -> Any:
+    """``mine`` with the values of ``theirs`` where it has none; ``_Conflict``
+    where both have a value and they differ, or lists of different lengths
+    (their items would not pair up)."""
+    if is_empty(theirs):
+        return mine
+    if is_empty(mine):
+        return theirs
+    if isinstance(mine, tuple) and isinstance(theirs, tuple):
+        if len(mine) != len(theirs):
+            raise _Conflict
+        return tuple(_merged(one, other) for one, other in zip(mine, theirs, strict=True))
+    if attrs.has(type(mine)) and type(mine) is type(theirs):
+        changes = {
+            f.name: _merged(getattr(mine, f.name), getattr(theirs, f.name))
+            for f in attrs.fields(type(mine))
+            if f.eq and f.init
+        }
+        return attrs.evolve(mine, **changes)
+    if mine != theirs:
+        raise _Conflict
+    return mine
+
+
+def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with an appendix of an earlier conversion from the target's
+    format (carried through the source format, under the target's headings)
+    read back into the fields it was taken from: every value of it into a
+    field the plan leaves empty or holds the same, else it stays as it is."""
+    intro = re.compile(rf"What the {re.escape(target.name)} plan holds that the \S+ format has no place for, under")
+    placements: list[Placement] = []
+    sections = list(plan.extra_sections)
+    for index, section in enumerate(plan.extra_sections):
+        first, _, body = section.body.partition("\n\n")
+        if section.heading != APPENDIX_HEADING or intro.match(first) is None or not body.startswith("#"):
+            continue
+        read = target.parse(_shift(body, 1 - section.level) + "\n")
+        if read.extra_sections:
+            continue  # text its reader does not take into a field: the appendix stays whole
+        try:
+            merged = _merged(
+                attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None),
+                attrs.evolve(read, extra_sections=(), headings=(), labels=(), source=None),
+            )
+        except _Conflict:
+            continue
+        plan = attrs.evolve(
+            merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
+        )
+        sections.remove(section)
+        placements.append(Placement(f"extra_sections[{index}]", "appendix"))
+    return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _place_order(fmt: Format) -> list[str]:
+    """The keys a format's writer template places sections after, in the template's order."""
+    text = (_templates_dir() / f"{fmt.name}.md.j2").read_text(encoding="utf-8")
+    return list(dict.fromkeys(_PLACED.findall(text)))
+
+
+def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
+    """``plan`` with each of its own sections that followed a field the target
+    places nothing after placed after the nearest field before it (in the
+    source's order) that the target has, instead of at the target's end:
+    carried back, it would follow the target's last section, and move again."""
+    placeable = _place_keys(target)
+    order = _place_order(source.fmt)
+    sections = []
+    for section in plan.extra_sections:
+        key, _, index = section.after.rpartition(".")
+        base = key if index.isdigit() else section.after
+        if section.level == 0 or section.after in placeable or base in placeable or base not in order:
+            sections.append(section)
+            continue
+        # A subsection stays in the section it is in: under another, it would read as part of that one.
+        parent = base.split(".")[0] if section.level > 2 else ""
+        anchor = next(
+            (
+                k
+                for k in reversed(order[: order.index(base)])
+                if k in placeable and _holds(target, k) and _under(k, parent or k)
+            ),
+            None,
+        )
+        sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
+    return attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
+    """``plan`` with each section of its author's that the source read as the
+    section of a field it left empty (a heading and the author's subsections
+    under it) carried whole, heading and all, for a target that does not hold
+    the field: else only its subsections would be carried, without it."""
+    sections = list(plan.extra_sections)
+    headings = list(plan.headings)
+    for heading in plan.headings:
+        key = heading.label
+        if _holds(target, key):
+            continue
+        try:
+            value = _get(plan, key)
+        except AttributeError:
+            continue
+        node = source.node(key)
+        if not is_empty(value) or node is None or node.title != heading.value or not node.children:
+            continue
+        body = _content(node)
+        inside = {child.title for child in _descendants(node)}
+        mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
+        if not mine:
+            continue
+        at = sections.index(mine[0])
+        sections = [s for s in sections if s not in mine]
+        sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=mine[0].after))
+        headings.remove(heading)
+    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings))
+
+
+def _without_template_copies(plan: Plan, source: Origin) -> Plan:
+    """``plan`` without its sections that are the source format's own blank
+    sections as its template has them (placeholders under the format's own
+    heading, kept verbatim where an author's section took that heading's
+    field): they hold nothing of the plan, and carried they would stand beside
+    the target's own placeholder for the same field."""
+    blank = {
+        (node.title, node.level, _tight(node.content.strip("\n"))) for node in outline(source.fmt.blank_text).walk()
+    }
+    sections = tuple(
+        s for s in plan.extra_sections if not (s.level > 0 and (s.heading, s.level, _tight(s.body)) in blank)
+    )
+    return attrs.evolve(plan, extra_sections=sections) if len(sections) != len(plan.extra_sections) else plan
+
+
+# The parts of the rapid Spec Kit's Data Model bullets (``_sections_to``), by the field each is of.
+_BULLETS = (
+    ("data_model", "Database schema changes"),
+    ("api", "API contracts"),
+    ("architecture.data_flow", "Data flows"),
+)
+
+
+def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with the Data Model bullets written from the sections of a
+    source (``_sections_to``: each section's text indented under its label, its
+    headings in bold) read back by the target's reader into the fields of
+    those sections, for a target that holds them and not the bullets."""
+    text = plan.data_model.overview
+    if not text or _holds(target, "data_model.overview"):
+        return plan, []
+    labels = {label: key for key, label in _BULLETS}
+    starts = [m for m in re.finditer(r"(?:^|\n\n)- ([^\n]+):\n\n", text) if m.group(1) in labels]
+    if not starts or starts[0].start() != 0:
+        return plan, []
+    parts = [
+        (m.group(1), text[m.end() : starts[at + 1].start() if at + 1 < len(starts) else len(text)])
+        for at, m in enumerate(starts)
+    ]
+    if "\n\n".join(f"- {label}:\n\n{block}" for label, block in parts) != text:
+        return plan, []
+    own = _own_keys(target)
+    placements: list[Placement] = []
+    sections = list(plan.extra_sections)
+    left: list[tuple[str, str]] = []
+    for label, block in parts:
+        key = labels[label]
+        body = "\n".join(line[2:] if line.startswith("  ") else line for line in block.split("\n"))
+        title = next((h.value for h in own_headings(target) if h.label == key), None)
+        level = _level(target, key)
+        if _indent(body) != block or title is None or not level or not _holds(target, key):
+            left.append((label, block))
+            continue
+        # A bold line naming one of the target's own sections was that section's heading; another
+        # (not a ``**Label:**``) one of a section inside it, taken so only when the reader then
+        # takes every line into a field.
+        taken = None
+        for deeper in (True, False):
+            lines = []
+            inside = False
+            for line in body.split("\n"):
+                bold = re.fullmatch(r"\*\*(.+)\*\*", line)
+                if bold is not None and normalize_title(bold.group(1)) in own:
+                    line, inside = "#" * (level + 1) + " " + bold.group(1), True
+                elif bold is not None and deeper and inside and not bold.group(1).endswith(":"):
+                    line = "#" * (level + 2) + " " + bold.group(1)
+                lines.append(line)
+            taken = _taken(plan, target, key, Section(heading=title, level=level, body="\n".join(lines)))
+            if taken is not None and (not deeper or not taken[1]):
+                break
+            taken = None if deeper else taken
+        if taken is None:
+            left.append((label, block))
+            continue
+        plan, kept, _ = taken
+        sections.extend(kept)
+        placements.append(Placement(f"data_model.overview ({label})", key))
+    overview = "\n\n".join(f"- {label}:\n\n{block}" for label, block in left)
+    plan = attrs.evolve(plan, data_model=attrs.evolve(plan.data_model, overview=overview))
+    return attrs.evolve(plan, extra_sections=tuple(sections)), placements
