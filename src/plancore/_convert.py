@@ -14,14 +14,24 @@ from ._appendix import appendix as _appendix
 from ._crosswalk import Placement, crosswalk, drop_unfilled
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
-from ._fields import leaves
+from ._fields import leaves, named
 from ._format import Format, own_headings
 from ._loss import Loss
 from ._model import Plan, Source
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, report
 
-__all__ = ["Conversion", "convert", "convert_plan", "detect", "detect_scores", "emit", "formats", "parse"]
+__all__ = [
+    "Conversion",
+    "convert",
+    "convert_plan",
+    "detect",
+    "detect_scores",
+    "emit",
+    "formats",
+    "parse",
+    "source_named",
+]
 
 
 @attrs.frozen
@@ -400,3 +410,14 @@ def convert_plan(
     if unfilled == "drop":
         output = drop_unfilled(output, shaped, target)
     return Conversion(text=output, plan=plan, source=source, target=target.name, losses=tuple(losses), placed=placed)
+
+
+def source_named(plan: Plan) -> Plan:
+    """``plan`` with its phases named as its source text names them (``_fields.named``: a template's
+    phase name, SmartSpec's ``Development``, is a placeholder only in an otherwise empty phase), for a
+    writer that takes a parsed plan whole rather than through ``convert_plan`` (a folder's)."""
+    source = plan.source
+    if not isinstance(source, Source) or not plan.phases or source.format not in FORMATS:
+        return plan
+    fmt = FORMATS[source.format]
+    return named(plan, fmt._read_text(source.text), fmt.template_plan)

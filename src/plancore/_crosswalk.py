@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ._derived import derived
-from ._fields import blank, is_code, leaves
+from ._fields import is_code, leaves, named
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
@@ -1064,24 +1064,12 @@ def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
 
 
 def _named(plan: Plan, source: Origin) -> Plan:
-    """``plan`` with the names its phases have in the text: a template's phase
-    name (``Development``) is a placeholder only in a blank plan."""
+    """``plan`` with the names its phases have in the source text (``named``)."""
     if not plan.phases:
         return plan
-    template = source.fmt.template_plan.phases
-    raw = source.fmt._read_text(source.text).phases
-    kept = [
-        phase
-        for index, phase in enumerate(raw)
-        if not is_empty(blank(phase, template[min(index, len(template) - 1)] if template else Phase()))
-    ]
-    if len(kept) != len(plan.phases):
-        return plan
-    phases = tuple(
-        attrs.evolve(mine, name=theirs.name) if not mine.name and theirs.name else mine
-        for mine, theirs in zip(plan.phases, kept, strict=True)
-    )
-    return attrs.evolve(plan, phases=phases)
+    # Placeholder names too: maestro's ``{Name}`` then reaches the target, but a phase that holds
+    # only what the target lacks keeps its place (there and back keeps the phases' order).
+    return named(plan, source.fmt._read_text(source.text), source.fmt.template_plan, plain_only=False)
 
 
 def _descendants(node: Node) -> Iterable[Node]:

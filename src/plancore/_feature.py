@@ -18,7 +18,7 @@ from pathlib import Path
 
 import attrs
 
-from ._convert import convert_plan, emit, parse
+from ._convert import convert_plan, emit, parse, source_named
 from ._crosswalk import folded_spec
 from ._errors import LossError, ParseError
 from ._fields import leaves
@@ -430,7 +430,7 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     """
     folder = Path(path)
     # A folder's spec.md carried into a single file comes back as spec.md.
-    plan, given = _ids(folded_spec(plan))
+    plan, given = _ids(folded_spec(source_named(plan)))
     old = _parts(folder) if folder.is_dir() else {}
     title = plan.metadata.title
     texts: dict[str, str] = {}

@@ -67,11 +67,11 @@ def blank(value: T, template: T) -> T:
     return value
 
 
-def named(plan: Plan, raw: Plan, template: Plan) -> Plan:
+def named(plan: Plan, raw: Plan, template: Plan, *, plain_only: bool = True) -> Plan:
     """``plan`` (``raw`` blanked against ``template``) with the names its phases have in ``raw``: a
     template's phase name (SmartSpec's ``Development``) is a placeholder only in an otherwise empty
     phase, so that a filled plan's ``Phase 1: Development`` keeps its name in every target. A name
-    written as a placeholder (``[Phase name]``, ``{{phase}}``) stays one."""
+    written as a placeholder (``[Phase name]``, ``{{phase}}``) stays one, unless not ``plain_only``."""
     if not plan.phases:
         return plan
     samples = template.phases
@@ -85,7 +85,9 @@ def named(plan: Plan, raw: Plan, template: Plan) -> Plan:
     if all(mine.name or not theirs.name for mine, theirs in zip(plan.phases, kept, strict=True)):
         return plan
     phases = tuple(
-        attrs.evolve(mine, name=theirs.name) if not mine.name and _PLAIN_NAME.fullmatch(theirs.name) else mine
+        attrs.evolve(mine, name=theirs.name)
+        if not mine.name and theirs.name and (not plain_only or _PLAIN_NAME.fullmatch(theirs.name))
+        else mine
         for mine, theirs in zip(plan.phases, kept, strict=True)
     )
     return attrs.evolve(plan, phases=phases)

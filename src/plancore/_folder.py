@@ -15,6 +15,7 @@ from pathlib import Path
 
 import attrs
 
+from ._convert import source_named
 from ._errors import FormatNotFoundError, LossError, ParseError, PlanTypeError
 from ._feature import FeatureWrite, is_feature_folder, read_feature, write_feature
 from ._formats.kiro import is_kiro_folder, read_kiro, write_kiro
@@ -163,6 +164,7 @@ def write_folder(plan: Plan, path: str | Path, format: str, *, strict: bool = Fa
     if not isinstance(plan, Plan):
         raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")
     folder = Path(path)
+    plan = source_named(plan)
     if strict:
         # What a folder has no place for is known once its files are written: the write is tried on a
         # copy of the folder, so that a refused plan leaves the folder untouched.

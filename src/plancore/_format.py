@@ -26,7 +26,7 @@ import jinja2.bccache
 
 from ._derived import cache_dir, derived
 from ._errors import EmitError
-from ._fields import blank, fill, filled, leaves, named, restrict
+from ._fields import blank, fill, filled, leaves, restrict
 from ._headings import authored, retitle
 from ._markdown import aligned_table, cell, compact_row, forget
 from ._model import Labeled, Plan, Section, Source
@@ -261,8 +261,7 @@ class Format:
         # A placeholder written with other list marks or blank lines is still
         # the placeholder (snap), and a placeholder is no content (blank).
         template = self.template_plan
-        raw = self._read_text(normalize_newlines(text))
-        plan = named(blank(snap(raw, template), template), raw, template)
+        plan = blank(snap(self._read_text(normalize_newlines(text)), template), template)
         plan = attrs.evolve(plan, headings=authored(plan.headings, own_headings(self)))
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 
