@@ -42,10 +42,13 @@ T = TypeVar("T")
 class Placement:
     """Where the crosswalk put a field of the source plan: ``path`` (with
     indices, ``phases[0].tasks[1].text``) went into the target's ``field``
-    (a field path, or the heading of a carried section)."""
+    (a field path, or the heading of a carried section). ``into`` are the
+    paths of the reshaped plan that hold its content (``phases[0].description``,
+    ``extra_sections[3]``): a loss of one of them is a loss of ``path``."""
 
     path: str
     field: str
+    into: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -78,6 +81,10 @@ class Move:
     target: str
     write: Writer = attrs.field(repr=False)
     how: str = ""
+    # Whether the row also takes source fields the target holds: a field whose
+    # text is in the shape another row writes (a phase's steps as prose) goes
+    # back to the field that row took it from; the writer picks by the text.
+    held: bool = False
 
 
 @attrs.frozen
@@ -249,6 +256,9 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
 
 
 def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    if not lost & {"phases.steps.title", "phases.steps.tasks.text"}:
+        # The target has steps, only not every part of them (a task's subtasks): those alone are lost.
+        return plan
     phases = []
     for number, phase in enumerate(plan.phases, 1):
         if not phase.steps or phase.description:
@@ -262,6 +272,42 @@ def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             parts.append("\n".join(lines) + (f"\n\n{step.notes}" if step.notes else ""))
         phases.append(attrs.evolve(phase, steps=(), description="\n\n".join(parts)))
     return attrs.evolve(plan, phases=tuple(phases))
+
+
+_STEP_HEAD = re.compile(r"Step \d+\.\d+(?:: (.*))?:")
+_STEP_LINE = re.compile(r"- (?:\[([ x])\](?: (.*))?|`([^`\n]*)`)")
+
+
+def _prose_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's description written by ``_steps_to_prose`` (and nothing
+    else), as the steps it was: there and back, a plan keeps its steps."""
+    if _holds(source.fmt, "phases.steps"):
+        # A format with steps of its own: a description in that shape is its author's prose.
+        return plan
+    phases = []
+    for phase in plan.phases:
+        steps = () if phase.steps else _steps_in(phase.description)
+        phases.append(attrs.evolve(phase, steps=steps, description="") if steps else phase)
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _steps_in(text: str) -> tuple[Step, ...]:
+    """The steps ``text`` lists in ``_steps_to_prose``'s shape; none when it is not all in that shape."""
+    steps: list[Step] = []
+    for block in text.split("\n\n") if text else ():
+        head, *lines = block.split("\n")
+        title = _STEP_HEAD.fullmatch(head)
+        items = [_STEP_LINE.fullmatch(line) for line in lines]
+        if title is not None and all(items):
+            tasks = tuple(Task(text=m.group(2) or "", done=m.group(1) == "x") for m in items if m and m.group(1))
+            files = tuple(m.group(3) for m in items if m and m.group(3) is not None)
+            steps.append(Step(title=title.group(1) or "", tasks=tasks, files=files))
+        elif steps:
+            notes = steps[-1].notes
+            steps[-1] = attrs.evolve(steps[-1], notes=f"{notes}\n\n{block}" if notes else block)
+        else:
+            return ()
+    return tuple(steps)
 
 
 def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -435,6 +481,7 @@ MOVES: tuple[Move, ...] = (
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(("phases.steps",), "phases.tasks", _steps_to_tasks, "the phase's tasks; files to file changes"),
     Move(("phases.steps",), "phases.description", _steps_to_prose, "the phase's activities, step by step"),
+    Move(("phases.description",), "phases.steps", _prose_to_steps, "activities step by step are the steps", held=True),
     Move(
         ("phases.goal", "phases.tasks", "phases.deliverables"),
         "phases.description",
@@ -596,20 +643,79 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
             shaped = _defaulted(shaped, default, target)
     for move in MOVES:
         held = _patterns(shaped)
-        lost = frozenset(p for p in held if any(_under(p, key) for key in move.source) and p not in target.holds)
+        lost = frozenset(
+            p for p in held if any(_under(p, key) for key in move.source) and (move.held or p not in target.holds)
+        )
         if not lost or not _holds(target, move.target):
             continue
         before = dict(leaves(shaped))
         shaped = move.write(shaped, lost, context)
         after = dict(leaves(shaped))
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
-        placements += [Placement(path, move.target) for path in before if path not in after]
+        into = _into(before, after)
+        placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in after]
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
     headings = tuple(h for h in shaped.headings if h.value not in titles)
     return attrs.evolve(shaped, headings=headings), tuple(placements)
+
+
+def _item(path: str) -> str:
+    """The item ``path`` is a field of (``phases[0].tasks[1]`` for ``phases[0].tasks[1].done``), or ``""``."""
+    return path[: path.rfind("]") + 1]
+
+
+def _common(a: list[str], b: list[str]) -> int:
+    """How many first items ``a`` and ``b`` have in common."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def _into(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Per path of ``before`` that a move took away, the paths of ``after`` that
+    hold its content: the new value equal to it (the nearest in path, when
+    several are), else every new text holding it, else every new text it
+    holds; a field without text of its own (a check mark) goes where its
+    item's text went."""
+    gone = [path for path in before if path not in after]
+    new = [path for path in after if before.get(path) != after[path]]
+    into: dict[str, list[str]] = {}
+
+    def closeness(source: str, target: str) -> tuple[int, int]:
+        # The same trailing fields first (``tasks[1].text``), then the same leading ones.
+        a, b = source.split("."), target.split(".")
+        return _common(a[::-1], b[::-1]), _common(a, b)
+
+    for target in new:
+        value = after[target]
+        if not isinstance(value, str):
+            continue
+        texts = [path for path in gone if isinstance(before[path], str)]
+        equal = [path for path in texts if before[path] == value]
+        found = [max(equal, key=lambda path: closeness(path, target))] if equal else []
+        # Several joined into one (a phase's activities), or one split up (activities into steps).
+        found = found or [path for path in texts if before[path] in value] or [p for p in texts if value in before[p]]
+        for path in found:
+            into.setdefault(path, []).append(target)
+    for path in gone:
+        # Where the nearest item it is in went (its own item's other fields, else its list's):
+        # the same field there, else that item's new place.
+        item = _item(path)
+        while path not in into and item:
+            places: list[str] = []
+            for other in gone:
+                if other != path and other.startswith(item) and into.get(other):
+                    rest = other[len(item) :]
+                    places += [
+                        target[: -len(rest)] + path[len(item) :] for target in into[other] if target.endswith(rest)
+                    ]
+                    places += into[other]
+            found = [place for place in places if place in after and after[place] == before[path]]
+            if places:
+                into[path] = found[:1] or places
+            item = _item(item[: item.rfind("[")])
+    return {path: tuple(dict.fromkeys(targets)) for path, targets in into.items()}
 
 
 def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
@@ -690,7 +796,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Carried with the section it is in.
             before = dict(leaves(plan))
             plan = _clear_under(plan, key, left)
-            placements += [Placement(path, holder.title) for path in before if path not in dict(leaves(plan))]
+            placements += [
+                Placement(path, holder.title, (holder.title,)) for path in before if path not in dict(leaves(plan))
+            ]
             continue
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
@@ -714,17 +822,26 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         body = _tight(value) if prose else _shift(_content(node), level - node.level)
         inside = {child.title for child in _descendants(node)}
         # The author's sections inside it go with it, when its body shows them.
-        sections = [
+        within = [
             s
             for s in sections
-            if not (s.heading and s.heading in inside and s.heading in body)
-            and not (not s.heading and s.body and s.body in body)
+            if (s.heading and s.heading in inside and s.heading in body)
+            or (not s.heading and s.body and s.body in body)
+        ]
+        sections = [s for s in sections if not any(s is w for w in within)]
+        placements += [
+            Placement(f"extra_sections[{index}]", node.title, (node.title,))
+            for index, s in enumerate(plan.extra_sections)
+            if any(s is w for w in within)
         ]
         sections.append(Section(heading=node.title, level=level, body=body, after=anchor))
         before = dict(leaves(plan))
         plan = _clear_under(plan, key, left)
-        placements += [Placement(path, node.title) for path in before if path not in dict(leaves(plan))]
+        placements += [Placement(path, node.title, (node.title,)) for path in before if path not in dict(leaves(plan))]
         carried.append(node)
+    # A carried section's content is in the reshaped plan's section under its heading.
+    at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
+    placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 
 
