@@ -17,7 +17,7 @@ from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError,
 from ._fields import leaves
 from ._format import Format, own_headings
 from ._loss import Loss
-from ._model import Plan, Source
+from ._model import Plan, Section, Source
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, report
 
@@ -269,7 +269,7 @@ def _extras(plan: Plan) -> Counter[tuple[str, int, str]]:
     return Counter((section.heading, section.level, section.body) for section in plan.extra_sections)
 
 
-def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
+def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list[Loss]:
     kept = dict(leaves(attrs.evolve(written, extra_sections=(), headings=(), labels=())))
     losses = []
     for path, value in leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())):
@@ -295,7 +295,7 @@ def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
             losses.append(Loss(path=f"labels[{index}]", reason=reason, value=label.value))
     missing = _extras(plan) - _extras(written)
     for index, section in enumerate(plan.extra_sections):
-        if missing[(section.heading, section.level, section.body)] > 0:
+        if missing[(section.heading, section.level, section.body)] > 0 and not _shown(section, output):
             missing[(section.heading, section.level, section.body)] -= 1
             losses.append(
                 Loss(
@@ -305,6 +305,17 @@ def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
                 )
             )
     return losses
+
+
+def _shown(section: Section, output: str) -> bool:
+    """Whether ``output`` shows ``section`` as written, heading and body: a
+    section the target reads back as one of its own (``## Phase 0: Research``
+    in a tasks file, a phase there) is in place, not lost."""
+    if not section.heading:
+        return False
+    head = "#" * section.level + " " + section.heading + "\n"
+    at = output.find("\n" + head)
+    return at >= 0 and output.startswith(section.body.strip("\n"), at + 1 + len(head) + 1)
 
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -381,7 +392,7 @@ def convert_plan(
     reported: list[Loss] = []
     if source != target.name:
         written = _read(target, output)
-        losses = _guarded(lambda: _losses(shaped, written, target), EmitError, "cannot compare the conversion")
+        losses = _guarded(lambda: _losses(shaped, written, target, output), EmitError, "cannot compare the conversion")
         # Reported as the source's fields; the appendix is written from the reshaped plan's.
         reported = _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, "cannot compare the conversion")
         if losses:
