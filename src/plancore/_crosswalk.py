@@ -30,7 +30,7 @@ import attrs
 from ._fields import blank, is_code, leaves
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._markdown import Node, normalize_title, outline
-from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
+from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Subtask, Task, is_empty
 
 __all__ = ["DEFAULTS", "HOMES", "MOVES", "Default", "Home", "Move", "Placement", "crosswalk", "drop_unfilled"]
 
@@ -255,6 +255,16 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
 
 
+def _task_lines(task: Task | Subtask, depth: int = 0) -> str:
+    """``task`` as a check-list item, its body and sub-tasks indented under it."""
+    pad = "  " * depth
+    lines = [f"{pad}- [{'x' if task.done else ' '}] {task.text}"]
+    if task.body:
+        lines += [f"{pad}  {line}" if line.strip() else "" for line in task.body.split("\n")]
+    lines += [_task_lines(sub, depth + 1) for sub in getattr(task, "subtasks", ())]
+    return "\n".join(lines)
+
+
 def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     if not lost & {"phases.steps.title", "phases.steps.tasks.text"}:
         # The target has steps, only not every part of them (a task's subtasks): those alone are lost.
@@ -267,7 +277,7 @@ def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         parts = []
         for index, step in enumerate(phase.steps, 1):
             lines = [_step_title(number, index, step) + ":"]
-            lines += [f"- [{'x' if task.done else ' '}] {task.text}" for task in step.tasks]
+            lines += [_task_lines(task) for task in step.tasks]
             lines += [f"- `{path}`" for path in step.files]
             parts.append("\n".join(lines) + (f"\n\n{step.notes}" if step.notes else ""))
         phases.append(attrs.evolve(phase, steps=(), description="\n\n".join(parts)))
@@ -322,7 +332,8 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         deliverables = phase.deliverables if "phases.deliverables.text" in lost else ()
         texts = [item.text for item in (*tasks, *deliverables)] + [goal]
         # One line where it can be, as SmartSpec's ``- Activities:`` is.
-        line = not any(item.done for item in (*tasks, *deliverables)) and not any("\n" in t for t in texts)
+        line = not any(item.done or item.body or item.subtasks for item in (*tasks, *deliverables))
+        line = line and not any("\n" in t for t in texts)
         parts = [f"Goal: {goal}"] if goal else []
         for label, items in (("", tasks), ("Deliverables: ", deliverables)):
             if not items:
@@ -330,7 +341,7 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             if line:
                 parts.append(label + "; ".join(item.text for item in items))
             else:
-                marks = "\n".join(f"- [{'x' if item.done else ' '}] {item.text}" for item in items)
+                marks = "\n".join(_task_lines(item) for item in items)
                 parts.append((label.rstrip() + "\n\n" if label else "") + marks)
         if not parts:
             phases.append(phase)
