@@ -101,6 +101,10 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
     body, _ = _split(conversion.text)
     nodes = list(outline(body).walk())
     moved = {placement.path: placement.field for placement in conversion.placed}
+    # Where the target's writer put each field (the report): the home of a field the target
+    # holds under no heading of its own or of a parent's (aadt's migrations, under the
+    # heading of its migration commands).
+    written = {entry.path: normalize_title(entry.section) for entry in conversion.report()}
     found = total = 0
     flat = leaves(attrs.evolve(conversion.plan, extra_sections=(), headings=(), labels=()))
     for path, value in flat:
@@ -118,6 +122,8 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
         home = moved.get(path)
         if home is None:
             titles = _titles(target.name, pattern, conversion.plan) if _held(target.holds, pattern) else set()
+            if not titles and _held(target.holds, pattern) and path in written:
+                titles = {written[path]}
         elif any(p == home or p.startswith(home + ".") for p in target.holds):
             titles = _titles(target.name, home, conversion.plan)
         else:

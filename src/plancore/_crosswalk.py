@@ -407,6 +407,41 @@ def _item_parts_to(items: str, target: str, parts: Sequence[tuple[str, str]]) ->
     return write
 
 
+_DETAILS = (
+    ("technology", "Technology"),
+    ("location", "Location"),
+    ("dependencies", "Depends on"),
+    ("dependents", "Used by"),
+    ("current", "Current"),
+    ("change", "Change"),
+    ("risk", "Risk"),
+)
+
+
+def _component_details(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """Each named component's details the target lacks (those no row put in a
+    column of its table), as its maestro-like block after the components:
+    its name in bold, a labeled line per detail, then its notes."""
+    components = []
+    blocks = []
+    for component in plan.architecture.components:
+        taken = [(name, label) for name, label in _DETAILS if getattr(component, name)]
+        taken = [(name, label) for name, label in taken if f"architecture.components.{name}" in lost]
+        notes = component.notes if "architecture.components.notes" in lost else ""
+        if not component.name or not (taken or notes):
+            components.append(component)
+            continue
+        lines = [f"- **{label}:** {getattr(component, name)}" for name, label in taken]
+        blocks.append("\n\n".join(part for part in (f"**{component.name}**", "\n".join(lines), notes) if part))
+        cleared = {name: "" for name, _ in taken} | ({"notes": ""} if notes else {})
+        components.append(attrs.evolve(component, **cleared))
+    if not blocks:
+        return plan
+    section = Section(heading="", level=0, body="\n\n".join(blocks), after="architecture.components")
+    architecture = attrs.evolve(plan.architecture, components=tuple(components))
+    return attrs.evolve(plan, architecture=architecture, extra_sections=(*plan.extra_sections, section))
+
+
 def _parts_to(target: str, parts: Sequence[tuple[str, str]]) -> Writer:
     """Prose fields ``parts`` (path, label) the target lacks, under their labels in ``target``."""
 
@@ -545,6 +580,15 @@ MOVES: tuple[Move, ...] = (
             ),
         ),
         "a component's details, labeled, as its description where it has none",
+    ),
+    Move(
+        tuple(
+            f"architecture.components.{name}"
+            for name in ("technology", "location", "dependencies", "dependents", "current", "change", "risk", "notes")
+        ),
+        "architecture.components",
+        _component_details,
+        "a component's other details, labeled, under its name after the components",
     ),
     Move(
         ("data_model", "api", "architecture.data_flow"),
