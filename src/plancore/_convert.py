@@ -11,7 +11,7 @@ import attrs
 
 from ._appendix import LostSection, lost_sections
 from ._appendix import appendix as _appendix
-from ._crosswalk import Placement, crosswalk, drop_unfilled
+from ._crosswalk import Placement, clear_placeholders, crosswalk, drop_unfilled
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves
@@ -413,6 +413,8 @@ def convert_plan(
             )
             with_appendix = attrs.evolve(shaped, extra_sections=(*kept, carried))
             output = _write(target, with_appendix)
+    if source != target.name:
+        output = clear_placeholders(output, target)
     if unfilled == "drop":
         output = drop_unfilled(output, shaped, target)
     return Conversion(

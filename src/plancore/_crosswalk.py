@@ -32,7 +32,18 @@ from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._markdown import Node, normalize_title, outline
 from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Subtask, Task, is_empty
 
-__all__ = ["DEFAULTS", "HOMES", "MOVES", "Default", "Home", "Move", "Placement", "crosswalk", "drop_unfilled"]
+__all__ = [
+    "DEFAULTS",
+    "HOMES",
+    "MOVES",
+    "Default",
+    "Home",
+    "Move",
+    "Placement",
+    "clear_placeholders",
+    "crosswalk",
+    "drop_unfilled",
+]
 
 _INDEX = re.compile(r"\[\d+\]")
 T = TypeVar("T")
@@ -930,3 +941,52 @@ def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
     for start, end in reversed(cuts):
         text = text[:start] + text[end:]
     return text
+
+
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
+
+
+def clear_placeholders(text: str, target: Format) -> str:
+    """``text`` (a plan written in ``target``) without the template's
+    placeholder lines (a line of the blank template, holding a ``{{...}}``)
+    in each section that received content: a section whose own text (its
+    heading and the body above its sub-sections) differs from the template's.
+    A section that received nothing keeps them, so a reader sees what is left
+    to fill; lines in code fences stay.
+
+    >>> from plancore._registry import get_format
+    >>> aadt = get_format("aadt")
+    >>> text = aadt.blank_text.replace("{{FEATURE_NAME}}", "Export", 1)
+    >>> "{{ISSUE_ID}}" in clear_placeholders(text, aadt), "{{ISSUE_ID}}" in clear_placeholders(aadt.blank_text, aadt)
+    (False, True)
+    """
+    blank = {_own_key(node, index): node for index, node in enumerate(outline(target.blank_text).walk())}
+    cuts: list[tuple[int, int]] = []
+    for index, node in enumerate(outline(text).walk()):
+        theirs = blank.get(_own_key(node, index))
+        if theirs is None or _own_text(node) == _own_text(theirs):
+            continue
+        template_lines = {line for line in _own_text(theirs).split("\n") if _PLACEHOLDER.search(line)}
+        start = node.body_start
+        end = node.children[0].start if node.children else node.end
+        fence = ""
+        offset = start
+        for line in text[start:end].split("\n"):
+            mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+            if mark is not None:
+                fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+            elif not fence and line in template_lines:
+                cuts.append((offset, min(offset + len(line) + 1, end)))
+            offset += len(line) + 1
+    for start, end in reversed(cuts):
+        text = text[:start] + text[end:]
+    return text
+
+
+def _own_key(node: Node, index: int) -> str:
+    # The document's title holds the plan's title: it is the first section, whatever it says.
+    return "" if node.level == 1 and index == 0 else node.key
+
+
+def _own_text(node: Node) -> str:
+    return node.text[node.start : node.children[0].start if node.children else node.end]
