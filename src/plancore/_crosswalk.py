@@ -30,7 +30,7 @@ import attrs
 from ._fields import blank, is_code, leaves
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._markdown import Node, normalize_title, outline
-from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Subtask, Task, is_empty
+from ._model import Architecture, Component, FileChange, Labeled, Phase, Plan, Section, Step, Subtask, Task, is_empty
 
 __all__ = [
     "DEFAULTS",
@@ -69,6 +69,8 @@ class Origin:
     text: str
     fmt: Format
     plan: Plan
+    # The format the plan is being written in.
+    target: Format | None = None
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
@@ -429,21 +431,29 @@ _DETAILS = (
 )
 
 
-def _component_details(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     """Each named component's details the target lacks (those no row put in a
-    column of its table), as its maestro-like block after the components:
-    its name in bold, a labeled line per detail, then its notes."""
+    column of its table), and notes of several lines where its table's cell
+    cannot hold them, as its maestro-like block after the components: its
+    name in bold, a labeled line per detail, then its notes."""
+    holds = source.target.holds if source.target is not None else frozenset[str]()
+    # In a table cell, notes of several lines would break the table.
+    one_line = source.target is not None and not _holds_notes_lines(source.target)
     components = []
     blocks = []
     for component in plan.architecture.components:
         taken = [(name, label) for name, label in _DETAILS if getattr(component, name)]
-        taken = [(name, label) for name, label in taken if f"architecture.components.{name}" in lost]
-        notes = component.notes if "architecture.components.notes" in lost else ""
+        taken = [(name, label) for name, label in taken if f"architecture.components.{name}" not in holds]
+        held = "architecture.components.notes" in holds and not (one_line and "\n" in component.notes)
+        notes = component.notes if not held else ""
         if not component.name or not (taken or notes):
             components.append(component)
             continue
-        lines = [f"- **{label}:** {getattr(component, name)}" for name, label in taken]
-        blocks.append("\n\n".join(part for part in (f"**{component.name}**", "\n".join(lines), notes) if part))
+        values = [(label, getattr(component, name)) for name, label in taken]
+        lines = "\n".join(f"- **{label}:** {value}" for label, value in values if "\n" not in value)
+        # A detail of several lines (a list of changes) is a paragraph under its label.
+        long = [f"**{label}:**\n\n{value}" for label, value in values if "\n" in value]
+        blocks.append("\n\n".join(part for part in (f"**{component.name}**", lines, *long, notes) if part))
         cleared = {name: "" for name, _ in taken} | ({"notes": ""} if notes else {})
         components.append(attrs.evolve(component, **cleared))
     if not blocks:
@@ -451,6 +461,21 @@ def _component_details(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     section = Section(heading="", level=0, body="\n\n".join(blocks), after="architecture.components")
     architecture = attrs.evolve(plan.architecture, components=tuple(components))
     return attrs.evolve(plan, architecture=architecture, extra_sections=(*plan.extra_sections, section))
+
+
+# Per target format's name: whether it writes a component's notes of several lines so that they read back.
+_NOTES_LINES: dict[str, bool] = {}
+
+
+def _holds_notes_lines(target: Format) -> bool:
+    """Whether ``target`` writes a component's notes of several lines so that
+    they read back as they were (in a block, not a table cell)."""
+    if target.name not in _NOTES_LINES:
+        notes = "First line\n\nSecond paragraph"
+        probe = Plan(architecture=Architecture(components=(Component(name="Probe", notes=notes),)))
+        back = target.parse(target.emit(probe)).architecture.components
+        _NOTES_LINES[target.name] = bool(back) and back[0].notes == notes
+    return _NOTES_LINES[target.name]
 
 
 def _parts_to(target: str, parts: Sequence[tuple[str, str]]) -> Writer:
@@ -600,6 +625,7 @@ MOVES: tuple[Move, ...] = (
         "architecture.components",
         _component_details,
         "a component's other details, labeled, under its name after the components",
+        held=True,
     ),
     Move(
         ("data_model", "api", "architecture.data_flow"),
@@ -700,7 +726,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     >>> crosswalk(plan, get_format("smartspec"), get_format("speckit"), "")[0].specification
     'Why.'
     """
-    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan)
+    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan, target=target)
     placements: list[Placement] = []
     shaped = _named(plan, context)
     for default in DEFAULTS:
