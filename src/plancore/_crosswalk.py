@@ -453,7 +453,9 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
         lines = "\n".join(f"- **{label}:** {value}" for label, value in values if "\n" not in value)
         # A detail of several lines (a list of changes) is a paragraph under its label.
         long = [f"**{label}:**\n\n{value}" for label, value in values if "\n" in value]
-        blocks.append("\n\n".join(part for part in (f"**{component.name}**", lines, *long, notes) if part))
+        block = "\n\n".join(part for part in (f"**{component.name}**", lines, *long, notes) if part)
+        # A heading in its notes would end the block: it is a bold line there.
+        blocks.append(_bold_headings(block))
         cleared = {name: "" for name, _ in taken} | ({"notes": ""} if notes else {})
         components.append(attrs.evolve(component, **cleared))
     if not blocks:
