@@ -989,23 +989,33 @@ def clear_placeholders(text: str, target: Format) -> str:
     (False, True)
     """
     blank = {_own_key(node, index): node for index, node in enumerate(outline(target.blank_text).walk())}
+    read = target.parse(text)
+    for index, node in reversed(list(enumerate(outline(text).walk()))):
+        cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)))
+        # A line the reader needs to end the section (SmartSpec's footer) stays.
+        if cut != text and target.parse(cut) == read:
+            text = cut
+    return text
+
+
+def _cut_placeholders(text: str, node: Node, theirs: Node | None) -> str:
+    """``text`` without the template's placeholder lines in ``node``'s own
+    text (``theirs`` is the template's section), if the section received content."""
     cuts: list[tuple[int, int]] = []
-    for index, node in enumerate(outline(text).walk()):
-        theirs = blank.get(_own_key(node, index))
-        if theirs is None or _own_text(node) == _own_text(theirs):
-            continue
-        template_lines = {line for line in _own_text(theirs).split("\n") if _PLACEHOLDER.search(line)}
-        start = node.body_start
-        end = node.children[0].start if node.children else node.end
-        fence = ""
-        offset = start
-        for line in text[start:end].split("\n"):
-            mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
-            if mark is not None:
-                fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
-            elif not fence and line in template_lines:
-                cuts.append((offset, min(offset + len(line) + 1, end)))
-            offset += len(line) + 1
+    if theirs is None or _own_text(node) == _own_text(theirs):
+        return text
+    template_lines = {line for line in _own_text(theirs).split("\n") if _PLACEHOLDER.search(line)}
+    start = node.body_start
+    end = node.children[0].start if node.children else node.end
+    fence = ""
+    offset = start
+    for line in text[start:end].split("\n"):
+        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        if mark is not None:
+            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+        elif not fence and line in template_lines:
+            cuts.append((offset, min(offset + len(line) + 1, end)))
+        offset += len(line) + 1
     for start, end in reversed(cuts):
         text = text[:start] + text[end:]
     return text
