@@ -991,34 +991,38 @@ def clear_placeholders(text: str, target: Format) -> str:
     blank = {_own_key(node, index): node for index, node in enumerate(outline(target.blank_text).walk())}
     read = target.parse(text)
     for index, node in reversed(list(enumerate(outline(text).walk()))):
-        cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)))
+        cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
         # A line the reader needs to end the section (SmartSpec's footer) stays.
         if cut != text and target.parse(cut) == read:
             text = cut
     return text
 
 
-def _cut_placeholders(text: str, node: Node, theirs: Node | None) -> str:
+def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -> str:
     """``text`` without the template's placeholder lines in ``node``'s own
-    text (``theirs`` is the template's section), if the section received content."""
-    cuts: list[tuple[int, int]] = []
-    if theirs is None or _own_text(node) == _own_text(theirs):
+    text (``theirs`` is the template's section; ``title``: the document's
+    title, whose heading is content too), if the section received content."""
+    if theirs is None or _own_text(node, title) == _own_text(theirs, title):
         return text
-    template_lines = {line for line in _own_text(theirs).split("\n") if _PLACEHOLDER.search(line)}
+    template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
     start = node.body_start
     end = node.children[0].start if node.children else node.end
+    kept: list[str] = []
     fence = ""
-    offset = start
+    cut = False
     for line in text[start:end].split("\n"):
         mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
         if mark is not None:
             fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
         elif not fence and line in template_lines:
-            cuts.append((offset, min(offset + len(line) + 1, end)))
-        offset += len(line) + 1
-    for start, end in reversed(cuts):
-        text = text[:start] + text[end:]
-    return text
+            cut = True
+            continue
+        # A blank line beside the cut one, after a blank line, would make a run the template lacks.
+        if cut and not fence and not line.strip() and kept and not kept[-1].strip():
+            continue
+        cut = cut and not line.strip()
+        kept.append(line)
+    return text[:start] + "\n".join(kept) + text[end:]
 
 
 def _own_key(node: Node, index: int) -> str:
@@ -1026,5 +1030,6 @@ def _own_key(node: Node, index: int) -> str:
     return "" if node.level == 1 and index == 0 else node.key
 
 
-def _own_text(node: Node) -> str:
-    return node.text[node.start : node.children[0].start if node.children else node.end]
+def _own_text(node: Node, title: bool) -> str:
+    """The body of ``node`` above its sub-sections, with its heading line when ``title``."""
+    return node.text[node.start if title else node.body_start : node.children[0].start if node.children else node.end]
