@@ -230,3 +230,12 @@ def test_a_carried_section_has_no_runs_of_blank_lines() -> None:
     text = SMARTSPEC.replace("Hide the export button.", "Hide the export button.\n\n\n\nThen tell support.")
     body = _body(plancore.convert(text, "maestro", source="smartspec").text)
     assert "## Rollback Plan\n\nHide the export button.\n\nThen tell support." in body
+
+
+def test_a_section_that_received_content_keeps_no_placeholder_lines() -> None:
+    # aadt's header (templates/aadt.md) has `**Issue:** {{ISSUE_ID}}` and
+    # `**Author:** {{AUTHOR}}`; the plan gives the header its title only, so
+    # those lines go. The Progress Log receives nothing: its `{{DATE}}` row stays.
+    text = plancore.convert(SMARTSPEC, "aadt", source="smartspec").text
+    assert text.startswith("# Implementation Plan: Export\n\n**Spec:** [spec.md](spec.md)\n**Status:**")
+    assert "| {{DATE}} | Plan created |" in text
