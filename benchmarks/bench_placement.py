@@ -14,6 +14,15 @@ pair and overall:
    (``Conversion.placed``: the field it moved them into, or the section it
    carried them as).
 
+A plan goes to Spec Kit as a feature folder (``plancore.write_feature``:
+plan.md, tasks.md, research.md, data-model.md, contracts/), scored over the
+folder's files together as ``speckit-feature``: the phases' home is tasks.md,
+the decisions' research.md, the data model's data-model.md, the API's
+contracts/, every other part's its section in plan.md (or, where plan.md has
+none, anywhere in plan.md's body: the crosswalk's home there is not recorded
+by ``write_feature``). A tasks file alone (``speckit-tasks``) holds only
+phases: it is scored for the plan's phases only.
+
 Run: ``.venv/bin/python benchmarks/bench_placement.py`` (``--pairs`` for one
 line per plan as well).
 """
@@ -22,6 +31,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -91,6 +101,10 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
     body, _ = _split(conversion.text)
     nodes = list(outline(body).walk())
     moved = {placement.path: placement.field for placement in conversion.placed}
+    # Where the target's writer put each field (the report): the home of a field the target
+    # holds under no heading of its own or of a parent's (aadt's migrations, under the
+    # heading of its migration commands).
+    written = {entry.path: normalize_title(entry.section) for entry in conversion.report()}
     found = total = 0
     flat = leaves(attrs.evolve(conversion.plan, extra_sections=(), headings=(), labels=()))
     for path, value in flat:
@@ -108,6 +122,8 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
         home = moved.get(path)
         if home is None:
             titles = _titles(target.name, pattern, conversion.plan) if _held(target.holds, pattern) else set()
+            if not titles and _held(target.holds, pattern) and path in written:
+                titles = {written[path]}
         elif any(p == home or p.startswith(home + ".") for p in target.holds):
             titles = _titles(target.name, home, conversion.plan)
         else:
@@ -123,6 +139,84 @@ def _held(holds: frozenset[str], pattern: str) -> bool:
     return pattern in holds
 
 
+def _key_fields(source: str, plan: plancore.Plan) -> list[tuple[str, str, str]]:
+    """(path, pattern, key) of each text field of ``plan`` read from a section of known meaning."""
+    keys = {h.label for h in own_headings(get_format(source))}
+    fields = []
+    for path, value in leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())):
+        if not isinstance(value, str):
+            continue
+        pattern = _INDEX.sub("", path)
+        key = pattern
+        while key and key not in keys:
+            key = key.rpartition(".")[0]
+        if key:
+            fields.append((path, pattern, key))
+    return fields
+
+
+def _found(words: Counter[str], there: Counter[str]) -> int:
+    return sum(min(count, there[word]) for word, count in words.items())
+
+
+def tasks_shares(conversion: plancore.Conversion) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(body, placed) of a conversion to a tasks file, over the plan's phases only:
+    a tasks file holds nothing else. A phase's words are in place anywhere in the
+    tasks file's body (its phases are its top sections)."""
+    body = _words(_split(conversion.text)[0])
+    values = dict(leaves(conversion.plan))
+    words: Counter[str] = Counter()
+    for path, pattern, _ in _key_fields(conversion.source, conversion.plan):
+        if pattern.startswith("phases."):
+            words += _words(str(values[path]))
+    found = _found(words, body)
+    return (found, sum(words.values())), (found, sum(words.values()))
+
+
+# The feature folder's file for a part of the plan that is not plan.md's.
+_FOLDER_FILES = (
+    ("phases", "tasks.md"),
+    ("decisions", "research.md"),
+    ("data_model", "data-model.md"),
+    ("api", "contracts/"),
+)
+
+
+def feature_shares(source_text: str, source: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(body, placed) of ``source_text`` written as a Spec Kit feature folder, its files scored together."""
+    plan = plancore.parse(source_text, source)
+    with tempfile.TemporaryDirectory() as folder:
+        plancore.write_feature(plan, folder)
+        files = {
+            path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(Path(folder).rglob("*"))
+            if path.is_file() and path.suffix == ".md"
+        }
+    plan_body = _split(files.get("plan.md", ""))[0]
+    bodies = {name: (plan_body if name == "plan.md" else text) for name, text in files.items()}
+    own = _words(source_text) - _words(get_format(source).blank_text)
+    in_body = _words("\n".join(bodies.values()))
+    body = (_found(own, in_body), sum(own.values()))
+    nodes = list(outline(plan_body).walk())
+    target = get_format("speckit-github")
+    values = dict(leaves(plan))
+    found = total = 0
+    for path, pattern, _ in _key_fields(source, plan):
+        words = _words(str(values[path]))
+        total += sum(words.values())
+        home = next((name for key, name in _FOLDER_FILES if pattern == key or pattern.startswith(key + ".")), None)
+        if home is not None:
+            there = _words("\n".join(text for name, text in bodies.items() if name.startswith(home)))
+        elif _held(target.holds, pattern):
+            there = Counter()
+            for node in _nodes_titled(nodes, _titles(target.name, pattern, plan)):
+                there += _words(node.content)
+        else:
+            there = _words(plan_body)
+        found += _found(words, there)
+    return body, (found, total)
+
+
 def main(argv: list[str]) -> int:
     per_pair: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     lines = "--pairs" in argv
@@ -131,9 +225,12 @@ def main(argv: list[str]) -> int:
         for target in plancore.formats():
             if target == source:
                 continue
-            conversion = plancore.convert(text, target, source=source)
-            b = body_share(text, source, conversion.text)
-            p = placed_share(conversion)
+            if target == "speckit-tasks":
+                b, p = tasks_shares(plancore.convert(text, target, source=source))
+            else:
+                conversion = plancore.convert(text, target, source=source)
+                b = body_share(text, source, conversion.text)
+                p = placed_share(conversion)
             row = per_pair[(source, target)]
             row[0] += b[0]
             row[1] += b[1]
@@ -141,6 +238,13 @@ def main(argv: list[str]) -> int:
             row[3] += p[1]
             if lines:
                 print(f"{path.name:50} -> {target:15} body {_pct(*b):>7} placed {_pct(*p):>7}")
+        if source != "speckit-github":
+            b, p = feature_shares(text, source)
+            row = per_pair[(source, "speckit-feature")]
+            for index, value in enumerate((*b, *p)):
+                row[index] += value
+            if lines:
+                print(f"{path.name:50} -> {'speckit-feature':15} body {_pct(*b):>7} placed {_pct(*p):>7}")
     print(f"{'pair':35} {'body':>8} {'placed':>8}")
     sums = [0, 0, 0, 0]
     for (source, target), row in sorted(per_pair.items()):

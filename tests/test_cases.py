@@ -229,15 +229,7 @@ def test_legacy_template_text_is_not_carried(target: str) -> None:
 # -- headless-complexity-speckit-github: complexity prose, one fenced tree, the author's sections after.
 
 
-# speckit-tasks reads the author's "## Phase 0: Research" section back as a phase, so the section counts as
-# lost and the appendix carries it a second time.
-_PHASE_HEADINGS_READ_AS_PHASES = pytest.mark.xfail(strict=True, reason="a section headed like a phase: carried twice")
-
-
-@pytest.mark.parametrize(
-    "target",
-    [pytest.param(name, marks=_PHASE_HEADINGS_READ_AS_PHASES) if name == "speckit-tasks" else name for name in OTHERS],
-)
+@pytest.mark.parametrize("target", OTHERS)
 def test_headless_complexity_keeps_its_heading_and_place(target: str) -> None:
     text = _case("headless-complexity-speckit-github")
     result = plancore.convert(text, target, source="speckit-github")

@@ -167,7 +167,10 @@ MAESTRO_COMPONENT = """# Implementation Plan: Export
 
 @pytest.mark.parametrize("target", ["aadt", "speckit"])
 def test_the_appendix_is_the_last_section(target: str) -> None:
-    text = plancore.convert(SMARTSPEC_PARTS, target, source="smartspec").text
+    # A component row without a name: its technology has a place in neither
+    # target (a component's details go under its name), so there is an appendix.
+    plan = SMARTSPEC_PARTS.replace("| ExportButton |", "| | Logs each export | structlog | |\n| ExportButton |")
+    text = plancore.convert(plan, target, source="smartspec").text
     appendix = text.index(f"## {APPENDIX_HEADING}")
     assert "\n## " not in text[appendix + 3 :], "no section after the appendix"
     if target == "aadt":
@@ -269,3 +272,12 @@ def test_a_folder_written_from_a_file_keeps_template_phase_names(tmp_path: Path)
         plancore.write_folder(plan, folder, name)
         tasks = (folder / "tasks.md").read_text()
         assert "Development" in tasks and "Testing" in tasks, (name, tasks)
+
+
+def test_a_section_that_received_content_keeps_no_placeholder_lines() -> None:
+    # aadt's header (templates/aadt.md) has `**Issue:** {{ISSUE_ID}}` and
+    # `**Author:** {{AUTHOR}}`; the plan gives the header its title only, so
+    # those lines go. The Progress Log receives nothing: its `{{DATE}}` row stays.
+    text = plancore.convert(SMARTSPEC, "aadt", source="smartspec").text
+    assert text.startswith("# Implementation Plan: Export\n\n**Spec:** [spec.md](spec.md)\n**Status:**")
+    assert "| {{DATE}} | Plan created |" in text

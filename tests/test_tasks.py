@@ -276,10 +276,12 @@ def test_what_another_format_cannot_hold_is_reported() -> None:
     result = plancore.convert(OWN, "smartspec", source="speckit-tasks")
     lost = {loss.path for loss in result.losses}
     assert "phases[0].checkpoint" in lost
-    # SmartSpec has no task groups: the crosswalk makes the groups' tasks the phase's (three in the first
-    # group, so the second group's first task is the fourth), and losses name where each task went.
-    assert "phases[1].tasks[1].in_progress" in lost
-    assert "phases[1].tasks[3].subtasks[1].body" in lost
+    # SmartSpec has no task groups: the crosswalk makes the groups' tasks the phase's, and losses name
+    # the source's fields (the second task of the first group is started; the first of the second group
+    # has sub-tasks, the second of them with a body), not the places the crosswalk moved them to.
+    assert "phases[1].steps[0].tasks[1].in_progress" in lost
+    assert "phases[1].steps[1].tasks[0].subtasks[1].body" in lost
+    assert not any(path.startswith("phases[1].tasks[") for path in lost)
     # What it holds comes back: task texts (IDs and markers in them) and done marks.
     back = plancore.parse(result.text, "smartspec")
     assert [(t.text, t.done) for t in back.phases[0].tasks] == [

@@ -11,13 +11,13 @@ import attrs
 
 from ._appendix import LostSection, lost_sections
 from ._appendix import appendix as _appendix
-from ._crosswalk import Placement, crosswalk, drop_unfilled
+from ._crosswalk import Placement, clear_placeholders, crosswalk, drop_unfilled
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves, named
 from ._format import Format, own_headings
 from ._loss import Loss
-from ._model import Plan, Source
+from ._model import Plan, Section, Source
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, report
 
@@ -52,6 +52,8 @@ class Conversion:
     # Fields of the source that the crosswalk wrote elsewhere than in their
     # own field: into another field of the target, or a carried section.
     placed: tuple[Placement, ...] = ()
+    # The plan as ``text`` writes it: ``plan`` reshaped by the crosswalk (None: ``plan`` itself).
+    written: Plan | None = attrs.field(default=None, eq=False, repr=False)
 
     def report(self) -> tuple[FieldReport, ...]:
         """Per field of the source plan, where its content went in ``text``.
@@ -72,7 +74,9 @@ class Conversion:
         >>> [(entry.path, entry.outcome) for entry in plancore.convert(plan, "aadt").report()][0]
         ('summary', 'mapped')
         """
-        return report(self.plan, self.text, get_format(self.target), self.losses)
+        written = self.plan if self.written is None else self.written
+        places = _places(self.plan, written, self.placed)
+        return report(self.plan, self.text, get_format(self.target), self.losses, written=written, places=places)
 
     def lost_sections(self) -> tuple[LostSection, ...]:
         """The ``losses`` grouped by the section of the source plan they are in
@@ -275,7 +279,7 @@ def _extras(plan: Plan) -> Counter[tuple[str, int, str]]:
     return Counter((section.heading, section.level, section.body) for section in plan.extra_sections)
 
 
-def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
+def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list[Loss]:
     kept = dict(leaves(attrs.evolve(written, extra_sections=(), headings=(), labels=())))
     losses = []
     for path, value in leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())):
@@ -301,7 +305,7 @@ def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
             losses.append(Loss(path=f"labels[{index}]", reason=reason, value=label.value))
     missing = _extras(plan) - _extras(written)
     for index, section in enumerate(plan.extra_sections):
-        if missing[(section.heading, section.level, section.body)] > 0:
+        if missing[(section.heading, section.level, section.body)] > 0 and not _shown(section, output):
             missing[(section.heading, section.level, section.body)] -= 1
             losses.append(
                 Loss(
@@ -311,6 +315,17 @@ def _losses(plan: Plan, written: Plan, target: Format) -> list[Loss]:
                 )
             )
     return losses
+
+
+def _shown(section: Section, output: str) -> bool:
+    """Whether ``output`` shows ``section`` as written, heading and body: a
+    section the target reads back as one of its own (``## Phase 0: Research``
+    in a tasks file, a phase there) is in place, not lost."""
+    if not section.heading:
+        return False
+    head = "#" * section.level + " " + section.heading + "\n"
+    at = output.find("\n" + head)
+    return at >= 0 and output.startswith(section.body.strip("\n"), at + 1 + len(head) + 1)
 
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -386,12 +401,16 @@ def convert_plan(
         )
     output = _write(target, shaped)
     losses: list[Loss] = []
+    reported: list[Loss] = []
     if source != target.name:
         written = _read(target, output)
-        losses = _guarded(lambda: _losses(shaped, written, target), EmitError, "cannot compare the conversion")
+        losses = _guarded(lambda: _losses(shaped, written, target, output), EmitError, "cannot compare the conversion")
+        # Reported as the source's fields; the appendix is written from the reshaped plan's.
+        reported = _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, "cannot compare the conversion")
         if losses:
-            if strict:
-                raise LossError(losses, target=target.name)
+            # Strict about the source's fields: what the crosswalk made up (a step's number) is no loss of them.
+            if strict and reported:
+                raise LossError(reported, target=target.name)
             # Heading-less text the target reads as part of something else (glued under a
             # placeholder) goes only into the appendix, where a heading names it.
             lost = {loss.path for loss in losses}
@@ -407,9 +426,60 @@ def convert_plan(
             )
             with_appendix = attrs.evolve(shaped, extra_sections=(*kept, carried))
             output = _write(target, with_appendix)
+    if source != target.name:
+        output = clear_placeholders(output, target)
     if unfilled == "drop":
         output = drop_unfilled(output, shaped, target)
-    return Conversion(text=output, plan=plan, source=source, target=target.name, losses=tuple(losses), placed=placed)
+    return Conversion(
+        text=output, plan=plan, source=source, target=target.name, losses=tuple(reported), placed=placed, written=shaped
+    )
+
+
+_UNITS = ("extra_sections", "headings", "labels")
+
+
+def _places(plan: Plan, written: Plan, placed: tuple[Placement, ...]) -> dict[str, tuple[str, ...]]:
+    """Per field of ``plan`` (a leaf's path, or an author's section, heading or
+    label: ``extra_sections[2]``), the paths of ``written`` (``plan`` as the
+    crosswalk reshaped it, having ``placed`` its fields) that hold its
+    content; none where the crosswalk's rows could not say."""
+    moved: dict[str, list[str]] = {}
+    for placement in placed:
+        moved.setdefault(placement.path, []).extend(placement.into)
+    places = {path: tuple(moved.get(path, [path])) for path, _ in leaves(_bare(plan))}
+    for name in _UNITS:
+        # An author's section, heading or label the crosswalk left as it was may stand at another index.
+        theirs = list(enumerate(getattr(written, name)))
+        for index, item in enumerate(getattr(plan, name)):
+            at = next((i for i, their in theirs if their == item), None)
+            if at is not None:
+                theirs = [(i, their) for i, their in theirs if i != at]
+            places[f"{name}[{index}]"] = tuple(moved.get(f"{name}[{index}]", [] if at is None else [f"{name}[{at}]"]))
+    return places
+
+
+def _bare(plan: Plan) -> Plan:
+    return attrs.evolve(plan, extra_sections=(), headings=(), labels=())
+
+
+def _origins(losses: list[Loss], plan: Plan, written: Plan, placed: tuple[Placement, ...]) -> list[Loss]:
+    """``losses`` of ``written`` (``plan`` as the crosswalk reshaped it, having
+    ``placed`` its fields) as losses of the fields of ``plan``, in ``plan``'s
+    order: a field is lost when every place the crosswalk put its content in
+    is. A value the crosswalk made up (a step's number as a file's
+    description) is no field of the source's: it is in the appendix only."""
+    by_path = {loss.path: loss for loss in losses}
+    values: dict[str, object] = dict(leaves(_bare(plan)))
+    values.update((f"headings[{index}]", heading.value) for index, heading in enumerate(plan.headings))
+    values.update((f"labels[{index}]", label.value) for index, label in enumerate(plan.labels))
+    values.update((f"extra_sections[{index}]", section.body) for index, section in enumerate(plan.extra_sections))
+    places = _places(plan, written, placed)
+    found = []
+    for path, value in values.items():
+        where = places.get(path, ())
+        if where and all(place in by_path for place in where):
+            found.append(attrs.evolve(by_path[where[0]], path=path, value=value))
+    return found
 
 
 def source_named(plan: Plan) -> Plan:

@@ -33,7 +33,7 @@ from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._markdown import Node, normalize_title, outline
-from ._model import FileChange, Labeled, Phase, Plan, Section, Step, Task, is_empty
+from ._model import Architecture, Component, FileChange, Labeled, Phase, Plan, Section, Step, Subtask, Task, is_empty
 from ._report import APPENDIX_HEADING
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "Home",
     "Move",
     "Placement",
+    "clear_placeholders",
     "crosswalk",
     "drop_unfilled",
     "folded_spec",
@@ -57,10 +58,13 @@ T = TypeVar("T")
 class Placement:
     """Where the crosswalk put a field of the source plan: ``path`` (with
     indices, ``phases[0].tasks[1].text``) went into the target's ``field``
-    (a field path, or the heading of a carried section)."""
+    (a field path, or the heading of a carried section). ``into`` are the
+    paths of the reshaped plan that hold its content (``phases[0].description``,
+    ``extra_sections[3]``): a loss of one of them is a loss of ``path``."""
 
     path: str
     field: str
+    into: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -95,6 +99,10 @@ class Move:
     target: str
     write: Writer = attrs.field(repr=False)
     how: str = ""
+    # Whether the row also takes source fields the target holds: a field whose
+    # text is in the shape another row writes (a phase's steps as prose) goes
+    # back to the field that row took it from; the writer picks by the text.
+    held: bool = False
 
 
 @attrs.frozen
@@ -265,7 +273,20 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
 
 
+def _task_lines(task: Task | Subtask, depth: int = 0) -> str:
+    """``task`` as a check-list item, its body and sub-tasks indented under it."""
+    pad = "  " * depth
+    lines = [f"{pad}- [{'x' if task.done else ' '}] {task.text}"]
+    if task.body:
+        lines += [f"{pad}  {line}" if line.strip() else "" for line in task.body.split("\n")]
+    lines += [_task_lines(sub, depth + 1) for sub in getattr(task, "subtasks", ())]
+    return "\n".join(lines)
+
+
 def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    if not lost & {"phases.steps.title", "phases.steps.tasks.text"}:
+        # The target has steps, only not every part of them (a task's subtasks): those alone are lost.
+        return plan
     phases = []
     for number, phase in enumerate(plan.phases, 1):
         if not phase.steps or phase.description:
@@ -274,11 +295,47 @@ def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         parts = []
         for index, step in enumerate(phase.steps, 1):
             lines = [_step_title(number, index, step) + ":"]
-            lines += [f"- [{'x' if task.done else ' '}] {task.text}" for task in step.tasks]
+            lines += [_task_lines(task) for task in step.tasks]
             lines += [f"- `{path}`" for path in step.files]
             parts.append("\n".join(lines) + (f"\n\n{step.notes}" if step.notes else ""))
         phases.append(attrs.evolve(phase, steps=(), description="\n\n".join(parts)))
     return attrs.evolve(plan, phases=tuple(phases))
+
+
+_STEP_HEAD = re.compile(r"Step \d+\.\d+(?:: (.*))?:")
+_STEP_LINE = re.compile(r"- (?:\[([ x])\](?: (.*))?|`([^`\n]*)`)")
+
+
+def _prose_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's description written by ``_steps_to_prose`` (and nothing
+    else), as the steps it was: there and back, a plan keeps its steps."""
+    if _holds(source.fmt, "phases.steps"):
+        # A format with steps of its own: a description in that shape is its author's prose.
+        return plan
+    phases = []
+    for phase in plan.phases:
+        steps = () if phase.steps else _steps_in(phase.description)
+        phases.append(attrs.evolve(phase, steps=steps, description="") if steps else phase)
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _steps_in(text: str) -> tuple[Step, ...]:
+    """The steps ``text`` lists in ``_steps_to_prose``'s shape; none when it is not all in that shape."""
+    steps: list[Step] = []
+    for block in text.split("\n\n") if text else ():
+        head, *lines = block.split("\n")
+        title = _STEP_HEAD.fullmatch(head)
+        items = [_STEP_LINE.fullmatch(line) for line in lines]
+        if title is not None and all(items):
+            tasks = tuple(Task(text=m.group(2) or "", done=m.group(1) == "x") for m in items if m and m.group(1))
+            files = tuple(m.group(3) for m in items if m and m.group(3) is not None)
+            steps.append(Step(title=title.group(1) or "", tasks=tasks, files=files))
+        elif steps:
+            notes = steps[-1].notes
+            steps[-1] = attrs.evolve(steps[-1], notes=f"{notes}\n\n{block}" if notes else block)
+        else:
+            return ()
+    return tuple(steps)
 
 
 def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -293,7 +350,8 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         deliverables = phase.deliverables if "phases.deliverables.text" in lost else ()
         texts = [item.text for item in (*tasks, *deliverables)] + [goal]
         # One line where it can be, as SmartSpec's ``- Activities:`` is.
-        line = not any(item.done for item in (*tasks, *deliverables)) and not any("\n" in t for t in texts)
+        line = not any(item.done or item.body or item.subtasks for item in (*tasks, *deliverables))
+        line = line and not any("\n" in t for t in texts)
         parts = [f"Goal: {goal}"] if goal else []
         for label, items in (("", tasks), ("Deliverables: ", deliverables)):
             if not items:
@@ -301,7 +359,7 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             if line:
                 parts.append(label + "; ".join(item.text for item in items))
             else:
-                marks = "\n".join(f"- [{'x' if item.done else ' '}] {item.text}" for item in items)
+                marks = "\n".join(_task_lines(item) for item in items)
                 parts.append((label.rstrip() + "\n\n" if label else "") + marks)
         if not parts:
             phases.append(phase)
@@ -365,6 +423,66 @@ def _item_parts_to(items: str, target: str, parts: Sequence[tuple[str, str]]) ->
         return _set(plan, items, tuple(changed))
 
     return write
+
+
+_DETAILS = (
+    ("technology", "Technology"),
+    ("location", "Location"),
+    ("dependencies", "Depends on"),
+    ("dependents", "Used by"),
+    ("current", "Current"),
+    ("change", "Change"),
+    ("risk", "Risk"),
+)
+
+
+def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """Each named component's details the target lacks (those no row put in a
+    column of its table), and notes of several lines where its table's cell
+    cannot hold them, as its maestro-like block after the components: its
+    name in bold, a labeled line per detail, then its notes."""
+    holds = source.target.holds if source.target is not None else frozenset[str]()
+    # In a table cell, notes of several lines would break the table.
+    one_line = source.target is not None and not _holds_notes_lines(source.target)
+    components = []
+    blocks = []
+    for component in plan.architecture.components:
+        taken = [(name, label) for name, label in _DETAILS if getattr(component, name)]
+        taken = [(name, label) for name, label in taken if f"architecture.components.{name}" not in holds]
+        held = "architecture.components.notes" in holds and not (one_line and "\n" in component.notes)
+        notes = component.notes if not held else ""
+        if not component.name or not (taken or notes):
+            components.append(component)
+            continue
+        values = [(label, getattr(component, name)) for name, label in taken]
+        lines = "\n".join(f"- **{label}:** {value}" for label, value in values if "\n" not in value)
+        # A detail of several lines (a list of changes) is a paragraph under its label.
+        long = [f"**{label}:**\n\n{value}" for label, value in values if "\n" in value]
+        block = "\n\n".join(part for part in (f"**{component.name}**", lines, *long, notes) if part)
+        # A heading in its notes would end the block: it is a bold line there.
+        blocks.append(_bold_headings(block))
+        cleared = {name: "" for name, _ in taken} | ({"notes": ""} if notes else {})
+        components.append(attrs.evolve(component, **cleared))
+    if not blocks:
+        return plan
+    section = Section(heading="", level=0, body="\n\n".join(blocks), after="architecture.components")
+    architecture = attrs.evolve(plan.architecture, components=tuple(components))
+    return attrs.evolve(plan, architecture=architecture, extra_sections=(*plan.extra_sections, section))
+
+
+# Per target format's name: whether it writes a component's notes of several lines so that they read back.
+_NOTES_LINES: dict[str, bool] = {}
+
+
+def _holds_notes_lines(target: Format) -> bool:
+    """Whether ``target`` writes a component's notes of several lines so that
+    they read back as they were (in a block, not a table cell)."""
+    if target.name not in _NOTES_LINES:
+        notes = "First line\n\nSecond paragraph"
+        probe = Plan(architecture=Architecture(components=(Component(name="Probe", notes=notes),)))
+        back = target.parse(target.emit(probe)).architecture.components
+        _NOTES_LINES[target.name] = bool(back) and back[0].notes == notes
+    return _NOTES_LINES[target.name]
 
 
 def _parts_to(target: str, parts: Sequence[tuple[str, str]]) -> Writer:
@@ -790,6 +908,7 @@ MOVES: tuple[Move, ...] = (
         "a Deliverables step is the phase's deliverables, written as the target writes them",
     ),
     Move(("phases.steps",), "phases.description", _steps_to_prose, "the phase's activities, step by step"),
+    Move(("phases.description",), "phases.steps", _prose_to_steps, "activities step by step are the steps", held=True),
     Move(
         ("phases.goal", "phases.tasks", "phases.deliverables"),
         "phases.description",
@@ -848,6 +967,16 @@ MOVES: tuple[Move, ...] = (
             ),
         ),
         "a component's details, labeled, as its description where it has none",
+    ),
+    Move(
+        tuple(
+            f"architecture.components.{name}"
+            for name in ("technology", "location", "dependencies", "dependents", "current", "change", "risk", "notes")
+        ),
+        "architecture.components",
+        _component_details,
+        "a component's other details, labeled, under its name after the components",
+        held=True,
     ),
     Move(
         ("data_model", "api", "architecture.data_flow"),
@@ -1033,7 +1162,9 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     flat = dict(leaves(shaped))
     held = _patterns_of(flat)
     for move in MOVES:
-        lost = frozenset(p for p in held if any(_under(p, key) for key in move.source) and p not in target.holds)
+        lost = frozenset(
+            p for p in held if any(_under(p, key) for key in move.source) and (move.held or p not in target.holds)
+        )
         if not lost or not _holds(target, move.target):
             continue
         before = flat
@@ -1041,13 +1172,70 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         flat = dict(leaves(shaped))
         held = _patterns_of(flat)
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
-        placements += [Placement(path, move.target) for path in before if path not in flat]
+        into = _into(before, flat)
+        placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
     headings = tuple(h for h in shaped.headings if h.value not in titles)
     return attrs.evolve(shaped, headings=headings), tuple(placements)
+
+
+def _item(path: str) -> str:
+    """The item ``path`` is a field of (``phases[0].tasks[1]`` for ``phases[0].tasks[1].done``), or ``""``."""
+    return path[: path.rfind("]") + 1]
+
+
+def _common(a: list[str], b: list[str]) -> int:
+    """How many first items ``a`` and ``b`` have in common."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def _into(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Per path of ``before`` that a move took away, the paths of ``after`` that
+    hold its content: the new value equal to it (the nearest in path, when
+    several are), else every new text holding it, else every new text it
+    holds; a field without text of its own (a check mark) goes where its
+    item's text went."""
+    gone = [path for path in before if path not in after]
+    new = [path for path in after if before.get(path) != after[path]]
+    into: dict[str, list[str]] = {}
+
+    def closeness(source: str, target: str) -> tuple[int, int]:
+        # The same trailing fields first (``tasks[1].text``), then the same leading ones.
+        a, b = source.split("."), target.split(".")
+        return _common(a[::-1], b[::-1]), _common(a, b)
+
+    for target in new:
+        value = after[target]
+        if not isinstance(value, str):
+            continue
+        texts = [path for path in gone if isinstance(before[path], str)]
+        equal = [path for path in texts if before[path] == value]
+        found = [max(equal, key=lambda path: closeness(path, target))] if equal else []
+        # Several joined into one (a phase's activities), or one split up (activities into steps).
+        found = found or [path for path in texts if before[path] in value] or [p for p in texts if value in before[p]]
+        for path in found:
+            into.setdefault(path, []).append(target)
+    for path in gone:
+        # Where the nearest item it is in went (its own item's other fields, else its list's):
+        # the same field there, else that item's new place.
+        item = _item(path)
+        while path not in into and item:
+            places: list[str] = []
+            for other in gone:
+                if other != path and other.startswith(item) and into.get(other):
+                    rest = other[len(item) :]
+                    places += [
+                        target[: -len(rest)] + path[len(item) :] for target in into[other] if target.endswith(rest)
+                    ]
+                    places += into[other]
+            found = [place for place in places if place in after and after[place] == before[path]]
+            if places:
+                into[path] = found[:1] or places
+            item = _item(item[: item.rfind("[")])
+    return {path: tuple(dict.fromkeys(targets)) for path, targets in into.items()}
 
 
 def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
@@ -1120,7 +1308,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             plan = _clear_under(plan, key, left)
             flat = dict(leaves(plan))
             held = _patterns_of(flat)
-            placements += [Placement(path, holder.title) for path in before if path not in flat]
+            placements += [Placement(path, holder.title, (holder.title,)) for path in before if path not in flat]
             continue
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
@@ -1144,19 +1332,28 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         body = _tight(value) if prose else _shift(_content(node), level - node.level)
         inside = {child.title for child in _descendants(node)}
         # The author's sections inside it go with it, when its body shows them.
-        sections = [
+        within = [
             s
             for s in sections
-            if not (s.heading and s.heading in inside and s.heading in body)
-            and not (not s.heading and s.body and s.body in body)
+            if (s.heading and s.heading in inside and s.heading in body)
+            or (not s.heading and s.body and s.body in body)
+        ]
+        sections = [s for s in sections if not any(s is w for w in within)]
+        placements += [
+            Placement(f"extra_sections[{index}]", node.title, (node.title,))
+            for index, s in enumerate(plan.extra_sections)
+            if any(s is w for w in within)
         ]
         sections.append(Section(heading=node.title, level=level, body=body, after=anchor))
         before = flat
         plan = _clear_under(plan, key, left)
         flat = dict(leaves(plan))
         held = _patterns_of(flat)
-        placements += [Placement(path, node.title) for path in before if path not in flat]
+        placements += [Placement(path, node.title, (node.title,)) for path in before if path not in flat]
         carried.append(node)
+    # A carried section's content is in the reshaped plan's section under its heading.
+    at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
+    placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 
 
@@ -1515,3 +1712,67 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     overview = "\n\n".join(f"- {label}:\n\n{block}" for label, block in left)
     plan = attrs.evolve(plan, data_model=attrs.evolve(plan.data_model, overview=overview))
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
+
+
+def clear_placeholders(text: str, target: Format) -> str:
+    """``text`` (a plan written in ``target``) without the template's
+    placeholder lines (a line of the blank template, holding a ``{{...}}``)
+    in each section that received content: a section whose own text (its
+    heading and the body above its sub-sections) differs from the template's.
+    A section that received nothing keeps them, so a reader sees what is left
+    to fill; lines in code fences stay.
+
+    >>> from plancore._registry import get_format
+    >>> aadt = get_format("aadt")
+    >>> text = aadt.blank_text.replace("{{FEATURE_NAME}}", "Export", 1)
+    >>> "{{ISSUE_ID}}" in clear_placeholders(text, aadt), "{{ISSUE_ID}}" in clear_placeholders(aadt.blank_text, aadt)
+    (False, True)
+    """
+    blank = {_own_key(node, index): node for index, node in enumerate(outline(target.blank_text).walk())}
+    read = target.parse(text)
+    for index, node in reversed(list(enumerate(outline(text).walk()))):
+        cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
+        # A line the reader needs to end the section (SmartSpec's footer) stays.
+        if cut != text and target.parse(cut) == read:
+            text = cut
+    return text
+
+
+def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -> str:
+    """``text`` without the template's placeholder lines in ``node``'s own
+    text (``theirs`` is the template's section; ``title``: the document's
+    title, whose heading is content too), if the section received content."""
+    if theirs is None or _own_text(node, title) == _own_text(theirs, title):
+        return text
+    template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
+    start = node.body_start
+    end = node.children[0].start if node.children else node.end
+    kept: list[str] = []
+    fence = ""
+    cut = False
+    for line in text[start:end].split("\n"):
+        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        if mark is not None:
+            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+        elif not fence and line in template_lines:
+            cut = True
+            continue
+        # A blank line beside the cut one, after a blank line, would make a run the template lacks.
+        if cut and not fence and not line.strip() and kept and not kept[-1].strip():
+            continue
+        cut = cut and not line.strip()
+        kept.append(line)
+    return text[:start] + "\n".join(kept) + text[end:]
+
+
+def _own_key(node: Node, index: int) -> str:
+    # The document's title holds the plan's title: it is the first section, whatever it says.
+    return "" if node.level == 1 and index == 0 else node.key
+
+
+def _own_text(node: Node, title: bool) -> str:
+    """The body of ``node`` above its sub-sections, with its heading line when ``title``."""
+    return node.text[node.start if title else node.body_start : node.children[0].start if node.children else node.end]

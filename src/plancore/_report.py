@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -102,6 +102,13 @@ def _text_of(path: str, flat: dict[str, object]) -> str:
 def _own(node: Node) -> str:
     """The text of ``node``'s heading line and body, without its sub-sections."""
     return node.text[node.start : node.children[0].start if node.children else node.end]
+
+
+def _subtree(node: Node) -> Iterable[Node]:
+    """``node``, then its sub-sections, in the order of the text."""
+    yield node
+    for child in node.children:
+        yield from _subtree(child)
 
 
 class Tokens:
@@ -228,21 +235,40 @@ def _placed(plan: Plan, text: str, target: Format, nodes: list[Node], flat: dict
     return found
 
 
-def report(plan: Plan, text: str, target: Format, losses: Iterable[Loss]) -> tuple[FieldReport, ...]:
+def report(
+    plan: Plan,
+    text: str,
+    target: Format,
+    losses: Iterable[Loss],
+    *,
+    written: Plan | None = None,
+    places: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[FieldReport, ...]:
     """Every filled field of ``plan`` (and every field ``target`` holds that it left empty),
-    with where it went in ``text``, the conversion's output."""
+    with where it went in ``text``, the conversion's output: the writing of
+    ``written`` (``plan`` reshaped by the crosswalk; ``plan`` when ``None``),
+    in which ``places`` (per path of ``plan``; the same path when absent) are
+    the paths holding a field's content."""
     lost = {loss.path for loss in losses}
     nodes = _sections(text)
     title = nodes[0].title if nodes else ""
     flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
-    placed = _placed(plan, text, target, nodes, flat)
+    written = plan if written is None else written
+    theirs = flat if written is plan else dict(leaves(attrs.evolve(written, extra_sections=(), headings=(), labels=())))
+    placed = _placed(written, text, target, nodes, theirs)
+    for index, section in enumerate(written.extra_sections):
+        # A section kept with its heading is the output's section of that title.
+        if section.heading:
+            placed[f"extra_sections[{index}]"] = [node for node in nodes if node.title == section.heading]
 
     def locate(path: str, needle: str, after: int = 0) -> Node | None:
-        candidates = placed.get(path, [])
+        where = places.get(path, (path,)) if places is not None else (path,)
+        candidates = [node for place in where for node in placed.get(place, [])]
         # The section the writer put the token in, if the value is there too:
         # a writer that lays out a value by what it says (maestro's "modified"
         # components) may put it elsewhere than its token.
-        node = next((node for node in candidates if needle in _own(node)), None)
+        # A section carried whole holds the value in one of its sub-sections.
+        node = next((node for node in candidates for node in _subtree(node) if needle in _own(node)), None)
         # A value whose token is nowhere in the rendering (a writer that drops
         # or rewrites it) is looked for by its text, as is one found elsewhere.
         if node is None and needle:
