@@ -449,7 +449,8 @@ def test_openspec_to_smartspec_keeps_or_reports_everything(name: str, tmp_path: 
     for index, section in enumerate(plan.extra_sections):
         if sections[(section.heading, section.level, section.body)] > 0:
             sections[(section.heading, section.level, section.body)] -= 1
-        else:
+        elif not (f"{'#' * section.level} {section.heading}" in conversion.text and section.body in conversion.text):
+            # Shown as written, under its heading, it is no loss (though SmartSpec may read it into a field).
             assert f"extra_sections[{index}]" in lost
     # Every requirement's title and scenario names are in the text (its appendix).
     for requirement in plan.requirements:
