@@ -453,8 +453,14 @@ def _convert_folder(args: argparse.Namespace) -> int:
             _note(f"{folder / written}: written")
         if result.ids:
             _note(f"{folder / ID_MAP}: {len(result.ids)} task IDs given")
+        if result.requirement_ids:
+            mapped = ", ".join(f"{old} -> {new}" for new, old in result.requirement_ids)
+            _note(f"{folder}: requirement IDs in {args.to}'s numbering (README: documented ID map): {mapped}")
         if result.losses and not args.quiet:
-            _warning(f"{folder}: {len(result.losses)} fields kept in an appendix (no place for them in {args.to})")
+            _warning(
+                f"{folder}: {len(result.losses)} fields with no place in {args.to} "
+                "(kept in an appendix, task links in the task's body)"
+            )
         return EXIT_OK
     if args.to not in FORMATS:
         _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")

@@ -45,6 +45,7 @@ from pathlib import Path
 import attrs
 
 from .._convert import convert_plan
+from .._crosswalk import requirement_ids
 from .._errors import ParseError
 from .._feature import _FILE, ID_MAP, FeatureWrite, _carried, _carried_files, _read_text, _unfence
 from .._files import holds, write_atomically
@@ -670,6 +671,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     ('requirements.md', 'design.md', 'tasks.md')
     """
     folder = Path(path)
+    plan, renamed, unlinked = requirement_ids(plan, "kiro")
     old = _parts(folder) if folder.is_dir() else {}
     blocks_file = TASKS in old and _layout(old[TASKS]) is KIRO_TASK_BLOCKS
     phases, given = (plan.phases, ()) if blocks_file else _as_kiro_tasks(plan.phases)
@@ -738,4 +740,6 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, text)
         written.append(relative)
-    return FeatureWrite(path=folder, written=tuple(written), ids=given, losses=tuple(losses))
+    return FeatureWrite(
+        path=folder, written=tuple(written), ids=given, losses=(*losses, *unlinked), requirement_ids=renamed
+    )

@@ -1,0 +1,253 @@
+"""Requirement IDs and task links across Kiro and Spec Kit folders: the documented ID map (issue 14).
+
+Kiro numbers requirements ``1`` and links a task to criteria (``_Requirements: 1.2_``); Spec Kit
+numbers user stories ``US1`` and marks a task ``[US1]``. Expected values are written by hand from
+the inputs below (and, for the corpus, from ``../shared/corpus/kiro/``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import SHARED, examples, shown
+from hypothesis import given, settings
+from strategies import kiro_linked_plans
+
+import plancore
+from plancore import Plan
+from plancore._cli import main
+from plancore._crosswalk import REQUIREMENT_IDS, requirement_ids
+from plancore._folder import FOLDERS, detect_folder
+
+KIRO_REQUIREMENTS = """# Requirements Document
+
+## Introduction
+
+Users log in with a password.
+
+## Requirements
+
+### Requirement 1
+
+**User Story:** As a user, I want to log in, so that I see my data.
+
+#### Acceptance Criteria
+
+1. WHEN the password is right THEN the system SHALL open the session
+2. WHEN the password is wrong THEN the system SHALL show an error
+
+### Requirement 2: Reset
+
+**User Story:** As a user, I want to reset my password, so that I can log in again.
+
+#### Acceptance Criteria
+
+1. WHEN a reset is asked THEN the system SHALL send a link
+"""
+
+KIRO_TASKS = """# Implementation Plan
+
+- [x] 1. Add the login form
+  - Build the form
+  - _Requirements: 1.1, 1.2_
+
+- [ ] 2. Add the reset
+  - [ ] 2.1 Send the link
+    - _Requirements: 2.1_
+  - [ ] 2.2 (P) Log the reset
+    - _Requirements: 2_
+
+- [ ] 3. Write the docs
+"""
+
+SPEC = """# Feature Specification: Login
+
+## User Scenarios & Testing *(mandatory)*
+
+### User Story 1 - Log in (Priority: P1)
+
+A user logs in with a password.
+
+**Acceptance Scenarios**:
+
+1. **Given** a user, **When** the password is right, **Then** the session opens
+
+---
+
+### User Story 2 - Reset (Priority: P2)
+
+A user resets a forgotten password.
+
+**Acceptance Scenarios**:
+
+1. **Given** a user, **When** a reset is asked, **Then** a link is sent
+
+---
+
+## Requirements *(mandatory)*
+
+### Functional Requirements
+
+- **FR-001**: System MUST check the password
+"""
+
+SPEC_TASKS = """# Tasks: Login
+
+## Phase 1: User Story 1 - Log in (Priority: P1)
+
+- [x] T001 [P] [US1] Add the form in src/login.py
+- [ ] T002 [US1] [US2] Add the session in src/session.py
+- [ ] T003 Write the docs
+"""
+
+
+def _kiro(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "requirements.md").write_text(KIRO_REQUIREMENTS)
+    (folder / "tasks.md").write_text(KIRO_TASKS)
+    return folder
+
+
+def _spec_kit(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(SPEC)
+    (folder / "tasks.md").write_text(SPEC_TASKS)
+    return folder
+
+
+def _tasks(plan: Plan) -> list[tuple[str, str]]:
+    return [(item.text, item.body) for phase in plan.phases for task in phase.tasks for item in (task, *task.subtasks)]
+
+
+def test_the_map_has_a_row_per_folder_format() -> None:
+    assert set(REQUIREMENT_IDS) == set(FOLDERS)
+
+
+def test_kiro_to_spec_kit_numbers_stories_and_marks_tasks(tmp_path: Path) -> None:
+    plan = plancore.read_folder(_kiro(tmp_path / "kiro"))
+    feature = tmp_path / "specs" / "001-login"
+    result = plancore.write_folder(plan, feature, "speckit-github")
+    assert result.requirement_ids == (("US1", "1"), ("US2", "2"))
+    spec = (feature / "spec.md").read_text()
+    assert "### User Story 1\n" in spec
+    assert "### User Story 2 - Reset\n" in spec
+    tasks = (feature / "tasks.md").read_text()
+    # The story marker after the ID; the criterion links stay readable under the task.
+    assert "- [X] 1. [US1] Add the login form\n  - Build the form\n  - _Requirements: 1.1, 1.2_\n" in tasks
+    assert "  - [ ] 2.1 [US2] Send the link\n    - _Requirements: 2.1_\n" in tasks
+    assert "  - [ ] 2.2 (P) [US2] Log the reset\n    - _Requirements: 2_\n" in tasks
+    assert "- [ ] 3. Write the docs\n" in tasks
+    # (Spec Kit's tasks.md writes a done task [X].)
+    # Criterion links Spec Kit cannot express are reported; 2.2 links the whole requirement: nothing lost.
+    linked = {loss.path: loss.value for loss in result.losses if loss.path.endswith(".requirements")}
+    assert linked == {
+        "phases[0].tasks[0].requirements": "1.1, 1.2",
+        "phases[0].tasks[1].subtasks[0].requirements": "2.1",
+    }
+    with pytest.raises(plancore.LossError):
+        plancore.write_folder(plan, tmp_path / "strict", "speckit-github", strict=True)
+
+
+def test_kiro_to_spec_kit_to_kiro_gives_the_ids_and_links_back(tmp_path: Path) -> None:
+    plan = plancore.read_folder(_kiro(tmp_path / "kiro"))
+    feature = tmp_path / "specs" / "001-login"
+    plancore.write_folder(plan, feature, "speckit-github")
+    back = tmp_path / "back"
+    result = plancore.write_folder(plancore.read_folder(feature), back, "kiro")
+    assert result.requirement_ids == (("1", "US1"), ("2", "US2"))
+    again = plancore.read_folder(back)
+    assert [(r.id, r.title, r.user_story) for r in again.requirements] == [
+        ("1", "", "As a user, I want to log in, so that I see my data."),
+        ("2", "Reset", "As a user, I want to reset my password, so that I can log in again."),
+    ]
+    assert [c.text for r in again.requirements for c in r.criteria] == [
+        c.text for r in plan.requirements for c in r.criteria
+    ]
+    assert _tasks(again) == _tasks(plan)
+    assert "### Requirement 1\n" in (back / "requirements.md").read_text()
+
+
+def test_spec_kit_to_kiro_turns_story_markers_into_requirement_links(tmp_path: Path) -> None:
+    plan = plancore.read_folder(_spec_kit(tmp_path / "specs" / "001-login"))
+    folder = tmp_path / ".kiro" / "specs" / "login"
+    result = plancore.write_folder(plan, folder, "kiro")
+    assert result.requirement_ids == (("1", "US1"), ("2", "US2"))
+    requirements = (folder / "requirements.md").read_text()
+    assert "### Requirement 1: Log in\n" in requirements
+    assert "### Requirement 2: Reset\n" in requirements
+    assert "### Requirement FR-001" in requirements
+    tasks = (folder / "tasks.md").read_text()
+    # The phase is a top task (its name holds "User Story 1" as written); the story markers are links.
+    assert "  - [x] T001 [P] Add the form in src/login.py\n    - _Requirements: 1_\n" in tasks
+    assert "  - [ ] T002 Add the session in src/session.py\n    - _Requirements: 1, 2_\n" in tasks
+    assert "  - [ ] T003 Write the docs\n" in tasks
+    kiro = plancore.read_folder(folder)
+    assert [task.requirements for task in kiro.phases[0].tasks[0].subtasks] == [("1",), ("1", "2"), ()]
+    # And back: the markers again, after [P]; the links stay under the tasks.
+    feature = tmp_path / "again"
+    plancore.write_folder(kiro, feature, "speckit-github")
+    again = (feature / "tasks.md").read_text()
+    assert "- [X] T001 [P] [US1] Add the form in src/login.py\n" in again
+    assert "- [ ] T002 [US1] [US2] Add the session in src/session.py\n" in again
+
+
+def test_ids_taken_named_and_functional_are_never_renumbered() -> None:
+    plan = Plan(requirements=(plancore.Requirement(id="1"), plancore.Requirement(id="US1")))
+    mapped, changed, losses = requirement_ids(plan, "speckit-github")
+    # "1" would become US1, which is taken: both stay as written.
+    assert (mapped, changed, losses) == (plan, (), ())
+    named = Plan(requirements=(plancore.Requirement(title="Login"), plancore.Requirement(id="FR-001")))
+    assert requirement_ids(named, "kiro") == (named, (), ())
+    assert requirement_ids(named, "speckit-github") == (named, (), ())
+    # OpenSpec names its requirements: no numbering is imposed.
+    kiro = Plan(requirements=(plancore.Requirement(id="1"),))
+    assert requirement_ids(kiro, "openspec") == (kiro, (), ())
+
+
+def test_a_folder_in_its_own_format_changes_nothing(tmp_path: Path) -> None:
+    for folder in (_kiro(tmp_path / "kiro"), _spec_kit(tmp_path / "specs" / "001-login")):
+        before = {path: path.read_bytes() for path in folder.rglob("*")}
+        result = plancore.write_folder(plancore.read_folder(folder), folder, detect_folder(folder) or "")
+        assert (result.written, result.requirement_ids) == ((), ())
+        assert {path: path.read_bytes() for path in folder.rglob("*")} == before
+
+
+def test_cli_prints_the_ids_it_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _kiro(tmp_path / "kiro")
+    target = tmp_path / "specs" / "001-login"
+    assert main(["convert", str(source), "--to", "speckit-github", "-o", f"{target}/"]) == 0
+    assert "requirement IDs in speckit-github's numbering (README: documented ID map): 1 -> US1, 2 -> US2" in (
+        capsys.readouterr().err
+    )
+
+
+def test_corpus_kiro_to_spec_kit_and_back_keeps_ids_and_links(tmp_path: Path) -> None:
+    source = SHARED / "corpus" / "kiro" / "octomatiz-cloudflare-d1-migration"
+    if not source.is_dir():
+        pytest.skip(f"{shown(source)} is absent")
+    plan = plancore.read_folder(source)
+    feature = tmp_path / "specs" / "001-d1"
+    plancore.write_folder(plan, feature, "speckit-github")
+    tasks = (feature / "tasks.md").read_text()
+    # Read by hand from the corpus: task 1.1 links 1.1 and 3.1, task 2.2 links 2.1 and 2.2.
+    assert "  - [X] 1.1 [US1] [US3] Create D1 database and configure wrangler\n" in tasks
+    assert "  - [X] 2.2 [US2] Implement device operations\n" in tasks
+    assert "### User Story 5\n" in (feature / "spec.md").read_text()
+    back = tmp_path / "back"
+    plancore.write_folder(plancore.read_folder(feature), back, "kiro")
+    again = plancore.read_folder(back)
+    assert [r.id for r in again.requirements] == ["1", "2", "3", "4", "5"]
+    assert _tasks(again) == _tasks(plan)
+    assert (back / "tasks.md").read_text().count("[US") == 0
+
+
+@settings(max_examples=examples(30))
+@given(kiro_linked_plans())
+def test_requirement_ids_to_spec_kit_and_back_is_the_identity(plan: Plan) -> None:
+    through, changed, _ = requirement_ids(plan, "speckit-github")
+    assert [new for new, _ in changed] == [f"US{r.id}" for r in plan.requirements]
+    assert [r.id for r in through.requirements] == [f"US{r.id}" for r in plan.requirements]
+    for before, after in zip(_tasks(plan), _tasks(through), strict=True):
+        assert after[1] == before[1]  # the links stay in the body as written
+    back, _, _ = requirement_ids(through, "kiro")
+    assert back == plan
