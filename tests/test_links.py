@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from helpers import SHARED, examples, shown
 from hypothesis import given, settings
@@ -251,3 +252,66 @@ def test_requirement_ids_to_spec_kit_and_back_is_the_identity(plan: Plan) -> Non
         assert after[1] == before[1]  # the links stay in the body as written
     back, _, _ = requirement_ids(through, "kiro")
     assert back == plan
+
+
+# --- Item b: a new Kiro file in Kiro's layout; an edit keeps its file's (cc-sdd writes no blank lines). ---
+
+CC_SDD_REQUIREMENTS = """# Requirements Document
+
+## Introduction
+Users log in with a password.
+
+## Requirements
+
+### Requirement 1: Log in
+**Objective:** As a user, I want to log in, so that I see my data.
+
+#### Acceptance Criteria
+1. When the password is right, the system shall open the session
+"""
+
+
+def test_a_new_kiro_file_has_a_blank_line_under_its_headings(tmp_path: Path) -> None:
+    plan = Plan(
+        summary="Users log in.",
+        requirements=(
+            plancore.Requirement(
+                id="1",
+                user_story="As a user, I want to log in, so that I see my data.",
+                criteria=(plancore.Criterion(id="1", text="WHEN asked THEN the system SHALL log in"),),
+            ),
+        ),
+        architecture=plancore.Architecture(overview="A form and a session."),
+    )
+    plancore.write_folder(plan, tmp_path / "login", "kiro")
+    assert (tmp_path / "login" / "requirements.md").read_text() == (
+        "# Requirements Document\n\n## Introduction\n\nUsers log in.\n\n## Requirements\n\n### Requirement 1\n\n"
+        "**User Story:** As a user, I want to log in, so that I see my data.\n\n#### Acceptance Criteria\n\n"
+        "1. WHEN asked THEN the system SHALL log in\n"
+    )
+    assert (
+        (tmp_path / "login" / "design.md")
+        .read_text()
+        .startswith("# Design Document\n\n## Overview\n\nA form and a session.\n")
+    )
+
+
+@pytest.mark.parametrize(("text", "gap"), [(KIRO_REQUIREMENTS, "\n"), (CC_SDD_REQUIREMENTS, "")])
+def test_an_added_requirement_follows_its_file_s_layout(text: str, gap: str, tmp_path: Path) -> None:
+    folder = tmp_path / "login"
+    folder.mkdir()
+    (folder / "requirements.md").write_text(text)
+    plan = plancore.read_folder(folder)
+    added = plancore.Requirement(
+        id="9",
+        title="Log out",
+        user_story="As a user, I want to log out.",
+        criteria=(plancore.Criterion(id="1", text="WHEN asked THEN the system SHALL log out"),),
+    )
+    plancore.write_folder(attrs.evolve(plan, requirements=(*plan.requirements, added)), folder, "kiro")
+    after = (folder / "requirements.md").read_text()
+    assert after.startswith(text)
+    assert after[len(text) :] == (
+        f"\n### Requirement 9: Log out\n{gap}**User Story:** As a user, I want to log out.\n\n"
+        f"#### Acceptance Criteria\n{gap}1. WHEN asked THEN the system SHALL log out\n"
+    )
