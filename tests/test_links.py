@@ -6,6 +6,8 @@ the inputs below (and, for the corpus, from ``../shared/corpus/kiro/``)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import attrs
@@ -315,3 +317,174 @@ def test_an_added_requirement_follows_its_file_s_layout(text: str, gap: str, tmp
         f"\n### Requirement 9: Log out\n{gap}**User Story:** As a user, I want to log out.\n\n"
         f"#### Acceptance Criteria\n{gap}1. WHEN asked THEN the system SHALL log out\n"
     )
+
+
+# --- Item c: migrate finds Kiro specs and OpenSpec changes, and writes folder layouts; item d: --strict. ---
+
+PROPOSAL = """# Change: Add a password reset
+
+## Why
+
+Users forget passwords.
+
+## What Changes
+
+- Add a reset link
+"""
+
+CHANGE_TASKS = """## 1. Reset
+
+- [x] 1.1 Send the link
+- [ ] 1.2 Log the reset
+"""
+
+CHANGE_SPEC = """## ADDED Requirements
+
+### Requirement: Reset
+The system SHALL send a reset link.
+
+#### Scenario: Asked
+- **WHEN** a reset is asked
+- **THEN** a link is sent
+"""
+
+
+def _repository(root: Path) -> Path:
+    """A repository with a Kiro spec, an active and an archived OpenSpec change, OpenSpec's own
+    specifications and a README."""
+    _kiro(root / ".kiro" / "specs" / "login")
+    files = {
+        "openspec/changes/add-reset/proposal.md": PROPOSAL,
+        "openspec/changes/add-reset/tasks.md": CHANGE_TASKS,
+        "openspec/changes/add-reset/specs/login/spec.md": CHANGE_SPEC,
+        "openspec/changes/archive/2025-01-01-old/proposal.md": PROPOSAL,
+        "openspec/changes/archive/2025-01-01-old/tasks.md": CHANGE_TASKS,
+        "openspec/specs/login/spec.md": "# login Specification\n\n## Requirements\n",
+        "openspec/project.md": "# Project Context\n",
+        "README.md": "# Our project\n\nIt does things.\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def _files_under(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_migrate_finds_kiro_specs_and_active_openspec_changes(tmp_path: Path) -> None:
+    repo = _repository(tmp_path / "repo")
+    result = plancore.migrate(repo, "maestro", tmp_path / "out", dry_run=True, jobs=1)
+    # The archive holds changes done; openspec/specs/ and project.md are OpenSpec's own, no plans.
+    assert [(plan.source, plan.target, plan.source_format, plan.feature, plan.action) for plan in result.plans] == [
+        (".kiro/specs/login", ".maestro/specs/login/plan.md", "kiro", "login", "written"),
+        ("openspec/changes/add-reset", ".maestro/specs/add-reset/plan.md", "openspec", "add-reset", "written"),
+    ]
+    assert result.skipped == ("README.md",)
+    assert not (tmp_path / "out").exists()
+
+
+def test_migrate_to_kiro_writes_spec_folders_and_reruns_safely(tmp_path: Path) -> None:
+    repo = _repository(tmp_path / "repo")
+    out = tmp_path / "out"
+    result = plancore.migrate(repo, "kiro", out, jobs=1)
+    assert [(plan.source, plan.target, plan.action) for plan in result.plans] == [
+        (".kiro/specs/login", ".kiro/specs/login", "written"),
+        ("openspec/changes/add-reset", ".kiro/specs/add-reset", "written"),
+    ]
+    # A Kiro spec into another DEST is a copy, byte for byte.
+    assert _files_under(out / ".kiro" / "specs" / "login") == _files_under(repo / ".kiro" / "specs" / "login")
+    change = out / ".kiro" / "specs" / "add-reset"
+    # The group is a top task, its tasks the sub-tasks, marks as written; the requirement in requirements.md.
+    assert "- [ ] 1. Reset\n  - [x] 1.1 Send the link\n  - [ ] 1.2 Log the reset\n" in (change / "tasks.md").read_text()
+    assert "### Requirement: Reset\n" in (change / "requirements.md").read_text()
+    document = json.loads((out / "plancore-migration.json").read_text())
+    entry = document["plans"][1]
+    assert entry["target"] == ".kiro/specs/add-reset"
+    assert entry["files"] == {
+        name: hashlib.sha256(data).hexdigest() for name, data in sorted(_files_under(change).items())
+    }
+    assert document["ids"] == {"login": "login", "add-reset": "add-reset"}
+    before = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+    again = plancore.migrate(repo, "kiro", out, jobs=1)
+    assert [plan.action for plan in again.plans] == ["unchanged", "unchanged"]
+    assert {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()} == before
+    # A file changed since plancore wrote it is left alone: the folder is not written.
+    (change / "tasks.md").write_text("# Implementation Plan\n\n- [x] 1. Mine\n")
+    (repo / "openspec" / "changes" / "add-reset" / "tasks.md").write_text(CHANGE_TASKS + "- [ ] 1.3 Test it\n")
+    third = plancore.migrate(repo, "kiro", out, jobs=1)
+    assert [plan.action for plan in third.plans] == ["unchanged", "conflict"]
+    assert (change / "tasks.md").read_text() == "# Implementation Plan\n\n- [x] 1. Mine\n"
+
+
+def test_migrate_in_place_leaves_the_target_s_own_folders(tmp_path: Path) -> None:
+    repo = _repository(tmp_path / "repo")
+    before = _files_under(repo / ".kiro")
+    result = plancore.migrate(repo, "kiro", jobs=1, allow_dirty=True)
+    assert [(plan.source, plan.target, plan.action) for plan in result.plans] == [
+        (".kiro/specs/login", ".kiro/specs/login", "in place"),
+        ("openspec/changes/add-reset", ".kiro/specs/add-reset", "written"),
+    ]
+    assert {name: data for name, data in _files_under(repo / ".kiro").items() if name.startswith("specs/login/")} == (
+        before
+    )
+    # Run again: the folder migrated is its output, not a plan found.
+    assert [plan.action for plan in plancore.migrate(repo, "kiro", jobs=1).plans] == ["in place", "unchanged"]
+
+
+def test_migrate_to_spec_kit_writes_feature_folders_with_the_id_map(tmp_path: Path) -> None:
+    repo = _repository(tmp_path / "repo")
+    out = tmp_path / "out"
+    result = plancore.migrate(repo, "speckit-github", out, jobs=1)
+    assert [(plan.source, plan.target, plan.action) for plan in result.plans] == [
+        (".kiro/specs/login", "specs/login", "written"),
+        ("openspec/changes/add-reset", "specs/add-reset", "written"),
+    ]
+    feature = out / "specs" / "login"
+    assert sorted(_files_under(feature)) == ["plan.md", "spec.md", "tasks.md"]
+    assert "### User Story 2 - Reset\n" in (feature / "spec.md").read_text()
+    assert "  - [ ] 2.1 [US2] Send the link\n" in (feature / "tasks.md").read_text()
+    # What the feature folder cannot hold is listed, one line per field.
+    assert any(line.startswith("phases: speckit-github links a task to user stories") for line in result.plans[0].lost)
+
+
+def test_cli_migrates_to_a_folder_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _repository(tmp_path / "repo")
+    assert main(["migrate", str(repo), "--to", "openspec", "-o", str(tmp_path / "out"), "--dry-run", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert ".kiro/specs/login -> openspec/changes/login (kiro -> openspec): would be written" in out
+    assert "openspec/changes/add-reset -> openspec/changes/add-reset (openspec -> openspec): would be written" in out
+
+
+def test_tree_conversion_takes_kiro_and_openspec_folders_whole(tmp_path: Path) -> None:
+    repo = _repository(tmp_path / "repo")
+    out = tmp_path / "out"
+    assert main(["convert", str(repo), "--to", "kiro", "-o", f"{out}/", "-q"]) == 0
+    written = sorted(_files_under(out))
+    # Each change (archived too: a tree is converted as it is) is one new Kiro folder (the three files;
+    # the ID map names the top task "1. Reset" made of its group); its specs/login/ is part of it, no plan
+    # of its own. OpenSpec's openspec/specs/ and project.md, and the README, are no plans.
+    kiro = ["design.md", "requirements.md", "tasks.md"]
+    assert written == [
+        *(f".kiro/specs/login/{name}" for name in kiro),
+        "openspec/changes/add-reset/.plancore-task-ids.json",
+        *(f"openspec/changes/add-reset/{name}" for name in kiro),
+        "openspec/changes/archive/2025-01-01-old/.plancore-task-ids.json",
+        *(f"openspec/changes/archive/2025-01-01-old/{name}" for name in kiro),
+    ]
+
+
+def test_tree_conversion_passes_strict_to_folder_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    _kiro(repo / ".kiro" / "specs" / "login")
+    out = tmp_path / "out"
+    # Kiro's criterion links have no place in Spec Kit's story markers: refused, nothing written.
+    assert main(["convert", str(repo), "--to", "speckit-github", "-o", f"{out}/", "--strict", "-q"]) != 0
+    assert (
+        "login: 2 field(s) have no place in a speckit-github folder: "
+        "phases[0].tasks[0].requirements, phases[0].tasks[1].subtasks[0].requirements"
+    ) in capsys.readouterr().err
+    assert not (out / ".kiro" / "specs" / "login").exists()
+    assert main(["convert", str(repo), "--to", "speckit-github", "-o", f"{out}/", "-q"]) == 0
+    assert sorted(_files_under(out / ".kiro" / "specs" / "login")) == ["plan.md", "spec.md", "tasks.md"]

@@ -442,10 +442,13 @@ def migrate(
 
     Plans are found in each tool's layout (``specs/*/plan.md``,
     ``.specpulse/plans/*/*.md``, ``.maestro/specs/*/plan.md``,
-    ``plans/*/plan.md``) and as loose Markdown files elsewhere (not in
+    ``plans/*/plan.md``; the folders ``.kiro/specs/*/`` and
+    ``openspec/changes/*/``, archive/ not) and as loose Markdown files elsewhere (not in
     ``.git``, ``node_modules`` and the like); Markdown that is no plan is
     skipped and listed. Each plan goes where the target's tool keeps plans,
-    its feature ID being its folder's name (a loose file's: its name). The
+    its feature ID being its folder's name (a loose file's: its name); to
+    ``kiro`` and ``openspec`` as a folder of theirs, to ``speckit-github`` a
+    Kiro spec or OpenSpec change as a feature folder (``specs/ID/``). The
     plans are converted by ``jobs`` processes (default: one per core).
 
     Outputs are written only where nothing is, or over an output that an
@@ -456,7 +459,7 @@ def migrate(
 
     Args:
         src: the repository's (or a folder's) path.
-        to: the target format's name.
+        to: the target format's name, or a folder format's (``kiro``, ``openspec``).
         dest: where to write the target layout (default: ``src``).
         dry_run: find and convert, write nothing; ``Migration.dirty`` lists
             what a real run would refuse to start with.
