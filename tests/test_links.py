@@ -443,6 +443,9 @@ def test_migrate_to_spec_kit_writes_feature_folders_with_the_id_map(tmp_path: Pa
     ]
     feature = out / "specs" / "login"
     assert sorted(_files_under(feature)) == ["plan.md", "spec.md", "tasks.md"]
+    assert result.plans[0].requirement_ids == (("US1", "1"), ("US2", "2"))
+    document = json.loads((out / "plancore-migration.json").read_text())
+    assert document["plans"][0]["requirement_ids"] == {"1": "US1", "2": "US2"}
     assert "### User Story 2 - Reset\n" in (feature / "spec.md").read_text()
     assert "  - [ ] 2.1 [US2] Send the link\n" in (feature / "tasks.md").read_text()
     # What the feature folder cannot hold is listed, one line per field.

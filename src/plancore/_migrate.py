@@ -96,6 +96,8 @@ class MigratedPlan:
             written, the hash of its ``files`` list.
         files: A folder written (a Kiro spec, an OpenSpec change, a Spec Kit feature folder):
             each file's path under ``target`` with the hash of its text.
+        requirement_ids: The requirement IDs a folder written gives in its format's numbering
+            (``FeatureWrite.requirement_ids``: ``(new, as read)``, Kiro ``1`` is Spec Kit ``US1``).
     """
 
     source: str
@@ -107,6 +109,7 @@ class MigratedPlan:
     message: str = ""
     sha256: str = ""
     files: tuple[tuple[str, str], ...] = ()
+    requirement_ids: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen
@@ -295,10 +298,10 @@ def _lost_fields(losses: Iterable[Loss]) -> tuple[str, ...]:
     return tuple(f"{field}: {reason}" for field, reason in lines.items())
 
 
-def _folder_files(job: _Job) -> tuple[str, dict[str, str], tuple[str, ...]]:
+def _folder_files(job: _Job) -> tuple[str, dict[str, str], tuple[str, ...], tuple[tuple[str, str], ...]]:
     """``job``'s plan written as a folder of ``job.target_folder`` (into a new folder, so that what is
     written depends on the plan alone; a folder of the target's format is that folder, byte for byte):
-    the source's format, each file's text by its path, what is lost."""
+    the source's format, each file's text by its path, what is lost, the requirement IDs changed."""
     plan = read_folder(job.source, job.source_folder) if job.source_folder else None
     source = job.source_folder
     if plan is None:
@@ -315,14 +318,14 @@ def _folder_files(job: _Job) -> tuple[str, dict[str, str], tuple[str, ...]]:
             for path in sorted(folder.rglob("*"))
             if path.is_file() and not path.is_symlink()
         }
-    return source, files, _lost_fields(written.losses)
+    return source, files, _lost_fields(written.losses), written.requirement_ids
 
 
 def _migrate_folder(job: _Job, base: MigratedPlan) -> MigratedPlan:
     """``job``'s plan written as a folder: each file where nothing is, or over a file an earlier
     migration wrote and nobody changed since; nothing at all when one file is in the way."""
     try:
-        source, files, lost = _folder_files(job)
+        source, files, lost, renamed = _folder_files(job)
     except UnknownFormatError:
         return attrs.evolve(base, action="not a plan")
     except PlanError as error:
@@ -330,7 +333,13 @@ def _migrate_folder(job: _Job, base: MigratedPlan) -> MigratedPlan:
         return attrs.evolve(base, message=str(error))
     hashes = tuple((name, _digest(text)) for name, text in files.items())
     made = functools.partial(
-        attrs.evolve, base, source_format=source, lost=lost, files=hashes, sha256=_digest(json.dumps(hashes))
+        attrs.evolve,
+        base,
+        source_format=source,
+        lost=lost,
+        files=hashes,
+        sha256=_digest(json.dumps(hashes)),
+        requirement_ids=renamed,
     )
     if job.target == job.source:
         if source == job.to:
@@ -604,6 +613,9 @@ def _write_map(path: Path, migration: Migration) -> None:
                 "feature": plan.feature,
                 "sha256": plan.sha256,
                 **({"files": dict(plan.files)} if plan.files else {}),
+                **(
+                    {"requirement_ids": {old: new for new, old in plan.requirement_ids}} if plan.requirement_ids else {}
+                ),
             }
             for plan in kept
         ],
