@@ -491,3 +491,21 @@ def test_tree_conversion_passes_strict_to_folder_writes(tmp_path: Path, capsys: 
     assert not (out / ".kiro" / "specs" / "login").exists()
     assert main(["convert", str(repo), "--to", "speckit-github", "-o", f"{out}/", "-q"]) == 0
     assert sorted(_files_under(out / ".kiro" / "specs" / "login")) == ["plan.md", "spec.md", "tasks.md"]
+
+
+def test_migrate_writes_a_plan_file_as_a_kiro_folder(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    plan = Plan(
+        architecture=plancore.Architecture(overview="Index the docs."),
+        phases=(plancore.Phase(tasks=(plancore.Task(text="1. Index it"),)),),
+    )
+    (repo / ".maestro" / "specs" / "007-search").mkdir(parents=True)
+    (repo / ".maestro" / "specs" / "007-search" / "plan.md").write_text(plancore.emit(plan, "maestro"))
+    result = plancore.migrate(repo, "kiro", tmp_path / "out", jobs=1)
+    assert [(entry.target, entry.source_format, entry.action) for entry in result.plans] == [
+        (".kiro/specs/007-search", "maestro", "written")
+    ]
+    kiro = plancore.read_folder(tmp_path / "out" / ".kiro" / "specs" / "007-search")
+    # maestro's High-Level Design is Kiro's design.md Overview; the task keeps its ID (maestro has no marks).
+    assert kiro.architecture.overview == "Index the docs."
+    assert [task.text for task in kiro.phases[0].tasks] == ["1. Index it"]
