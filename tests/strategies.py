@@ -883,3 +883,14 @@ def _spec_text_fits(lines: list[str]) -> bool:
 
 # A spec.md made of its own lines in any order (and others), for its round trip and edits.
 spec_texts = st.lists(st.sampled_from(_SPEC_LINES), max_size=30).filter(_spec_text_fits).map("\n".join)
+
+
+# --- Requirement IDs and task links across Kiro and Spec Kit (issue 14, the documented ID map). ---
+
+
+@st.composite
+def kiro_linked_plans(draw: st.DrawFn) -> plancore.Plan:
+    """A Kiro plan: numbered requirements (``1``, ``2``...) and Kiro tasks whose bodies link to
+    them (``_Requirements: 1.1, 2.3_``, ``**Validates: Requirements 2.1**``, ranges) or to none."""
+    tasks = draw(kiro_task_plans())
+    return attrs.evolve(tasks, requirements=draw(kiro_requirements))

@@ -281,7 +281,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("formats", help=f"describe the supported formats ({names})")
 
     new_cmd = commands.add_parser("new", help="print the blank template of a format")
-    new_cmd.add_argument("format", choices=list(FORMATS), metavar="FORMAT", help=names)
+    new_cmd.add_argument("format", choices=[*FORMATS, *_FOLDER_ONLY], metavar="FORMAT", help=names)
 
     commands.add_parser("schema", help="print the JSON Schema of the plans convert --to json writes")
 
@@ -298,7 +298,14 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_epilog(),
     )
     migrate_cmd.add_argument("src", metavar="SRC", help="the repository (or folder) to find plans in")
-    migrate_cmd.add_argument("-t", "--to", required=True, choices=list(FORMATS), metavar="FORMAT", help=names)
+    migrate_cmd.add_argument(
+        "-t",
+        "--to",
+        required=True,
+        choices=[*FORMATS, *_FOLDER_ONLY],
+        metavar="FORMAT",
+        help=f"{names}, or a folder format ({', '.join(_FOLDER_ONLY)})",
+    )
     migrate_cmd.add_argument(
         "-o", "--output", metavar="DEST", help="write the target layout and plancore-migration.json here (default: SRC)"
     )
@@ -453,8 +460,14 @@ def _convert_folder(args: argparse.Namespace) -> int:
             _note(f"{folder / written}: written")
         if result.ids:
             _note(f"{folder / ID_MAP}: {len(result.ids)} task IDs given")
+        if result.requirement_ids:
+            mapped = ", ".join(f"{old} -> {new}" for new, old in result.requirement_ids)
+            _note(f"{folder}: requirement IDs in {args.to}'s numbering (README: documented ID map): {mapped}")
         if result.losses and not args.quiet:
-            _warning(f"{folder}: {len(result.losses)} fields kept in an appendix (no place for them in {args.to})")
+            _warning(
+                f"{folder}: {len(result.losses)} fields with no place in {args.to} "
+                "(kept in an appendix, task links in the task's body)"
+            )
         return EXIT_OK
     if args.to not in FORMATS:
         _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")
@@ -691,9 +704,10 @@ def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) 
     """A plan folder of a tree: to a folder at ``target`` (a folder format), else to one plan there."""
     source = detect_folder(folder) or "speckit-github"
     plan = read_folder(folder, source)
-    if options.to in FOLDERS:
-        return _FileOutcome("written" if write_folder(plan, target, options.to).written else "unchanged")
     try:
+        if options.to in FOLDERS:
+            written = write_folder(plan, target, options.to, strict=options.strict).written
+            return _FileOutcome("written" if written else "unchanged")
         result = convert_plan(plan, options.to, source=source, strict=options.strict, unfilled=options.unfilled)
     except LossError as error:
         return _FileOutcome("lossy", f"{folder}: {error}")
@@ -719,6 +733,10 @@ def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
         if path.is_dir():
             return _convert_feature_in_tree(options, path, target)
         if options.to in _FOLDER_ONLY:
+            try:
+                detect(read_plan_file(str(path)))
+            except UnknownFormatError:
+                return _FileOutcome("not_plan", str(path))
             raise PlanError(
                 f"{options.to} is a folder format: a tree converts only its plan folders to it", path=str(path)
             )
@@ -773,11 +791,18 @@ def _convert_tree(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     plans, skipped = _plans_under(root, out_root, args.include, args.exclude)
     inputs = {path.resolve() for path in plans}
-    # A folder of a folder format holding tasks.md (a Spec Kit feature, a Kiro spec) is converted as one
-    # plan (to its plan.md's place, or to a folder of a folder format).
+    # A folder of a folder format is converted as one plan (to its plan.md's place, or to a folder of
+    # a folder format): a Kiro spec, an OpenSpec change, a Spec Kit feature holding tasks.md.
+    kinds = {parent: detect_folder(parent) for parent in {path.parent for path in plans}}
     features = sorted(
-        {path.parent for path in plans if path.name == "tasks.md" and detect_folder(path.parent) is not None}
+        {
+            path.parent
+            for path in plans
+            if kinds[path.parent] is not None and (path.name == "tasks.md" or kinds[path.parent] != "speckit-github")
+        }
     )
+    # A folder inside another (an OpenSpec change's specs/<capability>/) is a part of that one.
+    features = [folder for folder in features if not any(other in folder.parents for other in features)]
     plans = [path for path in plans if not any(_inside(path, feature) for feature in features)] + features
     jobs = []
     for path in plans:

@@ -32,26 +32,45 @@ from ._fields import is_code, leaves, named
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
+from ._loss import Loss
 from ._markdown import Node, normalize_title, outline
-from ._model import Architecture, Component, FileChange, Labeled, Phase, Plan, Section, Step, Subtask, Task, is_empty
+from ._model import (
+    _MARKER,
+    _TASK_ID,
+    Architecture,
+    Component,
+    FileChange,
+    Labeled,
+    Phase,
+    Plan,
+    Section,
+    Step,
+    Subtask,
+    Task,
+    is_empty,
+)
 from ._report import APPENDIX_HEADING
 
 __all__ = [
     "DEFAULTS",
     "HOMES",
     "MOVES",
+    "REQUIREMENT_IDS",
     "Default",
     "Home",
+    "IdScheme",
     "Move",
     "Placement",
     "clear_placeholders",
     "crosswalk",
     "drop_unfilled",
     "folded_spec",
+    "requirement_ids",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
 T = TypeVar("T")
+TaskT = TypeVar("TaskT", Task, Subtask)
 
 
 @attrs.frozen
@@ -1776,3 +1795,165 @@ def _own_key(node: Node, index: int) -> str:
 def _own_text(node: Node, title: bool) -> str:
     """The body of ``node`` above its sub-sections, with its heading line when ``title``."""
     return node.text[node.start if title else node.body_start : node.children[0].start if node.children else node.end]
+
+
+@attrs.frozen
+class IdScheme:
+    """How a folder format numbers its story-level requirements, and how its tasks link to them.
+
+    Attributes:
+        format: The folder format's name (``kiro``).
+        pattern: A requirement ID of the scheme, its number in group 1 (``US(\\d+)``); empty for a
+            format that names its requirements instead of numbering them (no ID is mapped to or from it).
+        template: The ID of requirement number ``{n}`` (``US{n}``).
+        links: How a task names the requirements it serves: ``criterion`` (Kiro's
+            ``_Requirements: 1.2, 2.1_``, requirement.criterion), ``story`` (Spec Kit's ``[US1]`` marker
+            after the task's ID) or ``""`` (none).
+        example: How the scheme reads in the format's files, for the documentation.
+    """
+
+    format: str
+    pattern: str
+    template: str
+    links: str
+    example: str
+
+
+# The documented ID map (README "Folder formats"): a requirement numbered in one scheme is written
+# with the same number in the target's, and the task links follow it.
+REQUIREMENT_IDS: dict[str, IdScheme] = {
+    scheme.format: scheme
+    for scheme in (
+        IdScheme("kiro", r"(\d+)", "{n}", "criterion", "`### Requirement 1`; a task's `_Requirements: 1.2, 2.1_`"),
+        IdScheme("speckit-github", r"US(\d+)", "US{n}", "story", "`### User Story 1` (`US1`); a task's `[US1]`"),
+        IdScheme("openspec", "", "", "", "`### Requirement: Name`: named, IDs kept as written in the name"),
+    )
+}
+
+
+def _after_markers(text: str) -> int:
+    """Where a task's text continues after its ID and bracketed markers (``T001 [P] [US1]``)."""
+    position = len(text) - len(text.lstrip())
+    match = _TASK_ID.match(text, position)
+    if match is not None:
+        position = match.end()
+    while (marker := _MARKER.match(text, position)) is not None:
+        position = marker.end()
+    return position
+
+
+def _with_stories(text: str, stories: Sequence[str]) -> str:
+    position = _after_markers(text)
+    markers = " ".join(f"[{story}]" for story in stories)
+    if position == 0:
+        return f"{markers} {text}"
+    return f"{text[:position]} {markers}{text[position:]}"
+
+
+def _without_stories(text: str, stories: Collection[str]) -> str:
+    position = len(text) - len(text.lstrip())
+    match = _TASK_ID.match(text, position)
+    kept = [text[: match.end() if match is not None else position]]
+    position = len(kept[0])
+    while (marker := _MARKER.match(text, position)) is not None:
+        if marker.group("bracket") not in stories:
+            kept.append(marker.group(0))
+        position = marker.end()
+    rest = text[position:]
+    return "".join(kept) + (rest if kept[0] or len(kept) > 1 else rest.lstrip())
+
+
+def _linked(task: TaskT, path: str, numbers: dict[str, str], target: IdScheme, losses: list[Loss]) -> TaskT:
+    """``task`` with its links to the requirements ``numbers`` renamed (old ID: new ID) in ``target``'s way."""
+    if target.links == "story":
+        links: list[str] = [link for link in task.requirements if link.split(".")[0] in numbers]
+        stories = [*dict.fromkeys(numbers[link.split(".")[0]] for link in links)]
+        new = [story for story in stories if story not in task.stories]
+        finer = [link for link in links if "." in link]
+        if finer:
+            losses.append(
+                Loss(
+                    path=f"{path}.requirements",
+                    reason=f"{target.format} links a task to user stories ({', '.join(stories)}): its links to "
+                    f"acceptance criteria ({', '.join(finer)}) stay in its body as written",
+                    value=", ".join(finer),
+                )
+            )
+        return attrs.evolve(task, text=_with_stories(task.text, new)) if new else task
+    if target.links == "criterion":
+        stories = [story for story in task.stories if story in numbers]
+        if not stories:
+            return task
+        linked = {link.split(".")[0] for link in task.requirements}
+        missing = [numbers[story] for story in stories if numbers[story] not in linked]
+        body = task.body
+        if missing:
+            body = "\n".join(part for part in (body, f"- _Requirements: {', '.join(missing)}_") if part)
+        return attrs.evolve(task, text=_without_stories(task.text, stories), body=body)
+    return task
+
+
+def requirement_ids(plan: Plan, target: str) -> tuple[Plan, tuple[tuple[str, str], ...], tuple[Loss, ...]]:
+    """``plan`` as folder format ``target`` numbers requirements (``REQUIREMENT_IDS``, the documented ID map).
+
+    A requirement whose ID is a number of another scheme (Kiro ``1``, Spec Kit ``US1``) gets the same
+    number in ``target``'s scheme, unless that ID is taken; FR-001, named and other IDs stay as written.
+    The task links follow: into Spec Kit a task linked to ``1.2`` gets ``[US1]`` after its ID (the
+    ``_Requirements: 1.2_`` line stays in its body: criterion links Spec Kit cannot express are kept
+    readable and reported); into Kiro a task's ``[US1]`` becomes a ``_Requirements: 1_`` line unless a
+    link to requirement 1 is there already (as a Spec Kit folder written from Kiro holds), so that Kiro ->
+    Spec Kit -> Kiro gives the IDs and links back.
+
+    Returns:
+        The plan, the IDs changed (``(new, old)``, in order) and a ``Loss`` per task whose criterion
+        links the target cannot express.
+
+    >>> from plancore import Plan, Requirement, Phase, Task
+    >>> task = Task(text="1. Add it", body="_Requirements: 1_")
+    >>> plan = Plan(requirements=(Requirement(id="1"),), phases=(Phase(tasks=(task,)),))
+    >>> mapped, changed, losses = requirement_ids(plan, "speckit-github")
+    >>> changed, mapped.phases[0].tasks[0].text, losses
+    ((('US1', '1'),), '1. [US1] Add it', ())
+    """
+    scheme = REQUIREMENT_IDS.get(target)
+    if scheme is None or not scheme.pattern:
+        return plan, (), ()
+    taken = {requirement.id for requirement in plan.requirements}
+    numbers: dict[str, str] = {}
+    for requirement in plan.requirements:
+        if re.fullmatch(scheme.pattern, requirement.id):
+            continue
+        for other in REQUIREMENT_IDS.values():
+            match = re.fullmatch(other.pattern, requirement.id) if other.pattern else None
+            if match is not None:
+                new = scheme.template.format(n=match.group(1))
+                if new not in taken:
+                    numbers[requirement.id] = new
+                    taken.add(new)
+                break
+    if not numbers:
+        return plan, (), ()
+    requirements = tuple(
+        attrs.evolve(requirement, id=numbers[requirement.id]) if requirement.id in numbers else requirement
+        for requirement in plan.requirements
+    )
+    # Links name the requirement as the source wrote it: Kiro ``1.2`` -> ``US1``, Spec Kit ``US1`` -> ``1``.
+    losses: list[Loss] = []
+    phases = tuple(
+        attrs.evolve(
+            phase,
+            tasks=tuple(
+                attrs.evolve(
+                    _linked(task, f"phases[{p}].tasks[{t}]", numbers, scheme, losses),
+                    subtasks=tuple(
+                        _linked(sub, f"phases[{p}].tasks[{t}].subtasks[{s}]", numbers, scheme, losses)
+                        for s, sub in enumerate(task.subtasks)
+                    ),
+                )
+                for t, task in enumerate(phase.tasks)
+            ),
+        )
+        for p, phase in enumerate(plan.phases)
+    )
+    changed = tuple((new, old) for old, new in numbers.items())
+    return attrs.evolve(plan, requirements=requirements, phases=phases), changed, tuple(losses)

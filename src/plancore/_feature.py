@@ -19,7 +19,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse, source_named
-from ._crosswalk import folded_spec
+from ._crosswalk import folded_spec, requirement_ids
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_atomically
@@ -54,13 +54,19 @@ class FeatureWrite:
             already holding its text is not written.
         ids: The task IDs given to tasks that had none: ``(id, the task's text as it was)``, in order.
         losses: What a new plan.md has no place for (``Loss``; carried in its appendix), as ``convert``
-            reports them; then what of the requirements spec.md has no place for (its path under ``requirements``).
+            reports them; then what of the requirements spec.md has no place for (its path under ``requirements``);
+            then each task whose links to acceptance criteria the folder's ID scheme
+            cannot express (kept in its body).
+        requirement_ids: The requirement IDs the writer changed to the folder format's numbering
+            (the documented ID map, ``REQUIREMENT_IDS``): ``(new, as read)``, in order (``("US1", "1")``
+            for Kiro's Requirement 1 written as Spec Kit's User Story 1).
     """
 
     path: Path
     written: tuple[str, ...] = ()
     ids: tuple[tuple[str, str], ...] = ()
     losses: tuple[Loss, ...] = ()
+    requirement_ids: tuple[tuple[str, str], ...] = ()
 
 
 def is_feature_folder(path: Path) -> bool:
@@ -430,7 +436,8 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     """
     folder = Path(path)
     # A folder's spec.md carried into a single file comes back as spec.md.
-    plan, given = _ids(folded_spec(source_named(plan)))
+    plan, renamed, unlinked = requirement_ids(source_named(plan), "speckit-github")
+    plan, given = _ids(folded_spec(plan))
     old = _parts(folder) if folder.is_dir() else {}
     title = plan.metadata.title
     texts: dict[str, str] = {}
@@ -492,7 +499,7 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         source = plan.source.format if plan.source is not None else "plancore"
         conversion = convert_plan(plan_part, "speckit-github", source=source)
         texts[_PLAN], losses = conversion.text, conversion.losses
-    losses += spec_losses
+    losses += spec_losses + unlinked
     if strict and losses:
         raise LossError(losses, target="a Spec Kit feature folder")
     if given:
@@ -506,4 +513,4 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, text)
         written.append(relative)
-    return FeatureWrite(path=folder, written=tuple(written), ids=given, losses=losses)
+    return FeatureWrite(path=folder, written=tuple(written), ids=given, losses=losses, requirement_ids=renamed)

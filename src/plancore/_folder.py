@@ -143,9 +143,12 @@ def write_folder(plan: Plan, path: str | Path, format: str, *, strict: bool = Fa
         strict: raise ``LossError`` (writing nothing) when a part of the plan has no place in the folder.
 
     Returns:
-        A ``FeatureWrite``: the files written (relative paths), the task IDs given, and what the
-        folder has no place for (``losses``, carried in an appendix). A folder read and written back in
-        its own format is unchanged byte for byte; an edit rewrites only the files it touches.
+        A ``FeatureWrite``: the files written (relative paths), the task IDs given, the requirement
+        IDs changed to the folder's numbering (``requirement_ids``: Kiro ``1`` is Spec Kit ``US1``, the
+        documented ID map ``REQUIREMENT_IDS``; task links follow them), and what the folder has no
+        place for (``losses``: carried in an appendix, or task links kept in the task's body). A
+        folder read and written back in its own format is unchanged byte for byte; an edit rewrites
+        only the files it touches.
 
     Raises:
         FormatNotFoundError: ``format`` is no folder format's name.

@@ -280,11 +280,12 @@ class Format:
         # (see ``candidates``), else the whole plan is. A text is taken only if
         # it reads back as the plan, or differs from it only where the writer
         # writes the edited fields its own way (as the plan written afresh reads).
-        edited = self._render(plan, spliced=True)
+        edited = self._render(plan, spliced=True, like=source.text)
         wanted = self.parse(edited)
         edits = _differing(source.plan, plan)
         allowed = wanted == plan or _differing(wanted, plan) <= edits
-        tried = itertools.chain(candidates(source.text, self._render(source.plan, spliced=True), edited), [edited])
+        base = self._render(source.plan, spliced=True, like=source.text)
+        tried = itertools.chain(candidates(source.text, base, edited), [edited])
         for text in tried:
             text = restyle(text, like=source.text) if text is edited else text
             back = self.parse(text)
@@ -295,7 +296,7 @@ class Format:
             f"cannot write the edit as {self.name} without changing what it did not edit (fields: {fields})"
         )
 
-    def _render(self, plan: Plan, *, spliced: bool = False) -> str:
+    def _render(self, plan: Plan, *, spliced: bool = False, like: str = "") -> str:
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
         template = _environment().get_template(f"{self.name}.md.j2")
@@ -309,6 +310,9 @@ class Format:
             place=placer,
             placeholders=self.template_plan,
             spliced=spliced,
+            # ``like``: the text an edit goes into ("" for a new text), for a format whose writer
+            # follows a file's own layout where the format has two (Kiro's blank lines under headings).
+            like=like,
             own=_as_filled if spliced else _own,
         )
         return retitle(text, plan.headings, self._read_text) if plan.headings else text

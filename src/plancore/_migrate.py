@@ -16,14 +16,18 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import attrs
 
-from ._convert import convert
+from ._convert import convert, convert_plan, detect, parse
 from ._errors import PlanError, UnknownFormatError
 from ._files import holds, read_plan_file, write_atomically
+from ._folder import FOLDERS, read_folder, write_folder
+from ._loss import Loss
 from ._registry import get_format
 
 __all__ = ["LAYOUTS", "MAP_NAME", "Layout", "MigratedPlan", "Migration", "migrate"]
@@ -39,25 +43,32 @@ class Layout:
     ``find`` are globs under the repository's root for its plan files, each of
     the shape ``FOLDER/*/FILE`` (the ``*`` is the feature's folder, its ID);
     ``formats`` the plan formats whose migrations go here, written to
-    ``path`` (``{feature}`` is the feature's ID).
+    ``path`` (``{feature}`` is the feature's ID). ``folder`` names the folder
+    format of a tool that keeps a plan as a folder: ``find`` then has the shape
+    ``FOLDER/*`` (each folder of that format a plan), and ``path`` is the
+    folder a plan is written to, as ``write_folder`` writes it.
     """
 
     tool: str
     find: tuple[str, ...]
     formats: tuple[str, ...]
     path: str
+    folder: str = ""
 
 
-# One table of layouts: the finder and the writer both read it. Kiro
-# (``.kiro/specs/*/design.md``) and OpenSpec (``openspec/changes/*/design.md``)
-# join it when plancore reads their formats.
+# One table of layouts: the finder and the writer both read it.
 LAYOUTS = (
     Layout("Spec Kit", ("specs/*/plan.md",), ("speckit-github", "speckit"), "specs/{feature}/plan.md"),
     Layout("SpecPulse", (".specpulse/plans/*/*.md",), ("specpulse",), ".specpulse/plans/{feature}/plan-001.md"),
     Layout("spec-maestro", (".maestro/specs/*/plan.md",), ("maestro",), ".maestro/specs/{feature}/plan.md"),
     # SmartSpec and the aadt toolkit keep no fixed folder: a plans folder, one feature a folder.
     Layout("plans folder", ("plans/*/plan.md",), ("smartspec", "aadt"), "plans/{feature}/plan.md"),
+    Layout("Kiro", (".kiro/specs/*",), ("kiro",), ".kiro/specs/{feature}", folder="kiro"),
+    # Active changes only: ``openspec/changes/archive/`` holds the ones done.
+    Layout("OpenSpec", ("openspec/changes/*",), ("openspec",), "openspec/changes/{feature}", folder="openspec"),
 )
+# Folders of a folder layout that are no plan of it.
+_NOT_PLANS = frozenset({"archive"})
 
 # Folders never searched for loose plans: version control, dependencies, environments.
 _NEVER_SEARCHED = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
@@ -81,7 +92,12 @@ class MigratedPlan:
         lost: Per section of the plan that the target cannot hold in its
             place, one line (it is carried into the output's appendix).
         message: Why a conflict or failure, one line.
-        sha256: The hash of the output's text (``""`` when nothing is written).
+        sha256: The hash of the output's text (``""`` when nothing is written); of a folder
+            written, the hash of its ``files`` list.
+        files: A folder written (a Kiro spec, an OpenSpec change, a Spec Kit feature folder):
+            each file's path under ``target`` with the hash of its text.
+        requirement_ids: The requirement IDs a folder written gives in its format's numbering
+            (``FeatureWrite.requirement_ids``: ``(new, as read)``, Kiro ``1`` is Spec Kit ``US1``).
     """
 
     source: str
@@ -92,6 +108,8 @@ class MigratedPlan:
     lost: tuple[str, ...] = ()
     message: str = ""
     sha256: str = ""
+    files: tuple[tuple[str, str], ...] = ()
+    requirement_ids: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen
@@ -148,6 +166,11 @@ class _Job:
     to: str
     # Whether a symbolic link in DEST would lead the output out of it.
     outside: bool = False
+    # The folder format of a source that is a folder, and of a target that is one ("": a file).
+    source_folder: str = ""
+    target_folder: str = ""
+    # A folder target's files an earlier migration wrote: (path under DEST, hash).
+    recorded_files: tuple[tuple[str, str], ...] = ()
 
 
 def _slug(name: str) -> str:
@@ -162,18 +185,33 @@ def _matches(relative: str, pattern: str) -> bool:
     return re.fullmatch("/".join(parts), relative) is not None
 
 
-def _layout_files(root: Path) -> Iterator[tuple[Path, str]]:
-    """The files under ``root`` in a tool's layout, with their feature IDs (the folder the ``*`` matched)."""
+def _layout_files(root: Path) -> Iterator[tuple[Path, str, str]]:
+    """The plans under ``root`` in a tool's layout, with their feature IDs (the folder the ``*``
+    matched) and their folder format (``""`` for a file)."""
     for layout in LAYOUTS:
         for pattern in layout.find:
             for path in sorted(root.glob(pattern)):
-                if path.is_file() and not path.is_symlink():
-                    yield path, path.parent.name
+                if path.is_symlink():
+                    continue
+                if not layout.folder and path.is_file():
+                    yield path, path.parent.name, ""
+                elif layout.folder and path.name not in _NOT_PLANS and FOLDERS[layout.folder].is_folder(path):
+                    yield path, path.name, layout.folder
+
+
+def _tool_folder(pattern: str) -> str:
+    """The folder of a layout's glob that its tool owns (``specs``, ``openspec/changes``)."""
+    return pattern.split("/*")[0]
 
 
 def _loose_files(root: Path, excluded: set[Path]) -> Iterator[tuple[Path, str]]:
     """Markdown files under ``root`` outside the layouts' folders, with a feature ID from the name."""
-    layout_roots = {root / pattern.split("/*/")[0] for layout in LAYOUTS for pattern in layout.find}
+    layout_roots = {root / _tool_folder(pattern) for layout in LAYOUTS for pattern in layout.find}
+    # A folder tool's folder holds no loose plans: OpenSpec's ``openspec/specs/`` and project.md
+    # are its specifications, archived changes are done.
+    tools = {
+        root / _tool_folder(pattern).split("/")[0] for layout in LAYOUTS if layout.folder for pattern in layout.find
+    }
     for folder, subfolders, files in os.walk(root):
         here = Path(folder)
         # Hidden folders are tools' own (.github, .specpulse), and so are the feature folders
@@ -184,6 +222,7 @@ def _loose_files(root: Path, excluded: set[Path]) -> Iterator[tuple[Path, str]]:
             if not name.startswith(".")
             and name not in _NEVER_SEARCHED
             and here not in layout_roots
+            and here / name not in tools
             and (here / name).resolve() not in excluded
         )
         for name in sorted(files):
@@ -202,7 +241,10 @@ def _previous_map(path: Path) -> dict[str, str]:
         return {}
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-        return {entry["target"]: entry["sha256"] for entry in document["plans"] if entry.get("sha256")}
+        found = {entry["target"]: entry["sha256"] for entry in document["plans"] if entry.get("sha256")}
+        for entry in document["plans"]:
+            found.update({f"{entry['target']}/{name}": sha for name, sha in entry.get("files", {}).items()})
+        return found
     except (OSError, ValueError, KeyError, TypeError):
         raise PlanError(
             "is not a migration map plancore can read; move it away to start afresh", path=str(path)
@@ -248,13 +290,111 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _lost_fields(losses: Iterable[Loss]) -> tuple[str, ...]:
+    """What a folder written has no place for, one line per top-level field of the plan."""
+    lines: dict[str, str] = {}
+    for loss in losses:
+        lines.setdefault(re.split(r"[.\[]", loss.path)[0], loss.reason)
+    return tuple(f"{field}: {reason}" for field, reason in lines.items())
+
+
+def _folder_files(job: _Job) -> tuple[str, dict[str, str], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """``job``'s plan written as a folder of ``job.target_folder`` (into a new folder, so that what is
+    written depends on the plan alone; a folder of the target's format is that folder, byte for byte):
+    the source's format, each file's text by its path, what is lost, the requirement IDs changed."""
+    plan = read_folder(job.source, job.source_folder) if job.source_folder else None
+    source = job.source_folder
+    if plan is None:
+        text = read_plan_file(str(job.source))
+        source = detect(text)
+        plan = parse(text, source)
+    with tempfile.TemporaryDirectory(prefix=".plancore-") as trial:
+        folder = Path(trial) / "folder"
+        if source == job.target_folder:
+            shutil.copytree(job.source, folder, symlinks=True)
+        written = write_folder(plan, folder, job.target_folder)
+        files = {
+            path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and not path.is_symlink()
+        }
+    return source, files, _lost_fields(written.losses), written.requirement_ids
+
+
+def _migrate_folder(job: _Job, base: MigratedPlan) -> MigratedPlan:
+    """``job``'s plan written as a folder: each file where nothing is, or over a file an earlier
+    migration wrote and nobody changed since; nothing at all when one file is in the way."""
+    try:
+        source, files, lost, renamed = _folder_files(job)
+    except UnknownFormatError:
+        return attrs.evolve(base, action="not a plan")
+    except PlanError as error:
+        error.path = error.path or job.source_shown
+        return attrs.evolve(base, message=str(error))
+    hashes = tuple((name, _digest(text)) for name, text in files.items())
+    made = functools.partial(
+        attrs.evolve,
+        base,
+        source_format=source,
+        lost=lost,
+        files=hashes,
+        sha256=_digest(json.dumps(hashes)),
+        requirement_ids=renamed,
+    )
+    if job.target == job.source:
+        if source == job.to:
+            return made(action="in place", files=(), sha256="")
+        why = f"in {job.to}'s folder but in {source}: give another DEST"
+        return made(action="conflict", message=why, files=(), sha256="")
+    if job.outside:
+        why = f"{job.target_shown} would be written outside DEST, through a symbolic link; refusing"
+        return made(action="conflict", message=why, files=(), sha256="")
+    recorded = dict(job.recorded_files)
+    new, replaced = [], []
+    for name, text in files.items():
+        target = job.target / name
+        if holds(target, text):
+            continue
+        if os.path.lexists(target):
+            shown = f"{job.target_shown}/{name}"
+            try:
+                current = target.read_bytes() if target.is_file() and not target.is_symlink() else None
+            except OSError:
+                current = None
+            if current is None or recorded.get(shown) != hashlib.sha256(current).hexdigest():
+                why = "changed since plancore wrote it" if shown in recorded else "not written by plancore"
+                return made(action="conflict", message=f"{shown} exists, {why}; left as it is", files=(), sha256="")
+            replaced.append(name)
+        else:
+            new.append(name)
+    if not (new or replaced):
+        return made(action="unchanged")
+    if not job.dry_run:
+        try:
+            for name in (*new, *replaced):
+                (job.target / name).parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(job.target / name, files[name], replace=name in replaced)
+        except FileExistsError:
+            why = f"{job.target_shown} changed while writing; left as it is"
+            return made(action="conflict", message=why, files=(), sha256="")
+        except OSError as error:
+            why = f"{job.target_shown}: cannot write: {error.strerror or error}"
+            return made(action="failed", message=why, files=(), sha256="")
+    return made(action="updated" if replaced else "written")
+
+
 def _migrate_one(job: _Job) -> MigratedPlan:
     """Convert ``job``'s plan and write it where it goes (in this process or a worker of the pool)."""
 
     base = MigratedPlan(job.source_shown, job.target_shown, "", job.feature, "failed")
+    if job.target_folder:
+        return _migrate_folder(job, base)
     try:
-        text = read_plan_file(str(job.source))
-        result = convert(text, job.to)
+        if job.source_folder:
+            plan = read_folder(job.source, job.source_folder)
+            result = convert_plan(plan, job.to, source=job.source_folder)
+        else:
+            result = convert(read_plan_file(str(job.source)), job.to)
     except UnknownFormatError:
         return attrs.evolve(base, action="not a plan")
     except PlanError as error:
@@ -311,10 +451,13 @@ def migrate(
 
     Plans are found in each tool's layout (``specs/*/plan.md``,
     ``.specpulse/plans/*/*.md``, ``.maestro/specs/*/plan.md``,
-    ``plans/*/plan.md``) and as loose Markdown files elsewhere (not in
+    ``plans/*/plan.md``; the folders ``.kiro/specs/*/`` and
+    ``openspec/changes/*/``, archive/ not) and as loose Markdown files elsewhere (not in
     ``.git``, ``node_modules`` and the like); Markdown that is no plan is
     skipped and listed. Each plan goes where the target's tool keeps plans,
-    its feature ID being its folder's name (a loose file's: its name). The
+    its feature ID being its folder's name (a loose file's: its name); to
+    ``kiro`` and ``openspec`` as a folder of theirs, to ``speckit-github`` a
+    Kiro spec or OpenSpec change as a feature folder (``specs/ID/``). The
     plans are converted by ``jobs`` processes (default: one per core).
 
     Outputs are written only where nothing is, or over an output that an
@@ -325,7 +468,7 @@ def migrate(
 
     Args:
         src: the repository's (or a folder's) path.
-        to: the target format's name.
+        to: the target format's name, or a folder format's (``kiro``, ``openspec``).
         dest: where to write the target layout (default: ``src``).
         dry_run: find and convert, write nothing; ``Migration.dirty`` lists
             what a real run would refuse to start with.
@@ -358,7 +501,8 @@ def migrate(
     """
     from ._batch import cores, run_batch
 
-    get_format(to)
+    if to not in FOLDERS:
+        get_format(to)
     layout = next((layout for layout in LAYOUTS if to in layout.formats), None)
     if layout is None:
         raise PlanError(f"plancore knows no folder where {to} plans are kept; it cannot migrate to it")
@@ -376,7 +520,12 @@ def migrate(
         )
     excluded = own_outputs | ({out.resolve()} if out.resolve() != root.resolve() else set())
     found: dict[Path, str] = {}
-    for path, feature in (*_layout_files(root), *_loose_files(root, excluded)):
+    folders: dict[Path, str] = {}
+    for path, feature, folder_format in _layout_files(root):
+        if path.resolve() not in excluded:
+            found.setdefault(path, feature)
+            folders[path] = folder_format
+    for path, feature in _loose_files(root, excluded):
         if path.resolve() not in excluded:
             found.setdefault(path, feature)
 
@@ -390,15 +539,19 @@ def migrate(
     work = []
     for path, feature in sorted(found.items(), key=lambda item: relative(item[0])):
         number = 1
+        source_folder = folders.get(path, "")
+        # A plan kept as a folder goes to a Spec Kit feature folder whole (spec.md, tasks.md...).
+        target_folder = layout.folder or ("speckit-github" if source_folder and to == "speckit-github" else "")
+        where = layout.path if layout.folder or not target_folder else layout.path.rsplit("/", 1)[0]
         if path in at_home:
             target_shown = relative(path)
         else:
             # Two plans of one feature (a SpecPulse feature's second plan, two loose files of
             # one name), or a file in the way: the later gets an ID of its own.
-            target_shown = layout.path.format(feature=feature)
+            target_shown = where.format(feature=feature)
             while (out / target_shown).resolve() in taken:
                 number += 1
-                target_shown = layout.path.format(feature=f"{feature}-{number}")
+                target_shown = where.format(feature=f"{feature}-{number}")
             taken.add((out / target_shown).resolve())
         target = out / target_shown
         folder = target.parent
@@ -417,6 +570,11 @@ def migrate(
                 dry_run=dry_run,
                 to=to,
                 outside=outside,
+                source_folder=source_folder,
+                target_folder=target_folder,
+                recorded_files=tuple(
+                    (name, sha) for name, sha in recorded.items() if name.startswith(target_shown + "/")
+                ),
             )
         )
     plans: list[MigratedPlan] = []
@@ -454,6 +612,10 @@ def _write_map(path: Path, migration: Migration) -> None:
                 "target": plan.target,
                 "feature": plan.feature,
                 "sha256": plan.sha256,
+                **({"files": dict(plan.files)} if plan.files else {}),
+                **(
+                    {"requirement_ids": {old: new for new, old in plan.requirement_ids}} if plan.requirement_ids else {}
+                ),
             }
             for plan in kept
         ],
@@ -467,5 +629,7 @@ def _write_map(path: Path, migration: Migration) -> None:
 def _source_id(plan: MigratedPlan) -> str:
     """The feature ID a plan had where it was: its folder in a tool's layout, else its path."""
     parts = plan.source.split("/")
-    in_layout = any(_matches(plan.source, pattern) for layout in LAYOUTS for pattern in layout.find)
-    return parts[-2] if in_layout else plan.source
+    layout = next((layout for layout in LAYOUTS if any(_matches(plan.source, p) for p in layout.find)), None)
+    if layout is None:
+        return plan.source
+    return parts[-1] if layout.folder else parts[-2]

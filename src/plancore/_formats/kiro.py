@@ -31,6 +31,10 @@ task generation (kiro.dev/docs/specs: tasks.md is a numbered checkbox list; thre
 folders), the one whose tasks Kiro shows "Start task" for. A ``kiro-task-blocks`` file is written
 back in its own layout (byte for byte, edits on their lines).
 
+New requirements.md and design.md files are written in Kiro's layout, a blank line under each
+heading (every Kiro-written corpus file); an edit of a file keeps its own layout, cc-sdd's without
+those blank lines included, in what the edit adds too (``_gap``, read from the file edited).
+
 ``spec.json`` (cc-sdd's state), ``research.md`` and every other file are carried verbatim as
 sections headed by their paths, as the Spec Kit feature folder carries its unmodelled files.
 """
@@ -45,6 +49,7 @@ from pathlib import Path
 import attrs
 
 from .._convert import convert_plan
+from .._crosswalk import requirement_ids
 from .._errors import ParseError
 from .._feature import _FILE, ID_MAP, FeatureWrite, _carried, _carried_files, _read_text, _unfence
 from .._files import holds, write_atomically
@@ -319,6 +324,17 @@ def _task_paths(prefix: str) -> list[str]:
 _KIRO = "Kiro (kiro.dev) spec-driven development; also cc-sdd"
 _LAYOUT = ".kiro/specs/<feature>/ holding requirements.md, design.md, tasks.md"
 
+# A section's first line right under its heading (cc-sdd), or after a blank line (Kiro).
+_TIGHT = re.compile(r"^#{2,6}[ \t].*\n(?![ \t]*(?:#|\n|$))", re.MULTILINE)
+_LOOSE = re.compile(r"^#{2,6}[ \t].*\n[ \t]*\n(?![ \t]*(?:#|\n|$))", re.MULTILINE)
+
+
+def _gap(like: str) -> str:
+    """The blank line under a section's heading in a text like ``like``: Kiro's ("\\n") for a new
+    file (``like`` empty) and a file that writes one, none for one that writes none (cc-sdd)."""
+    return "" if len(_TIGHT.findall(like)) > len(_LOOSE.findall(like)) else "\n"
+
+
 KIRO_REQUIREMENTS = Format(
     name="kiro-requirements",
     description="Kiro requirements.md: Introduction, Glossary, `### Requirement N` with user story and EARS criteria",
@@ -340,6 +356,7 @@ KIRO_REQUIREMENTS = Format(
         ]
     ),
     markers=((r"^# Requirements Document", 3.0), (r"^\*\*User Story:\*\*", 2.0)),
+    writer_data={"gap": _gap},
 )
 
 KIRO_DESIGN = Format(
@@ -360,6 +377,7 @@ KIRO_DESIGN = Format(
         ]
     ),
     markers=((r"^# Design Document", 3.0),),
+    writer_data={"gap": _gap},
 )
 
 KIRO_TASKS = Format(
@@ -670,6 +688,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     ('requirements.md', 'design.md', 'tasks.md')
     """
     folder = Path(path)
+    plan, renamed, unlinked = requirement_ids(plan, "kiro")
     old = _parts(folder) if folder.is_dir() else {}
     blocks_file = TASKS in old and _layout(old[TASKS]) is KIRO_TASK_BLOCKS
     phases, given = (plan.phases, ()) if blocks_file else _as_kiro_tasks(plan.phases)
@@ -738,4 +757,6 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, text)
         written.append(relative)
-    return FeatureWrite(path=folder, written=tuple(written), ids=given, losses=tuple(losses))
+    return FeatureWrite(
+        path=folder, written=tuple(written), ids=given, losses=(*losses, *unlinked), requirement_ids=renamed
+    )
