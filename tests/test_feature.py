@@ -321,3 +321,19 @@ def test_research_text_outside_its_decisions_is_carried(tmp_path: Path) -> None:
     assert "**Decision**: Target 100 req/s" not in rest.body
     text = plancore.emit(plan, "smartspec")
     assert "This document resolves the NEEDS CLARIFICATION items" in text
+
+
+def test_a_new_tasks_md_from_a_filled_plan_holds_no_template_placeholders(tmp_path: Path) -> None:
+    """The headline migration (the bundled SmartSpec example to a Spec Kit feature folder): tasks.md
+    names each phase as the plan does and carries no sample Purpose, Checkpoint or Input beside them."""
+    example = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
+    plan = plancore.parse(example.read_text(encoding="utf-8"), "smartspec")
+    plancore.write_feature(plan, tmp_path / "004-password-reset")
+    tasks = (tmp_path / "004-password-reset" / "tasks.md").read_text(encoding="utf-8")
+    # Read by hand from the example's Rollout Plan: three phases, each with its activities.
+    assert tasks.startswith(
+        "# Tasks: Password Reset by Email\n\n**Input**: Design documents from `004-password-reset/`\n\n"
+        "## Phase 1: Development\n\nBuild the endpoints, token store and email template\n\n---\n"
+    )
+    assert "## Phase 2: Testing" in tasks and "## Phase 3: Deployment" in tasks
+    assert "**Purpose**" not in tasks and "**Checkpoint**" not in tasks and "[" not in tasks

@@ -443,7 +443,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     texts: dict[str, str] = {}
     losses: tuple[Loss, ...] = ()
     if plan.phases:
-        tasks_plan = old.get(_TASKS) or Plan(metadata=Metadata(title=title))
+        # A new tasks.md's Input line names the folder, as Spec Kit's own tasks.md does.
+        where = plan.metadata.input or f"Design documents from `{folder.name}/`"
+        tasks_plan = old.get(_TASKS) or Plan(metadata=Metadata(title=title, input=where))
         # Kept when unchanged: the phases read back without their source still equal.
         if tasks_plan.phases != plan.phases:
             texts[_TASKS] = emit(attrs.evolve(tasks_plan, phases=plan.phases), "speckit-tasks")
