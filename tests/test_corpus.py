@@ -40,8 +40,9 @@ def test_corpus_plan_is_detected(name: str, path: Path) -> None:
 
 
 def _unleveled(text: str) -> str:
-    """``text`` with every ATX heading mark one ``#``: the words and lines, not the levels."""
-    return re.sub(r"(?m)^#{1,6}(?=[ \t])", "#", text)
+    """``text`` with every ATX heading mark one ``#`` and no line's indentation: the words and lines,
+    not the levels (a list carried nested under its item, as an author's section wrote it, is kept)."""
+    return re.sub(r"(?m)^[ \t]+", "", re.sub(r"(?m)^#{1,6}(?=[ \t])", "#", text))
 
 
 @pytest.mark.skipif(not CORPUS, reason="../shared/corpus is absent")

@@ -244,7 +244,9 @@ SPECKIT_TASKS = Format(
     ),
     carries_sections=False,
     markers=(
-        (r"^# Tasks:", 2.5),
+        # The title alone tells a tasks file from a plan converted to one that carries another
+        # format's sections (a real phase shows no sample Purpose or Checkpoint line).
+        (r"^# Tasks:", 4.5),
         (r"^\*\*Purpose\*\*:", 1.0),
         (r"^## Format: `\[ID\] \[P\?\] \[Story\]", 4.0),
         (r"^- \[[ xX]\] T\d{3,} ", 2.0),
