@@ -547,3 +547,19 @@ def test_a_phase_s_other_parts_are_its_top_task_s_body(tmp_path: Path) -> None:
         "  - [ ] Add the route\n"
         "    - [x] Validate input\n"
     )
+
+
+def test_cli_never_rewrites_a_folder_it_did_not_write_without_force(tmp_path: Path) -> None:
+    """A user's Kiro folder converted to Spec Kit and back onto itself: without --force the original
+    files are refused, byte for byte untouched (what Spec Kit had no place for would be replaced)."""
+    spec = _copy(AUDIOCAP, tmp_path)
+    before = _files(spec)
+    there = _run("convert", str(spec), "--to", "speckit-github", "-o", "specs/005-x/", cwd=tmp_path)
+    assert there.returncode == 0, there.stderr
+    back = _run("convert", "specs/005-x/", "--to", "kiro", "-o", str(spec) + "/", cwd=tmp_path)
+    assert back.returncode == 1
+    assert "already exists (use --force to overwrite)" in back.stderr
+    assert _files(spec) == before
+    forced = _run("convert", "specs/005-x/", "--to", "kiro", "-o", str(spec) + "/", "--force", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert _files(spec) != before

@@ -452,7 +452,7 @@ def _convert_folder(args: argparse.Namespace) -> int:
     if args.to in FOLDERS and _names_folder(args.output) and not (args.single_file and args.to in FORMATS):
         folder = Path(args.output)
         try:
-            result = write_folder(plan, folder, args.to, strict=args.strict)
+            result = write_folder(plan, folder, args.to, strict=args.strict, force=args.force)
         except LossError as error:
             _error(f"{shown}: {error}")
             return EXIT_LOSSES
@@ -706,7 +706,7 @@ def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) 
     plan = read_folder(folder, source)
     try:
         if options.to in FOLDERS:
-            written = write_folder(plan, target, options.to, strict=options.strict).written
+            written = write_folder(plan, target, options.to, strict=options.strict, force=options.force).written
             return _FileOutcome("written" if written else "unchanged")
         result = convert_plan(plan, options.to, source=source, strict=options.strict, unfilled=options.unfilled)
     except LossError as error:

@@ -16,7 +16,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import source_named
-from ._errors import FormatNotFoundError, LossError, ParseError, PlanTypeError
+from ._errors import FormatNotFoundError, LossError, ParseError, PlanError, PlanTypeError
 from ._feature import FeatureWrite, is_feature_folder, read_feature, write_feature
 from ._formats.kiro import is_kiro_folder, read_kiro, write_kiro
 from ._formats.openspec import is_openspec_folder, read_openspec, write_openspec
@@ -132,7 +132,9 @@ def read_folder(path: str | Path, format: str | None = None) -> Plan:
     return fmt.read(folder)
 
 
-def write_folder(plan: Plan, path: str | Path, format: str, *, strict: bool = False) -> FeatureWrite:
+def write_folder(
+    plan: Plan, path: str | Path, format: str, *, strict: bool = False, force: bool = True
+) -> FeatureWrite:
     """Write ``plan`` as a folder of folder format ``format``.
 
     Args:
@@ -141,6 +143,9 @@ def write_folder(plan: Plan, path: str | Path, format: str, *, strict: bool = Fa
             left alone.
         format: a folder format's name (``kiro``, ``openspec``, ``speckit-github``).
         strict: raise ``LossError`` (writing nothing) when a part of the plan has no place in the folder.
+        force: rewrite files the folder already holds; without it (the CLI's default) a plan that
+            would change a file already there is refused with ``PlanError`` naming it, and nothing is
+            written: converting into a folder never replaces what its author wrote unasked.
 
     Returns:
         A ``FeatureWrite``: the files written (relative paths), the task IDs given, the requirement
@@ -154,6 +159,7 @@ def write_folder(plan: Plan, path: str | Path, format: str, *, strict: bool = Fa
         FormatNotFoundError: ``format`` is no folder format's name.
         PlanTypeError: ``plan`` is not a ``Plan``.
         LossError: with ``strict``, what the folder has no place for (nothing is written then).
+        PlanError: without ``force``, a file already in the folder would change (nothing is written then).
         ParseError: a file already in the folder cannot be read.
         EmitError: a part cannot be written (a fault of plancore's).
         OSError: the folder cannot be written.
@@ -168,14 +174,17 @@ def write_folder(plan: Plan, path: str | Path, format: str, *, strict: bool = Fa
         raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")
     folder = Path(path)
     plan = source_named(plan)
-    if strict:
-        # What a folder has no place for is known once its files are written: the write is tried on a
-        # copy of the folder, so that a refused plan leaves the folder untouched.
+    if strict or (not force and folder.is_dir()):
+        # What a folder has no place for, and which of its files change, are known once its files are
+        # written: the write is tried on a copy of the folder, so that a refused plan leaves it untouched.
         with tempfile.TemporaryDirectory(prefix=".plancore-") as trial:
             copy = Path(trial) / "folder"
             if folder.is_dir():
                 shutil.copytree(folder, copy)
-            losses = fmt.write(plan, copy).losses
-        if losses:
-            raise LossError(losses, target=f"a {fmt.name} folder")
+            tried = fmt.write(plan, copy)
+        if strict and tried.losses:
+            raise LossError(tried.losses, target=f"a {fmt.name} folder")
+        replaced = [name for name in tried.written if (folder / name).exists()]
+        if not force and replaced:
+            raise PlanError("already exists (use --force to overwrite)", path=str(folder / replaced[0]))
     return fmt.write(plan, folder)
