@@ -311,7 +311,16 @@ def test_what_plan_md_has_no_place_for_is_reported(tmp_path: Path) -> None:
     assert "## Testing Strategy" in plan_md
     assert "- Full reset flow against a test SMTP server" in plan_md
     assert "## Appendix: Carried Over" not in plan_md
-    assert not any(path.startswith(("phases", "decisions", "api", "data_model", "testing")) for path in paths)
+    assert not any(path.startswith(("decisions", "api", "data_model", "testing")) for path in paths)
+    # tasks.md has no place for a phase's duration (the example's 1 week, 3 days, 1 day): reported, and
+    # carried in tasks.md's appendix, never dropped unreported.
+    assert sorted(path for path in paths if path.startswith("phases")) == [
+        "phases[0].estimate",
+        "phases[1].estimate",
+        "phases[2].estimate",
+    ]
+    tasks_md = (tmp_path / "f" / "tasks.md").read_text(encoding="utf-8")
+    assert "- Duration: 1 week" in tasks_md and "- Duration: 3 days" in tasks_md and "- Duration: 1 day" in tasks_md
 
 
 def test_research_text_outside_its_decisions_is_carried(tmp_path: Path) -> None:

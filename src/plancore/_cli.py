@@ -464,10 +464,10 @@ def _convert_folder(args: argparse.Namespace) -> int:
             mapped = ", ".join(f"{old} -> {new}" for new, old in result.requirement_ids)
             _note(f"{folder}: requirement IDs in {args.to}'s numbering (README: documented ID map): {mapped}")
         if result.losses and not args.quiet:
-            _warning(
-                f"{folder}: {len(result.losses)} fields with no place in {args.to} "
-                "(kept in an appendix, task links in the task's body)"
-            )
+            # Named, not only counted: a folder's part may list a loss it carries nowhere (spec.md's).
+            paths = [loss.path for loss in result.losses]
+            shown_paths = ", ".join(paths[:6]) + (f", and {len(paths) - 6} more" if len(paths) > 6 else "")
+            _warning(f"{folder}: {len(paths)} fields with no place in {args.to}: {shown_paths}")
         return EXIT_OK
     if args.to not in FORMATS:
         _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")

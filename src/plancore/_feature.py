@@ -442,13 +442,21 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     title = plan.metadata.title
     texts: dict[str, str] = {}
     losses: tuple[Loss, ...] = ()
+    tasks_losses: tuple[Loss, ...] = ()
     if plan.phases:
         # A new tasks.md's Input line names the folder, as Spec Kit's own tasks.md does.
         where = plan.metadata.input or f"Design documents from `{folder.name}/`"
         tasks_plan = old.get(_TASKS) or Plan(metadata=Metadata(title=title, input=where))
+        # What of the phases tasks.md has no place for (a phase's estimate, priority, dependencies):
+        # a new tasks.md carries it in its appendix; both report it.
+        part = Plan(metadata=tasks_plan.metadata, phases=plan.phases)
+        source = plan.source.format if plan.source is not None else "plancore"
+        tasks_conversion = convert_plan(part, "speckit-tasks", source=source, unfilled="drop")
+        tasks_losses = tasks_conversion.losses
         # Kept when unchanged: the phases read back without their source still equal.
         if tasks_plan.phases != plan.phases:
-            texts[_TASKS] = emit(attrs.evolve(tasks_plan, phases=plan.phases), "speckit-tasks")
+            edited = attrs.evolve(tasks_plan, phases=plan.phases)
+            texts[_TASKS] = tasks_conversion.text if _TASKS not in old else emit(edited, "speckit-tasks")
     if plan.decisions and (_RESEARCH not in old or old[_RESEARCH].decisions != plan.decisions):
         existing = _read_text(folder / _RESEARCH) if _RESEARCH in old else None
         texts[_RESEARCH] = _research_text(existing, title, plan.decisions)
@@ -501,7 +509,7 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         source = plan.source.format if plan.source is not None else "plancore"
         conversion = convert_plan(plan_part, "speckit-github", source=source)
         texts[_PLAN], losses = conversion.text, conversion.losses
-    losses += spec_losses + unlinked
+    losses += tasks_losses + spec_losses + unlinked
     if strict and losses:
         raise LossError(losses, target="a Spec Kit feature folder")
     if given:
