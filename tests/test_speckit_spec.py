@@ -369,3 +369,22 @@ def test_a_folder_written_to_a_new_folder_gives_spec_md_back(name: str, tmp_path
     # Assumptions in their places; todo2's bold line over FR-ERR-001 set apart from its list by a blank line.
     assert _changed_lines(before, after) == (["+"] if name == "todo2-001-todo-app" else [])
     assert plancore.read_feature(tmp_path / "new").requirements == plan.requirements
+
+
+def test_a_named_requirement_keeps_its_statement_and_scenario_names_in_spec_md(tmp_path: Path) -> None:
+    """An OpenSpec-shaped requirement (a name, a SHALL statement, named scenarios) written as a Spec Kit
+    folder: the statement is under its story and each scenario keeps its name (they were dropped)."""
+    requirement = plancore.Requirement(
+        title="Export orders",
+        text="The system SHALL export every order nightly.",
+        criteria=(
+            plancore.Criterion(title="Nightly run", text="- **WHEN** it is 02:00\n- **THEN** orders are exported"),
+        ),
+    )
+    plancore.write_feature(plancore.Plan(requirements=(requirement,)), tmp_path / "f")
+    spec = (tmp_path / "f" / "spec.md").read_text(encoding="utf-8")
+    # Written out by hand from Spec Kit's story layout.
+    assert (
+        "### User Story 1 - Export orders\n\nThe system SHALL export every order nightly.\n\n"
+        "**Acceptance Scenarios**:\n\n1. **Nightly run**\n   - **WHEN** it is 02:00\n   - **THEN** orders are exported\n"
+    ) in spec
