@@ -386,5 +386,6 @@ def test_a_named_requirement_keeps_its_statement_and_scenario_names_in_spec_md(t
     # Written out by hand from Spec Kit's story layout.
     assert (
         "### User Story 1 - Export orders\n\nThe system SHALL export every order nightly.\n\n"
-        "**Acceptance Scenarios**:\n\n1. **Nightly run**\n   - **WHEN** it is 02:00\n   - **THEN** orders are exported\n"
+        "**Acceptance Scenarios**:\n\n1. **Nightly run**\n"
+        "   - **WHEN** it is 02:00\n   - **THEN** orders are exported\n"
     ) in spec
