@@ -22,7 +22,7 @@ from ._convert import convert_plan, emit, parse, source_named
 from ._crosswalk import folded_spec, requirement_ids
 from ._errors import LossError, ParseError
 from ._fields import leaves
-from ._files import holds, write_atomically
+from ._files import holds, write_files
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
@@ -514,13 +514,5 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         raise LossError(losses, target="a Spec Kit feature folder")
     if given:
         texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"
-    written = []
-    folder.mkdir(parents=True, exist_ok=True)
-    for relative, text in texts.items():
-        target = folder / relative
-        if holds(target, text):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, text)
-        written.append(relative)
-    return FeatureWrite(path=folder, written=tuple(written), ids=given, losses=losses, requirement_ids=renamed)
+    written = write_files(folder, texts)
+    return FeatureWrite(path=folder, written=written, ids=given, losses=losses, requirement_ids=renamed)

@@ -24,7 +24,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: stale temporaries are reported, not removed
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["exists", "holds", "read_plan_file", "sweep_temporaries", "write_atomically"]
+__all__ = ["exists", "holds", "read_plan_file", "sweep_temporaries", "write_atomically", "write_files"]
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -228,3 +228,19 @@ def holds(path: Path, text: str) -> bool:
 def exists(path: Path) -> bool:
     """Whether anything is at ``path``, a dangling symbolic link included."""
     return path.exists() or path.is_symlink()
+
+
+def write_files(folder: Path, texts: dict[str, str]) -> tuple[str, ...]:
+    """Each of ``texts`` (a path relative to ``folder``, ``/``-separated: its text) written into
+    ``folder`` (created when missing), atomically; a file already holding its text is not written.
+    Returns the paths written, in order."""
+    written = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for relative, text in texts.items():
+        target = folder / relative
+        if holds(target, text):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+        written.append(relative)
+    return tuple(written)

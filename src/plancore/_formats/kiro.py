@@ -52,7 +52,7 @@ from .._convert import convert_plan
 from .._crosswalk import requirement_ids
 from .._errors import ParseError
 from .._feature import _FILE, ID_MAP, FeatureWrite, _carried, _carried_files, _read_text, _unfence
-from .._files import holds, write_atomically
+from .._files import holds, write_files
 from .._format import Format
 from .._loss import Loss
 from .._markdown import Node, label_value, outline
@@ -748,15 +748,5 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         losses += conversion.losses
     if given:
         texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"
-    written = []
-    folder.mkdir(parents=True, exist_ok=True)
-    for relative, text in texts.items():
-        target = folder / relative
-        if holds(target, text):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, text)
-        written.append(relative)
-    return FeatureWrite(
-        path=folder, written=tuple(written), ids=given, losses=(*losses, *unlinked), requirement_ids=renamed
-    )
+    written = write_files(folder, texts)
+    return FeatureWrite(path=folder, written=written, ids=given, losses=(*losses, *unlinked), requirement_ids=renamed)

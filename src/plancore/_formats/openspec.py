@@ -40,7 +40,7 @@ from .._convert import _check_text, _read, _write, convert_plan
 from .._errors import ParseError
 from .._feature import FeatureWrite, _carried, _read_text, _unfence
 from .._fields import blank
-from .._files import holds, write_atomically
+from .._files import holds, write_files
 from .._format import Format
 from .._loss import Loss
 from .._markdown import Node, outline, strip_blank
@@ -754,16 +754,8 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
                 "openspec validate rejects a change without spec deltas unless .openspec.yaml sets skip_specs: true"
             )
             losses.append(Loss(path="requirements", reason=reason, value=()))
-    written = []
-    folder.mkdir(parents=True, exist_ok=True)
-    for relative, text in texts.items():
-        target = folder / relative
-        if holds(target, text):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, text)
-        written.append(relative)
-    return FeatureWrite(path=folder, written=tuple(written), losses=tuple(losses))
+    written = write_files(folder, texts)
+    return FeatureWrite(path=folder, written=written, losses=tuple(losses))
 
 
 def _home(section: Section, *, has_tasks: bool) -> str:
