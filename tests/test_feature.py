@@ -346,3 +346,6 @@ def test_a_new_tasks_md_from_a_filled_plan_holds_no_template_placeholders(tmp_pa
     )
     assert "## Phase 2: Testing" in tasks and "## Phase 3: Deployment" in tasks
     assert "**Purpose**" not in tasks and "**Checkpoint**" not in tasks and "[" not in tasks
+    # Spec Kit's branch is the feature folder's name; the example names no branch of its own.
+    plan_md = (tmp_path / "004-password-reset" / "plan.md").read_text(encoding="utf-8")
+    assert plan_md.split("\n")[2].startswith("**Branch**: `004-password-reset` | **Date**: 2026-11-20 |")

@@ -507,6 +507,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
             texts[_PLAN] = emit(plan_part, "speckit-github")
     elif plan_part != Plan(metadata=plan.metadata) or not plan.phases:
         source = plan.source.format if plan.source is not None else "plancore"
+        if not plan_part.metadata.branch:
+            # Spec Kit names a feature's branch as its folder (``specs/004-reset/`` is branch 004-reset).
+            plan_part = attrs.evolve(plan_part, metadata=attrs.evolve(plan_part.metadata, branch=folder.name))
         conversion = convert_plan(plan_part, "speckit-github", source=source)
         texts[_PLAN], losses = conversion.text, conversion.losses
     losses += tasks_losses + spec_losses + unlinked
