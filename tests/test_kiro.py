@@ -335,12 +335,12 @@ def test_a_single_file_plan_becomes_a_kiro_folder(tmp_path: Path) -> None:
     assert {loss.path for loss in result.losses} == {"rollback"}
     assert "Revert the migration." in (tmp_path / "login" / "design.md").read_text()
     tasks = (tmp_path / "login" / "tasks.md").read_text()
-    assert "- [ ] 1. Setup\n  Ready to build\n  - [x] T001 [P] Add the model\n" in tasks
+    assert "- [x] 1. Setup\n  Ready to build\n  - [x] T001 [P] Add the model\n" in tasks
     assert "- [ ] 2. Login\n  - [ ] T002 [US1] Add the form\n    - [ ] Style it\n" in tasks
     back = read_kiro(tmp_path / "login")
     assert back.summary == "Log in."
     assert [(task.id, task.status) for task in _all_tasks(back)] == [
-        ("1", "todo"),
+        ("1", "done"),
         ("T001", "done"),
         ("2", "todo"),
         ("T002", "todo"),
@@ -563,3 +563,17 @@ def test_cli_never_rewrites_a_folder_it_did_not_write_without_force(tmp_path: Pa
     forced = _run("convert", "specs/005-x/", "--to", "kiro", "-o", str(spec) + "/", "--force", cwd=tmp_path)
     assert forced.returncode == 0, forced.stderr
     assert _files(spec) != before
+
+
+def test_a_phase_done_in_every_task_is_a_ticked_top_task(tmp_path: Path) -> None:
+    """As in the corpus's octomatiz tasks.md (every parent whose sub-tasks are all [x] is [x]): a phase
+    of another format whose tasks are all done becomes a ticked top task; one open task leaves it open."""
+    done = Phase(
+        name="Shared types", tasks=(Task(text="1.1 Add the type", done=True), Task(text="1.2 Use it", done=True))
+    )
+    open_ = Phase(name="API", tasks=(Task(text="2.1 Route", done=True), Task(text="2.2 Tests")))
+    write_kiro(Plan(phases=(done, open_)), tmp_path / "spec")
+    lines = (tmp_path / "spec" / "tasks.md").read_text(encoding="utf-8").splitlines()
+    assert "- [x] 1. Shared types" in lines
+    assert "- [ ] 2. API" in lines
+    assert "  - [x] 1.1 Add the type" in lines and "  - [ ] 2.2 Tests" in lines

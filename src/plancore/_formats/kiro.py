@@ -574,14 +574,14 @@ def _as_kiro_tasks(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[
             continue
         name = phase.name or f"Phase {number}"
         given.append((str(number), name))
+        subtasks = tuple(map(_as_subtask, (*phase.tasks, *(task for step in phase.steps for task in step.tasks))))
         tops.append(
             Task(
                 text=f"{number}. {name}",
-                done=phase.done,
+                # Kiro ticks a task once every sub-task is done: a phase done in all its tasks is done.
+                done=phase.done or (bool(subtasks) and all(task.done for task in subtasks)),
                 body="\n\n".join(_phase_notes(phase)),
-                subtasks=tuple(
-                    map(_as_subtask, (*phase.tasks, *(task for step in phase.steps for task in step.tasks)))
-                ),
+                subtasks=subtasks,
             )
         )
     return (Phase(tasks=tuple(tops)),), tuple(given)
