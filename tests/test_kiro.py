@@ -577,3 +577,16 @@ def test_a_phase_done_in_every_task_is_a_ticked_top_task(tmp_path: Path) -> None
     assert "- [x] 1. Shared types" in lines
     assert "- [ ] 2. API" in lines
     assert "  - [x] 1.1 Add the type" in lines and "  - [ ] 2.2 Tests" in lines
+
+
+def test_cli_detect_names_each_spec_folder_under_a_folder(tmp_path: Path) -> None:
+    """``plancore detect .kiro/specs`` names each spec as one plan, as ``convert`` takes it (it used to
+    call each of their files "not a plan")."""
+    _copy(OCTOMATIZ, tmp_path)
+    _copy(AUDIOCAP, tmp_path)
+    ran = _run("detect", ".kiro/specs", cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert sorted(ran.stdout.splitlines()) == [
+        f".kiro/specs/{AUDIOCAP}: kiro (folder)",
+        f".kiro/specs/{OCTOMATIZ}: kiro (folder)",
+    ]

@@ -792,18 +792,8 @@ def _convert_tree(args: argparse.Namespace) -> int:
     plans, skipped = _plans_under(root, out_root, args.include, args.exclude)
     inputs = {path.resolve() for path in plans}
     # A folder of a folder format is converted as one plan (to its plan.md's place, or to a folder of
-    # a folder format): a Kiro spec, an OpenSpec change, a Spec Kit feature holding tasks.md.
-    kinds = {parent: detect_folder(parent) for parent in {path.parent for path in plans}}
-    features = sorted(
-        {
-            path.parent
-            for path in plans
-            if kinds[path.parent] is not None and (path.name == "tasks.md" or kinds[path.parent] != "speckit-github")
-        }
-    )
-    # A folder inside another (an OpenSpec change's specs/<capability>/) is a part of that one.
-    features = [folder for folder in features if not any(other in folder.parents for other in features)]
-    plans = [path for path in plans if not any(_inside(path, feature) for feature in features)] + features
+    # a folder format).
+    plans, features = _with_folders(plans)
     jobs = []
     for path in plans:
         # A relative path from os.walk cannot climb out of OUTDIR by its names;
@@ -877,6 +867,24 @@ def _convert_tree(args: argparse.Namespace) -> int:
     return EXIT_LOSSES if lossy else EXIT_OK
 
 
+def _with_folders(plans: list[Path]) -> tuple[list[Path], list[Path]]:
+    """``plans`` (Markdown files under a folder) with the files of each plan kept as a folder (a Kiro
+    spec, an OpenSpec change, a Spec Kit feature holding tasks.md) replaced by that folder, the folders
+    last; and those folders."""
+    kinds = {parent: detect_folder(parent) for parent in {path.parent for path in plans}}
+    features = sorted(
+        {
+            path.parent
+            for path in plans
+            if kinds[path.parent] is not None and (path.name == "tasks.md" or kinds[path.parent] != "speckit-github")
+        }
+    )
+    # A folder inside another (an OpenSpec change's specs/<capability>/) is a part of that one.
+    features = [folder for folder in features if not any(other in folder.parents for other in features)]
+    kept = [path for path in plans if not any(_inside(path, feature) for feature in features)]
+    return kept + features, features
+
+
 def _detect(args: argparse.Namespace) -> int:
     """Print ``NAME: FORMAT`` per file; in a folder, ``NAME: not a plan`` for Markdown that is none.
     With ``--explain``, each format that came close follows, indented, with its score and marks."""
@@ -913,7 +921,11 @@ def _detect(args: argparse.Namespace) -> int:
             for failure in skipped:
                 _error(failure)
                 status = EXIT_BAD_INPUT
+            plans, folders = _with_folders(plans)
             for path in plans:
+                if path in folders:
+                    print(f"{_shown(path)}: {detect_folder(path)} (folder)")
+                    continue
                 try:
                     one(_shown(path), read_plan_file(str(path)), True)
                 except PlanError as error:
