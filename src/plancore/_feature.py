@@ -28,7 +28,19 @@ from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
 from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
 
-__all__ = ["ID_MAP", "FeatureWrite", "is_feature_folder", "read_feature", "write_feature"]
+__all__ = [
+    "CARRIED_FILE",
+    "ID_MAP",
+    "FeatureWrite",
+    "carried_files",
+    "carried_section",
+    "carried_sections",
+    "is_feature_folder",
+    "read_feature",
+    "read_text",
+    "unfenced",
+    "write_feature",
+]
 
 ID_MAP = ".plancore-task-ids.json"
 """The ID map's file name in a feature folder: the task IDs ``write_feature`` gave, as JSON."""
@@ -41,7 +53,7 @@ _MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _SPEC}
 _TITLE = re.compile(r"^#[ \t]+(?:[^:\n]*:[ \t]*)?(?P<title>.*)$")
 _GENERATED_CONTRACT = "contracts/endpoints.md"
 # A carried file's heading: a relative path with an extension, no ``..``.
-_FILE = re.compile(r"(?!.*\.\./)[\w\-]+(?:[\w.\-]*/[\w\-][\w.\-]*)*\.\w+")
+CARRIED_FILE = re.compile(r"(?!.*\.\./)[\w\-]+(?:[\w.\-]*/[\w\-][\w.\-]*)*\.\w+")
 
 
 @attrs.frozen
@@ -78,7 +90,7 @@ def is_feature_folder(path: Path) -> bool:
     return all(found.relative_to(path).parts[0] in (_CONTRACTS, "checklists") for found in nested)
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
@@ -92,12 +104,12 @@ def _fence(text: str, language: str) -> str:
     return f"{fence}{language}\n{text}\n{fence}"
 
 
-def _unfence(body: str) -> str | None:
+def unfenced(body: str) -> str | None:
     match = re.fullmatch(r"(?P<fence>`{3,})[\w+-]*\n(?P<text>.*)\n(?P=fence)\n?", body, re.DOTALL)
     return None if match is None else match.group("text")
 
 
-def _carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped: str = _CONTRACTS + "/") -> list[str]:
+def carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped: str = _CONTRACTS + "/") -> list[str]:
     """The files of ``folder`` that a folder format carries verbatim: every file but the
     ``modelled`` ones, those under ``skipped`` and hidden ones, as ``/``-separated relative paths."""
     found = []
@@ -116,11 +128,21 @@ def _carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped:
     return found
 
 
-def _carried(relative: str, text: str) -> Section:
+def carried_section(relative: str, text: str) -> Section:
     language = {"yaml": "yaml", "yml": "yaml", "json": "json", "proto": "proto"}.get(
         relative.rsplit(".", 1)[-1], "markdown"
     )
     return Section(heading=relative, level=2, body=_fence(text, language))
+
+
+def carried_sections(
+    folder: Path, modelled: Collection[str] = _MODELLED, skipped: str = _CONTRACTS + "/"
+) -> list[Section]:
+    """Each file of ``folder`` a folder format carries verbatim (``carried_files``) as its section
+    (``carried_section``)."""
+    return [
+        carried_section(relative, read_text(folder / relative)) for relative in carried_files(folder, modelled, skipped)
+    ]
 
 
 def _parts(folder: Path) -> dict[str, Plan]:
@@ -128,7 +150,7 @@ def _parts(folder: Path) -> dict[str, Plan]:
     parts: dict[str, Plan] = {}
     for name, format_name in ((_PLAN, "speckit-github"), (_TASKS, "speckit-tasks")):
         if (folder / name).is_file():
-            text = _read_text(folder / name)
+            text = read_text(folder / name)
             try:
                 parts[name] = parse(text, format_name)
             except ParseError as error:
@@ -136,22 +158,22 @@ def _parts(folder: Path) -> dict[str, Plan]:
                 raise
     if (folder / _SPEC).is_file():
         try:
-            parts[_SPEC] = SPECKIT_SPEC.parse(_read_text(folder / _SPEC))
+            parts[_SPEC] = SPECKIT_SPEC.parse(read_text(folder / _SPEC))
         except ParseError as error:
             error.path = error.path or str(folder / _SPEC)
             raise
     if (folder / _RESEARCH).is_file():
-        blocks, _ = read_research(_read_text(folder / _RESEARCH))
+        blocks, _ = read_research(read_text(folder / _RESEARCH))
         parts[_RESEARCH] = Plan(decisions=tuple(block.decision for block in blocks))
     if (folder / _DATA_MODEL).is_file():
-        text = _read_text(folder / _DATA_MODEL)
+        text = read_text(folder / _DATA_MODEL)
         first, _, rest = text.partition("\n")
         overview = rest.strip("\n") if _TITLE.match(first) else text.strip("\n")
         parts[_DATA_MODEL] = Plan(data_model=DataModel(overview=overview))
     contracts = folder / _CONTRACTS
     if contracts.is_dir():
         examples = tuple(
-            ApiExample(name=path.relative_to(folder).as_posix(), request=_read_text(path))
+            ApiExample(name=path.relative_to(folder).as_posix(), request=read_text(path))
             for path in sorted(contracts.rglob("*"))
             if path.is_file()
         )
@@ -169,7 +191,7 @@ def _research_rest(text: str) -> list[Section]:
     rest = [line for line in lines if not _TITLE.match(line)]
     if not "".join(rest).strip():
         return []
-    return [_carried(_RESEARCH, "\n".join(lines))]
+    return [carried_section(_RESEARCH, "\n".join(lines))]
 
 
 def read_feature(path: str | Path) -> Plan:
@@ -225,8 +247,8 @@ def read_feature(path: str | Path) -> Plan:
             plan = attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, title=spec.metadata.title))
         extras += spec.extra_sections
     if (folder / _RESEARCH).is_file():
-        extras += _research_rest(_read_text(folder / _RESEARCH))
-    extras += [_carried(relative, _read_text(folder / relative)) for relative in _carried_files(folder)]
+        extras += _research_rest(read_text(folder / _RESEARCH))
+    extras += carried_sections(folder)
     return attrs.evolve(plan, extra_sections=tuple(extras), source=None)
 
 
@@ -458,7 +480,7 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
             edited = attrs.evolve(tasks_plan, phases=plan.phases)
             texts[_TASKS] = tasks_conversion.text if _TASKS not in old else emit(edited, "speckit-tasks")
     if plan.decisions and (_RESEARCH not in old or old[_RESEARCH].decisions != plan.decisions):
-        existing = _read_text(folder / _RESEARCH) if _RESEARCH in old else None
+        existing = read_text(folder / _RESEARCH) if _RESEARCH in old else None
         texts[_RESEARCH] = _research_text(existing, title, plan.decisions)
     if plan.data_model != DataModel() and (_DATA_MODEL not in old or old[_DATA_MODEL].data_model != plan.data_model):
         texts[_DATA_MODEL] = _data_model_text(title, plan.data_model)
@@ -480,8 +502,8 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     owned = [*(old[_TASKS].extra_sections if _TASKS in old else ()), *spec_sections]
     plan_sections = []
     for section in plan.extra_sections:
-        text = _unfence(section.body)
-        if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
+        text = unfenced(section.body)
+        if section.level == 2 and text is not None and CARRIED_FILE.fullmatch(section.heading):
             # A spec.md carried whole (by a plan read before spec.md was modelled) is that file.
             carried_spec = section.heading == _SPEC and _SPEC not in texts and _SPEC not in old
             if (section.heading not in _MODELLED or carried_spec) and not holds(folder / section.heading, text):

@@ -51,7 +51,7 @@ import attrs
 from .._convert import convert_plan
 from .._crosswalk import requirement_ids
 from .._errors import ParseError
-from .._feature import _FILE, ID_MAP, FeatureWrite, _carried, _carried_files, _read_text, _unfence
+from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, read_text, unfenced
 from .._files import holds, write_files
 from .._format import Format
 from .._loss import Loss
@@ -479,7 +479,7 @@ def _parts(folder: Path) -> dict[str, Plan]:
         path = folder / name
         if not path.is_file():
             continue
-        text = _read_text(path)
+        text = read_text(path)
         fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name) or _tasks_format(text)
         if not text.strip():
             raise ParseError("empty file", path=str(path))
@@ -544,7 +544,7 @@ def read_kiro(path: str | Path) -> Plan:
     requirements, design, tasks = (parts.get(name, empty) for name in _MODELLED)
     title = _title_of((requirements, design, tasks))
     extras = [section for part in (requirements, design, tasks) for section in part.extra_sections]
-    extras += [_carried(relative, _read_text(folder / relative)) for relative in _carried_files(folder, _MODELLED, "")]
+    extras += carried_sections(folder, _MODELLED, "")
     return Plan(
         metadata=Metadata(title=title),
         summary=requirements.summary,
@@ -699,8 +699,8 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     owned = {name: list(part.extra_sections) for name, part in old.items()}
     sections: dict[str, list[Section]] = {name: [] for name in _MODELLED}
     for section in plan.extra_sections:
-        text = _unfence(section.body)
-        if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
+        text = unfenced(section.body)
+        if section.level == 2 and text is not None and CARRIED_FILE.fullmatch(section.heading):
             if section.heading not in _MODELLED and not holds(folder / section.heading, text):
                 texts[section.heading] = text
             continue

@@ -38,7 +38,7 @@ import attrs
 
 from .._convert import _check_text, _read, _write, convert_plan
 from .._errors import ParseError
-from .._feature import FeatureWrite, _carried, _read_text, _unfence
+from .._feature import FeatureWrite, carried_section, read_text, unfenced
 from .._fields import blank
 from .._files import holds, write_files
 from .._format import Format
@@ -484,7 +484,7 @@ def is_openspec_folder(path: Path) -> bool:
 
 
 def _parse_part(folder: Path, relative: str, fmt: Format) -> Plan:
-    text = _read_text(folder / relative)
+    text = read_text(folder / relative)
     try:
         return _read(fmt, _check_text(text))
     except ParseError as error:
@@ -561,7 +561,9 @@ def read_openspec(path: str | Path) -> Plan:
             capability = _capability_of(folder, relative)
             requirements += [attrs.evolve(item, capability=capability) for item in part.requirements]
             extras += part.extra_sections
-    extras += [_carried(relative, _read_text(folder / relative)) for relative in _carried_files(folder, set(parts))]
+    extras += [
+        carried_section(relative, read_text(folder / relative)) for relative in _carried_files(folder, set(parts))
+    ]
     return Plan(
         metadata=proposal.metadata,
         intent=proposal.intent,
@@ -683,7 +685,7 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
     routed: dict[str, list[tuple[int, Section]]] = {_PROPOSAL: [], _DESIGN: [], _TASKS: []}
     for index, section in enumerate(plan.extra_sections):
         key = (section.heading, section.level, section.body, section.after)
-        text = _unfence(section.body)
+        text = unfenced(section.body)
         if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
             if section.heading not in old and not holds(folder / section.heading, text):
                 texts[section.heading] = text
@@ -747,7 +749,7 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         part(relative, OPENSPEC_SPEC, Plan(), Plan(requirements=tuple(item for _, item in shaped)), places)
 
     if not plan.requirements and not any(relative.endswith(_SPEC) for relative in old):
-        marker = texts.get(_MARKER) or (_read_text(folder / _MARKER) if (folder / _MARKER).is_file() else "")
+        marker = texts.get(_MARKER) or (read_text(folder / _MARKER) if (folder / _MARKER).is_file() else "")
         if not re.search(r"^skip_specs:\s*true\b", marker, re.MULTILINE):
             # Only the author can say that no behaviour changes: the marker is never written for them.
             reason = (
