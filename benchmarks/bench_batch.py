@@ -8,9 +8,12 @@ copy with words of its own, 20 to a feature folder. Then times whole
 for byte, and prints the ratio of their wall times (the goal is at least 1.8
 on two cores). The peak memory of a serial run over a tenth of the tree and
 over the whole of it is printed too: it should not grow with the number of
-files.
+files. When pandoc is found (``--pandoc PATH``, else ``pandoc`` on PATH; the
+``pypandoc-binary`` wheel ships one), it is run file by file
+(``pandoc -f gfm -t gfm``) over a sample of the tree, and plancore's parallel
+throughput is printed as a multiple of pandoc's (issue 16, P3: at least 3x).
 
-Run: ``python benchmarks/bench_batch.py [--plans N] [--jobs N] [--to FORMAT]``
+Run: ``python benchmarks/bench_batch.py [--plans N] [--jobs N] [--to FORMAT] [--pandoc PATH]``
 (``--plans 1000`` for a quick run).
 """
 
@@ -30,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "smartspec-plan.md"
 GOAL = 1.8
+PANDOC_GOAL = 3.0
+PANDOC_SAMPLE = 200
 
 
 def _tree(folder: Path, count: int) -> None:
@@ -65,6 +70,19 @@ def _run(tree: Path, out: Path, to: str, jobs: int) -> tuple[float, float, int]:
     return wall, cpu, after.ru_maxrss
 
 
+def _pandoc_rate(pandoc: str, tree: Path, out: Path) -> float:
+    """Plans a second for ``pandoc -f gfm -t gfm``, one process per file, over
+    the first ``PANDOC_SAMPLE`` plans of ``tree`` (one file at a time, as a
+    script converting a folder with pandoc does)."""
+    sample = sorted(tree.rglob("*.md"))[:PANDOC_SAMPLE]
+    out.mkdir()
+    start = time.perf_counter()
+    for number, path in enumerate(sample):
+        target = out / f"{number}.md"
+        subprocess.run([pandoc, "-f", "gfm", "-t", "gfm", str(path), "-o", str(target)], check=True)
+    return len(sample) / (time.perf_counter() - start)
+
+
 def _digest(folder: Path) -> tuple[int, str]:
     """How many files are under ``folder``, and one hash of all their names and bytes."""
     total = hashlib.sha256()
@@ -81,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plans", type=int, default=10_000, help="plans in the tree (default 10,000)")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)), help="processes (default: cores)")
     parser.add_argument("--to", default="speckit", help="target format (default speckit)")
+    parser.add_argument("--pandoc", default=shutil.which("pandoc"), help="pandoc to compare with (default: on PATH)")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="plancore-bench-batch-"))
     try:
@@ -109,6 +128,14 @@ def main(argv: list[str] | None = None) -> int:
             f"peak memory of a serial run: {small_peak / 1024:.1f} MiB for {max(1, args.plans // 10)} plans, "
             f"{serial_peak / 1024:.1f} MiB for {args.plans}"
         )
+        if args.pandoc:
+            rate = _pandoc_rate(args.pandoc, tree, folder / "pandoc")
+            times = (args.plans / parallel) / rate
+            verdict = "met" if times >= PANDOC_GOAL else "NOT met"
+            print(f"pandoc   {rate:8.1f} plans/s file by file ({PANDOC_SAMPLE} plans)")
+            print(f"plancore parallel / pandoc {times:.2f}x throughput (goal >= {PANDOC_GOAL}x: {verdict})")
+        else:
+            print("pandoc   not found (--pandoc PATH; the pypandoc-binary wheel ships one): not compared")
         return 0 if same else 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)
