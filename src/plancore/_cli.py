@@ -20,11 +20,13 @@ import attrs
 from ._appendix import describe_losses
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._errors import LossError, PlanError, UnknownFormatError
-from ._feature import ID_MAP
+from ._feature import ID_MAP, FeatureWrite
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._folder import FOLDERS, detect_folder, read_folder, write_folder
 from ._info import __version__
+from ._model import Plan
 from ._registry import FORMATS, get_format
+from ._report import FieldReport, folder_report
 
 if TYPE_CHECKING:
     from ._check import Finding
@@ -458,6 +460,10 @@ def _convert_folder(args: argparse.Namespace) -> int:
             return EXIT_LOSSES
         for written in result.written:
             _note(f"{folder / written}: written")
+        if _wants_report(args):
+            style = args.report_format or "text"
+            part = _folder_report_part(plan, result, source_name, args.to, shown, style)
+            _write_stdout(_report_text([part], style))
         if result.ids:
             _note(f"{folder / ID_MAP}: {len(result.ids)} task IDs given")
         if result.requirement_ids:
@@ -487,6 +493,10 @@ def _convert_folder(args: argparse.Namespace) -> int:
         _write_stdout(conversion.text)
     elif not _publish(output, conversion.text, force=args.force):
         _note(f"{output}: up to date")
+    if _wants_report(args):
+        style = args.report_format or "text"
+        rendered = _report_text([_report_part(conversion, shown, style)], style)
+        (sys.stderr.write if output is None else _write_stdout)(rendered)
     return EXIT_OK
 
 
@@ -545,9 +555,38 @@ def _report_part(result: Conversion, shown: str, style: str) -> str | dict[str, 
     """The report of one conversion (of the input shown as ``shown``): a JSON document, or lines of text."""
     if style == "json":
         return _report_document(result, shown)
-    entries = result.report()
+    return _report_lines(result.report(), f"{_shown(shown)}: {result.source} -> {result.target}")
+
+
+def _folder_report_part(
+    plan: Plan, written: FeatureWrite, source: str, target: str, shown: str, style: str
+) -> str | dict[str, object]:
+    """The report of a plan (read from ``shown``) written as a folder of folder format ``target``:
+    per field, the file and section it went to (``folder_report``)."""
+    folder = written.path
+    named = [folder / name.rstrip("/") for name in FOLDERS[target].files]
+    paths = [path for path in named if path.is_file()]
+    paths += [path for path in sorted(folder.rglob("*.md")) if path.is_file() and path not in paths]
+    files = {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8") for path in paths}
+    entries = folder_report(plan, files, written.losses)
+    if style == "json":
+        return {
+            "input": shown,
+            "output": str(folder),
+            "source": source,
+            "target": target,
+            "written": list(written.written),
+            "fields": [entry.as_dict() for entry in entries],
+            "losses": [{"path": loss.path, "reason": loss.reason} for loss in written.losses],
+        }
+    header = f"{_shown(shown)}: {source} -> {target} folder {_shown(folder)}"
+    return _report_lines(entries, header)
+
+
+def _report_lines(entries: Sequence[FieldReport], header: str) -> str:
+    """A report's ``entries`` as lines of text under ``header``, with a count per outcome."""
     width = max((len(entry.path) for entry in entries), default=0)
-    lines = [f"{_shown(shown)}: {result.source} -> {result.target}"]
+    lines = [header]
     for entry in entries:
         where = f"  {_shown(entry.section)}" if entry.section else ""
         lines.append(f"  {entry.path.ljust(width)}  {entry.outcome:<8}{where}")
@@ -706,8 +745,10 @@ def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) 
     plan = read_folder(folder, source)
     try:
         if options.to in FOLDERS:
-            written = write_folder(plan, target, options.to, strict=options.strict, force=options.force).written
-            return _FileOutcome("written" if written else "unchanged")
+            wrote = write_folder(plan, target, options.to, strict=options.strict, force=options.force)
+            style = options.report_style
+            report = None if style is None else _folder_report_part(plan, wrote, source, options.to, str(folder), style)
+            return _FileOutcome("written" if wrote.written else "unchanged", report=report)
         result = convert_plan(plan, options.to, source=source, strict=options.strict, unfilled=options.unfilled)
     except LossError as error:
         return _FileOutcome("lossy", f"{folder}: {error}")
