@@ -562,7 +562,7 @@ def migrate(
     >>> _ = (repo / "specs" / "001-search" / "plan.md").write_text(plan)
     >>> result = plancore.migrate(repo, "maestro", jobs=1)
     >>> [(entry.source, entry.target, entry.action) for entry in result.plans]
-    [('specs/001-search/plan.md', '.maestro/specs/001-search/plan.md', 'written')]
+    [('specs/001-search', '.maestro/specs/001-search/plan.md', 'written')]
     >>> [entry.action for entry in plancore.migrate(repo, "maestro", jobs=1).plans]
     ['unchanged']
     """
