@@ -288,9 +288,17 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of the plans convert --to json writes")
 
     check_cmd = commands.add_parser("check", help="report what is wrong in plan files (exit 1 on findings)")
-    check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="plan file or folder (its *.md files)")
     check_cmd.add_argument(
-        "--format", choices=list(FORMATS), metavar="FORMAT", help="the plans' format (default: detect)"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="plan file, plan folder (a Kiro spec, an OpenSpec change, a Spec Kit feature) or a tree of them",
+    )
+    check_cmd.add_argument(
+        "--format",
+        choices=[*FORMATS, *_FOLDER_ONLY],
+        metavar="FORMAT",
+        help="the plans' format, or a plan folder's (default: detect)",
     )
     check_cmd.add_argument("--json", action="store_true", help="the findings as JSON")
 
@@ -1011,27 +1019,44 @@ def _check(args: argparse.Namespace) -> int:
     A file no format fits is skipped with a note (a README beside the plans);
     one that cannot be read is a ``PC000`` finding.
     """
-    from ._check import Finding, check
+    from ._check import Finding, check, check_folder
 
     files: list[str] = []
+    folders: list[Path] = []
     notes: list[str] = []
     for name in args.paths:
         path = Path(name)
-        if path.is_dir():
+        if path.is_dir() and (detect_folder(path) is not None or args.format in _FOLDER_ONLY):
+            folders.append(path)
+        elif path.is_dir():
             plans, failures = _plans_under(path, path)
-            files += [str(plan) for plan in plans]
+            # A plan kept as a folder (a Kiro spec, an OpenSpec change, a feature with tasks.md) is checked as one.
+            plans, plan_folders = _with_folders(plans)
+            files += [str(plan) for plan in plans if plan not in plan_folders]
+            folders += plan_folders
             notes += failures
+        elif name != "-" and args.format not in FORMATS and (folder := _plan_folder_of(path)) is not None:
+            # A file of a plan kept as a folder (as pre-commit passes it) is checked with its folder, once.
+            if folder not in folders:
+                folders.append(folder)
         elif path.exists() or name == "-":
             files.append(name)
         else:
             _error(f"{name}: no such file or folder")
             return EXIT_USAGE
     findings: list[Finding] = []
+    for folder in folders:
+        try:
+            findings += check_folder(folder, args.format if args.format in FOLDERS else None)
+        except PlanError as error:
+            findings.append(
+                Finding(code="PC000", line=error.line or 1, message=error.message, path=error.path or str(folder))
+            )
     skipped = 0
     for name in files:
         shown = "<stdin>" if name == "-" else name
         try:
-            found = check(read_plan_file(name), args.format)
+            found = check(read_plan_file(name), args.format if args.format in FORMATS else None)
         except UnknownFormatError as error:
             notes.append(f"{name}: {error.message.split(':')[0]}; skipped")
             skipped += 1
@@ -1042,7 +1067,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.json:
         document = {
             "findings": [finding.as_dict() for finding in findings],
-            "checked": len(files) - skipped,
+            "checked": len(files) + len(folders) - skipped,
             "skipped": notes,
         }
         _write_stdout(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -1051,6 +1076,26 @@ def _check(args: argparse.Namespace) -> int:
         for note in notes:
             print(f"plancore: note: {_shown(note)}", file=sys.stderr)
     return EXIT_BAD_INPUT if findings else EXIT_OK
+
+
+def _plan_folder_of(path: Path) -> Path | None:
+    """The plan folder whose file ``path`` is (``design.md`` of a Kiro spec, ``specs/auth/spec.md`` of an
+    OpenSpec change, ``tasks.md`` of a Spec Kit feature holding one), as tree conversion groups them."""
+    if not path.is_file():
+        return None
+    found = None
+    # The outermost of the folders up to three levels above: an OpenSpec change, not its specs/<capability>/.
+    for folder in list(path.parents)[:3]:
+        kind = detect_folder(folder)
+        if kind is None:
+            continue
+        relative = path.relative_to(folder).as_posix()
+        is_part = any(fnmatch.fnmatchcase(relative, glob) for glob, _ in FOLDERS[kind].parts)
+        # A plan.md alone is a plan file, whatever its format; with tasks.md beside it, a feature.
+        grouped = kind != "speckit-github" or (folder / "tasks.md").is_file()
+        if is_part and grouped:
+            found = folder
+    return found
 
 
 def _migrate(args: argparse.Namespace) -> int:
