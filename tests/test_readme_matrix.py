@@ -9,16 +9,15 @@ from pathlib import Path
 
 from plancore._crosswalk import MOVES
 from plancore._format import Format
-from plancore._formats.kiro import KIRO_DESIGN, KIRO_REQUIREMENTS, KIRO_TASK_BLOCKS, KIRO_TASKS
-from plancore._formats.openspec import OPENSPEC_DESIGN, OPENSPEC_PROPOSAL, OPENSPEC_SPEC, OPENSPEC_TASKS
+from plancore._formats import kiro, openspec
 from plancore._registry import FORMATS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 # A folder format's column: the fields any of its files holds (each file is written through the crosswalk).
 _FOLDER_PARTS: dict[str, tuple[Format, ...]] = {
-    "kiro": (KIRO_REQUIREMENTS, KIRO_DESIGN, KIRO_TASKS, KIRO_TASK_BLOCKS),
-    "openspec": (OPENSPEC_PROPOSAL, OPENSPEC_DESIGN, OPENSPEC_TASKS, OPENSPEC_SPEC),
+    "kiro": tuple(kiro.PARTS.values()),
+    "openspec": tuple(openspec.PARTS.values()),
 }
 
 
