@@ -54,8 +54,8 @@ def test_a_feature_folder_is_one_plan_read_from_all_its_files(tmp_path: Path) ->
     # Per file of the folder, what maestro cannot hold: a task's check mark (maestro holds a task's text,
     # phases.tasks.text, not its state) is tasks.md's; the summary (maestro has no section for one) plan.md's.
     assert plan.lost == (
-        "plan.md: summary: no place in maestro, carried over",
-        "tasks.md: phases.tasks.done: no place in maestro, carried over",
+        "plan.md: summary: maestro has no place for it",
+        "tasks.md: phases: maestro has no place for it (phases.tasks.done)",
     )
     # spec.md's story has a place: the crosswalk carries spec.md's stories as a section of their own.
     text = convert_plan(plancore.read_folder(feature), "maestro", source="speckit-github").text
@@ -73,7 +73,7 @@ def test_a_feature_folder_migrates_whole_with_its_map_and_reruns_safely(tmp_path
     assert "Check the password" in (kiro / "tasks.md").read_text(encoding="utf-8")
     requirements = (kiro / "requirements.md").read_text(encoding="utf-8")
     assert "As a user, I want to sign in, so that I see my orders." in requirements
-    assert any(line.startswith("spec.md: ") and "requirements.priority" in line for line in plan.lost)
+    assert any(line.startswith("spec.md: requirements: ") and "requirements.priority" in line for line in plan.lost)
     document = json.loads((tmp_path / "plancore-migration.json").read_text(encoding="utf-8"))
     [entry] = document["plans"]
     assert document["ids"] == {"001-login": "001-login"}

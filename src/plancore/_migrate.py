@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -343,17 +344,26 @@ def _lost_by_file(plan: Plan, losses: Iterable[Loss], folder: Path, kind: str, t
         if isinstance(value, str) and value in files:
             item = path[: path.rfind("]") + 1]
             shown.update({other: value for other in shown if other.startswith(item)})
-    by_file: dict[str, dict[str, None]] = {}
+    by_file: dict[tuple[str, str], dict[str, str]] = {}
     for loss in losses:
-        where = next((f for path, f in shown.items() if f and re.match(rf"{re.escape(loss.path)}(?![\w])", path)), "")
-        by_file.setdefault(where or "the plan", {})[re.sub(r"\[\d+\]", "", loss.path)] = None
-
-    def listed(fields: list[str]) -> str:
-        return ", ".join(fields[:6]) + (f" and {len(fields) - 6} more" if len(fields) > 6 else "")
-
-    return tuple(
-        f"{name}: {listed(list(fields))}: no place in {to}, carried over" for name, fields in sorted(by_file.items())
-    )
+        where = ""
+        # An empty field that the target wants (a requirement's statement) is in the file most of its item is in.
+        for prefix in (loss.path, loss.path[: loss.path.rfind("]") + 1]):
+            files_shown = Counter(
+                f for path, f in shown.items() if prefix and f and re.match(rf"{re.escape(prefix)}(?![\w])", path)
+            )
+            if files_shown:
+                where = files_shown.most_common(1)[0][0]
+                break
+        top = re.split(r"[.\[]", loss.path)[0]
+        reasons = by_file.setdefault((where or "the plan", top), {})
+        reasons.setdefault(re.sub(r"\[\d+\]", "", loss.path), loss.reason)
+    lines = []
+    for (name, top), fields in sorted(by_file.items()):
+        # One line per field of the plan in each file, with the reason of its first part lost.
+        more = f" ({', '.join(list(fields)[:4])}{f' and {len(fields) - 4} more' if len(fields) > 4 else ''})"
+        lines.append(f"{name}: {top}: {next(iter(fields.values()))}{more if list(fields) != [top] else ''}")
+    return tuple(lines)
 
 
 def _folder_files(job: _Job) -> tuple[str, dict[str, str], tuple[str, ...], tuple[tuple[str, str], ...]]:
