@@ -91,3 +91,15 @@ def test_a_feature_folder_to_spec_kit_is_in_place(tmp_path: Path) -> None:
     _repository(tmp_path)
     [plan] = plancore.migrate(tmp_path, "speckit-github", jobs=1).plans
     assert (plan.source, plan.action) == ("specs/001-login", "in place")
+
+
+def test_a_rerun_to_spec_kit_takes_no_earlier_output_for_a_plan(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "reset-plan.md").write_text(plancore.emit(PLAN, "smartspec"), encoding="utf-8")
+    first = plancore.migrate(tmp_path, "speckit-github", jobs=1)
+    assert [(plan.source, plan.target, plan.action) for plan in first.plans] == [
+        ("docs/reset-plan.md", "specs/reset-plan/plan.md", "written")
+    ]
+    # specs/reset-plan/ is a feature folder now, and the earlier migration's output: not a plan of its own.
+    again = plancore.migrate(tmp_path, "speckit-github", jobs=1)
+    assert [(plan.source, plan.action) for plan in again.plans] == [("docs/reset-plan.md", "unchanged")]

@@ -599,7 +599,9 @@ def migrate(
     found: dict[Path, str] = {}
     folders: dict[Path, str] = {}
     for path, feature, folder_format in _layout_files(root):
-        if path.resolve() not in excluded:
+        real = path.resolve()
+        # A folder holding an earlier migration's output (specs/ID/plan.md) is that output, no plan to migrate.
+        if real not in excluded and not (folder_format and any(real in output.parents for output in excluded)):
             found.setdefault(path, feature)
             folders[path] = folder_format
     for path, feature in _loose_files(root, excluded):
