@@ -247,13 +247,6 @@ def _template_sections(name: str) -> tuple[Labeled, ...]:
     return tuple(heading for heading in fmt.read(fmt.blank_text).headings if heading.value in top)
 
 
-@functools.cache
-def _template_extras(name: str) -> frozenset[str]:
-    """The headings of format ``name``'s blank template that its reader reads under no field (normalized)."""
-    fmt = _format(name)
-    return frozenset(normalize_title(section.heading) for section in fmt.read(fmt.blank_text).extra_sections)
-
-
 def _increasing(values: list[int]) -> set[int]:
     """Indices of a longest strictly increasing subsequence of ``values``."""
     chains: list[tuple[int, ...]] = []
@@ -306,9 +299,7 @@ def _section_findings(read: Plan, doc_nodes: list[Node], fmt: Format, line_count
                 message=f"section {found[heading.label]!r} is out of the template's order{before}",
             )
         )
-    # A section the template itself holds under no field (Kiro's Components and Interfaces) is the format's own.
-    own = _template_extras(fmt.name)
-    unread_sections = [s for s in read.extra_sections if s.level > 0 and normalize_title(s.heading) not in own]
+    unread_sections = [s for s in read.extra_sections if s.level > 0]
     for section, line in zip(
         unread_sections, _placed(((s.heading, s.level) for s in unread_sections), doc_nodes), strict=True
     ):
