@@ -448,8 +448,11 @@ def test_migrate_to_spec_kit_writes_feature_folders_with_the_id_map(tmp_path: Pa
     assert document["plans"][0]["requirement_ids"] == {"1": "US1", "2": "US2"}
     assert "### User Story 2 - Reset\n" in (feature / "spec.md").read_text()
     assert "  - [ ] 2.1 [US2] Send the link\n" in (feature / "tasks.md").read_text()
-    # What the feature folder cannot hold is listed, one line per field.
-    assert any(line.startswith("phases: speckit-github links a task to user stories") for line in result.plans[0].lost)
+    # What the feature folder cannot hold is listed, one line per file and field.
+    assert any(
+        line.startswith("tasks.md: phases: speckit-github links a task to user stories")
+        for line in result.plans[0].lost
+    )
 
 
 def test_cli_migrates_to_a_folder_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -70,7 +70,7 @@ def test_the_finder_reads_one_table_of_layouts(tmp_path: Path) -> None:
         (".maestro/specs/003-board/plan.md", "plans/003-board/plan.md", "maestro", "003-board"),
         (".specpulse/plans/002-chart/plan-001.md", "plans/002-chart/plan.md", "specpulse", "002-chart"),
         ("docs/search-plan.md", "plans/search-plan/plan.md", "smartspec", "search-plan"),
-        ("specs/001-auth/plan.md", "plans/001-auth/plan.md", "speckit-github", "001-auth"),
+        ("specs/001-auth", "plans/001-auth/plan.md", "speckit-github", "001-auth"),
     ]
     assert result.skipped == ("README.md",)
 
@@ -118,7 +118,7 @@ def test_the_map_records_ids_paths_and_hashes(tmp_path: Path) -> None:
         ".maestro/specs/003-board/plan.md": ".specpulse/plans/003-board/plan-001.md",
         ".specpulse/plans/002-chart/plan-001.md": ".specpulse/plans/002-chart/plan-001.md",
         "docs/search-plan.md": ".specpulse/plans/search-plan/plan-001.md",
-        "specs/001-auth/plan.md": ".specpulse/plans/001-auth/plan-001.md",
+        "specs/001-auth": ".specpulse/plans/001-auth/plan-001.md",
     }
     for entry in document["plans"]:
         written = (tmp_path / entry["target"]).read_bytes()
@@ -142,7 +142,7 @@ def test_rerunning_changes_nothing_up_to_date_and_refuses_what_others_changed(tm
     source.write_text(source.read_text(encoding="utf-8").replace("Password", "Passphrase"), encoding="utf-8")
     status, out, err = run_here("migrate", str(tmp_path), "--to", "aadt", "-j", "1")
     assert status == 0, err
-    assert "specs/001-auth/plan.md -> plans/001-auth/plan.md (speckit-github -> aadt): updated" in out
+    assert "specs/001-auth -> plans/001-auth/plan.md (speckit-github -> aadt): updated" in out
     assert "Passphrase" in (tmp_path / "plans" / "001-auth" / "plan.md").read_text(encoding="utf-8")
     # An output someone edited by hand is left as it is, and said so.
     edited = tmp_path / "plans" / "search-plan" / "plan.md"
@@ -163,7 +163,7 @@ def test_a_file_in_the_way_is_never_overwritten(tmp_path: Path) -> None:
     mine.write_text("not plancore's\n", encoding="utf-8")
     result = plancore.migrate(tmp_path, "smartspec", dest, jobs=1)
     assert not result.ok
-    conflict = next(plan for plan in result.plans if plan.source == "specs/001-auth/plan.md")
+    conflict = next(plan for plan in result.plans if plan.source == "specs/001-auth")
     assert conflict.action == "conflict" and "not written by plancore" in conflict.message
     assert mine.read_text(encoding="utf-8") == "not plancore's\n"
     assert "plans/001-auth/plan.md" not in json.loads((dest / "plancore-migration.json").read_text())["paths"].values()
@@ -174,12 +174,12 @@ def test_a_file_in_the_way_is_never_overwritten(tmp_path: Path) -> None:
     (tmp_path / "plans" / "001-auth" / "plan.md").write_text("not plancore's\n", encoding="utf-8")
     result = plancore.migrate(tmp_path, "smartspec", jobs=1)
     assert result.ok and "plans/001-auth/plan.md" in result.skipped
-    moved = next(plan for plan in result.plans if plan.source == "specs/001-auth/plan.md")
+    moved = next(plan for plan in result.plans if plan.source == "specs/001-auth")
     assert (moved.target, moved.action) == ("plans/001-auth-2/plan.md", "written")
     assert (tmp_path / "plans" / "001-auth" / "plan.md").read_text(encoding="utf-8") == "not plancore's\n"
     # A plan in the target tool's folder but in another format would be replaced by its own output: refused.
     result = plancore.migrate(tmp_path, "speckit", tmp_path, jobs=1)
-    refused = next(plan for plan in result.plans if plan.source == "specs/001-auth/plan.md")
+    refused = next(plan for plan in result.plans if plan.source == "specs/001-auth")
     assert refused.action == "conflict" and "give another DEST" in refused.message
     assert (tmp_path / "specs/001-auth/plan.md").read_text(encoding="utf-8") == example_in("speckit-github")
 
@@ -264,6 +264,6 @@ def test_no_output_goes_out_of_dest_through_a_link(tmp_path: Path) -> None:
     elsewhere.mkdir()
     (repo / ".maestro" / "specs" / "001-auth").symlink_to(elsewhere, target_is_directory=True)
     result = plancore.migrate(repo, "maestro", jobs=1)
-    refused = next(plan for plan in result.plans if plan.source == "specs/001-auth/plan.md")
+    refused = next(plan for plan in result.plans if plan.source == "specs/001-auth")
     assert refused.action == "conflict" and "outside DEST, through a symbolic link" in refused.message
     assert list(elsewhere.iterdir()) == []

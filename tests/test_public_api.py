@@ -38,6 +38,7 @@ CONTRACT = {
     "from_json",
     "json_schema",
     "check",
+    "check_folder",
     "Finding",
     "FormatNotFoundError",
     "FormatInfo",

@@ -11,7 +11,7 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     from ._appendix import LostSection
-    from ._check import Finding, check
+    from ._check import Finding, check, check_folder
     from ._convert import Conversion, convert, detect, detect_scores, emit, formats, parse
     from ._detect import FormatScore
     from ._errors import (
@@ -112,6 +112,7 @@ __all__ = [
     "UnknownFormatError",
     "__version__",
     "check",
+    "check_folder",
     "convert",
     "detect",
     "detect_scores",
@@ -182,6 +183,7 @@ _SOURCES = {
     "UnknownFormatError": "_errors",
     "__version__": "_info",
     "check": "_check",
+    "check_folder": "_check",
     "convert": "_convert",
     "detect": "_convert",
     "detect_scores": "_convert",

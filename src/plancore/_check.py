@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -25,7 +26,7 @@ from ._model import Labeled, Plan, Task, is_empty
 from ._reading import FENCE_OPEN
 from ._registry import get_format
 
-__all__ = ["CODES", "Finding", "check"]
+__all__ = ["CODES", "Finding", "check", "check_folder"]
 
 # The codes, stable across releases: a code is never reused for another problem.
 CODES = {
@@ -130,6 +131,10 @@ class _Placeholders:
         normal = _normal(line)
         if normal in self.written:
             return False
+        if normal.startswith("#") and _MARKED.search(line) is None:
+            # A heading of the template that names no placeholder (OpenSpec's ``### New Capabilities``)
+            # is the format's own, kept in a filled plan.
+            return False
         if fenced:
             # A template's example code (a source tree) is often what a plan keeps:
             # in code, only a line with a marked placeholder (``specs/[###-feature]/``) is one.
@@ -137,9 +142,18 @@ class _Placeholders:
         return normal in self.lines or ("{" in line and any(token in line for token in self.tokens))
 
 
+def _format(name: str) -> Format:
+    """Format ``name``: a registered one, or a file format of a folder format (``kiro-design``)."""
+    from ._formats import kiro, openspec
+    from ._formats.speckit_spec import SPECKIT_SPEC
+
+    parts = {**kiro.PARTS, **openspec.PARTS, SPECKIT_SPEC.name: SPECKIT_SPEC}
+    return parts[name] if name in parts else get_format(name)
+
+
 @functools.cache
 def _placeholders(name: str) -> _Placeholders:
-    fmt = get_format(name)
+    fmt = _format(name)
     full = restrict(attrs.evolve(_filled_like(fmt.template_plan), extra_sections=(), headings=()), fmt.holds)
     written = frozenset(_normal(line) for line in fmt.emit(full).split("\n"))
     pieces = _pieces(fmt.template_plan)
@@ -228,7 +242,7 @@ def _placed(headings: Iterable[tuple[str, int]], nodes: list[Node]) -> list[int]
 @functools.cache
 def _template_sections(name: str) -> tuple[Labeled, ...]:
     """The top-level sections of format ``name``'s template, in order: (key, title)."""
-    fmt = get_format(name)
+    fmt = _format(name)
     top = set(_top_titles(fmt.blank_text))
     return tuple(heading for heading in fmt.read(fmt.blank_text).headings if heading.value in top)
 
@@ -285,10 +299,9 @@ def _section_findings(read: Plan, doc_nodes: list[Node], fmt: Format, line_count
                 message=f"section {found[heading.label]!r} is out of the template's order{before}",
             )
         )
+    unread_sections = [s for s in read.extra_sections if s.level > 0]
     for section, line in zip(
-        (s for s in read.extra_sections if s.level > 0),
-        _placed(((s.heading, s.level) for s in read.extra_sections if s.level > 0), doc_nodes),
-        strict=True,
+        unread_sections, _placed(((s.heading, s.level) for s in unread_sections), doc_nodes), strict=True
     ):
         findings.append(
             Finding(
@@ -347,7 +360,14 @@ def _task_lines(tasks: list[Any], lines: list[str]) -> list[int]:
     return numbers
 
 
-def _task_findings(plan: Plan, text: str, lines: list[str]) -> list[Finding]:
+def _undefined(ref: str, defined: set[str]) -> bool:
+    """Whether ``ref`` (a task's link) names a requirement of the scheme of ``defined`` that is not one of them:
+    ``1.3`` among Kiro's ``1``, ``1.1``, ``1.2``; ``US4`` among ``US1``...; ``FR-009`` among ``FR-001``..."""
+    scheme = re.sub(r"[\d.]+$", "", ref)
+    return ref not in defined and any(re.sub(r"[\d.]+$", "", known) == scheme for known in defined)
+
+
+def _task_findings(plan: Plan, text: str, lines: list[str], defined_ids: set[str] | None = None) -> list[Finding]:
     tasks = _all_tasks(plan)
     if not tasks:
         return []
@@ -377,6 +397,19 @@ def _task_findings(plan: Plan, text: str, lines: list[str]) -> list[Finding]:
                         message=f"task {task.id or _quoted(task.text)} depends on {missing}, which no task is",
                     )
                 )
+    if defined_ids is not None:
+        # A folder: its requirements file defines them (Kiro's 1 and criteria 1.1, Spec Kit's US1 and FR-001).
+        for task, line in zip(tasks, where, strict=True):
+            for ref in (r for r in (*task.requirements, *task.stories) if _undefined(r, defined_ids)):
+                findings.append(
+                    Finding(
+                        code="PC008",
+                        line=line,
+                        message=f"task {task.id or _quoted(task.text)} refers to requirement {ref}, "
+                        "which the folder does not define",
+                    )
+                )
+        return findings
     defined = set(_DEFINED.findall(text))
     if defined:
         # Only a plan that defines requirements can say which do not exist.
@@ -426,11 +459,85 @@ def check(text: str, format: str | None = None) -> tuple[Finding, ...]:
             "taken for no plan (give --format to check it as one)",
             line=1,
         )
+    findings = _text_findings(normalized, fmt, read, plan)
+    findings += _task_findings(plan, normalized, normalized.split("\n"))
+    return tuple(sorted(findings, key=lambda finding: (finding.line, finding.code)))
+
+
+def _text_findings(normalized: str, fmt: Format, read: Plan, plan: Plan) -> list[Finding]:
+    """The findings of a text's lines and sections (PC001 to PC005): ``read`` is the text as ``fmt`` reads
+    it, ``plan`` as parsed."""
     nodes = list(outline(normalized).walk())
     lines = normalized.split("\n")
     # Sections no field holds do not fill a plan: a template with a section added is still a template.
     is_filled = not is_empty(attrs.evolve(plan, extra_sections=(), headings=(), labels=()))
-    findings = _line_findings(lines, fmt, is_filled)
-    findings += _section_findings(read, nodes, fmt, len(lines))
-    findings += _task_findings(plan, normalized, lines)
-    return tuple(sorted(findings, key=lambda finding: (finding.line, finding.code)))
+    return _line_findings(lines, fmt, is_filled) + _section_findings(read, nodes, fmt, len(lines))
+
+
+def _task_count(plan: Plan) -> int:
+    return len(_all_tasks(plan))
+
+
+def check_folder(path: str | Path, format: str | None = None) -> tuple[Finding, ...]:
+    """The findings in a plan kept as a folder (a Spec Kit feature, a Kiro spec, an OpenSpec change),
+    each with the ``path`` of its file, by file and line.
+
+    Each file the folder format reads is checked as its file format (``PC001`` to ``PC005``, as
+    ``check``: Kiro's ``design.md`` against Kiro's design template), its tasks file for ``PC006`` and
+    ``PC007``, and each task's links against the requirements the folder defines (``PC008``: Kiro's
+    ``_Requirements: 1.3_`` where requirement 1 has two criteria, Spec Kit's ``[US4]`` where spec.md
+    has three stories). Files the folder carries whole (``research.md`` of Kiro, ``.openspec.yaml``)
+    are not checked.
+
+    Args:
+        path: the folder.
+        format: its folder format's name (``kiro``, ``openspec``, ``speckit-github``); ``None`` to detect it.
+
+    Returns:
+        The ``Finding`` tuple, sorted by file, line and code.
+
+    Raises:
+        UnknownFormatError: ``path`` is no folder of a folder format.
+        ParseError: a file of it cannot be read (naming the file).
+        FormatNotFoundError: ``format`` is no folder format's name.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "tasks.md").write_text("## 1. Setup\\n\\n- [ ] 1.1 Add it\\n- [ ] 1.1 Test it\\n")
+    >>> _ = (folder / ".openspec.yaml").write_text("schema: spec-driven\\n")
+    >>> [(pathlib.Path(f.path).name, f.line, f.code) for f in check_folder(folder)]
+    [('tasks.md', 4, 'PC006')]
+    """
+    from ._feature import read_text
+    from ._folder import FOLDERS, _folder_format, detect_folder, read_folder
+
+    folder = Path(path)
+    kind = format if format is not None else detect_folder(folder)
+    if kind is None:
+        raise UnknownFormatError(f"{folder}: no plan folder of a known folder format ({', '.join(FOLDERS)})")
+    fmt_folder = _folder_format(kind)
+    plan = read_folder(folder, kind)
+    defined = {requirement.id for requirement in plan.requirements if requirement.id}
+    defined |= {
+        f"{requirement.id}.{criterion.id}"
+        for requirement in plan.requirements
+        if requirement.id
+        for criterion in requirement.criteria
+        if criterion.id
+    }
+    defined |= {found for section in plan.extra_sections for found in _DEFINED.findall(section.body)}
+    findings: list[Finding] = []
+    seen: set[Path] = set()
+    for pattern, names in fmt_folder.parts:
+        for file in sorted(folder.glob(pattern)):
+            if file in seen or not file.is_file():
+                continue
+            seen.add(file)
+            normalized = normalize_newlines(read_text(file))
+            # The layout a file is in is the one that reads the most tasks from it (Kiro's two task layouts).
+            reads = [(_format(name), _format(name).read(normalized)) for name in names]
+            fmt, read = max(reads, key=lambda pair: _task_count(pair[1]))
+            found = _text_findings(normalized, fmt, read, read)
+            found += _task_findings(read, normalized, normalized.split("\n"), defined if defined else None)
+            findings += [attrs.evolve(finding, path=str(file)) for finding in found]
+    return tuple(sorted(findings, key=lambda finding: (finding.path or "", finding.line, finding.code)))

@@ -20,11 +20,13 @@ import attrs
 from ._appendix import describe_losses
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._errors import LossError, PlanError, UnknownFormatError
-from ._feature import ID_MAP
+from ._feature import ID_MAP, FeatureWrite
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._folder import FOLDERS, detect_folder, read_folder, write_folder
 from ._info import __version__
+from ._model import Plan
 from ._registry import FORMATS, get_format
+from ._report import FieldReport, folder_report
 
 if TYPE_CHECKING:
     from ._check import Finding
@@ -286,9 +288,17 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of the plans convert --to json writes")
 
     check_cmd = commands.add_parser("check", help="report what is wrong in plan files (exit 1 on findings)")
-    check_cmd.add_argument("paths", nargs="+", metavar="PATH", help="plan file or folder (its *.md files)")
     check_cmd.add_argument(
-        "--format", choices=list(FORMATS), metavar="FORMAT", help="the plans' format (default: detect)"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="plan file, plan folder (a Kiro spec, an OpenSpec change, a Spec Kit feature) or a tree of them",
+    )
+    check_cmd.add_argument(
+        "--format",
+        choices=[*FORMATS, *_FOLDER_ONLY],
+        metavar="FORMAT",
+        help="the plans' format, or a plan folder's (default: detect)",
     )
     check_cmd.add_argument("--json", action="store_true", help="the findings as JSON")
 
@@ -458,6 +468,10 @@ def _convert_folder(args: argparse.Namespace) -> int:
             return EXIT_LOSSES
         for written in result.written:
             _note(f"{folder / written}: written")
+        if _wants_report(args):
+            style = args.report_format or "text"
+            part = _folder_report_part(plan, result, source_name, args.to, shown, style)
+            _write_stdout(_report_text([part], style))
         if result.ids:
             _note(f"{folder / ID_MAP}: {len(result.ids)} task IDs given")
         if result.requirement_ids:
@@ -487,6 +501,10 @@ def _convert_folder(args: argparse.Namespace) -> int:
         _write_stdout(conversion.text)
     elif not _publish(output, conversion.text, force=args.force):
         _note(f"{output}: up to date")
+    if _wants_report(args):
+        style = args.report_format or "text"
+        rendered = _report_text([_report_part(conversion, shown, style)], style)
+        (sys.stderr.write if output is None else _write_stdout)(rendered)
     return EXIT_OK
 
 
@@ -545,9 +563,38 @@ def _report_part(result: Conversion, shown: str, style: str) -> str | dict[str, 
     """The report of one conversion (of the input shown as ``shown``): a JSON document, or lines of text."""
     if style == "json":
         return _report_document(result, shown)
-    entries = result.report()
+    return _report_lines(result.report(), f"{_shown(shown)}: {result.source} -> {result.target}")
+
+
+def _folder_report_part(
+    plan: Plan, written: FeatureWrite, source: str, target: str, shown: str, style: str
+) -> str | dict[str, object]:
+    """The report of a plan (read from ``shown``) written as a folder of folder format ``target``:
+    per field, the file and section it went to (``folder_report``)."""
+    folder = written.path
+    named = [folder / name.rstrip("/") for name in FOLDERS[target].files]
+    paths = [path for path in named if path.is_file()]
+    paths += [path for path in sorted(folder.rglob("*.md")) if path.is_file() and path not in paths]
+    files = {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8") for path in paths}
+    entries = folder_report(plan, files, written.losses)
+    if style == "json":
+        return {
+            "input": shown,
+            "output": str(folder),
+            "source": source,
+            "target": target,
+            "written": list(written.written),
+            "fields": [entry.as_dict() for entry in entries],
+            "losses": [{"path": loss.path, "reason": loss.reason} for loss in written.losses],
+        }
+    header = f"{_shown(shown)}: {source} -> {target} folder {_shown(folder)}"
+    return _report_lines(entries, header)
+
+
+def _report_lines(entries: Sequence[FieldReport], header: str) -> str:
+    """A report's ``entries`` as lines of text under ``header``, with a count per outcome."""
     width = max((len(entry.path) for entry in entries), default=0)
-    lines = [f"{_shown(shown)}: {result.source} -> {result.target}"]
+    lines = [header]
     for entry in entries:
         where = f"  {_shown(entry.section)}" if entry.section else ""
         lines.append(f"  {entry.path.ljust(width)}  {entry.outcome:<8}{where}")
@@ -706,8 +753,10 @@ def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) 
     plan = read_folder(folder, source)
     try:
         if options.to in FOLDERS:
-            written = write_folder(plan, target, options.to, strict=options.strict, force=options.force).written
-            return _FileOutcome("written" if written else "unchanged")
+            wrote = write_folder(plan, target, options.to, strict=options.strict, force=options.force)
+            style = options.report_style
+            report = None if style is None else _folder_report_part(plan, wrote, source, options.to, str(folder), style)
+            return _FileOutcome("written" if wrote.written else "unchanged", report=report)
         result = convert_plan(plan, options.to, source=source, strict=options.strict, unfilled=options.unfilled)
     except LossError as error:
         return _FileOutcome("lossy", f"{folder}: {error}")
@@ -970,27 +1019,44 @@ def _check(args: argparse.Namespace) -> int:
     A file no format fits is skipped with a note (a README beside the plans);
     one that cannot be read is a ``PC000`` finding.
     """
-    from ._check import Finding, check
+    from ._check import Finding, check, check_folder
 
     files: list[str] = []
+    folders: list[Path] = []
     notes: list[str] = []
     for name in args.paths:
         path = Path(name)
-        if path.is_dir():
+        if path.is_dir() and (detect_folder(path) is not None or args.format in _FOLDER_ONLY):
+            folders.append(path)
+        elif path.is_dir():
             plans, failures = _plans_under(path, path)
-            files += [str(plan) for plan in plans]
+            # A plan kept as a folder (a Kiro spec, an OpenSpec change, a feature with tasks.md) is checked as one.
+            plans, plan_folders = _with_folders(plans)
+            files += [str(plan) for plan in plans if plan not in plan_folders]
+            folders += plan_folders
             notes += failures
+        elif name != "-" and args.format not in FORMATS and (folder := _plan_folder_of(path)) is not None:
+            # A file of a plan kept as a folder (as pre-commit passes it) is checked with its folder, once.
+            if folder not in folders:
+                folders.append(folder)
         elif path.exists() or name == "-":
             files.append(name)
         else:
             _error(f"{name}: no such file or folder")
             return EXIT_USAGE
     findings: list[Finding] = []
+    for folder in folders:
+        try:
+            findings += check_folder(folder, args.format if args.format in FOLDERS else None)
+        except PlanError as error:
+            findings.append(
+                Finding(code="PC000", line=error.line or 1, message=error.message, path=error.path or str(folder))
+            )
     skipped = 0
     for name in files:
         shown = "<stdin>" if name == "-" else name
         try:
-            found = check(read_plan_file(name), args.format)
+            found = check(read_plan_file(name), args.format if args.format in FORMATS else None)
         except UnknownFormatError as error:
             notes.append(f"{name}: {error.message.split(':')[0]}; skipped")
             skipped += 1
@@ -1001,7 +1067,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.json:
         document = {
             "findings": [finding.as_dict() for finding in findings],
-            "checked": len(files) - skipped,
+            "checked": len(files) + len(folders) - skipped,
             "skipped": notes,
         }
         _write_stdout(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -1010,6 +1076,26 @@ def _check(args: argparse.Namespace) -> int:
         for note in notes:
             print(f"plancore: note: {_shown(note)}", file=sys.stderr)
     return EXIT_BAD_INPUT if findings else EXIT_OK
+
+
+def _plan_folder_of(path: Path) -> Path | None:
+    """The plan folder whose file ``path`` is (``design.md`` of a Kiro spec, ``specs/auth/spec.md`` of an
+    OpenSpec change, ``tasks.md`` of a Spec Kit feature holding one), as tree conversion groups them."""
+    if not path.is_file():
+        return None
+    found = None
+    # The outermost of the folders up to three levels above: an OpenSpec change, not its specs/<capability>/.
+    for folder in list(path.parents)[:3]:
+        kind = detect_folder(folder)
+        if kind is None:
+            continue
+        relative = path.relative_to(folder).as_posix()
+        is_part = any(fnmatch.fnmatchcase(relative, glob) for glob, _ in FOLDERS[kind].parts)
+        # A plan.md alone is a plan file, whatever its format; with tasks.md beside it, a feature.
+        grouped = kind != "speckit-github" or (folder / "tasks.md").is_file()
+        if is_part and grouped:
+            found = folder
+    return found
 
 
 def _migrate(args: argparse.Namespace) -> int:

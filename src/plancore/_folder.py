@@ -37,6 +37,9 @@ class FolderFormat:
         is_folder: Whether a path is a folder of this format.
         read: Reads such a folder into a ``Plan``.
         write: Writes a ``Plan`` as such a folder, returning a ``FeatureWrite``.
+        parts: The file format of each file it reads (a glob under the folder, and the names of the
+            formats a file there may be in: Kiro's tasks.md is a checklist or ``## Task N`` blocks), for
+            ``plancore check``.
     """
 
     name: str
@@ -45,6 +48,7 @@ class FolderFormat:
     is_folder: Callable[[Path], bool] = attrs.field(repr=False)
     read: Callable[[Path], Plan] = attrs.field(repr=False)
     write: Callable[[Plan, Path], FeatureWrite] = attrs.field(repr=False)
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 # Detection tries them in this order: an OpenSpec change (proposal.md, .openspec.yaml) and a Kiro
@@ -60,6 +64,13 @@ FOLDERS: dict[str, FolderFormat] = {
             is_folder=is_openspec_folder,
             read=read_openspec,
             write=write_openspec,
+            parts=(
+                ("proposal.md", ("openspec-proposal",)),
+                ("design.md", ("openspec-design",)),
+                ("tasks.md", ("openspec-tasks",)),
+                ("specs/*/spec.md", ("openspec-spec",)),
+                ("spec.md", ("openspec-spec",)),
+            ),
         ),
         FolderFormat(
             name="kiro",
@@ -68,6 +79,11 @@ FOLDERS: dict[str, FolderFormat] = {
             is_folder=is_kiro_folder,
             read=read_kiro,
             write=write_kiro,
+            parts=(
+                ("requirements.md", ("kiro-requirements",)),
+                ("design.md", ("kiro-design",)),
+                ("tasks.md", ("kiro-tasks", "kiro-task-blocks")),
+            ),
         ),
         FolderFormat(
             name="speckit-github",
@@ -76,6 +92,7 @@ FOLDERS: dict[str, FolderFormat] = {
             is_folder=is_feature_folder,
             read=read_feature,
             write=write_feature,
+            parts=(("plan.md", ("speckit-github",)), ("tasks.md", ("speckit-tasks",)), ("spec.md", ("speckit-spec",))),
         ),
     )
 }

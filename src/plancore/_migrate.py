@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -25,10 +26,14 @@ import attrs
 
 from ._convert import convert, convert_plan, detect, parse
 from ._errors import PlanError, UnknownFormatError
+from ._feature import read_text
+from ._fields import leaves
 from ._files import holds, read_plan_file, write_atomically
 from ._folder import FOLDERS, read_folder, write_folder
 from ._loss import Loss
+from ._model import Plan
 from ._registry import get_format
+from ._report import folder_report
 
 __all__ = ["LAYOUTS", "MAP_NAME", "Layout", "MigratedPlan", "Migration", "migrate"]
 
@@ -46,7 +51,10 @@ class Layout:
     ``path`` (``{feature}`` is the feature's ID). ``folder`` names the folder
     format of a tool that keeps a plan as a folder: ``find`` then has the shape
     ``FOLDER/*`` (each folder of that format a plan), and ``path`` is the
-    folder a plan is written to, as ``write_folder`` writes it.
+    folder a plan is written to, as ``write_folder`` writes it. ``read_as``
+    names the folder format its plans are read in when they are folders but
+    written as files (a Spec Kit feature folder, read whole: plan.md, spec.md,
+    tasks.md, research.md...; written as its plan.md to a file format).
     """
 
     tool: str
@@ -54,11 +62,19 @@ class Layout:
     formats: tuple[str, ...]
     path: str
     folder: str = ""
+    read_as: str = ""
+
+    @property
+    def source_folder(self) -> str:
+        """The folder format its plans are found as (``""``: files)."""
+        return self.folder or self.read_as
 
 
 # One table of layouts: the finder and the writer both read it.
 LAYOUTS = (
-    Layout("Spec Kit", ("specs/*/plan.md",), ("speckit-github", "speckit"), "specs/{feature}/plan.md"),
+    Layout(
+        "Spec Kit", ("specs/*",), ("speckit-github", "speckit"), "specs/{feature}/plan.md", read_as="speckit-github"
+    ),
     Layout("SpecPulse", (".specpulse/plans/*/*.md",), ("specpulse",), ".specpulse/plans/{feature}/plan-001.md"),
     Layout("spec-maestro", (".maestro/specs/*/plan.md",), ("maestro",), ".maestro/specs/{feature}/plan.md"),
     # SmartSpec and the aadt toolkit keep no fixed folder: a plans folder, one feature a folder.
@@ -98,6 +114,8 @@ class MigratedPlan:
             each file's path under ``target`` with the hash of its text.
         requirement_ids: The requirement IDs a folder written gives in its format's numbering
             (``FeatureWrite.requirement_ids``: ``(new, as read)``, Kiro ``1`` is Spec Kit ``US1``).
+        source_files: A plan read as a folder (a Spec Kit feature, a Kiro spec, an OpenSpec change):
+            the paths under SRC of the files it was read from (spec.md, tasks.md, research.md...).
     """
 
     source: str
@@ -110,6 +128,7 @@ class MigratedPlan:
     sha256: str = ""
     files: tuple[tuple[str, str], ...] = ()
     requirement_ids: tuple[tuple[str, str], ...] = ()
+    source_files: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -193,10 +212,11 @@ def _layout_files(root: Path) -> Iterator[tuple[Path, str, str]]:
             for path in sorted(root.glob(pattern)):
                 if path.is_symlink():
                     continue
-                if not layout.folder and path.is_file():
+                kind = layout.source_folder
+                if not kind and path.is_file():
                     yield path, path.parent.name, ""
-                elif layout.folder and path.name not in _NOT_PLANS and FOLDERS[layout.folder].is_folder(path):
-                    yield path, path.name, layout.folder
+                elif kind and path.name not in _NOT_PLANS and FOLDERS[kind].is_folder(path):
+                    yield path, path.name, kind
 
 
 def _tool_folder(pattern: str) -> str:
@@ -298,6 +318,54 @@ def _lost_fields(losses: Iterable[Loss]) -> tuple[str, ...]:
     return tuple(f"{field}: {reason}" for field, reason in lines.items())
 
 
+def _lost_by_file(plan: Plan, losses: Iterable[Loss], folder: Path, kind: str, to: str) -> tuple[str, ...]:
+    """What a plan read from ``folder`` (of folder format ``kind``) loses in ``to``, one line per file of the
+    folder: the file each lost field is read from (where its value shows), with the plan's fields lost."""
+    names = [
+        path.relative_to(folder).as_posix()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.is_symlink() and path.suffix in (".md", ".yaml", ".yml", ".json")
+    ]
+    # The files read into fields are looked in first (in the folder format's order), those carried whole last.
+    carried = {section.heading for section in plan.extra_sections}
+    parts = FOLDERS[kind].files
+
+    def rank(name: str) -> int:
+        return next(
+            (i for i, part in enumerate(parts) if name == part or (part.endswith("/") and name.startswith(part))),
+            len(parts),
+        )
+
+    names.sort(key=lambda name: (name in carried, rank(name)))
+    files = {name: read_text(folder / name) for name in names}
+    shown = {entry.path: entry.section.split(": ", 1)[0] for entry in folder_report(plan, files, ())}
+    # An item named by its file's path (a contract of contracts/) is that file's.
+    for path, value in leaves(plan):
+        if isinstance(value, str) and value in files:
+            item = path[: path.rfind("]") + 1]
+            shown.update({other: value for other in shown if other.startswith(item)})
+    by_file: dict[tuple[str, str], dict[str, str]] = {}
+    for loss in losses:
+        where = ""
+        # An empty field that the target wants (a requirement's statement) is in the file most of its item is in.
+        for prefix in (loss.path, loss.path[: loss.path.rfind("]") + 1]):
+            files_shown = Counter(
+                f for path, f in shown.items() if prefix and f and re.match(rf"{re.escape(prefix)}(?![\w])", path)
+            )
+            if files_shown:
+                where = files_shown.most_common(1)[0][0]
+                break
+        top = re.split(r"[.\[]", loss.path)[0]
+        reasons = by_file.setdefault((where or "the plan", top), {})
+        reasons.setdefault(re.sub(r"\[\d+\]", "", loss.path), loss.reason)
+    lines = []
+    for (name, top), fields in sorted(by_file.items()):
+        # One line per field of the plan in each file, with the reason of its first part lost.
+        more = f" ({', '.join(list(fields)[:4])}{f' and {len(fields) - 4} more' if len(fields) > 4 else ''})"
+        lines.append(f"{name}: {top}: {next(iter(fields.values()))}{more if list(fields) != [top] else ''}")
+    return tuple(lines)
+
+
 def _folder_files(job: _Job) -> tuple[str, dict[str, str], tuple[str, ...], tuple[tuple[str, str], ...]]:
     """``job``'s plan written as a folder of ``job.target_folder`` (into a new folder, so that what is
     written depends on the plan alone; a folder of the target's format is that folder, byte for byte):
@@ -318,7 +386,11 @@ def _folder_files(job: _Job) -> tuple[str, dict[str, str], tuple[str, ...], tupl
             for path in sorted(folder.rglob("*"))
             if path.is_file() and not path.is_symlink()
         }
-    return source, files, _lost_fields(written.losses), written.requirement_ids
+    if job.source_folder:
+        lost = _lost_by_file(plan, written.losses, job.source, job.source_folder, job.to)
+    else:
+        lost = _lost_fields(written.losses)
+    return source, files, lost, written.requirement_ids
 
 
 def _migrate_folder(job: _Job, base: MigratedPlan) -> MigratedPlan:
@@ -386,21 +458,26 @@ def _migrate_folder(job: _Job, base: MigratedPlan) -> MigratedPlan:
 def _migrate_one(job: _Job) -> MigratedPlan:
     """Convert ``job``'s plan and write it where it goes (in this process or a worker of the pool)."""
 
-    base = MigratedPlan(job.source_shown, job.target_shown, "", job.feature, "failed")
+    files: tuple[str, ...] = ()
+    if job.source_folder:
+        found = (path for path in sorted(job.source.rglob("*")) if path.is_file() and not path.is_symlink())
+        files = tuple(f"{job.source_shown}/{path.relative_to(job.source).as_posix()}" for path in found)
+    base = MigratedPlan(job.source_shown, job.target_shown, "", job.feature, "failed", source_files=files)
     if job.target_folder:
         return _migrate_folder(job, base)
     try:
         if job.source_folder:
             plan = read_folder(job.source, job.source_folder)
             result = convert_plan(plan, job.to, source=job.source_folder)
+            lost = _lost_by_file(plan, result.losses, job.source, job.source_folder, job.to)
         else:
             result = convert(read_plan_file(str(job.source)), job.to)
+            lost = tuple(section.describe(job.to) for section in result.lost_sections())
     except UnknownFormatError:
         return attrs.evolve(base, action="not a plan")
     except PlanError as error:
         error.path = error.path or job.source_shown
         return attrs.evolve(base, message=str(error))
-    lost = tuple(section.describe(job.to) for section in result.lost_sections())
     converted = attrs.evolve(base, source_format=result.source, lost=lost, sha256=_digest(result.text))
     made = functools.partial(attrs.evolve, converted)
     if job.target == job.source:
@@ -449,7 +526,7 @@ def migrate(
 ) -> Migration:
     """Convert every plan in the repository (or folder) ``src`` into ``to``'s layout under ``dest``.
 
-    Plans are found in each tool's layout (``specs/*/plan.md``,
+    Plans are found in each tool's layout (Spec Kit feature folders ``specs/*/``, read whole,
     ``.specpulse/plans/*/*.md``, ``.maestro/specs/*/plan.md``,
     ``plans/*/plan.md``; the folders ``.kiro/specs/*/`` and
     ``openspec/changes/*/``, archive/ not) and as loose Markdown files elsewhere (not in
@@ -495,7 +572,7 @@ def migrate(
     >>> _ = (repo / "specs" / "001-search" / "plan.md").write_text(plan)
     >>> result = plancore.migrate(repo, "maestro", jobs=1)
     >>> [(entry.source, entry.target, entry.action) for entry in result.plans]
-    [('specs/001-search/plan.md', '.maestro/specs/001-search/plan.md', 'written')]
+    [('specs/001-search', '.maestro/specs/001-search/plan.md', 'written')]
     >>> [entry.action for entry in plancore.migrate(repo, "maestro", jobs=1).plans]
     ['unchanged']
     """
@@ -522,7 +599,9 @@ def migrate(
     found: dict[Path, str] = {}
     folders: dict[Path, str] = {}
     for path, feature, folder_format in _layout_files(root):
-        if path.resolve() not in excluded:
+        real = path.resolve()
+        # A folder holding an earlier migration's output (specs/ID/plan.md) is that output, no plan to migrate.
+        if real not in excluded and not (folder_format and any(real in output.parents for output in excluded)):
             found.setdefault(path, feature)
             folders[path] = folder_format
     for path, feature in _loose_files(root, excluded):
@@ -612,6 +691,7 @@ def _write_map(path: Path, migration: Migration) -> None:
                 "target": plan.target,
                 "feature": plan.feature,
                 "sha256": plan.sha256,
+                **({"source_files": list(plan.source_files)} if plan.source_files else {}),
                 **({"files": dict(plan.files)} if plan.files else {}),
                 **(
                     {"requirement_ids": {old: new for new, old in plan.requirement_ids}} if plan.requirement_ids else {}
@@ -632,4 +712,4 @@ def _source_id(plan: MigratedPlan) -> str:
     layout = next((layout for layout in LAYOUTS if any(_matches(plan.source, p) for p in layout.find)), None)
     if layout is None:
         return plan.source
-    return parts[-1] if layout.folder else parts[-2]
+    return parts[-1] if layout.source_folder else parts[-2]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ._format import Format
     from ._loss import Loss
 
-__all__ = ["APPENDIX_HEADING", "FieldReport", "Outcome", "Tokens", "report"]
+__all__ = ["APPENDIX_HEADING", "FieldReport", "Outcome", "Tokens", "folder_report", "report"]
 
 APPENDIX_HEADING = "Appendix: Carried Over"
 
@@ -315,4 +315,65 @@ def report(
     filled = {_INDEX.sub("", path) for path in flat}
     for pattern in sorted(target.holds - filled - {"extra_sections"}):
         result.append(FieldReport(path=pattern, outcome="unfilled"))
+    return tuple(result)
+
+
+def folder_report(plan: Plan, files: Mapping[str, str], losses: Iterable[Loss]) -> tuple[FieldReport, ...]:
+    """Every filled field of ``plan`` with where it went in a folder written from it (``files``: each
+    Markdown file's text by its path in the folder, ``/``-separated): ``section`` is
+    ``"FILE: Heading"``, the first file (in ``files``' order) and section whose own text shows the
+    field's value; ``"appendix"`` for ``losses``. A value no file shows as written (one a part writes
+    otherwise, a task ID it renumbers) is ``mapped`` with no section: the folder's writer placed it,
+    and the report does not guess where.
+
+    >>> plan = Plan(summary="Add search.")
+    >>> folder_report(plan, {"proposal.md": "# Search\\n\\n## Why\\n\\nAdd search.\\n"}, ())
+    (FieldReport(path='summary', outcome='mapped', section='proposal.md: Why'),)
+    """
+    lost = {loss.path for loss in losses}
+    flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
+    # The appendix too: a section carried there by an earlier conversion is one of the folder's.
+    parts = {name: list(outline(text).walk()) for name, text in files.items()}
+    appendix = next(
+        (f"{name}: {APPENDIX_HEADING}" for name, text in files.items() if f"# {APPENDIX_HEADING}" in text),
+        APPENDIX_HEADING,
+    )
+
+    def find(needle: str, anchor: tuple[str, int] | None = None) -> tuple[str, Node] | None:
+        # An item's fields are looked for from where its first field is, in that file first.
+        order = sorted(parts, key=lambda name: anchor is None or name != anchor[0])
+        for name in order:
+            node = _where(needle, parts[name], anchor[1] if anchor and name == anchor[0] else 0) if needle else None
+            if node is not None:
+                return name, node
+        return None
+
+    def place(needle: str, anchor: tuple[str, int] | None = None) -> str:
+        found = find(needle, anchor)
+        if found is None:
+            return ""
+        name, node = found
+        return f"{name}: {node.title}" if node.title else name
+
+    anchors: dict[str, tuple[str, int]] = {}
+    result = []
+    for path in flat:
+        if path in lost:
+            result.append(FieldReport(path=path, outcome="appendix", section=appendix))
+            continue
+        item = path[: path.rfind("]") + 1]
+        anchor = anchors.get(item, anchors.get(_previous(item)))
+        found = find(_text_of(path, flat), anchor)
+        if found is not None and item:
+            anchors.setdefault(item, (found[0], found[1].start))
+        result.append(FieldReport(path=path, outcome="mapped", section=place(_text_of(path, flat), anchor)))
+    for index, section in enumerate(plan.extra_sections):
+        path = f"extra_sections[{index}]"
+        if path in lost:
+            result.append(FieldReport(path=path, outcome="appendix", section=appendix))
+        else:
+            # A file carried whole (Kiro's spec.json) is that file.
+            carried = section.heading if section.heading in files else ""
+            shown = carried or (place(section.heading) if section.heading else place(_needle(section.body)))
+            result.append(FieldReport(path=path, outcome="verbatim", section=shown))
     return tuple(result)

@@ -514,6 +514,20 @@ def _carried_files(folder: Path, modelled: set[str]) -> list[str]:
     ]
 
 
+# An OpenSpec 1.x project's configuration (schema, project context, per-artifact rules), shared by its changes.
+_PROJECT_CONFIG = "openspec/config.yaml"
+
+
+def _project_config(folder: Path) -> Path | None:
+    """The ``openspec/config.yaml`` of the project whose change ``folder`` is (``openspec/changes/<id>/``,
+    archived ``openspec/changes/archive/<id>/``); ``None`` when there is none."""
+    changes = folder.resolve().parent
+    if changes.name == "archive":
+        changes = changes.parent
+    config = changes.parent / "config.yaml"
+    return config if changes.name == "changes" and config.is_file() else None
+
+
 def _capability_of(folder: Path, relative: str) -> str:
     return _capability(relative) or (folder.resolve().name if relative == _SPEC else "")
 
@@ -534,7 +548,8 @@ def read_openspec(path: str | Path) -> Plan:
         ``specs/``) and ``change`` (``added``, ``modified``, ``removed``, ``renamed``; ``""`` in a whole
         spec). Every other section of those files is an ``extra_sections`` entry, in file order (proposal,
         design, tasks, specs); every other file (``.openspec.yaml``...) an entry headed by its path holding
-        its text in a fence.
+        its text in a fence; last, for a change of an OpenSpec 1.x project, the project's
+        ``openspec/config.yaml`` likewise (headed ``openspec/config.yaml``).
 
     Raises:
         ParseError: ``path`` is no OpenSpec folder, or a file cannot be read (not UTF-8, empty, a NUL
@@ -564,6 +579,11 @@ def read_openspec(path: str | Path) -> Plan:
     extras += [
         carried_section(relative, read_text(folder / relative)) for relative in _carried_files(folder, set(parts))
     ]
+    config = _project_config(folder)
+    if config is not None:
+        # The project's context and rules describe every change of the project, not this one: no field
+        # of the plan takes them. Carried as the file, they reach any format and come back byte for byte.
+        extras.append(carried_section(_PROJECT_CONFIG, read_text(config)))
     return Plan(
         metadata=proposal.metadata,
         intent=proposal.intent,
@@ -658,9 +678,10 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         without a capability goes to the change's name; one without a change is ADDED; a missing SHALL/MUST
         statement or scenario is reported, not made up). No requirements: no specs/ (reported, as ``openspec
         validate`` wants a delta unless ``.openspec.yaml`` says ``skip_specs: true``). An extra section
-        headed by a file's path holding one fence is written as that file. A file whose part is what the
-        folder holds is not written: a folder read and written back is unchanged byte for byte, and an edit
-        rewrites only the lines it touches.
+        headed by a file's path holding one fence is written as that file; ``openspec/config.yaml`` is not
+        written when the folder is a change of a project whose configuration holds exactly that text. A file
+        whose part is what the folder holds is not written: a folder read and written back is unchanged
+        byte for byte, and an edit rewrites only the lines it touches.
 
     Raises:
         ParseError: a file of the folder cannot be read.
@@ -687,6 +708,9 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         key = (section.heading, section.level, section.body, section.after)
         text = unfenced(section.body)
         if section.level == 2 and text is not None and _FILE.fullmatch(section.heading):
+            config = _project_config(folder) if section.heading == _PROJECT_CONFIG else None
+            if config is not None and holds(config, text):
+                continue  # the project's own configuration, where it is
             if section.heading not in old and not holds(folder / section.heading, text):
                 texts[section.heading] = text
             continue

@@ -1,0 +1,100 @@
+"""The command line on plans kept as folders: ``--report`` for a folder written or read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from plancore import Phase, Plan, Task
+from plancore._cli import main
+from plancore._report import folder_report
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
+
+
+def _report_lines(out: str) -> dict[str, tuple[str, str]]:
+    """A text report's field lines: path -> (outcome, section)."""
+    found = {}
+    for line in out.splitlines()[1:-1]:
+        path, outcome, *section = line.split(None, 2)
+        found[path] = (outcome, section[0] if section else "")
+    return found
+
+
+def test_report_of_a_file_written_as_a_kiro_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "login"
+    assert main(["convert", str(EXAMPLE), "--to", "kiro", "-o", f"{out}/", "--report"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0] == f"{EXAMPLE}: smartspec -> kiro folder {out}"
+    fields = _report_lines(captured.out)
+    # Read against the example and the files written: its summary opens requirements.md's
+    # Introduction, its overview design.md's Overview, its rollback plan design.md's Rollback Plan.
+    assert fields["summary"] == ("mapped", "requirements.md: Introduction")
+    assert fields["architecture.overview"] == ("mapped", "design.md: Overview")
+    assert fields["rollback"] == ("mapped", "design.md: Rollback Plan")
+    assert "Introduction" in (out / "requirements.md").read_text(encoding="utf-8")
+    # Kiro has no place for the plan's date: carried in design.md's appendix, as the warning said.
+    assert fields["metadata.updated"] == ("appendix", "design.md: Appendix: Carried Over")
+    assert "Appendix: Carried Over" in (out / "design.md").read_text(encoding="utf-8")
+    counts = captured.out.splitlines()[-1]
+    assert counts == f"  {len(fields) - 1} mapped, 0 verbatim, 1 appendix, 0 unfilled"
+
+
+def test_report_json_of_a_folder_to_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kiro = tmp_path / "kiro"
+    assert main(["convert", str(EXAMPLE), "--to", "kiro", "-o", f"{kiro}/", "-q"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "change"
+    assert main(["convert", str(kiro), "--to", "openspec", "-o", f"{out}/", "--report-format", "json", "-q"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["input"], document["source"], document["target"]) == (str(kiro), "kiro", "openspec")
+    assert document["output"] == str(out)
+    assert set(document["written"]) >= {"proposal.md", "tasks.md"}
+    lost = {loss["path"] for loss in document["losses"]}
+    for field in document["fields"]:
+        assert (field["outcome"] == "appendix") == (field["path"] in lost)
+        if field["section"]:
+            # Every place named is a file written and a heading in it.
+            name, heading = field["section"].split(": ", 1)
+            assert f" {heading}" in (out / name).read_text(encoding="utf-8")
+    assert any(field["section"].startswith("proposal.md: ") for field in document["fields"])
+
+
+def test_report_of_a_folder_read_into_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kiro = tmp_path / "kiro"
+    assert main(["convert", str(EXAMPLE), "--to", "kiro", "-o", f"{kiro}/", "-q"]) == 0
+    capsys.readouterr()
+    target = tmp_path / "plan.md"
+    assert main(["convert", str(kiro), "--to", "maestro", "-o", str(target), "--report"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == f"{kiro}: kiro -> maestro"
+    # design.md's Overview is maestro's High-Level Design.
+    assert _report_lines(out)["architecture.overview"] == ("mapped", "1.1 High-Level Design")
+
+
+def test_report_of_a_tree_with_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tree = tmp_path / "tree"
+    assert main(["convert", str(EXAMPLE), "--to", "kiro", "-o", f"{tree / 'login'}/", "-q"]) == 0
+    (tree / "login").rename(tree / "specs")
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["convert", str(tree), "--to", "openspec", "-o", str(out), "--report", "-q", "-j", "1"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == f"{tree / 'specs'}: kiro -> openspec folder {out / 'specs'}"
+
+
+def test_folder_report_names_file_and_section_and_does_not_guess() -> None:
+    plan = Plan(summary="Sign in.", phases=(Phase(tasks=(Task(text="Add the form"), Task(text="Rewritten"))),))
+    files = {
+        "proposal.md": "# Login\n\n## Why\n\nSign in.\n",
+        "tasks.md": "# Tasks\n\n## 1. Work\n\n- [ ] 1.1 Add the form\n",
+    }
+    entries = {entry.path: (entry.outcome, entry.section) for entry in folder_report(plan, files, ())}
+    assert entries == {
+        "summary": ("mapped", "proposal.md: Why"),
+        "phases[0].tasks[0].text": ("mapped", "tasks.md: 1. Work"),
+        # Shown nowhere as written: no section is made up for it.
+        "phases[0].tasks[1].text": ("mapped", ""),
+    }
