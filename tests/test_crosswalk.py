@@ -281,3 +281,85 @@ def test_a_section_that_received_content_keeps_no_placeholder_lines() -> None:
     text = plancore.convert(SMARTSPEC, "aadt", source="smartspec").text
     assert text.startswith("# Implementation Plan: Export\n\n**Spec:** [spec.md](spec.md)\n**Status:**")
     assert "| {{DATE}} | Plan created |" in text
+
+
+SMARTSPEC_OPTIONS = """# Implementation Plan: Export
+
+## Technical Decisions
+
+### Decision 1: File format
+
+- **Context:** Spreadsheets must open it.
+- **Options Considered:**
+  1. CSV - every spreadsheet reads it
+  2. XLSX - needs a library
+- **Decision:** CSV
+- **Rationale:** Fewest dependencies.
+"""
+
+
+def test_a_decision_s_context_and_option_notes_follow_maestro_s_decision_table() -> None:
+    text = plancore.convert(SMARTSPEC_OPTIONS, "maestro", source="smartspec").text
+    assert APPENDIX_HEADING not in text
+    decisions = text.split("### 1.3 Key Design Decisions")[1].split("## 2. Component Design")[0]
+    table, block = decisions.split("**File format**")
+    assert "| File format | CSV, XLSX" in table.replace("  ", " ").replace("  ", " ")
+    assert block.split("\n\n---")[0].strip("\n").split("\n") == [
+        "- **Context:** Spreadsheets must open it.",
+        "- **Options Considered:**",
+        "  - CSV: every spreadsheet reads it",
+        "  - XLSX: needs a library",
+    ]
+
+
+def test_a_phase_s_duration_is_its_estimate_in_maestro_and_reads_back() -> None:
+    text = plancore.convert(SMARTSPEC, "maestro", source="smartspec").text
+    phase = text.split("### Phase 1: Development")[1].split("---")[0]
+    assert phase.strip("\n").split("\n")[0] == "- **Estimate:** 2 days"
+    assert plancore.parse(text, "maestro").phases[0].estimate == "2 days"
+    back = plancore.convert(text, "smartspec", source="maestro").text
+    assert "- Duration: 2 days" in back
+
+
+MAESTRO_RISKS = """# Implementation Plan: Export
+
+## 7. Risks and Mitigations
+
+| Risk | Likelihood | Impact | Mitigation |
+| ---- | ---------- | ------ | ---------- |
+| Large boards time out | Medium | High | Stream the rows |
+"""
+
+
+def test_risk_likelihood_and_impact_are_columns_of_aadt_s_risk_table() -> None:
+    text = plancore.convert(MAESTRO_RISKS, "aadt", source="maestro").text
+    assert APPENDIX_HEADING not in text
+    table = text.split("## Risks & Mitigations")[1].split("## Definition of Done")[0]
+    assert "| Risk                  | Probability | Impact | Mitigation Strategy |" in table
+    assert "| Large boards time out | Medium      | High   | Stream the rows     |" in table
+    risk = plancore.parse(text, "aadt").risks[0]
+    assert (risk.probability, risk.impact) == ("Medium", "High")
+
+
+MAESTRO_CARRIED = """# Implementation Plan: Export
+
+## 2. Component Design
+
+### 2.1 New Components
+
+#### Component: Exporter
+
+- **Purpose:** Writes the rows
+- **Location:** `export/csv.py`
+
+## 6. Task Sizing Guidance
+
+Small tasks only.
+"""
+
+
+def test_a_component_s_details_come_before_a_section_carried_after_the_components() -> None:
+    text = plancore.convert(MAESTRO_CARRIED, "aadt", source="maestro").text
+    # After the carried section, the block would read as part of it.
+    assert text.index("**Exporter**") < text.index("Task Sizing Guidance")
+    assert text.index("| Exporter") < text.index("**Exporter**")

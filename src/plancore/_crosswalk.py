@@ -486,7 +486,48 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
         return plan
     section = Section(heading="", level=0, body="\n\n".join(blocks), after="architecture.components")
     architecture = attrs.evolve(plan.architecture, components=tuple(components))
-    return attrs.evolve(plan, architecture=architecture, extra_sections=(*plan.extra_sections, section))
+    return attrs.evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
+
+
+def _next_to_items(plan: Plan, section: Section) -> tuple[Section, ...]:
+    """The plan's sections with ``section`` (the details of the items its place
+    ends with) first of those at its place: after a section carried there, it
+    would read as part of that section."""
+    at = next((i for i, s in enumerate(plan.extra_sections) if s.after == section.after), len(plan.extra_sections))
+    return (*plan.extra_sections[:at], section, *plan.extra_sections[at:])
+
+
+def _decision_details(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """Each decision's context and its options' notes that the target's
+    decisions (a table of title, options, choice and rationale: maestro's)
+    lack, as a block after the decisions, as the component details are: the
+    decision's title in bold, its context, then its options with their notes
+    (all of them, so that the list reads whole)."""
+    decisions = []
+    blocks = []
+    for decision in plan.decisions:
+        context = decision.context if "decisions.context" in lost else ""
+        notes = "decisions.options.notes" in lost and any(option.notes for option in decision.options)
+        if not decision.title or not (context or notes):
+            decisions.append(decision)
+            continue
+        lines = []
+        if context:
+            # Context of several lines is a paragraph under its label, as a component's long detail.
+            lines.append(f"- **Context:** {context}" if "\n" not in context else f"**Context:**\n\n{context}")
+        if notes:
+            items = "\n".join(
+                f"  - {option.name}: {option.notes}" if option.notes else f"  - {option.name}"
+                for option in decision.options
+            )
+            lines.append(f"- **Options Considered:**\n{items}")
+        blocks.append(_bold_headings("\n\n".join([f"**{decision.title}**", "\n".join(lines)])))
+        options = tuple(attrs.evolve(option, notes="") for option in decision.options) if notes else decision.options
+        decisions.append(attrs.evolve(decision, context="" if context else decision.context, options=options))
+    if not blocks:
+        return plan
+    section = Section(heading="", level=0, body="\n\n".join(blocks), after="decisions")
+    return attrs.evolve(plan, decisions=tuple(decisions), extra_sections=_next_to_items(plan, section))
 
 
 # Per target format's name: whether it writes a component's notes of several lines so that they read back.
@@ -1030,6 +1071,12 @@ MOVES: tuple[Move, ...] = (
         "decisions.context",
         _decision_parts_to_context,
         "a decision's choice, rationale and alternatives, labelled, in its text (OpenSpec's design.md)",
+    ),
+    Move(
+        ("decisions.context", "decisions.options.notes"),
+        "decisions.title",
+        _decision_details,
+        "a decision's context and options with their notes, under its title after the decisions",
     ),
     Move(
         ("rollout", "feature_flags"),

@@ -120,7 +120,12 @@ COMPONENT_COLUMNS = {
     "responsibility": ["description", "responsibility", "purpose"],
 }
 DEPENDENCY_COLUMNS = {"name": ["dependency", "package"], "version": ["version"], "purpose": ["purpose"]}
-RISK_COLUMNS = {"risk": ["risk"], "mitigation": ["mitigation strategy", "mitigation"]}
+RISK_COLUMNS = {
+    "risk": ["risk"],
+    "probability": ["probability", "likelihood"],
+    "impact": ["impact"],
+    "mitigation": ["mitigation strategy", "mitigation"],
+}
 TIMELINE_COLUMNS = {
     "phase": ["phase"],
     "start": ["start date", "start"],
@@ -371,7 +376,7 @@ _HOLDS = """
     testing.strategy testing.unit testing.integration testing.manual
     deployment data_model.migration_commands data_model.migrations feature_flags rollback
     dependencies.name dependencies.version dependencies.purpose internal_dependencies
-    risks.risk risks.mitigation definition_of_done.text definition_of_done.done
+    risks.risk risks.probability risks.impact risks.mitigation definition_of_done.text definition_of_done.done
     timeline.phase timeline.start timeline.end timeline.status
     notes progress_log.date progress_log.update extra_sections
 """
