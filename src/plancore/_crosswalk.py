@@ -489,6 +489,68 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
     return attrs.evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
 
 
+def _item_details(items: str, details: Sequence[tuple[str, str]], after: str) -> Writer:
+    """A row's writer: each item of ``items`` with fields ``details`` (field,
+    label) that the target lacks, as a block after the target's place
+    ``after``, as ``_component_details`` writes a component's: its title
+    (``name``, else method and path) in bold, then its details in order, a
+    labeled line each (a labeled paragraph when longer, code in a fence with
+    its language), then the author's text that stood after the item where the
+    target places no text by item. The title's fields are moved too where the
+    target lacks them (an entity for a format without entities), else only
+    repeated as the block's title (an endpoint whose row the target's table has)."""
+
+    def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+        by_item = source.target is not None and f"{items}." in _place_keys(source.target)
+        changed = []
+        blocks = []
+        absorbed: list[Section] = []
+        for index, item in enumerate(_get(plan, items)):
+            taken = [(name, label) for name, label in details if getattr(item, name) and f"{items}.{name}" in lost]
+            names = [name for name in ("name", "method", "path") if hasattr(item, name) and getattr(item, name)]
+            title = " ".join(getattr(item, name) for name in names)
+            if not title or not taken:
+                changed.append(item)
+                continue
+            parts = [f"**{title}**"]
+            lines: list[str] = []
+            for name, label in taken:
+                value = getattr(item, name)
+                if is_code(type(item), name):
+                    language = getattr(item, f"{name}_language", "")
+                    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", value))])
+                    block = f"{fence}{language}\n{value}\n{fence}"
+                elif "\n" in value:
+                    block = f"**{label}:**\n\n{value}"
+                else:
+                    lines.append(f"- **{label}:** {value}")
+                    continue
+                parts += ["\n".join(lines), block] if lines else [block]
+                lines = []
+            parts += ["\n".join(lines)] if lines else []
+            own = [
+                section
+                for section in plan.extra_sections
+                if not by_item and not section.heading and section.after == f"{items}.{index}"
+            ]
+            absorbed += own
+            parts += [section.body.strip("\n") for section in own]
+            blocks.append(_bold_headings("\n\n".join(parts)))
+            cleared = {name: "" for name, _ in taken}
+            cleared |= {f"{name}_language": "" for name, _ in taken if is_code(type(item), name)}
+            cleared |= {name: "" for name in names if f"{items}.{name}" in lost}
+            changed.append(attrs.evolve(item, **cleared))
+        if not blocks:
+            return plan
+        kept = tuple(s for s in plan.extra_sections if not any(s is a for a in absorbed))
+        plan = _set(plan, items, tuple(item for item in changed if not is_empty(item)))
+        plan = attrs.evolve(plan, extra_sections=kept)
+        section = Section(heading="", level=0, body="\n\n".join(blocks), after=after)
+        return attrs.evolve(plan, extra_sections=_next_to_items(plan, section))
+
+    return write
+
+
 def _next_to_items(plan: Plan, section: Section) -> tuple[Section, ...]:
     """The plan's sections with ``section`` (the details of the items its place
     ends with) first of those at its place: after a section carried there, it
@@ -930,6 +992,24 @@ def _deliverables_step_back(plan: Plan, lost: frozenset[str], _: Origin) -> Plan
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+_ENDPOINT_DETAILS = (
+    ("auth", "Auth"),
+    ("input", "Input"),
+    ("output", "Output"),
+    ("errors", "Errors"),
+    ("current_behavior", "Current behavior"),
+    ("new_behavior", "New behavior"),
+    ("breaking", "Breaking"),
+)
+_ENTITY_DETAILS = (
+    ("change_type", "Change type"),
+    ("current_fields", "Current fields"),
+    ("new_fields", "New fields"),
+    ("migration_notes", "Migration notes"),
+    ("schema", "Schema"),
+)
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
@@ -1050,6 +1130,18 @@ MOVES: tuple[Move, ...] = (
             ),
         ),
         "the Data Model bullets",
+    ),
+    Move(
+        ("api.endpoints.method", "api.endpoints.path", *(f"api.endpoints.{name}" for name, _ in _ENDPOINT_DETAILS)),
+        "api.endpoints",
+        _item_details("api.endpoints", _ENDPOINT_DETAILS, "api.endpoints"),
+        "an endpoint's details, labeled, under its method and path after the endpoints",
+    ),
+    Move(
+        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
+        "data_model.schema",
+        _item_details("data_model.entities", _ENTITY_DETAILS, "data_model.intro"),
+        "an entity's schema and fields, under its name before the schema",
     ),
     Move(
         ("testing",),
