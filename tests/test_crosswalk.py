@@ -363,3 +363,40 @@ def test_a_component_s_details_come_before_a_section_carried_after_the_component
     # After the carried section, the block would read as part of it.
     assert text.index("**Exporter**") < text.index("Task Sizing Guidance")
     assert text.index("| Exporter") < text.index("**Exporter**")
+
+
+SPECPULSE_TOP_PHASES = """# Implementation Plan: Export
+
+## Phase 1: Build (2 days)
+
+### Goal
+Write the exporter.
+
+### Deliverables
+- [ ] `export/csv.py`
+
+## Phase 2: Ship (1 day)
+
+### Deliverables
+- [ ] Release notes
+"""
+
+
+def test_phases_that_are_top_sections_are_carried_each_as_written() -> None:
+    # Spec Kit's plan.md has no phases (tasks.md has): each phase stays as its author wrote it, once.
+    result = plancore.convert(SPECPULSE_TOP_PHASES, "speckit-github", source="specpulse")
+    assert APPENDIX_HEADING not in result.text
+    for phase in SPECPULSE_TOP_PHASES.split("\n\n## ")[1:]:
+        assert result.text.count(phase.rstrip("\n")) == 1
+    assert result.text.index("## Phase 1: Build (2 days)") < result.text.index("## Phase 2: Ship (1 day)")
+    assert {placement.field for placement in result.placed if placement.path.startswith("phases[1]")} == {
+        "Phase 2: Ship (1 day)"
+    }
+
+
+def test_a_phase_s_duration_is_an_estimate_line_of_its_tasks_md_phase() -> None:
+    text = plancore.convert(SMARTSPEC, "speckit-tasks", source="smartspec").text
+    phase = text.split("## Phase 1: Development\n\n")[1].split("\n---")[0]
+    assert phase.split("\n\n")[0] == "**Estimate**: 2 days"
+    assert "Duration" not in text
+    assert plancore.parse(text, "speckit-tasks").phases[0].estimate == "2 days"

@@ -1454,6 +1454,13 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             continue
         node = source.node(key)
         if node is None:
+            items = _item_nodes(plan, key, source)
+            if items:
+                plan, sections, done = _carried_items(plan, key, items, sections, target, keys[:position], anchored)
+                flat = dict(leaves(plan))
+                held = _patterns_of(flat)
+                placements += done
+                carried += items
             continue
         if theirs.get(node.key, key) != key:
             # Under a heading the target reads as another field's, a reader
@@ -1513,6 +1520,64 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
     placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _item_nodes(plan: Plan, key: str, source: Origin) -> list[Node]:
+    """The source's sections of the items of list ``key``, where they stand
+    with no section of the list over them (SpecPulse phases as top sections,
+    ``## Faz 1: Temel Tipler (30 dk)``): one section per item, in order, each
+    titled with the item's name, all at one level; none when not so."""
+    value = _get(plan, key)
+    if not isinstance(value, tuple) or not value or not all(getattr(item, "name", "") for item in value):
+        return []
+    found: list[Node] = []
+    nodes = list(outline(source.text).walk())
+    for item in value:
+        start = found[-1].end if found else 0
+        node = next((n for n in nodes if n.start >= start and item.name in n.title), None)
+        if node is None or (found and node.level != found[0].level):
+            return []
+        found.append(node)
+    return found
+
+
+def _carried_items(
+    plan: Plan,
+    key: str,
+    nodes: list[Node],
+    sections: list[Section],
+    target: Format,
+    before: Sequence[str],
+    anchored: dict[str, str],
+) -> tuple[Plan, list[Section], list[Placement]]:
+    """``plan`` with the items of list ``key`` carried as their source sections
+    ``nodes`` were written (the author's sections inside them with them),
+    after the nearest section before them that the target has; the sections
+    left and where each item's fields went."""
+    placeable = _place_keys(target)
+    anchor = next(
+        (anchored.get(k) or k for k in reversed(before) if k in anchored or (k in placeable and _holds(target, k))),
+        "",
+    )
+    anchored[key] = anchor
+    placements: list[Placement] = []
+    for index, node in enumerate(nodes):
+        inside = {child.title for child in _descendants(node)}
+        body = _content(node)
+        within = [s for s in sections if s.heading and s.heading in inside and s.after == f"{key}.{index}"]
+        sections = [s for s in sections if not any(s is w for w in within)]
+        placements += [
+            Placement(f"extra_sections[{at}]", node.title, (node.title,))
+            for at, s in enumerate(plan.extra_sections)
+            if any(s is w for w in within)
+        ]
+        sections.append(Section(heading=node.title, level=max(2, node.level), body=body, after=anchor))
+    for path, _ in leaves(plan):
+        match = re.match(rf"{re.escape(key)}\[(\d+)\]", path)
+        if match is not None:
+            title = nodes[int(match.group(1))].title
+            placements.append(Placement(path, title, (title,)))
+    return _cleared(plan, key), sections, placements
 
 
 def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
