@@ -400,3 +400,113 @@ def test_a_phase_s_duration_is_an_estimate_line_of_its_tasks_md_phase() -> None:
     assert phase.split("\n\n")[0] == "**Estimate**: 2 days"
     assert "Duration" not in text
     assert plancore.parse(text, "speckit-tasks").phases[0].estimate == "2 days"
+
+
+MAESTRO_API = """# Implementation Plan: Export
+
+## 3. Data Model
+
+### 3.1 New Entities
+
+#### Entity: ExportJob
+
+```sql
+CREATE TABLE export_jobs (id BIGINT PRIMARY KEY);
+```
+
+### 3.2 Modified Entities
+
+#### Entity: Board
+
+- **Current fields:** id, title
+- **New fields:** exported_at
+- **Migration notes:** nullable, no backfill
+
+## 4. API Contracts
+
+### 4.1 New Endpoints/Methods
+
+#### POST /exports
+
+- **Purpose:** Start an export
+- **Input:** board id
+- **Errors:** 404 (no such board)
+
+## 5. Implementation Phases
+
+### Phase 1: Build
+
+- **Tasks:**
+  - Write the exporter
+
+### Phase 2: Ship
+
+- **Dependencies:** Phase 1
+- **Tasks:**
+  - Release it
+"""
+
+
+def test_an_endpoint_s_details_follow_smartspec_s_endpoints_table() -> None:
+    text = plancore.convert(MAESTRO_API, "smartspec", source="maestro").text
+    endpoints = text.split("### Endpoints")[1].split("### Request/Response Examples")[0]
+    assert "| POST | /exports | Start an export |" in endpoints
+    block = endpoints.split("**POST /exports**\n\n")[1].strip("\n")
+    assert block == "- **Input:** board id\n- **Errors:** 404 (no such board)"
+
+
+@pytest.mark.parametrize(("target", "section"), [("smartspec", "## Database Schema"), ("aadt", "### Data Model")])
+def test_entities_are_blocks_under_their_names_where_the_target_has_no_entities(target: str, section: str) -> None:
+    result = plancore.convert(MAESTRO_API, target, source="maestro")
+    assert APPENDIX_HEADING not in result.text
+    part = result.text.split(section + "\n\n")[1]
+    assert part.startswith(
+        "**ExportJob**\n\n```sql\nCREATE TABLE export_jobs (id BIGINT PRIMARY KEY);\n```\n\n"
+        "**Board**\n\n- **Current fields:** id, title\n- **New fields:** exported_at\n"
+        "- **Migration notes:** nullable, no backfill\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "line"), [("smartspec", "- Dependencies: Phase 1"), ("aadt", "**Dependencies:** Phase 1")]
+)
+def test_a_phase_s_dependencies_are_a_line_of_the_phase_and_read_back(target: str, line: str) -> None:
+    result = plancore.convert(MAESTRO_API, target, source="maestro")
+    assert line in result.text.split("Phase 2: Ship")[1]
+    assert plancore.parse(result.text, target).phases[1].dependencies == "Phase 1"
+    back = plancore.convert(result.text, "maestro", source=target).text
+    assert "- **Dependencies:** Phase 1" in back
+
+
+MAESTRO_NEW = """# Implementation Plan: Export
+
+## 2. Component Design
+
+### 2.1 New Components
+
+#### Component: Queue
+
+- **Purpose:** Orders the jobs
+
+#### Component: Exporter
+
+- **Purpose:** Writes the rows
+
+### 2.2 Modified Components
+
+#### Component: Board
+
+- **Purpose:** Holds the cards
+- **Change type:** Modified (split in two)
+"""
+
+
+def test_a_new_component_is_what_a_format_without_change_types_lists() -> None:
+    changes = [c.change_type for c in plancore.parse(MAESTRO_NEW, "maestro").architecture.components]
+    assert changes[1:] == ["New", "Modified (split in two)"]
+    result = plancore.convert(MAESTRO_NEW, "smartspec", source="maestro")
+    # "New" is implied (placed with its component); any other change type is lost and reported.
+    assert [loss.path for loss in result.losses] == ["architecture.components[2].change_type"]
+    assert "architecture.components[1].change_type" in {placement.path for placement in result.placed}
+    assert "Modified (split in two)" in result.text.split(APPENDIX_HEADING)[1]
+    assert "New" not in result.text.split(APPENDIX_HEADING)[1]

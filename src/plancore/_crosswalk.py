@@ -489,7 +489,7 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
     return attrs.evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
 
 
-def _item_details(items: str, details: Sequence[tuple[str, str]], after: str) -> Writer:
+def _item_details(items: str, details: Sequence[tuple[str, str]], after: str, heading: str = "") -> Writer:
     """A row's writer: each item of ``items`` with fields ``details`` (field,
     label) that the target lacks, as a block after the target's place
     ``after``, as ``_component_details`` writes a component's: its title
@@ -498,7 +498,9 @@ def _item_details(items: str, details: Sequence[tuple[str, str]], after: str) ->
     its language), then the author's text that stood after the item where the
     target places no text by item. The title's fields are moved too where the
     target lacks them (an entity for a format without entities), else only
-    repeated as the block's title (an endpoint whose row the target's table has)."""
+    repeated as the block's title (an endpoint whose row the target's table has).
+    With ``heading``, the blocks are a subsection of that title (where text
+    after the place would be read as the target's field there)."""
 
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
         by_item = source.target is not None and f"{items}." in _place_keys(source.target)
@@ -545,7 +547,7 @@ def _item_details(items: str, details: Sequence[tuple[str, str]], after: str) ->
         kept = tuple(s for s in plan.extra_sections if not any(s is a for a in absorbed))
         plan = _set(plan, items, tuple(item for item in changed if not is_empty(item)))
         plan = attrs.evolve(plan, extra_sections=kept)
-        section = Section(heading="", level=0, body="\n\n".join(blocks), after=after)
+        section = Section(heading=heading, level=3 if heading else 0, body="\n\n".join(blocks), after=after)
         return attrs.evolve(plan, extra_sections=_next_to_items(plan, section))
 
     return write
@@ -553,9 +555,17 @@ def _item_details(items: str, details: Sequence[tuple[str, str]], after: str) ->
 
 def _next_to_items(plan: Plan, section: Section) -> tuple[Section, ...]:
     """The plan's sections with ``section`` (the details of the items its place
-    ends with) first of those at its place: after a section carried there, it
-    would read as part of that section."""
-    at = next((i for i, s in enumerate(plan.extra_sections) if s.after == section.after), len(plan.extra_sections))
+    ends with) first of those at its place, or first of those with a heading
+    when it has one: after a section carried there, it would read as part of
+    that section."""
+    at = next(
+        (
+            i
+            for i, s in enumerate(plan.extra_sections)
+            if s.after == section.after and (s.level > 0 or not section.heading)
+        ),
+        len(plan.extra_sections),
+    )
     return (*plan.extra_sections[:at], section, *plan.extra_sections[at:])
 
 
@@ -1144,6 +1154,12 @@ MOVES: tuple[Move, ...] = (
         "an entity's schema and fields, under its name before the schema",
     ),
     Move(
+        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
+        "data_model.migration_commands",
+        _item_details("data_model.entities", _ENTITY_DETAILS, "architecture.components", "Data Model"),
+        "an entity's schema and fields, under its name in a Data Model subsection of the architecture",
+    ),
+    Move(
         ("testing",),
         "testing.strategy",
         _parts_to(
@@ -1317,6 +1333,9 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
             shaped = _defaulted(shaped, default, target)
+        elif path in source.holds and path not in target.holds and _holds(target, default.items):
+            shaped, implied = _undefaulted(shaped, default)
+            placements += implied
     flat = dict(leaves(shaped))
     held = _patterns_of(flat)
     for move in MOVES:
@@ -1407,6 +1426,22 @@ def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
             item = attrs.evolve(item, **{default.field: default.value})
         items.append(item)
     return _set(plan, default.items, tuple(items))
+
+
+def _undefaulted(plan: Plan, default: Default) -> tuple[Plan, list[Placement]]:
+    """``plan`` without the value ``default.value`` of its items' field, for a
+    target without the field whose items are that by default (a format without
+    change types lists what the plan makes: a ``New`` component is one of its
+    components, as written); where each went: its item."""
+    items = []
+    placements = []
+    for index, item in enumerate(_get(plan, default.items)):
+        if getattr(item, default.field) == default.value:
+            item = attrs.evolve(item, **{default.field: ""})
+            at = f"{default.items}[{index}]"
+            placements.append(Placement(f"{at}.{default.field}", default.items, (at,)))
+        items.append(item)
+    return _set(plan, default.items, tuple(items)), placements
 
 
 def _named(plan: Plan, source: Origin) -> Plan:
