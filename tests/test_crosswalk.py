@@ -181,7 +181,11 @@ def test_the_appendix_is_the_last_section(target: str) -> None:
 
 def test_real_rows_show_no_sample_values_of_the_template() -> None:
     specpulse = plancore.convert(SMARTSPEC_PARTS, "specpulse", source="smartspec").text
-    assert "| csvkit |  |  |" in specpulse
+    # SpecPulse's dependency table gains the plan's Version and Purpose columns, read back.
+    assert "| Dependency | Version | Purpose | Risk | Contingency |" in specpulse
+    assert "| csvkit | 1.0 | CSV writing |  |  |" in specpulse
+    (dependency,) = plancore.parse(specpulse, "specpulse").dependencies
+    assert (dependency.version, dependency.purpose) == ("1.0", "CSV writing")
     assert "| csvkit | High/Medium/Low" not in specpulse
     aadt = plancore.convert(SMARTSPEC_PARTS, "aadt", source="smartspec").text
     assert "New/Modified" not in aadt
