@@ -16,7 +16,7 @@ pair and overall:
 
 A plan goes to Spec Kit as a feature folder (``plancore.write_feature``:
 plan.md, tasks.md, research.md, data-model.md, contracts/), scored over the
-folder's files together as ``speckit-feature``: the phases' home is tasks.md,
+folder's files together (each without its appendix) as ``speckit-feature``: the phases' home is tasks.md,
 the decisions' research.md, the data model's data-model.md, the API's
 contracts/, every other part's its section in plan.md (or, where plan.md has
 none, anywhere in plan.md's body: the crosswalk's home there is not recorded
@@ -192,8 +192,9 @@ def feature_shares(source_text: str, source: str) -> tuple[tuple[int, int], tupl
             for path in sorted(Path(folder).rglob("*"))
             if path.is_file() and path.suffix == ".md"
         }
-    plan_body = _split(files.get("plan.md", ""))[0]
-    bodies = {name: (plan_body if name == "plan.md" else text) for name, text in files.items()}
+    # Every file's appendix is no body: tasks.md carries what it has no place for as plan.md does.
+    bodies = {name: _split(text)[0] for name, text in files.items()}
+    plan_body = bodies.get("plan.md", "")
     own = _words(source_text) - _words(get_format(source).blank_text)
     in_body = _words("\n".join(bodies.values()))
     body = (_found(own, in_body), sum(own.values()))

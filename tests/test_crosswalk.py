@@ -181,7 +181,11 @@ def test_the_appendix_is_the_last_section(target: str) -> None:
 
 def test_real_rows_show_no_sample_values_of_the_template() -> None:
     specpulse = plancore.convert(SMARTSPEC_PARTS, "specpulse", source="smartspec").text
-    assert "| csvkit |  |  |" in specpulse
+    # SpecPulse's dependency table gains the plan's Version and Purpose columns, read back.
+    assert "| Dependency | Version | Purpose | Risk | Contingency |" in specpulse
+    assert "| csvkit | 1.0 | CSV writing |  |  |" in specpulse
+    (dependency,) = plancore.parse(specpulse, "specpulse").dependencies
+    assert (dependency.version, dependency.purpose) == ("1.0", "CSV writing")
     assert "| csvkit | High/Medium/Low" not in specpulse
     aadt = plancore.convert(SMARTSPEC_PARTS, "aadt", source="smartspec").text
     assert "New/Modified" not in aadt
@@ -281,3 +285,232 @@ def test_a_section_that_received_content_keeps_no_placeholder_lines() -> None:
     text = plancore.convert(SMARTSPEC, "aadt", source="smartspec").text
     assert text.startswith("# Implementation Plan: Export\n\n**Spec:** [spec.md](spec.md)\n**Status:**")
     assert "| {{DATE}} | Plan created |" in text
+
+
+SMARTSPEC_OPTIONS = """# Implementation Plan: Export
+
+## Technical Decisions
+
+### Decision 1: File format
+
+- **Context:** Spreadsheets must open it.
+- **Options Considered:**
+  1. CSV - every spreadsheet reads it
+  2. XLSX - needs a library
+- **Decision:** CSV
+- **Rationale:** Fewest dependencies.
+"""
+
+
+def test_a_decision_s_context_and_option_notes_follow_maestro_s_decision_table() -> None:
+    text = plancore.convert(SMARTSPEC_OPTIONS, "maestro", source="smartspec").text
+    assert APPENDIX_HEADING not in text
+    decisions = text.split("### 1.3 Key Design Decisions")[1].split("## 2. Component Design")[0]
+    table, block = decisions.split("**File format**")
+    assert "| File format | CSV, XLSX" in table.replace("  ", " ").replace("  ", " ")
+    assert block.split("\n\n---")[0].strip("\n").split("\n") == [
+        "- **Context:** Spreadsheets must open it.",
+        "- **Options Considered:**",
+        "  - CSV: every spreadsheet reads it",
+        "  - XLSX: needs a library",
+    ]
+
+
+def test_a_phase_s_duration_is_its_estimate_in_maestro_and_reads_back() -> None:
+    text = plancore.convert(SMARTSPEC, "maestro", source="smartspec").text
+    phase = text.split("### Phase 1: Development")[1].split("---")[0]
+    assert phase.strip("\n").split("\n")[0] == "- **Estimate:** 2 days"
+    assert plancore.parse(text, "maestro").phases[0].estimate == "2 days"
+    back = plancore.convert(text, "smartspec", source="maestro").text
+    assert "- Duration: 2 days" in back
+
+
+MAESTRO_RISKS = """# Implementation Plan: Export
+
+## 7. Risks and Mitigations
+
+| Risk | Likelihood | Impact | Mitigation |
+| ---- | ---------- | ------ | ---------- |
+| Large boards time out | Medium | High | Stream the rows |
+"""
+
+
+def test_risk_likelihood_and_impact_are_columns_of_aadt_s_risk_table() -> None:
+    text = plancore.convert(MAESTRO_RISKS, "aadt", source="maestro").text
+    assert APPENDIX_HEADING not in text
+    table = text.split("## Risks & Mitigations")[1].split("## Definition of Done")[0]
+    assert "| Risk                  | Probability | Impact | Mitigation Strategy |" in table
+    assert "| Large boards time out | Medium      | High   | Stream the rows     |" in table
+    risk = plancore.parse(text, "aadt").risks[0]
+    assert (risk.probability, risk.impact) == ("Medium", "High")
+
+
+MAESTRO_CARRIED = """# Implementation Plan: Export
+
+## 2. Component Design
+
+### 2.1 New Components
+
+#### Component: Exporter
+
+- **Purpose:** Writes the rows
+- **Location:** `export/csv.py`
+
+## 6. Task Sizing Guidance
+
+Small tasks only.
+"""
+
+
+def test_a_component_s_details_come_before_a_section_carried_after_the_components() -> None:
+    text = plancore.convert(MAESTRO_CARRIED, "aadt", source="maestro").text
+    # After the carried section, the block would read as part of it.
+    assert text.index("**Exporter**") < text.index("Task Sizing Guidance")
+    assert text.index("| Exporter") < text.index("**Exporter**")
+
+
+SPECPULSE_TOP_PHASES = """# Implementation Plan: Export
+
+## Phase 1: Build (2 days)
+
+### Goal
+Write the exporter.
+
+### Deliverables
+- [ ] `export/csv.py`
+
+## Phase 2: Ship (1 day)
+
+### Deliverables
+- [ ] Release notes
+"""
+
+
+def test_phases_that_are_top_sections_are_carried_each_as_written() -> None:
+    # Spec Kit's plan.md has no phases (tasks.md has): each phase stays as its author wrote it, once.
+    result = plancore.convert(SPECPULSE_TOP_PHASES, "speckit-github", source="specpulse")
+    assert APPENDIX_HEADING not in result.text
+    for phase in SPECPULSE_TOP_PHASES.split("\n\n## ")[1:]:
+        assert result.text.count(phase.rstrip("\n")) == 1
+    assert result.text.index("## Phase 1: Build (2 days)") < result.text.index("## Phase 2: Ship (1 day)")
+    assert {placement.field for placement in result.placed if placement.path.startswith("phases[1]")} == {
+        "Phase 2: Ship (1 day)"
+    }
+
+
+def test_a_phase_s_duration_is_an_estimate_line_of_its_tasks_md_phase() -> None:
+    text = plancore.convert(SMARTSPEC, "speckit-tasks", source="smartspec").text
+    phase = text.split("## Phase 1: Development\n\n")[1].split("\n---")[0]
+    assert phase.split("\n\n")[0] == "**Estimate**: 2 days"
+    assert "Duration" not in text
+    assert plancore.parse(text, "speckit-tasks").phases[0].estimate == "2 days"
+
+
+MAESTRO_API = """# Implementation Plan: Export
+
+## 3. Data Model
+
+### 3.1 New Entities
+
+#### Entity: ExportJob
+
+```sql
+CREATE TABLE export_jobs (id BIGINT PRIMARY KEY);
+```
+
+### 3.2 Modified Entities
+
+#### Entity: Board
+
+- **Current fields:** id, title
+- **New fields:** exported_at
+- **Migration notes:** nullable, no backfill
+
+## 4. API Contracts
+
+### 4.1 New Endpoints/Methods
+
+#### POST /exports
+
+- **Purpose:** Start an export
+- **Input:** board id
+- **Errors:** 404 (no such board)
+
+## 5. Implementation Phases
+
+### Phase 1: Build
+
+- **Tasks:**
+  - Write the exporter
+
+### Phase 2: Ship
+
+- **Dependencies:** Phase 1
+- **Tasks:**
+  - Release it
+"""
+
+
+def test_an_endpoint_s_details_follow_smartspec_s_endpoints_table() -> None:
+    text = plancore.convert(MAESTRO_API, "smartspec", source="maestro").text
+    endpoints = text.split("### Endpoints")[1].split("### Request/Response Examples")[0]
+    assert "| POST | /exports | Start an export |" in endpoints
+    block = endpoints.split("**POST /exports**\n\n")[1].strip("\n")
+    assert block == "- **Input:** board id\n- **Errors:** 404 (no such board)"
+
+
+@pytest.mark.parametrize(("target", "section"), [("smartspec", "## Database Schema"), ("aadt", "### Data Model")])
+def test_entities_are_blocks_under_their_names_where_the_target_has_no_entities(target: str, section: str) -> None:
+    result = plancore.convert(MAESTRO_API, target, source="maestro")
+    assert APPENDIX_HEADING not in result.text
+    part = result.text.split(section + "\n\n")[1]
+    assert part.startswith(
+        "**ExportJob**\n\n```sql\nCREATE TABLE export_jobs (id BIGINT PRIMARY KEY);\n```\n\n"
+        "**Board**\n\n- **Current fields:** id, title\n- **New fields:** exported_at\n"
+        "- **Migration notes:** nullable, no backfill\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "line"), [("smartspec", "- Dependencies: Phase 1"), ("aadt", "**Dependencies:** Phase 1")]
+)
+def test_a_phase_s_dependencies_are_a_line_of_the_phase_and_read_back(target: str, line: str) -> None:
+    result = plancore.convert(MAESTRO_API, target, source="maestro")
+    assert line in result.text.split("Phase 2: Ship")[1]
+    assert plancore.parse(result.text, target).phases[1].dependencies == "Phase 1"
+    back = plancore.convert(result.text, "maestro", source=target).text
+    assert "- **Dependencies:** Phase 1" in back
+
+
+MAESTRO_NEW = """# Implementation Plan: Export
+
+## 2. Component Design
+
+### 2.1 New Components
+
+#### Component: Queue
+
+- **Purpose:** Orders the jobs
+
+#### Component: Exporter
+
+- **Purpose:** Writes the rows
+
+### 2.2 Modified Components
+
+#### Component: Board
+
+- **Purpose:** Holds the cards
+- **Change type:** Modified (split in two)
+"""
+
+
+def test_a_new_component_is_what_a_format_without_change_types_lists() -> None:
+    changes = [c.change_type for c in plancore.parse(MAESTRO_NEW, "maestro").architecture.components]
+    assert changes[1:] == ["New", "Modified (split in two)"]
+    result = plancore.convert(MAESTRO_NEW, "smartspec", source="maestro")
+    # "New" is implied (placed with its component); any other change type is lost and reported.
+    assert [loss.path for loss in result.losses] == ["architecture.components[2].change_type"]
+    assert "architecture.components[1].change_type" in {placement.path for placement in result.placed}
+    assert "Modified (split in two)" in result.text.split(APPENDIX_HEADING)[1]
+    assert "New" not in result.text.split(APPENDIX_HEADING)[1]

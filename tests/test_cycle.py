@@ -244,10 +244,10 @@ def test_an_appendix_carried_back_to_its_format_returns_to_its_fields() -> None:
         "### New Dependencies\n\n| Package | Version | Purpose |\n|---------|---------|---------|\n"
         "| csvkit | 2.0 | Quoting |\n"
     )
-    specpulse = plancore.convert(smartspec, "specpulse", source="smartspec").text
-    # SpecPulse lists a dependency by name: its version and purpose are in the appendix.
-    assert "| csvkit | 2.0 | Quoting |" in specpulse.split(APPENDIX_HEADING)[1]
-    back = plancore.convert(specpulse, "smartspec", source="specpulse").text
+    speckit = plancore.convert(smartspec, "speckit", source="smartspec").text
+    # Rapid Spec Kit lists a dependency by name: its version and purpose are in the appendix.
+    assert "| csvkit | 2.0 | Quoting |" in speckit.split(APPENDIX_HEADING)[1]
+    back = plancore.convert(speckit, "smartspec", source="speckit").text
     assert [(d.name, d.version, d.purpose) for d in plancore.parse(back, "smartspec").dependencies] == [
         ("csvkit", "2.0", "Quoting")
     ]
@@ -260,10 +260,10 @@ def test_an_appendix_that_disagrees_with_the_plan_stays() -> None:
         "# Implementation Plan: Export\n\n## Dependencies\n\n### New Dependencies\n\n"
         "| Package | Version | Purpose |\n|---------|---------|---------|\n| csvkit | 2.0 | Quoting |\n"
     )
-    specpulse = plancore.convert(smartspec, "specpulse", source="smartspec").text
-    edited = specpulse.replace("| csvkit |  |  |", "| csvlib |  |  |")
-    assert edited != specpulse
-    back = plancore.convert(edited, "smartspec", source="specpulse").text
+    speckit = plancore.convert(smartspec, "speckit", source="smartspec").text
+    edited = speckit.replace("- csvkit\n", "- csvlib\n", 1)
+    assert edited != speckit
+    back = plancore.convert(edited, "smartspec", source="speckit").text
     assert [d.name for d in plancore.parse(back, "smartspec").dependencies] == ["csvlib"]
     assert "| csvkit | 2.0 | Quoting |" in back.split(APPENDIX_HEADING)[1]
 

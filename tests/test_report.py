@@ -98,16 +98,19 @@ def _own_sections(text: str) -> list[tuple[str, str]]:
 
 
 def test_report_lists_appendix_entries_exactly_as_losses() -> None:
-    result = plancore.convert(EXAMPLE.read_text(encoding="utf-8"), "specpulse", source="smartspec")
+    result = plancore.convert(EXAMPLE.read_text(encoding="utf-8"), "speckit", source="smartspec")
     appendix = {entry.path for entry in result.report() if entry.outcome == "appendix"}
     assert appendix == {loss.path for loss in result.losses}
     assert {entry.section for entry in result.report() if entry.outcome == "appendix"} == {"Appendix: Carried Over"}
+    # Rapid Spec Kit lists dependencies by name and has no last-updated date: those have no place.
+    assert appendix == {"metadata.updated", "dependencies[0].version", "dependencies[0].purpose"}
     # SpecPulse has no decision records: the crosswalk carries SmartSpec's
     # decision section, as written, under the architecture (no longer the
-    # appendix); the dependency's version and purpose have no place.
-    assert ("decisions[0].rationale", "Technical Decisions") in {(p.path, p.field) for p in result.placed}
-    assert "decisions[0].rationale" not in appendix
-    assert appendix == {"dependencies[0].version", "dependencies[0].purpose"}
+    # appendix); its dependency table takes the version and purpose as columns.
+    specpulse = plancore.convert(EXAMPLE.read_text(encoding="utf-8"), "specpulse", source="smartspec")
+    assert ("decisions[0].rationale", "Technical Decisions") in {(p.path, p.field) for p in specpulse.placed}
+    assert not specpulse.losses
+    assert not [entry for entry in specpulse.report() if entry.outcome == "appendix"]
 
 
 AADT_STEP = """# Implementation Plan: Export

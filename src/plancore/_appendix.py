@@ -408,7 +408,13 @@ def _shown(loss: Loss, rendering: _Rendering, emitted: set[int], text: str) -> b
     ids = rendering.ids.get(loss.path, frozenset())
     if ids and ids <= rendering.restored:
         # Written as it is: shown where its item is, if the appendix says it.
-        return str(loss.value).casefold() in text.casefold() and bool(_item_ids(rendering, loss.path) & emitted)
+        # In another case only where the writer lays out by it (a change type as the heading
+        # ``Modified Components``): elsewhere another value of that spelling is no sign of it.
+        value = str(loss.value)
+        said = value in text or any(
+            value.casefold() in line.casefold() for line in text.split("\n") if line.startswith("#")
+        )
+        return said and bool(_item_ids(rendering, loss.path) & emitted)
     return bool(ids & emitted)
 
 

@@ -486,7 +486,120 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
         return plan
     section = Section(heading="", level=0, body="\n\n".join(blocks), after="architecture.components")
     architecture = attrs.evolve(plan.architecture, components=tuple(components))
-    return attrs.evolve(plan, architecture=architecture, extra_sections=(*plan.extra_sections, section))
+    return attrs.evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
+
+
+def _item_details(items: str, details: Sequence[tuple[str, str]], after: str, heading: str = "") -> Writer:
+    """A row's writer: each item of ``items`` with fields ``details`` (field,
+    label) that the target lacks, as a block after the target's place
+    ``after``, as ``_component_details`` writes a component's: its title
+    (``name``, else method and path) in bold, then its details in order, a
+    labeled line each (a labeled paragraph when longer, code in a fence with
+    its language), then the author's text that stood after the item where the
+    target places no text by item. The title's fields are moved too where the
+    target lacks them (an entity for a format without entities), else only
+    repeated as the block's title (an endpoint whose row the target's table has).
+    With ``heading``, the blocks are a subsection of that title (where text
+    after the place would be read as the target's field there)."""
+
+    def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+        by_item = source.target is not None and f"{items}." in _place_keys(source.target)
+        changed = []
+        blocks = []
+        absorbed: list[Section] = []
+        for index, item in enumerate(_get(plan, items)):
+            taken = [(name, label) for name, label in details if getattr(item, name) and f"{items}.{name}" in lost]
+            names = [name for name in ("name", "method", "path") if hasattr(item, name) and getattr(item, name)]
+            title = " ".join(getattr(item, name) for name in names)
+            if not title or not taken:
+                changed.append(item)
+                continue
+            parts = [f"**{title}**"]
+            lines: list[str] = []
+            for name, label in taken:
+                value = getattr(item, name)
+                if is_code(type(item), name):
+                    language = getattr(item, f"{name}_language", "")
+                    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", value))])
+                    block = f"{fence}{language}\n{value}\n{fence}"
+                elif "\n" in value:
+                    block = f"**{label}:**\n\n{value}"
+                else:
+                    lines.append(f"- **{label}:** {value}")
+                    continue
+                parts += ["\n".join(lines), block] if lines else [block]
+                lines = []
+            parts += ["\n".join(lines)] if lines else []
+            own = [
+                section
+                for section in plan.extra_sections
+                if not by_item and not section.heading and section.after == f"{items}.{index}"
+            ]
+            absorbed += own
+            parts += [section.body.strip("\n") for section in own]
+            blocks.append(_bold_headings("\n\n".join(parts)))
+            cleared = {name: "" for name, _ in taken}
+            cleared |= {f"{name}_language": "" for name, _ in taken if is_code(type(item), name)}
+            cleared |= {name: "" for name in names if f"{items}.{name}" in lost}
+            changed.append(attrs.evolve(item, **cleared))
+        if not blocks:
+            return plan
+        kept = tuple(s for s in plan.extra_sections if not any(s is a for a in absorbed))
+        plan = _set(plan, items, tuple(item for item in changed if not is_empty(item)))
+        plan = attrs.evolve(plan, extra_sections=kept)
+        section = Section(heading=heading, level=3 if heading else 0, body="\n\n".join(blocks), after=after)
+        return attrs.evolve(plan, extra_sections=_next_to_items(plan, section))
+
+    return write
+
+
+def _next_to_items(plan: Plan, section: Section) -> tuple[Section, ...]:
+    """The plan's sections with ``section`` (the details of the items its place
+    ends with) first of those at its place, or first of those with a heading
+    when it has one: after a section carried there, it would read as part of
+    that section."""
+    at = next(
+        (
+            i
+            for i, s in enumerate(plan.extra_sections)
+            if s.after == section.after and (s.level > 0 or not section.heading)
+        ),
+        len(plan.extra_sections),
+    )
+    return (*plan.extra_sections[:at], section, *plan.extra_sections[at:])
+
+
+def _decision_details(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """Each decision's context and its options' notes that the target's
+    decisions (a table of title, options, choice and rationale: maestro's)
+    lack, as a block after the decisions, as the component details are: the
+    decision's title in bold, its context, then its options with their notes
+    (all of them, so that the list reads whole)."""
+    decisions = []
+    blocks = []
+    for decision in plan.decisions:
+        context = decision.context if "decisions.context" in lost else ""
+        notes = "decisions.options.notes" in lost and any(option.notes for option in decision.options)
+        if not decision.title or not (context or notes):
+            decisions.append(decision)
+            continue
+        lines = []
+        if context:
+            # Context of several lines is a paragraph under its label, as a component's long detail.
+            lines.append(f"- **Context:** {context}" if "\n" not in context else f"**Context:**\n\n{context}")
+        if notes:
+            items = "\n".join(
+                f"  - {option.name}: {option.notes}" if option.notes else f"  - {option.name}"
+                for option in decision.options
+            )
+            lines.append(f"- **Options Considered:**\n{items}")
+        blocks.append(_bold_headings("\n\n".join([f"**{decision.title}**", "\n".join(lines)])))
+        options = tuple(attrs.evolve(option, notes="") for option in decision.options) if notes else decision.options
+        decisions.append(attrs.evolve(decision, context="" if context else decision.context, options=options))
+    if not blocks:
+        return plan
+    section = Section(heading="", level=0, body="\n\n".join(blocks), after="decisions")
+    return attrs.evolve(plan, decisions=tuple(decisions), extra_sections=_next_to_items(plan, section))
 
 
 # Per target format's name: whether it writes a component's notes of several lines so that they read back.
@@ -889,6 +1002,24 @@ def _deliverables_step_back(plan: Plan, lost: frozenset[str], _: Origin) -> Plan
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+_ENDPOINT_DETAILS = (
+    ("auth", "Auth"),
+    ("input", "Input"),
+    ("output", "Output"),
+    ("errors", "Errors"),
+    ("current_behavior", "Current behavior"),
+    ("new_behavior", "New behavior"),
+    ("breaking", "Breaking"),
+)
+_ENTITY_DETAILS = (
+    ("change_type", "Change type"),
+    ("current_fields", "Current fields"),
+    ("new_fields", "New fields"),
+    ("migration_notes", "Migration notes"),
+    ("schema", "Schema"),
+)
+
+
 # The table -----------------------------------------------------------------
 
 MOVES: tuple[Move, ...] = (
@@ -1011,6 +1142,24 @@ MOVES: tuple[Move, ...] = (
         "the Data Model bullets",
     ),
     Move(
+        ("api.endpoints.method", "api.endpoints.path", *(f"api.endpoints.{name}" for name, _ in _ENDPOINT_DETAILS)),
+        "api.endpoints",
+        _item_details("api.endpoints", _ENDPOINT_DETAILS, "api.endpoints"),
+        "an endpoint's details, labeled, under its method and path after the endpoints",
+    ),
+    Move(
+        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
+        "data_model.schema",
+        _item_details("data_model.entities", _ENTITY_DETAILS, "data_model.intro"),
+        "an entity's schema and fields, under its name before the schema",
+    ),
+    Move(
+        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
+        "data_model.migration_commands",
+        _item_details("data_model.entities", _ENTITY_DETAILS, "architecture.components", "Data Model"),
+        "an entity's schema and fields, under its name in a Data Model subsection of the architecture",
+    ),
+    Move(
         ("testing",),
         "testing.strategy",
         _parts_to(
@@ -1030,6 +1179,12 @@ MOVES: tuple[Move, ...] = (
         "decisions.context",
         _decision_parts_to_context,
         "a decision's choice, rationale and alternatives, labelled, in its text (OpenSpec's design.md)",
+    ),
+    Move(
+        ("decisions.context", "decisions.options.notes"),
+        "decisions.title",
+        _decision_details,
+        "a decision's context and options with their notes, under its title after the decisions",
     ),
     Move(
         ("rollout", "feature_flags"),
@@ -1178,6 +1333,9 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
             shaped = _defaulted(shaped, default, target)
+        elif path in source.holds and path not in target.holds and _holds(target, default.items):
+            shaped, implied = _undefaulted(shaped, default)
+            placements += implied
     flat = dict(leaves(shaped))
     held = _patterns_of(flat)
     for move in MOVES:
@@ -1270,6 +1428,22 @@ def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
     return _set(plan, default.items, tuple(items))
 
 
+def _undefaulted(plan: Plan, default: Default) -> tuple[Plan, list[Placement]]:
+    """``plan`` without the value ``default.value`` of its items' field, for a
+    target without the field whose items are that by default (a format without
+    change types lists what the plan makes: a ``New`` component is one of its
+    components, as written); where each went: its item."""
+    items = []
+    placements = []
+    for index, item in enumerate(_get(plan, default.items)):
+        if getattr(item, default.field) == default.value:
+            item = attrs.evolve(item, **{default.field: ""})
+            at = f"{default.items}[{index}]"
+            placements.append(Placement(f"{at}.{default.field}", default.items, (at,)))
+        items.append(item)
+    return _set(plan, default.items, tuple(items)), placements
+
+
 def _named(plan: Plan, source: Origin) -> Plan:
     """``plan`` with the names its phases have in the source text (``named``)."""
     if not plan.phases:
@@ -1315,6 +1489,13 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             continue
         node = source.node(key)
         if node is None:
+            items = _item_nodes(plan, key, source)
+            if items:
+                plan, sections, done = _carried_items(plan, key, items, sections, target, keys[:position], anchored)
+                flat = dict(leaves(plan))
+                held = _patterns_of(flat)
+                placements += done
+                carried += items
             continue
         if theirs.get(node.key, key) != key:
             # Under a heading the target reads as another field's, a reader
@@ -1374,6 +1555,64 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
     placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _item_nodes(plan: Plan, key: str, source: Origin) -> list[Node]:
+    """The source's sections of the items of list ``key``, where they stand
+    with no section of the list over them (SpecPulse phases as top sections,
+    ``## Faz 1: Temel Tipler (30 dk)``): one section per item, in order, each
+    titled with the item's name, all at one level; none when not so."""
+    value = _get(plan, key)
+    if not isinstance(value, tuple) or not value or not all(getattr(item, "name", "") for item in value):
+        return []
+    found: list[Node] = []
+    nodes = list(outline(source.text).walk())
+    for item in value:
+        start = found[-1].end if found else 0
+        node = next((n for n in nodes if n.start >= start and item.name in n.title), None)
+        if node is None or (found and node.level != found[0].level):
+            return []
+        found.append(node)
+    return found
+
+
+def _carried_items(
+    plan: Plan,
+    key: str,
+    nodes: list[Node],
+    sections: list[Section],
+    target: Format,
+    before: Sequence[str],
+    anchored: dict[str, str],
+) -> tuple[Plan, list[Section], list[Placement]]:
+    """``plan`` with the items of list ``key`` carried as their source sections
+    ``nodes`` were written (the author's sections inside them with them),
+    after the nearest section before them that the target has; the sections
+    left and where each item's fields went."""
+    placeable = _place_keys(target)
+    anchor = next(
+        (anchored.get(k) or k for k in reversed(before) if k in anchored or (k in placeable and _holds(target, k))),
+        "",
+    )
+    anchored[key] = anchor
+    placements: list[Placement] = []
+    for index, node in enumerate(nodes):
+        inside = {child.title for child in _descendants(node)}
+        body = _content(node)
+        within = [s for s in sections if s.heading and s.heading in inside and s.after == f"{key}.{index}"]
+        sections = [s for s in sections if not any(s is w for w in within)]
+        placements += [
+            Placement(f"extra_sections[{at}]", node.title, (node.title,))
+            for at, s in enumerate(plan.extra_sections)
+            if any(s is w for w in within)
+        ]
+        sections.append(Section(heading=node.title, level=max(2, node.level), body=body, after=anchor))
+    for path, _ in leaves(plan):
+        match = re.match(rf"{re.escape(key)}\[(\d+)\]", path)
+        if match is not None:
+            title = nodes[int(match.group(1))].title
+            placements.append(Placement(path, title, (title,)))
+    return _cleared(plan, key), sections, placements
 
 
 def drop_unfilled(text: str, plan: Plan, target: Format) -> str:

@@ -629,8 +629,8 @@ class Dependency:
 
     Attributes:
         name: The package or service, one line. Written by: smartspec, specpulse, aadt, speckit.
-        version: Its version, as written. Written by: smartspec, aadt.
-        purpose: Why it is needed. Written by: smartspec, aadt.
+        version: Its version, as written. Written by: smartspec, specpulse, aadt.
+        purpose: Why it is needed. Written by: smartspec, specpulse, aadt.
         risk: How risky depending on it is. Written by: specpulse.
         contingency: The fallback if it fails. Written by: specpulse.
     """
@@ -671,8 +671,9 @@ class Phase:
         goal: What the phase achieves (Spec Kit tasks' ``**Purpose**:``). Written by: smartspec, maestro,
             specpulse, speckit, speckit-tasks.
         priority: Its priority (``HIGH``), as written. Written by: specpulse.
-        estimate: Its time estimate, as written. Written by: smartspec, specpulse, aadt, speckit.
-        dependencies: What must be done first. Written by: maestro, specpulse.
+        estimate: Its time estimate, as written. Written by: smartspec, maestro, specpulse, aadt, speckit,
+            speckit-tasks.
+        dependencies: What must be done first. Written by: smartspec, maestro, specpulse, aadt.
         description: The phase's own prose, Markdown. Written by: smartspec, specpulse, aadt, speckit, speckit-tasks.
         tasks: Its tasks, in order. Written by: smartspec, maestro, specpulse, speckit, speckit-tasks.
         deliverables: What it delivers, as checklist items. Written by: maestro, specpulse.
@@ -722,8 +723,8 @@ class Risk:
 
     Attributes:
         risk: The risk, one line. Written by: maestro, specpulse, aadt, speckit.
-        probability: How likely it is, as written. Written by: maestro, specpulse, speckit.
-        impact: How bad it would be, as written. Written by: maestro, specpulse, speckit.
+        probability: How likely it is, as written. Written by: maestro, specpulse, aadt, speckit.
+        impact: How bad it would be, as written. Written by: maestro, specpulse, aadt, speckit.
         mitigation: How it is addressed. Written by: maestro, specpulse, aadt, speckit.
     """
 

@@ -110,7 +110,7 @@ METADATA_LABELS = {
 }
 # Step labels (casefolded) by part.
 STEP_LABELS = {"files": ["files"], "tasks": ["tasks"], "notes": ["notes"]}
-PHASE_LABELS = {"estimate": ["estimated time", "estimate", "duration"]}
+PHASE_LABELS = {"estimate": ["estimated time", "estimate", "duration"], "dependencies": ["dependencies", "depends on"]}
 # The template's line over the prerequisites checklist.
 PREREQUISITES_INTRO = "Before starting implementation:"
 
@@ -120,7 +120,12 @@ COMPONENT_COLUMNS = {
     "responsibility": ["description", "responsibility", "purpose"],
 }
 DEPENDENCY_COLUMNS = {"name": ["dependency", "package"], "version": ["version"], "purpose": ["purpose"]}
-RISK_COLUMNS = {"risk": ["risk"], "mitigation": ["mitigation strategy", "mitigation"]}
+RISK_COLUMNS = {
+    "risk": ["risk"],
+    "probability": ["probability", "likelihood"],
+    "impact": ["impact"],
+    "mitigation": ["mitigation strategy", "mitigation"],
+}
 TIMELINE_COLUMNS = {
     "phase": ["phase"],
     "start": ["start date", "start"],
@@ -211,8 +216,10 @@ def _checklist(text: str) -> tuple[tuple[Task, ...], str]:
 
 def _read_phase(node: Node, sections: Sections) -> Phase:
     head, parts = _labeled_parts(node.body, PHASE_LABELS)
-    description = prose("\n".join([head, parts["estimate"].partition("\n")[2]]) if "estimate" in parts else head)
+    # A label's value is its line; the text under it is the phase's description.
+    description = prose("\n".join([head, *(part.partition("\n")[2] for part in parts.values())]))
     estimate = parts["estimate"].partition("\n")[0] if "estimate" in parts else ""
+    dependencies = parts["dependencies"].partition("\n")[0] if "dependencies" in parts else ""
     steps = sections.match(node.children, STEPS, repeat=["phases.steps"]).get("phases.steps", [])
     for step in steps:
         sections.match(step.children, {})
@@ -221,6 +228,7 @@ def _read_phase(node: Node, sections: Sections) -> Phase:
         name=strip_title(title, _PHASE_TITLE),
         done=done,
         estimate=estimate,
+        dependencies=dependencies,
         description=description,
         steps=tuple(_read_step(step) for step in steps),
     )
@@ -366,12 +374,12 @@ _HOLDS = """
     summary prerequisites.text prerequisites.done
     architecture.overview architecture.components.name architecture.components.change_type
     architecture.components.responsibility
-    phases.name phases.done phases.estimate phases.description phases.steps.title phases.steps.files
+    phases.name phases.done phases.estimate phases.dependencies phases.description phases.steps.title phases.steps.files
     phases.steps.tasks.text phases.steps.tasks.done phases.steps.notes
     testing.strategy testing.unit testing.integration testing.manual
     deployment data_model.migration_commands data_model.migrations feature_flags rollback
     dependencies.name dependencies.version dependencies.purpose internal_dependencies
-    risks.risk risks.mitigation definition_of_done.text definition_of_done.done
+    risks.risk risks.probability risks.impact risks.mitigation definition_of_done.text definition_of_done.done
     timeline.phase timeline.start timeline.end timeline.status
     notes progress_log.date progress_log.update extra_sections
 """

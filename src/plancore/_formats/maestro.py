@@ -171,6 +171,7 @@ ENDPOINT_LABELS = {
 PHASE_LABELS = {
     "goal": ["goal", "objective"],
     "dependencies": ["dependencies", "depends on"],
+    "estimate": ["estimate", "duration", "estimated time"],
     "tasks": ["tasks"],
     "deliverables": ["deliverable", "deliverables"],
 }
@@ -379,6 +380,7 @@ def _phase(node: Node) -> tuple[Phase, str]:
         done=done,
         goal=values.get("goal", ""),
         dependencies=values.get("dependencies", ""),
+        estimate=values.get("estimate", ""),
         tasks=tasks,
         deliverables=deliverables,
     ), left
@@ -566,7 +568,8 @@ _HOLDS = """
         api.endpoints.method api.endpoints.path api.endpoints.change_type api.endpoints.description
         api.endpoints.auth api.endpoints.input api.endpoints.output api.endpoints.errors
         api.endpoints.current_behavior api.endpoints.new_behavior api.endpoints.breaking
-        phases.name phases.done phases.goal phases.dependencies phases.tasks.text phases.deliverables.text
+        phases.name phases.done phases.goal phases.dependencies phases.estimate
+        phases.tasks.text phases.deliverables.text
         testing.strategy testing.unit testing.integration testing.e2e testing.test_data
         risks.risk risks.probability risks.impact risks.mitigation
         open_questions file_structure extra_sections

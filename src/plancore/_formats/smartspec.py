@@ -105,7 +105,12 @@ DECISION_LABELS = {
     "choice": ["decision", "choice"],
     "rationale": ["rationale"],
 }
-PHASE_LABELS = {"estimate": ["duration"], "description": ["activities"], "goal": ["objective", "goal"]}
+PHASE_LABELS = {
+    "estimate": ["duration"],
+    "dependencies": ["dependencies", "depends on"],
+    "description": ["activities"],
+    "goal": ["objective", "goal"],
+}
 
 # Sections known by their shape when their title matches no alias (a translated heading).
 SHAPES: Mapping[str, Shape] = {"decisions": headings_shape(DECISIONS), "phases": headings_shape(PHASES)}
@@ -204,6 +209,7 @@ def _phase(node: Node) -> tuple[Phase, str]:
         done=done,
         goal=values.get("goal", ""),
         estimate=values.get("estimate", ""),
+        dependencies=values.get("dependencies", ""),
         description=values.get("description", ""),
         tasks=tasks(items),
     )
@@ -381,6 +387,7 @@ SMARTSPEC = Format(
             "phases.done",
             "phases.goal",
             "phases.estimate",
+            "phases.dependencies",
             "phases.description",
             "phases.tasks.text",
             "phases.tasks.done",

@@ -4,7 +4,7 @@ the writer is ``templates/speckit-tasks.md.j2``, the blank template ``templates/
 ``## Phase N: Name`` sections hold the tasks, each a checklist line
 ``- [ ] T001 [P] [US1] Description in path``; ``### ...`` groups inside a phase
 (``Tests for User Story 1``) are its steps; ``**Purpose**:`` (or ``**Goal**:``)
-is its goal and ``**Checkpoint**:`` its checkpoint. Every other section
+is its goal, ``**Estimate**:`` its estimate and ``**Checkpoint**:`` its checkpoint. Every other section
 (``## Format``, ``## Dependencies & Execution Order``, ...) is kept verbatim.
 """
 
@@ -35,6 +35,8 @@ _TITLE = re.compile(r"^(?:implementation\s+)?tasks?\s*[:\-–—]\s*(.*)$", re.I
 _PHASE_TITLE = re.compile(r"^phase\s+[\w.]+\s*(?:[:.\-–—]\s*)?(.*)$", re.IGNORECASE)
 GOAL_LABELS = ("purpose", "goal")
 CHECKPOINT_LABELS = ("checkpoint",)
+# Spec Kit's template has no estimate; a phase's estimate from another plan is a labelled line in its style.
+ESTIMATE_LABELS = ("estimate", "duration", "estimated time")
 
 # A checklist mark and what it says: (done, in progress, skipped). ``[~]`` and ``[/]`` are
 # work started, ``[-]`` work dropped (as Obsidian Tasks writes it); a ``*`` right after the
@@ -125,6 +127,7 @@ class _Group:
             text = body
         self.tasks: list[Task] = []
         self.goal = ""
+        self.estimate = ""
         self.checkpoint = ""
         taken: list[Block] = []
         lines = text.split("\n")
@@ -139,6 +142,11 @@ class _Group:
             value = _labelled(paragraph, GOAL_LABELS) if goal and not self.goal else None
             if value is not None:
                 self.goal = value
+                taken.append(block)
+                continue
+            value = _labelled(paragraph, ESTIMATE_LABELS) if goal and not self.estimate else None
+            if value is not None:
+                self.estimate = value
                 taken.append(block)
                 continue
             value = _labelled(paragraph, CHECKPOINT_LABELS) if not self.checkpoint else None
@@ -170,6 +178,7 @@ def _phase(node: Node, sections: Sections) -> Phase:
         name=strip_title(heading, _PHASE_TITLE),
         done=done,
         goal=group.goal,
+        estimate=group.estimate,
         description=group.rest,
         tasks=tuple(group.tasks),
         steps=tuple(steps),
@@ -233,6 +242,7 @@ SPECKIT_TASKS = Format(
             "phases.name",
             "phases.done",
             "phases.goal",
+            "phases.estimate",
             "phases.description",
             "phases.checkpoint",
             "phases.steps.title",

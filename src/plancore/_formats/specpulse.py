@@ -148,6 +148,8 @@ RISK_COLUMNS = {
 }
 DEPENDENCY_COLUMNS = {
     "name": ["dependency", "bağımlılık"],
+    "version": ["version"],
+    "purpose": ["purpose"],
     "risk": ["risk"],
     "contingency": ["contingency", "yedek plan"],
 }
@@ -637,7 +639,7 @@ architecture.overview architecture.tech_stack.label architecture.tech_stack.valu
 phases.name phases.done phases.goal phases.priority phases.estimate phases.dependencies phases.description
 phases.tasks.text phases.tasks.done phases.deliverables.text phases.deliverables.done
 risks.risk risks.probability risks.impact risks.mitigation
-dependencies.name dependencies.risk dependencies.contingency
+dependencies.name dependencies.version dependencies.purpose dependencies.risk dependencies.contingency
 resources.team.label resources.team.value resources.infrastructure.label resources.infrastructure.value
 success_metrics.label success_metrics.value rollout.strategy.label rollout.strategy.value
 rollout.monitoring.label rollout.monitoring.value
