@@ -95,6 +95,9 @@ class Origin:
     plan: Plan
     # The format the plan is converted to (rows placing a section look up where its writer places one).
     target: Format | None = None
+    # Whether the plan is a folder's, read file by file (``text`` one of its files, or none): its parts that
+    # a single file has no field for are written as their files write them (``_part_section``).
+    folder: bool = False
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
@@ -598,7 +601,7 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
     carried as their author wrote them (``HOMES``)."""
 
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-        if source.text or not any(_under(pattern, key) for pattern in lost):
+        if not source.folder or not any(_under(pattern, key) for pattern in lost):
             return plan
         body = render(plan).strip("\n")
         if not body:
@@ -618,7 +621,7 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     one section ``Requirements``, spec.md's text under its title with each heading a level deeper; after the
     target's summary. Only for a plan read file by file, as ``_part_section``."""
     keys = [key for key in ("requirements", "success_metrics") if any(_under(pattern, key) for pattern in lost)]
-    if source.text or not keys:
+    if not source.folder or not keys:
         return plan
     named = _place_keys(source.target) if source.target is not None else frozenset()
     # spec.md's sections, but those the target's writer places itself (SpecPulse's after its success metrics).
@@ -894,6 +897,7 @@ def _deliverables_step_back(plan: Plan, lost: frozenset[str], _: Origin) -> Plan
 MOVES: tuple[Move, ...] = (
     _same("summary", "specification", "summary fills the Context fence"),
     _same("specification", "summary", "the specification is the summary"),
+    _same("architecture.overview", "summary", "an overview is the summary where there is none (Kiro's Overview)"),
     _same("metadata.branch", "metadata.feature_id", "branch"),
     _same("metadata.feature_id", "metadata.branch", "feature id"),
     _same("metadata.issue_id", "metadata.feature_id", "issue"),
@@ -1096,6 +1100,8 @@ HOMES: tuple[Home, ...] = (
     Home("data_model", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("architecture.components", ("architecture.overview", "architecture.tech_stack")),
     Home("architecture.data_flow", ("architecture.overview", "architecture.tech_stack")),
+    Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack")),
+    Home("architecture.overview", ("summary", "specification", "metadata")),
     Home("summary", ("metadata", "")),
     Home("data_model.schema", ("data_model.migration_commands", "data_model.overview", "data_model")),
     Home("file_structure", ("file_changes", "phases")),
@@ -1149,9 +1155,12 @@ def _level(target: Format, key: str) -> int:
     return derived("heading levels", target.name, derive).get(key, 0)
 
 
-def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Plan, tuple[Placement, ...]]:
+def crosswalk(
+    plan: Plan, source: Format, target: Format, text: str, *, folder: bool = False
+) -> tuple[Plan, tuple[Placement, ...]]:
     """``plan`` (read from ``text`` in ``source``) reshaped for ``target`` by
-    ``MOVES`` and ``HOMES``, and where each moved field went.
+    ``MOVES`` and ``HOMES``, and where each moved field went. ``folder``: the plan is a
+    folder's, ``text`` one of its files (``""`` for none) in its part format ``source``.
 
     Raises nothing of its own; a plan the rows do not apply to comes back as it is.
 
@@ -1161,7 +1170,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     >>> crosswalk(plan, get_format("smartspec"), get_format("speckit"), "")[0].specification
     'Why.'
     """
-    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan, target=target)
+    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan, target=target, folder=folder)
     placements: list[Placement] = []
     shaped = _named(plan, context)
     shaped = _without_template_copies(shaped, context)
@@ -1350,6 +1359,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         prose = isinstance(value, str) and not is_code(Plan, key)
         body = _tight(value) if prose else _shift(_content(node), level - node.level)
         inside = {child.title for child in _descendants(node)}
+        if prose and any(s.level > 0 and s.heading in inside for s in sections):
+            # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
+            body = _shift(_content(node), level - node.level)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
@@ -1408,6 +1420,10 @@ def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
     return text
 
 
+def _bare(plan: Plan) -> Plan:
+    return attrs.evolve(plan, extra_sections=(), headings=(), labels=())
+
+
 def _own_keys(target: Format) -> dict[str, list[str]]:
     """The keys of the target's own sections by their normalized titles, in the target's order."""
     keys: dict[str, list[str]] = {}
@@ -1442,9 +1458,17 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     verbatim and the author's headings it read; ``None`` when it takes nothing,
     or fields outside that section's, or fields the plan fills already."""
     found = _read_as(target, key, section)
-    if found is None or is_empty(_get(found[0], key)):
+    if found is None:
         return None
     read, keys = found
+    base = target.template_plan
+    if is_empty(_get(read, key)):
+        # Only the author's subsections under the target's own heading (Kiro's ``## Data Models``): they go
+        # under the target's section for it, which the target writes itself.
+        left = [section for section in read.extra_sections if section not in base.extra_sections]
+        if not left or all(s.level == 0 for s in left) or not is_empty(_bare(read)):
+            return None
+        return plan, left, [h for h in read.headings if h not in base.headings]
     paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
     # Each field it fills is one of the section's own and empty in the plan.
     taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
@@ -1452,7 +1476,6 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
         return None
     for k in taken:
         plan = _set(plan, k, _get(read, k))
-    base = target.template_plan
     left = [section for section in read.extra_sections if section not in base.extra_sections]
     return plan, left, [h for h in read.headings if h not in base.headings]
 
@@ -1617,6 +1640,9 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             ),
             None,
         )
+        if anchor is None and parent:
+            # None before it: at the end of the target's section for the field it is a part of.
+            anchor = next((k for k in reversed(_place_order(target)) if k in placeable and _under(k, parent)), None)
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
 
@@ -1628,8 +1654,10 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
     the field: else only its subsections would be carried, without it."""
     sections = list(plan.extra_sections)
     headings = list(plan.headings)
-    for heading in plan.headings:
-        key = heading.label
+    # The author's headings, then the format's own (a Kiro ``## Data Models`` holding only subsections).
+    titled = [(heading.label, heading.value, heading) for heading in plan.headings]
+    titled += [(h.label, "", None) for h in own_headings(source.fmt) if h.label not in {t[0] for t in titled}]
+    for key, title, heading in dict.fromkeys(titled):
         if _holds(target, key):
             continue
         try:
@@ -1637,7 +1665,10 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         except AttributeError:
             continue
         node = source.node(key)
-        if not is_empty(value) or node is None or node.title != heading.value or not node.children:
+        if not is_empty(value) or node is None or (title and node.title != title) or not node.children:
+            continue
+        if normalize_title(node.title) in {normalize_title(h.value) for h in own_headings(target)}:
+            # The target has a section of that title: its subsections go into it (``_reanchored``).
             continue
         body = _content(node)
         inside = {child.title for child in _descendants(node)}
@@ -1647,7 +1678,8 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         at = sections.index(mine[0])
         sections = [s for s in sections if s not in mine]
         sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=mine[0].after))
-        headings.remove(heading)
+        if heading is not None:
+            headings.remove(heading)
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings))
 
 
@@ -1733,7 +1765,9 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 
 
-_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
+# A placeholder: ``{{...}}`` in a line, or a line that is all one (Kiro's ``[What is built...]``, OpenSpec's
+# ``<!-- The problem... -->``).
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|^\[[^\[\]\n]+\]$|^<!--[^\n]*-->$")
 
 
 def clear_placeholders(text: str, target: Format) -> str:
@@ -1764,7 +1798,8 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
     """``text`` without the template's placeholder lines in ``node``'s own
     text (``theirs`` is the template's section; ``title``: the document's
     title, whose heading is content too), if the section received content."""
-    if theirs is None or _own_text(node, title) == _own_text(theirs, title):
+    # Content is its own text, or sub-sections the template's section lacks (an author's under Kiro's Data Models).
+    if theirs is None or (_own_text(node, title) == _own_text(theirs, title) and (theirs.children or not node.children)):
         return text
     template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
     start = node.body_start

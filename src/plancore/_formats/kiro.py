@@ -51,9 +51,9 @@ import attrs
 from .._convert import convert_plan
 from .._crosswalk import requirement_ids
 from .._errors import ParseError
-from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, read_text, unfenced
+from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, folder_source, read_text, unfenced
 from .._files import holds, write_files
-from .._format import Format
+from .._format import PART_FORMATS, Format
 from .._loss import Loss
 from .._markdown import Node, label_value, outline
 from .._model import (
@@ -421,6 +421,7 @@ KIRO_TASK_BLOCKS = Format(
 
 PARTS: Mapping[str, Format] = {fmt.name: fmt for fmt in (KIRO_REQUIREMENTS, KIRO_DESIGN, KIRO_TASKS, KIRO_TASK_BLOCKS)}
 """The part formats of a Kiro folder, by name (not in ``FORMATS``: no part is a plan on its own)."""
+PART_FORMATS.update(PARTS)
 
 
 _MODELLED = (REQUIREMENTS, DESIGN, TASKS)
@@ -545,7 +546,7 @@ def read_kiro(path: str | Path) -> Plan:
     title = _title_of((requirements, design, tasks))
     extras = [section for part in (requirements, design, tasks) for section in part.extra_sections]
     extras += carried_sections(folder, _MODELLED, "")
-    return Plan(
+    read = Plan(
         metadata=Metadata(title=title),
         summary=requirements.summary,
         requirements=requirements.requirements,
@@ -556,6 +557,7 @@ def read_kiro(path: str | Path) -> Plan:
         extra_sections=tuple(extras),
         headings=requirements.headings + design.headings + tasks.headings,
     )
+    return folder_source(read, "kiro", parts.values())
 
 
 def _as_kiro_tasks(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...]]:
@@ -729,7 +731,9 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name, KIRO_TASKS)
         # The title heads every file; the rest of the header goes to design.md (its appendix) once.
         header = Metadata(title=plan.metadata.title)
-        fresh = attrs.evolve(part, metadata=header, extra_sections=tuple(sections[name]), headings=headings)
+        fresh = attrs.evolve(
+            part, metadata=header, extra_sections=tuple(sections[name]), headings=headings, source=plan.source
+        )
         if name == DESIGN:
             # Design takes what no Kiro file has a place for: the conversion carries it in its appendix.
             fresh = attrs.evolve(
