@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import shutil
 import sys
 import tempfile
@@ -312,11 +313,19 @@ def test_kiro_to_smartspec_keeps_or_reports_everything(name: str) -> None:
     plan = read_kiro(_source(name))
     result = plancore._convert.convert_plan(plan, "smartspec", source="kiro")
     lost = {loss.path.split("[")[0].split(".")[0] for loss in result.losses}
-    # Requirements have no place in a SmartSpec plan: reported, and carried in its appendix.
-    assert "requirements" in lost
+    # SmartSpec has no requirements: they are carried in its body as one Requirements section, written as
+    # spec.md writes them (an EARS criterion as **When** …, **Then** …), not in its appendix.
+    assert "requirements" not in lost
+    body = result.text.split("## Appendix: Carried Over")[0]
+    assert "\n## Requirements\n" in body
     for requirement in plan.requirements:
         for criterion in requirement.criteria:
-            assert criterion.text.split("\n")[0] in result.text
+            ears = re.match(r"(WHEN|IF|WHILE|WHERE) (.+) THEN (.+)", criterion.text)
+            if ears is not None:
+                when = {"WHILE": "Given", "WHERE": "Given", "IF": "When"}.get(ears.group(1), "When")
+                assert f"**{when}** {ears.group(2)}, **Then** {ears.group(3)}" in body
+            else:
+                assert criterion.text.split("\n")[0] in body
     back = plancore.parse(result.text, "smartspec")
     texts = [task.text for task in _all_tasks(back)]
     for task in _all_tasks(plan):

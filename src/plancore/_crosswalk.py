@@ -603,6 +603,8 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
         if not source.folder or not any(_under(pattern, key) for pattern in lost):
             return plan
+        if source.target is not None and _holds(source.target, key):
+            return plan  # the target has the field's place (a Kiro design.md's Data Models)
         body = render(plan).strip("\n")
         if not body:
             return plan
@@ -620,10 +622,22 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     target has no field for them, and spec.md's own sections: Edge Cases, Key Entities, Assumptions...) as
     one section ``Requirements``, spec.md's text under its title with each heading a level deeper; after the
     target's summary. Only for a plan read file by file, as ``_part_section``."""
-    keys = [key for key in ("requirements", "success_metrics") if any(_under(pattern, key) for pattern in lost)]
+    # A key the target holds a part of (Kiro's requirements) stays, for the target's own shape.
+    keys = [
+        key
+        for key in ("requirements", "success_metrics")
+        if any(_under(pattern, key) for pattern in lost) and not (source.target and _holds(source.target, key))
+    ]
     if not source.folder or not keys:
         return plan
     named = _place_keys(source.target) if source.target is not None else frozenset()
+    if "requirements" in keys:
+        # Written as spec.md writes them: what spec.md has no field for goes where spec.md's rows put it.
+        spec = attrs.evolve(source, target=SPECKIT_SPEC)
+        parts = frozenset(
+            path for path in ("requirements.capability", "requirements.change") if not _holds(SPECKIT_SPEC, path)
+        )
+        plan = _criteria_shaped(_requirement_parts_to_notes(plan, parts, spec), lost, spec)
     # spec.md's sections, but those the target's writer places itself (SpecPulse's after its success metrics).
     own = tuple(s for s in plan.extra_sections if is_spec_place(s.after) and s.after not in named)
     part = attrs.evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
@@ -635,6 +649,111 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     section = Section(heading="Requirements", level=2, body=body, after=after)
     kept = tuple(s for s in plan.extra_sections if s not in own)
     return attrs.evolve(plan, extra_sections=(*kept, section))
+
+
+# An acceptance criterion's shapes: OpenSpec's ``- **WHEN** …`` / ``- **THEN** …`` lines, Spec Kit's
+# ``**Given** …, **When** …, **Then** …`` (after an optional ``**US1-AS1**:`` label), an EARS sentence
+# ``WHEN … THEN the system SHALL …`` (Kiro). Each is read into its clauses and written in the target's shape,
+# which is the shape of the criterion in the target's blank template.
+_CLAUSE = re.compile(r"^[ \t]*[-*+][ \t]+\*\*(GIVEN|WHEN|WHILE|WHERE|IF|THEN|AND)\*\*:?[ \t]*(.*)$", re.IGNORECASE)
+_GWT = re.compile(r"\*\*(Given|When|Then|And)\*\*[ \t]*")
+_LABEL = re.compile(r"^\*\*(?P<name>[^*\n]+)\*\*:[ \t]*")
+_EARS = re.compile(r"^(WHEN|WHILE|WHERE|IF)[ \t]+(.+?)[ \t]+THEN[ \t]+(.+)$", re.DOTALL)
+_AS_CONDITION = {"GIVEN": "WHILE", "WHILE": "WHILE", "WHERE": "WHERE", "WHEN": "WHEN", "IF": "IF"}
+_AS_STEP = {"WHILE": "GIVEN", "WHERE": "GIVEN", "IF": "WHEN"}
+
+
+def _criterion_shape(text: str) -> tuple[str, str, list[tuple[str, str]]] | None:
+    """``text``'s shape (``bullets``, ``gwt``, ``ears``), its label before the clauses (Spec Kit's
+    ``**US1-AS1**: ``) and its clauses ``(KEYWORD, text)``; ``None`` for text in none of them."""
+    body = text.strip()
+    found = _LABEL.match(body)
+    label = found.group(0).strip() + " " if found is not None else ""
+    body = body[found.end() :].lstrip() if found is not None else body
+    lines = [line for line in body.split("\n") if line.strip()]
+    matches = [_CLAUSE.match(line) for line in lines]
+    if lines and all(matches):
+        return "bullets", label, [(m.group(1).upper(), m.group(2).strip()) for m in matches if m is not None]
+    if "\n" in body:
+        return None
+    parts = _GWT.split(body)
+    if len(parts) >= 5 and not parts[0].strip():
+        clauses = [(word.upper(), part.strip().rstrip(",").strip()) for word, part in zip(parts[1::2], parts[2::2])]
+        return "gwt", label, clauses
+    ears = _EARS.match(body)
+    if ears is not None:
+        return "ears", label, [(ears.group(1), ears.group(2).strip()), ("THEN", ears.group(3).strip())]
+    return None
+
+
+def _criterion_in(shape: str, label: str, clauses: list[tuple[str, str]]) -> str:
+    """``clauses`` written in ``shape``."""
+    if shape == "bullets":
+        lines = [f"- **{_AS_STEP.get(word, word)}** {text}" for word, text in clauses]
+        return "\n".join([label.strip()] + lines if label else lines)
+    if shape == "gwt":
+        return label + ", ".join(f"**{_AS_STEP.get(word, word).capitalize()}** {text}" for word, text in clauses)
+    words = []
+    for index, (word, text) in enumerate(clauses):
+        then = any(earlier == "THEN" for earlier, _ in clauses[:index])
+        word = word if word in ("THEN", "AND") or then else _AS_CONDITION.get(word, word)
+        words.append(f"{'AND' if word == 'THEN' and then else word} {text}")
+    return label + " ".join(words)
+
+
+def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """Each requirement's criteria written in the shape of the target's (``_criterion_shape``), numbered by
+    their place where the target numbers criteria and they have no numbers (OpenSpec's scenarios in Kiro)."""
+    target = source.target
+    samples = [c.text for r in target.template_plan.requirements for c in r.criteria] if target is not None else []
+    wanted = _criterion_shape(samples[0]) if samples else None
+    if target is None or wanted is None:
+        return plan
+    numbered = _holds(target, "requirements.criteria.id")
+    # A scenario's name is the criterion's label where the target names none (Kiro), and back.
+    named = _holds(target, "requirements.criteria.title")
+    requirements = []
+    for requirement in plan.requirements:
+        criteria = []
+        unnumbered = numbered and not any(criterion.id for criterion in requirement.criteria)
+        for number, criterion in enumerate(requirement.criteria, start=1):
+            found = _criterion_shape(criterion.text)
+            if found is not None and found[0] != wanted[0]:
+                shape, label, clauses = found
+                title = criterion.title
+                if title and not named:
+                    label, title = f"**{title}**: {label}", ""
+                elif named and not title and label:
+                    title, label = label.strip().strip("*:").strip("*"), ""
+                text = _criterion_in(wanted[0], label, clauses)
+                criterion = attrs.evolve(criterion, text=text, title=title)
+            criteria.append(attrs.evolve(criterion, id=str(number)) if unnumbered else criterion)
+        requirements.append(attrs.evolve(requirement, criteria=tuple(criteria)))
+    return attrs.evolve(plan, requirements=tuple(requirements))
+
+
+def _requirement_parts_to_notes(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """Each requirement's statement, and the capability and change of a spec delta, the target lacks, in its
+    notes: the statement first, as written, then ``**Capability**: `name` (modified)``."""
+    requirements = []
+    for requirement in plan.requirements:
+        blocks = []
+        text = requirement.text if "requirements.text" in lost else ""
+        capability = requirement.capability if "requirements.capability" in lost else ""
+        change = requirement.change if "requirements.change" in lost else ""
+        if text:
+            blocks.append(text)
+        if requirement.notes:
+            blocks.append(requirement.notes)
+        if capability or change:
+            named = f"`{capability}`" if capability else ""
+            blocks.append(f"**Capability**: {named} ({change})".replace(":  (", ": (") if change else f"**Capability**: {named}")
+        if not (text or capability or change):
+            requirements.append(requirement)
+            continue
+        cleared = {name: "" for name, value in (("text", text), ("capability", capability), ("change", change)) if value}
+        requirements.append(attrs.evolve(requirement, notes="\n\n".join(blocks), **cleared))
+    return attrs.evolve(plan, requirements=tuple(requirements))
 
 
 def folded_spec(plan: Plan) -> Plan:
@@ -1048,6 +1167,19 @@ MOVES: tuple[Move, ...] = (
         ),
         "rollout, flags and monitoring, labeled",
     ),
+    Move(
+        ("requirements.text", "requirements.capability", "requirements.change"),
+        "requirements.notes",
+        _requirement_parts_to_notes,
+        "a requirement's statement, capability and change, in its notes (OpenSpec's in Kiro)",
+    ),
+    Move(
+        ("requirements.criteria.text", "requirements.criteria.title"),
+        "requirements.criteria.text",
+        _criteria_shaped,
+        "an acceptance criterion in the target's shape: EARS, WHEN/THEN lines or Given/When/Then",
+        held=True,
+    ),
     # A Spec Kit feature folder's parts, where a single-file target has no field for them.
     Move(
         ("requirements", "success_metrics"),
@@ -1285,7 +1417,8 @@ def _named(plan: Plan, source: Origin) -> Plan:
         return plan
     # Placeholder names too: maestro's ``{Name}`` then reaches the target, but a phase that holds
     # only what the target lacks keeps its place (there and back keeps the phases' order).
-    return named(plan, source.fmt._read_text(source.text), source.fmt.template_plan, plain_only=False)
+    # A folder's file is one of several: its placeholder names stand for nothing of the plan's.
+    return named(plan, source.fmt._read_text(source.text), source.fmt.template_plan, plain_only=source.folder)
 
 
 def _descendants(node: Node) -> Iterable[Node]:
@@ -1766,8 +1899,8 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
 
 
 # A placeholder: ``{{...}}`` in a line, or a line that is all one (Kiro's ``[What is built...]``, OpenSpec's
-# ``<!-- The problem... -->``).
-_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|^\[[^\[\]\n]+\]$|^<!--[^\n]*-->$")
+# ``<!-- The problem... -->``; not a comment holding a value, SpecPulse's ``<!-- STATUS: pending -->``).
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|^\[[^\[\]\n]+\]$|^<!--[^:\n]*-->$")
 
 
 def clear_placeholders(text: str, target: Format) -> str:
@@ -1799,7 +1932,8 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
     text (``theirs`` is the template's section; ``title``: the document's
     title, whose heading is content too), if the section received content."""
     # Content is its own text, or sub-sections the template's section lacks (an author's under Kiro's Data Models).
-    if theirs is None or (_own_text(node, title) == _own_text(theirs, title) and (theirs.children or not node.children)):
+    same = _own_text(node, title).strip() == _own_text(theirs, title).strip() if theirs is not None else True
+    if theirs is None or (same and (theirs.children or not node.children)):
         return text
     template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
     start = node.body_start

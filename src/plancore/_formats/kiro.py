@@ -731,8 +731,10 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name, KIRO_TASKS)
         # The title heads every file; the rest of the header goes to design.md (its appendix) once.
         header = Metadata(title=plan.metadata.title)
+        # Requirements go through the crosswalk (their criteria in Kiro's shape); tasks are Kiro's already.
+        source_of = plan.source if name == REQUIREMENTS else None
         fresh = attrs.evolve(
-            part, metadata=header, extra_sections=tuple(sections[name]), headings=headings, source=plan.source
+            part, metadata=header, extra_sections=tuple(sections[name]), headings=headings, source=source_of
         )
         if name == DESIGN:
             # Design takes what no Kiro file has a place for: the conversion carries it in its appendix.
