@@ -30,6 +30,7 @@ __all__ = [
     "emit",
     "formats",
     "parse",
+    "part_format",
     "source_named",
 ]
 
@@ -441,6 +442,12 @@ def convert_plan(
     )
 
 
+def part_format(name: str) -> Format | None:
+    """The format named ``name`` that a file of a folder was read in: a file format (a feature folder's
+    plan.md is ``speckit-github``) or a folder's part format (``kiro-design``); ``None`` for none."""
+    return FORMATS.get(name) or PART_FORMATS.get(name)
+
+
 def _origins_of(plan: Plan, source: Format | None, target: Format) -> list[tuple[Format, str, bool]]:
     """What the crosswalk reads ``plan``'s sections from, for ``target``: ``(format, text, folder)``.
 
@@ -450,7 +457,7 @@ def _origins_of(plan: Plan, source: Format | None, target: Format) -> list[tuple
     ``folder`` then: its rows have no author's section to carry, and write each part in its file's shape."""
     kept = plan.source if isinstance(plan.source, Source) else None
     if kept is not None and kept.parts:
-        found = [(FORMATS.get(part.format) or PART_FORMATS.get(part.format), part.text) for part in kept.parts]
+        found = [(part_format(part.format), part.text) for part in kept.parts]
         return [(fmt, text, True) for fmt, text in found if fmt is not None and fmt.name != target.name]
     if source is None or source.name == target.name:
         return []

@@ -200,6 +200,36 @@ def _shift(text: str, by: int) -> str:
     return "\n".join(lines)
 
 
+def _top_heading(text: str) -> int:
+    """The level of ``text``'s highest heading outside code fences (0 when it has none)."""
+    levels = [node.level for node in outline(text).roots] if "#" in text else []
+    return min(levels, default=0)
+
+
+def _headed_values(plan: Plan, target: Format) -> Plan:
+    """``plan`` with each value holding headings as high as the target's section for its field (data-model.md's
+    whole text as ``data_model.overview``, its ``## Entities``) written under that section: its headings a level
+    below the section's, and what the target's reader takes as the author's sub-sections (Kiro's design.md) made
+    such sections after the field, so that the value reads back as written, once."""
+    for label in dict.fromkeys(h.label for h in own_headings(target)):
+        try:
+            value = _get(plan, label)
+        except AttributeError:
+            continue
+        level = _level(target, label)
+        top = _top_heading(value) if isinstance(value, str) and _holds(target, label) and level else 0
+        if not top or top > level:
+            continue
+        title = next(h.value for h in own_headings(target) if h.label == label)
+        found = _read_as(target, label, Section(heading=title, level=level, body=_shift(value, level + 1 - top)))
+        if found is None:
+            continue
+        read = found[0]
+        left = tuple(s for s in read.extra_sections if s not in target.template_plan.extra_sections)
+        plan = attrs.evolve(_set(plan, label, _get(read, label)), extra_sections=(*plan.extra_sections, *left))
+    return plan
+
+
 def _content(node: Node) -> str:
     return _tight(node.content.strip("\n"))
 
@@ -1334,6 +1364,7 @@ def crosswalk(
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
         into = _into(before, flat)
         placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
+    shaped = _headed_values(shaped, target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
     # The author's heading of a carried section is carried with it.

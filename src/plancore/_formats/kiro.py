@@ -48,7 +48,7 @@ from pathlib import Path
 
 import attrs
 
-from .._convert import convert_plan
+from .._convert import convert_plan, part_format
 from .._crosswalk import requirement_ids
 from .._errors import ParseError
 from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, folder_source, read_text, unfenced
@@ -65,6 +65,7 @@ from .._model import (
     Plan,
     Requirement,
     Section,
+    Source,
     Step,
     Subtask,
     Task,
@@ -505,9 +506,20 @@ def _title_of(parts: Iterable[Plan]) -> str:
     return next((part.metadata.title for part in parts if part.metadata.title), "")
 
 
-def _owner(section: Section) -> str:
+def _owner(section: Section, plan: Plan) -> str:
+    """The Kiro file a section of ``plan`` goes to: the one holding the field it follows; else, for text
+    without a heading in a plan read from a folder, requirements.md when the file it was read from holds
+    requirements (spec.md's header); else design.md (in tasks.md, text above the checklist, front matter's
+    ``---`` say, may take it for a heading's)."""
     top = section.after.split(".")[0]
-    return next((name for name, fields in _FIELDS.items() if top in fields), DESIGN)
+    found = next((name for name, fields in _FIELDS.items() if top in fields), None)
+    if found is not None or section.level > 0:
+        return found or DESIGN
+    parts = plan.source.parts if isinstance(plan.source, Source) else ()
+    part = next((part for part in parts if section in part.plan.extra_sections), None)
+    fmt = part_format(part.format) if part is not None else None
+    held = {path.split(".")[0] for path in fmt.holds} if fmt is not None else set()
+    return REQUIREMENTS if held & set(_FIELDS[REQUIREMENTS]) else DESIGN
 
 
 def read_kiro(path: str | Path) -> Plan:
@@ -709,7 +721,12 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         owner = next((name for name, kept in owned.items() if section in kept), None)
         if owner is not None:
             owned[owner].remove(section)
-        sections[owner or _owner(section)].append(section)
+        if owner is None:
+            owner = _owner(section, plan)
+            if section.level == 0 and section.after.split(".")[0] not in _FIELDS[owner]:
+                # Text from another file's header stands under the title of the file it goes to.
+                section = attrs.evolve(section, after="metadata.title")
+        sections[owner].append(section)
     source = plan.source.format if plan.source is not None else "plancore"
     losses: list[Loss] = []
     for name in _MODELLED:
