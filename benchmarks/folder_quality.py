@@ -7,7 +7,7 @@ new temporary folder), counts in the Markdown files written:
 * appendix lines: the lines of each ``## Appendix: Carried Over`` section (heading to the file's
   next ``## `` heading or its end), what the target had no place for;
 * field dumps: appendix lines in the shape ``**Name:**`` / ``- **Name:** value`` alone on a line
-  (a field written by its name, not as the author wrote it);
+  that the source's files do not hold as such (a field written by its name, not as the author wrote it);
 * placeholders: template placeholders that are not in the source's own text (``{...}``,
   ``[FEATURE]``, ``[DATE]``, ``[link]``, ``[###-...]``, ``[e.g., ...]``, ``NEEDS CLARIFICATION``),
   and lines of the Kiro / OpenSpec / Spec Kit blank templates holding a placeholder
@@ -79,7 +79,7 @@ def measure(folder: Path, source: str, target: str, out: Path) -> tuple[int, int
         text = path.read_text(encoding="utf-8")
         carried = _appendix(text)
         appendix += len(carried)
-        dumps += sum(1 for line in carried if DUMP.match(line))
+        dumps += sum(1 for line in carried if DUMP.match(line) and line.strip() not in own)
         placeholders += sum(1 for match in PLACEHOLDER.finditer(text) if match.group() not in own)
         placeholders += sum(
             1 for line in text.split("\n") if line.strip() in TEMPLATE_LINES and line.strip() not in own

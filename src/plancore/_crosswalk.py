@@ -22,6 +22,7 @@ What neither takes is left to the appendix.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -689,6 +690,7 @@ _CLAUSE = re.compile(r"^[ \t]*[-*+][ \t]+\*\*(GIVEN|WHEN|WHILE|WHERE|IF|THEN|AND
 _GWT = re.compile(r"\*\*(Given|When|Then|And)\*\*[ \t]*")
 _LABEL = re.compile(r"^\*\*(?P<name>[^*\n]+)\*\*:[ \t]*")
 _EARS = re.compile(r"^(WHEN|WHILE|WHERE|IF)[ \t]+(.+?)[ \t]+THEN[ \t]+(.+)$", re.DOTALL)
+_RULE_AFTER = re.compile(r"\n[ \t]*\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\Z")
 _AS_CONDITION = {"GIVEN": "WHILE", "WHILE": "WHILE", "WHERE": "WHERE", "WHEN": "WHEN", "IF": "IF"}
 _AS_STEP = {"WHILE": "GIVEN", "WHERE": "GIVEN", "IF": "WHEN"}
 
@@ -704,6 +706,9 @@ def _criterion_shape(text: str) -> tuple[str, str, list[tuple[str, str]]] | None
     matches = [_CLAUSE.match(line) for line in lines]
     if lines and all(matches):
         return "bullets", label, [(m.group(1).upper(), m.group(2).strip()) for m in matches if m is not None]
+    if "\n" in body and all(_GWT.match(line) for line in lines):
+        # One clause a line (``**Given** …  `` with a hard break): the same clauses.
+        body = " ".join(line.strip() for line in lines)
     if "\n" in body:
         return None
     parts = _GWT.split(body)
@@ -747,7 +752,9 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
         criteria = []
         unnumbered = numbered and not any(criterion.id for criterion in requirement.criteria)
         for number, criterion in enumerate(requirement.criteria, start=1):
-            found = _criterion_shape(criterion.text)
+            # A rule closing the criterion (between an OpenSpec spec's requirements) is layout: it stays last.
+            rule = _RULE_AFTER.search(criterion.text)
+            found = _criterion_shape(criterion.text[: rule.start()] if rule else criterion.text)
             if found is not None and found[0] != wanted[0]:
                 shape, label, clauses = found
                 title = criterion.title
@@ -755,7 +762,7 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
                     label, title = f"**{title}**: {label}", ""
                 elif named and not title and label:
                     title, label = label.strip().strip("*:").strip("*"), ""
-                text = _criterion_in(wanted[0], label, clauses)
+                text = _criterion_in(wanted[0], label, clauses) + (rule.group(0) if rule else "")
                 criterion = attrs.evolve(criterion, text=text, title=title)
             criteria.append(attrs.evolve(criterion, id=str(number)) if unnumbered else criterion)
         requirements.append(attrs.evolve(requirement, criteria=tuple(criteria)))
@@ -1658,7 +1665,13 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     sections: list[Section] = []
     placements: list[Placement] = []
     headings = list(plan.headings)
+    # A heading several sections have (each OpenSpec capability spec's ``## Overview``) names none of them
+    # as the plan's: they stay carried.
+    seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
     for index, section in enumerate(plan.extra_sections):
+        if seen[(section.level, normalize_title(section.heading))] > 1:
+            sections.append(section)
+            continue
         key = next(
             (
                 key

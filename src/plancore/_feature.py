@@ -486,7 +486,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         tasks_plan = old.get(_TASKS) or Plan(metadata=Metadata(title=new_title, input=where))
         # What of the phases tasks.md has no place for (a phase's estimate, priority, dependencies):
         # a new tasks.md carries it in its appendix; both report it.
-        part = Plan(metadata=tasks_plan.metadata, phases=plan.phases)
+        # With the plan's source: the crosswalk writes a phase's parts tasks.md lacks (a Kiro block's priority,
+        # estimate) in its own lines, and the appendix shows what is left as the files it came from wrote it.
+        part = Plan(metadata=tasks_plan.metadata, phases=plan.phases, source=plan.source)
         source = plan.source.format if plan.source is not None else "plancore"
         tasks_conversion = convert_plan(part, "speckit-tasks", source=source, unfilled="drop")
         tasks_losses = tasks_conversion.losses
