@@ -228,7 +228,26 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
         read = found[0]
         left = tuple(s for s in read.extra_sections if s not in target.template_plan.extra_sections)
         plan = attrs.evolve(_set(plan, label, _get(read, label)), extra_sections=(*plan.extra_sections, *left))
+    for items, name in _ITEM_TEXTS:
+        # An item's text under the item's own heading, a level below its list's section (``### Decision: X``
+        # under ``## Decisions``): its headings go below the item's (research.md's ``### Implementation Details``).
+        level = _level(target, items)
+        if not level or f"{items}.{name}" not in target.holds:
+            continue
+        shifted = []
+        for item in _get(plan, items):
+            top = _top_heading(getattr(item, name))
+            shifted.append(
+                attrs.evolve(item, **{name: _shift(getattr(item, name), level + 2 - top)})
+                if 0 < top <= level + 1
+                else item
+            )
+        plan = _set(plan, items, tuple(shifted))
     return plan
+
+
+# The texts of list items that a format writes under each item's own heading.
+_ITEM_TEXTS = (("decisions", "context"), ("requirements", "notes"), ("requirements", "text"))
 
 
 def _content(node: Node) -> str:
@@ -784,11 +803,15 @@ def _requirement_parts_to_notes(plan: Plan, lost: frozenset[str], _: Origin) -> 
             blocks.append(requirement.notes)
         if capability or change:
             named = f"`{capability}`" if capability else ""
-            blocks.append(f"**Capability**: {named} ({change})".replace(":  (", ": (") if change else f"**Capability**: {named}")
+            blocks.append(
+                f"**Capability**: {named} ({change})".replace(":  (", ": (") if change else f"**Capability**: {named}"
+            )
         if not (text or capability or change):
             requirements.append(requirement)
             continue
-        cleared = {name: "" for name, value in (("text", text), ("capability", capability), ("change", change)) if value}
+        cleared = {
+            name: "" for name, value in (("text", text), ("capability", capability), ("change", change)) if value
+        }
         requirements.append(attrs.evolve(requirement, notes="\n\n".join(blocks), **cleared))
     return attrs.evolve(plan, requirements=tuple(requirements))
 
