@@ -448,10 +448,10 @@ def appendix(
     intro = f"What the {source} plan holds that the {target} format has no place for, {where}."
     blocks = [intro]
     rest = list(losses)
-    for fmt in (source_format, *others) if plan is not None and source_format is not None else ():
-        if not rest:
+    formats = (source_format, *others) if source_format is not None and plan is not None else ()
+    for fmt in formats:
+        if not rest or plan is None:
             break
-        assert plan is not None
         rendering = _rendering(plan, fmt, rest)
         parts = _parts(rendering)
         blocks += _sections_text(parts, rendering)
@@ -460,7 +460,7 @@ def appendix(
         rest = [loss for loss in rest if not _shown(loss, rendering, emitted, text)]
     headings = [loss for loss in rest if loss.path.startswith("headings[")]
     labels = [loss for loss in rest if loss.path.startswith("labels[")]
-    others = [loss for loss in rest if loss not in headings and loss not in labels]
+    loose = [loss for loss in rest if loss not in headings and loss not in labels]
     if headings:
         blocks.append(
             f"Headings the {source} plan gave its sections:\n" + "\n".join(f"- {loss.value}" for loss in headings)
@@ -469,7 +469,7 @@ def appendix(
         blocks.append(
             f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
         )
-    blocks += [_loose(loss) for loss in others]
+    blocks += [_loose(loss) for loss in loose]
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
 
 

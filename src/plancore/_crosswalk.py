@@ -732,7 +732,10 @@ def _criterion_shape(text: str) -> tuple[str, str, list[tuple[str, str]]] | None
         return None
     parts = _GWT.split(body)
     if len(parts) >= 5 and not parts[0].strip():
-        clauses = [(word.upper(), part.strip().rstrip(",").strip()) for word, part in zip(parts[1::2], parts[2::2])]
+        clauses = [
+            (word.upper(), part.strip().rstrip(",").strip())
+            for word, part in zip(parts[1::2], parts[2::2], strict=False)
+        ]
         return "gwt", label, clauses
     ears = _EARS.match(body)
     if ears is not None:
@@ -744,7 +747,7 @@ def _criterion_in(shape: str, label: str, clauses: list[tuple[str, str]]) -> str
     """``clauses`` written in ``shape``."""
     if shape == "bullets":
         lines = [f"- **{_AS_STEP.get(word, word)}** {text}" for word, text in clauses]
-        return "\n".join([label.strip()] + lines if label else lines)
+        return "\n".join([label.strip(), *lines] if label else lines)
     if shape == "gwt":
         return label + ", ".join(f"**{_AS_STEP.get(word, word).capitalize()}** {text}" for word, text in clauses)
     words = []
@@ -775,7 +778,7 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             rule = _RULE_AFTER.search(criterion.text)
             found = _criterion_shape(criterion.text[: rule.start()] if rule else criterion.text)
             if found is not None and found[0] != wanted[0]:
-                shape, label, clauses = found
+                _, label, clauses = found
                 title = criterion.title
                 if title and not named:
                     label, title = f"**{title}**: {label}", ""
@@ -801,18 +804,22 @@ def _requirement_parts_to_notes(plan: Plan, lost: frozenset[str], _: Origin) -> 
             blocks.append(text)
         if requirement.notes:
             blocks.append(requirement.notes)
-        if capability or change:
-            named = f"`{capability}`" if capability else ""
-            blocks.append(
-                f"**Capability**: {named} ({change})".replace(":  (", ": (") if change else f"**Capability**: {named}"
-            )
+        if capability:
+            blocks.append(f"**Capability**: `{capability}`" + (f" ({change})" if change else ""))
+        elif change:
+            blocks.append(f"**Change**: {change}")
         if not (text or capability or change):
             requirements.append(requirement)
             continue
-        cleared = {
-            name: "" for name, value in (("text", text), ("capability", capability), ("change", change)) if value
-        }
-        requirements.append(attrs.evolve(requirement, notes="\n\n".join(blocks), **cleared))
+        requirements.append(
+            attrs.evolve(
+                requirement,
+                notes="\n\n".join(blocks),
+                text="" if text else requirement.text,
+                capability="" if capability else requirement.capability,
+                change="" if change else requirement.change,
+            )
+        )
     return attrs.evolve(plan, requirements=tuple(requirements))
 
 
@@ -1855,7 +1862,7 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
     sections = list(plan.extra_sections)
     headings = list(plan.headings)
     # The author's headings, then the format's own (a Kiro ``## Data Models`` holding only subsections).
-    titled = [(heading.label, heading.value, heading) for heading in plan.headings]
+    titled: list[tuple[str, str, Labeled | None]] = [(h.label, h.value, h) for h in plan.headings]
     titled += [(h.label, "", None) for h in own_headings(source.fmt) if h.label not in {t[0] for t in titled}]
     for key, title, heading in dict.fromkeys(titled):
         if _holds(target, key):
