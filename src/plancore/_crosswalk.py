@@ -67,6 +67,7 @@ __all__ = [
     "drop_unfilled",
     "folded_spec",
     "requirement_ids",
+    "shaped_criteria",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -709,6 +710,7 @@ _CLAUSE = re.compile(r"^[ \t]*[-*+][ \t]+\*\*(GIVEN|WHEN|WHILE|WHERE|IF|THEN|AND
 _GWT = re.compile(r"\*\*(Given|When|Then|And)\*\*[ \t]*")
 _LABEL = re.compile(r"^\*\*(?P<name>[^*\n]+)\*\*:[ \t]*")
 _EARS = re.compile(r"^(WHEN|WHILE|WHERE|IF)[ \t]+(.+?)[ \t]+THEN[ \t]+(.+)$", re.DOTALL)
+_EARS_WORD = re.compile(r"[ \t]+(WHEN|WHILE|WHERE|IF|THEN|AND)[ \t]+")
 _RULE_AFTER = re.compile(r"\n[ \t]*\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\Z")
 _AS_CONDITION = {"GIVEN": "WHILE", "WHILE": "WHILE", "WHERE": "WHERE", "WHEN": "WHEN", "IF": "IF"}
 _AS_STEP = {"WHILE": "GIVEN", "WHERE": "GIVEN", "IF": "WHEN"}
@@ -737,10 +739,11 @@ def _criterion_shape(text: str) -> tuple[str, str, list[tuple[str, str]]] | None
             for word, part in zip(parts[1::2], parts[2::2], strict=False)
         ]
         return "gwt", label, clauses
-    ears = _EARS.match(body)
-    if ears is not None:
-        return "ears", label, [(ears.group(1), ears.group(2).strip()), ("THEN", ears.group(3).strip())]
-    return None
+    if _EARS.match(body) is None:
+        return None
+    # ``WHEN a AND b THEN c AND d``: a clause a keyword.
+    parts = _EARS_WORD.split(" " + body)
+    return "ears", label, [(word, text.strip()) for word, text in zip(parts[1::2], parts[2::2], strict=False)]
 
 
 def _criterion_in(shape: str, label: str, clauses: list[tuple[str, str]]) -> str:
@@ -789,6 +792,21 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             criteria.append(attrs.evolve(criterion, id=str(number)) if unnumbered else criterion)
         requirements.append(attrs.evolve(requirement, criteria=tuple(criteria)))
     return attrs.evolve(plan, requirements=tuple(requirements))
+
+
+def shaped_criteria(plan: Plan, target: Format) -> Plan:
+    """``plan`` with its requirements' acceptance criteria in ``target``'s shape (``_criteria_shaped``), for a
+    folder writer that writes a part without a conversion (a new spec.md).
+
+    >>> from plancore import Criterion, Requirement
+    >>> from plancore._formats.speckit_spec import SPECKIT_SPEC
+    >>> ears = Criterion(id="1", text="WHEN a user asks THEN the system SHALL answer")
+    >>> plan = Plan(requirements=(Requirement(id="1", criteria=(ears,)),))
+    >>> shaped_criteria(plan, SPECKIT_SPEC).requirements[0].criteria[0].text
+    '**When** a user asks, **Then** the system SHALL answer'
+    """
+    origin = Origin(text="", fmt=target, plan=plan, target=target, folder=True)
+    return _criteria_shaped(plan, frozenset(), origin)
 
 
 def _requirement_parts_to_notes(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -2027,7 +2045,10 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
             continue
         cut = cut and not line.strip()
         kept.append(line)
-    return text[:start] + "\n".join(kept) + text[end:]
+    own = "\n".join(kept)
+    if node.children and not own.endswith("\n"):
+        own += "\n"  # the blank line above its first sub-section
+    return text[:start] + own + text[end:]
 
 
 def _own_key(node: Node, index: int) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse, source_named
-from ._crosswalk import folded_spec, requirement_ids
+from ._crosswalk import folded_spec, requirement_ids, shaped_criteria
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
@@ -409,7 +409,8 @@ def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...], fold
         return None if part == old else SPECKIT_SPEC.emit(part)
     part = Plan(
         metadata=Metadata(title=_feature_title(plan, folder)),
-        requirements=plan.requirements,
+        # A new spec.md writes criteria as Spec Kit does (Given/When/Then), whatever shape they were read in.
+        requirements=shaped_criteria(plan, SPECKIT_SPEC).requirements,
         success_metrics=plan.success_metrics,
         extra_sections=sections,
     )

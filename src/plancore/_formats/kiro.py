@@ -53,9 +53,9 @@ from .._crosswalk import requirement_ids
 from .._errors import ParseError
 from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, folder_source, read_text, unfenced
 from .._files import holds, write_files
-from .._format import PART_FORMATS, Format
+from .._format import PART_FORMATS, Format, own_headings
 from .._loss import Loss
-from .._markdown import Node, label_value, outline
+from .._markdown import Node, label_value, normalize_title, outline
 from .._model import (
     Architecture,
     Criterion,
@@ -511,6 +511,12 @@ def _owner(section: Section, plan: Plan) -> str:
     without a heading in a plan read from a folder, requirements.md when the file it was read from holds
     requirements (spec.md's header); else design.md (in tasks.md, text above the checklist, front matter's
     ``---`` say, may take it for a heading's)."""
+    if section.level == 2:
+        # Under a heading of a Kiro file's own (a design's Overview carried through plan.md): that file.
+        title = normalize_title(section.heading)
+        for name, fmt in ((DESIGN, KIRO_DESIGN), (REQUIREMENTS, KIRO_REQUIREMENTS)):
+            if any(normalize_title(heading.value) == title for heading in own_headings(fmt)):
+                return name
     top = section.after.split(".")[0]
     found = next((name for name, fields in _FIELDS.items() if top in fields), None)
     if found is not None or section.level > 0:
