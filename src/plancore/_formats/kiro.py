@@ -514,8 +514,8 @@ def _owner(section: Section, plan: Plan) -> str:
     if section.level == 2:
         # Under a heading of a Kiro file's own (a design's Overview carried through plan.md): that file.
         title = normalize_title(section.heading)
-        for name, fmt in ((DESIGN, KIRO_DESIGN), (REQUIREMENTS, KIRO_REQUIREMENTS)):
-            if any(normalize_title(heading.value) == title for heading in own_headings(fmt)):
+        for name, own in ((DESIGN, KIRO_DESIGN), (REQUIREMENTS, KIRO_REQUIREMENTS)):
+            if any(normalize_title(heading.value) == title for heading in own_headings(own)):
                 return name
     top = section.after.split(".")[0]
     found = next((name for name, fields in _FIELDS.items() if top in fields), None)
@@ -523,8 +523,8 @@ def _owner(section: Section, plan: Plan) -> str:
         return found or DESIGN
     parts = plan.source.parts if isinstance(plan.source, Source) else ()
     part = next((part for part in parts if section in part.plan.extra_sections), None)
-    fmt = part_format(part.format) if part is not None else None
-    held = {path.split(".")[0] for path in fmt.holds} if fmt is not None else set()
+    read_as = part_format(part.format) if part is not None else None
+    held = {path.split(".")[0] for path in read_as.holds} if read_as is not None else set()
     return REQUIREMENTS if held & set(_FIELDS[REQUIREMENTS]) else DESIGN
 
 
