@@ -318,14 +318,15 @@ def test_kiro_to_smartspec_keeps_or_reports_everything(name: str) -> None:
     assert "requirements" not in lost
     body = result.text.split("## Appendix: Carried Over")[0]
     assert "\n## Requirements\n" in body
+    words = set(re.findall(r"\w+", body.casefold()))
     for requirement in plan.requirements:
         for criterion in requirement.criteria:
-            ears = re.match(r"(WHEN|IF|WHILE|WHERE) (.+) THEN (.+)", criterion.text)
-            if ears is not None:
-                when = {"WHILE": "Given", "WHERE": "Given", "IF": "When"}.get(ears.group(1), "When")
-                assert f"**{when}** {ears.group(2)}, **Then** {ears.group(3)}" in body
-            else:
-                assert criterion.text.split("\n")[0] in body
+            # Every word of it, but its keywords: EARS's WHERE / WHILE are Spec Kit's **Given**.
+            keywords = {"when", "while", "where", "if", "then", "and"}
+            assert set(re.findall(r"\w+", criterion.text.casefold())) - keywords <= words
+            if criterion.text.startswith("WHEN ") and " AND " not in criterion.text:
+                when, then = criterion.text[len("WHEN ") :].split(" THEN ", 1)
+                assert f"**When** {when}, **Then** {then}" in body
     back = plancore.parse(result.text, "smartspec")
     texts = [task.text for task in _all_tasks(back)]
     for task in _all_tasks(plan):

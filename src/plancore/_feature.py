@@ -515,7 +515,8 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     spec_losses: tuple[Loss, ...] = ()
     if spec_text is not None:
         texts[_SPEC] = spec_text
-        spec_losses = _spec_losses(plan, spec_text)
+        # Measured against the criteria in spec.md's shape: a reshaped criterion is no loss.
+        spec_losses = _spec_losses(shaped_criteria(plan, SPECKIT_SPEC) if _SPEC not in old else plan, spec_text)
     # Sections carried from the folder's other files go back to them; the rest is plan.md's.
     owned = [*(old[_TASKS].extra_sections if _TASKS in old else ()), *spec_sections]
     plan_sections = []
