@@ -178,8 +178,11 @@ def test_kiro_design_lands_in_plan_md_under_its_own_headings(tmp_path: Path) -> 
     assert "## Error Handling\n\nAn expired link" in plan
     assert APPENDIX not in plan
     assert not DUMP.search(plan)
-    # Data Models holds only a sub-section (no text of its own, so no data-model.md): carried whole, once.
-    assert plan.count("## Data Models\n\n### Session\n\nA token and its expiry.") == 1
+    # Data Models holds only a sub-section: it is data-model.md, its heading a level up, and not in plan.md.
+    assert (out / "data-model.md").read_text(encoding="utf-8") == (
+        "# Data Model: Login\n\n## Session\n\nA token and its expiry.\n"
+    )
+    assert "### Session" not in plan
     # The header: the plan's title, the folder's branch, the link to the spec.md written beside it.
     assert plan.startswith("# Implementation Plan: Login\n\n**Branch**: `005-login` | **Date**: [DATE] | ")
     assert "**Spec**: [spec.md](./spec.md)" in plan
@@ -195,6 +198,8 @@ def test_a_spec_kit_folder_back_to_kiro_fills_design_md_own_sections(tmp_path: P
     headings = _sections(design)
     for heading in ("## Overview", "## Architecture", "## Data Models", "## Testing Strategy", "### Components"):
         assert headings.count(heading) == 1, heading
+    # Kiro -> Spec Kit -> Kiro: design.md as it was, but for the appendix of plan.md's header.
+    assert design.split(f"\n{APPENDIX}")[0] == DESIGN.rstrip("\n") + "\n"
     assert "Users log in with a magic link sent by email." in design
     assert "## Data Models\n\n### Session\n\nA token and its expiry." in design
     assert "Unit tests for the mailer" in design

@@ -497,7 +497,11 @@ def test_cli_converts_kiro_folders(tmp_path: Path) -> None:
     done = _run("convert", spec, "--to", "speckit-github", "-o", "specs/005-login/", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     written = sorted(path.name for path in (tmp_path / "specs" / "005-login").iterdir())
-    assert written == ["plan.md", "spec.md", "tasks.md"]
+    # design.md's Data Models holds only its sub-sections (Device ID Generation, Project Status Flow): data-model.md.
+    assert written == ["data-model.md", "plan.md", "spec.md", "tasks.md"]
+    data_model = (tmp_path / "specs" / "005-login" / "data-model.md").read_text(encoding="utf-8")
+    assert data_model.startswith("# Data Model: Cloudflare D1 Migration\n\n## Device ID Generation\n\n```typescript")
+    assert "\n## Project Status Flow\n" in data_model
     back = _run("convert", "specs/005-login/", "--to", "kiro", "-o", "back/", cwd=tmp_path)
     assert back.returncode == 0, back.stderr
     assert _facts(read_kiro(tmp_path / "back")) == _facts(read_kiro(tmp_path / spec))

@@ -68,6 +68,7 @@ __all__ = [
     "folded_spec",
     "requirement_ids",
     "shaped_criteria",
+    "shift_headings",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -184,8 +185,13 @@ def _bold_headings(text: str) -> str:
     return "\n".join(lines)
 
 
-def _shift(text: str, by: int) -> str:
-    """``text`` with each heading ``by`` levels deeper (shallower when negative)."""
+def shift_headings(text: str, by: int) -> str:
+    """``text`` (Markdown) with each heading outside code fences ``by`` levels deeper (shallower when
+    negative), kept within levels 1 to 6. Raises nothing.
+
+    >>> shift_headings("## Entities\n\n```\n# a comment\n```", 1)
+    '### Entities\n\n```\n# a comment\n```'
+    """
     if not by:
         return text
     lines = []
@@ -223,7 +229,9 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
         if not top or top > level:
             continue
         title = next(h.value for h in own_headings(target) if h.label == label)
-        found = _read_as(target, label, Section(heading=title, level=level, body=_shift(value, level + 1 - top)))
+        found = _read_as(
+            target, label, Section(heading=title, level=level, body=shift_headings(value, level + 1 - top))
+        )
         if found is None:
             continue
         read = found[0]
@@ -239,7 +247,7 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
         for item in _get(plan, items):
             top = _top_heading(getattr(item, name))
             shifted.append(
-                attrs.evolve(item, **{name: _shift(getattr(item, name), level + 2 - top)})
+                attrs.evolve(item, **{name: shift_headings(getattr(item, name), level + 2 - top)})
                 if 0 < top <= level + 1
                 else item
             )
@@ -659,6 +667,10 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
         body = render(plan).strip("\n")
         if not body:
             return plan
+        top = _top_heading(body)
+        if 0 < top <= 2:
+            # The file's own sections (data-model.md's ``## Entities``) go under the section it becomes.
+            body = shift_headings(body, 3 - top)
         named = _place_keys(source.target) if source.target is not None else frozenset()
         after = next((place for place in places if place in named), "")
         plan = _cleared(plan, key)
@@ -693,7 +705,7 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     own = tuple(s for s in plan.extra_sections if is_spec_place(s.after) and s.after not in named)
     part = attrs.evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
     text = SPECKIT_SPEC.emit(part)
-    body = _shift(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n")
+    body = shift_headings(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n")
     for key in keys:
         plan = _cleared(plan, key)
     after = next((place for place in _FRONT_PLACES if place in named), "")
@@ -856,7 +868,7 @@ def folded_spec(plan: Plan) -> Plan:
     for index, section in enumerate(plan.extra_sections):
         if section.heading != "Requirements" or section.level != 2:
             continue
-        spec = SPECKIT_SPEC.read("# Feature Specification\n\n" + _shift(section.body, -1) + "\n")
+        spec = SPECKIT_SPEC.read("# Feature Specification\n\n" + shift_headings(section.body, -1) + "\n")
         if not spec.requirements:
             continue
         others = plan.extra_sections[:index] + plan.extra_sections[index + 1 :]
@@ -1576,11 +1588,11 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
-        body = _tight(value) if prose else _shift(_content(node), level - node.level)
+        body = _tight(value) if prose else shift_headings(_content(node), level - node.level)
         inside = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in inside for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
-            body = _shift(_content(node), level - node.level)
+            body = shift_headings(_content(node), level - node.level)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
@@ -1666,7 +1678,7 @@ def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]
         return None
     inside = {node.key} | {child.key for child in _descendants(node)}
     keys = {h.label for h in own_headings(target) if normalize_title(h.value) in inside}
-    body = _shift(section.body, node.level - section.level)
+    body = shift_headings(section.body, node.level - section.level)
     written = "#" * node.level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
     return target.parse(text[: node.start] + written + text[node.end :]), keys
 
@@ -1817,7 +1829,7 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         first, _, body = section.body.partition("\n\n")
         if section.heading != APPENDIX_HEADING or intro.match(first) is None or not body.startswith("#"):
             continue
-        read = target.parse(_shift(body, 1 - section.level) + "\n")
+        read = target.parse(shift_headings(body, 1 - section.level) + "\n")
         if read.extra_sections:
             continue  # text its reader does not take into a field: the appendix stays whole
         try:
