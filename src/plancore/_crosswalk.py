@@ -214,6 +214,24 @@ def _top_heading(text: str) -> int:
     return min(levels, default=0)
 
 
+def _below_title(plan: Plan) -> Plan:
+    """``plan`` with its own sections headed at the title's level (an OpenSpec tasks.md's second ``# ...``)
+    a level down, and the headings in them: in the target, a second title would take every section after it."""
+    if not any(section.level == 1 for section in plan.extra_sections):
+        return plan
+    sections = tuple(
+        attrs.evolve(
+            section,
+            level=2,
+            body=shift_headings(section.body, 1) if 0 < _top_heading(section.body) <= 2 else section.body,
+        )
+        if section.level == 1
+        else section
+        for section in plan.extra_sections
+    )
+    return attrs.evolve(plan, extra_sections=sections)
+
+
 def _headed_values(plan: Plan, target: Format) -> Plan:
     """``plan`` with each value holding headings as high as the target's section for its field (data-model.md's
     whole text as ``data_model.overview``, its ``## Entities``) written under that section: its headings a level
@@ -1431,7 +1449,7 @@ def crosswalk(
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
         into = _into(before, flat)
         placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
-    shaped = _headed_values(shaped, target)
+    shaped = _headed_values(_below_title(shaped), target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
     # The author's heading of a carried section is carried with it.
