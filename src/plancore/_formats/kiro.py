@@ -525,7 +525,7 @@ def _owner(section: Section, plan: Plan) -> str:
     part = next((part for part in parts if section in part.plan.extra_sections), None)
     read_as = part_format(part.format) if part is not None else None
     held = {path.split(".")[0] for path in read_as.holds} if read_as is not None else set()
-    return REQUIREMENTS if held & set(_FIELDS[REQUIREMENTS]) else DESIGN
+    return REQUIREMENTS if "requirements" in held else DESIGN
 
 
 def read_kiro(path: str | Path) -> Plan:
