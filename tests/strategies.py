@@ -894,3 +894,21 @@ def kiro_linked_plans(draw: st.DrawFn) -> plancore.Plan:
     them (``_Requirements: 1.1, 2.3_``, ``**Validates: Requirements 2.1**``, ranges) or to none."""
     tasks = draw(kiro_task_plans())
     return attrs.evolve(tasks, requirements=draw(kiro_requirements))
+
+
+_CLAUSE_WORDS = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8).filter(
+        lambda word: word.upper() not in {"GIVEN", "WHEN", "WHILE", "WHERE", "IF", "THEN", "AND"}
+    ),
+    min_size=1,
+    max_size=5,
+).map(" ".join)
+
+
+@st.composite
+def criterion_clauses(draw: st.DrawFn) -> list[tuple[str, str]]:
+    """The clauses of an acceptance criterion, ``(KEYWORD, text)``: a condition (WHEN), an outcome (THEN,
+    with SHALL), and optionally more outcomes (AND); plain lowercase words, none a keyword."""
+    clauses = [("WHEN", draw(_CLAUSE_WORDS)), ("THEN", "the system SHALL " + draw(_CLAUSE_WORDS))]
+    clauses += [("AND", draw(_CLAUSE_WORDS)) for _ in range(draw(st.integers(0, 2)))]
+    return clauses

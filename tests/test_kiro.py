@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import shutil
 import sys
 import tempfile
@@ -312,11 +313,20 @@ def test_kiro_to_smartspec_keeps_or_reports_everything(name: str) -> None:
     plan = read_kiro(_source(name))
     result = plancore._convert.convert_plan(plan, "smartspec", source="kiro")
     lost = {loss.path.split("[")[0].split(".")[0] for loss in result.losses}
-    # Requirements have no place in a SmartSpec plan: reported, and carried in its appendix.
-    assert "requirements" in lost
+    # SmartSpec has no requirements: they are carried in its body as one Requirements section, written as
+    # spec.md writes them (an EARS criterion as **When** …, **Then** …), not in its appendix.
+    assert "requirements" not in lost
+    body = result.text.split("## Appendix: Carried Over")[0]
+    assert "\n## Requirements\n" in body
+    words = set(re.findall(r"\w+", body.casefold()))
     for requirement in plan.requirements:
         for criterion in requirement.criteria:
-            assert criterion.text.split("\n")[0] in result.text
+            # Every word of it, but its keywords: EARS's WHERE / WHILE are Spec Kit's **Given**.
+            keywords = {"when", "while", "where", "if", "then", "and"}
+            assert set(re.findall(r"\w+", criterion.text.casefold())) - keywords <= words
+            if criterion.text.startswith("WHEN ") and " AND " not in criterion.text:
+                when, then = criterion.text[len("WHEN ") :].split(" THEN ", 1)
+                assert f"**When** {when}, **Then** {then}" in body
     back = plancore.parse(result.text, "smartspec")
     texts = [task.text for task in _all_tasks(back)]
     for task in _all_tasks(plan):
@@ -487,7 +497,11 @@ def test_cli_converts_kiro_folders(tmp_path: Path) -> None:
     done = _run("convert", spec, "--to", "speckit-github", "-o", "specs/005-login/", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     written = sorted(path.name for path in (tmp_path / "specs" / "005-login").iterdir())
-    assert written == ["plan.md", "spec.md", "tasks.md"]
+    # design.md's Data Models holds only its sub-sections (Device ID Generation, Project Status Flow): data-model.md.
+    assert written == ["data-model.md", "plan.md", "spec.md", "tasks.md"]
+    data_model = (tmp_path / "specs" / "005-login" / "data-model.md").read_text(encoding="utf-8")
+    assert data_model.startswith("# Data Model: Cloudflare D1 Migration\n\n## Device ID Generation\n\n```typescript")
+    assert "\n## Project Status Flow\n" in data_model
     back = _run("convert", "specs/005-login/", "--to", "kiro", "-o", "back/", cwd=tmp_path)
     assert back.returncode == 0, back.stderr
     assert _facts(read_kiro(tmp_path / "back")) == _facts(read_kiro(tmp_path / spec))

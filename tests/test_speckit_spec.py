@@ -383,9 +383,9 @@ def test_a_named_requirement_keeps_its_statement_and_scenario_names_in_spec_md(t
     )
     plancore.write_feature(plancore.Plan(requirements=(requirement,)), tmp_path / "f")
     spec = (tmp_path / "f" / "spec.md").read_text(encoding="utf-8")
-    # Written out by hand from Spec Kit's story layout.
+    # Written out by hand from Spec Kit's story layout: the scenario in Spec Kit's Given/When/Then shape
+    # (issue 14), its name as its label.
     assert (
         "### User Story 1 - Export orders\n\nThe system SHALL export every order nightly.\n\n"
-        "**Acceptance Scenarios**:\n\n1. **Nightly run**\n"
-        "   - **WHEN** it is 02:00\n   - **THEN** orders are exported\n"
+        "**Acceptance Scenarios**:\n\n1. **Nightly run**: **When** it is 02:00, **Then** orders are exported\n"
     ) in spec

@@ -427,7 +427,13 @@ def _item_ids(rendering: _Rendering, path: str) -> set[int]:
 
 
 def appendix(
-    losses: Sequence[Loss], source: str, target: str, *, plan: Plan | None = None, source_format: Format | None = None
+    losses: Sequence[Loss],
+    source: str,
+    target: str,
+    *,
+    plan: Plan | None = None,
+    source_format: Format | None = None,
+    others: Sequence[Format] = (),
 ) -> Section:
     """The appendix section (``## Appendix: Carried Over``) holding ``losses``
     of a conversion of ``plan`` from format ``source`` to ``target``.
@@ -437,7 +443,8 @@ def appendix(
     source's own shapes (table rows under the table's header, list items,
     labelled lines, code in a fence with its language). A value its writer
     does not show (and every one, without ``plan`` and ``source_format``)
-    follows as a labelled line. No field path is written.
+    follows as a labelled line. No field path is written. ``others``: for a folder's plan, the
+    formats of its other files (``source_format`` its first's): what one does not show, the next shows.
 
     >>> from plancore._loss import Loss
     >>> appendix([Loss(path="summary", reason="", value="Why.")], "aadt", "speckit").body.split("\\n\\n")[1:]
@@ -447,16 +454,19 @@ def appendix(
     intro = f"What the {source} plan holds that the {target} format has no place for, {where}."
     blocks = [intro]
     rest = list(losses)
-    if plan is not None and source_format is not None and losses:
-        rendering = _rendering(plan, source_format, losses)
+    formats = (source_format, *others) if source_format is not None and plan is not None else ()
+    for fmt in formats:
+        if not rest or plan is None:
+            break
+        rendering = _rendering(plan, fmt, rest)
         parts = _parts(rendering)
         blocks += _sections_text(parts, rendering)
         emitted = set().union(*(_ids(rendering, part.text) | _chain_ids(rendering, part) for part in parts))
         text = "\n\n".join(blocks)
-        rest = [loss for loss in losses if not _shown(loss, rendering, emitted, text)]
+        rest = [loss for loss in rest if not _shown(loss, rendering, emitted, text)]
     headings = [loss for loss in rest if loss.path.startswith("headings[")]
     labels = [loss for loss in rest if loss.path.startswith("labels[")]
-    others = [loss for loss in rest if loss not in headings and loss not in labels]
+    loose = [loss for loss in rest if loss not in headings and loss not in labels]
     if headings:
         blocks.append(
             f"Headings the {source} plan gave its sections:\n" + "\n".join(f"- {loss.value}" for loss in headings)
@@ -465,7 +475,7 @@ def appendix(
         blocks.append(
             f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
         )
-    blocks += [_loose(loss) for loss in others]
+    blocks += [_loose(loss) for loss in loose]
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
 
 

@@ -15,7 +15,7 @@ from ._crosswalk import Placement, clear_placeholders, crosswalk, drop_unfilled
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves, named
-from ._format import Format, own_headings
+from ._format import PART_FORMATS, Format, own_headings
 from ._loss import Loss
 from ._model import Plan, Section, Source
 from ._registry import FORMATS, get_format
@@ -30,6 +30,7 @@ __all__ = [
     "emit",
     "formats",
     "parse",
+    "part_format",
     "source_named",
 ]
 
@@ -391,14 +392,13 @@ def convert_plan(
     if source_format is None and isinstance(plan.source, Source):
         # A plan read from JSON that kept its source text: that text is in its format.
         source_format = FORMATS.get(plan.source.format)
+    origins = _origins_of(plan, source_format, target)
     shaped, placed = plan, tuple[Placement, ...]()
-    if source_format is not None and source_format.name != target.name:
-        # A plan with no text of its own (a feature folder's, read file by file) is crosswalked too: its rows
-        # then have no author's section to carry, and write each part in its file's shape.
-        origin = plan.source.text if isinstance(plan.source, Source) else ""
-        shaped, placed = _guarded(
-            lambda: crosswalk(plan, source_format, target, origin), EmitError, "cannot map the plan"
-        )
+    if origins:
+        shaped, placed = _guarded(lambda: _crosswalked(plan, origins, target), EmitError, "cannot map the plan")
+    if isinstance(plan.source, Source) and plan.source.parts:
+        # A folder's plan: what has no place is shown under its files' headings, in their shapes.
+        source_format = origins[0][0] if origins else None
     output = _write(target, shaped)
     losses: list[Loss] = []
     reported: list[Loss] = []
@@ -420,7 +420,14 @@ def convert_plan(
                 if section.level > 0 or f"extra_sections[{index}]" not in lost
             )
             carried = _guarded(
-                lambda: _appendix(losses, source, target.name, plan=shaped, source_format=source_format),
+                lambda: _appendix(
+                    losses,
+                    source,
+                    target.name,
+                    plan=shaped,
+                    source_format=source_format,
+                    others=tuple(fmt for fmt, _, _ in origins[1:]),
+                ),
                 EmitError,
                 "cannot write the appendix",
             )
@@ -433,6 +440,41 @@ def convert_plan(
     return Conversion(
         text=output, plan=plan, source=source, target=target.name, losses=tuple(reported), placed=placed, written=shaped
     )
+
+
+def part_format(name: str) -> Format | None:
+    """The format named ``name`` that a file of a folder was read in: a file format (a feature folder's
+    plan.md is ``speckit-github``) or a folder's part format (``kiro-design``); ``None`` for none."""
+    return FORMATS.get(name) or PART_FORMATS.get(name)
+
+
+def _origins_of(plan: Plan, source: Format | None, target: Format) -> list[tuple[Format, str, bool]]:
+    """What the crosswalk reads ``plan``'s sections from, for ``target``: ``(format, text, folder)``.
+
+    A folder's plan (``Source.parts``): each file it was read from, in its part format (the target's own
+    format left out: it holds every field of it). A file's plan: its format and text. A plan with no text
+    of its own (a feature folder's from before its parts were kept, one from JSON) is crosswalked too,
+    ``folder`` then: its rows have no author's section to carry, and write each part in its file's shape."""
+    kept = plan.source if isinstance(plan.source, Source) else None
+    if kept is not None and kept.parts:
+        found = [(part_format(part.format), part.text) for part in kept.parts]
+        return [(fmt, text, True) for fmt, text in found if fmt is not None and fmt.name != target.name]
+    if source is None or source.name == target.name:
+        return []
+    text = kept.text if kept is not None else ""
+    return [(source, text, not text)]
+
+
+def _crosswalked(
+    plan: Plan, origins: list[tuple[Format, str, bool]], target: Format
+) -> tuple[Plan, tuple[Placement, ...]]:
+    """``plan`` through the crosswalk once per file it was read from (``_origins_of``), each carrying its
+    own sections under their headings, and where its fields went."""
+    placed: list[Placement] = []
+    for fmt, text, folder in origins:
+        plan, found = crosswalk(plan, fmt, target, text, folder=folder)
+        placed += found
+    return plan, tuple(placed)
 
 
 _UNITS = ("extra_sections", "headings", "labels")

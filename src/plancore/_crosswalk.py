@@ -22,6 +22,7 @@ What neither takes is left to the appendix.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -66,6 +67,8 @@ __all__ = [
     "drop_unfilled",
     "folded_spec",
     "requirement_ids",
+    "shaped_criteria",
+    "shift_headings",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -95,6 +98,9 @@ class Origin:
     plan: Plan
     # The format the plan is converted to (rows placing a section look up where its writer places one).
     target: Format | None = None
+    # Whether the plan is a folder's, read file by file (``text`` one of its files, or none): its parts that
+    # a single file has no field for are written as their files write them (``_part_section``).
+    folder: bool = False
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
@@ -179,8 +185,13 @@ def _bold_headings(text: str) -> str:
     return "\n".join(lines)
 
 
-def _shift(text: str, by: int) -> str:
-    """``text`` with each heading ``by`` levels deeper (shallower when negative)."""
+def shift_headings(text: str, by: int) -> str:
+    """``text`` (Markdown) with each heading outside code fences ``by`` levels deeper (shallower when
+    negative), kept within levels 1 to 6. Raises nothing.
+
+    >>> shift_headings("## Entities\n\n```\n# a comment\n```", 1)
+    '### Entities\n\n```\n# a comment\n```'
+    """
     if not by:
         return text
     lines = []
@@ -195,6 +206,75 @@ def _shift(text: str, by: int) -> str:
             line = "#" * level + heading.group(2)
         lines.append(line)
     return "\n".join(lines)
+
+
+def _top_heading(text: str) -> int:
+    """The level of ``text``'s highest heading outside code fences (0 when it has none)."""
+    levels = [node.level for node in outline(text).roots] if "#" in text else []
+    return min(levels, default=0)
+
+
+def _below_title(plan: Plan) -> Plan:
+    """``plan`` with its own sections headed at the title's level (an OpenSpec tasks.md's second ``# ...``)
+    a level down, and the headings in them: in the target, a second title would take every section after it."""
+    if not any(section.level == 1 for section in plan.extra_sections):
+        return plan
+    sections = tuple(
+        attrs.evolve(
+            section,
+            level=2,
+            body=shift_headings(section.body, 1) if 0 < _top_heading(section.body) <= 2 else section.body,
+        )
+        if section.level == 1
+        else section
+        for section in plan.extra_sections
+    )
+    return attrs.evolve(plan, extra_sections=sections)
+
+
+def _headed_values(plan: Plan, target: Format) -> Plan:
+    """``plan`` with each value holding headings as high as the target's section for its field (data-model.md's
+    whole text as ``data_model.overview``, its ``## Entities``) written under that section: its headings a level
+    below the section's, and what the target's reader takes as the author's sub-sections (Kiro's design.md) made
+    such sections after the field, so that the value reads back as written, once."""
+    for label in dict.fromkeys(h.label for h in own_headings(target)):
+        try:
+            value = _get(plan, label)
+        except AttributeError:
+            continue
+        level = _level(target, label)
+        top = _top_heading(value) if isinstance(value, str) and _holds(target, label) and level else 0
+        if not top or top > level:
+            continue
+        title = next(h.value for h in own_headings(target) if h.label == label)
+        found = _read_as(
+            target, label, Section(heading=title, level=level, body=shift_headings(value, level + 1 - top))
+        )
+        if found is None:
+            continue
+        read = found[0]
+        left = tuple(s for s in read.extra_sections if s not in target.template_plan.extra_sections)
+        plan = attrs.evolve(_set(plan, label, _get(read, label)), extra_sections=(*plan.extra_sections, *left))
+    for items, name in _ITEM_TEXTS:
+        # An item's text under the item's own heading, a level below its list's section (``### Decision: X``
+        # under ``## Decisions``): its headings go below the item's (research.md's ``### Implementation Details``).
+        level = _level(target, items)
+        if not level or f"{items}.{name}" not in target.holds:
+            continue
+        shifted = []
+        for item in _get(plan, items):
+            top = _top_heading(getattr(item, name))
+            shifted.append(
+                attrs.evolve(item, **{name: shift_headings(getattr(item, name), level + 2 - top)})
+                if 0 < top <= level + 1
+                else item
+            )
+        plan = _set(plan, items, tuple(shifted))
+    return plan
+
+
+# The texts of list items that a format writes under each item's own heading.
+_ITEM_TEXTS = (("decisions", "context"), ("requirements", "notes"), ("requirements", "text"))
 
 
 def _content(node: Node) -> str:
@@ -711,11 +791,17 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
     carried as their author wrote them (``HOMES``)."""
 
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-        if source.text or not any(_under(pattern, key) for pattern in lost):
+        if not source.folder or not any(_under(pattern, key) for pattern in lost):
             return plan
+        if source.target is not None and _holds(source.target, key):
+            return plan  # the target has the field's place (a Kiro design.md's Data Models)
         body = render(plan).strip("\n")
         if not body:
             return plan
+        top = _top_heading(body)
+        if 0 < top <= 2:
+            # The file's own sections (data-model.md's ``## Entities``) go under the section it becomes.
+            body = shift_headings(body, 3 - top)
         named = _place_keys(source.target) if source.target is not None else frozenset()
         after = next((place for place in places if place in named), "")
         plan = _cleared(plan, key)
@@ -730,21 +816,172 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     target has no field for them, and spec.md's own sections: Edge Cases, Key Entities, Assumptions...) as
     one section ``Requirements``, spec.md's text under its title with each heading a level deeper; after the
     target's summary. Only for a plan read file by file, as ``_part_section``."""
-    keys = [key for key in ("requirements", "success_metrics") if any(_under(pattern, key) for pattern in lost)]
-    if source.text or not keys:
+    # A key the target holds a part of (Kiro's requirements) stays, for the target's own shape.
+    keys = [
+        key
+        for key in ("requirements", "success_metrics")
+        if any(_under(pattern, key) for pattern in lost) and not (source.target and _holds(source.target, key))
+    ]
+    if not source.folder or not keys:
         return plan
     named = _place_keys(source.target) if source.target is not None else frozenset()
+    if "requirements" in keys:
+        # Written as spec.md writes them: what spec.md has no field for goes where spec.md's rows put it.
+        spec = attrs.evolve(source, target=SPECKIT_SPEC)
+        parts = frozenset(
+            path for path in ("requirements.capability", "requirements.change") if not _holds(SPECKIT_SPEC, path)
+        )
+        plan = _criteria_shaped(_requirement_parts_to_notes(plan, parts, spec), lost, spec)
     # spec.md's sections, but those the target's writer places itself (SpecPulse's after its success metrics).
     own = tuple(s for s in plan.extra_sections if is_spec_place(s.after) and s.after not in named)
     part = attrs.evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
     text = SPECKIT_SPEC.emit(part)
-    body = _shift(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n")
+    body = shift_headings(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n")
     for key in keys:
         plan = _cleared(plan, key)
     after = next((place for place in _FRONT_PLACES if place in named), "")
     section = Section(heading="Requirements", level=2, body=body, after=after)
     kept = tuple(s for s in plan.extra_sections if s not in own)
     return attrs.evolve(plan, extra_sections=(*kept, section))
+
+
+# An acceptance criterion's shapes: OpenSpec's ``- **WHEN** …`` / ``- **THEN** …`` lines, Spec Kit's
+# ``**Given** …, **When** …, **Then** …`` (after an optional ``**US1-AS1**:`` label), an EARS sentence
+# ``WHEN … THEN the system SHALL …`` (Kiro). Each is read into its clauses and written in the target's shape,
+# which is the shape of the criterion in the target's blank template.
+_CLAUSE = re.compile(r"^[ \t]*[-*+][ \t]+\*\*(GIVEN|WHEN|WHILE|WHERE|IF|THEN|AND)\*\*:?[ \t]*(.*)$", re.IGNORECASE)
+_GWT = re.compile(r"\*\*(Given|When|Then|And)\*\*[ \t]*")
+_LABEL = re.compile(r"^\*\*(?P<name>[^*\n]+)\*\*:[ \t]*")
+_EARS = re.compile(r"^(WHEN|WHILE|WHERE|IF)[ \t]+(.+?)[ \t]+THEN[ \t]+(.+)$", re.DOTALL)
+_EARS_WORD = re.compile(r"[ \t]+(WHEN|WHILE|WHERE|IF|THEN|AND)[ \t]+")
+_RULE_AFTER = re.compile(r"\n[ \t]*\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\Z")
+_AS_CONDITION = {"GIVEN": "WHILE", "WHILE": "WHILE", "WHERE": "WHERE", "WHEN": "WHEN", "IF": "IF"}
+_AS_STEP = {"WHILE": "GIVEN", "WHERE": "GIVEN", "IF": "WHEN"}
+
+
+def _criterion_shape(text: str) -> tuple[str, str, list[tuple[str, str]]] | None:
+    """``text``'s shape (``bullets``, ``gwt``, ``ears``), its label before the clauses (Spec Kit's
+    ``**US1-AS1**: ``) and its clauses ``(KEYWORD, text)``; ``None`` for text in none of them."""
+    body = text.strip()
+    found = _LABEL.match(body)
+    label = found.group(0).strip() + " " if found is not None else ""
+    body = body[found.end() :].lstrip() if found is not None else body
+    lines = [line for line in body.split("\n") if line.strip()]
+    matches = [_CLAUSE.match(line) for line in lines]
+    if lines and all(matches):
+        return "bullets", label, [(m.group(1).upper(), m.group(2).strip()) for m in matches if m is not None]
+    if "\n" in body and all(_GWT.match(line) for line in lines):
+        # One clause a line (``**Given** …  `` with a hard break): the same clauses.
+        body = " ".join(line.strip() for line in lines)
+    if "\n" in body:
+        return None
+    parts = _GWT.split(body)
+    if len(parts) >= 5 and not parts[0].strip():
+        clauses = [
+            (word.upper(), part.strip().rstrip(",").strip())
+            for word, part in zip(parts[1::2], parts[2::2], strict=False)
+        ]
+        return "gwt", label, clauses
+    if _EARS.match(body) is None:
+        return None
+    # ``WHEN a AND b THEN c AND d``: a clause a keyword.
+    parts = _EARS_WORD.split(" " + body)
+    return "ears", label, [(word, text.strip()) for word, text in zip(parts[1::2], parts[2::2], strict=False)]
+
+
+def _criterion_in(shape: str, label: str, clauses: list[tuple[str, str]]) -> str:
+    """``clauses`` written in ``shape``."""
+    if shape == "bullets":
+        lines = [f"- **{_AS_STEP.get(word, word)}** {text}" for word, text in clauses]
+        return "\n".join([label.strip(), *lines] if label else lines)
+    if shape == "gwt":
+        return label + ", ".join(f"**{_AS_STEP.get(word, word).capitalize()}** {text}" for word, text in clauses)
+    words = []
+    for index, (word, text) in enumerate(clauses):
+        then = any(earlier == "THEN" for earlier, _ in clauses[:index])
+        word = word if word in ("THEN", "AND") or then else _AS_CONDITION.get(word, word)
+        words.append(f"{'AND' if word == 'THEN' and then else word} {text}")
+    return label + " ".join(words)
+
+
+def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """Each requirement's criteria written in the shape of the target's (``_criterion_shape``), numbered by
+    their place where the target numbers criteria and they have no numbers (OpenSpec's scenarios in Kiro)."""
+    target = source.target
+    samples = [c.text for r in target.template_plan.requirements for c in r.criteria] if target is not None else []
+    wanted = _criterion_shape(samples[0]) if samples else None
+    if target is None or wanted is None:
+        return plan
+    numbered = _holds(target, "requirements.criteria.id")
+    # A scenario's name is the criterion's label where the target names none (Kiro), and back.
+    named = _holds(target, "requirements.criteria.title")
+    requirements = []
+    for requirement in plan.requirements:
+        criteria = []
+        unnumbered = numbered and not any(criterion.id for criterion in requirement.criteria)
+        for number, criterion in enumerate(requirement.criteria, start=1):
+            # A rule closing the criterion (between an OpenSpec spec's requirements) is layout: it stays last.
+            rule = _RULE_AFTER.search(criterion.text)
+            found = _criterion_shape(criterion.text[: rule.start()] if rule else criterion.text)
+            if found is not None and found[0] != wanted[0]:
+                _, label, clauses = found
+                title = criterion.title
+                if title and not named:
+                    label, title = f"**{title}**: {label}", ""
+                elif named and not title and label:
+                    title, label = label.strip().strip("*:").strip("*"), ""
+                text = _criterion_in(wanted[0], label, clauses) + (rule.group(0) if rule else "")
+                criterion = attrs.evolve(criterion, text=text, title=title)
+            criteria.append(attrs.evolve(criterion, id=str(number)) if unnumbered else criterion)
+        requirements.append(attrs.evolve(requirement, criteria=tuple(criteria)))
+    return attrs.evolve(plan, requirements=tuple(requirements))
+
+
+def shaped_criteria(plan: Plan, target: Format) -> Plan:
+    """``plan`` with its requirements' acceptance criteria in ``target``'s shape (``_criteria_shaped``), for a
+    folder writer that writes a part without a conversion (a new spec.md).
+
+    >>> from plancore import Criterion, Requirement
+    >>> from plancore._formats.speckit_spec import SPECKIT_SPEC
+    >>> ears = Criterion(id="1", text="WHEN a user asks THEN the system SHALL answer")
+    >>> plan = Plan(requirements=(Requirement(id="1", criteria=(ears,)),))
+    >>> shaped_criteria(plan, SPECKIT_SPEC).requirements[0].criteria[0].text
+    '**When** a user asks, **Then** the system SHALL answer'
+    """
+    origin = Origin(text="", fmt=target, plan=plan, target=target, folder=True)
+    return _criteria_shaped(plan, frozenset(), origin)
+
+
+def _requirement_parts_to_notes(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """Each requirement's statement, and the capability and change of a spec delta, the target lacks, in its
+    notes: the statement first, as written, then ``**Capability**: `name` (modified)``."""
+    requirements = []
+    for requirement in plan.requirements:
+        blocks = []
+        text = requirement.text if "requirements.text" in lost else ""
+        capability = requirement.capability if "requirements.capability" in lost else ""
+        change = requirement.change if "requirements.change" in lost else ""
+        if text:
+            blocks.append(text)
+        if requirement.notes:
+            blocks.append(requirement.notes)
+        if capability:
+            blocks.append(f"**Capability**: `{capability}`" + (f" ({change})" if change else ""))
+        elif change:
+            blocks.append(f"**Change**: {change}")
+        if not (text or capability or change):
+            requirements.append(requirement)
+            continue
+        requirements.append(
+            attrs.evolve(
+                requirement,
+                notes="\n\n".join(blocks),
+                text="" if text else requirement.text,
+                capability="" if capability else requirement.capability,
+                change="" if change else requirement.change,
+            )
+        )
+    return attrs.evolve(plan, requirements=tuple(requirements))
 
 
 def folded_spec(plan: Plan) -> Plan:
@@ -762,7 +999,7 @@ def folded_spec(plan: Plan) -> Plan:
     for index, section in enumerate(plan.extra_sections):
         if section.heading != "Requirements" or section.level != 2:
             continue
-        spec = SPECKIT_SPEC.read("# Feature Specification\n\n" + _shift(section.body, -1) + "\n")
+        spec = SPECKIT_SPEC.read("# Feature Specification\n\n" + shift_headings(section.body, -1) + "\n")
         if not spec.requirements:
             continue
         others = plan.extra_sections[:index] + plan.extra_sections[index + 1 :]
@@ -1025,6 +1262,7 @@ _ENTITY_DETAILS = (
 MOVES: tuple[Move, ...] = (
     _same("summary", "specification", "summary fills the Context fence"),
     _same("specification", "summary", "the specification is the summary"),
+    _same("architecture.overview", "summary", "an overview is the summary where there is none (Kiro's Overview)"),
     _same("metadata.branch", "metadata.feature_id", "branch"),
     _same("metadata.feature_id", "metadata.branch", "feature id"),
     _same("metadata.issue_id", "metadata.feature_id", "issue"),
@@ -1199,6 +1437,19 @@ MOVES: tuple[Move, ...] = (
         ),
         "rollout, flags and monitoring, labeled",
     ),
+    Move(
+        ("requirements.text", "requirements.capability", "requirements.change"),
+        "requirements.notes",
+        _requirement_parts_to_notes,
+        "a requirement's statement, capability and change, in its notes (OpenSpec's in Kiro)",
+    ),
+    Move(
+        ("requirements.criteria.text", "requirements.criteria.title"),
+        "requirements.criteria.text",
+        _criteria_shaped,
+        "an acceptance criterion in the target's shape: EARS, WHEN/THEN lines or Given/When/Then",
+        held=True,
+    ),
     # A Spec Kit feature folder's parts, where a single-file target has no field for them.
     Move(
         ("requirements", "success_metrics"),
@@ -1251,6 +1502,8 @@ HOMES: tuple[Home, ...] = (
     Home("data_model", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("architecture.components", ("architecture.overview", "architecture.tech_stack")),
     Home("architecture.data_flow", ("architecture.overview", "architecture.tech_stack")),
+    Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack")),
+    Home("architecture.overview", ("summary", "specification", "metadata")),
     Home("summary", ("metadata", "")),
     Home("data_model.schema", ("data_model.migration_commands", "data_model.overview", "data_model")),
     Home("file_structure", ("file_changes", "phases")),
@@ -1304,9 +1557,12 @@ def _level(target: Format, key: str) -> int:
     return derived("heading levels", target.name, derive).get(key, 0)
 
 
-def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Plan, tuple[Placement, ...]]:
+def crosswalk(
+    plan: Plan, source: Format, target: Format, text: str, *, folder: bool = False
+) -> tuple[Plan, tuple[Placement, ...]]:
     """``plan`` (read from ``text`` in ``source``) reshaped for ``target`` by
-    ``MOVES`` and ``HOMES``, and where each moved field went.
+    ``MOVES`` and ``HOMES``, and where each moved field went. ``folder``: the plan is a
+    folder's, ``text`` one of its files (``""`` for none) in its part format ``source``.
 
     Raises nothing of its own; a plan the rows do not apply to comes back as it is.
 
@@ -1316,7 +1572,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
     >>> crosswalk(plan, get_format("smartspec"), get_format("speckit"), "")[0].specification
     'Why.'
     """
-    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan, target=target)
+    context = Origin(text=normalize_newlines(text), fmt=source, plan=plan, target=target, folder=folder)
     placements: list[Placement] = []
     shaped = _named(plan, context)
     shaped = _without_template_copies(shaped, context)
@@ -1351,6 +1607,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
         into = _into(before, flat)
         placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
+    shaped = _headed_values(_below_title(shaped), target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
     # The author's heading of a carried section is carried with it.
@@ -1450,7 +1707,8 @@ def _named(plan: Plan, source: Origin) -> Plan:
         return plan
     # Placeholder names too: maestro's ``{Name}`` then reaches the target, but a phase that holds
     # only what the target lacks keeps its place (there and back keeps the phases' order).
-    return named(plan, source.fmt._read_text(source.text), source.fmt.template_plan, plain_only=False)
+    # A folder's file is one of several: its placeholder names stand for nothing of the plan's.
+    return named(plan, source.fmt._read_text(source.text), source.fmt.template_plan, plain_only=source.folder)
 
 
 def _descendants(node: Node) -> Iterable[Node]:
@@ -1529,8 +1787,11 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
-        body = _tight(value) if prose else _shift(_content(node), level - node.level)
+        body = _tight(value) if prose else shift_headings(_content(node), level - node.level)
         inside = {child.title for child in _descendants(node)}
+        if prose and any(s.level > 0 and s.heading in inside for s in sections):
+            # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
+            body = shift_headings(_content(node), level - node.level)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
@@ -1647,6 +1908,10 @@ def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
     return text
 
 
+def _bare(plan: Plan) -> Plan:
+    return attrs.evolve(plan, extra_sections=(), headings=(), labels=())
+
+
 def _own_keys(target: Format) -> dict[str, list[str]]:
     """The keys of the target's own sections by their normalized titles, in the target's order."""
     keys: dict[str, list[str]] = {}
@@ -1670,7 +1935,7 @@ def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]
         return None
     inside = {node.key} | {child.key for child in _descendants(node)}
     keys = {h.label for h in own_headings(target) if normalize_title(h.value) in inside}
-    body = _shift(section.body, node.level - section.level)
+    body = shift_headings(section.body, node.level - section.level)
     written = "#" * node.level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
     return target.parse(text[: node.start] + written + text[node.end :]), keys
 
@@ -1681,9 +1946,17 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     verbatim and the author's headings it read; ``None`` when it takes nothing,
     or fields outside that section's, or fields the plan fills already."""
     found = _read_as(target, key, section)
-    if found is None or is_empty(_get(found[0], key)):
+    if found is None:
         return None
     read, keys = found
+    base = target.template_plan
+    if is_empty(_get(read, key)):
+        # Only the author's subsections under the target's own heading (Kiro's ``## Data Models``): they go
+        # under the target's section for it, which the target writes itself.
+        left = [section for section in read.extra_sections if section not in base.extra_sections]
+        if not left or all(s.level == 0 for s in left) or not is_empty(_bare(read)):
+            return None
+        return plan, left, [h for h in read.headings if h not in base.headings]
     paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
     # Each field it fills is one of the section's own and empty in the plan.
     taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
@@ -1691,7 +1964,6 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
         return None
     for k in taken:
         plan = _set(plan, k, _get(read, k))
-    base = target.template_plan
     left = [section for section in read.extra_sections if section not in base.extra_sections]
     return plan, left, [h for h in read.headings if h not in base.headings]
 
@@ -1710,7 +1982,13 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     sections: list[Section] = []
     placements: list[Placement] = []
     headings = list(plan.headings)
+    # A heading several sections have (each OpenSpec capability spec's ``## Overview``) names none of them
+    # as the plan's: they stay carried.
+    seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
     for index, section in enumerate(plan.extra_sections):
+        if seen[(section.level, normalize_title(section.heading))] > 1:
+            sections.append(section)
+            continue
         key = next(
             (
                 key
@@ -1808,7 +2086,7 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         first, _, body = section.body.partition("\n\n")
         if section.heading != APPENDIX_HEADING or intro.match(first) is None or not body.startswith("#"):
             continue
-        read = target.parse(_shift(body, 1 - section.level) + "\n")
+        read = target.parse(shift_headings(body, 1 - section.level) + "\n")
         if read.extra_sections:
             continue  # text its reader does not take into a field: the appendix stays whole
         try:
@@ -1856,6 +2134,9 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             ),
             None,
         )
+        if anchor is None and parent:
+            # None before it: at the end of the target's section for the field it is a part of.
+            anchor = next((k for k in reversed(_place_order(target)) if k in placeable and _under(k, parent)), None)
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
 
@@ -1867,8 +2148,10 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
     the field: else only its subsections would be carried, without it."""
     sections = list(plan.extra_sections)
     headings = list(plan.headings)
-    for heading in plan.headings:
-        key = heading.label
+    # The author's headings, then the format's own (a Kiro ``## Data Models`` holding only subsections).
+    titled: list[tuple[str, str, Labeled | None]] = [(h.label, h.value, h) for h in plan.headings]
+    titled += [(h.label, "", None) for h in own_headings(source.fmt) if h.label not in {t[0] for t in titled}]
+    for key, title, heading in dict.fromkeys(titled):
         if _holds(target, key):
             continue
         try:
@@ -1876,7 +2159,10 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         except AttributeError:
             continue
         node = source.node(key)
-        if not is_empty(value) or node is None or node.title != heading.value or not node.children:
+        if not is_empty(value) or node is None or (title and node.title != title) or not node.children:
+            continue
+        if normalize_title(node.title) in {normalize_title(h.value) for h in own_headings(target)}:
+            # The target has a section of that title: its subsections go into it (``_reanchored``).
             continue
         body = _content(node)
         inside = {child.title for child in _descendants(node)}
@@ -1886,7 +2172,8 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         at = sections.index(mine[0])
         sections = [s for s in sections if s not in mine]
         sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=mine[0].after))
-        headings.remove(heading)
+        if heading is not None:
+            headings.remove(heading)
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings))
 
 
@@ -1972,7 +2259,9 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 
 
-_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
+# A placeholder: ``{{...}}`` in a line, or a line that is all one (Kiro's ``[What is built...]``, OpenSpec's
+# ``<!-- The problem... -->``; not a comment holding a value, SpecPulse's ``<!-- STATUS: pending -->``).
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|^\[[^\[\]\n]+\]$|^<!--[^:\n]*-->$")
 
 
 def clear_placeholders(text: str, target: Format) -> str:
@@ -2003,7 +2292,9 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
     """``text`` without the template's placeholder lines in ``node``'s own
     text (``theirs`` is the template's section; ``title``: the document's
     title, whose heading is content too), if the section received content."""
-    if theirs is None or _own_text(node, title) == _own_text(theirs, title):
+    # Content is its own text, or sub-sections the template's section lacks (an author's under Kiro's Data Models).
+    same = _own_text(node, title).strip() == _own_text(theirs, title).strip() if theirs is not None else True
+    if theirs is None or (same and (theirs.children or not node.children)):
         return text
     template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
     start = node.body_start
@@ -2023,7 +2314,10 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
             continue
         cut = cut and not line.strip()
         kept.append(line)
-    return text[:start] + "\n".join(kept) + text[end:]
+    own = "\n".join(kept)
+    if node.children and not own.endswith("\n"):
+        own += "\n"  # the blank line above its first sub-section
+    return text[:start] + own + text[end:]
 
 
 def _own_key(node: Node, index: int) -> str:

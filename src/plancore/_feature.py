@@ -13,20 +13,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import attrs
 
 from ._convert import convert_plan, emit, parse, source_named
-from ._crosswalk import folded_spec, requirement_ids
+from ._crosswalk import folded_spec, requirement_ids, shaped_criteria, shift_headings
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
-from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
+from ._markdown import normalize_title
+from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section, Source
 
 __all__ = [
     "CARRIED_FILE",
@@ -35,6 +36,7 @@ __all__ = [
     "carried_files",
     "carried_section",
     "carried_sections",
+    "folder_source",
     "is_feature_folder",
     "read_feature",
     "read_text",
@@ -145,6 +147,14 @@ def carried_sections(
     ]
 
 
+def folder_source(plan: Plan, name: str, parts: Iterable[Plan]) -> Plan:
+    """``plan``, read from a folder of folder format ``name`` file by file (``parts``, each as its file's format
+    read it), with its ``Source``: ``"NAME folder"``, no text, and each file's source as a part, so that a
+    conversion carries each file's sections under their own headings."""
+    sources = tuple(part.source for part in parts if isinstance(part.source, Source))
+    return attrs.evolve(plan, source=Source(format=f"{name} folder", text="", plan=plan, parts=sources))
+
+
 def _parts(folder: Path) -> dict[str, Plan]:
     """Each modelled file's plan, read as its format reads it."""
     parts: dict[str, Plan] = {}
@@ -249,7 +259,8 @@ def read_feature(path: str | Path) -> Plan:
     if (folder / _RESEARCH).is_file():
         extras += _research_rest(read_text(folder / _RESEARCH))
     extras += carried_sections(folder)
-    return attrs.evolve(plan, extra_sections=tuple(extras), source=None)
+    read = attrs.evolve(plan, extra_sections=tuple(extras), source=None)
+    return folder_source(read, "speckit-github", (parts[name] for name in (_PLAN, _SPEC, _TASKS) if name in parts))
 
 
 def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
@@ -379,6 +390,33 @@ def _spec_sections(old: Plan | None, plan: Plan) -> tuple[Section, ...]:
     return tuple(section for section in plan.extra_sections if section in mine or is_spec_place(section.after))
 
 
+def _data_model_section(plan: Plan) -> Plan:
+    """``plan`` with the sub-sections of its data model's section (Kiro's Data Models holding only sub-sections:
+    sections placed after ``data_model.overview``), or its own top section headed Data Model(s), as its data
+    model's text, their headings a level up, when it has no data model: that is data-model.md."""
+    if plan.data_model != DataModel():
+        return plan
+    found = [s for s in plan.extra_sections if s.level > 2 and s.after == "data_model.overview"]
+    if not found:
+        found = [s for s in plan.extra_sections if s.level == 2 and normalize_title(s.heading) in _DATA_MODEL_TITLES]
+        if len(found) != 1 or not found[0].body.strip():
+            return plan
+        text = shift_headings(found[0].body, -1)
+    else:
+        text = "\n\n".join(shift_headings(f"{'#' * s.level} {s.heading}\n\n{s.body}".rstrip("\n"), -1) for s in found)
+    others = tuple(s for s in plan.extra_sections if not any(s is taken for taken in found))
+    return attrs.evolve(plan, data_model=DataModel(overview=text.strip("\n")), extra_sections=others)
+
+
+_DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Models")}
+
+
+def _feature_title(plan: Plan, folder: Path) -> str:
+    """The title of a new file of the folder: the plan's, else the feature's name as its folder gives it
+    (``005-photo-upload`` is ``photo-upload``), as Spec Kit names a feature by its folder."""
+    return plan.metadata.title or re.sub(r"^\d+-", "", folder.name) or folder.name
+
+
 def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...], folder: Path) -> str | None:
     """spec.md's new text: the folder's with ``plan``'s requirements, success criteria and spec.md's sections
     (only their lines rewritten), or a new spec.md holding them (the sections they fill, no placeholders);
@@ -391,11 +429,10 @@ def _spec_text(old: Plan | None, plan: Plan, sections: tuple[Section, ...], fold
             old, requirements=plan.requirements, success_metrics=plan.success_metrics, extra_sections=sections
         )
         return None if part == old else SPECKIT_SPEC.emit(part)
-    # A feature is named by its folder (``005-photo-upload``) when the plan has no title.
-    title = plan.metadata.title or re.sub(r"^\d+-", "", folder.name) or folder.name
     part = Plan(
-        metadata=Metadata(title=title),
-        requirements=plan.requirements,
+        metadata=Metadata(title=_feature_title(plan, folder)),
+        # A new spec.md writes criteria as Spec Kit does (Given/When/Then), whatever shape they were read in.
+        requirements=shaped_criteria(plan, SPECKIT_SPEC).requirements,
         success_metrics=plan.success_metrics,
         extra_sections=sections,
     )
@@ -459,19 +496,22 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     folder = Path(path)
     # A folder's spec.md carried into a single file comes back as spec.md.
     plan, renamed, unlinked = requirement_ids(source_named(plan), "speckit-github")
-    plan, given = _ids(folded_spec(plan))
+    plan, given = _ids(_data_model_section(folded_spec(plan)))
     old = _parts(folder) if folder.is_dir() else {}
     title = plan.metadata.title
+    new_title = _feature_title(plan, folder)
     texts: dict[str, str] = {}
     losses: tuple[Loss, ...] = ()
     tasks_losses: tuple[Loss, ...] = ()
     if plan.phases:
         # A new tasks.md's Input line names the folder, as Spec Kit's own tasks.md does.
         where = plan.metadata.input or f"Design documents from `{folder.name}/`"
-        tasks_plan = old.get(_TASKS) or Plan(metadata=Metadata(title=title, input=where))
+        tasks_plan = old.get(_TASKS) or Plan(metadata=Metadata(title=new_title, input=where))
         # What of the phases tasks.md has no place for (a phase's estimate, priority, dependencies):
         # a new tasks.md carries it in its appendix; both report it.
-        part = Plan(metadata=tasks_plan.metadata, phases=plan.phases)
+        # With the plan's source: the crosswalk writes a phase's parts tasks.md lacks (a Kiro block's priority,
+        # estimate) in its own lines, and the appendix shows what is left as the files it came from wrote it.
+        part = Plan(metadata=tasks_plan.metadata, phases=plan.phases, source=plan.source)
         source = plan.source.format if plan.source is not None else "plancore"
         tasks_conversion = convert_plan(part, "speckit-tasks", source=source, unfilled="drop")
         tasks_losses = tasks_conversion.losses
@@ -481,9 +521,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
             texts[_TASKS] = tasks_conversion.text if _TASKS not in old else emit(edited, "speckit-tasks")
     if plan.decisions and (_RESEARCH not in old or old[_RESEARCH].decisions != plan.decisions):
         existing = read_text(folder / _RESEARCH) if _RESEARCH in old else None
-        texts[_RESEARCH] = _research_text(existing, title, plan.decisions)
+        texts[_RESEARCH] = _research_text(existing, title if existing is not None else new_title, plan.decisions)
     if plan.data_model != DataModel() and (_DATA_MODEL not in old or old[_DATA_MODEL].data_model != plan.data_model):
-        texts[_DATA_MODEL] = _data_model_text(title, plan.data_model)
+        texts[_DATA_MODEL] = _data_model_text(new_title, plan.data_model)
     in_files = tuple(example for example in plan.api.examples if example.name.startswith(_CONTRACTS + "/"))
     others = tuple(example for example in plan.api.examples if example not in in_files)
     old_files = {example.name: example for example in old[_CONTRACTS].api.examples} if _CONTRACTS in old else {}
@@ -491,13 +531,14 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         if example.name != _GENERATED_CONTRACT and old_files.get(example.name) != example:
             texts[example.name] = example.request
     if plan.api.endpoints or others:
-        texts[_GENERATED_CONTRACT] = _endpoints_text(title, plan.api, others)
+        texts[_GENERATED_CONTRACT] = _endpoints_text(new_title, plan.api, others)
     spec_sections = _spec_sections(old.get(_SPEC), plan) if plan.requirements or _SPEC in old else ()
     spec_text = _spec_text(old.get(_SPEC), plan, spec_sections, folder)
     spec_losses: tuple[Loss, ...] = ()
     if spec_text is not None:
         texts[_SPEC] = spec_text
-        spec_losses = _spec_losses(plan, spec_text)
+        # Measured against the criteria in spec.md's shape: a reshaped criterion is no loss.
+        spec_losses = _spec_losses(shaped_criteria(plan, SPECKIT_SPEC) if _SPEC not in old else plan, spec_text)
     # Sections carried from the folder's other files go back to them; the rest is plan.md's.
     owned = [*(old[_TASKS].extra_sections if _TASKS in old else ()), *spec_sections]
     plan_sections = []
@@ -529,9 +570,16 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
             texts[_PLAN] = emit(plan_part, "speckit-github")
     elif plan_part != Plan(metadata=plan.metadata) or not plan.phases:
         source = plan.source.format if plan.source is not None else "plancore"
-        if not plan_part.metadata.branch:
-            # Spec Kit names a feature's branch as its folder (``specs/004-reset/`` is branch 004-reset).
-            plan_part = attrs.evolve(plan_part, metadata=attrs.evolve(plan_part.metadata, branch=folder.name))
+        header = plan_part.metadata
+        # Spec Kit names a feature's branch as its folder (``specs/004-reset/`` is branch 004-reset), and links
+        # the folder's spec.md from the header.
+        header = attrs.evolve(header, title=new_title, branch=header.branch or folder.name)
+        if _SPEC in texts or (folder / _SPEC).is_file():
+            spec_input = f"Feature specification from `/specs/{folder.name}/{_SPEC}`"
+            header = attrs.evolve(
+                header, spec_path=header.spec_path or f"[{_SPEC}](./{_SPEC})", input=header.input or spec_input
+            )
+        plan_part = attrs.evolve(plan_part, metadata=header)
         conversion = convert_plan(plan_part, "speckit-github", source=source)
         texts[_PLAN], losses = conversion.text, conversion.losses
     losses += tasks_losses + spec_losses + unlinked

@@ -33,7 +33,16 @@ from ._model import Labeled, Plan, Section, Source
 from ._reading import snap
 from ._splice import candidates, restyle
 
-__all__ = ["Format", "Placer", "Source", "forget_texts", "normalize_newlines", "own_headings", "template_text"]
+__all__ = [
+    "PART_FORMATS",
+    "Format",
+    "Placer",
+    "Source",
+    "forget_texts",
+    "normalize_newlines",
+    "own_headings",
+    "template_text",
+]
 
 
 def normalize_newlines(text: str) -> str:
@@ -350,6 +359,13 @@ def _rendered_blank(fmt: Format) -> str:
 def _template_plan(fmt: Format) -> Plan:
     # Its headings are the format's own, no author's: the placeholder of every heading is none.
     return derived("template plan", fmt.name, lambda: attrs.evolve(fmt.read(fmt.blank_text), headings=()))
+
+
+PART_FORMATS: dict[str, Format] = {}
+"""The formats of the files of the folder formats (``kiro-design``, ``openspec-proposal``, ``speckit-spec``), by
+name: no part is a plan on its own, so none is in ``FORMATS``. Each folder format's module adds its own when it
+is imported (before any of its folders is read), so that a conversion finds the format of each file a folder's
+plan was read from (``Source.parts``) by its name."""
 
 
 def own_headings(fmt: Format) -> tuple[Labeled, ...]:

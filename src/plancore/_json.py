@@ -127,7 +127,8 @@ def to_json(plan: Plan, *, keep_source: bool = False, indent: int | None = 2) ->
     if not isinstance(plan, Plan):
         raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "plan": _converter().unstructure(plan)}
-    if keep_source and isinstance(plan.source, Source):
+    # A folder's plan has no one text to keep (its files are its source).
+    if keep_source and isinstance(plan.source, Source) and not plan.source.parts:
         document["source"] = {"format": plan.source.format, "text": plan.source.text}
     return json.dumps(document, ensure_ascii=False, indent=indent) + ("\n" if indent is not None else "")
 

@@ -1019,14 +1019,19 @@ class Source:
     plan is written back as it was and an edited one changes only its lines.
 
     Attributes:
-        format: The format's name.
-        text: The text as given to ``parse``.
+        format: The format's name; for a plan read from a folder (a Kiro spec), the folder format's
+            name and `` folder`` (``kiro folder``), a name no file format has.
+        text: The text as given to ``parse`` (``""`` for a folder's).
         plan: The plan as read from it.
+        parts: For a folder's plan, the source of each file read as a part of it (``requirements.md`` as
+            ``kiro-requirements``...), in reading order: a conversion carries each file's sections
+            under their own headings, as it does a single file's; empty for a file's plan.
     """
 
     format: str
     text: str
     plan: Plan
+    parts: tuple[Source, ...] = ()
 
 
 def is_empty(value: object) -> bool:

@@ -48,14 +48,14 @@ from pathlib import Path
 
 import attrs
 
-from .._convert import convert_plan
+from .._convert import convert_plan, part_format
 from .._crosswalk import requirement_ids
 from .._errors import ParseError
-from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, read_text, unfenced
+from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, folder_source, read_text, unfenced
 from .._files import holds, write_files
-from .._format import Format
+from .._format import PART_FORMATS, Format, own_headings
 from .._loss import Loss
-from .._markdown import Node, label_value, outline
+from .._markdown import Node, label_value, normalize_title, outline
 from .._model import (
     Architecture,
     Criterion,
@@ -65,6 +65,7 @@ from .._model import (
     Plan,
     Requirement,
     Section,
+    Source,
     Step,
     Subtask,
     Task,
@@ -421,6 +422,7 @@ KIRO_TASK_BLOCKS = Format(
 
 PARTS: Mapping[str, Format] = {fmt.name: fmt for fmt in (KIRO_REQUIREMENTS, KIRO_DESIGN, KIRO_TASKS, KIRO_TASK_BLOCKS)}
 """The part formats of a Kiro folder, by name (not in ``FORMATS``: no part is a plan on its own)."""
+PART_FORMATS.update(PARTS)
 
 
 _MODELLED = (REQUIREMENTS, DESIGN, TASKS)
@@ -504,9 +506,26 @@ def _title_of(parts: Iterable[Plan]) -> str:
     return next((part.metadata.title for part in parts if part.metadata.title), "")
 
 
-def _owner(section: Section) -> str:
+def _owner(section: Section, plan: Plan) -> str:
+    """The Kiro file a section of ``plan`` goes to: the one holding the field it follows; else, for text
+    without a heading in a plan read from a folder, requirements.md when the file it was read from holds
+    requirements (spec.md's header); else design.md (in tasks.md, text above the checklist, front matter's
+    ``---`` say, may take it for a heading's)."""
+    if section.level == 2:
+        # Under a heading of a Kiro file's own (a design's Overview carried through plan.md): that file.
+        title = normalize_title(section.heading)
+        for name, own in ((DESIGN, KIRO_DESIGN), (REQUIREMENTS, KIRO_REQUIREMENTS)):
+            if any(normalize_title(heading.value) == title for heading in own_headings(own)):
+                return name
     top = section.after.split(".")[0]
-    return next((name for name, fields in _FIELDS.items() if top in fields), DESIGN)
+    found = next((name for name, fields in _FIELDS.items() if top in fields), None)
+    if found is not None or section.level > 0:
+        return found or DESIGN
+    parts = plan.source.parts if isinstance(plan.source, Source) else ()
+    part = next((part for part in parts if section in part.plan.extra_sections), None)
+    read_as = part_format(part.format) if part is not None else None
+    held = {path.split(".")[0] for path in read_as.holds} if read_as is not None else set()
+    return REQUIREMENTS if "requirements" in held else DESIGN
 
 
 def read_kiro(path: str | Path) -> Plan:
@@ -545,7 +564,7 @@ def read_kiro(path: str | Path) -> Plan:
     title = _title_of((requirements, design, tasks))
     extras = [section for part in (requirements, design, tasks) for section in part.extra_sections]
     extras += carried_sections(folder, _MODELLED, "")
-    return Plan(
+    read = Plan(
         metadata=Metadata(title=title),
         summary=requirements.summary,
         requirements=requirements.requirements,
@@ -556,6 +575,7 @@ def read_kiro(path: str | Path) -> Plan:
         extra_sections=tuple(extras),
         headings=requirements.headings + design.headings + tasks.headings,
     )
+    return folder_source(read, "kiro", parts.values())
 
 
 def _as_kiro_tasks(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...]]:
@@ -707,7 +727,12 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         owner = next((name for name, kept in owned.items() if section in kept), None)
         if owner is not None:
             owned[owner].remove(section)
-        sections[owner or _owner(section)].append(section)
+        if owner is None:
+            owner = _owner(section, plan)
+            if section.level == 0 and section.after.split(".")[0] not in _FIELDS[owner]:
+                # Text from another file's header stands under the title of the file it goes to.
+                section = attrs.evolve(section, after="metadata.title")
+        sections[owner].append(section)
     source = plan.source.format if plan.source is not None else "plancore"
     losses: list[Loss] = []
     for name in _MODELLED:
@@ -729,7 +754,11 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name, KIRO_TASKS)
         # The title heads every file; the rest of the header goes to design.md (its appendix) once.
         header = Metadata(title=plan.metadata.title)
-        fresh = attrs.evolve(part, metadata=header, extra_sections=tuple(sections[name]), headings=headings)
+        # Requirements go through the crosswalk (their criteria in Kiro's shape); tasks are Kiro's already.
+        source_of = plan.source if name == REQUIREMENTS else None
+        fresh = attrs.evolve(
+            part, metadata=header, extra_sections=tuple(sections[name]), headings=headings, source=source_of
+        )
         if name == DESIGN:
             # Design takes what no Kiro file has a place for: the conversion carries it in its appendix.
             fresh = attrs.evolve(

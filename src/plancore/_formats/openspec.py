@@ -38,10 +38,10 @@ import attrs
 
 from .._convert import _check_text, _read, _write, convert_plan
 from .._errors import ParseError
-from .._feature import FeatureWrite, carried_section, read_text, unfenced
+from .._feature import FeatureWrite, carried_section, folder_source, read_text, unfenced
 from .._fields import blank
 from .._files import holds, write_files
-from .._format import Format
+from .._format import PART_FORMATS, Format
 from .._loss import Loss
 from .._markdown import Node, outline, strip_blank
 from .._model import Criterion, Decision, Intent, Labeled, Metadata, Phase, Plan, Requirement, Risk, Section
@@ -426,6 +426,7 @@ PARTS: dict[str, Format] = {
     fmt.name: fmt for fmt in (OPENSPEC_PROPOSAL, OPENSPEC_DESIGN, OPENSPEC_TASKS, OPENSPEC_SPEC)
 }
 """The per-file formats of an OpenSpec change, by name (not registered as formats of their own)."""
+PART_FORMATS.update(PARTS)
 
 # A carried file's heading: a relative path with an extension (a dot file too), no ``..``.
 _FILE = re.compile(r"(?!.*\.\./)\.?[\w\-]+(?:[\w.\-]*/\.?[\w\-][\w.\-]*)*\.\w+")
@@ -584,7 +585,7 @@ def read_openspec(path: str | Path) -> Plan:
         # The project's context and rules describe every change of the project, not this one: no field
         # of the plan takes them. Carried as the file, they reach any format and come back byte for byte.
         extras.append(carried_section(_PROJECT_CONFIG, read_text(config)))
-    return Plan(
+    read = Plan(
         metadata=proposal.metadata,
         intent=proposal.intent,
         summary=design.summary,
@@ -597,6 +598,7 @@ def read_openspec(path: str | Path) -> Plan:
         extra_sections=tuple(extras),
         headings=(*proposal.headings, *design.headings, *tasks.headings),
     )
+    return folder_source(read, "openspec", parts.values())
 
 
 _DESIGN_FIELDS = ("summary", "decisions", "risks", "deployment", "open_questions")

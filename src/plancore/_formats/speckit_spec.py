@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .._fields import blank
-from .._format import Format
+from .._format import PART_FORMATS, Format
 from .._markdown import Node, label_value, outline, strip_blank
 from .._model import Criterion, Labeled, Metadata, Plan, Requirement
 from .._reading import FRONT, Block, Sections, blocks, prose, rest, split_rule, strip_title, tidy
@@ -344,3 +344,4 @@ SPECKIT_SPEC = Format(
         (r"^- \*\*SC-\d{3}\*\*:", 2.0),
     ),
 )
+PART_FORMATS[SPECKIT_SPEC.name] = SPECKIT_SPEC

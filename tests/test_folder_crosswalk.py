@@ -1,0 +1,303 @@
+"""Folder-to-folder conversions (issue 14): each file's sections land in place in the target's files, criteria
+in the target's shape, and what has no place is in an appendix written as the source's files write it.
+
+The folders here are written by hand for the shapes tested; the corpus tests read ../shared/corpus/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import SHARED, examples, shown
+from hypothesis import given, settings
+from strategies import criterion_clauses
+
+from plancore._crosswalk import _criterion_in, _criterion_shape
+from plancore._folder import detect_folder, read_folder, write_folder
+from plancore._report import APPENDIX_HEADING
+
+APPENDIX = f"## {APPENDIX_HEADING}"
+# A field written by its name (``**Overview:**``, ``- **Change:** modified``), not as its author wrote it.
+DUMP = re.compile(r"^(?:- )?\*\*[A-Z][\w .]*:\*\*(?: .*)?$", re.MULTILINE)
+
+DESIGN = """# Design Document: Login
+
+## Overview
+
+Users log in with a magic link sent by email.
+
+## Architecture
+
+```mermaid
+graph TD
+    Browser --> Api
+```
+
+### Components
+
+- **LinkMailer**: sends the link.
+- **SessionStore**: keeps sessions.
+
+## Data Models
+
+### Session
+
+A token and its expiry.
+
+## Testing Strategy
+
+Unit tests for the mailer; an end-to-end test of a login.
+
+## Error Handling
+
+An expired link shows a new-link form.
+"""
+
+REQUIREMENTS = """# Requirements Document
+
+## Introduction
+
+Log in without a password.
+
+## Requirements
+
+### Requirement 1
+
+**User Story:** As a user, I want a magic link, so that I need no password.
+
+#### Acceptance Criteria
+
+1. WHEN a user asks for a link THEN the system SHALL send it within a minute
+2. WHEN the link is older than an hour THEN the system SHALL refuse it
+"""
+
+TASKS = """# Implementation Plan
+
+- [x] 1. Send links
+  - _Requirements: 1.1_
+- [ ] 2. Refuse old links
+  - _Requirements: 1.2_
+"""
+
+PROPOSAL = """## Why
+
+Passwords get reused.
+
+## What Changes
+
+- Add magic-link login.
+
+## Impact
+
+The auth service.
+"""
+
+SPEC = """## ADDED Requirements
+
+### Requirement: Magic link
+The system SHALL log a user in by a link sent by email.
+
+#### Scenario: Link sent
+- **WHEN** a user asks for a link
+- **THEN** the system SHALL send it within a minute
+
+#### Scenario: Old link
+- **WHEN** the link is older than an hour
+- **THEN** the system SHALL refuse it
+"""
+
+OPENSPEC_TASKS = """## 1. Links
+
+- [ ] 1.1 Send links
+"""
+
+SPEC_MD = """# Feature Specification: Login
+
+## User Scenarios & Testing *(mandatory)*
+
+### User Story 1 - Log in by link (Priority: P1)
+
+A user logs in with a link.
+
+**Acceptance Scenarios**:
+
+1. **Given** a registered user, **When** they ask for a link, **Then** the system sends it
+"""
+
+DATA_MODEL = """# Data Model: Login
+
+Sessions live in Redis.
+
+## Entities
+
+### Session
+
+A token and its expiry; the only entity the feature stores.
+"""
+
+
+def _folder(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _kiro(tmp_path: Path) -> Path:
+    return _folder(
+        tmp_path / "kiro" / "login", {"requirements.md": REQUIREMENTS, "design.md": DESIGN, "tasks.md": TASKS}
+    )
+
+
+def _openspec(tmp_path: Path) -> Path:
+    return _folder(
+        tmp_path / "openspec" / "changes" / "add-magic-link",
+        {"proposal.md": PROPOSAL, "tasks.md": OPENSPEC_TASKS, "specs/auth/spec.md": SPEC},
+    )
+
+
+def _sections(text: str) -> list[str]:
+    return re.findall(r"^(#{1,6} .*)$", text, re.MULTILINE)
+
+
+def test_kiro_design_lands_in_plan_md_under_its_own_headings(tmp_path: Path) -> None:
+    out = tmp_path / "specs" / "005-login"
+    write_folder(read_folder(_kiro(tmp_path)), out, "speckit-github")
+    plan = (out / "plan.md").read_text(encoding="utf-8")
+    headings = _sections(plan)
+    # Overview after the Summary (the requirements' Introduction), Architecture in the Technical Context's place
+    # with its Components inside it, Testing Strategy and Error Handling as the author wrote them.
+    assert headings.index("## Summary") < headings.index("## Overview") < headings.index("## Technical Context")
+    at = headings.index("## Architecture")
+    assert headings[at + 1] == "### Components"
+    assert headings.index("## Technical Context") < at < headings.index("## Constitution Check")
+    assert "```mermaid\ngraph TD\n    Browser --> Api\n```" in plan
+    assert "## Testing Strategy\n\nUnit tests for the mailer" in plan
+    assert "## Error Handling\n\nAn expired link" in plan
+    assert APPENDIX not in plan
+    assert not DUMP.search(plan)
+    # Data Models holds only a sub-section: it is data-model.md, its heading a level up, and not in plan.md.
+    assert (out / "data-model.md").read_text(encoding="utf-8") == (
+        "# Data Model: Login\n\n## Session\n\nA token and its expiry.\n"
+    )
+    assert "### Session" not in plan
+    # The header: the plan's title, the folder's branch, the link to the spec.md written beside it.
+    assert plan.startswith("# Implementation Plan: Login\n\n**Branch**: `005-login` | **Date**: [DATE] | ")
+    assert "**Spec**: [spec.md](./spec.md)" in plan
+    assert "**Input**: Feature specification from `/specs/005-login/spec.md`" in plan
+
+
+def test_a_spec_kit_folder_back_to_kiro_fills_design_md_own_sections(tmp_path: Path) -> None:
+    feature = tmp_path / "specs" / "005-login"
+    write_folder(read_folder(_kiro(tmp_path)), feature, "speckit-github")
+    back = tmp_path / "again"
+    write_folder(read_folder(feature), back, "kiro")
+    design = (back / "design.md").read_text(encoding="utf-8")
+    headings = _sections(design)
+    for heading in ("## Overview", "## Architecture", "## Data Models", "## Testing Strategy", "### Components"):
+        assert headings.count(heading) == 1, heading
+    # Kiro -> Spec Kit -> Kiro: design.md as it was, but for the appendix of plan.md's header.
+    assert design.split(f"\n{APPENDIX}")[0] == DESIGN.rstrip("\n") + "\n"
+    assert "Users log in with a magic link sent by email." in design
+    assert "## Data Models\n\n### Session\n\nA token and its expiry." in design
+    assert "Unit tests for the mailer" in design
+    # No template placeholder beside the content, no appendix repeating it: the appendix holds only plan.md's
+    # header (its branch and spec link), which Kiro has no place for.
+    assert "[What is built" not in design
+    assert "[What is tested" not in design
+    carried = design.split(APPENDIX)[1]
+    assert "**Branch**: `005-login`" in carried
+    assert "magic link" not in carried
+    assert "Session" not in carried
+
+
+def test_openspec_scenarios_become_numbered_ears_criteria_in_kiro(tmp_path: Path) -> None:
+    out = tmp_path / "kiro"
+    write_folder(read_folder(_openspec(tmp_path)), out, "kiro")
+    requirements = (out / "requirements.md").read_text(encoding="utf-8")
+    assert "- - **WHEN**" not in requirements
+    assert (
+        "1. **Link sent**: WHEN a user asks for a link THEN the system SHALL send it within a minute\n"
+        "2. **Old link**: WHEN the link is older than an hour THEN the system SHALL refuse it\n"
+    ) in requirements
+    # The statement, and the capability the delta adds it to, stand under the requirement.
+    assert "The system SHALL log a user in by a link sent by email.\n\n**Capability**: `auth` (added)" in requirements
+    for path in out.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert not DUMP.search(text.split(APPENDIX)[1] if APPENDIX in text else ""), path.name
+
+
+def test_kiro_criteria_become_openspec_scenarios_and_spec_kit_scenarios(tmp_path: Path) -> None:
+    plan = read_folder(_kiro(tmp_path))
+    write_folder(plan, tmp_path / "change", "openspec")
+    spec = next((tmp_path / "change" / "specs").rglob("spec.md")).read_text(encoding="utf-8")
+    assert "- **WHEN** a user asks for a link\n- **THEN** the system SHALL send it within a minute" in spec
+    write_folder(plan, tmp_path / "feature", "speckit-github")
+    spec_md = (tmp_path / "feature" / "spec.md").read_text(encoding="utf-8")
+    assert "1. **When** a user asks for a link, **Then** the system SHALL send it within a minute" in spec_md
+
+
+def test_spec_kit_scenarios_become_ears_in_kiro_and_a_data_model_stays_once(tmp_path: Path) -> None:
+    feature = _folder(
+        tmp_path / "specs" / "001-login",
+        {
+            "spec.md": SPEC_MD,
+            "data-model.md": DATA_MODEL,
+            "tasks.md": "# Tasks: Login\n\n## Phase 1: Setup\n\n- [ ] T001 Add it\n",
+        },
+    )
+    out = tmp_path / "kiro"
+    write_folder(read_folder(feature), out, "kiro")
+    requirements = (out / "requirements.md").read_text(encoding="utf-8")
+    assert "1. WHILE a registered user WHEN they ask for a link THEN the system sends it" in requirements
+    design = (out / "design.md").read_text(encoding="utf-8")
+    # data-model.md's own sections a level below Kiro's Data Models, its text written once.
+    assert "## Data Models\n\nSessions live in Redis.\n\n### Entities\n\n#### Session\n" in design
+    assert design.count("the only entity the feature stores") == 1
+    assert APPENDIX not in design
+
+
+@settings(max_examples=examples(20))
+@given(criterion_clauses())
+def test_a_criterion_keeps_its_clauses_in_every_shape(clauses: list[tuple[str, str]]) -> None:
+    for shape in ("bullets", "gwt", "ears"):
+        written = _criterion_in(shape, "", clauses)
+        found = _criterion_shape(written)
+        assert found is not None and found[0] == shape
+        again = _criterion_in(shape, "", found[2])
+        assert again == written
+        # Through the other shapes and back: the same text.
+        for other in ("bullets", "gwt", "ears"):
+            there = _criterion_shape(_criterion_in(other, "", found[2]))
+            assert there is not None
+            assert _criterion_in(shape, "", there[2]) == written
+
+
+CORPUS = SHARED / "corpus"
+FOLDERS = [
+    path
+    for kind in ("kiro", "openspec", "speckit-feature")
+    for path in (sorted((CORPUS / kind).iterdir()) if (CORPUS / kind).is_dir() else [])
+    if path.is_dir() and detect_folder(path) is not None
+]
+
+
+@pytest.mark.skipif(not FOLDERS, reason=f"{shown(CORPUS)} is absent")
+@pytest.mark.parametrize("folder", FOLDERS, ids=[path.name for path in FOLDERS])
+def test_corpus_folders_convert_to_each_other_without_field_dumps(folder: Path, tmp_path: Path) -> None:
+    source = detect_folder(folder)
+    own = "\n".join(path.read_text(encoding="utf-8") for path in folder.rglob("*") if path.is_file())
+    plan = read_folder(folder)
+    for target in ("kiro", "openspec", "speckit-github"):
+        if target == source:
+            continue
+        out = tmp_path / target
+        write_folder(plan, out, target)
+        for path in out.rglob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            assert "- - **WHEN**" not in text
+            carried = text.split(APPENDIX, 1)[1] if APPENDIX in text else ""
+            dumps = [line for line in DUMP.findall(carried) if line not in own]
+            assert dumps == [], f"{folder.name} -> {target}: {path.relative_to(out)}"
