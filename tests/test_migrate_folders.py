@@ -52,9 +52,10 @@ def test_a_feature_folder_is_one_plan_read_from_all_its_files(tmp_path: Path) ->
         plan.source_files
     )
     # Per file of the folder, what maestro cannot hold: a task's check mark (maestro holds a task's text,
-    # phases.tasks.text, not its state) is tasks.md's; the summary (maestro has no section for one) plan.md's.
+    # phases.tasks.text, not its state) is tasks.md's; plan.md's Input line (maestro's header has no such
+    # label) is plan.md's. The summary is carried under its own heading, so it is not lost.
     assert plan.lost == (
-        "plan.md: summary: maestro has no place for it",
+        "plan.md: metadata: maestro has no place for it (metadata.input)",
         "tasks.md: phases: maestro has no place for it (phases.tasks.done)",
     )
     # spec.md's story has a place: the crosswalk carries spec.md's stories as a section of their own.
