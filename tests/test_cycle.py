@@ -406,3 +406,23 @@ def test_api_examples_written_as_data_model_bullets_come_back_as_examples() -> N
         ("Export a board", '{"board": 1}', '{"url": "x"}')
     ]
     assert "{{endpoint_1_name}}" not in back and APPENDIX_HEADING not in back
+
+
+def test_a_tasks_body_carried_by_a_format_of_task_text_only_comes_back_as_its_body() -> None:
+    # SmartSpec holds a task's text only: the body is in the appendix, under its task, every
+    # line of it indented there (not only the first); back in tasks.md it is the body again,
+    # though the appendix holds one of the two phases and one of the phase's two tasks.
+    tasks = (
+        "# Tasks: Export\n\n## Phase 1: Setup\n\n- [ ] T001 Create the module\n- [ ] T002 List the columns:\n"
+        "  - id, title\n  - status\n\n## Phase 2: Export\n\n- [ ] T003 Write the rows\n"
+    )
+    smartspec = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
+    assert "- [ ] T002 List the columns:\n  - id, title\n  - status\n" in smartspec.split(APPENDIX_HEADING)[1]
+    back = plancore.convert(smartspec, "speckit-tasks", source="smartspec").text
+    assert APPENDIX_HEADING not in back
+    plan = plancore.parse(back, "speckit-tasks")
+    assert [(task.text, task.body) for phase in plan.phases for task in phase.tasks] == [
+        ("T001 Create the module", ""),
+        ("T002 List the columns:", "- id, title\n- status"),
+        ("T003 Write the rows", ""),
+    ]

@@ -302,6 +302,13 @@ def _shifted(value: str, offset: int) -> str:
     return "\n".join(lines)
 
 
+def _indented(value: str, indent: str) -> str:
+    """``value`` with its lines after the first (not the blank ones) after ``indent``."""
+    if not indent or "\n" not in value:
+        return value
+    return "\n".join(line if not index or not line.strip() else indent + line for index, line in enumerate(value.split("\n")))
+
+
 def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     """``text`` with the values for its tokens (in a table row, as cells; headings in a value
     ``offset`` levels deeper, as its section is in the appendix)."""
@@ -311,7 +318,12 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
         if line.lstrip().startswith("|"):
             line = tokens.pattern.sub(lambda match: cell(tokens.values[int(match.group(1))]), line)
         else:
-            line = tokens.pattern.sub(lambda match: _shifted(tokens.values[int(match.group(1))], offset), line)
+            # A value under an indented token (a task's body under its item) is indented line
+            # by line, as its writer indents it: else its later lines leave the item.
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            line = tokens.pattern.sub(
+                lambda match: _indented(_shifted(tokens.values[int(match.group(1))], offset), indent), line
+            )
         lines.append(line)
     return "\n".join(lines)
 

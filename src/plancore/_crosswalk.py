@@ -1543,7 +1543,7 @@ def _merged(mine: Any, theirs: Any) -> Any:
         return theirs
     if isinstance(mine, tuple) and isinstance(theirs, tuple):
         if len(mine) != len(theirs):
-            raise _Conflict
+            return _merged_by_key(mine, theirs)
         return tuple(_merged(one, other) for one, other in zip(mine, theirs, strict=True))
     if attrs.has(type(mine)) and type(mine) is type(theirs):
         changes = {
@@ -1555,6 +1555,26 @@ def _merged(mine: Any, theirs: Any) -> Any:
     if mine != theirs:
         raise _Conflict
     return mine
+
+
+def _merged_by_key(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``mine`` with each item of ``theirs`` (fewer: an appendix keeps only the items holding
+    a lost value) merged into the next item of ``mine`` keyed as it is (by its first field: a
+    phase's name, a task's text); ``_Conflict`` where one has no such item."""
+    if len(theirs) > len(mine) or not all(attrs.has(type(item)) for item in (*mine, *theirs)):
+        raise _Conflict
+    merged, at = list(mine), 0
+    for other in theirs:
+        key = attrs.fields(type(other))[0].name
+        value = getattr(other, key)
+        at = next(
+            (i for i in range(at, len(mine)) if type(mine[i]) is type(other) and getattr(mine[i], key) == value), -1
+        )
+        if not value or at < 0:
+            raise _Conflict
+        merged[at] = _merged(mine[at], other)
+        at += 1
+    return tuple(merged)
 
 
 def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
