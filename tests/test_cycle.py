@@ -426,3 +426,24 @@ def test_a_tasks_body_carried_by_a_format_of_task_text_only_comes_back_as_its_bo
         ("T002 List the columns:", "- id, title\n- status"),
         ("T003 Write the rows", ""),
     ]
+
+
+def test_a_carried_section_under_another_heading_the_target_reads_as_its_field_fills_it() -> None:
+    # "Risks and Mitigations" (maestro's heading, kept by a Spec Kit plan as its author's
+    # section) is what SpecPulse's reader reads as its Risk Assessment: the risks go into its
+    # table under SpecPulse's heading, not beside its placeholder rows, where the next
+    # conversion would find two risk sections.
+    text = plancore.emit(
+        plancore.Plan(metadata=plancore.Metadata(title="Export"), summary="Export boards."), "speckit-github"
+    ).rstrip("\n") + (
+        "\n\n## 7. Risks and Mitigations\n\n| Risk | Likelihood | Impact | Mitigation |\n|---|---|---|---|\n"
+        "| Slow export | Low | Medium | Stream rows |\n"
+    )
+    specpulse = plancore.convert(text, "specpulse", source="speckit-github").text
+    plan = plancore.parse(specpulse, "specpulse")
+    assert plan.risks == (
+        plancore.Risk(risk="Slow export", probability="Low", impact="Medium", mitigation="Stream rows"),
+    )
+    assert plan.headings == ()
+    assert "## 7. Risks and Mitigations" not in specpulse and specpulse.count("Slow export") == 1
+    assert "[Risk 1]" not in specpulse

@@ -1442,19 +1442,36 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     verbatim and the author's headings it read; ``None`` when it takes nothing,
     or fields outside that section's, or fields the plan fills already."""
     found = _read_as(target, key, section)
-    if found is None or is_empty(_get(found[0], key)):
+    if found is None or (_is_field(key) and is_empty(_get(found[0], key))):
         return None
     read, keys = found
     paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
     # Each field it fills is one of the section's own and empty in the plan.
     taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
-    if "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
+    if not taken or "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
         return None
     for k in taken:
         plan = _set(plan, k, _get(read, k))
     base = target.template_plan
     left = [section for section in read.extra_sections if section not in base.extra_sections]
     return plan, left, [h for h in read.headings if h not in base.headings]
+
+
+def _is_field(key: str) -> bool:
+    """Whether ``key`` (a heading's label) is the path of a field of the plan, not only a heading's name."""
+    try:
+        _get(Plan(), key)
+    except AttributeError:
+        return False
+    return True
+
+
+def _alias_key(target: Format, section: Section) -> str | None:
+    """The key of the field the target's reader reads ``section`` as, alone under a title,
+    by another heading than the target's own ("7. Risks and Mitigations" for SpecPulse's
+    Risk Assessment); ``None`` when it reads it as none."""
+    text = f"# Plan\n\n{'#' * section.level} {section.heading}\n\n{section.body}\n"
+    return next((h.label for h in target.parse(text).headings if h.value == section.heading), None)
 
 
 def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
@@ -1480,13 +1497,20 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             ),
             None,
         )
+        if key is None and section.level > 0 and normalize_title(section.heading) not in own:
+            key = _alias_key(target, section)
+            # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
+            if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
+                key = None
         taken = _taken(plan, target, key, section) if key is not None else None
         if key is None or taken is None:
             sections.append(section)
             continue
         plan, left, read_headings = taken
         sections.extend(left)
-        headings.extend(h for h in read_headings if h not in headings)
+        # Under another heading than the target's own, the field comes home under the target's:
+        # kept, the author's heading would stand for the field only until the next conversion.
+        headings.extend(h for h in read_headings if h not in headings and h.value != section.heading)
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
