@@ -1497,7 +1497,9 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             ),
             None,
         )
-        if key is None and section.level > 0 and normalize_title(section.heading) not in own:
+        # (A subsection's title is read as a field only in its section: it is probed on its own only at the top.)
+        aliased = key is None and section.level in (1, 2) and normalize_title(section.heading) not in own
+        if aliased:
             key = _alias_key(target, section)
             # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
             if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
@@ -1508,9 +1510,9 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             continue
         plan, left, read_headings = taken
         sections.extend(left)
-        # Under another heading than the target's own, the field comes home under the target's:
-        # kept, the author's heading would stand for the field only until the next conversion.
-        headings.extend(h for h in read_headings if h not in headings and h.value != section.heading)
+        # Under another heading than any of the target's own, the field comes home under the
+        # target's: kept, the author's heading would stand for it only until the next conversion.
+        headings.extend(h for h in read_headings if h not in headings and not (aliased and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
