@@ -447,3 +447,25 @@ def test_a_carried_section_under_another_heading_the_target_reads_as_its_field_f
     assert plan.headings == ()
     assert "## 7. Risks and Mitigations" not in specpulse and specpulse.count("Slow export") == 1
     assert "[Risk 1]" not in specpulse
+
+
+def test_a_subsection_whose_sections_fields_the_target_lacks_stays_in_that_section() -> None:
+    # Spec Kit's testing is one strategy: SmartSpec's Test Data subsection (after its
+    # end-to-end tests, which Spec Kit writes into the strategy) stays under Testing Strategy,
+    # not at the plan's end, where it read as the deployment's and moved on the way back.
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Executive Summary\n\nExport boards.\n\n## Testing Strategy\n\n"
+        "### Unit Tests\n\n- Quoting\n\n### End-to-End Tests\n\n- Download a board\n\n"
+        "### Test Data\n\nTwo sample boards.\n\n## Rollback Plan\n\nHide the button.\n"
+    )
+    speckit = plancore.convert(smartspec, "speckit", source="smartspec").text
+    assert speckit.index("## Testing Strategy") < speckit.index("### Test Data") < speckit.index("## Risk Assessment")
+    first = plancore.parse(speckit, "speckit").extra_sections
+    assert [(s.heading, s.after) for s in first if s.heading != APPENDIX_HEADING] == [("Test Data", "testing.strategy")]
+    back = plancore.convert(speckit, "smartspec", source="speckit").text
+    kept = plancore.parse(back, "smartspec").extra_sections
+    assert [(s.heading, s.after) for s in kept if s.heading != APPENDIX_HEADING] == [("Test Data", "testing.e2e")]
+    again = plancore.convert(back, "speckit", source="smartspec").text
+    assert [s for s in plancore.parse(again, "speckit").extra_sections if s.heading != APPENDIX_HEADING] == [
+        s for s in first if s.heading != APPENDIX_HEADING
+    ]

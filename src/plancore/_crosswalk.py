@@ -1457,6 +1457,11 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     return plan, left, [h for h in read.headings if h not in base.headings]
 
 
+def _is_prose(key: str) -> bool:
+    """Whether ``key`` is the path of a text field of the plan (no list, no key of a heading only)."""
+    return _is_field(key) and isinstance(_get(Plan(), key), str)
+
+
 def _is_field(key: str) -> bool:
     """Whether ``key`` (a heading's label) is the path of a field of the plan, not only a heading's name."""
     try:
@@ -1663,6 +1668,19 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             ),
             None,
         )
+        if anchor is None and parent and section.level == 3:
+            # None of the source's fields before it in that section is the target's: the target's
+            # last prose field in that section is (Test Data of SmartSpec's testing after Spec Kit's
+            # strategy), not the target's end, where it would read as the last section's. (After
+            # a list of labels, its heading would read as one more label.)
+            anchor = next(
+                (
+                    k
+                    for k in reversed(_place_order(target))
+                    if k in placeable and _holds(target, k) and _under(k, parent) and _is_prose(k)
+                ),
+                None,
+            )
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
 
