@@ -406,3 +406,66 @@ def test_api_examples_written_as_data_model_bullets_come_back_as_examples() -> N
         ("Export a board", '{"board": 1}', '{"url": "x"}')
     ]
     assert "{{endpoint_1_name}}" not in back and APPENDIX_HEADING not in back
+
+
+def test_a_tasks_body_carried_by_a_format_of_task_text_only_comes_back_as_its_body() -> None:
+    # SmartSpec holds a task's text only: the body is in the appendix, under its task, every
+    # line of it indented there (not only the first); back in tasks.md it is the body again,
+    # though the appendix holds one of the two phases and one of the phase's two tasks.
+    tasks = (
+        "# Tasks: Export\n\n## Phase 1: Setup\n\n- [ ] T001 Create the module\n- [ ] T002 List the columns:\n"
+        "  - id, title\n  - status\n\n## Phase 2: Export\n\n- [ ] T003 Write the rows\n"
+    )
+    smartspec = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
+    assert "- [ ] T002 List the columns:\n  - id, title\n  - status\n" in smartspec.split(APPENDIX_HEADING)[1]
+    back = plancore.convert(smartspec, "speckit-tasks", source="smartspec").text
+    assert APPENDIX_HEADING not in back
+    plan = plancore.parse(back, "speckit-tasks")
+    assert [(task.text, task.body) for phase in plan.phases for task in phase.tasks] == [
+        ("T001 Create the module", ""),
+        ("T002 List the columns:", "- id, title\n- status"),
+        ("T003 Write the rows", ""),
+    ]
+
+
+def test_a_carried_section_under_another_heading_the_target_reads_as_its_field_fills_it() -> None:
+    # "Risks and Mitigations" (maestro's heading, kept by a Spec Kit plan as its author's
+    # section) is what SpecPulse's reader reads as its Risk Assessment: the risks go into its
+    # table under SpecPulse's heading, not beside its placeholder rows, where the next
+    # conversion would find two risk sections.
+    text = plancore.emit(
+        plancore.Plan(metadata=plancore.Metadata(title="Export"), summary="Export boards."), "speckit-github"
+    ).rstrip("\n") + (
+        "\n\n## 7. Risks and Mitigations\n\n| Risk | Likelihood | Impact | Mitigation |\n|---|---|---|---|\n"
+        "| Slow export | Low | Medium | Stream rows |\n"
+    )
+    specpulse = plancore.convert(text, "specpulse", source="speckit-github").text
+    plan = plancore.parse(specpulse, "specpulse")
+    assert plan.risks == (
+        plancore.Risk(risk="Slow export", probability="Low", impact="Medium", mitigation="Stream rows"),
+    )
+    assert plan.headings == ()
+    assert "## 7. Risks and Mitigations" not in specpulse and specpulse.count("Slow export") == 1
+    assert "[Risk 1]" not in specpulse
+
+
+def test_a_subsection_whose_sections_fields_the_target_lacks_stays_in_that_section() -> None:
+    # Spec Kit's testing is one strategy: SmartSpec's Test Data subsection (after its
+    # end-to-end tests, which Spec Kit writes into the strategy) stays under Testing Strategy,
+    # not at the plan's end, where it read as the deployment's and moved on the way back.
+    smartspec = (
+        "# Implementation Plan: Export\n\n## Executive Summary\n\nExport boards.\n\n## Testing Strategy\n\n"
+        "### Unit Tests\n\n- Quoting\n\n### End-to-End Tests\n\n- Download a board\n\n"
+        "### Test Data\n\nTwo sample boards.\n\n## Rollback Plan\n\nHide the button.\n"
+    )
+    speckit = plancore.convert(smartspec, "speckit", source="smartspec").text
+    assert speckit.index("## Testing Strategy") < speckit.index("### Test Data") < speckit.index("## Risk Assessment")
+    first = plancore.parse(speckit, "speckit").extra_sections
+    assert [(s.heading, s.after) for s in first if s.heading != APPENDIX_HEADING] == [("Test Data", "testing.strategy")]
+    back = plancore.convert(speckit, "smartspec", source="speckit").text
+    kept = plancore.parse(back, "smartspec").extra_sections
+    assert [(s.heading, s.after) for s in kept if s.heading != APPENDIX_HEADING] == [("Test Data", "testing.e2e")]
+    again = plancore.convert(back, "speckit", source="smartspec").text
+    assert [s for s in plancore.parse(again, "speckit").extra_sections if s.heading != APPENDIX_HEADING] == [
+        s for s in first if s.heading != APPENDIX_HEADING
+    ]

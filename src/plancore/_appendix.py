@@ -13,6 +13,7 @@ paths stay in ``Conversion.losses`` and the report.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -302,6 +303,19 @@ def _shifted(value: str, offset: int) -> str:
     return "\n".join(lines)
 
 
+def _indented(value: str, indent: str) -> str:
+    """``value`` with its lines after the first (not the blank ones) after ``indent``."""
+    if not indent or "\n" not in value:
+        return value
+    lines = value.split("\n")
+    return "\n".join([lines[0], *(indent + line if line.strip() else line for line in lines[1:])])
+
+
+def _value(match: re.Match[str], tokens: Tokens, offset: int, indent: str) -> str:
+    """The value of the token ``match``, its headings ``offset`` levels deeper, its later lines after ``indent``."""
+    return _indented(_shifted(tokens.values[int(match.group(1))], offset), indent)
+
+
 def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     """``text`` with the values for its tokens (in a table row, as cells; headings in a value
     ``offset`` levels deeper, as its section is in the appendix)."""
@@ -311,7 +325,10 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
         if line.lstrip().startswith("|"):
             line = tokens.pattern.sub(lambda match: cell(tokens.values[int(match.group(1))]), line)
         else:
-            line = tokens.pattern.sub(lambda match: _shifted(tokens.values[int(match.group(1))], offset), line)
+            # A value under an indented token (a task's body under its item) is indented line
+            # by line, as its writer indents it: else its later lines leave the item.
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            line = tokens.pattern.sub(functools.partial(_value, tokens=tokens, offset=offset, indent=indent), line)
         lines.append(line)
     return "\n".join(lines)
 

@@ -1950,7 +1950,7 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
         return None
     read, keys = found
     base = target.template_plan
-    if is_empty(_get(read, key)):
+    if _is_field(key) and is_empty(_get(read, key)):
         # Only the author's subsections under the target's own heading (Kiro's ``## Data Models``): they go
         # under the target's section for it, which the target writes itself.
         left = [section for section in read.extra_sections if section not in base.extra_sections]
@@ -1960,12 +1960,34 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
     # Each field it fills is one of the section's own and empty in the plan.
     taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
-    if "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
+    if not taken or "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
         return None
     for k in taken:
         plan = _set(plan, k, _get(read, k))
     left = [section for section in read.extra_sections if section not in base.extra_sections]
     return plan, left, [h for h in read.headings if h not in base.headings]
+
+
+def _is_prose(key: str) -> bool:
+    """Whether ``key`` is the path of a text field of the plan (no list, no key of a heading only)."""
+    return _is_field(key) and isinstance(_get(Plan(), key), str)
+
+
+def _is_field(key: str) -> bool:
+    """Whether ``key`` (a heading's label) is the path of a field of the plan, not only a heading's name."""
+    try:
+        _get(Plan(), key)
+    except AttributeError:
+        return False
+    return True
+
+
+def _alias_key(target: Format, section: Section) -> str | None:
+    """The key of the field the target's reader reads ``section`` as, alone under a title,
+    by another heading than the target's own ("7. Risks and Mitigations" for SpecPulse's
+    Risk Assessment); ``None`` when it reads it as none."""
+    text = f"# Plan\n\n{'#' * section.level} {section.heading}\n\n{section.body}\n"
+    return next((h.label for h in target.parse(text).headings if h.value == section.heading), None)
 
 
 def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
@@ -1997,13 +2019,22 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             ),
             None,
         )
+        # (A subsection's title is read as a field only in its section: it is probed on its own only at the top.)
+        aliased = key is None and section.level in (1, 2) and normalize_title(section.heading) not in own
+        if aliased:
+            key = _alias_key(target, section)
+            # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
+            if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
+                key = None
         taken = _taken(plan, target, key, section) if key is not None else None
         if key is None or taken is None:
             sections.append(section)
             continue
         plan, left, read_headings = taken
         sections.extend(left)
-        headings.extend(h for h in read_headings if h not in headings)
+        # Under another heading than any of the target's own, the field comes home under the
+        # target's: kept, the author's heading would stand for it only until the next conversion.
+        headings.extend(h for h in read_headings if h not in headings and not (aliased and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
@@ -2060,7 +2091,7 @@ def _merged(mine: Any, theirs: Any) -> Any:
         return theirs
     if isinstance(mine, tuple) and isinstance(theirs, tuple):
         if len(mine) != len(theirs):
-            raise _Conflict
+            return _merged_by_key(mine, theirs)
         return tuple(_merged(one, other) for one, other in zip(mine, theirs, strict=True))
     if attrs.has(type(mine)) and type(mine) is type(theirs):
         changes = {
@@ -2072,6 +2103,26 @@ def _merged(mine: Any, theirs: Any) -> Any:
     if mine != theirs:
         raise _Conflict
     return mine
+
+
+def _merged_by_key(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``mine`` with each item of ``theirs`` (fewer: an appendix keeps only the items holding
+    a lost value) merged into the next item of ``mine`` keyed as it is (by its first field: a
+    phase's name, a task's text); ``_Conflict`` where one has no such item."""
+    if len(theirs) > len(mine) or not all(attrs.has(type(item)) for item in (*mine, *theirs)):
+        raise _Conflict
+    merged, at = list(mine), 0
+    for other in theirs:
+        key = attrs.fields(type(other))[0].name
+        value = getattr(other, key)
+        at = next(
+            (i for i in range(at, len(mine)) if type(mine[i]) is type(other) and getattr(mine[i], key) == value), -1
+        )
+        if not value or at < 0:
+            raise _Conflict
+        merged[at] = _merged(mine[at], other)
+        at += 1
+    return tuple(merged)
 
 
 def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
@@ -2134,6 +2185,19 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             ),
             None,
         )
+        if anchor is None and parent and section.level == 3:
+            # None of the source's fields before it in that section is the target's: the target's
+            # last prose field in that section is (Test Data of SmartSpec's testing after Spec Kit's
+            # strategy), not the target's end, where it would read as the last section's. (After
+            # a list of labels, its heading would read as one more label.)
+            anchor = next(
+                (
+                    k
+                    for k in reversed(_place_order(target))
+                    if k in placeable and _holds(target, k) and _under(k, parent) and _is_prose(k)
+                ),
+                None,
+            )
         if anchor is None and parent:
             # None before it: at the end of the target's section for the field it is a part of.
             anchor = next((k for k in reversed(_place_order(target)) if k in placeable and _under(k, parent)), None)
