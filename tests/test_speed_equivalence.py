@@ -109,8 +109,12 @@ def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> No
         " for n, f in FORMATS.items()}\n"
         "sys.stdout.buffer.write(pickle.dumps(values))\n"
     )
+    # Another checkout's file in the shared folder (named by its own install path) is left alone.
+    theirs = tmp_path / "formats-0123abcd.pickle"
+    theirs.write_bytes(b"another checkout's")
     first = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True).stdout
-    assert (tmp_path / "formats.pickle").is_file()
+    assert _derived.kept_file(tmp_path).is_file()
+    assert _derived.kept_file(tmp_path) != theirs and theirs.read_bytes() == b"another checkout's"
     second = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True).stdout
     afresh = pickle.loads(first)
     assert pickle.loads(second) == afresh
@@ -127,7 +131,7 @@ def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps((("other",), {("own headings", "aadt"): ()}))])
 def test_a_kept_file_that_is_not_this_plancore_s_is_not_used(content: bytes, tmp_path: Path) -> None:
-    (tmp_path / "formats.pickle").write_bytes(content)
+    _derived.kept_file(tmp_path).write_bytes(content)
     env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
     script = "import plancore, sys; sys.stdout.write(plancore.convert(sys.stdin.read(), 'aadt').text)"
     text = plancore.emit(plancore.Plan(summary="Why.", notes="Ask."), "specpulse")
@@ -135,7 +139,7 @@ def test_a_kept_file_that_is_not_this_plancore_s_is_not_used(content: bytes, tmp
     done = subprocess.run(command, env=env, input=text, check=True, capture_output=True, text=True)
     assert done.stdout == plancore.convert(text, "aadt").text
     # Written anew, with this plancore's fingerprint.
-    fingerprint, _ = pickle.loads((tmp_path / "formats.pickle").read_bytes())
+    fingerprint, _ = pickle.loads(_derived.kept_file(tmp_path).read_bytes())
     assert fingerprint[0] == sys.version
 
 

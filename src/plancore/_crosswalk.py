@@ -1752,7 +1752,16 @@ def clear_placeholders(text: str, target: Format) -> str:
     """
     blank = {_own_key(node, index): node for index, node in enumerate(outline(target.blank_text).walk())}
     read = target.parse(text)
-    for index, node in reversed(list(enumerate(outline(text).walk()))):
+    nodes = list(reversed(list(enumerate(outline(text).walk()))))
+    # Sections are cut last first, so a cut leaves the offsets of those before it as they were.
+    # Every cut at once is what cutting them one by one gives when each reads back as before
+    # (the usual case): tried first, it spares a reading of the text per section.
+    everything = text
+    for index, node in nodes:
+        everything = _cut_placeholders(everything, node, blank.get(_own_key(node, index)), not _own_key(node, index))
+    if everything == text or target.parse(everything) == read:
+        return everything
+    for index, node in nodes:
         cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
         # A line the reader needs to end the section (SmartSpec's footer) stays.
         if cut != text and target.parse(cut) == read:
