@@ -407,6 +407,8 @@ def convert_plan(
         losses = _guarded(lambda: _losses(shaped, written, target, output), EmitError, "cannot compare the conversion")
         # Reported as the source's fields; the appendix is written from the reshaped plan's.
         reported = _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, "cannot compare the conversion")
+        # Not kept to the end: a big plan's conversion would hold each text it read back.
+        del written
         if losses:
             # Strict about the source's fields: what the crosswalk made up (a step's number) is no loss of them.
             if strict and reported:

@@ -1778,6 +1778,9 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
     template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
     start = node.body_start
     end = node.children[0].start if node.children else node.end
+    if not any(text.find(line, start, end) >= 0 for line in template_lines):
+        # No line to cut: the text as it is, without splitting a big section into its lines.
+        return text
     kept: list[str] = []
     fence = ""
     cut = False

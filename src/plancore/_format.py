@@ -28,7 +28,7 @@ from ._derived import cache_dir, derived
 from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, restrict
 from ._headings import authored, retitle
-from ._markdown import aligned_table, cell, compact_row, forget
+from ._markdown import Recent, aligned_table, cell, compact_row, forget
 from ._model import Labeled, Plan, Section, Source
 from ._reading import snap
 from ._splice import candidates, restyle
@@ -194,30 +194,24 @@ def _recent(kind: str, fmt: Format, function: Callable[[str], Plan]) -> _Recent:
 
 
 class _Recent:
-    """The results of a pure function of a text, for the last few texts.
+    """The results of a pure function of a text (a reader), for the last few texts.
 
     A conversion reads its input, and reads back its output, more than once
     (detection, the reader, the check of what the output holds, retitling,
     the report): each text is read once. Plans are frozen, so a result can be
-    shared; only a few are kept, so memory stays flat over many plans.
+    shared; only a few are kept (see ``Recent``).
     """
 
-    def __init__(self, function: Callable[[str], Plan], size: int = 8) -> None:
+    def __init__(self, function: Callable[[str], Plan]) -> None:
         self._function = function
-        self._size = size
-        self._results: dict[str, Plan] = {}
+        self._results: Recent[Plan] = Recent()
 
     def clear(self) -> None:
         self._results.clear()
 
     def __call__(self, text: str) -> Plan:
-        result = self._results.pop(text, None)
-        if result is None:
-            result = self._function(text)
-            if len(self._results) >= self._size:
-                del self._results[next(iter(self._results))]
-        self._results[text] = result
-        return result
+        result = self._results.get(text)
+        return self._results.put(text, self._function(text)) if result is None else result
 
 
 @attrs.frozen

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 from mistune.block_parser import BlockParser
@@ -30,6 +30,7 @@ __all__ = [
     "Item",
     "Node",
     "Outline",
+    "Recent",
     "aligned_table",
     "cell",
     "compact_row",
@@ -137,6 +138,20 @@ class _TopLevelBlockParser(BlockParser):
 _BLOCK_PARSER = _TopLevelBlockParser()
 
 
+class _OutlineState(BlockState):
+    """mistune's block state, holding no paragraph's text once a block follows it.
+
+    Only the last block may grow into a longer paragraph or a setext heading;
+    the outline takes nothing from the text of one before it, which would hold
+    a big plan's paragraphs twice while it is parsed.
+    """
+
+    def append_token(self, token: dict[str, Any]) -> None:
+        if self.tokens and self.tokens[-1]["type"] == "paragraph":
+            self.tokens[-1]["text"] = ""
+        super().append_token(token)
+
+
 @functools.cache
 def _list_patterns(bullet: str, leading_width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A list item's patterns for the next item and for a block that ends it."""
@@ -224,19 +239,61 @@ def outline(text: str) -> Outline:
     text (detection, a reader, a report read one text's outline in turn), so it
     must not be changed.
     """
-    found = _KEPT.pop(text, None)
+    found = _KEPT.get(text)
     if found is None:
-        found = _outline(text)
-        if len(_KEPT) >= 8:
-            del _KEPT[next(iter(_KEPT))]
-    _KEPT[text] = found
+        found = _KEPT.put(text, _outline(text))
     return found
 
 
-# The outlines of the last texts, the last used last. A conversion reads its
-# input and its output a few times each; a few texts are enough, and memory
-# stays flat over a folder of plans.
-_KEPT: dict[str, Outline] = {}
+_V = TypeVar("_V")
+
+
+class Recent(Generic[_V]):
+    """What was derived from the last few texts (an outline, a plan read), the
+    last used last. A conversion reads its input and its output a few times
+    each; a few texts are enough, and memory stays flat over a folder of plans.
+    Texts of more than ``budget`` characters in all are not kept, but for the
+    last big one: what is derived from a text is a few times its size, so a big
+    plan's conversion would hold every text it wrote and read back to its end (a
+    text not kept is derived again where it is needed again)."""
+
+    def __init__(self, size: int = 8, budget: int = 4_000_000) -> None:
+        self._size = size
+        self._budget = budget
+        self._chars = 0
+        self._values: dict[str, _V] = {}
+
+    def get(self, text: str) -> _V | None:
+        value = self._values.pop(text, None)
+        if value is not None:
+            self._values[text] = value
+        return value
+
+    def put(self, text: str, value: _V) -> _V:
+        if text in self._values:
+            self._chars -= len(text)
+            del self._values[text]
+        self._values[text] = value
+        self._chars += len(text)
+        # Only a big text makes room by the budget: the small ones read meanwhile (blank
+        # templates, while a big plan is detected) leave the big plan's outline kept.
+        big = len(text) * self._size > self._budget
+        while len(self._values) > 1 and (len(self._values) > self._size or (big and self._chars > self._budget)):
+            oldest = next(iter(self._values))
+            self._chars -= len(oldest)
+            del self._values[oldest]
+        return value
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._values
+
+    def clear(self) -> None:
+        self._values.clear()
+        self._chars = 0
+
+
+# The outlines of the last texts.
+_KEPT: Recent[Outline] = Recent()
 
 
 def forget() -> None:
@@ -271,9 +328,7 @@ def retitled(text: str, titles: dict[int, str]) -> str:
     if doc is not None and result not in _KEPT:
         derived = _moved(doc, result, titles, ends, shifts)
         if derived is not None:
-            if len(_KEPT) >= 8:
-                del _KEPT[next(iter(_KEPT))]
-            _KEPT[result] = derived
+            _KEPT.put(result, derived)
     return result
 
 
@@ -326,7 +381,7 @@ def _moved(doc: Outline, text: str, titles: dict[int, str], ends: list[int], shi
 
 
 def _outline(text: str) -> Outline:
-    state = BlockState()
+    state = _OutlineState()
     state.process(text if text.endswith("\n") else text + "\n")
     _BLOCK_PARSER.parse(state)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
