@@ -171,3 +171,40 @@ def test_a_placeholder_in_other_layout_snaps_to_it(value: str, template: str, sn
 
 def test_white_space_is_what_str_strip_strips() -> None:
     assert set(WHITE_SPACE) == {char for char in map(chr, range(sys.maxunicode + 1)) if char.isspace()}
+
+
+# A rule cut out before a heading (aadt's before its progress log): the outline derived
+# from the whole text's is the one a parse of the cut text gives, or it is parsed.
+RULED = [
+    ("# Plan\n\nText.\n\n", "---\n\n", "## Progress Log\n\n- a\n", True),
+    ("# Plan\n\n- item\n\n", "***\n", "## Progress Log\n", True),
+    ("# Plan\n\n- item\n\n", "  ---\n\n\n", "## Progress Log\n\ntext\n## Next\n", True),
+    ("# Plan\n\n> quote\n\n", "- - -\n\n", "### Progress\nend", True),
+    ("# Plan\n\nSetext title\n", "---\n\n", "## Progress Log\n", False),  # an underline, not a break
+    ("# Plan\n\n```\n\n", "---\n\n", "## Progress Log\n```\n", False),  # in a fence: no heading after it
+    ("", "---\n\n", "## Progress Log\n", False),  # front matter's place
+]
+
+
+@pytest.mark.parametrize(("before", "rule", "after", "derives"), RULED)
+def test_an_outline_less_a_rule_is_the_parsed_one(
+    before: str, rule: str, after: str, derives: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = before + rule + after
+    cut = before + after
+    _markdown.forget()
+    _markdown.outline(text)
+    parsed: list[str] = []
+    original = _markdown._outline
+
+    def counted(source: str) -> _markdown.Outline:
+        parsed.append(source)
+        return original(source)
+
+    monkeypatch.setattr(_markdown, "_outline", counted)
+    derived = _markdown.outline_without(text, len(before), len(before) + len(rule))
+    monkeypatch.undo()
+    _markdown.forget()
+    assert (parsed == []) == derives
+    assert _shape(derived) == _shape(_markdown.outline(cut))
+    _markdown.forget()

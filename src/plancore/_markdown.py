@@ -42,6 +42,7 @@ __all__ = [
     "list_items",
     "normalize_title",
     "outline",
+    "outline_without",
     "retitled",
     "strip_blank",
     "table_rows",
@@ -330,6 +331,50 @@ def retitled(text: str, titles: dict[int, str]) -> str:
         if derived is not None:
             _KEPT.put(result, derived)
     return result
+
+
+def outline_without(text: str, start: int, end: int) -> Outline:
+    """The outline of ``text`` less ``text[start:end]``.
+
+    When what is cut is a thematic break and the blank lines after it, standing
+    after a blank line and right before a heading of ``text`` (a reader's
+    layout rule, such as aadt's before its progress log), the outline is
+    derived from ``text``'s, not parsed: the break is a block of its own,
+    which the blank line before it and the heading after it keep apart from
+    the rest, so only the offsets after it move. Otherwise it is parsed.
+    """
+    cut = text[:start] + text[end:]
+    found = _KEPT.get(cut)
+    if found is not None:
+        return found
+    if start >= 2 and text.startswith("\n\n", start - 2) and end > start and text[end - 1] == "\n":
+        doc = outline(text)
+        nodes = {node.start: node for node in doc.walk()}
+        if _THEMATIC.fullmatch(text, start, end) is not None and end in nodes:
+            removed = end - start
+            lines = text.count("\n", start, end)
+
+            def moved(offset: int) -> int:
+                return offset - removed if offset >= end else offset
+
+            def copy(node: Node) -> Node:
+                return Node(
+                    text=cut,
+                    level=node.level,
+                    title=node.title,
+                    line=node.line - lines if node.start >= end else node.line,
+                    start=moved(node.start),
+                    body_start=moved(node.body_start),
+                    end=moved(node.end),
+                    children=[copy(child) for child in node.children],
+                )
+
+            line_starts = [0] + [match.end() for match in re.finditer("\n", cut)]
+            return _KEPT.put(cut, Outline(text=cut, roots=[copy(root) for root in doc.roots], line_starts=line_starts))
+    return outline(cut)
+
+
+_THEMATIC = re.compile(_THEMATIC_BREAK + r"\n(?:[ \t]*\n)*", re.MULTILINE)
 
 
 def _moved(doc: Outline, text: str, titles: dict[int, str], ends: list[int], shifts: list[int]) -> Outline | None:
