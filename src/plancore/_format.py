@@ -33,7 +33,16 @@ from ._model import Labeled, Plan, Section, Source
 from ._reading import snap
 from ._splice import candidates, restyle
 
-__all__ = ["Format", "Placer", "Source", "forget_texts", "normalize_newlines", "own_headings", "template_text"]
+__all__ = [
+    "Format",
+    "Placer",
+    "Source",
+    "forget_texts",
+    "normalize_newlines",
+    "own_headings",
+    "template_text",
+    "writer_source",
+]
 
 
 def normalize_newlines(text: str) -> str:
@@ -45,6 +54,7 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
+@functools.cache
 def _templates_dir() -> Path:
     # Beside this module in a wheel (a path, not importlib.resources: that
     # import alone costs more than a conversion's start-up can spare).
@@ -112,6 +122,13 @@ def _own(items: tuple[Any, ...], placeholders: tuple[Any, ...]) -> tuple[Any, ..
 def template_text(name: str) -> str:
     """The blank template of format ``name``, as shipped."""
     return (_templates_dir() / f"{name}.md").read_text(encoding="utf-8")
+
+
+@functools.cache
+def writer_source(name: str) -> str:
+    """The source of format ``name``'s writer template (``templates/NAME.md.j2``), as shipped:
+    read once (the crosswalk reads what it places where on each conversion)."""
+    return (_templates_dir() / f"{name}.md.j2").read_text(encoding="utf-8")
 
 
 def _item_of(after: str, key: str) -> bool:
