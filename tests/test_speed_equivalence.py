@@ -208,3 +208,19 @@ def test_an_outline_less_a_rule_is_the_parsed_one(
     assert (parsed == []) == derives
     assert _shape(derived) == _shape(_markdown.outline(cut))
     _markdown.forget()
+
+
+def test_kept_texts_stay_within_their_budget() -> None:
+    # Eight texts at most; past the budget in characters only the last big one stays, and the
+    # small texts read meanwhile (blank templates while a big plan is detected) push nothing out.
+    kept: _markdown.Recent[int] = _markdown.Recent(size=8, budget=100)
+    for index in range(10):
+        kept.put(f"small {index}", index)
+    assert "small 0" not in kept and "small 1" not in kept and kept.get("small 9") == 9
+    kept.put("a" * 60, 60)
+    kept.put("tiny", 0)
+    assert "a" * 60 in kept
+    kept.put("b" * 60, 61)
+    assert "a" * 60 not in kept and kept.get("b" * 60) == 61 and kept.get("tiny") == 0
+    kept.put("c" * 500, 500)
+    assert kept.get("c" * 500) == 500 and "b" * 60 not in kept
