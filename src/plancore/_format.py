@@ -131,6 +131,12 @@ def writer_source(name: str) -> str:
     return (_templates_dir() / f"{name}.md.j2").read_text(encoding="utf-8")
 
 
+def _list_of(after: str) -> str:
+    """The list whose item ``after`` names (``phases`` of ``phases.2``); ``after`` itself for no item."""
+    head, dot, index = after.rpartition(".")
+    return head if dot and index.isdigit() else after
+
+
 def _item_of(after: str, key: str) -> bool:
     """Whether ``after`` names an item of the list at ``key`` (``phases.2`` of ``phases``)."""
     return after.startswith(key + ".") and after[len(key) + 1 :].isdigit()
@@ -146,6 +152,10 @@ class Placer:
     def __init__(self, sections: tuple[Section, ...], gap: str) -> None:
         self._pending = list(sections)
         self._gap = gap
+        # The keys some pending section may go after (its own, and its list's for an item's):
+        # a template asks after each of its fields, mostly for none, and a plan of many sections
+        # would be walked whole for each (see ``_take``).
+        self._wanted = {_list_of(section.after) for section in sections} | {s.after for s in sections}
 
     def _render(self, section: Section) -> str:
         if section.level == 0:
@@ -158,6 +168,8 @@ class Placer:
         """The pending sections that go after ``key``: those placed after it, and the sections with
         a heading placed after one of its items (``phases.2``), where the template places none per
         item (text without a heading after the list would read as its last item's)."""
+        if key not in self._wanted:
+            return []
         taken: list[Section] = []
         left: list[Section] = []
         for section in self._pending:
