@@ -183,6 +183,13 @@ RULED = [
     ("# Plan\n\nSetext title\n", "---\n\n", "## Progress Log\n", False),  # an underline, not a break
     ("# Plan\n\n```\n\n", "---\n\n", "## Progress Log\n```\n", False),  # in a fence: no heading after it
     ("", "---\n\n", "## Progress Log\n", False),  # front matter's place
+    ("---\ntitle: x\n\n", "---\n\n", "## Progress Log\n", False),  # closes front matter
+    # The rest of the text, holding no heading (SmartSpec's footer).
+    ("# Plan\n\n## Notes\n\nText.\n\n", "---\n\n*Generated*\n*Last Updated: x*\n", "", True),
+    ("# Plan\n\n## Notes\n\nText.\n\n", "---\n\n*Generated*", "", True),
+    ("# Plan\n\n- a\n\n", "  ---\n  ## in the item\n", "", True),
+    ("# Plan\n\nSetext\n", "---\n\n*Generated*\n", "", False),  # an underline, not a break
+    ("# Plan\n\n", "---\n\n## Heading\n\n*Generated*\n", "", False),  # a heading in what is cut
 ]
 
 

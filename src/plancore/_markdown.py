@@ -336,21 +336,35 @@ def retitled(text: str, titles: dict[int, str]) -> str:
 def outline_without(text: str, start: int, end: int) -> Outline:
     """The outline of ``text`` less ``text[start:end]``.
 
-    When what is cut is a thematic break and the blank lines after it, standing
-    after a blank line and right before a heading of ``text`` (a reader's
-    layout rule, such as aadt's before its progress log), the outline is
-    derived from ``text``'s, not parsed: the break is a block of its own,
-    which the blank line before it and the heading after it keep apart from
-    the rest, so only the offsets after it move. Otherwise it is parsed.
+    When what is cut opens with a thematic break standing after a blank line
+    and is either that break and the blank lines after it, right before a
+    heading of ``text`` (a reader's layout rule, such as aadt's before its
+    progress log), or the whole rest of ``text``, holding no heading (a footer,
+    such as SmartSpec's), the outline is derived from ``text``'s, not parsed:
+    the blank line ends every block before the break, so those blocks read
+    the same without what follows, and only the offsets after it move.
+    Otherwise it is parsed.
     """
     cut = text[:start] + text[end:]
     found = _KEPT.get(cut)
     if found is not None:
         return found
-    if start >= 2 and text.startswith("\n\n", start - 2) and end > start and text[end - 1] == "\n":
+    matter = _FRONT_MATTER.match(text)
+    if (
+        start >= 2
+        and text.startswith("\n\n", start - 2)
+        and end > start
+        # Front matter closed by the break would no longer be closed without it.
+        and (matter is None or matter.end() <= start)
+        and _THEMATIC_LINE.match(text, start) is not None
+    ):
         doc = outline(text)
-        nodes = {node.start: node for node in doc.walk()}
-        if _THEMATIC.fullmatch(text, start, end) is not None and end in nodes:
+        starts = {node.start for node in doc.walk()}
+        if end == len(text):
+            derives = not any(at >= start for at in starts)
+        else:
+            derives = text[end - 1] == "\n" and end in starts and _THEMATIC.fullmatch(text, start, end) is not None
+        if derives:
             removed = end - start
             lines = text.count("\n", start, end)
 
@@ -375,6 +389,7 @@ def outline_without(text: str, start: int, end: int) -> Outline:
 
 
 _THEMATIC = re.compile(_THEMATIC_BREAK + r"\n(?:[ \t]*\n)*", re.MULTILINE)
+_THEMATIC_LINE = re.compile(_THEMATIC_BREAK + r"(?:\n|\Z)", re.MULTILINE)
 
 
 def _moved(doc: Outline, text: str, titles: dict[int, str], ends: list[int], shifts: list[int]) -> Outline | None:
