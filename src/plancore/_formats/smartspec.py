@@ -217,7 +217,8 @@ def _read(text: str) -> Plan:
         updated = footer.group("updated")
         # Derived from the text's own outline (outline_without), which the writer's retitling has read.
         doc = outline_without(text, footer.start() + 1, len(text))
-        text = text[: footer.start()] + "\n"
+        # The text up to the footer's rule (``text[: footer.start()] + "\n"``), not a second copy of it.
+        text = doc.text
     else:
         doc = outline(text)
     sections = Sections()
