@@ -278,12 +278,16 @@ class Recent(Generic[_V]):
         self._chars += len(text)
         # Only a big text makes room by the budget: the small ones read meanwhile (blank
         # templates, while a big plan is detected) leave the big plan's outline kept.
-        big = len(text) * self._size > self._budget
+        big = self.big(text)
         while len(self._values) > 1 and (len(self._values) > self._size or (big and self._chars > self._budget)):
             oldest = next(iter(self._values))
             self._chars -= len(oldest)
             del self._values[oldest]
         return value
+
+    def big(self, text: str) -> bool:
+        """Whether ``text`` is too big to keep ``size`` of within the budget."""
+        return len(text) * self._size > self._budget
 
     def __contains__(self, text: str) -> bool:
         return text in self._values
@@ -343,7 +347,7 @@ def outline_without(text: str, start: int, end: int) -> Outline:
     such as SmartSpec's), the outline is derived from ``text``'s, not parsed:
     the blank line ends every block before the break, so those blocks read
     the same without what follows, and only the offsets after it move.
-    Otherwise it is parsed.
+    Otherwise (or for a big text) it is parsed.
     """
     cut = text[:start] + text[end:]
     found = _KEPT.get(cut)
@@ -351,7 +355,9 @@ def outline_without(text: str, start: int, end: int) -> Outline:
         return found
     matter = _FRONT_MATTER.match(text)
     if (
-        start >= 2
+        # A big text's cut is parsed: derived, the outlines of both texts would be held at once.
+        not _KEPT.big(text)
+        and start >= 2
         and text.startswith("\n\n", start - 2)
         and end > start
         # Front matter closed by the break would no longer be closed without it.
