@@ -109,8 +109,12 @@ def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> No
         " for n, f in FORMATS.items()}\n"
         "sys.stdout.buffer.write(pickle.dumps(values))\n"
     )
+    # Another checkout's file in the shared folder (named by its own install path) is left alone.
+    theirs = tmp_path / "formats-0123abcd.pickle"
+    theirs.write_bytes(b"another checkout's")
     first = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True).stdout
-    assert (tmp_path / "formats.pickle").is_file()
+    assert _derived.kept_file(tmp_path).is_file()
+    assert _derived.kept_file(tmp_path) != theirs and theirs.read_bytes() == b"another checkout's"
     second = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True).stdout
     afresh = pickle.loads(first)
     assert pickle.loads(second) == afresh
@@ -127,7 +131,7 @@ def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps((("other",), {("own headings", "aadt"): ()}))])
 def test_a_kept_file_that_is_not_this_plancore_s_is_not_used(content: bytes, tmp_path: Path) -> None:
-    (tmp_path / "formats.pickle").write_bytes(content)
+    _derived.kept_file(tmp_path).write_bytes(content)
     env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
     script = "import plancore, sys; sys.stdout.write(plancore.convert(sys.stdin.read(), 'aadt').text)"
     text = plancore.emit(plancore.Plan(summary="Why.", notes="Ask."), "specpulse")
@@ -135,7 +139,7 @@ def test_a_kept_file_that_is_not_this_plancore_s_is_not_used(content: bytes, tmp
     done = subprocess.run(command, env=env, input=text, check=True, capture_output=True, text=True)
     assert done.stdout == plancore.convert(text, "aadt").text
     # Written anew, with this plancore's fingerprint.
-    fingerprint, _ = pickle.loads((tmp_path / "formats.pickle").read_bytes())
+    fingerprint, _ = pickle.loads(_derived.kept_file(tmp_path).read_bytes())
     assert fingerprint[0] == sys.version
 
 
@@ -167,3 +171,63 @@ def test_a_placeholder_in_other_layout_snaps_to_it(value: str, template: str, sn
 
 def test_white_space_is_what_str_strip_strips() -> None:
     assert set(WHITE_SPACE) == {char for char in map(chr, range(sys.maxunicode + 1)) if char.isspace()}
+
+
+# A rule cut out before a heading (aadt's before its progress log): the outline derived
+# from the whole text's is the one a parse of the cut text gives, or it is parsed.
+RULED = [
+    ("# Plan\n\nText.\n\n", "---\n\n", "## Progress Log\n\n- a\n", True),
+    ("# Plan\n\n- item\n\n", "***\n", "## Progress Log\n", True),
+    ("# Plan\n\n- item\n\n", "  ---\n\n\n", "## Progress Log\n\ntext\n## Next\n", True),
+    ("# Plan\n\n> quote\n\n", "- - -\n\n", "### Progress\nend", True),
+    ("# Plan\n\nSetext title\n", "---\n\n", "## Progress Log\n", False),  # an underline, not a break
+    ("# Plan\n\n```\n\n", "---\n\n", "## Progress Log\n```\n", False),  # in a fence: no heading after it
+    ("", "---\n\n", "## Progress Log\n", False),  # front matter's place
+    ("---\ntitle: x\n\n", "---\n\n", "## Progress Log\n", False),  # closes front matter
+    # The rest of the text, holding no heading (SmartSpec's footer).
+    ("# Plan\n\n## Notes\n\nText.\n\n", "---\n\n*Generated*\n*Last Updated: x*\n", "", True),
+    ("# Plan\n\n## Notes\n\nText.\n\n", "---\n\n*Generated*", "", True),
+    ("# Plan\n\n- a\n\n", "  ---\n  ## in the item\n", "", True),
+    ("# Plan\n\nSetext\n", "---\n\n*Generated*\n", "", False),  # an underline, not a break
+    ("# Plan\n\n", "---\n\n## Heading\n\n*Generated*\n", "", False),  # a heading in what is cut
+]
+
+
+@pytest.mark.parametrize(("before", "rule", "after", "derives"), RULED)
+def test_an_outline_less_a_rule_is_the_parsed_one(
+    before: str, rule: str, after: str, derives: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = before + rule + after
+    cut = before + after
+    _markdown.forget()
+    _markdown.outline(text)
+    parsed: list[str] = []
+    original = _markdown._outline
+
+    def counted(source: str) -> _markdown.Outline:
+        parsed.append(source)
+        return original(source)
+
+    monkeypatch.setattr(_markdown, "_outline", counted)
+    derived = _markdown.outline_without(text, len(before), len(before) + len(rule))
+    monkeypatch.undo()
+    _markdown.forget()
+    assert (parsed == []) == derives
+    assert _shape(derived) == _shape(_markdown.outline(cut))
+    _markdown.forget()
+
+
+def test_kept_texts_stay_within_their_budget() -> None:
+    # Eight texts at most; past the budget in characters only the last big one stays, and the
+    # small texts read meanwhile (blank templates while a big plan is detected) push nothing out.
+    kept: _markdown.Recent[int] = _markdown.Recent(size=8, budget=100)
+    for index in range(10):
+        kept.put(f"small {index}", index)
+    assert "small 0" not in kept and "small 1" not in kept and kept.get("small 9") == 9
+    kept.put("a" * 60, 60)
+    kept.put("tiny", 0)
+    assert "a" * 60 in kept
+    kept.put("b" * 60, 61)
+    assert "a" * 60 not in kept and kept.get("b" * 60) == 61 and kept.get("tiny") == 0
+    kept.put("c" * 500, 500)
+    assert kept.get("c" * 500) == 500 and "b" * 60 not in kept

@@ -30,7 +30,7 @@ import attrs
 
 from ._derived import derived
 from ._fields import is_code, leaves, named
-from ._format import Format, _templates_dir, normalize_newlines, own_headings
+from ._format import Format, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
@@ -1535,7 +1535,7 @@ def _patterns_of(flat: dict[str, Any]) -> set[str]:
 
 def _place_keys(target: Format) -> frozenset[str]:
     def derive() -> frozenset[str]:
-        text = (_templates_dir() / f"{target.name}.md.j2").read_text(encoding="utf-8")
+        text = writer_source(target.name)
         return frozenset(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text))
 
     return derived("place keys", target.name, derive)
@@ -2056,7 +2056,7 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
     if not plan.extra_sections:
         return plan
     # Sections its writer puts after the rest of the plan (aadt's progress log) are not counted.
-    template = (_templates_dir() / f"{source.fmt.name}.md.j2").read_text(encoding="utf-8")
+    template = writer_source(source.fmt.name)
     last_keys = set(_PLACED.findall(template[template.find("place.rest()") :]))
     own = {
         normalize_title(h.value)
@@ -2157,7 +2157,7 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
 
 def _place_order(fmt: Format) -> list[str]:
     """The keys a format's writer template places sections after, in the template's order."""
-    text = (_templates_dir() / f"{fmt.name}.md.j2").read_text(encoding="utf-8")
+    text = writer_source(fmt.name)
     return list(dict.fromkeys(_PLACED.findall(text)))
 
 
@@ -2241,15 +2241,24 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings))
 
 
+def _blank_sections(fmt: Format) -> frozenset[tuple[str, int, str]]:
+    """The sections of ``fmt``'s blank template, as ``(title, level, content)`` with the content
+    ``_tight``: derived from the format alone, once (every conversion from it asks)."""
+
+    def derive() -> frozenset[tuple[str, int, str]]:
+        nodes = outline(fmt.blank_text).walk()
+        return frozenset((node.title, node.level, _content(node)) for node in nodes)
+
+    return derived("blank sections", fmt.name, derive)
+
+
 def _without_template_copies(plan: Plan, source: Origin) -> Plan:
     """``plan`` without its sections that are the source format's own blank
     sections as its template has them (placeholders under the format's own
     heading, kept verbatim where an author's section took that heading's
     field): they hold nothing of the plan, and carried they would stand beside
     the target's own placeholder for the same field."""
-    blank = {
-        (node.title, node.level, _tight(node.content.strip("\n"))) for node in outline(source.fmt.blank_text).walk()
-    }
+    blank = _blank_sections(source.fmt)
     sections = tuple(
         s for s in plan.extra_sections if not (s.level > 0 and (s.heading, s.level, _tight(s.body)) in blank)
     )
@@ -2343,8 +2352,19 @@ def clear_placeholders(text: str, target: Format) -> str:
     (False, True)
     """
     blank = {_own_key(node, index): node for index, node in enumerate(outline(target.blank_text).walk())}
+    nodes = list(reversed(list(enumerate(outline(text).walk()))))
+    # Sections are cut last first, so a cut leaves the offsets of those before it as they were.
+    # Every cut at once is what cutting them one by one gives when each reads back as before
+    # (the usual case): tried first, it spares a reading of the text per section.
+    everything = text
+    for index, node in nodes:
+        everything = _cut_placeholders(everything, node, blank.get(_own_key(node, index)), not _own_key(node, index))
+    if everything == text:
+        return text
     read = target.parse(text)
-    for index, node in reversed(list(enumerate(outline(text).walk()))):
+    if target.parse(everything) == read:
+        return everything
+    for index, node in nodes:
         cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
         # A line the reader needs to end the section (SmartSpec's footer) stays.
         if cut != text and target.parse(cut) == read:
@@ -2363,6 +2383,9 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
     template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
     start = node.body_start
     end = node.children[0].start if node.children else node.end
+    if not any(text.find(line, start, end) >= 0 for line in template_lines):
+        # No line to cut: the text as it is, without splitting a big section into its lines.
+        return text
     kept: list[str] = []
     fence = ""
     cut = False

@@ -18,6 +18,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar, cast
@@ -25,14 +26,13 @@ from typing import TypeVar, cast
 import jinja2
 import mistune
 
-__all__ = ["cache_dir", "derived"]
+__all__ = ["cache_dir", "derived", "kept_file"]
 
 _T = TypeVar("_T")
 
 # What was derived or read back, by (kind, format name); None until first needed.
 _memo: dict[tuple[str, str], object] | None = None
 _unsaved = False
-_FILE = "formats.pickle"
 
 
 def cache_dir() -> Path | None:
@@ -49,6 +49,14 @@ def cache_dir() -> Path | None:
             return None
         base = os.path.join(home, ".cache")
     return Path(base) / "plancore"
+
+
+def kept_file(folder: Path) -> Path:
+    """The file in ``folder`` that keeps this plancore's derived values: named by where
+    plancore is installed, so that checkouts sharing the cache folder (worktrees, a
+    virtual environment per project) keep one each instead of replacing each other's."""
+    package = str(Path(__file__).resolve().parent).encode("utf-8", "surrogateescape")
+    return folder / f"formats-{zlib.crc32(package):08x}.pickle"
 
 
 def _fingerprint() -> tuple[object, ...]:
@@ -74,7 +82,7 @@ def _load() -> dict[tuple[str, str], object]:
         if folder is not None:
             # Whatever the file holds (another version's, truncated, not ours), it is
             # used only if it is what this fingerprint was saved with.
-            with contextlib.suppress(Exception), open(folder / _FILE, "rb") as file:
+            with contextlib.suppress(Exception), open(kept_file(folder), "rb") as file:
                 fingerprint, values = pickle.load(file)
                 if fingerprint == _fingerprint():
                     _memo = dict(values)
@@ -93,7 +101,7 @@ def _save() -> None:
         try:
             with os.fdopen(handle, "wb") as file:
                 pickle.dump((_fingerprint(), _memo), file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, folder / _FILE)
+            os.replace(temporary, kept_file(folder))
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

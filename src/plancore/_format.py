@@ -28,7 +28,7 @@ from ._derived import cache_dir, derived
 from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, restrict
 from ._headings import authored, retitle
-from ._markdown import aligned_table, cell, compact_row, forget
+from ._markdown import Recent, aligned_table, cell, compact_row, forget
 from ._model import Labeled, Plan, Section, Source
 from ._reading import snap
 from ._splice import candidates, restyle
@@ -42,6 +42,7 @@ __all__ = [
     "normalize_newlines",
     "own_headings",
     "template_text",
+    "writer_source",
 ]
 
 
@@ -54,6 +55,7 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
+@functools.cache
 def _templates_dir() -> Path:
     # Beside this module in a wheel (a path, not importlib.resources: that
     # import alone costs more than a conversion's start-up can spare).
@@ -123,6 +125,19 @@ def template_text(name: str) -> str:
     return (_templates_dir() / f"{name}.md").read_text(encoding="utf-8")
 
 
+@functools.cache
+def writer_source(name: str) -> str:
+    """The source of format ``name``'s writer template (``templates/NAME.md.j2``), as shipped:
+    read once (the crosswalk reads what it places where on each conversion)."""
+    return (_templates_dir() / f"{name}.md.j2").read_text(encoding="utf-8")
+
+
+def _list_of(after: str) -> str:
+    """The list whose item ``after`` names (``phases`` of ``phases.2``); ``after`` itself for no item."""
+    head, dot, index = after.rpartition(".")
+    return head if dot and index.isdigit() else after
+
+
 def _item_of(after: str, key: str) -> bool:
     """Whether ``after`` names an item of the list at ``key`` (``phases.2`` of ``phases``)."""
     return after.startswith(key + ".") and after[len(key) + 1 :].isdigit()
@@ -138,6 +153,10 @@ class Placer:
     def __init__(self, sections: tuple[Section, ...], gap: str) -> None:
         self._pending = list(sections)
         self._gap = gap
+        # The keys some pending section may go after (its own, and its list's for an item's):
+        # a template asks after each of its fields, mostly for none, and a plan of many sections
+        # would be walked whole for each (see ``_take``).
+        self._wanted = {_list_of(section.after) for section in sections} | {s.after for s in sections}
 
     def _render(self, section: Section) -> str:
         if section.level == 0:
@@ -150,6 +169,8 @@ class Placer:
         """The pending sections that go after ``key``: those placed after it, and the sections with
         a heading placed after one of its items (``phases.2``), where the template places none per
         item (text without a heading after the list would read as its last item's)."""
+        if key not in self._wanted:
+            return []
         taken: list[Section] = []
         left: list[Section] = []
         for section in self._pending:
@@ -203,30 +224,24 @@ def _recent(kind: str, fmt: Format, function: Callable[[str], Plan]) -> _Recent:
 
 
 class _Recent:
-    """The results of a pure function of a text, for the last few texts.
+    """The results of a pure function of a text (a reader), for the last few texts.
 
     A conversion reads its input, and reads back its output, more than once
     (detection, the reader, the check of what the output holds, retitling,
     the report): each text is read once. Plans are frozen, so a result can be
-    shared; only a few are kept, so memory stays flat over many plans.
+    shared; only a few are kept (see ``Recent``).
     """
 
-    def __init__(self, function: Callable[[str], Plan], size: int = 8) -> None:
+    def __init__(self, function: Callable[[str], Plan]) -> None:
         self._function = function
-        self._size = size
-        self._results: dict[str, Plan] = {}
+        self._results: Recent[Plan] = Recent()
 
     def clear(self) -> None:
         self._results.clear()
 
     def __call__(self, text: str) -> Plan:
-        result = self._results.pop(text, None)
-        if result is None:
-            result = self._function(text)
-            if len(self._results) >= self._size:
-                del self._results[next(iter(self._results))]
-        self._results[text] = result
-        return result
+        result = self._results.get(text)
+        return self._results.put(text, self._function(text)) if result is None else result
 
 
 @attrs.frozen

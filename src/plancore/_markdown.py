@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 from mistune.block_parser import BlockParser
@@ -30,6 +30,7 @@ __all__ = [
     "Item",
     "Node",
     "Outline",
+    "Recent",
     "aligned_table",
     "cell",
     "compact_row",
@@ -41,6 +42,7 @@ __all__ = [
     "list_items",
     "normalize_title",
     "outline",
+    "outline_without",
     "retitled",
     "strip_blank",
     "table_rows",
@@ -137,6 +139,20 @@ class _TopLevelBlockParser(BlockParser):
 _BLOCK_PARSER = _TopLevelBlockParser()
 
 
+class _OutlineState(BlockState):
+    """mistune's block state, holding no paragraph's text once a block follows it.
+
+    Only the last block may grow into a longer paragraph or a setext heading;
+    the outline takes nothing from the text of one before it, which would hold
+    a big plan's paragraphs twice while it is parsed.
+    """
+
+    def append_token(self, token: dict[str, Any]) -> None:
+        if self.tokens and self.tokens[-1]["type"] == "paragraph":
+            self.tokens[-1]["text"] = ""
+        super().append_token(token)
+
+
 @functools.cache
 def _list_patterns(bullet: str, leading_width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A list item's patterns for the next item and for a block that ends it."""
@@ -224,19 +240,65 @@ def outline(text: str) -> Outline:
     text (detection, a reader, a report read one text's outline in turn), so it
     must not be changed.
     """
-    found = _KEPT.pop(text, None)
+    found = _KEPT.get(text)
     if found is None:
-        found = _outline(text)
-        if len(_KEPT) >= 8:
-            del _KEPT[next(iter(_KEPT))]
-    _KEPT[text] = found
+        found = _KEPT.put(text, _outline(text))
     return found
 
 
-# The outlines of the last texts, the last used last. A conversion reads its
-# input and its output a few times each; a few texts are enough, and memory
-# stays flat over a folder of plans.
-_KEPT: dict[str, Outline] = {}
+_V = TypeVar("_V")
+
+
+class Recent(Generic[_V]):
+    """What was derived from the last few texts (an outline, a plan read), the
+    last used last. A conversion reads its input and its output a few times
+    each; a few texts are enough, and memory stays flat over a folder of plans.
+    Texts of more than ``budget`` characters in all are not kept, but for the
+    last big one: what is derived from a text is a few times its size, so a big
+    plan's conversion would hold every text it wrote and read back to its end (a
+    text not kept is derived again where it is needed again)."""
+
+    def __init__(self, size: int = 8, budget: int = 4_000_000) -> None:
+        self._size = size
+        self._budget = budget
+        self._chars = 0
+        self._values: dict[str, _V] = {}
+
+    def get(self, text: str) -> _V | None:
+        value = self._values.pop(text, None)
+        if value is not None:
+            self._values[text] = value
+        return value
+
+    def put(self, text: str, value: _V) -> _V:
+        if text in self._values:
+            self._chars -= len(text)
+            del self._values[text]
+        self._values[text] = value
+        self._chars += len(text)
+        # Only a big text makes room by the budget: the small ones read meanwhile (blank
+        # templates, while a big plan is detected) leave the big plan's outline kept.
+        big = self.big(text)
+        while len(self._values) > 1 and (len(self._values) > self._size or (big and self._chars > self._budget)):
+            oldest = next(iter(self._values))
+            self._chars -= len(oldest)
+            del self._values[oldest]
+        return value
+
+    def big(self, text: str) -> bool:
+        """Whether ``text`` is too big to keep ``size`` of within the budget."""
+        return len(text) * self._size > self._budget
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._values
+
+    def clear(self) -> None:
+        self._values.clear()
+        self._chars = 0
+
+
+# The outlines of the last texts.
+_KEPT: Recent[Outline] = Recent()
 
 
 def forget() -> None:
@@ -271,10 +333,69 @@ def retitled(text: str, titles: dict[int, str]) -> str:
     if doc is not None and result not in _KEPT:
         derived = _moved(doc, result, titles, ends, shifts)
         if derived is not None:
-            if len(_KEPT) >= 8:
-                del _KEPT[next(iter(_KEPT))]
-            _KEPT[result] = derived
+            _KEPT.put(result, derived)
     return result
+
+
+def outline_without(text: str, start: int, end: int) -> Outline:
+    """The outline of ``text`` less ``text[start:end]``.
+
+    When what is cut opens with a thematic break standing after a blank line
+    and is either that break and the blank lines after it, right before a
+    heading of ``text`` (a reader's layout rule, such as aadt's before its
+    progress log), or the whole rest of ``text``, holding no heading (a footer,
+    such as SmartSpec's), the outline is derived from ``text``'s, not parsed:
+    the blank line ends every block before the break, so those blocks read
+    the same without what follows, and only the offsets after it move.
+    Otherwise (or for a big text) it is parsed.
+    """
+    cut = text[:start] + text[end:]
+    found = _KEPT.get(cut)
+    if found is not None:
+        return found
+    matter = _FRONT_MATTER.match(text)
+    if (
+        # A big text's cut is parsed: derived, the outlines of both texts would be held at once.
+        not _KEPT.big(text)
+        and start >= 2
+        and text.startswith("\n\n", start - 2)
+        and end > start
+        # Front matter closed by the break would no longer be closed without it.
+        and (matter is None or matter.end() <= start)
+        and _THEMATIC_LINE.match(text, start) is not None
+    ):
+        doc = outline(text)
+        starts = {node.start for node in doc.walk()}
+        if end == len(text):
+            derives = not any(at >= start for at in starts)
+        else:
+            derives = text[end - 1] == "\n" and end in starts and _THEMATIC.fullmatch(text, start, end) is not None
+        if derives:
+            removed = end - start
+            lines = text.count("\n", start, end)
+
+            def moved(offset: int) -> int:
+                return offset - removed if offset >= end else offset
+
+            def copy(node: Node) -> Node:
+                return Node(
+                    text=cut,
+                    level=node.level,
+                    title=node.title,
+                    line=node.line - lines if node.start >= end else node.line,
+                    start=moved(node.start),
+                    body_start=moved(node.body_start),
+                    end=moved(node.end),
+                    children=[copy(child) for child in node.children],
+                )
+
+            line_starts = [0] + [match.end() for match in re.finditer("\n", cut)]
+            return _KEPT.put(cut, Outline(text=cut, roots=[copy(root) for root in doc.roots], line_starts=line_starts))
+    return outline(cut)
+
+
+_THEMATIC = re.compile(_THEMATIC_BREAK + r"\n(?:[ \t]*\n)*", re.MULTILINE)
+_THEMATIC_LINE = re.compile(_THEMATIC_BREAK + r"(?:\n|\Z)", re.MULTILINE)
 
 
 def _moved(doc: Outline, text: str, titles: dict[int, str], ends: list[int], shifts: list[int]) -> Outline | None:
@@ -326,7 +447,7 @@ def _moved(doc: Outline, text: str, titles: dict[int, str], ends: list[int], shi
 
 
 def _outline(text: str) -> Outline:
-    state = BlockState()
+    state = _OutlineState()
     state.process(text if text.endswith("\n") else text + "\n")
     _BLOCK_PARSER.parse(state)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from .._format import Format
-from .._markdown import Node, label_value, outline, strip_blank
+from .._markdown import Node, label_value, outline, outline_without, strip_blank
 from .._model import (
     Architecture,
     Component,
@@ -244,7 +244,9 @@ def _leading_fence(text: str) -> tuple[str, str] | None:
 
 def _read(text: str) -> Plan:
     # The rule that sets the progress log apart is layout, not part of the section before it.
-    doc = outline(_LOG_RULE.sub("", text, count=1))
+    rule = _LOG_RULE.search(text)
+    # Derived from the text's own outline (outline_without), which the writer's retitling reads too.
+    doc = outline(text) if rule is None else outline_without(text, rule.start(), rule.end())
     sections = Sections()
     intros: list[Section] = []
     metadata: dict[str, str] = {}

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .._format import Format
-from .._markdown import Item, Node, fenced, label_value, outline
+from .._markdown import Item, Node, fenced, label_value, outline, outline_without
 from .._model import (
     Api,
     ApiExample,
@@ -221,8 +221,12 @@ def _read(text: str) -> Plan:
     updated = ""
     if footer is not None:
         updated = footer.group("updated")
-        text = text[: footer.start()] + "\n"
-    doc = outline(text)
+        # Derived from the text's own outline (outline_without), which the writer's retitling has read.
+        doc = outline_without(text, footer.start() + 1, len(text))
+        # The text up to the footer's rule (``text[: footer.start()] + "\n"``), not a second copy of it.
+        text = doc.text
+    else:
+        doc = outline(text)
     sections = Sections()
     # Text before the title (front matter, say) goes back before it.
     sections.loose(0, prose(doc.preamble), FRONT)
