@@ -21,6 +21,7 @@ What neither takes is left to the appendix.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -2032,11 +2033,21 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             continue
         plan, left, read_headings = taken
         sections.extend(left)
-        # Under another heading than any of the target's own, the field comes home under the
-        # target's: kept, the author's heading would stand for it only until the next conversion.
-        headings.extend(h for h in read_headings if h not in headings and not (aliased and h.value == section.heading))
+        # Under another format's heading, the field comes home under the target's: kept, that heading would
+        # stand for it only until the next conversion. A heading of the author's own (a translation) is kept
+        # and so reported, never dropped unseen.
+        template = aliased and normalize_title(section.heading) in _template_headings()
+        headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+@functools.cache
+def _template_headings() -> frozenset[str]:
+    """Every format's own headings, normalized: the headings no author wrote."""
+    from ._registry import FORMATS
+
+    return frozenset(normalize_title(h.value) for fmt in FORMATS.values() for h in own_headings(fmt))
 
 
 # A writer template's call placing the plan's own sections after a field's section.
