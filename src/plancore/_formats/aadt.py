@@ -35,6 +35,7 @@ from .._reading import (
     headings_shape,
     holds_parts,
     one_line_items,
+    phase_title,
     prose,
     rest,
     strip_title,
@@ -217,8 +218,10 @@ def _read_phase(node: Node, sections: Sections) -> Phase:
     for step in steps:
         sections.match(step.children, {})
     title, done = cut_done(node.title)
+    name, number = phase_title(title, _PHASE_TITLE)
     return Phase(
-        name=strip_title(title, _PHASE_TITLE),
+        name=name,
+        number=number,
         done=done,
         estimate=estimate,
         description=description,
@@ -366,7 +369,7 @@ _HOLDS = """
     summary prerequisites.text prerequisites.done
     architecture.overview architecture.components.name architecture.components.change_type
     architecture.components.responsibility
-    phases.name phases.done phases.estimate phases.description phases.steps.title phases.steps.files
+    phases.name phases.number phases.done phases.estimate phases.description phases.steps.title phases.steps.files
     phases.steps.tasks.text phases.steps.tasks.done phases.steps.notes
     testing.strategy testing.unit testing.integration testing.manual
     deployment data_model.migration_commands data_model.migrations feature_flags rollback
