@@ -99,8 +99,11 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
 def _phase_numbers(phases: Sequence[Phase]) -> list[str]:
-    """The number each phase's heading is written with: its own (``Phase.number``), else the
+    """The number each phase's heading is written with: its own (``Phase.number``, in digits), else the
     one after its predecessor's, else its place (from 1).
 
     >>> _phase_numbers([Phase(number="0"), Phase(), Phase(number="5"), Phase()])
@@ -108,7 +111,9 @@ def _phase_numbers(phases: Sequence[Phase]) -> list[str]:
     """
     numbers: list[str] = []
     for place, phase in enumerate(phases, 1):
-        numbers.append(phase.number or _next_number(numbers[-1] if numbers else "0", place))
+        # Only digits: what a numbering reader reads back as the number (``Phase x`` is no number).
+        own = phase.number if _NUMBER.fullmatch(phase.number) else ""
+        numbers.append(own or _next_number(numbers[-1] if numbers else "0", place))
     return numbers
 
 
