@@ -151,7 +151,8 @@ DEPENDENCY_FITS: Mapping[str, Shape] = {"dependencies": fits_table(DEPENDENCY_CO
 
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _PHASE_TITLE = re.compile(r"^Phase[ \t]+\w+:[ \t]*(.*)$")
-_STEP_TITLE = re.compile(r"^Step[ \t]+[\w.]+:[ \t]*(.*)$")
+# ``Step 1.2`` alone: a step without a title (a converted plan's, with no sample title).
+_STEP_TITLE = re.compile(r"^Step[ \t]+(?:[\w.]+:[ \t]*(.*)|[\d.]+)$")
 _BOLD_LABEL = re.compile(r"^\*\*[^*]+\*\*:?(?:[ \t].*)?$")
 _FENCE = re.compile(
     r"\A(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?:(?P<content>.*?)\n)??(?P=fence)[ \t]*(?=\n|\Z)", re.DOTALL
