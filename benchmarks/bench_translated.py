@@ -30,10 +30,25 @@ TEMPLATES = {
         "Implementation Plan: ",
         ":",
         ("Branch", "Date", "Spec"),
-        ("Summary", "Technical Context", "Constitution Check", "Project Structure", "Source Code (repository root)",
-         "Complexity Tracking"),
-        ("Language/Version", "Primary Dependencies", "Storage", "Testing", "Target Platform", "Project Type",
-         "Performance Goals", "Constraints", "Scale/Scope"),
+        (
+            "Summary",
+            "Technical Context",
+            "Constitution Check",
+            "Project Structure",
+            "Source Code (repository root)",
+            "Complexity Tracking",
+        ),
+        (
+            "Language/Version",
+            "Primary Dependencies",
+            "Storage",
+            "Testing",
+            "Target Platform",
+            "Project Type",
+            "Performance Goals",
+            "Constraints",
+            "Scale/Scope",
+        ),
     ),
     "zh-Hans": (
         "实现计划：",
@@ -46,31 +61,79 @@ TEMPLATES = {
         "実装計画: ",
         ":",
         ("ブランチ", "日付", "仕様"),
-        ("概要", "技術コンテキスト", "憲法チェック", "プロジェクト構成", "ソースコード（リポジトリルート）",
-         "複雑性トラッキング"),
-        ("言語/バージョン", "主要な依存関係", "ストレージ", "テスト", "対象プラットフォーム", "プロジェクトタイプ",
-         "パフォーマンス目標", "制約", "規模/スコープ"),
+        (
+            "概要",
+            "技術コンテキスト",
+            "憲法チェック",
+            "プロジェクト構成",
+            "ソースコード（リポジトリルート）",
+            "複雑性トラッキング",
+        ),
+        (
+            "言語/バージョン",
+            "主要な依存関係",
+            "ストレージ",
+            "テスト",
+            "対象プラットフォーム",
+            "プロジェクトタイプ",
+            "パフォーマンス目標",
+            "制約",
+            "規模/スコープ",
+        ),
     ),
     "ko": (
         "구현 계획: ",
         ":",
         ("브랜치", "날짜", "스펙"),
         ("요약", "기술 컨텍스트", "헌법 검사", "프로젝트 구조", "소스 코드 (저장소 루트)", "복잡성 추적"),
-        ("언어/버전", "주요 의존성", "스토리지", "테스트", "대상 플랫폼", "프로젝트 유형", "성능 목표", "제약 조건",
-         "규모/범위"),
+        (
+            "언어/버전",
+            "주요 의존성",
+            "스토리지",
+            "테스트",
+            "대상 플랫폼",
+            "프로젝트 유형",
+            "성능 목표",
+            "제약 조건",
+            "규모/범위",
+        ),
     ),
     "pt": (
         "Plano de Implementação: ",
         ":",
         ("Branch", "Data", "Especificação"),
-        ("Resumo", "Contexto Técnico", "Verificação da Constituição", "Estrutura do Projeto", "Código-fonte",
-         "Rastreamento de Complexidade"),
-        ("Linguagem/Versão", "Dependências Principais", "Armazenamento", "Testes", "Plataforma Alvo",
-         "Tipo de Projeto", "Metas de Desempenho", "Restrições", "Escala/Escopo"),
+        (
+            "Resumo",
+            "Contexto Técnico",
+            "Verificação da Constituição",
+            "Estrutura do Projeto",
+            "Código-fonte",
+            "Rastreamento de Complexidade",
+        ),
+        (
+            "Linguagem/Versão",
+            "Dependências Principais",
+            "Armazenamento",
+            "Testes",
+            "Plataforma Alvo",
+            "Tipo de Projeto",
+            "Metas de Desempenho",
+            "Restrições",
+            "Escala/Escopo",
+        ),
     ),
 }
-VALUES = ("Kotlin 2.0", "Room, WorkManager", "SQLite", "JUnit 5", "Android 12+", "mobile + API", "< 5 s", "offline",
-          "50k users")
+VALUES = (
+    "Kotlin 2.0",
+    "Room, WorkManager",
+    "SQLite",
+    "JUnit 5",
+    "Android 12+",
+    "mobile + API",
+    "< 5 s",
+    "offline",
+    "50k users",
+)
 
 
 def plan_text(language: str, size: int) -> str:
@@ -83,7 +146,8 @@ def plan_text(language: str, size: int) -> str:
     tree = "\n".join(f"├── sync/Worker{index}.kt" for index in range(size))
     return (
         f"# {prefix}Offline Sync\n\n"
-        f"**{branch}**{colon} `004-offline-sync` | **{date}**{colon} 2026-03-02 | **{spec}**{colon} [spec.md](./spec.md)\n\n"
+        f"**{branch}**{colon} `004-offline-sync` | **{date}**{colon} 2026-03-02 | "
+        f"**{spec}**{colon} [spec.md](./spec.md)\n\n"
         f"## {summary}\n\n" + "\n\n".join([paragraph] * size) + "\n\n"
         f"## {context}\n\n{stack}\n\n"
         f"## {check}\n\n{checks}\n\n"
@@ -118,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         convert_all(text)
         seconds = best_of(lambda text=text: convert_all(text), args.rounds)  # type: ignore[misc]
         ratio = seconds / base
-        flag = "  <-- above %.2f" % LIMIT if ratio > LIMIT else ""
+        flag = f"  <-- above {LIMIT:.2f}" if ratio > LIMIT else ""
         failed |= ratio > LIMIT
         print(f"{language:10} {len(text):7} {len(english):8} {seconds:8.4f} {base:8.4f} {ratio:6.2f}{flag}")
     return 1 if failed else 0

@@ -415,7 +415,7 @@ class _Reader:
         # The author's sections inside a phase go back into it (after its deliverables).
         self.sections.mark(node, f"phases.{number}")
         title, done = cut_done(node.title)
-        name, number = phase_title(title, _PHASE_TITLE)
+        name, numbered = phase_title(title, _PHASE_TITLE)
         priority = ""
         head = _split_priority(name)
         if head is not None:
@@ -450,7 +450,7 @@ class _Reader:
             parts["phases.tasks"], rest = _gated_tasks(rest)
         return Phase(
             name=name,
-            number=number,
+            number=numbered,
             done=done,
             priority=priority,
             description=strip_blank("\n".join(rest)),
