@@ -106,6 +106,10 @@ def test_zh_fullwidth_plan_lands_in_the_targets_places(target: str) -> None:
             assert loss.value.split("\n")[0] in result.text
     # The author's complexity prose stays under its heading.
     assert _heading_above(result.text, "> 无违规，无需说明。") == "复杂性追踪"
+    # Carried once each (not in the body and again in the appendix), the tree under its own heading.
+    assert result.text.count("测试先行") == 1
+    assert result.text.count("├── research.md") == 1
+    assert _heading_above(result.text, "├── research.md") == "文档（本功能）"
 
 
 # -- ja-headings-speckit-github: Japanese headings and labels under an English header.

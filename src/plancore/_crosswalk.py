@@ -1326,6 +1326,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     sections = list(plan.extra_sections)
     carried: list[Node] = []
     anchored: dict[str, str] = {}
+    placed_levels: dict[str, int] = {}
     flat = dict(leaves(plan))
     held = _patterns_of(flat)
     for position, key in enumerate(keys):
@@ -1369,7 +1370,11 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
                     break
             # A subsection beside a subsection stays one; else it is a top section.
             level = max(2, min(node.level, _level(target, anchor) or node.level))
+            # Nor is it made a subsection of a section carried to the same place before it
+            # (the documentation tree after a carried Constitution Check).
+            level = min(level, placed_levels.get(anchor, level))
         anchored[key] = anchor
+        placed_levels[anchor] = level
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
