@@ -106,6 +106,10 @@ def test_zh_fullwidth_plan_lands_in_the_targets_places(target: str) -> None:
             assert loss.value.split("\n")[0] in result.text
     # The author's complexity prose stays under its heading.
     assert _heading_above(result.text, "> 无违规，无需说明。") == "复杂性追踪"
+    # Carried once each (not in the body and again in the appendix), the tree under its own heading.
+    assert result.text.count("测试先行") == 1
+    assert result.text.count("├── research.md") == 1
+    assert _heading_above(result.text, "├── research.md") == "文档（本功能）"
 
 
 # -- ja-headings-speckit-github: Japanese headings and labels under an English header.
@@ -136,6 +140,8 @@ def test_ja_headings_plan_converts_in_place(target: str) -> None:
     body = _body(result.text)
     if _holds(target, "architecture.tech_stack"):
         assert "TypeScript 5.6" in body and "倉庫 40 拠点" in body
+    if _holds(target, "summary"):
+        assert "在庫が閾値を下回ったら担当者へ通知する。" in body
     if _holds(target, "file_structure"):
         assert "frontend/src/pages/alerts/" in body
     # The author's own checklist section: carried once, with its heading.
@@ -174,7 +180,10 @@ def test_pt_headings_plan_converts_in_place(target: str) -> None:
         assert "agende coletas" in body
     if _holds(target, "file_structure"):
         assert "backend/app/coletas/" in body
+    if _holds(target, "constitution_check"):
+        assert "| Testes primeiro | ✅ |" in body
     assert "nenhuma violação" in result.text
+    assert result.text.count("Testes primeiro") == 1
 
 
 # -- legacy-v0-speckit-github: the 2025 template (Execution Flow, Phase 0/1/2, Progress Tracking).
@@ -224,6 +233,12 @@ def test_legacy_template_text_is_not_carried(target: str) -> None:
         assert "Reminder(id, invoice_id" in _body(result.text)
     else:
         assert "Reminder(id, invoice_id" in result.text
+    # The progress checks are the plan's status, wherever the target keeps it.
+    written = plancore.parse(result.text, target)
+    if _holds(target, "metadata.status"):
+        assert written.metadata.status.startswith("Phase 0: Research complete")
+    else:
+        assert "Phase 0: Research complete" in result.text
 
 
 # -- headless-complexity-speckit-github: complexity prose, one fenced tree, the author's sections after.
@@ -468,3 +483,145 @@ def test_an_edit_of_a_case_touches_only_its_lines(name: str) -> None:
     assert plancore.parse(out, "speckit-github") == edited
     removed = [line for line in text.split("\n") if line not in out.split("\n")]
     assert removed == [plan.summary]
+
+
+# -- Phase numbering (Phase.number): a plan's own numbering is kept where the target numbers phases.
+
+NUMBERING = ["smartspec", "maestro", "specpulse", "aadt", "speckit", "speckit-tasks"]
+
+
+def _phase_headings(text: str) -> list[tuple[str, str]]:
+    return re.findall(r"(?m)^#{2,4} Phase (\d+(?:\.\d+)*): (.*?)$", _body(text))
+
+
+def test_specpulse_v1_plan_keeps_its_phase_numbering() -> None:
+    plan = plancore.parse(_case("specpulse-v1-phases"), "specpulse")
+    # Phase 0 is the author's numbering; Phase 1 after it is counted on from it.
+    assert [phase.number for phase in plan.phases] == ["0", ""]
+
+
+@pytest.mark.parametrize("target", NUMBERING)
+def test_specpulse_v1_phase_numbering_is_written_back_where_the_target_numbers_phases(target: str) -> None:
+    out = plancore.convert(_case("specpulse-v1-phases"), target, source="specpulse").text
+    assert _phase_headings(out) == [("0", "Foundations"), ("1", "Purging")]
+    # The appendix (the done states maestro has no place for) names the phase as the source does.
+    assert not re.search(r"(?m)^#+ Phase 1: Foundations$", out)
+    assert plancore.parse(out, target).phases[0].number == "0"
+
+
+# A SpecPulse plan of our own whose phase headings are translated, numbered from 0 with no space
+# (``フェーズ0``), a full-width colon after the number (``阶段 0``) or a dash (``Fase 0 -``).
+TRANSLATED_PHASES = {
+    "ja": ("フェーズ0: 基盤", "フェーズ1: 削除"),
+    "zh-Hans": ("阶段 0：基础", "阶段 1：清理"),
+    "pt": ("Fase 0 - Fundação", "Fase 1 - Limpeza"),
+}
+
+
+def _translated_phases(language: str) -> str:
+    first, second = TRANSLATED_PHASES[language]
+    return (
+        "# Implementation Plan: Retention\n\n## Implementation Phases\n\n"
+        f"### {first}\n\n#### Tasks\n1. [x] Add the column\n2. [ ] Add the endpoint\n\n"
+        f"### {second}\n\n#### Tasks\n1. [ ] Purge nightly\n"
+    )
+
+
+@pytest.mark.parametrize("language", sorted(TRANSLATED_PHASES))
+def test_translated_phase_headings_keep_their_numbers(language: str) -> None:
+    text = _translated_phases(language)
+    plan = plancore.parse(text, "specpulse")
+    names = [heading.split(":")[-1].split("：")[-1].split(" - ")[-1].strip() for heading in TRANSLATED_PHASES[language]]
+    assert [(phase.number, phase.name) for phase in plan.phases] == [("0", names[0]), ("", names[1])]
+    assert plancore.emit(plan, "specpulse") == text
+    # An edit of a phase touches its heading only; the number stays as written.
+    edited = attrs.evolve(plan, phases=(attrs.evolve(plan.phases[0], done=True), plan.phases[1]))
+    out = plancore.emit(edited, "specpulse")
+    changed = [line for line in out.split("\n") if line not in text.split("\n")]
+    # (The heading is written again in the writer's words: ``Phase 0: ...``, number kept.)
+    assert len(changed) == 1 and re.match(rf"### Phase 0: {re.escape(names[0])}\b.*✅$", changed[0]), changed
+    for target in ("maestro", "speckit-tasks"):
+        converted = plancore.convert(text, target, source="specpulse").text
+        assert _phase_headings(converted) == [("0", names[0]), ("1", names[1])]
+
+
+def test_a_phase_without_a_number_counts_on_from_the_one_before() -> None:
+    plan = plancore.parse(_case("specpulse-v1-phases"), "specpulse")
+    added = attrs.evolve(plan, phases=(*plan.phases, plancore.Phase(name="Reporting", goal="Purge report")))
+    for target in NUMBERING:
+        out = plancore.emit(attrs.evolve(added, source=None), target)
+        assert _phase_headings(out)[-1] == ("2", "Reporting"), target
+    # A plan of phases without numbers is numbered from 1, and reads back without numbers.
+    plain = plancore.Plan(phases=(plancore.Phase(name="One", goal="a"), plancore.Phase(name="Two", goal="b")))
+    for target in NUMBERING:
+        out = plancore.emit(plain, target)
+        assert _phase_headings(out) == [("1", "One"), ("2", "Two")], target
+        assert [phase.number for phase in plancore.parse(out, target).phases] == ["", ""]
+
+
+# -- No template placeholder beside real content, in any target: every case x every format.
+
+
+def _strings(value: object, found: set[str]) -> set[str]:
+    if isinstance(value, str):
+        found.add(value) if value else None
+    elif isinstance(value, tuple):
+        for item in value:
+            _strings(item, found)
+    elif attrs.has(type(value)) and not isinstance(value, plancore.Section):
+        for field in attrs.fields(type(value)):
+            if field.eq and not field.metadata.get("key"):
+                _strings(getattr(value, field.name), found)
+    return found
+
+
+def _records(value: object, path: str = "") -> list[tuple[str, object]]:
+    """Every item of every list of records in ``value`` (phases, decisions, risks, their steps ...)."""
+    found: list[tuple[str, object]] = []
+    if isinstance(value, tuple):
+        for index, item in enumerate(value):
+            if attrs.has(type(item)) and not isinstance(item, plancore.Section):
+                found.append((f"{path}[{index}]", item))
+                found += _records(item, f"{path}[{index}]")
+    elif attrs.has(type(value)) and not isinstance(value, plancore.Section):
+        for field in attrs.fields(type(value)):
+            if field.eq and field.name not in ("source", "extra_sections", "headings", "labels"):
+                found += _records(getattr(value, field.name), f"{path}.{field.name}".lstrip("."))
+    return found
+
+
+CASE_NAMES = [
+    "headless-complexity-speckit-github",
+    "ja-headings-speckit-github",
+    "legacy-v0-speckit-github",
+    "pt-headings-speckit-github",
+    "specpulse-v1-phases",
+    "zh-fullwidth-speckit-github",
+]
+
+
+@pytest.mark.parametrize("target", plancore.formats())
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_no_template_placeholder_stands_in_a_filled_record(name: str, target: str) -> None:
+    # Read as written (no placeholder taken out), a record of the output that holds real content
+    # (a phase, a decision, a risk row, a step) holds none of the target template's samples.
+    fmt = get_format(target)
+    out = plancore.convert(_case(name), target).text
+    samples = _strings(fmt.template_plan, set())
+    for path, record in _records(fmt.read(out)):
+        values = {
+            field.name: getattr(record, field.name)
+            for field in attrs.fields(type(record))
+            if field.eq and not field.metadata.get("key") and isinstance(getattr(record, field.name), str)
+        }
+        real = {key: value for key, value in values.items() if value and value not in samples}
+        placeholders = {key: value for key, value in values.items() if value in samples}
+        assert not (real and placeholders), (path, placeholders, real)
+
+
+def test_a_decision_without_a_title_is_named_by_its_choice() -> None:
+    text = _case("legacy-v0-speckit-github")
+    for target in ("maestro", "smartspec"):
+        (decision,) = plancore.parse(plancore.convert(text, target).text, target).decisions
+        assert decision.title == "Use a daily cron job", target
+        assert decision.choice == "use a daily cron job, not a queue."

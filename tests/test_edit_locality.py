@@ -134,8 +134,11 @@ def test_case_08_written_from_its_fields_alone_keeps_the_subsection_in_place() -
 def test_an_author_subsection_before_a_maestro_fields_subsections_is_written_there(key: str) -> None:
     # The reader places a subsection standing right under the field's heading (before the
     # template's subsections) after ``key`` itself; the writer puts it back there.
+    full = restrict(attrs.evolve(filled(plancore.Plan), extra_sections=(), headings=(), labels=()), HOLDS["maestro"])
     plan = attrs.evolve(
-        restrict(attrs.evolve(filled(plancore.Plan), extra_sections=(), headings=(), labels=()), HOLDS["maestro"]),
+        full,
+        # A phase's number is digits (``filled`` gives ``x``): maestro numbers the phase itself.
+        phases=tuple(attrs.evolve(phase, number="") for phase in full.phases),
         extra_sections=(plancore.Section(heading="Notes of the author", level=3, body="Kept here.", after=key),),
     )
     back = plancore.parse(plancore.emit(plan, "maestro"), "maestro")

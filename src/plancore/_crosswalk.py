@@ -145,12 +145,30 @@ class Home:
 class Default:
     """Items of the list ``items`` that have content take ``value`` for their
     empty ``field`` in a target that holds the field, from a source format
-    that has no such field."""
+    that has no such field; a callable ``value`` gives it from the item (``""``: none)."""
 
     items: str
     field: str
-    value: str
+    value: str | Callable[[Any], str]
     how: str = ""
+
+
+# Where a choice's first clause ends: a comma, semicolon, colon or dash, or a sentence's end.
+_CLAUSE_END = re.compile(r"[,;:\uff0c\uff1b\uff1a\u3001\u3002]|\s[-\u2013\u2014]\s|\.(?:\s|$)")
+
+
+def _decision_title(choice: str) -> str:
+    """A decision's title as a person would name it from its choice: the choice's first
+    clause, one line, capitalized, without its closing stop (``Use a daily cron job`` of
+    ``use a daily cron job, not a queue.``); ``""`` for no choice.
+
+    >>> _decision_title("use a daily cron job, not a queue.")
+    'Use a daily cron job'
+    """
+    line = choice.strip().split("\n", 1)[0]
+    match = _CLAUSE_END.search(line)
+    clause = (line[: match.start()] if match and match.start() > 0 else line).strip().rstrip(".")
+    return clause[:1].upper() + clause[1:]
 
 
 def _get(value: Any, path: str) -> Any:
@@ -1495,6 +1513,12 @@ DEFAULTS: tuple[Default, ...] = (
     Default("architecture.components", "change_type", "New", "a component of a plan without change types is new"),
     Default("api.endpoints", "change_type", "New", "an endpoint of a plan without change types is new"),
     Default("data_model.entities", "change_type", "New", "an entity of a plan without change types is new"),
+    Default(
+        "decisions",
+        "title",
+        lambda decision: _decision_title(decision.choice),
+        "a decision without a title (Spec Kit's `**Decision**:` line) is named by its choice's first clause",
+    ),
 )
 
 HOMES: tuple[Home, ...] = (
@@ -1680,8 +1704,9 @@ def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
         # Where the target's own sample value is the default, its writer puts
         # it there and its reader takes it for no value: the item stays as it is.
         sample = getattr(template[min(index, len(template) - 1)], default.field) if template else ""
-        if not getattr(item, default.field) and not is_empty(item) and sample != default.value:
-            item = attrs.evolve(item, **{default.field: default.value})
+        value = default.value(item) if callable(default.value) else default.value
+        if value and not getattr(item, default.field) and not is_empty(item) and sample != value:
+            item = attrs.evolve(item, **{default.field: value})
         items.append(item)
     return _set(plan, default.items, tuple(items))
 
@@ -1734,6 +1759,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     sections = list(plan.extra_sections)
     carried: list[Node] = []
     anchored: dict[str, str] = {}
+    placed_levels: dict[str, int] = {}
     flat = dict(leaves(plan))
     held = _patterns_of(flat)
     for position, key in enumerate(keys):
@@ -1784,7 +1810,11 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
                     break
             # A subsection beside a subsection stays one; else it is a top section.
             level = max(2, min(node.level, _level(target, anchor) or node.level))
+            # Nor is it made a subsection of a section carried to the same place before it
+            # (the documentation tree after a carried Constitution Check).
+            level = min(level, placed_levels.get(anchor, level))
         anchored[key] = anchor
+        placed_levels[anchor] = level
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)

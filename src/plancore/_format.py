@@ -16,7 +16,7 @@ import functools
 import itertools
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, compact_row, forget
-from ._model import Labeled, Plan, Section, Source
+from ._model import Labeled, Phase, Plan, Section, Source
 from ._reading import snap
 from ._splice import candidates, restyle
 
@@ -106,7 +106,44 @@ def _environment() -> jinja2.Environment:
     environment.filters["cell"] = cell
     environment.globals["aligned_table"] = aligned_table
     environment.globals["compact_row"] = compact_row
+    environment.globals["phase_numbers"] = _phase_numbers
     return environment
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _phase_numbers(phases: Sequence[Phase]) -> list[str]:
+    """The number each phase's heading is written with: its own (``Phase.number``, in digits), else the
+    one after its predecessor's, else its place (from 1).
+
+    >>> _phase_numbers([Phase(number="0"), Phase(), Phase(number="5"), Phase()])
+    ['0', '1', '5', '6']
+    """
+    numbers: list[str] = []
+    for place, phase in enumerate(phases, 1):
+        # Only digits: what a numbering reader reads back as the number (``Phase x`` is no number).
+        own = phase.number if _NUMBER.fullmatch(phase.number) else ""
+        numbers.append(own or _next_number(numbers[-1] if numbers else "0", place))
+    return numbers
+
+
+def _next_number(previous: str, place: int) -> str:
+    head = previous.partition(".")[0]
+    return str(int(head) + 1) if head.isdecimal() else str(place)
+
+
+def _counted(plan: Plan) -> Plan:
+    """``plan`` with the numbers its phases would be written with anyway taken out of them
+    (``Phase 1``, ``Phase 2``: counting), so that only a numbering of the author's own
+    (``Phase 0``) is kept, and a plan without numbers reads back without them."""
+    phases = []
+    previous = "0"
+    for place, phase in enumerate(plan.phases, 1):
+        counted = _next_number(previous, place)
+        previous = phase.number or counted
+        phases.append(attrs.evolve(phase, number="") if phase.number == counted else phase)
+    return attrs.evolve(plan, phases=tuple(phases)) if phases != list(plan.phases) else plan
 
 
 def _as_filled(items: tuple[Any, ...], placeholders: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -285,7 +322,7 @@ class Format:
         # A placeholder written with other list marks or blank lines is still
         # the placeholder (snap), and a placeholder is no content (blank).
         template = self.template_plan
-        plan = blank(snap(self._read_text(normalize_newlines(text)), template), template)
+        plan = _counted(blank(snap(self._read_text(normalize_newlines(text)), template), template))
         plan = attrs.evolve(plan, headings=authored(plan.headings, own_headings(self)))
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 

@@ -681,6 +681,11 @@ class Phase:
             Written by: aadt, speckit-tasks.
         checkpoint: The line that closes its tasks (Spec Kit ``**Checkpoint**: ...``), one line. Written by:
             speckit-tasks.
+        number: The number its heading gives it, in digits as written (``0`` of ``## Phase 0: Research``,
+            ``2`` of ``### フェーズ2: 実装``, ``1.5``); empty when the heading has none. A key: it names the
+            phase, is never a placeholder, and a phase holding only a number is empty. Read by every format
+            whose phase headings are numbered; written by: smartspec, maestro, specpulse, aadt, speckit,
+            speckit-tasks (a phase without one takes the number after its predecessor's, or its place).
     """
 
     name: str = ""
@@ -694,6 +699,7 @@ class Phase:
     deliverables: tuple[Task, ...] = ()
     steps: tuple[Step, ...] = ()
     checkpoint: str = ""
+    number: str = _key()
 
 
 @attrs.frozen(kw_only=True, field_transformer=_typed)

@@ -17,6 +17,7 @@ import attrs
 
 from ._markdown import Item, Node, dedent, label_value, list_items, strip_blank, table_rows
 from ._model import Labeled, Section, Task
+from ._vocabulary import phase_number
 
 __all__ = [
     "CHECK_MARKS",
@@ -38,6 +39,7 @@ __all__ = [
     "labeled",
     "labels",
     "one_line_items",
+    "phase_title",
     "prose",
     "records",
     "rest",
@@ -384,6 +386,20 @@ def strip_title(title: str, pattern: re.Pattern[str]) -> str:
     prefix, say), or ``title`` itself when the pattern does not match."""
     match = pattern.match(title)
     return (match.group(1) or "") if match else title
+
+
+def phase_title(title: str, pattern: re.Pattern[str]) -> tuple[str, str]:
+    """``(name, number)`` of a phase's heading: its name less the prefix ``pattern`` takes (as
+    ``strip_title``), and the number that prefix gives (``Phase.number``; ``""`` when the
+    pattern takes none or the number is not in digits).
+
+    >>> phase_title("Phase 0: Foundations", re.compile(r"^Phase[ \t]+\\w+:[ \t]*(.*)$"))
+    ('Foundations', '0')
+    """
+    match = pattern.match(title)
+    if match is None:
+        return title, ""
+    return match.group(1) or "", phase_number(title)
 
 
 def tasks(items: Iterable[Item]) -> tuple[Task, ...]:

@@ -33,6 +33,7 @@ __all__ = [
     "alternation",
     "heading_pattern",
     "label_words",
+    "phase_number",
     "title_prefix",
 ]
 
@@ -492,3 +493,25 @@ def title_prefix(title: str) -> tuple[str, str]:
     if match is None:
         return "", title
     return match.group("prefix"), match.group("title")
+
+
+# A phase heading's word in any language (``Phase``, ``Stage``, ``阶段``, ``フェーズ``) and the
+# number after it, with or without a space (``フェーズ0``): digits only, as every numbering
+# writer can write them back and every phase reader reads them.
+_PHASE_NUMBER = re.compile(
+    r"^\W*(?:phase|stage|milestone|step|"
+    + "|".join(re.escape(word) for word in sorted(_words(PHASE_WORDS), key=len, reverse=True))
+    + r")[ \t]*(?P<number>\d+(?:\.\d+)*)(?!\w|\.\d)",
+    re.IGNORECASE,
+)
+
+
+def phase_number(title: str) -> str:
+    """The number a phase's heading gives it, in digits as written (``Phase.number``); ``""``
+    when the title opens with no phase word and number.
+
+    >>> phase_number("Phase 0: Foundations"), phase_number("フェーズ2: 実装"), phase_number("Setup")
+    ('0', '2', '')
+    """
+    match = _PHASE_NUMBER.match(title)
+    return match.group("number") if match else ""

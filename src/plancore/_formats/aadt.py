@@ -35,6 +35,7 @@ from .._reading import (
     headings_shape,
     holds_parts,
     one_line_items,
+    phase_title,
     prose,
     rest,
     strip_title,
@@ -155,7 +156,8 @@ DEPENDENCY_FITS: Mapping[str, Shape] = {"dependencies": fits_table(DEPENDENCY_CO
 
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _PHASE_TITLE = re.compile(r"^Phase[ \t]+\w+:[ \t]*(.*)$")
-_STEP_TITLE = re.compile(r"^Step[ \t]+[\w.]+:[ \t]*(.*)$")
+# ``Step 1.2`` alone: a step without a title (a converted plan's, with no sample title).
+_STEP_TITLE = re.compile(r"^Step[ \t]+(?:[\w.]+:[ \t]*(.*)|[\d.]+)$")
 _BOLD_LABEL = re.compile(r"^\*\*[^*]+\*\*:?(?:[ \t].*)?$")
 _FENCE = re.compile(
     r"\A(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?:(?P<content>.*?)\n)??(?P=fence)[ \t]*(?=\n|\Z)", re.DOTALL
@@ -224,8 +226,10 @@ def _read_phase(node: Node, sections: Sections) -> Phase:
     for step in steps:
         sections.match(step.children, {})
     title, done = cut_done(node.title)
+    name, number = phase_title(title, _PHASE_TITLE)
     return Phase(
-        name=strip_title(title, _PHASE_TITLE),
+        name=name,
+        number=number,
         done=done,
         estimate=estimate,
         dependencies=dependencies,
@@ -376,7 +380,8 @@ _HOLDS = """
     summary prerequisites.text prerequisites.done
     architecture.overview architecture.components.name architecture.components.change_type
     architecture.components.responsibility
-    phases.name phases.done phases.estimate phases.dependencies phases.description phases.steps.title phases.steps.files
+    phases.name phases.number phases.done phases.estimate phases.dependencies phases.description phases.steps.title
+    phases.steps.files
     phases.steps.tasks.text phases.steps.tasks.done phases.steps.notes
     testing.strategy testing.unit testing.integration testing.manual
     deployment data_model.migration_commands data_model.migrations feature_flags rollback

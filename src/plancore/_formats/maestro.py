@@ -41,6 +41,7 @@ from .._reading import (
     cut_done,
     fits_table,
     headings_shape,
+    phase_title,
     prose,
     records,
     split_rule,
@@ -375,8 +376,10 @@ def _phase(node: Node) -> tuple[Phase, str]:
         elif values["deliverables"]:
             deliverables = (Task(text=values["deliverables"]),)
     title, done = cut_done(node.title)
+    name, number = phase_title(title, _PHASE_TITLE)
     return Phase(
-        name=strip_title(title, _PHASE_TITLE),
+        name=name,
+        number=number,
         done=done,
         goal=values.get("goal", ""),
         dependencies=values.get("dependencies", ""),
@@ -568,7 +571,7 @@ _HOLDS = """
         api.endpoints.method api.endpoints.path api.endpoints.change_type api.endpoints.description
         api.endpoints.auth api.endpoints.input api.endpoints.output api.endpoints.errors
         api.endpoints.current_behavior api.endpoints.new_behavior api.endpoints.breaking
-        phases.name phases.done phases.goal phases.dependencies phases.estimate
+        phases.name phases.number phases.done phases.goal phases.dependencies phases.estimate
         phases.tasks.text phases.deliverables.text
         testing.strategy testing.unit testing.integration testing.e2e testing.test_data
         risks.risk risks.probability risks.impact risks.mitigation

@@ -37,6 +37,7 @@ from .._reading import (
     item_label,
     item_value,
     one_line_items,
+    phase_title,
     prose,
     rest,
     strip_title,
@@ -204,8 +205,10 @@ def _phase(node: Node) -> tuple[Phase, str]:
             items.append(block.item)
         taken.append(block)
     heading, done = cut_done(node.title)
+    name, number = phase_title(heading, _PHASE_TITLE)
     phase = Phase(
-        name=strip_title(heading, _PHASE_TITLE),
+        name=name,
+        number=number,
         done=done,
         goal=values.get("goal", ""),
         estimate=values.get("estimate", ""),
@@ -388,6 +391,7 @@ SMARTSPEC = Format(
             "testing.integration",
             "testing.e2e",
             "phases.name",
+            "phases.number",
             "phases.done",
             "phases.goal",
             "phases.estimate",

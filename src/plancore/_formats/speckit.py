@@ -35,6 +35,7 @@ from .._reading import (
     cut_done,
     headings_shape,
     holds_parts,
+    phase_title,
     prose,
     records,
     strip_title,
@@ -270,11 +271,13 @@ def _item_text(item: Item) -> str:
     return item.text if not item.body else item.text + "\n" + item.body
 
 
-def _phase_name(title: str) -> str:
-    name = strip_title(title, _PHASE_TITLE).strip()
+def _phase_name(title: str) -> tuple[str, str]:
+    """``(name, number)`` of a phase's heading; a name in the template's brackets is the name."""
+    name, number = phase_title(title, _PHASE_TITLE)
+    name = name.strip()
     if name.startswith("[") and name.endswith("]") and "[" not in name[1:-1] and "]" not in name[1:-1]:
-        return name[1:-1]
-    return name
+        return name[1:-1], number
+    return name, number
 
 
 def _tech(item: Item) -> Labeled:
@@ -333,8 +336,10 @@ def _phase(node: Node) -> Phase:
             tasks = tuple(Task(text=_item_text(item)) for item in list_items(block.text))
             block.used = True
     title, done = cut_done(node.title)
+    name, number = _phase_name(title)
     return Phase(
-        name=_phase_name(title),
+        name=name,
+        number=number,
         done=done,
         goal=values.get("goal", ""),
         estimate=values.get("estimate", ""),
@@ -520,7 +525,7 @@ SPECKIT = Format(
         metadata.title specification
         architecture.overview architecture.tech_stack.label architecture.tech_stack.value
         data_model.overview
-        phases.name phases.done phases.goal phases.tasks.text phases.estimate phases.description
+        phases.name phases.number phases.done phases.goal phases.tasks.text phases.estimate phases.description
         file_changes.path file_changes.change_type file_changes.description
         testing.strategy
         risks.risk risks.probability risks.impact risks.mitigation

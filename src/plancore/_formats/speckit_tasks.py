@@ -21,6 +21,7 @@ from .._reading import (
     Sections,
     blocks,
     cut_done,
+    phase_title,
     prose,
     rest,
     split_rule,
@@ -174,8 +175,10 @@ def _phase(node: Node, sections: Sections) -> Phase:
             inner.rest = (inner.rest + "\n\n**Checkpoint**: " + inner.checkpoint).strip()
         steps.append(Step(title=child.title, tasks=tuple(inner.tasks), notes=inner.rest))
     heading, done = cut_done(node.title)
+    name, number = phase_title(heading, _PHASE_TITLE)
     return Phase(
-        name=strip_title(heading, _PHASE_TITLE),
+        name=name,
+        number=number,
         done=done,
         goal=group.goal,
         estimate=group.estimate,
@@ -240,6 +243,7 @@ SPECKIT_TASKS = Format(
             "metadata.title",
             "metadata.input",
             "phases.name",
+            "phases.number",
             "phases.done",
             "phases.goal",
             "phases.estimate",

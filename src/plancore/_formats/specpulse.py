@@ -34,10 +34,10 @@ from .._reading import (
     check_mark,
     cut_done,
     headings_shape,
+    phase_title,
     prose,
     records,
     split_rule,
-    strip_title,
     table_shape,
     tasks,
     tidy,
@@ -417,7 +417,7 @@ class _Reader:
         # The author's sections inside a phase go back into it (after its deliverables).
         self.sections.mark(node, f"phases.{number}")
         title, done = cut_done(node.title)
-        name = strip_title(title, _PHASE_TITLE)
+        name, numbered = phase_title(title, _PHASE_TITLE)
         priority = ""
         head = _split_priority(name)
         if head is not None:
@@ -452,6 +452,7 @@ class _Reader:
             parts["phases.tasks"], rest = _gated_tasks(rest)
         return Phase(
             name=name,
+            number=numbered,
             done=done,
             priority=priority,
             description=strip_blank("\n".join(rest)),
@@ -636,7 +637,7 @@ _HOLDS = """
 metadata.title metadata.feature_dir metadata.feature_id metadata.plan_number metadata.status
 metadata.created metadata.spec_id metadata.spec_version metadata.plan_version metadata.generated
 architecture.overview architecture.tech_stack.label architecture.tech_stack.value
-phases.name phases.done phases.goal phases.priority phases.estimate phases.dependencies phases.description
+phases.name phases.number phases.done phases.goal phases.priority phases.estimate phases.dependencies phases.description
 phases.tasks.text phases.tasks.done phases.deliverables.text phases.deliverables.done
 risks.risk risks.probability risks.impact risks.mitigation
 dependencies.name dependencies.version dependencies.purpose dependencies.risk dependencies.contingency
