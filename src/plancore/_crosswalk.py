@@ -329,6 +329,49 @@ def _tasks_to_steps(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+# Target formats whose tasks stand in numbered groups of one level (OpenSpec's ``## 1. Group`` over
+# ``- [ ] 1.1 ...``): a checklist of numbered top tasks (Kiro's ``- [ ] 1. Title`` over ``  - [ ] 1.1 ...``)
+# becomes a group per top task there.
+GROUPED_TASKS = ("openspec-tasks",)
+_TOP_TASK = re.compile(r"^(?P<id>\d+)\.[ \t]+(?P<title>\S.*)$", re.DOTALL)
+
+
+def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A top task with sub-tasks is a group of them (its body the group's text); one without is a group
+    holding itself as its one task, ``N.1``. States follow the sub-tasks: a top task done whose sub-tasks
+    are not all done keeps that state as the group's, an optional or skipped one marks its sub-tasks."""
+    if source.target is None or source.target.name not in GROUPED_TASKS or not plan.phases:
+        return plan
+    if any(attrs.evolve(phase, tasks=()) != Phase() or not phase.tasks for phase in plan.phases):
+        return plan
+    tasks = [task for phase in plan.phases for task in phase.tasks]
+    matches = [_TOP_TASK.match(task.text) for task in tasks]
+    if not all(matches):
+        return plan
+    groups = []
+    for task, match in zip(tasks, matches, strict=True):
+        assert match is not None
+        title = match.group("title")
+        if not task.subtasks:
+            own = attrs.evolve(task, text=f"{match.group('id')}.1 {title}")
+            groups.append(Phase(name=title, tasks=(own,)))
+            continue
+        inner = tuple(
+            Task(
+                text=sub.text,
+                done=sub.done,
+                in_progress=sub.in_progress,
+                skipped=sub.skipped or task.skipped,
+                optional=sub.optional or task.optional,
+                body=sub.body,
+            )
+            for sub in task.subtasks
+        )
+        done = task.done and not all(sub.done for sub in task.subtasks)
+        groups.append(Phase(name=title, done=done, description=task.body, tasks=inner))
+    return attrs.evolve(plan, phases=tuple(groups))
+
+
 def _step_title(phase: int, index: int, step: Step) -> str:
     return f"Step {phase}.{index}" + (f": {step.title}" if step.title else "")
 
@@ -1276,6 +1319,13 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.generated", "metadata.created", "date"),
     _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
+    Move(
+        ("phases.tasks",),
+        "phases.name",
+        _top_tasks_to_groups,
+        "numbered top tasks are numbered groups: `## 1. Title` over its sub-tasks (itself as `1.1` without)",
+        held=True,
+    ),
     Move(
         ("phases.steps",),
         "phases.deliverables",

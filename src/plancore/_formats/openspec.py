@@ -615,11 +615,45 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
+_WANT = re.compile(r"\bI (?:want|need|would like)(?: to)?[ \t]+(?P<what>.+?)(?:,?[ \t]+so that\b.*)?[.]?$", re.I | re.S)
+_CONDITION = re.compile(r"^(?:WHEN|WHILE|WHERE|IF)[ \t]+(?P<what>.+?)[ \t]+THEN\b", re.S)
+_OUTCOME = re.compile(r"\b(?:SHALL|MUST)[ \t]+(?P<what>.+?)[.]?$", re.S)
+_ARTICLE = re.compile(r"^(?:a|an|the)[ \t]+", re.I)
+_NAME_WORDS = 8
+
+
+def _short(text: str) -> str:
+    """``text`` as a short name: its first words, without a leading article, capitalised."""
+    words = _ARTICLE.sub("", " ".join(text.split())).split(" ")
+    name = " ".join(words[:_NAME_WORDS]).rstrip(".,;:")
+    return name[:1].upper() + name[1:]
+
+
+def _named(number: str, name: str) -> str:
+    return f"{number} {name}" if name else number
+
+
+def _scenario_name(text: str) -> str:
+    """A criterion's name, as OpenSpec's scenarios have one: its condition (``WHEN the flight lands``), else
+    its first words."""
+    match = _CONDITION.match(text.strip())
+    return _short(match.group("what") if match else text)
+
+
+def _requirement_name(requirement: Requirement) -> str:
+    """A requirement's name, as OpenSpec needs one: what its user story wants, else what its statement or
+    its first criterion makes the system do (``SHALL ...``); its ID alone when it has none of them."""
+    first = requirement.criteria[0].text if requirement.criteria else ""
+    match = _WANT.search(requirement.user_story) or _OUTCOME.search(requirement.text) or _OUTCOME.search(first)
+    return _short(match.group("what")) if match else ""
+
+
 def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requirement]], list[Loss]]:
     """Requirements of another format as an OpenSpec delta, each with the index of the one it comes from:
     what ``openspec validate`` needs and they lack is reported (a statement with SHALL or MUST, a scenario),
-    never made up; a user story stands as the statement when there is none; a criterion without a name is
-    named by its number; a renamed requirement with content is its ``FROM``/``TO`` pair and, as OpenSpec
+    never made up; a user story stands as the statement when there is none; a requirement without a name is
+    named by what its user story wants (else its statement's or first criterion's outcome), a criterion by its number and
+    condition; a renamed requirement with content is its ``FROM``/``TO`` pair and, as OpenSpec
     has it, a MODIFIED requirement under the new name."""
     shaped: list[tuple[int, Requirement]] = []
     notes: list[Loss] = []
@@ -636,12 +670,14 @@ def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requi
         if not requirement.text and requirement.user_story:
             requirement = attrs.evolve(requirement, text=requirement.user_story, user_story="")
         criteria = tuple(
-            attrs.evolve(criterion, title=criterion.title or f"{criterion.id or number}", id="")
+            attrs.evolve(criterion, title=_named(f"{criterion.id or number}", _scenario_name(criterion.text)), id="")
             if not criterion.title
             else criterion
             for number, criterion in enumerate(requirement.criteria, start=1)
         )
         requirement = attrs.evolve(requirement, criteria=criteria)
+        if not requirement.title:
+            requirement = attrs.evolve(requirement, title=_requirement_name(requirement))
         if requirement.change in ("added", "modified") and not _STATEMENT.search(requirement.text):
             notes.append(
                 Loss(
