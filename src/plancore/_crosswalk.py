@@ -32,7 +32,7 @@ from ._derived import derived
 from ._fields import is_code, leaves, named
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
 from ._formats.speckit_research import render_decision
-from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
+from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
 from ._loss import Loss
 from ._markdown import Node, normalize_title, outline
 from ._model import (
@@ -41,9 +41,11 @@ from ._model import (
     Architecture,
     Component,
     FileChange,
+    Intent,
     Labeled,
     Phase,
     Plan,
+    Requirement,
     Section,
     Step,
     Subtask,
@@ -55,6 +57,7 @@ from ._report import APPENDIX_HEADING
 __all__ = [
     "DEFAULTS",
     "HOMES",
+    "INTENT_PARTS",
     "MOVES",
     "REQUIREMENT_IDS",
     "Default",
@@ -66,9 +69,12 @@ __all__ = [
     "crosswalk",
     "drop_unfilled",
     "folded_spec",
+    "intent_of",
     "requirement_ids",
+    "requirement_name",
     "shaped_criteria",
     "shift_headings",
+    "short_name",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -1552,7 +1558,7 @@ HOMES: tuple[Home, ...] = (
     Home("data_model", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("architecture.components", ("architecture.overview", "architecture.tech_stack")),
     Home("architecture.data_flow", ("architecture.overview", "architecture.tech_stack")),
-    Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack")),
+    Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack", "summary")),
     Home("architecture.overview", ("summary", "specification", "metadata")),
     Home("summary", ("metadata", "")),
     Home("data_model.schema", ("data_model.migration_commands", "data_model.overview", "data_model")),
@@ -2540,3 +2546,113 @@ def requirement_ids(plan: Plan, target: str) -> tuple[Plan, tuple[tuple[str, str
     )
     changed = tuple((new, old) for old, new in numbers.items())
     return attrs.evolve(plan, requirements=requirements, phases=phases), changed, tuple(losses)
+
+
+# A change's intent (OpenSpec's proposal: Why, What Changes, Capabilities, Impact) from a plan that has none
+# (a Kiro spec, a Spec Kit feature), as a person writing the proposal by hand fills it: each part from the
+# first of its fields the plan has; a part none of them fills keeps the target's placeholder.
+_WANT = re.compile(r"\bI (?:want|need|would like)(?: to)?[ \t]+(?P<what>.+?)(?:,?[ \t]+so that\b.*)?[.]?$", re.I | re.S)
+_OUTCOME = re.compile(r"\b(?:SHALL|MUST)[ \t]+(?P<what>.+?)[.]?$", re.S)
+_ARTICLE = re.compile(r"^(?:a|an|the)[ \t]+", re.I)
+_NAME_WORDS = 8
+
+
+def short_name(text: str) -> str:
+    """``text`` as a short name: its first eight words, no leading article, capitalised.
+
+    >>> short_name("the flight lands on time")
+    'Flight lands on time'
+    """
+    words = _ARTICLE.sub("", " ".join(text.split())).split(" ")
+    name = " ".join(words[:_NAME_WORDS]).rstrip(".,;:")
+    return name[:1].upper() + name[1:]
+
+
+def requirement_name(requirement: Requirement) -> str:
+    """A requirement's name: its title; else what its user story wants; else what its statement or its first
+    criterion makes the system do (``SHALL ...``); ``""`` when it has none of them.
+
+    >>> requirement_name(Requirement(user_story="As a user, I want a live countdown, so that I know."))
+    'Live countdown'
+    """
+    if requirement.title:
+        return requirement.title
+    first = requirement.criteria[0].text if requirement.criteria else ""
+    match = _WANT.search(requirement.user_story) or _OUTCOME.search(requirement.text) or _OUTCOME.search(first)
+    return short_name(match.group("what")) if match else ""
+
+
+def _why(plan: Plan, _: Sequence[str]) -> str:
+    return plan.summary or plan.specification
+
+
+def _what_changes(plan: Plan, _: Sequence[str]) -> str:
+    stories = [r for r in plan.requirements if is_story(r)]
+    names = [requirement_name(r) or r.id for r in (stories or plan.requirements)]
+    return "\n".join(f"- {name}" for name in names if name)
+
+
+def _capabilities(plan: Plan, capabilities: Sequence[str]) -> str:
+    def covers(capability: str) -> str:
+        mine = [r for r in plan.requirements if r.capability in ("", capability)]
+        names = [requirement_name(r) or r.id for r in mine if is_story(r)] or [
+            requirement_name(r) or r.id for r in mine
+        ]
+        return plan.metadata.title or ", ".join(name for name in names if name)
+
+    lines = [f"- `{capability}`: {covers(capability)}".rstrip(": ") for capability in capabilities]
+    return "### New Capabilities\n\n" + "\n".join(lines) if lines else ""
+
+
+def _impact(plan: Plan, _: Sequence[str]) -> str:
+    if plan.file_changes:
+        return "\n".join(
+            f"- `{change.path}`" + (f": {change.description}" if change.description else "")
+            for change in plan.file_changes
+        )
+    return "\n".join(
+        f"- {c.name}" + (f": {c.responsibility}" if c.responsibility else "")
+        for c in plan.architecture.components
+        if c.name
+    )
+
+
+@attrs.frozen
+class IntentPart:
+    """Part ``field`` of a change's intent, written by ``write`` from the plan's ``source`` fields."""
+
+    field: str
+    source: tuple[str, ...]
+    write: Callable[[Plan, Sequence[str]], str] = attrs.field(repr=False)
+    how: str = ""
+
+
+INTENT_PARTS: tuple[IntentPart, ...] = (
+    IntentPart("why", ("summary", "specification"), _why, "the summary: Kiro's Introduction, Spec Kit's Summary"),
+    IntentPart(
+        "what_changes", ("requirements",), _what_changes, "a bullet per user story (else requirement), by its name"
+    ),
+    IntentPart(
+        "capabilities", ("requirements",), _capabilities, "each spec's capability, as a New Capability of the feature"
+    ),
+    IntentPart(
+        "impact", ("file_changes", "architecture.components"), _impact, "the files changed, else the components"
+    ),
+)
+
+
+def intent_of(plan: Plan, capabilities: Sequence[str]) -> tuple[Intent, tuple[str, ...]]:
+    """The intent a person gives ``plan`` where it has none, by ``INTENT_PARTS``, and the plan's fields it
+    moved (``summary`` when it is the Why: written once, there). ``capabilities``: the names of the
+    capabilities its requirements are written under. A plan with an intent keeps it.
+
+    >>> intent_of(Plan(summary="Fly."), ())
+    (Intent(why='Fly.', what_changes='', capabilities='', impact=''), ('summary',))
+    """
+    if plan.intent != Intent():
+        return plan.intent, ()
+    parts = {part.field: part.write(plan, capabilities) for part in INTENT_PARTS}
+    moved = tuple(
+        field for field in ("summary", "specification") if parts["why"] and getattr(plan, field) == parts["why"]
+    )
+    return Intent(**parts), moved[:1]

@@ -37,6 +37,7 @@ from pathlib import Path
 import attrs
 
 from .._convert import _check_text, _read, _write, convert_plan
+from .._crosswalk import intent_of, requirement_name, short_name
 from .._errors import ParseError
 from .._feature import FeatureWrite, carried_section, folder_source, read_text, unfenced
 from .._fields import blank
@@ -615,18 +616,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-_WANT = re.compile(r"\bI (?:want|need|would like)(?: to)?[ \t]+(?P<what>.+?)(?:,?[ \t]+so that\b.*)?[.]?$", re.I | re.S)
 _CONDITION = re.compile(r"^(?:WHEN|WHILE|WHERE|IF)[ \t]+(?P<what>.+?)[ \t]+THEN\b", re.S)
-_OUTCOME = re.compile(r"\b(?:SHALL|MUST)[ \t]+(?P<what>.+?)[.]?$", re.S)
-_ARTICLE = re.compile(r"^(?:a|an|the)[ \t]+", re.I)
-_NAME_WORDS = 8
-
-
-def _short(text: str) -> str:
-    """``text`` as a short name: its first words, without a leading article, capitalised."""
-    words = _ARTICLE.sub("", " ".join(text.split())).split(" ")
-    name = " ".join(words[:_NAME_WORDS]).rstrip(".,;:")
-    return name[:1].upper() + name[1:]
 
 
 def _named(number: str, name: str) -> str:
@@ -637,23 +627,15 @@ def _scenario_name(text: str) -> str:
     """A criterion's name, as OpenSpec's scenarios have one: its condition (``WHEN the flight lands``), else
     its first words."""
     match = _CONDITION.match(text.strip())
-    return _short(match.group("what") if match else text)
-
-
-def _requirement_name(requirement: Requirement) -> str:
-    """A requirement's name, as OpenSpec needs one: what its user story wants, else what its statement or
-    its first criterion makes the system do (``SHALL ...``); its ID alone when it has none of them."""
-    first = requirement.criteria[0].text if requirement.criteria else ""
-    match = _WANT.search(requirement.user_story) or _OUTCOME.search(requirement.text) or _OUTCOME.search(first)
-    return _short(match.group("what")) if match else ""
+    return short_name(match.group("what") if match else text)
 
 
 def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requirement]], list[Loss]]:
     """Requirements of another format as an OpenSpec delta, each with the index of the one it comes from:
     what ``openspec validate`` needs and they lack is reported (a statement with SHALL or MUST, a scenario),
     never made up; a user story stands as the statement when there is none; a requirement without a name is
-    named by what its user story wants (else its statement's or first criterion's outcome), a criterion by its number and
-    condition; a renamed requirement with content is its ``FROM``/``TO`` pair and, as OpenSpec
+    named by what its user story wants (else its statement's or first criterion's outcome), a criterion by
+    its number and condition; a renamed requirement with content is its ``FROM``/``TO`` pair and, as OpenSpec
     has it, a MODIFIED requirement under the new name."""
     shaped: list[tuple[int, Requirement]] = []
     notes: list[Loss] = []
@@ -677,7 +659,7 @@ def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requi
         )
         requirement = attrs.evolve(requirement, criteria=criteria)
         if not requirement.title:
-            requirement = attrs.evolve(requirement, title=_requirement_name(requirement))
+            requirement = attrs.evolve(requirement, title=requirement_name(requirement))
         if requirement.change in ("added", "modified") and not _STATEMENT.search(requirement.text):
             notes.append(
                 Loss(
@@ -773,8 +755,21 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         index = {**index, "extra_sections": [at for at, _ in routed.get(relative, ())]}
         losses.extend(_renamed(loss, index) for loss in conversion.losses)
 
-    proposal = Plan(metadata=plan.metadata, intent=plan.intent)
     whole = _SPEC in old
+    by_file: dict[str, list[tuple[int, Requirement]]] = {}
+    for index, requirement in enumerate(plan.requirements):
+        capability = requirement.capability or _slug(plan.metadata.title) or _change_id(folder)
+        relative = _SPEC if whole and capability == folder.resolve().name else f"{_SPECS}/{capability}/{_SPEC}"
+        by_file.setdefault(relative, []).append((index, requirement))
+    # A new proposal of a plan without intent says what a person would write in it (the crosswalk's
+    # INTENT_PARTS); the summary it takes as the Why is written there, not also as the design's Context. A
+    # capability's whole spec (openspec/specs/<name>/) has no proposal.
+    moved: tuple[str, ...] = ()
+    if _PROPOSAL not in old and not whole:
+        capabilities = [_capability(relative) for relative in by_file if relative != _SPEC]
+        intent, moved = intent_of(plan, capabilities)
+        plan = attrs.evolve(plan, intent=intent, **{name: "" for name in moved})
+    proposal = Plan(metadata=plan.metadata, intent=plan.intent)
     if _PROPOSAL in old or not (whole and proposal == Plan()):
         part(
             _PROPOSAL,
@@ -794,11 +789,6 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         tasks = Plan(phases=plan.phases)
         part(_TASKS, OPENSPEC_TASKS, attrs.evolve(old.get(_TASKS, Plan()), phases=plan.phases), tasks, {})
 
-    by_file: dict[str, list[tuple[int, Requirement]]] = {}
-    for index, requirement in enumerate(plan.requirements):
-        capability = requirement.capability or _slug(plan.metadata.title) or _change_id(folder)
-        relative = _SPEC if whole and capability == folder.resolve().name else f"{_SPECS}/{capability}/{_SPEC}"
-        by_file.setdefault(relative, []).append((index, requirement))
     for relative, indexed in by_file.items():
         items = [attrs.evolve(requirement, capability="") for _, requirement in indexed]
         places = {"requirements": [at for at, _ in indexed]}
