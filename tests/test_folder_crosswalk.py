@@ -301,3 +301,45 @@ def test_corpus_folders_convert_to_each_other_without_field_dumps(folder: Path, 
             carried = text.split(APPENDIX, 1)[1] if APPENDIX in text else ""
             dumps = [line for line in DUMP.findall(carried) if line not in own]
             assert dumps == [], f"{folder.name} -> {target}: {path.relative_to(out)}"
+
+
+NESTED_TASKS = """# Implementation Plan
+
+- [x] 1. Send links
+  - [x] 1.1 Write the mailer
+    - _Requirements: 1.1_
+  - [ ] 1.2 Queue the mails
+- [ ] 2. Refuse old links
+  - _Requirements: 1.2_
+- [ ]* 3. Log refusals
+"""
+
+
+def test_kiro_checklist_becomes_openspec_groups_and_the_proposal_is_filled(tmp_path: Path) -> None:
+    kiro = _kiro(tmp_path)
+    (kiro / "tasks.md").write_text(NESTED_TASKS, encoding="utf-8")
+    written = write_folder(read_folder(kiro), tmp_path / "change", "openspec")
+    tasks = (tmp_path / "change" / "tasks.md").read_text(encoding="utf-8")
+    # A group per top task, its sub-tasks under it; a top task alone is its group's one task, N.1.
+    assert tasks.split(APPENDIX)[0] == (
+        "## 1. Send links\n\n"
+        "- [x] 1.1 Write the mailer\n  - _Requirements: 1.1_\n- [ ] 1.2 Queue the mails\n\n"
+        "## 2. Refuse old links\n\n- [ ] 2.1 Refuse old links\n  - _Requirements: 1.2_\n\n"
+        "## 3. Log refusals\n\n- [ ] 3.1 Log refusals (optional)\n\n"
+    )
+    # OpenSpec has no optional task: the text says so. Task 1 is done with 1.2 open: that state is carried.
+    assert tasks.split(APPENDIX)[1].endswith("\n\n- [x] 1. Send links\n")
+    assert "phases[0].tasks[2].optional" not in {loss.path for loss in written.losses}
+    proposal = (tmp_path / "change" / "proposal.md").read_text(encoding="utf-8")
+    assert "## Why\n\nLog in without a password.\n\n## What Changes\n\n- Magic link\n\n" in proposal
+    # The capability its spec is written under (the feature title's slug), described by the feature title.
+    assert "### New Capabilities\n\n- `login`: Login\n\n## Impact\n\n<!--" in proposal
+    design = (tmp_path / "change" / "design.md").read_text(encoding="utf-8")
+    # The Introduction is the Why, once; the design's Context is Kiro's Overview, Architecture after it.
+    assert "Log in without a password." not in design
+    assert design.startswith("## Context\n\nUsers log in with a magic link sent by email.\n\n## Architecture\n")
+    spec = next((tmp_path / "change" / "specs").rglob("spec.md")).read_text(encoding="utf-8")
+    # OpenSpec names requirements and scenarios: from the story and each criterion's condition, IDs kept.
+    assert "### Requirement: 1 Magic link\n" in spec
+    assert "#### Scenario: 1 User asks for a link\n" in spec
+    assert "#### Scenario: 2 Link is older than an hour\n" in spec

@@ -519,7 +519,10 @@ def test_requirements_of_another_format_are_written_as_deltas_and_what_validate_
     spec = (folder / "specs" / "login" / "spec.md").read_text(encoding="utf-8")
     assert spec.startswith("## ADDED Requirements\n\n### Requirement: 1 Sign in\nAs a user, I want to sign in")
     # Named by their number and condition, and by their statement's outcome, as OpenSpec wants names.
-    assert "#### Scenario: 1 Password is right\nWHEN the password is right THEN the system SHALL sign the user in\n" in spec
+    assert (
+        "#### Scenario: 1 Password is right\nWHEN the password is right THEN the system SHALL sign the user in\n"
+        in spec
+    )
     assert "### Requirement: FR-002 Lock an account after five failures\nSystem MUST lock" in spec
     reasons = {loss.path: loss.reason for loss in result.losses}
     assert "SHALL or MUST" in reasons["requirements[0].text"]

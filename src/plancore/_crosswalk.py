@@ -342,10 +342,16 @@ GROUPED_TASKS = ("openspec-tasks",)
 _TOP_TASK = re.compile(r"^(?P<id>\d+)\.[ \t]+(?P<title>\S.*)$", re.DOTALL)
 
 
+def _optional(text: str, optional: bool) -> str:
+    return f"{text} (optional)" if optional and "\n" not in text else text
+
+
 def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     """A top task with sub-tasks is a group of them (its body the group's text); one without is a group
     holding itself as its one task, ``N.1``. States follow the sub-tasks: a top task done whose sub-tasks
-    are not all done keeps that state as the group's, an optional or skipped one marks its sub-tasks."""
+    are not all done keeps that state as the group's, a skipped one marks its sub-tasks. OpenSpec has no
+    optional task: an optional one (Kiro's ``- [ ]*``, or under one) says so after its text, as a person
+    would write it there."""
     if source.target is None or source.target.name not in GROUPED_TASKS or not plan.phases:
         return plan
     if any(attrs.evolve(phase, tasks=()) != Phase() or not phase.tasks for phase in plan.phases):
@@ -359,16 +365,15 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
         assert match is not None
         title = match.group("title")
         if not task.subtasks:
-            own = attrs.evolve(task, text=f"{match.group('id')}.1 {title}")
+            own = attrs.evolve(task, text=_optional(f"{match.group('id')}.1 {title}", task.optional), optional=False)
             groups.append(Phase(name=title, tasks=(own,)))
             continue
         inner = tuple(
             Task(
-                text=sub.text,
+                text=_optional(sub.text, sub.optional or task.optional),
                 done=sub.done,
                 in_progress=sub.in_progress,
                 skipped=sub.skipped or task.skipped,
-                optional=sub.optional or task.optional,
                 body=sub.body,
             )
             for sub in task.subtasks
@@ -2569,8 +2574,9 @@ def short_name(text: str) -> str:
 
 
 def requirement_name(requirement: Requirement) -> str:
-    """A requirement's name: its title; else what its user story wants; else what its statement or its first
-    criterion makes the system do (``SHALL ...``); ``""`` when it has none of them.
+    """A requirement's name: its title; else what its user story (or a statement written as one) wants;
+    else what its statement or its first criterion makes the system do (``SHALL ...``); ``""`` when it has
+    none of them.
 
     >>> requirement_name(Requirement(user_story="As a user, I want a live countdown, so that I know."))
     'Live countdown'
@@ -2578,7 +2584,8 @@ def requirement_name(requirement: Requirement) -> str:
     if requirement.title:
         return requirement.title
     first = requirement.criteria[0].text if requirement.criteria else ""
-    match = _WANT.search(requirement.user_story) or _OUTCOME.search(requirement.text) or _OUTCOME.search(first)
+    story = requirement.user_story or requirement.text
+    match = _WANT.search(story) or _OUTCOME.search(requirement.text) or _OUTCOME.search(first)
     return short_name(match.group("what")) if match else ""
 
 

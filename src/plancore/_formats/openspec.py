@@ -768,7 +768,12 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
     if _PROPOSAL not in old and not whole:
         capabilities = [_capability(relative) for relative in by_file if relative != _SPEC]
         intent, moved = intent_of(plan, capabilities)
-        plan = attrs.evolve(plan, intent=intent, **{name: "" for name in moved})
+        plan = attrs.evolve(
+            plan,
+            intent=intent,
+            summary="" if "summary" in moved else plan.summary,
+            specification="" if "specification" in moved else plan.specification,
+        )
     proposal = Plan(metadata=plan.metadata, intent=plan.intent)
     if _PROPOSAL in old or not (whole and proposal == Plan()):
         part(
