@@ -1566,6 +1566,11 @@ HOMES: tuple[Home, ...] = (
     Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack", "summary")),
     Home("architecture.overview", ("summary", "specification", "metadata")),
     Home("summary", ("metadata", "")),
+    # A change's intent (OpenSpec's proposal) is read next to the plan's summary, where its reader starts.
+    Home("intent.why", ("summary", "specification")),
+    Home("intent.what_changes", ("summary", "specification")),
+    Home("intent.capabilities", ("summary", "specification")),
+    Home("intent.impact", ("summary", "specification")),
     Home("data_model.schema", ("data_model.migration_commands", "data_model.overview", "data_model")),
     Home("file_structure", ("file_changes", "phases")),
     Home("file_changes", ("file_structure", "phases")),

@@ -55,7 +55,8 @@ _MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _SPEC}
 _TITLE = re.compile(r"^#[ \t]+(?:[^:\n]*:[ \t]*)?(?P<title>.*)$")
 _GENERATED_CONTRACT = "contracts/endpoints.md"
 # A carried file's heading: a relative path with an extension, no ``..``.
-CARRIED_FILE = re.compile(r"(?!.*\.\./)[\w\-]+(?:[\w.\-]*/[\w\-][\w.\-]*)*\.\w+")
+_DOT_FILE = re.compile(r"\.[\w\-]+\.(?:ya?ml|json|toml|md)")
+CARRIED_FILE = re.compile(r"(?!.*\.\./)\.?[\w\-]+(?:[\w.\-]*/\.?[\w\-][\w.\-]*)*\.\w+")
 
 
 @attrs.frozen
@@ -113,7 +114,8 @@ def unfenced(body: str) -> str | None:
 
 def carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped: str = _CONTRACTS + "/") -> list[str]:
     """The files of ``folder`` that a folder format carries verbatim: every file but the
-    ``modelled`` ones, those under ``skipped`` and hidden ones, as ``/``-separated relative paths."""
+    ``modelled`` ones, those under ``skipped`` and hidden ones (but a top-level dot file with an extension),
+    as ``/``-separated relative paths."""
     found = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
@@ -124,7 +126,12 @@ def carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped: 
             or (skipped and relative.startswith(skipped))
         ):
             continue
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+        # Hidden folders and files are the tools' own, but a top-level dot file with an extension
+        # (OpenSpec's ``.openspec.yaml``, carried into another folder format) is the plan's.
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in parts[:-1]) or (
+            parts[-1].startswith(".") and not _DOT_FILE.fullmatch(relative)
+        ):
             continue
         found.append(relative)
     return found

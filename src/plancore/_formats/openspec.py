@@ -44,7 +44,7 @@ from .._fields import blank
 from .._files import holds, write_files
 from .._format import PART_FORMATS, Format
 from .._loss import Loss
-from .._markdown import Node, outline, strip_blank
+from .._markdown import Node, normalize_title, outline, strip_blank
 from .._model import Criterion, Decision, Intent, Labeled, Metadata, Phase, Plan, Requirement, Risk, Section
 from .._reading import FRONT, Aliases, Block, Sections, blocks, prose, rest, strip_title, tidy
 from .speckit_tasks import task_item
@@ -718,6 +718,26 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
     source = plan.source.format if plan.source is not None else "plancore"
     texts: dict[str, str] = {}
     losses: list[Loss] = []
+    whole = _SPEC in old
+    by_file: dict[str, list[tuple[int, Requirement]]] = {}
+    for index, requirement in enumerate(plan.requirements):
+        capability = requirement.capability or _slug(plan.metadata.title) or _change_id(folder)
+        relative = _SPEC if whole and capability == folder.resolve().name else f"{_SPECS}/{capability}/{_SPEC}"
+        by_file.setdefault(relative, []).append((index, requirement))
+    # A new proposal of a plan without intent says what a person would write in it (the crosswalk's
+    # INTENT_PARTS); the summary it takes as the Why is written there, not also as the design's Context. A
+    # capability's whole spec (openspec/specs/<name>/) has no proposal.
+    moved: tuple[str, ...] = ()
+    if _PROPOSAL not in old and not whole:
+        plan = _intent_in_sections(plan)
+        capabilities = [_capability(relative) for relative in by_file if relative != _SPEC]
+        intent, moved = intent_of(plan, capabilities)
+        plan = attrs.evolve(
+            plan,
+            intent=intent,
+            summary="" if "summary" in moved else plan.summary,
+            specification="" if "specification" in moved else plan.specification,
+        )
     # Sections the folder's files hold go back to them; a file's path heading over one fence is that
     # file; the others go to the file holding the field they follow (by plan index, for the losses).
     owned = Counter(
@@ -755,25 +775,6 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         index = {**index, "extra_sections": [at for at, _ in routed.get(relative, ())]}
         losses.extend(_renamed(loss, index) for loss in conversion.losses)
 
-    whole = _SPEC in old
-    by_file: dict[str, list[tuple[int, Requirement]]] = {}
-    for index, requirement in enumerate(plan.requirements):
-        capability = requirement.capability or _slug(plan.metadata.title) or _change_id(folder)
-        relative = _SPEC if whole and capability == folder.resolve().name else f"{_SPECS}/{capability}/{_SPEC}"
-        by_file.setdefault(relative, []).append((index, requirement))
-    # A new proposal of a plan without intent says what a person would write in it (the crosswalk's
-    # INTENT_PARTS); the summary it takes as the Why is written there, not also as the design's Context. A
-    # capability's whole spec (openspec/specs/<name>/) has no proposal.
-    moved: tuple[str, ...] = ()
-    if _PROPOSAL not in old and not whole:
-        capabilities = [_capability(relative) for relative in by_file if relative != _SPEC]
-        intent, moved = intent_of(plan, capabilities)
-        plan = attrs.evolve(
-            plan,
-            intent=intent,
-            summary="" if "summary" in moved else plan.summary,
-            specification="" if "specification" in moved else plan.specification,
-        )
     proposal = Plan(metadata=plan.metadata, intent=plan.intent)
     if _PROPOSAL in old or not (whole and proposal == Plan()):
         part(
@@ -815,6 +816,26 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
             losses.append(Loss(path="requirements", reason=reason, value=()))
     written = write_files(folder, texts)
     return FeatureWrite(path=folder, written=written, losses=tuple(losses))
+
+
+def _intent_in_sections(plan: Plan) -> Plan:
+    """``plan`` with its own top sections headed as the proposal's parts (``## Why`` in a Spec Kit plan.md
+    converted from OpenSpec) as its intent, when it has none: they are the proposal's, not the design's."""
+    if plan.intent != Intent():
+        return plan
+    parts: dict[str, str] = {}
+    kept = []
+    for section in plan.extra_sections:
+        title = normalize_title(section.heading) if section.level == 2 else ""
+        key = next((k for k, names in PROPOSAL_SECTIONS.items() if any(re.fullmatch(n, title) for n in names)), "")
+        if key and key not in parts:
+            parts[key] = section.body
+            continue
+        kept.append(section)
+    if not parts:
+        return plan
+    intent = Intent(**{key.split(".")[1]: body for key, body in parts.items()})
+    return attrs.evolve(plan, intent=intent, extra_sections=tuple(kept))
 
 
 def _home(section: Section, *, has_tasks: bool) -> str:
