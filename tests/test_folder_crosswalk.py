@@ -343,3 +343,68 @@ def test_kiro_checklist_becomes_openspec_groups_and_the_proposal_is_filled(tmp_p
     assert "### Requirement: 1 Magic link\n" in spec
     assert "#### Scenario: 1 User asks for a link\n" in spec
     assert "#### Scenario: 2 Link is older than an hour\n" in spec
+
+
+DESIGN_CONTEXT = """## Context
+
+Links are mailed by the auth service.
+"""
+
+
+def test_openspec_intent_follows_the_summary_in_spec_kit_and_its_marker_stays_a_file(tmp_path: Path) -> None:
+    change = _openspec(tmp_path)
+    (change / "design.md").write_text(DESIGN_CONTEXT, encoding="utf-8")
+    (change / ".openspec.yaml").write_text("schema: spec-driven\ncreated: 2026-01-02\n", encoding="utf-8")
+    write_folder(read_folder(change), tmp_path / "feature", "speckit-github")
+    plan_md = (tmp_path / "feature" / "plan.md").read_text(encoding="utf-8")
+    # The header, then the Summary (the design's Context), then why and what changes, as the proposal has them.
+    assert _sections(plan_md)[1:5] == ["## Summary", "## Why", "## What Changes", "## Impact"]
+    assert "## Summary\n\nLinks are mailed by the auth service.\n\n## Why\n\nPasswords get reused.\n" in plan_md
+    assert ".openspec.yaml" not in plan_md
+    marker = (tmp_path / "feature" / ".openspec.yaml").read_text(encoding="utf-8")
+    assert marker == "schema: spec-driven\ncreated: 2026-01-02\n"
+    # Back in OpenSpec: the proposal's parts are the proposal again, the marker its file.
+    write_folder(read_folder(tmp_path / "feature"), tmp_path / "back", "openspec")
+    assert (tmp_path / "back" / "proposal.md").read_text(encoding="utf-8").startswith(
+        "# feature\n\n## Why\n\nPasswords get reused.\n\n## What Changes\n\n- Add magic-link login.\n"
+    )
+    assert "## Why" not in (tmp_path / "back" / "design.md").read_text(encoding="utf-8")
+    assert (tmp_path / "back" / ".openspec.yaml").read_text(encoding="utf-8") == marker
+
+
+TASK_BLOCKS = """# Implementation Tasks
+
+## Task 1: Send links
+
+**Duration:** 2 hours  
+**Priority:** High  
+**Dependencies:** None
+
+- [ ] Write the mailer
+
+---
+
+## Task 2: Refuse old links
+
+**Duration:** 1 hour  
+**Priority:** Low  
+**Dependencies:** Task 1
+
+- [ ] Check the age
+
+---
+"""
+
+
+def test_kiro_task_block_facts_stay_lines_of_the_block_in_openspec_groups(tmp_path: Path) -> None:
+    kiro = _kiro(tmp_path)
+    (kiro / "tasks.md").write_text(TASK_BLOCKS, encoding="utf-8")
+    written = write_folder(read_folder(kiro), tmp_path / "change", "openspec")
+    tasks = (tmp_path / "change" / "tasks.md").read_text(encoding="utf-8")
+    assert APPENDIX not in tasks
+    assert tasks.startswith(
+        "## 1. Send links\n\n**Duration:** 2 hours  \n**Priority:** High  \n**Dependencies:** None\n\n"
+        "- [ ] Write the mailer\n\n## 2. Refuse old links\n\n"
+        "**Duration:** 1 hour  \n**Priority:** Low  \n**Dependencies:** Task 1\n\n- [ ] Check the age\n"
+    )
+    assert not [loss.path for loss in written.losses if loss.path.startswith("phases")]

@@ -530,6 +530,38 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+# A phase's facts as Kiro's task blocks write them, a line each under the block's heading.
+_PHASE_FACTS = (("estimate", "Duration"), ("priority", "Priority"), ("dependencies", "Dependencies"))
+
+
+def _phase_facts_to_description(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A folder's phase's estimate, priority and dependencies the target lacks (Kiro's task blocks into
+    OpenSpec's groups or Spec Kit's phases), as the lines Kiro's blocks write them in, above its text
+    (after every other row has written the text)."""
+    if not source.folder:
+        return plan
+    wanted = [(field, label) for field, label in _PHASE_FACTS if f"phases.{field}" in lost]
+    phases = []
+    for phase in plan.phases:
+        facts = [(field, label, getattr(phase, field)) for field, label in wanted if getattr(phase, field)]
+        if not facts:
+            phases.append(phase)
+            continue
+        lines = "  \n".join(f"**{label}:** {value}" for _, label, value in facts)
+        description = f"{lines}\n\n{phase.description}" if phase.description else lines
+        gone = {field for field, _, _ in facts}
+        phases.append(
+            attrs.evolve(
+                phase,
+                description=description,
+                estimate="" if "estimate" in gone else phase.estimate,
+                priority="" if "priority" in gone else phase.priority,
+                dependencies="" if "dependencies" in gone else phase.dependencies,
+            )
+        )
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
 def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = tuple(
         attrs.evolve(phase, tasks=(Task(text=phase.description),), description="")
@@ -1546,6 +1578,12 @@ MOVES: tuple[Move, ...] = (
         _part_back(source, path, label, [name for _, name in parts])
         for source, parts in (("testing.strategy", _TESTING_PARTS), ("deployment", _DEPLOYMENT_PARTS))
         for path, label in parts
+    ),
+    Move(
+        ("phases.estimate", "phases.priority", "phases.dependencies"),
+        "phases.description",
+        _phase_facts_to_description,
+        "a folder's phase facts: `**Duration:** 1-2 hours` lines above its text, as Kiro's task blocks write them",
     ),
 )
 
