@@ -365,35 +365,23 @@ def test_openspec_intent_follows_the_summary_in_spec_kit_and_its_marker_stays_a_
     assert marker == "schema: spec-driven\ncreated: 2026-01-02\n"
     # Back in OpenSpec: the proposal's parts are the proposal again, the marker its file.
     write_folder(read_folder(tmp_path / "feature"), tmp_path / "back", "openspec")
-    assert (tmp_path / "back" / "proposal.md").read_text(encoding="utf-8").startswith(
-        "# feature\n\n## Why\n\nPasswords get reused.\n\n## What Changes\n\n- Add magic-link login.\n"
+    assert (
+        (tmp_path / "back" / "proposal.md")
+        .read_text(encoding="utf-8")
+        .startswith("# feature\n\n## Why\n\nPasswords get reused.\n\n## What Changes\n\n- Add magic-link login.\n")
     )
     assert "## Why" not in (tmp_path / "back" / "design.md").read_text(encoding="utf-8")
     assert (tmp_path / "back" / ".openspec.yaml").read_text(encoding="utf-8") == marker
 
 
-TASK_BLOCKS = """# Implementation Tasks
-
-## Task 1: Send links
-
-**Duration:** 2 hours  
-**Priority:** High  
-**Dependencies:** None
-
-- [ ] Write the mailer
-
----
-
-## Task 2: Refuse old links
-
-**Duration:** 1 hour  
-**Priority:** Low  
-**Dependencies:** Task 1
-
-- [ ] Check the age
-
----
-"""
+# Kiro's blocks end their label lines with two spaces (a Markdown line break): written with \x20 here.
+TASK_BLOCKS = (
+    "# Implementation Tasks\n\n## Task 1: Send links\n\n"
+    "**Duration:** 2 hours\x20\x20\n**Priority:** High\x20\x20\n**Dependencies:** None\n\n"
+    "- [ ] Write the mailer\n\n---\n\n## Task 2: Refuse old links\n\n"
+    "**Duration:** 1 hour\x20\x20\n**Priority:** Low\x20\x20\n**Dependencies:** Task 1\n\n"
+    "- [ ] Check the age\n\n---\n"
+)
 
 
 def test_kiro_task_block_facts_stay_lines_of_the_block_in_openspec_groups(tmp_path: Path) -> None:
