@@ -361,6 +361,11 @@ def test_openspec_intent_follows_the_summary_in_spec_kit_and_its_marker_stays_a_
     assert _sections(plan_md)[1:5] == ["## Summary", "## Why", "## What Changes", "## Impact"]
     assert "## Summary\n\nLinks are mailed by the auth service.\n\n## Why\n\nPasswords get reused.\n" in plan_md
     assert ".openspec.yaml" not in plan_md
+    # The date is the change's, from its marker; the documentation tree is the folder's own files.
+    assert "**Branch**: `feature` | **Date**: 2026-01-02 | **Spec**: [spec.md](./spec.md)\n" in plan_md
+    tree = "```text\nspecs/feature/\n├── plan.md\n├── spec.md\n└── tasks.md\n```"
+    assert "### Documentation (this feature)\n\n" + tree + "\n" in plan_md
+    assert "[###-feature]" not in plan_md
     marker = (tmp_path / "feature" / ".openspec.yaml").read_text(encoding="utf-8")
     assert marker == "schema: spec-driven\ncreated: 2026-01-02\n"
     # Back in OpenSpec: the proposal's parts are the proposal again, the marker its file.
@@ -396,3 +401,15 @@ def test_kiro_task_block_facts_stay_lines_of_the_block_in_openspec_groups(tmp_pa
         "**Duration:** 1 hour  \n**Priority:** Low  \n**Dependencies:** Task 1\n\n- [ ] Check the age\n"
     )
     assert not [loss.path for loss in written.losses if loss.path.startswith("phases")]
+
+
+def test_a_kiro_spec_without_a_date_keeps_the_date_placeholder_and_its_tree_goes_back(tmp_path: Path) -> None:
+    kiro = _kiro(tmp_path)
+    write_folder(read_folder(kiro), tmp_path / "005-login", "speckit-github")
+    plan_md = (tmp_path / "005-login" / "plan.md").read_text(encoding="utf-8")
+    # No date is known: none is made up (not today's).
+    assert "**Branch**: `005-login` | **Date**: [DATE] |" in plan_md
+    assert "specs/005-login/\n├── plan.md\n" in plan_md
+    # The tree is the folder's, not the plan's: back in Kiro it is no section.
+    write_folder(read_folder(tmp_path / "005-login"), tmp_path / "back", "kiro")
+    assert "Documentation" not in (tmp_path / "back" / "design.md").read_text(encoding="utf-8")

@@ -65,6 +65,7 @@ __all__ = [
     "IdScheme",
     "Move",
     "Placement",
+    "carried_date",
     "clear_placeholders",
     "crosswalk",
     "drop_unfilled",
@@ -2706,3 +2707,28 @@ def intent_of(plan: Plan, capabilities: Sequence[str]) -> tuple[Intent, tuple[st
         field for field in ("summary", "specification") if parts["why"] and getattr(plan, field) == parts["why"]
     )
     return Intent(**parts), moved[:1]
+
+
+# Where a folder's tools keep its date when its documents do not say it: a carried file (its heading, a
+# path) and the pattern of the date in it, first match wins (OpenSpec's ``.openspec.yaml``, cc-sdd's
+# ``spec.json``).
+CARRIED_DATES: tuple[tuple[str, str], ...] = (
+    (".openspec.yaml", r"^created:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})"),
+    ("spec.json", r"\"created_at\"[ \t]*:[ \t]*\"(\d{4}-\d{2}-\d{2})"),
+)
+
+
+def carried_date(plan: Plan) -> str:
+    """The plan's date (``YYYY-MM-DD``) as a carried file of its folder gives it (``CARRIED_DATES``); ``""``
+    when none does. Never today's: a date not known stays unknown.
+
+    >>> carried_date(Plan(extra_sections=(Section(heading=".openspec.yaml", body="created: 2026-06-30"),)))
+    '2026-06-30'
+    """
+    for name, pattern in CARRIED_DATES:
+        for section in plan.extra_sections:
+            if section.heading.rsplit("/", 1)[-1] == name:
+                match = re.search(pattern, section.body, re.MULTILINE)
+                if match:
+                    return match.group(1)
+    return ""
