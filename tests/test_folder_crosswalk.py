@@ -413,3 +413,12 @@ def test_a_kiro_spec_without_a_date_keeps_the_date_placeholder_and_its_tree_goes
     # The tree is the folder's, not the plan's: back in Kiro it is no section.
     write_folder(read_folder(tmp_path / "005-login"), tmp_path / "back", "kiro")
     assert "Documentation" not in (tmp_path / "back" / "design.md").read_text(encoding="utf-8")
+
+
+def test_a_plan_md_without_a_spec_md_links_none(tmp_path: Path) -> None:
+    kiro = _folder(tmp_path / "kiro" / "login", {"design.md": DESIGN, "tasks.md": TASKS})
+    write_folder(read_folder(kiro), tmp_path / "005-login", "speckit-github")
+    assert not (tmp_path / "005-login" / "spec.md").exists()
+    plan_md = (tmp_path / "005-login" / "plan.md").read_text(encoding="utf-8")
+    assert "| **Spec**: N/A (no spec.md)\n\n**Input**: Design documents from `/specs/005-login/`\n" in plan_md
+    assert "[link]" not in plan_md and "[###-feature-name]" not in plan_md

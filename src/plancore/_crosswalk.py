@@ -2604,6 +2604,7 @@ _WANT = re.compile(r"\bI (?:want|need|would like)(?: to)?[ \t]+(?P<what>.+?)(?:,
 _OUTCOME = re.compile(r"\b(?:SHALL|MUST)[ \t]+(?P<what>.+?)[.]?$", re.S)
 _ARTICLE = re.compile(r"^(?:a|an|the)[ \t]+", re.I)
 _NAME_WORDS = 8
+_DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
 def short_name(text: str) -> str:
@@ -2613,7 +2614,10 @@ def short_name(text: str) -> str:
     'Flight lands on time'
     """
     words = _ARTICLE.sub("", " ".join(text.split())).split(" ")
-    name = " ".join(words[:_NAME_WORDS]).rstrip(".,;:")
+    kept = words[:_NAME_WORDS]
+    while len(words) > _NAME_WORDS and len(kept) > 1 and kept[-1].casefold() in _DANGLING:
+        kept.pop()  # a name cut short ends on a word of its own, not on "and"
+    name = " ".join(kept).rstrip(".,;:")
     return name[:1].upper() + name[1:]
 
 
@@ -2687,7 +2691,10 @@ INTENT_PARTS: tuple[IntentPart, ...] = (
         "capabilities", ("requirements",), _capabilities, "each spec's capability, as a New Capability of the feature"
     ),
     IntentPart(
-        "impact", ("file_changes", "architecture.components"), _impact, "the files changed, else the components"
+        "impact",
+        ("file_changes", "architecture.components"),
+        _impact,
+        "the files changed, else the components",
     ),
 )
 

@@ -606,6 +606,13 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
             header = attrs.evolve(
                 header, spec_path=header.spec_path or f"[{_SPEC}](./{_SPEC})", input=header.input or spec_input
             )
+        else:
+            # No spec to link: said so, and the plan's input is the folder's documents, as tasks.md says.
+            header = attrs.evolve(
+                header,
+                spec_path=header.spec_path or f"N/A (no {_SPEC})",
+                input=header.input or f"Design documents from `/specs/{folder.name}/`",
+            )
         plan_part = attrs.evolve(
             plan_part,
             metadata=header,
