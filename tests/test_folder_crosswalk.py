@@ -422,3 +422,15 @@ def test_a_plan_md_without_a_spec_md_links_none(tmp_path: Path) -> None:
     plan_md = (tmp_path / "005-login" / "plan.md").read_text(encoding="utf-8")
     assert "| **Spec**: N/A (no spec.md)\n\n**Input**: Design documents from `/specs/005-login/`\n" in plan_md
     assert "[link]" not in plan_md and "[###-feature-name]" not in plan_md
+
+
+def test_kiro_follow_up_tasks_written_flat_join_their_top_task_s_group(tmp_path: Path) -> None:
+    kiro = _kiro(tmp_path)
+    flat = "# Implementation Plan\n\n- [x] 1. Send links\n  - _Requirements: 1.1_\n\n- [ ]* 1.1 Test the mailer\n"
+    (kiro / "tasks.md").write_text(flat, encoding="utf-8")
+    write_folder(read_folder(kiro), tmp_path / "change", "openspec")
+    tasks = (tmp_path / "change" / "tasks.md").read_text(encoding="utf-8")
+    # Task 1 is work of its own, done; 1.1 follows it: one group, both tasks, IDs and states as written.
+    assert tasks == (
+        "## 1. Send links\n\n- [x] 1. Send links\n  - _Requirements: 1.1_\n- [ ] 1.1 Test the mailer (optional)\n"
+    )

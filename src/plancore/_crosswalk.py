@@ -348,39 +348,57 @@ def _optional(text: str, optional: bool) -> str:
 
 
 def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-    """A top task with sub-tasks is a group of them (its body the group's text); one without is a group
-    holding itself as its one task, ``N.1``. States follow the sub-tasks: a top task done whose sub-tasks
-    are not all done keeps that state as the group's, a skipped one marks its sub-tasks. OpenSpec has no
-    optional task: an optional one (Kiro's ``- [ ]*``, or under one) says so after its text, as a person
-    would write it there."""
+    """A top task with sub-tasks under it is a group of them (its body the group's text); one followed at the
+    top by tasks of its number (Kiro's ``- [ ]* 2.1`` after ``- [x] 2.``) is a group of itself, as written,
+    and them; one without either is a group holding itself as its one task, ``N.1``. States follow the
+    sub-tasks: a top task done whose sub-tasks are not all done keeps that state as the group's, a skipped
+    one marks its sub-tasks. OpenSpec has no optional task: an optional one (Kiro's ``- [ ]*``, or under
+    one) says so after its text, as a person would write it there."""
     if source.target is None or source.target.name not in GROUPED_TASKS or not plan.phases:
         return plan
     if any(attrs.evolve(phase, tasks=()) != Phase() or not phase.tasks for phase in plan.phases):
         return plan
-    tasks = [task for phase in plan.phases for task in phase.tasks]
-    matches = [_TOP_TASK.match(task.text) for task in tasks]
-    if not all(matches):
-        return plan
+    tops: list[tuple[str, str, Task, list[Task]]] = []
+    for task in (task for phase in plan.phases for task in phase.tasks):
+        match = _TOP_TASK.match(task.text)
+        if match is not None:
+            inner = [
+                Task(
+                    text=_optional(sub.text, sub.optional or task.optional),
+                    done=sub.done,
+                    in_progress=sub.in_progress,
+                    skipped=sub.skipped or task.skipped,
+                    body=sub.body,
+                )
+                for sub in task.subtasks
+            ]
+            tops.append((match.group("id"), match.group("title"), task, inner))
+        elif tops and task.id.split(".")[0] == tops[-1][0] and "." in task.id:
+            parent = tops[-1][2]
+            if not tops[-1][3]:
+                # Written before its followers, not over them: a task of its own, first in its group, as it is.
+                tops[-1][3].append(attrs.evolve(parent, text=_optional(parent.text, parent.optional), optional=False))
+            tops[-1][3].append(
+                attrs.evolve(
+                    task,
+                    text=_optional(task.text, task.optional or parent.optional),
+                    optional=False,
+                    skipped=task.skipped or parent.skipped,
+                )
+            )
+        else:
+            return plan
     groups = []
-    for task, match in zip(tasks, matches, strict=True):
-        assert match is not None
-        title = match.group("title")
-        if not task.subtasks:
-            own = attrs.evolve(task, text=_optional(f"{match.group('id')}.1 {title}", task.optional), optional=False)
+    for number, title, task, inner in tops:
+        if not inner:
+            own = attrs.evolve(task, text=_optional(f"{number}.1 {title}", task.optional), optional=False)
             groups.append(Phase(name=title, tasks=(own,)))
             continue
-        inner = tuple(
-            Task(
-                text=_optional(sub.text, sub.optional or task.optional),
-                done=sub.done,
-                in_progress=sub.in_progress,
-                skipped=sub.skipped or task.skipped,
-                body=sub.body,
-            )
-            for sub in task.subtasks
-        )
-        done = task.done and not all(sub.done for sub in task.subtasks)
-        groups.append(Phase(name=title, done=done, description=task.body, tasks=inner))
+        if inner[0].text.startswith(f"{number}. "):
+            groups.append(Phase(name=title, tasks=tuple(inner)))
+            continue
+        done = task.done and not all(item.done for item in inner)
+        groups.append(Phase(name=title, done=done, description=task.body, tasks=tuple(inner)))
     return attrs.evolve(plan, phases=tuple(groups))
 
 
