@@ -351,8 +351,8 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     """A top task with sub-tasks under it is a group of them (its body the group's text); one followed at the
     top by tasks of its number (Kiro's ``- [ ]* 2.1`` after ``- [x] 2.``) is a group of itself, as written,
     and them; one without either is a group holding itself as its one task, ``N.1``. States follow the
-    sub-tasks: a top task done whose sub-tasks are not all done keeps that state as the group's, a skipped
-    one marks its sub-tasks. OpenSpec has no optional task: an optional one (Kiro's ``- [ ]*``, or under
+    sub-tasks: a top task ticked with sub-tasks open keeps its line, first in its group; a skipped one marks
+    its sub-tasks. OpenSpec has no optional task: an optional one (Kiro's ``- [ ]*``, or under
     one) says so after its text, as a person would write it there."""
     if source.target is None or source.target.name not in GROUPED_TASKS or not plan.phases:
         return plan
@@ -397,8 +397,10 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
         if inner[0].text.startswith(f"{number}. "):
             groups.append(Phase(name=title, tasks=tuple(inner)))
             continue
-        done = task.done and not all(item.done for item in inner)
-        groups.append(Phase(name=title, done=done, description=task.body, tasks=tuple(inner)))
+        if task.done and not all(item.done for item in inner):
+            # Ticked with sub-tasks open: its own line keeps that state, first in its group.
+            inner = [Task(text=task.text, done=True), *inner]
+        groups.append(Phase(name=title, description=task.body, tasks=tuple(inner)))
     return attrs.evolve(plan, phases=tuple(groups))
 
 
