@@ -6,13 +6,15 @@ The folders here are written by hand for the shapes tested; the corpus tests rea
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 from helpers import SHARED, examples, shown
 from hypothesis import given, settings
-from strategies import criterion_clauses
+from strategies import criterion_clauses, kiro_task_plans
 
+from plancore import Plan
 from plancore._crosswalk import _criterion_in, _criterion_shape
 from plancore._folder import detect_folder, read_folder, write_folder
 from plancore._report import APPENDIX_HEADING
@@ -433,3 +435,22 @@ def test_kiro_follow_up_tasks_written_flat_join_their_top_task_s_group(tmp_path:
     assert tasks == (
         "## 1. Send links\n\n- [x] 1. Send links\n  - _Requirements: 1.1_\n- [ ] 1.1 Test the mailer (optional)\n"
     )
+
+
+@settings(max_examples=10, deadline=None)
+@given(kiro_task_plans())
+def test_every_kiro_task_keeps_its_id_and_tick_in_openspec_groups(plan: Plan) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        write_folder(plan, root / "kiro", "kiro")
+        write_folder(read_folder(root / "kiro"), root / "change", "openspec")
+        tasks = (root / "change" / "tasks.md").read_text(encoding="utf-8").split(APPENDIX)[0]
+    for top in plan.phases[0].tasks:
+        assert f"## {top.id}. " in tasks
+        ticked = [sub for sub in top.subtasks if sub.done]
+        for sub in top.subtasks:
+            assert f"- [{'x' if sub.done else ' '}] {sub.id} " in tasks
+        if not top.subtasks:
+            assert f"- [{'x' if top.done else ' '}] {top.id}.1 " in tasks
+        elif top.done and len(ticked) < len(top.subtasks):
+            assert f"- [x] {top.id}. " in tasks
