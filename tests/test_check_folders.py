@@ -85,6 +85,15 @@ def test_pc005_an_authors_heading_in_kiro_design(tmp_path: Path) -> None:
     assert _found(_kiro(tmp_path / "login", design=design)) == [("design.md", 19, "PC005")]
 
 
+def test_kiros_own_design_sections_are_no_pc005(tmp_path: Path) -> None:
+    # Kiro's design template has Components and Interfaces, Error Handling: kept verbatim, yet no stray headings.
+    design = DESIGN.replace("## Data Models", "## Components and Interfaces\n\n- Form: posts.\n\n## Data Models")
+    design = design.replace(
+        "## Testing Strategy", "## Error Handling\n\nA wrong password shows why.\n\n## Testing Strategy"
+    )
+    assert _found(_kiro(tmp_path / "login", design=design)) == []
+
+
 def test_pc003_a_section_of_kiros_design_missing(tmp_path: Path) -> None:
     design = DESIGN.replace("## Data Models\n\nA session row.\n\n", "")
     [finding] = check_folder(_kiro(tmp_path / "login", design=design))
@@ -113,6 +122,16 @@ def test_pc003_pc004_in_an_openspec_proposal(tmp_path: Path) -> None:
     (change / "tasks.md").write_text("## 1. Form\n\n- [ ] 1.1 Add the form\n", encoding="utf-8")
     # The template's order is Why, What Changes, Capabilities, Impact.
     assert _found(change) == [("proposal.md", 5, "PC004"), ("proposal.md", 9, "PC003")]
+
+
+def test_a_task_id_put_in_between_two_is_an_id(tmp_path: Path) -> None:
+    change = tmp_path / "add-login"
+    change.mkdir()
+    (change / "proposal.md").write_text("## Why\n\nSign in.\n\n## What Changes\n\n- A form.\n", encoding="utf-8")
+    tasks = "## 1. Form\n\n- [ ] 1.1 Add the form\n- [ ] 1.1a Label the form\n- [ ] 1.2 Post it\n- [ ] 1.1a Again\n"
+    (change / "tasks.md").write_text(tasks, encoding="utf-8")
+    # 1.1a is an ID (OpenSpec's codex change has 3.6a): used twice is PC006, once is nothing.
+    assert [(name, line, code) for name, line, code in _found(change) if code == "PC006"] == [("tasks.md", 6, "PC006")]
 
 
 def test_pc008_a_spec_kit_task_for_a_story_spec_md_does_not_have(tmp_path: Path) -> None:

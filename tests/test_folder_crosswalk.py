@@ -6,13 +6,15 @@ The folders here are written by hand for the shapes tested; the corpus tests rea
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 from helpers import SHARED, examples, shown
 from hypothesis import given, settings
-from strategies import criterion_clauses
+from strategies import criterion_clauses, kiro_task_plans
 
+from plancore import Plan
 from plancore._crosswalk import _criterion_in, _criterion_shape
 from plancore._folder import detect_folder, read_folder, write_folder
 from plancore._report import APPENDIX_HEADING
@@ -301,3 +303,154 @@ def test_corpus_folders_convert_to_each_other_without_field_dumps(folder: Path, 
             carried = text.split(APPENDIX, 1)[1] if APPENDIX in text else ""
             dumps = [line for line in DUMP.findall(carried) if line not in own]
             assert dumps == [], f"{folder.name} -> {target}: {path.relative_to(out)}"
+
+
+NESTED_TASKS = """# Implementation Plan
+
+- [x] 1. Send links
+  - [x] 1.1 Write the mailer
+    - _Requirements: 1.1_
+  - [ ] 1.2 Queue the mails
+- [ ] 2. Refuse old links
+  - _Requirements: 1.2_
+- [ ]* 3. Log refusals
+"""
+
+
+def test_kiro_checklist_becomes_openspec_groups_and_the_proposal_is_filled(tmp_path: Path) -> None:
+    kiro = _kiro(tmp_path)
+    (kiro / "tasks.md").write_text(NESTED_TASKS, encoding="utf-8")
+    written = write_folder(read_folder(kiro), tmp_path / "change", "openspec")
+    tasks = (tmp_path / "change" / "tasks.md").read_text(encoding="utf-8")
+    # A group per top task, its sub-tasks under it; a top task alone is its group's one task, N.1.
+    # Task 1 is ticked with 1.2 open: its own line keeps that state. OpenSpec has no optional task: the text says so.
+    assert tasks == (
+        "## 1. Send links\n\n- [x] 1. Send links\n"
+        "- [x] 1.1 Write the mailer\n  - _Requirements: 1.1_\n- [ ] 1.2 Queue the mails\n\n"
+        "## 2. Refuse old links\n\n- [ ] 2.1 Refuse old links\n  - _Requirements: 1.2_\n\n"
+        "## 3. Log refusals\n\n- [ ] 3.1 Log refusals (optional)\n"
+    )
+    assert not [loss.path for loss in written.losses if loss.path.startswith("phases")]
+    proposal = (tmp_path / "change" / "proposal.md").read_text(encoding="utf-8")
+    assert "## Why\n\nLog in without a password.\n\n## What Changes\n\n- Magic link\n\n" in proposal
+    # The capability its spec is written under (the feature title's slug), described by the feature title.
+    assert "### New Capabilities\n\n- `login`: Login\n\n## Impact\n\n<!--" in proposal
+    design = (tmp_path / "change" / "design.md").read_text(encoding="utf-8")
+    # The Introduction is the Why, once; the design's Context is Kiro's Overview, Architecture after it.
+    assert "Log in without a password." not in design
+    assert design.startswith("## Context\n\nUsers log in with a magic link sent by email.\n\n## Architecture\n")
+    spec = next((tmp_path / "change" / "specs").rglob("spec.md")).read_text(encoding="utf-8")
+    # OpenSpec names requirements and scenarios: from the story and each criterion's condition, IDs kept.
+    assert "### Requirement: 1 Magic link\n" in spec
+    assert "#### Scenario: 1 User asks for a link\n" in spec
+    assert "#### Scenario: 2 Link is older than an hour\n" in spec
+
+
+DESIGN_CONTEXT = """## Context
+
+Links are mailed by the auth service.
+"""
+
+
+def test_openspec_intent_follows_the_summary_in_spec_kit_and_its_marker_stays_a_file(tmp_path: Path) -> None:
+    change = _openspec(tmp_path)
+    (change / "design.md").write_text(DESIGN_CONTEXT, encoding="utf-8")
+    (change / ".openspec.yaml").write_text("schema: spec-driven\ncreated: 2026-01-02\n", encoding="utf-8")
+    write_folder(read_folder(change), tmp_path / "feature", "speckit-github")
+    plan_md = (tmp_path / "feature" / "plan.md").read_text(encoding="utf-8")
+    # The header, then the Summary (the design's Context), then why and what changes, as the proposal has them.
+    assert _sections(plan_md)[1:5] == ["## Summary", "## Why", "## What Changes", "## Impact"]
+    assert "## Summary\n\nLinks are mailed by the auth service.\n\n## Why\n\nPasswords get reused.\n" in plan_md
+    assert ".openspec.yaml" not in plan_md
+    # The date is the change's, from its marker; the documentation tree is the folder's own files.
+    assert "**Branch**: `feature` | **Date**: 2026-01-02 | **Spec**: [spec.md](./spec.md)\n" in plan_md
+    tree = "```text\nspecs/feature/\n├── plan.md\n├── spec.md\n└── tasks.md\n```"
+    assert "### Documentation (this feature)\n\n" + tree + "\n" in plan_md
+    assert "[###-feature]" not in plan_md
+    marker = (tmp_path / "feature" / ".openspec.yaml").read_text(encoding="utf-8")
+    assert marker == "schema: spec-driven\ncreated: 2026-01-02\n"
+    # Back in OpenSpec: the proposal's parts are the proposal again, the marker its file.
+    write_folder(read_folder(tmp_path / "feature"), tmp_path / "back", "openspec")
+    assert (
+        (tmp_path / "back" / "proposal.md")
+        .read_text(encoding="utf-8")
+        .startswith("# feature\n\n## Why\n\nPasswords get reused.\n\n## What Changes\n\n- Add magic-link login.\n")
+    )
+    assert "## Why" not in (tmp_path / "back" / "design.md").read_text(encoding="utf-8")
+    assert (tmp_path / "back" / ".openspec.yaml").read_text(encoding="utf-8") == marker
+
+
+# Kiro's blocks end their label lines with two spaces (a Markdown line break): written with \x20 here.
+TASK_BLOCKS = (
+    "# Implementation Tasks\n\n## Task 1: Send links\n\n"
+    "**Duration:** 2 hours\x20\x20\n**Priority:** High\x20\x20\n**Dependencies:** None\n\n"
+    "- [ ] Write the mailer\n\n---\n\n## Task 2: Refuse old links\n\n"
+    "**Duration:** 1 hour\x20\x20\n**Priority:** Low\x20\x20\n**Dependencies:** Task 1\n\n"
+    "- [ ] Check the age\n\n---\n"
+)
+
+
+def test_kiro_task_block_facts_stay_lines_of_the_block_in_openspec_groups(tmp_path: Path) -> None:
+    kiro = _kiro(tmp_path)
+    (kiro / "tasks.md").write_text(TASK_BLOCKS, encoding="utf-8")
+    written = write_folder(read_folder(kiro), tmp_path / "change", "openspec")
+    tasks = (tmp_path / "change" / "tasks.md").read_text(encoding="utf-8")
+    assert APPENDIX not in tasks
+    assert tasks.startswith(
+        "## 1. Send links\n\n**Duration:** 2 hours  \n**Priority:** High  \n**Dependencies:** None\n\n"
+        "- [ ] Write the mailer\n\n## 2. Refuse old links\n\n"
+        "**Duration:** 1 hour  \n**Priority:** Low  \n**Dependencies:** Task 1\n\n- [ ] Check the age\n"
+    )
+    assert not [loss.path for loss in written.losses if loss.path.startswith("phases")]
+
+
+def test_a_kiro_spec_without_a_date_keeps_the_date_placeholder_and_its_tree_goes_back(tmp_path: Path) -> None:
+    kiro = _kiro(tmp_path)
+    write_folder(read_folder(kiro), tmp_path / "005-login", "speckit-github")
+    plan_md = (tmp_path / "005-login" / "plan.md").read_text(encoding="utf-8")
+    # No date is known: none is made up (not today's).
+    assert "**Branch**: `005-login` | **Date**: [DATE] |" in plan_md
+    assert "specs/005-login/\n├── plan.md\n" in plan_md
+    # The tree is the folder's, not the plan's: back in Kiro it is no section.
+    write_folder(read_folder(tmp_path / "005-login"), tmp_path / "back", "kiro")
+    assert "Documentation" not in (tmp_path / "back" / "design.md").read_text(encoding="utf-8")
+
+
+def test_a_plan_md_without_a_spec_md_links_none(tmp_path: Path) -> None:
+    kiro = _folder(tmp_path / "kiro" / "login", {"design.md": DESIGN, "tasks.md": TASKS})
+    write_folder(read_folder(kiro), tmp_path / "005-login", "speckit-github")
+    assert not (tmp_path / "005-login" / "spec.md").exists()
+    plan_md = (tmp_path / "005-login" / "plan.md").read_text(encoding="utf-8")
+    assert "| **Spec**: N/A (no spec.md)\n\n**Input**: Design documents from `/specs/005-login/`\n" in plan_md
+    assert "[link]" not in plan_md and "[###-feature-name]" not in plan_md
+
+
+def test_kiro_follow_up_tasks_written_flat_join_their_top_task_s_group(tmp_path: Path) -> None:
+    kiro = _kiro(tmp_path)
+    flat = "# Implementation Plan\n\n- [x] 1. Send links\n  - _Requirements: 1.1_\n\n- [ ]* 1.1 Test the mailer\n"
+    (kiro / "tasks.md").write_text(flat, encoding="utf-8")
+    write_folder(read_folder(kiro), tmp_path / "change", "openspec")
+    tasks = (tmp_path / "change" / "tasks.md").read_text(encoding="utf-8")
+    # Task 1 is work of its own, done; 1.1 follows it: one group, both tasks, IDs and states as written.
+    assert tasks == (
+        "## 1. Send links\n\n- [x] 1. Send links\n  - _Requirements: 1.1_\n- [ ] 1.1 Test the mailer (optional)\n"
+    )
+
+
+@settings(max_examples=10, deadline=None)
+@given(kiro_task_plans())
+def test_every_kiro_task_keeps_its_id_and_tick_in_openspec_groups(plan: Plan) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        write_folder(plan, root / "kiro", "kiro")
+        write_folder(read_folder(root / "kiro"), root / "change", "openspec")
+        tasks = (root / "change" / "tasks.md").read_text(encoding="utf-8").split(APPENDIX)[0]
+    for top in plan.phases[0].tasks:
+        assert f"## {top.id}. " in tasks
+        ticked = [sub for sub in top.subtasks if sub.done]
+        for sub in top.subtasks:
+            assert f"- [{'x' if sub.done else ' '}] {sub.id} " in tasks
+        if not top.subtasks:
+            assert f"- [{'x' if top.done else ' '}] {top.id}.1 " in tasks
+        elif top.done and len(ticked) < len(top.subtasks):
+            assert f"- [x] {top.id}. " in tasks

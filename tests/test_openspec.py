@@ -518,15 +518,19 @@ def test_requirements_of_another_format_are_written_as_deltas_and_what_validate_
     assert result.written == ("proposal.md", "tasks.md", "specs/login/spec.md")
     spec = (folder / "specs" / "login" / "spec.md").read_text(encoding="utf-8")
     assert spec.startswith("## ADDED Requirements\n\n### Requirement: 1 Sign in\nAs a user, I want to sign in")
-    assert "#### Scenario: 1\nWHEN the password is right THEN the system SHALL sign the user in\n" in spec
-    assert "### Requirement: FR-002\nSystem MUST lock an account after five failures.\n" in spec
+    # Named by their number and condition, and by their statement's outcome, as OpenSpec wants names.
+    assert (
+        "#### Scenario: 1 Password is right\nWHEN the password is right THEN the system SHALL sign the user in\n"
+        in spec
+    )
+    assert "### Requirement: FR-002 Lock an account after five failures\nSystem MUST lock" in spec
     reasons = {loss.path: loss.reason for loss in result.losses}
     assert "SHALL or MUST" in reasons["requirements[0].text"]
     assert "Scenario" in reasons["requirements[1].criteria"]
     back = read_openspec(folder)
     assert [(r.id, r.title, r.change, r.capability) for r in back.requirements] == [
         ("1", "Sign in", "added", "login"),
-        ("FR-002", "", "added", "login"),
+        ("FR-002", "Lock an account after five failures", "added", "login"),
     ]
     assert back.phases[0].tasks[0].done and back.phases[0].tasks[0].id == "1.1"
 

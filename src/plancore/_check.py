@@ -247,6 +247,13 @@ def _template_sections(name: str) -> tuple[Labeled, ...]:
     return tuple(heading for heading in fmt.read(fmt.blank_text).headings if heading.value in top)
 
 
+@functools.cache
+def _template_kept(name: str) -> frozenset[str]:
+    """The headings of format ``name``'s template that its reader keeps verbatim (Kiro's Error Handling), normalized."""
+    fmt = _format(name)
+    return frozenset(normalize_title(s.heading) for s in fmt.read(fmt.blank_text).extra_sections if s.level > 0)
+
+
 def _increasing(values: list[int]) -> set[int]:
     """Indices of a longest strictly increasing subsequence of ``values``."""
     chains: list[tuple[int, ...]] = []
@@ -299,7 +306,9 @@ def _section_findings(read: Plan, doc_nodes: list[Node], fmt: Format, line_count
                 message=f"section {found[heading.label]!r} is out of the template's order{before}",
             )
         )
-    unread_sections = [s for s in read.extra_sections if s.level > 0]
+    # A section of the template's own is no stray heading, though its reader keeps it verbatim.
+    kept = _template_kept(fmt.name)
+    unread_sections = [s for s in read.extra_sections if s.level > 0 and normalize_title(s.heading) not in kept]
     for section, line in zip(
         unread_sections, _placed(((s.heading, s.level) for s in unread_sections), doc_nodes), strict=True
     ):

@@ -33,7 +33,7 @@ from ._derived import derived
 from ._fields import is_code, leaves, named
 from ._format import Format, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_research import render_decision
-from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
+from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
 from ._loss import Loss
 from ._markdown import Node, normalize_title, outline
 from ._model import (
@@ -42,9 +42,11 @@ from ._model import (
     Architecture,
     Component,
     FileChange,
+    Intent,
     Labeled,
     Phase,
     Plan,
+    Requirement,
     Section,
     Step,
     Subtask,
@@ -56,6 +58,7 @@ from ._report import APPENDIX_HEADING
 __all__ = [
     "DEFAULTS",
     "HOMES",
+    "INTENT_PARTS",
     "MOVES",
     "REQUIREMENT_IDS",
     "Default",
@@ -63,13 +66,17 @@ __all__ = [
     "IdScheme",
     "Move",
     "Placement",
+    "carried_date",
     "clear_placeholders",
     "crosswalk",
     "drop_unfilled",
     "folded_spec",
+    "intent_of",
     "requirement_ids",
+    "requirement_name",
     "shaped_criteria",
     "shift_headings",
+    "short_name",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -348,6 +355,74 @@ def _tasks_to_steps(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+# Target formats whose tasks stand in numbered groups of one level (OpenSpec's ``## 1. Group`` over
+# ``- [ ] 1.1 ...``): a checklist of numbered top tasks (Kiro's ``- [ ] 1. Title`` over ``  - [ ] 1.1 ...``)
+# becomes a group per top task there.
+GROUPED_TASKS = ("openspec-tasks",)
+_TOP_TASK = re.compile(r"^(?P<id>\d+)\.[ \t]+(?P<title>\S.*)$", re.DOTALL)
+
+
+def _optional(text: str, optional: bool) -> str:
+    return f"{text} (optional)" if optional and "\n" not in text else text
+
+
+def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A top task with sub-tasks under it is a group of them (its body the group's text); one followed at the
+    top by tasks of its number (Kiro's ``- [ ]* 2.1`` after ``- [x] 2.``) is a group of itself, as written,
+    and them; one without either is a group holding itself as its one task, ``N.1``. States follow the
+    sub-tasks: a top task ticked with sub-tasks open keeps its line, first in its group; a skipped one marks
+    its sub-tasks. OpenSpec has no optional task: an optional one (Kiro's ``- [ ]*``, or under
+    one) says so after its text, as a person would write it there."""
+    if source.target is None or source.target.name not in GROUPED_TASKS or not plan.phases:
+        return plan
+    if any(attrs.evolve(phase, tasks=()) != Phase() or not phase.tasks for phase in plan.phases):
+        return plan
+    tops: list[tuple[str, str, Task, list[Task]]] = []
+    for task in (task for phase in plan.phases for task in phase.tasks):
+        match = _TOP_TASK.match(task.text)
+        if match is not None:
+            inner = [
+                Task(
+                    text=_optional(sub.text, sub.optional or task.optional),
+                    done=sub.done,
+                    in_progress=sub.in_progress,
+                    skipped=sub.skipped or task.skipped,
+                    body=sub.body,
+                )
+                for sub in task.subtasks
+            ]
+            tops.append((match.group("id"), match.group("title"), task, inner))
+        elif tops and task.id.split(".")[0] == tops[-1][0] and "." in task.id:
+            parent = tops[-1][2]
+            if not tops[-1][3]:
+                # Written before its followers, not over them: a task of its own, first in its group, as it is.
+                tops[-1][3].append(attrs.evolve(parent, text=_optional(parent.text, parent.optional), optional=False))
+            tops[-1][3].append(
+                attrs.evolve(
+                    task,
+                    text=_optional(task.text, task.optional or parent.optional),
+                    optional=False,
+                    skipped=task.skipped or parent.skipped,
+                )
+            )
+        else:
+            return plan
+    groups = []
+    for number, title, task, inner in tops:
+        if not inner:
+            own = attrs.evolve(task, text=_optional(f"{number}.1 {title}", task.optional), optional=False)
+            groups.append(Phase(name=title, tasks=(own,)))
+            continue
+        if inner[0].text.startswith(f"{number}. "):
+            groups.append(Phase(name=title, tasks=tuple(inner)))
+            continue
+        if task.done and not all(item.done for item in inner):
+            # Ticked with sub-tasks open: its own line keeps that state, first in its group.
+            inner = [Task(text=task.text, done=True), *inner]
+        groups.append(Phase(name=title, description=task.body, tasks=tuple(inner)))
+    return attrs.evolve(plan, phases=tuple(groups))
+
+
 def _step_title(phase: int, index: int, step: Step) -> str:
     return f"Step {phase}.{index}" + (f": {step.title}" if step.title else "")
 
@@ -490,6 +565,38 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
                 goal="" if goal else phase.goal,
                 tasks=() if tasks else phase.tasks,
                 deliverables=() if deliverables else phase.deliverables,
+            )
+        )
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+# A phase's facts as Kiro's task blocks write them, a line each under the block's heading.
+_PHASE_FACTS = (("estimate", "Duration"), ("priority", "Priority"), ("dependencies", "Dependencies"))
+
+
+def _phase_facts_to_description(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A folder's phase's estimate, priority and dependencies the target lacks (Kiro's task blocks into
+    OpenSpec's groups or Spec Kit's phases), as the lines Kiro's blocks write them in, above its text
+    (after every other row has written the text)."""
+    if not source.folder:
+        return plan
+    wanted = [(field, label) for field, label in _PHASE_FACTS if f"phases.{field}" in lost]
+    phases = []
+    for phase in plan.phases:
+        facts = [(field, label, getattr(phase, field)) for field, label in wanted if getattr(phase, field)]
+        if not facts:
+            phases.append(phase)
+            continue
+        lines = "  \n".join(f"**{label}:** {value}" for _, label, value in facts)
+        description = f"{lines}\n\n{phase.description}" if phase.description else lines
+        gone = {field for field, _, _ in facts}
+        phases.append(
+            attrs.evolve(
+                phase,
+                description=description,
+                estimate="" if "estimate" in gone else phase.estimate,
+                priority="" if "priority" in gone else phase.priority,
+                dependencies="" if "dependencies" in gone else phase.dependencies,
             )
         )
     return attrs.evolve(plan, phases=tuple(phases))
@@ -1296,6 +1403,13 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(
+        ("phases.tasks",),
+        "phases.name",
+        _top_tasks_to_groups,
+        "numbered top tasks are numbered groups: `## 1. Title` over its sub-tasks (itself as `1.1` without)",
+        held=True,
+    ),
+    Move(
         ("phases.steps",),
         "phases.deliverables",
         _own_steps_to_parts,
@@ -1505,6 +1619,12 @@ MOVES: tuple[Move, ...] = (
         for source, parts in (("testing.strategy", _TESTING_PARTS), ("deployment", _DEPLOYMENT_PARTS))
         for path, label in parts
     ),
+    Move(
+        ("phases.estimate", "phases.priority", "phases.dependencies"),
+        "phases.description",
+        _phase_facts_to_description,
+        "a folder's phase facts: `**Duration:** 1-2 hours` lines above its text, as Kiro's task blocks write them",
+    ),
 )
 
 # A format without change types lists what the plan makes: its components,
@@ -1527,9 +1647,14 @@ HOMES: tuple[Home, ...] = (
     Home("data_model", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("architecture.components", ("architecture.overview", "architecture.tech_stack")),
     Home("architecture.data_flow", ("architecture.overview", "architecture.tech_stack")),
-    Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack")),
+    Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack", "summary")),
     Home("architecture.overview", ("summary", "specification", "metadata")),
     Home("summary", ("metadata", "")),
+    # A change's intent (OpenSpec's proposal) is read next to the plan's summary, where its reader starts.
+    Home("intent.why", ("summary", "specification")),
+    Home("intent.what_changes", ("summary", "specification")),
+    Home("intent.capabilities", ("summary", "specification")),
+    Home("intent.impact", ("summary", "specification")),
     Home("data_model.schema", ("data_model.migration_commands", "data_model.overview", "data_model")),
     Home("file_structure", ("file_changes", "phases")),
     Home("file_changes", ("file_structure", "phases")),
@@ -2618,3 +2743,147 @@ def requirement_ids(plan: Plan, target: str) -> tuple[Plan, tuple[tuple[str, str
     )
     changed = tuple((new, old) for old, new in numbers.items())
     return attrs.evolve(plan, requirements=requirements, phases=phases), changed, tuple(losses)
+
+
+# A change's intent (OpenSpec's proposal: Why, What Changes, Capabilities, Impact) from a plan that has none
+# (a Kiro spec, a Spec Kit feature), as a person writing the proposal by hand fills it: each part from the
+# first of its fields the plan has; a part none of them fills keeps the target's placeholder.
+_WANT = re.compile(r"\bI (?:want|need|would like)(?: to)?[ \t]+(?P<what>.+?)(?:,?[ \t]+so that\b.*)?[.]?$", re.I | re.S)
+_OUTCOME = re.compile(r"\b(?:SHALL|MUST)[ \t]+(?P<what>.+?)[.]?$", re.S)
+_ARTICLE = re.compile(r"^(?:a|an|the)[ \t]+", re.I)
+_NAME_WORDS = 8
+_DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def short_name(text: str) -> str:
+    """``text`` as a short name: its first eight words, no leading article, capitalised.
+
+    >>> short_name("the flight lands on time")
+    'Flight lands on time'
+    """
+    words = _ARTICLE.sub("", " ".join(text.split())).split(" ")
+    kept = words[:_NAME_WORDS]
+    while len(words) > _NAME_WORDS and len(kept) > 1 and kept[-1].casefold() in _DANGLING:
+        kept.pop()  # a name cut short ends on a word of its own, not on "and"
+    name = " ".join(kept).rstrip(".,;:")
+    return name[:1].upper() + name[1:]
+
+
+def requirement_name(requirement: Requirement) -> str:
+    """A requirement's name: its title; else what its user story (or a statement written as one) wants;
+    else what its statement or its first criterion makes the system do (``SHALL ...``); ``""`` when it has
+    none of them.
+
+    >>> requirement_name(Requirement(user_story="As a user, I want a live countdown, so that I know."))
+    'Live countdown'
+    """
+    if requirement.title:
+        return requirement.title
+    first = requirement.criteria[0].text if requirement.criteria else ""
+    story = requirement.user_story or requirement.text
+    match = _WANT.search(story) or _OUTCOME.search(requirement.text) or _OUTCOME.search(first)
+    return short_name(match.group("what")) if match else ""
+
+
+def _why(plan: Plan, _: Sequence[str]) -> str:
+    return plan.summary or plan.specification
+
+
+def _what_changes(plan: Plan, _: Sequence[str]) -> str:
+    stories = [r for r in plan.requirements if is_story(r)]
+    names = [requirement_name(r) or r.id for r in (stories or plan.requirements)]
+    return "\n".join(f"- {name}" for name in names if name)
+
+
+def _capabilities(plan: Plan, capabilities: Sequence[str]) -> str:
+    def covers(capability: str) -> str:
+        mine = [r for r in plan.requirements if r.capability in ("", capability)]
+        names = [requirement_name(r) or r.id for r in mine if is_story(r)] or [
+            requirement_name(r) or r.id for r in mine
+        ]
+        return plan.metadata.title or ", ".join(name for name in names if name)
+
+    lines = [f"- `{capability}`: {covers(capability)}".rstrip(": ") for capability in capabilities]
+    return "### New Capabilities\n\n" + "\n".join(lines) if lines else ""
+
+
+def _impact(plan: Plan, _: Sequence[str]) -> str:
+    if plan.file_changes:
+        return "\n".join(
+            f"- `{change.path}`" + (f": {change.description}" if change.description else "")
+            for change in plan.file_changes
+        )
+    return "\n".join(
+        f"- {c.name}" + (f": {c.responsibility}" if c.responsibility else "")
+        for c in plan.architecture.components
+        if c.name
+    )
+
+
+@attrs.frozen
+class IntentPart:
+    """Part ``field`` of a change's intent, written by ``write`` from the plan's ``source`` fields."""
+
+    field: str
+    source: tuple[str, ...]
+    write: Callable[[Plan, Sequence[str]], str] = attrs.field(repr=False)
+    how: str = ""
+
+
+INTENT_PARTS: tuple[IntentPart, ...] = (
+    IntentPart("why", ("summary", "specification"), _why, "the summary: Kiro's Introduction, Spec Kit's Summary"),
+    IntentPart(
+        "what_changes", ("requirements",), _what_changes, "a bullet per user story (else requirement), by its name"
+    ),
+    IntentPart(
+        "capabilities", ("requirements",), _capabilities, "each spec's capability, as a New Capability of the feature"
+    ),
+    IntentPart(
+        "impact",
+        ("file_changes", "architecture.components"),
+        _impact,
+        "the files changed, else the components",
+    ),
+)
+
+
+def intent_of(plan: Plan, capabilities: Sequence[str]) -> tuple[Intent, tuple[str, ...]]:
+    """The intent a person gives ``plan`` where it has none, by ``INTENT_PARTS``, and the plan's fields it
+    moved (``summary`` when it is the Why: written once, there). ``capabilities``: the names of the
+    capabilities its requirements are written under. A plan with an intent keeps it.
+
+    >>> intent_of(Plan(summary="Fly."), ())
+    (Intent(why='Fly.', what_changes='', capabilities='', impact=''), ('summary',))
+    """
+    if plan.intent != Intent():
+        return plan.intent, ()
+    parts = {part.field: part.write(plan, capabilities) for part in INTENT_PARTS}
+    moved = tuple(
+        field for field in ("summary", "specification") if parts["why"] and getattr(plan, field) == parts["why"]
+    )
+    return Intent(**parts), moved[:1]
+
+
+# Where a folder's tools keep its date when its documents do not say it: a carried file (its heading, a
+# path) and the pattern of the date in it, first match wins (OpenSpec's ``.openspec.yaml``, cc-sdd's
+# ``spec.json``).
+CARRIED_DATES: tuple[tuple[str, str], ...] = (
+    (".openspec.yaml", r"^created:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})"),
+    ("spec.json", r"\"created_at\"[ \t]*:[ \t]*\"(\d{4}-\d{2}-\d{2})"),
+)
+
+
+def carried_date(plan: Plan) -> str:
+    """The plan's date (``YYYY-MM-DD``) as a carried file of its folder gives it (``CARRIED_DATES``); ``""``
+    when none does. Never today's: a date not known stays unknown.
+
+    >>> carried_date(Plan(extra_sections=(Section(heading=".openspec.yaml", body="created: 2026-06-30"),)))
+    '2026-06-30'
+    """
+    for name, pattern in CARRIED_DATES:
+        for section in plan.extra_sections:
+            if section.heading.rsplit("/", 1)[-1] == name:
+                match = re.search(pattern, section.body, re.MULTILINE)
+                if match:
+                    return match.group(1)
+    return ""

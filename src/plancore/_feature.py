@@ -19,7 +19,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse, source_named
-from ._crosswalk import folded_spec, requirement_ids, shaped_criteria, shift_headings
+from ._crosswalk import carried_date, folded_spec, requirement_ids, shaped_criteria, shift_headings
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
@@ -55,7 +55,8 @@ _MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _SPEC}
 _TITLE = re.compile(r"^#[ \t]+(?:[^:\n]*:[ \t]*)?(?P<title>.*)$")
 _GENERATED_CONTRACT = "contracts/endpoints.md"
 # A carried file's heading: a relative path with an extension, no ``..``.
-CARRIED_FILE = re.compile(r"(?!.*\.\./)[\w\-]+(?:[\w.\-]*/[\w\-][\w.\-]*)*\.\w+")
+_DOT_FILE = re.compile(r"\.[\w\-]+\.(?:ya?ml|json|toml|md)")
+CARRIED_FILE = re.compile(r"(?!.*\.\./)\.?[\w\-]+(?:[\w.\-]*/\.?[\w\-][\w.\-]*)*\.\w+")
 
 
 @attrs.frozen
@@ -113,7 +114,8 @@ def unfenced(body: str) -> str | None:
 
 def carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped: str = _CONTRACTS + "/") -> list[str]:
     """The files of ``folder`` that a folder format carries verbatim: every file but the
-    ``modelled`` ones, those under ``skipped`` and hidden ones, as ``/``-separated relative paths."""
+    ``modelled`` ones, those under ``skipped`` and hidden ones (but a top-level dot file with an extension),
+    as ``/``-separated relative paths."""
     found = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
@@ -124,7 +126,12 @@ def carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped: 
             or (skipped and relative.startswith(skipped))
         ):
             continue
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+        # Hidden folders and files are the tools' own, but a top-level dot file with an extension
+        # (OpenSpec's ``.openspec.yaml``, carried into another folder format) is the plan's.
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in parts[:-1]) or (
+            parts[-1].startswith(".") and not _DOT_FILE.fullmatch(relative)
+        ):
             continue
         found.append(relative)
     return found
@@ -237,6 +244,10 @@ def read_feature(path: str | Path) -> Plan:
         raise ParseError(f"{folder}: no feature folder (it holds neither plan.md nor tasks.md)")
     parts = _parts(folder)
     plan = parts.get(_PLAN, Plan())
+    if plan.documentation_structure == _documentation(folder, ()):
+        # The tree of the folder's own files, as plancore writes it into a new plan.md: the folder's, no part
+        # of the plan (a Kiro spec converted here and back gains no section).
+        plan = attrs.evolve(plan, documentation_structure="")
     extras = list(plan.extra_sections)
     tasks = parts.get(_TASKS)
     if tasks is not None:
@@ -411,6 +422,17 @@ def _data_model_section(plan: Plan) -> Plan:
 _DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Models")}
 
 
+def _documentation(folder: Path, written: Iterable[str]) -> str:
+    """The feature's documentation tree as Spec Kit's plan.md shows it (``specs/<folder>/`` over its files),
+    of the files written and those the folder holds: plan.md first, tasks.md last, as in Spec Kit's."""
+    held = {path.name + ("/" if path.is_dir() else "") for path in folder.glob("*")} if folder.is_dir() else set()
+    names = {name.split("/")[0] + ("/" if "/" in name else "") for name in written} | held
+    names = {name for name in names if not name.startswith(".")}
+    order = sorted(names, key=lambda name: (name != _PLAN, name == _TASKS, name))
+    lines = [f"{'└──' if index == len(order) - 1 else '├──'} {name}" for index, name in enumerate(order)]
+    return "```text\n" + "\n".join([f"specs/{folder.name}/", *lines]) + "\n```"
+
+
 def _feature_title(plan: Plan, folder: Path) -> str:
     """The title of a new file of the folder: the plan's, else the feature's name as its folder gives it
     (``005-photo-upload`` is ``photo-upload``), as Spec Kit names a feature by its folder."""
@@ -566,6 +588,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     )
     if _PLAN in old:
         plan_part = attrs.evolve(plan_part, source=old[_PLAN].source)
+        tree = old[_PLAN].documentation_structure
+        if not plan_part.documentation_structure and tree == _documentation(folder, ()):
+            plan_part = attrs.evolve(plan_part, documentation_structure=tree)
         if plan_part != old[_PLAN]:
             texts[_PLAN] = emit(plan_part, "speckit-github")
     elif plan_part != Plan(metadata=plan.metadata) or not plan.phases:
@@ -573,13 +598,26 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         header = plan_part.metadata
         # Spec Kit names a feature's branch as its folder (``specs/004-reset/`` is branch 004-reset), and links
         # the folder's spec.md from the header.
-        header = attrs.evolve(header, title=new_title, branch=header.branch or folder.name)
+        header = attrs.evolve(
+            header, title=new_title, branch=header.branch or folder.name, created=header.created or carried_date(plan)
+        )
         if _SPEC in texts or (folder / _SPEC).is_file():
             spec_input = f"Feature specification from `/specs/{folder.name}/{_SPEC}`"
             header = attrs.evolve(
                 header, spec_path=header.spec_path or f"[{_SPEC}](./{_SPEC})", input=header.input or spec_input
             )
-        plan_part = attrs.evolve(plan_part, metadata=header)
+        else:
+            # No spec to link: said so, and the plan's input is the folder's documents, as tasks.md says.
+            header = attrs.evolve(
+                header,
+                spec_path=header.spec_path or f"N/A (no {_SPEC})",
+                input=header.input or f"Design documents from `/specs/{folder.name}/`",
+            )
+        plan_part = attrs.evolve(
+            plan_part,
+            metadata=header,
+            documentation_structure=plan_part.documentation_structure or _documentation(folder, [_PLAN, *texts]),
+        )
         conversion = convert_plan(plan_part, "speckit-github", source=source)
         texts[_PLAN], losses = conversion.text, conversion.losses
     losses += tasks_losses + spec_losses + unlinked

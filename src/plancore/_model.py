@@ -194,9 +194,10 @@ class Labeled:
 # What a task's text says of it besides its description, as people write it
 # (github/spec-kit ``T001 [P] [US1] ... in src/x.py (depends on T000)``, Kiro
 # ``1.1 ...`` with ``_Requirements: 2.1_`` lines, BMAD ``(AC: 1)``): read from
-# the text as written, never stored apart from it, so that every format that
-# carries a task's text carries them and none can disagree with it.
-_TASK_ID = re.compile(r"(?:\*\*)?(?P<id>[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+\.(?:\d+(?:\.\d+)*)?)(?:\*\*)?(?=[ \t:]|$)")
+# the text as written (an ID put in later between two: OpenSpec ``3.6a``),
+# never stored apart from it, so that every format that carries a task's text
+# carries them and none can disagree with it.
+_TASK_ID = re.compile(r"(?:\*\*)?(?P<id>[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+\.(?:\d+(?:\.\d+)*[a-z]?)?)(?:\*\*)?(?=[ \t:]|$)")
 _MARKER = re.compile(r"[ \t]*(?:\[(?P<bracket>[^\]\n]{1,12})\]|\((?P<paren>P)\))(?=[ \t]|$)")
 _STORY = re.compile(r"US\d+[A-Za-z]?")
 _REQUIREMENT = re.compile(r"\b(?:FR|NFR|SC|REQ|AC)-\d+(?:\.\d+)*\b")

@@ -37,13 +37,14 @@ from pathlib import Path
 import attrs
 
 from .._convert import _check_text, _read, _write, convert_plan
+from .._crosswalk import intent_of, requirement_name, short_name
 from .._errors import ParseError
 from .._feature import FeatureWrite, carried_section, folder_source, read_text, unfenced
 from .._fields import blank
 from .._files import holds, write_files
 from .._format import PART_FORMATS, Format
 from .._loss import Loss
-from .._markdown import Node, outline, strip_blank
+from .._markdown import Node, normalize_title, outline, strip_blank
 from .._model import Criterion, Decision, Intent, Labeled, Metadata, Phase, Plan, Requirement, Risk, Section
 from .._reading import FRONT, Aliases, Block, Sections, blocks, prose, rest, strip_title, tidy
 from .speckit_tasks import task_item
@@ -615,11 +616,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
+_CONDITION = re.compile(r"^(?:WHEN|WHILE|WHERE|IF)[ \t]+(?P<what>.+?)[ \t]+THEN\b", re.S)
+
+
+def _named(number: str, name: str) -> str:
+    return f"{number} {name}" if name else number
+
+
+def _scenario_name(text: str) -> str:
+    """A criterion's name, as OpenSpec's scenarios have one: its condition (``WHEN the flight lands``), else
+    its first words."""
+    match = _CONDITION.match(text.strip())
+    return short_name(match.group("what") if match else text)
+
+
 def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requirement]], list[Loss]]:
     """Requirements of another format as an OpenSpec delta, each with the index of the one it comes from:
     what ``openspec validate`` needs and they lack is reported (a statement with SHALL or MUST, a scenario),
-    never made up; a user story stands as the statement when there is none; a criterion without a name is
-    named by its number; a renamed requirement with content is its ``FROM``/``TO`` pair and, as OpenSpec
+    never made up; a user story stands as the statement when there is none; a requirement without a name is
+    named by what its user story wants (else its statement's or first criterion's outcome), a criterion by
+    its number and condition; a renamed requirement with content is its ``FROM``/``TO`` pair and, as OpenSpec
     has it, a MODIFIED requirement under the new name."""
     shaped: list[tuple[int, Requirement]] = []
     notes: list[Loss] = []
@@ -636,12 +652,14 @@ def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requi
         if not requirement.text and requirement.user_story:
             requirement = attrs.evolve(requirement, text=requirement.user_story, user_story="")
         criteria = tuple(
-            attrs.evolve(criterion, title=criterion.title or f"{criterion.id or number}", id="")
+            attrs.evolve(criterion, title=_named(f"{criterion.id or number}", _scenario_name(criterion.text)), id="")
             if not criterion.title
             else criterion
             for number, criterion in enumerate(requirement.criteria, start=1)
         )
         requirement = attrs.evolve(requirement, criteria=criteria)
+        if not requirement.title:
+            requirement = attrs.evolve(requirement, title=requirement_name(requirement))
         if requirement.change in ("added", "modified") and not _STATEMENT.search(requirement.text):
             notes.append(
                 Loss(
@@ -700,6 +718,26 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
     source = plan.source.format if plan.source is not None else "plancore"
     texts: dict[str, str] = {}
     losses: list[Loss] = []
+    whole = _SPEC in old
+    by_file: dict[str, list[tuple[int, Requirement]]] = {}
+    for index, requirement in enumerate(plan.requirements):
+        capability = requirement.capability or _slug(plan.metadata.title) or _change_id(folder)
+        relative = _SPEC if whole and capability == folder.resolve().name else f"{_SPECS}/{capability}/{_SPEC}"
+        by_file.setdefault(relative, []).append((index, requirement))
+    # A new proposal of a plan without intent says what a person would write in it (the crosswalk's
+    # INTENT_PARTS); the summary it takes as the Why is written there, not also as the design's Context. A
+    # capability's whole spec (openspec/specs/<name>/) has no proposal.
+    moved: tuple[str, ...] = ()
+    if _PROPOSAL not in old and not whole:
+        plan = _intent_in_sections(plan)
+        capabilities = [_capability(relative) for relative in by_file if relative != _SPEC]
+        intent, moved = intent_of(plan, capabilities)
+        plan = attrs.evolve(
+            plan,
+            intent=intent,
+            summary="" if "summary" in moved else plan.summary,
+            specification="" if "specification" in moved else plan.specification,
+        )
     # Sections the folder's files hold go back to them; a file's path heading over one fence is that
     # file; the others go to the file holding the field they follow (by plan index, for the losses).
     owned = Counter(
@@ -738,7 +776,6 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         losses.extend(_renamed(loss, index) for loss in conversion.losses)
 
     proposal = Plan(metadata=plan.metadata, intent=plan.intent)
-    whole = _SPEC in old
     if _PROPOSAL in old or not (whole and proposal == Plan()):
         part(
             _PROPOSAL,
@@ -758,11 +795,6 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         tasks = Plan(phases=plan.phases)
         part(_TASKS, OPENSPEC_TASKS, attrs.evolve(old.get(_TASKS, Plan()), phases=plan.phases), tasks, {})
 
-    by_file: dict[str, list[tuple[int, Requirement]]] = {}
-    for index, requirement in enumerate(plan.requirements):
-        capability = requirement.capability or _slug(plan.metadata.title) or _change_id(folder)
-        relative = _SPEC if whole and capability == folder.resolve().name else f"{_SPECS}/{capability}/{_SPEC}"
-        by_file.setdefault(relative, []).append((index, requirement))
     for relative, indexed in by_file.items():
         items = [attrs.evolve(requirement, capability="") for _, requirement in indexed]
         places = {"requirements": [at for at, _ in indexed]}
@@ -784,6 +816,26 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
             losses.append(Loss(path="requirements", reason=reason, value=()))
     written = write_files(folder, texts)
     return FeatureWrite(path=folder, written=written, losses=tuple(losses))
+
+
+def _intent_in_sections(plan: Plan) -> Plan:
+    """``plan`` with its own top sections headed as the proposal's parts (``## Why`` in a Spec Kit plan.md
+    converted from OpenSpec) as its intent, when it has none: they are the proposal's, not the design's."""
+    if plan.intent != Intent():
+        return plan
+    parts: dict[str, str] = {}
+    kept = []
+    for section in plan.extra_sections:
+        title = normalize_title(section.heading) if section.level == 2 else ""
+        key = next((k for k, names in PROPOSAL_SECTIONS.items() if any(re.fullmatch(n, title) for n in names)), "")
+        if key and key not in parts:
+            parts[key] = section.body
+            continue
+        kept.append(section)
+    if not parts:
+        return plan
+    intent = Intent(**{key.split(".")[1]: body for key, body in parts.items()})
+    return attrs.evolve(plan, intent=intent, extra_sections=tuple(kept))
 
 
 def _home(section: Section, *, has_tasks: bool) -> str:
