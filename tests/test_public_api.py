@@ -222,3 +222,17 @@ def test_skip_reasons_name_the_shared_data_relatively(tmp_path: Path, monkeypatc
     reason = str(skipped.value)
     assert reason.startswith("../shared/seeds/000_c47e7de88c248b52.txt is absent")
     assert str(tmp_path) not in reason
+
+
+def test_every_module_s_docstring_examples_run() -> None:
+    # Private modules' examples are documentation too: one that no longer runs misleads the next reader.
+    import pkgutil
+
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for info in pkgutil.walk_packages(plancore.__path__, "plancore."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for test in doctest.DocTestFinder().find(module, info.name):
+            runner.run(test)
+    assert runner.failures == 0 and runner.tries > 0

@@ -212,7 +212,7 @@ def _bold_headings(text: str) -> str:
 
 
 def shift_headings(text: str, by: int) -> str:
-    """``text`` (Markdown) with each heading outside code fences ``by`` levels deeper (shallower when
+    r"""``text`` (Markdown) with each heading outside code fences ``by`` levels deeper (shallower when
     negative), kept within levels 1 to 6. Raises nothing.
 
     >>> shift_headings("## Entities\n\n```\n# a comment\n```", 1)
