@@ -1,9 +1,11 @@
 """Where a converted plan's content lands: in the body or the appendix, and in
 the section of its meaning.
 
-Over every corpus plan of a registered format (../shared/corpus/<format>/*.md)
-and the bundled example, converted to every other format, prints per format
-pair and overall:
+Over every corpus plan of a registered format (../shared/corpus/<format>/*.md),
+the bundled example, and the example's hand-checked conversion to each other
+format (tests/golden/: the only filled aadt, rapid Spec Kit and tasks.md plans
+at hand, the corpus holding just their blank templates), converted to every
+other format, prints per format pair and overall:
 
 1. body: the share of the plan's own words (its words less those of its
    format's blank template, counted with repeats) that are in the output's
@@ -47,6 +49,7 @@ from plancore._report import APPENDIX_HEADING
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 EXAMPLE = ROOT / "examples" / "smartspec-plan.md"
+GOLDEN = ROOT / "tests" / "golden"
 _WORD = re.compile(r"\w+")
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -57,6 +60,7 @@ def _words(text: str) -> Counter[str]:
 
 def _plans() -> list[tuple[str, Path]]:
     found = [("smartspec", EXAMPLE)]
+    found += [(name, GOLDEN / f"smartspec-example.{name}.md") for name in plancore.formats() if name != "smartspec"]
     for name in plancore.formats():
         folder = CORPUS / name
         if folder.is_dir():

@@ -454,3 +454,15 @@ def test_every_kiro_task_keeps_its_id_and_tick_in_openspec_groups(plan: Plan) ->
             assert f"- [{'x' if top.done else ' '}] {top.id}.1 " in tasks
         elif top.done and len(ticked) < len(top.subtasks):
             assert f"- [x] {top.id}. " in tasks
+
+
+def test_a_kiro_top_task_begun_with_no_sub_task_begun_keeps_its_line_in_openspec_groups(tmp_path: Path) -> None:
+    kiro = _kiro(tmp_path)
+    begun = "# Implementation Plan\n\n- [~] 1. Build the form\n  - [ ] 1.1 Add fields\n  - [ ] 1.2 Add the button\n"
+    (kiro / "tasks.md").write_text(begun, encoding="utf-8")
+    written = write_folder(read_folder(kiro), tmp_path / "change", "openspec")
+    tasks = (tmp_path / "change" / "tasks.md").read_text(encoding="utf-8").split(APPENDIX)[0]
+    # The group's sub-tasks do not say the work has begun: the top task's own line stays, and OpenSpec,
+    # which has no mark for work begun, reports that state instead of dropping it unseen.
+    assert tasks.startswith("## 1. Build the form\n\n- [ ] 1. Build the form\n- [ ] 1.1 Add fields\n")
+    assert "phases[0].tasks[0].in_progress" in {loss.path for loss in written.losses}

@@ -416,9 +416,12 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
         if inner[0].text.startswith(f"{number}. "):
             groups.append(Phase(name=title, tasks=tuple(inner)))
             continue
-        if task.done and not all(item.done for item in inner):
-            # Ticked with sub-tasks open: its own line keeps that state, first in its group.
-            inner = [Task(text=task.text, done=True), *inner]
+        if (task.done and not all(item.done for item in inner)) or (
+            task.in_progress and not any(item.in_progress for item in inner)
+        ):
+            # A state its sub-tasks do not imply (ticked with some open, begun with none begun): its own
+            # line keeps it, first in its group, where the target writes it or reports it.
+            inner = [Task(text=task.text, done=task.done, in_progress=task.in_progress), *inner]
         groups.append(Phase(name=title, description=task.body, tasks=tuple(inner)))
     return attrs.evolve(plan, phases=tuple(groups))
 
