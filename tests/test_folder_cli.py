@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plancore import Phase, Plan, Task
+from plancore import Loss, Metadata, Phase, Plan, Task
 from plancore._cli import main
 from plancore._report import folder_report
 
@@ -98,3 +98,16 @@ def test_folder_report_names_file_and_section_and_does_not_guess() -> None:
         # Shown nowhere as written: no section is made up for it.
         "phases[0].tasks[1].text": ("mapped", ""),
     }
+
+
+def test_folder_report_names_the_appendix_of_the_file_holding_the_loss() -> None:
+    # Each file of an OpenSpec change has its own appendix: a phase's estimate is carried in tasks.md's.
+    plan = Plan(phases=(Phase(name="Build", estimate="2 weeks"),), metadata=Metadata(updated="2026-01-02"))
+    files = {
+        "proposal.md": "# X\n\n## Why\n\n## Appendix: Carried Over\n\n*Last Updated: 2026-01-02*\n",
+        "tasks.md": "## 1. Build\n\n## Appendix: Carried Over\n\n### Plan\n\n- Duration: 2 weeks\n",
+    }
+    losses = (Loss(path="metadata.updated", reason="r"), Loss(path="phases[0].estimate", reason="r"))
+    entries = {entry.path: (entry.outcome, entry.section) for entry in folder_report(plan, files, losses)}
+    assert entries["metadata.updated"] == ("appendix", "proposal.md: Appendix: Carried Over")
+    assert entries["phases[0].estimate"] == ("appendix", "tasks.md: Appendix: Carried Over")
