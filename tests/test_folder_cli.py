@@ -111,3 +111,9 @@ def test_folder_report_names_the_appendix_of_the_file_holding_the_loss() -> None
     entries = {entry.path: (entry.outcome, entry.section) for entry in folder_report(plan, files, losses)}
     assert entries["metadata.updated"] == ("appendix", "proposal.md: Appendix: Carried Over")
     assert entries["phases[0].estimate"] == ("appendix", "tasks.md: Appendix: Carried Over")
+
+
+def test_folder_warning_counts_one_field_in_the_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The example's only loss in Kiro is its last-updated date.
+    assert main(["convert", str(EXAMPLE), "--to", "kiro", "-o", f"{tmp_path / 'login'}/"]) == 0
+    assert "1 field with no place in kiro: metadata.updated" in capsys.readouterr().err
