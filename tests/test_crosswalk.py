@@ -287,6 +287,15 @@ def test_a_section_that_received_content_keeps_no_placeholder_lines() -> None:
     assert "| {{DATE}} | Plan created |" in text
 
 
+def test_a_placeholder_cut_from_a_section_keeps_the_blank_line_above_the_next_heading() -> None:
+    # SmartSpec's Rollback Plan ends the template, footer and all; a section carried after it
+    # (speckit-github's Next step) ended up glued to its heading: "## Rollback Plan\n## Next step".
+    source = "# Implementation Plan: Export\n\n## Summary\n\nExport rows.\n\n## Next step\n\nRun the tasks.\n"
+    text = plancore.convert(source, "smartspec", source="speckit-github").text
+    assert "## Rollback Plan\n## " not in text
+    assert "\n## Next step\n\nRun the tasks.\n" in text
+
+
 SMARTSPEC_OPTIONS = """# Implementation Plan: Export
 
 ## Technical Decisions
