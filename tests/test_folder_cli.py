@@ -117,3 +117,29 @@ def test_folder_warning_counts_one_field_in_the_singular(tmp_path: Path, capsys:
     # The example's only loss in Kiro is its last-updated date.
     assert main(["convert", str(EXAMPLE), "--to", "kiro", "-o", f"{tmp_path / 'login'}/"]) == 0
     assert "1 field with no place in kiro: metadata.updated" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("target", ["openspec", "kiro", "speckit-github"])
+def test_converting_a_folder_again_into_the_same_output_is_up_to_date(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A second run into an earlier run's output used to fail: the write, tried as an edit of the files
+    # there, changed them (refused, "already exists") or could not be written (EmitError naming no file).
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "proposal.md").write_text(
+        "# Add login\n\n## Why\n\nPeople cannot sign in.\n\n## What Changes\n\n- A sign-in form.\n", encoding="utf-8"
+    )
+    (source / "design.md").write_text(
+        "## Context\n\nA web app.\n\n## Goals / Non-Goals\n\n**Goals:**\n- Sign in\n\n"
+        "## Decisions\n\n### Decision: Sessions\n\nCookies.\n\n## Notes\n\n### Later\n\nMaybe SSO.\n",
+        encoding="utf-8",
+    )
+    (source / "tasks.md").write_text("## 1. Form\n\n- [ ] 1.1 Add the form\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["convert", str(source), "--to", target, "-o", f"{out}/", "-q"]) == 0
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    capsys.readouterr()
+    assert main(["convert", str(source), "--to", target, "-o", f"{out}/", "-q"]) == 0
+    assert f"{out}: up to date" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before

@@ -468,6 +468,8 @@ def _convert_folder(args: argparse.Namespace) -> int:
             return EXIT_LOSSES
         for written in result.written:
             _note(f"{folder / written}: written")
+        if not result.written:
+            _note(f"{folder}: up to date")
         if _wants_report(args):
             style = args.report_format or "text"
             part = _folder_report_part(plan, result, source_name, args.to, shown, style)
