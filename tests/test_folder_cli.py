@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from plancore import Loss, Metadata, Phase, Plan, Task
+import plancore._cli
+from plancore import EmitError, Loss, Metadata, Phase, Plan, Task
 from plancore._cli import main
 from plancore._report import folder_report
 
@@ -143,3 +144,16 @@ def test_converting_a_folder_again_into_the_same_output_is_up_to_date(
     assert main(["convert", str(source), "--to", target, "-o", f"{out}/", "-q"]) == 0
     assert f"{out}: up to date" in capsys.readouterr().err
     assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
+
+
+def test_an_error_of_a_folder_s_writer_names_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The writer's EmitError ("cannot write the edit as openspec-design ...") carries no path of its own.
+    def failing(*args: object, **kwargs: object) -> None:
+        raise EmitError("cannot write the edit as openspec-design")
+
+    monkeypatch.setattr(plancore._cli, "write_folder", failing)
+    out = tmp_path / "change"
+    assert main(["convert", str(EXAMPLE), "--to", "openspec", "-o", f"{out}/"]) == 1
+    assert f"{out}: cannot write the edit as openspec-design" in capsys.readouterr().err

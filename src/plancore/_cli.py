@@ -466,6 +466,10 @@ def _convert_folder(args: argparse.Namespace) -> int:
         except LossError as error:
             _error(f"{shown}: {error}")
             return EXIT_LOSSES
+        except PlanError as error:
+            # Every error names its file: one the folder's writer raises without a path is the folder's.
+            error.path = error.path or str(folder)
+            raise
         for written in result.written:
             _note(f"{folder / written}: written")
         if not result.written:
