@@ -163,7 +163,9 @@ def write_folder(
         strict: raise ``LossError`` (writing nothing) when a part of the plan has no place in the folder.
         force: rewrite files the folder already holds; without it (the CLI's default) a plan that
             would change a file already there is refused with ``PlanError`` naming it, and nothing is
-            written: converting into a folder never replaces what its author wrote unasked.
+            written: converting into a folder never replaces what its author wrote unasked. A folder
+            already holding exactly what the plan writes into a new folder is left as it is (``written``
+            empty), so converting again into an earlier run's output succeeds.
 
     Returns:
         A ``FeatureWrite``: the files written (relative paths), the task IDs given, the requirement
