@@ -157,3 +157,11 @@ def test_an_error_of_a_folder_s_writer_names_the_folder(
     out = tmp_path / "change"
     assert main(["convert", str(EXAMPLE), "--to", "openspec", "-o", f"{out}/"]) == 1
     assert f"{out}: cannot write the edit as openspec-design" in capsys.readouterr().err
+
+
+def test_strict_loss_of_a_folder_names_the_folder_format_readably(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was "have no place in a openspec folder".
+    assert main(["convert", str(EXAMPLE), "--to", "openspec", "-o", f"{tmp_path / 'c'}/", "--strict"]) == 3
+    assert "have no place in the openspec folder: metadata.updated" in capsys.readouterr().err

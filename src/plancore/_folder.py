@@ -203,7 +203,7 @@ def write_folder(
             differing = [name for name in fresh.written if not holds(folder / name, read_text(fresh.path / name))]
         if not differing:
             if strict and fresh.losses:
-                raise LossError(fresh.losses, target=f"a {fmt.name} folder")
+                raise LossError(fresh.losses, target=f"the {fmt.name} folder")
             return attrs.evolve(fresh, path=folder, written=())
     if strict or (not force and folder.is_dir()):
         # What a folder has no place for, and which of its files change, are known once its files are
@@ -221,7 +221,7 @@ def write_folder(
                     raise
                 raise PlanError("already exists (use --force to overwrite)", path=str(folder / in_way[0])) from None
         if strict and tried.losses:
-            raise LossError(tried.losses, target=f"a {fmt.name} folder")
+            raise LossError(tried.losses, target=f"the {fmt.name} folder")
         replaced = [name for name in tried.written if (folder / name).exists()]
         if not force and replaced:
             raise PlanError("already exists (use --force to overwrite)", path=str(folder / replaced[0]))
