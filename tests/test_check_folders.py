@@ -134,6 +134,19 @@ def test_a_task_id_put_in_between_two_is_an_id(tmp_path: Path) -> None:
     assert [(name, line, code) for name, line, code in _found(change) if code == "PC006"] == [("tasks.md", 6, "PC006")]
 
 
+def test_pc008_links_a_kiro_spec_converted_to_openspec_keeps_name_its_scenarios_by_place(tmp_path: Path) -> None:
+    # OpenSpec's scenarios have names, no IDs: Kiro's `_Requirements: 1.2_` (requirement 1, criterion 2),
+    # kept in the change's tasks.md, was flagged on every task of every converted change.
+    change = tmp_path / "login"
+    plancore.write_folder(plancore.read_folder(_kiro(tmp_path / "kiro")), change, "openspec")
+    assert "_Requirements: 1.2_" in (change / "tasks.md").read_text(encoding="utf-8")
+    assert [f for f in check_folder(change) if f.code == "PC008"] == []
+    tasks = change / "tasks.md"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("1.2_", "1.3_"), encoding="utf-8")
+    found = [f for f in check_folder(change) if f.code == "PC008"]
+    assert len(found) == 1 and "1.3" in found[0].message
+
+
 def test_pc008_a_spec_kit_task_for_a_story_spec_md_does_not_have(tmp_path: Path) -> None:
     feature = tmp_path / "001-login"
     plancore.write_folder(PLAN, feature, "speckit-github")

@@ -287,6 +287,15 @@ def test_a_section_that_received_content_keeps_no_placeholder_lines() -> None:
     assert "| {{DATE}} | Plan created |" in text
 
 
+def test_a_placeholder_cut_from_a_section_keeps_the_blank_line_above_the_next_heading() -> None:
+    # SmartSpec's Rollback Plan ends the template, footer and all; a section carried after it
+    # (speckit-github's Next step) ended up glued to its heading: "## Rollback Plan\n## Next step".
+    source = "# Implementation Plan: Export\n\n## Summary\n\nExport rows.\n\n## Next step\n\nRun the tasks.\n"
+    text = plancore.convert(source, "smartspec", source="speckit-github").text
+    assert "## Rollback Plan\n## " not in text
+    assert "\n## Next step\n\nRun the tasks.\n" in text
+
+
 SMARTSPEC_OPTIONS = """# Implementation Plan: Export
 
 ## Technical Decisions
@@ -514,3 +523,22 @@ def test_a_new_component_is_what_a_format_without_change_types_lists() -> None:
     assert "architecture.components[1].change_type" in {placement.path for placement in result.placed}
     assert "Modified (split in two)" in result.text.split(APPENDIX_HEADING)[1]
     assert "New" not in result.text.split(APPENDIX_HEADING)[1]
+
+
+def test_a_specpulse_phase_shows_no_empty_tasks_or_deliverables_heading() -> None:
+    # A real phase with activities only (SmartSpec's rollout phase) had "#### Tasks" and
+    # "#### Deliverables" headings over nothing.
+    plan = plancore.Plan(
+        phases=(
+            plancore.Phase(name="Build", estimate="1 week", description="Write the export."),
+            plancore.Phase(name="Ship", tasks=(plancore.Task(text="Tag the release"),)),
+        )
+    )
+    text = plancore.emit(plan, "specpulse")
+    phases = text.split("## Implementation Phases")[1].split("## Risk Assessment")[0]
+    assert phases.count("#### Tasks") == 1 and "#### Deliverables" not in phases
+    assert "### Phase 2: Ship" in phases.split("#### Tasks")[0]
+    read = plancore.parse(text, "specpulse")
+    assert [(p.name, p.estimate, p.description, p.tasks) for p in read.phases] == [
+        (p.name, p.estimate, p.description, p.tasks) for p in plan.phases
+    ]

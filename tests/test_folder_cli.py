@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from plancore import Phase, Plan, Task
+import plancore._cli
+from plancore import EmitError, Loss, Metadata, Phase, Plan, Task
 from plancore._cli import main
 from plancore._report import folder_report
 
@@ -98,3 +99,69 @@ def test_folder_report_names_file_and_section_and_does_not_guess() -> None:
         # Shown nowhere as written: no section is made up for it.
         "phases[0].tasks[1].text": ("mapped", ""),
     }
+
+
+def test_folder_report_names_the_appendix_of_the_file_holding_the_loss() -> None:
+    # Each file of an OpenSpec change has its own appendix: a phase's estimate is carried in tasks.md's.
+    plan = Plan(phases=(Phase(name="Build", estimate="2 weeks"),), metadata=Metadata(updated="2026-01-02"))
+    files = {
+        "proposal.md": "# X\n\n## Why\n\n## Appendix: Carried Over\n\n*Last Updated: 2026-01-02*\n",
+        "tasks.md": "## 1. Build\n\n## Appendix: Carried Over\n\n### Plan\n\n- Duration: 2 weeks\n",
+    }
+    losses = (Loss(path="metadata.updated", reason="r"), Loss(path="phases[0].estimate", reason="r"))
+    entries = {entry.path: (entry.outcome, entry.section) for entry in folder_report(plan, files, losses)}
+    assert entries["metadata.updated"] == ("appendix", "proposal.md: Appendix: Carried Over")
+    assert entries["phases[0].estimate"] == ("appendix", "tasks.md: Appendix: Carried Over")
+
+
+def test_folder_warning_counts_one_field_in_the_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The example's only loss in Kiro is its last-updated date.
+    assert main(["convert", str(EXAMPLE), "--to", "kiro", "-o", f"{tmp_path / 'login'}/"]) == 0
+    assert "1 field with no place in kiro: metadata.updated" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("target", ["openspec", "kiro", "speckit-github"])
+def test_converting_a_folder_again_into_the_same_output_is_up_to_date(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A second run into an earlier run's output used to fail: the write, tried as an edit of the files
+    # there, changed them (refused, "already exists") or could not be written (EmitError naming no file).
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "proposal.md").write_text(
+        "# Add login\n\n## Why\n\nPeople cannot sign in.\n\n## What Changes\n\n- A sign-in form.\n", encoding="utf-8"
+    )
+    (source / "design.md").write_text(
+        "## Context\n\nA web app.\n\n## Goals / Non-Goals\n\n**Goals:**\n- Sign in\n\n"
+        "## Decisions\n\n### Decision: Sessions\n\nCookies.\n\n## Notes\n\n### Later\n\nMaybe SSO.\n",
+        encoding="utf-8",
+    )
+    (source / "tasks.md").write_text("## 1. Form\n\n- [ ] 1.1 Add the form\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["convert", str(source), "--to", target, "-o", f"{out}/", "-q"]) == 0
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    capsys.readouterr()
+    assert main(["convert", str(source), "--to", target, "-o", f"{out}/", "-q"]) == 0
+    assert f"{out}: up to date" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
+
+
+def test_an_error_of_a_folder_s_writer_names_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The writer's EmitError ("cannot write the edit as openspec-design ...") carries no path of its own.
+    def failing(*args: object, **kwargs: object) -> None:
+        raise EmitError("cannot write the edit as openspec-design")
+
+    monkeypatch.setattr(plancore._cli, "write_folder", failing)
+    out = tmp_path / "change"
+    assert main(["convert", str(EXAMPLE), "--to", "openspec", "-o", f"{out}/"]) == 1
+    assert f"{out}: cannot write the edit as openspec-design" in capsys.readouterr().err
+
+
+def test_strict_loss_of_a_folder_names_the_folder_format_readably(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was "have no place in a openspec folder".
+    assert main(["convert", str(EXAMPLE), "--to", "openspec", "-o", f"{tmp_path / 'c'}/", "--strict"]) == 3
+    assert "have no place in the openspec folder: metadata.updated" in capsys.readouterr().err

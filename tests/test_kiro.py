@@ -604,3 +604,22 @@ def test_cli_detect_names_each_spec_folder_under_a_folder(tmp_path: Path) -> Non
         f".kiro/specs/{AUDIOCAP}: kiro (folder)",
         f".kiro/specs/{OCTOMATIZ}: kiro (folder)",
     ]
+
+
+def test_a_kiro_research_md_reaches_a_new_spec_kit_folder_as_it_is(tmp_path: Path) -> None:
+    # Kiro's research.md (discovery notes, no Spec Kit decisions) was dropped, unreported, because
+    # research.md is a file the feature folder writes from decisions; a plan without decisions writes none.
+    kiro = tmp_path / "login"
+    kiro.mkdir()
+    (kiro / "requirements.md").write_text(
+        "# Requirements Document\n\n## Introduction\n\nSign in.\n\n## Requirements\n\n"
+        "### Requirement 1: Sign in\n\n**User Story:** As a user, I want to sign in, so that I see my data\n\n"
+        "#### Acceptance Criteria\n\n1. WHEN the form is sent THEN the system SHALL check the password\n",
+        encoding="utf-8",
+    )
+    notes = "# Research Log\n\n## Summary\n\n- Sessions last a day.\n"
+    (kiro / "research.md").write_text(notes, encoding="utf-8")
+    out = tmp_path / "specs" / "001-login"
+    written = plancore.write_folder(plancore.read_folder(kiro), out, "speckit-github")
+    assert "research.md" in written.written
+    assert (out / "research.md").read_text(encoding="utf-8") == notes

@@ -488,7 +488,7 @@ def test_tree_conversion_passes_strict_to_folder_writes(tmp_path: Path, capsys: 
     # Kiro's criterion links have no place in Spec Kit's story markers: refused, nothing written.
     assert main(["convert", str(repo), "--to", "speckit-github", "-o", f"{out}/", "--strict", "-q"]) != 0
     assert (
-        "login: 2 field(s) have no place in a speckit-github folder: "
+        "login: 2 field(s) have no place in the speckit-github folder: "
         "phases[0].tasks[0].requirements, phases[0].tasks[1].subtasks[0].requirements"
     ) in capsys.readouterr().err
     assert not (out / ".kiro" / "specs" / "login").exists()

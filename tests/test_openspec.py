@@ -695,3 +695,11 @@ def test_a_renamed_requirement_with_content_is_its_pair_and_a_modified_requireme
         ("renamed", "Keyword Search", "Basic Search"),
         ("modified", "Keyword Search", ""),
     ]
+
+
+def test_a_phase_without_tasks_is_followed_by_one_blank_line_not_two(tmp_path: Path) -> None:
+    plan = Plan(phases=(Phase(name="Build", description="Do it."), Phase(name="Ship", tasks=(Task(text="Tag"),))))
+    write_openspec(plan, tmp_path / "c")
+    assert (tmp_path / "c" / "tasks.md").read_text(encoding="utf-8") == (
+        "## 1. Build\n\nDo it.\n\n## 2. Ship\n\n- [ ] Tag\n"
+    )

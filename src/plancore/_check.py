@@ -527,12 +527,12 @@ def check_folder(path: str | Path, format: str | None = None) -> tuple[Finding, 
     fmt_folder = _folder_format(kind)
     plan = read_folder(folder, kind)
     defined = {requirement.id for requirement in plan.requirements if requirement.id}
+    # A criterion without an ID of its own (an OpenSpec scenario) is linked by its place, as Kiro numbers them.
     defined |= {
-        f"{requirement.id}.{criterion.id}"
+        f"{requirement.id}.{criterion.id or number}"
         for requirement in plan.requirements
         if requirement.id
-        for criterion in requirement.criteria
-        if criterion.id
+        for number, criterion in enumerate(requirement.criteria, 1)
     }
     defined |= {found for section in plan.extra_sections for found in _DEFINED.findall(section.body)}
     findings: list[Finding] = []

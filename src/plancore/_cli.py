@@ -466,8 +466,14 @@ def _convert_folder(args: argparse.Namespace) -> int:
         except LossError as error:
             _error(f"{shown}: {error}")
             return EXIT_LOSSES
+        except PlanError as error:
+            # Every error names its file: one the folder's writer raises without a path is the folder's.
+            error.path = error.path or str(folder)
+            raise
         for written in result.written:
             _note(f"{folder / written}: written")
+        if not result.written:
+            _note(f"{folder}: up to date")
         if _wants_report(args):
             style = args.report_format or "text"
             part = _folder_report_part(plan, result, source_name, args.to, shown, style)
@@ -481,7 +487,8 @@ def _convert_folder(args: argparse.Namespace) -> int:
             # Named, not only counted: a folder's part may list a loss it carries nowhere (spec.md's).
             paths = [loss.path for loss in result.losses]
             shown_paths = ", ".join(paths[:6]) + (f", and {len(paths) - 6} more" if len(paths) > 6 else "")
-            _warning(f"{folder}: {len(paths)} fields with no place in {args.to}: {shown_paths}")
+            counted = f"{len(paths)} {'field' if len(paths) == 1 else 'fields'}"
+            _warning(f"{folder}: {counted} with no place in {args.to}: {shown_paths}")
         return EXIT_OK
     if args.to not in FORMATS:
         _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")

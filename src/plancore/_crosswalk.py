@@ -2573,6 +2573,9 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
     own = "\n".join(kept)
     if node.children and not own.endswith("\n"):
         own += "\n"  # the blank line above its first sub-section
+    elif text[start:end].endswith("\n\n"):
+        # The blank line above the next section stays when the cut took the section's last line.
+        own = own.rstrip("\n") + "\n\n" if own.strip() else "\n"
     return text[:start] + own + text[end:]
 
 

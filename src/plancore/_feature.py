@@ -569,7 +569,12 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         if section.level == 2 and text is not None and CARRIED_FILE.fullmatch(section.heading):
             # A spec.md carried whole (by a plan read before spec.md was modelled) is that file.
             carried_spec = section.heading == _SPEC and _SPEC not in texts and _SPEC not in old
-            if (section.heading not in _MODELLED or carried_spec) and not holds(folder / section.heading, text):
+            # A file of another tool under a modelled name (Kiro's research.md) that the plan writes no part
+            # to and the folder lacks is that file, not dropped.
+            unclaimed = section.heading != _PLAN and section.heading not in texts and section.heading not in old
+            if (section.heading not in _MODELLED or carried_spec or unclaimed) and not holds(
+                folder / section.heading, text
+            ):
                 texts[section.heading] = text
             continue
         if section in owned:

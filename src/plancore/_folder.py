@@ -16,8 +16,9 @@ from pathlib import Path
 import attrs
 
 from ._convert import source_named
-from ._errors import FormatNotFoundError, LossError, ParseError, PlanError, PlanTypeError
-from ._feature import FeatureWrite, is_feature_folder, read_feature, write_feature
+from ._errors import EmitError, FormatNotFoundError, LossError, ParseError, PlanError, PlanTypeError
+from ._feature import FeatureWrite, is_feature_folder, read_feature, read_text, write_feature
+from ._files import holds
 from ._formats.kiro import is_kiro_folder, read_kiro, write_kiro
 from ._formats.openspec import is_openspec_folder, read_openspec, write_openspec
 from ._model import Plan
@@ -162,7 +163,9 @@ def write_folder(
         strict: raise ``LossError`` (writing nothing) when a part of the plan has no place in the folder.
         force: rewrite files the folder already holds; without it (the CLI's default) a plan that
             would change a file already there is refused with ``PlanError`` naming it, and nothing is
-            written: converting into a folder never replaces what its author wrote unasked.
+            written: converting into a folder never replaces what its author wrote unasked. A folder
+            already holding exactly what the plan writes into a new folder is left as it is (``written``
+            empty), so converting again into an earlier run's output succeeds.
 
     Returns:
         A ``FeatureWrite``: the files written (relative paths), the task IDs given, the requirement
@@ -191,6 +194,17 @@ def write_folder(
         raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")
     folder = Path(path)
     plan = source_named(plan)
+    differing: list[str] = []
+    if not force and folder.is_dir():
+        # A folder already holding exactly what the plan writes afresh (an earlier run's output) is up to
+        # date: written again as an edit of its own files, it need not come out the same.
+        with tempfile.TemporaryDirectory(prefix=".plancore-") as trial:
+            fresh = fmt.write(plan, Path(trial) / folder.name)
+            differing = [name for name in fresh.written if not holds(folder / name, read_text(fresh.path / name))]
+        if not differing:
+            if strict and fresh.losses:
+                raise LossError(fresh.losses, target=f"the {fmt.name} folder")
+            return attrs.evolve(fresh, path=folder, written=())
     if strict or (not force and folder.is_dir()):
         # What a folder has no place for, and which of its files change, are known once its files are
         # written: the write is tried on a copy of the folder, so that a refused plan leaves it untouched.
@@ -198,9 +212,16 @@ def write_folder(
             copy = Path(trial) / "folder"
             if folder.is_dir():
                 shutil.copytree(folder, copy)
-            tried = fmt.write(plan, copy)
+            try:
+                tried = fmt.write(plan, copy)
+            except EmitError:
+                # Not writable as an edit of the files there: refused as any change to them is.
+                in_way = [name for name in differing if (folder / name).exists()]
+                if force or not in_way:
+                    raise
+                raise PlanError("already exists (use --force to overwrite)", path=str(folder / in_way[0])) from None
         if strict and tried.losses:
-            raise LossError(tried.losses, target=f"a {fmt.name} folder")
+            raise LossError(tried.losses, target=f"the {fmt.name} folder")
         replaced = [name for name in tried.written if (folder / name).exists()]
         if not force and replaced:
             raise PlanError("already exists (use --force to overwrite)", path=str(folder / replaced[0]))

@@ -334,10 +334,15 @@ def folder_report(plan: Plan, files: Mapping[str, str], losses: Iterable[Loss]) 
     flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
     # The appendix too: a section carried there by an earlier conversion is one of the folder's.
     parts = {name: list(outline(text).walk()) for name, text in files.items()}
-    appendix = next(
-        (f"{name}: {APPENDIX_HEADING}" for name, text in files.items() if f"# {APPENDIX_HEADING}" in text),
-        APPENDIX_HEADING,
-    )
+    appendices = {
+        name: node.content for name, nodes in parts.items() for node in nodes if node.title == APPENDIX_HEADING
+    }
+    first = next(iter(appendices), None)
+
+    def appendix(needle: str) -> str:
+        # Each file of a folder has its own appendix: the one that shows the value, else the first.
+        name = next((name for name, body in appendices.items() if needle and needle in body), first)
+        return f"{name}: {APPENDIX_HEADING}" if name is not None else APPENDIX_HEADING
 
     def find(needle: str, anchor: tuple[str, int] | None = None) -> tuple[str, Node] | None:
         # An item's fields are looked for from where its first field is, in that file first.
@@ -359,7 +364,7 @@ def folder_report(plan: Plan, files: Mapping[str, str], losses: Iterable[Loss]) 
     result = []
     for path in flat:
         if path in lost:
-            result.append(FieldReport(path=path, outcome="appendix", section=appendix))
+            result.append(FieldReport(path=path, outcome="appendix", section=appendix(_text_of(path, flat))))
             continue
         item = path[: path.rfind("]") + 1]
         anchor = anchors.get(item, anchors.get(_previous(item)))
@@ -370,7 +375,8 @@ def folder_report(plan: Plan, files: Mapping[str, str], losses: Iterable[Loss]) 
     for index, section in enumerate(plan.extra_sections):
         path = f"extra_sections[{index}]"
         if path in lost:
-            result.append(FieldReport(path=path, outcome="appendix", section=appendix))
+            needle = section.heading or _needle(section.body)
+            result.append(FieldReport(path=path, outcome="appendix", section=appendix(needle)))
         else:
             # A file carried whole (Kiro's spec.json) is that file.
             carried = section.heading if section.heading in files else ""
