@@ -387,7 +387,8 @@ def test_own_shapes_in_progress_depends_and_no_title(tmp_path: Path) -> None:
     (top,) = plan.phases[0].tasks
     assert top.status == "in_progress"
     assert [(sub.id, sub.status, sub.optional) for sub in top.subtasks] == [
-        ("1.1", "skipped", False),
+        # Kiro's "Start task" marks the task it runs ``[-]``: begun, not dropped.
+        ("1.1", "in_progress", False),
         ("1.2", "todo", True),
     ]
     assert top.subtasks[0].depends_on == ("1.2",) and top.subtasks[1].requirements == ("1.3",)
@@ -437,11 +438,18 @@ def test_kiro_task_lists_round_trip(plan: Plan) -> None:
         assert write_kiro(back, folder).written == ()
 
 
-_MARKS = {"todo": "[ ]", "done": "[x]", "in_progress": "[~]", "skipped": "[-]"}
+# Kiro's marks by hand: ``[-]`` is the task Kiro runs; a dropped task has no mark there (``[ ]``, reported).
+_MARKS = {"todo": "[ ]", "done": "[x]", "in_progress": "[-]", "skipped": "[ ]"}
 
 
-def _line(task: Task | Subtask, indent: str) -> str:
-    return f"{indent}- {_MARKS[task.status]}{'*' if task.optional else ''} {task.text}"
+def _line(task: Task | Subtask, indent: str, *, said: bool = False) -> str:
+    # A line in a body (a sub-task's own sub-task) says in words what its mark cannot.
+    text = f"{task.text} (skipped)" if said and task.status == "skipped" else task.text
+    return f"{indent}- {_MARKS[task.status]}{'*' if task.optional else ''} {text}"
+
+
+def _kiro_status(task: Task | Subtask) -> str:
+    return "todo" if task.status == "skipped" else task.status
 
 
 @given(task_plans())
@@ -457,11 +465,14 @@ def test_phases_become_top_tasks_keeping_every_task(plan: Plan) -> None:
     for phase, top in zip(plan.phases, tops, strict=True):
         # Each task is a sub-task with its text, mark and body; its own sub-tasks are lines under it.
         assert [(sub.text, sub.status, sub.optional) for sub in top.subtasks] == [
-            (task.text, task.status, task.optional) for task in phase.tasks
+            (task.text, _kiro_status(task), task.optional) for task in phase.tasks
         ]
         for task in phase.tasks:
             assert _line(task, "  ") in lines
-            assert all(_line(sub, "    ") in lines for sub in task.subtasks)
+            assert all(_line(sub, "    ", said=True) in lines for sub in task.subtasks)
+    # Each skipped task (a sub-task of its phase's top task in Kiro's shape) is reported, none unseen.
+    skipped = sum(task.skipped for phase in plan.phases for task in phase.tasks)
+    assert sum(loss.path.endswith(".skipped") for loss in result.losses) == skipped
 
 
 @given(kiro_requirements)

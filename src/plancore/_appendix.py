@@ -388,9 +388,25 @@ def _label(path: str) -> str:
     return _INDEX.sub("", path).rsplit(".", 1)[-1].replace("_", " ").capitalize()
 
 
-def _loose(loss: Loss) -> str:
-    """A lost value the source's writer does not show, as a labelled line or block."""
+# A lost check of an item, in the words a person writes after its text: (when set, when not).
+_STATES = {
+    "done": ("done", "not done"),
+    "in_progress": ("in progress", "not started"),
+    "skipped": ("skipped", "not skipped"),
+    "optional": ("optional", "required"),
+}
+
+
+def _loose(loss: Loss, texts: dict[str, Any]) -> str:
+    """A lost value the source's writer does not show, as a labelled line or block; a lost check of
+    an item whose text is in ``texts`` (path to value) as that text with its state after it."""
     value = loss.value
+    if isinstance(value, bool):
+        field = loss.path.rsplit(".", 1)[-1]
+        words = _STATES.get(field, (_label(loss.path).lower(), "not " + _label(loss.path).lower()))
+        item = texts.get(loss.path[: loss.path.rfind(".")] + ".text")
+        if isinstance(item, str) and item and "\n" not in item:
+            return f"- **{item}**: {words[0] if value else words[1]}"
     text = ("done" if value else "not done") if isinstance(value, bool) else str(value)
     if is_code(Plan, loss.path):
         return f"**{_label(loss.path)}:**\n\n{_fence(text)}"
@@ -492,7 +508,8 @@ def appendix(
         blocks.append(
             f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
         )
-    blocks += [_loose(loss) for loss in loose]
+    texts = dict(leaves(plan)) if plan is not None and any(isinstance(loss.value, bool) for loss in loose) else {}
+    blocks += [_loose(loss, texts) for loss in loose]
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
 
 
