@@ -615,3 +615,80 @@ def test_cli_detect_names_each_spec_folder_under_a_folder(tmp_path: Path) -> Non
         f".kiro/specs/{AUDIOCAP}: kiro (folder)",
         f".kiro/specs/{OCTOMATIZ}: kiro (folder)",
     ]
+
+
+# --- Kiro's marks (issue 14): ``[-]`` is the task Kiro runs, not a dropped one. ---
+
+RUNNING = (
+    "# Implementation Plan\n\n"
+    "- [-] 1. Build the form\n"
+    "  - [x] 1.1 Add the fields\n"
+    "  - [-] 1.2 Wire the submit button\n"
+    "  - [ ]* 1.3 Write a property test\n\n"
+    "- [ ] 2. Send the mail\n"
+)
+
+
+def test_kiro_reads_its_dash_mark_as_the_task_it_runs_and_writes_it_back(tmp_path: Path) -> None:
+    folder = tmp_path / ".kiro" / "specs" / "form"
+    folder.mkdir(parents=True)
+    (folder / "tasks.md").write_text(RUNNING)
+    plan = read_kiro(folder)
+    first, second = plan.phases[0].tasks
+    assert (first.status, second.status) == ("in_progress", "todo")
+    assert [(sub.id, sub.status, sub.optional) for sub in first.subtasks] == [
+        ("1.1", "done", False),
+        ("1.2", "in_progress", False),
+        ("1.3", "todo", True),
+    ]
+    assert write_kiro(plan, folder).written == ()
+    # Kiro runs task 2: its line alone changes, to Kiro's mark for it.
+    running = attrs.evolve(second, in_progress=True)
+    edited = attrs.evolve(plan, phases=(Phase(tasks=(first, running)),))
+    write_kiro(edited, folder)
+    assert (folder / "tasks.md").read_text() == RUNNING.replace("- [ ] 2. Send", "- [-] 2. Send")
+
+
+def test_a_task_begun_is_written_dash_and_a_dropped_one_is_reported_not_written_dash(tmp_path: Path) -> None:
+    dropped = Subtask(text="1.2 Drop the cache", skipped=True, body="- [ ] 1.2.1 Remove the key")
+    plan = Plan(
+        phases=(
+            Phase(
+                tasks=(
+                    Task(
+                        text="1. Build the form", in_progress=True, subtasks=(Subtask(text="1.1 Add fields"), dropped)
+                    ),
+                    Task(text="2. Old importer", skipped=True),
+                )
+            ),
+        )
+    )
+    result = write_kiro(plan, tmp_path / "spec")
+    text = (tmp_path / "spec" / "tasks.md").read_text()
+    checklist = text.split("## Appendix")[0]
+    assert checklist == (
+        "# Implementation Plan\n\n- [-] 1. Build the form\n  - [ ] 1.1 Add fields\n  - [ ] 1.2 Drop the cache\n"
+        "    - [ ] 1.2.1 Remove the key\n\n- [ ] 2. Old importer\n\n"
+    )
+    # Kiro has no mark for a dropped task: each is reported and said in words, none written ``[-]``.
+    assert {loss.path for loss in result.losses} == {
+        "phases[0].tasks[0].subtasks[1].skipped",
+        "phases[0].tasks[1].skipped",
+    }
+    assert "- **1.2 Drop the cache**: skipped\n- **2. Old importer**: skipped" in text
+    back = read_kiro(tmp_path / "spec").phases[0].tasks
+    assert [task.status for task in back] == ["in_progress", "todo"]
+
+
+def test_a_sub_task_s_own_dropped_sub_task_says_so_in_its_line(tmp_path: Path) -> None:
+    # A phase's task with sub-tasks: in Kiro its sub-tasks are lines in a sub-task's body, their state in words.
+    inner = (Subtask(text="Remove the key", skipped=True), Subtask(text="Flush it", in_progress=True))
+    plan = Plan(phases=(Phase(name="Cache", tasks=(Task(text="Drop the cache", subtasks=inner),)),))
+    write_kiro(plan, tmp_path / "spec")
+    lines = (tmp_path / "spec" / "tasks.md").read_text().split("\n")
+    assert lines[2:6] == [
+        "- [ ] 1. Cache",
+        "  - [ ] Drop the cache",
+        "    - [ ] Remove the key (skipped)",
+        "    - [-] Flush it",
+    ]

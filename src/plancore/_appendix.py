@@ -476,7 +476,9 @@ def appendix(
     source's own shapes (table rows under the table's header, list items,
     labelled lines, code in a fence with its language). A value its writer
     does not show (and every one, without ``plan`` and ``source_format``)
-    follows as a labelled line. No field path is written. ``others``: for a folder's plan, the
+    follows as a labelled line; a lost check of a task (done, in progress,
+    skipped, optional) as its text with its state in words (``- **1.1 Add
+    fields**: in progress``). No field path is written. ``others``: for a folder's plan, the
     formats of its other files (``source_format`` its first's): what one does not show, the next shows.
 
     >>> from plancore._loss import Loss

@@ -23,7 +23,9 @@ registry: a part is no plan on its own), and files carried verbatim:
     whose checkboxes are its tasks; each block is a phase (``estimate``, ``priority``,
     ``dependencies``; sub-sections are its steps).
 
-  A task's ID, state, ``(P)``, ``_Requirements:_``, ``_Depends:_`` and ``**Validates: Requirements
+  Kiro's marks are ``[ ]``, ``[x]`` and ``[-]`` for the task "Start task" runs (``KIRO_MARKS``: started,
+  where the shared reading of ``[-]`` is dropped); Kiro has no mark for a dropped task, which is written
+  ``[ ]`` and reported. A task's ID, state, ``(P)``, ``_Requirements:_``, ``_Depends:_`` and ``**Validates: Requirements
   …**`` lines stay in its text and body as written (``Task.id``, ``status``, ``requirements`` read them).
 
 The writer writes new task lists in the ``kiro-tasks`` layout only: it is the layout of Kiro's own
@@ -221,8 +223,9 @@ def _read_design(text: str) -> Plan:
     )
 
 
-# Kiro's "Start task" marks the task it runs ``[-]``, then ``[x]``: there ``[-]`` is work begun, not
-# work dropped (the shared reading, Obsidian Tasks'). Kiro has no mark for a dropped task.
+# Kiro's "Start task" marks the task it runs ``[-]``, then ``[x]`` (kirodotdev/Kiro#8859, #9185): there
+# ``[-]`` is work begun, not work dropped (the shared reading, Obsidian Tasks'). Kiro has no mark for a
+# dropped task.
 KIRO_MARKS: Marks = {**MARKS, "[-]": (False, True, False)}
 
 
