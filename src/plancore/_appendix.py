@@ -401,13 +401,19 @@ def _loose(loss: Loss, texts: dict[str, Any]) -> str:
     """A lost value the source's writer does not show, as a labelled line or block; a lost check of
     an item whose text is in ``texts`` (path to value) as that text with its state after it."""
     value = loss.value
+    text = str(value)
     if isinstance(value, bool):
         field = loss.path.rsplit(".", 1)[-1]
         words = _STATES.get(field, (_label(loss.path).lower(), "not " + _label(loss.path).lower()))
-        item = texts.get(loss.path[: loss.path.rfind(".")] + ".text")
+        text = words[0] if value else words[1]
+        # The item is named by its text (a task's), its name (a phase's) or its title (a step's).
+        owner = loss.path[: loss.path.rfind("]") + 1]
+        item = next(
+            (texts[key] for key in (f"{owner}.{name}" for name in ("text", "name", "title")) if texts.get(key)),
+            "",
+        )
         if isinstance(item, str) and item and "\n" not in item:
-            return f"- **{item}**: {words[0] if value else words[1]}"
-    text = ("done" if value else "not done") if isinstance(value, bool) else str(value)
+            return f"- **{item}**: {text}"
     if is_code(Plan, loss.path):
         return f"**{_label(loss.path)}:**\n\n{_fence(text)}"
     return f"- **{_label(loss.path)}:** {text}" if "\n" not in text else f"**{_label(loss.path)}:**\n\n{text}"
