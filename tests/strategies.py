@@ -673,10 +673,14 @@ kiro_task_bodies = st.builds(
 )
 
 
+# Kiro's marks: ``[ ]``, ``[x]`` and ``[-]`` for the task it runs; no mark for a dropped task.
+kiro_task_states = st.sampled_from([{}, {"done": True}, {"in_progress": True}])
+
+
 def _kiro_task(cls: type, text: st.SearchStrategy[str], **more: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.builds(
         lambda state, **fields: cls(**fields, **state),
-        task_states,
+        kiro_task_states,
         text=text,
         optional=st.booleans(),
         body=kiro_task_bodies,
@@ -687,7 +691,7 @@ def _kiro_task(cls: type, text: st.SearchStrategy[str], **more: st.SearchStrateg
 @st.composite
 def kiro_task_plans(draw: st.DrawFn) -> plancore.Plan:
     """A plan of one unnamed phase of Kiro tasks: ``N. Title`` (``(P)`` after the ID, cc-sdd's) with
-    sub-tasks ``N.M Title``; any marks, optional or not, bodies of detail lines and links."""
+    sub-tasks ``N.M Title``; any of Kiro's marks, optional or not, bodies of detail lines and links."""
     top = []
     for number in range(1, draw(st.integers(1, 4)) + 1):
         marker = draw(st.sampled_from(["", " (P)"]))

@@ -150,6 +150,21 @@ def test_without_the_plan_values_are_labelled_by_their_field_s_name() -> None:
     ]
 
 
+def test_a_lost_check_is_said_in_words_after_its_item_never_as_another_state() -> None:
+    task = plancore.Task(text="1.1 Add fields", in_progress=True)
+    plan = Plan(
+        phases=(plancore.Phase(name="Setup", done=True, tasks=(task, plancore.Task(text="Old", skipped=True))),)
+    )
+    lost = _lost(
+        ("phases[0].done", True), ("phases[0].tasks[0].in_progress", True), ("phases[0].tasks[1].skipped", True)
+    )
+    assert _blocks(appendix(lost, "plancore", "openspec-tasks", plan=plan).body) == [
+        "- **Setup**: done\n- **1.1 Add fields**: in progress\n- **Old**: skipped"
+    ]
+    # Without the plan, its field's name labels it, and the value says that state, not "done".
+    assert _blocks(appendix(lost[1:2], "plancore", "openspec-tasks").body) == ["- **In progress:** in progress"]
+
+
 def test_lost_sections_group_losses_by_the_source_s_top_sections() -> None:
     losses = _lost(
         ("metadata.updated", "2026-11-20"),

@@ -14,7 +14,7 @@ from helpers import SHARED, examples, shown
 from hypothesis import given, settings
 from strategies import criterion_clauses, kiro_task_plans
 
-from plancore import Plan
+from plancore import Phase, Plan, Subtask, Task
 from plancore._crosswalk import _criterion_in, _criterion_shape
 from plancore._folder import detect_folder, read_folder, write_folder
 from plancore._report import APPENDIX_HEADING
@@ -466,3 +466,78 @@ def test_a_kiro_top_task_begun_with_no_sub_task_begun_keeps_its_line_in_openspec
     # which has no mark for work begun, reports that state instead of dropping it unseen.
     assert tasks.startswith("## 1. Build the form\n\n- [ ] 1. Build the form\n- [ ] 1.1 Add fields\n")
     assert "phases[0].tasks[0].in_progress" in {loss.path for loss in written.losses}
+
+
+# --- Marks per format (issue 14): Kiro's ``[-]`` is work begun, Spec Kit's ``[-]`` work dropped. ---
+
+KIRO_RUNNING = "\n".join(
+    [
+        "# Implementation Plan",
+        "",
+        "- [-] 1. Build the form",
+        "  - [x] 1.1 Add fields",
+        "  - [-] 1.2 Wire it",
+        "  - [ ] 1.3 Style it",
+        "",
+    ]
+)
+
+
+def test_kiro_s_running_task_is_spec_kit_s_started_task_and_back(tmp_path: Path) -> None:
+    kiro = tmp_path / ".kiro" / "specs" / "form"
+    kiro.mkdir(parents=True)
+    (kiro / "tasks.md").write_text(KIRO_RUNNING, encoding="utf-8")
+    write_folder(read_folder(kiro), tmp_path / "feature", "speckit-github")
+    tasks = (tmp_path / "feature" / "tasks.md").read_text(encoding="utf-8")
+    assert "- [~] 1. Build the form\n  - [X] 1.1 Add fields\n  - [~] 1.2 Wire it\n  - [ ] 1.3 Style it\n" in tasks
+    again = tmp_path / ".kiro" / "specs" / "again"
+    write_folder(read_folder(tmp_path / "feature"), again, "kiro")
+    assert (again / "tasks.md").read_text(encoding="utf-8").split("\n", 1)[1] == KIRO_RUNNING.split("\n", 1)[1]
+
+
+def test_a_spec_kit_dropped_task_is_reported_in_kiro_never_marked_as_running(tmp_path: Path) -> None:
+    feature = tmp_path / "specs" / "001-form"
+    feature.mkdir(parents=True)
+    (feature / "tasks.md").write_text(
+        "# Tasks: Form\n\n## Phase 1: Setup\n\n- [-] T001 Port the old importer\n- [~] T002 Add fields\n",
+        encoding="utf-8",
+    )
+    plan = read_folder(feature)
+    assert [task.status for task in plan.phases[0].tasks] == ["skipped", "in_progress"]
+    written = write_folder(plan, tmp_path / ".kiro" / "specs" / "form", "kiro")
+    text = (tmp_path / ".kiro" / "specs" / "form" / "tasks.md").read_text(encoding="utf-8")
+    assert "  - [ ] T001 Port the old importer\n  - [-] T002 Add fields\n" in text.split(APPENDIX)[0]
+    assert any(loss.path.endswith(".skipped") for loss in written.losses)
+    assert "- **T001 Port the old importer**: skipped" in text.split(APPENDIX)[1]
+
+
+# --- A plan built in Python (issue 14): the groups a Kiro folder's plan gets, losses in words. ---
+
+
+def test_a_python_plan_of_kiro_style_top_tasks_gets_kiro_s_openspec_groups(tmp_path: Path) -> None:
+    top = Task(text="1. Build the form", in_progress=True, subtasks=(Subtask(text="1.1 Add fields"),))
+    built = write_folder(Plan(phases=(Phase(tasks=(top,)),)), tmp_path / "built", "openspec")
+    kiro = tmp_path / ".kiro" / "specs" / "form"
+    kiro.mkdir(parents=True)
+    (kiro / "tasks.md").write_text("# Implementation Plan\n\n- [-] 1. Build the form\n  - [ ] 1.1 Add fields\n")
+    write_folder(read_folder(kiro), tmp_path / "read", "openspec")
+    text = (tmp_path / "built" / "tasks.md").read_text(encoding="utf-8")
+    groups, appendix = text.split(APPENDIX)
+    assert groups == "## 1. Build the form\n\n- [ ] 1. Build the form\n- [ ] 1.1 Add fields\n\n"
+    assert groups == (tmp_path / "read" / "tasks.md").read_text(encoding="utf-8").split(APPENDIX)[0]
+    # OpenSpec has no mark for work begun: reported, and said as a person says it, no field dump.
+    assert "phases[0].tasks[0].in_progress" in {loss.path for loss in built.losses}
+    assert "- **1. Build the form**: in progress" in appendix
+    assert not DUMP.search(appendix) and "done" not in appendix
+
+
+def test_a_python_plan_s_unnamed_phases_get_openspec_group_titles(tmp_path: Path) -> None:
+    lone = Plan(phases=(Phase(tasks=(Task(text="Add fields"), Task(text="Wire it", done=True))),))
+    write_folder(lone, tmp_path / "lone", "openspec")
+    text = (tmp_path / "lone" / "tasks.md").read_text(encoding="utf-8")
+    # OpenSpec's own example group is ``## 1. Implementation``; a lone unnamed phase is that group.
+    assert text == "## 1. Implementation\n\n- [ ] Add fields\n- [x] Wire it\n"
+    two = Plan(phases=(Phase(tasks=(Task(text="Add fields"),)), Phase(name="Mail", tasks=(Task(text="Send"),))))
+    write_folder(two, tmp_path / "two", "openspec")
+    text = (tmp_path / "two" / "tasks.md").read_text(encoding="utf-8")
+    assert text.startswith("## 1. Phase 1\n\n- [ ] Add fields\n\n## 2. Mail\n\n- [ ] Send\n")

@@ -387,7 +387,8 @@ def test_own_shapes_in_progress_depends_and_no_title(tmp_path: Path) -> None:
     (top,) = plan.phases[0].tasks
     assert top.status == "in_progress"
     assert [(sub.id, sub.status, sub.optional) for sub in top.subtasks] == [
-        ("1.1", "skipped", False),
+        # Kiro's "Start task" marks the task it runs ``[-]``: begun, not dropped.
+        ("1.1", "in_progress", False),
         ("1.2", "todo", True),
     ]
     assert top.subtasks[0].depends_on == ("1.2",) and top.subtasks[1].requirements == ("1.3",)
@@ -437,11 +438,18 @@ def test_kiro_task_lists_round_trip(plan: Plan) -> None:
         assert write_kiro(back, folder).written == ()
 
 
-_MARKS = {"todo": "[ ]", "done": "[x]", "in_progress": "[~]", "skipped": "[-]"}
+# Kiro's marks by hand: ``[-]`` is the task Kiro runs; a dropped task has no mark there (``[ ]``, reported).
+_MARKS = {"todo": "[ ]", "done": "[x]", "in_progress": "[-]", "skipped": "[ ]"}
 
 
-def _line(task: Task | Subtask, indent: str) -> str:
-    return f"{indent}- {_MARKS[task.status]}{'*' if task.optional else ''} {task.text}"
+def _line(task: Task | Subtask, indent: str, *, said: bool = False) -> str:
+    # A line in a body (a sub-task's own sub-task) says in words what its mark cannot.
+    text = f"{task.text} (skipped)" if said and task.status == "skipped" else task.text
+    return f"{indent}- {_MARKS[task.status]}{'*' if task.optional else ''} {text}"
+
+
+def _kiro_status(task: Task | Subtask) -> str:
+    return "todo" if task.status == "skipped" else task.status
 
 
 @given(task_plans())
@@ -457,11 +465,14 @@ def test_phases_become_top_tasks_keeping_every_task(plan: Plan) -> None:
     for phase, top in zip(plan.phases, tops, strict=True):
         # Each task is a sub-task with its text, mark and body; its own sub-tasks are lines under it.
         assert [(sub.text, sub.status, sub.optional) for sub in top.subtasks] == [
-            (task.text, task.status, task.optional) for task in phase.tasks
+            (task.text, _kiro_status(task), task.optional) for task in phase.tasks
         ]
         for task in phase.tasks:
             assert _line(task, "  ") in lines
-            assert all(_line(sub, "    ") in lines for sub in task.subtasks)
+            assert all(_line(sub, "    ", said=True) in lines for sub in task.subtasks)
+    # Each skipped task (a sub-task of its phase's top task in Kiro's shape) is reported, none unseen.
+    skipped = sum(task.skipped for phase in plan.phases for task in phase.tasks)
+    assert sum(loss.path.endswith(".skipped") for loss in result.losses) == skipped
 
 
 @given(kiro_requirements)
@@ -623,3 +634,80 @@ def test_a_kiro_research_md_reaches_a_new_spec_kit_folder_as_it_is(tmp_path: Pat
     written = plancore.write_folder(plancore.read_folder(kiro), out, "speckit-github")
     assert "research.md" in written.written
     assert (out / "research.md").read_text(encoding="utf-8") == notes
+
+
+# --- Kiro's marks (issue 14): ``[-]`` is the task Kiro runs, not a dropped one. ---
+
+RUNNING = (
+    "# Implementation Plan\n\n"
+    "- [-] 1. Build the form\n"
+    "  - [x] 1.1 Add the fields\n"
+    "  - [-] 1.2 Wire the submit button\n"
+    "  - [ ]* 1.3 Write a property test\n\n"
+    "- [ ] 2. Send the mail\n"
+)
+
+
+def test_kiro_reads_its_dash_mark_as_the_task_it_runs_and_writes_it_back(tmp_path: Path) -> None:
+    folder = tmp_path / ".kiro" / "specs" / "form"
+    folder.mkdir(parents=True)
+    (folder / "tasks.md").write_text(RUNNING)
+    plan = read_kiro(folder)
+    first, second = plan.phases[0].tasks
+    assert (first.status, second.status) == ("in_progress", "todo")
+    assert [(sub.id, sub.status, sub.optional) for sub in first.subtasks] == [
+        ("1.1", "done", False),
+        ("1.2", "in_progress", False),
+        ("1.3", "todo", True),
+    ]
+    assert write_kiro(plan, folder).written == ()
+    # Kiro runs task 2: its line alone changes, to Kiro's mark for it.
+    running = attrs.evolve(second, in_progress=True)
+    edited = attrs.evolve(plan, phases=(Phase(tasks=(first, running)),))
+    write_kiro(edited, folder)
+    assert (folder / "tasks.md").read_text() == RUNNING.replace("- [ ] 2. Send", "- [-] 2. Send")
+
+
+def test_a_task_begun_is_written_dash_and_a_dropped_one_is_reported_not_written_dash(tmp_path: Path) -> None:
+    dropped = Subtask(text="1.2 Drop the cache", skipped=True, body="- [ ] 1.2.1 Remove the key")
+    plan = Plan(
+        phases=(
+            Phase(
+                tasks=(
+                    Task(
+                        text="1. Build the form", in_progress=True, subtasks=(Subtask(text="1.1 Add fields"), dropped)
+                    ),
+                    Task(text="2. Old importer", skipped=True),
+                )
+            ),
+        )
+    )
+    result = write_kiro(plan, tmp_path / "spec")
+    text = (tmp_path / "spec" / "tasks.md").read_text()
+    checklist = text.split("## Appendix")[0]
+    assert checklist == (
+        "# Implementation Plan\n\n- [-] 1. Build the form\n  - [ ] 1.1 Add fields\n  - [ ] 1.2 Drop the cache\n"
+        "    - [ ] 1.2.1 Remove the key\n\n- [ ] 2. Old importer\n\n"
+    )
+    # Kiro has no mark for a dropped task: each is reported and said in words, none written ``[-]``.
+    assert {loss.path for loss in result.losses} == {
+        "phases[0].tasks[0].subtasks[1].skipped",
+        "phases[0].tasks[1].skipped",
+    }
+    assert "- **1.2 Drop the cache**: skipped\n- **2. Old importer**: skipped" in text
+    back = read_kiro(tmp_path / "spec").phases[0].tasks
+    assert [task.status for task in back] == ["in_progress", "todo"]
+
+
+def test_a_sub_task_s_own_dropped_sub_task_says_so_in_its_line(tmp_path: Path) -> None:
+    # A phase's task with sub-tasks: in Kiro its sub-tasks are lines in a sub-task's body, their state in words.
+    inner = (Subtask(text="Remove the key", skipped=True), Subtask(text="Flush it", in_progress=True))
+    plan = Plan(phases=(Phase(name="Cache", tasks=(Task(text="Drop the cache", subtasks=inner),)),))
+    write_kiro(plan, tmp_path / "spec")
+    lines = (tmp_path / "spec" / "tasks.md").read_text().split("\n")
+    assert lines[2:6] == [
+        "- [ ] 1. Cache",
+        "  - [ ] Drop the cache",
+        "    - [ ] Remove the key (skipped)",
+        "    - [-] Flush it",
+    ]

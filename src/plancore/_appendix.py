@@ -388,10 +388,32 @@ def _label(path: str) -> str:
     return _INDEX.sub("", path).rsplit(".", 1)[-1].replace("_", " ").capitalize()
 
 
-def _loose(loss: Loss) -> str:
-    """A lost value the source's writer does not show, as a labelled line or block."""
+# A lost check of an item, in the words a person writes after its text: (when set, when not).
+_STATES = {
+    "done": ("done", "not done"),
+    "in_progress": ("in progress", "not started"),
+    "skipped": ("skipped", "not skipped"),
+    "optional": ("optional", "required"),
+}
+
+
+def _loose(loss: Loss, texts: dict[str, Any]) -> str:
+    """A lost value the source's writer does not show, as a labelled line or block; a lost check of
+    an item whose text is in ``texts`` (path to value) as that text with its state after it."""
     value = loss.value
-    text = ("done" if value else "not done") if isinstance(value, bool) else str(value)
+    text = str(value)
+    if isinstance(value, bool):
+        field = loss.path.rsplit(".", 1)[-1]
+        words = _STATES.get(field, (_label(loss.path).lower(), "not " + _label(loss.path).lower()))
+        text = words[0] if value else words[1]
+        # The item is named by its text (a task's), its name (a phase's) or its title (a step's).
+        owner = loss.path[: loss.path.rfind("]") + 1]
+        item = next(
+            (texts[key] for key in (f"{owner}.{name}" for name in ("text", "name", "title")) if texts.get(key)),
+            "",
+        )
+        if isinstance(item, str) and item and "\n" not in item:
+            return f"- **{item}**: {text}"
     if is_code(Plan, loss.path):
         return f"**{_label(loss.path)}:**\n\n{_fence(text)}"
     return f"- **{_label(loss.path)}:** {text}" if "\n" not in text else f"**{_label(loss.path)}:**\n\n{text}"
@@ -460,7 +482,9 @@ def appendix(
     source's own shapes (table rows under the table's header, list items,
     labelled lines, code in a fence with its language). A value its writer
     does not show (and every one, without ``plan`` and ``source_format``)
-    follows as a labelled line. No field path is written. ``others``: for a folder's plan, the
+    follows as a labelled line; a lost check of a task (done, in progress,
+    skipped, optional) as its text with its state in words (``- **1.1 Add
+    fields**: in progress``). No field path is written. ``others``: for a folder's plan, the
     formats of its other files (``source_format`` its first's): what one does not show, the next shows.
 
     >>> from plancore._loss import Loss
@@ -492,7 +516,8 @@ def appendix(
         blocks.append(
             f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
         )
-    blocks += [_loose(loss) for loss in loose]
+    texts = dict(leaves(plan)) if plan is not None and any(isinstance(loss.value, bool) for loss in loose) else {}
+    blocks += [_loose(loss, texts) for loss in loose]
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
 
 

@@ -12,7 +12,7 @@ import attrs
 
 from ._appendix import LostSection, lost_sections
 from ._appendix import appendix as _appendix
-from ._crosswalk import Placement, clear_placeholders, crosswalk, drop_unfilled
+from ._crosswalk import Placement, clear_placeholders, crosswalk, crosswalk_built, drop_unfilled
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves, named
@@ -407,6 +407,9 @@ def convert_plan(
     shaped, placed = plan, tuple[Placement, ...]()
     if origins:
         shaped, placed = _guarded(lambda: _crosswalked(plan, origins, target), EmitError, "cannot map the plan")
+    elif source_format is None and plan.source is None:
+        # Built in Python: the rows that read the plan's shape alone still apply.
+        shaped, placed = _guarded(lambda: crosswalk_built(plan, target), EmitError, "cannot map the plan")
     if isinstance(plan.source, Source) and plan.source.parts:
         # A folder's plan: what has no place is shown under its files' headings, in their shapes.
         source_format = origins[0][0] if origins else None

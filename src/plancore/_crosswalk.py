@@ -69,6 +69,7 @@ __all__ = [
     "carried_date",
     "clear_placeholders",
     "crosswalk",
+    "crosswalk_built",
     "drop_unfilled",
     "folded_spec",
     "intent_of",
@@ -136,6 +137,9 @@ class Move:
     # text is in the shape another row writes (a phase's steps as prose) goes
     # back to the field that row took it from; the writer picks by the text.
     held: bool = False
+    # Whether the row reads the plan's shape alone (no source text, no source format's fields), so that it
+    # also reshapes a plan built in Python: numbered top tasks are groups however the plan was made.
+    shaped: bool = False
 
 
 @attrs.frozen
@@ -1411,6 +1415,7 @@ MOVES: tuple[Move, ...] = (
         _top_tasks_to_groups,
         "numbered top tasks are numbered groups: `## 1. Title` over its sub-tasks (itself as `1.1` without)",
         held=True,
+        shaped=True,
     ),
     Move(
         ("phases.steps",),
@@ -1745,21 +1750,8 @@ def crosswalk(
         elif path in source.holds and path not in target.holds and _holds(target, default.items):
             shaped, implied = _undefaulted(shaped, default)
             placements += implied
-    flat = dict(leaves(shaped))
-    held = _patterns_of(flat)
-    for move in MOVES:
-        lost = frozenset(
-            p for p in held if any(_under(p, key) for key in move.source) and (move.held or p not in target.holds)
-        )
-        if not lost or not _holds(target, move.target):
-            continue
-        before = flat
-        shaped = move.write(shaped, lost, context)
-        flat = dict(leaves(shaped))
-        held = _patterns_of(flat)
-        # A move may take an item whole (a step with its tasks): whatever left its place went with it.
-        into = _into(before, flat)
-        placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
+    shaped, moved = _moved(shaped, context, MOVES)
+    placements += moved
     shaped = _headed_values(_below_title(shaped), target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
@@ -1767,6 +1759,47 @@ def crosswalk(
     titles = {placement.field for placement in carried}
     headings = tuple(h for h in shaped.headings if h.value not in titles)
     return attrs.evolve(shaped, headings=headings), tuple(placements)
+
+
+def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, list[Placement]]:
+    """``plan`` through ``moves`` for ``context.target``, and where each moved field went."""
+    target = context.target
+    assert target is not None
+    placements: list[Placement] = []
+    flat = dict(leaves(plan))
+    held = _patterns_of(flat)
+    for move in moves:
+        lost = frozenset(
+            p for p in held if any(_under(p, key) for key in move.source) and (move.held or p not in target.holds)
+        )
+        if not lost or not _holds(target, move.target):
+            continue
+        before = flat
+        plan = move.write(plan, lost, context)
+        flat = dict(leaves(plan))
+        held = _patterns_of(flat)
+        # A move may take an item whole (a step with its tasks): whatever left its place went with it.
+        into = _into(before, flat)
+        placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
+    return plan, placements
+
+
+def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, ...]]:
+    """``plan``, built in Python (no source format, no text), reshaped for ``target`` by the ``MOVES``
+    rows that read its shape alone (``Move.shaped``), and where each moved field went. The other rows
+    need a source's fields or text: such a plan is written as it was built, what has no place reported.
+
+    Raises nothing of its own; a plan the rows do not apply to comes back as it is.
+
+    >>> from plancore import Phase, Plan, Subtask, Task
+    >>> from plancore._formats.openspec import OPENSPEC_TASKS
+    >>> top = Task(text="1. Build the form", subtasks=(Subtask(text="1.1 Add fields"),))
+    >>> crosswalk_built(Plan(phases=(Phase(tasks=(top,)),)), OPENSPEC_TASKS)[0].phases[0].name
+    'Build the form'
+    """
+    context = Origin(text="", fmt=target, plan=plan, target=target, folder=True)
+    shaped, placements = _moved(plan, context, (move for move in MOVES if move.shaped))
+    return shaped, tuple(placements)
 
 
 def _item(path: str) -> str:

@@ -23,7 +23,9 @@ registry: a part is no plan on its own), and files carried verbatim:
     whose checkboxes are its tasks; each block is a phase (``estimate``, ``priority``,
     ``dependencies``; sub-sections are its steps).
 
-  A task's ID, state, ``(P)``, ``_Requirements:_``, ``_Depends:_`` and ``**Validates: Requirements
+  Kiro's marks are ``[ ]``, ``[x]`` and ``[-]`` for the task "Start task" runs (``KIRO_MARKS``: started,
+  where the shared reading of ``[-]`` is dropped); Kiro has no mark for a dropped task, which is written
+  ``[ ]`` and reported. A task's ID, state, ``(P)``, ``_Requirements:_``, ``_Depends:_`` and ``**Validates: Requirements
   …**`` lines stay in its text and body as written (``Task.id``, ``status``, ``requirements`` read them).
 
 The writer writes new task lists in the ``kiro-tasks`` layout only: it is the layout of Kiro's own
@@ -73,7 +75,7 @@ from .._model import (
     is_empty,
 )
 from .._reading import FRONT, Block, Sections, blocks, cut_done, prose, rest, strip_title, tidy
-from .speckit_tasks import task_item
+from .speckit_tasks import MARKS, Marks, task_item
 
 __all__ = [
     "KIRO_DESIGN",
@@ -221,12 +223,25 @@ def _read_design(text: str) -> Plan:
     )
 
 
-def _checklist(body: str) -> tuple[list[Block], list[Task]]:
+# Kiro's "Start task" marks the task it runs ``[-]``, then ``[x]`` (kirodotdev/Kiro#8859, #9185): there
+# ``[-]`` is work begun, not work dropped (the shared reading, Obsidian Tasks'). Kiro has no mark for a
+# dropped task.
+KIRO_MARKS: Marks = {**MARKS, "[-]": (False, True, False)}
+
+
+def _kiro_mark(task: Task | Subtask) -> str:
+    """Kiro's check box for ``task``: ``[x]`` done, ``[-]`` begun, else ``[ ]`` (a skipped one too: Kiro
+    has no mark for it, the conversion reports it), ``*`` after it for an optional one."""
+    mark = "[x]" if task.done else "[-]" if task.in_progress else "[ ]"
+    return mark + ("*" if task.optional else "")
+
+
+def _checklist(body: str, marks: Marks = KIRO_MARKS) -> tuple[list[Block], list[Task]]:
     found: list[Block] = []
     tasks: list[Task] = []
     for block in blocks(body):
         if block.item is not None:
-            task = task_item(block.item)
+            task = task_item(block.item, marks)
             if task is not None:
                 found.append(block)
                 tasks.append(task)
@@ -272,11 +287,11 @@ def _block(node: Node, sections: Sections) -> Phase:
             for label, value in pairs:
                 labelled[_BLOCK_LABELS[label.casefold().rstrip(":")]] = value.strip()
             taken.append(block)
-    found, tasks = _checklist(node.body)
+    found, tasks = _checklist(node.body, MARKS)
     steps = []
     for child in node.children:
         sections.mark(child, "phases")
-        inner, inner_tasks = _checklist(child.content)
+        inner, inner_tasks = _checklist(child.content, MARKS)
         steps.append(Step(title=child.title, tasks=tuple(inner_tasks), notes=rest(child.content, inner)))
     heading, done = cut_done(node.title)
     # A rule closing the block sets it apart from the next one: layout, which the writer puts back.
@@ -317,8 +332,8 @@ def _read_task_blocks(text: str) -> Plan:
     )
 
 
-def _task_paths(prefix: str) -> list[str]:
-    names = ("text", "done", "in_progress", "skipped", "optional", "body")
+def _task_paths(prefix: str, *, skipped: bool = True) -> list[str]:
+    names = ("text", "done", "in_progress", *(("skipped",) if skipped else ()), "optional", "body")
     return [f"{prefix}.{name}" for name in names] + [f"{prefix}.subtasks.{name}" for name in names]
 
 
@@ -388,9 +403,10 @@ KIRO_TASKS = Format(
     origin="Kiro spec tasks.md (the layout Kiro offers 'Start task' for); blank template in plancore's own words",
     layout=_LAYOUT,
     read=_read_tasks,
-    holds=frozenset(["metadata.title", *_task_paths("phases.tasks"), "extra_sections"]),
+    holds=frozenset(["metadata.title", *_task_paths("phases.tasks", skipped=False), "extra_sections"]),
     carries_sections=False,
     markers=((r"^# Implementation Plan", 2.0), (r"^- \[[ x]\]\*? \d+\. ", 2.0)),
+    writer_data={"kiro_mark": _kiro_mark},
 )
 
 KIRO_TASK_BLOCKS = Format(
@@ -655,9 +671,10 @@ def _as_subtask(task: Task) -> Subtask:
 
 
 def _subtask_line(task: Subtask) -> str:
-    mark = "[x]" if task.done else "[-]" if task.skipped else "[~]" if task.in_progress else "[ ]"
+    # Kiro has no mark for a dropped task: a line in a body says so in words.
+    text = f"{task.text} (skipped)" if task.skipped and not task.done else task.text
     body = "\n".join("  " + line if line else line for line in task.body.split("\n")) if task.body else ""
-    return f"- {mark}{'*' if task.optional else ''} {task.text}" + ("\n" + body if body else "")
+    return f"- {_kiro_mark(task)} {text}" + ("\n" + body if body else "")
 
 
 def _part(plan: Plan, name: str) -> Plan:

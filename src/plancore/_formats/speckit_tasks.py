@@ -11,6 +11,7 @@ is its goal, ``**Estimate**:`` its estimate and ``**Checkpoint**:`` its checkpoi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .._format import Format
 from .._markdown import Item, Node, label_value, outline
@@ -29,7 +30,7 @@ from .._reading import (
     tidy,
 )
 
-__all__ = ["MARKS", "SPECKIT_TASKS", "task_item"]
+__all__ = ["MARKS", "SPECKIT_TASKS", "Marks", "task_item"]
 
 SECTIONS = {"phases": [r"phase\b.*"]}
 _TITLE = re.compile(r"^(?:implementation\s+)?tasks?\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
@@ -60,6 +61,10 @@ _MARK = re.compile(
 _BARE_ID = re.compile(r"^(?:\*\*)?(?:[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*)(?:\*\*)?[ \t]")
 
 
+Marks = Mapping[str, tuple[bool, bool, bool]]
+"""A format's reading of checklist marks: mark to (done, in progress, skipped), its keys ``MARKS``'."""
+
+
 def _mark(text: str) -> tuple[str, bool, str] | None:
     """``(mark, optional, text)`` of a checklist item's text; ``None`` when it is no task."""
     match = _MARK.match(text)
@@ -70,14 +75,15 @@ def _mark(text: str) -> tuple[str, bool, str] | None:
     return None
 
 
-def task_item(item: Item) -> Task | None:
+def task_item(item: Item, marks: Marks = MARKS) -> Task | None:
     """The task of a list item (``- [x] T001 ...`` and the lines under it), ``None`` for an item
-    that is no task. Items with a check mark under it are its sub-tasks; the rest is its body."""
+    that is no task. Items with a check mark under it are its sub-tasks; the rest is its body.
+    ``marks``: what each mark says in the format read (``MARKS``, or a format's own reading of some)."""
     found = _mark(item.text)
     if found is None:
         return None
     mark, optional, text = found
-    done, started, skipped = MARKS.get(mark, (False, False, False))
+    done, started, skipped = marks.get(mark, (False, False, False))
     subtasks: list[Subtask] = []
     taken: list[Block] = []
     for block in blocks(item.body) if item.body else ():
@@ -86,7 +92,7 @@ def task_item(item: Item) -> Task | None:
         inner = _mark(block.item.text)
         if inner is None:
             continue
-        sub_done, sub_started, sub_skipped = MARKS.get(inner[0], (False, False, False))
+        sub_done, sub_started, sub_skipped = marks.get(inner[0], (False, False, False))
         subtasks.append(
             Subtask(
                 text=inner[2],
