@@ -53,6 +53,7 @@ from ._model import (
     Task,
     is_empty,
 )
+from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
 
 __all__ = [
@@ -2295,31 +2296,51 @@ def _merged_by_key(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any,
 
 
 def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
-    """``plan`` with an appendix of an earlier conversion from the target's
-    format (carried through the source format, under the target's headings)
-    read back into the fields it was taken from: every value of it into a
-    field the plan leaves empty or holds the same, else it stays as it is."""
-    intro = re.compile(rf"What the {re.escape(target.name)} plan holds that the \S+ format has no place for, under")
+    """``plan`` with an appendix of an earlier conversion (under the headings
+    of the format it was converted from, which its intro names) read back into
+    the fields it was taken from: every value of it into a field the plan
+    leaves empty or holds the same, when the target holds every field of it.
+    What that format's reader takes into no field (its footer, which the
+    appendix writes before the headed sections) stays in the appendix. An
+    appendix that cannot come home (a value the target has no field for, or
+    one conflicting with the plan's) stays whole, after every section of the
+    target's: before one, it would read as holding it."""
+    intro = re.compile(r"What the (\S+) plan holds that the \S+ format has no place for, under")
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
     for index, section in enumerate(plan.extra_sections):
         first, _, body = section.body.partition("\n\n")
-        if section.heading != APPENDIX_HEADING or intro.match(first) is None or not body.startswith("#"):
+        named = intro.match(first)
+        if section.heading != APPENDIX_HEADING or named is None or named.group(1) not in FORMATS:
             continue
-        read = target.parse(shift_headings(body, 1 - section.level) + "\n")
-        if read.extra_sections:
-            continue  # text its reader does not take into a field: the appendix stays whole
+        origin = FORMATS[named.group(1)]
+        # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
+        title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
+        read = origin.parse(title + shift_headings(body, 1 - section.level) + "\n")
+        at = sections.index(section)
+        values = [(path, v) for path, v in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))]
+        # A value the target has no place for would be lost on the way: the appendix carries it still.
+        unheld = any(not is_empty(v) and _INDEX.sub("", path) not in target.holds for path, v in values)
+        if unheld or any(part.level > 0 for part in read.extra_sections) or all(is_empty(v) for _, v in values):
+            # Whole, as the appendix it is: after every section of the target's, swallowing none.
+            sections[at] = attrs.evolve(section, after=_END)
+            continue
         try:
             merged = _merged(
                 attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None),
                 attrs.evolve(read, extra_sections=(), headings=(), labels=(), source=None),
             )
         except _Conflict:
+            sections[at] = attrs.evolve(section, after=_END)
             continue
         plan = attrs.evolve(
             merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
         )
-        sections.remove(section)
+        left = "\n\n".join(part.body for part in read.extra_sections if part.body.strip())
+        if left:
+            sections[at] = attrs.evolve(section, body=f"{first}\n\n{left}", after=_END)
+        else:
+            del sections[at]
         placements.append(Placement(f"extra_sections[{index}]", "appendix"))
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 
