@@ -104,7 +104,11 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
     keys = {h.label for h in own_headings(source)}
     body, _ = _split(conversion.text)
     nodes = list(outline(body).walk())
-    moved = {placement.path: placement.field for placement in conversion.placed}
+    # Every home of a field: one split up (the rapid Spec Kit's Data Model bullets, recorded by the
+    # bullet, ``data_model.overview (API contracts)``) is in place where each part of it is.
+    moved: dict[str, list[str]] = defaultdict(list)
+    for placement in conversion.placed:
+        moved[placement.path.split(" (")[0]].append(placement.field)
     # Where the target's writer put each field (the report): the home of a field the target
     # holds under no heading of its own or of a parent's (aadt's migrations, under the
     # heading of its migration commands).
@@ -123,15 +127,17 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
             continue
         words = _words(value)
         total += sum(words.values())
-        home = moved.get(path)
-        if home is None:
+        homes = moved.get(path)
+        titles = set()
+        if not homes:
             titles = _titles(target.name, pattern, conversion.plan) if _held(target.holds, pattern) else set()
             if not titles and _held(target.holds, pattern) and path in written:
                 titles = {written[path]}
-        elif any(p == home or p.startswith(home + ".") for p in target.holds):
-            titles = _titles(target.name, home, conversion.plan)
-        else:
-            titles = {normalize_title(home)}
+        for home in homes or ():
+            if any(p == home or p.startswith(home + ".") for p in target.holds):
+                titles |= _titles(target.name, home, conversion.plan)
+            else:
+                titles.add(normalize_title(home))
         there: Counter[str] = Counter()
         for node in _nodes_titled(nodes, titles):
             there += _words(node.content)
