@@ -514,3 +514,85 @@ def test_a_new_component_is_what_a_format_without_change_types_lists() -> None:
     assert "architecture.components[1].change_type" in {placement.path for placement in result.placed}
     assert "Modified (split in two)" in result.text.split(APPENDIX_HEADING)[1]
     assert "New" not in result.text.split(APPENDIX_HEADING)[1]
+
+
+# A rapid Spec Kit plan converted from SmartSpec earlier: its appendix holds a SmartSpec dependency table and footer.
+SPECKIT_WITH_APPENDIX = f"""# Implementation Plan: Export
+
+## Context
+
+Based on this specification:
+
+```
+Users can export their boards as CSV.
+```
+
+## Dependencies
+
+External dependencies needed:
+
+- csvkit
+
+## Existing Dependencies Used
+
+- Django
+
+## {APPENDIX_HEADING}
+
+What the smartspec plan holds that the speckit format has no place for, under the smartspec plan's headings.
+
+*Last Updated: 2026-03-01*
+
+### Dependencies
+
+#### New Dependencies
+
+| Package | Version | Purpose |
+|---------|---------|---------|
+| csvkit | 2.0 | Writes the CSV |
+
+## Rollback Plan
+
+Hide the export button.
+"""
+
+
+def test_an_earlier_conversion_s_appendix_comes_home_in_its_own_format() -> None:
+    # Back in SmartSpec, the table's version and purpose are the dependency's again: no appendix holds them.
+    text = plancore.convert(SPECKIT_WITH_APPENDIX, "smartspec", source="speckit").text
+    assert "| csvkit | 2.0 | Writes the CSV |" in text.split(f"## {APPENDIX_HEADING}")[0]
+    assert "#### New Dependencies" not in text
+
+
+@pytest.mark.parametrize("target", ["speckit-github", "maestro"])
+def test_an_earlier_appendix_that_cannot_come_home_stays_whole_at_the_end(target: str) -> None:
+    # The target has no place for a version: the appendix stays as written, after every section of
+    # the target's, so that none of them (the rollback plan) reads as part of it.
+    text = plancore.convert(SPECKIT_WITH_APPENDIX, target, source="speckit").text
+    old = text.index("What the smartspec plan holds")
+    assert "Hide the export button." in text[:old]
+    assert "| csvkit | 2.0 | Writes the CSV |" in text[old:]
+    assert "\n## " not in text[old:]
+
+
+def test_technical_context_labels_the_plan_lacks_are_marked_unfilled_not_sampled() -> None:
+    # SmartSpec's components' technology fills Technical Context; the template's labels it does not
+    # name stay, as Spec Kit marks an unknown, never with the template's `[e.g., ...]` samples.
+    table = "| Component | Responsibility | Technology |\n|---|---|---|\n| Exporter | Writes rows | Python 3.12 |\n"
+    plan = SMARTSPEC.replace(
+        "## Technical Decisions", f"## Architecture Overview\n\n### Component Design\n\n{table}\n## Technical Decisions"
+    )
+    text = plancore.convert(plan, "speckit-github", source="smartspec").text
+    context = text.split("## Technical Context\n")[1].split("\n## ")[0]
+    assert "**Exporter**: Python 3.12" in context
+    assert "**Language/Version**: NEEDS CLARIFICATION" in context
+    assert "[e.g." not in context and "ACTION REQUIRED" not in context
+
+
+def test_a_filled_phase_named_as_the_template_s_is_not_reported_lost() -> None:
+    # SmartSpec's template names its phases Development, Testing, Deployment: a filled plan's are names.
+    steps = "### Phase 1: Testing\n\n**Estimated time:** 1 day\n\nTry it.\n"
+    source = f"# Implementation Plan: Export\n\n## Implementation Steps\n\n{steps}"
+    conversion = plancore.convert(source, "smartspec", source="speckit")
+    assert "### Phase 1: Testing\n\n- Duration: 1 day\n- Activities: Try it." in conversion.text
+    assert conversion.losses == ()
