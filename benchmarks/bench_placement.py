@@ -11,7 +11,8 @@ other format, prints per format pair and overall:
    format's blank template, counted with repeats) that are in the output's
    body rather than only in its appendix;
 2. placed: the share of the words of source sections with a known meaning
-   (a heading the source format reads as a field) that land in the target's
+   (a heading the source format reads as a field; less, per field, the words
+   its format's template has there, as for the body share) that land in the target's
    section of that meaning, or in the home the crosswalk names for them
    (``Conversion.placed``: the field it moved them into, or the section it
    carried them as).
@@ -82,6 +83,16 @@ def body_share(source_text: str, source: str, output: str) -> tuple[int, int]:
     return found, sum(own.values())
 
 
+def _template_words(source: str) -> dict[str, Counter[str]]:
+    """Per field pattern, the words of the source format's template in it (its labels and samples)."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for path, value in leaves(get_format(source).template_plan):
+        if isinstance(value, str):
+            pattern = _INDEX.sub("", path)
+            found[pattern] = found[pattern] | _words(value)
+    return found
+
+
 def _nodes_titled(nodes: list[Node], titles: set[str]) -> list[Node]:
     return [node for node in nodes if node.key in titles]
 
@@ -114,6 +125,7 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
     # heading of its migration commands).
     written = {entry.path: normalize_title(entry.section) for entry in conversion.report()}
     found = total = 0
+    template = _template_words(conversion.source)
     flat = leaves(attrs.evolve(conversion.plan, extra_sections=(), headings=(), labels=()))
     for path, value in flat:
         if not isinstance(value, str):
@@ -125,7 +137,9 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
             key = key.rpartition(".")[0]
         if not key:
             continue
-        words = _words(value)
+        # The plan's own words, as for the body share: the source format's labels a field keeps
+        # (the rapid Spec Kit's ``- Database schema changes``) are its template's, not the plan's.
+        words = _words(value) - template[pattern]
         total += sum(words.values())
         homes = moved.get(path)
         titles = set()
@@ -212,8 +226,9 @@ def feature_shares(source_text: str, source: str) -> tuple[tuple[int, int], tupl
     target = get_format("speckit-github")
     values = dict(leaves(plan))
     found = total = 0
+    template = _template_words(source)
     for path, pattern, _ in _key_fields(source, plan):
-        words = _words(str(values[path]))
+        words = _words(str(values[path])) - template[pattern]
         total += sum(words.values())
         home = next((name for key, name in _FOLDER_FILES if pattern == key or pattern.startswith(key + ".")), None)
         if home is not None:

@@ -1748,6 +1748,7 @@ def crosswalk(
             placements += implied
     flat = dict(leaves(shaped))
     held = _patterns_of(flat)
+    taken: dict[str, list[Placement]] = {}
     for move in MOVES:
         lost = frozenset(
             p for p in held if any(_under(p, key) for key in move.source) and (move.held or p not in target.holds)
@@ -1760,7 +1761,16 @@ def crosswalk(
         held = _patterns_of(flat)
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
         into = _into(before, flat)
-        placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
+        for path in before:
+            if path not in flat:
+                placements += [*taken.pop(path, []), Placement(path, move.target, into.get(path, ()))]
+            elif flat[path] != before[path] and _INDEX.sub("", path) in lost:
+                # A part of it taken (the unit tests of a testing strategy), the rest left to other rows:
+                # where this part went is a home of it too, once the rest has gone.
+                made = tuple(
+                    q for q, v in flat.items() if before.get(q) != v and _under(_INDEX.sub("", q), move.target)
+                )
+                taken.setdefault(path, []).append(Placement(path, move.target, made))
     shaped = _headed_values(_below_title(shaped), target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
