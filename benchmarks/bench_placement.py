@@ -8,7 +8,8 @@ at hand, the corpus holding just their blank templates), converted to every
 other format, prints per format pair and overall:
 
 1. body: the share of the plan's own words (its words less those of its
-   format's blank template, counted with repeats) that are in the output's
+   format's blank template and of an earlier conversion's appendix heading
+   and intro line, counted with repeats) that are in the output's
    body rather than only in its appendix;
 2. placed: the share of the words of source sections with a known meaning
    (a heading the source format reads as a field; less, per field, the words
@@ -74,9 +75,23 @@ def _split(text: str) -> tuple[str, str]:
     return (text, "") if cut < 0 else (text[:cut], text[cut:])
 
 
+# An earlier conversion's appendix: its heading and the line saying what it is are plancore's, not the plan's.
+_APPENDIX_INTRO = re.compile(
+    rf"^#+ {re.escape(APPENDIX_HEADING)}$|^What the \S+ plan holds that the \S+ format has no place for, .*$",
+    re.MULTILINE,
+)
+
+
+def own_words(source_text: str, source: str) -> Counter[str]:
+    """The plan's own words: its text's less those of its format's blank template and of the
+    heading and intro of an earlier conversion's appendix, counted with repeats."""
+    boilerplate = _words("\n".join(m.group(0) for m in _APPENDIX_INTRO.finditer(source_text)))
+    return _words(source_text) - _words(get_format(source).blank_text) - boilerplate
+
+
 def body_share(source_text: str, source: str, output: str) -> tuple[int, int]:
     """(own words found in the body, own words) of one conversion."""
-    own = _words(source_text) - _words(get_format(source).blank_text)
+    own = own_words(source_text, source)
     body, _ = _split(output)
     in_body = _words(body)
     found = sum(min(count, in_body[word]) for word, count in own.items())
@@ -219,7 +234,7 @@ def feature_shares(source_text: str, source: str) -> tuple[tuple[int, int], tupl
     # Every file's appendix is no body: tasks.md carries what it has no place for as plan.md does.
     bodies = {name: _split(text)[0] for name, text in files.items()}
     plan_body = bodies.get("plan.md", "")
-    own = _words(source_text) - _words(get_format(source).blank_text)
+    own = own_words(source_text, source)
     in_body = _words("\n".join(bodies.values()))
     body = (_found(own, in_body), sum(own.values()))
     nodes = list(outline(plan_body).walk())
