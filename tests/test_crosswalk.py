@@ -596,3 +596,49 @@ def test_a_filled_phase_named_as_the_template_s_is_not_reported_lost() -> None:
     conversion = plancore.convert(source, "smartspec", source="speckit")
     assert "### Phase 1: Testing\n\n- Duration: 1 day\n- Activities: Try it." in conversion.text
     assert conversion.losses == ()
+
+
+AADT_WITH_DETAILS = """# Implementation Plan: Export
+
+## Overview
+
+Users can export their boards as CSV.
+
+## Architecture
+
+### Component Changes
+
+| Component | Change Type | Description |
+| --------- | ----------- | ----------- |
+| Exporter  | New         | Writes rows |
+| Archiver  | New         | Zips files  |
+
+**Exporter**
+
+- **Technology:** Python 3.12
+
+Streams large boards
+
+**Archiver**
+
+- **Technology:** zipfile
+"""
+
+
+def test_component_blocks_written_for_aadt_come_home_in_maestro_s_component_blocks() -> None:
+    # aadt has no column for a component's technology or notes: they stood in blocks after its
+    # table. maestro's component blocks hold both: there they are written, nothing is carried.
+    conversion = plancore.convert(AADT_WITH_DETAILS, "maestro", source="aadt")
+    exporter = "#### Component: Exporter\n\n- **Purpose:** Writes rows\n- **Technology:** Python 3.12\n\n"
+    assert exporter + "Streams large boards\n" in conversion.text
+    assert "#### Component: Archiver\n\n- **Purpose:** Zips files\n- **Technology:** zipfile\n" in conversion.text
+    assert "Technology" not in conversion.text.partition(APPENDIX_HEADING)[2]
+    assert not [loss for loss in conversion.losses if "technology" in loss.path or "notes" in loss.path]
+
+
+def test_an_author_s_text_after_the_components_is_not_taken_for_their_blocks() -> None:
+    # Text before the first block is not what a conversion writes there: the author's, kept whole.
+    source = AADT_WITH_DETAILS.replace("**Exporter**\n\n- **Tech", "Details below.\n\n**Exporter**\n\n- **Tech")
+    text = plancore.convert(source, "maestro", source="aadt").text
+    assert "Details below.\n\n**Exporter**\n\n- **Technology:** Python 3.12" in text
+    assert "Technology" not in text.split("#### Component: Exporter")[1].split("####")[0]

@@ -699,6 +699,50 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
     return attrs.evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
 
 
+def _details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with the components' blocks after its components (as
+    ``_component_details`` writes them for a target without their details: a
+    component's name in bold, a ``- **Label:** value`` line per detail, then its
+    notes) read back into the components' fields, for a target that holds every
+    one of them: there they are written in the target's own place for them
+    (maestro's component blocks). Only blocks written exactly so, of components
+    whose fields they fill are empty, are taken; else the text stays as it is."""
+    components = list(plan.architecture.components)
+    names = {component.name: at for at, component in enumerate(components) if component.name}
+    labels = {label: name for name, label in _DETAILS}
+    for index, section in enumerate(plan.extra_sections):
+        if section.level or section.after != "architecture.components" or not names:
+            continue
+        starts = [m for m in re.finditer(r"(?:^|\n\n)\*\*([^*\n]+)\*\*\n\n", section.body) if m.group(1) in names]
+        if not starts or starts[0].start() != 0:
+            continue
+        changed = list(components)
+        for at, match in enumerate(starts):
+            end = starts[at + 1].start() if at + 1 < len(starts) else len(section.body)
+            lines, _, notes = section.body[match.end() : end].partition("\n\n")
+            details = [re.fullmatch(r"- \*\*([^*]+):\*\* (.+)", line) for line in lines.split("\n")]
+            if not all(d is not None and d.group(1) in labels for d in details):
+                notes, details = f"{lines}\n\n{notes}".strip("\n"), []
+            values = {labels[d.group(1)]: d.group(2) for d in details if d is not None}
+            if notes:
+                values["notes"] = notes
+            component = changed[names[match.group(1)]]
+            if not values or any(getattr(component, name) for name in values):
+                break
+            if not all(f"architecture.components.{name}" in target.holds for name in values):
+                break
+            changed[names[match.group(1)]] = attrs.evolve(component, **values)
+        else:
+            rest = tuple(other for other in plan.extra_sections if other is not section)
+            architecture = attrs.evolve(plan.architecture, components=tuple(changed))
+            shaped = attrs.evolve(plan, architecture=architecture, extra_sections=rest)
+            # Written back as ``_component_details`` would write them: else the blocks were the author's.
+            written = _component_details(shaped, frozenset(), Origin("", target, shaped)).extra_sections
+            if Counter(written) == Counter(plan.extra_sections):
+                return shaped, [Placement(f"extra_sections[{index}]", "architecture.components")]
+    return plan, []
+
+
 def _item_details(items: str, details: Sequence[tuple[str, str]], after: str, heading: str = "") -> Writer:
     """A row's writer: each item of ``items`` with fields ``details`` (field,
     label) that the target lacks, as a block after the target's place
@@ -1739,6 +1783,8 @@ def crosswalk(
     placements += returned
     shaped, unbulleted = _bullets_home(shaped, target)
     placements += unbulleted
+    shaped, detailed = _details_home(shaped, target)
+    placements += detailed
     for default in DEFAULTS:
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
