@@ -67,6 +67,8 @@ def _plans() -> list[tuple[str, Path]]:
         folder = CORPUS / name
         if folder.is_dir():
             found += [(name, path) for path in sorted(folder.glob("*.md"))]
+    # A Spec Kit feature's tasks.md is a tasks file as its users write one.
+    found += [("speckit-tasks", path) for path in sorted(CORPUS.glob("speckit-feature/*/tasks.md"))]
     return found
 
 

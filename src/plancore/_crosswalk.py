@@ -29,8 +29,9 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._appendix import appendix
 from ._derived import derived
-from ._fields import is_code, leaves, named
+from ._fields import is_code, leaves, named, restrict
 from ._format import Format, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
@@ -2354,14 +2355,15 @@ def _merged_by_key(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any,
 def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with an appendix of an earlier conversion (under the headings
     of the format it was converted from, which its intro names) read back into
-    the fields it was taken from: every value of it into a field the plan
-    leaves empty or holds the same, when the target holds every field of it.
-    What that format's reader takes into no field (its footer, which the
-    appendix writes before the headed sections) stays in the appendix. An
-    appendix that cannot come home (a value the target has no field for, or
-    one conflicting with the plan's) stays whole, after every section of the
-    target's: before one, it would read as holding it."""
-    intro = re.compile(r"What the (\S+) plan holds that the \S+ format has no place for, under")
+    the fields it was taken from that the target holds: every such value into
+    a field the plan leaves empty or holds the same. The appendix keeps the
+    rest, written again as that conversion wrote it (``appendix``), with what
+    that format's reader takes into no field (its footer, which the appendix
+    writes before the headed sections). An appendix that cannot come home (a
+    section its reader takes into no field, or a value conflicting with the
+    plan's) stays whole. What stays goes after every section of the target's:
+    before one, it would read as holding it."""
+    intro = re.compile(r"What the (\S+) plan holds that the (\S+) format has no place for, under")
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
     for index, section in enumerate(plan.extra_sections):
@@ -2372,29 +2374,34 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         origin = FORMATS[named.group(1)]
         # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
         title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
-        read = origin.parse(title + shift_headings(body, 1 - section.level) + "\n")
+        read = attrs.evolve(
+            origin.parse(title + shift_headings(body, 1 - section.level) + "\n"), headings=(), labels=(), source=None
+        )
         at = sections.index(section)
-        values = [(path, v) for path, v in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))]
-        # A value the target has no place for would be lost on the way: the appendix carries it still.
-        unheld = any(not is_empty(v) and _INDEX.sub("", path) not in target.holds for path, v in values)
-        if unheld or any(part.level > 0 for part in read.extra_sections) or all(is_empty(v) for _, v in values):
-            # Whole, as the appendix it is: after every section of the target's, swallowing none.
+        held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
+        # A value the target has no place for: the appendix carries it still.
+        unheld = [
+            Loss(path=path, reason="", value=value)
+            for path, value in leaves(attrs.evolve(read, extra_sections=()))
+            if not is_empty(value) and _INDEX.sub("", path) not in target.holds
+        ]
+        if any(part.level > 0 for part in read.extra_sections) or is_empty(held):
             sections[at] = attrs.evolve(section, after=_END)
             continue
         try:
-            merged = _merged(
-                attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None),
-                attrs.evolve(read, extra_sections=(), headings=(), labels=(), source=None),
-            )
+            merged = _merged(attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None), held)
         except _Conflict:
             sections[at] = attrs.evolve(section, after=_END)
             continue
         plan = attrs.evolve(
             merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
         )
-        left = "\n\n".join(part.body for part in read.extra_sections if part.body.strip())
+        left = [part.body for part in read.extra_sections if part.body.strip()]
+        if unheld:
+            rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
+            left += rest.partition("\n\n")[2:]
         if left:
-            sections[at] = attrs.evolve(section, body=f"{first}\n\n{left}", after=_END)
+            sections[at] = attrs.evolve(section, body="\n\n".join([first, *left]), after=_END)
         else:
             del sections[at]
         placements.append(Placement(f"extra_sections[{index}]", "appendix"))
