@@ -3,9 +3,11 @@ the section of its meaning.
 
 Over every corpus plan of a registered format (../shared/corpus/<format>/*.md),
 the bundled example, and the example's hand-checked conversion to each other
-format (tests/golden/: the only filled aadt, rapid Spec Kit and tasks.md plans
-at hand, the corpus holding just their blank templates), converted to every
-other format, prints per format pair and overall:
+format (tests/golden/: the only filled aadt and rapid Spec Kit plans at hand,
+the corpus holding just their blank templates), and the corpus Spec Kit
+features' tasks.md files as tasks files (``speckit-tasks``: tasks files as
+people write them, besides the golden one, a whole plan in a tasks file's appendix),
+converted to every other format, prints per format pair and overall:
 
 1. body: the share of the plan's own words (its words less those of its
    format's blank template and of an earlier conversion's appendix heading
