@@ -565,9 +565,9 @@ def test_an_earlier_conversion_s_appendix_comes_home_in_its_own_format() -> None
 
 
 @pytest.mark.parametrize("target", ["speckit-github", "maestro"])
-def test_an_earlier_appendix_that_cannot_come_home_stays_whole_at_the_end(target: str) -> None:
-    # The target has no place for a version: the appendix stays as written, after every section of
-    # the target's, so that none of them (the rollback plan) reads as part of it.
+def test_what_of_an_earlier_appendix_has_no_home_stays_in_it_at_the_end(target: str) -> None:
+    # The target has no place for a version: the appendix keeps it as written, after every section
+    # of the target's, so that none of them (the rollback plan) reads as part of it.
     text = plancore.convert(SPECKIT_WITH_APPENDIX, target, source="speckit").text
     old = text.index("What the smartspec plan holds")
     assert "Hide the export button." in text[:old]
@@ -642,3 +642,40 @@ def test_an_author_s_text_after_the_components_is_not_taken_for_their_blocks() -
     text = plancore.convert(source, "maestro", source="aadt").text
     assert "Details below.\n\n**Exporter**\n\n- **Technology:** Python 3.12" in text
     assert "Technology" not in text.split("#### Component: Exporter")[1].split("####")[0]
+
+
+# A tasks file converted from SmartSpec earlier: the plan's summary and dependencies in its appendix.
+TASKS_WITH_APPENDIX = f"""# Tasks: Export
+
+## Phase 1: Development
+
+- [ ] T001 Write the exporter
+
+## {APPENDIX_HEADING}
+
+What the smartspec plan holds that the speckit-tasks format has no place for, under the smartspec plan's headings.
+
+### Executive Summary
+
+Users can export their boards as CSV.
+
+### Dependencies
+
+#### New Dependencies
+
+| Package | Version | Purpose |
+|---------|---------|---------|
+| csvkit | 2.0 | Writes the CSV |
+"""
+
+
+def test_an_earlier_appendix_comes_home_field_by_field() -> None:
+    # speckit-github has a summary and no dependency table: the summary goes to its section, the
+    # table stays in the appendix, once.
+    text = plancore.convert(TASKS_WITH_APPENDIX, "speckit-github", source="speckit-tasks").text
+    body, _, rest = text.partition(f"## {APPENDIX_HEADING}")
+    assert "## Summary\n\nUsers can export their boards as CSV.\n" in body
+    assert "Executive Summary" not in rest and "| csvkit | 2.0 | Writes the CSV |" in rest
+    # aadt holds both: no appendix of the earlier conversion is left.
+    aadt = plancore.convert(TASKS_WITH_APPENDIX, "aadt", source="speckit-tasks").text
+    assert "What the smartspec plan holds" not in aadt and "csvkit" in aadt.partition(APPENDIX_HEADING)[0]
