@@ -3,15 +3,19 @@ the section of its meaning.
 
 Over every corpus plan of a registered format (../shared/corpus/<format>/*.md),
 the bundled example, and the example's hand-checked conversion to each other
-format (tests/golden/: the only filled aadt, rapid Spec Kit and tasks.md plans
-at hand, the corpus holding just their blank templates), converted to every
-other format, prints per format pair and overall:
+format (tests/golden/: the only filled aadt and rapid Spec Kit plans at hand,
+the corpus holding just their blank templates), and the corpus Spec Kit
+features' tasks.md files as tasks files (``speckit-tasks``: tasks files as
+people write them, besides the golden one, a whole plan in a tasks file's appendix),
+converted to every other format, prints per format pair and overall:
 
 1. body: the share of the plan's own words (its words less those of its
-   format's blank template, counted with repeats) that are in the output's
+   format's blank template and of an earlier conversion's appendix heading
+   and intro line, counted with repeats) that are in the output's
    body rather than only in its appendix;
 2. placed: the share of the words of source sections with a known meaning
-   (a heading the source format reads as a field) that land in the target's
+   (a heading the source format reads as a field; less, per field, the words
+   its format's template has there, as for the body share) that land in the target's
    section of that meaning, or in the home the crosswalk names for them
    (``Conversion.placed``: the field it moved them into, or the section it
    carried them as).
@@ -65,6 +69,8 @@ def _plans() -> list[tuple[str, Path]]:
         folder = CORPUS / name
         if folder.is_dir():
             found += [(name, path) for path in sorted(folder.glob("*.md"))]
+    # A Spec Kit feature's tasks.md is a tasks file as its users write one.
+    found += [("speckit-tasks", path) for path in sorted(CORPUS.glob("speckit-feature/*/tasks.md"))]
     return found
 
 
@@ -73,13 +79,37 @@ def _split(text: str) -> tuple[str, str]:
     return (text, "") if cut < 0 else (text[:cut], text[cut:])
 
 
+# An earlier conversion's appendix: its heading and the line saying what it is are plancore's, not the plan's.
+_APPENDIX_INTRO = re.compile(
+    rf"^#+ {re.escape(APPENDIX_HEADING)}$|^What the \S+ plan holds that the \S+ format has no place for, .*$",
+    re.MULTILINE,
+)
+
+
+def own_words(source_text: str, source: str) -> Counter[str]:
+    """The plan's own words: its text's less those of its format's blank template and of the
+    heading and intro of an earlier conversion's appendix, counted with repeats."""
+    boilerplate = _words("\n".join(m.group(0) for m in _APPENDIX_INTRO.finditer(source_text)))
+    return _words(source_text) - _words(get_format(source).blank_text) - boilerplate
+
+
 def body_share(source_text: str, source: str, output: str) -> tuple[int, int]:
     """(own words found in the body, own words) of one conversion."""
-    own = _words(source_text) - _words(get_format(source).blank_text)
+    own = own_words(source_text, source)
     body, _ = _split(output)
     in_body = _words(body)
     found = sum(min(count, in_body[word]) for word, count in own.items())
     return found, sum(own.values())
+
+
+def _template_words(source: str) -> dict[str, Counter[str]]:
+    """Per field pattern, the words of the source format's template in it (its labels and samples)."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for path, value in leaves(get_format(source).template_plan):
+        if isinstance(value, str):
+            pattern = _INDEX.sub("", path)
+            found[pattern] = found[pattern] | _words(value)
+    return found
 
 
 def _nodes_titled(nodes: list[Node], titles: set[str]) -> list[Node]:
@@ -104,12 +134,17 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
     keys = {h.label for h in own_headings(source)}
     body, _ = _split(conversion.text)
     nodes = list(outline(body).walk())
-    moved = {placement.path: placement.field for placement in conversion.placed}
+    # Every home of a field: one split up (the rapid Spec Kit's Data Model bullets, recorded by the
+    # bullet, ``data_model.overview (API contracts)``) is in place where each part of it is.
+    moved: dict[str, list[str]] = defaultdict(list)
+    for placement in conversion.placed:
+        moved[placement.path.split(" (")[0]].append(placement.field)
     # Where the target's writer put each field (the report): the home of a field the target
     # holds under no heading of its own or of a parent's (aadt's migrations, under the
     # heading of its migration commands).
     written = {entry.path: normalize_title(entry.section) for entry in conversion.report()}
     found = total = 0
+    template = _template_words(conversion.source)
     flat = leaves(attrs.evolve(conversion.plan, extra_sections=(), headings=(), labels=()))
     for path, value in flat:
         if not isinstance(value, str):
@@ -121,17 +156,21 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
             key = key.rpartition(".")[0]
         if not key:
             continue
-        words = _words(value)
+        # The plan's own words, as for the body share: the source format's labels a field keeps
+        # (the rapid Spec Kit's ``- Database schema changes``) are its template's, not the plan's.
+        words = _words(value) - template[pattern]
         total += sum(words.values())
-        home = moved.get(path)
-        if home is None:
+        homes = moved.get(path)
+        titles = set()
+        if not homes:
             titles = _titles(target.name, pattern, conversion.plan) if _held(target.holds, pattern) else set()
             if not titles and _held(target.holds, pattern) and path in written:
                 titles = {written[path]}
-        elif any(p == home or p.startswith(home + ".") for p in target.holds):
-            titles = _titles(target.name, home, conversion.plan)
-        else:
-            titles = {normalize_title(home)}
+        for home in homes or ():
+            if any(p == home or p.startswith(home + ".") for p in target.holds):
+                titles |= _titles(target.name, home, conversion.plan)
+            else:
+                titles.add(normalize_title(home))
         there: Counter[str] = Counter()
         for node in _nodes_titled(nodes, titles):
             there += _words(node.content)
@@ -199,15 +238,16 @@ def feature_shares(source_text: str, source: str) -> tuple[tuple[int, int], tupl
     # Every file's appendix is no body: tasks.md carries what it has no place for as plan.md does.
     bodies = {name: _split(text)[0] for name, text in files.items()}
     plan_body = bodies.get("plan.md", "")
-    own = _words(source_text) - _words(get_format(source).blank_text)
+    own = own_words(source_text, source)
     in_body = _words("\n".join(bodies.values()))
     body = (_found(own, in_body), sum(own.values()))
     nodes = list(outline(plan_body).walk())
     target = get_format("speckit-github")
     values = dict(leaves(plan))
     found = total = 0
+    template = _template_words(source)
     for path, pattern, _ in _key_fields(source, plan):
-        words = _words(str(values[path]))
+        words = _words(str(values[path])) - template[pattern]
         total += sum(words.values())
         home = next((name for key, name in _FOLDER_FILES if pattern == key or pattern.startswith(key + ".")), None)
         if home is not None:

@@ -542,3 +542,168 @@ def test_a_specpulse_phase_shows_no_empty_tasks_or_deliverables_heading() -> Non
     assert [(p.name, p.estimate, p.description, p.tasks) for p in read.phases] == [
         (p.name, p.estimate, p.description, p.tasks) for p in plan.phases
     ]
+
+
+# A rapid Spec Kit plan converted from SmartSpec earlier: its appendix holds a SmartSpec dependency table and footer.
+SPECKIT_WITH_APPENDIX = f"""# Implementation Plan: Export
+
+## Context
+
+Based on this specification:
+
+```
+Users can export their boards as CSV.
+```
+
+## Dependencies
+
+External dependencies needed:
+
+- csvkit
+
+## Existing Dependencies Used
+
+- Django
+
+## {APPENDIX_HEADING}
+
+What the smartspec plan holds that the speckit format has no place for, under the smartspec plan's headings.
+
+*Last Updated: 2026-03-01*
+
+### Dependencies
+
+#### New Dependencies
+
+| Package | Version | Purpose |
+|---------|---------|---------|
+| csvkit | 2.0 | Writes the CSV |
+
+## Rollback Plan
+
+Hide the export button.
+"""
+
+
+def test_an_earlier_conversion_s_appendix_comes_home_in_its_own_format() -> None:
+    # Back in SmartSpec, the table's version and purpose are the dependency's again: no appendix holds them.
+    text = plancore.convert(SPECKIT_WITH_APPENDIX, "smartspec", source="speckit").text
+    assert "| csvkit | 2.0 | Writes the CSV |" in text.split(f"## {APPENDIX_HEADING}")[0]
+    assert "#### New Dependencies" not in text
+
+
+@pytest.mark.parametrize("target", ["speckit-github", "maestro"])
+def test_what_of_an_earlier_appendix_has_no_home_stays_in_it_at_the_end(target: str) -> None:
+    # The target has no place for a version: the appendix keeps it as written, after every section
+    # of the target's, so that none of them (the rollback plan) reads as part of it.
+    text = plancore.convert(SPECKIT_WITH_APPENDIX, target, source="speckit").text
+    old = text.index("What the smartspec plan holds")
+    assert "Hide the export button." in text[:old]
+    assert "| csvkit | 2.0 | Writes the CSV |" in text[old:]
+    assert "\n## " not in text[old:]
+
+
+def test_technical_context_labels_the_plan_lacks_are_marked_unfilled_not_sampled() -> None:
+    # SmartSpec's components' technology fills Technical Context; the template's labels it does not
+    # name stay, as Spec Kit marks an unknown, never with the template's `[e.g., ...]` samples.
+    table = "| Component | Responsibility | Technology |\n|---|---|---|\n| Exporter | Writes rows | Python 3.12 |\n"
+    plan = SMARTSPEC.replace(
+        "## Technical Decisions", f"## Architecture Overview\n\n### Component Design\n\n{table}\n## Technical Decisions"
+    )
+    text = plancore.convert(plan, "speckit-github", source="smartspec").text
+    context = text.split("## Technical Context\n")[1].split("\n## ")[0]
+    assert "**Exporter**: Python 3.12" in context
+    assert "**Language/Version**: NEEDS CLARIFICATION" in context
+    assert "[e.g." not in context and "ACTION REQUIRED" not in context
+
+
+def test_a_filled_phase_named_as_the_template_s_is_not_reported_lost() -> None:
+    # SmartSpec's template names its phases Development, Testing, Deployment: a filled plan's are names.
+    steps = "### Phase 1: Testing\n\n**Estimated time:** 1 day\n\nTry it.\n"
+    source = f"# Implementation Plan: Export\n\n## Implementation Steps\n\n{steps}"
+    conversion = plancore.convert(source, "smartspec", source="speckit")
+    assert "### Phase 1: Testing\n\n- Duration: 1 day\n- Activities: Try it." in conversion.text
+    assert conversion.losses == ()
+
+
+AADT_WITH_DETAILS = """# Implementation Plan: Export
+
+## Overview
+
+Users can export their boards as CSV.
+
+## Architecture
+
+### Component Changes
+
+| Component | Change Type | Description |
+| --------- | ----------- | ----------- |
+| Exporter  | New         | Writes rows |
+| Archiver  | New         | Zips files  |
+
+**Exporter**
+
+- **Technology:** Python 3.12
+
+Streams large boards
+
+**Archiver**
+
+- **Technology:** zipfile
+"""
+
+
+def test_component_blocks_written_for_aadt_come_home_in_maestro_s_component_blocks() -> None:
+    # aadt has no column for a component's technology or notes: they stood in blocks after its
+    # table. maestro's component blocks hold both: there they are written, nothing is carried.
+    conversion = plancore.convert(AADT_WITH_DETAILS, "maestro", source="aadt")
+    exporter = "#### Component: Exporter\n\n- **Purpose:** Writes rows\n- **Technology:** Python 3.12\n\n"
+    assert exporter + "Streams large boards\n" in conversion.text
+    assert "#### Component: Archiver\n\n- **Purpose:** Zips files\n- **Technology:** zipfile\n" in conversion.text
+    assert "Technology" not in conversion.text.partition(APPENDIX_HEADING)[2]
+    assert not [loss for loss in conversion.losses if "technology" in loss.path or "notes" in loss.path]
+
+
+def test_an_author_s_text_after_the_components_is_not_taken_for_their_blocks() -> None:
+    # Text before the first block is not what a conversion writes there: the author's, kept whole.
+    source = AADT_WITH_DETAILS.replace("**Exporter**\n\n- **Tech", "Details below.\n\n**Exporter**\n\n- **Tech")
+    text = plancore.convert(source, "maestro", source="aadt").text
+    assert "Details below.\n\n**Exporter**\n\n- **Technology:** Python 3.12" in text
+    assert "Technology" not in text.split("#### Component: Exporter")[1].split("####")[0]
+
+
+# A tasks file converted from SmartSpec earlier: the plan's summary and dependencies in its appendix.
+TASKS_WITH_APPENDIX = f"""# Tasks: Export
+
+## Phase 1: Development
+
+- [ ] T001 Write the exporter
+
+## {APPENDIX_HEADING}
+
+What the smartspec plan holds that the speckit-tasks format has no place for, under the smartspec plan's headings.
+
+### Executive Summary
+
+Users can export their boards as CSV.
+
+### Dependencies
+
+#### New Dependencies
+
+| Package | Version | Purpose |
+|---------|---------|---------|
+| csvkit | 2.0 | Writes the CSV |
+"""
+
+
+def test_an_earlier_appendix_comes_home_field_by_field() -> None:
+    # speckit-github has a summary and no dependency table: the summary goes to its section, the
+    # table stays in the appendix, once.
+    text = plancore.convert(TASKS_WITH_APPENDIX, "speckit-github", source="speckit-tasks").text
+    body, _, rest = text.partition(f"## {APPENDIX_HEADING}")
+    assert "## Summary\n\nUsers can export their boards as CSV.\n" in body
+    assert "Executive Summary" not in rest and "| csvkit | 2.0 | Writes the CSV |" in rest
+    # aadt holds both: no appendix of the earlier conversion is left.
+    aadt = plancore.convert(TASKS_WITH_APPENDIX, "aadt", source="speckit-tasks").text
+    assert "What the smartspec plan holds" not in aadt and "csvkit" in aadt.partition(APPENDIX_HEADING)[0]

@@ -29,8 +29,9 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._appendix import appendix
 from ._derived import derived
-from ._fields import is_code, leaves, named
+from ._fields import is_code, leaves, named, restrict
 from ._format import Format, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
@@ -53,6 +54,7 @@ from ._model import (
     Task,
     is_empty,
 )
+from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
 
 __all__ = [
@@ -700,6 +702,50 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
     section = Section(heading="", level=0, body="\n\n".join(blocks), after="architecture.components")
     architecture = attrs.evolve(plan.architecture, components=tuple(components))
     return attrs.evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
+
+
+def _details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with the components' blocks after its components (as
+    ``_component_details`` writes them for a target without their details: a
+    component's name in bold, a ``- **Label:** value`` line per detail, then its
+    notes) read back into the components' fields, for a target that holds every
+    one of them: there they are written in the target's own place for them
+    (maestro's component blocks). Only blocks written exactly so, of components
+    whose fields they fill are empty, are taken; else the text stays as it is."""
+    components = list(plan.architecture.components)
+    names = {component.name: at for at, component in enumerate(components) if component.name}
+    labels = {label: name for name, label in _DETAILS}
+    for index, section in enumerate(plan.extra_sections):
+        if section.level or section.after != "architecture.components" or not names:
+            continue
+        starts = [m for m in re.finditer(r"(?:^|\n\n)\*\*([^*\n]+)\*\*\n\n", section.body) if m.group(1) in names]
+        if not starts or starts[0].start() != 0:
+            continue
+        changed = list(components)
+        for at, match in enumerate(starts):
+            end = starts[at + 1].start() if at + 1 < len(starts) else len(section.body)
+            lines, _, notes = section.body[match.end() : end].partition("\n\n")
+            details = [re.fullmatch(r"- \*\*([^*]+):\*\* (.+)", line) for line in lines.split("\n")]
+            if not all(d is not None and d.group(1) in labels for d in details):
+                notes, details = f"{lines}\n\n{notes}".strip("\n"), []
+            values = {labels[d.group(1)]: d.group(2) for d in details if d is not None}
+            if notes:
+                values["notes"] = notes
+            component = changed[names[match.group(1)]]
+            if not values or any(getattr(component, name) for name in values):
+                break
+            if not all(f"architecture.components.{name}" in target.holds for name in values):
+                break
+            changed[names[match.group(1)]] = attrs.evolve(component, **values)
+        else:
+            rest = tuple(other for other in plan.extra_sections if other is not section)
+            architecture = attrs.evolve(plan.architecture, components=tuple(changed))
+            shaped = attrs.evolve(plan, architecture=architecture, extra_sections=rest)
+            # Written back as ``_component_details`` would write them: else the blocks were the author's.
+            written = _component_details(shaped, frozenset(), Origin("", target, shaped)).extra_sections
+            if Counter(written) == Counter(plan.extra_sections):
+                return shaped, [Placement(f"extra_sections[{index}]", "architecture.components")]
+    return plan, []
 
 
 def _item_details(items: str, details: Sequence[tuple[str, str]], after: str, heading: str = "") -> Writer:
@@ -1743,6 +1789,8 @@ def crosswalk(
     placements += returned
     shaped, unbulleted = _bullets_home(shaped, target)
     placements += unbulleted
+    shaped, detailed = _details_home(shaped, target)
+    placements += detailed
     for default in DEFAULTS:
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
@@ -1768,6 +1816,7 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
     placements: list[Placement] = []
     flat = dict(leaves(plan))
     held = _patterns_of(flat)
+    taken: dict[str, list[Placement]] = {}
     for move in moves:
         lost = frozenset(
             p for p in held if any(_under(p, key) for key in move.source) and (move.held or p not in target.holds)
@@ -1780,7 +1829,16 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
         held = _patterns_of(flat)
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
         into = _into(before, flat)
-        placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
+        for path in before:
+            if path not in flat:
+                placements += [*taken.pop(path, []), Placement(path, move.target, into.get(path, ()))]
+            elif flat[path] != before[path] and _INDEX.sub("", path) in lost:
+                # A part of it taken (the unit tests of a testing strategy), the rest left to other rows:
+                # where this part went is a home of it too, once the rest has gone.
+                made = tuple(
+                    q for q, v in flat.items() if before.get(q) != v and _under(_INDEX.sub("", q), move.target)
+                )
+                taken.setdefault(path, []).append(Placement(path, move.target, made))
     return plan, placements
 
 
@@ -2328,31 +2386,57 @@ def _merged_by_key(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any,
 
 
 def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
-    """``plan`` with an appendix of an earlier conversion from the target's
-    format (carried through the source format, under the target's headings)
-    read back into the fields it was taken from: every value of it into a
-    field the plan leaves empty or holds the same, else it stays as it is."""
-    intro = re.compile(rf"What the {re.escape(target.name)} plan holds that the \S+ format has no place for, under")
+    """``plan`` with an appendix of an earlier conversion (under the headings
+    of the format it was converted from, which its intro names) read back into
+    the fields it was taken from that the target holds: every such value into
+    a field the plan leaves empty or holds the same. The appendix keeps the
+    rest, written again as that conversion wrote it (``appendix``), with what
+    that format's reader takes into no field (its footer, which the appendix
+    writes before the headed sections). An appendix that cannot come home (a
+    section its reader takes into no field, or a value conflicting with the
+    plan's) stays whole. What stays goes after every section of the target's:
+    before one, it would read as holding it."""
+    intro = re.compile(r"What the (\S+) plan holds that the (\S+) format has no place for, under")
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
     for index, section in enumerate(plan.extra_sections):
         first, _, body = section.body.partition("\n\n")
-        if section.heading != APPENDIX_HEADING or intro.match(first) is None or not body.startswith("#"):
+        named = intro.match(first)
+        if section.heading != APPENDIX_HEADING or named is None or named.group(1) not in FORMATS:
             continue
-        read = target.parse(shift_headings(body, 1 - section.level) + "\n")
-        if read.extra_sections:
-            continue  # text its reader does not take into a field: the appendix stays whole
+        origin = FORMATS[named.group(1)]
+        # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
+        title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
+        read = attrs.evolve(
+            origin.parse(title + shift_headings(body, 1 - section.level) + "\n"), headings=(), labels=(), source=None
+        )
+        at = sections.index(section)
+        held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
+        # A value the target has no place for: the appendix carries it still.
+        unheld = [
+            Loss(path=path, reason="", value=value)
+            for path, value in leaves(attrs.evolve(read, extra_sections=()))
+            if not is_empty(value) and _INDEX.sub("", path) not in target.holds
+        ]
+        if any(part.level > 0 for part in read.extra_sections) or is_empty(held):
+            sections[at] = attrs.evolve(section, after=_END)
+            continue
         try:
-            merged = _merged(
-                attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None),
-                attrs.evolve(read, extra_sections=(), headings=(), labels=(), source=None),
-            )
+            merged = _merged(attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None), held)
         except _Conflict:
+            sections[at] = attrs.evolve(section, after=_END)
             continue
         plan = attrs.evolve(
             merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
         )
-        sections.remove(section)
+        left = [part.body for part in read.extra_sections if part.body.strip()]
+        if unheld:
+            rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
+            left += rest.partition("\n\n")[2:]
+        if left:
+            sections[at] = attrs.evolve(section, body="\n\n".join([first, *left]), after=_END)
+        else:
+            del sections[at]
         placements.append(Placement(f"extra_sections[{index}]", "appendix"))
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 
