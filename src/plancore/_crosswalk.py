@@ -452,12 +452,7 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             continue
         tasks: list[Task] = []
         notes: list[str] = []
-        holding = [step for step in phase.steps if step.tasks]
-        # The target writes a phase's tasks after its text: the one step holding tasks (a Kiro block's
-        # Acceptance Criteria) is written last, so that its tasks stand under its label.
-        steps = [step for step in phase.steps if step not in holding] + holding if len(holding) == 1 else phase.steps
-        for step in steps:
-            index = phase.steps.index(step) + 1
+        for index, step in enumerate(phase.steps, 1):
             tasks.extend(step.tasks)
             title = _step_title(number, index, step)
             if not plan.file_changes:
@@ -468,10 +463,8 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             if not step.notes and not listed and step.title in (*_OWN_STEP_TITLES, phase.name):
                 # A step named only by its phase (as a phase's tasks become one) says nothing more.
                 continue
-            # Labelled by the author's title for the step (its heading), numbered only when it has none.
-            label = step.title or title
             notes.append(
-                f"**{label}**" + (f"\n\n{step.notes}" if step.notes else "") + (f"\n{listed}" if listed else "")
+                f"**{title}**" + (f"\n\n{step.notes}" if step.notes else "") + (f"\n{listed}" if listed else "")
             )
         description = "\n\n".join(notes)
         phases.append(attrs.evolve(phase, tasks=tuple(tasks), steps=(), description=description))
