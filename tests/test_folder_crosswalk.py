@@ -541,3 +541,26 @@ def test_a_python_plan_s_unnamed_phases_get_openspec_group_titles(tmp_path: Path
     write_folder(two, tmp_path / "two", "openspec")
     text = (tmp_path / "two" / "tasks.md").read_text(encoding="utf-8")
     assert text.startswith("## 1. Phase 1\n\n- [ ] Add fields\n\n## 2. Mail\n\n- [ ] Send\n")
+
+
+def test_openspec_intent_is_kiro_introduction_and_design_md_has_one_overview(tmp_path: Path) -> None:
+    change = _folder(
+        tmp_path / "openspec" / "changes" / "add-magic-link",
+        {
+            "proposal.md": "# Proposal: Magic link\n\n**Change ID:** `add-magic-link`\n\n" + PROPOSAL,
+            "tasks.md": "# Implementation Tasks: Magic link\n\n**Change ID:** `add-magic-link`\n\n" + OPENSPEC_TASKS,
+            "specs/auth/spec.md": "# Spec: Auth\n\n## Overview\n\nHow users prove who they are.\n\n" + SPEC,
+        },
+    )
+    out = tmp_path / "kiro"
+    write_folder(read_folder(change), out, "kiro")
+    requirements = (out / "requirements.md").read_text(encoding="utf-8")
+    design = (out / "design.md").read_text(encoding="utf-8")
+    # Why and What Changes introduce the requirements; the spec's overview stays with its requirements.
+    assert "## Introduction\n\nPasswords get reused.\n\n- Add magic-link login.\n" in requirements
+    assert "How users prove who they are." in requirements
+    assert design.count("## Overview") == 1
+    assert "## Why" not in design and "## What Changes" not in design
+    # The tasks file's title block says again what the header says: written once, in the header.
+    assert "Implementation Tasks" not in design
+    assert design.count("**Change ID:** `add-magic-link`") == 1

@@ -61,6 +61,7 @@ __all__ = [
     "DEFAULTS",
     "HOMES",
     "INTENT_PARTS",
+    "INTRODUCING",
     "MOVES",
     "REQUIREMENT_IDS",
     "Default",
@@ -80,6 +81,7 @@ __all__ = [
     "shaped_criteria",
     "shift_headings",
     "short_name",
+    "summary_of_intent",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -2985,6 +2987,25 @@ def intent_of(plan: Plan, capabilities: Sequence[str]) -> tuple[Intent, tuple[st
         field for field in ("summary", "specification") if parts["why"] and getattr(plan, field) == parts["why"]
     )
     return Intent(**parts), moved[:1]
+
+
+# The parts of a change's intent that introduce a plan, in order: what a plan without an intent of its
+# own (a Kiro spec's requirements.md) opens with, where its summary is empty.
+INTRODUCING: tuple[str, ...] = ("why", "what_changes")
+
+
+def summary_of_intent(plan: Plan) -> Plan:
+    """``plan`` with an empty summary filled by its intent's ``INTRODUCING`` parts (paragraphs, in order),
+    which leave the intent; a plan with a summary, or without those parts, comes back as it is.
+
+    >>> summary_of_intent(Plan(intent=Intent(why="Fly.", what_changes="- Add wings.", impact="Birds."))).summary
+    'Fly.\\n\\n- Add wings.'
+    """
+    parts = [getattr(plan.intent, name) for name in INTRODUCING]
+    if plan.summary or not any(parts):
+        return plan
+    intent = attrs.evolve(plan.intent, **dict.fromkeys(INTRODUCING, ""))
+    return attrs.evolve(plan, summary="\n\n".join(part for part in parts if part), intent=intent)
 
 
 # Where a folder's tools keep its date when its documents do not say it: a carried file (its heading, a

@@ -51,7 +51,7 @@ from pathlib import Path
 import attrs
 
 from .._convert import convert_plan, part_format
-from .._crosswalk import requirement_ids
+from .._crosswalk import requirement_ids, summary_of_intent
 from .._errors import ParseError
 from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, folder_source, read_text, unfenced
 from .._files import holds, write_files
@@ -527,21 +527,51 @@ def _owner(section: Section, plan: Plan) -> str:
     without a heading in a plan read from a folder, requirements.md when the file it was read from holds
     requirements (spec.md's header); else design.md (in tasks.md, text above the checklist, front matter's
     ``---`` say, may take it for a heading's)."""
-    if section.level == 2:
-        # Under a heading of a Kiro file's own (a design's Overview carried through plan.md): that file.
-        title = normalize_title(section.heading)
-        for name, own in ((DESIGN, KIRO_DESIGN), (REQUIREMENTS, KIRO_REQUIREMENTS)):
-            if any(normalize_title(heading.value) == title for heading in own_headings(own)):
-                return name
-    top = section.after.split(".")[0]
-    found = next((name for name, fields in _FIELDS.items() if top in fields), None)
-    if found is not None or section.level > 0:
-        return found or DESIGN
     parts = plan.source.parts if isinstance(plan.source, Source) else ()
     part = next((part for part in parts if section in part.plan.extra_sections), None)
     read_as = part_format(part.format) if part is not None else None
     held = {path.split(".")[0] for path in read_as.holds} if read_as is not None else set()
-    return REQUIREMENTS if "requirements" in held else DESIGN
+    top = section.after.split(".")[0]
+    found = next((name for name, fields in _FIELDS.items() if top in fields), None)
+    if found is None and "requirements" in held:
+        # A section of a file of requirements (an OpenSpec spec's Overview, its title block) stays with them.
+        return REQUIREMENTS
+    if section.level == 2:
+        # Under a heading of a Kiro file's own (a design's Overview carried through plan.md): that file.
+        for name in (DESIGN, REQUIREMENTS):
+            if _is_own(section, name):
+                return name
+    return found or DESIGN
+
+
+# The field whose section a file's sections that followed no field come after: requirements.md's Introduction
+# (a spec's overview introduces its requirements), design.md's last own section.
+_LAST_OWN = {REQUIREMENTS: "summary", DESIGN: "testing.strategy"}
+_FILE_TITLE = re.compile(r"^[^:]+:\s*(?P<name>.+)$")
+
+
+def _is_own(section: Section, name: str) -> bool:
+    """Whether ``section`` is headed as a section of Kiro file ``name``'s own (design.md's Testing Strategy)."""
+    own = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}[name]
+    return any(normalize_title(heading.value) == normalize_title(section.heading) for heading in own_headings(own))
+
+
+def _repeats_header(section: Section, plan: Plan) -> bool:
+    """Whether ``section`` is another file's title block saying again what the plan's header says: a
+    top heading ``Kind: <the plan's title>`` over lines each of which the header holds (OpenSpec's tasks.md
+    ``# Implementation Tasks: X`` over the proposal's ``**Change ID:**``). Kiro's files each have their own
+    title, so such a block is written once, in the header."""
+    named = _FILE_TITLE.match(section.heading) if section.level == 1 else None
+    if named is None or normalize_title(named["name"]) != normalize_title(plan.metadata.title):
+        return False
+    header = {
+        line.strip()
+        for kept in plan.extra_sections
+        if kept.level == 0 and kept.after == "metadata.title"
+        for line in kept.body.split("\n")
+    }
+    lines = [line.strip() for line in section.body.split("\n") if line.strip()]
+    return all(line in header for line in lines)
 
 
 def read_kiro(path: str | Path) -> Plan:
@@ -726,6 +756,8 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     """
     folder = Path(path)
     plan, renamed, unlinked = requirement_ids(plan, "kiro")
+    # A change's Why and What Changes are what its requirements introduce: requirements.md's Introduction.
+    plan = summary_of_intent(plan)
     old = _parts(folder) if folder.is_dir() else {}
     blocks_file = TASKS in old and _layout(old[TASKS]) is KIRO_TASK_BLOCKS
     phases, given = (plan.phases, ()) if blocks_file else _as_kiro_tasks(plan.phases)
@@ -735,6 +767,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     texts: dict[str, str] = {}
     owned = {name: list(part.extra_sections) for name, part in old.items()}
     sections: dict[str, list[Section]] = {name: [] for name in _MODELLED}
+    firsts: dict[str, list[Section]] = {name: [] for name in _MODELLED}
     for section in plan.extra_sections:
         text = unfenced(section.body)
         if section.level == 2 and text is not None and CARRIED_FILE.fullmatch(section.heading):
@@ -745,11 +778,22 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         if owner is not None:
             owned[owner].remove(section)
         if owner is None:
+            if _repeats_header(section, plan):
+                continue
             owner = _owner(section, plan)
             if section.level == 0 and section.after.split(".")[0] not in _FIELDS[owner]:
                 # Text from another file's header stands under the title of the file it goes to.
                 section = attrs.evolve(section, after="metadata.title")
+            elif section.level > 0 and not section.after and owner in _LAST_OWN:
+                if _is_own(section, owner):
+                    # Headed as a section of the file's own, it fills that section: before those following it.
+                    firsts[owner].append(section)
+                    continue
+                # A section that followed no field of the plan comes after the file's own sections, in order.
+                section = attrs.evolve(section, after=_LAST_OWN[owner])
         sections[owner].append(section)
+    for name, first in firsts.items():
+        sections[name][:0] = first
     source = plan.source.format if plan.source is not None else "plancore"
     losses: list[Loss] = []
     for name in _MODELLED:
