@@ -54,13 +54,21 @@ def _sweep_and_warn(folder: Path, names: Iterable[str]) -> None:
 
 
 def _publish(path: Path, text: str, *, force: bool, sweep: bool = True) -> bool:
-    """Write ``text`` to ``path``; ``False`` when, without ``force``, it already held exactly that.
+    """Write ``text`` to ``path`` (its folder created when missing); ``False`` when, without
+    ``force``, it already held exactly that.
 
     Without ``force`` a different existing file is refused (``PlanError``
     "already exists"). With ``sweep``, temporaries of ``path`` left by killed
     runs are removed first, and any that cannot be are reported (a folder
     conversion sweeps each folder once, before it starts).
     """
+    try:
+        # Folder targets are created when missing; a file's folder is no different.
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as error:
+        raise PlanError(f"cannot create its folder: {error.filename} is a file", path=str(path)) from None
+    except OSError as error:
+        raise PlanError(f"cannot create its folder: {error.strerror or error}", path=str(path)) from None
     if sweep:
         _sweep_and_warn(path.parent, [path.name])
     if not force and holds(path, text):
