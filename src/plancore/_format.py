@@ -39,6 +39,7 @@ __all__ = [
     "Placer",
     "Source",
     "forget_texts",
+    "full_text",
     "normalize_newlines",
     "own_headings",
     "template_text",
@@ -376,7 +377,7 @@ class Format:
             like=like,
             own=_as_filled if spliced else _own,
         )
-        return retitle(text, plan.headings, self._read_text) if plan.headings else text
+        return retitle(text, plan.headings, self._read_text, lambda: full_text(self)) if plan.headings else text
 
     def score(self, text: str) -> float:
         """How strongly ``text`` bears this format's marks (0 when none)."""
@@ -425,8 +426,15 @@ def own_headings(fmt: Format) -> tuple[Labeled, ...]:
     its blank template's, and its writer's for sections the template lacks."""
 
     def derive() -> tuple[Labeled, ...]:
-        full = restrict(attrs.evolve(filled(Plan), extra_sections=(), headings=()), fmt.holds)
-        written = fmt.read(fmt._render(full)).headings
-        return fmt.read(fmt.blank_text).headings + written
+        return fmt.read(fmt.blank_text).headings + fmt.read(full_text(fmt)).headings
 
     return derived("own headings", fmt.name, derive)
+
+
+def full_text(fmt: Format) -> str:
+    """The format's writing of a plan with every field it holds filled: each of its sections under its heading."""
+
+    def derive() -> str:
+        return fmt._render(restrict(attrs.evolve(filled(Plan), extra_sections=(), headings=()), fmt.holds))
+
+    return derived("full text", fmt.name, derive)
