@@ -41,34 +41,34 @@ def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan
         return text
     wanted = {heading.label: heading.value for heading in headings}
     canonical = full()
-    verdicts = {label: _verdict(canonical, label, title, read) for label, title in wanted.items()}
+    accepted = [label for label, title in wanted.items() if _verdict(canonical, label, title, read)]
+    if not accepted:
+        return text
     own = _own(canonical, read)
-    nodes = list(outline(text).walk()) if any(verdicts.values()) else []
+    nodes = list(outline(text).walk())
     offsets: dict[int, str] = {}
-    applied: set[str] = set()
-    for label, accepted in verdicts.items():
-        found = [node for node in nodes if node.title == own[label]] if accepted else []
+    for label in accepted:
+        found = [node for node in nodes if node.title == own[label]]
         if len(found) > 1:
             return _retitle_each(text, wanted, read)
         if found:
-            offsets[found[0].start] = wanted[label]
-            applied.add(label)
-    result = retitled(text, offsets) if offsets else text
-    # The text is read back with the headings in (as its reader reads it next anyway): each
-    # heading put in must title its key's section, and no section of a key whose heading fits
-    # (or was not judged) may be left under another title.
+            offsets[found[0].start] = label
+    result = retitled(text, {start: wanted[label] for start, label in offsets.items()}) if offsets else text
+    # Read back with the headings in (as its reader reads it next anyway): each heading put in
+    # titles its key's section, and no section of a key whose heading fits is left under
+    # another title (one the writer titled otherwise than in its full writing).
     titles = {heading.label: heading.value for heading in read(result).headings}
-    for label, title in wanted.items():
-        if label in applied and titles.get(label) != title:
-            return _retitle_each(text, wanted, read)
-        if verdicts[label] is not False and label in titles and titles[label] != title:
-            return _retitle_each(text, wanted, read)
+    put = set(offsets.values())
+    if any(titles.get(label) != wanted[label] for label in put) or any(
+        label in titles and titles[label] != wanted[label] for label in accepted
+    ):
+        return _retitle_each(text, wanted, read)
     return result
 
 
-# Whether a format reads an author's title as its key's section (by the format's full writing,
-# the key and the title): None where that writing has no section of the key.
-_VERDICTS: dict[tuple[str, str, str], bool | None] = {}
+# Whether a format reads an author's title as its key's section, by the format's full writing,
+# the key and the title. A key that writing has no section of is no section of the format's.
+_VERDICTS: dict[tuple[str, str, str], bool] = {}
 
 
 # The titles of its sections in a format's full writing, by key (the first of a key's).
@@ -83,16 +83,15 @@ def _own(canonical: str, read: Callable[[str], Plan]) -> dict[str, str]:
     return _OWN[canonical]
 
 
-def _verdict(canonical: str, label: str, title: str, read: Callable[[str], Plan]) -> bool | None:
+def _verdict(canonical: str, label: str, title: str, read: Callable[[str], Plan]) -> bool:
     key = (canonical, label, title)
     if key not in _VERDICTS:
         if len(_VERDICTS) > 4096:
             _VERDICTS.clear()
         own = _own(canonical, read)
-        if label not in own:
-            _VERDICTS[key] = None
-        else:
-            _VERDICTS[key] = own[label] == title or _retitle_each(canonical, {label: title}, read) != canonical
+        _VERDICTS[key] = label in own and (
+            own[label] == title or _retitle_each(canonical, {label: title}, read) != canonical
+        )
     return _VERDICTS[key]
 
 
