@@ -359,6 +359,11 @@ class Format:
         )
 
     def _render(self, plan: Plan, *, spliced: bool = False, like: str = "") -> str:
+        return self.titled(self.laid_out(plan, spliced=spliced, like=like), plan.headings)
+
+    def laid_out(self, plan: Plan, *, spliced: bool = False, like: str = "") -> str:
+        """``plan`` as the writer lays it out, every section under the format's own heading (its
+        author's headings not put back: ``titled``)."""
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
         template = _environment().get_template(f"{self.name}.md.j2")
@@ -377,7 +382,11 @@ class Format:
             like=like,
             own=_as_filled if spliced else _own,
         )
-        return retitle(text, plan.headings, self._read_text, lambda: full_text(self)) if plan.headings else text
+        return text
+
+    def titled(self, text: str, headings: tuple[Labeled, ...]) -> str:
+        """``text`` (``laid_out``) with the author's ``headings`` put back where this format reads them."""
+        return retitle(text, headings, self._read_text, lambda: full_text(self)) if headings else text
 
     def score(self, text: str) -> float:
         """How strongly ``text`` bears this format's marks (0 when none)."""
