@@ -5,6 +5,7 @@ into the phase's number and name, written back byte for byte, an edit touching i
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import attrs
 import pytest
@@ -105,3 +106,49 @@ def test_any_translated_phase_heading_gives_its_number_and_name(heading: tuple[s
     # A first phase numbered 1 only counts: that number is not stored (``_counted``).
     assert (plan.phases[0].number, plan.phases[0].name) == ("" if number == "1" else number, name)
     assert plancore.emit(plan, fmt) == text
+
+
+# --- A phase's own number (``Phase 0``) where the target writes one, and where it cannot (issue 12). ---
+
+_NUMBERED = Plan(
+    phases=(
+        Phase(name="Research", number="0", tasks=(Task(text="Read the logs"),)),
+        Phase(name="Build", tasks=(Task(text="Write the worker"),)),
+    )
+)
+
+
+@pytest.mark.parametrize("target", [name for name in plancore.formats() if name != "smartspec"])
+def test_a_phase_number_is_written_or_reported(target: str) -> None:
+    text = plancore.emit(_NUMBERED, "smartspec")
+    assert "### Phase 0: Research\n" in text and "### Phase 1: Build\n" in text
+    result = plancore.convert(text, target, source="smartspec")
+    lost = [loss.path for loss in result.losses]
+    # Every file format with phases writes their numbers in its phase headings; Spec Kit's plan.md has
+    # no phases, and carries them as sections under their headings, numbers in (placed, not lost).
+    heading = "## Phase 0: Research\n" if target in ("speckit-tasks", "speckit-github") else "### Phase 0: Research\n"
+    assert heading in result.text
+    assert "phases[0].number" not in lost
+    if target == "speckit-github":
+        assert "phases[0].number" in [placed.path for placed in result.placed]
+    else:
+        assert [phase.number for phase in plancore.parse(result.text, target).phases] == ["0", ""]
+
+
+def test_a_folder_without_phase_numbers_reports_the_number(tmp_path: Path) -> None:
+    # OpenSpec numbers its task groups from 1 (``## 1. Research``): a Phase 0 has no number there.
+    written = plancore.write_folder(
+        plancore.parse(plancore.emit(_NUMBERED, "smartspec"), "smartspec"), tmp_path, "openspec"
+    )
+    assert "phases[0].number" in [loss.path for loss in written.losses]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="kiro.py: tasks.md numbers its top tasks from 1; Phase 0's number is dropped unreported"
+)
+def test_kiro_reports_a_phase_number_it_cannot_write(tmp_path: Path) -> None:
+    written = plancore.write_folder(
+        plancore.parse(plancore.emit(_NUMBERED, "smartspec"), "smartspec"), tmp_path, "kiro"
+    )
+    tasks = (written.path / "tasks.md").read_text(encoding="utf-8")
+    assert "0. Research" in tasks or "phases[0].number" in [loss.path for loss in written.losses]
