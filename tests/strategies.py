@@ -924,3 +924,28 @@ def criterion_clauses(draw: st.DrawFn) -> list[tuple[str, str]]:
     clauses = [("WHEN", draw(_CLAUSE_WORDS)), ("THEN", "the system SHALL " + draw(_CLAUSE_WORDS))]
     clauses += [("AND", draw(_CLAUSE_WORDS)) for _ in range(draw(st.integers(0, 2)))]
     return clauses
+
+
+# --- Translated phase headings (issue 12): ``フェーズ1:``, ``Fase 1 -``, ``Aşama 1:``. ---
+
+_PHASE_NAMES = st.lists(
+    st.sampled_from(["基础", "核心", "基盤", "기반", "Base", "Núcleo", "Grundlagen", "Cœur", "Temel", "API", "v2"]),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+
+
+@st.composite
+def phase_headings(draw: st.DrawFn) -> tuple[str, str, str]:
+    """``(title, number, name)``: a phase heading's title in one of the languages the shared
+    vocabulary knows (its word, a space or none, a number from 0, a colon of either width or a
+    dash, the name), the number and name it gives."""
+    from plancore._vocabulary import PHASE_WORDS
+
+    word = draw(st.sampled_from(sorted({word for words in PHASE_WORDS.values() for word in words})))
+    word = draw(st.sampled_from([word, word.capitalize()]))
+    number = str(draw(st.integers(min_value=0, max_value=12)))
+    space = draw(st.sampled_from(["", " "])) if not word.isascii() else " "
+    mark = draw(st.sampled_from([": ", "：", " - ", " – ", " — ", " : "]))
+    name = draw(_PHASE_NAMES)
+    return f"{word}{space}{number}{mark}{name}", number, name

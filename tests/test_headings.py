@@ -121,3 +121,42 @@ def test_translated_header_labels_are_kept() -> None:
         ("labels[0]", "功能分支"),
         ("labels[1]", "建立日期"),
     ]
+
+
+def _case_texts() -> list[tuple[str, str]]:
+    from helpers import SHARED
+
+    texts = [(path.name, path.read_text(encoding="utf-8")) for path in sorted((SHARED / "cases").glob("*.md"))]
+    texts = [(name, text) for name, text in texts if name != "README.md"]
+    # A plan of our own whose every heading is the author's: summary, technical context, structure.
+    own = (
+        "# 実装計画: 在庫アラート\n\n"
+        "**ブランチ**: `007-stock` | **日付**: 2026-02-01 | **仕様**: [spec.md](./spec.md)\n\n"
+        "## 概要\n\n在庫が閾値を下回ったら通知する。\n\n## 技術コンテキスト\n\n**言語/バージョン**: Go 1.22\n\n"
+        "## プロジェクト構成\n\n### ソースコード\n\n```text\ncmd/alert/main.go\n```\n"
+    )
+    return [*texts, ("own-ja", own)]
+
+
+@pytest.mark.parametrize("target", plancore.formats())
+def test_the_judged_headings_are_those_each_tried_in_the_text_gives(target: str) -> None:
+    # ``retitle`` judges an author's heading once per format, key and title (in the format's full
+    # writing) and reads the text once; trying each heading in the text itself must give the same.
+    from helpers import SHARED, shown
+
+    from plancore._headings import _retitle_each
+    from plancore._registry import get_format
+
+    if not (SHARED / "cases").is_dir():
+        pytest.skip(f"{shown(SHARED / 'cases')} is absent (the repository's shared test data, beside the checkout)")
+    fmt = get_format(target)
+    tried = 0
+    for name, text in _case_texts():
+        written = plancore.convert(text, target).written
+        if not written.headings:
+            continue
+        laid_out = fmt.laid_out(written)
+        wanted = {heading.label: heading.value for heading in written.headings}
+        assert fmt.titled(laid_out, written.headings) == _retitle_each(laid_out, wanted, fmt._read_text), name
+        tried += 1
+    assert tried

@@ -113,7 +113,10 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
         for index, (section, original) in enumerate(zip(tokened.extra_sections, plan.extra_sections, strict=True))
     )
     tokened = attrs.evolve(tokened, extra_sections=extras)
-    text = source.emit(tokened)
+    # Laid out first: the tokens are compared as the writer lays them out, before an
+    # author's headings are put back in (the writer's doing alone).
+    laid_out = source.laid_out(tokened)
+    text = source.titled(laid_out, tokened.headings)
     by_path: dict[str, set[int]] = {}
     for index, path in enumerate(tokens.paths):
         by_path.setdefault(path, set()).add(index)
@@ -125,10 +128,6 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
             found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
         ids[loss.path] = frozenset(found or ())
     # The tokens laid out as the values are: the plan written afresh, or its headings.
-    # Compared as the writer lays them out, before an author's headings are put
-    # back in: that is the writer's doing alone, and each putting back reads the
-    # text twice.
-    laid_out = source.emit(attrs.evolve(tokened, headings=())) if plan.headings else text
     afresh = source.emit(attrs.evolve(plan, source=None, headings=()))
     if tokens.value(laid_out) == afresh or _titles(laid_out, tokens) == _titles(afresh, tokens):
         return _Rendering(text=text, tokens=tokens, ids=ids)

@@ -39,6 +39,7 @@ __all__ = [
     "Placer",
     "Source",
     "forget_texts",
+    "full_text",
     "normalize_newlines",
     "own_headings",
     "template_text",
@@ -358,6 +359,11 @@ class Format:
         )
 
     def _render(self, plan: Plan, *, spliced: bool = False, like: str = "") -> str:
+        return self.titled(self.laid_out(plan, spliced=spliced, like=like), plan.headings)
+
+    def laid_out(self, plan: Plan, *, spliced: bool = False, like: str = "") -> str:
+        """``plan`` as the writer lays it out, every section under the format's own heading (its
+        author's headings not put back: ``titled``)."""
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
         template = _environment().get_template(f"{self.name}.md.j2")
@@ -376,7 +382,11 @@ class Format:
             like=like,
             own=_as_filled if spliced else _own,
         )
-        return retitle(text, plan.headings, self._read_text) if plan.headings else text
+        return text
+
+    def titled(self, text: str, headings: tuple[Labeled, ...]) -> str:
+        """``text`` (``laid_out``) with the author's ``headings`` put back where this format reads them."""
+        return retitle(text, headings, self._read_text, lambda: full_text(self)) if headings else text
 
     def score(self, text: str) -> float:
         """How strongly ``text`` bears this format's marks (0 when none)."""
@@ -425,8 +435,15 @@ def own_headings(fmt: Format) -> tuple[Labeled, ...]:
     its blank template's, and its writer's for sections the template lacks."""
 
     def derive() -> tuple[Labeled, ...]:
-        full = restrict(attrs.evolve(filled(Plan), extra_sections=(), headings=()), fmt.holds)
-        written = fmt.read(fmt._render(full)).headings
-        return fmt.read(fmt.blank_text).headings + written
+        return fmt.read(fmt.blank_text).headings + fmt.read(full_text(fmt)).headings
 
     return derived("own headings", fmt.name, derive)
+
+
+def full_text(fmt: Format) -> str:
+    """The format's writing of a plan with every field it holds filled: each of its sections under its heading."""
+
+    def derive() -> str:
+        return fmt._render(restrict(attrs.evolve(filled(Plan), extra_sections=(), headings=()), fmt.holds))
+
+    return derived("full text", fmt.name, derive)

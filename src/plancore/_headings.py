@@ -25,15 +25,78 @@ def authored(headings: Iterable[Labeled], own: Iterable[Labeled]) -> tuple[Label
     return tuple(heading for heading in headings if (heading.label, heading.value) not in layout)
 
 
-def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan]) -> str:
+def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan], full: Callable[[], str]) -> str:
     """``text``, a writer's output, with the sections of the keys of
     ``headings`` under the authors' headings instead of the writer's own.
 
     A heading is put in only where ``read`` (the format's reader) takes it as
     the same section and reads the rest of the text as before; the others are
-    left as the writer wrote them.
+    left as the writer wrote them. Whether it does is judged once per key and
+    title, in ``full()`` (the format's writing of a plan with every field
+    filled), and the text is read once, with the headings in; only where that
+    reading disagrees (a section the writer titled otherwise, a title read
+    as another section here) is each heading tried in ``text`` itself.
     """
+    if not headings:
+        return text
     wanted = {heading.label: heading.value for heading in headings}
+    canonical = full()
+    accepted = [label for label, title in wanted.items() if _verdict(canonical, label, title, read)]
+    if not accepted:
+        return text
+    own = _own(canonical, read)
+    nodes = list(outline(text).walk())
+    offsets: dict[int, str] = {}
+    for label in accepted:
+        found = [node for node in nodes if node.title == own[label]]
+        if len(found) > 1:
+            return _retitle_each(text, wanted, read)
+        if found:
+            offsets[found[0].start] = label
+    result = retitled(text, {start: wanted[label] for start, label in offsets.items()}) if offsets else text
+    # Read back with the headings in (as its reader reads it next anyway): each heading put in
+    # titles its key's section, and no section of a key whose heading fits is left under
+    # another title (one the writer titled otherwise than in its full writing).
+    titles = {heading.label: heading.value for heading in read(result).headings}
+    put = set(offsets.values())
+    if any(titles.get(label) != wanted[label] for label in put) or any(
+        label in titles and titles[label] != wanted[label] for label in accepted
+    ):
+        return _retitle_each(text, wanted, read)
+    return result
+
+
+# Whether a format reads an author's title as its key's section, by the format's full writing,
+# the key and the title. A key that writing has no section of is no section of the format's.
+_VERDICTS: dict[tuple[str, str, str], bool] = {}
+
+
+# The titles of its sections in a format's full writing, by key (the first of a key's).
+_OWN: dict[str, dict[str, str]] = {}
+
+
+def _own(canonical: str, read: Callable[[str], Plan]) -> dict[str, str]:
+    if canonical not in _OWN:
+        _OWN[canonical] = {}
+        for heading in read(canonical).headings:
+            _OWN[canonical].setdefault(heading.label, heading.value)
+    return _OWN[canonical]
+
+
+def _verdict(canonical: str, label: str, title: str, read: Callable[[str], Plan]) -> bool:
+    key = (canonical, label, title)
+    if key not in _VERDICTS:
+        if len(_VERDICTS) > 4096:
+            _VERDICTS.clear()
+        own = _own(canonical, read)
+        _VERDICTS[key] = label in own and (
+            own[label] == title or _retitle_each(canonical, {label: title}, read) != canonical
+        )
+    return _VERDICTS[key]
+
+
+def _retitle_each(text: str, wanted: dict[str, str], read: Callable[[str], Plan]) -> str:
+    """``retitle`` by trying the headings in ``text``: all together, else one by one."""
     before = read(text)
     nodes = iter(outline(text).walk())
     # The reader's titles come in document order, so each is the next heading of that title.

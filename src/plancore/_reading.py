@@ -389,8 +389,8 @@ def strip_title(title: str, pattern: re.Pattern[str]) -> str:
 
 
 def phase_title(title: str, pattern: re.Pattern[str]) -> tuple[str, str]:
-    """``(name, number)`` of a phase's heading: its name less the prefix ``pattern`` takes (as
-    ``strip_title``), and the number that prefix gives (``Phase.number``; ``""`` when the
+    """``(name, number)`` of a phase's heading: its name less the prefix ``pattern`` takes (its
+    first group that took part; as ``strip_title``), and the number that prefix gives (``Phase.number``; ``""`` when the
     pattern takes none or the number is not in digits).
 
     >>> phase_title("Phase 0: Foundations", re.compile(r"^Phase[ \t]+\\w+:[ \t]*(.*)$"))
@@ -399,7 +399,8 @@ def phase_title(title: str, pattern: re.Pattern[str]) -> tuple[str, str]:
     match = pattern.match(title)
     if match is None:
         return title, ""
-    return match.group(1) or "", phase_number(title)
+    # Of a pattern of several ways to write the prefix, the name is the group its way took.
+    return next((group for group in match.groups() if group is not None), ""), phase_number(title)
 
 
 def tasks(items: Iterable[Item]) -> tuple[Task, ...]:

@@ -283,7 +283,15 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
 # How many of an author's rewritten lines are searched for one an edit goes into.
 _NEAR = 64
 # How many characters, the edited ones included, anchor an edit in a line of the author's found by likeness.
+# A character of a script written without spaces (Chinese, Japanese) counts twice: two of them (``核心``)
+# are a word, as distinctive as four letters.
 _ANCHOR = 4
+
+
+def _weight(text: str) -> int:
+    return len(text) + sum(1 for char in text if "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff")
+
+
 # Lines longer than this are not merged character by character (the cost grows with the square).
 _LONG_LINE = 2_000
 
@@ -311,7 +319,7 @@ def _merge_line(base: str, ours: str, theirs: str, *, anchored: bool = False) ->
     if anchored:
         # One run of characters the author has as the base has them holds the edited ones.
         for a, b, size in blocks:
-            if a <= start and stop <= a + size and size >= _ANCHOR:
+            if a <= start and stop <= a + size and _weight(base[a : a + size]) >= _ANCHOR:
                 return ours[: b + start - a] + theirs[start : len(theirs) - end] + ours[b + stop - a :]
         return None
 

@@ -28,6 +28,8 @@ __all__ = [
     "HEADINGS",
     "LABELS",
     "LANGUAGES",
+    "PHASE_HEADING",
+    "PHASE_PREFIX",
     "PHASE_WORDS",
     "TITLE_PREFIXES",
     "alternation",
@@ -311,6 +313,28 @@ PHASE_WORDS = {
     "fr": ("phase", "étape"),
     "tr": ("faz", "aşama"),
 }
+
+# A phase's heading in any language, as a format's alias (a full match over a normalized title):
+# the phase word and a number (``阶段 1``, ``フェーズ1``, ``fase 1``); the number is what makes it a
+# phase's (``Fase de testes`` is none). A format's own table adds its English words.
+PHASE_HEADING = (
+    "(?:"
+    + "|".join(
+        sorted({normalize_title(word) for words in PHASE_WORDS.values() for word in words}, key=len, reverse=True)
+    )
+    + r") ?\d+(?!\d)(?: .*)?"
+)
+
+# The opening of such a heading's title as written, up to its name: the word, the number
+# (``1``, ``1.2``) and the mark after it (a colon of either width, a full stop, a hyphen or a
+# dash), as a format's phase-title pattern takes it before the name (``Phase 1 - Grundlagen``).
+PHASE_PREFIX = (
+    r"\W*(?i:"
+    + "|".join(
+        re.escape(word) for word in sorted({w for words in PHASE_WORDS.values() for w in words}, key=len, reverse=True)
+    )
+    + r")[ \t]*\d+(?:\.\d+)*(?!\w)[ \t]*(?:[:.\-\u2013\u2014\uff1a][ \t]*)?"
+)
 
 # Concept -> language -> labels (casefolded, as written before the colon).
 LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {

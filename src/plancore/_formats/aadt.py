@@ -44,7 +44,7 @@ from .._reading import (
     tidy,
     unruled,
 )
-from .._vocabulary import heading_pattern
+from .._vocabulary import PHASE_HEADING, PHASE_PREFIX, heading_pattern
 
 __all__ = ["AADT"]
 
@@ -73,7 +73,7 @@ ARCHITECTURE = {
     "architecture.overview": [r"high-level design", r"high level design", r"system context", r"overview"],
     "architecture.components": [r"component changes", r"components", r"component design"],
 }
-PHASES = {"phases": [r"phase \w+(?: .*)?"]}
+PHASES = {"phases": [r"phase \w+(?: .*)?", PHASE_HEADING]}
 STEPS = {"phases.steps": [r"step [\d.]+(?: .*)?"]}
 TESTING = {
     "testing.unit": [r"unit tests?", r"unit testing"],
@@ -155,7 +155,7 @@ ARCHITECTURE_FITS: Mapping[str, Shape] = {"architecture.components": fits_table(
 DEPENDENCY_FITS: Mapping[str, Shape] = {"dependencies": fits_table(DEPENDENCY_COLUMNS)}
 
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
-_PHASE_TITLE = re.compile(r"^Phase[ \t]+\w+:[ \t]*(.*)$")
+_PHASE_TITLE = re.compile(r"^(?:Phase[ \t]+\w+:[ \t]*|" + PHASE_PREFIX + r")(.*)$")
 # ``Step 1.2`` alone: a step without a title (a converted plan's, with no sample title).
 _STEP_TITLE = re.compile(r"^Step[ \t]+(?:[\w.]+:[ \t]*(.*)|[\d.]+)$")
 _BOLD_LABEL = re.compile(r"^\*\*[^*]+\*\*:?(?:[ \t].*)?$")

@@ -50,7 +50,7 @@ from .._reading import (
     table_shape,
     tidy,
 )
-from .._vocabulary import heading_pattern
+from .._vocabulary import PHASE_HEADING, PHASE_PREFIX, heading_pattern
 
 __all__ = ["MAESTRO"]
 
@@ -114,7 +114,7 @@ KINDS = {
     "api.endpoints": "New",
     "api.endpoints.modified": "Modified",
 }
-PHASES: Aliases = {"phases": [r"phase \w+(?: .*)?"]}
+PHASES: Aliases = {"phases": [r"phase \w+(?: .*)?", PHASE_HEADING]}
 TESTING: Aliases = {
     "testing.unit": [r"unit tests?", r"unit testing"],
     "testing.integration": [r"integration tests?", r"integration testing"],
@@ -203,7 +203,7 @@ METHOD_PLACEHOLDER = "{METHOD}"
 _TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
 _COMPONENT_TITLE = re.compile(r"^Component:[ \t]*(.*)$")
 _ENTITY_TITLE = re.compile(r"^Entity:[ \t]*(.*)$")
-_PHASE_TITLE = re.compile(r"^Phase[ \t]+[\w.]+(?:[ \t]*[:.\-\u2013\u2014][ \t]*(.*))?$")
+_PHASE_TITLE = re.compile(r"^(?:Phase[ \t]+[\w.]+(?:[ \t]*[:.\-\u2013\u2014][ \t]*(.*))?|" + PHASE_PREFIX + r"(.*))$")
 _RULE_LINE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
 
 

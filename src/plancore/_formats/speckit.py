@@ -43,7 +43,7 @@ from .._reading import (
     table_shape,
     tidy,
 )
-from .._vocabulary import heading_pattern
+from .._vocabulary import PHASE_HEADING, PHASE_PREFIX, heading_pattern
 
 __all__ = ["SPECKIT"]
 
@@ -120,7 +120,7 @@ TECHNICAL_APPROACH = {
     "architecture.tech_stack": [r"technology stack", r"tech stack", r"technologies", r"stack"],
     "data_model.overview": [r"data model", r"data models", r"data structures", r"data design"],
 }
-PHASES = {"phases": [r"(?:phase|stage|milestone|step) \w+(?: .*)?"]}
+PHASES = {"phases": [r"(?:phase|stage|milestone|step) \w+(?: .*)?", PHASE_HEADING]}
 
 # Every heading alias table, by the keys of the sections it is under (() for the top level).
 HEADINGS: dict[tuple[str, ...], Mapping[str, Sequence[str]]] = {
@@ -165,7 +165,10 @@ INSTRUCTIONS = (
 
 _TITLE = re.compile(r"^Implementation Plan[ \t]*[:：\-–—][ \t]*(.*)$")
 _PLACEHOLDER_TITLES = ("Implementation Plan Template", "Implementation Plan")
-_PHASE_TITLE = re.compile(r"^(?:Phase|Stage|Milestone|Step)[ \t]+[^\s:]+?[ \t]*(?:[:.\-–—][ \t]*(.*))?$", re.IGNORECASE)
+_PHASE_TITLE = re.compile(
+    r"^(?:(?:Phase|Stage|Milestone|Step)[ \t]+[^\s:]+?[ \t]*(?:[:.\-–—][ \t]*(.*))?|" + PHASE_PREFIX + r"(.*))$",
+    re.IGNORECASE,
+)
 # The closing block: a rule and the instructions, trailing blanks on its lines being layout.
 _CLOSING = re.compile(
     r"(?:\A|\n)[ \t]*-{3,}[ \t]*\n\s*"

@@ -29,12 +29,13 @@ from .._reading import (
     strip_title,
     tidy,
 )
+from .._vocabulary import PHASE_HEADING, PHASE_PREFIX
 
 __all__ = ["MARKS", "SPECKIT_TASKS", "Marks", "task_item"]
 
-SECTIONS = {"phases": [r"phase\b.*"]}
+SECTIONS = {"phases": [r"phase\b.*", PHASE_HEADING]}
 _TITLE = re.compile(r"^(?:implementation\s+)?tasks?\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
-_PHASE_TITLE = re.compile(r"^phase\s+[\w.]+\s*(?:[:.\-–—]\s*)?(.*)$", re.IGNORECASE)
+_PHASE_TITLE = re.compile(r"^(?:phase\s+[\w.]+\s*(?:[:.\-–—]\s*)?|" + PHASE_PREFIX + r")(.*)$", re.IGNORECASE)
 GOAL_LABELS = ("purpose", "goal")
 CHECKPOINT_LABELS = ("checkpoint",)
 # Spec Kit's template has no estimate; a phase's estimate from another plan is a labelled line in its style.
