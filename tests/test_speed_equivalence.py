@@ -231,3 +231,36 @@ def test_kept_texts_stay_within_their_budget() -> None:
     assert "a" * 60 not in kept and kept.get("b" * 60) == 61 and kept.get("tiny") == 0
     kept.put("c" * 500, 500)
     assert kept.get("c" * 500) == 500 and "b" * 60 not in kept
+
+
+# A process that imports plancore, compiles a pattern of its own and prints what re's cache holds
+# for it and for every pattern plancore's modules compiled: whether each equals a fresh compile
+# (patterns compare by their engine code) and whether it came from the kept file.
+_PATTERNS_SCRIPT = """\
+import re, sys
+import plancore._cli
+from plancore import _kept
+from re import _compiler
+own = re.compile("kept-(?P<word>[a-z]+)-(x|y)\\\\b", re.IGNORECASE)
+assert own.fullmatch("KEPT-abc-y").group("word") == "abc" and own.groupindex == {"word": 1}
+same = all(_compiler.compile(key[1], key[2]) == value for key, value in list(re._cache.items()))
+sys.stdout.write(f"{same} {len(_kept._primed) > 100}")
+"""
+
+
+def _patterns_run(env: dict[str, str]) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", _PATTERNS_SCRIPT], env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_patterns_kept_on_disk_are_the_patterns_compiled_afresh(tmp_path: Path) -> None:
+    env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
+    assert _patterns_run(env) == "True False"  # nothing kept yet: compiled, then kept at exit
+    [kept] = tmp_path.glob("patterns-*.bin")
+    assert _patterns_run(env) == "True True"  # handed to re from the file, each as re compiles it
+    # A damaged file, or one from another Python, is not used (and is written anew).
+    for content in (b"", kept.read_bytes()[:-40], b"\x00" * 64):
+        kept.write_bytes(content)
+        assert _patterns_run(env) == "True False"
+        assert kept.stat().st_size > 10_000
