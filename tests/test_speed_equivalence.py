@@ -233,34 +233,42 @@ def test_kept_texts_stay_within_their_budget() -> None:
     assert kept.get("c" * 500) == 500 and "b" * 60 not in kept
 
 
-# A process that imports plancore, compiles a pattern of its own and prints what re's cache holds
-# for it and for every pattern plancore's modules compiled: whether each equals a fresh compile
-# (patterns compare by their engine code) and whether it came from the kept file.
-_PATTERNS_SCRIPT = """\
+# A process that imports plancore, compiles a pattern of its own, and prints whether every pattern in
+# re's cache equals a fresh compile (patterns compare by their engine code), whether the patterns and
+# the bytecode of plancore's attrs classes came from the kept file, and a conversion.
+_KEPT_SCRIPT = """\
 import re, sys
-import plancore._cli
+import plancore
 from plancore import _kept
 from re import _compiler
 own = re.compile("kept-(?P<word>[a-z]+)-(x|y)\\\\b", re.IGNORECASE)
 assert own.fullmatch("KEPT-abc-y").group("word") == "abc" and own.groupindex == {"word": 1}
+plan = plancore.Plan(summary="Why.", phases=(plancore.Phase(name="One"),))
+assert plan == plancore.Plan(summary="Why.", phases=(plancore.Phase(name="One"),)) != plancore.Plan()
+assert len({plan, plancore.Plan(summary="Why.", phases=(plancore.Phase(name="One"),))}) == 1
+text = plancore.convert(plancore.emit(plan, "specpulse"), "aadt").text
 same = all(_compiler.compile(key[1], key[2]) == value for key, value in list(re._cache.items()))
-sys.stdout.write(f"{same} {len(_kept._primed) > 100}")
+kept = len(_kept._primed) > 100 and len(_kept._scripts_used) > 50 and not _kept._scripts_added
+sys.stdout.write(f"{same} {kept} {repr(plan)[:40]} {text}")
 """
 
 
-def _patterns_run(env: dict[str, str]) -> str:
-    return subprocess.run(
-        [sys.executable, "-c", _PATTERNS_SCRIPT], env=env, check=True, capture_output=True, text=True
-    ).stdout
+def _kept_run(env: dict[str, str]) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", _KEPT_SCRIPT], env=env, check=True, capture_output=True, text=True)
+    return done.stdout.split(" ", 2)
 
 
-def test_patterns_kept_on_disk_are_the_patterns_compiled_afresh(tmp_path: Path) -> None:
+def test_compiled_code_kept_on_disk_is_the_code_compiled_afresh(tmp_path: Path) -> None:
     env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
-    assert _patterns_run(env) == "True False"  # nothing kept yet: compiled, then kept at exit
-    [kept] = tmp_path.glob("patterns-*.bin")
-    assert _patterns_run(env) == "True True"  # handed to re from the file, each as re compiles it
+    plan = plancore.Plan(summary="Why.", phases=(plancore.Phase(name="One"),))
+    expected = f"{repr(plan)[:40]} {plancore.convert(plancore.emit(plan, 'specpulse'), 'aadt').text}"
+    # Nothing kept yet: compiled, then kept at exit.
+    assert _kept_run(env) == ["True", "False", expected]
+    [kept] = tmp_path.glob("compiled-*.bin")
+    # Handed to re and to attrs from the file: each pattern as re compiles it, the classes as attrs makes them.
+    assert _kept_run(env) == ["True", "True", expected]
     # A damaged file, or one from another Python, is not used (and is written anew).
     for content in (b"", kept.read_bytes()[:-40], b"\x00" * 64):
         kept.write_bytes(content)
-        assert _patterns_run(env) == "True False"
+        assert _kept_run(env) == ["True", "False", expected]
         assert kept.stat().st_size > 10_000

@@ -1,17 +1,20 @@
-"""Where plancore keeps what it derives between runs, and the compiled regular expressions kept there.
+"""Where plancore keeps what it derives between runs, and the compiled code kept there.
 
-Compiling the regular expressions plancore and its libraries use (some 300, most of them when
-the modules are imported) takes a sixth of a one-file conversion's start-up: ``re`` compiles
-each in Python code, afresh in every process. What compiling gives (the matching engine's code
-for a pattern and its flags) depends only on the pattern, its flags and the version of Python,
-so it is kept in a file of the cache folder, one a version of Python, and handed to ``re``'s own
-cache when plancore is imported (``prime``): ``re.compile`` then finds the patterns compiled.
-A pattern not in the file is compiled as ever; a file that cannot be read, or was written by
-another Python, is not used. The file is rewritten at exit when the process compiled patterns
-it did not hold (``re``'s cache, at most ``re._MAXCACHE`` patterns, is what it holds).
+Two kinds of compiling take a third of a one-file conversion's start-up, afresh in every
+process: ``re`` compiling the regular expressions plancore and its libraries use (some 300,
+most when the modules are imported; ``re`` parses each in Python code), and attrs compiling
+the methods it writes for each of plancore's ~70 attrs classes. What compiling gives depends
+only on what is compiled and on the version of Python (the matching engine's code for a pattern
+and its flags; the bytecode of a generated script, as a ``.pyc`` keeps a module's), so it is
+kept in one file of the cache folder, one a version of Python (``prime``, when plancore is
+imported): the patterns are handed to ``re``'s own cache, where ``re.compile`` finds them, and
+attrs is handed the bytecode of a plancore class's script it compiled before. What is not in
+the file is compiled as ever; a file that cannot be read, or was written by another Python, is
+not used. The file is rewritten at exit when the process compiled what it did not hold (the
+patterns in ``re``'s cache, at most ``re._MAXCACHE``, and the scripts of plancore's classes).
 
-This uses ``re``'s private parts (its cache, ``_sre.compile``); under a Python where they
-are not as expected nothing is primed or kept, and nothing else changes.
+This uses private parts of ``re`` (its cache, ``_sre.compile``) and of attrs (the function
+compiling its scripts); where they are not as expected nothing is kept, and nothing else changes.
 """
 
 from __future__ import annotations
@@ -38,6 +41,15 @@ _WORD = "I"
 # (type, pattern, flags) of the patterns in re's cache when plancore was imported, and of those handed
 # to it from the file: a process compiling none but these leaves the file as it is.
 _primed: set[tuple[Any, ...]] = set()
+# The marshalled bytecode of each script attrs compiled for a plancore class, by (file name, script
+# without its hash salt): as read from the file, and as used by this process (what is kept at exit).
+_scripts: dict[tuple[str, str], bytes] = {}
+_scripts_used: dict[tuple[str, str], bytes] = {}
+_scripts_added = False
+# The number attrs salts a class's __hash__ with: the hash of a string, so another in every process
+# (PYTHONHASHSEED). Any number serves (it keeps classes with equal fields apart), so a script is
+# looked up without it, and its kept bytecode hashes with the salt of the process that compiled it.
+_SALT = re.compile(r"(?<=return hash\(\(\n)([ \t]*)-?\d+,")
 
 
 def cache_dir() -> Path | None:
@@ -56,31 +68,62 @@ def cache_dir() -> Path | None:
     return Path(base) / "plancore"
 
 
-def _kept_patterns() -> Path | None:
+def _kept_file() -> Path | None:
     folder = cache_dir()
-    return None if folder is None else folder / f"patterns-{zlib.crc32(_ENGINE.encode()):08x}.bin"
+    return None if folder is None else folder / f"compiled-{zlib.crc32(_ENGINE.encode()):08x}.bin"
 
 
 def prime() -> None:
-    """Hand ``re`` the patterns kept on disk, compiled, and rewrite the file at exit if this
-    process compiles others. Raises nothing."""
+    """Hand ``re`` the patterns kept on disk, compiled, and attrs the bytecode of plancore's
+    classes' scripts; rewrite the file at exit if this process compiles others. Raises nothing."""
     cache = _re_cache()
-    path = _kept_patterns()
+    path = _kept_file()
     if cache is None or path is None:
         return
     atexit.register(_save)
+    _keep_scripts()
     # Compiled before plancore was imported: no reason to rewrite the file.
     _primed.update(cache)
     with contextlib.suppress(Exception), open(path, "rb") as file:
         engine, checksum, payload = marshal.load(file)
         if engine != _ENGINE or zlib.crc32(payload) != checksum:
             return
-        for entry in marshal.loads(payload):
+        patterns, scripts = marshal.loads(payload)
+        _scripts.update(scripts)
+        for entry in patterns:
             key = (type(entry[0]), entry[0], entry[1])
             if key not in cache:
                 # The engine checks the code it is given (a damaged file raises here, and is not used further).
                 cache[key] = _built(entry)
                 _primed.add(key)
+
+
+def _keep_scripts() -> None:
+    """Make attrs compile the script of a plancore class through ``_scripts`` (other classes' as ever)."""
+    import attr._make
+
+    original = getattr(attr._make, "_compile_and_eval", None)
+    if original is None or getattr(original, "__module__", None) != "attr._make":
+        return
+
+    def compile_and_eval(script: str, globs: Any, locs: Any = None, filename: str = "") -> None:
+        # attrs names the file after the class (<attrs generated methods plancore._model.Plan>).
+        if " plancore." not in filename:
+            original(script, globs, locs, filename)
+            return
+        global _scripts_added
+        key = (filename, _SALT.sub(r"\1salt,", script, count=1))
+        kept = _scripts.get(key)
+        if kept is None:
+            code = compile(script, filename, "exec")
+            kept = _scripts[key] = marshal.dumps(code)
+            _scripts_added = True
+        else:
+            code = marshal.loads(kept)
+        _scripts_used[key] = kept
+        eval(code, globs, locs)  # what attrs does with the bytecode
+
+    attr._make._compile_and_eval = compile_and_eval
 
 
 def _re_cache() -> dict[Any, Any] | None:
@@ -115,11 +158,11 @@ def _compiled(pattern: str | bytes, flags: int) -> tuple[object, ...]:
 
 def _save() -> None:
     cache = _re_cache()
-    path = _kept_patterns()
+    path = _kept_file()
     if cache is None or path is None:
         return
     keys = [key for key in list(cache) if isinstance(key, tuple) and len(key) == 3]
-    if all(key in _primed for key in keys):
+    if all(key in _primed for key in keys) and not _scripts_added:
         return
     with contextlib.suppress(Exception):
         entries = []
@@ -129,7 +172,7 @@ def _save() -> None:
                 # Kept only if the engine builds from it the pattern re built (patterns compare by their code).
                 if _built(entry) == cache[kind, pattern, flags]:
                     entries.append(entry)
-        payload = marshal.dumps(entries)
+        payload = marshal.dumps((entries, _scripts_used))
         os.makedirs(path.parent, mode=0o700, exist_ok=True)
         # Written whole, then moved into place: a run reading it meanwhile sees the old file or the new.
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
