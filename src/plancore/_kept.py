@@ -81,7 +81,6 @@ def prime() -> None:
     if cache is None or path is None:
         return
     atexit.register(_save)
-    _keep_scripts()
     # Compiled before plancore was imported: no reason to rewrite the file.
     _primed.update(cache)
     with contextlib.suppress(Exception), open(path, "rb") as file:
@@ -96,6 +95,8 @@ def prime() -> None:
                 # The engine checks the code it is given (a damaged file raises here, and is not used further).
                 cache[key] = _built(entry)
                 _primed.add(key)
+    # Last: importing attrs compiles patterns too (platform's), found in re's cache now.
+    _keep_scripts()
 
 
 def _keep_scripts() -> None:
