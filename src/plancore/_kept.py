@@ -6,7 +6,7 @@ most when the modules are imported; ``re`` parses each in Python code), and attr
 the methods it writes for each of plancore's ~70 attrs classes. What compiling gives depends
 only on what is compiled and on the version of Python (the matching engine's code for a pattern
 and its flags; the bytecode of a generated script, as a ``.pyc`` keeps a module's), so it is
-kept in one file of the cache folder, one a version of Python (``prime``, when plancore is
+kept in one file of the cache folder, one a version of Python and checkout (``prime``, when plancore is
 imported): the patterns are handed to ``re``'s own cache, where ``re.compile`` finds them, and
 attrs is handed the bytecode of a plancore class's script it compiled before. What is not in
 the file is compiled as ever; a file that cannot be read, or was written by another Python, is
@@ -69,8 +69,13 @@ def cache_dir() -> Path | None:
 
 
 def _kept_file() -> Path | None:
+    """The file of this Python and this plancore: named by both, so that checkouts sharing the cache
+    folder (worktrees, a virtual environment per project) keep one each instead of replacing each other's."""
     folder = cache_dir()
-    return None if folder is None else folder / f"compiled-{zlib.crc32(_ENGINE.encode()):08x}.bin"
+    if folder is None:
+        return None
+    here = f"{_ENGINE}|{os.path.dirname(os.path.abspath(__file__))}".encode("utf-8", "surrogateescape")
+    return folder / f"compiled-{zlib.crc32(here):08x}.bin"
 
 
 def prime() -> None:
