@@ -1,6 +1,6 @@
 """Where plancore keeps what it derives between runs, and the compiled code kept there.
 
-Two kinds of compiling take a third of a one-file conversion's start-up, afresh in every
+Two kinds of compiling take a quarter of a one-file conversion's start-up, afresh in every
 process: ``re`` compiling the regular expressions plancore and its libraries use (some 300,
 most when the modules are imported; ``re`` parses each in Python code), and attrs compiling
 the methods it writes for each of plancore's ~70 attrs classes. What compiling gives depends
