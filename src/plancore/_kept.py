@@ -49,7 +49,8 @@ _scripts_added = False
 # The number attrs salts a class's __hash__ with: the hash of a string, so another in every process
 # (PYTHONHASHSEED). Any number serves (it keeps classes with equal fields apart), so a script is
 # looked up without it, and its kept bytecode hashes with the salt of the process that compiled it.
-_SALT = re.compile(r"(?<=return hash\(\(\n)([ \t]*)-?\d+,")
+# (Compiled when first used, from re's cache: it is kept too.)
+_SALT = r"(?<=return hash\(\(\n)([ \t]*)-?\d+,"
 
 
 def cache_dir() -> Path | None:
@@ -118,7 +119,12 @@ def _keep_scripts() -> None:
             original(script, globs, locs, filename)
             return
         global _scripts_added
-        key = (filename, _SALT.sub(r"\1salt,", script, count=1))
+        unsalted, found = re.subn(_SALT, r"\1salt,", script, count=1)
+        if not found and "__hash__" in script:
+            # A salt not where this attrs writes it: looked up with it, the script would be kept anew every run.
+            original(script, globs, locs, filename)
+            return
+        key = (filename, unsalted)
         kept = _scripts.get(key)
         if kept is None:
             code = compile(script, filename, "exec")
