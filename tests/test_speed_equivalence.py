@@ -233,13 +233,14 @@ def test_kept_texts_stay_within_their_budget() -> None:
     assert kept.get("c" * 500) == 500 and "b" * 60 not in kept
 
 
-# A process that imports plancore, compiles a pattern of its own, and prints whether every pattern in
+# A process that primes as the command does, imports plancore, compiles a pattern of its own, and prints whether every pattern in
 # re's cache equals a fresh compile (patterns compare by their engine code), whether the patterns and
 # the bytecode of plancore's attrs classes came from the kept file, and a conversion.
 _KEPT_SCRIPT = """\
 import re, sys
-import plancore
 from plancore import _kept
+_kept.prime()  # as the plancore command does, before the rest of plancore is imported
+import plancore
 from re import _compiler
 own = re.compile("kept-(?P<word>[a-z]+)-(x|y)\\\\b", re.IGNORECASE)
 assert own.fullmatch("KEPT-abc-y").group("word") == "abc" and own.groupindex == {"word": 1}
@@ -275,3 +276,18 @@ def test_compiled_code_kept_on_disk_is_the_code_compiled_afresh(tmp_path: Path) 
         kept.write_bytes(content)
         assert _kept_run(env) == ["True", "False", expected]
         assert kept.stat().st_size > 10_000
+
+
+def test_a_program_importing_plancore_keeps_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
+    script = "import plancore; print(plancore.convert(plancore.emit(plancore.Plan(summary='Why.'), 'specpulse'), 'aadt').target)"
+    done = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)
+    assert done.stdout == "aadt\n"
+    assert not list(tmp_path.glob("compiled-*.bin"))
+
+
+def test_the_command_keeps_compiled_code(tmp_path: Path) -> None:
+    env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "plancore", "formats"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(list(tmp_path.glob("compiled-*.bin"))) == 1

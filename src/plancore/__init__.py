@@ -9,11 +9,6 @@ canonical model, and write them out in any other.
 import importlib as _importlib
 import typing as _typing
 
-from . import _kept
-
-# Before any module of plancore (or of the libraries it imports) compiles its regular expressions.
-_kept.prime()
-
 if _typing.TYPE_CHECKING:
     from ._appendix import LostSection
     from ._check import Finding, check, check_folder
