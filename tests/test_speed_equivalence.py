@@ -233,9 +233,9 @@ def test_kept_texts_stay_within_their_budget() -> None:
     assert kept.get("c" * 500) == 500 and "b" * 60 not in kept
 
 
-# A process that primes as the command does, imports plancore, compiles a pattern of its own, and prints whether every pattern in
-# re's cache equals a fresh compile (patterns compare by their engine code), whether the patterns and
-# the bytecode of plancore's attrs classes came from the kept file, and a conversion.
+# A process that primes as the command does, imports plancore, compiles a pattern of its own, and
+# prints whether every pattern in re's cache equals a fresh compile (patterns compare by their engine
+# code), whether the patterns and the bytecode of plancore's attrs classes came from the kept file, and a conversion.
 _KEPT_SCRIPT = """\
 import re, sys
 from plancore import _kept
@@ -280,7 +280,8 @@ def test_compiled_code_kept_on_disk_is_the_code_compiled_afresh(tmp_path: Path) 
 
 def test_a_program_importing_plancore_keeps_nothing(tmp_path: Path) -> None:
     env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
-    script = "import plancore; print(plancore.convert(plancore.emit(plancore.Plan(summary='Why.'), 'specpulse'), 'aadt').target)"
+    plan = "plancore.emit(plancore.Plan(summary='Why.'), 'specpulse')"
+    script = f"import plancore; print(plancore.convert({plan}, 'aadt').target)"
     done = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)
     assert done.stdout == "aadt\n"
     assert not list(tmp_path.glob("compiled-*.bin"))

@@ -30,7 +30,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "main", "prime"]
+__all__ = ["cache_dir", "prime"]
 
 # re's compiler (private: None where it is not where Python 3.11 to 3.13 keep it).
 _COMPILER: Any = getattr(re, "_compiler", None)
@@ -67,18 +67,6 @@ def cache_dir() -> Path | None:
             return None
         base = os.path.join(home, ".cache")
     return Path(base) / "plancore"
-
-
-def main() -> int:
-    """The ``plancore`` command (``_cli.main``), run with the kept compiled code.
-
-    Only the command primes: a program importing plancore as a library keeps ``re``'s
-    cache and attrs as they are, and writes nothing at exit.
-    """
-    prime()
-    from ._cli import main as command
-
-    return command()
 
 
 def _kept_file() -> Path | None:
