@@ -231,3 +231,64 @@ def test_kept_texts_stay_within_their_budget() -> None:
     assert "a" * 60 not in kept and kept.get("b" * 60) == 61 and kept.get("tiny") == 0
     kept.put("c" * 500, 500)
     assert kept.get("c" * 500) == 500 and "b" * 60 not in kept
+
+
+# A process that primes as the command does, imports plancore, compiles a pattern of its own, and
+# prints whether every pattern in re's cache equals a fresh compile (patterns compare by their engine
+# code), whether the patterns and the bytecode of plancore's attrs classes came from the kept file, and a conversion.
+_KEPT_SCRIPT = """\
+import re, sys
+from plancore import _kept
+_kept.prime()  # as the plancore command does, before the rest of plancore is imported
+import plancore
+from re import _compiler
+own = re.compile("kept-(?P<word>[a-z]+)-(x|y)\\\\b", re.IGNORECASE)
+assert own.fullmatch("KEPT-abc-y").group("word") == "abc" and own.groupindex == {"word": 1}
+plan = plancore.Plan(summary="Why.", phases=(plancore.Phase(name="One"),))
+assert plan == plancore.Plan(summary="Why.", phases=(plancore.Phase(name="One"),)) != plancore.Plan()
+assert len({plan, plancore.Plan(summary="Why.", phases=(plancore.Phase(name="One"),))}) == 1
+text = plancore.convert(plancore.emit(plan, "specpulse"), "aadt").text
+same = all(_compiler.compile(key[1], key[2]) == value for key, value in list(re._cache.items()))
+kept = len(_kept._primed) > 100 and len(_kept._scripts_used) > 50 and not _kept._scripts_added
+sys.stdout.write(f"{same} {kept} {repr(plan)[:40]} {text}")
+"""
+
+
+def _kept_run(env: dict[str, str]) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", _KEPT_SCRIPT], env=env, check=True, capture_output=True, text=True)
+    return done.stdout.split(" ", 2)
+
+
+def test_compiled_code_kept_on_disk_is_the_code_compiled_afresh(tmp_path: Path) -> None:
+    env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
+    plan = plancore.Plan(summary="Why.", phases=(plancore.Phase(name="One"),))
+    expected = f"{repr(plan)[:40]} {plancore.convert(plancore.emit(plan, 'specpulse'), 'aadt').text}"
+    # Nothing kept yet: compiled, then kept at exit.
+    assert _kept_run(env) == ["True", "False", expected]
+    [kept] = tmp_path.glob("compiled-*.bin")
+    # Handed to re and to attrs from the file: each pattern as re compiles it, the classes as attrs makes them;
+    # a run compiling nothing new leaves the file as it is.
+    written = kept.stat().st_mtime_ns
+    assert _kept_run(env) == ["True", "True", expected]
+    assert kept.stat().st_mtime_ns == written
+    # A damaged file, or one from another Python, is not used (and is written anew).
+    for content in (b"", kept.read_bytes()[:-40], b"\x00" * 64):
+        kept.write_bytes(content)
+        assert _kept_run(env) == ["True", "False", expected]
+        assert kept.stat().st_size > 10_000
+
+
+def test_a_program_importing_plancore_keeps_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
+    plan = "plancore.emit(plancore.Plan(summary='Why.'), 'specpulse')"
+    script = f"import plancore; print(plancore.convert({plan}, 'aadt').target)"
+    done = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)
+    assert done.stdout == "aadt\n"
+    assert not list(tmp_path.glob("compiled-*.bin"))
+
+
+def test_the_command_keeps_compiled_code(tmp_path: Path) -> None:
+    env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "plancore", "formats"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(list(tmp_path.glob("compiled-*.bin"))) == 1

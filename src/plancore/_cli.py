@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import fnmatch
 import functools
 import json
@@ -20,7 +19,6 @@ import attrs
 from ._appendix import describe_losses
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._errors import LossError, PlanError, UnknownFormatError
-from ._feature import ID_MAP, FeatureWrite
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._folder import FOLDERS, detect_folder, read_folder, write_folder
 from ._info import __version__
@@ -30,6 +28,7 @@ from ._report import FieldReport, folder_report
 
 if TYPE_CHECKING:
     from ._check import Finding
+    from ._feature import FeatureWrite
 
 __all__ = ["EXIT_CODES", "main", "read_plan_file", "write_atomically"]
 
@@ -115,6 +114,8 @@ class _Parser(argparse.ArgumentParser):
         unknown = self._unknown_flag(tokens)
         if unknown is not None:
             known = [flag for flag in self._option_string_actions if flag.startswith("--")]
+            import difflib  # only for a mistyped name
+
             close = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]}?)" if close else ""
             self.error(f"unrecognized argument: {unknown}{hint}")
@@ -487,6 +488,8 @@ def _convert_folder(args: argparse.Namespace) -> int:
             part = _folder_report_part(plan, result, source_name, args.to, shown, style)
             _write_stdout(_report_text([part], style))
         if result.ids:
+            from ._feature import ID_MAP
+
             _note(f"{folder / ID_MAP}: {len(result.ids)} task IDs given")
         if result.requirement_ids:
             mapped = ", ".join(f"{old} -> {new}" for new, old in result.requirement_ids)

@@ -1721,7 +1721,19 @@ HOMES: tuple[Home, ...] = (
 
 
 def _holds(fmt: Format, key: str) -> bool:
-    return any(_under(pattern, key) for pattern in fmt.holds)
+    return _holds_in(fmt.holds, key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _holds_in(holds: frozenset[str], key: str) -> bool:
+    # Asked of the same few keys and formats in every conversion (a format holds some hundred patterns).
+    return any(_under(pattern, key) for pattern in holds)
+
+
+def _keys_over(pattern: str) -> frozenset[str]:
+    """The keys ``pattern`` is under (``_under``): itself and each of its dotted prefixes."""
+    parts = pattern.split(".")
+    return frozenset(".".join(parts[:end]) for end in range(1, len(parts) + 1))
 
 
 def _patterns(plan: Plan) -> set[str]:
@@ -1818,10 +1830,11 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
     placements: list[Placement] = []
     flat = dict(leaves(plan))
     held = _patterns_of(flat)
+    over = {p: _keys_over(p) for p in held}
     taken: dict[str, list[Placement]] = {}
     for move in moves:
         lost = frozenset(
-            p for p in held if any(_under(p, key) for key in move.source) and (move.held or p not in target.holds)
+            p for p in held if not over[p].isdisjoint(move.source) and (move.held or p not in target.holds)
         )
         if not lost or not _holds(target, move.target):
             continue
@@ -1829,6 +1842,7 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
         plan = move.write(plan, lost, context)
         flat = dict(leaves(plan))
         held = _patterns_of(flat)
+        over = {p: _keys_over(p) for p in held}
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
         into = _into(before, flat)
         for path in before:

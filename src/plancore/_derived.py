@@ -26,6 +26,8 @@ from typing import TypeVar, cast
 import jinja2
 import mistune
 
+from ._kept import cache_dir
+
 __all__ = ["cache_dir", "derived", "kept_file"]
 
 _T = TypeVar("_T")
@@ -33,22 +35,6 @@ _T = TypeVar("_T")
 # What was derived or read back, by (kind, format name); None until first needed.
 _memo: dict[tuple[str, str], object] | None = None
 _unsaved = False
-
-
-def cache_dir() -> Path | None:
-    """Where plancore keeps what it derives between runs (compiled writer templates included):
-    ``$PLANCORE_CACHE_DIR``, else ``$XDG_CACHE_HOME/plancore`` (``~/.cache/plancore``);
-    ``None`` without a home directory."""
-    chosen = os.environ.get("PLANCORE_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        home = os.path.expanduser("~")
-        if home.startswith("~"):
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "plancore"
 
 
 def kept_file(folder: Path) -> Path:

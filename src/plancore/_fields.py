@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._model import Phase, Plan, Section, is_empty
+from ._model import Phase, Plan, Section, content_fields, is_empty
 
 __all__ = ["blank", "fill", "filled", "is_code", "leaves", "named", "restrict"]
 
@@ -54,15 +54,14 @@ def blank(value: T, template: T) -> T:
         if len(kept) == len(value) and all(new is old for new, old in zip(kept, value, strict=True)):
             return value
         return kept  # type: ignore[return-value]
-    if attrs.has(type(value)) and not isinstance(value, Section):
+    names = None if isinstance(value, Section) else content_fields(type(value))
+    if names is not None:
         changes = {}
-        for f in _fields(value):
-            if f.metadata.get("key"):
-                continue
-            old = getattr(value, f.name)
-            new = blank(old, getattr(template, f.name))
+        for name in names:
+            old = getattr(value, name)
+            new = blank(old, getattr(template, name))
             if new is not old:
-                changes[f.name] = new
+                changes[name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
 

@@ -8,22 +8,36 @@ Each folder format is a ``FolderFormat``: how a folder of its kind is recognised
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._convert import source_named
 from ._errors import EmitError, FormatNotFoundError, LossError, ParseError, PlanError, PlanTypeError
-from ._feature import FeatureWrite, is_feature_folder, read_feature, read_text, write_feature
 from ._files import holds
-from ._formats.kiro import is_kiro_folder, read_kiro, write_kiro
-from ._formats.openspec import is_openspec_folder, read_openspec, write_openspec
 from ._model import Plan
 
+if TYPE_CHECKING:
+    from ._feature import FeatureWrite
+
 __all__ = ["FOLDERS", "FolderFormat", "detect_folder", "read_folder", "write_folder"]
+
+
+def _deferred(module: str, name: str) -> Callable[..., Any]:
+    """The function ``name`` of plancore's ``module``, imported at its first call: a command
+    converting one file reads no folder, and importing the folder formats' modules would add a
+    tenth to its start-up (issue 16, P2)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module, __package__), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
 @attrs.frozen
@@ -62,9 +76,9 @@ FOLDERS: dict[str, FolderFormat] = {
             name="openspec",
             description="OpenSpec change folder (openspec/changes/<id>/): proposal.md, design.md, tasks.md, specs/",
             files=("proposal.md", "design.md", "tasks.md", "specs/"),
-            is_folder=is_openspec_folder,
-            read=read_openspec,
-            write=write_openspec,
+            is_folder=_deferred("._formats.openspec", "is_openspec_folder"),
+            read=_deferred("._formats.openspec", "read_openspec"),
+            write=_deferred("._formats.openspec", "write_openspec"),
             parts=(
                 ("proposal.md", ("openspec-proposal",)),
                 ("design.md", ("openspec-design",)),
@@ -77,9 +91,9 @@ FOLDERS: dict[str, FolderFormat] = {
             name="kiro",
             description="Kiro spec folder (.kiro/specs/<feature>/): requirements.md, design.md, tasks.md",
             files=("requirements.md", "design.md", "tasks.md"),
-            is_folder=is_kiro_folder,
-            read=read_kiro,
-            write=write_kiro,
+            is_folder=_deferred("._formats.kiro", "is_kiro_folder"),
+            read=_deferred("._formats.kiro", "read_kiro"),
+            write=_deferred("._formats.kiro", "write_kiro"),
             parts=(
                 ("requirements.md", ("kiro-requirements",)),
                 ("design.md", ("kiro-design",)),
@@ -90,9 +104,9 @@ FOLDERS: dict[str, FolderFormat] = {
             name="speckit-github",
             description="GitHub Spec Kit feature folder (specs/NNN-feature/): plan.md, tasks.md, research.md, ...",
             files=("plan.md", "tasks.md", "research.md", "data-model.md", "contracts/"),
-            is_folder=is_feature_folder,
-            read=read_feature,
-            write=write_feature,
+            is_folder=_deferred("._feature", "is_feature_folder"),
+            read=_deferred("._feature", "read_feature"),
+            write=_deferred("._feature", "write_feature"),
             parts=(("plan.md", ("speckit-github",)), ("tasks.md", ("speckit-tasks",)), ("spec.md", ("speckit-spec",))),
         ),
     )
@@ -112,6 +126,9 @@ def _folder_format(name: object) -> FolderFormat:
 def detect_folder(path: str | Path) -> str | None:
     """The name of the folder format ``path`` is a folder of; ``None`` for none (or no folder)."""
     folder = Path(path)
+    # No folder format's test holds for a file: one stat instead of importing them all.
+    if not folder.is_dir():
+        return None
     return next((name for name, fmt in FOLDERS.items() if fmt.is_folder(folder)), None)
 
 
@@ -189,6 +206,8 @@ def write_folder(
     >>> plancore.write_folder(plan, pathlib.Path(tempfile.mkdtemp()), "kiro").written
     ('requirements.md', 'design.md', 'tasks.md')
     """
+    from ._feature import read_text
+
     fmt = _folder_format(format)
     if not isinstance(plan, Plan):
         raise PlanTypeError(f"expected a Plan, got {type(plan).__name__}")

@@ -31,7 +31,6 @@ from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, compact_row, forget
 from ._model import Labeled, Phase, Plan, Section, Source
 from ._reading import snap
-from ._splice import candidates, restyle
 
 __all__ = [
     "PART_FORMATS",
@@ -342,6 +341,9 @@ class Format:
         # (see ``candidates``), else the whole plan is. A text is taken only if
         # it reads back as the plan, or differs from it only where the writer
         # writes the edited fields its own way (as the plan written afresh reads).
+        # Imported here: only an edit splices, and a conversion's start-up need not import it (and difflib).
+        from ._splice import candidates, restyle
+
         edited = self._render(plan, spliced=True, like=source.text)
         wanted = self.parse(edited)
         edits = _differing(source.plan, plan)

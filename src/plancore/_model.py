@@ -6,6 +6,7 @@ Every field is optional; the empty string, ``False`` and the empty tuple mean
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 import sys
@@ -49,6 +50,7 @@ __all__ = [
     "Task",
     "Testing",
     "TimelineEntry",
+    "content_fields",
     "is_empty",
 ]
 
@@ -1041,6 +1043,21 @@ class Source:
     parts: tuple[Source, ...] = ()
 
 
+def content_fields(cls: type, *, keys: bool = False) -> tuple[str, ...] | None:
+    """The names of the fields of model class ``cls`` that make its value (compared ones; keys only
+    with ``keys``), in order; ``None`` for a class that is no attrs class. Kept per class: a walk
+    over a plan (``is_empty``, the readers' ``snap`` and ``tidy``, ``blank``) asks it of every value,
+    and asking attrs each time was a tenth of a conversion."""
+    return _content_fields(cls, keys)
+
+
+@functools.cache
+def _content_fields(cls: Any, keys: bool) -> tuple[str, ...] | None:
+    if not attrs.has(cls):
+        return None
+    return tuple(f.name for f in attrs.fields(cls) if f.eq and (keys or not f.metadata.get("key")))
+
+
 def is_empty(value: object) -> bool:
     """Whether ``value`` (a model object, string, bool or tuple) holds no content."""
     if isinstance(value, str):
@@ -1051,10 +1068,7 @@ def is_empty(value: object) -> bool:
         return False
     if isinstance(value, tuple):
         return all(is_empty(item) for item in value)
-    if attrs.has(type(value)):
-        return all(
-            is_empty(getattr(value, f.name))
-            for f in attrs.fields(type(value))  # type: ignore[arg-type]
-            if f.eq and not f.metadata.get("key")
-        )
+    names = content_fields(type(value))
+    if names is not None:
+        return all(is_empty(getattr(value, name)) for name in names)
     return value is None

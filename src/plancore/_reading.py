@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ._markdown import Item, Node, dedent, label_value, list_items, strip_blank, table_rows
-from ._model import Labeled, Section, Task
+from ._model import Labeled, Section, Task, content_fields
 from ._vocabulary import phase_number
 
 __all__ = [
@@ -471,15 +471,14 @@ def snap(value: T, template: T) -> T:
             return value
         items = tuple(snap(item, template[min(index, len(template) - 1)]) for index, item in enumerate(value))
         return value if _same(items, value) else items  # type: ignore[return-value]
-    if attrs.has(type(value)) and not isinstance(value, Section) and type(template) is type(value):
+    names = None if isinstance(value, Section) or type(template) is not type(value) else content_fields(type(value))
+    if names is not None:
         changes: dict[str, Any] = {}
-        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            if not field.eq or field.metadata.get("key"):
-                continue
-            old = getattr(value, field.name)
-            new = snap(old, getattr(template, field.name))
+        for name in names:
+            old = getattr(value, name)
+            new = snap(old, getattr(template, name))
             if new is not old:
-                changes[field.name] = new
+                changes[name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
 
@@ -500,17 +499,16 @@ def tidy(value: T) -> T:
     if isinstance(value, tuple):
         items = tuple(tidy(item) for item in value)
         return value if _same(items, value) else items  # type: ignore[return-value]
-    if attrs.has(type(value)) and not isinstance(value, Section):
+    names = None if isinstance(value, Section) else content_fields(type(value), keys=True)
+    if names is not None:
         changes: dict[str, Any] = {}
-        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            if not field.eq:
-                continue
-            old = getattr(value, field.name)
+        for name in names:
+            old = getattr(value, name)
             new = tidy(old)
             # What is unchanged comes back as it was: no comparison, which at
             # every level of a plan would compare everything under it again.
             if new is not old and new != old:
-                changes[field.name] = new
+                changes[name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
 

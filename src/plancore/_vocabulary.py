@@ -486,7 +486,9 @@ def heading_pattern(concept: str, tail: bool = False) -> str:
 
     Raises ``KeyError`` for an unknown concept."""
     # As a heading's title is looked up: an apostrophe (``d'implémentation``) is a blank there.
-    words = sorted({normalize_title(word) for word in _words(HEADINGS[concept])}, key=len, reverse=True)
+    # In the table's order among words of one length (not a set's, which changes from run to run):
+    # the same pattern in every process, so that its compiled form kept on disk (_kept.py) is found.
+    words = sorted(dict.fromkeys(normalize_title(word) for word in _words(HEADINGS[concept])), key=len, reverse=True)
     return "(?:" + "|".join(re.escape(word) for word in words) + ")" + ("(?: .*)?" if tail else "")
 
 
