@@ -320,7 +320,13 @@ PHASE_WORDS = {
 PHASE_HEADING = (
     "(?:"
     + "|".join(
-        sorted({normalize_title(word) for words in PHASE_WORDS.values() for word in words}, key=len, reverse=True)
+        # In the table's order among words of one length (a set's changes from run to run, and
+        # the pattern must be the same in every process for _kept.py to find it compiled).
+        sorted(
+            dict.fromkeys(normalize_title(word) for words in PHASE_WORDS.values() for word in words),
+            key=len,
+            reverse=True,
+        )
     )
     + r") ?\d+(?!\d)(?: .*)?"
 )
@@ -331,7 +337,8 @@ PHASE_HEADING = (
 PHASE_PREFIX = (
     r"\W*(?i:"
     + "|".join(
-        re.escape(word) for word in sorted({w for words in PHASE_WORDS.values() for w in words}, key=len, reverse=True)
+        re.escape(word)
+        for word in sorted(dict.fromkeys(w for words in PHASE_WORDS.values() for w in words), key=len, reverse=True)
     )
     + r")[ \t]*\d+(?:\.\d+)*(?!\w)[ \t]*(?:[:.\-\u2013\u2014\uff1a][ \t]*)?"
 )
