@@ -444,6 +444,7 @@ def convert_plan(
                     plan=shaped,
                     source_format=source_format,
                     others=tuple(fmt for fmt, _, _ in origins[1:]),
+                    read=plan,
                 ),
                 EmitError,
                 "cannot write the appendix",
