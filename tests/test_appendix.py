@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import SHARED, shown
 from hypothesis import given, settings
 from strategies import plans
 
@@ -275,3 +276,45 @@ def test_an_item_a_writer_places_by_its_value_stays_where_its_value_puts_it() ->
         "- **Current:** A 75-line block\n- **Change:** Remove it",
     ]
     assert [section.heading for section in lost_sections(plan, losses, maestro)] == ["2. Component Design"]
+
+
+# --- A header line kept in the appendix shows the plan's values, never its template's placeholders. ---
+
+# Written by hand: a Spec Kit plan.md with translated labels (no target writes them), so the header's
+# line is carried; its branch and date each land in a target field (maestro's Feature ID, a date).
+_TRANSLATED_HEADER = """# 实现计划：评论浏览
+
+**分支**: `001-x` | **日期**: 2026-04-10 | **规范**: [spec.md](./spec.md)
+**输入**: 功能规范来自 `/specs/001-x/spec.md`
+
+## 摘要
+
+短。
+"""
+
+
+@pytest.mark.parametrize("target", ["maestro", "smartspec", "aadt", "specpulse"])
+def test_a_header_line_in_the_appendix_shows_the_values_moved_out_of_it(target: str) -> None:
+    text = plancore.convert(_TRANSLATED_HEADER, target, source="speckit-github").text
+    carried = text[text.index("## Appendix: Carried Over") :]
+    # The source's two lines, as Spec Kit's writer lays them out (a blank line between): the branch moved
+    # into the target's field is shown as the plan has it (was the template's `[###-feature-name]`, or
+    # `[DATE]`), and each label is the author's (was ``**001-x0**``: a token of a label read as another's).
+    assert "\n**分支**: `001-x` | **日期**: 2026-04-10 | **规范**: [spec.md](./spec.md)\n" in carried
+    assert "\n**输入**: 功能规范来自 `/specs/001-x/spec.md`\n" in carried
+    assert "[###-feature-name]" not in carried and "[DATE]" not in carried
+
+
+def test_the_chinese_plans_branch_is_in_its_appendix_header() -> None:
+    path = SHARED / "cases" / "zh-fullwidth-speckit-github.md"
+    if not path.is_file():
+        pytest.skip(f"{shown(path)} is absent")
+    source = path.read_text(encoding="utf-8")
+    for target in sorted(set(plancore.formats()) - {"speckit-github"}):
+        result = plancore.convert(source, target, source="speckit-github")
+        carried = result.text[result.text.index("## Appendix: Carried Over") :]
+        # Read from the source's line 3, its full-width colons written as Spec Kit's writer writes labels.
+        assert "**分支**: `004-offline-sync` | **日期**: 2026-03-02 | **规范**: [spec.md](./spec.md)\n" in carried, (
+            target
+        )
+        assert "[###-feature-name]" not in carried and "[DATE]" not in carried, target

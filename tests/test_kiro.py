@@ -711,3 +711,35 @@ def test_a_sub_task_s_own_dropped_sub_task_says_so_in_its_line(tmp_path: Path) -
         "    - [ ] Remove the key (skipped)",
         "    - [-] Flush it",
     ]
+
+
+# --- A phase's own number (``Phase 0``, issue 12): written where Kiro would, or reported. ---
+
+_NUMBERED = Plan(
+    phases=(
+        Phase(name="Research", number="0", tasks=(Task(text="Read the logs"),)),
+        Phase(name="Build", tasks=(Task(text="Write the worker"),)),
+    )
+)
+
+
+def test_kiro_reports_a_phase_number_it_cannot_write(tmp_path: Path) -> None:
+    # Kiro numbers its top tasks 1, 2, 3 and no corpus tasks.md names a phase in a title: Phase 0 is top
+    # task 1, and its own number is reported (OpenSpec's task groups, numbered from 1, report it the same way).
+    written = plancore.write_folder(
+        plancore.parse(plancore.emit(_NUMBERED, "smartspec"), "smartspec"), tmp_path, "kiro"
+    )
+    tasks = (written.path / "tasks.md").read_text(encoding="utf-8")
+    assert "- [ ] 1. Research\n" in tasks and "- [ ] 2. Build\n" in tasks
+    lost = {loss.path: loss.value for loss in written.losses if loss.path.startswith("phases")}
+    assert lost == {"phases[0].number": "0"}
+
+
+def test_kiro_reports_no_phase_number_it_writes(tmp_path: Path) -> None:
+    # A phase numbered as its top task is (``Phase 2`` second) keeps its number in the task's ID.
+    plan = Plan(
+        phases=(Phase(name="Research", tasks=(Task(text="Read"),)), attrs.evolve(_NUMBERED.phases[1], number="2"))
+    )
+    written = plancore.write_folder(plan, tmp_path, "kiro")
+    assert "- [ ] 2. Build\n" in (written.path / "tasks.md").read_text(encoding="utf-8")
+    assert not [loss for loss in written.losses if loss.path.startswith("phases")]

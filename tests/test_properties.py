@@ -24,6 +24,21 @@ def _in(plan: plancore.Plan, name: str) -> plancore.Plan:
     return restrict(plan, get_format(name).holds)
 
 
+_PLAIN = re.compile(r"[^\[\]{}<>]+")
+
+
+def _as_written(plan: plancore.Plan, name: str) -> plancore.Plan:
+    """``plan`` as format ``name`` writes it: a phase with content and no name is written under its
+    template's phase name at that place (SmartSpec's ``Phase 1: Development``), which a filled plan's
+    reader takes as its name (issue 10); a name in brackets or braces (``{Name}``) stays a placeholder."""
+    samples = get_format(name).template_plan.phases
+    phases = []
+    for at, phase in enumerate(plan.phases):
+        sample = samples[min(at, len(samples) - 1)].name if samples else ""
+        phases.append(attrs.evolve(phase, name=sample) if not phase.name and _PLAIN.fullmatch(sample) else phase)
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
 # A property of one format's plans draws a plan of what that format holds
 # (``held_plans``): the fields it does not hold would be restricted away, yet
 # drawing them took most of the properties' time.
@@ -35,7 +50,7 @@ def test_parse_of_emit_is_the_plan_restricted(name: str, data: st.DataObject) ->
     expected = _in(data.draw(held_plans(name)), name)
     text = plancore.emit(expected, name)
     back = plancore.parse(text, name)
-    assert unplaced(back) == unplaced(expected)
+    assert unplaced(back) == unplaced(_as_written(expected, name))
     assert plancore.emit(attrs.evolve(back, source=None), name) == text
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from ._fields import is_code, leaves
+from ._fields import fill, is_code, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, outline, table_rows
@@ -99,7 +99,8 @@ def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering
 
 
 def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering:
-    flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
+    # Labels get tokens too (an author's ``**分支**``): counted, or past ten tokens ``...10`` reads as token 1.
+    flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=())))
     held = [str(value) for value in flat.values()]
     held += [section.heading + "\n" + section.body for section in plan.extra_sections]
     tokens = Tokens("\n".join(held), len(flat) + len(plan.extra_sections))
@@ -472,6 +473,7 @@ def appendix(
     plan: Plan | None = None,
     source_format: Format | None = None,
     others: Sequence[Format] = (),
+    read: Plan | None = None,
 ) -> Section:
     """The appendix section (``## Appendix: Carried Over``) holding ``losses``
     of a conversion of ``plan`` from format ``source`` to ``target``.
@@ -485,6 +487,9 @@ def appendix(
     skipped, optional) as its text with its state in words (``- **1.1 Add
     fields**: in progress``). No field path is written. ``others``: for a folder's plan, the
     formats of its other files (``source_format`` its first's): what one does not show, the next shows.
+    ``read``: ``plan`` as read, before the crosswalk moved values out of their fields (a branch into
+    maestro's Feature ID): a header line kept for a lost value shows a moved one on it as the plan has
+    it, never the source template's placeholder for it (``[###-feature-name]``).
 
     >>> from plancore._loss import Loss
     >>> appendix([Loss(path="summary", reason="", value="Why.")], "aadt", "speckit").body.split("\\n\\n")[1:]
@@ -495,6 +500,10 @@ def appendix(
     blocks = [intro]
     rest = list(losses)
     formats = (source_format, *others) if source_format is not None and plan is not None else ()
+    if plan is not None and read is not None:
+        # The header's facts share a line (``**Branch**: … | **Date**: …``): one lost there keeps the
+        # line, so each moved out of it is written in it again. A section's own lines are kept one by one.
+        plan = attrs.evolve(plan, metadata=fill(plan.metadata, read.metadata))
     for fmt in formats:
         if not rest or plan is None:
             break

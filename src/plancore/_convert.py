@@ -417,8 +417,8 @@ def convert_plan(
     losses: list[Loss] = []
     reported: list[Loss] = []
     if source != target.name:
-        # Read as ``parse`` names a filled plan's phases: a phase named as the template's (``Development``) is kept.
-        written = named(_read(target, output), target._read_text(output), target.template_plan)
+        # Read as ``parse`` reads it: a filled plan's phase named as the template's (``Development``) keeps its name.
+        written = _read(target, output)
         losses = _guarded(lambda: _losses(shaped, written, target, output), EmitError, "cannot compare the conversion")
         # Reported as the source's fields; the appendix is written from the reshaped plan's.
         reported = _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, "cannot compare the conversion")
@@ -444,6 +444,7 @@ def convert_plan(
                     plan=shaped,
                     source_format=source_format,
                     others=tuple(fmt for fmt, _, _ in origins[1:]),
+                    read=plan,
                 ),
                 EmitError,
                 "cannot write the appendix",

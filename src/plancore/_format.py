@@ -26,7 +26,7 @@ import jinja2.bccache
 
 from ._derived import cache_dir, derived
 from ._errors import EmitError
-from ._fields import blank, fill, filled, leaves, restrict
+from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, compact_row, forget
 from ._model import Labeled, Phase, Plan, Section, Source
@@ -322,7 +322,9 @@ class Format:
         # A placeholder written with other list marks or blank lines is still
         # the placeholder (snap), and a placeholder is no content (blank).
         template = self.template_plan
-        plan = _counted(blank(snap(self._read_text(normalize_newlines(text)), template), template))
+        raw = snap(self._read_text(normalize_newlines(text)), template)
+        # A phase named as the template's (SmartSpec's ``Development``) keeps its name when it holds more (issue 10).
+        plan = _counted(named(blank(raw, template), raw, template))
         plan = attrs.evolve(plan, headings=authored(plan.headings, own_headings(self)))
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 

@@ -624,22 +624,31 @@ def read_kiro(path: str | Path) -> Plan:
     return folder_source(read, "kiro", parts.values())
 
 
-def _as_kiro_tasks(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...]]:
+def _as_kiro_tasks(
+    phases: tuple[Phase, ...],
+) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...], tuple[Loss, ...]]:
     """Phases as Kiro writes tasks: one unnamed phase of top tasks. A phase holding more than tasks
     (a name, a goal: a format with phases) becomes a top task ``N. Name`` (``N`` its place, an ID it is
     given and that is returned; ``Phase N`` when it has no name) with its tasks, and its groups' tasks,
     as sub-tasks; its other parts are the top task's body, as labelled lines. A sub-task's own sub-tasks
-    stay in its body, as lines. A lone phase of tasks only is written as it is."""
+    stay in its body, as lines. A lone phase of tasks only is written as it is. A phase's own number
+    (``Phase 0``) other than ``N`` is returned as a ``Loss``."""
     if len(phases) <= 1 and all(phase == Phase(tasks=phase.tasks) for phase in phases):
-        return phases, ()
+        return phases, (), ()
     tops: list[Task] = []
     given: list[tuple[str, str]] = []
+    losses: list[Loss] = []
     for number, phase in enumerate(phases, start=1):
         if phase == Phase(tasks=phase.tasks):
             tops.extend(phase.tasks)
             continue
         name = phase.name or f"Phase {number}"
         given.append((str(number), name))
+        if phase.number and phase.number != str(number):
+            # Kiro's top tasks are numbered 1, 2, 3 (every corpus tasks.md; none names a phase in a title):
+            # a numbering of the author's own (``Phase 0``) has no place there.
+            reason = f"Kiro numbers its top tasks from 1: {name!r} is task {number} in tasks.md"
+            losses.append(Loss(path=f"phases[{number - 1}].number", reason=reason, value=phase.number))
         subtasks = tuple(map(_as_subtask, (*phase.tasks, *(task for step in phase.steps for task in step.tasks))))
         tops.append(
             Task(
@@ -650,7 +659,7 @@ def _as_kiro_tasks(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[
                 subtasks=subtasks,
             )
         )
-    return (Phase(tasks=tuple(tops)),), tuple(given)
+    return (Phase(tasks=tuple(tops)),), tuple(given), tuple(losses)
 
 
 def _phase_notes(phase: Phase) -> list[str]:
@@ -739,7 +748,8 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         the data model overview and testing strategy, and every part of the plan Kiro has no file for
         (in its appendix, listed in ``losses``); ``tasks.md`` the phases in Kiro's checklist layout
         (a named phase is a top task ``N. Name``, its tasks sub-tasks under it: the ``N`` given are
-        in ``ids`` and the ID map ``.plancore-task-ids.json``; task texts, IDs and marks as they are);
+        in ``ids`` and the ID map ``.plancore-task-ids.json``, a phase's own other number, ``Phase 0``, in
+        ``losses``; task texts, IDs and marks as they are);
         an extra section headed by a file's path holding one fence (``spec.json``) as that file.
         A folder read and written back is unchanged byte for byte; an edit rewrites only the files
         (and lines) it touches.
@@ -760,7 +770,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     plan = summary_of_intent(plan)
     old = _parts(folder) if folder.is_dir() else {}
     blocks_file = TASKS in old and _layout(old[TASKS]) is KIRO_TASK_BLOCKS
-    phases, given = (plan.phases, ()) if blocks_file else _as_kiro_tasks(plan.phases)
+    phases, given, renumbered = (plan.phases, (), ()) if blocks_file else _as_kiro_tasks(plan.phases)
     plan = attrs.evolve(plan, phases=phases)
     # The title a folder read gives: a file keeps its own heading until the title is edited.
     kept_title = _title_of(old.values()) == plan.metadata.title
@@ -795,7 +805,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     for name, first in firsts.items():
         sections[name][:0] = first
     source = plan.source.format if plan.source is not None else "plancore"
-    losses: list[Loss] = []
+    losses: list[Loss] = list(renumbered)
     for name in _MODELLED:
         part = _part(plan, name)
         tops = {*_FIELDS[name], "metadata"}
