@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._appendix import appendix
+from ._appendix import appendix, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
 from ._format import Format, normalize_newlines, own_headings, writer_source
@@ -2410,7 +2410,10 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
         title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
         read = attrs.evolve(
-            origin.parse(title + shift_headings(body, 1 - section.level) + "\n"), headings=(), labels=(), source=None
+            origin.parse(title + hidden_comments(shift_headings(body, 1 - section.level), origin) + "\n"),
+            headings=(),
+            labels=(),
+            source=None,
         )
         at = sections.index(section)
         held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
