@@ -617,12 +617,12 @@ def read(text: str) -> Plan:
         items, before = _stack(unruled(node.body))
         # Plans that give each entry a heading of its own (`### Storage`); under
         # `**Label**:` lines, a subsection is a section of its own (one carried there).
+        if items:
+            children(node)
         for child in node.children if not items else ():
             items.append(_heading_entry(child))
             sections.mark(child, "architecture.tech_stack")
             children(child)
-        if items:
-            children(node)
         stack = _unfill(items)
         keep(before, "technical_context")
 
