@@ -1785,6 +1785,15 @@ def crosswalk(
     shaped = _trailing_at_end(shaped, context)
     shaped = _empty_headed(shaped, context, target)
     shaped = _reanchored(shaped, context, target)
+    # Before the homecomings: items coming home from a carried section or appendix are in
+    # the target's own shape, a field left empty there is its author's.
+    for default in DEFAULTS:
+        path = f"{default.items}.{default.field}"
+        if path in target.holds and path not in source.holds:
+            shaped = _defaulted(shaped, default, target)
+        elif path in source.holds and path not in target.holds and _holds(target, default.items):
+            shaped, implied = _undefaulted(shaped, default)
+            placements += implied
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
     shaped, returned = _appendix_home(shaped, target)
@@ -1793,13 +1802,6 @@ def crosswalk(
     placements += unbulleted
     shaped, detailed = _details_home(shaped, target)
     placements += detailed
-    for default in DEFAULTS:
-        path = f"{default.items}.{default.field}"
-        if path in target.holds and path not in source.holds:
-            shaped = _defaulted(shaped, default, target)
-        elif path in source.holds and path not in target.holds and _holds(target, default.items):
-            shaped, implied = _undefaulted(shaped, default)
-            placements += implied
     shaped, moved = _moved(shaped, context, MOVES)
     placements += moved
     shaped = _headed_values(_below_title(shaped), target)
