@@ -2296,6 +2296,17 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
 
 
 @functools.cache
+def _heading_labels(title: str) -> frozenset[str]:
+    """The fields that some format's own heading of ``title`` (normalized) stands for."""
+    from ._registry import FORMATS
+
+    wanted = normalize_title(title)
+    return frozenset(
+        h.label for fmt in FORMATS.values() for h in own_headings(fmt) if normalize_title(h.value) == wanted
+    )
+
+
+@functools.cache
 def _template_headings() -> frozenset[str]:
     """Every format's own headings, normalized: the headings no author wrote."""
     from ._registry import FORMATS
@@ -2525,6 +2536,17 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
         if not mine:
+            continue
+        blank = (node.title, node.level, _tight(node.body.strip("\n"))) in _blank_sections(source.fmt)
+        fields = {key, *_heading_labels(node.title)}
+        others = all(
+            _heading_labels(s.heading)
+            and not any(_under(label, f) for label in _heading_labels(s.heading) for f in fields)
+            for s in mine
+        )
+        if blank and others:
+            # The format's own section as its template has it, over only sections of other fields
+            # carried into it (a component design after a Technical Context): they are carried, not it.
             continue
         at = sections.index(mine[0])
         sections = [s for s in sections if s not in mine]
