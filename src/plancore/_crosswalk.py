@@ -2284,12 +2284,15 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         if key is None or taken is None:
             sections.append(section)
             continue
+        before = dict(leaves(_bare(plan)))
+        filled = {_INDEX.sub("", path) for path, value in leaves(_bare(taken[0])) if value != before.get(path)}
         plan, left, read_headings = taken
+        read_headings = [_for_field(h, filled, target) if h.value == section.heading else h for h in read_headings]
         sections.extend(left)
         # Under another format's heading, the field comes home under the target's: kept, that heading would
         # stand for it only until the next conversion. A heading of the author's own (a translation) is kept
         # and so reported, never dropped unseen.
-        template = aliased and normalize_title(section.heading) in _template_headings()
+        template = aliased and section.heading.strip().casefold() in _template_headings()
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
@@ -2308,10 +2311,22 @@ def _heading_labels(title: str) -> frozenset[str]:
 
 @functools.cache
 def _template_headings() -> frozenset[str]:
-    """Every format's own headings, normalized: the headings no author wrote."""
+    """Every format's own headings as written (casefolded): the headings no author wrote. Numbered
+    otherwise (``8. Risks and Mitigations`` for maestro's ``7.``), a heading is its author's."""
     from ._registry import FORMATS
 
-    return frozenset(normalize_title(h.value) for fmt in FORMATS.values() for h in own_headings(fmt))
+    return frozenset(h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt))
+
+
+def _for_field(heading: Labeled, filled: set[str], target: Format) -> Labeled:
+    """``heading`` read over several of the target's fields (SpecPulse's Risk Assessment) labelling
+    the one field of them its section filled (the risks), whose own heading the target retitles."""
+    if _is_field(heading.label):
+        return heading
+    labels = {h.label for h in own_headings(target) if _is_field(h.label) and _under(h.label, heading.label)}
+    labels = labels or {h.label for h in own_headings(target) if _is_field(h.label)}
+    found = {label for label in labels if any(_under(path, label) for path in filled)}
+    return Labeled(label=found.pop(), value=heading.value) if len(found) == 1 else heading
 
 
 # A writer template's call placing the plan's own sections after a field's section.
