@@ -358,7 +358,9 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
         else:
             # A value under an indented token (a task's body under its item) is indented line
             # by line, as its writer indents it: else its later lines leave the item.
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            # A list item's value goes on under its text, past the marker (``- **Label**: value``).
+            item = _ITEM.match(line)
+            indent = " " * item.end() if item is not None else line[: len(line) - len(line.lstrip(" \t"))]
             line = tokens.pattern.sub(functools.partial(_value, tokens=tokens, offset=offset, indent=indent), line)
         lines.append(line)
     return "\n".join(lines)
