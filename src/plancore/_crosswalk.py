@@ -2491,6 +2491,11 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
     for section in plan.extra_sections:
         key, _, index = section.after.rpartition(".")
         base = key if index.isdigit() else section.after
+        if section.level == 0 and base.startswith("metadata") and base not in placeable and "" in placeable:
+            # Heading-less text among the header's lines (a note under Spec Kit's Input line): under the
+            # title, where the target writes no such line; after a field below, it would read as that field's.
+            sections.append(attrs.evolve(section, after=""))
+            continue
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)
             continue
