@@ -255,8 +255,8 @@ def hidden_comments(body: str, fmt: Format) -> str:
     read back by ``fmt``'s reader, it is the value it was.
 
     >>> from plancore._registry import get_format
-    >>> hidden_comments("- FEATURE_ID: 001\n- Notes: kept", get_format("specpulse"))
-    '<!-- FEATURE_ID: 001 -->\n- Notes: kept'
+    >>> hidden_comments("- FEATURE_ID: 001\\n- Notes: kept", get_format("specpulse"))
+    '<!-- FEATURE_ID: 001 -->\\n- Notes: kept'
     """
     keys = _comment_keys(fmt)
     if not keys:
