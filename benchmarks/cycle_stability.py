@@ -7,10 +7,13 @@ the appendix of what B has no place for aside (it is carried again on every cycl
 ``tests/test_edit_locality.py::test_there_and_back_is_stable_after_one_cycle`` checks it
 (opt-in there: PLANCORE_LONG_TESTS=1).
 
+With ``--text``, a pair is unstable when the second B's text is not the first B's, byte for
+byte up to the appendix (``tests/test_edit_locality.py::UNSTABLE_TEXT`` lists those pairs).
+
 Prints, per document, the unstable pairs and the fields that differ in them (``-v``), then
 the total. A measurement, not a test: it takes minutes.
 
-Run: ``python benchmarks/cycle_stability.py [-v] [NAME ...]`` (NAME: part of a file name).
+Run: ``python benchmarks/cycle_stability.py [-v] [--text] [NAME ...]`` (NAME: part of a file name).
 """
 
 from __future__ import annotations
@@ -56,8 +59,13 @@ def _differing(one: plancore.Plan, other: plancore.Plan) -> list[str]:
     return sorted({re.sub(r"\[\d+\]", "", path) for path in paths})
 
 
-def unstable_pairs(name: str, path: Path) -> dict[str, list[str]]:
-    """The pairs "A->B" of the document that are not stable after one cycle, with the fields that differ."""
+def _body(text: str) -> str:
+    return text.split(f"## {APPENDIX_HEADING}")[0]
+
+
+def unstable_pairs(name: str, path: Path, *, text_only: bool = False) -> dict[str, list[str]]:
+    """The pairs "A->B" of the document that are not stable after one cycle, with the fields that
+    differ (``text_only``: whose second B's text up to the appendix is not the first B's)."""
     text = path.read_bytes().decode("utf-8")
     found: dict[str, list[str]] = {}
     for a in plancore.formats():
@@ -69,7 +77,7 @@ def unstable_pairs(name: str, path: Path) -> dict[str, list[str]]:
             again = plancore.convert(plancore.convert(first, a, source=b).text, b, source=a).text
             one = _without_appendix(plancore.parse(first, b))
             other = _without_appendix(plancore.parse(again, b))
-            if one != other:
+            if one != other or (text_only and _body(first) != _body(again)):
                 found[f"{a}->{b}"] = _differing(one, other)
     return found
 
@@ -77,6 +85,7 @@ def unstable_pairs(name: str, path: Path) -> dict[str, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list the pairs and the fields that differ")
+    parser.add_argument("--text", action="store_true", help="compare the texts up to the appendix, not the plans")
     parser.add_argument("names", nargs="*", help="only documents whose file name holds one of these")
     args = parser.parse_args()
     if not CORPUS.is_dir():
@@ -87,7 +96,7 @@ def main() -> None:
     total = pairs = 0
     fields: collections.Counter[str] = collections.Counter()
     for name, path in documents:
-        found = unstable_pairs(name, path)
+        found = unstable_pairs(name, path, text_only=args.text)
         count = len(plancore.formats()) * (len(plancore.formats()) - 1)
         total += len(found)
         pairs += count
@@ -96,7 +105,7 @@ def main() -> None:
             fields.update(differ)
             if args.verbose:
                 print(f"  {pair}: {', '.join(differ)}")
-    print(f"total: {total} of {pairs} pairs unstable after one cycle")
+    print(f"total: {total} of {pairs} pairs unstable after one cycle" + (" (text)" if args.text else ""))
     if args.verbose:
         print("fields differing (pairs):", ", ".join(f"{field} {n}" for field, n in fields.most_common()))
 

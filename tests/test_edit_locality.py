@@ -10,7 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from helpers import SHARED, corpus_files
+from helpers import SHARED, corpus_files, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import EDIT_MARK, editable_fields, single_field_edits, with_value
@@ -524,7 +524,7 @@ def _without_appendix(plan: plancore.Plan) -> plancore.Plan:
     )
 
 
-# Documents with a pair of formats not yet stable after one cycle (125 of 714 pairs; counted, with
+# Documents with a pair of formats not yet stable after one cycle (114 of 714 pairs; counted, with
 # the fields that differ, by benchmarks/cycle_stability.py): mostly a carried section's text as
 # the author wrote it on the first cycle and as a writer writes it on the second (list and label
 # style, a subsection a writer puts elsewhere), or its place.
@@ -574,3 +574,109 @@ def test_there_and_back_is_stable_after_one_cycle(name: str, path: Path) -> None
             if _without_appendix(plancore.parse(first, b)) != _without_appendix(plancore.parse(again, b)):
                 unstable.append(f"{a}->{b}")
     assert not unstable, unstable
+
+
+# B(A(B(x))) == B(x) as text (A -> B -> A -> B over the corpus: the second B written as the first,
+# byte for byte up to the appendix of what B has no place for, which is carried again on every
+# cycle). The pairs ``A>B`` of each document that are not yet so, as measured
+# (``python benchmarks/cycle_stability.py --text``); remove a pair when a fix makes it stable
+# (the long run fails on a listed pair that is stable).
+UNSTABLE_TEXT: dict[str, str] = {
+    "maestro-001-kanban-board.md": (
+        "smartspec>maestro smartspec>speckit smartspec>speckit-github smartspec>speckit-tasks "
+        "maestro>smartspec maestro>specpulse maestro>aadt maestro>speckit maestro>speckit-github "
+        "maestro>speckit-tasks specpulse>aadt aadt>maestro speckit>smartspec speckit>maestro "
+        "speckit>specpulse speckit-github>aadt speckit-tasks>maestro "
+    ),
+    "maestro-003-research-command.md": (
+        "smartspec>maestro smartspec>speckit-github maestro>smartspec maestro>aadt aadt>maestro "
+        "speckit>specpulse speckit>speckit-github "
+    ),
+    "maestro-008-remove-planner.md": (
+        "smartspec>aadt smartspec>speckit-tasks maestro>smartspec maestro>aadt maestro>speckit "
+        "specpulse>aadt aadt>speckit-github aadt>speckit-tasks speckit>maestro speckit>aadt "
+        "speckit>speckit-tasks speckit-tasks>aadt "
+    ),
+    "maestro-019-beads-task-creation.md": (
+        "smartspec>speckit smartspec>speckit-tasks maestro>smartspec maestro>specpulse "
+        "maestro>aadt maestro>speckit maestro>speckit-github maestro>speckit-tasks speckit>maestro "
+        "speckit-tasks>smartspec speckit-tasks>speckit "
+    ),
+    "car-rental-002-car-photo-storage.md": (
+        "smartspec>speckit-tasks maestro>speckit-tasks specpulse>speckit-tasks aadt>speckit-tasks "
+        "speckit>speckit-tasks speckit-github>speckit-tasks speckit-tasks>maestro "
+        "speckit-tasks>speckit "
+    ),
+    "jochu-001-photo-albums-zh-tw.md": (
+        "smartspec>maestro smartspec>specpulse smartspec>aadt smartspec>speckit "
+        "smartspec>speckit-github smartspec>speckit-tasks maestro>specpulse maestro>aadt "
+        "maestro>speckit specpulse>speckit-tasks aadt>smartspec aadt>maestro aadt>specpulse "
+        "aadt>speckit aadt>speckit-github aadt>speckit-tasks speckit>aadt speckit-github>smartspec "
+        "speckit-github>maestro speckit-github>specpulse speckit-github>aadt "
+        "speckit-github>speckit speckit-github>speckit-tasks speckit-tasks>aadt "
+        "speckit-tasks>speckit "
+    ),
+    "mbe-ui-001-user-authentication.md": (
+        "smartspec>speckit-github speckit>speckit-github speckit-tasks>speckit-github "
+    ),
+    "speckit-tutorial-001-photo-albums.md": ("speckit-github>smartspec speckit-github>maestro speckit-github>aadt "),
+    "todo2-001-todo-app-go.md": (
+        "aadt>speckit-tasks speckit>speckit-tasks speckit-github>smartspec speckit-github>maestro speckit-github>aadt "
+    ),
+    "pp-001-user-authentication.md": (
+        "smartspec>speckit-tasks maestro>smartspec maestro>speckit-github specpulse>smartspec "
+        "specpulse>maestro specpulse>speckit specpulse>speckit-github aadt>speckit "
+        "speckit-github>smartspec "
+    ),
+    "pp-009-asset-price-chart.md": (
+        "smartspec>maestro smartspec>aadt smartspec>speckit-github smartspec>speckit-tasks "
+        "maestro>smartspec maestro>aadt maestro>speckit-github specpulse>smartspec "
+        "specpulse>maestro specpulse>aadt specpulse>speckit specpulse>speckit-github "
+        "specpulse>speckit-tasks aadt>maestro aadt>speckit aadt>speckit-github aadt>speckit-tasks "
+        "speckit>maestro speckit>aadt speckit>speckit-tasks speckit-github>maestro "
+        "speckit-tasks>aadt speckit-tasks>speckit-github "
+    ),
+    "pp-012-portfolio-assets-redesign-tr.md": (
+        "smartspec>maestro smartspec>aadt smartspec>speckit-github smartspec>speckit-tasks "
+        "maestro>speckit-github maestro>speckit-tasks specpulse>smartspec specpulse>maestro "
+        "specpulse>speckit-github specpulse>speckit-tasks aadt>smartspec aadt>maestro "
+        "aadt>speckit-tasks speckit>smartspec speckit>maestro speckit>aadt speckit>speckit-github "
+        "speckit>speckit-tasks speckit-github>maestro speckit-github>specpulse "
+        "speckit-tasks>smartspec speckit-tasks>maestro speckit-tasks>aadt "
+        "speckit-tasks>speckit-github "
+    ),
+    "smartspec-plan.md": (
+        "smartspec>maestro smartspec>aadt specpulse>maestro specpulse>speckit-tasks aadt>smartspec "
+        "aadt>maestro speckit-github>maestro speckit-tasks>maestro speckit-tasks>aadt "
+    ),
+}
+CYCLES = [(name, path, a, b) for name, path in DOCUMENTS for a in FORMATS for b in FORMATS if a != b]
+
+
+def _cycled(name: str, path: Path, a: str, b: str) -> tuple[str, str]:
+    """The first B and the second B (A -> B -> A -> B) of the document, each without its appendix."""
+    first = plancore.convert(_converted(name, path, a), b, source=a).text
+    again = plancore.convert(plancore.convert(first, a, source=b).text, b, source=a).text
+    return first.split(f"## {APPENDIX_HEADING}")[0], again.split(f"## {APPENDIX_HEADING}")[0]
+
+
+def _listed(path: Path, a: str, b: str) -> bool:
+    return f"{a}>{b}" in UNSTABLE_TEXT.get(path.name, "").split()
+
+
+@pytest.mark.skipif(len(DOCUMENTS) < 2, reason="../shared/corpus is absent")
+@settings(max_examples=examples(10), deadline=None)
+@given(data=st.data())
+def test_a_cycle_through_another_format_writes_the_same_text(data: st.DataObject) -> None:
+    name, path, a, b = data.draw(
+        st.sampled_from([case for case in CYCLES if not _listed(case[1], case[2], case[3])]), label="cycle"
+    )
+    first, again = _cycled(name, path, a, b)
+    assert again == first, (path.name, a, b)
+
+
+@pytest.mark.skipif(not LONG, reason="every pair of formats over the corpus: PLANCORE_LONG_TESTS=1")
+@pytest.mark.parametrize(("name", "path"), DOCUMENTS, ids=[path.name for _, path in DOCUMENTS])
+def test_every_cycle_through_another_format_writes_the_same_text_but_the_listed(name: str, path: Path) -> None:
+    found = {f"{a}>{b}" for _, at, a, b in CYCLES if at == path and len({*_cycled(name, path, a, b)}) > 1}
+    assert found == set(UNSTABLE_TEXT.get(path.name, "").split())

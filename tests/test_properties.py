@@ -79,11 +79,9 @@ def test_conversion_keeps_or_reports_every_field(source: str, target: str, data:
     [(source, target) for source, target in itertools.permutations(FORMATS, 2) if source != "speckit-tasks"],
 )
 @settings(max_examples=examples(8))
-@given(plan=plans())
-def test_there_and_back_keeps_shared_fields(source: str, target: str, plan: plancore.Plan) -> None:
-    # Drawn from every field (``plans()``), not ``held_plans(source)``: those examples find
-    # a fault of specpulse to maestro and back (test_a_phase_description_and_deliverables_there_and_back).
-    _there_and_back(source, target, plan)
+@given(data=st.data())
+def test_there_and_back_keeps_shared_fields(source: str, target: str, data: st.DataObject) -> None:
+    _there_and_back(source, target, data.draw(held_plans(source)))
 
 
 # From speckit-tasks, one plan per example goes to every other format and back:
@@ -141,12 +139,10 @@ class _nothing:
         return None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="specpulse to maestro and back: a phase's deliverable comes back one phase later, and once more as a task",
-)
 def test_a_phase_description_and_deliverables_there_and_back() -> None:
-    # Found by test_there_and_back_keeps_shared_fields drawing from held_plans("specpulse").
+    # Found by test_there_and_back_keeps_shared_fields drawing from held_plans("specpulse"): the
+    # empty ticked deliverable was written as maestro's sample deliverable, which maestro's reader
+    # drops, so the restricted lists no longer lined up and the deliverable seemed a phase late.
     plan = plancore.Plan(
         phases=(
             plancore.Phase(description="A"),
@@ -155,9 +151,16 @@ def test_a_phase_description_and_deliverables_there_and_back() -> None:
     )
     original = _in(plan, "specpulse")
     there = plancore.convert(plancore.emit(original, "specpulse"), "maestro", source="specpulse")
+    written = plancore.parse(there.text, "maestro")
+    # Maestro has no phase description: its activities are the phase's task (the crosswalk's
+    # row, as SmartSpec's "Activities:" line is). A deliverable of no text is none there (its
+    # ticked state is carried and reported), never the template's sample.
+    assert [[task.text for task in phase.tasks] for phase in written.phases] == [["A"], []]
+    assert [[task.text for task in phase.deliverables] for phase in written.phases] == [[], ["A"]]
+    assert "{what can be demonstrated/tested}" not in there.text
+    assert "phases[1].deliverables[0].done" in {loss.path for loss in there.losses}
     back = plancore.convert(there.text, "specpulse", source="maestro")
-    both = get_format("specpulse").holds & get_format("maestro").holds
-    shared = dict(leaves(restrict(attrs.evolve(original, extra_sections=()), both)))
-    assert shared == {"phases[0].deliverables[0].text": "A"}
     result = plancore.parse(back.text, "specpulse")
-    assert shared.items() <= dict(leaves(restrict(attrs.evolve(result, extra_sections=()), both))).items()
+    # Every shared field comes back in its own phase; the description-only phase holds the task.
+    assert [[task.text for task in phase.deliverables] for phase in result.phases] == [[], ["A"]]
+    assert [[task.text for task in phase.tasks] for phase in result.phases] == [["A"], []]

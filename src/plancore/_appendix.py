@@ -29,7 +29,7 @@ from ._model import Plan, Section
 from ._reading import FENCE_OPEN, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
-__all__ = ["LostSection", "appendix", "describe_losses", "lost_sections"]
+__all__ = ["LostSection", "appendix", "describe_losses", "hidden_comments", "lost_sections"]
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _WORD = re.compile(r"\w{1,20}")
@@ -248,6 +248,37 @@ def _shown_comments(lines: list[str]) -> list[str]:
     return [f"- {match.group(1)}" if (match := _COMMENT.match(line)) is not None else line for line in lines]
 
 
+def hidden_comments(body: str, fmt: Format) -> str:
+    """``body`` of an appendix carried from ``fmt`` with each list item that
+    ``_shown_comments`` made of one of ``fmt``'s comment lines (``- FEATURE_ID: 001``,
+    the key one of its blank template's ``<!-- KEY: ... -->``) a comment again:
+    read back by ``fmt``'s reader, it is the value it was.
+
+    >>> from plancore._registry import get_format
+    >>> hidden_comments("- FEATURE_ID: 001\\n- Notes: kept", get_format("specpulse"))
+    '<!-- FEATURE_ID: 001 -->\\n- Notes: kept'
+    """
+    keys = _comment_keys(fmt)
+    if not keys:
+        return body
+    lines = body.split("\n")
+    for at, line in enumerate(lines):
+        match = _SHOWN.match(line)
+        if match is not None and match.group(1) in keys:
+            lines[at] = f"<!-- {match.group(1)}: {match.group(2)} -->"
+    return "\n".join(lines)
+
+
+_SHOWN = re.compile(r"^- ([A-Z][A-Z_]*): (.*\S)$")
+
+
+@functools.cache
+def _comment_keys(fmt: Format) -> frozenset[str]:
+    """The keys of ``fmt``'s one-line comments holding a value (``<!-- FEATURE_ID: {{feature_id}} -->``)."""
+    found = (_COMMENT.match(line) for line in fmt.blank_text.split("\n"))
+    return frozenset(match.group(1).split(":")[0] for match in found if match is not None and ":" in match.group(1))
+
+
 def _introduces(lines: list[str]) -> bool:
     """Whether a block is a label for the block after it (``**Request:**``)."""
     return len(lines) == 1 and lines[0].strip().strip("*_ ").endswith(":")
@@ -327,7 +358,9 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
         else:
             # A value under an indented token (a task's body under its item) is indented line
             # by line, as its writer indents it: else its later lines leave the item.
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            # A list item's value goes on under its text, past the marker (``- **Label**: value``).
+            item = _ITEM.match(line)
+            indent = " " * item.end() if item is not None else line[: len(line) - len(line.lstrip(" \t"))]
             line = tokens.pattern.sub(functools.partial(_value, tokens=tokens, offset=offset, indent=indent), line)
         lines.append(line)
     return "\n".join(lines)

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._appendix import appendix
+from ._appendix import appendix, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
 from ._format import Format, normalize_newlines, own_headings, writer_source
@@ -1797,6 +1797,15 @@ def crosswalk(
     shaped = _trailing_at_end(shaped, context)
     shaped = _empty_headed(shaped, context, target)
     shaped = _reanchored(shaped, context, target)
+    # Before the homecomings: items coming home from a carried section or appendix are in
+    # the target's own shape, a field left empty there is its author's.
+    for default in DEFAULTS:
+        path = f"{default.items}.{default.field}"
+        if path in target.holds and path not in source.holds:
+            shaped = _defaulted(shaped, default, target)
+        elif path in source.holds and path not in target.holds and _holds(target, default.items):
+            shaped, implied = _undefaulted(shaped, default)
+            placements += implied
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
     shaped, returned = _appendix_home(shaped, target)
@@ -1805,13 +1814,6 @@ def crosswalk(
     placements += unbulleted
     shaped, detailed = _details_home(shaped, target)
     placements += detailed
-    for default in DEFAULTS:
-        path = f"{default.items}.{default.field}"
-        if path in target.holds and path not in source.holds:
-            shaped = _defaulted(shaped, default, target)
-        elif path in source.holds and path not in target.holds and _holds(target, default.items):
-            shaped, implied = _undefaulted(shaped, default)
-            placements += implied
     shaped, moved = _moved(shaped, context, MOVES)
     placements += moved
     shaped = _headed_values(_below_title(shaped), target)
@@ -2296,23 +2298,49 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         if key is None or taken is None:
             sections.append(section)
             continue
+        before = dict(leaves(_bare(plan)))
+        filled = {_INDEX.sub("", path) for path, value in leaves(_bare(taken[0])) if value != before.get(path)}
         plan, left, read_headings = taken
+        read_headings = [_for_field(h, filled, target) if h.value == section.heading else h for h in read_headings]
         sections.extend(left)
         # Under another format's heading, the field comes home under the target's: kept, that heading would
         # stand for it only until the next conversion. A heading of the author's own (a translation) is kept
         # and so reported, never dropped unseen.
-        template = aliased and normalize_title(section.heading) in _template_headings()
+        template = aliased and section.heading.strip().casefold() in _template_headings()
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
 @functools.cache
-def _template_headings() -> frozenset[str]:
-    """Every format's own headings, normalized: the headings no author wrote."""
+def _heading_labels(title: str) -> frozenset[str]:
+    """The fields that some format's own heading of ``title`` (normalized) stands for."""
     from ._registry import FORMATS
 
-    return frozenset(normalize_title(h.value) for fmt in FORMATS.values() for h in own_headings(fmt))
+    wanted = normalize_title(title)
+    return frozenset(
+        h.label for fmt in FORMATS.values() for h in own_headings(fmt) if normalize_title(h.value) == wanted
+    )
+
+
+@functools.cache
+def _template_headings() -> frozenset[str]:
+    """Every format's own headings as written (casefolded): the headings no author wrote. Numbered
+    otherwise (``8. Risks and Mitigations`` for maestro's ``7.``), a heading is its author's."""
+    from ._registry import FORMATS
+
+    return frozenset(h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt))
+
+
+def _for_field(heading: Labeled, filled: set[str], target: Format) -> Labeled:
+    """``heading`` read over several of the target's fields (SpecPulse's Risk Assessment) labelling
+    the one field of them its section filled (the risks), whose own heading the target retitles."""
+    if _is_field(heading.label):
+        return heading
+    labels = {h.label for h in own_headings(target) if _is_field(h.label) and _under(h.label, heading.label)}
+    labels = labels or {h.label for h in own_headings(target) if _is_field(h.label)}
+    found = {label for label in labels if any(_under(path, label) for path in filled)}
+    return Labeled(label=found.pop(), value=heading.value) if len(found) == 1 else heading
 
 
 # A writer template's call placing the plan's own sections after a field's section.
@@ -2424,7 +2452,10 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
         title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
         read = attrs.evolve(
-            origin.parse(title + shift_headings(body, 1 - section.level) + "\n"), headings=(), labels=(), source=None
+            origin.parse(title + hidden_comments(shift_headings(body, 1 - section.level), origin) + "\n"),
+            headings=(),
+            labels=(),
+            source=None,
         )
         at = sections.index(section)
         held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
@@ -2474,6 +2505,11 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
     for section in plan.extra_sections:
         key, _, index = section.after.rpartition(".")
         base = key if index.isdigit() else section.after
+        if section.level == 0 and base.startswith("metadata") and base not in placeable and "" in placeable:
+            # Heading-less text among the header's lines (a note under Spec Kit's Input line): under the
+            # title, where the target writes no such line; after a field below, it would read as that field's.
+            sections.append(attrs.evolve(section, after=""))
+            continue
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)
             continue
@@ -2534,6 +2570,17 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
         if not mine:
+            continue
+        blank = (node.title, node.level, _tight(node.body.strip("\n"))) in _blank_sections(source.fmt)
+        fields = {key, *_heading_labels(node.title)}
+        others = all(
+            _heading_labels(s.heading)
+            and not any(_under(label, f) for label in _heading_labels(s.heading) for f in fields)
+            for s in mine
+        )
+        if blank and others:
+            # The format's own section as its template has it, over only sections of other fields
+            # carried into it (a component design after a Technical Context): they are carried, not it.
             continue
         at = sections.index(mine[0])
         sections = [s for s in sections if s not in mine]

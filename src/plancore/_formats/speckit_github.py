@@ -615,8 +615,11 @@ def read(text: str) -> Plan:
     stack: tuple[Labeled, ...] = ()
     if (node := first("architecture.tech_stack")) is not None:
         items, before = _stack(unruled(node.body))
-        # Plans that give each entry a heading of its own (`### Storage`).
-        for child in node.children:
+        # Plans that give each entry a heading of its own (`### Storage`); under
+        # `**Label**:` lines, a subsection is a section of its own (one carried there).
+        if items:
+            children(node)
+        for child in node.children if not items else ():
             items.append(_heading_entry(child))
             sections.mark(child, "architecture.tech_stack")
             children(child)
