@@ -23,9 +23,11 @@ from ._crosswalk import folded_spec, requirement_ids
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
+from ._formats.speckit_data_model import edit_data_model, read_data_model, render_data_model
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
+from ._markdown import code_fence
 from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
 
 __all__ = [
@@ -97,13 +99,6 @@ def read_text(path: Path) -> str:
         raise ParseError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
 
 
-def _fence(text: str, language: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`{3,}", text)), default=2)
-    fence = "`" * (longest + 1)
-    # The text exactly, a file's last line end included: a blank line before the closing fence.
-    return f"{fence}{language}\n{text}\n{fence}"
-
-
 def unfenced(body: str) -> str | None:
     match = re.fullmatch(r"(?P<fence>`{3,})[\w+-]*\n(?P<text>.*)\n(?P=fence)\n?", body, re.DOTALL)
     return None if match is None else match.group("text")
@@ -132,7 +127,7 @@ def carried_section(relative: str, text: str) -> Section:
     language = {"yaml": "yaml", "yml": "yaml", "json": "json", "proto": "proto"}.get(
         relative.rsplit(".", 1)[-1], "markdown"
     )
-    return Section(heading=relative, level=2, body=_fence(text, language))
+    return Section(heading=relative, level=2, body=code_fence(text, language))
 
 
 def carried_sections(
@@ -166,10 +161,7 @@ def _parts(folder: Path) -> dict[str, Plan]:
         blocks, _ = read_research(read_text(folder / _RESEARCH))
         parts[_RESEARCH] = Plan(decisions=tuple(block.decision for block in blocks))
     if (folder / _DATA_MODEL).is_file():
-        text = read_text(folder / _DATA_MODEL)
-        first, _, rest = text.partition("\n")
-        overview = rest.strip("\n") if _TITLE.match(first) else text.strip("\n")
-        parts[_DATA_MODEL] = Plan(data_model=DataModel(overview=overview))
+        parts[_DATA_MODEL] = Plan(data_model=read_data_model(read_text(folder / _DATA_MODEL)).model)
     contracts = folder / _CONTRACTS
     if contracts.is_dir():
         examples = tuple(
@@ -279,32 +271,6 @@ def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
     return attrs.evolve(plan, phases=tuple(phases)), tuple(given)
 
 
-def _data_model_text(title: str, model: DataModel) -> str:
-    parts = [f"# Data Model: {title}" if title else "# Data Model"]
-    if model.overview:
-        parts.append(model.overview)
-    for entity in model.entities:
-        section = [f"## {entity.name or 'Entity'}"]
-        for label, value in (
-            ("Change", entity.change_type),
-            ("Current fields", entity.current_fields),
-            ("New fields", entity.new_fields),
-            ("Migration notes", entity.migration_notes),
-        ):
-            if value:
-                section.append(f"**{label}**: {value}")
-        if entity.schema:
-            section.append(_fence(entity.schema, entity.schema_language))
-        parts.append("\n\n".join(section))
-    if model.schema:
-        parts.append("## Schema\n\n" + _fence(model.schema, model.schema_language))
-    if model.migrations:
-        parts.append("## Migrations\n\n" + model.migrations)
-    if model.migration_commands:
-        parts.append("## Migration commands\n\n" + _fence(model.migration_commands, "bash"))
-    return "\n\n".join(parts) + "\n"
-
-
 def _endpoints_text(title: str, api: Api, examples: tuple[ApiExample, ...]) -> str:
     parts = [f"# API Contracts: {title}" if title else "# API Contracts"]
     for endpoint in api.endpoints:
@@ -331,9 +297,9 @@ def _endpoints_text(title: str, api: Api, examples: tuple[ApiExample, ...]) -> s
     for example in examples:
         section = [f"## Example: {example.name}" if example.name else "## Example"]
         if example.request:
-            section.append("Request:\n\n" + _fence(example.request, ""))
+            section.append("Request:\n\n" + code_fence(example.request, ""))
         if example.response:
-            section.append("Response:\n\n" + _fence(example.response, ""))
+            section.append("Response:\n\n" + code_fence(example.response, ""))
         parts.append("\n\n".join(section))
     return "\n\n".join(parts) + "\n"
 
@@ -483,7 +449,12 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         existing = read_text(folder / _RESEARCH) if _RESEARCH in old else None
         texts[_RESEARCH] = _research_text(existing, title, plan.decisions)
     if plan.data_model != DataModel() and (_DATA_MODEL not in old or old[_DATA_MODEL].data_model != plan.data_model):
-        texts[_DATA_MODEL] = _data_model_text(title, plan.data_model)
+        existing = read_text(folder / _DATA_MODEL) if _DATA_MODEL in old else None
+        texts[_DATA_MODEL] = (
+            render_data_model(title, plan.data_model)
+            if existing is None
+            else edit_data_model(existing, title, plan.data_model)
+        )
     in_files = tuple(example for example in plan.api.examples if example.name.startswith(_CONTRACTS + "/"))
     others = tuple(example for example in plan.api.examples if example not in in_files)
     old_files = {example.name: example for example in old[_CONTRACTS].api.examples} if _CONTRACTS in old else {}

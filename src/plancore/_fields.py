@@ -63,6 +63,11 @@ def blank(value: T, template: T) -> T:
             new = blank(old, getattr(template, f.name))
             if new is not old:
                 changes[f.name] = new
+        for f in _fields(value):
+            code = f.metadata.get("language_of")
+            # A fence's language beside real code is the author's, though it be the template's (``sql``).
+            if code and f.name in changes and changes.get(code, getattr(value, code)):
+                del changes[f.name]
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
 
