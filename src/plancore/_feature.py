@@ -23,12 +23,13 @@ from ._crosswalk import folded_spec, requirement_ids
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
+from ._formats.speckit_contracts import CONTRACT, read_contract, render_contract
 from ._formats.speckit_data_model import edit_data_model, read_data_model, render_data_model
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
 from ._markdown import code_fence
-from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section
+from ._model import Api, ApiExample, DataModel, Decision, Endpoint, Metadata, Plan, Section
 
 __all__ = [
     "CARRIED_FILE",
@@ -37,6 +38,7 @@ __all__ = [
     "carried_files",
     "carried_section",
     "carried_sections",
+    "file_language",
     "is_feature_folder",
     "read_feature",
     "read_text",
@@ -53,7 +55,6 @@ _SPEC = "spec.md"
 # carried verbatim as a section named by its path.
 _MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _SPEC}
 _TITLE = re.compile(r"^#[ \t]+(?:[^:\n]*:[ \t]*)?(?P<title>.*)$")
-_GENERATED_CONTRACT = "contracts/endpoints.md"
 # A carried file's heading: a relative path with an extension, no ``..``.
 CARRIED_FILE = re.compile(r"(?!.*\.\./)[\w\-]+(?:[\w.\-]*/[\w\-][\w.\-]*)*\.\w+")
 
@@ -123,11 +124,15 @@ def carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped: 
     return found
 
 
-def carried_section(relative: str, text: str) -> Section:
-    language = {"yaml": "yaml", "yml": "yaml", "json": "json", "proto": "proto"}.get(
+def file_language(relative: str) -> str:
+    """The info string of a fence holding the file ``relative`` (``yaml`` for ``openapi.yaml``)."""
+    return {"yaml": "yaml", "yml": "yaml", "json": "json", "proto": "proto"}.get(
         relative.rsplit(".", 1)[-1], "markdown"
     )
-    return Section(heading=relative, level=2, body=code_fence(text, language))
+
+
+def carried_section(relative: str, text: str) -> Section:
+    return Section(heading=relative, level=2, body=code_fence(text, file_language(relative)))
 
 
 def carried_sections(
@@ -162,15 +167,31 @@ def _parts(folder: Path) -> dict[str, Plan]:
         parts[_RESEARCH] = Plan(decisions=tuple(block.decision for block in blocks))
     if (folder / _DATA_MODEL).is_file():
         parts[_DATA_MODEL] = Plan(data_model=read_data_model(read_text(folder / _DATA_MODEL)).model)
-    contracts = folder / _CONTRACTS
-    if contracts.is_dir():
-        examples = tuple(
-            ApiExample(name=path.relative_to(folder).as_posix(), request=read_text(path))
-            for path in sorted(contracts.rglob("*"))
-            if path.is_file()
-        )
-        parts[_CONTRACTS] = Plan(api=Api(examples=examples))
+    if (folder / _CONTRACTS).is_dir():
+        parts[_CONTRACTS] = Plan(api=_contracts(folder)[0])
     return parts
+
+
+def _contracts(folder: Path) -> tuple[Api, str | None, str]:
+    """The API of ``contracts/``: the endpoints and examples of its first file in plancore's contract
+    shape (``read_contract``), then, and before, each other file as an example named by its path holding
+    its text; that file's path and title (``None`` and the empty title when no file is in that shape)."""
+    endpoints: tuple[Endpoint, ...] = ()
+    examples: list[ApiExample] = []
+    mapped: str | None = None
+    title = ""
+    for path in sorted((folder / _CONTRACTS).rglob("*")):
+        if not path.is_file():
+            continue
+        relative, text = path.relative_to(folder).as_posix(), read_text(path)
+        read = read_contract(text) if mapped is None else None
+        if read is not None:
+            mapped, (title, api) = relative, read
+            endpoints = api.endpoints
+            examples += api.examples
+            continue
+        examples.append(ApiExample(name=relative, request=text, language=file_language(relative)))
+    return Api(endpoints=endpoints, examples=tuple(examples)), mapped, title
 
 
 def _research_rest(text: str) -> list[Section]:
@@ -269,39 +290,6 @@ def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
             tasks.append(task)
         phases.append(attrs.evolve(phase, tasks=tuple(tasks)))
     return attrs.evolve(plan, phases=tuple(phases)), tuple(given)
-
-
-def _endpoints_text(title: str, api: Api, examples: tuple[ApiExample, ...]) -> str:
-    parts = [f"# API Contracts: {title}" if title else "# API Contracts"]
-    for endpoint in api.endpoints:
-        section = [f"## {endpoint.method} {endpoint.path}".rstrip()]
-        if endpoint.description:
-            section.append(endpoint.description)
-        labelled = [
-            f"- **{label}**: {value}"
-            for label, value in (
-                ("Change", endpoint.change_type),
-                ("Auth", endpoint.auth),
-                ("Input", endpoint.input),
-                ("Output", endpoint.output),
-                ("Errors", endpoint.errors),
-                ("Current behavior", endpoint.current_behavior),
-                ("New behavior", endpoint.new_behavior),
-                ("Breaking", endpoint.breaking),
-            )
-            if value
-        ]
-        if labelled:
-            section.append("\n".join(labelled))
-        parts.append("\n\n".join(section))
-    for example in examples:
-        section = [f"## Example: {example.name}" if example.name else "## Example"]
-        if example.request:
-            section.append("Request:\n\n" + code_fence(example.request, ""))
-        if example.response:
-            section.append("Response:\n\n" + code_fence(example.response, ""))
-        parts.append("\n\n".join(section))
-    return "\n\n".join(parts) + "\n"
 
 
 def _decision_lines(lines: list[str], block: DecisionBlock, decision: Decision) -> list[str]:
@@ -455,14 +443,21 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
             if existing is None
             else edit_data_model(existing, title, plan.data_model)
         )
-    in_files = tuple(example for example in plan.api.examples if example.name.startswith(_CONTRACTS + "/"))
+    mapped, contract_title = _contracts(folder)[1:] if _CONTRACTS in old else (None, "")
+    contract = mapped or CONTRACT
+    in_files = tuple(
+        example
+        for example in plan.api.examples
+        if example.name.startswith(_CONTRACTS + "/") and example.name != contract
+    )
     others = tuple(example for example in plan.api.examples if example not in in_files)
     old_files = {example.name: example for example in old[_CONTRACTS].api.examples} if _CONTRACTS in old else {}
     for example in in_files:
-        if example.name != _GENERATED_CONTRACT and old_files.get(example.name) != example:
+        if old_files.get(example.name) != example:
             texts[example.name] = example.request
     if plan.api.endpoints or others:
-        texts[_GENERATED_CONTRACT] = _endpoints_text(title, plan.api, others)
+        api = Api(endpoints=plan.api.endpoints, examples=others)
+        texts[contract] = render_contract(contract_title if mapped else title, api)
     spec_sections = _spec_sections(old.get(_SPEC), plan) if plan.requirements or _SPEC in old else ()
     spec_text = _spec_text(old.get(_SPEC), plan, spec_sections, folder)
     spec_losses: tuple[Loss, ...] = ()

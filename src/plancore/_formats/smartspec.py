@@ -286,9 +286,7 @@ def _read(text: str) -> Plan:
                 sections.keep(node)
                 continue
             sections.leaf(node)
-            examples.append(
-                ApiExample(name=node.title, request=request[1], response=response[1], language=request[0])
-            )
+            examples.append(ApiExample(name=node.title, request=request[1], response=response[1], language=request[0]))
     api = Api(endpoints=endpoints, examples=tuple(examples))
 
     parts = container("data_model", DATA_MODEL)

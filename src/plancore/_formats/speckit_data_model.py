@@ -39,7 +39,8 @@ _FIELD_HEADERS = {"field", "fields", "字段", "property", "attribute", "column"
 _ENTITIES = {"entities", "entity", "data entities", "core entities", "key entities", "实体定义", "实体"}
 # A heading's kind before the entity's name (``Domain entity: Car``), kept as written.
 _KIND = re.compile(
-    r"^(?:\d+[.)][ \t]+)?(?P<kind>[^:：\n]{0,40}?(?:entity|object|projection|table|record|实体)[ \t]*[:：][ \t]+)?", re.I
+    r"^(?:\d+[.)][ \t]+)?(?P<kind>[^:：\n]{0,40}?(?:entity|object|projection|table|record|实体)[ \t]*[:：][ \t]+)?",
+    re.I,
 )
 # The data model's own sections: their field, the headings read as it, the first being written.
 PARTS = {
@@ -98,9 +99,9 @@ def _fence_end(lines: list[str], start: int) -> int:
     mark = opened.group("fence")
     for number in range(start + 1, len(lines)):
         closing = _FENCE.match(lines[number])
-        if closing and closing.group("fence")[0] == mark[0] and len(closing.group("fence")) >= len(mark):
-            if not closing.group("info"):
-                return number + 1
+        fence = closing.group("fence") if closing else ""
+        if fence[:1] == mark[0] and len(fence) >= len(mark) and closing and not closing.group("info"):
+            return number + 1
     return len(lines)
 
 
@@ -161,7 +162,9 @@ def _entity(heading: str, lines: list[str], start: int, end: int) -> tuple[Entit
                 continue
             if rest.strip():
                 stop = number + 1
-                while stop < end and lines[stop].strip() and _label(lines[stop]) is None and not _FENCE.match(lines[stop]):
+                while (
+                    stop < end and lines[stop].strip() and _label(lines[stop]) is None and not _FENCE.match(lines[stop])
+                ):
                     stop += 1
                 values[name] = "\n".join([rest, *lines[number + 1 : stop]]).strip()
                 spans.append(Span(name, number, stop, prefix))
@@ -388,7 +391,9 @@ def edit_data_model(old: str, title: str, model: DataModel) -> str:
     appended: list[str] = []
     for name in PARTS:
         new = getattr(model, name)
-        differs = new != getattr(read.model, name) or (name == "schema" and model.schema_language != read.model.schema_language)
+        differs = new != getattr(read.model, name) or (
+            name == "schema" and model.schema_language != read.model.schema_language
+        )
         if not differs:
             continue
         if name in where:

@@ -14,7 +14,15 @@ import attrs
 
 from .._model import Decision, Option
 
-__all__ = ["DecisionBlock", "FieldSpan", "heading_lines", "read_research", "render_decision", "render_field", "render_research"]
+__all__ = [
+    "DecisionBlock",
+    "FieldSpan",
+    "heading_lines",
+    "read_research",
+    "render_decision",
+    "render_field",
+    "render_research",
+]
 
 # Each field of a decision and the labels people write for it, the first being Spec Kit's own.
 LABELS = {
