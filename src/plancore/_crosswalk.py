@@ -30,6 +30,7 @@ import attrs
 from ._derived import derived
 from ._fields import is_code, leaves, named
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
+from ._formats.speckit_data_model import read_data_model, render_data_model
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
@@ -39,6 +40,7 @@ from ._model import (
     _TASK_ID,
     Architecture,
     Component,
+    DataModel,
     FileChange,
     Labeled,
     Phase,
@@ -64,6 +66,7 @@ __all__ = [
     "clear_placeholders",
     "crosswalk",
     "drop_unfilled",
+    "folded_data_model",
     "folded_spec",
     "requirement_ids",
 ]
@@ -662,6 +665,80 @@ def folded_spec(plan: Plan) -> Plan:
     return plan
 
 
+def _data_model_text(plan: Plan, entities: bool, level: int = 2) -> str:
+    """data-model.md's text of ``plan`` (its overview, and its entities if ``entities``) as data-model.md
+    writes it, without its title, its sections a level deeper than ``level``: a level-``level`` section's body."""
+    model = DataModel(overview=plan.data_model.overview, entities=plan.data_model.entities if entities else ())
+    text = render_data_model("", model)
+    text = text.split("\n", 1)[1] if text.startswith("# Data Model\n") else text
+    # Its shallowest heading (an own title: prompt-studio's ``# Phase 1: 数据模型设计``) one below the section.
+    levels = [len(match.group(1)) for match in re.finditer(r"^(#{1,6})[ \t]", text, re.M)]
+    return _shift(text, level + 1 - min(levels, default=level + 1)).strip("\n")
+
+
+def _data_model_part(into_overview: bool) -> Writer:
+    """A row's writer: data-model.md's part of a folder's plan where a single-file target has no field for it:
+    its entities (if the target holds none) and overview, as data-model.md writes them (``_data_model_text``),
+    in the target's data model text (``into_overview``: the Spec Kit rapid format's, maestro's) or as a section
+    ``Data Model`` after its design. Only for a plan read file by file, as ``_part_section``;
+    ``folded_data_model`` reads it back."""
+
+    def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+        target = source.target
+        if source.text or target is None or _holds(target, "data_model.overview") != into_overview:
+            return plan
+        return _data_model_moved(plan, target)
+
+    return write
+
+
+def _data_model_moved(plan: Plan, target: Format) -> Plan:
+    moved = not _holds(target, "data_model.entities.name") and bool(plan.data_model.entities)
+    overview = plan.data_model.overview
+    headed = any(re.match(r"#{1,6}[ \t]", line) for line in overview.split("\n"))
+    if not moved and not (overview and (headed or not _holds(target, "data_model.overview"))):
+        return plan
+    model = attrs.evolve(plan.data_model, overview="", entities=() if moved else plan.data_model.entities)
+    if _holds(target, "data_model.overview"):
+        level = _level(target, "data_model.overview") or _level(target, "data_model") or 2
+        return attrs.evolve(plan, data_model=attrs.evolve(model, overview=_data_model_text(plan, moved, level)))
+    body = _data_model_text(plan, moved)
+    named = _place_keys(target)
+    # Beside the target's database schema (SmartSpec's migrations), else after its design.
+    after = next((place for place in ("data_model.migrations", *_DESIGN_PLACES) if place in named), "")
+    section = Section(heading="Data Model", level=2, body=body, after=after)
+    return attrs.evolve(plan, data_model=model, extra_sections=(*plan.extra_sections, section))
+
+
+def folded_data_model(plan: Plan) -> Plan:
+    """``plan`` with data-model.md's part as ``_data_model_part`` wrote it in a single file (a section ``Data
+    Model``, or a data model text one level deeper holding entities) read back as its overview and entities,
+    for a feature folder to write data-model.md from; ``plan`` itself when it has entities, or no such text.
+
+    >>> from plancore import Plan, Section
+    >>> body = "### Entities\n\n#### Todo\n\n**Fields**:\n\n| Field | Type |\n|---|---|\n| id | UUID |"
+    >>> folded_data_model(Plan(extra_sections=(Section(heading="Data Model", body=body),))).data_model.entities[0].name
+    'Todo'
+    """
+    if plan.data_model.entities:
+        return plan
+    for index, section in enumerate(plan.extra_sections):
+        if section.heading == "Data Model" and section.level == 2 and not plan.data_model.overview:
+            read = read_data_model("# Data Model\n\n" + _shift(section.body, -1) + "\n").model
+            others = plan.extra_sections[:index] + plan.extra_sections[index + 1 :]
+            model = attrs.evolve(plan.data_model, overview=read.overview, entities=read.entities)
+            return attrs.evolve(plan, data_model=model, extra_sections=others)
+    overview = plan.data_model.overview
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6})[ \t]", overview, re.M)]
+    if levels and min(levels) >= 3:
+        read = read_data_model("# Data Model\n\n" + _shift(overview, 2 - min(levels)) + "\n").model
+        if read.entities:
+            return attrs.evolve(
+                plan, data_model=attrs.evolve(plan.data_model, overview=read.overview, entities=read.entities)
+            )
+    return plan
+
+
 def _decisions_text(plan: Plan) -> str:
     return "\n\n".join(render_decision(decision, 3) for decision in plan.decisions)
 
@@ -1058,10 +1135,17 @@ MOVES: tuple[Move, ...] = (
         "research.md's decisions, as research.md writes them",
     ),
     Move(
-        ("data_model.overview",),
+        ("data_model.overview", "data_model.entities"),
         "extra_sections",
-        _part_section("data_model.overview", "Data Model", lambda plan: plan.data_model.overview, _DESIGN_PLACES),
-        "data-model.md's text, as written",
+        _data_model_part(into_overview=False),
+        "data-model.md's text and entities, as data-model.md writes them, after the design",
+    ),
+    Move(
+        ("data_model.overview", "data_model.entities"),
+        "data_model.overview",
+        _data_model_part(into_overview=True),
+        "data-model.md's text and entities, as data-model.md writes them, in the data model's text",
+        held=True,
     ),
     Move(
         ("api.examples",),

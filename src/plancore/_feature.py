@@ -19,7 +19,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse, source_named
-from ._crosswalk import folded_spec, requirement_ids
+from ._crosswalk import folded_data_model, folded_spec, requirement_ids
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
@@ -413,7 +413,7 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     folder = Path(path)
     # A folder's spec.md carried into a single file comes back as spec.md.
     plan, renamed, unlinked = requirement_ids(source_named(plan), "speckit-github")
-    plan, given = _ids(folded_spec(plan))
+    plan, given = _ids(folded_data_model(folded_spec(plan)))
     old = _parts(folder) if folder.is_dir() else {}
     title = plan.metadata.title
     texts: dict[str, str] = {}
