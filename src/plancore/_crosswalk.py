@@ -30,7 +30,7 @@ import attrs
 from ._derived import derived
 from ._fields import is_code, leaves, named
 from ._format import Format, _templates_dir, normalize_newlines, own_headings
-from ._formats.speckit_data_model import read_data_model, render_data_model
+from ._formats.speckit_data_model import read_data_model, render_data_model, render_entity
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
@@ -41,6 +41,7 @@ from ._model import (
     Architecture,
     Component,
     DataModel,
+    Entity,
     FileChange,
     Labeled,
     Phase,
@@ -710,6 +711,51 @@ def _data_model_moved(plan: Plan, target: Format) -> Plan:
     return attrs.evolve(plan, data_model=model, extra_sections=(*plan.extra_sections, section))
 
 
+# An entity's parts that data-model.md writes and a target holding entities may not: its block's free text.
+_ENTITY_TEXT = ("description", "fields", "details")
+
+
+def _entity_text(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A row's writer: an entity's description, fields and details (data-model.md's) that a target holding
+    entities (maestro) has no field for, as data-model.md writes them, as text in the entity's block (a
+    section of level 0 after it, as maestro keeps an entity's unlabelled text). Only for a plan read file by
+    file, as ``_part_section``; ``folded_data_model`` reads it back."""
+    if source.text or source.target is None or not _holds(source.target, "data_model.entities.name"):
+        return plan
+    entities = list(plan.data_model.entities)
+    sections = list(plan.extra_sections)
+    for index, entity in enumerate(entities):
+        parts = {name: getattr(entity, name) for name in _ENTITY_TEXT if f"data_model.entities.{name}" in lost}
+        if not any(parts.values()):
+            continue
+        text = render_entity(Entity(name=entity.name, **parts)).split("\n", 1)[1].strip("\n")
+        sections.append(Section(heading="", level=0, body=text, after=f"data_model.entities.{index}"))
+        entities[index] = attrs.evolve(entity, **dict.fromkeys(parts, ""))
+    model = attrs.evolve(plan.data_model, entities=tuple(entities))
+    return attrs.evolve(plan, data_model=model, extra_sections=tuple(sections))
+
+
+def _entity_texts_folded(plan: Plan) -> Plan:
+    """``plan`` with the entity text ``_entity_text`` wrote read back into its entities' fields."""
+    entities = list(plan.data_model.entities)
+    kept = []
+    for section in plan.extra_sections:
+        index = re.fullmatch(r"data_model\.entities\.(\d+)", section.after) if section.level == 0 else None
+        entity = entities[int(index.group(1))] if index and int(index.group(1)) < len(entities) else None
+        if entity is None or any(getattr(entity, name) for name in _ENTITY_TEXT):
+            kept.append(section)
+            continue
+        read = read_data_model(f"## Entity: {entity.name}\n\n{section.body}\n").entities
+        if len(read) != 1 or read[0].entity.details == section.body.strip("\n"):
+            kept.append(section)
+            continue
+        entities[int(index.group(1))] = attrs.evolve(  # type: ignore[union-attr]
+            entity, **{name: getattr(read[0].entity, name) for name in _ENTITY_TEXT}
+        )
+    model = attrs.evolve(plan.data_model, entities=tuple(entities))
+    return attrs.evolve(plan, data_model=model, extra_sections=tuple(kept))
+
+
 def folded_data_model(plan: Plan) -> Plan:
     """``plan`` with data-model.md's part as ``_data_model_part`` wrote it in a single file (a section ``Data
     Model``, or a data model text one level deeper holding entities) read back as its overview and entities,
@@ -721,7 +767,7 @@ def folded_data_model(plan: Plan) -> Plan:
     'Todo'
     """
     if plan.data_model.entities:
-        return plan
+        return _entity_texts_folded(plan)
     for index, section in enumerate(plan.extra_sections):
         if section.heading == "Data Model" and section.level == 2 and not plan.data_model.overview:
             read = read_data_model("# Data Model\n\n" + _shift(section.body, -1) + "\n").model
@@ -1146,6 +1192,12 @@ MOVES: tuple[Move, ...] = (
         _data_model_part(into_overview=True),
         "data-model.md's text and entities, as data-model.md writes them, in the data model's text",
         held=True,
+    ),
+    Move(
+        tuple(f"data_model.entities.{name}" for name in _ENTITY_TEXT),
+        "extra_sections",
+        _entity_text,
+        "an entity's description, fields and details, as data-model.md writes them, in its block",
     ),
     Move(
         ("api.examples",),
