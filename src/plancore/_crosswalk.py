@@ -746,7 +746,7 @@ def _entity_texts_folded(plan: Plan) -> Plan:
             kept.append(section)
             continue
         read = read_data_model(f"## Entity: {entity.name}\n\n{section.body}\n").entities
-        if len(read) != 1 or read[0].entity.details == section.body.strip("\n"):
+        if len(read) != 1:
             kept.append(section)
             continue
         entities[int(index.group(1))] = attrs.evolve(  # type: ignore[union-attr]
@@ -1331,10 +1331,32 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
+    shaped = _languages_with_code(shaped)
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
     headings = tuple(h for h in shaped.headings if h.value not in titles)
     return attrs.evolve(shaped, headings=headings), tuple(placements)
+
+
+def _languages_with_code(value: T) -> T:
+    """``value`` without a fence language whose code went elsewhere (a schema carried as a section
+    takes its fence, language and all, with it)."""
+    if isinstance(value, tuple):
+        items = tuple(_languages_with_code(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items  # type: ignore[return-value]
+    if not attrs.has(type(value)) or isinstance(value, Section):
+        return value
+    changes: dict[str, Any] = {}
+    for f in attrs.fields(type(value)):  # type: ignore[arg-type]
+        old = getattr(value, f.name)
+        code = f.metadata.get("language_of")
+        if code and old and not getattr(value, code):
+            changes[f.name] = ""
+        elif isinstance(old, tuple) or (attrs.has(type(old)) and not isinstance(old, Section)):
+            new = _languages_with_code(old)
+            if new is not old:
+                changes[f.name] = new
+    return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
 
 
 def _item(path: str) -> str:

@@ -176,6 +176,12 @@ def _code() -> Any:
     return attrs.field(default="", metadata={"code": True})
 
 
+def _kind() -> Any:
+    # What an item is (``New``, ``Modified``), said by where it stands: beside the item's own content
+    # it is no template's placeholder, even where it equals the template's item at its index.
+    return attrs.field(default="", metadata={"kind": True})
+
+
 def _language(of: str) -> Any:
     # A code fence's info string (``sql``) is the language of the code field ``of``: written
     # beside real code it is no template's placeholder, even where it equals the template's.
@@ -446,7 +452,7 @@ class Component:
     """
 
     name: str = ""
-    change_type: str = ""
+    change_type: str = _kind()
     responsibility: str = ""
     technology: str = ""
     location: str = ""
@@ -530,7 +536,7 @@ class Endpoint:
 
     method: str = ""
     path: str = ""
-    change_type: str = ""
+    change_type: str = _kind()
     description: str = ""
     auth: str = ""
     input: str = ""
@@ -593,7 +599,7 @@ class Entity:
     """
 
     name: str = ""
-    change_type: str = ""
+    change_type: str = _kind()
     schema: str = _code()
     # The info string of the schema's code fence (``typescript``).
     schema_language: str = _language("schema")

@@ -46,7 +46,8 @@ _BODY = re.compile(
 
 
 def _item(label: str, value: str) -> str:
-    first, *rest = value.split("\n")
+    # A value of several lines (a list) starts on the line under its label, indented as the item's.
+    first, *rest = ["", *value.split("\n")] if "\n" in value or value.startswith(("- ", "* ")) else [value]
     return "\n".join([f"- **{label}**: {first}".rstrip(), *("  " + line if line else line for line in rest)])
 
 

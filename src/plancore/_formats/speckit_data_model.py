@@ -20,7 +20,7 @@ from .._markdown import code_fence, fenced
 from .._model import DataModel, Entity
 from .speckit_research import heading_lines
 
-__all__ = ["DataModelText", "EntityBlock", "edit_data_model", "read_data_model", "render_data_model"]
+__all__ = ["LABELS", "DataModelText", "EntityBlock", "edit_data_model", "read_data_model", "render_data_model"]
 
 # Each labelled field of an entity and the labels people write for it, the first being the one written.
 LABELS = {
