@@ -142,8 +142,7 @@ class Home:
 class Default:
     """Items of the list ``items`` that have content take ``value`` for their
     empty ``field`` in a target that holds the field, from a source format
-    that has no such field; the other way, an item's ``value`` is implied by a
-    target without the field (its items are new ones), so it is no loss."""
+    that has no such field."""
 
     items: str
     field: str
@@ -1315,9 +1314,7 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         path = f"{default.items}.{default.field}"
         if path in target.holds and path not in source.holds:
             shaped = _defaulted(shaped, default, target)
-        elif path in source.holds and path not in target.holds:
-            shaped, implied = _implied(shaped, default)
-            placements += implied
+
     flat = dict(leaves(shaped))
     held = _patterns_of(flat)
     for move in MOVES:
@@ -1430,19 +1427,6 @@ def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
             item = attrs.evolve(item, **{default.field: default.value})
         items.append(item)
     return _set(plan, default.items, tuple(items))
-
-
-def _implied(plan: Plan, default: Default) -> tuple[Plan, list[Placement]]:
-    """``plan`` without the default value of ``default.field`` (``New``), which a target without the
-    field implies for every item it lists; each such value placed in its item."""
-    items = []
-    placed = []
-    for index, item in enumerate(_get(plan, default.items)):
-        if getattr(item, default.field).casefold() == default.value.casefold():
-            item = attrs.evolve(item, **{default.field: ""})
-            placed.append(Placement(f"{default.items}[{index}].{default.field}", default.items, ()))
-        items.append(item)
-    return (_set(plan, default.items, tuple(items)), placed) if placed else (plan, [])
 
 
 def _named(plan: Plan, source: Origin) -> Plan:

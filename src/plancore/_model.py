@@ -176,12 +176,6 @@ def _code() -> Any:
     return attrs.field(default="", metadata={"code": True})
 
 
-def _kind() -> Any:
-    # What an item is (``New``, ``Modified``), said by where it stands: beside the item's own content
-    # it is no template's placeholder, even where it equals the template's item at its index.
-    return attrs.field(default="", metadata={"kind": True})
-
-
 def _language(of: str) -> Any:
     # A code fence's info string (``sql``) is the language of the code field ``of``: written
     # beside real code it is no template's placeholder, even where it equals the template's.
@@ -452,7 +446,7 @@ class Component:
     """
 
     name: str = ""
-    change_type: str = _kind()
+    change_type: str = ""
     responsibility: str = ""
     technology: str = ""
     location: str = ""
@@ -536,7 +530,7 @@ class Endpoint:
 
     method: str = ""
     path: str = ""
-    change_type: str = _kind()
+    change_type: str = ""
     description: str = ""
     auth: str = ""
     input: str = ""
@@ -599,7 +593,7 @@ class Entity:
     """
 
     name: str = ""
-    change_type: str = _kind()
+    change_type: str = ""
     schema: str = _code()
     # The info string of the schema's code fence (``typescript``).
     schema_language: str = _language("schema")
