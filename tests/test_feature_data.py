@@ -391,3 +391,17 @@ def test_maestro_reads_a_second_modified_entity_as_modified() -> None:
     )
     back = plancore.parse(plancore.emit(plan, "maestro"), "maestro")
     assert [entity.change_type for entity in back.data_model.entities] == ["New", "Modified"]
+
+
+def test_an_edited_endpoint_rewrites_only_its_line_of_the_contract(tmp_path: Path) -> None:
+    plan = plancore.parse(EXAMPLE.read_text(encoding="utf-8"), "smartspec")
+    folder = tmp_path / "004-password-reset"
+    plancore.write_feature(plan, folder)
+    before = (folder / "contracts" / "endpoints.md").read_text(encoding="utf-8")
+    read = plancore.read_feature(folder)
+    second = attrs.evolve(read.api.endpoints[1], auth="A reset token")
+    edited = attrs.evolve(read, api=attrs.evolve(read.api, endpoints=(read.api.endpoints[0], second)))
+    assert plancore.write_feature(edited, folder).written == ("contracts/endpoints.md",)
+    after = (folder / "contracts" / "endpoints.md").read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == ["-- **Auth**: Token", "+- **Auth**: A reset token"]
+    assert plancore.read_feature(folder).api == edited.api

@@ -2,7 +2,8 @@
 
 The folder-level rules live here: which file holds which part of the plan. Each file's own
 format stays in its module: ``plan.md`` is ``speckit-github``, ``tasks.md`` ``speckit-tasks``,
-``research.md`` ``_formats/speckit_research.py``, ``spec.md`` ``_formats/speckit_spec.py``.
+``research.md`` ``_formats/speckit_research.py``, ``spec.md`` ``_formats/speckit_spec.py``,
+``data-model.md`` ``_formats/speckit_data_model.py``, ``contracts/`` ``_formats/speckit_contracts.py``.
 
 Bytes are kept by the folder itself: ``write_feature`` reads what the target folder holds and
 writes only the files whose part of the plan changed (``tasks.md`` and ``plan.md`` through their
@@ -219,8 +220,12 @@ def read_feature(path: str | Path) -> Plan:
         (``speckit-tasks``, its other sections added to ``extra_sections``); ``decisions`` from
         ``research.md`` (Decision / Rationale / Alternatives considered, the rest of each decision
         section in its ``context``, the text outside its decisions as an extra section
-        ``research.md``); ``data_model.overview`` from ``data-model.md`` (after its title);
-        ``api.examples`` one a contract file (``name`` its path, ``request`` its text);
+        ``research.md``); ``data_model`` from ``data-model.md`` (its entities, each with its
+        description, fields table, schema and the rest of its section as ``details``; its ``## Schema``,
+        ``## Migrations`` and ``## Migration commands`` sections; the rest of its text, a ``# Data
+        Model`` title left out, as ``overview``); ``api`` from ``contracts/``: the endpoints and
+        examples of a contract file in the shape ``write_feature`` writes, and each other file as an
+        example (``name`` its path, ``request`` its text, ``language`` its kind: ``yaml``, ``markdown``);
         ``requirements`` and ``success_metrics`` from ``spec.md`` (its user stories ``US1``...,
         functional requirements ``FR-001``..., success criteria ``SC-001``...; its other sections
         added to ``extra_sections``, kept in place); every other file as an ``extra_sections`` entry
@@ -391,9 +396,12 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         requirements whose ``Requirements`` section is a spec.md carried into a single file has that
         section written as spec.md); ``tasks.md``:
         the phases (``speckit-tasks``); ``research.md``: the decisions in
-        Decision / Rationale / Alternatives considered shape; ``data-model.md``: the data model;
-        ``contracts/``: each API example named ``contracts/...`` as that file, endpoints and the other
-        examples in ``contracts/endpoints.md``; an extra section headed by a file's path holding one
+        Decision / Rationale / Alternatives considered shape; ``data-model.md``: the data model, its
+        entities in Spec Kit's shape (``### Name`` under ``## Entities``, a labelled ``**Description**``,
+        ``**Fields**`` table and ``**Schema**`` fence, then their details; an edit rewrites only the
+        changed entity's lines); ``contracts/``: each API example named ``contracts/...`` as that file,
+        endpoints and the other examples in ``contracts/endpoints.md`` (or the folder's contract file in
+        that shape); an extra section headed by a file's path holding one
         fence (as ``read_feature`` carries quickstart.md, checklists/...) as that file. A file whose part is
         what the folder holds is not written: a folder read and written back is unchanged byte for
         byte, and an edit rewrites only the files (and, in plan.md, tasks.md, research.md and spec.md, the
