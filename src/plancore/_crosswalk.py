@@ -1605,12 +1605,18 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
         return None
     read, keys = found
     paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
+    # A fence's language goes with its code (``data_model.schema_language`` with ``data_model.schema``).
+    languages = {p: p.removesuffix("_language") for p in paths if p.endswith("_language") and p[:-9] in paths}
+    paths -= set(languages)
     # Each field it fills is one of the section's own and empty in the plan.
     taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
     if "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
         return None
     for k in taken:
         plan = _set(plan, k, _get(read, k))
+    for language, code in languages.items():
+        if code in taken:
+            plan = _set(plan, language, _get(read, language))
     base = target.template_plan
     left = [section for section in read.extra_sections if section not in base.extra_sections]
     return plan, left, [h for h in read.headings if h not in base.headings]
