@@ -1332,32 +1332,18 @@ def crosswalk(plan: Plan, source: Format, target: Format, text: str) -> tuple[Pl
         placements += [Placement(path, move.target, into.get(path, ())) for path in before if path not in flat]
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
-    shaped = _languages_with_code(shaped)
+    if plan.data_model.schema and not shaped.data_model.schema and shaped.data_model.schema_language:
+        # A schema carried as a section takes its fence, language and all, with it.
+        shaped = attrs.evolve(shaped, data_model=attrs.evolve(shaped.data_model, schema_language=""))
+        placements += [
+            attrs.evolve(placement, path="data_model.schema_language")
+            for placement in placements
+            if placement.path == "data_model.schema"
+        ]
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
     headings = tuple(h for h in shaped.headings if h.value not in titles)
     return attrs.evolve(shaped, headings=headings), tuple(placements)
-
-
-def _languages_with_code(value: T) -> T:
-    """``value`` without a fence language whose code went elsewhere (a schema carried as a section
-    takes its fence, language and all, with it)."""
-    if isinstance(value, tuple):
-        items = tuple(_languages_with_code(item) for item in value)
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items  # type: ignore[return-value]
-    if not attrs.has(type(value)) or isinstance(value, Section):
-        return value
-    changes: dict[str, Any] = {}
-    for f in attrs.fields(type(value)):  # type: ignore[arg-type]
-        old = getattr(value, f.name)
-        code = f.metadata.get("language_of")
-        if code and old and not getattr(value, code):
-            changes[f.name] = ""
-        elif isinstance(old, tuple) or (attrs.has(type(old)) and not isinstance(old, Section)):
-            new = _languages_with_code(old)
-            if new is not old:
-                changes[f.name] = new
-    return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
 
 
 def _item(path: str) -> str:
