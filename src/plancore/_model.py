@@ -549,8 +549,8 @@ class ApiExample:
         name: The example's title, one line. Written by: smartspec.
         request: The request, code (kept in a code block). Written by: smartspec.
         response: The response, code (kept in a code block). Written by: smartspec.
-        language: The info string of its request's and response's code fences (``json``).
-            Written by: speckit-github (contracts/ of a feature folder).
+        language: The info string of its request's and response's code fences (``json``). Written
+            by folder formats: speckit-github (contracts/). Written by: smartspec.
     """
 
     name: str = ""
@@ -584,12 +584,12 @@ class Entity:
         current_fields: Its fields now (a modified entity). Written by: maestro.
         new_fields: The fields it gains. Written by: maestro.
         migration_notes: What migrating its data takes. Written by: maestro.
-        description: What it is, one paragraph of Markdown. Written by: speckit-github
-            (data-model.md of a feature folder).
-        fields: Its fields as written, Markdown (a ``| Field | Type |`` table). Written by:
+        description: What it is, one paragraph of Markdown. Written by folder formats:
             speckit-github (data-model.md).
+        fields: Its fields as written, Markdown (a ``| Field | Type |`` table). Written by folder
+            formats: speckit-github (data-model.md).
         details: The rest of its section as written (validation rules, state transitions,
-            indexes), Markdown. Written by: speckit-github (data-model.md).
+            indexes), Markdown. Written by folder formats: speckit-github (data-model.md).
     """
 
     name: str = ""
