@@ -1217,7 +1217,7 @@ def _data_model_part(into_overview: bool) -> Writer:
 
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
         target = source.target
-        if source.text or target is None or _holds(target, "data_model.overview") != into_overview:
+        if not source.folder or target is None or _holds(target, "data_model.overview") != into_overview:
             return plan
         return _data_model_moved(plan, target)
 
@@ -1232,7 +1232,10 @@ def _data_model_moved(plan: Plan, target: Format) -> Plan:
         return plan
     model = attrs.evolve(plan.data_model, overview="", entities=() if moved else plan.data_model.entities)
     if _holds(target, "data_model.overview"):
-        level = _level(target, "data_model.overview") or _level(target, "data_model") or 2
+        # Under a section of the field's own (Kiro's Data Models), its headings as high as that section's:
+        # ``_headed_values`` writes them as the target reads them; else a level below the data model's.
+        own = _level(target, "data_model.overview")
+        level = own - 1 if own else _level(target, "data_model") or 2
         return attrs.evolve(plan, data_model=attrs.evolve(model, overview=_data_model_text(plan, moved, level)))
     body = _data_model_text(plan, moved)
     named = _place_keys(target)
@@ -1251,7 +1254,7 @@ def _entity_text(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     entities (maestro) has no field for, as data-model.md writes them, as text in the entity's block (a
     section of level 0 after it, as maestro keeps an entity's unlabelled text). Only for a plan read file by
     file, as ``_part_section``; ``folded_data_model`` reads it back."""
-    if source.text or source.target is None or not _holds(source.target, "data_model.entities.name"):
+    if not source.folder or source.target is None or not _holds(source.target, "data_model.entities.name"):
         return plan
     entities = list(plan.data_model.entities)
     sections = list(plan.extra_sections)
@@ -1698,18 +1701,6 @@ MOVES: tuple[Move, ...] = (
         "an endpoint's details, labeled, under its method and path after the endpoints",
     ),
     Move(
-        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
-        "data_model.schema",
-        _item_details("data_model.entities", _ENTITY_DETAILS, "data_model.intro"),
-        "an entity's schema and fields, under its name before the schema",
-    ),
-    Move(
-        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
-        "data_model.migration_commands",
-        _item_details("data_model.entities", _ENTITY_DETAILS, "architecture.components", "Data Model"),
-        "an entity's schema and fields, under its name in a Data Model subsection of the architecture",
-    ),
-    Move(
         ("testing",),
         "testing.strategy",
         _parts_to(
@@ -1793,6 +1784,19 @@ MOVES: tuple[Move, ...] = (
         "extra_sections",
         _entity_text,
         "an entity's description, fields and details, as data-model.md writes them, in its block",
+    ),
+    # After data-model.md's rows: a folder's entities go as data-model.md writes them, and come back.
+    Move(
+        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
+        "data_model.schema",
+        _item_details("data_model.entities", _ENTITY_DETAILS, "data_model.intro"),
+        "an entity's schema and fields, under its name before the schema",
+    ),
+    Move(
+        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
+        "data_model.migration_commands",
+        _item_details("data_model.entities", _ENTITY_DETAILS, "architecture.components", "Data Model"),
+        "an entity's schema and fields, under its name in a Data Model subsection of the architecture",
     ),
     Move(
         ("api.examples",),
