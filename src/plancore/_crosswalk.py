@@ -1290,33 +1290,58 @@ def _entity_texts_folded(plan: Plan) -> Plan:
     return attrs.evolve(plan, data_model=model, extra_sections=tuple(kept))
 
 
+# The titles of a single file's section that is a folder's data-model.md (Kiro's Data Models, ``_data_model_part``'s).
+_DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Models")}
+
+
 def folded_data_model(plan: Plan) -> Plan:
-    """``plan`` with data-model.md's part as ``_data_model_part`` wrote it in a single file (a section ``Data
-    Model``, or a data model text one level deeper holding entities) read back as its overview and entities,
-    for a feature folder to write data-model.md from; ``plan`` itself when it has entities, or no such text.
+    r"""``plan`` with data-model.md's part read back from where a single file carries it, for a feature folder
+    to write data-model.md from: its entities' text from the blocks ``_entity_text`` wrote after them (maestro's);
+    else the data model's sub-sections (Kiro's Data Models: sections placed after ``data_model.overview``)
+    after its text, for a plan without a data model text a top section ``Data Model(s)`` (one
+    ``_data_model_part`` writes, or an author's), or a data model text holding sections below the data
+    model's (``_data_model_part``'s in maestro), their headings as data-model.md's own. That text is read as
+    data-model.md (its entities and text) where it reads back as written (data-model.md's own shape), else
+    kept as the data model's text as written. ``plan`` itself when it carries none of these.
 
     >>> from plancore import Plan, Section
     >>> body = "### Entities\n\n#### Todo\n\n**Fields**:\n\n| Field | Type |\n|---|---|\n| id | UUID |"
-    >>> folded_data_model(Plan(extra_sections=(Section(heading="Data Model", body=body),))).data_model.entities[0].name
-    'Todo'
+    >>> folded = folded_data_model(Plan(extra_sections=(Section(heading="Data Model", body=body),)))
+    >>> folded.data_model.entities[0].name, folded.extra_sections
+    ('Todo', ())
     """
     if plan.data_model.entities:
         return _entity_texts_folded(plan)
-    for index, section in enumerate(plan.extra_sections):
-        if section.heading == "Data Model" and section.level == 2 and not plan.data_model.overview:
-            read = read_data_model("# Data Model\n\n" + shift_headings(section.body, -1) + "\n").model
-            others = plan.extra_sections[:index] + plan.extra_sections[index + 1 :]
-            model = attrs.evolve(plan.data_model, overview=read.overview, entities=read.entities)
-            return attrs.evolve(plan, data_model=model, extra_sections=others)
-    overview = plan.data_model.overview
-    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6})[ \t]", overview, re.M)]
-    if levels and min(levels) >= 3:
-        read = read_data_model("# Data Model\n\n" + shift_headings(overview, 2 - min(levels)) + "\n").model
-        if read.entities:
-            return attrs.evolve(
-                plan, data_model=attrs.evolve(plan.data_model, overview=read.overview, entities=read.entities)
-            )
-    return plan
+    model = plan.data_model
+    below = [s for s in plan.extra_sections if s.level > 2 and s.after == "data_model.overview"]
+    named = [
+        s
+        for s in plan.extra_sections
+        if s.level == 2 and normalize_title(s.heading) in _DATA_MODEL_TITLES and s.body.strip()
+    ]
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6})[ \t]", model.overview, re.M)]
+    taken: list[Section] = []
+    if below:
+        taken = below
+        parts = [f"{'#' * s.level} {s.heading}\n\n{s.body}".rstrip("\n") for s in below]
+        text = "\n\n".join([*([model.overview] if model.overview else []), *(shift_headings(p, -1) for p in parts)])
+    elif len(named) == 1 and not model.overview:
+        taken = named
+        text = shift_headings(named[0].body, -1)
+    elif levels and min(levels) >= 3:
+        text = shift_headings(model.overview, 2 - min(levels))
+    else:
+        return plan
+    read = read_data_model("# Data Model\n\n" + text.strip("\n") + "\n").model
+    # Read as data-model.md only where data-model.md writes it so: an author's text stays as written.
+    shaped = Plan(data_model=DataModel(overview=read.overview, entities=read.entities))
+    if not read.entities or _data_model_text(shaped, True, 1) != _data_model_text(
+        Plan(data_model=DataModel(overview=text)), True, 1
+    ):
+        read = DataModel(overview=text.strip("\n"))
+    others = tuple(s for s in plan.extra_sections if not any(s is t for t in taken))
+    folded = attrs.evolve(model, overview=read.overview, entities=read.entities)
+    return attrs.evolve(plan, data_model=folded, extra_sections=others)
 
 
 def _decisions_text(plan: Plan) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse, source_named
-from ._crosswalk import carried_date, folded_data_model, folded_spec, requirement_ids, shaped_criteria, shift_headings
+from ._crosswalk import carried_date, folded_data_model, folded_spec, requirement_ids, shaped_criteria
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
@@ -29,7 +29,7 @@ from ._formats.speckit_data_model import edit_data_model, read_data_model, rende
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
-from ._markdown import code_fence, normalize_title
+from ._markdown import code_fence
 from ._model import Api, ApiExample, DataModel, Decision, Endpoint, Metadata, Plan, Section, Source
 
 __all__ = [
@@ -359,27 +359,6 @@ def _spec_sections(old: Plan | None, plan: Plan) -> tuple[Section, ...]:
     return tuple(section for section in plan.extra_sections if section in mine or is_spec_place(section.after))
 
 
-def _data_model_section(plan: Plan) -> Plan:
-    """``plan`` with the sub-sections of its data model's section (Kiro's Data Models holding only sub-sections:
-    sections placed after ``data_model.overview``), or its own top section headed Data Model(s), as its data
-    model's text, their headings a level up, when it has no data model: that is data-model.md."""
-    if plan.data_model != DataModel():
-        return plan
-    found = [s for s in plan.extra_sections if s.level > 2 and s.after == "data_model.overview"]
-    if not found:
-        found = [s for s in plan.extra_sections if s.level == 2 and normalize_title(s.heading) in _DATA_MODEL_TITLES]
-        if len(found) != 1 or not found[0].body.strip():
-            return plan
-        text = shift_headings(found[0].body, -1)
-    else:
-        text = "\n\n".join(shift_headings(f"{'#' * s.level} {s.heading}\n\n{s.body}".rstrip("\n"), -1) for s in found)
-    others = tuple(s for s in plan.extra_sections if not any(s is taken for taken in found))
-    return attrs.evolve(plan, data_model=DataModel(overview=text.strip("\n")), extra_sections=others)
-
-
-_DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Models")}
-
-
 def _documentation(folder: Path, written: Iterable[str]) -> str:
     """The feature's documentation tree as Spec Kit's plan.md shows it (``specs/<folder>/`` over its files),
     of the files written and those the folder holds: plan.md first, tasks.md last, as in Spec Kit's."""
@@ -479,7 +458,7 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     folder = Path(path)
     # A folder's spec.md carried into a single file comes back as spec.md.
     plan, renamed, unlinked = requirement_ids(source_named(plan), "speckit-github")
-    plan, given = _ids(_data_model_section(folded_data_model(folded_spec(plan))))
+    plan, given = _ids(folded_data_model(folded_spec(plan)))
     old = _parts(folder) if folder.is_dir() else {}
     title = plan.metadata.title
     new_title = _feature_title(plan, folder)
