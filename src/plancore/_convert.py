@@ -537,9 +537,9 @@ def _origins(losses: list[Loss], plan: Plan, written: Plan, placed: tuple[Placem
     for path, value in values.items():
         where = places.get(path, ())
         # A section lost whole loses its body too (a field the crosswalk moved into ``extra_sections[3].body``).
-        lost = [by_path.get(place) or by_path.get(place.removesuffix(".body")) for place in where]
-        if where and all(lost):
-            found.append(attrs.evolve(lost[0], path=path, value=value))  # type: ignore[arg-type]
+        lost = [loss for place in where if (loss := by_path.get(place) or by_path.get(place.removesuffix(".body")))]
+        if where and len(lost) == len(where):
+            found.append(attrs.evolve(lost[0], path=path, value=value))
     return found
 
 
