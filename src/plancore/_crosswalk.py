@@ -1297,8 +1297,9 @@ _DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Model
 def folded_data_model(plan: Plan) -> Plan:
     r"""``plan`` with data-model.md's part read back from where a single file carries it, for a feature folder
     to write data-model.md from: its entities' text from the blocks ``_entity_text`` wrote after them (maestro's);
-    else the data model's sub-sections (Kiro's Data Models: sections placed after ``data_model.overview``)
-    after its text, for a plan without a data model text a top section ``Data Model(s)`` (one
+    else the data model's sub-sections (Kiro's Data Models, SmartSpec's Database Schema: sections placed after
+    ``data_model.overview`` or ``data_model``, the text before them after ``data_model.intro``) after its
+    text, for a plan without a data model text a top section ``Data Model(s)`` (one
     ``_data_model_part`` writes, or an author's), or a data model text holding sections below the data
     model's (``_data_model_part``'s in maestro), their headings as data-model.md's own. That text is read as
     data-model.md (its entities and text) where it reads back as written (data-model.md's own shape), else
@@ -1313,7 +1314,13 @@ def folded_data_model(plan: Plan) -> Plan:
     if plan.data_model.entities:
         return _entity_texts_folded(plan)
     model = plan.data_model
-    below = [s for s in plan.extra_sections if s.level > 2 and s.after == "data_model.overview"]
+    # Under the data model's own heading: SmartSpec's Database Schema reads its text and sub-sections so.
+    below = [
+        s
+        for s in plan.extra_sections
+        if (s.level > 2 and s.after in ("data_model.overview", "data_model"))
+        or (s.level == 0 and s.after == "data_model.intro")
+    ]
     named = [
         s
         for s in plan.extra_sections
@@ -1323,7 +1330,7 @@ def folded_data_model(plan: Plan) -> Plan:
     taken: list[Section] = []
     if below:
         taken = below
-        parts = [f"{'#' * s.level} {s.heading}\n\n{s.body}".rstrip("\n") for s in below]
+        parts = [f"{'#' * s.level} {s.heading}\n\n{s.body}".rstrip("\n") if s.level else s.body for s in below]
         text = "\n\n".join([*([model.overview] if model.overview else []), *(shift_headings(p, -1) for p in parts)])
     elif len(named) == 1 and not model.overview:
         taken = named
