@@ -266,6 +266,21 @@ def test_real_entities_through_maestro_come_back(name: str, tmp_path: Path) -> N
     assert _new(plancore.read_feature(tmp_path / "back").data_model.entities) == _new(plan.data_model.entities)
 
 
+@pytest.mark.parametrize("name", sorted(ENTITIES))
+def test_real_entities_and_contracts_through_smartspec_come_back(name: str, tmp_path: Path) -> None:
+    # data-model.md's text goes under SmartSpec's Database Schema, each contract file into an example (a fence
+    # longer than the file's own); both come back as data-model.md's entities and the files of contracts/.
+    plan = plancore.read_feature(_copy(name, tmp_path))
+    text = convert_plan(plan, "smartspec", source="speckit-github").text
+    plancore.write_feature(plancore.parse(text, "smartspec"), tmp_path / "back")
+    back = plancore.read_feature(tmp_path / "back")
+    assert back.data_model.entities == plan.data_model.entities
+    # SmartSpec's reader ends an example's code at its last line, without that line's end.
+    assert [(x.name, x.language, x.request.rstrip("\n")) for x in back.api.examples] == [
+        (x.name, x.language, x.request.rstrip("\n")) for x in plan.api.examples
+    ]
+
+
 def test_an_entity_s_details_reach_maestro_after_an_empty_entity(tmp_path: Path) -> None:
     # Maestro reads a fence under an entity without a schema as its schema: the details cannot stay in
     # place there, so they are carried in the appendix and reported as that entity's details.
