@@ -263,7 +263,10 @@ def test_real_entities_through_maestro_come_back(name: str, tmp_path: Path) -> N
     plan = plancore.read_feature(_copy(name, tmp_path))
     text = convert_plan(plan, "maestro", source="speckit-github").text
     plancore.write_feature(plancore.parse(text, "maestro"), tmp_path / "back")
-    assert _new(plancore.read_feature(tmp_path / "back").data_model.entities) == _new(plan.data_model.entities)
+    back = plancore.read_feature(tmp_path / "back")
+    assert _new(back.data_model.entities) == _new(plan.data_model.entities)
+    # Each contract file, carried under its path in maestro's API Contracts, is that file again.
+    assert back.api == plan.api
 
 
 @pytest.mark.parametrize("name", sorted(ENTITIES))

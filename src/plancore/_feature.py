@@ -518,7 +518,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     plan_sections = []
     for section in plan.extra_sections:
         text = unfenced(section.body)
-        if section.level == 2 and text is not None and CARRIED_FILE.fullmatch(section.heading):
+        # A contract file is carried a level deeper, under the single file's API section (maestro's).
+        level = 3 if section.heading.startswith(_CONTRACTS + "/") else 2
+        if section.level in (2, level) and text is not None and CARRIED_FILE.fullmatch(section.heading):
             # A spec.md carried whole (by a plan read before spec.md was modelled) is that file.
             carried_spec = section.heading == _SPEC and _SPEC not in texts and _SPEC not in old
             # A file of another tool under a modelled name (Kiro's research.md) that the plan writes no part
