@@ -512,6 +512,7 @@ def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
 
 _STEP_HEAD = re.compile(r"Step \d+\.\d+(?:: (.*))?:")
 _STEP_LINE = re.compile(r"- (?:\[([ x])\](?: (.*))?|`([^`\n]*)`)")
+_STEP_SUB = re.compile(r"  - \[([ x])\](?: (.*))?")
 
 
 def _prose_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -533,11 +534,22 @@ def _steps_in(text: str) -> tuple[Step, ...]:
     for block in text.split("\n\n") if text else ():
         head, *lines = block.split("\n")
         title = _STEP_HEAD.fullmatch(head)
-        items = [_STEP_LINE.fullmatch(line) for line in lines]
-        if title is not None and all(items):
-            tasks = tuple(Task(text=m.group(2) or "", done=m.group(1) == "x") for m in items if m and m.group(1))
-            files = tuple(m.group(3) for m in items if m and m.group(3) is not None)
-            steps.append(Step(title=title.group(1) or "", tasks=tasks, files=files))
+        tasks: list[Task] = []
+        files: list[str] = []
+        for line in lines if title is not None else ():
+            item, sub = _STEP_LINE.fullmatch(line), _STEP_SUB.fullmatch(line)
+            if item and item.group(1) is not None:
+                tasks.append(Task(text=item.group(2) or "", done=item.group(1) == "x"))
+            elif item:
+                files.append(item.group(3))
+            elif sub and tasks:
+                # A sub-task, as ``_task_lines`` indents it under its task.
+                subtask = Subtask(text=sub.group(2) or "", done=sub.group(1) == "x")
+                tasks[-1] = attrs.evolve(tasks[-1], subtasks=(*tasks[-1].subtasks, subtask))
+            else:
+                title = None
+        if title is not None:
+            steps.append(Step(title=title.group(1) or "", tasks=tuple(tasks), files=tuple(files)))
         elif steps:
             notes = steps[-1].notes
             steps[-1] = attrs.evolve(steps[-1], notes=f"{notes}\n\n{block}" if notes else block)
