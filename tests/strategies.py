@@ -949,3 +949,60 @@ def phase_headings(draw: st.DrawFn) -> tuple[str, str, str]:
     mark = draw(st.sampled_from([": ", "：", " - ", " – ", " — ", " : "]))
     name = draw(_PHASE_NAMES)
     return f"{word}{space}{number}{mark}{name}", number, name
+
+
+# --- Feature folders (issue 13): data-model.md entities and contracts/ endpoints. ---
+
+_table = st.lists(
+    st.tuples(st.sampled_from(["`id`", "`name`", "`done`", "`created_at`"]), st.sampled_from(["UUID", "String"])),
+    min_size=1,
+    max_size=3,
+).map(lambda rows: "\n".join(["| Field | Type |", "|-------|------|", *(f"| {n} | {t} |" for n, t in rows)]))
+_code = st.lists(st.sampled_from(["id UUID,", "CREATE TABLE t (", ");", "interface T {", "}"]), min_size=1, max_size=3)
+_details = st.sampled_from(
+    ["", "**Validation Rules**:\n- `name` MUST NOT be empty", "**State Transitions**:\n```\n[New] --> [Done]\n```"]
+)
+# An entity as the folder holds it: its one-paragraph parts (a blank line ends a labelled value).
+folder_entities = st.lists(
+    st.builds(
+        plancore.Entity,
+        name=_spec_titles,
+        change_type=st.sampled_from(["", "New", "Modified"]),
+        schema=st.one_of(st.just(""), _code.map("\n".join)),
+        schema_language=st.sampled_from(["", "sql", "typescript"]),
+        current_fields=st.one_of(st.just(""), _words, _bullets),
+        new_fields=st.one_of(st.just(""), _words, _bullets),
+        migration_notes=st.one_of(st.just(""), _words),
+        description=st.one_of(st.just(""), _words),
+        fields=st.one_of(st.just(""), _table),
+        details=_details,
+    ).filter(lambda entity: entity.schema or not entity.schema_language),
+    max_size=3,
+    # Two entities of one name are one block to maestro's reader; a folder keeps them, no other format.
+    unique_by=lambda entity: entity.name,
+).map(tuple)
+folder_endpoints = st.lists(
+    st.builds(
+        plancore.Endpoint,
+        method=st.sampled_from(["GET", "POST", "PUT", "query"]),
+        path=st.sampled_from(["/todos", "/todos/{id}", "addCarPhoto"]),
+        change_type=st.sampled_from(["", "New", "Modified"]),
+        description=st.one_of(st.just(""), _words),
+        auth=st.one_of(st.just(""), _words),
+        input=st.one_of(st.just(""), _words, _bullets),
+        output=st.one_of(st.just(""), _words, _bullets),
+        errors=st.one_of(st.just(""), _bullets),
+        breaking=st.sampled_from(["", "Yes", "No"]),
+    ),
+    max_size=3,
+).map(tuple)
+folder_examples = st.lists(
+    st.builds(
+        plancore.ApiExample,
+        name=_words,
+        request=_code.map("\n".join),
+        response=st.one_of(st.just(""), _code.map("\n".join)),
+        language=st.sampled_from(["", "json", "yaml"]),
+    ),
+    max_size=2,
+).map(tuple)

@@ -537,8 +537,10 @@ def _origins(losses: list[Loss], plan: Plan, written: Plan, placed: tuple[Placem
     found = []
     for path, value in values.items():
         where = places.get(path, ())
-        if where and all(place in by_path for place in where):
-            found.append(attrs.evolve(by_path[where[0]], path=path, value=value))
+        # A section lost whole loses its body too (a field the crosswalk moved into ``extra_sections[3].body``).
+        lost = [loss for place in where if (loss := by_path.get(place) or by_path.get(place.removesuffix(".body")))]
+        if where and len(lost) == len(where):
+            found.append(attrs.evolve(lost[0], path=path, value=value))
     return found
 
 

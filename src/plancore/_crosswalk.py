@@ -33,6 +33,7 @@ from ._appendix import appendix, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
 from ._format import Format, normalize_newlines, own_headings, writer_source
+from ._formats.speckit_data_model import read_data_model, render_data_model, render_entity
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
 from ._loss import Loss
@@ -42,6 +43,8 @@ from ._model import (
     _TASK_ID,
     Architecture,
     Component,
+    DataModel,
+    Entity,
     FileChange,
     Intent,
     Labeled,
@@ -74,6 +77,7 @@ __all__ = [
     "crosswalk",
     "crosswalk_built",
     "drop_unfilled",
+    "folded_data_model",
     "folded_spec",
     "intent_of",
     "requirement_ids",
@@ -508,6 +512,7 @@ def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
 
 _STEP_HEAD = re.compile(r"Step \d+\.\d+(?:: (.*))?:")
 _STEP_LINE = re.compile(r"- (?:\[([ x])\](?: (.*))?|`([^`\n]*)`)")
+_STEP_SUB = re.compile(r"  - \[([ x])\](?: (.*))?")
 
 
 def _prose_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -529,11 +534,22 @@ def _steps_in(text: str) -> tuple[Step, ...]:
     for block in text.split("\n\n") if text else ():
         head, *lines = block.split("\n")
         title = _STEP_HEAD.fullmatch(head)
-        items = [_STEP_LINE.fullmatch(line) for line in lines]
-        if title is not None and all(items):
-            tasks = tuple(Task(text=m.group(2) or "", done=m.group(1) == "x") for m in items if m and m.group(1))
-            files = tuple(m.group(3) for m in items if m and m.group(3) is not None)
-            steps.append(Step(title=title.group(1) or "", tasks=tasks, files=files))
+        tasks: list[Task] = []
+        files: list[str] = []
+        for line in lines if title is not None else ():
+            item, sub = _STEP_LINE.fullmatch(line), _STEP_SUB.fullmatch(line)
+            if item and item.group(1) is not None:
+                tasks.append(Task(text=item.group(2) or "", done=item.group(1) == "x"))
+            elif item:
+                files.append(item.group(3))
+            elif sub and tasks:
+                # A sub-task, as ``_task_lines`` indents it under its task.
+                subtask = Subtask(text=sub.group(2) or "", done=sub.group(1) == "x")
+                tasks[-1] = attrs.evolve(tasks[-1], subtasks=(*tasks[-1].subtasks, subtask))
+            else:
+                title = None
+        if title is not None:
+            steps.append(Step(title=title.group(1) or "", tasks=tuple(tasks), files=tuple(files)))
         elif steps:
             notes = steps[-1].notes
             steps[-1] = attrs.evolve(steps[-1], notes=f"{notes}\n\n{block}" if notes else block)
@@ -1193,6 +1209,160 @@ def folded_spec(plan: Plan) -> Plan:
     return plan
 
 
+def _data_model_text(plan: Plan, entities: bool, level: int = 2) -> str:
+    """data-model.md's text of ``plan`` (its overview, and its entities if ``entities``) as data-model.md
+    writes it, without its title, its sections a level deeper than ``level``: a level-``level`` section's body."""
+    model = DataModel(overview=plan.data_model.overview, entities=plan.data_model.entities if entities else ())
+    text = render_data_model("", model)
+    text = text.split("\n", 1)[1] if text.startswith("# Data Model\n") else text
+    # Its shallowest heading (an own title: prompt-studio's ``# Phase 1: 数据模型设计``) one below the section.
+    levels = [len(match.group(1)) for match in re.finditer(r"^(#{1,6})[ \t]", text, re.M)]
+    return shift_headings(text, level + 1 - min(levels, default=level + 1)).strip("\n")
+
+
+def _data_model_part(into_overview: bool) -> Writer:
+    """A row's writer: data-model.md's part of a folder's plan where a single-file target has no field for it:
+    its entities (if the target holds none) and overview, as data-model.md writes them (``_data_model_text``),
+    in the target's data model text (``into_overview``: the Spec Kit rapid format's, maestro's) or as a section
+    ``Data Model`` after its design. Only for a plan read file by file, as ``_part_section``;
+    ``folded_data_model`` reads it back."""
+
+    def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+        target = source.target
+        if not source.folder or target is None or _holds(target, "data_model.overview") != into_overview:
+            return plan
+        return _data_model_moved(plan, target)
+
+    return write
+
+
+def _data_model_moved(plan: Plan, target: Format) -> Plan:
+    moved = not _holds(target, "data_model.entities.name") and bool(plan.data_model.entities)
+    overview = plan.data_model.overview
+    headed = any(re.match(r"#{1,6}[ \t]", line) for line in overview.split("\n"))
+    if not moved and not (overview and (headed or not _holds(target, "data_model.overview"))):
+        return plan
+    model = attrs.evolve(plan.data_model, overview="", entities=() if moved else plan.data_model.entities)
+    if _holds(target, "data_model.overview"):
+        # Under a section of the field's own (Kiro's Data Models), its headings as high as that section's:
+        # ``_headed_values`` writes them as the target reads them; else a level below the data model's.
+        own = _level(target, "data_model.overview")
+        level = own - 1 if own else _level(target, "data_model") or 2
+        return attrs.evolve(plan, data_model=attrs.evolve(model, overview=_data_model_text(plan, moved, level)))
+    body = _data_model_text(plan, moved)
+    named = _place_keys(target)
+    # Beside the target's database schema (SmartSpec's migrations), else after its design.
+    after = next((place for place in ("data_model.migrations", *_DESIGN_PLACES) if place in named), "")
+    section = Section(heading="Data Model", level=2, body=body, after=after)
+    return attrs.evolve(plan, data_model=model, extra_sections=(*plan.extra_sections, section))
+
+
+# An entity's parts that data-model.md writes and a target holding entities may not: its block's free text.
+_ENTITY_TEXT = ("description", "fields", "details")
+
+
+def _entity_text(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A row's writer: an entity's description, fields and details (data-model.md's) that a target holding
+    entities (maestro) has no field for, as data-model.md writes them, as text in the entity's block (a
+    section of level 0 after it, as maestro keeps an entity's unlabelled text). Only for a plan read file by
+    file, as ``_part_section``; ``folded_data_model`` reads it back."""
+    if not source.folder or source.target is None or not _holds(source.target, "data_model.entities.name"):
+        return plan
+    entities = list(plan.data_model.entities)
+    sections = list(plan.extra_sections)
+    for index, entity in enumerate(entities):
+        parts = {name: getattr(entity, name) for name in _ENTITY_TEXT if f"data_model.entities.{name}" in lost}
+        if not any(parts.values()):
+            continue
+        text = render_entity(Entity(name=entity.name, **parts)).split("\n", 1)[1].strip("\n")
+        sections.append(Section(heading="", level=0, body=text, after=f"data_model.entities.{index}"))
+        entities[index] = attrs.evolve(entity, **dict.fromkeys(parts, ""))
+    model = attrs.evolve(plan.data_model, entities=tuple(entities))
+    return attrs.evolve(plan, data_model=model, extra_sections=tuple(sections))
+
+
+def _entity_texts_folded(plan: Plan) -> Plan:
+    """``plan`` with the entity text ``_entity_text`` wrote read back into its entities' fields."""
+    entities = list(plan.data_model.entities)
+    kept = []
+    for section in plan.extra_sections:
+        index = re.fullmatch(r"data_model\.entities\.(\d+)", section.after) if section.level == 0 else None
+        entity = entities[int(index.group(1))] if index and int(index.group(1)) < len(entities) else None
+        if entity is None or any(getattr(entity, name) for name in _ENTITY_TEXT):
+            kept.append(section)
+            continue
+        read = read_data_model(f"## Entity: {entity.name}\n\n{section.body}\n").entities
+        if len(read) != 1:
+            kept.append(section)
+            continue
+        entities[int(index.group(1))] = attrs.evolve(  # type: ignore[union-attr]
+            entity, **{name: getattr(read[0].entity, name) for name in _ENTITY_TEXT}
+        )
+    model = attrs.evolve(plan.data_model, entities=tuple(entities))
+    return attrs.evolve(plan, data_model=model, extra_sections=tuple(kept))
+
+
+# The titles of a single file's section that is a folder's data-model.md (Kiro's Data Models, ``_data_model_part``'s).
+_DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Models")}
+
+
+def folded_data_model(plan: Plan) -> Plan:
+    r"""``plan`` with data-model.md's part read back from where a single file carries it, for a feature folder
+    to write data-model.md from: its entities' text from the blocks ``_entity_text`` wrote after them (maestro's);
+    else the data model's sub-sections (Kiro's Data Models, SmartSpec's Database Schema: sections placed after
+    ``data_model.overview`` or ``data_model``, the text before them after ``data_model.intro``) after its
+    text, for a plan without a data model text a top section ``Data Model(s)`` (one
+    ``_data_model_part`` writes, or an author's), or a data model text holding sections below the data
+    model's (``_data_model_part``'s in maestro), their headings as data-model.md's own. That text is read as
+    data-model.md (its entities and text) where it reads back as written (data-model.md's own shape), else
+    kept as the data model's text as written. ``plan`` itself when it carries none of these.
+
+    >>> from plancore import Plan, Section
+    >>> body = "### Entities\n\n#### Todo\n\n**Fields**:\n\n| Field | Type |\n|---|---|\n| id | UUID |"
+    >>> folded = folded_data_model(Plan(extra_sections=(Section(heading="Data Model", body=body),)))
+    >>> folded.data_model.entities[0].name, folded.extra_sections
+    ('Todo', ())
+    """
+    if plan.data_model.entities:
+        return _entity_texts_folded(plan)
+    model = plan.data_model
+    # Under the data model's own heading: SmartSpec's Database Schema reads its text and sub-sections so.
+    below = [
+        s
+        for s in plan.extra_sections
+        if (s.level > 2 and s.after in ("data_model.overview", "data_model"))
+        or (s.level == 0 and s.after == "data_model.intro")
+    ]
+    named = [
+        s
+        for s in plan.extra_sections
+        if s.level == 2 and normalize_title(s.heading) in _DATA_MODEL_TITLES and s.body.strip()
+    ]
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6})[ \t]", model.overview, re.M)]
+    taken: list[Section] = []
+    if below:
+        taken = below
+        parts = [f"{'#' * s.level} {s.heading}\n\n{s.body}".rstrip("\n") if s.level else s.body for s in below]
+        text = "\n\n".join([*([model.overview] if model.overview else []), *(shift_headings(p, -1) for p in parts)])
+    elif len(named) == 1 and not model.overview:
+        taken = named
+        text = shift_headings(named[0].body, -1)
+    elif levels and min(levels) >= 3:
+        text = shift_headings(model.overview, 2 - min(levels))
+    else:
+        return plan
+    read = read_data_model("# Data Model\n\n" + text.strip("\n") + "\n").model
+    # Read as data-model.md only where data-model.md writes it so: an author's text stays as written.
+    shaped = Plan(data_model=DataModel(overview=read.overview, entities=read.entities))
+    if not read.entities or _data_model_text(shaped, True, 1) != _data_model_text(
+        Plan(data_model=DataModel(overview=text)), True, 1
+    ):
+        read = DataModel(overview=text.strip("\n"))
+    others = tuple(s for s in plan.extra_sections if not any(s is t for t in taken))
+    folded = attrs.evolve(model, overview=read.overview, entities=read.entities)
+    return attrs.evolve(plan, data_model=folded, extra_sections=others)
+
+
 def _decisions_text(plan: Plan) -> str:
     return "\n\n".join(render_decision(decision, 3) for decision in plan.decisions)
 
@@ -1575,18 +1745,6 @@ MOVES: tuple[Move, ...] = (
         "an endpoint's details, labeled, under its method and path after the endpoints",
     ),
     Move(
-        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
-        "data_model.schema",
-        _item_details("data_model.entities", _ENTITY_DETAILS, "data_model.intro"),
-        "an entity's schema and fields, under its name before the schema",
-    ),
-    Move(
-        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
-        "data_model.migration_commands",
-        _item_details("data_model.entities", _ENTITY_DETAILS, "architecture.components", "Data Model"),
-        "an entity's schema and fields, under its name in a Data Model subsection of the architecture",
-    ),
-    Move(
         ("testing",),
         "testing.strategy",
         _parts_to(
@@ -1653,10 +1811,36 @@ MOVES: tuple[Move, ...] = (
         "research.md's decisions, as research.md writes them",
     ),
     Move(
-        ("data_model.overview",),
+        ("data_model.overview", "data_model.entities"),
         "extra_sections",
-        _part_section("data_model.overview", "Data Model", lambda plan: plan.data_model.overview, _DESIGN_PLACES),
-        "data-model.md's text, as written",
+        _data_model_part(into_overview=False),
+        "data-model.md's text and entities, as data-model.md writes them, after the design",
+    ),
+    Move(
+        ("data_model.overview", "data_model.entities"),
+        "data_model.overview",
+        _data_model_part(into_overview=True),
+        "data-model.md's text and entities, as data-model.md writes them, in the data model's text",
+        held=True,
+    ),
+    Move(
+        tuple(f"data_model.entities.{name}" for name in _ENTITY_TEXT),
+        "extra_sections",
+        _entity_text,
+        "an entity's description, fields and details, as data-model.md writes them, in its block",
+    ),
+    # After data-model.md's rows: a folder's entities go as data-model.md writes them, and come back.
+    Move(
+        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
+        "data_model.schema",
+        _item_details("data_model.entities", _ENTITY_DETAILS, "data_model.intro"),
+        "an entity's schema and fields, under its name before the schema",
+    ),
+    Move(
+        ("data_model.entities.name", *(f"data_model.entities.{name}" for name, _ in _ENTITY_DETAILS)),
+        "data_model.migration_commands",
+        _item_details("data_model.entities", _ENTITY_DETAILS, "architecture.components", "Data Model"),
+        "an entity's schema and fields, under its name in a Data Model subsection of the architecture",
     ),
     Move(
         ("api.examples",),
@@ -1819,6 +2003,14 @@ def crosswalk(
     shaped = _headed_values(_below_title(shaped), target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
+    if plan.data_model.schema and not shaped.data_model.schema and shaped.data_model.schema_language:
+        # A schema carried as a section takes its fence, language and all, with it.
+        shaped = attrs.evolve(shaped, data_model=attrs.evolve(shaped.data_model, schema_language=""))
+        placements += [
+            attrs.evolve(placement, path="data_model.schema_language")
+            for placement in placements
+            if placement.path == "data_model.schema"
+        ]
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
     headings = tuple(h for h in shaped.headings if h.value not in titles)
@@ -2226,12 +2418,18 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
             return None
         return plan, left, [h for h in read.headings if h not in base.headings]
     paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
+    # A fence's language goes with its code (``data_model.schema_language`` with ``data_model.schema``).
+    languages = {p: p.removesuffix("_language") for p in paths if p.endswith("_language") and p[:-9] in paths}
+    paths -= set(languages)
     # Each field it fills is one of the section's own and empty in the plan.
     taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
     if not taken or "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
         return None
     for k in taken:
         plan = _set(plan, k, _get(read, k))
+    for language, code in languages.items():
+        if code in taken:
+            plan = _set(plan, language, _get(read, language))
     left = [section for section in read.extra_sections if section not in base.extra_sections]
     return plan, left, [h for h in read.headings if h not in base.headings]
 

@@ -2,7 +2,8 @@
 
 The folder-level rules live here: which file holds which part of the plan. Each file's own
 format stays in its module: ``plan.md`` is ``speckit-github``, ``tasks.md`` ``speckit-tasks``,
-``research.md`` ``_formats/speckit_research.py``, ``spec.md`` ``_formats/speckit_spec.py``.
+``research.md`` ``_formats/speckit_research.py``, ``spec.md`` ``_formats/speckit_spec.py``,
+``data-model.md`` ``_formats/speckit_data_model.py``, ``contracts/`` ``_formats/speckit_contracts.py``.
 
 Bytes are kept by the folder itself: ``write_feature`` reads what the target folder holds and
 writes only the files whose part of the plan changed (``tasks.md`` and ``plan.md`` through their
@@ -19,15 +20,17 @@ from pathlib import Path
 import attrs
 
 from ._convert import convert_plan, emit, parse, source_named
-from ._crosswalk import carried_date, folded_spec, requirement_ids, shaped_criteria, shift_headings
+from ._crosswalk import carried_date, folded_data_model, folded_spec, requirement_ids, shaped_criteria
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
+from ._formats.speckit_contracts import CONTRACT, read_contract, render_contract
+from ._formats.speckit_data_model import edit_data_model, read_data_model, render_data_model
 from ._formats.speckit_research import DecisionBlock, read_research, render_decision, render_field, render_research
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
-from ._markdown import normalize_title
-from ._model import Api, ApiExample, DataModel, Decision, Metadata, Plan, Section, Source
+from ._markdown import code_fence
+from ._model import Api, ApiExample, DataModel, Decision, Endpoint, Metadata, Plan, Section, Source
 
 __all__ = [
     "CARRIED_FILE",
@@ -36,6 +39,7 @@ __all__ = [
     "carried_files",
     "carried_section",
     "carried_sections",
+    "file_language",
     "folder_source",
     "is_feature_folder",
     "read_feature",
@@ -53,7 +57,6 @@ _SPEC = "spec.md"
 # carried verbatim as a section named by its path.
 _MODELLED = {_PLAN, _TASKS, _RESEARCH, _DATA_MODEL, _SPEC}
 _TITLE = re.compile(r"^#[ \t]+(?:[^:\n]*:[ \t]*)?(?P<title>.*)$")
-_GENERATED_CONTRACT = "contracts/endpoints.md"
 # A carried file's heading: a relative path with an extension, no ``..``.
 _DOT_FILE = re.compile(r"\.[\w\-]+\.(?:ya?ml|json|toml|md)")
 CARRIED_FILE = re.compile(r"(?!.*\.\./)\.?[\w\-]+(?:[\w.\-]*/\.?[\w\-][\w.\-]*)*\.\w+")
@@ -100,13 +103,6 @@ def read_text(path: Path) -> str:
         raise ParseError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
 
 
-def _fence(text: str, language: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`{3,}", text)), default=2)
-    fence = "`" * (longest + 1)
-    # The text exactly, a file's last line end included: a blank line before the closing fence.
-    return f"{fence}{language}\n{text}\n{fence}"
-
-
 def unfenced(body: str) -> str | None:
     match = re.fullmatch(r"(?P<fence>`{3,})[\w+-]*\n(?P<text>.*)\n(?P=fence)\n?", body, re.DOTALL)
     return None if match is None else match.group("text")
@@ -137,11 +133,15 @@ def carried_files(folder: Path, modelled: Collection[str] = _MODELLED, skipped: 
     return found
 
 
-def carried_section(relative: str, text: str) -> Section:
-    language = {"yaml": "yaml", "yml": "yaml", "json": "json", "proto": "proto"}.get(
+def file_language(relative: str) -> str:
+    """The info string of a fence holding the file ``relative`` (``yaml`` for ``openapi.yaml``)."""
+    return {"yaml": "yaml", "yml": "yaml", "json": "json", "proto": "proto"}.get(
         relative.rsplit(".", 1)[-1], "markdown"
     )
-    return Section(heading=relative, level=2, body=_fence(text, language))
+
+
+def carried_section(relative: str, text: str) -> Section:
+    return Section(heading=relative, level=2, body=code_fence(text, file_language(relative)))
 
 
 def carried_sections(
@@ -183,19 +183,32 @@ def _parts(folder: Path) -> dict[str, Plan]:
         blocks, _ = read_research(read_text(folder / _RESEARCH))
         parts[_RESEARCH] = Plan(decisions=tuple(block.decision for block in blocks))
     if (folder / _DATA_MODEL).is_file():
-        text = read_text(folder / _DATA_MODEL)
-        first, _, rest = text.partition("\n")
-        overview = rest.strip("\n") if _TITLE.match(first) else text.strip("\n")
-        parts[_DATA_MODEL] = Plan(data_model=DataModel(overview=overview))
-    contracts = folder / _CONTRACTS
-    if contracts.is_dir():
-        examples = tuple(
-            ApiExample(name=path.relative_to(folder).as_posix(), request=read_text(path))
-            for path in sorted(contracts.rglob("*"))
-            if path.is_file()
-        )
-        parts[_CONTRACTS] = Plan(api=Api(examples=examples))
+        parts[_DATA_MODEL] = Plan(data_model=read_data_model(read_text(folder / _DATA_MODEL)).model)
+    if (folder / _CONTRACTS).is_dir():
+        parts[_CONTRACTS] = Plan(api=_contracts(folder)[0])
     return parts
+
+
+def _contracts(folder: Path) -> tuple[Api, str | None, str]:
+    """The API of ``contracts/``: the endpoints and examples of its first file in plancore's contract
+    shape (``read_contract``), then, and before, each other file as an example named by its path holding
+    its text; that file's path and title (``None`` and the empty title when no file is in that shape)."""
+    endpoints: tuple[Endpoint, ...] = ()
+    examples: list[ApiExample] = []
+    mapped: str | None = None
+    title = ""
+    for path in sorted((folder / _CONTRACTS).rglob("*")):
+        if not path.is_file():
+            continue
+        relative, text = path.relative_to(folder).as_posix(), read_text(path)
+        read = read_contract(text) if mapped is None else None
+        if read is not None:
+            mapped, (title, api) = relative, read
+            endpoints = api.endpoints
+            examples += api.examples
+            continue
+        examples.append(ApiExample(name=relative, request=text, language=file_language(relative)))
+    return Api(endpoints=endpoints, examples=tuple(examples)), mapped, title
 
 
 def _research_rest(text: str) -> list[Section]:
@@ -223,8 +236,12 @@ def read_feature(path: str | Path) -> Plan:
         (``speckit-tasks``, its other sections added to ``extra_sections``); ``decisions`` from
         ``research.md`` (Decision / Rationale / Alternatives considered, the rest of each decision
         section in its ``context``, the text outside its decisions as an extra section
-        ``research.md``); ``data_model.overview`` from ``data-model.md`` (after its title);
-        ``api.examples`` one a contract file (``name`` its path, ``request`` its text);
+        ``research.md``); ``data_model`` from ``data-model.md`` (its entities, each with its
+        description, fields table, schema and the rest of its section as ``details``; its ``## Schema``,
+        ``## Migrations`` and ``## Migration commands`` sections; the rest of its text, a ``# Data
+        Model`` title left out, as ``overview``); ``api`` from ``contracts/``: the endpoints and
+        examples of a contract file in the shape ``write_feature`` writes, and each other file as an
+        example (``name`` its path, ``request`` its text, ``language`` its kind: ``yaml``, ``markdown``);
         ``requirements`` and ``success_metrics`` from ``spec.md`` (its user stories ``US1``...,
         functional requirements ``FR-001``..., success criteria ``SC-001``...; its other sections
         added to ``extra_sections``, kept in place); every other file as an ``extra_sections`` entry
@@ -301,65 +318,6 @@ def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
     return attrs.evolve(plan, phases=tuple(phases)), tuple(given)
 
 
-def _data_model_text(title: str, model: DataModel) -> str:
-    parts = [f"# Data Model: {title}" if title else "# Data Model"]
-    if model.overview:
-        parts.append(model.overview)
-    for entity in model.entities:
-        section = [f"## {entity.name or 'Entity'}"]
-        for label, value in (
-            ("Change", entity.change_type),
-            ("Current fields", entity.current_fields),
-            ("New fields", entity.new_fields),
-            ("Migration notes", entity.migration_notes),
-        ):
-            if value:
-                section.append(f"**{label}**: {value}")
-        if entity.schema:
-            section.append(_fence(entity.schema, entity.schema_language))
-        parts.append("\n\n".join(section))
-    if model.schema:
-        parts.append("## Schema\n\n" + _fence(model.schema, model.schema_language))
-    if model.migrations:
-        parts.append("## Migrations\n\n" + model.migrations)
-    if model.migration_commands:
-        parts.append("## Migration commands\n\n" + _fence(model.migration_commands, "bash"))
-    return "\n\n".join(parts) + "\n"
-
-
-def _endpoints_text(title: str, api: Api, examples: tuple[ApiExample, ...]) -> str:
-    parts = [f"# API Contracts: {title}" if title else "# API Contracts"]
-    for endpoint in api.endpoints:
-        section = [f"## {endpoint.method} {endpoint.path}".rstrip()]
-        if endpoint.description:
-            section.append(endpoint.description)
-        labelled = [
-            f"- **{label}**: {value}"
-            for label, value in (
-                ("Change", endpoint.change_type),
-                ("Auth", endpoint.auth),
-                ("Input", endpoint.input),
-                ("Output", endpoint.output),
-                ("Errors", endpoint.errors),
-                ("Current behavior", endpoint.current_behavior),
-                ("New behavior", endpoint.new_behavior),
-                ("Breaking", endpoint.breaking),
-            )
-            if value
-        ]
-        if labelled:
-            section.append("\n".join(labelled))
-        parts.append("\n\n".join(section))
-    for example in examples:
-        section = [f"## Example: {example.name}" if example.name else "## Example"]
-        if example.request:
-            section.append("Request:\n\n" + _fence(example.request, ""))
-        if example.response:
-            section.append("Response:\n\n" + _fence(example.response, ""))
-        parts.append("\n\n".join(section))
-    return "\n\n".join(parts) + "\n"
-
-
 def _decision_lines(lines: list[str], block: DecisionBlock, decision: Decision) -> list[str]:
     """A decision's section with only its changed fields' lines rewritten; all of it rewritten when
     its title or other text changed, or a field it gained has no line yet."""
@@ -399,27 +357,6 @@ def _spec_sections(old: Plan | None, plan: Plan) -> tuple[Section, ...]:
     (an Edge Cases section after the user stories)."""
     mine = old.extra_sections if old is not None else ()
     return tuple(section for section in plan.extra_sections if section in mine or is_spec_place(section.after))
-
-
-def _data_model_section(plan: Plan) -> Plan:
-    """``plan`` with the sub-sections of its data model's section (Kiro's Data Models holding only sub-sections:
-    sections placed after ``data_model.overview``), or its own top section headed Data Model(s), as its data
-    model's text, their headings a level up, when it has no data model: that is data-model.md."""
-    if plan.data_model != DataModel():
-        return plan
-    found = [s for s in plan.extra_sections if s.level > 2 and s.after == "data_model.overview"]
-    if not found:
-        found = [s for s in plan.extra_sections if s.level == 2 and normalize_title(s.heading) in _DATA_MODEL_TITLES]
-        if len(found) != 1 or not found[0].body.strip():
-            return plan
-        text = shift_headings(found[0].body, -1)
-    else:
-        text = "\n\n".join(shift_headings(f"{'#' * s.level} {s.heading}\n\n{s.body}".rstrip("\n"), -1) for s in found)
-    others = tuple(s for s in plan.extra_sections if not any(s is taken for taken in found))
-    return attrs.evolve(plan, data_model=DataModel(overview=text.strip("\n")), extra_sections=others)
-
-
-_DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Models")}
 
 
 def _documentation(folder: Path, written: Iterable[str]) -> str:
@@ -496,9 +433,12 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         requirements whose ``Requirements`` section is a spec.md carried into a single file has that
         section written as spec.md); ``tasks.md``:
         the phases (``speckit-tasks``); ``research.md``: the decisions in
-        Decision / Rationale / Alternatives considered shape; ``data-model.md``: the data model;
-        ``contracts/``: each API example named ``contracts/...`` as that file, endpoints and the other
-        examples in ``contracts/endpoints.md``; an extra section headed by a file's path holding one
+        Decision / Rationale / Alternatives considered shape; ``data-model.md``: the data model, its
+        entities in Spec Kit's shape (``### Name`` under ``## Entities``, a labelled ``**Description**``,
+        ``**Fields**`` table and ``**Schema**`` fence, then their details; an edit rewrites only the
+        changed entity's lines); ``contracts/``: each API example named ``contracts/...`` as that file,
+        endpoints and the other examples in ``contracts/endpoints.md`` (or the folder's contract file in
+        that shape); an extra section headed by a file's path holding one
         fence (as ``read_feature`` carries quickstart.md, checklists/...) as that file. A file whose part is
         what the folder holds is not written: a folder read and written back is unchanged byte for
         byte, and an edit rewrites only the files (and, in plan.md, tasks.md, research.md and spec.md, the
@@ -518,7 +458,7 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     folder = Path(path)
     # A folder's spec.md carried into a single file comes back as spec.md.
     plan, renamed, unlinked = requirement_ids(source_named(plan), "speckit-github")
-    plan, given = _ids(_data_model_section(folded_spec(plan)))
+    plan, given = _ids(folded_data_model(folded_spec(plan)))
     old = _parts(folder) if folder.is_dir() else {}
     title = plan.metadata.title
     new_title = _feature_title(plan, folder)
@@ -545,15 +485,27 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         existing = read_text(folder / _RESEARCH) if _RESEARCH in old else None
         texts[_RESEARCH] = _research_text(existing, title if existing is not None else new_title, plan.decisions)
     if plan.data_model != DataModel() and (_DATA_MODEL not in old or old[_DATA_MODEL].data_model != plan.data_model):
-        texts[_DATA_MODEL] = _data_model_text(new_title, plan.data_model)
-    in_files = tuple(example for example in plan.api.examples if example.name.startswith(_CONTRACTS + "/"))
+        existing = read_text(folder / _DATA_MODEL) if _DATA_MODEL in old else None
+        texts[_DATA_MODEL] = (
+            render_data_model(new_title, plan.data_model)
+            if existing is None
+            else edit_data_model(existing, title, plan.data_model)
+        )
+    mapped, contract_title = _contracts(folder)[1:] if _CONTRACTS in old else (None, "")
+    contract = mapped or CONTRACT
+    in_files = tuple(
+        example
+        for example in plan.api.examples
+        if example.name.startswith(_CONTRACTS + "/") and example.name != contract
+    )
     others = tuple(example for example in plan.api.examples if example not in in_files)
     old_files = {example.name: example for example in old[_CONTRACTS].api.examples} if _CONTRACTS in old else {}
     for example in in_files:
-        if example.name != _GENERATED_CONTRACT and old_files.get(example.name) != example:
+        if old_files.get(example.name) != example:
             texts[example.name] = example.request
     if plan.api.endpoints or others:
-        texts[_GENERATED_CONTRACT] = _endpoints_text(new_title, plan.api, others)
+        api = Api(endpoints=plan.api.endpoints, examples=others)
+        texts[contract] = render_contract(contract_title if mapped else new_title, api)
     spec_sections = _spec_sections(old.get(_SPEC), plan) if plan.requirements or _SPEC in old else ()
     spec_text = _spec_text(old.get(_SPEC), plan, spec_sections, folder)
     spec_losses: tuple[Loss, ...] = ()
@@ -566,7 +518,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     plan_sections = []
     for section in plan.extra_sections:
         text = unfenced(section.body)
-        if section.level == 2 and text is not None and CARRIED_FILE.fullmatch(section.heading):
+        # A contract file is carried a level deeper, under the single file's API section (maestro's).
+        level = 3 if section.heading.startswith(_CONTRACTS + "/") else 2
+        if section.level in (2, level) and text is not None and CARRIED_FILE.fullmatch(section.heading):
             # A spec.md carried whole (by a plan read before spec.md was modelled) is that file.
             carried_spec = section.heading == _SPEC and _SPEC not in texts and _SPEC not in old
             # A file of another tool under a modelled name (Kiro's research.md) that the plan writes no part

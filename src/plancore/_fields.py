@@ -62,8 +62,20 @@ def blank(value: T, template: T) -> T:
             new = blank(old, getattr(template, name))
             if new is not old:
                 changes[name] = new
+        for f in _fields(value) if changes else ():
+            code = f.metadata.get("language_of")
+            # A fence's language beside real code is the author's, though it be the template's (``sql``).
+            if code and f.name in changes and changes.get(code, getattr(value, code)):
+                del changes[f.name]
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
+
+
+def _authored(value: Any, f: attrs.Attribute[Any]) -> bool:
+    """Whether field ``f`` of ``value``, empty or not, is the author's: a fence's language beside the
+    author's code (``blank`` keeps it, so ``fill`` gives none)."""
+    code: str = f.metadata.get("language_of", "")
+    return bool(code) and bool(getattr(value, code))
 
 
 def named(plan: Plan, raw: Plan, template: Plan, *, plain_only: bool = True) -> Plan:
@@ -115,7 +127,7 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
         changes = {
             f.name: fill(getattr(value, f.name), getattr(template, f.name), in_item=in_item)
             for f in _fields(value)
-            if not f.metadata.get("key")
+            if not f.metadata.get("key") and not _authored(value, f)
         }
         return attrs.evolve(value, **changes)  # type: ignore[misc]
     return value

@@ -28,7 +28,7 @@ from ._derived import cache_dir, derived
 from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
-from ._markdown import Recent, aligned_table, cell, compact_row, forget
+from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
 from ._model import Labeled, Phase, Plan, Section, Source
 from ._reading import snap
 
@@ -106,6 +106,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["cell"] = cell
     environment.globals["aligned_table"] = aligned_table
     environment.globals["compact_row"] = compact_row
+    environment.globals["code_fence"] = code_fence
     environment.globals["phase_numbers"] = _phase_numbers
     return environment
 

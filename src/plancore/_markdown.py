@@ -33,6 +33,7 @@ __all__ = [
     "Recent",
     "aligned_table",
     "cell",
+    "code_fence",
     "compact_row",
     "dedent",
     "display_width",
@@ -625,6 +626,15 @@ def fenced(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return match.group("info").strip(), match.group("content")
+
+
+def code_fence(code: str, info: str = "") -> str:
+    """``code`` in a fenced code block with info string ``info``: the fence is longer than any run of
+    backticks in the code, so that none closes it; ``code`` is kept exactly (a last line end gives a
+    blank line before the closing fence)."""
+    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
+    fence = "`" * (longest + 1)
+    return f"{fence}{info}\n{code}\n{fence}"
 
 
 def cell(value: object) -> str:

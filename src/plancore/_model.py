@@ -178,6 +178,12 @@ def _code() -> Any:
     return attrs.field(default="", metadata={"code": True})
 
 
+def _language(of: str) -> Any:
+    # A code fence's info string (``sql``) is the language of the code field ``of``: written
+    # beside real code it is no template's placeholder, even where it equals the template's.
+    return attrs.field(default="", metadata={"language_of": of})
+
+
 @attrs.frozen(kw_only=True, field_transformer=_typed)
 class Labeled:
     """A ``**Label**: value`` pair, as in technology stacks and metrics.
@@ -546,11 +552,14 @@ class ApiExample:
         name: The example's title, one line. Written by: smartspec.
         request: The request, code (kept in a code block). Written by: smartspec.
         response: The response, code (kept in a code block). Written by: smartspec.
+        language: The info string of its request's and response's code fences (``json``). Written
+            by folder formats: speckit-github (contracts/). Written by: smartspec.
     """
 
     name: str = ""
     request: str = _code()
     response: str = _code()
+    language: str = _language("request")
 
 
 @attrs.frozen(kw_only=True, field_transformer=_typed)
@@ -578,16 +587,25 @@ class Entity:
         current_fields: Its fields now (a modified entity). Written by: maestro.
         new_fields: The fields it gains. Written by: maestro.
         migration_notes: What migrating its data takes. Written by: maestro.
+        description: What it is, one paragraph of Markdown. Written by folder formats:
+            speckit-github (data-model.md).
+        fields: Its fields as written, Markdown (a ``| Field | Type |`` table). Written by folder
+            formats: speckit-github (data-model.md).
+        details: The rest of its section as written (validation rules, state transitions,
+            indexes), Markdown. Written by folder formats: speckit-github (data-model.md).
     """
 
     name: str = ""
     change_type: str = ""
     schema: str = _code()
     # The info string of the schema's code fence (``typescript``).
-    schema_language: str = ""
+    schema_language: str = _language("schema")
     current_fields: str = ""
     new_fields: str = ""
     migration_notes: str = ""
+    description: str = ""
+    fields: str = ""
+    details: str = ""
 
 
 @attrs.frozen(kw_only=True, field_transformer=_typed)
@@ -606,7 +624,7 @@ class DataModel:
     overview: str = ""
     entities: tuple[Entity, ...] = ()
     schema: str = _code()
-    schema_language: str = ""
+    schema_language: str = _language("schema")
     migrations: str = ""
     migration_commands: str = _code()
 

@@ -299,7 +299,7 @@ def _read(text: str) -> Plan:
                 sections.keep(node)
                 continue
             sections.leaf(node)
-            examples.append(ApiExample(name=node.title, request=request[1], response=response[1]))
+            examples.append(ApiExample(name=node.title, request=request[1], response=response[1], language=request[0]))
     api = Api(endpoints=endpoints, examples=tuple(examples))
 
     parts = container("data_model", DATA_MODEL)
@@ -379,6 +379,7 @@ SMARTSPEC = Format(
             "api.examples.name",
             "api.examples.request",
             "api.examples.response",
+            "api.examples.language",
             "data_model.schema",
             "data_model.schema_language",
             "data_model.migrations",

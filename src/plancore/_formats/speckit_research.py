@@ -14,7 +14,15 @@ import attrs
 
 from .._model import Decision, Option
 
-__all__ = ["DecisionBlock", "FieldSpan", "read_research", "render_decision", "render_field", "render_research"]
+__all__ = [
+    "DecisionBlock",
+    "FieldSpan",
+    "heading_lines",
+    "read_research",
+    "render_decision",
+    "render_field",
+    "render_research",
+]
 
 # Each field of a decision and the labels people write for it, the first being Spec Kit's own.
 LABELS = {
@@ -58,7 +66,7 @@ class DecisionBlock:
     fields: tuple[FieldSpan, ...] = ()
 
 
-def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+def heading_lines(lines: list[str]) -> list[tuple[int, int, str]]:
     """``(line, level, text)`` of every heading outside code fences."""
     found = []
     fence = ""
@@ -138,7 +146,7 @@ def _decision(title: str, lines: list[str], offset: int) -> tuple[Decision, tupl
 def read_research(text: str) -> tuple[tuple[DecisionBlock, ...], str]:
     """The decisions of a research.md and its title (the ``# ...`` line's text, ``Research:`` cut)."""
     lines = text.split("\n")
-    headings = _headings(lines)
+    headings = heading_lines(lines)
     title = next((heading for _, level, heading in headings if level == 1), "")
     title = re.sub(r"^research\s*:\s*", "", title, flags=re.IGNORECASE)
     blocks: list[DecisionBlock] = []
