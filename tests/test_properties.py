@@ -99,6 +99,23 @@ def test_there_and_back_keeps_shared_fields(source: str, target: str, data: st.D
         )
     )
 )
+@example(
+    # A step's task with a sub-task that has a body, written as a single file's phase text and read back as the step.
+    plan=plancore.Plan(
+        phases=(
+            plancore.Phase(
+                name="P",
+                tasks=(plancore.Task(text="A", done=True),),
+                steps=(
+                    plancore.Step(
+                        title="G",
+                        tasks=(plancore.Task(text="B", subtasks=(plancore.Subtask(text="C", body="more"),)),),
+                    ),
+                ),
+            ),
+        )
+    )
+)
 def test_there_and_back_from_speckit_tasks_keeps_shared_fields(plan: plancore.Plan) -> None:
     for target in FORMATS:
         if target != "speckit-tasks":

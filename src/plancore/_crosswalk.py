@@ -546,6 +546,13 @@ def _steps_in(text: str) -> tuple[Step, ...]:
                 # A sub-task, as ``_task_lines`` indents it under its task.
                 subtask = Subtask(text=sub.group(2) or "", done=sub.group(1) == "x")
                 tasks[-1] = attrs.evolve(tasks[-1], subtasks=(*tasks[-1].subtasks, subtask))
+            elif tasks and not files and line.startswith("    ") and tasks[-1].subtasks:
+                # A sub-task's body, two deeper than its marker.
+                *before, last = tasks[-1].subtasks
+                subtasks = (*before, attrs.evolve(last, body=_body_line(last.body, line[4:])))
+                tasks[-1] = attrs.evolve(tasks[-1], subtasks=subtasks)
+            elif tasks and not files and line.startswith("  ") and not tasks[-1].subtasks:
+                tasks[-1] = attrs.evolve(tasks[-1], body=_body_line(tasks[-1].body, line[2:]))
             else:
                 title = None
         if title is not None:
@@ -556,6 +563,11 @@ def _steps_in(text: str) -> tuple[Step, ...]:
         else:
             return ()
     return tuple(steps)
+
+
+def _body_line(body: str, line: str) -> str:
+    """``body`` with ``line`` after it (a body as ``_task_lines`` indents it, read back)."""
+    return f"{body}\n{line}" if body else line
 
 
 def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
