@@ -477,6 +477,106 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
 
 
+def _steps_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """The task groups of a phase that has several, or text or tasks of its own beside them (Spec Kit's
+    ``### Database Layer`` under ``## Phase 2``, aadt's steps), each one task of the phase after its own,
+    as a person lists a group in one task list: in a target with sub-tasks, a task titled by the group
+    over its tasks; else its title in bold over its notes and its tasks as a sub-list. A group is done
+    when all its tasks are. Its files go to the file changes, as ``_steps_to_tasks`` moves them. A
+    phase's one group alone, beside nothing of the phase's own, is its task list (``_steps_to_tasks``)."""
+    if "phases.steps.tasks.text" not in lost:
+        return plan
+    sub = source.target is not None and "phases.tasks.subtasks.text" in source.target.holds
+    phases = []
+    files = list(plan.file_changes)
+    for number, phase in enumerate(plan.phases, 1):
+        if not phase.steps or (len(phase.steps) == 1 and not phase.tasks and not phase.description):
+            phases.append(phase)
+            continue
+        groups = []
+        for index, step in enumerate(phase.steps, 1):
+            title = step.title or _step_title(number, index, step)
+            listed = ""
+            if not plan.file_changes:
+                files.extend(FileChange(path=path, description=_step_title(number, index, step)) for path in step.files)
+            else:
+                listed = "\n".join(f"- `{path}`" for path in step.files)
+            done = bool(step.tasks) and all(task.done for task in step.tasks)
+            if sub:
+                subtasks = tuple(
+                    Subtask(
+                        text=task.text,
+                        done=task.done,
+                        in_progress=task.in_progress,
+                        skipped=task.skipped,
+                        optional=task.optional,
+                        body="\n".join([task.body, *(_task_lines(s) for s in task.subtasks)]).strip("\n"),
+                    )
+                    for task in step.tasks
+                )
+                body = "\n\n".join(part for part in (step.notes, listed) if part)
+                groups.append(Task(text=title, done=done, body=body, subtasks=subtasks))
+                continue
+            items = "\n".join(_task_lines(task) for task in step.tasks)
+            text = "\n\n".join(part for part in (f"**{title}**", step.notes, listed) if part)
+            if items:
+                # A list right under the label line, as a person writes a labelled sub-list.
+                text += ("\n" if text == f"**{title}**" else "\n\n") + items
+            groups.append(Task(text=text, done=done))
+        phases.append(attrs.evolve(phase, tasks=(*phase.tasks, *groups), steps=()))
+    return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
+
+
+_GROUP_LABEL = re.compile(r"\*\*([^*\n]+)\*\*")
+_GROUP_LINE = re.compile(r"- \[([ xX])\] (.*)")
+
+
+def _group_step(task: Task) -> Step | None:
+    """The task group ``_steps_to_groups`` wrote as ``task`` (its bold title, notes, a sub-list of
+    tasks), or ``None`` when ``task`` is not in that shape."""
+    if task.body or task.subtasks:
+        return None
+    head, _, rest = task.text.partition("\n")
+    label = _GROUP_LABEL.fullmatch(head)
+    if label is None:
+        return None
+    blocks = rest.strip("\n").split("\n\n") if rest.strip() else []
+    tasks: tuple[Task, ...] = ()
+    if blocks and blocks[-1].startswith("- ["):
+        lines = [_GROUP_LINE.fullmatch(line) for line in blocks[-1].split("\n")]
+        if not all(lines):
+            return None
+        tasks = tuple(Task(text=m.group(2), done=m.group(1) != " ") for m in lines if m is not None)
+        blocks = blocks[:-1]
+    if not tasks and blocks:
+        return None
+    if tasks and task.done != all(t.done for t in tasks):
+        return None
+    return Step(title=label.group(1), tasks=tasks, notes="\n\n".join(blocks))
+
+
+def _groups_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's last tasks that are task groups as ``_steps_to_groups`` writes them, back as the
+    phase's steps, for a target with steps: there and back, a tasks file keeps its groups."""
+    if _holds(source.fmt, "phases.steps"):
+        # A format with steps of its own: a task in that shape is its author's.
+        return plan
+    phases = []
+    for phase in plan.phases:
+        steps: list[Step] = []
+        for task in reversed(phase.tasks):
+            step = _group_step(task)
+            if step is None:
+                break
+            steps.insert(0, step)
+        if not steps or phase.steps:
+            phases.append(phase)
+            continue
+        own = phase.tasks[: len(phase.tasks) - len(steps)]
+        phases.append(attrs.evolve(phase, tasks=own, steps=tuple(steps)))
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
 def _task_lines(task: Task | Subtask, depth: int = 0) -> str:
     """``task`` as a check-list item, its body and sub-tasks indented under it."""
     pad = "  " * depth
@@ -621,6 +721,22 @@ def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         for phase in plan.phases
     )
     return attrs.evolve(plan, phases=phases)
+
+
+def _description_in_phase(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's text that the target has no field for, beside tasks of the phase's (Spec Kit's
+    ``**Independent Test**:`` line), as text of the author's in that phase's section, where the
+    target's writer places such text (after its list), not in the appendix."""
+    if source.target is None or "phases." not in _place_keys(source.target):
+        return plan
+    phases = []
+    sections = list(plan.extra_sections)
+    for index, phase in enumerate(plan.phases):
+        if phase.description and phase.tasks:
+            sections.append(Section(heading="", level=0, body=phase.description, after=f"phases.{index}"))
+            phase = attrs.evolve(phase, description="")
+        phases.append(phase)
+    return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
 
 
 def _technology_to_stack(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -1477,6 +1593,13 @@ MOVES: tuple[Move, ...] = (
         _own_steps_to_tasks,
         "a step titled by its phase is the phase's tasks, beside its description",
     ),
+    Move(
+        ("phases.steps",),
+        "phases.tasks",
+        _steps_to_groups,
+        "each task group a task of its phase: its title in bold over its tasks (sub-tasks where the target has them)",
+    ),
+    Move(("phases.tasks",), "phases.steps", _groups_to_steps, "a task in bold over its tasks is a group", held=True),
     Move(("phases.steps",), "phases.tasks", _steps_to_tasks, "the phase's tasks; files to file changes"),
     Move(
         ("phases.steps",),
@@ -1499,6 +1622,12 @@ MOVES: tuple[Move, ...] = (
         "activities written as a goal, tasks and deliverables, back in those fields",
     ),
     Move(("phases.description",), "phases.tasks", _description_to_tasks, "the activities are the phase's task"),
+    Move(
+        ("phases.description",),
+        "extra_sections",
+        _description_in_phase,
+        "a phase's text beside its tasks: the author's text in the phase, after its list",
+    ),
     Move(
         ("architecture.components.technology",),
         "architecture.tech_stack",
