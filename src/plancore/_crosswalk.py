@@ -35,8 +35,9 @@ from ._fields import is_code, leaves, named, restrict
 from ._format import Format, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
+from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
-from ._markdown import Node, normalize_title, outline
+from ._markdown import Node, list_items, normalize_title, outline
 from ._model import (
     _MARKER,
     _TASK_ID,
@@ -62,6 +63,7 @@ __all__ = [
     "HOMES",
     "INTENT_PARTS",
     "INTRODUCING",
+    "ITEM_HOMES",
     "MOVES",
     "REQUIREMENT_IDS",
     "Default",
@@ -490,7 +492,11 @@ def _steps_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     phases = []
     files = list(plan.file_changes)
     for number, phase in enumerate(plan.phases, 1):
-        if not phase.steps or (len(phase.steps) == 1 and not phase.tasks and not phase.description):
+        own = all(
+            step.title in (*_OWN_STEP_TITLES, phase.name) and not step.notes and not step.files for step in phase.steps
+        )
+        # Steps the crosswalk made of the phase's own parts go back to them (``_deliverables_step_back``).
+        if own or (len(phase.steps) == 1 and not phase.tasks and not phase.description):
             phases.append(phase)
             continue
         groups = []
@@ -517,7 +523,7 @@ def _steps_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
                 body = "\n\n".join(part for part in (step.notes, listed) if part)
                 groups.append(Task(text=title, done=done, body=body, subtasks=subtasks))
                 continue
-            items = "\n".join(_task_lines(task) for task in step.tasks)
+            items = "\n".join(_task_lines(task, states=True) for task in step.tasks)
             text = "\n\n".join(part for part in (f"**{title}**", step.notes, listed) if part)
             if items:
                 # A list right under the label line, as a person writes a labelled sub-list.
@@ -528,7 +534,7 @@ def _steps_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
 
 
 _GROUP_LABEL = re.compile(r"\*\*([^*\n]+)\*\*")
-_GROUP_LINE = re.compile(r"- \[([ xX])\] (.*)")
+_LIST_START = re.compile(r"^- ", re.MULTILINE)
 
 
 def _group_step(task: Task) -> Step | None:
@@ -540,19 +546,16 @@ def _group_step(task: Task) -> Step | None:
     label = _GROUP_LABEL.fullmatch(head)
     if label is None:
         return None
-    blocks = rest.strip("\n").split("\n\n") if rest.strip() else []
-    tasks: tuple[Task, ...] = ()
-    if blocks and blocks[-1].startswith("- ["):
-        lines = [_GROUP_LINE.fullmatch(line) for line in blocks[-1].split("\n")]
-        if not all(lines):
-            return None
-        tasks = tuple(Task(text=m.group(2), done=m.group(1) != " ") for m in lines if m is not None)
-        blocks = blocks[:-1]
-    if not tasks and blocks:
+    start = _LIST_START.search(rest)
+    notes, listed = (rest[: start.start()], rest[start.start() :]) if start else (rest, "")
+    items = list_items(listed) if listed else []
+    tasks = [task_item(item) for item in items]
+    found = tuple(t for t in tasks if t is not None)
+    if len(found) != len(tasks) or (listed and not found):
         return None
-    if tasks and task.done != all(t.done for t in tasks):
+    if (not found and notes.strip()) or (found and task.done != all(t.done for t in found)):
         return None
-    return Step(title=label.group(1), tasks=tasks, notes="\n\n".join(blocks))
+    return Step(title=label.group(1), tasks=found, notes=notes.strip("\n"))
 
 
 def _groups_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -577,14 +580,23 @@ def _groups_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases))
 
 
-def _task_lines(task: Task | Subtask, depth: int = 0) -> str:
-    """``task`` as a check-list item, its body and sub-tasks indented under it."""
+def _task_lines(task: Task | Subtask, depth: int = 0, *, states: bool = False) -> str:
+    """``task`` as a check-list item, its body and sub-tasks indented under it. ``states``: its mark says
+    every state (``[~]`` started, ``[-]`` dropped, ``*`` optional, as a tasks file reads them), not only done."""
     pad = "  " * depth
-    lines = [f"{pad}- [{'x' if task.done else ' '}] {task.text}"]
+    mark = _state_mark(task) if states else f"[{'x' if task.done else ' '}]"
+    lines = [f"{pad}- {mark} {task.text}"]
     if task.body:
         lines += [f"{pad}  {line}" if line.strip() else "" for line in task.body.split("\n")]
-    lines += [_task_lines(sub, depth + 1) for sub in getattr(task, "subtasks", ())]
+    lines += [_task_lines(sub, depth + 1, states=states) for sub in getattr(task, "subtasks", ())]
     return "\n".join(lines)
+
+
+def _state_mark(task: Task | Subtask) -> str:
+    """The check mark a tasks file writes for ``task``'s state (``[x]``, ``[~]``, ``[-]``; ``*`` after it: optional)."""
+    state = (task.done, task.in_progress and not task.done, task.skipped and not task.done)
+    mark = next((m for m, said in MARKS.items() if said == state and m.startswith("[")), "[ ]")
+    return mark + ("*" if task.optional else "")
 
 
 def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -647,6 +659,9 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = []
     for phase in plan.phases:
         if phase.description:
+            if phase.goal and "phases.goal" in lost:
+                # The phase's own text is not rewritten: its goal stands above it, as where it has none.
+                phase = attrs.evolve(phase, description=f"Goal: {phase.goal}\n\n{phase.description}", goal="")
             phases.append(phase)
             continue
         goal = phase.goal if "phases.goal" in lost else ""
@@ -737,6 +752,44 @@ def _description_in_phase(plan: Plan, lost: frozenset[str], source: Origin) -> P
             phase = attrs.evolve(phase, description="")
         phases.append(phase)
     return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+
+
+def _checkpoint_to_deliverable(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's checkpoint (Spec Kit's ``**Checkpoint**:``, what can be checked once its tasks are done) as
+    its one deliverable, where the phase has none (maestro's ``Deliverable``: what can be demonstrated)."""
+    phases = tuple(
+        attrs.evolve(phase, deliverables=(Task(text=phase.checkpoint),), checkpoint="")
+        if phase.checkpoint and not phase.deliverables
+        else phase
+        for phase in plan.phases
+    )
+    return attrs.evolve(plan, phases=phases)
+
+
+def _checkpoint_to_text(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's checkpoint as the last line of the phase's text, labelled as Spec Kit writes it."""
+    phases = tuple(
+        attrs.evolve(
+            phase,
+            description="\n\n".join(p for p in (phase.description, f"**Checkpoint**: {phase.checkpoint}") if p),
+            checkpoint="",
+        )
+        if phase.checkpoint
+        else phase
+        for phase in plan.phases
+    )
+    return attrs.evolve(plan, phases=phases)
+
+
+def _deliverable_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's one deliverable, not yet done, as its checkpoint (``_checkpoint_to_deliverable`` the other way)."""
+    phases = tuple(
+        attrs.evolve(phase, checkpoint=phase.deliverables[0].text, deliverables=())
+        if len(phase.deliverables) == 1 and not phase.checkpoint and not phase.deliverables[0].done
+        else phase
+        for phase in plan.phases
+    )
+    return attrs.evolve(plan, phases=phases)
 
 
 def _technology_to_stack(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -1572,6 +1625,12 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.updated", "metadata.created", "the plan's date"),
     _same("metadata.generated", "metadata.created", "date"),
     _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
+    Move(
+        ("phases.deliverables",),
+        "phases.checkpoint",
+        _deliverable_to_checkpoint,
+        "a phase's one deliverable is its checkpoint: what can be checked once its tasks are done",
+    ),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(
         ("phases.tasks",),
@@ -1614,6 +1673,18 @@ MOVES: tuple[Move, ...] = (
         "phases.description",
         _phase_to_prose,
         "the phase's activities: goal, tasks, deliverables",
+    ),
+    Move(
+        ("phases.checkpoint",),
+        "phases.deliverables",
+        _checkpoint_to_deliverable,
+        "a phase's checkpoint is its deliverable: what can be demonstrated once its tasks are done",
+    ),
+    Move(
+        ("phases.checkpoint",),
+        "phases.description",
+        _checkpoint_to_text,
+        "a phase's checkpoint: the last line of its text, `**Checkpoint**:` as Spec Kit writes it",
     ),
     Move(
         ("phases.description",),
@@ -1825,6 +1896,11 @@ DEFAULTS: tuple[Default, ...] = (
         "a decision without a title (Spec Kit's `**Decision**:` line) is named by its choice's first clause",
     ),
 )
+
+# Where a list's items go that stand as the source's top sections with no section of the target's before them
+# (a tasks file's phases into Spec Kit's plan.md: after its last section, where its template's phases stood
+# (``Phase 0``, ``Phase 1``), and before the tasks file's sections that follow them).
+ITEM_HOMES: tuple[tuple[str, tuple[str, ...]], ...] = (("phases", ("complexity",)),)
 
 HOMES: tuple[Home, ...] = (
     Home("decisions", ("decisions", "architecture.overview", "architecture.tech_stack"), "decision subsections"),
@@ -2104,6 +2180,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     homes = {home.key: home.after for home in HOMES}
     placeable = _place_keys(target)
     keys = list(dict.fromkeys(h.label for h in own_headings(source.fmt)))
+    # Lists whose items are the source's top sections under no heading of the list's (a tasks file's phases).
+    keys += [key for key, _ in ITEM_HOMES if key not in keys and _holds(source.fmt, key)]
     theirs = {normalize_title(h.value): h.label for h in own_headings(target)}
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
@@ -2234,8 +2312,12 @@ def _carried_items(
     placeable = _place_keys(target)
     anchor = next(
         (anchored.get(k) or k for k in reversed(before) if k in anchored or (k in placeable and _holds(target, k))),
-        "",
+        None,
     )
+    if anchor is None:
+        # No section of the target's before them: where the target reads such a list (``ITEM_HOMES``).
+        homes = next((after for item, after in ITEM_HOMES if item == key), ())
+        anchor = next((a for a in homes if a in placeable), "")
     anchored[key] = anchor
     placements: list[Placement] = []
     for index, node in enumerate(nodes):
@@ -2589,6 +2671,16 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
     for section in plan.extra_sections:
         key, _, index = section.after.rpartition(".")
         base = key if index.isdigit() else section.after
+        if (
+            section.level == 0
+            and _under(section.after, "metadata")
+            and section.after not in (*placeable, "metadata.front")
+            and "" in placeable
+        ):
+            # Text after a header line the target has no place after (a tasks file's prose under its
+            # ``**Input**:`` line) reads on after the target's header.
+            sections.append(attrs.evolve(section, after=""))
+            continue
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)
             continue
