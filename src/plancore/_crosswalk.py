@@ -2667,19 +2667,17 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
     carried back, it would follow the target's last section, and move again."""
     placeable = _place_keys(target)
     order = _place_order(source.fmt)
+    # Where the target places text after its header: the first place its writer has after the front matter.
+    places = _place_order(target)
+    header = places[places.index("metadata.front") + 1 :][:1] if "metadata.front" in places else []
     sections = []
     for section in plan.extra_sections:
         key, _, index = section.after.rpartition(".")
         base = key if index.isdigit() else section.after
-        if (
-            section.level == 0
-            and _under(section.after, "metadata")
-            and section.after not in (*placeable, "metadata.front")
-            and "" in placeable
-        ):
+        if section.level == 0 and _under(section.after, "metadata") and section.after not in placeable and header:
             # Text after a header line the target has no place after (a tasks file's prose under its
             # ``**Input**:`` line) reads on after the target's header.
-            sections.append(attrs.evolve(section, after=""))
+            sections.append(attrs.evolve(section, after=header[0]))
             continue
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)
