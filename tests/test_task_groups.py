@@ -3,7 +3,15 @@ person converting by hand would put them (hand-written inputs, shaped like the c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import plancore
+from plancore._check import check_folder
+from plancore._crosswalk import crosswalk
+from plancore._folder import read_folder, write_folder
+from plancore._formats.kiro import KIRO_TASKS as KIRO_TASKS_FORMAT
+from plancore._formats.openspec import OPENSPEC_TASKS
+from plancore._registry import get_format
 from plancore._report import APPENDIX_HEADING
 
 TASKS = """# Tasks: Export
@@ -79,10 +87,6 @@ def test_groups_keep_their_marks_in_smartspec_and_the_checkpoint_ends_the_phases
 
 def test_a_group_is_a_task_over_its_sub_tasks_where_the_target_has_them() -> None:
     plan = plancore.parse(TASKS, "speckit-tasks")
-    from plancore._crosswalk import crosswalk
-    from plancore._formats.openspec import OPENSPEC_TASKS
-    from plancore._registry import get_format
-
     shaped, _ = crosswalk(plan, get_format("speckit-tasks"), OPENSPEC_TASKS, TASKS)
     groups = shaped.phases[1].tasks
     assert [t.text for t in groups] == ["Database Layer", "HTTP Layer"]
@@ -123,3 +127,38 @@ def test_a_tasks_files_phases_stand_after_spec_kits_plan_sections() -> None:
     assert text.index("## Phase 2: Foundational") < text.index("## Dependencies & Execution Order")
     assert "### Database Layer\n\n- [x] T002 [P] Create the model in models/export.go" in text
     assert not conversion.losses
+
+
+KIRO_TASKS = """# Implementation Plan
+
+- [x] 1. Send links
+  - [x] 1.1 Write the mailer
+  - [ ] 1.2 Queue the mails
+
+- [x] 2. Refuse old links
+  - _Requirements: 1.2_
+
+- [ ]* 2.1 Test the refusal
+
+- [ ] 3. Log refusals
+"""
+
+
+def test_kiro_tasks_through_openspec_groups_come_back_as_kiros_tasks(tmp_path: Path) -> None:
+    kiro = tmp_path / "kiro" / "login"
+    kiro.mkdir(parents=True)
+    (kiro / "tasks.md").write_text(KIRO_TASKS, encoding="utf-8")
+    (kiro / "requirements.md").write_text("# Requirements Document\n\n## Introduction\n\nLog in.\n", encoding="utf-8")
+    write_folder(read_folder(kiro), tmp_path / "change", "openspec")
+    groups = (tmp_path / "change" / "tasks.md").read_text(encoding="utf-8")
+    assert "## 2. Refuse old links\n\n- [x] 2. Refuse old links\n" in groups
+    assert "- [ ] 2.1 Test the refusal (optional)\n" in groups
+    write_folder(read_folder(tmp_path / "change"), tmp_path / "back", "kiro")
+    back = KIRO_TASKS_FORMAT.read((tmp_path / "back" / "tasks.md").read_text(encoding="utf-8"))
+    original = KIRO_TASKS_FORMAT.read(KIRO_TASKS)
+    # Every group is the top task it was made of, states and the optional mark as they were: a group's
+    # own line is not written again under itself (it was, and ``check`` read its ID twice).
+    assert [(t.text, t.status, t.optional, [(s.text, s.done) for s in t.subtasks]) for t in back.phases[0].tasks] == [
+        (t.text, t.status, t.optional, [(s.text, s.done) for s in t.subtasks]) for t in original.phases[0].tasks
+    ]
+    assert not [f for f in check_folder(tmp_path / "back") if f.code == "PC006"]

@@ -84,6 +84,7 @@ __all__ = [
     "shift_headings",
     "short_name",
     "summary_of_intent",
+    "top_tasks",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -436,6 +437,74 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     return attrs.evolve(plan, phases=tuple(groups))
 
 
+_OPTIONAL_SUFFIX = " (optional)"
+
+
+def _unoptional(task: TaskT) -> TaskT:
+    """``task`` with the `` (optional)`` that ``_optional`` wrote after its text as its flag again."""
+    if task.text.endswith(_OPTIONAL_SUFFIX) and "\n" not in task.text:
+        return attrs.evolve(task, text=task.text[: -len(_OPTIONAL_SUFFIX)], optional=True)
+    return task
+
+
+def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
+    """``phases`` in numbered groups (OpenSpec's ``## 2. Title`` over ``- [ ] 2.1 ...``: each phase a name and
+    tasks whose IDs start with its number) as the one checklist of numbered top tasks they were made of
+    (``_top_tasks_to_groups`` the other way), for Kiro: a group whose first task is its own line
+    (``2. Title``) is that task, its other tasks following it at the top, as Kiro writes a task's
+    followers; a group of its one task ``N.1 Title`` is the top task ``N. Title``; any other group is a
+    top task ``N. Title`` over its tasks, done when they all are. An optional task's `` (optional)`` is
+    its flag again. Other phases come back as they are. Raises nothing.
+
+    >>> groups = (Phase(name="Build", tasks=(Task(text="1.1 Build", done=True),)),)
+    >>> [(t.text, t.done) for t in top_tasks(groups)[0].tasks]
+    [('1. Build', True)]
+    """
+    tops: list[Task] = []
+    for index, phase in enumerate(phases, 1):
+        number = phase.number or str(index)
+        grouped = attrs.evolve(phase, name="", number="", tasks=()) == Phase() and phase.name and phase.tasks
+        if not grouped or any(task.id.split(".")[0] != number for task in phase.tasks):
+            return phases
+        tasks = [_unoptional(task) for task in phase.tasks]
+        own = f"{number}. {phase.name}"
+        first, rest = tasks[0], tasks[1:]
+        implied = first.done == all(task.done for task in rest) and not (
+            first.in_progress and not any(task.in_progress for task in rest)
+        )
+        if first.text == own and (first.body or implied):
+            # Its own line, its state the others': Kiro's task written before its followers, not over them.
+            tops.extend(tasks)
+        elif first.text == own:
+            # Its own line alone, first, in a state its sub-tasks do not imply: over them.
+            subtasks = tuple(_as_subtask(task) for task in tasks[1:])
+            tops.append(attrs.evolve(tasks[0], subtasks=subtasks))
+        elif len(tasks) == 1 and tasks[0].text == f"{number}.1 {phase.name}" and not tasks[0].subtasks:
+            tops.append(attrs.evolve(tasks[0], text=own))
+        else:
+            subtasks = tuple(_as_subtask(task) for task in tasks)
+            tops.append(Task(text=own, done=all(task.done for task in tasks), subtasks=subtasks))
+    return (Phase(tasks=tuple(tops)),) if tops else phases
+
+
+def _as_subtask(task: Task) -> Subtask:
+    """``task`` as a sub-task: its own sub-tasks as checklist lines in its body, each with its state's mark."""
+    lines = [task.body, *(_task_lines(sub, states=True) for sub in task.subtasks)]
+    return Subtask(
+        text=task.text,
+        done=task.done,
+        in_progress=task.in_progress,
+        skipped=task.skipped,
+        optional=task.optional,
+        body="\n".join(line for line in lines if line),
+    )
+
+
+def _groups_to_top_tasks(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """Numbered groups as numbered top tasks (``top_tasks``), for a target of one checklist."""
+    return attrs.evolve(plan, phases=top_tasks(plan.phases))
+
+
 def _step_title(phase: int, index: int, step: Step) -> str:
     return f"Step {phase}.{index}" + (f": {step.title}" if step.title else "")
 
@@ -509,17 +578,7 @@ def _steps_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
                 listed = "\n".join(f"- `{path}`" for path in step.files)
             done = bool(step.tasks) and all(task.done for task in step.tasks)
             if sub:
-                subtasks = tuple(
-                    Subtask(
-                        text=task.text,
-                        done=task.done,
-                        in_progress=task.in_progress,
-                        skipped=task.skipped,
-                        optional=task.optional,
-                        body="\n".join([task.body, *(_task_lines(s) for s in task.subtasks)]).strip("\n"),
-                    )
-                    for task in step.tasks
-                )
+                subtasks = tuple(_as_subtask(task) for task in step.tasks)
                 body = "\n\n".join(part for part in (step.notes, listed) if part)
                 groups.append(Task(text=title, done=done, body=body, subtasks=subtasks))
                 continue
@@ -1639,6 +1698,12 @@ MOVES: tuple[Move, ...] = (
         "numbered top tasks are numbered groups: `## 1. Title` over its sub-tasks (itself as `1.1` without)",
         held=True,
         shaped=True,
+    ),
+    Move(
+        ("phases.name",),
+        "phases.tasks",
+        _groups_to_top_tasks,
+        "numbered groups are numbered top tasks: `- [ ] 1. Title`, its tasks after it or under it",
     ),
     Move(
         ("phases.steps",),
