@@ -162,3 +162,36 @@ def test_kiro_tasks_through_openspec_groups_come_back_as_kiros_tasks(tmp_path: P
         (t.text, t.status, t.optional, [(s.text, s.done) for s in t.subtasks]) for t in original.phases[0].tasks
     ]
     assert not [f for f in check_folder(tmp_path / "back") if f.code == "PC006"]
+
+
+SPECKIT_PLAN = """# Implementation Plan: Login
+
+**Branch**: `005-login` | **Date**: 2026-01-05 | **Spec**: [spec.md](./spec.md)
+
+**Input**: Feature specification from `specs/005-login/spec.md`
+
+## Summary
+
+Users log in with a magic link sent by email.
+
+## Technical Context
+
+**Language/Version**: Python 3.12
+
+**Primary Dependencies**: FastAPI
+
+**Storage**: PostgreSQL
+"""
+
+
+def test_spec_kits_technical_context_is_kiros_architecture_subsection(tmp_path: Path) -> None:
+    feature = tmp_path / "specs" / "005-login"
+    feature.mkdir(parents=True)
+    (feature / "plan.md").write_text(SPECKIT_PLAN, encoding="utf-8")
+    write_folder(read_folder(feature), tmp_path / "kiro", "kiro")
+    design = (tmp_path / "kiro" / "design.md").read_text(encoding="utf-8")
+    architecture = design.split("## Architecture\n")[1].split("\n## ")[0]
+    assert architecture.startswith("\n### Technical Context\n\n**Language/Version**: Python 3.12\n")
+    assert "**Storage**: PostgreSQL" in architecture
+    assert "[How the parts fit together" not in design
+    assert design.count("Technical Context") == 1

@@ -157,6 +157,8 @@ class Home:
     key: str
     after: tuple[str, ...]
     how: str = ""
+    # Whether it goes inside that section, a level below its heading (a subsection of it), not beside it.
+    within: bool = False
 
 
 @attrs.frozen
@@ -1972,6 +1974,14 @@ HOMES: tuple[Home, ...] = (
     Home("api", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("data_model", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("architecture.components", ("architecture.overview", "architecture.tech_stack")),
+    # Where the architecture has a section of its own and no stack (Kiro's design.md): the stack is a part
+    # of it, as Kiro's own designs write a ``### Technology Stack`` under ``## Architecture``.
+    Home(
+        "architecture.tech_stack",
+        ("architecture.interactions",),
+        "the stack under the architecture, as its subsection",
+        within=True,
+    ),
     Home("architecture.data_flow", ("architecture.overview", "architecture.tech_stack")),
     Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack", "summary")),
     Home("architecture.overview", ("summary", "specification", "metadata")),
@@ -2243,6 +2253,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     """``plan`` with the source's sections whose fields the target holds none
     of carried verbatim (``HOMES``)."""
     homes = {home.key: home.after for home in HOMES}
+    inside = {home.key for home in HOMES if home.within}
     placeable = _place_keys(target)
     keys = list(dict.fromkeys(h.label for h in own_headings(source.fmt)))
     # Lists whose items are the source's top sections under no heading of the list's (a tasks file's phases).
@@ -2291,6 +2302,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
             anchor, level = home, _level(target, home) or node.level
+            if key in inside and _level(target, home):
+                level = min(6, level + 1)
         else:
             # After its neighbour before it: a section the target has, or one carried.
             anchor = ""
