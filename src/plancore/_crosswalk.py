@@ -720,9 +720,6 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = []
     for phase in plan.phases:
         if phase.description:
-            if phase.goal and "phases.goal" in lost:
-                # The phase's own text is not rewritten: its goal stands above it, as where it has none.
-                phase = attrs.evolve(phase, description=f"Goal: {phase.goal}\n\n{phase.description}", goal="")
             phases.append(phase)
             continue
         goal = phase.goal if "phases.goal" in lost else ""
@@ -827,19 +824,22 @@ def _checkpoint_to_deliverable(plan: Plan, lost: frozenset[str], _: Origin) -> P
     return attrs.evolve(plan, phases=phases)
 
 
-def _checkpoint_to_text(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
-    """A phase's checkpoint as the last line of the phase's text, labelled as Spec Kit writes it."""
-    phases = tuple(
-        attrs.evolve(
-            phase,
-            description="\n\n".join(p for p in (phase.description, f"**Checkpoint**: {phase.checkpoint}") if p),
-            checkpoint="",
-        )
-        if phase.checkpoint
-        else phase
-        for phase in plan.phases
-    )
-    return attrs.evolve(plan, phases=phases)
+def _checkpoint_to_text(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's checkpoint as a line of the phase's text, labelled as Spec Kit writes it: its text where the
+    phase has none, else a line of the author's after the phase's list where the target places such text
+    (the phase's own text is not added to)."""
+    after = source.target is not None and "phases." in _place_keys(source.target)
+    phases = []
+    sections = list(plan.extra_sections)
+    for index, phase in enumerate(plan.phases):
+        line = f"**Checkpoint**: {phase.checkpoint}"
+        if phase.checkpoint and not phase.description:
+            phase = attrs.evolve(phase, description=line, checkpoint="")
+        elif phase.checkpoint and after:
+            sections.append(Section(heading="", level=0, body=line, after=f"phases.{index}"))
+            phase = attrs.evolve(phase, checkpoint="")
+        phases.append(phase)
+    return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
 
 
 def _deliverable_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -1751,7 +1751,7 @@ MOVES: tuple[Move, ...] = (
         ("phases.checkpoint",),
         "phases.description",
         _checkpoint_to_text,
-        "a phase's checkpoint: the last line of its text, `**Checkpoint**:` as Spec Kit writes it",
+        "a phase's checkpoint: a line of its text, `**Checkpoint**:` as Spec Kit writes it",
     ),
     Move(
         ("phases.description",),
