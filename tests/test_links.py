@@ -468,17 +468,20 @@ def test_tree_conversion_takes_kiro_and_openspec_folders_whole(tmp_path: Path) -
     out = tmp_path / "out"
     assert main(["convert", str(repo), "--to", "kiro", "-o", f"{out}/", "-q"]) == 0
     written = sorted(_files_under(out))
-    # Each change (archived too: a tree is converted as it is) is one new Kiro folder (the three files;
-    # the ID map names the top task "1. Reset" made of its group); its specs/login/ is part of it, no plan
-    # of its own. OpenSpec's openspec/specs/ and project.md, and the README, are no plans.
+    # Each change (archived too: a tree is converted as it is) is one new Kiro folder (the three files; no
+    # ID map: the top task "1. Reset" is its group ``## 1. Reset``, its number the author's); its specs/login/
+    # is part of it, no plan of its own. OpenSpec's openspec/specs/ and project.md, and the README, are no plans.
     kiro = ["design.md", "requirements.md", "tasks.md"]
     assert written == [
         *(f".kiro/specs/login/{name}" for name in kiro),
-        "openspec/changes/add-reset/.plancore-task-ids.json",
         *(f"openspec/changes/add-reset/{name}" for name in kiro),
-        "openspec/changes/archive/2025-01-01-old/.plancore-task-ids.json",
         *(f"openspec/changes/archive/2025-01-01-old/{name}" for name in kiro),
     ]
+    assert (
+        (out / "openspec/changes/add-reset/tasks.md")
+        .read_text(encoding="utf-8")
+        .endswith("- [ ] 1. Reset\n  - [x] 1.1 Send the link\n  - [ ] 1.2 Log the reset\n")
+    )
 
 
 def test_tree_conversion_passes_strict_to_folder_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

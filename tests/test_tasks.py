@@ -275,13 +275,17 @@ def test_a_sub_task_tick_changes_only_its_line() -> None:
 def test_what_another_format_cannot_hold_is_reported() -> None:
     result = plancore.convert(OWN, "smartspec", source="speckit-tasks")
     lost = {loss.path for loss in result.losses}
-    assert "phases[0].checkpoint" in lost
-    # SmartSpec has no task groups: the crosswalk makes the groups' tasks the phase's, and losses name
-    # the source's fields (the second task of the first group is started; the first of the second group
-    # has sub-tasks, the second of them with a body), not the places the crosswalk moved them to.
-    assert "phases[1].steps[0].tasks[1].in_progress" in lost
-    assert "phases[1].steps[1].tasks[0].subtasks[1].body" in lost
-    assert not any(path.startswith("phases[1].tasks[") for path in lost)
+    # SmartSpec has no task groups nor checkpoints: each group is a task of the phase, its title in bold
+    # over its tasks, each with its mark as the tasks file writes it (the second task of the first group
+    # is started, the third dropped; the first of the second group has sub-tasks, the second with a
+    # body); a checkpoint ends the phase's text. Nothing of them is lost, only the Input line.
+    assert lost == {"metadata.input"}
+    assert (
+        "- [ ] **Tests for the writer**\n  - [ ] Write the round-trip test\n"
+        "  - [~] T010 [US1] Test the header row in tests/test_csv.py\n  - [-] T011 [US1] Test Excel quirks\n"
+    ) in result.text
+    assert "    - [ ] 2.1.2 Body rows\n      Keep them streaming.\n" in result.text
+    assert "**Checkpoint**: The package imports." in result.text
     # What it holds comes back: task texts (IDs and markers in them) and done marks.
     back = plancore.parse(result.text, "smartspec")
     assert [(t.text, t.done) for t in back.phases[0].tasks] == [

@@ -36,8 +36,9 @@ from ._format import Format, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_data_model import read_data_model, render_data_model, render_entity
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
+from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
-from ._markdown import Node, normalize_title, outline
+from ._markdown import Node, list_items, normalize_title, outline
 from ._model import (
     _MARKER,
     _TASK_ID,
@@ -65,6 +66,7 @@ __all__ = [
     "HOMES",
     "INTENT_PARTS",
     "INTRODUCING",
+    "ITEM_HOMES",
     "MOVES",
     "REQUIREMENT_IDS",
     "Default",
@@ -86,6 +88,7 @@ __all__ = [
     "shift_headings",
     "short_name",
     "summary_of_intent",
+    "top_tasks",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -158,6 +161,8 @@ class Home:
     key: str
     after: tuple[str, ...]
     how: str = ""
+    # Whether it goes inside that section, a level below its heading (a subsection of it), not beside it.
+    within: bool = False
 
 
 @attrs.frozen
@@ -438,6 +443,74 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     return attrs.evolve(plan, phases=tuple(groups))
 
 
+_OPTIONAL_SUFFIX = " (optional)"
+
+
+def _unoptional(task: TaskT) -> TaskT:
+    """``task`` with the `` (optional)`` that ``_optional`` wrote after its text as its flag again."""
+    if task.text.endswith(_OPTIONAL_SUFFIX) and "\n" not in task.text:
+        return attrs.evolve(task, text=task.text[: -len(_OPTIONAL_SUFFIX)], optional=True)
+    return task
+
+
+def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
+    """``phases`` in numbered groups (OpenSpec's ``## 2. Title`` over ``- [ ] 2.1 ...``: each phase a name and
+    tasks whose IDs start with its number) as the one checklist of numbered top tasks they were made of
+    (``_top_tasks_to_groups`` the other way), for Kiro: a group whose first task is its own line
+    (``2. Title``) is that task, its other tasks following it at the top, as Kiro writes a task's
+    followers; a group of its one task ``N.1 Title`` is the top task ``N. Title``; any other group is a
+    top task ``N. Title`` over its tasks, done when they all are. An optional task's `` (optional)`` is
+    its flag again. Other phases come back as they are. Raises nothing.
+
+    >>> groups = (Phase(name="Build", tasks=(Task(text="1.1 Build", done=True),)),)
+    >>> [(t.text, t.done) for t in top_tasks(groups)[0].tasks]
+    [('1. Build', True)]
+    """
+    tops: list[Task] = []
+    for index, phase in enumerate(phases, 1):
+        number = phase.number or str(index)
+        grouped = attrs.evolve(phase, name="", number="", tasks=()) == Phase() and phase.name and phase.tasks
+        if not grouped or any(task.id.split(".")[0] != number for task in phase.tasks):
+            return phases
+        tasks = [_unoptional(task) for task in phase.tasks]
+        own = f"{number}. {phase.name}"
+        first, rest = tasks[0], tasks[1:]
+        implied = first.done == all(task.done for task in rest) and not (
+            first.in_progress and not any(task.in_progress for task in rest)
+        )
+        if first.text == own and (first.body or implied):
+            # Its own line, its state the others': Kiro's task written before its followers, not over them.
+            tops.extend(tasks)
+        elif first.text == own:
+            # Its own line alone, first, in a state its sub-tasks do not imply: over them.
+            subtasks = tuple(_as_subtask(task) for task in tasks[1:])
+            tops.append(attrs.evolve(tasks[0], subtasks=subtasks))
+        elif len(tasks) == 1 and tasks[0].text == f"{number}.1 {phase.name}" and not tasks[0].subtasks:
+            tops.append(attrs.evolve(tasks[0], text=own))
+        else:
+            subtasks = tuple(_as_subtask(task) for task in tasks)
+            tops.append(Task(text=own, done=all(task.done for task in tasks), subtasks=subtasks))
+    return (Phase(tasks=tuple(tops)),) if tops else phases
+
+
+def _as_subtask(task: Task) -> Subtask:
+    """``task`` as a sub-task: its own sub-tasks as checklist lines in its body, each with its state's mark."""
+    lines = [task.body, *(_task_lines(sub, states=True) for sub in task.subtasks)]
+    return Subtask(
+        text=task.text,
+        done=task.done,
+        in_progress=task.in_progress,
+        skipped=task.skipped,
+        optional=task.optional,
+        body="\n".join(line for line in lines if line),
+    )
+
+
+def _groups_to_top_tasks(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """Numbered groups as numbered top tasks (``top_tasks``), for a target of one checklist."""
+    return attrs.evolve(plan, phases=top_tasks(plan.phases))
+
+
 def _step_title(phase: int, index: int, step: Step) -> str:
     return f"Step {phase}.{index}" + (f": {step.title}" if step.title else "")
 
@@ -481,14 +554,114 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
 
 
-def _task_lines(task: Task | Subtask, depth: int = 0) -> str:
-    """``task`` as a check-list item, its body and sub-tasks indented under it."""
+def _steps_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """The task groups of a phase that has several, or text or tasks of its own beside them (Spec Kit's
+    ``### Database Layer`` under ``## Phase 2``, aadt's steps), each one task of the phase after its own,
+    as a person lists a group in one task list: in a target with sub-tasks, a task titled by the group
+    over its tasks; else its title in bold over its notes and its tasks as a sub-list. A group is done
+    when all its tasks are. Its files go to the file changes, as ``_steps_to_tasks`` moves them. A
+    phase's one group alone, beside nothing of the phase's own, is its task list (``_steps_to_tasks``)."""
+    if "phases.steps.tasks.text" not in lost:
+        return plan
+    sub = source.target is not None and "phases.tasks.subtasks.text" in source.target.holds
+    phases = []
+    files = list(plan.file_changes)
+    for number, phase in enumerate(plan.phases, 1):
+        own = all(
+            step.title in (*_OWN_STEP_TITLES, phase.name) and not step.notes and not step.files for step in phase.steps
+        )
+        # Steps the crosswalk made of the phase's own parts go back to them (``_deliverables_step_back``).
+        if own or (len(phase.steps) == 1 and not phase.tasks and not phase.description):
+            phases.append(phase)
+            continue
+        groups = []
+        for index, step in enumerate(phase.steps, 1):
+            title = step.title or _step_title(number, index, step)
+            listed = ""
+            if not plan.file_changes:
+                files.extend(FileChange(path=path, description=_step_title(number, index, step)) for path in step.files)
+            else:
+                listed = "\n".join(f"- `{path}`" for path in step.files)
+            done = bool(step.tasks) and all(task.done for task in step.tasks)
+            if sub:
+                subtasks = tuple(_as_subtask(task) for task in step.tasks)
+                body = "\n\n".join(part for part in (step.notes, listed) if part)
+                groups.append(Task(text=title, done=done, body=body, subtasks=subtasks))
+                continue
+            items = "\n".join(_task_lines(task, states=True) for task in step.tasks)
+            text = "\n\n".join(part for part in (f"**{title}**", step.notes, listed) if part)
+            if items:
+                # A list right under the label line, as a person writes a labelled sub-list.
+                text += ("\n" if text == f"**{title}**" else "\n\n") + items
+            groups.append(Task(text=text, done=done))
+        phases.append(attrs.evolve(phase, tasks=(*phase.tasks, *groups), steps=()))
+    return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
+
+
+_GROUP_LABEL = re.compile(r"\*\*([^*\n]+)\*\*")
+_LIST_START = re.compile(r"^- ", re.MULTILINE)
+
+
+def _group_step(task: Task) -> Step | None:
+    """The task group ``_steps_to_groups`` wrote as ``task`` (its bold title, notes, a sub-list of
+    tasks), or ``None`` when ``task`` is not in that shape."""
+    if task.body or task.subtasks:
+        return None
+    head, _, rest = task.text.partition("\n")
+    label = _GROUP_LABEL.fullmatch(head)
+    if label is None:
+        return None
+    start = _LIST_START.search(rest)
+    notes, listed = (rest[: start.start()], rest[start.start() :]) if start else (rest, "")
+    items = list_items(listed) if listed else []
+    tasks = [task_item(item) for item in items]
+    found = tuple(t for t in tasks if t is not None)
+    if len(found) != len(tasks) or (listed and not found):
+        return None
+    if (not found and notes.strip()) or (found and task.done != all(t.done for t in found)):
+        return None
+    return Step(title=label.group(1), tasks=found, notes=notes.strip("\n"))
+
+
+def _groups_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's last tasks that are task groups as ``_steps_to_groups`` writes them, back as the
+    phase's steps, for a target with steps: there and back, a tasks file keeps its groups."""
+    if _holds(source.fmt, "phases.steps"):
+        # A format with steps of its own: a task in that shape is its author's.
+        return plan
+    phases = []
+    for phase in plan.phases:
+        steps: list[Step] = []
+        for task in reversed(phase.tasks):
+            step = _group_step(task)
+            if step is None:
+                break
+            steps.insert(0, step)
+        if not steps or phase.steps:
+            phases.append(phase)
+            continue
+        own = phase.tasks[: len(phase.tasks) - len(steps)]
+        phases.append(attrs.evolve(phase, tasks=own, steps=tuple(steps)))
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _task_lines(task: Task | Subtask, depth: int = 0, *, states: bool = False) -> str:
+    """``task`` as a check-list item, its body and sub-tasks indented under it. ``states``: its mark says
+    every state (``[~]`` started, ``[-]`` dropped, ``*`` optional, as a tasks file reads them), not only done."""
     pad = "  " * depth
-    lines = [f"{pad}- [{'x' if task.done else ' '}] {task.text}"]
+    mark = _state_mark(task) if states else f"[{'x' if task.done else ' '}]"
+    lines = [f"{pad}- {mark} {task.text}"]
     if task.body:
         lines += [f"{pad}  {line}" if line.strip() else "" for line in task.body.split("\n")]
-    lines += [_task_lines(sub, depth + 1) for sub in getattr(task, "subtasks", ())]
+    lines += [_task_lines(sub, depth + 1, states=states) for sub in getattr(task, "subtasks", ())]
     return "\n".join(lines)
+
+
+def _state_mark(task: Task | Subtask) -> str:
+    """The check mark a tasks file writes for ``task``'s state (``[x]``, ``[~]``, ``[-]``; ``*`` after it: optional)."""
+    state = (task.done, task.in_progress and not task.done, task.skipped and not task.done)
+    mark = next((m for m, said in MARKS.items() if said == state and m.startswith("[")), "[ ]")
+    return mark + ("*" if task.optional else "")
 
 
 def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -645,6 +818,63 @@ def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = tuple(
         attrs.evolve(phase, tasks=(Task(text=phase.description),), description="")
         if phase.description and not phase.tasks
+        else phase
+        for phase in plan.phases
+    )
+    return attrs.evolve(plan, phases=phases)
+
+
+def _description_in_phase(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's text that the target has no field for, beside tasks of the phase's (Spec Kit's
+    ``**Independent Test**:`` line), as text of the author's in that phase's section, where the
+    target's writer places such text (after its list), not in the appendix."""
+    if source.target is None or "phases." not in _place_keys(source.target):
+        return plan
+    phases = []
+    sections = list(plan.extra_sections)
+    for index, phase in enumerate(plan.phases):
+        if phase.description and phase.tasks:
+            sections.append(Section(heading="", level=0, body=phase.description, after=f"phases.{index}"))
+            phase = attrs.evolve(phase, description="")
+        phases.append(phase)
+    return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+
+
+def _checkpoint_to_deliverable(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's checkpoint (Spec Kit's ``**Checkpoint**:``, what can be checked once its tasks are done) as
+    its one deliverable, where the phase has none (maestro's ``Deliverable``: what can be demonstrated)."""
+    phases = tuple(
+        attrs.evolve(phase, deliverables=(Task(text=phase.checkpoint),), checkpoint="")
+        if phase.checkpoint and not phase.deliverables
+        else phase
+        for phase in plan.phases
+    )
+    return attrs.evolve(plan, phases=phases)
+
+
+def _checkpoint_to_text(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's checkpoint as a line of the phase's text, labelled as Spec Kit writes it: its text where the
+    phase has none, else a line of the author's after the phase's list where the target places such text
+    (the phase's own text is not added to)."""
+    after = source.target is not None and "phases." in _place_keys(source.target)
+    phases = []
+    sections = list(plan.extra_sections)
+    for index, phase in enumerate(plan.phases):
+        line = f"**Checkpoint**: {phase.checkpoint}"
+        if phase.checkpoint and not phase.description:
+            phase = attrs.evolve(phase, description=line, checkpoint="")
+        elif phase.checkpoint and after:
+            sections.append(Section(heading="", level=0, body=line, after=f"phases.{index}"))
+            phase = attrs.evolve(phase, checkpoint="")
+        phases.append(phase)
+    return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+
+
+def _deliverable_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's one deliverable, not yet done, as its checkpoint (``_checkpoint_to_deliverable`` the other way)."""
+    phases = tuple(
+        attrs.evolve(phase, checkpoint=phase.deliverables[0].text, deliverables=())
+        if len(phase.deliverables) == 1 and not phase.checkpoint and not phase.deliverables[0].done
         else phase
         for phase in plan.phases
     )
@@ -1638,6 +1868,12 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.updated", "metadata.created", "the plan's date"),
     _same("metadata.generated", "metadata.created", "date"),
     _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
+    Move(
+        ("phases.deliverables",),
+        "phases.checkpoint",
+        _deliverable_to_checkpoint,
+        "a phase's one deliverable is its checkpoint: what can be checked once its tasks are done",
+    ),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(
         ("phases.tasks",),
@@ -1646,6 +1882,12 @@ MOVES: tuple[Move, ...] = (
         "numbered top tasks are numbered groups: `## 1. Title` over its sub-tasks (itself as `1.1` without)",
         held=True,
         shaped=True,
+    ),
+    Move(
+        ("phases.name",),
+        "phases.tasks",
+        _groups_to_top_tasks,
+        "numbered groups are numbered top tasks: `- [ ] 1. Title`, its tasks after it or under it",
     ),
     Move(
         ("phases.steps",),
@@ -1659,6 +1901,13 @@ MOVES: tuple[Move, ...] = (
         _own_steps_to_tasks,
         "a step titled by its phase is the phase's tasks, beside its description",
     ),
+    Move(
+        ("phases.steps",),
+        "phases.tasks",
+        _steps_to_groups,
+        "each task group a task of its phase: its title in bold over its tasks (sub-tasks where the target has them)",
+    ),
+    Move(("phases.tasks",), "phases.steps", _groups_to_steps, "a task in bold over its tasks is a group", held=True),
     Move(("phases.steps",), "phases.tasks", _steps_to_tasks, "the phase's tasks; files to file changes"),
     Move(
         ("phases.steps",),
@@ -1675,12 +1924,30 @@ MOVES: tuple[Move, ...] = (
         "the phase's activities: goal, tasks, deliverables",
     ),
     Move(
+        ("phases.checkpoint",),
+        "phases.deliverables",
+        _checkpoint_to_deliverable,
+        "a phase's checkpoint is its deliverable: what can be demonstrated once its tasks are done",
+    ),
+    Move(
+        ("phases.checkpoint",),
+        "phases.description",
+        _checkpoint_to_text,
+        "a phase's checkpoint: a line of its text, `**Checkpoint**:` as Spec Kit writes it",
+    ),
+    Move(
         ("phases.description",),
         "phases.deliverables",
         _prose_to_phase,
         "activities written as a goal, tasks and deliverables, back in those fields",
     ),
     Move(("phases.description",), "phases.tasks", _description_to_tasks, "the activities are the phase's task"),
+    Move(
+        ("phases.description",),
+        "extra_sections",
+        _description_in_phase,
+        "a phase's text beside its tasks: the author's text in the phase, after its list",
+    ),
     Move(
         ("architecture.components.technology",),
         "architecture.tech_stack",
@@ -1893,11 +2160,24 @@ DEFAULTS: tuple[Default, ...] = (
     ),
 )
 
+# Where a list's items go that stand as the source's top sections with no section of the target's before them
+# (a tasks file's phases into Spec Kit's plan.md: after its last section, where its template's phases stood
+# (``Phase 0``, ``Phase 1``), and before the tasks file's sections that follow them).
+ITEM_HOMES: tuple[tuple[str, tuple[str, ...]], ...] = (("phases", ("complexity",)),)
+
 HOMES: tuple[Home, ...] = (
     Home("decisions", ("decisions", "architecture.overview", "architecture.tech_stack"), "decision subsections"),
     Home("api", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("data_model", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("architecture.components", ("architecture.overview", "architecture.tech_stack")),
+    # Where the architecture has a section of its own and no stack (Kiro's design.md): the stack is a part
+    # of it, as Kiro's own designs write a ``### Technology Stack`` under ``## Architecture``.
+    Home(
+        "architecture.tech_stack",
+        ("architecture.interactions",),
+        "the stack under the architecture, as its subsection",
+        within=True,
+    ),
     Home("architecture.data_flow", ("architecture.overview", "architecture.tech_stack")),
     Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack", "summary")),
     Home("architecture.overview", ("summary", "specification", "metadata")),
@@ -2193,8 +2473,11 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     """``plan`` with the source's sections whose fields the target holds none
     of carried verbatim (``HOMES``)."""
     homes = {home.key: home.after for home in HOMES}
+    inside = {home.key for home in HOMES if home.within}
     placeable = _place_keys(target)
     keys = list(dict.fromkeys(h.label for h in own_headings(source.fmt)))
+    # Lists whose items are the source's top sections under no heading of the list's (a tasks file's phases).
+    keys += [key for key, _ in ITEM_HOMES if key not in keys and _holds(source.fmt, key)]
     theirs = {normalize_title(h.value): h.label for h in own_headings(target)}
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
@@ -2239,6 +2522,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
             anchor, level = home, _level(target, home) or node.level
+            if key in inside and _level(target, home):
+                level = min(6, level + 1)
         else:
             # After its neighbour before it: a section the target has, or one carried.
             anchor = ""
@@ -2325,8 +2610,12 @@ def _carried_items(
     placeable = _place_keys(target)
     anchor = next(
         (anchored.get(k) or k for k in reversed(before) if k in anchored or (k in placeable and _holds(target, k))),
-        "",
+        None,
     )
+    if anchor is None:
+        # No section of the target's before them: where the target reads such a list (``ITEM_HOMES``).
+        homes = next((after for item, after in ITEM_HOMES if item == key), ())
+        anchor = next((a for a in homes if a in placeable), "")
     anchored[key] = anchor
     placements: list[Placement] = []
     for index, node in enumerate(nodes):
@@ -2711,14 +3000,19 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
     carried back, it would follow the target's last section, and move again."""
     placeable = _place_keys(target)
     order = _place_order(source.fmt)
+    # Where the target places text after its header: the first place its writer has after the front matter.
+    places = _place_order(target)
+    header = places[places.index("metadata.front") + 1 :][:1] if "metadata.front" in places else []
     sections = []
     for section in plan.extra_sections:
         key, _, index = section.after.rpartition(".")
         base = key if index.isdigit() else section.after
-        if section.level == 0 and base.startswith("metadata") and base not in placeable and "" in placeable:
-            # Heading-less text among the header's lines (a note under Spec Kit's Input line): under the
-            # title, where the target writes no such line; after a field below, it would read as that field's.
-            sections.append(attrs.evolve(section, after=""))
+        header_text = section.level == 0 and _under(base, "metadata")
+        if header_text and section.after not in placeable and base not in placeable and (header or "" in placeable):
+            # Text after a header line the target has no place after (a tasks file's prose under its
+            # ``**Input**:`` line, a note under Spec Kit's Input line) reads on after the target's header,
+            # else under its title: after a field below, it would read as that field's.
+            sections.append(attrs.evolve(section, after=header[0] if header else ""))
             continue
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)

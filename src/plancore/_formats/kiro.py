@@ -51,7 +51,7 @@ from pathlib import Path
 import attrs
 
 from .._convert import convert_plan, part_format
-from .._crosswalk import requirement_ids, summary_of_intent
+from .._crosswalk import requirement_ids, summary_of_intent, top_tasks
 from .._errors import ParseError
 from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, folder_source, read_text, unfenced
 from .._files import holds, write_files
@@ -770,7 +770,8 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     plan = summary_of_intent(plan)
     old = _parts(folder) if folder.is_dir() else {}
     blocks_file = TASKS in old and _layout(old[TASKS]) is KIRO_TASK_BLOCKS
-    phases, given, renumbered = (plan.phases, (), ()) if blocks_file else _as_kiro_tasks(plan.phases)
+    # Numbered groups (OpenSpec's) are the numbered top tasks they were made of, not top tasks over them.
+    phases, given, renumbered = (plan.phases, (), ()) if blocks_file else _as_kiro_tasks(top_tasks(plan.phases))
     plan = attrs.evolve(plan, phases=phases)
     # The title a folder read gives: a file keeps its own heading until the title is edited.
     kept_title = _title_of(old.values()) == plan.metadata.title
