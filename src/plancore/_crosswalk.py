@@ -2023,6 +2023,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Under a heading the target reads as another field's, a reader
             # would take it for that field: the appendix carries it instead.
             continue
+        if _placed_inside(source, key, node, keys[position + 1 :], held):
+            # Whole, it would repeat a subsection whose field a row already placed in the target
+            # (SmartSpec's System Context as OpenSpec's Context): its other subsections go on their own.
+            continue
         holder = next((done for done in carried if done.start <= node.start < done.end), None)
         if holder is not None:
             # Carried with the section it is in.
@@ -2084,6 +2088,20 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
     placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], held: Iterable[str]) -> bool:
+    """Whether section ``node`` (field ``key``) holds the section of a field under ``key`` that the
+    source filled and that ``plan`` no longer holds: a row placed it in the target already."""
+    kept = list(held)
+    read = _patterns_of(dict(leaves(source.plan)))
+    for sub in later:
+        if sub == key or not _under(sub, key) or any(_under(p, sub) for p in kept):
+            continue
+        child = source.node(sub)
+        if child is not None and node.start < child.start < node.end and any(_under(p, sub) for p in read):
+            return True
+    return False
 
 
 def _item_nodes(plan: Plan, key: str, source: Origin) -> list[Node]:
