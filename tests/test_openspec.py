@@ -720,3 +720,15 @@ def test_a_smartspec_system_context_placed_as_the_context_is_not_carried_again(t
     assert design.startswith("## Context\n\nClient talks to the server.\n")
     assert "## Component Design\n\n| Component | Responsibility | Technology | Notes |\n" in design
     assert "System Context" not in design
+
+
+def test_a_single_file_plan_s_phase_estimate_is_a_line_of_its_openspec_group(tmp_path: Path) -> None:
+    # The row writing a phase's facts above its text applied to folder sources only: a SmartSpec or Spec Kit
+    # tasks.md phase's estimate went to tasks.md's appendix while a Kiro one stood in its group.
+    text = (
+        "# Implementation Plan: Mini\n\n## Executive Summary\n\nA small feature.\n\n## Rollout Plan\n\n"
+        "### Phase 1: Development\n\n- Duration: 1 week\n- Activities: Build the endpoints\n"
+    )
+    plancore.write_folder(plancore.parse(text, "smartspec"), tmp_path, "openspec")
+    tasks = (tmp_path / "tasks.md").read_text(encoding="utf-8")
+    assert tasks == "## 1. Development\n\n**Duration:** 1 week\n\nBuild the endpoints\n"

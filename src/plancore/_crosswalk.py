@@ -586,11 +586,9 @@ _PHASE_FACTS = (("estimate", "Duration"), ("priority", "Priority"), ("dependenci
 
 
 def _phase_facts_to_description(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-    """A folder's phase's estimate, priority and dependencies the target lacks (Kiro's task blocks into
-    OpenSpec's groups or Spec Kit's phases), as the lines Kiro's blocks write them in, above its text
+    """A phase's estimate, priority and dependencies the target lacks (Kiro's task blocks or a SmartSpec
+    rollout phase into OpenSpec's groups), as the lines Kiro's blocks write them in, above its text
     (after every other row has written the text)."""
-    if not source.folder:
-        return plan
     wanted = [(field, label) for field, label in _PHASE_FACTS if f"phases.{field}" in lost]
     phases = []
     for phase in plan.phases:
