@@ -32,7 +32,7 @@ import attrs
 from ._appendix import appendix, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
-from ._format import Format, normalize_newlines, own_headings, writer_source
+from ._format import PART_FORMATS, Format, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
 from ._loss import Loss
@@ -589,6 +589,9 @@ def _phase_facts_to_description(plan: Plan, lost: frozenset[str], source: Origin
     """A phase's estimate, priority and dependencies the target lacks (Kiro's task blocks or a SmartSpec
     rollout phase into OpenSpec's groups), as the lines Kiro's blocks write them in, above its text
     (after every other row has written the text)."""
+    if not source.folder and (source.target is None or source.target.name not in PART_FORMATS):
+        # A single file's phase going into another single file keeps its facts where its target has them.
+        return plan
     wanted = [(field, label) for field, label in _PHASE_FACTS if f"phases.{field}" in lost]
     phases = []
     for phase in plan.phases:
@@ -2091,14 +2094,17 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
 def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], held: Iterable[str]) -> bool:
     """Whether section ``node`` (field ``key``) holds the section of a field under ``key`` that the
     source filled and that ``plan`` no longer holds: a row placed it in the target already."""
+    subs = [sub for sub in later if sub != key and _under(sub, key)]
     kept = list(held)
+    subs = [sub for sub in subs if not any(_under(p, sub) for p in kept)]
+    if not subs:
+        return False
     read = _patterns_of(dict(leaves(source.plan)))
-    for sub in later:
-        if sub == key or not _under(sub, key) or any(_under(p, sub) for p in kept):
-            continue
-        child = source.node(sub)
-        if child is not None and node.start < child.start < node.end and any(_under(p, sub) for p in read):
-            return True
+    for sub in subs:
+        if any(_under(p, sub) for p in read):
+            child = source.node(sub)
+            if child is not None and node.start < child.start < node.end:
+                return True
     return False
 
 
