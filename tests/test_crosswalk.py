@@ -707,3 +707,23 @@ def test_an_earlier_appendix_comes_home_field_by_field() -> None:
     # aadt holds both: no appendix of the earlier conversion is left.
     aadt = plancore.convert(TASKS_WITH_APPENDIX, "aadt", source="speckit-tasks").text
     assert "What the smartspec plan holds" not in aadt and "csvkit" in aadt.partition(APPENDIX_HEADING)[0]
+
+
+def test_a_specpulse_task_s_nested_list_stays_nested_in_an_aadt_step() -> None:
+    # aadt's task list was written with the task's further lines unindented: its nested bullets became
+    # tasks' siblings without a box, and the task was reported lost and repeated in the appendix.
+    text = (
+        "# Implementation Plan: Mini\n\n<!-- FEATURE_ID: 001 -->\n<!-- CREATED: 2026-01-03 -->\n\n"
+        "## Implementation Phases\n\n### Phase 1: Infrastructure [Priority: HIGH]\n**Timeline**: 45 min\n\n"
+        "#### Tasks\n1. [x] Install the package\n2. [ ] Create utility functions (`utils.ts`)\n"
+        "   - `sma(data)` - moving average\n   - `ema(data)` - exponential average\n"
+    )
+    result = plancore.convert(text, to="aadt", source="specpulse")
+    assert (
+        "- [x] Install the package\n- [ ] Create utility functions (`utils.ts`)\n"
+        "  - `sma(data)` - moving average\n  - `ema(data)` - exponential average\n"
+    ) in result.text
+    assert not [loss for loss in result.losses if loss.path.startswith("phases")]
+    assert result.text.count("`ema(data)`") == 1
+    task = plancore.parse(result.text, "aadt").phases[0].steps[0].tasks[1]
+    assert task.text == plancore.parse(text, "specpulse").phases[0].tasks[1].text

@@ -275,3 +275,11 @@ def test_cli_json_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_cli_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == plancore.json_schema()
+
+
+def test_cli_reads_a_json_file_as_json_without_from(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A plan.json given alone failed with "no plan format fits" (the Markdown formats' detection).
+    json_file = tmp_path / "plan.json"
+    json_file.write_text(plancore.to_json(plancore.parse(MAESTRO, "maestro"), keep_source=True), encoding="utf-8")
+    assert main(["convert", str(json_file), "--to", "maestro"]) == 0
+    assert capsys.readouterr().out == MAESTRO

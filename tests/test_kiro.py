@@ -743,3 +743,20 @@ def test_kiro_reports_no_phase_number_it_writes(tmp_path: Path) -> None:
     written = plancore.write_folder(plan, tmp_path, "kiro")
     assert "- [ ] 2. Build\n" in (written.path / "tasks.md").read_text(encoding="utf-8")
     assert not [loss for loss in written.losses if loss.path.startswith("phases")]
+
+
+def test_a_task_s_nested_list_stays_nested_under_its_kiro_sub_task(tmp_path: Path) -> None:
+    # The checklist was written with a task's further lines at the list's left edge: its nested bullets
+    # left the task and became top-level items of tasks.md.
+    text = (
+        "# Implementation Plan: Mini\n\n<!-- FEATURE_ID: 001 -->\n\n## Implementation Phases\n\n"
+        "### Phase 1: Infrastructure [Priority: HIGH]\n\n#### Tasks\n1. [x] Install the package\n"
+        "2. [ ] Create utility functions (`utils.ts`)\n   - `sma(data)` - moving average\n"
+    )
+    plancore.write_folder(plancore.parse(text, "specpulse"), tmp_path, "kiro")
+    # The appendix still repeats the continuation, reported lost (Kiro reads it as the task's body).
+    tasks = (tmp_path / "tasks.md").read_text(encoding="utf-8").split("## Appendix")[0]
+    assert "  - [ ] Create utility functions (`utils.ts`)\n    - `sma(data)` - moving average\n" in tasks
+    assert "\n- `sma(data)`" not in tasks
+    task = plancore.read_folder(tmp_path, "kiro").phases[0].tasks[0].subtasks[1]
+    assert (task.text, task.body) == ("Create utility functions (`utils.ts`)", "- `sma(data)` - moving average")

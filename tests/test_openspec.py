@@ -703,3 +703,32 @@ def test_a_phase_without_tasks_is_followed_by_one_blank_line_not_two(tmp_path: P
     assert (tmp_path / "c" / "tasks.md").read_text(encoding="utf-8") == (
         "## 1. Build\n\nDo it.\n\n## 2. Ship\n\n- [ ] Tag\n"
     )
+
+
+def test_a_smartspec_system_context_placed_as_the_context_is_not_carried_again(tmp_path: Path) -> None:
+    # SmartSpec's Architecture Overview holds the overview (System Context) beside sections OpenSpec has no
+    # field for: the overview becomes design.md's Context, so carrying the whole section repeated it.
+    text = (
+        "# Implementation Plan: Mini\n\n## Executive Summary\n\nA small feature.\n\n"
+        "## Architecture Overview\n\n### System Context\n\nClient talks to the server.\n\n"
+        "### Component Design\n\n| Component | Responsibility | Technology | Notes |\n"
+        "|-----------|---------------|------------|-------|\n| Api | Serves it | Flask | none |\n"
+    )
+    plancore.write_folder(plancore.parse(text, "smartspec"), tmp_path, "openspec")
+    design = (tmp_path / "design.md").read_text(encoding="utf-8")
+    assert design.count("Client talks to the server.") == 1
+    assert design.startswith("## Context\n\nClient talks to the server.\n")
+    assert "## Component Design\n\n| Component | Responsibility | Technology | Notes |\n" in design
+    assert "System Context" not in design
+
+
+def test_a_single_file_plan_s_phase_estimate_is_a_line_of_its_openspec_group(tmp_path: Path) -> None:
+    # The row writing a phase's facts above its text applied to folder sources only: a SmartSpec or Spec Kit
+    # tasks.md phase's estimate went to tasks.md's appendix while a Kiro one stood in its group.
+    text = (
+        "# Implementation Plan: Mini\n\n## Executive Summary\n\nA small feature.\n\n## Rollout Plan\n\n"
+        "### Phase 1: Development\n\n- Duration: 1 week\n- Activities: Build the endpoints\n"
+    )
+    plancore.write_folder(plancore.parse(text, "smartspec"), tmp_path, "openspec")
+    tasks = (tmp_path / "tasks.md").read_text(encoding="utf-8")
+    assert tasks == "## 1. Development\n\n**Duration:** 1 week\n\nBuild the endpoints\n"

@@ -372,6 +372,9 @@ def _note(message: object) -> None:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    if args.source is None and args.input != "-" and Path(args.input).suffix.lower() == ".json":
+        # No plan format detects JSON: without this, a plan.json failed "no plan format fits".
+        args.source = "json"
     json_io = "json" in (args.to, args.source)
     if args.keep_source and args.to != "json":
         _error("--keep-source goes with --to json")

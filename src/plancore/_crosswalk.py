@@ -32,7 +32,7 @@ import attrs
 from ._appendix import appendix, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
-from ._format import Format, normalize_newlines, own_headings, writer_source
+from ._format import PART_FORMATS, Format, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_data_model import read_data_model, render_data_model, render_entity
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
@@ -787,10 +787,11 @@ _PHASE_FACTS = (("estimate", "Duration"), ("priority", "Priority"), ("dependenci
 
 
 def _phase_facts_to_description(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-    """A folder's phase's estimate, priority and dependencies the target lacks (Kiro's task blocks into
-    OpenSpec's groups or Spec Kit's phases), as the lines Kiro's blocks write them in, above its text
+    """A phase's estimate, priority and dependencies the target lacks (Kiro's task blocks or a SmartSpec
+    rollout phase into OpenSpec's groups), as the lines Kiro's blocks write them in, above its text
     (after every other row has written the text)."""
-    if not source.folder:
+    if not source.folder and (source.target is None or source.target.name not in PART_FORMATS):
+        # A single file's phase going into another single file keeps its facts where its target has them.
         return plan
     wanted = [(field, label) for field, label in _PHASE_FACTS if f"phases.{field}" in lost]
     phases = []
@@ -2510,6 +2511,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Under a heading the target reads as another field's, a reader
             # would take it for that field: the appendix carries it instead.
             continue
+        if _placed_inside(source, key, node, keys[position + 1 :], held):
+            # Whole, it would repeat a subsection whose field a row already placed in the target
+            # (SmartSpec's System Context as OpenSpec's Context): its other subsections go on their own.
+            continue
         holder = next((done for done in carried if done.start <= node.start < done.end), None)
         if holder is not None:
             # Carried with the section it is in.
@@ -2573,6 +2578,23 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
     placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], held: Iterable[str]) -> bool:
+    """Whether section ``node`` (field ``key``) holds the section of a field under ``key`` that the
+    source filled and that ``plan`` no longer holds: a row placed it in the target already."""
+    subs = [sub for sub in later if sub != key and _under(sub, key)]
+    kept = list(held)
+    subs = [sub for sub in subs if not any(_under(p, sub) for p in kept)]
+    if not subs:
+        return False
+    read = _patterns_of(dict(leaves(source.plan)))
+    for sub in subs:
+        if any(_under(p, sub) for p in read):
+            child = source.node(sub)
+            if child is not None and node.start < child.start < node.end:
+                return True
+    return False
 
 
 def _item_nodes(plan: Plan, key: str, source: Origin) -> list[Node]:
