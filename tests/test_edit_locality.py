@@ -586,13 +586,13 @@ UNSTABLE_TEXT: dict[str, str] = {
         "smartspec>maestro smartspec>speckit smartspec>speckit-github smartspec>speckit-tasks "
         "maestro>smartspec maestro>specpulse maestro>aadt maestro>speckit maestro>speckit-github "
         "maestro>speckit-tasks specpulse>aadt specpulse>speckit-github aadt>maestro "
-        "speckit>smartspec speckit>maestro speckit>specpulse speckit-github>aadt speckit- "
-        "tasks>smartspec speckit-tasks>maestro speckit-tasks>speckit-github "
+        "speckit>smartspec speckit>maestro speckit>specpulse speckit-github>aadt "
+        "speckit-tasks>smartspec speckit-tasks>maestro speckit-tasks>speckit-github "
     ),
     "maestro-003-research-command.md": (
         "smartspec>maestro smartspec>speckit-github maestro>smartspec maestro>aadt aadt>maestro "
-        "aadt>speckit speckit>specpulse speckit>speckit-github speckit-tasks>smartspec speckit- "
-        "tasks>speckit-github "
+        "aadt>speckit speckit>specpulse speckit>speckit-github speckit-tasks>smartspec "
+        "speckit-tasks>speckit-github "
     ),
     "maestro-008-remove-planner.md": (
         "smartspec>aadt smartspec>speckit-tasks maestro>smartspec maestro>aadt maestro>speckit "
@@ -601,21 +601,21 @@ UNSTABLE_TEXT: dict[str, str] = {
     ),
     "maestro-019-beads-task-creation.md": (
         "smartspec>speckit smartspec>speckit-tasks maestro>smartspec maestro>specpulse maestro>aadt "
-        "maestro>speckit maestro>speckit-github maestro>speckit-tasks speckit>maestro speckit- "
-        "tasks>smartspec speckit-tasks>speckit speckit-tasks>speckit-github "
+        "maestro>speckit maestro>speckit-github maestro>speckit-tasks speckit>maestro "
+        "speckit-tasks>smartspec speckit-tasks>speckit speckit-tasks>speckit-github "
     ),
     "car-rental-002-car-photo-storage.md": (
         "smartspec>speckit-tasks maestro>speckit-tasks specpulse>maestro specpulse>speckit-tasks "
         "aadt>speckit-tasks speckit>speckit-tasks speckit-tasks>maestro speckit-tasks>speckit "
     ),
     "jochu-001-photo-albums-zh-tw.md": (
-        "smartspec>maestro smartspec>specpulse smartspec>aadt smartspec>speckit smartspec>speckit- "
-        "github smartspec>speckit-tasks maestro>specpulse maestro>aadt maestro>speckit "
-        "specpulse>speckit-tasks aadt>smartspec aadt>maestro aadt>specpulse aadt>speckit "
-        "aadt>speckit-github aadt>speckit-tasks speckit>aadt speckit-github>smartspec speckit- "
-        "github>maestro speckit-github>specpulse speckit-github>aadt speckit-github>speckit "
-        "speckit-github>speckit-tasks speckit-tasks>aadt speckit-tasks>speckit speckit- "
-        "tasks>speckit-github "
+        "smartspec>maestro smartspec>specpulse smartspec>aadt smartspec>speckit "
+        "smartspec>speckit-github smartspec>speckit-tasks maestro>specpulse maestro>aadt "
+        "maestro>speckit specpulse>speckit-tasks aadt>smartspec aadt>maestro aadt>specpulse "
+        "aadt>speckit aadt>speckit-github aadt>speckit-tasks speckit>aadt speckit-github>smartspec "
+        "speckit-github>maestro speckit-github>specpulse speckit-github>aadt speckit-github>speckit "
+        "speckit-github>speckit-tasks speckit-tasks>aadt speckit-tasks>speckit "
+        "speckit-tasks>speckit-github "
     ),
     "mbe-ui-001-user-authentication.md": (
         "smartspec>speckit-github maestro>speckit-tasks specpulse>maestro specpulse>speckit-github "
@@ -626,8 +626,8 @@ UNSTABLE_TEXT: dict[str, str] = {
         "speckit-github>aadt speckit-tasks>speckit "
     ),
     "todo2-001-todo-app-go.md": (
-        "maestro>speckit-tasks specpulse>maestro aadt>speckit-tasks speckit>speckit-tasks speckit- "
-        "github>smartspec speckit-github>maestro speckit-github>aadt speckit-tasks>speckit "
+        "maestro>speckit-tasks specpulse>maestro aadt>speckit-tasks speckit>speckit-tasks "
+        "speckit-github>smartspec speckit-github>maestro speckit-github>aadt speckit-tasks>speckit "
     ),
     "pp-001-user-authentication.md": (
         "smartspec>speckit-tasks maestro>smartspec maestro>speckit-github specpulse>smartspec "
@@ -639,18 +639,18 @@ UNSTABLE_TEXT: dict[str, str] = {
         "maestro>smartspec maestro>aadt maestro>speckit-github specpulse>smartspec "
         "specpulse>maestro specpulse>aadt specpulse>speckit specpulse>speckit-github "
         "specpulse>speckit-tasks aadt>maestro aadt>speckit aadt>speckit-github aadt>speckit-tasks "
-        "speckit>maestro speckit>aadt speckit>speckit-tasks speckit-github>maestro speckit- "
-        "tasks>smartspec speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt speckit- "
-        "tasks>speckit speckit-tasks>speckit-github "
+        "speckit>maestro speckit>aadt speckit>speckit-tasks speckit-github>maestro "
+        "speckit-tasks>smartspec speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt "
+        "speckit-tasks>speckit speckit-tasks>speckit-github "
     ),
     "pp-012-portfolio-assets-redesign-tr.md": (
         "smartspec>maestro smartspec>aadt smartspec>speckit-github smartspec>speckit-tasks "
         "maestro>speckit-github maestro>speckit-tasks specpulse>smartspec specpulse>maestro "
-        "specpulse>speckit-github specpulse>speckit-tasks aadt>smartspec aadt>maestro aadt>speckit- "
-        "tasks speckit>smartspec speckit>maestro speckit>aadt speckit>speckit-github "
-        "speckit>speckit-tasks speckit-github>maestro speckit-github>specpulse speckit- "
-        "tasks>smartspec speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt speckit- "
-        "tasks>speckit speckit-tasks>speckit-github "
+        "specpulse>speckit-github specpulse>speckit-tasks aadt>smartspec aadt>maestro "
+        "aadt>speckit-tasks speckit>smartspec speckit>maestro speckit>aadt speckit>speckit-github "
+        "speckit>speckit-tasks speckit-github>maestro speckit-github>specpulse "
+        "speckit-tasks>smartspec speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt "
+        "speckit-tasks>speckit speckit-tasks>speckit-github "
     ),
     "smartspec-plan.md": (
         "smartspec>maestro smartspec>aadt specpulse>maestro specpulse>speckit-tasks aadt>smartspec "
