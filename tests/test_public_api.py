@@ -161,6 +161,35 @@ def test_format_info_describes_each_format() -> None:
         plancore.format_info(None)  # type: ignore[arg-type]
 
 
+def test_format_info_describes_the_folder_formats() -> None:
+    # What `plancore formats` lists, format_info describes: the folder formats too.
+    kiro = plancore.format_info("kiro")
+    assert kiro.name == "kiro" and kiro.files == ("requirements.md", "design.md", "tasks.md")
+    assert kiro.tool.startswith("Kiro") and ".kiro/specs/<feature>/" in kiro.layout
+    assert "Kiro spec requirements.md" in kiro.origin and "Kiro spec design.md" in kiro.origin
+    # Checked by hand against the files' layouts: requirements.md holds user stories and EARS criteria,
+    # design.md a Testing Strategy, tasks.md optional (`- [ ]*`) tasks; no file has a place for risks.
+    assert {"requirements.user_story", "requirements.criteria.text", "testing.strategy"} <= set(kiro.holds)
+    assert "phases.tasks.optional" in kiro.holds and "risks.risk" not in kiro.holds
+    openspec = plancore.format_info("openspec")
+    assert openspec.files == ("proposal.md", "design.md", "tasks.md", "specs/")
+    assert openspec.tool.startswith("OpenSpec") and "Fission-AI/OpenSpec" in openspec.origin
+    assert "openspec/changes/<id>/proposal.md" in openspec.layout
+    # proposal.md: Why, What Changes; design.md: Decisions, Risks / Trade-offs, Open Questions; no user stories.
+    held = set(openspec.holds)
+    assert {"intent.why", "intent.what_changes", "decisions.title", "risks.risk", "open_questions"} <= held
+    assert "requirements.user_story" not in openspec.holds
+    for info in (kiro, openspec):
+        assert info.description and info.holds == tuple(sorted(info.holds))
+    # speckit-github is a file (plan.md) and a folder: the file's description, the folder's files.
+    github = plancore.format_info("speckit-github")
+    assert github.holds == tuple(sorted(FORMATS["speckit-github"].holds))
+    assert github.files[:2] == ("plan.md", "tasks.md") and "contracts/" in github.files
+    assert plancore.format_info("smartspec").files == ()
+    with pytest.raises(plancore.FormatNotFoundError, match="kiro"):
+        plancore.format_info("kiro-design")
+
+
 def test_field_report_outcome_is_a_literal() -> None:
     hint = typing.get_type_hints(plancore.FieldReport)["outcome"]
     assert typing.get_origin(hint) is typing.Literal

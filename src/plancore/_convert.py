@@ -87,11 +87,14 @@ class Conversion:
 
 
 def formats() -> tuple[str, ...]:
-    """The names of the supported formats.
+    """The names of the supported file formats.
 
     Returns:
         A tuple of format names, in registry order. ``format_info(name)``
-        describes each.
+        describes each. The folder formats (a plan kept as a folder of files:
+        ``kiro``, ``openspec``, and ``speckit-github``'s feature folder) are
+        not among them: ``plancore formats`` on the command line lists them
+        too, ``format_info`` describes them and ``read_folder`` reads them.
 
     >>> import plancore
     >>> plancore.formats()
