@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import shutil
 from pathlib import Path
 
 import attrs
@@ -91,3 +93,17 @@ def unplaced(plan: plancore.Plan) -> plancore.Plan:
     return attrs.evolve(
         plan, extra_sections=tuple(attrs.evolve(section, after="") for section in plan.extra_sections), source=None
     )
+
+
+def copy_shared(source: Path, into: Path) -> Path:
+    """The shared folder ``source`` copied to ``into`` (the test's own temporary folder); the test
+    is skipped when the shared data is absent."""
+    if not source.is_dir():
+        pytest.skip(f"{shown(source)} is absent (the repository's shared test data, beside the checkout)")
+    return Path(shutil.copytree(source, into))
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines ``after`` adds (``+``) or drops (``-``) against ``before``, as a unified diff lists them."""
+    diff = difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import difflib
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
 import attrs
 import pytest
-from helpers import SHARED, examples, shown
+from helpers import SHARED, copy_shared, examples
 from hypothesis import given, settings
 from strategies import research_decisions, task_plans
 from test_cli import run_here
@@ -25,11 +24,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
 
 
 def _copy(name: str, tmp_path: Path) -> Path:
-    """The shared feature folder ``name`` copied into the test's own temporary folder."""
-    source = FEATURES / name
-    if not source.is_dir():
-        pytest.skip(f"{shown(source)} is absent (the repository's shared test data, beside the checkout)")
-    return Path(shutil.copytree(source, tmp_path / name))
+    return copy_shared(FEATURES / name, tmp_path / name)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

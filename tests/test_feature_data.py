@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from helpers import SHARED, examples, shown
+from helpers import SHARED, changed_lines, copy_shared, examples
 from hypothesis import given, settings
 from strategies import folder_endpoints, folder_entities, folder_examples
 
@@ -30,15 +28,7 @@ REGENERATE = os.environ.get("PLANCORE_REGENERATE") == "1"
 
 
 def _copy(name: str, tmp_path: Path) -> Path:
-    source = FEATURES / name
-    if not source.is_dir():
-        pytest.skip(f"{shown(source)} is absent (the repository's shared test data, beside the checkout)")
-    return Path(shutil.copytree(source, tmp_path / name))
-
-
-def _changed_lines(before: str, after: str) -> list[str]:
-    diff = difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
-    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return copy_shared(FEATURES / name, tmp_path / name)
 
 
 # --- The three real data-model.md files, read by hand --------------------------------------------
@@ -141,7 +131,7 @@ def _edited(folder: Path, index: int, **changes: str) -> tuple[list[str], tuple[
     edited = attrs.evolve(plan, data_model=attrs.evolve(plan.data_model, entities=tuple(entities)))
     written = plancore.write_feature(edited, folder).written
     assert plancore.read_feature(folder).data_model == edited.data_model
-    return _changed_lines(before, (folder / "data-model.md").read_text(encoding="utf-8")), written
+    return changed_lines(before, (folder / "data-model.md").read_text(encoding="utf-8")), written
 
 
 def test_an_edited_description_rewrites_only_its_line(tmp_path: Path) -> None:
@@ -177,7 +167,7 @@ def test_an_added_entity_goes_after_the_last_one(tmp_path: Path) -> None:
     edited = attrs.evolve(plan, data_model=attrs.evolve(plan.data_model, entities=(*plan.data_model.entities, tag)))
     plancore.write_feature(edited, folder)
     after = (folder / "data-model.md").read_text(encoding="utf-8")
-    assert _changed_lines(before, after) == ["+", "+### Tag", "+", "+**Description**: A label on a todo."]
+    assert changed_lines(before, after) == ["+", "+### Tag", "+", "+**Description**: A label on a todo."]
     # Under ## Entities, before ## Database Schema.
     assert after.index("### Tag") < after.index("## Database Schema")
     assert plancore.read_feature(folder).data_model == edited.data_model
@@ -424,5 +414,5 @@ def test_an_edited_endpoint_rewrites_only_its_line_of_the_contract(tmp_path: Pat
     edited = attrs.evolve(read, api=attrs.evolve(read.api, endpoints=(read.api.endpoints[0], second)))
     assert plancore.write_feature(edited, folder).written == ("contracts/endpoints.md",)
     after = (folder / "contracts" / "endpoints.md").read_text(encoding="utf-8")
-    assert _changed_lines(before, after) == ["-- **Auth**: Token", "+- **Auth**: A reset token"]
+    assert changed_lines(before, after) == ["-- **Auth**: Token", "+- **Auth**: A reset token"]
     assert plancore.read_feature(folder).api == edited.api

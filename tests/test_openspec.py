@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import attrs
 import pytest
-from helpers import SHARED, shown
+from helpers import SHARED, copy_shared, shown
 from hypothesis import given, settings
 from strategies import openspec_requirements, openspec_task_plans, task_picks
 
@@ -31,11 +30,7 @@ CHANGES = [DELTA, CODEX, TICKETS, PUBS]
 
 
 def _copy(name: str, tmp_path: Path) -> Path:
-    """The shared change folder ``name`` copied into the test's own temporary folder."""
-    source = CORPUS / name
-    if not source.is_dir():
-        pytest.skip(f"{shown(source)} is absent (the repository's shared test data, beside the checkout)")
-    return Path(shutil.copytree(source, tmp_path / name))
+    return copy_shared(CORPUS / name, tmp_path / name)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -3,14 +3,12 @@ and success criteria read into ``Plan.requirements`` and ``Plan.success_metrics`
 
 from __future__ import annotations
 
-import difflib
-import shutil
 import tempfile
 from pathlib import Path
 
 import attrs
 import pytest
-from helpers import SHARED, examples, shown
+from helpers import SHARED, changed_lines, copy_shared, examples
 from hypothesis import given, settings
 from strategies import spec_metrics, spec_requirements, spec_texts
 from test_cli import run_here
@@ -25,15 +23,7 @@ NAMES = ["carrental-002-car-photo-storage", "prompt-studio-001-prompt-studio", "
 
 
 def _copy(name: str, tmp_path: Path) -> Path:
-    source = FEATURES / name
-    if not source.is_dir():
-        pytest.skip(f"{shown(source)} is absent (the repository's shared test data, beside the checkout)")
-    return Path(shutil.copytree(source, tmp_path / name))
-
-
-def _changed_lines(before: str, after: str) -> list[str]:
-    diff = difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)
-    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return copy_shared(FEATURES / name, tmp_path / name)
 
 
 def _by_id(plan: Plan) -> dict[str, Requirement]:
@@ -144,7 +134,7 @@ def test_an_edit_rewrites_only_its_lines_of_spec_md(tmp_path: Path) -> None:
     edited = attrs.evolve(plan, requirements=tuple(requirements))
     assert plancore.write_feature(edited, folder).written == ("spec.md",)
     after = (folder / "spec.md").read_text(encoding="utf-8")
-    assert _changed_lines(before, after) == [
+    assert changed_lines(before, after) == [
         "-### User Story 3 - Administrator removes a car's photo (Priority: P2)",
         "+### User Story 3 - Administrator removes a car's photo (Priority: P1)",
         "-- **FR-007**: The system MUST return a car with no photo (an empty value, not an error) when the car",
@@ -278,7 +268,7 @@ def test_a_folder_to_smartspec_and_back_keeps_or_reports_its_requirements(tmp_pa
     assert plancore.read_feature(again).requirements == plancore.read_feature(folder).requirements
     before = (folder / "spec.md").read_text(encoding="utf-8")
     # (The one change: the bold line over FR-ERR-001 set apart from its list by a blank line.)
-    assert _changed_lines(before, (again / "spec.md").read_text(encoding="utf-8")) == ["+"]
+    assert changed_lines(before, (again / "spec.md").read_text(encoding="utf-8")) == ["+"]
     assert "FR-ERR-003" not in (again / "plan.md").read_text(encoding="utf-8")
 
 
@@ -355,7 +345,7 @@ def test_any_spec_md_round_trips_and_takes_an_edit_in_place(text: str) -> None:
     edited = attrs.evolve(plan, requirements=(changed, *plan.requirements[1:]))
     out = SPECKIT_SPEC.emit(edited)
     assert SPECKIT_SPEC.parse(out).requirements == edited.requirements
-    assert len(_changed_lines(text, out)) <= 4
+    assert len(changed_lines(text, out)) <= 4
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -367,7 +357,7 @@ def test_a_folder_written_to_a_new_folder_gives_spec_md_back(name: str, tmp_path
     after = (tmp_path / "new" / "spec.md").read_text(encoding="utf-8")
     # Written afresh from the plan: the FR groups' headings, the comments, Edge Cases, Key Entities and
     # Assumptions in their places; todo2's bold line over FR-ERR-001 set apart from its list by a blank line.
-    assert _changed_lines(before, after) == (["+"] if name == "todo2-001-todo-app" else [])
+    assert changed_lines(before, after) == (["+"] if name == "todo2-001-todo-app" else [])
     assert plancore.read_feature(tmp_path / "new").requirements == plan.requirements
 
 
