@@ -727,3 +727,30 @@ def test_a_specpulse_task_s_nested_list_stays_nested_in_an_aadt_step() -> None:
     assert result.text.count("`ema(data)`") == 1
     task = plancore.parse(result.text, "aadt").phases[0].steps[0].tasks[1]
     assert task.text == plancore.parse(text, "specpulse").phases[0].tasks[1].text
+
+
+SCHEMA = SMARTSPEC.replace(
+    "## Rollout Plan",
+    "## Database Schema\n\n### New Tables\n\n```sql\nCREATE TABLE exports (id BIGINT);\n```\n\n"
+    "## API Design\n\n### Endpoints\n\n| Method | Path | Description | Auth |\n|---|---|---|---|\n"
+    "| GET | /exports | List exports | Token |\n\n"
+    "## Architecture Overview\n\n### Component Design\n\n| Component | Responsibility | Technology | Notes |\n"
+    "|---|---|---|---|\n| Exporter | Writes the CSV | Python | |\n\n## Rollout Plan",
+)
+
+
+def test_a_filled_maestro_section_shows_no_sample_entities_nor_empty_modified_headings() -> None:
+    # Issue 10: the Data Model holds the plan's schema, so the template's `#### Entity: {Name}` blocks
+    # would read as the plan's; the plan's components and endpoints are all new, so no Modified heading.
+    text = _body(plancore.convert(SCHEMA, "maestro", source="smartspec").text)
+    data_model = text.split("## 3. Data Model")[1].split("## 4.")[0]
+    assert "CREATE TABLE exports" in data_model
+    assert "{Name}" not in data_model and "Entities" not in data_model
+    assert "#### Component: Exporter" in text and "#### GET /exports" in text
+    assert "Modified" not in text
+
+
+def test_maestro_s_sample_entities_stay_where_the_plan_has_no_data_model() -> None:
+    text = plancore.convert(SMARTSPEC, "maestro", source="smartspec").text
+    assert "### 3.1 New Entities\n\n#### Entity: {Name}" in text
+    assert "### 2.2 Modified Components\n\n#### Component: {Name}" in text
