@@ -74,6 +74,7 @@ __all__ = [
     "IdScheme",
     "Move",
     "Placement",
+    "as_subtask",
     "carried_date",
     "clear_placeholders",
     "crosswalk",
@@ -483,19 +484,21 @@ def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
             tops.extend(tasks)
         elif first.text == own:
             # Its own line alone, first, in a state its sub-tasks do not imply: over them.
-            subtasks = tuple(_as_subtask(task) for task in tasks[1:])
+            subtasks = tuple(as_subtask(task) for task in tasks[1:])
             tops.append(attrs.evolve(tasks[0], subtasks=subtasks))
         elif len(tasks) == 1 and tasks[0].text == f"{number}.1 {phase.name}" and not tasks[0].subtasks:
             tops.append(attrs.evolve(tasks[0], text=own))
         else:
-            subtasks = tuple(_as_subtask(task) for task in tasks)
+            subtasks = tuple(as_subtask(task) for task in tasks)
             tops.append(Task(text=own, done=all(task.done for task in tasks), subtasks=subtasks))
     return (Phase(tasks=tuple(tops)),) if tops else phases
 
 
-def _as_subtask(task: Task) -> Subtask:
-    """``task`` as a sub-task: its own sub-tasks as checklist lines in its body, each with its state's mark."""
-    lines = [task.body, *(_task_lines(sub, states=True) for sub in task.subtasks)]
+def as_subtask(task: Task, line: Callable[[Subtask], str] | None = None) -> Subtask:
+    """``task`` as a sub-task: its own sub-tasks as checklist lines in its body, each written by ``line``
+    (a format's own marks; by default a tasks file's, with every state's mark)."""
+    written = line or (lambda sub: _task_lines(sub, states=True))
+    lines = [task.body, *map(written, task.subtasks)]
     return Subtask(
         text=task.text,
         done=task.done,
@@ -584,7 +587,7 @@ def _steps_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
                 listed = "\n".join(f"- `{path}`" for path in step.files)
             done = bool(step.tasks) and all(task.done for task in step.tasks)
             if sub:
-                subtasks = tuple(_as_subtask(task) for task in step.tasks)
+                subtasks = tuple(as_subtask(task) for task in step.tasks)
                 body = "\n\n".join(part for part in (step.notes, listed) if part)
                 groups.append(Task(text=title, done=done, body=body, subtasks=subtasks))
                 continue

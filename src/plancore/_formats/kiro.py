@@ -51,7 +51,7 @@ from pathlib import Path
 import attrs
 
 from .._convert import convert_plan, part_format
-from .._crosswalk import requirement_ids, summary_of_intent, top_tasks
+from .._crosswalk import as_subtask, requirement_ids, summary_of_intent, top_tasks
 from .._errors import ParseError
 from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, folder_source, read_text, unfenced
 from .._files import holds, write_files
@@ -649,7 +649,8 @@ def _as_kiro_tasks(
             # a numbering of the author's own (``Phase 0``) has no place there.
             reason = f"Kiro numbers its top tasks from 1: {name!r} is task {number} in tasks.md"
             losses.append(Loss(path=f"phases[{number - 1}].number", reason=reason, value=phase.number))
-        subtasks = tuple(map(_as_subtask, (*phase.tasks, *(task for step in phase.steps for task in step.tasks))))
+        tasks = (*phase.tasks, *(task for step in phase.steps for task in step.tasks))
+        subtasks = tuple(as_subtask(task, _subtask_line) for task in tasks)
         tops.append(
             Task(
                 text=f"{number}. {name}",
@@ -694,19 +695,6 @@ def _plain_item(task: Task | Subtask) -> str:
     for sub in task.subtasks if isinstance(task, Task) else ():
         lines.append("\n".join("  " + line if line else line for line in _plain_item(sub).split("\n")))
     return "\n".join(lines)
-
-
-def _as_subtask(task: Task) -> Subtask:
-    """``task`` as a sub-task: its own sub-tasks as checklist lines in its body."""
-    lines = [task.body] if task.body else []
-    return Subtask(
-        text=task.text,
-        done=task.done,
-        in_progress=task.in_progress,
-        skipped=task.skipped,
-        optional=task.optional,
-        body="\n".join([*lines, *map(_subtask_line, task.subtasks)]),
-    )
 
 
 def _subtask_line(task: Subtask) -> str:
