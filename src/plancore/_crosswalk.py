@@ -2281,9 +2281,9 @@ def crosswalk(
     # the target's own shape, a field left empty there is its author's.
     for default in DEFAULTS:
         path = f"{default.items}.{default.field}"
-        if path in target.holds and path not in source.holds:
+        if path in target.holds:
             shaped = _defaulted(shaped, default, target)
-        elif path in source.holds and path not in target.holds and _holds(target, default.items):
+        elif path in source.holds and path not in target.holds:
             shaped, implied = _undefaulted(shaped, default)
             placements += implied
     shaped, homecoming = _filled_by_sections(shaped, target)
@@ -2422,15 +2422,29 @@ def _into(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[str,
     return {path: tuple(dict.fromkeys(targets)) for path, targets in into.items()}
 
 
+def _unsaid(target: Format, default: Default) -> str:
+    """How ``target`` writes an item's unsaid ``default.field``: the kind of its template's first
+    sample (maestro's "New" subsection, Spec Kit's ``new``), casefolded; ``""`` for none."""
+
+    def derive() -> str:
+        template = _get(target.read(target.blank_text), default.items)
+        return str(getattr(template[0], default.field)).casefold() if template else ""
+
+    return derived(f"unsaid {default.items}.{default.field}", target.name, derive)
+
+
 def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
     template = _get(target.template_plan, default.items)
+    # A target that writes an unsaid value as the default reads it back unsaid: nothing to fill.
+    unsaid = "" if callable(default.value) else _unsaid(target, default)
     items = []
     for index, item in enumerate(_get(plan, default.items)):
         # Where the target's own sample value is the default, its writer puts
         # it there and its reader takes it for no value: the item stays as it is.
         sample = getattr(template[min(index, len(template) - 1)], default.field) if template else ""
         value = default.value(item) if callable(default.value) else default.value
-        if value and not getattr(item, default.field) and not is_empty(item) and sample != value:
+        filled = bool(getattr(item, default.field)) or is_empty(item)
+        if value and value.casefold() != unsaid and not filled and sample != value:
             item = attrs.evolve(item, **{default.field: value})
         items.append(item)
     return _set(plan, default.items, tuple(items))

@@ -19,7 +19,7 @@ import attrs
 
 from ._model import Phase, Plan, Section, content_fields, is_empty
 
-__all__ = ["blank", "fill", "filled", "is_code", "leaves", "named", "restrict"]
+__all__ = ["blank", "fill", "filled", "is_code", "is_kind", "leaves", "named", "restrict"]
 
 T = TypeVar("T")
 
@@ -41,6 +41,25 @@ def _template_item(template: tuple[Any, ...], index: int) -> Any:
     return template[min(index, len(template) - 1)] if template else None
 
 
+def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
+    """The template's item for ``item`` at ``index``, both ways (``blank``, ``fill``). An item of
+    the plan's own content is of the template's first kind (maestro's "New"), whatever sample
+    stands at its index: its unsaid kind is written as that, and only that reads back unsaid;
+    "Modified" beside content is the author's. A sample item keeps its sample's kind."""
+    sample = _template_item(template, index)
+    if not index or not attrs.has(type(item)) or isinstance(item, Section):
+        return sample
+    first = template[0]
+    kinds = {
+        f.name: getattr(first, f.name)
+        for f in _fields(item)
+        if f.metadata.get("kind") and getattr(first, f.name) != getattr(sample, f.name)
+    }
+    if not kinds or is_empty(attrs.evolve(blank(item, sample), **dict.fromkeys(kinds, ""))):
+        return sample
+    return attrs.evolve(sample, **kinds)
+
+
 def blank(value: T, template: T) -> T:
     """``value`` with every part equal to the template's placeholder emptied."""
     if isinstance(value, str):
@@ -48,7 +67,7 @@ def blank(value: T, template: T) -> T:
     if isinstance(value, tuple):
         if not template:
             return value
-        items = [blank(item, _template_item(template, i)) for i, item in enumerate(value)]  # type: ignore[arg-type]
+        items = [blank(item, _sample(template, i, item)) for i, item in enumerate(value)]  # type: ignore[arg-type]
         kept = tuple(item for item in items if not is_empty(item))
         # Unchanged, the list itself: the item holding it is then not built anew.
         if len(kept) == len(value) and all(new is old for new, old in zip(kept, value, strict=True)):
@@ -120,7 +139,7 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             return value if in_item else template
         if not template:
             return value
-        items = (fill(item, _template_item(template, i), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
+        items = (fill(item, _sample(template, i, item), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
         return tuple(items)  # type: ignore[return-value]
     if attrs.has(type(value)) and not isinstance(value, Section):
         # A key is never a placeholder: an item without a label keeps having none.
@@ -164,11 +183,17 @@ def filled(cls: type[T]) -> T:
 def is_code(cls: type, path: str) -> bool:
     """Whether the field at ``path`` (``api.examples[0].request``) of the model
     class ``cls`` holds code, not Markdown."""
-    return _is_code(cls, _INDEX.sub("", path))
+    return _marked(cls, _INDEX.sub("", path), "code")
+
+
+def is_kind(cls: type, path: str) -> bool:
+    """Whether the field at ``path`` (``architecture.components[0].change_type``) of the model
+    class ``cls`` is a kind a writer lays its item out by (maestro's New/Modified subsections)."""
+    return _marked(cls, _INDEX.sub("", path), "kind")
 
 
 @functools.cache
-def _is_code(cls: type, path: str) -> bool:
+def _marked(cls: type, path: str, mark: str) -> bool:
     names = path.split(".")
     for name in names[:-1]:
         hint = _hints(cls).get(name)
@@ -178,7 +203,7 @@ def _is_code(cls: type, path: str) -> bool:
             return False
         cls = hint
     field = attrs.fields_dict(cls).get(names[-1])
-    return bool(field is not None and field.metadata.get("code"))
+    return bool(field is not None and field.metadata.get(mark))
 
 
 def _is_leaf(value: Any) -> bool:

@@ -173,6 +173,12 @@ def _key() -> Any:
     return attrs.field(default="", metadata={"key": True})
 
 
+def _kind() -> Any:
+    # A kind a format gives by where an item stands (maestro's "New"/"Modified" subsections): the
+    # template's sample value only in a sample item; beside the item's own content it is the author's.
+    return attrs.field(default="", metadata={"kind": True})
+
+
 def _code() -> Any:
     # Code (a schema, a request): text that is no Markdown, kept in a code block.
     return attrs.field(default="", metadata={"code": True})
@@ -449,7 +455,7 @@ class Component:
     """
 
     name: str = ""
-    change_type: str = ""
+    change_type: str = _kind()
     responsibility: str = ""
     technology: str = ""
     location: str = ""
@@ -533,7 +539,7 @@ class Endpoint:
 
     method: str = ""
     path: str = ""
-    change_type: str = ""
+    change_type: str = _kind()
     description: str = ""
     auth: str = ""
     input: str = ""
@@ -596,7 +602,7 @@ class Entity:
     """
 
     name: str = ""
-    change_type: str = ""
+    change_type: str = _kind()
     schema: str = _code()
     # The info string of the schema's code fence (``typescript``).
     schema_language: str = _language("schema")
@@ -640,7 +646,7 @@ class FileChange:
     """
 
     path: str = ""
-    change_type: str = ""
+    change_type: str = _kind()
     description: str = ""
 
 
