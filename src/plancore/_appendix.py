@@ -76,6 +76,8 @@ class _Rendering:
     partial: bool = False
     # Lost one-word values written as they are, for the writer lays them out by what they say.
     restored: frozenset[int] = frozenset()
+    # Its ``_parts``, when they were cut already (from the same text, for the same losses).
+    parts: tuple[_Part, ...] | None = None
 
     @property
     def lost(self) -> frozenset[int]:
@@ -117,7 +119,6 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     # Laid out first: the tokens are compared as the writer lays them out, before an
     # author's headings are put back in (the writer's doing alone).
     laid_out = source.laid_out(tokened)
-    text = source.titled(laid_out, tokened.headings)
     by_path: dict[str, set[int]] = {}
     for index, path in enumerate(tokens.paths):
         by_path.setdefault(path, set()).add(index)
@@ -128,10 +129,16 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
             # A check mark has no token: it shows beside its item's first field.
             found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
         ids[loss.path] = frozenset(found or ())
+    # The author's headings show only over a lost value's section: when every lost value is in the
+    # header (a translated plan's labels and headings, lost to a format with none of them), the
+    # appendix is the same without them, and putting them in (a reading of the text) is spared.
+    parts = tuple(_parts(_Rendering(text=laid_out, tokens=tokens, ids=ids))) if tokened.headings else None
+    headed = parts is not None and any(part.chain for part in parts)
+    text = source.titled(laid_out, tokened.headings) if headed else laid_out
     # The tokens laid out as the values are: the plan written afresh, or its headings.
     afresh = source.emit(attrs.evolve(plan, source=None, headings=()))
     if tokens.value(laid_out) == afresh or _titles(laid_out, tokens) == _titles(afresh, tokens):
-        return _Rendering(text=text, tokens=tokens, ids=ids)
+        return _Rendering(text=text, tokens=tokens, ids=ids, parts=None if headed else parts)
     # A writer that lays out a value by what it says (maestro puts a component under "Modified"
     # by its change type) lays out a token otherwise: only the lost values get tokens then.
     # So are the lost values of one word (a change type): they show where the writer puts them.
@@ -377,6 +384,8 @@ class _Part:
 def _parts(rendering: _Rendering) -> list[_Part]:
     """The rendering's sections cut down to their lost values, in document order; the
     header's (the text before the first section and under the title) with no heading."""
+    if rendering.parts is not None:
+        return list(rendering.parts)
     doc = outline(rendering.text)
     lost = rendering.lost
     nodes = list(doc.walk())
