@@ -110,3 +110,26 @@ def test_a_translated_project_structure_is_the_file_structure(fmt: str, language
     twin = plancore.convert(_with_structure_heading(fmt, "Project Structure"), "speckit-github", source=fmt)
     assert plancore.parse(converted.text, "speckit-github").file_structure == plan.file_structure
     assert [(loss.path, loss.reason) for loss in converted.losses] == [(loss.path, loss.reason) for loss in twin.losses]
+
+
+def _with_stack_heading(fmt: str, title: str) -> str:
+    stack = (plancore.Labeled(label="Language", value="Go 1.22"), plancore.Labeled(label="Storage", value="SQLite"))
+    plan = plancore.Plan(architecture=plancore.Architecture(overview="Two services.", tech_stack=stack))
+    text = plancore.emit(plan, fmt)
+    own = next(line for line in text.split("\n") if line.startswith("### ") and line.endswith(" Stack"))
+    return text.replace(own, "### " + title, 1)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("fmt", ["speckit", "specpulse"])
+def test_a_translated_technology_stack_is_the_stack(fmt: str, language: str) -> None:
+    # Spec Kit's rapid plan and SpecPulse both have a Technology Stack subsection: its translations
+    # are one concept of the shared vocabulary, read by both as the English heading is.
+    title = HEADINGS["tech_stack"][language][0]
+    english = plancore.parse(_with_stack_heading(fmt, "Tech Stack"), fmt)
+    text = _with_stack_heading(fmt, title)
+    plan = plancore.parse(text, fmt)
+    assert plan.architecture.tech_stack == english.architecture.tech_stack
+    assert [label.value for label in plan.architecture.tech_stack] == ["Go 1.22", "SQLite"]
+    assert plan.extra_sections == english.extra_sections
+    assert plancore.emit(plan, fmt) == text
