@@ -76,8 +76,6 @@ class _Rendering:
     partial: bool = False
     # Lost one-word values written as they are, for the writer lays them out by what they say.
     restored: frozenset[int] = frozenset()
-    # Its ``_parts``, when they were cut already (from the same text, for the same losses).
-    parts: tuple[_Part, ...] | None = None
 
     @property
     def lost(self) -> frozenset[int]:
@@ -132,13 +130,12 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     # The author's headings show only over a lost value's section: when every lost value is in the
     # header (a translated plan's labels and headings, lost to a format with none of them), the
     # appendix is the same without them, and putting them in (a reading of the text) is spared.
-    parts = tuple(_parts(_Rendering(text=laid_out, tokens=tokens, ids=ids))) if tokened.headings else None
-    headed = parts is not None and any(part.chain for part in parts)
+    headed = bool(tokened.headings) and _in_sections(laid_out, tokens, frozenset().union(*ids.values()))
     text = source.titled(laid_out, tokened.headings) if headed else laid_out
     # The tokens laid out as the values are: the plan written afresh, or its headings.
     afresh = source.emit(attrs.evolve(plan, source=None, headings=()))
     if tokens.value(laid_out) == afresh or _titles(laid_out, tokens) == _titles(afresh, tokens):
-        return _Rendering(text=text, tokens=tokens, ids=ids, parts=None if headed else parts)
+        return _Rendering(text=text, tokens=tokens, ids=ids)
     # A writer that lays out a value by what it says (maestro puts a component under "Modified"
     # by its change type) lays out a token otherwise: only the lost values get tokens then.
     # So are the lost values of one word (a change type): they show where the writer puts them.
@@ -146,6 +143,13 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
     text = source.emit(_untokened(tokened, tokens, lost - restored))
     return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
+
+
+def _in_sections(text: str, tokens: Tokens, lost: frozenset[int]) -> bool:
+    """Whether a token of ``lost`` is in ``text`` from its first section on (under a heading of level
+    2 or more, or in the footer after the last one: counted in, as it may be under a heading)."""
+    first = min((node.start for node in outline(text).walk() if node.level > 1), default=len(text))
+    return any(int(match.group(1)) in lost for match in tokens.pattern.finditer(text, first))
 
 
 def _titles(text: str, tokens: Tokens) -> list[str]:
@@ -384,8 +388,6 @@ class _Part:
 def _parts(rendering: _Rendering) -> list[_Part]:
     """The rendering's sections cut down to their lost values, in document order; the
     header's (the text before the first section and under the title) with no heading."""
-    if rendering.parts is not None:
-        return list(rendering.parts)
     doc = outline(rendering.text)
     lost = rendering.lost
     nodes = list(doc.walk())
