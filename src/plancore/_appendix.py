@@ -117,7 +117,6 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     # Laid out first: the tokens are compared as the writer lays them out, before an
     # author's headings are put back in (the writer's doing alone).
     laid_out = source.laid_out(tokened)
-    text = source.titled(laid_out, tokened.headings)
     by_path: dict[str, set[int]] = {}
     for index, path in enumerate(tokens.paths):
         by_path.setdefault(path, set()).add(index)
@@ -128,6 +127,11 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
             # A check mark has no token: it shows beside its item's first field.
             found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
         ids[loss.path] = frozenset(found or ())
+    # The author's headings show only over a lost value's section: when every lost value is in the
+    # header (a translated plan's labels and headings, lost to a format with none of them), the
+    # appendix is the same without them, and putting them in (a reading of the text) is spared.
+    headed = bool(tokened.headings) and _in_sections(laid_out, tokens, frozenset().union(*ids.values()))
+    text = source.titled(laid_out, tokened.headings) if headed else laid_out
     # The tokens laid out as the values are: the plan written afresh, or its headings.
     afresh = source.emit(attrs.evolve(plan, source=None, headings=()))
     if tokens.value(laid_out) == afresh or _titles(laid_out, tokens) == _titles(afresh, tokens):
@@ -139,6 +143,13 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
     text = source.emit(_untokened(tokened, tokens, lost - restored))
     return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
+
+
+def _in_sections(text: str, tokens: Tokens, lost: frozenset[int]) -> bool:
+    """Whether a token of ``lost`` is in ``text`` from its first section on (under a heading of level
+    2 or more, or in the footer after the last one: counted in, as it may be under a heading)."""
+    first = min((node.start for node in outline(text).walk() if node.level > 1), default=len(text))
+    return any(int(match.group(1)) in lost for match in tokens.pattern.finditer(text, first))
 
 
 def _titles(text: str, tokens: Tokens) -> list[str]:

@@ -66,6 +66,18 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "fr": ("contexte technique",),
         "tr": ("teknik bağlam", "teknik arka plan"),
     },
+    # A technology stack's own heading (a subsection of an architecture or technical approach).
+    "tech_stack": {
+        "zh-Hans": ("技术栈",),
+        "zh-Hant": ("技術棧", "技術堆疊"),
+        "ja": ("技術スタック",),
+        "ko": ("기술 스택",),
+        "es": ("stack tecnológico", "pila tecnológica"),
+        "pt": ("stack tecnológica", "stack tecnológico", "pilha tecnológica"),
+        "de": ("technologie-stack", "technologiestack", "tech-stack"),
+        "fr": ("stack technique", "stack technologique", "pile technologique"),
+        "tr": ("teknoloji yığını",),
+    },
     "constitution_check": {
         "zh-Hans": ("章程检查", "宪法检查", "宪章检查", "章程核查", "原则检查"),
         "zh-Hant": ("章程檢查", "憲法檢查", "憲章檢查", "章程核查", "原則檢查"),

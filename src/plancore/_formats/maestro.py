@@ -82,6 +82,7 @@ SECTIONS: Aliases = {
         r"project structure",
         r"directory structure",
         heading_pattern("file_structure"),
+        heading_pattern("project_structure"),
     ],
 }
 ARCHITECTURE: Aliases = {

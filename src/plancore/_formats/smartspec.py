@@ -55,7 +55,12 @@ SECTIONS = {
     "decisions": [r"technical decisions", r"decisions", r"key decisions", heading_pattern("decisions")],
     "api": [r"api design", r"api", r"api contracts"],
     "data_model": [r"database schema", r"data model", r"database", heading_pattern("data_model")],
-    "file_structure": [r"file structure", r"project structure", heading_pattern("file_structure")],
+    "file_structure": [
+        r"file structure",
+        r"project structure",
+        heading_pattern("file_structure"),
+        heading_pattern("project_structure"),
+    ],
     "dependencies": [r"dependencies", heading_pattern("dependencies")],
     "testing": [r"testing strategy", r"testing", r"test plan", heading_pattern("testing")],
     "phases": [r"rollout plan", r"implementation phases", r"phases", heading_pattern("phases")],

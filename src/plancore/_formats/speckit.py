@@ -117,7 +117,13 @@ TECHNICAL_APPROACH = {
         r"high-level design",
         r"design",
     ],
-    "architecture.tech_stack": [r"technology stack", r"tech stack", r"technologies", r"stack"],
+    "architecture.tech_stack": [
+        r"technology stack",
+        r"tech stack",
+        r"technologies",
+        r"stack",
+        heading_pattern("tech_stack"),
+    ],
     "data_model.overview": [r"data model", r"data models", r"data structures", r"data design"],
 }
 PHASES = {"phases": [r"(?:phase|stage|milestone|step) \w+(?: .*)?", PHASE_HEADING]}

@@ -79,7 +79,7 @@ SECTIONS = {
 }
 ARCHITECTURE = {
     "architecture.overview": [r"high-level design", r"high level design", r"system context", r"overview"],
-    "architecture.tech_stack": [r"technical stack", r"tech(?:nology)? stack", r"teknoloji yığını"],
+    "architecture.tech_stack": [r"technical stack", r"tech(?:nology)? stack", heading_pattern("tech_stack")],
 }
 PHASES = {"phases": [_PHASE_HEADING]}
 # A phase's parts: SpecPulse 2.x has Tasks and Deliverables; 1.x has
