@@ -352,6 +352,22 @@ def _text(source: str, target: str) -> Writer:
     return write
 
 
+def _date_to_generated(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    # A copy, not a move: the date stays the plan's date too; ``_generated_as_date`` drops it again on the way back.
+    date = plan.metadata.created or plan.metadata.updated
+    if plan.metadata.generated or not date:
+        return plan
+    return attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, generated=date))
+
+
+def _generated_as_date(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    # The same date twice says nothing more than once; a date of its own is carried by the other rows.
+    metadata = plan.metadata
+    if metadata.generated and metadata.generated in (metadata.created, metadata.updated):
+        return attrs.evolve(plan, metadata=attrs.evolve(metadata, generated=""))
+    return plan
+
+
 # The titles ``_tasks_to_steps`` gives a step when the phase has no name of its own.
 _OWN_STEP_TITLES = ("", "Tasks", "Deliverables")
 
@@ -1872,6 +1888,15 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.updated", "metadata.created", "the plan's date"),
     _same("metadata.generated", "metadata.created", "date"),
     _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
+    Move(
+        ("metadata.created", "metadata.updated"),
+        "metadata.generated",
+        _date_to_generated,
+        "the plan's date is the date it was generated on, where the target writes that date apart (SpecPulse)",
+        held=True,
+    ),
+    Move(("metadata.generated",), "metadata.created", _generated_as_date, "a generation date that is the plan's date"),
+    Move(("metadata.generated",), "metadata.updated", _generated_as_date, "a generation date that is the plan's date"),
     Move(
         ("phases.deliverables",),
         "phases.checkpoint",
