@@ -778,3 +778,24 @@ def test_a_generation_date_of_its_own_is_kept_beside_the_plan_s_date() -> None:
     back = plancore.convert(own, "maestro", source="specpulse")
     assert "**Created:** 2026-11-20" in back.text
     assert "2026-11-21" in back.text
+
+
+def test_aadt_s_timeline_lists_the_plan_s_phases_not_the_template_s_and_they_do_not_come_back_twice() -> None:
+    # Issue 10: beside the plan's phases the template's rows (Phase 1: Foundation ...) read as its schedule.
+    two = SMARTSPEC.replace("## Rollback Plan", "### Phase 2: Testing\n\n- Activities: QA\n\n## Rollback Plan")
+    text = plancore.convert(two, "aadt", source="smartspec").text
+    timeline = text.split("## Timeline")[1].split("\n## ")[0]
+    rows = [line.split("|")[1].strip() for line in timeline.strip().split("\n")[2:]]
+    assert rows == ["Phase 1: Development", "Phase 2: Testing"]
+    back = plancore.convert(text, "smartspec", source="aadt")
+    assert "Timeline" not in back.text and "Development" in back.text
+    assert not [loss for loss in back.losses if loss.path.startswith("timeline")]
+
+
+def test_a_timeline_of_its_own_is_kept_when_converted() -> None:
+    own = plancore.convert(SMARTSPEC, "aadt", source="smartspec").text.replace(
+        "| Phase 1: Development | {{DATE}}   | {{DATE}} |", "| Phase 1: Development | 2026-12-01 | 2026-12-03 |"
+    )
+    assert "2026-12-03" in own
+    back = plancore.convert(own, "smartspec", source="aadt")
+    assert "2026-12-03" in back.text

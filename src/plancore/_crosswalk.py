@@ -32,7 +32,7 @@ import attrs
 from ._appendix import appendix, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
-from ._format import PART_FORMATS, Format, normalize_newlines, own_headings, writer_source
+from ._format import PART_FORMATS, Format, _phase_numbers, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_data_model import read_data_model, render_data_model, render_entity
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
@@ -56,6 +56,7 @@ from ._model import (
     Step,
     Subtask,
     Task,
+    TimelineEntry,
     is_empty,
 )
 from ._registry import FORMATS
@@ -366,6 +367,31 @@ def _generated_as_date(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     if metadata.generated and metadata.generated in (metadata.created, metadata.updated):
         return attrs.evolve(plan, metadata=attrs.evolve(metadata, generated=""))
     return plan
+
+
+def _phase_rows(phases: Sequence[Phase]) -> list[TimelineEntry]:
+    """A timeline row per named phase, as aadt's Timeline names it (``Phase 1: Foundation``): no dates,
+    which a plan without a timeline does not give, and ``Complete`` for a phase marked done."""
+    return [
+        TimelineEntry(phase=f"Phase {number}: {phase.name}", status="Complete" if phase.done else "")
+        for number, phase in zip(_phase_numbers(phases), phases, strict=True)
+        if phase.name
+    ]
+
+
+def _phases_to_timeline(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    # Beside the plan's phases the template's sample rows (Phase 1: Foundation) would read as its schedule.
+    if plan.timeline or "timeline.phase" in source.fmt.holds:
+        return plan
+    return attrs.evolve(plan, timeline=tuple(_phase_rows(plan.phases)))
+
+
+def _timeline_of_phases(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    # Rows that only name the phases (as ``_phases_to_timeline`` writes them) say nothing the phases do not.
+    derived = _phase_rows(plan.phases)
+    if not plan.timeline or not all(row in derived for row in plan.timeline):
+        return plan
+    return attrs.evolve(plan, timeline=())
 
 
 # The titles ``_tasks_to_steps`` gives a step when the phase has no name of its own.
@@ -1895,6 +1921,8 @@ MOVES: tuple[Move, ...] = (
         "the plan's date is the date it was generated on, where the target writes that date apart (SpecPulse)",
         held=True,
     ),
+    Move(("phases.name",), "timeline", _phases_to_timeline, "the phases, by name, are the timeline's rows", held=True),
+    Move(("timeline",), "phases", _timeline_of_phases, "a timeline that only names the phases is the phases"),
     Move(("metadata.generated",), "metadata.created", _generated_as_date, "a generation date that is the plan's date"),
     Move(("metadata.generated",), "metadata.updated", _generated_as_date, "a generation date that is the plan's date"),
     Move(
