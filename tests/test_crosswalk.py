@@ -799,3 +799,32 @@ def test_a_timeline_of_its_own_is_kept_when_converted() -> None:
     assert "2026-12-03" in own
     back = plancore.convert(own, "smartspec", source="aadt")
     assert "2026-12-03" in back.text
+
+
+STACKED = SCHEMA.replace("| Exporter | Writes the CSV | Python | |", "| Exporter | Writes the CSV | Python | |\n"
+    "| ExportStore | Keeps finished exports | PostgreSQL + S3 | |").replace(
+    "## Rollout Plan", "## Dependencies\n\n### New Dependencies\n\n| Package | Version | Purpose |\n"
+    "|---|---|---|\n| pandas | 2.2 | CSV writing |\n\n## Rollout Plan"
+)  # fmt: skip
+
+
+def test_spec_kit_s_storage_and_dependencies_come_from_the_components_and_the_dependencies() -> None:
+    # Issue 10: the plan names its data store (a component's technology) and its dependencies;
+    # Technical Context's `NEEDS CLARIFICATION` for them would say it does not.
+    text = plancore.convert(STACKED, "speckit-github", source="smartspec").text
+    context = text.split("## Technical Context")[1].split("\n## ")[0]
+    assert "**Storage**: PostgreSQL, S3\n" in context
+    assert "**Primary Dependencies**: Python, pandas\n" in context
+    assert "**Language/Version**: NEEDS CLARIFICATION" in context
+    assert "Storage**: NEEDS" not in context and "Dependencies**: NEEDS" not in context
+    back = plancore.convert(text, "smartspec", source="speckit-github")
+    assert "Storage" not in back.text and "Primary Dependencies" not in back.text
+    assert "| ExportStore | Keeps finished exports | PostgreSQL + S3 |" in back.text
+
+
+def test_a_plan_s_own_storage_line_is_kept() -> None:
+    own = plancore.convert(STACKED, "speckit-github", source="smartspec").text.replace(
+        "**Storage**: PostgreSQL, S3", "**Storage**: PostgreSQL 16"
+    )
+    back = plancore.convert(own, "smartspec", source="speckit-github")
+    assert "PostgreSQL 16" in back.text

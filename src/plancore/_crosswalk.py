@@ -1822,6 +1822,71 @@ _DEPLOYMENT_PARTS = (
 )
 
 
+# A stack label of a target's template answered from the components' technology (by component, as
+# ``_technology_to_stack`` writes it) and the plan's dependencies, for a source without a stack: what it takes.
+_STORES = "stores"
+_OTHERS = "others"
+STACK_LABELS: tuple[tuple[str, str], ...] = (("Storage", _STORES), ("Primary Dependencies", _OTHERS))
+# Technologies that are data stores (read case-insensitively, as a technology's first word).
+DATA_STORES = frozenset(
+    name.casefold()
+    for name in (
+        "PostgreSQL", "Postgres", "MySQL", "MariaDB", "SQLite", "Oracle", "MSSQL", "MongoDB", "Redis",
+        "DynamoDB", "Cassandra", "Elasticsearch", "OpenSearch", "CouchDB", "Neo4j", "Firestore", "S3",
+    )
+)  # fmt: skip
+_TECH_PARTS = re.compile(r"\s*(?:\+|,|/|\band\b)\s*")
+
+
+def _stack_answers(plan: Plan) -> dict[str, str]:
+    """Each kind of ``STACK_LABELS``' answer from ``plan``'s stack entries named by its components and
+    its dependencies: the data stores, and the other technologies and dependencies, each once, in order."""
+    names = {c.name for c in plan.architecture.components if c.name}
+    found: dict[str, dict[str, str]] = {_STORES: {}, _OTHERS: {}}
+    parts = [
+        part
+        for entry in plan.architecture.tech_stack
+        if entry.label in names
+        for part in _TECH_PARTS.split(entry.value.strip())
+        if part
+    ]
+    for part in [*parts, *(d.name for d in plan.dependencies if d.name), *plan.internal_dependencies]:
+        kind = _STORES if part.split()[0].casefold() in DATA_STORES else _OTHERS
+        found[kind].setdefault(part.casefold(), part)
+    return {kind: ", ".join(values.values()) for kind, values in found.items()}
+
+
+def _stack_labels(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    # Beside the plan's technologies, `Storage: NEEDS CLARIFICATION` would say the plan does not name one.
+    target = source.target
+    if target is None or _holds(source.fmt, "architecture.tech_stack"):
+        return plan
+    kinds = dict(STACK_LABELS)
+    have = {t.label.casefold() for t in plan.architecture.tech_stack}
+    answers = _stack_answers(plan)
+    # In the order of the target's template.
+    added = tuple(
+        Labeled(label=t.label, value=answers[kinds[t.label]])
+        for t in target.template_plan.architecture.tech_stack
+        if t.label in kinds and t.label.casefold() not in have and answers[kinds[t.label]]
+    )
+    if not added:
+        return plan
+    architecture = attrs.evolve(plan.architecture, tech_stack=(*plan.architecture.tech_stack, *added))
+    return attrs.evolve(plan, architecture=architecture)
+
+
+def _without_stack_labels(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    answers = _stack_answers(plan)
+    kinds = dict(STACK_LABELS)
+    stack = tuple(
+        t for t in plan.architecture.tech_stack if not (t.label in kinds and t.value == answers[kinds[t.label]])
+    )
+    if stack == plan.architecture.tech_stack:
+        return plan
+    return attrs.evolve(plan, architecture=attrs.evolve(plan.architecture, tech_stack=stack))
+
+
 def _stack_to_technology(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     """A technology stack that is each component's technology by component
     (as ``_technology_to_stack`` writes it) back in the components' cells, for
@@ -2012,6 +2077,14 @@ MOVES: tuple[Move, ...] = (
         "each component's technology, by component",
     ),
     Move(
+        ("architecture.tech_stack",),
+        "architecture.tech_stack",
+        _stack_labels,
+        "the target's stack labels the plan's technologies answer: Storage its data stores, Primary Dependencies"
+        " the rest and its dependencies",
+        held=True,
+    ),
+    Move(
         tuple(
             f"architecture.components.{name}"
             for name in ("location", "dependencies", "dependents", "current", "change", "risk")
@@ -2183,6 +2256,12 @@ MOVES: tuple[Move, ...] = (
         "extra_sections",
         _part_section("api.examples", "API Contracts", _contracts_text, _DESIGN_PLACES),
         "the files of contracts/, each under its path",
+    ),
+    Move(
+        ("architecture.tech_stack",),
+        "architecture.components",
+        _without_stack_labels,
+        "stack labels that only sum up the components' technology and the dependencies",
     ),
     Move(
         ("architecture.tech_stack",),
