@@ -787,6 +787,8 @@ def test_aadt_s_timeline_lists_the_plan_s_phases_not_the_template_s_and_they_do_
     timeline = text.split("## Timeline")[1].split("\n## ")[0]
     rows = [line.split("|")[1].strip() for line in timeline.strip().split("\n")[2:]]
     assert rows == ["Phase 1: Development", "Phase 2: Testing"]
+    # A row of the plan's keeps none of the template's samples (`{{DATE}}`, `Not Started`) beside its name.
+    assert "{{DATE}}" not in timeline and "Not Started" not in timeline
     back = plancore.convert(text, "smartspec", source="aadt")
     assert "Timeline" not in back.text and "Development" in back.text
     assert not [loss for loss in back.losses if loss.path.startswith("timeline")]
@@ -794,7 +796,7 @@ def test_aadt_s_timeline_lists_the_plan_s_phases_not_the_template_s_and_they_do_
 
 def test_a_timeline_of_its_own_is_kept_when_converted() -> None:
     own = plancore.convert(SMARTSPEC, "aadt", source="smartspec").text.replace(
-        "| Phase 1: Development | {{DATE}}   | {{DATE}} |", "| Phase 1: Development | 2026-12-01 | 2026-12-03 |"
+        "| Phase 1: Development |            |          |", "| Phase 1: Development | 2026-12-01 | 2026-12-03 |"
     )
     assert "2026-12-03" in own
     back = plancore.convert(own, "smartspec", source="aadt")
@@ -828,3 +830,15 @@ def test_a_plan_s_own_storage_line_is_kept() -> None:
     )
     back = plancore.convert(own, "smartspec", source="speckit-github")
     assert "PostgreSQL 16" in back.text
+
+
+def test_aadt_s_progress_log_shows_no_undated_row_for_a_dated_plan() -> None:
+    # Issue 10: `{{DATE}} | Plan created` beside the plan's Created date would read as a date left to fill.
+    dated = plancore.convert(DATED, "aadt", source="smartspec").text
+    log = dated.split("## Progress Log")[1]
+    assert "**Created:** 2026-11-20" in dated
+    assert "{{DATE}}" not in log and "| Date | Update |" in log
+    assert plancore.parse(dated, "aadt").progress_log == ()
+    # Without a date the template's row stays, to be filled (as in any section the plan has nothing for).
+    undated = plancore.convert(SMARTSPEC, "aadt", source="smartspec").text
+    assert "| {{DATE}} | Plan created |" in undated.split("## Progress Log")[1]
