@@ -38,7 +38,7 @@ from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
 from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
-from ._markdown import Node, list_items, normalize_title, outline
+from ._markdown import Node, label_value, list_items, normalize_title, outline
 from ._model import (
     _MARKER,
     _TASK_ID,
@@ -914,6 +914,21 @@ def _checkpoint_to_text(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
             phase = attrs.evolve(phase, checkpoint="")
         phases.append(phase)
     return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+
+
+def _text_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's text that closes with a ``**Checkpoint**:`` paragraph (as ``_checkpoint_to_text`` writes a
+    checkpoint where the target has none) with that paragraph as its checkpoint, where it has none: the
+    target reads the line as one anyway."""
+    phases = []
+    for phase in plan.phases:
+        text, _blank, last = phase.description.rpartition("\n\n")
+        first, newline, more = last.partition("\n")
+        pair = label_value(first)
+        if not phase.checkpoint and pair is not None and pair[0].casefold() == "checkpoint" and pair[1]:
+            phase = attrs.evolve(phase, description=text, checkpoint=pair[1] + newline + more)
+        phases.append(phase)
+    return attrs.evolve(plan, phases=tuple(phases))
 
 
 def _deliverable_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -1995,6 +2010,13 @@ MOVES: tuple[Move, ...] = (
         "phases.checkpoint",
         _deliverable_to_checkpoint,
         "a phase's one deliverable is its checkpoint: what can be checked once its tasks are done",
+    ),
+    Move(
+        ("phases.description",),
+        "phases.checkpoint",
+        _text_to_checkpoint,
+        "a phase's text closing with a `**Checkpoint**:` line: that line is its checkpoint",
+        held=True,
     ),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(
