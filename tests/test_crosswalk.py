@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import plancore
+from plancore._registry import get_format
 from plancore._report import APPENDIX_HEADING
 
 SMARTSPEC = """# Implementation Plan: Export
@@ -842,3 +843,15 @@ def test_aadt_s_progress_log_shows_no_undated_row_for_a_dated_plan() -> None:
     # Without a date the template's row stays, to be filled (as in any section the plan has nothing for).
     undated = plancore.convert(SMARTSPEC, "aadt", source="smartspec").text
     assert "| {{DATE}} | Plan created |" in undated.split("## Progress Log")[1]
+
+
+def test_aadt_s_timeline_keeps_the_template_s_rows_where_a_phase_s_row_would_read_as_a_sample() -> None:
+    # A first phase named Foundation gives the row `Phase 1: Foundation`, the template's first sample row: aadt
+    # would read it back as that sample, not as the plan's, so the plan's phases are not written there.
+    foundation = SMARTSPEC.replace("### Phase 1: Development", "### Phase 1: Foundation")
+    result = plancore.convert(foundation, "aadt", source="smartspec")
+    timeline = result.text.split("## Timeline")[1].split("\n## ")[0]
+    blank = get_format("aadt").blank_text.split("## Timeline")[1].split("\n## ")[0]
+    assert timeline == blank
+    assert not [loss for loss in result.losses if loss.path.startswith("timeline")]
+    assert [phase.name for phase in plancore.parse(result.text, "aadt").phases] == ["Foundation"]

@@ -383,7 +383,13 @@ def _phases_to_timeline(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
     # Beside the plan's phases the template's sample rows (Phase 1: Foundation) would read as its schedule.
     if plan.timeline or "timeline.phase" in source.fmt.holds:
         return plan
-    return attrs.evolve(plan, timeline=tuple(_phase_rows(plan.phases)))
+    rows = _phase_rows(plan.phases)
+    samples = source.target.template_plan.timeline if source.target is not None else ()
+    # A row named as the template's sample row in its place (a first phase named Foundation) would read back
+    # as that sample, not as the plan's: the template's rows stay, to be filled.
+    if any(row.phase == sample.phase for row, sample in zip(rows, samples, strict=False)):
+        return plan
+    return attrs.evolve(plan, timeline=tuple(rows))
 
 
 def _timeline_of_phases(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
