@@ -656,7 +656,7 @@ _MARKERS = (
     (r"^- \*\*Spec ID\*\*:", 1.5),
     # What every plan written as SpecPulse keeps, a converted one without a feature id or Spec ID too: the
     # comment header's status and date, the Specification Reference's version labels.
-    (r"^<!-- STATUS: .*-->\n<!-- CREATED: .*-->\s*$", 3.0),
+    (r"^<!-- STATUS: .*-->(?=\n<!-- CREATED: .*-->[ \t]*$)", 3.0),
     (r"^- \*\*(?:Spec|Plan) Version\*\*:", 1.0),
     (r"^### Phase Rollout Strategy\s*$", 1.0),
     # SpecPulse 1.x: no comment header; phases with Objectives and Success Criteria, risk label blocks
