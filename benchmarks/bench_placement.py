@@ -27,7 +27,10 @@ the decisions' research.md, the data model's data-model.md, the API's
 contracts/, every other part's its section in plan.md (or, where plan.md has
 none, anywhere in plan.md's body: the crosswalk's home there is not recorded
 by ``write_feature``). A tasks file alone (``speckit-tasks``) holds only
-phases: it is scored for the plan's phases only.
+phases: it is scored for the plan's phases only. A tasks file as the source
+has no section of a fixed title: its sections of known meaning are its phases,
+placed where their words are in the target's section of that phase (a heading
+holding the phase's name, with its sub-sections).
 
 Run: ``.venv/bin/python benchmarks/bench_placement.py`` (``--pairs`` for one
 line per plan as well).
@@ -178,6 +181,30 @@ def placed_share(conversion: plancore.Conversion) -> tuple[int, int]:
     return found, total
 
 
+def phases_placed(conversion: plancore.Conversion) -> tuple[int, int]:
+    """(words of the plan's phases in the target's section of their phase, such words) of the conversion of
+    a tasks file, whose sections of known meaning are its phases (no heading of a fixed title): a phase's
+    section is the first heading after the previous phase's whose title holds the phase's name, with its
+    sub-sections (aadt's steps); a phase without a name, or whose heading is not found, is not in place."""
+    nodes = sorted(outline(_split(conversion.text)[0]).walk(), key=lambda node: node.start)
+    template = _template_words(conversion.source)
+    flat = leaves(attrs.evolve(conversion.plan, extra_sections=(), headings=(), labels=()))
+    found = total = 0
+    at = 0
+    for index, phase in enumerate(conversion.plan.phases):
+        words: Counter[str] = Counter()
+        for path, value in flat:
+            if isinstance(value, str) and path.startswith(f"phases[{index}]."):
+                words += _words(value) - template[_INDEX.sub("", path)]
+        total += sum(words.values())
+        name = normalize_title(phase.name)
+        hit = next((i for i in range(at, len(nodes)) if name and name in nodes[i].key), None)
+        if hit is not None:
+            at = hit + 1
+            found += _found(words, _words(nodes[hit].raw))
+    return found, total
+
+
 def _held(holds: frozenset[str], pattern: str) -> bool:
     return pattern in holds
 
@@ -275,7 +302,7 @@ def main(argv: list[str]) -> int:
             else:
                 conversion = plancore.convert(text, target, source=source)
                 b = body_share(text, source, conversion.text)
-                p = placed_share(conversion)
+                p = phases_placed(conversion) if source == "speckit-tasks" else placed_share(conversion)
             row = per_pair[(source, target)]
             row[0] += b[0]
             row[1] += b[1]

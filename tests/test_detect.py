@@ -140,3 +140,15 @@ def test_checklists_under_bold_sub_labels_are_the_phase_tasks() -> None:
     # The sub-labels stay, as the phase's text.
     assert phase.description == "**Gate 1: Review**\n\n**Gate 2: Ship**"
     assert plancore.emit(plan, "specpulse") == text
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "smartspec-plan.md"
+
+
+@pytest.mark.parametrize("unfilled", ["keep", "drop"])
+@pytest.mark.parametrize("target", plancore.formats())
+def test_plancore_s_own_output_of_a_format_is_detected_as_that_format(target: str, unfilled: str) -> None:
+    # A converted plan keeps the target's marks that need no value of the source's (SpecPulse's comment header
+    # and version labels where the Spec ID line went with its placeholder), though it carries the source's sections.
+    text = plancore.convert(EXAMPLE.read_text(encoding="utf-8"), target, unfilled=unfilled).text
+    assert plancore.detect(text) == target

@@ -591,13 +591,11 @@ UNSTABLE_TEXT: dict[str, str] = {
     ),
     "maestro-003-research-command.md": (
         "smartspec>maestro smartspec>speckit-github maestro>smartspec maestro>aadt aadt>maestro "
-        "aadt>speckit speckit>specpulse speckit>speckit-github speckit-tasks>smartspec "
-        "speckit-tasks>speckit-github "
+        "aadt>speckit speckit>specpulse speckit>speckit-github speckit-tasks>speckit-github "
     ),
     "maestro-008-remove-planner.md": (
-        "smartspec>aadt smartspec>speckit-tasks maestro>smartspec maestro>aadt maestro>speckit "
-        "specpulse>aadt aadt>speckit-github aadt>speckit-tasks speckit>maestro speckit>aadt "
-        "speckit>speckit-tasks speckit-tasks>smartspec speckit-tasks>speckit-github "
+        "smartspec>aadt smartspec>speckit-tasks maestro>smartspec maestro>speckit aadt>speckit-tasks "
+        "speckit>maestro speckit>speckit-tasks speckit-tasks>aadt speckit-tasks>speckit-github "
     ),
     "maestro-019-beads-task-creation.md": (
         "smartspec>speckit smartspec>speckit-tasks maestro>smartspec maestro>specpulse maestro>aadt "
@@ -635,13 +633,12 @@ UNSTABLE_TEXT: dict[str, str] = {
         "speckit-github>smartspec speckit-tasks>speckit-github "
     ),
     "pp-009-asset-price-chart.md": (
-        "smartspec>maestro smartspec>aadt smartspec>speckit-github smartspec>speckit-tasks "
-        "maestro>smartspec maestro>aadt maestro>speckit-github specpulse>smartspec "
-        "specpulse>maestro specpulse>aadt specpulse>speckit specpulse>speckit-github "
-        "specpulse>speckit-tasks aadt>maestro aadt>speckit aadt>speckit-github aadt>speckit-tasks "
-        "speckit>maestro speckit>aadt speckit>speckit-tasks speckit-github>maestro "
-        "speckit-tasks>smartspec speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt "
-        "speckit-tasks>speckit speckit-tasks>speckit-github "
+        "smartspec>maestro smartspec>speckit-github smartspec>speckit-tasks maestro>smartspec "
+        "maestro>speckit-github specpulse>smartspec specpulse>maestro specpulse>aadt specpulse>speckit "
+        "specpulse>speckit-github specpulse>speckit-tasks aadt>maestro aadt>speckit aadt>speckit-tasks "
+        "speckit>maestro speckit>speckit-tasks speckit-github>maestro speckit-tasks>smartspec "
+        "speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt speckit-tasks>speckit "
+        "speckit-tasks>speckit-github "
     ),
     "pp-012-portfolio-assets-redesign-tr.md": (
         "smartspec>maestro smartspec>aadt smartspec>speckit-github smartspec>speckit-tasks "

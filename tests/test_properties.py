@@ -216,3 +216,18 @@ def test_a_phase_description_and_deliverables_there_and_back() -> None:
     # Every shared field comes back in its own phase; the description-only phase holds the task.
     assert [[task.text for task in phase.deliverables] for phase in result.phases] == [[], ["A"]]
     assert [[task.text for task in phase.tasks] for phase in result.phases] == [["A"], []]
+
+
+# Issue 10: what the crosswalk derives for a target from the plan (SpecPulse's Generated date, aadt's Timeline
+# rows, Spec Kit's Storage and Primary Dependencies) is no content of the plan's: back, it is neither kept nor lost.
+_DERIVED = ("metadata.generated", "timeline", "architecture.tech_stack")
+
+
+@pytest.mark.parametrize("target", ["specpulse", "aadt", "speckit-github"])
+@settings(max_examples=examples(6))
+@given(data=st.data())
+def test_what_the_crosswalk_derives_does_not_come_back(target: str, data: st.DataObject) -> None:
+    original = _in(data.draw(held_plans("smartspec")), "smartspec")
+    there = plancore.convert(plancore.emit(original, "smartspec"), target, source="smartspec")
+    back = plancore.convert(there.text, "smartspec", source=target)
+    assert not [loss.path for loss in back.losses if loss.path.startswith(_DERIVED)]

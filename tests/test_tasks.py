@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import attrs
@@ -14,6 +15,7 @@ from strategies import task_plans
 
 import plancore
 from plancore import Phase, Plan, Subtask, Task
+from plancore._report import APPENDIX_HEADING
 
 FEATURES = SHARED / "corpus" / "speckit-feature"
 TASK_FILES = sorted(FEATURES.glob("*/tasks.md")) if FEATURES.is_dir() else []
@@ -446,3 +448,88 @@ def test_fenced_heading_lines_in_a_phase_stay_its_text() -> None:
     back = plancore.parse(text, "speckit-tasks")
     assert attrs.evolve(back, source=None) == plan
     assert [task.id for task in back.phases[0].tasks] == ["T001"]
+
+
+# --- A phase's goal and checkpoint in aadt and the rapid Spec Kit (issue 10) ------------------
+
+CHECKED = """\
+# Tasks: Exports
+
+## Phase 1: Setup
+
+**Purpose**: The export table and its job, which every story
+needs first.
+
+Nothing else starts before this phase is done.
+
+- [ ] T001 Add the `exports` table
+- [x] T002 Schedule the nightly job
+
+**Checkpoint**: An empty export is listed for each account
+within a minute.
+
+---
+
+## Phase 2: Delivery
+
+- [ ] T003 Email the file
+"""
+
+
+def _phase_section(text: str, name: str) -> str:
+    """The section of ``text``'s phase headed ``... name``, its sub-sections included, before the appendix."""
+    body = text.split(f"## {APPENDIX_HEADING}")[0]
+    start = body.index(f": {name}")
+    heading = body.rfind("\n#", 0, start) + 1
+    level = len(body[heading:].split(" ", 1)[0])
+    after = re.search(rf"^#{{1,{level}}} ", body[start:], re.MULTILINE)
+    return body[heading : start + after.start()] if after else body[heading:]
+
+
+@pytest.mark.parametrize("target", ["aadt", "speckit"])
+def test_a_phase_s_goal_and_checkpoint_land_under_it_and_come_back(target: str) -> None:
+    result = plancore.convert(CHECKED, target, source="speckit-tasks")
+    setup = _phase_section(result.text, "Setup")
+    assert "An empty export is listed for each account\nwithin a minute." in setup
+    assert "The export table and its job, which every story\nneeds first." in setup
+    assert "Nothing else starts before this phase is done." in setup
+    assert "Checkpoint" not in _phase_section(result.text, "Delivery")
+    assert not [loss.path for loss in result.losses if loss.path.endswith((".goal", ".checkpoint", ".description"))]
+    # Read back: the same goal, text and checkpoint, each in its field.
+    source = plancore.parse(CHECKED, "speckit-tasks").phases[0]
+    phase = plancore.parse(result.text, target).phases[0]
+    assert (phase.goal, phase.description, phase.checkpoint) == (source.goal, source.description, source.checkpoint)
+    back = plancore.convert(result.text, "speckit-tasks", source=target)
+    assert "**Checkpoint**: An empty export is listed for each account\nwithin a minute.\n" in back.text
+
+
+def test_aadt_writes_a_checkpoint_after_the_phase_s_steps() -> None:
+    text = plancore.convert(CHECKED, "aadt", source="speckit-tasks").text
+    setup = _phase_section(text, "Setup")
+    assert setup.index("#### Step 1.1") < setup.index("**Checkpoint:** An empty export")
+    assert setup.index("**Goal:** The export table") < setup.index("#### Step 1.1")
+
+
+def test_a_checkpoint_carried_as_a_phase_s_text_is_a_checkpoint_again() -> None:
+    # SmartSpec has no checkpoint: the line is the phase's text (its Activities); Spec Kit reads it as the checkpoint.
+    tasks = "# Tasks: Exports\n\n## Phase 1: Setup\n\n- [ ] T001 Add the table\n\n**Checkpoint**: The table exists.\n"
+    smartspec = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
+    assert "- Activities: **Checkpoint**: The table exists.\n" in smartspec
+    result = plancore.convert(smartspec, "speckit", source="smartspec")
+    (phase,) = plancore.parse(result.text, "speckit").phases
+    assert (phase.checkpoint, phase.description) == ("The table exists.", "")
+    assert not [loss.path for loss in result.losses if loss.path.endswith((".description", ".checkpoint"))]
+
+
+@pytest.mark.parametrize("target", ["aadt", "speckit"])
+def test_a_corpus_phase_s_checkpoint_lands_under_its_phase(target: str) -> None:
+    text = _corpus("carrental-002-car-photo-storage")
+    source = plancore.parse(text, "speckit-tasks")
+    foundational = next(phase for phase in source.phases if phase.name.startswith("Foundational"))
+    assert foundational.checkpoint and foundational.goal and foundational.description
+    result = plancore.convert(text, target, source="speckit-tasks")
+    section = _phase_section(result.text, foundational.name)
+    for part in (foundational.checkpoint, foundational.goal, foundational.description):
+        assert part in section
+    assert "Checkpoint" not in result.text.partition(f"## {APPENDIX_HEADING}")[2]
+    assert not [loss.path for loss in result.losses if loss.path.endswith((".goal", ".checkpoint"))]

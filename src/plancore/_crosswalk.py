@@ -32,13 +32,13 @@ import attrs
 from ._appendix import appendix, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
-from ._format import PART_FORMATS, Format, normalize_newlines, own_headings, writer_source
+from ._format import PART_FORMATS, Format, _phase_numbers, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_data_model import read_data_model, render_data_model, render_entity
 from ._formats.speckit_research import render_decision
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
 from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
-from ._markdown import Node, list_items, normalize_title, outline
+from ._markdown import Node, label_value, list_items, normalize_title, outline
 from ._model import (
     _MARKER,
     _TASK_ID,
@@ -56,6 +56,7 @@ from ._model import (
     Step,
     Subtask,
     Task,
+    TimelineEntry,
     is_empty,
 )
 from ._registry import FORMATS
@@ -350,6 +351,53 @@ def _text(source: str, target: str) -> Writer:
         return _cleared(_set(plan, target, _get(plan, source)), source)
 
     return write
+
+
+def _date_to_generated(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    # A copy, not a move: the date stays the plan's date too; ``_generated_as_date`` drops it again on the way back.
+    date = plan.metadata.created or plan.metadata.updated
+    if plan.metadata.generated or not date:
+        return plan
+    return attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, generated=date))
+
+
+def _generated_as_date(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    # The same date twice says nothing more than once; a date of its own is carried by the other rows.
+    metadata = plan.metadata
+    if metadata.generated and metadata.generated in (metadata.created, metadata.updated):
+        return attrs.evolve(plan, metadata=attrs.evolve(metadata, generated=""))
+    return plan
+
+
+def _phase_rows(phases: Sequence[Phase]) -> list[TimelineEntry]:
+    """A timeline row per named phase, as aadt's Timeline names it (``Phase 1: Foundation``): no dates,
+    which a plan without a timeline does not give, and ``Complete`` for a phase marked done."""
+    return [
+        TimelineEntry(phase=f"Phase {number}: {phase.name}", status="Complete" if phase.done else "")
+        for number, phase in zip(_phase_numbers(phases), phases, strict=True)
+        if phase.name
+    ]
+
+
+def _phases_to_timeline(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    # Beside the plan's phases the template's sample rows (Phase 1: Foundation) would read as its schedule.
+    if plan.timeline or "timeline.phase" in source.fmt.holds:
+        return plan
+    rows = _phase_rows(plan.phases)
+    samples = source.target.template_plan.timeline if source.target is not None else ()
+    # A row named as the template's sample row in its place (a first phase named Foundation) would read back
+    # as that sample, not as the plan's: the template's rows stay, to be filled.
+    if any(row.phase == sample.phase for row, sample in zip(rows, samples, strict=False)):
+        return plan
+    return attrs.evolve(plan, timeline=tuple(rows))
+
+
+def _timeline_of_phases(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    # Rows that only name the phases (as ``_phases_to_timeline`` writes them) say nothing the phases do not.
+    derived = _phase_rows(plan.phases)
+    if not plan.timeline or not all(row in derived for row in plan.timeline):
+        return plan
+    return attrs.evolve(plan, timeline=())
 
 
 # The titles ``_tasks_to_steps`` gives a step when the phase has no name of its own.
@@ -872,6 +920,21 @@ def _checkpoint_to_text(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
             phase = attrs.evolve(phase, checkpoint="")
         phases.append(phase)
     return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+
+
+def _text_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """A phase's text that closes with a ``**Checkpoint**:`` paragraph (as ``_checkpoint_to_text`` writes a
+    checkpoint where the target has none) with that paragraph as its checkpoint, where it has none: the
+    target reads the line as one anyway."""
+    phases = []
+    for phase in plan.phases:
+        text, _blank, last = phase.description.rpartition("\n\n")
+        first, newline, more = last.partition("\n")
+        pair = label_value(first)
+        if not phase.checkpoint and pair is not None and pair[0].casefold() == "checkpoint" and pair[1]:
+            phase = attrs.evolve(phase, description=text, checkpoint=pair[1] + newline + more)
+        phases.append(phase)
+    return attrs.evolve(plan, phases=tuple(phases))
 
 
 def _deliverable_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -1780,6 +1843,71 @@ _DEPLOYMENT_PARTS = (
 )
 
 
+# A stack label of a target's template answered from the components' technology (by component, as
+# ``_technology_to_stack`` writes it) and the plan's dependencies, for a source without a stack: what it takes.
+_STORES = "stores"
+_OTHERS = "others"
+STACK_LABELS: tuple[tuple[str, str], ...] = (("Storage", _STORES), ("Primary Dependencies", _OTHERS))
+# Technologies that are data stores (read case-insensitively, as a technology's first word).
+DATA_STORES = frozenset(
+    name.casefold()
+    for name in (
+        "PostgreSQL", "Postgres", "MySQL", "MariaDB", "SQLite", "Oracle", "MSSQL", "MongoDB", "Redis",
+        "DynamoDB", "Cassandra", "Elasticsearch", "OpenSearch", "CouchDB", "Neo4j", "Firestore", "S3",
+    )
+)  # fmt: skip
+_TECH_PARTS = re.compile(r"\s*(?:\+|,|/|\band\b)\s*")
+
+
+def _stack_answers(plan: Plan) -> dict[str, str]:
+    """Each kind of ``STACK_LABELS``' answer from ``plan``'s stack entries named by its components and
+    its dependencies: the data stores, and the other technologies and dependencies, each once, in order."""
+    names = {c.name for c in plan.architecture.components if c.name}
+    found: dict[str, dict[str, str]] = {_STORES: {}, _OTHERS: {}}
+    parts = [
+        part
+        for entry in plan.architecture.tech_stack
+        if entry.label in names
+        for part in _TECH_PARTS.split(entry.value.strip())
+        if part
+    ]
+    for part in [*parts, *(d.name for d in plan.dependencies if d.name), *plan.internal_dependencies]:
+        kind = _STORES if part.split()[0].casefold() in DATA_STORES else _OTHERS
+        found[kind].setdefault(part.casefold(), part)
+    return {kind: ", ".join(values.values()) for kind, values in found.items()}
+
+
+def _stack_labels(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    # Beside the plan's technologies, `Storage: NEEDS CLARIFICATION` would say the plan does not name one.
+    target = source.target
+    if target is None or _holds(source.fmt, "architecture.tech_stack"):
+        return plan
+    kinds = dict(STACK_LABELS)
+    have = {t.label.casefold() for t in plan.architecture.tech_stack}
+    answers = _stack_answers(plan)
+    # In the order of the target's template.
+    added = tuple(
+        Labeled(label=t.label, value=answers[kinds[t.label]])
+        for t in target.template_plan.architecture.tech_stack
+        if t.label in kinds and t.label.casefold() not in have and answers[kinds[t.label]]
+    )
+    if not added:
+        return plan
+    architecture = attrs.evolve(plan.architecture, tech_stack=(*plan.architecture.tech_stack, *added))
+    return attrs.evolve(plan, architecture=architecture)
+
+
+def _without_stack_labels(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    answers = _stack_answers(plan)
+    kinds = dict(STACK_LABELS)
+    stack = tuple(
+        t for t in plan.architecture.tech_stack if not (t.label in kinds and t.value == answers[kinds[t.label]])
+    )
+    if stack == plan.architecture.tech_stack:
+        return plan
+    return attrs.evolve(plan, architecture=attrs.evolve(plan.architecture, tech_stack=stack))
+
+
 def _stack_to_technology(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     """A technology stack that is each component's technology by component
     (as ``_technology_to_stack`` writes it) back in the components' cells, for
@@ -1873,10 +2001,28 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.generated", "metadata.created", "date"),
     _same("metadata.created", "metadata.updated", "the plan's date, as its last update"),
     Move(
+        ("metadata.created", "metadata.updated"),
+        "metadata.generated",
+        _date_to_generated,
+        "the plan's date is the date it was generated on, where the target writes that date apart (SpecPulse)",
+        held=True,
+    ),
+    Move(("phases.name",), "timeline", _phases_to_timeline, "the phases, by name, are the timeline's rows", held=True),
+    Move(("timeline",), "phases", _timeline_of_phases, "a timeline that only names the phases is the phases"),
+    Move(("metadata.generated",), "metadata.created", _generated_as_date, "a generation date that is the plan's date"),
+    Move(("metadata.generated",), "metadata.updated", _generated_as_date, "a generation date that is the plan's date"),
+    Move(
         ("phases.deliverables",),
         "phases.checkpoint",
         _deliverable_to_checkpoint,
         "a phase's one deliverable is its checkpoint: what can be checked once its tasks are done",
+    ),
+    Move(
+        ("phases.description",),
+        "phases.checkpoint",
+        _text_to_checkpoint,
+        "a phase's text closing with a `**Checkpoint**:` line: that line is its checkpoint",
+        held=True,
     ),
     Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(
@@ -1957,6 +2103,14 @@ MOVES: tuple[Move, ...] = (
         "architecture.tech_stack",
         _technology_to_stack,
         "each component's technology, by component",
+    ),
+    Move(
+        ("architecture.tech_stack",),
+        "architecture.tech_stack",
+        _stack_labels,
+        "the target's stack labels the plan's technologies answer: Storage its data stores, Primary Dependencies"
+        " the rest and its dependencies",
+        held=True,
     ),
     Move(
         tuple(
@@ -2130,6 +2284,12 @@ MOVES: tuple[Move, ...] = (
         "extra_sections",
         _part_section("api.examples", "API Contracts", _contracts_text, _DESIGN_PLACES),
         "the files of contracts/, each under its path",
+    ),
+    Move(
+        ("architecture.tech_stack",),
+        "architecture.components",
+        _without_stack_labels,
+        "stack labels that only sum up the components' technology and the dependencies",
     ),
     Move(
         ("architecture.tech_stack",),

@@ -696,7 +696,7 @@ class Phase:
         done: The done mark of its heading (``✅``). Written by: smartspec, maestro, specpulse, aadt, speckit,
             speckit-tasks.
         goal: What the phase achieves (Spec Kit tasks' ``**Purpose**:``). Written by: smartspec, maestro,
-            specpulse, speckit, speckit-tasks.
+            specpulse, aadt, speckit, speckit-tasks.
         priority: Its priority (``HIGH``), as written. Written by: specpulse.
         estimate: Its time estimate, as written. Written by: smartspec, maestro, specpulse, aadt, speckit,
             speckit-tasks.
@@ -706,8 +706,8 @@ class Phase:
         deliverables: What it delivers, as checklist items. Written by: maestro, specpulse.
         steps: Its numbered steps, or groups of tasks (Spec Kit's ``### Tests for User Story 1``), in order.
             Written by: aadt, speckit-tasks.
-        checkpoint: The line that closes its tasks (Spec Kit ``**Checkpoint**: ...``), one line. Written by:
-            speckit-tasks.
+        checkpoint: The line that closes its tasks (Spec Kit ``**Checkpoint**: ...``), a paragraph. Written by:
+            aadt, speckit, speckit-tasks.
         number: The number its heading gives it, in digits as written (``0`` of ``## Phase 0: Research``,
             ``2`` of ``### フェーズ2: 実装``, ``1.5``); empty when the heading has none. A key: it names the
             phase, is never a placeholder, and a phase holding only a number is empty. Read by every format

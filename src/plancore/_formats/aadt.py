@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import attrs
+
 from .._format import Format
 from .._markdown import Node, label_value, outline, outline_without, strip_blank
 from .._model import (
@@ -111,7 +113,14 @@ METADATA_LABELS = {
 }
 # Step labels (casefolded) by part.
 STEP_LABELS = {"files": ["files"], "tasks": ["tasks"], "notes": ["notes"]}
-PHASE_LABELS = {"estimate": ["estimated time", "estimate", "duration"], "dependencies": ["dependencies", "depends on"]}
+PHASE_LABELS = {
+    "estimate": ["estimated time", "estimate", "duration"],
+    "dependencies": ["dependencies", "depends on"],
+    "goal": ["goal", "purpose"],
+    "checkpoint": ["checkpoint"],
+}
+# Phase labels whose value is their paragraph (a goal wrapped over lines), not their line.
+_PARAGRAPH_LABELS = ("goal", "checkpoint")
 # The template's line over the prerequisites checklist.
 PREREQUISITES_INTRO = "Before starting implementation:"
 
@@ -216,25 +225,49 @@ def _checklist(text: str) -> tuple[tuple[Task, ...], str]:
     return tasks(block.item for block in found if block.item is not None), rest(text, found)
 
 
+def _label_part(name: str, part: str) -> tuple[str, str]:
+    """(value, text under it) of label ``name``'s part: its line, or for a goal or checkpoint its paragraph."""
+    if name in _PARAGRAPH_LABELS:
+        value, _, under = part.partition("\n\n")
+        return value.rstrip(), under
+    value, _, under = part.partition("\n")
+    return value, under
+
+
+def _trailing_checkpoint(steps: list[Step]) -> tuple[list[Step], str]:
+    """``steps`` without the checkpoint that closes the last one's notes (where the writer puts a phase's
+    checkpoint: after its steps), and that checkpoint (``""`` for none)."""
+    if not steps:
+        return steps, ""
+    notes, _, last = steps[-1].notes.rpartition("\n\n")
+    first, newline, more = last.partition("\n")
+    pair = label_value(first) if _BOLD_LABEL.match(first) else None
+    if pair is None or pair[0].casefold() not in PHASE_LABELS["checkpoint"] or not pair[1]:
+        return steps, ""
+    return [*steps[:-1], attrs.evolve(steps[-1], notes=notes)], pair[1] + newline + more
+
+
 def _read_phase(node: Node, sections: Sections) -> Phase:
     head, parts = _labeled_parts(node.body, PHASE_LABELS)
-    # A label's value is its line; the text under it is the phase's description.
-    description = prose("\n".join([head, *(part.partition("\n")[2] for part in parts.values())]))
-    estimate = parts["estimate"].partition("\n")[0] if "estimate" in parts else ""
-    dependencies = parts["dependencies"].partition("\n")[0] if "dependencies" in parts else ""
-    steps = sections.match(node.children, STEPS, repeat=["phases.steps"]).get("phases.steps", [])
-    for step in steps:
+    values = {name: _label_part(name, part) for name, part in parts.items()}
+    # A label's value is its line (a goal's its paragraph); the text under it is the phase's description.
+    description = prose("\n".join([head, *(under for _, under in values.values())]))
+    nodes = sections.match(node.children, STEPS, repeat=["phases.steps"]).get("phases.steps", [])
+    for step in nodes:
         sections.match(step.children, {})
+    steps, checkpoint = _trailing_checkpoint([_read_step(step) for step in nodes])
     title, done = cut_done(node.title)
     name, number = phase_title(title, _PHASE_TITLE)
     return Phase(
         name=name,
         number=number,
         done=done,
-        estimate=estimate,
-        dependencies=dependencies,
+        goal=values.get("goal", ("", ""))[0],
+        estimate=values.get("estimate", ("", ""))[0],
+        dependencies=values.get("dependencies", ("", ""))[0],
         description=description,
-        steps=tuple(_read_step(step) for step in steps),
+        steps=tuple(steps),
+        checkpoint=values.get("checkpoint", ("", ""))[0] or checkpoint,
     )
 
 
@@ -380,7 +413,8 @@ _HOLDS = """
     summary prerequisites.text prerequisites.done
     architecture.overview architecture.components.name architecture.components.change_type
     architecture.components.responsibility
-    phases.name phases.number phases.done phases.estimate phases.dependencies phases.description phases.steps.title
+    phases.name phases.number phases.done phases.estimate phases.dependencies phases.goal phases.description
+    phases.checkpoint phases.steps.title
     phases.steps.files
     phases.steps.tasks.text phases.steps.tasks.done phases.steps.notes
     testing.strategy testing.unit testing.integration testing.manual

@@ -139,7 +139,10 @@ PHASE_LABELS = {
     "goal": ["goal", "goals", "objective", "objectives", "purpose"],
     "tasks": ["tasks", "task list", "steps"],
     "estimate": ["estimated time", "estimate", "time estimate", "estimated effort", "effort", "duration", "timeline"],
+    "checkpoint": ["checkpoint"],
 }
+# Labels whose value is their paragraph: the lines under the label line up to a blank line or the next label.
+_PARAGRAPH_LABELS = frozenset({"goal", "checkpoint"})
 RISK_COLUMNS = {
     "risk": ["risk", "risks", "risk description"],
     "probability": ["probability", "likelihood"],
@@ -328,8 +331,8 @@ def _phase(node: Node) -> Phase:
     blocks = _blocks(node.body)
     values: dict[str, str] = {}
     tasks: tuple[Task, ...] | None = None
-    for block in blocks:
-        if block.kind == "line":
+    for at, block in enumerate(blocks):
+        if block.kind == "line" and not block.used:
             pair = _labels(block.lines[0], PHASE_LABELS)
             if pair is None or pair[0] in values:
                 continue
@@ -339,7 +342,14 @@ def _phase(node: Node) -> Phase:
                     continue
                 values[name] = ""
             else:
-                values[name] = value
+                lines = [value]
+                # A goal or checkpoint wrapped over lines (Spec Kit's `**Purpose**:`) is one paragraph.
+                for more in blocks[at + 1 :] if name in _PARAGRAPH_LABELS else ():
+                    if more.kind != "line" or label_value(more.lines[0]) is not None:
+                        break
+                    lines.append(more.lines[0])
+                    more.used = True
+                values[name] = "\n".join(lines)
             block.used = True
         elif block.kind == "list" and tasks is None:
             tasks = tuple(Task(text=_item_text(item)) for item in list_items(block.text))
@@ -354,6 +364,7 @@ def _phase(node: Node) -> Phase:
         estimate=values.get("estimate", ""),
         tasks=tasks or (),
         description=_leftover(blocks),
+        checkpoint=values.get("checkpoint", ""),
     )
 
 
@@ -535,7 +546,7 @@ SPECKIT = Format(
         architecture.overview architecture.tech_stack.label architecture.tech_stack.value
         data_model.overview
         phases.name phases.number phases.done phases.goal phases.tasks.text phases.estimate phases.description
-        file_changes.path file_changes.change_type file_changes.description
+        phases.checkpoint file_changes.path file_changes.change_type file_changes.description
         testing.strategy
         risks.risk risks.probability risks.impact risks.mitigation
         rollback dependencies.name deployment extra_sections

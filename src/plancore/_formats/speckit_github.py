@@ -193,6 +193,32 @@ _HEADER_SPLIT = re.compile(r"[ \t]+\|[ \t]+(?=\*\*[^*\n]+\*\*)")
 _LABEL_LINE = re.compile(r"^\*\*\S")
 _NEEDS_CLARIFICATION = re.compile(r"^\[?(?:\*\*)?NEEDS CLARIFICATION(?:\*\*)?\]?\.?$")
 
+# How Spec Kit marks a Technical Context label it has no answer for.
+UNKNOWN = "NEEDS CLARIFICATION"
+
+
+def stack_lines(stack: tuple[Labeled, ...], template: tuple[Labeled, ...]) -> list[Labeled]:
+    """The Technical Context's lines: ``stack`` (a plan's) with each of ``template``'s labels it lacks
+    (matched case-insensitively) as ``UNKNOWN``, placed after the template label before it in ``template``
+    (else before the first one after it, else last), so the template's labels keep its order around the
+    plan's own lines.
+
+    >>> plan = (Labeled(label="Api", value="FastAPI"), Labeled(label="Storage", value="PostgreSQL"))
+    >>> [t.label for t in stack_lines(plan, PLACEHOLDERS.architecture.tech_stack)][:4]
+    ['Api', 'Language/Version', 'Primary Dependencies', 'Storage']
+    """
+    lines = list(stack)
+    order = [t.label.casefold() for t in template]
+    for place, wanted in enumerate(template):
+        if any(t.label.casefold() == order[place] for t in lines):
+            continue
+        before = [i for i, t in enumerate(lines) if t.label.casefold() in order[:place]]
+        after = [i for i, t in enumerate(lines) if t.label.casefold() in order[place + 1 :]]
+        at = before[-1] + 1 if before else after[0] if after else len(lines)
+        lines.insert(at, Labeled(label=wanted.label, value=UNKNOWN))
+    return lines
+
+
 # Template text: instructions that are no content wherever they stand.
 # Only the template's own wording: an older or edited instruction is the
 # author's text and is kept.
@@ -706,7 +732,7 @@ SPECKIT_GITHUB = Format(
     layout="one plan.md per feature folder: specs/NNN-feature/plan.md, beside spec.md and tasks.md",
     read=read,
     placeholders=PLACEHOLDERS,
-    writer_data={"header_labels": {**HEADER_OWN, "title": TITLE_OWN}},
+    writer_data={"header_labels": {**HEADER_OWN, "title": TITLE_OWN}, "stack_lines": stack_lines},
     holds=frozenset(
         [
             "metadata.title",

@@ -654,6 +654,10 @@ _MARKERS = (
     (r"^\d+\. \[[ xX]\] ", 1.0),
     (r"^## Specification Reference\s*$", 2.0),
     (r"^- \*\*Spec ID\*\*:", 1.5),
+    # What every plan written as SpecPulse keeps, a converted one without a feature id or Spec ID too: the
+    # comment header's status and date, the Specification Reference's version labels.
+    (r"^<!-- STATUS: .*-->(?=\n<!-- CREATED: .*-->[ \t]*$)", 3.0),
+    (r"^- \*\*(?:Spec|Plan) Version\*\*:", 1.0),
     (r"^### Phase Rollout Strategy\s*$", 1.0),
     # SpecPulse 1.x: no comment header; phases with Objectives and Success Criteria, risk label blocks
     # (in English or translated: ``_vocabulary``).
