@@ -202,13 +202,19 @@ def test_an_outline_less_a_rule_is_the_parsed_one(
     _markdown.forget()
     _markdown.outline(text)
     parsed: list[str] = []
-    original = _markdown._outline
+    original, partly = _markdown._outline, _markdown._reparsed
 
     def counted(source: str) -> _markdown.Outline:
         parsed.append(source)
         return original(source)
 
+    def counted_part(doc: _markdown.Outline, source: str, before: int, after: int) -> _markdown.Outline | None:
+        # A parse of the part between what two texts share is a parse too.
+        parsed.append(source)
+        return partly(doc, source, before, after)
+
     monkeypatch.setattr(_markdown, "_outline", counted)
+    monkeypatch.setattr(_markdown, "_reparsed", counted_part)
     derived = _markdown.outline_without(text, len(before), len(before) + len(rule))
     monkeypatch.undo()
     _markdown.forget()
