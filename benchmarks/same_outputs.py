@@ -1,9 +1,9 @@
 """Every conversion's output, to check that a change made for speed changes no byte of it.
 
-Writes, as JSON, the text, losses, placements, report and lost sections of the conversion of each plan of
-``../shared/corpus``, ``../shared/cases`` (the file formats') and ``../shared/seeds`` and of ``bench_translated``'s plans
-to every format; ``--compare`` names the conversions two such files differ in. Run it on the
-commit before the change and on the change, then compare:
+Writes, as JSON, the text, losses, placements, report and lost sections of the conversion of each
+plan of ``../shared/corpus``, ``../shared/cases`` (the file formats') and ``../shared/seeds`` and of
+``bench_translated``'s plans to every format; ``--compare`` names the conversions two such files
+differ in. Run it on the commit before the change and on the change, then compare:
 
     python benchmarks/same_outputs.py before.json     # on the base commit (--shared: where ../shared is)
     python benchmarks/same_outputs.py after.json      # on the change

@@ -134,13 +134,11 @@ class _TopLevelBlockParser(BlockParser):
         if state.parent is None:
             for token in state.tokens[before:]:
                 token.setdefault("start", start)
-            stop = getattr(state, "stop", -1)
-            if stop >= 0 and start >= stop and end:
+            if isinstance(state, _OutlineState) and 0 <= state.stop <= start and end:
                 # A part's parse ends at the heading it was to stop at; found elsewhere, the part is parsed in vain.
                 last = state.tokens[-1] if len(state.tokens) > before else None
-                state.stopped = (
-                    start == stop and last is not None and last["type"] == "heading" and last.get("style") == "atx"
-                )
+                heading = last is not None and last["type"] == "heading" and last.get("style") == "atx"
+                state.stopped = start == state.stop and heading
                 state.cursor_max = end
         return end
 
