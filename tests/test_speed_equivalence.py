@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from helpers import corpus_files
-from hypothesis import given
-from strategies import markdownish_text, retitlings
+from hypothesis import example, given
+from strategies import edited_texts, markdownish_text, retitlings
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
@@ -220,6 +220,52 @@ def test_an_outline_less_a_rule_is_the_parsed_one(
     _markdown.forget()
     assert (parsed == []) == derives
     assert _shape(derived) == _shape(_markdown.outline(cut))
+    _markdown.forget()
+
+
+# A text, and an edit of it that opens a block reading past the heading after the edit's start.
+REACHING = [
+    ("# T\n\n[x\n# H\nold\n\n## Z\n", "# T\n\n[x\n# H\ny]: /u\n\n## Z\n"),  # a link label over the heading
+    ("# T\n\n<span a='\n# H\nold\n\n## Z\n", "# T\n\n<span a='\n# H\n'>\n\n## Z\n"),  # an HTML attribute
+    ("# T\n\n[a]: /u 'x\n# H\nold\n\n## Z\n", "# T\n\n[a]: /u 'x\n# H\nold'\n\n## Z\n"),  # a link title
+    ("# T\n\n```\n# H\nold\n```\n## Z\n", "# T\n\n```\n# H\nnew\n## Z\n"),  # a fence no longer closed
+    ("# T\nbody\n## H\nold\n## Z\nend\n", "# T\nbody\n## H\nnew\n```\n## Z\nend\n"),  # a fence opened
+]
+
+
+@given(edited_texts())
+@example(REACHING[0])
+@example(REACHING[1])
+@example(REACHING[2])
+def test_an_outline_derived_from_a_kept_text_is_the_parsed_one(texts: tuple[str, str]) -> None:
+    old, new = texts
+    _markdown.forget()
+    _markdown.outline(old)
+    derived = _markdown._derived(new)
+    if derived is not None:
+        assert _shape(derived) == _shape(_markdown._outline(new))
+    _markdown.forget()
+
+
+@pytest.mark.parametrize(("old", "new"), REACHING)
+def test_a_block_reading_past_a_heading_is_parsed_from_before_it(old: str, new: str) -> None:
+    _markdown.forget()
+    _markdown.outline(old)
+    derived = _markdown._derived(new)
+    assert derived is None or _shape(derived) == _shape(_markdown._outline(new))
+    _markdown.forget()
+
+
+def test_an_output_with_its_appendix_is_outlined_from_the_output() -> None:
+    # The appendix goes at the end: only the last section is parsed again.
+    body = "".join(f"## Part {index}\n\n- item {index}\n  - more\n\nText {index}.\n\n" for index in range(20))
+    text = "# Plan\n\n" + body
+    _markdown.forget()
+    _markdown.outline(text)
+    with_appendix = text + "## Appendix: Carried Over\n\n- **Summary:** Why.\n"
+    derived = _markdown._derived(with_appendix)
+    assert derived is not None
+    assert _shape(derived) == _shape(_markdown._outline(with_appendix))
     _markdown.forget()
 
 
