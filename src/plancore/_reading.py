@@ -85,6 +85,8 @@ def _alias_test(pattern: str) -> Callable[[str], object]:
 # Per alias table (held, so that no other table takes its id), the key of each title looked up in it:
 # a reader looks up the same few titles in every plan, and a conversion reads several texts.
 _LOOKED_UP: dict[int, tuple[Aliases, dict[str, str | None]]] = {}
+# Titles kept per table: more than a big plan has headings, for a reader looks each up several times.
+_LOOKUPS_KEPT = 1 << 16
 
 
 def alias_key(title: str, aliases: Aliases) -> str | None:
@@ -97,12 +99,15 @@ def alias_key(title: str, aliases: Aliases) -> str | None:
     found = entry[1]
     if title in found:
         return found[title]
-    if len(found) > 4096:
+    if len(found) > _LOOKUPS_KEPT:
         found.clear()
-    found[title] = next(
-        (key for key, patterns in aliases.items() if any(_alias_test(pattern)(title) for pattern in patterns)), None
-    )
-    return found[title]
+    found[title] = None
+    for key, patterns in aliases.items():
+        for pattern in patterns:
+            if _alias_test(pattern)(title):
+                found[title] = key
+                return key
+    return None
 
 
 def _in_order(keys: list[str | None], order: Sequence[str], repeatable: set[str]) -> None:
@@ -474,13 +479,10 @@ def snap(value: T, template: T) -> T:
     the placeholder, so that it reads as unfilled. Items of a list go by the template's item at
     their index, or its last one; keys and verbatim sections are left as they are."""
     if isinstance(value, str):
-        if (
-            isinstance(template, str)
-            and value != template
-            and _marks_dropped(value) == _marks_dropped(template)
-            and _layout_free(value) == _layout_free(template)
-        ):
-            return template
+        if isinstance(template, str) and value != template:
+            marks, layout = _placeholder_shape(template)
+            if _marks_dropped(value) == marks and _layout_free(value) == layout:
+                return template
         return value
     if isinstance(value, tuple):
         if not isinstance(template, tuple) or not template:
@@ -497,6 +499,13 @@ def snap(value: T, template: T) -> T:
                 changes[name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _placeholder_shape(template: str) -> tuple[str, list[str]]:
+    """A template's placeholder as ``snap`` compares a text with it (kept: every text read is compared
+    with the same few placeholders). The list is shared: not to be changed."""
+    return _marks_dropped(template), _layout_free(template)
 
 
 def _same(items: tuple[Any, ...], value: tuple[Any, ...]) -> bool:
