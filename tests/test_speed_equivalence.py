@@ -97,6 +97,25 @@ def test_retitled_corpus_outlines_are_the_parsed_ones() -> None:
             _check_retitled(text, {node.start: TITLES[index % len(TITLES)]})
 
 
+def test_headings_read_alone_are_those_of_the_plan_read() -> None:
+    # ``Format.read_headings`` skips the placeholder walk of ``parse``: the texts the crosswalk probes
+    # (a section alone under a title, any format's own heading) and the corpus plans read alike.
+    texts = [
+        f"# Plan\n\n{'#' * level} {heading.value}\n\nText of it.\n"
+        for fmt in FORMATS.values()
+        for heading in own_headings(fmt)
+        for level in (2, 3)
+    ]
+    texts += [path.read_text(encoding="utf-8") for _, path in corpus_files()[::4]]
+    authored = 0
+    for fmt in FORMATS.values():
+        for text in texts:
+            headings = fmt.read_headings(text)
+            assert headings == fmt.parse(text).headings, (fmt.name, text[:80])
+            authored += bool(headings)
+    assert authored > 100
+
+
 def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> None:
     # A fresh process with an empty cache derives and saves them; the next reads them back.
     env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path)}
