@@ -193,6 +193,13 @@ any_text = st.one_of(st.text(), markdownish_text)
 
 
 @st.composite
+def text_positions(draw: st.DrawFn) -> tuple[str, int]:
+    """Markdown-shaped text and a position in it (to search from)."""
+    text = draw(markdownish_text)
+    return text, draw(st.integers(min_value=0, max_value=len(text)))
+
+
+@st.composite
 def edited_texts(draw: st.DrawFn) -> tuple[str, str]:
     """A text of sections under headings, and that text with one span replaced by Markdown-shaped text:
     an outline derived from the first's (``_markdown._derived``) must be the one a parse gives."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import corpus_files
 from hypothesis import example, given
-from strategies import edited_texts, markdownish_text, retitlings
+from strategies import edited_texts, markdownish_text, retitlings, text_positions
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
@@ -240,6 +240,21 @@ def test_an_outline_less_a_rule_is_the_parsed_one(
     assert (parsed == []) == derives
     assert _shape(derived) == _shape(_markdown.outline(cut))
     _markdown.forget()
+
+
+@given(text_positions())
+@example(("para\nmore\n# Heading\n", 0))
+@example(("| a | b |\n|---|---|\n| 1 | 2 |\n\n## Next\n", 3))
+def test_a_search_by_line_starts_finds_what_the_regex_search_finds(found: tuple[str, int]) -> None:
+    text, position = found
+    parser = _markdown._BLOCK_PARSER
+    for rules in (None, ["thematic_break", "list"], ["blank_line", "indent_code", "fenced_code"]):
+        scanner = parser.compile_sc(rules)
+        assert isinstance(scanner, _markdown._LineStarts)
+        mine, theirs = scanner.search(text, position), scanner.pattern.search(text, position)
+        assert (mine and (mine.span(), mine.lastgroup, mine.groups())) == (
+            theirs and (theirs.span(), theirs.lastgroup, theirs.groups())
+        )
 
 
 # A text, and an edit of it that opens a block reading past the heading after the edit's start.

@@ -59,6 +59,30 @@ _THEMATIC_BREAK = r"^ {0,3}(?:-(?:[ \t]*-){2}[- \t]*|_(?:[ \t]*_){2}[_ \t]*|\*(?
 _SETEXT_UNDERLINE = r"^ {0,3}[=-]*(?P<setext_1>[=-])[ \t]*$"
 
 
+class _LineStarts:
+    """A pattern of block rules that each match only at a line start (each opens with ``^``, the
+    pattern multiline): its ``search`` tries it at each line start in turn, the same first match
+    as the regex engine's search, which tries every rule at every character of a paragraph."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.match = pattern.match
+
+    def search(self, text: str, position: int = 0) -> re.Match[str] | None:
+        match = self.pattern.match
+        if position and text[position - 1] != "\n":
+            position = text.find("\n", position) + 1
+            if not position:
+                return None
+        while True:
+            found = match(text, position)
+            if found is not None:
+                return found
+            position = text.find("\n", position) + 1
+            if not position:
+                return None
+
+
 class _TopLevelBlockParser(BlockParser):
     """mistune's block parser, noting where each top-level block starts.
 
@@ -71,6 +95,17 @@ class _TopLevelBlockParser(BlockParser):
         super().__init__()
         self.specification["thematic_break"] = _THEMATIC_BREAK
         self.specification["setex_heading"] = _SETEXT_UNDERLINE
+        self._line_starts: dict[re.Pattern[str], _LineStarts] = {}
+
+    def compile_sc(self, rules: list[str] | None = None) -> Any:
+        pattern = super().compile_sc(rules)
+        names = self.rules if rules is None else rules
+        if not all(self.specification[name].startswith(("^", "(^")) for name in names):
+            return pattern
+        found = self._line_starts.get(pattern)
+        if found is None:
+            found = self._line_starts[pattern] = _LineStarts(pattern)
+        return found
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         # Where a list item or block quote ends is found on the lines of its
