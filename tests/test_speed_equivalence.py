@@ -257,6 +257,17 @@ def test_a_search_by_line_starts_finds_what_the_regex_search_finds(found: tuple[
         )
 
 
+@given(edited_texts())
+def test_shared_starts_and_ends_are_found_whole(texts: tuple[str, str]) -> None:
+    one, other = texts
+    before = _markdown._common_prefix(one, other)
+    assert one[:before] == other[:before] and (before == min(len(one), len(other)) or one[before] != other[before])
+    limit = min(len(one), len(other)) - before
+    after = _markdown._common_suffix(one, other, limit)
+    assert after <= limit and one[len(one) - after :] == other[len(other) - after :]
+    assert after == limit or one[len(one) - after - 1] != other[len(other) - after - 1]
+
+
 # A text, and an edit of it that opens a block reading past the heading after the edit's start.
 REACHING = [
     ("# T\n\n[x\n# H\nold\n\n## Z\n", "# T\n\n[x\n# H\ny]: /u\n\n## Z\n"),  # a link label over the heading

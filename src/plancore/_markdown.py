@@ -550,11 +550,18 @@ def _tree(text: str, headings: Iterable[tuple[int, str, int, int]]) -> Outline:
 
 
 def _common_prefix(one: str, other: str) -> int:
-    """The length of the longest text both start with (slices compared in halves: C speed, no loop per character)."""
-    low, high = 0, min(len(one), len(other))
-    if one[:high] == other[:high]:
-        return high
-    # one[:low] == other[:low] and one[:high] != other[:high]
+    """The length of the longest text both start with: slices compared in growing steps, then halved
+    (C speed, no loop per character; texts that soon differ are not copied whole)."""
+    limit = min(len(one), len(other))
+    low, step = 0, 64
+    while low < limit:
+        high = min(limit, low + step)
+        if one[low:high] != other[low:high]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
+    # one[:low] == other[:low], one[low:high] != other[low:high]
     while high - low > 1:
         middle = (low + high) // 2
         if one[low:middle] == other[low:middle]:
@@ -565,10 +572,15 @@ def _common_prefix(one: str, other: str) -> int:
 
 
 def _common_suffix(one: str, other: str, limit: int) -> int:
-    """The length of the longest text (at most ``limit`` characters) both end with."""
-    low, high = 0, limit
-    if high == 0 or one[len(one) - high :] == other[len(other) - high :]:
-        return high
+    """The length of the longest text (at most ``limit`` characters) both end with, as ``_common_prefix``."""
+    low, step = 0, 64
+    while low < limit:
+        high = min(limit, low + step)
+        if one[len(one) - high : len(one) - low] != other[len(other) - high : len(other) - low]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
     while high - low > 1:
         middle = (low + high) // 2
         if one[len(one) - middle : len(one) - low] == other[len(other) - middle : len(other) - low]:
