@@ -1,9 +1,9 @@
 """Every conversion's output, to check that a change made for speed changes no byte of it.
 
-Writes, as JSON, the text, losses and placements of the conversion of each plan of
-``../shared/corpus`` and ``../shared/cases`` (the file formats') and of ``bench_translated``'s plans
-to every format; ``--compare`` names the conversions two such files differ in. Run it on the
-commit before the change and on the change, then compare:
+Writes, as JSON, the text, losses, placements, report and lost sections of the conversion of each
+plan of ``../shared/corpus``, ``../shared/cases`` (the file formats') and ``../shared/seeds`` and of
+``bench_translated``'s plans to every format; ``--compare`` names the conversions two such files
+differ in. Run it on the commit before the change and on the change, then compare:
 
     python benchmarks/same_outputs.py before.json     # on the base commit (--shared: where ../shared is)
     python benchmarks/same_outputs.py after.json      # on the change
@@ -28,7 +28,7 @@ FOLDERS = ("kiro", "openspec")
 
 def plans(shared: Path) -> list[tuple[str, str]]:
     """``(name, text)`` of every plan converted."""
-    paths = [*shared.glob("corpus/**/*.md"), *shared.glob("cases/**/*.md")]
+    paths = [*shared.glob("corpus/**/*.md"), *shared.glob("cases/**/*.md"), *shared.glob("seeds/*.txt")]
     found = [(path.relative_to(shared).as_posix(), path.read_text(encoding="utf-8")) for path in sorted(paths)]
     found = [(name, text) for name, text in found if not any(f"/{folder}/" in f"/{name}" for folder in FOLDERS)]
     return found + [(f"bench_translated-{code}-{size}", plan_text(code, size)) for code in TEMPLATES for size in (1, 3)]
@@ -52,6 +52,9 @@ def outputs(shared: Path) -> dict[str, object]:
                 done.text,
                 [repr(loss) for loss in done.losses],
                 [repr(p) for p in done.placed],
+                # What a speed change may make reuse: the report and the lost sections.
+                [repr(entry) for entry in done.report()],
+                [repr(section) for section in done.lost_sections()],
             ]
     return results
 

@@ -190,6 +190,28 @@ _FRAGMENTS = st.one_of(st.sampled_from(_TEMPLATE_LINES).map(lambda line: line + 
 markdownish_text = st.lists(st.one_of(_FRAGMENTS, st.text(max_size=12)), max_size=40).map("".join)
 # Any text at all: arbitrary characters, or Markdown-shaped text.
 any_text = st.one_of(st.text(), markdownish_text)
+
+
+@st.composite
+def text_positions(draw: st.DrawFn) -> tuple[str, int]:
+    """Markdown-shaped text and a position in it (to search from)."""
+    text = draw(markdownish_text)
+    return text, draw(st.integers(min_value=0, max_value=len(text)))
+
+
+@st.composite
+def edited_texts(draw: st.DrawFn) -> tuple[str, str]:
+    """A text of sections under headings, and that text with one span replaced by Markdown-shaped text:
+    an outline derived from the first's (``_markdown._derived``) must be the one a parse gives."""
+    sections = draw(
+        st.lists(st.tuples(st.sampled_from(["# ", "## ", "### ", "  ## "]), markdownish_text), min_size=2, max_size=6)
+    )
+    text = "".join(f"{mark}Part {index}\n\n{body}\n\n" for index, (mark, body) in enumerate(sections))
+    start = draw(st.integers(min_value=0, max_value=len(text)))
+    end = draw(st.integers(min_value=start, max_value=min(len(text), start + 80)))
+    return text, text[:start] + draw(markdownish_text)[:60] + text[end:]
+
+
 # Any bytes: arbitrary, Markdown-shaped UTF-8 (surrogates kept as invalid bytes), or Markdown-shaped UTF-16.
 any_bytes = st.one_of(
     st.binary(),

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from helpers import corpus_files
-from hypothesis import given
-from strategies import markdownish_text, retitlings
+from hypothesis import example, given
+from strategies import edited_texts, markdownish_text, retitlings, text_positions
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
@@ -95,6 +95,25 @@ def test_retitled_corpus_outlines_are_the_parsed_ones() -> None:
         nodes = list(_markdown.outline(text).walk())
         for index, node in enumerate(nodes):
             _check_retitled(text, {node.start: TITLES[index % len(TITLES)]})
+
+
+def test_headings_read_alone_are_those_of_the_plan_read() -> None:
+    # ``Format.read_headings`` skips the placeholder walk of ``parse``: the texts the crosswalk probes
+    # (a section alone under a title, any format's own heading) and the corpus plans read alike.
+    texts = [
+        f"# Plan\n\n{'#' * level} {heading.value}\n\nText of it.\n"
+        for fmt in FORMATS.values()
+        for heading in own_headings(fmt)
+        for level in (2, 3)
+    ]
+    texts += [path.read_text(encoding="utf-8") for _, path in corpus_files()[::4]]
+    authored = 0
+    for fmt in FORMATS.values():
+        for text in texts:
+            headings = fmt.read_headings(text)
+            assert headings == fmt.parse(text).headings, (fmt.name, text[:80])
+            authored += bool(headings)
+    assert authored > 100
 
 
 def test_values_kept_on_disk_are_the_values_derived_afresh(tmp_path: Path) -> None:
@@ -202,18 +221,96 @@ def test_an_outline_less_a_rule_is_the_parsed_one(
     _markdown.forget()
     _markdown.outline(text)
     parsed: list[str] = []
-    original = _markdown._outline
+    original, partly = _markdown._outline, _markdown._reparsed
 
     def counted(source: str) -> _markdown.Outline:
         parsed.append(source)
         return original(source)
 
+    def counted_part(doc: _markdown.Outline, source: str, before: int, after: int) -> _markdown.Outline | None:
+        # A parse of the part between what two texts share is a parse too.
+        parsed.append(source)
+        return partly(doc, source, before, after)
+
     monkeypatch.setattr(_markdown, "_outline", counted)
+    monkeypatch.setattr(_markdown, "_reparsed", counted_part)
     derived = _markdown.outline_without(text, len(before), len(before) + len(rule))
     monkeypatch.undo()
     _markdown.forget()
     assert (parsed == []) == derives
     assert _shape(derived) == _shape(_markdown.outline(cut))
+    _markdown.forget()
+
+
+@given(text_positions())
+@example(("para\nmore\n# Heading\n", 0))
+@example(("| a | b |\n|---|---|\n| 1 | 2 |\n\n## Next\n", 3))
+def test_a_search_by_line_starts_finds_what_the_regex_search_finds(found: tuple[str, int]) -> None:
+    text, position = found
+    parser = _markdown._BLOCK_PARSER
+    for rules in (None, ["thematic_break", "list"], ["blank_line", "indent_code", "fenced_code"]):
+        scanner = parser.compile_sc(rules)
+        assert isinstance(scanner, _markdown._LineStarts)
+        mine, theirs = scanner.search(text, position), scanner.pattern.search(text, position)
+        assert (mine and (mine.span(), mine.lastgroup, mine.groups())) == (
+            theirs and (theirs.span(), theirs.lastgroup, theirs.groups())
+        )
+
+
+@given(edited_texts())
+def test_shared_starts_and_ends_are_found_whole(texts: tuple[str, str]) -> None:
+    one, other = texts
+    before = _markdown._common_prefix(one, other)
+    assert one[:before] == other[:before] and (before == min(len(one), len(other)) or one[before] != other[before])
+    limit = min(len(one), len(other)) - before
+    after = _markdown._common_suffix(one, other, limit)
+    assert after <= limit and one[len(one) - after :] == other[len(other) - after :]
+    assert after == limit or one[len(one) - after - 1] != other[len(other) - after - 1]
+
+
+# A text, and an edit of it that opens a block reading past the heading after the edit's start.
+REACHING = [
+    ("# T\n\n[x\n# H\nold\n\n## Z\n", "# T\n\n[x\n# H\ny]: /u\n\n## Z\n"),  # a link label over the heading
+    ("# T\n\n<span a='\n# H\nold\n\n## Z\n", "# T\n\n<span a='\n# H\n'>\n\n## Z\n"),  # an HTML attribute
+    ("# T\n\n[a]: /u 'x\n# H\nold\n\n## Z\n", "# T\n\n[a]: /u 'x\n# H\nold'\n\n## Z\n"),  # a link title
+    ("# T\n\n```\n# H\nold\n```\n## Z\n", "# T\n\n```\n# H\nnew\n## Z\n"),  # a fence no longer closed
+    ("# T\nbody\n## H\nold\n## Z\nend\n", "# T\nbody\n## H\nnew\n```\n## Z\nend\n"),  # a fence opened
+]
+
+
+@given(edited_texts())
+@example(REACHING[0])
+@example(REACHING[1])
+@example(REACHING[2])
+def test_an_outline_derived_from_a_kept_text_is_the_parsed_one(texts: tuple[str, str]) -> None:
+    old, new = texts
+    _markdown.forget()
+    _markdown.outline(old)
+    derived = _markdown._derived(new)
+    if derived is not None:
+        assert _shape(derived) == _shape(_markdown._outline(new))
+    _markdown.forget()
+
+
+@pytest.mark.parametrize(("old", "new"), REACHING)
+def test_a_block_reading_past_a_heading_is_parsed_from_before_it(old: str, new: str) -> None:
+    _markdown.forget()
+    _markdown.outline(old)
+    derived = _markdown._derived(new)
+    assert derived is None or _shape(derived) == _shape(_markdown._outline(new))
+    _markdown.forget()
+
+
+def test_an_output_with_its_appendix_is_outlined_from_the_output() -> None:
+    # The appendix goes at the end: only the last section is parsed again.
+    body = "".join(f"## Part {index}\n\n- item {index}\n  - more\n\nText {index}.\n\n" for index in range(20))
+    text = "# Plan\n\n" + body
+    _markdown.forget()
+    _markdown.outline(text)
+    with_appendix = text + "## Appendix: Carried Over\n\n- **Summary:** Why.\n"
+    derived = _markdown._derived(with_appendix)
+    assert derived is not None
+    assert _shape(derived) == _shape(_markdown._outline(with_appendix))
     _markdown.forget()
 
 

@@ -177,7 +177,12 @@ def detect(text: str) -> str:
     >>> plancore.detect(plancore.emit(plancore.Plan(), "maestro"))
     'maestro'
     """
-    best = detect_scores(text)[0]
+    return _detected(_check_text(text))
+
+
+def _detected(checked: str) -> str:
+    """``detect`` of a text ``_check_text`` passed."""
+    best = _scores(checked)[0]
     if not best.fits:
         raise UnknownFormatError(
             "no plan format fits: looked for the headings and labels of "
@@ -211,7 +216,10 @@ def detect_scores(text: str) -> tuple[FormatScore, ...]:
     >>> best.format, best.fits
     ('aadt', True)
     """
-    checked = _check_text(text)
+    return _scores(_check_text(text))
+
+
+def _scores(checked: str) -> tuple[FormatScore, ...]:
     return _guarded(lambda: format_scores(checked), ParseError, "cannot detect the format")
 
 
@@ -387,8 +395,10 @@ def convert(
         raise PlanTypeError(f"unfilled is 'keep' or 'drop', not {unfilled!r}")
     target = _format(to)
     checked = _check_text(text)
-    source_name = _format(source).name if source is not None else detect(checked)
-    return convert_plan(parse(checked, source_name), target, source=source_name, strict=strict, unfilled=unfilled)
+    # Checked once: detection and reading take the checked text.
+    source_format = _format(source) if source is not None else get_format(_detected(checked))
+    plan = _read(source_format, checked)
+    return convert_plan(plan, target, source=source_format.name, strict=strict, unfilled=unfilled)
 
 
 def convert_plan(

@@ -2953,7 +2953,7 @@ def _alias_key(target: Format, section: Section) -> str | None:
     by another heading than the target's own ("7. Risks and Mitigations" for SpecPulse's
     Risk Assessment); ``None`` when it reads it as none."""
     text = f"# Plan\n\n{'#' * section.level} {section.heading}\n\n{section.body}\n"
-    return next((h.label for h in target.parse(text).headings if h.value == section.heading), None)
+    return next((h.label for h in target.read_headings(text) if h.value == section.heading), None)
 
 
 def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:

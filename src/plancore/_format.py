@@ -319,6 +319,14 @@ class Format:
     def parse(self, text: str) -> Plan:
         return _recent("parse", self, self._parse)(text)
 
+    def read_headings(self, text: str) -> tuple[Labeled, ...]:
+        """``parse(text).headings`` (the author's headings over the sections read), without comparing the
+        rest of the plan with the template's placeholders: that leaves the headings as they are, the
+        template's plan having none."""
+        if self.template_plan.headings:
+            return self.parse(text).headings
+        return authored(self._read_text(normalize_newlines(text)).headings, own_headings(self))
+
     def _parse(self, text: str) -> Plan:
         # A placeholder written with other list marks or blank lines is still
         # the placeholder (snap), and a placeholder is no content (blank).

@@ -11,7 +11,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -59,6 +59,30 @@ _THEMATIC_BREAK = r"^ {0,3}(?:-(?:[ \t]*-){2}[- \t]*|_(?:[ \t]*_){2}[_ \t]*|\*(?
 _SETEXT_UNDERLINE = r"^ {0,3}[=-]*(?P<setext_1>[=-])[ \t]*$"
 
 
+class _LineStarts:
+    """A pattern of block rules that each match only at a line start (each opens with ``^``, the
+    pattern multiline): its ``search`` tries it at each line start in turn, the same first match
+    as the regex engine's search, which tries every rule at every character of a paragraph."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.match = pattern.match
+
+    def search(self, text: str, position: int = 0) -> re.Match[str] | None:
+        match = self.pattern.match
+        if position and text[position - 1] != "\n":
+            position = text.find("\n", position) + 1
+            if not position:
+                return None
+        while True:
+            found = match(text, position)
+            if found is not None:
+                return found
+            position = text.find("\n", position) + 1
+            if not position:
+                return None
+
+
 class _TopLevelBlockParser(BlockParser):
     """mistune's block parser, noting where each top-level block starts.
 
@@ -71,6 +95,17 @@ class _TopLevelBlockParser(BlockParser):
         super().__init__()
         self.specification["thematic_break"] = _THEMATIC_BREAK
         self.specification["setex_heading"] = _SETEXT_UNDERLINE
+        self._line_starts: dict[re.Pattern[str], _LineStarts] = {}
+
+    def compile_sc(self, rules: list[str] | None = None) -> Any:
+        pattern = super().compile_sc(rules)
+        names = self.rules if rules is None else rules
+        if not all(self.specification[name].startswith(("^", "(^")) for name in names):
+            return pattern
+        found = self._line_starts.get(pattern)
+        if found is None:
+            found = self._line_starts[pattern] = _LineStarts(pattern)
+        return found
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         # Where a list item or block quote ends is found on the lines of its
@@ -134,6 +169,12 @@ class _TopLevelBlockParser(BlockParser):
         if state.parent is None:
             for token in state.tokens[before:]:
                 token.setdefault("start", start)
+            if isinstance(state, _OutlineState) and 0 <= state.stop <= start and end:
+                # A part's parse ends at the heading it was to stop at; found elsewhere, the part is parsed in vain.
+                last = state.tokens[-1] if len(state.tokens) > before else None
+                heading = last is not None and last["type"] == "heading" and last.get("style") == "atx"
+                state.stopped = start == state.stop and heading
+                state.cursor_max = end
         return end
 
 
@@ -147,6 +188,10 @@ class _OutlineState(BlockState):
     the outline takes nothing from the text of one before it, which would hold
     a big plan's paragraphs twice while it is parsed.
     """
+
+    # Where a parse of part of a text stops (``_reparsed``): at the ATX heading starting there (-1: none).
+    stop = -1
+    stopped = False
 
     def append_token(self, token: dict[str, Any]) -> None:
         if self.tokens and self.tokens[-1]["type"] == "paragraph":
@@ -243,7 +288,7 @@ def outline(text: str) -> Outline:
     """
     found = _KEPT.get(text)
     if found is None:
-        found = _KEPT.put(text, _outline(text))
+        found = _KEPT.put(text, _derived(text) or _outline(text))
     return found
 
 
@@ -292,6 +337,10 @@ class Recent(Generic[_V]):
 
     def __contains__(self, text: str) -> bool:
         return text in self._values
+
+    def values(self) -> list[_V]:
+        """What is kept, the last used last."""
+        return list(self._values.values())
 
     def clear(self) -> None:
         self._values.clear()
@@ -451,12 +500,13 @@ def _outline(text: str) -> Outline:
     state = _OutlineState()
     state.process(text if text.endswith("\n") else text + "\n")
     _BLOCK_PARSER.parse(state)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     matter = _FRONT_MATTER.match(text)
-    front = matter.end() if matter else 0
-    roots: list[Node] = []
-    stack: list[Node] = []
-    for token in state.tokens:
+    return _tree(text, list(_headings(state.tokens, text, matter.end() if matter else 0)))
+
+
+def _headings(tokens: list[dict[str, Any]], text: str, front: int) -> Iterator[tuple[int, str, int, int]]:
+    """``(level, title, start, body_start)`` of each top-level heading among the parser's ``tokens`` of ``text``."""
+    for token in tokens:
         if token["type"] != "heading" or "start" not in token or token.get("style") not in ("atx", "setext"):
             continue
         start = token["start"]
@@ -473,7 +523,15 @@ def _outline(text: str) -> Outline:
             line = text[start : body_start - 1 if eol >= 0 else len(text)]
             opening = _ATX_OPEN.match(line)
             title = _atx_text(line[opening.end() :]) if opening else token.get("text", "")
-        level = token["attrs"]["level"]
+        yield token["attrs"]["level"], title, start, body_start
+
+
+def _tree(text: str, headings: Iterable[tuple[int, str, int, int]]) -> Outline:
+    """The outline of ``text`` whose headings are ``(level, title, start, body_start)``, in order."""
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for level, title, start, body_start in headings:
         node = Node(
             text=text,
             level=level,
@@ -489,6 +547,139 @@ def _outline(text: str) -> Outline:
     for node in stack:
         node.end = len(text)
     return Outline(text=text, roots=roots, line_starts=line_starts)
+
+
+def _common_prefix(one: str, other: str) -> int:
+    """The length of the longest text both start with: slices compared in growing steps, then halved
+    (C speed, no loop per character; texts that soon differ are not copied whole)."""
+    limit = min(len(one), len(other))
+    low, step = 0, 64
+    while low < limit:
+        high = min(limit, low + step)
+        if one[low:high] != other[low:high]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
+    # one[:low] == other[:low], one[low:high] != other[low:high]
+    while high - low > 1:
+        middle = (low + high) // 2
+        if one[low:middle] == other[low:middle]:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _common_suffix(one: str, other: str, limit: int) -> int:
+    """The length of the longest text (at most ``limit`` characters) both end with, as ``_common_prefix``."""
+    low, step = 0, 64
+    while low < limit:
+        high = min(limit, low + step)
+        if one[len(one) - high : len(one) - low] != other[len(other) - high : len(other) - low]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
+    while high - low > 1:
+        middle = (low + high) // 2
+        if one[len(one) - middle : len(one) - low] == other[len(other) - middle : len(other) - low]:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+# A line that may open a block whose parse reads on past a heading after it, into text that may
+# differ: a link reference definition (its label up to 999 characters, over line ends) and an
+# HTML tag (its attributes' quoted values, over any lines). (mistune 3's ``ref_link`` and ``raw_html``.)
+_LINK_DEFINITION_LINE = re.compile(r"^ {0,3}\[", re.MULTILINE)
+_HTML_TAG_LINE = re.compile(r"^ {0,3}</?[A-Za-z]", re.MULTILINE)
+# How far before a heading a link reference definition's label may start and still reach past it.
+_LABEL_REACH = 1100
+
+
+def _derived(text: str) -> Outline | None:
+    """``text``'s outline derived from that of a kept text it shares most of its start and end with
+    (a conversion's output with its appendix, or with placeholder lines cut), parsing only the part
+    between; ``None`` when no kept text shares enough of it."""
+    best: tuple[int, Outline, int, int] | None = None
+    for doc in _KEPT.values():
+        old = doc.text
+        if not len(text) // 2 <= len(old) <= 2 * len(text):
+            continue
+        before = _common_prefix(old, text)
+        after = _common_suffix(old, text, min(len(old), len(text)) - before)
+        if best is None or before + after > best[0]:
+            best = (before + after, doc, before, after)
+    if best is None or best[0] < len(text) // 2:
+        return None
+    return _reparsed(best[1], text, best[2], best[3])
+
+
+def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | None:
+    """The outline of ``text``, which starts with ``before`` characters of ``doc``'s text and ends
+    with its last ``after``: ``doc``'s headings where the texts are the same, those between parsed.
+
+    mistune's block parser reads on from the end of a heading line as from the start of a document,
+    and what it decides before a heading depends on no text after it unless a block that reads
+    past line ends opens there (``_LINK_DEFINITION_LINE``, ``_HTML_TAG_LINE``; a paragraph, list,
+    fence or quote ends at the heading). So the parse starts at the end of the last heading within
+    the shared start (one after a blank line, with no such block open before it), in ``text``
+    itself, and stops at the first ATX heading of the shared end, found where ``doc`` has it; from
+    there on the headings are ``doc``'s, moved by the difference in length. ``None`` when the
+    parse does not find that heading there, or would parse most of ``text`` anyway.
+    """
+    old = doc.text
+    matter, old_matter = _FRONT_MATTER.match(text), _FRONT_MATTER.match(old)
+    front = matter.end() if matter else 0
+    if front != (old_matter.end() if old_matter else 0):
+        return None
+    nodes = list(doc.walk())
+    html = _HTML_TAG_LINE.search(old)
+    open_html = html.start() if html else len(old)
+    start = 0
+    kept = 0
+    for index in range(len(nodes) - 1, -1, -1):
+        node = nodes[index]
+        if node.body_start > before or old[node.body_start - 1] != "\n" or node.start > open_html:
+            continue
+        if node.start and not old.startswith("\n\n", node.start - 2) and node.start != 1:
+            continue
+        if node.start == 1 and old[0] != "\n":
+            continue
+        if _LINK_DEFINITION_LINE.search(old, max(0, node.start - _LABEL_REACH), node.start):
+            continue
+        start, kept = node.body_start, index + 1
+        break
+    shift = len(text) - len(old)
+    stop_index = next(
+        (
+            index
+            for index in range(kept, len(nodes))
+            if nodes[index].start >= len(old) - after
+            and _ATX_OPEN.match(old, nodes[index].start) is not None
+            and old.find("\n", nodes[index].start) + 1 == nodes[index].body_start
+        ),
+        None,
+    )
+    stop = nodes[stop_index].start + shift if stop_index is not None else len(text)
+    if stop - start > len(text) * 3 // 4:
+        return None
+    state = _OutlineState()
+    state.process(text if text.endswith("\n") else text + "\n")
+    state.cursor = start
+    state.stop = stop if stop_index is not None else -1
+    _BLOCK_PARSER.parse(state)
+    if stop_index is not None and not state.stopped:
+        return None
+    between = [heading for heading in _headings(state.tokens, text, front) if heading[2] < stop]
+    headings = [(node.level, node.title, node.start, node.body_start) for node in nodes[:kept]] + between
+    if stop_index is not None:
+        headings += [
+            (node.level, node.title, node.start + shift, node.body_start + shift) for node in nodes[stop_index:]
+        ]
+    return _tree(text, headings)
 
 
 _LEADING_MARKS = re.compile(r"^[^\w]+")

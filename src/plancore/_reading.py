@@ -28,6 +28,7 @@ __all__ = [
     "Block",
     "Sections",
     "Shape",
+    "alias_key",
     "blocks",
     "check_mark",
     "cut_done",
@@ -81,10 +82,30 @@ def _alias_test(pattern: str) -> Callable[[str], object]:
     return re.compile(pattern).fullmatch
 
 
-def _lookup(title: str, aliases: Aliases) -> str | None:
+# Per alias table (held, so that no other table takes its id), the key of each title looked up in it:
+# a reader looks up the same few titles in every plan, and a conversion reads several texts.
+_LOOKED_UP: dict[int, tuple[Aliases, dict[str, str | None]]] = {}
+# Titles kept per table: more than a big plan has headings, for a reader looks each up several times.
+_LOOKUPS_KEPT = 1 << 16
+
+
+def alias_key(title: str, aliases: Aliases) -> str | None:
+    """The key of the first of ``aliases``' keys that has a pattern ``title`` fully matches."""
+    entry = _LOOKED_UP.get(id(aliases))
+    if entry is None or entry[0] is not aliases:
+        if len(_LOOKED_UP) > 64:
+            _LOOKED_UP.clear()
+        entry = _LOOKED_UP[id(aliases)] = (aliases, {})
+    found = entry[1]
+    if title in found:
+        return found[title]
+    if len(found) > _LOOKUPS_KEPT:
+        found.clear()
+    found[title] = None
     for key, patterns in aliases.items():
         for pattern in patterns:
             if _alias_test(pattern)(title):
+                found[title] = key
                 return key
     return None
 
@@ -143,7 +164,7 @@ class Sections:
         """
         repeatable = set(repeat)
         nodes = list(nodes)
-        keys = [_lookup(node.key, aliases) for node in nodes]
+        keys = [alias_key(node.key, aliases) for node in nodes]
         for index, node in enumerate(nodes):
             key = keys[index]
             if key is not None and accept is not None and key in accept and not accept[key](node):
@@ -151,7 +172,7 @@ class Sections:
         claimed = {key for key in keys if key is not None}
         for index, node in enumerate(nodes):
             # (A section refused by ``accept`` is not taken by shape for another key either.)
-            if keys[index] is not None or _lookup(node.key, aliases) is not None:
+            if keys[index] is not None or alias_key(node.key, aliases) is not None:
                 continue
             for name, shape in (shapes or {}).items():
                 if name not in claimed and shape(node):
@@ -270,7 +291,7 @@ def headings_shape(aliases: Aliases) -> Shape:
     """A section whose sub-sections all match ``aliases`` (phases under a translated heading)."""
 
     def shape(node: Node) -> bool:
-        return bool(node.children) and all(_lookup(child.key, aliases) is not None for child in node.children)
+        return bool(node.children) and all(alias_key(child.key, aliases) is not None for child in node.children)
 
     return shape
 
@@ -284,7 +305,7 @@ def holds_parts(aliases: Aliases) -> Shape:
         return (
             bool(node.body.strip())
             or not node.children
-            or any(_lookup(child.key, aliases) is not None for child in node.children)
+            or any(alias_key(child.key, aliases) is not None for child in node.children)
         )
 
     return shape
@@ -458,13 +479,10 @@ def snap(value: T, template: T) -> T:
     the placeholder, so that it reads as unfilled. Items of a list go by the template's item at
     their index, or its last one; keys and verbatim sections are left as they are."""
     if isinstance(value, str):
-        if (
-            isinstance(template, str)
-            and value != template
-            and _marks_dropped(value) == _marks_dropped(template)
-            and _layout_free(value) == _layout_free(template)
-        ):
-            return template
+        if isinstance(template, str) and value != template:
+            marks, layout = _placeholder_shape(template)
+            if _marks_dropped(value) == marks and _layout_free(value) == layout:
+                return template
         return value
     if isinstance(value, tuple):
         if not isinstance(template, tuple) or not template:
@@ -481,6 +499,13 @@ def snap(value: T, template: T) -> T:
                 changes[name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _placeholder_shape(template: str) -> tuple[str, list[str]]:
+    """A template's placeholder as ``snap`` compares a text with it (kept: every text read is compared
+    with the same few placeholders). The list is shared: not to be changed."""
+    return _marks_dropped(template), _layout_free(template)
 
 
 def _same(items: tuple[Any, ...], value: tuple[Any, ...]) -> bool:

@@ -31,6 +31,7 @@ from .._reading import (
     FRONT,
     Sections,
     Shape,
+    alias_key,
     check_mark,
     cut_done,
     headings_shape,
@@ -182,13 +183,6 @@ _BULLET_LINE = re.compile(r"^[-*+][ \t]+(.*\S)[ \t]*$")
 _SUB_LABEL = re.compile(r"^\*\*[^*\n]+\*\*:?[ \t]*$")
 
 
-def _lookup(key: str, aliases: Mapping[str, Sequence[str]]) -> str | None:
-    for name, patterns in aliases.items():
-        if any(re.fullmatch(pattern, key) for pattern in patterns):
-            return name
-    return None
-
-
 def _split_priority(name: str) -> tuple[str, str] | None:
     """``(name, priority)`` for a phase name that ends with its priority
     (``Core [Priority: HIGH]``, ``Core (Öncelik: P0)``); marks after the
@@ -326,7 +320,7 @@ def _phase_shaped(node: Node) -> bool:
     """Whether a ``## Phase N: Name`` section standing alone has a phase's parts (a
     Tasks or Objectives subsection, a Timeline label, a priority, a task list): a
     section of prose about a phase ("Phase 0: Research") is the author's own."""
-    if any(_lookup(child.key, PHASE_PARTS) is not None for child in node.children):
+    if any(alias_key(child.key, PHASE_PARTS) is not None for child in node.children):
         return True
     if _split_priority(node.title) is not None:
         return True
@@ -380,7 +374,7 @@ class _Reader:
         it has that key's shape (``shapes``: a translated heading over a risk table).
         """
         nodes = list(nodes)
-        keys = [_lookup(node.key, aliases) for node in nodes]
+        keys = [alias_key(node.key, aliases) for node in nodes]
         titled = {key for key in keys if key is not None}
         for index, node in enumerate(nodes):
             for name, shape in (shapes or {}).items() if keys[index] is None else ():
@@ -441,7 +435,7 @@ class _Reader:
                 name, values["estimate"] = duration
         parts: dict[str, Any] = {}
         for node_part in node.children:
-            key = _lookup(node_part.key, PHASE_PARTS)
+            key = alias_key(node_part.key, PHASE_PARTS)
             parser = _goal if key == "phases.goal" else _tasks
             value = self.accept(node_part, parser) if key is not None and key not in parts else None
             if key is not None and value is not None:
