@@ -693,3 +693,50 @@ def test_stale_temporaries_are_reported_where_they_cannot_be_told_from_live_ones
     assert status == 0
     assert err == (f"plancore: warning: {stale}: left by an interrupted run? remove it if no plancore is running\n")
     assert stale.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert", "plan.md", "--to", "speckit", "-o", "out/", "--force", "-q"],
+        ["convert", "-", "-t", "aadt", "--report-format", "json", "--strict"],
+        ["detect", "a.md", "b.md", "--explain"],
+        ["check", "plans/", "--format", "kiro", "--json"],
+        ["migrate", "repo", "--to", "openspec", "--dry-run", "-j", "2"],
+        ["new", "maestro"],
+        ["formats"],
+        ["schema"],
+    ],
+)
+def test_the_parser_of_one_command_parses_as_the_whole_parser(args: list[str]) -> None:
+    # The command makes only the parser of the command it is given (issue 16, P2): the same line
+    # parsed, the same help.
+    whole, only = _cli._parser(), _cli._parser(args[0])
+    assert only.parse_args(args) == whole.parse_args(args)
+    helps = []
+    for parser in (whole, only):
+        with contextlib.redirect_stdout(io.StringIO()) as shown, pytest.raises(SystemExit):
+            parser.parse_args([args[0], "--help"])
+        helps.append(shown.getvalue())
+    assert helps[0] == helps[1] and f"usage: plancore {args[0]}" in helps[0]
+
+
+def test_the_command_ends_as_python_would(tmp_path: Path) -> None:
+    # The command ends without Python freeing every object (issue 16, P2): a long output through a
+    # pipe still arrives whole, the exit status is the command's, the exit functions ran.
+    tasks = [[plancore.Task(text=f"Task {n}.{k}: " + "do the work " * 8) for k in range(10)] for n in range(120)]
+    plan = plancore.Plan(
+        summary="Why.", phases=tuple(plancore.Phase(name=f"Step {n}", tasks=tuple(tasks[n])) for n in range(120))
+    )
+    source = tmp_path / "plan.md"
+    source.write_text(plancore.emit(plan, "maestro"), encoding="utf-8")
+    env = {**os.environ, "PLANCORE_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "plancore", "convert", str(source), "--to", "specpulse", "-q"]
+    done = subprocess.run(command, capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    expected = plancore.convert(source.read_text(encoding="utf-8"), "specpulse", source="maestro").text
+    assert len(done.stdout) > 130_000 and done.stdout.decode() == expected
+    assert len(list((tmp_path / "cache").glob("compiled-*.bin"))) == 1  # written by an exit function
+    strict_command = [sys.executable, "-m", "plancore", "convert", str(EXAMPLE), "--to", "speckit", "--strict"]
+    strict = subprocess.run(strict_command, capture_output=True, env=env, timeout=60)
+    assert strict.returncode == 3 and strict.stdout == b"" and b"error" in strict.stderr

@@ -199,7 +199,27 @@ def _names_folder(output: str | None) -> bool:
     return bool(output) and (str(output).endswith(("/", os.sep)) or Path(str(output)).is_dir())
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Unparsed:
+    """A command's parser that ``_parser`` does not make: what is added to it goes nowhere."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+class _OnlyCommand:
+    """Subparsers that make the parser of one command only (``_parser``)."""
+
+    def __init__(self, commands: Any, command: str) -> None:
+        self._commands, self._command = commands, command
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        return self._commands.add_parser(name, **kwargs) if name == self._command else _Unparsed()
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command`` (a command's name) with that command's parser only: it
+    parses that command's line, help and errors as the whole parser does, and making the others' parsers
+    would be a tenth of a one-file conversion's run."""
     names = ", ".join(FORMATS)
     parser = _Parser(
         prog="plancore",
@@ -209,6 +229,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--list-formats", action=_ListFormats, help="print the format names, one a line, and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    if command is not None:
+        commands = _OnlyCommand(commands, command)
 
     convert_cmd = commands.add_parser(
         "convert", help="convert a plan (or a folder of plans) to another format", epilog=_epilog()
@@ -1174,24 +1196,27 @@ def _migrate(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_BAD_INPUT
 
 
+_HANDLERS = {
+    "convert": _convert,
+    "detect": _detect,
+    "formats": _formats,
+    "new": _new,
+    "schema": _schema,
+    "check": _check,
+    "migrate": _migrate,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    tokens = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(tokens[0] if tokens and tokens[0] in _HANDLERS else None).parse_args(tokens)
     except SystemExit as stop:
         # argparse has printed the usage error (or the help, or the version).
         return stop.code if isinstance(stop.code, int) else EXIT_OK
-    handlers = {
-        "convert": _convert,
-        "detect": _detect,
-        "formats": _formats,
-        "new": _new,
-        "schema": _schema,
-        "check": _check,
-        "migrate": _migrate,
-    }
     try:
-        return handlers[args.command](args)
+        return _HANDLERS[args.command](args)
     except PlanError as error:
         _error(error)
         return EXIT_BAD_INPUT

@@ -33,9 +33,6 @@ from ._appendix import appendix, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, _phase_numbers, normalize_newlines, own_headings, writer_source
-from ._formats.speckit_data_model import read_data_model, render_data_model, render_entity
-from ._formats.speckit_research import render_decision
-from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place, is_story
 from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
 from ._markdown import Node, label_value, list_items, normalize_title, outline
@@ -61,6 +58,9 @@ from ._model import (
 )
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
+
+# (The feature folder's part formats, spec.md, data-model.md and research.md, are imported in the rows
+# that write them: a one-file conversion uses none, and importing them costs it some 3 ms of start-up.)
 
 __all__ = [
     "DEFAULTS",
@@ -1322,6 +1322,8 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     target has no field for them, and spec.md's own sections: Edge Cases, Key Entities, Assumptions...) as
     one section ``Requirements``, spec.md's text under its title with each heading a level deeper; after the
     target's summary. Only for a plan read file by file, as ``_part_section``."""
+    from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
+
     # A key the target holds a part of (Kiro's requirements) stays, for the target's own shape.
     keys = [
         key
@@ -1500,6 +1502,8 @@ def folded_spec(plan: Plan) -> Plan:
     >>> folded_spec(Plan(extra_sections=(Section(heading="Requirements", body=body),))).requirements[0].id
     'FR-001'
     """
+    from ._formats.speckit_spec import SPECKIT_SPEC
+
     if plan.requirements:
         return plan
     for index, section in enumerate(plan.extra_sections):
@@ -1521,6 +1525,8 @@ def folded_spec(plan: Plan) -> Plan:
 def _data_model_text(plan: Plan, entities: bool, level: int = 2) -> str:
     """data-model.md's text of ``plan`` (its overview, and its entities if ``entities``) as data-model.md
     writes it, without its title, its sections a level deeper than ``level``: a level-``level`` section's body."""
+    from ._formats.speckit_data_model import render_data_model
+
     model = DataModel(overview=plan.data_model.overview, entities=plan.data_model.entities if entities else ())
     text = render_data_model("", model)
     text = text.split("\n", 1)[1] if text.startswith("# Data Model\n") else text
@@ -1575,6 +1581,8 @@ def _entity_text(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     entities (maestro) has no field for, as data-model.md writes them, as text in the entity's block (a
     section of level 0 after it, as maestro keeps an entity's unlabelled text). Only for a plan read file by
     file, as ``_part_section``; ``folded_data_model`` reads it back."""
+    from ._formats.speckit_data_model import render_entity
+
     if not source.folder or source.target is None or not _holds(source.target, "data_model.entities.name"):
         return plan
     entities = list(plan.data_model.entities)
@@ -1592,6 +1600,8 @@ def _entity_text(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
 
 def _entity_texts_folded(plan: Plan) -> Plan:
     """``plan`` with the entity text ``_entity_text`` wrote read back into its entities' fields."""
+    from ._formats.speckit_data_model import read_data_model
+
     entities = list(plan.data_model.entities)
     kept = []
     for section in plan.extra_sections:
@@ -1632,6 +1642,8 @@ def folded_data_model(plan: Plan) -> Plan:
     >>> folded.data_model.entities[0].name, folded.extra_sections
     ('Todo', ())
     """
+    from ._formats.speckit_data_model import read_data_model
+
     if plan.data_model.entities:
         return _entity_texts_folded(plan)
     model = plan.data_model
@@ -1673,6 +1685,8 @@ def folded_data_model(plan: Plan) -> Plan:
 
 
 def _decisions_text(plan: Plan) -> str:
+    from ._formats.speckit_research import render_decision
+
     return "\n\n".join(render_decision(decision, 3) for decision in plan.decisions)
 
 
@@ -3679,12 +3693,16 @@ def _why(plan: Plan, _: Sequence[str]) -> str:
 
 
 def _what_changes(plan: Plan, _: Sequence[str]) -> str:
+    from ._formats.speckit_spec import is_story
+
     stories = [r for r in plan.requirements if is_story(r)]
     names = [requirement_name(r) or r.id for r in (stories or plan.requirements)]
     return "\n".join(f"- {name}" for name in names if name)
 
 
 def _capabilities(plan: Plan, capabilities: Sequence[str]) -> str:
+    from ._formats.speckit_spec import is_story
+
     def covers(capability: str) -> str:
         mine = [r for r in plan.requirements if r.capability in ("", capability)]
         names = [requirement_name(r) or r.id for r in mine if is_story(r)] or [

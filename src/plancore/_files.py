@@ -11,7 +11,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import sys
 from collections.abc import Iterable
@@ -74,7 +73,8 @@ def _temporary_beside(path: Path) -> tuple[Path, int]:
     # A short stem keeps the name within file-name length limits.
     stem = path.name[:40]
     while True:
-        temporary = path.with_name(f".{stem}.{secrets.token_hex(4)}.tmp")
+        # secrets.token_hex(4), without importing secrets (and base64, hmac) for it.
+        temporary = path.with_name(f".{stem}.{os.urandom(4).hex()}.tmp")
         try:
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
         except FileExistsError:

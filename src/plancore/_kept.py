@@ -22,6 +22,7 @@ from __future__ import annotations
 import array
 import atexit
 import contextlib
+import importlib.machinery
 import marshal
 import os
 import re
@@ -50,7 +51,8 @@ _scripts_added = False
 # (PYTHONHASHSEED). Any number serves (it keeps classes with equal fields apart), so a script is
 # looked up without it, and its kept bytecode hashes with the salt of the process that compiled it.
 # (Compiled when first used, from re's cache: it is kept too.)
-_SALT = r"(?<=return hash\(\(\n)([ \t]*)-?\d+,"
+_SALT_AFTER = "return hash((\n"
+_SALT = r"([ \t]*)-?\d+,"
 
 
 def cache_dir() -> Path | None:
@@ -106,8 +108,20 @@ def prime() -> None:
 
 
 def _keep_scripts() -> None:
-    """Make attrs compile the script of a plancore class through ``_scripts`` (other classes' as ever)."""
-    import attr._make
+    """Make attrs compile the scripts of its own classes (made while it is imported) and of plancore's
+    classes through ``_scripts`` (other classes' as ever)."""
+    seeding = "attr._make" not in sys.modules
+    if seeding:
+        sys.meta_path.insert(0, _SEEDING)
+    try:
+        import attr._make
+    finally:
+        if seeding:
+            with contextlib.suppress(ValueError):
+                sys.meta_path.remove(_SEEDING)
+            # attrs as it was (the attr package, its validators too, is imported by now).
+            with contextlib.suppress(KeyError, AttributeError):
+                del sys.modules["attr._make"].compile
 
     original = getattr(attr._make, "_compile_and_eval", None)
     if original is None or getattr(original, "__module__", None) != "attr._make":
@@ -115,27 +129,83 @@ def _keep_scripts() -> None:
 
     def compile_and_eval(script: str, globs: Any, locs: Any = None, filename: str = "") -> None:
         # attrs names the file after the class (<attrs generated methods plancore._model.Plan>).
-        if " plancore." not in filename:
+        code = _kept_code(script, filename) if " plancore." in filename else None
+        if code is None:
             original(script, globs, locs, filename)
-            return
-        global _scripts_added
-        unsalted, found = re.subn(_SALT, r"\1salt,", script, count=1)
-        if not found and "__hash__" in script:
-            # A salt not where this attrs writes it: looked up with it, the script would be kept anew every run.
-            original(script, globs, locs, filename)
-            return
-        key = (filename, unsalted)
-        kept = _scripts.get(key)
-        if kept is None:
-            code = compile(script, filename, "exec")
-            kept = _scripts[key] = marshal.dumps(code)
-            _scripts_added = True
         else:
-            code = marshal.loads(kept)
-        _scripts_used[key] = kept
-        eval(code, globs, locs)  # what attrs does with the bytecode
+            eval(code, globs, locs)  # what attrs does with the bytecode
 
     attr._make._compile_and_eval = compile_and_eval
+
+
+def _kept_code(script: str, filename: str) -> Any:
+    """The bytecode of an attrs script, from ``_scripts`` or compiled now (and kept at exit); ``None``
+    when it is not to be kept."""
+    global _scripts_added
+    unsalted, found = _unsalted(script)
+    if not found and "__hash__" in script:
+        # A salt not where this attrs writes it: looked up with it, the script would be kept anew every run.
+        return None
+    key = (filename, unsalted)
+    kept = _scripts.get(key)
+    if kept is None:
+        code = compile(script, filename, "exec")
+        kept = _scripts[key] = marshal.dumps(code)
+        _scripts_added = True
+    else:
+        code = marshal.loads(kept)
+    _scripts_used[key] = kept
+    return code
+
+
+class _Seeding:
+    """A finder handing ``attr._make`` a ``compile`` of its own while the attr package is imported: the
+    scripts of the classes attrs makes for itself then (a sixth of importing it) come from ``_scripts``
+    too. ``_keep_scripts`` takes it away again."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "attr._make":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        loader = getattr(spec, "loader", None)
+        run = getattr(loader, "exec_module", None)
+        if run is None:
+            return spec
+
+        def exec_module(module: Any) -> None:
+            module.compile = _compile
+            run(module)
+
+        loader.exec_module = exec_module  # type: ignore[union-attr]  # this module's loader only
+        return spec
+
+
+def _compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+    """``compile`` for attrs' scripts while ``attr._make`` is imported (``_Seeding``)."""
+    if isinstance(source, str) and isinstance(filename, str) and mode == "exec" and not args and not kwargs:
+        code = _kept_code(source, filename) if filename.startswith("<attrs generated") else None
+        if code is not None:
+            return code
+    return compile(source, filename, mode, *args, **kwargs)
+
+
+_SEEDING = _Seeding()
+
+
+def _unsalted(script: str) -> tuple[str, bool]:
+    """``script`` with the number its ``__hash__`` is salted with written ``salt``, and whether it had one.
+
+    The salt's line is looked for after the words that open it (a pattern searched for over the whole
+    script, trying each position, took a tenth of the model classes' start-up)."""
+    at = script.find(_SALT_AFTER)
+    while at >= 0:
+        at += len(_SALT_AFTER)
+        salt = re.compile(_SALT).match(script, at)
+        if salt is not None:
+            return f"{script[:at]}{salt.group(1)}salt,{script[salt.end() :]}", True
+        at = script.find(_SALT_AFTER, at)
+    return script, False
 
 
 def _re_cache() -> dict[Any, Any] | None:

@@ -101,6 +101,8 @@ def _fail(instance: object, attribute: attrs.Attribute[Any], value: object, name
 
 
 _Own = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+# The check of each annotation resolved so far, by (module, annotation): a test and the type's name.
+_checks: dict[tuple[str, object], tuple[_Check, str]] = {}
 # A field's name, annotation (None: not typed) and own validator (None: none).
 _Field = tuple[str, object, "_Own | None"]
 
@@ -130,8 +132,13 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
         final = {field.name: field for field in attrs.fields(cls)}
         resolved = []
         for name, annotation, own in fields:
-            hint = eval(annotation, namespace) if isinstance(annotation, str) else annotation  # our own, not input
-            is_valid, expected = (_check_for(hint) if annotation is not None else None) or (_anything, "")
+            # Most fields share an annotation (``str``): each is evaluated once, not once a field.
+            key = (module, annotation)
+            found = _checks.get(key)
+            if found is None:
+                hint = eval(annotation, namespace) if isinstance(annotation, str) else annotation  # our own, not input
+                found = _checks[key] = (_check_for(hint) if annotation is not None else None) or (_anything, "")
+            is_valid, expected = found
             resolved.append((final[name], is_valid, expected, own))
         checks = tuple(resolved)
         valid = tuple(is_valid for _, is_valid, _, _ in checks)

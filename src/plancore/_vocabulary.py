@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Mapping
 
+from ._derived import derived
 from ._markdown import normalize_title
 
 __all__ = [
@@ -504,6 +505,12 @@ def heading_pattern(concept: str, tail: bool = False) -> str:
     tables stay short to look through.
 
     Raises ``KeyError`` for an unknown concept."""
+    # Kept on disk with the formats' derived values: the formats' modules ask for some 20 of them
+    # as they are imported, a third of importing them.
+    return derived("heading pattern", f"{concept} tail" if tail else concept, lambda: _heading_pattern(concept, tail))
+
+
+def _heading_pattern(concept: str, tail: bool) -> str:
     # As a heading's title is looked up: an apostrophe (``d'implémentation``) is a blank there.
     # In the table's order among words of one length (not a set's, which changes from run to run):
     # the same pattern in every process, so that its compiled form kept on disk (_kept.py) is found.
