@@ -1630,8 +1630,8 @@ def _contracts_text(plan: Plan) -> str:
 
 
 # Where a folder part's section goes in a single file: after the summary (what the feature is), else after the title.
-_FRONT_PLACES = ("summary", "specification", "metadata", "")
-_DESIGN_PLACES = ("architecture.intro", "architecture.tech_stack", "summary", "metadata", "")
+_FRONT_PLACES = ("summary", "specification", "architecture.overview", "metadata", "")
+_DESIGN_PLACES = ("architecture.intro", "architecture.tech_stack", "testing.strategy", "summary", "metadata", "")
 
 
 def _phase_parts(phase: Phase) -> Phase | None:
