@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._appendix import appendix, hidden_comments
+from ._appendix import APPENDIX_INTRO, appendix, appendix_parts, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, normalize_newlines, own_headings, writer_source
@@ -2962,54 +2962,69 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     that format's reader takes into no field (its footer, which the appendix
     writes before the headed sections). An appendix that cannot come home (a
     section its reader takes into no field, or a value conflicting with the
-    plan's) stays whole. What stays goes after every section of the target's:
-    before one, it would read as holding it."""
-    intro = re.compile(r"What the (\S+) plan holds that the (\S+) format has no place for, under")
+    plan's) stays whole. An appendix of a chain of conversions holds one part
+    per conversion, each opening with its intro (``merged_appendix``): each part
+    is read back, or kept, on its own. What stays goes after every section of the
+    target's: before one, it would read as holding it."""
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
     for index, section in enumerate(plan.extra_sections):
-        first, _, body = section.body.partition("\n\n")
-        named = intro.match(first)
-        if section.heading != APPENDIX_HEADING or named is None or named.group(1) not in FORMATS:
+        named = APPENDIX_INTRO.match(section.body)
+        if section.heading != APPENDIX_HEADING or named is None or named[3] != "under" or named[1] not in FORMATS:
             continue
-        origin = FORMATS[named.group(1)]
-        # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
-        title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
-        read = attrs.evolve(
-            origin.parse(title + hidden_comments(shift_headings(body, 1 - section.level), origin) + "\n"),
-            headings=(),
-            labels=(),
-            source=None,
-        )
         at = sections.index(section)
-        held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
-        # A value the target has no place for: the appendix carries it still.
-        unheld = [
-            Loss(path=path, reason="", value=value)
-            for path, value in leaves(attrs.evolve(read, extra_sections=()))
-            if not is_empty(value) and _INDEX.sub("", path) not in target.holds
-        ]
-        if any(part.level > 0 for part in read.extra_sections) or is_empty(held):
-            sections[at] = attrs.evolve(section, after=_END)
-            continue
-        try:
-            merged = _merged(attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None), held)
-        except _Conflict:
-            sections[at] = attrs.evolve(section, after=_END)
-            continue
-        plan = attrs.evolve(
-            merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
-        )
-        left = [part.body for part in read.extra_sections if part.body.strip()]
-        if unheld:
-            rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
-            left += rest.partition("\n\n")[2:]
+        left: list[str] = []
+        came = False
+        for part in appendix_parts(section.body):
+            plan, kept = _appendix_part_home(plan, target, part, section.level)
+            came = came or kept != part
+            left += [kept] if kept else []
         if left:
-            sections[at] = attrs.evolve(section, body="\n\n".join([first, *left]), after=_END)
+            sections[at] = attrs.evolve(section, body="\n\n".join(left), after=_END)
         else:
             del sections[at]
-        placements.append(Placement(f"extra_sections[{index}]", "appendix"))
+        if came:
+            placements.append(Placement(f"extra_sections[{index}]", "appendix"))
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tuple[Plan, str]:
+    """``plan`` with what one part of an earlier appendix (``appendix_parts``) holds for fields the target
+    holds read back into them (``_appendix_home``), and what of the part stays (``""``: nothing)."""
+    first, _, body = part.partition("\n\n")
+    named = APPENDIX_INTRO.match(first)
+    if named is None or named.group(3) != "under" or named.group(1) not in FORMATS:
+        return plan, part
+    origin = FORMATS[named.group(1)]
+    # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
+    title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
+    read = attrs.evolve(
+        origin.parse(title + hidden_comments(shift_headings(body, 1 - level), origin) + "\n"),
+        headings=(),
+        labels=(),
+        source=None,
+    )
+    held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
+    # A value the target has no place for: the appendix carries it still.
+    unheld = [
+        Loss(path=path, reason="", value=value)
+        for path, value in leaves(attrs.evolve(read, extra_sections=()))
+        if not is_empty(value) and _INDEX.sub("", path) not in target.holds
+    ]
+    if any(section.level > 0 for section in read.extra_sections) or is_empty(held):
+        return plan, part
+    try:
+        merged = _merged(attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None), held)
+    except _Conflict:
+        return plan, part
+    plan = attrs.evolve(
+        merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
+    )
+    left = [section.body for section in read.extra_sections if section.body.strip()]
+    if unheld:
+        rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
+        left += rest.partition("\n\n")[2:]
+    return plan, "\n\n".join([first, *left]) if left else ""
 
 
 def _place_order(fmt: Format) -> list[str]:
