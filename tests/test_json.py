@@ -256,9 +256,18 @@ def test_cli_from_json_carries_what_the_target_cannot_hold(tmp_path: Path, capsy
     json_file.write_text(plancore.to_json(plan), encoding="utf-8")
     assert main(["convert", str(json_file), "--from", "json", "--to", "speckit"]) == 0
     captured = capsys.readouterr()
+    # Placed by the crosswalk's rows that read the plan's fields alone (issue 10): the decision as research.md
+    # writes it, after the Technical Approach's own sections; the summary in the Context fence. No appendix.
+    assert "## Research Decisions\n\n### Use Redis\n\n**Rationale**: Fast\n\n## Implementation Steps" in captured.out
+    assert "```\nAdd a cache\n```" in captured.out
+    assert "Appendix" not in captured.out and "appendix" not in captured.err
+    # What no row places is carried, field by field (no text to show it as written).
+    plan = plancore.Plan(summary="Add a cache", metadata=plancore.Metadata(updated="2026-11-20"))
+    json_file.write_text(plancore.to_json(plan), encoding="utf-8")
+    assert main(["convert", str(json_file), "--from", "json", "--to", "speckit"]) == 0
+    captured = capsys.readouterr()
     assert "What the json plan holds that the speckit format has no place for, field by field." in captured.out
-    assert "- **Title:** Use Redis\n- **Rationale:** Fast" in captured.out
-    assert 'section "decisions": 2 fields not in their place in speckit, kept in the appendix' in captured.err
+    assert "- **Updated:** 2026-11-20" in captured.out.split("## Appendix")[1]
     assert main(["convert", str(json_file), "--from", "json", "--to", "speckit", "--strict"]) == 3
 
 

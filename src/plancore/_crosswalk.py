@@ -149,9 +149,6 @@ class Move:
     # text is in the shape another row writes (a phase's steps as prose) goes
     # back to the field that row took it from; the writer picks by the text.
     held: bool = False
-    # Whether the row reads the plan's shape alone (no source text, no source format's fields), so that it
-    # also reshapes a plan built in Python: numbered top tasks are groups however the plan was made.
-    shaped: bool = False
 
 
 @attrs.frozen
@@ -1631,7 +1628,15 @@ def _contracts_text(plan: Plan) -> str:
 
 # Where a folder part's section goes in a single file: after the summary (what the feature is), else after the title.
 _FRONT_PLACES = ("summary", "specification", "architecture.overview", "metadata", "")
-_DESIGN_PLACES = ("architecture.intro", "architecture.tech_stack", "testing.strategy", "summary", "metadata", "")
+_DESIGN_PLACES = (
+    "architecture",
+    "architecture.intro",
+    "architecture.tech_stack",
+    "testing.strategy",
+    "summary",
+    "metadata",
+    "",
+)
 
 
 def _phase_parts(phase: Phase) -> Phase | None:
@@ -1885,7 +1890,6 @@ MOVES: tuple[Move, ...] = (
         _top_tasks_to_groups,
         "numbered top tasks are numbered groups: `## 1. Title` over its sub-tasks (itself as `1.1` without)",
         held=True,
-        shaped=True,
     ),
     Move(
         ("phases.name",),
@@ -2349,9 +2353,10 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
 
 
 def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, ...]]:
-    """``plan``, built in Python (no source format, no text), reshaped for ``target`` by the ``MOVES``
-    rows that read its shape alone (``Move.shaped``), and where each moved field went. The other rows
-    need a source's fields or text: such a plan is written as it was built, what has no place reported.
+    """``plan``, built in Python or read from JSON (no source format, no text), reshaped for ``target`` by
+    the ``MOVES`` rows, as any plan is, and where each moved field went. A row that carries its author's
+    section as written has no text to read and leaves the field; a folder part's row writes it as its file
+    writes it (research.md's decisions), as for a folder's plan. What has no place is reported.
 
     Raises nothing of its own; a plan the rows do not apply to comes back as it is.
 
@@ -2362,7 +2367,7 @@ def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, 
     'Build the form'
     """
     context = Origin(text="", fmt=target, plan=plan, target=target, folder=True)
-    shaped, placements = _moved(plan, context, (move for move in MOVES if move.shaped))
+    shaped, placements = _moved(plan, context, MOVES)
     return shaped, tuple(placements)
 
 
