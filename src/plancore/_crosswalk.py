@@ -1616,7 +1616,8 @@ def _contracts_text(plan: Plan) -> str:
         part = [f"### {example.name}" if example.name else "### Example"]
         for label, code in (("Request", example.request), ("Response", example.response)):
             if code:
-                language = example.name.rsplit(".", 1)[-1] if "." in example.name else ""
+                # Its own language (a JSON plan's example), else its file's (contracts/openapi.yaml).
+                language = example.language or (example.name.rsplit(".", 1)[-1] if "." in example.name else "")
                 fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
                 part.append(
                     ("" if label == "Request" and not example.response else f"{label}:\n\n")
@@ -2303,18 +2304,25 @@ def crosswalk(
     shaped = _headed_values(_below_title(shaped), target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
-    if plan.data_model.schema and not shaped.data_model.schema and shaped.data_model.schema_language:
-        # A schema carried as a section takes its fence, language and all, with it.
-        shaped = attrs.evolve(shaped, data_model=attrs.evolve(shaped.data_model, schema_language=""))
-        placements += [
-            attrs.evolve(placement, path="data_model.schema_language")
-            for placement in placements
-            if placement.path == "data_model.schema"
-        ]
+    shaped, placements = _language_with_schema(plan, shaped, placements)
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
     headings = tuple(h for h in shaped.headings if h.value not in titles)
     return attrs.evolve(shaped, headings=headings), tuple(placements)
+
+
+def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement]) -> tuple[Plan, list[Placement]]:
+    """``shaped`` (``plan`` reshaped, its fields gone to ``placements``) without its schema's language when the
+    schema went: a schema carried as a section takes its fence, language and all, with it."""
+    if not (plan.data_model.schema and not shaped.data_model.schema and shaped.data_model.schema_language):
+        return shaped, placements
+    shaped = attrs.evolve(shaped, data_model=attrs.evolve(shaped.data_model, schema_language=""))
+    moved = [
+        attrs.evolve(placement, path="data_model.schema_language")
+        for placement in placements
+        if placement.path == "data_model.schema"
+    ]
+    return shaped, [*placements, *moved]
 
 
 def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, list[Placement]]:
@@ -2354,9 +2362,10 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
 
 def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, ...]]:
     """``plan``, built in Python or read from JSON (no source format, no text), reshaped for ``target`` by
-    the ``MOVES`` rows, as any plan is, and where each moved field went. A row that carries its author's
-    section as written has no text to read and leaves the field; a folder part's row writes it as its file
-    writes it (research.md's decisions), as for a folder's plan. What has no place is reported.
+    the ``MOVES`` rows, as any plan is, and where each moved field went. Where a row, or ``HOMES``, carries
+    a field's section as its author wrote it, the plan has no author's text: the section is read from the
+    plan written in the file format holding most of its fields (that format's heading and shape); a folder
+    part's row writes its field as its file writes it (research.md's decisions). What has no place is reported.
 
     Raises nothing of its own; a plan the rows do not apply to comes back as it is.
 
@@ -2366,8 +2375,15 @@ def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, 
     >>> crosswalk_built(Plan(phases=(Phase(tasks=(top,)),)), OPENSPEC_TASKS)[0].phases[0].name
     'Build the form'
     """
-    context = Origin(text="", fmt=target, plan=plan, target=target, folder=True)
+    content = [_INDEX.sub("", path) for path, value in leaves(plan) if not is_empty(value)]
+    home = max(FORMATS.values(), key=lambda fmt: sum(path in fmt.holds for path in content))
+    # A row that carries a field's section as written reads it as the file format holding most of the plan writes it.
+    text = home.emit(plan) if home is not target and content else ""
+    context = Origin(text=text, fmt=home if text else target, plan=plan, target=target, folder=True)
     shaped, placements = _moved(plan, context, MOVES)
+    if text and target.carries_sections:
+        shaped, carried = _carry(shaped, context, target)
+        shaped, placements = _language_with_schema(plan, shaped, [*placements, *carried])
     return shaped, tuple(placements)
 
 
