@@ -1628,7 +1628,7 @@ def _contracts_text(plan: Plan) -> str:
 
 
 # Where a folder part's section goes in a single file: after the summary (what the feature is), else after the title.
-_FRONT_PLACES = ("summary", "specification", "architecture.overview", "metadata", "")
+_FRONT_PLACES = ("summary", "specification", "metadata", "testing.strategy", "")
 _DESIGN_PLACES = (
     "architecture",
     "architecture.intro",
