@@ -649,3 +649,24 @@ def test_spec_kit_folder_to_openspec_keeps_a_tasks_file_sections_with_the_tasks(
     # design.md opens with its own Context, not with tasks.md's Overview.
     assert _sections(design)[0] == "## Context"
     assert "Two phases" not in design and "## Overview\n\nTwo phases, the second after the first." in tasks
+
+
+def test_openspec_change_to_kiro_carries_the_proposal_and_risks_after_the_design_own_sections(
+    tmp_path: Path,
+) -> None:
+    design = "## Context\n\nSessions live in Redis.\n\n## Risks / Trade-offs\n\n- Mail is slow → queue it\n"
+    source = _folder(
+        tmp_path / "openspec" / "changes" / "add-magic-link",
+        {"proposal.md": PROPOSAL, "design.md": design, "tasks.md": OPENSPEC_TASKS, "specs/auth/spec.md": SPEC},
+    )
+    out = tmp_path / "kiro"
+    write_folder(read_folder(source), out, "kiro")
+    text = (out / "design.md").read_text(encoding="utf-8")
+    headings = _sections(text.split(APPENDIX)[0])
+    # Kiro's design opens with its Overview (the change's Context); the proposal's Why and Impact and the design's
+    # risks, which Kiro has no section for, follow its own sections, as written.
+    assert headings[1] == "## Overview" and "## Overview\n\nSessions live in Redis." in text
+    own = headings.index("## Testing Strategy")
+    for carried in ("## Why", "## Impact", "## Risks / Trade-offs"):
+        assert headings.index(carried) > own, carried
+    assert "Passwords get reused." in text and "- Mail is slow → queue it" in text

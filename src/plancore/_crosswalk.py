@@ -2191,11 +2191,14 @@ HOMES: tuple[Home, ...] = (
     Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack", "summary")),
     Home("architecture.overview", ("summary", "specification", "metadata")),
     Home("summary", ("metadata", "")),
-    # A change's intent (OpenSpec's proposal) is read next to the plan's summary, where its reader starts.
-    Home("intent.why", ("summary", "specification")),
-    Home("intent.what_changes", ("summary", "specification")),
-    Home("intent.capabilities", ("summary", "specification")),
-    Home("intent.impact", ("summary", "specification")),
+    # A change's intent (OpenSpec's proposal) is read next to the plan's summary, where its reader starts;
+    # in a design without a summary (Kiro's design.md, whose requirements.md has it), after the design's own.
+    Home("intent.why", ("summary", "specification", "testing.strategy")),
+    Home("intent.what_changes", ("summary", "specification", "testing.strategy")),
+    Home("intent.capabilities", ("summary", "specification", "testing.strategy")),
+    Home("intent.impact", ("summary", "specification", "testing.strategy")),
+    # A design's risks where the target has none (Kiro's design.md): after its own sections.
+    Home("risks", ("testing.strategy",)),
     Home("data_model.schema", ("data_model.migration_commands", "data_model.overview", "data_model")),
     Home("file_structure", ("file_changes", "phases")),
     Home("file_changes", ("file_structure", "phases")),

@@ -545,7 +545,7 @@ def _owner(section: Section, plan: Plan) -> str:
     if found is None and "requirements" in held:
         # A section of a file of requirements (an OpenSpec spec's Overview, its title block) stays with them.
         return REQUIREMENTS
-    if section.level > 0 and from_tasks_file(section, plan):
+    if section.level > 1 and from_tasks_file(section, plan):
         # A tasks file's own sections (Spec Kit's tasks.md Overview, Task Format, Testing Strategy) stay with
         # its tasks, whatever design.md's headings are.
         return TASKS
