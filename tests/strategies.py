@@ -1028,3 +1028,13 @@ folder_examples = st.lists(
     ),
     max_size=2,
 ).map(tuple)
+
+
+@st.composite
+def format_chains(draw: st.DrawFn, length: int = 3) -> tuple[str, ...]:
+    """``length`` file format names, each other than the one before it: a chain of conversions."""
+    names = sorted(plancore.formats())
+    chain = [draw(st.sampled_from(names))]
+    while len(chain) < length:
+        chain.append(draw(st.sampled_from([name for name in names if name != chain[-1]])))
+    return tuple(chain)

@@ -564,3 +564,109 @@ def test_openspec_intent_is_kiro_introduction_and_design_md_has_one_overview(tmp
     # The tasks file's title block says again what the header says: written once, in the header.
     assert "Implementation Tasks" not in design
     assert design.count("**Change ID:** `add-magic-link`") == 1
+
+
+# A Spec Kit feature folder whose plan.md has a Summary and a Testing Strategy, whose tasks.md has sections of
+# its own before its phases and whose research.md has a decision: what a new user converts to Kiro and OpenSpec.
+SPECKIT_PLAN = """# Implementation Plan: Login
+
+**Branch**: `005-login` | **Date**: 2026-01-05 | **Spec**: [spec.md](spec.md)
+
+## Summary
+
+Log in with a magic link sent by email.
+
+## Technical Context
+
+**Language/Version**: Python 3.12
+
+## Testing Strategy
+
+Unit tests for the mailer.
+"""
+
+SPECKIT_TASKS = """# Tasks: Login
+
+## Overview
+
+Two phases, the second after the first.
+
+## Phase 1: Setup
+
+- [ ] T001 Create the mailer
+"""
+
+RESEARCH = """# Research: Login
+
+## Decision: Links over passwords
+
+**Decision**: Send a magic link.
+
+**Rationale**: Passwords get reused.
+"""
+
+
+def _speckit(tmp_path: Path) -> Path:
+    return _folder(
+        tmp_path / "specs" / "005-login",
+        {"plan.md": SPECKIT_PLAN, "tasks.md": SPECKIT_TASKS, "research.md": RESEARCH, "spec.md": SPEC_MD},
+    )
+
+
+def test_spec_kit_folder_to_kiro_fills_the_overview_and_carries_sections_after_the_design_own(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "kiro"
+    write_folder(read_folder(_speckit(tmp_path)), out, "kiro")
+    design = (out / "design.md").read_text(encoding="utf-8")
+    headings = _sections(design.split(APPENDIX)[0])
+    # The Overview is the plan's summary (also requirements.md's Introduction), not the template's placeholder.
+    assert "## Overview\n\nLog in with a magic link sent by email.\n" in design
+    assert "[What is built" not in design
+    assert "Log in with a magic link" in (out / "requirements.md").read_text(encoding="utf-8")
+    # Kiro's own sections first, in the template's order, plan.md's Testing Strategy in Kiro's; what the
+    # crosswalk carries (research.md's decisions) after them, never above the Overview.
+    assert headings[:2] == ["# Design Document: Login", "## Overview"]
+    assert headings.count("## Testing Strategy") == 1
+    assert "## Testing Strategy\n\nUnit tests for the mailer." in design
+    assert headings.index("## Testing Strategy") < headings.index("## Research Decisions")
+    # tasks.md's own Overview stays with the tasks, after the checklist Kiro reads (above it, it would hold it).
+    tasks = (out / "tasks.md").read_text(encoding="utf-8")
+    assert "Two phases, the second after the first." in tasks and "Two phases" not in design
+    assert tasks.index("- [ ] 1. Setup") < tasks.index("## Overview")
+    assert APPENDIX not in tasks
+    # Read back, the Overview repeating the Introduction is the summary once; written back, nothing changes.
+    back = read_folder(out)
+    assert back.summary == "Log in with a magic link sent by email." and back.architecture.overview == ""
+    assert write_folder(back, out, "kiro").written == ()
+
+
+def test_spec_kit_folder_to_openspec_keeps_a_tasks_file_sections_with_the_tasks(tmp_path: Path) -> None:
+    out = tmp_path / "openspec"
+    write_folder(read_folder(_speckit(tmp_path)), out, "openspec")
+    design = (out / "design.md").read_text(encoding="utf-8")
+    tasks = (out / "tasks.md").read_text(encoding="utf-8")
+    # design.md opens with its own Context, not with tasks.md's Overview.
+    assert _sections(design)[0] == "## Context"
+    assert "Two phases" not in design and "## Overview\n\nTwo phases, the second after the first." in tasks
+
+
+def test_openspec_change_to_kiro_carries_the_proposal_and_risks_after_the_design_own_sections(
+    tmp_path: Path,
+) -> None:
+    design = "## Context\n\nSessions live in Redis.\n\n## Risks / Trade-offs\n\n- Mail is slow → queue it\n"
+    source = _folder(
+        tmp_path / "openspec" / "changes" / "add-magic-link",
+        {"proposal.md": PROPOSAL, "design.md": design, "tasks.md": OPENSPEC_TASKS, "specs/auth/spec.md": SPEC},
+    )
+    out = tmp_path / "kiro"
+    write_folder(read_folder(source), out, "kiro")
+    text = (out / "design.md").read_text(encoding="utf-8")
+    headings = _sections(text.split(APPENDIX)[0])
+    # Kiro's design opens with its Overview (the change's Context); the proposal's Why and Impact and the design's
+    # risks, which Kiro has no section for, follow its own sections, as written.
+    assert headings[1] == "## Overview" and "## Overview\n\nSessions live in Redis." in text
+    own = headings.index("## Testing Strategy")
+    for carried in ("## Why", "## Impact", "## Risks / Trade-offs"):
+        assert headings.index(carried) > own, carried
+    assert "Passwords get reused." in text and "- Mail is slow → queue it" in text

@@ -513,10 +513,11 @@ def test_requirements_of_another_format_are_written_as_deltas_and_what_validate_
     assert result.written == ("proposal.md", "tasks.md", "specs/login/spec.md")
     spec = (folder / "specs" / "login" / "spec.md").read_text(encoding="utf-8")
     assert spec.startswith("## ADDED Requirements\n\n### Requirement: 1 Sign in\nAs a user, I want to sign in")
-    # Named by their number and condition, and by their statement's outcome, as OpenSpec wants names.
+    # Named by their number and condition, and by their statement's outcome, as OpenSpec wants names; a plan
+    # built in Python gets the crosswalk's rows that read its fields too: the EARS criterion in OpenSpec's shape.
     assert (
-        "#### Scenario: 1 Password is right\nWHEN the password is right THEN the system SHALL sign the user in\n"
-        in spec
+        "#### Scenario: 1 Password is right\n- **WHEN** the password is right\n"
+        "- **THEN** the system SHALL sign the user in\n" in spec
     )
     assert "### Requirement: FR-002 Lock an account after five failures\nSystem MUST lock" in spec
     reasons = {loss.path: loss.reason for loss in result.losses}

@@ -29,7 +29,16 @@ from ._model import Plan, Section
 from ._reading import FENCE_OPEN, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
-__all__ = ["LostSection", "appendix", "describe_losses", "hidden_comments", "lost_sections"]
+__all__ = [
+    "APPENDIX_INTRO",
+    "LostSection",
+    "appendix",
+    "appendix_parts",
+    "describe_losses",
+    "hidden_comments",
+    "lost_sections",
+    "merged_appendix",
+]
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _WORD = re.compile(r"\w{1,20}")
@@ -571,6 +580,37 @@ def appendix(
     texts = dict(leaves(plan)) if plan is not None and any(isinstance(loss.value, bool) for loss in loose) else {}
     blocks += [_loose(loss, texts) for loss in loose]
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
+
+
+# The intro of an appendix's part: the conversion it was carried in (``appendix``'s first paragraph).
+APPENDIX_INTRO = re.compile(r"What the (\S+) plan holds that the (\S+) format has no place for, (under|field by field)")
+
+
+def appendix_parts(body: str) -> list[str]:
+    """An appendix's body cut into its parts, one per conversion that carried something, each opening with
+    its intro paragraph (text before the first intro stays with it).
+
+    >>> appendix_parts("What the aadt plan holds that the maestro format has no place for, under x.\\n\\n- A"
+    ...     "\\n\\nWhat the maestro plan holds that the speckit format has no place for, field by field.\\n\\n- B")[1]
+    'What the maestro plan holds that the speckit format has no place for, field by field.\\n\\n- B'
+    """
+    starts = [m.start() for m in re.finditer(r"(?:^|(?<=\n\n))" + APPENDIX_INTRO.pattern, body)]
+    starts = [0, *(start for start in starts if start > 0)]
+    return [body[a:b].strip("\n") for a, b in itertools.pairwise([*starts, len(body)])]
+
+
+def merged_appendix(new: Section, sections: Iterable[Section]) -> tuple[Section, tuple[Section, ...]]:
+    """``new`` (a conversion's appendix) holding, after its own part, the appendices of earlier conversions
+    among ``sections`` (an appendix the crosswalk could not bring home: a plan converted before); and
+    ``sections`` without them. A converted plan has one appendix, a part per conversion under its intro.
+
+    >>> old = Section(heading=APPENDIX_HEADING, level=2, body="What the aadt plan holds ... \\n\\n- A")
+    >>> merged_appendix(Section(heading=APPENDIX_HEADING, level=2, body="What ...\\n\\n- B"), [old])[0].body
+    'What ...\\n\\n- B\\n\\nWhat the aadt plan holds ... \\n\\n- A'
+    """
+    earlier = [section for section in sections if section.heading == APPENDIX_HEADING and section.level == new.level]
+    rest = tuple(section for section in sections if section not in earlier)
+    return attrs.evolve(new, body="\n\n".join([new.body, *(section.body for section in earlier)])), rest
 
 
 def _chain_ids(rendering: _Rendering, part: _Part) -> set[int]:

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import attrs
 
-from ._appendix import LostSection, lost_sections
+from ._appendix import LostSection, lost_sections, merged_appendix
 from ._appendix import appendix as _appendix
 from ._crosswalk import Placement, clear_placeholders, crosswalk, crosswalk_built, drop_unfilled
 from ._detect import FormatScore, format_scores
@@ -462,6 +462,8 @@ def convert_plan(
                 EmitError,
                 "cannot write the appendix",
             )
+            # One appendix: an earlier conversion's that did not come home is a part of this one's.
+            carried, kept = merged_appendix(carried, kept)
             with_appendix = attrs.evolve(shaped, extra_sections=(*kept, carried))
             output = _write(target, with_appendix)
     if source != target.name:

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._appendix import appendix, hidden_comments
+from ._appendix import APPENDIX_INTRO, appendix, appendix_parts, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, _phase_numbers, normalize_newlines, own_headings, writer_source
@@ -150,9 +150,6 @@ class Move:
     # text is in the shape another row writes (a phase's steps as prose) goes
     # back to the field that row took it from; the writer picks by the text.
     held: bool = False
-    # Whether the row reads the plan's shape alone (no source text, no source format's fields), so that it
-    # also reshapes a plan built in Python: numbered top tasks are groups however the plan was made.
-    shaped: bool = False
 
 
 @attrs.frozen
@@ -1696,7 +1693,8 @@ def _contracts_text(plan: Plan) -> str:
         part = [f"### {example.name}" if example.name else "### Example"]
         for label, code in (("Request", example.request), ("Response", example.response)):
             if code:
-                language = example.name.rsplit(".", 1)[-1] if "." in example.name else ""
+                # Its own language (a JSON plan's example), else its file's (contracts/openapi.yaml).
+                language = example.language or (example.name.rsplit(".", 1)[-1] if "." in example.name else "")
                 fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
                 part.append(
                     ("" if label == "Request" and not example.response else f"{label}:\n\n")
@@ -1707,8 +1705,16 @@ def _contracts_text(plan: Plan) -> str:
 
 
 # Where a folder part's section goes in a single file: after the summary (what the feature is), else after the title.
-_FRONT_PLACES = ("summary", "specification", "metadata", "")
-_DESIGN_PLACES = ("architecture.intro", "architecture.tech_stack", "summary", "metadata", "")
+_FRONT_PLACES = ("summary", "specification", "metadata", "testing.strategy", "")
+_DESIGN_PLACES = (
+    "architecture",
+    "architecture.intro",
+    "architecture.tech_stack",
+    "testing.strategy",
+    "summary",
+    "metadata",
+    "",
+)
 
 
 def _phase_parts(phase: Phase) -> Phase | None:
@@ -2045,7 +2051,6 @@ MOVES: tuple[Move, ...] = (
         _top_tasks_to_groups,
         "numbered top tasks are numbered groups: `## 1. Title` over its sub-tasks (itself as `1.1` without)",
         held=True,
-        shaped=True,
     ),
     Move(
         ("phases.name",),
@@ -2360,11 +2365,14 @@ HOMES: tuple[Home, ...] = (
     Home("architecture.interactions", ("architecture.overview", "architecture.tech_stack", "summary")),
     Home("architecture.overview", ("summary", "specification", "metadata")),
     Home("summary", ("metadata", "")),
-    # A change's intent (OpenSpec's proposal) is read next to the plan's summary, where its reader starts.
-    Home("intent.why", ("summary", "specification")),
-    Home("intent.what_changes", ("summary", "specification")),
-    Home("intent.capabilities", ("summary", "specification")),
-    Home("intent.impact", ("summary", "specification")),
+    # A change's intent (OpenSpec's proposal) is read next to the plan's summary, where its reader starts;
+    # in a design without a summary (Kiro's design.md, whose requirements.md has it), after the design's own.
+    Home("intent.why", ("summary", "specification", "testing.strategy")),
+    Home("intent.what_changes", ("summary", "specification", "testing.strategy")),
+    Home("intent.capabilities", ("summary", "specification", "testing.strategy")),
+    Home("intent.impact", ("summary", "specification", "testing.strategy")),
+    # A design's risks where the target has none (Kiro's design.md): after its own sections.
+    Home("risks", ("testing.strategy",)),
     Home("data_model.schema", ("data_model.migration_commands", "data_model.overview", "data_model")),
     Home("file_structure", ("file_changes", "phases")),
     Home("file_changes", ("file_structure", "phases")),
@@ -2473,18 +2481,25 @@ def crosswalk(
     shaped = _headed_values(_below_title(shaped), target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
-    if plan.data_model.schema and not shaped.data_model.schema and shaped.data_model.schema_language:
-        # A schema carried as a section takes its fence, language and all, with it.
-        shaped = attrs.evolve(shaped, data_model=attrs.evolve(shaped.data_model, schema_language=""))
-        placements += [
-            attrs.evolve(placement, path="data_model.schema_language")
-            for placement in placements
-            if placement.path == "data_model.schema"
-        ]
+    shaped, placements = _language_with_schema(plan, shaped, placements)
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
     headings = tuple(h for h in shaped.headings if h.value not in titles)
     return attrs.evolve(shaped, headings=headings), tuple(placements)
+
+
+def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement]) -> tuple[Plan, list[Placement]]:
+    """``shaped`` (``plan`` reshaped, its fields gone to ``placements``) without its schema's language when the
+    schema went: a schema carried as a section takes its fence, language and all, with it."""
+    if not (plan.data_model.schema and not shaped.data_model.schema and shaped.data_model.schema_language):
+        return shaped, placements
+    shaped = attrs.evolve(shaped, data_model=attrs.evolve(shaped.data_model, schema_language=""))
+    moved = [
+        attrs.evolve(placement, path="data_model.schema_language")
+        for placement in placements
+        if placement.path == "data_model.schema"
+    ]
+    return shaped, [*placements, *moved]
 
 
 def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, list[Placement]]:
@@ -2523,9 +2538,11 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
 
 
 def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, ...]]:
-    """``plan``, built in Python (no source format, no text), reshaped for ``target`` by the ``MOVES``
-    rows that read its shape alone (``Move.shaped``), and where each moved field went. The other rows
-    need a source's fields or text: such a plan is written as it was built, what has no place reported.
+    """``plan``, built in Python or read from JSON (no source format, no text), reshaped for ``target`` by
+    the ``MOVES`` rows, as any plan is, and where each moved field went. Where a row, or ``HOMES``, carries
+    a field's section as its author wrote it, the plan has no author's text: the section is read from the
+    plan written in the file format holding most of its fields (that format's heading and shape); a folder
+    part's row writes its field as its file writes it (research.md's decisions). What has no place is reported.
 
     Raises nothing of its own; a plan the rows do not apply to comes back as it is.
 
@@ -2535,8 +2552,15 @@ def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, 
     >>> crosswalk_built(Plan(phases=(Phase(tasks=(top,)),)), OPENSPEC_TASKS)[0].phases[0].name
     'Build the form'
     """
-    context = Origin(text="", fmt=target, plan=plan, target=target, folder=True)
-    shaped, placements = _moved(plan, context, (move for move in MOVES if move.shaped))
+    content = [_INDEX.sub("", path) for path, value in leaves(plan) if not is_empty(value)]
+    home = max(FORMATS.values(), key=lambda fmt: sum(path in fmt.holds for path in content))
+    # A row that carries a field's section as written reads it as the file format holding most of the plan writes it.
+    text = home.emit(plan) if home is not target and content else ""
+    context = Origin(text=text, fmt=home if text else target, plan=plan, target=target, folder=True)
+    shaped, placements = _moved(plan, context, MOVES)
+    if text and target.carries_sections:
+        shaped, carried = _carry(shaped, context, target)
+        shaped, placements = _language_with_schema(plan, shaped, [*placements, *carried])
     return shaped, tuple(placements)
 
 
@@ -3150,54 +3174,69 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     that format's reader takes into no field (its footer, which the appendix
     writes before the headed sections). An appendix that cannot come home (a
     section its reader takes into no field, or a value conflicting with the
-    plan's) stays whole. What stays goes after every section of the target's:
-    before one, it would read as holding it."""
-    intro = re.compile(r"What the (\S+) plan holds that the (\S+) format has no place for, under")
+    plan's) stays whole. An appendix of a chain of conversions holds one part
+    per conversion, each opening with its intro (``merged_appendix``): each part
+    is read back, or kept, on its own. What stays goes after every section of the
+    target's: before one, it would read as holding it."""
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
     for index, section in enumerate(plan.extra_sections):
-        first, _, body = section.body.partition("\n\n")
-        named = intro.match(first)
-        if section.heading != APPENDIX_HEADING or named is None or named.group(1) not in FORMATS:
+        named = APPENDIX_INTRO.match(section.body)
+        if section.heading != APPENDIX_HEADING or named is None or named[3] != "under" or named[1] not in FORMATS:
             continue
-        origin = FORMATS[named.group(1)]
-        # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
-        title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
-        read = attrs.evolve(
-            origin.parse(title + hidden_comments(shift_headings(body, 1 - section.level), origin) + "\n"),
-            headings=(),
-            labels=(),
-            source=None,
-        )
         at = sections.index(section)
-        held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
-        # A value the target has no place for: the appendix carries it still.
-        unheld = [
-            Loss(path=path, reason="", value=value)
-            for path, value in leaves(attrs.evolve(read, extra_sections=()))
-            if not is_empty(value) and _INDEX.sub("", path) not in target.holds
-        ]
-        if any(part.level > 0 for part in read.extra_sections) or is_empty(held):
-            sections[at] = attrs.evolve(section, after=_END)
-            continue
-        try:
-            merged = _merged(attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None), held)
-        except _Conflict:
-            sections[at] = attrs.evolve(section, after=_END)
-            continue
-        plan = attrs.evolve(
-            merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
-        )
-        left = [part.body for part in read.extra_sections if part.body.strip()]
-        if unheld:
-            rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
-            left += rest.partition("\n\n")[2:]
+        left: list[str] = []
+        came = False
+        for part in appendix_parts(section.body):
+            plan, kept = _appendix_part_home(plan, target, part, section.level)
+            came = came or kept != part
+            left += [kept] if kept else []
         if left:
-            sections[at] = attrs.evolve(section, body="\n\n".join([first, *left]), after=_END)
+            sections[at] = attrs.evolve(section, body="\n\n".join(left), after=_END)
         else:
             del sections[at]
-        placements.append(Placement(f"extra_sections[{index}]", "appendix"))
+        if came:
+            placements.append(Placement(f"extra_sections[{index}]", "appendix"))
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tuple[Plan, str]:
+    """``plan`` with what one part of an earlier appendix (``appendix_parts``) holds for fields the target
+    holds read back into them (``_appendix_home``), and what of the part stays (``""``: nothing)."""
+    first, _, body = part.partition("\n\n")
+    named = APPENDIX_INTRO.match(first)
+    if named is None or named.group(3) != "under" or named.group(1) not in FORMATS:
+        return plan, part
+    origin = FORMATS[named.group(1)]
+    # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
+    title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
+    read = attrs.evolve(
+        origin.parse(title + hidden_comments(shift_headings(body, 1 - level), origin) + "\n"),
+        headings=(),
+        labels=(),
+        source=None,
+    )
+    held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
+    # A value the target has no place for: the appendix carries it still.
+    unheld = [
+        Loss(path=path, reason="", value=value)
+        for path, value in leaves(attrs.evolve(read, extra_sections=()))
+        if not is_empty(value) and _INDEX.sub("", path) not in target.holds
+    ]
+    if any(section.level > 0 for section in read.extra_sections) or is_empty(held):
+        return plan, part
+    try:
+        merged = _merged(attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None), held)
+    except _Conflict:
+        return plan, part
+    plan = attrs.evolve(
+        merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
+    )
+    left = [section.body for section in read.extra_sections if section.body.strip()]
+    if unheld:
+        rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
+        left += rest.partition("\n\n")[2:]
+    return plan, "\n\n".join([first, *left]) if left else ""
 
 
 def _place_order(fmt: Format) -> list[str]:

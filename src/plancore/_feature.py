@@ -19,7 +19,7 @@ from pathlib import Path
 
 import attrs
 
-from ._convert import convert_plan, emit, parse, source_named
+from ._convert import convert_plan, emit, parse, part_format, source_named
 from ._crosswalk import carried_date, folded_data_model, folded_spec, requirement_ids, shaped_criteria
 from ._errors import LossError, ParseError
 from ._fields import leaves
@@ -41,6 +41,7 @@ __all__ = [
     "carried_sections",
     "file_language",
     "folder_source",
+    "from_tasks_file",
     "is_feature_folder",
     "read_feature",
     "read_text",
@@ -160,6 +161,16 @@ def folder_source(plan: Plan, name: str, parts: Iterable[Plan]) -> Plan:
     conversion carries each file's sections under their own headings."""
     sources = tuple(part.source for part in parts if isinstance(part.source, Source))
     return attrs.evolve(plan, source=Source(format=f"{name} folder", text="", plan=plan, parts=sources))
+
+
+def from_tasks_file(section: Section, plan: Plan) -> bool:
+    """Whether ``section`` of a folder's ``plan`` was read from the folder's tasks file (a part format holding
+    phases: Spec Kit's tasks.md, Kiro's, OpenSpec's): its sections (a tasks.md Overview, Task Format) are about
+    the tasks, and a folder format writes them with its own tasks."""
+    parts = plan.source.parts if isinstance(plan.source, Source) else ()
+    part = next((part for part in parts if section in part.plan.extra_sections), None)
+    fmt = part_format(part.format) if part is not None else None
+    return fmt is not None and any(path.split(".")[0] == "phases" for path in fmt.holds)
 
 
 def _parts(folder: Path) -> dict[str, Plan]:

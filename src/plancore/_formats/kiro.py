@@ -53,7 +53,16 @@ import attrs
 from .._convert import convert_plan, part_format
 from .._crosswalk import as_subtask, requirement_ids, summary_of_intent, top_tasks
 from .._errors import ParseError
-from .._feature import CARRIED_FILE, ID_MAP, FeatureWrite, carried_sections, folder_source, read_text, unfenced
+from .._feature import (
+    CARRIED_FILE,
+    ID_MAP,
+    FeatureWrite,
+    carried_sections,
+    folder_source,
+    from_tasks_file,
+    read_text,
+    unfenced,
+)
 from .._files import holds, write_files
 from .._format import PART_FORMATS, Format, own_headings
 from .._loss import Loss
@@ -525,8 +534,8 @@ def _title_of(parts: Iterable[Plan]) -> str:
 def _owner(section: Section, plan: Plan) -> str:
     """The Kiro file a section of ``plan`` goes to: the one holding the field it follows; else, for text
     without a heading in a plan read from a folder, requirements.md when the file it was read from holds
-    requirements (spec.md's header); else design.md (in tasks.md, text above the checklist, front matter's
-    ``---`` say, may take it for a heading's)."""
+    requirements (spec.md's header); a headed section of a folder's tasks file: tasks.md; else design.md (in
+    tasks.md, text above the checklist, front matter's ``---`` say, may take it for a heading's)."""
     parts = plan.source.parts if isinstance(plan.source, Source) else ()
     part = next((part for part in parts if section in part.plan.extra_sections), None)
     read_as = part_format(part.format) if part is not None else None
@@ -536,6 +545,10 @@ def _owner(section: Section, plan: Plan) -> str:
     if found is None and "requirements" in held:
         # A section of a file of requirements (an OpenSpec spec's Overview, its title block) stays with them.
         return REQUIREMENTS
+    if section.level > 1 and from_tasks_file(section, plan):
+        # A tasks file's own sections (Spec Kit's tasks.md Overview, Task Format, Testing Strategy) stay with
+        # its tasks, whatever design.md's headings are.
+        return TASKS
     if section.level == 2:
         # Under a heading of a Kiro file's own (a design's Overview carried through plan.md): that file.
         for name in (DESIGN, REQUIREMENTS):
@@ -554,6 +567,21 @@ def _is_own(section: Section, name: str) -> bool:
     """Whether ``section`` is headed as a section of Kiro file ``name``'s own (design.md's Testing Strategy)."""
     own = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}[name]
     return any(normalize_title(heading.value) == normalize_title(section.heading) for heading in own_headings(own))
+
+
+def _fills(section: Section, plan: Plan) -> str:
+    """The field of design.md's own section that ``section`` is headed as, when ``plan`` leaves it empty (a
+    Spec Kit plan.md's ``## Testing Strategy``): the section is that field's text, wherever it stood; else ``""``."""
+    title = normalize_title(section.heading)
+    values = {
+        "architecture.overview": plan.architecture.overview,
+        "architecture.interactions": plan.architecture.interactions,
+        "data_model.overview": plan.data_model.overview,
+        "testing.strategy": plan.testing.strategy,
+    }
+    found = (key for key, patterns in DESIGN_SECTIONS.items() for pattern in patterns if re.fullmatch(pattern, title))
+    key = next(found, "") if section.level == 2 else ""
+    return key if key and not values[key] else ""
 
 
 def _repeats_header(section: Section, plan: Plan) -> bool:
@@ -610,11 +638,15 @@ def read_kiro(path: str | Path) -> Plan:
     title = _title_of((requirements, design, tasks))
     extras = [section for part in (requirements, design, tasks) for section in part.extra_sections]
     extras += carried_sections(folder, _MODELLED, "")
+    architecture = design.architecture
+    if architecture.overview and architecture.overview == requirements.summary:
+        # The Overview written from the summary (``_overview``) is the summary, once.
+        architecture = attrs.evolve(architecture, overview="")
     read = Plan(
         metadata=Metadata(title=title),
         summary=requirements.summary,
         requirements=requirements.requirements,
-        architecture=design.architecture,
+        architecture=architecture,
         data_model=design.data_model,
         testing=design.testing,
         phases=tasks.phases,
@@ -717,6 +749,16 @@ def _part(plan: Plan, name: str) -> Plan:
     )
 
 
+def _overview(plan: Plan, sections: Iterable[Section]) -> str:
+    """A new design.md's Overview: the plan's architecture overview; else its summary (a Spec Kit plan.md's
+    Summary is its primary requirement and technical approach: what Kiro's Overview says), unless one of
+    design.md's ``sections`` is headed as the Overview (it is the Overview's text). requirements.md's
+    Introduction holds the summary too; a design whose Overview repeats it is read back without it."""
+    if plan.architecture.overview or any(_fills(section, plan) == "architecture.overview" for section in sections):
+        return plan.architecture.overview
+    return plan.summary
+
+
 def _with_part(target: Plan, part: Plan, name: str) -> Plan:
     """``target`` with the fields of Kiro file ``name`` taken from ``part``."""
     return attrs.evolve(target, **{field: getattr(part, field) for field in _FIELDS[name]})
@@ -783,16 +825,26 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
             if section.level == 0 and section.after.split(".")[0] not in _FIELDS[owner]:
                 # Text from another file's header stands under the title of the file it goes to.
                 section = attrs.evolve(section, after="metadata.title")
-            elif section.level > 0 and not section.after and owner in _LAST_OWN:
+            elif (
+                section.level > 0
+                and owner in _LAST_OWN
+                and (not section.after or (owner == DESIGN and bool(_fills(section, plan))))
+            ):
                 if _is_own(section, owner):
                     # Headed as a section of the file's own, it fills that section: before those following it.
                     firsts[owner].append(section)
                     continue
                 # A section that followed no field of the plan comes after the file's own sections, in order.
                 section = attrs.evolve(section, after=_LAST_OWN[owner])
+            elif owner == TASKS and section.level > 0 and not section.after:
+                # Kiro reads a checklist under a heading as that section's text, not as the tasks: a tasks
+                # file's sections that stood before its tasks (Spec Kit's Overview, Task Format) follow them.
+                section = attrs.evolve(section, after="phases")
         sections[owner].append(section)
     for name, first in firsts.items():
-        sections[name][:0] = first
+        # After the text under the title (a header's lines), which no heading of theirs may take in.
+        at = next((i for i, section in enumerate(sections[name]) if section.level > 0), len(sections[name]))
+        sections[name][at:at] = first
     source = plan.source.format if plan.source is not None else "plancore"
     losses: list[Loss] = list(renumbered)
     for name in _MODELLED:
@@ -801,6 +853,10 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         headings = tuple(heading for heading in plan.headings if heading.label.split(".")[0] in tops)
         if name in old:
             before = old[name]
+            tied = old.get(REQUIREMENTS, Plan()).summary
+            if name == DESIGN and not plan.architecture.overview and tied and before.architecture.overview == tied:
+                # An Overview read as the Introduction's repeat (``read_kiro``) stays that: the summary.
+                part = attrs.evolve(part, architecture=attrs.evolve(part.architecture, overview=plan.summary))
             metadata = before.metadata if kept_title else plan.metadata
             changed = attrs.evolve(
                 _with_part(before, part, name),
@@ -832,6 +888,9 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         if old and is_empty(attrs.evolve(fresh, metadata=Metadata(), headings=())):
             # A folder that has other Kiro files and nothing for this one: none is made up.
             continue
+        if name == DESIGN:
+            overview = _overview(plan, sections[name])
+            fresh = attrs.evolve(fresh, architecture=attrs.evolve(fresh.architecture, overview=overview))
         conversion = convert_plan(fresh, fmt, source=source)
         texts[name] = conversion.text
         losses += conversion.losses

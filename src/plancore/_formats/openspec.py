@@ -39,7 +39,7 @@ import attrs
 from .._convert import _check_text, _read, _write, convert_plan
 from .._crosswalk import intent_of, requirement_name, short_name
 from .._errors import ParseError
-from .._feature import FeatureWrite, carried_section, folder_source, read_text, unfenced
+from .._feature import FeatureWrite, carried_section, folder_source, from_tasks_file, read_text, unfenced
 from .._fields import blank
 from .._files import holds, write_files
 from .._format import PART_FORMATS, Format
@@ -757,7 +757,12 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         if owned[key] > 0:
             owned[key] -= 1
             continue
-        routed[_home(section, has_tasks=bool(plan.phases) or _TASKS in old)].append((index, section))
+        has_tasks = bool(plan.phases) or _TASKS in old
+        if has_tasks and section.level > 1 and from_tasks_file(section, plan):
+            # A tasks file's own sections (Spec Kit's tasks.md Overview, Task Format) stay with its tasks.
+            routed[_TASKS].append((index, section))
+            continue
+        routed[_home(section, has_tasks=has_tasks)].append((index, section))
 
     def part(relative: str, fmt: Format, new: Plan, fresh: Plan, index: dict[str, list[int]]) -> None:
         """``relative`` written from ``new`` (its fields over the file's own part) or, for a new file,
