@@ -347,12 +347,27 @@ def _value(match: re.Match[str], tokens: Tokens, offset: int, indent: str) -> st
     return _indented(_shifted(tokens.values[int(match.group(1))], offset), indent)
 
 
+def _unspanned(line: str, tokens: Tokens) -> str:
+    """``line`` with a token its writer put in a code span (```TOKEN```) as the token alone where the
+    value holds a backtick: a code span cannot hold one, and a writer shown the value writes it bare
+    (Spec Kit's ``**Branch**: `main` (no feature branch in use)``); else the value would come back
+    wrapped once more on every conversion."""
+    if "`" not in line:
+        return line
+    return re.sub(
+        f"`({tokens.pattern.pattern})`",
+        lambda match: match.group(1) if "`" in tokens.values[int(match.group(2))] else match.group(0),
+        line,
+    )
+
+
 def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     """``text`` with the values for its tokens (in a table row, as cells; headings in a value
     ``offset`` levels deeper, as its section is in the appendix)."""
     tokens = rendering.tokens
     lines = []
     for line in text.split("\n"):
+        line = _unspanned(line, tokens)
         if line.lstrip().startswith("|"):
             line = tokens.pattern.sub(lambda match: cell(tokens.values[int(match.group(1))]), line)
         else:
