@@ -705,6 +705,29 @@ def test_a_branch_holding_code_is_carried_as_written() -> None:
     assert plancore.parse(again, "speckit-github").metadata.branch == "`main` (no feature branch in use)"
 
 
+DONE = "# Implementation Plan: Login\n\n## Executive Summary\n\nLet users log in.\n\n## Definition of Done\n"
+
+
+def test_a_sample_item_kept_beside_the_authors_own_is_the_authors() -> None:
+    # SpecPulse's template opens its Definition of Done with "All implementation phases complete": an
+    # author who kept it among their own items meant it, and a cycle through SmartSpec lost it (pp-001).
+    text = DONE + "- [ ] All implementation phases complete\n- [ ] Login works on mobile\n"
+    plan = plancore.parse(text, "specpulse")
+    assert [item.text for item in plan.definition_of_done] == [
+        "All implementation phases complete",
+        "Login works on mobile",
+    ]
+    first, again = _cycle(plancore.convert(text, "specpulse", source="specpulse").text, "specpulse", "smartspec")
+    assert again == first
+    assert "All implementation phases complete" in again
+
+
+def test_the_templates_sample_items_alone_are_no_content() -> None:
+    # Left as the template has them, they are the template's still (nothing the author wrote).
+    sample = DONE + "- [ ] All implementation phases complete\n- [ ] All acceptance criteria met\n"
+    assert plancore.parse(sample, "specpulse").definition_of_done == ()
+
+
 CYCLES = [(name, path, a, b) for name, path in DOCUMENTS for a in FORMATS for b in FORMATS if a != b]
 
 
