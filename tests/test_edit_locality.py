@@ -728,6 +728,19 @@ def test_the_templates_sample_items_alone_are_no_content() -> None:
     assert plancore.parse(sample, "specpulse").definition_of_done == ()
 
 
+def test_a_heading_naming_two_phases_is_no_phase_of_a_tasks_file() -> None:
+    # Spec Kit's "## Phase 0 & 1 outputs" was read as phase 0 named "& 1 outputs" (car-rental-002).
+    text = (
+        "# Tasks: Photos\n\n## Phase 1: Setup\n\n- [ ] T001 Add the bucket\n\n## Phase 0 & 1 outputs\n\n- research.md\n"
+    )
+    plan = plancore.parse(text, "speckit-tasks")
+    assert [phase.name for phase in plan.phases] == ["Setup"]
+    assert [section.heading for section in plan.extra_sections] == ["Phase 0 & 1 outputs"]
+    assert plancore.emit(plan, "speckit-tasks") == text
+    first, again = _cycle(text, "speckit-tasks", "aadt")
+    assert again == first
+
+
 CYCLES = [(name, path, a, b) for name, path in DOCUMENTS for a in FORMATS for b in FORMATS if a != b]
 
 
