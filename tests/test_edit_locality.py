@@ -741,6 +741,22 @@ def test_a_heading_naming_two_phases_is_no_phase_of_a_tasks_file() -> None:
     assert again == first
 
 
+def test_an_authors_heading_carried_in_the_appendix_comes_home_over_its_section() -> None:
+    # Through Spec Kit (no Summary heading of its own), SmartSpec's "## 📋 Özet" was listed in the appendix,
+    # and back in SmartSpec the summary came under "## Executive Summary" (pp-012).
+    text = (
+        "# Implementation Plan: Portföy\n\n## 📋 Özet\n\nBu plan sayfayı yeniler.\n\n"
+        "## Technical Decisions\n\n### Decision 1: Tablo\n\n- **Decision:** Tailwind UI\n"
+    )
+    there = plancore.convert(text, "speckit", source="smartspec").text
+    assert "Headings the smartspec plan gave its sections:\n- 📋 Özet" in there
+    back = plancore.convert(there, "smartspec", source="speckit").text
+    assert "\n## 📋 Özet\n\nBu plan sayfayı yeniler.\n" in back
+    assert APPENDIX_HEADING not in back
+    first, again = _cycle(there, "speckit", "smartspec")
+    assert again == first
+
+
 CYCLES = [(name, path, a, b) for name, path in DOCUMENTS for a in FORMATS for b in FORMATS if a != b]
 
 

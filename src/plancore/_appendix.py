@@ -29,7 +29,7 @@ from ._model import Plan, Section
 from ._reading import FENCE_OPEN, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
-__all__ = ["LostSection", "appendix", "describe_losses", "hidden_comments", "lost_sections"]
+__all__ = ["HEADINGS_INTRO", "LostSection", "appendix", "describe_losses", "hidden_comments", "lost_sections"]
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _WORD = re.compile(r"\w{1,20}")
@@ -565,9 +565,7 @@ def appendix(
     labels = [loss for loss in rest if loss.path.startswith("labels[")]
     loose = [loss for loss in rest if loss not in headings and loss not in labels]
     if headings:
-        blocks.append(
-            f"Headings the {source} plan gave its sections:\n" + "\n".join(f"- {loss.value}" for loss in headings)
-        )
+        blocks.append(HEADINGS_INTRO.format(source) + "\n" + "\n".join(f"- {loss.value}" for loss in headings))
     if labels:
         blocks.append(
             f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
@@ -575,6 +573,10 @@ def appendix(
     texts = dict(leaves(plan)) if plan is not None and any(isinstance(loss.value, bool) for loss in loose) else {}
     blocks += [_loose(loss, texts) for loss in loose]
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
+
+
+# The appendix's list of the author's headings the target has no place for (its values, one an item).
+HEADINGS_INTRO = "Headings the {} plan gave its sections:"
 
 
 def _chain_ids(rendering: _Rendering, part: _Part) -> set[int]:

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._appendix import appendix, hidden_comments
+from ._appendix import HEADINGS_INTRO, appendix, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, normalize_newlines, own_headings, writer_source
@@ -2296,6 +2296,7 @@ def crosswalk(
     placements += detailed
     shaped, moved = _moved(shaped, context, MOVES)
     placements += moved
+    shaped = _appendix_headings_home(shaped, target)
     shaped = _headed_values(_below_title(shaped), target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
@@ -3010,6 +3011,48 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
             del sections[at]
         placements.append(Placement(f"extra_sections[{index}]", "appendix"))
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _appendix_headings_home(plan: Plan, target: Format) -> Plan:
+    """``plan`` with the author's headings an appendix of a conversion from ``target`` lists back over
+    their sections (``_headings_home``): after the moves, which fill the fields they head."""
+    intro = re.compile(r"What the (\S+) plan holds that the \S+ format has no place for, under")
+    sections: list[Section] = []
+    for section in plan.extra_sections:
+        first, _, body = section.body.partition("\n\n")
+        named = intro.match(first)
+        if section.heading == APPENDIX_HEADING and named is not None and named.group(1) == target.name:
+            plan, body = _headings_home(plan, target, body)
+            if not body.strip():
+                continue
+            section = attrs.evolve(section, body=first + "\n\n" + body)
+        sections.append(section)
+    return attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _headings_home(plan: Plan, fmt: Format, body: str) -> tuple[Plan, str]:
+    """``plan`` (written in ``fmt``) with the author's headings that ``body`` (an appendix of a conversion
+    from ``fmt``) lists back over their sections, where the plan has the section and no heading of its
+    own for it; and ``body`` less them. A cycle through a format without the heading (SmartSpec's
+    ``## 📋 Özet`` through Spec Kit) keeps it."""
+    intro = HEADINGS_INTRO.format(fmt.name) + "\n"
+    blocks = body.split("\n\n")
+    at = next((index for index, block in enumerate(blocks) if block.startswith(intro)), None)
+    if at is None:
+        return plan, body
+    mine = {heading.label for heading in plan.headings}
+    left = []
+    for line in blocks[at][len(intro) :].split("\n"):
+        title = line.removeprefix("- ")
+        read = fmt.parse(f"# {plan.metadata.title or 'Plan'}\n\n## {title}\n\nx\n").headings
+        heading = next((heading for heading in read if heading.value == title), None)
+        if heading is None or heading.label in mine or is_empty(dict(leaves(plan)).get(heading.label)):
+            left.append(line)
+            continue
+        plan = attrs.evolve(plan, headings=(*plan.headings, heading))
+        mine.add(heading.label)
+    blocks[at : at + 1] = [intro + "\n".join(left)] if left else []
+    return plan, "\n\n".join(blocks)
 
 
 def _place_order(fmt: Format) -> list[str]:
