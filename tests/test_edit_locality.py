@@ -757,6 +757,48 @@ def test_an_authors_heading_carried_in_the_appendix_comes_home_over_its_section(
     assert again == first
 
 
+DECIDED = """# Implementation Plan: Reset
+
+## Executive Summary
+
+Let users reset their password.
+
+## Technical Decisions
+
+### Decision 1: Token storage
+
+- **Context:** Tokens must be revocable.
+- **Options Considered:**
+  1. Signed JWT - stateless, but cannot be revoked early
+  2. Database row - revocable, one extra query
+- **Decision:** Database row
+- **Rationale:** Revocation matters more.
+"""
+
+
+@pytest.mark.parametrize(
+    "context", ["Tokens must be revocable.", "Tokens must be revocable.\n\nAnd survive a restart."]
+)
+def test_a_decisions_details_block_comes_home_to_its_decision(context: str) -> None:
+    # Through maestro (a table of decisions) a decision's context and options' notes are a block after
+    # the table; back in SmartSpec they were carried in the appendix and left maestro's body on the
+    # next pass (the bundled example through maestro).
+    text = DECIDED.replace("Tokens must be revocable.", context.replace("\n\n", "\n\n  "))
+    plan = plancore.parse(text, "smartspec")
+    assert plan.decisions[0].context == context
+    assert [option.notes for option in plan.decisions[0].options] == [
+        "stateless, but cannot be revoked early",
+        "revocable, one extra query",
+    ]
+    there = plancore.convert(text, "maestro", source="smartspec").text
+    assert "\n**Token storage**\n\n" in there and "  - Database row: revocable, one extra query\n" in there
+    back = plancore.convert(there, "smartspec", source="maestro")
+    assert plancore.parse(back.text, "smartspec").decisions == plan.decisions
+    assert APPENDIX_HEADING not in back.text
+    first, again = _cycle(plancore.convert(text, "smartspec", source="smartspec").text, "smartspec", "maestro")
+    assert again == first
+
+
 CYCLES = [(name, path, a, b) for name, path in DOCUMENTS for a in FORMATS for b in FORMATS if a != b]
 
 

@@ -1125,6 +1125,52 @@ def _decision_details(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, decisions=tuple(decisions), extra_sections=_next_to_items(plan, section))
 
 
+_DECISION_BLOCK = re.compile(r"(?:^|\n\n)\*\*([^*\n]+)\*\*\n\n")
+_OPTIONS_LINE = "- **Options Considered:**\n"
+
+
+def _decision_details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with the decisions' block after its decisions (as ``_decision_details`` writes a
+    decision's context and options' notes for a target without them: maestro's table) read back into
+    the decisions, for a target that holds them; only a block written exactly so, of decisions
+    whose context and notes it fills are empty, else the text stays the author's."""
+    if "decisions.context" not in target.holds or "decisions.options.notes" not in target.holds:
+        return plan, []
+    titles = {decision.title: at for at, decision in enumerate(plan.decisions) if decision.title}
+    for index, section in enumerate(plan.extra_sections):
+        if section.level or section.heading or section.after != "decisions" or not titles:
+            continue
+        starts = list(_DECISION_BLOCK.finditer(section.body))
+        if not starts or starts[0].start() != 0 or any(m.group(1) not in titles for m in starts):
+            continue
+        changed = list(plan.decisions)
+        for at, match in enumerate(starts):
+            end = starts[at + 1].start() if at + 1 < len(starts) else len(section.body)
+            decision = changed[titles[match.group(1)]]
+            body = section.body[match.end() : end]
+            context, _, options = ("\n" + body).partition("\n" + _OPTIONS_LINE)
+            context = context.removeprefix("\n")
+            context = context.removeprefix("- **Context:** ") if context.startswith("- ") else context
+            context = context.removeprefix("**Context:**\n\n")
+            notes = [line.removeprefix("  - ").partition(": ") for line in options.split("\n")] if options else []
+            if decision.context or any(option.notes for option in decision.options):
+                break
+            if notes and [name for name, _, _ in notes] != [option.name for option in decision.options]:
+                break
+            kept = decision.options
+            if notes:
+                kept = tuple(attrs.evolve(option, notes=note) for option, (_, _, note) in zip(kept, notes, strict=True))
+            changed[titles[match.group(1)]] = attrs.evolve(decision, context=context, options=kept)
+        else:
+            rest = tuple(other for other in plan.extra_sections if other is not section)
+            shaped = attrs.evolve(plan, decisions=tuple(changed), extra_sections=rest)
+            # Written back as ``_decision_details`` would write them: else the block was the author's.
+            lost = frozenset({"decisions.context", "decisions.options.notes"})
+            if _decision_details(shaped, lost, Origin("", target, shaped)).extra_sections == plan.extra_sections:
+                return shaped, [Placement(f"extra_sections[{index}]", "decisions")]
+    return plan, []
+
+
 # Per target format's name: whether it writes a component's notes of several lines so that they read back.
 _NOTES_LINES: dict[str, bool] = {}
 
@@ -2293,6 +2339,8 @@ def crosswalk(
     shaped, unbulleted = _bullets_home(shaped, target)
     placements += unbulleted
     shaped, detailed = _details_home(shaped, target)
+    placements += detailed
+    shaped, detailed = _decision_details_home(shaped, target)
     placements += detailed
     shaped, moved = _moved(shaped, context, MOVES)
     placements += moved
