@@ -717,6 +717,16 @@ def test_a_sample_item_kept_beside_the_authors_own_is_the_authors() -> None:
     assert "All implementation phases complete" in again
 
 
+def test_an_empty_phase_named_as_the_templates_sample_stays_a_placeholder_beside_real_ones() -> None:
+    # Phases follow their own rule (a sample name is a placeholder in an otherwise empty phase), not the
+    # list items' (hypothesis: a nameless phase written as SmartSpec's "Development", emptied on the way).
+    text = (
+        "# Implementation Plan: X\n\n## Executive Summary\n\nWhy.\n\n## Implementation Phases\n\n"
+        "### Phase 1: Development\n\n### Phase 2: Rollout\n\n- [ ] Ship it\n"
+    )
+    assert [phase.name for phase in plancore.parse(text, "smartspec").phases] == ["Rollout"]
+
+
 def test_the_templates_sample_items_alone_are_no_content() -> None:
     # Left as the template has them, they are the template's still (nothing the author wrote).
     sample = DONE + "- [ ] All implementation phases complete\n- [ ] All acceptance criteria met\n"

@@ -76,7 +76,10 @@ def blank(value: T, template: T) -> T:
 
 
 def _plain(value: Any) -> bool:
-    """Whether every text of ``value`` is words, none a placeholder's (``[X days]``, ``{{date}}``)."""
+    """Whether every text of ``value`` is words, none a placeholder's (``[X days]``, ``{{date}}``). A phase
+    is not: its name is a placeholder in an otherwise empty phase (``named``)."""
+    if isinstance(value, Phase):
+        return False
     if isinstance(value, str):
         return bool(_PLAIN_NAME.fullmatch(value))
     texts = [text for _, text in leaves(value) if isinstance(text, str) and text] if attrs.has(type(value)) else []
