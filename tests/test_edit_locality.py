@@ -19,6 +19,7 @@ import plancore
 from plancore._fields import filled, leaves, restrict
 from plancore._format import Placer
 from plancore._markdown import outline
+from plancore._reading import unruled
 from plancore._registry import get_format
 from plancore._report import APPENDIX_HEADING
 from plancore._splice import matching_blocks, splice
@@ -524,7 +525,7 @@ def _without_appendix(plan: plancore.Plan) -> plancore.Plan:
     )
 
 
-# Documents with a pair of formats not yet stable after one cycle (114 of 714 pairs; counted, with
+# Documents with a pair of formats not yet stable after one cycle (124 of 714 pairs; counted, with
 # the fields that differ, by benchmarks/cycle_stability.py): mostly a carried section's text as
 # the author wrote it on the first cycle and as a writer writes it on the second (list and label
 # style, a subsection a writer puts elsewhere), or its place.
@@ -585,8 +586,7 @@ UNSTABLE_TEXT: dict[str, str] = {
     "maestro-001-kanban-board.md": (
         "smartspec>maestro smartspec>speckit smartspec>speckit-github smartspec>speckit-tasks "
         "maestro>smartspec maestro>specpulse maestro>aadt maestro>speckit maestro>speckit-github "
-        "maestro>speckit-tasks specpulse>aadt specpulse>speckit-github aadt>maestro "
-        "speckit>smartspec speckit>maestro speckit>specpulse speckit-github>aadt "
+        "maestro>speckit-tasks aadt>maestro speckit>smartspec speckit>specpulse speckit-github>aadt "
         "speckit-tasks>smartspec speckit-tasks>maestro speckit-tasks>speckit-github "
     ),
     "maestro-003-research-command.md": (
@@ -594,18 +594,17 @@ UNSTABLE_TEXT: dict[str, str] = {
         "aadt>speckit speckit>specpulse speckit>speckit-github speckit-tasks>speckit-github "
     ),
     "maestro-008-remove-planner.md": (
-        "smartspec>aadt smartspec>speckit-tasks maestro>smartspec maestro>speckit aadt>speckit-tasks "
-        "speckit>maestro speckit>speckit-tasks speckit-tasks>aadt speckit-tasks>speckit-github "
+        "smartspec>aadt smartspec>speckit-tasks maestro>smartspec maestro>speckit "
+        "aadt>speckit-tasks speckit>smartspec speckit>speckit-tasks speckit-tasks>smartspec "
+        "speckit-tasks>speckit-github "
     ),
     "maestro-019-beads-task-creation.md": (
         "smartspec>speckit smartspec>speckit-tasks maestro>smartspec maestro>specpulse maestro>aadt "
-        "maestro>speckit maestro>speckit-github maestro>speckit-tasks speckit>maestro "
-        "speckit-tasks>smartspec speckit-tasks>speckit speckit-tasks>speckit-github "
+        "maestro>speckit maestro>speckit-github maestro>speckit-tasks speckit>smartspec "
+        "speckit>specpulse speckit>aadt speckit-tasks>smartspec speckit-tasks>speckit "
+        "speckit-tasks>speckit-github "
     ),
-    "car-rental-002-car-photo-storage.md": (
-        "smartspec>speckit-tasks maestro>speckit-tasks specpulse>maestro specpulse>speckit-tasks "
-        "aadt>speckit-tasks speckit>speckit-tasks speckit-tasks>maestro speckit-tasks>speckit "
-    ),
+    "car-rental-002-car-photo-storage.md": ("maestro>speckit-tasks specpulse>maestro "),
     "jochu-001-photo-albums-zh-tw.md": (
         "smartspec>maestro smartspec>specpulse smartspec>aadt smartspec>speckit "
         "smartspec>speckit-github smartspec>speckit-tasks maestro>specpulse maestro>aadt "
@@ -615,10 +614,7 @@ UNSTABLE_TEXT: dict[str, str] = {
         "speckit-github>speckit-tasks speckit-tasks>aadt speckit-tasks>speckit "
         "speckit-tasks>speckit-github "
     ),
-    "mbe-ui-001-user-authentication.md": (
-        "smartspec>speckit-github maestro>speckit-tasks specpulse>maestro specpulse>speckit-github "
-        "speckit>speckit-github speckit-tasks>speckit-github "
-    ),
+    "mbe-ui-001-user-authentication.md": ("maestro>speckit-tasks specpulse>maestro "),
     "speckit-tutorial-001-photo-albums.md": (
         "maestro>speckit-tasks specpulse>maestro speckit-github>smartspec speckit-github>maestro "
         "speckit-github>aadt speckit-tasks>speckit "
@@ -628,32 +624,185 @@ UNSTABLE_TEXT: dict[str, str] = {
         "speckit-github>smartspec speckit-github>maestro speckit-github>aadt speckit-tasks>speckit "
     ),
     "pp-001-user-authentication.md": (
-        "smartspec>speckit-tasks maestro>smartspec maestro>speckit-github specpulse>smartspec "
-        "specpulse>maestro specpulse>speckit specpulse>speckit-github aadt>speckit speckit>maestro "
-        "speckit-github>smartspec speckit-tasks>speckit-github "
+        "smartspec>speckit-tasks maestro>smartspec maestro>speckit-github specpulse>speckit-github "
+        "aadt>speckit speckit>maestro speckit-github>smartspec speckit-tasks>speckit-github "
     ),
     "pp-009-asset-price-chart.md": (
         "smartspec>maestro smartspec>speckit-github smartspec>speckit-tasks maestro>smartspec "
-        "maestro>speckit-github specpulse>smartspec specpulse>maestro specpulse>aadt specpulse>speckit "
-        "specpulse>speckit-github specpulse>speckit-tasks aadt>maestro aadt>speckit aadt>speckit-tasks "
-        "speckit>maestro speckit>speckit-tasks speckit-github>maestro speckit-tasks>smartspec "
-        "speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt speckit-tasks>speckit "
-        "speckit-tasks>speckit-github "
-    ),
-    "pp-012-portfolio-assets-redesign-tr.md": (
-        "smartspec>maestro smartspec>aadt smartspec>speckit-github smartspec>speckit-tasks "
-        "maestro>speckit-github maestro>speckit-tasks specpulse>smartspec specpulse>maestro "
-        "specpulse>speckit-github specpulse>speckit-tasks aadt>smartspec aadt>maestro "
-        "aadt>speckit-tasks speckit>smartspec speckit>maestro speckit>aadt speckit>speckit-github "
-        "speckit>speckit-tasks speckit-github>maestro speckit-github>specpulse "
+        "maestro>speckit-github specpulse>smartspec specpulse>maestro specpulse>aadt "
+        "specpulse>speckit specpulse>speckit-github specpulse>speckit-tasks aadt>maestro "
+        "aadt>speckit aadt>speckit-tasks speckit>maestro speckit>speckit-tasks "
         "speckit-tasks>smartspec speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt "
         "speckit-tasks>speckit speckit-tasks>speckit-github "
     ),
+    "pp-012-portfolio-assets-redesign-tr.md": (
+        "smartspec>speckit-github smartspec>speckit-tasks maestro>speckit-github "
+        "maestro>speckit-tasks specpulse>smartspec specpulse>maestro specpulse>speckit-github "
+        "specpulse>speckit-tasks aadt>smartspec aadt>speckit-tasks speckit>smartspec "
+        "speckit>speckit-tasks speckit-github>specpulse speckit-tasks>smartspec "
+        "speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt speckit-tasks>speckit "
+        "speckit-tasks>speckit-github "
+    ),
     "smartspec-plan.md": (
-        "smartspec>maestro smartspec>aadt specpulse>maestro specpulse>speckit-tasks aadt>smartspec "
-        "aadt>maestro speckit-github>maestro speckit-tasks>maestro speckit-tasks>aadt "
+        "smartspec>aadt specpulse>speckit-tasks aadt>smartspec aadt>maestro speckit-github>maestro "
+        "speckit-tasks>maestro speckit-tasks>aadt speckit-tasks>speckit-github "
     ),
 }
+
+
+def _cycle(text: str, a: str, b: str) -> tuple[str, str]:
+    """The first B and the second B (A -> B -> A -> B) of ``text`` (in ``a``)."""
+    first = plancore.convert(text, b, source=a).text
+    return first, plancore.convert(plancore.convert(first, a, source=b).text, b, source=a).text
+
+
+RULED = (
+    "# Implementation Plan: Search\n\n## Executive Summary\n\nAdd search to the catalogue.\n\n---\n\n"
+    "## Team Notes\n\nWe pair on Fridays.\n\n---\n\n## Technical Decisions\n\n### Decision 1: Engine\n\n"
+    "- **Decision:** Postgres\n"
+)
+
+
+@pytest.mark.parametrize("target", ["maestro", "aadt", "speckit-github"])
+def test_a_rule_closing_a_section_is_layout_not_its_text(target: str) -> None:
+    # SmartSpec read the rule into the summary and the author's section, a writer without rules dropped
+    # it on the way back: the second B lost the rules the first had (pp-012 through maestro).
+    plan = plancore.parse(RULED, "smartspec")
+    assert plan.summary == "Add search to the catalogue."
+    assert [(section.heading, section.body) for section in plan.extra_sections] == [
+        ("Team Notes", "We pair on Fridays.")
+    ]
+    assert plancore.emit(plan, "smartspec") == RULED
+    first, again = _cycle(RULED, "smartspec", target)
+    assert again == first
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Text.\n\n---\n\n***", "Text."), ("Rota\n---", "Rota\n---"), ("Rota\n---\n---", "Rota\n---"), ("---\n---", "")],
+)
+def test_unruled_takes_the_closing_rules_not_an_underline(text: str, expected: str) -> None:
+    # A line of dashes right under text underlines it (a setext heading): no rule.
+    assert unruled(text) == expected
+
+
+def test_a_branch_holding_code_is_carried_as_written() -> None:
+    # The appendix wrapped the branch in one more pair of backticks on every cycle (mbe-ui-001).
+    text = (
+        "# Implementation Plan: Login\n\n**Branch**: `main` (no feature branch in use) | **Date**: 2026-06-14"
+        " | **Spec**: [spec.md](./spec.md)\n\n## Summary\n\nLet users log in.\n"
+    )
+    carried = plancore.convert(text, "speckit", source="speckit-github").text.split(f"## {APPENDIX_HEADING}")[1]
+    assert "\n**Branch**: `main` (no feature branch in use) | **Date**: 2026-06-14 |" in carried
+    first, again = _cycle(plancore.convert(text, "speckit", source="speckit-github").text, "speckit", "speckit-github")
+    assert again == first
+    assert plancore.parse(again, "speckit-github").metadata.branch == "`main` (no feature branch in use)"
+
+
+DONE = "# Implementation Plan: Login\n\n## Executive Summary\n\nLet users log in.\n\n## Definition of Done\n"
+
+
+def test_a_sample_item_kept_beside_the_authors_own_is_the_authors() -> None:
+    # SpecPulse's template opens its Definition of Done with "All implementation phases complete": an
+    # author who kept it among their own items meant it, and a cycle through SmartSpec lost it (pp-001).
+    text = DONE + "- [ ] All implementation phases complete\n- [ ] Login works on mobile\n"
+    plan = plancore.parse(text, "specpulse")
+    assert [item.text for item in plan.definition_of_done] == [
+        "All implementation phases complete",
+        "Login works on mobile",
+    ]
+    first, again = _cycle(plancore.convert(text, "specpulse", source="specpulse").text, "specpulse", "smartspec")
+    assert again == first
+    assert "All implementation phases complete" in again
+
+
+def test_an_empty_phase_named_as_the_templates_sample_stays_a_placeholder_beside_real_ones() -> None:
+    # Phases follow their own rule (a sample name is a placeholder in an otherwise empty phase), not the
+    # list items' (hypothesis: a nameless phase written as SmartSpec's "Development", emptied on the way).
+    text = (
+        "# Implementation Plan: X\n\n## Executive Summary\n\nWhy.\n\n## Implementation Phases\n\n"
+        "### Phase 1: Development\n\n### Phase 2: Rollout\n\n- [ ] Ship it\n"
+    )
+    assert [phase.name for phase in plancore.parse(text, "smartspec").phases] == ["Rollout"]
+
+
+def test_the_templates_sample_items_alone_are_no_content() -> None:
+    # Left as the template has them, they are the template's still (nothing the author wrote).
+    sample = DONE + "- [ ] All implementation phases complete\n- [ ] All acceptance criteria met\n"
+    assert plancore.parse(sample, "specpulse").definition_of_done == ()
+
+
+def test_a_heading_naming_two_phases_is_no_phase_of_a_tasks_file() -> None:
+    # Spec Kit's "## Phase 0 & 1 outputs" was read as phase 0 named "& 1 outputs" (car-rental-002).
+    text = (
+        "# Tasks: Photos\n\n## Phase 1: Setup\n\n- [ ] T001 Add the bucket\n\n## Phase 0 & 1 outputs\n\n- research.md\n"
+    )
+    plan = plancore.parse(text, "speckit-tasks")
+    assert [phase.name for phase in plan.phases] == ["Setup"]
+    assert [section.heading for section in plan.extra_sections] == ["Phase 0 & 1 outputs"]
+    assert plancore.emit(plan, "speckit-tasks") == text
+    first, again = _cycle(text, "speckit-tasks", "aadt")
+    assert again == first
+
+
+def test_an_authors_heading_carried_in_the_appendix_comes_home_over_its_section() -> None:
+    # Through Spec Kit (no Summary heading of its own), SmartSpec's "## 📋 Özet" was listed in the appendix,
+    # and back in SmartSpec the summary came under "## Executive Summary" (pp-012).
+    text = (
+        "# Implementation Plan: Portföy\n\n## 📋 Özet\n\nBu plan sayfayı yeniler.\n\n"
+        "## Technical Decisions\n\n### Decision 1: Tablo\n\n- **Decision:** Tailwind UI\n"
+    )
+    there = plancore.convert(text, "speckit", source="smartspec").text
+    assert "Headings the smartspec plan gave its sections:\n- 📋 Özet" in there
+    back = plancore.convert(there, "smartspec", source="speckit").text
+    assert "\n## 📋 Özet\n\nBu plan sayfayı yeniler.\n" in back
+    assert APPENDIX_HEADING not in back
+    first, again = _cycle(there, "speckit", "smartspec")
+    assert again == first
+
+
+DECIDED = """# Implementation Plan: Reset
+
+## Executive Summary
+
+Let users reset their password.
+
+## Technical Decisions
+
+### Decision 1: Token storage
+
+- **Context:** Tokens must be revocable.
+- **Options Considered:**
+  1. Signed JWT - stateless, but cannot be revoked early
+  2. Database row - revocable, one extra query
+- **Decision:** Database row
+- **Rationale:** Revocation matters more.
+"""
+
+
+@pytest.mark.parametrize(
+    "context", ["Tokens must be revocable.", "Tokens must be revocable.\n\nAnd survive a restart."]
+)
+def test_a_decisions_details_block_comes_home_to_its_decision(context: str) -> None:
+    # Through maestro (a table of decisions) a decision's context and options' notes are a block after
+    # the table; back in SmartSpec they were carried in the appendix and left maestro's body on the
+    # next pass (the bundled example through maestro).
+    text = DECIDED.replace("Tokens must be revocable.", context.replace("\n\n", "\n\n  "))
+    plan = plancore.parse(text, "smartspec")
+    assert plan.decisions[0].context == context
+    assert [option.notes for option in plan.decisions[0].options] == [
+        "stateless, but cannot be revoked early",
+        "revocable, one extra query",
+    ]
+    there = plancore.convert(text, "maestro", source="smartspec").text
+    assert "\n**Token storage**\n\n" in there and "  - Database row: revocable, one extra query\n" in there
+    back = plancore.convert(there, "smartspec", source="maestro")
+    assert plancore.parse(back.text, "smartspec").decisions == plan.decisions
+    assert APPENDIX_HEADING not in back.text
+    first, again = _cycle(plancore.convert(text, "smartspec", source="smartspec").text, "smartspec", "maestro")
+    assert again == first
+
+
 CYCLES = [(name, path, a, b) for name, path in DOCUMENTS for a in FORMATS for b in FORMATS if a != b]
 
 

@@ -9,8 +9,9 @@ import re
 import tempfile
 from pathlib import Path
 
+import attrs
 import pytest
-from helpers import SHARED, examples, shown
+from helpers import SHARED, examples, shown, unplaced
 from hypothesis import given, settings
 from strategies import criterion_clauses, kiro_task_plans
 
@@ -670,3 +671,45 @@ def test_openspec_change_to_kiro_carries_the_proposal_and_risks_after_the_design
     for carried in ("## Why", "## Impact", "## Risks / Trade-offs"):
         assert headings.index(carried) > own, carried
     assert "Passwords get reused." in text and "- Mail is slow → queue it" in text
+
+
+def _fields_and_sections(plan: Plan) -> Plan:
+    """``plan`` with its verbatim sections in one order (a folder's plan written afresh puts each
+    in the file its writer gives it, files in their own order) and their positions forgotten."""
+    return attrs.evolve(
+        unplaced(plan), extra_sections=tuple(sorted(unplaced(plan).extra_sections, key=lambda s: (s.heading, s.body)))
+    )
+
+
+# Written from its fields alone, a folder's plan does not yet read back as itself (issue 11): the
+# fields that differ, as measured, are listed in the report; remove a pair when it reads back.
+ALONE_DIFFERS = {
+    # A carried file named research.md (Kiro's, or one the feature folder's reader took into no
+    # decision) is not written again: written afresh, research.md holds the decisions only.
+    ("tornpda-android-live-updates-travel-countdown", "speckit-github"),
+    ("prompt-studio-001-prompt-studio", "speckit-github"),
+}
+
+
+@pytest.mark.skipif(not FOLDERS, reason=f"{shown(CORPUS)} is absent")
+@pytest.mark.parametrize(
+    ("folder", "target"),
+    [
+        pytest.param(
+            folder,
+            target,
+            id=f"{folder.name}-{target}",
+            marks=[pytest.mark.xfail(strict=True, reason="ALONE_DIFFERS")]
+            if (folder.name, target) in ALONE_DIFFERS
+            else [],
+        )
+        for folder in FOLDERS
+        for target in ("kiro", "openspec", "speckit-github")
+    ],
+)
+def test_a_folder_plan_written_from_its_fields_alone_reads_back(folder: Path, target: str, tmp_path: Path) -> None:
+    # Every corpus folder in every folder format: its plan written with no kept source reads back as it.
+    write_folder(read_folder(folder), tmp_path / "there", target)
+    plan = read_folder(tmp_path / "there", target)
+    write_folder(attrs.evolve(plan, source=None), tmp_path / "afresh", target)
+    assert _fields_and_sections(read_folder(tmp_path / "afresh", target)) == _fields_and_sections(plan)

@@ -31,6 +31,7 @@ from ._report import APPENDIX_HEADING, Tokens
 
 __all__ = [
     "APPENDIX_INTRO",
+    "HEADINGS_INTRO",
     "LostSection",
     "appendix",
     "appendix_parts",
@@ -367,12 +368,27 @@ def _value(match: re.Match[str], tokens: Tokens, offset: int, indent: str) -> st
     return _indented(_shifted(tokens.values[int(match.group(1))], offset), indent)
 
 
+def _unspanned(line: str, tokens: Tokens) -> str:
+    """``line`` with a token its writer put in a code span (```TOKEN```) as the token alone where the
+    value holds a backtick: a code span cannot hold one, and a writer shown the value writes it bare
+    (Spec Kit's ``**Branch**: `main` (no feature branch in use)``); else the value would come back
+    wrapped once more on every conversion."""
+    if "`" not in line:
+        return line
+    return re.sub(
+        f"`({tokens.pattern.pattern})`",
+        lambda match: match.group(1) if "`" in tokens.values[int(match.group(2))] else match.group(0),
+        line,
+    )
+
+
 def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     """``text`` with the values for its tokens (in a table row, as cells; headings in a value
     ``offset`` levels deeper, as its section is in the appendix)."""
     tokens = rendering.tokens
     lines = []
     for line in text.split("\n"):
+        line = _unspanned(line, tokens)
         if line.lstrip().startswith("|"):
             line = tokens.pattern.sub(lambda match: cell(tokens.values[int(match.group(1))]), line)
         else:
@@ -570,9 +586,7 @@ def appendix(
     labels = [loss for loss in rest if loss.path.startswith("labels[")]
     loose = [loss for loss in rest if loss not in headings and loss not in labels]
     if headings:
-        blocks.append(
-            f"Headings the {source} plan gave its sections:\n" + "\n".join(f"- {loss.value}" for loss in headings)
-        )
+        blocks.append(HEADINGS_INTRO.format(source) + "\n" + "\n".join(f"- {loss.value}" for loss in headings))
     if labels:
         blocks.append(
             f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
@@ -611,6 +625,10 @@ def merged_appendix(new: Section, sections: Iterable[Section]) -> tuple[Section,
     earlier = [section for section in sections if section.heading == APPENDIX_HEADING and section.level == new.level]
     rest = tuple(section for section in sections if section not in earlier)
     return attrs.evolve(new, body="\n\n".join([new.body, *(section.body for section in earlier)])), rest
+
+
+# The appendix's list of the author's headings the target has no place for (its values, one an item).
+HEADINGS_INTRO = "Headings the {} plan gave its sections:"
 
 
 def _chain_ids(rendering: _Rendering, part: _Part) -> set[int]:

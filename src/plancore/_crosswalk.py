@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._appendix import APPENDIX_INTRO, appendix, appendix_parts, hidden_comments
+from ._appendix import APPENDIX_INTRO, HEADINGS_INTRO, appendix, appendix_parts, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, _phase_numbers, normalize_newlines, own_headings, writer_source
@@ -1183,6 +1183,52 @@ def _decision_details(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         return plan
     section = Section(heading="", level=0, body="\n\n".join(blocks), after="decisions")
     return attrs.evolve(plan, decisions=tuple(decisions), extra_sections=_next_to_items(plan, section))
+
+
+_DECISION_BLOCK = re.compile(r"(?:^|\n\n)\*\*([^*\n]+)\*\*\n\n")
+_OPTIONS_LINE = "- **Options Considered:**\n"
+
+
+def _decision_details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with the decisions' block after its decisions (as ``_decision_details`` writes a
+    decision's context and options' notes for a target without them: maestro's table) read back into
+    the decisions, for a target that holds them; only a block written exactly so, of decisions
+    whose context and notes it fills are empty, else the text stays the author's."""
+    if "decisions.context" not in target.holds or "decisions.options.notes" not in target.holds:
+        return plan, []
+    titles = {decision.title: at for at, decision in enumerate(plan.decisions) if decision.title}
+    for index, section in enumerate(plan.extra_sections):
+        if section.level or section.heading or section.after != "decisions" or not titles:
+            continue
+        starts = list(_DECISION_BLOCK.finditer(section.body))
+        if not starts or starts[0].start() != 0 or any(m.group(1) not in titles for m in starts):
+            continue
+        changed = list(plan.decisions)
+        for at, match in enumerate(starts):
+            end = starts[at + 1].start() if at + 1 < len(starts) else len(section.body)
+            decision = changed[titles[match.group(1)]]
+            body = section.body[match.end() : end]
+            context, _, options = ("\n" + body).partition("\n" + _OPTIONS_LINE)
+            context = context.removeprefix("\n")
+            context = context.removeprefix("- **Context:** ") if context.startswith("- ") else context
+            context = context.removeprefix("**Context:**\n\n")
+            notes = [line.removeprefix("  - ").partition(": ") for line in options.split("\n")] if options else []
+            if decision.context or any(option.notes for option in decision.options):
+                break
+            if notes and [name for name, _, _ in notes] != [option.name for option in decision.options]:
+                break
+            kept = decision.options
+            if notes:
+                kept = tuple(attrs.evolve(option, notes=note) for option, (_, _, note) in zip(kept, notes, strict=True))
+            changed[titles[match.group(1)]] = attrs.evolve(decision, context=context, options=kept)
+        else:
+            rest = tuple(other for other in plan.extra_sections if other is not section)
+            shaped = attrs.evolve(plan, decisions=tuple(changed), extra_sections=rest)
+            # Written back as ``_decision_details`` would write them: else the block was the author's.
+            lost = frozenset({"decisions.context", "decisions.options.notes"})
+            if _decision_details(shaped, lost, Origin("", target, shaped)).extra_sections == plan.extra_sections:
+                return shaped, [Placement(f"extra_sections[{index}]", "decisions")]
+    return plan, []
 
 
 # Per target format's name: whether it writes a component's notes of several lines so that they read back.
@@ -2476,8 +2522,11 @@ def crosswalk(
     placements += unbulleted
     shaped, detailed = _details_home(shaped, target)
     placements += detailed
+    shaped, detailed = _decision_details_home(shaped, target)
+    placements += detailed
     shaped, moved = _moved(shaped, context, MOVES)
     placements += moved
+    shaped = _appendix_headings_home(shaped, target)
     shaped = _headed_values(_below_title(shaped), target)
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
@@ -3237,6 +3286,52 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
         left += rest.partition("\n\n")[2:]
     return plan, "\n\n".join([first, *left]) if left else ""
+
+
+def _appendix_headings_home(plan: Plan, target: Format) -> Plan:
+    """``plan`` with the author's headings an appendix of a conversion from ``target`` lists back over
+    their sections (``_headings_home``): after the moves, which fill the fields they head."""
+    sections: list[Section] = []
+    for section in plan.extra_sections:
+        first, _, body = section.body.partition("\n\n")
+        named = APPENDIX_INTRO.match(first)
+        if (
+            section.heading == APPENDIX_HEADING
+            and named is not None
+            and named.group(3) == "under"
+            and named.group(1) == target.name
+        ):
+            plan, body = _headings_home(plan, target, body)
+            if not body.strip():
+                continue
+            section = attrs.evolve(section, body=first + "\n\n" + body)
+        sections.append(section)
+    return attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _headings_home(plan: Plan, fmt: Format, body: str) -> tuple[Plan, str]:
+    """``plan`` (written in ``fmt``) with the author's headings that ``body`` (an appendix of a conversion
+    from ``fmt``) lists back over their sections, where the plan has the section and no heading of its
+    own for it; and ``body`` less them. A cycle through a format without the heading (SmartSpec's
+    ``## 📋 Özet`` through Spec Kit) keeps it."""
+    intro = HEADINGS_INTRO.format(fmt.name) + "\n"
+    blocks = body.split("\n\n")
+    at = next((index for index, block in enumerate(blocks) if block.startswith(intro)), None)
+    if at is None:
+        return plan, body
+    mine = {heading.label for heading in plan.headings}
+    left = []
+    for line in blocks[at][len(intro) :].split("\n"):
+        title = line.removeprefix("- ")
+        read = fmt.parse(f"# {plan.metadata.title or 'Plan'}\n\n## {title}\n\nx\n").headings
+        heading = next((heading for heading in read if heading.value == title), None)
+        if heading is None or heading.label in mine or is_empty(dict(leaves(plan)).get(heading.label)):
+            left.append(line)
+            continue
+        plan = attrs.evolve(plan, headings=(*plan.headings, heading))
+        mine.add(heading.label)
+    blocks[at : at + 1] = [intro + "\n".join(left)] if left else []
+    return plan, "\n\n".join(blocks)
 
 
 def _place_order(fmt: Format) -> list[str]:

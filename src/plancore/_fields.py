@@ -68,6 +68,10 @@ def blank(value: T, template: T) -> T:
         if not template:
             return value
         items = [blank(item, _sample(template, i, item)) for i, item in enumerate(value)]  # type: ignore[arg-type]
+        if any(not is_empty(item) and item == old for item, old in zip(items, value, strict=True)):
+            # Beside the author's own items, a sample item in words (no placeholder's brackets) is
+            # the author's too, kept from the template: "All implementation phases complete".
+            items = [old if is_empty(item) and _plain(old) else item for item, old in zip(items, value, strict=True)]
         kept = tuple(item for item in items if not is_empty(item))
         # Unchanged, the list itself: the item holding it is then not built anew.
         if len(kept) == len(value) and all(new is old for new, old in zip(kept, value, strict=True)):
@@ -88,6 +92,17 @@ def blank(value: T, template: T) -> T:
                 del changes[f.name]
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
+
+
+def _plain(value: Any) -> bool:
+    """Whether every text of ``value`` is words, none a placeholder's (``[X days]``, ``{{date}}``). A phase
+    is not: its name is a placeholder in an otherwise empty phase (``named``)."""
+    if isinstance(value, Phase):
+        return False
+    if isinstance(value, str):
+        return bool(_PLAIN_NAME.fullmatch(value))
+    texts = [text for _, text in leaves(value) if isinstance(text, str) and text] if attrs.has(type(value)) else []
+    return bool(texts) and all(_PLAIN_NAME.fullmatch(text) for text in texts)
 
 
 def _authored(value: Any, f: attrs.Attribute[Any]) -> bool:

@@ -221,7 +221,7 @@ class Sections:
         return records(table, columns)
 
     def keep(self, node: Node) -> None:
-        section = Section(heading=node.title, level=node.level, body=strip_blank(node.content))
+        section = Section(heading=node.title, level=node.level, body=unruled(strip_blank(node.content)))
         self._extras.append((node.start, section))
 
     def loose(self, start: int, text: str, after: str) -> None:
@@ -312,27 +312,30 @@ def holds_parts(aliases: Aliases) -> Shape:
 
 
 def prose(text: str) -> str:
-    """A section body as Markdown prose: as written, less surrounding blank lines."""
-    return strip_blank(text)
+    """A section body as Markdown prose: as written, less surrounding blank lines and the
+    thematic breaks (``---``) that end it (``unruled``)."""
+    return unruled(strip_blank(text))
 
 
 _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
 
 
 def unruled(text: str) -> str:
-    """``text`` less the thematic breaks (``---``) that end it: they set it apart from what follows."""
-    before, after = split_rule(text)
-    if before == text or after.strip():
-        return text
-    # The rest are taken off the end of one list of lines, not by splitting
-    # the text again for each: a section can end in thousands of them.
-    lines = strip_blank(before).split("\n")
+    """``text`` less the thematic breaks (``---``) that end it: they set it apart from what follows.
+    A line of dashes right under text underlines it as a heading (setext): no break, kept."""
+    # Taken off the end of one list of lines, not by splitting the text again
+    # for each: a section can end in thousands of them.
+    lines = text.rstrip().split("\n")
     end = len(lines)
-    while end and _RULE.match(lines[end - 1]):
+    while end and _RULE.match(lines[end - 1]) and (end == 1 or not _underlines(lines[end - 2], lines[end - 1])):
         end -= 1
         while end and not lines[end - 1].strip():
             end -= 1
-    return strip_blank("\n".join(lines[:end]))
+    return text if end == len(lines) else strip_blank("\n".join(lines[:end]))
+
+
+def _underlines(above: str, line: str) -> bool:
+    return "-" in line and bool(above.strip()) and not _RULE.match(above)
 
 
 def split_rule(text: str) -> tuple[str, str]:

@@ -33,7 +33,10 @@ from .._vocabulary import PHASE_HEADING, PHASE_PREFIX
 
 __all__ = ["MARKS", "SPECKIT_TASKS", "Marks", "task_item"]
 
-SECTIONS = {"phases": [r"phase\b.*", PHASE_HEADING]}
+# A heading naming two phases at once (Spec Kit plan.md's ``## Phase 0 & 1 outputs``) is about
+# both: no phase of its own.
+_TWO_PHASES = r"(?!\w+ ?\d+ ?(?:&|and|,|\+|/) ?\d)"
+SECTIONS = {"phases": [_TWO_PHASES + r"phase\b.*", _TWO_PHASES + PHASE_HEADING]}
 _TITLE = re.compile(r"^(?:implementation\s+)?tasks?\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
 _PHASE_TITLE = re.compile(r"^(?:phase\s+[\w.]+\s*(?:[:.\-–—]\s*)?|" + PHASE_PREFIX + r")(.*)$", re.IGNORECASE)
 GOAL_LABELS = ("purpose", "goal")
