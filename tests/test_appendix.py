@@ -376,7 +376,8 @@ def test_the_example_through_each_worst_chain_has_one_appendix(chain: tuple[str,
     _assert_one_appendix_keeping(middle, text)
     # An earlier appendix is a part of the one appendix, under its own intro, after this conversion's part.
     parts = appendix_parts(text.split(APPENDIX, 1)[1].strip("\n"))
-    assert len(parts) >= 2
+    # (Unless everything the conversion before carried has come home meanwhile.)
+    assert len(parts) >= 2 or APPENDIX not in middle.text
     assert parts[0].startswith(f"What the {chain[1]} plan holds that the {chain[2]} format has no place for")
     assert all(part.startswith("What the ") for part in parts[1:])
 

@@ -2509,9 +2509,12 @@ def crosswalk(
     # the target's own shape, a field left empty there is its author's.
     for default in DEFAULTS:
         path = f"{default.items}.{default.field}"
-        if path in target.holds:
+        # A target that writes an unsaid value as the default (maestro's "New" subsection) reads it
+        # back unsaid: there, as in a target without the field, the default is implied.
+        implied_here = not callable(default.value) and default.value.casefold() == _unsaid(target, default)
+        if path in target.holds and not implied_here:
             shaped = _defaulted(shaped, default, target)
-        elif path in source.holds and path not in target.holds:
+        elif path in source.holds:
             shaped, implied = _undefaulted(shaped, default)
             placements += implied
     shaped, homecoming = _filled_by_sections(shaped, target)
@@ -2682,8 +2685,6 @@ def _unsaid(target: Format, default: Default) -> str:
 
 def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
     template = _get(target.template_plan, default.items)
-    # A target that writes an unsaid value as the default reads it back unsaid: nothing to fill.
-    unsaid = "" if callable(default.value) else _unsaid(target, default)
     items = []
     for index, item in enumerate(_get(plan, default.items)):
         # Where the target's own sample value is the default, its writer puts
@@ -2691,7 +2692,7 @@ def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
         sample = getattr(template[min(index, len(template) - 1)], default.field) if template else ""
         value = default.value(item) if callable(default.value) else default.value
         filled = bool(getattr(item, default.field)) or is_empty(item)
-        if value and value.casefold() != unsaid and not filled and sample != value:
+        if value and not filled and sample != value:
             item = attrs.evolve(item, **{default.field: value})
         items.append(item)
     return _set(plan, default.items, tuple(items))
