@@ -25,7 +25,7 @@ from ._fields import fill, is_code, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, outline, table_rows
-from ._model import Plan, Section
+from ._model import Plan, Section, Source
 from ._reading import FENCE_OPEN, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
@@ -560,7 +560,7 @@ def appendix(
     for fmt in formats:
         if not rest or plan is None:
             break
-        rendering = _rendering(plan, fmt, rest)
+        rendering = _rendering(_others_text_left_out(plan, fmt), fmt, rest)
         parts = _parts(rendering)
         blocks += _sections_text(parts, rendering)
         emitted = set().union(*(_ids(rendering, part.text) | _chain_ids(rendering, part) for part in parts))
@@ -611,6 +611,39 @@ def merged_appendix(new: Section, sections: Iterable[Section]) -> tuple[Section,
     earlier = [section for section in sections if section.heading == APPENDIX_HEADING and section.level == new.level]
     rest = tuple(section for section in sections if section not in earlier)
     return attrs.evolve(new, body="\n\n".join([new.body, *(section.body for section in earlier)])), rest
+
+
+def _others_text_left_out(plan: Plan, fmt: Format) -> Plan:
+    """For a folder's plan, ``plan`` as ``fmt`` (the format of one of its files) shows its text without
+    a heading: its file's where that file had it (the crosswalk may have moved it for the target), the
+    others' (a spec.md's header lines) emptied. A writer puts text it has no place for after its last
+    section, where the appendix would show it under that section's heading; the rendering by its own
+    file's format shows it where it stood."""
+    source = plan.source
+    if not isinstance(source, Source) or not source.parts:
+        return plan
+    mine = next((part.plan for part in source.parts if part.format == fmt.name), None)
+    if mine is None:
+        return plan
+    own = {section.body: section.after for section in reversed(mine.extra_sections) if section.level == 0}
+    others = {
+        section.body
+        for part in source.parts
+        if part.plan is not mine
+        for section in part.plan.extra_sections
+        if section.level == 0 and section.body not in own
+    }
+    extras = tuple(
+        section
+        if section.level != 0
+        else attrs.evolve(section, after=own[section.body])
+        if section.body in own
+        else attrs.evolve(section, body="")
+        if section.body in others
+        else section
+        for section in plan.extra_sections
+    )
+    return plan if extras == plan.extra_sections else attrs.evolve(plan, extra_sections=extras)
 
 
 def _chain_ids(rendering: _Rendering, part: _Part) -> set[int]:
