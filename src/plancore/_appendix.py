@@ -548,7 +548,14 @@ def appendix(
     >>> appendix([Loss(path="summary", reason="", value="Why.")], "aadt", "speckit").body.split("\\n\\n")[1:]
     ['- **Summary:** Why.']
     """
-    where = f"under the {source} plan's headings" if source_format is not None else "field by field"
+    where = (
+        "field by field"
+        if source_format is None
+        else f"under the {source} plan's headings"
+        if source_format.name in source
+        # A plan without text of its own (from JSON) shown as the format holding most of what it lost writes it.
+        else f"under the {source_format.name} format's headings"
+    )
     intro = f"What the {source} plan holds that the {target} format has no place for, {where}."
     blocks = [intro]
     rest = list(losses)
@@ -582,8 +589,12 @@ def appendix(
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
 
 
-# The intro of an appendix's part: the conversion it was carried in (``appendix``'s first paragraph).
-APPENDIX_INTRO = re.compile(r"What the (\S+) plan holds that the (\S+) format has no place for, (under|field by field)")
+# The intro of an appendix's part: the conversion it was carried in (``appendix``'s first paragraph), and
+# the format whose headings it is under when that is not the source's (a plan read from JSON).
+APPENDIX_INTRO = re.compile(
+    r"What the (\S+) plan holds that the (\S+) format has no place for, (under|field by field)"
+    r"(?: the (\S+) format's headings)?"
+)
 
 
 def appendix_parts(body: str) -> list[str]:
