@@ -737,3 +737,20 @@ def test_a_files_text_without_a_heading_is_carried_where_that_file_has_it(tmp_pa
     # plan.md's own heading-less line stays in its header, where its writer put it.
     assert design.split(APPENDIX)[1].strip("\n").split("\n\n")[1].startswith("**Branch**: `002-photos`")
     assert "### Complexity Tracking" not in design
+
+
+def test_a_tasks_files_front_matter_stays_with_the_tasks_in_openspec(tmp_path: Path) -> None:
+    tasks = (
+        '---\ndescription: "Task list for Photos"\n---\n\n# Tasks: Photos\n\n## Phase 1: Setup\n\n- [ ] T001 Add it\n'
+    )
+    feature = _folder(tmp_path / "specs" / "002-photos", {"plan.md": PHOTOS_PLAN, "tasks.md": tasks})
+    write_folder(read_folder(feature), tmp_path / "change", "openspec")
+    assert (
+        (tmp_path / "change" / "tasks.md")
+        .read_text(encoding="utf-8")
+        .startswith('---\ndescription: "Task list for Photos"\n---\n\n## 1. Setup\n')
+    )
+    design = (tmp_path / "change" / "design.md").read_text(encoding="utf-8")
+    assert "description:" not in design
+    # plan.md's own line under its title opens the design, as it opened plan.md.
+    assert design.startswith("**Note**: Written by hand for the photo feature.\n\n## Context\n")

@@ -552,7 +552,7 @@ def appendix(
         "field by field"
         if source_format is None
         else f"under the {source} plan's headings"
-        if source_format.name in source
+        if source != "json"
         # A plan without text of its own (from JSON) shown as the format holding most of what it lost writes it.
         else f"under the {source_format.name} format's headings"
     )

@@ -449,8 +449,8 @@ def convert_plan(
                 for index, section in enumerate(shaped.extra_sections)
                 if section.level > 0 or f"extra_sections[{index}]" not in lost
             )
-            if source_format is None and plan.source is None:
-                # No text of its own (from JSON): what it lost is shown as the format holding most of it writes it.
+            if source_format is None and plan.source is None and source == "json":
+                # No text of its own: what it lost is shown as the format holding most of it writes it.
                 source_format = home_format((loss.path for loss in losses), besides=target)
             carried = _guarded(
                 lambda: _appendix(
