@@ -538,7 +538,9 @@ def appendix(
     does not show (and every one, without ``plan`` and ``source_format``)
     follows as a labelled line; a lost check of a task (done, in progress,
     skipped, optional) as its text with its state in words (``- **1.1 Add
-    fields**: in progress``). No field path is written. ``others``: for a folder's plan, the
+    fields**: in progress``). No field path is written. A plan read from JSON (``source`` ``"json"``)
+    has no format of its own: ``source_format`` is the one it is shown in, which the intro names.
+    ``others``: for a folder's plan, the
     formats of its other files (``source_format`` its first's): what one does not show, the next shows.
     ``read``: ``plan`` as read, before the crosswalk moved values out of their fields (a branch into
     maestro's Feature ID): a header line kept for a lost value shows a moved one on it as the plan has
