@@ -713,3 +713,87 @@ def test_a_folder_plan_written_from_its_fields_alone_reads_back(folder: Path, ta
     plan = read_folder(tmp_path / "there", target)
     write_folder(attrs.evolve(plan, source=None), tmp_path / "afresh", target)
     assert _fields_and_sections(read_folder(tmp_path / "afresh", target)) == _fields_and_sections(plan)
+
+
+PHOTOS_PLAN = """# Implementation Plan: Photos
+
+**Branch**: `002-photos` | **Date**: 2026-06-28 | **Spec**: [spec.md](./spec.md)
+
+**Note**: Written by hand for the photo feature.
+
+## Summary
+
+Store one photo per car.
+
+## Complexity Tracking
+
+No deviations from the constitution.
+"""
+
+PHOTOS_SPEC = """# Feature Specification: Photos
+
+**Feature Branch**: `002-photos`
+
+**Created**: 2026-06-28
+
+## User Scenarios & Testing *(mandatory)*
+
+### User Story 1 - Add a photo (Priority: P1)
+
+An administrator adds a photo to a car.
+
+**Why this priority**: Nothing to show without it.
+
+## Requirements *(mandatory)*
+
+### Functional Requirements
+
+#### Managing photos
+
+- **FR-001**: The system MUST store a photo for a car.
+"""
+
+
+def test_a_files_text_without_a_heading_is_carried_where_that_file_has_it(tmp_path: Path) -> None:
+    # plan.md's writer has no place for spec.md's header lines or its group heading inside the
+    # requirements: written after plan.md's last section, they read as that section's (an empty
+    # "### Complexity Tracking" over spec.md's header). spec.md's own shape shows them where they stood.
+    feature = _folder(
+        tmp_path / "specs" / "002-photos",
+        {
+            "plan.md": PHOTOS_PLAN,
+            "spec.md": PHOTOS_SPEC,
+            "tasks.md": "# Tasks: Photos\n\n## Phase 1: Setup\n\n- [ ] T001 Add it\n",
+        },
+    )
+    write_folder(read_folder(feature), tmp_path / "kiro", "kiro")
+    requirements = (tmp_path / "kiro" / "requirements.md").read_text(encoding="utf-8")
+    carried = requirements.split(APPENDIX)[1]
+    intro, header = carried.strip("\n").split("\n\n")[:2]
+    assert intro.startswith("What the speckit-github folder plan holds")
+    assert header == "**Feature Branch**: `002-photos`"
+    assert "Complexity Tracking" not in carried
+    assert carried.rstrip("\n").endswith(
+        "### Requirements *(mandatory)*\n\n#### Functional Requirements\n\n##### Managing photos"
+    )
+    design = (tmp_path / "kiro" / "design.md").read_text(encoding="utf-8")
+    # plan.md's own heading-less line stays in its header, where its writer put it.
+    assert design.split(APPENDIX)[1].strip("\n").split("\n\n")[1].startswith("**Branch**: `002-photos`")
+    assert "### Complexity Tracking" not in design
+
+
+def test_a_tasks_files_front_matter_stays_with_the_tasks_in_openspec(tmp_path: Path) -> None:
+    tasks = (
+        '---\ndescription: "Task list for Photos"\n---\n\n# Tasks: Photos\n\n## Phase 1: Setup\n\n- [ ] T001 Add it\n'
+    )
+    feature = _folder(tmp_path / "specs" / "002-photos", {"plan.md": PHOTOS_PLAN, "tasks.md": tasks})
+    write_folder(read_folder(feature), tmp_path / "change", "openspec")
+    assert (
+        (tmp_path / "change" / "tasks.md")
+        .read_text(encoding="utf-8")
+        .startswith('---\ndescription: "Task list for Photos"\n---\n\n## 1. Setup\n')
+    )
+    design = (tmp_path / "change" / "design.md").read_text(encoding="utf-8")
+    assert "description:" not in design
+    # plan.md's own line under its title opens the design, as it opened plan.md.
+    assert design.startswith("**Note**: Written by hand for the photo feature.\n\n## Context\n")

@@ -17,6 +17,7 @@ from strategies import hostile_plans, plans
 import plancore
 from plancore import _model
 from plancore._cli import main
+from plancore._convert import convert_plan
 from plancore._fields import leaves
 
 CORPUS = corpus_files()
@@ -263,13 +264,17 @@ def test_cli_from_json_carries_what_the_target_cannot_hold(tmp_path: Path, capsy
     assert "## Research Decisions\n\n### Use Redis\n\n**Rationale**: Fast\n\n## Implementation Steps" in captured.out
     assert "```\nAdd a cache\n```" in captured.out
     assert "Appendix" not in captured.out and "appendix" not in captured.err
-    # What no row places is carried, field by field (no text to show it as written).
+    # What no row places is carried as the format holding it writes it (SmartSpec's footer line), no field
+    # written by its name: the plan has no text of its own to show it as written (issue 10).
     plan = plancore.Plan(summary="Add a cache", metadata=plancore.Metadata(updated="2026-11-20"))
     json_file.write_text(plancore.to_json(plan), encoding="utf-8")
     assert main(["convert", str(json_file), "--from", "json", "--to", "speckit"]) == 0
     captured = capsys.readouterr()
-    assert "What the json plan holds that the speckit format has no place for, field by field." in captured.out
-    assert "- **Updated:** 2026-11-20" in captured.out.split("## Appendix")[1]
+    carried = captured.out.split("## Appendix: Carried Over\n\n")[1]
+    assert carried == (
+        "What the json plan holds that the speckit format has no place for, under the smartspec format's headings."
+        "\n\n*Last Updated: 2026-11-20*\n"
+    )
     assert main(["convert", str(json_file), "--from", "json", "--to", "speckit", "--strict"]) == 3
 
 
@@ -318,3 +323,25 @@ def test_a_plan_from_json_is_placed_as_from_its_markdown(target: str) -> None:
     # Every word of the plan is in the output still.
     words = {word for _, value in leaves(direct.plan) if isinstance(value, str) for word in re.findall(r"\w+", value)}
     assert words <= set(re.findall(r"\w+", from_json.text))
+
+
+def test_a_json_plans_appendix_is_written_as_a_format_holding_it_writes_it_and_comes_home() -> None:
+    # No text of its own to show what a tasks file has no place for: aadt (holding the overview, the
+    # definition of done and the notes) writes it under its own headings, in its shapes; read back by aadt.
+    plan = plancore.Plan(
+        metadata=plancore.Metadata(title="Cache"),
+        summary="Add a cache",
+        definition_of_done=(plancore.Task(text="Tests pass"), plancore.Task(text="Docs written")),
+        notes="Keep it small.",
+    )
+    converted = convert_plan(plancore.from_json(plancore.to_json(plan)), "speckit-tasks", source="json")
+    assert converted.text.split("## Appendix: Carried Over\n\n")[1] == (
+        "What the json plan holds that the speckit-tasks format has no place for, under the aadt format's headings."
+        "\n\n### Overview\n\nAdd a cache\n\n### Definition of Done\n\n- [ ] Tests pass\n- [ ] Docs written"
+        "\n\n### Notes\n\nKeep it small.\n"
+    )
+    back = plancore.convert(converted.text, "aadt", source="speckit-tasks")
+    assert "Appendix" not in back.text
+    read = plancore.parse(back.text, "aadt")
+    assert (read.summary, read.notes) == ("Add a cache", "Keep it small.")
+    assert [task.text for task in read.definition_of_done] == ["Tests pass", "Docs written"]

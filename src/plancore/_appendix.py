@@ -25,7 +25,7 @@ from ._fields import fill, is_code, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, outline, table_rows
-from ._model import Plan, Section
+from ._model import Plan, Section, Source
 from ._reading import FENCE_OPEN, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
@@ -554,7 +554,9 @@ def appendix(
     does not show (and every one, without ``plan`` and ``source_format``)
     follows as a labelled line; a lost check of a task (done, in progress,
     skipped, optional) as its text with its state in words (``- **1.1 Add
-    fields**: in progress``). No field path is written. ``others``: for a folder's plan, the
+    fields**: in progress``). No field path is written. A plan read from JSON (``source`` ``"json"``)
+    has no format of its own: ``source_format`` is the one it is shown in, which the intro names.
+    ``others``: for a folder's plan, the
     formats of its other files (``source_format`` its first's): what one does not show, the next shows.
     ``read``: ``plan`` as read, before the crosswalk moved values out of their fields (a branch into
     maestro's Feature ID): a header line kept for a lost value shows a moved one on it as the plan has
@@ -564,7 +566,14 @@ def appendix(
     >>> appendix([Loss(path="summary", reason="", value="Why.")], "aadt", "speckit").body.split("\\n\\n")[1:]
     ['- **Summary:** Why.']
     """
-    where = f"under the {source} plan's headings" if source_format is not None else "field by field"
+    where = (
+        "field by field"
+        if source_format is None
+        else f"under the {source} plan's headings"
+        if source != "json"
+        # A plan without text of its own (from JSON) shown as the format holding most of what it lost writes it.
+        else f"under the {source_format.name} format's headings"
+    )
     intro = f"What the {source} plan holds that the {target} format has no place for, {where}."
     blocks = [intro]
     rest = list(losses)
@@ -576,7 +585,7 @@ def appendix(
     for fmt in formats:
         if not rest or plan is None:
             break
-        rendering = _rendering(plan, fmt, rest)
+        rendering = _rendering(_others_text_left_out(plan, fmt), fmt, rest)
         parts = _parts(rendering)
         blocks += _sections_text(parts, rendering)
         emitted = set().union(*(_ids(rendering, part.text) | _chain_ids(rendering, part) for part in parts))
@@ -596,8 +605,12 @@ def appendix(
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
 
 
-# The intro of an appendix's part: the conversion it was carried in (``appendix``'s first paragraph).
-APPENDIX_INTRO = re.compile(r"What the (\S+) plan holds that the (\S+) format has no place for, (under|field by field)")
+# The intro of an appendix's part: the conversion it was carried in (``appendix``'s first paragraph), and
+# the format whose headings it is under when that is not the source's (a plan read from JSON).
+APPENDIX_INTRO = re.compile(
+    r"What the (\S+) plan holds that the (\S+) format has no place for, (under|field by field)"
+    r"(?: the (\S+) format's headings)?"
+)
 
 
 def appendix_parts(body: str) -> list[str]:
@@ -629,6 +642,39 @@ def merged_appendix(new: Section, sections: Iterable[Section]) -> tuple[Section,
 
 # The appendix's list of the author's headings the target has no place for (its values, one an item).
 HEADINGS_INTRO = "Headings the {} plan gave its sections:"
+
+
+def _others_text_left_out(plan: Plan, fmt: Format) -> Plan:
+    """For a folder's plan, ``plan`` as ``fmt`` (the format of one of its files) shows its text without
+    a heading: its file's where that file had it (the crosswalk may have moved it for the target), the
+    others' (a spec.md's header lines) emptied. A writer puts text it has no place for after its last
+    section, where the appendix would show it under that section's heading; the rendering by its own
+    file's format shows it where it stood."""
+    source = plan.source
+    if not isinstance(source, Source) or not source.parts:
+        return plan
+    mine = next((part.plan for part in source.parts if part.format == fmt.name), None)
+    if mine is None:
+        return plan
+    own = {section.body: section.after for section in reversed(mine.extra_sections) if section.level == 0}
+    others = {
+        section.body
+        for part in source.parts
+        if part.plan is not mine
+        for section in part.plan.extra_sections
+        if section.level == 0 and section.body not in own
+    }
+    extras = tuple(
+        section
+        if section.level != 0
+        else attrs.evolve(section, after=own[section.body])
+        if section.body in own
+        else attrs.evolve(section, body="")
+        if section.body in others
+        else section
+        for section in plan.extra_sections
+    )
+    return plan if extras == plan.extra_sections else attrs.evolve(plan, extra_sections=extras)
 
 
 def _chain_ids(rendering: _Rendering, part: _Part) -> set[int]:

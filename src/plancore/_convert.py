@@ -12,7 +12,7 @@ import attrs
 
 from ._appendix import LostSection, lost_sections, merged_appendix
 from ._appendix import appendix as _appendix
-from ._crosswalk import Placement, clear_placeholders, crosswalk, crosswalk_built, drop_unfilled
+from ._crosswalk import Placement, clear_placeholders, crosswalk, crosswalk_built, drop_unfilled, home_format
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import leaves, named
@@ -449,6 +449,9 @@ def convert_plan(
                 for index, section in enumerate(shaped.extra_sections)
                 if section.level > 0 or f"extra_sections[{index}]" not in lost
             )
+            if source_format is None and plan.source is None and source == "json":
+                # No text of its own: what it lost is shown as the format holding most of it writes it.
+                source_format = home_format((loss.path for loss in losses), besides=target)
             carried = _guarded(
                 lambda: _appendix(
                     losses,

@@ -83,6 +83,7 @@ __all__ = [
     "drop_unfilled",
     "folded_data_model",
     "folded_spec",
+    "home_format",
     "intent_of",
     "requirement_ids",
     "requirement_name",
@@ -2589,6 +2590,19 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
     return plan, placements
 
 
+def home_format(paths: Iterable[str], *, besides: Format | None = None) -> Format:
+    """The file format (other than ``besides``) holding most of ``paths`` (a plan's fields, indexed or not):
+    the one a plan without text of its own (from JSON, built in Python) is shown in, as its author would
+    have written it there.
+
+    >>> home_format(["decisions[0].title", "api.endpoints[0].path"]).name
+    'smartspec'
+    """
+    bare = [_INDEX.sub("", path) for path in paths]
+    formats = [fmt for fmt in FORMATS.values() if fmt is not besides]
+    return max(formats, key=lambda fmt: sum(path in fmt.holds for path in bare))
+
+
 def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, ...]]:
     """``plan``, built in Python or read from JSON (no source format, no text), reshaped for ``target`` by
     the ``MOVES`` rows, as any plan is, and where each moved field went. Where a row, or ``HOMES``, carries
@@ -2604,8 +2618,8 @@ def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, 
     >>> crosswalk_built(Plan(phases=(Phase(tasks=(top,)),)), OPENSPEC_TASKS)[0].phases[0].name
     'Build the form'
     """
-    content = [_INDEX.sub("", path) for path, value in leaves(plan) if not is_empty(value)]
-    home = max(FORMATS.values(), key=lambda fmt: sum(path in fmt.holds for path in content))
+    content = [path for path, value in leaves(plan) if not is_empty(value)]
+    home = home_format(content)
     # A row that carries a field's section as written reads it as the file format holding most of the plan writes it.
     text = home.emit(plan) if home is not target and content else ""
     context = Origin(text=text, fmt=home if text else target, plan=plan, target=target, folder=True)
@@ -3232,7 +3246,12 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     sections = list(plan.extra_sections)
     for index, section in enumerate(plan.extra_sections):
         named = APPENDIX_INTRO.match(section.body)
-        if section.heading != APPENDIX_HEADING or named is None or named[3] != "under" or named[1] not in FORMATS:
+        if (
+            section.heading != APPENDIX_HEADING
+            or named is None
+            or named[3] != "under"
+            or (named[4] or named[1]) not in FORMATS
+        ):
             continue
         at = sections.index(section)
         left: list[str] = []
@@ -3255,9 +3274,11 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
     holds read back into them (``_appendix_home``), and what of the part stays (``""``: nothing)."""
     first, _, body = part.partition("\n\n")
     named = APPENDIX_INTRO.match(first)
-    if named is None or named.group(3) != "under" or named.group(1) not in FORMATS:
+    # A plan without text of its own (from JSON) is carried as another format writes it: that one reads it.
+    shown = named.group(4) or named.group(1) if named is not None else ""
+    if named is None or named.group(3) != "under" or shown not in FORMATS:
         return plan, part
-    origin = FORMATS[named.group(1)]
+    origin = FORMATS[shown]
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
     read = attrs.evolve(

@@ -758,8 +758,9 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
             owned[key] -= 1
             continue
         has_tasks = bool(plan.phases) or _TASKS in old
-        if has_tasks and section.level > 1 and from_tasks_file(section, plan):
-            # A tasks file's own sections (Spec Kit's tasks.md Overview, Task Format) stay with its tasks.
+        if has_tasks and (section.level > 1 or section.after == FRONT) and from_tasks_file(section, plan):
+            # A tasks file's own sections (Spec Kit's tasks.md Overview, Task Format) and its front matter
+            # (``description: "Task list for ..."``) stay with its tasks.
             routed[_TASKS].append((index, section))
             continue
         routed[_home(section, has_tasks=has_tasks)].append((index, section))
