@@ -394,3 +394,29 @@ def test_a_part_of_an_earlier_appendix_with_a_place_now_goes_there() -> None:
     assert "2026-11-20" in body and "Created" not in carried
     assert "What the aadt plan holds that the maestro format has no place for" in carried
     assert "- Migration 1: create `password_reset_tokens`" in carried
+
+
+def test_a_part_of_an_earlier_appendix_brings_home_what_does_not_conflict() -> None:
+    # The carried architecture conflicts with the plan's own and stays carried; the date, with no value in the
+    # plan, still comes home (a part used to be kept whole for one conflicting value).
+    speckit = (
+        "# Implementation Plan: Reset\n\n## Technical Approach\n\n### Architecture\n\nOne service sends the mail.\n\n"
+        f"{APPENDIX}\n\nWhat the maestro plan holds that the speckit format has no place for, under the maestro"
+        " plan's headings.\n\n**Created:** 2026-11-20\n\n### 1. Architecture Overview\n\n#### 1.1 High-Level Design"
+        "\n\nTwo services share the work.\n"
+    )
+    body, carried = plancore.convert(speckit, "maestro", source="speckit").text.split(APPENDIX, 1)
+    assert "**Created:** 2026-11-20" in body and "Created" not in carried
+    assert "One service sends the mail." in body and "One service" not in carried
+    assert "#### 1.1 High-Level Design\n\nTwo services share the work." in carried and "Two services" not in body
+
+
+def test_a_data_flow_bullet_holds_no_rule_that_closed_its_section() -> None:
+    # maestro's Data Flow section ends in a rule before the next section: layout, not the data flow's (kept, the
+    # bullet differed from the data flow read back and the appendix of a later conversion kept it whole).
+    maestro = (
+        "# Implementation Plan: Reset\n\n**Feature ID:** F-1\n\n## 3. Data Model\n\n### Data Flow\n\n"
+        "```\nrequest -> mail\n```\n\n---\n\n## 4. API Contracts\n\nNone.\n"
+    )
+    speckit = plancore.convert(maestro, "speckit", source="maestro").text
+    assert "### Data Model\n\n- Data flows:\n\n  ```\n  request -> mail\n  ```\n\n## " in speckit

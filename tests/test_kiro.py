@@ -762,3 +762,23 @@ def test_a_task_s_nested_list_stays_nested_under_its_kiro_sub_task(tmp_path: Pat
     assert "\n- `sma(data)`" not in tasks
     task = plancore.read_folder(tmp_path, "kiro").phases[0].tasks[0].subtasks[1]
     assert (task.text, task.body) == ("Create utility functions (`utils.ts`)", "- `sma(data)` - moving average")
+
+
+def test_a_section_after_the_tasks_stays_in_tasks_md_written_afresh(tmp_path: Path) -> None:
+    # A tasks file's Overview after Kiro's checklist (a Spec Kit tasks.md's, carried): read, it follows the
+    # phases; written with no source to tell the file it came from, it is not taken for design.md's Overview.
+    folder = tmp_path / ".kiro" / "specs" / "login"
+    folder.mkdir(parents=True)
+    (folder / "requirements.md").write_text(
+        "# Requirements Document\n\n## Introduction\n\nUsers log in.\n", encoding="utf-8"
+    )
+    (folder / "tasks.md").write_text(
+        "# Implementation Plan\n\n- [ ] 1. Add the form\n\n## Overview\n\nThe tasks by user story.\n", encoding="utf-8"
+    )
+    plan = read_kiro(folder)
+    assert [(s.heading, s.after) for s in plan.extra_sections] == [("Overview", "phases")]
+    afresh = tmp_path / "afresh"
+    write_kiro(attrs.evolve(plan, source=None), afresh)
+    assert "The tasks by user story." in (afresh / "tasks.md").read_text(encoding="utf-8")
+    assert "The tasks by user story." not in (afresh / "design.md").read_text(encoding="utf-8")
+    assert read_kiro(afresh).extra_sections == plan.extra_sections

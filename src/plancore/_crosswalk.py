@@ -56,6 +56,7 @@ from ._model import (
     TimelineEntry,
     is_empty,
 )
+from ._reading import unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
 
@@ -1302,9 +1303,11 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             if not mine or not mine <= lost:
                 continue
             node = source.node(key)
-            if node is None or not _content(node):
+            # The rule closing the section sets it apart from the next: layout, no part of the bullet.
+            content = unruled(_content(node)) if node is not None else ""
+            if not content:
                 continue
-            blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(_content(node))))
+            blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(content)))
             plan = _clear_under(plan, key, lost)
         return _set(plan, target, "\n\n".join(blocks)) if blocks else plan
 
@@ -3287,19 +3290,28 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         labels=(),
         source=None,
     )
+    values = list(leaves(attrs.evolve(read, extra_sections=())))
     held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
-    # A value the target has no place for: the appendix carries it still.
-    unheld = [
-        Loss(path=path, reason="", value=value)
-        for path, value in leaves(attrs.evolve(read, extra_sections=()))
-        if not is_empty(value) and _INDEX.sub("", path) not in target.holds
-    ]
     if any(section.level > 0 for section in read.extra_sections) or is_empty(held):
         return plan, part
-    try:
-        merged = _merged(attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None), held)
-    except _Conflict:
+    merged = attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None)
+    # Field by field (a list whole: its items pair up by key): a value conflicting with the plan's
+    # stays in the part, and does not keep the others from coming home.
+    fields = dict.fromkeys(_INDEX.split(path, 1)[0] for path, _ in leaves(held))
+    conflicting = set()
+    for field in fields:
+        try:
+            merged = _merged(merged, restrict(held, {field}))
+        except _Conflict:
+            conflicting.add(field)
+    if len(conflicting) == len(fields):
         return plan, part
+    # A value the target has no place for, or one conflicting with the plan's: the appendix carries it still.
+    unheld = [
+        Loss(path=path, reason="", value=value)
+        for path, value in values
+        if not is_empty(value) and (_INDEX.sub("", path) not in target.holds or _INDEX.split(path, 1)[0] in conflicting)
+    ]
     plan = attrs.evolve(
         merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
     )

@@ -270,6 +270,10 @@ def _read_tasks(text: str) -> Plan:
         body, start = doc.preamble, 0
     taken, tasks = _checklist(body)
     sections.loose(start, rest(body, taken), "metadata.title")
+    if tasks and nodes:
+        # The checklist stands above the first heading: the sections under headings follow the phases
+        # (as the writer places them), not the title, before the checklist.
+        sections.mark(nodes[0], "phases")
     sections.match(nodes, {})
     return tidy(
         Plan(
@@ -545,9 +549,10 @@ def _owner(section: Section, plan: Plan) -> str:
     if found is None and "requirements" in held:
         # A section of a file of requirements (an OpenSpec spec's Overview, its title block) stays with them.
         return REQUIREMENTS
-    if section.level > 1 and from_tasks_file(section, plan):
-        # A tasks file's own sections (Spec Kit's tasks.md Overview, Task Format, Testing Strategy) stay with
-        # its tasks, whatever design.md's headings are.
+    if section.level > 1 and (top == "phases" or from_tasks_file(section, plan)):
+        # A tasks file's own sections (Spec Kit's tasks.md Overview, Task Format, Testing Strategy), and those
+        # that follow the tasks (a Kiro tasks.md's, read without its folder), stay with them, whatever design.md's
+        # headings are.
         return TASKS
     if section.level == 2:
         # Under a heading of a Kiro file's own (a design's Overview carried through plan.md): that file.
