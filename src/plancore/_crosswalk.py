@@ -3295,6 +3295,13 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
         if anchor is None and parent:
             # None before it: at the end of the target's section for the field it is a part of.
             anchor = next((k for k in reversed(_place_order(target)) if k in placeable and _under(k, parent)), None)
+        theirs = {normalize_title(h.value) for h in own_headings(target)}
+        if anchor is None and section.level > 2 and normalize_title(section.heading) not in theirs:
+            # No section of the target's for it to stand in: at the target's end it is a top section,
+            # not a subsection of whatever section comes last (Spec Kit's Complexity Tracking); under
+            # a heading of the target's own, the target would read it as that section.
+            body = shift_headings(section.body, 2 - section.level)
+            section = attrs.evolve(section, level=2, body=body)
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
 
@@ -3326,6 +3333,12 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
         if not mine:
+            continue
+        known = {normalize_title(h.value) for h in (*own_headings(source.fmt), *plan.headings)}
+        if any(normalize_title(child.title) in known for child in node.children):
+            # Whole, it would repeat the sections of fields beside the author's (aadt's Rollback Plan
+            # and Feature Flags under Migration/Deployment), which the target holds or its appendix
+            # carries: the author's go on their own.
             continue
         blank = (node.title, node.level, _tight(node.body.strip("\n"))) in _blank_sections(source.fmt)
         fields = {key, *_heading_labels(node.title)}
