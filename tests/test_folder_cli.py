@@ -120,6 +120,17 @@ def test_folder_warning_counts_one_field_in_the_singular(tmp_path: Path, capsys:
     assert "1 field with no place in kiro: metadata.updated" in capsys.readouterr().err
 
 
+def test_folder_warning_tells_a_loss_with_a_reason_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The example has no requirements: OpenSpec's validator would reject the change, which is no
+    # field "with no place in openspec" (the example holds none to place).
+    assert main(["convert", str(EXAMPLE), "--to", "openspec", "-o", f"{tmp_path / 'login'}/"]) == 0
+    err = capsys.readouterr().err
+    assert "login: requirements: openspec validate rejects a change without spec deltas" in err
+    assert "1 field with no place in openspec: metadata.updated\n" in err
+
+
 @pytest.mark.parametrize("target", ["openspec", "kiro", "speckit-github"])
 def test_converting_a_folder_again_into_the_same_output_is_up_to_date(
     target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

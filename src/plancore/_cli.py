@@ -520,11 +520,17 @@ def _convert_folder(args: argparse.Namespace) -> int:
             mapped = ", ".join(f"{old} -> {new}" for new, old in result.requirement_ids)
             _note(f"{folder}: requirement IDs in {args.to}'s numbering (README: documented ID map): {mapped}")
         if result.losses and not args.quiet:
+            # A loss with a reason of its own (what `openspec validate` wants, Kiro's numbering) is told
+            # with it: by its path alone it would read as a field the source has and the target lacks.
+            told = [loss for loss in result.losses if not loss.reason.endswith("has no place for it")]
+            for loss in told:
+                _warning(f"{folder}: {loss.path}: {loss.reason}")
             # Named, not only counted: a folder's part may list a loss it carries nowhere (spec.md's).
-            paths = [loss.path for loss in result.losses]
+            paths = [loss.path for loss in result.losses if not any(loss is other for other in told)]
             shown_paths = ", ".join(paths[:6]) + (f", and {len(paths) - 6} more" if len(paths) > 6 else "")
             counted = f"{len(paths)} {'field' if len(paths) == 1 else 'fields'}"
-            _warning(f"{folder}: {counted} with no place in {args.to}: {shown_paths}")
+            if paths:
+                _warning(f"{folder}: {counted} with no place in {args.to}: {shown_paths}")
         return EXIT_OK
     if args.to not in FORMATS:
         _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")
