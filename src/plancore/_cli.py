@@ -29,6 +29,7 @@ from ._report import FieldReport, folder_report
 if TYPE_CHECKING:
     from ._check import Finding
     from ._feature import FeatureWrite
+    from ._loss import Loss
 
 __all__ = ["EXIT_CODES", "main", "read_plan_file", "write_atomically"]
 
@@ -389,6 +390,13 @@ def _warning(message: object) -> None:
     print(f"plancore: warning: {_shown(message)}", file=sys.stderr)
 
 
+def _named_paths(losses: Sequence[Loss], what: str) -> str:
+    """``3 fields WHAT: a, b, c``: the count and the first six paths of ``losses``."""
+    paths = [loss.path for loss in losses]
+    shown = ", ".join(paths[:6]) + (f", and {len(paths) - 6} more" if len(paths) > 6 else "")
+    return f"{len(paths)} {'field' if len(paths) == 1 else 'fields'} {what}: {shown}"
+
+
 def _note(message: object) -> None:
     print(f"plancore: {_shown(message)}", file=sys.stderr)
 
@@ -522,15 +530,16 @@ def _convert_folder(args: argparse.Namespace) -> int:
         if result.losses and not args.quiet:
             # A loss with a reason of its own (what `openspec validate` wants, Kiro's numbering) is told
             # with it: by its path alone it would read as a field the source has and the target lacks.
+            # A few are enough to show what it is (a Kiro folder's every task link may be one).
             told = [loss for loss in result.losses if not loss.reason.endswith("has no place for it")]
-            for loss in told:
+            for loss in told[:3]:
                 _warning(f"{folder}: {loss.path}: {loss.reason}")
+            if len(told) > 3:
+                _warning(f"{folder}: and {_named_paths(told[3:], 'like those')}")
             # Named, not only counted: a folder's part may list a loss it carries nowhere (spec.md's).
-            paths = [loss.path for loss in result.losses if not any(loss is other for other in told)]
-            shown_paths = ", ".join(paths[:6]) + (f", and {len(paths) - 6} more" if len(paths) > 6 else "")
-            counted = f"{len(paths)} {'field' if len(paths) == 1 else 'fields'}"
-            if paths:
-                _warning(f"{folder}: {counted} with no place in {args.to}: {shown_paths}")
+            rest = [loss for loss in result.losses if not any(loss is other for other in told)]
+            if rest:
+                _warning(f"{folder}: {_named_paths(rest, 'with no place in ' + args.to)}")
         return EXIT_OK
     if args.to not in FORMATS:
         _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")
