@@ -913,3 +913,17 @@ def test_author_subsection_without_a_home_is_a_top_section_at_the_end() -> None:
     assert "\n## Export Retention\n\nExports are deleted after 7 days.\n" in body
     assert body.index("## Complexity Tracking") < body.index("## Export Retention")
     assert "### Export Retention" not in text
+
+
+def test_an_unfilled_section_before_the_appendix_keeps_its_placeholder() -> None:
+    # SmartSpec's template closes its Rollback Plan with the generated-by footer, which the appendix
+    # (inserted before the footer) takes from it: the section then differed from the template and
+    # lost its placeholder, an empty heading, though the plan has no rollback.
+    maestro = (
+        "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Created:** 2026-11-20\n\n---\n\n"
+        "## 5. Implementation Phases\n\n### Phase 1: Exporter\n\n- **Goal:** Boards export as CSV\n"
+        "- **Tasks:**\n  - Write the CSV writer\n"
+    )
+    text = plancore.convert(maestro, to="smartspec").text
+    assert APPENDIX_HEADING in text
+    assert "\n## Rollback Plan\n\n{{rollback_plan}}\n\n## " + APPENDIX_HEADING in text

@@ -3495,7 +3495,9 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
     text (``theirs`` is the template's section; ``title``: the document's
     title, whose heading is content too), if the section received content."""
     # Content is its own text, or sub-sections the template's section lacks (an author's under Kiro's Data Models).
-    same = _own_text(node, title).strip() == _own_text(theirs, title).strip() if theirs is not None else True
+    # Only lines the template lacks are content: a section that lost a template line to the appendix
+    # inserted after it (SmartSpec's footer under Rollback Plan) received nothing.
+    same = _lines(_own_text(node, title)) <= _lines(_own_text(theirs, title)) if theirs is not None else True
     if theirs is None or (same and (theirs.children or not node.children)):
         return text
     template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
@@ -3531,6 +3533,11 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
 def _own_key(node: Node, index: int) -> str:
     # The document's title holds the plan's title: it is the first section, whatever it says.
     return "" if node.level == 1 and index == 0 else node.key
+
+
+def _lines(text: str) -> set[str]:
+    """The lines of ``text`` that hold something, without their indentation."""
+    return {line.strip() for line in text.split("\n") if line.strip()}
 
 
 def _own_text(node: Node, title: bool) -> str:
