@@ -393,3 +393,14 @@ def test_a_part_of_an_earlier_appendix_with_a_place_now_goes_there() -> None:
     assert "2026-11-20" in body and "Created" not in carried
     assert "What the aadt plan holds that the maestro format has no place for" in carried
     assert "- Migration 1: create `password_reset_tokens`" in carried
+
+
+def test_a_labelled_line_is_not_glued_to_the_list_of_headings() -> None:
+    # After "Headings the ... plan gave its sections:" and its list, a labelled line with a blank
+    # line between would be one more item of that list in any Markdown reader.
+    losses = [
+        plancore.Loss(path="headings[0]", reason="", value="Entwicklung"),
+        plancore.Loss(path="metadata.status", reason="", value="approved"),
+    ]
+    body = appendix(losses, "specpulse", "speckit").body
+    assert body.endswith("- **Status:** approved\n\nHeadings the specpulse plan gave its sections:\n- Entwicklung")
