@@ -927,3 +927,14 @@ def test_an_unfilled_section_before_the_appendix_keeps_its_placeholder() -> None
     text = plancore.convert(maestro, to="smartspec").text
     assert APPENDIX_HEADING in text
     assert "\n## Rollback Plan\n\n{{rollback_plan}}\n\n## " + APPENDIX_HEADING in text
+
+
+def test_a_rapid_spec_kit_phase_without_a_goal_shows_no_empty_goal_label() -> None:
+    # SpecPulse phases have tasks and no goal: an empty `**Goal:**` above the tasks is the
+    # template's, not the plan's (and glued to `**Tasks:**`, it reads "Goal: Tasks:").
+    text = plancore.convert(SPECPULSE_TASKS, "speckit", source="specpulse").text
+    phase = text.split("### Phase 1: Build")[1].split("\n## ")[0]
+    assert "**Goal:**" not in phase
+    assert phase.startswith(
+        "\n\n**Tasks:**\n\n1. Write the exporter\n2. Add the button\n\n**Estimated time:** 2 days\n"
+    )
