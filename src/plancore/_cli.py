@@ -7,12 +7,13 @@ import fnmatch
 import functools
 import json
 import os
+import re
 import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import attrs
 
@@ -124,6 +125,17 @@ class _Parser(argparse.ArgumentParser):
         if extras and not self._has_commands:
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return parsed, extras
+
+    def error(self, message: str) -> NoReturn:
+        # A mistyped format name (``-t speckitt``) is named with the closest valid one, as a flag is.
+        choice = re.match(r"argument .*: invalid choice: '(.*)' \(choose from (.*)\)$", message)
+        if choice is not None:
+            import difflib  # only for a mistyped name
+
+            names = re.findall(r"'([^']*)'", choice.group(2))
+            close = difflib.get_close_matches(choice.group(1), names, n=1, cutoff=0.6)
+            message += f" (did you mean {close[0]}?)" if close else ""
+        super().error(message)
 
     def _unknown_flag(self, tokens: list[str]) -> str | None:
         """The first flag in ``tokens`` that this parser does not know.
