@@ -420,3 +420,14 @@ def test_a_data_flow_bullet_holds_no_rule_that_closed_its_section() -> None:
     )
     speckit = plancore.convert(maestro, "speckit", source="maestro").text
     assert "### Data Model\n\n- Data flows:\n\n  ```\n  request -> mail\n  ```\n\n## " in speckit
+
+
+def test_a_labelled_line_is_not_glued_to_the_list_of_headings() -> None:
+    # After "Headings the ... plan gave its sections:" and its list, a labelled line with a blank
+    # line between would be one more item of that list in any Markdown reader.
+    losses = [
+        plancore.Loss(path="headings[0]", reason="", value="Entwicklung"),
+        plancore.Loss(path="metadata.status", reason="", value="approved"),
+    ]
+    body = appendix(losses, "specpulse", "speckit").body
+    assert body.endswith("- **Status:** approved\n\nHeadings the specpulse plan gave its sections:\n- Entwicklung")

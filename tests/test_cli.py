@@ -424,6 +424,10 @@ def test_short_from_and_to_flags_are_the_long_ones() -> None:
         (["convert", "EX", "-t", "speckit", "--fomr=x"], "--fomr (did you mean --from?)", "plancore convert"),
         (["--verison"], "unrecognized argument: --verison (did you mean --version?)", "plancore [-h]"),
         (["detect", "--xyz", "EX"], "unrecognized argument: --xyz\n", "plancore detect"),
+        # A format name as a flag is: the closest valid one named after the choices.
+        (["convert", "EX", "-t", "speckitt"], "'json') (did you mean speckit?)\n", "plancore convert"),
+        (["check", "EX", "--format", "maestr"], "'kiro') (did you mean maestro?)\n", "plancore check"),
+        (["convert", "EX", "-t", "zzz"], "'kiro', 'json')\n", "plancore convert"),
         (["convert", "EX", "-t", "speckit", "extra"], "unrecognized arguments: extra", "plancore convert"),
     ],
 )

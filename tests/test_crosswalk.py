@@ -855,3 +855,86 @@ def test_aadt_s_timeline_keeps_the_template_s_rows_where_a_phase_s_row_would_rea
     assert timeline == blank
     assert not [loss for loss in result.losses if loss.path.startswith("timeline")]
     assert [phase.name for phase in plancore.parse(result.text, "aadt").phases] == ["Foundation"]
+
+
+AADT_DEPLOYMENT = """# Implementation Plan: Export
+
+**Issue:** #42
+**Created:** 2026-11-20
+
+## Overview
+
+Users can export their boards as CSV.
+
+## Implementation Steps
+
+### Phase 1: Exporter
+
+#### Step 1.1: Write the exporter
+
+**Tasks:**
+
+- [ ] Write the CSV writer
+
+## Migration/Deployment
+
+### Database Migrations
+
+- Add the `exports` table
+
+### Export Retention
+
+Exports are deleted after 7 days.
+
+### Rollback Plan
+
+Hide the export button.
+"""
+
+
+@pytest.mark.parametrize("target", ["smartspec", "maestro", "speckit-github"])
+def test_author_subsection_under_an_empty_section_carries_only_itself(target: str) -> None:
+    # aadt's Migration/Deployment has no text of its own, only subsections: carried whole for the
+    # author's Export Retention, it repeated the rollback and migrations the target holds elsewhere
+    # (or its appendix carries), and aadt's Feature Flags placeholder with them.
+    text = plancore.convert(AADT_DEPLOYMENT, to=target).text
+    assert text.count("Hide the export button.") == 1
+    assert text.count("Add the `exports` table") == 1
+    assert text.count("Exports are deleted after 7 days.") == 1
+    assert "Migration/Deployment" not in text.partition(APPENDIX_HEADING)[0]
+    assert "FEATURE_NAME" not in text
+
+
+def test_author_subsection_without_a_home_is_a_top_section_at_the_end() -> None:
+    # Spec Kit's plan.md has no data model section for Export Retention (it followed the migrations):
+    # at the end as a ### it would read as part of Complexity Tracking, the last section.
+    text = plancore.convert(AADT_DEPLOYMENT, to="speckit-github").text
+    body = text.partition(APPENDIX_HEADING)[0]
+    assert "\n## Export Retention\n\nExports are deleted after 7 days.\n" in body
+    assert body.index("## Complexity Tracking") < body.index("## Export Retention")
+    assert "### Export Retention" not in text
+
+
+def test_an_unfilled_section_before_the_appendix_keeps_its_placeholder() -> None:
+    # SmartSpec's template closes its Rollback Plan with the generated-by footer, which the appendix
+    # (inserted before the footer) takes from it: the section then differed from the template and
+    # lost its placeholder, an empty heading, though the plan has no rollback.
+    maestro = (
+        "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Created:** 2026-11-20\n\n---\n\n"
+        "## 5. Implementation Phases\n\n### Phase 1: Exporter\n\n- **Goal:** Boards export as CSV\n"
+        "- **Tasks:**\n  - Write the CSV writer\n"
+    )
+    text = plancore.convert(maestro, to="smartspec").text
+    assert APPENDIX_HEADING in text
+    assert "\n## Rollback Plan\n\n{{rollback_plan}}\n\n## " + APPENDIX_HEADING in text
+
+
+def test_a_rapid_spec_kit_phase_without_a_goal_shows_no_empty_goal_label() -> None:
+    # SpecPulse phases have tasks and no goal: an empty `**Goal:**` above the tasks is the
+    # template's, not the plan's (and glued to `**Tasks:**`, it reads "Goal: Tasks:").
+    text = plancore.convert(SPECPULSE_TASKS, "speckit", source="specpulse").text
+    phase = text.split("### Phase 1: Build")[1].split("\n## ")[0]
+    assert "**Goal:**" not in phase
+    assert phase.startswith(
+        "\n\n**Tasks:**\n\n1. Write the exporter\n2. Add the button\n\n**Estimated time:** 2 days\n"
+    )

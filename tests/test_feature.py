@@ -333,7 +333,7 @@ def test_a_new_tasks_md_from_a_filled_plan_holds_no_template_placeholders(tmp_pa
     tasks = (tmp_path / "004-password-reset" / "tasks.md").read_text(encoding="utf-8")
     # Read by hand from the example's Rollout Plan: three phases, each with its duration and activities.
     assert tasks.startswith(
-        "# Tasks: Password Reset by Email\n\n**Input**: Design documents from `004-password-reset/`\n\n"
+        "# Tasks: Password Reset by Email\n\n**Input**: Design documents from `/specs/004-password-reset/`\n\n"
         "## Phase 1: Development\n\n**Estimate**: 1 week\n\n"
         "Build the endpoints, token store and email template\n\n---\n"
     )
@@ -342,3 +342,5 @@ def test_a_new_tasks_md_from_a_filled_plan_holds_no_template_placeholders(tmp_pa
     # Spec Kit's branch is the feature folder's name; the example names no branch of its own.
     plan_md = (tmp_path / "004-password-reset" / "plan.md").read_text(encoding="utf-8")
     assert plan_md.split("\n")[2].startswith("**Branch**: `004-password-reset` | **Date**: 2026-11-20 |")
+    # Both files name the folder alike, as Spec Kit's templates do (`/specs/[###-feature-name]/`).
+    assert "**Input**: Design documents from `/specs/004-password-reset/`\n" in plan_md

@@ -120,6 +120,40 @@ def test_folder_warning_counts_one_field_in_the_singular(tmp_path: Path, capsys:
     assert "1 field with no place in kiro: metadata.updated" in capsys.readouterr().err
 
 
+def test_folder_warning_tells_a_loss_with_a_reason_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The example has no requirements: OpenSpec's validator would reject the change, which is no
+    # field "with no place in openspec" (the example holds none to place).
+    assert main(["convert", str(EXAMPLE), "--to", "openspec", "-o", f"{tmp_path / 'login'}/"]) == 0
+    err = capsys.readouterr().err
+    assert "login: requirements: openspec validate rejects a change without spec deltas" in err
+    assert "1 field with no place in openspec: metadata.updated\n" in err
+
+
+def test_folder_warning_tells_three_reasons_then_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Each of five Kiro tasks links criterion 1.1, which Spec Kit cannot link (stories only): five
+    # losses with reasons; three are told, the rest named and counted.
+    kiro = tmp_path / "login"
+    kiro.mkdir()
+    (kiro / "requirements.md").write_text(
+        "# Requirements Document\n\n## Introduction\n\nLog in.\n\n## Requirements\n\n"
+        "### Requirement 1\n\n**User Story:** As a user, I want to log in, so that I see my boards\n\n"
+        "#### Acceptance Criteria\n\n1. WHEN the password is right THEN the system SHALL log the user in\n",
+        encoding="utf-8",
+    )
+    tasks = "".join(f"- [ ] {n}. Step {n}\n  - _Requirements: 1.1_\n\n" for n in range(1, 6))
+    (kiro / "tasks.md").write_text("# Implementation Plan\n\n" + tasks, encoding="utf-8")
+    out = tmp_path / "001-login"
+    assert main(["convert", str(kiro), "--to", "speckit-github", "-o", f"{out}/"]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("plancore: warning: ")]
+    told = [line for line in lines if "links a task to user stories (US1): its links to acceptance criteria" in line]
+    assert len(told) == 3
+    assert lines[len(told)].endswith(
+        ": and 2 fields like those: phases[0].tasks[3].requirements, phases[0].tasks[4].requirements"
+    )
+
+
 @pytest.mark.parametrize("target", ["openspec", "kiro", "speckit-github"])
 def test_converting_a_folder_again_into_the_same_output_is_up_to_date(
     target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

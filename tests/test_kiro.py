@@ -347,7 +347,8 @@ def test_a_single_file_plan_becomes_a_kiro_folder(tmp_path: Path) -> None:
     assert result.losses == ()
     assert "## Rollback Plan\n\nRevert the migration.\n" in (tmp_path / "login" / "design.md").read_text()
     tasks = (tmp_path / "login" / "tasks.md").read_text()
-    assert "- [x] 1. Setup\n  Ready to build\n  - [x] T001 [P] Add the model\n" in tasks
+    # The goal is a paragraph of its own: right under the task's line, it would read as more of its title.
+    assert "- [x] 1. Setup\n\n  Ready to build\n  - [x] T001 [P] Add the model\n" in tasks
     assert "- [ ] 2. Login\n  - [ ] T002 [US1] Add the form\n    - [ ] Style it\n" in tasks
     back = read_kiro(tmp_path / "login")
     assert back.summary == "Log in."
@@ -564,7 +565,7 @@ def test_a_phase_s_other_parts_are_its_top_task_s_body(tmp_path: Path) -> None:
     assert [loss.path for loss in result.losses] == ["metadata.author"]
     assert (tmp_path / "search" / "tasks.md").read_text() == (
         "# Implementation Plan: Search\n\n"
-        "- [ ] 1. Build\n"
+        "- [ ] 1. Build\n\n"
         "  **Priority**: High  \n"
         "  **Estimate**: 2 days\n\n"
         "  **Deliverables**:\n"
@@ -782,3 +783,17 @@ def test_a_section_after_the_tasks_stays_in_tasks_md_written_afresh(tmp_path: Pa
     assert "The tasks by user story." in (afresh / "tasks.md").read_text(encoding="utf-8")
     assert "The tasks by user story." not in (afresh / "design.md").read_text(encoding="utf-8")
     assert read_kiro(afresh).extra_sections == plan.extra_sections
+
+
+def test_a_task_body_opening_with_a_paragraph_is_set_apart_from_its_line(tmp_path: Path) -> None:
+    # Right under `- [ ] 1. Deploy`, an indented paragraph is more of the item's first paragraph:
+    # "Deploy Release behind the flag". Detail bullets stay right under it, as Kiro writes them.
+    tasks = (
+        Task(text="1. Deploy", body="Release behind the flag"),
+        Task(text="2. Verify", body="- Watch the error rate\n- _Requirements: 1.1_"),
+    )
+    write_kiro(Plan(phases=(Phase(tasks=tasks),)), tmp_path / "release")
+    text = (tmp_path / "release" / "tasks.md").read_text()
+    assert "- [ ] 1. Deploy\n\n  Release behind the flag\n" in text
+    assert "- [ ] 2. Verify\n  - Watch the error rate\n  - _Requirements: 1.1_\n" in text
+    assert read_kiro(tmp_path / "release").phases[0].tasks == tasks

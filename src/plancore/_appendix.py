@@ -594,14 +594,16 @@ def appendix(
     headings = [loss for loss in rest if loss.path.startswith("headings[")]
     labels = [loss for loss in rest if loss.path.startswith("labels[")]
     loose = [loss for loss in rest if loss not in headings and loss not in labels]
+    texts = dict(leaves(plan)) if plan is not None and any(isinstance(loss.value, bool) for loss in loose) else {}
+    # Before the lists of headings and labels, each opened by its sentence: after one, a labelled
+    # line (``- **Status:** approved``) would read as one more item of that list.
+    blocks += [_loose(loss, texts) for loss in loose]
     if headings:
         blocks.append(HEADINGS_INTRO.format(source) + "\n" + "\n".join(f"- {loss.value}" for loss in headings))
     if labels:
         blocks.append(
             f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
         )
-    texts = dict(leaves(plan)) if plan is not None and any(isinstance(loss.value, bool) for loss in loose) else {}
-    blocks += [_loose(loss, texts) for loss in loose]
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
 
 

@@ -7,12 +7,13 @@ import fnmatch
 import functools
 import json
 import os
+import re
 import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import attrs
 
@@ -29,6 +30,7 @@ from ._report import FieldReport, folder_report
 if TYPE_CHECKING:
     from ._check import Finding
     from ._feature import FeatureWrite
+    from ._loss import Loss
 
 __all__ = ["EXIT_CODES", "main", "read_plan_file", "write_atomically"]
 
@@ -123,6 +125,17 @@ class _Parser(argparse.ArgumentParser):
         if extras and not self._has_commands:
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return parsed, extras
+
+    def error(self, message: str) -> NoReturn:
+        # A mistyped format name (``-t speckitt``) is named with the closest valid one, as a flag is.
+        choice = re.match(r"argument .*: invalid choice: '(.*)' \(choose from (.*)\)$", message)
+        if choice is not None:
+            import difflib  # only for a mistyped name
+
+            names = re.findall(r"'([^']*)'", choice.group(2))
+            close = difflib.get_close_matches(choice.group(1), names, n=1, cutoff=0.6)
+            message += f" (did you mean {close[0]}?)" if close else ""
+        super().error(message)
 
     def _unknown_flag(self, tokens: list[str]) -> str | None:
         """The first flag in ``tokens`` that this parser does not know.
@@ -389,6 +402,13 @@ def _warning(message: object) -> None:
     print(f"plancore: warning: {_shown(message)}", file=sys.stderr)
 
 
+def _named_paths(losses: Sequence[Loss], what: str) -> str:
+    """``3 fields WHAT: a, b, c``: the count and the first six paths of ``losses``."""
+    paths = [loss.path for loss in losses]
+    shown = ", ".join(paths[:6]) + (f", and {len(paths) - 6} more" if len(paths) > 6 else "")
+    return f"{len(paths)} {'field' if len(paths) == 1 else 'fields'} {what}: {shown}"
+
+
 def _note(message: object) -> None:
     print(f"plancore: {_shown(message)}", file=sys.stderr)
 
@@ -520,11 +540,18 @@ def _convert_folder(args: argparse.Namespace) -> int:
             mapped = ", ".join(f"{old} -> {new}" for new, old in result.requirement_ids)
             _note(f"{folder}: requirement IDs in {args.to}'s numbering (README: documented ID map): {mapped}")
         if result.losses and not args.quiet:
+            # A loss with a reason of its own (what `openspec validate` wants, Kiro's numbering) is told
+            # with it: by its path alone it would read as a field the source has and the target lacks.
+            # A few are enough to show what it is (a Kiro folder's every task link may be one).
+            told = [loss for loss in result.losses if not loss.reason.endswith("has no place for it")]
+            for loss in told[:3]:
+                _warning(f"{folder}: {loss.path}: {loss.reason}")
+            if len(told) > 3:
+                _warning(f"{folder}: and {_named_paths(told[3:], 'like those')}")
             # Named, not only counted: a folder's part may list a loss it carries nowhere (spec.md's).
-            paths = [loss.path for loss in result.losses]
-            shown_paths = ", ".join(paths[:6]) + (f", and {len(paths) - 6} more" if len(paths) > 6 else "")
-            counted = f"{len(paths)} {'field' if len(paths) == 1 else 'fields'}"
-            _warning(f"{folder}: {counted} with no place in {args.to}: {shown_paths}")
+            rest = [loss for loss in result.losses if not any(loss is other for other in told)]
+            if rest:
+                _warning(f"{folder}: {_named_paths(rest, 'with no place in ' + args.to)}")
         return EXIT_OK
     if args.to not in FORMATS:
         _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")

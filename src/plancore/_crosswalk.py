@@ -3424,6 +3424,13 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
         if anchor is None and parent:
             # None before it: at the end of the target's section for the field it is a part of.
             anchor = next((k for k in reversed(_place_order(target)) if k in placeable and _under(k, parent)), None)
+        theirs = {normalize_title(h.value) for h in own_headings(target)}
+        if anchor is None and section.level > 2 and normalize_title(section.heading) not in theirs:
+            # No section of the target's for it to stand in: at the target's end it is a top section,
+            # not a subsection of whatever section comes last (Spec Kit's Complexity Tracking); under
+            # a heading of the target's own, the target would read it as that section.
+            body = shift_headings(section.body, 2 - section.level)
+            section = attrs.evolve(section, level=2, body=body)
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
 
@@ -3455,6 +3462,12 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
         if not mine:
+            continue
+        known = {normalize_title(h.value) for h in (*own_headings(source.fmt), *plan.headings)}
+        if any(normalize_title(child.title) in known for child in node.children):
+            # Whole, it would repeat the sections of fields beside the author's (aadt's Rollback Plan
+            # and Feature Flags under Migration/Deployment), which the target holds or its appendix
+            # carries: the author's go on their own.
             continue
         blank = (node.title, node.level, _tight(node.body.strip("\n"))) in _blank_sections(source.fmt)
         fields = {key, *_heading_labels(node.title)}
@@ -3611,7 +3624,9 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
     text (``theirs`` is the template's section; ``title``: the document's
     title, whose heading is content too), if the section received content."""
     # Content is its own text, or sub-sections the template's section lacks (an author's under Kiro's Data Models).
-    same = _own_text(node, title).strip() == _own_text(theirs, title).strip() if theirs is not None else True
+    # Only lines the template lacks are content: a section that lost a template line to the appendix
+    # inserted after it (SmartSpec's footer under Rollback Plan) received nothing.
+    same = _lines(_own_text(node, title)) <= _lines(_own_text(theirs, title)) if theirs is not None else True
     if theirs is None or (same and (theirs.children or not node.children)):
         return text
     template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
@@ -3647,6 +3662,11 @@ def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -
 def _own_key(node: Node, index: int) -> str:
     # The document's title holds the plan's title: it is the first section, whatever it says.
     return "" if node.level == 1 and index == 0 else node.key
+
+
+def _lines(text: str) -> set[str]:
+    """The lines of ``text`` that hold something, without their indentation."""
+    return {line.strip() for line in text.split("\n") if line.strip()}
 
 
 def _own_text(node: Node, title: bool) -> str:

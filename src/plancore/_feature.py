@@ -477,8 +477,8 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     losses: tuple[Loss, ...] = ()
     tasks_losses: tuple[Loss, ...] = ()
     if plan.phases:
-        # A new tasks.md's Input line names the folder, as Spec Kit's own tasks.md does.
-        where = plan.metadata.input or f"Design documents from `{folder.name}/`"
+        # A new tasks.md's Input line names the folder as Spec Kit's own tasks.md does, and as plan.md's does.
+        where = plan.metadata.input or f"Design documents from `/specs/{folder.name}/`"
         tasks_plan = old.get(_TASKS) or Plan(metadata=Metadata(title=new_title, input=where))
         # What of the phases tasks.md has no place for (a phase's estimate, priority, dependencies):
         # a new tasks.md carries it in its appendix; both report it.
