@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 from helpers import corpus_files
-from hypothesis import example, given
-from strategies import edited_texts, markdownish_text, retitlings, text_positions
+from hypothesis import example, given, settings
+from strategies import edited_texts, markdownish_text, plans, retitlings, text_positions
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
-from plancore._format import own_headings
+from plancore._fields import blank, named
+from plancore._format import _unfilled, forget_texts, own_headings
 from plancore._reading import WHITE_SPACE, snap
-from plancore._registry import FORMATS
+from plancore._registry import FORMATS, get_format
 
 TITLES = ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
 
@@ -395,3 +396,48 @@ def test_the_command_keeps_compiled_code(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "plancore", "formats"], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert len(list(tmp_path.glob("compiled-*.bin"))) == 1
+
+
+def _unfilled_afresh(read: plancore.Plan, template: plancore.Plan) -> plancore.Plan:
+    # What ``Format._parse`` did before it kept its fields' walks: the whole plan walked each time.
+    raw = snap(read, template)
+    return named(blank(raw, template), raw, template)
+
+
+def _check_unfilled(name: str, texts: list[str]) -> None:
+    """Every text's reading through the kept walks of its fields is the one walked afresh, each text
+    read in turn (a field read as in an earlier text takes that text's walk)."""
+    fmt = get_format(name)
+    forget_texts()
+    for text in texts:
+        read = fmt._read_text(text)
+        assert _unfilled(fmt, read, fmt.template_plan) == _unfilled_afresh(read, fmt.template_plan), (name, text[:80])
+
+
+def test_kept_placeholder_walks_give_the_reading_walked_afresh() -> None:
+    # A conversion's texts: a plan, its placeholder lines cut one by one, the blank template, and
+    # the plans of the corpus in turn (other values in the same fields).
+    hits = 0
+    for name in plancore.formats():
+        fmt = get_format(name)
+        texts = [fmt.blank_text]
+        texts += [line_cut for line_cut in _lines_cut(fmt.blank_text)]
+        texts += [path.read_text(encoding="utf-8") for folder, path in corpus_files() if folder == name]
+        _check_unfilled(name, texts)
+        hits += len(texts)
+    assert hits > 50
+
+
+def _lines_cut(text: str) -> list[str]:
+    lines = text.split("\n")
+    return ["\n".join(lines[:at] + lines[at + 1 :]) for at in range(0, len(lines), 5)]
+
+
+@settings(max_examples=8)
+@given(plans())
+def test_kept_placeholder_walks_of_written_plans_give_the_reading_walked_afresh(plan: plancore.Plan) -> None:
+    # Written in each format (its placeholders where the plan has nothing), then with every
+    # placeholder of one kind filled: the same fields read in the second text but one.
+    for name in plancore.formats():
+        text = plancore.emit(plan, name)
+        _check_unfilled(name, [text, text.replace("{{", "{{x"), text])
