@@ -10,7 +10,9 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from helpers import corpus_files
 from hypothesis import example, given, settings
@@ -18,8 +20,9 @@ from strategies import edited_texts, markdownish_text, plans, retitlings, text_p
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
-from plancore._fields import blank, named
+from plancore._fields import _sample, blank, named
 from plancore._format import _unfilled, forget_texts, own_headings
+from plancore._model import Section, is_empty
 from plancore._reading import WHITE_SPACE, snap
 from plancore._registry import FORMATS, get_format
 
@@ -441,3 +444,41 @@ def test_kept_placeholder_walks_of_written_plans_give_the_reading_walked_afresh(
     for name in plancore.formats():
         text = plancore.emit(plan, name)
         _check_unfilled(name, [text, text.replace("{{", "{{x"), text])
+
+
+def _blank_walk(value: Any, template: Any) -> Any:
+    # The definition ``blank`` keeps to (each text a call of its own, as before texts were blanked in
+    # their item's loop): a text equal to its placeholder emptied, empty items dropped.
+    if isinstance(value, str):
+        return "" if value == template else value
+    if isinstance(value, tuple):
+        if not template:
+            return value
+        assert isinstance(template, tuple)
+        items = [_blank_walk(item, _sample(template, i, item)) for i, item in enumerate(value)]
+        return tuple(item for item in items if not is_empty(item))
+    if attrs.has(type(value)) and not isinstance(value, Section):
+        fields = [f for f in attrs.fields(type(value)) if f.eq and not f.metadata.get("key")]
+        changes = {f.name: _blank_walk(getattr(value, f.name), getattr(template, f.name)) for f in fields}
+        changes = {name: new for name, new in changes.items() if new != getattr(value, name)}
+        for f in attrs.fields(type(value)):
+            code = f.metadata.get("language_of")
+            if code and f.name in changes and changes.get(code, getattr(value, code)):
+                del changes[f.name]
+        return attrs.evolve(value, **changes)
+    return value
+
+
+def test_blank_is_its_definition_over_templates_and_corpus() -> None:
+    # Every format's template against itself (all emptied), written plans, and the corpus plans read.
+    checked = 0
+    for name in plancore.formats():
+        fmt = get_format(name)
+        template = fmt.template_plan
+        reads = [fmt._read_text(fmt.blank_text), fmt._read_text(fmt.blank_text.replace("{{", "{{x"))]
+        reads += [fmt._read_text(path.read_text(encoding="utf-8")) for folder, path in corpus_files() if folder == name]
+        for read in reads:
+            raw = snap(read, template)
+            assert blank(raw, template) == _blank_walk(raw, template), name
+            checked += 1
+    assert checked > 20

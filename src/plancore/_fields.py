@@ -50,14 +50,17 @@ def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
     if not index or not attrs.has(type(item)) or isinstance(item, Section):
         return sample
     first = template[0]
-    kinds = {
-        f.name: getattr(first, f.name)
-        for f in _fields(item)
-        if f.metadata.get("kind") and getattr(first, f.name) != getattr(sample, f.name)
-    }
+    cls: type = type(item)
+    kinds = {name: getattr(first, name) for name in _kinds(cls) if getattr(first, name) != getattr(sample, name)}
     if not kinds or is_empty(attrs.evolve(blank(item, sample), **dict.fromkeys(kinds, ""))):
         return sample
     return attrs.evolve(sample, **kinds)
+
+
+@functools.cache
+def _kinds(cls: type) -> tuple[str, ...]:
+    """The names of the fields of model class ``cls`` that are a kind (``is_kind``)."""
+    return tuple(f.name for f in _compared(cls) if f.metadata.get("kind"))
 
 
 def blank(value: T, template: T) -> T:
@@ -78,7 +81,13 @@ def blank(value: T, template: T) -> T:
         changes = {}
         for name in names:
             old = getattr(value, name)
-            new = blank(old, getattr(template, name))
+            sample = getattr(template, name)
+            if old.__class__ is str:
+                # Most fields are text: blanked here, not by a call each.
+                if old and old == sample:
+                    changes[name] = ""
+                continue
+            new = blank(old, sample)
             if new is not old:
                 changes[name] = new
         for f in _fields(value) if changes else ():
