@@ -23,7 +23,7 @@ from plancore import _crosswalk, _derived, _markdown
 from plancore._fields import _sample, blank, named
 from plancore._format import _unfilled, forget_texts, own_headings
 from plancore._model import Section, is_empty
-from plancore._reading import WHITE_SPACE, snap
+from plancore._reading import WHITE_SPACE, snap, tidy
 from plancore._registry import FORMATS, get_format
 
 TITLES = ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
@@ -480,5 +480,62 @@ def test_blank_is_its_definition_over_templates_and_corpus() -> None:
         for read in reads:
             raw = snap(read, template)
             assert blank(raw, template) == _blank_walk(raw, template), name
+            checked += 1
+    assert checked > 20
+
+
+def _padded(value: Any) -> Any:
+    # Every text of a plan with white space after it, keys and verbatim sections too.
+    if isinstance(value, str):
+        return value + " " if value else value
+    if isinstance(value, tuple):
+        return tuple(_padded(item) for item in value)
+    if attrs.has(type(value)):
+        return attrs.evolve(
+            value, **{f.name: _padded(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.eq}
+        )
+    return value
+
+
+def _tidy_walk(value: Any) -> Any:
+    # The definition ``tidy`` keeps to: every text right-stripped, verbatim sections as they are.
+    if isinstance(value, str):
+        return value.rstrip()
+    if isinstance(value, tuple):
+        return tuple(_tidy_walk(item) for item in value)
+    if attrs.has(type(value)) and not isinstance(value, Section):
+        return attrs.evolve(
+            value, **{f.name: _tidy_walk(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.eq}
+        )
+    return value
+
+
+def _snap_walk(value: Any, template: Any) -> Any:
+    # The definition ``snap`` keeps to: each text snapped by a call of its own.
+    if isinstance(value, str):
+        return snap(value, template)
+    if isinstance(value, tuple):
+        if not isinstance(template, tuple) or not template:
+            return value
+        return tuple(_snap_walk(item, template[min(i, len(template) - 1)]) for i, item in enumerate(value))
+    if attrs.has(type(value)) and not isinstance(value, Section) and type(template) is type(value):
+        fields = [f for f in attrs.fields(type(value)) if f.eq and not f.metadata.get("key")]
+        return attrs.evolve(
+            value, **{f.name: _snap_walk(getattr(value, f.name), getattr(template, f.name)) for f in fields}
+        )
+    return value
+
+
+def test_tidy_and_snap_are_their_definitions_over_templates_and_corpus() -> None:
+    checked = 0
+    for name in plancore.formats():
+        fmt = get_format(name)
+        template = fmt.template_plan
+        reads = [fmt._read_text(fmt.blank_text), fmt._read_text(fmt.blank_text.replace("{{", "{{x"))]
+        reads += [fmt._read_text(path.read_text(encoding="utf-8")) for folder, path in corpus_files() if folder == name]
+        for read in reads:
+            assert snap(read, template) == _snap_walk(read, template), name
+            padded = _padded(read)
+            assert tidy(padded) == _tidy_walk(padded), name
             checked += 1
     assert checked > 20
