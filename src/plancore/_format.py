@@ -253,7 +253,7 @@ def forget_texts() -> None:
 # makes it (``snap``, then ``blank``; the phases ``named`` too).
 _UNFILLED: dict[tuple[str, str], list[tuple[Any, Any, Any, Any]]] = {}
 _UNFILLED_KEPT = 4
-# Only asked which texts are big.
+# Asked only whether a text is too big to keep several readings of (``Recent``'s rule and budget).
 _KEPT_TEXTS: Recent[None] = Recent()
 
 
