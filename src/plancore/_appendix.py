@@ -328,6 +328,10 @@ def _introduces(lines: list[str]) -> bool:
 
 def _kept(body: str, rendering: _Rendering, lost: frozenset[int]) -> str:
     """``body`` (a section's own text, with tokens) cut down to what holds a lost value."""
+    if not _ids(rendering, body) & lost:
+        # Nothing of it is kept (a block is kept for a lost value in it, or in the block it introduces):
+        # most sections of a plan hold none, and are not split into blocks for it.
+        return ""
     units = _units(body.split("\n"))
     kept: list[list[str]] = []
     for kind, lines in units:
