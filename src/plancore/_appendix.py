@@ -142,14 +142,14 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
             # A check mark has no token: it shows beside its item's first field.
             found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
         ids[loss.path] = frozenset(found or ())
-    # The author's headings show only over a lost value's section: when every lost value is in the
-    # header (a translated plan's labels and headings, lost to a format with none of them), the
-    # appendix is the same without them, and putting them in (a reading of the text) is spared.
-    headed = bool(tokened.headings) and _in_sections(laid_out, tokens, frozenset().union(*ids.values()))
-    text = source.titled(laid_out, tokened.headings) if headed else laid_out
     # The tokens laid out as the values are: the plan written afresh, or its headings.
     afresh = source.emit(attrs.evolve(plan, source=None, headings=()))
     if tokens.value(laid_out) == afresh or _titles(laid_out, tokens) == _titles(afresh, tokens):
+        # The author's headings show only over a lost value's section: when every lost value is in the
+        # header (a translated plan's labels and headings, lost to a format with none of them), the
+        # appendix is the same without them, and putting them in (a reading of the text) is spared.
+        headed = bool(tokened.headings) and _in_sections(laid_out, tokens, frozenset().union(*ids.values()))
+        text = source.titled(laid_out, tokened.headings) if headed else laid_out
         return _Rendering(text=text, tokens=tokens, ids=ids)
     # A writer that lays out a value by what it says (maestro puts a component under "Modified"
     # by its change type) lays out a token otherwise: only the lost values get tokens then.
