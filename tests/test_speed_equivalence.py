@@ -20,7 +20,7 @@ from strategies import edited_texts, markdownish_text, plans, retitlings, text_p
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
-from plancore._fields import _sample, blank, named
+from plancore._fields import _sample, blank, fill, named
 from plancore._format import _unfilled, forget_texts, own_headings
 from plancore._model import Section, is_empty
 from plancore._reading import WHITE_SPACE, snap, tidy
@@ -539,3 +539,41 @@ def test_tidy_and_snap_are_their_definitions_over_templates_and_corpus() -> None
             assert tidy(padded) == _tidy_walk(padded), name
             checked += 1
     assert checked > 20
+
+
+def _fill_walk(value: Any, template: Any, in_item: bool = False) -> Any:
+    # The definition ``fill`` keeps to: every item built anew, each text filled by a call of its own.
+    if isinstance(value, str):
+        return value or template
+    if isinstance(value, tuple):
+        if not value:
+            return value if in_item else template
+        if not template:
+            return value
+        return tuple(_fill_walk(item, _sample(template, i, item), True) for i, item in enumerate(value))
+    if attrs.has(type(value)) and not isinstance(value, Section):
+        changes = {
+            f.name: _fill_walk(getattr(value, f.name), getattr(template, f.name), in_item)
+            for f in attrs.fields(type(value))
+            if f.eq
+            and not f.metadata.get("key")
+            and not (f.metadata.get("language_of") and getattr(value, f.metadata["language_of"]))
+        }
+        return attrs.evolve(value, **changes)
+    return value
+
+
+@settings(max_examples=8)
+@given(plans())
+def test_fill_is_its_definition(plan: plancore.Plan) -> None:
+    for name in plancore.formats():
+        template = get_format(name).template_plan
+        assert fill(plan, template) == _fill_walk(plan, template), name
+
+
+def test_fill_is_its_definition_over_the_corpus() -> None:
+    read = [plancore.parse(path.read_text(encoding="utf-8"), folder) for folder, path in corpus_files()[::3]]
+    for name in plancore.formats():
+        template = get_format(name).template_plan
+        for plan in [plancore.Plan(), *read]:
+            assert fill(plan, template) == _fill_walk(plan, template), name

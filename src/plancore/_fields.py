@@ -150,14 +150,24 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             return value
         items = (fill(item, _sample(template, i, item), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
         return tuple(items)  # type: ignore[return-value]
-    if attrs.has(type(value)) and not isinstance(value, Section):
-        # A key is never a placeholder: an item without a label keeps having none.
-        changes = {
-            f.name: fill(getattr(value, f.name), getattr(template, f.name), in_item=in_item)
-            for f in _fields(value)
-            if not f.metadata.get("key") and not _authored(value, f)
-        }
-        return attrs.evolve(value, **changes)  # type: ignore[misc]
+    kind: type = type(value)
+    if _is_model(kind) and not isinstance(value, Section):
+        changes = {}
+        for f in _fields(value):
+            # A key is never a placeholder: an item without a label keeps having none.
+            if f.metadata.get("key") or _authored(value, f):
+                continue
+            old = getattr(value, f.name)
+            sample = getattr(template, f.name)
+            if old.__class__ is str:
+                # Most fields are text: filled here, not by a call each.
+                if not old and sample:
+                    changes[f.name] = sample
+                continue
+            new = fill(old, sample, in_item=in_item)
+            if new is not old:
+                changes[f.name] = new
+        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
 
 
