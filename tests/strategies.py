@@ -1038,3 +1038,7 @@ def format_chains(draw: st.DrawFn, length: int = 3) -> tuple[str, ...]:
     while len(chain) < length:
         chain.append(draw(st.sampled_from([name for name in names if name != chain[-1]])))
     return tuple(chain)
+
+
+# Indices of a plan's value tokens (the appendix's ``Tokens``) to keep, some past the last.
+token_picks = st.lists(st.integers(min_value=0, max_value=60), max_size=6)

@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from helpers import SHARED, examples, shown
 from hypothesis import given, settings
-from strategies import format_chains, plans
+from strategies import format_chains, plans, token_picks
 
 import plancore
-from plancore._appendix import appendix, appendix_parts, lost_sections
+from plancore._appendix import _tokened, _tokened_only, appendix, appendix_parts, lost_sections
 from plancore._fields import leaves
 from plancore._loss import Loss
 from plancore._markdown import outline
 from plancore._model import Architecture, ComplexityEntry, Component, Metadata, Plan, Section
 from plancore._registry import get_format
-from plancore._report import APPENDIX_HEADING
+from plancore._report import APPENDIX_HEADING, Tokens
 
 EXAMPLE = (Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text(encoding="utf-8")
 PLAN = plancore.parse(EXAMPLE, "smartspec")
@@ -431,3 +432,41 @@ def test_a_labelled_line_is_not_glued_to_the_list_of_headings() -> None:
     ]
     body = appendix(losses, "specpulse", "speckit").body
     assert body.endswith("- **Status:** approved\n\nHeadings the specpulse plan gave its sections:\n- Entwicklung")
+
+
+def _untokened_walk(value: object, tokens: Tokens, keep: frozenset[int]) -> object:
+    # The definition: every token of the tokened plan not in ``keep`` given its value back, by a walk
+    # over the whole plan (what the appendix did before it built the plan along the kept paths).
+    if isinstance(value, str):
+        match = tokens.pattern.fullmatch(value)
+        return tokens.values[int(match.group(1))] if match and int(match.group(1)) not in keep else value
+    if isinstance(value, tuple):
+        return tuple(_untokened_walk(item, tokens, keep) for item in value)
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
+        changes = {f.name: _untokened_walk(getattr(value, f.name), tokens, keep) for f in fields if f.eq}
+        return attrs.evolve(value, **changes)  # type: ignore[misc]
+    return value
+
+
+def _check_tokened_only(plan: Plan, picks: list[int]) -> None:
+    tokens, tokened = _tokened(plan)
+    count = len(tokens.paths)
+    for keep in (frozenset(), frozenset(range(count)), frozenset(i for i in picks if i < count)):
+        assert _tokened_only(plan, tokens, keep) == _untokened_walk(tokened, tokens, keep), sorted(keep)
+
+
+@settings(max_examples=10)
+@given(plans(), token_picks)
+def test_a_plan_with_only_some_tokens_is_the_tokened_plan_with_the_others_given_back(
+    plan: Plan, picks: list[int]
+) -> None:
+    _check_tokened_only(plan, picks)
+
+
+def test_the_example_with_only_some_tokens_is_the_tokened_example_with_the_others_given_back() -> None:
+    # Every kind of path: a section's body, a list of texts, items' fields, labels and headings.
+    plan = attrs.evolve(PLAN, extra_sections=(*PLAN.extra_sections, Section(heading="", level=0, body="Loose.")))
+    _check_tokened_only(plan, list(range(0, 200, 7)))
+    paths = _tokened(plan)[0].paths
+    assert any(path.startswith("extra_sections[") for path in paths) and any("]." in path for path in paths)

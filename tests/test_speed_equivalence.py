@@ -10,17 +10,21 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from helpers import corpus_files
-from hypothesis import example, given
-from strategies import edited_texts, markdownish_text, retitlings, text_positions
+from hypothesis import example, given, settings
+from strategies import edited_texts, markdownish_text, plans, retitlings, text_positions
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
-from plancore._format import own_headings
-from plancore._reading import WHITE_SPACE, snap
-from plancore._registry import FORMATS
+from plancore._fields import _sample, blank, fill, named
+from plancore._format import _unfilled, forget_texts, own_headings
+from plancore._model import Section, is_empty
+from plancore._reading import WHITE_SPACE, snap, tidy
+from plancore._registry import FORMATS, get_format
 
 TITLES = ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
 
@@ -395,3 +399,181 @@ def test_the_command_keeps_compiled_code(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "plancore", "formats"], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert len(list(tmp_path.glob("compiled-*.bin"))) == 1
+
+
+def _unfilled_afresh(read: plancore.Plan, template: plancore.Plan) -> plancore.Plan:
+    # What ``Format._parse`` did before it kept its fields' walks: the whole plan walked each time.
+    raw = snap(read, template)
+    return named(blank(raw, template), raw, template)
+
+
+def _check_unfilled(name: str, texts: list[str]) -> None:
+    """Every text's reading through the kept walks of its fields is the one walked afresh, each text
+    read in turn (a field read as in an earlier text takes that text's walk)."""
+    fmt = get_format(name)
+    forget_texts()
+    for text in texts:
+        read = fmt._read_text(text)
+        assert _unfilled(fmt, read, fmt.template_plan) == _unfilled_afresh(read, fmt.template_plan), (name, text[:80])
+
+
+def test_kept_placeholder_walks_give_the_reading_walked_afresh() -> None:
+    # A conversion's texts: a plan, its placeholder lines cut one by one, the blank template, and
+    # the plans of the corpus in turn (other values in the same fields).
+    hits = 0
+    for name in plancore.formats():
+        fmt = get_format(name)
+        texts = [fmt.blank_text]
+        texts += [line_cut for line_cut in _lines_cut(fmt.blank_text)]
+        texts += [path.read_text(encoding="utf-8") for folder, path in corpus_files() if folder == name]
+        _check_unfilled(name, texts)
+        hits += len(texts)
+    assert hits > 50
+
+
+def _lines_cut(text: str) -> list[str]:
+    lines = text.split("\n")
+    return ["\n".join(lines[:at] + lines[at + 1 :]) for at in range(0, len(lines), 5)]
+
+
+@settings(max_examples=8)
+@given(plans())
+def test_kept_placeholder_walks_of_written_plans_give_the_reading_walked_afresh(plan: plancore.Plan) -> None:
+    # Written in each format (its placeholders where the plan has nothing), then with every
+    # placeholder of one kind filled: the same fields read in the second text but one.
+    for name in plancore.formats():
+        text = plancore.emit(plan, name)
+        _check_unfilled(name, [text, text.replace("{{", "{{x"), text])
+
+
+def _blank_walk(value: Any, template: Any) -> Any:
+    # The definition ``blank`` keeps to (each text a call of its own, as before texts were blanked in
+    # their item's loop): a text equal to its placeholder emptied, empty items dropped.
+    if isinstance(value, str):
+        return "" if value == template else value
+    if isinstance(value, tuple):
+        if not template:
+            return value
+        assert isinstance(template, tuple)
+        items = [_blank_walk(item, _sample(template, i, item)) for i, item in enumerate(value)]
+        return tuple(item for item in items if not is_empty(item))
+    if attrs.has(type(value)) and not isinstance(value, Section):
+        fields = [f for f in attrs.fields(type(value)) if f.eq and not f.metadata.get("key")]
+        changes = {f.name: _blank_walk(getattr(value, f.name), getattr(template, f.name)) for f in fields}
+        changes = {name: new for name, new in changes.items() if new != getattr(value, name)}
+        for f in attrs.fields(type(value)):
+            code = f.metadata.get("language_of")
+            if code and f.name in changes and changes.get(code, getattr(value, code)):
+                del changes[f.name]
+        return attrs.evolve(value, **changes)
+    return value
+
+
+def test_blank_is_its_definition_over_templates_and_corpus() -> None:
+    # Every format's template against itself (all emptied), written plans, and the corpus plans read.
+    checked = 0
+    for name in plancore.formats():
+        fmt = get_format(name)
+        template = fmt.template_plan
+        reads = [fmt._read_text(fmt.blank_text), fmt._read_text(fmt.blank_text.replace("{{", "{{x"))]
+        reads += [fmt._read_text(path.read_text(encoding="utf-8")) for folder, path in corpus_files() if folder == name]
+        for read in reads:
+            raw = snap(read, template)
+            assert blank(raw, template) == _blank_walk(raw, template), name
+            checked += 1
+    assert checked > 20
+
+
+def _padded(value: Any) -> Any:
+    # Every text of a plan with white space after it, keys and verbatim sections too.
+    if isinstance(value, str):
+        return value + " " if value else value
+    if isinstance(value, tuple):
+        return tuple(_padded(item) for item in value)
+    if attrs.has(type(value)):
+        return attrs.evolve(
+            value, **{f.name: _padded(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.eq}
+        )
+    return value
+
+
+def _tidy_walk(value: Any) -> Any:
+    # The definition ``tidy`` keeps to: every text right-stripped, verbatim sections as they are.
+    if isinstance(value, str):
+        return value.rstrip()
+    if isinstance(value, tuple):
+        return tuple(_tidy_walk(item) for item in value)
+    if attrs.has(type(value)) and not isinstance(value, Section):
+        return attrs.evolve(
+            value, **{f.name: _tidy_walk(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.eq}
+        )
+    return value
+
+
+def _snap_walk(value: Any, template: Any) -> Any:
+    # The definition ``snap`` keeps to: each text snapped by a call of its own.
+    if isinstance(value, str):
+        return snap(value, template)
+    if isinstance(value, tuple):
+        if not isinstance(template, tuple) or not template:
+            return value
+        return tuple(_snap_walk(item, template[min(i, len(template) - 1)]) for i, item in enumerate(value))
+    if attrs.has(type(value)) and not isinstance(value, Section) and type(template) is type(value):
+        fields = [f for f in attrs.fields(type(value)) if f.eq and not f.metadata.get("key")]
+        return attrs.evolve(
+            value, **{f.name: _snap_walk(getattr(value, f.name), getattr(template, f.name)) for f in fields}
+        )
+    return value
+
+
+def test_tidy_and_snap_are_their_definitions_over_templates_and_corpus() -> None:
+    checked = 0
+    for name in plancore.formats():
+        fmt = get_format(name)
+        template = fmt.template_plan
+        reads = [fmt._read_text(fmt.blank_text), fmt._read_text(fmt.blank_text.replace("{{", "{{x"))]
+        reads += [fmt._read_text(path.read_text(encoding="utf-8")) for folder, path in corpus_files() if folder == name]
+        for read in reads:
+            assert snap(read, template) == _snap_walk(read, template), name
+            padded = _padded(read)
+            assert tidy(padded) == _tidy_walk(padded), name
+            checked += 1
+    assert checked > 20
+
+
+def _fill_walk(value: Any, template: Any, in_item: bool = False) -> Any:
+    # The definition ``fill`` keeps to: every item built anew, each text filled by a call of its own.
+    if isinstance(value, str):
+        return value or template
+    if isinstance(value, tuple):
+        if not value:
+            return value if in_item else template
+        if not template:
+            return value
+        return tuple(_fill_walk(item, _sample(template, i, item), True) for i, item in enumerate(value))
+    if attrs.has(type(value)) and not isinstance(value, Section):
+        changes = {
+            f.name: _fill_walk(getattr(value, f.name), getattr(template, f.name), in_item)
+            for f in attrs.fields(type(value))
+            if f.eq
+            and not f.metadata.get("key")
+            and not (f.metadata.get("language_of") and getattr(value, f.metadata["language_of"]))
+        }
+        return attrs.evolve(value, **changes)
+    return value
+
+
+@settings(max_examples=8)
+@given(plans())
+def test_fill_is_its_definition(plan: plancore.Plan) -> None:
+    for name in plancore.formats():
+        template = get_format(name).template_plan
+        assert fill(plan, template) == _fill_walk(plan, template), name
+
+
+def test_fill_is_its_definition_over_the_corpus() -> None:
+    read = [plancore.parse(path.read_text(encoding="utf-8"), folder) for folder, path in corpus_files()[::3]]
+    for name in plancore.formats():
+        template = get_format(name).template_plan
+        for plan in [plancore.Plan(), *read]:
+            assert fill(plan, template) == _fill_walk(plan, template), name

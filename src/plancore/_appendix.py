@@ -108,7 +108,9 @@ def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering
     return rendering
 
 
-def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering:
+def _tokened(plan: Plan) -> tuple[Tokens, Plan]:
+    """A token for every value of ``plan`` and for the body of each of its own sections, and
+    ``plan`` with them in place of the values (no ``source``)."""
     # Labels get tokens too (an author's ``**分支**``): counted, or past ten tokens ``...10`` reads as token 1.
     flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=())))
     held = [str(value) for value in flat.values()]
@@ -123,7 +125,11 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
         else section
         for index, (section, original) in enumerate(zip(tokened.extra_sections, plan.extra_sections, strict=True))
     )
-    tokened = attrs.evolve(tokened, extra_sections=extras)
+    return tokens, attrs.evolve(tokened, extra_sections=extras)
+
+
+def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering:
+    tokens, tokened = _tokened(plan)
     # Laid out first: the tokens are compared as the writer lays them out, before an
     # author's headings are put back in (the writer's doing alone).
     laid_out = source.laid_out(tokened)
@@ -137,21 +143,21 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
             # A check mark has no token: it shows beside its item's first field.
             found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
         ids[loss.path] = frozenset(found or ())
-    # The author's headings show only over a lost value's section: when every lost value is in the
-    # header (a translated plan's labels and headings, lost to a format with none of them), the
-    # appendix is the same without them, and putting them in (a reading of the text) is spared.
-    headed = bool(tokened.headings) and _in_sections(laid_out, tokens, frozenset().union(*ids.values()))
-    text = source.titled(laid_out, tokened.headings) if headed else laid_out
     # The tokens laid out as the values are: the plan written afresh, or its headings.
     afresh = source.emit(attrs.evolve(plan, source=None, headings=()))
     if tokens.value(laid_out) == afresh or _titles(laid_out, tokens) == _titles(afresh, tokens):
+        # The author's headings show only over a lost value's section: when every lost value is in the
+        # header (a translated plan's labels and headings, lost to a format with none of them), the
+        # appendix is the same without them, and putting them in (a reading of the text) is spared.
+        headed = bool(tokened.headings) and _in_sections(laid_out, tokens, frozenset().union(*ids.values()))
+        text = source.titled(laid_out, tokened.headings) if headed else laid_out
         return _Rendering(text=text, tokens=tokens, ids=ids)
     # A writer that lays out a value by what it says (maestro puts a component under "Modified"
     # by its change type) lays out a token otherwise: only the lost values get tokens then.
     # So are the lost values of one word (a change type): they show where the writer puts them.
     lost = frozenset().union(*ids.values())
     restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
-    text = source.emit(_untokened(tokened, tokens, lost - restored))
+    text = source.emit(_tokened_only(plan, tokens, lost - restored))
     return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
 
 
@@ -168,21 +174,37 @@ def _titles(text: str, tokens: Tokens) -> list[str]:
     return [tokens.value(line) for line in text.split("\n") if line.startswith("#")]
 
 
-def _untokened(value: Any, tokens: Tokens, keep: frozenset[int]) -> Any:
-    """``value`` (a plan with tokens) with the value back for every token not in ``keep``."""
-    if isinstance(value, str):
-        match = tokens.pattern.fullmatch(value)
-        return tokens.values[int(match.group(1))] if match and int(match.group(1)) not in keep else value
-    if isinstance(value, tuple):
-        return tuple(_untokened(item, tokens, keep) for item in value)
-    if attrs.has(type(value)):
-        changes = {
-            field.name: _untokened(getattr(value, field.name), tokens, keep)
-            for field in attrs.fields(type(value))
-            if field.eq
-        }
-        return attrs.evolve(value, **changes)
-    return value
+def _tokened_only(plan: Plan, tokens: Tokens, keep: frozenset[int]) -> Plan:
+    """``plan`` with the tokens of ``keep`` (given by ``tokens``) in place of their values, and no
+    other: ``tokens.plan(plan)`` with every other token's value back, built along the paths of the
+    tokens kept alone (a few lost values), not by a walk over every value of the plan."""
+    result = attrs.evolve(plan, source=None)
+    for index in sorted(keep):
+        result = _put(result, tokens.paths[index], tokens.of(index))
+    return result
+
+
+_PATH_STEP = re.compile(r"(\w+)(?:\[(\d+)\])?(?:\.(.+))?")
+
+
+def _put(value: Any, path: str, new: str) -> Any:
+    """``value`` with the text at ``path`` (a token's: ``phases[0].name``, ``internal_dependencies[2]``,
+    ``extra_sections[1]`` for that section's body) made ``new``."""
+    step = _PATH_STEP.fullmatch(path)
+    assert step is not None, path
+    name, index, rest = step.groups()
+    item = getattr(value, name)
+    if index is None:
+        return attrs.evolve(value, **{name: _put(item, rest, new) if rest else new})
+    at = int(index)
+    element = item[at]
+    if rest:
+        element = _put(element, rest, new)
+    elif isinstance(element, Section):
+        element = attrs.evolve(element, body=new)
+    else:
+        element = new
+    return attrs.evolve(value, **{name: (*item[:at], element, *item[at + 1 :])})
 
 
 def _ids(rendering: _Rendering, text: str) -> set[int]:
@@ -307,6 +329,10 @@ def _introduces(lines: list[str]) -> bool:
 
 def _kept(body: str, rendering: _Rendering, lost: frozenset[int]) -> str:
     """``body`` (a section's own text, with tokens) cut down to what holds a lost value."""
+    if not _ids(rendering, body) & lost:
+        # Nothing of it is kept (a block is kept for a lost value in it, or in the block it introduces):
+        # most sections of a plan hold none, and are not split into blocks for it.
+        return ""
     units = _units(body.split("\n"))
     kept: list[list[str]] = []
     for kind, lines in units:

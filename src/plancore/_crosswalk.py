@@ -2573,8 +2573,11 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
         )
         if not lost or not _holds(target, move.target):
             continue
-        before = flat
-        plan = move.write(plan, lost, context)
+        written = move.write(plan, lost, context)
+        if written is plan:
+            # The row took nothing (its fields stay where they are): no placements, leaves as they were.
+            continue
+        before, plan = flat, written
         flat = dict(leaves(plan))
         held = _patterns_of(flat)
         over = {p: _keys_over(p) for p in held}

@@ -50,14 +50,17 @@ def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
     if not index or not attrs.has(type(item)) or isinstance(item, Section):
         return sample
     first = template[0]
-    kinds = {
-        f.name: getattr(first, f.name)
-        for f in _fields(item)
-        if f.metadata.get("kind") and getattr(first, f.name) != getattr(sample, f.name)
-    }
+    cls: type = type(item)
+    kinds = {name: getattr(first, name) for name in _kinds(cls) if getattr(first, name) != getattr(sample, name)}
     if not kinds or is_empty(attrs.evolve(blank(item, sample), **dict.fromkeys(kinds, ""))):
         return sample
     return attrs.evolve(sample, **kinds)
+
+
+@functools.cache
+def _kinds(cls: type) -> tuple[str, ...]:
+    """The names of the fields of model class ``cls`` that are a kind (``is_kind``)."""
+    return tuple(f.name for f in _compared(cls) if f.metadata.get("kind"))
 
 
 def blank(value: T, template: T) -> T:
@@ -82,7 +85,13 @@ def blank(value: T, template: T) -> T:
         changes = {}
         for name in names:
             old = getattr(value, name)
-            new = blank(old, getattr(template, name))
+            sample = getattr(template, name)
+            if old.__class__ is str:
+                # Most fields are text: blanked here, not by a call each.
+                if old and old == sample:
+                    changes[name] = ""
+                continue
+            new = blank(old, sample)
             if new is not old:
                 changes[name] = new
         for f in _fields(value) if changes else ():
@@ -156,14 +165,24 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             return value
         items = (fill(item, _sample(template, i, item), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
         return tuple(items)  # type: ignore[return-value]
-    if attrs.has(type(value)) and not isinstance(value, Section):
-        # A key is never a placeholder: an item without a label keeps having none.
-        changes = {
-            f.name: fill(getattr(value, f.name), getattr(template, f.name), in_item=in_item)
-            for f in _fields(value)
-            if not f.metadata.get("key") and not _authored(value, f)
-        }
-        return attrs.evolve(value, **changes)  # type: ignore[misc]
+    kind: type = type(value)
+    if _is_model(kind) and not isinstance(value, Section):
+        changes = {}
+        for f in _fields(value):
+            # A key is never a placeholder: an item without a label keeps having none.
+            if f.metadata.get("key") or _authored(value, f):
+                continue
+            old = getattr(value, f.name)
+            sample = getattr(template, f.name)
+            if old.__class__ is str:
+                # Most fields are text: filled here, not by a call each.
+                if not old and sample:
+                    changes[f.name] = sample
+                continue
+            new = fill(old, sample, in_item=in_item)
+            if new is not old:
+                changes[f.name] = new
+        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
 
 

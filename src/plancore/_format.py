@@ -29,7 +29,7 @@ from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
-from ._model import Labeled, Phase, Plan, Section, Source
+from ._model import Labeled, Phase, Plan, Section, Source, content_fields
 from ._reading import snap
 
 __all__ = [
@@ -245,7 +245,50 @@ def forget_texts() -> None:
     so that a benchmark times reading them, not looking them up."""
     for recent in _RECENTS.values():
         recent.clear()
+    _UNFILLED.clear()
     forget()
+
+
+# Per format and field of a plan: the last few values read, each with that value as ``_parse``
+# makes it (``snap``, then ``blank``; the phases ``named`` too).
+_UNFILLED: dict[tuple[str, str], list[tuple[Any, Any, Any, Any]]] = {}
+_UNFILLED_KEPT = 4
+# Asked only whether a text is too big to keep several readings of (``Recent``'s rule and budget).
+_KEPT_TEXTS: Recent[None] = Recent()
+
+
+def _unfilled(fmt: Format, read: Plan, template: Plan, *, big: bool = False) -> Plan:
+    """``named(blank(raw, template), raw, template)`` of ``raw = snap(read, template)``, field by field.
+
+    A conversion reads texts that differ in a few sections only (its output, with its appendix,
+    with placeholder lines cut): a field read as before is taken as it was made then. The walks
+    are pure functions of a field's value and its placeholder (model values are frozen and
+    compared by value), and ``snap`` and ``blank`` of a plan are those of each of its fields (no
+    field of ``Plan`` is another's fence language, which ``blank`` would weigh together); ``named``
+    changes the phases only, by the phases alone. Of a ``big`` text's fields only its own are kept
+    (as ``Recent`` keeps only the last big text's reading), so memory stays a few times its size."""
+    keep = 1 if big else _UNFILLED_KEPT
+    snapped: dict[str, Any] = {}
+    blanked: dict[str, Any] = {}
+    for name in content_fields(Plan) or ():
+        value = getattr(read, name)
+        sample = getattr(template, name)
+        kept = _UNFILLED.get((fmt.name, name), [])
+        entry = next((e for e in kept if e[1] is sample and (e[0] is value or e[0] == value)), None)
+        if entry is None:
+            snap_value = snap(value, sample)
+            blank_value = blank(snap_value, sample)
+            if name == "phases":
+                blank_value = named(Plan(phases=blank_value), Plan(phases=snap_value), template).phases
+            entry = (value, sample, snap_value, blank_value)
+            # A new list, not the kept one changed: a thread reading it meanwhile sees either.
+            _UNFILLED[(fmt.name, name)] = [*kept[len(kept) + 1 - keep :], entry]
+        if entry[2] is not value:
+            snapped[name] = entry[2]
+        if entry[3] is not entry[2]:
+            blanked[name] = entry[3]
+    raw = attrs.evolve(read, **snapped) if snapped else read
+    return attrs.evolve(raw, **blanked) if blanked else raw
 
 
 _RECENTS: dict[tuple[str, str, Callable[[str], Plan]], _Recent] = {}
@@ -330,10 +373,9 @@ class Format:
     def _parse(self, text: str) -> Plan:
         # A placeholder written with other list marks or blank lines is still
         # the placeholder (snap), and a placeholder is no content (blank).
-        template = self.template_plan
-        raw = snap(self._read_text(normalize_newlines(text)), template)
         # A phase named as the template's (SmartSpec's ``Development``) keeps its name when it holds more (issue 10).
-        plan = _counted(named(blank(raw, template), raw, template))
+        read = self._read_text(normalize_newlines(text))
+        plan = _counted(_unfilled(self, read, self.template_plan, big=_KEPT_TEXTS.big(text)))
         plan = attrs.evolve(plan, headings=authored(plan.headings, own_headings(self)))
         return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 

@@ -497,7 +497,11 @@ def snap(value: T, template: T) -> T:
         changes: dict[str, Any] = {}
         for name in names:
             old = getattr(value, name)
-            new = snap(old, getattr(template, name))
+            sample = getattr(template, name)
+            # A text that is its placeholder (an unfilled section's) stays as it is: no call.
+            if old.__class__ is str and old == sample:
+                continue
+            new = snap(old, sample)
             if new is not old:
                 changes[name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
@@ -532,6 +536,12 @@ def tidy(value: T) -> T:
         changes: dict[str, Any] = {}
         for name in names:
             old = getattr(value, name)
+            if old.__class__ is str:
+                # Most fields are text: tidied here, not by a call each.
+                new = old.rstrip()
+                if len(new) != len(old):
+                    changes[name] = new
+                continue
             new = tidy(old)
             # What is unchanged comes back as it was: no comparison, which at
             # every level of a plan would compare everything under it again.

@@ -132,7 +132,11 @@ class Tokens:
     def token(self, path: str, value: str) -> str:
         self.paths.append(path)
         self.values.append(value)
-        return f"{self._prefix}{len(self.paths) - 1:0{self._width}d}"
+        return self.of(len(self.paths) - 1)
+
+    def of(self, index: int) -> str:
+        """The token given at ``index``."""
+        return f"{self._prefix}{index:0{self._width}d}"
 
     def value(self, text: str) -> str:
         """``text`` with its tokens replaced by their values."""
