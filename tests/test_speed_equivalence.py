@@ -20,7 +20,7 @@ from strategies import edited_texts, markdownish_text, plans, retitlings, text_p
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
-from plancore._fields import _sample, blank, fill, named
+from plancore._fields import _plain, _sample, blank, fill, named
 from plancore._format import _unfilled, forget_texts, own_headings
 from plancore._model import Section, is_empty
 from plancore._reading import WHITE_SPACE, snap, tidy
@@ -456,6 +456,9 @@ def _blank_walk(value: Any, template: Any) -> Any:
             return value
         assert isinstance(template, tuple)
         items = [_blank_walk(item, _sample(template, i, item)) for i, item in enumerate(value)]
+        if any(not is_empty(item) and item == old for item, old in zip(items, value, strict=True)):
+            # A sample item in words beside the author's own items is the author's (issue 11).
+            items = [old if is_empty(item) and _plain(old) else item for item, old in zip(items, value, strict=True)]
         return tuple(item for item in items if not is_empty(item))
     if attrs.has(type(value)) and not isinstance(value, Section):
         fields = [f for f in attrs.fields(type(value)) if f.eq and not f.metadata.get("key")]
