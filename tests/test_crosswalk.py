@@ -526,6 +526,22 @@ def test_a_new_component_is_what_a_format_without_change_types_lists() -> None:
     assert "Change type:** New" not in result.text.split(APPENDIX_HEADING)[1]
 
 
+@pytest.mark.parametrize("target", ["smartspec", "speckit-tasks"])
+def test_a_lost_change_type_shows_under_the_heading_it_stood_under(target: str) -> None:
+    # maestro's writer lays a component out by its kind: the appendix's rendering must give it the
+    # kind's first word, or "Modified (split in two)" stands under "New Components" (one word or more).
+    appendix = plancore.convert(MAESTRO_NEW, target, source="maestro").text.split(APPENDIX_HEADING)[1]
+    board = "#### 2.2 Modified Components\n\n##### Component: Board\n\n"
+    assert board in appendix and "- **Change type:** Modified (split in two)\n" in appendix.split(board)[1]
+    assert "Board" not in appendix.split("2.2 Modified Components")[0]
+    # "Modified" alone is said by the heading only (maestro writes no Change type line under it):
+    # the appendix names the component under that heading, not as a loose "Change type" line.
+    modified = MAESTRO_NEW.replace("- **Change type:** Modified (split in two)\n", "")
+    appendix = plancore.convert(modified, target, source="maestro").text.split(APPENDIX_HEADING)[1]
+    assert board in appendix and "Change type" not in appendix
+    assert "Board" not in appendix.split("2.2 Modified Components")[0]
+
+
 def test_a_specpulse_phase_shows_no_empty_tasks_or_deliverables_heading() -> None:
     # A real phase with activities only (SmartSpec's rollout phase) had "#### Tasks" and
     # "#### Deliverables" headings over nothing.

@@ -16,12 +16,12 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from ._fields import fill, is_code, leaves
+from ._fields import fill, is_code, is_kind, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, outline, table_rows
@@ -43,6 +43,8 @@ __all__ = [
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _WORD = re.compile(r"\w{1,20}")
+# A value's first word and the space after it, and the rest of it.
+_LEAD = re.compile(r"(\S+\s+)(\S.*)", re.DOTALL)
 _COMMENT = re.compile(r"^[ \t]*<!--[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 _BACKTICKS = re.compile(r"`+")
@@ -157,7 +159,23 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     # So are the lost values of one word (a change type): they show where the writer puts them.
     lost = frozenset().union(*ids.values())
     restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
-    text = source.emit(_tokened_only(plan, tokens, lost - restored))
+    for path, kind in list(ids.items()):
+        first = tokens.first.get(path[: path.rfind("]") + 1], "")
+        if kind and kind <= restored and is_kind(Plan, path) and first in by_path:
+            # A kind of one word may be said by the heading its item stands under alone (maestro
+            # writes no "Change type" line under "Modified Components"): the item's first field
+            # keeps its token, so that its heading shows under that one.
+            ids[path] = kind | frozenset(by_path[first])
+    lost = frozenset().union(*ids.values())
+    # A lost value of more words, of a kind the writer lays its item out by ("Modified (split in
+    # two)"), keeps its first word before its token: its item stands under its kind's heading.
+    leads = {}
+    for index in lost - restored:
+        words = _LEAD.fullmatch(tokens.values[index])
+        if words is not None and is_kind(Plan, tokens.paths[index]):
+            leads[index] = words.group(1)
+            tokens.values[index] = words.group(2)
+    text = source.emit(_tokened_only(plan, tokens, lost - restored, leads))
     return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
 
 
@@ -174,13 +192,14 @@ def _titles(text: str, tokens: Tokens) -> list[str]:
     return [tokens.value(line) for line in text.split("\n") if line.startswith("#")]
 
 
-def _tokened_only(plan: Plan, tokens: Tokens, keep: frozenset[int]) -> Plan:
-    """``plan`` with the tokens of ``keep`` (given by ``tokens``) in place of their values, and no
-    other: ``tokens.plan(plan)`` with every other token's value back, built along the paths of the
-    tokens kept alone (a few lost values), not by a walk over every value of the plan."""
+def _tokened_only(plan: Plan, tokens: Tokens, keep: frozenset[int], leads: Mapping[int, str]) -> Plan:
+    """``plan`` with the tokens of ``keep`` (given by ``tokens``) in place of their values, each after
+    the text ``leads`` names for it, and no other: ``tokens.plan(plan)`` with every other token's value
+    back, built along the paths of the tokens kept alone (a few lost values), not by a walk over every
+    value of the plan."""
     result = attrs.evolve(plan, source=None)
     for index in sorted(keep):
-        result = _put(result, tokens.paths[index], tokens.of(index))
+        result = _put(result, tokens.paths[index], leads.get(index, "") + tokens.of(index))
     return result
 
 
