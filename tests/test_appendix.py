@@ -453,7 +453,7 @@ def _check_tokened_only(plan: Plan, picks: list[int]) -> None:
     tokens, tokened = _tokened(plan)
     count = len(tokens.paths)
     for keep in (frozenset(), frozenset(range(count)), frozenset(i for i in picks if i < count)):
-        assert _tokened_only(plan, tokens, keep) == _untokened_walk(tokened, tokens, keep), sorted(keep)
+        assert _tokened_only(plan, tokens, keep, {}) == _untokened_walk(tokened, tokens, keep), sorted(keep)
 
 
 @settings(max_examples=10)

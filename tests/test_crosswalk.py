@@ -954,3 +954,83 @@ def test_a_rapid_spec_kit_phase_without_a_goal_shows_no_empty_goal_label() -> No
     assert phase.startswith(
         "\n\n**Tasks:**\n\n1. Write the exporter\n2. Add the button\n\n**Estimated time:** 2 days\n"
     )
+
+
+SMARTSPEC_WRAPPED_OBJECTIVE = """# Implementation Plan: Search
+
+## Rollout Plan
+
+### Phase 1: Setup
+
+**Objective**: Prepare the project so that the search
+service can be built and tested locally.
+
+- Duration: 2 days
+
+### Phase 2: Index
+
+**Objective**: Build the index.
+**Owner**: the search team
+
+- Duration: 1 week
+"""
+
+
+@pytest.mark.parametrize("target", ["aadt", "maestro", "speckit", "speckit-tasks", "specpulse"])
+def test_a_phase_goal_wrapped_over_lines_is_one_goal(target: str) -> None:
+    # SmartSpec's `**Objective**:` paragraph is the phase's goal whole, wrapped or not; a paragraph
+    # going on with another label is the author's text (the phase's description), not a goal.
+    plan = plancore.parse(SMARTSPEC_WRAPPED_OBJECTIVE, "smartspec")
+    assert plan.phases[0].goal == "Prepare the project so that the search\nservice can be built and tested locally."
+    assert plan.phases[1].goal == ""
+    conversion = plancore.convert(SMARTSPEC_WRAPPED_OBJECTIVE, target, source="smartspec")
+    assert not [loss for loss in conversion.losses if loss.path == "phases[0].goal"]
+    assert plancore.parse(conversion.text, target).phases[0].goal == plan.phases[0].goal
+
+
+TASKS_WRAPPED = """# Tasks: Search
+
+## Phase 1: Setup
+
+**Purpose**: Prepare the project so that the search
+service can be built and tested locally.
+
+- [ ] T001 Create the project skeleton
+
+**Checkpoint**: The skeleton builds and the linter
+passes on an empty module.
+"""
+
+
+@pytest.mark.parametrize("middle", ["smartspec", "maestro", "specpulse", "aadt", "speckit"])
+def test_a_wrapped_goal_and_checkpoint_come_back_through_every_format(middle: str) -> None:
+    # Through a format without a checkpoint field (SmartSpec's Activities, maestro's Deliverable,
+    # SpecPulse's Deliverables) the checkpoint is written as its own text and read as it again.
+    text = plancore.convert(TASKS_WRAPPED, middle, source="speckit-tasks").text
+    phase = plancore.parse(plancore.convert(text, "speckit-tasks", source=middle).text, "speckit-tasks").phases[0]
+    source = plancore.parse(TASKS_WRAPPED, "speckit-tasks").phases[0]
+    assert (phase.goal, phase.checkpoint) == (source.goal, source.checkpoint)
+
+
+def test_a_half_filled_sample_row_reads_as_unfilled_in_its_sample_cells() -> None:
+    # Why no general "a value beside the record's own content is the author's unless bracketed" rule:
+    # the templates' samples are mostly unbracketed words ("Risk 1", "High/Medium/Low", "Brief
+    # description", "path/to/new/file.js"), so an author's half-filled sample row would keep them as
+    # values. Only fields whose sample is a real value an author writes (a change type) say so (kind).
+    template = (Path(__file__).parents[1] / "templates" / "speckit.md").read_text(encoding="utf-8")
+    row = "| Risk 1 | High/Medium/Low | How to address |"
+    assert row in template
+    text = template.replace(row, "| Risk 1 | High/Medium/Low | Queue the exports |", 1)
+    risk = plancore.parse(text, "speckit").risks[0]
+    assert (risk.risk, risk.impact, risk.mitigation) == ("", "", "Queue the exports")
+    specpulse = plancore.convert(text, "specpulse", source="speckit").text
+    assert "Queue the exports" in specpulse and "| Risk 1 |" not in specpulse
+
+
+def test_a_lost_one_word_kind_no_heading_says_is_carried_as_its_line() -> None:
+    # A change type of maestro's other subsection (not New, not Modified) is a line of its block,
+    # not its heading: alone lost, it is carried as a labelled line (the property test's example).
+    source = MAESTRO_NEW.replace("Modified (split in two)", "Deprecated")
+    conversion = plancore.convert(source, "smartspec", source="maestro")
+    assert [loss.path for loss in conversion.losses] == ["architecture.components[2].change_type"]
+    assert "Deprecated" in conversion.text.split(APPENDIX_HEADING)[1]

@@ -159,12 +159,14 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     # So are the lost values of one word (a change type): they show where the writer puts them.
     lost = frozenset().union(*ids.values())
     restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
+    located: dict[str, frozenset[int]] = {}
     for path, kind in list(ids.items()):
         first = tokens.first.get(path[: path.rfind("]") + 1], "")
         if kind and kind <= restored and is_kind(Plan, path) and first in by_path:
             # A kind of one word may be said by the heading its item stands under alone (maestro
             # writes no "Change type" line under "Modified Components"): the item's first field
             # keeps its token, so that its heading shows under that one.
+            located[path] = kind
             ids[path] = kind | frozenset(by_path[first])
     lost = frozenset().union(*ids.values())
     # A lost value of more words, of a kind the writer lays its item out by ("Modified (split in
@@ -176,6 +178,12 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
             leads[index] = words.group(1)
             tokens.values[index] = words.group(2)
     text = source.emit(_tokened_only(plan, tokens, lost - restored, leads))
+    headings = [line.casefold() for line in text.split("\n") if line.startswith("#")]
+    for path, kind in located.items():
+        # Not said by a heading (a kind of the writer's other subsection, "Deprecated", is a line of
+        # its item's, which has no token): a line of its own in the appendix, as before.
+        if not any(tokens.values[index].casefold() in line for index in kind for line in headings):
+            ids[path] = kind
     return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
 
 

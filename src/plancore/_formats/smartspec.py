@@ -24,6 +24,7 @@ from .._model import (
     Testing,
 )
 from .._reading import (
+    FENCE_OPEN,
     FRONT,
     Aliases,
     Block,
@@ -197,11 +198,13 @@ def _phase(node: Node) -> tuple[Phase, str]:
     for block in blocks(node.body):
         if block.item is None:
             lines = node.body.split("\n")[block.start : block.end]
-            pair = label_value(lines[0]) if len(lines) == 1 else None
+            pair = label_value(lines[0])
             name = index.get(pair[0].casefold()) if pair is not None else None
-            # Of the labels, a paragraph line gives only the goal (``**Objective**: ...``).
-            if name == "goal" and name not in values and pair is not None:
-                values[name] = pair[1]
+            # Of the labels, a paragraph gives only the goal (``**Objective**: ...``), wrapped over
+            # its lines; a paragraph going on with another label or a fence is the author's text.
+            wrapped = all(label_value(line) is None and not FENCE_OPEN.match(line) for line in lines[1:])
+            if name == "goal" and name not in values and pair is not None and wrapped:
+                values[name] = "\n".join([pair[1], *lines[1:]])
                 taken.append(block)
             continue
         pair = item_label(block.item.text) if check_mark(block.item.text) is None else None
