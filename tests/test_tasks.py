@@ -533,3 +533,51 @@ def test_a_corpus_phase_s_checkpoint_lands_under_its_phase(target: str) -> None:
         assert part in section
     assert "Checkpoint" not in result.text.partition(f"## {APPENDIX_HEADING}")[2]
     assert not [loss.path for loss in result.losses if loss.path.endswith((".goal", ".checkpoint"))]
+
+
+CHECKED_TASKS = """# Tasks: Export
+
+## Phase 1: Setup
+
+**Purpose**: The project's skeleton, with its linter and test runner set up for the export work.
+
+- [x] T001 Create the project skeleton with its source and test folders
+- [x] T002 [P] Add the linter configuration and a first lint run in CI
+- [ ] T003 Add the test runner
+
+## Phase 2: Export
+
+- [x] T004 Write the CSV exporter for a board's cards, one row per card
+"""
+
+
+def test_a_checked_tasks_file_s_marks_are_carried_by_id_and_come_back() -> None:
+    # The rapid Spec Kit plan has no per-task mark: the task's words are in its phase, so only the
+    # marks are carried (by ID), not the task lines again.
+    conversion = plancore.convert(CHECKED_TASKS, "speckit", source="speckit-tasks")
+    body, _, appendix = conversion.text.partition(f"## {APPENDIX_HEADING}")
+    assert "Create the project skeleton" in body and "Create the project skeleton" not in appendix
+    assert "(each stands above, by its ID):\n- **Done:** T001, T002, T004\n" in appendix
+    assert {loss.path for loss in conversion.losses} == {
+        f"phases[{p}].tasks[{t}].done" for p, t in ((0, 0), (0, 1), (1, 0))
+    }
+    # Back in a tasks file the marks are on their tasks, and no appendix is left.
+    back = plancore.convert(conversion.text, "speckit-tasks", source="speckit")
+    assert APPENDIX_HEADING not in back.text and "Check marks" not in back.text
+    read = plancore.parse(back.text, "speckit-tasks")
+    assert [[task.done for task in phase.tasks] for phase in read.phases] == [[True, True, False], [True]]
+
+
+def test_a_corpus_tasks_file_s_marks_are_carried_in_a_line() -> None:
+    conversion = plancore.convert(_corpus("carrental-002-car-photo-storage"), "speckit", source="speckit-tasks")
+    appendix = conversion.text.partition(f"## {APPENDIX_HEADING}")[2]
+    # Was ~7 KB: every checked task's line again under its phase's heading.
+    assert len(appendix) < 1000 and "- **Done:** T001, T002," in appendix and "[X]" not in appendix
+    # Back in a tasks file every mark is on its task again, and nothing of the tasks file's part is left.
+    source = plancore.parse(_corpus("carrental-002-car-photo-storage"), "speckit-tasks")
+    back = plancore.convert(conversion.text, "speckit-tasks", source="speckit")
+    read = plancore.parse(back.text, "speckit-tasks")
+    assert [(task.id, task.done) for phase in read.phases for task in phase.tasks] == [
+        (task.id, task.done) for phase in source.phases for task in phase.tasks
+    ]
+    assert "Check marks" not in back.text and "the speckit-tasks plan holds" not in back.text

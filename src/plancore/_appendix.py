@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -25,7 +26,7 @@ from ._fields import fill, is_code, is_kind, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, outline, table_rows
-from ._model import Plan, Section, Source
+from ._model import Plan, Section, Source, Task
 from ._reading import FENCE_OPEN, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
@@ -607,7 +608,9 @@ def appendix(
     does not show (and every one, without ``plan`` and ``source_format``)
     follows as a labelled line; a lost check of a task (done, in progress,
     skipped, optional) as its text with its state in words (``- **1.1 Add
-    fields**: in progress``). No field path is written. A plan read from JSON (``source`` ``"json"``)
+    fields**: in progress``), or, under the source's headings, for a task whose words the output holds and
+    whose ID no other task has, by its ID on one line per state after the rest (``MARKS_INTRO``, then
+    ``- **Done:** T001, T002``). No field path is written. A plan read from JSON (``source`` ``"json"``)
     has no format of its own: ``source_format`` is the one it is shown in, which the intro names.
     ``others``: for a folder's plan, the
     formats of its other files (``source_format`` its first's): what one does not show, the next shows.
@@ -629,8 +632,10 @@ def appendix(
     )
     intro = f"What the {source} plan holds that the {target} format has no place for, {where}."
     blocks = [intro]
-    rest = list(losses)
     formats = (source_format, *others) if source_format is not None and plan is not None else ()
+    # Under the source's headings a mark is shown on its task's line, the task's words in the output
+    # too: the marks of tasks known by their IDs are listed by ID instead.
+    marks, rest = _marks(list(losses), plan) if formats else ({}, list(losses))
     if plan is not None and read is not None:
         # The header's facts share a line (``**Branch**: … | **Date**: …``): one lost there keeps the
         # line, so each moved out of it is written in it again. A section's own lines are kept one by one.
@@ -657,7 +662,68 @@ def appendix(
         blocks.append(
             f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
         )
+    if marks:
+        lines = [f"- **{state.capitalize()}:** {', '.join(ids)}" for state, ids in marks.items()]
+        blocks.append(MARKS_INTRO.format(source=source) + "\n" + "\n".join(lines))
     return Section(heading=APPENDIX_HEADING, level=2, body=_joined(blocks), after="appendix")
+
+
+# The line over a conversion's lost check marks of tasks the output holds by ID.
+MARKS_INTRO = "Check marks the {source} plan gave its tasks (each stands above, by its ID):"
+_TASK_TEXT = re.compile(r"tasks\[\d+\]\.text$")
+_MARK_LINE = re.compile(r"- \*\*(?P<state>[^*\n]+):\*\* (?P<ids>.+)")
+
+
+def _marks(losses: list[Loss], plan: Plan | None) -> tuple[dict[str, list[str]], list[Loss]]:
+    """Of ``losses``, the lost check marks of tasks whose text is not lost and opens with an ID no
+    other task of ``plan`` has, as state word -> IDs (only the mark is lost: its task, a long line,
+    is in the output), and the other losses."""
+    if plan is None or not any(isinstance(loss.value, bool) for loss in losses):
+        return {}, losses
+    texts = dict(leaves(plan))
+    ids = Counter(Task(text=text).id for path, text in texts.items() if _TASK_TEXT.search(path))
+    gone = {loss.path for loss in losses}
+    marks: dict[str, list[str]] = {}
+    rest = []
+    for loss in losses:
+        owner, _, field = loss.path.rpartition(".")
+        text = texts.get(owner + ".text") if _TASK_TEXT.search(owner + ".text") else None
+        task_id = Task(text=text).id if isinstance(text, str) else ""
+        if (
+            not isinstance(loss.value, bool)
+            or field not in _STATES
+            or owner + ".text" in gone
+            or not task_id
+            or ids[task_id] != 1
+        ):
+            rest.append(loss)
+        else:
+            marks.setdefault(_STATES[field][0 if loss.value else 1], []).append(task_id)
+    return marks, rest
+
+
+def read_marks(body: str) -> tuple[dict[str, dict[str, bool]], str]:
+    """The check marks of a ``MARKS_INTRO`` block in an appendix part's ``body`` (task ID -> field ->
+    value), and ``body`` without the block."""
+    blocks = body.split("\n\n")
+    for at, block in enumerate(blocks):
+        first, _, lines = block.partition("\n")
+        if not _MARKS_START.fullmatch(first):
+            continue
+        marks: dict[str, dict[str, bool]] = {}
+        for line in lines.split("\n"):
+            found = _MARK_LINE.fullmatch(line)
+            state = found.group("state").lower() if found is not None else ""
+            field = next((name for name, words in _STATES.items() if state in words), None)
+            if found is None or field is None:
+                return {}, body
+            for task_id in found.group("ids").split(", "):
+                marks.setdefault(task_id, {})[field] = state == _STATES[field][0]
+        return marks, "\n\n".join(blocks[:at] + blocks[at + 1 :])
+    return {}, body
+
+
+_MARKS_START = re.compile(re.escape(MARKS_INTRO).replace(r"\{source\}", r"\S+"))
 
 
 # The intro of an appendix's part: the conversion it was carried in (``appendix``'s first paragraph), and

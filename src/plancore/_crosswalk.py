@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._appendix import APPENDIX_INTRO, HEADINGS_INTRO, appendix, appendix_parts, hidden_comments
+from ._appendix import APPENDIX_INTRO, HEADINGS_INTRO, appendix, appendix_parts, hidden_comments, read_marks
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, _phase_numbers, normalize_newlines, own_headings, writer_source
@@ -3285,6 +3285,14 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
     if named is None or named.group(3) != "under" or shown not in FORMATS:
         return plan, part
     origin = FORMATS[shown]
+    # Check marks carried by task ID come home on their own: the rest of the part comes home, or stays, without them.
+    marks, unmarked = read_marks(body)
+    marked = _with_marks(plan, marks, target)
+    if marked is not None:
+        plan, body = marked, unmarked
+        if not body.strip():
+            return plan, ""
+        part = first + "\n\n" + body
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
     read = attrs.evolve(
@@ -3323,6 +3331,35 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
         left += rest.partition("\n\n")[2:]
     return plan, "\n\n".join([first, *left]) if left else ""
+
+
+def _with_marks(plan: Plan, marks: dict[str, dict[str, bool]], target: Format) -> Plan | None:
+    """``plan`` with the check marks an appendix gave its tasks by ID (``read_marks``) on those tasks;
+    ``None`` where the target holds no such mark or a task of an ID is not in ``plan`` once."""
+    fields = {field for states in marks.values() for field in states}
+    if not marks or any(f"phases.tasks.{field}" not in target.holds for field in fields):
+        return None
+    found: Counter[str] = Counter()
+
+    def marked(task: Any) -> Any:
+        subtasks = tuple(marked(sub) for sub in task.subtasks) if isinstance(task, Task) else ()
+        changes: dict[str, Any] = {"subtasks": subtasks} if subtasks else {}
+        if task.id in marks:
+            found[task.id] += 1
+            changes.update(marks[task.id])
+        return attrs.evolve(task, **changes) if changes else task
+
+    phases = tuple(
+        attrs.evolve(
+            phase,
+            tasks=tuple(marked(task) for task in phase.tasks),
+            steps=tuple(attrs.evolve(step, tasks=tuple(marked(task) for task in step.tasks)) for step in phase.steps),
+        )
+        for phase in plan.phases
+    )
+    if any(found[task_id] != 1 for task_id in marks):
+        return None
+    return attrs.evolve(plan, phases=phases)
 
 
 def _appendix_headings_home(plan: Plan, target: Format) -> Plan:
