@@ -1034,10 +1034,11 @@ def _details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with the components' blocks after its components (as
     ``_component_details`` writes them for a target without their details: a
     component's name in bold, a ``- **Label:** value`` line per detail, then its
-    notes) read back into the components' fields, for a target that holds every
-    one of them: there they are written in the target's own place for them
-    (maestro's component blocks). Only blocks written exactly so, of components
-    whose fields they fill are empty, are taken; else the text stays as it is."""
+    notes) read back into the components' fields: a target that holds them writes
+    them in its own place for them (maestro's component blocks), the rows place
+    them for one that does not (a technology in Spec Kit's Technical Context, the
+    rest written as the same blocks again). Only blocks written exactly so, of
+    components whose fields they fill are empty, are taken; else the text stays as it is."""
     components = list(plan.architecture.components)
     names = {component.name: at for at, component in enumerate(components) if component.name}
     labels = {label: name for name, label in _DETAILS}
@@ -1059,8 +1060,6 @@ def _details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
                 values["notes"] = notes
             component = changed[names[match.group(1)]]
             if not values or any(getattr(component, name) for name in values):
-                break
-            if not all(f"architecture.components.{name}" in target.holds for name in values):
                 break
             changed[names[match.group(1)]] = attrs.evolve(component, **values)
         else:
