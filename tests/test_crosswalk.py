@@ -938,3 +938,20 @@ def test_a_rapid_spec_kit_phase_without_a_goal_shows_no_empty_goal_label() -> No
     assert phase.startswith(
         "\n\n**Tasks:**\n\n1. Write the exporter\n2. Add the button\n\n**Estimated time:** 2 days\n"
     )
+
+
+def test_a_carried_file_structure_comes_home_as_spec_kit_s_source_code() -> None:
+    # aadt has no file structure: SmartSpec's `## File Structure` is carried there as it is.
+    text = (
+        "# Implementation Plan: Badges\n\n## Overview\n\nUsers earn badges.\n\n"
+        "## File Structure\n\n```\nbadges/\n  award.py\n  store.py\n```\n\n"
+        "## Implementation Steps\n\n### Phase 1: Development\n\n**Estimated Time:** 2 days\n"
+    )
+    converted = plancore.convert(text, "speckit-github", source="aadt").text
+    plan = plancore.parse(converted, "speckit-github")
+    assert plan.file_structure == "```\nbadges/\n  award.py\n  store.py\n```"
+    # In its place under Project Structure, once, instead of the template's sample layouts.
+    assert "## File Structure" not in converted
+    assert converted.count("award.py") == 1
+    assert "# [REMOVE IF UNUSED]" not in converted
+    assert "### Source Code (repository root)\n\n```\nbadges/" in converted

@@ -3096,6 +3096,16 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
             if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
                 key = None
+        if key is None and section.level in (1, 2):
+            # Another format's own heading for a field the target holds under a title of its own (SmartSpec's
+            # File Structure, Spec Kit's Source Code under Project Structure): it comes home there.
+            labels = [
+                k
+                for k in _heading_labels(section.heading)
+                if _is_prose(k) and _holds(target, k) and is_empty(_get(plan, k))
+            ]
+            key = labels[0] if len(labels) == 1 else None
+            aliased = key is not None
         taken = _taken(plan, target, key, section) if key is not None else None
         if key is None or taken is None:
             sections.append(section)
