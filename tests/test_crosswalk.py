@@ -613,7 +613,10 @@ def test_technical_context_labels_the_plan_lacks_are_marked_unfilled_not_sampled
     )
     text = plancore.convert(plan, "speckit-github", source="smartspec").text
     context = text.split("## Technical Context\n")[1].split("\n## ")[0]
-    assert "**Exporter**: Python 3.12" in context
+    # Summed up under Spec Kit's own label, and said by component in the carried table: no line of its own.
+    assert "**Primary Dependencies**: Python 3.12" in context
+    assert "**Exporter**" not in context
+    assert "| Exporter | Writes rows | Python 3.12 |" in text
     assert "**Language/Version**: NEEDS CLARIFICATION" in context
     assert "[e.g." not in context and "ACTION REQUIRED" not in context
 

@@ -1933,13 +1933,11 @@ def _stack_answers(plan: Plan) -> dict[str, str]:
     its dependencies: the data stores, and the other technologies and dependencies, each once, in order."""
     names = {c.name for c in plan.architecture.components if c.name}
     found: dict[str, dict[str, str]] = {_STORES: {}, _OTHERS: {}}
-    parts = [
-        part
-        for entry in plan.architecture.tech_stack
-        if entry.label in names
-        for part in _TECH_PARTS.split(entry.value.strip())
-        if part
-    ]
+    entries = [entry.value for entry in plan.architecture.tech_stack if entry.label in names]
+    # A component without an entry (its technology summed up only, ``_stack_labels``) keeps its own.
+    labels = {entry.label for entry in plan.architecture.tech_stack}
+    entries += [c.technology for c in plan.architecture.components if c.technology and c.name not in labels]
+    parts = [part for value in entries for part in _TECH_PARTS.split(value.strip()) if part]
     for part in [*parts, *(d.name for d in plan.dependencies if d.name), *plan.internal_dependencies]:
         kind = _STORES if part.split()[0].casefold() in DATA_STORES else _OTHERS
         found[kind].setdefault(part.casefold(), part)
@@ -1962,7 +1960,20 @@ def _stack_labels(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     )
     if not added:
         return plan
-    architecture = attrs.evolve(plan.architecture, tech_stack=(*plan.architecture.tech_stack, *added))
+    # A component's technology the labels sum up, and the author's text carried beside them says, is
+    # said there: an entry of its own would repeat it.
+    summed = {part.casefold() for t in added for part in _TECH_PARTS.split(t.value) if part}
+    names = {c.name for c in plan.architecture.components if c.name}
+    stack = tuple(
+        t
+        for t in plan.architecture.tech_stack
+        if not (
+            t.label in names
+            and t.value in source.text
+            and all(part.casefold() in summed for part in _TECH_PARTS.split(t.value.strip()) if part)
+        )
+    )
+    architecture = attrs.evolve(plan.architecture, tech_stack=(*stack, *added))
     return attrs.evolve(plan, architecture=architecture)
 
 
