@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import plancore
@@ -958,3 +959,48 @@ def test_a_carried_file_structure_comes_home_as_spec_kit_s_source_code() -> None
     assert converted.count("award.py") == 1
     assert "# [REMOVE IF UNUSED]" not in converted
     assert "### Source Code (repository root)\n\n```\nbadges/" in converted
+
+
+SPECPULSE_PHASE_CODE = """# Implementation Plan: Charts
+
+## Implementation Phases
+
+### Phase 1: Types [Priority: HIGH]
+
+#### Tasks
+
+- [ ] Add the chart types
+
+#### Code: `lib/chart.ts`
+
+```typescript
+export type Range = '1D' | '1W';
+```
+
+### Phase 2: Endpoint [Priority: HIGH]
+
+#### Tasks
+
+- [ ] Serve the candles
+
+#### API Contract
+
+GET /api/chart/{symbol}
+"""
+
+
+def test_a_section_inside_a_specpulse_phase_stays_in_its_aadt_phase() -> None:
+    text = plancore.convert(SPECPULSE_PHASE_CODE, "aadt", source="specpulse").text
+    steps = text.split("## Implementation Steps\n")[1].split("\n## ")[0]
+    first, second = steps.split("### Phase 2: Endpoint")
+    # Each where its author put it: in its phase, after the phase's steps, at its level.
+    assert first.index("### Phase 1: Types") < first.index("#### Step 1.1") < first.index("#### Code: `lib/chart.ts`")
+    assert "```typescript\nexport type Range = '1D' | '1W';\n```" in first
+    assert second.index("#### Step 2.1") < second.index("#### API Contract\n\nGET /api/chart/{symbol}")
+    # aadt's reader anchors them to their phase: written from the fields alone, they stay there.
+    plan = plancore.parse(text, "aadt")
+    anchors = {s.heading: s.after for s in plan.extra_sections}
+    assert anchors["Code: `lib/chart.ts`"] == "phases.0"
+    assert anchors["API Contract"] == "phases.1"
+    out = plancore.emit(attrs.evolve(plan, source=None), "aadt")
+    assert plancore.parse(out, "aadt").extra_sections == plan.extra_sections
