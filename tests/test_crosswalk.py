@@ -1004,3 +1004,21 @@ def test_a_section_inside_a_specpulse_phase_stays_in_its_aadt_phase() -> None:
     assert anchors["API Contract"] == "phases.1"
     out = plancore.emit(attrs.evolve(plan, source=None), "aadt")
     assert plancore.parse(out, "aadt").extra_sections == plan.extra_sections
+
+
+def test_a_section_of_a_top_level_phase_is_shifted_under_its_aadt_phase() -> None:
+    # Phases at level 2 (as pp-012's `## Faz 1`): their own `###` sections go a level down in aadt,
+    # whose phases are `###`; at `###` they would read as the section after the phase.
+    source = (
+        "# Implementation Plan: Charts\n\n## Phase 1: Types\n\n### Tasks\n\n- [ ] Add the chart types\n\n"
+        "### Layout notes\n\nKeep the types flat.\n\n#### Naming\n\nRanges are named as the exchange names them.\n\n"
+        "## Phase 2: Endpoint\n\n### Tasks\n\n- [ ] Serve the candles\n"
+    )
+    text = plancore.convert(source, "aadt", source="specpulse").text
+    expected = (
+        "- [ ] Add the chart types\n\n#### Layout notes\n\nKeep the types flat.\n\n##### Naming\n\n"
+        "Ranges are named as the exchange names them.\n\n### Phase 2: Endpoint\n"
+    )
+    assert expected in text
+    plan = plancore.parse(text, "aadt")
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections] == [("Layout notes", 4, "phases.0")]

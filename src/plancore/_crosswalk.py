@@ -32,7 +32,7 @@ import attrs
 from ._appendix import APPENDIX_INTRO, HEADINGS_INTRO, appendix, appendix_parts, hidden_comments
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
-from ._format import PART_FORMATS, Format, _phase_numbers, normalize_newlines, own_headings, writer_source
+from ._format import PART_FORMATS, Format, _item_of, _phase_numbers, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
 from ._markdown import Node, label_value, list_items, normalize_title, outline
@@ -2519,6 +2519,7 @@ def crosswalk(
     shaped = _trailing_at_end(shaped, context)
     shaped = _empty_headed(shaped, context, target)
     shaped = _reanchored(shaped, context, target)
+    shaped = _in_phases(shaped, target)
     # Before the homecomings: items coming home from a carried section or appendix are in
     # the target's own shape, a field left empty there is its author's.
     for default in DEFAULTS:
@@ -3116,8 +3117,13 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
                 if _is_prose(k) and _holds(target, k) and is_empty(_get(plan, k))
             ]
             key = labels[0] if len(labels) == 1 else None
-            aliased = key is not None
+            aliased = other = key is not None
+        else:
+            other = False
         taken = _taken(plan, target, key, section) if key is not None else None
+        if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
+            # Only its subsections, under another heading than the target's: they stay where the author put them.
+            taken = None
         if key is None or taken is None:
             sections.append(section)
             continue
@@ -3452,6 +3458,31 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             body = shift_headings(section.body, 2 - section.level)
             section = attrs.evolve(section, level=2, body=body)
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
+    return attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _in_phases(plan: Plan, target: Format) -> Plan:
+    """``plan`` with the sections of each phase's own (after ``phases.N``: SpecPulse's ``### Hedef`` under
+    a ``## Faz 1`` phase) shifted to stand under the target's phase heading (a level below its phases
+    section's), when their top one would close it: at the phase's level they would read as the section
+    after the phase. Only for a target whose phases have step sections (aadt's), which its reader tells
+    from the phase's others by title: maestro's writer, for one, does not write them all back in their
+    phases at that level (it carried them again in its appendix)."""
+    container = _level(target, "phases")
+    if not container or "phases.steps.title" not in target.holds:
+        return plan
+    tops: dict[str, int] = {}
+    for section in plan.extra_sections:
+        if section.level > 0 and _item_of(section.after, "phases"):
+            tops[section.after] = min(tops.get(section.after, section.level), section.level)
+    if all(top > container + 1 for top in tops.values()):
+        return plan
+    sections = []
+    for section in plan.extra_sections:
+        by = container + 2 - tops.get(section.after, container + 2) if section.level > 0 else 0
+        if by > 0:
+            section = attrs.evolve(section, level=section.level + by, body=shift_headings(section.body, by))
+        sections.append(section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
 
 
