@@ -1042,3 +1042,31 @@ def format_chains(draw: st.DrawFn, length: int = 3) -> tuple[str, ...]:
 
 # Indices of a plan's value tokens (the appendix's ``Tokens``) to keep, some past the last.
 token_picks = st.lists(st.integers(min_value=0, max_value=60), max_size=6)
+
+
+_component_names = st.text(st.characters(categories=["Lu", "Ll"]), min_size=2, max_size=12)
+_technologies = st.lists(
+    st.sampled_from(["FastAPI", "PostgreSQL", "Redis", "Celery", "SMTP", "React", "S3 bucket", "gRPC"]),
+    min_size=1,
+    max_size=3,
+    unique=True,
+).map(" + ".join)
+
+
+@st.composite
+def technology_components(draw: st.DrawFn) -> plancore.Plan:
+    """A plan of components, each named (names distinct), with a technology and maybe one line of notes."""
+    names = draw(st.lists(_component_names, min_size=1, max_size=4, unique_by=str.casefold))
+    components = tuple(
+        plancore.Component(
+            name=name,
+            responsibility=draw(inline_text),
+            technology=draw(_technologies),
+            notes=draw(_maybe(inline_text, "")),
+        )
+        for name in names
+    )
+    return plancore.Plan(
+        metadata=plancore.Metadata(title=draw(inline_text)),
+        architecture=plancore.Architecture(components=components),
+    )

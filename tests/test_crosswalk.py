@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import plancore
@@ -629,7 +630,10 @@ def test_technical_context_labels_the_plan_lacks_are_marked_unfilled_not_sampled
     )
     text = plancore.convert(plan, "speckit-github", source="smartspec").text
     context = text.split("## Technical Context\n")[1].split("\n## ")[0]
-    assert "**Exporter**: Python 3.12" in context
+    # Summed up under Spec Kit's own label, and said by component in the carried table: no line of its own.
+    assert "**Primary Dependencies**: Python 3.12" in context
+    assert "**Exporter**" not in context
+    assert "| Exporter | Writes rows | Python 3.12 |" in text
     assert "**Language/Version**: NEEDS CLARIFICATION" in context
     assert "[e.g." not in context and "ACTION REQUIRED" not in context
 
@@ -1034,3 +1038,83 @@ def test_a_lost_one_word_kind_no_heading_says_is_carried_as_its_line() -> None:
     conversion = plancore.convert(source, "smartspec", source="maestro")
     assert [loss.path for loss in conversion.losses] == ["architecture.components[2].change_type"]
     assert "Deprecated" in conversion.text.split(APPENDIX_HEADING)[1]
+
+
+def test_a_carried_file_structure_comes_home_as_spec_kit_s_source_code() -> None:
+    # aadt has no file structure: SmartSpec's `## File Structure` is carried there as it is.
+    text = (
+        "# Implementation Plan: Badges\n\n## Overview\n\nUsers earn badges.\n\n"
+        "## File Structure\n\n```\nbadges/\n  award.py\n  store.py\n```\n\n"
+        "## Implementation Steps\n\n### Phase 1: Development\n\n**Estimated Time:** 2 days\n"
+    )
+    converted = plancore.convert(text, "speckit-github", source="aadt").text
+    plan = plancore.parse(converted, "speckit-github")
+    assert plan.file_structure == "```\nbadges/\n  award.py\n  store.py\n```"
+    # In its place under Project Structure, once, instead of the template's sample layouts.
+    assert "## File Structure" not in converted
+    assert converted.count("award.py") == 1
+    assert "# [REMOVE IF UNUSED]" not in converted
+    assert "### Source Code (repository root)\n\n```\nbadges/" in converted
+
+
+SPECPULSE_PHASE_CODE = """# Implementation Plan: Charts
+
+## Implementation Phases
+
+### Phase 1: Types [Priority: HIGH]
+
+#### Tasks
+
+- [ ] Add the chart types
+
+#### Code: `lib/chart.ts`
+
+```typescript
+export type Range = '1D' | '1W';
+```
+
+### Phase 2: Endpoint [Priority: HIGH]
+
+#### Tasks
+
+- [ ] Serve the candles
+
+#### API Contract
+
+GET /api/chart/{symbol}
+"""
+
+
+def test_a_section_inside_a_specpulse_phase_stays_in_its_aadt_phase() -> None:
+    text = plancore.convert(SPECPULSE_PHASE_CODE, "aadt", source="specpulse").text
+    steps = text.split("## Implementation Steps\n")[1].split("\n## ")[0]
+    first, second = steps.split("### Phase 2: Endpoint")
+    # Each where its author put it: in its phase, after the phase's steps, at its level.
+    assert first.index("### Phase 1: Types") < first.index("#### Step 1.1") < first.index("#### Code: `lib/chart.ts`")
+    assert "```typescript\nexport type Range = '1D' | '1W';\n```" in first
+    assert second.index("#### Step 2.1") < second.index("#### API Contract\n\nGET /api/chart/{symbol}")
+    # aadt's reader anchors them to their phase: written from the fields alone, they stay there.
+    plan = plancore.parse(text, "aadt")
+    anchors = {s.heading: s.after for s in plan.extra_sections}
+    assert anchors["Code: `lib/chart.ts`"] == "phases.0"
+    assert anchors["API Contract"] == "phases.1"
+    out = plancore.emit(attrs.evolve(plan, source=None), "aadt")
+    assert plancore.parse(out, "aadt").extra_sections == plan.extra_sections
+
+
+def test_a_section_of_a_top_level_phase_is_shifted_under_its_aadt_phase() -> None:
+    # Phases at level 2 (as pp-012's `## Faz 1`): their own `###` sections go a level down in aadt,
+    # whose phases are `###`; at `###` they would read as the section after the phase.
+    source = (
+        "# Implementation Plan: Charts\n\n## Phase 1: Types\n\n### Tasks\n\n- [ ] Add the chart types\n\n"
+        "### Layout notes\n\nKeep the types flat.\n\n#### Naming\n\nRanges are named as the exchange names them.\n\n"
+        "## Phase 2: Endpoint\n\n### Tasks\n\n- [ ] Serve the candles\n"
+    )
+    text = plancore.convert(source, "aadt", source="specpulse").text
+    expected = (
+        "- [ ] Add the chart types\n\n#### Layout notes\n\nKeep the types flat.\n\n##### Naming\n\n"
+        "Ranges are named as the exchange names them.\n\n### Phase 2: Endpoint\n"
+    )
+    assert expected in text
+    plan = plancore.parse(text, "aadt")
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections] == [("Layout notes", 4, "phases.0")]

@@ -10,7 +10,7 @@ import pytest
 from helpers import examples, unplaced
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from strategies import held_plans, plans
+from strategies import held_plans, plans, technology_components
 
 import plancore
 from plancore._fields import leaves, restrict
@@ -231,3 +231,21 @@ def test_what_the_crosswalk_derives_does_not_come_back(target: str, data: st.Dat
     there = plancore.convert(plancore.emit(original, "smartspec"), target, source="smartspec")
     back = plancore.convert(there.text, "smartspec", source=target)
     assert not [loss.path for loss in back.losses if loss.path.startswith(_DERIVED)]
+
+
+# Formats with a technology stack and no component technology: a component's technology lands there.
+_STACKED = [n for n in FORMATS if "architecture.tech_stack.label" in get_format(n).holds and n != "speckit-tasks"]
+
+
+@pytest.mark.parametrize("source", ["smartspec", "maestro"])
+@pytest.mark.parametrize("target", _STACKED)
+@settings(max_examples=examples(4))
+@given(plan=technology_components())
+def test_component_technology_through_aadt_lands_as_directly(source: str, target: str, plan: plancore.Plan) -> None:
+    # aadt writes each component's technology as a labeled line under its name after the
+    # components: read back, it is the components' technology again, which the target's stack takes.
+    text = plancore.emit(plan, source)
+    direct = plancore.parse(plancore.convert(text, target, source=source).text, target)
+    through = plancore.convert(plancore.convert(text, "aadt", source=source).text, target, source="aadt")
+    assert plancore.parse(through.text, target).architecture.tech_stack == direct.architecture.tech_stack
+    assert direct.architecture.tech_stack

@@ -32,7 +32,7 @@ import attrs
 from ._appendix import APPENDIX_INTRO, HEADINGS_INTRO, appendix, appendix_parts, hidden_comments, read_marks
 from ._derived import derived
 from ._fields import is_code, leaves, named, restrict
-from ._format import PART_FORMATS, Format, _phase_numbers, normalize_newlines, own_headings, writer_source
+from ._format import PART_FORMATS, Format, _item_of, _phase_numbers, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
 from ._markdown import Node, label_value, list_items, normalize_title, outline
@@ -1034,10 +1034,11 @@ def _details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with the components' blocks after its components (as
     ``_component_details`` writes them for a target without their details: a
     component's name in bold, a ``- **Label:** value`` line per detail, then its
-    notes) read back into the components' fields, for a target that holds every
-    one of them: there they are written in the target's own place for them
-    (maestro's component blocks). Only blocks written exactly so, of components
-    whose fields they fill are empty, are taken; else the text stays as it is."""
+    notes) read back into the components' fields: a target that holds them writes
+    them in its own place for them (maestro's component blocks), the rows place
+    them for one that does not (a technology in Spec Kit's Technical Context, the
+    rest written as the same blocks again). Only blocks written exactly so, of
+    components whose fields they fill are empty, are taken; else the text stays as it is."""
     components = list(plan.architecture.components)
     names = {component.name: at for at, component in enumerate(components) if component.name}
     labels = {label: name for name, label in _DETAILS}
@@ -1059,8 +1060,6 @@ def _details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
                 values["notes"] = notes
             component = changed[names[match.group(1)]]
             if not values or any(getattr(component, name) for name in values):
-                break
-            if not all(f"architecture.components.{name}" in target.holds for name in values):
                 break
             changed[names[match.group(1)]] = attrs.evolve(component, **values)
         else:
@@ -1934,13 +1933,11 @@ def _stack_answers(plan: Plan) -> dict[str, str]:
     its dependencies: the data stores, and the other technologies and dependencies, each once, in order."""
     names = {c.name for c in plan.architecture.components if c.name}
     found: dict[str, dict[str, str]] = {_STORES: {}, _OTHERS: {}}
-    parts = [
-        part
-        for entry in plan.architecture.tech_stack
-        if entry.label in names
-        for part in _TECH_PARTS.split(entry.value.strip())
-        if part
-    ]
+    entries = [entry.value for entry in plan.architecture.tech_stack if entry.label in names]
+    # A component without an entry (its technology summed up only, ``_stack_labels``) keeps its own.
+    labels = {entry.label for entry in plan.architecture.tech_stack}
+    entries += [c.technology for c in plan.architecture.components if c.technology and c.name not in labels]
+    parts = [part for value in entries for part in _TECH_PARTS.split(value.strip()) if part]
     for part in [*parts, *(d.name for d in plan.dependencies if d.name), *plan.internal_dependencies]:
         kind = _STORES if part.split()[0].casefold() in DATA_STORES else _OTHERS
         found[kind].setdefault(part.casefold(), part)
@@ -1963,7 +1960,20 @@ def _stack_labels(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     )
     if not added:
         return plan
-    architecture = attrs.evolve(plan.architecture, tech_stack=(*plan.architecture.tech_stack, *added))
+    # A component's technology the labels sum up, and the author's text carried beside them says, is
+    # said there: an entry of its own would repeat it.
+    summed = {part.casefold() for t in added for part in _TECH_PARTS.split(t.value) if part}
+    names = {c.name for c in plan.architecture.components if c.name}
+    stack = tuple(
+        t
+        for t in plan.architecture.tech_stack
+        if not (
+            t.label in names
+            and t.value in source.text
+            and all(part.casefold() in summed for part in _TECH_PARTS.split(t.value.strip()) if part)
+        )
+    )
+    architecture = attrs.evolve(plan.architecture, tech_stack=(*stack, *added))
     return attrs.evolve(plan, architecture=architecture)
 
 
@@ -2509,6 +2519,7 @@ def crosswalk(
     shaped = _trailing_at_end(shaped, context)
     shaped = _empty_headed(shaped, context, target)
     shaped = _reanchored(shaped, context, target)
+    shaped = _in_phases(shaped, target)
     # Before the homecomings: items coming home from a carried section or appendix are in
     # the target's own shape, a field left empty there is its author's.
     for default in DEFAULTS:
@@ -3100,7 +3111,22 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
             if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
                 key = None
+        if key is None and section.level in (1, 2):
+            # Another format's own heading for a field the target holds under a title of its own (SmartSpec's
+            # File Structure, Spec Kit's Source Code under Project Structure): it comes home there.
+            labels = [
+                k
+                for k in _heading_labels(section.heading)
+                if _is_prose(k) and _holds(target, k) and is_empty(_get(plan, k))
+            ]
+            key = labels[0] if len(labels) == 1 else None
+            aliased = other = key is not None
+        else:
+            other = False
         taken = _taken(plan, target, key, section) if key is not None else None
+        if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
+            # Only its subsections, under another heading than the target's: they stay where the author put them.
+            taken = None
         if key is None or taken is None:
             sections.append(section)
             continue
@@ -3472,6 +3498,31 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             body = shift_headings(section.body, 2 - section.level)
             section = attrs.evolve(section, level=2, body=body)
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
+    return attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _in_phases(plan: Plan, target: Format) -> Plan:
+    """``plan`` with the sections of each phase's own (after ``phases.N``: SpecPulse's ``### Hedef`` under
+    a ``## Faz 1`` phase) shifted to stand under the target's phase heading (a level below its phases
+    section's), when their top one would close it: at the phase's level they would read as the section
+    after the phase. Only for a target whose phases have step sections (aadt's), which its reader tells
+    from the phase's others by title: maestro's writer, for one, does not write them all back in their
+    phases at that level (it carried them again in its appendix)."""
+    container = _level(target, "phases")
+    if not container or "phases.steps.title" not in target.holds:
+        return plan
+    tops: dict[str, int] = {}
+    for section in plan.extra_sections:
+        if section.level > 0 and _item_of(section.after, "phases"):
+            tops[section.after] = min(tops.get(section.after, section.level), section.level)
+    if all(top > container + 1 for top in tops.values()):
+        return plan
+    sections = []
+    for section in plan.extra_sections:
+        by = container + 2 - tops.get(section.after, container + 2) if section.level > 0 else 0
+        if by > 0:
+            section = attrs.evolve(section, level=section.level + by, body=shift_headings(section.body, by))
+        sections.append(section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
 
 

@@ -247,14 +247,17 @@ def _trailing_checkpoint(steps: list[Step]) -> tuple[list[Step], str]:
     return [*steps[:-1], attrs.evolve(steps[-1], notes=notes)], pair[1] + newline + more
 
 
-def _read_phase(node: Node, sections: Sections) -> Phase:
+def _read_phase(node: Node, sections: Sections, index: int) -> Phase:
     head, parts = _labeled_parts(node.body, PHASE_LABELS)
     values = {name: _label_part(name, part) for name, part in parts.items()}
     # A label's value is its line (a goal's its paragraph); the text under it is the phase's description.
     description = prose("\n".join([head, *(under for _, under in values.values())]))
+    # A section of the phase's own beside its steps (another format's `#### Code` in it) stays in the phase.
+    sections.mark(node, f"phases.{index}")
     nodes = sections.match(node.children, STEPS, repeat=["phases.steps"]).get("phases.steps", [])
     for step in nodes:
         sections.match(step.children, {})
+        sections.close(step, f"phases.{index}")
     steps, checkpoint = _trailing_checkpoint([_read_step(step) for step in nodes])
     title, done = cut_done(node.title)
     name, number = phase_title(title, _PHASE_TITLE)
@@ -355,7 +358,7 @@ def _read(text: str) -> Plan:
     )
 
     parts = children("phases", PHASES, intro=True)
-    phases = tuple(_read_phase(node, sections) for node in parts.get("phases", []))
+    phases = tuple(_read_phase(node, sections, index) for index, node in enumerate(parts.get("phases", [])))
 
     parts = children("testing", TESTING)
     testing = Testing(
