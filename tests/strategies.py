@@ -1038,3 +1038,14 @@ def format_chains(draw: st.DrawFn, length: int = 3) -> tuple[str, ...]:
     while len(chain) < length:
         chain.append(draw(st.sampled_from([name for name in names if name != chain[-1]])))
     return tuple(chain)
+
+
+# A SmartSpec phase's one line of activities: words, ``; `` between activities (as people and
+# ``_phase_to_prose`` list them).
+activity_lines = st.lists(
+    st.lists(
+        st.sampled_from(["Write", "the", "exporter", "add", "a", "button", "ship", "it", "v2"]), min_size=1, max_size=4
+    ).map(" ".join),
+    min_size=1,
+    max_size=3,
+).map("; ".join)
