@@ -1070,3 +1070,14 @@ def technology_components(draw: st.DrawFn) -> plancore.Plan:
         metadata=plancore.Metadata(title=draw(inline_text)),
         architecture=plancore.Architecture(components=components),
     )
+
+
+# A SmartSpec phase's one line of activities: words, ``; `` between activities (as people and
+# ``_phase_to_prose`` list them).
+activity_lines = st.lists(
+    st.lists(
+        st.sampled_from(["Write", "the", "exporter", "add", "a", "button", "ship", "it", "v2"]), min_size=1, max_size=4
+    ).map(" ".join),
+    min_size=1,
+    max_size=3,
+).map("; ".join)

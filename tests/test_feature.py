@@ -195,12 +195,12 @@ def test_the_smartspec_example_as_a_feature_folder_keeps_decisions_and_tasks(tmp
     assert set(result.written) >= {"plan.md", "tasks.md", "research.md", "data-model.md", "contracts/endpoints.md"}
     back = plancore.read_feature(folder)
     assert back.decisions == plan.decisions and plan.decisions
-    given_ids = dict(result.ids)
+    # The example's phases have activities, not tasks: each phase's one activity is its task in tasks.md.
+    assert _all_tasks(plan) == [] and result.ids == ()
     assert [task.text for task in _all_tasks(back)] == [
-        next((f"{new} {task.text}" for new, text in given_ids.items() if text == task.text and not task.id), task.text)
-        for task in _all_tasks(plan)
+        f"T{number:03d} {phase.description}" for number, phase in enumerate(plan.phases, 1)
     ]
-    assert [task.status for task in _all_tasks(back)] == [task.status for task in _all_tasks(plan)]
+    assert [task.status for task in _all_tasks(back)] == ["todo"] * 3
     research = (folder / "research.md").read_text(encoding="utf-8")
     assert "**Decision**: " in research and "**Rationale**: " in research
     assert plancore.write_feature(back, folder).written == ()
@@ -331,14 +331,15 @@ def test_a_new_tasks_md_from_a_filled_plan_holds_no_template_placeholders(tmp_pa
     plan = plancore.parse(example.read_text(encoding="utf-8"), "smartspec")
     plancore.write_feature(plan, tmp_path / "004-password-reset")
     tasks = (tmp_path / "004-password-reset" / "tasks.md").read_text(encoding="utf-8")
-    # Read by hand from the example's Rollout Plan: three phases, each with its duration and activities.
+    # Read by hand from the example's Rollout Plan: three phases, each with its duration and its activities as tasks.
     assert tasks.startswith(
         "# Tasks: Password Reset by Email\n\n**Input**: Design documents from `/specs/004-password-reset/`\n\n"
         "## Phase 1: Development\n\n**Estimate**: 1 week\n\n"
-        "Build the endpoints, token store and email template\n\n---\n"
+        "- [ ] T001 Build the endpoints, token store and email template\n\n---\n"
     )
     assert "## Phase 2: Testing" in tasks and "## Phase 3: Deployment" in tasks
-    assert "**Purpose**" not in tasks and "**Checkpoint**" not in tasks and "[" not in tasks
+    # No template placeholder (``[Brief description]``): a bracket only in a task's check box.
+    assert "**Purpose**" not in tasks and "**Checkpoint**" not in tasks and "[" not in tasks.replace("- [ ] ", "")
     # Spec Kit's branch is the feature folder's name; the example names no branch of its own.
     plan_md = (tmp_path / "004-password-reset" / "plan.md").read_text(encoding="utf-8")
     assert plan_md.split("\n")[2].startswith("**Branch**: `004-password-reset` | **Date**: 2026-11-20 |")

@@ -727,4 +727,5 @@ def test_a_single_file_plan_s_phase_estimate_is_a_line_of_its_openspec_group(tmp
     )
     plancore.write_folder(plancore.parse(text, "smartspec"), tmp_path, "openspec")
     tasks = (tmp_path / "tasks.md").read_text(encoding="utf-8")
-    assert tasks == "## 1. Development\n\n**Duration:** 1 week\n\nBuild the endpoints\n"
+    # Its activities are its tasks, numbered as OpenSpec numbers them (tests/test_activities.py).
+    assert tasks == "## 1. Development\n\n**Duration:** 1 week\n\n- [ ] 1.1 Build the endpoints\n"

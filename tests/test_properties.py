@@ -152,8 +152,13 @@ def test_there_and_back_keeps_shared_fields(source: str, target: str, data: st.D
     )
 )
 def test_there_and_back_from_speckit_tasks_keeps_shared_fields(plan: plancore.Plan) -> None:
+    # A phase of one line of text and no tasks is SmartSpec's line of activities there, and those are a
+    # task list's tasks (tests/test_activities.py): it comes back as its one task, by design.
+    activities = any(
+        p.description.strip() and "\n" not in p.description.strip() and not p.tasks and not p.steps for p in plan.phases
+    )
     for target in FORMATS:
-        if target != "speckit-tasks":
+        if target != "speckit-tasks" and not (target == "smartspec" and activities):
             _there_and_back("speckit-tasks", target, plan)
 
 

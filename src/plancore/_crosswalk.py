@@ -865,6 +865,37 @@ def _phase_facts_to_description(plan: Plan, lost: frozenset[str], source: Origin
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+_FACT_LINE = re.compile(r"\*\*(?P<label>[^*\n]+):\*\* (?P<value>.+?)(?: {2})?")
+
+
+def _description_to_phase_facts(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's text opening with the fact lines ``_phase_facts_to_description`` writes (``**Duration:** 1 week``),
+    from a format without those fields, back in the fields of a target that has them: there and back, a
+    SmartSpec phase keeps its ``- Duration:`` line."""
+    if source.target is None:
+        return plan
+    fields = {label: field for field, label in _PHASE_FACTS}
+    wanted = {f"phases.{field}" for field in fields.values()}
+    if not wanted & source.target.holds or wanted & source.fmt.holds:
+        return plan
+    phases = []
+    for phase in plan.phases:
+        head, _blank, rest = phase.description.partition("\n\n")
+        found = [_FACT_LINE.fullmatch(line) for line in head.split("\n")] if head else [None]
+        facts = {fields.get(m.group("label"), ""): m.group("value") for m in found if m is not None}
+        if None in found or "" in facts or len(facts) != len(found):
+            phases.append(phase)
+            continue
+        if any(getattr(phase, field) or f"phases.{field}" not in source.target.holds for field in facts):
+            phases.append(phase)
+            continue
+        estimate, priority, dependencies = (facts.get(name, getattr(phase, name)) for name, _ in _PHASE_FACTS)
+        phases.append(
+            attrs.evolve(phase, description=rest, estimate=estimate, priority=priority, dependencies=dependencies)
+        )
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
 def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = tuple(
         attrs.evolve(phase, tasks=(Task(text=phase.description),), description="")
@@ -873,6 +904,86 @@ def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         for phase in plan.phases
     )
     return attrs.evolve(plan, phases=phases)
+
+
+def _task_lists(fmt: Format | None) -> bool:
+    """Whether ``fmt``'s phases are task lists that its tooling counts (Spec Kit's tasks.md, OpenSpec's and
+    Kiro's tasks.md): a format whose tasks carry a body of their own."""
+    return fmt is not None and "phases.tasks.body" in fmt.holds
+
+
+def _has_activities(fmt: Format | None) -> bool:
+    """Whether ``fmt``'s phases hold activities, not tasks (SmartSpec's ``- Activities:``): its blank
+    template's phases have text and no tasks."""
+    phases = fmt.template_plan.phases if fmt is not None else ()
+    return bool(phases) and all(p.description and not p.tasks and not p.steps for p in phases)
+
+
+def _activities_to_tasks(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's activities (SmartSpec's ``- Activities:`` line: one line, the phase's only content
+    beside its facts) as its tasks in a target whose phases are task lists, one task an activity
+    (``; `` between them, as ``_phase_to_prose`` joins tasks), as a person converting by hand lists
+    them: written as prose there, the task list's tooling counts none."""
+    if source.target is None or not _task_lists(source.target) or not _has_activities(source.fmt):
+        return plan
+    if source.plan.source is None:
+        # Built in Python or read from JSON: its phase's text is what its author put there, not a line of activities.
+        return plan
+    scheme = _TASK_NUMBERS.get(source.target.name, "")
+    used = {task.text[: _after_markers(task.text)].strip() for phase in plan.phases for task in phase.tasks}
+    phases = []
+    count = 0
+    for number, phase in enumerate(plan.phases, 1):
+        parts = () if phase.tasks or phase.steps else _activities(phase.description)
+        if parts:
+            ids = [scheme.format(n=count + k, phase=number, k=k) for k in range(1, len(parts) + 1)]
+            ids = ids if scheme and used.isdisjoint(ids) else [""] * len(parts)
+            tasks = tuple(Task(text=f"{given} {part}".lstrip()) for given, part in zip(ids, parts, strict=True))
+            phase = attrs.evolve(phase, tasks=tasks, description="")
+        count += len(phase.tasks)
+        phases.append(phase)
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+# The IDs a task list's tasks take, as its authors number them: Spec Kit's ``T001`` through the file
+# (``n``), OpenSpec's ``1.1`` by phase (``phase``) and place in it (``k``).
+_TASK_NUMBERS = {"speckit-tasks": "T{n:03d}", "openspec-tasks": "{phase}.{k}"}
+
+
+def _activities(text: str) -> tuple[str, ...]:
+    """The activities one line of them lists (``a; b``); none for text that is not one line."""
+    if not text.strip() or "\n" in text.strip():
+        return ()
+    parts = tuple(part.strip() for part in text.split("; "))
+    return parts if all(parts) else ()
+
+
+def _tasks_to_activities(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's tasks from a task-list format, each a plain line not yet started (as
+    ``_activities_to_tasks`` writes activities, its ID aside), back as the phase's activities in a target
+    that has them: there and back, a SmartSpec phase keeps its ``- Activities:`` line."""
+    if not _task_lists(source.fmt) or not _has_activities(source.target):
+        return plan
+    scheme = _TASK_NUMBERS.get(source.fmt.name, "")
+    phases = []
+    count = 0
+    for number, phase in enumerate(plan.phases, 1):
+        texts = [task.text[_after_markers(task.text) :].strip() for task in phase.tasks]
+        # Only the IDs ``_activities_to_tasks`` gives (``T001`` on, ``1.1``): an ID of the author's, or none
+        # where one would be given, is the author's task list.
+        numbered = all(
+            task.text[: _after_markers(task.text)].strip() == scheme.format(n=count + k, phase=number, k=k)
+            for k, task in enumerate(phase.tasks, 1)
+        )
+        count += len(phase.tasks)
+        plain = all(
+            not (task.done or task.in_progress or task.skipped or task.optional or task.body or task.subtasks)
+            for task in phase.tasks
+        )
+        line = "; ".join(texts)
+        shaped = phase.tasks and not phase.description and not phase.steps and _activities(line) == tuple(texts)
+        phases.append(attrs.evolve(phase, tasks=(), description=line) if shaped and plain and numbered else phase)
+    return attrs.evolve(plan, phases=tuple(phases))
 
 
 def _description_in_phase(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -2169,6 +2280,27 @@ MOVES: tuple[Move, ...] = (
         "phases.deliverables",
         _prose_to_phase,
         "activities written as a goal, tasks and deliverables, back in those fields",
+    ),
+    Move(
+        ("phases.description",),
+        "phases.estimate",
+        _description_to_phase_facts,
+        "a phase's text opening with `**Duration:** 1 week` lines: those facts, in their fields",
+        held=True,
+    ),
+    Move(
+        ("phases.description",),
+        "phases.tasks",
+        _activities_to_tasks,
+        "a phase's activities are its tasks where phases are task lists, one task an activity",
+        held=True,
+    ),
+    Move(
+        ("phases.tasks",),
+        "phases.description",
+        _tasks_to_activities,
+        "a phase's plain tasks from a task list are its activities where phases have activities",
+        held=True,
     ),
     Move(("phases.description",), "phases.tasks", _description_to_tasks, "the activities are the phase's task"),
     Move(
