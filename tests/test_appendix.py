@@ -431,3 +431,18 @@ def test_a_labelled_line_is_not_glued_to_the_list_of_headings() -> None:
     ]
     body = appendix(losses, "specpulse", "speckit").body
     assert body.endswith("- **Status:** approved\n\nHeadings the specpulse plan gave its sections:\n- Entwicklung")
+
+
+def test_a_phase_field_carried_from_a_specpulse_plan_is_under_its_phase_heading() -> None:
+    # Its rendering writes one-word values as they are (two phases' ``HIGH``): each stood as a bare
+    # ``- **Priority:** HIGH`` line naming no phase.
+    path = SHARED / "corpus" / "specpulse" / "pp-009-asset-price-chart.md"
+    if not path.is_file():
+        pytest.skip(f"{shown(path)} is absent")
+    text = plancore.convert(path.read_text(encoding="utf-8"), "maestro", source="specpulse").text
+    carried = text[text.index(APPENDIX) :]
+    # The source's lines 148 and 188, under its line 44's heading.
+    assert "\n#### Phase 3: Chart Component [Priority: HIGH]\n" in carried
+    assert "\n#### Phase 4: Integration [Priority: HIGH]\n" in carried
+    assert carried.index("### Implementation Phases") < carried.index("#### Phase 3: Chart Component")
+    assert "**Priority:**" not in carried

@@ -151,8 +151,24 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     # So are the lost values of one word (a change type): they show where the writer puts them.
     lost = frozenset().union(*ids.values())
     restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
+    # Written as it is, such a value names no item (two phases' ``HIGH``): its item's first field
+    # (a phase's name) gets a token too, so that it shows under its item's heading.
+    ids = {
+        path: found | _first_of_item(path, tokens, by_path) if found & restored else found
+        for path, found in ids.items()
+    }
+    lost = frozenset().union(*ids.values())
     text = source.emit(_untokened(tokened, tokens, lost - restored))
     return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
+
+
+def _first_of_item(path: str, tokens: Tokens, by_path: dict[str, set[int]]) -> frozenset[int]:
+    """The tokens of the first field of the item ``path`` is a field of (none for a top-level field)."""
+    item = path.rpartition(".")[0]
+    if not item.endswith("]"):
+        return frozenset()
+    first = tokens.first.get(item, "")
+    return frozenset(by_path.get(first, ())) if first and first != path else frozenset()
 
 
 def _in_sections(text: str, tokens: Tokens, lost: frozenset[int]) -> bool:
