@@ -524,21 +524,26 @@ def _sections_text(parts: list[_Part], rendering: _Rendering) -> list[str]:
     return blocks
 
 
-def _shown(loss: Loss, rendering: _Rendering, emitted: set[int], text: str) -> bool:
+def _shown(loss: Loss, rendering: _Rendering, parts: list[_Part], emitted: set[int], text: str) -> bool:
     if loss.path.startswith("headings["):
         return any(line.lstrip("#").strip() == loss.value for line in text.split("\n") if line.startswith("#"))
     if loss.path.startswith("labels["):
-        return f"**{loss.value}" in text
+        # Shown where its token is (a title's prefix on the title's line, not bold), else by its bold.
+        return bool(rendering.ids.get(loss.path, frozenset()) & emitted) or f"**{loss.value}" in text
     ids = rendering.ids.get(loss.path, frozenset())
-    if ids and ids <= rendering.restored:
-        # Written as it is: shown where its item is, if the appendix says it.
-        # In another case only where the writer lays out by it (a change type as the heading
-        # ``Modified Components``): elsewhere another value of that spelling is no sign of it.
+    if ids & rendering.restored:
+        # Written as it is: shown if a part of its item says it (its heading, say). In another case
+        # only where the writer lays out by it (a change type as the heading ``Modified Components``):
+        # elsewhere another value of that spelling is no sign of it.
         value = str(loss.value)
-        said = value in text or any(
-            value.casefold() in line.casefold() for line in text.split("\n") if line.startswith("#")
-        )
-        return said and bool(_item_ids(rendering, loss.path) & emitted)
+        item = _item_ids(rendering, loss.path) | (ids - rendering.restored)
+        for part in parts:
+            if not (_ids(rendering, part.text) | _chain_ids(rendering, part)) & item:
+                continue
+            titles = [rendering.tokens.value(title) for _, title in part.chain]
+            if value in rendering.tokens.value(part.text) or any(value.casefold() in t.casefold() for t in titles):
+                return True
+        return False
     return bool(ids & emitted)
 
 
@@ -606,7 +611,7 @@ def appendix(
         blocks += _sections_text(parts, rendering)
         emitted = set().union(*(_ids(rendering, part.text) | _chain_ids(rendering, part) for part in parts))
         text = "\n\n".join(blocks)
-        rest = [loss for loss in rest if not _shown(loss, rendering, emitted, text)]
+        rest = [loss for loss in rest if not _shown(loss, rendering, parts, emitted, text)]
     headings = [loss for loss in rest if loss.path.startswith("headings[")]
     labels = [loss for loss in rest if loss.path.startswith("labels[")]
     loose = [loss for loss in rest if loss not in headings and loss not in labels]
