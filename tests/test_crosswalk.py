@@ -952,3 +952,23 @@ def test_end_to_end_tests_follow_the_integration_tests_in_aadt(integration: str)
     assert APPENDIX_HEADING not in text
     back = plancore.parse(plancore.convert(text, "smartspec", source="aadt").text, "smartspec").testing
     assert (back.unit, back.integration, back.e2e) == ("- Token expiry", integration, "- A user resets the password")
+
+
+def test_maestro_data_model_subsections_are_numbered_without_a_gap() -> None:
+    # The template numbers 3.1 New Entities, 3.2 Modified Entities, 3.3 Data Flow; a data model of
+    # text alone has no entity subsections, so its Data Flow is 3.1, read back as maestro's own heading.
+    plan = plancore.Plan(
+        data_model=plancore.DataModel(overview="One table, `tokens`."),
+        architecture=plancore.Architecture(data_flow="request -> token"),
+    )
+    text = plancore.emit(plan, "maestro")
+    assert "\n### 3.1 Data Flow\n\nrequest -> token\n" in text
+    assert "3.2" not in text and "3.3" not in text
+    read = plancore.parse(text, "maestro")
+    assert read.architecture.data_flow == "request -> token"
+    assert not read.headings
+    back = plancore.convert(text, "smartspec", source="maestro").text
+    assert "3.1" not in back and "### Data Flow\n\nrequest -> token\n" in back
+    # A blank maestro plan keeps its template's three subsections.
+    blank = plancore.emit(plancore.parse(plancore.emit(plancore.Plan(), "maestro"), "maestro"), "maestro")
+    assert "### 3.1 New Entities" in blank and "### 3.3 Data Flow" in blank
