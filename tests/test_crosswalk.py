@@ -940,20 +940,6 @@ def test_a_rapid_spec_kit_phase_without_a_goal_shows_no_empty_goal_label() -> No
     )
 
 
-@pytest.mark.parametrize("integration", ["- Reset flow against a test SMTP server", ""])
-def test_end_to_end_tests_follow_the_integration_tests_in_aadt(integration: str) -> None:
-    # aadt's template orders its tests unit, integration (then manual) and has no end-to-end part.
-    plan = plancore.Plan(
-        testing=plancore.Testing(unit="- Token expiry", integration=integration, e2e="- A user resets the password")
-    )
-    text = plancore.convert(plancore.emit(plan, "smartspec"), "aadt", source="smartspec").text
-    e2e = text.index("**End-to-end tests**\n\n- A user resets the password\n")
-    assert text.index("### Unit Tests") < text.index("### Integration Tests") < e2e < text.index("### Manual Testing")
-    assert APPENDIX_HEADING not in text
-    back = plancore.parse(plancore.convert(text, "smartspec", source="aadt").text, "smartspec").testing
-    assert (back.unit, back.integration, back.e2e) == ("- Token expiry", integration, "- A user resets the password")
-
-
 def test_maestro_data_model_subsections_are_numbered_without_a_gap() -> None:
     # The template numbers 3.1 New Entities, 3.2 Modified Entities, 3.3 Data Flow; a data model of
     # text alone has no entity subsections, so its Data Flow is 3.1, read back as maestro's own heading.

@@ -1265,40 +1265,6 @@ def _parts_to(target: str, parts: Sequence[tuple[str, str]]) -> Writer:
     return write
 
 
-def _part_after(target: str, path: str, label: str) -> Writer:
-    """Prose field ``path`` the target lacks, under its label after ``target``'s text: where the target's
-    template has the parts in order (aadt's unit, integration tests), the lacking one after its neighbour."""
-
-    def write(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
-        value = _get(plan, path)
-        if path not in lost or not value:
-            return plan
-        before = _get(plan, target)
-        block = f"**{label}**\n\n{_labeled_text(value)}"
-        return _set(_cleared(plan, path), target, f"{before}\n\n{block}" if before else block)
-
-    return write
-
-
-def _part_after_back(target: str, path: str, label: str) -> Move:
-    """The row taking the part ``_part_after`` wrote after ``target``'s text back into ``path``."""
-    opening = f"**{label}**\n\n"
-
-    def write(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
-        text = _get(plan, target)
-        if not isinstance(text, str) or not is_empty(_get(plan, path)):
-            return plan
-        at = 0 if text.startswith(opening) else text.rfind("\n\n" + opening) + 2
-        if at == 1 or "\n\n**" in text[at + len(opening) :]:
-            return plan
-        value = _unlabeled(text[at + len(opening) :], _get(plan, path))
-        if not value:
-            return plan
-        return _set(_set(plan, path, value), target, text[:at].rstrip("\n"))
-
-    return Move((target,), path, write, f"the part labeled {label} after {target}'s text, back in its field", held=True)
-
-
 def _decision_parts_to_context(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     """Each decision's choice, rationale and options the target lacks, labelled, after its text."""
     decisions = []
@@ -2285,12 +2251,6 @@ MOVES: tuple[Move, ...] = (
         "an endpoint's details, labeled, under its method and path after the endpoints",
     ),
     Move(
-        ("testing.e2e",),
-        "testing.integration",
-        _part_after("testing.integration", "testing.e2e", "End-to-end tests"),
-        "end-to-end tests after the integration tests, labeled, as a template ordering tests has them (aadt)",
-    ),
-    Move(
         ("testing",),
         "testing.strategy",
         _parts_to(
@@ -2406,7 +2366,6 @@ MOVES: tuple[Move, ...] = (
         _stack_to_technology,
         "a stack by component is the components' technology",
     ),
-    _part_after_back("testing.integration", "testing.e2e", "End-to-end tests"),
     *(
         _part_back(source, path, label, [name for _, name in parts])
         for source, parts in (("testing.strategy", _TESTING_PARTS), ("deployment", _DEPLOYMENT_PARTS))
