@@ -309,6 +309,22 @@ def test_a_header_line_in_the_appendix_shows_the_values_moved_out_of_it(target: 
     assert "[###-feature-name]" not in carried and "[DATE]" not in carried
 
 
+_FULL_WIDTH_HEADER = _TRANSLATED_HEADER.replace("**: ", "**：")
+
+
+def test_a_header_written_with_full_width_colons_keeps_them_when_written_afresh() -> None:
+    plan = plancore.parse(_FULL_WIDTH_HEADER, "speckit-github")
+    # Written from the fields alone (not from the text read): the colons are the author's layout.
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "speckit-github")
+    assert "\n**分支**：`001-x` | **日期**：2026-04-10 | **规范**：[spec.md](./spec.md)\n" in fresh
+    assert "\n**输入**：功能规范来自 `/specs/001-x/spec.md`\n" in fresh
+    assert plancore.parse(fresh, "speckit-github").metadata == plan.metadata
+    # One colon (``**分支**: ``) as the writer writes it: that one alone is the writer's.
+    mixed = plancore.parse(_TRANSLATED_HEADER.replace("**日期**: ", "**日期**："), "speckit-github")
+    fresh = plancore.emit(attrs.evolve(mixed, source=None), "speckit-github")
+    assert "\n**分支**: `001-x` | **日期**：2026-04-10 | **规范**: [spec.md](./spec.md)\n" in fresh
+
+
 def test_the_chinese_plans_branch_is_in_its_appendix_header() -> None:
     path = SHARED / "cases" / "zh-fullwidth-speckit-github.md"
     if not path.is_file():
@@ -317,11 +333,14 @@ def test_the_chinese_plans_branch_is_in_its_appendix_header() -> None:
     for target in sorted(set(plancore.formats()) - {"speckit-github"}):
         result = plancore.convert(source, target, source="speckit-github")
         carried = result.text[result.text.index("## Appendix: Carried Over") :]
-        # Read from the source's line 3, its full-width colons written as Spec Kit's writer writes labels.
-        assert "**分支**: `004-offline-sync` | **日期**: 2026-03-02 | **规范**: [spec.md](./spec.md)\n" in carried, (
+        # The source's lines 3 and 4 as written, full-width colons and all.
+        assert "\n**分支**：`004-offline-sync` | **日期**：2026-03-02 | **规范**：[spec.md](./spec.md)\n" in carried, (
             target
         )
+        assert "\n**输入**：来自 `/specs/004-offline-sync/spec.md` 的功能规范\n" in carried, target
         assert "[###-feature-name]" not in carried and "[DATE]" not in carried, target
+        # The title's prefix (line 1) is no bold label: where shown, it is on the title's line.
+        assert "**实现计划" not in carried, target
 
 
 # Chains of conversions (issue 10): a converted plan has one appendix. What an earlier conversion carried and
@@ -470,3 +489,31 @@ def test_the_example_with_only_some_tokens_is_the_tokened_example_with_the_other
     _check_tokened_only(plan, list(range(0, 200, 7)))
     paths = _tokened(plan)[0].paths
     assert any(path.startswith("extra_sections[") for path in paths) and any("]." in path for path in paths)
+
+
+def test_a_phase_field_carried_from_a_specpulse_plan_is_under_its_phase_heading() -> None:
+    # Its rendering writes one-word values as they are (two phases' ``HIGH``): each stood as a bare
+    # ``- **Priority:** HIGH`` line naming no phase.
+    path = SHARED / "corpus" / "specpulse" / "pp-009-asset-price-chart.md"
+    if not path.is_file():
+        pytest.skip(f"{shown(path)} is absent")
+    text = plancore.convert(path.read_text(encoding="utf-8"), "maestro", source="specpulse").text
+    carried = text[text.index(APPENDIX) :]
+    # The source's lines 148 and 188, under its line 44's heading.
+    assert "\n#### Phase 3: Chart Component [Priority: HIGH]\n" in carried
+    assert "\n#### Phase 4: Integration [Priority: HIGH]\n" in carried
+    assert carried.index("### Implementation Phases") < carried.index("#### Phase 3: Chart Component")
+    assert "**Priority:**" not in carried
+
+
+def test_a_one_word_value_of_an_item_is_carried_when_its_item_heading_does_not_say_it() -> None:
+    # Found by hypothesis (maestro -> aadt): the component's heading, carried for its note, does not
+    # say the note; another ``Y`` in the appendix is no sign of it.
+    plan = Plan(
+        architecture=Architecture(components=(Component(notes="Y"),)),
+        api=plancore.Api(endpoints=(plancore.Endpoint(breaking="A"),)),
+    )
+    source = plancore.emit(plan, "maestro")
+    result = plancore.convert(source, "aadt", source="maestro")
+    for loss in result.losses:
+        assert str(loss.value) in result.text, loss.path

@@ -1118,3 +1118,23 @@ def test_a_section_of_a_top_level_phase_is_shifted_under_its_aadt_phase() -> Non
     assert expected in text
     plan = plancore.parse(text, "aadt")
     assert [(s.heading, s.level, s.after) for s in plan.extra_sections] == [("Layout notes", 4, "phases.0")]
+
+
+def test_maestro_data_model_subsections_are_numbered_without_a_gap() -> None:
+    # The template numbers 3.1 New Entities, 3.2 Modified Entities, 3.3 Data Flow; a data model of
+    # text alone has no entity subsections, so its Data Flow is 3.1, read back as maestro's own heading.
+    plan = plancore.Plan(
+        data_model=plancore.DataModel(overview="One table, `tokens`."),
+        architecture=plancore.Architecture(data_flow="request -> token"),
+    )
+    text = plancore.emit(plan, "maestro")
+    assert "\n### 3.1 Data Flow\n\nrequest -> token\n" in text
+    assert "3.2" not in text and "3.3" not in text
+    read = plancore.parse(text, "maestro")
+    assert read.architecture.data_flow == "request -> token"
+    assert not read.headings
+    back = plancore.convert(text, "smartspec", source="maestro").text
+    assert "3.1" not in back and "### Data Flow\n\nrequest -> token\n" in back
+    # A blank maestro plan keeps its template's three subsections.
+    blank = plancore.emit(plancore.parse(plancore.emit(plancore.Plan(), "maestro"), "maestro"), "maestro")
+    assert "### 3.1 New Entities" in blank and "### 3.3 Data Flow" in blank

@@ -169,6 +169,14 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
             # keeps its token, so that its heading shows under that one.
             located[path] = kind
             ids[path] = kind | frozenset(by_path[first])
+    # Any other value written as it is names no item (two phases' ``HIGH``): its item's first field
+    # (a phase's name) gets a token too, so that it shows under its item's heading.
+    ids = {
+        path: found | _first_of_item(path, tokens, by_path)
+        if found & restored and path not in located and not is_kind(Plan, path)
+        else found
+        for path, found in ids.items()
+    }
     lost = frozenset().union(*ids.values())
     # A lost value of more words, of a kind the writer lays its item out by ("Modified (split in
     # two)"), keeps its first word before its token: its item stands under its kind's heading.
@@ -186,6 +194,15 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
         if not any(tokens.values[index].casefold() in line for index in kind for line in headings):
             ids[path] = kind
     return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
+
+
+def _first_of_item(path: str, tokens: Tokens, by_path: dict[str, set[int]]) -> frozenset[int]:
+    """The tokens of the first field of the item ``path`` is a field of (none for a top-level field)."""
+    item = path.rpartition(".")[0]
+    if not item.endswith("]"):
+        return frozenset()
+    first = tokens.first.get(item, "")
+    return frozenset(by_path.get(first, ())) if first and first != path else frozenset()
 
 
 def _in_sections(text: str, tokens: Tokens, lost: frozenset[int]) -> bool:
@@ -562,21 +579,26 @@ def _sections_text(parts: list[_Part], rendering: _Rendering) -> list[str]:
     return blocks
 
 
-def _shown(loss: Loss, rendering: _Rendering, emitted: set[int], text: str) -> bool:
+def _shown(loss: Loss, rendering: _Rendering, parts: list[_Part], emitted: set[int], text: str) -> bool:
     if loss.path.startswith("headings["):
         return any(line.lstrip("#").strip() == loss.value for line in text.split("\n") if line.startswith("#"))
     if loss.path.startswith("labels["):
-        return f"**{loss.value}" in text
+        # Shown where its token is (a title's prefix on the title's line, not bold), else by its bold.
+        return bool(rendering.ids.get(loss.path, frozenset()) & emitted) or f"**{loss.value}" in text
     ids = rendering.ids.get(loss.path, frozenset())
-    if ids and ids <= rendering.restored:
-        # Written as it is: shown where its item is, if the appendix says it.
-        # In another case only where the writer lays out by it (a change type as the heading
-        # ``Modified Components``): elsewhere another value of that spelling is no sign of it.
+    if ids & rendering.restored:
+        # Written as it is: shown if a part of its item says it (its heading, say). In another case
+        # only where the writer lays out by it (a change type as the heading ``Modified Components``):
+        # elsewhere another value of that spelling is no sign of it.
         value = str(loss.value)
-        said = value in text or any(
-            value.casefold() in line.casefold() for line in text.split("\n") if line.startswith("#")
-        )
-        return said and bool(_item_ids(rendering, loss.path) & emitted)
+        item = _item_ids(rendering, loss.path) | (ids - rendering.restored)
+        for part in parts:
+            if not (_ids(rendering, part.text) | _chain_ids(rendering, part)) & item:
+                continue
+            titles = [rendering.tokens.value(title) for _, title in part.chain]
+            if value in rendering.tokens.value(part.text) or any(value.casefold() in t.casefold() for t in titles):
+                return True
+        return False
     return bool(ids & emitted)
 
 
@@ -648,7 +670,7 @@ def appendix(
         blocks += _sections_text(parts, rendering)
         emitted = set().union(*(_ids(rendering, part.text) | _chain_ids(rendering, part) for part in parts))
         text = "\n\n".join(blocks)
-        rest = [loss for loss in rest if not _shown(loss, rendering, emitted, text)]
+        rest = [loss for loss in rest if not _shown(loss, rendering, parts, emitted, text)]
     headings = [loss for loss in rest if loss.path.startswith("headings[")]
     labels = [loss for loss in rest if loss.path.startswith("labels[")]
     loose = [loss for loss in rest if loss not in headings and loss not in labels]

@@ -490,9 +490,26 @@ def own_headings(fmt: Format) -> tuple[Labeled, ...]:
     its blank template's, and its writer's for sections the template lacks."""
 
     def derive() -> tuple[Labeled, ...]:
-        return fmt.read(fmt.blank_text).headings + fmt.read(full_text(fmt)).headings
+        # Also with no items: a writer numbering its sections (maestro's ``3.1 Data Flow`` when a data model
+        # has no entity subsections) numbers them as they stand, its own headings still.
+        listless = fmt._render(
+            restrict(_listless(attrs.evolve(filled(Plan), extra_sections=(), headings=())), fmt.holds)
+        )
+        return fmt.read(fmt.blank_text).headings + fmt.read(full_text(fmt)).headings + fmt.read(listless).headings
 
     return derived("own headings", fmt.name, derive)
+
+
+def _listless(value: Any) -> Any:
+    """``value`` (attrs classes) with every list of items empty, its other fields as they are."""
+    changes = {}
+    for field in attrs.fields(type(value)):
+        inner = getattr(value, field.name)
+        if isinstance(inner, tuple) and inner and attrs.has(type(inner[0])):
+            changes[field.name] = ()
+        elif attrs.has(type(inner)):
+            changes[field.name] = _listless(inner)
+    return attrs.evolve(value, **changes)
 
 
 def full_text(fmt: Format) -> str:

@@ -162,6 +162,9 @@ HEADER_LABELS = {
 }
 # The template's title prefix, as the writer puts it.
 TITLE_OWN = "Implementation Plan: "
+# Appended to a header field's name (``branch:colon``): the label (``metadata.branch:colon``) of the colon an
+# author put after its bold label when it is not the writer's ``: `` (a full-width one, U+FF1A).
+COLON = ":colon"
 # The Complexity Tracking table's columns (casefolded), in English and translated.
 COMPLEXITY_COLUMNS = {
     "violation": [
@@ -457,6 +460,10 @@ def _header(text: str, found: dict[str, str], labels: dict[str, str]) -> str:
                 found[name] = pair[1].rstrip()
                 if pair[0] != HEADER_OWN[name]:
                     labels[name] = pair[0]
+                wide = _COLON_OUTSIDE.match(segment)
+                if wide and "\uff1a" in wide.group(0):
+                    # A full-width colon after the bold is layout: kept to be written back.
+                    labels[name + COLON] = wide.group(0)[len(wide.group(1)) :]
         if kept:
             rest.append(" | ".join(kept))
     return "\n".join(rest)
@@ -732,7 +739,10 @@ SPECKIT_GITHUB = Format(
     layout="one plan.md per feature folder: specs/NNN-feature/plan.md, beside spec.md and tasks.md",
     read=read,
     placeholders=PLACEHOLDERS,
-    writer_data={"header_labels": {**HEADER_OWN, "title": TITLE_OWN}, "stack_lines": stack_lines},
+    writer_data={
+        "header_labels": {**HEADER_OWN, "title": TITLE_OWN, **{name + COLON: ": " for name in HEADER_OWN}},
+        "stack_lines": stack_lines,
+    },
     holds=frozenset(
         [
             "metadata.title",
