@@ -405,7 +405,7 @@ def test_maestro_writes_entities_of_unsaid_kind_as_new() -> None:
     # Not under "Modified" because the template's second sample block stands there.
     plan = Plan(data_model=DataModel(entities=(Entity(name="Todo"), Entity(name="User"), Entity(name="Tag"))))
     text = plancore.emit(plan, "maestro")
-    new = text.partition("### 3.1 New Entities")[2].partition("### 3.3")[0]
+    new = text.partition("### 3.1 New Entities")[2].partition("Data Flow")[0]
     assert [line for line in new.splitlines() if line.startswith("#### ")] == [
         "#### Entity: Todo",
         "#### Entity: User",
