@@ -11,7 +11,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -550,40 +550,32 @@ def _tree(text: str, headings: Iterable[tuple[int, str, int, int]]) -> Outline:
 
 
 def _common_prefix(one: str, other: str) -> int:
-    """The length of the longest text both start with: slices compared in growing steps, then halved
-    (C speed, no loop per character; texts that soon differ are not copied whole)."""
-    limit = min(len(one), len(other))
-    low, step = 0, 64
-    while low < limit:
-        high = min(limit, low + step)
-        if one[low:high] != other[low:high]:
-            break
-        low, step = high, step * 2
-    else:
-        return limit
-    # one[:low] == other[:low], one[low:high] != other[low:high]
-    while high - low > 1:
-        middle = (low + high) // 2
-        if one[low:middle] == other[low:middle]:
-            low = middle
-        else:
-            high = middle
-    return low
+    """The length of the longest text both start with."""
+    return _longest(min(len(one), len(other)), lambda low, high: one[low:high] == other[low:high])
 
 
 def _common_suffix(one: str, other: str, limit: int) -> int:
-    """The length of the longest text (at most ``limit`` characters) both end with, as ``_common_prefix``."""
+    """The length of the longest text (at most ``limit`` characters) both end with."""
+    end, other_end = len(one), len(other)
+    return _longest(limit, lambda low, high: one[end - high : end - low] == other[other_end - high : other_end - low])
+
+
+def _longest(limit: int, same: Callable[[int, int], bool]) -> int:
+    """The greatest length up to ``limit`` whose every step ``same(low, high)`` holds: steps compared in
+    growing sizes, then halved (C speed, no loop per character; texts that soon differ are not copied
+    whole). ``same(low, high)``: the parts from ``low`` to ``high`` are equal."""
     low, step = 0, 64
     while low < limit:
         high = min(limit, low + step)
-        if one[len(one) - high : len(one) - low] != other[len(other) - high : len(other) - low]:
+        if not same(low, high):
             break
         low, step = high, step * 2
     else:
         return limit
+    # Equal up to low, different between low and high.
     while high - low > 1:
         middle = (low + high) // 2
-        if one[len(one) - middle : len(one) - low] == other[len(other) - middle : len(other) - low]:
+        if same(low, middle):
             low = middle
         else:
             high = middle
