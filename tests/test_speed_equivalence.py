@@ -9,6 +9,7 @@ import os
 import pickle
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -472,18 +473,23 @@ def _blank_walk(value: Any, template: Any) -> Any:
     return value
 
 
-def test_blank_is_its_definition_over_templates_and_corpus() -> None:
-    # Every format's template against itself (all emptied), written plans, and the corpus plans read.
-    checked = 0
+def _template_and_corpus_reads() -> Iterator[tuple[str, plancore.Plan, plancore.Plan]]:
+    """Per format: its name, its template plan, and each raw reading of its blank template (all
+    emptied), of that template with its placeholders changed, and of its corpus plans."""
     for name in plancore.formats():
         fmt = get_format(name)
-        template = fmt.template_plan
         reads = [fmt._read_text(fmt.blank_text), fmt._read_text(fmt.blank_text.replace("{{", "{{x"))]
         reads += [fmt._read_text(path.read_text(encoding="utf-8")) for folder, path in corpus_files() if folder == name]
         for read in reads:
-            raw = snap(read, template)
-            assert blank(raw, template) == _blank_walk(raw, template), name
-            checked += 1
+            yield name, fmt.template_plan, read
+
+
+def test_blank_is_its_definition_over_templates_and_corpus() -> None:
+    checked = 0
+    for name, template, read in _template_and_corpus_reads():
+        raw = snap(read, template)
+        assert blank(raw, template) == _blank_walk(raw, template), name
+        checked += 1
     assert checked > 20
 
 
@@ -531,16 +537,11 @@ def _snap_walk(value: Any, template: Any) -> Any:
 
 def test_tidy_and_snap_are_their_definitions_over_templates_and_corpus() -> None:
     checked = 0
-    for name in plancore.formats():
-        fmt = get_format(name)
-        template = fmt.template_plan
-        reads = [fmt._read_text(fmt.blank_text), fmt._read_text(fmt.blank_text.replace("{{", "{{x"))]
-        reads += [fmt._read_text(path.read_text(encoding="utf-8")) for folder, path in corpus_files() if folder == name]
-        for read in reads:
-            assert snap(read, template) == _snap_walk(read, template), name
-            padded = _padded(read)
-            assert tidy(padded) == _tidy_walk(padded), name
-            checked += 1
+    for name, template, read in _template_and_corpus_reads():
+        assert snap(read, template) == _snap_walk(read, template), name
+        padded = _padded(read)
+        assert tidy(padded) == _tidy_walk(padded), name
+        checked += 1
     assert checked > 20
 
 
