@@ -255,9 +255,11 @@ hostile_plans = _hostile_model(plancore.Plan)
 # but layout. Any of them may also switch line ends to CRLF, add YAML front
 # matter or change list markers (``-`` to ``*``/``+``, ``1.`` to ``1)``).
 
+# re._constants and re._parser (the regex parser's private modules) enumerate what an alias pattern
+# matches; typeshed has no stubs for them.
 import re as _re  # noqa: E402
-import re._constants as _sre  # noqa: E402
-import re._parser as _sre_parse  # noqa: E402
+import re._constants as _sre  # type: ignore[import-not-found]  # noqa: E402
+import re._parser as _sre_parse  # type: ignore[import-not-found]  # noqa: E402
 
 from plancore._fields import restrict as _restrict  # noqa: E402
 from plancore._formats import aadt as _aadt  # noqa: E402
@@ -286,7 +288,7 @@ MUTATIONS = ("rename", "insert", "drop", "move", "layout")
 FRONT_MATTER = "---\ntitle: Generated plan\nstatus: draft\n---"
 
 
-def _lookup_key(title: str, table: Any) -> str | None:
+def _lookup_key(title: str, table: dict[str, Any]) -> str | None:
     for key, patterns in table.items():
         if any(_re.fullmatch(pattern, title) for pattern in patterns):
             return key
@@ -477,10 +479,10 @@ def mutations(draw: st.DrawFn, name: str, kind: str) -> Mutation:
             index = draw(st.integers(0, len(top) - 2))
         node = top[index]
         target = draw(st.sampled_from([other for i, other in enumerate(top) if i not in (index, index + 1)]))
-        section = text[node.start : node.end]
+        moved = text[node.start : node.end]
         rest = text[: node.start] + text[node.end :]
-        at = target.start if target.start < node.start else target.start - len(section)
-        text = rest[:at] + section + rest[at:]
+        at = target.start if target.start < node.start else target.start - len(moved)
+        text = rest[:at] + moved + rest[at:]
     markers = ""
     if draw(st.booleans()):
         bullet = draw(st.sampled_from(["*", "+"]))
@@ -718,10 +720,10 @@ def kiro_task_plans(draw: st.DrawFn) -> plancore.Plan:
     for number in range(1, draw(st.integers(1, 4)) + 1):
         marker = draw(st.sampled_from(["", " (P)"]))
         subtasks = tuple(
-            draw(_kiro_task(plancore.Subtask, inline_text.map(lambda words, n=number, m=sub: f"{n}.{m} {words}")))
+            draw(_kiro_task(plancore.Subtask, inline_text.map(f"{number}.{sub} ".__add__)))
             for sub in range(1, draw(st.integers(0, 2)) + 1)
         )
-        title = inline_text.map(lambda words, n=number, p=marker: f"{n}.{p} {words}")
+        title = inline_text.map(f"{number}.{marker} ".__add__)
         top.append(draw(_kiro_task(plancore.Task, title, subtasks=st.just(subtasks))))
     return plancore.Plan(phases=(plancore.Phase(tasks=tuple(top)),))
 
