@@ -1,12 +1,15 @@
 """What plancore does to be fast gives what it would give without: a retitled
 text's outline derived from the old one is the outline a parse gives; values
 derived from the formats and kept on disk are the values derived afresh; a
-placeholder written with other layout still snaps to the placeholder."""
+placeholder written with other layout still snaps to the placeholder; a
+conversion's placeholder lines are cleared as the blank template, outlined
+afresh for each text, says."""
 
 from __future__ import annotations
 
 import os
 import pickle
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,7 +25,7 @@ from strategies import edited_texts, markdownish_text, plans, retitlings, text_p
 import plancore
 from plancore import _crosswalk, _derived, _markdown
 from plancore._fields import _plain, _sample, blank, fill, named
-from plancore._format import _unfilled, forget_texts, own_headings
+from plancore._format import Format, _unfilled, forget_texts, own_headings
 from plancore._model import Section, is_empty
 from plancore._reading import WHITE_SPACE, snap, tidy
 from plancore._registry import FORMATS, get_format
@@ -581,3 +584,81 @@ def test_fill_is_its_definition_over_the_corpus() -> None:
         template = get_format(name).template_plan
         for plan in [plancore.Plan(), *read]:
             assert fill(plan, template) == _fill_walk(plan, template), name
+
+
+def _cut_walk(text: str, node: _markdown.Node, theirs: _markdown.Node | None, title: bool) -> str:
+    # The definition ``_cut_placeholders`` keeps to: the template's section compared as its node,
+    # its lines and placeholder lines found anew for each section of each text.
+    same = (
+        _crosswalk._lines(_crosswalk._own_text(node, title)) <= _crosswalk._lines(_crosswalk._own_text(theirs, title))
+        if theirs is not None
+        else True
+    )
+    if theirs is None or (same and (theirs.children or not node.children)):
+        return text
+    lines = {line for line in _crosswalk._own_text(theirs, False).split("\n") if _crosswalk._PLACEHOLDER.search(line)}
+    start, end = node.body_start, node.children[0].start if node.children else node.end
+    if not any(text.find(line, start, end) >= 0 for line in lines):
+        return text
+    kept: list[str] = []
+    fence = ""
+    cut = False
+    for line in text[start:end].split("\n"):
+        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        if mark is not None:
+            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+        elif not fence and line in lines:
+            cut = True
+            continue
+        if cut and not fence and not line.strip() and kept and not kept[-1].strip():
+            continue
+        cut = cut and not line.strip()
+        kept.append(line)
+    own = "\n".join(kept)
+    if node.children and not own.endswith("\n"):
+        own += "\n"
+    elif text[start:end].endswith("\n\n"):
+        own = own.rstrip("\n") + "\n\n" if own.strip() else "\n"
+    return text[:start] + own + text[end:]
+
+
+def _clear_walk(text: str, target: Format) -> str:
+    # The definition ``clear_placeholders`` keeps to: the blank template outlined for each text.
+    key = _crosswalk._own_key
+    blank = {key(node, index): node for index, node in enumerate(_markdown.outline(target.blank_text).walk())}
+    nodes = list(reversed(list(enumerate(_markdown.outline(text).walk()))))
+    everything = text
+    for index, node in nodes:
+        everything = _cut_walk(everything, node, blank.get(key(node, index)), not key(node, index))
+    if everything == text:
+        return text
+    read = target.parse(text)
+    if target.parse(everything) == read:
+        return everything
+    for index, node in nodes:
+        cut = _cut_walk(text, node, blank.get(key(node, index)), not key(node, index))
+        if cut != text and target.parse(cut) == read:
+            text = cut
+    return text
+
+
+def test_placeholders_cleared_are_those_of_the_definition() -> None:
+    # Each format's writing of the bundled examples and some corpus plans converted to it, before its
+    # placeholders are cleared, and each format's blank template with one placeholder filled.
+    root = Path(__file__).resolve().parents[1]
+    texts = [path.read_text(encoding="utf-8") for path in sorted((root / "examples").glob("*.md"))]
+    texts += [path.read_text(encoding="utf-8") for _, path in corpus_files()[::6]]
+    checked = changed = 0
+    for name in plancore.formats():
+        target = get_format(name)
+        written = [target.blank_text.replace("{{", "Filled {{", 1)]
+        for text in texts:
+            if plancore.detect(text) != name:
+                done = plancore.convert(text, name)
+                written.append(target.emit(done.plan if done.written is None else done.written))
+        for text in written:
+            cleared = _crosswalk.clear_placeholders(text, target)
+            assert cleared == _clear_walk(text, target), name
+            checked += 1
+            changed += cleared != text
+    assert checked > len(plancore.formats()) and changed > len(plancore.formats())

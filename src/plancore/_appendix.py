@@ -579,7 +579,11 @@ def _sections_text(parts: list[_Part], rendering: _Rendering) -> list[str]:
     return blocks
 
 
-def _shown(loss: Loss, rendering: _Rendering, parts: list[_Part], emitted: set[int], text: str) -> bool:
+def _shown(
+    loss: Loss, rendering: _Rendering, parts: list[tuple[_Part, set[int]]], emitted: set[int], text: str
+) -> bool:
+    """Whether ``loss`` shows in the appendix's ``text``, whose ``parts`` (each with the tokens it shows)
+    showed the tokens ``emitted``."""
     if loss.path.startswith("headings["):
         return any(line.lstrip("#").strip() == loss.value for line in text.split("\n") if line.startswith("#"))
     if loss.path.startswith("labels["):
@@ -592,8 +596,8 @@ def _shown(loss: Loss, rendering: _Rendering, parts: list[_Part], emitted: set[i
         # elsewhere another value of that spelling is no sign of it.
         value = str(loss.value)
         item = _item_ids(rendering, loss.path) | (ids - rendering.restored)
-        for part in parts:
-            if not (_ids(rendering, part.text) | _chain_ids(rendering, part)) & item:
+        for part, shows in parts:
+            if not shows & item:
                 continue
             titles = [rendering.tokens.value(title) for _, title in part.chain]
             if value in rendering.tokens.value(part.text) or any(value.casefold() in t.casefold() for t in titles):
@@ -668,9 +672,11 @@ def appendix(
         rendering = _rendering(_others_text_left_out(plan, fmt), fmt, rest)
         parts = _parts(rendering)
         blocks += _sections_text(parts, rendering)
-        emitted = set().union(*(_ids(rendering, part.text) | _chain_ids(rendering, part) for part in parts))
+        # The tokens each part shows, in its text or its headings (asked of every part per lost value).
+        shown = [(part, _ids(rendering, part.text) | _chain_ids(rendering, part)) for part in parts]
+        emitted = set().union(*(ids for _, ids in shown))
         text = "\n\n".join(blocks)
-        rest = [loss for loss in rest if not _shown(loss, rendering, parts, emitted, text)]
+        rest = [loss for loss in rest if not _shown(loss, rendering, shown, emitted, text)]
     headings = [loss for loss in rest if loss.path.startswith("headings[")]
     labels = [loss for loss in rest if loss.path.startswith("labels[")]
     loose = [loss for loss in rest if loss not in headings and loss not in labels]

@@ -3821,7 +3821,7 @@ def clear_placeholders(text: str, target: Format) -> str:
     >>> "{{ISSUE_ID}}" in clear_placeholders(text, aadt), "{{ISSUE_ID}}" in clear_placeholders(aadt.blank_text, aadt)
     (False, True)
     """
-    blank = {_own_key(node, index): node for index, node in enumerate(outline(target.blank_text).walk())}
+    blank = _placeholder_sections(target.name, target.blank_text)
     nodes = list(reversed(list(enumerate(outline(text).walk()))))
     # Sections are cut last first, so a cut leaves the offsets of those before it as they were.
     # Every cut at once is what cutting them one by one gives when each reads back as before
@@ -3842,17 +3842,47 @@ def clear_placeholders(text: str, target: Format) -> str:
     return text
 
 
-def _cut_placeholders(text: str, node: Node, theirs: Node | None, title: bool) -> str:
+@attrs.frozen
+class _BlankSection:
+    """A section of a format's blank template, as ``_cut_placeholders`` compares a section with it."""
+
+    # Whether it has sub-sections.
+    parent: bool
+    # The lines that hold something (``_lines``) of its own text, with its heading line and without.
+    titled: frozenset[str]
+    untitled: frozenset[str]
+    # Its own text's placeholder lines: those cut from a section that received content.
+    placeholders: frozenset[str]
+
+
+@functools.lru_cache(maxsize=32)
+def _placeholder_sections(name: str, blank: str) -> dict[str, _BlankSection]:
+    """The sections of format ``name``'s blank template ``blank``, by ``_own_key``: what depends on the
+    format alone, made once (a conversion's output is compared with them section by section)."""
+    sections = {}
+    for index, node in enumerate(outline(blank).walk()):
+        sections[_own_key(node, index)] = _BlankSection(
+            parent=bool(node.children),
+            titled=frozenset(_lines(_own_text(node, True))),
+            untitled=frozenset(_lines(_own_text(node, False))),
+            placeholders=frozenset(line for line in _own_text(node, False).split("\n") if _PLACEHOLDER.search(line)),
+        )
+    return sections
+
+
+def _cut_placeholders(text: str, node: Node, theirs: _BlankSection | None, title: bool) -> str:
     """``text`` without the template's placeholder lines in ``node``'s own
     text (``theirs`` is the template's section; ``title``: the document's
     title, whose heading is content too), if the section received content."""
     # Content is its own text, or sub-sections the template's section lacks (an author's under Kiro's Data Models).
     # Only lines the template lacks are content: a section that lost a template line to the appendix
     # inserted after it (SmartSpec's footer under Rollback Plan) received nothing.
-    same = _lines(_own_text(node, title)) <= _lines(_own_text(theirs, title)) if theirs is not None else True
-    if theirs is None or (same and (theirs.children or not node.children)):
+    if theirs is None:
         return text
-    template_lines = {line for line in _own_text(theirs, False).split("\n") if _PLACEHOLDER.search(line)}
+    same = _lines(_own_text(node, title)) <= (theirs.titled if title else theirs.untitled)
+    if same and (theirs.parent or not node.children):
+        return text
+    template_lines = theirs.placeholders
     start = node.body_start
     end = node.children[0].start if node.children else node.end
     if not any(text.find(line, start, end) >= 0 for line in template_lines):

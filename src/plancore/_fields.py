@@ -114,13 +114,6 @@ def _plain(value: Any) -> bool:
     return bool(texts) and all(_PLAIN_NAME.fullmatch(text) for text in texts)
 
 
-def _authored(value: Any, f: attrs.Attribute[Any]) -> bool:
-    """Whether field ``f`` of ``value``, empty or not, is the author's: a fence's language beside the
-    author's code (``blank`` keeps it, so ``fill`` gives none)."""
-    code: str = f.metadata.get("language_of", "")
-    return bool(code) and bool(getattr(value, code))
-
-
 def named(plan: Plan, raw: Plan, template: Plan, *, plain_only: bool = True) -> Plan:
     """``plan`` (``raw`` blanked against ``template``) with the names its phases have in ``raw``: a
     template's phase name (SmartSpec's ``Development``) is a placeholder only in an otherwise empty
@@ -163,27 +156,37 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             return value if in_item else template
         if not template:
             return value
-        items = (fill(item, _sample(template, i, item), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
-        return tuple(items)  # type: ignore[return-value]
+        items = tuple(fill(item, _sample(template, i, item), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
+        # Unchanged, the list itself: the item holding it is then not built anew (a writer fills
+        # every plan it writes, and a filled plan's lists are mostly the author's as they are).
+        return value if all(new is old for new, old in zip(items, value, strict=True)) else items  # type: ignore[return-value]
     kind: type = type(value)
     if _is_model(kind) and not isinstance(value, Section):
         changes = {}
-        for f in _fields(value):
-            # A key is never a placeholder: an item without a label keeps having none.
-            if f.metadata.get("key") or _authored(value, f):
+        for name, language in _fillable(kind):
+            # A fence's language beside the author's code is the author's, empty or not (``blank``
+            # keeps it, so ``fill`` gives none).
+            if language and getattr(value, language):
                 continue
-            old = getattr(value, f.name)
-            sample = getattr(template, f.name)
+            old = getattr(value, name)
+            sample = getattr(template, name)
             if old.__class__ is str:
                 # Most fields are text: filled here, not by a call each.
                 if not old and sample:
-                    changes[f.name] = sample
+                    changes[name] = sample
                 continue
             new = fill(old, sample, in_item=in_item)
             if new is not old:
-                changes[f.name] = new
+                changes[name] = new
         return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
     return value
+
+
+@functools.cache
+def _fillable(cls: type) -> tuple[tuple[str, str], ...]:
+    """``(name, language_of)`` of the fields of model class ``cls`` that ``fill`` fills: all but its keys
+    (a key is never a placeholder: an item without a label keeps having none)."""
+    return tuple((f.name, f.metadata.get("language_of", "")) for f in _compared(cls) if not f.metadata.get("key"))
 
 
 @functools.cache
