@@ -558,6 +558,29 @@ def test_a_template_cache_it_cannot_use_is_done_without(
         _environment.cache_clear()
 
 
+def test_a_template_compiled_before_is_taken_from_the_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The cache is read by plancore's own reading of jinja2's files: a reading that failed every
+    # time would compile every template afresh, and only be slower.
+    monkeypatch.setenv("PLANCORE_CACHE_DIR", str(tmp_path))
+    _environment.cache_clear()
+    try:
+        expected = plancore.convert(example(), "maestro").text
+        assert list(tmp_path.rglob("*.cache"))
+        _environment.cache_clear()
+        compiled: list[object] = []
+        original = jinja2.Environment.compile
+
+        def spy(self: jinja2.Environment, *args: Any, **kwargs: Any) -> Any:
+            compiled.append(args[1] if len(args) > 1 else kwargs.get("name"))
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(jinja2.Environment, "compile", spy)
+        assert plancore.convert(example(), "maestro").text == expected
+        assert compiled == []
+    finally:
+        _environment.cache_clear()
+
+
 # ---------------------------------------------------------------------------
 # Bounded time: a hang guard (the scaling figures live in benchmarks/bench_scaling.py).
 

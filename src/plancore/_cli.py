@@ -8,6 +8,7 @@ import functools
 import json
 import os
 import re
+import shutil
 import stat
 import sys
 import unicodedata
@@ -22,7 +23,6 @@ from ._convert import Conversion, convert, convert_plan, detect, detect_scores, 
 from ._errors import LossError, PlanError, UnknownFormatError
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._folder import FOLDERS, detect_folder, read_folder, write_folder
-from ._info import __version__
 from ._model import Plan
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, folder_report
@@ -102,8 +102,18 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
         kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        self._width: int | None = None
         super().__init__(*args, **kwargs)
         self._has_commands = False
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every argument added (to check its metavar), and each
+        # asks the terminal its width: asked once a parser, as the help would ask it.
+        if self._width is None:
+            self._width = shutil.get_terminal_size().columns - 2
+        make: Any = self.formatter_class  # a HelpFormatter class (typeshed's protocol names prog only)
+        formatter: argparse.HelpFormatter = make(prog=self.prog, width=self._width)
+        return formatter
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         self._has_commands = True
@@ -176,6 +186,17 @@ class _ListFormats(argparse.Action):
         parser.exit()
 
 
+class _Version(argparse._VersionAction):
+    """``--version``: the version is looked up when asked for (its module, with the format descriptions,
+    is more than a one-file conversion's start-up need import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from ._info import __version__
+
+        self.version = f"%(prog)s {__version__}"
+        super().__call__(parser, *args, **kwargs)
+
+
 def _epilog() -> str:
     statuses = ", ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
     return f"formats: {', '.join(FORMATS)} ('plancore formats' describes them)\nexit status: {statuses}"
@@ -239,7 +260,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         description="Convert implementation plans between spec-driven development formats.",
         epilog=_epilog(),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("--list-formats", action=_ListFormats, help="print the format names, one a line, and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     if command is not None:

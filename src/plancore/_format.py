@@ -13,8 +13,11 @@ then that plan written by the writer template.
 from __future__ import annotations
 
 import functools
+import io
 import itertools
+import marshal
 import os
+import pickle
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -72,10 +75,24 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
     the templates are then compiled in memory, as with no cache at all."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        # Read whole and unmarshalled from memory: jinja2's reading (``marshal.load`` of the open
+        # file) reads it piece by piece, 25 times slower, a tenth of a one-file conversion's run.
+        filename = getattr(self, "_get_cache_filename", None)
         try:
-            super().load_bytecode(bucket)
+            if filename is None:
+                super().load_bytecode(bucket)
+                return
+            with open(filename(bucket), "rb") as file:
+                data = file.read()
+            stream = io.BytesIO(data)
+            if stream.read(len(jinja2.bccache.bc_magic)) != jinja2.bccache.bc_magic:
+                bucket.reset()
+            elif pickle.load(stream) != bucket.checksum:
+                bucket.reset()  # the template changed since
+            else:
+                bucket.code = marshal.loads(memoryview(data)[stream.tell() :])
         except Exception:
-            # Whatever the file holds (truncated, another program's), it is no
+            # Whatever the file holds (truncated, another program's), or none, it is no
             # compiled template: the template is compiled afresh.
             bucket.reset()
 
