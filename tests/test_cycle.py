@@ -469,3 +469,77 @@ def test_a_subsection_whose_sections_fields_the_target_lacks_stays_in_that_secti
     assert [s for s in plancore.parse(again, "speckit").extra_sections if s.heading != APPENDIX_HEADING] == [
         s for s in first if s.heading != APPENDIX_HEADING
     ]
+
+
+# An aadt plan whose Overview is made of the author's subsections only (no text of its own above them).
+AADT_SUMMARY_OF_SUBSECTIONS = """# Implementation Plan: Badge Export
+
+## Overview
+
+### Scope
+
+Badges only, no certificates.
+
+### Stack
+
+A worker renders PNG files.
+
+## Prerequisites
+
+- [ ] Renderer chosen
+"""
+
+
+def test_a_summary_made_of_subsections_gains_no_sample_above_them_on_the_way_back() -> None:
+    # The Overview's text is empty (its subsections are the author's own sections): written back
+    # from any format, the template's "Brief summary of the implementation approach." stood above
+    # them, read again as no summary, and stood there on every later cycle too.
+    plan = plancore.parse(AADT_SUMMARY_OF_SUBSECTIONS, "aadt")
+    assert plan.summary == ""
+    for other in plancore.formats():
+        if other == "aadt":
+            continue
+        there = plancore.convert(AADT_SUMMARY_OF_SUBSECTIONS, other, source="aadt").text
+        back = plancore.convert(there, "aadt", source=other).text
+        overview = back.split("## Overview\n\n", 1)[1].split("## Prerequisites", 1)[0]
+        assert overview == (
+            "### Scope\n\nBadges only, no certificates.\n\n### Stack\n\nA worker renders PNG files.\n\n"
+        ), other
+
+
+# A maestro plan whose testing subsections have the author's headings (maestro's own are "6.1 Unit Tests").
+MAESTRO_OWN_TEST_HEADINGS = """# Implementation Plan: Badge Export
+
+**Feature ID:** 042-badge-export
+**Created:** 2026-03-02
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+Badges are rendered by a worker and stored as PNG files.
+
+## 6. Testing Strategy
+
+### Unit Tests
+
+- Renderer output sizes
+
+### Integration Tests
+
+- Worker writes a file per badge
+"""
+
+
+def test_headings_an_appendix_lists_that_the_plan_has_already_are_not_carried_again() -> None:
+    # Spec Kit (GitHub) lists the author's testing headings in its appendix. Back in maestro they
+    # head their sections; through Spec Kit again, the plan read from it had them already, so the
+    # list was left in the appendix, and each cycle carried one more copy of it.
+    there = plancore.convert(MAESTRO_OWN_TEST_HEADINGS, "speckit-github", source="maestro").text
+    assert "Headings the maestro plan gave its sections:\n- Unit Tests\n- Integration Tests" in there
+    back = plancore.convert(there, "maestro", source="speckit-github").text
+    there_again = plancore.convert(back, "speckit-github", source="maestro").text
+    back_again = plancore.convert(there_again, "maestro", source="speckit-github").text
+    assert "### Unit Tests\n\n- Renderer output sizes" in back_again
+    assert APPENDIX_HEADING not in back_again
+    assert back_again == back

@@ -3555,6 +3555,10 @@ def _headings_home(plan: Plan, fmt: Format, body: str) -> tuple[Plan, str]:
     left = []
     for line in blocks[at][len(intro) :].split("\n"):
         title = line.removeprefix("- ")
+        if any(held.value == title for held in plan.headings):
+            # The plan heads a section so already (a subsection's, which the probe below, a section,
+            # does not read): carried again, the line would stand in every later cycle's appendix.
+            continue
         read = fmt.parse(f"# {plan.metadata.title or 'Plan'}\n\n## {title}\n\nx\n").headings
         heading = next((heading for heading in read if heading.value == title), None)
         if heading is None or heading.label in mine or is_empty(dict(leaves(plan)).get(heading.label)):

@@ -220,6 +220,31 @@ class Placer:
     def __call__(self, key: str) -> str:
         return "".join(self._render(section) for section in self._take(key))
 
+    def as_text_of_empty(self, plan: Plan, filled: Plan, holds: frozenset[str]) -> Plan:
+        """``filled`` (``plan`` with the template's samples where it is empty) with each top field in
+        ``holds`` that ``plan`` leaves empty and that the author's subsections open (sections placed
+        after it, below its heading's level: a summary made of subsections) written as them, which it
+        no longer places. Under the sample, they would read as the section's own text, and the next
+        reading, taking the sample for no text, would write it again, in a section that first had none.
+        """
+        # The subsections that open what goes after an empty top field (the sections after them stay).
+        opening: dict[str, list[Section]] = {}
+        closed: set[str] = set()
+        for section in self._pending:
+            key = section.after
+            if key not in holds or "." in key or key in closed or getattr(plan, key, None) != "":
+                continue
+            if section.level > 2:
+                opening.setdefault(key, []).append(section)
+            else:
+                closed.add(key)
+        if not opening:
+            return filled
+        taken = {id(section) for run in opening.values() for section in run}
+        texts = {key: "".join(self._render(s) for s in run).rstrip("\n") for key, run in opening.items()}
+        self._pending = [section for section in self._pending if id(section) not in taken]
+        return attrs.evolve(filled, **texts)
+
     def split(self, key: str, depth: int) -> tuple[str, str]:
         """The sections going after ``key``, as ``self(key)`` gives them, in two: those before the
         first with a heading above level ``depth`` (a heading that would close the section they are
@@ -421,6 +446,8 @@ class Format:
         author's headings not put back: ``titled``)."""
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
+        if not spliced:
+            filled = placer.as_text_of_empty(plan, filled, self.holds)
         template = _environment().get_template(f"{self.name}.md.j2")
         # ``spliced``: the rendering an edit of a text read in this format is
         # spliced by, in the shape the splice aligns with that text (the
