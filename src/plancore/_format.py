@@ -241,7 +241,7 @@ class Placer:
         if not opening:
             return filled
         taken = {id(section) for run in opening.values() for section in run}
-        texts = {key: "".join(self._render(s) for s in run).rstrip("\n") for key, run in opening.items()}
+        texts: dict[str, Any] = {key: "".join(map(self._render, run)).rstrip("\n") for key, run in opening.items()}
         self._pending = [section for section in self._pending if id(section) not in taken]
         return attrs.evolve(filled, **texts)
 
