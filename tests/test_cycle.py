@@ -543,3 +543,44 @@ def test_headings_an_appendix_lists_that_the_plan_has_already_are_not_carried_ag
     assert "### Unit Tests\n\n- Renderer output sizes" in back_again
     assert APPENDIX_HEADING not in back_again
     assert back_again == back
+
+
+# A Spec Kit (GitHub) plan whose Summary is made of the author's subsections (Spec Kit reads them as its text).
+SPECKIT_SUMMARY_OF_SUBSECTIONS = """# Implementation Plan: Badge Export
+
+**Branch**: `042-badge-export` | **Date**: 2026-03-02 | **Spec**: [spec.md](spec.md)
+
+## Summary
+
+### Scope
+
+Badges only, no certificates.
+
+### Approach
+
+A worker renders PNG files.
+"""
+
+
+def test_a_summary_made_of_subsections_is_the_authors_sections_where_the_target_reads_them_so() -> None:
+    # SmartSpec and aadt read subsections under their summary as the author's sections, not as its
+    # text: written as the summary, they read back as a lost summary, which the appendix carried
+    # again (twice in the output), and which a later cycle brought home under other headings.
+    assert plancore.parse(SPECKIT_SUMMARY_OF_SUBSECTIONS, "speckit-github").summary.startswith("### Scope")
+    for other in ("smartspec", "aadt"):
+        there = plancore.convert(SPECKIT_SUMMARY_OF_SUBSECTIONS, other, source="speckit-github")
+        assert "summary" not in {loss.path for loss in there.losses}, other
+        assert there.text.count("Badges only") == 1, other
+        assert "### Scope\n\nBadges only, no certificates.\n\n### Approach\n\nA worker renders PNG files.\n\n" in (
+            there.text
+        )
+        back = plancore.convert(there.text, "speckit-github", source=other).text
+        assert "## Summary\n\n### Scope\n\nBadges only, no certificates.\n\n### Approach\n\n" in back, other
+        again = plancore.convert(back, other, source="speckit-github").text
+        assert again.count("Badges only") == 1, other
+        assert _summary_region(again) == _summary_region(there.text), other
+
+
+def _summary_region(text: str) -> str:
+    # From the first subsection to the next top section's heading.
+    return text.split("### Scope", 1)[1].split("\n## ", 1)[0]

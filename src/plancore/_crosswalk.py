@@ -288,7 +288,9 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
             continue
         level = _level(target, label)
         top = _top_heading(value) if isinstance(value, str) and _holds(target, label) and level else 0
-        if not top or top > level:
+        # Or subsections opening it (Spec Kit's Summary made of ``###`` sections, under SmartSpec's Executive
+        # Summary): a target reading them as the author's sections has them so, else as a loss of its text.
+        if not top or top > level + 1 or (top == level + 1 and not value.startswith("#")):
             continue
         title = next(h.value for h in own_headings(target) if h.label == label)
         found = _read_as(
@@ -298,7 +300,14 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
             continue
         read = found[0]
         left = tuple(s for s in read.extra_sections if s not in target.template_plan.extra_sections)
-        plan = attrs.evolve(_set(plan, label, _get(read, label)), extra_sections=(*plan.extra_sections, *left))
+        sections = plan.extra_sections
+        if top > level:
+            # Before the sections that followed the field: they followed its subsections too.
+            at = next((i for i, s in enumerate(sections) if s.after == label), len(sections))
+            sections = (*sections[:at], *left, *sections[at:])
+        else:
+            sections = (*sections, *left)
+        plan = attrs.evolve(_set(plan, label, _get(read, label)), extra_sections=sections)
     for items, name in _ITEM_TEXTS:
         # An item's text under the item's own heading, a level below its list's section (``### Decision: X``
         # under ``## Decisions``): its headings go below the item's (research.md's ``### Implementation Details``).
