@@ -584,3 +584,65 @@ def test_a_summary_made_of_subsections_is_the_authors_sections_where_the_target_
 def _summary_region(text: str) -> str:
     # From the first subsection to the next top section's heading.
     return text.split("### Scope", 1)[1].split("\n## ", 1)[0]
+
+
+# A SmartSpec plan with the author's details of an endpoint, without a heading, after the endpoints table.
+SMARTSPEC_ENDPOINT_DETAILS = """# Implementation Plan: Badge Export
+
+## Executive Summary
+
+Badges are exported as PNG files.
+
+## API Design
+
+### Endpoints
+
+| Method | Path | Description | Auth |
+|--------|------|-------------|------|
+| POST | /badges | Create a badge | Token |
+| GET | /badges/{id} | Fetch a badge | Token |
+
+**POST /badges**
+
+- **Input:** `{ name: string }`
+- **Errors:** 400 (no name)
+"""
+
+
+def test_text_after_a_lists_last_item_goes_after_the_list_in_a_target_without_a_place_per_item() -> None:
+    # In maestro the details follow the last endpoint's section, and read back as following that
+    # endpoint; SmartSpec places nothing per endpoint (a table), so they were carried in the
+    # appendix under the last endpoint's heading, and stayed there on every later cycle.
+    there = plancore.convert(SMARTSPEC_ENDPOINT_DETAILS, "maestro", source="smartspec").text
+    assert "- **Auth:** Token\n\n**POST /badges**\n\n- **Input:** `{ name: string }`" in there
+    back = plancore.convert(there, "smartspec", source="maestro").text
+    assert APPENDIX_HEADING not in back
+    assert "| GET | /badges/{id} | Fetch a badge | Token |\n\n**POST /badges**\n\n- **Input:**" in back
+    assert plancore.convert(back, "maestro", source="smartspec").text == there
+
+
+SMARTSPEC_PHASE_PARAGRAPH = """# Implementation Plan: Badge Export
+
+## Executive Summary
+
+Badges are exported as PNG files.
+
+## Rollout Plan
+
+### Phase 1: Development
+
+- Duration: 3 days
+- Activities: Write the renderer
+
+Pair with the design team on the badge frame.
+"""
+
+
+def test_text_glued_to_a_field_is_the_only_loss_not_that_field_too() -> None:
+    # Written after the phase, the paragraph read back as part of the phase's description in
+    # SpecPulse: it goes to the appendix alone, and the description, read without it, is as
+    # written (the appendix carried it a second time, and reported it lost).
+    done = plancore.convert(SMARTSPEC_PHASE_PARAGRAPH, "specpulse", source="smartspec")
+    assert [loss.path for loss in done.losses] == ["extra_sections[0]"]
+    assert done.text.count("Write the renderer") == 1
+    assert done.text.split(APPENDIX_HEADING)[1].count("Pair with the design team on the badge frame.") == 1

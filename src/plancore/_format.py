@@ -204,15 +204,16 @@ class Placer:
         return heading + "\n" + (self._gap + section.body + "\n\n" if section.body else "\n")
 
     def _take(self, key: str) -> list[Section]:
-        """The pending sections that go after ``key``: those placed after it, and the sections with
-        a heading placed after one of its items (``phases.2``), where the template places none per
-        item (text without a heading after the list would read as its last item's)."""
+        """The pending sections that go after ``key``: those placed after it, and those placed after
+        one of its items (``phases.2``), where the template places none per item. (Text without a
+        heading that a target then reads as its list's last item's is reported and carried by the
+        loss check: after a table, such as SmartSpec's endpoints, it reads as after the list.)"""
         if key not in self._wanted:
             return []
         taken: list[Section] = []
         left: list[Section] = []
         for section in self._pending:
-            mine = section.after == key or (section.level > 0 and _item_of(section.after, key))
+            mine = section.after == key or _item_of(section.after, key)
             (taken if mine else left).append(section)
         self._pending = left
         return taken
