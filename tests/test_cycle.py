@@ -4,6 +4,8 @@ one per kind of misplacement that made a cycle unstable)."""
 
 from __future__ import annotations
 
+import attrs
+
 import plancore
 from plancore._report import APPENDIX_HEADING
 
@@ -646,3 +648,37 @@ def test_text_glued_to_a_field_is_the_only_loss_not_that_field_too() -> None:
     assert [loss.path for loss in done.losses] == ["extra_sections[0]"]
     assert done.text.count("Write the renderer") == 1
     assert done.text.split(APPENDIX_HEADING)[1].count("Pair with the design team on the badge frame.") == 1
+
+
+# A maestro plan whose Open Questions open with a line of the author's above the list.
+MAESTRO_QUESTIONS_INTRO = """# Implementation Plan: Badge Export
+
+**Feature ID:** 042-badge-export
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+Badges are rendered by a worker and stored as PNG files.
+
+## 8. Open Questions
+
+Both settled with the design team:
+
+- Frame colour: the brand's
+- Size: 256 px
+"""
+
+
+def test_a_line_above_maestros_open_questions_stays_above_them() -> None:
+    # It was read as following the list: written from the plan (through any format and back),
+    # it went below the list, and the next cycle moved it again where the first had kept it.
+    plan = plancore.parse(MAESTRO_QUESTIONS_INTRO, "maestro")
+    assert plan.open_questions == ("Frame colour: the brand's", "Size: 256 px")
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "maestro")
+    assert "## 8. Open Questions\n\nBoth settled with the design team:\n\n- Frame colour" in fresh
+    for other in ("speckit", "specpulse", "speckit-github"):
+        there = plancore.convert(MAESTRO_QUESTIONS_INTRO, other, source="maestro").text
+        back = plancore.convert(there, "maestro", source=other).text
+        assert "Both settled with the design team:\n\n- Frame colour: the brand's\n- Size: 256 px" in back, other
+        assert plancore.convert(back, other, source="maestro").text == there, other
