@@ -682,3 +682,43 @@ def test_a_line_above_maestros_open_questions_stays_above_them() -> None:
         back = plancore.convert(there, "maestro", source=other).text
         assert "Both settled with the design team:\n\n- Frame colour: the brand's\n- Size: 256 px" in back, other
         assert plancore.convert(back, other, source="maestro").text == there, other
+
+
+# A Spec Kit (GitHub) plan carrying a SpecPulse plan's header values, its Spec ID, and a heading of the author's.
+SPECKIT_CARRYING_SPECPULSE = """# Implementation Plan: Badge Export
+
+**Branch**: `042-badge-export` | **Date**: 2026-03-02 | **Spec**: [link]
+
+## Summary
+
+A worker renders PNG badges.
+
+## Appendix: Carried Over
+
+What the specpulse plan holds that the speckit-github format has no place for, under the specpulse plan's headings.
+
+- FEATURE_DIR: 042-badge-export
+- STATUS: approved
+
+### Specification Reference
+
+- **Spec ID**: SPEC-042
+
+Headings the specpulse plan gave its sections:
+- Badge Rollout
+"""
+
+
+def test_an_appendix_part_comes_home_whatever_headings_it_lists() -> None:
+    # The list of the author's headings read as text of the Specification Reference: the part held
+    # more than fields, so nothing of it came home on this conversion (on the next it did, once the
+    # list had gone its own way): the cycle was stable one conversion late.
+    done = plancore.convert(SPECKIT_CARRYING_SPECPULSE, "specpulse", source="speckit-github")
+    metadata = done.written.metadata
+    assert (metadata.feature_dir, metadata.status, metadata.spec_id) == ("042-badge-export", "approved", "SPEC-042")
+    assert (
+        done.text.split(APPENDIX_HEADING)[1]
+        .strip()
+        .endswith("Headings the specpulse plan gave its sections:\n- Badge Rollout")
+    )
+    assert "FEATURE_DIR: 042" not in done.text.split(APPENDIX_HEADING)[1]

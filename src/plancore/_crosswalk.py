@@ -3460,6 +3460,14 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         if not body.strip():
             return plan, ""
         part = first + "\n\n" + body
+    # The author's headings it lists come home on their own, later (``_appendix_headings_home``): read
+    # with the rest, they would keep it all from coming home on this conversion (it would on the next).
+    intro = HEADINGS_INTRO.format(origin.name) + "\n"
+    listed = [block for block in body.split("\n\n") if block.startswith(intro)]
+    if listed:
+        body = "\n\n".join(block for block in body.split("\n\n") if not block.startswith(intro))
+        if not body.strip():
+            return plan, part
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
     read = attrs.evolve(
@@ -3497,6 +3505,7 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
     if unheld:
         rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
         left += rest.partition("\n\n")[2:]
+    left += listed
     return plan, "\n\n".join([first, *left]) if left else ""
 
 
