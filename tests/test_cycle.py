@@ -4,6 +4,8 @@ one per kind of misplacement that made a cycle unstable)."""
 
 from __future__ import annotations
 
+import attrs
+
 import plancore
 from plancore._report import APPENDIX_HEADING
 
@@ -469,3 +471,254 @@ def test_a_subsection_whose_sections_fields_the_target_lacks_stays_in_that_secti
     assert [s for s in plancore.parse(again, "speckit").extra_sections if s.heading != APPENDIX_HEADING] == [
         s for s in first if s.heading != APPENDIX_HEADING
     ]
+
+
+# An aadt plan whose Overview is made of the author's subsections only (no text of its own above them).
+AADT_SUMMARY_OF_SUBSECTIONS = """# Implementation Plan: Badge Export
+
+## Overview
+
+### Scope
+
+Badges only, no certificates.
+
+### Stack
+
+A worker renders PNG files.
+
+## Prerequisites
+
+- [ ] Renderer chosen
+"""
+
+
+def test_a_summary_made_of_subsections_gains_no_sample_above_them_on_the_way_back() -> None:
+    # The Overview's text is empty (its subsections are the author's own sections): written back
+    # from any format, the template's "Brief summary of the implementation approach." stood above
+    # them, read again as no summary, and stood there on every later cycle too.
+    plan = plancore.parse(AADT_SUMMARY_OF_SUBSECTIONS, "aadt")
+    assert plan.summary == ""
+    for other in plancore.formats():
+        if other == "aadt":
+            continue
+        there = plancore.convert(AADT_SUMMARY_OF_SUBSECTIONS, other, source="aadt").text
+        back = plancore.convert(there, "aadt", source=other).text
+        overview = back.split("## Overview\n\n", 1)[1].split("## Prerequisites", 1)[0]
+        assert overview == (
+            "### Scope\n\nBadges only, no certificates.\n\n### Stack\n\nA worker renders PNG files.\n\n"
+        ), other
+
+
+# A maestro plan whose testing subsections have the author's headings (maestro's own are "6.1 Unit Tests").
+MAESTRO_OWN_TEST_HEADINGS = """# Implementation Plan: Badge Export
+
+**Feature ID:** 042-badge-export
+**Created:** 2026-03-02
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+Badges are rendered by a worker and stored as PNG files.
+
+## 6. Testing Strategy
+
+### Unit Tests
+
+- Renderer output sizes
+
+### Integration Tests
+
+- Worker writes a file per badge
+"""
+
+
+def test_headings_an_appendix_lists_that_the_plan_has_already_are_not_carried_again() -> None:
+    # Spec Kit (GitHub) lists the author's testing headings in its appendix. Back in maestro they
+    # head their sections; through Spec Kit again, the plan read from it had them already, so the
+    # list was left in the appendix, and each cycle carried one more copy of it.
+    there = plancore.convert(MAESTRO_OWN_TEST_HEADINGS, "speckit-github", source="maestro").text
+    assert "Headings the maestro plan gave its sections:\n- Unit Tests\n- Integration Tests" in there
+    back = plancore.convert(there, "maestro", source="speckit-github").text
+    there_again = plancore.convert(back, "speckit-github", source="maestro").text
+    back_again = plancore.convert(there_again, "maestro", source="speckit-github").text
+    assert "### Unit Tests\n\n- Renderer output sizes" in back_again
+    assert APPENDIX_HEADING not in back_again
+    assert back_again == back
+
+
+# A Spec Kit (GitHub) plan whose Summary is made of the author's subsections (Spec Kit reads them as its text).
+SPECKIT_SUMMARY_OF_SUBSECTIONS = """# Implementation Plan: Badge Export
+
+**Branch**: `042-badge-export` | **Date**: 2026-03-02 | **Spec**: [spec.md](spec.md)
+
+## Summary
+
+### Scope
+
+Badges only, no certificates.
+
+### Approach
+
+A worker renders PNG files.
+"""
+
+
+def test_a_summary_made_of_subsections_is_the_authors_sections_where_the_target_reads_them_so() -> None:
+    # SmartSpec and aadt read subsections under their summary as the author's sections, not as its
+    # text: written as the summary, they read back as a lost summary, which the appendix carried
+    # again (twice in the output), and which a later cycle brought home under other headings.
+    assert plancore.parse(SPECKIT_SUMMARY_OF_SUBSECTIONS, "speckit-github").summary.startswith("### Scope")
+    for other in ("smartspec", "aadt"):
+        there = plancore.convert(SPECKIT_SUMMARY_OF_SUBSECTIONS, other, source="speckit-github")
+        assert "summary" not in {loss.path for loss in there.losses}, other
+        assert there.text.count("Badges only") == 1, other
+        assert "### Scope\n\nBadges only, no certificates.\n\n### Approach\n\nA worker renders PNG files.\n\n" in (
+            there.text
+        )
+        back = plancore.convert(there.text, "speckit-github", source=other).text
+        assert "## Summary\n\n### Scope\n\nBadges only, no certificates.\n\n### Approach\n\n" in back, other
+        again = plancore.convert(back, other, source="speckit-github").text
+        assert again.count("Badges only") == 1, other
+        assert _summary_region(again) == _summary_region(there.text), other
+
+
+def _summary_region(text: str) -> str:
+    # From the first subsection to the next top section's heading.
+    return text.split("### Scope", 1)[1].split("\n## ", 1)[0]
+
+
+# A SmartSpec plan with the author's details of an endpoint, without a heading, after the endpoints table.
+SMARTSPEC_ENDPOINT_DETAILS = """# Implementation Plan: Badge Export
+
+## Executive Summary
+
+Badges are exported as PNG files.
+
+## API Design
+
+### Endpoints
+
+| Method | Path | Description | Auth |
+|--------|------|-------------|------|
+| POST | /badges | Create a badge | Token |
+| GET | /badges/{id} | Fetch a badge | Token |
+
+**POST /badges**
+
+- **Input:** `{ name: string }`
+- **Errors:** 400 (no name)
+"""
+
+
+def test_text_after_a_lists_last_item_goes_after_the_list_in_a_target_without_a_place_per_item() -> None:
+    # In maestro the details follow the last endpoint's section, and read back as following that
+    # endpoint; SmartSpec places nothing per endpoint (a table), so they were carried in the
+    # appendix under the last endpoint's heading, and stayed there on every later cycle.
+    there = plancore.convert(SMARTSPEC_ENDPOINT_DETAILS, "maestro", source="smartspec").text
+    assert "- **Auth:** Token\n\n**POST /badges**\n\n- **Input:** `{ name: string }`" in there
+    back = plancore.convert(there, "smartspec", source="maestro").text
+    assert APPENDIX_HEADING not in back
+    assert "| GET | /badges/{id} | Fetch a badge | Token |\n\n**POST /badges**\n\n- **Input:**" in back
+    assert plancore.convert(back, "maestro", source="smartspec").text == there
+
+
+SMARTSPEC_PHASE_PARAGRAPH = """# Implementation Plan: Badge Export
+
+## Executive Summary
+
+Badges are exported as PNG files.
+
+## Rollout Plan
+
+### Phase 1: Development
+
+- Duration: 3 days
+- Activities: Write the renderer
+
+Pair with the design team on the badge frame.
+"""
+
+
+def test_text_glued_to_a_field_is_the_only_loss_not_that_field_too() -> None:
+    # Written after the phase, the paragraph read back as part of the phase's description in
+    # SpecPulse: it goes to the appendix alone, and the description, read without it, is as
+    # written (the appendix carried it a second time, and reported it lost).
+    done = plancore.convert(SMARTSPEC_PHASE_PARAGRAPH, "specpulse", source="smartspec")
+    assert [loss.path for loss in done.losses] == ["extra_sections[0]"]
+    assert done.text.count("Write the renderer") == 1
+    assert done.text.split(APPENDIX_HEADING)[1].count("Pair with the design team on the badge frame.") == 1
+
+
+# A maestro plan whose Open Questions open with a line of the author's above the list.
+MAESTRO_QUESTIONS_INTRO = """# Implementation Plan: Badge Export
+
+**Feature ID:** 042-badge-export
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+Badges are rendered by a worker and stored as PNG files.
+
+## 8. Open Questions
+
+Both settled with the design team:
+
+- Frame colour: the brand's
+- Size: 256 px
+"""
+
+
+def test_a_line_above_maestros_open_questions_stays_above_them() -> None:
+    # It was read as following the list: written from the plan (through any format and back),
+    # it went below the list, and the next cycle moved it again where the first had kept it.
+    plan = plancore.parse(MAESTRO_QUESTIONS_INTRO, "maestro")
+    assert plan.open_questions == ("Frame colour: the brand's", "Size: 256 px")
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "maestro")
+    assert "## 8. Open Questions\n\nBoth settled with the design team:\n\n- Frame colour" in fresh
+    for other in ("speckit", "specpulse", "speckit-github"):
+        there = plancore.convert(MAESTRO_QUESTIONS_INTRO, other, source="maestro").text
+        back = plancore.convert(there, "maestro", source=other).text
+        assert "Both settled with the design team:\n\n- Frame colour: the brand's\n- Size: 256 px" in back, other
+        assert plancore.convert(back, other, source="maestro").text == there, other
+
+
+# A Spec Kit (GitHub) plan carrying a SpecPulse plan's header values, its Spec ID, and a heading of the author's.
+SPECKIT_CARRYING_SPECPULSE = """# Implementation Plan: Badge Export
+
+**Branch**: `042-badge-export` | **Date**: 2026-03-02 | **Spec**: [link]
+
+## Summary
+
+A worker renders PNG badges.
+
+## Appendix: Carried Over
+
+What the specpulse plan holds that the speckit-github format has no place for, under the specpulse plan's headings.
+
+- FEATURE_DIR: 042-badge-export
+- STATUS: approved
+
+### Specification Reference
+
+- **Spec ID**: SPEC-042
+
+Headings the specpulse plan gave its sections:
+- Badge Rollout
+"""
+
+
+def test_an_appendix_part_comes_home_whatever_headings_it_lists() -> None:
+    # The list of the author's headings read as text of the Specification Reference: the part held
+    # more than fields, so nothing of it came home on this conversion (on the next it did, once the
+    # list had gone its own way): the cycle was stable one conversion late.
+    done = plancore.convert(SPECKIT_CARRYING_SPECPULSE, "specpulse", source="speckit-github")
+    metadata = done.written.metadata
+    assert (metadata.feature_dir, metadata.status, metadata.spec_id) == ("042-badge-export", "approved", "SPEC-042")
+    assert (
+        done.text.split(APPENDIX_HEADING)[1]
+        .strip()
+        .endswith("Headings the specpulse plan gave its sections:\n- Badge Rollout")
+    )
+    assert "FEATURE_DIR: 042" not in done.text.split(APPENDIX_HEADING)[1]

@@ -449,6 +449,17 @@ def convert_plan(
                 for index, section in enumerate(shaped.extra_sections)
                 if section.level > 0 or f"extra_sections[{index}]" not in lost
             )
+            if len(kept) < len(shaped.extra_sections):
+                # Without the glued text, what it was glued to reads as written: only the text is lost.
+                unglued = _write(target, attrs.evolve(shaped, extra_sections=kept))
+                losses = _guarded(
+                    lambda: _losses(shaped, _read(target, unglued), target, unglued),
+                    EmitError,
+                    "cannot compare the conversion",
+                )
+                reported = _guarded(
+                    lambda: _origins(losses, plan, shaped, placed), EmitError, "cannot compare the conversion"
+                )
             if source_format is None and plan.source is None and source == "json":
                 # No text of its own: what it lost is shown as the format holding most of it writes it.
                 source_format = home_format((loss.path for loss in losses), besides=target)

@@ -288,7 +288,9 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
             continue
         level = _level(target, label)
         top = _top_heading(value) if isinstance(value, str) and _holds(target, label) and level else 0
-        if not top or top > level:
+        # Or subsections opening it (Spec Kit's Summary made of ``###`` sections, under SmartSpec's Executive
+        # Summary): a target reading them as the author's sections has them so, else as a loss of its text.
+        if not top or top > level + 1 or (top == level + 1 and not value.startswith("#")):
             continue
         title = next(h.value for h in own_headings(target) if h.label == label)
         found = _read_as(
@@ -298,7 +300,14 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
             continue
         read = found[0]
         left = tuple(s for s in read.extra_sections if s not in target.template_plan.extra_sections)
-        plan = attrs.evolve(_set(plan, label, _get(read, label)), extra_sections=(*plan.extra_sections, *left))
+        sections = plan.extra_sections
+        if top > level:
+            # Before the sections that followed the field: they followed its subsections too.
+            at = next((i for i, s in enumerate(sections) if s.after == label), len(sections))
+            sections = (*sections[:at], *left, *sections[at:])
+        else:
+            sections = (*sections, *left)
+        plan = attrs.evolve(_set(plan, label, _get(read, label)), extra_sections=sections)
     for items, name in _ITEM_TEXTS:
         # An item's text under the item's own heading, a level below its list's section (``### Decision: X``
         # under ``## Decisions``): its headings go below the item's (research.md's ``### Implementation Details``).
@@ -3451,6 +3460,14 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         if not body.strip():
             return plan, ""
         part = first + "\n\n" + body
+    # The author's headings it lists come home on their own, later (``_appendix_headings_home``): read
+    # with the rest, they would keep it all from coming home on this conversion (it would on the next).
+    intro = HEADINGS_INTRO.format(origin.name) + "\n"
+    listed = [block for block in body.split("\n\n") if block.startswith(intro)]
+    if listed:
+        body = "\n\n".join(block for block in body.split("\n\n") if not block.startswith(intro))
+        if not body.strip():
+            return plan, part
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
     read = attrs.evolve(
@@ -3488,6 +3505,7 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
     if unheld:
         rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
         left += rest.partition("\n\n")[2:]
+    left += listed
     return plan, "\n\n".join([first, *left]) if left else ""
 
 
@@ -3555,6 +3573,10 @@ def _headings_home(plan: Plan, fmt: Format, body: str) -> tuple[Plan, str]:
     left = []
     for line in blocks[at][len(intro) :].split("\n"):
         title = line.removeprefix("- ")
+        if any(held.value == title for held in plan.headings):
+            # The plan heads a section so already (a subsection's, which the probe below, a section,
+            # does not read): carried again, the line would stand in every later cycle's appendix.
+            continue
         read = fmt.parse(f"# {plan.metadata.title or 'Plan'}\n\n## {title}\n\nx\n").headings
         heading = next((heading for heading in read if heading.value == title), None)
         if heading is None or heading.label in mine or is_empty(dict(leaves(plan)).get(heading.label)):

@@ -221,21 +221,47 @@ class Placer:
         return heading + "\n" + (self._gap + section.body + "\n\n" if section.body else "\n")
 
     def _take(self, key: str) -> list[Section]:
-        """The pending sections that go after ``key``: those placed after it, and the sections with
-        a heading placed after one of its items (``phases.2``), where the template places none per
-        item (text without a heading after the list would read as its last item's)."""
+        """The pending sections that go after ``key``: those placed after it, and those placed after
+        one of its items (``phases.2``), where the template places none per item. (Text without a
+        heading that a target then reads as its list's last item's is reported and carried by the
+        loss check: after a table, such as SmartSpec's endpoints, it reads as after the list.)"""
         if key not in self._wanted:
             return []
         taken: list[Section] = []
         left: list[Section] = []
         for section in self._pending:
-            mine = section.after == key or (section.level > 0 and _item_of(section.after, key))
+            mine = section.after == key or _item_of(section.after, key)
             (taken if mine else left).append(section)
         self._pending = left
         return taken
 
     def __call__(self, key: str) -> str:
         return "".join(self._render(section) for section in self._take(key))
+
+    def as_text_of_empty(self, plan: Plan, filled: Plan, holds: frozenset[str]) -> Plan:
+        """``filled`` (``plan`` with the template's samples where it is empty) with each top field in
+        ``holds`` that ``plan`` leaves empty and that the author's subsections open (sections placed
+        after it, below its heading's level: a summary made of subsections) written as them, which it
+        no longer places. Under the sample, they would read as the section's own text, and the next
+        reading, taking the sample for no text, would write it again, in a section that first had none.
+        """
+        # The subsections that open what goes after an empty top field (the sections after them stay).
+        opening: dict[str, list[Section]] = {}
+        closed: set[str] = set()
+        for section in self._pending:
+            key = section.after
+            if key not in holds or "." in key or key in closed or getattr(plan, key, None) != "":
+                continue
+            if section.level > 2:
+                opening.setdefault(key, []).append(section)
+            else:
+                closed.add(key)
+        if not opening:
+            return filled
+        taken = {id(section) for run in opening.values() for section in run}
+        texts: dict[str, Any] = {key: "".join(map(self._render, run)).rstrip("\n") for key, run in opening.items()}
+        self._pending = [section for section in self._pending if id(section) not in taken]
+        return attrs.evolve(filled, **texts)
 
     def split(self, key: str, depth: int) -> tuple[str, str]:
         """The sections going after ``key``, as ``self(key)`` gives them, in two: those before the
@@ -438,6 +464,8 @@ class Format:
         author's headings not put back: ``titled``)."""
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
+        if not spliced:
+            filled = placer.as_text_of_empty(plan, filled, self.holds)
         template = _environment().get_template(f"{self.name}.md.j2")
         # ``spliced``: the rendering an edit of a text read in this format is
         # spliced by, in the shape the splice aligns with that text (the

@@ -513,8 +513,15 @@ def _read(text: str) -> Plan:
         items = list_items(text)
         questions = tuple(_nested_text(item) for item in items)
         used = {line for item in items for line in _item_lines(item)}
-        rest = strip_blank("\n".join(line for number, line in enumerate(text.split("\n")) if number not in used))
-        sections.loose(node.body_start, rest, "open_questions")
+        # Text above the list is its intro, written above it again; the rest follows it.
+        first = min(used, default=0)
+        lines = text.split("\n")
+        opening = strip_blank("\n".join(lines[:first]))
+        rest = strip_blank(
+            "\n".join(line for number, line in enumerate(lines) if number >= first and number not in used)
+        )
+        sections.loose(node.body_start, opening, "open_questions.intro")
+        sections.loose(node.body_start + 1, rest, "open_questions")
         reader.keep_all(node.children)
 
     flow = text_of(architecture, "architecture.data_flow") or text_of(model, "architecture.data_flow")
