@@ -186,6 +186,13 @@ def _kind() -> Any:
     return attrs.field(default="", metadata={"kind": True})
 
 
+def _own() -> Any:
+    # A value a format gives an item beside its own content (SpecPulse's ``[Priority: HIGH]`` in a phase's
+    # heading): the template's sample value only in a sample item; beside the item's own content it is the
+    # author's, though it equal the template's sample at that index.
+    return attrs.field(default="", metadata={"own": True})
+
+
 def _code() -> Any:
     # Code (a schema, a request): text that is no Markdown, kept in a code block.
     return attrs.field(default="", metadata={"code": True})
@@ -725,7 +732,7 @@ class Phase:
     name: str = ""
     done: bool = False
     goal: str = ""
-    priority: str = ""
+    priority: str = _own()
     estimate: str = ""
     dependencies: str = ""
     description: str = ""
