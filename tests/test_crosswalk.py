@@ -1138,3 +1138,54 @@ def test_maestro_data_model_subsections_are_numbered_without_a_gap() -> None:
     # A blank maestro plan keeps its template's three subsections.
     blank = plancore.emit(plancore.parse(plancore.emit(plancore.Plan(), "maestro"), "maestro"), "maestro")
     assert "### 3.1 New Entities" in blank and "### 3.3 Data Flow" in blank
+
+
+# A rapid Spec Kit plan of our own: its phases under its own Implementation Steps heading (the last named
+# as SmartSpec's sample phase 3).
+RAPID_STEPS = """# Implementation Plan: Export
+
+## Specification
+
+Export invoices as CSV.
+
+## Implementation Steps
+
+### Phase 1: Schema
+
+**Goal:** A table for exports
+**Tasks:**
+
+1. Add the exports table
+2. Index it by date
+
+**Estimated time:** 2 days
+
+### Phase 2: Writer
+
+**Tasks:**
+
+1. Stream rows to CSV
+
+**Estimated time:** 1 day
+
+### Phase 3: Deployment
+
+**Estimated time:** 4 hours
+
+Ship behind the `csv_export` flag
+"""
+
+
+@pytest.mark.parametrize("target", ["smartspec", "speckit-tasks", "maestro", "aadt"])
+def test_phases_carried_under_spec_kits_implementation_steps_come_home(target: str) -> None:
+    # Through GitHub Spec Kit's plan.md (no phases there) the phases are carried under their own heading; from
+    # there, every format with phases reads them back as phases, as the rapid plan's reader reads them, even one
+    # whose reader does not read that shape (SmartSpec) or has no such heading (a tasks file).
+    there = plancore.convert(RAPID_STEPS, "speckit-github", source="speckit").text
+    assert "## Implementation Steps" in there and plancore.parse(there, "speckit-github").phases == ()
+    out = plancore.convert(there, target, source="speckit-github")
+    read = plancore.parse(out.text, target)
+    assert [phase.name for phase in read.phases] == ["Schema", "Writer", "Deployment"]
+    assert all(section.heading != "Implementation Steps" for section in read.extra_sections)
+    assert "Add the exports table" in out.text.split("Phase 2")[0] and "Stream rows to CSV" in out.text
+    assert all(estimate in out.text for estimate in ("2 days", "1 day", "4 hours", "csv_export"))
