@@ -816,3 +816,20 @@ def test_a_tasks_files_front_matter_stays_with_the_tasks_in_openspec(tmp_path: P
     assert "description:" not in design
     # plan.md's own line under its title opens the design, as it opened plan.md.
     assert design.startswith("**Note**: Written by hand for the photo feature.\n\n## Context\n")
+
+
+def test_a_kiro_tasks_file_phase_has_no_placeholder_name_in_spec_kit(tmp_path: Path) -> None:
+    # Kiro's tasks file is one phase without a name: Spec Kit's tasks.md numbers it, and names it nothing of
+    # its template's (``[Phase name, e.g. Setup]``); back in Kiro it is the phase it was.
+    plan = read_folder(_kiro(tmp_path))
+    assert [phase.name for phase in plan.phases] == [""]
+    write_folder(plan, tmp_path / "specs" / "005-login", "speckit-github")
+    tasks = (tmp_path / "specs" / "005-login" / "tasks.md").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^## Phase 1$", tasks) and "[Phase name" not in tasks
+    back = read_folder(tmp_path / "specs" / "005-login")
+    assert [phase.name for phase in back.phases] == [""]
+    write_folder(back, tmp_path / "kiro-again", "kiro")
+    again = read_folder(tmp_path / "kiro-again")
+    assert [[task.text for task in phase.tasks] for phase in again.phases] == [
+        [task.text for task in phase.tasks] for phase in plan.phases
+    ]
