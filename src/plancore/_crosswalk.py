@@ -2955,8 +2955,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
             anchor, level = home, _level(target, home) or node.level
-            if key in inside and _level(target, home):
-                level = min(6, level + 1)
+            if key in inside and _level(target, home) == 2:
+                # Within the target's top section (Kiro's ``## Architecture``), as its subsection; beside a
+                # subsection of it (maestro's ``### 1.2 Component Interactions``), as another.
+                level = 3
         else:
             # After its neighbour before it: a section the target has, or one carried.
             anchor = ""
@@ -2978,15 +2980,15 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
         body = _tight(value) if prose else shift_headings(_content(node), level - node.level)
-        inside = {child.title for child in _descendants(node)}
-        if prose and any(s.level > 0 and s.heading in inside for s in sections):
+        titles = {child.title for child in _descendants(node)}
+        if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
             body = shift_headings(_content(node), level - node.level)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
             for s in sections
-            if (s.heading and s.heading in inside and s.heading in body)
+            if (s.heading and s.heading in titles and s.heading in body)
             or (not s.heading and s.body and s.body in body)
         ]
         sections = [s for s in sections if not any(s is w for w in within)]
