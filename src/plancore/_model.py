@@ -711,7 +711,8 @@ class Phase:
             speckit-tasks.
         goal: What the phase achieves (Spec Kit tasks' ``**Purpose**:``). Written by: smartspec, maestro,
             specpulse, aadt, speckit, speckit-tasks.
-        priority: Its priority (``HIGH``), as written. Written by: specpulse.
+        priority: Its priority (``HIGH``), as written; in a phase of its own content the author's, though it
+            equal the template's sample (SpecPulse's Phase 1 ``HIGH``). Written by: specpulse.
         estimate: Its time estimate, as written. Written by: smartspec, maestro, specpulse, aadt, speckit,
             speckit-tasks.
         dependencies: What must be done first. Written by: smartspec, maestro, specpulse, aadt.
