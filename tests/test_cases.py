@@ -13,7 +13,7 @@ from helpers import SHARED, shown
 import plancore
 from plancore._appendix import APPENDIX_HEADING
 from plancore._fields import filled, restrict
-from plancore._format import own_headings
+from plancore._format import own_headings, template_text
 from plancore._registry import get_format
 from plancore._vocabulary import HEADINGS, LANGUAGES
 
@@ -538,8 +538,8 @@ def test_translated_phase_headings_keep_their_numbers(language: str) -> None:
     edited = attrs.evolve(plan, phases=(attrs.evolve(plan.phases[0], done=True), plan.phases[1]))
     out = plancore.emit(edited, "specpulse")
     changed = [line for line in out.split("\n") if line not in text.split("\n")]
-    # (The heading is written again in the writer's words: ``Phase 0: ...``, number kept.)
-    assert len(changed) == 1 and re.match(rf"### Phase 0: {re.escape(names[0])}\b.*✅$", changed[0]), changed
+    # The author's heading gains its mark, and no template priority (``[Priority: HIGH]``) with it.
+    assert changed == [f"### {TRANSLATED_PHASES[language][0]} ✅"]
     for target in ("maestro", "speckit-tasks"):
         converted = plancore.convert(text, target, source="specpulse").text
         assert _phase_headings(converted) == [("0", names[0]), ("1", names[1])]
@@ -625,3 +625,36 @@ def test_a_decision_without_a_title_is_named_by_its_choice() -> None:
         (decision,) = plancore.parse(plancore.convert(text, target).text, target).decisions
         assert decision.title == "Use a daily cron job", target
         assert decision.choice == "use a daily cron job, not a queue."
+
+
+# A SpecPulse plan of our own whose phases give the priorities the template's samples give at their
+# index (Phase 1 HIGH, Phase 3 MEDIUM) and one that it does not (Phase 2 LOW).
+OWN_PRIORITIES = (
+    "# Implementation Plan: Widget Sync\n\n## Implementation Phases\n\n"
+    "### Phase 1: Setup [Priority: HIGH]\n**Timeline**: 2 days\n\n#### Tasks\n1. [ ] Create the repository\n\n"
+    "### Phase 2: Sync [Priority: LOW]\n\n#### Tasks\n1. [ ] Write the sync loop\n\n"
+    "### Phase 3: Polish [Priority: MEDIUM]\n\n#### Tasks\n1. [ ] Tidy the logs\n"
+)
+
+
+def test_a_phase_priority_equal_to_the_template_sample_is_the_authors() -> None:
+    plan = plancore.parse(OWN_PRIORITIES, "specpulse")
+    assert [phase.priority for phase in plan.phases] == ["HIGH", "LOW", "MEDIUM"]
+    # Written from its fields alone, each phase keeps its priority, and none is added to a phase without one.
+    alone = attrs.evolve(plan, source=None)
+    assert plancore.parse(plancore.emit(alone, "specpulse"), "specpulse").phases == plan.phases
+    bare = attrs.evolve(plan, phases=tuple(attrs.evolve(phase, priority="") for phase in plan.phases), source=None)
+    assert "[Priority:" not in plancore.emit(bare, "specpulse").split("## Implementation Phases")[1].split("## Risk")[0]
+    # Another format carries every priority, reported.
+    out = plancore.convert(OWN_PRIORITIES, "maestro", source="specpulse")
+    assert {loss.path for loss in out.losses} >= {f"phases[{index}].priority" for index in range(3)}
+    assert "Phase 1: Setup [Priority: HIGH]" in out.text and "Phase 3: Polish [Priority: MEDIUM]" in out.text
+    # Renaming a phase with no priority gives it none of the template's.
+    text = OWN_PRIORITIES.replace(" [Priority: LOW]", "")
+    unprioritised = plancore.parse(text, "specpulse")
+    phases = list(unprioritised.phases)
+    phases[1] = attrs.evolve(phases[1], name="Syncing")
+    edited = plancore.emit(attrs.evolve(unprioritised, phases=tuple(phases)), "specpulse")
+    assert [line for line in edited.split("\n") if line not in text.split("\n")] == ["### Phase 2: Syncing"]
+    # The template's own sample phases, priorities and all, still read as its placeholders.
+    assert plancore.parse(template_text("specpulse"), "specpulse").phases == ()

@@ -88,7 +88,8 @@ def test_a_phases_tasks_become_a_step_of_that_phase_in_aadt() -> None:
     assert "- [ ] Write the exporter\n- [ ] Add the button" in _body(text)
     assert "{{Step Title}}" not in text
     assert "Task 1" not in text
-    assert not any(loss.path.startswith("phases") for loss in conversion.losses)
+    # Only the phase's priority, its author's (aadt has no place for one), is carried and reported.
+    assert [loss.path for loss in conversion.losses if loss.path.startswith("phases")] == ["phases[0].priority"]
 
 
 def test_steps_come_back_as_the_phases_tasks() -> None:
@@ -744,7 +745,8 @@ def test_a_specpulse_task_s_nested_list_stays_nested_in_an_aadt_step() -> None:
         "- [x] Install the package\n- [ ] Create utility functions (`utils.ts`)\n"
         "  - `sma(data)` - moving average\n  - `ema(data)` - exponential average\n"
     ) in result.text
-    assert not [loss for loss in result.losses if loss.path.startswith("phases")]
+    # Only the phase's priority, its author's (aadt has no place for one), is carried and reported.
+    assert [loss.path for loss in result.losses if loss.path.startswith("phases")] == ["phases[0].priority"]
     assert result.text.count("`ema(data)`") == 1
     task = plancore.parse(result.text, "aadt").phases[0].steps[0].tasks[1]
     assert task.text == plancore.parse(text, "specpulse").phases[0].tasks[1].text
@@ -1138,3 +1140,86 @@ def test_maestro_data_model_subsections_are_numbered_without_a_gap() -> None:
     # A blank maestro plan keeps its template's three subsections.
     blank = plancore.emit(plancore.parse(plancore.emit(plancore.Plan(), "maestro"), "maestro"), "maestro")
     assert "### 3.1 New Entities" in blank and "### 3.3 Data Flow" in blank
+
+
+# A rapid Spec Kit plan of our own: its phases under its own Implementation Steps heading (the last named
+# as SmartSpec's sample phase 3).
+RAPID_STEPS = """# Implementation Plan: Export
+
+## Specification
+
+Export invoices as CSV.
+
+## Implementation Steps
+
+### Phase 1: Schema
+
+**Goal:** A table for exports
+**Tasks:**
+
+1. Add the exports table
+2. Index it by date
+
+**Estimated time:** 2 days
+
+### Phase 2: Writer
+
+**Tasks:**
+
+1. Stream rows to CSV
+
+**Estimated time:** 1 day
+
+### Phase 3: Deployment
+
+**Estimated time:** 4 hours
+
+Ship behind the `csv_export` flag
+"""
+
+
+@pytest.mark.parametrize("target", ["smartspec", "speckit-tasks", "maestro", "aadt"])
+def test_phases_carried_under_spec_kits_implementation_steps_come_home(target: str) -> None:
+    # Through GitHub Spec Kit's plan.md (no phases there) the phases are carried under their own heading; from
+    # there, every format with phases reads them back as phases, as the rapid plan's reader reads them, even one
+    # whose reader does not read that shape (SmartSpec) or has no such heading (a tasks file).
+    there = plancore.convert(RAPID_STEPS, "speckit-github", source="speckit").text
+    assert "## Implementation Steps" in there and plancore.parse(there, "speckit-github").phases == ()
+    out = plancore.convert(there, target, source="speckit-github")
+    read = plancore.parse(out.text, target)
+    assert [phase.name for phase in read.phases] == ["Schema", "Writer", "Deployment"]
+    assert all(section.heading != "Implementation Steps" for section in read.extra_sections)
+    assert "Add the exports table" in out.text.split("Phase 2")[0] and "Stream rows to CSV" in out.text
+    assert all(estimate in out.text for estimate in ("2 days", "1 day", "4 hours", "csv_export"))
+
+
+# A SpecPulse plan of our own whose stack maestro has no section for; with a section carried before it or none.
+STACK_PLAN = """# Implementation Plan: Login
+{check}
+## Architecture Overview
+
+### High-Level Design
+Links sent by email log a user in.
+
+### Technical Stack
+- **Backend**: FastAPI
+- **Database**: Redis
+
+## Implementation Phases
+
+### Phase 1: Links [Priority: LOW]
+
+#### Tasks
+1. [ ] Send the link
+"""
+
+
+@pytest.mark.parametrize("check", ["", "\n## Constitution Check\n\n- Library-first: the mailer is a library\n"])
+def test_a_carried_stack_is_nested_by_one_rule_whatever_was_carried_before_it(check: str) -> None:
+    # The stack goes under the architecture: a subsection of its top section (Kiro's ``## Architecture``), a
+    # sibling of a subsection (maestro's ``### 1.2 Component Interactions``), never under that subsection; the
+    # same with or without a section carried before it.
+    out = plancore.convert(STACK_PLAN.format(check=check), "maestro", source="specpulse").text
+    headings = [line for line in out.split("\n") if line.startswith("#")]
+    at = headings.index("### Technical Stack")
+    assert headings[at - 1] == "### 1.2 Component Interactions" and "FastAPI" in out

@@ -683,12 +683,31 @@ def _fields_and_sections(plan: Plan) -> Plan:
 
 # Written from its fields alone, a folder's plan does not yet read back as itself (issue 11): the
 # fields that differ, as measured, are listed in the report; remove a pair when it reads back.
-ALONE_DIFFERS = {
-    # A carried file named research.md (Kiro's, or one the feature folder's reader took into no
-    # decision) is not written again: written afresh, research.md holds the decisions only.
-    ("tornpda-android-live-updates-travel-countdown", "speckit-github"),
-    ("prompt-studio-001-prompt-studio", "speckit-github"),
-}
+ALONE_DIFFERS: set[tuple[str, str]] = set()
+
+
+def test_a_research_file_written_afresh_keeps_its_text_beside_the_decisions(tmp_path: Path) -> None:
+    # research.md's text outside its decisions (an overview, a summary) is carried under its name; written
+    # from the fields alone, research.md is that text with the decisions after it, not the decisions only.
+    research = (
+        "# Research: Login\n\nWe compared two ways in.\n\n## Findings\n\n- Links are liked.\n\n"
+        + RESEARCH.split("\n\n", 1)[1]
+    )
+    source = _folder(tmp_path / "specs" / "005-login", {"plan.md": SPECKIT_PLAN, "research.md": research})
+    plan = read_folder(source)
+    assert [decision.choice for decision in plan.decisions] == ["Send a magic link."]
+    write_folder(attrs.evolve(plan, source=None), tmp_path / "afresh", "speckit-github")
+    text = (tmp_path / "afresh" / "research.md").read_text(encoding="utf-8")
+    assert (
+        "We compared two ways in." in text
+        and "- Links are liked." in text
+        and "**Decision**: Send a magic link." in text
+    )
+    back = read_folder(tmp_path / "afresh", "speckit-github")
+    assert back.decisions == plan.decisions
+    assert [s for s in back.extra_sections if s.heading == "research.md"] == [
+        s for s in plan.extra_sections if s.heading == "research.md"
+    ]
 
 
 @pytest.mark.skipif(not FOLDERS, reason=f"{shown(CORPUS)} is absent")
@@ -797,3 +816,20 @@ def test_a_tasks_files_front_matter_stays_with_the_tasks_in_openspec(tmp_path: P
     assert "description:" not in design
     # plan.md's own line under its title opens the design, as it opened plan.md.
     assert design.startswith("**Note**: Written by hand for the photo feature.\n\n## Context\n")
+
+
+def test_a_kiro_tasks_file_phase_has_no_placeholder_name_in_spec_kit(tmp_path: Path) -> None:
+    # Kiro's tasks file is one phase without a name: Spec Kit's tasks.md numbers it, and names it nothing of
+    # its template's (``[Phase name, e.g. Setup]``); back in Kiro it is the phase it was.
+    plan = read_folder(_kiro(tmp_path))
+    assert [phase.name for phase in plan.phases] == [""]
+    write_folder(plan, tmp_path / "specs" / "005-login", "speckit-github")
+    tasks = (tmp_path / "specs" / "005-login" / "tasks.md").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^## Phase 1$", tasks) and "[Phase name" not in tasks
+    back = read_folder(tmp_path / "specs" / "005-login")
+    assert [phase.name for phase in back.phases] == [""]
+    write_folder(back, tmp_path / "kiro-again", "kiro")
+    again = read_folder(tmp_path / "kiro-again")
+    assert [[task.text for task in phase.tasks] for phase in again.phases] == [
+        [task.text for task in phase.tasks] for phase in plan.phases
+    ]

@@ -2964,8 +2964,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
             anchor, level = home, _level(target, home) or node.level
-            if key in inside and _level(target, home):
-                level = min(6, level + 1)
+            if key in inside and _level(target, home) == 2:
+                # Within the target's top section (Kiro's ``## Architecture``), as its subsection; beside a
+                # subsection of it (maestro's ``### 1.2 Component Interactions``), as another.
+                level = 3
         else:
             # After its neighbour before it: a section the target has, or one carried.
             anchor = ""
@@ -2987,15 +2989,15 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
         body = _tight(value) if prose else shift_headings(_content(node), level - node.level)
-        inside = {child.title for child in _descendants(node)}
-        if prose and any(s.level > 0 and s.heading in inside for s in sections):
+        titles = {child.title for child in _descendants(node)}
+        if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
             body = shift_headings(_content(node), level - node.level)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
             for s in sections
-            if (s.heading and s.heading in inside and s.heading in body)
+            if (s.heading and s.heading in titles and s.heading in body)
             or (not s.heading and s.body and s.body in body)
         ]
         sections = [s for s in sections if not any(s is w for w in within)]
@@ -3199,6 +3201,11 @@ def _is_prose(key: str) -> bool:
     return _is_field(key) and isinstance(_get(Plan(), key), str)
 
 
+def _is_items(key: str) -> bool:
+    """Whether ``key`` is the path of a list of items of the plan (``phases``, ``risks``)."""
+    return _is_field(key) and isinstance(_get(Plan(), key), tuple)
+
+
 def _is_field(key: str) -> bool:
     """Whether ``key`` (a heading's label) is the path of a field of the plan, not only a heading's name."""
     try:
@@ -3258,13 +3265,26 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             labels = [
                 k
                 for k in _heading_labels(section.heading)
-                if _is_prose(k) and _holds(target, k) and is_empty(_get(plan, k))
+                if (_is_prose(k) or _is_items(k)) and _holds(target, k) and is_empty(_get(plan, k))
             ]
             key = labels[0] if len(labels) == 1 else None
             aliased = other = key is not None
         else:
             other = False
-        taken = _taken(plan, target, key, section) if key is not None else None
+        # Another format's own heading for a field of items stands over them in that format's shape (Spec Kit's
+        # Implementation Steps, carried through a format without phases): read first as that format reads them.
+        # (Prose reads alike in every format: the target's reader takes it.)
+        homes = (
+            _heading_formats(section.heading, key)
+            if key is not None and section.level in (1, 2) and _is_items(key)
+            else ()
+        )
+        taken = None
+        for reader in (target,) if not homes or target in homes else (*homes, target):
+            taken = _taken(plan, reader, key, section) if key is not None else None
+            if taken is not None:
+                aliased, other = (aliased, other) if reader is target else (True, True)
+                break
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
             taken = None
@@ -3293,6 +3313,19 @@ def _heading_labels(title: str) -> frozenset[str]:
     wanted = normalize_title(title)
     return frozenset(
         h.label for fmt in FORMATS.values() for h in own_headings(fmt) if normalize_title(h.value) == wanted
+    )
+
+
+@functools.cache
+def _heading_formats(title: str, key: str) -> tuple[Format, ...]:
+    """The formats whose own heading of ``title`` (normalized) stands for the field ``key``."""
+    from ._registry import FORMATS
+
+    wanted = normalize_title(title)
+    return tuple(
+        fmt
+        for fmt in FORMATS.values()
+        if any(h.label == key and normalize_title(h.value) == wanted for h in own_headings(fmt))
     )
 
 

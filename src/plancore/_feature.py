@@ -229,10 +229,17 @@ def _research_rest(text: str) -> list[Section]:
     lines = text.split("\n")
     for block in reversed(blocks):
         del lines[block.start : block.end]
+        # Of the blank lines around a decision, one stays: the text reads as it would without it.
+        at = block.start
+        while 0 < at < len(lines) and not lines[at].strip() and not lines[at - 1].strip():
+            del lines[at]
     rest = [line for line in lines if not _TITLE.match(line)]
     if not "".join(rest).strip():
         return []
-    return [carried_section(_RESEARCH, "\n".join(lines))]
+    text = "\n".join(lines)
+    # Its decisions gone, its end is one line end: decisions written after it (a research.md written afresh,
+    # ``_research_text``) read back as this text again.
+    return [carried_section(_RESEARCH, text.rstrip("\n") + "\n" if blocks else text)]
 
 
 def read_feature(path: str | Path) -> Plan:
@@ -342,6 +349,16 @@ def _decision_lines(lines: list[str], block: DecisionBlock, decision: Decision) 
         start, end = span.start - block.start, span.end - block.start
         lines[start:end] = render_field(span, decision)
     return lines
+
+
+def _carried_text(plan: Plan, relative: str) -> str | None:
+    """The text of the file ``relative`` that ``plan`` carries whole (``carried_section``), or ``None``."""
+    for section in plan.extra_sections:
+        if section.heading == relative and section.level == 2:
+            text = unfenced(section.body)
+            if text is not None:
+                return text
+    return None
 
 
 def _research_text(old: str | None, title: str, decisions: tuple[Decision, ...]) -> str:
@@ -493,7 +510,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
             edited = attrs.evolve(tasks_plan, phases=plan.phases)
             texts[_TASKS] = tasks_conversion.text if _TASKS not in old else emit(edited, "speckit-tasks")
     if plan.decisions and (_RESEARCH not in old or old[_RESEARCH].decisions != plan.decisions):
-        existing = read_text(folder / _RESEARCH) if _RESEARCH in old else None
+        # Written afresh, research.md is its carried text outside the decisions (``_research_rest``), if the
+        # plan holds it, with the decisions after: the file it was read from, not the decisions alone.
+        existing = read_text(folder / _RESEARCH) if _RESEARCH in old else _carried_text(plan, _RESEARCH)
         texts[_RESEARCH] = _research_text(existing, title if existing is not None else new_title, plan.decisions)
     if plan.data_model != DataModel() and (_DATA_MODEL not in old or old[_DATA_MODEL].data_model != plan.data_model):
         existing = read_text(folder / _DATA_MODEL) if _DATA_MODEL in old else None

@@ -45,22 +45,30 @@ def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
     """The template's item for ``item`` at ``index``, both ways (``blank``, ``fill``). An item of
     the plan's own content is of the template's first kind (maestro's "New"), whatever sample
     stands at its index: its unsaid kind is written as that, and only that reads back unsaid;
-    "Modified" beside content is the author's. A sample item keeps its sample's kind."""
+    "Modified" beside content is the author's. So is a value of its own (a field marked ``own``:
+    SpecPulse's ``[Priority: HIGH]``) equal to the sample's: kept, and none of the template's written for it.
+    A sample item keeps its sample's kind and values."""
     sample = _template_item(template, index)
-    if not index or not attrs.has(type(item)) or isinstance(item, Section):
+    cls: type = type(item)
+    if sample is None or not _is_model(cls) or isinstance(item, Section):
         return sample
     first = template[0]
-    cls: type = type(item)
-    kinds = {name: getattr(first, name) for name in _kinds(cls) if getattr(first, name) != getattr(sample, name)}
-    if not kinds or is_empty(attrs.evolve(blank(item, sample), **dict.fromkeys(kinds, ""))):
+    changes = {name: "" for name in _marks(cls, "own") if getattr(sample, name)}
+    if index:
+        changes.update(
+            (name, getattr(first, name))
+            for name in _marks(cls, "kind")
+            if getattr(first, name) != getattr(sample, name)
+        )
+    if not changes or is_empty(attrs.evolve(blank(item, sample), **dict.fromkeys(changes, ""))):
         return sample
-    return attrs.evolve(sample, **kinds)
+    return attrs.evolve(sample, **changes)
 
 
 @functools.cache
-def _kinds(cls: type) -> tuple[str, ...]:
-    """The names of the fields of model class ``cls`` that are a kind (``is_kind``)."""
-    return tuple(f.name for f in _compared(cls) if f.metadata.get("kind"))
+def _marks(cls: type, mark: str) -> tuple[str, ...]:
+    """The names of the fields of model class ``cls`` marked ``mark`` (``kind``: ``is_kind``; ``own``)."""
+    return tuple(f.name for f in _compared(cls) if f.metadata.get(mark))
 
 
 def blank(value: T, template: T) -> T:

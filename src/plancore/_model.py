@@ -186,6 +186,13 @@ def _kind() -> Any:
     return attrs.field(default="", metadata={"kind": True})
 
 
+def _own() -> Any:
+    # A value a format gives an item beside its own content (SpecPulse's ``[Priority: HIGH]`` in a phase's
+    # heading): the template's sample value only in a sample item; beside the item's own content it is the
+    # author's, though it equal the template's sample at that index.
+    return attrs.field(default="", metadata={"own": True})
+
+
 def _code() -> Any:
     # Code (a schema, a request): text that is no Markdown, kept in a code block.
     return attrs.field(default="", metadata={"code": True})
@@ -704,7 +711,8 @@ class Phase:
             speckit-tasks.
         goal: What the phase achieves (Spec Kit tasks' ``**Purpose**:``). Written by: smartspec, maestro,
             specpulse, aadt, speckit, speckit-tasks.
-        priority: Its priority (``HIGH``), as written. Written by: specpulse.
+        priority: Its priority (``HIGH``), as written; in a phase of its own content the author's, though it
+            equal the template's sample (SpecPulse's Phase 1 ``HIGH``). Written by: specpulse.
         estimate: Its time estimate, as written. Written by: smartspec, maestro, specpulse, aadt, speckit,
             speckit-tasks.
         dependencies: What must be done first. Written by: smartspec, maestro, specpulse, aadt.
@@ -725,7 +733,7 @@ class Phase:
     name: str = ""
     done: bool = False
     goal: str = ""
-    priority: str = ""
+    priority: str = _own()
     estimate: str = ""
     dependencies: str = ""
     description: str = ""
