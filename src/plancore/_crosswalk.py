@@ -31,7 +31,7 @@ import attrs
 
 from ._appendix import APPENDIX_INTRO, HEADINGS_INTRO, appendix, appendix_parts, hidden_comments, read_marks
 from ._derived import derived
-from ._fields import is_code, leaves, named, restrict
+from ._fields import field_leaves, is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, _item_of, _phase_numbers, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
@@ -54,6 +54,7 @@ from ._model import (
     Subtask,
     Task,
     TimelineEntry,
+    content_fields,
     is_empty,
 )
 from ._reading import unruled
@@ -113,6 +114,38 @@ class Placement:
     into: tuple[str, ...] = ()
 
 
+class _Walk:
+    """``dict(leaves(plan))`` and its field patterns (``_patterns_of``), per field of ``Plan``, for the
+    plans a crosswalk makes one of another: a row rewrites a few fields of a plan and leaves the
+    others the very objects they were, which are not walked again."""
+
+    def __init__(self) -> None:
+        # Per field: the value last walked, its leaves and their patterns.
+        self._kept: dict[str, tuple[Any, dict[str, Any], frozenset[str]]] = {}
+
+    def parts(self, plan: Plan) -> dict[str, dict[str, Any]]:
+        """The leaves of each field of ``plan`` (the same dict for a field as last time when it is the same)."""
+        parts = {}
+        for name in content_fields(Plan, keys=True) or ():
+            value = getattr(plan, name)
+            kept = self._kept.get(name)
+            if kept is None or kept[0] is not value:
+                flat = dict(field_leaves(plan, name))
+                patterns = frozenset() if name in _BOOKKEEPING else frozenset(_INDEX.sub("", p) for p in flat)
+                kept = self._kept[name] = (value, flat, patterns)
+            parts[name] = kept[1]
+        return parts
+
+    def __call__(self, plan: Plan) -> tuple[dict[str, Any], set[str]]:
+        """``dict(leaves(plan))`` and ``_patterns_of`` it."""
+        flat: dict[str, Any] = {}
+        held: set[str] = set()
+        for name, part in self.parts(plan).items():
+            flat.update(part)
+            held |= self._kept[name][2]
+        return flat, held
+
+
 @attrs.frozen
 class Origin:
     """The source plan's text, for rows that carry what its author wrote."""
@@ -125,6 +158,8 @@ class Origin:
     # Whether the plan is a folder's, read file by file (``text`` one of its files, or none): its parts that
     # a single file has no field for are written as their files write them (``_part_section``).
     folder: bool = False
+    # The leaves of the plans made of ``plan`` by the rows and the carrying, walked once per field value.
+    walk: _Walk = attrs.field(factory=_Walk, eq=False, repr=False)
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
@@ -2584,10 +2619,20 @@ def _holds_in(holds: frozenset[str], key: str) -> bool:
     return any(_under(pattern, key) for pattern in holds)
 
 
+@functools.lru_cache(maxsize=4096)
 def _keys_over(pattern: str) -> frozenset[str]:
     """The keys ``pattern`` is under (``_under``): itself and each of its dotted prefixes."""
     parts = pattern.split(".")
     return frozenset(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+
+
+def _by_key(patterns: Iterable[str]) -> dict[str, list[str]]:
+    """``patterns`` by each key they are under (``_keys_over``)."""
+    found: dict[str, list[str]] = {}
+    for pattern in patterns:
+        for key in _keys_over(pattern):
+            found.setdefault(key, []).append(pattern)
+    return found
 
 
 def _patterns(plan: Plan) -> set[str]:
@@ -2706,13 +2751,14 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
     target = context.target
     assert target is not None
     placements: list[Placement] = []
-    flat = dict(leaves(plan))
-    held = _patterns_of(flat)
-    over = {p: _keys_over(p) for p in held}
+    walk = context.walk
+    parts = walk.parts(plan)
+    _, held = walk(plan)
+    over = _by_key(held)
     taken: dict[str, list[Placement]] = {}
     for move in moves:
         lost = frozenset(
-            p for p in held if not over[p].isdisjoint(move.source) and (move.held or p not in target.holds)
+            p for key in move.source for p in over.get(key, ()) if move.held or p not in target.holds
         )
         if not lost or not _holds(target, move.target):
             continue
@@ -2720,20 +2766,27 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
         if written is plan:
             # The row took nothing (its fields stay where they are): no placements, leaves as they were.
             continue
-        before, plan = flat, written
-        flat = dict(leaves(plan))
-        held = _patterns_of(flat)
-        over = {p: _keys_over(p) for p in held}
+        plan = written
+        old, parts = parts, walk.parts(plan)
+        _, held = walk(plan)
+        over = _by_key(held)
+        # Only the fields the row rewrote can differ: the others' leaves are as they were.
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for name, part in parts.items():
+            if part is not old[name]:
+                before.update(old[name])
+                after.update(part)
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
-        into = _into(before, flat)
+        into = _into(before, after)
         for path in before:
-            if path not in flat:
+            if path not in after:
                 placements += [*taken.pop(path, []), Placement(path, move.target, into.get(path, ()))]
-            elif flat[path] != before[path] and _INDEX.sub("", path) in lost:
+            elif after[path] != before[path] and _INDEX.sub("", path) in lost:
                 # A part of it taken (the unit tests of a testing strategy), the rest left to other rows:
                 # where this part went is a home of it too, once the rest has gone.
                 made = tuple(
-                    q for q, v in flat.items() if before.get(q) != v and _under(_INDEX.sub("", q), move.target)
+                    q for q, v in after.items() if before.get(q) != v and _under(_INDEX.sub("", q), move.target)
                 )
                 taken.setdefault(path, []).append(Placement(path, move.target, made))
     return plan, placements
@@ -2913,8 +2966,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     carried: list[Node] = []
     anchored: dict[str, str] = {}
     placed_levels: dict[str, int] = {}
-    flat = dict(leaves(plan))
-    held = _patterns_of(flat)
+    walk = source.walk
+    flat, held = walk(plan)
     for position, key in enumerate(keys):
         if _holds(target, key):
             continue
@@ -2930,8 +2983,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             items = _item_nodes(plan, key, source)
             if items:
                 plan, sections, done = _carried_items(plan, key, items, sections, target, keys[:position], anchored)
-                flat = dict(leaves(plan))
-                held = _patterns_of(flat)
+                flat, held = walk(plan)
                 placements += done
                 carried += items
             continue
@@ -2948,8 +3000,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Carried with the section it is in.
             before = flat
             plan = _clear_under(plan, key, left)
-            flat = dict(leaves(plan))
-            held = _patterns_of(flat)
+            flat, held = walk(plan)
             placements += [Placement(path, holder.title, (holder.title,)) for path in before if path not in flat]
             continue
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
@@ -2998,8 +3049,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         sections.append(Section(heading=node.title, level=level, body=body, after=anchor))
         before = flat
         plan = _clear_under(plan, key, left)
-        flat = dict(leaves(plan))
-        held = _patterns_of(flat)
+        flat, held = walk(plan)
         placements += [Placement(path, node.title, (node.title,)) for path in before if path not in flat]
         carried.append(node)
     # A carried section's content is in the reshaped plan's section under its heading.

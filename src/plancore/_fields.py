@@ -19,7 +19,7 @@ import attrs
 
 from ._model import Phase, Plan, Section, content_fields, is_empty
 
-__all__ = ["blank", "fill", "filled", "is_code", "is_kind", "leaves", "named", "restrict"]
+__all__ = ["blank", "field_leaves", "fill", "filled", "is_code", "is_kind", "leaves", "named", "restrict"]
 
 T = TypeVar("T")
 
@@ -270,22 +270,39 @@ def _is_model(cls: type) -> bool:
 
 def leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """``(path, value)`` of every filled leaf, paths with indices (``phases[0].name``)."""
+    # Gathered into one list, not yielded up through a generator per level of the plan.
+    found: list[tuple[str, Any]] = []
+    _gather(value, prefix, found)
+    return iter(found)
+
+
+def field_leaves(value: Any, name: str) -> list[tuple[str, Any]]:
+    """The ``leaves`` of ``value`` that are in its field ``name``, in their order: a walk that
+    has the leaves of a plan's other fields already need not walk them again."""
+    found: list[tuple[str, Any]] = []
+    _gather_field(getattr(value, name), name, found)
+    return found
+
+
+def _gather(value: Any, prefix: str, found: list[tuple[str, Any]]) -> None:
     for f in _fields(value):
-        item = getattr(value, f.name)
-        path = f"{prefix}{f.name}"
-        kind: type = type(item)
-        if kind is str:
-            # Most leaves are text: filled when not "" (as ``is_empty`` says).
-            if item:
-                yield path, item
-        elif isinstance(item, tuple) and item and _is_model(item[0].__class__):
-            for index, element in enumerate(item):
-                yield from leaves(element, f"{path}[{index}].")
-        elif _is_model(kind):
-            yield from leaves(item, path + ".")
-        elif isinstance(item, tuple):
-            for index, element in enumerate(item):
-                if not is_empty(element):
-                    yield f"{path}[{index}]", element
-        elif not is_empty(item):
-            yield path, item
+        _gather_field(getattr(value, f.name), prefix + f.name, found)
+
+
+def _gather_field(item: Any, path: str, found: list[tuple[str, Any]]) -> None:
+    kind: type = type(item)
+    if kind is str:
+        # Most leaves are text: filled when not "" (as ``is_empty`` says).
+        if item:
+            found.append((path, item))
+    elif isinstance(item, tuple) and item and _is_model(item[0].__class__):
+        for index, element in enumerate(item):
+            _gather(element, f"{path}[{index}].", found)
+    elif _is_model(kind):
+        _gather(item, path + ".", found)
+    elif isinstance(item, tuple):
+        for index, element in enumerate(item):
+            if not is_empty(element):
+                found.append((f"{path}[{index}]", element))
+    elif not is_empty(item):
+        found.append((path, item))
