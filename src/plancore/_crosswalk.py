@@ -2757,9 +2757,7 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
     over = _by_key(held)
     taken: dict[str, list[Placement]] = {}
     for move in moves:
-        lost = frozenset(
-            p for key in move.source for p in over.get(key, ()) if move.held or p not in target.holds
-        )
+        lost = frozenset(p for key in move.source for p in over.get(key, ()) if move.held or p not in target.holds)
         if not lost or not _holds(target, move.target):
             continue
         written = move.write(plan, lost, context)
