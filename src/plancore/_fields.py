@@ -70,12 +70,22 @@ def blank(value: T, template: T) -> T:
     if isinstance(value, tuple):
         if not template:
             return value
-        items = [blank(item, _sample(template, i, item)) for i, item in enumerate(value)]  # type: ignore[arg-type]
-        if any(not is_empty(item) and item == old for item, old in zip(items, value, strict=True)):
+        items = [
+            # A list of texts (deliverables): each blanked here, not by a call each.
+            ("" if item == _template_item(template, i) else item)  # type: ignore[arg-type]
+            if item.__class__ is str
+            else blank(item, _sample(template, i, item))  # type: ignore[arg-type]
+            for i, item in enumerate(value)
+        ]
+        empty = [is_empty(item) for item in items]
+        if any(not gone and item == old for gone, item, old in zip(empty, items, value, strict=True)):
             # Beside the author's own items, a sample item in words (no placeholder's brackets) is
             # the author's too, kept from the template: "All implementation phases complete".
-            items = [old if is_empty(item) and _plain(old) else item for item, old in zip(items, value, strict=True)]
-        kept = tuple(item for item in items if not is_empty(item))
+            for at, old in enumerate(value):
+                if empty[at] and _plain(old):
+                    items[at] = old
+                    empty[at] = is_empty(old)
+        kept = tuple(item for item, gone in zip(items, empty, strict=True) if not gone)
         # Unchanged, the list itself: the item holding it is then not built anew.
         if len(kept) == len(value) and all(new is old for new, old in zip(kept, value, strict=True)):
             return value

@@ -1091,6 +1091,7 @@ def _content_fields(cls: Any, keys: bool) -> tuple[str, ...] | None:
 
 def is_empty(value: object) -> bool:
     """Whether ``value`` (a model object, string, bool or tuple) holds no content."""
+    # Loops, not ``all`` over a generator: a walk over a plan asks this of every value in it.
     if isinstance(value, str):
         return value == ""
     if isinstance(value, bool):
@@ -1098,8 +1099,16 @@ def is_empty(value: object) -> bool:
     if isinstance(value, int):
         return False
     if isinstance(value, tuple):
-        return all(is_empty(item) for item in value)
+        for item in value:
+            if not is_empty(item):
+                return False
+        return True
     names = content_fields(type(value))
     if names is not None:
-        return all(is_empty(getattr(value, name)) for name in names)
+        for name in names:
+            item = getattr(value, name)
+            # Most fields are text: told here, not by a call each.
+            if not (item == "" if item.__class__ is str else is_empty(item)):
+                return False
+        return True
     return value is None
