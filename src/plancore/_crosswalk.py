@@ -114,36 +114,57 @@ class Placement:
     into: tuple[str, ...] = ()
 
 
+@attrs.frozen
+class _Part:
+    """One field of a plan as a crosswalk's walk saw it: its ``leaves``, their field patterns
+    (``_patterns_of``; none for the plan's own sections, headings and labels) and those patterns
+    by each key they are under (``_keys_over``)."""
+
+    value: Any
+    leaves: dict[str, Any]
+    patterns: frozenset[str]
+    by_key: dict[str, list[str]]
+
+
 class _Walk:
-    """``dict(leaves(plan))`` and its field patterns (``_patterns_of``), per field of ``Plan``, for the
-    plans a crosswalk makes one of another: a row rewrites a few fields of a plan and leaves the
-    others the very objects they were, which are not walked again."""
+    """The fields of the plans a crosswalk makes one of another (``_Part``): a row rewrites a few
+    fields of a plan and leaves the others the very objects they were, which are not walked again."""
 
     def __init__(self) -> None:
-        # Per field: the value last walked, its leaves and their patterns.
-        self._kept: dict[str, tuple[Any, dict[str, Any], frozenset[str]]] = {}
+        # Per field: the part of the value last walked.
+        self._kept: dict[str, _Part] = {}
 
-    def parts(self, plan: Plan) -> dict[str, dict[str, Any]]:
-        """The leaves of each field of ``plan`` (the same dict for a field as last time when it is the same)."""
+    def parts(self, plan: Plan) -> dict[str, _Part]:
+        """Each field of ``plan`` by name (the same ``_Part`` as last time for a field that is the same)."""
         parts = {}
         for name in content_fields(Plan, keys=True) or ():
             value = getattr(plan, name)
-            kept = self._kept.get(name)
-            if kept is None or kept[0] is not value:
+            part = self._kept.get(name)
+            if part is None or part.value is not value:
                 flat = dict(field_leaves(plan, name))
                 patterns = frozenset() if name in _BOOKKEEPING else frozenset(_INDEX.sub("", p) for p in flat)
-                kept = self._kept[name] = (value, flat, patterns)
-            parts[name] = kept[1]
+                by_key: dict[str, list[str]] = {}
+                for pattern in patterns:
+                    for key in _keys_over(pattern):
+                        by_key.setdefault(key, []).append(pattern)
+                part = self._kept[name] = _Part(value, flat, patterns, by_key)
+            parts[name] = part
         return parts
 
     def __call__(self, plan: Plan) -> tuple[dict[str, Any], set[str]]:
         """``dict(leaves(plan))`` and ``_patterns_of`` it."""
         flat: dict[str, Any] = {}
         held: set[str] = set()
-        for name, part in self.parts(plan).items():
-            flat.update(part)
-            held |= self._kept[name][2]
+        for part in self.parts(plan).values():
+            flat.update(part.leaves)
+            held |= part.patterns
         return flat, held
+
+
+def _under_key(parts: dict[str, _Part], key: str) -> list[str]:
+    """The field patterns of the plan of ``parts`` (``_Walk.parts``) under ``key`` (``_under``)."""
+    part = parts.get(key.partition(".")[0])
+    return part.by_key.get(key, []) if part is not None else []
 
 
 @attrs.frozen
@@ -2626,15 +2647,6 @@ def _keys_over(pattern: str) -> frozenset[str]:
     return frozenset(".".join(parts[:end]) for end in range(1, len(parts) + 1))
 
 
-def _by_key(patterns: Iterable[str]) -> dict[str, list[str]]:
-    """``patterns`` by each key they are under (``_keys_over``)."""
-    found: dict[str, list[str]] = {}
-    for pattern in patterns:
-        for key in _keys_over(pattern):
-            found.setdefault(key, []).append(pattern)
-    return found
-
-
 def _patterns(plan: Plan) -> set[str]:
     return _patterns_of(dict(leaves(plan)))
 
@@ -2753,11 +2765,9 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
     placements: list[Placement] = []
     walk = context.walk
     parts = walk.parts(plan)
-    _, held = walk(plan)
-    over = _by_key(held)
     taken: dict[str, list[Placement]] = {}
     for move in moves:
-        lost = frozenset(p for key in move.source for p in over.get(key, ()) if move.held or p not in target.holds)
+        lost = frozenset(p for key in move.source for p in _under_key(parts, key) if move.held or p not in target.holds)
         if not lost or not _holds(target, move.target):
             continue
         written = move.write(plan, lost, context)
@@ -2766,15 +2776,13 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
             continue
         plan = written
         old, parts = parts, walk.parts(plan)
-        _, held = walk(plan)
-        over = _by_key(held)
         # Only the fields the row rewrote can differ: the others' leaves are as they were.
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         for name, part in parts.items():
             if part is not old[name]:
-                before.update(old[name])
-                after.update(part)
+                before.update(old[name].leaves)
+                after.update(part.leaves)
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
         into = _into(before, after)
         for path in before:

@@ -1091,7 +1091,6 @@ def _content_fields(cls: Any, keys: bool) -> tuple[str, ...] | None:
 
 def is_empty(value: object) -> bool:
     """Whether ``value`` (a model object, string, bool or tuple) holds no content."""
-    # Loops, not ``all`` over a generator: a walk over a plan asks this of every value in it.
     if isinstance(value, str):
         return value == ""
     if isinstance(value, bool):
@@ -1099,10 +1098,7 @@ def is_empty(value: object) -> bool:
     if isinstance(value, int):
         return False
     if isinstance(value, tuple):
-        for item in value:
-            if not is_empty(item):
-                return False
-        return True
+        return all(is_empty(item) for item in value)
     names = content_fields(type(value))
     if names is not None:
         for name in names:
