@@ -181,13 +181,34 @@ class Origin:
     folder: bool = False
     # The leaves of the plans made of ``plan`` by the rows and the carrying, walked once per field value.
     walk: _Walk = attrs.field(factory=_Walk, eq=False, repr=False)
+    # Of each normalized title in ``text``, the first section (in ``outline(text).walk()`` order) and its place
+    # there: filled when first asked (``node``), which a crosswalk does for most of the source's fields.
+    _first: dict[str, tuple[int, Node]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
-        titles = [h.value for h in self.plan.headings if h.label == key]
-        titles += [h.value for h in own_headings(self.fmt) if h.label == key]
-        wanted = {normalize_title(title) for title in titles}
-        return next((node for node in outline(self.text).walk() if node.key in wanted), None)
+        wanted = {normalize_title(h.value) for h in self.plan.headings if h.label == key}
+        wanted |= _own_titles(self.fmt).get(key, frozenset())
+        if not wanted:
+            return None
+        first = self._first
+        if not first:
+            for at, node in enumerate(outline(self.text).walk()):
+                first.setdefault(node.key, (at, node))
+        found = [first[title] for title in wanted if title in first]
+        return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _own_titles(fmt: Format) -> dict[str, frozenset[str]]:
+    """The normalized titles of the format's own headings (``own_headings``), by key."""
+
+    def derive() -> dict[str, frozenset[str]]:
+        titles: dict[str, set[str]] = {}
+        for heading in own_headings(fmt):
+            titles.setdefault(heading.label, set()).add(normalize_title(heading.value))
+        return {label: frozenset(found) for label, found in titles.items()}
+
+    return derived("own titles", fmt.name, derive)
 
 
 # A row's writer: the plan with the content of the row's source fields that
