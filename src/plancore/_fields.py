@@ -136,7 +136,8 @@ def named(plan: Plan, raw: Plan, template: Plan, *, plain_only: bool = True) -> 
     template's phase name (SmartSpec's ``Development``) is a placeholder only in an otherwise empty
     phase, so that a filled plan's ``Phase 1: Development`` keeps its name in every target. A name
     written as a placeholder (``[Phase name]``, ``{{phase}}``) stays one, unless not ``plain_only``."""
-    if not plan.phases:
+    if all(phase.name for phase in plan.phases):
+        # (No phases, or each named already: no name to take from ``raw``.)
         return plan
     samples = template.phases
     kept = [
