@@ -3009,7 +3009,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         if node is None:
             items = _item_nodes(plan, key, source)
             if items:
-                plan, sections, done = _carried_items(plan, key, items, sections, target, keys[:position], anchored)
+                plan, sections, done = _carried_items(
+                    plan, flat, key, items, sections, target, keys[:position], anchored
+                )
                 flat, held = walk(plan)
                 placements += done
                 carried += items
@@ -3123,6 +3125,7 @@ def _item_nodes(plan: Plan, key: str, source: Origin) -> list[Node]:
 
 def _carried_items(
     plan: Plan,
+    flat: dict[str, Any],
     key: str,
     nodes: list[Node],
     sections: list[Section],
@@ -3130,7 +3133,7 @@ def _carried_items(
     before: Sequence[str],
     anchored: dict[str, str],
 ) -> tuple[Plan, list[Section], list[Placement]]:
-    """``plan`` with the items of list ``key`` carried as their source sections
+    """``plan`` (its leaves ``flat``) with the items of list ``key`` carried as their source sections
     ``nodes`` were written (the author's sections inside them with them),
     after the nearest section before them that the target has; the sections
     left and where each item's fields went."""
@@ -3156,8 +3159,9 @@ def _carried_items(
             if any(s is w for w in within)
         ]
         sections.append(Section(heading=node.title, level=max(2, node.level), body=body, after=anchor))
-    for path, _ in leaves(plan):
-        match = re.match(rf"{re.escape(key)}\[(\d+)\]", path)
+    item_path = re.compile(re.escape(key) + r"\[(\d+)\]")
+    for path in flat:
+        match = item_path.match(path)
         if match is not None:
             title = nodes[int(match.group(1))].title
             placements.append(Placement(path, title, (title,)))
