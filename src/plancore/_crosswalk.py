@@ -57,7 +57,7 @@ from ._model import (
     content_fields,
     is_empty,
 )
-from ._reading import unruled
+from ._reading import FENCE_OPEN, unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
 
@@ -292,16 +292,21 @@ def _under(pattern: str, key: str) -> bool:
     return pattern == key or pattern.startswith(key + ".")
 
 
+# A heading line (its title in group 1), and one at the line's start (its marks in group 1, the rest in 2).
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
+_HEADING_MARKS = re.compile(r"^(#{1,6})([ \t].*|)$")
+
+
 def _bold_headings(text: str) -> str:
     """``text`` with its headings written as bold lines, so that it can be a
     field's prose (a heading would end the field's section)."""
     lines = []
     fence = ""
     for line in text.split("\n"):
-        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        mark = FENCE_OPEN.match(line)
         if mark is not None:
             fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
-        heading = re.match(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", line)
+        heading = _HEADING_LINE.match(line)
         lines.append(f"**{heading.group(1)}**" if heading is not None and not fence else line)
     return "\n".join(lines)
 
@@ -318,10 +323,10 @@ def shift_headings(text: str, by: int) -> str:
     lines = []
     fence = ""
     for line in text.split("\n"):
-        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        mark = FENCE_OPEN.match(line)
         if mark is not None:
             fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
-        heading = re.match(r"^(#{1,6})([ \t].*|)$", line)
+        heading = _HEADING_MARKS.match(line)
         if heading is not None and not fence:
             level = min(6, max(1, len(heading.group(1)) + by))
             line = "#" * level + heading.group(2)
@@ -408,7 +413,7 @@ def _tight(text: str) -> str:
     lines: list[str] = []
     fence = ""
     for line in text.split("\n"):
-        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        mark = FENCE_OPEN.match(line)
         if mark is not None:
             fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
         if not fence and not line.strip() and lines and not lines[-1].strip():
