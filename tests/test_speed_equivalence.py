@@ -24,9 +24,9 @@ from strategies import edited_texts, markdownish_text, plans, retitlings, text_p
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
-from plancore._fields import _plain, _sample, blank, fill, named
+from plancore._fields import _plain, _sample, blank, field_leaves, fill, leaves, named
 from plancore._format import Format, _unfilled, forget_texts, own_headings
-from plancore._model import Section, is_empty
+from plancore._model import Section, content_fields, is_empty
 from plancore._reading import WHITE_SPACE, snap, tidy
 from plancore._registry import FORMATS, get_format
 
@@ -662,3 +662,49 @@ def test_placeholders_cleared_are_those_of_the_definition() -> None:
             checked += 1
             changed += cleared != text
     assert checked > len(plancore.formats()) and changed > len(plancore.formats())
+
+
+def _walked(plan: plancore.Plan) -> tuple[dict[str, object], set[str]]:
+    flat = dict(leaves(plan))
+    return flat, _crosswalk._patterns_of(flat)
+
+
+@settings(max_examples=5)
+@given(plans())
+def test_a_walk_field_by_field_is_the_walk_of_the_whole_plan(plan: plancore.Plan) -> None:
+    # The crosswalk walks again only the fields a row rewrote (``_Walk``): after each change, what it
+    # has is what a walk of the whole plan gives, leaves in the same order.
+    names = content_fields(plancore.Plan, keys=True) or ()
+    assert [leaf for name in names for leaf in field_leaves(plan, name)] == list(leaves(plan))
+    walk = _crosswalk._Walk()
+    assert walk(plan) == _walked(plan)
+    changes = [
+        ("phases", plan.phases[::-1]),
+        ("summary", plan.summary + " and more"),
+        ("extra_sections", ()),
+        ("dependencies", plan.dependencies[1:]),
+    ]
+    for name, value in changes:
+        plan = attrs.evolve(plan, **{name: value})
+        flat, held = walk(plan)
+        assert list(flat.items()) == list(leaves(plan)) and held == _walked(plan)[1]
+        for key in held:
+            found = _crosswalk._under_key(walk.parts(plan), key)
+            assert sorted(found) == sorted(p for p in held if key in _crosswalk._keys_over(p))
+
+
+@pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is absent")
+def test_the_source_s_section_for_a_key_is_the_first_with_its_title() -> None:
+    # ``Origin.node`` looks titles up in an index of the outline built once: the same section as
+    # the first of the outline's walk with one of the key's titles.
+    for name, path in corpus_files()[::3]:
+        text = path.read_text(encoding="utf-8")
+        fmt = get_format(name)
+        plan = plancore.parse(text, name)
+        origin = _crosswalk.Origin(text=text, fmt=fmt, plan=plan)
+        for key in {h.label for h in (*own_headings(fmt), *plan.headings)}:
+            titles = [h.value for h in (*plan.headings, *own_headings(fmt)) if h.label == key]
+            wanted = {_markdown.normalize_title(title) for title in titles}
+            first = next((node for node in _markdown.outline(text).walk() if node.key in wanted), None)
+            found = origin.node(key)
+            assert (found and (found.start, found.title)) == (first and (first.start, first.title)), (path.name, key)

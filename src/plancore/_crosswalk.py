@@ -31,7 +31,7 @@ import attrs
 
 from ._appendix import APPENDIX_INTRO, HEADINGS_INTRO, appendix, appendix_parts, hidden_comments, read_marks
 from ._derived import derived
-from ._fields import is_code, leaves, named, restrict
+from ._fields import field_leaves, is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, _item_of, _phase_numbers, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
@@ -54,9 +54,10 @@ from ._model import (
     Subtask,
     Task,
     TimelineEntry,
+    content_fields,
     is_empty,
 )
-from ._reading import unruled
+from ._reading import FENCE_OPEN, unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
 
@@ -114,6 +115,59 @@ class Placement:
 
 
 @attrs.frozen
+class _Part:
+    """One field of a plan as a crosswalk's walk saw it: its ``leaves``, their field patterns
+    (``_patterns_of``; none for the plan's own sections, headings and labels) and those patterns
+    by each key they are under (``_keys_over``)."""
+
+    value: Any
+    leaves: dict[str, Any]
+    patterns: frozenset[str]
+    by_key: dict[str, list[str]]
+
+
+class _Walk:
+    """The fields of the plans a crosswalk makes one of another (``_Part``): a row rewrites a few
+    fields of a plan and leaves the others the very objects they were, which are not walked again."""
+
+    def __init__(self) -> None:
+        # Per field: the part of the value last walked.
+        self._kept: dict[str, _Part] = {}
+
+    def parts(self, plan: Plan) -> dict[str, _Part]:
+        """Each field of ``plan`` by name (the same ``_Part`` as last time for a field that is the same)."""
+        parts = {}
+        for name in content_fields(Plan, keys=True) or ():
+            value = getattr(plan, name)
+            part = self._kept.get(name)
+            if part is None or part.value is not value:
+                flat = dict(field_leaves(plan, name))
+                patterns = frozenset() if name in _BOOKKEEPING else frozenset(_INDEX.sub("", p) for p in flat)
+                by_key: dict[str, list[str]] = {}
+                for pattern in patterns:
+                    for key in _keys_over(pattern):
+                        by_key.setdefault(key, []).append(pattern)
+                part = self._kept[name] = _Part(value, flat, patterns, by_key)
+            parts[name] = part
+        return parts
+
+    def __call__(self, plan: Plan) -> tuple[dict[str, Any], set[str]]:
+        """``dict(leaves(plan))`` and ``_patterns_of`` it."""
+        flat: dict[str, Any] = {}
+        held: set[str] = set()
+        for part in self.parts(plan).values():
+            flat.update(part.leaves)
+            held |= part.patterns
+        return flat, held
+
+
+def _under_key(parts: dict[str, _Part], key: str) -> list[str]:
+    """The field patterns of the plan of ``parts`` (``_Walk.parts``) under ``key`` (``_under``)."""
+    part = parts.get(key.partition(".")[0])
+    return part.by_key.get(key, []) if part is not None else []
+
+
+@attrs.frozen
 class Origin:
     """The source plan's text, for rows that carry what its author wrote."""
 
@@ -125,13 +179,36 @@ class Origin:
     # Whether the plan is a folder's, read file by file (``text`` one of its files, or none): its parts that
     # a single file has no field for are written as their files write them (``_part_section``).
     folder: bool = False
+    # The leaves of the plans made of ``plan`` by the rows and the carrying, walked once per field value.
+    walk: _Walk = attrs.field(factory=_Walk, eq=False, repr=False)
+    # Of each normalized title in ``text``, the first section (in ``outline(text).walk()`` order) and its place
+    # there: filled when first asked (``node``), which a crosswalk does for most of the source's fields.
+    _first: dict[str, tuple[int, Node]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
-        titles = [h.value for h in self.plan.headings if h.label == key]
-        titles += [h.value for h in own_headings(self.fmt) if h.label == key]
-        wanted = {normalize_title(title) for title in titles}
-        return next((node for node in outline(self.text).walk() if node.key in wanted), None)
+        wanted = {normalize_title(h.value) for h in self.plan.headings if h.label == key}
+        wanted |= _own_titles(self.fmt).get(key, frozenset())
+        if not wanted:
+            return None
+        first = self._first
+        if not first:
+            for at, node in enumerate(outline(self.text).walk()):
+                first.setdefault(node.key, (at, node))
+        found = [first[title] for title in wanted if title in first]
+        return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _own_titles(fmt: Format) -> dict[str, frozenset[str]]:
+    """The normalized titles of the format's own headings (``own_headings``), by key."""
+
+    def derive() -> dict[str, frozenset[str]]:
+        titles: dict[str, set[str]] = {}
+        for heading in own_headings(fmt):
+            titles.setdefault(heading.label, set()).add(normalize_title(heading.value))
+        return {label: frozenset(found) for label, found in titles.items()}
+
+    return derived("own titles", fmt.name, derive)
 
 
 # A row's writer: the plan with the content of the row's source fields that
@@ -215,16 +292,21 @@ def _under(pattern: str, key: str) -> bool:
     return pattern == key or pattern.startswith(key + ".")
 
 
+# A heading line (its title in group 1), and one at the line's start (its marks in group 1, the rest in 2).
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
+_HEADING_MARKS = re.compile(r"^(#{1,6})([ \t].*|)$")
+
+
 def _bold_headings(text: str) -> str:
     """``text`` with its headings written as bold lines, so that it can be a
     field's prose (a heading would end the field's section)."""
     lines = []
     fence = ""
     for line in text.split("\n"):
-        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        mark = FENCE_OPEN.match(line)
         if mark is not None:
             fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
-        heading = re.match(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", line)
+        heading = _HEADING_LINE.match(line)
         lines.append(f"**{heading.group(1)}**" if heading is not None and not fence else line)
     return "\n".join(lines)
 
@@ -241,10 +323,10 @@ def shift_headings(text: str, by: int) -> str:
     lines = []
     fence = ""
     for line in text.split("\n"):
-        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        mark = FENCE_OPEN.match(line)
         if mark is not None:
             fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
-        heading = re.match(r"^(#{1,6})([ \t].*|)$", line)
+        heading = _HEADING_MARKS.match(line)
         if heading is not None and not fence:
             level = min(6, max(1, len(heading.group(1)) + by))
             line = "#" * level + heading.group(2)
@@ -340,7 +422,7 @@ def _tight(text: str) -> str:
     lines: list[str] = []
     fence = ""
     for line in text.split("\n"):
-        mark = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        mark = FENCE_OPEN.match(line)
         if mark is not None:
             fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
         if not fence and not line.strip() and lines and not lines[-1].strip():
@@ -2593,6 +2675,7 @@ def _holds_in(holds: frozenset[str], key: str) -> bool:
     return any(_under(pattern, key) for pattern in holds)
 
 
+@functools.lru_cache(maxsize=4096)
 def _keys_over(pattern: str) -> frozenset[str]:
     """The keys ``pattern`` is under (``_under``): itself and each of its dotted prefixes."""
     parts = pattern.split(".")
@@ -2715,34 +2798,36 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
     target = context.target
     assert target is not None
     placements: list[Placement] = []
-    flat = dict(leaves(plan))
-    held = _patterns_of(flat)
-    over = {p: _keys_over(p) for p in held}
+    walk = context.walk
+    parts = walk.parts(plan)
     taken: dict[str, list[Placement]] = {}
     for move in moves:
-        lost = frozenset(
-            p for p in held if not over[p].isdisjoint(move.source) and (move.held or p not in target.holds)
-        )
+        lost = frozenset(p for key in move.source for p in _under_key(parts, key) if move.held or p not in target.holds)
         if not lost or not _holds(target, move.target):
             continue
         written = move.write(plan, lost, context)
         if written is plan:
             # The row took nothing (its fields stay where they are): no placements, leaves as they were.
             continue
-        before, plan = flat, written
-        flat = dict(leaves(plan))
-        held = _patterns_of(flat)
-        over = {p: _keys_over(p) for p in held}
+        plan = written
+        old, parts = parts, walk.parts(plan)
+        # Only the fields the row rewrote can differ: the others' leaves are as they were.
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for name, part in parts.items():
+            if part is not old[name]:
+                before.update(old[name].leaves)
+                after.update(part.leaves)
         # A move may take an item whole (a step with its tasks): whatever left its place went with it.
-        into = _into(before, flat)
+        into = _into(before, after)
         for path in before:
-            if path not in flat:
+            if path not in after:
                 placements += [*taken.pop(path, []), Placement(path, move.target, into.get(path, ()))]
-            elif flat[path] != before[path] and _INDEX.sub("", path) in lost:
+            elif after[path] != before[path] and _INDEX.sub("", path) in lost:
                 # A part of it taken (the unit tests of a testing strategy), the rest left to other rows:
                 # where this part went is a home of it too, once the rest has gone.
                 made = tuple(
-                    q for q, v in flat.items() if before.get(q) != v and _under(_INDEX.sub("", q), move.target)
+                    q for q, v in after.items() if before.get(q) != v and _under(_INDEX.sub("", q), move.target)
                 )
                 taken.setdefault(path, []).append(Placement(path, move.target, made))
     return plan, placements
@@ -2922,8 +3007,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     carried: list[Node] = []
     anchored: dict[str, str] = {}
     placed_levels: dict[str, int] = {}
-    flat = dict(leaves(plan))
-    held = _patterns_of(flat)
+    walk = source.walk
+    flat, held = walk(plan)
     for position, key in enumerate(keys):
         if _holds(target, key):
             continue
@@ -2938,9 +3023,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         if node is None:
             items = _item_nodes(plan, key, source)
             if items:
-                plan, sections, done = _carried_items(plan, key, items, sections, target, keys[:position], anchored)
-                flat = dict(leaves(plan))
-                held = _patterns_of(flat)
+                plan, sections, done = _carried_items(
+                    plan, flat, key, items, sections, target, keys[:position], anchored
+                )
+                flat, held = walk(plan)
                 placements += done
                 carried += items
             continue
@@ -2957,8 +3043,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Carried with the section it is in.
             before = flat
             plan = _clear_under(plan, key, left)
-            flat = dict(leaves(plan))
-            held = _patterns_of(flat)
+            flat, held = walk(plan)
             placements += [Placement(path, holder.title, (holder.title,)) for path in before if path not in flat]
             continue
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
@@ -3009,8 +3094,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         sections.append(Section(heading=node.title, level=level, body=body, after=anchor))
         before = flat
         plan = _clear_under(plan, key, left)
-        flat = dict(leaves(plan))
-        held = _patterns_of(flat)
+        flat, held = walk(plan)
         placements += [Placement(path, node.title, (node.title,)) for path in before if path not in flat]
         carried.append(node)
     # A carried section's content is in the reshaped plan's section under its heading.
@@ -3057,6 +3141,7 @@ def _item_nodes(plan: Plan, key: str, source: Origin) -> list[Node]:
 
 def _carried_items(
     plan: Plan,
+    flat: dict[str, Any],
     key: str,
     nodes: list[Node],
     sections: list[Section],
@@ -3064,7 +3149,7 @@ def _carried_items(
     before: Sequence[str],
     anchored: dict[str, str],
 ) -> tuple[Plan, list[Section], list[Placement]]:
-    """``plan`` with the items of list ``key`` carried as their source sections
+    """``plan`` (its leaves ``flat``) with the items of list ``key`` carried as their source sections
     ``nodes`` were written (the author's sections inside them with them),
     after the nearest section before them that the target has; the sections
     left and where each item's fields went."""
@@ -3090,8 +3175,9 @@ def _carried_items(
             if any(s is w for w in within)
         ]
         sections.append(Section(heading=node.title, level=max(2, node.level), body=body, after=anchor))
-    for path, _ in leaves(plan):
-        match = re.match(rf"{re.escape(key)}\[(\d+)\]", path)
+    item_path = re.compile(re.escape(key) + r"\[(\d+)\]")
+    for path in flat:
+        match = item_path.match(path)
         if match is not None:
             title = nodes[int(match.group(1))].title
             placements.append(Placement(path, title, (title,)))

@@ -19,7 +19,7 @@ import attrs
 
 from ._model import Phase, Plan, Section, content_fields, is_empty
 
-__all__ = ["blank", "fill", "filled", "is_code", "is_kind", "leaves", "named", "restrict"]
+__all__ = ["blank", "field_leaves", "fill", "filled", "is_code", "is_kind", "leaves", "named", "restrict"]
 
 T = TypeVar("T")
 
@@ -78,12 +78,22 @@ def blank(value: T, template: T) -> T:
     if isinstance(value, tuple):
         if not template:
             return value
-        items = [blank(item, _sample(template, i, item)) for i, item in enumerate(value)]  # type: ignore[arg-type]
-        if any(not is_empty(item) and item == old for item, old in zip(items, value, strict=True)):
+        items = [
+            # A list of texts (deliverables): each blanked here, not by a call each.
+            ("" if item == _template_item(template, i) else item)  # type: ignore[arg-type]
+            if item.__class__ is str
+            else blank(item, _sample(template, i, item))  # type: ignore[arg-type]
+            for i, item in enumerate(value)
+        ]
+        empty = [is_empty(item) for item in items]
+        if any(not gone and item == old for gone, item, old in zip(empty, items, value, strict=True)):
             # Beside the author's own items, a sample item in words (no placeholder's brackets) is
             # the author's too, kept from the template: "All implementation phases complete".
-            items = [old if is_empty(item) and _plain(old) else item for item, old in zip(items, value, strict=True)]
-        kept = tuple(item for item in items if not is_empty(item))
+            for at, old in enumerate(value):
+                if empty[at] and _plain(old):
+                    items[at] = old
+                    empty[at] = is_empty(old)
+        kept = tuple(item for item, gone in zip(items, empty, strict=True) if not gone)
         # Unchanged, the list itself: the item holding it is then not built anew.
         if len(kept) == len(value) and all(new is old for new, old in zip(kept, value, strict=True)):
             return value
@@ -127,7 +137,8 @@ def named(plan: Plan, raw: Plan, template: Plan, *, plain_only: bool = True) -> 
     template's phase name (SmartSpec's ``Development``) is a placeholder only in an otherwise empty
     phase, so that a filled plan's ``Phase 1: Development`` keeps its name in every target. A name
     written as a placeholder (``[Phase name]``, ``{{phase}}``) stays one, unless not ``plain_only``."""
-    if not plan.phases:
+    if all(phase.name for phase in plan.phases):
+        # (No phases, or each named already: no name to take from ``raw``.)
         return plan
     samples = template.phases
     kept = [
@@ -281,22 +292,39 @@ def _is_model(cls: type) -> bool:
 
 def leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """``(path, value)`` of every filled leaf, paths with indices (``phases[0].name``)."""
+    # Gathered into one list, not yielded up through a generator per level of the plan.
+    found: list[tuple[str, Any]] = []
+    _gather(value, prefix, found)
+    return iter(found)
+
+
+def field_leaves(value: Any, name: str) -> list[tuple[str, Any]]:
+    """The ``leaves`` of ``value`` that are in its field ``name``, in their order: a walk that
+    has the leaves of a plan's other fields already need not walk them again."""
+    found: list[tuple[str, Any]] = []
+    _gather_field(getattr(value, name), name, found)
+    return found
+
+
+def _gather(value: Any, prefix: str, found: list[tuple[str, Any]]) -> None:
     for f in _fields(value):
-        item = getattr(value, f.name)
-        path = f"{prefix}{f.name}"
-        kind: type = type(item)
-        if kind is str:
-            # Most leaves are text: filled when not "" (as ``is_empty`` says).
-            if item:
-                yield path, item
-        elif isinstance(item, tuple) and item and _is_model(item[0].__class__):
-            for index, element in enumerate(item):
-                yield from leaves(element, f"{path}[{index}].")
-        elif _is_model(kind):
-            yield from leaves(item, path + ".")
-        elif isinstance(item, tuple):
-            for index, element in enumerate(item):
-                if not is_empty(element):
-                    yield f"{path}[{index}]", element
-        elif not is_empty(item):
-            yield path, item
+        _gather_field(getattr(value, f.name), prefix + f.name, found)
+
+
+def _gather_field(item: Any, path: str, found: list[tuple[str, Any]]) -> None:
+    kind: type = type(item)
+    if kind is str:
+        # Most leaves are text: filled when not "" (as ``is_empty`` says).
+        if item:
+            found.append((path, item))
+    elif isinstance(item, tuple) and item and _is_model(item[0].__class__):
+        for index, element in enumerate(item):
+            _gather(element, f"{path}[{index}].", found)
+    elif _is_model(kind):
+        _gather(item, path + ".", found)
+    elif isinstance(item, tuple):
+        for index, element in enumerate(item):
+            if not is_empty(element):
+                found.append((f"{path}[{index}]", element))
+    elif not is_empty(item):
+        found.append((path, item))

@@ -318,11 +318,12 @@ def _unfilled(fmt: Format, read: Plan, template: Plan, *, big: bool = False) -> 
         sample = getattr(template, name)
         kept = _UNFILLED.get((fmt.name, name), [])
         entry = next((e for e in kept if e[1] is sample and (e[0] is value or e[0] == value)), None)
+        if entry is None and (value is sample or value == sample):
+            # The template's own value (an unfilled section's): its walks are the format's, made once.
+            entry = (value, sample, value, _template_unfilled(fmt, template, name))
         if entry is None:
             snap_value = snap(value, sample)
-            blank_value = blank(snap_value, sample)
-            if name == "phases":
-                blank_value = named(Plan(phases=blank_value), Plan(phases=snap_value), template).phases
+            blank_value = _unfilled_field(name, snap_value, sample, template)
             entry = (value, sample, snap_value, blank_value)
             # A new list, not the kept one changed: a thread reading it meanwhile sees either.
             _UNFILLED[(fmt.name, name)] = [*kept[len(kept) + 1 - keep :], entry]
@@ -332,6 +333,29 @@ def _unfilled(fmt: Format, read: Plan, template: Plan, *, big: bool = False) -> 
             blanked[name] = entry[3]
     raw = attrs.evolve(read, **snapped) if snapped else read
     return attrs.evolve(raw, **blanked) if blanked else raw
+
+
+def _unfilled_field(name: str, snapped: Any, sample: Any, template: Plan) -> Any:
+    """The field ``name`` of a plan, ``snapped`` (``snap``) against its ``template``'s ``sample``, blanked as
+    ``_unfilled`` blanks it (the phases ``named`` too)."""
+    value = blank(snapped, sample)
+    if name == "phases":
+        value = named(Plan(phases=value), Plan(phases=snapped), template).phases
+    return value
+
+
+# Per format and field of a plan: the template's value blanked (``_unfilled_field`` of it), with that value.
+_TEMPLATE_UNFILLED: dict[tuple[str, str], tuple[Any, Any]] = {}
+
+
+def _template_unfilled(fmt: Format, template: Plan, name: str) -> Any:
+    """``_unfilled_field`` of the template's own value of field ``name`` (``snap`` leaves a value equal to
+    its sample as it is), kept per format: a walk that does not depend on the text read."""
+    sample = getattr(template, name)
+    kept = _TEMPLATE_UNFILLED.get((fmt.name, name))
+    if kept is None or kept[0] is not sample:
+        kept = _TEMPLATE_UNFILLED[(fmt.name, name)] = (sample, _unfilled_field(name, sample, sample, template))
+    return kept[1]
 
 
 _RECENTS: dict[tuple[str, str, Callable[[str], Plan]], _Recent] = {}

@@ -449,7 +449,8 @@ WHITE_SPACE = (
     + "".join(map(chr, range(0x2000, 0x200B)))
     + "\u2028\u2029\u202f\u205f\u3000"
 )
-_LAYOUT_MARKS = str.maketrans("", "", WHITE_SPACE + "-*+.)|:")
+_LAYOUT = WHITE_SPACE + "-*+.)|:"
+_LAYOUT_MARKS = str.maketrans("", "", _LAYOUT)
 
 
 def _marks_dropped(text: str) -> str:
@@ -484,6 +485,11 @@ def snap(value: T, template: T) -> T:
     if isinstance(value, str):
         if isinstance(template, str) and value != template:
             marks, layout = _placeholder_shape(template)
+            # Its first and last characters that are no layout are the placeholder's, or it is none
+            # (most values): told by two strips, before a copy of the whole text without its layout.
+            first = value.lstrip(_LAYOUT)
+            if first[:1] != marks[:1] or first.rstrip(_LAYOUT)[-1:] != marks[-1:]:
+                return value
             if _marks_dropped(value) == marks and _layout_free(value) == layout:
                 return template
         return value
