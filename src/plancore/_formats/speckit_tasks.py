@@ -167,12 +167,29 @@ class _Group:
         self.rest = rest(text, taken)
 
 
-def _phase(node: Node, sections: Sections) -> Phase:
+def _groups_nothing(node: Node) -> bool:
+    """Whether ``node`` and its subsections hold no task and no checkpoint: an author's section, not
+    a task group."""
+    inner = _Group(node.body, goal=False)
+    return not inner.tasks and not inner.checkpoint and all(map(_groups_nothing, node.children))
+
+
+def _phase(node: Node, sections: Sections, index: int) -> Phase:
     group = _Group(node.body, goal=True)
     steps: list[Step] = []
     checkpoint = group.checkpoint
+    # Sections after the phase's last task group that group no task are the author's, kept with
+    # the phase (as a writer places another format's phase subsections): read as empty task groups,
+    # they would reach a format without groups as lost steps, and come back as groups.
+    ungrouped = list(node.children)
+    while ungrouped and _groups_nothing(ungrouped[-1]):
+        ungrouped.pop()
+    for child in node.children[len(ungrouped) :]:
+        sections.mark(child, f"phases.{index}")
+        sections.keep(child)
+    sections.close(node, "phases")
     # Task groups (``### Tests for User Story 1``), and groups within them, in document order.
-    pending = list(node.children)
+    pending = ungrouped
     while pending:
         child = pending.pop(0)
         pending[:0] = child.children
@@ -223,7 +240,7 @@ def _read(text: str) -> Plan:
         sections.loose(head.body_start, rest(head.body, taken), "metadata.input")
         nodes = head.children + nodes[1:]
     found = sections.match(nodes, SECTIONS, repeat=["phases"])
-    phases = tuple(_phase(node, sections) for node in found.get("phases", []))
+    phases = tuple(_phase(node, sections, index) for index, node in enumerate(found.get("phases", [])))
     return tidy(
         Plan(
             metadata=Metadata(title=title, input=given),
