@@ -1,0 +1,87 @@
+"""A -> B -> A -> B with an author's sections beside a plan's phases: each reader tells a section inside a
+phase (``phases.N``) from one after the phases, so every writer puts it back where it stood and a second
+cycle writes what the first did (hand-written inputs, one per kind that made a cycle unstable)."""
+
+from __future__ import annotations
+
+import attrs
+
+import plancore
+from plancore._report import APPENDIX_HEADING
+
+
+def _own(plan: plancore.Plan) -> list[tuple[str, int, str]]:
+    return [(s.heading, s.level, s.after) for s in plan.extra_sections if s.heading != APPENDIX_HEADING]
+
+
+def _body(text: str) -> str:
+    return text.split(f"## {APPENDIX_HEADING}")[0]
+
+
+SMARTSPEC = (
+    "# Implementation Plan: Export\n\n## Executive Summary\n\nExport boards as CSV.\n\n## Rollout Plan\n\n"
+    "### Phase 1: Types\n\n- Duration: 1 day\n- [ ] Write the row type\n\n#### Code: `rows.ts`\n\n"
+    "```ts\nexport type Row = string[];\n```\n\n"
+    "### Phase 2: Button\n\n- Duration: 1 day\n- [ ] Add the button\n\n## Rollback Plan\n\nHide the button.\n"
+)
+
+
+def test_a_smartspec_phases_own_subsection_is_read_as_that_phases() -> None:
+    assert _own(plancore.parse(SMARTSPEC, "smartspec")) == [("Code: `rows.ts`", 4, "phases.0")]
+
+
+def test_a_phases_own_subsection_stays_in_its_phase_through_a_tasks_file_and_back() -> None:
+    # Read as an empty task group of the tasks file, it went to SmartSpec's appendix as a step on the
+    # way back and came out a task group (``###``) on the second cycle.
+    tasks = plancore.convert(SMARTSPEC, "speckit-tasks", source="smartspec").text
+    assert tasks.index("## Phase 1") < tasks.index("#### Code: `rows.ts`") < tasks.index("## Phase 2")
+    read = plancore.parse(tasks, "speckit-tasks")
+    assert [p.steps for p in read.phases] == [(), ()]
+    assert _own(read) == [("Code: `rows.ts`", 4, "phases.0")]
+    back = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
+    assert APPENDIX_HEADING not in back
+    assert back.index("### Phase 1") < back.index("#### Code: `rows.ts`") < back.index("### Phase 2")
+    again = plancore.convert(back, "speckit-tasks", source="smartspec").text
+    assert _body(again) == _body(tasks)
+
+
+TASKS = (
+    "# Tasks: Export\n\n## Phase 1: Setup\n\n- [ ] T001 Create the module\n\n### Tests\n\n"
+    "- [ ] T002 Test quoting\n\n### Done when\n\n**Checkpoint**: rows export\n\n### Notes\n\n"
+    "The module streams rows.\n\n#### Why\n\nBoards are big.\n\n## Phase 2: Button\n\n- [ ] T003 Add the button\n\n"
+    "## Notes\n\nShip on Friday.\n"
+)
+
+
+def test_a_tasks_files_trailing_subsections_without_tasks_are_the_authors_sections() -> None:
+    plan = plancore.parse(TASKS, "speckit-tasks")
+    # A group with a task, and one with the checkpoint, are the phase's; what follows them groups nothing.
+    assert [s.title for s in plan.phases[0].steps] == ["Tests", "Done when"]
+    assert plan.phases[0].checkpoint == "rows export"
+    assert [(s.heading, s.level, s.after, s.body) for s in plan.extra_sections] == [
+        ("Notes", 3, "phases.0", "The module streams rows.\n\n#### Why\n\nBoards are big."),
+        ("Notes", 2, "phases", "Ship on Friday."),
+    ]
+    assert plancore.emit(plan, "speckit-tasks") == TASKS
+    # Written afresh, they stand after the phase's tasks, where they are read as before.
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "speckit-tasks")
+    assert plancore.parse(fresh, "speckit-tasks") == plan
+
+
+AADT = (
+    "# Implementation Plan: Export\n\n## Overview\n\nExport boards.\n\n## Implementation Steps\n\n"
+    "### Phase 1: Types\n\n#### Step 1.1: Row type\n\n**Tasks:**\n\n- [ ] Write the row type\n\n"
+    "### Phase 2: Button\n\n#### Step 2.1: Button\n\n**Tasks:**\n\n- [ ] Add the button\n\n"
+    "## Source Code\n\n```text\nsrc/rows.ts\n```\n\n## Notes\n\nShip on Friday.\n"
+)
+
+
+def test_a_section_after_aadts_last_phase_is_after_the_phases() -> None:
+    # Read as the last phase's, SpecPulse wrote it inside that phase, and aadt read it back there.
+    assert _own(plancore.parse(AADT, "aadt")) == [("Source Code", 2, "phases")]
+    specpulse = plancore.convert(AADT, "specpulse", source="aadt").text
+    assert specpulse.index("### Phase 2") < specpulse.index("## Source Code")
+    back = plancore.convert(specpulse, "aadt", source="specpulse").text
+    assert _own(plancore.parse(back, "aadt")) == [("Source Code", 2, "phases")]
+    again = plancore.convert(back, "specpulse", source="aadt").text
+    assert _body(again) == _body(specpulse)
