@@ -47,7 +47,8 @@ def test_a_phases_own_subsection_stays_in_its_phase_through_a_tasks_file_and_bac
 
 TASKS = (
     "# Tasks: Export\n\n## Phase 1: Setup\n\n- [ ] T001 Create the module\n\n### Tests\n\n"
-    "- [ ] T002 Test quoting\n\n### Done when\n\n**Checkpoint**: rows export\n\n### Notes\n\n"
+    "- [ ] T002 Test quoting\n\n### Done when\n\n**Checkpoint**: rows export\n\n### Files\n\n- `rows.ts`\n\n"
+    "---\n\n### Notes\n\n"
     "The module streams rows.\n\n#### Why\n\nBoards are big.\n\n## Phase 2: Button\n\n- [ ] T003 Add the button\n\n"
     "## Notes\n\nShip on Friday.\n"
 )
@@ -55,8 +56,9 @@ TASKS = (
 
 def test_a_tasks_files_trailing_subsections_without_tasks_are_the_authors_sections() -> None:
     plan = plancore.parse(TASKS, "speckit-tasks")
-    # A group with a task, and one with the checkpoint, are the phase's; what follows them groups nothing.
-    assert [s.title for s in plan.phases[0].steps] == ["Tests", "Done when"]
+    # Groups above the phase's closing rule are the phase's (one of notes only too); what stands below
+    # it and groups nothing is the author's.
+    assert [s.title for s in plan.phases[0].steps] == ["Tests", "Done when", "Files"]
     assert plan.phases[0].checkpoint == "rows export"
     assert [(s.heading, s.level, s.after, s.body) for s in plan.extra_sections] == [
         ("Notes", 3, "phases.0", "The module streams rows.\n\n#### Why\n\nBoards are big."),
@@ -85,3 +87,24 @@ def test_a_section_after_aadts_last_phase_is_after_the_phases() -> None:
     assert _own(plancore.parse(back, "aadt")) == [("Source Code", 2, "phases")]
     again = plancore.convert(back, "specpulse", source="aadt").text
     assert _body(again) == _body(specpulse)
+
+
+SPECPULSE = (
+    "# Implementation Plan: Export\n\n## Architecture Overview\n\n### High-Level Design\n\nThe exporter streams rows.\n\n"
+    "### Technical Stack\n\n- **Backend**: Python 3.12\n- **Database**: PostgreSQL\n\n## Implementation Phases\n\n"
+    "### Phase 1: Build [Priority: HIGH]\n\n#### Tasks\n1. [ ] Write the exporter\n\n"
+)
+
+
+def test_a_stack_carried_beside_a_section_read_whole_is_not_read_back_as_that_sections_text() -> None:
+    # maestro reads Component Interactions with its subsections as one text: a stack placed within
+    # it came back as the interactions, so the next conversion wrote them as such.
+    maestro = plancore.convert(SPECPULSE, "maestro", source="specpulse").text
+    assert maestro.index("### 1.2 Component Interactions") < maestro.index("### Technical Stack")
+    assert "#### Technical Stack" not in maestro
+    read = plancore.parse(maestro, "maestro")
+    assert "Python 3.12" not in read.architecture.interactions
+    assert ("Technical Stack", 3) in [(s.heading, s.level) for s in read.extra_sections]
+    back = plancore.convert(maestro, "specpulse", source="maestro").text
+    again = plancore.convert(back, "maestro", source="specpulse").text
+    assert _body(again) == _body(maestro)

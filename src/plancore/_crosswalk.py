@@ -2613,6 +2613,27 @@ def _place_keys(target: Format) -> frozenset[str]:
     return derived("place keys", target.name, derive)
 
 
+def _keeps_subsections(target: Format, key: str) -> bool:
+    """Whether the target's reader keeps a subsection of its section for ``key`` as a section of its
+    own: under a section read whole as its field's text (maestro's Component Interactions), a section
+    placed within it would read back as part of that field."""
+
+    def derive() -> dict[str, bool]:
+        found = {}
+        # Only where a section is carried within another's (``Home.within``).
+        for label in {after for home in HOMES if home.within for after in home.after}:
+            level = _level(target, label)
+            if not 0 < level < 6:
+                continue
+            title = next(h.value for h in own_headings(target) if h.label == label)
+            probe = Section(heading=title, level=level, body=f"x\n\n{'#' * (level + 1)} Probe\n\ny")
+            read = _read_as(target, label, probe)
+            found[label] = read is not None and any(s.heading == "Probe" for s in read[0].extra_sections)
+        return found
+
+    return derived("subsections kept", target.name, derive).get(key, False)
+
+
 def _level(target: Format, key: str) -> int:
     """The heading level of the target's section for ``key`` (0 when it has none)."""
 
@@ -2955,7 +2976,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
             anchor, level = home, _level(target, home) or node.level
-            if key in inside and _level(target, home):
+            if key in inside and _level(target, home) and _keeps_subsections(target, home):
                 level = min(6, level + 1)
         else:
             # After its neighbour before it: a section the target has, or one carried.

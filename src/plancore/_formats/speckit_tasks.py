@@ -28,6 +28,7 @@ from .._reading import (
     split_rule,
     strip_title,
     tidy,
+    unruled,
 )
 from .._vocabulary import PHASE_HEADING, PHASE_PREFIX
 
@@ -174,16 +175,25 @@ def _groups_nothing(node: Node) -> bool:
     return not inner.tasks and not inner.checkpoint and all(map(_groups_nothing, node.children))
 
 
+def _below_rule(phase: Node, node: Node) -> bool:
+    """Whether the last line above ``node``'s heading (in ``phase``) is a thematic break (``---``)."""
+    above = phase.text[max(phase.body_start, node.start - 400) : node.start].rstrip()
+    return bool(above) and unruled(above) != above
+
+
 def _phase(node: Node, sections: Sections, index: int) -> Phase:
     group = _Group(node.body, goal=True)
     steps: list[Step] = []
     checkpoint = group.checkpoint
-    # Sections after the phase's last task group that group no task are the author's, kept with
-    # the phase (as a writer places another format's phase subsections): read as empty task groups,
-    # they would reach a format without groups as lost steps, and come back as groups.
-    ungrouped = list(node.children)
-    while ungrouped and _groups_nothing(ungrouped[-1]):
-        ungrouped.pop()
+    # Sections below the phase's closing rule that group no task are the author's, kept with the
+    # phase (where a writer places another format's phase subsections: after the phase's ``---``):
+    # read as empty task groups, they would reach a format without groups as lost steps, and come
+    # back as groups. (A group of notes only above the rule is a step, as Kiro's task blocks have.)
+    last = len(node.children)
+    while last and _groups_nothing(node.children[last - 1]):
+        last -= 1
+    ruled = next((at for at in range(last, len(node.children)) if _below_rule(node, node.children[at])), None)
+    ungrouped = node.children[:ruled]
     for child in node.children[len(ungrouped) :]:
         sections.mark(child, f"phases.{index}")
         sections.keep(child)
