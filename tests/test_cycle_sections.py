@@ -90,7 +90,8 @@ def test_a_section_after_aadts_last_phase_is_after_the_phases() -> None:
 
 
 SPECPULSE = (
-    "# Implementation Plan: Export\n\n## Architecture Overview\n\n### High-Level Design\n\nThe exporter streams rows.\n\n"
+    "# Implementation Plan: Export\n\n## Architecture Overview\n\n"
+    "### High-Level Design\n\nThe exporter streams rows.\n\n"
     "### Technical Stack\n\n- **Backend**: Python 3.12\n- **Database**: PostgreSQL\n\n## Implementation Phases\n\n"
     "### Phase 1: Build [Priority: HIGH]\n\n#### Tasks\n1. [ ] Write the exporter\n\n"
 )
