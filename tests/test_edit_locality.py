@@ -591,9 +591,7 @@ UNSTABLE_TEXT: dict[str, str] = {
         "smartspec>maestro smartspec>speckit-github maestro>smartspec maestro>aadt aadt>maestro "
         "aadt>speckit speckit-github>smartspec speckit-tasks>speckit-github "
     ),
-    "maestro-008-remove-planner.md": (
-        "smartspec>aadt speckit-tasks>aadt speckit-tasks>speckit-github "
-    ),
+    "maestro-008-remove-planner.md": ("smartspec>aadt speckit-tasks>aadt speckit-tasks>speckit-github "),
     "maestro-019-beads-task-creation.md": (
         "smartspec>maestro smartspec>specpulse smartspec>speckit maestro>smartspec "
         "maestro>specpulse maestro>aadt maestro>speckit maestro>speckit-github "
