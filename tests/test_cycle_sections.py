@@ -109,3 +109,24 @@ def test_a_stack_carried_beside_a_section_read_whole_is_not_read_back_as_that_se
     back = plancore.convert(maestro, "specpulse", source="maestro").text
     again = plancore.convert(back, "maestro", source="specpulse").text
     assert _body(again) == _body(maestro)
+
+
+SPECPULSE_PHASES = (
+    "# Implementation Plan: Export\n\n<!-- FEATURE_ID: 007 -->\n\n"
+    "## Specification Reference\n- **Spec ID**: SPEC-007\n\n## Implementation Phases\n\n"
+    "### Phase 1: Build\n\n#### Tasks\n1. [ ] Write the exporter\n\n"
+    "### Phase 2: Ship [Priority: LOW]\n\n#### Tasks\n1. [ ] Add the button\n\n"
+    "## Resource Requirements\n\n### Development\n- **Developer**: 1\n\n### Infrastructure\n- **Hosting**: one VM\n"
+)
+
+
+def test_an_appendix_lists_what_stands_under_no_heading_above_the_sources_sections() -> None:
+    # After the last carried section (a phase's priority), the list of the author's headings read
+    # as part of that phase, and came home as its description.
+    maestro = plancore.convert(SPECPULSE_PHASES, "maestro", source="specpulse").text
+    appendix = maestro[maestro.index(f"## {APPENDIX_HEADING}") :]
+    assert appendix.index("Headings the specpulse plan gave its sections:") < appendix.index("### ")
+    back = plancore.convert(maestro, "specpulse", source="maestro").text
+    assert [p.description for p in plancore.parse(back, "specpulse").phases] == ["", ""]
+    again = plancore.convert(back, "maestro", source="specpulse").text
+    assert _body(again) == _body(maestro)
