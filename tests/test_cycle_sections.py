@@ -130,3 +130,21 @@ def test_an_appendix_lists_what_stands_under_no_heading_above_the_sources_sectio
     assert [p.description for p in plancore.parse(back, "specpulse").phases] == ["", ""]
     again = plancore.convert(back, "maestro", source="specpulse").text
     assert _body(again) == _body(maestro)
+
+
+AADT_TESTING = (
+    "# Implementation Plan: Export\n\n## Overview\n\nExport boards.\n\n## Implementation Steps\n\n"
+    "### Phase 1: Types\n\n#### Step 1.1: Row type\n\n**Tasks:**\n\n- [ ] Write the row type\n\n"
+    "## Testing Strategy\n\n### Unit Tests\n\n- Quoting\n\n## Notes\n\nShip on Friday.\n"
+)
+
+
+def test_a_carried_section_leaves_out_the_source_templates_sample_subsections() -> None:
+    # aadt writes its template's Integration and Manual Testing samples beside the author's Unit
+    # Tests; carried whole, SpecPulse's copy held them as the author's on the second cycle.
+    specpulse = plancore.convert(AADT_TESTING, "specpulse", source="aadt").text
+    back = plancore.convert(specpulse, "aadt", source="specpulse").text
+    assert "### Manual Testing" in back
+    again = plancore.convert(back, "specpulse", source="aadt").text
+    assert "Manual Testing" not in _body(again)
+    assert _body(again) == _body(specpulse)

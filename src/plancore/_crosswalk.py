@@ -2998,7 +2998,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
-        body = _tight(value) if prose else shift_headings(_content(node), level - node.level)
+        # Not the source template's sample subsections the plan fills nothing of (aadt's Manual Testing
+        # beside the author's Unit Tests): carried, they would be read as the author's on the way back.
+        content = _without_samples(node, source.fmt)
+        body = _tight(value) if prose else shift_headings(content, level - node.level)
         inside = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in inside for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
@@ -3106,6 +3109,20 @@ def _carried_items(
             title = nodes[int(match.group(1))].title
             placements.append(Placement(path, title, (title,)))
     return _cleared(plan, key), sections, placements
+
+
+def _without_samples(node: Node, fmt: Format) -> str:
+    """``node``'s content (``_content``) less its subsections that are ``fmt``'s blank template's
+    own, word for word (its sample of a section the author left as it was)."""
+    samples = {(n.level, n.title, n.content.strip()) for n in outline(fmt.blank_text).walk()}
+    cuts = [(n.start, n.end) for n in _descendants(node) if (n.level, n.title, n.content.strip()) in samples]
+    text = node.text
+    end = node.end
+    for start, stop in reversed(cuts):
+        if any(start >= a and stop <= b and (a, b) != (start, stop) for a, b in cuts):
+            continue  # inside a cut one
+        text, end = text[:start] + text[stop:], end - (stop - start)
+    return _tight(text[node.body_start : end].strip("\n"))
 
 
 def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
