@@ -682,9 +682,7 @@ def appendix(
     if headings:
         top.append(HEADINGS_INTRO.format(source) + "\n" + "\n".join(f"- {loss.value}" for loss in headings))
     if labels:
-        top.append(
-            f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
-        )
+        top.append(f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels))
     first = next((at for at, block in enumerate(blocks) if at and block.startswith("#")), len(blocks))
     blocks[first:first] = top
     if marks:
