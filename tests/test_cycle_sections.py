@@ -148,3 +148,15 @@ def test_a_carried_section_leaves_out_the_source_templates_sample_subsections() 
     again = plancore.convert(back, "specpulse", source="aadt").text
     assert "Manual Testing" not in _body(again)
     assert _body(again) == _body(specpulse)
+
+
+def test_a_carried_section_leaves_its_closing_rule_behind() -> None:
+    # The ``---`` closing the source's section sets it apart from the next: written inside the target's
+    # section, it stood between two of the target's subsections on the first pass and not on the next.
+    ruled = SPECPULSE.replace("## Implementation Phases", "---\n\n## Implementation Phases")
+    maestro = plancore.convert(ruled, "maestro", source="specpulse").text
+    stack = maestro[maestro.index("### Technical Stack") : maestro.index("### 1.3 Key Design Decisions")]
+    assert "---" not in stack
+    back = plancore.convert(maestro, "specpulse", source="maestro").text
+    again = plancore.convert(back, "maestro", source="specpulse").text
+    assert _body(again) == _body(maestro)

@@ -3122,7 +3122,8 @@ def _without_samples(node: Node, fmt: Format) -> str:
         if any(start >= a and stop <= b and (a, b) != (start, stop) for a, b in cuts):
             continue  # inside a cut one
         text, end = text[:start] + text[stop:], end - (stop - start)
-    return _tight(text[node.body_start : end].strip("\n"))
+    # The rule closing it sets it apart from the next section: layout, as its reader takes it.
+    return unruled(_tight(text[node.body_start : end].strip("\n")))
 
 
 def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
