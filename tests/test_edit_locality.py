@@ -583,9 +583,9 @@ def test_there_and_back_is_stable_after_one_cycle(name: str, path: Path) -> None
 UNSTABLE_TEXT: dict[str, str] = {
     "maestro-001-kanban-board.md": (
         "smartspec>maestro smartspec>speckit smartspec>speckit-github maestro>smartspec "
-        "maestro>specpulse maestro>aadt maestro>speckit maestro>speckit-github aadt>smartspec "
-        "aadt>maestro speckit>smartspec speckit-github>smartspec speckit-github>aadt "
-        "speckit-tasks>speckit-github "
+        "maestro>specpulse maestro>aadt maestro>speckit maestro>speckit-github specpulse>aadt "
+        "specpulse>speckit-github aadt>smartspec aadt>maestro speckit>smartspec "
+        "speckit-github>smartspec speckit-github>aadt speckit-tasks>speckit-github "
     ),
     "maestro-003-research-command.md": (
         "smartspec>maestro smartspec>speckit-github maestro>smartspec maestro>aadt aadt>maestro "
@@ -615,12 +615,11 @@ UNSTABLE_TEXT: dict[str, str] = {
     ),
     "pp-001-user-authentication.md": (
         "smartspec>maestro smartspec>speckit-github smartspec>speckit-tasks maestro>smartspec "
-        "maestro>speckit-github specpulse>speckit-github speckit-github>smartspec "
-        "speckit-github>aadt speckit-github>speckit speckit-tasks>speckit-github "
+        "specpulse>speckit-github speckit-github>smartspec speckit-github>aadt "
+        "speckit-github>speckit speckit-tasks>speckit-github "
     ),
     "pp-009-asset-price-chart.md": (
-        "smartspec>maestro maestro>smartspec maestro>specpulse maestro>aadt maestro>speckit-github "
-        "specpulse>smartspec specpulse>maestro specpulse>aadt specpulse>speckit "
+        "smartspec>maestro maestro>specpulse maestro>aadt specpulse>maestro "
         "specpulse>speckit-github specpulse>speckit-tasks aadt>maestro aadt>speckit-tasks "
         "speckit>maestro speckit-tasks>smartspec speckit-tasks>maestro speckit-tasks>specpulse "
         "speckit-tasks>aadt speckit-tasks>speckit speckit-tasks>speckit-github "
