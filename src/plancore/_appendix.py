@@ -682,14 +682,15 @@ def appendix(
     loose = [loss for loss in rest if loss not in headings and loss not in labels]
     texts = dict(leaves(plan)) if plan is not None and any(isinstance(loss.value, bool) for loss in loose) else {}
     # Before the lists of headings and labels, each opened by its sentence: after one, a labelled
-    # line (``- **Status:** approved``) would read as one more item of that list.
-    blocks += [_loose(loss, texts) for loss in loose]
+    # line (``- **Status:** approved``) would read as one more item of that list. All of them above the
+    # source's sections: after those, they would read as the last one's (a phase's description).
+    top = [_loose(loss, texts) for loss in loose]
     if headings:
-        blocks.append(HEADINGS_INTRO.format(source) + "\n" + "\n".join(f"- {loss.value}" for loss in headings))
+        top.append(HEADINGS_INTRO.format(source) + "\n" + "\n".join(f"- {loss.value}" for loss in headings))
     if labels:
-        blocks.append(
-            f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels)
-        )
+        top.append(f"Labels the {source} plan gave its fields:\n" + "\n".join(f"- **{loss.value}**" for loss in labels))
+    first = next((at for at, block in enumerate(blocks) if at and block.startswith("#")), len(blocks))
+    blocks[first:first] = top
     if marks:
         lines = [f"- **{state.capitalize()}:** {', '.join(ids)}" for state, ids in marks.items()]
         blocks.append(MARKS_INTRO.format(source=source) + "\n" + "\n".join(lines))

@@ -2705,6 +2705,27 @@ def _place_keys(target: Format) -> frozenset[str]:
     return derived("place keys", target.name, derive)
 
 
+def _keeps_subsections(target: Format, key: str) -> bool:
+    """Whether the target's reader keeps a subsection of its section for ``key`` as a section of its
+    own: under a section read whole as its field's text (maestro's Component Interactions), a section
+    placed within it would read back as part of that field."""
+
+    def derive() -> dict[str, bool]:
+        found = {}
+        # Only where a section is carried within another's (``Home.within``).
+        for label in {after for home in HOMES if home.within for after in home.after}:
+            level = _level(target, label)
+            if not 0 < level < 6:
+                continue
+            title = next(h.value for h in own_headings(target) if h.label == label)
+            probe = Section(heading=title, level=level, body=f"x\n\n{'#' * (level + 1)} Probe\n\ny")
+            read = _read_as(target, label, probe)
+            found[label] = read is not None and any(s.heading == "Probe" for s in read[0].extra_sections)
+        return found
+
+    return derived("subsections kept", target.name, derive).get(key, False)
+
+
 def _level(target: Format, key: str) -> int:
     """The heading level of the target's section for ``key`` (0 when it has none)."""
 
@@ -3049,9 +3070,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
             anchor, level = home, _level(target, home) or node.level
-            if key in inside and _level(target, home) == 2:
-                # Within the target's top section (Kiro's ``## Architecture``), as its subsection; beside a
-                # subsection of it (maestro's ``### 1.2 Component Interactions``), as another.
+            if key in inside and _level(target, home) == 2 and _keeps_subsections(target, home):
+                # Within the target's top section (Kiro's ``## Architecture``), as its subsection, where the
+                # target's reader keeps that section's subsections; beside a subsection of it (maestro's
+                # ``### 1.2 Component Interactions``), as another.
                 level = 3
         else:
             # After its neighbour before it: a section the target has, or one carried.
@@ -3073,7 +3095,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
-        body = _tight(value) if prose else shift_headings(_content(node), level - node.level)
+        # Not the source template's sample subsections the plan fills nothing of (aadt's Manual Testing
+        # beside the author's Unit Tests): carried, they would be read as the author's on the way back.
+        content = _without_samples(node, source.fmt)
+        body = _tight(value) if prose else shift_headings(content, level - node.level)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
@@ -3182,6 +3207,21 @@ def _carried_items(
             title = nodes[int(match.group(1))].title
             placements.append(Placement(path, title, (title,)))
     return _cleared(plan, key), sections, placements
+
+
+def _without_samples(node: Node, fmt: Format) -> str:
+    """``node``'s content (``_content``) less its subsections that are ``fmt``'s blank template's
+    own, word for word (its sample of a section the author left as it was)."""
+    samples = {(n.level, n.title, n.content.strip()) for n in outline(fmt.blank_text).walk()}
+    cuts = [(n.start, n.end) for n in _descendants(node) if (n.level, n.title, n.content.strip()) in samples]
+    text = node.text
+    end = node.end
+    for start, stop in reversed(cuts):
+        if any(start >= a and stop <= b and (a, b) != (start, stop) for a, b in cuts):
+            continue  # inside a cut one
+        text, end = text[:start] + text[stop:], end - (stop - start)
+    # The rule closing it sets it apart from the next section: layout, as its reader takes it.
+    return unruled(_tight(text[node.body_start : end].strip("\n")))
 
 
 def drop_unfilled(text: str, plan: Plan, target: Format) -> str:

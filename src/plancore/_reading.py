@@ -141,7 +141,8 @@ class Sections:
     """
 
     def __init__(self) -> None:
-        self._matched: list[tuple[int, str]] = []
+        # (offset, 0 for a section's end or 1 for its start, key), in the order recorded.
+        self._matched: list[tuple[int, int, str]] = []
         self._extras: list[tuple[int, Section]] = []
         # (offset, key, title) of the sections matched once per key: their titles name sections, not items.
         self._titles: list[tuple[int, str, str]] = []
@@ -184,7 +185,7 @@ class Sections:
         for node, key in zip(nodes, keys, strict=True):
             if key is not None and (key not in found or key in repeatable):
                 found.setdefault(key, []).append(node)
-                self._matched.append((node.start, key))
+                self._matched.append((node.start, 1, key))
                 if key not in repeatable:
                     self._titles.append((node.start, key, node.title))
             else:
@@ -194,14 +195,14 @@ class Sections:
     def mark(self, node: Node, key: str, *, named: bool = False) -> None:
         """Record ``node`` as the place of ``key`` without matching it by title;
         ``named``: its title names the section (not an item, as a phase's does)."""
-        self._matched.append((node.start, key))
+        self._matched.append((node.start, 1, key))
         if named:
             self._titles.append((node.start, key, node.title))
 
     def close(self, node: Node, key: str) -> None:
         """Place the sections after ``node`` (not inside it) after ``key``: ``node`` is an item
         (a phase) whose own sections go back into it, and what follows it belongs to ``key``."""
-        self._matched.append((node.end, key))
+        self._matched.append((node.end, 0, key))
 
     def leaf(self, node: Node) -> Node:
         """``node``, its sub-sections (which no field holds) kept verbatim."""
@@ -242,14 +243,17 @@ class Sections:
         return tuple(result)
 
     def extras(self) -> tuple[Section, ...]:
-        matched = sorted(self._matched)
+        # At one offset a section's start counts over the end of the one before it, and of two ends
+        # or two starts the one recorded last (a list's end over its last item's, an item's start
+        # over its list's match).
+        matched = sorted(self._matched, key=lambda entry: entry[:2])
         result = []
         for start, section in sorted(self._extras, key=lambda pair: pair[0]):
             # Heading-less text keeps the place its reader gave it.
             after = section.after
             if section.level > 0:
                 after = ""
-                for position, key in matched:
+                for position, _, key in matched:
                     if position > start:
                         break
                     after = key

@@ -359,6 +359,9 @@ def _read(text: str) -> Plan:
 
     parts = children("phases", PHASES, intro=True)
     phases = tuple(_read_phase(node, sections, index) for index, node in enumerate(parts.get("phases", [])))
+    if "phases" in found:
+        # A section after the steps' own is after the phases, not in the last one.
+        sections.close(found["phases"][0], "phases")
 
     parts = children("testing", TESTING)
     testing = Testing(

@@ -334,6 +334,9 @@ def _read(text: str) -> Plan:
 
     phases = []
     for index, node in enumerate(container("phases", PHASES, repeat=["phases"]).get("phases", [])):
+        # The phase's own subsections stay with it; what follows the last is after the phases.
+        sections.mark(node, f"phases.{index}")
+        sections.close(node, "phases")
         phase, left = _phase(sections.leaf(node))
         sections.loose(node.body_start, left, f"phases.{index}")
         phases.append(phase)

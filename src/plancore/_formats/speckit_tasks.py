@@ -28,6 +28,7 @@ from .._reading import (
     split_rule,
     strip_title,
     tidy,
+    unruled,
 )
 from .._vocabulary import PHASE_HEADING, PHASE_PREFIX
 
@@ -167,12 +168,38 @@ class _Group:
         self.rest = rest(text, taken)
 
 
-def _phase(node: Node, sections: Sections) -> Phase:
+def _groups_nothing(node: Node) -> bool:
+    """Whether ``node`` and its subsections hold no task and no checkpoint: an author's section, not
+    a task group."""
+    inner = _Group(node.body, goal=False)
+    return not inner.tasks and not inner.checkpoint and all(map(_groups_nothing, node.children))
+
+
+def _below_rule(phase: Node, node: Node) -> bool:
+    """Whether the last line above ``node``'s heading (in ``phase``) is a thematic break (``---``)."""
+    above = phase.text[max(phase.body_start, node.start - 400) : node.start].rstrip()
+    return bool(above) and unruled(above) != above
+
+
+def _phase(node: Node, sections: Sections, index: int) -> Phase:
     group = _Group(node.body, goal=True)
     steps: list[Step] = []
     checkpoint = group.checkpoint
+    # Sections below the phase's closing rule that group no task are the author's, kept with the
+    # phase (where a writer places another format's phase subsections: after the phase's ``---``):
+    # read as empty task groups, they would reach a format without groups as lost steps, and come
+    # back as groups. (A group of notes only above the rule is a step, as Kiro's task blocks have.)
+    last = len(node.children)
+    while last and _groups_nothing(node.children[last - 1]):
+        last -= 1
+    ruled = next((at for at in range(last, len(node.children)) if _below_rule(node, node.children[at])), None)
+    ungrouped = node.children[:ruled]
+    for child in node.children[len(ungrouped) :]:
+        sections.mark(child, f"phases.{index}")
+        sections.keep(child)
+    sections.close(node, "phases")
     # Task groups (``### Tests for User Story 1``), and groups within them, in document order.
-    pending = list(node.children)
+    pending = ungrouped
     while pending:
         child = pending.pop(0)
         pending[:0] = child.children
@@ -223,7 +250,7 @@ def _read(text: str) -> Plan:
         sections.loose(head.body_start, rest(head.body, taken), "metadata.input")
         nodes = head.children + nodes[1:]
     found = sections.match(nodes, SECTIONS, repeat=["phases"])
-    phases = tuple(_phase(node, sections) for node in found.get("phases", []))
+    phases = tuple(_phase(node, sections, index) for index, node in enumerate(found.get("phases", [])))
     return tidy(
         Plan(
             metadata=Metadata(title=title, input=given),
