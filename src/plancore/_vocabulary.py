@@ -38,6 +38,8 @@ __all__ = [
     "label_words",
     "phase_number",
     "title_prefix",
+    "translated_heading",
+    "translated_label",
 ]
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "ja", "ko", "es", "pt", "de", "fr", "tr")
@@ -567,3 +569,42 @@ def phase_number(title: str) -> str:
     """
     match = _PHASE_NUMBER.match(title)
     return match.group("number") if match else ""
+
+
+# Concepts whose headings carry the template's qualifier after the word (``源代码 仓库根目录``, as normalized).
+_QUALIFIED = ("documentation", "source_code")
+
+
+@functools.cache
+def _translated_headings() -> re.Pattern[str]:
+    return re.compile("|".join(heading_pattern(concept, concept in _QUALIFIED) for concept in HEADINGS))
+
+
+@functools.cache
+def _translated_labels() -> frozenset[str]:
+    return frozenset(word for table in LABELS.values() for word in _words(table))
+
+
+def translated_heading(title: str) -> bool:
+    """Whether ``title`` (a heading's title as written) is a template's heading in one of
+    ``LANGUAGES``: a word of ``HEADINGS``, not one an author chose.
+
+    >>> translated_heading("项目结构"), translated_heading("Project Structure"), translated_heading("我的笔记")
+    (True, False, False)
+    """
+    return _translated_headings().fullmatch(normalize_title(title)) is not None
+
+
+def translated_label(label: str) -> bool:
+    """Whether ``label`` (a label or title prefix as written: ``分支``, ``实现计划\uff1a``) is a
+    template's label in one of ``LANGUAGES``: a word of ``LABELS`` or ``TITLE_PREFIXES``.
+
+    >>> translated_label("分支"), translated_label("Plano de Implementação: ")
+    (True, True)
+    >>> translated_label("Implementation Plan: ")
+    False
+    """
+    prefix, rest = title_prefix(label)
+    if prefix and not rest:
+        return not prefix.casefold().startswith("implementation plan")
+    return label.strip().rstrip(":\uff1a").strip().casefold() in _translated_labels()
