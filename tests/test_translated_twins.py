@@ -147,3 +147,17 @@ def test_a_translated_technology_stack_is_the_stack(fmt: str, language: str) -> 
     assert [label.value for label in plan.architecture.tech_stack] == ["Go 1.22", "SQLite"]
     assert plan.extra_sections == english.extra_sections
     assert plancore.emit(plan, fmt) == text
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "pt"])
+@pytest.mark.parametrize("target", ["maestro", "aadt"])
+def test_template_words_replaced_are_no_reason_for_strict_to_refuse(language: str, target: str) -> None:
+    # The English twin loses nothing in these targets; the translated one only its template's words, which
+    # are not carried: strict converts it as it does its twin, and the report says each was replaced.
+    assert plancore.convert(_twin("en"), target, source="speckit-github", strict=True).losses == ()
+    result = plancore.convert(_twin(language), target, source="speckit-github", strict=True)
+    assert result.losses and not any(loss.carried for loss in result.losses)
+    assert "Appendix" not in result.text
+    outcomes = {entry.path: entry.outcome for entry in result.report()}
+    assert {outcomes[loss.path] for loss in result.losses} == {"replaced"}
+    assert result.lost_sections() == ()
