@@ -581,3 +581,22 @@ def test_fill_is_its_definition_over_the_corpus() -> None:
         template = get_format(name).template_plan
         for plan in [plancore.Plan(), *read]:
             assert fill(plan, template) == _fill_walk(plan, template), name
+
+
+@settings(max_examples=40)
+@given(text_positions())
+@example(("# T\n\n```\n## not a heading\n```\n\nPLANCOREFIELD0\n\n## S\n", 0))
+@example(("# T\n\nPLANCOREFIELD0\n---\n\n## S\n", 0))
+@example(("- item\n  ## in a list\n\nPLANCOREFIELD0\n## S\n", 0))
+def test_a_token_in_sections_is_found_as_by_the_outline(found: tuple[str, int]) -> None:
+    # The appendix asks whether a lost value's token stands under a heading of level 2 or more: found by
+    # the first heading line where no line before it is unsure, else by the outline, as it was defined.
+    from plancore._appendix import _in_sections
+    from plancore._report import Tokens
+
+    text, at = found
+    tokens = Tokens("", 1)
+    text = text[:at] + "\n\n" + tokens.of(0) + "\n\n" + text[at:]
+    first = min((node.start for node in _markdown.outline(text).walk() if node.level > 1), default=len(text))
+    defined = any(int(match.group(1)) == 0 for match in tokens.pattern.finditer(text, first))
+    assert _in_sections(text, tokens, frozenset({0})) == defined
