@@ -589,10 +589,15 @@ def translated_heading(title: str) -> bool:
     """Whether ``title`` (a heading's title as written) is a template's heading in one of
     ``LANGUAGES``: a word of ``HEADINGS``, not one an author chose.
 
-    >>> translated_heading("项目结构"), translated_heading("Project Structure"), translated_heading("我的笔记")
+    A heading the author decorated or numbered (``📋 Özet``, ``1. 摘要``) is the author's.
+
+    >>> translated_heading("项目结构"), translated_heading("Project Structure"), translated_heading("📋 Özet")
     (True, False, False)
     """
-    return _translated_headings().fullmatch(normalize_title(title)) is not None
+    words = title.strip()
+    if not words[:1].isalpha():
+        return False
+    return _translated_headings().fullmatch(normalize_title(words)) is not None
 
 
 def translated_label(label: str) -> bool:
