@@ -571,6 +571,7 @@ def phase_number(title: str) -> str:
     return match.group("number") if match else ""
 
 
+_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?[ \t]+")
 # Concepts whose headings carry the template's qualifier after the word (``源代码 仓库根目录``, as normalized).
 _QUALIFIED = ("documentation", "source_code")
 
@@ -589,12 +590,13 @@ def translated_heading(title: str) -> bool:
     """Whether ``title`` (a heading's title as written) is a template's heading in one of
     ``LANGUAGES``: a word of ``HEADINGS``, not one an author chose.
 
-    A heading the author decorated or numbered (``📋 Özet``, ``1. 摘要``) is the author's.
+    A heading the author decorated (``📋 Özet``) is the author's; a number before it (``5. 项目结构``) is the
+    format's numbering of its sections.
 
     >>> translated_heading("项目结构"), translated_heading("Project Structure"), translated_heading("📋 Özet")
     (True, False, False)
     """
-    words = title.strip()
+    words = _NUMBER.sub("", title.strip(), count=1)
     if not words[:1].isalpha():
         return False
     return _translated_headings().fullmatch(normalize_title(words)) is not None
