@@ -50,7 +50,7 @@ from .._reading import (
     table_shape,
     tidy,
 )
-from .._vocabulary import PHASE_HEADING, PHASE_PREFIX, heading_pattern
+from .._vocabulary import PHASE_HEADING, PHASE_PREFIX, heading_pattern, label_mark, label_words, title_words
 
 __all__ = ["MAESTRO"]
 
@@ -134,11 +134,12 @@ HEADINGS: dict[tuple[str, ...], Aliases] = {
     ("testing",): TESTING,
 }
 
+# Header labels (casefolded) by metadata field, in English and translated (``_vocabulary``).
 METADATA_LABELS = {
-    "feature_id": ["feature id", "feature"],
-    "spec_path": ["spec", "specification", "spec path"],
-    "created": ["created", "date"],
-    "status": ["status"],
+    "feature_id": ["feature id", "feature", *label_words("feature_id")],
+    "spec_path": ["spec", "specification", "spec path", *label_words("spec")],
+    "created": ["created", "date", *label_words("created"), *label_words("date")],
+    "status": ["status", *label_words("status")],
 }
 COMPONENT_LABELS = {
     "responsibility": ["purpose", "responsibility", "description"],
@@ -171,11 +172,11 @@ ENDPOINT_LABELS = {
     "change_type": ["change type"],
 }
 PHASE_LABELS = {
-    "goal": ["goal", "objective"],
-    "dependencies": ["dependencies", "depends on"],
-    "estimate": ["estimate", "duration", "estimated time"],
-    "tasks": ["tasks"],
-    "deliverables": ["deliverable", "deliverables"],
+    "goal": ["goal", "objective", *label_words("goal")],
+    "dependencies": ["dependencies", "depends on", *label_words("dependencies")],
+    "estimate": ["estimate", "duration", "estimated time", *label_words("estimate")],
+    "tasks": ["tasks", *label_words("tasks")],
+    "deliverables": ["deliverable", "deliverables", *label_words("deliverable")],
 }
 DECISION_COLUMNS = {
     "title": ["decision"],
@@ -184,10 +185,10 @@ DECISION_COLUMNS = {
     "rationale": ["rationale", "why"],
 }
 RISK_COLUMNS = {
-    "risk": ["risk"],
-    "probability": ["likelihood", "probability"],
-    "impact": ["impact"],
-    "mitigation": ["mitigation", "mitigation strategy"],
+    "risk": ["risk", *label_words("risk")],
+    "probability": ["likelihood", "probability", *label_words("probability")],
+    "impact": ["impact", *label_words("impact")],
+    "mitigation": ["mitigation", "mitigation strategy", *label_words("mitigation")],
 }
 
 # Sections known by their shape when their title matches no alias (a translated heading).
@@ -201,7 +202,7 @@ HTTP_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTI
 METHOD_PLACEHOLDER = "{METHOD}"
 
 
-_TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
+_TITLE = re.compile(rf"^(?:Implementation Plan:|(?i:{title_words()})[ \t]*[:\uff1a])[ \t]*(.*)$")
 _COMPONENT_TITLE = re.compile(r"^Component:[ \t]*(.*)$")
 _ENTITY_TITLE = re.compile(r"^Entity:[ \t]*(.*)$")
 _PHASE_TITLE = re.compile(r"^(?:Phase[ \t]+[\w.]+(?:[ \t]*[:.\-\u2013\u2014][ \t]*(.*))?|" + PHASE_PREFIX + r"(.*))$")
@@ -596,5 +597,8 @@ MAESTRO = Format(
         (r"^## \d+\. Architecture Overview\s*$", 1.0),
         (r"^## \d+\. Open Questions\s*$", 1.0),
         (r"^- \*\*Deliverable:\*\*", 1.0),
+        # Its header and phase labels translated (``_vocabulary``): its shape when no heading is English.
+        ("^" + label_mark("feature_id", ("feature id",)), 3.0),
+        ("^- " + label_mark("deliverable", ("deliverable",)), 1.0),
     ),
 )
