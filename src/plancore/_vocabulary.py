@@ -85,6 +85,18 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "fr": ("stack technique", "stack technologique", "pile technologique"),
         "tr": ("teknoloji yığını",),
     },
+    # Spec Kit rapid's section over the architecture, the stack and the data model.
+    "technical_approach": {
+        "zh-Hans": ("技术方案", "技术方法", "技术路线"),
+        "zh-Hant": ("技術方案", "技術方法", "技術路線"),
+        "ja": ("技術的アプローチ", "技術アプローチ", "技術方針"),
+        "ko": ("기술적 접근", "기술 접근 방식", "기술 방안"),
+        "es": ("enfoque técnico",),
+        "pt": ("abordagem técnica",),
+        "de": ("technischer ansatz", "technisches vorgehen"),
+        "fr": ("approche technique",),
+        "tr": ("teknik yaklaşım",),
+    },
     "constitution_check": {
         "zh-Hans": ("章程检查", "宪法检查", "宪章检查", "章程核查", "原则检查"),
         "zh-Hant": ("章程檢查", "憲法檢查", "憲章檢查", "章程核查", "原則檢查"),
@@ -272,6 +284,18 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "de": ("definition of done", "definition von fertig"),
         "fr": ("définition de terminé", "définition du fini"),
         "tr": ("tamamlanma tanımı", "tamamlanma kriterleri"),
+    },
+    # The section naming the specification a plan implements (SpecPulse's Specification Reference).
+    "specification_reference": {
+        "zh-Hans": ("规范参考", "规格参考", "规范引用"),
+        "zh-Hant": ("規範參考", "規格參考", "規格引用"),
+        "ja": ("仕様参照", "仕様の参照", "仕様リファレンス"),
+        "ko": ("스펙 참조", "명세 참조", "사양 참조"),
+        "es": ("referencia de la especificación", "referencia de especificación"),
+        "pt": ("referência da especificação", "referência de especificação"),
+        "de": ("spezifikationsreferenz", "referenz der spezifikation"),
+        "fr": ("référence de la spécification",),
+        "tr": ("şartname referansı", "spesifikasyon referansı"),
     },
     # A phase's parts (SpecPulse 1.x, and wherever a phase has them as subsections).
     "objectives": {

@@ -43,7 +43,18 @@ from .._reading import (
     table_shape,
     tidy,
 )
-from .._vocabulary import PHASE_HEADING, PHASE_PREFIX, heading_pattern
+from .._vocabulary import (
+    HEADINGS as WORDS,
+)
+from .._vocabulary import (
+    PHASE_HEADING,
+    PHASE_PREFIX,
+    alternation,
+    heading_pattern,
+    label_mark,
+    label_words,
+    title_words,
+)
 
 __all__ = ["SPECKIT"]
 
@@ -58,6 +69,7 @@ SECTIONS = {
         r"technical strategy",
         r"solution design",
         heading_pattern("architecture"),
+        heading_pattern("technical_approach"),
     ],
     "phases": [
         r"implementation steps",
@@ -116,6 +128,7 @@ TECHNICAL_APPROACH = {
         r"technical architecture",
         r"high-level design",
         r"design",
+        heading_pattern("architecture"),
     ],
     "architecture.tech_stack": [
         r"technology stack",
@@ -135,19 +148,23 @@ HEADINGS: dict[tuple[str, ...], Mapping[str, Sequence[str]]] = {
     ("phases",): PHASES,
 }
 
+# A phase's labels (casefolded), in English and translated (``_vocabulary``).
 PHASE_LABELS = {
-    "goal": ["goal", "goals", "objective", "objectives", "purpose"],
-    "tasks": ["tasks", "task list", "steps"],
-    "estimate": ["estimated time", "estimate", "time estimate", "estimated effort", "effort", "duration", "timeline"],
-    "checkpoint": ["checkpoint"],
+    "goal": ["goal", "goals", "objective", "objectives", "purpose", *label_words("goal")],
+    "tasks": ["tasks", "task list", "steps", *label_words("tasks")],
+    "estimate": [
+        *("estimated time", "estimate", "time estimate", "estimated effort", "effort", "duration", "timeline"),
+        *label_words("estimate"),
+    ],
+    "checkpoint": ["checkpoint", *label_words("checkpoint")],
 }
 # Labels whose value is their paragraph: the lines under the label line up to a blank line or the next label.
 _PARAGRAPH_LABELS = frozenset({"goal", "checkpoint"})
 RISK_COLUMNS = {
-    "risk": ["risk", "risks", "risk description"],
-    "probability": ["probability", "likelihood"],
-    "impact": ["impact", "severity"],
-    "mitigation": ["mitigation", "mitigations", "mitigation strategy"],
+    "risk": ["risk", "risks", "risk description", *label_words("risk")],
+    "probability": ["probability", "likelihood", *label_words("probability")],
+    "impact": ["impact", "severity", *label_words("impact")],
+    "mitigation": ["mitigation", "mitigations", "mitigation strategy", *label_words("mitigation")],
 }
 # Sections known by their shape when their title matches no alias (a translated heading).
 SHAPES: Mapping[str, Shape] = {"risks": table_shape(RISK_COLUMNS), "phases": headings_shape(PHASES)}
@@ -172,7 +189,7 @@ INSTRUCTIONS = (
     "Be specific about file changes, code structure, and implementation approach. Focus on HOW to build it."
 )
 
-_TITLE = re.compile(r"^Implementation Plan[ \t]*[:：\-–—][ \t]*(.*)$")
+_TITLE = re.compile(rf"^(?:Implementation Plan|(?i:{title_words()}))[ \t]*[:：\-–—][ \t]*(.*)$")
 _PLACEHOLDER_TITLES = ("Implementation Plan Template", "Implementation Plan")
 _PHASE_TITLE = re.compile(
     r"^(?:(?:Phase|Stage|Milestone|Step)[ \t]+[^\s:]+?[ \t]*(?:[:.\-–—][ \t]*(.*))?|" + PHASE_PREFIX + r"(.*))$",
@@ -562,5 +579,8 @@ SPECKIT = Format(
         (r"^## Rollback Plan\s*$", 0.5),
         (r"^## Risk Assessment\s*$", 0.5),
         (r"^## Implementation Steps\s*$", 1.0),
+        # Its sections and phase labels translated (``_vocabulary``): its shape when no heading is English.
+        (rf"^## (?i:{alternation(WORDS['technical_approach'])})\s*$", 1.5),
+        ("^" + label_mark("estimate", ("estimated time",)), 1.5),
     ),
 )
