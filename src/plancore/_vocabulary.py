@@ -845,7 +845,8 @@ def label_words(concept: str) -> list[str]:
     """The translated labels of ``concept`` (casefolded), for a format's label table.
 
     Raises ``KeyError`` for an unknown concept."""
-    return list(_words(LABELS[concept]))
+    # Casefolded as the formats fold a label before looking it up (``Gegenmaßnahme`` is ``gegenmassnahme``).
+    return list(dict.fromkeys(word.casefold() for word in _words(LABELS[concept])))
 
 
 def label_mark(concept: str, english: tuple[str, ...] = ()) -> str:
@@ -933,7 +934,7 @@ def _translated_headings() -> re.Pattern[str]:
 
 @functools.cache
 def _translated_labels() -> frozenset[str]:
-    return frozenset(word for table in LABELS.values() for word in _words(table))
+    return frozenset(word.casefold() for table in LABELS.values() for word in _words(table))
 
 
 def translated_heading(title: str) -> bool:

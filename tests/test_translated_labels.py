@@ -1,0 +1,215 @@
+"""A plan of every format, its headings and labels all translated, is that format's and reads as its
+English twin (issue 12): header labels and field labels by meaning in any listed language, the colon
+full-width or ASCII, inside the bold or after it.
+
+The twins are written here by hand: one small plan per format with slots for the template's words, and
+per language the words a translator of the template would write (the author's content stays the same,
+so the fields must come out equal). Chinese and Japanese take full-width colons, one inside the bold,
+one after it; the others ASCII ones, inside or after.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import plancore
+
+_PLANS = {
+    "aadt": (
+        "# {title}Search\n\n"
+        "{b}{issue}{c} #42\n{b}{spec}{c} specs/search.md\n{b}{author}{c} Li Lei\n"
+        "{b}{created}{c} 2026-01-05\n{b}{status}{c} In Progress\n\n"
+        "## {overview}\n\nAdd full-text search to the catalog.\n\n"
+        "## {phases}\n\n### {phase} 1: Foundation\n\n{b}{estimate}{c} 2 days\n\n"
+        "#### {step} 1.1: Index\n\n{b}{files}{c}\n\n- `src/index.py`\n\n{b}{tasks}{c}\n\n- [ ] Build the index\n\n"
+        "## {risks}\n\n| {risk} | {mitigation} |\n| --- | --- |\n| Index too large | Shard it |\n"
+    ),
+    "maestro": (
+        "# {title}Search\n\n"
+        "{b}{feature_id}{c} F-42\n{b}{spec}{c} specs/search.md\n{b}{created}{c} 2026-01-05\n"
+        "{b}{status}{c} Draft\n\n---\n\n"
+        "## 5. {phases}\n\n### {phase} 1: Foundation\n\n- {b}{goal}{c} A searchable index\n"
+        "- {b}{tasks}{c}\n  - [ ] Build the index\n- {b}{deliverable}{c} Search works\n\n---\n\n"
+        "## 7. {risks}\n\n| {risk} | {probability} | {impact} | {mitigation} |\n| --- | --- | --- | --- |\n"
+        "| Index too large | Medium | High | Shard it |\n"
+    ),
+    "smartspec": (
+        "# {title}Search\n\n## {overview}\n\nAdd full-text search to the catalog.\n\n"
+        "## {decisions}\n\n### {decision} 1: Index engine\n\n- {b}{context}{c} A hundred thousand items\n"
+        "- {b}{options}{c}\n  - SQLite FTS - simple\n  - Elasticsearch - heavy\n"
+        "- {b}{decision}{c} SQLite FTS\n- {b}{rationale}{c} No new service\n\n"
+        "## {phases}\n\n### {phase} 1: Development\n\n- {duration}{p} 2 days\n- {activities}{p} Build the index\n"
+    ),
+    "specpulse": (
+        "# {title}Search\n\n## {spec_reference}\n"
+        "- {b}{spec_id}{c} SPEC-042\n- {b}{plan_version}{c} 1.1\n- {b}{generated}{c} 2026-01-05\n\n"
+        "## {phases}\n\n### {phase} 1: Foundation [{priority}: HIGH]\n{b}{timeline}{c} 2 days\n"
+        "{b}{dependencies}{c} The catalog API\n\n#### {tasks_heading}\n1. [ ] Build the index\n2. [ ] Serve queries\n\n"
+        "#### {deliverables}\n- [ ] Search works\n"
+    ),
+    "speckit": (
+        "# {title}Search\n\n## {approach}\n\n### {architecture}\n\nOne service with a full-text index.\n\n"
+        "## {phases}\n\n### {phase} 1: Foundation\n\n{b}{goal}{c} A searchable index\n{b}{tasks}{c}\n"
+        "- [ ] Build the index\n\n{b}{estimate}{c} 2 days\n\n"
+        "## {risks}\n\n| {risk} | {mitigation} |\n| --- | --- |\n| Index too large | Shard it |\n"
+    ),
+    "speckit-tasks": (
+        "# {tasks_title}{p} Search\n\n{b}{input}{c} specs/042-search/\n\n"
+        "## {phase} 1: Foundation\n\n{b}{purpose}{c} Build the index\n\n"
+        "- [ ] T001 [P] Build the index in src/index.py\n- [ ] T002 Serve queries in src/api.py\n\n"
+        "{b}{checkpoint}{c} The index answers queries\n"
+    ),
+}
+
+# The template's words, by language: what a translator of these templates would write.
+_WORDS = {
+    "en": dict(
+        title="Implementation Plan: ", issue="Issue", spec="Spec", author="Author", created="Created",
+        status="Status", overview="Overview", phases="Implementation Phases", phase="Phase", estimate="Estimated Time",
+        step="Step", files="Files", tasks="Tasks", risks="Risks", risk="Risk", probability="Probability",
+        impact="Impact", mitigation="Mitigation", feature_id="Feature ID", goal="Goal", deliverable="Deliverable",
+        decisions="Technical Decisions", decision="Decision", context="Context", options="Options Considered",
+        rationale="Rationale", duration="Duration", activities="Activities",
+        spec_reference="Specification Reference", spec_id="Spec ID", plan_version="Plan Version",
+        generated="Generated", priority="Priority", timeline="Timeline", dependencies="Dependencies",
+        tasks_heading="Tasks", deliverables="Deliverables", approach="Technical Approach",
+        architecture="Architecture", tasks_title="Tasks", input="Input", purpose="Purpose",
+        checkpoint="Checkpoint",
+    ),
+    "zh-Hans": dict(
+        title="实现计划：", issue="问题", spec="规范", author="作者", created="创建", status="状态",
+        overview="概述", phases="实施阶段", phase="阶段", estimate="预计时间", step="步骤", files="文件",
+        tasks="任务", risks="风险", risk="风险", probability="概率", impact="影响", mitigation="缓解措施",
+        feature_id="功能 ID", goal="目标", deliverable="交付物", decisions="技术决策", decision="决策",
+        context="背景", options="考虑的方案", rationale="理由", duration="时长", activities="活动",
+        spec_reference="规范参考", spec_id="规范 ID", plan_version="计划版本", generated="生成日期",
+        priority="优先级", timeline="工期", dependencies="依赖", tasks_heading="任务", deliverables="交付物",
+        approach="技术方案", architecture="架构", tasks_title="任务", input="输入", purpose="目的",
+        checkpoint="检查点",
+    ),
+    "ja": dict(
+        title="実装計画: ", issue="課題", spec="仕様", author="作成者", created="作成日", status="ステータス",
+        overview="概要", phases="実装フェーズ", phase="フェーズ", estimate="見積もり時間", step="ステップ",
+        files="ファイル", tasks="タスク", risks="リスク", risk="リスク", probability="発生確率", impact="影響度",
+        mitigation="緩和策", feature_id="機能 ID", goal="目標", deliverable="成果物", decisions="主要な決定",
+        decision="決定", context="背景", options="検討した選択肢", rationale="根拠", duration="期間",
+        activities="作業内容", spec_reference="仕様参照", spec_id="仕様 ID", plan_version="計画バージョン",
+        generated="生成日", priority="優先度", timeline="所要時間", dependencies="依存関係", tasks_heading="タスク",
+        deliverables="成果物", approach="技術的アプローチ", architecture="アーキテクチャ", tasks_title="タスク",
+        input="入力", purpose="目的", checkpoint="チェックポイント",
+    ),
+    "ko": dict(
+        title="구현 계획: ", issue="이슈", spec="명세", author="작성자", created="작성일", status="상태",
+        overview="개요", phases="구현 단계", phase="단계", estimate="예상 시간", step="스텝", files="파일",
+        tasks="작업", risks="위험", risk="위험", probability="확률", impact="영향", mitigation="완화 방안",
+        feature_id="기능 ID", goal="목표", deliverable="산출물", decisions="기술 결정", decision="결정",
+        context="배경", options="검토한 옵션", rationale="근거", duration="기간", activities="활동",
+        spec_reference="명세 참조", spec_id="명세 ID", plan_version="계획 버전", generated="생성 일시",
+        priority="우선순위", timeline="소요 시간", dependencies="의존성", tasks_heading="작업", deliverables="산출물",
+        approach="기술적 접근", architecture="아키텍처", tasks_title="작업", input="입력", purpose="목적",
+        checkpoint="체크포인트",
+    ),
+    "pt": dict(
+        title="Plano de Implementação: ", issue="Chamado", spec="Especificação", author="Autor", created="Criado em",
+        status="Situação", overview="Visão Geral", phases="Fases de Implementação", phase="Fase",
+        estimate="Tempo Estimado", step="Passo", files="Arquivos", tasks="Tarefas", risks="Riscos", risk="Risco",
+        probability="Probabilidade", impact="Impacto", mitigation="Mitigação", feature_id="ID da Funcionalidade",
+        goal="Objetivo", deliverable="Entregável", decisions="Decisões Técnicas", decision="Decisão",
+        context="Contexto", options="Opções Consideradas", rationale="Justificativa", duration="Duração",
+        activities="Atividades", spec_reference="Referência da Especificação", spec_id="ID da Especificação",
+        plan_version="Versão do Plano", generated="Gerado em", priority="Prioridade", timeline="Duração",
+        dependencies="Dependências", tasks_heading="Tarefas", deliverables="Entregáveis",
+        approach="Abordagem Técnica", architecture="Arquitetura", tasks_title="Tarefas", input="Entrada",
+        purpose="Propósito", checkpoint="Ponto de Verificação",
+    ),
+    "de": dict(
+        title="Implementierungsplan: ", issue="Ticket", spec="Spezifikation", author="Autor", created="Erstellt am",
+        status="Status", overview="Überblick", phases="Implementierungsphasen", phase="Phase",
+        estimate="Geschätzte Zeit", step="Schritt", files="Dateien", tasks="Aufgaben", risks="Risiken",
+        risk="Risiko", probability="Wahrscheinlichkeit", impact="Auswirkung", mitigation="Gegenmaßnahme",
+        feature_id="Feature-ID", goal="Ziel", deliverable="Ergebnis", decisions="Technische Entscheidungen",
+        decision="Entscheidung", context="Kontext", options="Erwogene Optionen", rationale="Begründung",
+        duration="Dauer", activities="Aktivitäten", spec_reference="Spezifikationsreferenz",
+        spec_id="Spezifikations-ID", plan_version="Planversion", generated="Generiert am", priority="Priorität",
+        timeline="Dauer", dependencies="Abhängigkeiten", tasks_heading="Aufgaben", deliverables="Ergebnisse",
+        approach="Technischer Ansatz", architecture="Architektur", tasks_title="Aufgaben", input="Eingabe",
+        purpose="Zweck", checkpoint="Prüfpunkt",
+    ),
+    "tr": dict(
+        title="Uygulama Planı: ", issue="Sorun", spec="Şartname", author="Yazar", created="Oluşturulma Tarihi",
+        status="Durum", overview="Genel Bakış", phases="Uygulama Aşamaları", phase="Aşama", estimate="Tahmini Süre",
+        step="Adım", files="Dosyalar", tasks="Görevler", risks="Riskler", risk="Risk", probability="Olasılık",
+        impact="Etki", mitigation="Önlem", feature_id="Özellik ID", goal="Hedef", deliverable="Teslimat",
+        decisions="Teknik Kararlar", decision="Karar", context="Bağlam", options="Değerlendirilen Seçenekler",
+        rationale="Gerekçe", duration="Süre", activities="Faaliyetler", spec_reference="Şartname Referansı",
+        spec_id="Şartname ID", plan_version="Plan Sürümü", generated="Üretilme Tarihi", priority="Öncelik",
+        timeline="Süre", dependencies="Bağımlılıklar", tasks_heading="Görevler", deliverables="Teslimatlar",
+        approach="Teknik Yaklaşım", architecture="Mimari", tasks_title="Görevler", input="Girdi", purpose="Amaç",
+        checkpoint="Kontrol Noktası",
+    ),
+}
+# How each language writes a bold label's colon ({b}Label{c}) and a plain one (Label{p}).
+_COLONS = {
+    "en": ("**", ":**", ":"),
+    "zh-Hans": ("**", "：**", "："),
+    "ja": ("**", "**：", "："),
+    "ko": ("**", ":**", ":"),
+    "pt": ("**", "**:", ":"),
+    "de": ("**", ":**", ":"),
+    "tr": ("**", "**:", ":"),
+}
+_LANGUAGES = [language for language in _WORDS if language != "en"]
+
+
+def _plan(name: str, language: str) -> str:
+    bold, colon, plain = _COLONS[language]
+    return _PLANS[name].format(b=bold, c=colon, p=plain, **_WORDS[language])
+
+
+def _fields(plan: plancore.Plan) -> dict[str, object]:
+    """What a plan says, less how its text spelled it (its headings, labels and source text)."""
+    fields = attrs.asdict(plan, recurse=False)
+    for name in ("headings", "labels", "source"):
+        fields.pop(name)
+    return fields
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+@pytest.mark.parametrize("name", sorted(_PLANS))
+def test_translated_plan_is_detected_and_read_as_its_english_twin(name: str, language: str) -> None:
+    english, translated = _plan(name, "en"), _plan(name, language)
+    assert plancore.detect(english) == name
+    # Detected by its shape: no English heading or label is left in it.
+    assert plancore.detect(translated) == name, plancore.detect_scores(translated)[:2]
+    assert _fields(plancore.parse(translated, name)) == _fields(plancore.parse(english, name))
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+@pytest.mark.parametrize("name", sorted(_PLANS))
+def test_translated_plan_round_trips_byte_for_byte(name: str, language: str) -> None:
+    translated = _plan(name, language)
+    assert plancore.emit(plancore.parse(translated, name), name) == translated
+
+
+def test_the_english_twins_fill_the_fields_they_are_meant_to() -> None:
+    """The twins compare something: the English plans' header and field labels are read (checked by hand)."""
+    aadt = plancore.parse(_plan("aadt", "en"), "aadt")
+    assert (aadt.metadata.issue_id, aadt.metadata.author, aadt.metadata.status) == ("#42", "Li Lei", "In Progress")
+    assert aadt.phases[0].estimate == "2 days"
+    assert aadt.phases[0].steps[0].files == ("src/index.py",)
+    assert aadt.risks[0].mitigation == "Shard it"
+    maestro = plancore.parse(_plan("maestro", "en"), "maestro")
+    assert (maestro.metadata.feature_id, maestro.metadata.created) == ("F-42", "2026-01-05")
+    assert maestro.phases[0].goal == "A searchable index"
+    smartspec = plancore.parse(_plan("smartspec", "en"), "smartspec")
+    assert smartspec.decisions[0].choice == "SQLite FTS"
+    assert (smartspec.phases[0].estimate, smartspec.phases[0].description) == ("2 days", "Build the index")
+    specpulse = plancore.parse(_plan("specpulse", "en"), "specpulse")
+    assert (specpulse.metadata.spec_id, specpulse.metadata.plan_version) == ("SPEC-042", "1.1")
+    assert specpulse.phases[0].dependencies == "The catalog API"
+    speckit = plancore.parse(_plan("speckit", "en"), "speckit")
+    assert (speckit.phases[0].goal, speckit.phases[0].estimate) == ("A searchable index", "2 days")
+    assert speckit.architecture.overview == "One service with a full-text index."
+    tasks = plancore.parse(_plan("speckit-tasks", "en"), "speckit-tasks")
+    assert (tasks.metadata.input, tasks.phases[0].checkpoint) == ("specs/042-search/", "The index answers queries")
