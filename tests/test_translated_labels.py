@@ -3,7 +3,7 @@ English twin (issue 12): header labels and field labels by meaning in any listed
 full-width or ASCII, inside the bold or after it.
 
 The twins are written here by hand: one small plan per format with slots for the template's words, and
-per language the words a translator of the template would write (the author's content stays the same,
+per language (zh-Hans, zh-Hant, ja, ko, es, pt, de, fr, tr) the words a translator of the template would write (the author's content stays the same,
 so the fields must come out equal). Chinese and Japanese take full-width colons, one inside the bold,
 one after it; the others ASCII ones, inside or after.
 """
@@ -148,6 +148,45 @@ _WORDS = {
         approach="Teknik Yaklaşım", architecture="Mimari", tasks_title="Görevler", input="Girdi", purpose="Amaç",
         checkpoint="Kontrol Noktası",
     ),
+    "zh-Hant": dict(
+        title="實作計畫：", issue="議題", spec="規格", author="負責人", created="建立日期", status="狀態",
+        overview="概述", phases="實施階段", phase="階段", estimate="預估時間", step="步驟", files="檔案",
+        tasks="任務", risks="風險", risk="風險", probability="機率", impact="影響", mitigation="緩解措施",
+        feature_id="功能編號", goal="目標", deliverable="交付成果", decisions="技術決策", decision="決策",
+        context="脈絡", options="備選方案", rationale="依據", duration="時長", activities="工作內容",
+        spec_reference="規格參考", spec_id="規格編號", plan_version="計畫版本", generated="產生日期",
+        priority="優先級", timeline="工期", dependencies="相依性", tasks_heading="任務", deliverables="交付成果",
+        approach="技術方案", architecture="架構", tasks_title="任務", input="輸入", purpose="目的",
+        checkpoint="檢查點",
+    ),
+    "es": dict(
+        title="Plan de Implementación: ", issue="Incidencia", spec="Especificación", author="Autor",
+        created="Fecha de creación", status="Estado", overview="Resumen", phases="Fases de Implementación",
+        phase="Fase", estimate="Tiempo Estimado", step="Paso", files="Archivos", tasks="Tareas", risks="Riesgos",
+        risk="Riesgo", probability="Probabilidad", impact="Impacto", mitigation="Mitigación",
+        feature_id="ID de la Funcionalidad", goal="Objetivo", deliverable="Entregable",
+        decisions="Decisiones Técnicas", decision="Decisión", context="Contexto", options="Opciones Consideradas",
+        rationale="Justificación", duration="Duración", activities="Actividades",
+        spec_reference="Referencia de la Especificación", spec_id="ID de la Especificación",
+        plan_version="Versión del Plan", generated="Generado el", priority="Prioridad", timeline="Duración",
+        dependencies="Dependencias", tasks_heading="Tareas", deliverables="Entregables", approach="Enfoque Técnico",
+        architecture="Arquitectura", tasks_title="Tareas", input="Entrada", purpose="Propósito",
+        checkpoint="Punto de Control",
+    ),
+    "fr": dict(
+        title="Plan d'implémentation : ", issue="Ticket", spec="Spécification", author="Auteur",
+        created="Créé le", status="Statut", overview="Aperçu", phases="Phases de mise en œuvre", phase="Phase",
+        estimate="Temps estimé", step="Étape", files="Fichiers", tasks="Tâches", risks="Risques", risk="Risque",
+        probability="Probabilité", impact="Impact", mitigation="Atténuation",
+        feature_id="ID de la fonctionnalité", goal="Objectif", deliverable="Livrable",
+        decisions="Décisions techniques", decision="Décision", context="Contexte", options="Options envisagées",
+        rationale="Justification", duration="Durée", activities="Activités",
+        spec_reference="Référence de la spécification", spec_id="ID de la spécification",
+        plan_version="Version du plan", generated="Généré le", priority="Priorité", timeline="Durée",
+        dependencies="Dépendances", tasks_heading="Tâches", deliverables="Livrables", approach="Approche technique",
+        architecture="Architecture", tasks_title="Tâches", input="Entrée", purpose="But",
+        checkpoint="Point de contrôle",
+    ),
 }
 # How each language writes a bold label's colon ({b}Label{c}) and a plain one (Label{p}).
 _COLONS = {
@@ -158,6 +197,10 @@ _COLONS = {
     "pt": ("**", "**:", ":"),
     "de": ("**", ":**", ":"),
     "tr": ("**", "**:", ":"),
+    "zh-Hant": ("**", "**：", "："),
+    "es": ("**", ":**", ":"),
+    # French typography: a blank before the colon.
+    "fr": ("**", " :**", " :"),
 }
 _LANGUAGES = [language for language in _WORDS if language != "en"]
 
