@@ -117,7 +117,7 @@ METADATA_LABELS = {
     "issue_id": ["issue", *label_words("issue")],
     "spec_path": ["spec", *label_words("spec")],
     "author": ["author", *label_words("author")],
-    "created": ["created", *label_words("created"), *label_words("date")],
+    "created": ["created", *label_words("created")],
     "status": ["status", *label_words("status")],
 }
 # Step labels (casefolded) by part.
