@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import translated_headers
 
 import plancore
 
@@ -583,3 +586,21 @@ def test_the_english_twins_fill_the_fields_they_are_meant_to() -> None:
     assert speckit.architecture.overview == "One service with a full-text index."
     tasks = plancore.parse(_plan("speckit-tasks", "en"), "speckit-tasks")
     assert (tasks.metadata.input, tasks.phases[0].checkpoint) == ("specs/042-search/", "The index answers queries")
+
+
+_HEADERS = {
+    "aadt": {"issue_id": "issue", "spec_path": "spec", "author": "author", "created": "created", "status": "status"},
+    "maestro": {"feature_id": "feature_id", "spec_path": "spec", "created": "created", "status": "status"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(_HEADERS))
+@given(data=st.data())
+def test_a_header_in_any_language_and_colon_reads_into_its_fields_and_round_trips(
+    name: str, data: st.DataObject
+) -> None:
+    lines, values = data.draw(translated_headers(_HEADERS[name]))
+    text = f"# Search\n\n{lines}\n\n## Overview\n\nAdd search.\n"
+    plan = plancore.parse(text, name)
+    assert {field: getattr(plan.metadata, field) for field in values} == values
+    assert plancore.emit(plan, name) == text
