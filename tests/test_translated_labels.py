@@ -32,6 +32,10 @@ _PLANS = {
         "# {title}Search\n\n"
         "{b}{feature_id}{c} F-42\n{b}{spec}{c} specs/search.md\n{b}{created}{c} 2026-01-05\n"
         "{b}{status}{c} Draft\n\n---\n\n"
+        "## 2. {component_design}\n\n### 2.1 {new_components}\n\n#### {component}{p} SearchIndex\n\n"
+        "- {b}{role}{c} Holds the index\n- {b}{location}{c} src/index.py\n\n---\n\n"
+        "## 3. {data_model}\n\n### 3.1 {new_entities}\n\n#### {entity}{p} Document\n\n"
+        "- {b}{new_fields}{c} title, body\n- {b}{migration_notes}{c} Backfill once\n\n---\n\n"
         "## 5. {phases}\n\n### {phase} 1: Foundation\n\n- {b}{goal}{c} A searchable index\n"
         "- {b}{tasks}{c}\n  - [ ] Build the index\n- {b}{deliverable}{c} Search works\n\n---\n\n"
         "## 7. {risks}\n\n| {risk} | {probability} | {impact} | {mitigation} |\n| --- | --- | --- | --- |\n"
@@ -68,6 +72,16 @@ _PLANS = {
 # The template's words, by language: what a translator of these templates would write.
 _WORDS = {
     "en": dict(
+        component_design="Component Design",
+        new_components="New Components",
+        component="Component",
+        role="Purpose",
+        location="Location",
+        data_model="Data Model",
+        new_entities="New Entities",
+        entity="Entity",
+        new_fields="New fields",
+        migration_notes="Migration notes",
         title="Implementation Plan: ",
         issue="Issue",
         spec="Spec",
@@ -113,6 +127,16 @@ _WORDS = {
         checkpoint="Checkpoint",
     ),
     "zh-Hans": dict(
+        component_design="组件设计",
+        new_components="新组件",
+        component="组件",
+        role="职责",
+        location="位置",
+        data_model="数据模型",
+        new_entities="新实体",
+        entity="实体",
+        new_fields="新字段",
+        migration_notes="迁移说明",
         title="实现计划：",
         issue="问题",
         spec="规范",
@@ -158,6 +182,16 @@ _WORDS = {
         checkpoint="检查点",
     ),
     "ja": dict(
+        component_design="コンポーネント設計",
+        new_components="新規コンポーネント",
+        component="コンポーネント",
+        role="役割",
+        location="場所",
+        data_model="データモデル",
+        new_entities="新規エンティティ",
+        entity="エンティティ",
+        new_fields="新しいフィールド",
+        migration_notes="移行メモ",
         title="実装計画: ",
         issue="課題",
         spec="仕様",
@@ -203,6 +237,16 @@ _WORDS = {
         checkpoint="チェックポイント",
     ),
     "ko": dict(
+        component_design="컴포넌트 설계",
+        new_components="신규 컴포넌트",
+        component="컴포넌트",
+        role="역할",
+        location="위치",
+        data_model="데이터 모델",
+        new_entities="신규 엔티티",
+        entity="엔티티",
+        new_fields="새 필드",
+        migration_notes="마이그레이션 참고",
         title="구현 계획: ",
         issue="이슈",
         spec="명세",
@@ -248,6 +292,16 @@ _WORDS = {
         checkpoint="체크포인트",
     ),
     "pt": dict(
+        component_design="Design de Componentes",
+        new_components="Novos Componentes",
+        component="Componente",
+        role="Responsabilidade",
+        location="Localização",
+        data_model="Modelo de Dados",
+        new_entities="Novas Entidades",
+        entity="Entidade",
+        new_fields="Novos campos",
+        migration_notes="Notas de migração",
         title="Plano de Implementação: ",
         issue="Chamado",
         spec="Especificação",
@@ -293,6 +347,16 @@ _WORDS = {
         checkpoint="Ponto de Verificação",
     ),
     "de": dict(
+        component_design="Komponentendesign",
+        new_components="Neue Komponenten",
+        component="Komponente",
+        role="Zweck",
+        location="Pfad",
+        data_model="Datenmodell",
+        new_entities="Neue Entitäten",
+        entity="Entität",
+        new_fields="Neue Felder",
+        migration_notes="Migrationshinweise",
         title="Implementierungsplan: ",
         issue="Ticket",
         spec="Spezifikation",
@@ -338,6 +402,16 @@ _WORDS = {
         checkpoint="Prüfpunkt",
     ),
     "tr": dict(
+        component_design="Bileşen Tasarımı",
+        new_components="Yeni Bileşenler",
+        component="Bileşen",
+        role="Sorumluluk",
+        location="Konum",
+        data_model="Veri Modeli",
+        new_entities="Yeni Varlıklar",
+        entity="Varlık",
+        new_fields="Yeni alanlar",
+        migration_notes="Taşıma notları",
         title="Uygulama Planı: ",
         issue="Sorun",
         spec="Şartname",
@@ -383,6 +457,16 @@ _WORDS = {
         checkpoint="Kontrol Noktası",
     ),
     "zh-Hant": dict(
+        component_design="元件設計",
+        new_components="新元件",
+        component="元件",
+        role="職責",
+        location="位置",
+        data_model="資料模型",
+        new_entities="新實體",
+        entity="實體",
+        new_fields="新欄位",
+        migration_notes="遷移說明",
         title="實作計畫：",
         issue="議題",
         spec="規格",
@@ -428,6 +512,16 @@ _WORDS = {
         checkpoint="檢查點",
     ),
     "es": dict(
+        component_design="Diseño de Componentes",
+        new_components="Componentes Nuevos",
+        component="Componente",
+        role="Responsabilidad",
+        location="Ubicación",
+        data_model="Modelo de Datos",
+        new_entities="Entidades Nuevas",
+        entity="Entidad",
+        new_fields="Campos nuevos",
+        migration_notes="Notas de migración",
         title="Plan de Implementación: ",
         issue="Incidencia",
         spec="Especificación",
@@ -473,6 +567,16 @@ _WORDS = {
         checkpoint="Punto de Control",
     ),
     "fr": dict(
+        component_design="Conception des composants",
+        new_components="Nouveaux composants",
+        component="Composant",
+        role="Rôle",
+        location="Emplacement",
+        data_model="Modèle de données",
+        new_entities="Nouvelles entités",
+        entity="Entité",
+        new_fields="Nouveaux champs",
+        migration_notes="Notes de migration",
         title="Plan d'implémentation : ",
         issue="Ticket",
         spec="Spécification",
@@ -575,6 +679,14 @@ def test_the_english_twins_fill_the_fields_they_are_meant_to() -> None:
     maestro = plancore.parse(_plan("maestro", "en"), "maestro")
     assert (maestro.metadata.feature_id, maestro.metadata.created) == ("F-42", "2026-01-05")
     assert maestro.phases[0].goal == "A searchable index"
+    assert (maestro.architecture.components[0].name, maestro.architecture.components[0].location) == (
+        "SearchIndex",
+        "src/index.py",
+    )
+    assert (maestro.data_model.entities[0].name, maestro.data_model.entities[0].migration_notes) == (
+        "Document",
+        "Backfill once",
+    )
     smartspec = plancore.parse(_plan("smartspec", "en"), "smartspec")
     assert smartspec.decisions[0].choice == "SQLite FTS"
     assert (smartspec.phases[0].estimate, smartspec.phases[0].description) == ("2 days", "Build the index")
