@@ -59,6 +59,8 @@ _PLANS = {
         "# {title}Search\n\n## {approach}\n\n### {architecture}\n\nOne service with a full-text index.\n\n"
         "## {phases}\n\n### {phase} 1: Foundation\n\n{b}{goal}{c} A searchable index\n{b}{tasks}{c}\n"
         "- [ ] Build the index\n\n{b}{estimate}{c} 2 days\n\n"
+        "## {file_changes}\n\n{b}{new_files}{c}\n\n- `src/index.py` - the index\n\n"
+        "{b}{modified_files}{c}\n\n- `src/app.py` - serves search\n\n"
         "## {risks}\n\n| {risk} | {mitigation} |\n| --- | --- |\n| Index too large | Shard it |\n"
     ),
     "speckit-tasks": (
@@ -72,6 +74,9 @@ _PLANS = {
 # The template's words, by language: what a translator of these templates would write.
 _WORDS = {
     "en": dict(
+        file_changes="File Changes",
+        new_files="New files",
+        modified_files="Modified files",
         component_design="Component Design",
         new_components="New Components",
         component="Component",
@@ -127,6 +132,9 @@ _WORDS = {
         checkpoint="Checkpoint",
     ),
     "zh-Hans": dict(
+        file_changes="文件变更",
+        new_files="新文件",
+        modified_files="修改的文件",
         component_design="组件设计",
         new_components="新组件",
         component="组件",
@@ -182,6 +190,9 @@ _WORDS = {
         checkpoint="检查点",
     ),
     "ja": dict(
+        file_changes="ファイル変更",
+        new_files="新規ファイル",
+        modified_files="変更ファイル",
         component_design="コンポーネント設計",
         new_components="新規コンポーネント",
         component="コンポーネント",
@@ -237,6 +248,9 @@ _WORDS = {
         checkpoint="チェックポイント",
     ),
     "ko": dict(
+        file_changes="파일 변경",
+        new_files="새 파일",
+        modified_files="수정 파일",
         component_design="컴포넌트 설계",
         new_components="신규 컴포넌트",
         component="컴포넌트",
@@ -292,6 +306,9 @@ _WORDS = {
         checkpoint="체크포인트",
     ),
     "pt": dict(
+        file_changes="Alterações de Arquivos",
+        new_files="Novos arquivos",
+        modified_files="Arquivos modificados",
         component_design="Design de Componentes",
         new_components="Novos Componentes",
         component="Componente",
@@ -347,6 +364,9 @@ _WORDS = {
         checkpoint="Ponto de Verificação",
     ),
     "de": dict(
+        file_changes="Dateiänderungen",
+        new_files="Neue Dateien",
+        modified_files="Geänderte Dateien",
         component_design="Komponentendesign",
         new_components="Neue Komponenten",
         component="Komponente",
@@ -402,6 +422,9 @@ _WORDS = {
         checkpoint="Prüfpunkt",
     ),
     "tr": dict(
+        file_changes="Dosya Değişiklikleri",
+        new_files="Yeni dosyalar",
+        modified_files="Değiştirilen dosyalar",
         component_design="Bileşen Tasarımı",
         new_components="Yeni Bileşenler",
         component="Bileşen",
@@ -457,6 +480,9 @@ _WORDS = {
         checkpoint="Kontrol Noktası",
     ),
     "zh-Hant": dict(
+        file_changes="檔案變更",
+        new_files="新檔案",
+        modified_files="修改的檔案",
         component_design="元件設計",
         new_components="新元件",
         component="元件",
@@ -512,6 +538,9 @@ _WORDS = {
         checkpoint="檢查點",
     ),
     "es": dict(
+        file_changes="Cambios en Archivos",
+        new_files="Archivos nuevos",
+        modified_files="Archivos modificados",
         component_design="Diseño de Componentes",
         new_components="Componentes Nuevos",
         component="Componente",
@@ -567,6 +596,9 @@ _WORDS = {
         checkpoint="Punto de Control",
     ),
     "fr": dict(
+        file_changes="Modifications de fichiers",
+        new_files="Nouveaux fichiers",
+        modified_files="Fichiers modifiés",
         component_design="Conception des composants",
         new_components="Nouveaux composants",
         component="Composant",
@@ -696,6 +728,11 @@ def test_the_english_twins_fill_the_fields_they_are_meant_to() -> None:
     speckit = plancore.parse(_plan("speckit", "en"), "speckit")
     assert (speckit.phases[0].goal, speckit.phases[0].estimate) == ("A searchable index", "2 days")
     assert speckit.architecture.overview == "One service with a full-text index."
+    # (Under "New files" a change's type reads back empty, the English twin's as the translated ones'.)
+    assert [(change.path, change.change_type) for change in speckit.file_changes] == [
+        ("src/index.py", ""),
+        ("src/app.py", "modified"),
+    ]
     tasks = plancore.parse(_plan("speckit-tasks", "en"), "speckit-tasks")
     assert (tasks.metadata.input, tasks.phases[0].checkpoint) == ("specs/042-search/", "The index answers queries")
 

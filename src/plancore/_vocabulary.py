@@ -297,6 +297,17 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "fr": ("référence de la spécification",),
         "tr": ("şartname referansı", "spesifikasyon referansı"),
     },
+    "file_changes": {
+        "zh-Hans": ("文件变更", "文件更改", "文件改动"),
+        "zh-Hant": ("檔案變更", "檔案更改"),
+        "ja": ("ファイル変更", "変更ファイル"),
+        "ko": ("파일 변경", "파일 변경 사항"),
+        "es": ("cambios en archivos", "cambios de archivos"),
+        "pt": ("alterações de arquivos", "alterações nos arquivos", "mudanças nos arquivos"),
+        "de": ("dateiänderungen",),
+        "fr": ("modifications de fichiers", "modifications des fichiers"),
+        "tr": ("dosya değişiklikleri",),
+    },
     # maestro's subsections of new and of modified components and entities.
     "new_components": {
         "zh-Hans": ("新组件", "新增组件"),
@@ -902,6 +913,29 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "de": ("migrationshinweise",),
         "fr": ("notes de migration",),
         "tr": ("taşıma notları", "geçiş notları"),
+    },
+    # Spec Kit rapid's groups of file changes (``**New files:**``, ``**Modified files:**``).
+    "new_files": {
+        "zh-Hans": ("新文件", "新增文件"),
+        "zh-Hant": ("新檔案", "新增檔案"),
+        "ja": ("新規ファイル", "新しいファイル"),
+        "ko": ("새 파일", "신규 파일"),
+        "es": ("archivos nuevos", "nuevos archivos"),
+        "pt": ("novos arquivos", "arquivos novos"),
+        "de": ("neue dateien",),
+        "fr": ("nouveaux fichiers",),
+        "tr": ("yeni dosyalar",),
+    },
+    "modified_files": {
+        "zh-Hans": ("修改的文件", "修改文件", "变更文件"),
+        "zh-Hant": ("修改的檔案", "修改檔案", "變更檔案"),
+        "ja": ("変更ファイル", "変更するファイル"),
+        "ko": ("수정 파일", "수정된 파일", "변경 파일"),
+        "es": ("archivos modificados",),
+        "pt": ("arquivos modificados", "arquivos alterados"),
+        "de": ("geänderte dateien",),
+        "fr": ("fichiers modifiés",),
+        "tr": ("değiştirilen dosyalar", "değişen dosyalar"),
     },
     # A bold label line standing for the Complexity Tracking section.
     "complexity": {

@@ -87,6 +87,7 @@ SECTIONS = {
         r"changed files",
         r"files to (?:create|modify|change)(?:/modify| and modify)?",
         r"files? (?:changes|modifications)",
+        heading_pattern("file_changes"),
     ],
     "testing.strategy": [
         r"testing strategy",
@@ -170,6 +171,11 @@ RISK_COLUMNS = {
 SHAPES: Mapping[str, Shape] = {"risks": table_shape(RISK_COLUMNS), "phases": headings_shape(PHASES)}
 # File change groups: a group label (casefolded) -> the change type it gives.
 CHANGE_TYPES = {"new": "new", "modified": "modified"}
+# The groups' labels in translation (``**新文件**``, casefolded) -> the change type they give.
+TRANSLATED_GROUPS = {
+    **{label: "new" for label in label_words("new_files")},
+    **{label: "modified" for label in label_words("modified_files")},
+}
 
 # Fixed text of the template: written by the writer, never stored.
 INTRO_LINES = (
@@ -502,8 +508,12 @@ def _read(text: str) -> Plan:
     for block in blocks:
         if block.kind == "line":
             group = _GROUP.match(block.lines[0].strip())
+            pair = label_value(block.lines[0].strip()) if group is None else None
             if group is not None:
                 change_type = _change_type(group.group("a") or group.group("b"))
+                block.used = True
+            elif pair is not None and not pair[1] and pair[0].casefold() in TRANSLATED_GROUPS:
+                change_type = TRANSLATED_GROUPS[pair[0].casefold()]
                 block.used = True
         elif block.kind == "list":
             file_changes.extend(_file_change(item, change_type) for item in list_items(block.text))
