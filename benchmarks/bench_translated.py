@@ -8,7 +8,8 @@ its twin's is the ratio (best of ``--rounds``, in CPU time: the machine may be s
 in the language gives about 1; a ratio above ``LIMIT`` is flagged and makes the exit status 1.
 ``--size`` repeats the plan's body paragraphs and tasks to grow it; ``--by-target`` adds the ratio
 of each target's conversion alone (a translated plan's headings and labels that a target writes
-its own way are losses, and carried in an appendix the English twin does not need).
+its own way are reported as losses, not carried: they need no appendix the English twin does not;
+what costs more is showing its headings where the target and the appendix take them).
 
 Run: ``python benchmarks/bench_translated.py [--rounds N] [--size N] [--language CODE ...] [--by-target]``.
 """

@@ -1083,3 +1083,33 @@ activity_lines = st.lists(
     min_size=1,
     max_size=3,
 ).map("; ".join)
+
+
+# How a translated label's colon may be written: (inside the bold, after it), the value's lead.
+_LABEL_COLONS = (
+    (":**", " "),
+    ("**:", " "),
+    ("\uff1a**", " "),
+    ("**\uff1a", ""),
+    ("**\uff1a", " "),
+    (" :**", " "),
+)
+
+
+@st.composite
+def translated_headers(draw: st.DrawFn, concepts: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """A header of bold label lines, one per field of ``concepts`` (metadata field -> ``LABELS``
+    concept), each label a word of its concept in any language with its colon written any way a
+    plan writes it, and its value: (the lines, field -> value)."""
+    from plancore._vocabulary import LABELS
+
+    lines = []
+    values = {}
+    for field, concept in concepts.items():
+        words = [word for table in LABELS[concept].values() for word in table]
+        word = draw(st.sampled_from(words))
+        colon, lead = draw(st.sampled_from(_LABEL_COLONS))
+        value = draw(st.from_regex(r"[A-Za-z][A-Za-z0-9\-]{0,7}", fullmatch=True))
+        lines.append(f"**{word[:1].upper()}{word[1:]}{colon}{lead}{value}")
+        values[field] = value
+    return "\n".join(lines), values

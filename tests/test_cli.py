@@ -744,3 +744,25 @@ def test_the_command_ends_as_python_would(tmp_path: Path) -> None:
     strict_command = [sys.executable, "-m", "plancore", "convert", str(EXAMPLE), "--to", "speckit", "--strict"]
     strict = subprocess.run(strict_command, capture_output=True, env=env, timeout=60)
     assert strict.returncode == 3 and strict.stdout == b"" and b"error" in strict.stderr
+
+
+def test_a_translated_plans_template_words_are_told_as_replaced_not_carried(tmp_path: Path) -> None:
+    # Its Chinese headings and labels that maestro writes its own way are no loss of the author's words:
+    # one warning names them; nothing is said to be kept in an appendix, and the report counts them.
+    plan = tmp_path / "plan.md"
+    plan.write_text(
+        "# 实现计划：X\n\n**分支**：`001-x` | **日期**：2026-03-02 | **规范**：[spec.md](./spec.md)\n\n"
+        "## 摘要\n\nSync.\n\n## 项目结构\n\n### 源代码（仓库根目录）\n\n```text\nsrc/\n```\n",
+        encoding="utf-8",
+    )
+    status, out, err = run_here("convert", str(plan), "-t", "maestro")
+    assert status == 0, err
+    assert "Appendix" not in out and "kept in the appendix" not in err
+    assert err == (
+        f"plancore: warning: {plan}: the template's headings and labels in translation, replaced by maestro's own: "
+        "项目结构, 源代码（仓库根目录）, 实现计划：, 分支, 日期, 规范\n"
+    )
+    status, out, err = run_here("convert", str(plan), "-t", "maestro", "--report")
+    # Two headings, the title's prefix, three labels and their three full-width colons.
+    assert status == 0
+    assert " 0 appendix, 9 replaced, " in err.splitlines()[-1]

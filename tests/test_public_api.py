@@ -193,7 +193,7 @@ def test_format_info_describes_the_folder_formats() -> None:
 def test_field_report_outcome_is_a_literal() -> None:
     hint = typing.get_type_hints(plancore.FieldReport)["outcome"]
     assert typing.get_origin(hint) is typing.Literal
-    assert typing.get_args(hint) == ("mapped", "verbatim", "appendix", "unfilled")
+    assert typing.get_args(hint) == ("mapped", "verbatim", "appendix", "replaced", "unfilled")
 
 
 def test_plan_source_is_typed_in_the_constructor() -> None:

@@ -708,3 +708,46 @@ def test_the_source_s_section_for_a_key_is_the_first_with_its_title() -> None:
             first = next((node for node in _markdown.outline(text).walk() if node.key in wanted), None)
             found = origin.node(key)
             assert (found and (found.start, found.title)) == (first and (first.start, first.title)), (path.name, key)
+
+
+@settings(max_examples=40)
+@given(text_positions())
+@example(("# T\n\n```\n## not a heading\n```\n\nPLANCOREFIELD0\n\n## S\n", 0))
+@example(("# T\n\nPLANCOREFIELD0\n---\n\n## S\n", 0))
+@example(("- item\n  ## in a list\n\nPLANCOREFIELD0\n## S\n", 0))
+def test_a_token_in_sections_is_found_as_by_the_outline(found: tuple[str, int]) -> None:
+    # The appendix asks whether a lost value's token stands under a heading of level 2 or more: found by
+    # the first heading line where no line before it is unsure, else by the outline, as it was defined.
+    from plancore._appendix import _in_sections
+    from plancore._report import Tokens
+
+    text, at = found
+    tokens = Tokens("", 1)
+    text = text[:at] + "\n\n" + tokens.of(0) + "\n\n" + text[at:]
+    first = min((node.start for node in _markdown.outline(text).walk() if node.level > 1), default=len(text))
+    defined = any(int(match.group(1)) == 0 for match in tokens.pattern.finditer(text, first))
+    assert _in_sections(text, tokens, frozenset({0})) == defined
+
+
+def test_an_output_retitled_again_with_its_appendix_is_retitled_as_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A conversion writes its output again with its appendix: the authors' headings are put back as in
+    # the first writing, without reading it again (``_headings._again``), as retitling it afresh does.
+    from plancore import _headings
+
+    again = _headings._again
+    hits: list[bool] = []
+
+    def checked(text: str, headings: Any, canonical: str, read: Any) -> str | None:
+        fast = again(text, headings, canonical, read)
+        if fast is not None:
+            wanted = {heading.label: heading.value for heading in headings}
+            hits.append(fast == _headings._retitle(text, headings, wanted, canonical, read))
+        return fast
+
+    monkeypatch.setattr(_headings, "_again", checked)
+    header = "**分支**: `004-x` | **日期**: 2026-03-02 | **规范**: [spec.md](./spec.md)\n\n"
+    for summary, context in [("摘要", "技术背景"), ("Resumo", "Contexto Técnico"), ("概要", "技術コンテキスト")]:
+        text = f"# 实现计划：X\n\n{header}## {summary}\n\nSync.\n\n## {context}\n\n**Language/Version**: Go\n"
+        for target in plancore.formats():
+            plancore.convert(text, target, source="speckit-github")
+    assert hits and all(hits)

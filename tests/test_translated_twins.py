@@ -3,7 +3,8 @@
 The twins are written by hand: one Spec Kit plan.md under the English template's headings and labels,
 the same body under a translation's. Converted to any format, the translated twin loses no field its
 English twin keeps; what it loses besides is its template's words (the translated headings and labels
-a target writes its own way), which an English plan does not record.
+a target writes its own way), which an English plan does not record: reported, not carried, unless as the
+heading or label of what the target loses anyway.
 """
 
 from __future__ import annotations
@@ -83,7 +84,15 @@ def test_a_translated_plan_loses_no_field_its_english_twin_keeps(language: str, 
     # What it loses besides is its template's words, each named as written.
     plan = translated.plan
     words = {heading.value for heading in plan.headings} | {label.value for label in plan.labels}
-    assert {loss.value for loss in translated.losses if _bookkeeping(loss.path)} <= words
+    extra = [loss for loss in translated.losses if _bookkeeping(loss.path)]
+    assert extra and {loss.value for loss in extra} <= words
+    # Reported, and carried only as the heading or label of what is carried anyway (a section or header
+    # line the English twin loses too): a target that loses nothing of the English twin gets no appendix.
+    replaced = [loss for loss in extra if not loss.carried]
+    assert replaced and all("in translation, replaced by " + target in loss.reason for loss in replaced)
+    assert ("Appendix: Carried Over" in translated.text) == bool(english.losses)
+    if not english.losses:
+        assert replaced == extra
 
 
 def _with_structure_heading(fmt: str, title: str) -> str:
@@ -104,12 +113,17 @@ def test_a_translated_project_structure_is_the_file_structure(fmt: str, language
     assert plan.file_structure == english.file_structure == "app/\n└── Worker.kt"
     assert [section.heading for section in plan.extra_sections] == []
     assert plancore.emit(plan, fmt) == text
-    # Converted, it lands in the other format's file structure, as the English one does (its heading,
-    # which Spec Kit's source-code subsection does not take, reported as the English one's is).
+    # Converted, it lands in the other format's file structure, as the English one does. Its heading,
+    # which Spec Kit's source-code subsection does not take, is reported as the English one's is; the
+    # English heading (an author's, to Spec Kit) is carried, the template's translated one is replaced
+    # by Spec Kit's own and not carried: the output has no appendix.
     converted = plancore.convert(text, "speckit-github", source=fmt)
     twin = plancore.convert(_with_structure_heading(fmt, "Project Structure"), "speckit-github", source=fmt)
     assert plancore.parse(converted.text, "speckit-github").file_structure == plan.file_structure
-    assert [(loss.path, loss.reason) for loss in converted.losses] == [(loss.path, loss.reason) for loss in twin.losses]
+    assert [loss.path for loss in converted.losses] == [loss.path for loss in twin.losses] == ["headings[0]"]
+    assert [loss.carried for loss in converted.losses] == [False]
+    assert "replaced by speckit-github's own heading" in converted.losses[0].reason
+    assert "Appendix" not in converted.text and "Appendix" in twin.text
 
 
 def _with_stack_heading(fmt: str, title: str) -> str:
@@ -133,3 +147,17 @@ def test_a_translated_technology_stack_is_the_stack(fmt: str, language: str) -> 
     assert [label.value for label in plan.architecture.tech_stack] == ["Go 1.22", "SQLite"]
     assert plan.extra_sections == english.extra_sections
     assert plancore.emit(plan, fmt) == text
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "pt"])
+@pytest.mark.parametrize("target", ["maestro", "aadt"])
+def test_template_words_replaced_are_no_reason_for_strict_to_refuse(language: str, target: str) -> None:
+    # The English twin loses nothing in these targets; the translated one only its template's words, which
+    # are not carried: strict converts it as it does its twin, and the report says each was replaced.
+    assert plancore.convert(_twin("en"), target, source="speckit-github", strict=True).losses == ()
+    result = plancore.convert(_twin(language), target, source="speckit-github", strict=True)
+    assert result.losses and not any(loss.carried for loss in result.losses)
+    assert "Appendix" not in result.text
+    outcomes = {entry.path: entry.outcome for entry in result.report()}
+    assert {outcomes[loss.path] for loss in result.losses} == {"replaced"}
+    assert result.lost_sections() == ()

@@ -508,6 +508,11 @@ def _convert(args: argparse.Namespace) -> int:
             _warning(f"{shown}: {section.describe(result.target)}")
         if lost:
             _warning(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
+        if replaced := [str(loss.value).strip() for loss in result.losses if not loss.carried]:
+            _warning(
+                f"{shown}: the template's headings and labels in translation, replaced by {result.target}'s own: "
+                + ", ".join(dict.fromkeys(word for word in replaced if word.strip("：:")))
+            )
     if output is None:
         _write_stdout(result.text)
     elif not _publish(output, result.text, force=args.force):
@@ -689,8 +694,11 @@ def _report_lines(entries: Sequence[FieldReport], header: str) -> str:
     for entry in entries:
         where = f"  {_shown(entry.section)}" if entry.section else ""
         lines.append(f"  {entry.path.ljust(width)}  {entry.outcome:<8}{where}")
-    counts = {o: sum(e.outcome == o for e in entries) for o in ("mapped", "verbatim", "appendix", "unfilled")}
-    lines.append("  " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
+    counts = {
+        o: sum(e.outcome == o for e in entries) for o in ("mapped", "verbatim", "appendix", "replaced", "unfilled")
+    }
+    # Replaced words are a translated plan's alone: counted where there are some.
+    lines.append("  " + ", ".join(f"{n} {o}" for o, n in counts.items() if n or o != "replaced"))
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from ._loss import Loss
 from ._model import Plan, Section, Source
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, report
+from ._vocabulary import translated_heading, translated_label
 
 __all__ = [
     "Conversion",
@@ -43,7 +44,8 @@ class Conversion:
     ``text`` is the plan in the target format (a ``str``, ``\\n`` line ends);
     ``plan`` the source plan as read; ``source`` and ``target`` the format
     names; ``losses`` the fields the target has no place for, in source
-    order (each carried into the output's appendix).
+    order (each carried into the output's appendix, but a template's heading
+    or label in translation that the target replaced by its own: ``Loss.carried``).
     """
 
     text: str
@@ -66,7 +68,8 @@ class Conversion:
             target holds that the source left empty (``outcome="unfilled"``,
             path without indices). ``outcome`` is ``"mapped"`` (in the target's
             section ``section``), ``"verbatim"``, ``"appendix"`` (exactly the
-            ``losses``) or ``"unfilled"``.
+            ``losses`` carried), ``"replaced"`` (the ``losses`` not carried: a
+            template's heading or label in translation) or ``"unfilled"``.
 
         Raises:
             Nothing of its own: the conversion has been made.
@@ -83,7 +86,8 @@ class Conversion:
     def lost_sections(self) -> tuple[LostSection, ...]:
         """The ``losses`` grouped by the section of the source plan they are in
         (see ``lost_sections``): one per section that did not land in its place."""
-        return lost_sections(self.plan, self.losses, FORMATS.get(self.source))
+        carried = tuple(loss for loss in self.losses if loss.carried)
+        return lost_sections(self.plan, carried, FORMATS.get(self.source))
 
 
 def formats() -> tuple[str, ...]:
@@ -340,6 +344,58 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
     return losses
 
 
+_COMPARE = "cannot compare the conversion"
+
+
+def _template_words(losses: list[Loss], plan: Plan) -> set[str]:
+    """The paths of ``losses`` that are ``plan``'s template headings and labels in translation
+    (``项目结构``, ``**分支**``, ``实现计划:``); a label's colon (``metadata.branch:colon``) goes with its label."""
+    translated = {label.label for label in plan.labels if translated_label(label.value)}
+    found = set()
+    for loss in losses:
+        name, _, index = loss.path.partition("[")
+        if name == "headings":
+            if translated_heading(plan.headings[int(index[:-1])].value):
+                found.add(loss.path)
+        elif name == "labels" and plan.labels[int(index[:-1])].label.partition(":")[0] in translated:
+            found.add(loss.path)
+    return found
+
+
+def _shown_words(words: set[str], plan: Plan, body: str) -> set[str]:
+    """Of ``words`` (``_template_words``), those the appendix ``body`` shows: a heading over a carried
+    section, a label on a carried line (its colon with it)."""
+    lines = body.split("\n")
+    titles = {line.lstrip("#").strip() for line in lines if line.startswith("#")}
+    # A label in bold (``**分支**``), a title's prefix opening the title's line.
+    labels = {
+        label.label
+        for label in plan.labels
+        if f"**{label.value}" in body
+        or (label.label == "metadata.title" and any(line.startswith(label.value) for line in lines))
+    }
+    shown = set()
+    for path in words:
+        name, _, index = path.partition("[")
+        if name == "headings":
+            if plan.headings[int(index[:-1])].value in titles:
+                shown.add(path)
+        elif plan.labels[int(index[:-1])].label.partition(":")[0] in labels:
+            shown.add(path)
+    return shown
+
+
+def _replaced(loss: Loss, plan: Plan, target: Format) -> Loss:
+    """``loss``, a template's heading or label in translation, as reported: replaced by the target's own."""
+    name, _, index = loss.path.partition("[")
+    if name == "headings":
+        reason = f"the template's heading in translation, replaced by {target.name}'s own heading"
+    else:
+        reason = f"the template's label in translation, replaced by {target.name}'s own label"
+    field = (plan.headings if name == "headings" else plan.labels)[int(index[:-1])].label
+    return attrs.evolve(loss, reason=f"{reason} for {field}", carried=False)
+
+
 def _shown(section: Section, output: str) -> bool:
     """Whether ``output`` shows ``section`` as written, heading and body: a
     section the target reads back as one of its own (``## Phase 0: Research``
@@ -433,13 +489,15 @@ def convert_plan(
         # Read as ``parse`` reads it: a filled plan's phase named as the template's (``Development``) keeps its name.
         written = _read(target, output)
         losses = _guarded(lambda: _losses(shaped, written, target, output), EmitError, "cannot compare the conversion")
-        # Reported as the source's fields; the appendix is written from the reshaped plan's.
-        reported = _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, "cannot compare the conversion")
         # Not kept to the end: a big plan's conversion would hold each text it read back.
         del written
-        if losses:
+        # A template's heading or label in translation is reported, not carried: an English plan's are
+        # no loss at all, so a translated plan needs an appendix (and a second writing) only for the rest.
+        words = _template_words(losses, shaped)
+        rest = [loss for loss in losses if loss.path not in words]
+        if rest:
             # Strict about the source's fields: what the crosswalk made up (a step's number) is no loss of them.
-            if strict and reported:
+            if strict and (reported := _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, _COMPARE)):
                 raise LossError(reported, target=target.name)
             # Heading-less text the target reads as part of something else (glued under a
             # placeholder) goes only into the appendix, where a heading names it.
@@ -465,7 +523,7 @@ def convert_plan(
                 source_format = home_format((loss.path for loss in losses), besides=target)
             carried = _guarded(
                 lambda: _appendix(
-                    losses,
+                    rest,
                     source,
                     target.name,
                     plan=shaped,
@@ -480,6 +538,13 @@ def convert_plan(
             carried, kept = merged_appendix(carried, kept)
             with_appendix = attrs.evolve(shaped, extra_sections=(*kept, carried))
             output = _write(target, with_appendix)
+        if words:
+            # Shown in the appendix as the heading or label of what is carried there (a lost section), it
+            # is carried; else the target's own heading or label stands in its place.
+            shown = _shown_words(words, shaped, carried.body if rest else "")
+            losses = [_replaced(loss, shaped, target) if loss.path in words - shown else loss for loss in losses]
+        # Reported as the source's fields; the appendix is written from the reshaped plan's.
+        reported = _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, _COMPARE)
     if source != target.name:
         output = clear_placeholders(output, target)
     if unfilled == "drop":

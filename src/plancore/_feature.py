@@ -610,7 +610,7 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         conversion = convert_plan(plan_part, "speckit-github", source=source)
         texts[_PLAN], losses = conversion.text, conversion.losses
     losses += tasks_losses + spec_losses + unlinked
-    if strict and losses:
+    if strict and any(loss.carried for loss in losses):
         raise LossError(losses, target="a Spec Kit feature folder")
     if given:
         texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"

@@ -221,7 +221,7 @@ def write_folder(
             fresh = fmt.write(plan, Path(trial) / folder.name)
             differing = [name for name in fresh.written if not holds(folder / name, read_text(fresh.path / name))]
         if not differing:
-            if strict and fresh.losses:
+            if strict and any(loss.carried for loss in fresh.losses):
                 raise LossError(fresh.losses, target=f"the {fmt.name} folder")
             return attrs.evolve(fresh, path=folder, written=())
     if strict or (not force and folder.is_dir()):
@@ -239,7 +239,7 @@ def write_folder(
                 if force or not in_way:
                     raise
                 raise PlanError("already exists (use --force to overwrite)", path=str(folder / in_way[0])) from None
-        if strict and tried.losses:
+        if strict and any(loss.carried for loss in tried.losses):
             raise LossError(tried.losses, target=f"the {fmt.name} folder")
         replaced = [name for name in tried.written if (folder / name).exists()]
         if not force and replaced:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from ._markdown import outline, retitled
+from ._markdown import _common_prefix, _common_suffix, outline, retitled
 from ._model import Labeled, Plan
 
 __all__ = ["authored", "retitle"]
@@ -41,6 +41,49 @@ def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan
         return text
     wanted = {heading.label: heading.value for heading in headings}
     canonical = full()
+    again = _again(text, headings, canonical, read)
+    if again is not None:
+        return again
+    result = _retitle(text, headings, wanted, canonical, read)
+    _LAST[:] = [(text, headings, canonical, result)]
+    return result
+
+
+# The last text retitled, its headings, its format's full writing and the result: a conversion writes
+# its output again with its appendix put in after its sections (``_again``).
+_LAST: list[tuple[str, tuple[Labeled, ...], str, str]] = []
+
+
+def _again(text: str, headings: tuple[Labeled, ...], canonical: str, read: Callable[[str], Plan]) -> str | None:
+    """``text`` retitled as the last text was, when it is that text with one block put in after every
+    heading that retitling changed, the same ``headings`` wanted, and the block holds no heading line of
+    the format's own titles or the wanted ones (which retitling would look for): the sections before it
+    read as they did, so the reading that checked the last result is not made again. ``None`` otherwise."""
+    if not _LAST or _LAST[0][1] != headings or _LAST[0][2] != canonical:
+        return None
+    last, _, _, result = _LAST[0]
+    added = len(text) - len(last)
+    if added <= 0:
+        return None
+    at = _common_prefix(last, text)
+    if text[at + added :] != last[at:]:
+        return None
+    # Where the last retitling changed nothing from here on: the ends of both texts are the same.
+    unchanged = _common_suffix(last, result, min(len(last), len(result)))
+    if at < len(last) - unchanged:
+        return None
+    block = text[at : at + added]
+    titles = {*_own(canonical, read).values(), *(heading.value for heading in headings)}
+    if any(line.lstrip("#").strip() in titles for line in block.split("\n") if line.startswith("#")):
+        return None
+    shift = len(result) - len(last)
+    return result[: at + shift] + block + result[at + shift :]
+
+
+def _retitle(
+    text: str, headings: tuple[Labeled, ...], wanted: dict[str, str], canonical: str, read: Callable[[str], Plan]
+) -> str:
+    """``retitle`` of ``text`` afresh."""
     accepted = [label for label, title in wanted.items() if _verdict(canonical, label, title, read)]
     if not accepted:
         return text

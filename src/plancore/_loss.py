@@ -16,7 +16,10 @@ class Loss:
     """A field of the source plan that the target format has no place for.
 
     ``path`` names it (``phases[0].tasks[2].done``); ``reason`` says why, in
-    one line; ``value`` is the content, which went into the output's appendix.
+    one line; ``value`` is the content, which went into the output's appendix;
+    ``carried`` is ``False`` for a template's heading or label in translation
+    (``项目结构``, ``**分支**``) that the target replaced by its own: reported,
+    not carried (an English plan's template words are no loss at all).
 
     >>> Loss(path="decisions[0].rationale", reason="speckit has no place for it")
     Loss(path='decisions[0].rationale', reason='speckit has no place for it')
@@ -25,3 +28,4 @@ class Loss:
     path: str
     reason: str
     value: object = attrs.field(eq=False, repr=False, default="")
+    carried: bool = attrs.field(eq=False, repr=False, default=True)

@@ -748,10 +748,15 @@ def dedent(lines: Sequence[str]) -> str:
 
 
 # A label may hold (and end with) a `*`: `**A***: b` is the label "A*".
+# Its colon may be full-width (U+FF1A, as CJK plans write it), with no blank after it.
 _LABEL = re.compile(
-    r"^\*\*(?P<label>[^*\n][^\n]*?)(?P<inner>:?)\*\*(?P<outer>:?)(?:[ \t]+(?P<value>.*)|[ \t]*)$", re.DOTALL
+    r"^\*\*(?P<label>[^*\n][^\n]*?)(?P<inner>[:\uff1a]?)\*\*(?P<outer>[:\uff1a]?)"
+    r"(?:(?:[ \t]+|(?<=\uff1a))(?P<value>.*)|[ \t]*)$",
+    re.DOTALL,
 )
-_PLAIN_LABEL = re.compile(r"^(?P<label>[^:*`\[\]]+?):(?:[ \t]+(?P<value>.*)|[ \t]*)$", re.DOTALL)
+_PLAIN_LABEL = re.compile(
+    r"^(?P<label>[^:\uff1a*`\[\]]+?)[:\uff1a](?:(?:[ \t]+|(?<=\uff1a))(?P<value>.*)|[ \t]*)$", re.DOTALL
+)
 
 
 def label_value(text: str, *, plain: bool = False) -> tuple[str, str] | None:

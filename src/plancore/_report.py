@@ -32,7 +32,7 @@ _LAYOUT = frozenset({"headings"})
 
 
 # Where a field's content went: see ``FieldReport``.
-Outcome = Literal["mapped", "verbatim", "appendix", "unfilled"]
+Outcome = Literal["mapped", "verbatim", "appendix", "replaced", "unfilled"]
 
 
 @attrs.frozen
@@ -42,7 +42,9 @@ class FieldReport:
     ``outcome`` is ``"mapped"`` (written in the target's own place for it),
     ``"verbatim"`` (a section that maps to no field, carried as written),
     ``"appendix"`` (no place in the target: carried into the appendix and
-    listed in ``Conversion.losses``) or ``"unfilled"`` (a field the target
+    listed in ``Conversion.losses``), ``"replaced"`` (a template's heading or
+    label in translation, listed in ``Conversion.losses`` but not carried: the
+    target's own stands in its place) or ``"unfilled"`` (a field the target
     holds that the source left empty: the target shows its placeholder).
     ``section`` is the heading of the output section it is in.
     """
@@ -253,7 +255,9 @@ def report(
     ``written`` (``plan`` reshaped by the crosswalk; ``plan`` when ``None``),
     in which ``places`` (per path of ``plan``; the same path when absent) are
     the paths holding a field's content."""
-    lost = {loss.path for loss in losses}
+    losses = tuple(losses)
+    lost = {loss.path for loss in losses if loss.carried}
+    replaced = {loss.path for loss in losses if not loss.carried}
     nodes = _sections(text)
     title = nodes[0].title if nodes else ""
     flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
@@ -305,12 +309,17 @@ def report(
     # a label is in the section that shows it.
     for index, heading in enumerate(plan.headings):
         path = f"headings[{index}]"
-        if path in lost:
+        if path in replaced:
+            result.append(FieldReport(path=path, outcome="replaced"))
+        elif path in lost:
             result.append(FieldReport(path=path, outcome="appendix", section=APPENDIX_HEADING))
         else:
             result.append(FieldReport(path=path, outcome="mapped", section=heading.value))
     for index, label in enumerate(plan.labels):
         path = f"labels[{index}]"
+        if path in replaced:
+            result.append(FieldReport(path=path, outcome="replaced"))
+            continue
         if path in lost:
             result.append(FieldReport(path=path, outcome="appendix", section=APPENDIX_HEADING))
             continue

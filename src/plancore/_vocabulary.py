@@ -32,12 +32,18 @@ __all__ = [
     "PHASE_HEADING",
     "PHASE_PREFIX",
     "PHASE_WORDS",
+    "STEP_WORDS",
     "TITLE_PREFIXES",
     "alternation",
     "heading_pattern",
+    "label_mark",
     "label_words",
     "phase_number",
+    "step_words",
     "title_prefix",
+    "title_words",
+    "translated_heading",
+    "translated_label",
 ]
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "ja", "ko", "es", "pt", "de", "fr", "tr")
@@ -78,6 +84,18 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "de": ("technologie-stack", "technologiestack", "tech-stack"),
         "fr": ("stack technique", "stack technologique", "pile technologique"),
         "tr": ("teknoloji yığını",),
+    },
+    # Spec Kit rapid's section over the architecture, the stack and the data model.
+    "technical_approach": {
+        "zh-Hans": ("技术方案", "技术方法", "技术路线"),
+        "zh-Hant": ("技術方案", "技術方法", "技術路線"),
+        "ja": ("技術的アプローチ", "技術アプローチ", "技術方針"),
+        "ko": ("기술적 접근", "기술 접근 방식", "기술 방안"),
+        "es": ("enfoque técnico",),
+        "pt": ("abordagem técnica",),
+        "de": ("technischer ansatz", "technisches vorgehen"),
+        "fr": ("approche technique",),
+        "tr": ("teknik yaklaşım",),
     },
     "constitution_check": {
         "zh-Hans": ("章程检查", "宪法检查", "宪章检查", "章程核查", "原则检查"),
@@ -267,6 +285,85 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "fr": ("définition de terminé", "définition du fini"),
         "tr": ("tamamlanma tanımı", "tamamlanma kriterleri"),
     },
+    # The section naming the specification a plan implements (SpecPulse's Specification Reference).
+    "specification_reference": {
+        "zh-Hans": ("规范参考", "规格参考", "规范引用"),
+        "zh-Hant": ("規範參考", "規格參考", "規格引用"),
+        "ja": ("仕様参照", "仕様の参照", "仕様リファレンス"),
+        "ko": ("스펙 참조", "명세 참조", "사양 참조"),
+        "es": ("referencia de la especificación", "referencia de especificación"),
+        "pt": ("referência da especificação", "referência de especificação"),
+        "de": ("spezifikationsreferenz", "referenz der spezifikation"),
+        "fr": ("référence de la spécification",),
+        "tr": ("şartname referansı", "spesifikasyon referansı"),
+    },
+    "file_changes": {
+        "zh-Hans": ("文件变更", "文件更改", "文件改动"),
+        "zh-Hant": ("檔案變更", "檔案更改"),
+        "ja": ("ファイル変更", "変更ファイル"),
+        "ko": ("파일 변경", "파일 변경 사항"),
+        "es": ("cambios en archivos", "cambios de archivos"),
+        "pt": ("alterações de arquivos", "alterações nos arquivos", "mudanças nos arquivos"),
+        "de": ("dateiänderungen",),
+        "fr": ("modifications de fichiers", "modifications des fichiers"),
+        "tr": ("dosya değişiklikleri",),
+    },
+    # maestro's subsections of new and of modified components and entities.
+    "new_components": {
+        "zh-Hans": ("新组件", "新增组件"),
+        "zh-Hant": ("新元件", "新增元件", "新組件"),
+        "ja": ("新規コンポーネント", "新しいコンポーネント"),
+        "ko": ("신규 컴포넌트", "새 컴포넌트"),
+        "es": ("componentes nuevos", "nuevos componentes"),
+        "pt": ("novos componentes", "componentes novos"),
+        "de": ("neue komponenten",),
+        "fr": ("nouveaux composants",),
+        "tr": ("yeni bileşenler",),
+    },
+    "modified_components": {
+        "zh-Hans": ("修改的组件", "变更的组件"),
+        "zh-Hant": ("修改的元件", "變更的元件", "修改的組件"),
+        "ja": ("変更コンポーネント", "変更するコンポーネント"),
+        "ko": ("변경 컴포넌트", "수정된 컴포넌트"),
+        "es": ("componentes modificados",),
+        "pt": ("componentes modificados", "componentes alterados"),
+        "de": ("geänderte komponenten",),
+        "fr": ("composants modifiés",),
+        "tr": ("değiştirilen bileşenler", "değişen bileşenler"),
+    },
+    "new_entities": {
+        "zh-Hans": ("新实体", "新增实体"),
+        "zh-Hant": ("新實體", "新增實體"),
+        "ja": ("新規エンティティ", "新しいエンティティ"),
+        "ko": ("신규 엔티티", "새 엔티티"),
+        "es": ("entidades nuevas", "nuevas entidades"),
+        "pt": ("novas entidades", "entidades novas"),
+        "de": ("neue entitäten",),
+        "fr": ("nouvelles entités",),
+        "tr": ("yeni varlıklar",),
+    },
+    "modified_entities": {
+        "zh-Hans": ("修改的实体", "变更的实体"),
+        "zh-Hant": ("修改的實體", "變更的實體"),
+        "ja": ("変更エンティティ", "変更するエンティティ"),
+        "ko": ("변경 엔티티", "수정된 엔티티"),
+        "es": ("entidades modificadas",),
+        "pt": ("entidades modificadas", "entidades alteradas"),
+        "de": ("geänderte entitäten",),
+        "fr": ("entités modifiées",),
+        "tr": ("değiştirilen varlıklar", "değişen varlıklar"),
+    },
+    "component_design": {
+        "zh-Hans": ("组件设计", "组件"),
+        "zh-Hant": ("元件設計", "元件", "組件設計"),
+        "ja": ("コンポーネント設計", "コンポーネント"),
+        "ko": ("컴포넌트 설계", "컴포넌트"),
+        "es": ("diseño de componentes", "componentes"),
+        "pt": ("design de componentes", "componentes"),
+        "de": ("komponentendesign", "komponenten"),
+        "fr": ("conception des composants", "composants"),
+        "tr": ("bileşen tasarımı", "bileşenler"),
+    },
     # A phase's parts (SpecPulse 1.x, and wherever a phase has them as subsections).
     "objectives": {
         "zh-Hans": ("目标",),
@@ -325,6 +422,19 @@ PHASE_WORDS = {
     "de": ("phase",),
     "fr": ("phase", "étape"),
     "tr": ("faz", "aşama"),
+}
+
+# The word a step heading opens with (``#### 步骤 1.1: ...``), by language.
+STEP_WORDS = {
+    "zh-Hans": ("步骤",),
+    "zh-Hant": ("步驟",),
+    "ja": ("ステップ", "手順"),
+    "ko": ("단계", "스텝"),
+    "es": ("paso",),
+    "pt": ("passo", "etapa"),
+    "de": ("schritt",),
+    "fr": ("étape",),
+    "tr": ("adım",),
 }
 
 # A phase's heading in any language, as a format's alias (a full match over a normalized title):
@@ -412,6 +522,420 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "de": ("strukturentscheidung",),
         "fr": ("décision de structure",),
         "tr": ("yapı kararı",),
+    },
+    # A plan's header labels (``**Issue:**``, ``**Status:**``, ``**Created:**``), as the formats'
+    # headers have them; a format's own table says which of its fields each one fills.
+    "issue": {
+        "zh-Hans": ("问题", "议题", "工单"),
+        "zh-Hant": ("問題", "議題", "工單"),
+        "ja": ("課題", "イシュー", "チケット"),
+        "ko": ("이슈", "과제", "티켓"),
+        "es": ("incidencia", "issue", "ticket"),
+        "pt": ("issue", "chamado", "tíquete"),
+        "de": ("issue", "ticket", "vorgang"),
+        "fr": ("ticket", "issue", "problème"),
+        "tr": ("sorun", "konu", "issue"),
+    },
+    "status": {
+        "zh-Hans": ("状态",),
+        "zh-Hant": ("狀態",),
+        "ja": ("ステータス", "状態"),
+        "ko": ("상태",),
+        "es": ("estado",),
+        "pt": ("status", "situação", "estado"),
+        "de": ("status", "zustand"),
+        "fr": ("statut", "état"),
+        "tr": ("durum",),
+    },
+    "created": {
+        "zh-Hans": ("创建", "创建于", "创建时间", "创建日期"),
+        "zh-Hant": ("建立", "建立於", "建立日期", "建立時間", "創建日期"),
+        "ja": ("作成", "作成日", "作成日時"),
+        "ko": ("생성", "생성일", "작성일"),
+        "es": ("creado", "creación", "fecha de creación"),
+        "pt": ("criado", "criado em", "criação", "data de criação"),
+        "de": ("erstellt", "erstellt am", "erstellungsdatum"),
+        "fr": ("créé", "créé le", "création", "date de création"),
+        "tr": ("oluşturulma", "oluşturulma tarihi", "oluşturma tarihi"),
+    },
+    "last_updated": {
+        "zh-Hans": ("最后更新", "更新", "更新于", "更新日期"),
+        "zh-Hant": ("最後更新", "更新", "更新於", "更新日期"),
+        "ja": ("最終更新", "最終更新日", "更新日"),
+        "ko": ("최종 업데이트", "마지막 업데이트", "수정일", "최종 수정일"),
+        "es": ("última actualización", "actualizado"),
+        "pt": ("última atualização", "atualizado em", "atualizado"),
+        "de": ("zuletzt aktualisiert", "letzte aktualisierung", "aktualisiert"),
+        "fr": ("dernière mise à jour", "mis à jour le", "mis à jour"),
+        "tr": ("son güncelleme", "güncellendi", "güncelleme tarihi"),
+    },
+    "generated": {
+        "zh-Hans": ("生成时间", "生成日期", "生成于"),
+        "zh-Hant": ("產生時間", "產生日期", "生成日期"),
+        "ja": ("生成日", "生成日時"),
+        "ko": ("생성 일시", "생성 날짜"),
+        "es": ("generado", "generado el"),
+        "pt": ("gerado", "gerado em"),
+        "de": ("generiert", "generiert am", "erzeugt"),
+        "fr": ("généré", "généré le"),
+        "tr": ("üretildi", "üretilme tarihi"),
+    },
+    "author": {
+        "zh-Hans": ("作者", "负责人"),
+        "zh-Hant": ("作者", "負責人"),
+        "ja": ("作成者", "著者", "担当者"),
+        "ko": ("작성자", "저자", "담당자"),
+        "es": ("autor", "responsable"),
+        "pt": ("autor", "responsável"),
+        "de": ("autor", "verfasser", "verantwortlich"),
+        "fr": ("auteur", "responsable"),
+        "tr": ("yazar", "sorumlu"),
+    },
+    "version": {
+        "zh-Hans": ("版本",),
+        "zh-Hant": ("版本",),
+        "ja": ("バージョン", "版"),
+        "ko": ("버전",),
+        "es": ("versión",),
+        "pt": ("versão",),
+        "de": ("version",),
+        "fr": ("version",),
+        "tr": ("sürüm", "versiyon"),
+    },
+    "spec_version": {
+        "zh-Hans": ("规范版本", "规格版本"),
+        "zh-Hant": ("規範版本", "規格版本"),
+        "ja": ("仕様バージョン", "仕様書バージョン"),
+        "ko": ("스펙 버전", "명세 버전"),
+        "es": ("versión de la especificación", "versión de especificación"),
+        "pt": ("versão da especificação", "versão da spec"),
+        "de": ("spezifikationsversion", "spec-version"),
+        "fr": ("version de la spécification",),
+        "tr": ("şartname sürümü", "spesifikasyon sürümü"),
+    },
+    "plan_version": {
+        "zh-Hans": ("计划版本",),
+        "zh-Hant": ("計畫版本", "計劃版本"),
+        "ja": ("計画バージョン",),
+        "ko": ("계획 버전",),
+        "es": ("versión del plan",),
+        "pt": ("versão do plano",),
+        "de": ("planversion", "plan-version"),
+        "fr": ("version du plan",),
+        "tr": ("plan sürümü",),
+    },
+    "feature_id": {
+        "zh-Hans": ("功能 id", "功能id", "功能编号", "特性 id"),
+        "zh-Hant": ("功能 id", "功能id", "功能編號", "特性 id"),
+        "ja": ("機能 id", "機能id", "機能番号"),
+        "ko": ("기능 id", "기능id", "기능 번호"),
+        "es": ("id de la funcionalidad", "id de funcionalidad", "id de la función"),
+        "pt": ("id da funcionalidade", "id do recurso", "id da feature"),
+        "de": ("feature-id", "funktions-id", "merkmal-id"),
+        "fr": ("id de la fonctionnalité", "id de fonctionnalité", "identifiant de la fonctionnalité"),
+        "tr": ("özellik id", "özellik kimliği", "özellik no"),
+    },
+    "spec_id": {
+        "zh-Hans": ("规范 id", "规范id", "规格 id", "规范编号"),
+        "zh-Hant": ("規範 id", "規格 id", "規格id", "規格編號"),
+        "ja": ("仕様 id", "仕様id", "仕様番号"),
+        "ko": ("스펙 id", "명세 id", "명세 번호"),
+        "es": ("id de la especificación", "id de especificación"),
+        "pt": ("id da especificação", "id da spec"),
+        "de": ("spezifikations-id", "spec-id"),
+        "fr": ("id de la spécification", "identifiant de la spécification"),
+        "tr": ("şartname id", "spesifikasyon id", "şartname kimliği"),
+    },
+    "priority": {
+        "zh-Hans": ("优先级",),
+        "zh-Hant": ("優先級", "優先順序"),
+        "ja": ("優先度", "優先順位"),
+        "ko": ("우선순위",),
+        "es": ("prioridad",),
+        "pt": ("prioridade",),
+        "de": ("priorität",),
+        "fr": ("priorité",),
+        "tr": ("öncelik",),
+    },
+    # A phase's and a step's labels (``**Estimated Time:**``, ``- **Goal:**``, ``**Files:**``).
+    "estimate": {
+        "zh-Hans": ("预计时间", "预估时间", "工期", "时长"),
+        "zh-Hant": ("預計時間", "預估時間", "工期", "時長"),
+        "ja": ("見積もり時間", "見積時間", "所要時間", "期間"),
+        "ko": ("예상 시간", "소요 시간", "기간"),
+        "es": ("tiempo estimado", "duración", "estimación"),
+        "pt": ("tempo estimado", "duração", "estimativa"),
+        "de": ("geschätzte zeit", "dauer", "aufwand"),
+        "fr": ("temps estimé", "durée", "estimation"),
+        "tr": ("tahmini süre", "süre"),
+    },
+    "goal": {
+        "zh-Hans": ("目标", "目的"),
+        "zh-Hant": ("目標", "目的"),
+        "ja": ("目標", "目的", "ゴール"),
+        "ko": ("목표", "목적"),
+        "es": ("objetivo", "propósito"),
+        "pt": ("objetivo", "propósito"),
+        "de": ("ziel", "zweck"),
+        "fr": ("objectif", "but"),
+        "tr": ("hedef", "amaç"),
+    },
+    "checkpoint": {
+        "zh-Hans": ("检查点",),
+        "zh-Hant": ("檢查點",),
+        "ja": ("チェックポイント",),
+        "ko": ("체크포인트", "검증 지점"),
+        "es": ("punto de control",),
+        "pt": ("ponto de verificação", "checkpoint"),
+        "de": ("checkpoint", "prüfpunkt", "kontrollpunkt"),
+        "fr": ("point de contrôle",),
+        "tr": ("kontrol noktası",),
+    },
+    "files": {
+        "zh-Hans": ("文件", "涉及文件"),
+        "zh-Hant": ("檔案", "相關檔案"),
+        "ja": ("ファイル", "対象ファイル"),
+        "ko": ("파일", "대상 파일"),
+        "es": ("archivos", "ficheros"),
+        "pt": ("arquivos", "ficheiros"),
+        "de": ("dateien",),
+        "fr": ("fichiers",),
+        "tr": ("dosyalar", "dosya"),
+    },
+    "tasks": {
+        "zh-Hans": ("任务",),
+        "zh-Hant": ("任務",),
+        "ja": ("タスク",),
+        "ko": ("작업", "태스크"),
+        "es": ("tareas",),
+        "pt": ("tarefas",),
+        "de": ("aufgaben",),
+        "fr": ("tâches",),
+        "tr": ("görevler",),
+    },
+    "notes": {
+        "zh-Hans": ("备注", "说明", "注意事项"),
+        "zh-Hant": ("備註", "說明", "注意事項"),
+        "ja": ("備考", "メモ", "注記"),
+        "ko": ("비고", "참고", "메모"),
+        "es": ("notas",),
+        "pt": ("notas", "observações"),
+        "de": ("notizen", "hinweise", "anmerkungen"),
+        "fr": ("notes", "remarques"),
+        "tr": ("notlar",),
+    },
+    "dependencies": {
+        "zh-Hans": ("依赖", "依赖项", "前置依赖"),
+        "zh-Hant": ("依賴", "依賴項", "相依性"),
+        "ja": ("依存関係", "依存"),
+        "ko": ("의존성", "종속성", "선행 조건"),
+        "es": ("dependencias",),
+        "pt": ("dependências",),
+        "de": ("abhängigkeiten",),
+        "fr": ("dépendances",),
+        "tr": ("bağımlılıklar",),
+    },
+    "deliverable": {
+        "zh-Hans": ("交付物", "交付成果"),
+        "zh-Hant": ("交付物", "交付成果"),
+        "ja": ("成果物",),
+        "ko": ("산출물", "결과물"),
+        "es": ("entregable", "entregables"),
+        "pt": ("entregável", "entregáveis"),
+        "de": ("liefergegenstand", "ergebnis"),
+        "fr": ("livrable", "livrables"),
+        "tr": ("teslimat", "çıktı"),
+    },
+    # A technical decision's labels (``- **Context:**``, ``- **Options Considered:**``); "decision" is
+    # its heading's word too (``### 决策 1: ...``).
+    "decision": {
+        "zh-Hans": ("决策", "决定"),
+        "zh-Hant": ("決策", "決定"),
+        "ja": ("決定", "決定事項"),
+        "ko": ("결정",),
+        "es": ("decisión",),
+        "pt": ("decisão",),
+        "de": ("entscheidung",),
+        "fr": ("décision",),
+        "tr": ("karar",),
+    },
+    "context": {
+        "zh-Hans": ("背景", "上下文"),
+        "zh-Hant": ("背景", "脈絡"),
+        "ja": ("背景", "コンテキスト"),
+        "ko": ("배경", "맥락"),
+        "es": ("contexto",),
+        "pt": ("contexto",),
+        "de": ("kontext", "hintergrund"),
+        "fr": ("contexte",),
+        "tr": ("bağlam",),
+    },
+    "options": {
+        "zh-Hans": ("考虑的方案", "备选方案", "可选方案"),
+        "zh-Hant": ("考慮的方案", "備選方案", "可選方案"),
+        "ja": ("検討した選択肢", "検討した案", "選択肢"),
+        "ko": ("검토한 옵션", "고려한 옵션", "대안"),
+        "es": ("opciones consideradas", "opciones"),
+        "pt": ("opções consideradas", "opções"),
+        "de": ("erwogene optionen", "betrachtete optionen", "optionen"),
+        "fr": ("options envisagées", "options considérées", "options"),
+        "tr": ("değerlendirilen seçenekler", "seçenekler"),
+    },
+    "rationale": {
+        "zh-Hans": ("理由", "依据"),
+        "zh-Hant": ("理由", "依據"),
+        "ja": ("理由", "根拠"),
+        "ko": ("근거", "이유"),
+        "es": ("justificación", "razonamiento"),
+        "pt": ("justificativa", "fundamentação"),
+        "de": ("begründung",),
+        "fr": ("justification",),
+        "tr": ("gerekçe",),
+    },
+    "activities": {
+        "zh-Hans": ("活动", "工作内容"),
+        "zh-Hant": ("活動", "工作內容"),
+        "ja": ("作業内容", "アクティビティ"),
+        "ko": ("활동", "작업 내용"),
+        "es": ("actividades",),
+        "pt": ("atividades",),
+        "de": ("aktivitäten", "tätigkeiten"),
+        "fr": ("activités",),
+        "tr": ("faaliyetler", "etkinlikler"),
+    },
+    # maestro's block titles (``#### Component: ...``, ``#### Entity: ...``) and block labels.
+    "component": {
+        "zh-Hans": ("组件",),
+        "zh-Hant": ("元件", "組件"),
+        "ja": ("コンポーネント",),
+        "ko": ("컴포넌트",),
+        "es": ("componente",),
+        "pt": ("componente",),
+        "de": ("komponente",),
+        "fr": ("composant",),
+        "tr": ("bileşen",),
+    },
+    "entity": {
+        "zh-Hans": ("实体",),
+        "zh-Hant": ("實體",),
+        "ja": ("エンティティ",),
+        "ko": ("엔티티",),
+        "es": ("entidad",),
+        "pt": ("entidade",),
+        "de": ("entität",),
+        "fr": ("entité",),
+        "tr": ("varlık",),
+    },
+    "purpose": {
+        "zh-Hans": ("用途", "职责"),
+        "zh-Hant": ("用途", "職責"),
+        "ja": ("役割", "責務", "目的"),
+        "ko": ("역할", "목적", "책임"),
+        "es": ("propósito", "responsabilidad"),
+        "pt": ("propósito", "responsabilidade"),
+        "de": ("zweck", "verantwortung"),
+        "fr": ("rôle", "responsabilité", "but"),
+        "tr": ("amaç", "sorumluluk"),
+    },
+    "location": {
+        "zh-Hans": ("位置", "文件路径", "路径"),
+        "zh-Hant": ("位置", "檔案路徑", "路徑"),
+        "ja": ("場所", "ファイルパス", "パス"),
+        "ko": ("위치", "파일 경로", "경로"),
+        "es": ("ubicación", "ruta"),
+        "pt": ("localização", "caminho"),
+        "de": ("ort", "pfad", "speicherort"),
+        "fr": ("emplacement", "chemin"),
+        "tr": ("konum", "dosya yolu", "yol"),
+    },
+    "dependents": {
+        "zh-Hans": ("被依赖方", "使用方"),
+        "zh-Hant": ("被依賴方", "使用方"),
+        "ja": ("依存元", "利用元"),
+        "ko": ("사용처", "의존 대상"),
+        "es": ("dependientes", "usado por"),
+        "pt": ("dependentes", "usado por"),
+        "de": ("abhängige", "verwendet von"),
+        "fr": ("dépendants", "utilisé par"),
+        "tr": ("bağımlı olanlar", "kullananlar"),
+    },
+    "current": {
+        "zh-Hans": ("当前", "现状"),
+        "zh-Hant": ("目前", "現況"),
+        "ja": ("現状", "現在"),
+        "ko": ("현재", "현재 상태"),
+        "es": ("actual", "estado actual"),
+        "pt": ("atual", "estado atual"),
+        "de": ("aktuell", "ist-zustand"),
+        "fr": ("actuel", "état actuel"),
+        "tr": ("mevcut", "mevcut durum"),
+    },
+    "change": {
+        "zh-Hans": ("变更", "改动"),
+        "zh-Hant": ("變更", "改動"),
+        "ja": ("変更", "変更内容"),
+        "ko": ("변경", "변경 사항"),
+        "es": ("cambio", "cambios"),
+        "pt": ("mudança", "alteração"),
+        "de": ("änderung",),
+        "fr": ("changement", "modification"),
+        "tr": ("değişiklik",),
+    },
+    "current_fields": {
+        "zh-Hans": ("当前字段", "现有字段"),
+        "zh-Hant": ("目前欄位", "現有欄位"),
+        "ja": ("現在のフィールド", "既存フィールド"),
+        "ko": ("현재 필드", "기존 필드"),
+        "es": ("campos actuales",),
+        "pt": ("campos atuais",),
+        "de": ("aktuelle felder", "bestehende felder"),
+        "fr": ("champs actuels",),
+        "tr": ("mevcut alanlar",),
+    },
+    "new_fields": {
+        "zh-Hans": ("新字段", "新增字段"),
+        "zh-Hant": ("新欄位", "新增欄位"),
+        "ja": ("新しいフィールド", "追加フィールド"),
+        "ko": ("새 필드", "신규 필드"),
+        "es": ("campos nuevos", "nuevos campos"),
+        "pt": ("novos campos", "campos novos"),
+        "de": ("neue felder",),
+        "fr": ("nouveaux champs",),
+        "tr": ("yeni alanlar",),
+    },
+    "migration_notes": {
+        "zh-Hans": ("迁移说明", "迁移注意事项"),
+        "zh-Hant": ("遷移說明", "遷移注意事項"),
+        "ja": ("移行メモ", "移行に関する注意"),
+        "ko": ("마이그레이션 참고", "마이그레이션 노트"),
+        "es": ("notas de migración",),
+        "pt": ("notas de migração",),
+        "de": ("migrationshinweise",),
+        "fr": ("notes de migration",),
+        "tr": ("taşıma notları", "geçiş notları"),
+    },
+    # Spec Kit rapid's groups of file changes (``**New files:**``, ``**Modified files:**``).
+    "new_files": {
+        "zh-Hans": ("新文件", "新增文件"),
+        "zh-Hant": ("新檔案", "新增檔案"),
+        "ja": ("新規ファイル", "新しいファイル"),
+        "ko": ("새 파일", "신규 파일"),
+        "es": ("archivos nuevos", "nuevos archivos"),
+        "pt": ("novos arquivos", "arquivos novos"),
+        "de": ("neue dateien",),
+        "fr": ("nouveaux fichiers",),
+        "tr": ("yeni dosyalar",),
+    },
+    "modified_files": {
+        "zh-Hans": ("修改的文件", "修改文件", "变更文件"),
+        "zh-Hant": ("修改的檔案", "修改檔案", "變更檔案"),
+        "ja": ("変更ファイル", "変更するファイル"),
+        "ko": ("수정 파일", "수정된 파일", "변경 파일"),
+        "es": ("archivos modificados",),
+        "pt": ("arquivos modificados", "arquivos alterados"),
+        "de": ("geänderte dateien",),
+        "fr": ("fichiers modifiés",),
+        "tr": ("değiştirilen dosyalar", "değişen dosyalar"),
     },
     # A bold label line standing for the Complexity Tracking section.
     "complexity": {
@@ -522,7 +1046,37 @@ def label_words(concept: str) -> list[str]:
     """The translated labels of ``concept`` (casefolded), for a format's label table.
 
     Raises ``KeyError`` for an unknown concept."""
-    return list(_words(LABELS[concept]))
+    # Casefolded as the formats fold a label before looking it up (``Gegenmaßnahme`` is ``gegenmassnahme``).
+    return list(dict.fromkeys(word.casefold() for word in _words(LABELS[concept])))
+
+
+def label_mark(concept: str, english: tuple[str, ...] = ()) -> str:
+    """A format's detection mark (a regular expression, after ``^`` or a list item's ``- ``) for a bold
+    label of ``concept`` in translation, its colon ASCII or full-width, inside the bold or after it
+    (``**问题\uff1a**``, ``**Status**:``); the words of ``english`` (casefolded, the format's own English mark's)
+    left out, so that an English plan scores as before.
+
+    Raises ``KeyError`` for an unknown concept.
+
+    >>> import re
+    >>> mark = re.compile(label_mark("issue", ("issue",)))
+    >>> bool(mark.match("**问题**\uff1a#12")), bool(mark.match("**Issue:**"))
+    (True, False)
+    """
+    words = [word for word in _words(LABELS[concept]) if word not in english]
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return r"\*\*(?i:" + alternatives + r")[ \t]*(?:[:\uff1a]\*\*|\*\*[ \t]*[:\uff1a])"
+
+
+def step_words() -> str:
+    """The words of ``STEP_WORDS`` as one regular-expression alternation (longest first)."""
+    return "|".join(re.escape(word) for word in sorted(_words(STEP_WORDS), key=len, reverse=True))
+
+
+def title_words() -> str:
+    """The words of ``TITLE_PREFIXES`` as one regular-expression alternation (longest first), for a
+    format's title pattern (``实现计划\uff1a``)."""
+    return "|".join(re.escape(word) for word in sorted(_words(TITLE_PREFIXES), key=len, reverse=True))
 
 
 # "Implementation Plan" in every language, then a colon of either width.
@@ -567,3 +1121,49 @@ def phase_number(title: str) -> str:
     """
     match = _PHASE_NUMBER.match(title)
     return match.group("number") if match else ""
+
+
+_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?[ \t]+")
+# Concepts whose headings carry the template's qualifier after the word (``源代码 仓库根目录``, as normalized).
+_QUALIFIED = ("documentation", "source_code")
+
+
+@functools.cache
+def _translated_headings() -> re.Pattern[str]:
+    return re.compile("|".join(heading_pattern(concept, concept in _QUALIFIED) for concept in HEADINGS))
+
+
+@functools.cache
+def _translated_labels() -> frozenset[str]:
+    return frozenset(word.casefold() for table in LABELS.values() for word in _words(table))
+
+
+def translated_heading(title: str) -> bool:
+    """Whether ``title`` (a heading's title as written) is a template's heading in one of
+    ``LANGUAGES``: a word of ``HEADINGS``, not one an author chose.
+
+    A heading the author decorated (``📋 Özet``) is the author's; a number before it (``5. 项目结构``) is the
+    format's numbering of its sections.
+
+    >>> translated_heading("项目结构"), translated_heading("Project Structure"), translated_heading("📋 Özet")
+    (True, False, False)
+    """
+    words = _NUMBER.sub("", title.strip(), count=1)
+    if not words[:1].isalpha():
+        return False
+    return _translated_headings().fullmatch(normalize_title(words)) is not None
+
+
+def translated_label(label: str) -> bool:
+    """Whether ``label`` (a label or title prefix as written: ``分支``, ``实现计划\uff1a``) is a
+    template's label in one of ``LANGUAGES``: a word of ``LABELS`` or ``TITLE_PREFIXES``.
+
+    >>> translated_label("分支"), translated_label("Plano de Implementação: ")
+    (True, True)
+    >>> translated_label("Implementation Plan: ")
+    False
+    """
+    prefix, rest = title_prefix(label)
+    if prefix and not rest:
+        return not prefix.casefold().startswith("implementation plan")
+    return label.strip().rstrip(":\uff1a").strip().casefold() in _translated_labels()

@@ -46,7 +46,15 @@ from .._reading import (
     tidy,
     unruled,
 )
-from .._vocabulary import PHASE_HEADING, PHASE_PREFIX, heading_pattern
+from .._vocabulary import (
+    PHASE_HEADING,
+    PHASE_PREFIX,
+    heading_pattern,
+    label_mark,
+    label_words,
+    step_words,
+    title_words,
+)
 
 __all__ = ["AADT"]
 
@@ -76,7 +84,8 @@ ARCHITECTURE = {
     "architecture.components": [r"component changes", r"components", r"component design"],
 }
 PHASES = {"phases": [r"phase \w+(?: .*)?", PHASE_HEADING]}
-STEPS = {"phases.steps": [r"step [\d.]+(?: .*)?"]}
+# A step's heading, its word in English or translated (``步骤 1.1``, as a normalized title).
+STEPS = {"phases.steps": [r"step [\d.]+(?: .*)?", rf"(?:{step_words()}) ?\d+(?: \d+)*(?: .*)?"]}
 TESTING = {
     "testing.unit": [r"unit tests?", r"unit testing"],
     "testing.integration": [r"integration tests?", r"integration testing"],
@@ -103,21 +112,25 @@ HEADINGS: dict[tuple[str, ...], Aliases] = {
     ("dependencies",): DEPENDENCIES,
 }
 
-# Preamble labels (casefolded) by metadata field.
+# Preamble labels (casefolded) by metadata field, in English and translated (``_vocabulary``).
 METADATA_LABELS = {
-    "issue_id": ["issue"],
-    "spec_path": ["spec"],
-    "author": ["author"],
-    "created": ["created"],
-    "status": ["status"],
+    "issue_id": ["issue", *label_words("issue")],
+    "spec_path": ["spec", *label_words("spec")],
+    "author": ["author", *label_words("author")],
+    "created": ["created", *label_words("created")],
+    "status": ["status", *label_words("status")],
 }
 # Step labels (casefolded) by part.
-STEP_LABELS = {"files": ["files"], "tasks": ["tasks"], "notes": ["notes"]}
+STEP_LABELS = {
+    "files": ["files", *label_words("files")],
+    "tasks": ["tasks", *label_words("tasks")],
+    "notes": ["notes", *label_words("notes")],
+}
 PHASE_LABELS = {
-    "estimate": ["estimated time", "estimate", "duration"],
-    "dependencies": ["dependencies", "depends on"],
-    "goal": ["goal", "purpose"],
-    "checkpoint": ["checkpoint"],
+    "estimate": ["estimated time", "estimate", "duration", *label_words("estimate")],
+    "dependencies": ["dependencies", "depends on", *label_words("dependencies")],
+    "goal": ["goal", "purpose", *label_words("goal")],
+    "checkpoint": ["checkpoint", *label_words("checkpoint")],
 }
 # Phase labels whose value is their paragraph (a goal wrapped over lines), not their line.
 _PARAGRAPH_LABELS = ("goal", "checkpoint")
@@ -131,10 +144,10 @@ COMPONENT_COLUMNS = {
 }
 DEPENDENCY_COLUMNS = {"name": ["dependency", "package"], "version": ["version"], "purpose": ["purpose"]}
 RISK_COLUMNS = {
-    "risk": ["risk"],
-    "probability": ["probability", "likelihood"],
-    "impact": ["impact"],
-    "mitigation": ["mitigation strategy", "mitigation"],
+    "risk": ["risk", *label_words("risk")],
+    "probability": ["probability", "likelihood", *label_words("probability")],
+    "impact": ["impact", *label_words("impact")],
+    "mitigation": ["mitigation strategy", "mitigation", *label_words("mitigation")],
 }
 TIMELINE_COLUMNS = {
     "phase": ["phase"],
@@ -163,11 +176,14 @@ FITS: Mapping[str, Shape] = {
 ARCHITECTURE_FITS: Mapping[str, Shape] = {"architecture.components": fits_table(COMPONENT_COLUMNS)}
 DEPENDENCY_FITS: Mapping[str, Shape] = {"dependencies": fits_table(DEPENDENCY_COLUMNS)}
 
-_TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
+_TITLE = re.compile(rf"^(?:Implementation Plan:|(?i:{title_words()})[ \t]*[:\uff1a])[ \t]*(.*)$")
 _PHASE_TITLE = re.compile(r"^(?:Phase[ \t]+\w+:[ \t]*|" + PHASE_PREFIX + r")(.*)$")
 # ``Step 1.2`` alone: a step without a title (a converted plan's, with no sample title).
-_STEP_TITLE = re.compile(r"^Step[ \t]+(?:[\w.]+:[ \t]*(.*)|[\d.]+)$")
-_BOLD_LABEL = re.compile(r"^\*\*[^*]+\*\*:?(?:[ \t].*)?$")
+_STEP_TITLE = re.compile(
+    rf"^(?:Step[ \t]+[\w.]+:|(?i:{step_words()})[ \t]*[\d.]+[ \t]*[:\uff1a.\-\u2013\u2014])[ \t]*(.*)$"
+    rf"|^(?:Step[ \t]+|(?i:{step_words()})[ \t]*)[\d.]+$"
+)
+_BOLD_LABEL = re.compile(r"^\*\*[^*]+\*\*(?::?(?:[ \t].*)?|\uff1a.*)$")
 _FENCE = re.compile(
     r"\A(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?:(?P<content>.*?)\n)??(?P=fence)[ \t]*(?=\n|\Z)", re.DOTALL
 )
@@ -450,5 +466,10 @@ AADT = Format(
         (r"^### Component Changes\s*$", 1.0),
         (r"^\*\*Files:\*\*\s*$", 1.0),
         (r"^## Definition of Done\s*$", 0.5),
+        # Its header, steps and labels translated (``_vocabulary``): its shape when no heading is English.
+        ("^" + label_mark("issue", ("issue",)), 2.0),
+        (rf"^#### (?:{step_words()})[ \t]*\d+\.\d+", 2.0),
+        ("^" + label_mark("estimate", ("estimated time",)), 1.5),
+        ("^" + label_mark("files", ("files",)) + r"\s*$", 1.0),
     ),
 )

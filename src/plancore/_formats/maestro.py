@@ -50,7 +50,16 @@ from .._reading import (
     table_shape,
     tidy,
 )
-from .._vocabulary import PHASE_HEADING, PHASE_PREFIX, heading_pattern
+from .._vocabulary import (
+    LABELS,
+    PHASE_HEADING,
+    PHASE_PREFIX,
+    alternation,
+    heading_pattern,
+    label_mark,
+    label_words,
+    title_words,
+)
 
 __all__ = ["MAESTRO"]
 
@@ -63,7 +72,12 @@ SECTIONS: Aliases = {
         r"system architecture",
         heading_pattern("architecture"),
     ],
-    "architecture.components": [r"component design", r"components", r"component changes"],
+    "architecture.components": [
+        r"component design",
+        r"components",
+        r"component changes",
+        heading_pattern("component_design"),
+    ],
     "data_model": [r"data model", r"data models", r"data model changes", heading_pattern("data_model")],
     "api": [r"api contracts", r"api", r"api design", r"interfaces", r"contracts"],
     "phases": [r"implementation phases", r"phases", r"implementation plan", heading_pattern("phases")],
@@ -93,12 +107,15 @@ ARCHITECTURE: Aliases = {
 }
 # Blocks sit in a "New" or a "Modified" subsection: the key of the subsection gives their kind (KINDS).
 COMPONENTS: Aliases = {
-    "architecture.components": [r"new components"],
-    "architecture.components.modified": [r"(?:modified|changed|updated) components"],
+    "architecture.components": [r"new components", heading_pattern("new_components")],
+    "architecture.components.modified": [
+        r"(?:modified|changed|updated) components",
+        heading_pattern("modified_components"),
+    ],
 }
 DATA_MODEL: Aliases = {
-    "data_model.entities": [r"new entities"],
-    "data_model.entities.modified": [r"(?:modified|changed|updated) entities"],
+    "data_model.entities": [r"new entities", heading_pattern("new_entities")],
+    "data_model.entities.modified": [r"(?:modified|changed|updated) entities", heading_pattern("modified_entities")],
     "architecture.data_flow": [r"data flow"],
 }
 API: Aliases = {
@@ -134,28 +151,30 @@ HEADINGS: dict[tuple[str, ...], Aliases] = {
     ("testing",): TESTING,
 }
 
+# Header labels (casefolded) by metadata field, in English and translated (``_vocabulary``).
 METADATA_LABELS = {
-    "feature_id": ["feature id", "feature"],
-    "spec_path": ["spec", "specification", "spec path"],
-    "created": ["created", "date"],
-    "status": ["status"],
+    "feature_id": ["feature id", "feature", *label_words("feature_id")],
+    "spec_path": ["spec", "specification", "spec path", *label_words("spec")],
+    "created": ["created", "date", *label_words("created"), *label_words("date")],
+    "status": ["status", *label_words("status")],
 }
+# A block's labels (casefolded), in English and translated (``_vocabulary``).
 COMPONENT_LABELS = {
-    "responsibility": ["purpose", "responsibility", "description"],
-    "location": ["location", "file", "path"],
-    "dependencies": ["dependencies", "depends on"],
-    "dependents": ["dependents", "used by"],
-    "current": ["current", "current behavior"],
-    "change": ["change", "changes"],
-    "risk": ["risk"],
+    "responsibility": ["purpose", "responsibility", "description", *label_words("purpose")],
+    "location": ["location", "file", "path", *label_words("location")],
+    "dependencies": ["dependencies", "depends on", *label_words("dependencies")],
+    "dependents": ["dependents", "used by", *label_words("dependents")],
+    "current": ["current", "current behavior", *label_words("current")],
+    "change": ["change", "changes", *label_words("change")],
+    "risk": ["risk", *label_words("risk")],
     "technology": ["technology", "tech"],
     "notes": ["notes"],
     "change_type": ["change type"],
 }
 ENTITY_LABELS = {
-    "current_fields": ["current fields"],
-    "new_fields": ["new fields"],
-    "migration_notes": ["migration notes", "migration"],
+    "current_fields": ["current fields", *label_words("current_fields")],
+    "new_fields": ["new fields", *label_words("new_fields")],
+    "migration_notes": ["migration notes", "migration", *label_words("migration_notes")],
     "change_type": ["change type"],
 }
 ENDPOINT_LABELS = {
@@ -171,11 +190,11 @@ ENDPOINT_LABELS = {
     "change_type": ["change type"],
 }
 PHASE_LABELS = {
-    "goal": ["goal", "objective"],
-    "dependencies": ["dependencies", "depends on"],
-    "estimate": ["estimate", "duration", "estimated time"],
-    "tasks": ["tasks"],
-    "deliverables": ["deliverable", "deliverables"],
+    "goal": ["goal", "objective", *label_words("goal")],
+    "dependencies": ["dependencies", "depends on", *label_words("dependencies")],
+    "estimate": ["estimate", "duration", "estimated time", *label_words("estimate")],
+    "tasks": ["tasks", *label_words("tasks")],
+    "deliverables": ["deliverable", "deliverables", *label_words("deliverable")],
 }
 DECISION_COLUMNS = {
     "title": ["decision"],
@@ -184,10 +203,10 @@ DECISION_COLUMNS = {
     "rationale": ["rationale", "why"],
 }
 RISK_COLUMNS = {
-    "risk": ["risk"],
-    "probability": ["likelihood", "probability"],
-    "impact": ["impact"],
-    "mitigation": ["mitigation", "mitigation strategy"],
+    "risk": ["risk", *label_words("risk")],
+    "probability": ["likelihood", "probability", *label_words("probability")],
+    "impact": ["impact", *label_words("impact")],
+    "mitigation": ["mitigation", "mitigation strategy", *label_words("mitigation")],
 }
 
 # Sections known by their shape when their title matches no alias (a translated heading).
@@ -201,9 +220,9 @@ HTTP_METHODS = frozenset(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTI
 METHOD_PLACEHOLDER = "{METHOD}"
 
 
-_TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
-_COMPONENT_TITLE = re.compile(r"^Component:[ \t]*(.*)$")
-_ENTITY_TITLE = re.compile(r"^Entity:[ \t]*(.*)$")
+_TITLE = re.compile(rf"^(?:Implementation Plan:|(?i:{title_words()})[ \t]*[:\uff1a])[ \t]*(.*)$")
+_COMPONENT_TITLE = re.compile(rf"^(?:Component|(?i:{alternation(LABELS['component'])}))[ \t]*[:\uff1a][ \t]*(.*)$")
+_ENTITY_TITLE = re.compile(rf"^(?:Entity|(?i:{alternation(LABELS['entity'])}))[ \t]*[:\uff1a][ \t]*(.*)$")
 _PHASE_TITLE = re.compile(r"^(?:Phase[ \t]+[\w.]+(?:[ \t]*[:.\-\u2013\u2014][ \t]*(.*))?|" + PHASE_PREFIX + r"(.*))$")
 _RULE_LINE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
 
@@ -603,5 +622,10 @@ MAESTRO = Format(
         (r"^## \d+\. Architecture Overview\s*$", 1.0),
         (r"^## \d+\. Open Questions\s*$", 1.0),
         (r"^- \*\*Deliverable:\*\*", 1.0),
+        # Its header and phase labels translated (``_vocabulary``): its shape when no heading is English.
+        ("^" + label_mark("feature_id", ("feature id",)), 3.0),
+        ("^- " + label_mark("deliverable", ("deliverable",)), 1.0),
+        (rf"^#### (?i:{alternation(LABELS['component'])})[ \t]*[:\uff1a]", 2.0),
+        (rf"^#### (?i:{alternation(LABELS['entity'])})[ \t]*[:\uff1a]", 1.5),
     ),
 )

@@ -43,7 +43,18 @@ from .._reading import (
     table_shape,
     tidy,
 )
-from .._vocabulary import PHASE_HEADING, PHASE_PREFIX, heading_pattern
+from .._vocabulary import (
+    HEADINGS as WORDS,
+)
+from .._vocabulary import (
+    PHASE_HEADING,
+    PHASE_PREFIX,
+    alternation,
+    heading_pattern,
+    label_mark,
+    label_words,
+    title_words,
+)
 
 __all__ = ["SPECKIT"]
 
@@ -58,6 +69,7 @@ SECTIONS = {
         r"technical strategy",
         r"solution design",
         heading_pattern("architecture"),
+        heading_pattern("technical_approach"),
     ],
     "phases": [
         r"implementation steps",
@@ -75,6 +87,7 @@ SECTIONS = {
         r"changed files",
         r"files to (?:create|modify|change)(?:/modify| and modify)?",
         r"files? (?:changes|modifications)",
+        heading_pattern("file_changes"),
     ],
     "testing.strategy": [
         r"testing strategy",
@@ -116,6 +129,7 @@ TECHNICAL_APPROACH = {
         r"technical architecture",
         r"high-level design",
         r"design",
+        heading_pattern("architecture"),
     ],
     "architecture.tech_stack": [
         r"technology stack",
@@ -135,24 +149,33 @@ HEADINGS: dict[tuple[str, ...], Mapping[str, Sequence[str]]] = {
     ("phases",): PHASES,
 }
 
+# A phase's labels (casefolded), in English and translated (``_vocabulary``).
 PHASE_LABELS = {
-    "goal": ["goal", "goals", "objective", "objectives", "purpose"],
-    "tasks": ["tasks", "task list", "steps"],
-    "estimate": ["estimated time", "estimate", "time estimate", "estimated effort", "effort", "duration", "timeline"],
-    "checkpoint": ["checkpoint"],
+    "goal": ["goal", "goals", "objective", "objectives", "purpose", *label_words("goal")],
+    "tasks": ["tasks", "task list", "steps", *label_words("tasks")],
+    "estimate": [
+        *("estimated time", "estimate", "time estimate", "estimated effort", "effort", "duration", "timeline"),
+        *label_words("estimate"),
+    ],
+    "checkpoint": ["checkpoint", *label_words("checkpoint")],
 }
 # Labels whose value is their paragraph: the lines under the label line up to a blank line or the next label.
 _PARAGRAPH_LABELS = frozenset({"goal", "checkpoint"})
 RISK_COLUMNS = {
-    "risk": ["risk", "risks", "risk description"],
-    "probability": ["probability", "likelihood"],
-    "impact": ["impact", "severity"],
-    "mitigation": ["mitigation", "mitigations", "mitigation strategy"],
+    "risk": ["risk", "risks", "risk description", *label_words("risk")],
+    "probability": ["probability", "likelihood", *label_words("probability")],
+    "impact": ["impact", "severity", *label_words("impact")],
+    "mitigation": ["mitigation", "mitigations", "mitigation strategy", *label_words("mitigation")],
 }
 # Sections known by their shape when their title matches no alias (a translated heading).
 SHAPES: Mapping[str, Shape] = {"risks": table_shape(RISK_COLUMNS), "phases": headings_shape(PHASES)}
 # File change groups: a group label (casefolded) -> the change type it gives.
 CHANGE_TYPES = {"new": "new", "modified": "modified"}
+# The groups' labels in translation (``**新文件**``, casefolded) -> the change type they give.
+TRANSLATED_GROUPS = {
+    **{label: "new" for label in label_words("new_files")},
+    **{label: "modified" for label in label_words("modified_files")},
+}
 
 # Fixed text of the template: written by the writer, never stored.
 INTRO_LINES = (
@@ -172,7 +195,7 @@ INSTRUCTIONS = (
     "Be specific about file changes, code structure, and implementation approach. Focus on HOW to build it."
 )
 
-_TITLE = re.compile(r"^Implementation Plan[ \t]*[:：\-–—][ \t]*(.*)$")
+_TITLE = re.compile(rf"^(?:Implementation Plan|(?i:{title_words()}))[ \t]*[:：\-–—][ \t]*(.*)$")
 _PLACEHOLDER_TITLES = ("Implementation Plan Template", "Implementation Plan")
 _PHASE_TITLE = re.compile(
     r"^(?:(?:Phase|Stage|Milestone|Step)[ \t]+[^\s:]+?[ \t]*(?:[:.\-–—][ \t]*(.*))?|" + PHASE_PREFIX + r"(.*))$",
@@ -485,8 +508,12 @@ def _read(text: str) -> Plan:
     for block in blocks:
         if block.kind == "line":
             group = _GROUP.match(block.lines[0].strip())
+            pair = label_value(block.lines[0].strip()) if group is None else None
             if group is not None:
                 change_type = _change_type(group.group("a") or group.group("b"))
+                block.used = True
+            elif pair is not None and not pair[1] and pair[0].casefold() in TRANSLATED_GROUPS:
+                change_type = TRANSLATED_GROUPS[pair[0].casefold()]
                 block.used = True
         elif block.kind == "list":
             file_changes.extend(_file_change(item, change_type) for item in list_items(block.text))
@@ -562,5 +589,8 @@ SPECKIT = Format(
         (r"^## Rollback Plan\s*$", 0.5),
         (r"^## Risk Assessment\s*$", 0.5),
         (r"^## Implementation Steps\s*$", 1.0),
+        # Its sections and phase labels translated (``_vocabulary``): its shape when no heading is English.
+        (rf"^## (?i:{alternation(WORDS['technical_approach'])})\s*$", 1.5),
+        ("^" + label_mark("estimate", ("estimated time",)), 1.5),
     ),
 )

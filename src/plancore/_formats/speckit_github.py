@@ -156,7 +156,7 @@ HEADER_OWN = {"branch": "Branch", "created": "Date", "spec_path": "Spec", "input
 # Metadata field -> casefolded labels of the header lines.
 HEADER_LABELS = {
     "branch": ["branch", "feature branch", *label_words("branch")],
-    "created": ["date", "created", *label_words("date")],
+    "created": ["date", "created", *label_words("date"), *label_words("created")],
     "spec_path": ["spec", "specification", *label_words("spec")],
     "input": ["input", *label_words("input")],
 }

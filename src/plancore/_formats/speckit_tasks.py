@@ -30,7 +30,7 @@ from .._reading import (
     tidy,
     unruled,
 )
-from .._vocabulary import PHASE_HEADING, PHASE_PREFIX
+from .._vocabulary import LABELS, PHASE_HEADING, PHASE_PREFIX, alternation, label_mark, label_words
 
 __all__ = ["MARKS", "SPECKIT_TASKS", "Marks", "task_item"]
 
@@ -38,12 +38,17 @@ __all__ = ["MARKS", "SPECKIT_TASKS", "Marks", "task_item"]
 # both: no phase of its own.
 _TWO_PHASES = r"(?!\w+ ?\d+ ?(?:&|and|,|\+|/) ?\d)"
 SECTIONS = {"phases": [_TWO_PHASES + r"phase\b.*", _TWO_PHASES + PHASE_HEADING]}
-_TITLE = re.compile(r"^(?:implementation\s+)?tasks?\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
+# The title's word in English or translated (``任务``), then a colon of either width or a dash.
+_TITLE = re.compile(
+    rf"^(?:(?:implementation\s+)?tasks?|{alternation(LABELS['tasks'])})\s*[:\uff1a\-–—]\s*(.*)$", re.IGNORECASE
+)
 _PHASE_TITLE = re.compile(r"^(?:phase\s+[\w.]+\s*(?:[:.\-–—]\s*)?|" + PHASE_PREFIX + r")(.*)$", re.IGNORECASE)
-GOAL_LABELS = ("purpose", "goal")
-CHECKPOINT_LABELS = ("checkpoint",)
+# A phase's labels (casefolded), in English and translated (``_vocabulary``).
+GOAL_LABELS = ("purpose", "goal", *label_words("goal"))
+CHECKPOINT_LABELS = ("checkpoint", *label_words("checkpoint"))
 # Spec Kit's template has no estimate; a phase's estimate from another plan is a labelled line in its style.
-ESTIMATE_LABELS = ("estimate", "duration", "estimated time")
+ESTIMATE_LABELS = ("estimate", "duration", "estimated time", *label_words("estimate"))
+INPUT_LABELS = ("input", *label_words("input"))
 
 # A checklist mark and what it says: (done, in progress, skipped). ``[~]`` and ``[/]`` are
 # work started, ``[-]`` work dropped (as Obsidian Tasks writes it); a ``*`` right after the
@@ -243,7 +248,7 @@ def _read(text: str) -> Plan:
         for block in blocks(head.body):
             # Only a line of its own: ``**Input**: ...  `` over ``**Branch**: ...`` stays as written.
             if block.item is None and not given and block.end - block.start == 1:
-                value = _labelled(lines[block.start : block.end], ("input",))
+                value = _labelled(lines[block.start : block.end], INPUT_LABELS)
                 if value:
                     given = value
                     taken.append(block)
@@ -303,5 +308,9 @@ SPECKIT_TASKS = Format(
         (r"^- \[[ xX]\] T\d{3,} ", 2.0),
         (r"^\*\*Checkpoint\*\*:", 1.5),
         (r"^## Dependencies & Execution Order", 2.0),
+        # Its title and phase labels translated (``_vocabulary``): its shape when no heading is English.
+        (rf"^# (?i:{alternation(LABELS['tasks'])})[ \t]*[:\uff1a]", 4.5),
+        ("^" + label_mark("goal", ("purpose", "goal")), 1.0),
+        ("^" + label_mark("checkpoint", ("checkpoint",)), 1.5),
     ),
 )

@@ -44,7 +44,7 @@ from .._reading import (
     tidy,
 )
 from .._vocabulary import HEADINGS as WORDS
-from .._vocabulary import LABELS, PHASE_WORDS, alternation, heading_pattern, label_words
+from .._vocabulary import LABELS, PHASE_WORDS, alternation, heading_pattern, label_mark, label_words, title_words
 
 __all__ = ["SPECPULSE"]
 
@@ -58,7 +58,12 @@ _PHASE_HEADING = (
 
 # Field key -> full-match patterns over normalized heading titles.
 SECTIONS = {
-    "metadata": [r"specification reference", r"spec reference", r"specification"],
+    "metadata": [
+        r"specification reference",
+        r"spec reference",
+        r"specification",
+        heading_pattern("specification_reference"),
+    ],
     "architecture": [r"architecture overview", r"architecture", heading_pattern("architecture")],
     "phases": [r"implementation phases", r"phases", heading_pattern("phases"), _PHASE_HEADING],
     "risk_assessment": [
@@ -129,17 +134,18 @@ COMMENTS = {
     "STATUS": "status",
     "CREATED": "created",
 }
+# The Specification Reference's labels (casefolded), in English and translated (``_vocabulary``).
 SPEC_LABELS = {
-    "spec_id": ["spec id"],
-    "spec_version": ["spec version"],
-    "plan_version": ["plan version"],
-    "generated": ["generated"],
+    "spec_id": ["spec id", *label_words("spec_id")],
+    "spec_version": ["spec version", *label_words("spec_version")],
+    "plan_version": ["plan version", *label_words("plan_version")],
+    "generated": ["generated", *label_words("generated")],
 }
 # The label of a phase's priority in its heading (``[Priority: HIGH]``, ``(Öncelik: P0)``), casefolded.
-PRIORITY_LABELS = ("priority", "öncelik")
+PRIORITY_LABELS = ("priority", *label_words("priority"))
 PHASE_LABELS = {
-    "estimate": ["timeline", "duration", "estimated time", "estimate", "süre"],
-    "dependencies": ["dependencies", "bağımlılıklar"],
+    "estimate": ["timeline", "duration", "estimated time", "estimate", *label_words("estimate")],
+    "dependencies": ["dependencies", *label_words("dependencies")],
 }
 RISK_COLUMNS = {
     "risk": ["risk", *label_words("risk")],
@@ -163,7 +169,7 @@ RISK_SHAPES: Mapping[str, Shape] = {
     "dependencies": table_shape(DEPENDENCY_COLUMNS),
 }
 
-_TITLE = re.compile(r"^Implementation Plan:[ \t]*(.*)$")
+_TITLE = re.compile(rf"^(?:Implementation Plan:|(?i:{title_words()})[ \t]*[:\uff1a])[ \t]*(.*)$")
 _COMMENT = re.compile(r"^<!--[ \t]*([A-Z_]+):[ \t]*(.*?)[ \t]*-->[ \t]*$")
 _PHASE_TITLE = re.compile(
     r"^\W*(?:Phase|Stage|"
@@ -172,10 +178,11 @@ _PHASE_TITLE = re.compile(
     re.IGNORECASE,
 )
 _LABELS = "|".join(re.escape(label) for label in PRIORITY_LABELS)
-_PRIORITY_OPEN = re.compile(rf"[\[(](?:{_LABELS}):[ \t]*", re.IGNORECASE)
+_PRIORITY_OPEN = re.compile(rf"[\[(](?:{_LABELS})[:\uff1a][ \t]*", re.IGNORECASE)
 _WORD = re.compile(r"\w")
-_LABEL_OUTER = re.compile(r"^\*\*(?P<label>[^\n]+?)\*\*:(?P<rest>.*)$", re.DOTALL)
-_LABEL_INNER = re.compile(r"^\*\*(?P<label>[^\n]+?):\*\*(?P<rest>.*)$", re.DOTALL)
+# The colon ASCII or full-width (after which no blank is needed).
+_LABEL_OUTER = re.compile(r"^\*\*(?P<label>[^\n]+?)\*\*(?P<colon>[:\uff1a])(?P<rest>.*)$", re.DOTALL)
+_LABEL_INNER = re.compile(r"^\*\*(?P<label>[^\n]+?)(?P<colon>[:\uff1a])\*\*(?P<rest>.*)$", re.DOTALL)
 _ITEM_LINE = re.compile(r"^(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 _TABLE_LINE = re.compile(r"^[ \t]*\|")
 _BULLET_LINE = re.compile(r"^[-*+][ \t]+(.*\S)[ \t]*$")
@@ -231,7 +238,7 @@ def _label(text: str) -> tuple[str, str] | None:
         return None
     rest = match.group("rest")
     value = rest.lstrip(" \t")
-    if rest and value == rest and not rest.startswith("\n"):
+    if rest and value == rest and not rest.startswith("\n") and match.group("colon") == ":":
         return None
     return match.group("label").strip(), value
 
@@ -653,6 +660,9 @@ _MARKERS = (
     (r"^<!-- STATUS: .*-->(?=\n<!-- CREATED: .*-->[ \t]*$)", 3.0),
     (r"^- \*\*(?:Spec|Plan) Version\*\*:", 1.0),
     (r"^### Phase Rollout Strategy\s*$", 1.0),
+    # Its Specification Reference and phase priorities translated (``_vocabulary``).
+    ("^- " + label_mark("spec_id", ("spec id",)), 1.5),
+    (rf"^#{{2,3}} .*[\[(](?i:{alternation(LABELS['priority'])})[:\uff1a]", 2.0),
     # SpecPulse 1.x: no comment header; phases with Objectives and Success Criteria, risk label blocks
     # (in English or translated: ``_vocabulary``).
     (rf"^#{{3,4}} (?i:objectives|{alternation(WORDS['objectives'])})\s*$", 1.0),
