@@ -518,6 +518,8 @@ def convert_plan(
                 reported = _guarded(
                     lambda: _origins(losses, plan, shaped, placed), EmitError, "cannot compare the conversion"
                 )
+                words = _template_words(losses, shaped)
+                rest = [loss for loss in losses if loss.path not in words]
             if source_format is None and plan.source is None and source == "json":
                 # No text of its own: what it lost is shown as the format holding most of it writes it.
                 source_format = home_format((loss.path for loss in losses), besides=target)
