@@ -690,9 +690,9 @@ def normalize_title(title: str) -> str:
 
 def strip_blank(text: str) -> str:
     """``text`` without its leading blank lines and trailing white space."""
-    lines = text.split("\n")
-    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
-    return "\n".join(lines[first:]).rstrip()
+    # The first line that is not blank starts after the last line end before its first non-blank.
+    start = len(text) - len(text.lstrip())
+    return text[text.rfind("\n", 0, start) + 1 :].rstrip() if start < len(text) else ""
 
 
 @attrs.frozen
