@@ -212,6 +212,16 @@ def test_strip_blank_is_its_definition_line_by_line(text: str) -> None:
     assert _markdown.strip_blank(text) == "\n".join(lines[first:]).rstrip()
 
 
+@given(st.lists(blank_edged_text, max_size=6))
+@example(["  a", "", "    b"])
+@example(["a", "  b"])
+@example([" ", "\t"])
+def test_dedent_is_its_definition(lines: list[str]) -> None:
+    # The definition: the lines less the least indent of those that are not white space alone.
+    cut = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+    assert _markdown.dedent(lines) == "\n".join(line[cut:] for line in lines)
+
+
 # A rule cut out before a heading (aadt's before its progress log): the outline derived
 # from the whole text's is the one a parse of the cut text gives, or it is parsed.
 RULED = [

@@ -742,8 +742,18 @@ def list_items(text: str) -> list[Item]:
 
 def dedent(lines: Sequence[str]) -> str:
     """``lines`` joined, less the indent they all share."""
-    widths = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
-    cut = min(widths, default=0)
+    cut = -1
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped:
+            width = len(line) - len(stripped)
+            if cut < 0 or width < cut:
+                cut = width
+                if not cut:
+                    # No indent to cut (most bodies): the lines as they are.
+                    break
+    if cut <= 0:
+        return "\n".join(lines)
     return "\n".join(line[cut:] for line in lines)
 
 

@@ -699,9 +699,10 @@ def blocks(text: str) -> list[Block]:
             last = index
             for number in range(index + 1, len(lines)):
                 following = lines[number]
-                if not following.strip():
+                stripped = following.lstrip()
+                if not stripped:
                     continue
-                if len(following) - len(following.lstrip()) <= indent:
+                if len(following) - len(stripped) <= indent:
                     break
                 last = number
             item = Item(match.group(2), match.group(3) or "", dedent(lines[index + 1 : last + 1]), index)
