@@ -191,6 +191,11 @@ markdownish_text = st.lists(st.one_of(_FRAGMENTS, st.text(max_size=12)), max_siz
 # Any text at all: arbitrary characters, or Markdown-shaped text.
 any_text = st.one_of(st.text(), markdownish_text)
 
+# Text of blank lines, white space of every kind (a form feed, a Unicode line separator) and a few words.
+blank_edged_text = st.lists(
+    st.sampled_from(["\n", " ", "\t", "\r", "\x0c", "\u2028", "\x85", "\xa0", "a", "b c", "#"]), max_size=16
+).map("".join)
+
 
 @st.composite
 def text_positions(draw: st.DrawFn) -> tuple[str, int]:

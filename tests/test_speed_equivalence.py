@@ -20,7 +20,8 @@ import attrs
 import pytest
 from helpers import corpus_files
 from hypothesis import example, given, settings
-from strategies import edited_texts, markdownish_text, plans, retitlings, text_positions
+from hypothesis import strategies as st
+from strategies import blank_edged_text, edited_texts, markdownish_text, plans, retitlings, text_positions
 
 import plancore
 from plancore import _crosswalk, _derived, _markdown
@@ -198,6 +199,27 @@ def test_a_placeholder_in_other_layout_snaps_to_it(value: str, template: str, sn
 
 def test_white_space_is_what_str_strip_strips() -> None:
     assert set(WHITE_SPACE) == {char for char in map(chr, range(sys.maxunicode + 1)) if char.isspace()}
+
+
+@given(st.one_of(blank_edged_text, markdownish_text))
+@example("\n \n\x0cword  \n\n")
+@example(" \t")
+@example("a\n")
+def test_strip_blank_is_its_definition_line_by_line(text: str) -> None:
+    # The definition: the lines from the first that is not white space alone, trailing white space cut.
+    lines = text.split("\n")
+    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    assert _markdown.strip_blank(text) == "\n".join(lines[first:]).rstrip()
+
+
+@given(st.lists(blank_edged_text, max_size=6))
+@example(["  a", "", "    b"])
+@example(["a", "  b"])
+@example([" ", "\t"])
+def test_dedent_is_its_definition(lines: list[str]) -> None:
+    # The definition: the lines less the least indent of those that are not white space alone.
+    cut = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+    assert _markdown.dedent(lines) == "\n".join(line[cut:] for line in lines)
 
 
 # A rule cut out before a heading (aadt's before its progress log): the outline derived

@@ -690,9 +690,9 @@ def normalize_title(title: str) -> str:
 
 def strip_blank(text: str) -> str:
     """``text`` without its leading blank lines and trailing white space."""
-    lines = text.split("\n")
-    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
-    return "\n".join(lines[first:]).rstrip()
+    # The first line that is not blank starts after the last line end before its first non-blank.
+    start = len(text) - len(text.lstrip())
+    return text[text.rfind("\n", 0, start) + 1 :].rstrip() if start < len(text) else ""
 
 
 @attrs.frozen
@@ -742,8 +742,18 @@ def list_items(text: str) -> list[Item]:
 
 def dedent(lines: Sequence[str]) -> str:
     """``lines`` joined, less the indent they all share."""
-    widths = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
-    cut = min(widths, default=0)
+    cut = -1
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped:
+            width = len(line) - len(stripped)
+            if cut < 0 or width < cut:
+                cut = width
+                if not cut:
+                    # No indent to cut (most bodies): the lines as they are.
+                    break
+    if cut <= 0:
+        return "\n".join(lines)
     return "\n".join(line[cut:] for line in lines)
 
 

@@ -110,12 +110,16 @@ def alias_key(title: str, aliases: Aliases) -> str | None:
     return None
 
 
-def _in_order(keys: list[str | None], order: Sequence[str], repeatable: set[str]) -> None:
+def _in_order(keys: list[str | None], order: Iterable[str], repeatable: set[str]) -> None:
     """Of several sections with the title of one key that is not ``repeatable``, take for the key
     the one standing where the format puts the key among the other sections (``keys``, by section,
     ``None`` for the rest; ``order``: the format's keys in its order), the first of equals; the
     ones before it are kept verbatim. A plan written afresh puts the field's section in its place
     and a verbatim copy where it stood: read again, the same one is the field's."""
+    once = [key for key in keys if key is not None and key not in repeatable]
+    if len(once) == len(set(once)):
+        # No key has two sections (as in most plans): nothing to choose between.
+        return
     rank = {key: at for at, key in enumerate(order)}
     for key in {key for key in keys if key is not None and key not in repeatable and key in rank}:
         spots = [at for at, found in enumerate(keys) if found == key]
@@ -166,21 +170,23 @@ class Sections:
         repeatable = set(repeat)
         nodes = list(nodes)
         keys = [alias_key(node.key, aliases) for node in nodes]
-        for index, node in enumerate(nodes):
-            key = keys[index]
-            if key is not None and accept is not None and key in accept and not accept[key](node):
-                keys[index] = None
-        claimed = {key for key in keys if key is not None}
-        for index, node in enumerate(nodes):
-            # (A section refused by ``accept`` is not taken by shape for another key either.)
-            if keys[index] is not None or alias_key(node.key, aliases) is not None:
-                continue
-            for name, shape in (shapes or {}).items():
-                if name not in claimed and shape(node):
-                    keys[index] = name
-                    claimed.add(name)
-                    break
-        _in_order(keys, list(aliases), repeatable)
+        if accept:
+            for index, node in enumerate(nodes):
+                key = keys[index]
+                if key is not None and key in accept and not accept[key](node):
+                    keys[index] = None
+        if shapes:
+            claimed = {key for key in keys if key is not None}
+            for index, node in enumerate(nodes):
+                # (A section refused by ``accept`` is not taken by shape for another key either.)
+                if keys[index] is not None or alias_key(node.key, aliases) is not None:
+                    continue
+                for name, shape in shapes.items():
+                    if name not in claimed and shape(node):
+                        keys[index] = name
+                        claimed.add(name)
+                        break
+        _in_order(keys, aliases, repeatable)
         found: dict[str, list[Node]] = {}
         for node, key in zip(nodes, keys, strict=True):
             if key is not None and (key not in found or key in repeatable):
@@ -536,29 +542,57 @@ def tidy(value: T) -> T:
     A one-line field does not keep trailing white space (a line's trailing
     spaces are layout), and Markdown ignores it at the end of a block.
     """
-    if isinstance(value, str):
-        return value.rstrip()  # type: ignore[return-value]
-    if isinstance(value, tuple):
-        items = tuple(tidy(item) for item in value)
-        return value if _same(items, value) else items  # type: ignore[return-value]
-    names = None if isinstance(value, Section) else content_fields(type(value), keys=True)
-    if names is not None:
-        changes: dict[str, Any] = {}
-        for name in names:
-            old = getattr(value, name)
-            if old.__class__ is str:
-                # Most fields are text: tidied here, not by a call each.
-                new = old.rstrip()
-                if len(new) != len(old):
-                    changes[name] = new
-                continue
-            new = tidy(old)
-            # What is unchanged comes back as it was: no comparison, which at
-            # every level of a plan would compare everything under it again.
-            if new is not old and new != old:
+    cls: type = value.__class__
+    if cls is str:
+        return value.rstrip()  # type: ignore[attr-defined, no-any-return]
+    if cls is tuple:
+        return _tidy_items(value)  # type: ignore[arg-type, return-value]
+    names = _tidied_fields(cls)
+    if names is None:
+        if isinstance(value, str):
+            return value.rstrip()  # type: ignore[return-value]
+        return _tidy_items(value) if isinstance(value, tuple) else value  # type: ignore[return-value]
+    changes: dict[str, Any] = {}
+    for name in names:
+        old = getattr(value, name)
+        kind = old.__class__
+        if kind is str:
+            # Most fields are text: tidied here, not by a call each.
+            new = old.rstrip()
+            if len(new) != len(old):
                 changes[name] = new
-        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
-    return value
+            continue
+        if kind in _UNTIDIED or (kind is tuple and not old):
+            continue
+        new = tidy(old)
+        # What is unchanged comes back as it was: no comparison, which at
+        # every level of a plan would compare everything under it again.
+        if new is not old and new != old:
+            changes[name] = new
+    return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+
+
+# Values ``tidy`` gives back as they are, told by their class without a call.
+_UNTIDIED = frozenset({bool, int, type(None)})
+
+
+def _tidy_items(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``tidy`` of each item of ``value``; ``value`` itself when none changed."""
+    items: list[Any] | None = None
+    for at, item in enumerate(value):
+        new = item.rstrip() if item.__class__ is str else tidy(item)
+        if items is None and new is not item:
+            items = list(value[:at])
+        if items is not None:
+            items.append(new)
+    return value if items is None else tuple(items)
+
+
+@functools.cache
+def _tidied_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields ``tidy`` walks in a value of class ``cls`` (its content fields, keys too); ``None`` for a
+    verbatim ``Section`` and for a class that is no model class."""
+    return None if issubclass(cls, Section) else content_fields(cls, keys=True)
 
 
 def labeled(text: str, *, plain: bool = False) -> tuple[Labeled, ...]:
@@ -669,9 +703,10 @@ def blocks(text: str) -> list[Block]:
             last = index
             for number in range(index + 1, len(lines)):
                 following = lines[number]
-                if not following.strip():
+                stripped = following.lstrip()
+                if not stripped:
                     continue
-                if len(following) - len(following.lstrip()) <= indent:
+                if len(following) - len(stripped) <= indent:
                     break
                 last = number
             item = Item(match.group(2), match.group(3) or "", dedent(lines[index + 1 : last + 1]), index)

@@ -38,6 +38,7 @@ from .._reading import (
     Aliases,
     Sections,
     Shape,
+    alias_key,
     cut_done,
     fits_table,
     headings_shape,
@@ -235,14 +236,6 @@ def _clean(text: str) -> str:
     return text
 
 
-def _key(title: str, aliases: Aliases) -> str | None:
-    for key, patterns in aliases.items():
-        for pattern in patterns:
-            if re.fullmatch(pattern, title):
-                return key
-    return None
-
-
 def _item_lines(item: Item) -> range:
     """The lines (of the text given to ``list_items``) that ``item`` spans."""
     size = 0 if not item.body else item.body.count("\n") + 1
@@ -315,7 +308,7 @@ class _Reader:
         repeatable = set(repeat)
         wanted = []
         for node in nodes:
-            key = _key(node.key, aliases)
+            key = alias_key(node.key, aliases)
             if key is not None and key in self.claimed and key not in repeatable:
                 self.sections.keep(node)
             else:

@@ -207,6 +207,8 @@ _CLOSING = re.compile(
     + r"[ \t]*\n".join(re.escape(line) for line in INSTRUCTIONS.split("\n"))
     + r"\s*\Z"
 )
+# How a text holding the closing block ends (less white space): a text that does not is not searched.
+_CLOSING_END = INSTRUCTIONS.split("\n")[-1]
 _GROUP = re.compile(r"^\*\*(?P<a>.+) files:\*\*[ \t]*$|^\*\*(?P<b>.+) files\*\*:[ \t]*$", re.IGNORECASE)
 _FILE_ITEM = re.compile(r"^`(?P<path>[^`\n]+)`(?:[ \t]*(?:[-–—:][ \t]*)?(?P<description>.*))?$", re.DOTALL)
 _PLAIN_FILE_ITEM = re.compile(r"^(?P<path>\S+)[ \t]+[-–—][ \t]+(?P<description>.*)$", re.DOTALL)
@@ -409,7 +411,7 @@ def _specification(blocks: list[_Block]) -> str:
 
 
 def _read(text: str) -> Plan:
-    closing = _CLOSING.search(text)
+    closing = _CLOSING.search(text) if text.rstrip().endswith(_CLOSING_END) else None
     if closing is not None:
         text = text[: closing.start()] + "\n"
     doc = outline(text)
