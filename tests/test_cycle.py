@@ -722,3 +722,56 @@ def test_an_appendix_part_comes_home_whatever_headings_it_lists() -> None:
         .endswith("Headings the specpulse plan gave its sections:\n- Badge Rollout")
     )
     assert "FEATURE_DIR: 042" not in done.text.split(APPENDIX_HEADING)[1]
+
+
+# A maestro plan whose last sections close with maestro's `---` rules: Open Questions is a field that
+# Spec Kit (GitHub), Spec Kit and SpecPulse carry as the author's section.
+MAESTRO_RULED_QUESTIONS = """# Implementation Plan: Badge Export
+
+## 3. Data Model
+
+### 3.3 Data Flow
+
+**Input:** a badge request
+
+**Output:** a PNG in the bucket
+
+---
+
+## 8. Open Questions
+
+- Which sizes?
+
+---
+"""
+
+
+def test_a_carried_section_leaves_the_rule_that_closed_it_in_the_source() -> None:
+    # The rule went along inside the carried section on the first pass; the field came home and was
+    # written without it, so the second pass carried it without it: the cycle moved a line.
+    for other in ("speckit-github", "speckit", "specpulse"):
+        there = plancore.convert(MAESTRO_RULED_QUESTIONS, other, source="maestro").text
+        carried = there.split("## 8. Open Questions\n", 1)[1].split("\n## ", 1)[0]
+        assert carried.strip() == "- Which sizes?", other
+        back = plancore.convert(there, "maestro", source=other).text
+        assert plancore.parse(back, "maestro").open_questions == ("Which sizes?",), other
+        assert plancore.convert(back, other, source="maestro").text == there, other
+
+
+def test_a_carried_section_comes_home_by_the_reader_leaving_least_of_it_unread() -> None:
+    # Spec Kit writes its "Potential challenges and mitigation:" above the risks under the author's
+    # heading (maestro's Risks and Mitigations, numbered as the author did). Carried through SmartSpec
+    # and home again, maestro's reader (the heading's format) read the table and kept Spec Kit's line as
+    # the author's: Spec Kit wrote it twice, and the cycle moved a line.
+    maestro = MAESTRO_RULED_QUESTIONS.replace("## 8. Open Questions\n\n- Which sizes?\n\n---\n", "") + (
+        "\n## 8. Risks and Mitigations\n\n| Risk | Likelihood | Impact | Mitigation |\n"
+        "| ---- | ---------- | ------ | ---------- |\n| Slow renders | M | H | Cache the PNGs |\n"
+    )
+    speckit = plancore.convert(maestro, "speckit", source="maestro").text
+    assert "## 8. Risks and Mitigations\n\nPotential challenges and mitigation:\n\n| Risk " in speckit
+    there = plancore.convert(speckit, "smartspec", source="speckit").text
+    back = plancore.convert(there, "speckit", source="smartspec")
+    assert back.text.count("Potential challenges and mitigation:") == 1
+    assert [risk.risk for risk in back.written.risks] == ["Slow renders"]
+    assert back.text == speckit
+    assert plancore.convert(back.text, "smartspec", source="speckit").text == there

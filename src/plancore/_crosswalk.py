@@ -3073,11 +3073,14 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         value = _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
-        body = _tight(value) if prose else shift_headings(_content(node), level - node.level)
+        # The rule closing the section (maestro's ``---``) sets it apart from the next in the source:
+        # layout of the source's, no part of the section; carried with it, the rule stood inside the
+        # author's section on the first pass only (the field comes home and is written without it).
+        body = _tight(value) if prose else shift_headings(unruled(_content(node)), level - node.level)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
-            body = shift_headings(_content(node), level - node.level)
+            body = shift_headings(unruled(_content(node)), level - node.level)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
@@ -3282,6 +3285,11 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     return plan, left, [h for h in read.headings if h not in base.headings]
 
 
+def _unread(sections: Sequence[Section]) -> int:
+    """How much text of a section a reader left in ``sections`` (its own: kept verbatim), in characters."""
+    return sum(len(section.heading) + len(section.body) for section in sections)
+
+
 def _is_prose(key: str) -> bool:
     """Whether ``key`` is the path of a text field of the plan (no list, no key of a heading only)."""
     return _is_field(key) and isinstance(_get(Plan(), key), str)
@@ -3366,11 +3374,17 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             else ()
         )
         taken = None
+        # Of the readers that take it, the one leaving least of it unread: the heading's format's reader
+        # keeps the text another format's template wrote under it (Spec Kit's "Potential challenges and
+        # mitigation:" under maestro's "8. Risks and Mitigations") as the author's, which the target's knows.
+        unread, by = -1, (aliased, other)
         for reader in (target,) if not homes or target in homes else (*homes, target):
-            taken = _taken(plan, reader, key, section) if key is not None else None
-            if taken is not None:
-                aliased, other = (aliased, other) if reader is target else (True, True)
-                break
+            found = _taken(plan, reader, key, section) if key is not None else None
+            if found is not None and (unread < 0 or _unread(found[1]) < unread):
+                taken, unread = found, _unread(found[1])
+                aliased, other = by if reader is target else (True, True)
+                if not unread:
+                    break
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
             taken = None
