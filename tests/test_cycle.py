@@ -775,3 +775,29 @@ def test_a_carried_section_comes_home_by_the_reader_leaving_least_of_it_unread()
     assert [risk.risk for risk in back.written.risks] == ["Slow renders"]
     assert back.text == speckit
     assert plancore.convert(back.text, "smartspec", source="speckit").text == there
+
+
+# A SpecPulse plan (from Spec Kit) whose feature ID is the Spec Kit branch its appendix carries.
+SPECPULSE_FEATURE_AND_BRANCH = """# Implementation Plan: Badge Export
+
+<!-- FEATURE_ID: 042-badge-export -->
+
+## Specification Reference
+- **Spec ID**: SPEC-042
+
+## Appendix: Carried Over
+
+What the speckit-github plan holds that the specpulse format has no place for, under the speckit-github plan's headings.
+
+**Branch**: `042-badge-export` | **Date**: 2026-03-02 | **Spec**: `specs/042-badge-export/spec.md`
+"""
+
+
+def test_a_value_moved_where_the_same_value_came_home_is_in_its_place() -> None:
+    # The branch came home from the appendix before the rows moved the feature ID into it: the ID
+    # found its place taken and was carried as lost, beside the branch that says it (the cycle's second
+    # Spec Kit plan carried a FEATURE_ID line that the first did not).
+    done = plancore.convert(SPECPULSE_FEATURE_AND_BRANCH, "speckit-github", source="specpulse")
+    assert "**Branch**: `042-badge-export` | **Date**: 2026-03-02" in done.text
+    assert "metadata.feature_id" not in [loss.path for loss in done.losses]
+    assert "FEATURE_ID" not in done.text

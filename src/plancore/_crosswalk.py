@@ -436,8 +436,11 @@ def _tight(text: str) -> str:
 
 def _text(source: str, target: str) -> Writer:
     def write(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
-        if not is_empty(_get(plan, target)):
-            return plan
+        there = _get(plan, target)
+        if not is_empty(there):
+            # The same text there already (come home from an appendix before the rows: a SpecPulse
+            # FEATURE_ID beside the Spec Kit branch it was): it is in its place, not lost.
+            return _cleared(plan, source) if there == _get(plan, source) else plan
         return _cleared(_set(plan, target, _get(plan, source)), source)
 
     return write
