@@ -801,3 +801,34 @@ def test_a_value_moved_where_the_same_value_came_home_is_in_its_place() -> None:
     assert "**Branch**: `042-badge-export` | **Date**: 2026-03-02" in done.text
     assert "metadata.feature_id" not in [loss.path for loss in done.losses]
     assert "FEATURE_ID" not in done.text
+
+
+# A maestro data model whose entity aadt has no place for: the rows carry it in a "Data Model" section.
+MAESTRO_ENTITY = """# Implementation Plan: Badge Export
+
+## 3. Data Model
+
+The schema is in `data-model.md`.
+
+### 3.1 New Entities
+
+#### Entity: Badge
+
+```text
+Badge { id: string, size: int }
+```
+
+---
+"""
+
+
+def test_a_format_heading_a_row_gave_a_section_is_not_the_authors_on_the_way_back() -> None:
+    # aadt has no data model: the rows head the entity's block with Spec Kit's "Data Model". Home in
+    # maestro, that heading was taken for the author's name of maestro's "3. Data Model" and written
+    # so; the next cycle's maestro plan had the number again.
+    aadt = plancore.convert(MAESTRO_ENTITY, "aadt", source="maestro").text
+    assert "\n### Data Model\n\n**Badge**\n" in aadt
+    back = plancore.convert(aadt, "maestro", source="aadt")
+    assert "\n## 3. Data Model\n" in back.text
+    assert "\n## Data Model\n" not in back.text
+    assert all(heading.label != "data_model" for heading in back.written.headings)

@@ -3402,7 +3402,11 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         # Under another format's heading, the field comes home under the target's: kept, that heading would
         # stand for it only until the next conversion. A heading of the author's own (a translation) is kept
         # and so reported, never dropped unseen.
-        template = aliased and section.heading.strip().casefold() in _template_headings()
+        # So too a format's own heading that is the target's but for its number (Spec Kit's ``Data Model``,
+        # which the rows head an aadt plan's entity blocks with, for maestro's ``3. Data Model``).
+        template = section.heading.strip().casefold() in _template_headings() and (
+            aliased or normalize_title(section.heading) in own
+        )
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
