@@ -832,3 +832,40 @@ def test_a_format_heading_a_row_gave_a_section_is_not_the_authors_on_the_way_bac
     assert "\n## 3. Data Model\n" in back.text
     assert "\n## Data Model\n" not in back.text
     assert all(heading.label != "data_model" for heading in back.written.headings)
+
+
+# A Spec Kit (GitHub) plan whose source tree has the author's Structure Decision below it.
+SPECKIT_STRUCTURE_DECISION = """# Implementation Plan: Badge Export
+
+**Branch**: `042-badge-export` | **Date**: 2026-03-02 | **Spec**: [link]
+
+## Summary
+
+A worker renders PNG badges.
+
+## Project Structure
+
+### Source Code (repository root)
+
+```text
+src/
+└── badges/
+```
+
+### Structure Decision
+
+One project: the worker and its tests.
+"""
+
+
+def test_a_subsection_after_maestros_file_structure_is_not_read_into_the_tree() -> None:
+    # maestro read its File Structure whole, the Structure Decision written after the tree with it: the
+    # tree did not read back as written, so it was carried again in the appendix, and came home from
+    # there a second time on the way back (the cycle's second plan had the tree twice).
+    done = plancore.convert(SPECKIT_STRUCTURE_DECISION, "maestro", source="speckit-github")
+    assert "file_structure" not in [loss.path for loss in done.losses]
+    assert APPENDIX_HEADING not in done.text
+    assert "## 9. File Structure\n\n```text\nsrc/\n└── badges/\n```\n\n### Structure Decision\n\nOne project" in done.text
+    read = plancore.parse(done.text, "maestro")
+    assert read.file_structure == "```text\nsrc/\n└── badges/\n```"
+    assert plancore.emit(read, "maestro") == done.text
