@@ -722,3 +722,151 @@ def test_an_appendix_part_comes_home_whatever_headings_it_lists() -> None:
         .endswith("Headings the specpulse plan gave its sections:\n- Badge Rollout")
     )
     assert "FEATURE_DIR: 042" not in done.text.split(APPENDIX_HEADING)[1]
+
+
+# A maestro plan whose last sections close with maestro's `---` rules: Open Questions is a field that
+# Spec Kit (GitHub), Spec Kit and SpecPulse carry as the author's section.
+MAESTRO_RULED_QUESTIONS = """# Implementation Plan: Badge Export
+
+## 3. Data Model
+
+### 3.3 Data Flow
+
+**Input:** a badge request
+
+**Output:** a PNG in the bucket
+
+---
+
+## 8. Open Questions
+
+- Which sizes?
+
+---
+"""
+
+
+def test_a_carried_section_leaves_the_rule_that_closed_it_in_the_source() -> None:
+    # The rule went along inside the carried section on the first pass; the field came home and was
+    # written without it, so the second pass carried it without it: the cycle moved a line.
+    for other in ("speckit-github", "speckit", "specpulse"):
+        there = plancore.convert(MAESTRO_RULED_QUESTIONS, other, source="maestro").text
+        carried = there.split("## 8. Open Questions\n", 1)[1].split("\n## ", 1)[0]
+        assert carried.strip() == "- Which sizes?", other
+        back = plancore.convert(there, "maestro", source=other).text
+        assert plancore.parse(back, "maestro").open_questions == ("Which sizes?",), other
+        assert plancore.convert(back, other, source="maestro").text == there, other
+
+
+def test_a_carried_section_comes_home_by_the_reader_leaving_least_of_it_unread() -> None:
+    # Spec Kit writes its "Potential challenges and mitigation:" above the risks under the author's
+    # heading (maestro's Risks and Mitigations, numbered as the author did). Carried through SmartSpec
+    # and home again, maestro's reader (the heading's format) read the table and kept Spec Kit's line as
+    # the author's: Spec Kit wrote it twice, and the cycle moved a line.
+    maestro = MAESTRO_RULED_QUESTIONS.replace("## 8. Open Questions\n\n- Which sizes?\n\n---\n", "") + (
+        "\n## 8. Risks and Mitigations\n\n| Risk | Likelihood | Impact | Mitigation |\n"
+        "| ---- | ---------- | ------ | ---------- |\n| Slow renders | M | H | Cache the PNGs |\n"
+    )
+    speckit = plancore.convert(maestro, "speckit", source="maestro").text
+    assert "## 8. Risks and Mitigations\n\nPotential challenges and mitigation:\n\n| Risk " in speckit
+    there = plancore.convert(speckit, "smartspec", source="speckit").text
+    back = plancore.convert(there, "speckit", source="smartspec")
+    assert back.text.count("Potential challenges and mitigation:") == 1
+    assert [risk.risk for risk in back.written.risks] == ["Slow renders"]
+    assert back.text == speckit
+    assert plancore.convert(back.text, "smartspec", source="speckit").text == there
+
+
+# A SpecPulse plan (from Spec Kit) whose feature ID is the Spec Kit branch its appendix carries.
+SPECPULSE_FEATURE_AND_BRANCH = """# Implementation Plan: Badge Export
+
+<!-- FEATURE_ID: 042-badge-export -->
+
+## Specification Reference
+- **Spec ID**: SPEC-042
+
+## Appendix: Carried Over
+
+What the speckit-github plan holds that the specpulse format has no place for, under the speckit-github plan's headings.
+
+**Branch**: `042-badge-export` | **Date**: 2026-03-02 | **Spec**: `specs/042-badge-export/spec.md`
+"""
+
+
+def test_a_value_moved_where_the_same_value_came_home_is_in_its_place() -> None:
+    # The branch came home from the appendix before the rows moved the feature ID into it: the ID
+    # found its place taken and was carried as lost, beside the branch that says it (the cycle's second
+    # Spec Kit plan carried a FEATURE_ID line that the first did not).
+    done = plancore.convert(SPECPULSE_FEATURE_AND_BRANCH, "speckit-github", source="specpulse")
+    assert "**Branch**: `042-badge-export` | **Date**: 2026-03-02" in done.text
+    assert "metadata.feature_id" not in [loss.path for loss in done.losses]
+    assert "FEATURE_ID" not in done.text
+
+
+# A maestro data model whose entity aadt has no place for: the rows carry it in a "Data Model" section.
+MAESTRO_ENTITY = """# Implementation Plan: Badge Export
+
+## 3. Data Model
+
+The schema is in `data-model.md`.
+
+### 3.1 New Entities
+
+#### Entity: Badge
+
+```text
+Badge { id: string, size: int }
+```
+
+---
+"""
+
+
+def test_a_format_heading_a_row_gave_a_section_is_not_the_authors_on_the_way_back() -> None:
+    # aadt has no data model: the rows head the entity's block with Spec Kit's "Data Model". Home in
+    # maestro, that heading was taken for the author's name of maestro's "3. Data Model" and written
+    # so; the next cycle's maestro plan had the number again.
+    aadt = plancore.convert(MAESTRO_ENTITY, "aadt", source="maestro").text
+    assert "\n### Data Model\n\n**Badge**\n" in aadt
+    back = plancore.convert(aadt, "maestro", source="aadt")
+    assert "\n## 3. Data Model\n" in back.text
+    assert "\n## Data Model\n" not in back.text
+    assert all(heading.label != "data_model" for heading in back.written.headings)
+
+
+# A Spec Kit (GitHub) plan whose source tree has the author's Structure Decision below it.
+SPECKIT_STRUCTURE_DECISION = """# Implementation Plan: Badge Export
+
+**Branch**: `042-badge-export` | **Date**: 2026-03-02 | **Spec**: [link]
+
+## Summary
+
+A worker renders PNG badges.
+
+## Project Structure
+
+### Source Code (repository root)
+
+```text
+src/
+└── badges/
+```
+
+### Structure Decision
+
+One project: the worker and its tests.
+"""
+
+
+def test_a_subsection_after_maestros_file_structure_is_not_read_into_the_tree() -> None:
+    # maestro read its File Structure whole, the Structure Decision written after the tree with it: the
+    # tree did not read back as written, so it was carried again in the appendix, and came home from
+    # there a second time on the way back (the cycle's second plan had the tree twice).
+    done = plancore.convert(SPECKIT_STRUCTURE_DECISION, "maestro", source="speckit-github")
+    assert "file_structure" not in [loss.path for loss in done.losses]
+    assert APPENDIX_HEADING not in done.text
+    tree = "## 9. File Structure\n\n```text\nsrc/\n└── badges/\n```\n\n"
+    assert tree + "### Structure Decision\n\nOne project" in done.text
+    read = plancore.parse(done.text, "maestro")
+    assert read.file_structure == "```text\nsrc/\n└── badges/\n```"
+    assert plancore.emit(read, "maestro") == done.text

@@ -436,8 +436,11 @@ def _tight(text: str) -> str:
 
 def _text(source: str, target: str) -> Writer:
     def write(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
-        if not is_empty(_get(plan, target)):
-            return plan
+        there = _get(plan, target)
+        if not is_empty(there):
+            # The same text there already (come home from an appendix before the rows: a SpecPulse
+            # FEATURE_ID beside the Spec Kit branch it was): it is in its place, not lost.
+            return _cleared(plan, source) if there == _get(plan, source) else plan
         return _cleared(_set(plan, target, _get(plan, source)), source)
 
     return write
@@ -3096,13 +3099,14 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
         # Not the source template's sample subsections the plan fills nothing of (aadt's Manual Testing
-        # beside the author's Unit Tests): carried, they would be read as the author's on the way back.
+        # beside the author's Unit Tests), nor the rule closing the section (maestro's ``---``): carried,
+        # they would be read as the author's on the way back.
         content = _without_samples(node, source.fmt)
         body = _tight(value) if prose else shift_headings(content, level - node.level)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
-            body = shift_headings(_content(node), level - node.level)
+            body = shift_headings(unruled(_content(node)), level - node.level)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
@@ -3322,6 +3326,11 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     return plan, left, [h for h in read.headings if h not in base.headings]
 
 
+def _unread(sections: Sequence[Section]) -> int:
+    """How much text of a section a reader left in ``sections`` (its own: kept verbatim), in characters."""
+    return sum(len(section.heading) + len(section.body) for section in sections)
+
+
 def _is_prose(key: str) -> bool:
     """Whether ``key`` is the path of a text field of the plan (no list, no key of a heading only)."""
     return _is_field(key) and isinstance(_get(Plan(), key), str)
@@ -3406,11 +3415,17 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             else ()
         )
         taken = None
+        # Of the readers that take it, the one leaving least of it unread: the heading's format's reader
+        # keeps the text another format's template wrote under it (Spec Kit's "Potential challenges and
+        # mitigation:" under maestro's "8. Risks and Mitigations") as the author's, which the target's knows.
+        unread, by = -1, (aliased, other)
         for reader in (target,) if not homes or target in homes else (*homes, target):
-            taken = _taken(plan, reader, key, section) if key is not None else None
-            if taken is not None:
-                aliased, other = (aliased, other) if reader is target else (True, True)
-                break
+            found = _taken(plan, reader, key, section) if key is not None else None
+            if found is not None and (unread < 0 or _unread(found[1]) < unread):
+                taken, unread = found, _unread(found[1])
+                aliased, other = by if reader is target else (True, True)
+                if not unread:
+                    break
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
             taken = None
@@ -3425,7 +3440,11 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         # Under another format's heading, the field comes home under the target's: kept, that heading would
         # stand for it only until the next conversion. A heading of the author's own (a translation) is kept
         # and so reported, never dropped unseen.
-        template = aliased and section.heading.strip().casefold() in _template_headings()
+        # So too a format's own heading that is the target's but for its number (Spec Kit's ``Data Model``,
+        # which the rows head an aadt plan's entity blocks with, for maestro's ``3. Data Model``).
+        template = section.heading.strip().casefold() in _template_headings() and (
+            aliased or normalize_title(section.heading) in own
+        )
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements

@@ -536,6 +536,11 @@ def _read(text: str) -> Plan:
         sections.loose(node.body_start + 1, rest, "open_questions")
         reader.keep_all(node.children)
 
+    # The tree and its text; a subsection below it is the author's section after it (Spec Kit's Structure
+    # Decision, carried): read into the tree, the tree would not read back as written.
+    structure = body("file_structure")
+    if "file_structure" in found:
+        reader.keep_all(found["file_structure"][0].children)
     flow = text_of(architecture, "architecture.data_flow") or text_of(model, "architecture.data_flow")
     extras = tuple(
         Section(
@@ -569,7 +574,7 @@ def _read(text: str) -> Plan:
             ),
             risks=risks,
             open_questions=questions,
-            file_structure=prose(_clean(found["file_structure"][0].content)) if "file_structure" in found else "",
+            file_structure=structure,
             extra_sections=extras,
             headings=sections.headings(),
         )
