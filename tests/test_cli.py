@@ -462,7 +462,18 @@ def test_help_lists_the_formats_and_list_formats_prints_them() -> None:
         assert "exit status: 0 ok, 1 bad input, 2 usage, 3 losses under --strict, 130 interrupted" in text
     assert "--list-formats" in run("--help").stdout.decode()
     listed = run("--list-formats")
-    assert listed.returncode == 0 and listed.stdout.decode() == "".join(f"{name}\n" for name in names)
+    # The folder-only formats -t takes (with -o DIR/) are listed too, marked as folders.
+    folders = "openspec (folder)\nkiro (folder)\n"
+    assert listed.returncode == 0 and listed.stdout.decode() == "".join(f"{name}\n" for name in names) + folders
+
+
+@pytest.mark.parametrize("name", ["kiro", "openspec"])
+def test_new_of_a_folder_format_says_which_formats_new_prints_and_exits_2(name: str) -> None:
+    result = run("new", name)
+    told = result.stderr.decode()
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert f"{name} is a folder format" in told and "unknown format" not in told
+    assert ", ".join(plancore.formats()) in told and f"-t {name} -o DIR/" in told
 
 
 def test_detect_a_folder_lists_plans_and_non_plans(tmp_path: Path) -> None:

@@ -176,13 +176,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _ListFormats(argparse.Action):
-    """``--list-formats``: print the format names, one a line (as pandoc's ``--list-input-formats``)."""
+    """``--list-formats``: print the format names, one a line (as pandoc's ``--list-input-formats``); a
+    folder-only format (kiro, openspec) with `` (folder)`` after its name, as ``-t`` takes it only with ``-o DIR/``."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        _write_stdout("".join(f"{name}\n" for name in FORMATS))
+        _write_stdout("".join(f"{name}\n" for name in FORMATS) + "".join(f"{name} (folder)\n" for name in _FOLDER_ONLY))
         parser.exit()
 
 
@@ -1093,6 +1094,14 @@ def _formats(_: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.format in _FOLDER_ONLY:
+        # A folder format has no one blank text to print; its folder is made by converting a plan into it.
+        _error(
+            f"{args.format} is a folder format: `new` prints a single-file format's blank template "
+            f"({', '.join(FORMATS)}); make a {args.format} folder with "
+            f"`plancore new speckit-github > plan.md && plancore convert plan.md -t {args.format} -o DIR/`"
+        )
+        return EXIT_USAGE
     _write_stdout(get_format(args.format).blank_text)
     return EXIT_OK
 
