@@ -755,3 +755,25 @@ def test_the_command_ends_as_python_would(tmp_path: Path) -> None:
     strict_command = [sys.executable, "-m", "plancore", "convert", str(EXAMPLE), "--to", "speckit", "--strict"]
     strict = subprocess.run(strict_command, capture_output=True, env=env, timeout=60)
     assert strict.returncode == 3 and strict.stdout == b"" and b"error" in strict.stderr
+
+
+def test_a_folder_converted_to_one_file_warns_as_a_file_does(tmp_path: Path) -> None:
+    # A Kiro folder of two prioritized tasks: maestro's phases have no priority, so both are carried.
+    spec = tmp_path / ".kiro" / "specs" / "login"
+    spec.mkdir(parents=True)
+    (spec / "requirements.md").write_text(
+        "# Requirements Document\n\n## Introduction\n\nSign in.\n\n## Requirements\n\n"
+        "### Requirement 1\n\n**User Story:** As a user, I want to sign in, so that I see my plans\n\n"
+        "#### Acceptance Criteria\n\n1. WHEN the password is right THEN the system SHALL sign the user in\n"
+    )
+    (spec / "design.md").write_text("# Design Document\n\n## Overview\n\nA form.\n")
+    (spec / "tasks.md").write_text(
+        "# Implementation Tasks\n\n## Task 1: Form\n\n**Priority:** High\n\n- [ ] Draw the form\n\n"
+        "## Task 2: Check\n\n**Priority:** Low\n\n- [ ] Check the password\n"
+    )
+    output = tmp_path / "plan.md"
+    status, _, err = run_here("convert", str(spec), "-t", "maestro", "-o", str(output))
+    assert status == 0 and output.is_file()
+    assert f'plancore: warning: {spec}: section "phases": 2 fields not in their place in maestro' in err
+    assert f"{spec}: 2 fields of 1 section kept in the appendix (--report lists them by field" in err
+    assert run_here("convert", str(spec), "-t", "maestro", "-o", str(output), "--force", "-q")[2] == ""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import attrs
 
-from ._appendix import describe_losses
+from ._appendix import describe_losses, lost_sections
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._errors import LossError, PlanError, UnknownFormatError
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
@@ -503,12 +503,7 @@ def _convert(args: argparse.Namespace) -> int:
     except PlanError as error:
         error.path = error.path or shown
         raise
-    if not _wants_report(args) and not args.quiet:
-        lost = result.lost_sections()
-        for section in lost:
-            _warning(f"{shown}: {section.describe(result.target)}")
-        if lost:
-            _warning(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
+    _warn_lost(result, shown, args)
     if output is None:
         _write_stdout(result.text)
     elif not _publish(output, result.text, force=args.force):
@@ -585,6 +580,7 @@ def _convert_folder(args: argparse.Namespace) -> int:
     except LossError as error:
         _error(f"{shown}: {error}")
         return EXIT_LOSSES
+    _warn_lost(conversion, shown, args, folder=source is not None and source.is_dir())
     output = Path(args.output) if args.output else None
     if output is not None and _names_folder(args.output):
         _make_folder(output)
@@ -598,6 +594,19 @@ def _convert_folder(args: argparse.Namespace) -> int:
         rendered = _report_text([_report_part(conversion, shown, style)], style)
         (sys.stderr.write if output is None else _write_stdout)(rendered)
     return EXIT_OK
+
+
+def _warn_lost(result: Conversion, shown: str, args: argparse.Namespace, *, folder: bool = False) -> None:
+    """One warning a source section with parts the target has no place for, and their count (not under
+    ``--report``, which lists them by field, nor ``-q``): the same for a file, standard input or a folder source.
+    A folder's parts are in several files, no one format's sections: they are grouped by their top-level field."""
+    if _wants_report(args) or args.quiet:
+        return
+    lost = lost_sections(result.plan, result.losses, None) if folder else result.lost_sections()
+    for section in lost:
+        _warning(f"{shown}: {section.describe(result.target)}")
+    if lost:
+        _warning(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
 
 
 def _json_conversion(text: str, args: argparse.Namespace) -> Conversion:
