@@ -318,8 +318,9 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
         # Kept where the output has the heading over the same section: read
         # back as the author's, or the target's own heading for that section.
         titled = {*written.headings, *own_headings(target)}
+        lost = [loss.path for loss in losses]
         for index, heading in enumerate(plan.headings):
-            if heading not in titled:
+            if heading not in titled and not _heads_kept_text(heading.value, heading.label, lost, output):
                 reason = f"{target.name} reads no {heading.label} section under this heading"
                 losses.append(Loss(path=f"headings[{index}]", reason=reason, value=heading.value))
     for index, label in enumerate(plan.labels):
@@ -338,6 +339,16 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
                 )
             )
     return losses
+
+
+def _heads_kept_text(heading: str, field: str, lost: list[str], output: str) -> bool:
+    """Whether ``output`` has ``heading`` as a heading line over text of ``field`` that is not lost: a
+    section the target has no field for, carried whole with its subsections (maestro's ``### 7.1 Unit
+    Tests`` in SpecPulse's Testing Strategy), keeps its headings in place; listing them again in the
+    appendix read as a second copy."""
+    if any(path == field or path.startswith((field + ".", field + "[")) for path in lost):
+        return False
+    return re.search(rf"^#{{1,6}}[ \t]+{re.escape(heading)}[ \t]*$", output, re.MULTILINE) is not None
 
 
 def _shown(section: Section, output: str) -> bool:

@@ -3116,7 +3116,13 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             for index, s in enumerate(plan.extra_sections)
             if any(s is w for w in within)
         ]
-        sections.append(Section(heading=node.title, level=level, body=body, after=anchor))
+        # Before a higher section already after its anchor (the author's ``## 5. Implementation Tasks``
+        # moved there from after the endpoints): after it, it would read as that section's subsection.
+        at = next(
+            (i for i, s in enumerate(sections) if s.after == anchor and 0 < s.level < level),
+            len(sections),
+        )
+        sections.insert(at, Section(heading=node.title, level=level, body=body, after=anchor))
         before = flat
         plan = _clear_under(plan, key, left)
         flat, held = walk(plan)
