@@ -3146,11 +3146,11 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         ]
         # Before a higher section already after its anchor (the author's ``## 5. Implementation Tasks``
         # moved there from after the endpoints): after it, it would read as that section's subsection.
-        at = next(
+        spot = next(
             (i for i, s in enumerate(sections) if s.after == anchor and 0 < s.level < level),
             len(sections),
         )
-        sections.insert(at, Section(heading=node.title, level=level, body=body, after=anchor))
+        sections.insert(spot, Section(heading=node.title, level=level, body=body, after=anchor))
         before = flat
         plan = _clear_under(plan, key, left)
         flat, held = walk(plan)

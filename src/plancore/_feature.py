@@ -495,9 +495,8 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     tasks_losses: tuple[Loss, ...] = ()
     # A phase's own sections (SpecPulse's ``#### Code:`` under a phase) go with its tasks into a new tasks.md:
     # left to plan.md, they drew the source's whole phases section, tasks and all, in after them.
-    phase_sections = (
-        [s for s in plan.extra_sections if s.after.split(".")[0] == "phases"] if plan.phases and _TASKS not in old else []
-    )
+    fresh_tasks = bool(plan.phases) and _TASKS not in old
+    phase_sections = [s for s in plan.extra_sections if fresh_tasks and s.after.split(".")[0] == "phases"]
     if plan.phases:
         # A new tasks.md's Input line names the folder as Spec Kit's own tasks.md does, and as plan.md's does.
         where = plan.metadata.input or f"Design documents from `/specs/{folder.name}/`"
