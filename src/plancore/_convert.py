@@ -18,6 +18,7 @@ from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError,
 from ._fields import leaves, named
 from ._format import PART_FORMATS, Format, own_headings
 from ._loss import Loss
+from ._markdown import normalize_title
 from ._model import Plan, Section, Source
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, report
@@ -319,10 +320,16 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
         # back as the author's, or the target's own heading for that section.
         titled = {*written.headings, *own_headings(target)}
         lost = [loss.path for loss in losses]
+        # A heading the target writes as its own is no sign of the author's section kept whole.
+        theirs = {normalize_title(own.value) for own in own_headings(target)}
         for index, heading in enumerate(plan.headings):
-            if heading not in titled and not _heads_kept_text(heading.value, heading.label, lost, output):
-                reason = f"{target.name} reads no {heading.label} section under this heading"
-                losses.append(Loss(path=f"headings[{index}]", reason=reason, value=heading.value))
+            if heading in titled or (
+                normalize_title(heading.value) not in theirs
+                and _heads_kept_text(heading.value, heading.label, lost, output)
+            ):
+                continue
+            reason = f"{target.name} reads no {heading.label} section under this heading"
+            losses.append(Loss(path=f"headings[{index}]", reason=reason, value=heading.value))
     for index, label in enumerate(plan.labels):
         if label not in written.labels:
             reason = f"{target.name} writes its own label for {label.label}"
