@@ -534,3 +534,54 @@ def test_a_one_word_value_of_an_item_is_carried_when_its_item_heading_does_not_s
     result = plancore.convert(source, "aadt", source="maestro")
     for loss in result.losses:
         assert str(loss.value) in result.text, loss.path
+
+
+# A maestro plan whose Testing Strategy SpecPulse carries whole, subsections and all, and whose author's
+# section after the API contracts lands where SpecPulse's architecture ends, as maestro-019's does.
+_CARRIED_MAESTRO = """# Implementation Plan: Badges
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+A badge service beside the profile page.
+
+### 1.2 Component Interactions
+
+The profile page asks the badge service for a user's badges.
+
+## 4. API Contracts
+
+### 4.1 New Endpoints/Methods
+
+#### GET /badges
+
+Lists a user's badges.
+
+## 5. Rollout Notes
+
+Behind a flag for a week.
+
+## 6. Testing Strategy
+
+### 6.1 Unit Tests
+
+- The badge service counts a user's badges.
+
+### 6.2 Integration Tests
+
+- The profile page shows the badges.
+"""
+
+
+def test_a_section_carried_whole_is_written_once_its_headings_not_listed_again() -> None:
+    conversion = plancore.convert(_CARRIED_MAESTRO, "specpulse", source="maestro")
+    body, _, appendix_text = conversion.text.partition(f"## {APPENDIX_HEADING}")
+    for line in ("### 1.2 Component Interactions", "## 5. Rollout Notes", "### 6.1 Unit Tests", "#### GET /badges"):
+        assert conversion.text.count(line + "\n") == 1, line
+        assert line + "\n" in body, line
+    # Component Interactions stands in SpecPulse's architecture, before the author's own top section.
+    assert body.index("## Architecture Overview") < body.index("### 1.2 Component Interactions")
+    assert body.index("### 1.2 Component Interactions") < body.index("## 5. Rollout Notes")
+    assert "Headings the maestro plan gave" not in appendix_text
+    assert not [loss.path for loss in conversion.losses if loss.path.startswith(("headings", "architecture", "api"))]

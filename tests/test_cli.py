@@ -462,7 +462,18 @@ def test_help_lists_the_formats_and_list_formats_prints_them() -> None:
         assert "exit status: 0 ok, 1 bad input, 2 usage, 3 losses under --strict, 130 interrupted" in text
     assert "--list-formats" in run("--help").stdout.decode()
     listed = run("--list-formats")
-    assert listed.returncode == 0 and listed.stdout.decode() == "".join(f"{name}\n" for name in names)
+    # The folder-only formats -t takes (with -o DIR/) are listed too, marked as folders.
+    folders = "openspec (folder)\nkiro (folder)\n"
+    assert listed.returncode == 0 and listed.stdout.decode() == "".join(f"{name}\n" for name in names) + folders
+
+
+@pytest.mark.parametrize("name", ["kiro", "openspec"])
+def test_new_of_a_folder_format_says_which_formats_new_prints_and_exits_2(name: str) -> None:
+    result = run("new", name)
+    told = result.stderr.decode()
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert f"{name} is a folder format" in told and "unknown format" not in told
+    assert ", ".join(plancore.formats()) in told and f"-t {name} -o DIR/" in told
 
 
 def test_detect_a_folder_lists_plans_and_non_plans(tmp_path: Path) -> None:
@@ -766,3 +777,25 @@ def test_a_translated_plans_template_words_are_told_as_replaced_not_carried(tmp_
     # Two headings, the title's prefix, three labels and their three full-width colons.
     assert status == 0
     assert " 0 appendix, 9 replaced, " in err.splitlines()[-1]
+
+
+def test_a_folder_converted_to_one_file_warns_as_a_file_does(tmp_path: Path) -> None:
+    # A Kiro folder of two prioritized tasks: maestro's phases have no priority, so both are carried.
+    spec = tmp_path / ".kiro" / "specs" / "login"
+    spec.mkdir(parents=True)
+    (spec / "requirements.md").write_text(
+        "# Requirements Document\n\n## Introduction\n\nSign in.\n\n## Requirements\n\n"
+        "### Requirement 1\n\n**User Story:** As a user, I want to sign in, so that I see my plans\n\n"
+        "#### Acceptance Criteria\n\n1. WHEN the password is right THEN the system SHALL sign the user in\n"
+    )
+    (spec / "design.md").write_text("# Design Document\n\n## Overview\n\nA form.\n")
+    (spec / "tasks.md").write_text(
+        "# Implementation Tasks\n\n## Task 1: Form\n\n**Priority:** High\n\n- [ ] Draw the form\n\n"
+        "## Task 2: Check\n\n**Priority:** Low\n\n- [ ] Check the password\n"
+    )
+    output = tmp_path / "plan.md"
+    status, _, err = run_here("convert", str(spec), "-t", "maestro", "-o", str(output))
+    assert status == 0 and output.is_file()
+    assert f'plancore: warning: {spec}: section "phases": 2 fields not in their place in maestro' in err
+    assert f"{spec}: 2 fields of 1 section kept in the appendix (--report lists them by field" in err
+    assert run_here("convert", str(spec), "-t", "maestro", "-o", str(output), "--force", "-q")[2] == ""

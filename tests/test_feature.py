@@ -345,3 +345,53 @@ def test_a_new_tasks_md_from_a_filled_plan_holds_no_template_placeholders(tmp_pa
     assert plan_md.split("\n")[2].startswith("**Branch**: `004-password-reset` | **Date**: 2026-11-20 |")
     # Both files name the folder alike, as Spec Kit's templates do (`/specs/[###-feature-name]/`).
     assert "**Input**: Design documents from `/specs/004-password-reset/`\n" in plan_md
+
+
+# A SpecPulse plan whose task has sub-items and whose phase has a section of its own (pp-009's shape).
+_SPECPULSE_PHASES = """# Implementation Plan: Price Chart
+
+## Specification Reference
+- **Spec ID**: SPEC-009
+
+## Architecture Overview
+A chart beside the price.
+
+## Implementation Phases
+
+### Phase 1: Types [Priority: HIGH]
+**Timeline**: 45 min
+
+#### Tasks
+1. [x] Install the chart package
+2. [ ] Write the chart utilities (`lib/chart.ts`)
+   - `sma(data, period)` - simple moving average
+   - `ema(data, period)` - exponential moving average
+
+#### Deliverables
+- [ ] Chart utilities
+
+#### Code: `lib/chart.ts`
+```typescript
+export type Range = '1D' | '1W';
+```
+
+### Phase 2: Page [Priority: MEDIUM]
+**Dependencies**: Phase 1
+
+#### Tasks
+1. [ ] Show the chart on the asset page
+"""
+
+
+def test_specpulse_tasks_go_into_tasks_md_once_with_their_sub_items(tmp_path: Path) -> None:
+    result = plancore.write_feature(plancore.parse(_SPECPULSE_PHASES, "specpulse"), tmp_path / "chart")
+    plan_md = (tmp_path / "chart" / "plan.md").read_text(encoding="utf-8")
+    tasks_md = (tmp_path / "chart" / "tasks.md").read_text(encoding="utf-8")
+    for text in ("Install the chart package", "Write the chart utilities", "`sma(data, period)`", "Show the chart"):
+        assert text not in plan_md, text
+        assert tasks_md.count(text) == 1, text
+    assert "- [ ] T002 Write the chart utilities (`lib/chart.ts`)\n  - `sma(data, period)`" in tasks_md
+    # The phase's own section stays with the phase, in tasks.md, before the next phase.
+    assert tasks_md.index("Code: `lib/chart.ts`") < tasks_md.index("## Phase 2: Page")
+    assert "export type Range" not in plan_md and "Implementation Phases" not in plan_md
+    assert not [loss.path for loss in result.losses if ".tasks[" in loss.path]

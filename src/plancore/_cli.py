@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import attrs
 
-from ._appendix import describe_losses
+from ._appendix import describe_losses, lost_sections
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._errors import LossError, PlanError, UnknownFormatError
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
@@ -176,13 +176,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _ListFormats(argparse.Action):
-    """``--list-formats``: print the format names, one a line (as pandoc's ``--list-input-formats``)."""
+    """``--list-formats``: print the format names, one a line (as pandoc's ``--list-input-formats``); a
+    folder-only format (kiro, openspec) with `` (folder)`` after its name, as ``-t`` takes it only with ``-o DIR/``."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        _write_stdout("".join(f"{name}\n" for name in FORMATS))
+        _write_stdout("".join(f"{name}\n" for name in FORMATS) + "".join(f"{name} (folder)\n" for name in _FOLDER_ONLY))
         parser.exit()
 
 
@@ -502,17 +503,7 @@ def _convert(args: argparse.Namespace) -> int:
     except PlanError as error:
         error.path = error.path or shown
         raise
-    if not _wants_report(args) and not args.quiet:
-        lost = result.lost_sections()
-        for section in lost:
-            _warning(f"{shown}: {section.describe(result.target)}")
-        if lost:
-            _warning(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
-        if replaced := [str(loss.value).strip() for loss in result.losses if not loss.carried]:
-            _warning(
-                f"{shown}: the template's headings and labels in translation, replaced by {result.target}'s own: "
-                + ", ".join(dict.fromkeys(word for word in replaced if word.strip("：:")))
-            )
+    _warn_lost(result, shown, args)
     if output is None:
         _write_stdout(result.text)
     elif not _publish(output, result.text, force=args.force):
@@ -589,6 +580,7 @@ def _convert_folder(args: argparse.Namespace) -> int:
     except LossError as error:
         _error(f"{shown}: {error}")
         return EXIT_LOSSES
+    _warn_lost(conversion, shown, args, folder=source is not None and source.is_dir())
     output = Path(args.output) if args.output else None
     if output is not None and _names_folder(args.output):
         _make_folder(output)
@@ -602,6 +594,25 @@ def _convert_folder(args: argparse.Namespace) -> int:
         rendered = _report_text([_report_part(conversion, shown, style)], style)
         (sys.stderr.write if output is None else _write_stdout)(rendered)
     return EXIT_OK
+
+
+def _warn_lost(result: Conversion, shown: str, args: argparse.Namespace, *, folder: bool = False) -> None:
+    """One warning a source section with parts the target has no place for, and their count (not under
+    ``--report``, which lists them by field, nor ``-q``): the same for a file, standard input or a folder source.
+    A folder's parts are in several files, no one format's sections: they are grouped by their top-level field."""
+    if _wants_report(args) or args.quiet:
+        return
+    carried = tuple(loss for loss in result.losses if loss.carried)
+    lost = lost_sections(result.plan, carried, None) if folder else result.lost_sections()
+    for section in lost:
+        _warning(f"{shown}: {section.describe(result.target)}")
+    if lost:
+        _warning(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
+    if replaced := [str(loss.value).strip() for loss in result.losses if not loss.carried]:
+        _warning(
+            f"{shown}: the template's headings and labels in translation, replaced by {result.target}'s own: "
+            + ", ".join(dict.fromkeys(word for word in replaced if word.strip("：:")))
+        )
 
 
 def _json_conversion(text: str, args: argparse.Namespace) -> Conversion:
@@ -1101,6 +1112,14 @@ def _formats(_: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.format in _FOLDER_ONLY:
+        # A folder format has no one blank text to print; its folder is made by converting a plan into it.
+        _error(
+            f"{args.format} is a folder format: `new` prints a single-file format's blank template "
+            f"({', '.join(FORMATS)}); make a {args.format} folder with "
+            f"`plancore new speckit-github > plan.md && plancore convert plan.md -t {args.format} -o DIR/`"
+        )
+        return EXIT_USAGE
     _write_stdout(get_format(args.format).blank_text)
     return EXIT_OK
 

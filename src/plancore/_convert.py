@@ -18,6 +18,7 @@ from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError,
 from ._fields import leaves, named
 from ._format import PART_FORMATS, Format, own_headings
 from ._loss import Loss
+from ._markdown import normalize_title
 from ._model import Plan, Section, Source
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, report
@@ -322,10 +323,17 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
         # Kept where the output has the heading over the same section: read
         # back as the author's, or the target's own heading for that section.
         titled = {*written.headings, *own_headings(target)}
+        lost = [loss.path for loss in losses]
+        # A heading the target writes as its own is no sign of the author's section kept whole.
+        theirs = {normalize_title(own.value) for own in own_headings(target)}
         for index, heading in enumerate(plan.headings):
-            if heading not in titled:
-                reason = f"{target.name} reads no {heading.label} section under this heading"
-                losses.append(Loss(path=f"headings[{index}]", reason=reason, value=heading.value))
+            if heading in titled or (
+                normalize_title(heading.value) not in theirs
+                and _heads_kept_text(heading.value, heading.label, lost, output)
+            ):
+                continue
+            reason = f"{target.name} reads no {heading.label} section under this heading"
+            losses.append(Loss(path=f"headings[{index}]", reason=reason, value=heading.value))
     for index, label in enumerate(plan.labels):
         if label not in written.labels:
             reason = f"{target.name} writes its own label for {label.label}"
@@ -394,6 +402,16 @@ def _replaced(loss: Loss, plan: Plan, target: Format) -> Loss:
         reason = f"the template's label in translation, replaced by {target.name}'s own label"
     field = (plan.headings if name == "headings" else plan.labels)[int(index[:-1])].label
     return attrs.evolve(loss, reason=f"{reason} for {field}", carried=False)
+
+
+def _heads_kept_text(heading: str, field: str, lost: list[str], output: str) -> bool:
+    """Whether ``output`` has ``heading`` as a heading line over text of ``field`` that is not lost: a
+    section the target has no field for, carried whole with its subsections (maestro's ``### 7.1 Unit
+    Tests`` in SpecPulse's Testing Strategy), keeps its headings in place; listing them again in the
+    appendix read as a second copy."""
+    if any(path == field or path.startswith((field + ".", field + "[")) for path in lost):
+        return False
+    return re.search(rf"^#{{1,6}}[ \t]+{re.escape(heading)}[ \t]*$", output, re.MULTILINE) is not None
 
 
 def _shown(section: Section, output: str) -> bool:

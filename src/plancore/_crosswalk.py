@@ -1000,6 +1000,27 @@ def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=phases)
 
 
+def _task_lines_to_body(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A task's lines after its first (SpecPulse's sub-items, read into the task's text) as its body in a
+    target whose tasks carry one (Spec Kit's tasks.md: the sub-items under ``- [ ] T003``, read back as the
+    task's body): in its text the target reads them back elsewhere, and the appendix carried the task again."""
+    if not _task_lists(source.target) or _task_lists(source.fmt):
+        return plan
+    phases = []
+    for phase in plan.phases:
+        tasks = []
+        for task in phase.tasks:
+            first, newline, rest = task.text.partition("\n")
+            if not newline or task.body or not first.strip() or not rest.strip():
+                tasks.append(task)
+                continue
+            tasks.append(attrs.evolve(task, text=first, body=rest))
+        phases.append(attrs.evolve(phase, tasks=tuple(tasks)) if tasks != list(phase.tasks) else phase)
+    if all(new is old for new, old in zip(phases, plan.phases, strict=True)):
+        return plan
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
 def _task_lists(fmt: Format | None) -> bool:
     """Whether ``fmt``'s phases are task lists that its tooling counts (Spec Kit's tasks.md, OpenSpec's and
     Kiro's tasks.md): a format whose tasks carry a body of their own."""
@@ -2398,6 +2419,13 @@ MOVES: tuple[Move, ...] = (
     ),
     Move(("phases.description",), "phases.tasks", _description_to_tasks, "the activities are the phase's task"),
     Move(
+        ("phases.tasks.text",),
+        "phases.tasks.body",
+        _task_lines_to_body,
+        "a task's lines after its first are its body where tasks carry one",
+        held=True,
+    ),
+    Move(
         ("phases.description",),
         "extra_sections",
         _description_in_phase,
@@ -3120,7 +3148,13 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             for index, s in enumerate(plan.extra_sections)
             if any(s is w for w in within)
         ]
-        sections.append(Section(heading=node.title, level=level, body=body, after=anchor))
+        # Before a higher section already after its anchor (the author's ``## 5. Implementation Tasks``
+        # moved there from after the endpoints): after it, it would read as that section's subsection.
+        spot = next(
+            (i for i, s in enumerate(sections) if s.after == anchor and 0 < s.level < level),
+            len(sections),
+        )
+        sections.insert(spot, Section(heading=node.title, level=level, body=body, after=anchor))
         before = flat
         plan = _clear_under(plan, key, left)
         flat, held = walk(plan)

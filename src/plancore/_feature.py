@@ -493,6 +493,10 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     texts: dict[str, str] = {}
     losses: tuple[Loss, ...] = ()
     tasks_losses: tuple[Loss, ...] = ()
+    # A phase's own sections (SpecPulse's ``#### Code:`` under a phase) go with its tasks into a new tasks.md:
+    # left to plan.md, they drew the source's whole phases section, tasks and all, in after them.
+    fresh_tasks = bool(plan.phases) and _TASKS not in old
+    phase_sections = [s for s in plan.extra_sections if fresh_tasks and s.after.split(".")[0] == "phases"]
     if plan.phases:
         # A new tasks.md's Input line names the folder as Spec Kit's own tasks.md does, and as plan.md's does.
         where = plan.metadata.input or f"Design documents from `/specs/{folder.name}/`"
@@ -501,7 +505,9 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         # a new tasks.md carries it in its appendix; both report it.
         # With the plan's source: the crosswalk writes a phase's parts tasks.md lacks (a Kiro block's priority,
         # estimate) in its own lines, and the appendix shows what is left as the files it came from wrote it.
-        part = Plan(metadata=tasks_plan.metadata, phases=plan.phases, source=plan.source)
+        part = Plan(
+            metadata=tasks_plan.metadata, phases=plan.phases, extra_sections=tuple(phase_sections), source=plan.source
+        )
         source = plan.source.format if plan.source is not None else "plancore"
         tasks_conversion = convert_plan(part, "speckit-tasks", source=source, unfilled="drop")
         tasks_losses = tasks_conversion.losses
@@ -563,6 +569,8 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
             continue
         if section in owned:
             owned.remove(section)
+            continue
+        if any(section is mine for mine in phase_sections):
             continue
         plan_sections.append(section)
     plan_part = attrs.evolve(
