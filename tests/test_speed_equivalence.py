@@ -773,3 +773,52 @@ def test_an_output_retitled_again_with_its_appendix_is_retitled_as_afresh(monkey
         for target in plancore.formats():
             plancore.convert(text, target, source="speckit-github")
     assert hits and all(hits)
+
+
+def _own_plans_and_example() -> list[tuple[str, str]]:
+    """``(format, text)``: own plans written in every format (a dependency's version and a done task, which
+    some targets lose with nothing moved by the crosswalk), and the bundled example."""
+    root = Path(__file__).resolve().parents[1]
+    plans = [
+        plancore.Plan(dependencies=(plancore.Dependency(name="httpx", version="0.27"),)),
+        plancore.Plan(phases=(plancore.Phase(name="Setup", tasks=(plancore.Task(text="Add a model", done=True),)),)),
+    ]
+    found = [(name, plancore.emit(plan, name)) for plan in plans for name in plancore.formats()]
+    example = (root / "examples" / "smartspec-plan.md").read_text(encoding="utf-8")
+    return [*found, ("smartspec", example)]
+
+
+def test_report_and_lost_sections_from_the_conversion_s_walks_are_those_made_afresh() -> None:
+    # report() takes the conversion's leaves and places, lost_sections() the appendix's rendering of an
+    # equal plan: each is what it gives with nothing kept from the conversion.
+    from plancore import _appendix, _convert, _fields
+
+    shared = 0
+    for source, text in _own_plans_and_example():
+        for name in plancore.formats():
+            if name == source:
+                continue
+            _appendix._LAST.clear()
+            done = plancore.convert(text, name, source=source)
+            made = [rendering for *_, rendering in _appendix._LAST]
+            lost = done.lost_sections()
+            # The appendix's rendering served lost_sections: no other was made.
+            shared += bool(made) and _appendix._LAST[0][3] is made[0]
+            fields = done.report()
+            _fields._BARE.clear()
+            _convert._PLACES.clear()
+            _appendix._LAST.clear()
+            assert done.lost_sections() == lost, (source, name)
+            assert done.report() == fields, (source, name)
+    assert shared > 0
+
+
+@settings(max_examples=10)
+@given(plans())
+def test_bare_leaves_are_the_leaves_of_the_plan_without_its_own_sections(plan: plancore.Plan) -> None:
+    from plancore._fields import _BARE, bare_leaves
+
+    _BARE.clear()
+    bare = attrs.evolve(plan, extra_sections=(), headings=(), labels=())
+    assert bare_leaves(plan) == dict(leaves(bare))
+    assert bare_leaves(plan) is bare_leaves(plan)

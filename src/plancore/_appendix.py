@@ -104,7 +104,9 @@ _LAST: list[tuple[Plan, Format, tuple[Loss, ...], _Rendering]] = []
 def _rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering:
     losses = tuple(losses)
     for kept, fmt, lost, rendering in _LAST:
-        if kept is plan and fmt is source and lost == losses:
+        # An equal plan is rendered alike (a rendering writes no plan's source): the appendix's plan is
+        # a new object, equal to the source's when the crosswalk moved nothing the source's writer shows.
+        if fmt is source and lost == losses and (kept is plan or kept == plan):
             return rendering
     rendering = _new_rendering(plan, source, losses)
     _LAST[:] = [(plan, source, losses, rendering)]

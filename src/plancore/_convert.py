@@ -15,7 +15,7 @@ from ._appendix import appendix as _appendix
 from ._crosswalk import Placement, clear_placeholders, crosswalk, crosswalk_built, drop_unfilled, home_format
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
-from ._fields import leaves, named
+from ._fields import bare_leaves, leaves, named
 from ._format import PART_FORMATS, Format, own_headings
 from ._loss import Loss
 from ._markdown import normalize_title
@@ -308,9 +308,10 @@ def _extras(plan: Plan) -> Counter[tuple[str, int, str]]:
 
 
 def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list[Loss]:
-    kept = dict(leaves(attrs.evolve(written, extra_sections=(), headings=(), labels=())))
+    # ``written``'s leaves not kept (bare_leaves): a big plan's conversion holds no text it read back.
+    kept = dict(leaves(_bare(written)))
     losses = []
-    for path, value in leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())):
+    for path, value in bare_leaves(plan).items():
         if kept.get(path) == value:
             continue
         pattern = _INDEX.sub("", path)
@@ -617,10 +618,14 @@ def _places(plan: Plan, written: Plan, placed: tuple[Placement, ...]) -> dict[st
     label: ``extra_sections[2]``), the paths of ``written`` (``plan`` as the
     crosswalk reshaped it, having ``placed`` its fields) that hold its
     content; none where the crosswalk's rows could not say."""
+    for kept, kept_written, kept_placed, found in _PLACES:
+        # The conversion's, which its report asks for again.
+        if kept is plan and kept_written is written and kept_placed is placed:
+            return found
     moved: dict[str, list[str]] = {}
     for placement in placed:
         moved.setdefault(placement.path, []).extend(placement.into)
-    places = {path: tuple(moved.get(path, [path])) for path, _ in leaves(_bare(plan))}
+    places = {path: tuple(moved.get(path, [path])) for path in bare_leaves(plan)}
     for name in _UNITS:
         # An author's section, heading or label the crosswalk left as it was may stand at another index.
         theirs = list(enumerate(getattr(written, name)))
@@ -629,7 +634,12 @@ def _places(plan: Plan, written: Plan, placed: tuple[Placement, ...]) -> dict[st
             if at is not None:
                 theirs = [(i, their) for i, their in theirs if i != at]
             places[f"{name}[{index}]"] = tuple(moved.get(f"{name}[{index}]", [] if at is None else [f"{name}[{at}]"]))
+    _PLACES[:] = [(plan, written, placed, places)]
     return places
+
+
+# The places of the last conversion's fields (``_places``), asked by its loss check and again by its report.
+_PLACES: list[tuple[Plan, Plan, tuple[Placement, ...], dict[str, tuple[str, ...]]]] = []
 
 
 def _bare(plan: Plan) -> Plan:
@@ -643,7 +653,7 @@ def _origins(losses: list[Loss], plan: Plan, written: Plan, placed: tuple[Placem
     is. A value the crosswalk made up (a step's number as a file's
     description) is no field of the source's: it is in the appendix only."""
     by_path = {loss.path: loss for loss in losses}
-    values: dict[str, object] = dict(leaves(_bare(plan)))
+    values: dict[str, object] = dict(bare_leaves(plan))
     values.update((f"headings[{index}]", heading.value) for index, heading in enumerate(plan.headings))
     values.update((f"labels[{index}]", label.value) for index, label in enumerate(plan.labels))
     values.update((f"extra_sections[{index}]", section.body) for index, section in enumerate(plan.extra_sections))

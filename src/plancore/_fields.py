@@ -19,7 +19,18 @@ import attrs
 
 from ._model import Phase, Plan, Section, content_fields, is_empty
 
-__all__ = ["blank", "field_leaves", "fill", "filled", "is_code", "is_kind", "leaves", "named", "restrict"]
+__all__ = [
+    "bare_leaves",
+    "blank",
+    "field_leaves",
+    "fill",
+    "filled",
+    "is_code",
+    "is_kind",
+    "leaves",
+    "named",
+    "restrict",
+]
 
 T = TypeVar("T")
 
@@ -296,6 +307,22 @@ def leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
     _gather(value, prefix, found)
     return iter(found)
+
+
+# The field leaves of the last plans asked, by identity (each plan held, so that its id is no other's): a
+# conversion's loss check, its mapping of losses to the source's fields and its report walk the same two.
+_BARE: list[tuple[Plan, dict[str, Any]]] = []
+
+
+def bare_leaves(plan: Plan) -> dict[str, Any]:
+    """``dict(leaves(...))`` of ``plan`` without its own sections, headings and labels (its fields'
+    values alone), shared by the calls for the same plan object: not to be changed."""
+    for kept, found in _BARE:
+        if kept is plan:
+            return found
+    found = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
+    _BARE[:] = [*_BARE[-3:], (plan, found)]
+    return found
 
 
 def field_leaves(value: Any, name: str) -> list[tuple[str, Any]]:

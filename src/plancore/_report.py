@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._fields import leaves
+from ._fields import bare_leaves
 from ._markdown import Node, outline
 from ._model import Plan
 
@@ -260,9 +260,10 @@ def report(
     replaced = {loss.path for loss in losses if not loss.carried}
     nodes = _sections(text)
     title = nodes[0].title if nodes else ""
-    flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
+    # The conversion's walks of both plans, not walked again.
+    flat = bare_leaves(plan)
     written = plan if written is None else written
-    theirs = flat if written is plan else dict(leaves(attrs.evolve(written, extra_sections=(), headings=(), labels=())))
+    theirs = flat if written is plan else bare_leaves(written)
     placed = _placed(written, text, target, nodes, theirs)
     for index, section in enumerate(written.extra_sections):
         # A section kept with its heading is the output's section of that title.
@@ -344,7 +345,7 @@ def folder_report(plan: Plan, files: Mapping[str, str], losses: Iterable[Loss]) 
     (FieldReport(path='summary', outcome='mapped', section='proposal.md: Why'),)
     """
     lost = {loss.path for loss in losses}
-    flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
+    flat = bare_leaves(plan)
     # The appendix too: a section carried there by an earlier conversion is one of the folder's.
     parts = {name: list(outline(text).walk()) for name, text in files.items()}
     appendices = {
