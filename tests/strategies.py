@@ -1083,3 +1083,13 @@ activity_lines = st.lists(
     min_size=1,
     max_size=3,
 ).map("; ".join)
+
+
+@st.composite
+def neighbouring_plans(draw: st.DrawFn) -> tuple[plancore.Plan, plancore.Plan]:
+    """Two plans that differ in one field (a word appended, a check mark flipped): written in a format,
+    texts sharing most of their start and end and most fields, as a process converting one plan after
+    another, or a plan after its edit, reads them."""
+    plan = draw(plans())
+    edited, _, _ = draw(single_field_edits(plan))
+    return plan, edited
