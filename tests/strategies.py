@@ -1118,3 +1118,13 @@ def translated_headers(draw: st.DrawFn, concepts: dict[str, str]) -> tuple[str, 
         lines.append(f"**{word[:1].upper()}{word[1:]}{colon}{lead}{value}")
         values[field] = value
     return "\n".join(lines), values
+
+
+@st.composite
+def neighbouring_plans(draw: st.DrawFn) -> tuple[plancore.Plan, plancore.Plan]:
+    """Two plans that differ in one field (a word appended, a check mark flipped): written in a format,
+    texts sharing most of their start and end and most fields, as a process converting one plan after
+    another, or a plan after its edit, reads them."""
+    plan = draw(plans())
+    edited, _, _ = draw(single_field_edits(plan))
+    return plan, edited

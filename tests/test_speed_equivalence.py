@@ -18,13 +18,21 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import corpus_files
+from helpers import corpus_files, examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from strategies import blank_edged_text, edited_texts, markdownish_text, plans, retitlings, text_positions
+from strategies import (
+    blank_edged_text,
+    edited_texts,
+    markdownish_text,
+    neighbouring_plans,
+    plans,
+    retitlings,
+    text_positions,
+)
 
 import plancore
-from plancore import _crosswalk, _derived, _markdown
+from plancore import _appendix, _crosswalk, _derived, _headings, _markdown, _reading
 from plancore._fields import _plain, _sample, blank, field_leaves, fill, leaves, named
 from plancore._format import Format, _unfilled, forget_texts, own_headings
 from plancore._model import Section, content_fields, is_empty
@@ -822,3 +830,67 @@ def test_bare_leaves_are_the_leaves_of_the_plan_without_its_own_sections(plan: p
     bare = attrs.evolve(plan, extra_sections=(), headings=(), labels=())
     assert bare_leaves(plan) == dict(leaves(bare))
     assert bare_leaves(plan) is bare_leaves(plan)
+
+
+def _fresh_state() -> None:
+    """Nothing kept of an earlier conversion: the texts read (outlines, readings, their placeholder
+    walks), the last appendix rendering, the retitling verdicts and the titles looked up."""
+    forget_texts()
+    _appendix._LAST.clear()
+    _headings._VERDICTS.clear()
+    _headings._OWN.clear()
+    _reading._LOOKED_UP.clear()
+
+
+def _cycle_of(text: str, a: str, b: str, legs: int = 3) -> list[tuple[str, tuple[tuple[str, str, object], ...]]]:
+    """The texts and losses (with their values) of A -> B -> A -> B from ``text`` in ``a`` (its first ``legs``)."""
+    steps = []
+    for source, target in ((a, b), (b, a), (a, b))[:legs]:
+        done = plancore.convert(text, target, source=source)
+        steps.append((done.text, tuple((loss.path, loss.reason, loss.value) for loss in done.losses)))
+        text = done.text
+    return steps
+
+
+def _after_and_fresh(earlier: str, text: str, a: str, b: str, legs: int = 3) -> tuple[list[Any], list[Any]]:
+    """``text``'s cycle through ``b`` right after ``earlier``'s, and in a fresh state."""
+    _fresh_state()
+    _cycle_of(earlier, a, b, legs)
+    after = _cycle_of(text, a, b, legs)
+    _fresh_state()
+    return after, _cycle_of(text, a, b, legs)
+
+
+@settings(max_examples=examples(3), deadline=None)
+@given(pair=neighbouring_plans(), a=st.sampled_from(plancore.formats()), b=st.sampled_from(plancore.formats()))
+def test_a_conversion_after_another_gives_what_it_gives_in_a_fresh_state(
+    pair: tuple[plancore.Plan, plancore.Plan], a: str, b: str
+) -> None:
+    # What a process keeps of the texts it read (outlines, readings, placeholder walks, the last
+    # appendix) is keyed by what the result depends on: a plan converted after a near neighbour
+    # (one field edited; texts sharing most of their start, end and fields) is converted as alone.
+    earlier, plan = pair
+    after, fresh = _after_and_fresh(plancore.emit(earlier, a), plancore.emit(plan, a), a, b, legs=2)
+    assert after == fresh
+
+
+_MIDDLE = (
+    "# Implementation Plan: Search\n\n## Executive Summary\n\nAdd search.\n\n## Team Notes\n\n{}\n\n"
+    "## Open Questions\n\n- Which engine?\n\n## Out of Scope\n\nFacets.\n"
+)
+# What an earlier text held in the middle, and what the text converted next holds there: blocks
+# that read on past a heading (an HTML comment, a fence, a link definition) or make one (setext).
+_MIDDLES = [
+    ("We pair on Fridays.", "<!--\n## Hidden\n\nStill a comment.\n-->"),
+    ("<!--\n## Hidden\n-->", "We pair on Fridays."),
+    ("We pair on Fridays.", "```\n## Not a heading"),
+    ("We pair on Fridays.", "[label\n## Heading?]: /url"),
+    ("We pair on Fridays.", "Team rota\n---------"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["smartspec", "specpulse"])
+@pytest.mark.parametrize(("before", "middle"), _MIDDLES)
+def test_a_text_read_after_one_sharing_its_start_and_end_is_read_as_alone(fmt: str, before: str, middle: str) -> None:
+    after, fresh = _after_and_fresh(_MIDDLE.format(before), _MIDDLE.format(middle), fmt, "maestro")
+    assert after == fresh
