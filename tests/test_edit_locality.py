@@ -593,7 +593,7 @@ UNSTABLE_TEXT: dict[str, str] = {
     ),
     "maestro-003-research-command.md": (
         "smartspec>maestro smartspec>speckit-github maestro>smartspec maestro>aadt aadt>maestro "
-        "speckit-github>smartspec speckit-tasks>speckit-github "
+        "speckit-github>smartspec "
     ),
     "maestro-008-remove-planner.md": ("smartspec>aadt speckit-tasks>aadt speckit-tasks>speckit-github "),
     "maestro-019-beads-task-creation.md": (

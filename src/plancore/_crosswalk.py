@@ -3369,12 +3369,16 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             if key is not None and section.level in (1, 2) and _is_items(key)
             else ()
         )
+        # Of the readers that take it, the one that keeps least of it verbatim: a section written in the
+        # target's shape under another format's heading (maestro's ``8. Risks and Mitigations`` over Spec
+        # Kit's risk table and its intro) is the target's; a tie goes to the heading's own format.
         taken = None
+        mine = aliased, other
         for reader in (target,) if not homes or target in homes else (*homes, target):
-            taken = _taken(plan, reader, key, section) if key is not None else None
-            if taken is not None:
-                aliased, other = (aliased, other) if reader is target else (True, True)
-                break
+            read = _taken(plan, reader, key, section) if key is not None else None
+            if read is not None and (taken is None or len(read[1]) < len(taken[1])):
+                taken = read
+                aliased, other = mine if reader is target else (True, True)
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
             taken = None
