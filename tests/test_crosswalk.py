@@ -1324,4 +1324,6 @@ def test_a_cycle_through_a_plan_md_writes_carried_phases_and_risks_the_same(targ
     assert "Phase name, e.g." not in again
     if target == "speckit":
         assert [risk.risk for risk in read.risks] == ["Large reports time out"]
-        assert again.count("Potential challenges and mitigation:") == first.count("Potential challenges and mitigation:")
+        assert again.count("Potential challenges and mitigation:") == first.count(
+            "Potential challenges and mitigation:"
+        )
