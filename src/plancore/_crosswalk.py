@@ -3369,16 +3369,18 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             if key is not None and section.level in (1, 2) and _is_items(key)
             else ()
         )
-        # Of the readers that take it, the one that keeps least of it verbatim: a section written in the
-        # target's shape under another format's heading (maestro's ``8. Risks and Mitigations`` over Spec
-        # Kit's risk table and its intro) is the target's; a tie goes to the heading's own format.
+        # The first of those formats whose reader takes it; the target's if it keeps less of it verbatim: a
+        # section written in the target's shape under another format's heading (maestro's ``8. Risks and
+        # Mitigations`` over Spec Kit's risk table and its intro) is the target's.
         taken = None
-        mine = aliased, other
-        for reader in (target,) if not homes or target in homes else (*homes, target):
-            read = _taken(plan, reader, key, section) if key is not None else None
-            if read is not None and (taken is None or len(read[1]) < len(taken[1])):
-                taken = read
-                aliased, other = mine if reader is target else (True, True)
+        if key is not None and homes and target not in homes:
+            taken = next((found for fmt in homes if (found := _taken(plan, fmt, key, section)) is not None), None)
+        if key is not None:
+            mine = _taken(plan, target, key, section)
+            if mine is not None and (taken is None or len(mine[1]) < len(taken[1])):
+                taken = mine
+            elif taken is not None:
+                aliased = other = True
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
             taken = None
