@@ -588,14 +588,13 @@ UNSTABLE_TEXT: dict[str, str] = {
     "maestro-001-kanban-board.md": (
         "smartspec>speckit smartspec>speckit-github maestro>smartspec maestro>specpulse "
         "maestro>aadt maestro>speckit maestro>speckit-github aadt>smartspec aadt>maestro "
-        "speckit>smartspec speckit-github>smartspec speckit-tasks>maestro "
-        "speckit-tasks>speckit-github "
+        "speckit>smartspec speckit-github>smartspec speckit-tasks>speckit-github "
     ),
     "maestro-003-research-command.md": (
         "smartspec>maestro smartspec>speckit-github maestro>smartspec maestro>aadt aadt>maestro "
         "speckit-github>smartspec "
     ),
-    "maestro-008-remove-planner.md": ("smartspec>aadt speckit-tasks>aadt speckit-tasks>speckit-github "),
+    "maestro-008-remove-planner.md": ("smartspec>aadt speckit-tasks>aadt "),
     "maestro-019-beads-task-creation.md": (
         "smartspec>maestro smartspec>specpulse smartspec>speckit maestro>smartspec "
         "maestro>specpulse maestro>aadt maestro>speckit maestro>speckit-github "
@@ -622,7 +621,6 @@ UNSTABLE_TEXT: dict[str, str] = {
         "smartspec>maestro smartspec>speckit-github smartspec>speckit-tasks maestro>smartspec "
         "maestro>speckit-github specpulse>speckit-github aadt>speckit speckit>maestro "
         "speckit-github>smartspec speckit-github>aadt speckit-github>speckit "
-        "speckit-tasks>speckit-github "
     ),
     "pp-009-asset-price-chart.md": (
         "smartspec>maestro smartspec>speckit-github smartspec>speckit-tasks maestro>smartspec "
@@ -642,7 +640,7 @@ UNSTABLE_TEXT: dict[str, str] = {
         "speckit-tasks>speckit speckit-tasks>speckit-github "
     ),
     "smartspec-plan.md": (
-        "speckit-github>specpulse speckit-tasks>maestro speckit-tasks>aadt speckit-tasks>speckit-github "
+        "speckit-github>specpulse speckit-tasks>maestro speckit-tasks>aadt "
     ),
 }
 
