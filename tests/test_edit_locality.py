@@ -639,9 +639,7 @@ UNSTABLE_TEXT: dict[str, str] = {
         "speckit-tasks>smartspec speckit-tasks>maestro speckit-tasks>specpulse speckit-tasks>aadt "
         "speckit-tasks>speckit speckit-tasks>speckit-github "
     ),
-    "smartspec-plan.md": (
-        "speckit-github>specpulse speckit-tasks>maestro speckit-tasks>aadt "
-    ),
+    "smartspec-plan.md": ("speckit-github>specpulse speckit-tasks>maestro speckit-tasks>aadt "),
 }
 
 
