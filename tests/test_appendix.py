@@ -585,3 +585,81 @@ def test_a_section_carried_whole_is_written_once_its_headings_not_listed_again()
     assert body.index("### 1.2 Component Interactions") < body.index("## 5. Rollout Notes")
     assert "Headings the maestro plan gave" not in appendix_text
     assert not [loss.path for loss in conversion.losses if loss.path.startswith(("headings", "architecture", "api"))]
+
+
+# A maestro plan of our own: one-word values (a component's Dependents, a decision's options and choice) and a
+# modified component, which maestro lays out by its change type (so the one-word values are written as they are).
+MAESTRO_ONE_WORD_VALUES = """# Implementation Plan: Board
+
+**Feature ID:** 007-board
+**Spec:** .maestro/specs/007-board/spec.md
+**Created:** 2026-03-01
+**Status:** Draft
+
+---
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+A board of cards.
+
+### 1.3 Key Design Decisions
+
+| Decision | Options Considered | Chosen | Rationale |
+| -------- | ------------------ | ------ | --------- |
+| Card updates | WebSocket, polling | Polling | Simpler |
+
+---
+
+## 2. Component Design
+
+### 2.1 New Components
+
+#### Component: Board
+
+- **Purpose:** Shows the columns
+- **Location:** `/src/Board.tsx`
+- **Dependencies:** store
+- **Dependents:** App
+
+#### Component: Column
+
+- **Purpose:** Shows the cards of one status
+- **Location:** `/src/Column.tsx`
+- **Dependencies:** store
+- **Dependents:** Board
+
+### 2.2 Modified Components
+
+#### Component: store.ts
+
+- **Current:** Holds the cards
+- **Change:** Add a move action
+- **Risk:** Low - additive
+"""
+
+
+def test_a_lost_one_word_value_of_an_item_says_whose_it_is() -> None:
+    # Written as a line of its own (its item's section does not show it), a component's one-word Dependents
+    # names its component: lines '- **Dependents:** ...' said nothing of whose each is. A decision's options,
+    # one word each, show in its row (the decision's, as an option has no field of its own beside its name):
+    # not again as lines '- **Name:** WebSocket'.
+    out = plancore.convert(MAESTRO_ONE_WORD_VALUES, "speckit-tasks", source="maestro")
+    carried = out.text.split(f"## {APPENDIX_HEADING}")[1].split("\n")
+    assert "- **Board — Dependents:** App" in carried and "- **Column — Dependents:** Board" in carried
+    assert "- **Board — Dependencies:** store" in carried
+    assert not [line for line in carried if line.startswith(("- **Dependents:**", "- **Name:**"))]
+    row = next(line for line in carried if line.startswith("| Card updates"))
+    assert [cell.strip() for cell in row.strip("|").split("|")] == [
+        "Card updates",
+        "WebSocket, polling",
+        "Polling",
+        "Simpler",
+    ]
+    assert {loss.path for loss in out.losses} >= {
+        "architecture.components[0].dependents",
+        "architecture.components[1].dependents",
+        "decisions[0].options[0].name",
+        "decisions[0].options[1].name",
+    }

@@ -1223,3 +1223,107 @@ def test_a_carried_stack_is_nested_by_one_rule_whatever_was_carried_before_it(ch
     headings = [line for line in out.split("\n") if line.startswith("#")]
     at = headings.index("### Technical Stack")
     assert headings[at - 1] == "### 1.2 Component Interactions" and "FastAPI" in out
+
+
+# A Spec Kit tasks file of our own: its phases are '## Phase N: Name' sections, no heading over them.
+TASKS_PHASES = """# Tasks: Small Thing
+
+**Input**: Design documents from `specs/001-small/`
+
+## Phase 1: Setup
+
+**Purpose**: Get the project going
+
+- [ ] T001 Create the folder `src/small/`
+- [ ] T002 Add `pyproject.toml`
+
+**Checkpoint**: The package imports
+
+---
+
+## Phase 2: Core
+
+**Purpose**: The core feature
+
+- [ ] T003 Write `src/small/core.py`
+
+**Checkpoint**: Tests pass
+
+---
+"""
+
+
+def test_a_tasks_files_phases_carried_through_a_plan_md_come_home_as_phases() -> None:
+    # GitHub Spec Kit's plan.md has no phases: a tasks file's are carried there as its own '## Phase N' sections,
+    # and come home as phases, not beside the template's sample phase (which the second tasks.md gained).
+    there = plancore.convert(TASKS_PHASES, "speckit-github", source="speckit-tasks").text
+    assert "## Phase 1: Setup" in there and plancore.parse(there, "speckit-github").phases == ()
+    back = plancore.convert(there, "speckit-tasks", source="speckit-github")
+    assert back.text == TASKS_PHASES
+    assert [phase.name for phase in plancore.parse(back.text, "speckit-tasks").phases] == ["Setup", "Core"]
+
+
+# A maestro plan of our own with phases and a risk table under maestro's headings.
+MAESTRO_PHASES_RISKS = """# Implementation Plan: Export Button
+
+**Feature ID:** 042-export-button
+**Spec:** .maestro/specs/042-export-button/spec.md
+**Created:** 2026-03-01
+**Status:** Draft
+
+---
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+A button on the report page calls the existing export service.
+
+---
+
+## 5. Implementation Phases
+
+### Phase 1: Backend
+
+- **Goal:** Serve the report as CSV.
+- **Tasks:**
+  - Add the `/export` route in `api/report.py` - Assignee: general
+- **Deliverable:** The route returns CSV.
+
+### Phase 2: Frontend
+
+- **Goal:** Show the button.
+- **Dependencies:** Phase 1
+- **Tasks:**
+  - Add the button to `web/Report.tsx` - Assignee: general
+- **Deliverable:** Clicking downloads the file.
+
+---
+
+## 8. Risks and Mitigations
+
+| Risk | Probability | Impact | Mitigation |
+| ---- | ----------- | ------ | ---------- |
+| Large reports time out | M | H | Stream the rows. |
+"""
+
+
+@pytest.mark.parametrize("target", ["speckit", "speckit-tasks"])
+def test_a_cycle_through_a_plan_md_writes_carried_phases_and_risks_the_same(target: str) -> None:
+    # maestro -> speckit-github, then -> target -> speckit-github -> target: the second target text is the first.
+    # The tasks file's phases come home from plan.md as phases (they stood beside the template's sample phase);
+    # the rapid plan's risk table, under maestro's risk heading in plan.md, is read as the rapid plan writes it
+    # (maestro's reader kept the rapid template's intro line as text, written a second time below the table).
+    start = plancore.convert(MAESTRO_PHASES_RISKS, "speckit-github", source="maestro").text
+    first = plancore.convert(start, target, source="speckit-github").text
+    back = plancore.convert(first, "speckit-github", source=target).text
+    again = plancore.convert(back, target, source="speckit-github").text
+    assert again.split(f"## {APPENDIX_HEADING}")[0] == first.split(f"## {APPENDIX_HEADING}")[0]
+    read = plancore.parse(again, target)
+    assert [phase.name for phase in read.phases] == ["Backend", "Frontend"]
+    assert "Phase name, e.g." not in again
+    if target == "speckit":
+        assert [risk.risk for risk in read.risks] == ["Large reports time out"]
+        assert again.count("Potential challenges and mitigation:") == first.count(
+            "Potential challenges and mitigation:"
+        )

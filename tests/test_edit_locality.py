@@ -589,9 +589,9 @@ UNSTABLE_TEXT: dict[str, str] = {
     ),
     "maestro-003-research-command.md": (
         "smartspec>maestro smartspec>speckit-github maestro>smartspec maestro>aadt aadt>maestro "
-        "speckit-github>smartspec speckit-tasks>speckit-github "
+        "speckit-github>smartspec "
     ),
-    "maestro-008-remove-planner.md": ("smartspec>aadt speckit-tasks>aadt speckit-tasks>speckit-github "),
+    "maestro-008-remove-planner.md": ("smartspec>aadt speckit-tasks>aadt "),
     "maestro-019-beads-task-creation.md": (
         "smartspec>maestro smartspec>specpulse smartspec>speckit maestro>smartspec "
         "maestro>specpulse maestro>aadt maestro>speckit maestro>speckit-github "

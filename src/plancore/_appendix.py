@@ -552,25 +552,35 @@ _STATES = {
 
 
 def _loose(loss: Loss, texts: dict[str, Any]) -> str:
-    """A lost value the source's writer does not show, as a labelled line or block; a lost check of
-    an item whose text is in ``texts`` (path to value) as that text with its state after it."""
+    """A lost value the source's writer does not show, as a labelled line or block, the label naming its
+    item by its text in ``texts`` (path to value); a lost check of an item as that text with its state
+    after it."""
     value = loss.value
     text = str(value)
+    # The item is named by its text (a task's), its name (a phase's, a component's) or its title (a step's):
+    # lines of several items' values alike (``Dependents``) would say nothing of whose each is.
+    # An item's name is named by the item it is in (a decision's option's by the decision's title).
+    owner = loss.path[: loss.path.rfind("]") + 1]
+    item: Any = ""
+    while owner and not item:
+        item = next((texts[key] for key in (f"{owner}.{n}" for n in _NAMES) if key != loss.path and texts.get(key)), "")
+        owner = owner[: owner.rfind("[")]
+        owner = owner[: owner.rfind("]") + 1]
+    named = isinstance(item, str) and bool(item) and "\n" not in item and item != text
     if isinstance(value, bool):
         field = loss.path.rsplit(".", 1)[-1]
         words = _STATES.get(field, (_label(loss.path).lower(), "not " + _label(loss.path).lower()))
         text = words[0] if value else words[1]
-        # The item is named by its text (a task's), its name (a phase's) or its title (a step's).
-        owner = loss.path[: loss.path.rfind("]") + 1]
-        item = next(
-            (texts[key] for key in (f"{owner}.{name}" for name in ("text", "name", "title")) if texts.get(key)),
-            "",
-        )
-        if isinstance(item, str) and item and "\n" not in item:
+        if named:
             return f"- **{item}**: {text}"
+    label = f"{item} — {_label(loss.path)}" if named and not isinstance(value, bool) else _label(loss.path)
     if is_code(Plan, loss.path):
-        return f"**{_label(loss.path)}:**\n\n{_fence(text)}"
-    return f"- **{_label(loss.path)}:** {text}" if "\n" not in text else f"**{_label(loss.path)}:**\n\n{text}"
+        return f"**{label}:**\n\n{_fence(text)}"
+    return f"- **{label}:** {text}" if "\n" not in text else f"**{label}:**\n\n{text}"
+
+
+# The fields an item is named by, first found first.
+_NAMES = ("text", "name", "title")
 
 
 def _sections_text(parts: list[_Part], rendering: _Rendering) -> list[str]:
@@ -610,6 +620,12 @@ def _shown(
         # elsewhere another value of that spelling is no sign of it.
         value = str(loss.value)
         item = _item_ids(rendering, loss.path) | (ids - rendering.restored)
+        owner = loss.path[: loss.path.rfind("[")]
+        while not item - ids and "]" in owner:
+            # An item with no other field shown (a decision's option, its name alone) is shown by the item
+            # it is in (the decision's row, which lists the option).
+            item = _item_ids(rendering, owner) - ids
+            owner = owner[: owner.rfind("[")]
         for part, shows in parts:
             if not shows & item:
                 continue
@@ -694,7 +710,7 @@ def appendix(
     headings = [loss for loss in rest if loss.path.startswith("headings[")]
     labels = [loss for loss in rest if loss.path.startswith("labels[")]
     loose = [loss for loss in rest if loss not in headings and loss not in labels]
-    texts = dict(leaves(plan)) if plan is not None and any(isinstance(loss.value, bool) for loss in loose) else {}
+    texts = dict(leaves(plan)) if plan is not None and any("]" in loss.path for loss in loose) else {}
     # Before the lists of headings and labels, each opened by its sentence: after one, a labelled
     # line (``- **Status:** approved``) would read as one more item of that list. All of them above the
     # source's sections: after those, they would read as the last one's (a phase's description).

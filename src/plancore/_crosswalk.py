@@ -3409,7 +3409,11 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     # A heading several sections have (each OpenSpec capability spec's ``## Overview``) names none of them
     # as the plan's: they stay carried.
     seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
+    plan, runs = _items_by_sections(plan, target)
     for index, section in enumerate(plan.extra_sections):
+        if index in runs:
+            placements.append(Placement(f"extra_sections[{index}]", runs[index]))
+            continue
         if seen[(section.level, normalize_title(section.heading))] > 1:
             sections.append(section)
             continue
@@ -3460,6 +3464,11 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
                 aliased, other = by if reader is target else (True, True)
                 if not unread:
                     break
+        if other and key is not None and taken is not None and _is_items(key) and taken[1]:
+            # Items under another format's heading come home only when read whole: a reading that keeps part
+            # of the section as text (a SpecPulse Rollout Plan read as SmartSpec's phases, its monitoring
+            # left over) is not that format's section, which stays where the author put it.
+            taken = None
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
             taken = None
@@ -3482,6 +3491,66 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+# The plan's lists of items (its own sections, headings and labels are no field).
+_ITEM_FIELDS = tuple(
+    field.name
+    for field in attrs.fields(Plan)
+    if isinstance(getattr(Plan(), field.name), tuple) and field.name not in ("extra_sections", "headings", "labels")
+)
+
+
+def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str]]:
+    """``plan`` with each run of its top sections that the target's reader reads, alone, as items of a
+    list field the plan leaves empty and as nothing else (a Spec Kit tasks file's ``## Phase N: Name``
+    sections, carried through a plan.md) read into that field; and the index of each section so read
+    with its field. Items have no heading over them in such a format, so no heading names them."""
+    if not any(is_empty(_get(plan, key)) and _holds(target, key) for key in _ITEM_FIELDS):
+        return plan, {}
+    head = "# Plan\n\n"
+    empty = _bare(target.parse(head))
+
+    def read(sections: Sequence[Section]) -> tuple[str, Plan] | None:
+        text = head + "".join(
+            f"{'#' * s.level} {s.heading}\n\n{s.body}\n\n" if s.body else f"{'#' * s.level} {s.heading}\n\n"
+            for s in sections
+        )
+        found = target.parse(text)
+        if found.extra_sections != empty.extra_sections:
+            return None
+        bare = _bare(found)
+        keys = [key for key in _ITEM_FIELDS if _get(bare, key) != _get(empty, key)]
+        if len(keys) != 1 or not is_empty(_get(plan, keys[0])) or not _holds(target, keys[0]):
+            return None
+        if attrs.evolve(bare, **{keys[0]: _get(empty, keys[0])}) != empty:
+            return None
+        return keys[0], found
+
+    runs: dict[int, str] = {}
+    sections = plan.extra_sections
+    index = 0
+    while index < len(sections):
+        first = sections[index]
+        # A heading some format has for a whole field is that field's, read as such by the loop above.
+        alone = read([first]) if first.level in (1, 2) and not _heading_labels(first.heading) else None
+        if alone is None:
+            index += 1
+            continue
+        end = index + 1
+        while (
+            end < len(sections)
+            and sections[end].level == first.level
+            and (read([sections[end]]) or ("",))[0] == alone[0]
+        ):
+            end += 1
+        together = read(sections[index:end])
+        if together is not None and len(_get(together[1], together[0])) >= end - index:
+            key, found = together
+            plan = _set(plan, key, _get(found, key))
+            runs.update((i, key) for i in range(index, end))
+        index = end
+    return plan, runs
 
 
 @functools.cache
