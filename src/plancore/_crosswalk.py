@@ -3464,10 +3464,10 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
                 aliased, other = by if reader is target else (True, True)
                 if not unread:
                     break
-        if other and key is not None and taken is not None and _is_items(key) and taken[1]:
-            # Items under another format's heading come home only when read whole: a reading that keeps part
-            # of the section as text (a SpecPulse Rollout Plan read as SmartSpec's phases, its monitoring
-            # left over) is not that format's section, which stays where the author put it.
+        if other and key is not None and taken is not None and _is_items(key) and any(s.level for s in taken[1]):
+            # Items under another format's heading come home only when no subsection of theirs is left over: a
+            # reading that keeps one as it stood (a SpecPulse Rollout Plan read as SmartSpec's phases, its
+            # monitoring left over) is not that format's section, which stays where the author put it.
             taken = None
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
