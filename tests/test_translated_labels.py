@@ -24,18 +24,36 @@ _PLANS = {
         "{b}{issue}{c} #42\n{b}{spec}{c} specs/search.md\n{b}{author}{c} Li Lei\n"
         "{b}{created}{c} 2026-01-05\n{b}{status}{c} In Progress\n\n"
         "## {overview}\n\nAdd full-text search to the catalog.\n\n"
+        "## {prerequisites}\n\n- [ ] The catalog API runs\n\n"
+        "## {architecture}\n\n### {high_level_design}\n\nOne index beside the catalog.\n\n"
+        "### {component_changes}\n\n| {component} | {change_type} | {description} |\n| --- | --- | --- |\n"
+        "| SearchIndex | New | Holds the index |\n\n"
         "## {phases}\n\n### {phase} 1: Foundation\n\n{b}{estimate}{c} 2 days\n\n"
         "#### {step} 1.1: Index\n\n{b}{files}{c}\n\n- `src/index.py`\n\n{b}{tasks}{c}\n\n- [ ] Build the index\n\n"
-        "## {risks}\n\n| {risk} | {mitigation} |\n| --- | --- |\n| Index too large | Shard it |\n"
+        "## {testing}\n\n### {unit_tests}\n\n- The index builds\n\n### {integration_tests}\n\n- Queries answer\n\n"
+        "### {manual_tests}\n\n- [ ] Search by hand\n\n"
+        "## {deployment}\n\n### {database_migrations}\n\n```bash\nalembic upgrade head\n```\n\n"
+        "### {feature_flags}\n\n- Flag name: `search`\n\n### {rollback}\n\n1. Turn the flag off\n\n"
+        "## {dependencies_h}\n\n### {external_dependencies}\n\n| {dependency} | {version} | {purpose} |\n"
+        "| --- | --- | --- |\n| whoosh | ^2.7 | Full-text index |\n\n### {internal_dependencies}\n\n- The catalog API\n\n"
+        "## {risks}\n\n| {risk} | {mitigation} |\n| --- | --- |\n| Index too large | Shard it |\n\n"
+        "## {timeline_h}\n\n| {phase} | {start_date} | {end_date} | {status} |\n| --- | --- | --- | --- |\n"
+        "| Foundation | 2026-01-05 | 2026-01-07 | Done |\n\n"
+        "## {progress_log}\n\n| {date} | {update} |\n| --- | --- |\n| 2026-01-05 | Index built |\n"
     ),
     "maestro": (
         "# {title}Search\n\n"
         "{b}{feature_id}{c} F-42\n{b}{spec}{c} specs/search.md\n{b}{created}{c} 2026-01-05\n"
         "{b}{status}{c} Draft\n\n---\n\n"
         "## 2. {component_design}\n\n### 2.1 {new_components}\n\n#### {component}{p} SearchIndex\n\n"
-        "- {b}{role}{c} Holds the index\n- {b}{location}{c} src/index.py\n\n---\n\n"
+        "- {b}{role}{c} Holds the index\n- {b}{location}{c} src/index.py\n- {b}{technology}{c} SQLite FTS5\n"
+        "- {b}{change_type}{c} New\n- {b}{notes}{c} Rebuilt nightly\n\n---\n\n"
         "## 3. {data_model}\n\n### 3.1 {new_entities}\n\n#### {entity}{p} Document\n\n"
         "- {b}{new_fields}{c} title, body\n- {b}{migration_notes}{c} Backfill once\n\n---\n\n"
+        "## 4. {api_contracts}\n\n### 4.1 {new_endpoints}\n\n#### GET /search\n\n- {b}{role}{c} Finds items\n"
+        "- {b}{input}{c} q: string\n- {b}{output}{c} A list of items\n- {b}{errors}{c} 400 on an empty query\n\n"
+        "### 4.2 {modified_endpoints}\n\n#### GET /items\n\n- {b}{current_behavior}{c} Lists every item\n"
+        "- {b}{new_behavior}{c} Filters by q\n- {b}{breaking}{c} No\n\n---\n\n"
         "## 5. {phases}\n\n### {phase} 1: Foundation\n\n- {b}{goal}{c} A searchable index\n"
         "- {b}{tasks}{c}\n  - [ ] Build the index\n- {b}{deliverable}{c} Search works\n\n---\n\n"
         "## 7. {risks}\n\n| {risk} | {probability} | {impact} | {mitigation} |\n| --- | --- | --- | --- |\n"
@@ -46,6 +64,15 @@ _PLANS = {
         "## {decisions}\n\n### {decision} 1: Index engine\n\n- {b}{context}{c} A hundred thousand items\n"
         "- {b}{options}{c}\n  - SQLite FTS - simple\n  - Elasticsearch - heavy\n"
         "- {b}{decision}{c} SQLite FTS\n- {b}{rationale}{c} No new service\n\n"
+        "## {api}\n\n### {endpoints}\n\n| {method} | {path} | {description} | {auth} |\n"
+        "|--------|------|-------------|------|\n| GET | /search | Finds items | none |\n\n"
+        "## {database_schema}\n\n### {new_tables}\n\n```sql\nCREATE VIRTUAL TABLE docs USING fts5(title, body);\n```\n\n"
+        "### {migrations}\n\n- Create the docs table\n\n"
+        "## {dependencies_h}\n\n### {external_dependencies}\n\n| {dependency} | {version} | {purpose} |\n"
+        "|---------|---------|---------|\n| sqlite | 3.45 | Full-text index |\n\n### {internal_dependencies}\n\n"
+        "- The catalog API\n\n"
+        "## {testing}\n\n### {unit_tests}\n\n- The index builds\n\n### {integration_tests}\n\n- Queries answer\n\n"
+        "### {e2e_tests}\n\n- A user finds an item\n\n"
         "## {phases}\n\n### {phase} 1: Development\n\n- {duration}{p} 2 days\n- {activities}{p} Build the index\n"
     ),
     "specpulse": (
@@ -53,10 +80,14 @@ _PLANS = {
         "- {b}{spec_id}{c} SPEC-042\n- {b}{plan_version}{c} 1.1\n- {b}{generated}{c} 2026-01-05\n\n"
         "## {phases}\n\n### {phase} 1: Foundation [{priority}: HIGH]\n{b}{timeline}{c} 2 days\n"
         "{b}{dependencies}{c} The catalog API\n\n#### {tasks_heading}\n1. [ ] Build the index\n2. [ ] Serve queries\n\n"
-        "#### {deliverables}\n- [ ] Search works\n"
+        "#### {deliverables}\n- [ ] Search works\n\n"
+        "## {resources}\n\n### {team}\n- One backend developer\n\n### {infrastructure}\n- One database\n\n"
+        "## {success_metrics}\n- Queries answer in 100 ms\n\n"
+        "## {rollout}\n\n### {rollout_strategy}\n- Staff first, then everyone\n\n"
+        "### {monitoring}\n- Query latency\n"
     ),
     "speckit": (
-        "# {title}Search\n\n## {approach}\n\n### {architecture}\n\nOne service with a full-text index.\n\n"
+        "# {title}Search\n\n## {context_h}\n\nspecs/search.md\n\n## {approach}\n\n### {architecture}\n\nOne service with a full-text index.\n\n"
         "## {phases}\n\n### {phase} 1: Foundation\n\n{b}{goal}{c} A searchable index\n{b}{tasks}{c}\n"
         "- [ ] Build the index\n\n{b}{estimate}{c} 2 days\n\n"
         "## {file_changes}\n\n{b}{new_files}{c}\n\n- `src/index.py` - the index\n\n"
@@ -654,6 +685,539 @@ _WORDS = {
         checkpoint="Point de contrôle",
     ),
 }
+# The template's words for the rest of the formats' headings and labels, by key: English, zh-Hans, zh-Hant,
+# ja, ko, es, pt, de, fr, tr (in the order of _ORDER).
+_ORDER = ("en", "zh-Hans", "zh-Hant", "ja", "ko", "es", "pt", "de", "fr", "tr")
+_MORE_WORDS = {
+    "prerequisites": (
+        "Prerequisites",
+        "前提条件",
+        "前提條件",
+        "前提条件",
+        "사전 요구 사항",
+        "Requisitos previos",
+        "Pré-requisitos",
+        "Voraussetzungen",
+        "Prérequis",
+        "Ön Koşullar",
+    ),
+    "high_level_design": (
+        "High-Level Design",
+        "总体设计",
+        "總體設計",
+        "全体設計",
+        "상위 수준 설계",
+        "Diseño de alto nivel",
+        "Design de alto nível",
+        "Grobentwurf",
+        "Conception de haut niveau",
+        "Üst Düzey Tasarım",
+    ),
+    "component_changes": (
+        "Component Changes",
+        "组件变更",
+        "元件變更",
+        "コンポーネントの変更",
+        "컴포넌트 변경",
+        "Cambios en componentes",
+        "Alterações de componentes",
+        "Komponentenänderungen",
+        "Modifications des composants",
+        "Bileşen Değişiklikleri",
+    ),
+    "change_type": (
+        "Change Type",
+        "变更类型",
+        "變更類型",
+        "変更種別",
+        "변경 유형",
+        "Tipo de cambio",
+        "Tipo de alteração",
+        "Änderungsart",
+        "Type de changement",
+        "Değişiklik Türü",
+    ),
+    "description": (
+        "Description",
+        "描述",
+        "說明",
+        "説明",
+        "설명",
+        "Descripción",
+        "Descrição",
+        "Beschreibung",
+        "Description",
+        "Açıklama",
+    ),
+    "testing": (
+        "Testing Strategy",
+        "测试策略",
+        "測試策略",
+        "テスト戦略",
+        "테스트 전략",
+        "Estrategia de pruebas",
+        "Estratégia de testes",
+        "Teststrategie",
+        "Stratégie de test",
+        "Test Stratejisi",
+    ),
+    "unit_tests": (
+        "Unit Tests",
+        "单元测试",
+        "單元測試",
+        "単体テスト",
+        "단위 테스트",
+        "Pruebas unitarias",
+        "Testes unitários",
+        "Unit-Tests",
+        "Tests unitaires",
+        "Birim Testleri",
+    ),
+    "integration_tests": (
+        "Integration Tests",
+        "集成测试",
+        "整合測試",
+        "結合テスト",
+        "통합 테스트",
+        "Pruebas de integración",
+        "Testes de integração",
+        "Integrationstests",
+        "Tests d'intégration",
+        "Entegrasyon Testleri",
+    ),
+    "manual_tests": (
+        "Manual Testing",
+        "手动测试",
+        "手動測試",
+        "手動テスト",
+        "수동 테스트",
+        "Pruebas manuales",
+        "Testes manuais",
+        "Manuelle Tests",
+        "Tests manuels",
+        "Manuel Testler",
+    ),
+    "e2e_tests": (
+        "E2E Tests",
+        "端到端测试",
+        "端對端測試",
+        "E2Eテスト",
+        "E2E 테스트",
+        "Pruebas de extremo a extremo",
+        "Testes de ponta a ponta",
+        "End-to-End-Tests",
+        "Tests de bout en bout",
+        "Uçtan Uca Testler",
+    ),
+    "deployment": (
+        "Migration/Deployment",
+        "迁移/部署",
+        "遷移/部署",
+        "移行/デプロイ",
+        "마이그레이션/배포",
+        "Migración/Despliegue",
+        "Migração/Implantação",
+        "Migration/Bereitstellung",
+        "Migration/Déploiement",
+        "Geçiş/Dağıtım",
+    ),
+    "database_migrations": (
+        "Database Migrations",
+        "数据库迁移",
+        "資料庫遷移",
+        "データベース移行",
+        "데이터베이스 마이그레이션",
+        "Migraciones de base de datos",
+        "Migrações de banco de dados",
+        "Datenbankmigrationen",
+        "Migrations de base de données",
+        "Veritabanı Geçişleri",
+    ),
+    "feature_flags": (
+        "Feature Flags",
+        "功能开关",
+        "功能開關",
+        "機能フラグ",
+        "기능 플래그",
+        "Indicadores de funcionalidad",
+        "Flags de funcionalidade",
+        "Feature-Schalter",
+        "Indicateurs de fonctionnalité",
+        "Özellik Bayrakları",
+    ),
+    "rollback": (
+        "Rollback Plan",
+        "回滚计划",
+        "回滾計畫",
+        "ロールバック計画",
+        "롤백 계획",
+        "Plan de reversión",
+        "Plano de reversão",
+        "Rollback-Plan",
+        "Plan de retour arrière",
+        "Geri Alma Planı",
+    ),
+    "dependencies_h": (
+        "Dependencies",
+        "依赖",
+        "相依性",
+        "依存関係",
+        "의존성",
+        "Dependencias",
+        "Dependências",
+        "Abhängigkeiten",
+        "Dépendances",
+        "Bağımlılıklar",
+    ),
+    "external_dependencies": (
+        "External Dependencies",
+        "外部依赖",
+        "外部依賴",
+        "外部依存関係",
+        "외부 의존성",
+        "Dependencias externas",
+        "Dependências externas",
+        "Externe Abhängigkeiten",
+        "Dépendances externes",
+        "Dış Bağımlılıklar",
+    ),
+    "internal_dependencies": (
+        "Internal Dependencies",
+        "内部依赖",
+        "內部依賴",
+        "内部依存関係",
+        "내부 의존성",
+        "Dependencias internas",
+        "Dependências internas",
+        "Interne Abhängigkeiten",
+        "Dépendances internes",
+        "İç Bağımlılıklar",
+    ),
+    "dependency": (
+        "Dependency",
+        "依赖",
+        "依賴",
+        "パッケージ",
+        "의존성",
+        "Dependencia",
+        "Dependência",
+        "Abhängigkeit",
+        "Dépendance",
+        "Bağımlılık",
+    ),
+    "version": ("Version", "版本", "版本", "バージョン", "버전", "Versión", "Versão", "Version", "Version", "Sürüm"),
+    "timeline_h": (
+        "Timeline",
+        "时间线",
+        "時程表",
+        "スケジュール",
+        "일정",
+        "Cronograma",
+        "Cronograma",
+        "Zeitplan",
+        "Calendrier",
+        "Zaman Çizelgesi",
+    ),
+    "start_date": (
+        "Start Date",
+        "开始日期",
+        "開始日期",
+        "開始日",
+        "시작일",
+        "Fecha de inicio",
+        "Data de início",
+        "Startdatum",
+        "Date de début",
+        "Başlangıç Tarihi",
+    ),
+    "end_date": (
+        "End Date",
+        "结束日期",
+        "結束日期",
+        "終了日",
+        "종료일",
+        "Fecha de fin",
+        "Data de término",
+        "Enddatum",
+        "Date de fin",
+        "Bitiş Tarihi",
+    ),
+    "progress_log": (
+        "Progress Log",
+        "进度日志",
+        "進度日誌",
+        "進捗ログ",
+        "진행 로그",
+        "Registro de progreso",
+        "Registro de progresso",
+        "Fortschrittsprotokoll",
+        "Journal d'avancement",
+        "İlerleme Günlüğü",
+    ),
+    "date": ("Date", "日期", "日期", "日付", "날짜", "Fecha", "Data", "Datum", "Date", "Tarih"),
+    "update": (
+        "Update",
+        "更新",
+        "更新",
+        "更新内容",
+        "업데이트",
+        "Actualización",
+        "Atualização",
+        "Aktualisierung",
+        "Mise à jour",
+        "Güncelleme",
+    ),
+    "api": (
+        "API Design",
+        "API 设计",
+        "API 設計",
+        "API 設計",
+        "API 설계",
+        "Diseño de la API",
+        "Design da API",
+        "API-Entwurf",
+        "Conception de l'API",
+        "API Tasarımı",
+    ),
+    "database_schema": (
+        "Database Schema",
+        "数据库模式",
+        "資料庫結構",
+        "データベーススキーマ",
+        "데이터베이스 스키마",
+        "Esquema de base de datos",
+        "Esquema do banco de dados",
+        "Datenbankschema",
+        "Schéma de base de données",
+        "Veritabanı Şeması",
+    ),
+    "resources": (
+        "Resource Requirements",
+        "资源需求",
+        "資源需求",
+        "必要なリソース",
+        "리소스 요구 사항",
+        "Requisitos de recursos",
+        "Requisitos de recursos",
+        "Ressourcenbedarf",
+        "Besoins en ressources",
+        "Kaynak Gereksinimleri",
+    ),
+    "team": (
+        "Development Team",
+        "开发团队",
+        "開發團隊",
+        "開発チーム",
+        "개발 팀",
+        "Equipo de desarrollo",
+        "Equipe de desenvolvimento",
+        "Entwicklungsteam",
+        "Équipe de développement",
+        "Geliştirme Ekibi",
+    ),
+    "infrastructure": (
+        "Infrastructure",
+        "基础设施",
+        "基礎設施",
+        "インフラ",
+        "인프라",
+        "Infraestructura",
+        "Infraestrutura",
+        "Infrastruktur",
+        "Infrastructure",
+        "Altyapı",
+    ),
+    "success_metrics": (
+        "Success Metrics",
+        "成功指标",
+        "成功指標",
+        "成功指標",
+        "성공 지표",
+        "Métricas de éxito",
+        "Métricas de sucesso",
+        "Erfolgskennzahlen",
+        "Indicateurs de succès",
+        "Başarı Metrikleri",
+    ),
+    "rollout": (
+        "Rollout Plan",
+        "发布计划",
+        "發布計畫",
+        "リリース計画",
+        "출시 계획",
+        "Plan de lanzamiento",
+        "Plano de lançamento",
+        "Einführungsplan",
+        "Plan de lancement",
+        "Yayın Planı",
+    ),
+    "rollout_strategy": (
+        "Phase Rollout Strategy",
+        "分阶段发布策略",
+        "分階段發布策略",
+        "段階的リリース戦略",
+        "단계별 출시 전략",
+        "Estrategia de lanzamiento por fases",
+        "Estratégia de lançamento em fases",
+        "Stufenweise Einführungsstrategie",
+        "Stratégie de lancement par phases",
+        "Aşamalı Yayın Stratejisi",
+    ),
+    "monitoring": (
+        "Monitoring & Observability",
+        "监控与可观测性",
+        "監控與可觀測性",
+        "監視と可観測性",
+        "모니터링 및 관측성",
+        "Monitoreo y observabilidad",
+        "Monitoramento e observabilidade",
+        "Überwachung und Beobachtbarkeit",
+        "Surveillance et observabilité",
+        "İzleme ve Gözlemlenebilirlik",
+    ),
+    "context_h": (
+        "Context",
+        "背景",
+        "脈絡",
+        "コンテキスト",
+        "컨텍스트",
+        "Contexto",
+        "Contexto",
+        "Kontext",
+        "Contexte",
+        "Bağlam",
+    ),
+    "api_contracts": (
+        "API Contracts",
+        "接口",
+        "介面",
+        "API 設計",
+        "API 설계",
+        "Diseño de la API",
+        "Design da API",
+        "Schnittstellen",
+        "Conception de l'API",
+        "API Tasarımı",
+    ),
+    "new_endpoints": (
+        "New Endpoints/Methods",
+        "新端点",
+        "新端點",
+        "新規エンドポイント",
+        "새 엔드포인트",
+        "Nuevos endpoints",
+        "Novos endpoints",
+        "Neue Endpunkte",
+        "Nouveaux points de terminaison",
+        "Yeni Uç Noktalar",
+    ),
+    "modified_endpoints": (
+        "Modified Endpoints",
+        "修改的端点",
+        "修改的端點",
+        "変更されたエンドポイント",
+        "변경된 엔드포인트",
+        "Endpoints modificados",
+        "Endpoints alterados",
+        "Geänderte Endpunkte",
+        "Points de terminaison modifiés",
+        "Değiştirilen Uç Noktalar",
+    ),
+    "endpoints": (
+        "Endpoints",
+        "端点",
+        "端點",
+        "エンドポイント",
+        "엔드포인트",
+        "Puntos de acceso",
+        "Pontos de acesso",
+        "Endpunkte",
+        "Points de terminaison",
+        "Uç Noktalar",
+    ),
+    "new_tables": (
+        "New Tables",
+        "新表",
+        "新資料表",
+        "新規テーブル",
+        "새 테이블",
+        "Tablas nuevas",
+        "Novas tabelas",
+        "Neue Tabellen",
+        "Nouvelles tables",
+        "Yeni Tablolar",
+    ),
+    "method": ("Method", "方法", "方法", "メソッド", "메서드", "Método", "Método", "Methode", "Méthode", "Yöntem"),
+    "path": ("Path", "路径", "路徑", "パス", "경로", "Ruta", "Caminho", "Pfad", "Chemin", "Yol"),
+    "auth": (
+        "Auth",
+        "认证",
+        "認證",
+        "認証",
+        "인증",
+        "Autenticación",
+        "Autenticação",
+        "Authentifizierung",
+        "Authentification",
+        "Kimlik Doğrulama",
+    ),
+    "output": ("Output", "输出", "輸出", "出力", "출력", "Salida", "Saída", "Ausgabe", "Sortie", "Çıktı"),
+    "errors": ("Errors", "错误", "錯誤", "エラー", "오류", "Errores", "Erros", "Fehler", "Erreurs", "Hatalar"),
+    "current_behavior": (
+        "Current behavior",
+        "当前行为",
+        "目前行為",
+        "現在の動作",
+        "현재 동작",
+        "Comportamiento actual",
+        "Comportamento atual",
+        "Aktuelles Verhalten",
+        "Comportement actuel",
+        "Mevcut Davranış",
+    ),
+    "new_behavior": (
+        "New behavior",
+        "新行为",
+        "新行為",
+        "新しい動作",
+        "새 동작",
+        "Nuevo comportamiento",
+        "Novo comportamento",
+        "Neues Verhalten",
+        "Nouveau comportement",
+        "Yeni Davranış",
+    ),
+    "breaking": (
+        "Breaking",
+        "破坏性变更",
+        "破壞性變更",
+        "破壊的変更",
+        "호환성 깨짐",
+        "Cambio incompatible",
+        "Alteração incompatível",
+        "Inkompatible Änderung",
+        "Changement incompatible",
+        "Uyumsuz Değişiklik",
+    ),
+    "technology": (
+        "Technology",
+        "技术",
+        "技術",
+        "技術",
+        "기술",
+        "Tecnología",
+        "Tecnologia",
+        "Technologie",
+        "Technologie",
+        "Teknoloji",
+    ),
+    "notes": ("Notes", "备注", "備註", "備考", "비고", "Notas", "Notas", "Anmerkungen", "Remarques", "Notlar"),
+}
+# SmartSpec's subsection is "Migrations" in English, the same words in translation.
+_MORE_WORDS["migrations"] = ("Migrations", *_MORE_WORDS["database_migrations"][1:])
+for _key, _words in _MORE_WORDS.items():
+    for _language, _word in zip(_ORDER, _words, strict=True):
+        _WORDS[_language][_key] = _word
 # How each language writes a bold label's colon ({b}Label{c}) and a plain one (Label{p}).
 _COLONS = {
     "en": ("**", ":**", ":"),

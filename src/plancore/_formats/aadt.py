@@ -61,7 +61,7 @@ __all__ = ["AADT"]
 # Heading aliases (normalized titles, full matches), by field key.
 SECTIONS = {
     "summary": [r"overview", r"summary", r"executive summary", heading_pattern("summary")],
-    "prerequisites": [r"prerequisites", r"pre-requisites", r"before you start"],
+    "prerequisites": [r"prerequisites", r"pre-requisites", r"before you start", heading_pattern("prerequisites")],
     "architecture": [r"architecture(?: overview)?", r"technical design", r"design", heading_pattern("architecture")],
     "phases": [
         r"implementation steps",
@@ -71,34 +71,55 @@ SECTIONS = {
         heading_pattern("phases"),
     ],
     "testing": [r"testing strategy", r"testing", r"test plan", r"tests", heading_pattern("testing")],
-    "deployment": [r"migration/deployment", r"migration & deployment", r"migration and deployment", r"deployment"],
+    "deployment": [
+        r"migration/deployment",
+        r"migration & deployment",
+        r"migration and deployment",
+        r"deployment",
+        heading_pattern("deployment"),
+    ],
     "dependencies": [r"dependencies", heading_pattern("dependencies")],
     "risks": [r"risks? (?:&|and) mitigations?", r"risks?", heading_pattern("risks")],
     "definition_of_done": [r"definition of done", r"done criteria", heading_pattern("definition_of_done")],
-    "timeline": [r"timeline", r"schedule"],
+    "timeline": [r"timeline", r"schedule", heading_pattern("timeline")],
     "notes": [r"notes", r"implementation notes", heading_pattern("notes")],
-    "progress_log": [r"progress log", r"progress", r"changelog", r"change log"],
+    "progress_log": [r"progress log", r"progress", r"changelog", r"change log", heading_pattern("progress_log")],
 }
 ARCHITECTURE = {
-    "architecture.overview": [r"high-level design", r"high level design", r"system context", r"overview"],
-    "architecture.components": [r"component changes", r"components", r"component design"],
+    "architecture.overview": [
+        r"high-level design",
+        r"high level design",
+        r"system context",
+        r"overview",
+        heading_pattern("high_level_design"),
+    ],
+    "architecture.components": [
+        r"component changes",
+        r"components",
+        r"component design",
+        heading_pattern("component_changes"),
+    ],
 }
 PHASES = {"phases": [r"phase \w+(?: .*)?", PHASE_HEADING]}
 # A step's heading, its word in English or translated (``步骤 1.1``, as a normalized title).
 STEPS = {"phases.steps": [r"step [\d.]+(?: .*)?", rf"(?:{step_words()}) ?\d+(?: \d+)*(?: .*)?"]}
 TESTING = {
-    "testing.unit": [r"unit tests?", r"unit testing"],
-    "testing.integration": [r"integration tests?", r"integration testing"],
-    "testing.manual": [r"manual testing", r"manual tests?"],
+    "testing.unit": [r"unit tests?", r"unit testing", heading_pattern("unit_tests")],
+    "testing.integration": [r"integration tests?", r"integration testing", heading_pattern("integration_tests")],
+    "testing.manual": [r"manual testing", r"manual tests?", heading_pattern("manual_tests")],
 }
 DEPLOYMENT = {
-    "data_model.migration_commands": [r"database migrations?", r"migrations?"],
-    "feature_flags": [r"feature flags?"],
+    "data_model.migration_commands": [r"database migrations?", r"migrations?", heading_pattern("database_migrations")],
+    "feature_flags": [r"feature flags?", heading_pattern("feature_flags")],
     "rollback": [r"rollback plan", r"rollback", heading_pattern("rollback")],
 }
 DEPENDENCIES = {
-    "dependencies": [r"external dependencies", r"new dependencies"],
-    "internal_dependencies": [r"internal dependencies", r"existing dependencies"],
+    "dependencies": [r"external dependencies", r"new dependencies", heading_pattern("external_dependencies")],
+    "internal_dependencies": [
+        r"internal dependencies",
+        r"existing dependencies",
+        heading_pattern("internal_dependencies"),
+    ],
 }
 
 # Every heading alias table, by the keys of the sections it is under (() for the top level).
@@ -138,11 +159,15 @@ _PARAGRAPH_LABELS = ("goal", "checkpoint")
 PREREQUISITES_INTRO = "Before starting implementation:"
 
 COMPONENT_COLUMNS = {
-    "name": ["component"],
-    "change_type": ["change type", "change"],
-    "responsibility": ["description", "responsibility", "purpose"],
+    "name": ["component", *label_words("component")],
+    "change_type": ["change type", "change", *label_words("change_type")],
+    "responsibility": ["description", "responsibility", "purpose", *label_words("description")],
 }
-DEPENDENCY_COLUMNS = {"name": ["dependency", "package"], "version": ["version"], "purpose": ["purpose"]}
+DEPENDENCY_COLUMNS = {
+    "name": ["dependency", "package", *label_words("dependency")],
+    "version": ["version", *label_words("version")],
+    "purpose": ["purpose", *label_words("purpose")],
+}
 RISK_COLUMNS = {
     "risk": ["risk", *label_words("risk")],
     "probability": ["probability", "likelihood", *label_words("probability")],
@@ -150,12 +175,12 @@ RISK_COLUMNS = {
     "mitigation": ["mitigation strategy", "mitigation", *label_words("mitigation")],
 }
 TIMELINE_COLUMNS = {
-    "phase": ["phase"],
-    "start": ["start date", "start"],
-    "end": ["end date", "end"],
-    "status": ["status"],
+    "phase": ["phase", *label_words("phase")],
+    "start": ["start date", "start", *label_words("start_date")],
+    "end": ["end date", "end", *label_words("end_date")],
+    "status": ["status", *label_words("status")],
 }
-LOG_COLUMNS = {"date": ["date"], "update": ["update"]}
+LOG_COLUMNS = {"date": ["date", *label_words("date")], "update": ["update", *label_words("update")]}
 
 # Sections known by their shape when their title matches no alias (a translated heading).
 SHAPES: Mapping[str, Shape] = {

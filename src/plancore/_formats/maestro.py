@@ -80,7 +80,7 @@ SECTIONS: Aliases = {
         heading_pattern("component_design"),
     ],
     "data_model": [r"data model", r"data models", r"data model changes", heading_pattern("data_model")],
-    "api": [r"api contracts", r"api", r"api design", r"interfaces", r"contracts"],
+    "api": [r"api contracts", r"api", r"api design", r"interfaces", r"contracts", heading_pattern("api")],
     "phases": [r"implementation phases", r"phases", r"implementation plan", heading_pattern("phases")],
     "testing": [r"testing strategy", r"testing", r"test strategy", r"test plan", heading_pattern("testing")],
     "risks": [
@@ -120,9 +120,13 @@ DATA_MODEL: Aliases = {
     "architecture.data_flow": [r"data flow"],
 }
 API: Aliases = {
-    "api.endpoints": [r"new (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)"],
+    "api.endpoints": [
+        r"new (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)",
+        heading_pattern("new_endpoints"),
+    ],
     "api.endpoints.modified": [
-        r"(?:modified|changed|updated) (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)"
+        r"(?:modified|changed|updated) (?:endpoints/methods|endpoints|methods|apis?|commands|interfaces)",
+        heading_pattern("modified_endpoints"),
     ],
 }
 KINDS = {
@@ -168,27 +172,27 @@ COMPONENT_LABELS = {
     "current": ["current", "current behavior", *label_words("current")],
     "change": ["change", "changes", *label_words("change")],
     "risk": ["risk", *label_words("risk")],
-    "technology": ["technology", "tech"],
-    "notes": ["notes"],
-    "change_type": ["change type"],
+    "technology": ["technology", "tech", *label_words("technology")],
+    "notes": ["notes", *label_words("notes")],
+    "change_type": ["change type", *label_words("change_type")],
 }
 ENTITY_LABELS = {
     "current_fields": ["current fields", *label_words("current_fields")],
     "new_fields": ["new fields", *label_words("new_fields")],
     "migration_notes": ["migration notes", "migration", *label_words("migration_notes")],
-    "change_type": ["change type"],
+    "change_type": ["change type", *label_words("change_type")],
 }
 ENDPOINT_LABELS = {
-    "description": ["purpose", "description"],
-    "input": ["input", "request"],
-    "output": ["output", "response"],
-    "errors": ["errors"],
-    "current_behavior": ["current behavior", "current behaviour", "current"],
-    "new_behavior": ["new behavior", "new behaviour"],
-    "breaking": ["breaking", "breaking change"],
+    "description": ["purpose", "description", *label_words("purpose")],
+    "input": ["input", "request", *label_words("input")],
+    "output": ["output", "response", *label_words("output")],
+    "errors": ["errors", *label_words("errors")],
+    "current_behavior": ["current behavior", "current behaviour", "current", *label_words("current_behavior")],
+    "new_behavior": ["new behavior", "new behaviour", *label_words("new_behavior")],
+    "breaking": ["breaking", "breaking change", *label_words("breaking")],
     "auth": ["auth", "authentication"],
     "method": ["method"],
-    "change_type": ["change type"],
+    "change_type": ["change type", *label_words("change_type")],
 }
 PHASE_LABELS = {
     "goal": ["goal", "objective", *label_words("goal")],

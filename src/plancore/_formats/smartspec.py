@@ -63,8 +63,14 @@ SECTIONS = {
     "summary": [r"executive summary", r"summary", r"overview", heading_pattern("summary")],
     "architecture": [r"architecture(?: overview)?", heading_pattern("architecture")],
     "decisions": [r"technical decisions", r"decisions", r"key decisions", heading_pattern("decisions")],
-    "api": [r"api design", r"api", r"api contracts"],
-    "data_model": [r"database schema", r"data model", r"database", heading_pattern("data_model")],
+    "api": [r"api design", r"api", r"api contracts", heading_pattern("api")],
+    "data_model": [
+        r"database schema",
+        r"data model",
+        r"database",
+        heading_pattern("data_model"),
+        heading_pattern("database_schema"),
+    ],
     "file_structure": [
         r"file structure",
         r"project structure",
@@ -90,16 +96,27 @@ DECISIONS = {
         + r") ?\d+(?: .*)?",
     ]
 }
-API = {"api.endpoints": [r"endpoints"], "api.examples": [r"request/response examples", r"examples"]}
-DATA_MODEL = {"data_model.schema": [r"new tables", r"schema", r"tables"], "data_model.migrations": [r"migrations"]}
+API = {
+    "api.endpoints": [r"endpoints", heading_pattern("endpoints")],
+    "api.examples": [r"request/response examples", r"examples"],
+}
+DATA_MODEL = {
+    "data_model.schema": [r"new tables", r"schema", r"tables", heading_pattern("new_tables")],
+    "data_model.migrations": [r"migrations", heading_pattern("database_migrations")],
+}
 DEPENDENCIES = {
-    "dependencies": [r"new dependencies", r"external dependencies"],
-    "internal_dependencies": [r"existing dependencies used", r"existing dependencies", r"internal dependencies"],
+    "dependencies": [r"new dependencies", r"external dependencies", heading_pattern("external_dependencies")],
+    "internal_dependencies": [
+        r"existing dependencies used",
+        r"existing dependencies",
+        r"internal dependencies",
+        heading_pattern("internal_dependencies"),
+    ],
 }
 TESTING = {
-    "testing.unit": [r"unit tests?"],
-    "testing.integration": [r"integration tests?"],
-    "testing.e2e": [r"e2e tests?", r"end-to-end tests?"],
+    "testing.unit": [r"unit tests?", heading_pattern("unit_tests")],
+    "testing.integration": [r"integration tests?", heading_pattern("integration_tests")],
+    "testing.e2e": [r"e2e tests?", r"end-to-end tests?", heading_pattern("e2e_tests")],
 }
 PHASES = {"phases": [r"phase \w+(?: .*)?", PHASE_HEADING]}
 
@@ -121,8 +138,17 @@ COMPONENT_COLUMNS = {
     "technology": ["technology"],
     "notes": ["notes"],
 }
-ENDPOINT_COLUMNS = {"method": ["method"], "path": ["path"], "description": ["description"], "auth": ["auth"]}
-DEPENDENCY_COLUMNS = {"name": ["package", "dependency"], "version": ["version"], "purpose": ["purpose"]}
+ENDPOINT_COLUMNS = {
+    "method": ["method", *label_words("method")],
+    "path": ["path", *label_words("path")],
+    "description": ["description", *label_words("description")],
+    "auth": ["auth", *label_words("auth")],
+}
+DEPENDENCY_COLUMNS = {
+    "name": ["package", "dependency", *label_words("dependency")],
+    "version": ["version", *label_words("version")],
+    "purpose": ["purpose", *label_words("purpose")],
+}
 DECISION_LABELS = {
     "context": ["context", *label_words("context")],
     "options": ["options considered", "options", *label_words("options")],

@@ -60,7 +60,14 @@ __all__ = ["SPECKIT"]
 
 # Top-level sections (normalized titles, full matches) -> field keys.
 SECTIONS = {
-    "specification": [r"context", r"specification", r"spec", r"feature spec(?:ification)?", r"input specification"],
+    "specification": [
+        r"context",
+        r"specification",
+        r"spec",
+        r"feature spec(?:ification)?",
+        r"input specification",
+        heading_pattern("context"),
+    ],
     "architecture": [
         r"technical approach",
         r"technical design",

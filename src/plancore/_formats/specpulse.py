@@ -72,9 +72,15 @@ SECTIONS = {
         r"risk management",
         heading_pattern("risks"),
     ],
-    "resources": [r"resource requirements", r"resources", r"kaynak gereksinimleri"],
-    "success_metrics": [r"success metrics", r"success criteria", r"başarı metrikleri", r"başarı kriterleri"],
-    "rollout": [r"rollout plan", r"rollout", r"yayın planı"],
+    "resources": [r"resource requirements", r"resources", r"kaynak gereksinimleri", heading_pattern("resources")],
+    "success_metrics": [
+        r"success metrics",
+        r"success criteria",
+        r"başarı metrikleri",
+        r"başarı kriterleri",
+        heading_pattern("success_metrics"),
+    ],
+    "rollout": [r"rollout plan", r"rollout", r"yayın planı", heading_pattern("rollout")],
     "definition_of_done": [
         r"definition of done",
         r"done criteria",
@@ -84,7 +90,13 @@ SECTIONS = {
     "notes": [r"additional notes", r"notes", r"ek notlar", r"notlar", heading_pattern("notes")],
 }
 ARCHITECTURE = {
-    "architecture.overview": [r"high-level design", r"high level design", r"system context", r"overview"],
+    "architecture.overview": [
+        r"high-level design",
+        r"high level design",
+        r"system context",
+        r"overview",
+        heading_pattern("high_level_design"),
+    ],
     "architecture.tech_stack": [r"technical stack", r"tech(?:nology)? stack", heading_pattern("tech_stack")],
 }
 PHASES = {"phases": [_PHASE_HEADING]}
@@ -102,16 +114,39 @@ PHASE_PARTS = {
     ],
 }
 RISK_ASSESSMENT = {
-    "risks": [r"technical risks", r"risks", r"teknik riskler"],
-    "dependencies": [r"dependencies", r"external dependencies", r"bağımlılıklar"],
+    "risks": [r"technical risks", r"risks", r"teknik riskler", heading_pattern("risks")],
+    "dependencies": [
+        r"dependencies",
+        r"external dependencies",
+        r"bağımlılıklar",
+        heading_pattern("dependencies"),
+        heading_pattern("external_dependencies"),
+    ],
 }
 RESOURCES = {
-    "resources.team": [r"development team", r"team", r"development", r"ekip", r"geliştirme ekibi"],
-    "resources.infrastructure": [r"infrastructure", r"altyapı"],
+    "resources.team": [
+        r"development team",
+        r"team",
+        r"development",
+        r"ekip",
+        r"geliştirme ekibi",
+        heading_pattern("team"),
+    ],
+    "resources.infrastructure": [r"infrastructure", r"altyapı", heading_pattern("infrastructure")],
 }
 ROLLOUT = {
-    "rollout.strategy": [r"phase rollout strategy", r"rollout strategy", r"strategy"],
-    "rollout.monitoring": [r"monitoring & observability", r"monitoring(?: and observability)?", r"observability"],
+    "rollout.strategy": [
+        r"phase rollout strategy",
+        r"rollout strategy",
+        r"strategy",
+        heading_pattern("rollout_strategy"),
+    ],
+    "rollout.monitoring": [
+        r"monitoring & observability",
+        r"monitoring(?: and observability)?",
+        r"observability",
+        heading_pattern("monitoring"),
+    ],
 }
 # Keys a document may hold more than once (each one read).
 REPEAT = frozenset({"phases"})
