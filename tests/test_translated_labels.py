@@ -1272,6 +1272,28 @@ def test_the_english_twins_fill_the_fields_they_are_meant_to() -> None:
     assert aadt.phases[0].estimate == "2 days"
     assert aadt.phases[0].steps[0].files == ("src/index.py",)
     assert aadt.risks[0].mitigation == "Shard it"
+    assert (aadt.prerequisites[0].text, aadt.architecture.overview) == (
+        "The catalog API runs",
+        "One index beside the catalog.",
+    )
+    assert (aadt.architecture.components[0].name, aadt.architecture.components[0].change_type) == ("SearchIndex", "New")
+    assert (aadt.testing.unit, aadt.testing.integration, aadt.testing.manual) == (
+        "- The index builds",
+        "- Queries answer",
+        "- [ ] Search by hand",
+    )
+    assert (aadt.data_model.migration_commands, aadt.feature_flags, aadt.rollback) == (
+        "alembic upgrade head",
+        "- Flag name: `search`",
+        "1. Turn the flag off",
+    )
+    assert (aadt.dependencies[0].version, aadt.internal_dependencies) == ("^2.7", ("The catalog API",))
+    assert (aadt.timeline[0].start, aadt.timeline[0].status, aadt.progress_log[0].update) == (
+        "2026-01-05",
+        "Done",
+        "Index built",
+    )
+    assert aadt.extra_sections == ()
     maestro = plancore.parse(_plan("maestro", "en"), "maestro")
     assert (maestro.metadata.feature_id, maestro.metadata.created) == ("F-42", "2026-01-05")
     assert maestro.phases[0].goal == "A searchable index"
@@ -1283,15 +1305,43 @@ def test_the_english_twins_fill_the_fields_they_are_meant_to() -> None:
         "Document",
         "Backfill once",
     )
+    assert (maestro.architecture.components[0].technology, maestro.architecture.components[0].notes) == (
+        "SQLite FTS5",
+        "Rebuilt nightly",
+    )
+    new, modified = maestro.api.endpoints
+    assert (new.path, new.description, new.output, new.errors) == (
+        "/search",
+        "Finds items",
+        "A list of items",
+        "400 on an empty query",
+    )
+    assert (modified.current_behavior, modified.new_behavior, modified.breaking) == (
+        "Lists every item",
+        "Filters by q",
+        "No",
+    )
+    assert maestro.extra_sections == ()
     smartspec = plancore.parse(_plan("smartspec", "en"), "smartspec")
+    assert (smartspec.api.endpoints[0].path, smartspec.api.endpoints[0].auth) == ("/search", "none")
+    assert (smartspec.data_model.schema_language, smartspec.data_model.migrations) == ("sql", "- Create the docs table")
+    assert (smartspec.dependencies[0].name, smartspec.internal_dependencies) == ("sqlite", ("The catalog API",))
+    assert smartspec.testing.e2e == "- A user finds an item"
+    assert smartspec.extra_sections == ()
     assert smartspec.decisions[0].choice == "SQLite FTS"
     assert (smartspec.phases[0].estimate, smartspec.phases[0].description) == ("2 days", "Build the index")
     specpulse = plancore.parse(_plan("specpulse", "en"), "specpulse")
     assert (specpulse.metadata.spec_id, specpulse.metadata.plan_version) == ("SPEC-042", "1.1")
     assert specpulse.phases[0].dependencies == "The catalog API"
+    assert [item.value for item in specpulse.resources.team] == ["One backend developer"]
+    assert [item.value for item in specpulse.resources.infrastructure] == ["One database"]
+    assert [item.value for item in specpulse.success_metrics] == ["Queries answer in 100 ms"]
+    assert [item.value for item in specpulse.rollout.monitoring] == ["Query latency"]
+    assert specpulse.extra_sections == ()
     speckit = plancore.parse(_plan("speckit", "en"), "speckit")
     assert (speckit.phases[0].goal, speckit.phases[0].estimate) == ("A searchable index", "2 days")
     assert speckit.architecture.overview == "One service with a full-text index."
+    assert speckit.specification == "specs/search.md"
     # (Under "New files" a change's type reads back empty, the English twin's as the translated ones'.)
     assert [(change.path, change.change_type) for change in speckit.file_changes] == [
         ("src/index.py", ""),
