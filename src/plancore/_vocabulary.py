@@ -1530,7 +1530,7 @@ def _heading_pattern(concept: str, tail: bool) -> str:
 
 
 def _capital_dotted(word: str) -> str:
-    """A Turkish ``word`` as title case writes it, a word's first ``i`` a dotted capital (``İç bağımlılıklar``),
+    """A Turkish ``word`` as title case writes it, a word's first ``i`` a dotted capital (``\u0130zleme``),
     which folds to ``i`` and a combining dot, not to the ``i`` the table has."""
     return re.sub(r"(?<!\w)i", "\u0130", word)
 
