@@ -126,7 +126,13 @@ SECTIONS = {
         r"dependencies needed",
         heading_pattern("dependencies"),
     ],
-    "deployment": [r"deployment", r"deployment plan", r"deployment strategy", r"deployment steps"],
+    "deployment": [
+        r"deployment",
+        r"deployment plan",
+        r"deployment strategy",
+        r"deployment steps",
+        heading_pattern("deployment"),
+    ],
 }
 TECHNICAL_APPROACH = {
     "architecture.overview": [
