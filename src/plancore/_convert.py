@@ -507,7 +507,7 @@ def convert_plan(
     if source != target.name:
         # Read as ``parse`` reads it: a filled plan's phase named as the template's (``Development``) keeps its name.
         written = _read(target, output)
-        losses = _guarded(lambda: _losses(shaped, written, target, output), EmitError, "cannot compare the conversion")
+        losses = _guarded(lambda: _losses(shaped, written, target, output), EmitError, _COMPARE)
         # Not kept to the end: a big plan's conversion would hold each text it read back.
         del written
         # A template's heading or label in translation is reported, not carried: an English plan's are
@@ -529,14 +529,7 @@ def convert_plan(
             if len(kept) < len(shaped.extra_sections):
                 # Without the glued text, what it was glued to reads as written: only the text is lost.
                 unglued = _write(target, attrs.evolve(shaped, extra_sections=kept))
-                losses = _guarded(
-                    lambda: _losses(shaped, _read(target, unglued), target, unglued),
-                    EmitError,
-                    "cannot compare the conversion",
-                )
-                reported = _guarded(
-                    lambda: _origins(losses, plan, shaped, placed), EmitError, "cannot compare the conversion"
-                )
+                losses = _guarded(lambda: _losses(shaped, _read(target, unglued), target, unglued), EmitError, _COMPARE)
                 words = _template_words(losses, shaped)
                 rest = [loss for loss in losses if loss.path not in words]
             if source_format is None and plan.source is None and source == "json":

@@ -3250,8 +3250,8 @@ def _carried_items(
 def _without_samples(node: Node, fmt: Format) -> str:
     """``node``'s content (``_content``) less its subsections that are ``fmt``'s blank template's
     own, word for word (its sample of a section the author left as it was)."""
-    samples = {(n.level, n.title, n.content.strip()) for n in outline(fmt.blank_text).walk()}
-    cuts = [(n.start, n.end) for n in _descendants(node) if (n.level, n.title, n.content.strip()) in samples]
+    samples = _blank_sections(fmt)
+    cuts = [(n.start, n.end) for n in _descendants(node) if (n.title, n.level, _content(n)) in samples]
     text = node.text
     end = node.end
     for start, stop in reversed(cuts):
