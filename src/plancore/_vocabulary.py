@@ -1010,17 +1010,8 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "fr": ("fichiers",),
         "tr": ("dosyalar", "dosya"),
     },
-    "tasks": {
-        "zh-Hans": ("任务",),
-        "zh-Hant": ("任務",),
-        "ja": ("タスク",),
-        "ko": ("작업", "태스크"),
-        "es": ("tareas",),
-        "pt": ("tarefas",),
-        "de": ("aufgaben",),
-        "fr": ("tâches",),
-        "tr": ("görevler",),
-    },
+    # The same words as the heading (``**Tasks:**`` over a list, ``## Tasks``).
+    "tasks": HEADINGS["tasks"],
     "notes": {
         "zh-Hans": ("备注", "说明", "注意事项"),
         "zh-Hant": ("備註", "說明", "注意事項"),
