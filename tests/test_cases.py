@@ -658,3 +658,37 @@ def test_a_phase_priority_equal_to_the_template_sample_is_the_authors() -> None:
     assert [line for line in edited.split("\n") if line not in text.split("\n")] == ["### Phase 2: Syncing"]
     # The template's own sample phases, priorities and all, still read as its placeholders.
     assert plancore.parse(template_text("specpulse"), "specpulse").phases == ()
+
+
+# A SpecPulse plan of our own whose phases name the dependencies the template's samples give at their
+# index (Phase 1 None, Phase 2 "Phase 1 complete").
+OWN_DEPENDENCIES = (
+    "# Implementation Plan: Exports\n\n## Implementation Phases\n\n"
+    "### Phase 1: Schema [Priority: HIGH]\n**Timeline**: 2 days\n**Dependencies**: None\n\n"
+    "#### Tasks\n1. [ ] Add the export table\n\n"
+    "### Phase 2: Writer [Priority: MEDIUM]\n**Timeline**: 3 days\n**Dependencies**: Phase 1 complete\n\n"
+    "#### Tasks\n1. [ ] Write the CSV rows\n"
+)
+
+
+def test_a_phase_dependency_equal_to_the_template_sample_is_the_authors() -> None:
+    plan = plancore.parse(OWN_DEPENDENCIES, "specpulse")
+    assert [phase.dependencies for phase in plan.phases] == ["None", "Phase 1 complete"]
+    alone = attrs.evolve(plan, source=None)
+    assert plancore.parse(plancore.emit(alone, "specpulse"), "specpulse").phases == plan.phases
+    # Each format with phase dependencies writes them in their phase; they read back there.
+    for target in ("aadt", "smartspec", "maestro"):
+        out = plancore.convert(OWN_DEPENDENCIES, target, source="specpulse")
+        read = plancore.parse(out.text, target).phases
+        assert [phase.dependencies for phase in read] == ["None", "Phase 1 complete"], target
+    # A phase without dependencies gets none of the template's on an edit.
+    text = OWN_DEPENDENCIES.replace("**Dependencies**: Phase 1 complete\n", "")
+    bare = plancore.parse(text, "specpulse")
+    phases = list(bare.phases)
+    phases[1] = attrs.evolve(phases[1], name="CSV writer")
+    edited = plancore.emit(attrs.evolve(bare, phases=tuple(phases)), "specpulse")
+    changed = [line for line in edited.split("\n") if line not in text.split("\n")]
+    assert changed == ["### Phase 2: CSV writer [Priority: MEDIUM]"]
+    # maestro's placeholder beside a phase's own goal stays a placeholder.
+    maestro = template_text("maestro").replace("{Name}", "Schema").replace("{what this phase achieves}", "Tables")
+    assert [phase.dependencies for phase in plancore.parse(maestro, "maestro").phases] == ["", ""]

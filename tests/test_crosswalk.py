@@ -1327,3 +1327,19 @@ def test_a_cycle_through_a_plan_md_writes_carried_phases_and_risks_the_same(targ
         assert again.count("Potential challenges and mitigation:") == first.count(
             "Potential challenges and mitigation:"
         )
+
+
+def test_end_to_end_tests_follow_the_integration_tests_in_aadt() -> None:
+    # aadt has unit, integration and manual tests: a SmartSpec plan's E2E tests go after the integration
+    # tests, as a subsection of their own, not above the unit tests as a labeled part of the strategy.
+    testing = plancore.Testing(unit="Parse rows.", integration="Call the API.", e2e="Click through the export.")
+    text = plancore.emit(plancore.Plan(metadata=plancore.Metadata(title="Export"), testing=testing), "smartspec")
+    out = plancore.convert(text, "aadt", source="smartspec")
+    body = out.text[out.text.index("## Testing Strategy") : out.text.index("## Migration/Deployment")]
+    assert body.index("### Unit Tests") < body.index("### Integration Tests") < body.index("### End-to-End Tests")
+    assert body.index("### End-to-End Tests") < body.index("### Manual Testing")
+    assert "Click through the export." in body[body.index("### End-to-End Tests") :]
+    assert not out.losses
+    # It comes home as the end-to-end tests.
+    back = plancore.convert(out.text, "smartspec", source="aadt")
+    assert plancore.parse(back.text, "smartspec").testing == testing

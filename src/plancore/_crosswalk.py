@@ -2124,6 +2124,22 @@ def _part_back(source: str, path: str, label: str, labels: Sequence[str]) -> Mov
     return Move((source,), path, write, f"the part labeled {label} of {source}, back in its field")
 
 
+def _e2e_after_integration(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+    """The end-to-end tests, for a target with integration tests and none of its own (aadt), as a section of
+    their own after the integration tests' (a labeled part of the strategy would stand above the unit tests)."""
+    e2e = plan.testing.e2e
+    if not e2e:
+        return plan
+    section = Section(heading="End-to-End Tests", level=3, body=e2e, after="testing.integration")
+    # After the integration tests' own subsections (deeper headings), before the author's sections beside them.
+    at = next(
+        (i for i, s in enumerate(plan.extra_sections) if s.after == "testing.integration" and 0 < s.level <= 3), None
+    )
+    sections = plan.extra_sections
+    sections = (*sections, section) if at is None else (*sections[:at], section, *sections[at:])
+    return attrs.evolve(plan, testing=attrs.evolve(plan.testing, e2e=""), extra_sections=sections)
+
+
 _TESTING_PARTS = (
     ("testing.unit", "Unit tests"),
     ("testing.integration", "Integration tests"),
@@ -2513,6 +2529,13 @@ MOVES: tuple[Move, ...] = (
         "api.endpoints",
         _item_details("api.endpoints", _ENDPOINT_DETAILS, "api.endpoints"),
         "an endpoint's details, labeled, under its method and path after the endpoints",
+    ),
+    Move(
+        ("testing.e2e",),
+        "testing.integration",
+        _e2e_after_integration,
+        "end-to-end tests as their own subsection after the integration tests, in the testing order of the"
+        " targets' templates (unit, integration, end-to-end, manual)",
     ),
     Move(
         ("testing",),

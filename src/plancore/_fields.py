@@ -64,7 +64,8 @@ def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
     if sample is None or not _is_model(cls) or isinstance(item, Section):
         return sample
     first = template[0]
-    changes = {name: "" for name in _marks(cls, "own") if getattr(sample, name)}
+    # A sample in words only: a placeholder (maestro's ``{what must be done first}``) stays one beside content.
+    changes = {name: "" for name in _marks(cls, "own") if getattr(sample, name) and _plain(getattr(sample, name))}
     if index:
         changes.update(
             (name, getattr(first, name))

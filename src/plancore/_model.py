@@ -735,7 +735,7 @@ class Phase:
     goal: str = ""
     priority: str = _own()
     estimate: str = ""
-    dependencies: str = ""
+    dependencies: str = _own()
     description: str = ""
     tasks: tuple[Task, ...] = ()
     deliverables: tuple[Task, ...] = ()
