@@ -197,3 +197,19 @@ def test_labels_ending_in_marks_round_trip(label: str) -> None:
     for target in ("speckit", "specpulse"):
         result = plancore.convert(text, target, source="speckit-github")
         assert plancore.parse(result.text, target).architecture.tech_stack == (Labeled(label=label, value="x"),)
+
+
+def test_another_formats_timestamp_is_a_date_in_the_header_and_its_time_is_carried() -> None:
+    # Spec Kit's ``**Date**:`` takes a date: a SpecPulse plan's CREATED timestamp gives its date there, and
+    # the whole timestamp is carried and reported; a Spec Kit plan's own value is written as it is.
+    text = (
+        "# Implementation Plan: Exports\n\n<!-- STATUS: pending -->\n<!-- CREATED: 2025-11-29T20:35:00.000000 -->\n\n"
+        "## Architecture Overview\n\n### High-Level Design\nOne CSV writer.\n"
+    )
+    out = plancore.convert(text, "speckit-github", source="specpulse")
+    assert "**Date**: 2025-11-29 |" in out.text
+    assert [loss.path for loss in out.losses if "created" in loss.path] == ["metadata.created"]
+    assert "2025-11-29T20:35:00.000000" in out.text[out.text.index("## Appendix") :]
+    alone = plancore.Plan(metadata=plancore.Metadata(title="Exports", created="2025-11-29T20:35:00"))
+    written = plancore.emit(alone, "speckit-github")
+    assert plancore.parse(written, "speckit-github").metadata.created == "2025-11-29T20:35:00"

@@ -104,6 +104,17 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def _day(value: str) -> str:
+    """The date of an ISO timestamp (``2025-11-29T20:35:00.000000``), for a header that takes a date (Spec Kit's
+    ``**Date**:``); any other value as it is. Its time is then a value the format cannot hold as written,
+    carried and reported as such."""
+    match = _TIMESTAMP.fullmatch(value)
+    return match.group(1) if match else value
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     # Plan content reaches templates only as values, never as template source,
@@ -121,6 +132,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["cell"] = cell
+    environment.filters["day"] = _day
     environment.globals["aligned_table"] = aligned_table
     environment.globals["compact_row"] = compact_row
     environment.globals["code_fence"] = code_fence
