@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from helpers import SHARED, read_seed
 
@@ -213,3 +214,47 @@ def test_another_formats_timestamp_is_a_date_in_the_header_and_its_time_is_carri
     alone = plancore.Plan(metadata=plancore.Metadata(title="Exports", created="2025-11-29T20:35:00"))
     written = plancore.emit(alone, "speckit-github")
     assert plancore.parse(written, "speckit-github").metadata.created == "2025-11-29T20:35:00"
+
+
+# A plan of our own in the 2025 template's shape (v0.0.x): its Phase 0 decision, Phase 1 entities and checked
+# progress items are fields the current template has no section for.
+LEGACY = (
+    "# Implementation Plan: Exports\n\n"
+    "**Branch**: `004-exports` | **Date**: 2025-09-20 | **Spec**: [spec.md](./spec.md)\n"
+    "**Input**: Feature specification from `/specs/004-exports/spec.md`\n\n"
+    "## Summary\nExport invoices as CSV.\n\n"
+    "## Phase 0: Outline & Research\n\n"
+    "**Decision**: stream rows, not a temp file. **Rationale**: exports reach 2 GB.\n\n"
+    "## Phase 1: Design & Contracts\n\nEntities: `Export(id, started_at, rows)`.\n\n"
+    "## Progress Tracking\n\n- [x] Phase 0: Research complete\n- [ ] Phase 1: Design complete\n"
+)
+
+
+def test_a_2025_template_plan_written_from_its_fields_alone_keeps_its_process_sections() -> None:
+    plan = plancore.parse(LEGACY, "speckit-github")
+    assert plan.decisions[0].choice == "stream rows, not a temp file."
+    assert plan.data_model.overview == "Entities: `Export(id, started_at, rows)`."
+    assert plan.metadata.status == "Phase 0: Research complete"
+    alone = plancore.emit(attrs.evolve(plan, source=None), "speckit-github")
+    for heading in ("## Phase 0: Outline & Research", "## Phase 1: Design & Contracts", "## Progress Tracking"):
+        assert heading in alone
+    assert attrs.evolve(plancore.parse(alone, "speckit-github"), source=None) == attrs.evolve(plan, source=None)
+    # Through JSON (no text kept) the same.
+    again = plancore.from_json(plancore.to_json(plan))
+    assert attrs.evolve(plancore.parse(plancore.emit(again, "speckit-github"), "speckit-github"), source=None) == (
+        attrs.evolve(plan, source=None)
+    )
+    # Another format's decisions and status are not written there: carried and reported as before.
+    other = plancore.convert(LEGACY, "specpulse", source="speckit-github")
+    out = plancore.convert(other.text, "speckit-github", source="specpulse")
+    assert "## Phase 0: Outline & Research\n\n**Decision**" not in out.text.split("## Appendix")[0]
+    assert "stream rows, not a temp file." in out.text.split("## Appendix")[1]
+
+
+def test_the_2025_template_case_written_from_its_fields_alone_reads_back_the_same() -> None:
+    path = SHARED / "cases" / "legacy-v0-speckit-github.md"
+    if not path.is_file():
+        pytest.skip("../shared/cases/legacy-v0-speckit-github.md is absent")
+    plan = attrs.evolve(plancore.parse(path.read_text(encoding="utf-8"), "speckit-github"), source=None)
+    assert plan.decisions and plan.data_model.overview and plan.metadata.status
+    assert attrs.evolve(plancore.parse(plancore.emit(plan, "speckit-github"), "speckit-github"), source=None) == plan
