@@ -188,8 +188,12 @@ def test_a_labeled_part_of_a_testing_strategy_comes_back_in_its_field() -> None:
         "### E2E Tests\n\n- Export a board from the UI\n"
     )
     aadt = plancore.convert(smartspec, "aadt", source="smartspec").text
-    # aadt has no end-to-end tests: they are a labeled part of its strategy.
-    assert plancore.parse(aadt, "aadt").testing.strategy == "**End-to-end tests**\n\n- Export a board from the UI"
+    # aadt has no end-to-end tests: they are a subsection of their own after its integration tests.
+    read = plancore.parse(aadt, "aadt")
+    assert read.testing.strategy == ""
+    assert [(s.heading, s.body, s.after) for s in read.extra_sections] == [
+        ("End-to-End Tests", "- Export a board from the UI", "testing.integration")
+    ]
     back = plancore.convert(aadt, "smartspec", source="aadt")
     testing = plancore.parse(back.text, "smartspec").testing
     assert (testing.unit, testing.e2e) == ("- Quoting", "- Export a board from the UI")

@@ -2534,8 +2534,7 @@ MOVES: tuple[Move, ...] = (
         ("testing.e2e",),
         "testing.integration",
         _e2e_after_integration,
-        "end-to-end tests as their own subsection after the integration tests, in the testing order of the"
-        " targets' templates (unit, integration, end-to-end, manual)",
+        "a subsection of their own after the integration tests (unit, integration, end-to-end, manual)",
     ),
     Move(
         ("testing",),
