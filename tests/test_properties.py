@@ -162,6 +162,28 @@ def test_there_and_back_from_speckit_tasks_keeps_shared_fields(plan: plancore.Pl
             _there_and_back("speckit-tasks", target, plan)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="a task with no text whose only content is a sub-task SmartSpec cannot hold comes back empty, and "
+    "speckit-tasks drops an empty task: the next task's done mark moves up one place (reported as a loss)",
+)
+def test_a_textless_task_with_a_lost_sub_task_keeps_the_next_tasks_place() -> None:
+    # Found by the property above under PLANCORE_LONG_TESTS=1 --hypothesis-seed=1 (session 11), shrunk by hand;
+    # with text on the first task, or without the first phase, it passes.
+    plan = plancore.Plan(
+        phases=(
+            plancore.Phase(steps=(plancore.Step(title="A"),)),
+            plancore.Phase(
+                tasks=(
+                    plancore.Task(subtasks=(plancore.Subtask(body="A"),)),
+                    plancore.Task(done=True),
+                )
+            ),
+        )
+    )
+    _there_and_back("speckit-tasks", "smartspec", plan)
+
+
 def _there_and_back(source: str, target: str, plan: plancore.Plan) -> None:
     original = _in(plan, source)
     there = plancore.convert(plancore.emit(original, source), target, source=source)
