@@ -1343,3 +1343,18 @@ def test_end_to_end_tests_follow_the_integration_tests_in_aadt() -> None:
     # It comes home as the end-to-end tests.
     back = plancore.convert(out.text, "smartspec", source="aadt")
     assert plancore.parse(back.text, "smartspec").testing == testing
+
+
+def test_end_to_end_tests_keep_the_authors_heading_in_aadt() -> None:
+    # A maestro plan numbering its sections its own way (``7.3``): the heading goes with the tests, and back.
+    testing = plancore.Testing(unit="Parse rows.", integration="Call the API.", e2e="Click through the export.")
+    headings = (plancore.Labeled(label="testing.e2e", value="7.3 End-to-End Tests"),)
+    plan = plancore.Plan(metadata=plancore.Metadata(title="Export"), testing=testing, headings=headings)
+    text = plancore.emit(plan, "maestro")
+    assert "### 7.3 End-to-End Tests\n" in text
+    out = plancore.convert(text, "aadt", source="maestro")
+    placed = "### Integration Tests\n\nCall the API.\n\n### 7.3 End-to-End Tests\n\nClick through the export.\n"
+    assert placed in out.text
+    assert not [loss for loss in out.losses if loss.path.startswith("headings")]
+    back = plancore.parse(plancore.convert(out.text, "maestro", source="aadt").text, "maestro")
+    assert back.testing.e2e == "Click through the export." and back.headings == headings

@@ -2130,14 +2130,18 @@ def _e2e_after_integration(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     e2e = plan.testing.e2e
     if not e2e:
         return plan
-    section = Section(heading="End-to-End Tests", level=3, body=e2e, after="testing.integration")
+    # Under the author's heading for them where the plan has one (``7.3 End-to-End Tests``, a translation).
+    own = next((h for h in plan.headings if h.label == "testing.e2e"), None)
+    heading = own.value if own is not None else "End-to-End Tests"
+    headings = tuple(h for h in plan.headings if h is not own)
+    section = Section(heading=heading, level=3, body=e2e, after="testing.integration")
     # After the integration tests' own subsections (deeper headings), before the author's sections beside them.
     at = next(
         (i for i, s in enumerate(plan.extra_sections) if s.after == "testing.integration" and 0 < s.level <= 3), None
     )
     sections = plan.extra_sections
     sections = (*sections, section) if at is None else (*sections[:at], section, *sections[at:])
-    return attrs.evolve(plan, testing=attrs.evolve(plan.testing, e2e=""), extra_sections=sections)
+    return attrs.evolve(plan, testing=attrs.evolve(plan.testing, e2e=""), extra_sections=sections, headings=headings)
 
 
 _TESTING_PARTS = (
