@@ -29,6 +29,7 @@ from strategies import (
     plans,
     retitlings,
     text_positions,
+    token_picks,
 )
 
 import plancore
@@ -894,3 +895,70 @@ _MIDDLES = [
 def test_a_text_read_after_one_sharing_its_start_and_end_is_read_as_alone(fmt: str, before: str, middle: str) -> None:
     after, fresh = _after_and_fresh(_MIDDLE.format(before), _MIDDLE.format(middle), fmt, "maestro")
     assert after == fresh
+
+
+def _put_one_by_one(value: Any, path: str, new: str) -> Any:
+    # The definition: each put builds the value and every item on its path anew (the appendix's
+    # ``_put``, applied once per kept token before the puts were made in one pass).
+    step = re.fullmatch(r"(\w+)(?:\[(\d+)\])?(?:\.(.+))?", path)
+    assert step is not None, path
+    name, index, rest = step.groups()
+    item = getattr(value, name)
+    if index is None:
+        return attrs.evolve(value, **{name: _put_one_by_one(item, rest, new) if rest else new})
+    at = int(index)
+    element = item[at]
+    if rest:
+        element = _put_one_by_one(element, rest, new)
+    elif isinstance(element, Section):
+        element = attrs.evolve(element, body=new)
+    else:
+        element = new
+    return attrs.evolve(value, **{name: (*item[:at], element, *item[at + 1 :])})
+
+
+def _check_puts_in_one_pass(plan: plancore.Plan, picks: list[int]) -> None:
+    tokens, _ = _appendix._tokened(plan)
+    count = len(tokens.paths)
+    for keep in (frozenset(range(count)), frozenset(i for i in picks if i < count)):
+        leads = {index: "Lead " for index in keep if index % 2}
+        expected = attrs.evolve(plan, source=None)
+        for index in sorted(keep):
+            expected = _put_one_by_one(expected, tokens.paths[index], leads.get(index, "") + tokens.of(index))
+        assert _appendix._tokened_only(plan, tokens, keep, leads) == expected, sorted(keep)
+
+
+@settings(max_examples=10)
+@given(plans(), token_picks)
+def test_tokens_put_in_one_pass_are_those_put_one_by_one(plan: plancore.Plan, picks: list[int]) -> None:
+    _check_puts_in_one_pass(plan, picks)
+
+
+def test_puts_in_one_pass_follow_their_order_where_paths_meet() -> None:
+    # A section's body put, then its heading, then the body again; a list put whole, then an item of it.
+    edit = _appendix._Edit(
+        plancore.Plan(
+            extra_sections=(Section(heading="A", level=2, body="a"), Section(heading="B", level=2, body="b")),
+            internal_dependencies=("x", "y"),
+        )
+    )
+    puts = [
+        ("extra_sections[1]", "one"),
+        ("extra_sections[1].heading", "Two"),
+        ("extra_sections[1]", "three"),
+        ("internal_dependencies[0]", "p"),
+        ("internal_dependencies[1]", "q"),
+    ]
+    expected: Any = edit.value
+    for path, new in puts:
+        edit.put(path, new)
+        expected = _put_one_by_one(expected, path, new)
+    assert edit.built() == expected
+    assert expected.extra_sections[1] == Section(heading="Two", level=2, body="three")
+    assert expected.internal_dependencies == ("p", "q")
+
+
+def test_the_example_s_tokens_put_in_one_pass_are_those_put_one_by_one() -> None:
+    # Every kind of path: sections' bodies, lists of texts, items' fields, labels and headings.
+    example = plancore.parse((Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text())
+    _check_puts_in_one_pass(example, list(range(0, 400, 3)))

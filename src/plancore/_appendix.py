@@ -237,33 +237,77 @@ def _tokened_only(plan: Plan, tokens: Tokens, keep: frozenset[int], leads: Mappi
     the text ``leads`` names for it, and no other: ``tokens.plan(plan)`` with every other token's value
     back, built along the paths of the tokens kept alone (a few lost values), not by a walk over every
     value of the plan."""
-    result = attrs.evolve(plan, source=None)
+    # Put in one pass (``_Edit``): a put alone builds the plan and every item on its path anew, and a
+    # carried plan's tokens are hundreds (a Spec Kit tasks file's appendix holds most of a plan).
+    edit = _Edit(attrs.evolve(plan, source=None))
     for index in sorted(keep):
-        result = _put(result, tokens.paths[index], leads.get(index, "") + tokens.of(index))
+        edit.put(tokens.paths[index], leads.get(index, "") + tokens.of(index))
+    result: Plan = edit.built()
     return result
 
 
 _PATH_STEP = re.compile(r"(\w+)(?:\[(\d+)\])?(?:\.(.+))?")
 
 
-def _put(value: Any, path: str, new: str) -> Any:
-    """``value`` with the text at ``path`` (a token's: ``phases[0].name``, ``internal_dependencies[2]``,
-    ``extra_sections[1]`` for that section's body) made ``new``."""
-    step = _PATH_STEP.fullmatch(path)
-    assert step is not None, path
-    name, index, rest = step.groups()
-    item = getattr(value, name)
-    if index is None:
-        return attrs.evolve(value, **{name: _put(item, rest, new) if rest else new})
-    at = int(index)
-    element = item[at]
-    if rest:
-        element = _put(element, rest, new)
-    elif isinstance(element, Section):
-        element = attrs.evolve(element, body=new)
-    else:
-        element = new
-    return attrs.evolve(value, **{name: (*item[:at], element, *item[at + 1 :])})
+class _Edit:
+    """A value (attrs classes, tuples) with texts put in at paths (``_put``'s), built once at the end:
+    each item on the paths is built anew once, not once per put. The puts are made in order, so a
+    later put at a path overrides an earlier one as with ``_put`` one after another."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        # Per field name: the new value (a text, or an ``_Edit``), or per index of a tuple field's items.
+        self.fields: dict[str, Any] = {}
+        self.items: dict[str, dict[int, Any]] = {}
+
+    def put(self, path: str, new: str) -> None:
+        step = _PATH_STEP.fullmatch(path)
+        assert step is not None, path
+        name, index, rest = step.groups()
+        if index is None:
+            if not rest:
+                self.fields[name] = new
+                self.items.pop(name, None)
+                return
+            inner = self.fields.get(name)
+            if not isinstance(inner, _Edit):
+                inner = self.fields[name] = _Edit(self._current(name))
+            inner.put(rest, new)
+            return
+        at = int(index)
+        items = self.items.setdefault(name, {})
+        element = items[at] if at in items else self._current(name)[at]
+        if rest:
+            if not isinstance(element, _Edit):
+                element = _Edit(element)
+            element.put(rest, new)
+        elif isinstance(element, _Edit) and isinstance(element.value, Section):
+            element.fields["body"] = new
+            element.items.pop("body", None)
+        elif isinstance(element, Section):
+            element = _Edit(element)
+            element.fields["body"] = new
+        else:
+            element = new
+        items[at] = element
+
+    def _current(self, name: str) -> Any:
+        """The field ``name`` as the puts so far leave it."""
+        if name in self.fields:
+            field = self.fields[name]
+            return field.built() if isinstance(field, _Edit) else field
+        return getattr(self.value, name)
+
+    def built(self) -> Any:
+        changes = {name: field.built() if isinstance(field, _Edit) else field for name, field in self.fields.items()}
+        for name, items in self.items.items():
+            old = changes.get(name, getattr(self.value, name))
+            changes[name] = tuple(
+                (item.built() if isinstance(item, _Edit) else item) if at in items else old_item
+                for at, old_item in enumerate(old)
+                for item in [items.get(at)]
+            )
+        return attrs.evolve(self.value, **changes) if changes else self.value
 
 
 def _ids(rendering: _Rendering, text: str) -> set[int]:
