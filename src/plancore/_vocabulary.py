@@ -1583,8 +1583,7 @@ def label_mark(concept: str, english: tuple[str, ...] = ()) -> str:
     >>> bool(mark.match("**问题**\uff1a#12")), bool(mark.match("**Issue:**"))
     (True, False)
     """
-    written = [*_words(LABELS[concept]), *map(_capital_dotted, LABELS[concept].get("tr", ()))]
-    words = [word for word in dict.fromkeys(written) if word not in english]
+    words = [word for word in _words(LABELS[concept]) if word not in english]
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     return r"\*\*(?i:" + alternatives + r")[ \t]*(?:[:\uff1a]\*\*|\*\*[ \t]*[:\uff1a])"
 
