@@ -62,11 +62,16 @@ _PLANS = {
     ),
     "smartspec": (
         "# {title}Search\n\n## {overview}\n\nAdd full-text search to the catalog.\n\n"
+        "## {architecture}\n\n### {component_design}\n\n| {component} | {responsibility} | {technology} | {notes} |\n"
+        "|-----------|---------------|------------|-------|\n"
+        "| SearchIndex | Holds the index | SQLite FTS5 | Rebuilt nightly |\n\n"
         "## {decisions}\n\n### {decision} 1: Index engine\n\n- {b}{context}{c} A hundred thousand items\n"
         "- {b}{options}{c}\n  - SQLite FTS - simple\n  - Elasticsearch - heavy\n"
         "- {b}{decision}{c} SQLite FTS\n- {b}{rationale}{c} No new service\n\n"
         "## {api}\n\n### {endpoints}\n\n| {method} | {path} | {description} | {auth} |\n"
         "|--------|------|-------------|------|\n| GET | /search | Finds items | none |\n\n"
+        '### {api_examples}\n\n#### GET /search\n\n{b}{request}{c}\n```json\n{{"q": "lamp"}}\n```\n\n'
+        '{b}{response}{c}\n```json\n{{"items": []}}\n```\n\n'
         "## {database_schema}\n\n### {new_tables}\n\n"
         "```sql\nCREATE VIRTUAL TABLE docs USING fts5(title, body);\n```\n\n"
         "### {migrations}\n\n- Create the docs table\n\n"
@@ -1215,6 +1220,54 @@ _MORE_WORDS = {
         "Teknoloji",
     ),
     "notes": ("Notes", "备注", "備註", "備考", "비고", "Notas", "Notas", "Anmerkungen", "Remarques", "Notlar"),
+    "responsibility": (
+        "Responsibility",
+        "职责",
+        "職責",
+        "責務",
+        "책임",
+        "Responsabilidad",
+        "Responsabilidade",
+        "Verantwortung",
+        "Responsabilité",
+        "Sorumluluk",
+    ),
+    "api_examples": (
+        "Request/Response Examples",
+        "请求/响应示例",
+        "請求/回應範例",
+        "リクエスト/レスポンス例",
+        "요청/응답 예시",
+        "Ejemplos de solicitud/respuesta",
+        "Exemplos de requisição/resposta",
+        "Anfrage-/Antwort-Beispiele",
+        "Exemples de requête/réponse",
+        "İstek/Yanıt Örnekleri",
+    ),
+    "request": (
+        "Request",
+        "请求",
+        "請求",
+        "リクエスト",
+        "요청",
+        "Solicitud",
+        "Requisição",
+        "Anfrage",
+        "Requête",
+        "İstek",
+    ),
+    "response": (
+        "Response",
+        "响应",
+        "回應",
+        "レスポンス",
+        "응답",
+        "Respuesta",
+        "Resposta",
+        "Antwort",
+        "Réponse",
+        "Yanıt",
+    ),
 }
 # SmartSpec's subsection is "Migrations" in English, the same words in translation.
 _MORE_WORDS["migrations"] = ("Migrations", *_MORE_WORDS["database_migrations"][1:])
@@ -1330,6 +1383,12 @@ def test_the_english_twins_fill_the_fields_they_are_meant_to() -> None:
     assert (smartspec.data_model.schema_language, smartspec.data_model.migrations) == ("sql", "- Create the docs table")
     assert (smartspec.dependencies[0].name, smartspec.internal_dependencies) == ("sqlite", ("The catalog API",))
     assert smartspec.testing.e2e == "- A user finds an item"
+    assert [(c.name, c.responsibility, c.technology, c.notes) for c in smartspec.architecture.components] == [
+        ("SearchIndex", "Holds the index", "SQLite FTS5", "Rebuilt nightly")
+    ]
+    assert [(e.name, e.request, e.response, e.language) for e in smartspec.api.examples] == [
+        ("GET /search", '{"q": "lamp"}', '{"items": []}', "json")
+    ]
     assert smartspec.extra_sections == ()
     assert smartspec.decisions[0].choice == "SQLite FTS"
     assert (smartspec.phases[0].estimate, smartspec.phases[0].description) == ("2 days", "Build the index")

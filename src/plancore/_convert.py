@@ -412,7 +412,9 @@ def _heads_kept_text(heading: str, field: str, lost: list[str], output: str) -> 
     appendix read as a second copy."""
     if any(path == field or path.startswith((field + ".", field + "[")) for path in lost):
         return False
-    return re.search(rf"^#{{1,6}}[ \t]+{re.escape(heading)}[ \t]*$", output, re.MULTILINE) is not None
+    # A line start found as a line break's end in "\n" + output: the regex engine scans for that literal
+    # instead of trying the pattern at every character (a search per heading and target, over the output).
+    return re.search(rf"\n#{{1,6}}[ \t]+{re.escape(heading)}[ \t]*(?=\n|\Z)", "\n" + output) is not None
 
 
 def _shown(section: Section, output: str) -> bool:

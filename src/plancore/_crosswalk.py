@@ -60,6 +60,7 @@ from ._model import (
 from ._reading import FENCE_OPEN, unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
+from ._vocabulary import translated_heading
 
 # (The feature folder's part formats, spec.md, data-model.md and research.md, are imported in the rows
 # that write them: a one-file conversion uses none, and importing them costs it some 3 ms of start-up.)
@@ -3558,8 +3559,13 @@ def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str]
     index = 0
     while index < len(sections):
         first = sections[index]
-        # A heading some format has for a whole field is that field's, read as such by the loop above.
-        alone = read([first]) if first.level in (1, 2) and not _heading_labels(first.heading) else None
+        # A heading some format has for a whole field is that field's, read as such by the loop above; so
+        # is a template's heading in translation (a concept of the shared vocabulary), not probed per target.
+        alone = (
+            read([first])
+            if first.level in (1, 2) and not _heading_labels(first.heading) and not translated_heading(first.heading)
+            else None
+        )
         if alone is None:
             index += 1
             continue

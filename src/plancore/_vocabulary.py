@@ -706,6 +706,18 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "fr": ("points de terminaison modifiés", "endpoints modifiés"),
         "tr": ("değiştirilen uç noktalar",),
     },
+    # An API section's examples of requests and responses (SmartSpec's ``Request/Response Examples``).
+    "api_examples": {
+        "zh-Hans": ("请求/响应示例", "请求与响应示例", "请求和响应示例", "示例"),
+        "zh-Hant": ("請求/回應範例", "請求與回應範例", "請求/響應示例", "範例"),
+        "ja": ("リクエスト/レスポンス例", "リクエスト/レスポンスの例", "リクエストとレスポンスの例"),
+        "ko": ("요청/응답 예시", "요청/응답 예제", "요청 및 응답 예시"),
+        "es": ("ejemplos de solicitud/respuesta", "ejemplos de petición/respuesta", "ejemplos"),
+        "pt": ("exemplos de requisição/resposta", "exemplos de solicitação/resposta", "exemplos"),
+        "de": ("anfrage-/antwort-beispiele", "anfrage-/antwortbeispiele", "request/response-beispiele", "beispiele"),
+        "fr": ("exemples de requête/réponse", "exemples de requêtes et réponses", "exemples"),
+        "tr": ("istek/yanıt örnekleri", "istek/cevap örnekleri", "örnekler"),
+    },
     "context": {
         "zh-Hans": ("背景", "上下文"),
         "zh-Hant": ("背景", "脈絡"),
@@ -1448,6 +1460,29 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "de": ("inkompatible änderung",),
         "fr": ("changement incompatible",),
         "tr": ("uyumsuz değişiklik",),
+    },
+    # An API example's parts (SmartSpec's ``**Request:**`` and ``**Response:**``).
+    "request": {
+        "zh-Hans": ("请求",),
+        "zh-Hant": ("請求",),
+        "ja": ("リクエスト",),
+        "ko": ("요청",),
+        "es": ("solicitud", "petición"),
+        "pt": ("requisição", "solicitação"),
+        "de": ("anfrage",),
+        "fr": ("requête",),
+        "tr": ("istek",),
+    },
+    "response": {
+        "zh-Hans": ("响应",),
+        "zh-Hant": ("回應", "響應"),
+        "ja": ("レスポンス",),
+        "ko": ("응답",),
+        "es": ("respuesta",),
+        "pt": ("resposta",),
+        "de": ("antwort",),
+        "fr": ("réponse",),
+        "tr": ("yanıt", "cevap"),
     },
     "technology": {
         "zh-Hans": ("技术",),
