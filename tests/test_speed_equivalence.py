@@ -894,3 +894,36 @@ _MIDDLES = [
 def test_a_text_read_after_one_sharing_its_start_and_end_is_read_as_alone(fmt: str, before: str, middle: str) -> None:
     after, fresh = _after_and_fresh(_MIDDLE.format(before), _MIDDLE.format(middle), fmt, "maestro")
     assert after == fresh
+
+
+def test_model_annotations_read_without_eval_are_what_eval_gives() -> None:
+    # The model's field checks resolve each annotation by its shape (a name, ``tuple[NAME, ...]``,
+    # ``NAME | None``) rather than by ``eval``: every annotation the model has, and the shapes left to
+    # ``eval``, give what ``eval`` gives.
+    from plancore import _model
+
+    namespace = vars(_model)
+    annotations = {
+        field.type
+        for cls in vars(_model).values()
+        if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == _model.__name__
+        for field in attrs.fields(cls)
+        if isinstance(field.type, str)
+    }
+    assert {"str", "bool", "int", "Plan", "tuple[Phase, ...]", "Source | None"} <= annotations
+    for annotation in sorted(annotations | {"tuple[str, int]", "dict[str, Plan]", "Plan | Source"}):
+        hint = _model._hint(annotation, namespace)
+        expected = eval(annotation, namespace)
+        assert hint == expected and type(hint) is type(expected), annotation
+
+
+def test_the_plan_s_item_fields_are_its_tuple_fields() -> None:
+    # Derived from one empty plan; the old definition made one for every field.
+    expected = tuple(
+        field.name
+        for field in attrs.fields(plancore.Plan)
+        if isinstance(getattr(plancore.Plan(), field.name), tuple)
+        and field.name not in ("extra_sections", "headings", "labels")
+    )
+    assert expected == _crosswalk._ITEM_FIELDS
+    assert "phases" in expected and "extra_sections" not in expected
