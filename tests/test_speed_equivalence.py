@@ -903,12 +903,14 @@ def test_model_annotations_read_without_eval_are_what_eval_gives() -> None:
     from plancore import _model
 
     namespace = vars(_model)
+    # As written in the classes (a field's ``type`` is resolved in place once ``attrs.resolve_types`` has run).
     annotations = {
-        field.type
+        annotation
         for cls in vars(_model).values()
         if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == _model.__name__
-        for field in attrs.fields(cls)
-        if isinstance(field.type, str)
+        for base in cls.__mro__
+        for annotation in vars(base).get("__annotations__", {}).values()
+        if isinstance(annotation, str)
     }
     assert {"str", "bool", "int", "Plan", "tuple[Phase, ...]", "Source | None"} <= annotations
     for annotation in sorted(annotations | {"tuple[str, int]", "dict[str, Plan]", "Plan | Source"}):
