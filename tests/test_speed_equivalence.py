@@ -962,3 +962,38 @@ def test_the_example_s_tokens_put_in_one_pass_are_those_put_one_by_one() -> None
     # Every kind of path: sections' bodies, lists of texts, items' fields, labels and headings.
     example = plancore.parse((Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md").read_text())
     _check_puts_in_one_pass(example, list(range(0, 400, 3)))
+
+
+def test_model_annotations_read_without_eval_are_what_eval_gives() -> None:
+    # The model's field checks resolve each annotation by its shape (a name, ``tuple[NAME, ...]``,
+    # ``NAME | None``) rather than by ``eval``: every annotation the model has, and the shapes left to
+    # ``eval``, give what ``eval`` gives.
+    from plancore import _model
+
+    namespace = vars(_model)
+    # As written in the classes (a field's ``type`` is resolved in place once ``attrs.resolve_types`` has run).
+    annotations = {
+        annotation
+        for cls in vars(_model).values()
+        if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == _model.__name__
+        for base in cls.__mro__
+        for annotation in vars(base).get("__annotations__", {}).values()
+        if isinstance(annotation, str)
+    }
+    assert {"str", "bool", "int", "Plan", "tuple[Phase, ...]", "Source | None"} <= annotations
+    for annotation in sorted(annotations | {"tuple[str, int]", "dict[str, Plan]", "Plan | Source"}):
+        hint = _model._hint(annotation, namespace)
+        expected = eval(annotation, namespace)
+        assert hint == expected and type(hint) is type(expected), annotation
+
+
+def test_the_plan_s_item_fields_are_its_tuple_fields() -> None:
+    # Derived from one empty plan; the old definition made one for every field.
+    expected = tuple(
+        field.name
+        for field in attrs.fields(plancore.Plan)
+        if isinstance(getattr(plancore.Plan(), field.name), tuple)
+        and field.name not in ("extra_sections", "headings", "labels")
+    )
+    assert expected == _crosswalk._ITEM_FIELDS
+    assert "phases" in expected and "extra_sections" not in expected

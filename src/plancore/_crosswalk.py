@@ -3520,12 +3520,17 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
-# The plan's lists of items (its own sections, headings and labels are no field).
-_ITEM_FIELDS = tuple(
-    field.name
-    for field in attrs.fields(Plan)
-    if isinstance(getattr(Plan(), field.name), tuple) and field.name not in ("extra_sections", "headings", "labels")
-)
+def _item_fields() -> tuple[str, ...]:
+    """The plan's lists of items (its own sections, headings and labels are no field)."""
+    empty = Plan()  # one: each is made afresh, with every default in it
+    return tuple(
+        field.name
+        for field in attrs.fields(Plan)
+        if isinstance(getattr(empty, field.name), tuple) and field.name not in ("extra_sections", "headings", "labels")
+    )
+
+
+_ITEM_FIELDS = _item_fields()
 
 
 def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str]]:
