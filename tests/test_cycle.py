@@ -870,3 +870,103 @@ def test_a_subsection_after_maestros_file_structure_is_not_read_into_the_tree() 
     read = plancore.parse(done.text, "maestro")
     assert read.file_structure == "```text\nsrc/\n└── badges/\n```"
     assert plancore.emit(read, "maestro") == done.text
+
+
+# A maestro plan whose entities and endpoints have details that SmartSpec and aadt have no field for:
+# they write them as blocks (the item's title in bold, its details labeled) after their nearest place.
+MAESTRO_DETAILS = """# Implementation Plan: Reading List
+
+**Feature ID:** 042-reading-list
+**Status:** Draft
+
+---
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+A shelf service keeps each reader's list of books.
+
+---
+
+## 3. Data Model
+
+### 3.1 New Entities
+
+#### Entity: Shelf
+
+```python
+class Shelf:
+    owner: str
+
+    books: list[str]
+```
+
+### 3.2 Modified Entities
+
+#### Entity: Reader
+
+- **Current fields:** name, email
+- **New fields:** shelf_id
+- **Migration notes:** Backfill an empty shelf per reader
+
+Readers without an email get no shelf.
+
+---
+
+## 4. API Contracts
+
+### 4.1 New Endpoints/Methods
+
+#### POST /shelves
+
+- **Purpose:** Create a shelf
+- **Input:** `{ owner: string }`
+- **Output:** `Shelf`
+- **Errors:** 409 (shelf exists)
+
+### 4.2 Modified Endpoints
+
+#### GET /readers/{id}
+
+- **Current behavior:** Returns the reader
+- **New behavior:** Returns the reader with the shelf id
+- **Breaking:** No
+"""
+
+
+def test_an_items_details_written_as_blocks_come_back_as_its_details() -> None:
+    for target in ("aadt", "smartspec"):
+        first = plancore.convert(MAESTRO_DETAILS, target, source="maestro").text
+        assert "**Reader**\n\n- **Change type:** Modified" in first, target
+        back = plancore.parse(plancore.convert(first, "maestro", source=target).text, "maestro")
+        entities = [(e.name, e.change_type, e.schema_language, e.new_fields) for e in back.data_model.entities]
+        assert entities == [("Shelf", "", "python", ""), ("Reader", "Modified", "", "shelf_id")], target
+        assert "books: list[str]" in back.data_model.entities[0].schema
+        readers = [s.body for s in back.extra_sections if s.after == "data_model.entities.1"]
+        assert readers == ["Readers without an email get no shelf."], target
+        if target == "smartspec":
+            endpoints = [(e.path, e.errors, e.new_behavior) for e in back.api.endpoints]
+            assert endpoints == [
+                ("/shelves", "409 (shelf exists)", ""),
+                ("/readers/{id}", "", "Returns the reader with the shelf id"),
+            ]
+
+
+def test_an_items_details_written_as_blocks_are_stable_after_one_cycle() -> None:
+    for target in ("aadt", "smartspec"):
+        first = plancore.convert(MAESTRO_DETAILS, target, source="maestro").text
+        back = plancore.convert(first, "maestro", source=target).text
+        again = plancore.convert(back, target, source="maestro").text
+        assert _body(again) == _body(first), target
+
+
+def test_bold_blocks_of_the_authors_own_under_a_data_model_stay_as_written() -> None:
+    # Bold lines that are no entity's block as a conversion writes one (a label no entity has).
+    aadt = (
+        "# Implementation Plan: Reading List\n\n## Overview\n\nShelves.\n\n## Architecture\n\n"
+        "### Data Model\n\n**Shelf**\n\n- **Owner:** the reader\n"
+    )
+    plan = plancore.parse(plancore.convert(aadt, "maestro", source="aadt").text, "maestro")
+    assert plan.data_model.entities == ()
+    assert "- **Owner:** the reader" in plancore.convert(aadt, "maestro", source="aadt").text

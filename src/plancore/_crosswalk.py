@@ -1363,6 +1363,108 @@ def _item_details(items: str, details: Sequence[tuple[str, str]], after: str, he
     return write
 
 
+_BLOCK_TITLE = re.compile(r"\*\*([^*\n]*[^*\n:])\*\*")
+_LABEL_LINE = re.compile(r"- \*\*([^*\n]+):\*\* (.+)")
+
+
+def _detail_blocks(body: str, details: Sequence[tuple[str, str]]) -> list[tuple[str, dict[str, str], str]] | None:
+    """The blocks ``body`` holds as ``_item_details`` writes an item's with fields ``details`` (field, label):
+    each block's title (its first line, in bold), its details by field, and the author's text after them
+    (``""`` for none); ``None`` when ``body`` is not such blocks from its first line on."""
+    labels = {label: name for name, label in details}
+    joined: list[str] = []
+    for part in body.strip("\n").split("\n\n"):
+        # A fence's blank lines are inside it, not between parts.
+        if joined and joined[-1].count("```") % 2:
+            joined[-1] += "\n\n" + part
+        else:
+            joined.append(part)
+    blocks: list[tuple[str, dict[str, str], list[str]]] = []
+    label = ""
+    for part in joined:
+        title = _BLOCK_TITLE.fullmatch(part)
+        bold = re.fullmatch(r"\*\*([^*\n]+):\*\*", part)
+        lines = [_LABEL_LINE.fullmatch(line) for line in part.split("\n")]
+        if label:
+            blocks[-1][1][labels[label]], label = part, ""
+        elif title is not None:
+            blocks.append((title.group(1), {}, []))
+        elif not blocks:
+            return None
+        elif blocks[-1][2]:
+            blocks[-1][2].append(part)
+        elif bold and bold.group(1) in labels:
+            label = bold.group(1)
+        elif part.startswith("```") and "schema" in labels.values() and "schema" not in blocks[-1][1]:
+            fence = re.fullmatch(r"(`{3,})([^\n`]*)\n(.*)\n\1", part, re.S)
+            if fence is None:
+                return None
+            blocks[-1][1].update(schema=fence.group(3), schema_language=fence.group(2))
+        elif all(line is not None and line.group(1) in labels for line in lines):
+            blocks[-1][1].update({labels[line.group(1)]: line.group(2) for line in lines if line is not None})
+        else:
+            blocks[-1][2].append(part)
+    if label or not blocks:
+        return None
+    return [(title, values, "\n\n".join(text)) for title, values, text in blocks]
+
+
+def _item_details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with the items' blocks (as ``_item_details`` writes them for a target without the items'
+    details: an endpoint's after the endpoints, an entity's after SmartSpec's data model intro or as aadt's
+    ``### Data Model`` after the components) read back into the items, for a target that holds those
+    details: an endpoint's into the endpoint of its title whose details are empty, entities as the plan's
+    entities where it has none. The text an author wrote after an item's details stays after that item.
+    Only blocks written exactly so are taken (written back as ``_item_details`` writes them, they are the
+    same text); else the text stays as it is."""
+    placements: list[Placement] = []
+    for items, details in (("api.endpoints", _ENDPOINT_DETAILS), ("data_model.entities", _ENTITY_DETAILS)):
+        if not all(f"{items}.{name}" in target.holds for name, _ in details):
+            continue
+        present: tuple[Any, ...] = _get(plan, items)
+        titles = {" ".join(p for p in (item.method, item.path) if p): at for at, item in enumerate(present)}
+        for index, section in enumerate(plan.extra_sections):
+            if items == "api.endpoints":
+                carried = not section.level and not section.heading and section.after == items and bool(titles)
+            else:
+                carried = not present and (
+                    (not section.level and not section.heading and section.after == "data_model.intro")
+                    or (
+                        section.level == 3
+                        and section.heading == "Data Model"
+                        and section.after == "architecture.components"
+                    )
+                )
+            blocks = _detail_blocks(section.body, details) if carried else None
+            if blocks is None:
+                continue
+            changed = list(present)
+            own: list[Section] = []
+            for title, values, text in blocks:
+                if items == "api.endpoints":
+                    at = titles.get(title)
+                    if at is None or any(getattr(changed[at], name) for name, _ in details):
+                        break
+                    changed[at] = attrs.evolve(changed[at], **values)
+                else:
+                    at = len(changed)
+                    changed.append(Entity(name=title, **values))
+                if text:
+                    own.append(Section(heading="", level=0, body=text, after=f"{items}.{at}"))
+            else:
+                rest = tuple(other for other in plan.extra_sections if other is not section)
+                shaped = _set(attrs.evolve(plan, extra_sections=(*rest, *own)), items, tuple(changed))
+                names = ("method", "path") if items == "api.endpoints" else ("name",)
+                lost = frozenset(f"{items}.{name}" for name in (*names, *(name for name, _ in details)))
+                writer = _item_details(items, details, section.after, section.heading)
+                written = writer(shaped, lost, Origin("", target, shaped))
+                if [s for s in written.extra_sections if s not in rest] == [section]:
+                    placements.append(Placement(f"extra_sections[{index}]", items))
+                    plan = shaped
+                    break
+    return plan, placements
+
+
 def _next_to_items(plan: Plan, section: Section) -> tuple[Section, ...]:
     """The plan's sections with ``section`` (the details of the items its place
     ends with) first of those at its place, or first of those with a heading
@@ -2808,6 +2910,8 @@ def crosswalk(
         elif path in source.holds:
             shaped, implied = _undefaulted(shaped, default)
             placements += implied
+    shaped, detailed = _item_details_home(shaped, target)
+    placements += detailed
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
     shaped, returned = _appendix_home(shaped, target)
