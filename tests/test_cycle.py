@@ -889,6 +889,21 @@ A shelf service keeps each reader's list of books.
 
 ---
 
+## 2. Component Design
+
+### 2.2 Modified Components
+
+#### Component: Reader store
+
+- **Current:** Keeps readers
+- **Change:**
+  Add two actions:
+  - `addBook(shelf, book)`
+  - `removeBook(shelf, book)`
+- **Risk:** Low
+
+---
+
 ## 3. Data Model
 
 ### 3.1 New Entities
@@ -945,6 +960,8 @@ def test_an_items_details_written_as_blocks_come_back_as_its_details() -> None:
         assert "books: list[str]" in back.data_model.entities[0].schema
         readers = [s.body for s in back.extra_sections if s.after == "data_model.entities.1"]
         assert readers == ["Readers without an email get no shelf."], target
+        assert [c.name for c in back.architecture.components] == ["Reader store"], target
+        assert back.architecture.components[0].change.startswith("Add two actions:\n- `addBook"), target
         if target == "smartspec":
             endpoints = [(e.path, e.errors, e.new_behavior) for e in back.api.endpoints]
             assert endpoints == [

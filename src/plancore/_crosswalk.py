@@ -1256,45 +1256,40 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
     return attrs.evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
 
 
-def _details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+def _details_home(plan: Plan, target: Format, source: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with the components' blocks after its components (as
     ``_component_details`` writes them for a target without their details: a
-    component's name in bold, a ``- **Label:** value`` line per detail, then its
-    notes) read back into the components' fields: a target that holds them writes
+    component's name in bold, a ``- **Label:** value`` line per detail, a labeled
+    paragraph for a longer one, then its notes) read back into the components' fields: a target that holds them writes
     them in its own place for them (maestro's component blocks), the rows place
     them for one that does not (a technology in Spec Kit's Technical Context, the
     rest written as the same blocks again). Only blocks written exactly so, of
-    components whose fields they fill are empty, are taken; else the text stays as it is."""
+    components whose fields they fill are empty, are taken (for a target without their details, or for
+    ``source``, the format they were written in, whose table holds the other details in the notes
+    cell); else the text stays as it is."""
     components = list(plan.architecture.components)
     names = {component.name: at for at, component in enumerate(components) if component.name}
-    labels = {label: name for name, label in _DETAILS}
     for index, section in enumerate(plan.extra_sections):
         if section.level or section.after != "architecture.components" or not names:
             continue
-        starts = [m for m in re.finditer(r"(?:^|\n\n)\*\*([^*\n]+)\*\*\n\n", section.body) if m.group(1) in names]
-        if not starts or starts[0].start() != 0:
+        blocks = _detail_blocks(section.body, _DETAILS, names)
+        if blocks is None:
             continue
         changed = list(components)
-        for at, match in enumerate(starts):
-            end = starts[at + 1].start() if at + 1 < len(starts) else len(section.body)
-            lines, _, notes = section.body[match.end() : end].partition("\n\n")
-            details = [re.fullmatch(r"- \*\*([^*]+):\*\* (.+)", line) for line in lines.split("\n")]
-            if not all(d is not None and d.group(1) in labels for d in details):
-                notes, details = f"{lines}\n\n{notes}".strip("\n"), []
-            values = {labels[d.group(1)]: d.group(2) for d in details if d is not None}
-            if notes:
-                values["notes"] = notes
-            component = changed[names[match.group(1)]]
+        for title, values, notes in blocks:
+            values = values | ({"notes": notes} if notes else {})
+            component = changed[names[title]]
             if not values or any(getattr(component, name) for name in values):
                 break
-            changed[names[match.group(1)]] = attrs.evolve(component, **values)
+            changed[names[title]] = attrs.evolve(component, **values)
         else:
             rest = tuple(other for other in plan.extra_sections if other is not section)
             architecture = attrs.evolve(plan.architecture, components=tuple(changed))
             shaped = attrs.evolve(plan, architecture=architecture, extra_sections=rest)
             # Written back as ``_component_details`` would write them: else the blocks were the author's.
-            written = _component_details(shaped, frozenset(), Origin("", target, shaped)).extra_sections
-            if Counter(written) == Counter(plan.extra_sections):
+            origins = (Origin("", target, shaped), Origin("", target, shaped, target=source))
+            written = [_component_details(shaped, frozenset(), origin).extra_sections for origin in origins]
+            if any(Counter(sections) == Counter(plan.extra_sections) for sections in written):
                 return shaped, [Placement(f"extra_sections[{index}]", "architecture.components")]
     return plan, []
 
@@ -1367,10 +1362,13 @@ _BLOCK_TITLE = re.compile(r"\*\*([^*\n]*[^*\n:])\*\*")
 _LABEL_LINE = re.compile(r"- \*\*([^*\n]+):\*\* (.+)")
 
 
-def _detail_blocks(body: str, details: Sequence[tuple[str, str]]) -> list[tuple[str, dict[str, str], str]] | None:
-    """The blocks ``body`` holds as ``_item_details`` writes an item's with fields ``details`` (field, label):
-    each block's title (its first line, in bold), its details by field, and the author's text after them
-    (``""`` for none); ``None`` when ``body`` is not such blocks from its first line on."""
+def _detail_blocks(
+    body: str, details: Sequence[tuple[str, str]], titles: Collection[str] | None = None
+) -> list[tuple[str, dict[str, str], str]] | None:
+    """The blocks ``body`` holds as ``_item_details`` (``_component_details``) writes an item's with fields
+    ``details`` (field, label): each block's title (a line in bold: one of ``titles`` when given), its
+    details by field, and the author's text after them (``""`` for none); ``None`` when ``body`` is not
+    such blocks from its first line on."""
     labels = {label: name for name, label in details}
     joined: list[str] = []
     for part in body.strip("\n").split("\n\n"):
@@ -1383,6 +1381,7 @@ def _detail_blocks(body: str, details: Sequence[tuple[str, str]]) -> list[tuple[
     label = ""
     for part in joined:
         title = _BLOCK_TITLE.fullmatch(part)
+        title = title if title is None or titles is None or title.group(1) in titles else None
         bold = re.fullmatch(r"\*\*([^*\n]+):\*\*", part)
         lines = [_LABEL_LINE.fullmatch(line) for line in part.split("\n")]
         if label:
@@ -2918,7 +2917,7 @@ def crosswalk(
     placements += returned
     shaped, unbulleted = _bullets_home(shaped, target)
     placements += unbulleted
-    shaped, detailed = _details_home(shaped, target)
+    shaped, detailed = _details_home(shaped, target, source)
     placements += detailed
     shaped, detailed = _decision_details_home(shaped, target)
     placements += detailed
