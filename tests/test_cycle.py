@@ -987,3 +987,17 @@ def test_bold_blocks_of_the_authors_own_under_a_data_model_stay_as_written() -> 
     plan = plancore.parse(plancore.convert(aadt, "maestro", source="aadt").text, "maestro")
     assert plan.data_model.entities == ()
     assert "- **Owner:** the reader" in plancore.convert(aadt, "maestro", source="aadt").text
+
+
+def test_a_maestro_value_opening_with_a_numbered_list_starts_below_its_label() -> None:
+    # Written from its fields, as an author writes it: on the label's line, "1." reads as the label's text.
+    steps = "1. Validate the plan\n2. Convert it to JSON"
+    endpoint = plancore.Endpoint(method="GET", path="/tasks", change_type="Modified", new_behavior=steps)
+    plan = plancore.Plan(api=plancore.Api(endpoints=(endpoint,)))
+    text = plancore.emit(plan, "maestro")
+    assert "- **New behavior:**\n  1. Validate the plan\n  2. Convert it to JSON\n" in text
+    assert plancore.parse(text, "maestro").api.endpoints[0].new_behavior == steps
+    # Not a sentence that happens to start with a number.
+    endpoint = attrs.evolve(endpoint, new_behavior="2024 rows at most")
+    text = plancore.emit(attrs.evolve(plan, api=plancore.Api(endpoints=(endpoint,))), "maestro")
+    assert "- **New behavior:** 2024 rows at most\n" in text
