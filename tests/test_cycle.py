@@ -1001,3 +1001,17 @@ def test_a_maestro_value_opening_with_a_numbered_list_starts_below_its_label() -
     endpoint = attrs.evolve(endpoint, new_behavior="2024 rows at most")
     text = plancore.emit(attrs.evolve(plan, api=plancore.Api(endpoints=(endpoint,))), "maestro")
     assert "- **New behavior:** 2024 rows at most\n" in text
+
+
+def test_a_note_under_a_speckit_plans_title_stays_under_a_tasks_files_header() -> None:
+    speckit = (
+        "# Implementation Plan: Reading List\n\n---\n\n"
+        "**Note**: Drafted before the shelf design review.\n\n"
+        "## Context\n\nBased on this specification:\n\n```\nReaders keep a list of books.\n```\n"
+    )
+    tasks = plancore.convert(speckit, "speckit-tasks", source="speckit").text
+    # Under the header, where a tasks file reads such a note, not in the appendix.
+    assert "`]\n\n**Note**: Drafted before the shelf design review.\n\n## Phase 1:" in _body(tasks)
+    back = plancore.convert(tasks, "speckit", source="speckit-tasks").text
+    again = plancore.convert(back, "speckit-tasks", source="speckit").text
+    assert _body(again) == _body(tasks)

@@ -3992,7 +3992,8 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
     for section in plan.extra_sections:
         key, _, index = section.after.rpartition(".")
         base = key if index.isdigit() else section.after
-        header_text = section.level == 0 and _under(base, "metadata")
+        # (Spec Kit rapid's ``intro``: the text under its title, below its header lines.)
+        header_text = section.level == 0 and (_under(base, "metadata") or base == "intro")
         if header_text and section.after not in placeable and base not in placeable and (header or "" in placeable):
             # Text after a header line the target has no place after (a tasks file's prose under its
             # ``**Input**:`` line, a note under Spec Kit's Input line) reads on after the target's header,
