@@ -1015,3 +1015,19 @@ def test_a_note_under_a_speckit_plans_title_stays_under_a_tasks_files_header() -
     back = plancore.convert(tasks, "speckit", source="speckit-tasks").text
     again = plancore.convert(back, "speckit-tasks", source="speckit").text
     assert _body(again) == _body(tasks)
+
+
+def test_an_items_lost_values_in_an_appendix_come_home_by_its_name() -> None:
+    # A tasks file keeps a component's technology and risk only as the appendix's loose
+    # ``- **Reader store — Technology:** SQLite`` lines; the component itself comes home from its carried section.
+    maestro = MAESTRO_DETAILS.replace(
+        "- **Current:** Keeps readers", "- **Current:** Keeps readers\n- **Technology:** SQLite"
+    )
+    tasks = plancore.convert(maestro, "speckit-tasks", source="maestro").text
+    assert "- **Reader store — Technology:** SQLite\n" in tasks
+    back = plancore.convert(tasks, "maestro", source="speckit-tasks").text
+    components = plancore.parse(back, "maestro").architecture.components
+    assert [(c.name, c.technology, c.risk) for c in components] == [("Reader store", "SQLite", "Low")]
+    assert "Reader store — Technology" not in back
+    again = plancore.convert(back, "speckit-tasks", source="maestro").text
+    assert plancore.convert(again, "maestro", source="speckit-tasks").text == back

@@ -29,7 +29,16 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._appendix import APPENDIX_INTRO, HEADINGS_INTRO, appendix, appendix_parts, hidden_comments, read_marks
+from ._appendix import (
+    APPENDIX_INTRO,
+    HEADINGS_INTRO,
+    appendix,
+    appendix_parts,
+    hidden_comments,
+    loose_label,
+    loose_values,
+    read_marks,
+)
 from ._derived import derived
 from ._fields import field_leaves, is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, _item_of, _phase_numbers, normalize_newlines, own_headings, writer_source
@@ -3817,6 +3826,14 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
             plan, kept = _appendix_part_home(plan, target, part, section.level)
             came = came or kept != part
             left += [kept] if kept else []
+        # A later part's items (a component whose section an earlier conversion carried) take values an
+        # earlier part holds of them by name.
+        for at_part, kept in enumerate(left):
+            first, _, body = kept.partition("\n\n")
+            plan, rest = _loose_home(plan, target, body)
+            if rest != body:
+                came, left[at_part] = True, first + "\n\n" + rest if rest.strip() else ""
+        left = [kept for kept in left if kept]
         if left:
             sections[at] = attrs.evolve(section, body="\n\n".join(left), after=_END)
         else:
@@ -3844,6 +3861,10 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         if not body.strip():
             return plan, ""
         part = first + "\n\n" + body
+    plan, body = _loose_home(plan, target, body)
+    if not body.strip():
+        return plan, ""
+    part = first + "\n\n" + body
     # The author's headings it lists come home on their own, later (``_appendix_headings_home``): read
     # with the rest, they would keep it all from coming home on this conversion (it would on the next).
     intro = HEADINGS_INTRO.format(origin.name) + "\n"
@@ -3891,6 +3912,69 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         left += rest.partition("\n\n")[2:]
     left += listed
     return plan, "\n\n".join([first, *left]) if left else ""
+
+
+def _loose_home(plan: Plan, target: Format, body: str) -> tuple[Plan, str]:
+    """``plan`` with the lost one-line values an appendix part's ``body`` holds above its sections, as
+    ``_loose`` writes them (``- **Item — Label:** value``), in their fields that the target holds and
+    ``plan`` leaves empty: an item's into the one item of its name, a list's (one line per item, the
+    label's alone) into that list, empty before them; and ``body`` less the lines that came home. A
+    value of a label the target holds no field of, of no item or of several, stays."""
+    blocks = body.split("\n\n")
+    kept: list[str] = []
+    filling: set[str] = set()
+    for at, block in enumerate(blocks):
+        if block.startswith("#"):
+            kept += blocks[at:]
+            break
+        values = loose_values(block)
+        if values is None:
+            kept.append(block)
+            continue
+        left = []
+        for line, (item, label, value) in zip(block.split("\n"), values, strict=True):
+            placed = _loose_placed(plan, target, item, label, value, filling)
+            if placed is None:
+                left.append(line)
+            else:
+                plan = placed
+        kept += ["\n".join(left)] if left else []
+    return plan, "\n\n".join(kept)
+
+
+def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str, filling: set[str]) -> Plan | None:
+    """``plan`` with one value of ``_loose_home`` in its field, ``None`` where it has no such empty field."""
+    for pattern in sorted(p for p in target.holds if loose_label(p) == label):
+        items_path, _, name = pattern.rpartition(".")
+        if item and not items_path:
+            continue
+        try:
+            current = _get(plan, items_path if item else pattern)
+        except AttributeError:
+            continue  # a field of a list's items, and no item named
+        if item:
+            if not isinstance(current, tuple):
+                continue
+            found = [
+                at
+                for at, one in enumerate(current)
+                if attrs.has(type(one)) and any(getattr(one, n, None) == item for n in ("text", "name", "title"))
+            ]
+            if len(found) != 1 or getattr(current[found[0]], name, None) != "":
+                continue
+            changed = list(current)
+            changed[found[0]] = attrs.evolve(changed[found[0]], **{name: value})
+            return _set(plan, items_path, tuple(changed))
+        if current == "":
+            return _set(plan, pattern, value)
+        if (
+            isinstance(current, tuple)
+            and (not current or pattern in filling)
+            and all(isinstance(v, str) for v in current)
+        ):
+            filling.add(pattern)
+            return _set(plan, pattern, (*current, value))
+    return None
 
 
 def _with_marks(plan: Plan, marks: dict[str, dict[str, bool]], target: Format) -> Plan | None:
