@@ -1031,3 +1031,19 @@ def test_an_items_lost_values_in_an_appendix_come_home_by_its_name() -> None:
     assert "Reader store — Technology" not in back
     again = plancore.convert(back, "speckit-tasks", source="maestro").text
     assert plancore.convert(again, "maestro", source="speckit-tasks").text == back
+
+
+def test_a_loose_value_whose_label_names_several_fields_stays_in_the_appendix() -> None:
+    # ``Input`` is an endpoint's (unnamed: no item to name it by) as well as a tasks file's header line.
+    smartspec = (
+        "# Implementation Plan: Reading List\n\n## Executive Summary\n\nReaders keep a list of books.\n\n"
+        "## Appendix: Carried Over\n\n"
+        "What the maestro plan holds that the smartspec format has no place for, under the maestro plan's headings.\n\n"
+        "- **Input:** a reader id\n- **Internal dependencies:** Mailer\n"
+    )
+    tasks = plancore.convert(smartspec, "speckit-tasks", source="smartspec").text
+    assert plancore.parse(tasks, "speckit-tasks").metadata.input != "a reader id"
+    assert "- **Input:** a reader id" in tasks.split(f"## {APPENDIX_HEADING}")[1]
+    aadt = plancore.convert(smartspec, "aadt", source="smartspec").text
+    assert plancore.parse(aadt, "aadt").internal_dependencies == ("Mailer",)
+    assert "- **Internal dependencies:** Mailer" not in aadt

@@ -40,7 +40,7 @@ from ._appendix import (
     read_marks,
 )
 from ._derived import derived
-from ._fields import field_leaves, is_code, leaves, named, restrict
+from ._fields import field_leaves, filled, is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, _item_of, _phase_numbers, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
@@ -3942,9 +3942,23 @@ def _loose_home(plan: Plan, target: Format, body: str) -> tuple[Plan, str]:
     return plan, "\n\n".join(kept)
 
 
+@functools.cache
+def _loose_fields() -> dict[str, tuple[str, ...]]:
+    """The model's fields (``architecture.components.technology``) by the label ``_loose`` writes their values under."""
+    fields: dict[str, tuple[str, ...]] = {}
+    for path, _ in leaves(filled(Plan)):
+        pattern = _INDEX.sub("", path)
+        fields[loose_label(pattern)] = tuple(dict.fromkeys((*fields.get(loose_label(pattern), ()), pattern)))
+    return fields
+
+
 def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str, filling: set[str]) -> Plan | None:
-    """``plan`` with one value of ``_loose_home`` in its field, ``None`` where it has no such empty field."""
-    for pattern in sorted(p for p in target.holds if loose_label(p) == label):
+    """``plan`` with one value of ``_loose_home`` in its field, ``None`` where it has no such empty field
+    (or a label of several fields and no item, ``Input`` of an endpoint's or of a tasks file's header)."""
+    patterns = _loose_fields().get(label, ())
+    if not item and len(patterns) != 1:
+        return None
+    for pattern in (p for p in patterns if p in target.holds):
         items_path, _, name = pattern.rpartition(".")
         if item and not items_path:
             continue
