@@ -1430,7 +1430,11 @@ def _item_details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement
         if not all(f"{items}.{name}" in target.holds for name, _ in details):
             continue
         present: tuple[Any, ...] = _get(plan, items)
-        titles = {" ".join(p for p in (item.method, item.path) if p): at for at, item in enumerate(present)}
+        titles = {
+            " ".join(p for p in (item.method, item.path) if p): at
+            for at, item in enumerate(present)
+            if items == "api.endpoints"
+        }
         for index, section in enumerate(plan.extra_sections):
             if items == "api.endpoints":
                 carried = not section.level and not section.heading and section.after == items and bool(titles)
