@@ -874,3 +874,180 @@ def test_a_subsection_after_maestros_file_structure_is_not_read_into_the_tree() 
     read = plancore.parse(done.text, "maestro")
     assert read.file_structure == "```text\nsrc/\n└── badges/\n```"
     assert plancore.emit(read, "maestro") == done.text
+
+
+# A maestro plan whose entities and endpoints have details that SmartSpec and aadt have no field for:
+# they write them as blocks (the item's title in bold, its details labeled) after their nearest place.
+MAESTRO_DETAILS = """# Implementation Plan: Reading List
+
+**Feature ID:** 042-reading-list
+**Status:** Draft
+
+---
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+A shelf service keeps each reader's list of books.
+
+---
+
+## 2. Component Design
+
+### 2.2 Modified Components
+
+#### Component: Reader store
+
+- **Current:** Keeps readers
+- **Change:**
+  Add two actions:
+  - `addBook(shelf, book)`
+  - `removeBook(shelf, book)`
+- **Risk:** Low
+
+---
+
+## 3. Data Model
+
+### 3.1 New Entities
+
+#### Entity: Shelf
+
+```python
+class Shelf:
+    owner: str
+
+    books: list[str]
+```
+
+### 3.2 Modified Entities
+
+#### Entity: Reader
+
+- **Current fields:** name, email
+- **New fields:** shelf_id
+- **Migration notes:** Backfill an empty shelf per reader
+
+Readers without an email get no shelf.
+
+---
+
+## 4. API Contracts
+
+### 4.1 New Endpoints/Methods
+
+#### POST /shelves
+
+- **Purpose:** Create a shelf
+- **Input:** `{ owner: string }`
+- **Output:** `Shelf`
+- **Errors:** 409 (shelf exists)
+
+### 4.2 Modified Endpoints
+
+#### GET /readers/{id}
+
+- **Current behavior:** Returns the reader
+- **New behavior:** Returns the reader with the shelf id
+- **Breaking:** No
+"""
+
+
+def test_an_items_details_written_as_blocks_come_back_as_its_details() -> None:
+    for target in ("aadt", "smartspec"):
+        first = plancore.convert(MAESTRO_DETAILS, target, source="maestro").text
+        assert "**Reader**\n\n- **Change type:** Modified" in first, target
+        back = plancore.parse(plancore.convert(first, "maestro", source=target).text, "maestro")
+        entities = [(e.name, e.change_type, e.schema_language, e.new_fields) for e in back.data_model.entities]
+        assert entities == [("Shelf", "", "python", ""), ("Reader", "Modified", "", "shelf_id")], target
+        assert "books: list[str]" in back.data_model.entities[0].schema
+        readers = [s.body for s in back.extra_sections if s.after == "data_model.entities.1"]
+        assert readers == ["Readers without an email get no shelf."], target
+        assert [c.name for c in back.architecture.components] == ["Reader store"], target
+        assert back.architecture.components[0].change.startswith("Add two actions:\n- `addBook"), target
+        if target == "smartspec":
+            endpoints = [(e.path, e.errors, e.new_behavior) for e in back.api.endpoints]
+            assert endpoints == [
+                ("/shelves", "409 (shelf exists)", ""),
+                ("/readers/{id}", "", "Returns the reader with the shelf id"),
+            ]
+
+
+def test_an_items_details_written_as_blocks_are_stable_after_one_cycle() -> None:
+    for target in ("aadt", "smartspec"):
+        first = plancore.convert(MAESTRO_DETAILS, target, source="maestro").text
+        back = plancore.convert(first, "maestro", source=target).text
+        again = plancore.convert(back, target, source="maestro").text
+        assert _body(again) == _body(first), target
+
+
+def test_bold_blocks_of_the_authors_own_under_a_data_model_stay_as_written() -> None:
+    # Bold lines that are no entity's block as a conversion writes one (a label no entity has).
+    aadt = (
+        "# Implementation Plan: Reading List\n\n## Overview\n\nShelves.\n\n## Architecture\n\n"
+        "### Data Model\n\n**Shelf**\n\n- **Owner:** the reader\n"
+    )
+    plan = plancore.parse(plancore.convert(aadt, "maestro", source="aadt").text, "maestro")
+    assert plan.data_model.entities == ()
+    assert "- **Owner:** the reader" in plancore.convert(aadt, "maestro", source="aadt").text
+
+
+def test_a_maestro_value_opening_with_a_numbered_list_starts_below_its_label() -> None:
+    # Written from its fields, as an author writes it: on the label's line, "1." reads as the label's text.
+    steps = "1. Validate the plan\n2. Convert it to JSON"
+    endpoint = plancore.Endpoint(method="GET", path="/tasks", change_type="Modified", new_behavior=steps)
+    plan = plancore.Plan(api=plancore.Api(endpoints=(endpoint,)))
+    text = plancore.emit(plan, "maestro")
+    assert "- **New behavior:**\n  1. Validate the plan\n  2. Convert it to JSON\n" in text
+    assert plancore.parse(text, "maestro").api.endpoints[0].new_behavior == steps
+    # Not a sentence that happens to start with a number.
+    endpoint = attrs.evolve(endpoint, new_behavior="2024 rows at most")
+    text = plancore.emit(attrs.evolve(plan, api=plancore.Api(endpoints=(endpoint,))), "maestro")
+    assert "- **New behavior:** 2024 rows at most\n" in text
+
+
+def test_a_note_under_a_speckit_plans_title_stays_under_a_tasks_files_header() -> None:
+    speckit = (
+        "# Implementation Plan: Reading List\n\n---\n\n"
+        "**Note**: Drafted before the shelf design review.\n\n"
+        "## Context\n\nBased on this specification:\n\n```\nReaders keep a list of books.\n```\n"
+    )
+    tasks = plancore.convert(speckit, "speckit-tasks", source="speckit").text
+    # Under the header, where a tasks file reads such a note, not in the appendix.
+    assert "`]\n\n**Note**: Drafted before the shelf design review.\n\n## Phase 1:" in _body(tasks)
+    back = plancore.convert(tasks, "speckit", source="speckit-tasks").text
+    again = plancore.convert(back, "speckit-tasks", source="speckit").text
+    assert _body(again) == _body(tasks)
+
+
+def test_an_items_lost_values_in_an_appendix_come_home_by_its_name() -> None:
+    # A tasks file keeps a component's technology and risk only as the appendix's loose
+    # ``- **Reader store — Technology:** SQLite`` lines; the component itself comes home from its carried section.
+    maestro = MAESTRO_DETAILS.replace(
+        "- **Current:** Keeps readers", "- **Current:** Keeps readers\n- **Technology:** SQLite"
+    )
+    tasks = plancore.convert(maestro, "speckit-tasks", source="maestro").text
+    assert "- **Reader store — Technology:** SQLite\n" in tasks
+    back = plancore.convert(tasks, "maestro", source="speckit-tasks").text
+    components = plancore.parse(back, "maestro").architecture.components
+    assert [(c.name, c.technology, c.risk) for c in components] == [("Reader store", "SQLite", "Low")]
+    assert "Reader store — Technology" not in back
+    again = plancore.convert(back, "speckit-tasks", source="maestro").text
+    assert plancore.convert(again, "maestro", source="speckit-tasks").text == back
+
+
+def test_a_loose_value_whose_label_names_several_fields_stays_in_the_appendix() -> None:
+    # ``Input`` is an endpoint's (unnamed: no item to name it by) as well as a tasks file's header line.
+    smartspec = (
+        "# Implementation Plan: Reading List\n\n## Executive Summary\n\nReaders keep a list of books.\n\n"
+        "## Appendix: Carried Over\n\n"
+        "What the maestro plan holds that the smartspec format has no place for, under the maestro plan's headings.\n\n"
+        "- **Input:** a reader id\n- **Internal dependencies:** Mailer\n"
+    )
+    tasks = plancore.convert(smartspec, "speckit-tasks", source="smartspec").text
+    assert plancore.parse(tasks, "speckit-tasks").metadata.input != "a reader id"
+    assert "- **Input:** a reader id" in tasks.split(f"## {APPENDIX_HEADING}")[1]
+    aadt = plancore.convert(smartspec, "aadt", source="smartspec").text
+    assert plancore.parse(aadt, "aadt").internal_dependencies == ("Mailer",)
+    assert "- **Internal dependencies:** Mailer" not in aadt

@@ -38,6 +38,8 @@ __all__ = [
     "appendix_parts",
     "describe_losses",
     "hidden_comments",
+    "loose_label",
+    "loose_values",
     "lost_sections",
     "merged_appendix",
 ]
@@ -625,6 +627,26 @@ def _loose(loss: Loss, texts: dict[str, Any]) -> str:
 
 # The fields an item is named by, first found first.
 _NAMES = ("text", "name", "title")
+
+# A line ``_loose`` writes of a lost one-line value: ``- **Item — Label:** value`` (``- **Label:** value``
+# of a value of no named item).
+_LOOSE_LINE = re.compile(r"- \*\*(?:([^*\n]+?) — )?([^*\n]+):\*\* (.*\S)")
+
+
+def loose_label(path: str) -> str:
+    """The label ``_loose`` writes a lost value of the field at ``path`` under (``Internal dependencies``)."""
+    return _label(path)
+
+
+def loose_values(block: str) -> list[tuple[str, str, str]] | None:
+    r"""The lost one-line values a block of ``_loose`` lines holds: (its item's name or ``""``, its label,
+    its value) each; ``None`` when a line of ``block`` is not one.
+
+    >>> loose_values("- **Mailer — Technology:** SMTP\n- **Internal dependencies:** FastAPI")
+    [('Mailer', 'Technology', 'SMTP'), ('', 'Internal dependencies', 'FastAPI')]
+    """
+    found = [_LOOSE_LINE.fullmatch(line) for line in block.split("\n")]
+    return [(m.group(1) or "", m.group(2), m.group(3)) for m in found if m is not None] if all(found) else None
 
 
 def _sections_text(parts: list[_Part], rendering: _Rendering) -> list[str]:

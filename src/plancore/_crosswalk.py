@@ -29,9 +29,18 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._appendix import APPENDIX_INTRO, HEADINGS_INTRO, appendix, appendix_parts, hidden_comments, read_marks
+from ._appendix import (
+    APPENDIX_INTRO,
+    HEADINGS_INTRO,
+    appendix,
+    appendix_parts,
+    hidden_comments,
+    loose_label,
+    loose_values,
+    read_marks,
+)
 from ._derived import derived
-from ._fields import field_leaves, is_code, leaves, named, restrict
+from ._fields import field_leaves, filled, is_code, leaves, named, restrict
 from ._format import PART_FORMATS, Format, _item_of, _phase_numbers, normalize_newlines, own_headings, writer_source
 from ._formats.speckit_tasks import MARKS, task_item
 from ._loss import Loss
@@ -1257,45 +1266,40 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
     return attrs.evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
 
 
-def _details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+def _details_home(plan: Plan, target: Format, source: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with the components' blocks after its components (as
     ``_component_details`` writes them for a target without their details: a
-    component's name in bold, a ``- **Label:** value`` line per detail, then its
-    notes) read back into the components' fields: a target that holds them writes
+    component's name in bold, a ``- **Label:** value`` line per detail, a labeled
+    paragraph for a longer one, then its notes) read back into the components' fields: a target that holds them writes
     them in its own place for them (maestro's component blocks), the rows place
     them for one that does not (a technology in Spec Kit's Technical Context, the
     rest written as the same blocks again). Only blocks written exactly so, of
-    components whose fields they fill are empty, are taken; else the text stays as it is."""
+    components whose fields they fill are empty, are taken (for a target without their details, or for
+    ``source``, the format they were written in, whose table holds the other details in the notes
+    cell); else the text stays as it is."""
     components = list(plan.architecture.components)
     names = {component.name: at for at, component in enumerate(components) if component.name}
-    labels = {label: name for name, label in _DETAILS}
     for index, section in enumerate(plan.extra_sections):
         if section.level or section.after != "architecture.components" or not names:
             continue
-        starts = [m for m in re.finditer(r"(?:^|\n\n)\*\*([^*\n]+)\*\*\n\n", section.body) if m.group(1) in names]
-        if not starts or starts[0].start() != 0:
+        blocks = _detail_blocks(section.body, _DETAILS, names)
+        if blocks is None:
             continue
         changed = list(components)
-        for at, match in enumerate(starts):
-            end = starts[at + 1].start() if at + 1 < len(starts) else len(section.body)
-            lines, _, notes = section.body[match.end() : end].partition("\n\n")
-            details = [re.fullmatch(r"- \*\*([^*]+):\*\* (.+)", line) for line in lines.split("\n")]
-            if not all(d is not None and d.group(1) in labels for d in details):
-                notes, details = f"{lines}\n\n{notes}".strip("\n"), []
-            values = {labels[d.group(1)]: d.group(2) for d in details if d is not None}
-            if notes:
-                values["notes"] = notes
-            component = changed[names[match.group(1)]]
+        for title, values, notes in blocks:
+            values = values | ({"notes": notes} if notes else {})
+            component = changed[names[title]]
             if not values or any(getattr(component, name) for name in values):
                 break
-            changed[names[match.group(1)]] = attrs.evolve(component, **values)
+            changed[names[title]] = attrs.evolve(component, **values)
         else:
             rest = tuple(other for other in plan.extra_sections if other is not section)
             architecture = attrs.evolve(plan.architecture, components=tuple(changed))
             shaped = attrs.evolve(plan, architecture=architecture, extra_sections=rest)
             # Written back as ``_component_details`` would write them: else the blocks were the author's.
-            written = _component_details(shaped, frozenset(), Origin("", target, shaped)).extra_sections
-            if Counter(written) == Counter(plan.extra_sections):
+            origins = (Origin("", target, shaped), Origin("", target, shaped, target=source))
+            written = [_component_details(shaped, frozenset(), origin).extra_sections for origin in origins]
+            if any(Counter(sections) == Counter(plan.extra_sections) for sections in written):
                 return shaped, [Placement(f"extra_sections[{index}]", "architecture.components")]
     return plan, []
 
@@ -1362,6 +1366,116 @@ def _item_details(items: str, details: Sequence[tuple[str, str]], after: str, he
         return attrs.evolve(plan, extra_sections=_next_to_items(plan, section))
 
     return write
+
+
+_BLOCK_TITLE = re.compile(r"\*\*([^*\n]*[^*\n:])\*\*")
+_LABEL_LINE = re.compile(r"- \*\*([^*\n]+):\*\* (.+)")
+
+
+def _detail_blocks(
+    body: str, details: Sequence[tuple[str, str]], titles: Collection[str] | None = None
+) -> list[tuple[str, dict[str, str], str]] | None:
+    """The blocks ``body`` holds as ``_item_details`` (``_component_details``) writes an item's with fields
+    ``details`` (field, label): each block's title (a line in bold: one of ``titles`` when given), its
+    details by field, and the author's text after them (``""`` for none); ``None`` when ``body`` is not
+    such blocks from its first line on."""
+    labels = {label: name for name, label in details}
+    joined: list[str] = []
+    for part in body.strip("\n").split("\n\n"):
+        # A fence's blank lines are inside it, not between parts.
+        if joined and joined[-1].count("```") % 2:
+            joined[-1] += "\n\n" + part
+        else:
+            joined.append(part)
+    blocks: list[tuple[str, dict[str, str], list[str]]] = []
+    label = ""
+    for part in joined:
+        title = _BLOCK_TITLE.fullmatch(part)
+        title = title if title is None or titles is None or title.group(1) in titles else None
+        bold = re.fullmatch(r"\*\*([^*\n]+):\*\*", part)
+        lines = [_LABEL_LINE.fullmatch(line) for line in part.split("\n")]
+        if label:
+            blocks[-1][1][labels[label]], label = part, ""
+        elif title is not None:
+            blocks.append((title.group(1), {}, []))
+        elif not blocks:
+            return None
+        elif blocks[-1][2]:
+            blocks[-1][2].append(part)
+        elif bold and bold.group(1) in labels:
+            label = bold.group(1)
+        elif part.startswith("```") and "schema" in labels.values() and "schema" not in blocks[-1][1]:
+            fence = re.fullmatch(r"(`{3,})([^\n`]*)\n(.*)\n\1", part, re.S)
+            if fence is None:
+                return None
+            blocks[-1][1].update(schema=fence.group(3), schema_language=fence.group(2))
+        elif all(line is not None and line.group(1) in labels for line in lines):
+            blocks[-1][1].update({labels[line.group(1)]: line.group(2) for line in lines if line is not None})
+        else:
+            blocks[-1][2].append(part)
+    if label or not blocks:
+        return None
+    return [(title, values, "\n\n".join(text)) for title, values, text in blocks]
+
+
+def _item_details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+    """``plan`` with the items' blocks (as ``_item_details`` writes them for a target without the items'
+    details: an endpoint's after the endpoints, an entity's after SmartSpec's data model intro or as aadt's
+    ``### Data Model`` after the components) read back into the items, for a target that holds those
+    details: an endpoint's into the endpoint of its title whose details are empty, entities as the plan's
+    entities where it has none. The text an author wrote after an item's details stays after that item.
+    Only blocks written exactly so are taken (written back as ``_item_details`` writes them, they are the
+    same text); else the text stays as it is."""
+    placements: list[Placement] = []
+    for items, details in (("api.endpoints", _ENDPOINT_DETAILS), ("data_model.entities", _ENTITY_DETAILS)):
+        if not all(f"{items}.{name}" in target.holds for name, _ in details):
+            continue
+        present: tuple[Any, ...] = _get(plan, items)
+        titles = {
+            " ".join(p for p in (item.method, item.path) if p): at
+            for at, item in enumerate(present)
+            if items == "api.endpoints"
+        }
+        for index, section in enumerate(plan.extra_sections):
+            if items == "api.endpoints":
+                carried = not section.level and not section.heading and section.after == items and bool(titles)
+            else:
+                carried = not present and (
+                    (not section.level and not section.heading and section.after == "data_model.intro")
+                    or (
+                        section.level == 3
+                        and section.heading == "Data Model"
+                        and section.after == "architecture.components"
+                    )
+                )
+            blocks = _detail_blocks(section.body, details) if carried else None
+            if blocks is None:
+                continue
+            changed = list(present)
+            own: list[Section] = []
+            for title, values, text in blocks:
+                if items == "api.endpoints":
+                    at = titles.get(title)
+                    if at is None or any(getattr(changed[at], name) for name, _ in details):
+                        break
+                    changed[at] = attrs.evolve(changed[at], **values)
+                else:
+                    at = len(changed)
+                    changed.append(Entity(name=title, **values))
+                if text:
+                    own.append(Section(heading="", level=0, body=text, after=f"{items}.{at}"))
+            else:
+                rest = tuple(other for other in plan.extra_sections if other is not section)
+                shaped = _set(attrs.evolve(plan, extra_sections=(*rest, *own)), items, tuple(changed))
+                names = ("method", "path") if items == "api.endpoints" else ("name",)
+                lost = frozenset(f"{items}.{name}" for name in (*names, *(name for name, _ in details)))
+                writer = _item_details(items, details, section.after, section.heading)
+                written = writer(shaped, lost, Origin("", target, shaped))
+                if [s for s in written.extra_sections if s not in rest] == [section]:
+                    placements.append(Placement(f"extra_sections[{index}]", items))
+                    plan = shaped
+                    break
+    return plan, placements
 
 
 def _next_to_items(plan: Plan, section: Section) -> tuple[Section, ...]:
@@ -2835,13 +2949,15 @@ def crosswalk(
         elif path in source.holds:
             shaped, implied = _undefaulted(shaped, default)
             placements += implied
+    shaped, detailed = _item_details_home(shaped, target)
+    placements += detailed
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
     shaped, returned = _appendix_home(shaped, target)
     placements += returned
     shaped, unbulleted = _bullets_home(shaped, target)
     placements += unbulleted
-    shaped, detailed = _details_home(shaped, target)
+    shaped, detailed = _details_home(shaped, target, source)
     placements += detailed
     shaped, detailed = _decision_details_home(shaped, target)
     placements += detailed
@@ -3751,6 +3867,14 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
             plan, kept = _appendix_part_home(plan, target, part, section.level)
             came = came or kept != part
             left += [kept] if kept else []
+        # A later part's items (a component whose section an earlier conversion carried) take values an
+        # earlier part holds of them by name.
+        for at_part, kept in enumerate(left):
+            first, _, body = kept.partition("\n\n")
+            plan, rest = _loose_home(plan, target, body)
+            if rest != body:
+                came, left[at_part] = True, first + "\n\n" + rest if rest.strip() else ""
+        left = [kept for kept in left if kept]
         if left:
             sections[at] = attrs.evolve(section, body="\n\n".join(left), after=_END)
         else:
@@ -3778,6 +3902,10 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         if not body.strip():
             return plan, ""
         part = first + "\n\n" + body
+    plan, body = _loose_home(plan, target, body)
+    if not body.strip():
+        return plan, ""
+    part = first + "\n\n" + body
     # The author's headings it lists come home on their own, later (``_appendix_headings_home``): read
     # with the rest, they would keep it all from coming home on this conversion (it would on the next).
     intro = HEADINGS_INTRO.format(origin.name) + "\n"
@@ -3825,6 +3953,83 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         left += rest.partition("\n\n")[2:]
     left += listed
     return plan, "\n\n".join([first, *left]) if left else ""
+
+
+def _loose_home(plan: Plan, target: Format, body: str) -> tuple[Plan, str]:
+    """``plan`` with the lost one-line values an appendix part's ``body`` holds above its sections, as
+    ``_loose`` writes them (``- **Item — Label:** value``), in their fields that the target holds and
+    ``plan`` leaves empty: an item's into the one item of its name, a list's (one line per item, the
+    label's alone) into that list, empty before them; and ``body`` less the lines that came home. A
+    value of a label the target holds no field of, of no item or of several, stays."""
+    blocks = body.split("\n\n")
+    kept: list[str] = []
+    filling: set[str] = set()
+    for at, block in enumerate(blocks):
+        if block.startswith("#"):
+            kept += blocks[at:]
+            break
+        values = loose_values(block)
+        if values is None:
+            kept.append(block)
+            continue
+        left = []
+        for line, (item, label, value) in zip(block.split("\n"), values, strict=True):
+            placed = _loose_placed(plan, target, item, label, value, filling)
+            if placed is None:
+                left.append(line)
+            else:
+                plan = placed
+        kept += ["\n".join(left)] if left else []
+    return plan, "\n\n".join(kept)
+
+
+@functools.cache
+def _loose_fields() -> dict[str, tuple[str, ...]]:
+    """The model's fields (``architecture.components.technology``) by the label ``_loose`` writes their values under."""
+    fields: dict[str, tuple[str, ...]] = {}
+    for path, _ in leaves(filled(Plan)):
+        pattern = _INDEX.sub("", path)
+        fields[loose_label(pattern)] = tuple(dict.fromkeys((*fields.get(loose_label(pattern), ()), pattern)))
+    return fields
+
+
+def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str, filling: set[str]) -> Plan | None:
+    """``plan`` with one value of ``_loose_home`` in its field, ``None`` where it has no such empty field
+    (or a label of several fields and no item, ``Input`` of an endpoint's or of a tasks file's header)."""
+    patterns = _loose_fields().get(label, ())
+    if not item and len(patterns) != 1:
+        return None
+    for pattern in (p for p in patterns if p in target.holds):
+        items_path, _, name = pattern.rpartition(".")
+        if item and not items_path:
+            continue
+        try:
+            current = _get(plan, items_path if item else pattern)
+        except AttributeError:
+            continue  # a field of a list's items, and no item named
+        if item:
+            if not isinstance(current, tuple):
+                continue
+            found = [
+                at
+                for at, one in enumerate(current)
+                if attrs.has(type(one)) and any(getattr(one, n, None) == item for n in ("text", "name", "title"))
+            ]
+            if len(found) != 1 or getattr(current[found[0]], name, None) != "":
+                continue
+            changed = list(current)
+            changed[found[0]] = attrs.evolve(changed[found[0]], **{name: value})
+            return _set(plan, items_path, tuple(changed))
+        if current == "":
+            return _set(plan, pattern, value)
+        if (
+            isinstance(current, tuple)
+            and (not current or pattern in filling)
+            and all(isinstance(v, str) for v in current)
+        ):
+            filling.add(pattern)
+            return _set(plan, pattern, (*current, value))
+    return None
 
 
 def _with_marks(plan: Plan, marks: dict[str, dict[str, bool]], target: Format) -> Plan | None:
@@ -3926,7 +4131,8 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
     for section in plan.extra_sections:
         key, _, index = section.after.rpartition(".")
         base = key if index.isdigit() else section.after
-        header_text = section.level == 0 and _under(base, "metadata")
+        # (Spec Kit rapid's ``intro``: the text under its title, below its header lines.)
+        header_text = section.level == 0 and (_under(base, "metadata") or base == "intro")
         if header_text and section.after not in placeable and base not in placeable and (header or "" in placeable):
             # Text after a header line the target has no place after (a tasks file's prose under its
             # ``**Input**:`` line, a note under Spec Kit's Input line) reads on after the target's header,
