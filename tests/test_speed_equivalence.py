@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from strategies import (
     blank_edged_text,
     edited_texts,
+    list_shaped_text,
     markdownish_text,
     neighbouring_plans,
     plans,
@@ -894,3 +895,58 @@ _MIDDLES = [
 def test_a_text_read_after_one_sharing_its_start_and_end_is_read_as_alone(fmt: str, before: str, middle: str) -> None:
     after, fresh = _after_and_fresh(_MIDDLE.format(before), _MIDDLE.format(middle), fmt, "maestro")
     assert after == fresh
+
+
+def _parsed_blocks(text: str) -> tuple[list[tuple[object, ...]], int]:
+    """The top-level blocks the outline's parser finds in ``text`` (type, start, a heading's title and
+    level) and where its cursor ends."""
+    state = _markdown._OutlineState()
+    state.process(text if text.endswith("\n") else text + "\n")
+    _markdown._BLOCK_PARSER.parse(state)
+    blocks = [
+        (token["type"], token.get("start"), token.get("text") if token["type"] == "heading" else None, token.get("attrs"))
+        for token in state.tokens
+    ]
+    return blocks, state.cursor
+
+
+def _old_item_end(*args: Any) -> tuple[int | None, int | None, Any]:
+    """``_markdown._item_end``'s old definition: mistune's own ``_collect_list_item_lines``."""
+    from mistune.list_parser import _collect_list_item_lines
+
+    lines = _collect_list_item_lines(*args)
+    return lines.end_pos, lines.token_index, lines.next_item
+
+
+def _blocks_both_ways(text: str) -> tuple[object, object]:
+    mine = _parsed_blocks(text), _shape(_markdown._outline(text))
+    kept = _markdown._item_end
+    _markdown._item_end = _old_item_end
+    try:
+        theirs = _parsed_blocks(text), _shape(_markdown._outline(text))
+    finally:
+        _markdown._item_end = kept
+    return mine, theirs
+
+
+@settings(max_examples=examples(150))
+@given(st.one_of(list_shaped_text, markdownish_text))
+@example("- a\n\n   \n  b\n")
+@example("-\n\n  a\n")
+@example("-\n  a\n\n  b\n")
+@example("-\nlazy\n\n  b\n")
+@example("-\n  \xa0\n\n  b\n")
+@example("- a\n \xa0\n\n- b\n")
+@example("1. a\n\t- b\n  ```\n# H\n")
+def test_a_list_item_ends_where_mistune_s_collector_ends_it(text: str) -> None:
+    mine, theirs = _blocks_both_ways(text)
+    assert mine == theirs
+
+
+def test_list_items_end_where_mistune_s_collector_ends_them_over_templates_and_corpus() -> None:
+    texts = [plancore.emit(plancore.Plan(), name) for name in plancore.formats()]
+    texts += [path.read_text(encoding="utf-8") for _, path in corpus_files()]
+    for text in texts:
+        text = text.replace("\r\n", "\n")
+        mine, theirs = _blocks_both_ways(text)
+        assert mine == theirs
