@@ -904,7 +904,12 @@ def _parsed_blocks(text: str) -> tuple[list[tuple[object, ...]], int]:
     state.process(text if text.endswith("\n") else text + "\n")
     _markdown._BLOCK_PARSER.parse(state)
     blocks = [
-        (token["type"], token.get("start"), token.get("text") if token["type"] == "heading" else None, token.get("attrs"))
+        (
+            token["type"],
+            token.get("start"),
+            token.get("text") if token["type"] == "heading" else None,
+            token.get("attrs"),
+        )
         for token in state.tokens
     ]
     return blocks, state.cursor

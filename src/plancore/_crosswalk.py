@@ -184,11 +184,17 @@ class Origin:
     # Of each normalized title in ``text``, the first section (in ``outline(text).walk()`` order) and its place
     # there: filled when first asked (``node``), which a crosswalk does for most of the source's fields.
     _first: dict[str, tuple[int, Node]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    # The normalized titles of the plan's author's headings (``plan.headings``) by key: made when first asked,
+    # for the rows ask ``node`` for most keys and the plan's headings are the same each time.
+    _authored: dict[str, set[str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
-        wanted = {normalize_title(h.value) for h in self.plan.headings if h.label == key}
-        wanted |= _own_titles(self.fmt).get(key, frozenset())
+        authored = self._authored
+        if not authored:
+            for heading in self.plan.headings:
+                authored.setdefault(heading.label, set()).add(normalize_title(heading.value))
+        wanted = authored.get(key, set()) | _own_titles(self.fmt).get(key, frozenset())
         if not wanted:
             return None
         first = self._first
