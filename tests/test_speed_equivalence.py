@@ -903,7 +903,7 @@ def _parsed_blocks(text: str) -> tuple[list[tuple[object, ...]], int]:
     state = _markdown._OutlineState()
     state.process(text if text.endswith("\n") else text + "\n")
     _markdown._BLOCK_PARSER.parse(state)
-    blocks = [
+    blocks: list[tuple[object, ...]] = [
         (
             token["type"],
             token.get("start"),
@@ -926,11 +926,11 @@ def _old_item_end(*args: Any) -> tuple[int | None, int | None, Any]:
 def _blocks_both_ways(text: str) -> tuple[object, object]:
     mine = _parsed_blocks(text), _shape(_markdown._outline(text))
     kept = _markdown._item_end
-    _markdown._item_end = _old_item_end
+    setattr(_markdown, "_item_end", _old_item_end)  # noqa: B010
     try:
         theirs = _parsed_blocks(text), _shape(_markdown._outline(text))
     finally:
-        _markdown._item_end = kept
+        setattr(_markdown, "_item_end", kept)  # noqa: B010
     return mine, theirs
 
 
