@@ -622,6 +622,20 @@ def single_field_edits(draw: st.DrawFn, plan: plancore.Plan) -> tuple[plancore.P
 heading_titles = st.sampled_from(
     ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
 )
+# A section's title: one of the above, or a heading of some format's blank template (one that a reader keys).
+section_titles = st.one_of(
+    heading_titles,
+    st.sampled_from(
+        sorted(
+            {
+                line.lstrip("#").strip()
+                for name in plancore.formats()
+                for line in plancore.emit(plancore.Plan(), name).splitlines()
+                if line.startswith("#")
+            }
+        )
+    ),
+)
 # Which headings of a text to retitle (by index, modulo their count) and with what.
 retitlings = st.lists(st.tuples(st.integers(min_value=0, max_value=40), heading_titles), min_size=1, max_size=3)
 
