@@ -188,6 +188,14 @@ _FRAGMENTS = st.one_of(st.sampled_from(_TEMPLATE_LINES).map(lambda line: line + 
 
 # Text built from plan lines, Markdown marks and arbitrary characters.
 markdownish_text = st.lists(st.one_of(_FRAGMENTS, st.text(max_size=12)), max_size=40).map("".join)
+# Text of list lines: items of every marker, indented by blanks and tabs, with blank and white-space-only lines,
+# lazy and indented continuations, and the blocks that end a list item (a heading, a fence, a rule, a quote).
+_LIST_LINES = [
+    "- a", "* b", "+ c", "1. d", "2) e", "10. f", "-", "1.", "- [ ] t", "- [x] u", "  - g", "    - h", "\t- i",
+    " \t- j", "  1. k", "      code", "\tcode", "  more", " lazy", "text", "", "   ", "\t", "\xa0", " \x0c", "\r",
+    "# H", "## H2", "```", "~~~", "---", "***", "> q", "<div>", "| a | b |", "Title", "===",
+]  # fmt: skip
+list_shaped_text = st.lists(st.sampled_from(_LIST_LINES), max_size=14).map(lambda lines: "\n".join(lines) + "\n")
 # Any text at all: arbitrary characters, or Markdown-shaped text.
 any_text = st.one_of(st.text(), markdownish_text)
 
@@ -613,6 +621,20 @@ def single_field_edits(draw: st.DrawFn, plan: plancore.Plan) -> tuple[plancore.P
 # Titles an author may give a section, some of them Markdown-like of their own.
 heading_titles = st.sampled_from(
     ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
+)
+# A section's title: one of the above, or a heading of some format's blank template (one that a reader keys).
+section_titles = st.one_of(
+    heading_titles,
+    st.sampled_from(
+        sorted(
+            {
+                line.lstrip("#").strip()
+                for name in plancore.formats()
+                for line in plancore.emit(plancore.Plan(), name).splitlines()
+                if line.startswith("#")
+            }
+        )
+    ),
 )
 # Which headings of a text to retitle (by index, modulo their count) and with what.
 retitlings = st.lists(st.tuples(st.integers(min_value=0, max_value=40), heading_titles), min_size=1, max_size=3)

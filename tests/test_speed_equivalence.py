@@ -24,10 +24,12 @@ from hypothesis import strategies as st
 from strategies import (
     blank_edged_text,
     edited_texts,
+    list_shaped_text,
     markdownish_text,
     neighbouring_plans,
     plans,
     retitlings,
+    section_titles,
     text_positions,
     token_picks,
 )
@@ -997,3 +999,103 @@ def test_the_plan_s_item_fields_are_its_tuple_fields() -> None:
     )
     assert expected == _crosswalk._ITEM_FIELDS
     assert "phases" in expected and "extra_sections" not in expected
+
+
+def _parsed_blocks(text: str) -> tuple[list[tuple[object, ...]], int]:
+    """The top-level blocks the outline's parser finds in ``text`` (type, start, a heading's title and
+    level) and where its cursor ends."""
+    state = _markdown._OutlineState()
+    state.process(text if text.endswith("\n") else text + "\n")
+    _markdown._BLOCK_PARSER.parse(state)
+    blocks: list[tuple[object, ...]] = [
+        (
+            token["type"],
+            token.get("start"),
+            token.get("text") if token["type"] == "heading" else None,
+            token.get("attrs"),
+        )
+        for token in state.tokens
+    ]
+    return blocks, state.cursor
+
+
+def _old_item_end(*args: Any) -> tuple[int | None, int | None, Any]:
+    """``_markdown._item_end``'s old definition: mistune's own ``_collect_list_item_lines``."""
+    from mistune.list_parser import _collect_list_item_lines
+
+    lines = _collect_list_item_lines(*args)
+    return lines.end_pos, lines.token_index, lines.next_item
+
+
+def _blocks_both_ways(text: str) -> tuple[object, object]:
+    mine = _parsed_blocks(text), _shape(_markdown._outline(text))
+    kept = _markdown._item_end
+    setattr(_markdown, "_item_end", _old_item_end)  # noqa: B010
+    try:
+        theirs = _parsed_blocks(text), _shape(_markdown._outline(text))
+    finally:
+        setattr(_markdown, "_item_end", kept)  # noqa: B010
+    return mine, theirs
+
+
+@settings(max_examples=examples(150))
+@given(st.one_of(list_shaped_text, markdownish_text))
+@example("- a\n\n   \n  b\n")
+@example("-\n\n  a\n")
+@example("-\n  a\n\n  b\n")
+@example("-\nlazy\n\n  b\n")
+@example("-\n  \xa0\n\n  b\n")
+@example("- a\n \xa0\n\n- b\n")
+@example("1. a\n\t- b\n  ```\n# H\n")
+def test_a_list_item_ends_where_mistune_s_collector_ends_it(text: str) -> None:
+    mine, theirs = _blocks_both_ways(text)
+    assert mine == theirs
+
+
+def test_list_items_end_where_mistune_s_collector_ends_them_over_templates_and_corpus() -> None:
+    texts = [plancore.emit(plancore.Plan(), name) for name in plancore.formats()]
+    texts += [path.read_text(encoding="utf-8") for _, path in corpus_files()]
+    for text in texts:
+        text = text.replace("\r\n", "\n")
+        mine, theirs = _blocks_both_ways(text)
+        assert mine == theirs
+
+
+def _old_alias_key(target: Format, section: Section) -> str | None:
+    """``_crosswalk._alias_key``'s old definition: the section read alone in a text of its own making."""
+    text = f"# Plan\n\n{'#' * section.level} {section.heading}\n\n{section.body}\n"
+    return next((h.label for h in target.read_headings(text) if h.value == section.heading), None)
+
+
+def _top_sections(text: str) -> list[Section]:
+    return [
+        Section(heading=node.title, level=node.level, body=_markdown.strip_blank(node.content))
+        for node in _markdown.outline(text.replace("\r\n", "\n")).walk()
+        if node.level in (1, 2)
+    ]
+
+
+def test_a_section_read_alone_is_keyed_as_by_its_old_text_over_templates_and_corpus() -> None:
+    # ``_alias_key`` reads a section in the text ``_items_by_sections`` reads it in (a reading shared by both),
+    # which ends in one more blank line than its own did, and none for a section without a body.
+    sections = {
+        section
+        for text in [plancore.emit(plancore.Plan(), name) for name in plancore.formats()]
+        + [path.read_text(encoding="utf-8") for _, path in corpus_files()[::2]]
+        for section in _top_sections(text)
+    }
+    sections |= {Section(heading=section.heading, level=section.level, body="") for section in list(sections)[::4]}
+    for name in plancore.formats():
+        target = get_format(name)
+        for section in sorted(sections, key=lambda s: (s.heading, s.level, s.body)):
+            assert _crosswalk._alias_key(target, section) == _old_alias_key(target, section), (name, section.heading)
+
+
+@settings(max_examples=examples(25))
+@given(st.sampled_from(sorted(plancore.formats())), section_titles, st.sampled_from([1, 2]), markdownish_text)
+def test_a_generated_section_read_alone_is_keyed_as_by_its_old_text(
+    name: str, title: str, level: int, body: str
+) -> None:
+    target = get_format(name)
+    section = Section(heading=title, level=level, body=_markdown.strip_blank(body))
+    assert _crosswalk._alias_key(target, section) == _old_alias_key(target, section)

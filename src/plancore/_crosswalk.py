@@ -194,11 +194,17 @@ class Origin:
     # Of each normalized title in ``text``, the first section (in ``outline(text).walk()`` order) and its place
     # there: filled when first asked (``node``), which a crosswalk does for most of the source's fields.
     _first: dict[str, tuple[int, Node]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    # The normalized titles of the plan's author's headings (``plan.headings``) by key: made when first asked,
+    # for the rows ask ``node`` for most keys and the plan's headings are the same each time.
+    _authored: dict[str, set[str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
-        wanted = {normalize_title(h.value) for h in self.plan.headings if h.label == key}
-        wanted |= _own_titles(self.fmt).get(key, frozenset())
+        authored = self._authored
+        if not authored:
+            for heading in self.plan.headings:
+                authored.setdefault(heading.label, set()).add(normalize_title(heading.value))
+        wanted = authored.get(key, set()) | _own_titles(self.fmt).get(key, frozenset())
         if not wanted:
             return None
         first = self._first
@@ -3531,8 +3537,17 @@ def _alias_key(target: Format, section: Section) -> str | None:
     """The key of the field the target's reader reads ``section`` as, alone under a title,
     by another heading than the target's own ("7. Risks and Mitigations" for SpecPulse's
     Risk Assessment); ``None`` when it reads it as none."""
-    text = f"# Plan\n\n{'#' * section.level} {section.heading}\n\n{section.body}\n"
+    # The text ``_items_by_sections`` reads the section alone in: read once for both.
+    text = _alone((section,))
     return next((h.label for h in target.read_headings(text) if h.value == section.heading), None)
+
+
+def _alone(sections: Sequence[Section]) -> str:
+    """``sections`` under a plan's title alone, as a text of their own (``# Plan``, then each at its level)."""
+    return "# Plan\n\n" + "".join(
+        f"{'#' * s.level} {s.heading}\n\n{s.body}\n\n" if s.body else f"{'#' * s.level} {s.heading}\n\n"
+        for s in sections
+    )
 
 
 def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
@@ -3656,15 +3671,10 @@ def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str]
     with its field. Items have no heading over them in such a format, so no heading names them."""
     if not any(is_empty(_get(plan, key)) and _holds(target, key) for key in _ITEM_FIELDS):
         return plan, {}
-    head = "# Plan\n\n"
-    empty = _bare(target.parse(head))
+    empty = _bare(target.parse(_alone(())))
 
     def read(sections: Sequence[Section]) -> tuple[str, Plan] | None:
-        text = head + "".join(
-            f"{'#' * s.level} {s.heading}\n\n{s.body}\n\n" if s.body else f"{'#' * s.level} {s.heading}\n\n"
-            for s in sections
-        )
-        found = target.parse(text)
+        found = target.parse(_alone(sections))
         if found.extra_sections != empty.extra_sections:
             return None
         bare = _bare(found)

@@ -18,12 +18,14 @@ import attrs
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.list_parser import (
-    _collect_list_item_lines,
     _compile_continue_width,
     _compile_list_break_sc,
     _compile_list_item_pattern,
     _create_list_marker,
+    _expand_leading_tabs,
     _get_list_bullet,
+    _has_continuation_indent,
+    _match_list_item_break,
 )
 
 __all__ = [
@@ -132,11 +134,10 @@ class _TopLevelBlockParser(BlockParser):
         while current is not None:
             text, continue_width = _compile_continue_width(current.text, current.leading_width)
             item_re, break_sc = _list_patterns(bullet, current.leading_width)
-            lines = _collect_list_item_lines(self, item_re, break_sc, state, text, continue_width)
-            if lines.end_pos is not None and lines.token_index is not None:
-                state.tokens.insert(lines.token_index, token)
-                return lines.end_pos
-            current = lines.next_item
+            end_pos, token_index, current = _item_end(self, item_re, break_sc, state, text, continue_width)
+            if end_pos is not None and token_index is not None:
+                state.tokens.insert(token_index, token)
+                return end_pos
         state.append_token(token)
         return int(state.cursor)
 
@@ -176,6 +177,62 @@ class _TopLevelBlockParser(BlockParser):
                 state.stopped = start == state.stop and heading
                 state.cursor_max = end
         return end
+
+
+def _item_end(
+    block: BlockParser,
+    item_re: re.Pattern[str],
+    break_sc: re.Pattern[str],
+    state: BlockState,
+    text: str,
+    continue_width: int,
+) -> tuple[int | None, int | None, Any]:
+    """mistune's ``_collect_list_item_lines`` (``mistune/list_parser.py``), moving
+    ``state.cursor`` to where a list item ends as it does, less the item's source,
+    which the outline does not parse: ``(end_pos, token_index, next_item)`` of the
+    ``_ListItemLines`` it returns. Most lines start with neither blank nor tab, and
+    are taken as such without a call per character."""
+    # Whether the item's source would still be white space only (mistune's ``not src.strip()``).
+    blank_source = True
+    prev_blank_line = False
+    src = state.src
+    blank_line = block.BLANK_LINE.match
+    while state.cursor < state.cursor_max:
+        cursor = state.cursor
+        eol = src.find("\n", cursor)
+        next_pos = len(src) if eol < 0 else eol + 1
+        raw_line = src[cursor:next_pos]
+        if blank_line(raw_line):
+            prev_blank_line = True
+            state.cursor = next_pos
+            continue
+        indented = raw_line[:1] in (" ", "\t")
+        if indented and _has_continuation_indent(raw_line, continue_width):
+            if prev_blank_line and not text and blank_source:
+                # Example 280: a list item can begin with at most one blank line.
+                break
+            blank_source = blank_source and not raw_line.strip()
+            prev_blank_line = False
+            state.cursor = next_pos
+            continue
+        line = _expand_leading_tabs(raw_line) if indented else raw_line
+        line_break = _match_list_item_break(item_re, break_sc, state, line)
+        if line_break:
+            kind, match = line_break
+            if kind == "list_item":
+                state.cursor = next_pos
+                return None, None, _create_list_marker(match, "listitem")
+            if kind == "list":
+                break
+            token_index = len(state.tokens)
+            end_pos = block.parse_method(match, state)
+            if end_pos:
+                return end_pos, token_index, None
+        if prev_blank_line:
+            break
+        blank_source = blank_source and not raw_line.strip()
+        state.cursor = next_pos
+    return None, None, None
 
 
 _BLOCK_PARSER = _TopLevelBlockParser()
