@@ -90,3 +90,25 @@ def test_the_authors_sections_after_carried_fields_stay_after_them() -> None:
         # the sample is the template's, not the author's, so they still follow the risks.
         again = plancore.convert(back, target, source="specpulse").text
         assert _body(again) == _body(first), target
+
+
+MAESTRO_PHASE_CODE = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 5. Implementation Phases\n\n### Phase 1: Rows\n\n- **Tasks:**\n"
+    "  - Write the row type\n- **Deliverable:** Rows\n\n#### Code: `rows.ts`\n\n"
+    "```ts\nexport type Row = string[];\n```\n\n"
+    "### Phase 2: Button\n\n- **Tasks:**\n  - Add the button\n- **Deliverable:** A button\n\n---\n"
+)
+
+
+def test_a_maestro_phases_own_subsection_is_a_section_of_that_phase() -> None:
+    # Read into the phase's loose text, heading and all, it had no heading in a format placing no text in
+    # a phase (SpecPulse carried it to its appendix) and left the phase on the second cycle.
+    plan = plancore.parse(MAESTRO_PHASE_CODE, "maestro")
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections] == [("Code: `rows.ts`", 4, "phases.0")]
+    assert plancore.emit(plan, "maestro") == MAESTRO_PHASE_CODE
+    back = plancore.convert(MAESTRO_PHASE_CODE, "specpulse", source="maestro").text
+    assert back.index("### Phase 1") < back.index("#### Code: `rows.ts`") < back.index("### Phase 2")
+    again = plancore.convert(back, "maestro", source="specpulse").text
+    assert again.index("### Phase 1") < again.index("#### Code: `rows.ts`") < again.index("### Phase 2")
+    assert _body(plancore.convert(again, "specpulse", source="maestro").text) == _body(back)
