@@ -2808,7 +2808,7 @@ def crosswalk(
         elif path in source.holds:
             shaped, implied = _undefaulted(shaped, default)
             placements += implied
-    shaped, homecoming = _filled_by_sections(shaped, target, plan.extra_sections)
+    shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
     shaped, returned = _appendix_home(shaped, target)
     placements += returned
@@ -3135,56 +3135,12 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
             body = shift_headings(unruled(_content(node)), level - node.level)
-        # The author's sections that follow it in the source (SpecPulse's Dependencies after its Technical
-        # Risks; its Open Questions after the template's Dependencies table the author left as it was) follow
-        # it here, not the target's end or the place of a field before it, where they read as another
-        # section's and move on the next cycle; as its subsections, written as in the source, where a
-        # heading of the target's own would take them.
-        followers: list[Section] = []
-        embedded: list[Section] = []
-        moving: list[Section] = []
-        samples = _blank_sections(source.fmt)
-        candidates = [
-            s
-            for s in plan.extra_sections
-            if s.level > 0
-            and s.heading != APPENDIX_HEADING
-            and s.after != _END
-            and any(s is t for t in sections)
-            and not (s.heading in titles and s.heading in body)
-        ]
-        reach = node.end
-        for written in outline(source.text).walk():
-            if written.start < reach:
-                continue
-            if (written.title, written.level, _content(written)) in samples:
-                # The source template's section as it has it (aadt's Dependencies sample): not the author's.
-                reach = written.end
-                continue
-            follower = next((s for s in candidates if s.heading == written.title), None)
-            if follower is None:
-                break
-            moved = max(2, written.level + level - node.level)
-            if moved > written.level:
-                break  # carried into a section of the target's (maestro's API Contracts as Architecture's)
-            candidates = [s for s in candidates if s is not follower]
-            reach = written.end
-            if moved <= level and normalize_title(follower.heading) in theirs:
-                moved = level + 1
-                raw = unruled(_tight(written.text[written.start : written.end].strip("\n")))
-                body += "\n\n" + shift_headings(raw, moved - written.level)
-                embedded.append(follower)
-                continue
-            shifted = shift_headings(follower.body, moved - follower.level)
-            followers.append(attrs.evolve(follower, level=moved, body=shifted, after=anchor))
-            moving.append(follower)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
             for s in sections
             if (s.heading and s.heading in titles and s.heading in body)
             or (not s.heading and s.body and s.body in body)
-            or any(s is e for e in embedded)
         ]
         sections = [s for s in sections if not any(s is w for w in within)]
         placements += [
@@ -3198,11 +3154,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             (i for i, s in enumerate(sections) if s.after == anchor and 0 < s.level < level),
             len(sections),
         )
-        carried_section = Section(heading=node.title, level=level, body=body, after=anchor)
-        sections.insert(spot, carried_section)
-        sections = [s for s in sections if not any(s is m for m in moving)]
-        behind = next(i for i, s in enumerate(sections) if s is carried_section) + 1
-        sections[behind:behind] = followers
+        sections.insert(spot, Section(heading=node.title, level=level, body=body, after=anchor))
         before = flat
         plan = _clear_under(plan, key, left)
         flat, held = walk(plan)
@@ -3440,15 +3392,14 @@ def _alias_key(target: Format, section: Section) -> str | None:
     return next((h.label for h in target.read_headings(text) if h.value == section.heading), None)
 
 
-def _filled_by_sections(plan: Plan, target: Format, written: Collection[Section] = ()) -> tuple[Plan, list[Placement]]:
+def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with each of its own sections (``extra_sections``) whose
     heading is the target's heading for a field the target holds and the plan
     leaves empty read into that field by the target's reader, instead of
     being carried beside the target's placeholder for it (a summary carried
     through a format without one comes home under its heading). A section the
     target's reader takes nothing of, or takes as other fields too, stays
-    carried; what of it the reader keeps verbatim is kept where it put it. The author's sections
-    that followed one coming home as the source's reader read them (of ``written``) follow its field."""
+    carried; what of it the reader keeps verbatim is kept where it put it."""
     if not plan.extra_sections:
         return plan, []
     own = _own_keys(target)
@@ -3459,9 +3410,7 @@ def _filled_by_sections(plan: Plan, target: Format, written: Collection[Section]
     # as the plan's: they stay carried.
     seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
     plan, runs = _items_by_sections(plan, target)
-    home: dict[int, str] = {}
-    read = plan.extra_sections
-    for index, section in enumerate(read):
+    for index, section in enumerate(plan.extra_sections):
         if index in runs:
             placements.append(Placement(f"extra_sections[{index}]", runs[index]))
             continue
@@ -3541,37 +3490,7 @@ def _filled_by_sections(plan: Plan, target: Format, written: Collection[Section]
         )
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
-        home[index] = key
-    return attrs.evolve(
-        plan, extra_sections=_following_home(read, sections, home, target, written), headings=tuple(headings)
-    ), placements
-
-
-def _following_home(
-    read: Sequence[Section], sections: list[Section], home: dict[int, str], target: Format, written: Collection[Section]
-) -> tuple[Section, ...]:
-    """``sections`` (what ``_filled_by_sections`` leaves of the plan's own, ``read``) with the author's sections that
-    followed a section which came home (``home``: its index and field) following that field: after the
-    same field as it, they were read as after the field before it (a maestro ``## Team Notes`` after a
-    carried ``## Executive Summary``), where the target would put them above the field that came home.
-    Only sections as the source's reader read them (of ``written``): one a step before placed anew (a
-    section of a field the target lacks) stands where that step put it."""
-    placeable = _place_keys(target)
-    moved: dict[int, Section] = {}
-    for index, key in home.items():
-        came = read[index]
-        if key not in placeable:
-            continue
-        for later in read[index + 1 :]:
-            if (
-                later.after != came.after
-                or not 0 < later.level <= came.level
-                or not any(later is s for s in sections)
-                or later not in written
-            ):
-                break
-            moved[id(later)] = attrs.evolve(later, after=key)
-    return tuple(moved.get(id(s), s) for s in sections)
+    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
 # The plan's lists of items (its own sections, headings and labels are no field).
