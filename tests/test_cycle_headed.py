@@ -57,21 +57,3 @@ def test_a_maestro_phases_own_subsection_is_a_section_of_that_phase() -> None:
     again = plancore.convert(back, "maestro", source="specpulse").text
     assert again.index("### Phase 1") < again.index("#### Code: `rows.ts`") < again.index("### Phase 2")
     assert _body(plancore.convert(again, "specpulse", source="maestro").text) == _body(back)
-
-
-SPECKIT_DEPENDENCIES = (
-    "# Implementation Plan: Export\n\n## Context\n\n```\nExport boards as CSV.\n```\n\n"
-    "## Dependencies\n\n### Reused Hooks\n\n- `useBoard`\n\n### Reused Endpoints\n\n- `/api/boards`\n"
-)
-
-
-def test_an_authors_subsections_atop_a_fields_section_open_it_in_the_target() -> None:
-    # Spec Kit has no place for the opening of its Dependencies: its reader puts them after the field.
-    # SmartSpec wrote them there, after its New Dependencies sample, and read them back as its opening
-    # (``dependencies.intro``), above the sample, on the second cycle.
-    first = plancore.convert(SPECKIT_DEPENDENCIES, "smartspec", source="speckit").text
-    opening = first.index("## Dependencies")
-    assert opening < first.index("### Reused Hooks") < first.index("### New Dependencies", opening)
-    back = plancore.convert(first, "speckit", source="smartspec").text
-    again = plancore.convert(back, "smartspec", source="speckit").text
-    assert _body(again) == _body(first)

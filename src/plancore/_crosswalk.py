@@ -3885,20 +3885,8 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
     # Where the target places text after its header: the first place its writer has after the front matter.
     places = _place_order(target)
     header = places[places.index("metadata.front") + 1 :][:1] if "metadata.front" in places else []
-    sources = _place_keys(source.fmt)
     sections = []
     for section in plan.extra_sections:
-        intro = f"{section.after}.intro"
-        if (
-            section.level > _level(source.fmt, section.after) > 0
-            and intro in placeable
-            and intro not in sources
-            and _holds(target, section.after)
-        ):
-            # A subsection right under the heading of a field whose source has no place for its opening
-            # (aadt's author subsections atop its Dependencies): where the target has one, it opens the
-            # field's section there too, not after the field's own content (SmartSpec's New Dependencies).
-            section = attrs.evolve(section, after=intro)
         key, _, index = section.after.rpartition(".")
         base = key if index.isdigit() else section.after
         header_text = section.level == 0 and _under(base, "metadata")
