@@ -4237,13 +4237,19 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         if normalize_title(node.title) in {normalize_title(h.value) for h in own_headings(target)}:
             # The target has a section of that title: its subsections go into it (``_reanchored``).
             continue
-        body = _content(node)
+        # Not the source template's samples beside the author's subsections (SmartSpec's Unit Tests
+        # placeholders under an author's Testing Strategy): they are no part of what the author wrote.
+        body = _without_samples(node, source.fmt)
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
         if not mine:
             continue
         known = {normalize_title(h.value) for h in (*own_headings(source.fmt), *plan.headings)}
-        if any(normalize_title(child.title) in known for child in node.children):
+        samples = _blank_sections(source.fmt)
+        if any(
+            normalize_title(child.title) in known and (child.title, child.level, _content(child)) not in samples
+            for child in node.children
+        ):
             # Whole, it would repeat the sections of fields beside the author's (aadt's Rollback Plan
             # and Feature Flags under Migration/Deployment), which the target holds or its appendix
             # carries: the author's go on their own.

@@ -373,7 +373,7 @@ def _endpoint(node: Node, default: str) -> tuple[Endpoint, str]:
 
 def _phase(node: Node) -> tuple[Phase, str]:
     """The phase of a section, and its text that no label holds."""
-    values, items, left = _labels(_clean(node.content), PHASE_LABELS)
+    values, items, left = _labels(_clean(node.body), PHASE_LABELS)
     tasks: tuple[Task, ...] = ()
     if "tasks" in items:
         item = items["tasks"]
@@ -516,6 +516,11 @@ def _read(text: str) -> Plan:
     for node in children("phases", PHASES, repeat=["phases"]).get("phases", []):
         phase, rest = _phase(node)
         sections.loose(node.body_start, rest, f"phases.{len(phases)}")
+        # A phase's own subsections (``#### Code: `rows.ts```) are sections of that phase, headings and all:
+        # read into its loose text, they lost their heading to every format placing no text in a phase.
+        sections.mark(node, f"phases.{len(phases)}")
+        reader.keep_all(node.children)
+        sections.close(node, "phases")
         phases.append(phase)
 
     testing = children("testing", TESTING)
