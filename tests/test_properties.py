@@ -162,14 +162,10 @@ def test_there_and_back_from_speckit_tasks_keeps_shared_fields(plan: plancore.Pl
             _there_and_back("speckit-tasks", target, plan)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a task with no text whose only content is a sub-task SmartSpec cannot hold comes back empty, and "
-    "speckit-tasks drops an empty task: the next task's done mark moves up one place (reported as a loss)",
-)
 def test_a_textless_task_with_a_lost_sub_task_keeps_the_next_tasks_place() -> None:
-    # Found by the property above under PLANCORE_LONG_TESTS=1 --hypothesis-seed=1 (session 11), shrunk by hand;
-    # with text on the first task, or without the first phase, it passes.
+    # Found by the property above under PLANCORE_LONG_TESTS=1 --hypothesis-seed=1 (session 11), shrunk by hand.
+    # The cause: reading speckit-tasks back, an empty task (written as the template's sample line)
+    # was cut from its list like the template's own samples, and the done task moved up into its place.
     plan = plancore.Plan(
         phases=(
             plancore.Phase(steps=(plancore.Step(title="A"),)),
@@ -182,6 +178,16 @@ def test_a_textless_task_with_a_lost_sub_task_keeps_the_next_tasks_place() -> No
         )
     )
     _there_and_back("speckit-tasks", "smartspec", plan)
+
+
+def test_an_empty_task_before_a_done_one_keeps_its_place_in_speckit_tasks() -> None:
+    # The same cause within one format: each task's done mark stays on its own line.
+    tasks = (plancore.Task(), plancore.Task(done=True), plancore.Task())
+    plan = plancore.Plan(phases=(plancore.Phase(name="Setup", tasks=tasks),))
+    back = plancore.parse(plancore.emit(plan, "speckit-tasks"), "speckit-tasks")
+    # The trailing empty task is the template's sample line, unfilled: cut, as a blank template's are.
+    assert [t.done for t in back.phases[0].tasks] == [False, True]
+    assert plancore.parse(plancore.emit(plancore.Plan(), "speckit-tasks"), "speckit-tasks").phases == ()
 
 
 def _there_and_back(source: str, target: str, plan: plancore.Plan) -> None:

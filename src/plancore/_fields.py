@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._model import Phase, Plan, Section, content_fields, is_empty
+from ._model import Phase, Plan, Section, Subtask, Task, content_fields, is_empty
 
 __all__ = [
     "bare_leaves",
@@ -105,7 +105,12 @@ def blank(value: T, template: T) -> T:
                 if empty[at] and _plain(old):
                     items[at] = old
                     empty[at] = is_empty(old)
-        kept = tuple(item for item, gone in zip(items, empty, strict=True) if not gone)
+        # An empty task before the author's own keeps its place: dropped, every later task would move up
+        # one and its done mark tick the task before it. Only empties after the last own task are cut.
+        # Other lists (a stack's sample labels) have no marks by place: their empty items all go.
+        tasks = bool(value) and isinstance(value[0], (Task, Subtask))
+        last = max((at for at, gone in enumerate(empty) if not gone), default=-1) if tasks else -1
+        kept = tuple(item for at, (item, gone) in enumerate(zip(items, empty, strict=True)) if not gone or at < last)
         # Unchanged, the list itself: the item holding it is then not built anew.
         if len(kept) == len(value) and all(new is old for new, old in zip(kept, value, strict=True)):
             return value
