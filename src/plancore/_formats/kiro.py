@@ -530,9 +530,10 @@ def _layout(part: Plan) -> Format:
     return PARTS[name]
 
 
-def _title_of(parts: Iterable[Plan]) -> str:
-    """The folder's title: the first a file gives (requirements.md, design.md, tasks.md)."""
-    return next((part.metadata.title for part in parts if part.metadata.title), "")
+def _title_of(parts: Iterable[Plan], folder: Path) -> str:
+    """The folder's title: the first a file gives (requirements.md, design.md, tasks.md), else the feature's
+    name, which Kiro gives its folder (``.kiro/specs/user-authentication/``)."""
+    return next((part.metadata.title for part in parts if part.metadata.title), folder.name)
 
 
 def _owner(section: Section, plan: Plan) -> str:
@@ -640,7 +641,7 @@ def read_kiro(path: str | Path) -> Plan:
     parts = _parts(folder)
     empty = Plan()
     requirements, design, tasks = (parts.get(name, empty) for name in _MODELLED)
-    title = _title_of((requirements, design, tasks))
+    title = _title_of((requirements, design, tasks), folder)
     extras = [section for part in (requirements, design, tasks) for section in part.extra_sections]
     extras += carried_sections(folder, _MODELLED, "")
     architecture = design.architecture
@@ -809,7 +810,14 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     phases, given, renumbered = (plan.phases, (), ()) if blocks_file else _as_kiro_tasks(top_tasks(plan.phases))
     plan = attrs.evolve(plan, phases=phases)
     # The title a folder read gives: a file keeps its own heading until the title is edited.
-    kept_title = _title_of(old.values()) == plan.metadata.title
+    kept_title = _title_of(old.values(), folder) == plan.metadata.title
+    read = plan.source if isinstance(plan.source, Source) and plan.source.format == "kiro folder" else None
+    # The title a Kiro folder's name gave, no file's: its files are written untitled, as they were read.
+    named_by_folder = (
+        read is not None
+        and read.plan.metadata.title == plan.metadata.title
+        and not _title_of((part.plan for part in read.parts), Path())
+    )
     texts: dict[str, str] = {}
     owned = {name: list(part.extra_sections) for name, part in old.items()}
     sections: dict[str, list[Section]] = {name: [] for name in _MODELLED}
@@ -874,7 +882,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
             continue
         fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name, KIRO_TASKS)
         # The title heads every file; the rest of the header goes to design.md (its appendix) once.
-        header = Metadata(title=plan.metadata.title)
+        header = Metadata(title="" if named_by_folder else plan.metadata.title)
         # Requirements go through the crosswalk (their criteria in Kiro's shape); tasks are Kiro's already.
         source_of = plan.source if name == REQUIREMENTS else None
         fresh = attrs.evolve(
@@ -884,6 +892,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
             # Design takes what no Kiro file has a place for: the conversion carries it in its appendix.
             fresh = attrs.evolve(
                 plan,
+                metadata=attrs.evolve(plan.metadata, title=header.title),
                 summary="",
                 requirements=(),
                 phases=(),
