@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -30,7 +31,20 @@ from ._formats.speckit_research import DecisionBlock, read_research, render_deci
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
 from ._markdown import code_fence
-from ._model import Api, ApiExample, DataModel, Decision, Endpoint, Metadata, Plan, Section, Source
+from ._model import (
+    _TASK_ID,
+    Api,
+    ApiExample,
+    DataModel,
+    Decision,
+    Endpoint,
+    Metadata,
+    Plan,
+    Section,
+    Source,
+    Subtask,
+    Task,
+)
 
 __all__ = [
     "CARRIED_FILE",
@@ -309,30 +323,40 @@ def read_feature(path: str | Path) -> Plan:
     return folder_source(read, "speckit-github", (parts[name] for name in (_PLAN, _SPEC, _TASKS) if name in parts))
 
 
+# A task list's numbering by place (Kiro's and OpenSpec's ``1.``, ``1.1``): Spec Kit numbers its tasks T001 on.
+_OUTLINE_ID = re.compile(r"\d+(?:\.\d+)*[a-z]?")
+_Item = TypeVar("_Item", Task, Subtask)
+
+
 def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
-    """``plan`` with ``T001``... given, in order, to the tasks of its phases that have no ID."""
-    used = {item.id for phase in plan.phases for task in phase.tasks for item in (task, *task.subtasks) if item.id}
+    """``plan`` with ``T001``... given, in order, to the tasks of its phases that have no ID, and to their tasks
+    and sub-tasks numbered by place as another task list numbers them (Kiro's ``1.``, ``1.1``)."""
+    items = [item for phase in plan.phases for task in phase.tasks for item in (task, *task.subtasks)]
+    used = {item.id for item in items if item.id and not _OUTLINE_ID.fullmatch(item.id)}
     given: list[tuple[str, str]] = []
     number = 0
 
-    def next_id() -> str:
+    def numbered(item: _Item) -> _Item:
         nonlocal number
-        while True:
+        if (item.id and not _OUTLINE_ID.fullmatch(item.id)) or (isinstance(item, Subtask) and not item.id):
+            # A sub-task without an ID is a sub-item of its task's (as Spec Kit's own tasks.md nests them).
+            return item
+        while f"T{number:03d}" in used or number == 0:
             number += 1
-            candidate = f"T{number:03d}"
-            if candidate not in used:
-                return candidate
+        new = f"T{number:03d}"
+        number += 1
+        given.append((new, item.text))
+        text = item.text.lstrip()
+        match = _TASK_ID.match(text) if item.id else None
+        rest = text[match.end() :].lstrip(" \t") if match is not None else text
+        return attrs.evolve(item, text=f"{new} {rest}".rstrip())
 
     phases = []
     for phase in plan.phases:
-        tasks = []
-        for task in phase.tasks:
-            if not task.id:
-                new = next_id()
-                given.append((new, task.text))
-                task = attrs.evolve(task, text=f"{new} {task.text}".rstrip())
-            tasks.append(task)
-        phases.append(attrs.evolve(phase, tasks=tuple(tasks)))
+        tasks = tuple(
+            attrs.evolve(numbered(task), subtasks=tuple(numbered(sub) for sub in task.subtasks)) for task in phase.tasks
+        )
+        phases.append(attrs.evolve(phase, tasks=tasks))
     return attrs.evolve(plan, phases=tuple(phases)), tuple(given)
 
 
