@@ -222,15 +222,19 @@ def test_decisions_and_tasks_survive_a_folder(plan: Plan, decisions: tuple[Decis
         assert back.decisions == decisions
         given_ids = iter(result.ids)
 
+        # One list numbered as Kiro nests it (1. over 1.1, 1.2, then 2.) is numbered T001 on, sub-tasks too.
+        tops = plan.phases[0].tasks if len(plan.phases) == 1 else ()
+        by_place = bool(tops) and [(t.id, [s.id for s in t.subtasks]) for t in tops] == [
+            (str(n), [f"{n}.{k}" for k in range(1, len(t.subtasks) + 1)]) for n, t in enumerate(tops, 1)
+        ]
+
         def numbered(item: TaskT) -> TaskT:
-            # Spec Kit numbers its tasks T001 on: an ID-less task, or one numbered by place (``1.1``), gets one.
-            by_place = bool(re.fullmatch(r"\d+(?:\.\d+)*[a-z]?", item.id))
+            # Spec Kit numbers its tasks T001 on: a task without an ID gets one.
             if not by_place and (item.id or isinstance(item, Subtask)):
                 return item
             new, text = next(given_ids)
             assert text == item.text
-            opening = rf"\s*(?:\*\*)?{re.escape(item.id)}\.?(?:\*\*)?[ \t]*"
-            rest = re.sub(opening, "", item.text, count=1) if by_place else item.text
+            rest = re.sub(rf"\s*{re.escape(item.id)}\.?[ \t]*", "", item.text, count=1) if by_place else item.text
             return attrs.evolve(item, text=f"{new} {rest}".rstrip())
 
         expected = [

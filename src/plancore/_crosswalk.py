@@ -94,6 +94,7 @@ __all__ = [
     "short_name",
     "summary_of_intent",
     "top_tasks",
+    "with_task_id",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -4273,6 +4274,18 @@ def _after_markers(text: str) -> int:
     while (marker := _MARKER.match(text, position)) is not None:
         position = marker.end()
     return position
+
+
+def with_task_id(task: TaskT, new: str) -> TaskT:
+    """``task`` with ID ``new`` opening its text in place of its own (none: ``new`` put before the text).
+
+    >>> with_task_id(Task(text="1.1 [P] Add it"), "T002").text
+    'T002 [P] Add it'
+    """
+    text = task.text.lstrip()
+    match = _TASK_ID.match(text) if task.id else None
+    rest = text[match.end() :].lstrip(" \t") if match is not None else text
+    return attrs.evolve(task, text=f"{new} {rest}".rstrip())
 
 
 def _with_stories(text: str, stories: Sequence[str]) -> str:

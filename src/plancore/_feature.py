@@ -21,7 +21,14 @@ from typing import TypeVar
 import attrs
 
 from ._convert import convert_plan, emit, parse, part_format, source_named
-from ._crosswalk import carried_date, folded_data_model, folded_spec, requirement_ids, shaped_criteria
+from ._crosswalk import (
+    carried_date,
+    folded_data_model,
+    folded_spec,
+    requirement_ids,
+    shaped_criteria,
+    with_task_id,
+)
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
@@ -32,7 +39,6 @@ from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
 from ._markdown import code_fence
 from ._model import (
-    _TASK_ID,
     Api,
     ApiExample,
     DataModel,
@@ -323,22 +329,31 @@ def read_feature(path: str | Path) -> Plan:
     return folder_source(read, "speckit-github", (parts[name] for name in (_PLAN, _SPEC, _TASKS) if name in parts))
 
 
-# A task list's numbering by place (Kiro's and OpenSpec's ``1.``, ``1.1``): Spec Kit numbers its tasks T001 on.
-_OUTLINE_ID = re.compile(r"\d+(?:\.\d+)*[a-z]?")
 _Item = TypeVar("_Item", Task, Subtask)
 
 
+def _by_place(plan: Plan) -> bool:
+    """Whether ``plan``'s tasks are one list numbered by place as Kiro nests them (``1.`` over ``1.1``, ``1.2``,
+    then ``2.``): Spec Kit numbers them T001 on, and Kiro numbers them back by place (``kiro._by_place``)."""
+    tasks = plan.phases[0].tasks if len(plan.phases) == 1 else ()
+    return bool(tasks) and all(
+        task.id == str(n) and all(sub.id == f"{n}.{k}" for k, sub in enumerate(task.subtasks, start=1))
+        for n, task in enumerate(tasks, start=1)
+    )
+
+
 def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
-    """``plan`` with ``T001``... given, in order, to the tasks of its phases that have no ID, and to their tasks
-    and sub-tasks numbered by place as another task list numbers them (Kiro's ``1.``, ``1.1``)."""
+    """``plan`` with ``T001``... given, in order, to the tasks of its phases that have no ID; to every task and
+    sub-task of a list numbered by place (Kiro's ``1.``, ``1.1``: ``_by_place``)."""
+    renumber = _by_place(plan)
     items = [item for phase in plan.phases for task in phase.tasks for item in (task, *task.subtasks)]
-    used = {item.id for item in items if item.id and not _OUTLINE_ID.fullmatch(item.id)}
+    used = set() if renumber else {item.id for item in items if item.id}
     given: list[tuple[str, str]] = []
     number = 0
 
     def numbered(item: _Item) -> _Item:
         nonlocal number
-        if (item.id and not _OUTLINE_ID.fullmatch(item.id)) or (isinstance(item, Subtask) and not item.id):
+        if not renumber and (item.id or isinstance(item, Subtask)):
             # A sub-task without an ID is a sub-item of its task's (as Spec Kit's own tasks.md nests them).
             return item
         while f"T{number:03d}" in used or number == 0:
@@ -346,10 +361,7 @@ def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
         new = f"T{number:03d}"
         number += 1
         given.append((new, item.text))
-        text = item.text.lstrip()
-        match = _TASK_ID.match(text) if item.id else None
-        rest = text[match.end() :].lstrip(" \t") if match is not None else text
-        return attrs.evolve(item, text=f"{new} {rest}".rstrip())
+        return with_task_id(item, new)
 
     phases = []
     for phase in plan.phases:

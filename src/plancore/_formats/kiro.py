@@ -51,7 +51,7 @@ from pathlib import Path
 import attrs
 
 from .._convert import convert_plan, part_format
-from .._crosswalk import as_subtask, requirement_ids, summary_of_intent, top_tasks
+from .._crosswalk import as_subtask, requirement_ids, summary_of_intent, top_tasks, with_task_id
 from .._errors import ParseError
 from .._feature import (
     CARRIED_FILE,
@@ -662,6 +662,28 @@ def read_kiro(path: str | Path) -> Plan:
     return folder_source(read, "kiro", parts.values())
 
 
+# Spec Kit's task IDs (``T001`` through the file), which Kiro writes by place (``1.``, ``1.1``).
+_SPEC_KIT_ID = re.compile(r"T\d+")
+
+
+def _by_place(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...], tuple[Loss, ...]]:
+    """A lone phase's tasks, each and its sub-tasks numbered as Spec Kit numbers them (``T001``, ``T002``), as
+    Kiro numbers them (``1.``, ``1.1``), with the IDs given (new, the text as it was); else ``phases`` as they are."""
+    items = [item for phase in phases for task in phase.tasks for item in (task, *task.subtasks)]
+    if not items or not all(_SPEC_KIT_ID.fullmatch(item.id) for item in items):
+        return phases, (), ()
+    given: list[tuple[str, str]] = []
+    tasks = []
+    for number, task in enumerate(phases[0].tasks, start=1):
+        given.append((str(number), task.text))
+        subtasks = []
+        for place, sub in enumerate(task.subtasks, start=1):
+            given.append((f"{number}.{place}", sub.text))
+            subtasks.append(with_task_id(sub, f"{number}.{place}"))
+        tasks.append(attrs.evolve(with_task_id(task, f"{number}."), subtasks=tuple(subtasks)))
+    return (attrs.evolve(phases[0], tasks=tuple(tasks)),), tuple(given), ()
+
+
 def _as_kiro_tasks(
     phases: tuple[Phase, ...],
 ) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...], tuple[Loss, ...]]:
@@ -672,7 +694,7 @@ def _as_kiro_tasks(
     stay in its body, as lines. A lone phase of tasks only is written as it is. A phase's own number
     (``Phase 0``) other than ``N`` is returned as a ``Loss``."""
     if len(phases) <= 1 and all(phase == Phase(tasks=phase.tasks) for phase in phases):
-        return phases, (), ()
+        return _by_place(phases)
     tops: list[Task] = []
     given: list[tuple[str, str]] = []
     losses: list[Loss] = []
@@ -717,17 +739,19 @@ def _phase_notes(phase: Phase) -> list[str]:
         files = f"Files: {', '.join(step.files)}" if step.files else ""
         notes.append("\n".join(part for part in (f"**{step.title}**" if step.title else "", step.notes, files) if part))
     if phase.deliverables:
-        notes.append("**Deliverables**:\n" + "\n".join(map(_plain_item, phase.deliverables)))
+        # Each a detail bullet of the top task's, labelled: under one ``**Deliverables**:`` line, the sub-tasks
+        # that follow the list (Kiro's nested checkboxes) read as more of it.
+        notes.append("\n".join(_plain_item(item, "**Deliverable**: ") for item in phase.deliverables))
     notes.append(f"**Checkpoint**: {phase.checkpoint}" if phase.checkpoint else "")
     return [note for note in notes if note]
 
 
-def _plain_item(task: Task | Subtask) -> str:
+def _plain_item(task: Task | Subtask, label: str = "") -> str:
     """``task`` as a list item without a check mark (one in a top task's body would read as its
-    sub-task): its state in words after it, its body and sub-tasks indented under it."""
+    sub-task), after ``label``: its state in words after it, its body and sub-tasks indented under it."""
     state = [task.status] if task.status != "todo" else []
     state += ["optional"] if task.optional else []
-    lines = [f"- {task.text}" + (f" ({', '.join(state)})" if state else "")]
+    lines = [f"- {label}{task.text}" + (f" ({', '.join(state)})" if state else "")]
     if task.body:
         lines.append("\n".join("  " + line if line else line for line in task.body.split("\n")))
     for sub in task.subtasks if isinstance(task, Task) else ():
