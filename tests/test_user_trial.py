@@ -1,0 +1,71 @@
+"""Folder formats as a user of the target tool reads them (the new-user trial's findings), each on a small
+folder of our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plancore
+from plancore import read_folder, write_folder
+
+KIRO_TASKS = """# Implementation Plan
+
+- [x] 1. Build the form
+  - [x] 1.1 Add fields
+    - _Requirements: 1.1_
+  - [ ] 1.2 Wire it
+
+- [ ] 2. Ship it
+"""
+
+REQUIREMENTS = """# Requirements Document
+
+## Introduction
+
+A sign-up form.
+
+## Requirements
+
+### Requirement 1
+
+**User Story:** As a visitor, I want to sign up, so that I can log in.
+
+#### Acceptance Criteria
+
+1. WHEN a visitor submits the form THEN the system SHALL create an account
+"""
+
+
+def _kiro(tmp_path: Path, name: str = "sign-up-form") -> Path:
+    folder = tmp_path / ".kiro" / "specs" / name
+    folder.mkdir(parents=True)
+    (folder / "requirements.md").write_text(REQUIREMENTS, encoding="utf-8")
+    (folder / "tasks.md").write_text(KIRO_TASKS, encoding="utf-8")
+    return folder
+
+
+def test_a_kiro_folder_without_titles_is_titled_by_its_feature_name(tmp_path: Path) -> None:
+    plan = read_folder(_kiro(tmp_path))
+    assert plan.metadata.title == "sign-up-form"
+    text = plancore._convert.convert_plan(plan, "maestro", source="kiro").text
+    assert text.startswith("# Implementation Plan: sign-up-form\n")
+    assert "{FEATURE_TITLE}" not in text
+    # Written as a Kiro folder again, its files stay untitled, as they were.
+    write_folder(plan, tmp_path / "copy", "kiro")
+    assert (tmp_path / "copy" / "requirements.md").read_text(encoding="utf-8") == REQUIREMENTS
+    assert (tmp_path / "copy" / "tasks.md").read_text(encoding="utf-8") == KIRO_TASKS
+
+
+def test_kiro_tasks_are_numbered_as_spec_kit_numbers_them_and_back(tmp_path: Path) -> None:
+    write_folder(read_folder(_kiro(tmp_path)), tmp_path / "specs" / "001-sign-up", "speckit-github")
+    tasks = (tmp_path / "specs" / "001-sign-up" / "tasks.md").read_text(encoding="utf-8")
+    assert (
+        "- [X] T001 Build the form\n"
+        "  - [X] T002 [US1] Add fields\n"
+        "    - _Requirements: 1.1_\n"
+        "  - [ ] T003 Wire it\n"
+        "- [ ] T004 Ship it\n"
+    ) in tasks
+    back = tmp_path / ".kiro" / "specs" / "again"
+    write_folder(read_folder(tmp_path / "specs" / "001-sign-up"), back, "kiro")
+    assert (back / "tasks.md").read_text(encoding="utf-8").split("\n", 1)[1] == KIRO_TASKS.split("\n", 1)[1]
