@@ -2664,10 +2664,16 @@ DEFAULTS: tuple[Default, ...] = (
 ITEM_HOMES: tuple[tuple[str, tuple[str, ...]], ...] = (("phases", ("complexity",)),)
 
 HOMES: tuple[Home, ...] = (
-    Home("decisions", ("decisions", "architecture.overview", "architecture.tech_stack"), "decision subsections"),
+    # After the architecture's own section where the target has one (Kiro's ``## Architecture``, after its
+    # Overview, as Kiro's template orders them: its Components and Interfaces follow the Architecture).
+    Home(
+        "decisions",
+        ("decisions", "architecture.interactions", "architecture.overview", "architecture.tech_stack"),
+        "decision subsections",
+    ),
     Home("api", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("data_model", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
-    Home("architecture.components", ("architecture.overview", "architecture.tech_stack")),
+    Home("architecture.components", ("architecture.interactions", "architecture.overview", "architecture.tech_stack")),
     # Where the architecture has a section of its own and no stack (Kiro's design.md): the stack is a part
     # of it, as Kiro's own designs write a ``### Technology Stack`` under ``## Architecture``.
     Home(

@@ -789,6 +789,19 @@ def _overview(plan: Plan, sections: Iterable[Section]) -> str:
     return plan.summary
 
 
+def _without_sample_architecture(text: str) -> str:
+    """A new design.md's ``text`` without its Architecture section when that holds only the template's sample:
+    beside an Overview of the author's (a diagram, SmartSpec's System Context) it reads as a part left to do,
+    and a Kiro design is read back the same without it."""
+    sample = KIRO_DESIGN.template_plan.architecture.interactions
+    for node in outline(text).roots:
+        for child in node.children:
+            alone = child.level == 2 and child.title == "Architecture" and not child.children
+            if alone and text[child.body_start : child.end].strip() == sample:
+                return text[: child.start] + text[child.end :]
+    return text
+
+
 def _with_part(target: Plan, part: Plan, name: str) -> Plan:
     """``target`` with the fields of Kiro file ``name`` taken from ``part``."""
     return attrs.evolve(target, **{field: getattr(part, field) for field in _FIELDS[name]})
@@ -931,6 +944,8 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
             fresh = attrs.evolve(fresh, architecture=attrs.evolve(fresh.architecture, overview=overview))
         conversion = convert_plan(fresh, fmt, source=source)
         texts[name] = conversion.text
+        if name == DESIGN and fresh.architecture.overview and not fresh.architecture.interactions:
+            texts[name] = _without_sample_architecture(texts[name])
         losses += conversion.losses
     if given:
         texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"
