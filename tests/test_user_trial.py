@@ -69,3 +69,59 @@ def test_kiro_tasks_are_numbered_as_spec_kit_numbers_them_and_back(tmp_path: Pat
     back = tmp_path / ".kiro" / "specs" / "again"
     write_folder(read_folder(tmp_path / "specs" / "001-sign-up"), back, "kiro")
     assert (back / "tasks.md").read_text(encoding="utf-8").split("\n", 1)[1] == KIRO_TASKS.split("\n", 1)[1]
+
+
+SMARTSPEC = """# Implementation Plan: Reset
+
+## Executive Summary
+
+Users reset a forgotten password by email.
+
+## Architecture Overview
+
+### System Context
+
+```
+Browser -> API -> DB
+```
+
+### Component Design
+
+| Component | Responsibility | Technology | Notes |
+|-----------|---------------|------------|-------|
+| Mailer | Sends the email | SMTP | Retries |
+"""
+
+MAESTRO = """# Implementation Plan: Board
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+A board view.
+
+### 1.2 Component Interactions
+
+The board calls the store.
+
+### 1.3 Key Design Decisions
+
+| Decision | Options Considered | Chosen | Rationale |
+| --- | --- | --- | --- |
+| Drag library | dnd-kit, HTML5 | dnd-kit | Accessible |
+"""
+
+
+def test_a_kiro_design_has_no_architecture_sample_beside_the_author_s_diagram(tmp_path: Path) -> None:
+    write_folder(plancore.parse(SMARTSPEC, "smartspec"), tmp_path / "reset", "kiro")
+    design = (tmp_path / "reset" / "design.md").read_text(encoding="utf-8")
+    assert "## Overview\n\n```\nBrowser -> API -> DB\n```\n\n## Component Design\n" in design
+    assert "## Architecture" not in design and "[How the parts" not in design
+
+
+def test_kiro_design_carries_decisions_after_its_architecture(tmp_path: Path) -> None:
+    write_folder(plancore.parse(MAESTRO, "maestro"), tmp_path / "board", "kiro")
+    design = (tmp_path / "board" / "design.md").read_text(encoding="utf-8")
+    headings = [line for line in design.split("\n") if line.startswith("## ")]
+    assert headings[:3] == ["## Overview", "## Architecture", "## 1.3 Key Design Decisions"]
+    assert "## Architecture\n\nThe board calls the store.\n\n## 1.3 Key Design Decisions\n" in design
