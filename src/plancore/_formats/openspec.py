@@ -769,6 +769,11 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
             # (``description: "Task list for ..."``) stay with its tasks.
             routed[_TASKS].append((index, section))
             continue
+        if has_tasks and section.level == 0 and section.after.startswith("metadata") and from_tasks_file(section, plan):
+            # The tasks file's header lines (Spec Kit's ``**Feature**:``, ``**Branch**:``) open the tasks file,
+            # not the proposal, whose title they would stand under.
+            routed[_TASKS].append((index, attrs.evolve(section, after="")))
+            continue
         routed[_home(section, has_tasks=has_tasks)].append((index, section))
 
     def part(relative: str, fmt: Format, new: Plan, fresh: Plan, index: dict[str, list[int]]) -> None:
