@@ -125,3 +125,62 @@ def test_kiro_design_carries_decisions_after_its_architecture(tmp_path: Path) ->
     headings = [line for line in design.split("\n") if line.startswith("## ")]
     assert headings[:3] == ["## Overview", "## Architecture", "## 1.3 Key Design Decisions"]
     assert "## Architecture\n\nThe board calls the store.\n\n## 1.3 Key Design Decisions\n" in design
+
+
+PLAN_MD = """# Implementation Plan: Notes
+
+**Branch**: `001-notes` | **Date**: 2025-12-02 | **Spec**: [spec.md](spec.md)
+**Input**: Feature specification from `/specs/001-notes/spec.md`
+
+{note}
+
+## Summary
+
+Users keep notes.
+""".format(
+    note="**Note**: This template is filled in by the `/speckit.plan` command. "
+    "See `.specify/templates/commands/plan.md` for the execution workflow."
+)
+
+TASKS_MD = """# Tasks: Notes
+
+**Feature**: 001-notes
+**Status**: Ready
+
+## Phase 1: Setup
+
+**Purpose**: Scaffold the app
+
+- [ ] T001 Create the project
+
+**Checkpoint**: The app starts
+
+---
+
+## Phase 2: Notes
+
+**Independent Test**: Add a note and see it
+
+- [ ] T002 Add the notes list
+
+**Checkpoint**: Notes can be added
+"""
+
+
+def test_a_spec_kit_folder_reads_as_openspec_with_checkpoints_in_their_groups(tmp_path: Path) -> None:
+    feature = tmp_path / "specs" / "001-notes"
+    feature.mkdir(parents=True)
+    (feature / "plan.md").write_text(PLAN_MD, encoding="utf-8")
+    (feature / "tasks.md").write_text(TASKS_MD, encoding="utf-8")
+    change = tmp_path / "openspec" / "changes" / "notes"
+    write_folder(read_folder(feature), change, "openspec")
+    tasks = (change / "tasks.md").read_text(encoding="utf-8")
+    # Each checkpoint after its group's tasks, not carried apart.
+    assert "- [ ] T001 Create the project\n\n**Checkpoint**: The app starts\n\n## 2. Notes\n" in tasks
+    assert "- [ ] T002 Add the notes list\n\n**Checkpoint**: Notes can be added\n" in tasks
+    assert "Checkpoint" not in tasks.partition("## Appendix")[2]
+    # tasks.md's header lines open the tasks file, not the proposal.
+    assert tasks.startswith("**Feature**: 001-notes\n**Status**: Ready\n")
+    assert "**Feature**: 001-notes" not in (change / "proposal.md").read_text(encoding="utf-8")
+    # Spec Kit's template note is template text: no OpenSpec file carries it.
+    assert not any("This template is filled in" in path.read_text(encoding="utf-8") for path in change.rglob("*.md"))
