@@ -847,7 +847,6 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     phases, given, renumbered = (plan.phases, (), ()) if blocks_file else _as_kiro_tasks(top_tasks(plan.phases))
     plan = attrs.evolve(plan, phases=phases)
     # The title a folder read gives: a file keeps its own heading until the title is edited.
-    kept_title = _title_of(old.values(), folder) == plan.metadata.title
     read = plan.source if isinstance(plan.source, Source) and plan.source.format == "kiro folder" else None
     # The title a Kiro folder's name gave, no file's: its files are written untitled, as they were read.
     named_by_folder = (
@@ -855,6 +854,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         and read.plan.metadata.title == plan.metadata.title
         and not _title_of((part.plan for part in read.parts), Path())
     )
+    kept_title = named_by_folder or _title_of(old.values(), folder) == plan.metadata.title
     texts: dict[str, str] = {}
     owned = {name: list(part.extra_sections) for name, part in old.items()}
     sections: dict[str, list[Section]] = {name: [] for name in _MODELLED}
