@@ -445,8 +445,7 @@ def _header(text: str, found: dict[str, str], labels: dict[str, str]) -> str:
     not the writer's own, as written, into ``labels``); returns the rest."""
     rest = []
     for line in text.split("\n"):
-        if _TEMPLATE_NOTE.match(line) or _TEMPLATE_LINE.match(line):
-            # An older revision's note too (``See `.specify/templates/commands/plan.md```): instructions.
+        if _TEMPLATE_NOTE.match(line):
             continue
         if not _LABEL_LINE.match(line):
             rest.append(line)
