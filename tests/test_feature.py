@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import tempfile
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 import pytest
@@ -16,7 +18,7 @@ from strategies import research_decisions, task_plans
 from test_cli import run_here
 
 import plancore
-from plancore import Decision, Option, Phase, Plan, Step, Task
+from plancore import Decision, Option, Phase, Plan, Step, Subtask, Task
 
 FEATURES = SHARED / "corpus" / "speckit-feature"
 NAMES = ["carrental-002-car-photo-storage", "prompt-studio-001-prompt-studio", "todo2-001-todo-app"]
@@ -34,6 +36,9 @@ def _files(folder: Path) -> dict[str, bytes]:
 def _changed_lines(before: bytes, after: bytes) -> list[str]:
     diff = difflib.unified_diff(before.decode().split("\n"), after.decode().split("\n"), lineterm="", n=0)
     return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+TaskT = TypeVar("TaskT", Task, Subtask)
 
 
 def _all_tasks(plan: Plan) -> list[Task]:
@@ -216,13 +221,27 @@ def test_decisions_and_tasks_survive_a_folder(plan: Plan, decisions: tuple[Decis
         back = plancore.read_feature(folder)
         assert back.decisions == decisions
         given_ids = iter(result.ids)
-        expected = []
-        for task in _all_tasks(plan):
-            if not task.id:
-                new, text = next(given_ids)
-                assert text == task.text
-                task = attrs.evolve(task, text=f"{new} {task.text}")
-            expected.append(task)
+
+        # One list numbered as Kiro nests it (1. over 1.1, 1.2, then 2.) is numbered T001 on, sub-tasks too.
+        tops = plan.phases[0].tasks if len(plan.phases) == 1 else ()
+        by_place = bool(tops) and [(t.id, [s.id for s in t.subtasks]) for t in tops] == [
+            (str(n), [f"{n}.{k}" for k in range(1, len(t.subtasks) + 1)]) for n, t in enumerate(tops, 1)
+        ]
+
+        def numbered(item: TaskT) -> TaskT:
+            # Spec Kit numbers its tasks T001 on: a task without an ID gets one.
+            if not by_place and (item.id or isinstance(item, Subtask)):
+                return item
+            new, text = next(given_ids)
+            assert text == item.text
+            rest = re.sub(rf"\s*{re.escape(item.id)}\.?[ \t]*", "", item.text, count=1) if by_place else item.text
+            return attrs.evolve(item, text=f"{new} {rest}".rstrip())
+
+        expected = [
+            attrs.evolve(numbered(task), subtasks=tuple(numbered(sub) for sub in task.subtasks))
+            for task in _all_tasks(plan)
+        ]
+        assert next(given_ids, None) is None
         assert _all_tasks(back) == expected
         assert plancore.write_feature(back, folder).written == ()
 

@@ -490,7 +490,8 @@ def test_kiro_s_running_task_is_spec_kit_s_started_task_and_back(tmp_path: Path)
     (kiro / "tasks.md").write_text(KIRO_RUNNING, encoding="utf-8")
     write_folder(read_folder(kiro), tmp_path / "feature", "speckit-github")
     tasks = (tmp_path / "feature" / "tasks.md").read_text(encoding="utf-8")
-    assert "- [~] 1. Build the form\n  - [X] 1.1 Add fields\n  - [~] 1.2 Wire it\n  - [ ] 1.3 Style it\n" in tasks
+    # Spec Kit numbers its tasks T001 on, sub-tasks too; back in Kiro they are numbered by place again.
+    assert "- [~] T001 Build the form\n  - [X] T002 Add fields\n  - [~] T003 Wire it\n  - [ ] T004 Style it\n" in tasks
     again = tmp_path / ".kiro" / "specs" / "again"
     write_folder(read_folder(tmp_path / "feature"), again, "kiro")
     assert (again / "tasks.md").read_text(encoding="utf-8").split("\n", 1)[1] == KIRO_RUNNING.split("\n", 1)[1]

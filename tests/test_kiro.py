@@ -288,8 +288,13 @@ def test_kiro_to_spec_kit_folder_and_back_keeps_every_task(name: str, tmp_path: 
     feature = tmp_path / "specs" / "005-login"
     plancore.write_folder(plan, feature, "speckit-github")
     through = plancore.read_folder(feature)
-    # Spec Kit adds ``[USn]`` to a task's text (the documented ID map); the rest is as it was.
-    assert [fact[1:] for fact in _facts(through)] == [fact[1:] for fact in _facts(plan)]
+    # Spec Kit numbers the tasks T001 on, in order, and adds ``[USn]`` to a task's text (the documented ID
+    # map); the rest is as it was.
+    assert [fact[2:] for fact in _facts(through)] == [fact[2:] for fact in _facts(plan)]
+    # Numbered by place as Kiro nests them (1. over 1.1): T001 on, in order; cc-sdd's flat 1.1 keep their IDs.
+    nested = name == OCTOMATIZ
+    ids = [f"T{n:03d}" for n in range(1, len(_all_tasks(plan)) + 1)] if nested else [t.id for t in _all_tasks(plan)]
+    assert [task.id for task in _all_tasks(through)] == ids
     numbers = {requirement.id for requirement in plan.requirements}
     for task, before in zip(_all_tasks(through), _all_tasks(plan), strict=True):
         linked = [link.split(".")[0] for link in before.requirements if link.split(".")[0] in numbers]
@@ -512,7 +517,8 @@ def test_cli_converts_kiro_folders(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     written = sorted(path.name for path in (tmp_path / "specs" / "005-login").iterdir())
     # design.md's Data Models holds only its sub-sections (Device ID Generation, Project Status Flow): data-model.md.
-    assert written == ["data-model.md", "plan.md", "spec.md", "tasks.md"]
+    # The task IDs Spec Kit's tasks.md gives them (T001 for Kiro's 1.) are listed in the folder's ID map.
+    assert written == [".plancore-task-ids.json", "data-model.md", "plan.md", "spec.md", "tasks.md"]
     data_model = (tmp_path / "specs" / "005-login" / "data-model.md").read_text(encoding="utf-8")
     assert data_model.startswith("# Data Model: Cloudflare D1 Migration\n\n## Device ID Generation\n\n```typescript")
     assert "\n## Project Status Flow\n" in data_model
@@ -568,9 +574,8 @@ def test_a_phase_s_other_parts_are_its_top_task_s_body(tmp_path: Path) -> None:
         "- [ ] 1. Build\n\n"
         "  **Priority**: High  \n"
         "  **Estimate**: 2 days\n\n"
-        "  **Deliverables**:\n"
-        "  - API docs\n"
-        "  - Changelog (done)\n\n"
+        "  - **Deliverable**: API docs\n"
+        "  - **Deliverable**: Changelog (done)\n\n"
         "  **Checkpoint**: The API answers\n"
         "  - [ ] Add the route\n"
         "    - [x] Validate input\n"

@@ -135,11 +135,12 @@ def test_kiro_to_spec_kit_numbers_stories_and_marks_tasks(tmp_path: Path) -> Non
     assert "### User Story 1\n" in spec
     assert "### User Story 2 - Reset\n" in spec
     tasks = (feature / "tasks.md").read_text()
-    # The story marker after the ID; the criterion links stay readable under the task.
-    assert "- [X] 1. [US1] Add the login form\n  - Build the form\n  - _Requirements: 1.1, 1.2_\n" in tasks
-    assert "  - [ ] 2.1 [US2] Send the link\n    - _Requirements: 2.1_\n" in tasks
-    assert "  - [ ] 2.2 (P) [US2] Log the reset\n    - _Requirements: 2_\n" in tasks
-    assert "- [ ] 3. Write the docs\n" in tasks
+    # Numbered T001 on in order (Kiro's 1., 2., 2.1, 2.2, 3.), the story marker after the ID; the criterion
+    # links stay readable under the task.
+    assert "- [X] T001 [US1] Add the login form\n  - Build the form\n  - _Requirements: 1.1, 1.2_\n" in tasks
+    assert "  - [ ] T003 [US2] Send the link\n    - _Requirements: 2.1_\n" in tasks
+    assert "  - [ ] T004 (P) [US2] Log the reset\n    - _Requirements: 2_\n" in tasks
+    assert "- [ ] T005 Write the docs\n" in tasks
     # (Spec Kit's tasks.md writes a done task [X].)
     # Criterion links Spec Kit cannot express are reported; 2.2 links the whole requirement: nothing lost.
     linked = {loss.path: loss.value for loss in result.losses if loss.path.endswith(".requirements")}
@@ -233,8 +234,9 @@ def test_corpus_kiro_to_spec_kit_and_back_keeps_ids_and_links(tmp_path: Path) ->
     plancore.write_folder(plan, feature, "speckit-github")
     tasks = (feature / "tasks.md").read_text()
     # Read by hand from the corpus: task 1.1 links 1.1 and 3.1, task 2.2 links 2.1 and 2.2.
-    assert "  - [X] 1.1 [US1] [US3] Create D1 database and configure wrangler\n" in tasks
-    assert "  - [X] 2.2 [US2] Implement device operations\n" in tasks
+    # (Numbered T001 on in order: 1.1 is T002, 2.2 is T006.)
+    assert "  - [X] T002 [US1] [US3] Create D1 database and configure wrangler\n" in tasks
+    assert "  - [X] T006 [US2] Implement device operations\n" in tasks
     assert "### User Story 5\n" in (feature / "spec.md").read_text()
     back = tmp_path / "back"
     plancore.write_folder(plancore.read_folder(feature), back, "kiro")
@@ -442,12 +444,12 @@ def test_migrate_to_spec_kit_writes_feature_folders_with_the_id_map(tmp_path: Pa
         ("openspec/changes/add-reset", "specs/add-reset", "written"),
     ]
     feature = out / "specs" / "login"
-    assert sorted(_files_under(feature)) == ["plan.md", "spec.md", "tasks.md"]
+    assert sorted(_files_under(feature)) == [".plancore-task-ids.json", "plan.md", "spec.md", "tasks.md"]
     assert result.plans[0].requirement_ids == (("US1", "1"), ("US2", "2"))
     document = json.loads((out / "plancore-migration.json").read_text())
     assert document["plans"][0]["requirement_ids"] == {"1": "US1", "2": "US2"}
     assert "### User Story 2 - Reset\n" in (feature / "spec.md").read_text()
-    assert "  - [ ] 2.1 [US2] Send the link\n" in (feature / "tasks.md").read_text()
+    assert "  - [ ] T003 [US2] Send the link\n" in (feature / "tasks.md").read_text()
     # What the feature folder cannot hold is listed, one line per file and field.
     assert any(
         line.startswith("tasks.md: phases: speckit-github links a task to user stories")
@@ -496,7 +498,8 @@ def test_tree_conversion_passes_strict_to_folder_writes(tmp_path: Path, capsys: 
     ) in capsys.readouterr().err
     assert not (out / ".kiro" / "specs" / "login").exists()
     assert main(["convert", str(repo), "--to", "speckit-github", "-o", f"{out}/", "-q"]) == 0
-    assert sorted(_files_under(out / ".kiro" / "specs" / "login")) == ["plan.md", "spec.md", "tasks.md"]
+    written = sorted(_files_under(out / ".kiro" / "specs" / "login"))
+    assert written == [".plancore-task-ids.json", "plan.md", "spec.md", "tasks.md"]
 
 
 def test_migrate_writes_a_plan_file_as_a_kiro_folder(tmp_path: Path) -> None:

@@ -104,6 +104,7 @@ __all__ = [
     "short_name",
     "summary_of_intent",
     "top_tasks",
+    "with_task_id",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -2810,10 +2811,16 @@ DEFAULTS: tuple[Default, ...] = (
 ITEM_HOMES: tuple[tuple[str, tuple[str, ...]], ...] = (("phases", ("complexity",)),)
 
 HOMES: tuple[Home, ...] = (
-    Home("decisions", ("decisions", "architecture.overview", "architecture.tech_stack"), "decision subsections"),
+    # After the architecture's own section where the target has one (Kiro's ``## Architecture``, after its
+    # Overview, as Kiro's template orders them: its Components and Interfaces follow the Architecture).
+    Home(
+        "decisions",
+        ("decisions", "architecture.interactions", "architecture.overview", "architecture.tech_stack"),
+        "decision subsections",
+    ),
     Home("api", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
     Home("data_model", ("data_model.overview", "architecture.data_flow", "architecture.overview")),
-    Home("architecture.components", ("architecture.overview", "architecture.tech_stack")),
+    Home("architecture.components", ("architecture.interactions", "architecture.overview", "architecture.tech_stack")),
     # Where the architecture has a section of its own and no stack (Kiro's design.md): the stack is a part
     # of it, as Kiro's own designs write a ``### Technology Stack`` under ``## Architecture``.
     Home(
@@ -4532,6 +4539,18 @@ def _after_markers(text: str) -> int:
     while (marker := _MARKER.match(text, position)) is not None:
         position = marker.end()
     return position
+
+
+def with_task_id(task: TaskT, new: str) -> TaskT:
+    """``task`` with ID ``new`` opening its text in place of its own (none: ``new`` put before the text).
+
+    >>> with_task_id(Task(text="1.1 [P] Add it"), "T002").text
+    'T002 [P] Add it'
+    """
+    text = task.text.lstrip()
+    match = _TASK_ID.match(text) if task.id else None
+    rest = text[match.end() :].lstrip(" \t") if match is not None else text
+    return attrs.evolve(task, text=f"{new} {rest}".rstrip())
 
 
 def _with_stories(text: str, stories: Sequence[str]) -> str:

@@ -16,11 +16,19 @@ import json
 import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
 from ._convert import convert_plan, emit, parse, part_format, source_named
-from ._crosswalk import carried_date, folded_data_model, folded_spec, requirement_ids, shaped_criteria
+from ._crosswalk import (
+    carried_date,
+    folded_data_model,
+    folded_spec,
+    requirement_ids,
+    shaped_criteria,
+    with_task_id,
+)
 from ._errors import LossError, ParseError
 from ._fields import leaves
 from ._files import holds, write_files
@@ -30,7 +38,19 @@ from ._formats.speckit_research import DecisionBlock, read_research, render_deci
 from ._formats.speckit_spec import SPECKIT_SPEC, is_spec_place
 from ._loss import Loss
 from ._markdown import code_fence
-from ._model import Api, ApiExample, DataModel, Decision, Endpoint, Metadata, Plan, Section, Source
+from ._model import (
+    Api,
+    ApiExample,
+    DataModel,
+    Decision,
+    Endpoint,
+    Metadata,
+    Plan,
+    Section,
+    Source,
+    Subtask,
+    Task,
+)
 
 __all__ = [
     "CARRIED_FILE",
@@ -309,30 +329,46 @@ def read_feature(path: str | Path) -> Plan:
     return folder_source(read, "speckit-github", (parts[name] for name in (_PLAN, _SPEC, _TASKS) if name in parts))
 
 
+_Item = TypeVar("_Item", Task, Subtask)
+
+
+def _by_place(plan: Plan) -> bool:
+    """Whether ``plan``'s tasks are one list numbered by place as Kiro nests them (``1.`` over ``1.1``, ``1.2``,
+    then ``2.``): Spec Kit numbers them T001 on, and Kiro numbers them back by place (``kiro._by_place``)."""
+    tasks = plan.phases[0].tasks if len(plan.phases) == 1 else ()
+    return bool(tasks) and all(
+        task.id == str(n) and all(sub.id == f"{n}.{k}" for k, sub in enumerate(task.subtasks, start=1))
+        for n, task in enumerate(tasks, start=1)
+    )
+
+
 def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
-    """``plan`` with ``T001``... given, in order, to the tasks of its phases that have no ID."""
-    used = {item.id for phase in plan.phases for task in phase.tasks for item in (task, *task.subtasks) if item.id}
+    """``plan`` with ``T001``... given, in order, to the tasks of its phases that have no ID; to every task and
+    sub-task of a list numbered by place (Kiro's ``1.``, ``1.1``: ``_by_place``)."""
+    renumber = _by_place(plan)
+    items = [item for phase in plan.phases for task in phase.tasks for item in (task, *task.subtasks)]
+    used = set() if renumber else {item.id for item in items if item.id}
     given: list[tuple[str, str]] = []
     number = 0
 
-    def next_id() -> str:
+    def numbered(item: _Item) -> _Item:
         nonlocal number
-        while True:
+        if not renumber and (item.id or isinstance(item, Subtask)):
+            # A sub-task without an ID is a sub-item of its task's (as Spec Kit's own tasks.md nests them).
+            return item
+        while f"T{number:03d}" in used or number == 0:
             number += 1
-            candidate = f"T{number:03d}"
-            if candidate not in used:
-                return candidate
+        new = f"T{number:03d}"
+        number += 1
+        given.append((new, item.text))
+        return with_task_id(item, new)
 
     phases = []
     for phase in plan.phases:
-        tasks = []
-        for task in phase.tasks:
-            if not task.id:
-                new = next_id()
-                given.append((new, task.text))
-                task = attrs.evolve(task, text=f"{new} {task.text}".rstrip())
-            tasks.append(task)
-        phases.append(attrs.evolve(phase, tasks=tuple(tasks)))
+        tasks = tuple(
+            attrs.evolve(numbered(task), subtasks=tuple(numbered(sub) for sub in task.subtasks)) for task in phase.tasks
+        )
+        phases.append(attrs.evolve(phase, tasks=tasks))
     return attrs.evolve(plan, phases=tuple(phases)), tuple(given)
 
 

@@ -51,7 +51,7 @@ from pathlib import Path
 import attrs
 
 from .._convert import convert_plan, part_format
-from .._crosswalk import as_subtask, requirement_ids, summary_of_intent, top_tasks
+from .._crosswalk import as_subtask, requirement_ids, summary_of_intent, top_tasks, with_task_id
 from .._errors import ParseError
 from .._feature import (
     CARRIED_FILE,
@@ -530,9 +530,10 @@ def _layout(part: Plan) -> Format:
     return PARTS[name]
 
 
-def _title_of(parts: Iterable[Plan]) -> str:
-    """The folder's title: the first a file gives (requirements.md, design.md, tasks.md)."""
-    return next((part.metadata.title for part in parts if part.metadata.title), "")
+def _title_of(parts: Iterable[Plan], folder: Path) -> str:
+    """The folder's title: the first a file gives (requirements.md, design.md, tasks.md), else the feature's
+    name, which Kiro gives its folder (``.kiro/specs/user-authentication/``)."""
+    return next((part.metadata.title for part in parts if part.metadata.title), folder.name)
 
 
 def _owner(section: Section, plan: Plan) -> str:
@@ -640,7 +641,7 @@ def read_kiro(path: str | Path) -> Plan:
     parts = _parts(folder)
     empty = Plan()
     requirements, design, tasks = (parts.get(name, empty) for name in _MODELLED)
-    title = _title_of((requirements, design, tasks))
+    title = _title_of((requirements, design, tasks), folder)
     extras = [section for part in (requirements, design, tasks) for section in part.extra_sections]
     extras += carried_sections(folder, _MODELLED, "")
     architecture = design.architecture
@@ -661,6 +662,28 @@ def read_kiro(path: str | Path) -> Plan:
     return folder_source(read, "kiro", parts.values())
 
 
+# Spec Kit's task IDs (``T001`` through the file), which Kiro writes by place (``1.``, ``1.1``).
+_SPEC_KIT_ID = re.compile(r"T\d+")
+
+
+def _by_place(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...], tuple[Loss, ...]]:
+    """A lone phase's tasks, each and its sub-tasks numbered as Spec Kit numbers them (``T001``, ``T002``), as
+    Kiro numbers them (``1.``, ``1.1``), with the IDs given (new, the text as it was); else ``phases`` as they are."""
+    items = [item for phase in phases for task in phase.tasks for item in (task, *task.subtasks)]
+    if not items or not all(_SPEC_KIT_ID.fullmatch(item.id) for item in items):
+        return phases, (), ()
+    given: list[tuple[str, str]] = []
+    tasks = []
+    for number, task in enumerate(phases[0].tasks, start=1):
+        given.append((str(number), task.text))
+        subtasks = []
+        for place, sub in enumerate(task.subtasks, start=1):
+            given.append((f"{number}.{place}", sub.text))
+            subtasks.append(with_task_id(sub, f"{number}.{place}"))
+        tasks.append(attrs.evolve(with_task_id(task, f"{number}."), subtasks=tuple(subtasks)))
+    return (attrs.evolve(phases[0], tasks=tuple(tasks)),), tuple(given), ()
+
+
 def _as_kiro_tasks(
     phases: tuple[Phase, ...],
 ) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...], tuple[Loss, ...]]:
@@ -671,7 +694,7 @@ def _as_kiro_tasks(
     stay in its body, as lines. A lone phase of tasks only is written as it is. A phase's own number
     (``Phase 0``) other than ``N`` is returned as a ``Loss``."""
     if len(phases) <= 1 and all(phase == Phase(tasks=phase.tasks) for phase in phases):
-        return phases, (), ()
+        return _by_place(phases)
     tops: list[Task] = []
     given: list[tuple[str, str]] = []
     losses: list[Loss] = []
@@ -716,17 +739,19 @@ def _phase_notes(phase: Phase) -> list[str]:
         files = f"Files: {', '.join(step.files)}" if step.files else ""
         notes.append("\n".join(part for part in (f"**{step.title}**" if step.title else "", step.notes, files) if part))
     if phase.deliverables:
-        notes.append("**Deliverables**:\n" + "\n".join(map(_plain_item, phase.deliverables)))
+        # Each a detail bullet of the top task's, labelled: under one ``**Deliverables**:`` line, the sub-tasks
+        # that follow the list (Kiro's nested checkboxes) read as more of it.
+        notes.append("\n".join(_plain_item(item, "**Deliverable**: ") for item in phase.deliverables))
     notes.append(f"**Checkpoint**: {phase.checkpoint}" if phase.checkpoint else "")
     return [note for note in notes if note]
 
 
-def _plain_item(task: Task | Subtask) -> str:
+def _plain_item(task: Task | Subtask, label: str = "") -> str:
     """``task`` as a list item without a check mark (one in a top task's body would read as its
-    sub-task): its state in words after it, its body and sub-tasks indented under it."""
+    sub-task), after ``label``: its state in words after it, its body and sub-tasks indented under it."""
     state = [task.status] if task.status != "todo" else []
     state += ["optional"] if task.optional else []
-    lines = [f"- {task.text}" + (f" ({', '.join(state)})" if state else "")]
+    lines = [f"- {label}{task.text}" + (f" ({', '.join(state)})" if state else "")]
     if task.body:
         lines.append("\n".join("  " + line if line else line for line in task.body.split("\n")))
     for sub in task.subtasks if isinstance(task, Task) else ():
@@ -762,6 +787,19 @@ def _overview(plan: Plan, sections: Iterable[Section]) -> str:
     if plan.architecture.overview or any(_fills(section, plan) == "architecture.overview" for section in sections):
         return plan.architecture.overview
     return plan.summary
+
+
+def _without_sample_architecture(text: str) -> str:
+    """A new design.md's ``text`` without its Architecture section when that holds only the template's sample:
+    beside an Overview of the author's (a diagram, SmartSpec's System Context) it reads as a part left to do,
+    and a Kiro design is read back the same without it."""
+    sample = KIRO_DESIGN.template_plan.architecture.interactions
+    for node in outline(text).roots:
+        for child in node.children:
+            alone = child.level == 2 and child.title == "Architecture" and not child.children
+            if alone and text[child.body_start : child.end].strip() == sample:
+                return text[: child.start] + text[child.end :]
+    return text
 
 
 def _with_part(target: Plan, part: Plan, name: str) -> Plan:
@@ -809,7 +847,14 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     phases, given, renumbered = (plan.phases, (), ()) if blocks_file else _as_kiro_tasks(top_tasks(plan.phases))
     plan = attrs.evolve(plan, phases=phases)
     # The title a folder read gives: a file keeps its own heading until the title is edited.
-    kept_title = _title_of(old.values()) == plan.metadata.title
+    read = plan.source if isinstance(plan.source, Source) and plan.source.format == "kiro folder" else None
+    # The title a Kiro folder's name gave, no file's: its files are written untitled, as they were read.
+    named_by_folder = (
+        read is not None
+        and read.plan.metadata.title == plan.metadata.title
+        and not _title_of((part.plan for part in read.parts), Path())
+    )
+    kept_title = named_by_folder or _title_of(old.values(), folder) == plan.metadata.title
     texts: dict[str, str] = {}
     owned = {name: list(part.extra_sections) for name, part in old.items()}
     sections: dict[str, list[Section]] = {name: [] for name in _MODELLED}
@@ -874,7 +919,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
             continue
         fmt = {REQUIREMENTS: KIRO_REQUIREMENTS, DESIGN: KIRO_DESIGN}.get(name, KIRO_TASKS)
         # The title heads every file; the rest of the header goes to design.md (its appendix) once.
-        header = Metadata(title=plan.metadata.title)
+        header = Metadata(title="" if named_by_folder else plan.metadata.title)
         # Requirements go through the crosswalk (their criteria in Kiro's shape); tasks are Kiro's already.
         source_of = plan.source if name == REQUIREMENTS else None
         fresh = attrs.evolve(
@@ -884,6 +929,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
             # Design takes what no Kiro file has a place for: the conversion carries it in its appendix.
             fresh = attrs.evolve(
                 plan,
+                metadata=attrs.evolve(plan.metadata, title=header.title),
                 summary="",
                 requirements=(),
                 phases=(),
@@ -898,6 +944,8 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
             fresh = attrs.evolve(fresh, architecture=attrs.evolve(fresh.architecture, overview=overview))
         conversion = convert_plan(fresh, fmt, source=source)
         texts[name] = conversion.text
+        if name == DESIGN and fresh.architecture.overview and not fresh.architecture.interactions:
+            texts[name] = _without_sample_architecture(texts[name])
         losses += conversion.losses
     if given:
         texts[ID_MAP] = json.dumps(dict(given), indent=2, ensure_ascii=False) + "\n"

@@ -264,8 +264,14 @@ def _read_tasks(text: str) -> Plan:
             continue
         sections.mark(node, "phases")
         sections.match(node.children, {})
+        # Text after the group's tasks (a Spec Kit phase's ``**Checkpoint**:`` line) is the author's, after its
+        # list, where the writer places it; only the text above them (and between) is the group's.
+        lines = node.body.split("\n")
+        end = taken[-1].end if taken else len(lines)
+        above = "\n".join(lines[:end])
+        sections.loose(node.body_start + len(above), strip_blank("\n".join(lines[end:])), f"phases.{len(phases)}")
         phases.append(
-            Phase(name=strip_title(node.title, _PHASE_TITLE), description=rest(node.body, taken), tasks=tuple(tasks))
+            Phase(name=strip_title(node.title, _PHASE_TITLE), description=rest(above, taken), tasks=tuple(tasks))
         )
     return tidy(Plan(phases=tuple(phases), extra_sections=kept + sections.extras()))
 
@@ -762,6 +768,11 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
             # A tasks file's own sections (Spec Kit's tasks.md Overview, Task Format) and its front matter
             # (``description: "Task list for ..."``) stay with its tasks.
             routed[_TASKS].append((index, section))
+            continue
+        if has_tasks and section.level == 0 and section.after.startswith("metadata") and from_tasks_file(section, plan):
+            # The tasks file's header lines (Spec Kit's ``**Feature**:``, ``**Branch**:``) open the tasks file,
+            # not the proposal, whose title they would stand under.
+            routed[_TASKS].append((index, attrs.evolve(section, after="")))
             continue
         routed[_home(section, has_tasks=has_tasks)].append((index, section))
 
