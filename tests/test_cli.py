@@ -474,6 +474,7 @@ def test_new_of_a_folder_format_says_which_formats_new_prints_and_exits_2(name: 
     assert (result.returncode, result.stdout) == (2, b"")
     assert f"{name} is a folder format" in told and "unknown format" not in told
     assert ", ".join(plancore.formats()) in told and f"-t {name} -o DIR/" in told
+    assert {"kiro": "make a kiro folder", "openspec": "make an openspec folder"}[name] in told
 
 
 def test_detect_a_folder_lists_plans_and_non_plans(tmp_path: Path) -> None:

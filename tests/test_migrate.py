@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -94,6 +95,9 @@ def test_dry_run_writes_nothing_and_says_what_and_where(tmp_path: Path) -> None:
     assert lines[start + 1 : start + 1 + len(expected)] == [f"  {section.describe('maestro')}" for section in expected]
     assert "plancore: README.md: not a plan; skipped" in err
     assert err.splitlines()[-1].startswith("plancore: would migrate 4 plans to maestro (")
+    # The summary's counts say what would be, as the lines do: a dry run writes nothing.
+    assert "would be written" in err.splitlines()[-1]
+    assert not re.search(r"\(\d+ written|, \d+ written", err.splitlines()[-1])
     # And as JSON, for tools.
     status, out, _ = run_here("migrate", str(tmp_path), "--to", "maestro", "--dry-run", "--json", "-j", "1")
     document = json.loads(out)

@@ -1116,7 +1116,7 @@ def _new(args: argparse.Namespace) -> int:
         # A folder format has no one blank text to print; its folder is made by converting a plan into it.
         _error(
             f"{args.format} is a folder format: `new` prints a single-file format's blank template "
-            f"({', '.join(FORMATS)}); make a {args.format} folder with "
+            f"({', '.join(FORMATS)}); make {'an' if args.format[0] in 'aeiou' else 'a'} {args.format} folder with "
             f"`plancore new speckit-github > plan.md && plancore convert plan.md -t {args.format} -o DIR/`"
         )
         return EXIT_USAGE
@@ -1261,7 +1261,9 @@ def _migrate(args: argparse.Namespace) -> int:
             _note(f"uncommitted: {change} (a real run refuses to start; --allow-dirty)")
     counts: dict[str, int] = {}
     for plan in result.plans:
-        counts[plan.action] = counts.get(plan.action, 0) + 1
+        # A dry run writes nothing: its count says what would be, as its lines do.
+        action = f"would be {plan.action}" if args.dry_run and plan.action in ("written", "updated") else plan.action
+        counts[action] = counts.get(action, 0) + 1
     done = ", ".join(f"{count} {action}" for action, count in sorted(counts.items())) or "none"
     verb = "would migrate" if args.dry_run else "migrated"
     summary = f"plancore: {verb} {len(result.plans)} plans to {args.to} ({done})"
