@@ -1,0 +1,203 @@
+"""A folder format's files, their headings and labels translated, read as their English twin (issue 12).
+
+The twins are written here by hand, as tests/test_translated_labels.py writes its plans: one small folder
+per format with slots for the template's words, and per language (zh-Hans, zh-Hant, ja, ko, es, pt, de, fr,
+tr) the words a translator of the template would write. The author's content stays the same, and so do the
+keywords the tools themselves parse (Kiro's EARS ``WHEN``/``THEN``/``SHALL`` and ``_Requirements:``), so
+the fields must come out equal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+import plancore
+from plancore._folder import detect_folder
+
+_KIRO = {
+    "requirements.md": (
+        "# Requirements Document\n\n## {introduction}\n\nOffline editing for the notes app.\n\n"
+        "## {requirements}\n\n### {requirement} 1{c} Offline edits\n\n"
+        "{b}{user_story}{lc} As a user, I want to edit notes offline, so that I can work on a plane.\n\n"
+        "#### {acceptance_criteria}\n\n"
+        "1. WHEN the device is offline THEN the system SHALL keep each edit on the device\n"
+        "2. WHEN the device reconnects THEN the system SHALL send the kept edits\n\n"
+        "### {requirement} 2{c} Conflicts\n\n"
+        "{b}{user_story}{lc} As a user, I want conflicting edits merged, so that no edit is lost.\n\n"
+        "#### {acceptance_criteria}\n\n1. IF two edits touch one field THEN the system SHALL keep the later one\n"
+    ),
+    "design.md": (
+        "# Design Document\n\n## {overview}\n\nOne sync worker beside the local store.\n\n"
+        "## {architecture}\n\nThe app writes to SQLite; the worker pushes the changes.\n\n"
+        "## {data_models}\n\n- Note: id, body, updated_at\n\n"
+        "## {testing_strategy}\n\nUnit tests for the merge rules.\n"
+    ),
+    "tasks.md": (
+        "# Implementation Plan\n\n- [ ] 1. Build the local store\n  - Create the notes table\n"
+        "  - _Requirements: 1.1_\n\n- [ ] 2. Send the kept edits\n  - _Requirements: 1.2, 2.1_\n"
+    ),
+}
+
+# The template's words, by language; then the colon after a requirement's number and after a bold label.
+_KIRO_WORDS = {
+    "en": (
+        "Introduction",
+        "Requirements",
+        "Requirement",
+        "User Story",
+        "Acceptance Criteria",
+        "Overview",
+        "Architecture",
+        "Data Models",
+        "Testing Strategy",
+    ),
+    "zh-Hans": ("简介", "需求", "需求", "用户故事", "验收标准", "概述", "架构", "数据模型", "测试策略"),
+    "zh-Hant": ("簡介", "需求", "需求", "使用者故事", "驗收標準", "概述", "架構", "資料模型", "測試策略"),
+    "ja": (
+        "はじめに",
+        "要件",
+        "要件",
+        "ユーザーストーリー",
+        "受け入れ基準",
+        "概要",
+        "アーキテクチャ",
+        "データモデル",
+        "テスト戦略",
+    ),
+    "ko": (
+        "소개",
+        "요구사항",
+        "요구사항",
+        "사용자 스토리",
+        "인수 기준",
+        "개요",
+        "아키텍처",
+        "데이터 모델",
+        "테스트 전략",
+    ),
+    "es": (
+        "Introducción",
+        "Requisitos",
+        "Requisito",
+        "Historia de usuario",
+        "Criterios de aceptación",
+        "Descripción general",
+        "Arquitectura",
+        "Modelos de datos",
+        "Estrategia de pruebas",
+    ),
+    "pt": (
+        "Introdução",
+        "Requisitos",
+        "Requisito",
+        "História de usuário",
+        "Critérios de aceitação",
+        "Visão geral",
+        "Arquitetura",
+        "Modelos de dados",
+        "Estratégia de testes",
+    ),
+    "de": (
+        "Einleitung",
+        "Anforderungen",
+        "Anforderung",
+        "Benutzergeschichte",
+        "Akzeptanzkriterien",
+        "Überblick",
+        "Architektur",
+        "Datenmodelle",
+        "Teststrategie",
+    ),
+    "fr": (
+        "Introduction",
+        "Exigences",
+        "Exigence",
+        "Récit utilisateur",
+        "Critères d'acceptation",
+        "Vue d'ensemble",
+        "Architecture",
+        "Modèles de données",
+        "Stratégie de test",
+    ),
+    "tr": (
+        "Giriş",
+        "Gereksinimler",
+        "Gereksinim",
+        "Kullanıcı Hikayesi",
+        "Kabul Kriterleri",
+        "Genel Bakış",
+        "Mimari",
+        "Veri Modelleri",
+        "Test Stratejisi",
+    ),
+}
+_SLOTS = ("introduction", "requirements", "requirement", "user_story", "acceptance_criteria")
+_SLOTS += ("overview", "architecture", "data_models", "testing_strategy")
+_COLONS = {"zh-Hans": ("：", "**", "：**"), "zh-Hant": ("：", "**", "**："), "ja": ("：", "**", "**：")}
+_LANGUAGES = [language for language in _KIRO_WORDS if language != "en"]
+
+
+def _kiro(folder: Path, language: str) -> Path:
+    colon, bold, label_colon = _COLONS.get(language, (":", "**", ":**"))
+    words = dict(zip(_SLOTS, _KIRO_WORDS[language], strict=True))
+    folder.mkdir(parents=True)
+    for name, text in _KIRO.items():
+        (folder / name).write_text(text.format(c=colon, b=bold, lc=label_colon, **words), encoding="utf-8")
+    return folder
+
+
+def _fields(plan: plancore.Plan) -> dict[str, object]:
+    """What a plan says, less how its text spelled it (its headings, labels and source text)."""
+    fields = attrs.asdict(plan, recurse=False)
+    for name in ("headings", "labels", "source"):
+        fields.pop(name)
+    return fields
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_a_translated_kiro_folder_is_read_as_its_english_twin(language: str, tmp_path: Path) -> None:
+    english = _kiro(tmp_path / "en" / ".kiro" / "specs" / "sync", "en")
+    translated = _kiro(tmp_path / language / ".kiro" / "specs" / "sync", language)
+    assert detect_folder(english) == detect_folder(translated) == "kiro"
+    twin = plancore.read_folder(english)
+    plan = plancore.read_folder(translated)
+    assert _fields(plan) == _fields(twin)
+    # Each translated heading is kept as the author's, over the field its English twin fills.
+    # Each translated heading (French "Introduction" and "Architecture" are the English ones) is kept as the
+    # author's, over the field its English twin fills.
+    words, own = (
+        dict(zip(_SLOTS, _KIRO_WORDS[language], strict=True)),
+        dict(zip(_SLOTS, _KIRO_WORDS["en"], strict=True)),
+    )
+    fields = {"summary": "introduction", "requirements": "requirements", "architecture.overview": "overview"}
+    kept = {heading.label: heading.value for heading in plan.headings}
+    assert {key: kept.get(key) for key, slot in fields.items() if words[slot] != own[slot]} == {
+        key: words[slot] for key, slot in fields.items() if words[slot] != own[slot]
+    }
+    # Same format: the files back byte for byte.
+    before = _files(translated)
+    result = plancore.write_folder(plan, translated, "kiro")
+    assert result.written == () and result.losses == ()
+    assert _files(translated) == before
+
+
+def test_the_english_kiro_twin_fills_the_fields_it_is_meant_to(tmp_path: Path) -> None:
+    """The twins compare something: the English folder's fields are read (checked by hand)."""
+    plan = plancore.read_folder(_kiro(tmp_path / ".kiro" / "specs" / "sync", "en"))
+    assert plan.summary == "Offline editing for the notes app."
+    assert [(r.id, r.title) for r in plan.requirements] == [("1", "Offline edits"), ("2", "Conflicts")]
+    assert plan.requirements[0].user_story.startswith("As a user, I want to edit notes offline")
+    assert [c.id for c in plan.requirements[0].criteria] == ["1", "2"]
+    assert plan.requirements[1].criteria[0].text.startswith("IF two edits touch one field")
+    assert plan.architecture.overview == "One sync worker beside the local store."
+    assert plan.architecture.interactions.startswith("The app writes to SQLite")
+    assert plan.data_model.overview == "- Note: id, body, updated_at"
+    assert plan.testing.strategy == "Unit tests for the merge rules."
+    assert plan.extra_sections == ()
