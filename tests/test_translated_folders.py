@@ -201,3 +201,170 @@ def test_the_english_kiro_twin_fills_the_fields_it_is_meant_to(tmp_path: Path) -
     assert plan.data_model.overview == "- Note: id, body, updated_at"
     assert plan.testing.strategy == "Unit tests for the merge rules."
     assert plan.extra_sections == ()
+
+
+_OPENSPEC = {
+    "proposal.md": (
+        "# Proposal: Offline sync\n\n## {why}\n\nNotes written on a plane are lost.\n\n"
+        "## {what_changes}\n\n- Keep each edit on the device\n- Send the kept edits on reconnect\n\n"
+        "## {capabilities}\n\n- `sync`: offline edits\n\n## {impact}\n\n- Affected code: app/sync\n"
+    ),
+    "design.md": (
+        "# Design: Offline sync\n\n## {context}\n\nThe app calls the server on every edit.\n\n"
+        "## {decisions}\n\n### {decision} 1{c} Use SQLite\n\nOne file on the device.\n\n"
+        "## {risks}\n\n- Large notes sync slowly → Send diffs\n\n"
+        "## {migration}\n\nShip behind a flag.\n\n## {open_questions}\n\n- How many versions are kept?\n"
+    ),
+    "tasks.md": "## 1. Store\n\n- [ ] 1.1 Create the notes table\n- [ ] 1.2 Send the kept edits\n",
+    # The tool's own keywords (``## ADDED Requirements``, ``### Requirement:``, ``#### Scenario:``) as OpenSpec
+    # parses them: a translated change keeps them as written.
+    "specs/sync/spec.md": (
+        "## ADDED Requirements\n\n### Requirement: Offline edits\n\n"
+        "The system SHALL keep each edit on the device.\n\n#### Scenario: Edit on a plane\n\n"
+        "- **WHEN** the device is offline\n- **THEN** the edit is kept\n"
+    ),
+}
+_OPENSPEC_SLOTS = ("why", "what_changes", "capabilities", "impact", "context", "decisions", "decision")
+_OPENSPEC_SLOTS += ("risks", "migration", "open_questions")
+_OPENSPEC_WORDS = {
+    "en": (
+        "Why",
+        "What Changes",
+        "Capabilities",
+        "Impact",
+        "Context",
+        "Decisions",
+        "Decision",
+        "Risks / Trade-offs",
+        "Migration Plan",
+        "Open Questions",
+    ),
+    "zh-Hans": ("为什么", "变更内容", "能力", "影响", "背景", "决策", "决策", "风险 / 权衡", "迁移计划", "未决问题"),
+    "zh-Hant": ("為什麼", "變更內容", "能力", "影響", "背景", "決策", "決策", "風險 / 權衡", "遷移計畫", "未決問題"),
+    "ja": (
+        "なぜ",
+        "変更内容",
+        "機能",
+        "影響",
+        "背景",
+        "決定事項",
+        "決定",
+        "リスク / トレードオフ",
+        "移行計画",
+        "未解決の質問",
+    ),
+    "ko": (
+        "왜",
+        "변경 사항",
+        "기능",
+        "영향",
+        "배경",
+        "결정 사항",
+        "결정",
+        "위험 / 트레이드오프",
+        "마이그레이션 계획",
+        "미해결 질문",
+    ),
+    "es": (
+        "Por qué",
+        "Qué cambia",
+        "Capacidades",
+        "Impacto",
+        "Contexto",
+        "Decisiones",
+        "Decisión",
+        "Riesgos / Compensaciones",
+        "Plan de migración",
+        "Preguntas abiertas",
+    ),
+    "pt": (
+        "Por quê",
+        "O que muda",
+        "Capacidades",
+        "Impacto",
+        "Contexto",
+        "Decisões",
+        "Decisão",
+        "Riscos / Trade-offs",
+        "Plano de migração",
+        "Questões em aberto",
+    ),
+    "de": (
+        "Warum",
+        "Was sich ändert",
+        "Fähigkeiten",
+        "Auswirkungen",
+        "Kontext",
+        "Entscheidungen",
+        "Entscheidung",
+        "Risiken / Abwägungen",
+        "Migrationsplan",
+        "Offene Fragen",
+    ),
+    "fr": (
+        "Pourquoi",
+        "Ce qui change",
+        "Capacités",
+        "Impact",
+        "Contexte",
+        "Décisions",
+        "Décision",
+        "Risques / Compromis",
+        "Plan de migration",
+        "Questions ouvertes",
+    ),
+    "tr": (
+        "Neden",
+        "Neler Değişiyor",
+        "Yetenekler",
+        "Etki",
+        "Bağlam",
+        "Kararlar",
+        "Karar",
+        "Riskler / Ödünleşimler",
+        "Geçiş Planı",
+        "Açık Sorular",
+    ),
+}
+
+
+def _openspec(folder: Path, language: str) -> Path:
+    colon = _COLONS.get(language, (":",))[0]
+    words = dict(zip(_OPENSPEC_SLOTS, _OPENSPEC_WORDS[language], strict=True))
+    for name, text in _OPENSPEC.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text.format(c=colon, **words), encoding="utf-8")
+    return folder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_a_translated_openspec_change_is_read_as_its_english_twin(language: str, tmp_path: Path) -> None:
+    english = _openspec(tmp_path / "en" / "openspec" / "changes" / "add-sync", "en")
+    translated = _openspec(tmp_path / language / "openspec" / "changes" / "add-sync", language)
+    assert detect_folder(english) == detect_folder(translated) == "openspec"
+    twin = plancore.read_folder(english)
+    plan = plancore.read_folder(translated)
+    assert _fields(plan) == _fields(twin)
+    before = _tree(translated)
+    result = plancore.write_folder(plan, translated, "openspec")
+    assert result.written == () and result.losses == ()
+    assert _tree(translated) == before
+
+
+def test_the_english_openspec_twin_fills_the_fields_it_is_meant_to(tmp_path: Path) -> None:
+    """The twins compare something: the English change's fields are read (checked by hand)."""
+    plan = plancore.read_folder(_openspec(tmp_path / "openspec" / "changes" / "add-sync", "en"))
+    assert plan.intent.why == "Notes written on a plane are lost."
+    assert plan.intent.what_changes.startswith("- Keep each edit on the device")
+    assert plan.intent.capabilities == "- `sync`: offline edits"
+    assert plan.intent.impact == "- Affected code: app/sync"
+    assert plan.summary == "The app calls the server on every edit."
+    assert [(d.title, d.context) for d in plan.decisions] == [("Use SQLite", "One file on the device.")]
+    assert [(r.risk, r.mitigation) for r in plan.risks] == [("Large notes sync slowly", "Send diffs")]
+    assert plan.deployment == "Ship behind a flag."
+    assert plan.open_questions == ("How many versions are kept?",)
+    assert [r.title for r in plan.requirements] == ["Offline edits"]
