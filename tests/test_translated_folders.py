@@ -368,3 +368,224 @@ def test_the_english_openspec_twin_fills_the_fields_it_is_meant_to(tmp_path: Pat
     assert plan.deployment == "Ship behind a flag."
     assert plan.open_questions == ("How many versions are kept?",)
     assert [r.title for r in plan.requirements] == ["Offline edits"]
+
+
+# A Spec Kit feature folder: its plan.md as the English template writes it (its translations are
+# tests/test_translated_labels.py's), its spec.md and research.md translated.
+_FEATURE = {
+    "plan.md": "# Implementation Plan: Offline Sync\n\n## Summary\n\nOffline editing with background sync.\n",
+    "spec.md": (
+        "# Feature Specification: Offline Sync\n\n## {user_scenarios} *(mandatory)*\n\n"
+        "### {user_story} 1 - Edit offline {o}{priority}{c}P1{e}\n\nA user edits notes on a plane.\n\n"
+        "{b}{why_this_priority}{lc} Edits made offline are lost today.\n\n"
+        "{b}{independent_test}{lc} Edit with the network off, then reconnect.\n\n"
+        "{b}{acceptance_scenarios}{lc}\n\n"
+        "1. **Given** no network, **When** a note is edited, **Then** the edit is kept\n\n"
+        "## {requirements} *(mandatory)*\n\n### {functional_requirements}\n\n"
+        "- **FR-001**: The app MUST keep each edit on the device\n\n"
+        "## {success_criteria} *(mandatory)*\n\n### {measurable_outcomes}\n\n"
+        "- **SC-001**: No edit is lost in a day offline\n"
+    ),
+    "research.md": (
+        "# Research: Offline Sync\n\n## 1. Local store\n\n{b}{decision}{lc} SQLite\n\n"
+        "{b}{rationale}{lc} One file on the device.\n\n{b}{alternatives}{lc}\n- IndexedDB: browser only\n"
+    ),
+}
+_FEATURE_SLOTS = ("user_scenarios", "user_story", "priority", "why_this_priority", "independent_test")
+_FEATURE_SLOTS += ("acceptance_scenarios", "requirements", "functional_requirements", "success_criteria")
+_FEATURE_SLOTS += ("measurable_outcomes", "decision", "rationale", "alternatives")
+_FEATURE_WORDS = {
+    "en": (
+        "User Scenarios & Testing",
+        "User Story",
+        "Priority",
+        "Why this priority",
+        "Independent Test",
+        "Acceptance Scenarios",
+        "Requirements",
+        "Functional Requirements",
+        "Success Criteria",
+        "Measurable Outcomes",
+        "Decision",
+        "Rationale",
+        "Alternatives considered",
+    ),
+    "zh-Hans": (
+        "用户场景与测试",
+        "用户故事",
+        "优先级",
+        "为什么是这个优先级",
+        "独立测试",
+        "验收场景",
+        "需求",
+        "功能需求",
+        "成功标准",
+        "可衡量的成果",
+        "决策",
+        "理由",
+        "考虑的替代方案",
+    ),
+    "zh-Hant": (
+        "使用者情境與測試",
+        "使用者故事",
+        "優先級",
+        "為什麼是這個優先級",
+        "獨立測試",
+        "驗收情境",
+        "需求",
+        "功能需求",
+        "成功標準",
+        "可衡量的成果",
+        "決策",
+        "理由",
+        "考慮的替代方案",
+    ),
+    "ja": (
+        "ユーザーシナリオとテスト",
+        "ユーザーストーリー",
+        "優先度",
+        "この優先度の理由",
+        "独立テスト",
+        "受け入れシナリオ",
+        "要件",
+        "機能要件",
+        "成功基準",
+        "測定可能な成果",
+        "決定",
+        "根拠",
+        "検討した代替案",
+    ),
+    "ko": (
+        "사용자 시나리오 및 테스트",
+        "사용자 스토리",
+        "우선순위",
+        "이 우선순위인 이유",
+        "독립 테스트",
+        "인수 시나리오",
+        "요구사항",
+        "기능 요구사항",
+        "성공 기준",
+        "측정 가능한 결과",
+        "결정",
+        "근거",
+        "고려한 대안",
+    ),
+    "es": (
+        "Escenarios de usuario y pruebas",
+        "Historia de usuario",
+        "Prioridad",
+        "Por qué esta prioridad",
+        "Prueba independiente",
+        "Escenarios de aceptación",
+        "Requisitos",
+        "Requisitos funcionales",
+        "Criterios de éxito",
+        "Resultados medibles",
+        "Decisión",
+        "Justificación",
+        "Alternativas consideradas",
+    ),
+    "pt": (
+        "Cenários de usuário e testes",
+        "História de usuário",
+        "Prioridade",
+        "Por que esta prioridade",
+        "Teste independente",
+        "Cenários de aceitação",
+        "Requisitos",
+        "Requisitos funcionais",
+        "Critérios de sucesso",
+        "Resultados mensuráveis",
+        "Decisão",
+        "Justificativa",
+        "Alternativas consideradas",
+    ),
+    "de": (
+        "Benutzerszenarien und Tests",
+        "Benutzergeschichte",
+        "Priorität",
+        "Warum diese Priorität",
+        "Unabhängiger Test",
+        "Akzeptanzszenarien",
+        "Anforderungen",
+        "Funktionale Anforderungen",
+        "Erfolgskriterien",
+        "Messbare Ergebnisse",
+        "Entscheidung",
+        "Begründung",
+        "Erwogene Alternativen",
+    ),
+    "fr": (
+        "Scénarios utilisateur et tests",
+        "Récit utilisateur",
+        "Priorité",
+        "Pourquoi cette priorité",
+        "Test indépendant",
+        "Scénarios d'acceptation",
+        "Exigences",
+        "Exigences fonctionnelles",
+        "Critères de succès",
+        "Résultats mesurables",
+        "Décision",
+        "Justification",
+        "Alternatives envisagées",
+    ),
+    "tr": (
+        "Kullanıcı Senaryoları ve Testler",
+        "Kullanıcı Hikayesi",
+        "Öncelik",
+        "Neden bu öncelik",
+        "Bağımsız Test",
+        "Kabul Senaryoları",
+        "Gereksinimler",
+        "Fonksiyonel Gereksinimler",
+        "Başarı Kriterleri",
+        "Ölçülebilir Sonuçlar",
+        "Karar",
+        "Gerekçe",
+        "Değerlendirilen Alternatifler",
+    ),
+}
+# Full-width parentheses and colons in Chinese and Japanese.
+_PARENTHESES = {"zh-Hans": ("（", "）"), "zh-Hant": ("（", "）"), "ja": ("（", "）")}
+
+
+def _feature(folder: Path, language: str) -> Path:
+    colon, bold, label_colon = _COLONS.get(language, (":", "**", ":**"))
+    opening, closing = _PARENTHESES.get(language, ("(", ")"))
+    words = dict(zip(_FEATURE_SLOTS, _FEATURE_WORDS[language], strict=True))
+    folder.mkdir(parents=True)
+    for name, text in _FEATURE.items():
+        filled = text.format(
+            c=colon + ("" if colon == "：" else " "), b=bold, lc=label_colon, o=opening, e=closing, **words
+        )
+        (folder / name).write_text(filled, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_a_translated_spec_kit_feature_folder_is_read_as_its_english_twin(language: str, tmp_path: Path) -> None:
+    english = _feature(tmp_path / "en" / "specs" / "004-offline-sync", "en")
+    translated = _feature(tmp_path / language / "specs" / "004-offline-sync", language)
+    assert detect_folder(english) == detect_folder(translated) == "speckit-github"
+    twin = plancore.read_folder(english)
+    plan = plancore.read_folder(translated)
+    assert _fields(plan) == _fields(twin)
+    before = _tree(translated)
+    result = plancore.write_folder(plan, translated, "speckit-github")
+    assert result.written == () and result.losses == ()
+    assert _tree(translated) == before
+
+
+def test_the_english_feature_twin_fills_the_fields_it_is_meant_to(tmp_path: Path) -> None:
+    """The twins compare something: the English folder's spec.md and research.md are read (checked by hand)."""
+    plan = plancore.read_folder(_feature(tmp_path / "specs" / "004-offline-sync", "en"))
+    story, requirement = plan.requirements
+    assert (story.id, story.title, story.priority) == ("US1", "Edit offline", "P1")
+    assert story.rationale == "Edits made offline are lost today."
+    assert story.independent_test == "Edit with the network off, then reconnect."
+    assert [c.id for c in story.criteria] == ["1"]
+    assert (requirement.id, requirement.text) == ("FR-001", "The app MUST keep each edit on the device")
+    assert plan.success_metrics == (plancore.Labeled(label="SC-001", value="No edit is lost in a day offline"),)
+    assert [(d.choice, d.rationale) for d in plan.decisions] == [("SQLite", "One file on the device.")]
+    assert [o.name for o in plan.decisions[0].options] == ["IndexedDB"]
