@@ -386,6 +386,11 @@ _FEATURE = {
         "## {success_criteria} *(mandatory)*\n\n### {measurable_outcomes}\n\n"
         "- **SC-001**: No edit is lost in a day offline\n"
     ),
+    "data-model.md": (
+        "# Data Model: Offline Sync\n\n## {entities}\n\n### Note\n\n{b}{description}{lc} One note the user writes.\n\n"
+        "{b}{fields}{lc}\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| body | text |\n\n"
+        "## Outbox\n\n| {field} | Type |\n|---|---|\n| note_id | uuid |\n"
+    ),
     "research.md": (
         "# Research: Offline Sync\n\n## 1. Local store\n\n{b}{decision}{lc} SQLite\n\n"
         "{b}{rationale}{lc} One file on the device.\n\n{b}{alternatives}{lc}\n- IndexedDB: browser only\n"
@@ -394,6 +399,7 @@ _FEATURE = {
 _FEATURE_SLOTS = ("user_scenarios", "user_story", "priority", "why_this_priority", "independent_test")
 _FEATURE_SLOTS += ("acceptance_scenarios", "requirements", "functional_requirements", "success_criteria")
 _FEATURE_SLOTS += ("measurable_outcomes", "decision", "rationale", "alternatives")
+_FEATURE_SLOTS += ("entities", "description", "fields", "field")
 _FEATURE_WORDS = {
     "en": (
         "User Scenarios & Testing",
@@ -546,6 +552,19 @@ _FEATURE_WORDS = {
         "Değerlendirilen Alternatifler",
     ),
 }
+# data-model.md's words: its entities heading, an entity's Description and Fields labels, a fields table's first column.
+_DATA_MODEL_WORDS = {
+    "en": ("Entities", "Description", "Fields", "Field"),
+    "zh-Hans": ("实体", "描述", "字段", "字段"),
+    "zh-Hant": ("實體", "描述", "欄位", "欄位"),
+    "ja": ("エンティティ", "説明", "フィールド", "フィールド"),
+    "ko": ("엔티티", "설명", "필드", "필드"),
+    "es": ("Entidades", "Descripción", "Campos", "Campo"),
+    "pt": ("Entidades", "Descrição", "Campos", "Campo"),
+    "de": ("Entitäten", "Beschreibung", "Felder", "Feld"),
+    "fr": ("Entités", "Description", "Champs", "Champ"),
+    "tr": ("Varlıklar", "Açıklama", "Alanlar", "Alan"),
+}
 # Full-width parentheses and colons in Chinese and Japanese.
 _PARENTHESES = {"zh-Hans": ("（", "）"), "zh-Hant": ("（", "）"), "ja": ("（", "）")}
 
@@ -553,7 +572,7 @@ _PARENTHESES = {"zh-Hans": ("（", "）"), "zh-Hant": ("（", "）"), "ja": ("�
 def _feature(folder: Path, language: str) -> Path:
     colon, bold, label_colon = _COLONS.get(language, (":", "**", ":**"))
     opening, closing = _PARENTHESES.get(language, ("(", ")"))
-    words = dict(zip(_FEATURE_SLOTS, _FEATURE_WORDS[language], strict=True))
+    words = dict(zip(_FEATURE_SLOTS, (*_FEATURE_WORDS[language], *_DATA_MODEL_WORDS[language]), strict=True))
     folder.mkdir(parents=True)
     for name, text in _FEATURE.items():
         filled = text.format(
@@ -570,7 +589,17 @@ def test_a_translated_spec_kit_feature_folder_is_read_as_its_english_twin(langua
     assert detect_folder(english) == detect_folder(translated) == "speckit-github"
     twin = plancore.read_folder(english)
     plan = plancore.read_folder(translated)
-    assert _fields(plan) == _fields(twin)
+    assert _fields(plan) | {"data_model": None} == _fields(twin) | {"data_model": None}
+    # The data model keeps its text as written: the entities heading over them, a fields table's header.
+    entities, _, _, field = _DATA_MODEL_WORDS[language]
+    assert plan.data_model.overview == twin.data_model.overview.replace("Entities", entities)
+    assert [(e.name, e.description) for e in plan.data_model.entities] == [
+        (e.name, e.description) for e in twin.data_model.entities
+    ]
+    assert [e.fields for e in plan.data_model.entities] == [
+        e.fields.replace("| Field |", f"| {field} |", 1) if e.name == "Outbox" else e.fields
+        for e in twin.data_model.entities
+    ]
     before = _tree(translated)
     result = plancore.write_folder(plan, translated, "speckit-github")
     assert result.written == () and result.losses == ()
@@ -589,3 +618,8 @@ def test_the_english_feature_twin_fills_the_fields_it_is_meant_to(tmp_path: Path
     assert plan.success_metrics == (plancore.Labeled(label="SC-001", value="No edit is lost in a day offline"),)
     assert [(d.choice, d.rationale) for d in plan.decisions] == [("SQLite", "One file on the device.")]
     assert [o.name for o in plan.decisions[0].options] == ["IndexedDB"]
+    note, outbox = plan.data_model.entities
+    assert (note.name, note.description) == ("Note", "One note the user writes.")
+    assert note.fields.startswith("| Field | Type |")
+    # Not under the entities heading: an entity by its fields table (its first column's heading).
+    assert outbox.name == "Outbox"

@@ -843,6 +843,18 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "fr": ("plan de migration",),
         "tr": ("geçiş planı", "taşıma planı"),
     },
+    # A Spec Kit data-model.md's heading over its entities.
+    "entities": {
+        "zh-Hans": ("实体", "实体定义"),
+        "zh-Hant": ("實體", "實體定義"),
+        "ja": ("エンティティ", "エンティティ定義"),
+        "ko": ("엔티티", "엔티티 정의"),
+        "es": ("entidades",),
+        "pt": ("entidades",),
+        "de": ("entitäten",),
+        "fr": ("entités",),
+        "tr": ("varlıklar",),
+    },
     # Spec Kit's spec.md: User Scenarios & Testing, and the item subsections of its Requirements and
     # Success Criteria (Functional Requirements, Measurable Outcomes). A qualifier may follow (``*(mandatory)*``).
     "user_scenarios": {
@@ -1677,6 +1689,41 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "de": ("anforderung",),
         "fr": ("exigence",),
         "tr": ("gereksinim",),
+    },
+    # A Spec Kit data-model.md entity's ``**Fields**:`` and ``**Schema**:`` labels, and its fields table's
+    # first column (``| Field | Type |``).
+    "fields": {
+        "zh-Hans": ("字段", "字段定义", "属性"),
+        "zh-Hant": ("欄位", "欄位定義", "屬性"),
+        "ja": ("フィールド", "属性", "プロパティ"),
+        "ko": ("필드", "속성"),
+        "es": ("campos", "propiedades", "atributos"),
+        "pt": ("campos", "propriedades", "atributos"),
+        "de": ("felder", "eigenschaften", "attribute"),
+        "fr": ("champs", "propriétés", "attributs"),
+        "tr": ("alanlar", "özellikler"),
+    },
+    "schema": {
+        "zh-Hans": ("模式", "接口"),
+        "zh-Hant": ("模式", "介面"),
+        "ja": ("スキーマ", "インターフェース"),
+        "ko": ("스키마", "인터페이스"),
+        "es": ("esquema", "interfaz"),
+        "pt": ("esquema", "interface"),
+        "de": ("schema", "schnittstelle"),
+        "fr": ("schéma", "interface"),
+        "tr": ("şema", "arayüz"),
+    },
+    "field": {
+        "zh-Hans": ("字段",),
+        "zh-Hant": ("欄位",),
+        "ja": ("フィールド",),
+        "ko": ("필드",),
+        "es": ("campo",),
+        "pt": ("campo",),
+        "de": ("feld",),
+        "fr": ("champ",),
+        "tr": ("alan",),
     },
     # A Spec Kit research.md decision's ``**Alternatives considered**:``.
     "alternatives": {
