@@ -3650,7 +3650,7 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for node in nodes
         if last < node.start
         and node.level <= 2
-        and translated_heading(node.title)
+        and _translated_only(node.title)
         and _own_in_translation(source.fmt, node.title, labels)
     ]
     last = max(translated, default=last)
@@ -3662,6 +3662,12 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for section in plan.extra_sections
     )
     return attrs.evolve(plan, extra_sections=sections)
+
+
+def _translated_only(title: str) -> bool:
+    """Whether ``title`` is a template's heading in translation and no format's own English heading (French
+    ``Documentation`` is Spec Kit's ``Documentation (this feature)``, placed as an English heading is)."""
+    return translated_heading(title) and not _heading_labels(title)
 
 
 def _own_in_translation(fmt: Format, title: str, labels: Collection[str] = ()) -> bool:
@@ -3966,7 +3972,7 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             anchor is None
             and section.level > 2
             and normalize_title(section.heading) not in theirs
-            and not (translated_heading(section.heading) and _own_in_translation(target, section.heading))
+            and not (_translated_only(section.heading) and _own_in_translation(target, section.heading))
         ):
             # No section of the target's for it to stand in: at the target's end it is a top section,
             # not a subsection of whatever section comes last (Spec Kit's Complexity Tracking); under

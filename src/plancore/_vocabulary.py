@@ -7,6 +7,11 @@ the risks), its translations are here once. ``LANGUAGES`` names the languages:
 Chinese (simplified ``zh-Hans`` and traditional ``zh-Hant``), Japanese,
 Korean, Spanish, Portuguese, German, French and Turkish.
 
+Where the English template's word is the translation too (French ``Introduction``, ``Impact``), the
+formats' English tables read it; listed here as well, it would make an English plan's heading count as
+translated (``translated_heading``). A few older entries still hold such words (French ``architecture``,
+German and French ``tests``).
+
 Heading words are as ``normalize_title`` leaves a title (casefolded, marks
 other than ``&/+-`` made blanks); label words are casefolded.
 
@@ -739,7 +744,6 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "es": ("introducción",),
         "pt": ("introdução",),
         "de": ("einleitung", "einführung"),
-        "fr": ("introduction",),
         "tr": ("giriş",),
     },
     "requirements": {
@@ -784,8 +788,8 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "ko": ("왜", "이유", "동기"),
         "es": ("por qué", "motivación"),
         "pt": ("por quê", "por que", "motivação"),
-        "de": ("warum", "motivation"),
-        "fr": ("pourquoi", "motivation"),
+        "de": ("warum",),
+        "fr": ("pourquoi",),
         "tr": ("neden", "gerekçe"),
     },
     "what_changes": {
@@ -796,7 +800,7 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "es": ("qué cambia", "cambios"),
         "pt": ("o que muda", "mudanças", "alterações"),
         "de": ("was sich ändert", "änderungen"),
-        "fr": ("ce qui change", "changements", "modifications"),
+        "fr": ("ce qui change", "changements"),
         "tr": ("neler değişiyor", "değişiklikler"),
     },
     "capabilities": {
@@ -818,7 +822,6 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "es": ("impacto",),
         "pt": ("impacto",),
         "de": ("auswirkungen",),
-        "fr": ("impact",),
         "tr": ("etki",),
     },
     "risks_tradeoffs": {
@@ -1699,7 +1702,7 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "ko": ("필드", "속성"),
         "es": ("campos", "propiedades", "atributos"),
         "pt": ("campos", "propriedades", "atributos"),
-        "de": ("felder", "eigenschaften", "attribute"),
+        "de": ("felder", "eigenschaften"),
         "fr": ("champs", "propriétés", "attributs"),
         "tr": ("alanlar", "özellikler"),
     },
@@ -1709,9 +1712,9 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "ja": ("スキーマ", "インターフェース"),
         "ko": ("스키마", "인터페이스"),
         "es": ("esquema", "interfaz"),
-        "pt": ("esquema", "interface"),
-        "de": ("schema", "schnittstelle"),
-        "fr": ("schéma", "interface"),
+        "pt": ("esquema",),
+        "de": ("schnittstelle",),
+        "fr": ("schéma",),
         "tr": ("şema", "arayüz"),
     },
     "field": {
@@ -1734,7 +1737,7 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "es": ("alternativas consideradas", "alternativas"),
         "pt": ("alternativas consideradas", "alternativas"),
         "de": ("erwogene alternativen", "betrachtete alternativen", "alternativen"),
-        "fr": ("alternatives envisagées", "alternatives considérées", "alternatives"),
+        "fr": ("alternatives envisagées", "alternatives considérées"),
         "tr": ("değerlendirilen alternatifler", "alternatifler"),
     },
     # A Spec Kit user story's labels (spec.md): ``**Why this priority**:``, ``**Independent Test**:``,
