@@ -161,3 +161,36 @@ def test_template_words_replaced_are_no_reason_for_strict_to_refuse(language: st
     outcomes = {entry.path: entry.outcome for entry in result.report()}
     assert {outcomes[loss.path] for loss in result.losses} == {"replaced"}
     assert result.lost_sections() == ()
+
+
+# An author's Complexity Tracking in prose (the reader carries it under its heading) and a section of the
+# author's own after it: where the English twin's land, the translated twin's land.
+_AFTER_STRUCTURE = (
+    "\n## {complexity}\n\nOne sync worker more than the constitution allows.\n\n## Rollout Notes\n\nStaff first.\n"
+)
+_COMPLEXITY = {"en": "Complexity Tracking", "zh-Hans": "复杂度跟踪", "pt": "Rastreamento de Complexidade"}
+
+
+def _headings(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.startswith("#")]
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "pt"])
+@pytest.mark.parametrize("target", sorted(set(plancore.formats()) - {"speckit-github"}))
+def test_a_translated_plan_s_sections_land_where_its_english_twin_s_do(language: str, target: str) -> None:
+    english = plancore.convert(
+        _twin("en") + _AFTER_STRUCTURE.format(complexity=_COMPLEXITY["en"]), target, source="speckit-github"
+    )
+    translated = plancore.convert(
+        _twin(language) + _AFTER_STRUCTURE.format(complexity=_COMPLEXITY[language]), target, source="speckit-github"
+    )
+    mine, theirs = _headings(translated.text), _headings(english.text)
+    # Heading for heading: the same, or the template's heading in translation where the twin has the target's
+    # (or its own, carried) at the same place.
+    words = {f"{'#' * level} {word}" for word in _TWINS[language].values() for level in (2, 3, 4)}
+    words |= {f"{'#' * level} {_COMPLEXITY[language]}" for level in (2, 3)}
+    assert len(mine) == len(theirs)
+    assert [theirs[at] if line in words else line for at, line in enumerate(mine)] == theirs
+    where = next(at for at, line in enumerate(mine) if line.endswith(_COMPLEXITY[language]))
+    assert theirs[where].endswith("Complexity Tracking")
+    assert mine.index("## Rollout Notes") == theirs.index("## Rollout Notes")

@@ -41,8 +41,18 @@ from ._appendix import (
 )
 from ._derived import derived
 from ._fields import field_leaves, filled, is_code, leaves, named, restrict
-from ._format import PART_FORMATS, Format, _item_of, _phase_numbers, normalize_newlines, own_headings, writer_source
+from ._format import (
+    PART_FORMATS,
+    Format,
+    _item_of,
+    _phase_numbers,
+    full_text,
+    normalize_newlines,
+    own_headings,
+    writer_source,
+)
 from ._formats.speckit_tasks import MARKS, task_item
+from ._headings import takes_title
 from ._loss import Loss
 from ._markdown import Node, label_value, list_items, normalize_title, outline
 from ._model import (
@@ -3786,15 +3796,28 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
     # Sections its writer puts after the rest of the plan (aadt's progress log) are not counted.
     template = writer_source(source.fmt.name)
     last_keys = set(_PLACED.findall(template[template.find("place.rest()") :]))
-    own = {
-        normalize_title(h.value)
+    counted = [
+        h
         for h in (*own_headings(source.fmt), *plan.headings)
         if h.label not in last_keys or "place.rest()" not in template
-    }
+    ]
+    own = {normalize_title(h.value) for h in counted}
     nodes = list(outline(source.text).walk())
     appendix = [(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
     known = [node.start for node in nodes if node.key in own and not any(a <= node.start < b for a, b in appendix)]
     last = max(known, default=len(source.text))
+    # A heading of the source's own in translation counts as its English one does (a Complexity Tracking
+    # in prose, which the source carries under its translated heading): only those after the last known.
+    labels = {h.label for h in counted}
+    translated = [
+        node.start
+        for node in nodes
+        if last < node.start
+        and node.level <= 2
+        and _translated_only(node.title)
+        and _own_in_translation(source.fmt, node.title, labels)
+    ]
+    last = max(translated, default=last)
     trailing = {(node.title, node.level) for node in nodes if node.start > last and node.level <= 2}
     sections = tuple(
         attrs.evolve(section, after=_END)
@@ -3803,6 +3826,19 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for section in plan.extra_sections
     )
     return attrs.evolve(plan, extra_sections=sections)
+
+
+def _translated_only(title: str) -> bool:
+    """Whether ``title`` is a template's heading in translation and no format's own English heading (French
+    ``Documentation`` is Spec Kit's ``Documentation (this feature)``, placed as an English heading is)."""
+    return translated_heading(title) and not _heading_labels(title)
+
+
+def _own_in_translation(fmt: Format, title: str, labels: Collection[str] = ()) -> bool:
+    """Whether ``fmt`` reads ``title`` (a template's heading in translation) as the heading of a section
+    of its own (of one of ``labels``, if given), as it reads its English heading there."""
+    keys = [key for key in _own_titles(fmt) if not labels or key in labels]
+    return bool(keys) and bool(takes_title(full_text(fmt), title, fmt._read_text, keys))
 
 
 class _Conflict(Exception):
@@ -4186,7 +4222,12 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             # None before it: at the end of the target's section for the field it is a part of.
             anchor = next((k for k in reversed(_place_order(target)) if k in placeable and _under(k, parent)), None)
         theirs = {normalize_title(h.value) for h in own_headings(target)}
-        if anchor is None and section.level > 2 and normalize_title(section.heading) not in theirs:
+        if (
+            anchor is None
+            and section.level > 2
+            and normalize_title(section.heading) not in theirs
+            and not (_translated_only(section.heading) and _own_in_translation(target, section.heading))
+        ):
             # No section of the target's for it to stand in: at the target's end it is a top section,
             # not a subsection of whatever section comes last (Spec Kit's Complexity Tracking); under
             # a heading of the target's own, the target would read it as that section.

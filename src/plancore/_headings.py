@@ -16,7 +16,7 @@ import attrs
 from ._markdown import _common_prefix, _common_suffix, outline, retitled
 from ._model import Labeled, Plan
 
-__all__ = ["authored", "retitle"]
+__all__ = ["authored", "retitle", "takes_title"]
 
 
 def authored(headings: Iterable[Labeled], own: Iterable[Labeled]) -> tuple[Labeled, ...]:
@@ -136,6 +136,21 @@ def _verdict(canonical: str, label: str, title: str, read: Callable[[str], Plan]
             own[label] == title or _retitle_each(canonical, {label: title}, read) != canonical
         )
     return _VERDICTS[key]
+
+
+def takes_title(canonical: str, title: str, read: Callable[[str], Plan], labels: Iterable[str] = ()) -> str:
+    """The key (of ``labels``, else of any) whose section ``read`` (a format's reader) reads under ``title`` as
+    it reads it under its own heading in ``canonical`` (the format's full writing); ``""`` for none. A
+    translated heading of the format's own (``复杂度跟踪``) is taken; an author's is not.
+
+    >>> from plancore._format import full_text
+    >>> from plancore._registry import FORMATS
+    >>> fmt = FORMATS["speckit-github"]
+    >>> takes_title(full_text(fmt), "复杂度跟踪", fmt.read), takes_title(full_text(fmt), "Rollout Notes", fmt.read)
+    ('complexity', '')
+    """
+    keys = list(labels) or list(_own(canonical, read))
+    return next((label for label in keys if _verdict(canonical, label, title, read)), "")
 
 
 def _retitle_each(text: str, wanted: dict[str, str], read: Callable[[str], Plan]) -> str:

@@ -84,6 +84,7 @@ from .._model import (
     is_empty,
 )
 from .._reading import FRONT, Block, Sections, blocks, cut_done, prose, rest, strip_title, tidy
+from .._vocabulary import HEADINGS, LABELS, alternation, heading_pattern, label_words
 from .speckit_tasks import MARKS, Marks, task_item
 
 __all__ = [
@@ -105,19 +106,31 @@ _DESIGN_TITLE = re.compile(r"^(?:technical\s+)?design(?:\s+document)?\s*(?:[:\-�
 _TASKS_TITLE = re.compile(
     r"^(?:implementation\s+(?:plan|tasks)|tasks?(?:\s+list)?)\s*(?:[:\-–—]\s*(.*))?$", re.IGNORECASE
 )
-_REQUIREMENT = re.compile(r"^requirement(?:\s+(?P<id>[^\s:]+))?\s*(?::\s*(?P<title>.*))?$", re.IGNORECASE)
-_STORY_LABELS = ("user story", "objective")
-_CRITERIA = re.compile(r"^acceptance\s+criteria$", re.IGNORECASE)
+# A requirement's heading and its labels in English or translated (the shared vocabulary's words), the
+# colon ASCII or full-width (``### 需求 1\uff1a离线编辑``).
+_REQUIREMENT = re.compile(
+    r"^(?:requirement|" + alternation(LABELS["requirement"]) + r")(?:\s+(?P<id>[^\s:\uff1a]+))?\s*"
+    r"(?:[:\uff1a]\s*(?P<title>.*))?$",
+    re.IGNORECASE,
+)
+_STORY_LABELS = ("user story", "objective", *label_words("user_story"))
+_CRITERIA = re.compile(
+    r"^(?:acceptance\s+criteria|" + alternation(HEADINGS["acceptance_criteria"]) + r")$", re.IGNORECASE
+)
 _CRITERION = re.compile(r"^\d+[.)]$")
 _TASK_BLOCK = re.compile(r"^task\s+[\w.]+\s*(?:[:.\-–—]\s*)?(.*)$", re.IGNORECASE)
 _BLOCK_LABELS = {"duration": "estimate", "estimate": "estimate", "priority": "priority", "dependencies": "dependencies"}
 
-REQUIREMENTS_SECTIONS = {"summary": [r"introduction"], "requirements": [r"requirements"]}
+# Field key -> normalized heading titles: Kiro's English, and the shared vocabulary's translations.
+REQUIREMENTS_SECTIONS = {
+    "summary": [r"introduction", heading_pattern("introduction")],
+    "requirements": [r"requirements", heading_pattern("requirements")],
+}
 DESIGN_SECTIONS = {
-    "architecture.overview": [r"overview"],
-    "architecture.interactions": [r"architecture"],
-    "data_model.overview": [r"data models?"],
-    "testing.strategy": [r"testing strategy"],
+    "architecture.overview": [r"overview", heading_pattern("overview")],
+    "architecture.interactions": [r"architecture", heading_pattern("architecture")],
+    "data_model.overview": [r"data models?", heading_pattern("data_model")],
+    "testing.strategy": [r"testing strategy", heading_pattern("testing")],
 }
 
 
@@ -166,7 +179,7 @@ def _requirement(node: Node, sections: Sections) -> Requirement | None:
     for block in blocks(node.body):
         if block.item is None and not story:
             pair = label_value(lines[block.start])
-            if pair is not None and pair[0].casefold().rstrip(":") in _STORY_LABELS:
+            if pair is not None and pair[0].casefold().rstrip(":\uff1a") in _STORY_LABELS:
                 story = "\n".join([pair[1], *lines[block.start + 1 : block.end]]).strip()
                 taken.append(block)
     criteria: tuple[Criterion, ...] = ()

@@ -47,6 +47,7 @@ from .._loss import Loss
 from .._markdown import Node, normalize_title, outline, strip_blank
 from .._model import Criterion, Decision, Intent, Labeled, Metadata, Phase, Plan, Requirement, Risk, Section
 from .._reading import FRONT, Aliases, Block, Sections, blocks, prose, rest, strip_title, tidy
+from .._vocabulary import LABELS, alternation, heading_pattern
 from .speckit_tasks import task_item
 
 __all__ = [
@@ -63,22 +64,41 @@ __all__ = [
 _PROPOSAL, _DESIGN, _TASKS, _SPECS, _SPEC = "proposal.md", "design.md", "tasks.md", "specs", "spec.md"
 _MARKER = ".openspec.yaml"
 
+# Field key -> normalized heading titles: OpenSpec's English, and the shared vocabulary's translations.
 PROPOSAL_SECTIONS: Aliases = {
-    "intent.why": [r"why", r"motivation", r"problem"],
-    "intent.what_changes": [r"what changes", r"what changes\?", r"changes", r"proposed changes?"],
-    "intent.capabilities": [r"capabilities", r"affected capabilities"],
-    "intent.impact": [r"impact", r"impact assessment"],
+    "intent.why": [r"why", r"motivation", r"problem", heading_pattern("why")],
+    "intent.what_changes": [
+        r"what changes",
+        r"what changes\?",
+        r"changes",
+        r"proposed changes?",
+        heading_pattern("what_changes"),
+    ],
+    "intent.capabilities": [r"capabilities", r"affected capabilities", heading_pattern("capabilities")],
+    "intent.impact": [r"impact", r"impact assessment", heading_pattern("impact")],
 }
 DESIGN_SECTIONS: Aliases = {
-    "summary": [r"context", r"background"],
-    "decisions": [r"decisions", r"key decisions", r"design decisions"],
-    "risks": [r"risks / trade-offs", r"risks/trade-offs", r"risks and trade-offs", r"risks & trade-offs", r"risks"],
-    "deployment": [r"migration plan", r"migration"],
-    "open_questions": [r"open questions"],
+    "summary": [r"context", r"background", heading_pattern("context")],
+    "decisions": [r"decisions", r"key decisions", r"design decisions", heading_pattern("decisions")],
+    "risks": [
+        r"risks / trade-offs",
+        r"risks/trade-offs",
+        r"risks and trade-offs",
+        r"risks & trade-offs",
+        r"risks",
+        heading_pattern("risks_tradeoffs"),
+        heading_pattern("risks"),
+    ],
+    "deployment": [r"migration plan", r"migration", heading_pattern("migration_plan")],
+    "open_questions": [r"open questions", heading_pattern("open_questions")],
 }
 _PROPOSAL_TITLE = re.compile(r"^(?:change\s+)?proposal\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
 _PHASE_TITLE = re.compile(r"^\d+(?:\.\d+)*[.)]?\s+(.*)$")
-_DECISION_TITLE = re.compile(r"^(?:decision\s*\d*\s*[:.\-–—]\s*|\d+[.)]\s+)(.*)$", re.IGNORECASE)
+# ``Decision 1: Title`` (or translated: ``决策 1\uff1aTitle``, the colon either width) or ``1. Title``.
+_DECISION_TITLE = re.compile(
+    r"^(?:(?:decision|" + alternation(LABELS["decision"]) + r")\s*\d*\s*[:\uff1a.\-–—]\s*|\d+[.)]\s+)(.*)$",
+    re.IGNORECASE,
+)
 # The change a delta section makes (``## ADDED Requirements``); ``Requirements`` alone: a whole spec.
 _DELTA = re.compile(r"^(?:(?P<kind>ADDED|MODIFIED|REMOVED|RENAMED)\s+)?Requirements\s*$", re.IGNORECASE)
 DELTA_HEADINGS = {

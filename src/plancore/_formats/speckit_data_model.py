@@ -18,25 +18,36 @@ import attrs
 
 from .._markdown import code_fence, fenced
 from .._model import DataModel, Entity
+from .._vocabulary import HEADINGS, label_words
 from .speckit_research import heading_lines
 
 __all__ = ["LABELS", "DataModelText", "EntityBlock", "edit_data_model", "read_data_model", "render_data_model"]
 
 # Each labelled field of an entity and the labels people write for it, the first being the one written.
+# Then the shared vocabulary's translations (casefolded).
 LABELS = {
-    "description": ("Description", "Purpose", "用途", "描述"),
+    "description": ("Description", "Purpose", "用途", "描述", *label_words("description")),
     "change_type": ("Change",),
-    "fields": ("Fields", "Properties", "Attributes", "字段定义", "字段", "属性"),
+    "fields": ("Fields", "Properties", "Attributes", "字段定义", "字段", "属性", *label_words("fields")),
     "current_fields": ("Current fields",),
     "new_fields": ("New fields",),
     "migration_notes": ("Migration notes",),
-    "schema": ("Schema", "Interface", "TypeScript interface", "TypeScript 接口", "接口"),
+    "schema": ("Schema", "Interface", "TypeScript interface", "TypeScript 接口", "接口", *label_words("schema")),
 }
 _BY_LABEL = {label.casefold(): name for name, labels in LABELS.items() for label in labels}
 # The first header cell of an entity's fields table.
-_FIELD_HEADERS = {"field", "fields", "字段", "property", "attribute", "column", "属性"}
+_FIELD_HEADERS = {"field", "fields", "字段", "property", "attribute", "column", "属性", *label_words("field")}
 # A heading whose subsections are entities.
-_ENTITIES = {"entities", "entity", "data entities", "core entities", "key entities", "实体定义", "实体"}
+_ENTITIES = {
+    "entities",
+    "entity",
+    "data entities",
+    "core entities",
+    "key entities",
+    "实体定义",
+    "实体",
+    *(word.casefold() for words in HEADINGS["entities"].values() for word in words),
+}
 # A heading's kind before the entity's name (``Domain entity: Car``), kept as written.
 _KIND = re.compile(
     r"^(?:\d+[.)][ \t]+)?(?P<kind>[^:：\n]{0,40}?(?:entity|object|projection|table|record|实体)[ \t]*[:：][ \t]+)?",

@@ -13,6 +13,7 @@ import re
 import attrs
 
 from .._model import Decision, Option
+from .._vocabulary import label_words
 
 __all__ = [
     "DecisionBlock",
@@ -25,15 +26,22 @@ __all__ = [
 ]
 
 # Each field of a decision and the labels people write for it, the first being Spec Kit's own.
+# Then the shared vocabulary's translations (casefolded).
 LABELS = {
-    "choice": ("Decision", "Chosen", "决策", "决定"),
-    "rationale": ("Rationale", "Why", "理由"),
-    "options": ("Alternatives considered", "Alternatives", "Options considered", "备选方案"),
+    "choice": tuple(dict.fromkeys(("Decision", "Chosen", "决策", "决定", *label_words("decision")))),
+    "rationale": tuple(dict.fromkeys(("Rationale", "Why", "理由", *label_words("rationale")))),
+    "options": tuple(
+        dict.fromkeys(
+            ("Alternatives considered", "Alternatives", "Options considered", "备选方案", *label_words("alternatives"))
+        )
+    ),
 }
 _ALL = "|".join(re.escape(label) for labels in LABELS.values() for label in labels)
-# A label line: ``**Decision**: x``, ``- **Decision**: x``, ``**Decision:** x`` or ``### Decision: x``.
+# A label line (its colon either width): ``**Decision**: x``, ``- **Decision**: x``, ``**Decision:** x`` or
+# ``### Decision: x``.
 _LABEL = re.compile(
-    rf"^(?:[-*][ \t]+)?(?:\*\*(?P<bold>{_ALL})[ \t]*:?\*\*[ \t]*:?|#{{2,6}}[ \t]+(?P<head>{_ALL})[ \t]*:)"
+    rf"^(?:[-*][ \t]+)?(?:\*\*(?P<bold>{_ALL})[ \t]*[:\uff1a]?\*\*[ \t]*[:\uff1a]?"
+    rf"|#{{2,6}}[ \t]+(?P<head>{_ALL})[ \t]*[:\uff1a])"
     r"[ \t]*(?P<rest>.*)$",
     re.IGNORECASE,
 )

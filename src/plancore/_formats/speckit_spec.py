@@ -27,15 +27,18 @@ from .._format import PART_FORMATS, Format
 from .._markdown import Node, label_value, outline, strip_blank
 from .._model import Criterion, Labeled, Metadata, Plan, Requirement
 from .._reading import FRONT, Block, Sections, blocks, prose, rest, split_rule, strip_title, tidy
+from .._vocabulary import LABELS as VOCABULARY
+from .._vocabulary import alternation, heading_pattern, label_words
 
 __all__ = ["SPECKIT_SPEC", "is_spec_place", "is_story"]
 
 # The field keys of spec.md's sections: the user stories' section, the functional requirements' one.
 STORY_KEY, TEXT_KEY = "requirements.user_story", "requirements.text"
+# In English or translated (the shared vocabulary's words; a qualifier may follow).
 SECTIONS = {
-    STORY_KEY: [r"user scenarios.*", r"user stories.*"],
-    TEXT_KEY: [r"requirements.*"],
-    "success_metrics": [r"success criteria.*"],
+    STORY_KEY: [r"user scenarios.*", r"user stories.*", heading_pattern("user_scenarios", True)],
+    TEXT_KEY: [r"requirements.*", heading_pattern("requirements", True)],
+    "success_metrics": [r"success criteria.*", heading_pattern("success_criteria", True)],
 }
 # The place of the text between the title and the user stories (the header lines, Clarifications).
 HEAD_KEY = "requirements"
@@ -49,18 +52,25 @@ def is_spec_place(key: str) -> bool:
 
 
 # The sub-sections holding the items (``### Functional Requirements``, ``### Measurable Outcomes``).
-_INNER = {TEXT_KEY: [r"functional requirements.*"], "success_metrics": [r"measurable outcomes.*"]}
+_INNER = {
+    TEXT_KEY: [r"functional requirements.*", heading_pattern("functional_requirements", True)],
+    "success_metrics": [r"measurable outcomes.*", heading_pattern("measurable_outcomes", True)],
+}
 _TITLE = re.compile(r"^feature\s+specification\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
+# ``User Story 1 - Title (Priority: P1)``, or translated (``用户故事 1 - 标题\uff08优先级\uff1aP1\uff09``: the
+# colons and parentheses either width).
 _STORY = re.compile(
-    r"^user\s+story\s+(?P<number>[^\s\-–—:(]+)(?:\s*[-–—:]\s*(?P<title>.*?))?"
-    r"(?:\s*\(\s*priority\s*:\s*(?P<priority>[^)]*?)\s*\))?\s*$",
+    r"^(?:user\s+story|" + alternation(VOCABULARY["user_story"]) + r")\s+(?P<number>[^\s\-–—:\uff1a(\uff08]+)"
+    r"(?:\s*[-–—:\uff1a]\s*(?P<title>.*?))?"
+    r"(?:\s*[(\uff08]\s*(?:priority|" + alternation(VOCABULARY["priority"]) + r")\s*[:\uff1a]\s*"
+    r"(?P<priority>[^)\uff09]*?)\s*[)\uff09])?\s*$",
     re.IGNORECASE,
 )
-# Each story field and the labels people write for it, the first being Spec Kit's own.
+# Each story field and the labels people write for it, the first being Spec Kit's own; then translated.
 LABELS = {
-    "rationale": ("Why this priority",),
-    "independent_test": ("Independent Test",),
-    "criteria": ("Acceptance Scenarios", "Acceptance Criteria"),
+    "rationale": ("Why this priority", *label_words("why_this_priority")),
+    "independent_test": ("Independent Test", *label_words("independent_test")),
+    "criteria": ("Acceptance Scenarios", "Acceptance Criteria", *label_words("acceptance_scenarios")),
 }
 _ITEM_ID = re.compile(r"^\*\*(?P<id>[^*\n]+?)\*\*[ \t]*:[ \t]*(?P<text>.*)$", re.DOTALL)
 
@@ -87,7 +97,7 @@ def _label(lines: list[str]) -> tuple[str, str] | None:
     pair = label_value(lines[0])
     if pair is None:
         return None
-    wanted = pair[0].rstrip(":").strip().casefold()
+    wanted = pair[0].rstrip(":\uff1a").strip().casefold()
     field = next((name for name, labels in LABELS.items() if wanted in (label.casefold() for label in labels)), None)
     return None if field is None else (field, "\n".join([pair[1], *lines[1:]]).strip())
 
