@@ -1099,3 +1099,76 @@ def test_a_generated_section_read_alone_is_keyed_as_by_its_old_text(
     target = get_format(name)
     section = Section(heading=title, level=level, body=_markdown.strip_blank(body))
     assert _crosswalk._alias_key(target, section) == _old_alias_key(target, section)
+
+
+def _typed_by_evolve(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    # The old definition of ``_model._typed``: each changed field a copy (``evolve``).
+    from plancore._model import _Field, _instance_check
+
+    checked: list[_Field] = [
+        (field.name, field.type, field.validator)
+        for field in fields
+        if field.type is not None or field.validator is not None
+    ]
+    if not checked:
+        return fields
+    result = [field.evolve(validator=None) if field.validator is not None else field for field in fields]
+    result[-1] = result[-1].evolve(validator=_instance_check(cls.__module__, checked))
+    return result
+
+
+def _model_family(transformer: Any) -> tuple[type, type, type]:
+    def positive(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
+        if value < 0:
+            raise ValueError(f"{attribute.name} below zero")
+
+    @attrs.frozen(kw_only=True, field_transformer=transformer)
+    class Base:
+        key: str = attrs.field(default="", metadata={"key": True})
+        count: int = attrs.field(default=0, validator=positive)
+        done: bool = False
+
+    @attrs.frozen(kw_only=True, field_transformer=transformer)
+    class Child(Base):
+        items: tuple[str, ...] = ()
+        note: str | None = None
+
+    @attrs.frozen(kw_only=True, field_transformer=transformer)
+    class Untyped:
+        anything = attrs.field(default=None)
+
+    return Base, Child, Untyped
+
+
+def test_model_fields_given_their_check_in_place_are_those_evolved() -> None:
+    # ``_typed`` sets the one validator on the fields attrs made for the class instead of copying
+    # them: the classes' fields, and what constructing them accepts and refuses, are as before.
+    from plancore._model import _typed
+
+    new, old = _model_family(_typed), _model_family(_typed_by_evolve)
+    slots = [name for name in attrs.Attribute.__slots__ if name != "validator"]
+    for made, expected in zip(new, old, strict=True):
+        fields, before = attrs.fields(made), attrs.fields(expected)
+        assert [[getattr(f, s) for s in slots] for f in fields] == [[getattr(f, s) for s in slots] for f in before]
+        assert [f.validator is None for f in fields] == [f.validator is None for f in before]
+        assert repr(made()) == repr(expected()) and made() == made() and hash(made()) == hash(made())
+    base, child, untyped = new
+    old_base, old_child, _ = old
+    for kind, old_kind in ((base, old_base), (child, old_child)):
+        assert kind(key="k", count=2, done=True) == kind(key="k", count=2, done=True)
+        for bad in ({"count": "2"}, {"count": -1}, {"done": 1}, {"key": None}):
+            with pytest.raises((plancore.PlanError, ValueError)) as raised:
+                kind(**bad)
+            with pytest.raises((plancore.PlanError, ValueError)) as expected_error:
+                old_kind(**bad)
+            assert (type(raised.value), str(raised.value)) == (type(expected_error.value), str(expected_error.value))
+    with pytest.raises(plancore.PlanError, match="expected tuple of str"):
+        child(items=("a", 1))
+    assert untyped(anything=3).anything == 3
+    # Every model class: one check, on its last field.
+    from plancore import _model
+
+    for cls in vars(_model).values():
+        if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == _model.__name__:
+            checks = [f.validator is not None for f in attrs.fields(cls)]
+            assert checks == [False] * (len(checks) - 1) + [True], cls

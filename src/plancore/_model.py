@@ -189,9 +189,20 @@ def _typed(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribut
     ]
     if not checked:
         return fields
-    result = [field.evolve(validator=None) if field.validator is not None else field for field in fields]
-    result[-1] = result[-1].evolve(validator=_instance_check(cls.__module__, checked))
-    return result
+    validate = _instance_check(cls.__module__, checked)
+    for field in fields:
+        if field.validator is not None:
+            _set_validator(field, None)
+    _set_validator(fields[-1], validate)
+    return fields
+
+
+def _set_validator(field: attrs.Attribute[Any], validator: _Own | None) -> None:
+    """Give ``field`` (one attrs made for the class being built, no other's) ``validator``: what
+    ``field.evolve(validator=...)`` gives, without copying it (the copy's ``__getstate__`` and
+    ``__setstate__`` walk every slot in Python: a tenth of building the model classes). attrs sets
+    its fresh fields' aliases so too."""
+    object.__setattr__(field, "validator", validator)
 
 
 def _key() -> Any:

@@ -1834,6 +1834,13 @@ def label_words(concept: str) -> list[str]:
     """The translated labels of ``concept`` (casefolded), for a format's label table.
 
     Raises ``KeyError`` for an unknown concept."""
+    # Kept on disk with the formats' derived values, as ``heading_pattern``: the formats' modules ask
+    # for some 60 of them (115 times) as they are imported, half of running their code. A new list
+    # each call: the caller may change it.
+    return list(derived("label words", concept, lambda: _label_words(concept)))
+
+
+def _label_words(concept: str) -> list[str]:
     # Casefolded as the formats fold a label before looking it up (``Gegenmaßnahme`` is ``gegenmassnahme``).
     written = [*_words(LABELS[concept]), *map(_capital_dotted, LABELS[concept].get("tr", ()))]
     return list(dict.fromkeys(word.casefold() for word in written))
@@ -1852,16 +1859,23 @@ def label_mark(concept: str, english: tuple[str, ...] = ()) -> str:
     >>> bool(mark.match("**问题**\uff1a#12")), bool(mark.match("**Issue:**"))
     (True, False)
     """
+    # Kept on disk with the formats' derived values, as ``heading_pattern``.
+    return derived("label mark", "\n".join((concept, *english)), lambda: _label_mark(concept, english))
+
+
+def _label_mark(concept: str, english: tuple[str, ...]) -> str:
     words = [word for word in _words(LABELS[concept]) if word not in english]
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     return r"\*\*(?i:" + alternatives + r")[ \t]*(?:[:\uff1a]\*\*|\*\*[ \t]*[:\uff1a])"
 
 
+@functools.cache
 def step_words() -> str:
     """The words of ``STEP_WORDS`` as one regular-expression alternation (longest first)."""
     return "|".join(re.escape(word) for word in sorted(_words(STEP_WORDS), key=len, reverse=True))
 
 
+@functools.cache
 def title_words() -> str:
     """The words of ``TITLE_PREFIXES`` as one regular-expression alternation (longest first), for a
     format's title pattern (``实现计划\uff1a``)."""
