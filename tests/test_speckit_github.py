@@ -147,14 +147,18 @@ def test_translated_plan_with_a_heading_per_technical_context_entry() -> None:
 
 
 def test_technical_context_becomes_a_technology_stack() -> None:
-    for target in ("speckit", "specpulse"):
+    # Spec Kit rapid's template names the language `Languages`: the entry is written under it, and comes back
+    # under Spec Kit's label; SpecPulse's template has no label of that meaning, so the author's stays.
+    for target, language in (("speckit", "Languages"), ("specpulse", "Language/Version")):
         result = plancore.convert(FILLED, target, source="speckit-github")
         stack = plancore.parse(result.text, target).architecture.tech_stack
         assert [(item.label, item.value) for item in stack] == [
-            ("Language/Version", "JavaScript (ES2022)"),
+            (language, "JavaScript (ES2022)"),
             ("Primary Dependencies", "Vite"),
         ]
         assert not any(loss.path.startswith("architecture.") for loss in result.losses)
+        back = plancore.convert(result.text, "speckit-github", source=target).text
+        assert "**Language/Version**: JavaScript (ES2022)\n" in back and back.count("Language/Version") == 1
 
 
 def _skeleton(text: str) -> list[str]:
