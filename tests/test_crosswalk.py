@@ -855,6 +855,61 @@ def test_a_plan_s_own_storage_line_is_kept() -> None:
     assert "PostgreSQL 16" in back.text
 
 
+SPECPULSE_STACK = """# Implementation Plan: Invoices
+
+## Architecture Overview
+
+### High-Level Design
+A service that renders invoices.
+
+### Technical Stack
+- **Frontend**: Vue 3, TypeScript
+- **Database**: MariaDB 11
+- **Tests**: Vitest
+- **Infrastructure**: Docker
+"""
+
+
+def _context(text: str) -> str:
+    return text.split("## Technical Context\n")[1].split("\n## ")[0]
+
+
+def test_the_author_s_stack_entries_answer_spec_kit_s_labels_of_the_same_meaning() -> None:
+    # Database is Spec Kit's Storage, Tests its Testing: under both, `Storage: NEEDS CLARIFICATION` beside the
+    # author's `Database: MariaDB 11` would say the plan names none.
+    text = plancore.convert(SPECPULSE_STACK, "speckit-github", source="specpulse").text
+    context = _context(text)
+    assert "**Storage**: MariaDB 11\n" in context and "**Testing**: Vitest\n" in context
+    assert "Database" not in text and "**Tests**" not in text
+    # No value invented: TypeScript is said in Frontend's entry, which stays as written.
+    assert "**Language/Version**: NEEDS CLARIFICATION" in context
+    assert "**Frontend**: Vue 3, TypeScript\n" in context and "**Infrastructure**: Docker\n" in context
+    # And back: SpecPulse's template names the store Database; Testing has no label of its own there.
+    back = plancore.convert(text, "specpulse", source="speckit-github").text
+    stack = back.split("### Technical Stack\n")[1].split("\n\n")[0]
+    assert stack == "- **Frontend**: Vue 3, TypeScript\n- **Database**: MariaDB 11\n- **Testing**: Vitest\n" + (
+        "- **Infrastructure**: Docker"
+    )
+
+
+def test_a_stack_label_the_plan_answers_itself_takes_no_synonym() -> None:
+    # The author's own Storage line is the answer: a Database line beside it stays a line of its own.
+    both = SPECPULSE_STACK.replace("- **Tests**", "- **Storage**: S3 buckets\n- **Tests**")
+    context = _context(plancore.convert(both, "speckit-github", source="specpulse").text)
+    assert "**Database**: MariaDB 11\n" in context and "**Storage**: S3 buckets\n" in context
+    assert context.count("**Storage**") == 1
+    # Rapid Spec Kit's template says Languages: Spec Kit's Language/Version goes there, and comes back.
+    rapid = plancore.convert(
+        "# Implementation Plan: Invoices\n\n## Technical Context\n\n**Language/Version**: Go 1.23\n\n"
+        "**Storage**: N/A\n",
+        "speckit",
+        source="speckit-github",
+    ).text
+    assert "- Languages: Go 1.23\n" in rapid and "Language/Version" not in rapid
+    back = plancore.convert(rapid, "speckit-github", source="speckit").text
+    assert "**Language/Version**: Go 1.23\n" in _context(back)
+
+
 def test_aadt_s_progress_log_shows_no_undated_row_for_a_dated_plan() -> None:
     # Issue 10: `{{DATE}} | Plan created` beside the plan's Created date would read as a date left to fill.
     dated = plancore.convert(DATED, "aadt", source="smartspec").text

@@ -59,7 +59,8 @@ def test_case_01b_stack_intro_is_not_read_back_as_scale() -> None:
     conversion = plancore.convert(text, "speckit-github", source="speckit")
     back = plancore.parse(conversion.text, "speckit-github")
     assert all("Existing stack" not in entry.value for entry in back.architecture.tech_stack)
-    assert [(entry.label, entry.value) for entry in back.architecture.tech_stack] == [("Languages", "Java 21")]
+    # Rapid Spec Kit's Languages is Spec Kit's Language/Version (``STACK_SYNONYMS``): it answers that label.
+    assert [(entry.label, entry.value) for entry in back.architecture.tech_stack] == [("Language/Version", "Java 21")]
     assert conversion.text.count("Existing stack, no new services:") == 1
     assert only_verbatim(back, "Existing stack, no new services:")
 

@@ -12,6 +12,7 @@ from helpers import SHARED, read_seed
 
 import plancore
 from plancore._cli import main
+from plancore._convert import convert_plan
 from plancore._markdown import outline
 from plancore._model import Labeled
 
@@ -147,14 +148,18 @@ def test_translated_plan_with_a_heading_per_technical_context_entry() -> None:
 
 
 def test_technical_context_becomes_a_technology_stack() -> None:
-    for target in ("speckit", "specpulse"):
+    # Spec Kit rapid's template names the language `Languages`: the entry is written under it, and comes back
+    # under Spec Kit's label; SpecPulse's template has no label of that meaning, so the author's stays.
+    for target, language in (("speckit", "Languages"), ("specpulse", "Language/Version")):
         result = plancore.convert(FILLED, target, source="speckit-github")
         stack = plancore.parse(result.text, target).architecture.tech_stack
         assert [(item.label, item.value) for item in stack] == [
-            ("Language/Version", "JavaScript (ES2022)"),
+            (language, "JavaScript (ES2022)"),
             ("Primary Dependencies", "Vite"),
         ]
         assert not any(loss.path.startswith("architecture.") for loss in result.losses)
+        back = plancore.convert(result.text, "speckit-github", source=target).text
+        assert "**Language/Version**: JavaScript (ES2022)\n" in back and back.count("Language/Version") == 1
 
 
 def _skeleton(text: str) -> list[str]:
@@ -258,3 +263,46 @@ def test_the_2025_template_case_written_from_its_fields_alone_reads_back_the_sam
     plan = attrs.evolve(plancore.parse(path.read_text(encoding="utf-8"), "speckit-github"), source=None)
     assert plan.decisions and plan.data_model.overview and plan.metadata.status
     assert attrs.evolve(plancore.parse(plancore.emit(plan, "speckit-github"), "speckit-github"), source=None) == plan
+
+
+def test_a_status_that_is_no_progress_check_is_not_ticked_in_progress_tracking() -> None:
+    # A plan of no text (JSON, the API) whose status is another format's document status: "Draft" is no
+    # finished check, so no "- [x] Draft"; the conversion carries it as it did before the 2025 sections.
+    draft = plancore.Plan(metadata=plancore.Metadata(title="Exports", status="Draft"), summary="Export invoices.")
+    out = convert_plan(draft, "speckit-github", source="json")
+    assert "## Progress Tracking" not in out.text and "- [x] Draft" not in out.text
+    assert "## Appendix: Carried Over" in out.text and "**Status:** Draft" in out.text
+    assert [loss.path for loss in out.losses] == ["metadata.status"]
+    # Written alone, as any field the format has no place for: left out (``convert`` reports it).
+    assert "Draft" not in plancore.emit(draft, "speckit-github")
+    # A one-word status that says the work is done is a document's status too.
+    done = attrs.evolve(draft, metadata=attrs.evolve(draft.metadata, status="Complete"))
+    assert "## Progress Tracking" not in plancore.emit(done, "speckit-github")
+    # Checks in the template's words are that section's, each ticked on its own line.
+    checks = attrs.evolve(
+        draft,
+        metadata=attrs.evolve(draft.metadata, status="Phase 0: Research complete; All NEEDS CLARIFICATION resolved"),
+    )
+    text = plancore.emit(checks, "speckit-github")
+    assert "## Progress Tracking\n\n- [x] Phase 0: Research complete\n- [x] All NEEDS CLARIFICATION resolved\n" in text
+    assert plancore.parse(text, "speckit-github").metadata.status == checks.metadata.status
+    # One part that is no check, and none is ticked: the status stays whole, carried.
+    mixed = attrs.evolve(draft, metadata=attrs.evolve(draft.metadata, status="Phase 0: Research complete; Draft"))
+    assert "## Progress Tracking" not in plancore.emit(mixed, "speckit-github")
+
+
+def test_progress_checks_lost_in_the_target_stay_under_progress_tracking_in_the_appendix() -> None:
+    # The appendix writes the plan with a token for each value: the status is judged by what it says (the
+    # checks), not by its token, which says nothing; so the checks show under Spec Kit's heading for them.
+    text = (
+        "# Implementation Plan: Exports\n\n**Branch**: `004-exports` | **Date**: 2025-09-14 | **Spec**: [spec.md]\n\n"
+        "## Summary\n\nExport invoices.\n\n## Constitution Check\n\n- [x] Tests first\n\n"
+        "## Progress Tracking\n\n- [x] Phase 0: Research complete\n- [x] Initial Constitution Check: PASS\n"
+    )
+    plan = attrs.evolve(plancore.parse(text, "speckit-github"), source=None)
+    assert plan.metadata.status == "Phase 0: Research complete; Initial Constitution Check: PASS"
+    out = convert_plan(plan, "smartspec", source="speckit-github")
+    appendix = out.text.split("## Appendix: Carried Over")[1]
+    assert "under the speckit-github plan's headings" in appendix
+    assert f"### Progress Tracking\n\n- [x] {plan.metadata.status}\n" in appendix
+    assert "metadata.status" in [loss.path for loss in out.losses]

@@ -139,7 +139,7 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     tokens, tokened = _tokened(plan)
     # Laid out first: the tokens are compared as the writer lays them out, before an
     # author's headings are put back in (the writer's doing alone).
-    laid_out = source.laid_out(tokened)
+    laid_out = source.laid_out(tokened, told=tokens.value)
     by_path: dict[str, set[int]] = {}
     for index, path in enumerate(tokens.paths):
         by_path.setdefault(path, set()).add(index)
@@ -190,7 +190,7 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
         if words is not None and is_kind(Plan, tokens.paths[index]):
             leads[index] = words.group(1)
             tokens.values[index] = words.group(2)
-    text = source.emit(_tokened_only(plan, tokens, lost - restored, leads))
+    text = source.emit_tokened(_tokened_only(plan, tokens, lost - restored, leads), tokens.value)
     headings = [line.casefold() for line in text.split("\n") if line.startswith("#")]
     for path, kind in located.items():
         # Not said by a heading (a kind of the writer's other subsection, "Deprecated", is a line of

@@ -2355,6 +2355,40 @@ def _stack_labels(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     return attrs.evolve(plan, architecture=architecture)
 
 
+# Stack labels that name the same thing, each group once (read case-insensitively): an author's entry under one
+# answers the target template's label of its group (SpecPulse's `Database` is Spec Kit's `Storage`, and back).
+STACK_SYNONYMS: tuple[frozenset[str], ...] = tuple(
+    frozenset(label.casefold() for label in group)
+    for group in (
+        ("Language/Version", "Language", "Languages", "Runtime", "Language/Runtime", "Programming Language"),
+        ("Storage", "Database", "Databases", "DB", "Persistence", "Data Store", "Datastore"),
+        ("Testing", "Tests", "Test Framework", "Testing Framework"),
+    )
+)
+
+
+def _stack_synonyms(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """The author's stack entries (a source with a stack of its own) under a synonym of a label of the target's
+    template (``STACK_SYNONYMS``) under that label, the first of each group, when the plan has no entry of it:
+    written under both, the template's would read as unanswered beside the author's answer."""
+    target = source.target
+    if target is None or not _holds(source.fmt, "architecture.tech_stack"):
+        return plan
+    stack = list(plan.architecture.tech_stack)
+    have = {t.label.casefold() for t in stack}
+    template = target.template_plan.architecture.tech_stack
+    wanted = {group: t.label for t in template for group in STACK_SYNONYMS if t.label.casefold() in group}
+    for at, entry in enumerate(stack):
+        group = next((group for group in wanted if entry.label.casefold() in group), None)
+        if group is None or wanted[group].casefold() in have or not entry.value:
+            continue
+        have.add(wanted[group].casefold())
+        stack[at] = attrs.evolve(entry, label=wanted[group])
+    if stack == list(plan.architecture.tech_stack):
+        return plan
+    return attrs.evolve(plan, architecture=attrs.evolve(plan.architecture, tech_stack=tuple(stack)))
+
+
 def _without_stack_labels(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     answers = _stack_answers(plan)
     kinds = dict(STACK_LABELS)
@@ -2588,6 +2622,13 @@ MOVES: tuple[Move, ...] = (
         "architecture.tech_stack",
         _technology_to_stack,
         "each component's technology, by component",
+    ),
+    Move(
+        ("architecture.tech_stack",),
+        "architecture.tech_stack",
+        _stack_synonyms,
+        "the author's stack entry under the target template's label of the same meaning (Database: Storage)",
+        held=True,
     ),
     Move(
         ("architecture.tech_stack",),

@@ -495,9 +495,15 @@ class Format:
     def _render(self, plan: Plan, *, spliced: bool = False, like: str = "") -> str:
         return self.titled(self.laid_out(plan, spliced=spliced, like=like), plan.headings)
 
-    def laid_out(self, plan: Plan, *, spliced: bool = False, like: str = "") -> str:
+    def emit_tokened(self, plan: Plan, told: Callable[[str], str]) -> str:
+        """``plan``, of no text, with a token in place of each of its values (``_report.Tokens``), as ``emit``
+        writes it; ``told`` gives the text of a value with tokens in it, for a writer that lays a value out
+        by what it says (Spec Kit's status as Progress Tracking checks only when it is checks)."""
+        return self.titled(self.laid_out(plan, told=told), plan.headings)
+
+    def laid_out(self, plan: Plan, *, spliced: bool = False, like: str = "", told: Callable[[str], str] = str) -> str:
         """``plan`` as the writer lays it out, every section under the format's own heading (its
-        author's headings not put back: ``titled``)."""
+        author's headings not put back: ``titled``); ``told``: as ``emit_tokened`` takes it."""
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
         if not spliced:
@@ -517,6 +523,7 @@ class Format:
             # follows a file's own layout where the format has two (Kiro's blank lines under headings).
             like=like,
             own=_as_filled if spliced else _own,
+            told=told,
         )
         return text
 

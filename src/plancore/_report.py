@@ -221,7 +221,7 @@ def _placed(plan: Plan, text: str, target: Format, nodes: list[Node], flat: dict
     tokens = Tokens("\n".join(held), len(flat) + len(plan.extra_sections))
     # A plan read from no text is written by the writer template, as a
     # conversion writes its plan: one rendering.
-    rendered = target.emit(tokens.plan(plan))
+    rendered = target.emit_tokened(tokens.plan(plan), tokens.value)
     sections = _sections(rendered)
     starts = [node.start for node in sections]
     mapped = _aligned(sections, nodes, tokens.value)

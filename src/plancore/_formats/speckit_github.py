@@ -324,6 +324,24 @@ _DECISION = re.compile(
 )
 _ENTITIES = re.compile(r"^(?:\*\*)?(?:key )?entit(?:y|ies)\b", re.IGNORECASE)
 _CHECK_ITEM = re.compile(r"^[-*][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<text>.+?)(?:[ \t]+\([^)]*\))?[ \t]*$")
+# A check of the 2025 template's Progress Tracking, by its opening words ("Phase 0: Research complete",
+# "Initial Constitution Check: PASS", "All NEEDS CLARIFICATION resolved") or, after what was checked, a closing
+# word that says it passed ("Contracts generated"). Another format's document status ("Draft", "Complete",
+# "In Progress") is no check: it is carried, not ticked.
+_PROGRESS_CHECK = re.compile(
+    r"^(?:phase \d+:|(?:initial|post-design) constitution check\b|all needs clarification\b|complexity deviations\b)"
+    r"|^\S.*\s(?:complete|completed|passed|pass|resolved|documented|generated|done)$",
+    re.IGNORECASE,
+)
+
+
+def progress_checks(status: str) -> list[str]:
+    """The checks of a status (its ``"; "``-joined parts) when each is a Progress Tracking check, else none:
+    ``progress_checks("Phase 0: Research complete; Phase 1: Design complete")`` is both, of ``"Draft"`` none."""
+    checks = [check for check in status.split("; ") if check.strip()]
+    return checks if all(_PROGRESS_CHECK.search(check.strip()) for check in checks) else []
+
+
 _PLACEHOLDER_CELL = re.compile(r"^\[[^\]]*\]$")
 _ORDERED_ITEM = re.compile(r"^\d+\.[ \t]+(.*)$")
 
@@ -742,6 +760,7 @@ SPECKIT_GITHUB = Format(
     writer_data={
         "header_labels": {**HEADER_OWN, "title": TITLE_OWN, **{name + COLON: ": " for name in HEADER_OWN}},
         "stack_lines": stack_lines,
+        "progress_checks": progress_checks,
     },
     holds=frozenset(
         [
