@@ -1051,3 +1051,41 @@ def test_a_loose_value_whose_label_names_several_fields_stays_in_the_appendix() 
     aadt = plancore.convert(smartspec, "aadt", source="smartspec").text
     assert plancore.parse(aadt, "aadt").internal_dependencies == ("Mailer",)
     assert "- **Internal dependencies:** Mailer" not in aadt
+
+
+MAESTRO_NUMBERED_QUESTIONS = """# Implementation Plan: Reading List
+
+## 1. Overview
+
+Readers keep a list of books.
+
+## 8. Open Questions
+
+1. Which shelf holds drafts?
+2. Who can share a list?
+"""
+
+
+def test_numbered_open_questions_stay_numbered_through_a_format_without_them() -> None:
+    plan = plancore.parse(MAESTRO_NUMBERED_QUESTIONS, "maestro")
+    assert plan.list_styles == (plancore.Labeled(label="open_questions", value="1."),)
+    numbered = "1. Which shelf holds drafts?\n2. Who can share a list?\n"
+    # Carried in a section (aadt) or in the appendix (a tasks file), the list comes home numbered.
+    for target in ("aadt", "speckit-tasks"):
+        there = plancore.convert(MAESTRO_NUMBERED_QUESTIONS, target, source="maestro").text
+        back = plancore.convert(there, "maestro", source=target).text
+        assert numbered in back, target
+        again = plancore.convert(back, target, source="maestro").text
+        assert _body(again) == _body(there), target
+
+
+def test_a_list_style_is_layout_a_fresh_writer_honours() -> None:
+    questions = ("Which shelf holds drafts?", "Who can share a list?")
+    plan = plancore.Plan(open_questions=questions)
+    assert "- Which shelf holds drafts?\n- Who can share a list?\n" in plancore.emit(plan, "maestro")
+    # Numbered on from the author's first number, with the author's delimiter; no part of the plan's content.
+    styled = attrs.evolve(plan, list_styles=(plancore.Labeled(label="open_questions", value="3)"),))
+    text = plancore.emit(styled, "maestro")
+    assert "3) Which shelf holds drafts?\n4) Who can share a list?\n" in text
+    assert styled == plan
+    assert plancore.parse(text, "maestro").open_questions == questions

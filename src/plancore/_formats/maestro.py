@@ -23,6 +23,7 @@ from .._model import (
     Decision,
     Endpoint,
     Entity,
+    Labeled,
     Metadata,
     Option,
     Phase,
@@ -523,11 +524,14 @@ def _read(text: str) -> Plan:
     risks = tuple(Risk(**row) for row in rows(found, "risks", RISK_COLUMNS))
 
     questions: tuple[str, ...] = ()
+    styles: tuple[Labeled, ...] = ()
     if "open_questions" in found:
         node = found["open_questions"][0]
         text = _clean(node.body)
         items = list_items(text)
         questions = tuple(_nested_text(item) for item in items)
+        if items:
+            styles = (Labeled(label="open_questions", value=items[0].marker),)
         used = {line for item in items for line in _item_lines(item)}
         # Text above the list is its intro, written above it again; the rest follows it.
         first = min(used, default=0)
@@ -581,6 +585,7 @@ def _read(text: str) -> Plan:
             file_structure=structure,
             extra_sections=extras,
             headings=sections.headings(),
+            list_styles=styles,
         )
     )
 
