@@ -1089,3 +1089,41 @@ def test_a_list_style_is_layout_a_fresh_writer_honours() -> None:
     assert "3) Which shelf holds drafts?\n4) Who can share a list?\n" in text
     assert styled == plan
     assert plancore.parse(text, "maestro").open_questions == questions
+
+
+MAESTRO_METHODS = """# Implementation Plan: Reading List
+
+## 4. API Contracts
+
+### 4.1 New Methods
+
+#### Script: add-book.sh
+
+- **Purpose:** Adds a book to a list
+
+### 4.2 Modified Methods
+
+#### Command: /lists.show
+
+- **Current behavior:** Shows every book
+- **New behavior:** Shows unread books first
+"""
+
+
+def test_a_maestro_plans_own_titles_of_its_new_and_modified_subsections_come_back() -> None:
+    plan = plancore.parse(MAESTRO_METHODS, "maestro")
+    assert [(h.label, h.value) for h in plan.headings] == [
+        ("api.endpoints", "4.1 New Methods"),
+        ("api.endpoints.modified", "4.2 Modified Methods"),
+    ]
+    # Written afresh (no source), and through a format that reads the API as a carried section.
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "maestro")
+    assert "### 4.1 New Methods\n" in fresh
+    assert "### 4.2 Modified Methods\n" in fresh
+    for target in ("specpulse", "speckit-github"):
+        there = plancore.convert(MAESTRO_METHODS, target, source="maestro").text
+        back = plancore.convert(there, "maestro", source=target).text
+        assert "### 4.1 New Methods\n" in back, target
+        assert "### 4.2 Modified Methods\n" in back, target
+        again = plancore.convert(back, target, source="maestro").text
+        assert _body(again) == _body(there), target

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .._format import Format
-from .._markdown import Item, Node, label_value, list_items, outline, strip_blank
+from .._markdown import Item, Node, label_value, list_items, normalize_title, outline, strip_blank
 from .._model import (
     Api,
     Architecture,
@@ -295,6 +295,18 @@ def _change_type(default: str, values: Mapping[str, str]) -> str:
     return values.get("change_type", default)
 
 
+# The template's titles of the New and Modified subsections, by key (as templates/maestro.md.j2 writes them,
+# numbers aside).
+BLOCK_TITLES = {
+    "architecture.components": "2.1 New Components",
+    "architecture.components.modified": "2.2 Modified Components",
+    "data_model.entities": "3.1 New Entities",
+    "data_model.entities.modified": "3.2 Modified Entities",
+    "api.endpoints": "4.1 New Endpoints/Methods",
+    "api.endpoints.modified": "4.2 Modified Endpoints",
+}
+
+
 class _Reader:
     def __init__(self) -> None:
         self.sections = Sections()
@@ -483,6 +495,11 @@ def _read(text: str) -> Plan:
         for name in (key, key + ".modified"):
             for node in parts.get(name, []):
                 intro(node, key + ".new" if name == key else name)
+                # A title of the author's own ("4.1 New Methods") is the heading of its key (the first), which
+                # the writer puts back; the template's own is left unrecorded, so no other format reads it as the
+                # author's.
+                if normalize_title(node.title) != normalize_title(BLOCK_TITLES[name]):
+                    sections.mark(node, name, named=True)
         return _blocks(parts, key)
 
     architecture = children("architecture", ARCHITECTURE, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
