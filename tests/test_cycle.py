@@ -1127,34 +1127,3 @@ def test_a_maestro_plans_own_titles_of_its_new_and_modified_subsections_come_bac
         assert "### 4.2 Modified Methods\n" in back, target
         again = plancore.convert(back, target, source="maestro").text
         assert _body(again) == _body(there), target
-
-
-SMARTSPEC_SUMMARY_THEN_NOTES = """# Implementation Plan: Shelf
-
-## Executive Summary
-
-### Scope
-
-Readers keep lists of books.
-
-### Stack
-
-A small Python service.
-
-## Shelf Notes
-
-Lists are private until shared.
-"""
-
-
-def test_sections_below_a_carried_summary_follow_it_home() -> None:
-    # A tasks file has no summary: it carries it, with the author's section below it, after its phases. Coming
-    # home, the summary goes to the top and the section stays under it, as it first stood.
-    for start in ("smartspec", "aadt"):
-        plan = plancore.convert(SMARTSPEC_SUMMARY_THEN_NOTES, start, source="smartspec").text
-        tasks = plancore.convert(plan, "speckit-tasks", source=start).text
-        back = plancore.convert(tasks, start, source="speckit-tasks").text
-        tops = [line for line in back.split("\n") if line.startswith("## ")]
-        assert tops[1] == "## Shelf Notes", (start, tops)
-        again = plancore.convert(back, "speckit-tasks", source=start).text
-        assert _body(again) == _body(tasks), start

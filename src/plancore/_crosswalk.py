@@ -3578,19 +3578,10 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     # as the plan's: they stay carried.
     seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
     plan, runs = _items_by_sections(plan, target)
-    # The place a section coming home leaves behind: the carried sections that stood right after it, in the
-    # same place, go on following it (a tasks file's carried summary, then the author's sections below it,
-    # come back to a plan with the summary at its top and those sections under it, as they first stood).
-    follow: tuple[Section, str] | None = None
     for index, section in enumerate(plan.extra_sections):
         if index in runs:
             placements.append(Placement(f"extra_sections[{index}]", runs[index]))
-            follow = None
             continue
-        if follow is not None and section.level >= follow[0].level > 0 and section.after == follow[0].after:
-            section = attrs.evolve(section, after=follow[1])
-        else:
-            follow = None
         if seen[(section.level, normalize_title(section.heading))] > 1:
             sections.append(section)
             continue
@@ -3652,8 +3643,6 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         if key is None or taken is None:
             sections.append(section)
             continue
-        if _is_prose(key) and section.after != key:
-            follow = (section, key)
         before = dict(leaves(_bare(plan)))
         filled = {_INDEX.sub("", path) for path, value in leaves(_bare(taken[0])) if value != before.get(path)}
         plan, left, read_headings = taken
