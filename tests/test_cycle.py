@@ -1127,3 +1127,33 @@ def test_a_maestro_plans_own_titles_of_its_new_and_modified_subsections_come_bac
         assert "### 4.2 Modified Methods\n" in back, target
         again = plancore.convert(back, target, source="maestro").text
         assert _body(again) == _body(there), target
+
+
+SMARTSPEC_CARRYING_A_HEADER_LINE = f"""# Implementation Plan: Reading List
+
+## Executive Summary
+
+Readers keep lists of books.
+
+## {APPENDIX_HEADING}
+
+What the speckit-github plan holds that the smartspec format has no place for, under the speckit-github plan's \
+headings.
+
+**Branch**: `004-reading-list` | **Date**: 2026-02-20 | **Spec**: specs/004-reading-list/spec.md
+
+### Store Review
+
+Both stores are reviewed monthly.
+"""
+
+
+def test_a_header_line_above_carried_sections_in_an_appendix_part_comes_home_on_its_own() -> None:
+    back = plancore.convert(SMARTSPEC_CARRYING_A_HEADER_LINE, "speckit-github", source="smartspec").text
+    header = "**Branch**: `004-reading-list` | **Date**: 2026-02-20 | **Spec**: specs/004-reading-list/spec.md\n"
+    assert back.split("\n\n")[1] + "\n" == header
+    metadata = plancore.parse(back, "speckit-github").metadata
+    assert (metadata.branch, metadata.spec_path) == ("004-reading-list", "specs/004-reading-list/spec.md")
+    # Once: the section under it is still carried, without it.
+    assert back.count(header) == 1
+    assert "### Store Review\n\nBoth stores are reviewed monthly.\n" in back

@@ -620,7 +620,8 @@ def test_editing_the_design_touches_only_the_edited_lines_in_the_authors_style(n
             "+### 2. History 写入：路由内直接 insert now",
             f"-{risk} SQLite 无 JSON 列，Dashboard 用 `json_extract`，切换到 PostgreSQL 后可用 `->>` 等价替代",
             f"+{risk} test it.",
-            "+- Who owns it?",
+            # Numbered on, as the author numbered the three questions above it.
+            "+4. Who owns it?",
         ]
     back = read_openspec(folder)
     assert (back.risks, back.decisions, back.open_questions) == (risks, decisions, questions)

@@ -3934,6 +3934,16 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         body = "\n\n".join(block for block in body.split("\n\n") if not block.startswith(intro))
         if not body.strip():
             return plan, part
+    # Its lines above its first section (the source's header line, carried as it was written) come home on
+    # their own: read with the carried sections under them, they would stay with those.
+    blocks = body.split("\n\n")
+    lead = next((at for at, block in enumerate(blocks) if block.startswith("#")), len(blocks))
+    if 0 < lead < len(blocks):
+        home, unread = _appendix_part_home(plan, target, first + "\n\n" + "\n\n".join(blocks[:lead]), level)
+        if not unread:
+            came = blocks[:lead]
+            plan, body = home, "\n\n".join(blocks[lead:])
+            part = "\n\n".join([first, *(b for b in part.partition("\n\n")[2].split("\n\n") if b not in came)])
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
     read = attrs.evolve(

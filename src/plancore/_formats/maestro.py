@@ -296,15 +296,30 @@ def _change_type(default: str, values: Mapping[str, str]) -> str:
 
 
 # The template's titles of the New and Modified subsections, by key (as templates/maestro.md.j2 writes them,
-# numbers aside).
+# numbers aside). Not New Components: it shares its key with its section (``2. Component Design``), whose
+# heading that key's is.
 BLOCK_TITLES = {
-    "architecture.components": "2.1 New Components",
     "architecture.components.modified": "2.2 Modified Components",
     "data_model.entities": "3.1 New Entities",
     "data_model.entities.modified": "3.2 Modified Entities",
     "api.endpoints": "4.1 New Endpoints/Methods",
     "api.endpoints.modified": "4.2 Modified Endpoints",
 }
+
+
+def _block_title(plan: Plan, key: str, own: str) -> str:
+    """The title the writer gives the New or Modified subsection of ``key`` (``api.endpoints.modified``): the
+    author's (``plan.headings``) when the reader takes it as that subsection again, else the template's ``own``.
+
+    >>> plan = Plan(headings=(Labeled(label="api.endpoints.modified", value="4.2 Modified Methods"),))
+    >>> _block_title(plan, "api.endpoints.modified", "4.2 Modified Endpoints")
+    '4.2 Modified Methods'
+    >>> _block_title(Plan(headings=(Labeled(label="api.endpoints", value="API"),)), "api.endpoints", "4.1 New")
+    '4.1 New'
+    """
+    authored = next((heading.value for heading in plan.headings if heading.label == key), None)
+    aliases = {"architecture": COMPONENTS, "data_model": DATA_MODEL, "api": API}[key.partition(".")[0]]
+    return authored if authored is not None and alias_key(normalize_title(authored), aliases) == key else own
 
 
 class _Reader:
@@ -498,7 +513,8 @@ def _read(text: str) -> Plan:
                 # A title of the author's own ("4.1 New Methods") is the heading of its key (the first), which
                 # the writer puts back; the template's own is left unrecorded, so no other format reads it as the
                 # author's.
-                if normalize_title(node.title) != normalize_title(BLOCK_TITLES[name]):
+                own = BLOCK_TITLES.get(name)
+                if own is not None and normalize_title(node.title) != normalize_title(own):
                     sections.mark(node, name, named=True)
         return _blocks(parts, key)
 
@@ -637,6 +653,7 @@ MAESTRO = Format(
     origin="Tiagofv/spec-maestro, .maestro/templates/plan-template.md",
     layout="one plan.md per feature: .maestro/specs/NNN-feature/plan.md",
     read=_read,
+    writer_data={"block_title": _block_title},
     holds=frozenset(_HOLDS.split()),
     markers=(
         (r"^\*\*Feature ID:\*\*", 3.0),
