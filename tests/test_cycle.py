@@ -1089,6 +1089,8 @@ def test_a_list_style_is_layout_a_fresh_writer_honours() -> None:
     assert "3) Which shelf holds drafts?\n4) Who can share a list?\n" in text
     assert styled == plan
     assert plancore.parse(text, "maestro").open_questions == questions
+    # Kept in the plan's JSON.
+    assert plancore.from_json(plancore.to_json(styled)).list_styles == styled.list_styles
 
 
 MAESTRO_METHODS = """# Implementation Plan: Reading List
