@@ -1051,3 +1051,111 @@ def test_a_loose_value_whose_label_names_several_fields_stays_in_the_appendix() 
     aadt = plancore.convert(smartspec, "aadt", source="smartspec").text
     assert plancore.parse(aadt, "aadt").internal_dependencies == ("Mailer",)
     assert "- **Internal dependencies:** Mailer" not in aadt
+
+
+MAESTRO_NUMBERED_QUESTIONS = """# Implementation Plan: Reading List
+
+## 1. Overview
+
+Readers keep a list of books.
+
+## 8. Open Questions
+
+1. Which shelf holds drafts?
+2. Who can share a list?
+"""
+
+
+def test_numbered_open_questions_stay_numbered_through_a_format_without_them() -> None:
+    plan = plancore.parse(MAESTRO_NUMBERED_QUESTIONS, "maestro")
+    assert plan.list_styles == (plancore.Labeled(label="open_questions", value="1."),)
+    numbered = "1. Which shelf holds drafts?\n2. Who can share a list?\n"
+    # Carried in a section (aadt) or in the appendix (a tasks file), the list comes home numbered.
+    for target in ("aadt", "speckit-tasks"):
+        there = plancore.convert(MAESTRO_NUMBERED_QUESTIONS, target, source="maestro").text
+        back = plancore.convert(there, "maestro", source=target).text
+        assert numbered in back, target
+        again = plancore.convert(back, target, source="maestro").text
+        assert _body(again) == _body(there), target
+
+
+def test_a_list_style_is_layout_a_fresh_writer_honours() -> None:
+    questions = ("Which shelf holds drafts?", "Who can share a list?")
+    plan = plancore.Plan(open_questions=questions)
+    assert "- Which shelf holds drafts?\n- Who can share a list?\n" in plancore.emit(plan, "maestro")
+    # Numbered on from the author's first number, with the author's delimiter; no part of the plan's content.
+    styled = attrs.evolve(plan, list_styles=(plancore.Labeled(label="open_questions", value="3)"),))
+    text = plancore.emit(styled, "maestro")
+    assert "3) Which shelf holds drafts?\n4) Who can share a list?\n" in text
+    assert styled == plan
+    assert plancore.parse(text, "maestro").open_questions == questions
+    # Kept in the plan's JSON.
+    assert plancore.from_json(plancore.to_json(styled)).list_styles == styled.list_styles
+
+
+MAESTRO_METHODS = """# Implementation Plan: Reading List
+
+## 4. API Contracts
+
+### 4.1 New Methods
+
+#### Script: add-book.sh
+
+- **Purpose:** Adds a book to a list
+
+### 4.2 Modified Methods
+
+#### Command: /lists.show
+
+- **Current behavior:** Shows every book
+- **New behavior:** Shows unread books first
+"""
+
+
+def test_a_maestro_plans_own_titles_of_its_new_and_modified_subsections_come_back() -> None:
+    plan = plancore.parse(MAESTRO_METHODS, "maestro")
+    assert [(h.label, h.value) for h in plan.headings] == [
+        ("api.endpoints", "4.1 New Methods"),
+        ("api.endpoints.modified", "4.2 Modified Methods"),
+    ]
+    # Written afresh (no source), and through a format that reads the API as a carried section.
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "maestro")
+    assert "### 4.1 New Methods\n" in fresh
+    assert "### 4.2 Modified Methods\n" in fresh
+    for target in ("specpulse", "speckit-github"):
+        there = plancore.convert(MAESTRO_METHODS, target, source="maestro").text
+        back = plancore.convert(there, "maestro", source=target).text
+        assert "### 4.1 New Methods\n" in back, target
+        assert "### 4.2 Modified Methods\n" in back, target
+        again = plancore.convert(back, target, source="maestro").text
+        assert _body(again) == _body(there), target
+
+
+SMARTSPEC_CARRYING_A_HEADER_LINE = f"""# Implementation Plan: Reading List
+
+## Executive Summary
+
+Readers keep lists of books.
+
+## {APPENDIX_HEADING}
+
+What the speckit-github plan holds that the smartspec format has no place for, under the speckit-github plan's \
+headings.
+
+**Branch**: `004-reading-list` | **Date**: 2026-02-20 | **Spec**: specs/004-reading-list/spec.md
+
+### Store Review
+
+Both stores are reviewed monthly.
+"""
+
+
+def test_a_header_line_above_carried_sections_in_an_appendix_part_comes_home_on_its_own() -> None:
+    back = plancore.convert(SMARTSPEC_CARRYING_A_HEADER_LINE, "speckit-github", source="smartspec").text
+    header = "**Branch**: `004-reading-list` | **Date**: 2026-02-20 | **Spec**: specs/004-reading-list/spec.md\n"
+    assert back.split("\n\n")[1] + "\n" == header
+    metadata = plancore.parse(back, "speckit-github").metadata
+    assert (metadata.branch, metadata.spec_path) == ("004-reading-list", "specs/004-reading-list/spec.md")
+    # Once: the section under it is still carried, without it.
+    assert back.count(header) == 1
+    assert "### Store Review\n\nBoth stores are reviewed monthly.\n" in back

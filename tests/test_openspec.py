@@ -620,7 +620,8 @@ def test_editing_the_design_touches_only_the_edited_lines_in_the_authors_style(n
             "+### 2. History 写入：路由内直接 insert now",
             f"-{risk} SQLite 无 JSON 列，Dashboard 用 `json_extract`，切换到 PostgreSQL 后可用 `->>` 等价替代",
             f"+{risk} test it.",
-            "+- Who owns it?",
+            # Numbered on, as the author numbered the three questions above it.
+            "+4. Who owns it?",
         ]
     back = read_openspec(folder)
     assert (back.risks, back.decisions, back.open_questions) == (risks, decisions, questions)
@@ -729,3 +730,18 @@ def test_a_single_file_plan_s_phase_estimate_is_a_line_of_its_openspec_group(tmp
     tasks = (tmp_path / "tasks.md").read_text(encoding="utf-8")
     # Its activities are its tasks, numbered as OpenSpec numbers them (tests/test_activities.py).
     assert tasks == "## 1. Development\n\n**Duration:** 1 week\n\n- [ ] 1.1 Build the endpoints\n"
+
+
+def test_numbered_open_questions_are_read_and_written_numbered(tmp_path: Path) -> None:
+    questions = ("Who owns it?", "When does it ship?")
+    styled = Plan(
+        summary="Add a cache.",
+        open_questions=questions,
+        list_styles=(plancore.Labeled(label="open_questions", value="1."),),
+    )
+    write_openspec(styled, tmp_path / "change")
+    design = (tmp_path / "change" / "design.md").read_text(encoding="utf-8")
+    assert "## Open Questions\n\n1. Who owns it?\n2. When does it ship?\n" in design
+    back = read_openspec(tmp_path / "change")
+    assert back.open_questions == questions
+    assert back.list_styles == styled.list_styles

@@ -3563,8 +3563,18 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     for language, code in languages.items():
         if code in taken:
             plan = _set(plan, language, _get(read, language))
+    plan = _styles_home(plan, read, taken)
     left = [section for section in read.extra_sections if section not in base.extra_sections]
     return plan, left, [h for h in read.headings if h not in base.headings]
+
+
+def _styles_home(plan: Plan, read: Plan, fields: Collection[str]) -> Plan:
+    """``plan`` with the list markers ``read`` (a carried section or appendix part read back) has for
+    ``fields``, which came home from it: numbered Open Questions stay numbered."""
+    styles = tuple(style for style in read.list_styles if style.label in fields)
+    if not styles:
+        return plan
+    return attrs.evolve(plan, list_styles=(*(s for s in plan.list_styles if s.label not in fields), *styles))
 
 
 def _unread(sections: Sequence[Section]) -> int:
@@ -4008,6 +4018,16 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         body = "\n\n".join(block for block in body.split("\n\n") if not block.startswith(intro))
         if not body.strip():
             return plan, part
+    # Its lines above its first section (the source's header line, carried as it was written) come home on
+    # their own: read with the carried sections under them, they would stay with those.
+    blocks = body.split("\n\n")
+    lead = next((at for at, block in enumerate(blocks) if block.startswith("#")), len(blocks))
+    if 0 < lead < len(blocks):
+        home, unread = _appendix_part_home(plan, target, first + "\n\n" + "\n\n".join(blocks[:lead]), level)
+        if not unread:
+            came = blocks[:lead]
+            plan, body = home, "\n\n".join(blocks[lead:])
+            part = "\n\n".join([first, *(b for b in part.partition("\n\n")[2].split("\n\n") if b not in came)])
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
     read = attrs.evolve(
@@ -4041,6 +4061,7 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
     plan = attrs.evolve(
         merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
     )
+    plan = _styles_home(plan, read, set(fields) - conflicting)
     left = [section.body for section in read.extra_sections if section.body.strip()]
     if unheld:
         rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body

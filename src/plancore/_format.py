@@ -137,7 +137,28 @@ def _environment() -> jinja2.Environment:
     environment.globals["compact_row"] = compact_row
     environment.globals["code_fence"] = code_fence
     environment.globals["phase_numbers"] = _phase_numbers
+    environment.globals["list_markers"] = _list_markers
     return environment
+
+
+_ORDERED = re.compile(r"(\d{1,9})([.)])")
+
+
+def _list_markers(plan: Plan, path: str, count: int, default: str = "-") -> list[str]:
+    """The markers to write the ``count`` items of ``plan``'s list field ``path`` with: the author's
+    (``Plan.list_styles``), numbered on from its first number when it is ordered; else ``default`` for each.
+
+    >>> _list_markers(Plan(list_styles=(Labeled(label="open_questions", value="1."),)), "open_questions", 3)
+    ['1.', '2.', '3.']
+    >>> _list_markers(Plan(), "open_questions", 2)
+    ['-', '-']
+    """
+    own = next((style.value for style in plan.list_styles if style.label == path), default)
+    ordered = _ORDERED.fullmatch(own)
+    if ordered is None:
+        return [own] * count
+    first, mark = int(ordered.group(1)), ordered.group(2)
+    return [f"{first + place}{mark}" for place in range(count)]
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")

@@ -1046,6 +1046,11 @@ class Plan:
             deltas), in order. Written by folder formats: kiro, openspec, speckit-github (spec.md of a feature
             folder).
         intent: Why the change is made and what it changes. Written by folder formats: openspec.
+        list_styles: Layout, not content, and no part of equality: the list marker an author wrote a list field's
+            items with (``label``: the field's path, ``open_questions``; ``value``: the first item's marker as
+            written, ``1.``, ``1)``, ``*``), kept when a reader sees it as tomlkit keeps a file's raw text, so
+            that a writer of a fresh text numbers or bullets them as the author did rather than in its own
+            style. Read by: maestro (``open_questions``). Honoured by: maestro, openspec (design.md).
     """
 
     metadata: Metadata = attrs.field(factory=Metadata)
@@ -1090,6 +1095,9 @@ class Plan:
     documentation_structure: str = ""
     requirements: tuple[Requirement, ...] = ()
     intent: Intent = attrs.field(factory=Intent)
+    # Layout the target may or may not honour: comparing it would make a plan differ from itself written
+    # in another format's style, and report a marker as a lost field.
+    list_styles: tuple[Labeled, ...] = attrs.field(default=(), eq=False)
 
 
 @attrs.frozen(kw_only=True, field_transformer=_typed)

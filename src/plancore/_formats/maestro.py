@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .._format import Format
-from .._markdown import Item, Node, label_value, list_items, outline, strip_blank
+from .._markdown import Item, Node, label_value, list_items, normalize_title, outline, strip_blank
 from .._model import (
     Api,
     Architecture,
@@ -23,6 +23,7 @@ from .._model import (
     Decision,
     Endpoint,
     Entity,
+    Labeled,
     Metadata,
     Option,
     Phase,
@@ -294,6 +295,33 @@ def _change_type(default: str, values: Mapping[str, str]) -> str:
     return values.get("change_type", default)
 
 
+# The template's titles of the New and Modified subsections, by key (as templates/maestro.md.j2 writes them,
+# numbers aside). Not New Components: it shares its key with its section (``2. Component Design``), whose
+# heading that key's is.
+BLOCK_TITLES = {
+    "architecture.components.modified": "2.2 Modified Components",
+    "data_model.entities": "3.1 New Entities",
+    "data_model.entities.modified": "3.2 Modified Entities",
+    "api.endpoints": "4.1 New Endpoints/Methods",
+    "api.endpoints.modified": "4.2 Modified Endpoints",
+}
+
+
+def _block_title(plan: Plan, key: str, own: str) -> str:
+    """The title the writer gives the New or Modified subsection of ``key`` (``api.endpoints.modified``): the
+    author's (``plan.headings``) when the reader takes it as that subsection again, else the template's ``own``.
+
+    >>> plan = Plan(headings=(Labeled(label="api.endpoints.modified", value="4.2 Modified Methods"),))
+    >>> _block_title(plan, "api.endpoints.modified", "4.2 Modified Endpoints")
+    '4.2 Modified Methods'
+    >>> _block_title(Plan(headings=(Labeled(label="api.endpoints", value="API"),)), "api.endpoints", "4.1 New")
+    '4.1 New'
+    """
+    authored = next((heading.value for heading in plan.headings if heading.label == key), None)
+    aliases = {"architecture": COMPONENTS, "data_model": DATA_MODEL, "api": API}[key.partition(".")[0]]
+    return authored if authored is not None and alias_key(normalize_title(authored), aliases) == key else own
+
+
 class _Reader:
     def __init__(self) -> None:
         self.sections = Sections()
@@ -482,6 +510,12 @@ def _read(text: str) -> Plan:
         for name in (key, key + ".modified"):
             for node in parts.get(name, []):
                 intro(node, key + ".new" if name == key else name)
+                # A title of the author's own ("4.1 New Methods") is the heading of its key (the first), which
+                # the writer puts back; the template's own is left unrecorded, so no other format reads it as the
+                # author's.
+                own = BLOCK_TITLES.get(name)
+                if own is not None and normalize_title(node.title) != normalize_title(own):
+                    sections.mark(node, name, named=True)
         return _blocks(parts, key)
 
     architecture = children("architecture", ARCHITECTURE, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
@@ -528,11 +562,14 @@ def _read(text: str) -> Plan:
     risks = tuple(Risk(**row) for row in rows(found, "risks", RISK_COLUMNS))
 
     questions: tuple[str, ...] = ()
+    styles: tuple[Labeled, ...] = ()
     if "open_questions" in found:
         node = found["open_questions"][0]
         text = _clean(node.body)
         items = list_items(text)
         questions = tuple(_nested_text(item) for item in items)
+        if items:
+            styles = (Labeled(label="open_questions", value=items[0].marker),)
         used = {line for item in items for line in _item_lines(item)}
         # Text above the list is its intro, written above it again; the rest follows it.
         first = min(used, default=0)
@@ -586,6 +623,7 @@ def _read(text: str) -> Plan:
             file_structure=structure,
             extra_sections=extras,
             headings=sections.headings(),
+            list_styles=styles,
         )
     )
 
@@ -620,6 +658,7 @@ MAESTRO = Format(
     origin="Tiagofv/spec-maestro, .maestro/templates/plan-template.md",
     layout="one plan.md per feature: .maestro/specs/NNN-feature/plan.md",
     read=_read,
+    writer_data={"block_title": _block_title},
     holds=frozenset(_HOLDS.split()),
     markers=(
         (r"^\*\*Feature ID:\*\*", 3.0),

@@ -245,10 +245,12 @@ def _read_design(text: str) -> Plan:
     risks = [_risk(text) for text in _items(found["risks"][0], sections, "risks")] if "risks" in found else []
     deployment = strip_blank(found["deployment"][0].content) if "deployment" in found else ""
     questions: list[str] = []
+    styles: tuple[Labeled, ...] = ()
     if "open_questions" in found:
         node = found["open_questions"][0]
         taken = [block for block in blocks(node.body) if block.item is not None and not block.item.body]
         questions = [block.item.text for block in taken if block.item is not None]
+        styles = tuple(Labeled(label="open_questions", value=block.item.marker) for block in taken[:1] if block.item)
         sections.loose(node.body_start, rest(node.body, taken), "open_questions.intro")
         sections.match(node.children, {})
     return tidy(
@@ -260,6 +262,7 @@ def _read_design(text: str) -> Plan:
             open_questions=tuple(questions),
             extra_sections=kept + sections.extras(),
             headings=sections.headings(),
+            list_styles=styles,
         )
     )
 
@@ -620,6 +623,7 @@ def read_openspec(path: str | Path) -> Plan:
         risks=design.risks,
         deployment=design.deployment,
         open_questions=design.open_questions,
+        list_styles=design.list_styles,
         phases=tasks.phases,
         requirements=tuple(requirements),
         extra_sections=tuple(extras),
