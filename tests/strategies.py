@@ -1128,3 +1128,36 @@ def neighbouring_plans(draw: st.DrawFn) -> tuple[plancore.Plan, plancore.Plan]:
     plan = draw(plans())
     edited, _, _ = draw(single_field_edits(plan))
     return plan, edited
+
+
+# Technical Context labels as plans write them: the template's (in any case), translated, or the author's own.
+_STACK_LABELS = (
+    "Language/Version",
+    "language/version",
+    "Primary Dependencies",
+    "STORAGE",
+    "Testing",
+    "Target Platform",
+    "Project Type",
+    "Performance Goals",
+    "Constraints",
+    "Scale/Scope",
+    "语言/版本",
+    "存储",
+    "Api",
+    "Ä",
+    "ä",
+)
+
+
+def stack_label_lists() -> st.SearchStrategy[tuple[list[str], list[str]]]:
+    """A plan's Technical Context labels and a template's (each a list of labels, repeats allowed)."""
+    labels = st.sampled_from(_STACK_LABELS)
+    return st.tuples(st.lists(labels, max_size=12), st.lists(labels, max_size=10))
+
+
+def label_lines() -> st.SearchStrategy[str]:
+    """A bold label line as plans write it: its colon ASCII or full-width, inside or outside the bold,
+    set off by blanks or tabs, or none, and bits of such lines in any order."""
+    bits = st.sampled_from(["**", "Label", "标签", ":", "\uff1a", " ", "\t", " :", "\t:", "value", "*"])
+    return st.lists(bits, max_size=10).map("".join)

@@ -24,10 +24,12 @@ from hypothesis import strategies as st
 from strategies import (
     blank_edged_text,
     edited_texts,
+    label_lines,
     markdownish_text,
     neighbouring_plans,
     plans,
     retitlings,
+    stack_label_lists,
     text_positions,
     token_picks,
 )
@@ -36,7 +38,8 @@ import plancore
 from plancore import _appendix, _crosswalk, _derived, _headings, _markdown, _reading
 from plancore._fields import _plain, _sample, blank, field_leaves, fill, leaves, named
 from plancore._format import Format, _unfilled, forget_texts, own_headings
-from plancore._model import Section, content_fields, is_empty
+from plancore._formats import speckit_github
+from plancore._model import Labeled, Section, content_fields, is_empty
 from plancore._reading import WHITE_SPACE, snap, tidy
 from plancore._registry import FORMATS, get_format
 
@@ -997,3 +1000,40 @@ def test_the_plan_s_item_fields_are_its_tuple_fields() -> None:
     )
     assert expected == _crosswalk._ITEM_FIELDS
     assert "phases" in expected and "extra_sections" not in expected
+
+
+def _stack_lines_by_definition(stack: tuple[Labeled, ...], template: tuple[Labeled, ...]) -> list[Labeled]:
+    # ``speckit_github.stack_lines`` as it was, folding every label at every look.
+    lines = list(stack)
+    order = [t.label.casefold() for t in template]
+    for place, wanted in enumerate(template):
+        if any(t.label.casefold() == order[place] for t in lines):
+            continue
+        before = [i for i, t in enumerate(lines) if t.label.casefold() in order[:place]]
+        after = [i for i, t in enumerate(lines) if t.label.casefold() in order[place + 1 :]]
+        at = before[-1] + 1 if before else after[0] if after else len(lines)
+        lines.insert(at, Labeled(label=wanted.label, value=speckit_github.UNKNOWN))
+    return lines
+
+
+@settings(max_examples=60)
+@given(stack_label_lists())
+@example((["语言/版本", "存储"], [t.label for t in speckit_github.PLACEHOLDERS.architecture.tech_stack]))
+@example((["Api", "storage", "Ä"], ["Language/Version", "Storage", "ä", "Storage"]))
+def test_technical_context_lines_folded_once_are_those_folded_at_every_look(labels: tuple[list[str], ...]) -> None:
+    stack = tuple(Labeled(label=label, value=f"v{index}") for index, label in enumerate(labels[0]))
+    template = tuple(Labeled(label=label, value="") for label in labels[1])
+    assert speckit_github.stack_lines(stack, template) == _stack_lines_by_definition(stack, template)
+
+
+@settings(max_examples=80)
+@given(label_lines())
+@example("**分支**： `x`")
+@example("**Branch** : x")
+@example("**Branch :** x")
+@example("**Branch\t：**x")
+def test_a_label_line_without_either_colon_is_left_as_both_patterns_leave_it(line: str) -> None:
+    by_definition = speckit_github._COLON_OUTSIDE.sub(
+        r"\1: ", speckit_github._COLON_INSIDE.sub(r"\1\2: ", line, count=1), count=1
+    )
+    assert speckit_github._colon(line) == by_definition

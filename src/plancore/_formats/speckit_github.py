@@ -212,13 +212,18 @@ def stack_lines(stack: tuple[Labeled, ...], template: tuple[Labeled, ...]) -> li
     """
     lines = list(stack)
     order = [t.label.casefold() for t in template]
+    # Each line's label folded once, beside it: a plan whose labels are not the template's (translated)
+    # gets every template line, each placed by a look at every line.
+    folded = [t.label.casefold() for t in lines]
     for place, wanted in enumerate(template):
-        if any(t.label.casefold() == order[place] for t in lines):
+        if order[place] in folded:
             continue
-        before = [i for i, t in enumerate(lines) if t.label.casefold() in order[:place]]
-        after = [i for i, t in enumerate(lines) if t.label.casefold() in order[place + 1 :]]
-        at = before[-1] + 1 if before else after[0] if after else len(lines)
+        earlier, later = set(order[:place]), set(order[place + 1 :])
+        before = next((i for i in range(len(folded) - 1, -1, -1) if folded[i] in earlier), None)
+        after = next((i for i, label in enumerate(folded) if label in later), None)
+        at = before + 1 if before is not None else after if after is not None else len(lines)
         lines.insert(at, Labeled(label=wanted.label, value=UNKNOWN))
+        folded.insert(at, order[place])
     return lines
 
 
@@ -345,6 +350,9 @@ _COLON_INSIDE = re.compile(r"^(\*\*[^*\n]+?)(?:[ \t]+:|[ \t]*\uff1a)(\*\*)[ \t]*
 def _colon(text: str) -> str:
     """A label line whose colon is full-width or set off by a blank, as the
     ``**Label**: value`` line it means."""
+    if "\uff1a" not in text and " :" not in text and "\t:" not in text:
+        # Neither colon is there to rewrite (most lines): both patterns need one.
+        return text
     text = _COLON_INSIDE.sub(r"\1\2: ", text, count=1)
     return _COLON_OUTSIDE.sub(r"\1: ", text, count=1)
 
