@@ -1161,3 +1161,12 @@ def label_lines() -> st.SearchStrategy[str]:
     set off by blanks or tabs, or none, and bits of such lines in any order."""
     bits = st.sampled_from(["**", "Label", "标签", ":", "\uff1a", " ", "\t", " :", "\t:", "value", "*"])
     return st.lists(bits, max_size=10).map("".join)
+
+
+def section_keys() -> st.SearchStrategy[str]:
+    """A section's key (its title folded) near the 2025 template's instruction sections: their titles,
+    cut, run on, or among other words."""
+    bits = st.sampled_from(
+        ["execution flow", "phase 2 task planning approach", "phase 3+ future implementation", " ", "(main)", "x", ""]
+    )
+    return st.lists(bits, max_size=4).map("".join)

@@ -29,6 +29,7 @@ from strategies import (
     neighbouring_plans,
     plans,
     retitlings,
+    section_keys,
     stack_label_lists,
     text_positions,
     token_picks,
@@ -1037,3 +1038,13 @@ def test_a_label_line_without_either_colon_is_left_as_both_patterns_leave_it(lin
         r"\1: ", speckit_github._COLON_INSIDE.sub(r"\1\2: ", line, count=1), count=1
     )
     assert speckit_github._colon(line) == by_definition
+
+
+@settings(max_examples=60)
+@given(section_keys())
+@example("execution flow (/plan command scope)")
+@example("phase 3+ future implementation")
+@example("phase 2 task planning approachx")
+def test_template_sections_found_by_one_pattern_are_those_any_pattern_fully_matches(key: str) -> None:
+    by_definition = any(re.fullmatch(pattern, key) for pattern in speckit_github._TEMPLATE_SECTIONS)
+    assert (speckit_github._TEMPLATE_SECTION.fullmatch(key) is not None) == by_definition

@@ -314,6 +314,8 @@ _TEMPLATE_LINE = re.compile(
     "^(?:" + "|".join(line for revision in REVISIONS.values() for line in revision.get("lines", ())) + r")[ \t]*$"
 )
 _TEMPLATE_SECTIONS = tuple(pattern for revision in REVISIONS.values() for pattern in revision.get("sections", ()))
+# All of them as one pattern, compiled once: a reader asks it of every top section.
+_TEMPLATE_SECTION = re.compile("|".join(f"(?:{pattern})" for pattern in _TEMPLATE_SECTIONS) or "(?!)")
 _TEMPLATE_ITEMS = tuple(item for revision in REVISIONS.values() for item in revision.get("items", ()))
 # The process sections of the 2025 template: Phase 0 (research: decisions),
 # Phase 1 (design: the data model), Progress Tracking (the plan's status).
@@ -636,7 +638,7 @@ def read(text: str) -> Plan:
         nodes = nodes[0].children + nodes[1:]
     keep(_loose(preamble), "")
     # Sections that are all template instructions (an Execution Flow block) are no content.
-    nodes = [node for node in nodes if not any(re.fullmatch(pattern, node.key) for pattern in _TEMPLATE_SECTIONS)]
+    nodes = [node for node in nodes if _TEMPLATE_SECTION.fullmatch(node.key) is None]
     # (The process sections' headings are the template's: no title of theirs is kept.)
     found = sections.match(nodes, {**SECTIONS, **PROCESS}, accept=ACCEPT, repeat=PROCESS)
 
