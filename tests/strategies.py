@@ -1170,3 +1170,9 @@ def section_keys() -> st.SearchStrategy[str]:
         ["execution flow", "phase 2 task planning approach", "phase 3+ future implementation", " ", "(main)", "x", ""]
     )
     return st.lists(bits, max_size=4).map("".join)
+
+
+def heading_titles() -> st.SearchStrategy[str]:
+    """A heading's title: a template's in translation (numbered, padded), an English or decorated one, or any text."""
+    known = st.sampled_from(["项目结构", "5. 项目结构", "📋 Özet", "Project Structure", "Resumo", "", " 摘要 "])
+    return known | st.text(max_size=12)

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from strategies import (
     blank_edged_text,
     edited_texts,
+    heading_titles,
     label_lines,
     markdownish_text,
     neighbouring_plans,
@@ -43,6 +44,7 @@ from plancore._formats import speckit_github
 from plancore._model import Labeled, Section, content_fields, is_empty
 from plancore._reading import WHITE_SPACE, snap, tidy
 from plancore._registry import FORMATS, get_format
+from plancore._vocabulary import translated_heading
 
 TITLES = ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
 
@@ -1048,3 +1050,10 @@ def test_a_label_line_without_either_colon_is_left_as_both_patterns_leave_it(lin
 def test_template_sections_found_by_one_pattern_are_those_any_pattern_fully_matches(key: str) -> None:
     by_definition = any(re.fullmatch(pattern, key) for pattern in speckit_github._TEMPLATE_SECTIONS)
     assert (speckit_github._TEMPLATE_SECTION.fullmatch(key) is not None) == by_definition
+
+
+@settings(max_examples=40)
+@given(heading_titles())
+def test_a_translated_heading_asked_again_is_answered_as_afresh(title: str) -> None:
+    first = translated_heading(title)
+    assert translated_heading(title) == first == translated_heading.__wrapped__(title)
