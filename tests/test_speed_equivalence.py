@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import corpus_files, examples
+from helpers import SHARED, corpus_files, examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import (
@@ -1057,3 +1057,85 @@ def test_template_sections_found_by_one_pattern_are_those_any_pattern_fully_matc
 def test_a_translated_heading_asked_again_is_answered_as_afresh(title: str) -> None:
     first = translated_heading(title)
     assert translated_heading(title) == first == translated_heading.__wrapped__(title)
+
+
+# A translated plan of our own: its headings are the author's, put back over the writer's own.
+_TRANSLATED_SPECKIT_GITHUB = """\
+# 实现计划：离线同步
+
+**分支**：`004-offline-sync` | **日期**：2026-03-02 | **规范**：[spec.md](./spec.md)
+
+## 摘要
+
+离线编辑，后台同步。
+
+## 技术背景
+
+**语言/版本**：Kotlin 2.0
+**存储**：SQLite
+
+## 章程检查
+
+- [x] 规则 1
+
+## 项目结构
+
+### 文档（本功能）
+
+```text
+specs/004/
+```
+
+### 源代码（仓库根目录）
+
+```text
+app/src/
+```
+
+## 复杂性追踪
+
+| 违规 | 为何需要 | 被拒绝的更简单替代方案 |
+|------|----------|------------------------|
+| 第四个项目 | 同步 | 太慢 |
+"""
+
+
+def _speckit_github_texts() -> list[str]:
+    """Our translated plan and the Spec Kit plans of ../shared (corpus and cases)."""
+    texts = [_TRANSLATED_SPECKIT_GITHUB, _TRANSLATED_SPECKIT_GITHUB.replace("## 摘要", "## Summary")]
+    texts += [path.read_text(encoding="utf-8") for fmt, path in corpus_files() if fmt == "speckit-github"]
+    cases = SHARED / "cases"
+    texts += [path.read_text(encoding="utf-8") for path in sorted(cases.glob("*speckit-github.md"))]
+    return texts
+
+
+def test_a_speckit_github_text_s_titles_read_alone_are_its_reading_s_headings() -> None:
+    # Each text, its writing afresh with its headings (as an appendix renders a plan) and without.
+    fmt = get_format("speckit-github")
+    assert fmt.read_titles is not None
+    for text in _speckit_github_texts():
+        plan = fmt.read(text)
+        for each in (text, fmt.emit(attrs.evolve(plan, source=None)), fmt.laid_out(plan)):
+            assert fmt.read_titles(each) == fmt.read(each).headings
+
+
+@settings(max_examples=examples(10), deadline=None)
+@given(plans())
+def test_a_written_plan_s_titles_read_alone_are_its_reading_s_headings(plan: plancore.Plan) -> None:
+    fmt = get_format("speckit-github")
+    assert fmt.read_titles is not None
+    text = fmt.emit(plan)
+    assert fmt.read_titles(text) == fmt.read(text).headings
+
+
+def test_an_appendix_rendering_titled_by_its_titles_alone_is_titled_as_by_its_reading() -> None:
+    fmt = get_format("speckit-github")
+    for text in _speckit_github_texts():
+        plan = fmt.parse(text)
+        if not plan.headings:
+            continue
+        laid_out = fmt.laid_out(attrs.evolve(plan, source=None))
+        _headings._LAST.clear()
+        alone = fmt.titled(laid_out, plan.headings, read_again=False)
+        _headings._LAST.clear()
+        assert alone == fmt.titled(laid_out, plan.headings)

@@ -740,6 +740,26 @@ def read(text: str) -> Plan:
     )
 
 
+def read_titles(text: str) -> tuple[Labeled, ...]:
+    """``read(text).headings`` alone: only the sections matched by title (the top ones and a Project
+    Structure's subsections) give a title; the rest of ``read`` marks or keeps sections without one.
+
+    >>> text = "# T\\n\\n## 摘要\\n\\nWhy.\\n\\n## Project Structure\\n\\n### Código-fonte\\n"
+    >>> [(heading.label, heading.value) for heading in read_titles(text)][0]
+    ('summary', '摘要')
+    """
+    doc = outline(text)
+    sections = Sections()
+    nodes = doc.roots
+    if nodes and nodes[0].level == 1:
+        nodes = nodes[0].children + nodes[1:]
+    nodes = [node for node in nodes if _TEMPLATE_SECTION.fullmatch(node.key) is None]
+    found = sections.match(nodes, {**SECTIONS, **PROCESS}, accept=ACCEPT, repeat=PROCESS)
+    if "project_structure" in found:
+        sections.match(found["project_structure"][0].children, STRUCTURE)
+    return sections.headings()
+
+
 SPECKIT_GITHUB = Format(
     name=NAME,
     description="GitHub Spec Kit plan.md: Branch/Date/Spec header, Technical Context labels, "
@@ -748,6 +768,7 @@ SPECKIT_GITHUB = Format(
     origin="github/spec-kit, templates/plan-template.md (v1.0.1)",
     layout="one plan.md per feature folder: specs/NNN-feature/plan.md, beside spec.md and tasks.md",
     read=read,
+    read_titles=read_titles,
     placeholders=PLACEHOLDERS,
     writer_data={
         "header_labels": {**HEADER_OWN, "title": TITLE_OWN, **{name + COLON: ": " for name in HEADER_OWN}},
