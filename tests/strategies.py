@@ -1176,3 +1176,13 @@ def heading_titles() -> st.SearchStrategy[str]:
     """A heading's title: a template's in translation (numbered, padded), an English or decorated one, or any text."""
     known = st.sampled_from(["项目结构", "5. 项目结构", "📋 Özet", "Project Structure", "Resumo", "", " 摘要 "])
     return known | st.text(max_size=12)
+
+
+def appendix_word_cases() -> st.SearchStrategy[tuple[str, str, str, str]]:
+    """An appendix body made of heading, label and other lines, and a title prefix, a label and a
+    heading that may or may not show in it: (body, prefix, label, heading)."""
+    words = st.sampled_from(["实现计划：", "分支", "摘要", "Summary", "", "#", " ", "\n", "\r"])
+    pieces = st.sampled_from(
+        ["\n", "#", "## ", "### ", "**", "：", " ", "x", "\r", "实现计划：", "分支", "摘要", "Summary"]
+    )
+    return st.tuples(st.lists(pieces, max_size=16).map("".join), words, words, words)

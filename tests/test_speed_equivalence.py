@@ -22,6 +22,7 @@ from helpers import SHARED, corpus_files, examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import (
+    appendix_word_cases,
     blank_edged_text,
     edited_texts,
     heading_titles,
@@ -1139,3 +1140,43 @@ def test_an_appendix_rendering_titled_by_its_titles_alone_is_titled_as_by_its_re
         alone = fmt.titled(laid_out, plan.headings, read_again=False)
         _headings._LAST.clear()
         assert alone == fmt.titled(laid_out, plan.headings)
+
+
+def _shown_words_by_definition(words: set[str], plan: plancore.Plan, body: str) -> set[str]:
+    # ``_convert._shown_words`` as it was: the body split into its lines.
+    lines = body.split("\n")
+    titles = {line.lstrip("#").strip() for line in lines if line.startswith("#")}
+    labels = {
+        label.label
+        for label in plan.labels
+        if f"**{label.value}" in body
+        or (label.label == "metadata.title" and any(line.startswith(label.value) for line in lines))
+    }
+    shown = set()
+    for path in words:
+        name, _, index = path.partition("[")
+        if name == "headings":
+            if plan.headings[int(index[:-1])].value in titles:
+                shown.add(path)
+        elif plan.labels[int(index[:-1])].label.partition(":")[0] in labels:
+            shown.add(path)
+    return shown
+
+
+@settings(max_examples=80)
+@given(appendix_word_cases())
+@example(("x\n实现计划：T\n### 摘要 \n**分支**：a", "实现计划：", "分支", "摘要"))
+@example(("#\n##\n", "", "", ""))
+@example(("a\nb", "a\nb", "x", "x"))
+def test_template_words_shown_by_heading_lines_found_alone_are_those_shown_line_by_line(
+    case: tuple[str, str, str, str],
+) -> None:
+    from plancore._convert import _shown_words
+
+    body, prefix, label, heading = case
+    plan = plancore.Plan(
+        labels=(Labeled(label="metadata.title", value=prefix), Labeled(label="metadata.branch", value=label)),
+        headings=(Labeled(label="summary", value=heading),),
+    )
+    words = {"labels[0]", "labels[1]", "headings[0]"}
+    assert _shown_words(words, plan, body) == _shown_words_by_definition(words, plan, body)
