@@ -1150,3 +1150,61 @@ def neighbouring_plans(draw: st.DrawFn) -> tuple[plancore.Plan, plancore.Plan]:
     plan = draw(plans())
     edited, _, _ = draw(single_field_edits(plan))
     return plan, edited
+
+
+# Technical Context labels as plans write them: the template's (in any case), translated, or the author's own.
+_STACK_LABELS = (
+    "Language/Version",
+    "language/version",
+    "Primary Dependencies",
+    "STORAGE",
+    "Testing",
+    "Target Platform",
+    "Project Type",
+    "Performance Goals",
+    "Constraints",
+    "Scale/Scope",
+    "语言/版本",
+    "存储",
+    "Api",
+    "Ä",
+    "ä",
+)
+
+
+def stack_label_lists() -> st.SearchStrategy[tuple[list[str], list[str]]]:
+    """A plan's Technical Context labels and a template's (each a list of labels, repeats allowed)."""
+    labels = st.sampled_from(_STACK_LABELS)
+    return st.tuples(st.lists(labels, max_size=12), st.lists(labels, max_size=10))
+
+
+def label_lines() -> st.SearchStrategy[str]:
+    """A bold label line as plans write it: its colon ASCII or full-width, inside or outside the bold,
+    set off by blanks or tabs, or none, and bits of such lines in any order."""
+    bits = st.sampled_from(["**", "Label", "标签", ":", "\uff1a", " ", "\t", " :", "\t:", "value", "*"])
+    return st.lists(bits, max_size=10).map("".join)
+
+
+def section_keys() -> st.SearchStrategy[str]:
+    """A section's key (its title folded) near the 2025 template's instruction sections: their titles,
+    cut, run on, or among other words."""
+    bits = st.sampled_from(
+        ["execution flow", "phase 2 task planning approach", "phase 3+ future implementation", " ", "(main)", "x", ""]
+    )
+    return st.lists(bits, max_size=4).map("".join)
+
+
+def heading_titles() -> st.SearchStrategy[str]:
+    """A heading's title: a template's in translation (numbered, padded), an English or decorated one, or any text."""
+    known = st.sampled_from(["项目结构", "5. 项目结构", "📋 Özet", "Project Structure", "Resumo", "", " 摘要 "])
+    return known | st.text(max_size=12)
+
+
+def appendix_word_cases() -> st.SearchStrategy[tuple[str, str, str, str]]:
+    """An appendix body made of heading, label and other lines, and a title prefix, a label and a
+    heading that may or may not show in it: (body, prefix, label, heading)."""
+    words = st.sampled_from(["实现计划：", "分支", "摘要", "Summary", "", "#", " ", "\n", "\r"])
+    pieces = st.sampled_from(
+        ["\n", "#", "## ", "### ", "**", "：", " ", "x", "\r", "实现计划：", "分支", "摘要", "Summary"]
+    )
+    return st.tuples(st.lists(pieces, max_size=16).map("".join), words, words, words)

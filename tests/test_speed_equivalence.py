@@ -18,18 +18,23 @@ from typing import Any
 
 import attrs
 import pytest
-from helpers import corpus_files, examples
+from helpers import SHARED, corpus_files, examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import (
+    appendix_word_cases,
     blank_edged_text,
     edited_texts,
+    heading_titles,
+    label_lines,
     list_shaped_text,
     markdownish_text,
     neighbouring_plans,
     plans,
     retitlings,
+    section_keys,
     section_titles,
+    stack_label_lists,
     text_positions,
     token_picks,
 )
@@ -38,9 +43,11 @@ import plancore
 from plancore import _appendix, _crosswalk, _derived, _headings, _markdown, _reading
 from plancore._fields import _plain, _sample, blank, field_leaves, fill, leaves, named
 from plancore._format import Format, _unfilled, forget_texts, own_headings
-from plancore._model import Section, content_fields, is_empty
+from plancore._formats import speckit_github
+from plancore._model import Labeled, Section, content_fields, is_empty
 from plancore._reading import WHITE_SPACE, snap, tidy
 from plancore._registry import FORMATS, get_format
+from plancore._vocabulary import translated_heading
 
 TITLES = ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
 
@@ -1172,3 +1179,179 @@ def test_model_fields_given_their_check_in_place_are_those_evolved() -> None:
         if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == _model.__name__:
             checks = [f.validator is not None for f in attrs.fields(cls)]
             assert checks == [False] * (len(checks) - 1) + [True], cls
+
+
+def _stack_lines_by_definition(stack: tuple[Labeled, ...], template: tuple[Labeled, ...]) -> list[Labeled]:
+    # ``speckit_github.stack_lines`` as it was, folding every label at every look.
+    lines = list(stack)
+    order = [t.label.casefold() for t in template]
+    for place, wanted in enumerate(template):
+        if any(t.label.casefold() == order[place] for t in lines):
+            continue
+        before = [i for i, t in enumerate(lines) if t.label.casefold() in order[:place]]
+        after = [i for i, t in enumerate(lines) if t.label.casefold() in order[place + 1 :]]
+        at = before[-1] + 1 if before else after[0] if after else len(lines)
+        lines.insert(at, Labeled(label=wanted.label, value=speckit_github.UNKNOWN))
+    return lines
+
+
+@settings(max_examples=60)
+@given(stack_label_lists())
+@example((["语言/版本", "存储"], [t.label for t in speckit_github.PLACEHOLDERS.architecture.tech_stack]))
+@example((["Api", "storage", "Ä"], ["Language/Version", "Storage", "ä", "Storage"]))
+def test_technical_context_lines_folded_once_are_those_folded_at_every_look(labels: tuple[list[str], ...]) -> None:
+    stack = tuple(Labeled(label=label, value=f"v{index}") for index, label in enumerate(labels[0]))
+    template = tuple(Labeled(label=label, value="") for label in labels[1])
+    assert speckit_github.stack_lines(stack, template) == _stack_lines_by_definition(stack, template)
+
+
+@settings(max_examples=80)
+@given(label_lines())
+@example("**分支**： `x`")
+@example("**Branch** : x")
+@example("**Branch :** x")
+@example("**Branch\t：**x")
+def test_a_label_line_without_either_colon_is_left_as_both_patterns_leave_it(line: str) -> None:
+    by_definition = speckit_github._COLON_OUTSIDE.sub(
+        r"\1: ", speckit_github._COLON_INSIDE.sub(r"\1\2: ", line, count=1), count=1
+    )
+    assert speckit_github._colon(line) == by_definition
+
+
+@settings(max_examples=60)
+@given(section_keys())
+@example("execution flow (/plan command scope)")
+@example("phase 3+ future implementation")
+@example("phase 2 task planning approachx")
+def test_template_sections_found_by_one_pattern_are_those_any_pattern_fully_matches(key: str) -> None:
+    by_definition = any(re.fullmatch(pattern, key) for pattern in speckit_github._TEMPLATE_SECTIONS)
+    assert (speckit_github._TEMPLATE_SECTION.fullmatch(key) is not None) == by_definition
+
+
+@settings(max_examples=40)
+@given(heading_titles())
+def test_a_translated_heading_asked_again_is_answered_as_afresh(title: str) -> None:
+    first = translated_heading(title)
+    assert translated_heading(title) == first == translated_heading.__wrapped__(title)
+
+
+# A translated plan of our own: its headings are the author's, put back over the writer's own.
+_TRANSLATED_SPECKIT_GITHUB = """\
+# 实现计划：离线同步
+
+**分支**：`004-offline-sync` | **日期**：2026-03-02 | **规范**：[spec.md](./spec.md)
+
+## 摘要
+
+离线编辑，后台同步。
+
+## 技术背景
+
+**语言/版本**：Kotlin 2.0
+**存储**：SQLite
+
+## 章程检查
+
+- [x] 规则 1
+
+## 项目结构
+
+### 文档（本功能）
+
+```text
+specs/004/
+```
+
+### 源代码（仓库根目录）
+
+```text
+app/src/
+```
+
+## 复杂性追踪
+
+| 违规 | 为何需要 | 被拒绝的更简单替代方案 |
+|------|----------|------------------------|
+| 第四个项目 | 同步 | 太慢 |
+"""
+
+
+def _speckit_github_texts() -> list[str]:
+    """Our translated plan and the Spec Kit plans of ../shared (corpus and cases)."""
+    texts = [_TRANSLATED_SPECKIT_GITHUB, _TRANSLATED_SPECKIT_GITHUB.replace("## 摘要", "## Summary")]
+    texts += [path.read_text(encoding="utf-8") for fmt, path in corpus_files() if fmt == "speckit-github"]
+    cases = SHARED / "cases"
+    texts += [path.read_text(encoding="utf-8") for path in sorted(cases.glob("*speckit-github.md"))]
+    return texts
+
+
+def test_a_speckit_github_text_s_titles_read_alone_are_its_reading_s_headings() -> None:
+    # Each text, its writing afresh with its headings (as an appendix renders a plan) and without.
+    fmt = get_format("speckit-github")
+    assert fmt.read_titles is not None
+    for text in _speckit_github_texts():
+        plan = fmt.read(text)
+        for each in (text, fmt.emit(attrs.evolve(plan, source=None)), fmt.laid_out(plan)):
+            assert fmt.read_titles(each) == fmt.read(each).headings
+
+
+@settings(max_examples=examples(10), deadline=None)
+@given(plans())
+def test_a_written_plan_s_titles_read_alone_are_its_reading_s_headings(plan: plancore.Plan) -> None:
+    fmt = get_format("speckit-github")
+    assert fmt.read_titles is not None
+    text = fmt.emit(plan)
+    assert fmt.read_titles(text) == fmt.read(text).headings
+
+
+def test_an_appendix_rendering_titled_by_its_titles_alone_is_titled_as_by_its_reading() -> None:
+    fmt = get_format("speckit-github")
+    for text in _speckit_github_texts():
+        plan = fmt.parse(text)
+        if not plan.headings:
+            continue
+        laid_out = fmt.laid_out(attrs.evolve(plan, source=None))
+        _headings._LAST.clear()
+        alone = fmt.titled(laid_out, plan.headings, read_again=False)
+        _headings._LAST.clear()
+        assert alone == fmt.titled(laid_out, plan.headings)
+
+
+def _shown_words_by_definition(words: set[str], plan: plancore.Plan, body: str) -> set[str]:
+    # ``_convert._shown_words`` as it was: the body split into its lines.
+    lines = body.split("\n")
+    titles = {line.lstrip("#").strip() for line in lines if line.startswith("#")}
+    labels = {
+        label.label
+        for label in plan.labels
+        if f"**{label.value}" in body
+        or (label.label == "metadata.title" and any(line.startswith(label.value) for line in lines))
+    }
+    shown = set()
+    for path in words:
+        name, _, index = path.partition("[")
+        if name == "headings":
+            if plan.headings[int(index[:-1])].value in titles:
+                shown.add(path)
+        elif plan.labels[int(index[:-1])].label.partition(":")[0] in labels:
+            shown.add(path)
+    return shown
+
+
+@settings(max_examples=80)
+@given(appendix_word_cases())
+@example(("x\n实现计划：T\n### 摘要 \n**分支**：a", "实现计划：", "分支", "摘要"))
+@example(("#\n##\n", "", "", ""))
+@example(("a\nb", "a\nb", "x", "x"))
+def test_template_words_shown_by_heading_lines_found_alone_are_those_shown_line_by_line(
+    case: tuple[str, str, str, str],
+) -> None:
+    from plancore._convert import _shown_words
+
+    body, prefix, label, heading = case
+    plan = plancore.Plan(
+        labels=(Labeled(label="metadata.title", value=prefix), Labeled(label="metadata.branch", value=label)),
+        headings=(Labeled(label="summary", value=heading),),
+    )
+    words = {"labels[0]", "labels[1]", "headings[0]"}
+    assert _shown_words(words, plan, body) == _shown_words_by_definition(words, plan, body)

@@ -157,7 +157,7 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
         # header (a translated plan's labels and headings, lost to a format with none of them), the
         # appendix is the same without them, and putting them in (a reading of the text) is spared.
         headed = bool(tokened.headings) and _in_sections(laid_out, tokens, frozenset().union(*ids.values()))
-        text = source.titled(laid_out, tokened.headings) if headed else laid_out
+        text = source.titled(laid_out, tokened.headings, read_again=False) if headed else laid_out
         return _Rendering(text=text, tokens=tokens, ids=ids)
     # A writer that lays out a value by what it says (maestro puts a component under "Modified"
     # by its change type) lays out a token otherwise: only the lost values get tokens then.

@@ -374,14 +374,14 @@ def _template_words(losses: list[Loss], plan: Plan) -> set[str]:
 def _shown_words(words: set[str], plan: Plan, body: str) -> set[str]:
     """Of ``words`` (``_template_words``), those the appendix ``body`` shows: a heading over a carried
     section, a label on a carried line (its colon with it)."""
-    lines = body.split("\n")
-    titles = {line.lstrip("#").strip() for line in lines if line.startswith("#")}
+    # The heading lines alone, found as a line break's end in "\n" + body: the body may hold most of a plan.
+    titles = {line.lstrip("#").strip() for line in _HASH_LINE.findall("\n" + body)}
     # A label in bold (``**分支**``), a title's prefix opening the title's line.
     labels = {
         label.label
         for label in plan.labels
         if f"**{label.value}" in body
-        or (label.label == "metadata.title" and any(line.startswith(label.value) for line in lines))
+        or (label.label == "metadata.title" and "\n" not in label.value and "\n" + label.value in "\n" + body)
     }
     shown = set()
     for path in words:
@@ -392,6 +392,10 @@ def _shown_words(words: set[str], plan: Plan, body: str) -> set[str]:
         elif plan.labels[int(index[:-1])].label.partition(":")[0] in labels:
             shown.add(path)
     return shown
+
+
+# A line starting with ``#``, after the line break before it.
+_HASH_LINE = re.compile(r"\n(#[^\n]*)")
 
 
 def _replaced(loss: Loss, plan: Plan, target: Format) -> Loss:

@@ -433,6 +433,8 @@ class Format:
     description: str
     origin: str
     read: Callable[[str], Plan] = attrs.field(repr=False)
+    # ``read(text).headings`` without reading the fields, for a format whose reader can say (``titled``).
+    read_titles: Callable[[str], tuple[Labeled, ...]] | None = attrs.field(default=None, repr=False, kw_only=True)
     holds: frozenset[str] = attrs.field(repr=False)
     markers: tuple[tuple[str, float], ...] = attrs.field(repr=False)
     # The blank line a writer puts between a heading and its body ("\n" or "").
@@ -548,9 +550,15 @@ class Format:
         )
         return text
 
-    def titled(self, text: str, headings: tuple[Labeled, ...]) -> str:
-        """``text`` (``laid_out``) with the author's ``headings`` put back where this format reads them."""
-        return retitle(text, headings, self._read_text, lambda: full_text(self)) if headings else text
+    def titled(self, text: str, headings: tuple[Labeled, ...], *, read_again: bool = True) -> str:
+        """``text`` (``laid_out``) with the author's ``headings`` put back where this format reads them.
+        ``read_again``: whether the result is read again (an output is, by its conversion's check, which
+        takes the reading that checked the headings); else (an appendix's rendering) only its headings
+        are read where the format can (``read_titles``)."""
+        if not headings:
+            return text
+        titles = None if read_again else self.read_titles
+        return retitle(text, headings, self._read_text, lambda: full_text(self), titles=titles)
 
     def score(self, text: str) -> float:
         """How strongly ``text`` bears this format's marks (0 when none)."""

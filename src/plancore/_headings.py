@@ -25,7 +25,14 @@ def authored(headings: Iterable[Labeled], own: Iterable[Labeled]) -> tuple[Label
     return tuple(heading for heading in headings if (heading.label, heading.value) not in layout)
 
 
-def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan], full: Callable[[], str]) -> str:
+def retitle(
+    text: str,
+    headings: tuple[Labeled, ...],
+    read: Callable[[str], Plan],
+    full: Callable[[], str],
+    *,
+    titles: Callable[[str], tuple[Labeled, ...]] | None = None,
+) -> str:
     """``text``, a writer's output, with the sections of the keys of
     ``headings`` under the authors' headings instead of the writer's own.
 
@@ -35,7 +42,8 @@ def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan
     title, in ``full()`` (the format's writing of a plan with every field
     filled), and the text is read once, with the headings in; only where that
     reading disagrees (a section the writer titled otherwise, a title read
-    as another section here) is each heading tried in ``text`` itself.
+    as another section here) is each heading tried in ``text`` itself. ``titles``: ``read(text).headings``
+    alone, for that reading with the headings in (the same answer, for a text nobody reads again).
     """
     if not headings:
         return text
@@ -44,7 +52,7 @@ def retitle(text: str, headings: tuple[Labeled, ...], read: Callable[[str], Plan
     again = _again(text, headings, canonical, read)
     if again is not None:
         return again
-    result = _retitle(text, headings, wanted, canonical, read)
+    result = _retitle(text, headings, wanted, canonical, read, titles)
     _LAST[:] = [(text, headings, canonical, result)]
     return result
 
@@ -81,7 +89,12 @@ def _again(text: str, headings: tuple[Labeled, ...], canonical: str, read: Calla
 
 
 def _retitle(
-    text: str, headings: tuple[Labeled, ...], wanted: dict[str, str], canonical: str, read: Callable[[str], Plan]
+    text: str,
+    headings: tuple[Labeled, ...],
+    wanted: dict[str, str],
+    canonical: str,
+    read: Callable[[str], Plan],
+    titles: Callable[[str], tuple[Labeled, ...]] | None = None,
 ) -> str:
     """``retitle`` of ``text`` afresh."""
     accepted = [label for label, title in wanted.items() if _verdict(canonical, label, title, read)]
@@ -100,10 +113,11 @@ def _retitle(
     # Read back with the headings in (as its reader reads it next anyway): each heading put in
     # titles its key's section, and no section of a key whose heading fits is left under
     # another title (one the writer titled otherwise than in its full writing).
-    titles = {heading.label: heading.value for heading in read(result).headings}
+    read_back = titles(result) if titles is not None else read(result).headings
+    back = {heading.label: heading.value for heading in read_back}
     put = set(offsets.values())
-    if any(titles.get(label) != wanted[label] for label in put) or any(
-        label in titles and titles[label] != wanted[label] for label in accepted
+    if any(back.get(label) != wanted[label] for label in put) or any(
+        label in back and back[label] != wanted[label] for label in accepted
     ):
         return _retitle_each(text, wanted, read)
     return result

@@ -1941,6 +1941,8 @@ def _translated_labels() -> frozenset[str]:
     return frozenset(word.casefold() for table in LABELS.values() for word in _words(table))
 
 
+# Asked of each of a plan's headings once per target of its conversion, the same few titles every time.
+@functools.lru_cache(maxsize=4096)
 def translated_heading(title: str) -> bool:
     """Whether ``title`` (a heading's title as written) is a template's heading in one of
     ``LANGUAGES``: a word of ``HEADINGS``, not one an author chose.

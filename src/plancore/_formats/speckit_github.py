@@ -212,13 +212,18 @@ def stack_lines(stack: tuple[Labeled, ...], template: tuple[Labeled, ...]) -> li
     """
     lines = list(stack)
     order = [t.label.casefold() for t in template]
+    # Each line's label folded once, beside it: a plan whose labels are not the template's (translated)
+    # gets every template line, each placed by a look at every line.
+    folded = [t.label.casefold() for t in lines]
     for place, wanted in enumerate(template):
-        if any(t.label.casefold() == order[place] for t in lines):
+        if order[place] in folded:
             continue
-        before = [i for i, t in enumerate(lines) if t.label.casefold() in order[:place]]
-        after = [i for i, t in enumerate(lines) if t.label.casefold() in order[place + 1 :]]
-        at = before[-1] + 1 if before else after[0] if after else len(lines)
+        earlier, later = set(order[:place]), set(order[place + 1 :])
+        before = next((i for i in range(len(folded) - 1, -1, -1) if folded[i] in earlier), None)
+        after = next((i for i, label in enumerate(folded) if label in later), None)
+        at = before + 1 if before is not None else after if after is not None else len(lines)
         lines.insert(at, Labeled(label=wanted.label, value=UNKNOWN))
+        folded.insert(at, order[place])
     return lines
 
 
@@ -309,6 +314,8 @@ _TEMPLATE_LINE = re.compile(
     "^(?:" + "|".join(line for revision in REVISIONS.values() for line in revision.get("lines", ())) + r")[ \t]*$"
 )
 _TEMPLATE_SECTIONS = tuple(pattern for revision in REVISIONS.values() for pattern in revision.get("sections", ()))
+# All of them as one pattern, compiled once: a reader asks it of every top section.
+_TEMPLATE_SECTION = re.compile("|".join(f"(?:{pattern})" for pattern in _TEMPLATE_SECTIONS) or "(?!)")
 _TEMPLATE_ITEMS = tuple(item for revision in REVISIONS.values() for item in revision.get("items", ()))
 # The process sections of the 2025 template: Phase 0 (research: decisions),
 # Phase 1 (design: the data model), Progress Tracking (the plan's status).
@@ -363,6 +370,9 @@ _COLON_INSIDE = re.compile(r"^(\*\*[^*\n]+?)(?:[ \t]+:|[ \t]*\uff1a)(\*\*)[ \t]*
 def _colon(text: str) -> str:
     """A label line whose colon is full-width or set off by a blank, as the
     ``**Label**: value`` line it means."""
+    if "\uff1a" not in text and " :" not in text and "\t:" not in text:
+        # Neither colon is there to rewrite (most lines): both patterns need one.
+        return text
     text = _COLON_INSIDE.sub(r"\1\2: ", text, count=1)
     return _COLON_OUTSIDE.sub(r"\1: ", text, count=1)
 
@@ -646,7 +656,7 @@ def read(text: str) -> Plan:
         nodes = nodes[0].children + nodes[1:]
     keep(_loose(preamble), "")
     # Sections that are all template instructions (an Execution Flow block) are no content.
-    nodes = [node for node in nodes if not any(re.fullmatch(pattern, node.key) for pattern in _TEMPLATE_SECTIONS)]
+    nodes = [node for node in nodes if _TEMPLATE_SECTION.fullmatch(node.key) is None]
     # (The process sections' headings are the template's: no title of theirs is kept.)
     found = sections.match(nodes, {**SECTIONS, **PROCESS}, accept=ACCEPT, repeat=PROCESS)
 
@@ -748,6 +758,26 @@ def read(text: str) -> Plan:
     )
 
 
+def read_titles(text: str) -> tuple[Labeled, ...]:
+    """``read(text).headings`` alone: only the sections matched by title (the top ones and a Project
+    Structure's subsections) give a title; the rest of ``read`` marks or keeps sections without one.
+
+    >>> text = "# T\\n\\n## 摘要\\n\\nWhy.\\n\\n## Project Structure\\n\\n### Código-fonte\\n"
+    >>> [(heading.label, heading.value) for heading in read_titles(text)][0]
+    ('summary', '摘要')
+    """
+    doc = outline(text)
+    sections = Sections()
+    nodes = doc.roots
+    if nodes and nodes[0].level == 1:
+        nodes = nodes[0].children + nodes[1:]
+    nodes = [node for node in nodes if _TEMPLATE_SECTION.fullmatch(node.key) is None]
+    found = sections.match(nodes, {**SECTIONS, **PROCESS}, accept=ACCEPT, repeat=PROCESS)
+    if "project_structure" in found:
+        sections.match(found["project_structure"][0].children, STRUCTURE)
+    return sections.headings()
+
+
 SPECKIT_GITHUB = Format(
     name=NAME,
     description="GitHub Spec Kit plan.md: Branch/Date/Spec header, Technical Context labels, "
@@ -756,6 +786,7 @@ SPECKIT_GITHUB = Format(
     origin="github/spec-kit, templates/plan-template.md (v1.0.1)",
     layout="one plan.md per feature folder: specs/NNN-feature/plan.md, beside spec.md and tasks.md",
     read=read,
+    read_titles=read_titles,
     placeholders=PLACEHOLDERS,
     writer_data={
         "header_labels": {**HEADER_OWN, "title": TITLE_OWN, **{name + COLON: ": " for name in HEADER_OWN}},
