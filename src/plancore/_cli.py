@@ -20,6 +20,7 @@ import attrs
 
 from ._appendix import describe_losses, lost_sections
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
+from ._detect import MIN_SCORE
 from ._errors import LossError, PlanError, UnknownFormatError
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._folder import FOLDERS, detect_folder, read_folder, write_folder
@@ -1046,7 +1047,7 @@ def _with_folders(plans: list[Path]) -> tuple[list[Path], list[Path]]:
 
 def _detect(args: argparse.Namespace) -> int:
     """Print ``NAME: FORMAT`` per file; in a folder, ``NAME: not a plan`` for Markdown that is none.
-    With ``--explain``, each format that came close follows, indented, with its score and marks."""
+    With ``--explain``, every format follows, indented, best first, with its score, whether it fits and its marks."""
     status = EXIT_OK
 
     def one(shown: str, text: str, lenient: bool) -> None:
@@ -1060,12 +1061,14 @@ def _detect(args: argparse.Namespace) -> int:
             found, unknown = "not a plan", error
         print(f"{shown}: {found}")
         if args.explain:
+            # Every format, the ones that scored nothing too: when none fits, that is the answer asked for.
             for score in detect_scores(text):
-                if score.score > 0:
-                    marks = "; ".join(score.marks) or "none"
-                    print(
-                        f"  {score.format}: {score.score:.2f} (template headings {score.headings:.0%}; marks: {marks})"
-                    )
+                marks = "; ".join(score.marks) or "none"
+                verdict = "fits" if score.fits else f"below {MIN_SCORE:.2f}"
+                print(
+                    f"  {score.format}: {score.score:.2f}, {verdict} "
+                    f"(template headings {score.headings:.0%}; marks: {marks})"
+                )
         if unknown is not None and not lenient:
             raise unknown
 

@@ -193,7 +193,9 @@ def _detected(checked: str) -> str:
             "no plan format fits: looked for the headings and labels of "
             + ", ".join(FORMATS)
             + " (for example '## Executive Summary', '**Feature ID:**', '<!-- FEATURE_ID: -->', "
-            "'**Issue:**', '## Technical Approach') and found too few",
+            "'**Issue:**', '## Technical Approach') and found too few; name the format "
+            "(`-f FORMAT` on the command line, `source=` in Python), and see how close each came with "
+            "`plancore detect --explain`",
             line=1,
         )
     return best.format
