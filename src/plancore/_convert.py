@@ -519,8 +519,9 @@ def convert_plan(
         words = _template_words(losses, shaped)
         rest = [loss for loss in losses if loss.path not in words]
         if rest:
-            # Strict about the source's fields: what the crosswalk made up (a step's number) is no loss of them.
-            if strict and (reported := _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, _COMPARE)):
+            # Strict about the source's fields: what the crosswalk made up (a step's number) is no loss of them,
+            # nor is a template's heading or label in translation that the target replaces (``words``).
+            if strict and (reported := _guarded(lambda: _origins(rest, plan, shaped, placed), EmitError, _COMPARE)):
                 raise LossError(reported, target=target.name)
             # Heading-less text the target reads as part of something else (glued under a
             # placeholder) goes only into the appendix, where a heading names it.
