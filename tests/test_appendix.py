@@ -670,7 +670,8 @@ def test_strict_names_only_the_authors_fields_not_the_template_words_the_target_
     # template headings the target replaced by its own (headings[0], headings[1]), which the README says
     # --strict does not fail on.
     text = (
-        "# Implementation Plan: Coletas\n\n**Branch**: `007-x` | **Date**: 2026-02-11 | **Spec**: [spec.md](./spec.md)\n\n"
+        "# Implementation Plan: Coletas\n\n"
+        "**Branch**: `007-x` | **Date**: 2026-02-11 | **Spec**: [spec.md](./spec.md)\n\n"
         "## Resumo\n\nAgendar coletas.\n\n## Contexto Técnico\n\n**Linguagem/Versão**: Python 3.12\n"
     )
     replaced = [loss.path for loss in plancore.convert(text, "speckit").losses if not loss.carried]
