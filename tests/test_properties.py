@@ -10,7 +10,7 @@ import pytest
 from helpers import examples, unplaced
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from strategies import held_plans, plans, technology_components
+from strategies import held_plans, plans, table_cell_plans, technology_components
 
 import plancore
 from plancore._fields import leaves, restrict
@@ -282,3 +282,31 @@ def test_component_technology_through_aadt_lands_as_directly(source: str, target
     through = plancore.convert(plancore.convert(text, "aadt", source=source).text, target, source="aadt")
     assert plancore.parse(through.text, target).architecture.tech_stack == direct.architecture.tech_stack
     assert direct.architecture.tech_stack
+
+
+_TABLED = {
+    "maestro": lambda plan: plan.decisions,
+    "speckit": lambda plan: plan.risks,
+    "specpulse": lambda plan: plan.dependencies,
+    "speckit-github": lambda plan: plan.complexity,
+    "smartspec": lambda plan: plan.architecture.components,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TABLED))
+@settings(max_examples=examples(6))
+@given(data=st.data())
+@example(data=None)
+def test_a_table_cell_of_several_lines_reads_back_as_written(name: str, data: st.DataObject | None) -> None:
+    # A new-user trial: maestro wrote a bullet-list rationale raw into its cell, and the table read
+    # back as two decisions, one titled "- embedded"; emit must read back equal or raise EmitError.
+    if data is None:
+        decision = plancore.Decision(title="Storage", choice="SQLite", rationale="- small\n- embedded")
+        plan = plancore.Plan(decisions=(decision,)) if name == "maestro" else plancore.Plan()
+    else:
+        plan = data.draw(table_cell_plans[name])
+    try:
+        text = plancore.emit(plan, name)
+    except plancore.EmitError:
+        return
+    assert _TABLED[name](plancore.parse(text, name)) == _TABLED[name](plan)
