@@ -453,7 +453,8 @@ def check(text: str, format: str | None = None) -> tuple[Finding, ...]:
     ``ParseError`` for text that is no plan, ``PlanTypeError`` for no ``str``.
 
     >>> import plancore
-    >>> plancore.check("# Implementation Plan\\n\\n## Summary\\n\\n[NEEDS CLARIFICATION: scope]\\n", "speckit-github")[0].code
+    >>> text = "# Implementation Plan\\n\\n## Summary\\n\\n[NEEDS CLARIFICATION: scope]\\n"
+    >>> plancore.check(text, "speckit-github")[0].code
     'PC002'
     """
     fmt = get_format(format if format is not None else detect(text))
