@@ -310,3 +310,14 @@ def test_a_table_cell_of_several_lines_reads_back_as_written(name: str, data: st
     except plancore.EmitError:
         return
     assert _TABLED[name](plancore.parse(text, name)) == _TABLED[name](plan)
+
+
+def test_a_components_long_notes_stay_a_block_below_a_table_that_could_hold_them_as_br() -> None:
+    # A cell now reads its <br> back as a line break, so SmartSpec's Notes cell would hold a note of
+    # paragraphs and lists as one line; it stays the component's block under the table, as before.
+    component = plancore.Component(name="Loader", responsibility="Loads files", notes="**Interface:**\n\n- one\n- two")
+    plan = plancore.Plan(architecture=plancore.Architecture(components=(component,)))
+    result = plancore.convert(plancore.emit(plan, "maestro"), "smartspec")
+    assert "| Loader | Loads files |  |  |\n" in result.text
+    assert "\n**Loader**\n\n**Interface:**\n\n- one\n- two\n" in result.text
+    assert "<br>" not in result.text and result.losses == ()
