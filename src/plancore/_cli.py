@@ -878,7 +878,7 @@ def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) 
             style = options.report_style
             report = None if style is None else _folder_report_part(plan, wrote, source, options.to, str(folder), style)
             told = (f"{folder}: {_named_paths(wrote.losses, 'with no place in ' + options.to)}",)
-            warnings = told if options.warn and wrote.losses else ()
+            warnings = told if options.warn and wrote.losses and wrote.written else ()
             return _FileOutcome("written" if wrote.written else "unchanged", report=report, warnings=warnings)
         result = convert_plan(plan, options.to, source=source, strict=options.strict, unfilled=options.unfilled)
     except LossError as error:
@@ -891,7 +891,8 @@ def _published(options: _TreeOptions, result: Conversion, source: Path, target: 
     target.parent.mkdir(parents=True, exist_ok=True)
     written = _publish(target, result.text, force=options.force, sweep=False)
     report = None if options.report_style is None else _report_part(result, str(source), options.report_style)
-    warnings = tuple(_lost_lines(result, str(source), folder=source.is_dir())) if options.warn else ()
+    # An output up to date was warned of when it was written: a rerun says only its counts.
+    warnings = tuple(_lost_lines(result, str(source), folder=source.is_dir())) if options.warn and written else ()
     return _FileOutcome("written" if written else "unchanged", report=report, warnings=warnings)
 
 
