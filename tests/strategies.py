@@ -1208,3 +1208,33 @@ def appendix_word_cases() -> st.SearchStrategy[tuple[str, str, str, str]]:
         ["\n", "#", "## ", "### ", "**", "：", " ", "x", "\r", "实现计划：", "分支", "摘要", "Summary"]
     )
     return st.tuples(st.lists(pieces, max_size=16).map("".join), words, words, words)
+
+
+# --- Table cells: values of several lines, list-shaped, or holding a ``<br>`` of their own. ---
+
+table_cell_text = st.one_of(
+    inline_text,
+    st.lists(inline_text, min_size=2, max_size=3).map("\n".join),
+    st.lists(inline_text, min_size=1, max_size=3).map(lambda items: "\n".join(f"- {item}" for item in items)),
+    st.tuples(inline_text, inline_text).map("<br>".join),
+    st.tuples(inline_text, inline_text).map("\n\n".join),
+)
+# Per format, a plan whose one table's cells (but its row's key, one line) hold such values.
+_ROW_KEY = inline_text
+table_cell_plans: dict[str, st.SearchStrategy[plancore.Plan]] = {
+    "maestro": st.builds(plancore.Decision, title=_ROW_KEY, choice=table_cell_text, rationale=table_cell_text).map(
+        lambda decision: plancore.Plan(decisions=(decision,))
+    ),
+    "speckit": st.builds(plancore.Risk, risk=_ROW_KEY, impact=table_cell_text, mitigation=table_cell_text).map(
+        lambda risk: plancore.Plan(risks=(risk,))
+    ),
+    "specpulse": st.builds(plancore.Dependency, name=_ROW_KEY, risk=table_cell_text, contingency=table_cell_text).map(
+        lambda dependency: plancore.Plan(dependencies=(dependency,))
+    ),
+    "speckit-github": st.builds(
+        plancore.ComplexityEntry, violation=_ROW_KEY, why_needed=table_cell_text, simpler_alternative=table_cell_text
+    ).map(lambda entry: plancore.Plan(complexity=(entry,))),
+    "smartspec": st.builds(
+        plancore.Component, name=_ROW_KEY, responsibility=table_cell_text, notes=table_cell_text
+    ).map(lambda component: plancore.Plan(architecture=plancore.Architecture(components=(component,)))),
+}

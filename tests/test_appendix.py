@@ -663,3 +663,24 @@ def test_a_lost_one_word_value_of_an_item_says_whose_it_is() -> None:
         "decisions[0].options[0].name",
         "decisions[0].options[1].name",
     }
+
+
+def test_strict_names_only_the_authors_fields_not_the_template_words_the_target_replaced() -> None:
+    # A new-user trial: with one real loss (the header's values), --strict also listed the translated
+    # template headings the target replaced by its own (headings[0], headings[1]), which the README says
+    # --strict does not fail on.
+    text = (
+        "# Implementation Plan: Coletas\n\n"
+        "**Branch**: `007-x` | **Date**: 2026-02-11 | **Spec**: [spec.md](./spec.md)\n\n"
+        "## Resumo\n\nAgendar coletas.\n\n## Contexto Técnico\n\n**Linguagem/Versão**: Python 3.12\n"
+    )
+    replaced = [loss.path for loss in plancore.convert(text, "speckit").losses if not loss.carried]
+    assert replaced == ["headings[0]", "headings[1]"]
+    with pytest.raises(plancore.LossError) as raised:
+        plancore.convert(text, "speckit", strict=True)
+    assert [loss.path for loss in raised.value.losses] == ["metadata.spec_path", "metadata.branch", "metadata.created"]
+    # With nothing of the author's lost, the replaced words alone do not fail it.
+    alone = text.replace("**Branch**: `007-x` | **Date**: 2026-02-11 | **Spec**: [spec.md](./spec.md)\n\n", "")
+    lenient = plancore.convert(alone, "speckit", source="speckit-github")
+    assert [loss.carried for loss in lenient.losses] == [False, False]
+    assert plancore.convert(alone, "speckit", source="speckit-github", strict=True).text == lenient.text

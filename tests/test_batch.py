@@ -88,7 +88,8 @@ def test_ctrl_c_in_a_serial_run_leaves_no_partial_file_and_skip_existing_resumes
     written = tree_bytes(out)
     assert len(written) == 2
     # Resuming converts only the rest; the result is a whole run's.
-    status, _, err = run_here("convert", str(source), "-t", "maestro", "-o", str(out), "--skip-existing")
+    # -q: the files' loss warnings (test_cli) are not what this checks.
+    status, _, err = run_here("convert", str(source), "-t", "maestro", "-o", str(out), "--skip-existing", "-q")
     assert status == 0, err
     assert err == (
         f"plancore: converted {total - 2} of {total} plans; left 2 existing outputs unread (--skip-existing)\n"
@@ -153,7 +154,8 @@ def test_a_folder_run_sweeps_what_a_killed_run_left(tmp_path: Path) -> None:
     stale.write_text("half a plan")
     mine = folder / ".notes.md.0123abcd.tmp"  # no output of this run: not ours to touch
     mine.write_text("someone's")
-    status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(out), "-j", "2")
+    # -q silences the files' loss warnings (test_cli), not this one.
+    status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(out), "-j", "2", "-q")
     assert status == 0, err
     assert err.splitlines()[0] == f"plancore: warning: {stale}: removed, left by an interrupted run"
     assert err.count("warning:") == 1

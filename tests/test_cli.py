@@ -800,3 +800,28 @@ def test_a_folder_converted_to_one_file_warns_as_a_file_does(tmp_path: Path) -> 
     assert f'plancore: warning: {spec}: section "phases": 2 fields not in their place in maestro' in err
     assert f"{spec}: 2 fields of 1 section kept in the appendix (--report lists them by field" in err
     assert run_here("convert", str(spec), "-t", "maestro", "-o", str(output), "--force", "-q")[2] == ""
+
+
+def test_a_folder_converted_file_by_file_warns_of_each_files_losses_as_one_file_does(tmp_path: Path) -> None:
+    # A new-user trial: `convert DIR -o OUT -j 1` said nothing of what each plan carried into its appendix.
+    source = tmp_path / "in"
+    source.mkdir()
+    plans = {
+        "a.md": "# Implementation Plan: A\n\n"
+        "**Branch**: `001-a` | **Date**: 2026-01-02 | **Spec**: [spec.md](./spec.md)"
+        "\n\n## Summary\n\nAdd A.\n",
+        # Nothing lost: no line for it.
+        "b.md": "# Implementation Plan: B\n\n## Executive Summary\n\nAdd B.\n",
+    }
+    alone = []
+    for name, text in plans.items():
+        (source / name).write_text(text, encoding="utf-8")
+        status, _, err = run_here("convert", str(source / name), "-t", "speckit", "-o", str(tmp_path / f"alone-{name}"))
+        assert status == 0
+        alone += err.splitlines()
+    assert alone and all(f"{source / 'a.md'}: " in line for line in alone)
+    status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(tmp_path / "out"), "-j", "1")
+    assert status == 0
+    assert err.splitlines() == [*alone, "plancore: converted 2 of 2 plans"]
+    status, _, err = run_here("convert", str(source), "-t", "speckit", "-o", str(tmp_path / "quiet"), "-q")
+    assert err.splitlines() == ["plancore: converted 2 of 2 plans"]

@@ -121,8 +121,30 @@ def test_cli_explain_says_how_close_each_format_came(tmp_path: Path, capsys: pyt
     assert lines[1].startswith("  specpulse: 3.") and "Objectives" in lines[1]
     assert main(["detect", "--explain", str(notes)]) != 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == [f"{notes}: not a plan"]
+    # None fits, and still every format's score and reasons follow (a new-user trial saw only the error).
+    lines = captured.out.splitlines()
+    assert lines[0] == f"{notes}: not a plan"
+    assert sorted(line.split(":")[0].strip() for line in lines[1:]) == sorted(plancore.formats())
+    assert all(", below 2.00 (template headings 0%; marks: none)" in line for line in lines[1:])
     assert "no plan format fits" in captured.err
+    assert "-f FORMAT" in captured.err
+
+
+def test_cli_explain_names_the_near_misses_of_a_free_form_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One Spec Kit rapid heading and nothing else: speckit came closest, and its line says by what.
+    plan = tmp_path / "free.md"
+    plan.write_text("# Billing\n\n## Goals\n\n- Charge cards\n\n## Technical Approach\n\nStripe.\n", encoding="utf-8")
+    scores = plancore.detect_scores(plan.read_text(encoding="utf-8"))
+    assert not any(score.fits for score in scores)
+    assert main(["detect", "--explain", str(plan)]) != 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{plan}: not a plan"
+    assert len(lines) == 1 + len(plancore.formats())
+    assert scores[0].format == "speckit" and 0 < scores[0].score < 2
+    assert lines[1].startswith("  speckit: 1.")
+    assert lines[1].endswith(", below 2.00 (template headings 7%; marks: ## Technical Approach)")
 
 
 def test_checklists_under_bold_sub_labels_are_the_phase_tasks() -> None:

@@ -10,7 +10,7 @@ import pytest
 from helpers import examples, unplaced
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from strategies import held_plans, plans, technology_components
+from strategies import held_plans, plans, table_cell_plans, technology_components
 
 import plancore
 from plancore._fields import leaves, restrict
@@ -282,3 +282,42 @@ def test_component_technology_through_aadt_lands_as_directly(source: str, target
     through = plancore.convert(plancore.convert(text, "aadt", source=source).text, target, source="aadt")
     assert plancore.parse(through.text, target).architecture.tech_stack == direct.architecture.tech_stack
     assert direct.architecture.tech_stack
+
+
+_TABLED = {
+    "maestro": lambda plan: plan.decisions,
+    "speckit": lambda plan: plan.risks,
+    "specpulse": lambda plan: plan.dependencies,
+    "speckit-github": lambda plan: plan.complexity,
+    "smartspec": lambda plan: plan.architecture.components,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TABLED))
+@settings(max_examples=examples(6))
+@given(data=st.data())
+@example(data=None)
+def test_a_table_cell_of_several_lines_reads_back_as_written(name: str, data: st.DataObject | None) -> None:
+    # A new-user trial: maestro wrote a bullet-list rationale raw into its cell, and the table read
+    # back as two decisions, one titled "- embedded"; emit must read back equal or raise EmitError.
+    if data is None:
+        decision = plancore.Decision(title="Storage", choice="SQLite", rationale="- small\n- embedded")
+        plan = plancore.Plan(decisions=(decision,)) if name == "maestro" else plancore.Plan()
+    else:
+        plan = data.draw(table_cell_plans[name])
+    try:
+        text = plancore.emit(plan, name)
+    except plancore.EmitError:
+        return
+    assert _TABLED[name](plancore.parse(text, name)) == _TABLED[name](plan)
+
+
+def test_a_components_long_notes_stay_a_block_below_a_table_that_could_hold_them_as_br() -> None:
+    # A cell now reads its <br> back as a line break, so SmartSpec's Notes cell would hold a note of
+    # paragraphs and lists as one line; it stays the component's block under the table, as before.
+    component = plancore.Component(name="Loader", responsibility="Loads files", notes="**Interface:**\n\n- one\n- two")
+    plan = plancore.Plan(architecture=plancore.Architecture(components=(component,)))
+    result = plancore.convert(plancore.emit(plan, "maestro"), "smartspec")
+    assert "| Loader | Loads files |  |  |\n" in result.text
+    assert "\n**Loader**\n\n**Interface:**\n\n- one\n- two\n" in result.text
+    assert "<br>" not in result.text and result.losses == ()

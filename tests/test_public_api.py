@@ -265,3 +265,28 @@ def test_every_module_s_docstring_examples_run() -> None:
         for test in doctest.DocTestFinder().find(module, info.name):
             runner.run(test)
     assert runner.failures == 0 and runner.tries > 0
+
+
+def _public_objects() -> list[tuple[str, object]]:
+    found = []
+    for name in plancore.__all__:
+        value = getattr(plancore, name)
+        found.append((f"plancore.{name}", value))
+        if inspect.isclass(value):
+            found += [
+                (f"plancore.{name}.{member}", attribute)
+                for member, attribute in vars(value).items()
+                if not member.startswith("_") and (inspect.isfunction(attribute) or isinstance(attribute, property))
+            ]
+    return found
+
+
+@pytest.mark.parametrize(("name", "value"), _public_objects(), ids=lambda item: item if isinstance(item, str) else "")
+def test_every_public_docstring_example_runs_as_written(name: str, value: object) -> None:
+    # A new-user trial pasted check's and from_json's examples after `import plancore` and got NameError:
+    # each example runs in an empty namespace, importing what it uses itself.
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    target = value.fget if isinstance(value, property) else value
+    for test in doctest.DocTestFinder(recurse=False).find(target, name, globs={}):
+        runner.run(test)
+    assert runner.failures == 0

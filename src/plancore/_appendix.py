@@ -64,7 +64,8 @@ class LostSection:
     section's fields that went into the appendix, in the order of
     ``Conversion.losses``.
 
-    >>> LostSection(heading="Technical Decisions", losses=()).describe("speckit")
+    >>> import plancore
+    >>> plancore.LostSection(heading="Technical Decisions", losses=()).describe("speckit")
     'section "Technical Decisions": 0 fields not in their place in speckit, kept in the appendix'
     """
 

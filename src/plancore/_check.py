@@ -48,7 +48,8 @@ class Finding:
     the 1-based ``line`` it is on, a ``message`` and the file's ``path``
     (``None`` for text not read from a file).
 
-    >>> Finding(code="PC002", line=12, message="NEEDS CLARIFICATION marker", path="plan.md")
+    >>> import plancore
+    >>> plancore.Finding(code="PC002", line=12, message="NEEDS CLARIFICATION marker", path="plan.md")
     Finding(code='PC002', line=12, message='NEEDS CLARIFICATION marker', path='plan.md')
     """
 
@@ -451,7 +452,9 @@ def check(text: str, format: str | None = None) -> tuple[Finding, ...]:
     template's top-level sections: a file beside the plan, not a plan),
     ``ParseError`` for text that is no plan, ``PlanTypeError`` for no ``str``.
 
-    >>> check("# Implementation Plan\\n\\n## Summary\\n\\n[NEEDS CLARIFICATION: scope]\\n", "speckit-github")[0].code
+    >>> import plancore
+    >>> text = "# Implementation Plan\\n\\n## Summary\\n\\n[NEEDS CLARIFICATION: scope]\\n"
+    >>> plancore.check(text, "speckit-github")[0].code
     'PC002'
     """
     fmt = get_format(format if format is not None else detect(text))
@@ -511,10 +514,11 @@ def check_folder(path: str | Path, format: str | None = None) -> tuple[Finding, 
         FormatNotFoundError: ``format`` is no folder format's name.
 
     >>> import pathlib, tempfile
+    >>> import plancore
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "tasks.md").write_text("## 1. Setup\\n\\n- [ ] 1.1 Add it\\n- [ ] 1.1 Test it\\n")
     >>> _ = (folder / ".openspec.yaml").write_text("schema: spec-driven\\n")
-    >>> [(pathlib.Path(f.path).name, f.line, f.code) for f in check_folder(folder)]
+    >>> [(pathlib.Path(f.path).name, f.line, f.code) for f in plancore.check_folder(folder)]
     [('tasks.md', 4, 'PC006')]
     """
     from ._feature import read_text

@@ -20,6 +20,7 @@ import attrs
 
 from ._appendix import describe_losses, lost_sections
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
+from ._detect import MIN_SCORE
 from ._errors import LossError, PlanError, UnknownFormatError
 from ._files import exists, holds, read_plan_file, sweep_temporaries, write_atomically
 from ._folder import FOLDERS, detect_folder, read_folder, write_folder
@@ -602,17 +603,24 @@ def _warn_lost(result: Conversion, shown: str, args: argparse.Namespace, *, fold
     A folder's parts are in several files, no one format's sections: they are grouped by their top-level field."""
     if _wants_report(args) or args.quiet:
         return
+    for line in _lost_lines(result, shown, folder=folder):
+        _warning(line)
+
+
+def _lost_lines(result: Conversion, shown: str, *, folder: bool = False) -> list[str]:
+    """The warnings ``_warn_lost`` gives for ``result``, the conversion of ``shown``."""
+    lines = []
     carried = tuple(loss for loss in result.losses if loss.carried)
     lost = lost_sections(result.plan, carried, None) if folder else result.lost_sections()
-    for section in lost:
-        _warning(f"{shown}: {section.describe(result.target)}")
+    lines += [f"{shown}: {section.describe(result.target)}" for section in lost]
     if lost:
-        _warning(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
+        lines.append(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
     if replaced := [str(loss.value).strip() for loss in result.losses if not loss.carried]:
-        _warning(
+        lines.append(
             f"{shown}: the template's headings and labels in translation, replaced by {result.target}'s own: "
             + ", ".join(dict.fromkeys(word for word in replaced if word.strip("：:")))
         )
+    return lines
 
 
 def _json_conversion(text: str, args: argparse.Namespace) -> Conversion:
@@ -832,6 +840,8 @@ class _TreeOptions:
     skip_existing: bool
     report_style: str | None
     unfilled: Literal["keep", "drop"] = "keep"
+    # Each file's loss warnings, as a file converted alone gives them (not under --report or -q).
+    warn: bool = False
 
 
 @attrs.frozen
@@ -855,6 +865,7 @@ class _FileOutcome:
     outcome: str
     message: str = ""
     report: str | dict[str, object] | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) -> _FileOutcome:
@@ -866,7 +877,9 @@ def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) 
             wrote = write_folder(plan, target, options.to, strict=options.strict, force=options.force)
             style = options.report_style
             report = None if style is None else _folder_report_part(plan, wrote, source, options.to, str(folder), style)
-            return _FileOutcome("written" if wrote.written else "unchanged", report=report)
+            told = (f"{folder}: {_named_paths(wrote.losses, 'with no place in ' + options.to)}",)
+            warnings = told if options.warn and wrote.losses and wrote.written else ()
+            return _FileOutcome("written" if wrote.written else "unchanged", report=report, warnings=warnings)
         result = convert_plan(plan, options.to, source=source, strict=options.strict, unfilled=options.unfilled)
     except LossError as error:
         return _FileOutcome("lossy", f"{folder}: {error}")
@@ -878,7 +891,9 @@ def _published(options: _TreeOptions, result: Conversion, source: Path, target: 
     target.parent.mkdir(parents=True, exist_ok=True)
     written = _publish(target, result.text, force=options.force, sweep=False)
     report = None if options.report_style is None else _report_part(result, str(source), options.report_style)
-    return _FileOutcome("written" if written else "unchanged", report=report)
+    # An output up to date was warned of when it was written: a rerun says only its counts.
+    warnings = tuple(_lost_lines(result, str(source), folder=source.is_dir())) if options.warn and written else ()
+    return _FileOutcome("written" if written else "unchanged", report=report, warnings=warnings)
 
 
 def _convert_file(options: _TreeOptions, job: _FileJob) -> _FileOutcome:
@@ -978,18 +993,21 @@ def _convert_tree(args: argparse.Namespace) -> int:
     del folders
     style = (args.report_format or "text") if _wants_report(args) else None
     unfilled: Literal["keep", "drop"] = "drop" if args.drop_unfilled else "keep"
-    options = _TreeOptions(args.to, args.source, args.strict, args.force, args.skip_existing, style, unfilled)
+    warn = not (_wants_report(args) or args.quiet)
+    options = _TreeOptions(args.to, args.source, args.strict, args.force, args.skip_existing, style, unfilled, warn)
     counts = dict.fromkeys(("written", "unchanged", "existing", "not_plan", "lossy", "failed"), 0)
     failures: list[str] = []
     lossy: list[str] = []
     non_plans: list[str] = []
     reports: list[str | dict[str, object]] = []
+    warnings: list[str] = []
     progress = Progress(len(jobs), sys.stderr, shown=not args.quiet)
 
     def tally(outcome: _FileOutcome) -> None:
         counts[outcome.outcome] += 1
         if outcome.report is not None:
             reports.append(outcome.report)
+        warnings.extend(outcome.warnings)
         {"not_plan": non_plans, "lossy": lossy, "failed": failures}.get(outcome.outcome, []).append(outcome.message)
         progress.advance()
 
@@ -1002,6 +1020,9 @@ def _convert_tree(args: argparse.Namespace) -> int:
         progress.close()
     if reports:
         _write_stdout(_report_text(reports, style or "text"))
+    # After the progress bar, which a line written meanwhile would break.
+    for warning in warnings:
+        _warning(warning)
     for name in non_plans:
         _note(f"{name}: not a plan (no format fits); skipped")
     for failure in skipped + failures + lossy:
@@ -1046,7 +1067,7 @@ def _with_folders(plans: list[Path]) -> tuple[list[Path], list[Path]]:
 
 def _detect(args: argparse.Namespace) -> int:
     """Print ``NAME: FORMAT`` per file; in a folder, ``NAME: not a plan`` for Markdown that is none.
-    With ``--explain``, each format that came close follows, indented, with its score and marks."""
+    With ``--explain``, every format follows, indented, best first, with its score, whether it fits and its marks."""
     status = EXIT_OK
 
     def one(shown: str, text: str, lenient: bool) -> None:
@@ -1060,12 +1081,14 @@ def _detect(args: argparse.Namespace) -> int:
             found, unknown = "not a plan", error
         print(f"{shown}: {found}")
         if args.explain:
+            # Every format, the ones that scored nothing too: when none fits, that is the answer asked for.
             for score in detect_scores(text):
-                if score.score > 0:
-                    marks = "; ".join(score.marks) or "none"
-                    print(
-                        f"  {score.format}: {score.score:.2f} (template headings {score.headings:.0%}; marks: {marks})"
-                    )
+                marks = "; ".join(score.marks) or "none"
+                verdict = "fits" if score.fits else f"below {MIN_SCORE:.2f}"
+                print(
+                    f"  {score.format}: {score.score:.2f}, {verdict} "
+                    f"(template headings {score.headings:.0%}; marks: {marks})"
+                )
         if unknown is not None and not lenient:
             raise unknown
 

@@ -193,7 +193,9 @@ def _detected(checked: str) -> str:
             "no plan format fits: looked for the headings and labels of "
             + ", ".join(FORMATS)
             + " (for example '## Executive Summary', '**Feature ID:**', '<!-- FEATURE_ID: -->', "
-            "'**Issue:**', '## Technical Approach') and found too few",
+            "'**Issue:**', '## Technical Approach') and found too few; name the format "
+            "(`-f FORMAT` on the command line, `source=` in Python), and see how close each came with "
+            "`plancore detect --explain`",
             line=1,
         )
     return best.format
@@ -521,8 +523,9 @@ def convert_plan(
         words = _template_words(losses, shaped)
         rest = [loss for loss in losses if loss.path not in words]
         if rest:
-            # Strict about the source's fields: what the crosswalk made up (a step's number) is no loss of them.
-            if strict and (reported := _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, _COMPARE)):
+            # Strict about the source's fields: what the crosswalk made up (a step's number) is no loss of them,
+            # nor is a template's heading or label in translation that the target replaces (``words``).
+            if strict and (reported := _guarded(lambda: _origins(rest, plan, shaped, placed), EmitError, _COMPARE)):
                 raise LossError(reported, target=target.name)
             # Heading-less text the target reads as part of something else (glued under a
             # placeholder) goes only into the appendix, where a heading names it.

@@ -121,7 +121,8 @@ def to_json(plan: Plan, *, keep_source: bool = False, indent: int | None = 2) ->
     ``from_json`` gives a plan that ``emit`` writes in that format byte for
     byte as it was read. Raises ``PlanTypeError`` when ``plan`` is no ``Plan``.
 
-    >>> to_json(Plan(summary="Add a cache"), indent=None)
+    >>> import plancore
+    >>> plancore.to_json(plancore.Plan(summary="Add a cache"), indent=None)
     '{"schema_version": 2, "plan": {"summary": "Add a cache"}}'
     """
     if not isinstance(plan, Plan):
@@ -158,7 +159,8 @@ def from_json(text: str) -> Plan:
     with the line for text that is no JSON; ``PlanTypeError`` when ``text`` is
     no ``str``.
 
-    >>> from_json('{"schema_version": 1, "plan": {"summary": "Add a cache"}}').summary
+    >>> import plancore
+    >>> plancore.from_json('{"schema_version": 2, "plan": {"summary": "Add a cache"}}').summary
     'Add a cache'
     """
     if not isinstance(text, str):
@@ -277,7 +279,8 @@ def json_schema() -> dict[str, Any]:
     a new ``dict``; its ``schema_version`` is the version it describes.
     Generated from the model classes.
 
-    >>> json_schema()["properties"]["schema_version"]
+    >>> import plancore
+    >>> plancore.json_schema()["properties"]["schema_version"]
     {'const': 2}
     """
     loaded: dict[str, Any] = json.loads(_schema_text())

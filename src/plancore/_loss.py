@@ -21,7 +21,8 @@ class Loss:
     (``项目结构``, ``**分支**``) that the target replaced by its own: reported,
     not carried (an English plan's template words are no loss at all).
 
-    >>> Loss(path="decisions[0].rationale", reason="speckit has no place for it")
+    >>> import plancore
+    >>> plancore.Loss(path="decisions[0].rationale", reason="speckit has no place for it")
     Loss(path='decisions[0].rationale', reason='speckit has no place for it')
     """
 

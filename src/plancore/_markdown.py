@@ -855,7 +855,7 @@ def _cells(line: str) -> list[str]:
         row = row[1:]
     if row.endswith("|") and not row.endswith("\\|"):
         row = row[:-1]
-    return [part.strip().replace("\\|", "|") for part in _UNESCAPED_PIPE.split(row)]
+    return [_unbroken(part.strip().replace("\\|", "|")) for part in _UNESCAPED_PIPE.split(row)]
 
 
 def table_rows(text: str) -> tuple[list[str], list[list[str]]] | None:
@@ -892,9 +892,29 @@ def code_fence(code: str, info: str = "") -> str:
     return f"{fence}{info}\n{code}\n{fence}"
 
 
+# A cell is one line: a value's line break is written as GitHub's break in a cell, and a ``<br>`` of
+# the value's own as the entity GitHub shows as ``<br>``; ``_cells`` reads both back.
+_BREAK = "<br>"
+_LITERAL_BREAK = "&lt;br>"
+
+
+def _unbroken(text: str) -> str:
+    """A cell's text as the value ``cell`` wrote it from."""
+    if "<" not in text and "&" not in text:
+        return text
+    return text.replace(_BREAK, "\n").replace(_LITERAL_BREAK, _BREAK)
+
+
 def cell(value: object) -> str:
-    """A table cell's text, its pipes escaped."""
-    return _UNESCAPED_PIPE.sub("\\|", str(value))
+    """A table cell's text (one line) for ``value``: its pipes escaped, its line breaks written as
+    ``<br>``, a ``<br>`` of its own as ``&lt;br>``. Raises ``ValueError`` for a value holding
+    ``&lt;br>`` as written, which no cell gives back as written."""
+    text = str(value)
+    if _LITERAL_BREAK in text:
+        raise ValueError(f"a table cell cannot hold {_LITERAL_BREAK!r} as written: {text[:60]!r}")
+    if "\n" in text or _BREAK in text:
+        text = text.replace(_BREAK, _LITERAL_BREAK).replace("\n", _BREAK)
+    return _UNESCAPED_PIPE.sub("\\|", text)
 
 
 def display_width(text: str) -> int:

@@ -424,7 +424,8 @@ class Task(_TaskFacts):
     ``todo``, ``done``, ``in_progress`` or ``skipped``: one mark, so of the flags set at
     construction ``done`` wins over ``skipped``, which wins over ``in_progress``.
 
-    >>> task = Task(text="T014 [P] [US1] Add the model in src/models/user.py (depends on T012)", done=True)
+    >>> import plancore
+    >>> task = plancore.Task(text="T014 [P] [US1] Add the model in src/models/user.py (depends on T012)", done=True)
     >>> (task.id, task.status, task.parallel, task.stories, task.depends_on, task.files)
     ('T014', 'done', True, ('US1',), ('T012',), ('src/models/user.py',))
     """
