@@ -204,8 +204,8 @@ def write_folder(
         IDs changed to the folder's numbering (``requirement_ids``: Kiro ``1`` is Spec Kit ``US1``, the
         documented ID map ``REQUIREMENT_IDS``; task links follow them), and what the folder has no
         place for (``losses``: carried in an appendix, or task links kept in the task's body). A
-        folder read and written back in its own format is unchanged byte for byte; an edit rewrites
-        only the files it touches.
+        folder read and written in its own format, back or into another folder, is its files byte for
+        byte (those carried unread too, no ID map added); an edit rewrites only the lines it touches.
 
     Raises:
         FormatNotFoundError: ``format`` is no folder format's name.
