@@ -1238,3 +1238,24 @@ table_cell_plans: dict[str, st.SearchStrategy[plancore.Plan]] = {
         plancore.Component, name=_ROW_KEY, responsibility=table_cell_text, notes=table_cell_text
     ).map(lambda component: plancore.Plan(architecture=plancore.Architecture(components=(component,)))),
 }
+
+
+# --- A folder as its author spaced it (issue: same format through the CLI for folder formats). ---
+
+# What an author's folder holds that plancore does not write: runs of blank lines, no blank line under a
+# heading, a missing or doubled end of line, CRLF line ends, a byte-order mark.
+author_spacings = st.sampled_from(
+    [
+        lambda text: text,
+        lambda text: text.replace("\n\n", "\n\n\n"),
+        lambda text: _re.sub(r"^(#+ .*)\n\n", r"\1\n", text, flags=_re.MULTILINE),
+        lambda text: text.rstrip("\n"),
+        lambda text: text + "\n",
+        lambda text: text.replace("\n", "\r\n"),
+        lambda text: "\ufeff" + text,
+    ]
+)
+# A file a folder carries unread (Kiro's spec.json, a notes file), its text anything printable.
+carried_file_texts = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00"), max_size=40
+).map(lambda text: '{"feature": "' + text.replace("\\", "/").replace('"', "'") + '"}\n')

@@ -729,7 +729,11 @@ def test_a_research_file_written_afresh_keeps_its_text_beside_the_decisions(tmp_
 )
 def test_a_folder_plan_written_from_its_fields_alone_reads_back(folder: Path, target: str, tmp_path: Path) -> None:
     # Every corpus folder in every folder format: its plan written with no kept source reads back as it.
-    write_folder(read_folder(folder), tmp_path / "there", target)
+    # Written without the folder's files as read, "there" is plancore's writing of the plan in every target,
+    # its own format too (with them it would be the corpus folder byte for byte, in shapes of its author's).
+    read = read_folder(folder)
+    assert read.source is not None
+    write_folder(attrs.evolve(read, source=attrs.evolve(read.source, files=())), tmp_path / "there", target)
     plan = read_folder(tmp_path / "there", target)
     write_folder(attrs.evolve(plan, source=None), tmp_path / "afresh", target)
     assert _fields_and_sections(read_folder(tmp_path / "afresh", target)) == _fields_and_sections(plan)

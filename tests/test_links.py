@@ -473,9 +473,11 @@ def test_tree_conversion_takes_kiro_and_openspec_folders_whole(tmp_path: Path) -
     # Each change (archived too: a tree is converted as it is) is one new Kiro folder (the three files; no
     # ID map: the top task "1. Reset" is its group ``## 1. Reset``, its number the author's); its specs/login/
     # is part of it, no plan of its own. OpenSpec's openspec/specs/ and project.md, and the README, are no plans.
+    # The Kiro folder, converted to its own format, is its two files as they are: no design.md added.
     kiro = ["design.md", "requirements.md", "tasks.md"]
     assert written == [
-        *(f".kiro/specs/login/{name}" for name in kiro),
+        ".kiro/specs/login/requirements.md",
+        ".kiro/specs/login/tasks.md",
         *(f"openspec/changes/add-reset/{name}" for name in kiro),
         *(f"openspec/changes/archive/2025-01-01-old/{name}" for name in kiro),
     ]

@@ -44,6 +44,7 @@ from ._model import (
     DataModel,
     Decision,
     Endpoint,
+    Labeled,
     Metadata,
     Plan,
     Section,
@@ -175,12 +176,16 @@ def carried_sections(
     ]
 
 
-def folder_source(plan: Plan, name: str, parts: Iterable[Plan]) -> Plan:
-    """``plan``, read from a folder of folder format ``name`` file by file (``parts``, each as its file's format
-    read it), with its ``Source``: ``"NAME folder"``, no text, and each file's source as a part, so that a
-    conversion carries each file's sections under their own headings."""
+def folder_source(plan: Plan, name: str, parts: Iterable[Plan], folder: Path) -> Plan:
+    """``plan``, read from ``folder``, a folder of folder format ``name``, file by file (``parts``, each as its
+    file's format read it), with its ``Source``: ``"NAME folder"``, no text, each file's source as a part, so
+    that a conversion carries each file's sections under their own headings, and the folder's files as read
+    (every file a folder format carries, and the task ID map), so that the plan written as ``name`` into
+    another folder is those files, edited where the plan changed."""
     sources = tuple(part.source for part in parts if isinstance(part.source, Source))
-    return attrs.evolve(plan, source=Source(format=f"{name} folder", text="", plan=plan, parts=sources))
+    names = [*carried_files(folder, (), ""), *([ID_MAP] if (folder / ID_MAP).is_file() else [])]
+    files = tuple(Labeled(label=relative, value=read_text(folder / relative)) for relative in names)
+    return attrs.evolve(plan, source=Source(format=f"{name} folder", text="", plan=plan, parts=sources, files=files))
 
 
 def from_tasks_file(section: Section, plan: Plan) -> bool:
@@ -326,7 +331,9 @@ def read_feature(path: str | Path) -> Plan:
         extras += _research_rest(read_text(folder / _RESEARCH))
     extras += carried_sections(folder)
     read = attrs.evolve(plan, extra_sections=tuple(extras), source=None)
-    return folder_source(read, "speckit-github", (parts[name] for name in (_PLAN, _SPEC, _TASKS) if name in parts))
+    return folder_source(
+        read, "speckit-github", (parts[name] for name in (_PLAN, _SPEC, _TASKS) if name in parts), folder
+    )
 
 
 _Item = TypeVar("_Item", Task, Subtask)

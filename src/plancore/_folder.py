@@ -19,8 +19,8 @@ import attrs
 
 from ._convert import source_named
 from ._errors import EmitError, FormatNotFoundError, LossError, ParseError, PlanError, PlanTypeError
-from ._files import holds
-from ._model import Plan
+from ._files import holds, write_files
+from ._model import Plan, Source
 
 if TYPE_CHECKING:
     from ._feature import FeatureWrite
@@ -167,6 +167,21 @@ def read_folder(path: str | Path, format: str | None = None) -> Plan:
     return fmt.read(folder)
 
 
+def _write(fmt: FolderFormat, plan: Plan, folder: Path) -> FeatureWrite:
+    """``plan`` written by ``fmt`` into ``folder``, as an edit of the files it was read from when it was read
+    from a folder of that format: the writers edit the files a folder holds (an unchanged part is not
+    written), so each of the source's files the folder lacks is put there first, as it was read."""
+    source = plan.source
+    seeded: list[str] = []
+    if isinstance(source, Source) and source.format == f"{fmt.name} folder":
+        missing = {file.label: file.value for file in source.files if not (folder / file.label).exists()}
+        seeded = list(write_files(folder, missing))
+    result = fmt.write(plan, folder)
+    if not seeded:
+        return result
+    return attrs.evolve(result, written=(*seeded, *(name for name in result.written if name not in seeded)))
+
+
 def write_folder(
     plan: Plan, path: str | Path, format: str, *, strict: bool = False, force: bool = True
 ) -> FeatureWrite:
@@ -189,8 +204,8 @@ def write_folder(
         IDs changed to the folder's numbering (``requirement_ids``: Kiro ``1`` is Spec Kit ``US1``, the
         documented ID map ``REQUIREMENT_IDS``; task links follow them), and what the folder has no
         place for (``losses``: carried in an appendix, or task links kept in the task's body). A
-        folder read and written back in its own format is unchanged byte for byte; an edit rewrites
-        only the files it touches.
+        folder read and written in its own format, back or into another folder, is its files byte for
+        byte (those carried unread too, no ID map added); an edit rewrites only the lines it touches.
 
     Raises:
         FormatNotFoundError: ``format`` is no folder format's name.
@@ -218,7 +233,7 @@ def write_folder(
         # A folder already holding exactly what the plan writes afresh (an earlier run's output) is up to
         # date: written again as an edit of its own files, it need not come out the same.
         with tempfile.TemporaryDirectory(prefix=".plancore-") as trial:
-            fresh = fmt.write(plan, Path(trial) / folder.name)
+            fresh = _write(fmt, plan, Path(trial) / folder.name)
             differing = [name for name in fresh.written if not holds(folder / name, read_text(fresh.path / name))]
         if not differing:
             if strict and any(loss.carried for loss in fresh.losses):
@@ -232,7 +247,7 @@ def write_folder(
             if folder.is_dir():
                 shutil.copytree(folder, copy)
             try:
-                tried = fmt.write(plan, copy)
+                tried = _write(fmt, plan, copy)
             except EmitError:
                 # Not writable as an edit of the files there: refused as any change to them is.
                 in_way = [name for name in differing if (folder / name).exists()]
@@ -244,4 +259,4 @@ def write_folder(
         replaced = [name for name in tried.written if (folder / name).exists()]
         if not force and replaced:
             raise PlanError("already exists (use --force to overwrite)", path=str(folder / replaced[0]))
-    return fmt.write(plan, folder)
+    return _write(fmt, plan, folder)

@@ -1114,12 +1114,16 @@ class Source:
         parts: For a folder's plan, the source of each file read as a part of it (``requirements.md`` as
             ``kiro-requirements``...), in reading order: a conversion carries each file's sections
             under their own headings, as it does a single file's; empty for a file's plan.
+        files: For a folder's plan, each file of the folder as read (``label`` its ``/``-separated path under
+            the folder, ``value`` its text), so that the plan written as that folder format into another folder is an
+            edit of those files, as it is of the folder itself (``write_folder``); empty for a file's plan.
     """
 
     format: str
     text: str
     plan: Plan
     parts: tuple[Source, ...] = ()
+    files: tuple[Labeled, ...] = ()
 
 
 def content_fields(cls: type, *, keys: bool = False) -> tuple[str, ...] | None:

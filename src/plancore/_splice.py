@@ -275,6 +275,10 @@ def _merge(ours_lines: list[Line], before: str, after: str, newline: str) -> lis
             within = _merge_line(base[at], ours[o], theirs[j]) if o >= 0 else None
             if within is not None:
                 out.append((within, ours_lines[o][1]))
+            elif mine.kept[at] >= 0:
+                # The author's line as the base has it, rewritten by the edit in its place: no line added,
+                # so no blank line the author left out before it (a task ticked under its heading).
+                out.extend(_restyled(theirs_lines[j : j + 1], newline))
             else:
                 take_theirs(j, j + 1)
     return out

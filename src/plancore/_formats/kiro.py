@@ -672,7 +672,7 @@ def read_kiro(path: str | Path) -> Plan:
         extra_sections=tuple(extras),
         headings=requirements.headings + design.headings + tasks.headings,
     )
-    return folder_source(read, "kiro", parts.values())
+    return folder_source(read, "kiro", parts.values(), folder)
 
 
 # Spec Kit's task IDs (``T001`` through the file), which Kiro writes by place (``1.``, ``1.1``).

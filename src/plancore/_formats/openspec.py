@@ -629,7 +629,7 @@ def read_openspec(path: str | Path) -> Plan:
         extra_sections=tuple(extras),
         headings=(*proposal.headings, *design.headings, *tasks.headings),
     )
-    return folder_source(read, "openspec", parts.values())
+    return folder_source(read, "openspec", parts.values(), folder)
 
 
 _DESIGN_FIELDS = ("summary", "decisions", "risks", "deployment", "open_questions")
