@@ -57,3 +57,49 @@ def test_a_maestro_phases_own_subsection_is_a_section_of_that_phase() -> None:
     again = plancore.convert(back, "maestro", source="specpulse").text
     assert again.index("### Phase 1") < again.index("#### Code: `rows.ts`") < again.index("### Phase 2")
     assert _body(plancore.convert(again, "specpulse", source="maestro").text) == _body(back)
+
+
+MAESTRO_CONTEXT_AND_DECISION = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 1. Architecture Overview\n\n### 1.1 High-Level Design\n\n"
+    "{Describe how this feature fits into the existing architecture. Include a simple diagram if helpful.}\n\n"
+    "### Technical Context\n\n- Language: Go 1.22\n\n"
+    "## 5. Implementation Phases\n\n### Phase 1: Rows\n\n- **Tasks:**\n  - Write the row type\n\n---\n\n"
+    "## 9. File Structure\n\n```text\nexport/\n```\n\n### Structure Decision\n\nOne package per format.\n"
+)
+
+
+def test_a_section_the_target_places_nowhere_stays_before_the_section_that_followed_it() -> None:
+    # The architecture section carried whole (its field empty, the author's Technical Context in it) has
+    # no place in a tasks file: it went to the end. Back in maestro the Structure Decision follows the
+    # phases, which a tasks file places; the next cycle wrote it first and the architecture after it.
+    tasks = plancore.convert(MAESTRO_CONTEXT_AND_DECISION, "speckit-tasks", source="maestro").text
+    assert tasks.index("## Phase 1: Rows") < tasks.index("## 1. Architecture Overview\n\n### Technical Context")
+    assert tasks.index("### Technical Context") < tasks.index("## Structure Decision")
+    back = plancore.convert(tasks, "maestro", source="speckit-tasks").text
+    # The Technical Context comes home into maestro's architecture section.
+    assert back.index("## 1. Architecture Overview\n\n### Technical Context") < back.index("### 1.1 High-Level")
+    again = plancore.convert(back, "speckit-tasks", source="maestro").text
+    assert _body(again) == _body(tasks)
+
+
+AADT_ROLLBACK = (
+    "# Implementation Plan: Export\n\n## Overview\n\nBoards export to CSV.\n\n"
+    "## Implementation Steps\n\n### Phase 1: Rows\n\n- [ ] Write the row type\n\n"
+    "## Migration/Deployment\n\n### Rollback Plan\n\nTurn off the `export` flag.\n\n"
+    "## Dependencies\n\n### Internal Dependencies\n\n- The board store\n"
+)
+
+
+def test_an_authors_subsection_the_target_has_a_heading_for_is_not_wrapped_in_its_section() -> None:
+    # SpecPulse writes aadt's Rollback Plan in its Rollout Plan, beside its own samples. Back to aadt,
+    # the Rollout Plan (its field empty) was carried whole with the Rollback Plan in it, so aadt's own
+    # Rollback Plan kept its sample and the next cycle wrote the author's above SpecPulse's samples.
+    specpulse = plancore.convert(AADT_ROLLBACK, "specpulse", source="aadt").text
+    assert specpulse.index("### Monitoring & Observability") < specpulse.index("### Rollback Plan\nTurn off")
+    back = plancore.convert(specpulse, "aadt", source="specpulse").text
+    assert "## Rollout Plan" not in back
+    assert "### Rollback Plan\n\nTurn off the `export` flag.\n" in back
+    assert "Steps to rollback if issues are discovered" not in back
+    again = plancore.convert(back, "specpulse", source="aadt").text
+    assert _body(again) == _body(specpulse)

@@ -4186,7 +4186,40 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             body = shift_headings(section.body, 2 - section.level)
             section = attrs.evolve(section, level=2, body=body)
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
-    return attrs.evolve(plan, extra_sections=tuple(sections))
+    return attrs.evolve(plan, extra_sections=_before_next_placed(sections, placeable))
+
+
+def _before_next_placed(sections: Sequence[Section], placeable: Collection[str]) -> tuple[Section, ...]:
+    """``sections`` with each one the target places nowhere (it comes at the target's end) placed
+    right before the next section of its level or above that the target does place, with that one's
+    anchor: at the end, it would follow a section that followed it in the source (a Technical
+    Context headed by its empty field's section, then a Structure Decision after the phases, in a
+    tasks file), and the next cycle, reading them in that order, would write them so. Whatever the
+    target places between them (a phase's own subsections, text) stays before it, as it was."""
+
+    def placed(section: Section) -> bool:
+        key, _, index = section.after.rpartition(".")
+        return section.after in placeable or (index.isdigit() and key in placeable)
+
+    waiting: dict[int, list[Section]] = {}
+    for at, section in enumerate(sections):
+        if section.level == 0 or placed(section):
+            continue
+        following = next(
+            (i for i in range(at + 1, len(sections)) if 0 < sections[i].level <= section.level and placed(sections[i])),
+            None,
+        )
+        if following is not None:
+            waiting.setdefault(following, []).append(section)
+    if not waiting:
+        return tuple(sections)
+    moved = {id(section) for run in waiting.values() for section in run}
+    result: list[Section] = []
+    for at, section in enumerate(sections):
+        result += [attrs.evolve(s, after=section.after) for s in waiting.get(at, [])]
+        if id(section) not in moved:
+            result.append(section)
+    return tuple(result)
 
 
 def _in_phases(plan: Plan, target: Format) -> Plan:
@@ -4224,6 +4257,7 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
     # The author's headings, then the format's own (a Kiro ``## Data Models`` holding only subsections).
     titled: list[tuple[str, str, Labeled | None]] = [(h.label, h.value, h) for h in plan.headings]
     titled += [(h.label, "", None) for h in own_headings(source.fmt) if h.label not in {t[0] for t in titled}]
+    targets = {normalize_title(h.value) for h in own_headings(target)}
     for key, title, heading in dict.fromkeys(titled):
         if _holds(target, key):
             continue
@@ -4234,7 +4268,7 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         node = source.node(key)
         if not is_empty(value) or node is None or (title and node.title != title) or not node.children:
             continue
-        if normalize_title(node.title) in {normalize_title(h.value) for h in own_headings(target)}:
+        if normalize_title(node.title) in targets:
             # The target has a section of that title: its subsections go into it (``_reanchored``).
             continue
         # Not the source template's samples beside the author's subsections (SmartSpec's Unit Tests
@@ -4243,6 +4277,10 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
         if not mine:
+            continue
+        if any(normalize_title(s.heading) in targets for s in mine):
+            # One of them comes home under the target's own heading for it (SpecPulse's Rollout Plan
+            # holding an author's Rollback Plan, to aadt): wrapped, it would not.
             continue
         known = {normalize_title(h.value) for h in (*own_headings(source.fmt), *plan.headings)}
         samples = _blank_sections(source.fmt)
