@@ -4203,7 +4203,7 @@ def _before_next_placed(sections: Sequence[Section], placeable: Collection[str])
 
     waiting: dict[int, list[Section]] = {}
     for at, section in enumerate(sections):
-        if section.level == 0 or placed(section):
+        if section.level == 0 or placed(section) or section.after == _END:
             continue
         following = next(
             (i for i in range(at + 1, len(sections)) if 0 < sections[i].level <= section.level and placed(sections[i])),
