@@ -103,3 +103,25 @@ def test_an_authors_subsection_the_target_has_a_heading_for_is_not_wrapped_in_it
     assert "Steps to rollback if issues are discovered" not in back
     again = plancore.convert(back, "specpulse", source="aadt").text
     assert _body(again) == _body(specpulse)
+
+
+MAESTRO_PHASE_DELIVERABLES_CODE = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 5. Implementation Phases\n\n### Phase 1: Rows\n\n- **Tasks:**\n"
+    "  - Write the row type\n- **Deliverables:**\n  - The row type\n  - Its tests\n\n#### Code: `rows.ts`\n\n"
+    "```ts\nexport type Row = string[];\n```\n\n"
+    "### Phase 2: Button\n\n- **Tasks:**\n  - Add the button\n\n---\n"
+)
+
+
+def test_a_phases_own_subsection_read_as_a_task_group_comes_back_as_its_subsection() -> None:
+    # A tasks file reads the phase's Code subsection as a group beside the Deliverables group. Back to
+    # maestro (no groups), both became bold tasks of the phase, and the next cycle wrote them as tasks.
+    tasks = plancore.convert(MAESTRO_PHASE_DELIVERABLES_CODE, "speckit-tasks", source="maestro").text
+    assert tasks.index("### Deliverables") < tasks.index("#### Code: `rows.ts`") < tasks.index("## Phase 2")
+    back = plancore.convert(tasks, "maestro", source="speckit-tasks").text
+    assert "- **Deliverables:**\n  - The row type\n  - Its tests\n\n#### Code: `rows.ts`\n\n```ts\n" in back
+    assert back.index("#### Code: `rows.ts`") < back.index("### Phase 2")
+    assert "**Code" not in back
+    again = plancore.convert(back, "speckit-tasks", source="maestro").text
+    assert _body(again) == _body(tasks)

@@ -2395,6 +2395,36 @@ def _own_steps_to_parts(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+def _note_steps_to_sections(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's last steps that hold only notes (a heading over text, no tasks: a maestro phase's own
+    ``#### Code:`` subsection, which a tasks file reads as a task group) back as sections of that phase
+    under the target's phase heading, for a target without steps that places sections in a phase: as
+    task groups they became tasks, and the next cycle wrote them as tasks."""
+    target = source.target
+    if "phases.steps.title" not in lost or target is None or "phases." not in _place_keys(target):
+        return plan
+    container = _level(target, "phases")
+    if not container:
+        return plan
+    sections = list(plan.extra_sections)
+    phases = []
+    for index, phase in enumerate(plan.phases):
+        steps = list(phase.steps)
+        notes: list[Step] = []
+        while steps and steps[-1].notes and not steps[-1].tasks and not steps[-1].files:
+            if steps[-1].title in (*_OWN_STEP_TITLES, phase.name):
+                break
+            notes.insert(0, steps.pop())
+        if not notes:
+            phases.append(phase)
+            continue
+        after = f"phases.{index}"
+        at = next((i for i, s in enumerate(sections) if s.after == after), len(sections))
+        sections[at:at] = [Section(heading=s.title, level=container + 2, body=s.notes, after=after) for s in notes]
+        phases.append(attrs.evolve(phase, steps=tuple(steps)))
+    return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+
+
 def _deliverables_step_back(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     """A phase's deliverables that were made a ``Deliverables`` step (``_tasks_to_steps``)
     back as its deliverables, for a target without steps: there they are written
@@ -2484,6 +2514,12 @@ MOVES: tuple[Move, ...] = (
         "phases.tasks",
         _groups_to_top_tasks,
         "numbered groups are numbered top tasks: `- [ ] 1. Title`, its tasks after it or under it",
+    ),
+    Move(
+        ("phases.steps",),
+        "extra_sections",
+        _note_steps_to_sections,
+        "a phase's last steps holding only notes are sections of the phase, under its heading",
     ),
     Move(
         ("phases.steps",),
