@@ -4237,12 +4237,16 @@ def _before_next_placed(sections: Sequence[Section], placeable: Collection[str])
         key, _, index = section.after.rpartition(".")
         return section.after in placeable or (index.isdigit() and key in placeable)
 
+    def anchors(section: Section) -> bool:
+        # A source's appendix is written last wherever it was placed: no mark of where the target places.
+        return placed(section) and section.heading != APPENDIX_HEADING
+
     waiting: dict[int, list[Section]] = {}
     for at, section in enumerate(sections):
         if section.level == 0 or placed(section) or section.after == _END:
             continue
         following = next(
-            (i for i in range(at + 1, len(sections)) if 0 < sections[i].level <= section.level and placed(sections[i])),
+            (i for i in range(at + 1, len(sections)) if 0 < sections[i].level <= section.level and anchors(sections[i])),
             None,
         )
         if following is not None:
