@@ -4231,7 +4231,8 @@ def _before_next_placed(sections: Sequence[Section], placeable: Collection[str])
     anchor: at the end, it would follow a section that followed it in the source (a Technical
     Context headed by its empty field's section, then a Structure Decision after the phases, in a
     tasks file), and the next cycle, reading them in that order, would write them so. Whatever the
-    target places between them (a phase's own subsections, text) stays before it, as it was."""
+    target places between them (a phase's own subsections, text) stays before it, as it was. A
+    section placed after the end on purpose (``_trailing_at_end``) stays there."""
 
     def placed(section: Section) -> bool:
         key, _, index = section.after.rpartition(".")
@@ -4245,10 +4246,8 @@ def _before_next_placed(sections: Sequence[Section], placeable: Collection[str])
     for at, section in enumerate(sections):
         if section.level == 0 or placed(section) or section.after == _END:
             continue
-        following = next(
-            (i for i in range(at + 1, len(sections)) if 0 < sections[i].level <= section.level and anchors(sections[i])),
-            None,
-        )
+        later = range(at + 1, len(sections))
+        following = next((i for i in later if 0 < sections[i].level <= section.level and anchors(sections[i])), None)
         if following is not None:
             waiting.setdefault(following, []).append(section)
     if not waiting:
