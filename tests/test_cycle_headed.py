@@ -125,3 +125,24 @@ def test_a_phases_own_subsection_read_as_a_task_group_comes_back_as_its_subsecti
     assert "**Code" not in back
     again = plancore.convert(back, "speckit-tasks", source="maestro").text
     assert _body(again) == _body(tasks)
+
+
+AADT_STEPS_WITH_CARRIED_MARK = (
+    "# Implementation Plan: Export\n\n## Overview\n\nBoards export to CSV.\n\n"
+    "## Implementation Steps\n\n### Phase 1: Rows\n\n#### Step 1.1: Rows\n\n**Tasks:**\n\n"
+    "- [ ] Write the row type\n- [ ] Write the row tests\n\n"
+    "## Appendix: Carried Over\n\n"
+    "What the specpulse plan holds that the aadt format has no place for, under the specpulse plan's headings.\n\n"
+    "### Implementation Phases\n\n#### Phase 1: Rows [Priority: HIGH]\n\n##### Tasks\n\n1. [x] Write the row type\n"
+)
+
+
+def test_an_appendix_item_holding_a_lost_mark_does_not_take_the_place_of_its_list() -> None:
+    # The appendix keeps only the task whose check mark SpecPulse lost. Coming home to maestro, it became
+    # the phase's task list (the phase's tasks were still in its step), and the step's tasks went to the
+    # appendix: one task of two in the phase, and on the next cycle the task read as the phase's text.
+    maestro = plancore.convert(AADT_STEPS_WITH_CARRIED_MARK, "maestro", source="aadt").text
+    tasks = plancore.parse(maestro, "maestro").phases[0].tasks
+    assert [task.text for task in tasks] == ["Write the row type", "Write the row tests"]
+    # The mark maestro cannot hold stays carried.
+    assert "1. [x] Write the row type" in maestro.split(f"## {APPENDIX_HEADING}")[1]

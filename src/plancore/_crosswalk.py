@@ -3856,10 +3856,24 @@ def _merged(mine: Any, theirs: Any) -> Any:
             for f in attrs.fields(type(mine))
             if f.eq and f.init
         }
+        if any(is_empty(getattr(mine, name)) and _held_elsewhere(mine, value) for name, value in changes.items()):
+            # The appendix kept only the items holding a lost value (a task's check mark); the item keeps
+            # them in another of its fields (a phase's tasks in its steps): as its list, they would take
+            # that list's place, and its other items would stay out.
+            raise _Conflict
         return attrs.evolve(mine, **changes)
     if mine != theirs:
         raise _Conflict
     return mine
+
+
+def _held_elsewhere(item: Any, value: Any) -> bool:
+    """Whether ``value`` is a list of items one of which ``item`` holds, by its key (its first field's
+    text), in another of its fields."""
+    if not isinstance(value, tuple) or not value or not all(attrs.has(type(one)) for one in value):
+        return False
+    texts = {text for _, text in leaves(item) if isinstance(text, str) and text}
+    return any(getattr(one, attrs.fields(type(one))[0].name) in texts for one in value)
 
 
 def _merged_by_key(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any, ...]:
