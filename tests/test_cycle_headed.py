@@ -146,3 +146,26 @@ def test_an_appendix_item_holding_a_lost_mark_does_not_take_the_place_of_its_lis
     assert [task.text for task in tasks] == ["Write the row type", "Write the row tests"]
     # The mark maestro cannot hold stays carried.
     assert "1. [x] Write the row type" in maestro.split(f"## {APPENDIX_HEADING}")[1]
+
+
+AADT_DEPENDENCIES_OPENING = (
+    "# Implementation Plan: Export\n\n## Overview\n\nBoards export to CSV.\n\n"
+    "## Dependencies\n\n### Components Reused\n\n- `ui/table.tsx`\n\n"
+    "### External Dependencies\n\n| Dependency | Version | Purpose |\n| ---------- | ------- | ------- |\n"
+    "| csv-stringify | ^6.0.0 | CSV rows |\n"
+)
+
+
+def test_an_aadt_authors_subsection_above_the_fields_own_stays_above_them() -> None:
+    # Read as after the dependencies (aadt writes that after its External Dependencies table), it went
+    # below SmartSpec's New Dependencies, and came back to SmartSpec from aadt on the other side of them.
+    plan = plancore.parse(AADT_DEPENDENCIES_OPENING, "aadt")
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections] == [
+        ("Components Reused", 3, "dependencies.intro")
+    ]
+    assert plancore.emit(plan, "aadt") == AADT_DEPENDENCIES_OPENING
+    smartspec = plancore.convert(AADT_DEPENDENCIES_OPENING, "smartspec", source="aadt").text
+    assert smartspec.index("## Dependencies") < smartspec.index("### Components Reused")
+    assert smartspec.index("### Components Reused") < smartspec.index("### New Dependencies")
+    back = plancore.convert(smartspec, "aadt", source="smartspec").text
+    assert _body(plancore.convert(back, "smartspec", source="aadt").text) == _body(smartspec)
