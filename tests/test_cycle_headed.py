@@ -169,3 +169,19 @@ def test_an_aadt_authors_subsection_above_the_fields_own_stays_above_them() -> N
     assert smartspec.index("### Components Reused") < smartspec.index("### New Dependencies")
     back = plancore.convert(smartspec, "aadt", source="smartspec").text
     assert _body(plancore.convert(back, "smartspec", source="aadt").text) == _body(smartspec)
+
+
+SMARTSPEC_DEPENDENCY_NOTE = (
+    "# Implementation Plan: Export\n\n## Executive Summary\n\nBoards export to CSV.\n\n## Dependencies\n\n"
+    "### New Dependencies\n\n| Package | Version | Purpose |\n|---------|---------|---------|\n| csv | ^6 | rows |\n\n"
+    "### Licences\n\nAll MIT.\n\n### Existing Dependencies Used\n\n- The board store\n"
+)
+
+
+def test_a_subsection_after_the_dependency_table_stays_after_it_in_aadt() -> None:
+    # aadt wrote a section after the dependencies above its External Dependencies table, where its
+    # reader now takes the author's opening subsections from: back in SmartSpec it would move up.
+    aadt = plancore.convert(SMARTSPEC_DEPENDENCY_NOTE, "aadt", source="smartspec").text
+    assert aadt.index("### External Dependencies") < aadt.index("### Licences") < aadt.index("### Internal")
+    back = plancore.convert(aadt, "smartspec", source="aadt").text
+    assert back.index("### New Dependencies") < back.index("### Licences") < back.index("### Existing Dependencies")
