@@ -4236,7 +4236,9 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             body = shift_headings(section.body, 2 - section.level)
             section = attrs.evolve(section, level=2, body=body)
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
-    return attrs.evolve(plan, extra_sections=_before_next_placed(sections, placeable))
+    # A folder's sections of a field the target places nowhere go to the file of their part, not before another's.
+    moved = sections if source.folder else _before_next_placed(sections, placeable)
+    return attrs.evolve(plan, extra_sections=tuple(moved))
 
 
 def _before_next_placed(sections: Sequence[Section], placeable: Collection[str]) -> tuple[Section, ...]:
