@@ -57,3 +57,131 @@ def test_a_maestro_phases_own_subsection_is_a_section_of_that_phase() -> None:
     again = plancore.convert(back, "maestro", source="specpulse").text
     assert again.index("### Phase 1") < again.index("#### Code: `rows.ts`") < again.index("### Phase 2")
     assert _body(plancore.convert(again, "specpulse", source="maestro").text) == _body(back)
+
+
+MAESTRO_CONTEXT_AND_DECISION = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 1. Architecture Overview\n\n### 1.1 High-Level Design\n\n"
+    "{Describe how this feature fits into the existing architecture. Include a simple diagram if helpful.}\n\n"
+    "### Technical Context\n\n- Language: Go 1.22\n\n"
+    "## 5. Implementation Phases\n\n### Phase 1: Rows\n\n- **Tasks:**\n  - Write the row type\n\n---\n\n"
+    "## 9. File Structure\n\n```text\nexport/\n```\n\n### Structure Decision\n\nOne package per format.\n"
+)
+
+
+def test_a_section_the_target_places_nowhere_stays_before_the_section_that_followed_it() -> None:
+    # The architecture section carried whole (its field empty, the author's Technical Context in it) has
+    # no place in a tasks file: it went to the end. Back in maestro the Structure Decision follows the
+    # phases, which a tasks file places; the next cycle wrote it first and the architecture after it.
+    tasks = plancore.convert(MAESTRO_CONTEXT_AND_DECISION, "speckit-tasks", source="maestro").text
+    assert tasks.index("## Phase 1: Rows") < tasks.index("## 1. Architecture Overview\n\n### Technical Context")
+    assert tasks.index("### Technical Context") < tasks.index("## Structure Decision")
+    back = plancore.convert(tasks, "maestro", source="speckit-tasks").text
+    # The Technical Context comes home into maestro's architecture section.
+    assert back.index("## 1. Architecture Overview\n\n### Technical Context") < back.index("### 1.1 High-Level")
+    again = plancore.convert(back, "speckit-tasks", source="maestro").text
+    assert _body(again) == _body(tasks)
+
+
+AADT_ROLLBACK = (
+    "# Implementation Plan: Export\n\n## Overview\n\nBoards export to CSV.\n\n"
+    "## Implementation Steps\n\n### Phase 1: Rows\n\n- [ ] Write the row type\n\n"
+    "## Migration/Deployment\n\n### Rollback Plan\n\nTurn off the `export` flag.\n\n"
+    "## Dependencies\n\n### Internal Dependencies\n\n- The board store\n"
+)
+
+
+def test_an_authors_subsection_the_target_has_a_heading_for_is_not_wrapped_in_its_section() -> None:
+    # SpecPulse writes aadt's Rollback Plan in its Rollout Plan, beside its own samples. Back to aadt,
+    # the Rollout Plan (its field empty) was carried whole with the Rollback Plan in it, so aadt's own
+    # Rollback Plan kept its sample and the next cycle wrote the author's above SpecPulse's samples.
+    specpulse = plancore.convert(AADT_ROLLBACK, "specpulse", source="aadt").text
+    assert specpulse.index("### Monitoring & Observability") < specpulse.index("### Rollback Plan\nTurn off")
+    back = plancore.convert(specpulse, "aadt", source="specpulse").text
+    assert "## Rollout Plan" not in back
+    assert "### Rollback Plan\n\nTurn off the `export` flag.\n" in back
+    assert "Steps to rollback if issues are discovered" not in back
+    again = plancore.convert(back, "specpulse", source="aadt").text
+    assert _body(again) == _body(specpulse)
+
+
+MAESTRO_PHASE_DELIVERABLES_CODE = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 5. Implementation Phases\n\n### Phase 1: Rows\n\n- **Tasks:**\n"
+    "  - Write the row type\n- **Deliverables:**\n  - The row type\n  - Its tests\n\n#### Code: `rows.ts`\n\n"
+    "```ts\nexport type Row = string[];\n```\n\n"
+    "### Phase 2: Button\n\n- **Tasks:**\n  - Add the button\n\n---\n"
+)
+
+
+def test_a_phases_own_subsection_read_as_a_task_group_comes_back_as_its_subsection() -> None:
+    # A tasks file reads the phase's Code subsection as a group beside the Deliverables group. Back to
+    # maestro (no groups), both became bold tasks of the phase, and the next cycle wrote them as tasks.
+    tasks = plancore.convert(MAESTRO_PHASE_DELIVERABLES_CODE, "speckit-tasks", source="maestro").text
+    assert tasks.index("### Deliverables") < tasks.index("#### Code: `rows.ts`") < tasks.index("## Phase 2")
+    back = plancore.convert(tasks, "maestro", source="speckit-tasks").text
+    assert "- **Deliverables:**\n  - The row type\n  - Its tests\n\n#### Code: `rows.ts`\n\n```ts\n" in back
+    assert back.index("#### Code: `rows.ts`") < back.index("### Phase 2")
+    assert "**Code" not in back
+    again = plancore.convert(back, "speckit-tasks", source="maestro").text
+    assert _body(again) == _body(tasks)
+
+
+AADT_STEPS_WITH_CARRIED_MARK = (
+    "# Implementation Plan: Export\n\n## Overview\n\nBoards export to CSV.\n\n"
+    "## Implementation Steps\n\n### Phase 1: Rows\n\n#### Step 1.1: Rows\n\n**Tasks:**\n\n"
+    "- [ ] Write the row type\n- [ ] Write the row tests\n\n"
+    "## Appendix: Carried Over\n\n"
+    "What the specpulse plan holds that the aadt format has no place for, under the specpulse plan's headings.\n\n"
+    "### Implementation Phases\n\n#### Phase 1: Rows [Priority: HIGH]\n\n##### Tasks\n\n1. [x] Write the row type\n"
+)
+
+
+def test_an_appendix_item_holding_a_lost_mark_does_not_take_the_place_of_its_list() -> None:
+    # The appendix keeps only the task whose check mark SpecPulse lost. Coming home to maestro, it became
+    # the phase's task list (the phase's tasks were still in its step), and the step's tasks went to the
+    # appendix: one task of two in the phase, and on the next cycle the task read as the phase's text.
+    maestro = plancore.convert(AADT_STEPS_WITH_CARRIED_MARK, "maestro", source="aadt").text
+    tasks = plancore.parse(maestro, "maestro").phases[0].tasks
+    assert [task.text for task in tasks] == ["Write the row type", "Write the row tests"]
+    # The mark maestro cannot hold stays carried.
+    assert "1. [x] Write the row type" in maestro.split(f"## {APPENDIX_HEADING}")[1]
+
+
+AADT_DEPENDENCIES_OPENING = (
+    "# Implementation Plan: Export\n\n## Overview\n\nBoards export to CSV.\n\n"
+    "## Dependencies\n\n### Components Reused\n\n- `ui/table.tsx`\n\n"
+    "### External Dependencies\n\n| Dependency | Version | Purpose |\n| ---------- | ------- | ------- |\n"
+    "| csv-stringify | ^6.0.0 | CSV rows |\n"
+)
+
+
+def test_an_aadt_authors_subsection_above_the_fields_own_stays_above_them() -> None:
+    # Read as after the dependencies (aadt writes that after its External Dependencies table), it went
+    # below SmartSpec's New Dependencies, and came back to SmartSpec from aadt on the other side of them.
+    plan = plancore.parse(AADT_DEPENDENCIES_OPENING, "aadt")
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections] == [
+        ("Components Reused", 3, "dependencies.intro")
+    ]
+    assert plancore.emit(plan, "aadt") == AADT_DEPENDENCIES_OPENING
+    smartspec = plancore.convert(AADT_DEPENDENCIES_OPENING, "smartspec", source="aadt").text
+    assert smartspec.index("## Dependencies") < smartspec.index("### Components Reused")
+    assert smartspec.index("### Components Reused") < smartspec.index("### New Dependencies")
+    back = plancore.convert(smartspec, "aadt", source="smartspec").text
+    assert _body(plancore.convert(back, "smartspec", source="aadt").text) == _body(smartspec)
+
+
+SMARTSPEC_DEPENDENCY_NOTE = (
+    "# Implementation Plan: Export\n\n## Executive Summary\n\nBoards export to CSV.\n\n## Dependencies\n\n"
+    "### New Dependencies\n\n| Package | Version | Purpose |\n|---------|---------|---------|\n| csv | ^6 | rows |\n\n"
+    "### Licences\n\nAll MIT.\n\n### Existing Dependencies Used\n\n- The board store\n"
+)
+
+
+def test_a_subsection_after_the_dependency_table_stays_after_it_in_aadt() -> None:
+    # aadt wrote a section after the dependencies above its External Dependencies table, where its
+    # reader now takes the author's opening subsections from: back in SmartSpec it would move up.
+    aadt = plancore.convert(SMARTSPEC_DEPENDENCY_NOTE, "aadt", source="smartspec").text
+    assert aadt.index("### External Dependencies") < aadt.index("### Licences") < aadt.index("### Internal")
+    back = plancore.convert(aadt, "smartspec", source="aadt").text
+    assert back.index("### New Dependencies") < back.index("### Licences") < back.index("### Existing Dependencies")

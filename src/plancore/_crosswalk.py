@@ -2442,6 +2442,36 @@ def _own_steps_to_parts(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+def _note_steps_to_sections(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's last steps that hold only notes (a heading over text, no tasks: a maestro phase's own
+    ``#### Code:`` subsection, which a tasks file reads as a task group) back as sections of that phase
+    under the target's phase heading, for a target without steps that places sections in a phase: as
+    task groups they became tasks, and the next cycle wrote them as tasks."""
+    target = source.target
+    if "phases.steps.title" not in lost or target is None or "phases." not in _place_keys(target):
+        return plan
+    container = _level(target, "phases")
+    if not container:
+        return plan
+    sections = list(plan.extra_sections)
+    phases = []
+    for index, phase in enumerate(plan.phases):
+        steps = list(phase.steps)
+        notes: list[Step] = []
+        while steps and steps[-1].notes and not steps[-1].tasks and not steps[-1].files:
+            if steps[-1].title in (*_OWN_STEP_TITLES, phase.name):
+                break
+            notes.insert(0, steps.pop())
+        if not notes:
+            phases.append(phase)
+            continue
+        after = f"phases.{index}"
+        at = next((i for i, s in enumerate(sections) if s.after == after), len(sections))
+        sections[at:at] = [Section(heading=s.title, level=container + 2, body=s.notes, after=after) for s in notes]
+        phases.append(attrs.evolve(phase, steps=tuple(steps)))
+    return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+
+
 def _deliverables_step_back(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     """A phase's deliverables that were made a ``Deliverables`` step (``_tasks_to_steps``)
     back as its deliverables, for a target without steps: there they are written
@@ -2531,6 +2561,12 @@ MOVES: tuple[Move, ...] = (
         "phases.tasks",
         _groups_to_top_tasks,
         "numbered groups are numbered top tasks: `- [ ] 1. Title`, its tasks after it or under it",
+    ),
+    Move(
+        ("phases.steps",),
+        "extra_sections",
+        _note_steps_to_sections,
+        "a phase's last steps holding only notes are sections of the phase, under its heading",
     ),
     Move(
         ("phases.steps",),
@@ -3916,10 +3952,24 @@ def _merged(mine: Any, theirs: Any) -> Any:
             for f in attrs.fields(type(mine))
             if f.eq and f.init
         }
+        if any(is_empty(getattr(mine, name)) and _held_elsewhere(mine, value) for name, value in changes.items()):
+            # The appendix kept only the items holding a lost value (a task's check mark); the item keeps
+            # them in another of its fields (a phase's tasks in its steps): as its list, they would take
+            # that list's place, and its other items would stay out.
+            raise _Conflict
         return attrs.evolve(mine, **changes)
     if mine != theirs:
         raise _Conflict
     return mine
+
+
+def _held_elsewhere(item: Any, value: Any) -> bool:
+    """Whether ``value`` is a list of items one of which ``item`` holds, by its key (its first field's
+    text), in another of its fields."""
+    if not isinstance(value, tuple) or not value or not all(attrs.has(type(one)) for one in value):
+        return False
+    texts = {text for _, text in leaves(item) if isinstance(text, str) and text}
+    return any(getattr(one, attrs.fields(type(one))[0].name) in texts for one in value)
 
 
 def _merged_by_key(mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -4298,7 +4348,45 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             body = shift_headings(section.body, 2 - section.level)
             section = attrs.evolve(section, level=2, body=body)
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
-    return attrs.evolve(plan, extra_sections=tuple(sections))
+    # A folder's sections of a field the target places nowhere go to the file of their part, not before another's.
+    moved = sections if source.folder else _before_next_placed(sections, placeable)
+    return attrs.evolve(plan, extra_sections=tuple(moved))
+
+
+def _before_next_placed(sections: Sequence[Section], placeable: Collection[str]) -> tuple[Section, ...]:
+    """``sections`` with each one the target places nowhere (it comes at the target's end) placed
+    right before the next section of its level or above that the target does place, with that one's
+    anchor: at the end, it would follow a section that followed it in the source (a Technical
+    Context headed by its empty field's section, then a Structure Decision after the phases, in a
+    tasks file), and the next cycle, reading them in that order, would write them so. Whatever the
+    target places between them (a phase's own subsections, text) stays before it, as it was. A
+    section placed after the end on purpose (``_trailing_at_end``) stays there."""
+
+    def placed(section: Section) -> bool:
+        key, _, index = section.after.rpartition(".")
+        return section.after in placeable or (index.isdigit() and key in placeable)
+
+    def anchors(section: Section) -> bool:
+        # A source's appendix is written last wherever it was placed: no mark of where the target places.
+        return placed(section) and section.heading != APPENDIX_HEADING
+
+    waiting: dict[int, list[Section]] = {}
+    for at, section in enumerate(sections):
+        if section.level == 0 or placed(section) or section.after == _END:
+            continue
+        later = range(at + 1, len(sections))
+        following = next((i for i in later if 0 < sections[i].level <= section.level and anchors(sections[i])), None)
+        if following is not None:
+            waiting.setdefault(following, []).append(section)
+    if not waiting:
+        return tuple(sections)
+    moved = {id(section) for run in waiting.values() for section in run}
+    result: list[Section] = []
+    for at, section in enumerate(sections):
+        result += [attrs.evolve(s, after=section.after) for s in waiting.get(at, [])]
+        if id(section) not in moved:
+            result.append(section)
+    return tuple(result)
 
 
 def _in_phases(plan: Plan, target: Format) -> Plan:
@@ -4336,6 +4424,7 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
     # The author's headings, then the format's own (a Kiro ``## Data Models`` holding only subsections).
     titled: list[tuple[str, str, Labeled | None]] = [(h.label, h.value, h) for h in plan.headings]
     titled += [(h.label, "", None) for h in own_headings(source.fmt) if h.label not in {t[0] for t in titled}]
+    targets = {normalize_title(h.value) for h in own_headings(target)}
     for key, title, heading in dict.fromkeys(titled):
         if _holds(target, key):
             continue
@@ -4346,7 +4435,7 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         node = source.node(key)
         if not is_empty(value) or node is None or (title and node.title != title) or not node.children:
             continue
-        if normalize_title(node.title) in {normalize_title(h.value) for h in own_headings(target)}:
+        if normalize_title(node.title) in targets:
             # The target has a section of that title: its subsections go into it (``_reanchored``).
             continue
         # Not the source template's samples beside the author's subsections (SmartSpec's Unit Tests
@@ -4355,6 +4444,10 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
         if not mine:
+            continue
+        if any(normalize_title(s.heading) in targets for s in mine):
+            # One of them comes home under the target's own heading for it (SpecPulse's Rollout Plan
+            # holding an author's Rollback Plan, to aadt): wrapped, it would not.
             continue
         known = {normalize_title(h.value) for h in (*own_headings(source.fmt), *plan.headings)}
         samples = _blank_sections(source.fmt)

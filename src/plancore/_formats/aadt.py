@@ -373,6 +373,11 @@ def _read(text: str) -> Plan:
         section = _intro(found[key][0], key) if intro else None
         if section is not None:
             intros.append(section)
+        if intro and key == "dependencies":
+            # The author's subsections above External Dependencies go back there, where the writer places
+            # the intro: read as after the dependencies, another format writes them below its table. (Not
+            # the phases': the writer puts another format's sections after the phases above them too.)
+            sections.mark(found[key][0], key + _INTRO)
         return sections.match(found[key][0].children, aliases, repeat=["phases"], shapes=shapes, accept=accept)
 
     def part(parts: dict[str, list[Node]], key: str) -> str:
