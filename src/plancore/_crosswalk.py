@@ -69,6 +69,7 @@ from ._model import (
     Plan,
     Requirement,
     Section,
+    Source,
     Step,
     Subtask,
     Task,
@@ -224,7 +225,6 @@ class Origin:
                 first.setdefault(node.key, (at, node))
         found = [first[title] for title in wanted if title in first]
         return min(found, key=lambda pair: pair[0])[1] if found else None
-
 
 def _own_titles(fmt: Format) -> dict[str, frozenset[str]]:
     """The normalized titles of the format's own headings (``own_headings``), by key."""
@@ -2957,6 +2957,7 @@ def crosswalk(
     shaped = _named(plan, context)
     shaped = _without_template_copies(shaped, context)
     shaped = _trailing_at_end(shaped, context)
+    shaped = _folder_extras_after(shaped, target)
     shaped = _empty_headed(shaped, context, target)
     shaped = _reanchored(shaped, context, target)
     shaped = _in_phases(shaped, target)
@@ -3804,7 +3805,14 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
     own = {normalize_title(h.value) for h in counted}
     nodes = list(outline(source.text).walk())
     appendix = [(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
-    known = [node.start for node in nodes if node.key in own and not any(a <= node.start < b for a, b in appendix)]
+    # A heading of the source's own that its reader kept as the author's section (a Complexity Tracking it
+    # could not read as a table) is no field's: the last of the source, it is trailing too.
+    authored = {normalize_title(s.heading) for s in plan.extra_sections if s.level > 0}
+    known = [
+        node.start
+        for node in nodes
+        if node.key in own and node.key not in authored and not any(a <= node.start < b for a, b in appendix)
+    ]
     last = max(known, default=len(source.text))
     # A heading of the source's own in translation counts as its English one does (a Complexity Tracking
     # in prose, which the source carries under its translated heading): only those after the last known.
@@ -3826,6 +3834,38 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for section in plan.extra_sections
     )
     return attrs.evolve(plan, extra_sections=sections)
+
+
+def _folder_extras_after(plan: Plan, target: Format) -> Plan:
+    """``plan`` (a folder's) with the sections it read before every field of their file (``after`` empty)
+    from a file other than its first placed after the plan's own content, as a person converting by hand
+    puts them: the folder's carried files (research.md, spec.json) at the target's end, a tasks file's
+    sections (a Task Format note) after the target's phases when it has them, else at its end. Before
+    every field of the target, they would stand between the title and the plan's summary."""
+    kept = plan.source if isinstance(plan.source, Source) else None
+    if kept is None or not kept.parts:
+        return plan
+    formats = [FORMATS.get(part.format) or PART_FORMATS.get(part.format) for part in kept.parts]
+    tasks = [
+        s
+        for part, fmt in zip(kept.parts, formats)
+        if fmt is not None and any(path.split(".")[0] == "phases" for path in fmt.holds)
+        for s in part.plan.extra_sections
+    ]
+    first = kept.parts[0].plan.extra_sections
+    others = [s for part in kept.parts[1:] for s in part.plan.extra_sections]
+    # The folder's carried files: read from no file's format, only by the folder.
+    files = [s for s in kept.plan.extra_sections if s not in first and s not in others]
+    phases = "phases" if "phases" in _place_keys(target) else _END
+    sections = []
+    for section in plan.extra_sections:
+        if section.level > 0 and not section.after and section not in first:
+            if section in tasks:
+                section = attrs.evolve(section, after=phases)
+            elif section in files or section in others:
+                section = attrs.evolve(section, after=_END)
+        sections.append(section)
+    return attrs.evolve(plan, extra_sections=tuple(sections))
 
 
 def _translated_only(title: str) -> bool:
