@@ -107,3 +107,69 @@ def test_a_source_s_last_section_kept_as_written_stays_last() -> None:
     after = [lines[n] for n in headings if n > complexity]
     assert all(title in ("## Progress Log", "## Appendix: Carried Over") for title in after), after
     assert _at(lines, "## Overview") < _at(lines, "## Implementation Steps") < complexity
+
+
+MAESTRO = """# Implementation Plan: Board
+
+**Feature ID:** 001-board
+
+---
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+A board of cards.
+
+### 1.2 Component Interactions
+
+The board calls the store.
+
+---
+
+## 5. Implementation Phases
+
+### Phase 1: Cards
+
+**Goal:** Show cards
+
+**Tasks:**
+
+- Draw the cards
+
+**Deliverable:** A board
+
+---
+
+## 6. Task Sizing Guidance
+
+Keep each task under a day.
+
+---
+
+## 7. Testing Strategy
+
+Test the store.
+
+---
+
+## 8. Risks and Mitigations
+
+| Risk | Probability | Impact | Mitigation |
+| ---- | ----------- | ------ | ---------- |
+| Slow store | Low | High | Cache it |
+"""
+
+
+def test_maestro_s_template_numbers_are_not_carried_as_the_author_s_headings() -> None:
+    # Finding 7: ``7. Testing Strategy`` is maestro's own heading, numbered as its newer template numbers it
+    # (one more section before it); ``1.2 Component Interactions`` its own subsection. Neither number is
+    # the author's: in another format the section stands under that format's heading or its bare title.
+    smartspec = plancore.convert(MAESTRO, "smartspec", source="maestro").text
+    headings = [line for line in smartspec.split("\n") if line.startswith("#")]
+    assert "## Testing Strategy" in headings
+    assert "### Component Interactions" in headings
+    assert not any(line.split(" ", 1)[1][:2] in ("1.", "7.", "8.") for line in headings), headings
+    specpulse = plancore.convert(MAESTRO, "specpulse", source="maestro").text
+    assert "8. Risks and Mitigations" not in specpulse
+    assert "| Slow store |" in specpulse.split("### Technical Risks", 1)[1].split("\n## ", 1)[0]

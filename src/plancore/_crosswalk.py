@@ -226,6 +226,7 @@ class Origin:
         found = [first[title] for title in wanted if title in first]
         return min(found, key=lambda pair: pair[0])[1] if found else None
 
+
 def _own_titles(fmt: Format) -> dict[str, frozenset[str]]:
     """The normalized titles of the format's own headings (``own_headings``), by key."""
 
@@ -2994,8 +2995,36 @@ def crosswalk(
     shaped, placements = _language_with_schema(plan, shaped, placements)
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
-    headings = tuple(h for h in shaped.headings if h.value not in titles)
+    headings = tuple(
+        h for h in shaped.headings if h.value not in titles and _unnumbered(h.value, source, h.label) == h.value
+    )
     return attrs.evolve(shaped, headings=headings), tuple(placements)
+
+
+_SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)(\.?)[ \t]+(?=\S)")
+
+
+def _unnumbered(title: str, fmt: Format, label: str | None = None) -> str:
+    """``title`` without its number when it is ``fmt``'s own heading (for ``label``, when given) numbered
+    as its template numbers it, whatever the number (maestro's ``7. Testing Strategy`` in a plan whose
+    template has one more section before it, its ``6. Testing Strategy``): the number is the source
+    template's, no part of the author's heading; in another format it would stand as the author's. Else
+    ``title`` as it is."""
+    match = _SECTION_NUMBER.match(title)
+    if match is None:
+        return title
+    shape = (match.group(1).count("."), match.group(2))
+    rest = title[match.end() :]
+    for heading in own_headings(fmt):
+        theirs = _SECTION_NUMBER.match(heading.value)
+        if (
+            theirs is not None
+            and (label is None or heading.label == label)
+            and heading.value[theirs.end() :] == rest
+            and (theirs.group(1).count("."), theirs.group(2)) == shape
+        ):
+            return rest
+    return title
 
 
 def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement]) -> tuple[Plan, list[Placement]]:
@@ -3321,11 +3350,12 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             (i for i, s in enumerate(sections) if s.after == anchor and 0 < s.level < level),
             len(sections),
         )
-        sections.insert(spot, Section(heading=node.title, level=level, body=body, after=anchor))
+        title = _unnumbered(node.title, source.fmt)
+        sections.insert(spot, Section(heading=title, level=level, body=body, after=anchor))
         before = flat
         plan = _clear_under(plan, key, left)
         flat, held = walk(plan)
-        placements += [Placement(path, node.title, (node.title,)) for path in before if path not in flat]
+        placements += [Placement(path, node.title, (title,)) for path in before if path not in flat]
         carried.append(node)
     # A carried section's content is in the reshaped plan's section under its heading.
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
@@ -3848,7 +3878,7 @@ def _folder_extras_after(plan: Plan, target: Format) -> Plan:
     formats = [FORMATS.get(part.format) or PART_FORMATS.get(part.format) for part in kept.parts]
     tasks = [
         s
-        for part, fmt in zip(kept.parts, formats)
+        for part, fmt in zip(kept.parts, formats, strict=True)
         if fmt is not None and any(path.split(".")[0] == "phases" for path in fmt.holds)
         for s in part.plan.extra_sections
     ]
