@@ -3852,6 +3852,7 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for node in nodes
         if last < node.start
         and node.level <= 2
+        and node.key not in authored
         and _translated_only(node.title)
         and _own_in_translation(source.fmt, node.title, labels)
     ]
