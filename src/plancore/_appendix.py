@@ -763,6 +763,11 @@ def appendix(
         # The header's facts share a line (``**Branch**: … | **Date**: …``): one lost there keeps the
         # line, so each moved out of it is written in it again. A section's own lines are kept one by one.
         plan = attrs.evolve(plan, metadata=fill(plan.metadata, read.metadata))
+        # Shown under the source's headings as it wrote them: one the crosswalk left out for the target
+        # (maestro's ``7. Testing Strategy``, the template's number: ``_unnumbered``) titles its section here.
+        titled = {heading.label for heading in plan.headings}
+        kept = tuple(heading for heading in read.headings if heading.label not in titled)
+        plan = attrs.evolve(plan, headings=(*plan.headings, *kept)) if kept else plan
     for fmt in formats:
         if not rest or plan is None:
             break

@@ -69,6 +69,7 @@ from ._model import (
     Plan,
     Requirement,
     Section,
+    Source,
     Step,
     Subtask,
     Task,
@@ -3036,6 +3037,7 @@ def crosswalk(
     shaped = _named(plan, context)
     shaped = _without_template_copies(shaped, context)
     shaped = _trailing_at_end(shaped, context)
+    shaped = _folder_extras_after(shaped, target)
     shaped = _empty_headed(shaped, context, target)
     shaped = _reanchored(shaped, context, target)
     shaped = _in_phases(shaped, target)
@@ -3072,8 +3074,36 @@ def crosswalk(
     shaped, placements = _language_with_schema(plan, shaped, placements)
     # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
-    headings = tuple(h for h in shaped.headings if h.value not in titles)
+    headings = tuple(
+        h for h in shaped.headings if h.value not in titles and _unnumbered(h.value, source, h.label) == h.value
+    )
     return attrs.evolve(shaped, headings=headings), tuple(placements)
+
+
+_SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)(\.?)[ \t]+(?=\S)")
+
+
+def _unnumbered(title: str, fmt: Format, label: str | None = None) -> str:
+    """``title`` without its number when it is ``fmt``'s own heading (for ``label``, when given) numbered
+    as its template numbers it, whatever the number (maestro's ``7. Testing Strategy`` in a plan whose
+    template has one more section before it, its ``6. Testing Strategy``): the number is the source
+    template's, no part of the author's heading; in another format it would stand as the author's. Else
+    ``title`` as it is."""
+    match = _SECTION_NUMBER.match(title)
+    if match is None:
+        return title
+    shape = (match.group(1).count("."), match.group(2))
+    rest = title[match.end() :]
+    for heading in own_headings(fmt):
+        theirs = _SECTION_NUMBER.match(heading.value)
+        if (
+            theirs is not None
+            and (label is None or heading.label == label)
+            and heading.value[theirs.end() :] == rest
+            and (theirs.group(1).count("."), theirs.group(2)) == shape
+        ):
+            return rest
+    return title
 
 
 def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement]) -> tuple[Plan, list[Placement]]:
@@ -3399,11 +3429,12 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             (i for i, s in enumerate(sections) if s.after == anchor and 0 < s.level < level),
             len(sections),
         )
-        sections.insert(spot, Section(heading=node.title, level=level, body=body, after=anchor))
+        title = _unnumbered(node.title, source.fmt)
+        sections.insert(spot, Section(heading=title, level=level, body=body, after=anchor))
         before = flat
         plan = _clear_under(plan, key, left)
         flat, held = walk(plan)
-        placements += [Placement(path, node.title, (node.title,)) for path in before if path not in flat]
+        placements += [Placement(path, node.title, (title,)) for path in before if path not in flat]
         carried.append(node)
     # A carried section's content is in the reshaped plan's section under its heading.
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
@@ -3893,7 +3924,14 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
     own = {normalize_title(h.value) for h in counted}
     nodes = list(outline(source.text).walk())
     appendix = [(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
-    known = [node.start for node in nodes if node.key in own and not any(a <= node.start < b for a, b in appendix)]
+    # A heading of the source's own that its reader kept as the author's section (a Complexity Tracking it
+    # could not read as a table) is no field's: the last of the source, it is trailing too.
+    authored = {normalize_title(s.heading) for s in plan.extra_sections if s.level > 0}
+    known = [
+        node.start
+        for node in nodes
+        if node.key in own and node.key not in authored and not any(a <= node.start < b for a, b in appendix)
+    ]
     last = max(known, default=len(source.text))
     # A heading of the source's own in translation counts as its English one does (a Complexity Tracking
     # in prose, which the source carries under its translated heading): only those after the last known.
@@ -3903,6 +3941,7 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for node in nodes
         if last < node.start
         and node.level <= 2
+        and node.key not in authored
         and _translated_only(node.title)
         and _own_in_translation(source.fmt, node.title, labels)
     ]
@@ -3915,6 +3954,38 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for section in plan.extra_sections
     )
     return attrs.evolve(plan, extra_sections=sections)
+
+
+def _folder_extras_after(plan: Plan, target: Format) -> Plan:
+    """``plan`` (a folder's) with the sections it read before every field of their file (``after`` empty)
+    from a file other than its first placed after the plan's own content, as a person converting by hand
+    puts them: the folder's carried files (research.md, spec.json) at the target's end, a tasks file's
+    sections (a Task Format note) after the target's phases when it has them, else at its end. Before
+    every field of the target, they would stand between the title and the plan's summary."""
+    kept = plan.source if isinstance(plan.source, Source) else None
+    if kept is None or not kept.parts:
+        return plan
+    formats = [FORMATS.get(part.format) or PART_FORMATS.get(part.format) for part in kept.parts]
+    tasks = [
+        s
+        for part, fmt in zip(kept.parts, formats, strict=True)
+        if fmt is not None and any(path.split(".")[0] == "phases" for path in fmt.holds)
+        for s in part.plan.extra_sections
+    ]
+    first = kept.parts[0].plan.extra_sections
+    others = [s for part in kept.parts[1:] for s in part.plan.extra_sections]
+    # The folder's carried files: read from no file's format, only by the folder.
+    files = [s for s in kept.plan.extra_sections if s not in first and s not in others]
+    phases = "phases" if "phases" in _place_keys(target) else _END
+    sections = []
+    for section in plan.extra_sections:
+        if section.level > 0 and not section.after and section not in first:
+            if section in tasks:
+                section = attrs.evolve(section, after=phases)
+            elif section in files or section in others:
+                section = attrs.evolve(section, after=_END)
+        sections.append(section)
+    return attrs.evolve(plan, extra_sections=tuple(sections))
 
 
 def _translated_only(title: str) -> bool:
