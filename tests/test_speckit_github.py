@@ -291,6 +291,24 @@ def test_a_status_that_is_no_progress_check_is_not_ticked_in_progress_tracking()
     assert "## Progress Tracking" not in plancore.emit(mixed, "speckit-github")
 
 
+def test_a_feature_folders_decisions_are_no_phase_0_of_a_plan_of_no_text() -> None:
+    # Decisions and entities of a plan with no text (a feature folder's research.md and data-model.md, an
+    # appendix's rendering of them) are no 2025-template plan's Phase 0/1: only a status made of that
+    # template's progress checks says a plan of no text is one.
+    decision = plancore.Decision(title="Storage", choice="SQLite", rationale="Embedded.")
+    folder_like = plancore.Plan(
+        metadata=plancore.Metadata(title="Exports", status="Draft"),
+        decisions=(decision,),
+        data_model=plancore.DataModel(overview="An invoice has lines."),
+    )
+    text = plancore.emit(folder_like, "speckit-github")
+    assert "## Phase 0" not in text and "## Phase 1" not in text
+    legacy = attrs.evolve(folder_like, metadata=attrs.evolve(folder_like.metadata, status="Phase 0: Research complete"))
+    text = plancore.emit(legacy, "speckit-github")
+    assert "## Phase 0: Outline & Research\n\n**Decision**: SQLite **Rationale**: Embedded.\n" in text
+    assert "## Phase 1: Design & Contracts\n\nAn invoice has lines.\n" in text
+
+
 def test_progress_checks_lost_in_the_target_stay_under_progress_tracking_in_the_appendix() -> None:
     # The appendix writes the plan with a token for each value: the status is judged by what it says (the
     # checks), not by its token, which says nothing; so the checks show under Spec Kit's heading for them.
