@@ -1893,7 +1893,7 @@ def stack_key(label: str) -> str:
     (casefolded) a translation of ``STACK_WORDS`` means, else ``label`` casefolded. Two labels with one key
     are one entry (a translated label answers the template's).
 
-    >>> stack_key("语言/版本"), stack_key("Armazenamento："), stack_key("Api")
+    >>> stack_key("语言/版本"), stack_key("Armazenamento\uff1a"), stack_key("Api")
     ('language/version', 'storage', 'api')
     """
     folded = label.strip().rstrip(":\uff1a").strip().casefold()
