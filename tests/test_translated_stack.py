@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from helpers import SHARED, shown
 
 import plancore
 from plancore._vocabulary import LANGUAGES, STACK_WORDS, stack_key
@@ -85,33 +86,12 @@ Agendar coletas.
 - Testes: pytest
 """
 
-# The template's labels none of the plans above answers, in the template's order.
+# The template's labels none of the plans above answers, in the template's order: the German plan answers
+# Target Platform and not Testing, the others Testing and not Target Platform.
+_REST = ["Project Type", "Performance Goals", "Constraints", "Scale/Scope"]
 UNANSWERED = {
-    "zh": [
-        "Primary Dependencies",
-        "Target Platform",
-        "Project Type",
-        "Performance Goals",
-        "Constraints",
-        "Scale/Scope",
-    ],
-    "de": ["Primary Dependencies", "Testing", "Project Type", "Performance Goals", "Constraints", "Scale/Scope"],
-    "ja": [
-        "Primary Dependencies",
-        "Target Platform",
-        "Project Type",
-        "Performance Goals",
-        "Constraints",
-        "Scale/Scope",
-    ],
-    "pt": [
-        "Primary Dependencies",
-        "Target Platform",
-        "Project Type",
-        "Performance Goals",
-        "Constraints",
-        "Scale/Scope",
-    ],
+    "de": ["Primary Dependencies", "Testing", *_REST],
+    **{language: ["Primary Dependencies", "Target Platform", *_REST] for language in ("zh", "ja", "pt")},
 }
 
 
@@ -201,3 +181,17 @@ def test_an_english_plan_s_tests_label_still_gets_the_template_s_testing_line() 
     english = DE.replace("Sprache/Version", "Tests")
     fresh = plancore.emit(attrs.evolve(plancore.parse(english, "speckit-github"), source=None), "speckit-github")
     assert "**Tests**: Go 1.23" in fresh and "**Testing**: NEEDS CLARIFICATION" in fresh
+
+
+@pytest.mark.parametrize("name", ["zh-fullwidth", "ja-headings", "pt-headings"])
+def test_the_shared_translated_cases_emit_fresh_with_every_stack_label_answered(name: str) -> None:
+    # Each of these plans answers all nine of the template's labels, in translation.
+    path = SHARED / "cases" / f"{name}-speckit-github.md"
+    if not path.is_file():
+        pytest.skip(f"{shown(path)} is absent (the repository's shared test data, beside the checkout)")
+    plan = plancore.parse(path.read_text(encoding="utf-8"), "speckit-github")
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "speckit-github")
+    assert len(plan.architecture.tech_stack) == 9
+    assert "NEEDS CLARIFICATION" not in fresh
+    for entry in plan.architecture.tech_stack:
+        assert fresh.count(f"**{entry.label}**") == 1
