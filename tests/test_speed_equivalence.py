@@ -47,7 +47,7 @@ from plancore._formats import speckit_github
 from plancore._model import Labeled, Section, content_fields, is_empty
 from plancore._reading import WHITE_SPACE, snap, tidy
 from plancore._registry import FORMATS, get_format
-from plancore._vocabulary import translated_heading
+from plancore._vocabulary import stack_key, translated_heading
 
 TITLES = ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
 
@@ -1182,14 +1182,14 @@ def test_model_fields_given_their_check_in_place_are_those_evolved() -> None:
 
 
 def _stack_lines_by_definition(stack: tuple[Labeled, ...], template: tuple[Labeled, ...]) -> list[Labeled]:
-    # ``speckit_github.stack_lines`` as it was, folding every label at every look.
+    # ``speckit_github.stack_lines`` as it was, keying every label (``stack_key``) at every look.
     lines = list(stack)
-    order = [t.label.casefold() for t in template]
+    order = [stack_key(t.label) for t in template]
     for place, wanted in enumerate(template):
-        if any(t.label.casefold() == order[place] for t in lines):
+        if any(stack_key(t.label) == order[place] for t in lines):
             continue
-        before = [i for i, t in enumerate(lines) if t.label.casefold() in order[:place]]
-        after = [i for i, t in enumerate(lines) if t.label.casefold() in order[place + 1 :]]
+        before = [i for i, t in enumerate(lines) if stack_key(t.label) in order[:place]]
+        after = [i for i, t in enumerate(lines) if stack_key(t.label) in order[place + 1 :]]
         at = before[-1] + 1 if before else after[0] if after else len(lines)
         lines.insert(at, Labeled(label=wanted.label, value=speckit_github.UNKNOWN))
     return lines

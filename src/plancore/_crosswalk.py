@@ -80,7 +80,7 @@ from ._model import (
 from ._reading import FENCE_OPEN, unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
-from ._vocabulary import translated_heading
+from ._vocabulary import stack_key, translated_heading
 
 # (The feature folder's part formats, spec.md, data-model.md and research.md, are imported in the rows
 # that write them: a one-file conversion uses none, and importing them costs it some 3 ms of start-up.)
@@ -2381,9 +2381,13 @@ def _stack_synonyms(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     have = {t.label.casefold() for t in stack}
     template = target.template_plan.architecture.tech_stack
     wanted = {group: t.label for t in template for group in STACK_SYNONYMS if t.label.casefold() in group}
+    # A translated label (``stack_key``) answers its group as the author wrote it: an English synonym beside
+    # it keeps its own label, as the translation keeps its own.
+    keys = {stack_key(t.label) for t in stack} - have
+    answered = {group for group in wanted if keys & group}
     for at, entry in enumerate(stack):
         group = next((group for group in wanted if entry.label.casefold() in group), None)
-        if group is None or wanted[group].casefold() in have or not entry.value:
+        if group is None or group in answered or wanted[group].casefold() in have or not entry.value:
             continue
         have.add(wanted[group].casefold())
         stack[at] = attrs.evolve(entry, label=wanted[group])

@@ -37,6 +37,7 @@ __all__ = [
     "PHASE_HEADING",
     "PHASE_PREFIX",
     "PHASE_WORDS",
+    "STACK_WORDS",
     "STEP_WORDS",
     "TITLE_PREFIXES",
     "alternation",
@@ -44,6 +45,7 @@ __all__ = [
     "label_mark",
     "label_words",
     "phase_number",
+    "stack_key",
     "step_words",
     "title_prefix",
     "title_words",
@@ -1779,6 +1781,130 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
 
 # The template's own title prefix, "Implementation Plan", by language (a
 # colon, ASCII or full-width, follows it).
+# A technology stack's labels (Spec Kit's Technical Context, SpecPulse's Technology Stack) in translation:
+# the English template label (casefolded) -> language -> labels (casefolded). Apart from ``LABELS``: these are
+# the author's answers, not a template's header labels (``translated_label`` stays false for them). A word that
+# is English too (German and French ``Tests``) is left out: it would make an English plan's label a translation.
+STACK_WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "language/version": {
+        "zh-Hans": ("语言/版本", "语言", "编程语言", "开发语言"),
+        "zh-Hant": ("語言/版本", "語言", "程式語言", "開發語言"),
+        "ja": ("言語/バージョン", "言語", "プログラミング言語"),
+        "ko": ("언어/버전", "언어", "프로그래밍 언어"),
+        "es": ("lenguaje/versión", "lenguaje", "idioma/versión"),
+        "pt": ("linguagem/versão", "linguagem"),
+        "de": ("sprache/version", "programmiersprache", "sprache"),
+        "fr": ("langage/version", "langage", "langue/version"),
+        "tr": ("dil/sürüm", "dil/versiyon", "programlama dili"),
+    },
+    "primary dependencies": {
+        "zh-Hans": ("主要依赖", "主要依赖项", "核心依赖"),
+        "zh-Hant": ("主要依賴", "主要相依性", "主要依賴項", "核心依賴"),
+        "ja": ("主要な依存関係", "主な依存関係", "主要依存関係"),
+        "ko": ("주요 의존성", "주요 종속성"),
+        "es": ("dependencias principales",),
+        "pt": ("dependências principais",),
+        "de": ("hauptabhängigkeiten", "wichtigste abhängigkeiten"),
+        "fr": ("dépendances principales",),
+        "tr": ("birincil bağımlılıklar", "temel bağımlılıklar"),
+    },
+    "storage": {
+        "zh-Hans": ("存储", "数据库", "数据存储"),
+        "zh-Hant": ("儲存", "存儲", "資料庫", "數據庫", "資料儲存"),
+        "ja": ("ストレージ", "データベース", "データストア"),
+        "ko": ("저장소", "스토리지", "데이터베이스"),
+        "es": ("almacenamiento", "base de datos"),
+        "pt": ("armazenamento", "banco de dados"),
+        "de": ("speicher", "speicherung", "datenbank"),
+        "fr": ("stockage", "base de données"),
+        "tr": ("depolama", "veritabanı"),
+    },
+    "testing": {
+        "zh-Hans": ("测试", "测试框架"),
+        "zh-Hant": ("測試", "測試框架"),
+        "ja": ("テスト", "テストフレームワーク"),
+        "ko": ("테스트", "테스트 프레임워크"),
+        "es": ("pruebas",),
+        "pt": ("testes",),
+        "de": ("testen",),
+        "fr": ("essais",),
+        "tr": ("testler", "test etme"),
+    },
+    "target platform": {
+        "zh-Hans": ("目标平台",),
+        "zh-Hant": ("目標平台",),
+        "ja": ("対象プラットフォーム", "ターゲットプラットフォーム"),
+        "ko": ("대상 플랫폼",),
+        "es": ("plataforma objetivo", "plataforma de destino"),
+        "pt": ("plataforma alvo", "plataforma-alvo"),
+        "de": ("zielplattform",),
+        "fr": ("plateforme cible",),
+        "tr": ("hedef platform",),
+    },
+    "project type": {
+        "zh-Hans": ("项目类型",),
+        "zh-Hant": ("專案類型", "項目類型"),
+        "ja": ("プロジェクトタイプ", "プロジェクト種別"),
+        "ko": ("프로젝트 유형",),
+        "es": ("tipo de proyecto",),
+        "pt": ("tipo de projeto",),
+        "de": ("projekttyp", "projektart"),
+        "fr": ("type de projet",),
+        "tr": ("proje türü", "proje tipi"),
+    },
+    "performance goals": {
+        "zh-Hans": ("性能目标",),
+        "zh-Hant": ("效能目標", "性能目標"),
+        "ja": ("パフォーマンス目標", "性能目標"),
+        "ko": ("성능 목표",),
+        "es": ("objetivos de rendimiento",),
+        "pt": ("metas de desempenho", "objetivos de desempenho"),
+        "de": ("leistungsziele", "performance-ziele"),
+        "fr": ("objectifs de performance",),
+        "tr": ("performans hedefleri",),
+    },
+    "constraints": {
+        "zh-Hans": ("约束", "约束条件", "限制"),
+        "zh-Hant": ("約束", "約束條件", "限制"),
+        "ja": ("制約", "制約条件"),
+        "ko": ("제약", "제약 조건", "제약사항"),
+        "es": ("restricciones",),
+        "pt": ("restrições",),
+        "de": ("einschränkungen", "randbedingungen"),
+        "fr": ("contraintes",),
+        "tr": ("kısıtlamalar", "kısıtlar"),
+    },
+    "scale/scope": {
+        "zh-Hans": ("规模/范围",),
+        "zh-Hant": ("規模/範圍",),
+        "ja": ("規模/スコープ", "規模/範囲"),
+        "ko": ("규모/범위",),
+        "es": ("escala/alcance",),
+        "pt": ("escala/escopo",),
+        "de": ("umfang/skalierung", "skalierung/umfang"),
+        "fr": ("échelle/portée",),
+        "tr": ("ölçek/kapsam",),
+    },
+}
+
+
+def stack_key(label: str) -> str:
+    """The stack label ``label`` (as written, a colon after it or not) stands for: the English template label
+    (casefolded) a translation of ``STACK_WORDS`` means, else ``label`` casefolded. Two labels with one key
+    are one entry (a translated label answers the template's).
+
+    >>> stack_key("语言/版本"), stack_key("Armazenamento\uff1a"), stack_key("Api")
+    ('language/version', 'storage', 'api')
+    """
+    folded = label.strip().rstrip(":\uff1a").strip().casefold()
+    return _stack_keys().get(folded, folded)
+
+
+@functools.cache
+def _stack_keys() -> Mapping[str, str]:
+    return {word.casefold(): english for english, table in STACK_WORDS.items() for word in _words(table)}
+
+
 TITLE_PREFIXES = {
     "zh-Hans": ("实现计划", "实施计划", "实施方案", "实现方案"),
     "zh-Hant": ("實作計畫", "實作計劃", "實施計畫", "實施計劃", "實現計劃"),

@@ -20,7 +20,7 @@ from .._model import (
     Section,
 )
 from .._reading import FENCE_OPEN, FRONT, Sections, prose, records, split_table, unruled
-from .._vocabulary import HEADINGS, LABELS, alternation, heading_pattern, label_words, title_prefix
+from .._vocabulary import HEADINGS, LABELS, alternation, heading_pattern, label_words, stack_key, title_prefix
 
 __all__ = ["SPECKIT_GITHUB"]
 
@@ -202,19 +202,18 @@ UNKNOWN = "NEEDS CLARIFICATION"
 
 def stack_lines(stack: tuple[Labeled, ...], template: tuple[Labeled, ...]) -> list[Labeled]:
     """The Technical Context's lines: ``stack`` (a plan's) with each of ``template``'s labels it lacks
-    (matched case-insensitively) as ``UNKNOWN``, placed after the template label before it in ``template``
-    (else before the first one after it, else last), so the template's labels keep its order around the
-    plan's own lines.
+    (matched case-insensitively, a translation as the label it translates: ``stack_key``) as ``UNKNOWN``,
+    placed after the template label before it in ``template`` (else before the first one after it, else
+    last), so the template's labels keep its order around the plan's own lines.
 
-    >>> plan = (Labeled(label="Api", value="FastAPI"), Labeled(label="Storage", value="PostgreSQL"))
+    >>> plan = (Labeled(label="Api", value="FastAPI"), Labeled(label="存储", value="PostgreSQL"))
     >>> [t.label for t in stack_lines(plan, PLACEHOLDERS.architecture.tech_stack)][:4]
-    ['Api', 'Language/Version', 'Primary Dependencies', 'Storage']
+    ['Api', 'Language/Version', 'Primary Dependencies', '存储']
     """
     lines = list(stack)
-    order = [t.label.casefold() for t in template]
-    # Each line's label folded once, beside it: a plan whose labels are not the template's (translated)
-    # gets every template line, each placed by a look at every line.
-    folded = [t.label.casefold() for t in lines]
+    order = [stack_key(t.label) for t in template]
+    # Each line's label keyed once, beside it: a translated label answers the template's label it means.
+    folded = [stack_key(t.label) for t in lines]
     for place, wanted in enumerate(template):
         if order[place] in folded:
             continue
