@@ -745,3 +745,22 @@ def test_numbered_open_questions_are_read_and_written_numbered(tmp_path: Path) -
     back = read_openspec(tmp_path / "change")
     assert back.open_questions == questions
     assert back.list_styles == styled.list_styles
+
+
+def test_the_text_opening_tasks_md_opens_it_again_when_written_from_the_fields_alone(tmp_path: Path) -> None:
+    # tasks.md's opening lines (a Spec Kit tasks.md's header) and design.md's were both read as the front of the
+    # plan: written without the kept source, both went to design.md, ran together and were carried in its appendix.
+    change = tmp_path / "change"
+    change.mkdir()
+    (change / "proposal.md").write_text("# Cache\n\n## Why\n\nPages are slow.\n", encoding="utf-8")
+    (change / "design.md").write_text("**Note**: Drafted by hand.\n\n## Context\n\nA cache.\n", encoding="utf-8")
+    header = "**Feature**: 001-cache  \n**Status**: Ready"
+    (change / "tasks.md").write_text(f"{header}\n\n## 1. Setup\n\n- [ ] 1.1 Add the cache\n", encoding="utf-8")
+    plan = read_openspec(change)
+    write_openspec(attrs.evolve(plan, source=None), tmp_path / "afresh")
+    tasks = (tmp_path / "afresh" / "tasks.md").read_text(encoding="utf-8")
+    assert tasks == f"{header}\n\n## 1. Setup\n\n- [ ] 1.1 Add the cache\n"
+    design = (tmp_path / "afresh" / "design.md").read_text(encoding="utf-8")
+    assert design.startswith("**Note**: Drafted by hand.\n\n## Context\n\nA cache.\n")
+    assert "Appendix" not in design
+    assert read_openspec(tmp_path / "afresh").extra_sections == plan.extra_sections

@@ -270,7 +270,9 @@ def _read_design(text: str) -> Plan:
 def _read_tasks(text: str) -> Plan:
     doc = outline(text)
     sections = Sections()
-    sections.loose(0, prose(doc.preamble), FRONT)
+    # The text opening tasks.md (a Spec Kit tasks.md's ``**Feature**:`` lines) introduces the tasks: read as
+    # the phases' intro, a plan without its source still writes it at the top of tasks.md, not design.md's.
+    sections.loose(0, prose(doc.preamble), _TASKS_INTRO)
     nodes, kept = _head(doc.roots, sections)
     phases: list[Phase] = []
     for node in nodes:
@@ -632,6 +634,7 @@ def read_openspec(path: str | Path) -> Plan:
     return folder_source(read, "openspec", parts.values(), folder)
 
 
+_TASKS_INTRO = "phases.intro"
 _DESIGN_FIELDS = ("summary", "decisions", "risks", "deployment", "open_questions")
 _ELSEWHERE = ("metadata", "intent", "phases", "requirements", "extra_sections", "headings", "labels")
 
@@ -796,7 +799,7 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         if has_tasks and section.level == 0 and section.after.startswith("metadata") and from_tasks_file(section, plan):
             # The tasks file's header lines (Spec Kit's ``**Feature**:``, ``**Branch**:``) open the tasks file,
             # not the proposal, whose title they would stand under.
-            routed[_TASKS].append((index, attrs.evolve(section, after="")))
+            routed[_TASKS].append((index, attrs.evolve(section, after=_TASKS_INTRO)))
             continue
         routed[_home(section, has_tasks=has_tasks)].append((index, section))
 
