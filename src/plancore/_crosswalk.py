@@ -1107,6 +1107,56 @@ def _activities_to_tasks(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
 _TASK_NUMBERS = {"speckit-tasks": "T{n:03d}", "openspec-tasks": "{phase}.{k}"}
 
 
+# Formats that number a phase's task list themselves (``1. [ ] Build it``): SpecPulse's, Spec Kit rapid's.
+_NUMBERED_TASKS = frozenset({"specpulse", "speckit"})
+
+
+def _ids_as_list_numbers(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's task IDs that say no more than the number a target numbering its lists gives each task
+    (``1.1``, ``1.2`` in phase 1; ``1.``, ``2.``) dropped from the texts: written ``1. 1.1 Add it`` the number
+    would stand twice. Only a whole list's: one ID of another number (a Kiro sub-task's ``1.1`` among its
+    top tasks) keeps them all, as they name the tasks elsewhere."""
+    if source.target is None or source.target.name not in _NUMBERED_TASKS or source.fmt is source.target:
+        return plan
+    phases = []
+    for number, phase in enumerate(plan.phases, 1):
+        same = bool(phase.tasks) and all(
+            task.id and task.id.rstrip(".") in (str(k), f"{number}.{k}") for k, task in enumerate(phase.tasks, 1)
+        )
+        if same:
+            phase = attrs.evolve(phase, tasks=tuple(_without_id(task) for task in phase.tasks))
+        phases.append(phase)
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _without_id(task: Task) -> Task:
+    text = task.text.lstrip()
+    match = _TASK_ID.match(text)
+    return attrs.evolve(task, text=text[match.end() :].lstrip(" \t")) if match is not None else task
+
+
+def _spec_kit_task_ids(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """Tasks with no ID, from a format that gives none, numbered ``T001`` on through the plan in a Spec Kit
+    task list (``_TASK_NUMBERS``), as its tooling and ``[P]``/dependency lines name tasks. A plan with any
+    ID of its own keeps its IDs as they are."""
+    if source.target is None or source.fmt is source.target:
+        return plan
+    if _TASK_NUMBERS.get(source.target.name, "") != "T{n:03d}":
+        return plan
+    tasks = [task for phase in plan.phases for task in phase.tasks]
+    if not tasks or any(task.id for task in tasks):
+        return plan
+    count = 0
+    phases = []
+    for phase in plan.phases:
+        numbered = []
+        for task in phase.tasks:
+            count += 1
+            numbered.append(with_task_id(task, f"T{count:03d}"))
+        phases.append(attrs.evolve(phase, tasks=tuple(numbered)))
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
 def _activities(text: str) -> tuple[str, ...]:
     """The activities one line of them lists (``a; b``); none for text that is not one line."""
     if not text.strip() or "\n" in text.strip():
@@ -2585,6 +2635,20 @@ MOVES: tuple[Move, ...] = (
         held=True,
     ),
     Move(("phases.description",), "phases.tasks", _description_to_tasks, "the activities are the phase's task"),
+    Move(
+        ("phases.tasks.text",),
+        "phases.tasks.text",
+        _ids_as_list_numbers,
+        "a task's ID that is the number a target numbering its list gives it: that number, not twice",
+        held=True,
+    ),
+    Move(
+        ("phases.tasks.text",),
+        "phases.tasks.text",
+        _spec_kit_task_ids,
+        "tasks of a plan without task IDs: Spec Kit's T001 on, in order",
+        held=True,
+    ),
     Move(
         ("phases.tasks.text",),
         "phases.tasks.body",
