@@ -123,11 +123,3 @@ def test_a_task_id_that_is_its_list_number_is_written_once(tmp_path: Path) -> No
     kiro = read_folder(_kiro_folder(tmp_path))
     flat = attrs.evolve(kiro, phases=(attrs.evolve(kiro.phases[0], tasks=kiro.phases[0].tasks[::-1]),))
     assert "1. [ ] 2. Ship it\n" in _as(flat, "specpulse")
-
-
-def test_tasks_without_ids_get_spec_kit_ids_in_order() -> None:
-    text = SPEC_REFERENCE + "2. [x] Test it\n\n### Phase 2: Ship [Priority: LOW]\n\n#### Tasks\n1. [ ] Release\n"
-    tasks = plancore.convert(text, "speckit-tasks", source="specpulse").text
-    assert "- [ ] T001 Build it\n" in tasks and "- [X] T002 Test it\n" in tasks and "- [ ] T003 Release\n" in tasks
-    with_ids = text.replace("1. [ ] Release", "1. [ ] R9 Release")
-    assert "T00" not in plancore.convert(with_ids, "speckit-tasks", source="specpulse").text

@@ -1135,28 +1135,6 @@ def _without_id(task: Task) -> Task:
     return attrs.evolve(task, text=text[match.end() :].lstrip(" \t")) if match is not None else task
 
 
-def _spec_kit_task_ids(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-    """Tasks with no ID, from a format that gives none, numbered ``T001`` on through the plan in a Spec Kit
-    task list (``_TASK_NUMBERS``), as its tooling and ``[P]``/dependency lines name tasks. A plan with any
-    ID of its own keeps its IDs as they are."""
-    if source.target is None or source.fmt is source.target:
-        return plan
-    if _TASK_NUMBERS.get(source.target.name, "") != "T{n:03d}":
-        return plan
-    tasks = [task for phase in plan.phases for task in phase.tasks]
-    if not tasks or any(task.id for task in tasks):
-        return plan
-    count = 0
-    phases = []
-    for phase in plan.phases:
-        numbered = []
-        for task in phase.tasks:
-            count += 1
-            numbered.append(with_task_id(task, f"T{count:03d}"))
-        phases.append(attrs.evolve(phase, tasks=tuple(numbered)))
-    return attrs.evolve(plan, phases=tuple(phases))
-
-
 def _activities(text: str) -> tuple[str, ...]:
     """The activities one line of them lists (``a; b``); none for text that is not one line."""
     if not text.strip() or "\n" in text.strip():
@@ -2640,13 +2618,6 @@ MOVES: tuple[Move, ...] = (
         "phases.tasks.text",
         _ids_as_list_numbers,
         "a task's ID that is the number a target numbering its list gives it: that number, not twice",
-        held=True,
-    ),
-    Move(
-        ("phases.tasks.text",),
-        "phases.tasks.text",
-        _spec_kit_task_ids,
-        "tasks of a plan without task IDs: Spec Kit's T001 on, in order",
         held=True,
     ),
     Move(
