@@ -370,12 +370,13 @@ def test_openspec_intent_follows_the_summary_in_spec_kit_and_its_marker_stays_a_
     assert "[###-feature]" not in plan_md
     marker = (tmp_path / "feature" / ".openspec.yaml").read_text(encoding="utf-8")
     assert marker == "schema: spec-driven\ncreated: 2026-01-02\n"
-    # Back in OpenSpec: the proposal's parts are the proposal again, the marker its file.
+    # Back in OpenSpec: the proposal's parts are the proposal again, the marker its file; the title is the
+    # change's name (its untitled proposal's), which plan.md was given, not the Spec Kit folder's.
     write_folder(read_folder(tmp_path / "feature"), tmp_path / "back", "openspec")
     assert (
         (tmp_path / "back" / "proposal.md")
         .read_text(encoding="utf-8")
-        .startswith("# feature\n\n## Why\n\nPasswords get reused.\n\n## What Changes\n\n- Add magic-link login.\n")
+        .startswith("# add-magic-link\n\n## Why\n\nPasswords get reused.\n\n## What Changes\n\n- Add magic-link")
     )
     assert "## Why" not in (tmp_path / "back" / "design.md").read_text(encoding="utf-8")
     assert (tmp_path / "back" / ".openspec.yaml").read_text(encoding="utf-8") == marker

@@ -131,7 +131,8 @@ def test_the_delta_based_change_as_read_by_hand(tmp_path: Path) -> None:
 
 def test_the_codex_change_as_read_by_hand(tmp_path: Path) -> None:
     plan = read_openspec(_copy(CODEX, tmp_path))
-    assert plan.metadata.title == ""
+    # No proposal title: the change is named by its folder, as OpenSpec names it (`openspec/changes/<name>/`).
+    assert plan.metadata.title == "openspec-make-codex-skills-only"
     assert plan.intent.why.startswith("Codex custom prompts are now a poor fit")
     assert plan.intent.what_changes.startswith("- **BREAKING**: Stop generating new Codex custom prompt files")
     assert plan.intent.capabilities.startswith("### New Capabilities\n- None.\n\n### Modified Capabilities")

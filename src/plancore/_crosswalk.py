@@ -115,7 +115,9 @@ __all__ = [
     "short_name",
     "summary_of_intent",
     "top_tasks",
+    "with_carried_date",
     "with_task_id",
+    "without_carried_date",
 ]
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -472,6 +474,19 @@ def _text(source: str, target: str) -> Writer:
         return _cleared(_set(plan, target, _get(plan, source)), source)
 
     return write
+
+
+# An issue a branch names: ``PROJ-123``, ``#42``, ``issue-42``, ``gh-42`` (a Spec Kit feature number,
+# ``001-photo-albums``, numbers the feature, not an issue).
+_ISSUE_IN_BRANCH = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Z0-9]*-\d+|#\d+|(?i:issues?|gh)[-_/#]?\d+)(?![A-Za-z0-9])")
+
+
+def _branch_to_issue(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    # A branch is the plan's issue only when it names one (``fix/PROJ-123-login``); ``main`` or a feature
+    # branch (``001-photo-albums``) is no issue, and stays the branch, carried where the target has none.
+    if not _ISSUE_IN_BRANCH.search(plan.metadata.branch):
+        return plan
+    return _text("metadata.branch", "metadata.issue_id")(plan, lost, source)
 
 
 def _date_to_generated(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -1091,6 +1106,34 @@ def _activities_to_tasks(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
 # The IDs a task list's tasks take, as its authors number them: Spec Kit's ``T001`` through the file
 # (``n``), OpenSpec's ``1.1`` by phase (``phase``) and place in it (``k``).
 _TASK_NUMBERS = {"speckit-tasks": "T{n:03d}", "openspec-tasks": "{phase}.{k}"}
+
+
+# Formats that number a phase's task list themselves (``1. [ ] Build it``): SpecPulse's, Spec Kit rapid's.
+_NUMBERED_TASKS = frozenset({"specpulse", "speckit"})
+
+
+def _ids_as_list_numbers(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A phase's task IDs that say no more than the number a target numbering its lists gives each task
+    (``1.1``, ``1.2`` in phase 1; ``1.``, ``2.``) dropped from the texts: written ``1. 1.1 Add it`` the number
+    would stand twice. Only a whole list's: one ID of another number (a Kiro sub-task's ``1.1`` among its
+    top tasks) keeps them all, as they name the tasks elsewhere."""
+    if source.target is None or source.target.name not in _NUMBERED_TASKS or source.fmt is source.target:
+        return plan
+    phases = []
+    for number, phase in enumerate(plan.phases, 1):
+        same = bool(phase.tasks) and all(
+            task.id and task.id.rstrip(".") in (str(k), f"{number}.{k}") for k, task in enumerate(phase.tasks, 1)
+        )
+        if same:
+            phase = attrs.evolve(phase, tasks=tuple(_without_id(task) for task in phase.tasks))
+        phases.append(phase)
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _without_id(task: Task) -> Task:
+    text = task.text.lstrip()
+    match = _TASK_ID.match(text)
+    return attrs.evolve(task, text=text[match.end() :].lstrip(" \t")) if match is not None else task
 
 
 def _activities(text: str) -> tuple[str, ...]:
@@ -2524,7 +2567,7 @@ MOVES: tuple[Move, ...] = (
         ("metadata.feature_id",), "metadata.issue_id", _text("metadata.feature_id", "metadata.issue_id"), "feature id"
     ),
     _same("metadata.issue_id", "metadata.branch", "issue id"),
-    _same("metadata.branch", "metadata.issue_id", "branch"),
+    Move(("metadata.branch",), "metadata.issue_id", _branch_to_issue, "a branch naming an issue"),
     _same("metadata.feature_dir", "metadata.feature_id", "dir"),
     _same("metadata.updated", "metadata.created", "the plan's date"),
     _same("metadata.generated", "metadata.created", "date"),
@@ -2647,6 +2690,13 @@ MOVES: tuple[Move, ...] = (
         held=True,
     ),
     Move(("phases.description",), "phases.tasks", _description_to_tasks, "the activities are the phase's task"),
+    Move(
+        ("phases.tasks.text",),
+        "phases.tasks.text",
+        _ids_as_list_numbers,
+        "a task's ID that is the number a target numbering its list gives it: that number, not twice",
+        held=True,
+    ),
     Move(
         ("phases.tasks.text",),
         "phases.tasks.body",
@@ -5108,3 +5158,25 @@ def carried_date(plan: Plan) -> str:
                 if match:
                     return match.group(1)
     return ""
+
+
+def with_carried_date(plan: Plan) -> Plan:
+    """``plan`` (read from a folder) dated as a carried file of its folder dates it (``carried_date``:
+    cc-sdd's ``spec.json``, OpenSpec's ``.openspec.yaml``) when its header has no date: another format
+    then writes the date the folder has, not its template's placeholder.
+
+    >>> spec_json = Section(heading="spec.json", body='"created_at": "2025-11-10T12:07:31Z"')
+    >>> with_carried_date(Plan(extra_sections=(spec_json,))).metadata.created
+    '2025-11-10'
+    """
+    date = "" if plan.metadata.created else carried_date(plan)
+    return attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, created=date)) if date else plan
+
+
+def without_carried_date(plan: Plan) -> Plan:
+    """``plan`` less a ``metadata.created`` that a carried file of its folder gives (``with_carried_date``):
+    written as that folder format, the file keeps the date and no other file of the folder takes it."""
+    created = plan.metadata.created
+    if not created or created != carried_date(plan):
+        return plan
+    return attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, created=""))

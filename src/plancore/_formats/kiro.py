@@ -51,7 +51,15 @@ from pathlib import Path
 import attrs
 
 from .._convert import convert_plan, part_format
-from .._crosswalk import as_subtask, requirement_ids, summary_of_intent, top_tasks, with_task_id
+from .._crosswalk import (
+    as_subtask,
+    requirement_ids,
+    summary_of_intent,
+    top_tasks,
+    with_carried_date,
+    with_task_id,
+    without_carried_date,
+)
 from .._errors import ParseError
 from .._feature import (
     CARRIED_FILE,
@@ -672,7 +680,7 @@ def read_kiro(path: str | Path) -> Plan:
         extra_sections=tuple(extras),
         headings=requirements.headings + design.headings + tasks.headings,
     )
-    return folder_source(read, "kiro", parts.values(), folder)
+    return folder_source(with_carried_date(read), "kiro", parts.values(), folder)
 
 
 # Spec Kit's task IDs (``T001`` through the file), which Kiro writes by place (``1.``, ``1.1``).
@@ -851,7 +859,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     ('requirements.md', 'design.md', 'tasks.md')
     """
     folder = Path(path)
-    plan, renamed, unlinked = requirement_ids(plan, "kiro")
+    plan, renamed, unlinked = requirement_ids(without_carried_date(plan), "kiro")
     # A change's Why and What Changes are what its requirements introduce: requirements.md's Introduction.
     plan = summary_of_intent(plan)
     old = _parts(folder) if folder.is_dir() else {}
@@ -860,8 +868,10 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     phases, given, renumbered = (plan.phases, (), ()) if blocks_file else _as_kiro_tasks(top_tasks(plan.phases))
     plan = attrs.evolve(plan, phases=phases)
     # The title a folder read gives: a file keeps its own heading until the title is edited.
-    read = plan.source if isinstance(plan.source, Source) and plan.source.format == "kiro folder" else None
-    # The title a Kiro folder's name gave, no file's: its files are written untitled, as they were read.
+    folders = ("kiro folder", "openspec folder")
+    read = plan.source if isinstance(plan.source, Source) and plan.source.format in folders else None
+    # The title a Kiro folder's (or an OpenSpec change's) name gave, no file's: Kiro's files are written
+    # untitled, as a Kiro folder's were read.
     named_by_folder = (
         read is not None
         and read.plan.metadata.title == plan.metadata.title

@@ -37,7 +37,7 @@ from pathlib import Path
 import attrs
 
 from .._convert import _check_text, _read, _write, convert_plan
-from .._crosswalk import intent_of, requirement_name, short_name
+from .._crosswalk import intent_of, requirement_name, short_name, with_carried_date, without_carried_date
 from .._errors import ParseError
 from .._feature import FeatureWrite, carried_section, folder_source, from_tasks_file, read_text, unfenced
 from .._fields import blank
@@ -45,7 +45,7 @@ from .._files import holds, write_files
 from .._format import PART_FORMATS, Format
 from .._loss import Loss
 from .._markdown import Node, normalize_title, outline, strip_blank
-from .._model import Criterion, Decision, Intent, Labeled, Metadata, Phase, Plan, Requirement, Risk, Section
+from .._model import Criterion, Decision, Intent, Labeled, Metadata, Phase, Plan, Requirement, Risk, Section, Source
 from .._reading import FRONT, Aliases, Block, Sections, blocks, prose, rest, strip_title, tidy
 from .._vocabulary import LABELS, alternation, heading_pattern
 from .speckit_tasks import task_item
@@ -617,8 +617,10 @@ def read_openspec(path: str | Path) -> Plan:
         # The project's context and rules describe every change of the project, not this one: no field
         # of the plan takes them. Carried as the file, they reach any format and come back byte for byte.
         extras.append(carried_section(_PROJECT_CONFIG, read_text(config)))
+    # A change without a titled proposal is named by its folder (``add-dark-mode``), as Kiro's feature is.
+    title = proposal.metadata.title or _change_id(folder)
     read = Plan(
-        metadata=proposal.metadata,
+        metadata=attrs.evolve(proposal.metadata, title=title),
         intent=proposal.intent,
         summary=design.summary,
         decisions=design.decisions,
@@ -631,12 +633,25 @@ def read_openspec(path: str | Path) -> Plan:
         extra_sections=tuple(extras),
         headings=(*proposal.headings, *design.headings, *tasks.headings),
     )
-    return folder_source(read, "openspec", parts.values(), folder)
+    return folder_source(with_carried_date(read), "openspec", parts.values(), folder)
 
 
 _TASKS_INTRO = "phases.intro"
 _DESIGN_FIELDS = ("summary", "decisions", "risks", "deployment", "open_questions")
 _ELSEWHERE = ("metadata", "intent", "phases", "requirements", "extra_sections", "headings", "labels")
+
+
+def _without_folder_header(plan: Plan) -> Plan:
+    """``plan`` less the header values its OpenSpec folder gave and no file of it holds (``read_openspec``):
+    the title its name gave an untitled proposal, the date ``.openspec.yaml`` gives; written back, the
+    proposal stays untitled and the date stays in that file."""
+    plan = without_carried_date(plan)
+    read = plan.source if isinstance(plan.source, Source) and plan.source.format == "openspec folder" else None
+    if read is None or read.plan.metadata.title != plan.metadata.title:
+        return plan
+    if any(part.plan.metadata.title for part in read.parts):
+        return plan
+    return attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, title=""))
 
 
 def _change_id(folder: Path) -> str:
@@ -747,6 +762,7 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
     ('proposal.md', 'tasks.md')
     """
     folder = Path(path)
+    plan = _without_folder_header(plan)
     old = _parts(folder) if folder.is_dir() else {}
     source = plan.source.format if plan.source is not None else "plancore"
     texts: dict[str, str] = {}

@@ -537,17 +537,33 @@ def _read(text: str) -> Plan:
         nodes = nodes[0].children + nodes[1:]
     preamble = "\n\n".join(part for part in loose if part)
 
+    # Bullets of the Specification Reference no field holds, by the offset of their section.
+    carried: dict[int, str] = {}
+
     def spec_reference(node: Node) -> dict[str, str] | None:
-        labeled = _labeled(node)
-        if labeled is None:
+        # Read label by label: a bullet of its own (``Estimated Duration``) is kept
+        # verbatim where it stood and the known labels are still read.
+        body = _clean(node.body)
+        if not body:
+            return {}
+        if not _list_only(body):
             return None
+        lines = body.split("\n")
+        items = list_items(body)
         index = {label: field for field, labels in SPEC_LABELS.items() for label in labels}
         result: dict[str, str] = {}
-        for pair in labeled:
-            field = index.get(pair.label.casefold())
-            if field is None or field in result or "\n" in pair.value:
-                return None
-            result[field] = pair.value
+        kept: list[str] = []
+        for number, item in enumerate(items):
+            pair = _label(item.text if not item.body else item.text + "\n" + item.body)
+            field = index.get(pair[0].casefold()) if pair is not None else None
+            if pair is None or field is None or field in result or "\n" in pair[1]:
+                end = items[number + 1].line if number + 1 < len(items) else len(lines)
+                kept.append(strip_blank("\n".join(lines[item.line : end])))
+                continue
+            result[field] = pair[1]
+        if not result:
+            return None
+        carried[node.start] = "\n".join(kept)
         return result
 
     def notes(node: Node) -> str:
@@ -569,6 +585,9 @@ def _read(text: str) -> Plan:
         },
         SHAPES,
     )
+
+    for node, _ in found.get("metadata", [])[:1]:
+        sections.loose(node.body_start, carried.get(node.start, ""), "metadata.generated")
 
     architecture = Architecture()
     if "architecture" in found:
