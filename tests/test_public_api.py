@@ -25,6 +25,7 @@ CONTRACT = {
     "emit",
     "convert",
     "Conversion",
+    "Placement",
     "Loss",
     "Plan",
     "PlanError",

@@ -13,6 +13,7 @@ if _typing.TYPE_CHECKING:
     from ._appendix import LostSection
     from ._check import Finding, check, check_folder
     from ._convert import Conversion, convert, detect, detect_scores, emit, formats, parse
+    from ._crosswalk import Placement
     from ._detect import FormatScore
     from ._errors import (
         EmitError,
@@ -96,6 +97,7 @@ __all__ = [
     "Option",
     "ParseError",
     "Phase",
+    "Placement",
     "Plan",
     "PlanError",
     "PlanTypeError",
@@ -167,6 +169,7 @@ _SOURCES = {
     "Option": "_model",
     "ParseError": "_errors",
     "Phase": "_model",
+    "Placement": "_crosswalk",
     "Plan": "_model",
     "Requirement": "_model",
     "PlanError": "_errors",

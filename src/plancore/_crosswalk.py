@@ -131,7 +131,14 @@ class Placement:
     indices, ``phases[0].tasks[1].text``) went into the target's ``field``
     (a field path, or the heading of a carried section). ``into`` are the
     paths of the reshaped plan that hold its content (``phases[0].description``,
-    ``extra_sections[3]``): a loss of one of them is a loss of ``path``."""
+    ``extra_sections[3]``): a loss of one of them is a loss of ``path``.
+    ``Conversion.placed`` holds one per field of the source plan the
+    crosswalk moved into another field of the target.
+
+    >>> import plancore
+    >>> plancore.Placement(path="architecture.overview", field="summary").field
+    'summary'
+    """
 
     path: str
     field: str
