@@ -1161,3 +1161,73 @@ def test_a_header_line_above_carried_sections_in_an_appendix_part_comes_home_on_
     # Once: the section under it is still carried, without it.
     assert back.count(header) == 1
     assert "### Store Review\n\nBoth stores are reviewed monthly.\n" in back
+
+
+LIBRARY_BLOCK = """- **Current fields:** books, owner
+- **New fields:**
+  - `shelves: Shelf[]` - the reader's shelves
+- **New actions:**
+  - `addShelf(name)`
+- **Migration notes:** Existing books go on one shelf
+"""
+SHELVES_BLOCK = """- **Purpose:** Adds a shelf
+- **Side effects:** Emits `ShelfAdded`
+- **Errors:** 409 (name taken)
+"""
+MAESTRO_OWN_LABEL = f"""# Implementation Plan: Shelves
+
+**Feature ID:** 007-shelves
+**Spec:** specs/007-shelves/spec.md
+**Created:** 2026-03-02
+**Status:** Draft
+
+---
+
+## 3. Data Model
+
+### 3.1 New Entities
+
+#### Entity: Shelf
+
+```typescript
+interface Shelf {{
+  name: string;
+}}
+```
+
+### 3.2 Modified Entities
+
+#### Entity: Library
+
+{LIBRARY_BLOCK}
+## 4. API Contracts
+
+### 4.1 New Endpoints/Methods
+
+#### POST /shelves
+
+{SHELVES_BLOCK}"""
+
+
+def test_a_label_of_the_authors_own_in_a_maestro_block_keeps_the_labels_below_it_below_it() -> None:
+    # The writer puts a block's text of no label after its labels: a known label below one of the author's
+    # own, read as its field, moved above it on every conversion written from the fields.
+    plan = plancore.parse(MAESTRO_OWN_LABEL, "maestro")
+    entity = plan.data_model.entities[1]
+    assert (entity.current_fields, entity.new_fields, entity.migration_notes) == (
+        "books, owner",
+        "- `shelves: Shelf[]` - the reader's shelves",
+        "",
+    )
+    (endpoint,) = plan.api.endpoints
+    assert (endpoint.description, endpoint.errors) == ("Adds a shelf", "")
+    # Written from its fields alone, each block is the author's, line for line, one list as written.
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "maestro")
+    assert f"#### Entity: Library\n\n{LIBRARY_BLOCK}\n" in fresh
+    assert f"#### POST /shelves\n\n{SHELVES_BLOCK}\n" in fresh
+    for target in ("specpulse", "speckit-github"):
+        there = plancore.convert(MAESTRO_OWN_LABEL, target, source="maestro").text
+        back = plancore.convert(there, "maestro", source=target).text
+        assert f"#### Entity: Library\n\n{LIBRARY_BLOCK}\n" in back, target
+        again = plancore.convert(back, target, source="maestro").text
+        assert _body(again) == _body(there), target
