@@ -1231,3 +1231,44 @@ def test_a_label_of_the_authors_own_in_a_maestro_block_keeps_the_labels_below_it
         assert f"#### Entity: Library\n\n{LIBRARY_BLOCK}\n" in back, target
         again = plancore.convert(back, target, source="maestro").text
         assert _body(again) == _body(there), target
+
+
+SMARTSPEC_ENTITY_BLOCKS = """# Implementation Plan: Shelves
+
+## Executive Summary
+
+Readers sort their books onto shelves.
+
+## Database Schema
+
+**Shelf**
+
+```typescript
+interface Shelf {
+  name: string;
+}
+```
+
+**Library**
+
+- **Change type:** Modified
+- **Current fields:** books, owner
+"""
+
+
+def test_text_without_a_heading_that_the_target_places_nowhere_is_carried_not_glued_to_its_last_section() -> None:
+    # Spec Kit's plan has no data model: written at its end, SmartSpec's entity blocks read as Complexity
+    # Tracking's text, and the next cycle carried them in the appendix under that heading.
+    plan = plancore.parse(SMARTSPEC_ENTITY_BLOCKS, "smartspec")
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections] == [("", 0, "data_model.intro")]
+    result = plancore.convert(SMARTSPEC_ENTITY_BLOCKS, "speckit-github", source="smartspec")
+    assert "**Shelf**" not in _body(result.text)
+    blocks = SMARTSPEC_ENTITY_BLOCKS.split("## Database Schema\n\n")[1]
+    assert f"### Database Schema\n\n{blocks}" in result.text.split(APPENDIX_HEADING)[1]
+    assert [(loss.path, loss.reason) for loss in result.losses] == [
+        ("extra_sections[0]", "speckit-github could not keep it in place")
+    ]
+    back = plancore.convert(result.text, "smartspec", source="speckit-github").text
+    assert f"## Database Schema\n\n{blocks}" in back
+    again = plancore.convert(back, "speckit-github", source="smartspec").text
+    assert _body(again) == _body(result.text)

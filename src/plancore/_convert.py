@@ -12,7 +12,15 @@ import attrs
 
 from ._appendix import LostSection, lost_sections, merged_appendix
 from ._appendix import appendix as _appendix
-from ._crosswalk import Placement, clear_placeholders, crosswalk, crosswalk_built, drop_unfilled, home_format
+from ._crosswalk import (
+    Placement,
+    clear_placeholders,
+    crosswalk,
+    crosswalk_built,
+    drop_unfilled,
+    home_format,
+    places_after,
+)
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import bare_leaves, leaves, named
@@ -305,8 +313,16 @@ def _write(fmt: Format, plan: Plan) -> str:
     return _guarded(lambda: fmt.emit(plan), EmitError, f"cannot write the plan as {fmt.name}")
 
 
-def _extras(plan: Plan) -> Counter[tuple[str, int, str]]:
-    return Counter((section.heading, section.level, section.body) for section in plan.extra_sections)
+def _extra(section: Section, target: Format) -> tuple[str, int, str, str]:
+    """A section as the comparison of what was kept sees it: with its place where it has no heading and
+    the target places nothing there, for the target writes it at its end, where it reads as the text of
+    whatever section is last (SmartSpec's entity blocks under Spec Kit's Complexity Tracking)."""
+    glued = not section.level and not places_after(target, section.after)
+    return (section.heading, section.level, section.body, section.after if glued else "")
+
+
+def _extras(plan: Plan, target: Format) -> Counter[tuple[str, int, str, str]]:
+    return Counter(_extra(section, target) for section in plan.extra_sections)
 
 
 def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list[Loss]:
@@ -341,10 +357,11 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
         if label not in written.labels:
             reason = f"{target.name} writes its own label for {label.label}"
             losses.append(Loss(path=f"labels[{index}]", reason=reason, value=label.value))
-    missing = _extras(plan) - _extras(written)
+    missing = _extras(plan, target) - _extras(written, target)
     for index, section in enumerate(plan.extra_sections):
-        if missing[(section.heading, section.level, section.body)] > 0 and not _shown(section, output):
-            missing[(section.heading, section.level, section.body)] -= 1
+        key = _extra(section, target)
+        if missing[key] > 0 and not _shown(section, output):
+            missing[key] -= 1
             losses.append(
                 Loss(
                     path=f"extra_sections[{index}]",

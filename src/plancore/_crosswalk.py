@@ -108,6 +108,7 @@ __all__ = [
     "folded_spec",
     "home_format",
     "intent_of",
+    "places_after",
     "requirement_ids",
     "requirement_name",
     "shaped_criteria",
@@ -3041,6 +3042,21 @@ def _place_keys(target: Format) -> frozenset[str]:
     return derived("place keys", target.name, derive)
 
 
+def places_after(target: Format, after: str) -> bool:
+    """Whether ``target``'s writer places a section after ``after`` (a key, ``data_model.entities.2``
+    an item's: after the item, or after its list where the writer places none by item), not at its end.
+
+    >>> from plancore._registry import FORMATS
+    >>> places_after(FORMATS["maestro"], "data_model.entities.2")
+    True
+    >>> places_after(FORMATS["speckit-github"], "data_model.intro")
+    False
+    """
+    key, _, index = after.rpartition(".")
+    placeable = _place_keys(target)
+    return after in placeable or (index.isdigit() and (key in placeable or f"{key}." in placeable))
+
+
 def _keeps_subsections(target: Format, key: str) -> bool:
     """Whether the target's reader keeps a subsection of its section for ``key`` as a section of its
     own: under a section read whole as its field's text (maestro's Component Interactions), a section
@@ -4220,6 +4236,10 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         labels=(),
         source=None,
     )
+    if title:
+        # The title read is the plan's own, put above: no value of the part's coming home (else the part's
+        # text under a heading of no field would come home as that text alone, its heading lost).
+        read = attrs.evolve(read, metadata=attrs.evolve(read.metadata, title=""))
     values = list(leaves(attrs.evolve(read, extra_sections=())))
     held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
     if any(section.level > 0 for section in read.extra_sections) or is_empty(held):
