@@ -1272,3 +1272,56 @@ def test_text_without_a_heading_that_the_target_places_nowhere_is_carried_not_gl
     assert f"## Database Schema\n\n{blocks}" in back
     again = plancore.convert(back, "speckit-github", source="smartspec").text
     assert _body(again) == _body(result.text)
+
+
+SMARTSPEC_SAMPLE_EXAMPLES = """# Implementation Plan: Shelves
+
+## Executive Summary
+
+Readers sort their books onto shelves.
+
+## API Design
+
+### Endpoints
+
+| Method | Path | Description | Auth |
+|--------|------|-------------|------|
+| POST | /shelves | Adds a shelf | Token |
+
+**POST /shelves**
+
+- **Input:** `{ name: string }`
+- **Errors:** 409 (name taken)
+
+### Commands
+
+#### `add_shelf`
+
+- **Purpose:** Adds a shelf from the desktop app
+
+### Request/Response Examples
+
+#### {{endpoint_1_name}}
+
+**Request:**
+```json
+{{request_example_1}}
+```
+
+**Response:**
+```json
+{{response_example_1}}
+```
+"""
+
+
+def test_the_source_templates_samples_beside_a_carried_section_are_not_carried_with_it() -> None:
+    # Spec Kit rapid holds the API as a Data Model bullet, the source's section as written: the sample
+    # examples the author left were carried as text, and the next cycle, reading them as the author's,
+    # wrote them beside SmartSpec's own samples, twice.
+    first = plancore.convert(SMARTSPEC_SAMPLE_EXAMPLES, "speckit", source="smartspec").text
+    assert "- **Purpose:** Adds a shelf from the desktop app" in first
+    assert "{{" not in first
+    back = plancore.convert(first, "smartspec", source="speckit").text
+    again = plancore.convert(back, "speckit", source="smartspec").text
+    assert _body(again) == _body(first)

@@ -1714,8 +1714,9 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             if not mine or not mine <= lost:
                 continue
             node = source.node(key)
-            # The rule closing the section sets it apart from the next: layout, no part of the bullet.
-            content = unruled(_content(node)) if node is not None else ""
+            # The source template's samples the author left (SmartSpec's Request/Response Examples beside
+            # a carried section) are no part of it: carried, they read as the author's in every later cycle.
+            content = _without_samples(node, source.fmt) if node is not None else ""
             if not content:
                 continue
             blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(content)))
