@@ -1325,29 +1325,3 @@ def test_the_source_templates_samples_beside_a_carried_section_are_not_carried_w
     back = plancore.convert(first, "smartspec", source="speckit").text
     again = plancore.convert(back, "speckit", source="smartspec").text
     assert _body(again) == _body(first)
-
-
-SMARTSPEC_CARRIED_RISKS = """# Implementation Plan: Shelves
-
-## Executive Summary
-
-Readers sort their books onto shelves.
-
-## Risks and Mitigations
-
-| Risk | Likelihood | Impact | Mitigation |
-|------|------------|--------|------------|
-| Lost shelves | Low | High | Nightly backup |
-"""
-
-
-def test_the_targets_own_heading_carried_without_its_number_is_the_targets_own() -> None:
-    # Other formats carry maestro's ``7. Risks and Mitigations`` without its number; come back, it was
-    # kept as the author's heading, and the next cycle wrote maestro's risks under another title.
-    first = plancore.convert(SMARTSPEC_CARRIED_RISKS, "maestro", source="smartspec").text
-    assert "\n## 7. Risks and Mitigations\n\n| Risk" in first
-    assert "Lost shelves" in first.split("## 7. Risks and Mitigations")[1].split("\n## ")[0]
-    assert plancore.parse(first, "maestro").headings == ()
-    back = plancore.convert(first, "smartspec", source="maestro").text
-    again = plancore.convert(back, "maestro", source="smartspec").text
-    assert _body(again) == _body(first)

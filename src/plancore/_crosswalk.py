@@ -3150,16 +3150,10 @@ def crosswalk(
     shaped, carried = _carry(shaped, context, target) if target.carries_sections else (shaped, [])
     placements += carried
     shaped, placements = _language_with_schema(plan, shaped, placements)
-    # The author's heading of a carried section is carried with it. The target's own heading without its
-    # number (maestro's ``7. Risks and Mitigations`` as another format carried it) is the target's own.
+    # The author's heading of a carried section is carried with it.
     titles = {placement.field for placement in carried}
-    theirs = {(h.label, _unnumbered(h.value, target, h.label)) for h in own_headings(target)}
     headings = tuple(
-        h
-        for h in shaped.headings
-        if h.value not in titles
-        and _unnumbered(h.value, source, h.label) == h.value
-        and (h.label, h.value) not in theirs
+        h for h in shaped.headings if h.value not in titles and _unnumbered(h.value, source, h.label) == h.value
     )
     return attrs.evolve(shaped, headings=headings), tuple(placements)
 
