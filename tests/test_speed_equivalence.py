@@ -41,6 +41,7 @@ from strategies import (
 
 import plancore
 from plancore import _appendix, _crosswalk, _derived, _headings, _markdown, _reading
+from plancore._convert import _places
 from plancore._fields import _plain, _sample, blank, field_leaves, fill, leaves, named
 from plancore._format import Format, _unfilled, forget_texts, own_headings
 from plancore._formats import speckit_github
@@ -1355,3 +1356,41 @@ def test_template_words_shown_by_heading_lines_found_alone_are_those_shown_line_
     )
     words = {"labels[0]", "labels[1]", "headings[0]"}
     assert _shown_words(words, plan, body) == _shown_words_by_definition(words, plan, body)
+
+
+def _grouped_afresh(conversion: plancore.Conversion) -> tuple[_appendix.LostSection, ...]:
+    """``Conversion.lost_sections`` as it was defined: the source plan rendered again for its carried losses."""
+    carried = tuple(loss for loss in conversion.losses if loss.carried)
+    return _appendix.lost_sections(conversion.plan, carried, FORMATS.get(conversion.source))
+
+
+def _lost_section_texts() -> list[str]:
+    """The bundled examples and the reliability cases of ../shared (values the crosswalk moves, check marks
+    listed by task ID: where the appendix's rendering cannot be reused)."""
+    root = Path(__file__).resolve().parents[1] / "examples"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(root.glob("*.md"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((SHARED / "cases" / "reliability").glob("*.md"))]
+    return texts
+
+
+def test_lost_sections_from_the_appendix_s_rendering_are_those_rendered_afresh() -> None:
+    # ``Conversion.lost_sections`` groups the losses by the rendering the appendix made where it shows
+    # each lost value as the source's rendering would (the command line's warnings: no second rendering).
+    reused = 0
+    for text in _lost_section_texts():
+        try:
+            source = plancore.detect(text)
+        except plancore.UnknownFormatError:
+            continue  # a case of a plan no format fits
+        for target in plancore.formats():
+            if target == source:
+                continue
+            conversion = plancore.convert(text, target, source=source)
+            if conversion.rendered is not None:
+                places = _places(conversion.plan, conversion.written or conversion.plan, conversion.placed)
+                carried = [loss for loss in conversion.losses if loss.carried]
+                rendered = (*conversion.rendered, places)
+                reused += _appendix._reused(rendered, get_format(source), carried) is not None
+            assert conversion.lost_sections() == _grouped_afresh(conversion), (source, target)
+    # The example's conversions carry fields in place: most reuse the rendering.
+    assert reused >= 3

@@ -720,6 +720,7 @@ def appendix(
     source_format: Format | None = None,
     others: Sequence[Format] = (),
     read: Plan | None = None,
+    rendered: list[tuple[Plan, Format, tuple[Loss, ...]]] | None = None,
 ) -> Section:
     """The appendix section (``## Appendix: Carried Over``) holding ``losses``
     of a conversion of ``plan`` from format ``source`` to ``target``.
@@ -740,6 +741,8 @@ def appendix(
     ``read``: ``plan`` as read, before the crosswalk moved values out of their fields (a branch into
     maestro's Feature ID): a header line kept for a lost value shows a moved one on it as the plan has
     it, never the source template's placeholder for it (``[###-feature-name]``).
+    ``rendered``: a list that gets, per format the lost values are shown in, the plan and losses it
+    rendered (``lost_sections`` groups the conversion's losses by that rendering again).
 
     >>> from plancore._loss import Loss
     >>> appendix([Loss(path="summary", reason="", value="Why.")], "aadt", "speckit").body.split("\\n\\n")[1:]
@@ -771,7 +774,10 @@ def appendix(
     for fmt in formats:
         if not rest or plan is None:
             break
-        rendering = _rendering(_others_text_left_out(plan, fmt), fmt, rest)
+        shown_plan = _others_text_left_out(plan, fmt)
+        rendering = _rendering(shown_plan, fmt, rest)
+        if rendered is not None:
+            rendered.append((shown_plan, fmt, tuple(rest)))
         parts = _parts(rendering)
         blocks += _sections_text(parts, rendering)
         # The tokens each part shows, in its text or its headings (asked of every part per lost value).
@@ -944,7 +950,13 @@ def _joined(blocks: list[str]) -> str:
 _FIELD = re.compile(r"\w*")
 
 
-def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format | None) -> tuple[LostSection, ...]:
+def lost_sections(
+    plan: Plan,
+    losses: Iterable[Loss],
+    source: Format | None,
+    *,
+    rendered: tuple[Plan, tuple[Loss, ...], Mapping[str, Sequence[str]]] | None = None,
+) -> tuple[LostSection, ...]:
     """``losses`` of a conversion of ``plan`` (read as ``source``) grouped by
     the source section they are in, in the source's order (its metadata first).
     A plan that was read from no format (from JSON: ``source`` is ``None``) has
@@ -954,6 +966,10 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format | None) -> 
     format's writer puts it under; the plan's title and metadata are in the
     header (heading ``""``), as is a value the writer does not show. An
     author's heading that was lost is its own section's.
+
+    ``rendered``: the plan the conversion's appendix rendered in ``source`` (reshaped by the crosswalk),
+    the losses it rendered, and per field of ``plan`` the fields of that plan holding it: the losses are
+    grouped by where that rendering puts them, as the appendix shows them (no second rendering).
 
     >>> import plancore
     >>> from plancore._registry import get_format
@@ -970,7 +986,9 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format | None) -> 
         for loss in losses:
             fields.setdefault(_FIELD.match(loss.path).group(), []).append(loss)  # type: ignore[union-attr]
         return tuple(LostSection(heading=name, losses=tuple(group)) for name, group in fields.items())
-    rendering = _rendering(plan, source, losses)
+    rendering = _reused(rendered, source, losses) if rendered is not None else None
+    if rendering is None:
+        rendering = _rendering(plan, source, losses)
     doc = outline(rendering.text)
     # Per token, the heading of the outermost section of level 2 or more it is in.
     tops: list[tuple[int, int, str]] = []
@@ -1005,6 +1023,24 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format | None) -> 
     order[""] = -1
     ranked = sorted(groups.items(), key=lambda pair: order.get(pair[0], len(order)))
     return tuple(LostSection(heading=heading, losses=tuple(group)) for heading, group in ranked)
+
+
+def _reused(
+    rendered: tuple[Plan, tuple[Loss, ...], Mapping[str, Sequence[str]]], source: Format, losses: Sequence[Loss]
+) -> _Rendering | None:
+    """The appendix's rendering (``rendered``, see ``lost_sections``) where it shows each of ``losses`` as a
+    rendering of the source plan would: every lost value in the field it was read into (the crosswalk moved
+    none of them), with a token of its own. Else ``None``: a value moved elsewhere (a step's file into the
+    file changes) shows in another section there, and a check mark the appendix lists by its task's ID has
+    no token in it."""
+    plan, shown, places = rendered
+    rendering = _rendering(plan, source, shown)
+    for loss in losses:
+        if loss.path.startswith("headings["):
+            continue
+        if places.get(loss.path, (loss.path,)) != (loss.path,) or not rendering.ids.get(loss.path):
+            return None
+    return rendering
 
 
 def describe_losses(sections: Sequence[LostSection]) -> str:

@@ -67,6 +67,8 @@ class Conversion:
     placed: tuple[Placement, ...] = ()
     # The plan as ``text`` writes it: ``plan`` reshaped by the crosswalk (None: ``plan`` itself).
     written: Plan | None = attrs.field(default=None, eq=False, repr=False)
+    # What the appendix rendered in the source's format: its plan and losses (None: no appendix).
+    rendered: tuple[Plan, tuple[Loss, ...]] | None = attrs.field(default=None, eq=False, repr=False)
 
     def report(self) -> tuple[FieldReport, ...]:
         """Per field of the source plan, where its content went in ``text``.
@@ -96,7 +98,12 @@ class Conversion:
         """The ``losses`` grouped by the section of the source plan they are in
         (see ``lost_sections``): one per section that did not land in its place."""
         carried = tuple(loss for loss in self.losses if loss.carried)
-        return lost_sections(self.plan, carried, FORMATS.get(self.source))
+        source = FORMATS.get(self.source)
+        if self.rendered is None or source is None:
+            return lost_sections(self.plan, carried, source)
+        written = self.plan if self.written is None else self.written
+        places = _places(self.plan, written, self.placed)
+        return lost_sections(self.plan, carried, source, rendered=(*self.rendered, places))
 
 
 def formats() -> tuple[str, ...]:
@@ -529,6 +536,7 @@ def convert_plan(
     output = _write(target, shaped)
     losses: list[Loss] = []
     reported: list[Loss] = []
+    rendered: list[tuple[Plan, Format, tuple[Loss, ...]]] = []
     if source != target.name:
         # Read as ``parse`` reads it: a filled plan's phase named as the template's (``Development``) keeps its name.
         written = _read(target, output)
@@ -570,6 +578,7 @@ def convert_plan(
                     source_format=source_format,
                     others=tuple(fmt for fmt, _, _ in origins[1:]),
                     read=plan,
+                    rendered=rendered,
                 ),
                 EmitError,
                 "cannot write the appendix",
@@ -589,8 +598,18 @@ def convert_plan(
         output = clear_placeholders(output, target)
     if unfilled == "drop":
         output = drop_unfilled(output, shaped, target)
+    # The appendix's rendering, when it is the source format's alone: its losses are grouped by it again.
+    reusable = len(rendered) == 1 and rendered[0][1] is FORMATS.get(source)
+    appendix_rendering = (rendered[0][0], rendered[0][2]) if reusable else None
     return Conversion(
-        text=output, plan=plan, source=source, target=target.name, losses=tuple(reported), placed=placed, written=shaped
+        text=output,
+        plan=plan,
+        source=source,
+        target=target.name,
+        losses=tuple(reported),
+        placed=placed,
+        written=shaped,
+        rendered=appendix_rendering,
     )
 
 
