@@ -4728,17 +4728,92 @@ def clear_placeholders(text: str, target: Format) -> str:
     everything = text
     for index, node in nodes:
         everything = _cut_placeholders(everything, node, blank.get(_own_key(node, index)), not _own_key(node, index))
-    if everything == text:
+    read: Plan | None = None
+    if everything != text:
+        read = target.parse(text)
+        if target.parse(everything) == read:
+            text = everything
+        else:
+            for index, node in nodes:
+                cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
+                # A line the reader needs to end the section (SmartSpec's footer) stays.
+                if cut != text and target.parse(cut) == read:
+                    text = cut
+    return _cut_sample_subsections(text, target, read)
+
+
+def _cut_sample_subsections(text: str, target: Format, read: Plan | None) -> str:
+    """``text`` (a plan written in ``target``, ``read`` its reading if made) without the subsections
+    that are the target's blank template's own, word for word (its sample: maestro's ``6.1 Unit Tests``
+    with ``{test category 1}``), under a section that received content of the author's: beside that
+    content they would read as a part of it left to fill, in a plan that has it. A section that received
+    nothing keeps its samples, as ``clear_placeholders`` keeps its placeholder lines."""
+    samples = _blank_sections(target)
+    known = _template_lines(target.name, target.blank_text)
+    cuts: list[tuple[int, int]] = []
+
+    def sample(node: Node) -> bool:
+        return (node.title, node.level, _content(node)) in samples
+
+    def empty(node: Node) -> bool:
+        # Nothing of the author's: its own lines the template's, and so each subsection.
+        return sample(node) or (_lines(_own_text(node, False)) <= known and all(map(empty, node.children)))
+
+    def visit(node: Node, top: bool) -> None:
+        if sample(node):
+            return
+        if not top and node.children and not empty(node):
+            for child in node.children:
+                if sample(child):
+                    cuts.append((child.start, _before_rule(child)))
+        for child in node.children:
+            visit(child, False)
+
+    for index, root in enumerate(outline(text).roots):
+        # The document's title holds the plan's title, no content of a section's.
+        visit(root, index == 0 and root.level == 1)
+    if not cuts:
         return text
-    read = target.parse(text)
-    if target.parse(everything) == read:
+    # Read as before but for what the author's sections after a cut one follow (the field before it):
+    # they stand where they stood, after a sample that held nothing.
+    read = _unanchored(target.parse(text) if read is None else read)
+    everything = text
+    for start, stop in reversed(cuts):
+        everything = everything[:start] + everything[stop:]
+    if _unanchored(target.parse(everything)) == read:
         return everything
-    for index, node in nodes:
-        cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
-        # A line the reader needs to end the section (SmartSpec's footer) stays.
-        if cut != text and target.parse(cut) == read:
+    for start, stop in reversed(cuts):
+        cut = text[:start] + text[stop:]
+        if _unanchored(target.parse(cut)) == read:
             text = cut
     return text
+
+
+def _unanchored(plan: Plan) -> Plan:
+    """``plan`` with its own sections following no field (``Section.after``)."""
+    if not any(section.after for section in plan.extra_sections):
+        return plan
+    return attrs.evolve(plan, extra_sections=tuple(attrs.evolve(s, after="") for s in plan.extra_sections))
+
+
+def _before_rule(node: Node) -> int:
+    """Where ``node``'s text ends before the thematic break closing it (``---``), which sets its
+    parent apart from the next section: a cut of it keeps that break."""
+    raw = node.text[node.start : node.end]
+    lines = raw.split("\n")
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    # A rule under a line of text underlines it (a setext heading): no break.
+    if end < 2 or unruled(lines[end - 1]) == lines[end - 1] or lines[end - 2].strip():
+        return node.end
+    return node.start + len("\n".join(lines[: end - 1])) + 1
+
+
+@functools.lru_cache(maxsize=32)
+def _template_lines(name: str, blank: str) -> frozenset[str]:
+    """Every line of format ``name``'s blank template ``blank`` that holds something, stripped."""
+    return frozenset(_lines(blank))
 
 
 @attrs.frozen
