@@ -38,6 +38,7 @@ from plancore._format import Format, own_headings
 from plancore._markdown import Node, normalize_title, outline
 from plancore._registry import FORMATS
 from plancore._report import APPENDIX_HEADING
+from plancore._vocabulary import HEADINGS, heading_pattern
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FOLDERS = {"kiro": "kiro", "openspec": "openspec", "speckit-feature": "speckit-github"}
@@ -138,7 +139,7 @@ def findings(text: str, fmt: Format) -> list[tuple[str, str, str]]:
         if subs and author:
             found.append(("sub", node.title, subs[0].title))
     own = {normalize_title(h.value): h.label for h in own_headings(fmt)}
-    titles = [(n, _heading_labels(n.title)) for n in nodes if not sample(n)]
+    titles = [(n, _fields(n.title)) for n in nodes if not sample(n)]
     for node in nodes:
         key = own.get(normalize_title(node.title))
         if key is None or not sample(node) or not any(line in samples for line in _lines(_whole(node))):
@@ -153,6 +154,15 @@ def findings(text: str, fmt: Format) -> list[tuple[str, str, str]]:
                 found.append(("twin", node.title, other.title))
                 break
     return found
+
+
+def _fields(title: str) -> frozenset[str]:
+    """The fields some format's own heading of ``title`` is, or whose concept it names in another
+    language of the shared vocabulary (``📦 依赖项``: the dependencies)."""
+    words = normalize_title(title)
+    concepts = {concept for concept in HEADINGS if re.fullmatch(heading_pattern(concept), words)}
+    labels = {h.label for fmt in FORMATS.values() for h in own_headings(fmt) if h.label.rsplit(".")[-1] in concepts}
+    return frozenset(_heading_labels(title) | labels)
 
 
 def _all(node: Node) -> Iterator[Node]:

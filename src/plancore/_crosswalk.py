@@ -80,7 +80,7 @@ from ._model import (
 from ._reading import FENCE_OPEN, unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
-from ._vocabulary import stack_key, translated_heading
+from ._vocabulary import heading_concepts, stack_key, translated_heading
 
 # (The feature folder's part formats, spec.md, data-model.md and research.md, are imported in the rows
 # that write them: a one-file conversion uses none, and importing them costs it some 3 ms of start-up.)
@@ -4739,14 +4739,17 @@ def clear_placeholders(text: str, target: Format) -> str:
                 # A line the reader needs to end the section (SmartSpec's footer) stays.
                 if cut != text and target.parse(cut) == read:
                     text = cut
-    return _cut_sample_subsections(text, target, read)
+    return _cut_samples(text, target, read)
 
 
-def _cut_sample_subsections(text: str, target: Format, read: Plan | None) -> str:
-    """``text`` (a plan written in ``target``, ``read`` its reading if made) without the subsections
-    that are the target's blank template's own, word for word (its sample: maestro's ``6.1 Unit Tests``
-    with ``{test category 1}``), under a section that received content of the author's: beside that
-    content they would read as a part of it left to fill, in a plan that has it. A section that received
+def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
+    """``text`` (a plan written in ``target``, ``read`` its reading if made) without the sections that
+    are the target's blank template's own, word for word (its samples), where they stand beside the
+    author's content: a subsection of a section that received content (maestro's ``6.1 Unit Tests``
+    with ``{test category 1}`` under a filled Testing Strategy), or a section whose field an author's
+    section of the output stands for under another heading or in another shape (aadt's sample
+    Dependencies table beside an author's ``📦 依赖项``: ``_stands_for``). Beside that content a
+    sample reads as a part of it left to fill, or as a second place for it. A section that received
     nothing keeps its samples, as ``clear_placeholders`` keeps its placeholder lines."""
     samples = _blank_sections(target)
     known = _template_lines(target.name, target.blank_text)
@@ -4769,11 +4772,16 @@ def _cut_sample_subsections(text: str, target: Format, read: Plan | None) -> str
         for child in node.children:
             visit(child, False)
 
-    for index, root in enumerate(outline(text).roots):
+    roots = outline(text).roots
+    for index, root in enumerate(roots):
         # The document's title holds the plan's title, no content of a section's.
         visit(root, index == 0 and root.level == 1)
+    cuts.extend(_twin_samples(roots, target, sample))
     if not cuts:
         return text
+    # A sample inside another cut one goes with it.
+    cuts = [cut for cut in set(cuts) if not any(a <= cut[0] and cut[1] <= b and (a, b) != cut for a, b in cuts)]
+    cuts.sort()
     # Read as before but for what the author's sections after a cut one follow (the field before it):
     # they stand where they stood, after a sample that held nothing.
     read = _unanchored(target.parse(text) if read is None else read)
@@ -4787,6 +4795,62 @@ def _cut_sample_subsections(text: str, target: Format, read: Plan | None) -> str
         if _unanchored(target.parse(cut)) == read:
             text = cut
     return text
+
+
+# An author's section of a concept of the shared vocabulary (``HEADINGS``), headed by one of its English
+# headings or its words in another language, answers the target's section for the field: its twin in
+# another format's words, whose sample would stand beside it.
+TWINS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    (
+        "impact",
+        ("impact", "impact assessment"),
+        "file_changes",
+        "OpenSpec's Impact names the code a change touches: the rapid Spec Kit's File Changes",
+    ),
+)
+
+
+@functools.cache
+def _stands_for(title: str) -> frozenset[str]:
+    """The fields an author's section headed ``title`` stands for: those some format's own heading of
+    that title is (``_heading_labels``), those whose concept it names in a language of the shared
+    vocabulary, decorated or not (``📦 依赖项``), and those it is the twin of (``TWINS``)."""
+    concepts = heading_concepts(title)
+    fields = set(_heading_labels(title))
+    fields |= {h.label for fmt in FORMATS.values() for h in own_headings(fmt) if _concept(h.label) in concepts}
+    key = normalize_title(title)
+    fields |= {field for concept, english, field, _ in TWINS if concept in concepts or key in english}
+    return frozenset(fields)
+
+
+def _concept(key: str) -> str:
+    """The shared vocabulary's concept of the field ``key`` (its last part: ``tech_stack``)."""
+    return key.rsplit(".", 1)[-1]
+
+
+def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node], bool]) -> list[tuple[int, int]]:
+    """The spans of the target's sample sections (``sample``) in the outline ``roots`` whose field a
+    section of the author's there stands for (``_stands_for``), outside the appendix and not around
+    or inside the sample."""
+    nodes = [node for root in roots for node in (root, *_descendants(root))]
+    carried = [range(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
+    nodes = [node for node in nodes if not any(node.start in span for span in carried)]
+    labels: dict[str, set[str]] = {}
+    for heading in own_headings(target):
+        labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
+    authored = [(node, _stands_for(node.title)) for node in nodes if node.level > 1 and not sample(node)]
+    spans = []
+    for node in nodes:
+        mine = labels.get(node.key, set())
+        if node.level < 2 or not mine or not sample(node):
+            continue
+        inside = range(node.start, node.end)
+        for other, fields in authored:
+            apart = other.start not in inside and node.start not in range(other.start, other.end)
+            if other.key != node.key and apart and mine & fields:
+                spans.append((node.start, _before_rule(node)))
+                break
+    return spans
 
 
 def _unanchored(plan: Plan) -> Plan:
