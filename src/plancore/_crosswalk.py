@@ -4752,11 +4752,13 @@ def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
     sample reads as a part of it left to fill, or as a second place for it. A section that received
     nothing keeps its samples, as ``clear_placeholders`` keeps its placeholder lines."""
     samples = _blank_sections(target)
+    # A section's content is compared only where the template has a section of its title and level.
+    headed = {(title, level) for title, level, _ in samples}
     known = _template_lines(target.name, target.blank_text)
     cuts: list[tuple[int, int]] = []
 
     def sample(node: Node) -> bool:
-        return (node.title, node.level, _content(node)) in samples
+        return (node.title, node.level) in headed and (node.title, node.level, _content(node)) in samples
 
     def empty(node: Node) -> bool:
         # Nothing of the author's: its own lines the template's, and so each subsection.
@@ -4779,8 +4781,17 @@ def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
     cuts.extend(_twin_samples(roots, target, sample))
     if not cuts:
         return text
-    # A sample inside another cut one goes with it.
-    cuts = [cut for cut in set(cuts) if not any(a <= cut[0] and cut[1] <= b and (a, b) != cut for a, b in cuts)]
+    # A sample inside another cut one goes with it. One followed by an author's section stays: that section
+    # would be read after another field (``kept``), and trying costs a reading of the text.
+    own = {normalize_title(heading.value) for heading in own_headings(target)}
+    cuts = [
+        cut
+        for cut in set(cuts)
+        if not any(a <= cut[0] and cut[1] <= b and (a, b) != cut for a, b in cuts)
+        and _next_title(text, cut[1]) in own | {""}
+    ]
+    if not cuts:
+        return text
     cuts.sort()
     read = target.parse(text) if read is None else read
 
@@ -4861,6 +4872,15 @@ def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node]
                 spans.append((node.start, _before_rule(node)))
                 break
     return spans
+
+
+_NEXT_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+
+
+def _next_title(text: str, at: int) -> str:
+    """The normalized title of the first heading of ``text`` from ``at`` on; ``""`` for none (the end)."""
+    match = _NEXT_HEADING.search(text, at)
+    return normalize_title(match.group(1)) if match is not None else ""
 
 
 def _before_rule(node: Node) -> int:
