@@ -78,7 +78,8 @@ def test_a_section_the_target_places_nowhere_stays_before_the_section_that_follo
     assert tasks.index("### Technical Context") < tasks.index("## Structure Decision")
     back = plancore.convert(tasks, "maestro", source="speckit-tasks").text
     # The Technical Context comes home into maestro's architecture section.
-    assert back.index("## 1. Architecture Overview\n\n### Technical Context") < back.index("### 1.1 High-Level")
+    # (maestro's samples 1.1 and 1.2 beside it are cut.)
+    assert "## 1. Architecture Overview\n\n### Technical Context" in back and "### 1.1 High-Level" not in back
     again = plancore.convert(back, "speckit-tasks", source="maestro").text
     assert _body(again) == _body(tasks)
 

@@ -80,7 +80,7 @@ from ._model import (
 from ._reading import FENCE_OPEN, unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
-from ._vocabulary import stack_key, translated_heading
+from ._vocabulary import heading_concepts, stack_key, translated_heading
 
 # (The feature folder's part formats, spec.md, data-model.md and research.md, are imported in the rows
 # that write them: a one-file conversion uses none, and importing them costs it some 3 ms of start-up.)
@@ -4749,17 +4749,179 @@ def clear_placeholders(text: str, target: Format) -> str:
     everything = text
     for index, node in nodes:
         everything = _cut_placeholders(everything, node, blank.get(_own_key(node, index)), not _own_key(node, index))
-    if everything == text:
+    read: Plan | None = None
+    if everything != text:
+        read = target.parse(text)
+        if target.parse(everything) == read:
+            text = everything
+        else:
+            for index, node in nodes:
+                cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
+                # A line the reader needs to end the section (SmartSpec's footer) stays.
+                if cut != text and target.parse(cut) == read:
+                    text = cut
+    return _cut_samples(text, target, read)
+
+
+def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
+    """``text`` (a plan written in ``target``, ``read`` its reading if made) without the sections that
+    are the target's blank template's own, word for word (its samples), where they stand beside the
+    author's content: a subsection of a section that received content (maestro's ``6.1 Unit Tests``
+    with ``{test category 1}`` under a filled Testing Strategy), or a section whose field an author's
+    section of the output stands for under another heading or in another shape (aadt's sample
+    Dependencies table beside an author's ``📦 依赖项``: ``_stands_for``). Beside that content a
+    sample reads as a part of it left to fill, or as a second place for it. A section that received
+    nothing keeps its samples, as ``clear_placeholders`` keeps its placeholder lines."""
+    samples = _blank_sections(target)
+    # A section's content is compared only where the template has a section of its title and level.
+    headed = {(title, level) for title, level, _ in samples}
+    known = _template_lines(target.name, target.blank_text)
+    cuts: list[tuple[int, int]] = []
+
+    def sample(node: Node) -> bool:
+        return (node.title, node.level) in headed and (node.title, node.level, _content(node)) in samples
+
+    def empty(node: Node) -> bool:
+        # Nothing of the author's: its own lines the template's, and so each subsection.
+        return sample(node) or (_lines(_own_text(node, False)) <= known and all(map(empty, node.children)))
+
+    def visit(node: Node, top: bool) -> None:
+        if sample(node):
+            return
+        if not top and node.children and not empty(node):
+            for child in node.children:
+                if sample(child):
+                    cuts.append((child.start, _before_rule(child)))
+        for child in node.children:
+            visit(child, False)
+
+    roots = outline(text).roots
+    for index, root in enumerate(roots):
+        # The document's title holds the plan's title, no content of a section's.
+        visit(root, index == 0 and root.level == 1)
+    cuts.extend(_twin_samples(roots, target, sample))
+    if not cuts:
         return text
-    read = target.parse(text)
-    if target.parse(everything) == read:
+    # A sample inside another cut one goes with it. One followed by an author's section stays: that section
+    # would be read after another field (``kept``), and trying costs a reading of the text.
+    own = {normalize_title(heading.value) for heading in own_headings(target)}
+    cuts = [
+        cut
+        for cut in set(cuts)
+        if not any(a <= cut[0] and cut[1] <= b and (a, b) != cut for a, b in cuts)
+        and _next_title(text, cut[1]) in own | {""}
+    ]
+    if not cuts:
+        return text
+    cuts.sort()
+    read = target.parse(text) if read is None else read
+
+    def kept(cut: str) -> bool:
+        # Read as before, the author's sections after a cut one too: one read after another field would
+        # be placed after it by the next conversion (E2E tests after the unit tests, not coming home).
+        return target.parse(cut) == read
+
+    everything = text
+    for start, stop in reversed(cuts):
+        everything = everything[:start] + everything[stop:]
+    if kept(everything):
         return everything
-    for index, node in nodes:
-        cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
-        # A line the reader needs to end the section (SmartSpec's footer) stays.
-        if cut != text and target.parse(cut) == read:
+    for start, stop in reversed(cuts):
+        cut = text[:start] + text[stop:]
+        if kept(cut):
             text = cut
     return text
+
+
+# An author's section of a concept of the shared vocabulary (``HEADINGS``), headed by one of its English
+# headings or its words in another language, answers the target's section for the field: its twin in
+# another format's words, whose sample would stand beside it.
+TWINS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    (
+        "impact",
+        ("impact", "impact assessment"),
+        "file_changes",
+        "OpenSpec's Impact names the code a change touches: the rapid Spec Kit's File Changes",
+    ),
+)
+
+
+@functools.cache
+def _stands_for(title: str) -> frozenset[str]:
+    """The fields an author's section headed ``title`` stands for: those some format's own heading of
+    that title is (``_heading_labels``), those whose concept it names in a language of the shared
+    vocabulary, decorated or not (``📦 依赖项``), and those it is the twin of (``TWINS``)."""
+    concepts = heading_concepts(title)
+    fields = set(_heading_labels(title))
+    fields |= {h.label for fmt in FORMATS.values() for h in own_headings(fmt) if _concept(h.label) in concepts}
+    key = normalize_title(title)
+    fields |= {field for concept, english, field, _ in TWINS if concept in concepts or key in english}
+    return frozenset(fields)
+
+
+def _concept(key: str) -> str:
+    """The shared vocabulary's concept of the field ``key`` (its last part: ``tech_stack``)."""
+    return key.rsplit(".", 1)[-1]
+
+
+def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node], bool]) -> list[tuple[int, int]]:
+    """The spans of the target's sample sections (``sample``) in the outline ``roots`` whose field a
+    section of the author's there stands for (``_stands_for``), outside the appendix and not around
+    or inside the sample."""
+    nodes = [node for root in roots for node in (root, *_descendants(root))]
+    carried = [range(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
+    nodes = [node for node in nodes if not any(node.start in span for span in carried)]
+    labels: dict[str, set[str]] = {}
+    for heading in own_headings(target):
+        labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
+    # The author's sections: the target's own (its Rollout Plan, which SmartSpec's phases are headed by too)
+    # stand for their own fields there.
+    authored = [
+        (node, _stands_for(node.title))
+        for node in nodes
+        if node.level > 1 and not sample(node) and node.key not in labels
+    ]
+    spans = []
+    for node in nodes:
+        mine = labels.get(node.key, set())
+        if node.level < 2 or not mine or not sample(node):
+            continue
+        inside = range(node.start, node.end)
+        for other, fields in authored:
+            apart = other.start not in inside and node.start not in range(other.start, other.end)
+            if other.key != node.key and apart and mine & fields:
+                spans.append((node.start, _before_rule(node)))
+                break
+    return spans
+
+
+_NEXT_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+
+
+def _next_title(text: str, at: int) -> str:
+    """The normalized title of the first heading of ``text`` from ``at`` on; ``""`` for none (the end)."""
+    match = _NEXT_HEADING.search(text, at)
+    return normalize_title(match.group(1)) if match is not None else ""
+
+
+def _before_rule(node: Node) -> int:
+    """Where ``node``'s text ends before the thematic break closing it (``---``), which sets its
+    parent apart from the next section: a cut of it keeps that break."""
+    raw = node.text[node.start : node.end]
+    lines = raw.split("\n")
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    # A rule under a line of text underlines it (a setext heading): no break.
+    if end < 2 or unruled(lines[end - 1]) == lines[end - 1] or lines[end - 2].strip():
+        return node.end
+    return node.start + len("\n".join(lines[: end - 1])) + 1
+
+
+@functools.lru_cache(maxsize=32)
+def _template_lines(name: str, blank: str) -> frozenset[str]:
+    """Every line of format ``name``'s blank template ``blank`` that holds something, stripped."""
+    return frozenset(_lines(blank))
 
 
 @attrs.frozen

@@ -41,6 +41,7 @@ __all__ = [
     "STEP_WORDS",
     "TITLE_PREFIXES",
     "alternation",
+    "heading_concepts",
     "heading_pattern",
     "label_mark",
     "label_words",
@@ -2083,6 +2084,19 @@ def translated_heading(title: str) -> bool:
     if not words[:1].isalpha():
         return False
     return _translated_headings().fullmatch(normalize_title(words)) is not None
+
+
+@functools.cache
+def heading_concepts(title: str) -> frozenset[str]:
+    """The concepts of ``HEADINGS`` whose heading in some language ``title`` is, as normalized (its
+    numbering and decoration aside: ``📦 依赖项`` is a Dependencies heading, though its
+    author's own to keep).
+
+    >>> sorted(heading_concepts("📦 依赖项")), sorted(heading_concepts("Dependencies"))
+    (['dependencies'], [])
+    """
+    words = normalize_title(title)
+    return frozenset(concept for concept in HEADINGS if re.fullmatch(heading_pattern(concept), words))
 
 
 def translated_label(label: str) -> bool:
