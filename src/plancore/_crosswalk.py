@@ -4438,6 +4438,18 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             # else under its title: after a field below, it would read as that field's.
             sections.append(attrs.evolve(section, after=header[0] if header else ""))
             continue
+        opening = f"{section.after}.intro"
+        if (
+            opening in placeable
+            and section.level > (_level(target, section.after) or 2)
+            and _holds(target, section.after)
+            and is_empty(_get(plan, section.after))
+        ):
+            # The author's subsection of a field the plan leaves empty opens the target's section, before the
+            # template's samples there (SmartSpec's New Dependencies table), as it comes from a format whose
+            # samples are no section (Spec Kit's dependency list): after them, the next cycle would read it so.
+            sections.append(attrs.evolve(section, after=opening))
+            continue
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)
             continue
@@ -4523,27 +4535,44 @@ def _before_next_placed(sections: Sequence[Section], placeable: Collection[str])
 
 def _in_phases(plan: Plan, target: Format) -> Plan:
     """``plan`` with the sections of each phase's own (after ``phases.N``: SpecPulse's ``### Hedef`` under
-    a ``## Faz 1`` phase) shifted to stand under the target's phase heading (a level below its phases
-    section's), when their top one would close it: at the phase's level they would read as the section
-    after the phase. Only for a target whose phases have step sections (aadt's), which its reader tells
-    from the phase's others by title: maestro's writer, for one, does not write them all back in their
-    phases at that level (it carried them again in its appendix)."""
-    container = _level(target, "phases")
-    if not container or "phases.steps.title" not in target.holds:
+    a ``## Faz 1`` phase) shifted so that their top one stands right under the target's phase heading
+    (``_phase_section_level``): at the phase's level they would read as the section after the phase
+    (SmartSpec's ``### Phase 1``), deeper they may fall into the phase's last subsection (a tasks file's
+    ``### Deliverables`` group), and either way the next cycle would read them elsewhere."""
+    level = _phase_section_level(target)
+    if not level:
         return plan
     tops: dict[str, int] = {}
     for section in plan.extra_sections:
         if section.level > 0 and _item_of(section.after, "phases"):
             tops[section.after] = min(tops.get(section.after, section.level), section.level)
-    if all(top > container + 1 for top in tops.values()):
+    if all(top == level for top in tops.values()):
         return plan
     sections = []
     for section in plan.extra_sections:
-        by = container + 2 - tops.get(section.after, container + 2) if section.level > 0 else 0
-        if by > 0:
+        by = level - tops[section.after] if section.level > 0 and section.after in tops else 0
+        if by:
             section = attrs.evolve(section, level=section.level + by, body=shift_headings(section.body, by))
         sections.append(section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _phase_section_level(target: Format) -> int:
+    """The heading level right under ``target``'s phase heading, where it reads a section after a phase
+    back as that phase's own (0: it does not): derived from the format alone, by writing a two-phase
+    plan with such a section and reading it back."""
+
+    def derive() -> int:
+        phases = (Phase(name="Probe Phase", tasks=(Task(text="Probe task"),)), Phase(name="Next"))
+        text = target.emit(Plan(phases=phases))
+        heading = next((node for node in outline(text).walk() if "Probe Phase" in node.title), None)
+        if heading is None:
+            return 0
+        section = Section(heading="Probe Notes", level=heading.level + 1, body="Noted.", after="phases.0")
+        back = target.parse(target.emit(Plan(phases=phases, extra_sections=(section,))))
+        return section.level if back.extra_sections == (section,) else 0
+
+    return derived("phase section level", target.name, derive)
 
 
 def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
