@@ -32,10 +32,12 @@ import attrs
 from ._appendix import (
     APPENDIX_INTRO,
     HEADINGS_INTRO,
+    LOOSE_NAMES,
     appendix,
     appendix_parts,
     hidden_comments,
     loose_label,
+    loose_top_fields,
     loose_values,
     read_marks,
 )
@@ -4214,12 +4216,8 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
             part = "\n\n".join([first, *(b for b in part.partition("\n\n")[2].split("\n\n") if b not in came)])
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
-    read = attrs.evolve(
-        origin.parse(title + hidden_comments(shift_headings(body, 1 - level), origin) + "\n"),
-        headings=(),
-        labels=(),
-        source=None,
-    )
+    parsed = origin.parse(title + hidden_comments(shift_headings(body, 1 - level), origin) + "\n")
+    read = attrs.evolve(parsed, headings=(), labels=(), source=None)
     values = list(leaves(attrs.evolve(read, extra_sections=())))
     held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
     if any(section.level > 0 for section in read.extra_sections) or is_empty(held):
@@ -4242,16 +4240,36 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         for path, value in values
         if not is_empty(value) and (_INDEX.sub("", path) not in target.holds or _INDEX.split(path, 1)[0] in conflicting)
     ]
-    plan = attrs.evolve(
-        merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
+    home = set(fields) - conflicting
+    # The author's heading over a field that came home comes with it (SmartSpec's ``📋 Özet`` over the
+    # summary a tasks file carried): without it, the field would stand under the target's own heading
+    # on the way back, as it did not before. Not another format's own heading: no author wrote that.
+    mine = {heading.label for heading in plan.headings}
+    headed = tuple(
+        heading
+        for heading in parsed.headings
+        if heading.label not in mine
+        and any(_under(heading.label, field) or _under(field, heading.label) for field in home)
+        and heading.value.strip().casefold() not in _template_headings()
     )
-    plan = _styles_home(plan, read, set(fields) - conflicting)
+    plan = attrs.evolve(
+        merged,
+        extra_sections=plan.extra_sections,
+        headings=(*plan.headings, *headed),
+        labels=plan.labels,
+        source=plan.source,
+    )
+    plan = _styles_home(plan, read, home)
     left = [section.body for section in read.extra_sections if section.body.strip()]
     if unheld:
         rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
         left += rest.partition("\n\n")[2:]
     left += listed
     return plan, "\n\n".join([first, *left]) if left else ""
+
+
+# A block that is an item's name in bold (``**Command: `/plan`**``), as an appendix writes one over its details.
+_BOLD_NAME = re.compile(r"\*\*[^*\n]+(?<!:)\*\*")
 
 
 def _loose_home(plan: Plan, target: Format, body: str) -> tuple[Plan, str]:
@@ -4268,7 +4286,8 @@ def _loose_home(plan: Plan, target: Format, body: str) -> tuple[Plan, str]:
             kept += blocks[at:]
             break
         values = loose_values(block)
-        if values is None:
+        if values is None or (at and _BOLD_NAME.fullmatch(blocks[at - 1])):
+            # (Under an item's name in bold, the lines are that item's details, not loose values.)
             kept.append(block)
             continue
         left = []
@@ -4294,10 +4313,14 @@ def _loose_fields() -> dict[str, tuple[str, ...]]:
 
 def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str, filling: set[str]) -> Plan | None:
     """``plan`` with one value of ``_loose_home`` in its field, ``None`` where it has no such empty field
-    (or a label of several fields and no item, ``Input`` of an endpoint's or of a tasks file's header)."""
+    (or, with no item, a label of several fields of no item: ``Overview``, the architecture's or the data
+    model's). A value with no item is of a field of no item (``Status``: the plan's, not a timeline entry's)."""
     patterns = _loose_fields().get(label, ())
-    if not item and len(patterns) != 1:
-        return None
+    if not item:
+        # A value of an item is written with the item's name, or its list's where that is needed.
+        patterns = tuple(pattern for pattern in patterns if pattern in loose_top_fields())
+        if len(patterns) != 1:
+            return None
     for pattern in (p for p in patterns if p in target.holds):
         items_path, _, name = pattern.rpartition(".")
         if item and not items_path:
@@ -4312,7 +4335,7 @@ def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str,
             found = [
                 at
                 for at, one in enumerate(current)
-                if attrs.has(type(one)) and any(getattr(one, n, None) == item for n in ("text", "name", "title"))
+                if attrs.has(type(one)) and any(getattr(one, n, None) == item for n in LOOSE_NAMES)
             ]
             if len(found) != 1 or getattr(current[found[0]], name, None) != "":
                 continue
