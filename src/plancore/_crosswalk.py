@@ -4240,7 +4240,7 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         for path, value in values
         if not is_empty(value) and (_INDEX.sub("", path) not in target.holds or _INDEX.split(path, 1)[0] in conflicting)
     ]
-    home = set(fields) - conflicting
+    homed = set(fields) - conflicting
     # The author's heading over a field that came home comes with it (SmartSpec's ``📋 Özet`` over the
     # summary a tasks file carried): without it, the field would stand under the target's own heading
     # on the way back, as it did not before. Not another format's own heading: no author wrote that.
@@ -4249,7 +4249,7 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         heading
         for heading in parsed.headings
         if heading.label not in mine
-        and any(_under(heading.label, field) or _under(field, heading.label) for field in home)
+        and any(_under(heading.label, field) or _under(field, heading.label) for field in homed)
         and heading.value.strip().casefold() not in _template_headings()
     )
     plan = attrs.evolve(
@@ -4259,7 +4259,7 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         labels=plan.labels,
         source=plan.source,
     )
-    plan = _styles_home(plan, read, home)
+    plan = _styles_home(plan, read, homed)
     left = [section.body for section in read.extra_sections if section.body.strip()]
     if unheld:
         rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
