@@ -1224,3 +1224,25 @@ def test_the_authors_heading_over_a_field_comes_home_with_it_from_an_appendix() 
     assert "Executive Summary" not in back
     assert APPENDIX_HEADING not in back
     assert plancore.convert(back, "speckit-tasks", source="smartspec").text == tasks
+
+
+MAESTRO_RISKS = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 7. Risks and Mitigations\n\n| Risk | Likelihood | Impact | Mitigation |\n"
+    "|------|------------|--------|------------|\n| Big boards | Medium | High | Stream rows |\n"
+)
+
+
+def test_a_formats_heading_without_its_number_is_no_authors_heading_coming_home() -> None:
+    # SmartSpec has no risks: it carries maestro's under ``## Risks and Mitigations`` (the template's number
+    # is no part of it). Back in maestro that title counted as the author's, and the risks stood under it
+    # unnumbered, so the next cycle wrote another heading than the first (pp-009 smartspec -> maestro).
+    smartspec = plancore.convert(MAESTRO_RISKS, "smartspec", source="maestro").text
+    assert "\n## Risks and Mitigations\n" in smartspec
+    maestro = plancore.convert(smartspec, "maestro", source="smartspec").text
+    assert "\n## 7. Risks and Mitigations\n" in maestro
+    assert plancore.parse(maestro, "maestro").headings == ()
+    again = plancore.convert(
+        plancore.convert(maestro, "smartspec", source="maestro").text, "maestro", source="smartspec"
+    )
+    assert _body(again.text) == _body(maestro)

@@ -3942,11 +3942,14 @@ def _heading_formats(title: str, key: str) -> tuple[Format, ...]:
 
 @functools.cache
 def _template_headings() -> frozenset[str]:
-    """Every format's own headings as written (casefolded): the headings no author wrote. Numbered
-    otherwise (``8. Risks and Mitigations`` for maestro's ``7.``), a heading is its author's."""
+    """Every format's own headings as written (casefolded): the headings no author wrote; and each
+    numbered one without its number (``Risks and Mitigations``), as a conversion writes it in another
+    format (``_unnumbered``). Numbered otherwise (``8. Risks and Mitigations`` for maestro's ``7.``), a
+    heading is its author's."""
     from ._registry import FORMATS
 
-    return frozenset(h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt))
+    titles = [h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt)]
+    return frozenset((*titles, *(_SECTION_NUMBER.sub("", title) for title in titles)))
 
 
 def _for_field(heading: Labeled, filled: set[str], target: Format) -> Labeled:
