@@ -7,6 +7,8 @@ from __future__ import annotations
 import attrs
 
 import plancore
+from plancore._appendix import appendix
+from plancore._loss import Loss
 from plancore._report import APPENDIX_HEADING
 
 # A SpecPulse plan as a conversion from SmartSpec writes it: SpecPulse has no
@@ -1040,16 +1042,22 @@ def test_an_items_lost_values_in_an_appendix_come_home_by_its_name() -> None:
 
 
 def test_a_loose_value_whose_label_names_several_fields_stays_in_the_appendix() -> None:
-    # ``Input`` is an endpoint's (unnamed: no item to name it by) as well as a tasks file's header line.
+    # ``Input`` is an endpoint's as well as a tasks file's header line: an unnamed endpoint's (no item to
+    # name it by) is written under its list's name, and stays.
+    endpoints = plancore.Plan(api=plancore.Api(endpoints=(plancore.Endpoint(input="a reader id"),)))
+    lost = appendix(
+        [Loss(path="api.endpoints[0].input", reason="", value="a reader id")], "maestro", "x", plan=endpoints
+    )
+    assert lost.body.endswith("\n\n- **Endpoints — Input:** a reader id")
     smartspec = (
         "# Implementation Plan: Reading List\n\n## Executive Summary\n\nReaders keep a list of books.\n\n"
         "## Appendix: Carried Over\n\n"
         "What the maestro plan holds that the smartspec format has no place for, under the maestro plan's headings.\n\n"
-        "- **Input:** a reader id\n- **Internal dependencies:** Mailer\n"
+        "- **Endpoints — Input:** a reader id\n- **Internal dependencies:** Mailer\n"
     )
     tasks = plancore.convert(smartspec, "speckit-tasks", source="smartspec").text
     assert plancore.parse(tasks, "speckit-tasks").metadata.input != "a reader id"
-    assert "- **Input:** a reader id" in tasks.split(f"## {APPENDIX_HEADING}")[1]
+    assert "- **Endpoints — Input:** a reader id" in tasks.split(f"## {APPENDIX_HEADING}")[1]
     aadt = plancore.convert(smartspec, "aadt", source="smartspec").text
     assert plancore.parse(aadt, "aadt").internal_dependencies == ("Mailer",)
     assert "- **Internal dependencies:** Mailer" not in aadt
@@ -1325,3 +1333,80 @@ def test_the_source_templates_samples_beside_a_carried_section_are_not_carried_w
     back = plancore.convert(first, "smartspec", source="speckit").text
     again = plancore.convert(back, "speckit", source="smartspec").text
     assert _body(again) == _body(first)
+
+
+TASKS_CARRYING_STATUS = (
+    "# Tasks: Export\n\n## Phase 1: Rows\n\n- [ ] T001 Write the row type\n\n## Appendix: Carried Over\n\n"
+    "What the aadt plan holds that the speckit-tasks format has no place for, under the aadt plan's headings.\n\n"
+    "- **Status:** approved\n- **Timeline — Status:** Done\n\n**Command: `/export`**\n\n- **Input:** a board id\n"
+)
+
+
+def test_a_plans_status_in_an_appendix_comes_home_beside_a_timelines_statuses() -> None:
+    # ``Status`` labels the plan's status and a timeline entry's: an unnamed line stayed in the appendix
+    # of every cycle through aadt (pp-009). A value of no item is the plan's; a timeline entry's is
+    # written under its list's name, and lines under an item's name in bold are that item's.
+    aadt = plancore.convert(TASKS_CARRYING_STATUS, "aadt", source="speckit-tasks").text
+    assert "\n**Status:** approved\n" in aadt
+    carried = aadt.split(f"## {APPENDIX_HEADING}")[1]
+    assert "- **Status:**" not in carried
+    assert "- **Timeline — Status:** Done" in carried
+    assert "**Command: `/export`**\n\n- **Input:** a board id" in carried
+    tasks = plancore.convert(TASKS_CARRYING_STATUS, "speckit-tasks", source="speckit-tasks").text
+    assert tasks == TASKS_CARRYING_STATUS
+    assert "**Input**: a board id" not in plancore.convert(aadt, "speckit-tasks", source="aadt").text
+
+
+def test_a_timeline_entrys_value_is_written_under_its_phase_or_its_lists_name() -> None:
+    # Alone, a timeline entry's ``- **Status:**`` line would read as the plan's status.
+    timeline = (plancore.TimelineEntry(status="Done"), plancore.TimelineEntry(phase="Phase 2: Button", status="Late"))
+    plan = plancore.Plan(metadata=plancore.Metadata(status="approved"), timeline=timeline)
+    losses = [
+        Loss(path="metadata.status", reason="", value="approved"),
+        Loss(path="timeline[0].status", reason="", value="Done"),
+        Loss(path="timeline[1].status", reason="", value="Late"),
+    ]
+    body = appendix(losses, "aadt", "speckit", plan=plan).body
+    assert body.split("\n\n")[1:] == [
+        "- **Status:** approved\n- **Timeline — Status:** Done\n- **Phase 2: Button — Status:** Late"
+    ]
+
+
+SMARTSPEC_HEADED_SUMMARY = (
+    "# Implementation Plan: Export\n\n## 📋 Summary\n\nBoards export to CSV.\n\n## Rollout Plan\n\n"
+    "### Phase 1: Rows\n\n- [ ] Write the row type\n"
+)
+
+
+def test_the_authors_heading_over_a_field_comes_home_with_it_from_an_appendix() -> None:
+    # A tasks file carries the summary under the author's heading; coming home, the summary stood
+    # under SmartSpec's Executive Summary, so the next cycle carried it under that (pp-012's 📋 Özet).
+    tasks = plancore.convert(SMARTSPEC_HEADED_SUMMARY, "speckit-tasks", source="smartspec").text
+    assert "### 📋 Summary\n\nBoards export to CSV." in tasks
+    back = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
+    assert "## 📋 Summary\n\nBoards export to CSV.\n" in back
+    assert "Executive Summary" not in back
+    assert APPENDIX_HEADING not in back
+    assert plancore.convert(back, "speckit-tasks", source="smartspec").text == tasks
+
+
+MAESTRO_RISKS = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 7. Risks and Mitigations\n\n| Risk | Likelihood | Impact | Mitigation |\n"
+    "|------|------------|--------|------------|\n| Big boards | Medium | High | Stream rows |\n"
+)
+
+
+def test_a_formats_heading_without_its_number_is_no_authors_heading_coming_home() -> None:
+    # SmartSpec has no risks: it carries maestro's under ``## Risks and Mitigations`` (the template's number
+    # is no part of it). Back in maestro that title counted as the author's, and the risks stood under it
+    # unnumbered, so the next cycle wrote another heading than the first (pp-009 smartspec -> maestro).
+    smartspec = plancore.convert(MAESTRO_RISKS, "smartspec", source="maestro").text
+    assert "\n## Risks and Mitigations\n" in smartspec
+    maestro = plancore.convert(smartspec, "maestro", source="smartspec").text
+    assert "\n## 7. Risks and Mitigations\n" in maestro
+    assert plancore.parse(maestro, "maestro").headings == ()
+    again = plancore.convert(
+        plancore.convert(maestro, "smartspec", source="maestro").text, "maestro", source="smartspec"
+    )
+    assert _body(again.text) == _body(maestro)

@@ -119,7 +119,8 @@ def test_a_phases_own_subsection_read_as_a_task_group_comes_back_as_its_subsecti
     # A tasks file reads the phase's Code subsection as a group beside the Deliverables group. Back to
     # maestro (no groups), both became bold tasks of the phase, and the next cycle wrote them as tasks.
     tasks = plancore.convert(MAESTRO_PHASE_DELIVERABLES_CODE, "speckit-tasks", source="maestro").text
-    assert tasks.index("### Deliverables") < tasks.index("#### Code: `rows.ts`") < tasks.index("## Phase 2")
+    # Beside the Deliverables group, not under it: a level under the tasks file's phase heading.
+    assert tasks.index("### Deliverables") < tasks.index("\n### Code: `rows.ts`") < tasks.index("## Phase 2")
     back = plancore.convert(tasks, "maestro", source="speckit-tasks").text
     assert "- **Deliverables:**\n  - The row type\n  - Its tests\n\n#### Code: `rows.ts`\n\n```ts\n" in back
     assert back.index("#### Code: `rows.ts`") < back.index("### Phase 2")
@@ -186,3 +187,65 @@ def test_a_subsection_after_the_dependency_table_stays_after_it_in_aadt() -> Non
     assert aadt.index("### External Dependencies") < aadt.index("### Licences") < aadt.index("### Internal")
     back = plancore.convert(aadt, "smartspec", source="aadt").text
     assert back.index("### New Dependencies") < back.index("### Licences") < back.index("### Existing Dependencies")
+
+
+MAESTRO_HEADER_NOTE = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n- **Estimated Duration**: 2 days\n\n## 1. Architecture Overview\n\n"
+    "### 1.1 High-Level Design\n\nA CSV writer behind the board menu.\n"
+)
+
+
+def test_text_under_a_title_stays_under_the_title_in_spec_kit_rapid() -> None:
+    # maestro reads a line of the author's under its header as text before every section; Spec Kit
+    # rapid wrote such text above its title, read it back as front matter, and maestro then wrote it
+    # above its own title on the second cycle (pp-012's Estimated Duration, from SpecPulse).
+    speckit = plancore.convert(MAESTRO_HEADER_NOTE, "speckit", source="maestro").text
+    assert speckit.startswith("# Implementation Plan: Export\n")
+    assert speckit.index("---\n\n- **Estimated Duration**: 2 days\n\n## Context") > 0
+    maestro = plancore.convert(speckit, "maestro", source="speckit").text
+    assert maestro.startswith("# Implementation Plan: Export\n")
+    assert "**Status:** Draft\n\n---\n\n- **Estimated Duration**: 2 days\n\n## 1. Architecture" in maestro
+    assert _body(plancore.convert(maestro, "speckit", source="maestro").text) == _body(speckit)
+
+
+SMARTSPEC_REUSED = (
+    "# Implementation Plan: Export\n\n## Executive Summary\n\nBoards export to CSV.\n\n## Dependencies\n\n"
+    "### Components Reused\n\n- The board store\n- The download button\n"
+)
+
+
+def test_an_authors_subsection_of_empty_dependencies_opens_them_after_a_cycle() -> None:
+    # Spec Kit rapid has one place in its Dependencies section, after its sample list: the subsection
+    # that opened SmartSpec's section came back after SmartSpec's New Dependencies samples.
+    plan = plancore.parse(SMARTSPEC_REUSED, "smartspec")
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections] == [
+        ("Components Reused", 3, "dependencies.intro")
+    ]
+    speckit = plancore.convert(SMARTSPEC_REUSED, "speckit", source="smartspec").text
+    assert speckit.index("- API keys or credentials") < speckit.index("### Components Reused")
+    back = plancore.convert(speckit, "smartspec", source="speckit").text
+    assert back.index("## Dependencies") < back.index("### Components Reused")
+    # SmartSpec's sample subsections are not written beside the author's own (test_placeholders_beside).
+    assert "### New Dependencies" not in back
+    assert _body(plancore.convert(back, "speckit", source="smartspec").text) == _body(speckit)
+
+
+SPECPULSE_PHASE_SUBSECTIONS = (
+    "# Implementation Plan: Export\n\n## Specification Reference\n- **Spec ID**: SPEC-007\n"
+    "- **Generated**: 2026-05-01\n\n## Phase 1: Rows (1 day)\n\n### Goal of the phase\nRows as types.\n\n"
+    "### Tasks\n\n#### T001: Row type\n**File**: `rows.ts`\n\n## Phase 2: Button (1 day)\n\n"
+    "### Goal of the phase\nA button exports.\n\n### Tasks\n\n#### T002: Button\n**File**: `button.tsx`\n"
+)
+
+
+def test_a_phases_own_subsections_stand_a_level_under_the_targets_phase_heading() -> None:
+    # SpecPulse's ``### Goal`` under ``## Phase 1`` stood at the level of SmartSpec's and maestro's
+    # ``### Phase 1`` there: read back as sections after the phases, they went after the last phase.
+    for target, phase in (("smartspec", "### Phase"), ("maestro", "### Phase"), ("speckit-tasks", "## Phase")):
+        first = plancore.convert(SPECPULSE_PHASE_SUBSECTIONS, target, source="specpulse").text
+        goal = "\n#" + phase.split(" ")[0] + " Goal of the phase\n"
+        assert first.index(f"{phase} 1: Rows") < first.index(goal) < first.index(f"{phase} 2: Button"), target
+        back = plancore.convert(first, "specpulse", source=target).text
+        again = plancore.convert(back, target, source="specpulse").text
+        assert _body(again) == _body(first), target

@@ -33,11 +33,12 @@ def test_a_smartspec_phases_own_subsection_is_read_as_that_phases() -> None:
 def test_a_phases_own_subsection_stays_in_its_phase_through_a_tasks_file_and_back() -> None:
     # Read as an empty task group of the tasks file, it went to SmartSpec's appendix as a step on the
     # way back and came out a task group (``###``) on the second cycle.
+    # A level under the tasks file's phase heading (``##``), as under SmartSpec's (``###``).
     tasks = plancore.convert(SMARTSPEC, "speckit-tasks", source="smartspec").text
-    assert tasks.index("## Phase 1") < tasks.index("#### Code: `rows.ts`") < tasks.index("## Phase 2")
+    assert tasks.index("## Phase 1") < tasks.index("\n### Code: `rows.ts`") < tasks.index("## Phase 2")
     read = plancore.parse(tasks, "speckit-tasks")
     assert [p.steps for p in read.phases] == [(), ()]
-    assert _own(read) == [("Code: `rows.ts`", 4, "phases.0")]
+    assert _own(read) == [("Code: `rows.ts`", 3, "phases.0")]
     back = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
     assert APPENDIX_HEADING not in back
     assert back.index("### Phase 1") < back.index("#### Code: `rows.ts`") < back.index("### Phase 2")

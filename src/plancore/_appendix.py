@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from ._fields import fill, is_code, is_kind, leaves
+from ._fields import fill, filled, is_code, is_kind, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, outline, table_rows
@@ -33,12 +33,14 @@ from ._report import APPENDIX_HEADING, Tokens
 __all__ = [
     "APPENDIX_INTRO",
     "HEADINGS_INTRO",
+    "LOOSE_NAMES",
     "LostSection",
     "appendix",
     "appendix_parts",
     "describe_losses",
     "hidden_comments",
     "loose_label",
+    "loose_top_fields",
     "loose_values",
     "lost_sections",
     "merged_appendix",
@@ -610,7 +612,9 @@ def _loose(loss: Loss, texts: dict[str, Any]) -> str:
     owner = loss.path[: loss.path.rfind("]") + 1]
     item: Any = ""
     while owner and not item:
-        item = next((texts[key] for key in (f"{owner}.{n}" for n in _NAMES) if key != loss.path and texts.get(key)), "")
+        item = next(
+            (texts[key] for key in (f"{owner}.{n}" for n in LOOSE_NAMES) if key != loss.path and texts.get(key)), ""
+        )
         owner = owner[: owner.rfind("[")]
         owner = owner[: owner.rfind("]") + 1]
     named = isinstance(item, str) and bool(item) and "\n" not in item and item != text
@@ -621,13 +625,17 @@ def _loose(loss: Loss, texts: dict[str, Any]) -> str:
         if named:
             return f"- **{item}**: {text}"
     label = f"{item} — {_label(loss.path)}" if named and not isinstance(value, bool) else _label(loss.path)
+    if not named and "]." in loss.path and label in _top_labels():
+        # An unnamed item's value under a label of a field of no item (a timeline entry's ``Status``, the
+        # plan's) says whose list it is of: alone, it would come home as the plan's.
+        label = f"{_label(loss.path[: loss.path.rfind('[')])} — {label}"
     if is_code(Plan, loss.path):
         return f"**{label}:**\n\n{_fence(text)}"
     return f"- **{label}:** {text}" if "\n" not in text else f"**{label}:**\n\n{text}"
 
 
-# The fields an item is named by, first found first.
-_NAMES = ("text", "name", "title")
+# The fields an item is named by, first found first (a timeline entry by the phase it schedules).
+LOOSE_NAMES = ("text", "name", "title", "phase")
 
 # A line ``_loose`` writes of a lost one-line value: ``- **Item — Label:** value`` (``- **Label:** value``
 # of a value of no named item).
@@ -637,6 +645,18 @@ _LOOSE_LINE = re.compile(r"- \*\*(?:([^*\n]+?) — )?([^*\n]+):\*\* (.*\S)")
 def loose_label(path: str) -> str:
     """The label ``_loose`` writes a lost value of the field at ``path`` under (``Internal dependencies``)."""
     return _label(path)
+
+
+@functools.cache
+def loose_top_fields() -> frozenset[str]:
+    """The fields of no list's item (``metadata.status``, not ``timeline.status``): a value ``_loose``
+    writes with no item's name in its label is one of these."""
+    return frozenset(_INDEX.sub("", path) for path, _ in leaves(filled(Plan)) if "]." not in path)
+
+
+@functools.cache
+def _top_labels() -> frozenset[str]:
+    return frozenset(_label(path) for path in loose_top_fields())
 
 
 def loose_values(block: str) -> list[tuple[str, str, str]] | None:

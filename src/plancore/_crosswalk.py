@@ -32,10 +32,12 @@ import attrs
 from ._appendix import (
     APPENDIX_INTRO,
     HEADINGS_INTRO,
+    LOOSE_NAMES,
     appendix,
     appendix_parts,
     hidden_comments,
     loose_label,
+    loose_top_fields,
     loose_values,
     read_marks,
 )
@@ -3957,11 +3959,14 @@ def _heading_formats(title: str, key: str) -> tuple[Format, ...]:
 
 @functools.cache
 def _template_headings() -> frozenset[str]:
-    """Every format's own headings as written (casefolded): the headings no author wrote. Numbered
-    otherwise (``8. Risks and Mitigations`` for maestro's ``7.``), a heading is its author's."""
+    """Every format's own headings as written (casefolded): the headings no author wrote; and each
+    numbered one without its number (``Risks and Mitigations``), as a conversion writes it in another
+    format (``_unnumbered``). Numbered otherwise (``8. Risks and Mitigations`` for maestro's ``7.``), a
+    heading is its author's."""
     from ._registry import FORMATS
 
-    return frozenset(h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt))
+    titles = [h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt)]
+    return frozenset((*titles, *(_SECTION_NUMBER.sub("", title) for title in titles)))
 
 
 def _for_field(heading: Labeled, filled: set[str], target: Format) -> Labeled:
@@ -4231,12 +4236,8 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
             part = "\n\n".join([first, *(b for b in part.partition("\n\n")[2].split("\n\n") if b not in came)])
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
-    read = attrs.evolve(
-        origin.parse(title + hidden_comments(shift_headings(body, 1 - level), origin) + "\n"),
-        headings=(),
-        labels=(),
-        source=None,
-    )
+    parsed = origin.parse(title + hidden_comments(shift_headings(body, 1 - level), origin) + "\n")
+    read = attrs.evolve(parsed, headings=(), labels=(), source=None)
     if title:
         # The title read is the plan's own, put above: no value of the part's coming home (else the part's
         # text under a heading of no field would come home as that text alone, its heading lost).
@@ -4263,16 +4264,36 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         for path, value in values
         if not is_empty(value) and (_INDEX.sub("", path) not in target.holds or _INDEX.split(path, 1)[0] in conflicting)
     ]
-    plan = attrs.evolve(
-        merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
+    homed = set(fields) - conflicting
+    # The author's heading over a field that came home comes with it (SmartSpec's ``📋 Özet`` over the
+    # summary a tasks file carried): without it, the field would stand under the target's own heading
+    # on the way back, as it did not before. Not another format's own heading: no author wrote that.
+    mine = {heading.label for heading in plan.headings}
+    headed = tuple(
+        heading
+        for heading in parsed.headings
+        if heading.label not in mine
+        and any(_under(heading.label, field) or _under(field, heading.label) for field in homed)
+        and heading.value.strip().casefold() not in _template_headings()
     )
-    plan = _styles_home(plan, read, set(fields) - conflicting)
+    plan = attrs.evolve(
+        merged,
+        extra_sections=plan.extra_sections,
+        headings=(*plan.headings, *headed),
+        labels=plan.labels,
+        source=plan.source,
+    )
+    plan = _styles_home(plan, read, homed)
     left = [section.body for section in read.extra_sections if section.body.strip()]
     if unheld:
         rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
         left += rest.partition("\n\n")[2:]
     left += listed
     return plan, "\n\n".join([first, *left]) if left else ""
+
+
+# A block that is an item's name in bold (``**Command: `/plan`**``), as an appendix writes one over its details.
+_BOLD_NAME = re.compile(r"\*\*[^*\n]+(?<!:)\*\*")
 
 
 def _loose_home(plan: Plan, target: Format, body: str) -> tuple[Plan, str]:
@@ -4289,7 +4310,8 @@ def _loose_home(plan: Plan, target: Format, body: str) -> tuple[Plan, str]:
             kept += blocks[at:]
             break
         values = loose_values(block)
-        if values is None:
+        if values is None or (at and _BOLD_NAME.fullmatch(blocks[at - 1])):
+            # (Under an item's name in bold, the lines are that item's details, not loose values.)
             kept.append(block)
             continue
         left = []
@@ -4315,10 +4337,14 @@ def _loose_fields() -> dict[str, tuple[str, ...]]:
 
 def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str, filling: set[str]) -> Plan | None:
     """``plan`` with one value of ``_loose_home`` in its field, ``None`` where it has no such empty field
-    (or a label of several fields and no item, ``Input`` of an endpoint's or of a tasks file's header)."""
+    (or, with no item, a label of several fields of no item: ``Overview``, the architecture's or the data
+    model's). A value with no item is of a field of no item (``Status``: the plan's, not a timeline entry's)."""
     patterns = _loose_fields().get(label, ())
-    if not item and len(patterns) != 1:
-        return None
+    if not item:
+        # A value of an item is written with the item's name, or its list's where that is needed.
+        patterns = tuple(pattern for pattern in patterns if pattern in loose_top_fields())
+        if len(patterns) != 1:
+            return None
     for pattern in (p for p in patterns if p in target.holds):
         items_path, _, name = pattern.rpartition(".")
         if item and not items_path:
@@ -4333,7 +4359,7 @@ def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str,
             found = [
                 at
                 for at, one in enumerate(current)
-                if attrs.has(type(one)) and any(getattr(one, n, None) == item for n in ("text", "name", "title"))
+                if attrs.has(type(one)) and any(getattr(one, n, None) == item for n in LOOSE_NAMES)
             ]
             if len(found) != 1 or getattr(current[found[0]], name, None) != "":
                 continue
@@ -4459,6 +4485,18 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             # else under its title: after a field below, it would read as that field's.
             sections.append(attrs.evolve(section, after=header[0] if header else ""))
             continue
+        opening = f"{section.after}.intro"
+        if (
+            opening in placeable
+            and section.level > (_level(target, section.after) or 2)
+            and _holds(target, section.after)
+            and is_empty(_get(plan, section.after))
+        ):
+            # The author's subsection of a field the plan leaves empty opens the target's section, before the
+            # template's samples there (SmartSpec's New Dependencies table), as it comes from a format whose
+            # samples are no section (Spec Kit's dependency list): after them, the next cycle would read it so.
+            sections.append(attrs.evolve(section, after=opening))
+            continue
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)
             continue
@@ -4544,27 +4582,44 @@ def _before_next_placed(sections: Sequence[Section], placeable: Collection[str])
 
 def _in_phases(plan: Plan, target: Format) -> Plan:
     """``plan`` with the sections of each phase's own (after ``phases.N``: SpecPulse's ``### Hedef`` under
-    a ``## Faz 1`` phase) shifted to stand under the target's phase heading (a level below its phases
-    section's), when their top one would close it: at the phase's level they would read as the section
-    after the phase. Only for a target whose phases have step sections (aadt's), which its reader tells
-    from the phase's others by title: maestro's writer, for one, does not write them all back in their
-    phases at that level (it carried them again in its appendix)."""
-    container = _level(target, "phases")
-    if not container or "phases.steps.title" not in target.holds:
+    a ``## Faz 1`` phase) shifted so that their top one stands right under the target's phase heading
+    (``_phase_section_level``): at the phase's level they would read as the section after the phase
+    (SmartSpec's ``### Phase 1``), deeper they may fall into the phase's last subsection (a tasks file's
+    ``### Deliverables`` group), and either way the next cycle would read them elsewhere."""
+    level = _phase_section_level(target)
+    if not level:
         return plan
     tops: dict[str, int] = {}
     for section in plan.extra_sections:
         if section.level > 0 and _item_of(section.after, "phases"):
             tops[section.after] = min(tops.get(section.after, section.level), section.level)
-    if all(top > container + 1 for top in tops.values()):
+    if all(top == level for top in tops.values()):
         return plan
     sections = []
     for section in plan.extra_sections:
-        by = container + 2 - tops.get(section.after, container + 2) if section.level > 0 else 0
-        if by > 0:
+        by = level - tops[section.after] if section.level > 0 and section.after in tops else 0
+        if by:
             section = attrs.evolve(section, level=section.level + by, body=shift_headings(section.body, by))
         sections.append(section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _phase_section_level(target: Format) -> int:
+    """The heading level right under ``target``'s phase heading, where it reads a section after a phase
+    back as that phase's own (0: it does not): derived from the format alone, by writing a two-phase
+    plan with such a section and reading it back."""
+
+    def derive() -> int:
+        phases = (Phase(name="Probe Phase", tasks=(Task(text="Probe task"),)), Phase(name="Next"))
+        text = target.emit(Plan(phases=phases))
+        heading = next((node for node in outline(text).walk() if "Probe Phase" in node.title), None)
+        if heading is None:
+            return 0
+        section = Section(heading="Probe Notes", level=heading.level + 1, body="Noted.", after="phases.0")
+        back = target.parse(target.emit(Plan(phases=phases, extra_sections=(section,))))
+        return section.level if back.extra_sections == (section,) else 0
+
+    return derived("phase section level", target.name, derive)
 
 
 def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
