@@ -235,6 +235,15 @@ class Origin:
         found = [first[title] for title in wanted if title in first]
         return min(found, key=lambda pair: pair[0])[1] if found else None
 
+    def start(self, title: str) -> int | None:
+        """Where the source's first section titled ``title`` starts in its text; ``None`` when it has none."""
+        first = self._first
+        if not first:
+            for at, node in enumerate(outline(self.text).walk()):
+                first.setdefault(node.key, (at, node))
+        found = first.get(normalize_title(title))
+        return found[1].start if found is not None else None
+
 
 def _own_titles(fmt: Format) -> dict[str, frozenset[str]]:
     """The normalized titles of the format's own headings (``own_headings``), by key."""
@@ -3490,6 +3499,17 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             (i for i, s in enumerate(sections) if s.after == anchor and 0 < s.level < level),
             len(sections),
         )
+        # Nor after a section placed there that followed it in the source (the documentation tree after
+        # Spec Kit's Technical Context, moved after the summary the target has): they keep the source's order.
+        spot = next(
+            (
+                i
+                for i, s in enumerate(sections[:spot])
+                if s.after == anchor and s.level > 0 and (start := source.start(s.heading)) is not None
+                and start > node.start
+            ),
+            spot,
+        )
         title = _unnumbered(node.title, source.fmt)
         sections.insert(spot, Section(heading=title, level=level, body=body, after=anchor))
         before = flat
@@ -3766,7 +3786,13 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     # as the plan's: they stay carried.
     seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
     plan, runs = _items_by_sections(plan, target)
+    placeable = _place_keys(target)
+    # The sections that followed one coming home follow its field: after the field that section followed,
+    # they would stand before it (a documentation tree carried after a Technical Context, in Spec Kit).
+    follow: dict[str, str] = {}
     for index, section in enumerate(plan.extra_sections):
+        if section.after in follow:
+            section = attrs.evolve(section, after=follow[section.after])
         if index in runs:
             placements.append(Placement(f"extra_sections[{index}]", runs[index]))
             continue
@@ -3788,6 +3814,12 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
             if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
                 key = None
+        if key is None and section.level > 0 and _translated_only(section.heading):
+            # The target's own heading in translation (``### 技術背景`` carried into maestro's Architecture, Spec
+            # Kit's ``原始碼（儲存庫根目錄）`` carried as a top section) is that heading, as its English words are.
+            mine = [k for k in _own_titles(target) if _is_field(k) and _holds(target, k) and is_empty(_get(plan, k))]
+            key = (takes_title(full_text(target), section.heading, target._read_text, mine) or None) if mine else None
+            aliased = aliased and key is None
         if key is None and section.level in (1, 2):
             # Another format's own heading for a field the target holds under a title of its own (SmartSpec's
             # File Structure, Spec Kit's Source Code under Project Structure): it comes home there.
@@ -3836,6 +3868,9 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         plan, left, read_headings = taken
         read_headings = [_for_field(h, filled, target) if h.value == section.heading else h for h in read_headings]
         sections.extend(left)
+        if key in placeable and section.level == _level(target, key):
+            # (At another level, a section after it would change level too, or read as its subsection.)
+            follow[plan.extra_sections[index].after] = key
         # Under another format's heading, the field comes home under the target's: kept, that heading would
         # stand for it only until the next conversion. A heading of the author's own (a translation) is kept
         # and so reported, never dropped unseen.
