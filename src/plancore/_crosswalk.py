@@ -3818,7 +3818,7 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             # The target's own heading in translation (``### 技術背景`` carried into maestro's Architecture, Spec
             # Kit's ``原始碼（儲存庫根目錄）`` carried as a top section) is that heading, as its English words are.
             mine = [k for k in _own_titles(target) if _is_field(k) and _holds(target, k) and is_empty(_get(plan, k))]
-            key = (takes_title(full_text(target), section.heading, target._read_text, mine) or None) if mine else None
+            key = _translated_key(target, section.heading, mine)
             aliased = aliased and key is None
         if key is None and section.level in (1, 2):
             # Another format's own heading for a field the target holds under a title of its own (SmartSpec's
@@ -3868,9 +3868,11 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         plan, left, read_headings = taken
         read_headings = [_for_field(h, filled, target) if h.value == section.heading else h for h in read_headings]
         sections.extend(left)
-        if key in placeable and section.level == _level(target, key):
-            # (At another level, a section after it would change level too, or read as its subsection.)
-            follow[plan.extra_sections[index].after] = key
+        after = plan.extra_sections[index].after
+        if key in placeable and section.level == _level(target, key) and after != _END:
+            # (At another level, a section after it would change level too, or read as its subsection. Sections
+            # placed at the end stand there for what the target places nowhere, not for it.)
+            follow[after] = key
         # Under another format's heading, the field comes home under the target's: kept, that heading would
         # stand for it only until the next conversion. A heading of the author's own (a translation) is kept
         # and so reported, never dropped unseen.
@@ -3882,6 +3884,21 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+# A title no format has: a section a reader takes under it is taken by where it stands, not by its title.
+_NO_TITLE = "Notes of the Author"
+
+
+def _translated_key(target: Format, title: str, keys: Sequence[str]) -> str | None:
+    """The key of ``keys`` whose section the target reads under ``title`` (its own heading in translation) as
+    under its own heading, by that title: ``None`` when none, or when the target takes any title there (aadt's
+    component table under whatever heading stands over it in its Architecture)."""
+    if not keys:
+        return None
+    canonical = full_text(target)
+    key = takes_title(canonical, title, target._read_text, keys)
+    return key if key and not takes_title(canonical, _NO_TITLE, target._read_text, [key]) else None
 
 
 def _item_fields() -> tuple[str, ...]:
