@@ -3869,9 +3869,8 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         read_headings = [_for_field(h, filled, target) if h.value == section.heading else h for h in read_headings]
         sections.extend(left)
         after = plan.extra_sections[index].after
-        if key in placeable and section.level == _level(target, key) and after != _END:
-            # (At another level, a section after it would change level too, or read as its subsection. Sections
-            # placed at the end stand there for what the target places nowhere, not for it.)
+        if section.level == _level(target, key) and _next_place(target, after, key):
+            # (At another level, a section after it would change level too, or read as its subsection.)
             follow[after] = key
         # Under another format's heading, the field comes home under the target's: kept, that heading would
         # stand for it only until the next conversion. A heading of the author's own (a translation) is kept
@@ -3884,6 +3883,18 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+def _next_place(target: Format, after: str, key: str) -> bool:
+    """Whether the target places field ``key`` next after the place ``after`` (no section of another field
+    between, filled or a template's): a section after ``after`` that came home into ``key`` stands where it
+    stood. Not so from the end (what the target places nowhere stands there), nor when the target writes ``key``
+    far off (SpecPulse's notes, last)."""
+    order = _place_order(target)
+    if after == _END or after not in order or key not in order or order.index(after) > order.index(key):
+        return False
+    between = order[order.index(after) + 1 : order.index(key)]
+    return not any(_is_field(k) and not _under(k, after) for k in between)
 
 
 # A title no format has: a section a reader takes under it is taken by where it stands, not by its title.
