@@ -4,12 +4,24 @@ inputs, one per kind that made a cycle unstable)."""
 
 from __future__ import annotations
 
+import re
+
+import attrs
+import pytest
+
 import plancore
 from plancore._report import APPENDIX_HEADING
+from plancore._vocabulary import stack_key
 
 
 def _body(text: str) -> str:
     return text.split(f"## {APPENDIX_HEADING}")[0]
+
+
+def _cycle(text: str, a: str, b: str) -> tuple[str, str]:
+    """The first B and the second B (A -> B -> A -> B) of ``text`` (in ``a``), up to the appendix."""
+    first = plancore.convert(text, b, source=a).text
+    return _body(first), _body(plancore.convert(plancore.convert(first, a, source=b).text, b, source=a).text)
 
 
 SPECPULSE_TESTING = (
@@ -185,3 +197,124 @@ def test_a_subsection_after_the_dependency_table_stays_after_it_in_aadt() -> Non
     assert aadt.index("### External Dependencies") < aadt.index("### Licences") < aadt.index("### Internal")
     back = plancore.convert(aadt, "smartspec", source="aadt").text
     assert back.index("### New Dependencies") < back.index("### Licences") < back.index("### Existing Dependencies")
+
+
+# Technical Context's layout (issue 11, cycles): a target without a stack field carries the section as its
+# author wrote it; coming home, the section was written in the writer's layout (a paragraph per label, no
+# line-end spaces, bold labels for `###` entries), and the next cycle carried that instead.
+def _speckit_plan(context: str, *, title: str = "Implementation Plan: Albums", rest: str = "") -> str:
+    return (
+        f"# {title}\n\n**Branch**: `001-albums` | **Date**: 2026-01-21 | **Spec**: [spec.md](spec.md)\n\n"
+        f"## Summary\n\nGroup photos into albums.\n\n{context}## Constitution Check\n\n- [x] Tests first\n\n{rest}"
+    )
+
+
+TIGHT_CONTEXT = (
+    "## Technical Context\n\n**Language/Version**: TypeScript 5  \n**Primary Dependencies**: \n  - Vite\n  - exifr\n"
+    "**Storage**: SQLite  \n**Testing**: Vitest\n**Target Platform**: Browsers  \n**Project Type**: web\n"
+    "**Performance Goals**: 60 fps\n**Constraints**: offline\n**Scale/Scope**: 50 albums\n\n"
+)
+_STACK = [
+    ("Language/Version", "Go 1.23"),
+    ("Primary Dependencies", "- chi\n- sqlc"),
+    ("Storage", "PostgreSQL 16"),
+    ("Testing", "go test"),
+    ("Target Platform", "Linux"),
+    ("Project Type", "web service"),
+    ("Performance Goals", "1k req/s"),
+    ("Constraints", "- no cloud\n- one binary"),
+    ("Scale/Scope", "one team"),
+]
+HEADED_CONTEXT = "## Technical Context\n\n" + "".join(f"### {label}\n\n{value}\n\n" for label, value in _STACK)
+
+
+@pytest.mark.parametrize(
+    ("context", "style"),
+    [(TIGHT_CONTEXT, "tight ends=2,1,2,0,2,0,0,0,0"), (HEADED_CONTEXT, "headed")],
+    ids=["tight", "headed"],
+)
+def test_a_technical_context_is_written_afresh_in_its_authors_layout(context: str, style: str) -> None:
+    # Lines one under the other, some ending in two spaces (a hard break), one space after a label whose
+    # value is a nested list; or each entry a subsection of its own.
+    text = _speckit_plan(context)
+    plan = plancore.parse(text, "speckit-github")
+    assert plan.list_styles == (plancore.Labeled(label="architecture.tech_stack", value=style),)
+    assert [entry.label for entry in plan.architecture.tech_stack][:2] == ["Language/Version", "Primary Dependencies"]
+    # Layout only: the same plan as with the writer's own layout.
+    assert attrs.evolve(plan, list_styles=()) == plan
+    assert context in plancore.emit(attrs.evolve(plan, source=None), "speckit-github")
+
+
+@pytest.mark.parametrize("context", [TIGHT_CONTEXT, HEADED_CONTEXT], ids=["tight", "headed"])
+@pytest.mark.parametrize("target", ["smartspec", "maestro", "aadt"])
+def test_a_technical_context_carried_through_a_format_without_a_stack_is_stable(context: str, target: str) -> None:
+    first, again = _cycle(_speckit_plan(context), "speckit-github", target)
+    assert again == first
+    # Carried as written (maestro's a level lower, in its Architecture), and written back so.
+    unmarked = re.compile(r"^#+ ", re.MULTILINE)
+    assert unmarked.sub("", context.split("\n", 2)[2].rstrip("\n")) in unmarked.sub("", first)
+    assert context in plancore.convert(first, "speckit-github", source=target).text
+
+
+ZH_HANT_CONTEXT = "## 技術背景\n\n" + "".join(
+    f"### {label}\n\n- {value}\n\n"
+    for label, value in [
+        ("使用語言／版本", "Node.js 20"),
+        ("主要依賴", "express"),
+        ("資料儲存", "SQLite"),
+        ("測試環境", "node:test"),
+        ("開發平台", "瀏覽器"),
+        ("專案類型", "Web application"),
+        ("效能目標", "1 秒內"),
+        ("技術約束", "不引入 ORM"),
+        ("實作規模／範圍", "單使用者"),
+    ]
+)
+ZH_HANT_STRUCTURE = (
+    "## 專案結構\n\n### 文件（本功能）\n\n```text\nspecs/001-albums/\n└── plan.md\n```\n\n"
+    "### 原始碼（儲存庫根目錄）\n\n```text\nbackend/\n└── src/\n```\n"
+)
+
+
+def test_a_translated_stack_answers_every_template_label_in_zh_hant() -> None:
+    # A full-width slash is the slash; 測試環境, 開發平台, 技術約束 are Testing, Target Platform, Constraints.
+    assert [stack_key(label) for label in ("使用語言／版本", "測試環境", "開發平台", "技術約束", "實作規模／範圍")] == [
+        "language/version",
+        "testing",
+        "target platform",
+        "constraints",
+        "scale/scope",
+    ]
+    plan = plancore.parse(_speckit_plan(ZH_HANT_CONTEXT, title="實作計畫：相簿"), "speckit-github")
+    assert "NEEDS CLARIFICATION" not in plancore.emit(attrs.evolve(plan, source=None), "speckit-github")
+
+
+@pytest.mark.parametrize("target", ["smartspec", "maestro", "aadt"])
+def test_translated_own_sections_carried_elsewhere_come_home_in_their_place(target: str) -> None:
+    # The Technical Context under its translated heading is a subsection of maestro's Architecture
+    # (`### 技術背景`): a translated own heading below the top was not probed, and stayed a subsection of
+    # the writer's empty Technical Context. Spec Kit's Project Structure subsections in translation,
+    # carried as top sections of aadt's, were not taken back as the trees they are. The documentation
+    # tree carried after the Technical Context moved before it when the Technical Context came home.
+    text = _speckit_plan(ZH_HANT_CONTEXT, title="實作計畫：相簿", rest=ZH_HANT_STRUCTURE)
+    first, again = _cycle(text, "speckit-github", target)
+    assert again == first
+    back = plancore.parse(plancore.convert(first, "speckit-github", source=target).text, "speckit-github")
+    assert back.architecture.tech_stack[0].label == "使用語言／版本"
+    assert back.documentation_structure.startswith("```text\nspecs/001-albums/")
+    assert back.file_structure.startswith("```text\nbackend/")
+    assert not [section.heading for section in back.extra_sections if section.level]
+
+
+def test_a_carried_section_keeps_its_place_among_the_sections_carried_beside_it() -> None:
+    # SpecPulse's Resource Requirements and Success Metrics stood before the author's File Checklist; carried
+    # to SmartSpec after the same section, they went after it (the carried field was put after every section
+    # already placed there).
+    text = (
+        "# Implementation Plan: Chart\n\n## Specification Reference\n- **Spec ID**: SPEC-009\n\n"
+        "## Implementation Phases\n\n### Phase 1: Data [Priority: HIGH]\n\n#### Tasks\n1. [ ] Fetch prices\n\n"
+        "## Resource Requirements\n\n### Development Team\n- **Developer**: 1\n\n"
+        "## Success Metrics\n\n- **Performance**: < 2 s\n\n## File Checklist\n\n- [ ] chart.ts\n"
+    )
+    out = plancore.convert(text, "smartspec", source="specpulse").text
+    assert out.index("## Resource Requirements") < out.index("## Success Metrics") < out.index("## File Checklist")

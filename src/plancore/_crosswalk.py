@@ -3505,7 +3505,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             (
                 i
                 for i, s in enumerate(sections[:spot])
-                if s.after == anchor and s.level > 0 and (start := source.start(s.heading)) is not None
+                if s.after == anchor
+                and s.level > 0
+                and (start := source.start(s.heading)) is not None
                 and start > node.start
             ),
             spot,
@@ -3786,7 +3788,6 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     # as the plan's: they stay carried.
     seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
     plan, runs = _items_by_sections(plan, target)
-    placeable = _place_keys(target)
     # The sections that followed one coming home follow its field: after the field that section followed,
     # they would stand before it (a documentation tree carried after a Technical Context, in Spec Kit).
     follow: dict[str, str] = {}
@@ -3816,7 +3817,8 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
                 key = None
         if key is None and section.level > 0 and _translated_only(section.heading):
             # The target's own heading in translation (``### 技術背景`` carried into maestro's Architecture, Spec
-            # Kit's ``原始碼（儲存庫根目錄）`` carried as a top section) is that heading, as its English words are.
+            # Kit's Source Code subsection in Chinese carried as a top section) is that heading, as its English
+            # words are.
             mine = [k for k in _own_titles(target) if _is_field(k) and _holds(target, k) and is_empty(_get(plan, k))]
             key = _translated_key(target, section.heading, mine)
             aliased = aliased and key is None

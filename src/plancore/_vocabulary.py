@@ -1896,7 +1896,7 @@ def stack_key(label: str) -> str:
     >>> stack_key("语言/版本"), stack_key("Armazenamento\uff1a"), stack_key("Api")
     ('language/version', 'storage', 'api')
     """
-    # A full-width slash (``規模／範圍``) is the slash.
+    # A full-width slash (U+FF0F, as in a Chinese label) is the slash.
     folded = label.strip().rstrip(":\uff1a").strip().casefold().replace("\uff0f", "/")
     return _stack_keys().get(folded, folded)
 
