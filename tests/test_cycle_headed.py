@@ -294,8 +294,8 @@ def test_translated_own_sections_carried_elsewhere_come_home_in_their_place(targ
     # The Technical Context under its translated heading is a subsection of maestro's Architecture
     # (`### 技術背景`): a translated own heading below the top was not probed, and stayed a subsection of
     # the writer's empty Technical Context. Spec Kit's Project Structure subsections in translation,
-    # carried as top sections of aadt's, were not taken back as the trees they are. The documentation
-    # tree carried after the Technical Context moved before it when the Technical Context came home.
+    # carried as top sections, were not taken back as the trees they are: left before the Technical Context
+    # came home, the documentation tree moved above it.
     text = _speckit_plan(ZH_HANT_CONTEXT, title="實作計畫：相簿", rest=ZH_HANT_STRUCTURE)
     first, again = _cycle(text, "speckit-github", target)
     assert again == first
@@ -306,15 +306,23 @@ def test_translated_own_sections_carried_elsewhere_come_home_in_their_place(targ
     assert not [section.heading for section in back.extra_sections if section.level]
 
 
-def test_a_carried_section_keeps_its_place_among_the_sections_carried_beside_it() -> None:
-    # SpecPulse's Resource Requirements and Success Metrics stood before the author's File Checklist; carried
-    # to SmartSpec after the same section, they went after it (the carried field was put after every section
-    # already placed there).
-    text = (
-        "# Implementation Plan: Chart\n\n## Specification Reference\n- **Spec ID**: SPEC-009\n\n"
-        "## Implementation Phases\n\n### Phase 1: Data [Priority: HIGH]\n\n#### Tasks\n1. [ ] Fetch prices\n\n"
-        "## Resource Requirements\n\n### Development Team\n- **Developer**: 1\n\n"
-        "## Success Metrics\n\n- **Performance**: < 2 s\n\n## File Checklist\n\n- [ ] chart.ts\n"
-    )
-    out = plancore.convert(text, "smartspec", source="specpulse").text
-    assert out.index("## Resource Requirements") < out.index("## Success Metrics") < out.index("## File Checklist")
+MAESTRO_DECISIONS = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 1. Architecture Overview\n\n### 1.1 High-Level Design\n\nA CSV writer.\n\n"
+    "### 1.3 Key Design Decisions\n\n| Decision | Options Considered | Chosen | Rationale |\n"
+    "| -------- | ------------------ | ------ | --------- |\n| Format | CSV, XLSX | CSV | Every tool reads it. |\n\n"
+    "## 7. Risks and Mitigations\n\n| Risk | Likelihood | Impact | Mitigation |\n"
+    "| ---- | ---------- | ------ | ---------- |\n| Big boards | Low | High | Stream the rows. |\n"
+)
+
+
+def test_a_maestro_heading_carried_without_its_number_is_maestros_own_coming_home() -> None:
+    # Carried through Spec Kit, maestro's ``### 1.3 Key Design Decisions`` is titled without its number; back
+    # in maestro that title was taken for the author's and written unnumbered on every later cycle.
+    speckit = plancore.convert(MAESTRO_DECISIONS, "speckit-github", source="maestro").text
+    assert "## Key Design Decisions\n" in speckit
+    back = plancore.convert(speckit, "maestro", source="speckit-github").text
+    assert "### 1.3 Key Design Decisions\n" in back and "## 7. Risks and Mitigations\n" in back
+    assert not plancore.parse(back, "maestro").headings
+    first, again = _cycle(back, "maestro", "speckit-github")
+    assert again == first

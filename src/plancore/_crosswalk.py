@@ -235,15 +235,6 @@ class Origin:
         found = [first[title] for title in wanted if title in first]
         return min(found, key=lambda pair: pair[0])[1] if found else None
 
-    def start(self, title: str) -> int | None:
-        """Where the source's first section titled ``title`` starts in its text; ``None`` when it has none."""
-        first = self._first
-        if not first:
-            for at, node in enumerate(outline(self.text).walk()):
-                first.setdefault(node.key, (at, node))
-        found = first.get(normalize_title(title))
-        return found[1].start if found is not None else None
-
 
 def _own_titles(fmt: Format) -> dict[str, frozenset[str]]:
     """The normalized titles of the format's own headings (``own_headings``), by key."""
@@ -3499,19 +3490,6 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             (i for i, s in enumerate(sections) if s.after == anchor and 0 < s.level < level),
             len(sections),
         )
-        # Nor after a section placed there that followed it in the source (the documentation tree after
-        # Spec Kit's Technical Context, moved after the summary the target has): they keep the source's order.
-        spot = next(
-            (
-                i
-                for i, s in enumerate(sections[:spot])
-                if s.after == anchor
-                and s.level > 0
-                and (start := source.start(s.heading)) is not None
-                and start > node.start
-            ),
-            spot,
-        )
         title = _unnumbered(node.title, source.fmt)
         sections.insert(spot, Section(heading=title, level=level, body=body, after=anchor))
         before = flat
@@ -3788,12 +3766,7 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     # as the plan's: they stay carried.
     seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
     plan, runs = _items_by_sections(plan, target)
-    # The sections that followed one coming home follow its field: after the field that section followed,
-    # they would stand before it (a documentation tree carried after a Technical Context, in Spec Kit).
-    follow: dict[str, str] = {}
     for index, section in enumerate(plan.extra_sections):
-        if section.after in follow:
-            section = attrs.evolve(section, after=follow[section.after])
         if index in runs:
             placements.append(Placement(f"extra_sections[{index}]", runs[index]))
             continue
@@ -3870,10 +3843,6 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         plan, left, read_headings = taken
         read_headings = [_for_field(h, filled, target) if h.value == section.heading else h for h in read_headings]
         sections.extend(left)
-        after = plan.extra_sections[index].after
-        if section.level == _level(target, key) and _next_place(target, after, key):
-            # (At another level, a section after it would change level too, or read as its subsection.)
-            follow[after] = key
         # Under another format's heading, the field comes home under the target's: kept, that heading would
         # stand for it only until the next conversion. A heading of the author's own (a translation) is kept
         # and so reported, never dropped unseen.
@@ -3885,18 +3854,6 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
-
-
-def _next_place(target: Format, after: str, key: str) -> bool:
-    """Whether the target places field ``key`` next after the place ``after`` (no section of another field
-    between, filled or a template's): a section after ``after`` that came home into ``key`` stands where it
-    stood. Not so from the end (what the target places nowhere stands there), nor when the target writes ``key``
-    far off (SpecPulse's notes, last)."""
-    order = _place_order(target)
-    if after == _END or after not in order or key not in order or order.index(after) > order.index(key):
-        return False
-    between = order[order.index(after) + 1 : order.index(key)]
-    return not any(_is_field(k) and not _under(k, after) for k in between)
 
 
 # A title no format has: a section a reader takes under it is taken by where it stands, not by its title.
@@ -4005,11 +3962,13 @@ def _heading_formats(title: str, key: str) -> tuple[Format, ...]:
 
 @functools.cache
 def _template_headings() -> frozenset[str]:
-    """Every format's own headings as written (casefolded): the headings no author wrote. Numbered
-    otherwise (``8. Risks and Mitigations`` for maestro's ``7.``), a heading is its author's."""
+    """Every format's own headings as written (casefolded), and without their number, as a carried section is
+    titled (``_unnumbered``): the headings no author wrote. Numbered otherwise (``8. Risks and Mitigations``
+    for maestro's ``7.``), a heading is its author's."""
     from ._registry import FORMATS
 
-    return frozenset(h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt))
+    written = {h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt)}
+    return frozenset(written | {_SECTION_NUMBER.sub("", title) for title in written})
 
 
 def _for_field(heading: Labeled, filled: set[str], target: Format) -> Labeled:
