@@ -518,7 +518,7 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     """``text`` with the values for its tokens (in a table row, as cells; headings in a value
     ``offset`` levels deeper, as its section is in the appendix)."""
     tokens = rendering.tokens
-    lines = []
+    lines: list[str] = []
     for line in text.split("\n"):
         line = _unspanned(line, tokens)
         if line.lstrip().startswith("|"):
