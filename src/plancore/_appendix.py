@@ -520,7 +520,7 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     """``text`` with the values for its tokens (in a table row, as cells; headings in a value
     ``offset`` levels deeper, as its section is in the appendix)."""
     tokens = rendering.tokens
-    lines = []
+    lines: list[str] = []
     for line in text.split("\n"):
         line = _unspanned(line, tokens)
         if line.lstrip().startswith("|"):
@@ -532,6 +532,10 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
             item = _ITEM.match(line)
             indent = " " * item.end() if item is not None else line[: len(line) - len(line.lstrip(" \t"))]
             line = tokens.pattern.sub(functools.partial(_value, tokens=tokens, offset=offset, indent=indent), line)
+            if line.startswith("\n") and (not lines or not lines[-1].strip()):
+                # A value starting on a line of its own (Spec Kit's headed stack entry) after a blank line or
+                # opening the text (under a heading the appendix sets a blank line after): one blank line, not two.
+                line = line[1:]
         lines.append(line)
     return "\n".join(lines)
 

@@ -3807,6 +3807,13 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
             if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
                 key = None
+        if key is None and section.level > 0 and _translated_only(section.heading):
+            # The target's own heading in translation (``### 技術背景`` carried into maestro's Architecture, Spec
+            # Kit's Source Code subsection in Chinese carried as a top section) is that heading, as its English
+            # words are.
+            mine = [k for k in _own_titles(target) if _is_field(k) and _holds(target, k) and is_empty(_get(plan, k))]
+            key = _translated_key(target, section.heading, mine)
+            aliased = aliased and key is None
         if key is None and section.level in (1, 2):
             # Another format's own heading for a field the target holds under a title of its own (SmartSpec's
             # File Structure, Spec Kit's Source Code under Project Structure): it comes home there.
@@ -3866,6 +3873,21 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+# A title no format has: a section a reader takes under it is taken by where it stands, not by its title.
+_NO_TITLE = "Notes of the Author"
+
+
+def _translated_key(target: Format, title: str, keys: Sequence[str]) -> str | None:
+    """The key of ``keys`` whose section the target reads under ``title`` (its own heading in translation) as
+    under its own heading, by that title: ``None`` when none, or when the target takes any title there (aadt's
+    component table under whatever heading stands over it in its Architecture)."""
+    if not keys:
+        return None
+    canonical = full_text(target)
+    key = takes_title(canonical, title, target._read_text, keys)
+    return key if key and not takes_title(canonical, _NO_TITLE, target._read_text, [key]) else None
 
 
 def _item_fields() -> tuple[str, ...]:
