@@ -86,3 +86,96 @@ def test_a_phase_subsection_stays_with_its_phase_in_rapid_spec_kit() -> None:
     again = plancore.emit(plancore.Plan(phases=back.phases, extra_sections=back.extra_sections[:2]), "speckit")
     assert again.index("### Phase 1: Types") < again.index("#### Code") < again.index("### Phase 2: API")
     assert again.index("### Phase 2: API") < again.index("#### API Contract") < again.index("### Phase 3: Polish")
+
+
+# A Spec Kit feature folder's spec.md: labelled Given/When/Then scenarios, one wrapped over two lines, one
+# whose action names no one, and an Edge Cases subsection after the stories.
+SPEC_MD = """\
+# Feature Specification: Photos
+
+## Clarifications
+
+### Session 2025-01-01
+
+- Q: Which formats? → A: JPEG and PNG
+
+## User Scenarios & Testing *(mandatory)*
+
+### User Story 1 - Add a photo (Priority: P1)
+
+An administrator adds a photo to a car.
+
+**Acceptance Scenarios**:
+
+1. **US1-AS1**: **Given** an administrator and a car, **When** the administrator uploads a valid image,
+   **Then** the image is stored with the car.
+2. **US1-AS2**: **Given** an administrator and a car that has no record, **When** they submit, **Then** the \
+request is rejected with a clear "car not found" error.
+3. **US1-AS3**: **Given** a visitor, **When** they submit, **Then** the request is rejected as forbidden.
+
+---
+
+### Edge Cases
+
+- A file of zero bytes is rejected.
+
+## Requirements *(mandatory)*
+
+### Functional Requirements
+
+- **FR-001**: System MUST store one photo per car.
+
+## Success Criteria *(mandatory)*
+
+### Measurable Outcomes
+
+- **SC-001**: A stored photo shows within one second.
+"""
+
+
+def _spec_kit_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "specs" / "001-photos"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(SPEC_MD)
+    (folder / "plan.md").write_text("# Implementation Plan: Photos\n\n## Summary\n\nStore a photo per car.\n")
+    return folder
+
+
+def test_spec_kit_scenarios_are_named_and_written_as_openspec_writes_them(tmp_path: Path) -> None:
+    plan = plancore.read_folder(_spec_kit_folder(tmp_path))
+    plancore.write_folder(plan, tmp_path / "change", "openspec")
+    spec = next((tmp_path / "change" / "specs").glob("*/spec.md")).read_text()
+    # Named by what each is about (its action; its situation where the action names no one; its outcome where
+    # that repeats), after Spec Kit's own label, as the requirement's ID leads its name: never numbered, bold,
+    # or cut from the Given clause; each a GIVEN/WHEN/THEN list (OpenSpec's conventions), a wrapped one too.
+    assert (
+        "#### Scenario: US1-AS1 Administrator uploads a valid image\n"
+        "- **GIVEN** an administrator and a car\n"
+        "- **WHEN** the administrator uploads a valid image\n"
+        "- **THEN** the image is stored with the car.\n"
+    ) in spec
+    assert "#### Scenario: US1-AS2 Administrator and a car that has no record\n- **GIVEN**" in spec
+    # Its situation is no name on its own (two words): the outcome, cut before the quotation it would halve.
+    assert "#### Scenario: US1-AS3 Request is rejected as forbidden\n- **GIVEN** a visitor\n" in spec
+    assert "**Given**" not in spec and "Scenario: 1" not in spec
+    # Back in a Spec Kit folder, the scenarios are as they were written (the wrapped one on one line).
+    plancore.write_folder(plancore.read_folder(tmp_path / "change"), tmp_path / "back", "speckit-github")
+    back = (tmp_path / "back" / "spec.md").read_text()
+    assert (
+        "2. **US1-AS2**: **Given** an administrator and a car that has no record, **When** they submit, **Then** the "
+        'request is rejected with a clear "car not found" error.\n'
+    ) in back
+    assert "1. **US1-AS1**: **Given** an administrator and a car, **When** the administrator uploads" in back
+
+
+def test_an_edge_cases_subsection_keeps_its_parent_heading_in_openspec_design(tmp_path: Path) -> None:
+    plan = plancore.read_folder(_spec_kit_folder(tmp_path))
+    plancore.write_folder(plan, tmp_path / "change", "openspec")
+    design = (tmp_path / "change" / "design.md").read_text()
+    headings = [line for line in design.split("\n") if line.startswith("#")]
+    # The stories are in the spec files; the rest of spec.md is a section of the design (OpenSpec has no place for
+    # success criteria): the Edge Cases stand under their own section's heading there, not under the
+    # Clarifications before it.
+    at = headings.index("#### Edge Cases")
+    assert headings[at - 1] == "### User Scenarios & Testing *(mandatory)*"
+    assert headings[at - 3 : at - 1] == ["### Clarifications", "#### Session 2025-01-01"]
