@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import plancore
+from plancore._cli import main
 from plancore._formats.kiro import read_kiro
 
 # A SpecPulse plan whose first two phases have a subsection of their own after their task lists.
@@ -179,3 +180,46 @@ def test_an_edge_cases_subsection_keeps_its_parent_heading_in_openspec_design(tm
     at = headings.index("#### Edge Cases")
     assert headings[at - 1] == "### User Scenarios & Testing *(mandatory)*"
     assert headings[at - 3 : at - 1] == ["### Clarifications", "#### Session 2025-01-01"]
+
+
+SMARTSPEC_DECISION = """\
+# Implementation Plan: Reset
+
+## Architecture Decisions
+
+### Decision 1: Token storage
+
+- **Context:** Tokens must be revocable.
+- **Options Considered:**
+  1. Signed JWT - stateless, cannot be revoked early
+  2. Database row - revocable, one extra query
+  3. Cache entry
+- **Decision:** Database row
+- **Rationale:** Revocation matters more than one query.
+"""
+
+
+def test_research_md_lists_as_alternatives_only_the_options_not_chosen(tmp_path: Path) -> None:
+    plan = plancore.parse(SMARTSPEC_DECISION, "smartspec")
+    plancore.write_folder(plan, tmp_path / "reset", "speckit-github")
+    research = (tmp_path / "reset" / "research.md").read_text()
+    # SmartSpec's Options Considered hold the chosen option; research.md's Alternatives considered are the others.
+    assert "**Decision**: Database row — revocable, one extra query\n" in research
+    assert research.endswith(
+        "**Alternatives considered**:\n- Signed JWT: stateless, cannot be revoked early\n- Cache entry\n"
+    )
+    # A Spec Kit folder's own decisions are written as they are, whatever their alternatives.
+    back = plancore.read_folder(tmp_path / "reset")
+    plancore.write_folder(back, tmp_path / "again", "speckit-github")
+    assert (tmp_path / "again" / "research.md").read_text() == research
+    # Back in SmartSpec, the chosen option is among those considered again, its notes its own (listed last:
+    # research.md does not say where it stood).
+    out = tmp_path / "reset.md"
+    assert main(["convert", str(tmp_path / "reset"), "--to", "smartspec", "-o", str(out), "-q"]) == 0
+    (decision,) = plancore.parse(out.read_text(), "smartspec").decisions
+    assert decision.choice == "Database row"
+    assert [(option.name, option.notes) for option in decision.options] == [
+        ("Signed JWT", "stateless, cannot be revoked early"),
+        ("Cache entry", ""),
+        ("Database row", "revocable, one extra query"),
+    ]

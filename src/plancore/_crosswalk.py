@@ -66,6 +66,7 @@ from ._model import (
     FileChange,
     Intent,
     Labeled,
+    Option,
     Phase,
     Plan,
     Requirement,
@@ -101,6 +102,7 @@ __all__ = [
     "Placement",
     "as_subtask",
     "carried_date",
+    "chosen_apart",
     "clear_placeholders",
     "crosswalk",
     "crosswalk_built",
@@ -2164,6 +2166,60 @@ def _entity_texts_folded(plan: Plan) -> Plan:
 _DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Models")}
 
 
+def chosen_apart(plan: Plan) -> Plan:
+    """``plan`` with its decisions as Spec Kit's research.md has them, where its format lists the option chosen
+    among those considered (SmartSpec's ``Options Considered``, maestro's): research.md's ``Alternatives
+    considered`` are the options not chosen, so the chosen one is not among them, its notes after the choice
+    (``Database row — revocable, one extra query``). A plan of no such format (a Spec Kit folder's, one built in
+    Python) as it is.
+
+    >>> from plancore import Decision, Option
+    >>> from plancore._model import Source
+    >>> options = (Option(name="JWT", notes="stateless"), Option(name="Row", notes="revocable"))
+    >>> source = Source(format="smartspec", text="", plan=Plan())
+    >>> plan = Plan(decisions=(Decision(options=options, choice="Row"),), source=source)
+    >>> decision = chosen_apart(plan).decisions[0]
+    >>> decision.choice, [option.name for option in decision.options]
+    ('Row — revocable', ['JWT'])
+    """
+    fmt = FORMATS.get(plan.source.format) if plan.source is not None else None
+    if fmt is None or not _holds(fmt, "decisions.options.name") or not _holds(fmt, "decisions.choice"):
+        return plan
+    decisions = []
+    for decision in plan.decisions:
+        key = decision.choice.strip().casefold()
+        chosen = [option for option in decision.options if option.name.strip().casefold() == key]
+        if not key or not chosen:
+            decisions.append(decision)
+            continue
+        notes = next((option.notes for option in chosen if option.notes), "")
+        choice = f"{decision.choice} — {notes}" if notes else decision.choice
+        others = tuple(option for option in decision.options if option not in chosen)
+        decisions.append(attrs.evolve(decision, choice=choice, options=others))
+    return attrs.evolve(plan, decisions=tuple(decisions))
+
+
+def _chosen_among_options(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A folder's decisions (Spec Kit's research.md: its Alternatives considered the options not chosen, the
+    chosen one's notes after the choice, as ``chosen_apart`` writes them) in a target that lists the option
+    chosen among the options considered (SmartSpec's Options Considered): the choice listed last, its notes
+    there where the target holds an option's notes. A decision without alternatives as it is."""
+    target = source.target
+    if not source.folder or target is None or not _holds(target, "decisions.options.name"):
+        return plan
+    split = _holds(target, "decisions.options.notes")
+    decisions = []
+    for decision in plan.decisions:
+        name, dash, notes = decision.choice.partition(" — ") if split else (decision.choice, "", "")
+        names = {option.name.strip().casefold() for option in decision.options}
+        if not decision.options or not name.strip() or name.strip().casefold() in names:
+            decisions.append(decision)
+            continue
+        chosen = Option(name=name, notes=notes if dash else "")
+        decisions.append(attrs.evolve(decision, choice=name, options=(*decision.options, chosen)))
+    return attrs.evolve(plan, decisions=tuple(decisions))
+
+
 def folded_data_model(plan: Plan) -> Plan:
     r"""``plan`` with data-model.md's part read back from where a single file carries it, for a feature folder
     to write data-model.md from: its entities' text from the blocks ``_entity_text`` wrote after them (maestro's);
@@ -2909,6 +2965,13 @@ MOVES: tuple[Move, ...] = (
             ),
         ),
         "the parts, labeled",
+    ),
+    Move(
+        ("decisions.options",),
+        "decisions.options",
+        _chosen_among_options,
+        "research.md's choice among the options considered, where the target lists it there (SmartSpec's)",
+        held=True,
     ),
     Move(
         ("decisions.choice", "decisions.rationale", "decisions.options"),
