@@ -223,3 +223,65 @@ def test_research_md_lists_as_alternatives_only_the_options_not_chosen(tmp_path:
         ("Cache entry", ""),
         ("Database row", "revocable, one extra query"),
     ]
+
+
+MAESTRO_PHASES = """\
+# Implementation Plan: Board
+
+## 5. Implementation Phases
+
+### Phase 1: Foundation
+
+- **Goal:** A read-only board
+- **Tasks:**
+  - Create the board view
+  - Group issues by status:
+    - open first
+- **Deliverable:** A static board
+
+### Phase 2: Interactions
+
+- **Dependencies:** Phase 1
+- **Tasks:**
+  - Add drag and drop
+- **Deliverable:** Cards move between columns
+"""
+
+
+def test_maestro_phases_in_smartspec_s_labelled_bullets() -> None:
+    text = plancore.convert(MAESTRO_PHASES, "smartspec", source="maestro").text
+    # Its tasks (no state in maestro) are the phase's activities, listed under the label as SmartSpec's plans
+    # list them, with no check box the author never made; its deliverable a labelled bullet of its own, not
+    # glued after `- Activities:`.
+    assert (
+        "### Phase 1: Foundation\n\n"
+        "**Objective**: A read-only board\n\n"
+        "- Activities:\n"
+        "  - Create the board view\n"
+        "  - Group issues by status:\n"
+        "    - open first\n"
+        "- Deliverables: A static board\n"
+    ) in text
+    assert (
+        "### Phase 2: Interactions\n\n"
+        "- Dependencies: Phase 1\n"
+        "- Activities:\n"
+        "  - Add drag and drop\n"
+        "- Deliverables: Cards move between columns\n"
+    ) in text
+    assert "[ ]" not in text.split("## Rollout Plan")[1].split("## Rollback Plan")[0]
+    assert "Activities: Deliverables" not in text
+    # SmartSpec reads them back; in maestro again they are the tasks and deliverables they were.
+    back = plancore.parse(plancore.convert(text, "maestro", source="smartspec").text, "maestro")
+    assert back.phases == plancore.parse(MAESTRO_PHASES, "maestro").phases
+
+
+def test_smartspec_deliverables_read_as_written() -> None:
+    several = plancore.Phase(
+        name="Ship",
+        deliverables=(plancore.Task(text="A board"), plancore.Task(text="A guide")),
+        tasks=(plancore.Task(text="Release it", done=True),),
+    )
+    text = plancore.emit(plancore.Plan(phases=(several,)), "smartspec")
+    assert "- Deliverables:\n  - A board\n  - A guide\n- [x] Release it\n" in text
+    assert plancore.parse(text, "smartspec").phases[0].deliverables == several.deliverables
