@@ -1045,14 +1045,8 @@ def _description_to_phase_facts(plan: Plan, lost: frozenset[str], source: Origin
 
 
 def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
-    """A phase's activities as its task where the target has tasks and no text: a list of them (SmartSpec's
-    ``- Activities:`` over a list, ``_stateless_tasks_to_activities``) a task an item."""
     phases = tuple(
-        attrs.evolve(
-            phase,
-            tasks=tuple(Task(text=item) for item in _list_items(phase.description) or [phase.description]),
-            description="",
-        )
+        attrs.evolve(phase, tasks=(Task(text=phase.description),), description="")
         if phase.description and not phase.tasks
         else phase
         for phase in plan.phases
@@ -1165,10 +1159,8 @@ def _tasks_to_activities(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     """A phase's tasks from a task-list format, each a plain line not yet started (as
     ``_activities_to_tasks`` writes activities, its ID aside), back as the phase's activities in a target
     that has them: there and back, a SmartSpec phase keeps its ``- Activities:`` line."""
-    if not _has_activities(source.target):
+    if not _task_lists(source.fmt) or not _has_activities(source.target):
         return plan
-    if not _task_lists(source.fmt):
-        return _stateless_tasks_to_activities(plan, source)
     scheme = _TASK_NUMBERS.get(source.fmt.name, "")
     phases = []
     count = 0
@@ -1189,39 +1181,6 @@ def _tasks_to_activities(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
         shaped = phase.tasks and not phase.description and not phase.steps and _activities(line) == tuple(texts)
         phases.append(attrs.evolve(phase, tasks=(), description=line) if shaped and plain and numbered else phase)
     return attrs.evolve(plan, phases=tuple(phases))
-
-
-def _stateless_tasks_to_activities(plan: Plan, source: Origin) -> Plan:
-    """A phase's tasks from a format whose tasks have no state (maestro's ``- **Tasks:**`` items, rapid Spec
-    Kit's numbered steps) as its activities in a target that has them, a list under its ``- Activities:``
-    as SmartSpec writes one: check boxes there would be marks its author never made. A phase with text of
-    its own (its activities already) keeps its tasks."""
-    if _holds(source.fmt, "phases.tasks.done"):
-        return plan
-    phases = []
-    for phase in plan.phases:
-        plain = not any(task.body or task.subtasks for task in phase.tasks)
-        if not phase.tasks or phase.description or phase.steps or not plain:
-            phases.append(phase)
-            continue
-        items = "\n".join("- " + task.text.replace("\n", "\n  ") for task in phase.tasks)
-        phases.append(attrs.evolve(phase, tasks=(), description=items))
-    return attrs.evolve(plan, phases=tuple(phases))
-
-
-def _list_items(text: str) -> list[str] | None:
-    """The items of ``text`` when it is one bullet list and nothing else (``- a\n- b\n  - sub``), each with its
-    lines under it dedented (``b\n- sub``); ``None`` for any other text."""
-    items: list[list[str]] = []
-    for line in text.split("\n"):
-        if line.startswith("- "):
-            items.append([line[2:]])
-        elif items and line.startswith("  "):
-            items[-1].append(line[2:])
-        else:
-            return None
-    texts = ["\n".join(lines) for lines in items]
-    return texts if texts and all(t.strip() for t in texts) else None
 
 
 def _description_in_phase(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -2389,9 +2348,6 @@ def _phase_parts(phase: Phase) -> Phase | None:
         return [Task(text=m.group(2), done=m.group(1) == "x") for m in marks if m is not None]
 
     line = "\n" not in text
-    if line and text.startswith("- "):
-        # A list of one activity (``_stateless_tasks_to_activities``), no prose of tasks on a line.
-        return None
     pieces = text.split(". " if line else "\n\n")
     # Its parts in the writer's order: a goal, the tasks, the deliverables, each possibly absent.
     for first in range(len(pieces) + 1):

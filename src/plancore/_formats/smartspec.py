@@ -21,7 +21,6 @@ from .._model import (
     Option,
     Phase,
     Plan,
-    Task,
     Testing,
 )
 from .._reading import (
@@ -161,8 +160,6 @@ PHASE_LABELS = {
     "dependencies": ["dependencies", "depends on", *label_words("dependencies")],
     "description": ["activities", *label_words("activities")],
     "goal": ["objective", "goal", *label_words("goal")],
-    # Not the template's, but its labelled-bullet shape: what a phase delivers, beside its activities.
-    "deliverables": ["deliverables", "deliverable", *label_words("deliverable")],
 }
 
 # Sections known by their shape when their title matches no alias (a translated heading).
@@ -247,7 +244,6 @@ def _phase(node: Node) -> tuple[Phase, str]:
     index = {label: name for name, names in PHASE_LABELS.items() for label in names}
     values: dict[str, str] = {}
     items: list[Item] = []
-    deliverables: tuple[Task, ...] = ()
     taken: list[Block] = []
     for block in blocks(node.body):
         if block.item is None:
@@ -263,10 +259,7 @@ def _phase(node: Node) -> tuple[Phase, str]:
             continue
         pair = item_label(block.item.text) if check_mark(block.item.text) is None else None
         name = index.get(pair[0].casefold()) if pair is not None else None
-        if pair is not None and name == "deliverables" and name not in values:
-            values[name] = ""
-            deliverables = _deliverables(block.item, pair[1])
-        elif pair is not None and name is not None and name not in values:
+        if pair is not None and name is not None and name not in values:
             values[name] = item_value(block.item, pair[1])
         else:
             items.append(block.item)
@@ -282,21 +275,8 @@ def _phase(node: Node) -> tuple[Phase, str]:
         dependencies=values.get("dependencies", ""),
         description=values.get("description", ""),
         tasks=tasks(items),
-        deliverables=deliverables,
     )
     return phase, rest(node.body, taken)
-
-
-def _deliverables(item: Item, value: str) -> tuple[Task, ...]:
-    """A phase's ``- Deliverables:`` item as its deliverables: the one its line gives (with any lines under
-    it), else each item of the list under it, else the text under it as one."""
-    if value.strip() or not item.body:
-        text = item_value(item, value).strip()
-        return (Task(text=text),) if text else ()
-    found = blocks(item.body)
-    if all(block.item is not None for block in found):
-        return tasks(block.item for block in found if block.item is not None)
-    return (Task(text=item.body.strip()),)
 
 
 def _read(text: str) -> Plan:
@@ -483,7 +463,6 @@ SMARTSPEC = Format(
             "phases.description",
             "phases.tasks.text",
             "phases.tasks.done",
-            "phases.deliverables.text",
             "rollback",
             "extra_sections",
         ]
