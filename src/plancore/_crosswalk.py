@@ -62,11 +62,13 @@ from ._model import (
     _TASK_ID,
     Architecture,
     Component,
+    Criterion,
     DataModel,
     Entity,
     FileChange,
     Intent,
     Labeled,
+    Option,
     Phase,
     Plan,
     Requirement,
@@ -102,6 +104,7 @@ __all__ = [
     "Placement",
     "as_subtask",
     "carried_date",
+    "chosen_apart",
     "clear_placeholders",
     "crosswalk",
     "crosswalk_built",
@@ -113,6 +116,7 @@ __all__ = [
     "places_after",
     "requirement_ids",
     "requirement_name",
+    "scenario_titles",
     "shaped_criteria",
     "shift_headings",
     "short_name",
@@ -1824,6 +1828,8 @@ _LABEL = re.compile(r"^\*\*(?P<name>[^*\n]+)\*\*:[ \t]*")
 _EARS = re.compile(r"^(WHEN|WHILE|WHERE|IF)[ \t]+(.+?)[ \t]+THEN[ \t]+(.+)$", re.DOTALL)
 _EARS_WORD = re.compile(r"[ \t]+(WHEN|WHILE|WHERE|IF|THEN|AND)[ \t]+")
 _RULE_AFTER = re.compile(r"\n[ \t]*\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\Z")
+# A line opening a block of its own (a list item, a heading, a fence, a quote): no line of a wrapped paragraph.
+_BLOCK_START = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|```|~~~|>)")
 _AS_CONDITION = {"GIVEN": "WHILE", "WHILE": "WHILE", "WHERE": "WHERE", "WHEN": "WHEN", "IF": "IF"}
 _AS_STEP = {"WHILE": "GIVEN", "WHERE": "GIVEN", "IF": "WHEN"}
 
@@ -1842,12 +1848,15 @@ def _criterion_shape(text: str) -> tuple[str, str, list[tuple[str, str]]] | None
     if "\n" in body and all(_GWT.match(line) for line in lines):
         # One clause a line (``**Given** …  `` with a hard break): the same clauses.
         body = " ".join(line.strip() for line in lines)
+    elif "\n" in body and _GWT.match(body) and "" not in body.split("\n") and not any(map(_BLOCK_START.match, lines)):
+        # One paragraph wrapped over its lines (a Spec Kit scenario at 100 columns): the same clauses.
+        body = " ".join(line.strip() for line in lines)
     if "\n" in body:
         return None
     parts = _GWT.split(body)
     if len(parts) >= 5 and not parts[0].strip():
         clauses = [
-            (word.upper(), part.strip().rstrip(",").strip())
+            (word.upper(), part.strip().rstrip(",\uff0c\u3001").strip())
             for word, part in zip(parts[1::2], parts[2::2], strict=False)
         ]
         return "gwt", label, clauses
@@ -1888,6 +1897,8 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     for requirement in plan.requirements:
         criteria = []
         unnumbered = numbered and not any(criterion.id for criterion in requirement.criteria)
+        # The names ``scenario_titles`` gives them: such a name says no more than the clauses, its label aside.
+        derived = _scenario_names(requirement.criteria)
         for number, criterion in enumerate(requirement.criteria, start=1):
             # A rule closing the criterion (between an OpenSpec spec's requirements) is layout: it stays last.
             rule = _RULE_AFTER.search(criterion.text)
@@ -1895,7 +1906,13 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             if found is not None and found[0] != wanted[0]:
                 _, label, clauses = found
                 title = criterion.title
-                if title and not named:
+                # A name ``scenario_titles`` gave says no more than the clauses: its ID stays, a label (its place
+                # number is the list's).
+                given = derived[number - 1]
+                lead = title[: -len(given) - 1].strip() if given and title.endswith(" " + given) else ""
+                if title and not named and not label and lead and " " not in lead:
+                    label, title = ("" if lead == str(number) else f"**{lead}**: "), ""
+                elif title and not named:
                     label, title = f"**{title}**: {label}", ""
                 elif named and not title and label:
                     title, label = label.strip().strip("*:").strip("*"), ""
@@ -1904,6 +1921,73 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             criteria.append(attrs.evolve(criterion, id=str(number)) if unnumbered else criterion)
         requirements.append(attrs.evolve(requirement, criteria=tuple(criteria)))
     return attrs.evolve(plan, requirements=tuple(requirements))
+
+
+def _scenario_name(text: str, taken: Collection[str]) -> str:
+    """What a criterion is about, as a scenario's name (OpenSpec's ``#### Scenario: Empty todo is
+    rejected``): of its clauses (``_criterion_shape``), its action (When, If), else its situation (Given,
+    While), else its outcome, the first of at least three words not in ``taken``; else its first words.
+    """
+    found = _criterion_shape(text)
+    if found is None:
+        plain = re.sub(r"[*_`]+", "", text.strip().split("\n", 1)[0])
+        return short_name(_LABEL.sub("", plain) if _LABEL.match(text.strip()) else plain)
+    clauses = found[2]
+    order = [("WHEN", "IF"), ("GIVEN", "WHILE", "WHERE"), ("THEN",)]
+    names = [short_name(text) for words in order for word, text in clauses if word in words and text]
+    return next((name for name in names if _names_it(name) and name not in taken), names[0] if names else "")
+
+
+# Words a clause opening with them names nothing on its own (``they submit``: who is in another clause).
+_PRONOUNS = frozenset("they it he she we you i this that".split())
+
+
+def _names_it(name: str) -> bool:
+    """Whether ``name`` says what it names: some words (of a script written with spaces), not opening
+    with a pronoun."""
+    words = name.split()
+    spaced = len(words) >= 3 or (not name.isascii() and len(name) >= 4)
+    return spaced and words[0].casefold() not in _PRONOUNS
+
+
+def _scenario_label(text: str) -> str:
+    """The label before a criterion's clauses (Spec Kit's ``US1-AS1`` of ``**US1-AS1**: **Given** …``)."""
+    found = _LABEL.match(text.strip())
+    return found.group("name").strip() if found is not None and _criterion_shape(text) is not None else ""
+
+
+def scenario_titles(criteria: Sequence[Criterion]) -> tuple[Criterion, ...]:
+    """``criteria`` with a name each where they have none, as a person names OpenSpec's scenarios: what each
+    is about (``_scenario_names``), after its ID, as a requirement's ID leads its name: its own label (Spec
+    Kit's ``US1-AS1``, then out of its text), else its number (Kiro's ``1``, which tasks name:
+    ``_Requirements: 1.2_``; its place when it has none). Never bold, never a clause cut from another's
+    keyword.
+
+    >>> gwt = Criterion(id="1", text="**US1-AS1**: **Given** a list, **When** the user adds a todo, **Then** it shows")
+    >>> [(c.title, c.text) for c in scenario_titles((gwt,))]
+    [('US1-AS1 User adds a todo', '**Given** a list, **When** the user adds a todo, **Then** it shows')]
+    """
+    named: list[Criterion] = []
+    for number, (criterion, name) in enumerate(zip(criteria, _scenario_names(criteria), strict=True), start=1):
+        if criterion.title:
+            named.append(criterion)
+            continue
+        label = _scenario_label(criterion.text)
+        text = _LABEL.sub("", criterion.text.strip(), count=1) if label else criterion.text
+        lead = label or criterion.id or str(number)
+        named.append(attrs.evolve(criterion, id="", title=f"{lead} {name}".strip(), text=text))
+    return tuple(named)
+
+
+def _scenario_names(criteria: Sequence[Criterion]) -> list[str]:
+    """The name ``_scenario_name`` gives each of ``criteria`` (its label aside), one a sibling has already
+    told apart by its situation or outcome, else by its number: OpenSpec names a requirement's scenarios apart."""
+    names: list[str] = []
+    for number, criterion in enumerate(criteria, start=1):
+        text = _LABEL.sub("", criterion.text.strip(), count=1) if _scenario_label(criterion.text) else criterion.text
+        name = _scenario_name(text, names)
+        names.append(name if name not in names else f"{name} ({number})")
+    return names
 
 
 def shaped_criteria(plan: Plan, target: Format) -> Plan:
@@ -2084,6 +2168,60 @@ def _entity_texts_folded(plan: Plan) -> Plan:
 
 # The titles of a single file's section that is a folder's data-model.md (Kiro's Data Models, ``_data_model_part``'s).
 _DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Models")}
+
+
+def chosen_apart(plan: Plan) -> Plan:
+    """``plan`` with its decisions as Spec Kit's research.md has them, where its format lists the option chosen
+    among those considered (SmartSpec's ``Options Considered``, maestro's): research.md's ``Alternatives
+    considered`` are the options not chosen, so the chosen one is not among them, its notes after the choice
+    (``Database row — revocable, one extra query``). A plan of no such format (a Spec Kit folder's, one built in
+    Python) as it is.
+
+    >>> from plancore import Decision, Option
+    >>> from plancore._model import Source
+    >>> options = (Option(name="JWT", notes="stateless"), Option(name="Row", notes="revocable"))
+    >>> source = Source(format="smartspec", text="", plan=Plan())
+    >>> plan = Plan(decisions=(Decision(options=options, choice="Row"),), source=source)
+    >>> decision = chosen_apart(plan).decisions[0]
+    >>> decision.choice, [option.name for option in decision.options]
+    ('Row — revocable', ['JWT'])
+    """
+    fmt = FORMATS.get(plan.source.format) if plan.source is not None else None
+    if fmt is None or not _holds(fmt, "decisions.options.name") or not _holds(fmt, "decisions.choice"):
+        return plan
+    decisions = []
+    for decision in plan.decisions:
+        key = decision.choice.strip().casefold()
+        chosen = [option for option in decision.options if option.name.strip().casefold() == key]
+        if not key or not chosen:
+            decisions.append(decision)
+            continue
+        notes = next((option.notes for option in chosen if option.notes), "")
+        choice = f"{decision.choice} — {notes}" if notes else decision.choice
+        others = tuple(option for option in decision.options if option not in chosen)
+        decisions.append(attrs.evolve(decision, choice=choice, options=others))
+    return attrs.evolve(plan, decisions=tuple(decisions))
+
+
+def _chosen_among_options(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A folder's decisions (Spec Kit's research.md: its Alternatives considered the options not chosen, the
+    chosen one's notes after the choice, as ``chosen_apart`` writes them) in a target that lists the option
+    chosen among the options considered (SmartSpec's Options Considered): the choice listed last, its notes
+    there where the target holds an option's notes. A decision without alternatives as it is."""
+    target = source.target
+    if not source.folder or target is None or not _holds(target, "decisions.options.name"):
+        return plan
+    split = _holds(target, "decisions.options.notes")
+    decisions = []
+    for decision in plan.decisions:
+        name, dash, notes = decision.choice.partition(" — ") if split else (decision.choice, "", "")
+        names = {option.name.strip().casefold() for option in decision.options}
+        if not decision.options or not name.strip() or name.strip().casefold() in names:
+            decisions.append(decision)
+            continue
+        chosen = Option(name=name, notes=notes if dash else "")
+        decisions.append(attrs.evolve(decision, choice=name, options=(*decision.options, chosen)))
+    return attrs.evolve(plan, decisions=tuple(decisions))
 
 
 def folded_data_model(plan: Plan) -> Plan:
@@ -2831,6 +2969,13 @@ MOVES: tuple[Move, ...] = (
             ),
         ),
         "the parts, labeled",
+    ),
+    Move(
+        ("decisions.options",),
+        "decisions.options",
+        _chosen_among_options,
+        "research.md's choice among the options considered, where the target lists it there (SmartSpec's)",
+        held=True,
     ),
     Move(
         ("decisions.choice", "decisions.rationale", "decisions.options"),
@@ -5281,6 +5426,13 @@ def short_name(text: str) -> str:
     while len(words) > _NAME_WORDS and len(kept) > 1 and kept[-1].casefold() in _DANGLING:
         kept.pop()  # a name cut short ends on a word of its own, not on "and"
     name = " ".join(kept).rstrip(".,;:")
+    if len(kept) < len(words):
+        # Cut short inside a quotation or a parenthesis: the words before it, not half of it.
+        for opening, closing in (('"', '"'), ("(", ")"), ("\u201c", "\u201d")):
+            at = name.rfind(opening)
+            open_ = name.count(opening) % 2 == 1 if opening == closing else name.count(opening) > name.count(closing)
+            if open_ and at > 0:
+                name = name[:at].rstrip(" .,;:")
     return name[:1].upper() + name[1:]
 
 
