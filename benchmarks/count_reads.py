@@ -10,7 +10,8 @@ call took, as a share of the input's characters:
 - ``outline-part``: a partial one, of a text derived from a kept one (``_markdown._reparsed``);
 - ``render:NAME``: a run of NAME's writer template (``Format.laid_out``).
 
-Each is split by the conversion stage (``_read``: the source's reading, ``read back``: the output's) that made it (the innermost of ``STAGES`` on the stack).
+Each is split by the conversion stage that made it, the innermost of ``STAGES`` on the stack
+(``_read``: the source's reading, ``read back``: the output's, for its loss check).
 
 Run: ``python benchmarks/count_reads.py [TARGET ...] [--no-stages]``.
 """
@@ -26,12 +27,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_parse_emit  # noqa: E402
+import bench_parse_emit
 
-import plancore  # noqa: E402
-from plancore import _format, _markdown  # noqa: E402
-from plancore._format import PART_FORMATS, forget_texts  # noqa: E402
-from plancore._registry import FORMATS  # noqa: E402
+import plancore
+from plancore import _format, _markdown
+from plancore._format import PART_FORMATS, forget_texts
+from plancore._registry import FORMATS
 
 # The stages of a conversion, innermost first wins.
 STAGES = (
@@ -85,8 +86,8 @@ def install() -> None:
     """Wrap every reader, the outline parses and the writer templates with counters."""
     for fmt in (*FORMATS.values(), *PART_FORMATS.values()):
         object.__setattr__(fmt, "read", _counted(f"read:{fmt.name}", fmt.read, lambda text: len(text)))
-    _markdown._outline = _counted("outline", _markdown._outline, lambda text: len(text))  # type: ignore[method-assign]
-    _markdown._reparsed = _counted(  # type: ignore[method-assign]
+    _markdown._outline = _counted("outline", _markdown._outline, lambda text: len(text))
+    _markdown._reparsed = _counted(
         "outline-part", _markdown._reparsed, lambda doc, text, before, after: max(0, len(text) - before - after)
     )
     laid_out = _format.Format.laid_out
