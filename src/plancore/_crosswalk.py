@@ -56,7 +56,7 @@ from ._format import (
 from ._formats.speckit_tasks import MARKS, task_item
 from ._headings import takes_title
 from ._loss import Loss
-from ._markdown import Node, label_value, list_items, normalize_title, outline
+from ._markdown import Node, label_value, list_items, normalize_title, outline, parsed_alone
 from ._model import (
     _MARKER,
     _TASK_ID,
@@ -4969,10 +4969,17 @@ def clear_placeholders(text: str, target: Format) -> str:
     # Every cut at once is what cutting them one by one gives when each reads back as before
     # (the usual case): tried first, it spares a reading of the text per section.
     everything = text
+    # Where the last section cut ends (its own text's end), in ``text``.
+    last = 0
     for index, node in nodes:
-        everything = _cut_placeholders(everything, node, blank.get(_own_key(node, index)), not _own_key(node, index))
+        cut = _cut_placeholders(everything, node, blank.get(_own_key(node, index)), not _own_key(node, index))
+        if cut != everything and not last:
+            last = node.children[0].start if node.children else node.end
+        everything = cut
     read: Plan | None = None
-    if everything != text:
+    if everything != text and _reads_alike_before(text, everything, last, [node for _, node in nodes], target):
+        text = everything
+    elif everything != text:
         read = target.parse(text)
         if target.parse(everything) == read:
             text = everything
@@ -5144,6 +5151,22 @@ def _before_rule(node: Node) -> int:
 def _template_lines(name: str, blank: str) -> frozenset[str]:
     """Every line of format ``name``'s blank template ``blank`` that holds something, stripped."""
     return frozenset(_lines(blank))
+
+
+def _reads_alike_before(text: str, cut: str, last: int, nodes: list[Node], target: Format) -> bool:
+    """Whether ``cut`` (``text`` less lines before offset ``last``) reads as ``text`` does, judged by
+    reading only the part of each before the first heading from ``last`` on (a conversion's cuts are
+    in its header, and the rest is the same text): a reading of that part alone, not of the whole
+    (two readings of a whole output were a fifth of a conversion to aadt). ``False`` when it cannot
+    tell (``parsed_alone``)."""
+    end = min((node.start for node in nodes if node.start >= last), default=len(text))
+    # Only where that part is much less than the whole is reading it alone worth the check.
+    if end >= len(text) * 3 // 4 or not parsed_alone(text, end):
+        return False
+    shift = len(text) - len(cut)
+    if text[end:] != cut[end - shift :]:
+        return False
+    return target.parse(cut[: end - shift]) == target.parse(text[:end])
 
 
 @attrs.frozen
