@@ -122,15 +122,13 @@ class _Finder:
     """Where a loss of a folder written from ``plan`` stands in the source: the part (file) and the
     path in that part's plan, found by its value (a part's paths are not the folder's)."""
 
-    def __init__(self, plan: Plan, parts: list[tuple[str, Source]]) -> None:
-        self.plan = plan
-        self.parts = parts
+    def __init__(self, plan: Plan, parts: list[tuple[str, Source]], shown: str) -> None:
         self.flat = dict(leaves(plan))
         self.values: list[dict[tuple[str, object], str]] = []
         self.paths: list[dict[str, object]] = []
-        source = plan.source
-        shown = parts[0][0].rsplit("/", 1)[0] if parts and isinstance(source, Source) and source.parts else ""
-        self.files = [(f"{shown}/{file.label}", file.value) for file in source.files] if shown and source else []
+        # A folder's files, as shown (``shown`` is the folder); a file's plan has none.
+        files = plan.source.files if isinstance(plan.source, Source) else ()
+        self.files = [(f"{shown.rstrip('/')}/{file.label}", file.value) for file in files]
         for _, part in parts:
             index: dict[tuple[str, object], str] = {}
             found = list(leaves(part.plan))
@@ -203,8 +201,8 @@ def folder_warnings(
     ['game: requirement 1 "Roll dice": openspec validate wants a statement (specs/game/spec.md)']
     """
     parts = _source_parts(plan, shown)
-    finder = _Finder(plan, parts)
-    own: dict[str, list[tuple[str, str]]] = {}
+    finder = _Finder(plan, parts, shown)
+    own: dict[str, list[tuple[str, str, str]]] = {}
     carried: dict[tuple[int, str], list[tuple[Loss, Loss]]] = {}
     unplaced: list[tuple[str, Loss]] = []
     in_file: dict[tuple[str, str, str], list[Loss]] = {}
@@ -217,10 +215,9 @@ def folder_warnings(
             file = parts[found[0]][0] if found else shown
             theirs = parts[found[0]][1].plan if found else plan
             item = _item(theirs, found[1] if found else loss.path) or _item(plan, loss.path)
-            where = f"{file}: {item}" if item else file
             # One kind of reason, whatever its parentheses name (a task's stories and criteria).
             kind = _NAMED.sub("", loss.reason)
-            own.setdefault(kind, []).append((where, f"{loss.reason} ({out})" if out else loss.reason))
+            own.setdefault(kind, []).append((file, item, f"{loss.reason} ({out})" if out else loss.reason))
         elif found is None:
             if (shown_in := finder.in_files(loss)) is not None:
                 in_file.setdefault((*shown_in, out), []).append(loss)
@@ -233,9 +230,12 @@ def folder_warnings(
     lines = []
     for items in own.values():
         unique = list(dict.fromkeys(items))
-        lines += [f"{where}: {told}" for where, told in unique[:TOLD_PER_REASON]]
+        lines += [
+            f"{file}: {item}: {told}" if item else f"{file}: {told}" for file, item, told in unique[:TOLD_PER_REASON]
+        ]
         if rest := unique[TOLD_PER_REASON:]:
-            names = ", ".join(where.rpartition(": ")[2].split(' "')[0] for where, _ in rest[:6])
+            # Each by its number or ID alone (``requirement 4``), or its file for a loss of no item.
+            names = ", ".join(item.split(' "')[0] or file for file, item, _ in rest[:6])
             more = f", and {len(rest) - 6} more" if len(rest) > 6 else ""
             lines.append(f"{shown}: and {len(rest)} more like those: {names}{more} (--report lists them by field)")
     sections: list[LostSection] = []
