@@ -210,3 +210,28 @@ def test_spaceweirdos_to_openspec_names_requirements(tmp_path: Path, capsys: pyt
     assert told[0].startswith(f'{WEIRDOS}/requirements.md: requirement 1 "Define valid attribute levels')
     assert told[0].endswith("(specs/space-weirdos-game-rules/spec.md)")
     assert told[3].startswith(f"{WEIRDOS}: and 8 more like those: requirement 4, requirement 5,")
+
+
+def test_spec_md_losses_are_told_by_requirement_and_its_spec_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An OpenSpec change with two capabilities, each numbering its own requirements: a Spec Kit spec.md has
+    # no place for a requirement's capability nor its ADDED change (no appendix either: the reason says so).
+    change = tmp_path / "chg"
+    (change / "specs").mkdir(parents=True)
+    (change / "proposal.md").write_text("# Change: Sign in\n\n## Why\n\nUsers sign in.\n", encoding="utf-8")
+    for cap in ("audit", "login"):
+        (change / "specs" / cap).mkdir()
+        requirements = "".join(
+            f"### Requirement: {cap} {n}\n\nThe system SHALL do {cap} {n}.\n\n"
+            f"#### Scenario: ok\n\n- **WHEN** it runs\n- **THEN** {cap} {n} happens\n\n"
+            for n in ("one", "two")
+        )
+        (change / "specs" / cap / "spec.md").write_text(f"## ADDED Requirements\n\n{requirements}", encoding="utf-8")
+    assert main(["convert", str(change), "--to", "speckit-github", "-o", f"{tmp_path / 'out'}/"]) == 0
+    assert _warnings(capsys.readouterr().err) == [
+        f'{change}/specs/audit/spec.md: requirement 1 "audit one": spec.md has no place for it',
+        f'{change}/specs/audit/spec.md: requirement 2 "audit two": spec.md has no place for it',
+        f'{change}/specs/login/spec.md: requirement 1 "login one": spec.md has no place for it',
+        f"{change}: and 1 more like those: specs/login/spec.md requirement 2 (--report lists them by field)",
+    ]

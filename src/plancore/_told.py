@@ -33,7 +33,10 @@ _INDEX = re.compile(r"\[\d+\]")
 _NAMED = re.compile(r"\([^()]*\)")
 _ITEM = re.compile(r"^(?P<field>\w+)\[(?P<index>\d+)\](?:\.tasks\[(?P<task>\d+)\])?")
 # The reasons of a conversion's losses (``_convert._losses``): the value is carried in the file's appendix.
-_CARRIED = re.compile(r"^(?P<format>\S+) (?:has no place for it|could not keep it in place|cannot hold this value)")
+# A reason naming a file (a feature folder's ``spec.md has no place for it``) is a part's that has no appendix.
+_CARRIED = re.compile(
+    r"^(?P<format>\S+(?<!\.md)) (?:has no place for it|could not keep it in place|cannot hold this value)"
+)
 
 
 def _files(kind: str, names: Sequence[str], fmt: str) -> list[str]:
@@ -217,7 +220,8 @@ def folder_warnings(
             item = _item(theirs, found[1] if found else loss.path) or _item(plan, loss.path)
             # One kind of reason, whatever its parentheses name (a task's stories and criteria).
             kind = _NAMED.sub("", loss.reason)
-            own.setdefault(kind, []).append((file, item, f"{loss.reason} ({out})" if out else loss.reason))
+            told = f"{loss.reason} ({out})" if out and out not in loss.reason else loss.reason
+            own.setdefault(kind, []).append((file, item, told))
         elif found is None:
             if (shown_in := finder.in_files(loss)) is not None:
                 in_file.setdefault((*shown_in, out), []).append(loss)
@@ -234,8 +238,12 @@ def folder_warnings(
             f"{file}: {item}: {told}" if item else f"{file}: {told}" for file, item, told in unique[:TOLD_PER_REASON]
         ]
         if rest := unique[TOLD_PER_REASON:]:
-            # Each by its number or ID alone (``requirement 4``), or its file for a loss of no item.
-            names = ", ".join(item.split(' "')[0] or file for file, item, _ in rest[:6])
+            # Each by its number or ID alone (``requirement 4``), or its file for a loss of no item; after its
+            # file when they are in several (an OpenSpec change's specs number their requirements each).
+            several = len({file for file, _, _ in unique}) > 1
+            folder = shown.rstrip("/") + "/"
+            short = [(file.removeprefix(folder), item.split(' "')[0]) for file, item, _ in rest[:6]]
+            names = ", ".join(f"{file} {item}" if several and item else item or file for file, item in short)
             more = f", and {len(rest) - 6} more" if len(rest) > 6 else ""
             lines.append(f"{shown}: and {len(rest)} more like those: {names}{more} (--report lists them by field)")
     sections: list[LostSection] = []
