@@ -235,3 +235,13 @@ def test_spec_md_losses_are_told_by_requirement_and_its_spec_file(
         f'{change}/specs/login/spec.md: requirement 1 "login one": spec.md has no place for it',
         f"{change}: and 1 more like those: specs/login/spec.md requirement 2 (--report lists them by field)",
     ]
+
+
+def test_a_migration_of_one_plan_counts_it_in_the_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Trial 18: a dry run's summary says what would be written, and one plan is "1 plan".
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "search-plan.md").write_text(_PLAN, encoding="utf-8")
+    assert main(["migrate", str(tmp_path), "--to", "maestro", "--dry-run", "--allow-dirty", "-j", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == "plancore: would migrate 1 plan to maestro (1 would be written)"
+    assert not (tmp_path / ".maestro").exists()

@@ -1275,7 +1275,8 @@ def _migrate(args: argparse.Namespace) -> int:
         counts[action] = counts.get(action, 0) + 1
     done = ", ".join(f"{count} {action}" for action, count in sorted(counts.items())) or "none"
     verb = "would migrate" if args.dry_run else "migrated"
-    summary = f"plancore: {verb} {len(result.plans)} plans to {args.to} ({done})"
+    count = len(result.plans)
+    summary = f"plancore: {verb} {count} {'plan' if count == 1 else 'plans'} to {args.to} ({done})"
     if result.skipped:
         summary += f"; skipped {len(result.skipped)} not a plan"
     print(_shown(summary), file=sys.stderr)
