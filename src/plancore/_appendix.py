@@ -74,12 +74,13 @@ class LostSection:
     heading: str
     losses: tuple[Loss, ...]
 
-    def describe(self, target: str) -> str:
-        """One line for a person: the section, how many of its fields, the target."""
+    def describe(self, target: str, appendix: str = "the appendix") -> str:
+        """One line for a person: the section, how many of its fields, the target, and the appendix they
+        are kept in (``the appendix of requirements.md`` for a folder's file)."""
         where = f'section "{self.heading}"' if self.heading else "the plan's metadata"
         count = len(self.losses)
         fields = "field not in its place" if count == 1 else "fields not in their place"
-        return f"{where}: {count} {fields} in {target}, kept in the appendix"
+        return f"{where}: {count} {fields} in {target}, kept in {appendix}"
 
 
 @attrs.frozen
