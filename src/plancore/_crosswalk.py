@@ -213,9 +213,9 @@ class Origin:
     folder: bool = False
     # The leaves of the plans made of ``plan`` by the rows and the carrying, walked once per field value.
     walk: _Walk = attrs.field(factory=_Walk, eq=False, repr=False)
-    # Of each normalized title in ``text``, the first section (in ``outline(text).walk()`` order) and its place
+    # Of each normalized title in ``text``, its sections (in ``outline(text).walk()`` order) and their places
     # there: filled when first asked (``node``), which a crosswalk does for most of the source's fields.
-    _first: dict[str, tuple[int, Node]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    _every: dict[str, list[tuple[int, Node]]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     # The normalized titles of the plan's author's headings (``plan.headings``) by key: made when first asked,
     # for the rows ask ``node`` for most keys and the plan's headings are the same each time.
     _authored: dict[str, set[str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
@@ -229,11 +229,16 @@ class Origin:
         wanted = authored.get(key, set()) | _own_titles(self.fmt).get(key, frozenset())
         if not wanted:
             return None
-        first = self._first
-        if not first:
+        every = self._every
+        if not every:
             for at, node in enumerate(outline(self.text).walk()):
-                first.setdefault(node.key, (at, node))
-        found = [first[title] for title in wanted if title in first]
+                every.setdefault(node.key, []).append((at, node))
+        found = [pair for title in wanted for pair in every.get(title, ())]
+        # The section at the level the format's reader reads the field's at: the author's
+        # ``### Data Models`` inside Kiro's Components and Interfaces is that section's text,
+        # the ``## Data Models`` after it the field's.
+        level = _level(self.fmt, key)
+        found = [pair for pair in found if pair[1].level == level] or found
         return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
@@ -3133,6 +3138,7 @@ def crosswalk(
             placements += implied
     shaped, detailed = _item_details_home(shaped, target)
     placements += detailed
+    shaped = _groups_opened(shaped, target)
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
     shaped, returned = _appendix_home(shaped, target)
@@ -3420,11 +3426,21 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         try:
             _get(plan, key)
         except AttributeError:
-            continue  # a heading over several fields (SpecPulse's Risk Assessment)
-        left = {p for p in held if _under(p, key)}
-        if not left:
-            continue
-        node = source.node(key)
+            # A heading over several fields (Spec Kit's Project Structure, SpecPulse's Risk Assessment):
+            # when the target holds none of them, it is carried whole, its fields' sections under it as
+            # they stood (``holder`` below), not each promoted to a top section without it.
+            node = source.node(key)
+            parts = _group_parts(source, node, keys[position + 1 :]) if node is not None else []
+            left = {p for p in held if any(_under(p, part) for part in parts)}
+            if node is None or not left or any(_holds(target, part) for part in parts):
+                continue
+            group = True
+        else:
+            left = {p for p in held if _under(p, key)}
+            if not left:
+                continue
+            node = source.node(key)
+            group = False
         if node is None:
             items = _item_nodes(plan, key, source)
             if items:
@@ -3476,7 +3492,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             level = min(level, placed_levels.get(anchor, level))
         anchored[key] = anchor
         placed_levels[anchor] = level
-        value = _get(plan, key)
+        value = None if group else _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
         # Not the source template's sample subsections the plan fills nothing of (aadt's Manual Testing
@@ -3509,15 +3525,32 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         )
         title = _unnumbered(node.title, source.fmt)
         sections.insert(spot, Section(heading=title, level=level, body=body, after=anchor))
+        carried.append(node)
+        if group:
+            continue  # its fields are cleared as each comes, held by it
         before = flat
         plan = _clear_under(plan, key, left)
         flat, held = walk(plan)
         placements += [Placement(path, node.title, (title,)) for path in before if path not in flat]
-        carried.append(node)
     # A carried section's content is in the reshaped plan's section under its heading.
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
     placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _group_parts(source: Origin, node: Node, later: Sequence[str]) -> list[str]:
+    """The fields of ``later`` (keys of the source's own headings) whose sections the source has
+    inside section ``node``, the section of a heading over several fields."""
+    parts = []
+    for key in later:
+        try:
+            _get(source.plan, key)
+        except AttributeError:
+            continue
+        child = source.node(key)
+        if child is not None and node.start < child.start < node.end:
+            parts.append(key)
+    return parts
 
 
 def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], held: Iterable[str]) -> bool:
@@ -3765,6 +3798,38 @@ def _alone(sections: Sequence[Section]) -> str:
     )
 
 
+def _groups_opened(plan: Plan, target: Format) -> Plan:
+    """``plan`` with each of its own sections under the target's heading over several of its fields
+    (Spec Kit's Project Structure, carried whole through a format without it: ``_carry``) opened into
+    its subsections at its level, when the plan fills one of those fields already (a folder's
+    documentation tree): whole, the target's reader would take none of it; opened, each subsection
+    comes home or stays carried on its own (``_filled_by_sections``)."""
+    own = _own_keys(target)
+    sections: list[Section] = []
+    for section in plan.extra_sections:
+        keys = own.get(normalize_title(section.heading), []) if section.level > 0 else []
+        nodes = outline(section.body).roots if any(not _is_field(k) for k in keys) else []
+        filled = [
+            k
+            for node in nodes
+            for k in own.get(node.key, [])
+            if _is_field(k) and _holds(target, k) and not is_empty(_get(plan, k))
+        ]
+        if not filled or section.body[: nodes[0].start].strip():
+            sections.append(section)
+            continue
+        sections += [
+            Section(
+                heading=node.title,
+                level=section.level,
+                body=shift_headings(_content(node), section.level - node.level),
+                after=section.after,
+            )
+            for node in nodes
+        ]
+    return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
+
+
 def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with each of its own sections (``extra_sections``) whose
     heading is the target's heading for a field the target holds and the plan
@@ -3794,7 +3859,9 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             (
                 key
                 for key in own.get(normalize_title(section.heading), [])
-                if section.level > 0 and _holds(target, key) and is_empty(_get(plan, key))
+                # A heading over several fields (Spec Kit's Project Structure) is taken if each field it fills
+                # is empty (``_taken``).
+                if section.level > 0 and (not _is_field(key) or (_holds(target, key) and is_empty(_get(plan, key))))
             ),
             None,
         )
