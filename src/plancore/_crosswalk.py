@@ -1807,7 +1807,8 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     # spec.md's sections, but those the target's writer places itself (SpecPulse's after its success metrics).
     own = tuple(s for s in plan.extra_sections if is_spec_place(s.after) and s.after not in named)
     part = attrs.evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
-    text = SPECKIT_SPEC.emit(part)
+    # Under the target's heading, in the target's words: the Spec Kit template's annotations are no part of them.
+    text = SPECKIT_SPEC.unannotated(SPECKIT_SPEC.emit(part))
     body = shift_headings(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n")
     for key in keys:
         plan = _cleared(plan, key)
@@ -3492,7 +3493,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             level = min(level, placed_levels.get(anchor, level))
         anchored[key] = anchor
         placed_levels[anchor] = level
-        value = None if group else _get(plan, key)
+        value: Any = None if group else _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
         # Not the source template's sample subsections the plan fills nothing of (aadt's Manual Testing
