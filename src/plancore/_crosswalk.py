@@ -3800,23 +3800,25 @@ def _alone(sections: Sequence[Section]) -> str:
 
 
 def _groups_opened(plan: Plan, target: Format) -> Plan:
-    """``plan`` with each of its own sections under the target's heading over several of its fields
-    (Spec Kit's Project Structure, carried whole through a format without it: ``_carry``) opened into
-    its subsections at its level, when the plan fills one of those fields already (a folder's
-    documentation tree): whole, the target's reader would take none of it; opened, each subsection
+    """``plan`` with each of its own sections under a format's heading over several fields (Spec Kit's
+    Project Structure, SpecPulse's Risk Assessment, carried whole through a format without them: ``_carry``)
+    opened into its subsections at its level, when the target holds a field of one of them and would not
+    take the section whole: under a heading over several of its own fields, the target takes it whole
+    when each is empty; else (a folder's documentation tree filled already; SpecPulse's Technical Risks
+    under Spec Kit's Risk Assessment, which Spec Kit reads as a table of its own), opened, each subsection
     comes home or stays carried on its own (``_filled_by_sections``)."""
     own = _own_keys(target)
     sections: list[Section] = []
     for section in plan.extra_sections:
-        keys = own.get(normalize_title(section.heading), []) if section.level > 0 else []
-        nodes = outline(section.body).roots if any(not _is_field(k) for k in keys) else []
-        filled = [
-            k
-            for node in nodes
-            for k in own.get(node.key, [])
-            if _is_field(k) and _holds(target, k) and not is_empty(_get(plan, k))
-        ]
-        if not filled or section.body[: nodes[0].start].strip():
+        labels = _heading_labels(section.heading) if section.level > 0 else frozenset()
+        nodes = outline(section.body).roots if any(not _is_field(k) for k in labels) else []
+        fields = [k for node in nodes for k in _heading_labels(node.title) if _is_field(k) and _holds(target, k)]
+        whole = any(not _is_field(k) for k in own.get(normalize_title(section.heading), []))
+        if (
+            not fields
+            or (whole and all(is_empty(_get(plan, k)) for k in fields))
+            or section.body[: nodes[0].start].strip()
+        ):
             sections.append(section)
             continue
         sections += [
@@ -4692,8 +4694,17 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
             # carried into it (a component design after a Technical Context): they are carried, not it.
             continue
         at = sections.index(mine[0])
+        after = mine[0].after
+        previous = sections[at - 1] if at else None
+        if previous is not None and previous.level > 0:
+            # Right after a section of no field (a carried Constitution Check), it stays after that one: its
+            # subsections follow its field in the source's order (maestro's File Structure read from an author's
+            # ``## Project Structure``), which is not where it stood.
+            nodes = outline(source.text).walk()
+            if any(n.title == previous.heading and n.end == node.start for n in nodes):
+                after = previous.after
         sections = [s for s in sections if s not in mine]
-        sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=mine[0].after))
+        sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=after))
         if heading is not None:
             headings.remove(heading)
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings))
