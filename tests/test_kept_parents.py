@@ -287,3 +287,12 @@ def test_front_matter_carried_in_an_appendix_is_a_yaml_fence(tmp_path: Path) -> 
     assert '```yaml\ndescription: "Task list for Photo Upload"\n```' in texts
     # Never raw below a paragraph, where it reads as a rule and a heading.
     assert '---\ndescription: "Task list' not in texts
+
+
+def test_a_carried_risk_assessment_comes_home_to_a_format_with_risks() -> None:
+    # Carried whole through Spec Kit's plan.md, SpecPulse's Risk Assessment is opened again where the
+    # target reads its Technical Risks as a field of its own (Spec Kit rapid's risks).
+    carried = plancore.convert(SPECPULSE, "speckit-github", source="specpulse").text
+    plan = plancore.parse(plancore.convert(carried, "speckit", source="speckit-github").text, "speckit")
+    assert [risk.risk for risk in plan.risks] == ["Large files"]
+    assert [risk.mitigation for risk in plan.risks] == ["Cap the size"]
