@@ -454,7 +454,7 @@ class Format:
     annotations: re.Pattern[str] | None = attrs.field(default=None, repr=False, kw_only=True)
 
     def unannotated(self, text: str) -> str:
-        """``text`` (Markdown in this format) with its template's annotations of its headings dropped
+        r"""``text`` (Markdown in this format) with its template's annotations of its headings dropped
         (``## Success Criteria *(mandatory)*`` as ``## Success Criteria``), outside code fences: for
         headings written in another format, where they would stand as the author's words.
 

@@ -446,7 +446,7 @@ def retitled(text: str, titles: dict[int, str]) -> str:
 
 
 def front_fenced(text: str) -> str:
-    """``text`` written as a ```` ```yaml ```` fence when it is YAML front matter alone (``---`` lines
+    r"""``text`` written as a ```` ```yaml ```` fence when it is YAML front matter alone (``---`` lines
     around it), else as it is: below the top of a document, front matter after a paragraph reads as a
     rule and a heading underlined by its closing ``---``.
 
