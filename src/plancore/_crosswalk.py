@@ -77,7 +77,7 @@ from ._model import (
     content_fields,
     is_empty,
 )
-from ._reading import FENCE_OPEN, unruled
+from ._reading import FENCE_OPEN, outside_fences, unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
 from ._vocabulary import stack_key, translated_heading
@@ -343,15 +343,12 @@ _HEADING_MARKS = re.compile(r"^(#{1,6})([ \t].*|)$")
 def _bold_headings(text: str) -> str:
     """``text`` with its headings written as bold lines, so that it can be a
     field's prose (a heading would end the field's section)."""
-    lines = []
-    fence = ""
-    for line in text.split("\n"):
-        mark = FENCE_OPEN.match(line)
-        if mark is not None:
-            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+
+    def bold(line: str) -> str:
         heading = _HEADING_LINE.match(line)
-        lines.append(f"**{heading.group(1)}**" if heading is not None and not fence else line)
-    return "\n".join(lines)
+        return f"**{heading.group(1)}**" if heading is not None else line
+
+    return outside_fences(text, bold)
 
 
 def shift_headings(text: str, by: int) -> str:
@@ -363,18 +360,14 @@ def shift_headings(text: str, by: int) -> str:
     """
     if not by:
         return text
-    lines = []
-    fence = ""
-    for line in text.split("\n"):
-        mark = FENCE_OPEN.match(line)
-        if mark is not None:
-            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+
+    def shift(line: str) -> str:
         heading = _HEADING_MARKS.match(line)
-        if heading is not None and not fence:
-            level = min(6, max(1, len(heading.group(1)) + by))
-            line = "#" * level + heading.group(2)
-        lines.append(line)
-    return "\n".join(lines)
+        if heading is None:
+            return line
+        return "#" * min(6, max(1, len(heading.group(1)) + by)) + heading.group(2)
+
+    return outside_fences(text, shift)
 
 
 def _top_heading(text: str) -> int:

@@ -33,7 +33,7 @@ from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
 from ._model import Labeled, Phase, Plan, Section, Source, content_fields
-from ._reading import FENCE_OPEN, snap
+from ._reading import outside_fences, snap
 
 __all__ = [
     "PART_FORMATS",
@@ -462,18 +462,10 @@ class Format:
         >>> SPECKIT_SPEC.unannotated("## Success Criteria *(mandatory)*\n\n- x")
         '## Success Criteria\n\n- x'
         """
-        if self.annotations is None:
+        annotations = self.annotations
+        if annotations is None:
             return text
-        lines = []
-        fence = ""
-        for line in text.split("\n"):
-            mark = FENCE_OPEN.match(line)
-            if mark is not None:
-                fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
-            elif not fence and line.startswith("#"):
-                line = self.annotations.sub("", line)
-            lines.append(line)
-        return "\n".join(lines)
+        return outside_fences(text, lambda line: annotations.sub("", line) if line.startswith("#") else line)
 
     def _read_text(self, text: str) -> Plan:
         return _recent("read", self, self.read)(text)
