@@ -674,7 +674,7 @@ FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def outside_fences(text: str, change: Callable[[str], str]) -> str:
-    """``text`` with ``change`` applied to each of its lines outside code fences (a fence's own lines are
+    r"""``text`` with ``change`` applied to each of its lines outside code fences (a fence's own lines are
     inside). Raises what ``change`` raises.
 
     >>> outside_fences("# A\n```\n# b\n```", lambda line: "#" + line)
