@@ -798,9 +798,8 @@ def test_a_files_text_without_a_heading_is_carried_where_that_file_has_it(tmp_pa
     assert intro.startswith("What the speckit-github folder plan holds")
     assert header == "**Feature Branch**: `002-photos`"
     assert "Complexity Tracking" not in carried
-    assert carried.rstrip("\n").endswith(
-        "### Requirements *(mandatory)*\n\n#### Functional Requirements\n\n##### Managing photos"
-    )
+    # Under spec.md's heading in its words: the Spec Kit template's ``*(mandatory)*`` is no part of them.
+    assert carried.rstrip("\n").endswith("### Requirements\n\n#### Functional Requirements\n\n##### Managing photos")
     design = (tmp_path / "kiro" / "design.md").read_text(encoding="utf-8")
     # plan.md's own heading-less line stays in its header, where its writer put it.
     assert design.split(APPENDIX)[1].strip("\n").split("\n\n")[1].startswith("**Branch**: `002-photos`")

@@ -25,9 +25,9 @@ import attrs
 from ._fields import fill, filled, is_code, is_kind, leaves
 from ._format import Format
 from ._loss import Loss
-from ._markdown import Node, cell, outline, table_rows
+from ._markdown import Node, cell, front_fenced, outline, table_rows
 from ._model import Plan, Section, Source, Task
-from ._reading import FENCE_OPEN, split_rule
+from ._reading import FENCE_OPEN, FRONT, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
 __all__ = [
@@ -796,6 +796,15 @@ def appendix(
         titled = {heading.label for heading in plan.headings}
         kept = tuple(heading for heading in read.headings if heading.label not in titled)
         plan = attrs.evolve(plan, headings=(*plan.headings, *kept)) if kept else plan
+    if plan is not None and formats:
+        # In the appendix front matter stands below the top of the document: fenced, it reads as it is.
+        plan = attrs.evolve(
+            plan,
+            extra_sections=tuple(
+                attrs.evolve(s, body=front_fenced(s.body)) if s.level == 0 and s.after == FRONT else s
+                for s in plan.extra_sections
+            ),
+        )
     for fmt in formats:
         if not rest or plan is None:
             break
@@ -804,7 +813,8 @@ def appendix(
         if rendered is not None:
             rendered.append((shown_plan, fmt, tuple(rest)))
         parts = _parts(rendering)
-        blocks += _sections_text(parts, rendering)
+        # In the target's file: the source template's annotations of its headings are no part of them.
+        blocks += [fmt.unannotated(block) for block in _sections_text(parts, rendering)]
         # The tokens each part shows, in its text or its headings (asked of every part per lost value).
         shown = [(part, _ids(rendering, part.text) | _chain_ids(rendering, part)) for part in parts]
         emitted = set().union(*(ids for _, ids in shown))

@@ -81,7 +81,7 @@ from ._model import (
     content_fields,
     is_empty,
 )
-from ._reading import FENCE_OPEN, unruled
+from ._reading import FENCE_OPEN, outside_fences, unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
 from ._vocabulary import heading_concepts, stack_key, translated_heading
@@ -219,9 +219,9 @@ class Origin:
     folder: bool = False
     # The leaves of the plans made of ``plan`` by the rows and the carrying, walked once per field value.
     walk: _Walk = attrs.field(factory=_Walk, eq=False, repr=False)
-    # Of each normalized title in ``text``, the first section (in ``outline(text).walk()`` order) and its place
+    # Of each normalized title in ``text``, its sections (in ``outline(text).walk()`` order) and their places
     # there: filled when first asked (``node``), which a crosswalk does for most of the source's fields.
-    _first: dict[str, tuple[int, Node]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    _every: dict[str, list[tuple[int, Node]]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     # The normalized titles of the plan's author's headings (``plan.headings``) by key: made when first asked,
     # for the rows ask ``node`` for most keys and the plan's headings are the same each time.
     _authored: dict[str, set[str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
@@ -235,11 +235,16 @@ class Origin:
         wanted = authored.get(key, set()) | _own_titles(self.fmt).get(key, frozenset())
         if not wanted:
             return None
-        first = self._first
-        if not first:
+        every = self._every
+        if not every:
             for at, node in enumerate(outline(self.text).walk()):
-                first.setdefault(node.key, (at, node))
-        found = [first[title] for title in wanted if title in first]
+                every.setdefault(node.key, []).append((at, node))
+        found = [pair for title in wanted for pair in every.get(title, ())]
+        # The section at the level the format's reader reads the field's at: the author's
+        # ``### Data Models`` inside Kiro's Components and Interfaces is that section's text,
+        # the ``## Data Models`` after it the field's.
+        level = _level(self.fmt, key)
+        found = [pair for pair in found if pair[1].level == level] or found
         return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
@@ -344,15 +349,12 @@ _HEADING_MARKS = re.compile(r"^(#{1,6})([ \t].*|)$")
 def _bold_headings(text: str) -> str:
     """``text`` with its headings written as bold lines, so that it can be a
     field's prose (a heading would end the field's section)."""
-    lines = []
-    fence = ""
-    for line in text.split("\n"):
-        mark = FENCE_OPEN.match(line)
-        if mark is not None:
-            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+
+    def bold(line: str) -> str:
         heading = _HEADING_LINE.match(line)
-        lines.append(f"**{heading.group(1)}**" if heading is not None and not fence else line)
-    return "\n".join(lines)
+        return f"**{heading.group(1)}**" if heading is not None else line
+
+    return outside_fences(text, bold)
 
 
 def shift_headings(text: str, by: int) -> str:
@@ -364,18 +366,14 @@ def shift_headings(text: str, by: int) -> str:
     """
     if not by:
         return text
-    lines = []
-    fence = ""
-    for line in text.split("\n"):
-        mark = FENCE_OPEN.match(line)
-        if mark is not None:
-            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+
+    def shift(line: str) -> str:
         heading = _HEADING_MARKS.match(line)
-        if heading is not None and not fence:
-            level = min(6, max(1, len(heading.group(1)) + by))
-            line = "#" * level + heading.group(2)
-        lines.append(line)
-    return "\n".join(lines)
+        if heading is None:
+            return line
+        return "#" * min(6, max(1, len(heading.group(1)) + by)) + heading.group(2)
+
+    return outside_fences(text, shift)
 
 
 def _top_heading(text: str) -> int:
@@ -1808,7 +1806,8 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     # spec.md's sections, but those the target's writer places itself (SpecPulse's after its success metrics).
     own = tuple(s for s in plan.extra_sections if is_spec_place(s.after) and s.after not in named)
     part = attrs.evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
-    text = SPECKIT_SPEC.emit(part)
+    # Under the target's heading, in the target's words: the Spec Kit template's annotations are no part of them.
+    text = SPECKIT_SPEC.unannotated(SPECKIT_SPEC.emit(part))
     body = shift_headings(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n")
     for key in keys:
         plan = _cleared(plan, key)
@@ -3280,6 +3279,7 @@ def crosswalk(
             placements += implied
     shaped, detailed = _item_details_home(shaped, target)
     placements += detailed
+    shaped = _groups_opened(shaped, target)
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
     shaped, returned = _appendix_home(shaped, target)
@@ -3567,11 +3567,21 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         try:
             _get(plan, key)
         except AttributeError:
-            continue  # a heading over several fields (SpecPulse's Risk Assessment)
-        left = {p for p in held if _under(p, key)}
-        if not left:
-            continue
-        node = source.node(key)
+            # A heading over several fields (Spec Kit's Project Structure, SpecPulse's Risk Assessment):
+            # when the target holds none of them, it is carried whole, its fields' sections under it as
+            # they stood (``holder`` below), not each promoted to a top section without it.
+            node = source.node(key)
+            parts = _group_parts(source, node, keys[position + 1 :]) if node is not None else []
+            left = {p for p in held if any(_under(p, part) for part in parts)}
+            if node is None or not left or any(_holds(target, part) for part in parts):
+                continue
+            group = True
+        else:
+            left = {p for p in held if _under(p, key)}
+            if not left:
+                continue
+            node = source.node(key)
+            group = False
         if node is None:
             items = _item_nodes(plan, key, source)
             if items:
@@ -3623,7 +3633,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             level = min(level, placed_levels.get(anchor, level))
         anchored[key] = anchor
         placed_levels[anchor] = level
-        value = _get(plan, key)
+        value: Any = None if group else _get(plan, key)
         # A field read as prose is what its author wrote, without what closes the document.
         prose = isinstance(value, str) and not is_code(Plan, key)
         # Not the source template's sample subsections the plan fills nothing of (aadt's Manual Testing
@@ -3656,15 +3666,32 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         )
         title = _unnumbered(node.title, source.fmt)
         sections.insert(spot, Section(heading=title, level=level, body=body, after=anchor))
+        carried.append(node)
+        if group:
+            continue  # its fields are cleared as each comes, held by it
         before = flat
         plan = _clear_under(plan, key, left)
         flat, held = walk(plan)
         placements += [Placement(path, node.title, (title,)) for path in before if path not in flat]
-        carried.append(node)
     # A carried section's content is in the reshaped plan's section under its heading.
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
     placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _group_parts(source: Origin, node: Node, later: Sequence[str]) -> list[str]:
+    """The fields of ``later`` (keys of the source's own headings) whose sections the source has
+    inside section ``node``, the section of a heading over several fields."""
+    parts = []
+    for key in later:
+        try:
+            _get(source.plan, key)
+        except AttributeError:
+            continue
+        child = source.node(key)
+        if child is not None and node.start < child.start < node.end:
+            parts.append(key)
+    return parts
 
 
 def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], held: Iterable[str]) -> bool:
@@ -3912,6 +3939,40 @@ def _alone(sections: Sequence[Section]) -> str:
     )
 
 
+def _groups_opened(plan: Plan, target: Format) -> Plan:
+    """``plan`` with each of its own sections under a format's heading over several fields (Spec Kit's
+    Project Structure, SpecPulse's Risk Assessment, carried whole through a format without them: ``_carry``)
+    opened into its subsections at its level, when the target holds a field of one of them and would not
+    take the section whole: under a heading over several of its own fields, the target takes it whole
+    when each is empty; else (a folder's documentation tree filled already; SpecPulse's Technical Risks
+    under Spec Kit's Risk Assessment, which Spec Kit reads as a table of its own), opened, each subsection
+    comes home or stays carried on its own (``_filled_by_sections``)."""
+    own = _own_keys(target)
+    sections: list[Section] = []
+    for section in plan.extra_sections:
+        labels = _heading_labels(section.heading) if section.level > 0 else frozenset()
+        nodes = outline(section.body).roots if any(not _is_field(k) for k in labels) else []
+        fields = [k for node in nodes for k in _heading_labels(node.title) if _is_field(k) and _holds(target, k)]
+        whole = any(not _is_field(k) for k in own.get(normalize_title(section.heading), []))
+        if (
+            not fields
+            or (whole and all(is_empty(_get(plan, k)) for k in fields))
+            or section.body[: nodes[0].start].strip()
+        ):
+            sections.append(section)
+            continue
+        sections += [
+            Section(
+                heading=node.title,
+                level=section.level,
+                body=shift_headings(_content(node), section.level - node.level),
+                after=section.after,
+            )
+            for node in nodes
+        ]
+    return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
+
+
 def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with each of its own sections (``extra_sections``) whose
     heading is the target's heading for a field the target holds and the plan
@@ -3941,7 +4002,9 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             (
                 key
                 for key in own.get(normalize_title(section.heading), [])
-                if section.level > 0 and _holds(target, key) and is_empty(_get(plan, key))
+                # A heading over several fields (Spec Kit's Project Structure) is taken if each field it fills
+                # is empty (``_taken``).
+                if section.level > 0 and (not _is_field(key) or (_holds(target, key) and is_empty(_get(plan, key))))
             ),
             None,
         )
@@ -4846,8 +4909,17 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
             # carried into it (a component design after a Technical Context): they are carried, not it.
             continue
         at = sections.index(mine[0])
+        after = mine[0].after
+        previous = sections[at - 1] if at else None
+        if previous is not None and previous.level > 0:
+            # Right after a section of no field (a carried Constitution Check), it stays after that one: its
+            # subsections follow its field in the source's order (maestro's File Structure read from an author's
+            # ``## Project Structure``), which is not where it stood.
+            nodes = outline(source.text).walk()
+            if any(n.title == previous.heading and n.end == node.start for n in nodes):
+                after = previous.after
         sections = [s for s in sections if s not in mine]
-        sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=mine[0].after))
+        sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=after))
         if heading is not None:
             headings.remove(heading)
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings))

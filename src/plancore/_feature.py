@@ -53,6 +53,7 @@ from ._model import (
     Subtask,
     Task,
 )
+from ._reading import FRONT
 
 __all__ = [
     "CARRIED_FILE",
@@ -540,7 +541,13 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
     # A phase's own sections (SpecPulse's ``#### Code:`` under a phase) go with its tasks into a new tasks.md:
     # left to plan.md, they drew the source's whole phases section, tasks and all, in after them.
     fresh_tasks = bool(plan.phases) and _TASKS not in old
-    phase_sections = [s for s in plan.extra_sections if fresh_tasks and s.after.split(".")[0] == "phases"]
+    # And a tasks file's front matter (Kiro's tasks.md's, which a Spec Kit tasks.md's became) is tasks.md's.
+    phase_sections = [
+        s
+        for s in plan.extra_sections
+        if fresh_tasks
+        and (s.after.split(".")[0] == "phases" or (s.level == 0 and s.after == FRONT and from_tasks_file(s, plan)))
+    ]
     if plan.phases:
         # A new tasks.md's Input line names the folder as Spec Kit's own tasks.md does, and as plan.md's does.
         where = plan.metadata.input or f"Design documents from `/specs/{folder.name}/`"

@@ -33,7 +33,7 @@ from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
 from ._model import Labeled, Phase, Plan, Section, Source, content_fields
-from ._reading import snap
+from ._reading import outside_fences, snap
 
 __all__ = [
     "PART_FORMATS",
@@ -449,6 +449,23 @@ class Format:
     # Whether a plan's own sections the format has no field for may stand in its body, carried
     # under their headings by the crosswalk; a file of tasks only takes them in its appendix.
     carries_sections: bool = attrs.field(default=True, repr=False)
+    # What its template writes after some of its headings (Spec Kit's ``*(mandatory)*``), ending a heading
+    # line: the template's words, not the author's (``unannotated``).
+    annotations: re.Pattern[str] | None = attrs.field(default=None, repr=False, kw_only=True)
+
+    def unannotated(self, text: str) -> str:
+        r"""``text`` (Markdown in this format) with its template's annotations of its headings dropped
+        (``## Success Criteria *(mandatory)*`` as ``## Success Criteria``), outside code fences: for
+        headings written in another format, where they would stand as the author's words.
+
+        >>> from plancore._formats.speckit_spec import SPECKIT_SPEC
+        >>> SPECKIT_SPEC.unannotated("## Success Criteria *(mandatory)*\n\n- x")
+        '## Success Criteria\n\n- x'
+        """
+        annotations = self.annotations
+        if annotations is None:
+            return text
+        return outside_fences(text, lambda line: annotations.sub("", line) if line.startswith("#") else line)
 
     def _read_text(self, text: str) -> Plan:
         return _recent("read", self, self.read)(text)

@@ -41,6 +41,7 @@ __all__ = [
     "display_width",
     "fenced",
     "forget",
+    "front_fenced",
     "label_value",
     "list_items",
     "normalize_title",
@@ -443,6 +444,21 @@ def retitled(text: str, titles: dict[int, str]) -> str:
         if derived is not None:
             _KEPT.put(result, derived)
     return result
+
+
+def front_fenced(text: str) -> str:
+    r"""``text`` written as a ```` ```yaml ```` fence when it is YAML front matter alone (``---`` lines
+    around it), else as it is: below the top of a document, front matter after a paragraph reads as a
+    rule and a heading underlined by its closing ``---``.
+
+    >>> front_fenced('---\ndescription: "Tasks"\n---')
+    '```yaml\ndescription: "Tasks"\n```'
+    """
+    matter = _FRONT_MATTER.fullmatch(text.strip("\n"))
+    if matter is None:
+        return text
+    inner = matter.group(0).split("\n")[1:-1]
+    return "\n".join(["```yaml", *inner, "```"])
 
 
 def outline_without(text: str, start: int, end: int) -> Outline:

@@ -40,6 +40,7 @@ __all__ = [
     "labeled",
     "labels",
     "one_line_items",
+    "outside_fences",
     "phase_title",
     "prose",
     "records",
@@ -670,6 +671,25 @@ def records(text: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, s
 _TOP_ITEM = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])(?:[ \t\u00a0]+(.*)|[ \t]*)$")
 # The opening line of a code fence (its run of backticks or tildes in group 1).
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def outside_fences(text: str, change: Callable[[str], str]) -> str:
+    r"""``text`` with ``change`` applied to each of its lines outside code fences (a fence's own lines are
+    inside). Raises what ``change`` raises.
+
+    >>> outside_fences("# A\n```\n# b\n```", lambda line: "#" + line)
+    '## A\n```\n# b\n```'
+    """
+    lines = []
+    fence = ""
+    for line in text.split("\n"):
+        mark = FENCE_OPEN.match(line)
+        if mark is not None:
+            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+            lines.append(line)
+        else:
+            lines.append(line if fence else change(line))
+    return "\n".join(lines)
 
 
 @attrs.frozen

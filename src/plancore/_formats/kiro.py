@@ -911,7 +911,11 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
             if _repeats_header(section, plan):
                 continue
             owner = _owner(section, plan)
-            if section.level == 0 and section.after.split(".")[0] not in _FIELDS[owner]:
+            if section.level == 0 and section.after == FRONT:
+                # Front matter stays front matter, above the title of the file it goes to (below it, it would read
+                # as a rule and a heading); a tasks file's (Spec Kit's ``description:``) is Kiro's tasks.md's.
+                owner = TASKS if from_tasks_file(section, plan) else owner
+            elif section.level == 0 and section.after.split(".")[0] not in _FIELDS[owner]:
                 # Text from another file's header stands under the title of the file it goes to.
                 section = attrs.evolve(section, after="metadata.title")
             elif (

@@ -316,8 +316,13 @@ def is_story(requirement: Requirement) -> bool:
     )
 
 
+# The template's annotations of its headings (``## Requirements *(mandatory)*``, ``### Key Entities *(include if
+# feature involves data)*``): read as no part of the heading's words, dropped in another format.
+ANNOTATIONS = re.compile(r"[ \t]+\*\((?:mandatory|optional|include if [^)\n]*)\)\*[ \t]*$", re.IGNORECASE)
+
 SPECKIT_SPEC = Format(
     name="speckit-spec",
+    annotations=ANNOTATIONS,
     description="GitHub Spec Kit spec.md: prioritised user stories, acceptance scenarios, FR-### and SC-### items",
     tool="GitHub Spec Kit (/speckit.specify)",
     origin="github/spec-kit, templates/spec-template.md (v1.0.1); placeholders in plancore's own words",
