@@ -115,7 +115,8 @@ def test_sections_of_a_feature_folder_written_as_kiro_are_told_by_file_and_headi
 ) -> None:
     # Read against the folder and the appendices written: spec.md's header lines, its story's priority,
     # why and test, its two FR group headings go to requirements.md's appendix; plan.md's header line
-    # (branch, date, spec link) and tasks.md's front matter and Prerequisites line to design.md's.
+    # (branch, date, spec link) to design.md's; tasks.md's front matter goes with its tasks, to Kiro's
+    # tasks.md, and its Prerequisites line under design.md's title, where Kiro writes a header line.
     source = _feature(tmp_path)
     assert main(["convert", str(source), "--to", "kiro", "-o", f"{tmp_path / 'out'}/"]) == 0
     assert _warnings(capsys.readouterr().err) == [
@@ -127,14 +128,14 @@ def test_sections_of_a_feature_folder_written_as_kiro_are_told_by_file_and_headi
         "appendix of requirements.md",
         f"{source}/plan.md: the plan's metadata: 3 fields not in their place in kiro, kept in the appendix of "
         "design.md",
-        f"{source}/tasks.md: the plan's metadata: 2 fields not in their place in kiro, kept in the appendix of "
-        "design.md",
-        f"{source}: 11 fields of 5 sections kept in the appendix (--report lists them by field; -q silences these "
+        f"{source}: 9 fields of 4 sections kept in the appendix (--report lists them by field; -q silences these "
         "lines)",
     ]
     appendix = (tmp_path / "out" / "requirements.md").read_text(encoding="utf-8").split("## Appendix")[1]
     assert "**Feature Branch**" in appendix and "##### Managing photos" in appendix
-    assert "**Prerequisites**" in (tmp_path / "out" / "design.md").read_text(encoding="utf-8").split("## Appendix")[1]
+    design = (tmp_path / "out" / "design.md").read_text(encoding="utf-8")
+    assert design.index("**Prerequisites**") < design.index("## Overview")
+    assert (tmp_path / "out" / "tasks.md").read_text(encoding="utf-8").startswith('---\ndescription: "Task list')
 
 
 def test_losses_keep_their_field_paths_for_tools(tmp_path: Path) -> None:
@@ -142,7 +143,7 @@ def test_losses_keep_their_field_paths_for_tools(tmp_path: Path) -> None:
     wrote = write_folder(read_folder(_feature(tmp_path)), tmp_path / "out", "kiro")
     paths = [loss.path for loss in wrote.losses]
     assert "requirements[0].priority" in paths and "metadata.branch" in paths
-    assert sum(path.startswith("extra_sections[") for path in paths) == 5
+    assert sum(path.startswith("extra_sections[") for path in paths) == 3
 
 
 def test_requirements_openspec_would_reject_are_told_by_number_and_name_then_counted(
