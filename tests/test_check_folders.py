@@ -99,7 +99,8 @@ def test_subsections_of_a_read_design_section_are_no_pc005(tmp_path: Path) -> No
     # an author's ``##`` section (kept whole, its ``###`` within it) still is a heading read under no field.
     design = DESIGN.replace(
         "A session row.\n",
-        "A session row.\n\n### Session (Server → Browser)\n\nid, expiry.\n\n#### Fields\n\nTwo.\n\n### Login Attempt\n\nCounted.\n",
+        "A session row.\n\n### Session (Server → Browser)\n\nid, expiry.\n\n#### Fields\n\nTwo.\n"
+        "\n### Login Attempt\n\nCounted.\n",
     )
     design += "\n## Rollout Notes\n\nBehind a flag.\n\n### Flag Name\n\nlogin-v2.\n"
     lines = design.split("\n")
