@@ -1081,7 +1081,12 @@ def _detect(args: argparse.Namespace) -> int:
                     f"(template headings {score.headings:.0%}; marks: {marks})"
                 )
         if unknown is not None and not lenient:
-            raise unknown
+            # The scores are printed above: pointing at ``detect --explain`` again would send the reader in a circle.
+            raise UnknownFormatError(
+                "no plan format fits (how close each came is above); to convert it, name the format: "
+                "`plancore convert FILE -f FORMAT -t TARGET`",
+                line=unknown.line,
+            )
 
     for name in args.files:
         folder_format = detect_folder(Path(name)) if name != "-" else None
