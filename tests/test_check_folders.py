@@ -94,6 +94,21 @@ def test_kiros_own_design_sections_are_no_pc005(tmp_path: Path) -> None:
     assert _found(_kiro(tmp_path / "login", design=design)) == []
 
 
+def test_subsections_of_a_read_design_section_are_no_pc005(tmp_path: Path) -> None:
+    # Trial 12 #6: entities as ``###`` under ``## Data Models`` (a real cc-sdd design) are the section's detail;
+    # an author's ``##`` section (kept whole, its ``###`` within it) still is a heading read under no field.
+    design = DESIGN.replace(
+        "A session row.\n",
+        "A session row.\n\n### Session (Server → Browser)\n\nid, expiry.\n\n#### Fields\n\nTwo.\n"
+        "\n### Login Attempt\n\nCounted.\n",
+    )
+    design += "\n## Rollout Notes\n\nBehind a flag.\n\n### Flag Name\n\nlogin-v2.\n"
+    lines = design.split("\n")
+    assert _found(_kiro(tmp_path / "login", design=design)) == [
+        ("design.md", lines.index("## Rollout Notes") + 1, "PC005"),
+    ]
+
+
 def test_pc003_a_section_of_kiros_design_missing(tmp_path: Path) -> None:
     design = DESIGN.replace("## Data Models\n\nA session row.\n\n", "")
     [finding] = check_folder(_kiro(tmp_path / "login", design=design))

@@ -128,6 +128,8 @@ def test_cli_explain_says_how_close_each_format_came(tmp_path: Path, capsys: pyt
     assert all(", below 2.00 (template headings 0%; marks: none)" in line for line in lines[1:])
     assert "no plan format fits" in captured.err
     assert "-f FORMAT" in captured.err
+    # Trial 12 #15: with --explain given, no advice to run `detect --explain` (a circle).
+    assert "--explain" not in captured.err
 
 
 def test_cli_explain_names_the_near_misses_of_a_free_form_plan(

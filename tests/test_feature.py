@@ -149,6 +149,38 @@ def test_a_folder_with_only_tasks_md(tmp_path: Path) -> None:
     assert plan.decisions == () and plan.extra_sections == ()
 
 
+_SMARTSPEC_ACTIVITIES = """# Implementation Plan: Search
+
+## Executive Summary
+
+Add search to the catalogue.
+
+## Rollout Plan
+
+### Phase 1: Build
+
+- Duration: 1 week
+- Activities: Add the index; Add the query page
+
+### Phase 2: Ship
+
+- Duration: 1 day
+- Activities: Release behind a flag
+"""
+
+
+def test_ids_given_to_smartspec_activities_are_in_the_map(tmp_path: Path) -> None:
+    # Trial 12 #12: the activities became T001-T003 in tasks.md, yet no ID map was written (Kiro's folder has one).
+    folder = tmp_path / "001-search"
+    result = plancore.write_folder(plancore.parse(_SMARTSPEC_ACTIVITIES, "smartspec"), folder, "speckit-github")
+    given = {"T001": "Add the index", "T002": "Add the query page", "T003": "Release behind a flag"}
+    assert dict(result.ids) == given
+    assert json.loads((folder / ".plancore-task-ids.json").read_text(encoding="utf-8")) == given
+    tasks = (folder / "tasks.md").read_text(encoding="utf-8")
+    assert "- [ ] T001 Add the index\n- [ ] T002 Add the query page\n" in tasks
+    assert "- [ ] T003 Release behind a flag\n" in tasks
+
+
 def test_tasks_without_ids_get_free_ids_in_order_and_a_map(tmp_path: Path) -> None:
     folder = tmp_path / "001-search"
     folder.mkdir()
@@ -207,8 +239,10 @@ def test_the_smartspec_example_as_a_feature_folder_keeps_decisions_and_tasks(tmp
     assert back.decisions == (
         attrs.evolve(decision, choice=f"{chosen.name} — {chosen.notes}", options=decision.options[:1]),
     )
-    # The example's phases have activities, not tasks: each phase's one activity is its task in tasks.md.
-    assert _all_tasks(plan) == [] and result.ids == ()
+    # The example's phases have activities, not tasks: each phase's one activity is its task in tasks.md,
+    # its ID given and in the ID map (trial 12 #12).
+    assert _all_tasks(plan) == []
+    assert result.ids == tuple((f"T{n:03d}", phase.description) for n, phase in enumerate(plan.phases, 1))
     assert [task.text for task in _all_tasks(back)] == [
         f"T{number:03d} {phase.description}" for number, phase in enumerate(plan.phases, 1)
     ]

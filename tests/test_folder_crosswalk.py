@@ -242,6 +242,21 @@ def test_kiro_criteria_become_openspec_scenarios_and_spec_kit_scenarios(tmp_path
     assert "1. **When** a user asks for a link, **Then** the system SHALL send it within a minute" in spec_md
 
 
+def test_an_ears_if_stays_a_condition_in_spec_kit_and_comes_back(tmp_path: Path) -> None:
+    # Trial 12 #11: EARS ``IF … THEN`` (unwanted behaviour) was written ``**When** …``, an event, and came back WHEN.
+    unwanted = "3. IF the mail server is down THEN the system SHALL queue the link\n"
+    kiro = _folder(
+        tmp_path / "kiro" / "login",
+        {"requirements.md": REQUIREMENTS + unwanted, "design.md": DESIGN, "tasks.md": TASKS},
+    )
+    write_folder(read_folder(kiro), tmp_path / "feature", "speckit-github")
+    spec_md = (tmp_path / "feature" / "spec.md").read_text(encoding="utf-8")
+    assert "3. **If** the mail server is down, **Then** the system SHALL queue the link\n" in spec_md
+    assert "1. **When** a user asks for a link, **Then** the system SHALL send it within a minute" in spec_md
+    write_folder(read_folder(tmp_path / "feature"), tmp_path / "back", "kiro")
+    assert unwanted in (tmp_path / "back" / "requirements.md").read_text(encoding="utf-8")
+
+
 def test_spec_kit_scenarios_become_ears_in_kiro_and_a_data_model_stays_once(tmp_path: Path) -> None:
     feature = _folder(
         tmp_path / "specs" / "001-login",

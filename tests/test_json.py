@@ -288,6 +288,27 @@ def test_cli_json_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["convert", str(json_file), "--from", "json", "--to", "maestro", "--report"]) == 2
 
 
+def test_cli_from_json_writes_a_folder_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Trial 12 #14: JSON -> kiro said "unknown format 'kiro'"; the folder writers take the plan as any source's.
+    json_file = tmp_path / "plan.json"
+    json_file.write_text(plancore.to_json(plancore.parse(MAESTRO, "maestro")), encoding="utf-8")
+    assert main(["convert", str(json_file), "--to", "kiro", "-o", f"{tmp_path / 'kiro'}/"]) == 0
+    tasks = (tmp_path / "kiro" / "tasks.md").read_text(encoding="utf-8")
+    # The two phases as Kiro's numbered tasks, their tasks under them (read against MAESTRO).
+    assert tasks.startswith("# Implementation Plan: Export reports\n\n- [ ] 1. Writer\n")
+    assert "- [ ] 2. Schedules\n" in tasks and "  - [ ] Add the scheduler\n" in tasks
+    assert sorted(p.name for p in (tmp_path / "kiro").iterdir()) == [
+        ".plancore-task-ids.json",
+        "design.md",
+        "requirements.md",
+        "tasks.md",
+    ]
+    capsys.readouterr()
+    # A folder format still needs a folder to write.
+    assert main(["convert", str(json_file), "--to", "kiro", "-o", str(tmp_path / "kiro.md")]) == 2
+    assert "kiro is a folder format: give the folder to write with -o FOLDER/" in capsys.readouterr().err
+
+
 def test_cli_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == plancore.json_schema()

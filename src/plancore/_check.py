@@ -271,6 +271,18 @@ def _increasing(values: list[int]) -> set[int]:
     return set(best)
 
 
+def _parent_line(line: int, nodes: list[Node]) -> int:
+    """The line of the heading the heading on ``line`` sits under, in ``nodes`` (document order); 0: none."""
+    level = next((node.level for node in nodes if node.line == line), 0)
+    parent = 0
+    for node in nodes:
+        if node.line >= line:
+            break
+        if node.level < level:
+            parent = node.line
+    return parent
+
+
 def _section_findings(read: Plan, doc_nodes: list[Node], fmt: Format, line_count: int) -> list[Finding]:
     template = _template_sections(fmt.name)
     found = {heading.label: heading.value for heading in read.headings}
@@ -310,9 +322,14 @@ def _section_findings(read: Plan, doc_nodes: list[Node], fmt: Format, line_count
     # A section of the template's own is no stray heading, though its reader keeps it verbatim.
     kept = _template_kept(fmt.name)
     unread_sections = [s for s in read.extra_sections if s.level > 0 and normalize_title(s.heading) not in kept]
+    # A sub-section of a template section the reader reads (a Kiro entity under ``## Data Models``) is
+    # that section's detail, kept and carried with it: no stray heading.
+    template_lines = {lines[heading.label] for heading in present if lines[heading.label]}
     for section, line in zip(
         unread_sections, _placed(((s.heading, s.level) for s in unread_sections), doc_nodes), strict=True
     ):
+        if _parent_line(line, doc_nodes) in template_lines:
+            continue
         findings.append(
             Finding(
                 code="PC005",

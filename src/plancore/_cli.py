@@ -447,12 +447,12 @@ def _convert(args: argparse.Namespace) -> int:
     if args.source in _FOLDER_ONLY:
         _error(f"{args.input}: --from {args.source} reads a folder; give the folder as INPUT")
         return EXIT_USAGE
-    if args.to in _FOLDER_ONLY and not json_io and (not _names_folder(args.output) or args.in_place):
+    # A plan as JSON is a plan like any other to a folder writer: only JSON out is one file.
+    if args.to in _FOLDER_ONLY and args.to != "json" and (not _names_folder(args.output) or args.in_place):
         _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")
         return EXIT_USAGE
     if (
-        not json_io
-        and args.to in FOLDERS
+        args.to in FOLDERS
         and _names_folder(args.output)
         and not (args.single_file and args.to in FORMATS)
         and not args.in_place
@@ -523,7 +523,12 @@ def _convert_folder(args: argparse.Namespace) -> int:
         text = read_plan_file(args.input)
         shown = "<stdin>" if source is None else args.input
         source_name = args.source or detect(text)
-        plan = parse(text, source_name)
+        if source_name == "json":
+            from ._json import from_json
+
+            plan = from_json(text)
+        else:
+            plan = parse(text, source_name)
     if args.to in FOLDERS and _names_folder(args.output) and not (args.single_file and args.to in FORMATS):
         folder = Path(args.output)
         try:
@@ -1076,7 +1081,12 @@ def _detect(args: argparse.Namespace) -> int:
                     f"(template headings {score.headings:.0%}; marks: {marks})"
                 )
         if unknown is not None and not lenient:
-            raise unknown
+            # The scores are printed above: pointing at ``detect --explain`` again would send the reader in a circle.
+            raise UnknownFormatError(
+                "no plan format fits (how close each came is above); to convert it, name the format: "
+                "`plancore convert FILE -f FORMAT -t TARGET`",
+                line=unknown.line,
+            )
 
     for name in args.files:
         folder_format = detect_folder(Path(name)) if name != "-" else None

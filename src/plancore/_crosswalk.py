@@ -1822,7 +1822,7 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
 # ``WHEN … THEN the system SHALL …`` (Kiro). Each is read into its clauses and written in the target's shape,
 # which is the shape of the criterion in the target's blank template.
 _CLAUSE = re.compile(r"^[ \t]*[-*+][ \t]+\*\*(GIVEN|WHEN|WHILE|WHERE|IF|THEN|AND)\*\*:?[ \t]*(.*)$", re.IGNORECASE)
-_GWT = re.compile(r"\*\*(Given|When|Then|And)\*\*[ \t]*")
+_GWT = re.compile(r"\*\*(Given|When|Then|And|If)\*\*[ \t]*")
 _LABEL = re.compile(r"^\*\*(?P<name>[^*\n]+)\*\*:[ \t]*")
 _EARS = re.compile(r"^(WHEN|WHILE|WHERE|IF)[ \t]+(.+?)[ \t]+THEN[ \t]+(.+)$", re.DOTALL)
 _EARS_WORD = re.compile(r"[ \t]+(WHEN|WHILE|WHERE|IF|THEN|AND)[ \t]+")
@@ -1831,6 +1831,9 @@ _RULE_AFTER = re.compile(r"\n[ \t]*\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\Z")
 _BLOCK_START = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|```|~~~|>)")
 _AS_CONDITION = {"GIVEN": "WHILE", "WHILE": "WHILE", "WHERE": "WHERE", "WHEN": "WHEN", "IF": "IF"}
 _AS_STEP = {"WHILE": "GIVEN", "WHERE": "GIVEN", "IF": "WHEN"}
+# In a Given/When/Then sentence an EARS ``IF`` (unwanted behaviour: a condition, no event) stays ``**If**``:
+# ``**When**`` would make it an event, and it reads back as ``IF`` (trial 12 #11).
+_AS_GWT_STEP = {**_AS_STEP, "IF": "IF"}
 
 
 def _criterion_shape(text: str) -> tuple[str, str, list[tuple[str, str]]] | None:
@@ -1872,7 +1875,7 @@ def _criterion_in(shape: str, label: str, clauses: list[tuple[str, str]]) -> str
         lines = [f"- **{_AS_STEP.get(word, word)}** {text}" for word, text in clauses]
         return "\n".join([label.strip(), *lines] if label else lines)
     if shape == "gwt":
-        return label + ", ".join(f"**{_AS_STEP.get(word, word).capitalize()}** {text}" for word, text in clauses)
+        return label + ", ".join(f"**{_AS_GWT_STEP.get(word, word).capitalize()}** {text}" for word, text in clauses)
     words = []
     for index, (word, text) in enumerate(clauses):
         then = any(earlier == "THEN" for earlier, _ in clauses[:index])

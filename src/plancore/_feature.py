@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import attrs
 
-from ._convert import convert_plan, emit, parse, part_format, source_named
+from ._convert import Conversion, convert_plan, emit, parse, part_format, source_named
 from ._crosswalk import (
     carried_date,
     chosen_apart,
@@ -351,6 +351,21 @@ def _by_place(plan: Plan) -> bool:
     )
 
 
+def _crosswalk_ids(plan: Plan, conversion: Conversion) -> tuple[tuple[str, str], ...]:
+    """The IDs the crosswalk gave the tasks it made for tasks.md (a SmartSpec phase's activities, ``T001``...),
+    with their text as it was: given like ``_ids``'s, they go in the ID map too."""
+    if conversion.written is None:
+        return ()
+    had = {item.id for phase in plan.phases for task in phase.tasks for item in (task, *task.subtasks) if item.id}
+    found = []
+    for phase in conversion.written.phases:
+        for task in phase.tasks:
+            if task.id and task.id not in had:
+                text = task.text.lstrip()
+                found.append((task.id, text[len(task.id) :].strip() if text.startswith(task.id) else text))
+    return tuple(found)
+
+
 def _ids(plan: Plan) -> tuple[Plan, tuple[tuple[str, str], ...]]:
     """``plan`` with ``T001``... given, in order, to the tasks of its phases that have no ID; to every task and
     sub-task of a list numbered by place (Kiro's ``1.``, ``1.1``: ``_by_place``)."""
@@ -562,6 +577,8 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         source = plan.source.format if plan.source is not None else "plancore"
         tasks_conversion = convert_plan(part, "speckit-tasks", source=source, unfilled="drop")
         tasks_losses = tasks_conversion.losses
+        if _TASKS not in old:
+            given += _crosswalk_ids(plan, tasks_conversion)
         # Kept when unchanged: the phases read back without their source still equal.
         if tasks_plan.phases != plan.phases:
             edited = attrs.evolve(tasks_plan, phases=plan.phases)
