@@ -1474,3 +1474,143 @@ def test_a_part_is_read_alone_only_when_its_blocks_end_before_the_heading(text: 
         assert [node.title for node in _markdown.outline(text[:end]).walk()] == [
             node.title for node in _markdown.outline(text).walk() if node.start < end
         ]
+
+
+def _cut_samples_defined(text: str, target: Format) -> str:
+    """``_crosswalk._cut_samples``'s definition (as round 1 wrote it): every node asked afresh whether
+    it is a sample, the whole outline visited and every section compared for twins, with no early end."""
+    samples = _crosswalk._blank_sections(target)
+    headed = {(title, level) for title, level, _ in samples}
+    known = _crosswalk._template_lines(target.name, target.blank_text)
+    cuts: list[tuple[int, int]] = []
+
+    def sample(node: _markdown.Node) -> bool:
+        return (node.title, node.level) in headed and (node.title, node.level, _crosswalk._content(node)) in samples
+
+    def empty(node: _markdown.Node) -> bool:
+        own = _crosswalk._lines(_crosswalk._own_text(node, False))
+        return sample(node) or (own <= known and all(map(empty, node.children)))
+
+    def visit(node: _markdown.Node, top: bool) -> None:
+        if sample(node):
+            return
+        if not top and node.children and not empty(node):
+            cuts.extend((child.start, _crosswalk._before_rule(child)) for child in node.children if sample(child))
+        for child in node.children:
+            visit(child, False)
+
+    roots = _markdown.outline(text).roots
+    for index, root in enumerate(roots):
+        visit(root, index == 0 and root.level == 1)
+    nodes = [node for root in roots for node in (root, *_crosswalk._descendants(root))]
+    carried = [range(node.start, node.end) for node in nodes if node.title == _crosswalk.APPENDIX_HEADING]
+    nodes = [node for node in nodes if not any(node.start in span for span in carried)]
+    labels: dict[str, set[str]] = {}
+    for heading in own_headings(target):
+        labels.setdefault(_crosswalk.normalize_title(heading.value), set()).add(heading.label)
+    authored = [
+        (node, _crosswalk._stands_for(node.title))
+        for node in nodes
+        if node.level > 1 and not sample(node) and node.key not in labels
+    ]
+    for node in nodes:
+        mine = labels.get(node.key, set())
+        if node.level < 2 or not mine or not sample(node):
+            continue
+        for other, fields in authored:
+            apart = other.start not in range(node.start, node.end) and node.start not in range(other.start, other.end)
+            if other.key != node.key and apart and mine & fields:
+                cuts.append((node.start, _crosswalk._before_rule(node)))
+                break
+    own = {_crosswalk.normalize_title(heading.value) for heading in own_headings(target)}
+    cuts = sorted(
+        cut
+        for cut in set(cuts)
+        if not any(a <= cut[0] and cut[1] <= b and (a, b) != cut for a, b in cuts)
+        and _crosswalk._next_title(text, cut[1]) in own | {""}
+    )
+    read = target.parse(text)
+    everything = text
+    for start, stop in reversed(cuts):
+        everything = everything[:start] + everything[stop:]
+    if target.parse(everything) == read:
+        return everything
+    for start, stop in reversed(cuts):
+        cut = text[:start] + text[stop:]
+        if target.parse(cut) == read:
+            text = cut
+    return text
+
+
+# A maestro plan whose Testing Strategy the author filled, its template's sample subsections beside
+# it (cut); an aadt plan with an author's dependencies section in Chinese after the sample table (a
+# twin, not cut: without the sample the author's section is read as Dependencies); one with no sample
+# section at all (the early end).
+_SAMPLES_BESIDE = (
+    ("maestro", "## 6. Testing Strategy\n\nEvery parser is tested against the corpus.\n"),
+    ("aadt", "## 📦 依赖项\n\n- mistune 3\n- jinja2 3\n"),
+)
+
+
+def _sample_texts() -> list[tuple[str, Format]]:
+    texts = []
+    for name, section in _SAMPLES_BESIDE:
+        target = get_format(name)
+        blank = target.blank_text
+        texts.append((blank, target))
+        texts.append((blank + "\n" + section, target))
+        heading = section.split("\n", 1)[0]
+        if heading in blank:
+            texts.append((blank.replace(heading + "\n", section + "\n", 1), target))
+    texts.append(("# Plan: Export\n\n## Notes\n\nNothing of any template's.\n", get_format("aadt")))
+    return texts
+
+
+def test_samples_cut_are_those_of_the_definition(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The texts conversions cut samples from, as they come (the example's and the corpus's, when
+    # present, to every format), and texts of my own, each cut as its definition cuts it.
+    found: list[tuple[str, Format]] = []
+    real = _crosswalk._cut_samples
+
+    def noting(text: str, target: Format, read: Any) -> str:
+        found.append((text, target))
+        return real(text, target, read)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(_crosswalk, "_cut_samples", noting)
+        sources = [
+            path.read_text(encoding="utf-8")
+            for path in sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.md"))
+        ]
+        sources += [path.read_text(encoding="utf-8") for _, path in corpus_files()[::6]]
+        for source in sources:
+            for target in plancore.formats():
+                plancore.convert(source, target)
+    found += _sample_texts()
+    cut = early = 0
+    for text, target in found:
+        forget_texts()
+        expected = _cut_samples_defined(text, target)
+        assert real(text, target, None) == expected, target.name
+        cut += expected != text
+        nodes = list(_markdown.outline(text).walk())
+        early += not any(
+            (n.title, n.level, _crosswalk._content(n)) in _crosswalk._blank_sections(target) for n in nodes
+        )
+    # Both paths taken: texts cut, and texts with no sample at all (the early end).
+    assert cut >= 3 and early >= 1, (cut, early)
+
+
+def test_a_sample_cut_is_judged_by_the_whole_reading() -> None:
+    # Why ``_cut_samples`` reads the whole text, not only the part before the cut's next heading (as
+    # ``_reads_alike_before`` does for placeholder lines): an author's section after that heading can
+    # be read into the cut sample's field once the sample is gone. The parts before read alike, the
+    # wholes do not, and the sample stays.
+    aadt = get_format("aadt")
+    text = aadt.blank_text + "\n" + _SAMPLES_BESIDE[1][1]
+    start = text.index("## Dependencies\n")
+    stop = text.index("\n## ", start + 1) + 1
+    cut = text[:start] + text[stop:]
+    assert aadt.parse(text[:stop]) == aadt.parse(cut[:start])
+    assert aadt.parse(cut) != aadt.parse(text)
+    assert _crosswalk._cut_samples(text, aadt, None) == text

@@ -5081,9 +5081,18 @@ def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
     headed = {(title, level) for title, level, _ in samples}
     known = _template_lines(target.name, target.blank_text)
     cuts: list[tuple[int, int]] = []
+    # Asked of each node by ``visit``, ``empty`` and ``_twin_samples`` in turn: each answer, by the node's offset.
+    answers: dict[int, bool] = {}
 
     def sample(node: Node) -> bool:
-        return (node.title, node.level) in headed and (node.title, node.level, _content(node)) in samples
+        answer = answers.get(node.start)
+        if answer is None:
+            answer = answers[node.start] = (node.title, node.level) in headed and (
+                node.title,
+                node.level,
+                _content(node),
+            ) in samples
+        return answer
 
     def empty(node: Node) -> bool:
         # Nothing of the author's: its own lines the template's, and so each subsection.
@@ -5100,6 +5109,9 @@ def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
             visit(child, False)
 
     roots = outline(text).roots
+    # Every cut is of a sample: with none in the text there is nothing to look for (most outputs).
+    if not any(sample(node) for root in roots for node in (root, *_descendants(root))):
+        return text
     for index, root in enumerate(roots):
         # The document's title holds the plan's title, no content of a section's.
         visit(root, index == 0 and root.level == 1)
@@ -5178,22 +5190,24 @@ def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node]
     labels: dict[str, set[str]] = {}
     for heading in own_headings(target):
         labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
+    keys = {node.start: node.key for node in nodes}
+    samples = [node for node in nodes if node.level > 1 and labels.get(keys[node.start]) and sample(node)]
+    if not samples:
+        return []
     # The author's sections: the target's own (its Rollout Plan, which SmartSpec's phases are headed by too)
     # stand for their own fields there.
     authored = [
         (node, _stands_for(node.title))
         for node in nodes
-        if node.level > 1 and not sample(node) and node.key not in labels
+        if node.level > 1 and not sample(node) and keys[node.start] not in labels
     ]
     spans = []
-    for node in nodes:
-        mine = labels.get(node.key, set())
-        if node.level < 2 or not mine or not sample(node):
-            continue
+    for node in samples:
+        mine = labels[keys[node.start]]
         inside = range(node.start, node.end)
         for other, fields in authored:
             apart = other.start not in inside and node.start not in range(other.start, other.end)
-            if other.key != node.key and apart and mine & fields:
+            if keys[other.start] != keys[node.start] and apart and mine & fields:
                 spans.append((node.start, _before_rule(node)))
                 break
     return spans
