@@ -102,6 +102,7 @@ __all__ = [
     "IdScheme",
     "Move",
     "Placement",
+    "activities_as_tasks",
     "as_subtask",
     "carried_date",
     "chosen_apart",
@@ -1117,9 +1118,28 @@ def _activities_to_tasks(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+def activities_as_tasks(plan: Plan, target: Format) -> Plan:
+    """``plan``'s phases with their activities as tasks (``_activities_to_tasks``) for ``target``, a task list
+    written from a whole plan outside ``convert_plan`` (Kiro's tasks.md, whose top tasks are the phases): a
+    SmartSpec phase's ``- Activities:`` line is its sub-tasks there, numbered as Kiro numbers them (``1.1``).
+    A plan not read from a file format's text comes back as it is. Raises nothing.
+
+    >>> from plancore import parse
+    >>> from plancore._format import PART_FORMATS
+    >>> plan = parse("# Implementation Plan: X\n\n## Rollout Plan\n\n### Phase 1: Build\n\n- Activities: A; B\n", "smartspec")
+    >>> [task.text for task in activities_as_tasks(plan, PART_FORMATS["kiro-tasks"]).phases[0].tasks]
+    ['1.1 A', '1.2 B']
+    """
+    fmt = FORMATS.get(plan.source.format) if isinstance(plan.source, Source) else None
+    if fmt is None:
+        return plan
+    return _activities_to_tasks(plan, frozenset(), Origin(text="", fmt=fmt, plan=plan, target=target))
+
+
 # The IDs a task list's tasks take, as its authors number them: Spec Kit's ``T001`` through the file
-# (``n``), OpenSpec's ``1.1`` by phase (``phase``) and place in it (``k``).
-_TASK_NUMBERS = {"speckit-tasks": "T{n:03d}", "openspec-tasks": "{phase}.{k}"}
+# (``n``), OpenSpec's ``1.1`` by phase (``phase``) and place in it (``k``), Kiro's sub-tasks ``1.1`` under
+# their phase's top task ``1.``.
+_TASK_NUMBERS = {"speckit-tasks": "T{n:03d}", "openspec-tasks": "{phase}.{k}", "kiro-tasks": "{phase}.{k}"}
 
 
 # Formats that number a phase's task list themselves (``1. [ ] Build it``): SpecPulse's, Spec Kit rapid's.

@@ -52,6 +52,7 @@ import attrs
 
 from .._convert import convert_plan, part_format
 from .._crosswalk import (
+    activities_as_tasks,
     as_subtask,
     requirement_ids,
     summary_of_intent,
@@ -879,7 +880,9 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     # Numbered groups (OpenSpec's) are the numbered top tasks they were made of, not top tasks over them.
     # A phase's own sections (after ``phases.N``) go with it, into its top task, not after the last task.
     phases, given, renumbered, taken = (
-        (plan.phases, (), (), ()) if blocks_file else _as_kiro_tasks(top_tasks(plan.phases), plan.extra_sections)
+        (plan.phases, (), (), ())
+        if blocks_file
+        else _as_kiro_tasks(top_tasks(activities_as_tasks(plan, KIRO_TASKS).phases), plan.extra_sections)
     )
     plan = attrs.evolve(plan, extra_sections=tuple(s for s in plan.extra_sections if s not in taken))
     plan = attrs.evolve(plan, phases=phases)
