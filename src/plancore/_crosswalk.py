@@ -1126,7 +1126,8 @@ def activities_as_tasks(plan: Plan, target: Format) -> Plan:
 
     >>> from plancore import parse
     >>> from plancore._format import PART_FORMATS
-    >>> plan = parse("# Implementation Plan: X\n\n## Rollout Plan\n\n### Phase 1: Build\n\n- Activities: A; B\n", "smartspec")
+    >>> text = "# Implementation Plan: X\\n\\n## Rollout Plan\\n\\n### Phase 1: Build\\n\\n- Activities: A; B\\n"
+    >>> plan = parse(text, "smartspec")
     >>> [task.text for task in activities_as_tasks(plan, PART_FORMATS["kiro-tasks"]).phases[0].tasks]
     ['1.1 A', '1.2 B']
     """
