@@ -1125,10 +1125,10 @@ def activities_as_tasks(plan: Plan, target: Format) -> Plan:
     A plan not read from a file format's text comes back as it is. Raises nothing.
 
     >>> from plancore import parse
-    >>> from plancore._format import PART_FORMATS
+    >>> from plancore._formats.kiro import KIRO_TASKS
     >>> text = "# Implementation Plan: X\\n\\n## Rollout Plan\\n\\n### Phase 1: Build\\n\\n- Activities: A; B\\n"
     >>> plan = parse(text, "smartspec")
-    >>> [task.text for task in activities_as_tasks(plan, PART_FORMATS["kiro-tasks"]).phases[0].tasks]
+    >>> [task.text for task in activities_as_tasks(plan, KIRO_TASKS).phases[0].tasks]
     ['1.1 A', '1.2 B']
     """
     fmt = FORMATS.get(plan.source.format) if isinstance(plan.source, Source) else None
