@@ -1730,13 +1730,18 @@ def _labeled_text(value: Any) -> str:
 
 
 def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
-    """The source's sections for ``keys`` (key, label), as written, under their labels in ``target``."""
+    """The source's sections for ``keys`` (key, label), as written, under their labels in ``target``. The
+    keys after the first only where the target's template lists their labels there (Spec Kit rapid's Data
+    Model bullets): elsewhere (Kiro's Data Models) an API or a data flow is no part of the field's text, and
+    is carried as its author's section."""
 
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
         if not is_empty(_get(plan, target)):
             return plan
+        sample = _get(source.target.template_plan, target) if source.target is not None else ""
+        listed = isinstance(sample, str) and all(label.casefold() in sample.casefold() for _, label in keys)
         blocks = []
-        for key, label in keys:
+        for key, label in keys if listed else keys[:1]:
             mine = {pattern for pattern in _patterns(plan) if _under(pattern, key)}
             if not mine or not mine <= lost:
                 continue

@@ -722,6 +722,8 @@ def _as_kiro_tasks(
     taken: list[Section] = []
     tops: list[Task] = []
     given: list[tuple[str, str]] = []
+    items = [item for phase in phases for task in phase.tasks for item in (task, *task.subtasks)]
+    spec_kit = bool(items) and all(_SPEC_KIT_ID.fullmatch(item.id) for item in items)
     losses: list[Loss] = []
     for number, phase in enumerate(phases, start=1):
         if phase == Phase(tasks=phase.tasks):
@@ -736,6 +738,10 @@ def _as_kiro_tasks(
             losses.append(Loss(path=f"phases[{number - 1}].number", reason=reason, value=phase.number))
         tasks = (*phase.tasks, *(task for step in phase.steps for task in step.tasks))
         subtasks = tuple(as_subtask(task, _subtask_line) for task in tasks)
+        if spec_kit:
+            # Spec Kit's ``T001`` through the file is Kiro's ``1.1`` by place under its top task (``_by_place``).
+            given += [(f"{number}.{place}", sub.text) for place, sub in enumerate(subtasks, start=1)]
+            subtasks = tuple(with_task_id(sub, f"{number}.{place}") for place, sub in enumerate(subtasks, start=1))
         # Its own sections: below a document's top heading (a level-1 one is a part of its own).
         own = [s for s in sections if s.after == f"phases.{number - 1}" and s.level != 1]
         taken += own
@@ -984,8 +990,13 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         if name == DESIGN:
             overview = _overview(plan, sections[name])
             fresh = attrs.evolve(fresh, architecture=attrs.evolve(fresh.architecture, overview=overview))
-        conversion = convert_plan(fresh, fmt, source=source)
-        texts[name] = conversion.text
+        # A filled plan without requirements (SmartSpec's) gets no sample requirement: read as the author's, it
+        # would be a requirement to do (``plancore check``'s PC001 on every line of it).
+        unfilled = "drop" if name == REQUIREMENTS and not plan.requirements and not is_empty(plan) else "keep"
+        conversion = convert_plan(fresh, fmt, source=source, unfilled=unfilled)
+        text = conversion.text
+        # The cut section's blank line before it would stand last.
+        texts[name] = text.rstrip("\n") + "\n" * text.endswith("\n") if unfilled == "drop" else text
         if name == DESIGN and fresh.architecture.overview and not fresh.architecture.interactions:
             texts[name] = _without_sample_architecture(texts[name])
         losses += conversion.losses
