@@ -93,9 +93,9 @@ def test_activities_are_numbered_sub_tasks_of_a_kiro_folders_top_tasks(tmp_path:
     tasks = (tmp_path / "k" / "tasks.md").read_text(encoding="utf-8")
     assert tasks == (
         "# Implementation Plan: Export\n\n"
-        "- [ ] 1. Build\n\n  **Estimate**: 2 days\n"
+        "- [ ] 1. Build\n\n  **Estimate**: 2 days\n\n"
         "  - [ ] 1.1 Write the exporter\n  - [ ] 1.2 add the download button\n\n"
-        "- [ ] 2. Release\n\n  **Estimate**: 1 day\n"
+        "- [ ] 2. Release\n\n  **Estimate**: 1 day\n\n"
         "  - [ ] 2.1 Enable the export for every board\n"
     )
     plan = plancore.read_folder(tmp_path / "k")

@@ -267,6 +267,20 @@ def _kiro_mark(task: Task | Subtask) -> str:
     return mark + ("*" if task.optional else "")
 
 
+# A top task's closing ``**Checkpoint**:`` paragraph (``_phase_notes``: a phase's checkpoint, last of its notes).
+_CHECKPOINT_NOTE = re.compile(r"(?:\A|\n\n)(?P<note>\*\*Checkpoint\*\*: [^\n]*)\Z")
+
+
+def _closing(task: Task) -> tuple[str, str]:
+    """``task``'s body as written before its sub-tasks and after them: a closing checkpoint (what can be
+    checked once they are done) after them, as Spec Kit writes it below its tasks; Kiro reads both parts
+    back as the task's body, in this order."""
+    found = _CHECKPOINT_NOTE.search(task.body) if task.subtasks else None
+    if found is None:
+        return task.body, ""
+    return task.body[: found.start()], found["note"]
+
+
 def _checklist(body: str, marks: Marks = KIRO_MARKS) -> tuple[list[Block], list[Task]]:
     found: list[Block] = []
     tasks: list[Task] = []
@@ -441,7 +455,7 @@ KIRO_TASKS = Format(
     holds=frozenset(["metadata.title", *_task_paths("phases.tasks", skipped=False), "extra_sections"]),
     carries_sections=False,
     markers=((r"^# Implementation Plan", 2.0), (r"^- \[[ x]\]\*? \d+\. ", 2.0)),
-    writer_data={"kiro_mark": _kiro_mark},
+    writer_data={"kiro_mark": _kiro_mark, "closing": _closing},
 )
 
 KIRO_TASK_BLOCKS = Format(
