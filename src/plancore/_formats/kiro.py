@@ -871,12 +871,14 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
 
     Returns:
         A ``FeatureWrite``: the files written (relative paths) and the IDs given. ``requirements.md``
-        gets the summary and requirements; ``design.md`` the architecture overview and interactions,
+        gets the summary and requirements (a filled plan without any gets no sample one); ``design.md`` the
+        architecture overview and interactions,
         the data model overview and testing strategy, and every part of the plan Kiro has no file for
         (in its appendix, listed in ``losses``); ``tasks.md`` the phases in Kiro's checklist layout
         (a named phase is a top task ``N. Name``, its tasks sub-tasks under it: the ``N`` given are
         in ``ids`` and the ID map ``.plancore-task-ids.json``, a phase's own other number, ``Phase 0``, in
-        ``losses``; task texts, IDs and marks as they are);
+        ``losses``; task texts, IDs and marks as they are, but Spec Kit's ``T001``..., numbered ``N.1`` by place
+        and given in ``ids`` too, and a SmartSpec phase's activities, its sub-tasks ``N.1``...);
         an extra section headed by a file's path holding one fence (``spec.json``) as that file.
         A folder read and written back is unchanged byte for byte; an edit rewrites only the files
         (and lines) it touches.
