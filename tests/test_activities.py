@@ -85,6 +85,23 @@ def test_activities_are_tasks_of_a_feature_folders_tasks_md(tmp_path: Path) -> N
     assert _rollout((tmp_path / "back.md").read_text(encoding="utf-8")) == _rollout(SMARTSPEC)
 
 
+def test_activities_are_numbered_sub_tasks_of_a_kiro_folders_top_tasks(tmp_path: Path) -> None:
+    # Kiro offers "Start task" for a checkbox: each activity one under its phase's top task, numbered by place.
+    source = tmp_path / "plan.md"
+    source.write_text(SMARTSPEC, encoding="utf-8")
+    assert main(["convert", str(source), "-f", "smartspec", "-t", "kiro", "-o", str(tmp_path / "k") + "/", "-q"]) == 0
+    tasks = (tmp_path / "k" / "tasks.md").read_text(encoding="utf-8")
+    assert tasks == (
+        "# Implementation Plan: Export\n\n"
+        "- [ ] 1. Build\n\n  **Estimate**: 2 days\n\n"
+        "  - [ ] 1.1 Write the exporter\n  - [ ] 1.2 add the download button\n\n"
+        "- [ ] 2. Release\n\n  **Estimate**: 1 day\n\n"
+        "  - [ ] 2.1 Enable the export for every board\n"
+    )
+    plan = plancore.read_folder(tmp_path / "k")
+    assert [(t.id, [s.id for s in t.subtasks]) for t in plan.phases[0].tasks] == [("1", ["1.1", "1.2"]), ("2", ["2.1"])]
+
+
 def test_tasks_of_the_authors_stay_tasks_in_smartspec() -> None:
     # A done task, an ID out of sequence, a marker: none is an activity a conversion wrote.
     tasks = (

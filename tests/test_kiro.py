@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
 import shutil
 import sys
@@ -353,7 +354,7 @@ def test_a_single_file_plan_becomes_a_kiro_folder(tmp_path: Path) -> None:
     assert "## Rollback Plan\n\nRevert the migration.\n" in (tmp_path / "login" / "design.md").read_text()
     tasks = (tmp_path / "login" / "tasks.md").read_text()
     # The goal is a paragraph of its own: right under the task's line, it would read as more of its title.
-    assert "- [x] 1. Setup\n\n  Ready to build\n  - [x] T001 [P] Add the model\n" in tasks
+    assert "- [x] 1. Setup\n\n  Ready to build\n\n  - [x] T001 [P] Add the model\n" in tasks
     assert "- [ ] 2. Login\n  - [ ] T002 [US1] Add the form\n    - [ ] Style it\n" in tasks
     back = read_kiro(tmp_path / "login")
     assert back.summary == "Log in."
@@ -576,9 +577,9 @@ def test_a_phase_s_other_parts_are_its_top_task_s_body(tmp_path: Path) -> None:
         "  **Estimate**: 2 days\n\n"
         "  - **Deliverable**: API docs\n"
         "  - **Deliverable**: Changelog (done)\n\n"
-        "  **Checkpoint**: The API answers\n"
         "  - [ ] Add the route\n"
-        "    - [x] Validate input\n"
+        "    - [x] Validate input\n\n"
+        "  **Checkpoint**: The API answers\n"
     )
 
 
@@ -802,3 +803,107 @@ def test_a_task_body_opening_with_a_paragraph_is_set_apart_from_its_line(tmp_pat
     assert "- [ ] 1. Deploy\n\n  Release behind the flag\n" in text
     assert "- [ ] 2. Verify\n  - Watch the error rate\n  - _Requirements: 1.1_\n" in text
     assert read_kiro(tmp_path / "release").phases[0].tasks == tasks
+
+
+SPEC_KIT_TASKS = """# Tasks: Invoice export
+
+## Phase 1: Setup
+
+**Purpose**: Config for the export
+
+- [x] T001 [P] Add the PDF library
+- [ ] T002 Add export settings
+
+**Checkpoint**: the app starts with export settings
+
+---
+
+## Phase 2: Export one invoice
+
+- [ ] T003 Write the renderer
+
+**Checkpoint**: a PDF opens
+"""
+
+
+def test_spec_kit_phases_are_top_tasks_numbered_by_place_with_their_checkpoints_after_them(tmp_path: Path) -> None:
+    # Kiro numbers sub-tasks 1.1 under task 1 (the T-IDs in the ID map); a checkpoint checks the tasks above it.
+    source = tmp_path / "tasks.md"
+    source.write_text(SPEC_KIT_TASKS, encoding="utf-8")
+    assert (
+        main(["convert", str(source), "-f", "speckit-tasks", "-t", "kiro", "-o", str(tmp_path / "k") + "/", "-q"]) == 0
+    )
+    assert (tmp_path / "k" / "tasks.md").read_text(encoding="utf-8") == (
+        "# Implementation Plan: Invoice export\n\n"
+        "- [ ] 1. Setup\n\n"
+        "  Config for the export\n\n"
+        "  - [x] 1.1 [P] Add the PDF library\n"
+        "  - [ ] 1.2 Add export settings\n\n"
+        "  **Checkpoint**: the app starts with export settings\n\n"
+        "- [ ] 2. Export one invoice\n"
+        "  - [ ] 2.1 Write the renderer\n\n"
+        "  **Checkpoint**: a PDF opens\n"
+    )
+    assert json.loads((tmp_path / "k" / ".plancore-task-ids.json").read_text(encoding="utf-8")) == {
+        "1": "Setup",
+        "1.1": "T001 [P] Add the PDF library",
+        "1.2": "T002 Add export settings",
+        "2": "Export one invoice",
+        "2.1": "T003 Write the renderer",
+    }
+    tops = read_kiro(tmp_path / "k").phases[0].tasks
+    assert [(t.body, [s.id for s in t.subtasks]) for t in tops] == [
+        ("Config for the export\n\n**Checkpoint**: the app starts with export settings", ["1.1", "1.2"]),
+        ("**Checkpoint**: a PDF opens", ["2.1"]),
+    ]
+
+
+SMARTSPEC_API = """# Implementation Plan: Export
+
+## Executive Summary
+
+Users export an invoice as PDF.
+
+## Architecture Overview
+
+### Data Flow
+
+```
+invoice -> renderer -> PDF
+```
+
+## API Design
+
+### Endpoints
+
+| Method | Path | Description | Auth |
+|--------|------|-------------|------|
+| GET | /invoices/{id}.pdf | The invoice as PDF | Session |
+
+## Database Schema
+
+### New Tables
+
+```sql
+CREATE TABLE exports (id BIGINT PRIMARY KEY);
+```
+"""
+
+
+def test_a_file_plan_without_requirements_gets_no_sample_requirement_and_keeps_its_api_apart(tmp_path: Path) -> None:
+    source = tmp_path / "plan.md"
+    source.write_text(SMARTSPEC_API, encoding="utf-8")
+    assert main(["convert", str(source), "-f", "smartspec", "-t", "kiro", "-o", str(tmp_path / "k") + "/", "-q"]) == 0
+    assert (tmp_path / "k" / "requirements.md").read_text(encoding="utf-8") == (
+        "# Requirements Document: Export\n\n## Introduction\n\nUsers export an invoice as PDF.\n"
+    )
+    design = (tmp_path / "k" / "design.md").read_text(encoding="utf-8")
+    # The API and the data flow under their own headings, not as bullets of the Data Models; the schema there.
+    models = design.split("## Data Models\n")[1].split("\n## ")[0]
+    assert "CREATE TABLE exports" in models
+    assert "/invoices/{id}.pdf" not in models and "invoice -> renderer" not in models
+    assert "## API Design\n\n### Endpoints\n\n| Method |" in design
+    assert "## Data Flow\n\n```\ninvoice -> renderer -> PDF\n```\n" in design
+    # The source has no requirements: the section is missing (PC003), no sample of it is left (PC001).
+    found = {(Path(f.path).name, f.code) for f in plancore.check_folder(tmp_path / "k")}
+    assert ("requirements.md", "PC003") in found and ("requirements.md", "PC001") not in found

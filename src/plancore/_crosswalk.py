@@ -102,6 +102,7 @@ __all__ = [
     "IdScheme",
     "Move",
     "Placement",
+    "activities_as_tasks",
     "as_subtask",
     "carried_date",
     "chosen_apart",
@@ -1115,9 +1116,29 @@ def _activities_to_tasks(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     return attrs.evolve(plan, phases=tuple(phases))
 
 
+def activities_as_tasks(plan: Plan, target: Format) -> Plan:
+    """``plan``'s phases with their activities as tasks (``_activities_to_tasks``) for ``target``, a task list
+    written from a whole plan outside ``convert_plan`` (Kiro's tasks.md, whose top tasks are the phases): a
+    SmartSpec phase's ``- Activities:`` line is its sub-tasks there, numbered as Kiro numbers them (``1.1``).
+    A plan not read from a file format's text comes back as it is. Raises nothing.
+
+    >>> from plancore import parse
+    >>> from plancore._formats.kiro import KIRO_TASKS
+    >>> text = "# Implementation Plan: X\\n\\n## Rollout Plan\\n\\n### Phase 1: Build\\n\\n- Activities: A; B\\n"
+    >>> plan = parse(text, "smartspec")
+    >>> [task.text for task in activities_as_tasks(plan, KIRO_TASKS).phases[0].tasks]
+    ['1.1 A', '1.2 B']
+    """
+    fmt = FORMATS.get(plan.source.format) if isinstance(plan.source, Source) else None
+    if fmt is None:
+        return plan
+    return _activities_to_tasks(plan, frozenset(), Origin(text="", fmt=fmt, plan=plan, target=target))
+
+
 # The IDs a task list's tasks take, as its authors number them: Spec Kit's ``T001`` through the file
-# (``n``), OpenSpec's ``1.1`` by phase (``phase``) and place in it (``k``).
-_TASK_NUMBERS = {"speckit-tasks": "T{n:03d}", "openspec-tasks": "{phase}.{k}"}
+# (``n``), OpenSpec's ``1.1`` by phase (``phase``) and place in it (``k``), Kiro's sub-tasks ``1.1`` under
+# their phase's top task ``1.``.
+_TASK_NUMBERS = {"speckit-tasks": "T{n:03d}", "openspec-tasks": "{phase}.{k}", "kiro-tasks": "{phase}.{k}"}
 
 
 # Formats that number a phase's task list themselves (``1. [ ] Build it``): SpecPulse's, Spec Kit rapid's.
@@ -1707,13 +1728,18 @@ def _labeled_text(value: Any) -> str:
 
 
 def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
-    """The source's sections for ``keys`` (key, label), as written, under their labels in ``target``."""
+    """The source's sections for ``keys`` (key, label), as written, under their labels in ``target``. The
+    keys after the first only where the target's template lists their labels there (Spec Kit rapid's Data
+    Model bullets): elsewhere (Kiro's Data Models) an API or a data flow is no part of the field's text, and
+    is carried as its author's section."""
 
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
         if not is_empty(_get(plan, target)):
             return plan
+        sample = _get(source.target.template_plan, target) if source.target is not None else ""
+        listed = isinstance(sample, str) and all(label.casefold() in sample.casefold() for _, label in keys)
         blocks = []
-        for key, label in keys:
+        for key, label in keys if listed else keys[:1]:
             mine = {pattern for pattern in _patterns(plan) if _under(pattern, key)}
             if not mine or not mine <= lost:
                 continue

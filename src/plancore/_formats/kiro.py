@@ -52,6 +52,7 @@ import attrs
 
 from .._convert import convert_plan, part_format
 from .._crosswalk import (
+    activities_as_tasks,
     as_subtask,
     requirement_ids,
     summary_of_intent,
@@ -266,6 +267,20 @@ def _kiro_mark(task: Task | Subtask) -> str:
     return mark + ("*" if task.optional else "")
 
 
+# A top task's closing ``**Checkpoint**:`` paragraph (``_phase_notes``: a phase's checkpoint, last of its notes).
+_CHECKPOINT_NOTE = re.compile(r"(?:\A|\n\n)(?P<note>\*\*Checkpoint\*\*: [^\n]*)\Z")
+
+
+def _closing(task: Task) -> tuple[str, str]:
+    """``task``'s body as written before its sub-tasks and after them: a closing checkpoint (what can be
+    checked once they are done) after them, as Spec Kit writes it below its tasks; Kiro reads both parts
+    back as the task's body, in this order."""
+    found = _CHECKPOINT_NOTE.search(task.body) if task.subtasks else None
+    if found is None:
+        return task.body, ""
+    return task.body[: found.start()], found["note"]
+
+
 def _checklist(body: str, marks: Marks = KIRO_MARKS) -> tuple[list[Block], list[Task]]:
     found: list[Block] = []
     tasks: list[Task] = []
@@ -440,7 +455,7 @@ KIRO_TASKS = Format(
     holds=frozenset(["metadata.title", *_task_paths("phases.tasks", skipped=False), "extra_sections"]),
     carries_sections=False,
     markers=((r"^# Implementation Plan", 2.0), (r"^- \[[ x]\]\*? \d+\. ", 2.0)),
-    writer_data={"kiro_mark": _kiro_mark},
+    writer_data={"kiro_mark": _kiro_mark, "closing": _closing},
 )
 
 KIRO_TASK_BLOCKS = Format(
@@ -721,6 +736,8 @@ def _as_kiro_tasks(
     taken: list[Section] = []
     tops: list[Task] = []
     given: list[tuple[str, str]] = []
+    items = [item for phase in phases for task in phase.tasks for item in (task, *task.subtasks)]
+    spec_kit = bool(items) and all(_SPEC_KIT_ID.fullmatch(item.id) for item in items)
     losses: list[Loss] = []
     for number, phase in enumerate(phases, start=1):
         if phase == Phase(tasks=phase.tasks):
@@ -735,6 +752,10 @@ def _as_kiro_tasks(
             losses.append(Loss(path=f"phases[{number - 1}].number", reason=reason, value=phase.number))
         tasks = (*phase.tasks, *(task for step in phase.steps for task in step.tasks))
         subtasks = tuple(as_subtask(task, _subtask_line) for task in tasks)
+        if spec_kit:
+            # Spec Kit's ``T001`` through the file is Kiro's ``1.1`` by place under its top task (``_by_place``).
+            given += [(f"{number}.{place}", sub.text) for place, sub in enumerate(subtasks, start=1)]
+            subtasks = tuple(with_task_id(sub, f"{number}.{place}") for place, sub in enumerate(subtasks, start=1))
         # Its own sections: below a document's top heading (a level-1 one is a part of its own).
         own = [s for s in sections if s.after == f"phases.{number - 1}" and s.level != 1]
         taken += own
@@ -850,12 +871,14 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
 
     Returns:
         A ``FeatureWrite``: the files written (relative paths) and the IDs given. ``requirements.md``
-        gets the summary and requirements; ``design.md`` the architecture overview and interactions,
+        gets the summary and requirements (a filled plan without any gets no sample one); ``design.md`` the
+        architecture overview and interactions,
         the data model overview and testing strategy, and every part of the plan Kiro has no file for
         (in its appendix, listed in ``losses``); ``tasks.md`` the phases in Kiro's checklist layout
         (a named phase is a top task ``N. Name``, its tasks sub-tasks under it: the ``N`` given are
         in ``ids`` and the ID map ``.plancore-task-ids.json``, a phase's own other number, ``Phase 0``, in
-        ``losses``; task texts, IDs and marks as they are);
+        ``losses``; task texts, IDs and marks as they are, but Spec Kit's ``T001``..., numbered ``N.1`` by place
+        and given in ``ids`` too, and a SmartSpec phase's activities, its sub-tasks ``N.1``...);
         an extra section headed by a file's path holding one fence (``spec.json``) as that file.
         A folder read and written back is unchanged byte for byte; an edit rewrites only the files
         (and lines) it touches.
@@ -879,7 +902,9 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     # Numbered groups (OpenSpec's) are the numbered top tasks they were made of, not top tasks over them.
     # A phase's own sections (after ``phases.N``) go with it, into its top task, not after the last task.
     phases, given, renumbered, taken = (
-        (plan.phases, (), (), ()) if blocks_file else _as_kiro_tasks(top_tasks(plan.phases), plan.extra_sections)
+        (plan.phases, (), (), ())
+        if blocks_file
+        else _as_kiro_tasks(top_tasks(activities_as_tasks(plan, KIRO_TASKS).phases), plan.extra_sections)
     )
     plan = attrs.evolve(plan, extra_sections=tuple(s for s in plan.extra_sections if s not in taken))
     plan = attrs.evolve(plan, phases=phases)
@@ -985,8 +1010,13 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         if name == DESIGN:
             overview = _overview(plan, sections[name])
             fresh = attrs.evolve(fresh, architecture=attrs.evolve(fresh.architecture, overview=overview))
-        conversion = convert_plan(fresh, fmt, source=source)
-        texts[name] = conversion.text
+        # A filled plan without requirements (SmartSpec's) gets no sample requirement: read as the author's, it
+        # would be a requirement to do (``plancore check``'s PC001 on every line of it).
+        unfilled = "drop" if name == REQUIREMENTS and not plan.requirements and not is_empty(plan) else "keep"
+        conversion = convert_plan(fresh, fmt, source=source, unfilled=unfilled)
+        text = conversion.text
+        # The cut section's blank line before it would stand last.
+        texts[name] = text.rstrip("\n") + "\n" * text.endswith("\n") if unfilled == "drop" else text
         if name == DESIGN and fresh.architecture.overview and not fresh.architecture.interactions:
             texts[name] = _without_sample_architecture(texts[name])
         losses += conversion.losses
