@@ -554,13 +554,23 @@ def convert_plan(
                 raise LossError(reported, target=target.name)
             # Heading-less text the target reads as part of something else (glued under a
             # placeholder) goes only into the appendix, where a heading names it.
-            lost = {loss.path for loss in losses}
-            kept = tuple(
-                section
-                for index, section in enumerate(shaped.extra_sections)
-                if section.level > 0 or f"extra_sections[{index}]" not in lost
-            )
-            if len(kept) < len(shaped.extra_sections):
+            kept = shaped.extra_sections
+            dropped: set[int] = set()
+            # First the text the target places nowhere (written at its end, glued to whatever section is
+            # last): text it does place, read wrongly only with that glued to it, then stays in its place.
+            for anywhere in (False, True):
+                lost = {loss.path for loss in losses}
+                glued = {
+                    index
+                    for index, section in enumerate(shaped.extra_sections)
+                    if section.level == 0
+                    and f"extra_sections[{index}]" in lost
+                    and (anywhere or not places_after(target, section.after))
+                }
+                if glued <= dropped:
+                    continue
+                dropped |= glued
+                kept = tuple(section for index, section in enumerate(shaped.extra_sections) if index not in dropped)
                 # Without the glued text, what it was glued to reads as written: only the text is lost.
                 unglued = _write(target, attrs.evolve(shaped, extra_sections=kept))
                 losses = _guarded(lambda: _losses(shaped, _read(target, unglued), target, unglued), EmitError, _COMPARE)
