@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections import Counter
@@ -382,6 +383,11 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
 _COMPARE = "cannot compare the conversion"
 
 
+def _compared(plan: Plan, output: str, target: Format) -> list[Loss]:
+    """What of ``plan`` the ``output`` written in ``target`` does not hold as written (``_losses``)."""
+    return _losses(plan, _read(target, output), target, output)
+
+
 def _template_words(losses: list[Loss], plan: Plan) -> set[str]:
     """The paths of ``losses`` that are ``plan``'s template headings and labels in translation
     (``项目结构``, ``**分支**``, ``实现计划:``); a label's colon (``metadata.branch:colon``) goes with its label."""
@@ -573,7 +579,7 @@ def convert_plan(
                 kept = tuple(section for index, section in enumerate(shaped.extra_sections) if index not in dropped)
                 # Without the glued text, what it was glued to reads as written: only the text is lost.
                 unglued = _write(target, attrs.evolve(shaped, extra_sections=kept))
-                losses = _guarded(lambda: _losses(shaped, _read(target, unglued), target, unglued), EmitError, _COMPARE)
+                losses = _guarded(functools.partial(_compared, shaped, unglued, target), EmitError, _COMPARE)
                 words = _template_words(losses, shaped)
                 rest = [loss for loss in losses if loss.path not in words]
             if source_format is None and plan.source is None and source == "json":
