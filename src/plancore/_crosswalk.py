@@ -1766,7 +1766,8 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
             return plan
         if source.target is not None and _holds(source.target, key):
             return plan  # the target has the field's place (a Kiro design.md's Data Models)
-        body = render(plan).strip("\n")
+        own = _as_its_file_heads_it(plan, key, source)
+        title, body = own if own is not None else (heading, render(plan).strip("\n"))
         if not body:
             return plan
         top = _top_heading(body)
@@ -1776,10 +1777,29 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
         named = _place_keys(source.target) if source.target is not None else frozenset()
         after = next((place for place in places if place in named), "")
         plan = _cleared(plan, key)
-        section = Section(heading=heading, level=2, body=body, after=after)
+        section = Section(heading=title, level=2, body=body, after=after)
         return attrs.evolve(plan, extra_sections=(*plan.extra_sections, section))
 
     return write
+
+
+def _as_its_file_heads_it(plan: Plan, key: str, source: Origin) -> tuple[str, str] | None:
+    """The heading and text of the section the folder's file holding field ``key`` writes it under, as that
+    file's writer writes it alone (OpenSpec design.md's ``## Decisions`` with its ``### Decision:`` titles);
+    ``None`` when no file of the folder heads it with a section of its own (Spec Kit's research.md is it)."""
+    read = source.plan.source
+    if not isinstance(read, Source):
+        return None
+    for part in read.parts:
+        fmt = FORMATS.get(part.format) or PART_FORMATS.get(part.format)
+        titles = _own_titles(fmt).get(key) if fmt is not None and _holds(fmt, key) else None
+        if fmt is None or not titles:
+            continue
+        alone = Plan(**{key: getattr(plan, key)})
+        node = next((node for node in outline(fmt.emit(alone)).walk() if node.key in titles), None)
+        if node is not None:
+            return node.title, node.content.strip("\n")
+    return None
 
 
 def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
