@@ -5584,15 +5584,29 @@ INTRODUCING: tuple[str, ...] = ("why", "what_changes")
 
 
 def summary_of_intent(plan: Plan) -> Plan:
-    """``plan`` with an empty summary filled by its intent's ``INTRODUCING`` parts (paragraphs, in order),
-    which leave the intent; a plan with a summary, or without those parts, comes back as it is.
+    """``plan`` with its summary made of its intent's ``INTRODUCING`` parts (paragraphs, in order), which leave
+    the intent: a summary it had beside them (a design's Context) is its architecture overview then, where that
+    is empty. A plan without those parts, or with both a summary and an overview, comes back as it is.
 
     >>> summary_of_intent(Plan(intent=Intent(why="Fly.", what_changes="- Add wings.", impact="Birds."))).summary
     'Fly.\\n\\n- Add wings.'
     """
     parts = [getattr(plan.intent, name) for name in INTRODUCING]
-    if plan.summary or not any(parts):
+    if not any(parts) or (plan.summary and plan.architecture.overview):
         return plan
+    if plan.summary:
+        # Beside an intent, the summary is a design's Context (OpenSpec's design.md): the design's overview, and
+        # the sections that followed it (its Goals / Non-Goals) with it.
+        plan = attrs.evolve(
+            plan,
+            architecture=attrs.evolve(plan.architecture, overview=plan.summary),
+            extra_sections=tuple(
+                attrs.evolve(section, after="architecture.overview" + section.after[len("summary") :])
+                if section.after == "summary" or section.after.startswith("summary.")
+                else section
+                for section in plan.extra_sections
+            ),
+        )
     intent = attrs.evolve(plan.intent, **dict.fromkeys(INTRODUCING, ""))
     return attrs.evolve(plan, summary="\n\n".join(part for part in parts if part), intent=intent)
 
