@@ -97,6 +97,7 @@ __all__ = [
     "ITEM_HOMES",
     "MOVES",
     "REQUIREMENT_IDS",
+    "TOOL_FILES",
     "Default",
     "Home",
     "IdScheme",
@@ -111,6 +112,7 @@ __all__ = [
     "drop_unfilled",
     "folded_data_model",
     "folded_spec",
+    "foreign_tool_file",
     "home_format",
     "intent_of",
     "places_after",
@@ -5618,6 +5620,22 @@ CARRIED_DATES: tuple[tuple[str, str], ...] = (
     (".openspec.yaml", r"^created:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})"),
     ("spec.json", r"\"created_at\"[ \t]*:[ \t]*\"(\d{4}-\d{2}-\d{2})"),
 )
+
+
+# A folder tool's own state file and the folder format it belongs to: the tool's settings and workflow state
+# (OpenSpec's schema), of no use in another tool's folder, so not written there; its date is the plan's
+# (``CARRIED_DATES``).
+TOOL_FILES: dict[str, str] = {".openspec.yaml": "openspec", "spec.json": "kiro"}
+
+
+def foreign_tool_file(section: Section, target: str) -> bool:
+    """Whether ``section`` carries a file of a folder (headed by its path) that is another folder format's
+    than ``target``'s own state file (``TOOL_FILES``).
+
+    >>> foreign_tool_file(Section(heading=".openspec.yaml", body="```yaml\nschema: spec-driven\n```"), "kiro")
+    True
+    """
+    return TOOL_FILES.get(section.heading, target) != target
 
 
 def carried_date(plan: Plan) -> str:
