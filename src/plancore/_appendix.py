@@ -394,15 +394,20 @@ def _losing_columns(row: Sequence[str], rendering: _Rendering, lost: frozenset[i
     items = {tokens.paths[index][: tokens.paths[index].rfind("]") + 1] for index in mine}
     items.discard("")
     firsts = {tokens.first.get(item, "") for item in items}
-    # A lost value of one word is written as it is (``_new_rendering``): found by its text in its item's row.
-    restored = {
-        tokens.values[index]
+    # A lost value of one word is written as it is (``_new_rendering``): found by its text in its item's row (an
+    # item's own items' too, a decision's options listed in one cell).
+    restored = [
+        re.compile(rf"(?<!\w){re.escape(tokens.values[index])}(?!\w)")
         for index in lost & rendering.restored
-        if tokens.paths[index][: tokens.paths[index].rfind("]") + 1] in items
-    }
+        if any(tokens.paths[index].startswith(item + ".") for item in items)
+    ]
     columns = set()
     for column, (part, ids) in enumerate(zip(row, found, strict=True)):
-        if ids & lost or any(tokens.paths[index] in firsts for index in ids) or (not ids and part in restored):
+        if (
+            ids & lost
+            or any(tokens.paths[index] in firsts for index in ids)
+            or any(value.search(part) for value in restored)
+        ):
             columns.add(column)
     return columns
 

@@ -872,12 +872,14 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     ('requirements.md', 'design.md', 'tasks.md')
     """
     folder = Path(path)
-    # Another tool's state file (OpenSpec's .openspec.yaml) is not copied in, but reported; its date stays the plan's.
+    # Another tool's state file (OpenSpec's .openspec.yaml) is not copied in, but reported with what it says (its date
+    # too, which no Kiro file has a place for).
+    plan = without_carried_date(plan)
     foreign = [
         Loss(
             path=f"extra_sections[{index}]",
             reason=f"{section.heading} is another tool's: not copied",
-            value=section.body,
+            value=unfenced(section.body) or section.body,
         )
         for index, section in enumerate(plan.extra_sections)
         if foreign_tool_file(section, "kiro")
@@ -885,7 +887,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     if foreign:
         kept = tuple(section for section in plan.extra_sections if not foreign_tool_file(section, "kiro"))
         plan = attrs.evolve(plan, extra_sections=kept)
-    plan, renamed, unlinked = requirement_ids(without_carried_date(plan), "kiro")
+    plan, renamed, unlinked = requirement_ids(plan, "kiro")
     # A change's Why and What Changes are what its requirements introduce: requirements.md's Introduction.
     plan = summary_of_intent(plan)
     old = _parts(folder) if folder.is_dir() else {}
