@@ -17,6 +17,7 @@ from helpers import TEMPLATE_IN_CORPUS, corpus_files, seed_path
 
 import plancore
 from plancore._format import own_headings
+from plancore._formats.speckit_github import REVISIONS
 from plancore._registry import get_format
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
@@ -34,8 +35,17 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(_MARKS.sub("", text)))
 
 
+# Spec Kit's instruction lines of any known template revision (its older plan note): the template's too.
+_INSTRUCTIONS = re.compile(
+    "^(?:" + "|".join(line for revision in REVISIONS.values() for line in revision.get("lines", ())) + r")[ \t]*$",
+    re.M,
+)
+
+
 def _own_words(text: str, name: str) -> set[str]:
     fmt = get_format(name)
+    if name == "speckit-github":
+        text = _INSTRUCTIONS.sub("", text)
     headings = "\n".join(heading.value for heading in own_headings(fmt))
     # A format's template as published is blank too (Spec Kit's, with its command tokens).
     seed = seed_path(name) if name in TEMPLATE_IN_CORPUS else None

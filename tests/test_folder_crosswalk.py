@@ -683,13 +683,17 @@ def test_openspec_change_to_kiro_carries_the_proposal_and_risks_after_the_design
     write_folder(read_folder(source), out, "kiro")
     text = (out / "design.md").read_text(encoding="utf-8")
     headings = _sections(text.split(APPENDIX)[0])
-    # Kiro's design opens with its Overview (the change's Context); the proposal's Why and Impact and the design's
-    # risks, which Kiro has no section for, follow its own sections, as written.
+    # Kiro's design opens with its Overview (the change's Context); the proposal's Impact and the design's risks,
+    # which Kiro has no section for, follow its own sections, as written. The Why and What Changes introduce the
+    # requirements (s12 trial item 7): requirements.md's Introduction, not a section of the design.
     assert headings[1] == "## Overview" and "## Overview\n\nSessions live in Redis." in text
     own = headings.index("## Testing Strategy")
-    for carried in ("## Why", "## Impact", "## Risks / Trade-offs"):
+    for carried in ("## Impact", "## Risks / Trade-offs"):
         assert headings.index(carried) > own, carried
-    assert "Passwords get reused." in text and "- Mail is slow → queue it" in text
+    assert "## Why" not in headings and "Passwords get reused." not in text
+    assert "- Mail is slow → queue it" in text
+    introduction = (out / "requirements.md").read_text(encoding="utf-8").split("## Introduction\n\n")[1]
+    assert introduction.startswith("Passwords get reused.\n\n- Add magic-link login.\n\n## Requirements")
 
 
 def _fields_and_sections(plan: Plan) -> Plan:

@@ -765,3 +765,78 @@ def test_the_text_opening_tasks_md_opens_it_again_when_written_from_the_fields_a
     assert design.startswith("**Note**: Drafted by hand.\n\n## Context\n\nA cache.\n")
     assert "Appendix" not in design
     assert read_openspec(tmp_path / "afresh").extra_sections == plan.extra_sections
+
+
+# --- s12 trial item 1: a maestro plan's risks and open questions in design.md -------------------------------
+
+_MAESTRO_RISKS = """# Implementation Plan: Drop the cache
+
+**Feature ID:** 042
+**Status:** Draft
+
+---
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+The cache layer goes away; reads hit the store.
+
+---
+
+## 4. API Contracts
+
+### 4.2 Modified Endpoints
+
+None. No endpoint changes.
+
+---
+
+## 7. Risks and Mitigations
+
+| Risk               | Likelihood | Impact | Mitigation              |
+| ------------------ | ---------- | ------ | ----------------------- |
+| Reads slow down    | Medium     | High   | Benchmark before merge  |
+| Stale config stays | Low        | Low    | Delete the cache block  |
+
+---
+
+## 8. Open Questions
+
+None — all were settled in review.
+"""
+
+
+def test_maestro_risks_are_written_once_and_the_appendix_carries_only_likelihood_and_impact(tmp_path: Path) -> None:
+    plan = plancore.parse(_MAESTRO_RISKS, "maestro")
+    write_openspec(plan, tmp_path)
+    design = (tmp_path / "design.md").read_text()
+    body, _, appendix = design.partition("## Appendix: Carried Over")
+    assert "## Risks / Trade-offs\n\n- Reads slow down → Benchmark before merge\n- Stale config stays → " in body
+    # Each risk's text names its row; its mitigation, in the list above, is not repeated.
+    assert appendix.split("### 7. Risks and Mitigations\n\n")[1].split("\n") == [
+        "| Risk | Likelihood | Impact |",
+        "|---|---|---|",
+        "| Reads slow down | Medium | High |",
+        "| Stale config stays | Low | Low |",
+        "",
+    ]
+    assert "Benchmark before merge" not in appendix
+
+
+def test_maestro_open_questions_prose_stays_under_design_open_questions(tmp_path: Path) -> None:
+    # The prose is no list item: no open question is read, yet design.md has the section for it. The
+    # endpoint line OpenSpec places nowhere goes to the appendix alone, not gluing the prose there with it.
+    plan = plancore.parse(_MAESTRO_RISKS, "maestro")
+    write_openspec(plan, tmp_path)
+    body, _, appendix = (tmp_path / "design.md").read_text().partition("## Appendix: Carried Over")
+    assert body.endswith("## Open Questions\n\nNone — all were settled in review.\n\n")
+    assert "Open Questions" not in appendix
+    assert "#### 4.2 Modified Endpoints\n\nNone. No endpoint changes." in appendix
+
+
+def test_the_dry_run_names_which_parts_of_the_risks_have_no_place(tmp_path: Path) -> None:
+    (tmp_path / "drop-cache-plan.md").write_text(_MAESTRO_RISKS)
+    result = plancore.migrate(tmp_path, "openspec", tmp_path / "out", dry_run=True, jobs=1)
+    (migrated,) = result.plans
+    assert "risks: openspec-design has no place for it (risks.probability, risks.impact)" in migrated.lost

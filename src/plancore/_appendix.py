@@ -367,6 +367,11 @@ def _kept_table(lines: list[str], rendering: _Rendering, lost: frozenset[int]) -
     # (when every value has a token).
     grid = [[part if rendering.partial or _ids(rendering, part) else "" for part in row] for _, row in kept]
     columns = [column for column in range(len(header)) if any(column < len(row) and row[column] for row in grid)]
+    # Of a row whose other values landed in the target (a risk's text and mitigation in OpenSpec's list),
+    # only the columns of its lost values, and the one naming its item, say what is carried.
+    losing = [_losing_columns(row, rendering, lost) for _, row in kept]
+    if all(losing):
+        columns = [column for column in columns if any(column in mine for mine in losing)]
     if grid == [row for _, row in kept] and len(columns) == len(header):
         return [lines[0], lines[1], *(line for line, _ in kept)]
 
@@ -378,6 +383,33 @@ def _kept_table(lines: list[str], rendering: _Rendering, lost: frozenset[int]) -
         "|" + "|".join("---" for _ in columns) + "|",
         *(line([row[column] if column < len(row) else "" for column in columns]) for row in grid),
     ]
+
+
+def _losing_columns(row: Sequence[str], rendering: _Rendering, lost: frozenset[int]) -> set[int]:
+    """The columns of a table ``row`` holding a lost value, or the first field of an item with one
+    (which names the item); empty when a lost value of the row is in none of its cells alone."""
+    tokens = rendering.tokens
+    found = [_ids(rendering, part) for part in row]
+    mine = frozenset().union(*found) & lost
+    items = {tokens.paths[index][: tokens.paths[index].rfind("]") + 1] for index in mine}
+    items.discard("")
+    firsts = {tokens.first.get(item, "") for item in items}
+    # A lost value of one word is written as it is (``_new_rendering``): found by its text in its item's row (an
+    # item's own items' too, a decision's options listed in one cell).
+    restored = [
+        re.compile(rf"(?<!\w){re.escape(tokens.values[index])}(?!\w)")
+        for index in lost & rendering.restored
+        if any(tokens.paths[index].startswith(item + ".") for item in items)
+    ]
+    columns = set()
+    for column, (part, ids) in enumerate(zip(row, found, strict=True)):
+        if (
+            ids & lost
+            or any(tokens.paths[index] in firsts for index in ids)
+            or any(value.search(part) for value in restored)
+        ):
+            columns.add(column)
+    return columns
 
 
 def _kept_text(lines: list[str], rendering: _Rendering, lost: frozenset[int]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections import Counter
@@ -382,6 +383,11 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
 _COMPARE = "cannot compare the conversion"
 
 
+def _compared(plan: Plan, output: str, target: Format) -> list[Loss]:
+    """What of ``plan`` the ``output`` written in ``target`` does not hold as written (``_losses``)."""
+    return _losses(plan, _read(target, output), target, output)
+
+
 def _template_words(losses: list[Loss], plan: Plan) -> set[str]:
     """The paths of ``losses`` that are ``plan``'s template headings and labels in translation
     (``项目结构``, ``**分支**``, ``实现计划:``); a label's colon (``metadata.branch:colon``) goes with its label."""
@@ -554,16 +560,26 @@ def convert_plan(
                 raise LossError(reported, target=target.name)
             # Heading-less text the target reads as part of something else (glued under a
             # placeholder) goes only into the appendix, where a heading names it.
-            lost = {loss.path for loss in losses}
-            kept = tuple(
-                section
-                for index, section in enumerate(shaped.extra_sections)
-                if section.level > 0 or f"extra_sections[{index}]" not in lost
-            )
-            if len(kept) < len(shaped.extra_sections):
+            kept = shaped.extra_sections
+            dropped: set[int] = set()
+            # First the text the target places nowhere (written at its end, glued to whatever section is
+            # last): text it does place, read wrongly only with that glued to it, then stays in its place.
+            for anywhere in (False, True):
+                lost = {loss.path for loss in losses}
+                glued = {
+                    index
+                    for index, section in enumerate(shaped.extra_sections)
+                    if section.level == 0
+                    and f"extra_sections[{index}]" in lost
+                    and (anywhere or not places_after(target, section.after))
+                }
+                if glued <= dropped:
+                    continue
+                dropped |= glued
+                kept = tuple(section for index, section in enumerate(shaped.extra_sections) if index not in dropped)
                 # Without the glued text, what it was glued to reads as written: only the text is lost.
                 unglued = _write(target, attrs.evolve(shaped, extra_sections=kept))
-                losses = _guarded(lambda: _losses(shaped, _read(target, unglued), target, unglued), EmitError, _COMPARE)
+                losses = _guarded(functools.partial(_compared, shaped, unglued, target), EmitError, _COMPARE)
                 words = _template_words(losses, shaped)
                 rest = [loss for loss in losses if loss.path not in words]
             if source_format is None and plan.source is None and source == "json":

@@ -97,6 +97,7 @@ __all__ = [
     "ITEM_HOMES",
     "MOVES",
     "REQUIREMENT_IDS",
+    "TOOL_FILES",
     "Default",
     "Home",
     "IdScheme",
@@ -112,6 +113,7 @@ __all__ = [
     "drop_unfilled",
     "folded_data_model",
     "folded_spec",
+    "foreign_tool_file",
     "home_format",
     "intent_of",
     "places_after",
@@ -1790,7 +1792,8 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
             return plan
         if source.target is not None and _holds(source.target, key):
             return plan  # the target has the field's place (a Kiro design.md's Data Models)
-        body = render(plan).strip("\n")
+        own = _as_its_file_heads_it(plan, key, source)
+        title, body = own if own is not None else (heading, render(plan).strip("\n"))
         if not body:
             return plan
         top = _top_heading(body)
@@ -1800,10 +1803,29 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
         named = _place_keys(source.target) if source.target is not None else frozenset()
         after = next((place for place in places if place in named), "")
         plan = _cleared(plan, key)
-        section = Section(heading=heading, level=2, body=body, after=after)
+        section = Section(heading=title, level=2, body=body, after=after)
         return attrs.evolve(plan, extra_sections=(*plan.extra_sections, section))
 
     return write
+
+
+def _as_its_file_heads_it(plan: Plan, key: str, source: Origin) -> tuple[str, str] | None:
+    """The heading and text of the section the folder's file holding field ``key`` writes it under, as that
+    file's writer writes it alone (OpenSpec design.md's ``## Decisions`` with its ``### Decision:`` titles);
+    ``None`` when no file of the folder heads it with a section of its own (Spec Kit's research.md is it)."""
+    read = source.plan.source
+    if not isinstance(read, Source):
+        return None
+    for part in read.parts:
+        fmt = FORMATS.get(part.format) or PART_FORMATS.get(part.format)
+        titles = _own_titles(fmt).get(key) if fmt is not None and _holds(fmt, key) else None
+        if fmt is None or not titles:
+            continue
+        alone = Plan(**{key: getattr(plan, key)})
+        node = next((node for node in outline(fmt.emit(alone)).walk() if node.key in titles), None)
+        if node is not None:
+            return node.title, node.content.strip("\n")
+    return None
 
 
 def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -5679,15 +5701,29 @@ INTRODUCING: tuple[str, ...] = ("why", "what_changes")
 
 
 def summary_of_intent(plan: Plan) -> Plan:
-    """``plan`` with an empty summary filled by its intent's ``INTRODUCING`` parts (paragraphs, in order),
-    which leave the intent; a plan with a summary, or without those parts, comes back as it is.
+    """``plan`` with its summary made of its intent's ``INTRODUCING`` parts (paragraphs, in order), which leave
+    the intent: a summary it had beside them (a design's Context) is its architecture overview then, where that
+    is empty. A plan without those parts, or with both a summary and an overview, comes back as it is.
 
     >>> summary_of_intent(Plan(intent=Intent(why="Fly.", what_changes="- Add wings.", impact="Birds."))).summary
     'Fly.\\n\\n- Add wings.'
     """
     parts = [getattr(plan.intent, name) for name in INTRODUCING]
-    if plan.summary or not any(parts):
+    if not any(parts) or (plan.summary and plan.architecture.overview):
         return plan
+    if plan.summary:
+        # Beside an intent, the summary is a design's Context (OpenSpec's design.md): the design's overview, and
+        # the sections that followed it (its Goals / Non-Goals) with it.
+        plan = attrs.evolve(
+            plan,
+            architecture=attrs.evolve(plan.architecture, overview=plan.summary),
+            extra_sections=tuple(
+                attrs.evolve(section, after="architecture.overview" + section.after[len("summary") :])
+                if section.after == "summary" or section.after.startswith("summary.")
+                else section
+                for section in plan.extra_sections
+            ),
+        )
     intent = attrs.evolve(plan.intent, **dict.fromkeys(INTRODUCING, ""))
     return attrs.evolve(plan, summary="\n\n".join(part for part in parts if part), intent=intent)
 
@@ -5699,6 +5735,22 @@ CARRIED_DATES: tuple[tuple[str, str], ...] = (
     (".openspec.yaml", r"^created:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})"),
     ("spec.json", r"\"created_at\"[ \t]*:[ \t]*\"(\d{4}-\d{2}-\d{2})"),
 )
+
+
+# A folder tool's own state file and the folder format it belongs to: the tool's settings and workflow state
+# (OpenSpec's schema), of no use in another tool's folder, so not written there; its date is the plan's
+# (``CARRIED_DATES``).
+TOOL_FILES: dict[str, str] = {".openspec.yaml": "openspec", "spec.json": "kiro"}
+
+
+def foreign_tool_file(section: Section, target: str) -> bool:
+    """Whether ``section`` carries a file of a folder (headed by its path) that is another folder format's
+    than ``target``'s own state file (``TOOL_FILES``).
+
+    >>> foreign_tool_file(Section(heading=".openspec.yaml", body="```yaml\nschema: spec-driven\n```"), "kiro")
+    True
+    """
+    return TOOL_FILES.get(section.heading, target) != target
 
 
 def carried_date(plan: Plan) -> str:

@@ -312,10 +312,19 @@ def _digest(text: str) -> str:
 
 def _lost_fields(losses: Iterable[Loss]) -> tuple[str, ...]:
     """What a folder written has no place for, one line per top-level field of the plan."""
-    lines: dict[str, str] = {}
+    by_top: dict[str, dict[str, str]] = {}
     for loss in losses:
-        lines.setdefault(re.split(r"[.\[]", loss.path)[0], loss.reason)
-    return tuple(f"{field}: {reason}" for field, reason in lines.items())
+        top = re.split(r"[.\[]", loss.path)[0]
+        by_top.setdefault(top, {}).setdefault(re.sub(r"\[\d+\]", "", loss.path), loss.reason)
+    return tuple(_lost_line(top, fields) for top, fields in by_top.items())
+
+
+def _lost_line(top: str, fields: dict[str, str]) -> str:
+    """One line for the lost parts ``fields`` (path without indices to reason, in order) of the plan's field
+    ``top``: the reason of the first, and which parts, unless it is lost whole (``risks.probability`` alone
+    of a risk whose text and mitigation landed)."""
+    more = f" ({', '.join(list(fields)[:4])}{f' and {len(fields) - 4} more' if len(fields) > 4 else ''})"
+    return f"{top}: {next(iter(fields.values()))}{more if list(fields) != [top] else ''}"
 
 
 def _lost_by_file(plan: Plan, losses: Iterable[Loss], folder: Path, kind: str, to: str) -> tuple[str, ...]:
@@ -361,8 +370,7 @@ def _lost_by_file(plan: Plan, losses: Iterable[Loss], folder: Path, kind: str, t
     lines = []
     for (name, top), fields in sorted(by_file.items()):
         # One line per field of the plan in each file, with the reason of its first part lost.
-        more = f" ({', '.join(list(fields)[:4])}{f' and {len(fields) - 4} more' if len(fields) > 4 else ''})"
-        lines.append(f"{name}: {top}: {next(iter(fields.values()))}{more if list(fields) != [top] else ''}")
+        lines.append(f"{name}: {_lost_line(top, fields)}")
     return tuple(lines)
 
 

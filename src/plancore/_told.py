@@ -213,7 +213,9 @@ def folder_warnings(
         if not loss.carried:
             continue
         found = finder.find(loss)
-        out = _output_file(loss, target, written)
+        # A section the writer left out for a reason of its own (another tool's file) is in no file written.
+        dropped = loss.path.startswith("extra_sections[") and _CARRIED.match(loss.reason) is None
+        out = "" if dropped else _output_file(loss, target, written)
         if _CARRIED.match(loss.reason) is None:
             file = parts[found[0]][0] if found else shown
             theirs = parts[found[0]][1].plan if found else plan

@@ -54,6 +54,7 @@ from .._convert import convert_plan, part_format
 from .._crosswalk import (
     activities_as_tasks,
     as_subtask,
+    foreign_tool_file,
     requirement_ids,
     summary_of_intent,
     top_tasks,
@@ -894,7 +895,22 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     ('requirements.md', 'design.md', 'tasks.md')
     """
     folder = Path(path)
-    plan, renamed, unlinked = requirement_ids(without_carried_date(plan), "kiro")
+    # Another tool's state file (OpenSpec's .openspec.yaml) is not copied in, but reported with what it says (its date
+    # too, which no Kiro file has a place for).
+    plan = without_carried_date(plan)
+    foreign = [
+        Loss(
+            path=f"extra_sections[{index}]",
+            reason=f"{section.heading} is another tool's: not copied",
+            value=unfenced(section.body) or section.body,
+        )
+        for index, section in enumerate(plan.extra_sections)
+        if foreign_tool_file(section, "kiro")
+    ]
+    if foreign:
+        kept = tuple(section for section in plan.extra_sections if not foreign_tool_file(section, "kiro"))
+        plan = attrs.evolve(plan, extra_sections=kept)
+    plan, renamed, unlinked = requirement_ids(plan, "kiro")
     # A change's Why and What Changes are what its requirements introduce: requirements.md's Introduction.
     plan = summary_of_intent(plan)
     old = _parts(folder) if folder.is_dir() else {}
@@ -964,7 +980,7 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         at = next((i for i, section in enumerate(sections[name]) if section.level > 0), len(sections[name]))
         sections[name][at:at] = first
     source = plan.source.format if plan.source is not None else "plancore"
-    losses: list[Loss] = list(renumbered)
+    losses: list[Loss] = [*foreign, *renumbered]
     for name in _MODELLED:
         part = _part(plan, name)
         tops = {*_FIELDS[name], "metadata"}

@@ -468,6 +468,8 @@ PART_FORMATS.update(PARTS)
 
 # A carried file's heading: a relative path with an extension (a dot file too), no ``..``.
 _FILE = re.compile(r"(?!.*\.\./)\.?[\w\-]+(?:[\w.\-]*/\.?[\w\-][\w.\-]*)*\.\w+")
+# A text that is one heading line alone.
+_GROUP_HEADING = re.compile(r"#{1,6}[ \t]+\S[^\n]*")
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-(?P<id>.+)$")
 _STATEMENT = re.compile(r"\b(?:SHALL|MUST)\b")
 
@@ -791,6 +793,13 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
             continue
         if owned[key] > 0:
             owned[key] -= 1
+            continue
+        if section.level == 0 and section.after.startswith("requirements.") and _GROUP_HEADING.fullmatch(section.body):
+            # A heading grouping the requirements (Spec Kit's FR groups): they go to specs/, where a heading
+            # between them would be read as a part of the one above; in design.md it would head nothing.
+            title = section.body.lstrip("#").strip()
+            reason = f"openspec has no place for a heading grouping requirements, specs/ list them ungrouped ({title})"
+            losses.append(Loss(path=f"extra_sections[{index}]", reason=reason, value=section.body))
             continue
         has_tasks = bool(plan.phases) or _TASKS in old
         if has_tasks and (section.level > 1 or section.after == FRONT) and from_tasks_file(section, plan):

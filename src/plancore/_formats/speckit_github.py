@@ -473,7 +473,8 @@ def _header(text: str, found: dict[str, str], labels: dict[str, str]) -> str:
     not the writer's own, as written, into ``labels``); returns the rest."""
     rest = []
     for line in text.split("\n"):
-        if _TEMPLATE_NOTE.match(line):
+        if _TEMPLATE_NOTE.match(line) or _TEMPLATE_LINE.match(line):
+            # The template's note, in any known revision's words (``REVISIONS``): an instruction, no content.
             continue
         if not _LABEL_LINE.match(line):
             rest.append(line)
