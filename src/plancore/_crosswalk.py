@@ -495,12 +495,19 @@ def _text(source: str, target: str) -> Writer:
 _ISSUE_IN_BRANCH = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Z0-9]*-\d+|#\d+|(?i:issues?|gh)[-_/#]?\d+)(?![A-Za-z0-9])")
 
 
-def _branch_to_issue(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-    # A branch is the plan's issue only when it names one (``fix/PROJ-123-login``); ``main`` or a feature
-    # branch (``001-photo-albums``) is no issue, and stays the branch, carried where the target has none.
-    if not _ISSUE_IN_BRANCH.search(plan.metadata.branch):
-        return plan
-    return _text("metadata.branch", "metadata.issue_id")(plan, lost, source)
+def _naming_issue(field: str) -> Writer:
+    """A branch or feature id as the plan's issue, only when it names one (``fix/PROJ-123-login``): ``main``,
+    a feature branch (``001-photo-albums``) or a SpecPulse feature number (``001``) is no issue, and stays
+    where it was, carried where the target has no place for it."""
+    name = field.rpartition(".")[2]
+    move = _text(field, "metadata.issue_id")
+
+    def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+        if not _ISSUE_IN_BRANCH.search(getattr(plan.metadata, name)):
+            return plan
+        return move(plan, lost, source)
+
+    return write
 
 
 def _date_to_generated(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -2712,11 +2719,9 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.branch", "metadata.feature_id", "branch"),
     _same("metadata.feature_id", "metadata.branch", "feature id"),
     _same("metadata.issue_id", "metadata.feature_id", "issue"),
-    Move(
-        ("metadata.feature_id",), "metadata.issue_id", _text("metadata.feature_id", "metadata.issue_id"), "feature id"
-    ),
+    Move(("metadata.feature_id",), "metadata.issue_id", _naming_issue("metadata.feature_id"), "a feature id naming an issue"),
     _same("metadata.issue_id", "metadata.branch", "issue id"),
-    Move(("metadata.branch",), "metadata.issue_id", _branch_to_issue, "a branch naming an issue"),
+    Move(("metadata.branch",), "metadata.issue_id", _naming_issue("metadata.branch"), "a branch naming an issue"),
     _same("metadata.feature_dir", "metadata.feature_id", "dir"),
     _same("metadata.updated", "metadata.created", "the plan's date"),
     _same("metadata.generated", "metadata.created", "date"),
