@@ -2496,7 +2496,16 @@ _DEPLOYMENT_PARTS = (
 # ``_technology_to_stack`` writes it) and the plan's dependencies, for a source without a stack: what it takes.
 _STORES = "stores"
 _OTHERS = "others"
-STACK_LABELS: tuple[tuple[str, str], ...] = (("Storage", _STORES), ("Primary Dependencies", _OTHERS))
+# ``Testing``: the kinds of tests the plan's testing strategy holds (Spec Kit's label names its tools; a plan
+# naming none still answers what it tests, beside its Testing Strategy carried in the text).
+_TESTS = "tests"
+STACK_LABELS: tuple[tuple[str, str], ...] = (
+    ("Storage", _STORES),
+    ("Primary Dependencies", _OTHERS),
+    ("Testing", _TESTS),
+)
+# The testing parts a ``Testing`` answer names, in the order of the phrase.
+_TEST_KINDS = (("unit", "unit"), ("integration", "integration"), ("e2e", "end-to-end"), ("manual", "manual"))
 # Technologies that are data stores (read case-insensitively, as a technology's first word).
 DATA_STORES = frozenset(
     name.casefold()
@@ -2510,7 +2519,8 @@ _TECH_PARTS = re.compile(r"\s*(?:\+|,|/|\band\b)\s*")
 
 def _stack_answers(plan: Plan) -> dict[str, str]:
     """Each kind of ``STACK_LABELS``' answer from ``plan``'s stack entries named by its components and
-    its dependencies: the data stores, and the other technologies and dependencies, each once, in order."""
+    its dependencies: the data stores, and the other technologies and dependencies, each once, in order;
+    and the kinds of tests its testing strategy holds."""
     names = {c.name for c in plan.architecture.components if c.name}
     found: dict[str, dict[str, str]] = {_STORES: {}, _OTHERS: {}}
     entries = [entry.value for entry in plan.architecture.tech_stack if entry.label in names]
@@ -2521,7 +2531,11 @@ def _stack_answers(plan: Plan) -> dict[str, str]:
     for part in [*parts, *(d.name for d in plan.dependencies if d.name), *plan.internal_dependencies]:
         kind = _STORES if part.split()[0].casefold() in DATA_STORES else _OTHERS
         found[kind].setdefault(part.casefold(), part)
-    return {kind: ", ".join(values.values()) for kind, values in found.items()}
+    answers = {kind: ", ".join(values.values()) for kind, values in found.items()}
+    kinds = [word for name, word in _TEST_KINDS if getattr(plan.testing, name).strip()]
+    phrase = ", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1 else "".join(kinds)
+    answers[_TESTS] = f"{phrase[:1].upper()}{phrase[1:]} tests" if phrase else ""
+    return answers
 
 
 def _stack_labels(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -2719,7 +2733,12 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.branch", "metadata.feature_id", "branch"),
     _same("metadata.feature_id", "metadata.branch", "feature id"),
     _same("metadata.issue_id", "metadata.feature_id", "issue"),
-    Move(("metadata.feature_id",), "metadata.issue_id", _naming_issue("metadata.feature_id"), "a feature id naming an issue"),
+    Move(
+        ("metadata.feature_id",),
+        "metadata.issue_id",
+        _naming_issue("metadata.feature_id"),
+        "a feature id naming an issue",
+    ),
     _same("metadata.issue_id", "metadata.branch", "issue id"),
     Move(("metadata.branch",), "metadata.issue_id", _naming_issue("metadata.branch"), "a branch naming an issue"),
     _same("metadata.feature_dir", "metadata.feature_id", "dir"),
@@ -2878,11 +2897,11 @@ MOVES: tuple[Move, ...] = (
         held=True,
     ),
     Move(
-        ("architecture.tech_stack",),
+        ("architecture.tech_stack", "testing"),
         "architecture.tech_stack",
         _stack_labels,
         "the target's stack labels the plan's technologies answer: Storage its data stores, Primary Dependencies"
-        " the rest and its dependencies",
+        " the rest and its dependencies, Testing the kinds of tests its testing strategy holds",
         held=True,
     ),
     Move(
