@@ -3355,6 +3355,47 @@ def _unnumbered(title: str, fmt: Format, label: str | None = None) -> str:
     return title
 
 
+def _unnumbered_within(text: str, fmt: Format) -> str:
+    """``text`` (a section carried from ``fmt``) with its subsections headed by ``fmt``'s own numbered headings
+    (maestro's ``2.1 New Components``) without the template's numbers, as its own heading is (``_unnumbered``)."""
+    if "#" not in text:
+        return text
+    template = _template_titles(fmt)
+    lines = []
+    fence = ""
+    for line in text.split("\n"):
+        mark = FENCE_OPEN.match(line)
+        if mark is not None:
+            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+        heading = _HEADING_MARKS.match(line)
+        if heading is not None and not fence:
+            title = heading.group(2).strip()
+            # Its blank template's group headings too (``4.1 New Endpoints/Methods``), as they stand there.
+            bare = _SECTION_NUMBER.sub("", title) if title in template else _unnumbered(title, fmt)
+            if bare and bare != title:
+                line = f"{heading.group(1)} {bare}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _own_unnumbered(heading: Labeled, target: Format) -> bool:
+    """Whether ``heading`` is ``target``'s own numbered heading of its field without the number (maestro's
+    ``6.1 Unit Tests`` carried through a format as ``Unit Tests``, ``_unnumbered_within``): the template's,
+    which the target numbers again."""
+    return any(
+        own.label == heading.label
+        and own.value != heading.value
+        and _SECTION_NUMBER.sub("", own.value) == heading.value
+        for own in own_headings(target)
+    )
+
+
+@functools.cache
+def _template_titles(fmt: Format) -> frozenset[str]:
+    """The titles of the headings of ``fmt``'s blank template, as written there."""
+    return frozenset(node.title for node in outline(fmt.blank_text).walk())
+
+
 def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement]) -> tuple[Plan, list[Placement]]:
     """``shaped`` (``plan`` reshaped, its fields gone to ``placements``) without its schema's language when the
     schema went: a schema carried as a section takes its fence, language and all, with it."""
@@ -3654,7 +3695,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # beside the author's Unit Tests), nor the rule closing the section (maestro's ``---``): carried,
         # they would be read as the author's on the way back.
         content = _without_samples(node, source.fmt)
-        body = _tight(value) if prose else shift_headings(content, level - node.level)
+        body = _tight(value) if prose else _unnumbered_within(shift_headings(content, level - node.level), source.fmt)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
@@ -4039,7 +4080,11 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         template = section.heading.strip().casefold() in _template_headings() and (
             aliased or normalize_title(section.heading) in own
         )
-        headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
+        headings.extend(
+            h
+            for h in read_headings
+            if h not in headings and not (template and h.value == section.heading) and not _own_unnumbered(h, target)
+        )
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
