@@ -3695,7 +3695,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # beside the author's Unit Tests), nor the rule closing the section (maestro's ``---``): carried,
         # they would be read as the author's on the way back.
         content = _without_samples(node, source.fmt)
-        body = _tight(value) if prose else _unnumbered_within(shift_headings(content, level - node.level), source.fmt)
+        body = _tight(value) if prose else shift_headings(content, level - node.level)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
@@ -3708,6 +3708,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             or (not s.heading and s.body and s.body in body)
         ]
         sections = [s for s in sections if not any(s is w for w in within)]
+        if not prose:
+            # Told by their headings as written above; written without the source template's numbers.
+            body = _unnumbered_within(body, source.fmt)
         placements += [
             Placement(f"extra_sections[{index}]", node.title, (node.title,))
             for index, s in enumerate(plan.extra_sections)
