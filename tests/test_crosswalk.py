@@ -88,8 +88,9 @@ def test_a_phases_tasks_become_a_step_of_that_phase_in_aadt() -> None:
     assert "- [ ] Write the exporter\n- [ ] Add the button" in _body(text)
     assert "{{Step Title}}" not in text
     assert "Task 1" not in text
-    # Only the phase's priority, its author's (aadt has no place for one), is carried and reported.
-    assert [loss.path for loss in conversion.losses if loss.path.startswith("phases")] == ["phases[0].priority"]
+    # The phase's priority, its author's, is the phase's `**Priority:**` line there: nothing of it is carried.
+    assert "**Priority:** HIGH\n" in text
+    assert not [loss.path for loss in conversion.losses if loss.path.startswith("phases")]
 
 
 def test_steps_come_back_as_the_phases_tasks() -> None:
@@ -746,8 +747,9 @@ def test_a_specpulse_task_s_nested_list_stays_nested_in_an_aadt_step() -> None:
         "- [x] Install the package\n- [ ] Create utility functions (`utils.ts`)\n"
         "  - `sma(data)` - moving average\n  - `ema(data)` - exponential average\n"
     ) in result.text
-    # Only the phase's priority, its author's (aadt has no place for one), is carried and reported.
-    assert [loss.path for loss in result.losses if loss.path.startswith("phases")] == ["phases[0].priority"]
+    # The phase's priority is its `**Priority:**` line there: nothing of the phase is carried.
+    assert "**Priority:** HIGH\n" in result.text
+    assert not [loss.path for loss in result.losses if loss.path.startswith("phases")]
     assert result.text.count("`ema(data)`") == 1
     task = plancore.parse(result.text, "aadt").phases[0].steps[0].tasks[1]
     assert task.text == plancore.parse(text, "specpulse").phases[0].tasks[1].text

@@ -496,12 +496,19 @@ def _text(source: str, target: str) -> Writer:
 _ISSUE_IN_BRANCH = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Z0-9]*-\d+|#\d+|(?i:issues?|gh)[-_/#]?\d+)(?![A-Za-z0-9])")
 
 
-def _branch_to_issue(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-    # A branch is the plan's issue only when it names one (``fix/PROJ-123-login``); ``main`` or a feature
-    # branch (``001-photo-albums``) is no issue, and stays the branch, carried where the target has none.
-    if not _ISSUE_IN_BRANCH.search(plan.metadata.branch):
-        return plan
-    return _text("metadata.branch", "metadata.issue_id")(plan, lost, source)
+def _naming_issue(field: str) -> Writer:
+    """A branch or feature id as the plan's issue, only when it names one (``fix/PROJ-123-login``): ``main``,
+    a feature branch (``001-photo-albums``) or a SpecPulse feature number (``001``) is no issue, and stays
+    where it was, carried where the target has no place for it."""
+    name = field.rpartition(".")[2]
+    move = _text(field, "metadata.issue_id")
+
+    def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+        if not _ISSUE_IN_BRANCH.search(getattr(plan.metadata, name)):
+            return plan
+        return move(plan, lost, source)
+
+    return write
 
 
 def _date_to_generated(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -2539,7 +2546,16 @@ _DEPLOYMENT_PARTS = (
 # ``_technology_to_stack`` writes it) and the plan's dependencies, for a source without a stack: what it takes.
 _STORES = "stores"
 _OTHERS = "others"
-STACK_LABELS: tuple[tuple[str, str], ...] = (("Storage", _STORES), ("Primary Dependencies", _OTHERS))
+# ``Testing``: the kinds of tests the plan's testing strategy holds (Spec Kit's label names its tools; a plan
+# naming none still answers what it tests, beside its Testing Strategy carried in the text).
+_TESTS = "tests"
+STACK_LABELS: tuple[tuple[str, str], ...] = (
+    ("Storage", _STORES),
+    ("Primary Dependencies", _OTHERS),
+    ("Testing", _TESTS),
+)
+# The testing parts a ``Testing`` answer names, in the order of the phrase.
+_TEST_KINDS = (("unit", "unit"), ("integration", "integration"), ("e2e", "end-to-end"), ("manual", "manual"))
 # Technologies that are data stores (read case-insensitively, as a technology's first word).
 DATA_STORES = frozenset(
     name.casefold()
@@ -2553,7 +2569,8 @@ _TECH_PARTS = re.compile(r"\s*(?:\+|,|/|\band\b)\s*")
 
 def _stack_answers(plan: Plan) -> dict[str, str]:
     """Each kind of ``STACK_LABELS``' answer from ``plan``'s stack entries named by its components and
-    its dependencies: the data stores, and the other technologies and dependencies, each once, in order."""
+    its dependencies: the data stores, and the other technologies and dependencies, each once, in order;
+    and the kinds of tests its testing strategy holds."""
     names = {c.name for c in plan.architecture.components if c.name}
     found: dict[str, dict[str, str]] = {_STORES: {}, _OTHERS: {}}
     entries = [entry.value for entry in plan.architecture.tech_stack if entry.label in names]
@@ -2564,7 +2581,11 @@ def _stack_answers(plan: Plan) -> dict[str, str]:
     for part in [*parts, *(d.name for d in plan.dependencies if d.name), *plan.internal_dependencies]:
         kind = _STORES if part.split()[0].casefold() in DATA_STORES else _OTHERS
         found[kind].setdefault(part.casefold(), part)
-    return {kind: ", ".join(values.values()) for kind, values in found.items()}
+    answers = {kind: ", ".join(values.values()) for kind, values in found.items()}
+    kinds = [word for name, word in _TEST_KINDS if getattr(plan.testing, name).strip()]
+    phrase = ", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1 else "".join(kinds)
+    answers[_TESTS] = f"{phrase[:1].upper()}{phrase[1:]} tests" if phrase else ""
+    return answers
 
 
 def _stack_labels(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -2763,10 +2784,13 @@ MOVES: tuple[Move, ...] = (
     _same("metadata.feature_id", "metadata.branch", "feature id"),
     _same("metadata.issue_id", "metadata.feature_id", "issue"),
     Move(
-        ("metadata.feature_id",), "metadata.issue_id", _text("metadata.feature_id", "metadata.issue_id"), "feature id"
+        ("metadata.feature_id",),
+        "metadata.issue_id",
+        _naming_issue("metadata.feature_id"),
+        "a feature id naming an issue",
     ),
     _same("metadata.issue_id", "metadata.branch", "issue id"),
-    Move(("metadata.branch",), "metadata.issue_id", _branch_to_issue, "a branch naming an issue"),
+    Move(("metadata.branch",), "metadata.issue_id", _naming_issue("metadata.branch"), "a branch naming an issue"),
     _same("metadata.feature_dir", "metadata.feature_id", "dir"),
     _same("metadata.updated", "metadata.created", "the plan's date"),
     _same("metadata.generated", "metadata.created", "date"),
@@ -2923,11 +2947,11 @@ MOVES: tuple[Move, ...] = (
         held=True,
     ),
     Move(
-        ("architecture.tech_stack",),
+        ("architecture.tech_stack", "testing"),
         "architecture.tech_stack",
         _stack_labels,
         "the target's stack labels the plan's technologies answer: Storage its data stores, Primary Dependencies"
-        " the rest and its dependencies",
+        " the rest and its dependencies, Testing the kinds of tests its testing strategy holds",
         held=True,
     ),
     Move(
@@ -3382,6 +3406,47 @@ def _unnumbered(title: str, fmt: Format, label: str | None = None) -> str:
     return title
 
 
+def _unnumbered_within(text: str, fmt: Format) -> str:
+    """``text`` (a section carried from ``fmt``) with its subsections headed by ``fmt``'s own numbered headings
+    (maestro's ``2.1 New Components``) without the template's numbers, as its own heading is (``_unnumbered``)."""
+    if "#" not in text:
+        return text
+    template = _template_titles(fmt)
+    lines = []
+    fence = ""
+    for line in text.split("\n"):
+        mark = FENCE_OPEN.match(line)
+        if mark is not None:
+            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+        heading = _HEADING_MARKS.match(line)
+        if heading is not None and not fence:
+            title = heading.group(2).strip()
+            # Its blank template's group headings too (``4.1 New Endpoints/Methods``), as they stand there.
+            bare = _SECTION_NUMBER.sub("", title) if title in template else _unnumbered(title, fmt)
+            if bare and bare != title:
+                line = f"{heading.group(1)} {bare}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _own_unnumbered(heading: Labeled, target: Format) -> bool:
+    """Whether ``heading`` is ``target``'s own numbered heading of its field without the number (maestro's
+    ``6.1 Unit Tests`` carried through a format as ``Unit Tests``, ``_unnumbered_within``): the template's,
+    which the target numbers again."""
+    return any(
+        own.label == heading.label
+        and own.value != heading.value
+        and _SECTION_NUMBER.sub("", own.value) == heading.value
+        for own in own_headings(target)
+    )
+
+
+@functools.cache
+def _template_titles(fmt: Format) -> frozenset[str]:
+    """The titles of the headings of ``fmt``'s blank template, as written there."""
+    return frozenset(node.title for node in outline(fmt.blank_text).walk())
+
+
 def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement]) -> tuple[Plan, list[Placement]]:
     """``shaped`` (``plan`` reshaped, its fields gone to ``placements``) without its schema's language when the
     schema went: a schema carried as a section takes its fence, language and all, with it."""
@@ -3704,6 +3769,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             or (not s.heading and s.body and s.body in body)
         ]
         sections = [s for s in sections if not any(s is w for w in within)]
+        if not prose:
+            # Told by their headings as written above; written without the source template's numbers.
+            body = _unnumbered_within(body, source.fmt)
         placements += [
             Placement(f"extra_sections[{index}]", node.title, (node.title,))
             for index, s in enumerate(plan.extra_sections)
@@ -4129,7 +4197,11 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         template = section.heading.strip().casefold() in _template_headings() and (
             aliased or normalize_title(section.heading) in own
         )
-        headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
+        headings.extend(
+            h
+            for h in read_headings
+            if h not in headings and not (template and h.value == section.heading) and not _own_unnumbered(h, target)
+        )
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 

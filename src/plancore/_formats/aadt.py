@@ -152,6 +152,9 @@ PHASE_LABELS = {
     "dependencies": ["dependencies", "depends on", *label_words("dependencies")],
     "goal": ["goal", "purpose", *label_words("goal")],
     "checkpoint": ["checkpoint", *label_words("checkpoint")],
+    "priority": ["priority", *label_words("priority")],
+    # Over a checklist of what the phase delivers, before its steps.
+    "deliverables": ["deliverables", "deliverable", *label_words("deliverable")],
 }
 # Phase labels whose value is their paragraph (a goal wrapped over lines), not their line.
 _PARAGRAPH_LABELS = ("goal", "checkpoint")
@@ -291,6 +294,15 @@ def _trailing_checkpoint(steps: list[Step]) -> tuple[list[Step], str]:
 def _read_phase(node: Node, sections: Sections, index: int) -> Phase:
     head, parts = _labeled_parts(node.body, PHASE_LABELS)
     values = {name: _label_part(name, part) for name, part in parts.items()}
+    deliverables: tuple[Task, ...] = ()
+    if "deliverables" in values:
+        line, under = values["deliverables"]
+        deliverables, left = _checklist(under)
+        if not deliverables and line:
+            deliverables = (Task(text=line),)
+        elif deliverables and line:
+            left = f"{line}\n{left}"
+        values["deliverables"] = ("", left)
     # A label's value is its line (a goal's its paragraph); the text under it is the phase's description.
     description = prose("\n".join([head, *(under for _, under in values.values())]))
     # A section of the phase's own beside its steps (another format's `#### Code` in it) stays in the phase.
@@ -309,7 +321,9 @@ def _read_phase(node: Node, sections: Sections, index: int) -> Phase:
         goal=values.get("goal", ("", ""))[0],
         estimate=values.get("estimate", ("", ""))[0],
         dependencies=values.get("dependencies", ("", ""))[0],
+        priority=values.get("priority", ("", ""))[0],
         description=description,
+        deliverables=deliverables,
         steps=tuple(steps),
         checkpoint=values.get("checkpoint", ("", ""))[0] or checkpoint,
     )
@@ -466,7 +480,7 @@ _HOLDS = """
     architecture.overview architecture.components.name architecture.components.change_type
     architecture.components.responsibility
     phases.name phases.number phases.done phases.estimate phases.dependencies phases.goal phases.description
-    phases.checkpoint phases.steps.title
+    phases.checkpoint phases.priority phases.deliverables.text phases.deliverables.done phases.steps.title
     phases.steps.files
     phases.steps.tasks.text phases.steps.tasks.done phases.steps.notes
     testing.strategy testing.unit testing.integration testing.manual

@@ -201,6 +201,7 @@ PHASE_LABELS = {
     "estimate": ["estimate", "duration", "estimated time", *label_words("estimate")],
     "tasks": ["tasks", *label_words("tasks")],
     "deliverables": ["deliverable", "deliverables", *label_words("deliverable")],
+    "priority": ["priority", *label_words("priority")],
 }
 DECISION_COLUMNS = {
     "title": ["decision"],
@@ -435,6 +436,7 @@ def _phase(node: Node) -> tuple[Phase, str]:
         goal=values.get("goal", ""),
         dependencies=values.get("dependencies", ""),
         estimate=values.get("estimate", ""),
+        priority=values.get("priority", ""),
         tasks=tasks,
         deliverables=deliverables,
     ), left
@@ -650,7 +652,7 @@ _HOLDS = """
         api.endpoints.auth api.endpoints.input api.endpoints.output api.endpoints.errors
         api.endpoints.current_behavior api.endpoints.new_behavior api.endpoints.breaking
         phases.name phases.number phases.done phases.goal phases.dependencies phases.estimate
-        phases.tasks.text phases.deliverables.text
+        phases.priority phases.tasks.text phases.deliverables.text
         testing.strategy testing.unit testing.integration testing.e2e testing.test_data
         risks.risk risks.probability risks.impact risks.mitigation
         open_questions file_structure extra_sections
