@@ -781,7 +781,7 @@ def test_a_translated_plans_template_words_are_told_as_replaced_not_carried(tmp_
 
 
 def test_a_folder_converted_to_one_file_warns_as_a_file_does(tmp_path: Path) -> None:
-    # A Kiro folder of two prioritized tasks: maestro's phases have no priority, so both are carried.
+    # A Kiro folder converted to a tasks file: its Introduction and design Overview have no place there.
     spec = tmp_path / ".kiro" / "specs" / "login"
     spec.mkdir(parents=True)
     (spec / "requirements.md").write_text(
@@ -795,14 +795,14 @@ def test_a_folder_converted_to_one_file_warns_as_a_file_does(tmp_path: Path) -> 
         "## Task 2: Check\n\n**Priority:** Low\n\n- [ ] Check the password\n"
     )
     output = tmp_path / "plan.md"
-    status, _, err = run_here("convert", str(spec), "-t", "maestro", "-o", str(output))
+    status, _, err = run_here("convert", str(spec), "-t", "speckit-tasks", "-o", str(output))
     assert status == 0 and output.is_file()
-    # Each priority told by the file and the task heading it stands under, not by the plan's field.
-    for heading in ("Task 1: Form", "Task 2: Check"):
-        told = f'{spec}/tasks.md: section "{heading}": 1 field not in its place in maestro, kept in the appendix\n'
+    # Each told by the file and the section heading it stands under, not by the plan's field.
+    for name, heading in (("requirements.md", "Introduction"), ("design.md", "Overview")):
+        told = f'{spec}/{name}: section "{heading}": 1 field not in its place in speckit-tasks, kept in the appendix\n'
         assert f"plancore: warning: {told}" in err
     assert f"{spec}: 2 fields of 2 sections kept in the appendix (--report lists them by field" in err
-    assert run_here("convert", str(spec), "-t", "maestro", "-o", str(output), "--force", "-q")[2] == ""
+    assert run_here("convert", str(spec), "-t", "speckit-tasks", "-o", str(output), "--force", "-q")[2] == ""
 
 
 def test_a_folder_converted_file_by_file_warns_of_each_files_losses_as_one_file_does(tmp_path: Path) -> None:

@@ -827,7 +827,8 @@ SPEC_KIT_TASKS = """# Tasks: Invoice export
 
 
 def test_spec_kit_phases_are_top_tasks_numbered_by_place_with_their_checkpoints_after_them(tmp_path: Path) -> None:
-    # Kiro numbers sub-tasks 1.1 under task 1 (the T-IDs in the ID map); a checkpoint checks the tasks above it.
+    # A phase is a top task numbered by place, its tasks keep Spec Kit's IDs (they bring the tasks home to
+    # Spec Kit: tests/test_links.py); a checkpoint checks the tasks above it.
     source = tmp_path / "tasks.md"
     source.write_text(SPEC_KIT_TASKS, encoding="utf-8")
     assert (
@@ -837,24 +838,21 @@ def test_spec_kit_phases_are_top_tasks_numbered_by_place_with_their_checkpoints_
         "# Implementation Plan: Invoice export\n\n"
         "- [ ] 1. Setup\n\n"
         "  Config for the export\n\n"
-        "  - [x] 1.1 [P] Add the PDF library\n"
-        "  - [ ] 1.2 Add export settings\n\n"
+        "  - [x] T001 [P] Add the PDF library\n"
+        "  - [ ] T002 Add export settings\n\n"
         "  **Checkpoint**: the app starts with export settings\n\n"
         "- [ ] 2. Export one invoice\n"
-        "  - [ ] 2.1 Write the renderer\n\n"
+        "  - [ ] T003 Write the renderer\n\n"
         "  **Checkpoint**: a PDF opens\n"
     )
     assert json.loads((tmp_path / "k" / ".plancore-task-ids.json").read_text(encoding="utf-8")) == {
         "1": "Setup",
-        "1.1": "T001 [P] Add the PDF library",
-        "1.2": "T002 Add export settings",
         "2": "Export one invoice",
-        "2.1": "T003 Write the renderer",
     }
     tops = read_kiro(tmp_path / "k").phases[0].tasks
     assert [(t.body, [s.id for s in t.subtasks]) for t in tops] == [
-        ("Config for the export\n\n**Checkpoint**: the app starts with export settings", ["1.1", "1.2"]),
-        ("**Checkpoint**: a PDF opens", ["2.1"]),
+        ("Config for the export\n\n**Checkpoint**: the app starts with export settings", ["T001", "T002"]),
+        ("**Checkpoint**: a PDF opens", ["T003"]),
     ]
 
 

@@ -60,7 +60,8 @@ def test_a_phase_subsection_goes_into_its_kiro_top_task(tmp_path: Path) -> None:
     assert first.startswith("1. Types")
     assert "  **Code: `chart.ts`**\n\n  ```ts\n  export type Range = '1D';\n  ```\n" in first
     assert second.startswith("2. API") and "  **API Contract**\n\n  GET /api/chart\n" in second
-    assert third == "3. Polish\n\n  **Priority**: LOW  \n  **Estimate**: 1 day\n  - [ ] Tune the colours\n"
+    # A top task's text is set apart from its sub-tasks by a blank line (test_kiro).
+    assert third == "3. Polish\n\n  **Priority**: LOW  \n  **Estimate**: 1 day\n\n  - [ ] Tune the colours\n"
     assert "####" not in tasks
     back = read_kiro(tmp_path / "charts").phases[0].tasks
     assert back[0].body.endswith("**Code: `chart.ts`**\n\n```ts\nexport type Range = '1D';\n```")

@@ -2685,10 +2685,13 @@ def _stack_to_technology(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     return attrs.evolve(plan, architecture=architecture)
 
 
-def _own_steps_to_parts(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
+def _own_steps_to_parts(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     """A phase's tasks and deliverables that were made steps (``_tasks_to_steps``:
     one titled by the phase, one ``Deliverables``) back as its tasks and
     deliverables, for a target that holds both."""
+    # aadt holds a phase's deliverables beside its steps, not its tasks: there the steps stay steps.
+    if source.target is None or not _holds(source.target, "phases.tasks"):
+        return plan
     phases = []
     for phase in plan.phases:
         tasks = [s for s in phase.steps if s.title in (*_OWN_STEP_TITLES[:2], phase.name)]
@@ -5819,7 +5822,7 @@ def foreign_tool_file(section: Section, target: str) -> bool:
     """Whether ``section`` carries a file of a folder (headed by its path) that is another folder format's
     than ``target``'s own state file (``TOOL_FILES``).
 
-    >>> foreign_tool_file(Section(heading=".openspec.yaml", body="```yaml\nschema: spec-driven\n```"), "kiro")
+    >>> foreign_tool_file(Section(heading=".openspec.yaml", body="schema: spec-driven"), "kiro")
     True
     """
     return TOOL_FILES.get(section.heading, target) != target

@@ -737,8 +737,6 @@ def _as_kiro_tasks(
     taken: list[Section] = []
     tops: list[Task] = []
     given: list[tuple[str, str]] = []
-    items = [item for phase in phases for task in phase.tasks for item in (task, *task.subtasks)]
-    spec_kit = bool(items) and all(_SPEC_KIT_ID.fullmatch(item.id) for item in items)
     losses: list[Loss] = []
     for number, phase in enumerate(phases, start=1):
         if phase == Phase(tasks=phase.tasks):
@@ -753,10 +751,6 @@ def _as_kiro_tasks(
             losses.append(Loss(path=f"phases[{number - 1}].number", reason=reason, value=phase.number))
         tasks = (*phase.tasks, *(task for step in phase.steps for task in step.tasks))
         subtasks = tuple(as_subtask(task, _subtask_line) for task in tasks)
-        if spec_kit:
-            # Spec Kit's ``T001`` through the file is Kiro's ``1.1`` by place under its top task (``_by_place``).
-            given += [(f"{number}.{place}", sub.text) for place, sub in enumerate(subtasks, start=1)]
-            subtasks = tuple(with_task_id(sub, f"{number}.{place}") for place, sub in enumerate(subtasks, start=1))
         # Its own sections: below a document's top heading (a level-1 one is a part of its own).
         own = [s for s in sections if s.after == f"phases.{number - 1}" and s.level != 1]
         taken += own
@@ -878,8 +872,8 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
         (in its appendix, listed in ``losses``); ``tasks.md`` the phases in Kiro's checklist layout
         (a named phase is a top task ``N. Name``, its tasks sub-tasks under it: the ``N`` given are
         in ``ids`` and the ID map ``.plancore-task-ids.json``, a phase's own other number, ``Phase 0``, in
-        ``losses``; task texts, IDs and marks as they are, but Spec Kit's ``T001``..., numbered ``N.1`` by place
-        and given in ``ids`` too, and a SmartSpec phase's activities, its sub-tasks ``N.1``...);
+        ``losses``; task texts, IDs and marks as they are, Spec Kit's ``T001``... too, and a SmartSpec
+        phase's activities, its sub-tasks ``N.1``...);
         an extra section headed by a file's path holding one fence (``spec.json``) as that file.
         A folder read and written back is unchanged byte for byte; an edit rewrites only the files
         (and lines) it touches.
