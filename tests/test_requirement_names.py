@@ -130,6 +130,14 @@ def test_unlabelled_spec_kit_scenarios_are_named_without_their_list_number(tmp_p
 def test_a_short_name_is_cut_before_a_phrase_not_inside_one() -> None:
     assert short_name("User tries to add a todo with only whitespace in it") == "User tries to add a todo"
     assert short_name("a request for the photo of a car that does not exist") == "Request for the photo of a car"
+    # "or" joins words of one phrase: the cut comes before "with", not inside "leading or trailing".
+    assert short_name("the user enters a todo with leading or trailing whitespace only") == "User enters a todo"
+    # Before the last phrase, not after an opener left alone ("photo when").
+    assert short_name("remove a car's photo when that car is deleted, leaving no image") == "Remove a car's photo"
+    # A parenthesis follows a whole phrase: the words before it.
+    assert short_name("return a car with no photo (an empty value, not an error) when it has none") == (
+        "Return a car with no photo"
+    )
     # Eight words or fewer: whole.
     assert short_name("an administrator and a car that has no record") == "Administrator and a car that has no record"
     # No phrase to cut before: the first eight words, not ending on a dangling word.

@@ -5450,8 +5450,9 @@ _OUTCOME = re.compile(r"\b(?:SHALL|MUST)[ \t]+(?P<what>.+?)[.]?$", re.S)
 _ARTICLE = re.compile(r"^(?:a|an|the)[ \t]+", re.I)
 _NAME_WORDS = 8
 _DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
-# Words opening a phrase of their own: a name cut short is cut before one.
-_PHRASE_OPENERS = frozenset("and or but with without for of that which who when while if because than".split())
+# Words opening a phrase of their own: a name cut short is cut before one (not before "and", "or": they join
+# words of one phrase as often, ``leading or trailing whitespace``).
+_PHRASE_OPENERS = frozenset("with without for of that which who when while if because than".split())
 
 
 def short_name(text: str) -> str:
@@ -5465,10 +5466,10 @@ def short_name(text: str) -> str:
     if len(words) > _NAME_WORDS:
         # Cut short before a phrase of its own (``with only ...``, ``that already has ...``), never inside one:
         # the last such place leaving a name of some words.
-        cuts = [at for at in range(3, _NAME_WORDS + 1) if words[at].casefold().strip('("') in _PHRASE_OPENERS]
+        cuts = [at for at in range(4, _NAME_WORDS + 1) if words[at].casefold().strip('("') in _PHRASE_OPENERS]
         kept = words[: cuts[-1]] if cuts else kept
-    while len(words) > _NAME_WORDS and len(kept) > 1 and kept[-1].casefold() in _DANGLING:
-        kept.pop()  # a name cut short ends on a word of its own, not on "and"
+    while len(words) > _NAME_WORDS and len(kept) > 1 and kept[-1].casefold() in _DANGLING | _PHRASE_OPENERS:
+        kept.pop()  # a name cut short ends on a word of its own, not on "and" or "when"
     name = " ".join(kept).rstrip(".,;:")
     if len(kept) < len(words):
         # Cut short inside a quotation or a parenthesis: the words before it, not half of it.
@@ -5477,6 +5478,11 @@ def short_name(text: str) -> str:
             open_ = name.count(opening) % 2 == 1 if opening == closing else name.count(opening) > name.count(closing)
             if open_ and at > 0:
                 name = name[:at].rstrip(" .,;:")
+                # A quotation stands inside a phrase (``with a clear "car not found" error``): before that phrase
+                # too; a parenthesis follows a whole one.
+                before = name.split(" ")
+                cuts = [n for n in range(3, len(before)) if before[n].casefold() in _PHRASE_OPENERS]
+                name = " ".join(before[: cuts[-1]]) if cuts and opening != "(" else name
     return name[:1].upper() + name[1:]
 
 
