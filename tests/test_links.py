@@ -400,7 +400,8 @@ def test_migrate_to_kiro_writes_spec_folders_and_reruns_safely(tmp_path: Path) -
     change = out / ".kiro" / "specs" / "add-reset"
     # The group is a top task, its tasks the sub-tasks, marks as written; the requirement in requirements.md.
     assert "- [ ] 1. Reset\n  - [x] 1.1 Send the link\n  - [ ] 1.2 Log the reset\n" in (change / "tasks.md").read_text()
-    assert "### Requirement: Reset\n" in (change / "requirements.md").read_text()
+    # Numbered by its place, as Kiro heads requirements (the OpenSpec change names it alone).
+    assert "### Requirement 1: Reset\n" in (change / "requirements.md").read_text()
     document = json.loads((out / "plancore-migration.json").read_text())
     entry = document["plans"][1]
     assert entry["target"] == ".kiro/specs/add-reset"

@@ -513,11 +513,12 @@ def test_requirements_of_another_format_are_written_as_deltas_and_what_validate_
     result = write_openspec(plan, folder)
     assert result.written == ("proposal.md", "tasks.md", "specs/login/spec.md")
     spec = (folder / "specs" / "login" / "spec.md").read_text(encoding="utf-8")
+    # A plan's own ID stays in the name (a Kiro folder's place numbers do not: test_folder_crosswalk).
     assert spec.startswith("## ADDED Requirements\n\n### Requirement: 1 Sign in\nAs a user, I want to sign in")
-    # Named by their number and condition, and by their statement's outcome, as OpenSpec wants names; a plan
+    # Named by their condition, and by their statement's outcome, as OpenSpec wants names; a plan
     # built in Python gets the crosswalk's rows that read its fields too: the EARS criterion in OpenSpec's shape.
     assert (
-        "#### Scenario: 1 Password is right\n- **WHEN** the password is right\n"
+        "#### Scenario: Password is right\n- **WHEN** the password is right\n"
         "- **THEN** the system SHALL sign the user in\n" in spec
     )
     assert "### Requirement: FR-002 Lock an account after five failures\nSystem MUST lock" in spec

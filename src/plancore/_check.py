@@ -547,12 +547,17 @@ def check_folder(path: str | Path, format: str | None = None) -> tuple[Finding, 
         raise UnknownFormatError(f"{folder}: no plan folder of a known folder format ({', '.join(FOLDERS)})")
     fmt_folder = _folder_format(kind)
     plan = read_folder(folder, kind)
-    defined = {requirement.id for requirement in plan.requirements if requirement.id}
-    # A criterion without an ID of its own (an OpenSpec scenario) is linked by its place, as Kiro numbers them.
+    # Requirements without IDs (OpenSpec's, named alone: a Kiro spec converted there) are linked by their place,
+    # as Kiro numbers them; so is a criterion without an ID of its own (an OpenSpec scenario).
+    unnumbered = not any(requirement.id for requirement in plan.requirements)
+    ids = [
+        requirement.id or (str(place) if unnumbered else "") for place, requirement in enumerate(plan.requirements, 1)
+    ]
+    defined = {requirement_id for requirement_id in ids if requirement_id}
     defined |= {
-        f"{requirement.id}.{criterion.id or number}"
-        for requirement in plan.requirements
-        if requirement.id
+        f"{requirement_id}.{criterion.id or number}"
+        for requirement_id, requirement in zip(ids, plan.requirements, strict=True)
+        if requirement_id
         for number, criterion in enumerate(requirement.criteria, 1)
     }
     defined |= {found for section in plan.extra_sections for found in _DEFINED.findall(section.body)}

@@ -1957,17 +1957,24 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
         # The names ``scenario_titles`` gives them: such a name says no more than the clauses, its label aside.
         derived = _scenario_names(requirement.criteria)
         for number, criterion in enumerate(requirement.criteria, start=1):
-            # A rule closing the criterion (between an OpenSpec spec's requirements) is layout: it stays last.
+            # A rule closing the criterion (between an OpenSpec spec's requirements) is layout: it stays last
+            # where the target writes criteria as blocks; in a list item (Kiro's, Spec Kit's) it would stand
+            # indented inside the last criterion, and those lists' requirements are apart by their headings.
             rule = _RULE_AFTER.search(criterion.text)
+            if rule is not None and wanted[0] != "bullets":
+                criterion = attrs.evolve(criterion, text=criterion.text[: rule.start()])
+                rule = None
             found = _criterion_shape(criterion.text[: rule.start()] if rule else criterion.text)
             if found is not None and found[0] != wanted[0]:
                 _, label, clauses = found
                 title = criterion.title
-                # A name ``scenario_titles`` gave says no more than the clauses: its ID stays, a label (its place
-                # number is the list's).
+                # A name ``scenario_titles`` gave says no more than the clauses: its label stays, as a label (a
+                # place number, as older conversions wrote, is the list's).
                 given = derived[number - 1]
                 lead = title[: -len(given) - 1].strip() if given and title.endswith(" " + given) else ""
-                if title and not named and not label and lead and " " not in lead:
+                if title and not named and title == given:
+                    title = ""
+                elif title and not named and not label and lead and " " not in lead:
                     label, title = ("" if lead == str(number) else f"**{lead}**: "), ""
                 elif title and not named:
                     label, title = f"**{title}**: {label}", ""
@@ -2015,10 +2022,10 @@ def _scenario_label(text: str) -> str:
 
 def scenario_titles(criteria: Sequence[Criterion]) -> tuple[Criterion, ...]:
     """``criteria`` with a name each where they have none, as a person names OpenSpec's scenarios: what each
-    is about (``_scenario_names``), after its ID, as a requirement's ID leads its name: its own label (Spec
-    Kit's ``US1-AS1``, then out of its text), else its number (Kiro's ``1``, which tasks name:
-    ``_Requirements: 1.2_``; its place when it has none). Never bold, never a clause cut from another's
-    keyword.
+    is about (``_scenario_names``), after its own label as a requirement's ID leads its name (Spec Kit's
+    ``US1-AS1``, then out of its text), not after its number (Kiro's ``1``, a Spec Kit list's): that is its
+    place, which names nothing (and ``plancore check`` links ``_Requirements: 1.2_`` by it); its number alone
+    only when nothing else names it. Never bold, never a clause cut from another's keyword.
 
     >>> gwt = Criterion(id="1", text="**US1-AS1**: **Given** a list, **When** the user adds a todo, **Then** it shows")
     >>> [(c.title, c.text) for c in scenario_titles((gwt,))]
@@ -2031,8 +2038,8 @@ def scenario_titles(criteria: Sequence[Criterion]) -> tuple[Criterion, ...]:
             continue
         label = _scenario_label(criterion.text)
         text = _LABEL.sub("", criterion.text.strip(), count=1) if label else criterion.text
-        lead = label or criterion.id or str(number)
-        named.append(attrs.evolve(criterion, id="", title=f"{lead} {name}".strip(), text=text))
+        title = f"{label} {name}".strip() or criterion.id or str(number)
+        named.append(attrs.evolve(criterion, id="", title=title, text=text))
     return tuple(named)
 
 
@@ -5495,7 +5502,9 @@ REQUIREMENT_IDS: dict[str, IdScheme] = {
     for scheme in (
         IdScheme("kiro", r"(\d+)", "{n}", "criterion", "`### Requirement 1`; a task's `_Requirements: 1.2, 2.1_`"),
         IdScheme("speckit-github", r"US(\d+)", "US{n}", "story", "`### User Story 1` (`US1`); a task's `[US1]`"),
-        IdScheme("openspec", "", "", "", "`### Requirement: Name`: named, IDs kept as written in the name"),
+        IdScheme(
+            "openspec", "", "", "", "`### Requirement: Name`: named, IDs kept in the name (a place number is none)"
+        ),
     )
 }
 
@@ -5599,6 +5608,11 @@ def requirement_ids(plan: Plan, target: str) -> tuple[Plan, tuple[tuple[str, str
     scheme = REQUIREMENT_IDS.get(target)
     if scheme is None or not scheme.pattern:
         return plan, (), ()
+    if target == "kiro" and not any(requirement.id for requirement in plan.requirements):
+        # Requirements named by their titles alone (OpenSpec's) are numbered by their place, as Kiro heads
+        # them (``### Requirement 1: Name``) and as its tasks' links and ``plancore check`` count them.
+        numbered = (attrs.evolve(r, id=scheme.template.format(n=n)) for n, r in enumerate(plan.requirements, 1))
+        plan = attrs.evolve(plan, requirements=tuple(numbered))
     taken = {requirement.id for requirement in plan.requirements}
     numbers: dict[str, str] = {}
     for requirement in plan.requirements:
@@ -5648,6 +5662,9 @@ _OUTCOME = re.compile(r"\b(?:SHALL|MUST)[ \t]+(?P<what>.+?)[.]?$", re.S)
 _ARTICLE = re.compile(r"^(?:a|an|the)[ \t]+", re.I)
 _NAME_WORDS = 8
 _DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
+# Words opening a phrase of their own: a name cut short is cut before one (not before "and", "or": they join
+# words of one phrase as often, ``leading or trailing whitespace``).
+_PHRASE_OPENERS = frozenset("with without for of that which who when while if because than".split())
 
 
 def short_name(text: str) -> str:
@@ -5658,8 +5675,13 @@ def short_name(text: str) -> str:
     """
     words = _ARTICLE.sub("", " ".join(text.split())).split(" ")
     kept = words[:_NAME_WORDS]
-    while len(words) > _NAME_WORDS and len(kept) > 1 and kept[-1].casefold() in _DANGLING:
-        kept.pop()  # a name cut short ends on a word of its own, not on "and"
+    if len(words) > _NAME_WORDS:
+        # Cut short before a phrase of its own (``with only ...``, ``that already has ...``), never inside one:
+        # the last such place leaving a name of some words.
+        cuts = [at for at in range(4, _NAME_WORDS + 1) if words[at].casefold().strip('("') in _PHRASE_OPENERS]
+        kept = words[: cuts[-1]] if cuts else kept
+    while len(words) > _NAME_WORDS and len(kept) > 1 and kept[-1].casefold() in _DANGLING | _PHRASE_OPENERS:
+        kept.pop()  # a name cut short ends on a word of its own, not on "and" or "when"
     name = " ".join(kept).rstrip(".,;:")
     if len(kept) < len(words):
         # Cut short inside a quotation or a parenthesis: the words before it, not half of it.
@@ -5668,6 +5690,11 @@ def short_name(text: str) -> str:
             open_ = name.count(opening) % 2 == 1 if opening == closing else name.count(opening) > name.count(closing)
             if open_ and at > 0:
                 name = name[:at].rstrip(" .,;:")
+                # A quotation stands inside a phrase (``with a clear "car not found" error``): before that phrase
+                # too; a parenthesis follows a whole one.
+                before = name.split(" ")
+                cuts = [n for n in range(3, len(before)) if before[n].casefold() in _PHRASE_OPENERS]
+                name = " ".join(before[: cuts[-1]]) if cuts and opening != "(" else name
     return name[:1].upper() + name[1:]
 
 

@@ -117,6 +117,8 @@ DELTA_HEADINGS = {
 _REQUIREMENT = re.compile(r"^Requirement:\s*(.*)$", re.IGNORECASE)
 _SCENARIO = re.compile(r"^Scenario:\s*(.*)$", re.IGNORECASE)
 _ID = r"(?:[A-Z][A-Z0-9]*-)*[A-Z]*\d+(?:\.\d+)*"
+# An ID of digits alone: a place in a list, no name (Kiro's ``Requirement 1``).
+_PLACE = re.compile(r"\d+(?:\.\d+)*")
 _ID_FIRST = re.compile(rf"^(?P<id>{_ID})[.:]?\s+(?P<title>\S.*)$")
 # At the end only an ID with letters: ``(REQ-PLM-001)``, ``(US1)``; ``(2024)`` is part of the title.
 _ID_LAST = re.compile(r"^(?P<title>.*\S)\s*\((?P<id>(?:[A-Z][A-Z0-9]*-)+\d+(?:\.\d+)*|[A-Z]+\d+(?:\.\d+)*)\)$")
@@ -672,13 +674,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requirement]], list[Loss]]:
+def _checked(
+    requirements: Sequence[Requirement], *, places: bool = False
+) -> tuple[list[tuple[int, Requirement]], list[Loss]]:
     """Requirements of another format as an OpenSpec delta, each with the index of the one it comes from:
     what ``openspec validate`` needs and they lack is reported (a statement with SHALL or MUST, a scenario),
     never made up; a user story stands as the statement when there is none; a requirement without a name is
     named by what its user story wants (else its statement's or first criterion's outcome), a criterion by
     what it is about (``scenario_titles``); a renamed requirement with content is its ``FROM``/``TO`` pair
-    and, as OpenSpec has it, a MODIFIED requirement under the new name."""
+    and, as OpenSpec has it, a MODIFIED requirement under the new name. ``places``: the IDs of digits alone
+    are places (a Kiro folder's), not written in a named requirement's name."""
     shaped: list[tuple[int, Requirement]] = []
     notes: list[Loss] = []
     for index, requirement in enumerate(requirements):
@@ -696,6 +701,10 @@ def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requi
         requirement = attrs.evolve(requirement, criteria=scenario_titles(requirement.criteria))
         if not requirement.title:
             requirement = attrs.evolve(requirement, title=requirement_name(requirement))
+        if places and requirement.title and _PLACE.fullmatch(requirement.id):
+            # Kiro's ``Requirement 1`` is numbered by its place, which tasks' ``_Requirements: 1.2_`` name (as
+            # ``plancore check`` links them): OpenSpec names a requirement by its title alone.
+            requirement = attrs.evolve(requirement, id="")
         if requirement.change in ("added", "modified") and not _STATEMENT.search(requirement.text):
             notes.append(
                 Loss(
@@ -856,7 +865,7 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         if relative in old:
             part(relative, OPENSPEC_SPEC, attrs.evolve(old[relative], requirements=tuple(items)), Plan(), places)
             continue
-        shaped, notes = _checked(items)
+        shaped, notes = _checked(items, places=source.startswith("kiro"))
         losses.extend(_renamed(loss, places) for loss in notes)
         places = {"requirements": [indexed[origin][0] for origin, _ in shaped]}
         part(relative, OPENSPEC_SPEC, Plan(), Plan(requirements=tuple(item for _, item in shaped)), places)
