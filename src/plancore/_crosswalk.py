@@ -631,23 +631,30 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
         return plan
     groups = []
     for number, title, task, inner in tops:
+        if not inner and not exact:
+            # Its own task, as written (``top_tasks`` reads it back so): no number made up for it.
+            groups.append(Phase(name=title, tasks=(task,)))
+            continue
         if not inner:
             own = attrs.evolve(task, text=_optional(f"{number}.1 {title}", task.optional), optional=False)
             groups.append(Phase(name=title, tasks=(own,)))
             continue
+        # Where phases are ticked (maestro's ``✅``), the phase's mark says the top task's state.
+        ticked = not exact and "phases.done" in source.target.holds and not task.in_progress
         if inner[0].text.startswith(f"{number}. "):
             own, followers = inner[0], inner[1:]
             implied = own.done == all(item.done for item in followers) and not (
                 own.in_progress and not any(item.in_progress for item in followers)
             )
-            if not exact and not own.body and not own.optional and implied:
-                # Its line says no more than the phase's heading and its tasks' marks (``top_tasks`` writes it
-                # back so): the heading alone, as a person writes a phase over its tasks.
-                inner = followers
-                done = own.done and "phases.done" in source.target.holds
-                groups.append(Phase(name=title, done=done, tasks=tuple(inner)))
+            if not exact and not own.body and not own.optional and (implied or ticked):
+                # Its line says no more than the phase's heading and mark (``top_tasks`` writes it back
+                # so): the heading alone, as a person writes a phase over its tasks.
+                groups.append(Phase(name=title, done=own.done and ticked, tasks=tuple(followers)))
                 continue
             groups.append(Phase(name=title, tasks=tuple(inner)))
+            continue
+        if ticked and not task.optional:
+            groups.append(Phase(name=title, done=task.done, description=task.body, tasks=tuple(inner)))
             continue
         if (task.done and not all(item.done for item in inner)) or (
             task.in_progress and not any(item.in_progress for item in inner)
