@@ -693,7 +693,9 @@ def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
     for index, phase in enumerate(phases, 1):
         number = phase.number or str(index)
         # A group's ✅ says what its tasks' marks say (``_top_tasks_to_groups`` gives it only then).
-        grouped = attrs.evolve(phase, name="", number="", done=False, tasks=()) == Phase() and phase.name and phase.tasks
+        grouped = (
+            attrs.evolve(phase, name="", number="", done=False, tasks=()) == Phase() and phase.name and phase.tasks
+        )
         if not grouped or any(task.id.split(".")[0] != number for task in phase.tasks):
             return phases
         tasks = [_unoptional(task) for task in phase.tasks]
@@ -721,9 +723,11 @@ def as_subtask(task: Task, line: Callable[[Subtask], str] | None = None) -> Subt
     """``task`` as a sub-task: its own sub-tasks as checklist lines in its body, each written by ``line``
     (a format's own marks; by default a tasks file's, with every state's mark)."""
     written = line or (lambda sub: _task_lines(sub, states=True))
-    lines = [task.body, *map(written, task.subtasks)]
+    # Its text's later lines (a maestro task's nested items) are lines under it, as a checklist reads them back.
+    text, _, more = task.text.partition("\n")
+    lines = [more if text.strip() else "", task.body, *map(written, task.subtasks)]
     return Subtask(
-        text=task.text,
+        text=text if text.strip() else task.text,
         done=task.done,
         in_progress=task.in_progress,
         skipped=task.skipped,
