@@ -107,3 +107,41 @@ def test_top_tasks_come_back_from_the_phases(tmp_path: Path) -> None:
 
 def _phases(maestro: str) -> str:
     return maestro.split("## 5. Implementation Phases")[1].split("## 6. ")[0]
+
+
+SPECPULSE = """# Implementation Plan: Price chart
+
+## Implementation Phases
+
+### Phase 1: Setup
+
+#### Tasks
+1. [x] Install the chart package
+2. [ ] Add the chart types
+
+### Phase 2: Chart
+
+#### Tasks
+1. [ ] Draw the candles
+"""
+
+
+def test_a_tasks_file_numbers_tasks_that_carry_no_id_and_the_way_back_drops_them() -> None:
+    tasks = plancore.convert(SPECPULSE, "speckit-tasks", source="specpulse").text
+    # Every task of a tasks file carries its ID, numbered through the file, as Spec Kit's do.
+    assert "- [X] T001 Install the chart package\n- [ ] T002 Add the chart types\n" in tasks
+    assert "- [ ] T003 Draw the candles\n" in tasks
+    # The IDs are the tasks file's layout: back in SpecPulse they are not text of the author's.
+    back = plancore.convert(tasks, "specpulse", source="speckit-tasks").text
+    assert "1. [x] Install the chart package\n2. [ ] Add the chart types\n" in back and "T00" not in back
+    assert plancore.convert(back, "speckit-tasks", source="specpulse").text == tasks
+
+
+def test_a_tasks_file_keeps_ids_its_author_names_elsewhere() -> None:
+    tasks = plancore.convert(SPECPULSE, "speckit-tasks", source="specpulse").text
+    named = tasks.replace("- [ ] T003 Draw the candles\n", "- [ ] T003 Draw the candles (depends on T002)\n")
+    back = plancore.convert(named, "specpulse", source="speckit-tasks").text
+    assert "2. [ ] T002 Add the chart types\n" in back
+    # IDs the source already has are its author's: none is given over them.
+    given = plancore.convert(SPECPULSE.replace("Install", "T010 Install"), "speckit-tasks", source="specpulse").text
+    assert "- [X] T010 Install the chart package\n- [ ] Add the chart types\n" in given
