@@ -1253,6 +1253,14 @@ def _given_ids_back(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
         return plan
     if any(len(re.findall(rf"\b{given}\b", source.text)) != 1 for given in ids):
         return plan
+    held = source.target.holds
+    for flag in ("done", "in_progress", "skipped", "optional"):
+        if (
+            any(getattr(task, flag) for task in tasks)
+            and not {f"phases.tasks.{flag}", f"phases.steps.tasks.{flag}"} & held
+        ):
+            # Its marks are carried by the tasks' IDs (the appendix's ``- **Done:** T001, T004``): they stay.
+            return plan
     phases = tuple(_with_listed(phase, [_without_id(task) for task in _listed_tasks(phase)]) for phase in plan.phases)
     return attrs.evolve(plan, phases=phases)
 
