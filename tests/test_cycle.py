@@ -7,6 +7,8 @@ from __future__ import annotations
 import attrs
 
 import plancore
+from plancore._appendix import appendix
+from plancore._loss import Loss
 from plancore._report import APPENDIX_HEADING
 
 # A SpecPulse plan as a conversion from SmartSpec writes it: SpecPulse has no
@@ -1040,16 +1042,22 @@ def test_an_items_lost_values_in_an_appendix_come_home_by_its_name() -> None:
 
 
 def test_a_loose_value_whose_label_names_several_fields_stays_in_the_appendix() -> None:
-    # ``Input`` is an endpoint's (unnamed: no item to name it by) as well as a tasks file's header line.
+    # ``Input`` is an endpoint's as well as a tasks file's header line: an unnamed endpoint's (no item to
+    # name it by) is written under its list's name, and stays.
+    endpoints = plancore.Plan(api=plancore.Api(endpoints=(plancore.Endpoint(input="a reader id"),)))
+    lost = appendix(
+        [Loss(path="api.endpoints[0].input", reason="", value="a reader id")], "maestro", "x", plan=endpoints
+    )
+    assert lost.body.endswith("\n\n- **Endpoints — Input:** a reader id")
     smartspec = (
         "# Implementation Plan: Reading List\n\n## Executive Summary\n\nReaders keep a list of books.\n\n"
         "## Appendix: Carried Over\n\n"
         "What the maestro plan holds that the smartspec format has no place for, under the maestro plan's headings.\n\n"
-        "- **Input:** a reader id\n- **Internal dependencies:** Mailer\n"
+        "- **Endpoints — Input:** a reader id\n- **Internal dependencies:** Mailer\n"
     )
     tasks = plancore.convert(smartspec, "speckit-tasks", source="smartspec").text
     assert plancore.parse(tasks, "speckit-tasks").metadata.input != "a reader id"
-    assert "- **Input:** a reader id" in tasks.split(f"## {APPENDIX_HEADING}")[1]
+    assert "- **Endpoints — Input:** a reader id" in tasks.split(f"## {APPENDIX_HEADING}")[1]
     aadt = plancore.convert(smartspec, "aadt", source="smartspec").text
     assert plancore.parse(aadt, "aadt").internal_dependencies == ("Mailer",)
     assert "- **Internal dependencies:** Mailer" not in aadt
@@ -1161,3 +1169,244 @@ def test_a_header_line_above_carried_sections_in_an_appendix_part_comes_home_on_
     # Once: the section under it is still carried, without it.
     assert back.count(header) == 1
     assert "### Store Review\n\nBoth stores are reviewed monthly.\n" in back
+
+
+LIBRARY_BLOCK = """- **Current fields:** books, owner
+- **New fields:**
+  - `shelves: Shelf[]` - the reader's shelves
+- **New actions:**
+  - `addShelf(name)`
+- **Migration notes:** Existing books go on one shelf
+"""
+SHELVES_BLOCK = """- **Purpose:** Adds a shelf
+- **Side effects:** Emits `ShelfAdded`
+- **Errors:** 409 (name taken)
+"""
+MAESTRO_OWN_LABEL = f"""# Implementation Plan: Shelves
+
+**Feature ID:** 007-shelves
+**Spec:** specs/007-shelves/spec.md
+**Created:** 2026-03-02
+**Status:** Draft
+
+---
+
+## 3. Data Model
+
+### 3.1 New Entities
+
+#### Entity: Shelf
+
+```typescript
+interface Shelf {{
+  name: string;
+}}
+```
+
+### 3.2 Modified Entities
+
+#### Entity: Library
+
+{LIBRARY_BLOCK}
+## 4. API Contracts
+
+### 4.1 New Endpoints/Methods
+
+#### POST /shelves
+
+{SHELVES_BLOCK}"""
+
+
+def test_a_label_of_the_authors_own_in_a_maestro_block_keeps_the_labels_below_it_below_it() -> None:
+    # The writer puts a block's text of no label after its labels: a known label below one of the author's
+    # own, read as its field, moved above it on every conversion written from the fields.
+    plan = plancore.parse(MAESTRO_OWN_LABEL, "maestro")
+    entity = plan.data_model.entities[1]
+    assert (entity.current_fields, entity.new_fields, entity.migration_notes) == (
+        "books, owner",
+        "- `shelves: Shelf[]` - the reader's shelves",
+        "",
+    )
+    (endpoint,) = plan.api.endpoints
+    assert (endpoint.description, endpoint.errors) == ("Adds a shelf", "")
+    # Written from its fields alone, each block is the author's, line for line, one list as written.
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "maestro")
+    assert f"#### Entity: Library\n\n{LIBRARY_BLOCK}\n" in fresh
+    assert f"#### POST /shelves\n\n{SHELVES_BLOCK}\n" in fresh
+    for target in ("specpulse", "speckit-github"):
+        there = plancore.convert(MAESTRO_OWN_LABEL, target, source="maestro").text
+        back = plancore.convert(there, "maestro", source=target).text
+        assert f"#### Entity: Library\n\n{LIBRARY_BLOCK}\n" in back, target
+        again = plancore.convert(back, target, source="maestro").text
+        assert _body(again) == _body(there), target
+
+
+SMARTSPEC_ENTITY_BLOCKS = """# Implementation Plan: Shelves
+
+## Executive Summary
+
+Readers sort their books onto shelves.
+
+## Database Schema
+
+**Shelf**
+
+```typescript
+interface Shelf {
+  name: string;
+}
+```
+
+**Library**
+
+- **Change type:** Modified
+- **Current fields:** books, owner
+"""
+
+
+def test_text_without_a_heading_that_the_target_places_nowhere_is_carried_not_glued_to_its_last_section() -> None:
+    # Spec Kit's plan has no data model: written at its end, SmartSpec's entity blocks read as Complexity
+    # Tracking's text, and the next cycle carried them in the appendix under that heading.
+    plan = plancore.parse(SMARTSPEC_ENTITY_BLOCKS, "smartspec")
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections] == [("", 0, "data_model.intro")]
+    result = plancore.convert(SMARTSPEC_ENTITY_BLOCKS, "speckit-github", source="smartspec")
+    assert "**Shelf**" not in _body(result.text)
+    blocks = SMARTSPEC_ENTITY_BLOCKS.split("## Database Schema\n\n")[1]
+    assert f"### Database Schema\n\n{blocks}" in result.text.split(APPENDIX_HEADING)[1]
+    assert [(loss.path, loss.reason) for loss in result.losses] == [
+        ("extra_sections[0]", "speckit-github could not keep it in place")
+    ]
+    back = plancore.convert(result.text, "smartspec", source="speckit-github").text
+    assert f"## Database Schema\n\n{blocks}" in back
+    again = plancore.convert(back, "speckit-github", source="smartspec").text
+    assert _body(again) == _body(result.text)
+
+
+SMARTSPEC_SAMPLE_EXAMPLES = """# Implementation Plan: Shelves
+
+## Executive Summary
+
+Readers sort their books onto shelves.
+
+## API Design
+
+### Endpoints
+
+| Method | Path | Description | Auth |
+|--------|------|-------------|------|
+| POST | /shelves | Adds a shelf | Token |
+
+**POST /shelves**
+
+- **Input:** `{ name: string }`
+- **Errors:** 409 (name taken)
+
+### Commands
+
+#### `add_shelf`
+
+- **Purpose:** Adds a shelf from the desktop app
+
+### Request/Response Examples
+
+#### {{endpoint_1_name}}
+
+**Request:**
+```json
+{{request_example_1}}
+```
+
+**Response:**
+```json
+{{response_example_1}}
+```
+"""
+
+
+def test_the_source_templates_samples_beside_a_carried_section_are_not_carried_with_it() -> None:
+    # Spec Kit rapid holds the API as a Data Model bullet, the source's section as written: the sample
+    # examples the author left were carried as text, and the next cycle, reading them as the author's,
+    # wrote them beside SmartSpec's own samples, twice.
+    first = plancore.convert(SMARTSPEC_SAMPLE_EXAMPLES, "speckit", source="smartspec").text
+    assert "- **Purpose:** Adds a shelf from the desktop app" in first
+    assert "{{" not in first
+    back = plancore.convert(first, "smartspec", source="speckit").text
+    again = plancore.convert(back, "speckit", source="smartspec").text
+    assert _body(again) == _body(first)
+
+
+TASKS_CARRYING_STATUS = (
+    "# Tasks: Export\n\n## Phase 1: Rows\n\n- [ ] T001 Write the row type\n\n## Appendix: Carried Over\n\n"
+    "What the aadt plan holds that the speckit-tasks format has no place for, under the aadt plan's headings.\n\n"
+    "- **Status:** approved\n- **Timeline — Status:** Done\n\n**Command: `/export`**\n\n- **Input:** a board id\n"
+)
+
+
+def test_a_plans_status_in_an_appendix_comes_home_beside_a_timelines_statuses() -> None:
+    # ``Status`` labels the plan's status and a timeline entry's: an unnamed line stayed in the appendix
+    # of every cycle through aadt (pp-009). A value of no item is the plan's; a timeline entry's is
+    # written under its list's name, and lines under an item's name in bold are that item's.
+    aadt = plancore.convert(TASKS_CARRYING_STATUS, "aadt", source="speckit-tasks").text
+    assert "\n**Status:** approved\n" in aadt
+    carried = aadt.split(f"## {APPENDIX_HEADING}")[1]
+    assert "- **Status:**" not in carried
+    assert "- **Timeline — Status:** Done" in carried
+    assert "**Command: `/export`**\n\n- **Input:** a board id" in carried
+    tasks = plancore.convert(TASKS_CARRYING_STATUS, "speckit-tasks", source="speckit-tasks").text
+    assert tasks == TASKS_CARRYING_STATUS
+    assert "**Input**: a board id" not in plancore.convert(aadt, "speckit-tasks", source="aadt").text
+
+
+def test_a_timeline_entrys_value_is_written_under_its_phase_or_its_lists_name() -> None:
+    # Alone, a timeline entry's ``- **Status:**`` line would read as the plan's status.
+    timeline = (plancore.TimelineEntry(status="Done"), plancore.TimelineEntry(phase="Phase 2: Button", status="Late"))
+    plan = plancore.Plan(metadata=plancore.Metadata(status="approved"), timeline=timeline)
+    losses = [
+        Loss(path="metadata.status", reason="", value="approved"),
+        Loss(path="timeline[0].status", reason="", value="Done"),
+        Loss(path="timeline[1].status", reason="", value="Late"),
+    ]
+    body = appendix(losses, "aadt", "speckit", plan=plan).body
+    assert body.split("\n\n")[1:] == [
+        "- **Status:** approved\n- **Timeline — Status:** Done\n- **Phase 2: Button — Status:** Late"
+    ]
+
+
+SMARTSPEC_HEADED_SUMMARY = (
+    "# Implementation Plan: Export\n\n## 📋 Summary\n\nBoards export to CSV.\n\n## Rollout Plan\n\n"
+    "### Phase 1: Rows\n\n- [ ] Write the row type\n"
+)
+
+
+def test_the_authors_heading_over_a_field_comes_home_with_it_from_an_appendix() -> None:
+    # A tasks file carries the summary under the author's heading; coming home, the summary stood
+    # under SmartSpec's Executive Summary, so the next cycle carried it under that (pp-012's 📋 Özet).
+    tasks = plancore.convert(SMARTSPEC_HEADED_SUMMARY, "speckit-tasks", source="smartspec").text
+    assert "### 📋 Summary\n\nBoards export to CSV." in tasks
+    back = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
+    assert "## 📋 Summary\n\nBoards export to CSV.\n" in back
+    assert "Executive Summary" not in back
+    assert APPENDIX_HEADING not in back
+    assert plancore.convert(back, "speckit-tasks", source="smartspec").text == tasks
+
+
+MAESTRO_RISKS = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 7. Risks and Mitigations\n\n| Risk | Likelihood | Impact | Mitigation |\n"
+    "|------|------------|--------|------------|\n| Big boards | Medium | High | Stream rows |\n"
+)
+
+
+def test_a_formats_heading_without_its_number_is_no_authors_heading_coming_home() -> None:
+    # SmartSpec has no risks: it carries maestro's under ``## Risks and Mitigations`` (the template's number
+    # is no part of it). Back in maestro that title counted as the author's, and the risks stood under it
+    # unnumbered, so the next cycle wrote another heading than the first (pp-009 smartspec -> maestro).
+    smartspec = plancore.convert(MAESTRO_RISKS, "smartspec", source="maestro").text
+    assert "\n## Risks and Mitigations\n" in smartspec
+    maestro = plancore.convert(smartspec, "maestro", source="smartspec").text
+    assert "\n## 7. Risks and Mitigations\n" in maestro
+    assert plancore.parse(maestro, "maestro").headings == ()
+    again = plancore.convert(
+        plancore.convert(maestro, "smartspec", source="maestro").text, "maestro", source="smartspec"
+    )
+    assert _body(again.text) == _body(maestro)

@@ -256,16 +256,16 @@ def test_edit_that_cannot_be_merged_rewrites_only_its_section(variant: str) -> N
     out = plancore.emit(edited, "speckit-github")
     assert attrs.evolve(plancore.parse(out, "speckit-github"), source=None) == attrs.evolve(edited, source=None)
     # The other sections keep their bytes (their doubled blank lines, the BOM, the line ends, the
-    # missing final newline); the Technical Context is the writer's, with the document's line end.
+    # missing final newline); the Technical Context is the writer's, with the document's line end, its entries
+    # headed as the author headed them (``Plan.list_styles``), not turned into bold labels.
     assert out.startswith(head)
     assert out.endswith(tail)
     rewritten = out[len(head) : len(out) - len(tail)]
     newline = "\r\n" if "\r\n" in variant else "\n"
     assert rewritten.startswith("## Technical Context" + newline)
-    assert f"{newline}**Language/Version**: TypeScript 5{newline}" in rewritten
-    assert f"{newline}**Storage**: SQLite{newline}" in rewritten
-    assert f"{newline}**Testing**: Vitest{newline}" in rewritten
-    assert "###" not in rewritten
+    for label, value in (("Language/Version", "TypeScript 5"), ("Storage", "SQLite"), ("Testing", "Vitest")):
+        assert f"{newline}### {label}{newline}{newline}{value}{newline}" in rewritten
+    assert "**" not in rewritten
     assert newline == "\n" or "\n" not in rewritten.replace("\r\n", "")
 
 

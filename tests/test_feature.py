@@ -199,7 +199,14 @@ def test_the_smartspec_example_as_a_feature_folder_keeps_decisions_and_tasks(tmp
     result = plancore.write_feature(plan, folder)
     assert set(result.written) >= {"plan.md", "tasks.md", "research.md", "data-model.md", "contracts/endpoints.md"}
     back = plancore.read_feature(folder)
-    assert back.decisions == plan.decisions and plan.decisions
+    # research.md's Alternatives considered are the options not chosen: SmartSpec's chosen option (listed among
+    # its Options Considered) is the decision, its notes after it (tests/test_sections_in_style.py).
+    (decision,) = plan.decisions
+    chosen = decision.options[1]
+    assert chosen.name == decision.choice == "Database row"
+    assert back.decisions == (
+        attrs.evolve(decision, choice=f"{chosen.name} — {chosen.notes}", options=decision.options[:1]),
+    )
     # The example's phases have activities, not tasks: each phase's one activity is its task in tasks.md.
     assert _all_tasks(plan) == [] and result.ids == ()
     assert [task.text for task in _all_tasks(back)] == [

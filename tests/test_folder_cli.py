@@ -117,7 +117,12 @@ def test_folder_report_names_the_appendix_of_the_file_holding_the_loss() -> None
 def test_folder_warning_counts_one_field_in_the_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The example's only loss in Kiro is its last-updated date.
     assert main(["convert", str(EXAMPLE), "--to", "kiro", "-o", f"{tmp_path / 'login'}/"]) == 0
-    assert "1 field with no place in kiro: metadata.updated" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # Its footer's date, told by the file and part it stands in, and the file whose appendix keeps it.
+    told = f"{EXAMPLE}: the plan's metadata: 1 field not in its place in kiro, kept in the appendix of design.md\n"
+    assert told in err
+    assert f"{EXAMPLE}: 1 field of 1 section kept in the appendix (--report lists them by field" in err
+    assert "metadata.updated" not in err
 
 
 def test_folder_warning_tells_a_loss_with_a_reason_of_its_own(
@@ -127,8 +132,10 @@ def test_folder_warning_tells_a_loss_with_a_reason_of_its_own(
     # field "with no place in openspec" (the example holds none to place).
     assert main(["convert", str(EXAMPLE), "--to", "openspec", "-o", f"{tmp_path / 'login'}/"]) == 0
     err = capsys.readouterr().err
-    assert "login: requirements: openspec validate rejects a change without spec deltas" in err
-    assert "1 field with no place in openspec: metadata.updated\n" in err
+    assert f"{EXAMPLE}: openspec validate rejects a change without spec deltas" in err
+    told = "the plan's metadata: 1 field not in its place in openspec, kept in the appendix of proposal.md"
+    assert f"{EXAMPLE}: {told}\n" in err
+    assert "metadata.updated" not in err and "requirements:" not in err
 
 
 def test_folder_warning_tells_three_reasons_then_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -148,10 +155,11 @@ def test_folder_warning_tells_three_reasons_then_counts(tmp_path: Path, capsys: 
     assert main(["convert", str(kiro), "--to", "speckit-github", "-o", f"{out}/"]) == 0
     lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("plancore: warning: ")]
     told = [line for line in lines if "links a task to user stories (US1): its links to acceptance criteria" in line]
-    assert len(told) == 3
-    assert lines[len(told)].endswith(
-        ": and 2 fields like those: phases[0].tasks[3].requirements, phases[0].tasks[4].requirements"
-    )
+    # Each by its task ID in the source's tasks.md, the file written that keeps the links last.
+    assert [line.split(": ")[2:4] for line in told] == [[f"{kiro}/tasks.md", f"task {n}"] for n in (1, 2, 3)]
+    assert all(line.endswith(" stay in its body as written (tasks.md)") for line in told)
+    rest = f"{kiro}: and 2 more like those: task 4, task 5 (--report lists them by field)"
+    assert lines[len(told)] == f"plancore: warning: {rest}"
 
 
 @pytest.mark.parametrize("target", ["openspec", "kiro", "speckit-github"])

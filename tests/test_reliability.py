@@ -16,6 +16,7 @@ from hypothesis import example, given, settings
 from strategies import INSERTED_TOKEN, inserted_paragraphs, insertion_lines, outside_fences
 
 import plancore
+from plancore._report import APPENDIX_HEADING
 
 CASES = SHARED / "cases" / "reliability"
 FORMATS = plancore.formats()
@@ -52,6 +53,9 @@ def test_case_01_intro_text_is_not_read_back_as_the_rollback(target: str) -> Non
     assert back.rollback == "" and back.notes == "" and back.deployment == ""
     assert conversion.text.count(words) == 1
     assert only_verbatim(back, words)
+    # Under its heading in the appendix, in every target: glued after Spec Kit's last section (Complexity
+    # Tracking), it read as that section's text, which the next cycle carried under that heading.
+    assert f"#### 2.1 New Components\n\n{words}" in conversion.text.split(APPENDIX_HEADING)[1]
 
 
 def test_case_01b_stack_intro_is_not_read_back_as_scale() -> None:

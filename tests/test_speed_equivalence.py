@@ -40,7 +40,8 @@ from strategies import (
 )
 
 import plancore
-from plancore import _appendix, _crosswalk, _derived, _headings, _markdown, _reading
+from plancore import _appendix, _convert, _crosswalk, _derived, _headings, _markdown, _reading
+from plancore._convert import _places
 from plancore._fields import _plain, _sample, blank, field_leaves, fill, leaves, named
 from plancore._format import Format, _unfilled, forget_texts, own_headings
 from plancore._formats import speckit_github
@@ -698,7 +699,8 @@ def test_placeholders_cleared_are_those_of_the_definition() -> None:
                 written.append(target.emit(done.plan if done.written is None else done.written))
         for text in written:
             cleared = _crosswalk.clear_placeholders(text, target)
-            assert cleared == _clear_walk(text, target), name
+            # Then the samples beside the author's content go (``_cut_samples``, no speed change of its own).
+            assert cleared == _crosswalk._cut_samples(_clear_walk(text, target), target, None), name
             checked += 1
             changed += cleared != text
     assert checked > len(plancore.formats()) and changed > len(plancore.formats())
@@ -1355,3 +1357,120 @@ def test_template_words_shown_by_heading_lines_found_alone_are_those_shown_line_
     )
     words = {"labels[0]", "labels[1]", "headings[0]"}
     assert _shown_words(words, plan, body) == _shown_words_by_definition(words, plan, body)
+
+
+def _grouped_afresh(conversion: plancore.Conversion) -> tuple[_appendix.LostSection, ...]:
+    """``Conversion.lost_sections`` as it was defined: the source plan rendered again for its carried losses."""
+    carried = tuple(loss for loss in conversion.losses if loss.carried)
+    return _appendix.lost_sections(conversion.plan, carried, FORMATS.get(conversion.source))
+
+
+def _lost_section_texts() -> list[str]:
+    """The bundled examples and the reliability cases of ../shared (values the crosswalk moves, check marks
+    listed by task ID: where the appendix's rendering cannot be reused)."""
+    root = Path(__file__).resolve().parents[1] / "examples"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(root.glob("*.md"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((SHARED / "cases" / "reliability").glob("*.md"))]
+    return texts
+
+
+def test_lost_sections_from_the_appendix_s_rendering_are_those_rendered_afresh() -> None:
+    # ``Conversion.lost_sections`` groups the losses by the rendering the appendix made where it shows
+    # each lost value as the source's rendering would (the command line's warnings: no second rendering).
+    reused = 0
+    for text in _lost_section_texts():
+        try:
+            source = plancore.detect(text)
+        except plancore.UnknownFormatError:
+            continue  # a case of a plan no format fits
+        for target in plancore.formats():
+            if target == source:
+                continue
+            conversion = plancore.convert(text, target, source=source)
+            if conversion.rendered is not None:
+                places = _places(conversion.plan, conversion.written or conversion.plan, conversion.placed)
+                carried = [loss for loss in conversion.losses if loss.carried]
+                rendered = (*conversion.rendered, places)
+                reused += _appendix._reused(rendered, get_format(source), carried) is not None
+            assert conversion.lost_sections() == _grouped_afresh(conversion), (source, target)
+    # The example's conversions carry fields in place: most reuse the rendering.
+    assert reused >= 3
+
+
+def _cleared_alike(texts: list[tuple[str, Format]]) -> int:
+    """Asserts ``clear_placeholders`` of each ``(text, target)`` is its definition's; the number
+    decided by reading only the part before the cuts' next heading (``_reads_alike_before``)."""
+    alone = []
+    real = _crosswalk._reads_alike_before
+
+    def noting(*args: Any) -> bool:
+        alone.append(real(*args))
+        return alone[-1]
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(_crosswalk, "_reads_alike_before", noting)
+        for text, target in texts:
+            expected = _crosswalk._cut_samples(_clear_walk(text, target), target, None)
+            assert _crosswalk.clear_placeholders(text, target) == expected, target.name
+    return sum(alone)
+
+
+def _outputs_cleared(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Format]]:
+    """The texts conversions clear placeholders from (their outputs, appendix in), as they come."""
+    found: list[tuple[str, Format]] = []
+    real = _crosswalk.clear_placeholders
+
+    def noting(text: str, target: Format) -> str:
+        found.append((text, target))
+        return real(text, target)
+
+    monkeypatch.setattr(_convert, "clear_placeholders", noting)
+    return found
+
+
+@pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is absent")
+def test_placeholders_cleared_from_conversions_with_an_appendix_are_the_definition_s(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The outputs with their appendix (those ``test_placeholders_cleared_are_those_of_the_definition`` writes
+    # have none), to the formats whose header the conversions cut (aadt's Author, SpecPulse's comments).
+    found = _outputs_cleared(monkeypatch)
+    for _, path in corpus_files()[::2]:
+        text = path.read_text(encoding="utf-8")
+        for name in ("aadt", "specpulse", "smartspec"):
+            if plancore.detect(text) != name:
+                plancore.convert(text, name)
+    assert _cleared_alike(found) > 5
+
+
+@settings(max_examples=6)
+@given(plans(), st.sampled_from(["smartspec", "maestro", "speckit-github"]), st.sampled_from(["aadt", "specpulse"]))
+def test_placeholders_cleared_from_converted_plans_are_the_definition_s(
+    plan: plancore.Plan, source: str, target: str
+) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        found = _outputs_cleared(monkeypatch)
+        plancore.convert(plancore.emit(plan, source), target, source=source)
+    _cleared_alike(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("# T\n\n**A:** b\n\n## Next\n", True),
+        # Blocks that read on past line ends, whatever is between: the part is not read alone.
+        ("# T\n\n[a]: /x\n\n## Next\n", False),
+        ("# T\n\n<div>\n\n## Next\n", False),
+        # No blank line above the heading, or no ATX heading there.
+        ("# T\n\n**A:** b\n## Next\n", False),
+        ("# T\n\n**A:** b\n\nNext\n", False),
+    ],
+)
+def test_a_part_is_read_alone_only_when_its_blocks_end_before_the_heading(text: str, alone: bool) -> None:
+    end = text.find("Next") - (3 if "## Next" in text else 0)
+    assert _markdown.parsed_alone(text, end) is alone
+    if alone:
+        # Its headings are those the whole text has before that offset.
+        assert [node.title for node in _markdown.outline(text[:end]).walk()] == [
+            node.title for node in _markdown.outline(text).walk() if node.start < end
+        ]

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from ._fields import fill, is_code, is_kind, leaves
+from ._fields import fill, filled, is_code, is_kind, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, outline, table_rows
@@ -33,12 +33,14 @@ from ._report import APPENDIX_HEADING, Tokens
 __all__ = [
     "APPENDIX_INTRO",
     "HEADINGS_INTRO",
+    "LOOSE_NAMES",
     "LostSection",
     "appendix",
     "appendix_parts",
     "describe_losses",
     "hidden_comments",
     "loose_label",
+    "loose_top_fields",
     "loose_values",
     "lost_sections",
     "merged_appendix",
@@ -72,12 +74,13 @@ class LostSection:
     heading: str
     losses: tuple[Loss, ...]
 
-    def describe(self, target: str) -> str:
-        """One line for a person: the section, how many of its fields, the target."""
+    def describe(self, target: str, appendix: str = "the appendix") -> str:
+        """One line for a person: the section, how many of its fields, the target, and the appendix they
+        are kept in (``the appendix of requirements.md`` for a folder's file)."""
         where = f'section "{self.heading}"' if self.heading else "the plan's metadata"
         count = len(self.losses)
         fields = "field not in its place" if count == 1 else "fields not in their place"
-        return f"{where}: {count} {fields} in {target}, kept in the appendix"
+        return f"{where}: {count} {fields} in {target}, kept in {appendix}"
 
 
 @attrs.frozen
@@ -518,7 +521,7 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     """``text`` with the values for its tokens (in a table row, as cells; headings in a value
     ``offset`` levels deeper, as its section is in the appendix)."""
     tokens = rendering.tokens
-    lines = []
+    lines: list[str] = []
     for line in text.split("\n"):
         line = _unspanned(line, tokens)
         if line.lstrip().startswith("|"):
@@ -530,6 +533,10 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
             item = _ITEM.match(line)
             indent = " " * item.end() if item is not None else line[: len(line) - len(line.lstrip(" \t"))]
             line = tokens.pattern.sub(functools.partial(_value, tokens=tokens, offset=offset, indent=indent), line)
+            if line.startswith("\n") and (not lines or not lines[-1].strip()):
+                # A value starting on a line of its own (Spec Kit's headed stack entry) after a blank line or
+                # opening the text (under a heading the appendix sets a blank line after): one blank line, not two.
+                line = line[1:]
         lines.append(line)
     return "\n".join(lines)
 
@@ -610,7 +617,9 @@ def _loose(loss: Loss, texts: dict[str, Any]) -> str:
     owner = loss.path[: loss.path.rfind("]") + 1]
     item: Any = ""
     while owner and not item:
-        item = next((texts[key] for key in (f"{owner}.{n}" for n in _NAMES) if key != loss.path and texts.get(key)), "")
+        item = next(
+            (texts[key] for key in (f"{owner}.{n}" for n in LOOSE_NAMES) if key != loss.path and texts.get(key)), ""
+        )
         owner = owner[: owner.rfind("[")]
         owner = owner[: owner.rfind("]") + 1]
     named = isinstance(item, str) and bool(item) and "\n" not in item and item != text
@@ -621,13 +630,17 @@ def _loose(loss: Loss, texts: dict[str, Any]) -> str:
         if named:
             return f"- **{item}**: {text}"
     label = f"{item} — {_label(loss.path)}" if named and not isinstance(value, bool) else _label(loss.path)
+    if not named and "]." in loss.path and label in _top_labels():
+        # An unnamed item's value under a label of a field of no item (a timeline entry's ``Status``, the
+        # plan's) says whose list it is of: alone, it would come home as the plan's.
+        label = f"{_label(loss.path[: loss.path.rfind('[')])} — {label}"
     if is_code(Plan, loss.path):
         return f"**{label}:**\n\n{_fence(text)}"
     return f"- **{label}:** {text}" if "\n" not in text else f"**{label}:**\n\n{text}"
 
 
-# The fields an item is named by, first found first.
-_NAMES = ("text", "name", "title")
+# The fields an item is named by, first found first (a timeline entry by the phase it schedules).
+LOOSE_NAMES = ("text", "name", "title", "phase")
 
 # A line ``_loose`` writes of a lost one-line value: ``- **Item — Label:** value`` (``- **Label:** value``
 # of a value of no named item).
@@ -637,6 +650,18 @@ _LOOSE_LINE = re.compile(r"- \*\*(?:([^*\n]+?) — )?([^*\n]+):\*\* (.*\S)")
 def loose_label(path: str) -> str:
     """The label ``_loose`` writes a lost value of the field at ``path`` under (``Internal dependencies``)."""
     return _label(path)
+
+
+@functools.cache
+def loose_top_fields() -> frozenset[str]:
+    """The fields of no list's item (``metadata.status``, not ``timeline.status``): a value ``_loose``
+    writes with no item's name in its label is one of these."""
+    return frozenset(_INDEX.sub("", path) for path, _ in leaves(filled(Plan)) if "]." not in path)
+
+
+@functools.cache
+def _top_labels() -> frozenset[str]:
+    return frozenset(_label(path) for path in loose_top_fields())
 
 
 def loose_values(block: str) -> list[tuple[str, str, str]] | None:
@@ -720,6 +745,7 @@ def appendix(
     source_format: Format | None = None,
     others: Sequence[Format] = (),
     read: Plan | None = None,
+    rendered: list[tuple[Plan, Format, tuple[Loss, ...]]] | None = None,
 ) -> Section:
     """The appendix section (``## Appendix: Carried Over``) holding ``losses``
     of a conversion of ``plan`` from format ``source`` to ``target``.
@@ -740,6 +766,8 @@ def appendix(
     ``read``: ``plan`` as read, before the crosswalk moved values out of their fields (a branch into
     maestro's Feature ID): a header line kept for a lost value shows a moved one on it as the plan has
     it, never the source template's placeholder for it (``[###-feature-name]``).
+    ``rendered``: a list that gets, per format the lost values are shown in, the plan and losses it
+    rendered (``lost_sections`` groups the conversion's losses by that rendering again).
 
     >>> from plancore._loss import Loss
     >>> appendix([Loss(path="summary", reason="", value="Why.")], "aadt", "speckit").body.split("\\n\\n")[1:]
@@ -771,7 +799,10 @@ def appendix(
     for fmt in formats:
         if not rest or plan is None:
             break
-        rendering = _rendering(_others_text_left_out(plan, fmt), fmt, rest)
+        shown_plan = _others_text_left_out(plan, fmt)
+        rendering = _rendering(shown_plan, fmt, rest)
+        if rendered is not None:
+            rendered.append((shown_plan, fmt, tuple(rest)))
         parts = _parts(rendering)
         blocks += _sections_text(parts, rendering)
         # The tokens each part shows, in its text or its headings (asked of every part per lost value).
@@ -944,7 +975,13 @@ def _joined(blocks: list[str]) -> str:
 _FIELD = re.compile(r"\w*")
 
 
-def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format | None) -> tuple[LostSection, ...]:
+def lost_sections(
+    plan: Plan,
+    losses: Iterable[Loss],
+    source: Format | None,
+    *,
+    rendered: tuple[Plan, tuple[Loss, ...], Mapping[str, Sequence[str]]] | None = None,
+) -> tuple[LostSection, ...]:
     """``losses`` of a conversion of ``plan`` (read as ``source``) grouped by
     the source section they are in, in the source's order (its metadata first).
     A plan that was read from no format (from JSON: ``source`` is ``None``) has
@@ -954,6 +991,10 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format | None) -> 
     format's writer puts it under; the plan's title and metadata are in the
     header (heading ``""``), as is a value the writer does not show. An
     author's heading that was lost is its own section's.
+
+    ``rendered``: the plan the conversion's appendix rendered in ``source`` (reshaped by the crosswalk),
+    the losses it rendered, and per field of ``plan`` the fields of that plan holding it: the losses are
+    grouped by where that rendering puts them, as the appendix shows them (no second rendering).
 
     >>> import plancore
     >>> from plancore._registry import get_format
@@ -970,7 +1011,9 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format | None) -> 
         for loss in losses:
             fields.setdefault(_FIELD.match(loss.path).group(), []).append(loss)  # type: ignore[union-attr]
         return tuple(LostSection(heading=name, losses=tuple(group)) for name, group in fields.items())
-    rendering = _rendering(plan, source, losses)
+    rendering = _reused(rendered, source, losses) if rendered is not None else None
+    if rendering is None:
+        rendering = _rendering(plan, source, losses)
     doc = outline(rendering.text)
     # Per token, the heading of the outermost section of level 2 or more it is in.
     tops: list[tuple[int, int, str]] = []
@@ -1005,6 +1048,24 @@ def lost_sections(plan: Plan, losses: Iterable[Loss], source: Format | None) -> 
     order[""] = -1
     ranked = sorted(groups.items(), key=lambda pair: order.get(pair[0], len(order)))
     return tuple(LostSection(heading=heading, losses=tuple(group)) for heading, group in ranked)
+
+
+def _reused(
+    rendered: tuple[Plan, tuple[Loss, ...], Mapping[str, Sequence[str]]], source: Format, losses: Sequence[Loss]
+) -> _Rendering | None:
+    """The appendix's rendering (``rendered``, see ``lost_sections``) where it shows each of ``losses`` as a
+    rendering of the source plan would: every lost value in the field it was read into (the crosswalk moved
+    none of them), with a token of its own. Else ``None``: a value moved elsewhere (a step's file into the
+    file changes) shows in another section there, and a check mark the appendix lists by its task's ID has
+    no token in it."""
+    plan, shown, places = rendered
+    rendering = _rendering(plan, source, shown)
+    for loss in losses:
+        if loss.path.startswith("headings["):
+            continue
+        if places.get(loss.path, (loss.path,)) != (loss.path,) or not rendering.ids.get(loss.path):
+            return None
+    return rendering
 
 
 def describe_losses(sections: Sequence[LostSection]) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import attrs
 
-from ._appendix import describe_losses, lost_sections
+from ._appendix import describe_losses
 from ._convert import Conversion, convert, convert_plan, detect, detect_scores, parse
 from ._detect import MIN_SCORE
 from ._errors import LossError, PlanError, UnknownFormatError
@@ -27,11 +27,11 @@ from ._folder import FOLDERS, detect_folder, read_folder, write_folder
 from ._model import Plan
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, folder_report
+from ._told import folder_warnings
 
 if TYPE_CHECKING:
     from ._check import Finding
     from ._feature import FeatureWrite
-    from ._loss import Loss
 
 __all__ = ["EXIT_CODES", "main", "read_plan_file", "write_atomically"]
 
@@ -425,13 +425,6 @@ def _warning(message: object) -> None:
     print(f"plancore: warning: {_shown(message)}", file=sys.stderr)
 
 
-def _named_paths(losses: Sequence[Loss], what: str) -> str:
-    """``3 fields WHAT: a, b, c``: the count and the first six paths of ``losses``."""
-    paths = [loss.path for loss in losses]
-    shown = ", ".join(paths[:6]) + (f", and {len(paths) - 6} more" if len(paths) > 6 else "")
-    return f"{len(paths)} {'field' if len(paths) == 1 else 'fields'} {what}: {shown}"
-
-
 def _note(message: object) -> None:
     print(f"plancore: {_shown(message)}", file=sys.stderr)
 
@@ -558,18 +551,8 @@ def _convert_folder(args: argparse.Namespace) -> int:
             mapped = ", ".join(f"{old} -> {new}" for new, old in result.requirement_ids)
             _note(f"{folder}: requirement IDs in {args.to}'s numbering (README: documented ID map): {mapped}")
         if result.losses and not args.quiet:
-            # A loss with a reason of its own (what `openspec validate` wants, Kiro's numbering) is told
-            # with it: by its path alone it would read as a field the source has and the target lacks.
-            # A few are enough to show what it is (a Kiro folder's every task link may be one).
-            told = [loss for loss in result.losses if not loss.reason.endswith("has no place for it")]
-            for loss in told[:3]:
-                _warning(f"{folder}: {loss.path}: {loss.reason}")
-            if len(told) > 3:
-                _warning(f"{folder}: and {_named_paths(told[3:], 'like those')}")
-            # Named, not only counted: a folder's part may list a loss it carries nowhere (spec.md's).
-            rest = [loss for loss in result.losses if not any(loss is other for other in told)]
-            if rest:
-                _warning(f"{folder}: {_named_paths(rest, 'with no place in ' + args.to)}")
+            for line in folder_warnings(plan, result.losses, shown=shown, target=args.to, written=result.written):
+                _warning(line)
         return EXIT_OK
     if args.to not in FORMATS:
         _error(f"{args.to} is a folder format: give the folder to write with -o FOLDER/")
@@ -610,11 +593,14 @@ def _warn_lost(result: Conversion, shown: str, args: argparse.Namespace, *, fold
 def _lost_lines(result: Conversion, shown: str, *, folder: bool = False) -> list[str]:
     """The warnings ``_warn_lost`` gives for ``result``, the conversion of ``shown``."""
     lines = []
-    carried = tuple(loss for loss in result.losses if loss.carried)
-    lost = lost_sections(result.plan, carried, None) if folder else result.lost_sections()
-    lines += [f"{shown}: {section.describe(result.target)}" for section in lost]
-    if lost:
-        lines.append(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
+    if folder:
+        # A folder's parts are in several files: each told by the file and section it was read from.
+        lines += folder_warnings(result.plan, result.losses, shown=shown, target=result.target, written=())
+    else:
+        lost = result.lost_sections()
+        lines += [f"{shown}: {section.describe(result.target)}" for section in lost]
+        if lost:
+            lines.append(f"{shown}: {describe_losses(lost)} (--report lists them by field; -q silences these lines)")
     if replaced := [str(loss.value).strip() for loss in result.losses if not loss.carried]:
         lines.append(
             f"{shown}: the template's headings and labels in translation, replaced by {result.target}'s own: "
@@ -877,8 +863,8 @@ def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) 
             wrote = write_folder(plan, target, options.to, strict=options.strict, force=options.force)
             style = options.report_style
             report = None if style is None else _folder_report_part(plan, wrote, source, options.to, str(folder), style)
-            told = (f"{folder}: {_named_paths(wrote.losses, 'with no place in ' + options.to)}",)
-            warnings = told if options.warn and wrote.losses and wrote.written else ()
+            told = folder_warnings(plan, wrote.losses, shown=str(folder), target=options.to, written=wrote.written)
+            warnings = tuple(told) if options.warn and wrote.losses and wrote.written else ()
             return _FileOutcome("written" if wrote.written else "unchanged", report=report, warnings=warnings)
         result = convert_plan(plan, options.to, source=source, strict=options.strict, unfilled=options.unfilled)
     except LossError as error:
@@ -1289,7 +1275,8 @@ def _migrate(args: argparse.Namespace) -> int:
         counts[action] = counts.get(action, 0) + 1
     done = ", ".join(f"{count} {action}" for action, count in sorted(counts.items())) or "none"
     verb = "would migrate" if args.dry_run else "migrated"
-    summary = f"plancore: {verb} {len(result.plans)} plans to {args.to} ({done})"
+    count = len(result.plans)
+    summary = f"plancore: {verb} {count} {'plan' if count == 1 else 'plans'} to {args.to} ({done})"
     if result.skipped:
         summary += f"; skipped {len(result.skipped)} not a plan"
     print(_shown(summary), file=sys.stderr)

@@ -12,7 +12,15 @@ import attrs
 
 from ._appendix import LostSection, lost_sections, merged_appendix
 from ._appendix import appendix as _appendix
-from ._crosswalk import Placement, clear_placeholders, crosswalk, crosswalk_built, drop_unfilled, home_format
+from ._crosswalk import (
+    Placement,
+    clear_placeholders,
+    crosswalk,
+    crosswalk_built,
+    drop_unfilled,
+    home_format,
+    places_after,
+)
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
 from ._fields import bare_leaves, leaves, named
@@ -59,6 +67,8 @@ class Conversion:
     placed: tuple[Placement, ...] = ()
     # The plan as ``text`` writes it: ``plan`` reshaped by the crosswalk (None: ``plan`` itself).
     written: Plan | None = attrs.field(default=None, eq=False, repr=False)
+    # What the appendix rendered in the source's format: its plan and losses (None: no appendix).
+    rendered: tuple[Plan, tuple[Loss, ...]] | None = attrs.field(default=None, eq=False, repr=False)
 
     def report(self) -> tuple[FieldReport, ...]:
         """Per field of the source plan, where its content went in ``text``.
@@ -88,7 +98,12 @@ class Conversion:
         """The ``losses`` grouped by the section of the source plan they are in
         (see ``lost_sections``): one per section that did not land in its place."""
         carried = tuple(loss for loss in self.losses if loss.carried)
-        return lost_sections(self.plan, carried, FORMATS.get(self.source))
+        source = FORMATS.get(self.source)
+        if self.rendered is None or source is None:
+            return lost_sections(self.plan, carried, source)
+        written = self.plan if self.written is None else self.written
+        places = _places(self.plan, written, self.placed)
+        return lost_sections(self.plan, carried, source, rendered=(*self.rendered, places))
 
 
 def formats() -> tuple[str, ...]:
@@ -305,8 +320,16 @@ def _write(fmt: Format, plan: Plan) -> str:
     return _guarded(lambda: fmt.emit(plan), EmitError, f"cannot write the plan as {fmt.name}")
 
 
-def _extras(plan: Plan) -> Counter[tuple[str, int, str]]:
-    return Counter((section.heading, section.level, section.body) for section in plan.extra_sections)
+def _extra(section: Section, target: Format) -> tuple[str, int, str, str]:
+    """A section as the comparison of what was kept sees it: with its place where it has no heading and
+    the target places nothing there, for the target writes it at its end, where it reads as the text of
+    whatever section is last (SmartSpec's entity blocks under Spec Kit's Complexity Tracking)."""
+    glued = not section.level and not places_after(target, section.after)
+    return (section.heading, section.level, section.body, section.after if glued else "")
+
+
+def _extras(plan: Plan, target: Format) -> Counter[tuple[str, int, str, str]]:
+    return Counter(_extra(section, target) for section in plan.extra_sections)
 
 
 def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list[Loss]:
@@ -341,10 +364,11 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
         if label not in written.labels:
             reason = f"{target.name} writes its own label for {label.label}"
             losses.append(Loss(path=f"labels[{index}]", reason=reason, value=label.value))
-    missing = _extras(plan) - _extras(written)
+    missing = _extras(plan, target) - _extras(written, target)
     for index, section in enumerate(plan.extra_sections):
-        if missing[(section.heading, section.level, section.body)] > 0 and not _shown(section, output):
-            missing[(section.heading, section.level, section.body)] -= 1
+        key = _extra(section, target)
+        if missing[key] > 0 and not _shown(section, output):
+            missing[key] -= 1
             losses.append(
                 Loss(
                     path=f"extra_sections[{index}]",
@@ -512,6 +536,7 @@ def convert_plan(
     output = _write(target, shaped)
     losses: list[Loss] = []
     reported: list[Loss] = []
+    rendered: list[tuple[Plan, Format, tuple[Loss, ...]]] = []
     if source != target.name:
         # Read as ``parse`` reads it: a filled plan's phase named as the template's (``Development``) keeps its name.
         written = _read(target, output)
@@ -553,6 +578,7 @@ def convert_plan(
                     source_format=source_format,
                     others=tuple(fmt for fmt, _, _ in origins[1:]),
                     read=plan,
+                    rendered=rendered,
                 ),
                 EmitError,
                 "cannot write the appendix",
@@ -572,8 +598,18 @@ def convert_plan(
         output = clear_placeholders(output, target)
     if unfilled == "drop":
         output = drop_unfilled(output, shaped, target)
+    # The appendix's rendering, when it is the source format's alone: its losses are grouped by it again.
+    reusable = len(rendered) == 1 and rendered[0][1] is FORMATS.get(source)
+    appendix_rendering = (rendered[0][0], rendered[0][2]) if reusable else None
     return Conversion(
-        text=output, plan=plan, source=source, target=target.name, losses=tuple(reported), placed=placed, written=shaped
+        text=output,
+        plan=plan,
+        source=source,
+        target=target.name,
+        losses=tuple(reported),
+        placed=placed,
+        written=shaped,
+        rendered=appendix_rendering,
     )
 
 

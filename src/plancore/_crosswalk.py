@@ -32,10 +32,12 @@ import attrs
 from ._appendix import (
     APPENDIX_INTRO,
     HEADINGS_INTRO,
+    LOOSE_NAMES,
     appendix,
     appendix_parts,
     hidden_comments,
     loose_label,
+    loose_top_fields,
     loose_values,
     read_marks,
 )
@@ -54,17 +56,19 @@ from ._format import (
 from ._formats.speckit_tasks import MARKS, task_item
 from ._headings import takes_title
 from ._loss import Loss
-from ._markdown import Node, label_value, list_items, normalize_title, outline
+from ._markdown import Node, label_value, list_items, normalize_title, outline, parsed_alone
 from ._model import (
     _MARKER,
     _TASK_ID,
     Architecture,
     Component,
+    Criterion,
     DataModel,
     Entity,
     FileChange,
     Intent,
     Labeled,
+    Option,
     Phase,
     Plan,
     Requirement,
@@ -80,7 +84,7 @@ from ._model import (
 from ._reading import FENCE_OPEN, unruled
 from ._registry import FORMATS
 from ._report import APPENDIX_HEADING
-from ._vocabulary import stack_key, translated_heading
+from ._vocabulary import heading_concepts, stack_key, translated_heading
 
 # (The feature folder's part formats, spec.md, data-model.md and research.md, are imported in the rows
 # that write them: a one-file conversion uses none, and importing them costs it some 3 ms of start-up.)
@@ -100,6 +104,7 @@ __all__ = [
     "Placement",
     "as_subtask",
     "carried_date",
+    "chosen_apart",
     "clear_placeholders",
     "crosswalk",
     "crosswalk_built",
@@ -108,8 +113,10 @@ __all__ = [
     "folded_spec",
     "home_format",
     "intent_of",
+    "places_after",
     "requirement_ids",
     "requirement_name",
+    "scenario_titles",
     "shaped_criteria",
     "shift_headings",
     "short_name",
@@ -1841,8 +1848,9 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             if not mine or not mine <= lost:
                 continue
             node = source.node(key)
-            # The rule closing the section sets it apart from the next: layout, no part of the bullet.
-            content = unruled(_content(node)) if node is not None else ""
+            # The source template's samples the author left (SmartSpec's Request/Response Examples beside
+            # a carried section) are no part of it: carried, they read as the author's in every later cycle.
+            content = _without_samples(node, source.fmt) if node is not None else ""
             if not content:
                 continue
             blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(content)))
@@ -1948,6 +1956,8 @@ _LABEL = re.compile(r"^\*\*(?P<name>[^*\n]+)\*\*:[ \t]*")
 _EARS = re.compile(r"^(WHEN|WHILE|WHERE|IF)[ \t]+(.+?)[ \t]+THEN[ \t]+(.+)$", re.DOTALL)
 _EARS_WORD = re.compile(r"[ \t]+(WHEN|WHILE|WHERE|IF|THEN|AND)[ \t]+")
 _RULE_AFTER = re.compile(r"\n[ \t]*\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\Z")
+# A line opening a block of its own (a list item, a heading, a fence, a quote): no line of a wrapped paragraph.
+_BLOCK_START = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|```|~~~|>)")
 _AS_CONDITION = {"GIVEN": "WHILE", "WHILE": "WHILE", "WHERE": "WHERE", "WHEN": "WHEN", "IF": "IF"}
 _AS_STEP = {"WHILE": "GIVEN", "WHERE": "GIVEN", "IF": "WHEN"}
 
@@ -1966,12 +1976,15 @@ def _criterion_shape(text: str) -> tuple[str, str, list[tuple[str, str]]] | None
     if "\n" in body and all(_GWT.match(line) for line in lines):
         # One clause a line (``**Given** …  `` with a hard break): the same clauses.
         body = " ".join(line.strip() for line in lines)
+    elif "\n" in body and _GWT.match(body) and "" not in body.split("\n") and not any(map(_BLOCK_START.match, lines)):
+        # One paragraph wrapped over its lines (a Spec Kit scenario at 100 columns): the same clauses.
+        body = " ".join(line.strip() for line in lines)
     if "\n" in body:
         return None
     parts = _GWT.split(body)
     if len(parts) >= 5 and not parts[0].strip():
         clauses = [
-            (word.upper(), part.strip().rstrip(",").strip())
+            (word.upper(), part.strip().rstrip(",\uff0c\u3001").strip())
             for word, part in zip(parts[1::2], parts[2::2], strict=False)
         ]
         return "gwt", label, clauses
@@ -2012,6 +2025,8 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     for requirement in plan.requirements:
         criteria = []
         unnumbered = numbered and not any(criterion.id for criterion in requirement.criteria)
+        # The names ``scenario_titles`` gives them: such a name says no more than the clauses, its label aside.
+        derived = _scenario_names(requirement.criteria)
         for number, criterion in enumerate(requirement.criteria, start=1):
             # A rule closing the criterion (between an OpenSpec spec's requirements) is layout: it stays last.
             rule = _RULE_AFTER.search(criterion.text)
@@ -2019,7 +2034,13 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             if found is not None and found[0] != wanted[0]:
                 _, label, clauses = found
                 title = criterion.title
-                if title and not named:
+                # A name ``scenario_titles`` gave says no more than the clauses: its ID stays, a label (its place
+                # number is the list's).
+                given = derived[number - 1]
+                lead = title[: -len(given) - 1].strip() if given and title.endswith(" " + given) else ""
+                if title and not named and not label and lead and " " not in lead:
+                    label, title = ("" if lead == str(number) else f"**{lead}**: "), ""
+                elif title and not named:
                     label, title = f"**{title}**: {label}", ""
                 elif named and not title and label:
                     title, label = label.strip().strip("*:").strip("*"), ""
@@ -2028,6 +2049,73 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             criteria.append(attrs.evolve(criterion, id=str(number)) if unnumbered else criterion)
         requirements.append(attrs.evolve(requirement, criteria=tuple(criteria)))
     return attrs.evolve(plan, requirements=tuple(requirements))
+
+
+def _scenario_name(text: str, taken: Collection[str]) -> str:
+    """What a criterion is about, as a scenario's name (OpenSpec's ``#### Scenario: Empty todo is
+    rejected``): of its clauses (``_criterion_shape``), its action (When, If), else its situation (Given,
+    While), else its outcome, the first of at least three words not in ``taken``; else its first words.
+    """
+    found = _criterion_shape(text)
+    if found is None:
+        plain = re.sub(r"[*_`]+", "", text.strip().split("\n", 1)[0])
+        return short_name(_LABEL.sub("", plain) if _LABEL.match(text.strip()) else plain)
+    clauses = found[2]
+    order = [("WHEN", "IF"), ("GIVEN", "WHILE", "WHERE"), ("THEN",)]
+    names = [short_name(text) for words in order for word, text in clauses if word in words and text]
+    return next((name for name in names if _names_it(name) and name not in taken), names[0] if names else "")
+
+
+# Words a clause opening with them names nothing on its own (``they submit``: who is in another clause).
+_PRONOUNS = frozenset("they it he she we you i this that".split())
+
+
+def _names_it(name: str) -> bool:
+    """Whether ``name`` says what it names: some words (of a script written with spaces), not opening
+    with a pronoun."""
+    words = name.split()
+    spaced = len(words) >= 3 or (not name.isascii() and len(name) >= 4)
+    return spaced and words[0].casefold() not in _PRONOUNS
+
+
+def _scenario_label(text: str) -> str:
+    """The label before a criterion's clauses (Spec Kit's ``US1-AS1`` of ``**US1-AS1**: **Given** …``)."""
+    found = _LABEL.match(text.strip())
+    return found.group("name").strip() if found is not None and _criterion_shape(text) is not None else ""
+
+
+def scenario_titles(criteria: Sequence[Criterion]) -> tuple[Criterion, ...]:
+    """``criteria`` with a name each where they have none, as a person names OpenSpec's scenarios: what each
+    is about (``_scenario_names``), after its ID, as a requirement's ID leads its name: its own label (Spec
+    Kit's ``US1-AS1``, then out of its text), else its number (Kiro's ``1``, which tasks name:
+    ``_Requirements: 1.2_``; its place when it has none). Never bold, never a clause cut from another's
+    keyword.
+
+    >>> gwt = Criterion(id="1", text="**US1-AS1**: **Given** a list, **When** the user adds a todo, **Then** it shows")
+    >>> [(c.title, c.text) for c in scenario_titles((gwt,))]
+    [('US1-AS1 User adds a todo', '**Given** a list, **When** the user adds a todo, **Then** it shows')]
+    """
+    named: list[Criterion] = []
+    for number, (criterion, name) in enumerate(zip(criteria, _scenario_names(criteria), strict=True), start=1):
+        if criterion.title:
+            named.append(criterion)
+            continue
+        label = _scenario_label(criterion.text)
+        text = _LABEL.sub("", criterion.text.strip(), count=1) if label else criterion.text
+        lead = label or criterion.id or str(number)
+        named.append(attrs.evolve(criterion, id="", title=f"{lead} {name}".strip(), text=text))
+    return tuple(named)
+
+
+def _scenario_names(criteria: Sequence[Criterion]) -> list[str]:
+    """The name ``_scenario_name`` gives each of ``criteria`` (its label aside), one a sibling has already
+    told apart by its situation or outcome, else by its number: OpenSpec names a requirement's scenarios apart."""
+    names: list[str] = []
+    for number, criterion in enumerate(criteria, start=1):
+        text = _LABEL.sub("", criterion.text.strip(), count=1) if _scenario_label(criterion.text) else criterion.text
+        name = _scenario_name(text, names)
+        names.append(name if name not in names else f"{name} ({number})")
+    return names
 
 
 def shaped_criteria(plan: Plan, target: Format) -> Plan:
@@ -2208,6 +2296,60 @@ def _entity_texts_folded(plan: Plan) -> Plan:
 
 # The titles of a single file's section that is a folder's data-model.md (Kiro's Data Models, ``_data_model_part``'s).
 _DATA_MODEL_TITLES = {normalize_title("Data Model"), normalize_title("Data Models")}
+
+
+def chosen_apart(plan: Plan) -> Plan:
+    """``plan`` with its decisions as Spec Kit's research.md has them, where its format lists the option chosen
+    among those considered (SmartSpec's ``Options Considered``, maestro's): research.md's ``Alternatives
+    considered`` are the options not chosen, so the chosen one is not among them, its notes after the choice
+    (``Database row — revocable, one extra query``). A plan of no such format (a Spec Kit folder's, one built in
+    Python) as it is.
+
+    >>> from plancore import Decision, Option
+    >>> from plancore._model import Source
+    >>> options = (Option(name="JWT", notes="stateless"), Option(name="Row", notes="revocable"))
+    >>> source = Source(format="smartspec", text="", plan=Plan())
+    >>> plan = Plan(decisions=(Decision(options=options, choice="Row"),), source=source)
+    >>> decision = chosen_apart(plan).decisions[0]
+    >>> decision.choice, [option.name for option in decision.options]
+    ('Row — revocable', ['JWT'])
+    """
+    fmt = FORMATS.get(plan.source.format) if plan.source is not None else None
+    if fmt is None or not _holds(fmt, "decisions.options.name") or not _holds(fmt, "decisions.choice"):
+        return plan
+    decisions = []
+    for decision in plan.decisions:
+        key = decision.choice.strip().casefold()
+        chosen = [option for option in decision.options if option.name.strip().casefold() == key]
+        if not key or not chosen:
+            decisions.append(decision)
+            continue
+        notes = next((option.notes for option in chosen if option.notes), "")
+        choice = f"{decision.choice} — {notes}" if notes else decision.choice
+        others = tuple(option for option in decision.options if option not in chosen)
+        decisions.append(attrs.evolve(decision, choice=choice, options=others))
+    return attrs.evolve(plan, decisions=tuple(decisions))
+
+
+def _chosen_among_options(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A folder's decisions (Spec Kit's research.md: its Alternatives considered the options not chosen, the
+    chosen one's notes after the choice, as ``chosen_apart`` writes them) in a target that lists the option
+    chosen among the options considered (SmartSpec's Options Considered): the choice listed last, its notes
+    there where the target holds an option's notes. A decision without alternatives as it is."""
+    target = source.target
+    if not source.folder or target is None or not _holds(target, "decisions.options.name"):
+        return plan
+    split = _holds(target, "decisions.options.notes")
+    decisions = []
+    for decision in plan.decisions:
+        name, dash, notes = decision.choice.partition(" — ") if split else (decision.choice, "", "")
+        names = {option.name.strip().casefold() for option in decision.options}
+        if not decision.options or not name.strip() or name.strip().casefold() in names:
+            decisions.append(decision)
+            continue
+        chosen = Option(name=name, notes=notes if dash else "")
+        decisions.append(attrs.evolve(decision, choice=name, options=(*decision.options, chosen)))
+    return attrs.evolve(plan, decisions=tuple(decisions))
 
 
 def folded_data_model(plan: Plan) -> Plan:
@@ -2983,6 +3125,13 @@ MOVES: tuple[Move, ...] = (
         "the parts, labeled",
     ),
     Move(
+        ("decisions.options",),
+        "decisions.options",
+        _chosen_among_options,
+        "research.md's choice among the options considered, where the target lists it there (SmartSpec's)",
+        held=True,
+    ),
+    Move(
         ("decisions.choice", "decisions.rationale", "decisions.options"),
         "decisions.context",
         _decision_parts_to_context,
@@ -3193,6 +3342,21 @@ def _place_keys(target: Format) -> frozenset[str]:
         return frozenset(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text))
 
     return derived("place keys", target.name, derive)
+
+
+def places_after(target: Format, after: str) -> bool:
+    """Whether ``target``'s writer places a section after ``after`` (a key, ``data_model.entities.2``
+    an item's: after the item, or after its list where the writer places none by item), not at its end.
+
+    >>> from plancore._registry import FORMATS
+    >>> places_after(FORMATS["maestro"], "data_model.entities.2")
+    True
+    >>> places_after(FORMATS["speckit-github"], "data_model.intro")
+    False
+    """
+    key, _, index = after.rpartition(".")
+    placeable = _place_keys(target)
+    return after in placeable or (index.isdigit() and (key in placeable or f"{key}." in placeable))
 
 
 def _keeps_subsections(target: Format, key: str) -> bool:
@@ -3942,6 +4106,13 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
             if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
                 key = None
+        if key is None and section.level > 0 and _translated_only(section.heading):
+            # The target's own heading in translation (``### 技術背景`` carried into maestro's Architecture, Spec
+            # Kit's Source Code subsection in Chinese carried as a top section) is that heading, as its English
+            # words are.
+            mine = [k for k in _own_titles(target) if _is_field(k) and _holds(target, k) and is_empty(_get(plan, k))]
+            key = _translated_key(target, section.heading, mine)
+            aliased = aliased and key is None
         if key is None and section.level in (1, 2):
             # Another format's own heading for a field the target holds under a title of its own (SmartSpec's
             # File Structure, Spec Kit's Source Code under Project Structure): it comes home there.
@@ -4001,6 +4172,21 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
         headings.extend(h for h in read_headings if h not in headings and not (template and h.value == section.heading))
         placements.append(Placement(f"extra_sections[{index}]", key))
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+# A title no format has: a section a reader takes under it is taken by where it stands, not by its title.
+_NO_TITLE = "Notes of the Author"
+
+
+def _translated_key(target: Format, title: str, keys: Sequence[str]) -> str | None:
+    """The key of ``keys`` whose section the target reads under ``title`` (its own heading in translation) as
+    under its own heading, by that title: ``None`` when none, or when the target takes any title there (aadt's
+    component table under whatever heading stands over it in its Architecture)."""
+    if not keys:
+        return None
+    canonical = full_text(target)
+    key = takes_title(canonical, title, target._read_text, keys)
+    return key if key and not takes_title(canonical, _NO_TITLE, target._read_text, [key]) else None
 
 
 def _item_fields() -> tuple[str, ...]:
@@ -4094,11 +4280,14 @@ def _heading_formats(title: str, key: str) -> tuple[Format, ...]:
 
 @functools.cache
 def _template_headings() -> frozenset[str]:
-    """Every format's own headings as written (casefolded): the headings no author wrote. Numbered
-    otherwise (``8. Risks and Mitigations`` for maestro's ``7.``), a heading is its author's."""
+    """Every format's own headings as written (casefolded): the headings no author wrote; and each
+    numbered one without its number (``Risks and Mitigations``), as a conversion writes it in another
+    format (``_unnumbered``). Numbered otherwise (``8. Risks and Mitigations`` for maestro's ``7.``), a
+    heading is its author's."""
     from ._registry import FORMATS
 
-    return frozenset(h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt))
+    titles = [h.value.strip().casefold() for fmt in FORMATS.values() for h in own_headings(fmt)]
+    return frozenset((*titles, *(_SECTION_NUMBER.sub("", title) for title in titles)))
 
 
 def _for_field(heading: Labeled, filled: set[str], target: Format) -> Labeled:
@@ -4368,12 +4557,12 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
             part = "\n\n".join([first, *(b for b in part.partition("\n\n")[2].split("\n\n") if b not in came)])
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
-    read = attrs.evolve(
-        origin.parse(title + hidden_comments(shift_headings(body, 1 - level), origin) + "\n"),
-        headings=(),
-        labels=(),
-        source=None,
-    )
+    parsed = origin.parse(title + hidden_comments(shift_headings(body, 1 - level), origin) + "\n")
+    read = attrs.evolve(parsed, headings=(), labels=(), source=None)
+    if title:
+        # The title read is the plan's own, put above: no value of the part's coming home (else the part's
+        # text under a heading of no field would come home as that text alone, its heading lost).
+        read = attrs.evolve(read, metadata=attrs.evolve(read.metadata, title=""))
     values = list(leaves(attrs.evolve(read, extra_sections=())))
     held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
     if any(section.level > 0 for section in read.extra_sections) or is_empty(held):
@@ -4396,16 +4585,36 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         for path, value in values
         if not is_empty(value) and (_INDEX.sub("", path) not in target.holds or _INDEX.split(path, 1)[0] in conflicting)
     ]
-    plan = attrs.evolve(
-        merged, extra_sections=plan.extra_sections, headings=plan.headings, labels=plan.labels, source=plan.source
+    homed = set(fields) - conflicting
+    # The author's heading over a field that came home comes with it (SmartSpec's ``📋 Özet`` over the
+    # summary a tasks file carried): without it, the field would stand under the target's own heading
+    # on the way back, as it did not before. Not another format's own heading: no author wrote that.
+    mine = {heading.label for heading in plan.headings}
+    headed = tuple(
+        heading
+        for heading in parsed.headings
+        if heading.label not in mine
+        and any(_under(heading.label, field) or _under(field, heading.label) for field in homed)
+        and heading.value.strip().casefold() not in _template_headings()
     )
-    plan = _styles_home(plan, read, set(fields) - conflicting)
+    plan = attrs.evolve(
+        merged,
+        extra_sections=plan.extra_sections,
+        headings=(*plan.headings, *headed),
+        labels=plan.labels,
+        source=plan.source,
+    )
+    plan = _styles_home(plan, read, homed)
     left = [section.body for section in read.extra_sections if section.body.strip()]
     if unheld:
         rest = appendix(unheld, origin.name, named.group(2), plan=read, source_format=origin).body
         left += rest.partition("\n\n")[2:]
     left += listed
     return plan, "\n\n".join([first, *left]) if left else ""
+
+
+# A block that is an item's name in bold (``**Command: `/plan`**``), as an appendix writes one over its details.
+_BOLD_NAME = re.compile(r"\*\*[^*\n]+(?<!:)\*\*")
 
 
 def _loose_home(plan: Plan, target: Format, body: str) -> tuple[Plan, str]:
@@ -4422,7 +4631,8 @@ def _loose_home(plan: Plan, target: Format, body: str) -> tuple[Plan, str]:
             kept += blocks[at:]
             break
         values = loose_values(block)
-        if values is None:
+        if values is None or (at and _BOLD_NAME.fullmatch(blocks[at - 1])):
+            # (Under an item's name in bold, the lines are that item's details, not loose values.)
             kept.append(block)
             continue
         left = []
@@ -4448,10 +4658,14 @@ def _loose_fields() -> dict[str, tuple[str, ...]]:
 
 def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str, filling: set[str]) -> Plan | None:
     """``plan`` with one value of ``_loose_home`` in its field, ``None`` where it has no such empty field
-    (or a label of several fields and no item, ``Input`` of an endpoint's or of a tasks file's header)."""
+    (or, with no item, a label of several fields of no item: ``Overview``, the architecture's or the data
+    model's). A value with no item is of a field of no item (``Status``: the plan's, not a timeline entry's)."""
     patterns = _loose_fields().get(label, ())
-    if not item and len(patterns) != 1:
-        return None
+    if not item:
+        # A value of an item is written with the item's name, or its list's where that is needed.
+        patterns = tuple(pattern for pattern in patterns if pattern in loose_top_fields())
+        if len(patterns) != 1:
+            return None
     for pattern in (p for p in patterns if p in target.holds):
         items_path, _, name = pattern.rpartition(".")
         if item and not items_path:
@@ -4466,7 +4680,7 @@ def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str,
             found = [
                 at
                 for at, one in enumerate(current)
-                if attrs.has(type(one)) and any(getattr(one, n, None) == item for n in ("text", "name", "title"))
+                if attrs.has(type(one)) and any(getattr(one, n, None) == item for n in LOOSE_NAMES)
             ]
             if len(found) != 1 or getattr(current[found[0]], name, None) != "":
                 continue
@@ -4592,6 +4806,18 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             # else under its title: after a field below, it would read as that field's.
             sections.append(attrs.evolve(section, after=header[0] if header else ""))
             continue
+        opening = f"{section.after}.intro"
+        if (
+            opening in placeable
+            and section.level > (_level(target, section.after) or 2)
+            and _holds(target, section.after)
+            and is_empty(_get(plan, section.after))
+        ):
+            # The author's subsection of a field the plan leaves empty opens the target's section, before the
+            # template's samples there (SmartSpec's New Dependencies table), as it comes from a format whose
+            # samples are no section (Spec Kit's dependency list): after them, the next cycle would read it so.
+            sections.append(attrs.evolve(section, after=opening))
+            continue
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)
             continue
@@ -4677,27 +4903,44 @@ def _before_next_placed(sections: Sequence[Section], placeable: Collection[str])
 
 def _in_phases(plan: Plan, target: Format) -> Plan:
     """``plan`` with the sections of each phase's own (after ``phases.N``: SpecPulse's ``### Hedef`` under
-    a ``## Faz 1`` phase) shifted to stand under the target's phase heading (a level below its phases
-    section's), when their top one would close it: at the phase's level they would read as the section
-    after the phase. Only for a target whose phases have step sections (aadt's), which its reader tells
-    from the phase's others by title: maestro's writer, for one, does not write them all back in their
-    phases at that level (it carried them again in its appendix)."""
-    container = _level(target, "phases")
-    if not container or "phases.steps.title" not in target.holds:
+    a ``## Faz 1`` phase) shifted so that their top one stands right under the target's phase heading
+    (``_phase_section_level``): at the phase's level they would read as the section after the phase
+    (SmartSpec's ``### Phase 1``), deeper they may fall into the phase's last subsection (a tasks file's
+    ``### Deliverables`` group), and either way the next cycle would read them elsewhere."""
+    level = _phase_section_level(target)
+    if not level:
         return plan
     tops: dict[str, int] = {}
     for section in plan.extra_sections:
         if section.level > 0 and _item_of(section.after, "phases"):
             tops[section.after] = min(tops.get(section.after, section.level), section.level)
-    if all(top > container + 1 for top in tops.values()):
+    if all(top == level for top in tops.values()):
         return plan
     sections = []
     for section in plan.extra_sections:
-        by = container + 2 - tops.get(section.after, container + 2) if section.level > 0 else 0
-        if by > 0:
+        by = level - tops[section.after] if section.level > 0 and section.after in tops else 0
+        if by:
             section = attrs.evolve(section, level=section.level + by, body=shift_headings(section.body, by))
         sections.append(section)
     return attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _phase_section_level(target: Format) -> int:
+    """The heading level right under ``target``'s phase heading, where it reads a section after a phase
+    back as that phase's own (0: it does not): derived from the format alone, by writing a two-phase
+    plan with such a section and reading it back."""
+
+    def derive() -> int:
+        phases = (Phase(name="Probe Phase", tasks=(Task(text="Probe task"),)), Phase(name="Next"))
+        text = target.emit(Plan(phases=phases))
+        heading = next((node for node in outline(text).walk() if "Probe Phase" in node.title), None)
+        if heading is None:
+            return 0
+        section = Section(heading="Probe Notes", level=heading.level + 1, body="Noted.", after="phases.0")
+        back = target.parse(target.emit(Plan(phases=phases, extra_sections=(section,))))
+        return section.level if back.extra_sections == (section,) else 0
+
+    return derived("phase section level", target.name, derive)
 
 
 def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
@@ -4880,19 +5123,204 @@ def clear_placeholders(text: str, target: Format) -> str:
     # Every cut at once is what cutting them one by one gives when each reads back as before
     # (the usual case): tried first, it spares a reading of the text per section.
     everything = text
+    # Where the last section cut ends (its own text's end), in ``text``.
+    last = 0
     for index, node in nodes:
-        everything = _cut_placeholders(everything, node, blank.get(_own_key(node, index)), not _own_key(node, index))
-    if everything == text:
+        cut = _cut_placeholders(everything, node, blank.get(_own_key(node, index)), not _own_key(node, index))
+        if cut != everything and not last:
+            last = node.children[0].start if node.children else node.end
+        everything = cut
+    read: Plan | None = None
+    if everything != text and _reads_alike_before(text, everything, last, [node for _, node in nodes], target):
+        text = everything
+    elif everything != text:
+        read = target.parse(text)
+        if target.parse(everything) == read:
+            text = everything
+        else:
+            for index, node in nodes:
+                cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
+                # A line the reader needs to end the section (SmartSpec's footer) stays.
+                if cut != text and target.parse(cut) == read:
+                    text = cut
+    return _cut_samples(text, target, read)
+
+
+def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
+    """``text`` (a plan written in ``target``, ``read`` its reading if made) without the sections that
+    are the target's blank template's own, word for word (its samples), where they stand beside the
+    author's content: a subsection of a section that received content (maestro's ``6.1 Unit Tests``
+    with ``{test category 1}`` under a filled Testing Strategy), or a section whose field an author's
+    section of the output stands for under another heading or in another shape (aadt's sample
+    Dependencies table beside an author's ``📦 依赖项``: ``_stands_for``). Beside that content a
+    sample reads as a part of it left to fill, or as a second place for it. A section that received
+    nothing keeps its samples, as ``clear_placeholders`` keeps its placeholder lines."""
+    samples = _blank_sections(target)
+    # A section's content is compared only where the template has a section of its title and level.
+    headed = {(title, level) for title, level, _ in samples}
+    known = _template_lines(target.name, target.blank_text)
+    cuts: list[tuple[int, int]] = []
+
+    def sample(node: Node) -> bool:
+        return (node.title, node.level) in headed and (node.title, node.level, _content(node)) in samples
+
+    def empty(node: Node) -> bool:
+        # Nothing of the author's: its own lines the template's, and so each subsection.
+        return sample(node) or (_lines(_own_text(node, False)) <= known and all(map(empty, node.children)))
+
+    def visit(node: Node, top: bool) -> None:
+        if sample(node):
+            return
+        if not top and node.children and not empty(node):
+            for child in node.children:
+                if sample(child):
+                    cuts.append((child.start, _before_rule(child)))
+        for child in node.children:
+            visit(child, False)
+
+    roots = outline(text).roots
+    for index, root in enumerate(roots):
+        # The document's title holds the plan's title, no content of a section's.
+        visit(root, index == 0 and root.level == 1)
+    cuts.extend(_twin_samples(roots, target, sample))
+    if not cuts:
         return text
-    read = target.parse(text)
-    if target.parse(everything) == read:
+    # A sample inside another cut one goes with it. One followed by an author's section stays: that section
+    # would be read after another field (``kept``), and trying costs a reading of the text.
+    own = {normalize_title(heading.value) for heading in own_headings(target)}
+    cuts = [
+        cut
+        for cut in set(cuts)
+        if not any(a <= cut[0] and cut[1] <= b and (a, b) != cut for a, b in cuts)
+        and _next_title(text, cut[1]) in own | {""}
+    ]
+    if not cuts:
+        return text
+    cuts.sort()
+    read = target.parse(text) if read is None else read
+
+    def kept(cut: str) -> bool:
+        # Read as before, the author's sections after a cut one too: one read after another field would
+        # be placed after it by the next conversion (E2E tests after the unit tests, not coming home).
+        return target.parse(cut) == read
+
+    everything = text
+    for start, stop in reversed(cuts):
+        everything = everything[:start] + everything[stop:]
+    if kept(everything):
         return everything
-    for index, node in nodes:
-        cut = _cut_placeholders(text, node, blank.get(_own_key(node, index)), not _own_key(node, index))
-        # A line the reader needs to end the section (SmartSpec's footer) stays.
-        if cut != text and target.parse(cut) == read:
+    for start, stop in reversed(cuts):
+        cut = text[:start] + text[stop:]
+        if kept(cut):
             text = cut
     return text
+
+
+# An author's section of a concept of the shared vocabulary (``HEADINGS``), headed by one of its English
+# headings or its words in another language, answers the target's section for the field: its twin in
+# another format's words, whose sample would stand beside it.
+TWINS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    (
+        "impact",
+        ("impact", "impact assessment"),
+        "file_changes",
+        "OpenSpec's Impact names the code a change touches: the rapid Spec Kit's File Changes",
+    ),
+)
+
+
+@functools.cache
+def _stands_for(title: str) -> frozenset[str]:
+    """The fields an author's section headed ``title`` stands for: those some format's own heading of
+    that title is (``_heading_labels``), those whose concept it names in a language of the shared
+    vocabulary, decorated or not (``📦 依赖项``), and those it is the twin of (``TWINS``)."""
+    concepts = heading_concepts(title)
+    fields = set(_heading_labels(title))
+    fields |= {h.label for fmt in FORMATS.values() for h in own_headings(fmt) if _concept(h.label) in concepts}
+    key = normalize_title(title)
+    fields |= {field for concept, english, field, _ in TWINS if concept in concepts or key in english}
+    return frozenset(fields)
+
+
+def _concept(key: str) -> str:
+    """The shared vocabulary's concept of the field ``key`` (its last part: ``tech_stack``)."""
+    return key.rsplit(".", 1)[-1]
+
+
+def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node], bool]) -> list[tuple[int, int]]:
+    """The spans of the target's sample sections (``sample``) in the outline ``roots`` whose field a
+    section of the author's there stands for (``_stands_for``), outside the appendix and not around
+    or inside the sample."""
+    nodes = [node for root in roots for node in (root, *_descendants(root))]
+    carried = [range(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
+    nodes = [node for node in nodes if not any(node.start in span for span in carried)]
+    labels: dict[str, set[str]] = {}
+    for heading in own_headings(target):
+        labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
+    # The author's sections: the target's own (its Rollout Plan, which SmartSpec's phases are headed by too)
+    # stand for their own fields there.
+    authored = [
+        (node, _stands_for(node.title))
+        for node in nodes
+        if node.level > 1 and not sample(node) and node.key not in labels
+    ]
+    spans = []
+    for node in nodes:
+        mine = labels.get(node.key, set())
+        if node.level < 2 or not mine or not sample(node):
+            continue
+        inside = range(node.start, node.end)
+        for other, fields in authored:
+            apart = other.start not in inside and node.start not in range(other.start, other.end)
+            if other.key != node.key and apart and mine & fields:
+                spans.append((node.start, _before_rule(node)))
+                break
+    return spans
+
+
+_NEXT_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+
+
+def _next_title(text: str, at: int) -> str:
+    """The normalized title of the first heading of ``text`` from ``at`` on; ``""`` for none (the end)."""
+    match = _NEXT_HEADING.search(text, at)
+    return normalize_title(match.group(1)) if match is not None else ""
+
+
+def _before_rule(node: Node) -> int:
+    """Where ``node``'s text ends before the thematic break closing it (``---``), which sets its
+    parent apart from the next section: a cut of it keeps that break."""
+    raw = node.text[node.start : node.end]
+    lines = raw.split("\n")
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    # A rule under a line of text underlines it (a setext heading): no break.
+    if end < 2 or unruled(lines[end - 1]) == lines[end - 1] or lines[end - 2].strip():
+        return node.end
+    return node.start + len("\n".join(lines[: end - 1])) + 1
+
+
+@functools.lru_cache(maxsize=32)
+def _template_lines(name: str, blank: str) -> frozenset[str]:
+    """Every line of format ``name``'s blank template ``blank`` that holds something, stripped."""
+    return frozenset(_lines(blank))
+
+
+def _reads_alike_before(text: str, cut: str, last: int, nodes: list[Node], target: Format) -> bool:
+    """Whether ``cut`` (``text`` less lines before offset ``last``) reads as ``text`` does, judged by
+    reading only the part of each before the first heading from ``last`` on (a conversion's cuts are
+    in its header, and the rest is the same text): a reading of that part alone, not of the whole
+    (two readings of a whole output were a fifth of a conversion to aadt). ``False`` when it cannot
+    tell (``parsed_alone``)."""
+    end = min((node.start for node in nodes if node.start >= last), default=len(text))
+    # Only where that part is much less than the whole is reading it alone worth the check.
+    if end >= len(text) * 3 // 4 or not parsed_alone(text, end):
+        return False
+    shift = len(text) - len(cut)
+    if text[end:] != cut[end - shift :]:
+        return False
+    return target.parse(cut[: end - shift]) == target.parse(text[:end])
 
 
 @attrs.frozen
@@ -5175,6 +5603,13 @@ def short_name(text: str) -> str:
     while len(words) > _NAME_WORDS and len(kept) > 1 and kept[-1].casefold() in _DANGLING:
         kept.pop()  # a name cut short ends on a word of its own, not on "and"
     name = " ".join(kept).rstrip(".,;:")
+    if len(kept) < len(words):
+        # Cut short inside a quotation or a parenthesis: the words before it, not half of it.
+        for opening, closing in (('"', '"'), ("(", ")"), ("\u201c", "\u201d")):
+            at = name.rfind(opening)
+            open_ = name.count(opening) % 2 == 1 if opening == closing else name.count(opening) > name.count(closing)
+            if open_ and at > 0:
+                name = name[:at].rstrip(" .,;:")
     return name[:1].upper() + name[1:]
 
 

@@ -23,6 +23,7 @@ import attrs
 from ._convert import convert_plan, emit, parse, part_format, source_named
 from ._crosswalk import (
     carried_date,
+    chosen_apart,
     folded_data_model,
     folded_spec,
     requirement_ids,
@@ -562,7 +563,8 @@ def write_feature(plan: Plan, path: str | Path, *, strict: bool = False) -> Feat
         # Written afresh, research.md is its carried text outside the decisions (``_research_rest``), if the
         # plan holds it, with the decisions after: the file it was read from, not the decisions alone.
         existing = read_text(folder / _RESEARCH) if _RESEARCH in old else _carried_text(plan, _RESEARCH)
-        texts[_RESEARCH] = _research_text(existing, title if existing is not None else new_title, plan.decisions)
+        decisions = chosen_apart(plan).decisions
+        texts[_RESEARCH] = _research_text(existing, title if existing is not None else new_title, decisions)
     if plan.data_model != DataModel() and (_DATA_MODEL not in old or old[_DATA_MODEL].data_model != plan.data_model):
         existing = read_text(folder / _DATA_MODEL) if _DATA_MODEL in old else None
         texts[_DATA_MODEL] = (

@@ -46,6 +46,7 @@ __all__ = [
     "normalize_title",
     "outline",
     "outline_without",
+    "parsed_alone",
     "retitled",
     "strip_blank",
     "table_rows",
@@ -664,6 +665,22 @@ def _derived(text: str) -> Outline | None:
     if best is None or best[0] < len(text) // 2:
         return None
     return _reparsed(best[1], text, best[2], best[3])
+
+
+def parsed_alone(text: str, end: int) -> bool:
+    """Whether mistune's block parse of ``text[:end]`` is that of ``text`` up to ``end``, as far as the
+    text shows (``False`` when it cannot tell): ``end`` starts an ATX heading line after a blank line,
+    which ends every block before it, and no block that reads on past line ends whatever comes
+    between (a link reference definition, an HTML tag: ``_reparsed``) opens before it. (An HTML
+    comment or a fence open at ``end`` would make its ``#`` line no heading: ``end`` is one of
+    ``outline(text)``'s headings.)
+
+    >>> parsed_alone("# T\\n\\n**A:** b\\n\\n## Next\\n", 15), parsed_alone("# T\\n\\n[a]: /x\\n\\n## Next\\n", 14)
+    (True, False)
+    """
+    if not 2 <= end < len(text) or not text.startswith("\n\n", end - 2) or _ATX_OPEN.match(text, end) is None:
+        return False
+    return _LINK_DEFINITION_LINE.search(text, 0, end) is None and _HTML_TAG_LINE.search(text, 0, end) is None
 
 
 def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | None:

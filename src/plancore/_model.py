@@ -1051,7 +1051,9 @@ class Plan:
             items with (``label``: the field's path, ``open_questions``; ``value``: the first item's marker as
             written, ``1.``, ``1)``, ``*``), kept when a reader sees it as tomlkit keeps a file's raw text, so
             that a writer of a fresh text numbers or bullets them as the author did rather than in its own
-            style. Read by: maestro (``open_questions``). Honoured by: maestro, openspec (design.md).
+            style. Read by: maestro (``open_questions``). Honoured by: maestro, openspec (design.md). Under
+            ``architecture.tech_stack``, the Technical Context's layout as words (``tight ends=2,1``, ``headed``:
+            ``speckit_github.StackLayout``). Read and honoured by: speckit-github.
     """
 
     metadata: Metadata = attrs.field(factory=Metadata)

@@ -326,7 +326,8 @@ def report(
             continue
         node = _where(f"**{label.value}**", nodes)
         result.append(FieldReport(path=path, outcome="mapped", section=node.title if node else title))
-    filled = {_INDEX.sub("", path) for path in flat}
+    # A field the crosswalk filled from another (a branch into maestro's Feature ID) shows in the output.
+    filled = {_INDEX.sub("", path) for path in (*flat, *theirs)}
     for pattern in sorted(target.holds - filled - {"extra_sections"}):
         result.append(FieldReport(path=pattern, outcome="unfilled"))
     return tuple(result)

@@ -41,6 +41,7 @@ __all__ = [
     "STEP_WORDS",
     "TITLE_PREFIXES",
     "alternation",
+    "heading_concepts",
     "heading_pattern",
     "label_mark",
     "label_words",
@@ -1788,7 +1789,7 @@ LABELS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
 STACK_WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "language/version": {
         "zh-Hans": ("语言/版本", "语言", "编程语言", "开发语言"),
-        "zh-Hant": ("語言/版本", "語言", "程式語言", "開發語言"),
+        "zh-Hant": ("語言/版本", "語言", "程式語言", "開發語言", "使用語言/版本"),
         "ja": ("言語/バージョン", "言語", "プログラミング言語"),
         "ko": ("언어/버전", "언어", "프로그래밍 언어"),
         "es": ("lenguaje/versión", "lenguaje", "idioma/versión"),
@@ -1820,8 +1821,8 @@ STACK_WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "tr": ("depolama", "veritabanı"),
     },
     "testing": {
-        "zh-Hans": ("测试", "测试框架"),
-        "zh-Hant": ("測試", "測試框架"),
+        "zh-Hans": ("测试", "测试框架", "测试环境"),
+        "zh-Hant": ("測試", "測試框架", "測試環境"),
         "ja": ("テスト", "テストフレームワーク"),
         "ko": ("테스트", "테스트 프레임워크"),
         "es": ("pruebas",),
@@ -1832,7 +1833,7 @@ STACK_WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     },
     "target platform": {
         "zh-Hans": ("目标平台",),
-        "zh-Hant": ("目標平台",),
+        "zh-Hant": ("目標平台", "開發平台"),
         "ja": ("対象プラットフォーム", "ターゲットプラットフォーム"),
         "ko": ("대상 플랫폼",),
         "es": ("plataforma objetivo", "plataforma de destino"),
@@ -1864,8 +1865,8 @@ STACK_WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "tr": ("performans hedefleri",),
     },
     "constraints": {
-        "zh-Hans": ("约束", "约束条件", "限制"),
-        "zh-Hant": ("約束", "約束條件", "限制"),
+        "zh-Hans": ("约束", "约束条件", "限制", "技术约束"),
+        "zh-Hant": ("約束", "約束條件", "限制", "技術約束"),
         "ja": ("制約", "制約条件"),
         "ko": ("제약", "제약 조건", "제약사항"),
         "es": ("restricciones",),
@@ -1876,7 +1877,7 @@ STACK_WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     },
     "scale/scope": {
         "zh-Hans": ("规模/范围",),
-        "zh-Hant": ("規模/範圍",),
+        "zh-Hant": ("規模/範圍", "實作規模/範圍"),
         "ja": ("規模/スコープ", "規模/範囲"),
         "ko": ("규모/범위",),
         "es": ("escala/alcance",),
@@ -1896,7 +1897,8 @@ def stack_key(label: str) -> str:
     >>> stack_key("语言/版本"), stack_key("Armazenamento\uff1a"), stack_key("Api")
     ('language/version', 'storage', 'api')
     """
-    folded = label.strip().rstrip(":\uff1a").strip().casefold()
+    # A full-width slash (U+FF0F, as in a Chinese label) is the slash.
+    folded = label.strip().rstrip(":\uff1a").strip().casefold().replace("\uff0f", "/")
     return _stack_keys().get(folded, folded)
 
 
@@ -2083,6 +2085,19 @@ def translated_heading(title: str) -> bool:
     if not words[:1].isalpha():
         return False
     return _translated_headings().fullmatch(normalize_title(words)) is not None
+
+
+@functools.cache
+def heading_concepts(title: str) -> frozenset[str]:
+    """The concepts of ``HEADINGS`` whose heading in some language ``title`` is, as normalized (its
+    numbering and decoration aside: ``📦 依赖项`` is a Dependencies heading, though its
+    author's own to keep).
+
+    >>> sorted(heading_concepts("📦 依赖项")), sorted(heading_concepts("Dependencies"))
+    (['dependencies'], [])
+    """
+    words = normalize_title(title)
+    return frozenset(concept for concept in HEADINGS if re.fullmatch(heading_pattern(concept), words))
 
 
 def translated_label(label: str) -> bool:

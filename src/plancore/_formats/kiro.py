@@ -706,16 +706,19 @@ def _by_place(phases: tuple[Phase, ...]) -> tuple[tuple[Phase, ...], tuple[tuple
 
 
 def _as_kiro_tasks(
-    phases: tuple[Phase, ...],
-) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...], tuple[Loss, ...]]:
+    phases: tuple[Phase, ...], sections: tuple[Section, ...] = ()
+) -> tuple[tuple[Phase, ...], tuple[tuple[str, str], ...], tuple[Loss, ...], tuple[Section, ...]]:
     """Phases as Kiro writes tasks: one unnamed phase of top tasks. A phase holding more than tasks
     (a name, a goal: a format with phases) becomes a top task ``N. Name`` (``N`` its place, an ID it is
     given and that is returned; ``Phase N`` when it has no name) with its tasks, and its groups' tasks,
-    as sub-tasks; its other parts are the top task's body, as labelled lines. A sub-task's own sub-tasks
-    stay in its body, as lines. A lone phase of tasks only is written as it is. A phase's own number
-    (``Phase 0``) other than ``N`` is returned as a ``Loss``."""
+    as sub-tasks; its other parts are the top task's body, as labelled lines, and last its own sections
+    among ``sections`` (placed after ``phases.I``: a SpecPulse phase's ``#### Code`` after its task lists),
+    each titled in bold; those are returned. A sub-task's own sub-tasks stay in its body, as lines. A lone
+    phase of tasks only is written as it is. A phase's own number (``Phase 0``) other than ``N`` is
+    returned as a ``Loss``."""
     if len(phases) <= 1 and all(phase == Phase(tasks=phase.tasks) for phase in phases):
-        return _by_place(phases)
+        return (*_by_place(phases), ())
+    taken: list[Section] = []
     tops: list[Task] = []
     given: list[tuple[str, str]] = []
     losses: list[Loss] = []
@@ -732,16 +735,19 @@ def _as_kiro_tasks(
             losses.append(Loss(path=f"phases[{number - 1}].number", reason=reason, value=phase.number))
         tasks = (*phase.tasks, *(task for step in phase.steps for task in step.tasks))
         subtasks = tuple(as_subtask(task, _subtask_line) for task in tasks)
+        # Its own sections: below a document's top heading (a level-1 one is a part of its own).
+        own = [s for s in sections if s.after == f"phases.{number - 1}" and s.level != 1]
+        taken += own
         tops.append(
             Task(
                 text=f"{number}. {name}",
                 # Kiro ticks a task once every sub-task is done: a phase done in all its tasks is done.
                 done=phase.done or (bool(subtasks) and all(task.done for task in subtasks)),
-                body="\n\n".join(_phase_notes(phase)),
+                body="\n\n".join([*_phase_notes(phase), *map(_note_of, own)]),
                 subtasks=subtasks,
             )
         )
-    return (Phase(tasks=tuple(tops)),), tuple(given), tuple(losses)
+    return (Phase(tasks=tuple(tops)),), tuple(given), tuple(losses), tuple(taken)
 
 
 def _phase_notes(phase: Phase) -> list[str]:
@@ -765,6 +771,12 @@ def _phase_notes(phase: Phase) -> list[str]:
         notes.append("\n".join(_plain_item(item, "**Deliverable**: ") for item in phase.deliverables))
     notes.append(f"**Checkpoint**: {phase.checkpoint}" if phase.checkpoint else "")
     return [note for note in notes if note]
+
+
+def _note_of(section: Section) -> str:
+    """A phase's own section as a paragraph of its top task's body: a heading there (inside the list item)
+    would read as the heading of the sub-tasks after it; the title in bold, as a step's is."""
+    return "\n\n".join(part for part in (f"**{section.heading}**" if section.heading else "", section.body) if part)
 
 
 def _plain_item(task: Task | Subtask, label: str = "") -> str:
@@ -865,7 +877,11 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     old = _parts(folder) if folder.is_dir() else {}
     blocks_file = TASKS in old and _layout(old[TASKS]) is KIRO_TASK_BLOCKS
     # Numbered groups (OpenSpec's) are the numbered top tasks they were made of, not top tasks over them.
-    phases, given, renumbered = (plan.phases, (), ()) if blocks_file else _as_kiro_tasks(top_tasks(plan.phases))
+    # A phase's own sections (after ``phases.N``) go with it, into its top task, not after the last task.
+    phases, given, renumbered, taken = (
+        (plan.phases, (), (), ()) if blocks_file else _as_kiro_tasks(top_tasks(plan.phases), plan.extra_sections)
+    )
+    plan = attrs.evolve(plan, extra_sections=tuple(s for s in plan.extra_sections if s not in taken))
     plan = attrs.evolve(plan, phases=phases)
     # The title a folder read gives: a file keeps its own heading until the title is edited.
     folders = ("kiro folder", "openspec folder")

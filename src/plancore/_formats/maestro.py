@@ -251,18 +251,24 @@ def _item_value(item: Item, pair: tuple[str, str]) -> str:
     return pair[1] if not item.body else (pair[1] + "\n" + item.body).lstrip("\n")
 
 
-def _labels(text: str, table: Mapping[str, Sequence[str]]) -> tuple[dict[str, str], dict[str, Item], str]:
-    """Label items of the first list of ``text``: (field -> value, field -> item, the text left over)."""
+def _labels(
+    text: str, table: Mapping[str, Sequence[str]], *, in_order: bool = False
+) -> tuple[dict[str, str], dict[str, Item], str]:
+    """Label items of the first list of ``text`` (``in_order``: up to its first item of no field of
+    ``table``): (field -> value, field -> item, the text left over)."""
     index = {label: name for name, names in table.items() for label in names}
     values: dict[str, str] = {}
     items: dict[str, Item] = {}
     used: set[int] = set()
     for item in list_items(text):
         pair = label_value(item.text)
-        if pair is None:
-            continue
-        name = index.get(pair[0].casefold())
-        if name is None or name in values:
+        name = None if pair is None else index.get(pair[0].casefold())
+        if pair is None or name is None or name in values:
+            if in_order:
+                # An item block's writer puts the text left over after its labels: a label below an item
+                # of the author's own (``- **New actions:**`` between New fields and Migration notes)
+                # stays below it, as text, else every conversion written from the fields moved it up.
+                break
             continue
         values[name] = _item_value(item, pair)
         items[name] = item
@@ -364,7 +370,7 @@ def _blocks(parts: Mapping[str, list[Node]], key: str) -> list[tuple[str, Node]]
 
 def _component(node: Node, default: str) -> Component:
     name = strip_title(node.title, _COMPONENT_TITLE)
-    values, _items, rest = _labels(_clean(node.content), COMPONENT_LABELS)
+    values, _items, rest = _labels(_clean(node.content), COMPONENT_LABELS, in_order=True)
     notes = rest or values.get("notes", "")
     fields = {key: value for key, value in values.items() if key not in ("notes", "change_type")}
     change_type = _change_type(default, values)
@@ -375,7 +381,7 @@ def _entity(node: Node, default: str) -> tuple[Entity, str]:
     """The entity of a block, and the block's text that no label holds."""
     name = strip_title(node.title, _ENTITY_TITLE)
     language, schema, rest = _split_fence(_clean(node.content))
-    values, _items, left = _labels(rest, ENTITY_LABELS)
+    values, _items, left = _labels(rest, ENTITY_LABELS, in_order=True)
     fields = {key: value for key, value in values.items() if key != "change_type"}
     change_type = _change_type(default, values)
     entity = Entity(name=name, change_type=change_type, schema=schema, schema_language=language, **fields)
@@ -384,7 +390,7 @@ def _entity(node: Node, default: str) -> tuple[Entity, str]:
 
 def _endpoint(node: Node, default: str) -> tuple[Endpoint, str]:
     """The endpoint of a block, and the block's text that no label holds."""
-    values, _items, left = _labels(_clean(node.content), ENDPOINT_LABELS)
+    values, _items, left = _labels(_clean(node.content), ENDPOINT_LABELS, in_order=True)
     title = node.title
     if "method" in values:
         method, path = values.pop("method"), title

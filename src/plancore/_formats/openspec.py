@@ -37,7 +37,13 @@ from pathlib import Path
 import attrs
 
 from .._convert import _check_text, _read, _write, convert_plan
-from .._crosswalk import intent_of, requirement_name, short_name, with_carried_date, without_carried_date
+from .._crosswalk import (
+    intent_of,
+    requirement_name,
+    scenario_titles,
+    with_carried_date,
+    without_carried_date,
+)
 from .._errors import ParseError
 from .._feature import FeatureWrite, carried_section, folder_source, from_tasks_file, read_text, unfenced
 from .._fields import blank
@@ -664,27 +670,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-_CONDITION = re.compile(r"^(?:WHEN|WHILE|WHERE|IF)[ \t]+(?P<what>.+?)[ \t]+THEN\b", re.S)
-
-
-def _named(number: str, name: str) -> str:
-    return f"{number} {name}" if name else number
-
-
-def _scenario_name(text: str) -> str:
-    """A criterion's name, as OpenSpec's scenarios have one: its condition (``WHEN the flight lands``), else
-    its first words."""
-    match = _CONDITION.match(text.strip())
-    return short_name(match.group("what") if match else text)
-
-
 def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requirement]], list[Loss]]:
     """Requirements of another format as an OpenSpec delta, each with the index of the one it comes from:
     what ``openspec validate`` needs and they lack is reported (a statement with SHALL or MUST, a scenario),
     never made up; a user story stands as the statement when there is none; a requirement without a name is
     named by what its user story wants (else its statement's or first criterion's outcome), a criterion by
-    its number and condition; a renamed requirement with content is its ``FROM``/``TO`` pair and, as OpenSpec
-    has it, a MODIFIED requirement under the new name."""
+    what it is about (``scenario_titles``); a renamed requirement with content is its ``FROM``/``TO`` pair
+    and, as OpenSpec has it, a MODIFIED requirement under the new name."""
     shaped: list[tuple[int, Requirement]] = []
     notes: list[Loss] = []
     for index, requirement in enumerate(requirements):
@@ -699,13 +691,7 @@ def _checked(requirements: Sequence[Requirement]) -> tuple[list[tuple[int, Requi
             requirement = attrs.evolve(requirement, change="added")
         if not requirement.text and requirement.user_story:
             requirement = attrs.evolve(requirement, text=requirement.user_story, user_story="")
-        criteria = tuple(
-            attrs.evolve(criterion, title=_named(f"{criterion.id or number}", _scenario_name(criterion.text)), id="")
-            if not criterion.title
-            else criterion
-            for number, criterion in enumerate(requirement.criteria, start=1)
-        )
-        requirement = attrs.evolve(requirement, criteria=criteria)
+        requirement = attrs.evolve(requirement, criteria=scenario_titles(requirement.criteria))
         if not requirement.title:
             requirement = attrs.evolve(requirement, title=requirement_name(requirement))
         if requirement.change in ("added", "modified") and not _STATEMENT.search(requirement.text):

@@ -513,7 +513,11 @@ def _read(text: str) -> Plan:
         blocks = _blocks(steps.body)
         _use_lines(blocks, [PHASES_INTRO])
         sections.loose(steps.body_start, _leftover(blocks), "phases.intro")
-        for child in sections.match(steps.children, PHASES, repeat=["phases"]).get("phases", []):
+        for index, child in enumerate(sections.match(steps.children, PHASES, repeat=["phases"]).get("phases", [])):
+            # The phase's own subsections stay with it (the writer places them per phase); what follows
+            # the last is after the phases.
+            sections.mark(child, f"phases.{index}")
+            sections.close(child, "phases")
             sections.match(child.children, {})
             phases.append(_phase(child))
 

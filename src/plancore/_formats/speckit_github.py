@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from .._format import Format
 from .._markdown import Node, dedent, label_value, outline, strip_blank, table_rows
@@ -496,14 +497,64 @@ def _header(text: str, found: dict[str, str], labels: dict[str, str]) -> str:
     return "\n".join(rest)
 
 
-def _stack(body: str) -> tuple[list[Labeled], str]:
-    """The ``**Label**: value`` lines of a Technical Context body, and the text before them."""
+class StackLayout(NamedTuple):
+    """How an author laid out a Technical Context, where it is not the writer's own (each label line a paragraph
+    of its own): kept in ``Plan.list_styles`` under ``architecture.tech_stack`` as words (``tight ends=2,1``),
+    read by ``stack_layout``, so that a plan written afresh (after a cycle through a format that carried the
+    section verbatim) lays it out as its author did.
+
+    Attributes:
+        tight: The label lines stand one under the other, no blank line between (``tight``).
+        headed: Each entry is a ``###`` subsection titled with its label (``headed``).
+        ends: The white space ending each entry's label line, in spaces (``ends=2,1``: a hard break, then one
+            space after a label whose value is a nested list); empty where none does.
+    """
+
+    tight: bool = False
+    headed: bool = False
+    ends: tuple[str, ...] = ()
+
+
+_STACK = "architecture.tech_stack"
+_ENDS = "ends="
+
+
+def stack_layout(plan: Plan) -> StackLayout:
+    """The layout ``plan``'s Technical Context was read in (``StackLayout``); the writer's own when none was kept.
+
+    >>> stack_layout(Plan(list_styles=(Labeled(label="architecture.tech_stack", value="tight ends=2,0"),)))
+    StackLayout(tight=True, headed=False, ends=('  ', ''))
+    """
+    words = next((style.value.split() for style in plan.list_styles if style.label == _STACK), [])
+    ends = next((word.removeprefix(_ENDS).split(",") for word in words if word.startswith(_ENDS)), [])
+    return StackLayout(
+        tight="tight" in words,
+        headed="headed" in words,
+        ends=tuple(" " * int(end) if end.isdigit() else "" for end in ends),
+    )
+
+
+def _stack_style(layout: StackLayout) -> tuple[Labeled, ...]:
+    """``layout`` as ``Plan.list_styles`` keeps it (``stack_layout`` reads it back); none for the writer's own."""
+    words = [word for word, used in (("tight", layout.tight), ("headed", layout.headed)) if used]
+    if any(layout.ends):
+        words.append(_ENDS + ",".join(str(len(end)) for end in layout.ends))
+    return (Labeled(label=_STACK, value=" ".join(words)),) if words else ()
+
+
+def _stack(body: str) -> tuple[list[Labeled], str, StackLayout]:
+    """The ``**Label**: value`` lines of a Technical Context body, the text before them and how they are laid out
+    (one under the other, what ends each label line)."""
     items: list[tuple[str, list[str]]] = []
     before: list[str] = []
+    ends: list[str] = []
     for line in _ACTION_COMMENT.sub("", body).split("\n"):
         pair = label_value(_colon(line)) if _LABEL_LINE.match(line) else None
         if pair is not None:
             items.append((pair[0], [pair[1]]))
+            tail = line[len(line.rstrip()) :]
+            # Spaces only: a tab or another blank is not told apart from them when written back.
+            ends.append(tail if tail.strip(" ") == "" else "")
         elif items:
             items[-1][1].append(line)
         else:
@@ -520,7 +571,9 @@ def _stack(body: str) -> tuple[list[Labeled], str]:
         if _NEEDS_CLARIFICATION.match(value):
             value = ""
         stack.append(Labeled(label=label, value=value))
-    return stack, _loose("\n".join(before))
+    # A value's own lines end in a line that is not blank where no blank line sets the entries apart.
+    tight = len(items) > 1 and all(len(lines) == 1 or lines[-1].strip() for _, lines in items[:-1])
+    return stack, _loose("\n".join(before)), StackLayout(tight=tight, ends=tuple(ends) if any(ends) else ())
 
 
 def _heading_entry(node: Node) -> Labeled:
@@ -673,18 +726,22 @@ def read(text: str) -> Plan:
         summary = prose(unruled(node.content))
 
     stack: tuple[Labeled, ...] = ()
+    styles: tuple[Labeled, ...] = ()
     if (node := first("architecture.tech_stack")) is not None:
-        items, before = _stack(unruled(node.body))
+        items, before, layout = _stack(unruled(node.body))
         # Plans that give each entry a heading of its own (`### Storage`); under
         # `**Label**:` lines, a subsection is a section of its own (one carried there).
         if items:
             children(node)
+        elif node.children:
+            layout = layout._replace(headed=True)
         for child in node.children if not items else ():
             items.append(_heading_entry(child))
             sections.mark(child, "architecture.tech_stack")
             children(child)
         stack = _unfill(items)
         keep(before, "technical_context")
+        styles = _stack_style(layout)
 
     constitution = ""
     if (node := first("constitution_check")) is not None:
@@ -754,6 +811,7 @@ def read(text: str) -> Plan:
         extra_sections=_place(sections.extras(), loose),
         headings=sections.headings(),
         labels=tuple(Labeled(label=f"metadata.{name}", value=label) for name, label in labels.items()),
+        list_styles=styles,
     )
 
 
@@ -790,6 +848,7 @@ SPECKIT_GITHUB = Format(
     writer_data={
         "header_labels": {**HEADER_OWN, "title": TITLE_OWN, **{name + COLON: ": " for name in HEADER_OWN}},
         "stack_lines": stack_lines,
+        "stack_layout": stack_layout,
         "progress_checks": progress_checks,
     },
     holds=frozenset(
