@@ -1209,69 +1209,6 @@ def _ids_as_list_numbers(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     return attrs.evolve(plan, phases=tuple(phases))
 
 
-def _listed_tasks(phase: Phase) -> list[Task]:
-    """A phase's tasks in the order a tasks file writes them: its own, then each step's (its deliverables
-    last, where a Deliverables group has come home to them)."""
-    return [*phase.tasks, *(task for step in phase.steps for task in step.tasks), *phase.deliverables]
-
-
-def _with_listed(phase: Phase, tasks: Sequence[Task]) -> Phase:
-    """``phase`` with its tasks (``_listed_tasks`` order) replaced by ``tasks``."""
-    rest = list(tasks[len(phase.tasks) :])
-    steps = []
-    for step in phase.steps:
-        steps.append(attrs.evolve(step, tasks=tuple(rest[: len(step.tasks)])))
-        rest = rest[len(step.tasks) :]
-    return attrs.evolve(phase, tasks=tuple(tasks[: len(phase.tasks)]), steps=tuple(steps), deliverables=tuple(rest))
-
-
-def _given_ids(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-    """Task IDs for a plan whose tasks carry none, in a target whose tasks each carry one (Spec Kit's
-    ``T001`` through the file, as its authors and its tooling number them): layout of the target, as its
-    list numbers are of SpecPulse's; ``_given_ids_back`` drops them again on the way back."""
-    if source.target is None or source.fmt is source.target or source.target.name != "speckit-tasks":
-        return plan
-    tasks = [task for phase in plan.phases for task in _listed_tasks(phase)]
-    if not tasks or any(task.id for task in tasks):
-        return plan
-    scheme = _TASK_NUMBERS[source.target.name]
-    count = 0
-    phases = []
-    for phase in plan.phases:
-        listed = _listed_tasks(phase)
-        numbered = [with_task_id(task, scheme.format(n=count + k)) for k, task in enumerate(listed, 1)]
-        count += len(listed)
-        phases.append(_with_listed(phase, numbered))
-    return attrs.evolve(plan, phases=tuple(phases))
-
-
-def _given_ids_back(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-    """A tasks file's IDs that only number its tasks through the file (``T001``, ``T002``, ... in order,
-    named nowhere else in it: what ``_given_ids`` gives) dropped in a target whose tasks carry no IDs:
-    there they would read as text of the author's."""
-    if source.target is None or source.fmt.name != "speckit-tasks" or source.target.name in _TASK_NUMBERS:
-        return plan
-    if source.target.name not in FORMATS or source.plan.source is None:
-        return plan
-    scheme = _TASK_NUMBERS[source.fmt.name]
-    tasks = [task for phase in plan.phases for task in _listed_tasks(phase)]
-    ids = [scheme.format(n=k) for k in range(1, len(tasks) + 1)]
-    if not tasks or [task.id for task in tasks] != ids:
-        return plan
-    if any(len(re.findall(rf"\b{given}\b", source.text)) != 1 for given in ids):
-        return plan
-    held = source.target.holds
-    for flag in ("done", "in_progress", "skipped", "optional"):
-        if (
-            any(getattr(task, flag) for task in tasks)
-            and not {f"phases.tasks.{flag}", f"phases.steps.tasks.{flag}"} & held
-        ):
-            # Its marks are carried by the tasks' IDs (the appendix's ``- **Done:** T001, T004``): they stay.
-            return plan
-    phases = tuple(_with_listed(phase, [_without_id(task) for task in _listed_tasks(phase)]) for phase in plan.phases)
-    return attrs.evolve(plan, phases=phases)
-
-
 def _without_id(task: Task) -> Task:
     text = task.text.lstrip()
     match = _TASK_ID.match(text)
@@ -2992,20 +2929,6 @@ MOVES: tuple[Move, ...] = (
         "phases.steps.tasks.text",
         _body_to_task_lines,
         "a step's task's body as lines under it where tasks carry none",
-    ),
-    Move(
-        ("phases.tasks.text", "phases.steps.tasks.text"),
-        "phases.tasks.text",
-        _given_ids,
-        "IDs for tasks that carry none where each task carries one (Spec Kit's T001 on): the target's layout",
-        held=True,
-    ),
-    Move(
-        ("phases.tasks.text", "phases.steps.tasks.text"),
-        "phases",
-        _given_ids_back,
-        "a tasks file's IDs that only number its tasks, named nowhere else, dropped where tasks carry none",
-        held=True,
     ),
     Move(
         ("phases.description",),
