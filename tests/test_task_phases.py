@@ -107,3 +107,24 @@ def test_top_tasks_come_back_from_the_phases(tmp_path: Path) -> None:
 
 def _phases(maestro: str) -> str:
     return maestro.split("## 5. Implementation Phases")[1].split("## 6. ")[0]
+
+
+# A top task with details of its own and open sub-tasks after it (spaceweirdos' shape).
+DETAILED = """# Implementation Plan
+
+- [x] 1. Build the form
+  - Keep it to one page.
+- [ ] 1.1 Add the fields
+- [ ] 1.2 Validate the email
+"""
+
+
+def test_a_top_tasks_details_are_its_phase_text_not_a_task_numbered_twice(tmp_path: Path) -> None:
+    plan = read_folder(_folder(tmp_path, DETAILED))
+    specpulse = _body(plancore._convert.convert_plan(plan, "specpulse", source="kiro").text)
+    # The top task is the phase (its mark the phase's), its details the phase's text, its sub-tasks the list.
+    assert (
+        "### Phase 1: Build the form ✅\n\n- Keep it to one page.\n\n#### Tasks\n"
+        "1. [ ] Add the fields\n2. [ ] Validate the email\n" in specpulse
+    )
+    assert "1. [x] 1. Build the form" not in specpulse

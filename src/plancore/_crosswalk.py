@@ -658,6 +658,10 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
                 # so): the heading alone, as a person writes a phase over its tasks.
                 groups.append(Phase(name=title, done=own.done and ticked, tasks=tuple(followers)))
                 continue
+            if ticked and not own.optional:
+                # Its details are the phase's text, as where its sub-tasks stand under it (no ``1. 2. Title`` line).
+                groups.append(Phase(name=title, done=own.done, description=own.body, tasks=tuple(followers)))
+                continue
             groups.append(Phase(name=title, tasks=tuple(inner)))
             continue
         if ticked and not task.optional:
