@@ -416,15 +416,15 @@ def test_api_examples_written_as_data_model_bullets_come_back_as_examples() -> N
 
 
 def test_a_tasks_body_carried_by_a_format_of_task_text_only_comes_back_as_its_body() -> None:
-    # SmartSpec holds a task's text only: the body is in the appendix, under its task, every
-    # line of it indented there (not only the first); back in tasks.md it is the body again,
-    # though the appendix holds one of the two phases and one of the phase's two tasks.
+    # SmartSpec holds a task's text only: the body is written as lines under its task, every line of
+    # it indented there (not only the first), where a person puts a task's details; back in tasks.md
+    # it is the body again.
     tasks = (
         "# Tasks: Export\n\n## Phase 1: Setup\n\n- [ ] T001 Create the module\n- [ ] T002 List the columns:\n"
         "  - id, title\n  - status\n\n## Phase 2: Export\n\n- [ ] T003 Write the rows\n"
     )
     smartspec = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
-    assert "- [ ] T002 List the columns:\n  - id, title\n  - status\n" in smartspec.split(APPENDIX_HEADING)[1]
+    assert "- [ ] T002 List the columns:\n  - id, title\n  - status\n" in smartspec.split(APPENDIX_HEADING)[0]
     back = plancore.convert(smartspec, "speckit-tasks", source="smartspec").text
     assert APPENDIX_HEADING not in back
     plan = plancore.parse(back, "speckit-tasks")

@@ -586,6 +586,13 @@ GROUPED_TASKS = ("openspec-tasks",)
 _TOP_TASK = re.compile(r"^(?P<id>\d+)\.[ \t]+(?P<title>\S.*)$", re.DOTALL)
 
 
+def _named_task_phases(fmt: Format) -> bool:
+    """Whether ``fmt``'s phases are named lists of tasks one level deep (maestro's ``### Phase 1: Name``
+    over its tasks, SpecPulse's, aadt's steps): there, as a person converting by hand makes them, each
+    numbered top task of a checklist (Kiro's ``- [ ] 1. Title``) is a phase, its sub-tasks its tasks."""
+    return "phases.name" in fmt.holds and "phases.tasks.subtasks.text" not in fmt.holds
+
+
 def _optional(text: str, optional: bool) -> str:
     return f"{text} (optional)" if optional and "\n" not in text else text
 
@@ -597,7 +604,10 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     sub-tasks: a top task ticked with sub-tasks open keeps its line, first in its group; a skipped one marks
     its sub-tasks. OpenSpec has no optional task: an optional one (Kiro's ``- [ ]*``, or under
     one) says so after its text, as a person would write it there."""
-    if source.target is None or source.target.name not in GROUPED_TASKS or not plan.phases:
+    if source.target is None or not plan.phases:
+        return plan
+    exact = source.target.name in GROUPED_TASKS
+    if not exact and not _named_task_phases(source.target):
         return plan
     if any(attrs.evolve(phase, tasks=()) != Phase() or not phase.tasks for phase in plan.phases):
         return plan
@@ -631,14 +641,39 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
             )
         else:
             return plan
+    if not exact and not any(inner for *_, inner in tops):
+        # A flat checklist, no task over others: one list there too, as its author wrote it.
+        return plan
     groups = []
     for number, title, task, inner in tops:
+        if not inner and not exact:
+            # Its own task, as written (``top_tasks`` reads it back so): no number made up for it.
+            groups.append(Phase(name=title, tasks=(task,)))
+            continue
         if not inner:
             own = attrs.evolve(task, text=_optional(f"{number}.1 {title}", task.optional), optional=False)
             groups.append(Phase(name=title, tasks=(own,)))
             continue
+        # Where phases are ticked (maestro's ``✅``), the phase's mark says the top task's state.
+        ticked = not exact and "phases.done" in source.target.holds and not task.in_progress
         if inner[0].text.startswith(f"{number}. "):
+            own, followers = inner[0], inner[1:]
+            implied = own.done == all(item.done for item in followers) and not (
+                own.in_progress and not any(item.in_progress for item in followers)
+            )
+            if not exact and not own.body and not own.optional and (implied or ticked):
+                # Its line says no more than the phase's heading and mark (``top_tasks`` writes it back
+                # so): the heading alone, as a person writes a phase over its tasks.
+                groups.append(Phase(name=title, done=own.done and ticked, tasks=tuple(followers)))
+                continue
+            if ticked and not own.optional:
+                # Its details are the phase's text, as where its sub-tasks stand under it (no ``1. 2. Title`` line).
+                groups.append(Phase(name=title, done=own.done, description=own.body, tasks=tuple(followers)))
+                continue
             groups.append(Phase(name=title, tasks=tuple(inner)))
+            continue
+        if ticked and not task.optional:
+            groups.append(Phase(name=title, done=task.done, description=task.body, tasks=tuple(inner)))
             continue
         if (task.done and not all(item.done for item in inner)) or (
             task.in_progress and not any(item.in_progress for item in inner)
@@ -676,7 +711,10 @@ def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
     tops: list[Task] = []
     for index, phase in enumerate(phases, 1):
         number = phase.number or str(index)
-        grouped = attrs.evolve(phase, name="", number="", tasks=()) == Phase() and phase.name and phase.tasks
+        # A group's ✅ says what its tasks' marks say (``_top_tasks_to_groups`` gives it only then).
+        grouped = (
+            attrs.evolve(phase, name="", number="", done=False, tasks=()) == Phase() and phase.name and phase.tasks
+        )
         if not grouped or any(task.id.split(".")[0] != number for task in phase.tasks):
             return phases
         tasks = [_unoptional(task) for task in phase.tasks]
@@ -696,7 +734,7 @@ def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
             tops.append(attrs.evolve(tasks[0], text=own))
         else:
             subtasks = tuple(as_subtask(task) for task in tasks)
-            tops.append(Task(text=own, done=all(task.done for task in tasks), subtasks=subtasks))
+            tops.append(Task(text=own, done=phase.done or all(task.done for task in tasks), subtasks=subtasks))
     return (Phase(tasks=tuple(tops)),) if tops else phases
 
 
@@ -704,9 +742,11 @@ def as_subtask(task: Task, line: Callable[[Subtask], str] | None = None) -> Subt
     """``task`` as a sub-task: its own sub-tasks as checklist lines in its body, each written by ``line``
     (a format's own marks; by default a tasks file's, with every state's mark)."""
     written = line or (lambda sub: _task_lines(sub, states=True))
-    lines = [task.body, *map(written, task.subtasks)]
+    # Its text's later lines (a maestro task's nested items) are lines under it, as a checklist reads them back.
+    text, _, more = task.text.partition("\n")
+    lines = [more if text.strip() else "", task.body, *map(written, task.subtasks)]
     return Subtask(
-        text=task.text,
+        text=text if text.strip() else task.text,
         done=task.done,
         in_progress=task.in_progress,
         skipped=task.skipped,
@@ -1081,6 +1121,35 @@ def _task_lines_to_body(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
                 continue
             tasks.append(attrs.evolve(task, text=first, body=rest))
         phases.append(attrs.evolve(phase, tasks=tuple(tasks)) if tasks != list(phase.tasks) else phase)
+    if all(new is old for new, old in zip(phases, plan.phases, strict=True)):
+        return plan
+    return attrs.evolve(plan, phases=tuple(phases))
+
+
+def _body_to_task_lines(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
+    """A task's body (Kiro's ``- detail`` and ``_Requirements: 1.2_`` lines under it) as lines of its text in a
+    target whose tasks carry no body (a phase's, or a step's: aadt): its writer indents them under the task's
+    item, where a person puts a task's details, and reads them back into the task (``_task_lines_to_body``
+    takes them home)."""
+
+    def lined(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+        new = tuple(
+            attrs.evolve(task, text=f"{task.text}\n{task.body}", body="")
+            if task.body.strip() and task.text.strip()
+            else task
+            for task in tasks
+        )
+        return tasks if new == tasks else new
+
+    phases = []
+    for phase in plan.phases:
+        tasks = lined(phase.tasks) if "phases.tasks.body" in lost else phase.tasks
+        steps = phase.steps
+        if "phases.steps.tasks.body" in lost:
+            steps = tuple(attrs.evolve(step, tasks=lined(step.tasks)) for step in phase.steps)
+            steps = phase.steps if steps == phase.steps else steps
+        changed = tasks is not phase.tasks or steps is not phase.steps
+        phases.append(attrs.evolve(phase, tasks=tasks, steps=steps) if changed else phase)
     if all(new is old for new, old in zip(phases, plan.phases, strict=True)):
         return plan
     return attrs.evolve(plan, phases=tuple(phases))
@@ -2829,7 +2898,6 @@ MOVES: tuple[Move, ...] = (
         "a phase's text closing with a `**Checkpoint**:` line: that line is its checkpoint",
         held=True,
     ),
-    Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(
         ("phases.tasks",),
         "phases.name",
@@ -2837,6 +2905,7 @@ MOVES: tuple[Move, ...] = (
         "numbered top tasks are numbered groups: `## 1. Title` over its sub-tasks (itself as `1.1` without)",
         held=True,
     ),
+    Move(("phases.tasks", "phases.deliverables"), "phases.steps", _tasks_to_steps, "a step of the phase, titled by it"),
     Move(
         ("phases.name",),
         "phases.tasks",
@@ -2936,6 +3005,18 @@ MOVES: tuple[Move, ...] = (
         _task_lines_to_body,
         "a task's lines after its first are its body where tasks carry one",
         held=True,
+    ),
+    Move(
+        ("phases.tasks.body",),
+        "phases.tasks.text",
+        _body_to_task_lines,
+        "a task's body as lines under it where tasks carry none: its details where a person puts them",
+    ),
+    Move(
+        ("phases.steps.tasks.body",),
+        "phases.steps.tasks.text",
+        _body_to_task_lines,
+        "a step's task's body as lines under it where tasks carry none",
     ),
     Move(
         ("phases.description",),
