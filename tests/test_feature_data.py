@@ -367,7 +367,8 @@ def test_task_states_are_kept_or_named_in_the_losses(target: str) -> None:
         state = {"done": "done", "in_progress": "in_progress", "skipped": "skipped"}.get(task.status)
         checks = [
             ("optional", task.optional == (got is not None and got.optional)),
-            ("body", got is not None and got.body == task.body),
+            # A body written as lines under its task where the target's tasks have none (the task's text).
+            ("body", got is not None and task.body in (got.body, got.text.partition("\n")[2])),
         ]
         if state is not None:
             checks.append((state, got is not None and got.status == task.status))

@@ -162,13 +162,13 @@ def test_requirements_openspec_would_reject_are_told_by_number_and_name_then_cou
 def test_a_folder_converted_to_one_file_tells_its_file_not_its_fields(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Task 1's check mark and its body (a note, its link to criterion 1.1) have no place in maestro: both
-    # in tasks.md, which has no section of level 2 to name.
+    # Task 1's check mark has no place in maestro (its body, a note and its link to criterion 1.1, is
+    # written under the task): in tasks.md, which has no section of level 2 to name.
     source = _kiro(tmp_path, requirements=1)
     assert main(["convert", str(source), "--to", "maestro", "-o", str(tmp_path / "plan.md")]) == 0
     told = _warnings(capsys.readouterr().err)
-    assert told[0] == f"{source}/tasks.md: 2 fields not in their place in maestro, kept in the appendix"
-    assert told[1].startswith(f"{source}: 2 fields of 1 section kept in the appendix (--report lists them by field")
+    assert told[0] == f"{source}/tasks.md: 1 field not in its place in maestro, kept in the appendix"
+    assert told[1].startswith(f"{source}: 1 field of 1 section kept in the appendix (--report lists them by field")
     assert not any(_PATH.search(line) or 'section "phases"' in line for line in told)
 
 
