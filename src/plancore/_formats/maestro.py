@@ -365,7 +365,7 @@ def _template_subsection(title: str) -> bool:
 
 
 def _renumbered(text: str) -> str:
-    """``text`` (a plan written in maestro) with the template's own subsections of each numbered section
+    r"""``text`` (a plan written in maestro) with the template's own subsections of each numbered section
     counted 1.1, 1.2... in the order they stand among its numbered subsections (after a sample of the
     template was cut from between them); a numbered subsection of the author's keeps its number, and
     counts. Lines in code fences stay.
@@ -375,20 +375,22 @@ def _renumbered(text: str) -> str:
     >>> _renumbered("## 1. A\n### 1.1 High-Level Design\n### 1.7 Mine\n### 1.5 Key Design Decisions").split("\n")[2:]
     ['### 1.7 Mine', '### 1.3 Key Design Decisions']
     """
-    section = ["", 0]
+    section = ""
+    count = 0
 
     def renumber(line: str) -> str:
+        nonlocal section, count
         top = _SECTION.match(line)
         if top is not None:
-            section[:] = [top.group(1), 0]
+            section, count = top.group(1), 0
             return line
         match = _SUBSECTION.match(line)
-        if match is None or match.group(1) != section[0]:
+        if match is None or match.group(1) != section:
             return line
-        section[1] = int(section[1]) + 1
+        count += 1
         if (match.group(1), match.group(3)) not in _template_subsections():
             return line
-        return f"### {match.group(1)}.{section[1]} {match.group(3)}"
+        return f"### {section}.{count} {match.group(3)}"
 
     return outside_fences(text, renumber)
 
