@@ -386,7 +386,8 @@ def test_a_maestro_heading_carried_without_its_number_is_maestros_own_coming_hom
     speckit = plancore.convert(MAESTRO_DECISIONS, "speckit-github", source="maestro").text
     assert "## Key Design Decisions\n" in speckit
     back = plancore.convert(speckit, "maestro", source="speckit-github").text
-    assert "### 1.3 Key Design Decisions\n" in back and "## 7. Risks and Mitigations\n" in back
+    # Its overview went to the Summary: the decisions are the first subsection of the Architecture Overview.
+    assert "### 1.1 Key Design Decisions\n" in back and "## 7. Risks and Mitigations\n" in back
     assert not plancore.parse(back, "maestro").headings
     first, again = _cycle(back, "maestro", "speckit-github")
     assert again == first

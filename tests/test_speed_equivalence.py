@@ -1533,13 +1533,17 @@ def _cut_samples_defined(text: str, target: Format) -> str:
     everything = text
     for start, stop in reversed(cuts):
         everything = everything[:start] + everything[stop:]
+    result = text
     if target.parse(everything) == read:
-        return everything
-    for start, stop in reversed(cuts):
-        cut = text[:start] + text[stop:]
-        if target.parse(cut) == read:
-            text = cut
-    return text
+        result = everything
+    else:
+        for start, stop in reversed(cuts):
+            cut = result[:start] + result[stop:]
+            if target.parse(cut) == read:
+                result = cut
+    # A text cut is numbered again by its format (maestro's 1.3 after 1.2 was cut: 1.2), where it reads as before.
+    again = result if result == text or target.renumbered is None else target.renumbered(result)
+    return again if target.parse(again) == read else result
 
 
 # A maestro plan whose Testing Strategy the author filled, its template's sample subsections beside

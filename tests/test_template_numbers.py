@@ -67,3 +67,71 @@ def test_a_numbered_subsection_carried_inside_its_section_is_written_once() -> N
         if target in ("specpulse", "speckit-github"):
             # (aadt still carries ``3.1 New Entities`` as written: left for a later round.)
             assert "3.2 Data Flow" not in text and "3.1 New Entities" not in text, target
+
+
+# A SmartSpec plan with a system context and a decision, no component interactions: maestro's sample
+# ``1.2 Component Interactions`` is cut beside them (the s12 trial, R4).
+SMARTSPEC = """# Implementation Plan: Shelf Labels
+
+## Architecture Overview
+
+### System Context
+
+Scanner -> Label Service -> Printer
+
+## Technical Decisions
+
+### Decision 1: Label format
+
+- **Context:** Printers in every store read one format.
+- **Options Considered:**
+  1. PDF - heavy for thermal printers
+  2. ZPL - native to the printers
+- **Decision:** ZPL
+- **Rationale:** Every store printer reads it without a driver.
+"""
+
+
+def _subsections(text: str, section: str) -> list[str]:
+    return [line for line in text.split("\n") if line.startswith(f"### {section}.")]
+
+
+def test_a_cut_sample_leaves_no_gap_in_its_sections_numbers() -> None:
+    text = plancore.convert(SMARTSPEC, "maestro", source="smartspec").text
+    assert _subsections(text, "1") == ["### 1.1 High-Level Design", "### 1.2 Key Design Decisions"]
+    assert "\n### 1.1 High-Level Design\n\nScanner -> Label Service -> Printer\n" in text
+    assert "| Label format | PDF, ZPL           | ZPL    |" in text
+    # Renumbered, the template's heading is still its own: no heading of the author's read back.
+    assert plancore.parse(text, "maestro").headings == ()
+    assert plancore.convert(text, "maestro", source="maestro").text == text
+
+
+# An author's maestro plan with no component interactions, numbering its decisions 1.2.
+MAESTRO_DECISIONS = """# Implementation Plan: Shelf Labels
+
+## 1. Architecture Overview
+
+### 1.1 High-Level Design
+
+Scanner -> Label Service -> Printer
+
+### 1.2 Key Design Decisions
+
+| Decision | Options Considered | Chosen | Rationale |
+| --- | --- | --- | --- |
+| Label format | PDF, ZPL | ZPL | Every store printer reads it |
+"""
+
+
+def test_the_templates_heading_under_another_number_is_the_templates() -> None:
+    plan = plancore.parse(MAESTRO_DECISIONS, "maestro")
+    assert plan.headings == ()
+    assert [d.choice for d in plan.decisions] == ["ZPL"]
+    # Same format: the author's numbering as written.
+    assert plancore.convert(MAESTRO_DECISIONS, "maestro", source="maestro").text == MAESTRO_DECISIONS
+    # Read as the template's own, it is no author's heading another format would keep: SpecPulse's own title.
+    specpulse = plancore.convert(MAESTRO_DECISIONS, "specpulse", source="maestro").text
+    assert "1.2 Key Design Decisions" not in specpulse
+    back = plancore.convert(specpulse, "maestro", source="specpulse").text
+    assert _subsections(back, "1") == ["### 1.1 High-Level Design", "### 1.2 Key Design Decisions"]
+    assert "| Label format | PDF, ZPL           | ZPL    | Every store printer reads it |" in back

@@ -5352,12 +5352,20 @@ def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
     for start, stop in reversed(cuts):
         everything = everything[:start] + everything[stop:]
     if kept(everything):
-        return everything
+        return _renumbered(everything, target, kept)
+    before = text
     for start, stop in reversed(cuts):
         cut = text[:start] + text[stop:]
         if kept(cut):
             text = cut
-    return text
+    return text if text == before else _renumbered(text, target, kept)
+
+
+def _renumbered(text: str, target: Format, kept: Callable[[str], bool]) -> str:
+    """``text``, from which samples were cut, with the target's own numbering redone (``Format.renumbered``)
+    where it reads as before (``kept``): a cut sample leaves no gap in the numbers of its section."""
+    again = text if target.renumbered is None else target.renumbered(text)
+    return again if again != text and kept(again) else text
 
 
 # An author's section of a concept of the shared vocabulary (``HEADINGS``), headed by one of its English

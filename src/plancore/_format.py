@@ -452,6 +452,9 @@ class Format:
     # What its template writes after some of its headings (Spec Kit's ``*(mandatory)*``), ending a heading
     # line: the template's words, not the author's (``unannotated``).
     annotations: re.Pattern[str] | None = attrs.field(default=None, repr=False, kw_only=True)
+    # Its own numbering of a written plan redone (``text`` to text) after sections of its template were cut
+    # from between others (maestro's ``1.3 Key Design Decisions`` after ``1.2`` was: ``1.2``); None: no numbering.
+    renumbered: Callable[[str], str] | None = attrs.field(default=None, repr=False, kw_only=True)
 
     def unannotated(self, text: str) -> str:
         r"""``text`` (Markdown in this format) with its template's annotations of its headings dropped

@@ -10,10 +10,11 @@ whenever the subsection alone would not give the value back).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from .._format import Format
+from .._format import Format, template_text
 from .._markdown import Item, Node, label_value, list_items, normalize_title, outline, strip_blank
 from .._model import (
     Api,
@@ -43,6 +44,7 @@ from .._reading import (
     cut_done,
     fits_table,
     headings_shape,
+    outside_fences,
     phase_title,
     prose,
     records,
@@ -327,6 +329,70 @@ def _block_title(plan: Plan, key: str, own: str) -> str:
     authored = next((heading.value for heading in plan.headings if heading.label == key), None)
     aliases = {"architecture": COMPONENTS, "data_model": DATA_MODEL, "api": API}[key.partition(".")[0]]
     return authored if authored is not None and alias_key(normalize_title(authored), aliases) == key else own
+
+
+# A numbered subsection heading: ``### 1.3 Key Design Decisions`` (its section's number, its own, its words).
+_SUBSECTION = re.compile(r"^### (\d+)\.(\d+) (\S.*)$")
+# A numbered section heading: ``## 1. Architecture Overview``.
+_SECTION = re.compile(r"^## (\d+)\. ")
+
+
+@functools.cache
+def _template_subsections() -> frozenset[tuple[str, str]]:
+    """The numbered subsections of the blank template, as (its section's number, its words):
+    ``("1", "Key Design Decisions")``."""
+    found = (_SUBSECTION.match(line) for line in template_text("maestro").split("\n"))
+    return frozenset((match.group(1), match.group(3)) for match in found if match is not None)
+
+
+def _template_subsection(title: str) -> bool:
+    """Whether ``title`` is a subsection heading of the template under another number in the same
+    section (``1.2 Key Design Decisions`` for the template's ``1.3``): the template's own heading,
+    numbered as it stands after a subsection before it was left out, not the author's.
+
+    >>> [_template_subsection(title) for title in ("1.2 Key Design Decisions", "1.3 Key Design Decisions")]
+    [True, False]
+    >>> _template_subsection("2.2 Key Design Decisions")
+    False
+    """
+    match = _SUBSECTION.match("### " + title)
+    # The template's own numbering is what the format's own headings hold (``own_headings``), read as they are.
+    return (
+        match is not None
+        and (match.group(1), match.group(3)) in _template_subsections()
+        and "\n### " + title + "\n" not in template_text("maestro")
+    )
+
+
+def _renumbered(text: str) -> str:
+    r"""``text`` (a plan written in maestro) with the template's own subsections of each numbered section
+    counted 1.1, 1.2... in the order they stand among its numbered subsections (after a sample of the
+    template was cut from between them); a numbered subsection of the author's keeps its number, and
+    counts. Lines in code fences stay.
+
+    >>> _renumbered("## 1. Architecture Overview\n### 1.1 High-Level Design\n### 1.3 Key Design Decisions")
+    '## 1. Architecture Overview\n### 1.1 High-Level Design\n### 1.2 Key Design Decisions'
+    >>> _renumbered("## 1. A\n### 1.1 High-Level Design\n### 1.7 Mine\n### 1.5 Key Design Decisions").split("\n")[2:]
+    ['### 1.7 Mine', '### 1.3 Key Design Decisions']
+    """
+    section = ""
+    count = 0
+
+    def renumber(line: str) -> str:
+        nonlocal section, count
+        top = _SECTION.match(line)
+        if top is not None:
+            section, count = top.group(1), 0
+            return line
+        match = _SUBSECTION.match(line)
+        if match is None or match.group(1) != section:
+            return line
+        count += 1
+        if (match.group(1), match.group(3)) not in _template_subsections():
+            return line
+        return f"### {section}.{count} {match.group(3)}"
+
+    return outside_fences(text, renumber)
 
 
 class _Reader:
@@ -630,7 +696,7 @@ def _read(text: str) -> Plan:
             open_questions=questions,
             file_structure=structure,
             extra_sections=extras,
-            headings=sections.headings(),
+            headings=tuple(h for h in sections.headings() if not _template_subsection(h.value)),
             list_styles=styles,
         )
     )
@@ -666,6 +732,7 @@ MAESTRO = Format(
     origin="Tiagofv/spec-maestro, .maestro/templates/plan-template.md",
     layout="one plan.md per feature: .maestro/specs/NNN-feature/plan.md",
     read=_read,
+    renumbered=_renumbered,
     writer_data={"block_title": _block_title},
     holds=frozenset(_HOLDS.split()),
     markers=(
