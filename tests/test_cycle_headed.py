@@ -391,3 +391,41 @@ def test_a_maestro_heading_carried_without_its_number_is_maestros_own_coming_hom
     assert not plancore.parse(back, "maestro").headings
     first, again = _cycle(back, "maestro", "speckit-github")
     assert again == first
+
+
+SPECPULSE_FILE_CHANGES = (
+    "# Implementation Plan: Export\n\n## Specification Reference\n\n- **Spec**: spec.md\n\n"
+    "## Implementation Phases\n\n### Phase 1: Rows\n\n#### Tasks\n\n##### T001: Row type\n\nWrite it.\n\n"
+    "### Phase 2: Button\n\n#### Tasks\n\n##### T002: Export button\n\nAdd it.\n\n"
+    "## File Changes\n\n### New Files\n\n- `rows.ts`\n\n### Updated Files\n\n- `menu.ts`\n\n"
+    "## Rollback Plan\n\nRevert the commit.\n"
+)
+
+
+def test_a_top_section_after_the_last_phase_is_not_that_phases_own() -> None:
+    # In Spec Kit rapid the author's File Changes (a field neither SmartSpec nor Spec Kit holds) stands at
+    # the top right after the last phase's ``#### Tasks``. Carried whole (``_empty_headed``), it took that
+    # subsection's phase anchor, so it was read as the phase's own section and shifted with it under the
+    # phase heading: back in SmartSpec ``###### Tasks`` and ``#### File Changes`` under Phase 2, deeper
+    # on each cycle.
+    smartspec = plancore.convert(SPECPULSE_FILE_CHANGES, "smartspec", source="specpulse").text
+    speckit = plancore.convert(smartspec, "speckit", source="smartspec").text
+    assert "### Phase 2: Button\n\n#### Tasks\n\n##### T002: Export button\n" in speckit
+    # Spec Kit's own File Changes heading, its template's note kept beside the author's subsections.
+    changes = speckit[speckit.index("\n## File Changes\n") :]
+    assert "\n### New Files\n\n- `rows.ts`\n\n### Updated Files\n\n- `menu.ts`\n" in changes
+    back = plancore.convert(speckit, "smartspec", source="speckit").text
+    phase = back[back.index("### Phase 2: Button") :]
+    headings = [line for line in phase.splitlines() if line.startswith("#")]
+    assert headings[:6] == [
+        "### Phase 2: Button",
+        "#### Tasks",
+        "##### T002: Export button",
+        "## File Changes",
+        "### New Files",
+        "### Updated Files",
+    ]
+    assert "\n### New Files\n\n- `rows.ts`\n\n### Updated Files\n\n- `menu.ts`\n" in phase
+    assert "######" not in back
+    first, second = _cycle(smartspec, "smartspec", "speckit")
+    assert second == first

@@ -5125,7 +5125,9 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         at = sections.index(mine[0])
         after = mine[0].after
         previous = sections[at - 1] if at else None
-        if previous is not None and previous.level > 0:
+        # Not after a deeper one (the last phase's ``#### Tasks``, then a top ``## File Changes``): it was no
+        # part of that one's parent, and anchored there it would read as a phase's own section (``_in_phases``).
+        if previous is not None and 0 < previous.level <= node.level:
             # Right after a section of no field (a carried Constitution Check), it stays after that one: its
             # subsections follow its field in the source's order (maestro's File Structure read from an author's
             # ``## Project Structure``), which is not where it stood.
