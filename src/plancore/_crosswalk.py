@@ -3503,21 +3503,17 @@ def _unnumbered_within(text: str, fmt: Format) -> str:
     if "#" not in text:
         return text
     template = _template_titles(fmt)
-    lines = []
-    fence = ""
-    for line in text.split("\n"):
-        mark = FENCE_OPEN.match(line)
-        if mark is not None:
-            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+
+    def bare(line: str) -> str:
         heading = _HEADING_MARKS.match(line)
-        if heading is not None and not fence:
-            title = heading.group(2).strip()
-            # Its blank template's group headings too (``4.1 New Endpoints/Methods``), as they stand there.
-            bare = _SECTION_NUMBER.sub("", title) if title in template else _unnumbered(title, fmt)
-            if bare and bare != title:
-                line = f"{heading.group(1)} {bare}"
-        lines.append(line)
-    return "\n".join(lines)
+        if heading is None:
+            return line
+        title = heading.group(2).strip()
+        # Its blank template's group headings too (``4.1 New Endpoints/Methods``), as they stand there.
+        plain = _SECTION_NUMBER.sub("", title) if title in template else _unnumbered(title, fmt)
+        return f"{heading.group(1)} {plain}" if plain and plain != title else line
+
+    return outside_fences(text, bare)
 
 
 def _own_unnumbered(heading: Labeled, target: Format) -> bool:
