@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -682,11 +682,14 @@ def _places(plan: Plan, written: Plan, placed: tuple[Placement, ...]) -> dict[st
     places = {path: tuple(moved.get(path, [path])) for path in bare_leaves(plan)}
     for name in _UNITS:
         # An author's section, heading or label the crosswalk left as it was may stand at another index.
-        theirs = list(enumerate(getattr(written, name)))
+        # Each equal item of ``written`` answers one of ``plan``'s, first to first; by value, so that a plan
+        # of a thousand sections is not matched in a million comparisons.
+        theirs: dict[object, deque[int]] = {}
+        for i, their in enumerate(getattr(written, name)):
+            theirs.setdefault(their, deque()).append(i)
         for index, item in enumerate(getattr(plan, name)):
-            at = next((i for i, their in theirs if their == item), None)
-            if at is not None:
-                theirs = [(i, their) for i, their in theirs if i != at]
+            free = theirs.get(item)
+            at = free.popleft() if free else None
             places[f"{name}[{index}]"] = tuple(moved.get(f"{name}[{index}]", [] if at is None else [f"{name}[{at}]"]))
     _PLACES[:] = [(plan, written, placed, places)]
     return places
