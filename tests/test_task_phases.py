@@ -128,3 +128,40 @@ def test_a_top_tasks_details_are_its_phase_text_not_a_task_numbered_twice(tmp_pa
         "1. [ ] Add the fields\n2. [ ] Validate the email\n" in specpulse
     )
     assert "1. [x] 1. Build the form" not in specpulse
+
+
+# A lone top task with details of its own and no sub-tasks (spaceweirdos' tasks 9, 11, 12), between two with.
+LONE = """# Implementation Plan
+
+- [x] 1. Build the form
+- [x] 1.1 Add the fields
+
+- [x] 2. Write the message constants
+  - One file of error messages.
+
+- [ ] 3. Ship it
+- [ ] 3.1 Release behind a flag
+"""
+
+
+def test_a_lone_top_task_shows_one_number_and_comes_back_alone(tmp_path: Path) -> None:
+    plan = read_folder(_folder(tmp_path, LONE))
+    specpulse = plancore._convert.convert_plan(plan, "specpulse", source="kiro").text
+    # The list's number alone (not `1. [x] 2. Write ...`), its mark also the phase's, its details under it.
+    assert (
+        "### Phase 2: Write the message constants ✅\n\n#### Tasks\n"
+        "1. [x] Write the message constants\n   - One file of error messages.\n" in _body(specpulse)
+    )
+    assert "1. [x] 2." not in specpulse
+    for fmt, text in (
+        ("specpulse", specpulse),
+        ("maestro", plancore._convert.convert_plan(plan, "maestro", source="kiro").text),
+    ):
+        out = tmp_path / f"back-{fmt}"
+        write_folder(plancore.parse(text, fmt), out, "kiro")
+        kiro = (out / "tasks.md").read_text(encoding="utf-8")
+        # The task itself again, its details under it: no sub-task repeating its own title.
+        assert "- [x] 2. Write the message constants\n  - One file of error messages.\n\n- [ ] 3. Ship it\n" in kiro, (
+            fmt
+        )
+        assert kiro.count("Write the message constants") == 1, fmt

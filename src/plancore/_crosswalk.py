@@ -116,6 +116,7 @@ __all__ = [
     "foreign_tool_file",
     "home_format",
     "intent_of",
+    "lone_top_task",
     "places_after",
     "requirement_ids",
     "requirement_name",
@@ -647,8 +648,10 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     groups = []
     for number, title, task, inner in tops:
         if not inner and not exact:
-            # Its own task, as written (``top_tasks`` reads it back so): no number made up for it.
-            groups.append(Phase(name=title, tasks=(task,)))
+            # Its own task under its title, without its number (``top_tasks`` gives it back): in a numbered
+            # list ``1. [x] 9. Title`` would say two numbers. The phase's mark says its state where it has one.
+            ticked = "phases.done" in source.target.holds and not task.in_progress
+            groups.append(Phase(name=title, done=task.done and ticked, tasks=(attrs.evolve(task, text=title),)))
             continue
         if not inner:
             own = attrs.evolve(task, text=_optional(f"{number}.1 {title}", task.optional), optional=False)
@@ -715,9 +718,13 @@ def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
         grouped = (
             attrs.evolve(phase, name="", number="", done=False, tasks=()) == Phase() and phase.name and phase.tasks
         )
+        tasks = [_unoptional(task) for task in phase.tasks]
+        lone = lone_top_task(phase, number) if grouped else None
+        if lone is not None:
+            tops.append(lone)
+            continue
         if not grouped or any(task.id.split(".")[0] != number for task in phase.tasks):
             return phases
-        tasks = [_unoptional(task) for task in phase.tasks]
         own = f"{number}. {phase.name}"
         first, rest = tasks[0], tasks[1:]
         implied = first.done == all(task.done for task in rest) and not (
@@ -736,6 +743,20 @@ def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
             subtasks = tuple(as_subtask(task) for task in tasks)
             tops.append(Task(text=own, done=phase.done or all(task.done for task in tasks), subtasks=subtasks))
     return (Phase(tasks=tuple(tops)),) if tops else phases
+
+
+def lone_top_task(phase: Phase, number: str) -> Task | None:
+    """The top task ``number`` that ``phase`` is made of when its one task is that task under its title (a
+    lone top task, written there without its number: ``_top_tasks_to_groups``), its lines under it its body;
+    else ``None``."""
+    if len(phase.tasks) != 1 or phase.tasks[0].subtasks:
+        return None
+    task = _unoptional(phase.tasks[0])
+    text, _, more = task.text.partition("\n")
+    if text not in (phase.name, f"{number}. {phase.name}"):
+        return None
+    body = "\n".join(part for part in (more, task.body) if part)
+    return attrs.evolve(task, text=f"{number}. {phase.name}", done=task.done or phase.done, body=body)
 
 
 def as_subtask(task: Task, line: Callable[[Subtask], str] | None = None) -> Subtask:

@@ -55,6 +55,7 @@ from .._crosswalk import (
     activities_as_tasks,
     as_subtask,
     foreign_tool_file,
+    lone_top_task,
     requirement_ids,
     summary_of_intent,
     top_tasks,
@@ -750,16 +751,22 @@ def _as_kiro_tasks(
             reason = f"Kiro numbers its top tasks from 1: {name!r} is task {number} in tasks.md"
             losses.append(Loss(path=f"phases[{number - 1}].number", reason=reason, value=phase.number))
         tasks = (*phase.tasks, *(task for step in phase.steps for task in step.tasks))
-        subtasks = tuple(as_subtask(task, _subtask_line) for task in tasks)
         # Its own sections: below a document's top heading (a level-1 one is a part of its own).
         own = [s for s in sections if s.after == f"phases.{number - 1}" and s.level != 1]
         taken += own
+        notes = [*_phase_notes(phase), *map(_note_of, own)]
+        lone = None if phase.steps else lone_top_task(phase, str(number))
+        if lone is not None:
+            # A lone top task as a phase of itself (its title the phase's name): that task again, not over itself.
+            tops.append(attrs.evolve(lone, body="\n\n".join(note for note in (lone.body, *notes) if note)))
+            continue
+        subtasks = tuple(as_subtask(task, _subtask_line) for task in tasks)
         tops.append(
             Task(
                 text=f"{number}. {name}",
                 # Kiro ticks a task once every sub-task is done: a phase done in all its tasks is done.
                 done=phase.done or (bool(subtasks) and all(task.done for task in subtasks)),
-                body="\n\n".join([*_phase_notes(phase), *map(_note_of, own)]),
+                body="\n\n".join(notes),
                 subtasks=subtasks,
             )
         )
