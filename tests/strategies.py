@@ -196,6 +196,11 @@ _LIST_LINES = [
     "# H", "## H2", "```", "~~~", "---", "***", "> q", "<div>", "| a | b |", "Title", "===",
 ]  # fmt: skip
 list_shaped_text = st.lists(st.sampled_from(_LIST_LINES), max_size=14).map(lambda lines: "\n".join(lines) + "\n")
+# Text ending in thematic breaks of every shape, blank lines and setext underlines (``Title`` over ``---``).
+_RULED_LINES = ["---", "- - -", "***", "___", " ---", "    ---", "--", "-", "===", "text", "", "  ", "\t", "--- x"]
+ruled_text = st.lists(st.sampled_from(_RULED_LINES), max_size=12).map("\n".join) | st.lists(
+    st.sampled_from(_RULED_LINES), max_size=12
+).map(lambda lines: "\n".join(lines) + "\n \n")
 # Any text at all: arbitrary characters, or Markdown-shaped text.
 any_text = st.one_of(st.text(), markdownish_text)
 

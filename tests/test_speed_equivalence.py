@@ -32,6 +32,7 @@ from strategies import (
     neighbouring_plans,
     plans,
     retitlings,
+    ruled_text,
     section_keys,
     section_titles,
     stack_label_lists,
@@ -1618,3 +1619,26 @@ def test_a_sample_cut_is_judged_by_the_whole_reading() -> None:
     assert aadt.parse(text[:stop]) == aadt.parse(cut[:start])
     assert aadt.parse(cut) != aadt.parse(text)
     assert _crosswalk._cut_samples(text, aadt, None) == text
+
+
+def _unruled_by_lines(text: str) -> str:
+    """``_reading.unruled``'s definition: the text split into lines, rules and the blanks before them taken
+    off the end, a rule under text (a setext underline) kept."""
+    lines = text.rstrip().split("\n")
+    end = len(lines)
+    rule = _reading._RULE
+    while end and rule.match(lines[end - 1]) and (end == 1 or not _reading._underlines(lines[end - 2], lines[end - 1])):
+        end -= 1
+        while end and not lines[end - 1].strip():
+            end -= 1
+    return text if end == len(lines) else _reading.strip_blank("\n".join(lines[:end]))
+
+
+@given(ruled_text)
+@example("---")
+@example("text\n---")
+@example("\n---\n\n---")
+@example("text\n\n---\n***\n")
+@example("  \n---")
+def test_unruled_read_from_the_end_is_its_definition(text: str) -> None:
+    assert _reading.unruled(text) == _unruled_by_lines(text)

@@ -277,6 +277,7 @@ class Node:
     body_start: int
     end: int = 0
     children: list[Node] = attrs.field(factory=list)
+    _key: str | None = attrs.field(default=None, init=False, repr=False)
 
     @property
     def body(self) -> str:
@@ -295,7 +296,11 @@ class Node:
 
     @property
     def key(self) -> str:
-        return normalize_title(self.title)
+        # Asked several times a heading by the readers' lookups: kept, since a plan of thousands of
+        # headings outgrows ``normalize_title``'s cache and would work each one out again.
+        if self._key is None:
+            self._key = normalize_title(self.title)
+        return self._key
 
 
 @attrs.define(eq=False)

@@ -334,15 +334,19 @@ _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:
 def unruled(text: str) -> str:
     """``text`` less the thematic breaks (``---``) that end it: they set it apart from what follows.
     A line of dashes right under text underlines it as a heading (setext): no break, kept."""
-    # Taken off the end of one list of lines, not by splitting the text again
-    # for each: a section can end in thousands of them.
-    lines = text.rstrip().split("\n")
-    end = len(lines)
-    while end and _RULE.match(lines[end - 1]) and (end == 1 or not _underlines(lines[end - 2], lines[end - 1])):
-        end -= 1
-        while end and not lines[end - 1].strip():
-            end -= 1
-    return text if end == len(lines) else strip_blank("\n".join(lines[:end]))
+    # Read line by line from the end, not by splitting the text: every reader asks it of every section,
+    # and a section can end in thousands of rules. ``end`` is where the kept text ends (-1: nothing kept).
+    body = text.rstrip()
+    end = len(body)
+    while end >= 0:
+        start = body.rfind("\n", 0, end) + 1
+        line = body[start:end]
+        if not _RULE.match(line) or (start and _underlines(body[body.rfind("\n", 0, start - 1) + 1 : start - 1], line)):
+            break
+        end = start - 1
+        while end >= 0 and not body[body.rfind("\n", 0, end) + 1 : end].strip():
+            end = body.rfind("\n", 0, end)
+    return text if end == len(body) else strip_blank(body[: max(end, 0)])
 
 
 def _underlines(above: str, line: str) -> bool:
