@@ -1817,14 +1817,24 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
         sample = _get(source.target.template_plan, target) if source.target is not None else ""
         listed = isinstance(sample, str) and all(label.casefold() in sample.casefold() for _, label in keys)
         blocks = []
+        filled = _patterns(plan)
+        # The sections of the other keys' fields, each written (or carried) as its own: inside this key's
+        # section (maestro's ``### 3.3 Data Flow`` under ``## 3. Data Model``) they are no part of its text.
+        others = [
+            node
+            for key, _ in keys
+            if any(_under(pattern, key) for pattern in filled)
+            for node in (source.node(key),)
+            if node is not None
+        ]
         for key, label in keys if listed else keys[:1]:
-            mine = {pattern for pattern in _patterns(plan) if _under(pattern, key)}
+            mine = {pattern for pattern in filled if _under(pattern, key)}
             if not mine or not mine <= lost:
                 continue
             node = source.node(key)
             # The source template's samples the author left (SmartSpec's Request/Response Examples beside
             # a carried section) are no part of it: carried, they read as the author's in every later cycle.
-            content = _without_samples(node, source.fmt) if node is not None else ""
+            content = _without_samples(node, source.fmt, others) if node is not None else ""
             if not content:
                 continue
             blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(content)))
@@ -3981,11 +3991,17 @@ def _carried_items(
     return _cleared(plan, key), sections, placements
 
 
-def _without_samples(node: Node, fmt: Format) -> str:
+def _without_samples(node: Node, fmt: Format, others: Collection[Node] = ()) -> str:
     """``node``'s content (``_content``) less its subsections that are ``fmt``'s blank template's
-    own, word for word (its sample of a section the author left as it was)."""
+    own, word for word (its sample of a section the author left as it was), and less those of
+    ``others`` (sections of other fields, written as their own) inside it."""
     samples = _blank_sections(fmt)
-    cuts = [(n.start, n.end) for n in _descendants(node) if (n.title, n.level, _content(n)) in samples]
+    apart = {(n.start, n.end) for n in others}
+    cuts = [
+        (n.start, n.end)
+        for n in _descendants(node)
+        if (n.title, n.level, _content(n)) in samples or (n.start, n.end) in apart
+    ]
     text = node.text
     end = node.end
     for start, stop in reversed(cuts):
