@@ -1817,23 +1817,16 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
         sample = _get(source.target.template_plan, target) if source.target is not None else ""
         listed = isinstance(sample, str) and all(label.casefold() in sample.casefold() for _, label in keys)
         blocks = []
-        filled = _patterns(plan)
-        # The sections of the other keys' fields, each written (or carried) as its own: inside this key's
-        # section (maestro's ``### 3.3 Data Flow`` under ``## 3. Data Model``) they are no part of its text.
-        others = [
-            node
-            for key, _ in keys
-            if any(_under(pattern, key) for pattern in filled)
-            for node in (source.node(key),)
-            if node is not None
-        ]
         for key, label in keys if listed else keys[:1]:
-            mine = {pattern for pattern in filled if _under(pattern, key)}
+            mine = {pattern for pattern in _patterns(plan) if _under(pattern, key)}
             if not mine or not mine <= lost:
                 continue
             node = source.node(key)
             # The source template's samples the author left (SmartSpec's Request/Response Examples beside
             # a carried section) are no part of it: carried, they read as the author's in every later cycle.
+            # Nor are the sections of the other keys' fields inside it (maestro's ``### 3.3 Data Flow`` under
+            # ``## 3. Data Model``), each written under its own label or carried as its own.
+            others = _apart(source, node, key, [k for k, _ in keys]) if node is not None else []
             content = _without_samples(node, source.fmt, others) if node is not None else ""
             if not content:
                 continue
@@ -3770,6 +3763,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
     carried: list[Node] = []
+    # Where the sections of fields cut out of a carried section start (``_apart``): carried on their own.
+    apart: set[int] = set()
     anchored: dict[str, str] = {}
     placed_levels: dict[str, int] = {}
     walk = source.walk
@@ -3813,7 +3808,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Whole, it would repeat a subsection whose field a row already placed in the target
             # (SmartSpec's System Context as OpenSpec's Context): its other subsections go on their own.
             continue
-        holder = next((done for done in carried if done.start <= node.start < done.end), None)
+        holder = next(
+            (done for done in carried if done.start <= node.start < done.end and node.start not in apart), None
+        )
         if holder is not None:
             # Carried with the section it is in.
             before = flat
@@ -3852,7 +3849,13 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # Not the source template's sample subsections the plan fills nothing of (aadt's Manual Testing
         # beside the author's Unit Tests), nor the rule closing the section (maestro's ``---``): carried,
         # they would be read as the author's on the way back.
-        content = _without_samples(node, source.fmt)
+        # Nor a section inside it of another field that the source's template has elsewhere (maestro's data
+        # flow after its components): that field goes where the target holds it, a row placed it, or is
+        # carried on its own, as it is when it stands where its format has it.
+        inside = _keys_inside(source.fmt).get(key, frozenset())
+        others = _apart(source, node, key, [k for k in keys if _is_field(k) and k not in inside])
+        apart.update(other.start for other in others)
+        content = _without_samples(node, source.fmt, others)
         body = _tight(value) if prose else shift_headings(content, level - node.level)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
@@ -3925,6 +3928,40 @@ def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], h
             if child is not None and node.start < child.start < node.end:
                 return True
     return False
+
+
+def _keys_inside(fmt: Format) -> dict[str, frozenset[str]]:
+    """Of each key of the format's own headings, the keys of those in its section in the format's blank
+    template (itself among them): maestro's ``1. Architecture Overview`` holds its Key Design Decisions."""
+
+    def derive() -> dict[str, frozenset[str]]:
+        labels: dict[str, set[str]] = {}
+        for heading in own_headings(fmt):
+            labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
+        found: dict[str, frozenset[str]] = {}
+        for node in outline(fmt.blank_text).walk():
+            titles = {node.key} | {child.key for child in _descendants(node)}
+            keys = frozenset(label for title in titles for label in labels.get(title, ()))
+            for label in labels.get(node.key, ()):
+                found.setdefault(label, keys)
+        return found
+
+    return derived("keys inside", fmt.name, derive)
+
+
+def _apart(source: Origin, node: Node, key: str, others: Iterable[str]) -> list[Node]:
+    """The sections inside ``node`` (field ``key``'s) that are the source's sections of ``others``,
+    fields outside ``key`` that the source's reader filled from them: their text is those fields', not
+    ``key``'s, and goes where they go."""
+    read = _patterns_of(dict(leaves(source.plan)))
+    found = []
+    for other in others:
+        if _under(other, key) or _under(key, other) or not any(_under(p, other) for p in read):
+            continue
+        inner = source.node(other)
+        if inner is not None and node.start < inner.start < node.end:
+            found.append(inner)
+    return found
 
 
 def _item_nodes(plan: Plan, key: str, source: Origin) -> list[Node]:
@@ -4098,6 +4135,10 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     languages = {p: p.removesuffix("_language") for p in paths if p.endswith("_language") and p[:-9] in paths}
     paths -= set(languages)
     # Each field it fills is one of the section's own and empty in the plan.
+    # So is one of the target's own sections inside it, which its reader takes where it stands (an
+    # author's Data Flow after maestro's components).
+    titles = {node.key for node in outline(section.body).walk()}
+    keys = keys | {h.label for h in own_headings(target) if normalize_title(h.value) in titles}
     taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
     if not taken or "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
         return None
