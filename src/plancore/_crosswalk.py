@@ -4347,6 +4347,17 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             if h not in headings and not (template and h.value == section.heading) and not _own_unnumbered(h, target)
         )
         placements.append(Placement(f"extra_sections[{index}]", key))
+        if any(s.level > 0 for s in left):
+            # A subsection left under it that is the target's own section elsewhere (an author's Data Flow in
+            # a Data Model, SmartSpec's in its Architecture Overview) comes home there too: left under it,
+            # it was read as the target's only after the next conversion.
+            inner, done = _filled_by_sections(attrs.evolve(plan, extra_sections=tuple(left)), target)
+            if done:
+                del sections[len(sections) - len(left) :]
+                sections.extend(inner.extra_sections)
+                headings.extend(h for h in inner.headings if h not in headings)
+                plan = attrs.evolve(inner, extra_sections=plan.extra_sections, headings=plan.headings)
+                placements += [Placement(f"extra_sections[{index}]", placed.field) for placed in done]
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
