@@ -1812,12 +1812,18 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
     is carried as its author's section."""
 
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-        if not is_empty(_get(plan, target)):
-            return plan
         sample = _get(source.target.template_plan, target) if source.target is not None else ""
         listed = isinstance(sample, str) and all(label.casefold() in sample.casefold() for _, label in keys)
+        # Bullets written already (those that did not come home in a format without them, SmartSpec's Data
+        # Model holding the API contracts after the data flows came home) take the others beside them.
+        written = dict(_bullet_parts(_get(plan, target))) if listed else {}
+        if not is_empty(_get(plan, target)) and not written:
+            return plan
         blocks = []
         for key, label in keys if listed else keys[:1]:
+            if label in written:
+                blocks.append(f"- {label}:\n\n{written[label]}")
+                continue
             mine = {pattern for pattern in _patterns(plan) if _under(pattern, key)}
             if not mine or not mine <= lost:
                 continue
@@ -3852,10 +3858,19 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # Nor a section inside it of another field that the source's template has elsewhere (maestro's data
         # flow after its components): that field goes where the target holds it, a row placed it, or is
         # carried on its own, as it is when it stands where its format has it.
-        inside = _keys_inside(source.fmt).get(key, frozenset())
-        others = _apart(source, node, key, [k for k in keys if _is_field(k) and k not in inside])
+        own_parts = _keys_inside(source.fmt).get(key, frozenset())
+        others = _apart(source, node, key, [k for k in keys if _is_field(k) and k not in own_parts])
         apart.update(other.start for other in others)
         content = _without_samples(node, source.fmt, others)
+        # And a field its template has in it that the author put elsewhere (maestro's data flow after the
+        # components, its template's ``3.3 Data Flow``) goes in it, as a later conversion, reading it
+        # there, carries it: on its own it stood after it the first time only.
+        joined = [] if prose or group else _joined(source, node, key, own_parts, held, target)
+        content = "\n\n".join(
+            [content, *(f"{'#' * (node.level + 1)} {n.title}\n\n{_without_samples(n, source.fmt)}" for n in joined)]
+        )
+        carried += joined
+        apart.difference_update(n.start for n in joined)
         body = _tight(value) if prose else shift_headings(content, level - node.level)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
@@ -3947,6 +3962,25 @@ def _keys_inside(fmt: Format) -> dict[str, frozenset[str]]:
         return found
 
     return derived("keys inside", fmt.name, derive)
+
+
+def _joined(
+    source: Origin, node: Node, key: str, parts: Iterable[str], held: Collection[str], target: Format
+) -> list[Node]:
+    """The source's sections of ``parts`` (fields its template has in ``key``'s section, ``node``) that
+    stand outside ``node``, whose fields the source's reader filled and the target neither holds nor had
+    a row place."""
+    read = _patterns_of(dict(leaves(source.plan)))
+    found = []
+    for part in parts:
+        if _under(part, key) or _holds(target, part) or not any(_under(p, part) for p in read):
+            continue
+        if not any(_under(p, part) for p in held):
+            continue
+        other = source.node(part)
+        if other is not None and not node.start <= other.start < node.end and not other.children:
+            found.append(other)
+    return found
 
 
 def _apart(source: Origin, node: Node, key: str, others: Iterable[str]) -> list[Node]:
@@ -5246,14 +5280,8 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     if not text or _holds(target, "data_model.overview"):
         return plan, []
     labels = {label: key for key, label in _BULLETS}
-    starts = [m for m in re.finditer(r"(?:^|\n\n)- ([^\n]+):\n\n", text) if m.group(1) in labels]
-    if not starts or starts[0].start() != 0:
-        return plan, []
-    parts = [
-        (m.group(1), text[m.end() : starts[at + 1].start() if at + 1 < len(starts) else len(text)])
-        for at, m in enumerate(starts)
-    ]
-    if "\n\n".join(f"- {label}:\n\n{block}" for label, block in parts) != text:
+    parts = _bullet_parts(text)
+    if not parts:
         return plan, []
     own = _own_keys(target)
     placements: list[Placement] = []
@@ -5294,6 +5322,20 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     overview = "\n\n".join(f"- {label}:\n\n{block}" for label, block in left)
     plan = attrs.evolve(plan, data_model=attrs.evolve(plan.data_model, overview=overview))
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _bullet_parts(text: str) -> list[tuple[str, str]]:
+    """The Data Model bullets (``_sections_to``) ``text`` is made of, as (label, its indented text), in
+    order; none when it is anything else."""
+    labels = {label for _, label in _BULLETS}
+    starts = [m for m in re.finditer(r"(?:^|\n\n)- ([^\n]+):\n\n", text) if m.group(1) in labels]
+    if not starts or starts[0].start() != 0:
+        return []
+    parts = [
+        (m.group(1), text[m.end() : starts[at + 1].start() if at + 1 < len(starts) else len(text)])
+        for at, m in enumerate(starts)
+    ]
+    return parts if "\n\n".join(f"- {label}:\n\n{block}" for label, block in parts) == text else []
 
 
 # A placeholder: ``{{...}}`` in a line, or a line that is all one (Kiro's ``[What is built...]``, OpenSpec's
