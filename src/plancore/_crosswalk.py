@@ -4270,7 +4270,7 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
     return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
 
 
-def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> tuple[Plan, list[Placement]]:
     """``plan`` with each of its own sections (``extra_sections``) whose
     heading is the target's heading for a field the target holds and the plan
     leaves empty read into that field by the target's reader, instead of
@@ -4381,16 +4381,17 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             if h not in headings and not (template and h.value == section.heading) and not _own_unnumbered(h, target)
         )
         placements.append(Placement(f"extra_sections[{index}]", key))
-        if any(s.level > 0 for s in left):
+        if not inner and any(s.level > 0 for s in left):
             # A subsection left under it that is the target's own section elsewhere (an author's Data Flow in
             # a Data Model, SmartSpec's in its Architecture Overview) comes home there too: left under it,
             # it was read as the target's only after the next conversion.
-            inner, done = _filled_by_sections(attrs.evolve(plan, extra_sections=tuple(left)), target)
+            # (Once: what is left under those is their author's.)
+            home, done = _filled_by_sections(attrs.evolve(plan, extra_sections=tuple(left)), target, inner=True)
             if done:
                 del sections[len(sections) - len(left) :]
-                sections.extend(inner.extra_sections)
-                headings.extend(h for h in inner.headings if h not in headings)
-                plan = attrs.evolve(inner, extra_sections=plan.extra_sections, headings=plan.headings)
+                sections.extend(home.extra_sections)
+                headings.extend(h for h in home.headings if h not in headings)
+                plan = attrs.evolve(home, extra_sections=plan.extra_sections, headings=plan.headings)
                 placements += [Placement(f"extra_sections[{index}]", placed.field) for placed in done]
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
