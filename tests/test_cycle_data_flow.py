@@ -118,3 +118,26 @@ def test_spec_kit_rapid_adds_the_data_flow_beside_bullets_written_already() -> N
     assert model.startswith("- API contracts:\n\n  **Export call**\n")
     assert "- Data flows:\n\n  **Input:** rows\n  ↓\n  **Output:** a CSV file" in model
     assert text.count("**Output:** a CSV file") == 1
+
+
+MODIFIED_COMMAND = IN_MODEL.replace(
+    "---\n\n## 5. Implementation Phases",
+    "---\n\n## 4. API Contracts\n\n### 4.2 Modified Methods\n\n#### Command: /sync\n\n"
+    "- **Current behavior:** Syncs all\n- **New behavior:** Syncs one board\n- **Breaking:** No\n\n"
+    "---\n\n## 5. Implementation Phases",
+)
+
+
+def test_an_appendix_item_carried_by_name_alone_makes_no_new_item() -> None:
+    # SmartSpec's appendix carries maestro's "4.2 Modified Methods" over the command by its name; Spec Kit
+    # rapid holds the endpoints in its Data Model bullet. Back in SmartSpec the name came home as an endpoint
+    # of its own, of nothing but its path, which kept the bullet's endpoints from coming home, and Spec Kit
+    # carried it as an API Design of its own on the second pass (maestro-019 smartspec>speckit).
+    smartspec = plancore.convert(MODIFIED_COMMAND, "smartspec", source="maestro").text
+    speckit = plancore.convert(smartspec, "speckit", source="smartspec").text
+    back = plancore.convert(speckit, "smartspec", source="speckit").text
+    api = _body(back).split("## API Design\n")[1].split("\n## ")[0]
+    assert "| Command: /sync |" in api and "- **New behavior:** Syncs one board" in api
+    again = plancore.convert(back, "speckit", source="smartspec").text
+    assert _body(again) == _body(speckit)
+    assert "### API Design" not in _body(again)

@@ -4795,6 +4795,12 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
     fields = dict.fromkeys(_INDEX.split(path, 1)[0] for path, _ in leaves(held))
     conflicting = set()
     for field in fields:
+        if _names_only(plan, read, held, field, target):
+            # Items carried for what the target has no place for, by name, to a plan holding none
+            # (maestro's ``4.2 Modified Methods`` beside SmartSpec's endpoints, which a Spec Kit Data Model
+            # bullet holds now): by their names alone they would be new items, of no value of theirs.
+            conflicting.add(field)
+            continue
         try:
             merged = _merged(merged, restrict(held, {field}))
         except _Conflict:
@@ -4833,6 +4839,23 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         left += rest.partition("\n\n")[2:]
     left += listed
     return plan, "\n\n".join([first, *left]) if left else ""
+
+
+def _names_only(plan: Plan, read: Plan, held: Plan, field: str, target: Format) -> bool:
+    """Whether ``held`` (what the target holds of an appendix part, ``read``) holds of list ``field`` only
+    its items' names, ``read`` some of their values the target has no place for, and ``plan`` no item."""
+    if not _is_items(field) or _get(plan, field):
+        return False
+    values: Counter[str] = Counter(
+        path.split("]", 1)[0] for path, value in leaves(held) if path.startswith(field + "[") and not is_empty(value)
+    )
+    if not values or any(count != 1 for count in values.values()):
+        return False
+    return any(
+        _INDEX.sub("", path) not in target.holds
+        for path, value in leaves(read)
+        if path.startswith(field + "[") and not is_empty(value)
+    )
 
 
 # A block that is an item's name in bold (``**Command: `/plan`**``), as an appendix writes one over its details.
