@@ -4169,10 +4169,6 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     languages = {p: p.removesuffix("_language") for p in paths if p.endswith("_language") and p[:-9] in paths}
     paths -= set(languages)
     # Each field it fills is one of the section's own and empty in the plan.
-    # So is one of the target's own sections inside it, which its reader takes where it stands (an
-    # author's Data Flow after maestro's components).
-    titles = {node.key for node in outline(section.body).walk()}
-    keys = keys | {h.label for h in own_headings(target) if normalize_title(h.value) in titles}
     taken = {max((k for k in keys if _under(path, k)), key=len, default="") for path in paths}
     if not taken or "" in taken or not all(is_empty(_get(plan, k)) for k in taken):
         return None
