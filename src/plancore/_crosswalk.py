@@ -1833,19 +1833,28 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
     is carried as its author's section."""
 
     def write(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
-        if not is_empty(_get(plan, target)):
-            return plan
         sample = _get(source.target.template_plan, target) if source.target is not None else ""
         listed = isinstance(sample, str) and all(label.casefold() in sample.casefold() for _, label in keys)
+        # Bullets written already (those that did not come home in a format without them, SmartSpec's Data
+        # Model holding the API contracts after the data flows came home) take the others beside them.
+        written = dict(_bullet_parts(_get(plan, target))) if listed else {}
+        if not is_empty(_get(plan, target)) and not written:
+            return plan
         blocks = []
         for key, label in keys if listed else keys[:1]:
+            if label in written:
+                blocks.append(f"- {label}:\n\n{written[label]}")
+                continue
             mine = {pattern for pattern in _patterns(plan) if _under(pattern, key)}
             if not mine or not mine <= lost:
                 continue
             node = source.node(key)
             # The source template's samples the author left (SmartSpec's Request/Response Examples beside
             # a carried section) are no part of it: carried, they read as the author's in every later cycle.
-            content = _without_samples(node, source.fmt) if node is not None else ""
+            # Nor are the sections of the other keys' fields inside it (maestro's ``### 3.3 Data Flow`` under
+            # ``## 3. Data Model``), each written under its own label or carried as its own.
+            others = _apart(source, node, key, [k for k, _ in keys]) if node is not None else []
+            content = _without_samples(node, source.fmt, others) if node is not None else ""
             if not content:
                 continue
             blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(content)))
@@ -3781,6 +3790,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     placements: list[Placement] = []
     sections = list(plan.extra_sections)
     carried: list[Node] = []
+    # Where the sections of fields cut out of a carried section start (``_apart``): carried on their own.
+    apart: set[int] = set()
     anchored: dict[str, str] = {}
     placed_levels: dict[str, int] = {}
     walk = source.walk
@@ -3824,7 +3835,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Whole, it would repeat a subsection whose field a row already placed in the target
             # (SmartSpec's System Context as OpenSpec's Context): its other subsections go on their own.
             continue
-        holder = next((done for done in carried if done.start <= node.start < done.end), None)
+        holder = next(
+            (done for done in carried if done.start <= node.start < done.end and node.start not in apart), None
+        )
         if holder is not None:
             # Carried with the section it is in.
             before = flat
@@ -3863,7 +3876,22 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # Not the source template's sample subsections the plan fills nothing of (aadt's Manual Testing
         # beside the author's Unit Tests), nor the rule closing the section (maestro's ``---``): carried,
         # they would be read as the author's on the way back.
-        content = _without_samples(node, source.fmt)
+        # Nor a section inside it of another field that the source's template has elsewhere (maestro's data
+        # flow after its components): that field goes where the target holds it, a row placed it, or is
+        # carried on its own, as it is when it stands where its format has it.
+        own_parts = _keys_inside(source.fmt).get(key, frozenset())
+        others = _apart(source, node, key, [k for k in keys if _is_field(k) and k not in own_parts])
+        apart.update(other.start for other in others)
+        content = _without_samples(node, source.fmt, others)
+        # And a field its template has in it that the author put elsewhere (maestro's data flow after the
+        # components, its template's ``3.3 Data Flow``) goes in it, as a later conversion, reading it
+        # there, carries it: on its own it stood after it the first time only.
+        joined = [] if prose or group else _joined(source, node, key, own_parts, held, target)
+        content = "\n\n".join(
+            [content, *(f"{'#' * (node.level + 1)} {n.title}\n\n{_without_samples(n, source.fmt)}" for n in joined)]
+        )
+        carried += joined
+        apart.difference_update(n.start for n in joined)
         body = _tight(value) if prose else shift_headings(content, level - node.level)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
@@ -3938,6 +3966,59 @@ def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], h
     return False
 
 
+def _keys_inside(fmt: Format) -> dict[str, frozenset[str]]:
+    """Of each key of the format's own headings, the keys of those in its section in the format's blank
+    template (itself among them): maestro's ``1. Architecture Overview`` holds its Key Design Decisions."""
+
+    def derive() -> dict[str, frozenset[str]]:
+        labels: dict[str, set[str]] = {}
+        for heading in own_headings(fmt):
+            labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
+        found: dict[str, frozenset[str]] = {}
+        for node in outline(fmt.blank_text).walk():
+            titles = {node.key} | {child.key for child in _descendants(node)}
+            keys = frozenset(label for title in titles for label in labels.get(title, ()))
+            for label in labels.get(node.key, ()):
+                found.setdefault(label, keys)
+        return found
+
+    return derived("keys inside", fmt.name, derive)
+
+
+def _joined(
+    source: Origin, node: Node, key: str, parts: Iterable[str], held: Collection[str], target: Format
+) -> list[Node]:
+    """The source's sections of ``parts`` (fields its template has in ``key``'s section, ``node``) that
+    stand outside ``node``, whose fields the source's reader filled and the target neither holds nor had
+    a row place."""
+    read = _patterns_of(dict(leaves(source.plan)))
+    found = []
+    for part in parts:
+        if _under(part, key) or _holds(target, part) or not any(_under(p, part) for p in read):
+            continue
+        if not any(_under(p, part) for p in held):
+            continue
+        other = source.node(part)
+        if other is not None and not node.start <= other.start < node.end and not other.children:
+            found.append(other)
+    return found
+
+
+def _apart(source: Origin, node: Node, key: str, others: Iterable[str]) -> list[Node]:
+    """The sections inside ``node`` (field ``key``'s) that are the source's sections of ``others``,
+    fields outside ``key`` that the source's reader filled from them: their text is those fields', not
+    ``key``'s, and goes where they go."""
+    read = _patterns_of(dict(leaves(source.plan)))
+    found = []
+    for other in others:
+        if _under(other, key) or _under(key, other) or not any(_under(p, other) for p in read):
+            continue
+        inner = source.node(other)
+        if inner is not None and node.start < inner.start < node.end:
+            found.append(inner)
+    return found
+
+
 def _item_nodes(plan: Plan, key: str, source: Origin) -> list[Node]:
     """The source's sections of the items of list ``key``, where they stand
     with no section of the list over them (SpecPulse phases as top sections,
@@ -4002,11 +4083,17 @@ def _carried_items(
     return _cleared(plan, key), sections, placements
 
 
-def _without_samples(node: Node, fmt: Format) -> str:
+def _without_samples(node: Node, fmt: Format, others: Collection[Node] = ()) -> str:
     """``node``'s content (``_content``) less its subsections that are ``fmt``'s blank template's
-    own, word for word (its sample of a section the author left as it was)."""
+    own, word for word (its sample of a section the author left as it was), and less those of
+    ``others`` (sections of other fields, written as their own) inside it."""
     samples = _blank_sections(fmt)
-    cuts = [(n.start, n.end) for n in _descendants(node) if (n.title, n.level, _content(n)) in samples]
+    apart = {(n.start, n.end) for n in others}
+    cuts = [
+        (n.start, n.end)
+        for n in _descendants(node)
+        if (n.title, n.level, _content(n)) in samples or (n.start, n.end) in apart
+    ]
     text = node.text
     end = node.end
     for start, stop in reversed(cuts):
@@ -4200,7 +4287,7 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
     return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
 
 
-def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
+def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> tuple[Plan, list[Placement]]:
     """``plan`` with each of its own sections (``extra_sections``) whose
     heading is the target's heading for a field the target holds and the plan
     leaves empty read into that field by the target's reader, instead of
@@ -4311,6 +4398,18 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             if h not in headings and not (template and h.value == section.heading) and not _own_unnumbered(h, target)
         )
         placements.append(Placement(f"extra_sections[{index}]", key))
+        if not inner and any(s.level > 0 for s in left):
+            # A subsection left under it that is the target's own section elsewhere (an author's Data Flow in
+            # a Data Model, SmartSpec's in its Architecture Overview) comes home there too: left under it,
+            # it was read as the target's only after the next conversion.
+            # (Once: what is left under those is their author's.)
+            home, done = _filled_by_sections(attrs.evolve(plan, extra_sections=tuple(left)), target, inner=True)
+            if done:
+                del sections[len(sections) - len(left) :]
+                sections.extend(home.extra_sections)
+                headings.extend(h for h in home.headings if h not in headings)
+                plan = attrs.evolve(home, extra_sections=plan.extra_sections, headings=plan.headings)
+                placements += [Placement(f"extra_sections[{index}]", placed.field) for placed in done]
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
@@ -4713,6 +4812,12 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
     fields = dict.fromkeys(_INDEX.split(path, 1)[0] for path, _ in leaves(held))
     conflicting = set()
     for field in fields:
+        if _names_only(plan, read, held, field, target):
+            # Items carried for what the target has no place for, by name, to a plan holding none
+            # (maestro's ``4.2 Modified Methods`` beside SmartSpec's endpoints, which a Spec Kit Data Model
+            # bullet holds now): by their names alone they would be new items, of no value of theirs.
+            conflicting.add(field)
+            continue
         try:
             merged = _merged(merged, restrict(held, {field}))
         except _Conflict:
@@ -4751,6 +4856,23 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         left += rest.partition("\n\n")[2:]
     left += listed
     return plan, "\n\n".join([first, *left]) if left else ""
+
+
+def _names_only(plan: Plan, read: Plan, held: Plan, field: str, target: Format) -> bool:
+    """Whether ``held`` (what the target holds of an appendix part, ``read``) holds of list ``field`` only
+    its items' names, ``read`` some of their values the target has no place for, and ``plan`` no item."""
+    if not _is_items(field) or _get(plan, field):
+        return False
+    values: Counter[str] = Counter(
+        path.split("]", 1)[0] for path, value in leaves(held) if path.startswith(field + "[") and not is_empty(value)
+    )
+    if not values or any(count != 1 for count in values.values()):
+        return False
+    return any(
+        _INDEX.sub("", path) not in target.holds
+        for path, value in leaves(read)
+        if path.startswith(field + "[") and not is_empty(value)
+    )
 
 
 # A block that is an item's name in bold (``**Command: `/plan`**``), as an appendix writes one over its details.
@@ -5199,14 +5321,8 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     if not text or _holds(target, "data_model.overview"):
         return plan, []
     labels = {label: key for key, label in _BULLETS}
-    starts = [m for m in re.finditer(r"(?:^|\n\n)- ([^\n]+):\n\n", text) if m.group(1) in labels]
-    if not starts or starts[0].start() != 0:
-        return plan, []
-    parts = [
-        (m.group(1), text[m.end() : starts[at + 1].start() if at + 1 < len(starts) else len(text)])
-        for at, m in enumerate(starts)
-    ]
-    if "\n\n".join(f"- {label}:\n\n{block}" for label, block in parts) != text:
+    parts = _bullet_parts(text)
+    if not parts:
         return plan, []
     own = _own_keys(target)
     placements: list[Placement] = []
@@ -5247,6 +5363,20 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     overview = "\n\n".join(f"- {label}:\n\n{block}" for label, block in left)
     plan = attrs.evolve(plan, data_model=attrs.evolve(plan.data_model, overview=overview))
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+
+
+def _bullet_parts(text: str) -> list[tuple[str, str]]:
+    """The Data Model bullets (``_sections_to``) ``text`` is made of, as (label, its indented text), in
+    order; none when it is anything else."""
+    labels = {label for _, label in _BULLETS}
+    starts = [m for m in re.finditer(r"(?:^|\n\n)- ([^\n]+):\n\n", text) if m.group(1) in labels]
+    if not starts or starts[0].start() != 0:
+        return []
+    parts = [
+        (m.group(1), text[m.end() : starts[at + 1].start() if at + 1 < len(starts) else len(text)])
+        for at, m in enumerate(starts)
+    ]
+    return parts if "\n\n".join(f"- {label}:\n\n{block}" for label, block in parts) == text else []
 
 
 # A placeholder: ``{{...}}`` in a line, or a line that is all one (Kiro's ``[What is built...]``, OpenSpec's

@@ -116,6 +116,10 @@ COMPONENTS: Aliases = {
         r"(?:modified|changed|updated) components",
         heading_pattern("modified_components"),
     ],
+    # An author's data flow after the components (its Data Model heading lost, say in an unclosed fence) is
+    # the plan's data flow, as it is in every format that has one: left the author's section, it came home
+    # only on the next cycle.
+    "architecture.data_flow": [r"data flow"],
 }
 DATA_MODEL: Aliases = {
     "data_model.entities": [r"new entities", heading_pattern("new_entities")],
@@ -661,7 +665,7 @@ def _read(text: str) -> Plan:
     structure = body("file_structure")
     if "file_structure" in found:
         reader.keep_all(found["file_structure"][0].children)
-    flow = text_of(architecture, "architecture.data_flow") or text_of(model, "architecture.data_flow")
+    flow = next(filter(None, (text_of(found, "architecture.data_flow") for found in (architecture, parts, model))), "")
     extras = tuple(
         Section(
             heading=section.heading, level=section.level, body=strip_blank(_clean(section.body)), after=section.after
