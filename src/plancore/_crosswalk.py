@@ -4197,7 +4197,17 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
     # as the plan's: they stay carried.
     seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
     plan, runs = _items_by_sections(plan, target)
+    order = _place_order(target)
+    # The anchor the sections after one that came home stood at, and the field it came home to.
+    home: tuple[str, str] | None = None
     for index, section in enumerate(plan.extra_sections):
+        if home is not None and section.level > 0 and section.after == home[0]:
+            # It followed a section that came home to a field the target writes later than their common
+            # anchor: after that anchor it would now stand before that field, and the next cycle would
+            # carry the field's section after it.
+            section = attrs.evolve(section, after=home[1])
+        else:
+            home = None
         if index in runs:
             placements.append(Placement(f"extra_sections[{index}]", runs[index]))
             continue
@@ -4290,6 +4300,13 @@ def _filled_by_sections(plan: Plan, target: Format) -> tuple[Plan, list[Placemen
             if h not in headings and not (template and h.value == section.heading) and not _own_unnumbered(h, target)
         )
         placements.append(Placement(f"extra_sections[{index}]", key))
+        # Only a field the target writes next after that anchor stands where the section stood: the
+        # sections after it follow it there; a field written further on is not where they stood. Nor one
+        # whose section has parts of its own (maestro's Testing Strategy): they would follow the target's
+        # sample parts written after the author's, and keep them from being cut.
+        next_place = section.after in order and order[order.index(section.after) + 1 :][:1] == [key]
+        whole = not any(k.startswith(f"{key}.") for k in order)
+        home = (section.after, key) if next_place and whole else None
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 

@@ -266,6 +266,16 @@ def _clean(text: str) -> str:
         text = strip_blank(before)
 
 
+def _closing_rule(node: Node) -> str:
+    """The thematic break (``---``) ``node``'s content ends with, as written; ``""`` when none.
+
+    >>> _closing_rule(outline("### Phase 1: A\n\n- [ ] a\n\n---\n").roots[0])
+    '---'
+    """
+    text = strip_blank(node.content)
+    return text.rsplit("\n", 1)[-1].strip() if _clean(text) != text else ""
+
+
 def _label(text: str) -> tuple[str, str] | None:
     """``(label, value)`` of ``**Label**: value`` (or ``**Label:** value``); the value may run on."""
     match = _LABEL_OUTER.match(text) or _LABEL_INNER.match(text)
@@ -608,16 +618,22 @@ def _read(text: str) -> Plan:
         )
 
     phases: list[Phase] = []
+    phase_nodes: list[Node] = []
     for node, _ in found.get("phases", []):
         if _PHASE_TITLE.match(node.title):
             phases.append(reader.phase(node, len(phases)))
+            phase_nodes.append(node)
             reader.sections.close(node, "phases")
             continue
         # A container of phases: its title names the section.
         reader.sections.mark(node, "phases", named=True)
         for child, _ in reader.take(node.children, PHASES, {"phases": lambda child: child}).get("phases", []):
             phases.append(reader.phase(child, len(phases)))
+            phase_nodes.append(child)
         reader.sections.close(node, "phases")
+    # Phases the author parts with a rule each: layout the writer keeps (the last one's rule closes the section).
+    rules = {_closing_rule(node) for node in phase_nodes[:-1]}
+    styles = tuple(Labeled(label="phases", value=rule) for rule in rules if rule and len(rules) == 1)
 
     risks: tuple[Risk, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
@@ -684,6 +700,7 @@ def _read(text: str) -> Plan:
             notes=_first(found, "notes", ""),
             extra_sections=extras,
             headings=sections.headings(),
+            list_styles=styles,
         )
     )
 
