@@ -512,3 +512,72 @@ def test_phases_without_a_rule_between_each_are_written_without_rules() -> None:
     plan = plancore.parse(text, "specpulse")
     assert plan.list_styles == ()
     assert "\n---\n" not in plancore.emit(attrs.evolve(plan, source=None), "specpulse").split("## Implementation")[1]
+
+
+TASKS_PHASE_WITH_CODE = (
+    "# Tasks: Export\n\n## Phase 1: Rows\n\n**Estimate**: 45 min\n\n- [ ] Write the row type\n\n"
+    "### Deliverables\n\n- [ ] The row type\n\n---\n\n### Code: `rows.ts`\n\n"
+    "```ts\nexport type Row = string[];\n```\n\n## Phase 2: Button\n\n**Estimate**: 30 min\n\n- [ ] Add the button\n\n"
+    "### Deliverables\n\n- [ ] A button\n\n---\n\n"
+)
+
+
+def test_carried_phases_with_their_own_subsections_come_home_in_their_order() -> None:
+    # Spec Kit carries a tasks file's phases as its top sections. Back in a tasks file only the phases
+    # read alone without a subsection of their own came home as phases; Phase 1 (its Code subsection
+    # kept) stayed carried and was written after Phase 2 (pp-009's phases 4 and 5 before 1-3).
+    github = plancore.convert(TASKS_PHASE_WITH_CODE, "speckit-github", source="speckit-tasks").text
+    assert github.index("## Phase 1: Rows") < github.index("### Code: `rows.ts`") < github.index("## Phase 2")
+    back = plancore.convert(github, "speckit-tasks", source="speckit-github").text
+    plan = plancore.parse(back, "speckit-tasks")
+    assert [phase.name for phase in plan.phases] == ["Rows", "Button"]
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections if s.level] == [
+        ("Code: `rows.ts`", 3, "phases.0")
+    ]
+    assert back.index("## Phase 1: Rows") < back.index("### Code: `rows.ts`") < back.index("## Phase 2: Button")
+    first, again = _cycle(TASKS_PHASE_WITH_CODE, "speckit-tasks", "speckit-github")
+    assert again == first
+
+
+SPECPULSE_FAZ = (
+    "# Implementation Plan: Export\n\n## Specification Reference\n\n- **Spec**: spec.md\n\n"
+    "## 🏗️ Faz 1: Satırlar (30 dk)\n\n### Hedef\nSatır tipini yaz.\n\n### Deliverables\n- [ ] `rows.ts`\n\n"
+    "## 🏗️ Faz 2: Düğme (1 saat)\n\n### Hedef\nDüğmeyi ekle.\n\n### Deliverables\n- [ ] `menu.ts`\n\n"
+    "## Notlar\n\nCuma günü.\n"
+)
+
+
+def test_carried_phases_come_home_with_their_own_subsections_one_level_under_the_phase() -> None:
+    # SpecPulse's top ``## 🏗️ Faz N`` phases, carried through Spec Kit, read alone keep their ``### Hedef``:
+    # they stayed carried whole, so SpecPulse wrote them as sections beside an empty Implementation Phases
+    # and the next Spec Kit plan (reading them as phases) carried the phases in another shape (pp-012).
+    github = plancore.convert(SPECPULSE_FAZ, "speckit-github", source="specpulse").text
+    back = plancore.convert(github, "specpulse", source="speckit-github").text
+    plan = plancore.parse(back, "specpulse")
+    assert [(phase.name, phase.estimate) for phase in plan.phases] == [("Satırlar", "30 dk"), ("Düğme", "1 saat")]
+    assert "### Phase 1: Satırlar\n**Timeline**: 30 dk\n" in back
+    assert "\n#### Hedef\nSatır tipini yaz.\n" in back
+    assert back.index("### Phase 1: Satırlar") < back.index("#### Hedef\nSatır") < back.index("### Phase 2: Düğme")
+    first, again = _cycle(back, "specpulse", "speckit-github")
+    assert again == first
+
+
+def test_another_formats_phases_with_their_own_subsections_come_home_under_the_targets_heading() -> None:
+    # Spec Kit (no phases) carries SpecPulse's Implementation Phases, a phase's Code subsection in it. Spec
+    # Kit rapid took them for its phases only when no subsection was left over, and the Code subsection
+    # (the phase's own) was: the phases stayed carried beside Spec Kit's sample steps, read back as phases
+    # named ``Rows [Priority: HIGH]`` (pp-009 speckit-github>speckit).
+    github = plancore.convert(SPECPULSE_RULED_PHASES, "speckit-github", source="specpulse").text
+    speckit = plancore.convert(github, "speckit", source="speckit-github").text
+    assert "[Foundation]" not in speckit and "## Implementation Phases" not in speckit
+    assert "### Phase 1: Rows\n\n**Tasks:**\n\n1. Write the row type\n\n**Estimated time:** 1 day\n\n" in speckit
+    assert speckit.index("### Phase 1: Rows") < speckit.index("#### Code: `rows.ts`") < speckit.index("### Phase 2")
+    plan = plancore.parse(speckit, "speckit")
+    assert [phase.name for phase in plan.phases] == ["Rows", "Button"]
+    # Spec Kit rapid writes the notes (no field of its own) before its Implementation Steps, where they
+    # followed the Technical Context carried before the phases; carried back, they stay before them.
+    assert speckit.index("## Additional Notes") < speckit.index("## Implementation Steps")
+    back = plancore.convert(speckit, "speckit-github", source="speckit").text
+    assert back.index("## Additional Notes") < back.index("## Implementation Steps")
+    first, again = _cycle(github, "speckit-github", "speckit")
+    assert again == first
