@@ -8,6 +8,7 @@ kept verbatim, so that nothing a real plan says is dropped.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -266,13 +267,15 @@ def _clean(text: str) -> str:
         text = strip_blank(before)
 
 
-def _closing_rule(node: Node) -> str:
-    """The thematic break (``---``) ``node``'s content ends with, as written; ``""`` when none.
+def _closing_rule(text: str) -> str:
+    r"""The thematic break (``---``) ``text`` ends with, as written; ``""`` when none.
 
-    >>> _closing_rule(outline("### Phase 1: A\n\n- [ ] a\n\n---\n").roots[0])
+    >>> _closing_rule("- [ ] a\n\n---\n\n")
     '---'
+    >>> _closing_rule("```\n---\n```\n")
+    ''
     """
-    text = strip_blank(node.content)
+    text = strip_blank(text)
     return text.rsplit("\n", 1)[-1].strip() if _clean(text) != text else ""
 
 
@@ -632,7 +635,8 @@ def _read(text: str) -> Plan:
             phase_nodes.append(child)
         reader.sections.close(node, "phases")
     # Phases the author parts with a rule each: layout the writer keeps (the last one's rule closes the section).
-    rules = {_closing_rule(node) for node in phase_nodes[:-1]}
+    # (What stands between two phases' headings, a phase's own sections at its level included.)
+    rules = {_closing_rule(node.text[node.start : after.start]) for node, after in itertools.pairwise(phase_nodes)}
     styles = tuple(Labeled(label="phases", value=rule) for rule in rules if rule and len(rules) == 1)
 
     risks: tuple[Risk, ...] = ()
