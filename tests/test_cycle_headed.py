@@ -5,6 +5,7 @@ inputs, one per kind that made a cycle unstable)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import attrs
 import pytest
@@ -580,4 +581,24 @@ def test_another_formats_phases_with_their_own_subsections_come_home_under_the_t
     back = plancore.convert(speckit, "speckit-github", source="speckit").text
     assert back.index("## Additional Notes") < back.index("## Implementation Steps")
     first, again = _cycle(github, "speckit-github", "speckit")
+    assert again == first
+
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+@pytest.mark.parametrize(
+    ("name", "a", "b"),
+    [
+        ("specpulse/pp-012-portfolio-assets-redesign-tr.md", "speckit", "speckit-tasks"),
+        ("specpulse/pp-009-asset-price-chart.md", "specpulse", "speckit-github"),
+    ],
+)
+def test_corpus_pairs_of_these_kinds_are_stable_after_one_cycle(name: str, a: str, b: str) -> None:
+    # pp-012: `📁 Dosya Değişiklikleri` after `📋 Özet` on the second pass; pp-009: the rules between the
+    # phases lost on the second pass.
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    start = plancore.convert(text, a, source=name.split("/")[0]).text
+    first, again = _cycle(start, a, b)
     assert again == first
