@@ -5,6 +5,7 @@ inputs, one per kind that made a cycle unstable)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import attrs
 import pytest
@@ -429,3 +430,175 @@ def test_a_top_section_after_the_last_phase_is_not_that_phases_own() -> None:
     assert "######" not in back
     first, second = _cycle(smartspec, "smartspec", "speckit")
     assert second == first
+
+
+SPECKIT_FILE_CHANGES_THEN_NOTES = (
+    "# Implementation Plan: Export\n\n## Context\n\nBoards export to CSV.\n\n"
+    "## Implementation Steps\n\n### Phase 1: Rows\n\n**Tasks:**\n\n1. T001 Write the row type\n\n"
+    "## File Changes\n\nWhat files will be created/modified:\n\n**New files:**\n\n- `path/to/new/file.js` - Purpose\n\n"
+    "**Modified files:**\n\n- `path/to/existing/file.js` - Changes needed\n\n"
+    "### New Files\n\n```\nexport/rows.ts\n```\n\n"
+    "## Review Notes\n\nAsk Dana before merging.\n\n## Testing Strategy\n\nGolden files.\n"
+)
+
+
+def test_the_sections_after_a_carried_section_that_comes_home_stay_after_it() -> None:
+    # A tasks file carries File Changes (its field empty, the author's New Files under it) and Review Notes
+    # after the phases, in that order. Back in Spec Kit rapid File Changes comes home to its own section,
+    # which the template writes right after the phases; Review Notes kept the phases as its anchor, so it
+    # was written before File Changes, and the next tasks file carried them the other way round
+    # (pp-012's `📁 Dosya Değişiklikleri` after `📋 Özet`).
+    tasks = plancore.convert(SPECKIT_FILE_CHANGES_THEN_NOTES, "speckit-tasks", source="speckit").text
+    assert tasks.index("## Phase 1: Rows") < tasks.index("## File Changes") < tasks.index("## Review Notes")
+    back = plancore.convert(tasks, "speckit", source="speckit-tasks").text
+    assert back.index("### Phase 1: Rows") < back.index("## File Changes") < back.index("### New Files")
+    assert back.index("### New Files") < back.index("## Review Notes") < back.index("## Testing Strategy")
+    again = plancore.convert(back, "speckit-tasks", source="speckit").text
+    assert _body(again) == _body(tasks)
+
+
+def test_a_section_coming_home_to_a_field_written_further_on_leaves_the_next_section_where_it_stood() -> None:
+    # Only a field the target writes right after the anchor stands where the carried section stood: Spec
+    # Kit rapid writes its Testing Strategy after File Changes, so a section after a carried Testing
+    # Strategy (anchored at the phases in a tasks file) stays after the phases (the rule that moved every
+    # follower of a homecoming section moved them across whole sections, 32 pairs).
+    tasks = (
+        "# Tasks: Export\n\n## Phase 1: Rows\n\n- [ ] T001 Write the row type\n\n"
+        "## Testing Strategy\n\nGolden files.\n\n## Review Notes\n\nAsk Dana before merging.\n"
+    )
+    plan = plancore.parse(tasks, "speckit-tasks")
+    assert [(s.heading, s.after) for s in plan.extra_sections] == [
+        ("Testing Strategy", "phases"),
+        ("Review Notes", "phases"),
+    ]
+    back = plancore.convert(tasks, "speckit", source="speckit-tasks").text
+    assert "## Testing Strategy\n\nGolden files.\n" in back
+    assert back.index("### Phase 1: Rows") < back.index("## Review Notes") < back.index("## File Changes")
+
+
+SPECPULSE_RULED_PHASES = (
+    "# Implementation Plan: Export\n\n## Specification Reference\n\n- **Spec**: spec.md\n\n---\n\n"
+    "## Implementation Phases\n\n### Phase 1: Rows [Priority: HIGH]\n**Timeline**: 1 day\n\n"
+    "#### Tasks\n1. [ ] Write the row type\n\n#### Code: `rows.ts`\n```ts\nexport type Row = string[];\n```\n\n"
+    "---\n\n### Phase 2: Button [Priority: LOW]\n**Timeline**: 2 days\n\n#### Tasks\n1. [ ] Add the button\n\n"
+    "---\n\n## Additional Notes\n\nShip on Friday.\n"
+)
+
+
+def test_a_rule_parting_specpulse_phases_is_written_again_from_the_fields() -> None:
+    # Spec Kit (no phases) carries the phases verbatim, with the author's rule between them; SpecPulse read
+    # the rules as layout and wrote none, so the second Spec Kit plan lost them (pp-009).
+    plan = plancore.parse(SPECPULSE_RULED_PHASES, "specpulse")
+    assert [(s.label, s.value) for s in plan.list_styles] == [("phases", "---")]
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "specpulse")
+    # Between the phases, after the phase's own subsection; the last one's rule closed the section.
+    assert "export type Row = string[];\n```\n\n---\n\n### Phase 2: Button" in fresh
+    last = fresh[fresh.index("### Phase 2: Button") :]
+    assert "---" not in last[: last.index("\n## ")]
+    assert plancore.parse(fresh, "specpulse") == attrs.evolve(plan, source=None)
+    github = plancore.convert(SPECPULSE_RULED_PHASES, "speckit-github", source="specpulse").text
+    assert "```\n\n---\n\n### Phase 2: Button" in github
+    back = plancore.convert(github, "specpulse", source="speckit-github").text
+    assert "```\n\n---\n\n### Phase 2: Button" in back
+    first, again = _cycle(SPECPULSE_RULED_PHASES, "specpulse", "speckit-github")
+    assert again == first
+
+
+def test_phases_without_a_rule_between_each_are_written_without_rules() -> None:
+    # One rule between three phases is the author's text in a phase, not a way of parting them.
+    text = SPECPULSE_RULED_PHASES.replace(
+        "---\n\n## Additional Notes", "### Phase 3: Docs\n\n#### Tasks\n1. [ ] Write the guide\n\n## Additional Notes"
+    )
+    text = text.replace("```\n\n---\n\n### Phase 2", "```\n\n### Phase 2")
+    plan = plancore.parse(text, "specpulse")
+    assert plan.list_styles == ()
+    assert "\n---\n" not in plancore.emit(attrs.evolve(plan, source=None), "specpulse").split("## Implementation")[1]
+
+
+TASKS_PHASE_WITH_CODE = (
+    "# Tasks: Export\n\n## Phase 1: Rows\n\n**Estimate**: 45 min\n\n- [ ] Write the row type\n\n"
+    "### Deliverables\n\n- [ ] The row type\n\n---\n\n### Code: `rows.ts`\n\n"
+    "```ts\nexport type Row = string[];\n```\n\n## Phase 2: Button\n\n**Estimate**: 30 min\n\n- [ ] Add the button\n\n"
+    "### Deliverables\n\n- [ ] A button\n\n---\n\n"
+)
+
+
+def test_carried_phases_with_their_own_subsections_come_home_in_their_order() -> None:
+    # Spec Kit carries a tasks file's phases as its top sections. Back in a tasks file only the phases
+    # read alone without a subsection of their own came home as phases; Phase 1 (its Code subsection
+    # kept) stayed carried and was written after Phase 2 (pp-009's phases 4 and 5 before 1-3).
+    github = plancore.convert(TASKS_PHASE_WITH_CODE, "speckit-github", source="speckit-tasks").text
+    assert github.index("## Phase 1: Rows") < github.index("### Code: `rows.ts`") < github.index("## Phase 2")
+    back = plancore.convert(github, "speckit-tasks", source="speckit-github").text
+    plan = plancore.parse(back, "speckit-tasks")
+    assert [phase.name for phase in plan.phases] == ["Rows", "Button"]
+    assert [(s.heading, s.level, s.after) for s in plan.extra_sections if s.level] == [
+        ("Code: `rows.ts`", 3, "phases.0")
+    ]
+    assert back.index("## Phase 1: Rows") < back.index("### Code: `rows.ts`") < back.index("## Phase 2: Button")
+    first, again = _cycle(TASKS_PHASE_WITH_CODE, "speckit-tasks", "speckit-github")
+    assert again == first
+
+
+SPECPULSE_FAZ = (
+    "# Implementation Plan: Export\n\n## Specification Reference\n\n- **Spec**: spec.md\n\n"
+    "## 🏗️ Faz 1: Satırlar (30 dk)\n\n### Hedef\nSatır tipini yaz.\n\n### Deliverables\n- [ ] `rows.ts`\n\n"
+    "## 🏗️ Faz 2: Düğme (1 saat)\n\n### Hedef\nDüğmeyi ekle.\n\n### Deliverables\n- [ ] `menu.ts`\n\n"
+    "## Notlar\n\nCuma günü.\n"
+)
+
+
+def test_carried_phases_come_home_with_their_own_subsections_one_level_under_the_phase() -> None:
+    # SpecPulse's top ``## 🏗️ Faz N`` phases, carried through Spec Kit, read alone keep their ``### Hedef``:
+    # they stayed carried whole, so SpecPulse wrote them as sections beside an empty Implementation Phases
+    # and the next Spec Kit plan (reading them as phases) carried the phases in another shape (pp-012).
+    github = plancore.convert(SPECPULSE_FAZ, "speckit-github", source="specpulse").text
+    back = plancore.convert(github, "specpulse", source="speckit-github").text
+    plan = plancore.parse(back, "specpulse")
+    assert [(phase.name, phase.estimate) for phase in plan.phases] == [("Satırlar", "30 dk"), ("Düğme", "1 saat")]
+    assert "### Phase 1: Satırlar\n**Timeline**: 30 dk\n" in back
+    assert "\n#### Hedef\nSatır tipini yaz.\n" in back
+    assert back.index("### Phase 1: Satırlar") < back.index("#### Hedef\nSatır") < back.index("### Phase 2: Düğme")
+    first, again = _cycle(back, "specpulse", "speckit-github")
+    assert again == first
+
+
+def test_another_formats_phases_with_their_own_subsections_come_home_under_the_targets_heading() -> None:
+    # Spec Kit (no phases) carries SpecPulse's Implementation Phases, a phase's Code subsection in it. Spec
+    # Kit rapid took them for its phases only when no subsection was left over, and the Code subsection
+    # (the phase's own) was: the phases stayed carried beside Spec Kit's sample steps, read back as phases
+    # named ``Rows [Priority: HIGH]`` (pp-009 speckit-github>speckit).
+    github = plancore.convert(SPECPULSE_RULED_PHASES, "speckit-github", source="specpulse").text
+    speckit = plancore.convert(github, "speckit", source="speckit-github").text
+    assert "[Foundation]" not in speckit and "## Implementation Phases" not in speckit
+    assert "### Phase 1: Rows\n\n**Tasks:**\n\n1. Write the row type\n\n**Estimated time:** 1 day\n\n" in speckit
+    assert speckit.index("### Phase 1: Rows") < speckit.index("#### Code: `rows.ts`") < speckit.index("### Phase 2")
+    plan = plancore.parse(speckit, "speckit")
+    assert [phase.name for phase in plan.phases] == ["Rows", "Button"]
+    # Spec Kit rapid writes the notes (no field of its own) before its Implementation Steps, where they
+    # followed the Technical Context carried before the phases; carried back, they stay before them.
+    assert speckit.index("## Additional Notes") < speckit.index("## Implementation Steps")
+    back = plancore.convert(speckit, "speckit-github", source="speckit").text
+    assert back.index("## Additional Notes") < back.index("## Implementation Steps")
+    first, again = _cycle(github, "speckit-github", "speckit")
+    assert again == first
+
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+@pytest.mark.parametrize(
+    ("name", "a", "b"),
+    [
+        ("specpulse/pp-012-portfolio-assets-redesign-tr.md", "speckit", "speckit-tasks"),
+        ("specpulse/pp-009-asset-price-chart.md", "specpulse", "speckit-github"),
+    ],
+)
+def test_corpus_pairs_of_these_kinds_are_stable_after_one_cycle(name: str, a: str, b: str) -> None:
+    # pp-012: `📁 Dosya Değişiklikleri` after `📋 Özet` on the second pass; pp-009: the rules between the
+    # phases lost on the second pass.
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    start = plancore.convert(text, a, source=name.split("/")[0]).text
+    first, again = _cycle(start, a, b)
+    assert again == first

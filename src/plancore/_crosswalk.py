@@ -3478,6 +3478,8 @@ def crosswalk(
     shaped = _groups_opened(shaped, target)
     shaped, homecoming = _filled_by_sections(shaped, target)
     placements += homecoming
+    # The own sections of phases that came home with them stand under the target's phase heading too.
+    shaped = _in_phases(shaped, target)
     shaped, returned = _appendix_home(shaped, target)
     placements += returned
     shaped, unbulleted = _bullets_home(shaped, target)
@@ -4304,10 +4306,21 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
     # A heading several sections have (each OpenSpec capability spec's ``## Overview``) names none of them
     # as the plan's: they stay carried.
     seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
-    plan, runs = _items_by_sections(plan, target)
+    plan, runs, owns = _items_by_sections(plan, target)
+    order = _place_order(target)
+    # The anchor the sections after one that came home stood at, and the field it came home to.
+    home: tuple[str, str] | None = None
     for index, section in enumerate(plan.extra_sections):
+        if home is not None and section.level > 0 and section.after == home[0]:
+            # It followed a section that came home to a field the target writes later than their common
+            # anchor: after that anchor it would now stand before that field, and the next cycle would
+            # carry the field's section after it.
+            section = attrs.evolve(section, after=home[1])
+        else:
+            home = None
         if index in runs:
             placements.append(Placement(f"extra_sections[{index}]", runs[index]))
+            sections.extend(owns.get(index, ()))
             continue
         if seen[(section.level, normalize_title(section.heading))] > 1:
             sections.append(section)
@@ -4368,10 +4381,17 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
                 aliased, other = by if reader is target else (True, True)
                 if not unread:
                     break
-        if other and key is not None and taken is not None and _is_items(key) and any(s.level for s in taken[1]):
+        if (
+            other
+            and key is not None
+            and taken is not None
+            and _is_items(key)
+            and any(s.level and not _item_of(s.after, key) for s in taken[1])
+        ):
             # Items under another format's heading come home only when no subsection of theirs is left over: a
             # reading that keeps one as it stood (a SpecPulse Rollout Plan read as SmartSpec's phases, its
-            # monitoring left over) is not that format's section, which stays where the author put it.
+            # monitoring left over) is not that format's section, which stays where the author put it. An
+            # item's own subsection (a phase's Code) is the item's, and comes home with it.
             taken = None
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
@@ -4403,14 +4423,30 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
             # a Data Model, SmartSpec's in its Architecture Overview) comes home there too: left under it,
             # it was read as the target's only after the next conversion.
             # (Once: what is left under those is their author's.)
-            home, done = _filled_by_sections(attrs.evolve(plan, extra_sections=tuple(left)), target, inner=True)
+            nested, done = _filled_by_sections(attrs.evolve(plan, extra_sections=tuple(left)), target, inner=True)
             if done:
                 del sections[len(sections) - len(left) :]
-                sections.extend(home.extra_sections)
-                headings.extend(h for h in home.headings if h not in headings)
-                plan = attrs.evolve(home, extra_sections=plan.extra_sections, headings=plan.headings)
+                sections.extend(nested.extra_sections)
+                headings.extend(h for h in nested.headings if h not in headings)
+                plan = attrs.evolve(nested, extra_sections=plan.extra_sections, headings=plan.headings)
                 placements += [Placement(f"extra_sections[{index}]", placed.field) for placed in done]
+        # Only a field the target writes right after that anchor stands where the section stood: the
+        # sections after it follow it there. Past another place (a field's sample, if empty, or where a
+        # phase's sections go) they would not be where they stood: a rule moving every follower broke 32
+        # pairs, one passing places of no field moved maestro's Testing Strategy past SpecPulse's phases.
+        # Nor one whose section has parts of its own after it (maestro's Testing Strategy): they would
+        # follow the target's sample parts written after the author's, and keep them from being cut.
+        home = (section.after, key) if _next_written(order, section.after, key) else None
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+def _next_written(order: Sequence[str], anchor: str, key: str) -> bool:
+    """Whether the target (its places in ``order``) writes the section of ``key`` right after ``anchor``,
+    with no part of that section's own after it."""
+    if anchor not in order or key not in order:
+        return False
+    at = order.index(key)
+    return order.index(anchor) + 1 == at and not any(k.startswith(f"{key}.") for k in order[at + 1 :])
 
 
 # A title no format has: a section a reader takes under it is taken by where it stands, not by its title.
@@ -4441,28 +4477,34 @@ def _item_fields() -> tuple[str, ...]:
 _ITEM_FIELDS = _item_fields()
 
 
-def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str]]:
+def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str], dict[int, tuple[Section, ...]]]:
     """``plan`` with each run of its top sections that the target's reader reads, alone, as items of a
     list field the plan leaves empty and as nothing else (a Spec Kit tasks file's ``## Phase N: Name``
-    sections, carried through a plan.md) read into that field; and the index of each section so read
-    with its field. Items have no heading over them in such a format, so no heading names them."""
+    sections, carried through a plan.md) read into that field; the index of each section so read
+    with its field; and, by the index of a run's last section, the items' own sections the reader kept
+    (a phase's ``### Hedef``, after ``phases.0``). Items have no heading over them in such a format, so
+    no heading names them."""
     if not any(is_empty(_get(plan, key)) and _holds(target, key) for key in _ITEM_FIELDS):
-        return plan, {}
+        return plan, {}, {}
     empty = _bare(target.parse(_alone(())))
 
     def read(sections: Sequence[Section]) -> tuple[str, Plan] | None:
         found = target.parse(_alone(sections))
-        if found.extra_sections != empty.extra_sections:
-            return None
         bare = _bare(found)
         keys = [key for key in _ITEM_FIELDS if _get(bare, key) != _get(empty, key)]
         if len(keys) != 1 or not is_empty(_get(plan, keys[0])) or not _holds(target, keys[0]):
             return None
+        # What the reader keeps of them is each item's own subsections: without them, the items alone would
+        # come home and their subsections stay carried, after them (pp-009's phases 4 and 5 before 1-3).
+        kept = [s for s in found.extra_sections if s not in empty.extra_sections]
+        if any(s.level == 0 or not _item_of(s.after, keys[0]) for s in kept):
+            return None
         if attrs.evolve(bare, **{keys[0]: _get(empty, keys[0])}) != empty:
             return None
-        return keys[0], found
+        return keys[0], attrs.evolve(found, extra_sections=tuple(kept))
 
     runs: dict[int, str] = {}
+    owns: dict[int, tuple[Section, ...]] = {}
     sections = plan.extra_sections
     index = 0
     while index < len(sections):
@@ -4489,8 +4531,9 @@ def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str]
             key, found = together
             plan = _set(plan, key, _get(found, key))
             runs.update((i, key) for i in range(index, end))
+            owns[end - 1] = found.extra_sections
         index = end
-    return plan, runs
+    return plan, runs, owns
 
 
 @functools.cache

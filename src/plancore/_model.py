@@ -1053,7 +1053,8 @@ class Plan:
             that a writer of a fresh text numbers or bullets them as the author did rather than in its own
             style. Read by: maestro (``open_questions``). Honoured by: maestro, openspec (design.md). Under
             ``architecture.tech_stack``, the Technical Context's layout as words (``tight ends=2,1``, ``headed``:
-            ``speckit_github.StackLayout``). Read and honoured by: speckit-github.
+            ``speckit_github.StackLayout``). Read and honoured by: speckit-github. Under ``phases``, the
+            rule (``---``) the author parts every two phases with. Read and honoured by: specpulse.
     """
 
     metadata: Metadata = attrs.field(factory=Metadata)

@@ -8,6 +8,7 @@ kept verbatim, so that nothing a real plan says is dropped.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -264,6 +265,18 @@ def _clean(text: str) -> str:
         if after.strip() or before == text:
             return text
         text = strip_blank(before)
+
+
+def _closing_rule(text: str) -> str:
+    r"""The thematic break (``---``) ``text`` ends with, as written; ``""`` when none.
+
+    >>> _closing_rule("- [ ] a\n\n---\n\n")
+    '---'
+    >>> _closing_rule("```\n---\n```\n")
+    ''
+    """
+    text = strip_blank(text)
+    return text.rsplit("\n", 1)[-1].strip() if _clean(text) != text else ""
 
 
 def _label(text: str) -> tuple[str, str] | None:
@@ -608,16 +621,23 @@ def _read(text: str) -> Plan:
         )
 
     phases: list[Phase] = []
+    phase_nodes: list[Node] = []
     for node, _ in found.get("phases", []):
         if _PHASE_TITLE.match(node.title):
             phases.append(reader.phase(node, len(phases)))
+            phase_nodes.append(node)
             reader.sections.close(node, "phases")
             continue
         # A container of phases: its title names the section.
         reader.sections.mark(node, "phases", named=True)
         for child, _ in reader.take(node.children, PHASES, {"phases": lambda child: child}).get("phases", []):
             phases.append(reader.phase(child, len(phases)))
+            phase_nodes.append(child)
         reader.sections.close(node, "phases")
+    # Phases the author parts with a rule each: layout the writer keeps (the last one's rule closes the section).
+    # (What stands between two phases' headings, a phase's own sections at its level included.)
+    rules = {_closing_rule(node.text[node.start : after.start]) for node, after in itertools.pairwise(phase_nodes)}
+    styles = tuple(Labeled(label="phases", value=rule) for rule in rules if rule and len(rules) == 1)
 
     risks: tuple[Risk, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
@@ -684,6 +704,7 @@ def _read(text: str) -> Plan:
             notes=_first(found, "notes", ""),
             extra_sections=extras,
             headings=sections.headings(),
+            list_styles=styles,
         )
     )
 
