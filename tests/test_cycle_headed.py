@@ -429,3 +429,31 @@ def test_a_top_section_after_the_last_phase_is_not_that_phases_own() -> None:
     assert "######" not in back
     first, second = _cycle(smartspec, "smartspec", "speckit")
     assert second == first
+
+
+SMARTSPEC_ROLLOUT_STRATEGY = (
+    "# Implementation Plan: Export\n\n## Executive Summary\n\nA CSV export of the board.\n\n"
+    "## Phase Rollout Strategy\n\n1. **Alpha**: the team\n   - Try every board\n2. **GA**: everyone\n\n"
+    "## Rollout Plan\n\n### Phase 1: Rows\n\n**Duration**: 2 days\n\n**Tasks:**\n- [ ] Write the row type\n\n"
+    "## Phase Dependencies\n\nRows before the button.\n"
+)
+
+
+def test_a_heading_about_phases_is_no_spec_kit_phase() -> None:
+    # Spec Kit's tasks reader took every heading starting with "Phase" for a phase: `## Phase Rollout
+    # Strategy` carried to tasks.md came back as `Phase 8: Strategy` (its first word taken for a number).
+    first, again = _cycle(SMARTSPEC_ROLLOUT_STRATEGY, "smartspec", "speckit-tasks")
+    assert "## Phase Rollout Strategy\n\n1. **Alpha**: the team\n" in first
+    assert "## Phase Dependencies\n\nRows before the button." in first
+    assert again == first
+    plan = plancore.parse(first, "speckit-tasks")
+    assert [phase.name for phase in plan.phases] == ["Rows"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [("Phase 3: Polish", "Polish"), ("Phase N: Polish", "Polish"), ("Phase IV: Polish", "Polish"), ("Phase 2", "")],
+)
+def test_a_numbered_phase_heading_is_still_a_spec_kit_phase(heading: str, name: str) -> None:
+    plan = plancore.parse(f"# Tasks: Export\n\n## {heading}\n\n- [ ] T001 Write the row type\n", "speckit-tasks")
+    assert [phase.name for phase in plan.phases] == [name]
