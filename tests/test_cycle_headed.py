@@ -457,3 +457,26 @@ def test_a_heading_about_phases_is_no_spec_kit_phase() -> None:
 def test_a_numbered_phase_heading_is_still_a_spec_kit_phase(heading: str, name: str) -> None:
     plan = plancore.parse(f"# Tasks: Export\n\n## {heading}\n\n- [ ] T001 Write the row type\n", "speckit-tasks")
     assert [phase.name for phase in plan.phases] == [name]
+
+
+MAESTRO_ROLLOUT = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 5. Implementation Phases\n\n### Phase 1: Rows\n\n- **Tasks:**\n"
+    "  - Write the row type\n- **Deliverable:** Rows\n\n### Phase 2: Button\n\n- **Tasks:**\n  - Add the button\n"
+    "- **Deliverable:** A button\n\n---\n\n## Rollout Plan\n\n### Phase Rollout Strategy\n\n1. **Alpha**: the team\n"
+    "2. **GA**: everyone\n\n### Monitoring\n\n- Export failures per day\n"
+)
+
+
+def test_an_authors_section_headed_as_the_targets_filled_field_opens_into_its_subsections() -> None:
+    # SmartSpec's Rollout Plan holds the phases. The author's maestro Rollout Plan carried under that heading
+    # was read back as SmartSpec's phases: one phase `Phase Rollout Strategy`, the seven real ones carried
+    # as an extra section (and reported lost); on the next cycle they moved again.
+    first, again = _cycle(MAESTRO_ROLLOUT, "maestro", "smartspec")
+    assert first.count("## Rollout Plan\n") == 1
+    assert "## Phase Rollout Strategy\n\n1. **Alpha**: the team\n2. **GA**: everyone\n\n## Monitoring\n" in first
+    plan = plancore.parse(first, "smartspec")
+    assert [phase.name for phase in plan.phases] == ["Rows", "Button"]
+    assert again == first
+    conversion = plancore.convert(MAESTRO_ROLLOUT, "smartspec", source="maestro")
+    assert not any(loss.path.startswith("phases[") and loss.path.endswith(".name") for loss in conversion.losses)
