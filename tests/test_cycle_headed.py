@@ -480,3 +480,29 @@ def test_an_authors_section_headed_as_the_targets_filled_field_opens_into_its_su
     assert again == first
     conversion = plancore.convert(MAESTRO_ROLLOUT, "smartspec", source="maestro")
     assert not any(loss.path.startswith("phases[") and loss.path.endswith(".name") for loss in conversion.losses)
+
+
+AADT_ONE_WORD_COMPONENT = (
+    "# Implementation Plan: Export\n\n**Created:** 2026-05-01\n\n## Overview\n\nA CSV export.\n\n"
+    "## Architecture\n\n### Component Changes\n\n| Component     | Change Type | Description |\n"
+    "| ------------- | ----------- | ----------- |\n| Exporter      | Modified    |             |\n"
+    "| Board Store   | Modified    |             |\n\n## Launch\n\n### Friday\n\nShip it.\n\n"
+    "## Implementation Steps\n\n### Phase 1: Rows\n\n#### Step 1.1: Rows\n\n**Tasks:**\n\n- [ ] Write the row type\n"
+)
+
+
+def test_an_item_named_in_one_word_is_carried_in_its_row() -> None:
+    # A lost value of one word is written as it is in the appendix (a change type the writer lays out by):
+    # so was an item's name (`Exporter`), whose row then held no token and was carried as loose lines
+    # (`- **Name:** Exporter`, `- **Exporter — Change type:** Modified`) that came home to no component.
+    tasks = plancore.convert(AADT_ONE_WORD_COMPONENT, "speckit-tasks", source="aadt").text
+    appendix = tasks.split(f"## {APPENDIX_HEADING}")[1]
+    assert "| Exporter | Modified |\n| Board Store | Modified |" in appendix
+    assert "**Name:**" not in appendix
+    back = plancore.parse(plancore.convert(tasks, "aadt", source="speckit-tasks").text, "aadt")
+    assert [(c.name, c.change_type) for c in back.architecture.components] == [
+        ("Exporter", "Modified"),
+        ("Board Store", "Modified"),
+    ]
+    first, again = _cycle(tasks, "speckit-tasks", "aadt")
+    assert again == first

@@ -167,7 +167,15 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     # by its change type) lays out a token otherwise: only the lost values get tokens then.
     # So are the lost values of one word (a change type): they show where the writer puts them.
     lost = frozenset().union(*ids.values())
-    restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
+    # Not an item's first field (a component named ``Constitution``): the writer writes its name as it is,
+    # and the item's other lost values are found by it (``_first_of_item``); restored, its row would hold no
+    # token and be carried as loose lines that name no field.
+    restored = frozenset(
+        index
+        for index in lost
+        if _WORD.fullmatch(tokens.values[index])
+        and tokens.first.get(tokens.paths[index][: tokens.paths[index].rfind("]") + 1]) != tokens.paths[index]
+    )
     located: dict[str, frozenset[int]] = {}
     for path, kind in list(ids.items()):
         first = tokens.first.get(path[: path.rfind("]") + 1], "")
