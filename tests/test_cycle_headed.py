@@ -506,3 +506,36 @@ def test_an_item_named_in_one_word_is_carried_in_its_row() -> None:
     ]
     first, again = _cycle(tasks, "speckit-tasks", "aadt")
     assert again == first
+
+
+MAESTRO_ENDPOINT_AUTH = (
+    "# Implementation Plan: Reset\n\n**Feature ID:** 007-reset\n**Status:** Draft\n\n---\n\n"
+    "## 2. Component Design\n\n### 2.1 New Components\n\n#### Component: ResetController\n\n"
+    "- **Purpose:** Accepts reset requests\n- **Technology:** FastAPI\n\n---\n\n"
+    "## 4. API Contracts\n\n### 4.1 New Endpoints/Methods\n\n#### POST /password-resets\n\n"
+    "- **Purpose:** Request a reset email\n- **Auth:** None\n\n#### PUT /password-resets/{token}\n\n"
+    "- **Purpose:** Set the new password\n- **Auth:** Token\n\n---\n\n"
+    "## 5. Implementation Phases\n\n### Phase 1: Build\n\n- **Tasks:**\n  - Build the endpoints\n"
+)
+
+
+def test_a_lost_one_word_value_stands_under_its_items_heading_in_the_appendix() -> None:
+    # An endpoint's `Auth: None` is one word, written as it is in the appendix's rendering (its line then held
+    # no token): it was carried as a loose `- **Auth:** None` naming no endpoint, and `Token` not at all (the
+    # word was found elsewhere). The method, which maestro titles the endpoint by, stays in its heading.
+    tasks = plancore.convert(MAESTRO_ENDPOINT_AUTH, "speckit-tasks", source="maestro").text
+    appendix = tasks.split(f"## {APPENDIX_HEADING}")[1]
+    assert "##### POST /password-resets\n\n- **Purpose:** Request a reset email\n- **Auth:** None\n" in appendix
+    assert "##### PUT /password-resets/{token}\n\n- **Purpose:** Set the new password\n- **Auth:** Token\n" in appendix
+    assert "##### Component: ResetController\n\n- **Purpose:** Accepts reset requests\n- **Technology:** FastAPI\n" in (
+        appendix
+    )
+    # No loose line above the source's sections.
+    assert "**Auth:**" not in appendix.split("\n### ")[0]
+    back = plancore.parse(plancore.convert(tasks, "maestro", source="speckit-tasks").text, "maestro")
+    assert [(e.method, e.path, e.auth) for e in back.api.endpoints] == [
+        ("POST", "/password-resets", "None"),
+        ("PUT", "/password-resets/{token}", "Token"),
+    ]
+    first, again = _cycle(tasks, "speckit-tasks", "maestro")
+    assert again == first
