@@ -8,6 +8,7 @@ import re
 
 import attrs
 import pytest
+from helpers import SHARED
 
 import plancore
 from plancore._report import APPENDIX_HEADING
@@ -539,3 +540,16 @@ def test_a_lost_one_word_value_stands_under_its_items_heading_in_the_appendix() 
     ]
     first, again = _cycle(tasks, "speckit-tasks", "maestro")
     assert again == first
+
+
+PP_009 = SHARED / "corpus" / "specpulse" / "pp-009-asset-price-chart.md"
+
+
+@pytest.mark.skipif(not PP_009.exists(), reason="../shared/corpus/specpulse/pp-009-asset-price-chart.md is absent")
+def test_a_carried_rows_name_column_stays_beside_its_lost_values() -> None:
+    # The dependencies' names land in SmartSpec's New Dependencies table, their risks (one word) and contingencies
+    # do not: the appendix's rows keep the column naming each (the names keep their tokens beside lost values).
+    text = plancore.convert(PP_009.read_text(encoding="utf-8"), "smartspec", source="specpulse").text
+    appendix = text.split(f"## {APPENDIX_HEADING}")[1]
+    assert "| Dependency | Risk | Contingency |\n" in appendix
+    assert "| Yahoo Finance API | Medium | Cache aggressively, show stale data |\n" in appendix

@@ -218,7 +218,17 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
         if words is not None and is_kind(Plan, tokens.paths[index]):
             leads[index] = words.group(1)
             tokens.values[index] = words.group(2)
-    text = source.emit_tokened(_tokened_only(plan, tokens, lost - restored, leads), tokens.value)
+    # An item's name the target holds keeps its token beside its item's lost values too (a dependency's name in
+    # its row, beside its lost risk): a table cut to the lost columns keeps the one naming each row by it. Not
+    # one of one word, which the writer may title its item by (maestro's ``#### POST /path``).
+    names = {
+        index
+        for path, found in ids.items()
+        if found - restored
+        for index in _first_of_item(path, tokens, by_path)
+        if not _WORD.fullmatch(tokens.values[index])
+    }
+    text = source.emit_tokened(_tokened_only(plan, tokens, (lost - restored) | names, leads), tokens.value)
     headings = [line.casefold() for line in text.split("\n") if line.startswith("#")]
     for path, kind in located.items():
         # Not said by a heading (a kind of the writer's other subsection, "Deprecated", is a line of
