@@ -642,15 +642,17 @@ A board of cards.
 
 
 def test_a_lost_one_word_value_of_an_item_says_whose_it_is() -> None:
-    # Written as a line of its own (its item's section does not show it), a component's one-word Dependents
-    # names its component: lines '- **Dependents:** ...' said nothing of whose each is. A decision's options,
+    # A component's one-word Dependents stands under its component's heading, where the writer wrote its token:
+    # not a loose line, and not '- **Dependents:** ...' saying nothing of whose it is. A decision's options,
     # one word each, show in its row (the decision's, as an option has no field of its own beside its name):
     # not again as lines '- **Name:** WebSocket'.
     out = plancore.convert(MAESTRO_ONE_WORD_VALUES, "speckit-tasks", source="maestro")
-    carried = out.text.split(f"## {APPENDIX_HEADING}")[1].split("\n")
-    assert "- **Board — Dependents:** App" in carried and "- **Column — Dependents:** Board" in carried
-    assert "- **Board — Dependencies:** store" in carried
-    assert not [line for line in carried if line.startswith(("- **Dependents:**", "- **Name:**"))]
+    body = out.text.split(f"## {APPENDIX_HEADING}")[1]
+    assert "##### Component: Board\n\n- **Purpose:** Shows the columns\n- **Location:** `/src/Board.tsx`\n" in body
+    assert "- **Dependencies:** store\n- **Dependents:** App\n\n##### Component: Column\n" in body
+    assert "- **Dependencies:** store\n- **Dependents:** Board\n\n#### 2.2 Modified Components" in body
+    carried = body.split("\n")
+    assert not [line for line in carried if line.startswith(("- **Name:**", "- **Board —", "- **Column —"))]
     row = next(line for line in carried if line.startswith("| Card updates"))
     assert [cell.strip() for cell in row.strip("|").split("|")] == [
         "Card updates",

@@ -1027,13 +1027,14 @@ def test_a_note_under_a_speckit_plans_title_stays_under_a_tasks_files_header() -
 
 
 def test_an_items_lost_values_in_an_appendix_come_home_by_its_name() -> None:
-    # A tasks file keeps a component's technology and risk only as the appendix's loose
-    # ``- **Reader store — Technology:** SQLite`` lines; the component itself comes home from its carried section.
+    # A tasks file keeps a component's technology and risk only in the appendix, under the component's heading
+    # (its token written there: not a loose line); the component comes home from its carried section.
     maestro = MAESTRO_DETAILS.replace(
         "- **Current:** Keeps readers", "- **Current:** Keeps readers\n- **Technology:** SQLite"
     )
     tasks = plancore.convert(maestro, "speckit-tasks", source="maestro").text
-    assert "- **Reader store — Technology:** SQLite\n" in tasks
+    component = tasks.split("##### Component: Reader store\n")[1].split("###")[0]
+    assert "- **Risk:** Low\n- **Technology:** SQLite\n" in component
     back = plancore.convert(tasks, "maestro", source="speckit-tasks").text
     components = plancore.parse(back, "maestro").architecture.components
     assert [(c.name, c.technology, c.risk) for c in components] == [("Reader store", "SQLite", "Low")]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from helpers import SHARED
 
 import plancore
 from plancore._report import APPENDIX_HEADING
@@ -602,3 +603,126 @@ def test_corpus_pairs_of_these_kinds_are_stable_after_one_cycle(name: str, a: st
     start = plancore.convert(text, a, source=name.split("/")[0]).text
     first, again = _cycle(start, a, b)
     assert again == first
+
+
+SMARTSPEC_ROLLOUT_STRATEGY = (
+    "# Implementation Plan: Export\n\n## Executive Summary\n\nA CSV export of the board.\n\n"
+    "## Phase Rollout Strategy\n\n1. **Alpha**: the team\n   - Try every board\n2. **GA**: everyone\n\n"
+    "## Rollout Plan\n\n### Phase 1: Rows\n\n**Duration**: 2 days\n\n**Tasks:**\n- [ ] Write the row type\n\n"
+    "## Phase Dependencies\n\nRows before the button.\n"
+)
+
+
+def test_a_heading_about_phases_is_no_spec_kit_phase() -> None:
+    # Spec Kit's tasks reader took every heading starting with "Phase" for a phase: `## Phase Rollout
+    # Strategy` carried to tasks.md came back as `Phase 8: Strategy` (its first word taken for a number).
+    first, again = _cycle(SMARTSPEC_ROLLOUT_STRATEGY, "smartspec", "speckit-tasks")
+    assert "## Phase Rollout Strategy\n\n1. **Alpha**: the team\n" in first
+    assert "## Phase Dependencies\n\nRows before the button." in first
+    assert again == first
+    plan = plancore.parse(first, "speckit-tasks")
+    assert [phase.name for phase in plan.phases] == ["Rows"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [("Phase 3: Polish", "Polish"), ("Phase N: Polish", "Polish"), ("Phase IV: Polish", "Polish"), ("Phase 2", "")],
+)
+def test_a_numbered_phase_heading_is_still_a_spec_kit_phase(heading: str, name: str) -> None:
+    plan = plancore.parse(f"# Tasks: Export\n\n## {heading}\n\n- [ ] T001 Write the row type\n", "speckit-tasks")
+    assert [phase.name for phase in plan.phases] == [name]
+
+
+MAESTRO_ROLLOUT = (
+    "# Implementation Plan: Export\n\n**Feature ID:** 007-export\n**Spec:** spec.md\n**Created:** 2026-05-01\n"
+    "**Status:** Draft\n\n---\n\n## 5. Implementation Phases\n\n### Phase 1: Rows\n\n- **Tasks:**\n"
+    "  - Write the row type\n- **Deliverable:** Rows\n\n### Phase 2: Button\n\n- **Tasks:**\n  - Add the button\n"
+    "- **Deliverable:** A button\n\n---\n\n## Rollout Plan\n\n### Phase Rollout Strategy\n\n1. **Alpha**: the team\n"
+    "2. **GA**: everyone\n\n### Monitoring\n\n- Export failures per day\n"
+)
+
+
+def test_an_authors_section_headed_as_the_targets_filled_field_opens_into_its_subsections() -> None:
+    # SmartSpec's Rollout Plan holds the phases. The author's maestro Rollout Plan carried under that heading
+    # was read back as SmartSpec's phases: one phase `Phase Rollout Strategy`, the seven real ones carried
+    # as an extra section (and reported lost); on the next cycle they moved again.
+    first, again = _cycle(MAESTRO_ROLLOUT, "maestro", "smartspec")
+    assert first.count("## Rollout Plan\n") == 1
+    assert "## Phase Rollout Strategy\n\n1. **Alpha**: the team\n2. **GA**: everyone\n\n## Monitoring\n" in first
+    plan = plancore.parse(first, "smartspec")
+    assert [phase.name for phase in plan.phases] == ["Rows", "Button"]
+    assert again == first
+    conversion = plancore.convert(MAESTRO_ROLLOUT, "smartspec", source="maestro")
+    assert not any(loss.path.startswith("phases[") and loss.path.endswith(".name") for loss in conversion.losses)
+
+
+AADT_ONE_WORD_COMPONENT = (
+    "# Implementation Plan: Export\n\n**Created:** 2026-05-01\n\n## Overview\n\nA CSV export.\n\n"
+    "## Architecture\n\n### Component Changes\n\n| Component     | Change Type | Description |\n"
+    "| ------------- | ----------- | ----------- |\n| Exporter      | Modified    |             |\n"
+    "| Board Store   | Modified    |             |\n\n## Launch\n\n### Friday\n\nShip it.\n\n"
+    "## Implementation Steps\n\n### Phase 1: Rows\n\n#### Step 1.1: Rows\n\n**Tasks:**\n\n- [ ] Write the row type\n"
+)
+
+
+def test_an_item_named_in_one_word_is_carried_in_its_row() -> None:
+    # A lost value of one word is written as it is in the appendix (a change type the writer lays out by):
+    # so was an item's name (`Exporter`), whose row then held no token and was carried as loose lines
+    # (`- **Name:** Exporter`, `- **Exporter — Change type:** Modified`) that came home to no component.
+    tasks = plancore.convert(AADT_ONE_WORD_COMPONENT, "speckit-tasks", source="aadt").text
+    appendix = tasks.split(f"## {APPENDIX_HEADING}")[1]
+    assert "| Exporter | Modified |\n| Board Store | Modified |" in appendix
+    assert "**Name:**" not in appendix
+    back = plancore.parse(plancore.convert(tasks, "aadt", source="speckit-tasks").text, "aadt")
+    assert [(c.name, c.change_type) for c in back.architecture.components] == [
+        ("Exporter", "Modified"),
+        ("Board Store", "Modified"),
+    ]
+    first, again = _cycle(tasks, "speckit-tasks", "aadt")
+    assert again == first
+
+
+MAESTRO_ENDPOINT_AUTH = (
+    "# Implementation Plan: Reset\n\n**Feature ID:** 007-reset\n**Status:** Draft\n\n---\n\n"
+    "## 2. Component Design\n\n### 2.1 New Components\n\n#### Component: ResetController\n\n"
+    "- **Purpose:** Accepts reset requests\n- **Technology:** FastAPI\n\n---\n\n"
+    "## 4. API Contracts\n\n### 4.1 New Endpoints/Methods\n\n#### POST /password-resets\n\n"
+    "- **Purpose:** Request a reset email\n- **Auth:** None\n\n#### PUT /password-resets/{token}\n\n"
+    "- **Purpose:** Set the new password\n- **Auth:** Token\n\n---\n\n"
+    "## 5. Implementation Phases\n\n### Phase 1: Build\n\n- **Tasks:**\n  - Build the endpoints\n"
+)
+
+
+def test_a_lost_one_word_value_stands_under_its_items_heading_in_the_appendix() -> None:
+    # An endpoint's `Auth: None` is one word, written as it is in the appendix's rendering (its line then held
+    # no token): it was carried as a loose `- **Auth:** None` naming no endpoint, and `Token` not at all (the
+    # word was found elsewhere). The method, which maestro titles the endpoint by, stays in its heading.
+    tasks = plancore.convert(MAESTRO_ENDPOINT_AUTH, "speckit-tasks", source="maestro").text
+    appendix = tasks.split(f"## {APPENDIX_HEADING}")[1]
+    assert "##### POST /password-resets\n\n- **Purpose:** Request a reset email\n- **Auth:** None\n" in appendix
+    assert "##### PUT /password-resets/{token}\n\n- **Purpose:** Set the new password\n- **Auth:** Token\n" in appendix
+    assert "##### Component: ResetController\n\n- **Purpose:** Accepts reset requests\n- **Technology:** FastAPI\n" in (
+        appendix
+    )
+    # No loose line above the source's sections.
+    assert "**Auth:**" not in appendix.split("\n### ")[0]
+    back = plancore.parse(plancore.convert(tasks, "maestro", source="speckit-tasks").text, "maestro")
+    assert [(e.method, e.path, e.auth) for e in back.api.endpoints] == [
+        ("POST", "/password-resets", "None"),
+        ("PUT", "/password-resets/{token}", "Token"),
+    ]
+    first, again = _cycle(tasks, "speckit-tasks", "maestro")
+    assert again == first
+
+
+PP_009 = SHARED / "corpus" / "specpulse" / "pp-009-asset-price-chart.md"
+
+
+@pytest.mark.skipif(not PP_009.exists(), reason="../shared/corpus/specpulse/pp-009-asset-price-chart.md is absent")
+def test_a_carried_rows_name_column_stays_beside_its_lost_values() -> None:
+    # The dependencies' names land in SmartSpec's New Dependencies table, their risks (one word) and contingencies
+    # do not: the appendix's rows keep the column naming each (the names keep their tokens beside lost values).
+    text = plancore.convert(PP_009.read_text(encoding="utf-8"), "smartspec", source="specpulse").text
+    appendix = text.split(f"## {APPENDIX_HEADING}")[1]
+    assert "| Dependency | Risk | Contingency |\n" in appendix
+    assert "| Yahoo Finance API | Medium | Cache aggressively, show stale data |\n" in appendix

@@ -167,7 +167,31 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
     # by its change type) lays out a token otherwise: only the lost values get tokens then.
     # So are the lost values of one word (a change type): they show where the writer puts them.
     lost = frozenset().union(*ids.values())
-    restored = frozenset(index for index in lost if _WORD.fullmatch(tokens.values[index]))
+    # Only where the writer did not write its token, or titles its item by it (maestro's ``#### POST /path``,
+    # the token a line of its own): a value whose token it wrote (an endpoint's ``Auth: None``, a component
+    # named ``Constitution`` in its row), restored, would leave its line without a token, carried as a
+    # loose line that names no field, or not at all.
+    written = {int(match.group(1)) for match in tokens.pattern.finditer(laid_out)}
+    titled = {
+        int(match.group(1))
+        for match in tokens.pattern.finditer("\n".join(line for line in laid_out.split("\n") if line.startswith("#")))
+    }
+    titles = [line for line in afresh.split("\n") if line.startswith("#")]
+
+    def titles_item(index: int) -> bool:
+        # A title of the item (its other value's, written) that says this value too, where its token is none.
+        value = re.compile(rf"(?<!\w){re.escape(tokens.values[index])}(?!\w)")
+        others = [tokens.values[i] for i in _fields_of_item(tokens.paths, tokens.paths[index]) & titled]
+        return index not in titled and any(
+            value.search(title) and any(other in title for other in others) for title in titles
+        )
+
+    restored = frozenset(
+        index
+        for index in lost
+        if _WORD.fullmatch(tokens.values[index])
+        and (index not in written or is_kind(Plan, tokens.paths[index]) or titles_item(index))
+    )
     located: dict[str, frozenset[int]] = {}
     for path, kind in list(ids.items()):
         first = tokens.first.get(path[: path.rfind("]") + 1], "")
@@ -194,7 +218,17 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
         if words is not None and is_kind(Plan, tokens.paths[index]):
             leads[index] = words.group(1)
             tokens.values[index] = words.group(2)
-    text = source.emit_tokened(_tokened_only(plan, tokens, lost - restored, leads), tokens.value)
+    # An item's name the target holds keeps its token beside its item's lost values too (a dependency's name in
+    # its row, beside its lost risk): a table cut to the lost columns keeps the one naming each row by it. Not
+    # one of one word, which the writer may title its item by (maestro's ``#### POST /path``).
+    names = {
+        index
+        for path, found in ids.items()
+        if found - restored
+        for index in _first_of_item(path, tokens, by_path)
+        if not _WORD.fullmatch(tokens.values[index])
+    }
+    text = source.emit_tokened(_tokened_only(plan, tokens, (lost - restored) | names, leads), tokens.value)
     headings = [line.casefold() for line in text.split("\n") if line.startswith("#")]
     for path, kind in located.items():
         # Not said by a heading (a kind of the writer's other subsection, "Deprecated", is a line of
@@ -762,10 +796,15 @@ def _shown(
 
 def _item_ids(rendering: _Rendering, path: str) -> set[int]:
     """The tokens of the other fields of ``path``'s item."""
+    return _fields_of_item(rendering.tokens.paths, path)
+
+
+def _fields_of_item(paths: Sequence[str], path: str) -> set[int]:
+    """The indexes in ``paths`` of the fields of ``path``'s item (``path``'s own too: it is one)."""
     item = path[: path.rfind("]") + 1]
     if not item:
         return set()
-    return {index for index, other in enumerate(rendering.tokens.paths) if other.startswith(item + ".")}
+    return {index for index, other in enumerate(paths) if other.startswith(item + ".")}
 
 
 def appendix(

@@ -3480,6 +3480,7 @@ def crosswalk(
     placements += homecoming
     # The own sections of phases that came home with them stand under the target's phase heading too.
     shaped = _in_phases(shaped, target)
+    shaped = _clashes_opened(shaped, target)
     shaped, returned = _appendix_home(shaped, target)
     placements += returned
     shaped, unbulleted = _bullets_home(shaped, target)
@@ -4275,6 +4276,35 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
             or (whole and all(is_empty(_get(plan, k)) for k in fields))
             or section.body[: nodes[0].start].strip()
         ):
+            sections.append(section)
+            continue
+        sections += [
+            Section(
+                heading=node.title,
+                level=section.level,
+                body=shift_headings(_content(node), section.level - node.level),
+                after=section.after,
+            )
+            for node in nodes
+        ]
+    return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _clashes_opened(plan: Plan, target: Format) -> Plan:
+    """``plan`` with each of its own top sections headed as the target heads a field the plan fills, and holding
+    only subsections, opened into them at its level: under that heading the target's reader would take them
+    for that field's (an author's maestro ``## Rollout Plan`` over its rollout strategy, to SmartSpec, whose
+    Rollout Plan holds the phases: a phase ``Phase Rollout Strategy``), and the field's own section would be
+    read as another."""
+    own = _own_keys(target)
+    sections: list[Section] = []
+    for section in plan.extra_sections:
+        taken = section.level in (1, 2) and any(
+            _is_field(k) and _holds(target, k) and not is_empty(_get(plan, k))
+            for k in own.get(normalize_title(section.heading), [])
+        )
+        nodes = outline(section.body).roots if taken else []
+        if not nodes or section.body[: nodes[0].start].strip():
             sections.append(section)
             continue
         sections += [

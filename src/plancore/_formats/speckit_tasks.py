@@ -37,7 +37,10 @@ __all__ = ["MARKS", "SPECKIT_TASKS", "Marks", "task_item"]
 # A heading naming two phases at once (Spec Kit plan.md's ``## Phase 0 & 1 outputs``) is about
 # both: no phase of its own.
 _TWO_PHASES = r"(?!\w+ ?\d+ ?(?:&|and|,|\+|/) ?\d)"
-SECTIONS = {"phases": [_TWO_PHASES + r"phase\b.*", _TWO_PHASES + PHASE_HEADING]}
+# As in every language (``PHASE_HEADING``), a number makes a heading a phase's: Spec Kit's ``Phase N``,
+# a digit or a roman numeral; ``Phase Rollout Strategy`` or ``Phase Dependencies`` is about phases.
+_PHASE_NUMBER = r"phase(?: (?:\d|n\b|[ivxlc]+\b).*)?"
+SECTIONS = {"phases": [_TWO_PHASES + _PHASE_NUMBER, _TWO_PHASES + PHASE_HEADING]}
 # The title's word in English or translated (``任务``), then a colon of either width or a dash.
 _TITLE = re.compile(
     rf"^(?:(?:implementation\s+)?tasks?|{alternation(LABELS['tasks'])})\s*[:\uff1a\-–—]\s*(.*)$", re.IGNORECASE
