@@ -379,6 +379,36 @@ def shift_headings(text: str, by: int) -> str:
     return outside_fences(text, shift)
 
 
+def _gapped(text: str, gap: str) -> str:
+    r"""``text`` (Markdown carried into a format) with each heading outside code fences followed by that
+    format's ``gap`` (``Format.gap``: a blank line, or none) instead of the blank lines its author put there:
+    laid out as the format's writer lays out its own headings, it reads the same whoever wrote it last.
+
+    >>> _gapped("### A\nx\n\n### B\n\ny", "\n")
+    '### A\n\nx\n\n### B\n\ny'
+    >>> _gapped("### A\nx\n\n### B\n\ny", "")
+    '### A\nx\n\n### B\ny'
+    """
+    if "#" not in text:
+        return text
+    lines: list[str] = []
+    fence = ""
+    after_heading = False
+    for line in text.split("\n"):
+        mark = FENCE_OPEN.match(line)
+        if after_heading and not line.strip():
+            continue
+        if after_heading and gap:
+            lines.append("")
+        after_heading = False
+        if mark is not None:
+            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+        elif not fence and _HEADING_MARKS.match(line.lstrip(" ")) is not None and len(line) - len(line.lstrip(" ")) < 4:
+            after_heading = True
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _top_heading(text: str) -> int:
     """The level of ``text``'s highest heading outside code fences (0 when it has none)."""
     levels = [node.level for node in outline(text).roots] if "#" in text else []
@@ -1824,7 +1854,7 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             node = source.node(key)
             # The source template's samples the author left (SmartSpec's Request/Response Examples beside
             # a carried section) are no part of it: carried, they read as the author's in every later cycle.
-            content = _without_samples(node, source.fmt) if node is not None else ""
+            content = _without_samples(node, source.fmt, key) if node is not None else ""
             if not content:
                 continue
             blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(content)))
@@ -3842,12 +3872,12 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # Not the source template's sample subsections the plan fills nothing of (aadt's Manual Testing
         # beside the author's Unit Tests), nor the rule closing the section (maestro's ``---``): carried,
         # they would be read as the author's on the way back.
-        content = _without_samples(node, source.fmt)
-        body = _tight(value) if prose else shift_headings(content, level - node.level)
+        content = _without_samples(node, source.fmt, key)
+        body = _tight(value) if prose else _gapped(shift_headings(content, level - node.level), target.gap)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
-            body = shift_headings(unruled(_content(node)), level - node.level)
+            body = _gapped(shift_headings(unruled(_content(node)), level - node.level), target.gap)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
@@ -3981,9 +4011,10 @@ def _carried_items(
     return _cleared(plan, key), sections, placements
 
 
-def _without_samples(node: Node, fmt: Format) -> str:
+def _without_samples(node: Node, fmt: Format, key: str = "") -> str:
     """``node``'s content (``_content``) less its subsections that are ``fmt``'s blank template's
-    own, word for word (its sample of a section the author left as it was)."""
+    own, word for word (its sample of a section the author left as it was), and, as the section of
+    field ``key``, less the lines ``fmt`` reads as its template's answers for nothing (``Format.unanswered``)."""
     samples = _blank_sections(fmt)
     cuts = [(n.start, n.end) for n in _descendants(node) if (n.title, n.level, _content(n)) in samples]
     text = node.text
@@ -3993,7 +4024,8 @@ def _without_samples(node: Node, fmt: Format) -> str:
             continue  # inside a cut one
         text, end = text[:start] + text[stop:], end - (stop - start)
     # The rule closing it sets it apart from the next section: layout, as its reader takes it.
-    return unruled(_tight(text[node.body_start : end].strip("\n")))
+    content = unruled(_tight(text[node.body_start : end].strip("\n")))
+    return fmt.unanswered(key, content) if fmt.unanswered is not None and key else content
 
 
 def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
@@ -5088,7 +5120,7 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
             continue
         # Not the source template's samples beside the author's subsections (SmartSpec's Unit Tests
         # placeholders under an author's Testing Strategy): they are no part of what the author wrote.
-        body = _without_samples(node, source.fmt)
+        body = _without_samples(node, source.fmt, key)
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
         if not mine:
