@@ -5120,7 +5120,10 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
             continue
         # Not the source template's samples beside the author's subsections (SmartSpec's Unit Tests
         # placeholders under an author's Testing Strategy): they are no part of what the author wrote.
-        body = _without_samples(node, source.fmt, key)
+        # Its template's answers for nothing stay (``Format.unanswered`` is not asked): its field is empty, and
+        # without them the section would read back as its author's subsections alone (Spec Kit's Technical
+        # Context as one ``### Technical Stack`` entry).
+        body = _without_samples(node, source.fmt)
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]
         if not mine:
