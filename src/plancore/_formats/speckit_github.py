@@ -614,13 +614,13 @@ def _unfill(stack: list[Labeled]) -> tuple[Labeled, ...]:
 
 
 def unanswered_lines(key: str, text: str) -> str:
-    """``text``, the section of field ``key`` as written, carried into another format, without the
+    r"""``text``, the section of field ``key`` as written, carried into another format, without the
     Technical Context's label lines that the reader reads as unfilled (``_unanswered``): there they would
     read as the author's answers, where here they are the template's (written afresh for each label a plan
     leaves unanswered, they would come back on every cycle as content).
 
-    >>> unanswered_lines("architecture.tech_stack", "**Stack**: Go\n**Storage**: NEEDS CLARIFICATION\n**Target**: Linux")
-    '**Stack**: Go\n**Target**: Linux'
+    >>> unanswered_lines("architecture.tech_stack", "**Stack**: Go\n**Storage**: NEEDS CLARIFICATION\n**Cli**: x")
+    '**Stack**: Go\n**Cli**: x'
     """
     if key != _STACK:
         return text
