@@ -380,6 +380,36 @@ def shift_headings(text: str, by: int) -> str:
     return outside_fences(text, shift)
 
 
+def _gapped(text: str, gap: str) -> str:
+    r"""``text`` (Markdown carried into a format) with each heading outside code fences followed by that
+    format's ``gap`` (``Format.gap``: a blank line, or none) instead of the blank lines its author put there:
+    laid out as the format's writer lays out its own headings, it reads the same whoever wrote it last.
+
+    >>> _gapped("### A\nx\n\n### B\n\ny", "\n")
+    '### A\n\nx\n\n### B\n\ny'
+    >>> _gapped("### A\nx\n\n### B\n\ny", "")
+    '### A\nx\n\n### B\ny'
+    """
+    if "#" not in text:
+        return text
+    lines: list[str] = []
+    fence = ""
+    after_heading = False
+    for line in text.split("\n"):
+        mark = FENCE_OPEN.match(line)
+        if after_heading and not line.strip():
+            continue
+        if after_heading and gap:
+            lines.append("")
+        after_heading = False
+        if mark is not None:
+            fence = "" if fence and mark.group(1).startswith(fence) else (fence or mark.group(1))
+        elif not fence and _HEADING_MARKS.match(line.lstrip(" ")) is not None and len(line) - len(line.lstrip(" ")) < 4:
+            after_heading = True
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _top_heading(text: str) -> int:
     """The level of ``text``'s highest heading outside code fences (0 when it has none)."""
     levels = [node.level for node in outline(text).roots] if "#" in text else []
@@ -1854,7 +1884,7 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             # Nor are the sections of the other keys' fields inside it (maestro's ``### 3.3 Data Flow`` under
             # ``## 3. Data Model``), each written under its own label or carried as its own.
             others = _apart(source, node, key, [k for k, _ in keys]) if node is not None else []
-            content = _without_samples(node, source.fmt, others) if node is not None else ""
+            content = _without_samples(node, source.fmt, others, key) if node is not None else ""
             if not content:
                 continue
             blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(content)))
@@ -3885,7 +3915,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         own_parts = _keys_inside(source.fmt).get(key, frozenset())
         others = _apart(source, node, key, [k for k in keys if _is_field(k) and k not in own_parts])
         apart.update(other.start for other in others)
-        content = _without_samples(node, source.fmt, others)
+        content = _without_samples(node, source.fmt, others, key)
         # And a field its template has in it that the author put elsewhere (maestro's data flow after the
         # components, its template's ``3.3 Data Flow``) goes in it, as a later conversion, reading it
         # there, carries it: on its own it stood after it the first time only.
@@ -3895,11 +3925,11 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         )
         carried += joined
         apart.difference_update(n.start for n in joined)
-        body = _tight(value) if prose else shift_headings(content, level - node.level)
+        body = _tight(value) if prose else _gapped(shift_headings(content, level - node.level), target.gap)
         titles = {child.title for child in _descendants(node)}
         if prose and any(s.level > 0 and s.heading in titles for s in sections):
             # Its subsections (Kiro's ``### Components`` under ``## Architecture``) stay in it, as written.
-            body = shift_headings(unruled(_content(node)), level - node.level)
+            body = _gapped(shift_headings(unruled(_content(node)), level - node.level), target.gap)
         # The author's sections inside it go with it, when its body shows them.
         within = [
             s
@@ -4086,10 +4116,11 @@ def _carried_items(
     return _cleared(plan, key), sections, placements
 
 
-def _without_samples(node: Node, fmt: Format, others: Collection[Node] = ()) -> str:
+def _without_samples(node: Node, fmt: Format, others: Collection[Node] = (), key: str = "") -> str:
     """``node``'s content (``_content``) less its subsections that are ``fmt``'s blank template's
-    own, word for word (its sample of a section the author left as it was), and less those of
-    ``others`` (sections of other fields, written as their own) inside it."""
+    own, word for word (its sample of a section the author left as it was), less those of
+    ``others`` (sections of other fields, written as their own) inside it, and, as the section of
+    field ``key``, less the lines ``fmt`` reads as its template's answers for nothing (``Format.unanswered``)."""
     samples = _blank_sections(fmt)
     apart = {(n.start, n.end) for n in others}
     cuts = [
@@ -4104,7 +4135,8 @@ def _without_samples(node: Node, fmt: Format, others: Collection[Node] = ()) -> 
             continue  # inside a cut one
         text, end = text[:start] + text[stop:], end - (stop - start)
     # The rule closing it sets it apart from the next section: layout, as its reader takes it.
-    return unruled(_tight(text[node.body_start : end].strip("\n")))
+    content = unruled(_tight(text[node.body_start : end].strip("\n")))
+    return fmt.unanswered(key, content) if fmt.unanswered is not None and key else content
 
 
 def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
@@ -5304,6 +5336,9 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
             continue
         # Not the source template's samples beside the author's subsections (SmartSpec's Unit Tests
         # placeholders under an author's Testing Strategy): they are no part of what the author wrote.
+        # Its template's answers for nothing stay (``Format.unanswered`` is not asked): its field is empty, and
+        # without them the section would read back as its author's subsections alone (Spec Kit's Technical
+        # Context as one ``### Technical Stack`` entry).
         body = _without_samples(node, source.fmt)
         inside = {child.title for child in _descendants(node)}
         mine = [s for s in sections if s.level > 0 and s.heading in inside and s.heading in body]

@@ -455,6 +455,10 @@ class Format:
     # Its own numbering of a written plan redone (``text`` to text) after sections of its template were cut
     # from between others (maestro's ``1.3 Key Design Decisions`` after ``1.2`` was: ``1.2``); None: no numbering.
     renumbered: Callable[[str], str] | None = attrs.field(default=None, repr=False, kw_only=True)
+    # The text of a field's section as written (field key, text -> text) less the lines its reader reads as its
+    # template's answers for nothing (Spec Kit's ``**Storage**: NEEDS CLARIFICATION``): carried into another
+    # format, they would read as the author's. None: a section is carried as written.
+    unanswered: Callable[[str, str], str] | None = attrs.field(default=None, repr=False, kw_only=True)
 
     def unannotated(self, text: str) -> str:
         r"""``text`` (Markdown in this format) with its template's annotations of its headings dropped

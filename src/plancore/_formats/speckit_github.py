@@ -569,8 +569,6 @@ def _stack(body: str) -> tuple[list[Labeled], str, StackLayout]:
             # line break, as ``labeled`` reads ``- **Label**:`` items.
             block = strip_blank(dedent(lines[1:]))
             value = "\n" + block if block else ""
-        if _NEEDS_CLARIFICATION.match(value):
-            value = ""
         stack.append(Labeled(label=label, value=value))
     # A value's own lines end in a line that is not blank where no blank line sets the entries apart.
     tight = len(items) > 1 and all(len(lines) == 1 or lines[-1].strip() for _, lines in items[:-1])
@@ -583,21 +581,67 @@ def _heading_entry(node: Node) -> Labeled:
     if "\n" in block:
         # Written back under a label, a block keeps its own line.
         block = "\n" + block
-    return Labeled(label=node.title, value="" if _NEEDS_CLARIFICATION.match(block) else block)
+    return Labeled(label=node.title, value=block)
+
+
+# Each standard label (casefolded) -> its place in the template's Technical Context and its placeholder.
+_STACK_PLACEHOLDERS = {
+    item.label.casefold(): (index, item.value) for index, item in enumerate(PLACEHOLDERS.architecture.tech_stack)
+}
+
+
+def _unanswered(label: str, value: str, index: int | None = None) -> bool:
+    """Whether ``value`` answers Technical Context label ``label`` with the template's words for no answer: its
+    placeholder for the label (``[e.g., Python 3.11, ...]``), or ``NEEDS CLARIFICATION``, which the template
+    offers as every label's answer (``[e.g., ... or NEEDS CLARIFICATION]``: not known yet). A placeholder at
+    the template's own place (``index``, the entry's) is left to the framework, which blanks it there.
+
+    >>> _unanswered("Storage", "NEEDS CLARIFICATION"), _unanswered("Storage", "PostgreSQL")
+    (True, False)
+    """
+    if _NEEDS_CLARIFICATION.match(value):
+        return True
+    known = _STACK_PLACEHOLDERS.get(label.casefold())
+    return known is not None and known[0] != index and value == known[1]
 
 
 def _unfill(stack: list[Labeled]) -> tuple[Labeled, ...]:
-    # A standard label holding its template placeholder away from the
-    # template's position (where the framework cannot see it) is unfilled.
-    template = PLACEHOLDERS.architecture.tech_stack
-    placeholders = {item.label.casefold(): (index, item.value) for index, item in enumerate(template)}
-    result = []
-    for index, item in enumerate(stack):
-        known = placeholders.get(item.label.casefold())
-        if known is not None and known[0] != index and item.value == known[1]:
-            item = Labeled(label=item.label, value="")
-        result.append(item)
-    return tuple(result)
+    """The entries of a Technical Context, those answered with the template's words for no answer unfilled."""
+    return tuple(
+        Labeled(label=item.label, value="") if _unanswered(item.label, item.value, index) else item
+        for index, item in enumerate(stack)
+    )
+
+
+def unanswered_lines(key: str, text: str) -> str:
+    r"""``text``, the section of field ``key`` as written, carried into another format, without the
+    Technical Context's label lines that the reader reads as unfilled (``_unanswered``): there they would
+    read as the author's answers, where here they are the template's (written afresh for each label a plan
+    leaves unanswered, they would come back on every cycle as content).
+
+    >>> unanswered_lines("architecture.tech_stack", "**Stack**: Go\n**Storage**: NEEDS CLARIFICATION\n**Cli**: x")
+    '**Stack**: Go\n**Cli**: x'
+    """
+    if key != _STACK:
+        return text
+    lines = text.split("\n")
+    kept: list[str] = []
+    skip_blank = False
+    for at, line in enumerate(lines):
+        if skip_blank and not line.strip():
+            skip_blank = False
+            continue
+        skip_blank = False
+        pair = label_value(_colon(line)) if _LABEL_LINE.match(line) else None
+        after = lines[at + 1] if at + 1 < len(lines) else ""
+        # Only a value on its line alone: a line under it would be part of its value.
+        alone = not after.strip() or _LABEL_LINE.match(after) is not None
+        if pair is not None and alone and _unanswered(pair[0], pair[1].strip()):
+            # Its paragraph's blank line goes with it, when one sets it apart on both sides.
+            skip_blank = not kept or not kept[-1].strip()
+            continue
+        kept.append(line)
+    return strip_blank("\n".join(kept))
 
 
 def _complexity(body: str) -> tuple[tuple[ComplexityEntry, ...], str]:
@@ -846,6 +890,7 @@ SPECKIT_GITHUB = Format(
     read=read,
     read_titles=read_titles,
     placeholders=PLACEHOLDERS,
+    unanswered=unanswered_lines,
     writer_data={
         "header_labels": {**HEADER_OWN, "title": TITLE_OWN, **{name + COLON: ": " for name in HEADER_OWN}},
         "stack_lines": stack_lines,
