@@ -84,7 +84,7 @@ def test_a_carried_section_leaves_out_a_data_flow_its_format_has_elsewhere_and_t
     assert text.count("**Output:** a CSV file") == 1
     design, model = text.split("### Component Design\n")[1].split("\n### Data Model\n")
     assert "Writes the CSV" in design and "Data Flow" not in design
-    assert model.index("type Row") < model.index("#### Data Flow\n\n**Input:** rows\n") < model.index("\n## ")
+    assert model.index("type Row") < model.index("#### Data Flow\n**Input:** rows\n") < model.index("\n## ")
 
 
 def test_a_data_flow_under_a_carried_data_model_comes_home_to_the_targets_data_flow() -> None:
