@@ -49,7 +49,7 @@ from plancore._formats import speckit_github
 from plancore._model import Labeled, Section, content_fields, is_empty
 from plancore._reading import WHITE_SPACE, snap, tidy
 from plancore._registry import FORMATS, get_format
-from plancore._vocabulary import stack_key, translated_heading
+from plancore._vocabulary import heading_concepts, stack_key, translated_heading
 
 TITLES = ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
 
@@ -445,6 +445,27 @@ def test_the_command_keeps_compiled_code(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "plancore", "formats"], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert len(list(tmp_path.glob("compiled-*.bin"))) == 1
+
+
+def _stands_for_afresh(title: str) -> frozenset[str]:
+    # What ``_crosswalk._stands_for`` did before it looked the labels up by concept: every format's own
+    # headings scanned for each title.
+    concepts = heading_concepts(title)
+    fields = set(_crosswalk._heading_labels(title))
+    fields |= {
+        h.label for fmt in FORMATS.values() for h in own_headings(fmt) if _crosswalk._concept(h.label) in concepts
+    }
+    key = _crosswalk.normalize_title(title)
+    fields |= {field for concept, english, field, _ in _crosswalk.TWINS if concept in concepts or key in english}
+    return frozenset(fields)
+
+
+def test_the_fields_a_title_stands_for_are_those_of_the_definition() -> None:
+    titles = {heading.value for fmt in FORMATS.values() for heading in own_headings(fmt)}
+    titles |= {"📦 依赖项", "Dependencies", "技术栈", "Riesgos y mitigaciones", "Notes", "An author's own", ""}
+    assert sum(bool(_stands_for_afresh(title)) for title in titles) > 50
+    for title in sorted(titles):
+        assert _crosswalk._stands_for.__wrapped__(title) == _stands_for_afresh(title), title
 
 
 def _unfilled_afresh(read: plancore.Plan, template: plancore.Plan) -> plancore.Plan:

@@ -5645,7 +5645,9 @@ def _stands_for(title: str) -> frozenset[str]:
     vocabulary, decorated or not (``📦 依赖项``), and those it is the twin of (``TWINS``)."""
     concepts = heading_concepts(title)
     fields = set(_heading_labels(title))
-    fields |= {h.label for fmt in FORMATS.values() for h in own_headings(fmt) if _concept(h.label) in concepts}
+    by_concept = _own_labels_by_concept()
+    for concept in concepts:
+        fields |= by_concept.get(concept, frozenset())
     key = normalize_title(title)
     fields |= {field for concept, english, field, _ in TWINS if concept in concepts or key in english}
     return frozenset(fields)
@@ -5654,6 +5656,17 @@ def _stands_for(title: str) -> frozenset[str]:
 def _concept(key: str) -> str:
     """The shared vocabulary's concept of the field ``key`` (its last part: ``tech_stack``)."""
     return key.rsplit(".", 1)[-1]
+
+
+@functools.cache
+def _own_labels_by_concept() -> dict[str, frozenset[str]]:
+    """The labels of every format's own headings (``own_headings``) by their concept (``_concept``):
+    derived once, not scanned for each title ``_stands_for`` is asked about."""
+    labels: dict[str, set[str]] = {}
+    for fmt in FORMATS.values():
+        for heading in own_headings(fmt):
+            labels.setdefault(_concept(heading.label), set()).add(heading.label)
+    return {concept: frozenset(found) for concept, found in labels.items()}
 
 
 def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node], bool]) -> list[tuple[int, int]]:
