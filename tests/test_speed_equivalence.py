@@ -455,7 +455,7 @@ def _stands_for_afresh(title: str) -> frozenset[str]:
     fields |= {
         h.label for fmt in FORMATS.values() for h in own_headings(fmt) if _crosswalk._concept(h.label) in concepts
     }
-    key = _crosswalk.normalize_title(title)
+    key = _markdown.normalize_title(title)
     fields |= {field for concept, english, field, _ in _crosswalk.TWINS if concept in concepts or key in english}
     return frozenset(fields)
 
