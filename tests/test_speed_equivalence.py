@@ -468,6 +468,22 @@ def test_the_fields_a_title_stands_for_are_those_of_the_definition() -> None:
         assert _crosswalk._stands_for.__wrapped__(title) == _stands_for_afresh(title), title
 
 
+def test_a_title_s_concepts_are_those_of_the_definition() -> None:
+    # Before the patterns were compiled once: each concept's pattern looked up and matched per title.
+    from plancore._vocabulary import HEADINGS, _words, heading_pattern
+
+    titles = {heading.value for fmt in FORMATS.values() for heading in own_headings(fmt)}
+    titles |= {f"1. {words[-1]}" for words in (_words(table) for table in HEADINGS.values()) if words}
+    titles |= {"📦 依赖项", "Dependencies", "技术栈", "Riesgos y mitigaciones", "İzleme", "An author's own", ""}
+    found = 0
+    for title in sorted(titles):
+        words = _markdown.normalize_title(title)
+        afresh = frozenset(c for c in HEADINGS if re.fullmatch(heading_pattern(c), words))
+        assert heading_concepts(title) == afresh, title
+        found += bool(afresh)
+    assert found > 50
+
+
 def _unfilled_afresh(read: plancore.Plan, template: plancore.Plan) -> plancore.Plan:
     # What ``Format._parse`` did before it kept its fields' walks: the whole plan walked each time.
     raw = snap(read, template)

@@ -2097,7 +2097,13 @@ def heading_concepts(title: str) -> frozenset[str]:
     (['dependencies'], [])
     """
     words = normalize_title(title)
-    return frozenset(concept for concept in HEADINGS if re.fullmatch(heading_pattern(concept), words))
+    return frozenset(concept for concept, pattern in _concept_patterns() if pattern.fullmatch(words))
+
+
+@functools.cache
+def _concept_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each concept of ``HEADINGS`` with its ``heading_pattern`` compiled: looked up once, not once a title."""
+    return tuple((concept, re.compile(heading_pattern(concept))) for concept in HEADINGS)
 
 
 def translated_label(label: str) -> bool:
