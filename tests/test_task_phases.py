@@ -153,6 +153,10 @@ def test_a_lone_top_task_shows_one_number_and_comes_back_alone(tmp_path: Path) -
         "1. [x] Write the message constants\n   - One file of error messages.\n" in _body(specpulse)
     )
     assert "1. [x] 2." not in specpulse
+    # maestro's tasks carry no mark: the phase's ✅ says the task's, which is not repeated in the appendix.
+    maestro = plancore._convert.convert_plan(plan, "maestro", source="kiro").text
+    assert "### Phase 2: Write the message constants ✅\n\n- **Tasks:**\n  - Write the message constants\n" in maestro
+    assert maestro.count("Write the message constants") == 2
     for fmt, text in (
         ("specpulse", specpulse),
         ("maestro", plancore._convert.convert_plan(plan, "maestro", source="kiro").text),

@@ -680,8 +680,12 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
         if not inner and not exact:
             # Its own task under its title, without its number (``top_tasks`` gives it back): in a numbered
             # list ``1. [x] 9. Title`` would say two numbers. The phase's mark says its state where it has one.
+            # Where tasks carry no mark (maestro's), the phase's ✅ is the task's: not reported lost beside it.
             ticked = "phases.done" in source.target.holds and not task.in_progress
-            groups.append(Phase(name=title, done=task.done and ticked, tasks=(attrs.evolve(task, text=title),)))
+            done = task.done and ("phases.tasks.done" in source.target.holds or not ticked)
+            groups.append(
+                Phase(name=title, done=task.done and ticked, tasks=(attrs.evolve(task, text=title, done=done),))
+            )
             continue
         if not inner:
             own = attrs.evolve(task, text=_optional(f"{number}.1 {title}", task.optional), optional=False)
