@@ -229,6 +229,14 @@ class Origin:
     # The normalized titles of the plan's author's headings (``plan.headings``) by key: made when first asked,
     # for the rows ask ``node`` for most keys and the plan's headings are the same each time.
     _authored: dict[str, set[str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    # The field patterns the source's reader filled (``_patterns`` of ``plan``): made when first asked.
+    _filled: list[set[str]] = attrs.field(factory=list, init=False, eq=False, repr=False)
+
+    def filled(self) -> set[str]:
+        """The field patterns (no indices) of what the source's reader filled in ``plan``."""
+        if not self._filled:
+            self._filled.append(_patterns(self.plan))
+        return self._filled[0]
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
@@ -3994,7 +4002,7 @@ def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], h
     subs = [sub for sub in subs if not any(_under(p, sub) for p in kept)]
     if not subs:
         return False
-    read = _patterns_of(dict(leaves(source.plan)))
+    read = source.filled()
     for sub in subs:
         if any(_under(p, sub) for p in read):
             child = source.node(sub)
@@ -4028,7 +4036,7 @@ def _joined(
     """The source's sections of ``parts`` (fields its template has in ``key``'s section, ``node``) that
     stand outside ``node``, whose fields the source's reader filled and the target neither holds nor had
     a row place."""
-    read = _patterns_of(dict(leaves(source.plan)))
+    read = source.filled()
     found = []
     for part in parts:
         if _under(part, key) or _holds(target, part) or not any(_under(p, part) for p in read):
@@ -4045,7 +4053,7 @@ def _apart(source: Origin, node: Node, key: str, others: Iterable[str]) -> list[
     """The sections inside ``node`` (field ``key``'s) that are the source's sections of ``others``,
     fields outside ``key`` that the source's reader filled from them: their text is those fields', not
     ``key``'s, and goes where they go."""
-    read = _patterns_of(dict(leaves(source.plan)))
+    read = source.filled()
     found = []
     for other in others:
         if _under(other, key) or _under(key, other) or not any(_under(p, other) for p in read):
@@ -4266,6 +4274,7 @@ def _is_items(key: str) -> bool:
     return _is_field(key) and isinstance(_get(Plan(), key), tuple)
 
 
+@functools.cache
 def _is_field(key: str) -> bool:
     """Whether ``key`` (a heading's label) is the path of a field of the plan, not only a heading's name."""
     try:
