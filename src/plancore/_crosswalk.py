@@ -4513,9 +4513,9 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
 
 
 def _unwritten_place(target: Format, key: str) -> bool:
-    """Whether the target places sections after ``key`` but its blank template has no section for it (it
-    writes that section only when the field is filled: maestro's File Structure)."""
-    return key in _place_keys(target) and _template_node(target, key) is None
+    """Whether ``key`` is a text field the target places sections after but its blank template has no section
+    for (it writes that section only when the field is filled: maestro's File Structure)."""
+    return _is_prose(key) and key in _place_keys(target) and _template_node(target, key) is None
 
 
 def _next_written(order: Sequence[str], anchor: str, key: str) -> bool:
