@@ -4203,16 +4203,21 @@ def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]
     its headings moved to the template's level), and the keys of the target's
     sections that section stands for (it and those inside it). ``None`` when
     the template has no section for ``key``."""
-    titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
-    text = target.blank_text
-    node = next((node for node in outline(text).walk() if node.key in titles), None)
+    node = _template_node(target, key)
     if node is None:
         return None
+    text = target.blank_text
     inside = {node.key} | {child.key for child in _descendants(node)}
     keys = {h.label for h in own_headings(target) if normalize_title(h.value) in inside}
     body = shift_headings(section.body, node.level - section.level)
     written = "#" * node.level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
     return target.parse(text[: node.start] + written + text[node.end :]), keys
+
+
+def _template_node(target: Format, key: str) -> Node | None:
+    """The section of ``target``'s blank template for ``key``; ``None`` when it has none."""
+    titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
+    return next((node for node in outline(target.blank_text).walk() if node.key in titles), None)
 
 
 def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan, list[Section], list[Labeled]] | None:
@@ -4471,6 +4476,11 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
             taken = None
+        if key is not None and taken is None and not other and _unwritten_place(target, key):
+            # The target's heading for a field whose section it writes only when filled (maestro's File
+            # Structure): its reader takes the section as that field's wherever it stands, so it stands where
+            # the target writes that field, not where the source had it (the next cycle would move it there).
+            section = attrs.evolve(section, after=key)
         if key is None or taken is None:
             sections.append(section)
             continue
@@ -4513,6 +4523,12 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         # follow the target's sample parts written after the author's, and keep them from being cut.
         home = (section.after, key) if _next_written(order, section.after, key) else None
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+
+
+def _unwritten_place(target: Format, key: str) -> bool:
+    """Whether ``key`` is a text field the target places sections after but its blank template has no section
+    for (it writes that section only when the field is filled: maestro's File Structure)."""
+    return _is_prose(key) and key in _place_keys(target) and _template_node(target, key) is None
 
 
 def _next_written(order: Sequence[str], anchor: str, key: str) -> bool:
@@ -5203,11 +5219,14 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             continue
         # A subsection stays in the section it is in: under another, it would read as part of that one.
         parent = base.split(".")[0] if section.level > 2 else ""
+        # The place after the header is every format's: a top section after a field the target lacks, right
+        # after the source's header (aadt's summary, to maestro), stays at the top, not at the end.
+        top = not parent and order[: order.index(base)][-1:] == [""]
         anchor = next(
             (
                 k
                 for k in reversed(order[: order.index(base)])
-                if k in placeable and _holds(target, k) and _under(k, parent or k)
+                if k in placeable and (_holds(target, k) or (k == "" and top)) and _under(k, parent or k)
             ),
             None,
         )
