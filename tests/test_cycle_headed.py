@@ -726,3 +726,20 @@ def test_a_carried_rows_name_column_stays_beside_its_lost_values() -> None:
     appendix = text.split(f"## {APPENDIX_HEADING}")[1]
     assert "| Dependency | Risk | Contingency |\n" in appendix
     assert "| Yahoo Finance API | Medium | Cache aggressively, show stale data |\n" in appendix
+
+
+def test_the_heading_of_an_opened_section_is_reported_and_carried() -> None:
+    # Opened into its subsections, the author's `## Rollout Plan` heads none of them in SmartSpec (its
+    # Rollout Plan there is SmartSpec's own, over the phases): it went unreported.
+    conversion = plancore.convert(MAESTRO_ROLLOUT, "smartspec", source="maestro")
+    lost = [loss for loss in conversion.losses if loss.path == "extra_sections[0].heading"]
+    assert [loss.value for loss in lost] == ["Rollout Plan"]
+    assert lost[0].reason.startswith("smartspec reads its own section under this heading")
+    appendix = conversion.text.split(APPENDIX_HEADING)[1]
+    assert "Headings the maestro plan gave its sections:\n- Rollout Plan\n" in appendix
+    sections = conversion.lost_sections()
+    assert ("Rollout Plan", ["extra_sections[0].heading"]) in [
+        (section.heading, [loss.path for loss in section.losses]) for section in sections
+    ]
+    # Its subsections stand in the output whole and are no loss.
+    assert not any(loss.path == "extra_sections[0]" for loss in conversion.losses)

@@ -1116,7 +1116,7 @@ def lost_sections(
         where[index] = next((title for start, end, title in tops if start <= match.start() < end), "")
     groups: dict[str, list[Loss]] = {}
     for loss in losses:
-        if loss.path.startswith("headings["):
+        if _heading_loss(loss.path):
             heading = str(loss.value)
         else:
             # A value written as it is stands with its item.
@@ -1131,6 +1131,12 @@ def lost_sections(
     return tuple(LostSection(heading=heading, losses=tuple(group)) for heading, group in ranked)
 
 
+def _heading_loss(path: str) -> bool:
+    """Whether ``path`` is an author's heading's: one the plan gave a field (``headings[0]``), or its own
+    section's heading set apart from it (``extra_sections[2].heading``)."""
+    return path.startswith("headings[") or path.endswith("].heading")
+
+
 def _reused(
     rendered: tuple[Plan, tuple[Loss, ...], Mapping[str, Sequence[str]]], source: Format, losses: Sequence[Loss]
 ) -> _Rendering | None:
@@ -1142,7 +1148,7 @@ def _reused(
     plan, shown, places = rendered
     rendering = _rendering(plan, source, shown)
     for loss in losses:
-        if loss.path.startswith("headings["):
+        if _heading_loss(loss.path):
             continue
         if places.get(loss.path, (loss.path,)) != (loss.path,) or not rendering.ids.get(loss.path):
             return None

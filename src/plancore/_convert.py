@@ -360,6 +360,9 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
             ):
                 continue
             reason = f"{target.name} reads no {heading.label} section under this heading"
+            if heading.label.startswith("extra_sections["):
+                # The heading of an author's section opened into its subsections (``_crosswalk._clashes_opened``).
+                reason = f"{target.name} reads its own section under this heading: its subsections stand apart"
             losses.append(Loss(path=f"headings[{index}]", reason=reason, value=heading.value))
     for index, label in enumerate(plan.labels):
         if label not in written.labels:
@@ -691,6 +694,9 @@ def _places(plan: Plan, written: Plan, placed: tuple[Placement, ...]) -> dict[st
             free = theirs.get(item)
             at = free.popleft() if free else None
             places[f"{name}[{index}]"] = tuple(moved.get(f"{name}[{index}]", [] if at is None else [f"{name}[{at}]"]))
+    for path, into in moved.items():
+        # A part of an author's section placed apart from it (its heading, ``extra_sections[2].heading``).
+        places.setdefault(path, tuple(into))
     _PLACES[:] = [(plan, written, placed, places)]
     return places
 
@@ -714,6 +720,8 @@ def _origins(losses: list[Loss], plan: Plan, written: Plan, placed: tuple[Placem
     values.update((f"headings[{index}]", heading.value) for index, heading in enumerate(plan.headings))
     values.update((f"labels[{index}]", label.value) for index, label in enumerate(plan.labels))
     values.update((f"extra_sections[{index}]", section.body) for index, section in enumerate(plan.extra_sections))
+    # An author's heading the crosswalk set apart from its section (``Placement``): lost where it is.
+    values.update((f"extra_sections[{i}].heading", section.heading) for i, section in enumerate(plan.extra_sections))
     places = _places(plan, written, placed)
     found = []
     for path, value in values.items():

@@ -3522,7 +3522,8 @@ def crosswalk(
     placements += homecoming
     # The own sections of phases that came home with them stand under the target's phase heading too.
     shaped = _in_phases(shaped, target)
-    shaped = _clashes_opened(shaped, target)
+    shaped, opened = _clashes_opened(shaped, target)
+    placements += opened
     shaped, returned = _appendix_home(shaped, target)
     placements += returned
     shaped, unbulleted = _bullets_home(shaped, target)
@@ -4340,15 +4341,19 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
     return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
 
 
-def _clashes_opened(plan: Plan, target: Format) -> Plan:
+def _clashes_opened(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     """``plan`` with each of its own top sections headed as the target heads a field the plan fills, and holding
     only subsections, opened into them at its level: under that heading the target's reader would take them
     for that field's (an author's maestro ``## Rollout Plan`` over its rollout strategy, to SmartSpec, whose
     Rollout Plan holds the phases: a phase ``Phase Rollout Strategy``), and the field's own section would be
-    read as another."""
+    read as another. The author's heading, over none of its sections now, is one of the plan's ``headings``
+    (labelled by the section's path), which the target writes over none of its own: it is reported lost
+    and listed in the appendix, and where it went is a placement of the section's ``.heading``."""
     own = _own_keys(target)
     sections: list[Section] = []
-    for section in plan.extra_sections:
+    headings = list(plan.headings)
+    placements: list[Placement] = []
+    for index, section in enumerate(plan.extra_sections):
         taken = section.level in (1, 2) and any(
             _is_field(k) and _holds(target, k) and not is_empty(_get(plan, k))
             for k in own.get(normalize_title(section.heading), [])
@@ -4366,7 +4371,12 @@ def _clashes_opened(plan: Plan, target: Format) -> Plan:
             )
             for node in nodes
         ]
-    return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
+        path = f"extra_sections[{index}]"
+        placements.append(Placement(f"{path}.heading", "headings", (f"headings[{len(headings)}]",)))
+        headings.append(Labeled(label=path, value=section.heading))
+    if not placements:
+        return plan, []
+    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
 def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> tuple[Plan, list[Placement]]:
