@@ -743,3 +743,5 @@ def test_the_heading_of_an_opened_section_is_reported_and_carried() -> None:
     ]
     # Its subsections stand in the output whole and are no loss.
     assert not any(loss.path == "extra_sections[0]" for loss in conversion.losses)
+    report = {field.path: field.outcome for field in conversion.report()}
+    assert report["extra_sections[0].heading"] == "appendix"

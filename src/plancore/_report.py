@@ -306,6 +306,9 @@ def report(
         node = None if section.heading else locate(path, _needle(section.body))
         where = section.heading or (node.title if node else title)
         result.append(FieldReport(path=path, outcome="verbatim", section=where))
+        if f"{path}.heading" in lost:
+            # Its heading set apart from it (its subsections stand at its level), listed in the appendix.
+            result.append(FieldReport(path=f"{path}.heading", outcome="appendix", section=APPENDIX_HEADING))
     # The author's headings and labels, kept: a heading names its own section,
     # a label is in the section that shows it.
     for index, heading in enumerate(plan.headings):
