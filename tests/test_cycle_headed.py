@@ -564,6 +564,25 @@ def test_carried_phases_come_home_with_their_own_subsections_one_level_under_the
     assert again == first
 
 
+SPECPULSE_FAZ_TASKS = SPECPULSE_FAZ.replace(
+    "### Deliverables\n- [ ] `rows.ts`",
+    "### Tasks\n#### T001: Row type\n**Dosya**: `rows.ts`\n\n### Deliverables\n- [ ] `rows.ts`",
+)
+
+
+def test_a_phases_own_subsection_coming_home_takes_the_targets_heading_gap() -> None:
+    # Spec Kit writes a blank line under each heading of the phases it carries; read back, the sections of a
+    # phase's own (``#### Tasks`` over ``##### T001``) kept them in SpecPulse, which writes none under its
+    # own headings: the second SpecPulse plan differed from the first (pp-012 speckit-github>specpulse).
+    github = plancore.convert(SPECPULSE_FAZ_TASKS, "speckit-github", source="specpulse").text
+    back = plancore.convert(github, "specpulse", source="speckit-github").text
+    assert "#### Tasks\n##### T001: Row type\n**Dosya**: `rows.ts`\n" in back
+    again = plancore.convert(back, "speckit-github", source="specpulse").text
+    assert "#### Tasks\n\n##### T001: Row type\n\n**Dosya**: `rows.ts`\n" in again
+    first, second = _cycle(github, "speckit-github", "specpulse")
+    assert second == first
+
+
 def test_another_formats_phases_with_their_own_subsections_come_home_under_the_targets_heading() -> None:
     # Spec Kit (no phases) carries SpecPulse's Implementation Phases, a phase's Code subsection in it. Spec
     # Kit rapid took them for its phases only when no subsection was left over, and the Code subsection

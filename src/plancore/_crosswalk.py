@@ -4234,7 +4234,12 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
         if code in taken:
             plan = _set(plan, language, _get(read, language))
     plan = _styles_home(plan, read, taken)
-    left = [section for section in read.extra_sections if section not in base.extra_sections]
+    # Laid out as the target lays out its own headings: the gaps under them were the carrying format's layout.
+    left = [
+        attrs.evolve(section, body=_gapped(section.body, target.gap))
+        for section in read.extra_sections
+        if section not in base.extra_sections
+    ]
     return plan, left, [h for h in read.headings if h not in base.headings]
 
 
