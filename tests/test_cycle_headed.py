@@ -609,6 +609,11 @@ def test_phases_headed_in_the_authors_way_are_written_so_from_their_fields() -> 
     assert again.phases == plan.phases and again.list_styles == plan.list_styles
     first, second = _cycle(SPECPULSE_FAZ_RULED, "specpulse", "speckit-github")
     assert second == first
+    # A phase marked done, written afresh or over the author's text, is headed so with its mark.
+    done = attrs.evolve(plan, phases=(attrs.evolve(plan.phases[0], done=True), plan.phases[1]))
+    assert "## 🏗️ Faz 1: Satırlar (30 dk) ✅\n\n### Hedef" in plancore.emit(attrs.evolve(done, source=None), "specpulse")
+    changed = [line for line in plancore.emit(done, "specpulse").split("\n") if line not in SPECPULSE_FAZ_RULED]
+    assert changed == ["## 🏗️ Faz 1: Satırlar (30 dk) ✅"]
 
 
 @pytest.mark.parametrize(

@@ -288,16 +288,16 @@ def _heading_layout(node: Node, phase: Phase, contained: bool) -> str:
     r"""The heading of the phase read from ``node`` as a layout of its parts: the line with its number,
     name and estimate (when the heading holds it) as ``{number}``, ``{name}``, ``{estimate}``
     (``## 🏗️ Faz {number}: {name} ({estimate})``); ``""`` when the writer could not write it so (a
-    priority or a done mark in it, braces, a level other than a phase's at its place: ``##`` alone,
-    ``###`` under a heading over the phases).
+    priority in it, braces, a level other than a phase's at its place: ``##`` alone, ``###`` under a
+    heading over the phases). A done mark is no part of it (the writer marks a done phase's heading).
 
     >>> phase = Phase(name="Rows", number="1", estimate="30 dk")
     >>> _heading_layout(outline("## Faz 1: Rows (30 dk)\n").roots[0], phase, False)
     '## Faz {number}: {name} ({estimate})'
     """
-    title = node.title
+    title = cut_done(node.title)[0]
     at = title.rfind(phase.name) if phase.name else -1
-    if node.level != (3 if contained else 2) or phase.priority or phase.done or at < 0 or "{" in title or "}" in title:
+    if node.level != (3 if contained else 2) or phase.priority or at < 0 or "{" in title or "}" in title:
         return ""
     head, tail = title[:at], title[at + len(phase.name) :]
     number = _NUMBER.search(head)
