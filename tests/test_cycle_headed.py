@@ -557,11 +557,79 @@ def test_carried_phases_come_home_with_their_own_subsections_one_level_under_the
     back = plancore.convert(github, "specpulse", source="speckit-github").text
     plan = plancore.parse(back, "specpulse")
     assert [(phase.name, phase.estimate) for phase in plan.phases] == [("Satırlar", "30 dk"), ("Düğme", "1 saat")]
-    assert "### Phase 1: Satırlar\n**Timeline**: 30 dk\n" in back
-    assert "\n#### Hedef\nSatır tipini yaz.\n" in back
-    assert back.index("### Phase 1: Satırlar") < back.index("#### Hedef\nSatır") < back.index("### Phase 2: Düğme")
+    # Headed as their author headed them (``Plan.list_styles``), their deliverables after their own sections.
+    assert "## 🏗️ Faz 1: Satırlar (30 dk)\n\n### Hedef\nSatır tipini yaz.\n\n### Deliverables\n- [ ] `rows.ts`\n" in back
+    assert back.index("## 🏗️ Faz 1: Satırlar") < back.index("### Hedef\nSatır") < back.index("## 🏗️ Faz 2: Düğme")
+    assert "## Implementation Phases" not in back and "**Timeline**" not in back
     first, again = _cycle(back, "specpulse", "speckit-github")
     assert again == first
+
+
+SPECPULSE_OWN_TASKS = (
+    "# Implementation Plan: Export\n\n## Specification Reference\n- **Spec**: spec.md\n\n"
+    "## Implementation Phases\n\n### Phase 1: Rows\n**Timeline**: 1 day\n\n#### Deliverables\n- [ ] `rows.ts`\n\n"
+    "#### Steps\n##### S1: Row type\n**File**: `rows.ts`\n\n"
+    "### Phase 2: Button\n**Timeline**: 2 days\n\n#### Deliverables\n- [ ] `menu.ts`\n\n## Additional Notes\nFriday.\n"
+)
+
+
+def test_a_phases_own_subsection_coming_home_takes_the_targets_heading_gap() -> None:
+    # Spec Kit writes a blank line under each heading of the phases it carries; read back, the sections of a
+    # phase's own (``#### Steps`` over ``##### S1``) kept them in SpecPulse, which writes none under its
+    # own headings: the second SpecPulse plan differed from the first (pp-012 speckit-github>specpulse).
+    github = plancore.convert(SPECPULSE_OWN_TASKS, "speckit-github", source="specpulse").text
+    assert "#### Steps\n\n##### S1: Row type\n\n**File**: `rows.ts`\n" in github
+    back = plancore.convert(github, "specpulse", source="speckit-github").text
+    assert "#### Steps\n##### S1: Row type\n**File**: `rows.ts`\n" in back
+    first, second = _cycle(github, "speckit-github", "specpulse")
+    assert second == first
+
+
+SPECPULSE_FAZ_RULED = (
+    "# Implementation Plan: Export\n\n## Specification Reference\n\n- **Spec**: spec.md\n\n---\n\n"
+    "## 🏗️ Faz 1: Satırlar (30 dk)\n\n### Hedef\nSatır tipini yaz.\n\n### Tasks\n\n#### T001: Satır tipi\n"
+    "**Dosya**: `rows.ts`\n\n### Deliverables\n- [ ] `rows.ts`\n\n---\n\n"
+    "## 🏗️ Faz 2: Düğme (1 saat)\n\n### Deliverables\n- [ ] `menu.ts`\n\n---\n\n## Notlar\n\nCuma günü.\n"
+)
+
+
+def test_phases_headed_in_the_authors_way_are_written_so_from_their_fields() -> None:
+    # SpecPulse wrote an author's ``## 🏗️ Faz 1: Name (30 dk)`` phases as its own ``### Phase 1:
+    # Name`` with a ``**Timeline**`` line, their deliverables before their own sections: carried
+    # through Spec Kit and back, the phases then read in another shape (pp-012 specpulse>speckit-github).
+    plan = plancore.parse(SPECPULSE_FAZ_RULED, "specpulse")
+    assert [(p.name, p.estimate) for p in plan.phases] == [("Satırlar", "30 dk"), ("Düğme", "1 saat")]
+    fresh = plancore.emit(attrs.evolve(plan, source=None), "specpulse")
+    assert (
+        "## 🏗️ Faz 1: Satırlar (30 dk)\n\n### Hedef\nSatır tipini yaz.\n\n### Tasks\n#### T001: Satır tipi\n"
+        "**Dosya**: `rows.ts`\n\n### Deliverables\n- [ ] `rows.ts`\n\n---\n\n## 🏗️ Faz 2: Düğme (1 saat)\n"
+    ) in fresh
+    assert "## Implementation Phases" not in fresh and "**Timeline**" not in fresh
+    again = plancore.parse(fresh, "specpulse")
+    assert again.phases == plan.phases and again.list_styles == plan.list_styles
+    first, second = _cycle(SPECPULSE_FAZ_RULED, "specpulse", "speckit-github")
+    assert second == first
+    # A phase marked done, written afresh or over the author's text, is headed so with its mark.
+    done = attrs.evolve(plan, phases=(attrs.evolve(plan.phases[0], done=True), plan.phases[1]))
+    assert "## 🏗️ Faz 1: Satırlar (30 dk) ✅\n\n### Hedef" in plancore.emit(attrs.evolve(done, source=None), "specpulse")
+    changed = [line for line in plancore.emit(done, "specpulse").split("\n") if line not in SPECPULSE_FAZ_RULED]
+    assert changed == ["## 🏗️ Faz 1: Satırlar (30 dk) ✅"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "### Phase 1: Satırlar",  # SpecPulse's own: nothing to keep
+        "## 🏗️ Faz 1: Satırlar [Priority: HIGH]",  # a priority in it: written as SpecPulse's own
+        "## 🏗️ Phase 1: Satırlar (30 dk)",  # not as the next phase is headed
+    ],
+)
+def test_phases_headed_as_the_writer_cannot_write_keep_no_heading_layout(heading: str) -> None:
+    text = SPECPULSE_FAZ_RULED.replace("## 🏗️ Faz 1: Satırlar (30 dk)", heading)
+    if heading.startswith("### Phase"):
+        text = text.replace("---\n\n### Phase", "## Implementation Phases\n\n### Phase")
+    plan = plancore.parse(text, "specpulse")
+    assert not any(style.label == "phases.name" for style in plan.list_styles)
 
 
 def test_another_formats_phases_with_their_own_subsections_come_home_under_the_targets_heading() -> None:

@@ -552,28 +552,28 @@ CHECKED_TASKS = """# Tasks: Export
 """
 
 
-def test_a_checked_tasks_file_s_marks_are_carried_by_id_and_come_back() -> None:
-    # The rapid Spec Kit plan has no per-task mark: the task's words are in its phase, so only the
-    # marks are carried (by ID), not the task lines again.
+def test_a_checked_tasks_file_s_marks_stay_on_its_steps_and_come_back() -> None:
+    # The rapid Spec Kit plan numbers its steps; a done one is ticked off there (``1. [x] T001``), so
+    # nothing is carried: its marks were once carried by ID in the appendix.
     conversion = plancore.convert(CHECKED_TASKS, "speckit", source="speckit-tasks")
-    body, _, appendix = conversion.text.partition(f"## {APPENDIX_HEADING}")
-    assert "Create the project skeleton" in body and "Create the project skeleton" not in appendix
-    assert "(each stands above, by its ID):\n- **Done:** T001, T002, T004\n" in appendix
-    assert {loss.path for loss in conversion.losses} == {
-        f"phases[{p}].tasks[{t}].done" for p, t in ((0, 0), (0, 1), (1, 0))
-    }
-    # Back in a tasks file the marks are on their tasks, and no appendix is left.
+    assert APPENDIX_HEADING not in conversion.text and not conversion.losses
+    assert (
+        "1. [x] T001 Create the project skeleton with its source and test folders\n"
+        "2. [x] T002 [P] Add the linter configuration and a first lint run in CI\n"
+        "3. [ ] T003 Add the test runner\n"
+    ) in conversion.text
+    # Back in a tasks file the marks are on their tasks.
     back = plancore.convert(conversion.text, "speckit-tasks", source="speckit")
-    assert APPENDIX_HEADING not in back.text and "Check marks" not in back.text
+    assert APPENDIX_HEADING not in back.text
     read = plancore.parse(back.text, "speckit-tasks")
     assert [[task.done for task in phase.tasks] for phase in read.phases] == [[True, True, False], [True]]
 
 
-def test_a_corpus_tasks_file_s_marks_are_carried_in_a_line() -> None:
+def test_a_corpus_tasks_file_s_marks_stay_on_its_steps() -> None:
     conversion = plancore.convert(_corpus("carrental-002-car-photo-storage"), "speckit", source="speckit-tasks")
     appendix = conversion.text.partition(f"## {APPENDIX_HEADING}")[2]
-    # Was ~7 KB: every checked task's line again under its phase's heading.
-    assert len(appendix) < 1000 and "- **Done:** T001, T002," in appendix and "[X]" not in appendix
+    # Was ~7 KB: every checked task's line again under its phase's heading; then its marks by ID.
+    assert "**Done:**" not in appendix and "[X]" not in appendix and "1. [x] T001 " in conversion.text
     # Back in a tasks file every mark is on its task again, and nothing of the tasks file's part is left.
     source = plancore.parse(_corpus("carrental-002-car-photo-storage"), "speckit-tasks")
     back = plancore.convert(conversion.text, "speckit-tasks", source="speckit")
@@ -582,3 +582,38 @@ def test_a_corpus_tasks_file_s_marks_are_carried_in_a_line() -> None:
         (task.id, task.done) for phase in source.phases for task in phase.tasks
     ]
     assert "Check marks" not in back.text and "the speckit-tasks plan holds" not in back.text
+
+
+RAPID_TICKED = (
+    "# Implementation Plan: Export\n\n## Implementation Steps\n\n### Phase 1: Rows\n\n**Tasks:**\n\n"
+    "1. [x] T001 Write the row type\n2. [ ] T002 Write the writer\n\n**Estimated time:** 1 day\n"
+)
+
+
+def test_a_spec_kit_rapid_step_ticked_off_is_a_done_task_without_its_mark() -> None:
+    # Spec Kit rapid took ``[ ]`` for part of the step's text: a tasks file wrote ``- [ ] [ ] T002``.
+    plan = plancore.parse(RAPID_TICKED, "speckit")
+    assert [(t.text, t.done) for t in plan.phases[0].tasks] == [
+        ("T001 Write the row type", True),
+        ("T002 Write the writer", False),
+    ]
+    tasks = plancore.convert(RAPID_TICKED, "speckit-tasks", source="speckit").text
+    assert "- [X] T001 Write the row type\n- [ ] T002 Write the writer\n" in tasks
+    # Written afresh, the steps keep their marks (one is done), and read back as the same tasks.
+    back = plancore.convert(tasks, "speckit", source="speckit-tasks").text
+    assert "1. [x] T001 Write the row type\n2. [ ] T002 Write the writer\n" in back
+    assert plancore.parse(back, "speckit").phases[0].tasks == plan.phases[0].tasks
+    # The same plan, the same bytes; ticking the second step changes only its line.
+    assert plancore.convert(RAPID_TICKED, "speckit", source="speckit").text == RAPID_TICKED
+    phase = plan.phases[0]
+    ticked = attrs.evolve(phase, tasks=tuple(attrs.evolve(t, done=True) for t in phase.tasks))
+    out = plancore.emit(attrs.evolve(plan, phases=(ticked,)), "speckit")
+    assert out == RAPID_TICKED.replace("2. [ ] T002", "2. [x] T002")
+
+
+def test_spec_kit_rapid_steps_none_done_are_written_without_marks() -> None:
+    # The template numbers its steps: no task done, no mark to keep.
+    plan = plancore.parse(RAPID_TICKED.replace("[x]", "[ ]"), "speckit")
+    assert not any(t.done for t in plan.phases[0].tasks)
+    out = plancore.convert(plancore.emit(plan, "speckit-tasks"), "speckit", source="speckit-tasks").text
+    assert "1. T001 Write the row type\n2. T002 Write the writer\n" in out

@@ -4111,7 +4111,9 @@ def _carried_items(
     placements: list[Placement] = []
     for index, node in enumerate(nodes):
         inside = {child.title for child in _descendants(node)}
-        body = _content(node)
+        # Laid out as every carried section (``_carry``): the rule closing an item sets it apart from the next
+        # (its reader's layout), and its headings take the target's gap.
+        body = _gapped(unruled(_content(node)), target.gap)
         within = [s for s in sections if s.heading and s.heading in inside and s.after == f"{key}.{index}"]
         sections = [s for s in sections if not any(s is w for w in within)]
         placements += [
@@ -4252,17 +4254,24 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
         if code in taken:
             plan = _set(plan, language, _get(read, language))
     plan = _styles_home(plan, read, taken)
-    left = [section for section in read.extra_sections if section not in base.extra_sections]
+    # Laid out as the target lays out its own headings: the gaps under them were the carrying format's layout.
+    left = [
+        attrs.evolve(section, body=_gapped(section.body, target.gap))
+        for section in read.extra_sections
+        if section not in base.extra_sections
+    ]
     return plan, left, [h for h in read.headings if h not in base.headings]
 
 
 def _styles_home(plan: Plan, read: Plan, fields: Collection[str]) -> Plan:
     """``plan`` with the list markers ``read`` (a carried section or appendix part read back) has for
-    ``fields``, which came home from it: numbered Open Questions stay numbered."""
-    styles = tuple(style for style in read.list_styles if style.label in fields)
+    ``fields``, which came home from it (and the layout of their parts: SpecPulse's ``phases.name``):
+    numbered Open Questions stay numbered."""
+    styles = tuple(style for style in read.list_styles if any(_under(style.label, f) for f in fields))
     if not styles:
         return plan
-    return attrs.evolve(plan, list_styles=(*(s for s in plan.list_styles if s.label not in fields), *styles))
+    kept = (s for s in plan.list_styles if not any(_under(s.label, f) for f in fields))
+    return attrs.evolve(plan, list_styles=(*kept, *styles))
 
 
 def _unread(sections: Sequence[Section]) -> int:
@@ -4566,12 +4575,13 @@ def _translated_key(target: Format, title: str, keys: Sequence[str]) -> str | No
 
 
 def _item_fields() -> tuple[str, ...]:
-    """The plan's lists of items (its own sections, headings and labels are no field)."""
+    """The plan's lists of items (its own sections, headings and labels are no field, nor its layout)."""
     empty = Plan()  # one: each is made afresh, with every default in it
     return tuple(
         field.name
         for field in attrs.fields(Plan)
-        if isinstance(getattr(empty, field.name), tuple) and field.name not in ("extra_sections", "headings", "labels")
+        if isinstance(getattr(empty, field.name), tuple)
+        and field.name not in ("extra_sections", "headings", "labels", "list_styles")
     )
 
 
@@ -4630,7 +4640,7 @@ def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str]
         together = read(sections[index:end])
         if together is not None and len(_get(together[1], together[0])) >= end - index:
             key, found = together
-            plan = _set(plan, key, _get(found, key))
+            plan = _styles_home(_set(plan, key, _get(found, key)), found, (key,))
             runs.update((i, key) for i in range(index, end))
             owns[end - 1] = found.extra_sections
         index = end
@@ -5316,7 +5326,9 @@ def _in_phases(plan: Plan, target: Format) -> Plan:
     (``_phase_section_level``): at the phase's level they would read as the section after the phase
     (SmartSpec's ``### Phase 1``), deeper they may fall into the phase's last subsection (a tasks file's
     ``### Deliverables`` group), and either way the next cycle would read them elsewhere."""
-    level = _phase_section_level(target)
+    # The author's layout of the phases (SpecPulse's ``## Faz 1`` headings) places them at another level.
+    layout = tuple(style for style in plan.list_styles if _under(style.label, "phases"))
+    level = _phase_section_level(target) if not layout else _laid_out_phase_section_level(target, layout)
     if not level:
         return plan
     tops: dict[str, int] = {}
@@ -5338,18 +5350,24 @@ def _phase_section_level(target: Format) -> int:
     """The heading level right under ``target``'s phase heading, where it reads a section after a phase
     back as that phase's own (0: it does not): derived from the format alone, by writing a two-phase
     plan with such a section and reading it back."""
+    return derived("phase section level", target.name, lambda: _probed_phase_section_level(target, ()))
 
-    def derive() -> int:
-        phases = (Phase(name="Probe Phase", tasks=(Task(text="Probe task"),)), Phase(name="Next"))
-        text = target.emit(Plan(phases=phases))
-        heading = next((node for node in outline(text).walk() if "Probe Phase" in node.title), None)
-        if heading is None:
-            return 0
-        section = Section(heading="Probe Notes", level=heading.level + 1, body="Noted.", after="phases.0")
-        back = target.parse(target.emit(Plan(phases=phases, extra_sections=(section,))))
-        return section.level if back.extra_sections == (section,) else 0
 
-    return derived("phase section level", target.name, derive)
+@functools.lru_cache(maxsize=64)
+def _laid_out_phase_section_level(target: Format, layout: tuple[Labeled, ...]) -> int:
+    """``_phase_section_level`` of phases written in the author's ``layout`` (``Plan.list_styles``)."""
+    return _probed_phase_section_level(target, layout)
+
+
+def _probed_phase_section_level(target: Format, layout: tuple[Labeled, ...]) -> int:
+    phases = (Phase(name="Probe Phase", tasks=(Task(text="Probe task"),)), Phase(name="Next"))
+    text = target.emit(Plan(phases=phases, list_styles=layout))
+    heading = next((node for node in outline(text).walk() if "Probe Phase" in node.title), None)
+    if heading is None:
+        return 0
+    section = Section(heading="Probe Notes", level=heading.level + 1, body="Noted.", after="phases.0")
+    back = target.parse(target.emit(Plan(phases=phases, extra_sections=(section,), list_styles=layout)))
+    return section.level if back.extra_sections == (section,) else 0
 
 
 def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:

@@ -1054,7 +1054,10 @@ class Plan:
             style. Read by: maestro (``open_questions``). Honoured by: maestro, openspec (design.md). Under
             ``architecture.tech_stack``, the Technical Context's layout as words (``tight ends=2,1``, ``headed``:
             ``speckit_github.StackLayout``). Read and honoured by: speckit-github. Under ``phases``, the
-            rule (``---``) the author parts every two phases with. Read and honoured by: specpulse.
+            rule (``---``) the author parts every two phases with; under ``phases.name``, the author's heading
+            of every phase with its parts as ``{number}``, ``{name}``, ``{estimate}`` (``## Faz {number}: {name}
+            ({estimate})``); under ``phases.deliverables``, ``last`` where they follow a phase's own sections.
+            Read and honoured by: specpulse.
     """
 
     metadata: Metadata = attrs.field(factory=Metadata)

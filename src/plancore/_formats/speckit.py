@@ -41,6 +41,7 @@ from .._reading import (
     strip_title,
     table_fits,
     table_shape,
+    tasks,
     tidy,
 )
 from .._vocabulary import (
@@ -368,7 +369,7 @@ def _labels(line: str, table: Mapping[str, Sequence[str]]) -> tuple[str, str] | 
 def _phase(node: Node) -> Phase:
     blocks = _blocks(node.body)
     values: dict[str, str] = {}
-    tasks: tuple[Task, ...] | None = None
+    steps: tuple[Task, ...] | None = None
     for at, block in enumerate(blocks):
         if block.kind == "line" and not block.used:
             pair = _labels(block.lines[0], PHASE_LABELS)
@@ -376,7 +377,7 @@ def _phase(node: Node) -> Phase:
                 continue
             name, value = pair
             if name == "tasks":
-                if value or tasks is not None:
+                if value or steps is not None:
                     continue
                 values[name] = ""
             else:
@@ -389,8 +390,9 @@ def _phase(node: Node) -> Phase:
                     more.used = True
                 values[name] = "\n".join(lines)
             block.used = True
-        elif block.kind == "list" and tasks is None:
-            tasks = tuple(Task(text=_item_text(item)) for item in list_items(block.text))
+        elif block.kind == "list" and steps is None:
+            # A step ticked off as a checklist item (``1. [x] T001 ...``) is a done task, its mark no part of its text.
+            steps = tasks(list_items(block.text))
             block.used = True
     title, done = cut_done(node.title)
     name, number = _phase_name(title)
@@ -400,7 +402,7 @@ def _phase(node: Node) -> Phase:
         done=done,
         goal=values.get("goal", ""),
         estimate=values.get("estimate", ""),
-        tasks=tasks or (),
+        tasks=steps or (),
         description=_leftover(blocks),
         checkpoint=values.get("checkpoint", ""),
     )
@@ -591,7 +593,8 @@ SPECKIT = Format(
         metadata.title specification
         architecture.overview architecture.tech_stack.label architecture.tech_stack.value
         data_model.overview
-        phases.name phases.number phases.done phases.goal phases.tasks.text phases.estimate phases.description
+        phases.name phases.number phases.done phases.goal phases.tasks.text phases.tasks.done phases.estimate
+        phases.description
         phases.checkpoint file_changes.path file_changes.change_type file_changes.description
         testing.strategy
         risks.risk risks.probability risks.impact risks.mitigation

@@ -279,6 +279,46 @@ def _closing_rule(text: str) -> str:
     return text.rsplit("\n", 1)[-1].strip() if _clean(text) != text else ""
 
 
+# SpecPulse's own phase heading, as ``_heading_layout`` gives it: an author's that is this needs no layout kept.
+_OWN_HEADING = "### Phase {number}: {name}"
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _heading_layout(node: Node, phase: Phase, contained: bool) -> str:
+    r"""The heading of the phase read from ``node`` as a layout of its parts: the line with its number,
+    name and estimate (when the heading holds it) as ``{number}``, ``{name}``, ``{estimate}``
+    (``## 🏗️ Faz {number}: {name} ({estimate})``); ``""`` when the writer could not write it so (a
+    priority in it, braces, a level other than a phase's at its place: ``##`` alone, ``###`` under a
+    heading over the phases). A done mark is no part of it (the writer marks a done phase's heading).
+
+    >>> phase = Phase(name="Rows", number="1", estimate="30 dk")
+    >>> _heading_layout(outline("## Faz 1: Rows (30 dk)\n").roots[0], phase, False)
+    '## Faz {number}: {name} ({estimate})'
+    """
+    title = cut_done(node.title)[0]
+    at = title.rfind(phase.name) if phase.name else -1
+    if node.level != (3 if contained else 2) or phase.priority or at < 0 or "{" in title or "}" in title:
+        return ""
+    head, tail = title[:at], title[at + len(phase.name) :]
+    number = _NUMBER.search(head)
+    if number is None or number.group() != phase.number:
+        return ""
+    if phase.estimate and tail == f" ({phase.estimate})":
+        tail = " ({estimate})"
+    elif tail:
+        return ""
+    return f"{'#' * node.level} {head[: number.start()]}{{number}}{head[number.end() :]}{{name}}{tail}"
+
+
+def _deliverables_last(node: Node) -> bool | None:
+    """Whether the deliverables of the phase read from ``node`` stand after the author's own sections in it
+    (``### Hedef`` then ``### Deliverables``); ``None`` when it has not both."""
+    keys = [alias_key(child.key, PHASE_PARTS) for child in node.children]
+    if "phases.deliverables" not in keys or None not in keys:
+        return None
+    return keys.index("phases.deliverables") > max(at for at, key in enumerate(keys) if key is None)
+
+
 def _label(text: str) -> tuple[str, str] | None:
     """``(label, value)`` of ``**Label**: value`` (or ``**Label:** value``); the value may run on."""
     match = _LABEL_OUTER.match(text) or _LABEL_INNER.match(text)
@@ -622,10 +662,12 @@ def _read(text: str) -> Plan:
 
     phases: list[Phase] = []
     phase_nodes: list[Node] = []
+    layouts: set[str] = set()
     for node, _ in found.get("phases", []):
         if _PHASE_TITLE.match(node.title):
             phases.append(reader.phase(node, len(phases)))
             phase_nodes.append(node)
+            layouts.add(_heading_layout(node, phases[-1], False))
             reader.sections.close(node, "phases")
             continue
         # A container of phases: its title names the section.
@@ -633,11 +675,21 @@ def _read(text: str) -> Plan:
         for child, _ in reader.take(node.children, PHASES, {"phases": lambda child: child}).get("phases", []):
             phases.append(reader.phase(child, len(phases)))
             phase_nodes.append(child)
+            layouts.add(_heading_layout(child, phases[-1], True))
         reader.sections.close(node, "phases")
     # Phases the author parts with a rule each: layout the writer keeps (the last one's rule closes the section).
     # (What stands between two phases' headings, a phase's own sections at its level included.)
     rules = {_closing_rule(node.text[node.start : after.start]) for node, after in itertools.pairwise(phase_nodes)}
     styles = tuple(Labeled(label="phases", value=rule) for rule in rules if rule and len(rules) == 1)
+    # Phases the author heads alike in another way than SpecPulse's (``## 🏗️ Faz 1: Core (30 dk)``), their
+    # deliverables after the sections of their own or not: layout the writer keeps, so that phases carried
+    # elsewhere and back are headed as their author headed them (pp-012 specpulse>speckit-github).
+    layout = layouts.pop() if len(layouts) == 1 else ""
+    if layout and layout != _OWN_HEADING:
+        styles += (Labeled(label="phases.name", value=layout),)
+        last = {_deliverables_last(node) for node in phase_nodes} - {None}
+        if last == {True}:
+            styles += (Labeled(label="phases.deliverables", value="last"),)
 
     risks: tuple[Risk, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
