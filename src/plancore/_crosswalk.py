@@ -1892,10 +1892,28 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             if not content:
                 continue
             blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(content)))
-            plan = _clear_under(plan, key, lost)
+            plan = _without_sections_in(_clear_under(plan, key, lost), key, content)
         return _set(plan, target, "\n\n".join(blocks)) if blocks else plan
 
     return write
+
+
+def _without_sections_in(plan: Plan, key: str, content: str) -> Plan:
+    """``plan`` less its own sections that stood inside field ``key``'s section and are in ``content``, that
+    section's text as written into the target: carried as well, they would stand twice (maestro's ``### 4.2
+    Tauri Commands`` inside the API contracts bullet and again as a section of its own)."""
+
+    # Compared as written there, headings bold: a section set to stand as a top one has its headings shifted.
+    written = _bold_headings(content)
+
+    def inside(section: Section) -> bool:
+        if not _under(section.after, key):
+            return False
+        body = _bold_headings(_tight(section.body.strip("\n")))
+        return (not section.level or f"**{section.heading}**" in written.split("\n")) and body in written
+
+    sections = tuple(s for s in plan.extra_sections if not inside(s))
+    return plan if len(sections) == len(plan.extra_sections) else attrs.evolve(plan, extra_sections=sections)
 
 
 def _indent(text: str) -> str:
