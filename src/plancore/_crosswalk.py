@@ -4373,6 +4373,32 @@ def _clashes_opened(plan: Plan, target: Format) -> Plan:
     return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
 
 
+def _twins(sections: Sequence[Section], index: int) -> list[int]:
+    """The indices of the sections of ``sections`` other than ``index`` under its heading at its level (of
+    any letter case), in order; empty when no other has it."""
+    mine = (sections[index].level, normalize_title(sections[index].heading))
+    return [i for i, s in enumerate(sections) if i != index and (s.level, normalize_title(s.heading)) == mine]
+
+
+def _of_files_apart(plan: Plan, group: Sequence[Section]) -> bool:
+    """Whether each section of ``group`` was read from a file of another kind of ``plan``'s folder (a Spec Kit
+    plan.md's and tasks.md's): not when two are of files of one kind (two OpenSpec capability specs), when one
+    is found in no file or in several, or when ``plan`` is no folder's."""
+    parts = plan.source.parts if isinstance(plan.source, Source) else ()
+    kinds: list[str] = []
+    for section in group:
+        mine = (section.level, section.heading, _tight(section.body.strip("\n")))
+        found = {
+            part.format
+            for part in parts
+            if any((s.level, s.heading, _tight(s.body.strip("\n"))) == mine for s in part.plan.extra_sections)
+        }
+        if len(found) != 1:
+            return False
+        kinds += found
+    return len(set(kinds)) == len(kinds)
+
+
 def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> tuple[Plan, list[Placement]]:
     """``plan`` with each of its own sections (``extra_sections``) whose
     heading is the target's heading for a field the target holds and the plan
@@ -4387,10 +4413,9 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
     sections: list[Section] = []
     placements: list[Placement] = []
     headings = list(plan.headings)
-    # A heading several sections have (each OpenSpec capability spec's ``## Overview``) names none of them
-    # as the plan's: they stay carried.
-    seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
+    joined: set[int] = set()
     plan, runs, owns = _items_by_sections(plan, target)
+    carried = plan.extra_sections
     order = _place_order(target)
     # The anchor the sections after one that came home stood at, and the field it came home to.
     home: tuple[str, str] | None = None
@@ -4406,9 +4431,22 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
             placements.append(Placement(f"extra_sections[{index}]", runs[index]))
             sections.extend(owns.get(index, ()))
             continue
-        if seen[(section.level, normalize_title(section.heading))] > 1:
+        # Sections under one heading from files of different kinds (a Spec Kit folder's plan.md and tasks.md
+        # each with a Testing Strategy) come home together, in order, where the target reads their joined
+        # text as its field: one carried beside the other's home, or both beside the target's placeholder,
+        # the reader sees three. Otherwise none of them is the plan's (each OpenSpec capability spec's
+        # ``## Overview`` is its capability's): they stay carried.
+        twins = [] if section.level == 0 else _twins(carried, index)
+        if twins and not _of_files_apart(plan, [carried[i] for i in (index, *twins)]):
             sections.append(section)
             continue
+        if twins and twins[0] < index:
+            if twins[0] not in joined:
+                sections.append(section)
+            continue
+        original = section
+        if twins:
+            section = attrs.evolve(section, body="\n\n".join(carried[i].body for i in (index, *twins)))
         key = next(
             (
                 key
@@ -4480,9 +4518,14 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
             taken = None
+        if twins and (key is None or taken is None):
+            section = original
         if key is None or taken is None:
             sections.append(section)
             continue
+        if twins:
+            joined.add(index)
+            placements.extend(Placement(f"extra_sections[{i}]", key) for i in twins)
         before = dict(leaves(_bare(plan)))
         filled = {_INDEX.sub("", path) for path, value in leaves(_bare(taken[0])) if value != before.get(path)}
         plan, left, read_headings = taken
