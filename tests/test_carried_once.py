@@ -156,3 +156,44 @@ def test_todo2_folder_has_one_testing_strategy_in_maestro() -> None:
     # plan.md's first subsection and tasks.md's last, both under it.
     start = text.index("## 6. Testing Strategy")
     assert start < text.index("### Test-First Development (TDD)") < text.index("### Test Organization")
+
+
+CONTRACTS_README = """# API Contracts
+
+The search API, in OpenAPI: `openapi.yaml` is the source of truth.
+"""
+OPENAPI = "openapi: 3.0.3\npaths: {}\n"
+
+
+def _with_contracts(tmp_path: Path) -> Path:
+    folder = _folder(tmp_path)
+    (folder / "contracts").mkdir()
+    (folder / "contracts" / "README.md").write_text(CONTRACTS_README, encoding="utf-8")
+    (folder / "contracts" / "openapi.yaml").write_text(OPENAPI, encoding="utf-8")
+    return folder
+
+
+def test_a_contracts_readme_is_carried_after_the_contract_files_not_as_an_example(tmp_path: Path) -> None:
+    plan = plancore.read_feature(_with_contracts(tmp_path))
+    assert [example.name for example in plan.api.examples] == ["contracts/openapi.yaml"]
+    smartspec = convert_plan(plan, "smartspec", source="speckit-github").text
+    # SmartSpec's examples are requests and responses: the README is a section of its own after them.
+    readme = smartspec.index("## contracts/README.md\n\n```markdown\n# API Contracts\n")
+    assert (
+        smartspec.index("#### contracts/openapi.yaml\n\n**Request:**") < readme < smartspec.index("## Database Schema")
+    )
+    assert smartspec.count("**Request:**") == 1
+    # A target without examples has the contract files in one API Contracts section: the README with them.
+    aadt = convert_plan(plan, "aadt", source="speckit-github").text
+    section = aadt[aadt.index("## API Contracts\n") :]
+    section = section[: section.index("\n## ", 1)]
+    assert section.index("### contracts/openapi.yaml") < section.index("### contracts/README.md")
+    assert "The search API, in OpenAPI" in section
+
+
+def test_a_contracts_readme_goes_back_to_its_file(tmp_path: Path) -> None:
+    plan = plancore.read_feature(_with_contracts(tmp_path))
+    out = tmp_path / "out"
+    plancore.write_feature(plan, out)
+    assert (out / "contracts" / "README.md").read_text(encoding="utf-8") == CONTRACTS_README
+    assert (out / "contracts" / "openapi.yaml").read_text(encoding="utf-8") == OPENAPI

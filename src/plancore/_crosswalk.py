@@ -1959,6 +1959,12 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
             # The file's own sections (data-model.md's ``## Entities``) go under the section it becomes.
             body = shift_headings(body, 3 - top)
         named = _place_keys(source.target) if source.target is not None else frozenset()
+        # The folder's files on the part's (contracts/README.md) go with it: where the target places nothing
+        # after the field, they would stand after whatever section is last.
+        notes = () if key in named else tuple(s for s in plan.extra_sections if s.after == key and s.level == 2)
+        if notes:
+            body = "\n\n".join([body, *(f"### {s.heading}\n\n{s.body.strip(chr(10))}" for s in notes)])
+            plan = attrs.evolve(plan, extra_sections=tuple(s for s in plan.extra_sections if s not in notes))
         after = next((place for place in places if place in named), "")
         plan = _cleared(plan, key)
         section = Section(heading=title, level=2, body=body, after=after)
