@@ -7,7 +7,9 @@ in the appendix.
 
 T9: a Spec Kit folder's plan.md and tasks.md each have a ``## Testing Strategy``. Two carried sections under
 one heading came home in neither: both were carried, and the target's own Testing Strategy stood between
-them with its placeholders. Together they are the plan's testing strategy, in order.
+them with its placeholders. Together they are the plan's testing strategy, in order. And a folder's
+contracts/README.md, notes on the contract files, was read as an API example: SmartSpec wrote it as a
+``**Request:**`` with a sample ``**Response:**``. It is carried whole after the contract files.
 """
 
 from __future__ import annotations
@@ -197,3 +199,11 @@ def test_a_contracts_readme_goes_back_to_its_file(tmp_path: Path) -> None:
     plancore.write_feature(plan, out)
     assert (out / "contracts" / "README.md").read_text(encoding="utf-8") == CONTRACTS_README
     assert (out / "contracts" / "openapi.yaml").read_text(encoding="utf-8") == OPENAPI
+
+
+def test_a_contract_written_in_markdown_stays_a_contract_file(tmp_path: Path) -> None:
+    folder = _with_contracts(tmp_path)
+    (folder / "contracts" / "search.contract.md").write_text("# Search contract\n\n- GET /search\n", encoding="utf-8")
+    plan = plancore.read_feature(folder)
+    assert [example.name for example in plan.api.examples] == ["contracts/openapi.yaml", "contracts/search.contract.md"]
+    assert [s.heading for s in plan.extra_sections if s.heading.startswith("contracts/")] == ["contracts/README.md"]

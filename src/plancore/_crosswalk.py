@@ -1938,10 +1938,13 @@ def _same(source: str, target: str, how: str) -> Move:
     return Move((source,), target, _text(source, target), how)
 
 
-def _part_section(key: str, heading: str, render: Callable[[Plan], str], places: Sequence[str]) -> Writer:
+def _part_section(
+    key: str, heading: str, render: Callable[[Plan], str], places: Sequence[str], notes: str = ""
+) -> Writer:
     """A row's writer for a part of a Spec Kit feature folder (spec.md, research.md, data-model.md,
     contracts/): the content of field ``key`` the target does not hold, carried as a section ``heading``
-    written as its file writes it (``render``), after the first of ``places`` the target's writer names.
+    written as its file writes it (``render``), after the first of ``places`` the target's writer names,
+    with the folder's carried files under ``notes`` (a folder, ``contracts/``) placed after ``key``.
     Only for a plan with no source text (a folder's, read file by file): a single file's sections are
     carried as their author wrote them (``HOMES``)."""
 
@@ -1961,10 +1964,14 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
         named = _place_keys(source.target) if source.target is not None else frozenset()
         # The folder's files on the part's (contracts/README.md) go with it: where the target places nothing
         # after the field, they would stand after whatever section is last.
-        notes = () if key in named else tuple(s for s in plan.extra_sections if s.after == key and s.level == 2)
-        if notes:
-            body = "\n\n".join([body, *(f"### {s.heading}\n\n{s.body.strip(chr(10))}" for s in notes)])
-            plan = attrs.evolve(plan, extra_sections=tuple(s for s in plan.extra_sections if s not in notes))
+        mine = (
+            tuple(s for s in plan.extra_sections if s.after == key and s.level == 2 and s.heading.startswith(notes))
+            if notes and key not in named
+            else ()
+        )
+        if mine:
+            body = "\n\n".join([body, *(f"### {s.heading}\n\n{s.body.strip(chr(10))}" for s in mine)])
+            plan = attrs.evolve(plan, extra_sections=tuple(s for s in plan.extra_sections if s not in mine))
         after = next((place for place in places if place in named), "")
         plan = _cleared(plan, key)
         section = Section(heading=title, level=2, body=body, after=after)
@@ -3316,7 +3323,7 @@ MOVES: tuple[Move, ...] = (
     Move(
         ("api.examples",),
         "extra_sections",
-        _part_section("api.examples", "API Contracts", _contracts_text, _DESIGN_PLACES),
+        _part_section("api.examples", "API Contracts", _contracts_text, _DESIGN_PLACES, "contracts/"),
         "the files of contracts/, each under its path",
     ),
     Move(

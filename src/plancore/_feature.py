@@ -246,20 +246,24 @@ def _contracts(folder: Path) -> tuple[Api, str | None, str]:
             endpoints = api.endpoints
             examples += api.examples
             continue
-        if relative.endswith(".md"):
+        if _is_readme(path):
             continue  # notes on the contracts (``_contract_notes``), no example of the API
         examples.append(ApiExample(name=relative, request=text, language=file_language(relative)))
     return Api(endpoints=endpoints, examples=tuple(examples)), mapped, title
 
 
+def _is_readme(path: Path) -> bool:
+    return path.stem.casefold() == "readme"
+
+
 def _contract_notes(folder: Path, mapped: str | None) -> list[Section]:
-    """The Markdown files of ``contracts/`` but the one in plancore's contract shape (``mapped``): a README on
-    the contract files, carried whole (``carried_section``) after the API examples (those files), not written
-    as an example request of the API."""
+    """The READMEs of ``contracts/`` (but one in plancore's contract shape, ``mapped``): notes on the contract
+    files, no contract, each carried whole (``carried_section``) after the API examples (those files), not
+    written as an example request of the API."""
     notes = []
-    for path in sorted((folder / _CONTRACTS).rglob("*.md")):
+    for path in sorted((folder / _CONTRACTS).rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if path.is_file() and relative != mapped:
+        if path.is_file() and _is_readme(path) and relative != mapped:
             notes.append(attrs.evolve(carried_section(relative, read_text(path)), after="api.examples"))
     return notes
 
