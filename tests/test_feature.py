@@ -77,11 +77,10 @@ def test_todo2_reads_its_decisions_as_written(tmp_path: Path) -> None:
         Option(name="10 req/s", notes="Too conservative, wouldn't validate production readiness"),
     )
     assert first.context.startswith("**Implementation Impact**:\n- No caching layer needed for MVP")
-    assert [example.name for example in plan.api.examples] == [
-        "contracts/README.md",
-        "contracts/openapi.yaml",
-        "contracts/todo.proto",
-    ]
+    # The contract files are the API's examples; contracts/README.md, notes on them, is carried whole after them.
+    assert [example.name for example in plan.api.examples] == ["contracts/openapi.yaml", "contracts/todo.proto"]
+    notes = [s for s in plan.extra_sections if s.heading == "contracts/README.md"]
+    assert [(s.level, s.after, s.body.split("\n", 2)[1]) for s in notes] == [(2, "api.examples", "# API Contracts")]
 
 
 def test_ticking_a_task_rewrites_only_its_line_of_tasks_md(tmp_path: Path) -> None:

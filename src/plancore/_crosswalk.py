@@ -1900,10 +1900,28 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             if not content:
                 continue
             blocks.append(f"- {label}:\n\n" + _indent(_bold_headings(content)))
-            plan = _clear_under(plan, key, lost)
+            plan = _without_sections_in(_clear_under(plan, key, lost), key, content)
         return _set(plan, target, "\n\n".join(blocks)) if blocks else plan
 
     return write
+
+
+def _without_sections_in(plan: Plan, key: str, content: str) -> Plan:
+    """``plan`` less its own sections that stood inside field ``key``'s section and are in ``content``, that
+    section's text as written into the target: carried as well, they would stand twice (maestro's ``### 4.2
+    Tauri Commands`` inside the API contracts bullet and again as a section of its own)."""
+
+    # Compared as written there, headings bold: a section set to stand as a top one has its headings shifted.
+    written = _bold_headings(content)
+
+    def inside(section: Section) -> bool:
+        if not _under(section.after, key):
+            return False
+        body = _bold_headings(_tight(section.body.strip("\n")))
+        return (not section.level or f"**{section.heading}**" in written.split("\n")) and body in written
+
+    sections = tuple(s for s in plan.extra_sections if not inside(s))
+    return plan if len(sections) == len(plan.extra_sections) else attrs.evolve(plan, extra_sections=sections)
 
 
 def _indent(text: str) -> str:
@@ -1928,10 +1946,13 @@ def _same(source: str, target: str, how: str) -> Move:
     return Move((source,), target, _text(source, target), how)
 
 
-def _part_section(key: str, heading: str, render: Callable[[Plan], str], places: Sequence[str]) -> Writer:
+def _part_section(
+    key: str, heading: str, render: Callable[[Plan], str], places: Sequence[str], notes: str = ""
+) -> Writer:
     """A row's writer for a part of a Spec Kit feature folder (spec.md, research.md, data-model.md,
     contracts/): the content of field ``key`` the target does not hold, carried as a section ``heading``
-    written as its file writes it (``render``), after the first of ``places`` the target's writer names.
+    written as its file writes it (``render``), after the first of ``places`` the target's writer names,
+    with the folder's carried files under ``notes`` (a folder, ``contracts/``) placed after ``key``.
     Only for a plan with no source text (a folder's, read file by file): a single file's sections are
     carried as their author wrote them (``HOMES``)."""
 
@@ -1949,6 +1970,16 @@ def _part_section(key: str, heading: str, render: Callable[[Plan], str], places:
             # The file's own sections (data-model.md's ``## Entities``) go under the section it becomes.
             body = shift_headings(body, 3 - top)
         named = _place_keys(source.target) if source.target is not None else frozenset()
+        # The folder's files on the part's (contracts/README.md) go with it: where the target places nothing
+        # after the field, they would stand after whatever section is last.
+        mine = (
+            tuple(s for s in plan.extra_sections if s.after == key and s.level == 2 and s.heading.startswith(notes))
+            if notes and key not in named
+            else ()
+        )
+        if mine:
+            body = "\n\n".join([body, *(f"### {s.heading}\n\n{s.body.strip(chr(10))}" for s in mine)])
+            plan = attrs.evolve(plan, extra_sections=tuple(s for s in plan.extra_sections if s not in mine))
         after = next((place for place in places if place in named), "")
         plan = _cleared(plan, key)
         section = Section(heading=title, level=2, body=body, after=after)
@@ -3300,7 +3331,7 @@ MOVES: tuple[Move, ...] = (
     Move(
         ("api.examples",),
         "extra_sections",
-        _part_section("api.examples", "API Contracts", _contracts_text, _DESIGN_PLACES),
+        _part_section("api.examples", "API Contracts", _contracts_text, _DESIGN_PLACES, "contracts/"),
         "the files of contracts/, each under its path",
     ),
     Move(
@@ -4388,6 +4419,32 @@ def _clashes_opened(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
+def _twins(sections: Sequence[Section], index: int) -> list[int]:
+    """The indices of the sections of ``sections`` other than ``index`` under its heading at its level (of
+    any letter case), in order; empty when no other has it."""
+    mine = (sections[index].level, normalize_title(sections[index].heading))
+    return [i for i, s in enumerate(sections) if i != index and (s.level, normalize_title(s.heading)) == mine]
+
+
+def _of_files_apart(plan: Plan, group: Sequence[Section]) -> bool:
+    """Whether each section of ``group`` was read from a file of another kind of ``plan``'s folder (a Spec Kit
+    plan.md's and tasks.md's): not when two are of files of one kind (two OpenSpec capability specs), when one
+    is found in no file or in several, or when ``plan`` is no folder's."""
+    parts = plan.source.parts if isinstance(plan.source, Source) else ()
+    kinds: list[str] = []
+    for section in group:
+        mine = (section.level, section.heading, _tight(section.body.strip("\n")))
+        found = {
+            part.format
+            for part in parts
+            if any((s.level, s.heading, _tight(s.body.strip("\n"))) == mine for s in part.plan.extra_sections)
+        }
+        if len(found) != 1:
+            return False
+        kinds += found
+    return len(set(kinds)) == len(kinds)
+
+
 def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> tuple[Plan, list[Placement]]:
     """``plan`` with each of its own sections (``extra_sections``) whose
     heading is the target's heading for a field the target holds and the plan
@@ -4402,10 +4459,9 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
     sections: list[Section] = []
     placements: list[Placement] = []
     headings = list(plan.headings)
-    # A heading several sections have (each OpenSpec capability spec's ``## Overview``) names none of them
-    # as the plan's: they stay carried.
-    seen = Counter((section.level, normalize_title(section.heading)) for section in plan.extra_sections)
+    joined: set[int] = set()
     plan, runs, owns = _items_by_sections(plan, target)
+    carried = plan.extra_sections
     order = _place_order(target)
     # The anchor the sections after one that came home stood at, and the field it came home to.
     home: tuple[str, str] | None = None
@@ -4421,9 +4477,22 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
             placements.append(Placement(f"extra_sections[{index}]", runs[index]))
             sections.extend(owns.get(index, ()))
             continue
-        if seen[(section.level, normalize_title(section.heading))] > 1:
+        # Sections under one heading from files of different kinds (a Spec Kit folder's plan.md and tasks.md
+        # each with a Testing Strategy) come home together, in order, where the target reads their joined
+        # text as its field: one carried beside the other's home, or both beside the target's placeholder,
+        # the reader sees three. Otherwise none of them is the plan's (each OpenSpec capability spec's
+        # ``## Overview`` is its capability's): they stay carried.
+        twins = [] if section.level == 0 else _twins(carried, index)
+        if twins and not _of_files_apart(plan, [carried[i] for i in (index, *twins)]):
             sections.append(section)
             continue
+        if twins and twins[0] < index:
+            if twins[0] not in joined:
+                sections.append(section)
+            continue
+        original = section
+        if twins:
+            section = attrs.evolve(section, body="\n\n".join(carried[i].body for i in (index, *twins)))
         key = next(
             (
                 key
@@ -4495,6 +4564,8 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         if other and key is not None and taken is not None and is_empty(_get(taken[0], key)):
             # Only its subsections, under another heading than the target's: they stay where the author put them.
             taken = None
+        if twins and (key is None or taken is None):
+            section = original
         if key is not None and taken is None and not other and _unwritten_place(target, key):
             # The target's heading for a field whose section it writes only when filled (maestro's File
             # Structure): its reader takes the section as that field's wherever it stands, so it stands where
@@ -4503,6 +4574,9 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         if key is None or taken is None:
             sections.append(section)
             continue
+        if twins:
+            joined.add(index)
+            placements.extend(Placement(f"extra_sections[{i}]", key) for i in twins)
         before = dict(leaves(_bare(plan)))
         filled = {_INDEX.sub("", path) for path, value in leaves(_bare(taken[0])) if value != before.get(path)}
         plan, left, read_headings = taken

@@ -223,7 +223,8 @@ def _parts(folder: Path) -> dict[str, Plan]:
     if (folder / _DATA_MODEL).is_file():
         parts[_DATA_MODEL] = Plan(data_model=read_data_model(read_text(folder / _DATA_MODEL)).model)
     if (folder / _CONTRACTS).is_dir():
-        parts[_CONTRACTS] = Plan(api=_contracts(folder)[0])
+        api, mapped, _ = _contracts(folder)
+        parts[_CONTRACTS] = Plan(api=api, extra_sections=tuple(_contract_notes(folder, mapped)))
     return parts
 
 
@@ -245,8 +246,26 @@ def _contracts(folder: Path) -> tuple[Api, str | None, str]:
             endpoints = api.endpoints
             examples += api.examples
             continue
+        if _is_readme(path):
+            continue  # notes on the contracts (``_contract_notes``), no example of the API
         examples.append(ApiExample(name=relative, request=text, language=file_language(relative)))
     return Api(endpoints=endpoints, examples=tuple(examples)), mapped, title
+
+
+def _is_readme(path: Path) -> bool:
+    return path.stem.casefold() == "readme"
+
+
+def _contract_notes(folder: Path, mapped: str | None) -> list[Section]:
+    """The READMEs of ``contracts/`` (but one in plancore's contract shape, ``mapped``): notes on the contract
+    files, no contract, each carried whole (``carried_section``) after the API examples (those files), not
+    written as an example request of the API."""
+    notes = []
+    for path in sorted((folder / _CONTRACTS).rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and _is_readme(path) and relative != mapped:
+            notes.append(attrs.evolve(carried_section(relative, read_text(path)), after="api.examples"))
+    return notes
 
 
 def _research_rest(text: str) -> list[Section]:
@@ -323,6 +342,7 @@ def read_feature(path: str | Path) -> Plan:
         plan = attrs.evolve(plan, data_model=parts[_DATA_MODEL].data_model)
     if _CONTRACTS in parts:
         plan = attrs.evolve(plan, api=parts[_CONTRACTS].api)
+        extras += parts[_CONTRACTS].extra_sections
     spec = parts.get(_SPEC)
     if spec is not None:
         plan = attrs.evolve(plan, requirements=spec.requirements, success_metrics=spec.success_metrics)
