@@ -145,17 +145,18 @@ Use the standard library.
 
 def test_losses_of_what_the_crosswalk_moved_are_the_source_fields() -> None:
     # The rapid Spec Kit has no steps: the crosswalk makes the step's tasks the
-    # phase's tasks (a numbered list, no check marks: the done mark is lost),
-    # its file a file change (described by its step, a text the source does
-    # not have, so no loss of its own), its title and notes the phase's text.
+    # phase's tasks (a numbered list, its marks kept: `1. [x]`), its file a file
+    # change (described by its step, a text the source does not have, so no
+    # loss of its own), its title and notes the phase's text.
     # Losses and the report name the aadt plan's fields, not the reshaped plan's.
     result = plancore.convert(AADT_STEP, "speckit", source="aadt")
-    assert "1. Write rows\n2. Quote cells\n" in result.text
+    assert "1. [x] Write rows\n2. [ ] Quote cells\n" in result.text
     assert "- `src/export/csv.py` - Step 1.1: CSV writer\n" in result.text
-    assert [loss.path for loss in result.losses] == ["metadata.issue_id", "phases[0].steps[0].tasks[0].done"]
-    assert [loss.value for loss in result.losses] == ["#7", True]
+    assert [(loss.path, loss.value) for loss in result.losses] == [("metadata.issue_id", "#7")]
     report = _by_path(result)
-    assert report["phases[0].steps[0].tasks[0].done"].outcome == "appendix"
+    assert report["phases[0].steps[0].tasks[0].done"] == plancore.FieldReport(
+        path="phases[0].steps[0].tasks[0].done", outcome="mapped", section="Phase 1: Writer"
+    )
     assert report["phases[0].steps[0].tasks[1].text"] == plancore.FieldReport(
         path="phases[0].steps[0].tasks[1].text", outcome="mapped", section="Phase 1: Writer"
     )
