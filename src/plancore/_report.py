@@ -272,7 +272,10 @@ def report(
 
     def locate(path: str, needle: str, after: int = 0) -> Node | None:
         where = places.get(path, (path,)) if places is not None else (path,)
-        candidates = [node for place in where for node in placed.get(place, [])]
+        # A field written into a section's text (spec.md's stories, carried as a section) is in that section.
+        candidates = [
+            node for place in where for node in placed.get(place) or placed.get(place.removesuffix(".body"), [])
+        ]
         # The section the writer put the token in, if the value is there too:
         # a writer that lays out a value by what it says (maestro's "modified"
         # components) may put it elsewhere than its token.
