@@ -672,9 +672,7 @@ _UNITS = ("extra_sections", "headings", "labels")
 _UNIT = re.compile(r"(?:extra_sections|headings|labels)\[\d+\]")
 
 
-def _carried_on(
-    placed: list[Placement], before: Plan, after: Plan, found: tuple[Placement, ...]
-) -> list[Placement]:
+def _carried_on(placed: list[Placement], before: Plan, after: Plan, found: tuple[Placement, ...]) -> list[Placement]:
     """``placed`` (paths of ``before``) with the sections, headings and labels they went into as ``after``
     holds them, ``before`` reshaped by the crosswalk of a later file of its folder (having ``found`` its
     own): that one merges and moves the sections an earlier file's rows wrote (Kiro design.md's carried
