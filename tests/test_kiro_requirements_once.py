@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import plancore
-from plancore._folder import read_folder
+from plancore._folder import read_folder, write_folder
 from plancore._report import APPENDIX_HEADING
 
 REQUIREMENTS = """# Requirements Document
@@ -102,3 +102,38 @@ def test_requirements_are_reported_in_the_section_that_holds_them(tmp_path: Path
     # Rewritten into Given/When/Then, the criterion is found by its place, not by its text.
     assert reported["requirements[0].criteria[1].text"] == "Requirements"
     assert reported["requirements[1].criteria[0].text"] == "Requirements"
+
+
+def test_the_stories_come_back_to_kiro_as_its_requirements(tmp_path: Path) -> None:
+    # Trial s13 T2: requirements.md held the blank template's sample requirement, then the stories as text.
+    folder = _folder(tmp_path)
+    specpulse = plancore._convert.convert_plan(read_folder(folder), "specpulse", source="kiro").text
+    back = tmp_path / "back"
+    written = write_folder(plancore.parse(specpulse, "specpulse"), back, "kiro")
+    text = (back / "requirements.md").read_text(encoding="utf-8")
+    assert "[Requirement title]" not in text
+    assert "User Story 1" not in text
+    # Kiro's own shape again: numbered as Kiro numbers them, the criteria in EARS.
+    assert "### Requirement 1\n\n**User Story:** As a visitor, I want to sign up, so that I can save my cart.\n" in text
+    assert "1. WHEN the email is taken THEN the system SHALL show an error" not in text
+    assert "2. WHEN the email is taken THEN the system SHALL show an error\n" in text
+    original = read_folder(folder).requirements
+    again = read_folder(back).requirements
+    assert [(r.id, r.user_story, [c.text for c in r.criteria]) for r in again] == [
+        (r.id, r.user_story, [c.text for c in r.criteria]) for r in original
+    ]
+    assert dict(written.requirement_ids) == {"1": "US1", "2": "US2"}
+    # Once: not again in design.md.
+    assert "I want to sign up" not in (back / "design.md").read_text(encoding="utf-8")
+
+
+def test_the_stories_come_back_to_openspec_as_its_spec_deltas(tmp_path: Path) -> None:
+    specpulse = plancore._convert.convert_plan(read_folder(_folder(tmp_path)), "specpulse", source="kiro").text
+    back = tmp_path / "change"
+    write_folder(plancore.parse(specpulse, "specpulse"), back, "openspec")
+    specs = list((back / "specs").glob("*/spec.md"))
+    assert len(specs) == 1
+    spec = specs[0].read_text(encoding="utf-8")
+    assert "I want to sign up" in spec
+    assert "- **WHEN** the email is taken\n- **THEN** the system SHALL show an error" in spec
+    assert "I want to sign up" not in (back / "proposal.md").read_text(encoding="utf-8")

@@ -38,6 +38,7 @@ import attrs
 
 from .._convert import _check_text, _read, _write, convert_plan
 from .._crosswalk import (
+    folded_spec,
     intent_of,
     requirement_name,
     scenario_titles,
@@ -759,7 +760,9 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
     ('proposal.md', 'tasks.md')
     """
     folder = Path(path)
-    plan = _without_folder_header(plan)
+    # A folder's spec.md carried into a single file (its user stories in a section ``Requirements``) comes
+    # back as the requirements specs/ holds, not as text of the proposal (trial s13 T2).
+    plan = folded_spec(_without_folder_header(plan))
     old = _parts(folder) if folder.is_dir() else {}
     source = plan.source.format if plan.source is not None else "plancore"
     texts: dict[str, str] = {}
