@@ -874,7 +874,9 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
 
     Returns:
         A ``FeatureWrite``: the files written (relative paths) and the IDs given. ``requirements.md``
-        gets the summary and requirements (a filled plan without any gets no sample one); ``design.md`` the
+        gets the summary and requirements (a filled plan without any gets no sample one; a plan without
+        any whose ``Requirements`` section is a folder's spec.md carried into a single file has them read
+        from it, renumbered as Kiro numbers them); ``design.md`` the
         architecture overview and interactions,
         the data model overview and testing strategy, and every part of the plan Kiro has no file for
         (in its appendix, listed in ``losses``); ``tasks.md`` the phases in Kiro's checklist layout

@@ -740,9 +740,11 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         ``design.md``: Context (``summary``), decisions, risks, Migration Plan (``deployment``), open
         questions, and whatever else of the plan has no OpenSpec place (carried in its appendix, listed as
         losses); ``tasks.md``: the phases (a task's started or dropped state is a loss: OpenSpec marks
-        ``[ ]`` and ``[x]`` only); ``specs/<capability>/spec.md``: the requirements by capability (one
-        without a capability goes to the change's name; one without a change is ADDED; a missing SHALL/MUST
-        statement or scenario is reported, not made up). No requirements: no specs/ (reported, as ``openspec
+        ``[ ]`` and ``[x]`` only); ``specs/<capability>/spec.md``: the requirements by capability (read,
+        where the plan has none, from its ``Requirements`` section that is a folder's spec.md carried into a
+        single file; one without a capability goes to the change's name; one without a change is ADDED; a
+        missing SHALL/MUST statement or scenario is reported, not made up). No requirements: no specs/
+        (reported, as ``openspec
         validate`` wants a delta unless ``.openspec.yaml`` says ``skip_specs: true``). An extra section
         headed by a file's path holding one fence is written as that file; ``openspec/config.yaml`` is not
         written when the folder is a change of a project whose configuration holds exactly that text. A file
