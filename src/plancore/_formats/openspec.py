@@ -744,8 +744,8 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         where the plan has none, from its ``Requirements`` section that is a folder's spec.md carried into a
         single file; one without a capability goes to the change's name; one without a change is ADDED; a
         missing SHALL/MUST statement or scenario is reported, not made up). No requirements: no specs/
-        (reported, as ``openspec
-        validate`` wants a delta unless ``.openspec.yaml`` says ``skip_specs: true``). An extra section
+        (reported, as ``openspec validate`` wants a delta unless ``.openspec.yaml`` says
+        ``skip_specs: true``). An extra section
         headed by a file's path holding one fence is written as that file; ``openspec/config.yaml`` is not
         written when the folder is a change of a project whose configuration holds exactly that text. A file
         whose part is what the folder holds is not written: a folder read and written back is unchanged
