@@ -4,11 +4,16 @@ reported where that section is, after design.md's crosswalk merged and moved the
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import kiro_requirements
 
 import plancore
+from plancore import Plan, Requirement
 from plancore._folder import read_folder, write_folder
 from plancore._report import APPENDIX_HEADING
 
@@ -137,3 +142,20 @@ def test_the_stories_come_back_to_openspec_as_its_spec_deltas(tmp_path: Path) ->
     assert "I want to sign up" in spec
     assert "- **WHEN** the email is taken\n- **THEN** the system SHALL show an error" in spec
     assert "I want to sign up" not in (back / "proposal.md").read_text(encoding="utf-8")
+
+
+@settings(max_examples=10, deadline=None)
+@given(kiro_requirements, st.sampled_from(["specpulse", "maestro", "aadt"]))
+def test_requirements_round_trip_through_a_single_file(requirements: tuple[Requirement, ...], target: str) -> None:
+    # Kiro -> a format without requirements -> Kiro: carried as spec.md's stories, they come home as they were.
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "spec"
+        write_folder(Plan(summary="A form.", requirements=requirements), folder, "kiro")
+        result = plancore._convert.convert_plan(read_folder(folder), target, source="kiro")
+        assert not [loss.path for loss in result.losses if loss.path.startswith("requirements")]
+        back = Path(temporary) / "back"
+        write_folder(plancore.parse(result.text, target), back, "kiro")
+        again = read_folder(back).requirements
+    assert [(r.id, r.title, r.user_story, r.criteria) for r in again] == [
+        (r.id, r.title, r.user_story, r.criteria) for r in requirements
+    ]
