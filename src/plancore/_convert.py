@@ -662,12 +662,59 @@ def _crosswalked(
     own sections under their headings, and where its fields went."""
     placed: list[Placement] = []
     for fmt, text, folder in origins:
-        plan, found = crosswalk(plan, fmt, target, text, folder=folder)
+        shaped, found = crosswalk(plan, fmt, target, text, folder=folder)
+        if placed:
+            placed = _carried_on(placed, plan, shaped, found)
         placed += found
+        plan = shaped
     return plan, tuple(placed)
 
 
 _UNITS = ("extra_sections", "headings", "labels")
+# A path into an author's section, heading or label (``extra_sections[14].body``): its item, and the rest.
+_UNIT = re.compile(r"(?:extra_sections|headings|labels)\[\d+\]")
+
+
+def _carried_on(placed: list[Placement], before: Plan, after: Plan, found: tuple[Placement, ...]) -> list[Placement]:
+    """``placed`` (paths of ``before``) with the sections, headings and labels they went into as ``after``
+    holds them, ``before`` reshaped by the crosswalk of a later file of its folder (having ``found`` its
+    own): that one merges and moves the sections an earlier file's rows wrote (Kiro design.md's carried
+    under their headings), and an index into ``before``'s would name another section of ``after``, or none
+    (spec.md's requirements, carried as a section, reported as of the wrong one: trial s13 T1)."""
+    moved: dict[str, list[str]] = {}
+    for placement in found:
+        moved.setdefault(placement.path, []).extend(placement.into)
+    units = _unit_places(before, after, moved)
+
+    def on(path: str) -> tuple[str, ...]:
+        unit = _UNIT.match(path)
+        if unit is None:
+            return (path,)
+        rest = path[unit.end() :]
+        return tuple(place + rest if _UNIT.fullmatch(place) else place for place in units.get(unit.group(), ()))
+
+    return [
+        attrs.evolve(placement, into=tuple(dict.fromkeys(new for old in placement.into for new in on(old))))
+        for placement in placed
+    ]
+
+
+def _unit_places(plan: Plan, written: Plan, moved: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Per author's section, heading and label of ``plan`` (``extra_sections[2]``), the paths of ``written``
+    holding it: where the crosswalk ``moved`` it, else the equal item of ``written``, else none."""
+    places: dict[str, tuple[str, ...]] = {}
+    for name in _UNITS:
+        # An author's section, heading or label the crosswalk left as it was may stand at another index.
+        # Each equal item of ``written`` answers one of ``plan``'s, first to first; by value, so that a plan
+        # of a thousand sections is not matched in a million comparisons.
+        theirs: dict[object, deque[int]] = {}
+        for i, their in enumerate(getattr(written, name)):
+            theirs.setdefault(their, deque()).append(i)
+        for index, item in enumerate(getattr(plan, name)):
+            free = theirs.get(item)
+            at = free.popleft() if free else None
+            places[f"{name}[{index}]"] = tuple(moved.get(f"{name}[{index}]", [] if at is None else [f"{name}[{at}]"]))
+    return places
 
 
 def _places(plan: Plan, written: Plan, placed: tuple[Placement, ...]) -> dict[str, tuple[str, ...]]:
@@ -683,17 +730,7 @@ def _places(plan: Plan, written: Plan, placed: tuple[Placement, ...]) -> dict[st
     for placement in placed:
         moved.setdefault(placement.path, []).extend(placement.into)
     places = {path: tuple(moved.get(path, [path])) for path in bare_leaves(plan)}
-    for name in _UNITS:
-        # An author's section, heading or label the crosswalk left as it was may stand at another index.
-        # Each equal item of ``written`` answers one of ``plan``'s, first to first; by value, so that a plan
-        # of a thousand sections is not matched in a million comparisons.
-        theirs: dict[object, deque[int]] = {}
-        for i, their in enumerate(getattr(written, name)):
-            theirs.setdefault(their, deque()).append(i)
-        for index, item in enumerate(getattr(plan, name)):
-            free = theirs.get(item)
-            at = free.popleft() if free else None
-            places[f"{name}[{index}]"] = tuple(moved.get(f"{name}[{index}]", [] if at is None else [f"{name}[{at}]"]))
+    places.update(_unit_places(plan, written, moved))
     for path, into in moved.items():
         # A part of an author's section placed apart from it (its heading, ``extra_sections[2].heading``).
         places.setdefault(path, tuple(into))

@@ -2035,7 +2035,10 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     part = attrs.evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
     # Under the target's heading, in the target's words: the Spec Kit template's annotations are no part of them.
     text = SPECKIT_SPEC.unannotated(SPECKIT_SPEC.emit(part))
-    body = shift_headings(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n")
+    # Less the rule spec.md writes after its last story, to set it apart from the next section: ending
+    # the section, it is no text of it, and every reader drops it there (read back, the section would
+    # differ, and be carried again in the appendix: trial s13 T1).
+    body = unruled(shift_headings(text.split("\n", 1)[1] if text.startswith("# ") else text, 1).strip("\n"))
     for key in keys:
         plan = _cleared(plan, key)
     after = next((place for place in _FRONT_PLACES if place in named), "")

@@ -283,8 +283,10 @@ def report(
         if node is None and needle:
             node = _where(needle, nodes, after)
         # A value the output shows otherwise than written (a pipe escaped in a
-        # table cell) is where its token is.
-        return node if node is not None or not candidates else candidates[0]
+        # table cell) is where its token is; one written into a section's text in another shape
+        # (spec.md's stories, carried as a section ``Requirements``), in that section.
+        sections = [node for place in where for node in placed.get(place.removesuffix(".body"), [])]
+        return node if node is not None else next(iter(candidates or sections), None)
 
     # An item's fields are looked for from where its first field is.
     anchors: dict[str, int] = {}

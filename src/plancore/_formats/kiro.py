@@ -54,6 +54,7 @@ from .._convert import convert_plan, part_format
 from .._crosswalk import (
     activities_as_tasks,
     as_subtask,
+    folded_spec,
     foreign_tool_file,
     lone_top_task,
     requirement_ids,
@@ -873,7 +874,9 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
 
     Returns:
         A ``FeatureWrite``: the files written (relative paths) and the IDs given. ``requirements.md``
-        gets the summary and requirements (a filled plan without any gets no sample one); ``design.md`` the
+        gets the summary and requirements (a filled plan without any gets no sample one; a plan without
+        any whose ``Requirements`` section is a folder's spec.md carried into a single file has them read
+        from it, renumbered as Kiro numbers them); ``design.md`` the
         architecture overview and interactions,
         the data model overview and testing strategy, and every part of the plan Kiro has no file for
         (in its appendix, listed in ``losses``); ``tasks.md`` the phases in Kiro's checklist layout
@@ -911,7 +914,10 @@ def write_kiro(plan: Plan, path: str | Path) -> FeatureWrite:
     if foreign:
         kept = tuple(section for section in plan.extra_sections if not foreign_tool_file(section, "kiro"))
         plan = attrs.evolve(plan, extra_sections=kept)
-    plan, renamed, unlinked = requirement_ids(plan, "kiro")
+    # A folder's spec.md carried into a single file (its user stories in a section ``Requirements``) comes
+    # back as Kiro's requirements: left a section, it stood below the sample requirement (trial s13 T2).
+    # Before the IDs: a story's ``US1`` is Kiro's requirement ``1``, and the tasks' links follow.
+    plan, renamed, unlinked = requirement_ids(folded_spec(plan), "kiro")
     # A change's Why and What Changes are what its requirements introduce: requirements.md's Introduction.
     plan = summary_of_intent(plan)
     old = _parts(folder) if folder.is_dir() else {}

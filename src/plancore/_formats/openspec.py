@@ -38,6 +38,7 @@ import attrs
 
 from .._convert import _check_text, _read, _write, convert_plan
 from .._crosswalk import (
+    folded_spec,
     intent_of,
     requirement_name,
     scenario_titles,
@@ -739,10 +740,12 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
         ``design.md``: Context (``summary``), decisions, risks, Migration Plan (``deployment``), open
         questions, and whatever else of the plan has no OpenSpec place (carried in its appendix, listed as
         losses); ``tasks.md``: the phases (a task's started or dropped state is a loss: OpenSpec marks
-        ``[ ]`` and ``[x]`` only); ``specs/<capability>/spec.md``: the requirements by capability (one
-        without a capability goes to the change's name; one without a change is ADDED; a missing SHALL/MUST
-        statement or scenario is reported, not made up). No requirements: no specs/ (reported, as ``openspec
-        validate`` wants a delta unless ``.openspec.yaml`` says ``skip_specs: true``). An extra section
+        ``[ ]`` and ``[x]`` only); ``specs/<capability>/spec.md``: the requirements by capability (read,
+        where the plan has none, from its ``Requirements`` section that is a folder's spec.md carried into a
+        single file; one without a capability goes to the change's name; one without a change is ADDED; a
+        missing SHALL/MUST statement or scenario is reported, not made up). No requirements: no specs/
+        (reported, as ``openspec validate`` wants a delta unless ``.openspec.yaml`` says
+        ``skip_specs: true``). An extra section
         headed by a file's path holding one fence is written as that file; ``openspec/config.yaml`` is not
         written when the folder is a change of a project whose configuration holds exactly that text. A file
         whose part is what the folder holds is not written: a folder read and written back is unchanged
@@ -759,7 +762,9 @@ def write_openspec(plan: Plan, path: str | Path) -> FeatureWrite:
     ('proposal.md', 'tasks.md')
     """
     folder = Path(path)
-    plan = _without_folder_header(plan)
+    # A folder's spec.md carried into a single file (its user stories in a section ``Requirements``) comes
+    # back as the requirements specs/ holds, not as text of the proposal (trial s13 T2).
+    plan = folded_spec(_without_folder_header(plan))
     old = _parts(folder) if folder.is_dir() else {}
     source = plan.source.format if plan.source is not None else "plancore"
     texts: dict[str, str] = {}
