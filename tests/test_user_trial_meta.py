@@ -118,7 +118,7 @@ def test_a_task_id_that_is_its_list_number_is_written_once(tmp_path: Path) -> No
     (folder / ".openspec.yaml").write_text("schema: spec-driven\n", encoding="utf-8")
     plan = read_folder(folder)
     speckit = _as(plan, "speckit")
-    assert "1. Add the table\n2. Export the type\n" in speckit and "1.1" not in speckit
+    assert "1. [ ] Add the table\n2. [x] Export the type\n" in speckit and "1.1" not in speckit
     specpulse = _as(plan, "specpulse")
     assert "1. [ ] Add the table\n2. [x] Export the type\n" in specpulse and "2.1" not in specpulse
     # IDs naming tasks by another number than the list's stay, once.
