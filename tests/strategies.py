@@ -624,12 +624,12 @@ def single_field_edits(draw: st.DrawFn, plan: plancore.Plan) -> tuple[plancore.P
 
 
 # Titles an author may give a section, some of them Markdown-like of their own.
-heading_titles = st.sampled_from(
+author_titles = st.sampled_from(
     ["Overview", "", "#hash", "ends in #", "ends in ##", "  padded  ", "Überblick 概要", "a\\", "`x` *y*", "---"]
 )
 # A section's title: one of the above, or a heading of some format's blank template (one that a reader keys).
 section_titles = st.one_of(
-    heading_titles,
+    author_titles,
     st.sampled_from(
         sorted(
             {
@@ -642,7 +642,7 @@ section_titles = st.one_of(
     ),
 )
 # Which headings of a text to retitle (by index, modulo their count) and with what.
-retitlings = st.lists(st.tuples(st.integers(min_value=0, max_value=40), heading_titles), min_size=1, max_size=3)
+retitlings = st.lists(st.tuples(st.integers(min_value=0, max_value=40), author_titles), min_size=1, max_size=3)
 
 
 # --- Tasks (issue 13): any mix of marks, IDs, markers, references and nesting. ---
