@@ -4422,11 +4422,13 @@ def _clashes_opened(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
     return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
-def _twins(sections: Sequence[Section], index: int) -> list[int]:
-    """The indices of the sections of ``sections`` other than ``index`` under its heading at its level (of
-    any letter case), in order; empty when no other has it."""
-    mine = (sections[index].level, normalize_title(sections[index].heading))
-    return [i for i, s in enumerate(sections) if i != index and (s.level, normalize_title(s.heading)) == mine]
+def _twins(sections: Sequence[Section]) -> dict[int, list[int]]:
+    """Of each section of ``sections`` that shares its heading at its level (of any letter case) with
+    others, the indices of those others, in order (grouped once: a plan may carry a thousand sections)."""
+    groups: dict[tuple[int, str], list[int]] = {}
+    for i, s in enumerate(sections):
+        groups.setdefault((s.level, normalize_title(s.heading)), []).append(i)
+    return {i: [j for j in group if j != i] for group in groups.values() if len(group) > 1 for i in group}
 
 
 def _of_files_apart(plan: Plan, group: Sequence[Section]) -> bool:
@@ -4465,6 +4467,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
     joined: set[int] = set()
     plan, runs, owns = _items_by_sections(plan, target)
     carried = plan.extra_sections
+    all_twins = _twins(carried)
     order = _place_order(target)
     # The anchor the sections after one that came home stood at, and the field it came home to.
     home: tuple[str, str] | None = None
@@ -4485,7 +4488,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         # text as its field: one carried beside the other's home, or both beside the target's placeholder,
         # the reader sees three. Otherwise none of them is the plan's (each OpenSpec capability spec's
         # ``## Overview`` is its capability's): they stay carried.
-        twins = [] if section.level == 0 else _twins(carried, index)
+        twins = [] if section.level == 0 else all_twins.get(index, [])
         if twins and not _of_files_apart(plan, [carried[i] for i in (index, *twins)]):
             sections.append(section)
             continue
