@@ -744,7 +744,8 @@ class Phase:
         goal: What the phase achieves (Spec Kit tasks' ``**Purpose**:``). Written by: smartspec, maestro,
             specpulse, aadt, speckit, speckit-tasks.
         priority: Its priority (``HIGH``), as written; in a phase of its own content the author's, though it
-            equal the template's sample (SpecPulse's Phase 1 ``HIGH``). Written by: maestro, specpulse, aadt.
+            equal the template's sample (SpecPulse's Phase 1 ``HIGH``). Written by: smartspec, maestro, specpulse,
+            aadt.
         estimate: Its time estimate, as written. Written by: smartspec, maestro, specpulse, aadt, speckit,
             speckit-tasks.
         dependencies: What must be done first. Written by: smartspec, maestro, specpulse, aadt.

@@ -157,6 +157,7 @@ DECISION_LABELS = {
 }
 PHASE_LABELS = {
     "estimate": ["duration", *label_words("estimate")],
+    "priority": ["priority", *label_words("priority")],
     "dependencies": ["dependencies", "depends on", *label_words("dependencies")],
     "description": ["activities", *label_words("activities")],
     "goal": ["objective", "goal", *label_words("goal")],
@@ -272,6 +273,7 @@ def _phase(node: Node) -> tuple[Phase, str]:
         done=done,
         goal=values.get("goal", ""),
         estimate=values.get("estimate", ""),
+        priority=values.get("priority", ""),
         dependencies=values.get("dependencies", ""),
         description=values.get("description", ""),
         tasks=tasks(items),
@@ -459,6 +461,7 @@ SMARTSPEC = Format(
             "phases.done",
             "phases.goal",
             "phases.estimate",
+            "phases.priority",
             "phases.dependencies",
             "phases.description",
             "phases.tasks.text",

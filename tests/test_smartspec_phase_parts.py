@@ -1,0 +1,62 @@
+"""A SpecPulse phase's priority, deliverables and risk subsections in SmartSpec (the s13 user trial, T12):
+each where a person converting by hand puts it, not as empty phase headings in the appendix, a rollback
+plan made of a dependency table, or deliverables glued into the activities line."""
+
+from __future__ import annotations
+
+import plancore
+
+SPECPULSE = """# Implementation Plan: Sign-up form
+
+<!-- FEATURE_DIR: 001-sign-up -->
+
+## Implementation Phases
+
+### Phase 1: Foundation [Priority: HIGH]
+**Timeline**: 2 days
+**Dependencies**: None
+
+#### Tasks
+1. [ ] Create the form
+2. [ ] Store the accounts
+
+#### Deliverables
+- [ ] Form renders
+- [ ] Accounts table exists
+
+### Phase 2: Polish [Priority: LOW]
+**Timeline**: 1 day
+**Dependencies**: Phase 1 complete
+
+#### Tasks
+1. [ ] Add error messages
+"""
+
+
+def _phase(text: str, name: str) -> str:
+    start = text.index(f"### Phase {name}\n")
+    end = text.find("\n### ", start + 1)
+    return text[start : end if end != -1 else text.index("\n## ", start)]
+
+
+def test_a_phase_s_priority_is_a_line_of_its_smartspec_phase_not_an_empty_appendix_heading() -> None:
+    result = plancore.convert(SPECPULSE, "smartspec", source="specpulse")
+    text = result.text
+    assert _phase(text, "1: Foundation").startswith(
+        "### Phase 1: Foundation\n\n- Duration: 2 days\n- Priority: HIGH\n- Dependencies: None\n"
+    )
+    assert "- Duration: 1 day\n- Priority: LOW\n- Dependencies: Phase 1 complete\n" in _phase(text, "2: Polish")
+    assert "[Priority:" not in text
+    assert "### Implementation Phases" not in text
+    assert not [loss.path for loss in result.losses if loss.path.startswith("phases")]
+    # SmartSpec reads it back, and SpecPulse writes it in its heading again.
+    assert [p.priority for p in plancore.parse(text, "smartspec").phases] == ["HIGH", "LOW"]
+    back = plancore.convert(text, "specpulse", source="smartspec").text
+    assert "### Phase 1: Foundation [Priority: HIGH]\n" in back
+    assert "### Phase 2: Polish [Priority: LOW]\n" in back
+
+
+def test_a_smartspec_phase_s_priority_line_comes_back_as_written() -> None:
+    text = plancore.convert(SPECPULSE, "smartspec", source="specpulse").text
+    edited = text.replace("- Priority: LOW\n", "- Priority: MEDIUM\n")
+    assert plancore.convert(edited, "smartspec", source="smartspec").text == edited
