@@ -60,3 +60,52 @@ def test_a_smartspec_phase_s_priority_line_comes_back_as_written() -> None:
     text = plancore.convert(SPECPULSE, "smartspec", source="specpulse").text
     edited = text.replace("- Priority: LOW\n", "- Priority: MEDIUM\n")
     assert plancore.convert(edited, "smartspec", source="smartspec").text == edited
+
+
+# SpecPulse's dependency-risk table with a column of the author's (``Owner``): no dependency field reads it, so it
+# is the author's section, a sibling of the Technical Risks under the Risk Assessment.
+RISKS = """# Implementation Plan: Sign-up form
+
+## Implementation Phases
+
+### Phase 1: Foundation [Priority: HIGH]
+**Timeline**: 2 days
+
+#### Tasks
+1. [ ] Create the form
+
+## Risk Assessment
+
+### Technical Risks
+| Risk | Probability | Impact | Mitigation |
+|------|-------------|--------|------------|
+| Spam sign-ups | High | Medium | Add a captcha |
+
+### Dependencies
+| Dependency | Owner | Risk | Contingency |
+|------------|-------|------|-------------|
+| Mail service | Ops | Low | Queue the mails |
+"""
+
+
+def test_a_risk_assessment_s_dependency_table_stays_beside_its_risks_not_under_the_rollback_plan() -> None:
+    text = plancore.convert(RISKS, "smartspec", source="specpulse").text
+    # Checked by hand against RISKS: the whole Risk Assessment after the phases, its two subsections as written.
+    assert (
+        "- [ ] Create the form\n\n"
+        "## Risk Assessment\n\n"
+        "### Technical Risks\n\n"
+        "| Risk | Probability | Impact | Mitigation |\n"
+        "|------|-------------|--------|------------|\n"
+        "| Spam sign-ups | High | Medium | Add a captcha |\n\n"
+        "### Dependencies\n\n"
+        "| Dependency | Owner | Risk | Contingency |\n"
+        "|------------|-------|------|-------------|\n"
+        "| Mail service | Ops | Low | Queue the mails |\n\n"
+        "## Rollback Plan\n\n{{rollback_plan}}\n\n---\n"
+    ) in text
+    # Back in SpecPulse, both tables are under its Risk Assessment again, and the next SmartSpec is the same.
+    back = plancore.convert(text, "specpulse", source="smartspec").text
+    assert "## Risk Assessment\n\n### Technical Risks\n| Risk |" in back
+    assert "### Dependencies\n| Dependency | Owner | Risk | Contingency |\n" in back
+    assert plancore.convert(back, "smartspec", source="specpulse").text == text
