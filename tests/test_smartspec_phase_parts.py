@@ -109,3 +109,37 @@ def test_a_risk_assessment_s_dependency_table_stays_beside_its_risks_not_under_t
     assert "## Risk Assessment\n\n### Technical Risks\n| Risk |" in back
     assert "### Dependencies\n| Dependency | Owner | Risk | Contingency |\n" in back
     assert plancore.convert(back, "smartspec", source="specpulse").text == text
+
+
+def test_a_phase_s_deliverables_are_a_deliverables_item_of_its_smartspec_phase_not_glued_into_its_activities() -> None:
+    result = plancore.convert(SPECPULSE, "smartspec", source="specpulse")
+    text = result.text
+    # Checked by hand against SPECPULSE's Phase 1: its two open deliverables listed, no box (none is ticked).
+    assert _phase(text, "1: Foundation") == (
+        "### Phase 1: Foundation\n\n"
+        "- Duration: 2 days\n"
+        "- Priority: HIGH\n"
+        "- Dependencies: None\n"
+        "- Deliverables:\n"
+        "  - Form renders\n"
+        "  - Accounts table exists\n"
+        "- [ ] Create the form\n"
+        "- [ ] Store the accounts\n"
+    )
+    assert "Activities" not in text[text.index("## Rollout Plan") :]
+    plan = plancore.parse(text, "smartspec")
+    assert [d.text for d in plan.phases[0].deliverables] == ["Form renders", "Accounts table exists"]
+    assert [t.text for t in plan.phases[0].tasks] == ["Create the form", "Store the accounts"]
+    back = plancore.convert(text, "specpulse", source="smartspec").text
+    assert "#### Deliverables\n- [ ] Form renders\n- [ ] Accounts table exists\n" in back
+
+
+def test_one_open_deliverable_is_on_the_label_s_line_and_a_ticked_one_keeps_its_box() -> None:
+    one = SPECPULSE.replace("- [ ] Accounts table exists\n", "")
+    text = plancore.convert(one, "smartspec", source="specpulse").text
+    assert "- Dependencies: None\n- Deliverables: Form renders\n- [ ] Create the form\n" in text
+    ticked = SPECPULSE.replace("- [ ] Accounts table exists", "- [x] Accounts table exists")
+    text = plancore.convert(ticked, "smartspec", source="specpulse").text
+    assert "- Deliverables:\n  - [ ] Form renders\n  - [x] Accounts table exists\n" in text
+    done = [(d.text, d.done) for d in plancore.parse(text, "smartspec").phases[0].deliverables]
+    assert done == [("Form renders", False), ("Accounts table exists", True)]
