@@ -144,7 +144,10 @@ MAESTRO_PHASE = """# Implementation Plan: Export
 def test_deliverables_written_as_activities_come_back_as_deliverables() -> None:
     smartspec = plancore.convert(MAESTRO_PHASE, "smartspec", source="maestro").text
     # SmartSpec writes them as its phase's ``- Deliverables:`` item (since s13; before, glued into its activities).
-    assert "**Objective**: A read-only export\n\n- Deliverables: A CSV of the board\n- [ ] Write the exporter\n" in smartspec
+    assert (
+        "**Objective**: A read-only export\n\n- Deliverables: A CSV of the board\n- [ ] Write the exporter\n"
+        in smartspec
+    )
     phase = plancore.parse(smartspec, "smartspec").phases[0]
     assert (phase.goal, phase.description) == ("A read-only export", "")
     assert [t.text for t in phase.deliverables] == ["A CSV of the board"]
