@@ -4318,13 +4318,11 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
         if (
             not fields
             or (whole and all(is_empty(_get(plan, k)) for k in fields))
-            # Nor when no such subsection would come home (an author's table under SpecPulse's Dependencies
-            # heading, carried with its Technical Risks, whose columns SmartSpec's dependencies do not read):
-            # opened, it would stand alone beside the target's own section of that name.
-            or not any(
-                _taken(plan, target, k, Section(heading=node.title, level=node.level, body=_content(node))) is not None
-                for k, node in parts
-            )
+            # Nor when each such subsection is of a field the plan leaves empty, headed as the target heads that
+            # field, and would not come home (an author's table under SpecPulse's Dependencies heading, carried
+            # with its Technical Risks, whose columns SmartSpec's dependencies do not read): opened, it would
+            # stand alone beside the target's own section of that name.
+            or all(_clashes_unread(plan, target, k, node) for k, node in parts)
             or section.body[: nodes[0].start].strip()
         ):
             sections.append(section)
@@ -4339,6 +4337,18 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
             for node in nodes
         ]
     return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _clashes_unread(plan: Plan, target: Format, key: str, node: Node) -> bool:
+    """Whether section ``node`` of a field ``key`` the plan leaves empty is headed as the target heads that
+    field and the target's reader would take nothing of it there (``_taken``)."""
+    titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
+    section = Section(heading=node.title, level=node.level, body=_content(node))
+    return (
+        normalize_title(node.title) in titles
+        and is_empty(_get(plan, key))
+        and _taken(plan, target, key, section) is None
+    )
 
 
 def _clashes_opened(plan: Plan, target: Format) -> Plan:
