@@ -143,3 +143,11 @@ def test_one_open_deliverable_is_on_the_label_s_line_and_a_ticked_one_keeps_its_
     assert "- Deliverables:\n  - [ ] Form renders\n  - [x] Accounts table exists\n" in text
     done = [(d.text, d.done) for d in plancore.parse(text, "smartspec").phases[0].deliverables]
     assert done == [("Form renders", False), ("Accounts table exists", True)]
+
+
+def test_deliverables_whose_text_reads_as_a_box_are_boxed_so_they_read_back_as_written() -> None:
+    deliverables = (plancore.Task(text="[x] odd"), plancore.Task(text="Plain"))
+    plan = plancore.Plan(phases=(plancore.Phase(name="Build", deliverables=deliverables),))
+    text = plancore.emit(plan, "smartspec")
+    assert "- Deliverables:\n  - [ ] [x] odd\n  - [ ] Plain\n" in text
+    assert plancore.parse(text, "smartspec").phases[0].deliverables == deliverables
