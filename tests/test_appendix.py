@@ -513,8 +513,9 @@ def test_a_phase_field_carried_from_a_specpulse_plan_is_under_its_phase_heading(
     path = SHARED / "corpus" / "specpulse" / "pp-009-asset-price-chart.md"
     if not path.is_file():
         pytest.skip(f"{shown(path)} is absent")
-    # SmartSpec has no place for a phase's priority (maestro writes it in the phase since s12).
-    text = plancore.convert(path.read_text(encoding="utf-8"), "smartspec", source="specpulse").text
+    # The rapid Spec Kit plan has no place for a phase's priority (maestro and aadt write it in the phase since
+    # s12, SmartSpec since s13).
+    text = plancore.convert(path.read_text(encoding="utf-8"), "speckit", source="specpulse").text
     carried = text[text.index(APPENDIX) :]
     # The source's lines 148 and 188, under its line 44's heading.
     assert "\n#### Phase 3: Chart Component [Priority: HIGH]\n" in carried

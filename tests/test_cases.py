@@ -645,8 +645,9 @@ def test_a_phase_priority_equal_to_the_template_sample_is_the_authors() -> None:
     assert plancore.parse(plancore.emit(alone, "specpulse"), "specpulse").phases == plan.phases
     bare = attrs.evolve(plan, phases=tuple(attrs.evolve(phase, priority="") for phase in plan.phases), source=None)
     assert "[Priority:" not in plancore.emit(bare, "specpulse").split("## Implementation Phases")[1].split("## Risk")[0]
-    # A format without a phase's priority carries every one, reported (maestro and aadt write it in the phase).
-    out = plancore.convert(OWN_PRIORITIES, "smartspec", source="specpulse")
+    # A format without a phase's priority carries every one, reported (maestro, aadt and SmartSpec write it in
+    # the phase).
+    out = plancore.convert(OWN_PRIORITIES, "speckit", source="specpulse")
     assert {loss.path for loss in out.losses} >= {f"phases[{index}].priority" for index in range(3)}
     assert "Phase 1: Setup [Priority: HIGH]" in out.text and "Phase 3: Polish [Priority: MEDIUM]" in out.text
     # Renaming a phase with no priority gives it none of the template's.

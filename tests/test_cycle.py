@@ -143,9 +143,14 @@ MAESTRO_PHASE = """# Implementation Plan: Export
 
 def test_deliverables_written_as_activities_come_back_as_deliverables() -> None:
     smartspec = plancore.convert(MAESTRO_PHASE, "smartspec", source="maestro").text
-    # SmartSpec has no deliverables: they are the phase's activities there.
+    # SmartSpec writes them as its phase's ``- Deliverables:`` item (since s13; before, glued into its activities).
+    assert (
+        "**Objective**: A read-only export\n\n- Deliverables: A CSV of the board\n- [ ] Write the exporter\n"
+        in smartspec
+    )
     phase = plancore.parse(smartspec, "smartspec").phases[0]
-    assert (phase.goal, phase.description) == ("A read-only export", "Deliverables: A CSV of the board")
+    assert (phase.goal, phase.description) == ("A read-only export", "")
+    assert [t.text for t in phase.deliverables] == ["A CSV of the board"]
     back = plancore.convert(smartspec, "maestro", source="smartspec")
     phase = plancore.parse(back.text, "maestro").phases[0]
     assert [t.text for t in phase.deliverables] == ["A CSV of the board"]
@@ -392,9 +397,12 @@ def test_a_deliverables_step_is_written_as_deliverables_where_there_are_no_steps
     phase = plancore.parse(tasks, "speckit-tasks").phases[0]
     assert [s.title for s in phase.steps] == ["Deliverables"]
     smartspec = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
+    # Checked by hand: the lone task numbered as a tasks file numbers activities is the phase's activities
+    # (``_tasks_to_activities``), the Deliverables step its ``- Deliverables:`` item.
+    assert "### Phase 1: Build\n\n- Activities: Write the exporter\n- Deliverables: CSV export\n" in smartspec
     phase = plancore.parse(smartspec, "smartspec").phases[0]
-    assert phase.description == "Deliverables: CSV export"
-    assert [t.text for t in phase.tasks] == ["T001 Write the exporter"]
+    assert [t.text for t in phase.deliverables] == ["CSV export"]
+    assert phase.steps == ()
 
 
 def test_api_examples_written_as_data_model_bullets_come_back_as_examples() -> None:

@@ -139,6 +139,7 @@ def test_written_by_matches_what_the_formats_hold() -> None:
         expected = "every format" if len(writers) == len(plancore.formats()) else ", ".join(writers) or "no format"
         assert said == expected, f"{cls.__name__}.{name} ({path}): says {said!r}, formats hold it in {expected!r}"
     assert claims > 120
-    # Checked by hand: SpecPulse phase headings carry a priority ([Priority: HIGH]); maestro and aadt write a
-    # phase's priority as a labelled line of the phase (tests/test_phase_parts.py), which their templates lack.
-    assert "Written by: maestro, specpulse, aadt." in _documented(plancore.Phase)["priority"]
+    # Checked by hand: SpecPulse phase headings carry a priority ([Priority: HIGH]); SmartSpec, maestro and aadt
+    # write a phase's priority as a labelled line of the phase (tests/test_phase_parts.py,
+    # tests/test_smartspec_phase_parts.py), which their templates lack.
+    assert "Written by: smartspec, maestro, specpulse, aadt." in _documented(plancore.Phase)["priority"]

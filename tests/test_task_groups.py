@@ -80,9 +80,13 @@ def test_groups_keep_their_marks_in_smartspec_and_the_checkpoint_ends_the_phases
         "- [ ] **Database Layer**\n  - [x] T002 [P] Create the model in models/export.go\n"
         "  - [ ] T003 Create the migration\n"
     ) in text
-    # SmartSpec writes a phase's text as its activities; the checkpoint is a line after the phase's list.
-    assert "- Activities: **Blocking**: Must be done before any story.\n- [ ] **Database Layer**\n" in text
-    assert "  - [ ] T004 Add the route in handlers/routes.go\n\n**Checkpoint**: The API answers.\n\n## " in text
+    # SmartSpec writes a phase's text as its activities; the checkpoint is its deliverable (since s13; before, a
+    # line after the phase's list).
+    assert (
+        "- Activities: **Blocking**: Must be done before any story.\n- Deliverables: The API answers.\n"
+        "- [ ] **Database Layer**\n"
+    ) in text
+    assert "  - [ ] T004 Add the route in handlers/routes.go\n\n## Dependencies & Execution Order" in text
     assert "Layer" not in text.split(f"## {APPENDIX_HEADING}")[1]
 
 

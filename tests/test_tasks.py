@@ -280,14 +280,16 @@ def test_what_another_format_cannot_hold_is_reported() -> None:
     # SmartSpec has no task groups nor checkpoints: each group is a task of the phase, its title in bold
     # over its tasks, each with its mark as the tasks file writes it (the second task of the first group
     # is started, the third dropped; the first of the second group has sub-tasks, the second with a
-    # body); a checkpoint ends the phase's text. Nothing of them is lost, only the Input line.
+    # body); a checkpoint is the phase's deliverable (since s13: SmartSpec's ``- Deliverables:`` item, as the
+    # crosswalk makes a checkpoint one where the target has deliverables). Nothing of them is lost, only the
+    # Input line.
     assert lost == {"metadata.input"}
     assert (
         "- [ ] **Tests for the writer**\n  - [ ] Write the round-trip test\n"
         "  - [~] T010 [US1] Test the header row in tests/test_csv.py\n  - [-] T011 [US1] Test Excel quirks\n"
     ) in result.text
     assert "    - [ ] 2.1.2 Body rows\n      Keep them streaming.\n" in result.text
-    assert "**Checkpoint**: The package imports." in result.text
+    assert "**Objective**: Lay the ground.\n\n- Deliverables: The package imports.\n- [x] T001 " in result.text
     # What it holds comes back: task texts (IDs and markers in them) and done marks.
     back = plancore.parse(result.text, "smartspec")
     assert [(t.text, t.done) for t in back.phases[0].tasks] == [
@@ -512,13 +514,18 @@ def test_aadt_writes_a_checkpoint_after_the_phase_s_steps() -> None:
 
 
 def test_a_checkpoint_carried_as_a_phase_s_text_is_a_checkpoint_again() -> None:
-    # SmartSpec has no checkpoint: the line is the phase's text (its Activities); Spec Kit reads it as the checkpoint.
+    # SmartSpec has no checkpoint: it is the phase's deliverable there (since s13; before, its Activities line),
+    # the lone task numbered as a tasks file numbers activities its activities; Spec Kit reads a phase's one
+    # deliverable as its checkpoint.
     tasks = "# Tasks: Exports\n\n## Phase 1: Setup\n\n- [ ] T001 Add the table\n\n**Checkpoint**: The table exists.\n"
     smartspec = plancore.convert(tasks, "smartspec", source="speckit-tasks").text
-    assert "- Activities: **Checkpoint**: The table exists.\n" in smartspec
+    assert "- Activities: Add the table\n- Deliverables: The table exists.\n" in smartspec
     result = plancore.convert(smartspec, "speckit", source="smartspec")
     (phase,) = plancore.parse(result.text, "speckit").phases
-    assert (phase.checkpoint, phase.description) == ("The table exists.", "")
+    assert (phase.checkpoint, phase.description) == ("The table exists.", "Add the table")
+    assert plancore.convert(smartspec, "speckit-tasks", source="smartspec").text.endswith(
+        "## Phase 1: Setup\n\n- [ ] T001 Add the table\n\n**Checkpoint**: The table exists.\n\n---\n"
+    )
     assert not [loss.path for loss in result.losses if loss.path.endswith((".description", ".checkpoint"))]
 
 

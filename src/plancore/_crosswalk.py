@@ -3888,7 +3888,14 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             node = source.node(key)
             parts = _group_parts(source, node, keys[position + 1 :]) if node is not None else []
             left = {p for p in held if any(_under(p, part) for part in parts)}
-            if node is None or not left or any(_holds(target, part) for part in parts):
+            # A part the target holds but the plan leaves empty (SpecPulse's dependency-risk table kept as the
+            # author's section) does not part the group: carried apart, its sibling would follow the target's
+            # last section and read as that one's (SmartSpec's Rollback Plan).
+            if (
+                node is None
+                or not left
+                or any(_holds(target, part) and not is_empty(_get(plan, part)) for part in parts)
+            ):
                 continue
             group = True
         else:
@@ -4363,11 +4370,17 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
     for section in plan.extra_sections:
         labels = _heading_labels(section.heading) if section.level > 0 else frozenset()
         nodes = outline(section.body).roots if any(not _is_field(k) for k in labels) else []
-        fields = [k for node in nodes for k in _heading_labels(node.title) if _is_field(k) and _holds(target, k)]
+        parts = [(k, node) for node in nodes for k in _heading_labels(node.title) if _is_field(k) and _holds(target, k)]
+        fields = [k for k, _ in parts]
         whole = any(not _is_field(k) for k in own.get(normalize_title(section.heading), []))
         if (
             not fields
             or (whole and all(is_empty(_get(plan, k)) for k in fields))
+            # Nor when each such subsection is of a field the plan leaves empty, headed as the target heads that
+            # field, and would not come home (an author's table under SpecPulse's Dependencies heading, carried
+            # with its Technical Risks, whose columns SmartSpec's dependencies do not read): opened, it would
+            # stand alone beside the target's own section of that name.
+            or all(_clashes_unread(plan, target, k, node) for k, node in parts)
             or section.body[: nodes[0].start].strip()
         ):
             sections.append(section)
@@ -4382,6 +4395,18 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
             for node in nodes
         ]
     return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _clashes_unread(plan: Plan, target: Format, key: str, node: Node) -> bool:
+    """Whether section ``node`` of a field ``key`` the plan leaves empty is headed as the target heads that
+    field and the target's reader would take nothing of it there (``_taken``)."""
+    titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
+    section = Section(heading=node.title, level=node.level, body=_content(node))
+    return (
+        normalize_title(node.title) in titles
+        and is_empty(_get(plan, key))
+        and _taken(plan, target, key, section) is None
+    )
 
 
 def _clashes_opened(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:

@@ -33,7 +33,7 @@ from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
 from ._model import Labeled, Phase, Plan, Section, Source, content_fields
-from ._reading import outside_fences, snap
+from ._reading import check_mark, outside_fences, snap
 
 __all__ = [
     "PART_FORMATS",
@@ -138,6 +138,8 @@ def _environment() -> jinja2.Environment:
     environment.globals["code_fence"] = code_fence
     environment.globals["phase_numbers"] = _phase_numbers
     environment.globals["list_markers"] = _list_markers
+    # A list item's text that a reader would take for a checklist item's (``[x] ...``).
+    environment.tests["check_marked"] = lambda text: check_mark(text) is not None
     return environment
 
 

@@ -744,13 +744,14 @@ class Phase:
         goal: What the phase achieves (Spec Kit tasks' ``**Purpose**:``). Written by: smartspec, maestro,
             specpulse, aadt, speckit, speckit-tasks.
         priority: Its priority (``HIGH``), as written; in a phase of its own content the author's, though it
-            equal the template's sample (SpecPulse's Phase 1 ``HIGH``). Written by: maestro, specpulse, aadt.
+            equal the template's sample (SpecPulse's Phase 1 ``HIGH``). Written by: smartspec, maestro, specpulse,
+            aadt.
         estimate: Its time estimate, as written. Written by: smartspec, maestro, specpulse, aadt, speckit,
             speckit-tasks.
         dependencies: What must be done first. Written by: smartspec, maestro, specpulse, aadt.
         description: The phase's own prose, Markdown. Written by: smartspec, specpulse, aadt, speckit, speckit-tasks.
         tasks: Its tasks, in order. Written by: smartspec, maestro, specpulse, speckit, speckit-tasks.
-        deliverables: What it delivers, as checklist items. Written by: maestro, specpulse, aadt.
+        deliverables: What it delivers, as checklist items. Written by: smartspec, maestro, specpulse, aadt.
         steps: Its numbered steps, or groups of tasks (Spec Kit's ``### Tests for User Story 1``), in order.
             Written by: aadt, speckit-tasks.
         checkpoint: The line that closes its tasks (Spec Kit ``**Checkpoint**: ...``), a paragraph. Written by:

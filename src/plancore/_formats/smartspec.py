@@ -21,6 +21,7 @@ from .._model import (
     Option,
     Phase,
     Plan,
+    Task,
     Testing,
 )
 from .._reading import (
@@ -157,9 +158,12 @@ DECISION_LABELS = {
 }
 PHASE_LABELS = {
     "estimate": ["duration", *label_words("estimate")],
+    "priority": ["priority", *label_words("priority")],
     "dependencies": ["dependencies", "depends on", *label_words("dependencies")],
     "description": ["activities", *label_words("activities")],
     "goal": ["objective", "goal", *label_words("goal")],
+    # Not the template's, but its labelled-bullet shape: what a phase delivers, a list under the label.
+    "deliverables": ["deliverables", "deliverable", *label_words("deliverable")],
 }
 
 # Sections known by their shape when their title matches no alias (a translated heading).
@@ -244,6 +248,7 @@ def _phase(node: Node) -> tuple[Phase, str]:
     index = {label: name for name, names in PHASE_LABELS.items() for label in names}
     values: dict[str, str] = {}
     items: list[Item] = []
+    deliverables: tuple[Task, ...] = ()
     taken: list[Block] = []
     for block in blocks(node.body):
         if block.item is None:
@@ -259,7 +264,10 @@ def _phase(node: Node) -> tuple[Phase, str]:
             continue
         pair = item_label(block.item.text) if check_mark(block.item.text) is None else None
         name = index.get(pair[0].casefold()) if pair is not None else None
-        if pair is not None and name is not None and name not in values:
+        if pair is not None and name == "deliverables" and name not in values:
+            values[name] = ""
+            deliverables = _deliverables(block.item, pair[1])
+        elif pair is not None and name is not None and name not in values:
             values[name] = item_value(block.item, pair[1])
         else:
             items.append(block.item)
@@ -272,11 +280,23 @@ def _phase(node: Node) -> tuple[Phase, str]:
         done=done,
         goal=values.get("goal", ""),
         estimate=values.get("estimate", ""),
+        priority=values.get("priority", ""),
         dependencies=values.get("dependencies", ""),
         description=values.get("description", ""),
         tasks=tasks(items),
+        deliverables=deliverables,
     )
     return phase, rest(node.body, taken)
+
+
+def _deliverables(item: Item, value: str) -> tuple[Task, ...]:
+    """A phase's ``- Deliverables:`` item as its deliverables: each item of the list under it (a check mark
+    giving its state), else the text on and under its line as one."""
+    found = blocks(item.body) if not value.strip() else []
+    if found and all(block.item is not None for block in found):
+        return tasks(block.item for block in found if block.item is not None)
+    text = item_value(item, value).strip()
+    return (Task(text=text),) if text else ()
 
 
 def _read(text: str) -> Plan:
@@ -459,10 +479,13 @@ SMARTSPEC = Format(
             "phases.done",
             "phases.goal",
             "phases.estimate",
+            "phases.priority",
             "phases.dependencies",
             "phases.description",
             "phases.tasks.text",
             "phases.tasks.done",
+            "phases.deliverables.text",
+            "phases.deliverables.done",
             "rollback",
             "extra_sections",
         ]
