@@ -582,9 +582,10 @@ def _phases_to_timeline(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
         return plan
     rows = _phase_rows(plan.phases)
     samples = source.target.template_plan.timeline if source.target is not None else ()
-    # A row named as the template's sample row in its place (a first phase named Foundation) would read back
-    # as that sample, not as the plan's: the template's rows stay, to be filled.
-    if any(row.phase == sample.phase for row, sample in zip(rows, samples, strict=False)):
+    # Rows all named as the template's sample rows in their places would read back as those samples, not as
+    # the plan's: the template's rows stay, to be filled. One such row beside the plan's own is written
+    # with empty cells (``_fields.fill``) and reads back as the plan's.
+    if all(row.phase == sample.phase for row, sample in zip(rows, samples, strict=False)) and len(rows) <= len(samples):
         return plan
     return attrs.evolve(plan, timeline=tuple(rows))
 

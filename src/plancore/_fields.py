@@ -98,11 +98,14 @@ def blank(value: T, template: T) -> T:
             for i, item in enumerate(value)
         ]
         empty = [is_empty(item) for item in items]
-        if any(not gone and item == old for gone, item, old in zip(empty, items, value, strict=True)):
+        samples = typing.cast(tuple[Any, ...], template)
+        own = any(not gone and item == old for gone, item, old in zip(empty, items, value, strict=True))
+        if own or not all(empty):
             # Beside the author's own items, a sample item in words (no placeholder's brackets) is
-            # the author's too, kept from the template: "All implementation phases complete".
+            # the author's too, kept from the template: "All implementation phases complete". So is
+            # one in words named as a sample whose cells it leaves empty (``fill`` writes it so).
             for at, old in enumerate(value):
-                if empty[at] and _plain(old):
+                if empty[at] and _plain(old) and (own or old != _template_item(samples, at)):
                     items[at] = old
                     empty[at] = is_empty(old)
         # An empty task before the author's own keeps its place: dropped, every later task would move up
@@ -193,6 +196,16 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
         if not template:
             return value
         items = tuple(fill(item, _sample(template, i, item), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
+        # An item in words that filling would make its sample (a row ``Phase 1: Foundation`` given the
+        # sample's dates) would read back as that sample: beside the plan's own items it stays as it is,
+        # as ``blank`` keeps it. When every item would be a sample, the template's are written.
+        samples = typing.cast(tuple[Any, ...], template)
+        as_sample = [
+            new is not old and new == _template_item(samples, at) and _plain(old)
+            for at, (new, old) in enumerate(zip(items, value, strict=True))
+        ]
+        if any(as_sample) and any(new != _template_item(samples, at) for at, new in enumerate(items)):
+            items = tuple(old if kept else new for kept, new, old in zip(as_sample, items, value, strict=True))
         # Unchanged, the list itself: the item holding it is then not built anew (a writer fills
         # every plan it writes, and a filled plan's lists are mostly the author's as they are).
         return value if all(new is old for new, old in zip(items, value, strict=True)) else items  # type: ignore[return-value]
