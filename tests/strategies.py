@@ -1264,3 +1264,22 @@ author_spacings = st.sampled_from(
 carried_file_texts = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00"), max_size=40
 ).map(lambda text: '{"feature": "' + text.replace("\\", "/").replace('"', "'") + '"}\n')
+
+
+# --- Rows named as the template's sample rows beside the plan's own (trial finding T6). ---
+
+
+@st.composite
+def sample_named_timelines(draw: st.DrawFn) -> tuple[plancore.TimelineEntry, ...]:
+    """aadt Timeline rows of names only, cells empty: each named as the template's sample row in its place
+    (``Phase 1: Foundation``) or of the plan's own, at least one of them the plan's own."""
+    samples = [row.phase for row in _get_format("aadt").template_plan.timeline]
+    count = draw(st.integers(min_value=2, max_value=len(samples) + 1))
+    own = draw(st.integers(min_value=0, max_value=count - 1))
+    names = []
+    for at in range(count):
+        sample = samples[min(at, len(samples) - 1)]
+        name = sample if at != own and draw(st.booleans()) else draw(inline_text)
+        assume(at != own or name != sample)
+        names.append(name)
+    return tuple(plancore.TimelineEntry(phase=name) for name in names)

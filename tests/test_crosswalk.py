@@ -940,6 +940,31 @@ def test_aadt_s_timeline_keeps_the_template_s_rows_where_a_phase_s_row_would_rea
     assert [phase.name for phase in plancore.parse(result.text, "aadt").phases] == ["Foundation"]
 
 
+def test_aadt_s_timeline_lists_the_plan_s_phases_where_one_row_is_named_as_a_sample_beside_its_own() -> None:
+    # Trial finding T6: a first phase named Foundation beside phases of the plan's own gave the template's four
+    # sample rows. Its row is the plan's, written with empty cells as the others, and read back as the plan's.
+    three = SMARTSPEC.replace("### Phase 1: Development", "### Phase 1: Foundation").replace(
+        "## Rollback Plan",
+        "### Phase 2: Core\n\n- Activities: API\n\n### Phase 3: Launch\n\n- Activities: QA\n\n## Rollback Plan",
+    )
+    result = plancore.convert(three, "aadt", source="smartspec")
+    timeline = result.text.split("## Timeline")[1].split("\n## ")[0]
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in timeline.strip().split("\n")[2:]]
+    assert rows == [
+        ["Phase 1: Foundation", "", "", ""],
+        ["Phase 2: Core", "", "", ""],
+        ["Phase 3: Launch", "", "", ""],
+    ]
+    assert not [loss for loss in result.losses if loss.path.startswith("timeline")]
+    read = plancore.parse(result.text, "aadt")
+    assert [row.phase for row in read.timeline] == ["Phase 1: Foundation", "Phase 2: Core", "Phase 3: Launch"]
+    assert [phase.name for phase in read.phases] == ["Foundation", "Core", "Launch"]
+    # Back in SmartSpec the rows, only naming the phases, are the phases: no timeline is carried.
+    back = plancore.convert(result.text, "smartspec", source="aadt")
+    assert "Timeline" not in back.text and "Phase 1: Foundation" in back.text
+    assert plancore.convert(back.text, "aadt", source="smartspec").text == result.text
+
+
 AADT_DEPLOYMENT = """# Implementation Plan: Export
 
 **Issue:** #42

@@ -10,7 +10,7 @@ import pytest
 from helpers import examples, unplaced
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from strategies import held_plans, plans, table_cell_plans, technology_components
+from strategies import held_plans, plans, sample_named_timelines, table_cell_plans, technology_components
 
 import plancore
 from plancore._fields import leaves, restrict
@@ -329,3 +329,18 @@ def test_a_components_long_notes_stay_a_block_below_a_table_that_could_hold_them
     assert "| Loader | Loads files |  |  |\n" in result.text
     assert "\n**Loader**\n\n**Interface:**\n\n- one\n- two\n" in result.text
     assert "<br>" not in result.text and result.losses == ()
+
+
+@settings(max_examples=examples(20))
+@given(rows=sample_named_timelines())
+def test_a_row_named_as_a_sample_beside_the_plan_s_own_reads_back_as_written(
+    rows: tuple[plancore.TimelineEntry, ...],
+) -> None:
+    # Trial finding T6: `Phase 1: Foundation` beside rows of the plan's own is the plan's row, its cells empty
+    # as written, not the template's sample row with its `{{DATE}}` cells (which would be cleared as unfilled).
+    text = plancore.emit(plancore.Plan(timeline=rows), "aadt")
+    timeline = text.split("## Timeline")[1].split("\n## ")[0]
+    assert "{{DATE}}" not in timeline
+    back = plancore.parse(text, "aadt")
+    assert back.timeline == rows
+    assert plancore.emit(attrs.evolve(back, source=None), "aadt") == text
