@@ -929,8 +929,8 @@ def test_aadt_s_progress_log_shows_no_undated_row_for_a_dated_plan() -> None:
 
 
 def test_aadt_s_timeline_keeps_the_template_s_rows_where_a_phase_s_row_would_read_as_a_sample() -> None:
-    # A first phase named Foundation gives the row `Phase 1: Foundation`, the template's first sample row: aadt
-    # would read it back as that sample, not as the plan's, so the plan's phases are not written there.
+    # A plan's one phase named Foundation gives the row `Phase 1: Foundation`, the template's first sample row:
+    # every row a sample, aadt would read it back as that sample, so the template's rows stay to be filled.
     foundation = SMARTSPEC.replace("### Phase 1: Development", "### Phase 1: Foundation")
     result = plancore.convert(foundation, "aadt", source="smartspec")
     timeline = result.text.split("## Timeline")[1].split("\n## ")[0]
