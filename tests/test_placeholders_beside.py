@@ -160,3 +160,20 @@ def test_maestro_header_keeps_filled_fields_and_a_blank_keeps_every_placeholder(
     assert maestro.parse(cut) == maestro.parse(written)
     assert clear_placeholders(maestro.blank_text, maestro) == maestro.blank_text
     assert plancore.convert(written, "maestro", source="maestro").text == written
+
+
+def test_maestro_component_design_sample_beside_kiro_components_and_interfaces_is_cut(tmp_path: Path) -> None:
+    # Trial s13 T4: Kiro's Components and Interfaces is carried as written (its components are prose);
+    # maestro's Component Design sample (``#### Component: {Name}``) beside it was a second, empty place for
+    # them (``TWINS``). Without that section the sample stays: the field is left to fill.
+    folder = tmp_path / "board-export"
+    folder.mkdir()
+    components = "## Components and Interfaces\n\n### Exporter\n\nStreams a board's rows as CSV.\n\n"
+    (folder / "design.md").write_text(KIRO_DESIGN.replace("## Testing", components + "## Testing"), "utf-8")
+    (folder / "tasks.md").write_text(KIRO_TASKS, encoding="utf-8")
+    text = convert_plan(plancore.read_folder(folder, "kiro"), "maestro", source="kiro").text
+    assert "### Exporter\n\nStreams a board's rows as CSV." in text.split("## Components and Interfaces")[1]
+    assert "Component Design" not in text and "{Name}\n\n- **Purpose:**" not in text
+    (folder / "design.md").write_text(KIRO_DESIGN, encoding="utf-8")
+    bare = convert_plan(plancore.read_folder(folder, "kiro"), "maestro", source="kiro").text
+    assert "## 2. Component Design" in bare and "#### Component: {Name}" in bare

@@ -5801,6 +5801,12 @@ TWINS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
         "file_changes",
         "OpenSpec's Impact names the code a change touches: the rapid Spec Kit's File Changes",
     ),
+    (
+        "components",
+        ("components and interfaces",),
+        "architecture.components",
+        "Kiro's Components and Interfaces (carried as written) describes each component: maestro's Component Design",
+    ),
 )
 
 
