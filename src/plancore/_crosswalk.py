@@ -5653,9 +5653,10 @@ def _bullet_parts(text: str) -> list[tuple[str, str]]:
     return parts if "\n\n".join(f"- {label}:\n\n{block}" for label, block in parts) == text else []
 
 
-# A placeholder: ``{{...}}`` in a line, or a line that is all one (Kiro's ``[What is built...]``, OpenSpec's
-# ``<!-- The problem... -->``; not a comment holding a value, SpecPulse's ``<!-- STATUS: pending -->``).
-_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|^\[[^\[\]\n]+\]$|^<!--[^:\n]*-->$")
+# A placeholder: ``{{...}}`` or a one-brace name (maestro's ``{FEATURE_ID}``) in a line, or a line that is all one
+# (Kiro's ``[What is built...]``, OpenSpec's ``<!-- The problem... -->``; not a comment holding a value,
+# SpecPulse's ``<!-- STATUS: pending -->``). Only a template's own lines are tested: an author's ``{A}`` stays.
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|(?<!\{)\{[A-Z][A-Z0-9_]*\}(?!\})|^\[[^\[\]\n]+\]$|^<!--[^:\n]*-->$")
 
 
 def clear_placeholders(text: str, target: Format) -> str:
@@ -5800,6 +5801,12 @@ TWINS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
         ("impact", "impact assessment"),
         "file_changes",
         "OpenSpec's Impact names the code a change touches: the rapid Spec Kit's File Changes",
+    ),
+    (
+        "components",
+        ("components and interfaces",),
+        "architecture.components",
+        "Kiro's Components and Interfaces (carried as written) describes each component: maestro's Component Design",
     ),
 )
 
