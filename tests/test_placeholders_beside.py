@@ -133,35 +133,6 @@ KIRO_TASKS = """# Implementation Plan
 """
 
 
-def test_maestro_header_placeholders_beside_a_title_are_cut(tmp_path: Path) -> None:
-    # Trial s13 T4: maestro's ``{FEATURE_ID}``/``{SPEC_PATH}``/``{DATE}`` header lines stood under a filled
-    # title (one-brace placeholders, unlike ``{{...}}``, were not known as such); like aadt's ``{{ISSUE_ID}}``
-    # they go, the Status line the template fills stays, and the output reads as it did.
-    folder = tmp_path / "board-export"
-    folder.mkdir()
-    (folder / "design.md").write_text(KIRO_DESIGN, encoding="utf-8")
-    (folder / "tasks.md").write_text(KIRO_TASKS, encoding="utf-8")
-    plan = plancore.read_folder(folder, "kiro")
-    text = convert_plan(plan, "maestro", source="kiro").text
-    head = text.split("\n## ")[0]
-    assert head == "# Implementation Plan: board-export\n\n**Status:** Draft\n\n---\n"
-    maestro = get_format("maestro")
-    metadata = maestro.parse(text).metadata
-    assert (metadata.feature_id, metadata.spec_path, metadata.created) == ("", "", "")
-
-
-def test_maestro_header_keeps_filled_fields_and_a_blank_keeps_every_placeholder() -> None:
-    # Only the unfilled lines go: an author's feature ID stays on its line. The blank template (its title a
-    # placeholder too: nothing received) keeps every one, and a maestro plan converts to itself unchanged.
-    maestro = get_format("maestro")
-    written = maestro.emit(plancore.Plan(metadata=plancore.Metadata(title="Export", feature_id="EXP-7")))
-    cut = clear_placeholders(written, maestro)
-    assert "**Feature ID:** EXP-7\n" in cut and "{SPEC_PATH}" in written and "{SPEC_PATH}" not in cut
-    assert maestro.parse(cut) == maestro.parse(written)
-    assert clear_placeholders(maestro.blank_text, maestro) == maestro.blank_text
-    assert plancore.convert(written, "maestro", source="maestro").text == written
-
-
 def test_maestro_component_design_sample_beside_kiro_components_and_interfaces_is_cut(tmp_path: Path) -> None:
     # Trial s13 T4: Kiro's Components and Interfaces is carried as written (its components are prose);
     # maestro's Component Design sample (``#### Component: {Name}``) beside it was a second, empty place for

@@ -5653,10 +5653,9 @@ def _bullet_parts(text: str) -> list[tuple[str, str]]:
     return parts if "\n\n".join(f"- {label}:\n\n{block}" for label, block in parts) == text else []
 
 
-# A placeholder: ``{{...}}`` or a one-brace name (maestro's ``{FEATURE_ID}``) in a line, or a line that is all one
-# (Kiro's ``[What is built...]``, OpenSpec's ``<!-- The problem... -->``; not a comment holding a value,
-# SpecPulse's ``<!-- STATUS: pending -->``). Only a template's own lines are tested: an author's ``{A}`` stays.
-_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|(?<!\{)\{[A-Z][A-Z0-9_]*\}(?!\})|^\[[^\[\]\n]+\]$|^<!--[^:\n]*-->$")
+# A placeholder: ``{{...}}`` in a line, or a line that is all one (Kiro's ``[What is built...]``, OpenSpec's
+# ``<!-- The problem... -->``; not a comment holding a value, SpecPulse's ``<!-- STATUS: pending -->``).
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|^\[[^\[\]\n]+\]$|^<!--[^:\n]*-->$")
 
 
 def clear_placeholders(text: str, target: Format) -> str:
