@@ -4386,16 +4386,22 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
         ):
             sections.append(section)
             continue
-        sections += [
-            Section(
-                heading=node.title,
-                level=section.level,
-                body=shift_headings(_content(node), section.level - node.level),
-                after=section.after,
-            )
-            for node in nodes
-        ]
+        sections += _opened(section, nodes)
     return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
+
+
+def _opened(section: Section, nodes: Sequence[Node]) -> list[Section]:
+    """``section`` opened into its subsections ``nodes`` (its body's outline roots), each a section at its
+    level, after what it followed."""
+    return [
+        Section(
+            heading=node.title,
+            level=section.level,
+            body=shift_headings(_content(node), section.level - node.level),
+            after=section.after,
+        )
+        for node in nodes
+    ]
 
 
 def _clashes_unread(plan: Plan, target: Format, key: str, node: Node) -> bool:
@@ -4431,15 +4437,7 @@ def _clashes_opened(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         if not nodes or section.body[: nodes[0].start].strip():
             sections.append(section)
             continue
-        sections += [
-            Section(
-                heading=node.title,
-                level=section.level,
-                body=shift_headings(_content(node), section.level - node.level),
-                after=section.after,
-            )
-            for node in nodes
-        ]
+        sections += _opened(section, nodes)
         path = f"extra_sections[{index}]"
         placements.append(Placement(f"{path}.heading", "headings", (f"headings[{len(headings)}]",)))
         headings.append(Labeled(label=path, value=section.heading))
