@@ -817,8 +817,8 @@ def test_an_output_retitled_again_with_its_appendix_is_retitled_as_afresh(monkey
     again = _headings._again
     hits: list[bool] = []
 
-    def checked(text: str, headings: Any, canonical: str, read: Any) -> str | None:
-        fast = again(text, headings, canonical, read)
+    def checked(text: str, headings: Any, canonical: str, read: Any, given: Any = None) -> str | None:
+        fast = again(text, headings, canonical, read, given)
         if fast is not None:
             wanted = {heading.label: heading.value for heading in headings}
             hits.append(fast == _headings._retitle(text, headings, wanted, canonical, read))
@@ -831,6 +831,53 @@ def test_an_output_retitled_again_with_its_appendix_is_retitled_as_afresh(monkey
         for target in plancore.formats():
             plancore.convert(text, target, source="speckit-github")
     assert hits and all(hits)
+
+
+def test_an_output_written_again_with_its_appendix_is_the_output_written_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A conversion writes its output again with its appendix at the end: from its first writing, where
+    # the writer closes the text with what the appendix is placed in (``Format._appended``), as afresh.
+    from plancore import _format
+
+    appended = _format.Format._appended
+    hits: list[str] = []
+
+    def checked(fmt: Format, plan: plancore.Plan) -> str | None:
+        fast = appended(fmt, plan)
+        if fast is not None:
+            text, _ = fmt._laid_out(plan)
+            assert fast == fmt.titled(text, plan.headings), fmt.name
+            hits.append(fmt.name)
+        return fast
+
+    monkeypatch.setattr(_format.Format, "_appended", checked)
+    texts = [(fmt, path.read_text(encoding="utf-8")) for fmt, path in corpus_files()]
+    for source, text in [*texts, *_own_plans_and_example()]:
+        for target in plancore.formats():
+            if target != source:
+                plancore.convert(text, target, source=source)
+    assert {"aadt", "maestro", "specpulse", "speckit", "speckit-tasks"} <= set(hits)
+
+
+@settings(max_examples=examples(10), deadline=None)
+@given(plan=plans(), fmt=st.sampled_from(plancore.formats()), body=st.sampled_from(["x", "", "### Overview\n\ny"]))
+def test_a_plan_written_again_with_a_section_more_is_written_as_afresh(
+    plan: plancore.Plan, fmt: str, body: str
+) -> None:
+    # Any plan with an appendix (or another section, at the end of its own) after it, in any format.
+    from plancore import _format
+
+    target = get_format(fmt)
+    more = (Section(heading="Appendix: Carried Over", level=2, body=body, after="appendix"),)
+    more += (Section(heading="Rest", level=3, body=body, after="nowhere"),)
+    for section in more:
+        _format._LAST_RENDERED.clear()
+        target._render(plan)
+        longer = attrs.evolve(plan, extra_sections=(*plan.extra_sections, section))
+        fast = target._render(longer)
+        _format._LAST_RENDERED.clear()
+        assert fast == target._render(longer)
 
 
 def _own_plans_and_example() -> list[tuple[str, str]]:

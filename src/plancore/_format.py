@@ -247,6 +247,13 @@ class Placer:
         # a template asks after each of its fields, mostly for none, and a plan of many sections
         # would be walked whole for each (see ``_take``).
         self._wanted = {_list_of(section.after) for section in sections} | {s.after for s in sections}
+        # What the template asked for, for the text with one more section at its end (``Format._appended``):
+        # the keys it placed sections after, the headings it took before ``rest()``, whether it called
+        # ``rest()``, and how it closed the text (``close``).
+        self._asked: set[str] = set()
+        self._titled_first: set[str] = set()
+        self._rested = False
+        self.closing: _Closing | None = None
 
     def _render(self, section: Section) -> str:
         if section.level == 0:
@@ -260,6 +267,7 @@ class Placer:
         one of its items (``phases.2``), where the template places none per item. (Text without a
         heading that a target then reads as its list's last item's is reported and carried by the
         loss check: after a table, such as SmartSpec's endpoints, it reads as after the list.)"""
+        self._asked.add(key)
         if key not in self._wanted:
             return []
         taken: list[Section] = []
@@ -309,13 +317,60 @@ class Placer:
     def titled(self, heading: str) -> str:
         """The top sections headed ``heading``, wherever they were: a conversion's
         appendix, which a template writes last."""
+        if not self._rested:
+            self._titled_first.add(heading)
         taken = [section for section in self._pending if section.level == 2 and section.heading == heading]
         self._pending = [section for section in self._pending if section not in taken]
         return "".join(self._render(section) for section in taken)
 
     def rest(self) -> str:
+        self._rested = True
         taken, self._pending = self._pending, []
         return "".join(self._render(section) for section in taken)
+
+    def close(self, tail: str, *, titled: str | None = None, stripped: bool = False) -> str:
+        """The text's last lines, which the template writes last: ``tail`` after a blank line, without its own
+        blank lines at its end; nothing for no ``tail`` (``stripped``: nor for one of blank lines alone).
+
+        ``tail`` ends with what ``rest()`` gave (``titled``: ``titled(titled)``), as it is: with a section
+        more at the plan's end that that call takes, the template writes the same text up to here, and a
+        ``tail`` with that section's text after it (``Format._appended``)."""
+        closing = _Closing(tail, titled, stripped)
+        self.closing = closing
+        return closing.text
+
+    def takes_last(self, section: Section, holds: frozenset[str]) -> bool:
+        """Whether this template, given one more ``section`` at the end of its sections, would place it at
+        the end of the ``tail`` it closed the text with (``close``), the rest of the text as it was: asked
+        for by no key (``_take``), no opening of an empty field (``as_text_of_empty``), and taken by
+        ``titled`` or ``rest()``, whichever ``close`` says its tail ends with."""
+        closing = self.closing
+        if closing is None or section.level == 0 or section.after in holds:
+            return False
+        after = section.after
+        if after in self._asked or (_list_of(after) != after and _list_of(after) in self._asked):
+            return False
+        if section.level == 2 and section.heading in self._titled_first:
+            return closing.titled == section.heading
+        return self._rested and closing.titled is None
+
+
+@attrs.frozen
+class _Closing:
+    """How a template closed its text (``Placer.close``): the tail it closed it with, and what that tail ends with."""
+
+    tail: str
+    titled: str | None
+    stripped: bool
+
+    @property
+    def text(self) -> str:
+        if not (self.tail.rstrip("\n") if self.stripped else self.tail):
+            return ""
+        return "\n" + self.tail.rstrip("\n") + "\n"
+
+    def with_section(self, text: str) -> _Closing:
+        return attrs.evolve(self, tail=self.tail + text)
 
 
 def forget_texts() -> None:
@@ -324,6 +379,7 @@ def forget_texts() -> None:
     for recent in _RECENTS.values():
         recent.clear()
     _UNFILLED.clear()
+    _LAST_RENDERED.clear()
     forget()
 
 
@@ -542,7 +598,37 @@ class Format:
         )
 
     def _render(self, plan: Plan, *, spliced: bool = False, like: str = "") -> str:
-        return self.titled(self.laid_out(plan, spliced=spliced, like=like), plan.headings)
+        if spliced or like:
+            return self.titled(self.laid_out(plan, spliced=spliced, like=like), plan.headings)
+        appended = self._appended(plan)
+        if appended is not None:
+            return appended
+        text, placer = self._laid_out(plan)
+        result = self.titled(text, plan.headings)
+        _LAST_RENDERED[self.name] = _Rendered(self, plan, text, result, placer)
+        return result
+
+    def _appended(self, plan: Plan) -> str | None:
+        """``_render(plan)`` from the last plan rendered, when ``plan`` is that plan with one section more at
+        the end of its own sections, which the writer places at the end of the text (``Placer.takes_last``):
+        a conversion's output written again with its appendix. ``None`` otherwise."""
+        last = _LAST_RENDERED.get(self.name)
+        if last is None or last.format is not self:
+            return None
+        before = last.plan
+        sections = plan.extra_sections
+        if len(sections) != len(before.extra_sections) + 1:
+            return None
+        if sections[:-1] != before.extra_sections or not _same_but_sections(plan, before):
+            return None
+        section = sections[-1]
+        closing = last.placer.closing
+        if closing is None or not last.placer.takes_last(section, self.holds):
+            return None
+        kept = len(last.text) - len(closing.text)
+        # The template writes nothing after its closing lines (``Placer.close``).
+        text = last.text[:kept] + closing.with_section(last.placer._render(section)).text
+        return self.titled(text, plan.headings, last=(last.text, last.result))
 
     def emit_tokened(self, plan: Plan, told: Callable[[str], str]) -> str:
         """``plan``, of no text, with a token in place of each of its values (``_report.Tokens``), as ``emit``
@@ -553,6 +639,12 @@ class Format:
     def laid_out(self, plan: Plan, *, spliced: bool = False, like: str = "", told: Callable[[str], str] = str) -> str:
         """``plan`` as the writer lays it out, every section under the format's own heading (its
         author's headings not put back: ``titled``); ``told``: as ``emit_tokened`` takes it."""
+        return self._laid_out(plan, spliced=spliced, like=like, told=told)[0]
+
+    def _laid_out(
+        self, plan: Plan, *, spliced: bool = False, like: str = "", told: Callable[[str], str] = str
+    ) -> tuple[str, Placer]:
+        """``laid_out``, and the placer of its sections, which says how the template placed them."""
         filled = fill(plan, self.template_plan)
         placer = Placer(plan.extra_sections, self.gap)
         if not spliced:
@@ -574,17 +666,20 @@ class Format:
             own=_as_filled if spliced else _own,
             told=told,
         )
-        return text
+        return text, placer
 
-    def titled(self, text: str, headings: tuple[Labeled, ...], *, read_again: bool = True) -> str:
+    def titled(
+        self, text: str, headings: tuple[Labeled, ...], *, read_again: bool = True, last: tuple[str, str] | None = None
+    ) -> str:
         """``text`` (``laid_out``) with the author's ``headings`` put back where this format reads them.
         ``read_again``: whether the result is read again (an output is, by its conversion's check, which
         takes the reading that checked the headings); else (an appendix's rendering) only its headings
-        are read where the format can (``read_titles``)."""
+        are read where the format can (``read_titles``). ``last``: a text this format retitled with the
+        same ``headings``, and the result (see ``retitle``)."""
         if not headings:
             return text
         titles = None if read_again else self.read_titles
-        return retitle(text, headings, self._read_text, lambda: full_text(self), titles=titles)
+        return retitle(text, headings, self._read_text, lambda: full_text(self), titles=titles, last=last)
 
     def score(self, text: str) -> float:
         """How strongly ``text`` bears this format's marks (0 when none)."""
@@ -594,6 +689,34 @@ class Format:
             for pattern, weight in self.markers
             if _compiled(pattern).search(lines if pattern.startswith("^") else text)
         )
+
+
+@attrs.frozen
+class _Rendered:
+    """A plan a format rendered (``Format._render``): its laid-out text, the text, and its placer."""
+
+    format: Format
+    plan: Plan
+    text: str
+    result: str
+    placer: Placer
+
+
+# The last plan each format rendered afresh: a conversion writes its output twice, the second time with its
+# appendix at the end (``Format._appended``), having rendered that appendix's sections in their own format.
+_LAST_RENDERED: dict[str, _Rendered] = {}
+
+_PLAN_FIELDS = tuple(field.name for field in attrs.fields(Plan) if field.name != "extra_sections")
+
+
+def _same_but_sections(plan: Plan, other: Plan) -> bool:
+    """Whether two plans hold the same in every field but their own sections (those compared by
+    ``==`` and not: ``list_styles``, which writers read too)."""
+    for name in _PLAN_FIELDS:
+        mine, theirs = getattr(plan, name), getattr(other, name)
+        if mine is not theirs and mine != theirs:
+            return False
+    return True
 
 
 def _differing(one: Plan, other: Plan) -> set[str]:

@@ -32,6 +32,7 @@ def retitle(
     full: Callable[[], str],
     *,
     titles: Callable[[str], tuple[Labeled, ...]] | None = None,
+    last: tuple[str, str] | None = None,
 ) -> str:
     """``text``, a writer's output, with the sections of the keys of
     ``headings`` under the authors' headings instead of the writer's own.
@@ -44,12 +45,15 @@ def retitle(
     reading disagrees (a section the writer titled otherwise, a title read
     as another section here) is each heading tried in ``text`` itself. ``titles``: ``read(text).headings``
     alone, for that reading with the headings in (the same answer, for a text nobody reads again).
+    ``last``: a text retitled with the same ``headings`` and its result, to retitle ``text`` from as from
+    the last text retitled (``_again``): a conversion's output, written again with its appendix after
+    its appendix's rendering in another format was retitled.
     """
     if not headings:
         return text
     wanted = {heading.label: heading.value for heading in headings}
     canonical = full()
-    again = _again(text, headings, canonical, read)
+    again = _again(text, headings, canonical, read, None if last is None else (last[0], headings, canonical, last[1]))
     if again is not None:
         return again
     result = _retitle(text, headings, wanted, canonical, read, titles)
@@ -62,14 +66,22 @@ def retitle(
 _LAST: list[tuple[str, tuple[Labeled, ...], str, str]] = []
 
 
-def _again(text: str, headings: tuple[Labeled, ...], canonical: str, read: Callable[[str], Plan]) -> str | None:
+def _again(
+    text: str,
+    headings: tuple[Labeled, ...],
+    canonical: str,
+    read: Callable[[str], Plan],
+    given: tuple[str, tuple[Labeled, ...], str, str] | None = None,
+) -> str | None:
     """``text`` retitled as the last text was, when it is that text with one block put in after every
     heading that retitling changed, the same ``headings`` wanted, and the block holds no heading line of
     the format's own titles or the wanted ones (which retitling would look for): the sections before it
-    read as they did, so the reading that checked the last result is not made again. ``None`` otherwise."""
-    if not _LAST or _LAST[0][1] != headings or _LAST[0][2] != canonical:
+    read as they did, so the reading that checked the last result is not made again. ``None`` otherwise.
+    ``given``: that last text, its headings, its format's full writing and its result, if not the last."""
+    done = given if given is not None else _LAST[0] if _LAST else None
+    if done is None or done[1] != headings or done[2] != canonical:
         return None
-    last, _, _, result = _LAST[0]
+    last, _, _, result = done
     added = len(text) - len(last)
     if added <= 0:
         return None
