@@ -328,14 +328,15 @@ class Placer:
         taken, self._pending = self._pending, []
         return "".join(self._render(section) for section in taken)
 
-    def close(self, tail: str, *, titled: str | None = None, stripped: bool = False) -> str:
+    def close(self, tail: str, *, titled: str | None = None, stripped: bool = False, footer: str | None = None) -> str:
         """The text's last lines, which the template writes last: ``tail`` after a blank line, without its own
         blank lines at its end; nothing for no ``tail`` (``stripped``: nor for one of blank lines alone).
+        With a ``footer`` (SmartSpec's generator line): ``tail`` without its blank lines at its start, then it.
 
         ``tail`` ends with what ``rest()`` gave (``titled``: ``titled(titled)``), as it is: with a section
         more at the plan's end that that call takes, the template writes the same text up to here, and a
         ``tail`` with that section's text after it (``Format._appended``)."""
-        closing = _Closing(tail, titled, stripped)
+        closing = _Closing(tail, titled, stripped, footer)
         self.closing = closing
         return closing.text
 
@@ -362,9 +363,12 @@ class _Closing:
     tail: str
     titled: str | None
     stripped: bool
+    footer: str | None
 
     @property
     def text(self) -> str:
+        if self.footer is not None:
+            return self.tail.lstrip("\n") + self.footer
         if not (self.tail.rstrip("\n") if self.stripped else self.tail):
             return ""
         return "\n" + self.tail.rstrip("\n") + "\n"
