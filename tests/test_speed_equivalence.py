@@ -1726,3 +1726,56 @@ def _unruled_by_lines(text: str) -> str:
 @example("  \n---")
 def test_unruled_read_from_the_end_is_its_definition(text: str) -> None:
     assert _reading.unruled(text) == _unruled_by_lines(text)
+
+
+def test_a_writer_template_s_calls_are_what_jinja2_calls() -> None:
+    # Templates are rendered in a context that looks once at what each callable takes (``_format._Context``):
+    # each kind of callable is passed what Jinja2's own context passes it, in a loop too.
+    import jinja2
+    import jinja2.runtime
+
+    from plancore import _format
+
+    @jinja2.pass_context
+    def with_context(context: Any, value: str) -> str:
+        return f"{value}:{context.get('name')}"
+
+    @jinja2.pass_environment
+    def with_environment(environment: Any, value: str) -> str:
+        return f"{value}:{environment.autoescape}"
+
+    @jinja2.pass_eval_context
+    def with_eval_context(eval_context: Any, value: str) -> str:
+        return f"{value}:{eval_context.autoescape}"
+
+    class Called:
+        @jinja2.pass_context
+        def __call__(self, context: Any, value: str) -> str:
+            return f"{value}!{context.get('name')}"
+
+    def stopped(value: str) -> str:
+        raise StopIteration
+
+    source = (
+        "{% macro m(x) %}<{{ x }}>{% endmacro %}"
+        "{% for i in [1, 2] %}{{ c(i) }} {{ e(i) }} {{ v(i) }} {{ o(i) }} {{ m(i) }} {{ f(i|string) }} {{ t([i]) }}"
+        " {{ p(i|string) }} {{ s(i) is defined }} {{ '%s'.format(i) }} {{ dict(a=i) }} {{ range(i)|list }}|{% endfor %}"
+    )
+    values = {
+        "name": "n",
+        "c": with_context,
+        "e": with_environment,
+        "v": with_eval_context,
+        "o": Called(),
+        "f": str.upper,
+        "t": tuple,
+        "p": _format.Placer((), "\n"),
+        "s": stopped,
+    }
+    texts = []
+    for context in (jinja2.runtime.Context, _format._Context):
+        environment = jinja2.Environment(undefined=jinja2.Undefined)
+        environment.context_class = context
+        texts.append(environment.from_string(source).render(**values))
+    assert texts[0] == texts[1]
+    assert "1:n" in texts[0] and "1!n" in texts[0] and "<1>" in texts[0]
