@@ -14,6 +14,8 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+import jinja2.filters
+
 from .._format import Format, template_text
 from .._markdown import Item, Node, label_value, list_items, normalize_title, outline, strip_blank
 from .._model import (
@@ -318,6 +320,21 @@ BLOCK_TITLES = {
     "api.endpoints": "4.1 New Endpoints/Methods",
     "api.endpoints.modified": "4.2 Modified Endpoints",
 }
+
+
+def _label_item(label: str, value: str) -> str:
+    r"""A block's label line (``- **Purpose:** value``), its value's lines under it indented as Jinja2's ``indent``
+    indents them. A value opening with a list (bulleted or numbered) starts on the line below its label, as a
+    list does. (Called for every label of every block: as a template macro, a tenth of the writing.)
+
+    >>> _label_item("Tasks", "1. One\n2. Two"), _label_item("Risk", "")
+    ('- **Tasks:**\n  1. One\n  2. Two\n', '- **Risk:**\n')
+    """
+    if not value:
+        return "- **" + label + ":**\n"
+    first = value.split(" ", 1)[0]
+    listed = value.startswith(("- ", "* ", "+ ")) or (" " in value and first[:-1].isdigit() and first[-1:] in ".)")
+    return "- **" + label + ":**" + ("\n  " if listed else " ") + jinja2.filters.do_indent(value, 2) + "\n"
 
 
 def _block_title(plan: Plan, key: str, own: str) -> str:
@@ -737,7 +754,7 @@ MAESTRO = Format(
     layout="one plan.md per feature: .maestro/specs/NNN-feature/plan.md",
     read=_read,
     renumbered=_renumbered,
-    writer_data={"block_title": _block_title},
+    writer_data={"block_title": _block_title, "item": _label_item},
     holds=frozenset(_HOLDS.split()),
     markers=(
         (r"^\*\*Feature ID:\*\*", 3.0),
