@@ -258,6 +258,7 @@ class Placer:
         self._titled_first: set[str] = set()
         self._rested = False
         self.closing: _Closing | None = None
+        self._later: list[str] = []
 
     def _render(self, section: Section) -> str:
         if section.level == 0:
@@ -317,6 +318,22 @@ class Placer:
         taken = self._take(key)
         cut = next((at for at, section in enumerate(taken) if 0 < section.level < depth), len(taken))
         return "".join(map(self._render, taken[:cut])), "".join(map(self._render, taken[cut:]))
+
+    def inner(self, key: str, depth: int, *, lstripped: bool = False) -> str:
+        """``split(key, depth)``: the sections before the first that would close the section they are placed in,
+        and that one with the rest kept for ``flush()``, at that section's end (``lstripped``: each part less
+        its blank lines at its start). A template's sections call it in turn: not a template macro."""
+        now, rest = self.split(key, depth)
+        if lstripped:
+            now, rest = now.lstrip("\n"), rest.lstrip("\n")
+        self._later.append(rest)
+        return now
+
+    def flush(self) -> str:
+        """What ``inner`` kept for the end of the section, since the last ``flush()``."""
+        text = "".join(self._later)
+        self._later.clear()
+        return text
 
     def titled(self, heading: str) -> str:
         """The top sections headed ``heading``, wherever they were: a conversion's
