@@ -20,7 +20,7 @@ import os
 import pickle
 import re
 import types
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +138,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["cell"] = cell
     environment.filters["day"] = _day
     environment.globals["aligned_table"] = aligned_table
+    environment.globals["table"] = _table
     environment.globals["compact_row"] = compact_row
     environment.globals["code_fence"] = code_fence
     environment.globals["phase_numbers"] = _phase_numbers
@@ -145,6 +146,13 @@ def _environment() -> jinja2.Environment:
     # A list item's text that a reader would take for a checklist item's (``[x] ...``).
     environment.tests["check_marked"] = lambda text: check_mark(text) is not None
     return environment
+
+
+def _table(header: Sequence[str], items: Iterable[Any], names: Sequence[str]) -> str:
+    """The table of ``items`` under ``header``, a column per attribute of theirs in ``names`` (``aligned_table``),
+    each line ended by a line break: the table a writer template writes, built here rather than cell by cell by
+    the template."""
+    return aligned_table(header, [[getattr(item, name) for name in names] for item in items]) + "\n"
 
 
 _ORDERED = re.compile(r"(\d{1,9})([.)])")
