@@ -337,6 +337,30 @@ def _label_item(label: str, value: str) -> str:
     return "- **" + label + ":**" + ("\n  " if listed else " ") + jinja2.filters.do_indent(value, 2) + "\n"
 
 
+def _label_lines(
+    block: Component | Entity | Endpoint,
+    kind: Sequence[tuple[str, str]],
+    other: Sequence[tuple[str, str]],
+    section: str,
+    mine: bool = False,
+) -> str:
+    """A block's label lines (``_label_item``): those of its ``kind``'s labels (New or Modified) that it fills, less
+    a placeholder (``{...}``) where the block is the author's (``mine``); those of the ``other`` kind's that hold
+    content, not a placeholder ``fill`` took from the template; its change type where it is not its ``section``'s."""
+    lines = []
+    for label, field in kind:
+        value = getattr(block, field)
+        if value and not (mine and value.startswith("{") and value.endswith("}")):
+            lines.append(_label_item(label, value))
+    for label, field in other:
+        value = getattr(block, field)
+        if value and not (value.startswith("{") and value.endswith("}")):
+            lines.append(_label_item(label, value))
+    if block.change_type != section:
+        lines.append(_label_item("Change type", block.change_type))
+    return "".join(lines)
+
+
 def _block_title(plan: Plan, key: str, own: str) -> str:
     """The title the writer gives the New or Modified subsection of ``key`` (``api.endpoints.modified``): the
     author's (``plan.headings``) when the reader takes it as that subsection again, else the template's ``own``.
@@ -754,7 +778,7 @@ MAESTRO = Format(
     layout="one plan.md per feature: .maestro/specs/NNN-feature/plan.md",
     read=_read,
     renumbered=_renumbered,
-    writer_data={"block_title": _block_title, "item": _label_item},
+    writer_data={"block_title": _block_title, "item": _label_item, "labels": _label_lines},
     holds=frozenset(_HOLDS.split()),
     markers=(
         (r"^\*\*Feature ID:\*\*", 3.0),
