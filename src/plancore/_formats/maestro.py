@@ -361,6 +361,29 @@ def _label_lines(
     return "".join(lines)
 
 
+def _block_body(lines: str, notes: str) -> str:
+    """A block's body: its label ``lines``, then the author's ``notes``; notes that continue the label list
+    (``- **New actions:**``) continue it, as read."""
+    if notes:
+        lines += ("" if lines.strip() and notes.startswith("- ") else "\n") + notes
+    return lines.strip("\n")
+
+
+def _block_after(body: str, lines: str, rest: str) -> str:
+    """A block's ``body`` and then ``rest`` (the sections placed after it), a list continuing a body that ends
+    with its label ``lines`` continuing it."""
+    if not body:
+        return rest
+    return body + ("\n" if lines and body.endswith(lines) and rest.startswith("- ") else "\n\n") + rest
+
+
+def _first_modified(blocks: Sequence[Component | Entity | Endpoint]) -> int:
+    """The place of the first Modified block (its change type starts with "Modified": "Modified (split in two)"),
+    where the Modified subsection starts; the number of blocks for none."""
+    modified = (at for at, block in enumerate(blocks) if block.change_type.casefold().split()[:1] == ["modified"])
+    return next(modified, len(blocks))
+
+
 def _block_title(plan: Plan, key: str, own: str) -> str:
     """The title the writer gives the New or Modified subsection of ``key`` (``api.endpoints.modified``): the
     author's (``plan.headings``) when the reader takes it as that subsection again, else the template's ``own``.
@@ -778,7 +801,14 @@ MAESTRO = Format(
     layout="one plan.md per feature: .maestro/specs/NNN-feature/plan.md",
     read=_read,
     renumbered=_renumbered,
-    writer_data={"block_title": _block_title, "item": _label_item, "labels": _label_lines},
+    writer_data={
+        "block_title": _block_title,
+        "item": _label_item,
+        "labels": _label_lines,
+        "block": _block_body,
+        "after": _block_after,
+        "split": _first_modified,
+    },
     holds=frozenset(_HOLDS.split()),
     markers=(
         (r"^\*\*Feature ID:\*\*", 3.0),
