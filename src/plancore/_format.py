@@ -711,8 +711,10 @@ class Format:
         closing = last.placer.closing
         if closing is None or not last.placer.takes_last(section, self.holds):
             return None
-        kept = len(last.text) - len(closing.text)
         # The template writes nothing after its closing lines (``Placer.close``).
+        if not last.text.endswith(closing.text):
+            return None
+        kept = len(last.text) - len(closing.text)
         text = last.text[:kept] + closing.with_section(last.placer._render(section)).text
         return self.titled(text, plan.headings, last=(last.text, last.result))
 
