@@ -420,34 +420,29 @@ class _Context(jinja2.runtime.Context):
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         kind = type(__obj)
-        callee = __obj
-        # A built-in function or method (a string's ``split``, a list's ``append``) has no attributes of its
-        # own: Jinja2 passes it nothing.
-        if kind is not types.BuiltinFunctionType:
-            if kind is types.MethodType:
-                key: object = __obj.__func__
-            elif kind is types.FunctionType or kind is type:
-                key = __obj
-            elif kind in _CALLED_BY_KIND:
-                key = kind
-            else:
-                return super().call(__obj, *args, **kwargs)
-            passed = _PASSED.get(key)
-            if passed is None:
-                if len(_PASSED) > 1024:
-                    _PASSED.clear()
-                # As ``Context.call`` looks (a callable object's ``__call__`` taking something is called instead).
-                through = callable(__obj) and jinja2.utils._PassArg.from_obj(__obj.__call__) is not None
-                passed = _PASSED[key] = (through, jinja2.utils._PassArg.from_obj(__obj.__call__ if through else __obj))
-            through, first = passed
-            if first is jinja2.utils._PassArg.context:
-                return super().call(__obj, *args, **kwargs)
-            if through:
-                callee = __obj.__call__
-            if first is jinja2.utils._PassArg.eval_context:
-                args = (__self.eval_ctx, *args)
-            elif first is jinja2.utils._PassArg.environment:
-                args = (__self.environment, *args)
+        if kind is types.MethodType:
+            key: object = __obj.__func__
+        elif kind is types.FunctionType or kind is type or kind is types.BuiltinFunctionType:
+            key = __obj
+        elif kind in _CALLED_BY_KIND:
+            key = kind
+        else:
+            return super().call(__obj, *args, **kwargs)
+        passed = _PASSED.get(key)
+        if passed is None:
+            if len(_PASSED) > 1024:
+                _PASSED.clear()
+            # As ``Context.call`` looks (a callable object's ``__call__`` taking something is called instead).
+            through = callable(__obj) and jinja2.utils._PassArg.from_obj(__obj.__call__) is not None
+            passed = _PASSED[key] = (through, jinja2.utils._PassArg.from_obj(__obj.__call__ if through else __obj))
+        through, first = passed
+        if first is jinja2.utils._PassArg.context:
+            return super().call(__obj, *args, **kwargs)
+        callee: Callable[..., Any] = __obj.__call__ if through else __obj
+        if first is jinja2.utils._PassArg.eval_context:
+            args = (__self.eval_ctx, *args)
+        elif first is jinja2.utils._PassArg.environment:
+            args = (__self.environment, *args)
         if kwargs:
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
