@@ -19,7 +19,6 @@ import marshal
 import os
 import pickle
 import re
-import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,8 +26,6 @@ from typing import Any
 import attrs
 import jinja2
 import jinja2.bccache
-import jinja2.runtime
-import jinja2.utils
 
 from ._derived import cache_dir, derived
 from ._errors import EmitError
@@ -134,7 +131,6 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    environment.context_class = _Context
     environment.filters["cell"] = cell
     environment.filters["day"] = _day
     environment.globals["aligned_table"] = aligned_table
@@ -404,54 +400,6 @@ class _Closing:
 
     def with_section(self, text: str) -> _Closing:
         return attrs.evolve(self, tail=self.tail + text)
-
-
-# What Jinja2 passes a callable (``Context.call``): whether it calls its ``__call__`` instead, and what that
-# takes first (``pass_context`` and the like; None: nothing), by the callable: a function, a method's
-# function, a class, or the class of a macro or of a placer.
-_PASSED: dict[object, tuple[bool, jinja2.utils._PassArg | None]] = {}
-_CALLED_BY_KIND = (jinja2.runtime.Macro, Placer)
-
-
-class _Context(jinja2.runtime.Context):
-    """Jinja2's context of a rendering, calling a callable as ``Context.call`` does, having looked once at what
-    it takes (``_PASSED``): Jinja2 looks at each callee afresh on each call, a quarter of a rendering's time.
-    What takes the context itself is called by ``Context.call``."""
-
-    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        kind = type(__obj)
-        if kind is types.MethodType:
-            key: object = __obj.__func__
-        elif kind is types.FunctionType or kind is type or kind is types.BuiltinFunctionType:
-            key = __obj
-        elif kind in _CALLED_BY_KIND:
-            key = kind
-        else:
-            return super().call(__obj, *args, **kwargs)
-        passed = _PASSED.get(key)
-        if passed is None:
-            if len(_PASSED) > 1024:
-                _PASSED.clear()
-            # As ``Context.call`` looks (a callable object's ``__call__`` taking something is called instead).
-            through = callable(__obj) and jinja2.utils._PassArg.from_obj(__obj.__call__) is not None
-            passed = _PASSED[key] = (through, jinja2.utils._PassArg.from_obj(__obj.__call__ if through else __obj))
-        through, first = passed
-        if first is jinja2.utils._PassArg.context:
-            return super().call(__obj, *args, **kwargs)
-        callee: Callable[..., Any] = __obj.__call__ if through else __obj
-        if first is jinja2.utils._PassArg.eval_context:
-            args = (__self.eval_ctx, *args)
-        elif first is jinja2.utils._PassArg.environment:
-            args = (__self.environment, *args)
-        if kwargs:
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-        try:
-            return callee(*args, **kwargs)
-        except StopIteration:
-            return __self.environment.undefined(
-                "value was undefined because a callable raised a StopIteration exception"
-            )
 
 
 def forget_texts() -> None:
