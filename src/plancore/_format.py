@@ -346,13 +346,17 @@ def _unfilled(fmt: Format, read: Plan, template: Plan, *, big: bool = False) -> 
     changes the phases only, by the phases alone. Of a ``big`` text's fields only its own are kept
     (as ``Recent`` keeps only the last big text's reading), so memory stays a few times its size."""
     keep = 1 if big else _UNFILLED_KEPT
-    snapped: dict[str, Any] = {}
-    blanked: dict[str, Any] = {}
+    # Each field as ``_parse`` makes it, where that is not the value read: one plan built for all.
+    changes: dict[str, Any] = {}
     for name in content_fields(Plan) or ():
         value = getattr(read, name)
         sample = getattr(template, name)
-        kept = _UNFILLED.get((fmt.name, name), [])
-        entry = next((e for e in kept if e[1] is sample and (e[0] is value or e[0] == value)), None)
+        kept = _UNFILLED.get((fmt.name, name), ())
+        entry = None
+        for old in kept:
+            if old[1] is sample and (old[0] is value or old[0] == value):
+                entry = old
+                break
         if entry is None and (value is sample or value == sample):
             # The template's own value (an unfilled section's): its walks are the format's, made once.
             entry = (value, sample, value, _template_unfilled(fmt, template, name))
@@ -362,12 +366,9 @@ def _unfilled(fmt: Format, read: Plan, template: Plan, *, big: bool = False) -> 
             entry = (value, sample, snap_value, blank_value)
             # A new list, not the kept one changed: a thread reading it meanwhile sees either.
             _UNFILLED[(fmt.name, name)] = [*kept[len(kept) + 1 - keep :], entry]
-        if entry[2] is not value:
-            snapped[name] = entry[2]
-        if entry[3] is not entry[2]:
-            blanked[name] = entry[3]
-    raw = attrs.evolve(read, **snapped) if snapped else read
-    return attrs.evolve(raw, **blanked) if blanked else raw
+        if entry[3] is not value:
+            changes[name] = entry[3]
+    return attrs.evolve(read, **changes) if changes else read
 
 
 def _unfilled_field(name: str, snapped: Any, sample: Any, template: Plan) -> Any:
