@@ -8,6 +8,9 @@ blank template's headings the text has. ``detect`` takes the best score above
 
 from __future__ import annotations
 
+import functools
+import re
+
 import attrs
 
 from ._derived import derived
@@ -63,6 +66,36 @@ def _atx(text: str, nodes: list[Node]) -> str:
     return "".join(parts) + text[position:]
 
 
+@functools.lru_cache(maxsize=4)
+def _line_marks(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[tuple[str, int], ...]]:
+    """One pattern finding every mark among ``patterns`` (each ``^``-anchored) on each line of
+    ``"\\n" + text`` where one is, and the group that holds each mark's text there (by pattern).
+
+    Some 80 marks searched one by one are a scan of the text each: this is one scan, trying them
+    all at each line start (a mark's first character tells most lines apart at once). A line
+    where any is found is matched again by each of them, as a lookahead of its own (one that
+    fails matches nothing), so that the marks on one line are all found, as separate searches
+    find them; a mark's text is what its own search would match there."""
+    bodies = [pattern[1:] for pattern in patterns]
+    any_mark = "|".join(f"(?:{body})" for body in bodies)
+    each = "".join(f"(?:(?=(?P<m{index}>{body}))|)" for index, body in enumerate(bodies))
+    compiled = re.compile(f"\n(?={any_mark}){each}", re.MULTILINE)
+    return compiled, tuple((pattern, compiled.groupindex[f"m{index}"]) for index, pattern in enumerate(patterns))
+
+
+def _marks_found(lines: str, patterns: tuple[str, ...]) -> dict[str, str]:
+    """The text of the first match in ``lines`` of each of ``patterns`` (``^``-anchored) found, stripped."""
+    compiled, groups = _line_marks(patterns)
+    found: dict[str, str] = {}
+    for match in compiled.finditer(lines):
+        values = match.groups()
+        for pattern, group in groups:
+            value = values[group - 1]
+            if value is not None and pattern not in found:
+                found[pattern] = value.strip()
+    return found
+
+
 def format_scores(text: str) -> tuple[FormatScore, ...]:
     """Every format's fit for ``text`` (a plan's Markdown), best first."""
     normalized = normalize_newlines(text)
@@ -75,13 +108,21 @@ def format_scores(text: str) -> tuple[FormatScore, ...]:
     headings = {node.key for node in nodes if node.level > 1}
     normalized = _atx(normalized, sorted(nodes, key=lambda node: node.start))
     lines = "\n" + normalized
+    at_lines = tuple(
+        dict.fromkeys(pattern for fmt in FORMATS.values() for pattern, _ in fmt.markers if pattern.startswith("^"))
+    )
+    first = _marks_found(lines, at_lines)
     result = []
     for name, fmt in FORMATS.items():
         expected = _template_headings(name)
         overlap = len(headings & expected) / len(expected) if expected else 0.0
         found = []
         for pattern, weight in fmt.markers:
-            match = _compiled(pattern).search(lines if pattern.startswith("^") else normalized)
+            if pattern.startswith("^"):
+                if pattern in first:
+                    found.append((first[pattern], weight))
+                continue
+            match = _compiled(pattern).search(normalized)
             if match is not None:
                 found.append((match.group().strip(), weight))
         marks = tuple(text for text, _ in found)

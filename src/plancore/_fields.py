@@ -99,7 +99,10 @@ def blank(value: T, template: T) -> T:
         ]
         empty = [is_empty(item) for item in items]
         samples = typing.cast(tuple[Any, ...], template)
-        own = any(not gone and item == old for gone, item, old in zip(empty, items, value, strict=True))
+        # (An item left as it was is the same object: told without comparing it field by field.)
+        own = any(
+            not gone and (item is old or item == old) for gone, item, old in zip(empty, items, value, strict=True)
+        )
         if own or not all(empty):
             # Beside the author's own items, a sample item in words (no placeholder's brackets) is
             # the author's too, kept from the template: "All implementation phases complete". So is
