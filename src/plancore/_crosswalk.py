@@ -229,17 +229,26 @@ class Origin:
     # The normalized titles of the plan's author's headings (``plan.headings``) by key: made when first asked,
     # for the rows ask ``node`` for most keys and the plan's headings are the same each time.
     _authored: dict[str, set[str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
-    # The field patterns the source's reader filled (``_patterns`` of ``plan``): made when first asked.
-    _filled: list[set[str]] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    # The section ``node`` found for each key asked: the carrying asks each key of every section it carries.
+    _nodes: dict[str, Node | None] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    # The keys over the field patterns the source's reader filled (``_patterns`` of ``plan``): made when first asked.
+    _filled: list[frozenset[str]] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
-    def filled(self) -> set[str]:
-        """The field patterns (no indices) of what the source's reader filled in ``plan``."""
+    def filled(self) -> frozenset[str]:
+        """The keys (no indices) something the source's reader filled in ``plan`` is under (``_under``): a
+        key is asked of each of its sections, which a look-up answers where a walk of the patterns did."""
         if not self._filled:
-            self._filled.append(_patterns(self.plan))
+            self._filled.append(frozenset(key for pattern in _patterns(self.plan) for key in _keys_over(pattern)))
         return self._filled[0]
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
+        if key in self._nodes:
+            return self._nodes[key]
+        found = self._nodes[key] = self._node(key)
+        return found
+
+    def _node(self, key: str) -> Node | None:
         authored = self._authored
         if not authored:
             for heading in self.plan.headings:
@@ -4047,7 +4056,7 @@ def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], h
         return False
     read = source.filled()
     for sub in subs:
-        if any(_under(p, sub) for p in read):
+        if sub in read:
             child = source.node(sub)
             if child is not None and node.start < child.start < node.end:
                 return True
@@ -4082,7 +4091,7 @@ def _joined(
     read = source.filled()
     found = []
     for part in parts:
-        if _under(part, key) or _holds(target, part) or not any(_under(p, part) for p in read):
+        if _under(part, key) or _holds(target, part) or part not in read:
             continue
         if not any(_under(p, part) for p in held):
             continue
@@ -4099,7 +4108,7 @@ def _apart(source: Origin, node: Node, key: str, others: Iterable[str]) -> list[
     read = source.filled()
     found = []
     for other in others:
-        if _under(other, key) or _under(key, other) or not any(_under(p, other) for p in read):
+        if _under(other, key) or _under(key, other) or other not in read:
             continue
         inner = source.node(other)
         if inner is not None and node.start < inner.start < node.end:
@@ -4248,21 +4257,35 @@ def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]
     its headings moved to the template's level), and the keys of the target's
     sections that section stands for (it and those inside it). ``None`` when
     the template has no section for ``key``."""
-    node = _template_node(target, key)
-    if node is None:
+    place = _template_sections(target).get(key)
+    if place is None:
         return None
+    start, end, level, keys = place
     text = target.blank_text
-    inside = {node.key} | {child.key for child in _descendants(node)}
-    keys = {h.label for h in own_headings(target) if normalize_title(h.value) in inside}
-    body = shift_headings(section.body, node.level - section.level)
-    written = "#" * node.level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
-    return target.parse(text[: node.start] + written + text[node.end :]), keys
+    body = shift_headings(section.body, level - section.level)
+    written = "#" * level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
+    return target.parse(text[:start] + written + text[end:]), set(keys)
 
 
-def _template_node(target: Format, key: str) -> Node | None:
-    """The section of ``target``'s blank template for ``key``; ``None`` when it has none."""
-    titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
-    return next((node for node in outline(target.blank_text).walk() if node.key in titles), None)
+def _template_sections(target: Format) -> dict[str, tuple[int, int, int, frozenset[str]]]:
+    """Of each key of ``target``'s own headings, its section in the blank template (none when it has none):
+    where it starts and ends, its level, and the keys of the target's sections it stands for (it and those
+    inside it)."""
+
+    def derive() -> dict[str, tuple[int, int, int, frozenset[str]]]:
+        # Kept: every section read as the target's (``_read_as``) asks, and the template's outline is not.
+        nodes = list(outline(target.blank_text).walk())
+        found = {}
+        for key in dict.fromkeys(h.label for h in own_headings(target)):
+            titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
+            node = next((node for node in nodes if node.key in titles), None)
+            if node is not None:
+                inside = {node.key} | {child.key for child in _descendants(node)}
+                keys = frozenset(h.label for h in own_headings(target) if normalize_title(h.value) in inside)
+                found[key] = (node.start, node.end, node.level, keys)
+        return found
+
+    return derived("template sections", target.name, derive)
 
 
 def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan, list[Section], list[Labeled]] | None:
@@ -4651,7 +4674,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
 def _unwritten_place(target: Format, key: str) -> bool:
     """Whether ``key`` is a text field the target places sections after but its blank template has no section
     for (it writes that section only when the field is filled: maestro's File Structure)."""
-    return _is_prose(key) and key in _place_keys(target) and _template_node(target, key) is None
+    return _is_prose(key) and key in _place_keys(target) and key not in _template_sections(target)
 
 
 def _next_written(order: Sequence[str], anchor: str, key: str) -> bool:
@@ -5300,8 +5323,8 @@ def _headings_home(plan: Plan, fmt: Format, body: str) -> tuple[Plan, str]:
 
 def _place_order(fmt: Format) -> list[str]:
     """The keys a format's writer template places sections after, in the template's order."""
-    text = writer_source(fmt.name)
-    return list(dict.fromkeys(_PLACED.findall(text)))
+    # Kept: asked by every section that comes home and every reanchoring, of the template alone.
+    return derived("place order", fmt.name, lambda: list(dict.fromkeys(_PLACED.findall(writer_source(fmt.name)))))
 
 
 def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
