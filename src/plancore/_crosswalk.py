@@ -193,20 +193,42 @@ class _Walk:
             parts[name] = part
         return parts
 
-    def __call__(self, plan: Plan) -> tuple[dict[str, Any], set[str]]:
-        """``dict(leaves(plan))`` and ``_patterns_of`` it."""
-        flat: dict[str, Any] = {}
-        held: set[str] = set()
-        for part in self.parts(plan).values():
-            flat.update(part.leaves)
-            held |= part.patterns
-        return flat, held
+    def keys(self, plan: Plan) -> frozenset[str]:
+        """The keys something in ``plan`` is under (``_keys_over`` its field patterns), each field that is
+        the one last walked taken as walked, the others walked but not kept (``plan`` is not the one
+        the rows reshape: the source's, whose fields they mostly leave as they are)."""
+        found: set[str] = set()
+        for name in content_fields(Plan, keys=True) or ():
+            part = self._kept.get(name)
+            if part is not None and part.value is getattr(plan, name):
+                found.update(part.by_key)
+            elif name not in _BOOKKEEPING:
+                found.update(key for path, _ in field_leaves(plan, name) for key in _keys_over(_INDEX.sub("", path)))
+        return frozenset(found)
 
 
 def _under_key(parts: dict[str, _Part], key: str) -> list[str]:
     """The field patterns of the plan of ``parts`` (``_Walk.parts``) under ``key`` (``_under``)."""
     part = parts.get(key.partition(".")[0])
     return part.by_key.get(key, []) if part is not None else []
+
+
+def _leaves_of(parts: dict[str, _Part], key: str) -> dict[str, Any]:
+    """The leaves of the plan of ``parts`` (``_Walk.parts``) in the field that ``key`` is, or is in."""
+    part = parts.get(key.partition(".")[0])
+    return part.leaves if part is not None else {}
+
+
+def _gone(before: dict[str, _Part], after: dict[str, _Part]) -> list[str]:
+    """The paths of the leaves of the plan of ``before`` (``_Walk.parts``) that the plan of ``after``
+    has not, in their order: only a field that is another value can have lost any."""
+    return [
+        path
+        for name, part in before.items()
+        if after[name] is not part
+        for path in part.leaves
+        if path not in after[name].leaves
+    ]
 
 
 @attrs.frozen
@@ -231,14 +253,14 @@ class Origin:
     _authored: dict[str, set[str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     # The section ``node`` found for each key asked: the carrying asks each key of every section it carries.
     _nodes: dict[str, Node | None] = attrs.field(factory=dict, init=False, eq=False, repr=False)
-    # The keys over the field patterns the source's reader filled (``_patterns`` of ``plan``): made when first asked.
+    # The keys over the field patterns the source's reader filled (``_Walk.keys`` of ``plan``): made when first asked.
     _filled: list[frozenset[str]] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
     def filled(self) -> frozenset[str]:
         """The keys (no indices) something the source's reader filled in ``plan`` is under (``_under``): a
         key is asked of each of its sections, which a look-up answers where a walk of the patterns did."""
         if not self._filled:
-            self._filled.append(frozenset(key for pattern in _patterns(self.plan) for key in _keys_over(pattern)))
+            self._filled.append(self.walk.keys(self.plan))
         return self._filled[0]
 
     def node(self, key: str) -> Node | None:
@@ -3885,7 +3907,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     anchored: dict[str, str] = {}
     placed_levels: dict[str, int] = {}
     walk = source.walk
-    flat, held = walk(plan)
+    # Walked by field: a field cleared is walked again, and only its leaves can have gone.
+    parts = walk.parts(plan)
     for position, key in enumerate(keys):
         if _holds(target, key):
             continue
@@ -3896,20 +3919,20 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # when the target holds none of them, it is carried whole, its fields' sections under it as
             # they stood (``holder`` below), not each promoted to a top section without it.
             node = source.node(key)
-            parts = _group_parts(source, node, keys[position + 1 :]) if node is not None else []
-            left = {p for p in held if any(_under(p, part) for part in parts)}
+            grouped = _group_parts(source, node, keys[position + 1 :]) if node is not None else []
+            left = {p for part in grouped for p in _under_key(parts, part)}
             # A part the target holds but the plan leaves empty (SpecPulse's dependency-risk table kept as the
             # author's section) does not part the group: carried apart, its sibling would follow the target's
             # last section and read as that one's (SmartSpec's Rollback Plan).
             if (
                 node is None
                 or not left
-                or any(_holds(target, part) and not is_empty(_get(plan, part)) for part in parts)
+                or any(_holds(target, part) and not is_empty(_get(plan, part)) for part in grouped)
             ):
                 continue
             group = True
         else:
-            left = {p for p in held if _under(p, key)}
+            left = set(_under_key(parts, key))
             if not left:
                 continue
             node = source.node(key)
@@ -3918,9 +3941,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             items = _item_nodes(plan, key, source)
             if items:
                 plan, sections, done = _carried_items(
-                    plan, flat, key, items, sections, target, keys[:position], anchored
+                    plan, _leaves_of(parts, key), key, items, sections, target, keys[:position], anchored
                 )
-                flat, held = walk(plan)
+                parts = walk.parts(plan)
                 placements += done
                 carried += items
             continue
@@ -3928,7 +3951,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Under a heading the target reads as another field's, a reader
             # would take it for that field: the appendix carries it instead.
             continue
-        if _placed_inside(source, key, node, keys[position + 1 :], held):
+        if _placed_inside(source, key, node, keys[position + 1 :], parts):
             # Whole, it would repeat a subsection whose field a row already placed in the target
             # (SmartSpec's System Context as OpenSpec's Context): its other subsections go on their own.
             continue
@@ -3937,10 +3960,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         )
         if holder is not None:
             # Carried with the section it is in.
-            before = flat
+            before = parts
             plan = _clear_under(plan, key, left)
-            flat, held = walk(plan)
-            placements += [Placement(path, holder.title, (holder.title,)) for path in before if path not in flat]
+            parts = walk.parts(plan)
+            placements += [Placement(path, holder.title, (holder.title,)) for path in _gone(before, parts)]
             continue
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
@@ -3983,7 +4006,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # And a field its template has in it that the author put elsewhere (maestro's data flow after the
         # components, its template's ``3.3 Data Flow``) goes in it, as a later conversion, reading it
         # there, carries it: on its own it stood after it the first time only.
-        joined = [] if prose or group else _joined(source, node, key, own_parts, held, target)
+        joined = [] if prose or group else _joined(source, node, key, own_parts, parts, target)
         content = "\n\n".join(
             [content, *(f"{'#' * (node.level + 1)} {n.title}\n\n{_without_samples(n, source.fmt)}" for n in joined)]
         )
@@ -4021,13 +4044,13 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         carried.append(node)
         if group:
             continue  # its fields are cleared as each comes, held by it
-        before = flat
+        before = parts
         plan = _clear_under(plan, key, left)
-        flat, held = walk(plan)
-        placements += [Placement(path, node.title, (title,)) for path in before if path not in flat]
+        parts = walk.parts(plan)
+        placements += [Placement(path, node.title, (title,)) for path in _gone(before, parts)]
     # A carried section's content is in the reshaped plan's section under its heading.
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
-    placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
+    placements = [Placement(p.path, p.field, tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 
 
@@ -4046,12 +4069,12 @@ def _group_parts(source: Origin, node: Node, later: Sequence[str]) -> list[str]:
     return parts
 
 
-def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], held: Iterable[str]) -> bool:
+def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], parts: dict[str, _Part]) -> bool:
     """Whether section ``node`` (field ``key``) holds the section of a field under ``key`` that the
-    source filled and that ``plan`` no longer holds: a row placed it in the target already."""
+    source filled and that the plan of ``parts`` (``_Walk.parts``) no longer holds: a row placed it in
+    the target already."""
     subs = [sub for sub in later if sub != key and _under(sub, key)]
-    kept = list(held)
-    subs = [sub for sub in subs if not any(_under(p, sub) for p in kept)]
+    subs = [sub for sub in subs if not _under_key(parts, sub)]
     if not subs:
         return False
     read = source.filled()
@@ -4083,17 +4106,17 @@ def _keys_inside(fmt: Format) -> dict[str, frozenset[str]]:
 
 
 def _joined(
-    source: Origin, node: Node, key: str, parts: Iterable[str], held: Collection[str], target: Format
+    source: Origin, node: Node, key: str, parts: Iterable[str], held: dict[str, _Part], target: Format
 ) -> list[Node]:
     """The source's sections of ``parts`` (fields its template has in ``key``'s section, ``node``) that
     stand outside ``node``, whose fields the source's reader filled and the target neither holds nor had
-    a row place."""
+    a row place (the plan of ``held``, ``_Walk.parts``, holds them still)."""
     read = source.filled()
     found = []
     for part in parts:
-        if _under(part, key) or _holds(target, part) or part not in read:
+        if part not in read or _under(part, key) or _holds(target, part):
             continue
-        if not any(_under(p, part) for p in held):
+        if not _under_key(held, part):
             continue
         other = source.node(part)
         if other is not None and not node.start <= other.start < node.end and not other.children:
@@ -4108,7 +4131,7 @@ def _apart(source: Origin, node: Node, key: str, others: Iterable[str]) -> list[
     read = source.filled()
     found = []
     for other in others:
-        if _under(other, key) or _under(key, other) or other not in read:
+        if other not in read or _under(other, key) or _under(key, other):
             continue
         inner = source.node(other)
         if inner is not None and node.start < inner.start < node.end:
