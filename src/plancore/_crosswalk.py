@@ -4387,13 +4387,15 @@ def _is_field(key: str) -> bool:
     return True
 
 
-def _alias_key(target: Format, section: Section) -> str | None:
+def _alias_key(target: Format, section: Section, read: dict[str, Plan] | None = None) -> str | None:
     """The key of the field the target's reader reads ``section`` as, alone under a title,
     by another heading than the target's own ("7. Risks and Mitigations" for SpecPulse's
-    Risk Assessment); ``None`` when it reads it as none."""
+    Risk Assessment); ``None`` when it reads it as none. ``read``: texts the target parsed, by text."""
     # The text ``_items_by_sections`` reads the section alone in: read once for both.
     text = _alone((section,))
-    return next((h.label for h in target.read_headings(text) if h.value == section.heading), None)
+    found = read.get(text) if read is not None else None
+    headings = found.headings if found is not None else target.read_headings(text)
+    return next((h.label for h in headings if h.value == section.heading), None)
 
 
 def _alone(sections: Sequence[Section]) -> str:
@@ -4535,7 +4537,10 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
     placements: list[Placement] = []
     headings = list(plan.headings)
     joined: set[int] = set()
-    plan, runs, owns = _items_by_sections(plan, target)
+    # The sections read alone (``_alone``) by the target's reader, by text: a section probed for items is
+    # probed for an alias next, its reading by then no longer kept if the plan has many sections.
+    alone: dict[str, Plan] = {}
+    plan, runs, owns = _items_by_sections(plan, target, alone)
     carried = plan.extra_sections
     all_twins = _twins(carried)
     order = _place_order(target)
@@ -4582,7 +4587,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         # (A subsection's title is read as a field only in its section: it is probed on its own only at the top.)
         aliased = key is None and section.level in (1, 2) and normalize_title(section.heading) not in own
         if aliased:
-            key = _alias_key(target, section)
+            key = _alias_key(target, section, alone)
             # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
             if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
                 key = None
@@ -4738,19 +4743,26 @@ def _item_fields() -> tuple[str, ...]:
 _ITEM_FIELDS = _item_fields()
 
 
-def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str], dict[int, tuple[Section, ...]]]:
+def _items_by_sections(
+    plan: Plan, target: Format, texts: dict[str, Plan] | None = None
+) -> tuple[Plan, dict[int, str], dict[int, tuple[Section, ...]]]:
     """``plan`` with each run of its top sections that the target's reader reads, alone, as items of a
     list field the plan leaves empty and as nothing else (a Spec Kit tasks file's ``## Phase N: Name``
     sections, carried through a plan.md) read into that field; the index of each section so read
     with its field; and, by the index of a run's last section, the items' own sections the reader kept
     (a phase's ``### Hedef``, after ``phases.0``). Items have no heading over them in such a format, so
-    no heading names them."""
+    no heading names them. ``texts``: where each text read is put, by text (its ``parse``)."""
     if not any(is_empty(_get(plan, key)) and _holds(target, key) for key in _ITEM_FIELDS):
         return plan, {}, {}
-    empty = _bare(target.parse(_alone(())))
+    # Kept per format: a title alone, read as every section here is compared with.
+    # Kept per format: a title alone, read as every section here is compared with.
+    empty = derived("title alone", target.name, lambda: _bare(target.parse(_alone(()))))
 
     def read(sections: Sequence[Section]) -> tuple[str, Plan] | None:
-        found = target.parse(_alone(sections))
+        text = _alone(sections)
+        found = target.parse(text)
+        if texts is not None:
+            texts[text] = found
         bare = _bare(found)
         keys = [key for key in _ITEM_FIELDS if _get(bare, key) != _get(empty, key)]
         if len(keys) != 1 or not is_empty(_get(plan, keys[0])) or not _holds(target, keys[0]):
