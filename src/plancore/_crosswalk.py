@@ -156,16 +156,44 @@ class Placement:
     into: tuple[str, ...] = ()
 
 
-@attrs.frozen
 class _Part:
     """One field of a plan as a crosswalk's walk saw it: its ``leaves``, their field patterns
     (``_patterns_of``; none for the plan's own sections, headings and labels) and those patterns
-    by each key they are under (``_keys_over``)."""
+    by each key they are under (``_keys_over``). Each is worked out when first asked: the rows
+    ask of some fields only, and of the plan's own sections only when one rewrote them."""
 
-    value: Any
-    leaves: dict[str, Any]
-    patterns: frozenset[str]
-    by_key: dict[str, list[str]]
+    __slots__ = ("_by_key", "_leaves", "_patterns", "_plan", "name", "value")
+
+    def __init__(self, plan: Plan, name: str) -> None:
+        self._plan = plan
+        self.name = name
+        self.value = getattr(plan, name)
+        self._leaves: dict[str, Any] | None = None
+        self._patterns: frozenset[str] | None = None
+        self._by_key: dict[str, list[str]] | None = None
+
+    @property
+    def leaves(self) -> dict[str, Any]:
+        if self._leaves is None:
+            self._leaves = dict(field_leaves(self._plan, self.name))
+        return self._leaves
+
+    @property
+    def patterns(self) -> frozenset[str]:
+        if self._patterns is None:
+            bookkeeping = self.name in _BOOKKEEPING
+            self._patterns = frozenset() if bookkeeping else frozenset(_INDEX.sub("", p) for p in self.leaves)
+        return self._patterns
+
+    @property
+    def by_key(self) -> dict[str, list[str]]:
+        if self._by_key is None:
+            by_key: dict[str, list[str]] = {}
+            for pattern in self.patterns:
+                for key in _keys_over(pattern):
+                    by_key.setdefault(key, []).append(pattern)
+            self._by_key = by_key
+        return self._by_key
 
 
 class _Walk:
@@ -183,13 +211,7 @@ class _Walk:
             value = getattr(plan, name)
             part = self._kept.get(name)
             if part is None or part.value is not value:
-                flat = dict(field_leaves(plan, name))
-                patterns = frozenset() if name in _BOOKKEEPING else frozenset(_INDEX.sub("", p) for p in flat)
-                by_key: dict[str, list[str]] = {}
-                for pattern in patterns:
-                    for key in _keys_over(pattern):
-                        by_key.setdefault(key, []).append(pattern)
-                part = self._kept[name] = _Part(value, flat, patterns, by_key)
+                part = self._kept[name] = _Part(plan, name)
             parts[name] = part
         return parts
 
@@ -3699,8 +3721,10 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
     parts = walk.parts(plan)
     taken: dict[str, list[Placement]] = {}
     for move in moves:
+        if not _holds(target, move.target):
+            continue
         lost = frozenset(p for key in move.source for p in _under_key(parts, key) if move.held or p not in target.holds)
-        if not lost or not _holds(target, move.target):
+        if not lost:
             continue
         written = move.write(plan, lost, context)
         if written is plan:
@@ -3795,11 +3819,11 @@ def _into(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[str,
         a, b = source.split("."), target.split(".")
         return _common(a[::-1], b[::-1]), _common(a, b)
 
+    texts = [path for path in gone if isinstance(before[path], str)]
     for target in new:
         value = after[target]
         if not isinstance(value, str):
             continue
-        texts = [path for path in gone if isinstance(before[path], str)]
         equal = [path for path in texts if before[path] == value]
         found = [max(equal, key=lambda path: closeness(path, target))] if equal else []
         # Several joined into one (a phase's activities), or one split up (activities into steps).
@@ -4266,12 +4290,17 @@ def _bare(plan: Plan) -> Plan:
 
 def _own_keys(target: Format) -> dict[str, list[str]]:
     """The keys of the target's own sections by their normalized titles, in the target's order."""
-    keys: dict[str, list[str]] = {}
-    for heading in own_headings(target):
-        found = keys.setdefault(normalize_title(heading.value), [])
-        if heading.label not in found:
-            found.append(heading.label)
-    return keys
+
+    def derive() -> dict[str, list[str]]:
+        keys: dict[str, list[str]] = {}
+        for heading in own_headings(target):
+            found = keys.setdefault(normalize_title(heading.value), [])
+            if heading.label not in found:
+                found.append(heading.label)
+        return keys
+
+    # Kept: asked by each row that brings sections home, of the format alone.
+    return derived("own keys", target.name, derive)
 
 
 def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]] | None:
