@@ -4235,11 +4235,13 @@ def _without_samples(node: Node, fmt: Format, others: Collection[Node] = (), key
     ``others`` (sections of other fields, written as their own) inside it, and, as the section of
     field ``key``, less the lines ``fmt`` reads as its template's answers for nothing (``Format.unanswered``)."""
     samples = _blank_sections(fmt)
+    # A section not headed as one of the template's is none of its samples, whatever it holds.
+    headed = _blank_headings(fmt)
     apart = {(n.start, n.end) for n in others}
     cuts = [
         (n.start, n.end)
         for n in _descendants(node)
-        if (n.title, n.level, _content(n)) in samples or (n.start, n.end) in apart
+        if ((n.title, n.level) in headed and (n.title, n.level, _content(n)) in samples) or (n.start, n.end) in apart
     ]
     text = node.text
     end = node.end
@@ -4902,13 +4904,8 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
     if not plan.extra_sections:
         return plan
     # Sections its writer puts after the rest of the plan (aadt's progress log) are not counted.
-    template = writer_source(source.fmt.name)
-    last_keys = set(_PLACED.findall(template[template.find("place.rest()") :]))
-    counted = [
-        h
-        for h in (*own_headings(source.fmt), *plan.headings)
-        if h.label not in last_keys or "place.rest()" not in template
-    ]
+    last_keys = _placed_last(source.fmt)
+    counted = [h for h in (*own_headings(source.fmt), *plan.headings) if h.label not in last_keys]
     own = {normalize_title(h.value) for h in counted}
     nodes = list(outline(source.text).walk())
     appendix = [(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
@@ -4942,6 +4939,18 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for section in plan.extra_sections
     )
     return attrs.evolve(plan, extra_sections=sections)
+
+
+def _placed_last(fmt: Format) -> frozenset[str]:
+    """The keys a format's writer template places sections after once it has written the rest of the plan
+    (``place.rest()``: aadt's progress log); none when it writes no rest."""
+
+    def derive() -> frozenset[str]:
+        template = writer_source(fmt.name)
+        at = template.find("place.rest()")
+        return frozenset(_PLACED.findall(template[at:])) if at >= 0 else frozenset()
+
+    return derived("placed last", fmt.name, derive)
 
 
 def _folder_extras_after(plan: Plan, target: Format) -> Plan:
@@ -5648,6 +5657,11 @@ def _blank_sections(fmt: Format) -> frozenset[tuple[str, int, str]]:
         return frozenset((node.title, node.level, _content(node)) for node in nodes)
 
     return derived("blank sections", fmt.name, derive)
+
+
+def _blank_headings(fmt: Format) -> frozenset[tuple[str, int]]:
+    """The ``(title, level)`` of each section of ``fmt``'s blank template (``_blank_sections``)."""
+    return derived("blank headings", fmt.name, lambda: frozenset((t, level) for t, level, _ in _blank_sections(fmt)))
 
 
 def _without_template_copies(plan: Plan, source: Origin) -> Plan:
