@@ -541,7 +541,8 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
                 if 0 < top <= level + 1
                 else item
             )
-        plan = _set(plan, items, tuple(shifted))
+        if _made_anew(shifted, _get(plan, items)):
+            plan = _set(plan, items, tuple(shifted))
     return plan
 
 
@@ -3873,7 +3874,8 @@ def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
         if value and not filled and sample != value:
             item = attrs.evolve(item, **{default.field: value})
         items.append(item)
-    return _set(plan, default.items, tuple(items))
+    # None changed: the plan as it is (made anew, its fields would be walked anew).
+    return _set(plan, default.items, tuple(items)) if _made_anew(items, _get(plan, default.items)) else plan
 
 
 def _undefaulted(plan: Plan, default: Default) -> tuple[Plan, list[Placement]]:
@@ -3889,7 +3891,12 @@ def _undefaulted(plan: Plan, default: Default) -> tuple[Plan, list[Placement]]:
             at = f"{default.items}[{index}]"
             placements.append(Placement(f"{at}.{default.field}", default.items, (at,)))
         items.append(item)
-    return _set(plan, default.items, tuple(items)), placements
+    return (_set(plan, default.items, tuple(items)) if placements else plan), placements
+
+
+def _made_anew(items: Sequence[Any], before: Sequence[Any]) -> bool:
+    """Whether ``items`` (a list's items, each kept or made anew) holds an item that is not ``before``'s."""
+    return any(item is not old for item, old in zip(items, before, strict=True))
 
 
 def _named(plan: Plan, source: Origin) -> Plan:
