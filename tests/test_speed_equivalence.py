@@ -749,15 +749,32 @@ def _walked(plan: plancore.Plan) -> tuple[dict[str, object], set[str]]:
     return flat, _crosswalk._patterns_of(flat)
 
 
+def _whole(parts: dict[str, Any]) -> tuple[dict[str, object], set[str]]:
+    # What a walk has of a plan field by field (``_Walk.parts``), put together.
+    flat: dict[str, object] = {}
+    held: set[str] = set()
+    for part in parts.values():
+        flat.update(part.leaves)
+        held |= part.patterns
+    return flat, held
+
+
+def _keys(held: set[str]) -> frozenset[str]:
+    return frozenset(key for pattern in held for key in _crosswalk._keys_over(pattern))
+
+
 @settings(max_examples=5)
 @given(plans())
 def test_a_walk_field_by_field_is_the_walk_of_the_whole_plan(plan: plancore.Plan) -> None:
     # The crosswalk walks again only the fields a row rewrote (``_Walk``): after each change, what it
-    # has is what a walk of the whole plan gives, leaves in the same order.
+    # has is what a walk of the whole plan gives, leaves in the same order; the leaves gone are those
+    # a walk of each whole plan finds gone; the keys of another plan are those of its whole walk.
     names = content_fields(plancore.Plan, keys=True) or ()
     assert [leaf for name in names for leaf in field_leaves(plan, name)] == list(leaves(plan))
     walk = _crosswalk._Walk()
-    assert walk(plan) == _walked(plan)
+    source = plan
+    parts = walk.parts(plan)
+    assert _whole(parts) == _walked(plan)
     changes = [
         ("phases", plan.phases[::-1]),
         ("summary", plan.summary + " and more"),
@@ -765,12 +782,16 @@ def test_a_walk_field_by_field_is_the_walk_of_the_whole_plan(plan: plancore.Plan
         ("dependencies", plan.dependencies[1:]),
     ]
     for name, value in changes:
+        before = dict(leaves(plan))
         plan = attrs.evolve(plan, **{name: value})
-        flat, held = walk(plan)
+        old, parts = parts, walk.parts(plan)
+        flat, held = _whole(parts)
         assert list(flat.items()) == list(leaves(plan)) and held == _walked(plan)[1]
+        assert _crosswalk._gone(old, parts) == [path for path in before if path not in flat]
         for key in held:
-            found = _crosswalk._under_key(walk.parts(plan), key)
+            found = _crosswalk._under_key(parts, key)
             assert sorted(found) == sorted(p for p in held if key in _crosswalk._keys_over(p))
+        assert walk.keys(source) == _keys(_walked(source)[1]) and walk.keys(plan) == _keys(held)
 
 
 @pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is absent")

@@ -156,16 +156,44 @@ class Placement:
     into: tuple[str, ...] = ()
 
 
-@attrs.frozen
 class _Part:
     """One field of a plan as a crosswalk's walk saw it: its ``leaves``, their field patterns
     (``_patterns_of``; none for the plan's own sections, headings and labels) and those patterns
-    by each key they are under (``_keys_over``)."""
+    by each key they are under (``_keys_over``). Each is worked out when first asked: the rows
+    ask of some fields only, and of the plan's own sections only when one rewrote them."""
 
-    value: Any
-    leaves: dict[str, Any]
-    patterns: frozenset[str]
-    by_key: dict[str, list[str]]
+    __slots__ = ("_by_key", "_leaves", "_patterns", "_plan", "name", "value")
+
+    def __init__(self, plan: Plan, name: str) -> None:
+        self._plan = plan
+        self.name = name
+        self.value = getattr(plan, name)
+        self._leaves: dict[str, Any] | None = None
+        self._patterns: frozenset[str] | None = None
+        self._by_key: dict[str, list[str]] | None = None
+
+    @property
+    def leaves(self) -> dict[str, Any]:
+        if self._leaves is None:
+            self._leaves = dict(field_leaves(self._plan, self.name))
+        return self._leaves
+
+    @property
+    def patterns(self) -> frozenset[str]:
+        if self._patterns is None:
+            bookkeeping = self.name in _BOOKKEEPING
+            self._patterns = frozenset() if bookkeeping else frozenset(_INDEX.sub("", p) for p in self.leaves)
+        return self._patterns
+
+    @property
+    def by_key(self) -> dict[str, list[str]]:
+        if self._by_key is None:
+            by_key: dict[str, list[str]] = {}
+            for pattern in self.patterns:
+                for key in _keys_over(pattern):
+                    by_key.setdefault(key, []).append(pattern)
+            self._by_key = by_key
+        return self._by_key
 
 
 class _Walk:
@@ -183,30 +211,46 @@ class _Walk:
             value = getattr(plan, name)
             part = self._kept.get(name)
             if part is None or part.value is not value:
-                flat = dict(field_leaves(plan, name))
-                patterns = frozenset() if name in _BOOKKEEPING else frozenset(_INDEX.sub("", p) for p in flat)
-                by_key: dict[str, list[str]] = {}
-                for pattern in patterns:
-                    for key in _keys_over(pattern):
-                        by_key.setdefault(key, []).append(pattern)
-                part = self._kept[name] = _Part(value, flat, patterns, by_key)
+                part = self._kept[name] = _Part(plan, name)
             parts[name] = part
         return parts
 
-    def __call__(self, plan: Plan) -> tuple[dict[str, Any], set[str]]:
-        """``dict(leaves(plan))`` and ``_patterns_of`` it."""
-        flat: dict[str, Any] = {}
-        held: set[str] = set()
-        for part in self.parts(plan).values():
-            flat.update(part.leaves)
-            held |= part.patterns
-        return flat, held
+    def keys(self, plan: Plan) -> frozenset[str]:
+        """The keys something in ``plan`` is under (``_keys_over`` its field patterns), each field that is
+        the one last walked taken as walked, the others walked but not kept (``plan`` is not the one
+        the rows reshape: the source's, whose fields they mostly leave as they are)."""
+        found: set[str] = set()
+        for name in content_fields(Plan, keys=True) or ():
+            part = self._kept.get(name)
+            if part is not None and part.value is getattr(plan, name):
+                found.update(part.by_key)
+            elif name not in _BOOKKEEPING:
+                found.update(key for path, _ in field_leaves(plan, name) for key in _keys_over(_INDEX.sub("", path)))
+        return frozenset(found)
 
 
 def _under_key(parts: dict[str, _Part], key: str) -> list[str]:
     """The field patterns of the plan of ``parts`` (``_Walk.parts``) under ``key`` (``_under``)."""
     part = parts.get(key.partition(".")[0])
     return part.by_key.get(key, []) if part is not None else []
+
+
+def _leaves_of(parts: dict[str, _Part], key: str) -> dict[str, Any]:
+    """The leaves of the plan of ``parts`` (``_Walk.parts``) in the field that ``key`` is, or is in."""
+    part = parts.get(key.partition(".")[0])
+    return part.leaves if part is not None else {}
+
+
+def _gone(before: dict[str, _Part], after: dict[str, _Part]) -> list[str]:
+    """The paths of the leaves of the plan of ``before`` (``_Walk.parts``) that the plan of ``after``
+    has not, in their order: only a field that is another value can have lost any."""
+    return [
+        path
+        for name, part in before.items()
+        if after[name] is not part
+        for path in part.leaves
+        if path not in after[name].leaves
+    ]
 
 
 @attrs.frozen
@@ -229,17 +273,26 @@ class Origin:
     # The normalized titles of the plan's author's headings (``plan.headings``) by key: made when first asked,
     # for the rows ask ``node`` for most keys and the plan's headings are the same each time.
     _authored: dict[str, set[str]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
-    # The field patterns the source's reader filled (``_patterns`` of ``plan``): made when first asked.
-    _filled: list[set[str]] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    # The section ``node`` found for each key asked: the carrying asks each key of every section it carries.
+    _nodes: dict[str, Node | None] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    # The keys over the field patterns the source's reader filled (``_Walk.keys`` of ``plan``): made when first asked.
+    _filled: list[frozenset[str]] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
-    def filled(self) -> set[str]:
-        """The field patterns (no indices) of what the source's reader filled in ``plan``."""
+    def filled(self) -> frozenset[str]:
+        """The keys (no indices) something the source's reader filled in ``plan`` is under (``_under``): a
+        key is asked of each of its sections, which a look-up answers where a walk of the patterns did."""
         if not self._filled:
-            self._filled.append(_patterns(self.plan))
+            self._filled.append(self.walk.keys(self.plan))
         return self._filled[0]
 
     def node(self, key: str) -> Node | None:
         """The source's section for field ``key``, if its text has one."""
+        if key in self._nodes:
+            return self._nodes[key]
+        found = self._nodes[key] = self._node(key)
+        return found
+
+    def _node(self, key: str) -> Node | None:
         authored = self._authored
         if not authored:
             for heading in self.plan.headings:
@@ -488,7 +541,8 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
                 if 0 < top <= level + 1
                 else item
             )
-        plan = _set(plan, items, tuple(shifted))
+        if _made_anew(shifted, _get(plan, items)):
+            plan = _set(plan, items, tuple(shifted))
     return plan
 
 
@@ -3668,8 +3722,10 @@ def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, li
     parts = walk.parts(plan)
     taken: dict[str, list[Placement]] = {}
     for move in moves:
+        if not _holds(target, move.target):
+            continue
         lost = frozenset(p for key in move.source for p in _under_key(parts, key) if move.held or p not in target.holds)
-        if not lost or not _holds(target, move.target):
+        if not lost:
             continue
         written = move.write(plan, lost, context)
         if written is plan:
@@ -3764,11 +3820,11 @@ def _into(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[str,
         a, b = source.split("."), target.split(".")
         return _common(a[::-1], b[::-1]), _common(a, b)
 
+    texts = [path for path in gone if isinstance(before[path], str)]
     for target in new:
         value = after[target]
         if not isinstance(value, str):
             continue
-        texts = [path for path in gone if isinstance(before[path], str)]
         equal = [path for path in texts if before[path] == value]
         found = [max(equal, key=lambda path: closeness(path, target))] if equal else []
         # Several joined into one (a phase's activities), or one split up (activities into steps).
@@ -3818,7 +3874,8 @@ def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
         if value and not filled and sample != value:
             item = attrs.evolve(item, **{default.field: value})
         items.append(item)
-    return _set(plan, default.items, tuple(items))
+    # None changed: the plan as it is (made anew, its fields would be walked anew).
+    return _set(plan, default.items, tuple(items)) if _made_anew(items, _get(plan, default.items)) else plan
 
 
 def _undefaulted(plan: Plan, default: Default) -> tuple[Plan, list[Placement]]:
@@ -3834,7 +3891,12 @@ def _undefaulted(plan: Plan, default: Default) -> tuple[Plan, list[Placement]]:
             at = f"{default.items}[{index}]"
             placements.append(Placement(f"{at}.{default.field}", default.items, (at,)))
         items.append(item)
-    return _set(plan, default.items, tuple(items)), placements
+    return (_set(plan, default.items, tuple(items)) if placements else plan), placements
+
+
+def _made_anew(items: Sequence[Any], before: Sequence[Any]) -> bool:
+    """Whether ``items`` (a list's items, each kept or made anew) holds an item that is not ``before``'s."""
+    return any(item is not old for item, old in zip(items, before, strict=True))
 
 
 def _named(plan: Plan, source: Origin) -> Plan:
@@ -3876,7 +3938,8 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     anchored: dict[str, str] = {}
     placed_levels: dict[str, int] = {}
     walk = source.walk
-    flat, held = walk(plan)
+    # Walked by field: a field cleared is walked again, and only its leaves can have gone.
+    parts = walk.parts(plan)
     for position, key in enumerate(keys):
         if _holds(target, key):
             continue
@@ -3887,20 +3950,20 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # when the target holds none of them, it is carried whole, its fields' sections under it as
             # they stood (``holder`` below), not each promoted to a top section without it.
             node = source.node(key)
-            parts = _group_parts(source, node, keys[position + 1 :]) if node is not None else []
-            left = {p for p in held if any(_under(p, part) for part in parts)}
+            grouped = _group_parts(source, node, keys[position + 1 :]) if node is not None else []
+            left = {p for part in grouped for p in _under_key(parts, part)}
             # A part the target holds but the plan leaves empty (SpecPulse's dependency-risk table kept as the
             # author's section) does not part the group: carried apart, its sibling would follow the target's
             # last section and read as that one's (SmartSpec's Rollback Plan).
             if (
                 node is None
                 or not left
-                or any(_holds(target, part) and not is_empty(_get(plan, part)) for part in parts)
+                or any(_holds(target, part) and not is_empty(_get(plan, part)) for part in grouped)
             ):
                 continue
             group = True
         else:
-            left = {p for p in held if _under(p, key)}
+            left = set(_under_key(parts, key))
             if not left:
                 continue
             node = source.node(key)
@@ -3909,9 +3972,9 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             items = _item_nodes(plan, key, source)
             if items:
                 plan, sections, done = _carried_items(
-                    plan, flat, key, items, sections, target, keys[:position], anchored
+                    plan, _leaves_of(parts, key), key, items, sections, target, keys[:position], anchored
                 )
-                flat, held = walk(plan)
+                parts = walk.parts(plan)
                 placements += done
                 carried += items
             continue
@@ -3919,7 +3982,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
             # Under a heading the target reads as another field's, a reader
             # would take it for that field: the appendix carries it instead.
             continue
-        if _placed_inside(source, key, node, keys[position + 1 :], held):
+        if _placed_inside(source, key, node, keys[position + 1 :], parts):
             # Whole, it would repeat a subsection whose field a row already placed in the target
             # (SmartSpec's System Context as OpenSpec's Context): its other subsections go on their own.
             continue
@@ -3928,10 +3991,10 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         )
         if holder is not None:
             # Carried with the section it is in.
-            before = flat
+            before = parts
             plan = _clear_under(plan, key, left)
-            flat, held = walk(plan)
-            placements += [Placement(path, holder.title, (holder.title,)) for path in before if path not in flat]
+            parts = walk.parts(plan)
+            placements += [Placement(path, holder.title, (holder.title,)) for path in _gone(before, parts)]
             continue
         home = next((a for a in homes.get(key, ()) if a in placeable), None)
         if home is not None:
@@ -3974,7 +4037,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         # And a field its template has in it that the author put elsewhere (maestro's data flow after the
         # components, its template's ``3.3 Data Flow``) goes in it, as a later conversion, reading it
         # there, carries it: on its own it stood after it the first time only.
-        joined = [] if prose or group else _joined(source, node, key, own_parts, held, target)
+        joined = [] if prose or group else _joined(source, node, key, own_parts, parts, target)
         content = "\n\n".join(
             [content, *(f"{'#' * (node.level + 1)} {n.title}\n\n{_without_samples(n, source.fmt)}" for n in joined)]
         )
@@ -4012,13 +4075,13 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
         carried.append(node)
         if group:
             continue  # its fields are cleared as each comes, held by it
-        before = flat
+        before = parts
         plan = _clear_under(plan, key, left)
-        flat, held = walk(plan)
-        placements += [Placement(path, node.title, (title,)) for path in before if path not in flat]
+        parts = walk.parts(plan)
+        placements += [Placement(path, node.title, (title,)) for path in _gone(before, parts)]
     # A carried section's content is in the reshaped plan's section under its heading.
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
-    placements = [attrs.evolve(p, into=tuple(at.get(title, title) for title in p.into)) for p in placements]
+    placements = [Placement(p.path, p.field, tuple(at.get(title, title) for title in p.into)) for p in placements]
     return attrs.evolve(plan, extra_sections=tuple(sections)), placements
 
 
@@ -4037,17 +4100,17 @@ def _group_parts(source: Origin, node: Node, later: Sequence[str]) -> list[str]:
     return parts
 
 
-def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], held: Iterable[str]) -> bool:
+def _placed_inside(source: Origin, key: str, node: Node, later: Sequence[str], parts: dict[str, _Part]) -> bool:
     """Whether section ``node`` (field ``key``) holds the section of a field under ``key`` that the
-    source filled and that ``plan`` no longer holds: a row placed it in the target already."""
+    source filled and that the plan of ``parts`` (``_Walk.parts``) no longer holds: a row placed it in
+    the target already."""
     subs = [sub for sub in later if sub != key and _under(sub, key)]
-    kept = list(held)
-    subs = [sub for sub in subs if not any(_under(p, sub) for p in kept)]
+    subs = [sub for sub in subs if not _under_key(parts, sub)]
     if not subs:
         return False
     read = source.filled()
     for sub in subs:
-        if any(_under(p, sub) for p in read):
+        if sub in read:
             child = source.node(sub)
             if child is not None and node.start < child.start < node.end:
                 return True
@@ -4074,17 +4137,17 @@ def _keys_inside(fmt: Format) -> dict[str, frozenset[str]]:
 
 
 def _joined(
-    source: Origin, node: Node, key: str, parts: Iterable[str], held: Collection[str], target: Format
+    source: Origin, node: Node, key: str, parts: Iterable[str], held: dict[str, _Part], target: Format
 ) -> list[Node]:
     """The source's sections of ``parts`` (fields its template has in ``key``'s section, ``node``) that
     stand outside ``node``, whose fields the source's reader filled and the target neither holds nor had
-    a row place."""
+    a row place (the plan of ``held``, ``_Walk.parts``, holds them still)."""
     read = source.filled()
     found = []
     for part in parts:
-        if _under(part, key) or _holds(target, part) or not any(_under(p, part) for p in read):
+        if part not in read or _under(part, key) or _holds(target, part):
             continue
-        if not any(_under(p, part) for p in held):
+        if not _under_key(held, part):
             continue
         other = source.node(part)
         if other is not None and not node.start <= other.start < node.end and not other.children:
@@ -4099,7 +4162,7 @@ def _apart(source: Origin, node: Node, key: str, others: Iterable[str]) -> list[
     read = source.filled()
     found = []
     for other in others:
-        if _under(other, key) or _under(key, other) or not any(_under(p, other) for p in read):
+        if other not in read or _under(other, key) or _under(key, other):
             continue
         inner = source.node(other)
         if inner is not None and node.start < inner.start < node.end:
@@ -4179,11 +4242,13 @@ def _without_samples(node: Node, fmt: Format, others: Collection[Node] = (), key
     ``others`` (sections of other fields, written as their own) inside it, and, as the section of
     field ``key``, less the lines ``fmt`` reads as its template's answers for nothing (``Format.unanswered``)."""
     samples = _blank_sections(fmt)
+    # A section not headed as one of the template's is none of its samples, whatever it holds.
+    headed = _blank_headings(fmt)
     apart = {(n.start, n.end) for n in others}
     cuts = [
         (n.start, n.end)
         for n in _descendants(node)
-        if (n.title, n.level, _content(n)) in samples or (n.start, n.end) in apart
+        if ((n.title, n.level) in headed and (n.title, n.level, _content(n)) in samples) or (n.start, n.end) in apart
     ]
     text = node.text
     end = node.end
@@ -4234,12 +4299,17 @@ def _bare(plan: Plan) -> Plan:
 
 def _own_keys(target: Format) -> dict[str, list[str]]:
     """The keys of the target's own sections by their normalized titles, in the target's order."""
-    keys: dict[str, list[str]] = {}
-    for heading in own_headings(target):
-        found = keys.setdefault(normalize_title(heading.value), [])
-        if heading.label not in found:
-            found.append(heading.label)
-    return keys
+
+    def derive() -> dict[str, list[str]]:
+        keys: dict[str, list[str]] = {}
+        for heading in own_headings(target):
+            found = keys.setdefault(normalize_title(heading.value), [])
+            if heading.label not in found:
+                found.append(heading.label)
+        return keys
+
+    # Kept: asked by each row that brings sections home, of the format alone.
+    return derived("own keys", target.name, derive)
 
 
 def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]] | None:
@@ -4248,21 +4318,35 @@ def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]
     its headings moved to the template's level), and the keys of the target's
     sections that section stands for (it and those inside it). ``None`` when
     the template has no section for ``key``."""
-    node = _template_node(target, key)
-    if node is None:
+    place = _template_sections(target).get(key)
+    if place is None:
         return None
+    start, end, level, keys = place
     text = target.blank_text
-    inside = {node.key} | {child.key for child in _descendants(node)}
-    keys = {h.label for h in own_headings(target) if normalize_title(h.value) in inside}
-    body = shift_headings(section.body, node.level - section.level)
-    written = "#" * node.level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
-    return target.parse(text[: node.start] + written + text[node.end :]), keys
+    body = shift_headings(section.body, level - section.level)
+    written = "#" * level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
+    return target.parse(text[:start] + written + text[end:]), set(keys)
 
 
-def _template_node(target: Format, key: str) -> Node | None:
-    """The section of ``target``'s blank template for ``key``; ``None`` when it has none."""
-    titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
-    return next((node for node in outline(target.blank_text).walk() if node.key in titles), None)
+def _template_sections(target: Format) -> dict[str, tuple[int, int, int, frozenset[str]]]:
+    """Of each key of ``target``'s own headings, its section in the blank template (none when it has none):
+    where it starts and ends, its level, and the keys of the target's sections it stands for (it and those
+    inside it)."""
+
+    def derive() -> dict[str, tuple[int, int, int, frozenset[str]]]:
+        # Kept: every section read as the target's (``_read_as``) asks, and the template's outline is not.
+        nodes = list(outline(target.blank_text).walk())
+        found = {}
+        for key in dict.fromkeys(h.label for h in own_headings(target)):
+            titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}
+            node = next((node for node in nodes if node.key in titles), None)
+            if node is not None:
+                inside = {node.key} | {child.key for child in _descendants(node)}
+                keys = frozenset(h.label for h in own_headings(target) if normalize_title(h.value) in inside)
+                found[key] = (node.start, node.end, node.level, keys)
+        return found
+
+    return derived("template sections", target.name, derive)
 
 
 def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan, list[Section], list[Labeled]] | None:
@@ -4341,13 +4425,15 @@ def _is_field(key: str) -> bool:
     return True
 
 
-def _alias_key(target: Format, section: Section) -> str | None:
+def _alias_key(target: Format, section: Section, read: dict[str, Plan] | None = None) -> str | None:
     """The key of the field the target's reader reads ``section`` as, alone under a title,
     by another heading than the target's own ("7. Risks and Mitigations" for SpecPulse's
-    Risk Assessment); ``None`` when it reads it as none."""
+    Risk Assessment); ``None`` when it reads it as none. ``read``: texts the target parsed, by text."""
     # The text ``_items_by_sections`` reads the section alone in: read once for both.
     text = _alone((section,))
-    return next((h.label for h in target.read_headings(text) if h.value == section.heading), None)
+    found = read.get(text) if read is not None else None
+    headings = found.headings if found is not None else target.read_headings(text)
+    return next((h.label for h in headings if h.value == section.heading), None)
 
 
 def _alone(sections: Sequence[Section]) -> str:
@@ -4489,7 +4575,10 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
     placements: list[Placement] = []
     headings = list(plan.headings)
     joined: set[int] = set()
-    plan, runs, owns = _items_by_sections(plan, target)
+    # The sections read alone (``_alone``) by the target's reader, by text: a section probed for items is
+    # probed for an alias next, its reading by then no longer kept if the plan has many sections.
+    alone: dict[str, Plan] = {}
+    plan, runs, owns = _items_by_sections(plan, target, alone)
     carried = plan.extra_sections
     all_twins = _twins(carried)
     order = _place_order(target)
@@ -4536,7 +4625,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         # (A subsection's title is read as a field only in its section: it is probed on its own only at the top.)
         aliased = key is None and section.level in (1, 2) and normalize_title(section.heading) not in own
         if aliased:
-            key = _alias_key(target, section)
+            key = _alias_key(target, section, alone)
             # A heading over several fields (SpecPulse's Risk Assessment) is taken if each field it fills is empty.
             if key is not None and _is_field(key) and not (_holds(target, key) and is_empty(_get(plan, key))):
                 key = None
@@ -4651,7 +4740,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
 def _unwritten_place(target: Format, key: str) -> bool:
     """Whether ``key`` is a text field the target places sections after but its blank template has no section
     for (it writes that section only when the field is filled: maestro's File Structure)."""
-    return _is_prose(key) and key in _place_keys(target) and _template_node(target, key) is None
+    return _is_prose(key) and key in _place_keys(target) and key not in _template_sections(target)
 
 
 def _next_written(order: Sequence[str], anchor: str, key: str) -> bool:
@@ -4692,19 +4781,26 @@ def _item_fields() -> tuple[str, ...]:
 _ITEM_FIELDS = _item_fields()
 
 
-def _items_by_sections(plan: Plan, target: Format) -> tuple[Plan, dict[int, str], dict[int, tuple[Section, ...]]]:
+def _items_by_sections(
+    plan: Plan, target: Format, texts: dict[str, Plan] | None = None
+) -> tuple[Plan, dict[int, str], dict[int, tuple[Section, ...]]]:
     """``plan`` with each run of its top sections that the target's reader reads, alone, as items of a
     list field the plan leaves empty and as nothing else (a Spec Kit tasks file's ``## Phase N: Name``
     sections, carried through a plan.md) read into that field; the index of each section so read
     with its field; and, by the index of a run's last section, the items' own sections the reader kept
     (a phase's ``### Hedef``, after ``phases.0``). Items have no heading over them in such a format, so
-    no heading names them."""
+    no heading names them. ``texts``: where each text read is put, by text (its ``parse``)."""
     if not any(is_empty(_get(plan, key)) and _holds(target, key) for key in _ITEM_FIELDS):
         return plan, {}, {}
-    empty = _bare(target.parse(_alone(())))
+    # Kept per format: a title alone, read as every section here is compared with.
+    # Kept per format: a title alone, read as every section here is compared with.
+    empty = derived("title alone", target.name, lambda: _bare(target.parse(_alone(()))))
 
     def read(sections: Sequence[Section]) -> tuple[str, Plan] | None:
-        found = target.parse(_alone(sections))
+        text = _alone(sections)
+        found = target.parse(text)
+        if texts is not None:
+            texts[text] = found
         bare = _bare(found)
         keys = [key for key in _ITEM_FIELDS if _get(bare, key) != _get(empty, key)]
         if len(keys) != 1 or not is_empty(_get(plan, keys[0])) or not _holds(target, keys[0]):
@@ -4815,13 +4911,8 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
     if not plan.extra_sections:
         return plan
     # Sections its writer puts after the rest of the plan (aadt's progress log) are not counted.
-    template = writer_source(source.fmt.name)
-    last_keys = set(_PLACED.findall(template[template.find("place.rest()") :]))
-    counted = [
-        h
-        for h in (*own_headings(source.fmt), *plan.headings)
-        if h.label not in last_keys or "place.rest()" not in template
-    ]
+    last_keys = _placed_last(source.fmt)
+    counted = [h for h in (*own_headings(source.fmt), *plan.headings) if h.label not in last_keys]
     own = {normalize_title(h.value) for h in counted}
     nodes = list(outline(source.text).walk())
     appendix = [(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
@@ -4855,6 +4946,18 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         for section in plan.extra_sections
     )
     return attrs.evolve(plan, extra_sections=sections)
+
+
+def _placed_last(fmt: Format) -> frozenset[str]:
+    """The keys a format's writer template places sections after once it has written the rest of the plan
+    (``place.rest()``: aadt's progress log); none when it writes no rest."""
+
+    def derive() -> frozenset[str]:
+        template = writer_source(fmt.name)
+        at = template.find("place.rest()")
+        return frozenset(_PLACED.findall(template[at:])) if at >= 0 else frozenset()
+
+    return derived("placed last", fmt.name, derive)
 
 
 def _folder_extras_after(plan: Plan, target: Format) -> Plan:
@@ -5300,8 +5403,8 @@ def _headings_home(plan: Plan, fmt: Format, body: str) -> tuple[Plan, str]:
 
 def _place_order(fmt: Format) -> list[str]:
     """The keys a format's writer template places sections after, in the template's order."""
-    text = writer_source(fmt.name)
-    return list(dict.fromkeys(_PLACED.findall(text)))
+    # Kept: asked by every section that comes home and every reanchoring, of the template alone.
+    return derived("place order", fmt.name, lambda: list(dict.fromkeys(_PLACED.findall(writer_source(fmt.name)))))
 
 
 def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
@@ -5561,6 +5664,11 @@ def _blank_sections(fmt: Format) -> frozenset[tuple[str, int, str]]:
         return frozenset((node.title, node.level, _content(node)) for node in nodes)
 
     return derived("blank sections", fmt.name, derive)
+
+
+def _blank_headings(fmt: Format) -> frozenset[tuple[str, int]]:
+    """The ``(title, level)`` of each section of ``fmt``'s blank template (``_blank_sections``)."""
+    return derived("blank headings", fmt.name, lambda: frozenset((t, level) for t, level, _ in _blank_sections(fmt)))
 
 
 def _without_template_copies(plan: Plan, source: Origin) -> Plan:
