@@ -5792,8 +5792,12 @@ def clear_placeholders(text: str, target: Format) -> str:
             last = node.children[0].start if node.children else node.end
         everything = cut
     read: Plan | None = None
+    # A text that reads as ``text`` does, read in its place: after cuts judged by the part before them
+    # (``_reads_alike_before``), the output, whose reading is at hand when the conversion's loss check
+    # read it (no appendix added since) or its writer put the author's headings back (``titled``).
+    alike = text
     if everything != text and _reads_alike_before(text, everything, last, [node for _, node in nodes], target):
-        text = everything
+        alike, text = text, everything
     elif everything != text:
         read = target.parse(text)
         if target.parse(everything) == read:
@@ -5804,13 +5808,18 @@ def clear_placeholders(text: str, target: Format) -> str:
                 # A line the reader needs to end the section (SmartSpec's footer) stays.
                 if cut != text and target.parse(cut) == read:
                     text = cut
-    return _cut_samples(text, target, read)
+
+    def reading() -> Plan:
+        # Read only when a sample is found (most outputs have none).
+        return target.parse(alike) if read is None else read
+
+    return _cut_samples(text, target, reading)
 
 
-def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
-    """``text`` (a plan written in ``target``, ``read`` its reading if made) without the sections that
-    are the target's blank template's own, word for word (its samples), where they stand beside the
-    author's content: a subsection of a section that received content (maestro's ``6.1 Unit Tests``
+def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None) -> str:
+    """``text`` (a plan written in ``target``; ``reading`` gives its reading, None: read it) without the
+    sections that are the target's blank template's own, word for word (its samples), where they stand
+    beside the author's content: a subsection of a section that received content (maestro's ``6.1 Unit Tests``
     with ``{test category 1}`` under a filled Testing Strategy), or a section whose field an author's
     section of the output stands for under another heading or in another shape (aadt's sample
     Dependencies table beside an author's ``📦 依赖项``: ``_stands_for``). Beside that content a
@@ -5830,7 +5839,7 @@ def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
             answer = answers[node.start] = (node.title, node.level) in headed and (
                 node.title,
                 node.level,
-                _content(node),
+                _tightened(node),
             ) in samples
         return answer
 
@@ -5870,7 +5879,7 @@ def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
     if not cuts:
         return text
     cuts.sort()
-    read = target.parse(text) if read is None else read
+    read = target.parse(text) if reading is None else reading()
 
     def kept(cut: str) -> bool:
         # Read as before, the author's sections after a cut one too: one read after another field would
@@ -5888,6 +5897,18 @@ def _cut_samples(text: str, target: Format, read: Plan | None) -> str:
         if kept(cut):
             text = cut
     return text if text == before else _renumbered(text, target, kept)
+
+
+# Two blank lines in a row (white space alone: what ``str.strip`` strips, as ``\s`` matches), the first
+# possibly the text's first line: what ``_tight`` cuts one of.
+_BLANK_PAIR = re.compile(r"(?:^|\n)[^\S\n]*\n[^\S\n]*(?:\n|\Z)")
+
+
+def _tightened(node: Node) -> str:
+    """``_content(node)``, not walked line by line when it holds no two blank lines in a row: ``_tight``
+    cuts only a blank line after a blank line (and so a text without such a pair is its own)."""
+    content = node.content.strip("\n")
+    return _tight(content) if _BLANK_PAIR.search(content) else content
 
 
 def _renumbered(text: str, target: Format, kept: Callable[[str], bool]) -> str:
@@ -5973,8 +5994,10 @@ def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node]
         mine = labels[keys[node.start]]
         inside = range(node.start, node.end)
         for other, fields in authored:
-            apart = other.start not in inside and node.start not in range(other.start, other.end)
-            if keys[other.start] != keys[node.start] and apart and mine & fields:
+            # Most sections stand for none of its fields: asked first, the rest is seldom asked.
+            if not mine & fields or keys[other.start] == keys[node.start]:
+                continue
+            if other.start not in inside and node.start not in range(other.start, other.end):
                 spans.append((node.start, _before_rule(node)))
                 break
     return spans
