@@ -704,9 +704,18 @@ def test_strict_names_only_the_authors_fields_not_the_template_words_the_target_
 
 # --- What the appendix does to be fast gives what it gives without (issue 16). ---
 
+# Header lines as a writer writes them: a title, labelled lines, a rule after a blank line, and the lines
+# that make a heading or hide one (a setext underline, a list, a link's label read on over the next line).
+_HEADER_LINES = ["# T", "  # T", "#", "#x", "## S", "### D", "   ## S", "    ## S", "**Label:** x", "", "---", " ---",
+                 "--", "-", "===", "Title", "- a", "  - b", "1. x", "> q", "```", "<!--", "-->", "[l", "## H]: /u",
+                 "| a | b |", "|---|---|", "a | b", "--- | ---", "\t# T", "***"]  # fmt: skip
+_header_texts = st.lists(st.sampled_from(_HEADER_LINES), max_size=12).map("\n".join)
+
 
 @settings(max_examples=examples(150))
-@given(markdownish_text, st.lists(st.tuples(st.integers(min_value=0), st.booleans()), max_size=4))
+@given(
+    st.one_of(markdownish_text, _header_texts), st.lists(st.tuples(st.integers(min_value=0), st.booleans()), max_size=4)
+)
 def test_the_header_s_part_found_by_its_lines_is_the_one_the_outline_gives(
     text: str, picks: list[tuple[int, bool]]
 ) -> None:
@@ -720,6 +729,21 @@ def test_the_header_s_part_found_by_its_lines_is_the_one_the_outline_gives(
         ids[f"phases[{index}].name"] = frozenset({index} if lost else ())
     rendering = _Rendering(text=text, tokens=tokens, ids=ids)
     assert _parts(rendering) == _outlined_parts(rendering, rendering.lost)
+
+
+@settings(max_examples=examples(150))
+@given(st.one_of(markdownish_text, _header_texts), st.integers(min_value=0))
+def test_the_first_section_found_by_its_line_is_the_outline_s(text: str, at: int) -> None:
+    # And a token shows under a heading (``_titles_show``) wherever the outline puts one from the first
+    # section on, or in a heading's title.
+    at %= len(text) + 1
+    tokens = Tokens(text, 1)
+    text = text[:at] + tokens.token("summary", "Why.") + text[at:]
+    nodes = list(outline(text).walk())
+    first = min((node.start for node in nodes if node.level > 1), default=len(text))
+    assert _appendix._first_section(text)[0] == first
+    if tokens.pattern.search(text, first) or any(tokens.pattern.search(node.title) for node in nodes):
+        assert _appendix._titles_show(text, tokens)
 
 
 def _converted_alike(monkeypatch: pytest.MonkeyPatch, name: str, definition: object) -> int:
