@@ -12,12 +12,24 @@ from pathlib import Path
 
 import attrs
 import pytest
-from helpers import SHARED, examples, shown
+from helpers import SHARED, corpus_files, examples, shown
 from hypothesis import given, settings
-from strategies import format_chains, plans, token_picks
+from hypothesis import strategies as st
+from strategies import format_chains, markdownish_text, plans, token_picks
 
 import plancore
-from plancore._appendix import _tokened, _tokened_only, appendix, appendix_parts, lost_sections
+from plancore import _appendix
+from plancore._appendix import (
+    _outlined_parts,
+    _Part,
+    _parts,
+    _Rendering,
+    _tokened,
+    _tokened_only,
+    appendix,
+    appendix_parts,
+    lost_sections,
+)
 from plancore._fields import leaves
 from plancore._loss import Loss
 from plancore._markdown import outline
@@ -688,3 +700,106 @@ def test_strict_names_only_the_authors_fields_not_the_template_words_the_target_
     lenient = plancore.convert(alone, "speckit", source="speckit-github")
     assert [loss.carried for loss in lenient.losses] == [False, False]
     assert plancore.convert(alone, "speckit", source="speckit-github", strict=True).text == lenient.text
+
+
+# --- What the appendix does to be fast gives what it gives without (issue 16). ---
+
+# Header lines as a writer writes them: a title, labelled lines, a rule after a blank line, and the lines
+# that make a heading or hide one (a setext underline, a list, a link's label read on over the next line).
+_HEADER_LINES = ["# T", "  # T", "#", "#x", "## S", "### D", "   ## S", "    ## S", "**Label:** x", "", "---", " ---",
+                 "--", "-", "===", "Title", "- a", "  - b", "1. x", "> q", "```", "<!--", "-->", "[l", "## H]: /u",
+                 "| a | b |", "|---|---|", "a | b", "--- | ---", "\t# T", "***"]  # fmt: skip
+_header_texts = st.lists(st.sampled_from(_HEADER_LINES), max_size=12).map("\n".join)
+
+
+@settings(max_examples=examples(150))
+@given(
+    st.one_of(markdownish_text, _header_texts), st.lists(st.tuples(st.integers(min_value=0), st.booleans()), max_size=4)
+)
+def test_the_header_s_part_found_by_its_lines_is_the_one_the_outline_gives(
+    text: str, picks: list[tuple[int, bool]]
+) -> None:
+    # Where every lost value is in the header, on no title's line, and no line before the first section
+    # might hide or be a heading, ``_parts`` finds the header's part by its lines, not by an outline.
+    tokens = Tokens(text, len(picks))
+    ids = {}
+    for index, (at, lost) in enumerate(picks):
+        at %= len(text) + 1
+        text = text[:at] + tokens.token(f"phases[{index}].name", f"Value {index}") + text[at:]
+        ids[f"phases[{index}].name"] = frozenset({index} if lost else ())
+    rendering = _Rendering(text=text, tokens=tokens, ids=ids)
+    assert _parts(rendering) == _outlined_parts(rendering, rendering.lost)
+
+
+@settings(max_examples=examples(150))
+@given(st.one_of(markdownish_text, _header_texts), st.integers(min_value=0))
+def test_the_first_section_found_by_its_line_is_the_outline_s(text: str, at: int) -> None:
+    # And a token shows under a heading (``_titles_show``) wherever the outline puts one from the first
+    # section on, or in a heading's title.
+    at %= len(text) + 1
+    tokens = Tokens(text, 1)
+    text = text[:at] + tokens.token("summary", "Why.") + text[at:]
+    nodes = list(outline(text).walk())
+    first = min((node.start for node in nodes if node.level > 1), default=len(text))
+    assert _appendix._first_section(text)[0] == first
+    if tokens.pattern.search(text, first) or any(tokens.pattern.search(node.title) for node in nodes):
+        assert _appendix._titles_show(text, tokens)
+
+
+def _converted_alike(monkeypatch: pytest.MonkeyPatch, name: str, definition: object) -> int:
+    """Converts the corpus plans of maestro and specpulse (whose appendices render them three times) to every
+    other format, with ``_appendix``'s ``name`` as it is and as ``definition``: the same texts and lost
+    sections. The number of calls the two answer differently."""
+    texts = [path.read_text(encoding="utf-8") for fmt, path in corpus_files() if fmt in ("maestro", "specpulse")]
+    if not texts:
+        pytest.skip("../shared/corpus is absent")
+    fast = getattr(_appendix, name)
+    differing = 0
+
+    def compared(*args: object) -> object:
+        nonlocal differing
+        found = fast(*args)
+        differing += found != definition(*args)  # type: ignore[operator]
+        return found
+
+    for text in texts:
+        source = plancore.detect(text)
+        for target in plancore.formats():
+            if target == source:
+                continue
+            _appendix._LAST.clear()
+            monkeypatch.setattr(_appendix, name, definition)
+            expected = plancore.convert(text, target, source=source)
+            expected_lost = expected.lost_sections()
+            _appendix._LAST.clear()
+            monkeypatch.setattr(_appendix, name, compared)
+            done = plancore.convert(text, target, source=source)
+            assert (done.text, done.lost_sections()) == (expected.text, expected_lost), target
+    return differing
+
+
+def test_corpus_appendices_cut_by_header_lines_are_those_the_outline_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
+    def outlined(rendering: _Rendering) -> list[_Part]:
+        return _outlined_parts(rendering, rendering.lost)
+
+    taken: list[bool] = []
+    header_only = _appendix._header_only
+
+    def counted(text: str, rendering: _Rendering, lost: frozenset[int]) -> str | None:
+        found = header_only(text, rendering, lost)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(_appendix, "_header_only", counted)
+    assert _converted_alike(monkeypatch, "_parts", outlined) == 0
+    # Most of these plans lose only header lines (a Feature ID): cut without an outline.
+    assert any(taken)
+
+
+def test_a_rendering_left_untitled_where_no_token_is_under_a_heading_gives_the_titled_one_s_appendix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The definition: a rendering with only the lost values' tokens always has the author's headings put in.
+    # Left out where the appendix shows no heading over a token, it gives the same appendix and lost
+    # sections (those of a lost heading: ranked where its section stands, the headings put in then).
+    assert _converted_alike(monkeypatch, "_titles_show", lambda text, tokens: True) > 0

@@ -26,7 +26,7 @@ from ._fields import fill, filled, is_code, is_kind, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, front_fenced, outline, table_rows
-from ._model import Plan, Section, Source, Task
+from ._model import Labeled, Plan, Section, Source, Task
 from ._reading import FENCE_OPEN, FRONT, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
@@ -95,6 +95,9 @@ class _Rendering:
     partial: bool = False
     # Lost one-word values written as they are, for the writer lays them out by what they say.
     restored: frozenset[int] = frozenset()
+    # The author's headings not put into ``text``, where no token shows under one (``_titles_show``):
+    # the appendix is the same without them; ``lost_sections`` puts them in to rank a lost heading.
+    untitled: tuple[Labeled, ...] = ()
 
     @property
     def lost(self) -> frozenset[int]:
@@ -228,14 +231,20 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
         for index in _first_of_item(path, tokens, by_path)
         if not _WORD.fullmatch(tokens.values[index])
     }
-    text = source.emit_tokened(_tokened_only(plan, tokens, (lost - restored) | names, leads), tokens.value)
-    headings = [line.casefold() for line in text.split("\n") if line.startswith("#")]
+    shown = _tokened_only(plan, tokens, (lost - restored) | names, leads)
+    # ``emit_tokened``, the author's headings put in (a reading of the text, up to three of a big plan's)
+    # only where the appendix shows one: over a token, or as a kind's heading (``located``).
+    text = source.laid_out(shown, told=tokens.value)
+    untitled = shown.headings
+    if untitled and (located or _titles_show(text, tokens)):
+        text, untitled = source.titled(text, untitled), ()
+    headings = [line.casefold() for line in text.split("\n") if line.startswith("#")] if located else []
     for path, kind in located.items():
         # Not said by a heading (a kind of the writer's other subsection, "Deprecated", is a line of
         # its item's, which has no token): a line of its own in the appendix, as before.
         if not any(tokens.values[index].casefold() in line for index in kind for line in headings):
             ids[path] = kind
-    return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored)
+    return _Rendering(text=text, tokens=tokens, ids=ids, partial=True, restored=restored, untitled=untitled)
 
 
 def _first_of_item(path: str, tokens: Tokens, by_path: dict[str, set[int]]) -> frozenset[int]:
@@ -260,7 +269,47 @@ def _in_sections(text: str, tokens: Tokens, lost: frozenset[int]) -> bool:
     return any(int(match.group(1)) in lost for match in tokens.pattern.finditer(text, first))
 
 
+def _first_section(text: str) -> tuple[int, bool]:
+    """Where the first section of ``text`` under a heading of level 2 or more starts (its end for none), as
+    its outline says, and whether it was found by its line: the first heading line where no line before it is
+    ``_unsure`` (the headings before it are then the lines starting with ``#``, each titled by its line)."""
+    heading = _SECTION_LINE.search(text)
+    first = len(text) if heading is None else heading.start()
+    if not _unsure(text, first):
+        return first, True
+    # The walk is in the text's order: its first such heading is the first.
+    return next((node.start for node in outline(text).walk() if node.level > 1), len(text)), False
+
+
+def _titles_show(text: str, tokens: Tokens) -> bool:
+    """Whether a token of ``text`` stands where the appendix shows a heading over it: from its first section
+    on, or in its title. Putting an author's heading in changes nothing else (a heading line's title);
+    the header under the title is shown with no heading, the sections of no token not at all."""
+    first, by_lines = _first_section(text)
+    if tokens.pattern.search(text, first) is not None:
+        return True
+    if by_lines:
+        return any(tokens.pattern.search(line) for line in _TITLE_LINE.findall(text, 0, first))
+    # A setext title may take in lines from before its underline's paragraph.
+    return any(tokens.pattern.search(node.title) for node in outline(text).walk())
+
+
 _SECTION_LINE = re.compile(r"^ {0,3}#{2,6}(?:[ \t]|$)", re.MULTILINE)
+
+
+def _unsure(text: str, end: int) -> bool:
+    """Whether a line of ``text`` before ``end`` might hide or be a heading: an ``_UNSURE_LINE``, or one opening a
+    link's label (``[``), which may read on over the next lines. A line of dashes after a blank line (a writer's
+    rule under its header) is none: a thematic break, no setext underline."""
+    return _LABEL_LINE.search(text, 0, end) is not None or any(
+        not text.endswith("\n\n", 0, match.start()) or not _RULE_LINE.match(text, match.start())
+        for match in _UNSURE_LINE.finditer(text, 0, end)
+    )
+
+
+_RULE_LINE = re.compile(r" {0,3}-{3,}[ \t]*$", re.MULTILINE)
+_LABEL_LINE = re.compile(r"^ {0,3}\[", re.MULTILINE)
+_TITLE_LINE = re.compile(r"^ {0,3}#.*", re.MULTILINE)
 _UNSURE_LINE = re.compile(
     r"^(?: {0,3}(?:```|~~~|[<>]|[-*+](?:[ \t]|$)|\d+[.)](?:[ \t]|$)|[-=]+[ \t]*$)| {4}|\t)", re.MULTILINE
 )
@@ -618,8 +667,16 @@ class _Part:
 def _parts(rendering: _Rendering) -> list[_Part]:
     """The rendering's sections cut down to their lost values, in document order; the
     header's (the text before the first section and under the title) with no heading."""
-    doc = outline(rendering.text)
     lost = rendering.lost
+    header_only = _header_only(rendering.text, rendering, lost)
+    if header_only is not None:
+        return [_Part(chain=(), text=header_only)] if header_only else []
+    return _outlined_parts(rendering, lost)
+
+
+def _outlined_parts(rendering: _Rendering, lost: frozenset[int]) -> list[_Part]:
+    """``_parts`` by the rendering's outline."""
+    doc = outline(rendering.text)
     nodes = list(doc.walk())
     last = max(nodes, key=lambda node: node.start) if nodes else None
     parts: list[_Part] = []
@@ -650,6 +707,38 @@ def _parts(rendering: _Rendering) -> list[_Part]:
         visit(root, ())
     top = _kept("\n\n".join([*header, footer]), rendering, lost)
     return ([_Part(chain=(), text=top)] if top else []) + parts
+
+
+def _header_only(text: str, rendering: _Rendering, lost: frozenset[int]) -> str | None:
+    """``_parts``'s header part's text where every lost value is in the header (before the first section), on
+    no title's line, and no line before the first section might hide or be a heading but a title's ``# ``
+    line: its titles found by their lines, not by an outline (most of a rendering, the sections after,
+    adds blocks of no lost value to the header's, which keep nothing). ``None`` where that is not so."""
+    first, by_lines = _first_section(text)
+    if not by_lines or _TABLE_RULE.search(text, 0, first) is not None:
+        return None
+    if any(int(match.group(1)) in lost for match in rendering.tokens.pattern.finditer(text, first)):
+        return None
+    titles = list(_LEVEL_ONE.finditer(text, 0, first))
+    if any(_ids(rendering, title.group()) & lost for title in titles):
+        return None
+    # As ``_parts`` joins them: the text before the first heading, each title's body up to the next
+    # heading, and with no section after them, the last one's footer (after its rule) apart.
+    header = [text[: titles[0].start() if titles else first]]
+    footer = ""
+    for at, title in enumerate(titles):
+        end = titles[at + 1].start() if at + 1 < len(titles) else first
+        body = text[min(title.end() + 1, len(text)) : end]
+        if at + 1 == len(titles) and first == len(text):
+            body, footer = split_rule(body)
+        header.append(body)
+    return _kept("\n\n".join([*header, footer]), rendering, lost)
+
+
+# A title's line (a heading of level 1), and a line of dashes and pipes that may make the lines around it a table
+# (one of which may take a heading line in as a row).
+_LEVEL_ONE = re.compile(r"^ {0,3}#(?:[ \t][^\n]*)?$", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t:|-]*(?:-[ \t:|-]*\||\|[ \t:|-]*-)[ \t:|-]*$", re.MULTILINE)
 
 
 def _fence(code: str, info: str = "") -> str:
@@ -1095,7 +1184,11 @@ def lost_sections(
     rendering = _reused(rendered, source, losses) if rendered is not None else None
     if rendering is None:
         rendering = _rendering(plan, source, losses)
-    doc = outline(rendering.text)
+    text = rendering.text
+    if rendering.untitled and any(_heading_loss(loss.path) for loss in losses):
+        # A lost heading's group stands where the source's section of that heading does: its headings in.
+        text = source.titled(text, rendering.untitled)
+    doc = outline(text)
     # Per token, the heading of the outermost section of level 2 or more it is in.
     tops: list[tuple[int, int, str]] = []
     for root in doc.roots:
@@ -1109,7 +1202,7 @@ def lost_sections(
         if footer:
             footer_from = last.body_start + len(own)
     where: dict[int, str] = {}
-    for match in rendering.tokens.pattern.finditer(rendering.text):
+    for match in rendering.tokens.pattern.finditer(text):
         index = int(match.group(1))
         if index in where or match.start() >= footer_from:
             continue
