@@ -49,6 +49,7 @@ from .._reading import (
     outside_fences,
     phase_title,
     prose,
+    read_alike,
     records,
     split_rule,
     split_table,
@@ -540,9 +541,10 @@ def _endpoint(node: Node, default: str) -> tuple[Endpoint, str]:
     return Endpoint(method=method, path=path, change_type=change_type, **fields), left
 
 
-def _phase(node: Node) -> tuple[Phase, str]:
-    """The phase of a section, and its text that no label holds."""
-    values, items, left = _labels(_clean(node.body), PHASE_LABELS)
+def _phase(heading: str, body: str) -> tuple[Phase, str]:
+    """The phase of a section headed ``heading`` over ``body``, tidy (as the plan will be: ``tidy`` works
+    value by value, so the plan's leaves it as it is), and its text that no label holds."""
+    values, items, left = _labels(_clean(body), PHASE_LABELS)
     tasks: tuple[Task, ...] = ()
     if "tasks" in items:
         item = items["tasks"]
@@ -561,9 +563,9 @@ def _phase(node: Node) -> tuple[Phase, str]:
             deliverables = tuple(Task(text=_nested_text(entry)) for entry in nested)
         elif values["deliverables"]:
             deliverables = (Task(text=values["deliverables"]),)
-    title, done = cut_done(node.title)
+    title, done = cut_done(heading)
     name, number = phase_title(title, _PHASE_TITLE)
-    return Phase(
+    phase = Phase(
         name=name,
         number=number,
         done=done,
@@ -573,7 +575,8 @@ def _phase(node: Node) -> tuple[Phase, str]:
         priority=values.get("priority", ""),
         tasks=tasks,
         deliverables=deliverables,
-    ), left
+    )
+    return tidy(phase), left
 
 
 def _nested_text(item: Item) -> str:
@@ -690,7 +693,8 @@ def _read(text: str) -> Plan:
 
     phases: list[Phase] = []
     for node in children("phases", PHASES, repeat=["phases"]).get("phases", []):
-        phase, rest = _phase(node)
+        # The phase is read of these texts alone.
+        phase, rest = read_alike(_phase, node.title, node.body)
         sections.loose(node.body_start, rest, f"phases.{len(phases)}")
         # A phase's own subsections (``#### Code: `rows.ts```) are sections of that phase, headings and all:
         # read into its loose text, they lost their heading to every format placing no text in a phase.
