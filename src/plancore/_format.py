@@ -33,7 +33,7 @@ from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
 from ._model import Labeled, Phase, Plan, Section, Source, content_fields
-from ._reading import check_mark, outside_fences, snap
+from ._reading import check_mark, forget_sections, outside_fences, snap
 
 __all__ = [
     "PART_FORMATS",
@@ -410,6 +410,7 @@ def forget_texts() -> None:
         recent.clear()
     _UNFILLED.clear()
     _LAST_RENDERED.clear()
+    forget_sections()
     forget()
 
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._markdown import Item, Node, dedent, label_value, list_items, strip_blank, table_rows
+from ._markdown import Item, Node, Recent, dedent, label_value, list_items, strip_blank, table_rows
 from ._model import Labeled, Section, Task, content_fields
 from ._vocabulary import phase_number
 
@@ -591,6 +591,36 @@ def _tidy_items(value: tuple[Any, ...]) -> tuple[Any, ...]:
         if items is not None:
             items.append(new)
     return value if items is None else tuple(items)
+
+
+# What ``read_alike`` read of the last sections, by reader and texts. A few plans' sections, and of a
+# big one only its own (``Recent``'s budget): memory stays flat over a folder of plans.
+_SECTIONS_READ: Recent[Any] = Recent(size=1024)
+
+
+def read_alike(read: Callable[..., T], *texts: str) -> T:
+    """``read(*texts)``, read once for the last sections read: ``read`` is a pure function of a
+    section's ``texts`` (its title, its body, its sub-sections' titles and bodies), given nothing
+    else (no ``Sections``: the caller matches the section's nodes itself).
+
+    A conversion reads texts that differ in a few sections only (its output, that output with its
+    appendix, with placeholder lines cut): a section read as before is taken as read then, the
+    same object, so that comparing the plans (``_unfilled``) stops at it. (A ``read`` that gives its
+    value ``tidy`` spares the plan's ``tidy`` a walk of it too.) Cleared by ``forget_sections``
+    (``forget_texts``)."""
+    # Each text with its length: no two lists of texts give one key.
+    key = "".join(f"{len(text)}:{text}" for text in texts)
+    recent = _SECTIONS_READ.get(key)
+    if recent is not None and recent[0] is read:
+        return recent[1]  # type: ignore[no-any-return]
+    value = read(*texts)
+    _SECTIONS_READ.put(key, (read, value))
+    return value
+
+
+def forget_sections() -> None:
+    """Drop what ``read_alike`` kept of the last sections read."""
+    _SECTIONS_READ.clear()
 
 
 @functools.cache

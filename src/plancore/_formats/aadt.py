@@ -39,6 +39,7 @@ from .._reading import (
     one_line_items,
     phase_title,
     prose,
+    read_alike,
     rest,
     strip_title,
     table_shape,
@@ -249,14 +250,14 @@ def _intro(node: Node, key: str) -> Section | None:
     return Section(heading="", level=0, body=body, after=key + _INTRO) if body else None
 
 
-def _read_step(node: Node) -> Step:
-    head, parts = _labeled_parts(node.body, STEP_LABELS)
+def _read_step(title: str, body: str) -> Step:
+    head, parts = _labeled_parts(body, STEP_LABELS)
     files, files_rest = one_line_items(parts.get("files", ""))
     todo, tasks_rest = _checklist(parts.get("tasks", ""))
     # Text between or after the lists is the author's note on the step.
     notes = [prose(text) for text in (head, files_rest, tasks_rest, parts.get("notes", "")) if prose(text)]
     return Step(
-        title=strip_title(node.title, _STEP_TITLE),
+        title=strip_title(title, _STEP_TITLE),
         files=tuple(_unquote(file.rstrip()) for file in files),
         tasks=todo,
         notes="\n\n".join(notes),
@@ -292,7 +293,20 @@ def _trailing_checkpoint(steps: list[Step]) -> tuple[list[Step], str]:
 
 
 def _read_phase(node: Node, sections: Sections, index: int) -> Phase:
-    head, parts = _labeled_parts(node.body, PHASE_LABELS)
+    # A section of the phase's own beside its steps (another format's `#### Code` in it) stays in the phase.
+    sections.mark(node, f"phases.{index}")
+    nodes = sections.match(node.children, STEPS, repeat=["phases.steps"]).get("phases.steps", [])
+    for step in nodes:
+        sections.match(step.children, {})
+        sections.close(step, f"phases.{index}")
+    # The phase is read of these texts alone (its sections matched above).
+    return read_alike(_phase, node.title, node.body, *(text for step in nodes for text in (step.title, step.body)))
+
+
+def _phase(title: str, body: str, *steps: str) -> Phase:
+    """The phase headed ``title`` over ``body``, its steps' titles and bodies in turn in ``steps``; tidy (as
+    the plan will be: ``tidy`` works value by value), so that the plan's ``tidy`` leaves it as it is."""
+    head, parts = _labeled_parts(body, PHASE_LABELS)
     values = {name: _label_part(name, part) for name, part in parts.items()}
     deliverables: tuple[Task, ...] = ()
     if "deliverables" in values:
@@ -305,27 +319,24 @@ def _read_phase(node: Node, sections: Sections, index: int) -> Phase:
         values["deliverables"] = ("", left)
     # A label's value is its line (a goal's its paragraph); the text under it is the phase's description.
     description = prose("\n".join([head, *(under for _, under in values.values())]))
-    # A section of the phase's own beside its steps (another format's `#### Code` in it) stays in the phase.
-    sections.mark(node, f"phases.{index}")
-    nodes = sections.match(node.children, STEPS, repeat=["phases.steps"]).get("phases.steps", [])
-    for step in nodes:
-        sections.match(step.children, {})
-        sections.close(step, f"phases.{index}")
-    steps, checkpoint = _trailing_checkpoint([_read_step(step) for step in nodes])
-    title, done = cut_done(node.title)
+    read = [_read_step(steps[at], steps[at + 1]) for at in range(0, len(steps), 2)]
+    done_steps, checkpoint = _trailing_checkpoint(read)
+    title, done = cut_done(title)
     name, number = phase_title(title, _PHASE_TITLE)
-    return Phase(
-        name=name,
-        number=number,
-        done=done,
-        goal=values.get("goal", ("", ""))[0],
-        estimate=values.get("estimate", ("", ""))[0],
-        dependencies=values.get("dependencies", ("", ""))[0],
-        priority=values.get("priority", ("", ""))[0],
-        description=description,
-        deliverables=deliverables,
-        steps=tuple(steps),
-        checkpoint=values.get("checkpoint", ("", ""))[0] or checkpoint,
+    return tidy(
+        Phase(
+            name=name,
+            number=number,
+            done=done,
+            goal=values.get("goal", ("", ""))[0],
+            estimate=values.get("estimate", ("", ""))[0],
+            dependencies=values.get("dependencies", ("", ""))[0],
+            priority=values.get("priority", ("", ""))[0],
+            description=description,
+            deliverables=deliverables,
+            steps=tuple(done_steps),
+            checkpoint=values.get("checkpoint", ("", ""))[0] or checkpoint,
+        )
     )
 
 

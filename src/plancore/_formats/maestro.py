@@ -49,6 +49,7 @@ from .._reading import (
     outside_fences,
     phase_title,
     prose,
+    read_alike,
     records,
     split_rule,
     split_table,
@@ -503,30 +504,33 @@ def _blocks(parts: Mapping[str, list[Node]], key: str) -> list[tuple[str, Node]]
     return [(kind, child) for kind, node in sorted(groups, key=lambda pair: pair[1].start) for child in node.children]
 
 
-def _component(node: Node, default: str) -> Component:
-    name = strip_title(node.title, _COMPONENT_TITLE)
-    values, _items, rest = _labels(_clean(node.content), COMPONENT_LABELS, in_order=True)
+# A block (a component, entity or endpoint) is read of its heading, its content and the kind its subsection
+# gives alone, tidy (as the plan will be: ``tidy`` works value by value, so the plan's leaves it as it is).
+
+
+def _component(title: str, content: str, default: str) -> Component:
+    name = strip_title(title, _COMPONENT_TITLE)
+    values, _items, rest = _labels(_clean(content), COMPONENT_LABELS, in_order=True)
     notes = rest or values.get("notes", "")
     fields = {key: value for key, value in values.items() if key not in ("notes", "change_type")}
     change_type = _change_type(default, values)
-    return Component(name=name, change_type=change_type, notes=notes, **fields)
+    return tidy(Component(name=name, change_type=change_type, notes=notes, **fields))
 
 
-def _entity(node: Node, default: str) -> tuple[Entity, str]:
+def _entity(title: str, content: str, default: str) -> tuple[Entity, str]:
     """The entity of a block, and the block's text that no label holds."""
-    name = strip_title(node.title, _ENTITY_TITLE)
-    language, schema, rest = _split_fence(_clean(node.content))
+    name = strip_title(title, _ENTITY_TITLE)
+    language, schema, rest = _split_fence(_clean(content))
     values, _items, left = _labels(rest, ENTITY_LABELS, in_order=True)
     fields = {key: value for key, value in values.items() if key != "change_type"}
     change_type = _change_type(default, values)
     entity = Entity(name=name, change_type=change_type, schema=schema, schema_language=language, **fields)
-    return entity, left
+    return tidy(entity), left
 
 
-def _endpoint(node: Node, default: str) -> tuple[Endpoint, str]:
+def _endpoint(title: str, content: str, default: str) -> tuple[Endpoint, str]:
     """The endpoint of a block, and the block's text that no label holds."""
-    values, _items, left = _labels(_clean(node.content), ENDPOINT_LABELS, in_order=True)
-    title = node.title
+    values, _items, left = _labels(_clean(content), ENDPOINT_LABELS, in_order=True)
     if "method" in values:
         method, path = values.pop("method"), title
     else:
@@ -537,12 +541,13 @@ def _endpoint(node: Node, default: str) -> tuple[Endpoint, str]:
             method, path = "", title
     fields = {key: value for key, value in values.items() if key != "change_type"}
     change_type = _change_type(default, values)
-    return Endpoint(method=method, path=path, change_type=change_type, **fields), left
+    return tidy(Endpoint(method=method, path=path, change_type=change_type, **fields)), left
 
 
-def _phase(node: Node) -> tuple[Phase, str]:
-    """The phase of a section, and its text that no label holds."""
-    values, items, left = _labels(_clean(node.body), PHASE_LABELS)
+def _phase(heading: str, body: str) -> tuple[Phase, str]:
+    """The phase of a section headed ``heading`` over ``body``, tidy (as the plan will be: ``tidy`` works
+    value by value, so the plan's leaves it as it is), and its text that no label holds."""
+    values, items, left = _labels(_clean(body), PHASE_LABELS)
     tasks: tuple[Task, ...] = ()
     if "tasks" in items:
         item = items["tasks"]
@@ -561,9 +566,9 @@ def _phase(node: Node) -> tuple[Phase, str]:
             deliverables = tuple(Task(text=_nested_text(entry)) for entry in nested)
         elif values["deliverables"]:
             deliverables = (Task(text=values["deliverables"]),)
-    title, done = cut_done(node.title)
+    title, done = cut_done(heading)
     name, number = phase_title(title, _PHASE_TITLE)
-    return Phase(
+    phase = Phase(
         name=name,
         number=number,
         done=done,
@@ -573,7 +578,8 @@ def _phase(node: Node) -> tuple[Phase, str]:
         priority=values.get("priority", ""),
         tasks=tasks,
         deliverables=deliverables,
-    ), left
+    )
+    return tidy(phase), left
 
 
 def _nested_text(item: Item) -> str:
@@ -670,13 +676,13 @@ def _read(text: str) -> Plan:
     parts = children("architecture.components", COMPONENTS, repeat=COMPONENTS)
     for kind, child in blocks(parts, "architecture.components"):
         sections.mark(child, "architecture.components")
-        components.append(_component(child, kind))
+        components.append(read_alike(_component, child.title, child.content, kind))
 
     model = children("data_model", DATA_MODEL, repeat=["data_model.entities", "data_model.entities.modified"])
     entities: list[Entity] = []
     for kind, child in blocks(model, "data_model.entities"):
         sections.mark(child, "data_model.entities")
-        entity, rest = _entity(child, kind)
+        entity, rest = read_alike(_entity, child.title, child.content, kind)
         # Text of a block that no label holds goes back right after the block.
         sections.loose(child.body_start, rest, f"data_model.entities.{len(entities)}")
         entities.append(entity)
@@ -684,13 +690,14 @@ def _read(text: str) -> Plan:
     endpoints: list[Endpoint] = []
     for kind, child in blocks(children("api", API, repeat=API), "api.endpoints"):
         sections.mark(child, "api.endpoints")
-        endpoint, rest = _endpoint(child, kind)
+        endpoint, rest = read_alike(_endpoint, child.title, child.content, kind)
         sections.loose(child.body_start, rest, f"api.endpoints.{len(endpoints)}")
         endpoints.append(endpoint)
 
     phases: list[Phase] = []
     for node in children("phases", PHASES, repeat=["phases"]).get("phases", []):
-        phase, rest = _phase(node)
+        # The phase is read of these texts alone.
+        phase, rest = read_alike(_phase, node.title, node.body)
         sections.loose(node.body_start, rest, f"phases.{len(phases)}")
         # A phase's own subsections (``#### Code: `rows.ts```) are sections of that phase, headings and all:
         # read into its loose text, they lost their heading to every format placing no text in a phase.

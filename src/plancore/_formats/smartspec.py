@@ -41,6 +41,7 @@ from .._reading import (
     one_line_items,
     phase_title,
     prose,
+    read_alike,
     rest,
     strip_title,
     table_shape,
@@ -241,8 +242,9 @@ def _options(text: str) -> tuple[list[Option], str]:
     return options, rest(text, taken)
 
 
-def _phase(node: Node) -> tuple[Phase, str]:
-    """The phase of a section, and its text that no field holds. Its
+def _phase(title: str, body: str) -> tuple[Phase, str]:
+    """The phase of a section headed ``title`` over ``body``, tidy (as the plan will be: ``tidy`` works
+    value by value, so the plan's leaves it as it is), and its text that no field holds. Its
     labelled lines (``- Duration:``, ``**Objective**:``) fill their fields,
     its list items are its tasks (a check mark giving their state)."""
     index = {label: name for name, names in PHASE_LABELS.items() for label in names}
@@ -250,9 +252,9 @@ def _phase(node: Node) -> tuple[Phase, str]:
     items: list[Item] = []
     deliverables: tuple[Task, ...] = ()
     taken: list[Block] = []
-    for block in blocks(node.body):
+    for block in blocks(body):
         if block.item is None:
-            lines = node.body.split("\n")[block.start : block.end]
+            lines = body.split("\n")[block.start : block.end]
             pair = label_value(lines[0])
             name = index.get(pair[0].casefold()) if pair is not None else None
             # Of the labels, a paragraph gives only the goal (``**Objective**: ...``), wrapped over
@@ -272,7 +274,7 @@ def _phase(node: Node) -> tuple[Phase, str]:
         else:
             items.append(block.item)
         taken.append(block)
-    heading, done = cut_done(node.title)
+    heading, done = cut_done(title)
     name, number = phase_title(heading, _PHASE_TITLE)
     phase = Phase(
         name=name,
@@ -286,7 +288,7 @@ def _phase(node: Node) -> tuple[Phase, str]:
         tasks=tasks(items),
         deliverables=deliverables,
     )
-    return phase, rest(node.body, taken)
+    return tidy(phase), rest(body, taken)
 
 
 def _deliverables(item: Item, value: str) -> tuple[Task, ...]:
@@ -407,7 +409,9 @@ def _read(text: str) -> Plan:
         # The phase's own subsections stay with it; what follows the last is after the phases.
         sections.mark(node, f"phases.{index}")
         sections.close(node, "phases")
-        phase, left = _phase(sections.leaf(node))
+        sections.leaf(node)
+        # The phase is read of these texts alone.
+        phase, left = read_alike(_phase, node.title, node.body)
         sections.loose(node.body_start, left, f"phases.{index}")
         phases.append(phase)
 

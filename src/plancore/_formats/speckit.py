@@ -37,6 +37,7 @@ from .._reading import (
     holds_parts,
     phase_title,
     prose,
+    read_alike,
     records,
     strip_title,
     table_fits,
@@ -366,8 +367,10 @@ def _labels(line: str, table: Mapping[str, Sequence[str]]) -> tuple[str, str] | 
     return None
 
 
-def _phase(node: Node) -> Phase:
-    blocks = _blocks(node.body)
+def _phase(heading: str, body: str) -> Phase:
+    """The phase of a section headed ``heading`` over ``body``, tidy (as the plan will be: ``tidy`` works value by
+    value, so the plan's leaves it as it is)."""
+    blocks = _blocks(body)
     values: dict[str, str] = {}
     steps: tuple[Task, ...] | None = None
     for at, block in enumerate(blocks):
@@ -394,9 +397,9 @@ def _phase(node: Node) -> Phase:
             # A step ticked off as a checklist item (``1. [x] T001 ...``) is a done task, its mark no part of its text.
             steps = tasks(list_items(block.text))
             block.used = True
-    title, done = cut_done(node.title)
+    title, done = cut_done(heading)
     name, number = _phase_name(title)
-    return Phase(
+    phase = Phase(
         name=name,
         number=number,
         done=done,
@@ -406,6 +409,7 @@ def _phase(node: Node) -> Phase:
         description=_leftover(blocks),
         checkpoint=values.get("checkpoint", ""),
     )
+    return tidy(phase)
 
 
 def _specification(blocks: list[_Block]) -> str:
@@ -521,7 +525,8 @@ def _read(text: str) -> Plan:
             sections.mark(child, f"phases.{index}")
             sections.close(child, "phases")
             sections.match(child.children, {})
-            phases.append(_phase(child))
+            # The phase is read of these texts alone.
+            phases.append(read_alike(_phase, child.title, child.body))
 
     file_changes: list[FileChange] = []
     blocks = body_of("file_changes", FILE_CHANGES_INTRO)
