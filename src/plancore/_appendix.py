@@ -259,13 +259,7 @@ def _first_of_item(path: str, tokens: Tokens, by_path: dict[str, set[int]]) -> f
 def _in_sections(text: str, tokens: Tokens, lost: frozenset[int]) -> bool:
     """Whether a token of ``lost`` is in ``text`` from its first section on (under a heading of level
     2 or more, or in the footer after the last one: counted in, as it may be under a heading)."""
-    # The first heading line of level 2 or more, found without an outline (mostly a writer's header
-    # of labelled lines comes before it): the outline only where a line before it might hide or be
-    # a heading (a fence, HTML, a quote, a list, indented code, a setext underline or front matter).
-    heading = _SECTION_LINE.search(text)
-    first = len(text) if heading is None else heading.start()
-    if _UNSURE_LINE.search(text, 0, first) is not None:
-        first = min((node.start for node in outline(text).walk() if node.level > 1), default=len(text))
+    first, _ = _first_section(text)
     return any(int(match.group(1)) in lost for match in tokens.pattern.finditer(text, first))
 
 

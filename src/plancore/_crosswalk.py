@@ -3554,18 +3554,8 @@ def _keeps_subsections(target: Format, key: str) -> bool:
 
 def _level(target: Format, key: str) -> int:
     """The heading level of the target's section for ``key`` (0 when it has none)."""
-
-    def derive() -> dict[str, int]:
-        nodes = list(outline(target.blank_text).walk())
-        levels = {}
-        for label in dict.fromkeys(h.label for h in own_headings(target)):
-            titles = {normalize_title(h.value) for h in own_headings(target) if h.label == label}
-            node = next((node for node in nodes if node.key in titles), None)
-            if node is not None:
-                levels[label] = node.level
-        return levels
-
-    return derived("heading levels", target.name, derive).get(key, 0)
+    found = _template_sections(target).get(key)
+    return found[2] if found is not None else 0
 
 
 def crosswalk(
