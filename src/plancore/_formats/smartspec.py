@@ -199,14 +199,15 @@ _EXAMPLE = re.compile(
 )
 
 
-def _decision(node: Node) -> tuple[Decision, str]:
-    """The decision of a section, and its text that no label holds."""
+def _decision(title: str, body: str) -> tuple[Decision, str]:
+    """The decision of a section headed ``title`` over ``body``, tidy (as the plan will be), and its text
+    that no label holds."""
     index = {label: name for name, names in DECISION_LABELS.items() for label in names}
     values: dict[str, str] = {}
     options: list[Option] = []
     taken: list[Block] = []
     left: list[str] = []
-    for block in blocks(node.body):
+    for block in blocks(body):
         pair = item_label(block.item.text) if block.item is not None else None
         name = index.get(pair[0].casefold()) if pair is not None else None
         if block.item is None or pair is None or name is None or name in values:
@@ -221,13 +222,13 @@ def _decision(node: Node) -> tuple[Decision, str]:
         else:
             values[name] = item_value(block.item, pair[1])
     decision = Decision(
-        title=strip_title(node.title, _DECISION_TITLE),
+        title=strip_title(title, _DECISION_TITLE),
         context=values.get("context", ""),
         options=tuple(options),
         choice=values.get("choice", ""),
         rationale=values.get("rationale", ""),
     )
-    return decision, "\n\n".join(part for part in (rest(node.body, taken), *left) if part)
+    return tidy(decision), "\n\n".join(part for part in (rest(body, taken), *left) if part)
 
 
 def _options(text: str) -> tuple[list[Option], str]:
@@ -361,7 +362,9 @@ def _read(text: str) -> Plan:
 
     decisions = []
     for index, node in enumerate(container("decisions", DECISIONS, repeat=["decisions"]).get("decisions", [])):
-        decision, left = _decision(sections.leaf(node))
+        sections.leaf(node)
+        # The decision is read of these texts alone.
+        decision, left = read_alike(_decision, node.title, node.body)
         # Text of a decision that no label holds goes back right after it.
         sections.loose(node.body_start, left, f"decisions.{index}")
         decisions.append(decision)

@@ -38,6 +38,7 @@ from .._reading import (
     headings_shape,
     phase_title,
     prose,
+    read_alike,
     records,
     split_rule,
     table_shape,
@@ -353,8 +354,9 @@ def _labeled(node: Node) -> tuple[Labeled, ...] | None:
     return tuple(result)
 
 
-def _tasks(node: Node) -> tuple[Task, ...] | None:
-    body = _clean(node.body)
+def _tasks(text: str) -> tuple[Task, ...] | None:
+    """A section body's check list; ``None`` for a body with more than list items."""
+    body = _clean(text)
     if not body:
         return ()
     if not _list_only(body):
@@ -376,9 +378,9 @@ def _table(node: Node, columns: Mapping[str, Sequence[str]]) -> list[dict[str, s
     return records(body, columns)
 
 
-def _goal(node: Node) -> str:
-    """A phase's objectives: one one-line item is the goal's text; anything else is its prose."""
-    body = _clean(node.body)
+def _goal(text: str) -> str:
+    """A phase's objectives (its section's body): one one-line item is the goal's text; anything else is its prose."""
+    body = _clean(text)
     items = list_items(body) if _list_only(body) else []
     if len(items) == 1 and not items[0].body and "\n" not in body:
         return items[0].text
@@ -505,52 +507,73 @@ class _Reader:
     def phase(self, node: Node, number: int) -> Phase:
         # The author's sections inside a phase go back into it (after its deliverables).
         self.sections.mark(node, f"phases.{number}")
-        title, done = cut_done(node.title)
-        name, numbered = phase_title(title, _PHASE_TITLE)
-        priority = ""
-        head = _split_priority(name)
-        if head is not None:
-            name, priority = head
-            # The mark may come before the priority: ``Core ✅ [Priority: HIGH]``.
-            name, before = cut_done(name)
-            done = done or before
-        values: dict[str, str] = {}
-        rest: list[str] = []
-        index = {label: field for field, labels in PHASE_LABELS.items() for label in labels}
-        for line in _clean(node.body).split("\n"):
-            pair = _label(line)
-            field = index.get(pair[0].casefold()) if pair is not None else None
-            if pair is not None and field is not None and field not in values and not rest:
-                values[field] = pair[1]
-            else:
-                rest.append(line)
-        if "estimate" not in values:
-            duration = _split_duration(name)
-            if duration is not None:
-                name, values["estimate"] = duration
-        parts: dict[str, Any] = {}
-        for node_part in node.children:
-            key = alias_key(node_part.key, PHASE_PARTS)
-            parser = _goal if key == "phases.goal" else _tasks
-            value = self.accept(node_part, parser) if key is not None and key not in parts else None
-            if key is not None and value is not None:
-                parts[key] = value
-            else:
-                self.sections.keep(node_part)
-        if "phases.tasks" not in parts:
-            parts["phases.tasks"], rest = _gated_tasks(rest)
-        return Phase(
-            name=name,
-            number=numbered,
-            done=done,
-            priority=priority,
-            description=strip_blank("\n".join(rest)),
-            goal=parts.get("phases.goal", ""),
-            tasks=parts.get("phases.tasks", ()),
-            deliverables=parts.get("phases.deliverables", ()),
-            estimate=values.get("estimate", ""),
-            dependencies=values.get("dependencies", ""),
-        )
+        # The phase is read of these texts alone: its parts' keys and bodies, and whether each has
+        # sub-sections (what ``accept`` asks of a part).
+        parts = [
+            (alias_key(part.key, PHASE_PARTS) or "", part.body, "/" if part.children else "") for part in node.children
+        ]
+        phase, taken = read_alike(_phase, node.title, node.body, *(text for part in parts for text in part))
+        for part, took in zip(node.children, taken, strict=True):
+            # A part taken keeps its sub-sections verbatim (``accept``); one not taken is kept whole.
+            for kept in part.children if took else [part]:
+                self.sections.keep(kept)
+        return phase
+
+
+def _phase(title: str, body: str, *parts: str) -> tuple[Phase, tuple[bool, ...]]:
+    """The phase of a section headed ``title`` over ``body``, tidy (as the plan will be), and which of its
+    sub-sections are its parts (``parts``: each one's key, or ``""``, body, and ``"/"`` when it has
+    sub-sections of its own, or ``""``): a part's sub-sections are the author's, what is no part too."""
+    title, done = cut_done(title)
+    name, numbered = phase_title(title, _PHASE_TITLE)
+    priority = ""
+    head = _split_priority(name)
+    if head is not None:
+        name, priority = head
+        # The mark may come before the priority: ``Core ✅ [Priority: HIGH]``.
+        name, before = cut_done(name)
+        done = done or before
+    values: dict[str, str] = {}
+    rest: list[str] = []
+    index = {label: field for field, labels in PHASE_LABELS.items() for label in labels}
+    for line in _clean(body).split("\n"):
+        pair = _label(line)
+        field = index.get(pair[0].casefold()) if pair is not None else None
+        if pair is not None and field is not None and field not in values and not rest:
+            values[field] = pair[1]
+        else:
+            rest.append(line)
+    if "estimate" not in values:
+        duration = _split_duration(name)
+        if duration is not None:
+            name, values["estimate"] = duration
+    found: dict[str, Any] = {}
+    taken: list[bool] = []
+    for at in range(0, len(parts), 3):
+        key, part, nested = parts[at : at + 3]
+        parser = _goal if key == "phases.goal" else _tasks
+        # As ``accept``: a part with sub-sections is taken only with a body of its own.
+        value = parser(part) if key and key not in found else None
+        if value is not None and nested and not _clean(part):
+            value = None
+        if value is not None:
+            found[key] = value
+        taken.append(value is not None)
+    if "phases.tasks" not in found:
+        found["phases.tasks"], rest = _gated_tasks(rest)
+    phase = Phase(
+        name=name,
+        number=numbered,
+        done=done,
+        priority=priority,
+        description=strip_blank("\n".join(rest)),
+        goal=found.get("phases.goal", ""),
+        tasks=found.get("phases.tasks", ()),
+        deliverables=found.get("phases.deliverables", ()),
+        estimate=values.get("estimate", ""),
+        dependencies=values.get("dependencies", ""),
+    )
+    return tidy(phase), tuple(taken)
 
 
 def _preamble(text: str) -> tuple[dict[str, str], str]:
@@ -633,7 +656,7 @@ def _read(text: str) -> Plan:
             "resources": _container,
             "success_metrics": _labeled,
             "rollout": _container,
-            "definition_of_done": _tasks,
+            "definition_of_done": lambda node: _tasks(node.body),
             "notes": notes,
         },
         SHAPES,
