@@ -496,12 +496,12 @@ class _Reader:
         A leaf section with nothing but sub-sections is refused whole.
         """
         value = parser(node)
-        if value is None or value is node or not node.children:
+        if value is node:
             return value
-        if not _clean(node.body):
-            return None
-        for child in node.children:
-            self.sections.keep(child)
+        value = _part_value(value, node.body, bool(node.children))
+        if value is not None:
+            for child in node.children:
+                self.sections.keep(child)
         return value
 
     def phase(self, node: Node, number: int) -> Phase:
@@ -518,6 +518,12 @@ class _Reader:
             for kept in part.children if took else [part]:
                 self.sections.keep(kept)
         return phase
+
+
+def _part_value(value: Any, body: str, nested: bool) -> Any:
+    """What a section's parser read of it (``value``), as the plan takes it: a section with
+    sub-sections (``nested``) and nothing of its own in ``body`` is refused whole (``None``)."""
+    return None if value is not None and nested and not _clean(body) else value
 
 
 def _phase(title: str, body: str, *parts: str) -> tuple[Phase, tuple[bool, ...]]:
@@ -552,10 +558,7 @@ def _phase(title: str, body: str, *parts: str) -> tuple[Phase, tuple[bool, ...]]
     for at in range(0, len(parts), 3):
         key, part, nested = parts[at : at + 3]
         parser = _goal if key == "phases.goal" else _tasks
-        # As ``accept``: a part with sub-sections is taken only with a body of its own.
-        value = parser(part) if key and key not in found else None
-        if value is not None and nested and not _clean(part):
-            value = None
+        value = _part_value(parser(part), part, bool(nested)) if key and key not in found else None
         if value is not None:
             found[key] = value
         taken.append(value is not None)
