@@ -507,6 +507,9 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
             continue
         level = _level(target, label)
         top = _top_heading(value) if isinstance(value, str) and _holds(target, label) and level else 0
+        if top and not _writes_headings(target.name, label):
+            # Written in a code fence (Spec Kit's specification), its lines are no headings there.
+            continue
         # Or subsections opening it (Spec Kit's Summary made of ``###`` sections, under SmartSpec's Executive
         # Summary): a target reading them as the author's sections has them so, else as a loss of its text.
         if not top or top > level + 1 or (top == level + 1 and not value.startswith("#")):
@@ -544,6 +547,19 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
         if _made_anew(shifted, _get(plan, items)):
             plan = _set(plan, items, tuple(shifted))
     return plan
+
+
+_PROBE = "Heading of the author's"
+
+
+@functools.cache
+def _writes_headings(name: str, label: str) -> bool:
+    """Whether format ``name`` writes a heading in the text of field ``label`` as a heading of the document:
+    not when it fences the field's text (Spec Kit's specification), where a heading as high as the field's
+    section is a line of it like another. What depends on the format alone, found once by writing one."""
+    fmt = FORMATS[name]
+    written = fmt.emit(_set(Plan(), label, f"# {_PROBE}"))
+    return any(node.title == _PROBE for node in outline(written).walk())
 
 
 # The texts of list items that a format writes under each item's own heading.
