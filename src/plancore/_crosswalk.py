@@ -3683,10 +3683,11 @@ def _own_unnumbered(heading: Labeled, target: Format) -> bool:
     )
 
 
-@functools.cache
 def _template_titles(fmt: Format) -> frozenset[str]:
     """The titles of the headings of ``fmt``'s blank template, as written there."""
-    return frozenset(node.title for node in outline(fmt.blank_text).walk())
+    return derived(
+        "template titles", fmt.name, lambda: frozenset(node.title for node in outline(fmt.blank_text).walk())
+    )
 
 
 def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement]) -> tuple[Plan, list[Placement]]:
@@ -4840,12 +4841,22 @@ def _items_by_sections(
 @functools.cache
 def _heading_labels(title: str) -> frozenset[str]:
     """The fields that some format's own heading of ``title`` (normalized) stands for."""
+    return _own_heading_labels().get(normalize_title(title), frozenset())
+
+
+def _own_heading_labels() -> dict[str, frozenset[str]]:
+    """The fields every format's own headings stand for, by their normalized title: what depends on the
+    formats alone, made once (not a scan of every format's headings for each title asked about)."""
     from ._registry import FORMATS
 
-    wanted = normalize_title(title)
-    return frozenset(
-        h.label for fmt in FORMATS.values() for h in own_headings(fmt) if normalize_title(h.value) == wanted
-    )
+    def derive() -> dict[str, frozenset[str]]:
+        labels: dict[str, set[str]] = {}
+        for fmt in FORMATS.values():
+            for heading in own_headings(fmt):
+                labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
+        return {title: frozenset(found) for title, found in labels.items()}
+
+    return derived("own heading labels", "every format", derive)
 
 
 @functools.cache
@@ -5768,7 +5779,7 @@ def clear_placeholders(text: str, target: Format) -> str:
     >>> "{{ISSUE_ID}}" in clear_placeholders(text, aadt), "{{ISSUE_ID}}" in clear_placeholders(aadt.blank_text, aadt)
     (False, True)
     """
-    blank = _placeholder_sections(target.name, target.blank_text)
+    blank = _placeholder_sections(target)
     nodes = list(reversed(list(enumerate(outline(text).walk()))))
     # Sections are cut last first, so a cut leaves the offsets of those before it as they were.
     # Every cut at once is what cutting them one by one gives when each reads back as before
@@ -5947,15 +5958,18 @@ def _concept(key: str) -> str:
     return key.rsplit(".", 1)[-1]
 
 
-@functools.cache
 def _own_labels_by_concept() -> dict[str, frozenset[str]]:
     """The labels of every format's own headings (``own_headings``) by their concept (``_concept``):
     derived once, not scanned for each title ``_stands_for`` is asked about."""
-    labels: dict[str, set[str]] = {}
-    for fmt in FORMATS.values():
-        for heading in own_headings(fmt):
-            labels.setdefault(_concept(heading.label), set()).add(heading.label)
-    return {concept: frozenset(found) for concept, found in labels.items()}
+
+    def derive() -> dict[str, frozenset[str]]:
+        labels: dict[str, set[str]] = {}
+        for fmt in FORMATS.values():
+            for heading in own_headings(fmt):
+                labels.setdefault(_concept(heading.label), set()).add(heading.label)
+        return {concept: frozenset(found) for concept, found in labels.items()}
+
+    return derived("own labels by concept", "every format", derive)
 
 
 def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node], bool]) -> list[tuple[int, int]]:
@@ -6051,19 +6065,24 @@ class _BlankSection:
     placeholders: frozenset[str]
 
 
-@functools.lru_cache(maxsize=32)
-def _placeholder_sections(name: str, blank: str) -> dict[str, _BlankSection]:
-    """The sections of format ``name``'s blank template ``blank``, by ``_own_key``: what depends on the
-    format alone, made once (a conversion's output is compared with them section by section)."""
-    sections = {}
-    for index, node in enumerate(outline(blank).walk()):
-        sections[_own_key(node, index)] = _BlankSection(
-            parent=bool(node.children),
-            titled=frozenset(_lines(_own_text(node, True))),
-            untitled=frozenset(_lines(_own_text(node, False))),
-            placeholders=frozenset(line for line in _own_text(node, False).split("\n") if _PLACEHOLDER.search(line)),
-        )
-    return sections
+def _placeholder_sections(fmt: Format) -> dict[str, _BlankSection]:
+    """The sections of ``fmt``'s blank template, by ``_own_key``: what depends on the format alone,
+    made once (a conversion's output is compared with them section by section)."""
+
+    def derive() -> dict[str, _BlankSection]:
+        sections = {}
+        for index, node in enumerate(outline(fmt.blank_text).walk()):
+            sections[_own_key(node, index)] = _BlankSection(
+                parent=bool(node.children),
+                titled=frozenset(_lines(_own_text(node, True))),
+                untitled=frozenset(_lines(_own_text(node, False))),
+                placeholders=frozenset(
+                    line for line in _own_text(node, False).split("\n") if _PLACEHOLDER.search(line)
+                ),
+            )
+        return sections
+
+    return derived("placeholder sections", fmt.name, derive)
 
 
 def _cut_placeholders(text: str, node: Node, theirs: _BlankSection | None, title: bool) -> str:
