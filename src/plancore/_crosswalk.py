@@ -4396,21 +4396,28 @@ def _unread(sections: Sequence[Section]) -> int:
     return sum(len(section.heading) + len(section.body) for section in sections)
 
 
+@functools.cache
+def _empty_plan() -> Plan:
+    # Made once: a Plan is made with every default of every field checked, a conversion's first
+    # look-ups of field paths made one each.
+    return Plan()
+
+
 def _is_prose(key: str) -> bool:
     """Whether ``key`` is the path of a text field of the plan (no list, no key of a heading only)."""
-    return _is_field(key) and isinstance(_get(Plan(), key), str)
+    return _is_field(key) and isinstance(_get(_empty_plan(), key), str)
 
 
 def _is_items(key: str) -> bool:
     """Whether ``key`` is the path of a list of items of the plan (``phases``, ``risks``)."""
-    return _is_field(key) and isinstance(_get(Plan(), key), tuple)
+    return _is_field(key) and isinstance(_get(_empty_plan(), key), tuple)
 
 
 @functools.cache
 def _is_field(key: str) -> bool:
     """Whether ``key`` (a heading's label) is the path of a field of the plan, not only a heading's name."""
     try:
-        _get(Plan(), key)
+        _get(_empty_plan(), key)
     except AttributeError:
         return False
     return True
