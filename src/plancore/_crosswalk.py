@@ -3482,8 +3482,15 @@ def _holds(fmt: Format, key: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _holds_in(holds: frozenset[str], key: str) -> bool:
-    # Asked of the same few keys and formats in every conversion (a format holds some hundred patterns).
-    return any(_under(pattern, key) for pattern in holds)
+    # Asked of the same few keys and formats in every conversion (a format holds some hundred patterns):
+    # looked up among the keys its patterns are under, made once a format, not tried against each pattern.
+    return key in _keys_held(holds)
+
+
+@functools.lru_cache(maxsize=64)
+def _keys_held(holds: frozenset[str]) -> frozenset[str]:
+    """The keys some pattern of ``holds`` is under (``_under``): the patterns and their dotted prefixes."""
+    return frozenset(key for pattern in holds for key in _keys_over(pattern))
 
 
 @functools.lru_cache(maxsize=4096)
