@@ -3498,8 +3498,15 @@ def _holds(fmt: Format, key: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _holds_in(holds: frozenset[str], key: str) -> bool:
-    # Asked of the same few keys and formats in every conversion (a format holds some hundred patterns).
-    return any(_under(pattern, key) for pattern in holds)
+    # Asked of the same few keys and formats in every conversion (a format holds some hundred patterns):
+    # looked up among the keys its patterns are under, made once a format, not tried against each pattern.
+    return key in _keys_held(holds)
+
+
+@functools.lru_cache(maxsize=64)
+def _keys_held(holds: frozenset[str]) -> frozenset[str]:
+    """The keys some pattern of ``holds`` is under (``_under``): the patterns and their dotted prefixes."""
+    return frozenset(key for pattern in holds for key in _keys_over(pattern))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -3699,10 +3706,11 @@ def _own_unnumbered(heading: Labeled, target: Format) -> bool:
     )
 
 
-@functools.cache
 def _template_titles(fmt: Format) -> frozenset[str]:
     """The titles of the headings of ``fmt``'s blank template, as written there."""
-    return frozenset(node.title for node in outline(fmt.blank_text).walk())
+    return derived(
+        "template titles", fmt.name, lambda: frozenset(node.title for node in outline(fmt.blank_text).walk())
+    )
 
 
 def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement]) -> tuple[Plan, list[Placement]]:
@@ -4411,21 +4419,28 @@ def _unread(sections: Sequence[Section]) -> int:
     return sum(len(section.heading) + len(section.body) for section in sections)
 
 
+@functools.cache
+def _empty_plan() -> Plan:
+    # Made once: a Plan is made with every default of every field checked, a conversion's first
+    # look-ups of field paths made one each.
+    return Plan()
+
+
 def _is_prose(key: str) -> bool:
     """Whether ``key`` is the path of a text field of the plan (no list, no key of a heading only)."""
-    return _is_field(key) and isinstance(_get(Plan(), key), str)
+    return _is_field(key) and isinstance(_get(_empty_plan(), key), str)
 
 
 def _is_items(key: str) -> bool:
     """Whether ``key`` is the path of a list of items of the plan (``phases``, ``risks``)."""
-    return _is_field(key) and isinstance(_get(Plan(), key), tuple)
+    return _is_field(key) and isinstance(_get(_empty_plan(), key), tuple)
 
 
 @functools.cache
 def _is_field(key: str) -> bool:
     """Whether ``key`` (a heading's label) is the path of a field of the plan, not only a heading's name."""
     try:
-        _get(Plan(), key)
+        _get(_empty_plan(), key)
     except AttributeError:
         return False
     return True
@@ -4856,12 +4871,22 @@ def _items_by_sections(
 @functools.cache
 def _heading_labels(title: str) -> frozenset[str]:
     """The fields that some format's own heading of ``title`` (normalized) stands for."""
+    return _own_heading_labels().get(normalize_title(title), frozenset())
+
+
+def _own_heading_labels() -> dict[str, frozenset[str]]:
+    """The fields every format's own headings stand for, by their normalized title: what depends on the
+    formats alone, made once (not a scan of every format's headings for each title asked about)."""
     from ._registry import FORMATS
 
-    wanted = normalize_title(title)
-    return frozenset(
-        h.label for fmt in FORMATS.values() for h in own_headings(fmt) if normalize_title(h.value) == wanted
-    )
+    def derive() -> dict[str, frozenset[str]]:
+        labels: dict[str, set[str]] = {}
+        for fmt in FORMATS.values():
+            for heading in own_headings(fmt):
+                labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
+        return {title: frozenset(found) for title, found in labels.items()}
+
+    return derived("own heading labels", "every format", derive)
 
 
 @functools.cache
@@ -5784,7 +5809,7 @@ def clear_placeholders(text: str, target: Format) -> str:
     >>> "{{ISSUE_ID}}" in clear_placeholders(text, aadt), "{{ISSUE_ID}}" in clear_placeholders(aadt.blank_text, aadt)
     (False, True)
     """
-    blank = _placeholder_sections(target.name, target.blank_text)
+    blank = _placeholder_sections(target)
     nodes = list(reversed(list(enumerate(outline(text).walk()))))
     # Sections are cut last first, so a cut leaves the offsets of those before it as they were.
     # Every cut at once is what cutting them one by one gives when each reads back as before
@@ -5963,15 +5988,18 @@ def _concept(key: str) -> str:
     return key.rsplit(".", 1)[-1]
 
 
-@functools.cache
 def _own_labels_by_concept() -> dict[str, frozenset[str]]:
     """The labels of every format's own headings (``own_headings``) by their concept (``_concept``):
     derived once, not scanned for each title ``_stands_for`` is asked about."""
-    labels: dict[str, set[str]] = {}
-    for fmt in FORMATS.values():
-        for heading in own_headings(fmt):
-            labels.setdefault(_concept(heading.label), set()).add(heading.label)
-    return {concept: frozenset(found) for concept, found in labels.items()}
+
+    def derive() -> dict[str, frozenset[str]]:
+        labels: dict[str, set[str]] = {}
+        for fmt in FORMATS.values():
+            for heading in own_headings(fmt):
+                labels.setdefault(_concept(heading.label), set()).add(heading.label)
+        return {concept: frozenset(found) for concept, found in labels.items()}
+
+    return derived("own labels by concept", "every format", derive)
 
 
 def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node], bool]) -> list[tuple[int, int]]:
@@ -6067,19 +6095,24 @@ class _BlankSection:
     placeholders: frozenset[str]
 
 
-@functools.lru_cache(maxsize=32)
-def _placeholder_sections(name: str, blank: str) -> dict[str, _BlankSection]:
-    """The sections of format ``name``'s blank template ``blank``, by ``_own_key``: what depends on the
-    format alone, made once (a conversion's output is compared with them section by section)."""
-    sections = {}
-    for index, node in enumerate(outline(blank).walk()):
-        sections[_own_key(node, index)] = _BlankSection(
-            parent=bool(node.children),
-            titled=frozenset(_lines(_own_text(node, True))),
-            untitled=frozenset(_lines(_own_text(node, False))),
-            placeholders=frozenset(line for line in _own_text(node, False).split("\n") if _PLACEHOLDER.search(line)),
-        )
-    return sections
+def _placeholder_sections(fmt: Format) -> dict[str, _BlankSection]:
+    """The sections of ``fmt``'s blank template, by ``_own_key``: what depends on the format alone,
+    made once (a conversion's output is compared with them section by section)."""
+
+    def derive() -> dict[str, _BlankSection]:
+        sections = {}
+        for index, node in enumerate(outline(fmt.blank_text).walk()):
+            sections[_own_key(node, index)] = _BlankSection(
+                parent=bool(node.children),
+                titled=frozenset(_lines(_own_text(node, True))),
+                untitled=frozenset(_lines(_own_text(node, False))),
+                placeholders=frozenset(
+                    line for line in _own_text(node, False).split("\n") if _PLACEHOLDER.search(line)
+                ),
+            )
+        return sections
+
+    return derived("placeholder sections", fmt.name, derive)
 
 
 def _cut_placeholders(text: str, node: Node, theirs: _BlankSection | None, title: bool) -> str:

@@ -7,7 +7,10 @@ conversion more than converting the file. They are derived once, kept in
 memory, and kept on disk beside the compiled writer templates, under a
 fingerprint of every file they are derived from (and of the versions of Python
 and of the libraries that read and write them): a changed file, or a file on
-disk that cannot be read back, and they are derived afresh.
+disk that cannot be read back, and they are derived afresh. Each value is kept
+pickled on its own and unpickled when first asked for: a conversion asks for
+some of them (its two formats' templates read as plans, not the others'), and
+its modules may be imported after the file is read (a value of a class of theirs).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ _T = TypeVar("_T")
 
 # What was derived or read back, by (kind, format name); None until first needed.
 _memo: dict[tuple[str, str], object] | None = None
+# What the file on disk holds, each value pickled, by (kind, format name): unpickled into ``_memo`` when asked for.
+_pickled: dict[tuple[str, str], bytes] = {}
 _unsaved = False
 
 
@@ -71,7 +76,7 @@ def _load() -> dict[tuple[str, str], object]:
             with contextlib.suppress(Exception), open(kept_file(folder), "rb") as file:
                 fingerprint, values = pickle.load(file)
                 if fingerprint == _fingerprint():
-                    _memo = dict(values)
+                    _pickled.update(values)
         atexit.register(_save)
     return _memo
 
@@ -85,8 +90,9 @@ def _save() -> None:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".formats.", suffix=".tmp")
         try:
+            values = {**_pickled, **{key: _pickle(value) for key, value in _memo.items() if key not in _pickled}}
             with os.fdopen(handle, "wb") as file:
-                pickle.dump((_fingerprint(), _memo), file, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((_fingerprint(), values), file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, kept_file(folder))
         finally:
             with contextlib.suppress(OSError):
@@ -101,6 +107,18 @@ def derived(kind: str, name: str, derive: Callable[[], _T]) -> _T:
     key = (kind, name)
     if key in memo:
         return cast(_T, memo[key])
+    kept = _pickled.get(key)
+    if kept is not None:
+        # Whatever it holds, it is used only if it reads back (else it is derived afresh, and saved).
+        with contextlib.suppress(Exception):
+            value: _T = pickle.loads(kept)
+            memo[key] = value
+            return value
+        del _pickled[key]
     value = memo[key] = derive()
     _unsaved = True
     return value
+
+
+def _pickle(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
