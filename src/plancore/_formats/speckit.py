@@ -43,6 +43,7 @@ from .._reading import (
     table_fits,
     table_shape,
     tasks,
+    tidied,
     tidy,
 )
 from .._vocabulary import (
@@ -409,7 +410,7 @@ def _phase(heading: str, body: str) -> Phase:
         description=_leftover(blocks),
         checkpoint=values.get("checkpoint", ""),
     )
-    return tidy(phase)
+    return tidied(phase)
 
 
 def _specification(blocks: list[_Block]) -> str:

@@ -36,6 +36,7 @@ from .._reading import (
     check_mark,
     cut_done,
     headings_shape,
+    label_index,
     phase_title,
     prose,
     read_alike,
@@ -43,6 +44,7 @@ from .._reading import (
     split_rule,
     table_shape,
     tasks,
+    tidied,
     tidy,
 )
 from .._vocabulary import HEADINGS as WORDS
@@ -372,7 +374,7 @@ def _table(node: Node, columns: Mapping[str, Sequence[str]]) -> list[dict[str, s
     if table is None or not all(_TABLE_LINE.match(line) for line in body.split("\n")):
         return None
     header, rows = table
-    known = {label for labels in columns.values() for label in labels}
+    known = label_index(columns)
     if any(title.casefold() not in known for title in header) or any(len(row) > len(header) for row in rows):
         return None
     return records(body, columns)
@@ -394,7 +396,7 @@ def _risk_blocks(node: Node) -> list[dict[str, str]] | None:
     body = _clean(node.body)
     if not body:
         return None
-    index = {label: field for field, labels in RISK_COLUMNS.items() for label in labels}
+    index = label_index(RISK_COLUMNS)
     chunks = (
         [item.text + ("\n" + item.body if item.body else "") for item in list_items(body)]
         if _list_only(body)
@@ -541,7 +543,7 @@ def _phase(title: str, body: str, *parts: str) -> tuple[Phase, tuple[bool, ...]]
         done = done or before
     values: dict[str, str] = {}
     rest: list[str] = []
-    index = {label: field for field, labels in PHASE_LABELS.items() for label in labels}
+    index = label_index(PHASE_LABELS)
     for line in _clean(body).split("\n"):
         pair = _label(line)
         field = index.get(pair[0].casefold()) if pair is not None else None
@@ -576,7 +578,7 @@ def _phase(title: str, body: str, *parts: str) -> tuple[Phase, tuple[bool, ...]]
         estimate=values.get("estimate", ""),
         dependencies=values.get("dependencies", ""),
     )
-    return tidy(phase), tuple(taken)
+    return tidied(phase), tuple(taken)
 
 
 def _preamble(text: str) -> tuple[dict[str, str], str]:
@@ -629,7 +631,7 @@ def _read(text: str) -> Plan:
             return None
         lines = body.split("\n")
         items = list_items(body)
-        index = {label: field for field, labels in SPEC_LABELS.items() for label in labels}
+        index = label_index(SPEC_LABELS)
         result: dict[str, str] = {}
         kept: list[str] = []
         for number, item in enumerate(items):
