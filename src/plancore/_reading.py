@@ -237,17 +237,19 @@ class Sections:
         self.match(node.children, {})
         return node
 
-    def rows(
-        self, parts: Mapping[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]]
-    ) -> list[dict[str, str]]:
-        """The rows of the table in ``key``'s section of ``parts``, the text around it kept in its place
-        (a table with other columns is one the reader's ``accept`` kept verbatim already)."""
+    def table(
+        self, parts: Mapping[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]], kind: Callable[..., T]
+    ) -> tuple[T, ...]:
+        """The rows of the table in ``key``'s section of ``parts`` as ``kind``s (a field's model class), tidy;
+        the text around it kept in its place (a table with other columns is one the reader's ``accept`` kept
+        verbatim already). Read once for the last tables read (``read_alike``): a conversion reads the same
+        table back in each text it writes."""
         if key not in parts:
-            return []
+            return ()
         node = self.leaf(parts[key][0])
-        table, rest = split_table(node.body)
+        found, rest = read_alike(_table_reading(columns, kind), node.body)
         self.loose(node.body_start, rest, key)
-        return records(table, columns)
+        return found  # type: ignore[no-any-return]
 
     def keep(self, node: Node) -> None:
         section = Section(heading=node.title, level=node.level, body=unruled(strip_blank(node.content)))
@@ -287,6 +289,27 @@ class Sections:
                     after = key
             result.append(Section(heading=section.heading, level=section.level, body=section.body, after=after))
         return tuple(result)
+
+
+# Per column table and model class (the table held, so that no other table takes its id), the reading of a
+# section's body as that table's rows: one function each, for ``read_alike`` tells readings by their function.
+_TABLE_READINGS: dict[tuple[int, object], tuple[Mapping[str, Sequence[str]], Callable[[str], Any]]] = {}
+
+
+def _table_reading(columns: Mapping[str, Sequence[str]], kind: Callable[..., Any]) -> Callable[[str], Any]:
+    """The reading of a body as its table's rows made ``kind``s, each ``tidied``, and the text around the
+    table (``split_table``)."""
+    entry = _TABLE_READINGS.get((id(columns), kind))
+    if entry is None or entry[0] is not columns:
+
+        def reading(body: str) -> tuple[tuple[Any, ...], str]:
+            table, rest = split_table(body)
+            return tuple(tidied(kind(**row)) for row in records(table, columns)), rest
+
+        if len(_TABLE_READINGS) > 256:
+            _TABLE_READINGS.clear()
+        entry = _TABLE_READINGS[(id(columns), kind)] = (columns, reading)
+    return entry[1]
 
 
 def table_shape(columns: Mapping[str, Sequence[str]], minimum: int = 2) -> Shape:

@@ -285,6 +285,12 @@ def _checklist(text: str) -> tuple[tuple[Task, ...], str]:
     return tasks(block.item for block in found if block.item is not None), rest(text, found)
 
 
+def _section_checklist(text: str) -> tuple[tuple[Task, ...], str]:
+    """``_checklist`` of a section's body, its tasks ``tidied`` (read alike: the same section in each text read)."""
+    items, left = _checklist(text)
+    return tuple(tidied(item) for item in items), left
+
+
 def _label_part(name: str, part: str) -> tuple[str, str]:
     """(value, text under it) of label ``name``'s part: its line, or for a goal or checkpoint its paragraph."""
     if name in _PARAGRAPH_LABELS:
@@ -427,7 +433,7 @@ def _read(text: str) -> Plan:
         if key not in found:
             return ()
         node = sections.leaf(found[key][0])
-        items, left = _checklist(node.body)
+        items, left = read_alike(_section_checklist, node.body)
         # The template's own line over the list is no author's text.
         lines = left.split("\n")
         if fixed and lines[0].rstrip() == fixed:
@@ -438,9 +444,7 @@ def _read(text: str) -> Plan:
     parts = children("architecture", ARCHITECTURE, intro=True, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
     architecture = Architecture(
         overview=part(parts, "architecture.overview"),
-        components=tuple(
-            Component(**row) for row in sections.rows(parts, "architecture.components", COMPONENT_COLUMNS)
-        ),
+        components=sections.table(parts, "architecture.components", COMPONENT_COLUMNS, Component),
     )
 
     parts = children("phases", PHASES, intro=True)
@@ -466,11 +470,11 @@ def _read(text: str) -> Plan:
     rollback = part(parts, "rollback")
 
     parts = children("dependencies", DEPENDENCIES, intro=True, shapes=DEPENDENCY_SHAPES, accept=DEPENDENCY_FITS)
-    dependencies = tuple(Dependency(**row) for row in sections.rows(parts, "dependencies", DEPENDENCY_COLUMNS))
+    dependencies = sections.table(parts, "dependencies", DEPENDENCY_COLUMNS, Dependency)
     internal: tuple[str, ...] = ()
     if "internal_dependencies" in parts:
         node = sections.leaf(parts["internal_dependencies"][0])
-        internal, left = one_line_items(node.body)
+        internal, left = read_alike(one_line_items, node.body)
         sections.loose(node.body_start, left, "internal_dependencies")
 
     notes = one("notes")
@@ -486,13 +490,13 @@ def _read(text: str) -> Plan:
             internal_dependencies=internal,
             phases=phases,
             testing=testing,
-            risks=tuple(Risk(**row) for row in sections.rows(found, "risks", RISK_COLUMNS)),
+            risks=sections.table(found, "risks", RISK_COLUMNS, Risk),
             deployment=one("deployment", container=True),
             feature_flags=feature_flags,
             rollback=rollback,
             definition_of_done=checklist("definition_of_done"),
-            timeline=tuple(TimelineEntry(**row) for row in sections.rows(found, "timeline", TIMELINE_COLUMNS)),
-            progress_log=tuple(LogEntry(**row) for row in sections.rows(found, "progress_log", LOG_COLUMNS)),
+            timeline=sections.table(found, "timeline", TIMELINE_COLUMNS, TimelineEntry),
+            progress_log=sections.table(found, "progress_log", LOG_COLUMNS, LogEntry),
             notes=notes,
             extra_sections=first + sections.extras() + tuple(intros),
             headings=sections.headings(),

@@ -356,9 +356,7 @@ def _read(text: str) -> Plan:
     parts = container("architecture", ARCHITECTURE, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
     architecture = Architecture(
         overview=part(parts, "architecture.overview"),
-        components=tuple(
-            Component(**row) for row in sections.rows(parts, "architecture.components", COMPONENT_COLUMNS)
-        ),
+        components=sections.table(parts, "architecture.components", COMPONENT_COLUMNS, Component),
         data_flow=part(parts, "architecture.data_flow"),
     )
 
@@ -372,7 +370,7 @@ def _read(text: str) -> Plan:
         decisions.append(decision)
 
     parts = container("api", API, shapes=API_SHAPES, accept=API_FITS)
-    endpoints = tuple(Endpoint(**row) for row in sections.rows(parts, "api.endpoints", ENDPOINT_COLUMNS))
+    endpoints = sections.table(parts, "api.endpoints", ENDPOINT_COLUMNS, Endpoint)
     examples = []
     if "api.examples" in parts:
         group = parts["api.examples"][0]
@@ -399,7 +397,7 @@ def _read(text: str) -> Plan:
     )
 
     parts = container("dependencies", DEPENDENCIES, shapes=DEPENDENCY_SHAPES, accept=DEPENDENCY_FITS)
-    dependencies = tuple(Dependency(**row) for row in sections.rows(parts, "dependencies", DEPENDENCY_COLUMNS))
+    dependencies = sections.table(parts, "dependencies", DEPENDENCY_COLUMNS, Dependency)
     internal: tuple[str, ...] = ()
     if "internal_dependencies" in parts:
         node = sections.leaf(parts["internal_dependencies"][0])

@@ -343,7 +343,13 @@ def _list_only(text: str) -> bool:
 
 
 def _labeled(node: Node) -> tuple[Labeled, ...] | None:
-    body = _clean(node.body)
+    """A section's list of labels; ``None`` for a body with more than list items. Read alike: the same
+    section in each text a conversion reads back."""
+    return read_alike(_labels_of, node.body)
+
+
+def _labels_of(text: str) -> tuple[Labeled, ...] | None:
+    body = _clean(text)
     if not body:
         return ()
     if not _list_only(body):
@@ -661,7 +667,7 @@ def _read(text: str) -> Plan:
             "resources": _container,
             "success_metrics": _labeled,
             "rollout": _container,
-            "definition_of_done": lambda node: _tasks(node.body),
+            "definition_of_done": lambda node: read_alike(_tasks, node.body),
             "notes": notes,
         },
         SHAPES,
