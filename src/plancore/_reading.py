@@ -338,8 +338,13 @@ def table_fits(text: str, columns: Mapping[str, Sequence[str]]) -> bool:
 
 
 def fits_table(columns: Mapping[str, Sequence[str]]) -> Shape:
-    """A section whose table (if any) ``table_fits`` ``columns``."""
-    return lambda node: table_fits(node.body, columns)
+    """A section whose table (if any) ``table_fits`` ``columns``: asked of the same sections in each text
+    a conversion reads back, read alike."""
+
+    def fits(body: str) -> bool:
+        return table_fits(body, columns)
+
+    return lambda node: read_alike(fits, node.body)
 
 
 def headings_shape(aliases: Aliases) -> Shape:
@@ -674,8 +679,10 @@ def read_alike(read: Callable[..., T], *texts: str) -> T:
     same object, so that comparing the plans (``_unfilled``) stops at it. (A ``read`` that gives its
     value ``tidy`` spares the plan's ``tidy`` a walk of it too.) Cleared by ``forget_sections``
     (``forget_texts``)."""
-    # Each text with its length: no two lists of texts give one key.
-    key = "".join(f"{len(text)}:{text}" for text in texts)
+    # Each text with its length: no two lists of texts give one key. The reading's id first, so that two
+    # readings of one text (whether a table fits, its rows) keep theirs side by side: the id is the reading's
+    # alone while its entry holds it.
+    key = f"{id(read)}:" + "".join(f"{len(text)}:{text}" for text in texts)
     recent = _SECTIONS_READ.get(key)
     if recent is not None and recent[0] is read:
         return recent[1]  # type: ignore[no-any-return]
