@@ -373,17 +373,31 @@ def _tasks(text: str) -> tuple[Task, ...] | None:
 
 
 def _table(node: Node, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]] | None:
-    body = _clean(node.body)
-    if not body:
-        return []
-    table = table_rows(body)
-    if table is None or not all(_TABLE_LINE.match(line) for line in body.split("\n")):
-        return None
-    header, rows = table
-    known = label_index(columns)
-    if any(title.casefold() not in known for title in header) or any(len(row) > len(header) for row in rows):
-        return None
-    return records(body, columns)
+    """The rows of a section that is one table of ``columns`` alone; ``None`` for another body. Read alike
+    (the same section in each text a conversion reads back): shared, not to be changed."""
+    return read_alike(_TABLE_READINGS[id(columns)], node.body)
+
+
+def _table_reading(columns: Mapping[str, Sequence[str]]) -> Callable[[str], list[dict[str, str]] | None]:
+    def reading(text: str) -> list[dict[str, str]] | None:
+        body = _clean(text)
+        if not body:
+            return []
+        table = table_rows(body)
+        if table is None or not all(_TABLE_LINE.match(line) for line in body.split("\n")):
+            return None
+        header, rows = table
+        known = label_index(columns)
+        if any(title.casefold() not in known for title in header) or any(len(row) > len(header) for row in rows):
+            return None
+        return records(body, columns)
+
+    return reading
+
+
+# The reading of each table a section is, by its columns' id (one function each: ``read_alike`` tells
+# readings by their function).
+_TABLE_READINGS = {id(columns): _table_reading(columns) for columns in (RISK_COLUMNS, DEPENDENCY_COLUMNS)}
 
 
 def _goal(text: str) -> str:
