@@ -37,6 +37,7 @@ __all__ = [
     "holds_parts",
     "item_label",
     "item_value",
+    "label_index",
     "labeled",
     "labels",
     "one_line_items",
@@ -52,6 +53,7 @@ __all__ = [
     "table_fits",
     "table_shape",
     "tasks",
+    "tidied",
     "tidy",
     "unruled",
 ]
@@ -111,6 +113,22 @@ def alias_key(title: str, aliases: Aliases) -> str | None:
     return None
 
 
+# Per label table (held, so that no other table takes its id), the field of each label in it.
+_INDEXES: dict[int, tuple[Mapping[str, Sequence[str]], dict[str, str]]] = {}
+
+
+def label_index(table: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The field of each label of ``table`` (field -> the casefolded labels that mean it; a label two fields
+    list means the last), kept: it depends on the format alone, a reader asks it in every section it reads,
+    and a table with its translations holds hundreds of labels. Shared: not to be changed."""
+    entry = _INDEXES.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_INDEXES) > 256:
+            _INDEXES.clear()
+        entry = _INDEXES[id(table)] = (table, {label: name for name, labels in table.items() for label in labels})
+    return entry[1]
+
+
 def _in_order(keys: list[str | None], order: Iterable[str], repeatable: set[str]) -> None:
     """Of several sections with the title of one key that is not ``repeatable``, take for the key
     the one standing where the format puts the key among the other sections (``keys``, by section,
@@ -168,8 +186,11 @@ class Sections:
         whose body its key does not ``accept`` (a table with a column no field
         reads) is kept verbatim, as if its title matched nothing.
         """
-        repeatable = set(repeat)
         nodes = list(nodes)
+        if not nodes:
+            # (A leaf, most sections: nothing to match.)
+            return {}
+        repeatable = set(repeat)
         keys = [alias_key(node.key, aliases) for node in nodes]
         if accept:
             for index, node in enumerate(nodes):
@@ -216,17 +237,19 @@ class Sections:
         self.match(node.children, {})
         return node
 
-    def rows(
-        self, parts: Mapping[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]]
-    ) -> list[dict[str, str]]:
-        """The rows of the table in ``key``'s section of ``parts``, the text around it kept in its place
-        (a table with other columns is one the reader's ``accept`` kept verbatim already)."""
+    def table(
+        self, parts: Mapping[str, list[Node]], key: str, columns: Mapping[str, Sequence[str]], kind: Callable[..., T]
+    ) -> tuple[T, ...]:
+        """The rows of the table in ``key``'s section of ``parts`` as ``kind``s (a field's model class), tidy;
+        the text around it kept in its place (a table with other columns is one the reader's ``accept`` kept
+        verbatim already). Read once for the last tables read (``read_alike``): a conversion reads the same
+        table back in each text it writes."""
         if key not in parts:
-            return []
+            return ()
         node = self.leaf(parts[key][0])
-        table, rest = split_table(node.body)
+        found, rest = read_alike(_table_reading(columns, kind), node.body)
         self.loose(node.body_start, rest, key)
-        return records(table, columns)
+        return found  # type: ignore[no-any-return]
 
     def keep(self, node: Node) -> None:
         section = Section(heading=node.title, level=node.level, body=unruled(strip_blank(node.content)))
@@ -268,6 +291,27 @@ class Sections:
         return tuple(result)
 
 
+# Per column table and model class (the table held, so that no other table takes its id), the reading of a
+# section's body as that table's rows: one function each, for ``read_alike`` tells readings by their function.
+_TABLE_READINGS: dict[tuple[int, object], tuple[Mapping[str, Sequence[str]], Callable[[str], Any]]] = {}
+
+
+def _table_reading(columns: Mapping[str, Sequence[str]], kind: Callable[..., Any]) -> Callable[[str], Any]:
+    """The reading of a body as its table's rows made ``kind``s, each ``tidied``, and the text around the
+    table (``split_table``)."""
+    entry = _TABLE_READINGS.get((id(columns), kind))
+    if entry is None or entry[0] is not columns:
+
+        def reading(body: str) -> tuple[tuple[Any, ...], str]:
+            table, rest = split_table(body)
+            return tuple(tidied(kind(**row)) for row in records(table, columns)), rest
+
+        if len(_TABLE_READINGS) > 256:
+            _TABLE_READINGS.clear()
+        entry = _TABLE_READINGS[(id(columns), kind)] = (columns, reading)
+    return entry[1]
+
+
 def table_shape(columns: Mapping[str, Sequence[str]], minimum: int = 2) -> Shape:
     """A section whose first table has only ``columns`` (at least ``minimum`` of them)."""
 
@@ -275,7 +319,7 @@ def table_shape(columns: Mapping[str, Sequence[str]], minimum: int = 2) -> Shape
         found = table_rows(node.body)
         if found is None:
             return False
-        index = {label: name for name, labels in columns.items() for label in labels}
+        index = label_index(columns)
         names = [index.get(title.casefold()) for title in found[0]]
         return None not in names and len(set(names)) >= minimum
 
@@ -288,14 +332,19 @@ def table_fits(text: str, columns: Mapping[str, Sequence[str]]) -> bool:
     found = table_rows(text)
     if found is None:
         return True
-    known = {label for labels in columns.values() for label in labels}
+    known = label_index(columns)
     header, rows = found
     return all(title.casefold() in known for title in header) and all(len(row) <= len(header) for row in rows)
 
 
 def fits_table(columns: Mapping[str, Sequence[str]]) -> Shape:
-    """A section whose table (if any) ``table_fits`` ``columns``."""
-    return lambda node: table_fits(node.body, columns)
+    """A section whose table (if any) ``table_fits`` ``columns``: asked of the same sections in each text
+    a conversion reads back, read alike."""
+
+    def fits(body: str) -> bool:
+        return table_fits(body, columns)
+
+    return lambda node: read_alike(fits, node.body)
 
 
 def headings_shape(aliases: Aliases) -> Shape:
@@ -557,6 +606,9 @@ def tidy(value: T) -> T:
         if isinstance(value, str):
             return value.rstrip()  # type: ignore[return-value]
         return _tidy_items(value) if isinstance(value, tuple) else value  # type: ignore[return-value]
+    if _TIDIED.get(id(value)) is value:
+        # A reading of a section made ``tidied`` (a phase read alike), in every plan read alike: no walk of it.
+        return value
     changes: dict[str, Any] = {}
     for name in names:
         old = getattr(value, name)
@@ -575,6 +627,23 @@ def tidy(value: T) -> T:
         if new is not old and new != old:
             changes[name] = new
     return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+
+
+def tidied(value: T) -> T:
+    """``tidy(value)``, known to be tidy from then on: for a ``read_alike`` reading (a phase), which is in the
+    plan of every text read alike, so that the plan's ``tidy`` stops at it, not walking it again each time.
+    Forgotten with the sections read (``forget_sections``)."""
+    value = tidy(value)
+    if len(_TIDIED) >= _TIDIED_KEPT:
+        _TIDIED.clear()
+    _TIDIED[id(value)] = value
+    return value
+
+
+# The values made ``tidied`` by their ids, each held so that no other value takes its id: no more than a big
+# plan's phases (bench_scaling's 2,300), for memory stays flat over a folder of plans.
+_TIDIED: dict[int, object] = {}
+_TIDIED_KEPT = 1 << 12
 
 
 # Values ``tidy`` gives back as they are, told by their class without a call.
@@ -610,8 +679,10 @@ def read_alike(read: Callable[..., T], *texts: str) -> T:
     same object, so that comparing the plans (``_unfilled``) stops at it. (A ``read`` that gives its
     value ``tidy`` spares the plan's ``tidy`` a walk of it too.) Cleared by ``forget_sections``
     (``forget_texts``)."""
-    # Each text with its length: no two lists of texts give one key.
-    key = "".join(f"{len(text)}:{text}" for text in texts)
+    # Each text with its length: no two lists of texts give one key. The reading's id first, so that two
+    # readings of one text (whether a table fits, its rows) keep theirs side by side: the id is the reading's
+    # alone while its entry holds it.
+    key = f"{id(read)}:" + "".join(f"{len(text)}:{text}" for text in texts)
     recent = _SECTIONS_READ.get(key)
     if recent is not None and recent[0] is read:
         return recent[1]  # type: ignore[no-any-return]
@@ -623,6 +694,7 @@ def read_alike(read: Callable[..., T], *texts: str) -> T:
 def forget_sections() -> None:
     """Drop what ``read_alike`` kept of the last sections read."""
     _SECTIONS_READ.clear()
+    _TIDIED.clear()
 
 
 @functools.cache
@@ -649,7 +721,7 @@ def labels(items: Iterable[Item], table: Mapping[str, Sequence[str]], *, plain: 
     ``table`` maps a field name to the casefolded labels that mean it; the
     value of an item with a nested list keeps that list, dedented, after it.
     """
-    index = {label: name for name, names in table.items() for label in names}
+    index = label_index(table)
     found: dict[str, str] = {}
     for item in items:
         pair = label_value(item.text, plain=plain)
@@ -690,7 +762,7 @@ def records(text: str, columns: Mapping[str, Sequence[str]]) -> list[dict[str, s
     if table is None:
         return []
     header, rows = table
-    index = {label: name for name, labels in columns.items() for label in labels}
+    index = label_index(columns)
     names = [index.get(title.casefold()) for title in header]
     result = []
     for row in rows:

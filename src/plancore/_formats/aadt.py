@@ -36,6 +36,7 @@ from .._reading import (
     fits_table,
     headings_shape,
     holds_parts,
+    label_index,
     one_line_items,
     phase_title,
     prose,
@@ -44,6 +45,7 @@ from .._reading import (
     strip_title,
     table_shape,
     tasks,
+    tidied,
     tidy,
     unruled,
 )
@@ -216,13 +218,26 @@ _BOLD_LABEL = re.compile(r"^\*\*[^*]+\*\*(?::?(?:[ \t].*)?|\uff1a.*)$")
 _FENCE = re.compile(
     r"\A(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?:(?P<content>.*?)\n)??(?P=fence)[ \t]*(?=\n|\Z)", re.DOTALL
 )
-_LOG_RULE = re.compile(
-    r"^ {0,3}(?:-[ \t]*){3,}\n(?:[ \t]*\n)*(?=#{1,6}[ \t]+(?:progress log|progress|changelog|change log)[ \t]*$)",
-    re.MULTILINE | re.IGNORECASE,
+# The thematic break that sets the progress log apart, from the start of its line (see ``_log_rule``).
+_LOG_RULE_LINE = (
+    r" {0,3}(?:-[ \t]*){3,}\n(?:[ \t]*\n)*(?=#{1,6}[ \t]+(?i:progress log|progress|changelog|change log)[ \t]*$)"
 )
+_LOG_RULE_FIRST = re.compile(_LOG_RULE_LINE, re.MULTILINE)
+# After a line end: a search the engine makes from line end to line end, where a ``^`` is tried at every character.
+_LOG_RULE = re.compile(r"\n(?= {0,3}-)" + _LOG_RULE_LINE, re.MULTILINE)
 # Where an unnamed intro (text under a container heading, before its first
 # sub-heading) goes back: kept as a level-0 section with this ``after``.
 _INTRO = ".intro"
+
+
+def _log_rule(text: str) -> tuple[int, int] | None:
+    """Where the first thematic break standing right before the progress log's heading (blank lines
+    between) is in ``text``, with those blank lines: (start, end)."""
+    found = _LOG_RULE_FIRST.match(text)
+    if found is not None:
+        return found.span()
+    found = _LOG_RULE.search(text)
+    return None if found is None else (found.start() + 1, found.end())
 
 
 def _unquote(text: str) -> str:
@@ -231,7 +246,7 @@ def _unquote(text: str) -> str:
 
 def _labeled_parts(text: str, table: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
     """``text`` cut at its ``**Label:**`` lines: (text before them, part by field)."""
-    index = {label: name for name, names in table.items() for label in names}
+    index = label_index(table)
     head: list[str] = []
     parts: dict[str, list[str]] = {}
     current = head
@@ -268,6 +283,12 @@ def _checklist(text: str) -> tuple[tuple[Task, ...], str]:
     """The items of the lists in ``text`` as tasks, and the rest of ``text``."""
     found = [block for block in blocks(text) if block.item is not None]
     return tasks(block.item for block in found if block.item is not None), rest(text, found)
+
+
+def _section_checklist(text: str) -> tuple[tuple[Task, ...], str]:
+    """``_checklist`` of a section's body, its tasks ``tidied`` (read alike: the same section in each text read)."""
+    items, left = _checklist(text)
+    return tuple(tidied(item) for item in items), left
 
 
 def _label_part(name: str, part: str) -> tuple[str, str]:
@@ -323,7 +344,7 @@ def _phase(title: str, body: str, *steps: str) -> Phase:
     done_steps, checkpoint = _trailing_checkpoint(read)
     title, done = cut_done(title)
     name, number = phase_title(title, _PHASE_TITLE)
-    return tidy(
+    return tidied(
         Phase(
             name=name,
             number=number,
@@ -350,9 +371,9 @@ def _leading_fence(text: str) -> tuple[str, str] | None:
 
 def _read(text: str) -> Plan:
     # The rule that sets the progress log apart is layout, not part of the section before it.
-    rule = _LOG_RULE.search(text)
+    rule = _log_rule(text)
     # Derived from the text's own outline (outline_without), which the writer's retitling reads too.
-    doc = outline(text) if rule is None else outline_without(text, rule.start(), rule.end())
+    doc = outline(text) if rule is None else outline_without(text, *rule)
     sections = Sections()
     intros: list[Section] = []
     metadata: dict[str, str] = {}
@@ -362,7 +383,7 @@ def _read(text: str) -> Plan:
     if nodes and nodes[0].level == 1:
         metadata["title"] = strip_title(nodes[0].title, _TITLE)
         sections.mark(nodes[0], "")
-        index = {label: name for name, names in METADATA_LABELS.items() for label in names}
+        index = label_index(METADATA_LABELS)
         for line in nodes[0].body.split("\n"):
             pair = label_value(line.rstrip())
             name = index.get(pair[0].casefold()) if pair is not None else None
@@ -412,7 +433,7 @@ def _read(text: str) -> Plan:
         if key not in found:
             return ()
         node = sections.leaf(found[key][0])
-        items, left = _checklist(node.body)
+        items, left = read_alike(_section_checklist, node.body)
         # The template's own line over the list is no author's text.
         lines = left.split("\n")
         if fixed and lines[0].rstrip() == fixed:
@@ -423,9 +444,7 @@ def _read(text: str) -> Plan:
     parts = children("architecture", ARCHITECTURE, intro=True, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
     architecture = Architecture(
         overview=part(parts, "architecture.overview"),
-        components=tuple(
-            Component(**row) for row in sections.rows(parts, "architecture.components", COMPONENT_COLUMNS)
-        ),
+        components=sections.table(parts, "architecture.components", COMPONENT_COLUMNS, Component),
     )
 
     parts = children("phases", PHASES, intro=True)
@@ -451,11 +470,11 @@ def _read(text: str) -> Plan:
     rollback = part(parts, "rollback")
 
     parts = children("dependencies", DEPENDENCIES, intro=True, shapes=DEPENDENCY_SHAPES, accept=DEPENDENCY_FITS)
-    dependencies = tuple(Dependency(**row) for row in sections.rows(parts, "dependencies", DEPENDENCY_COLUMNS))
+    dependencies = sections.table(parts, "dependencies", DEPENDENCY_COLUMNS, Dependency)
     internal: tuple[str, ...] = ()
     if "internal_dependencies" in parts:
         node = sections.leaf(parts["internal_dependencies"][0])
-        internal, left = one_line_items(node.body)
+        internal, left = read_alike(one_line_items, node.body)
         sections.loose(node.body_start, left, "internal_dependencies")
 
     notes = one("notes")
@@ -471,13 +490,13 @@ def _read(text: str) -> Plan:
             internal_dependencies=internal,
             phases=phases,
             testing=testing,
-            risks=tuple(Risk(**row) for row in sections.rows(found, "risks", RISK_COLUMNS)),
+            risks=sections.table(found, "risks", RISK_COLUMNS, Risk),
             deployment=one("deployment", container=True),
             feature_flags=feature_flags,
             rollback=rollback,
             definition_of_done=checklist("definition_of_done"),
-            timeline=tuple(TimelineEntry(**row) for row in sections.rows(found, "timeline", TIMELINE_COLUMNS)),
-            progress_log=tuple(LogEntry(**row) for row in sections.rows(found, "progress_log", LOG_COLUMNS)),
+            timeline=sections.table(found, "timeline", TIMELINE_COLUMNS, TimelineEntry),
+            progress_log=sections.table(found, "progress_log", LOG_COLUMNS, LogEntry),
             notes=notes,
             extra_sections=first + sections.extras() + tuple(intros),
             headings=sections.headings(),

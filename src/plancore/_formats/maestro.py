@@ -46,6 +46,7 @@ from .._reading import (
     cut_done,
     fits_table,
     headings_shape,
+    label_index,
     outside_fences,
     phase_title,
     prose,
@@ -55,6 +56,7 @@ from .._reading import (
     split_table,
     strip_title,
     table_shape,
+    tidied,
     tidy,
 )
 from .._vocabulary import (
@@ -266,7 +268,7 @@ def _labels(
 ) -> tuple[dict[str, str], dict[str, Item], str]:
     """Label items of the first list of ``text`` (``in_order``: up to its first item of no field of
     ``table``): (field -> value, field -> item, the text left over)."""
-    index = {label: name for name, names in table.items() for label in names}
+    index = label_index(table)
     values: dict[str, str] = {}
     items: dict[str, Item] = {}
     used: set[int] = set()
@@ -514,7 +516,7 @@ def _component(title: str, content: str, default: str) -> Component:
     notes = rest or values.get("notes", "")
     fields = {key: value for key, value in values.items() if key not in ("notes", "change_type")}
     change_type = _change_type(default, values)
-    return tidy(Component(name=name, change_type=change_type, notes=notes, **fields))
+    return tidied(Component(name=name, change_type=change_type, notes=notes, **fields))
 
 
 def _entity(title: str, content: str, default: str) -> tuple[Entity, str]:
@@ -525,7 +527,7 @@ def _entity(title: str, content: str, default: str) -> tuple[Entity, str]:
     fields = {key: value for key, value in values.items() if key != "change_type"}
     change_type = _change_type(default, values)
     entity = Entity(name=name, change_type=change_type, schema=schema, schema_language=language, **fields)
-    return tidy(entity), left
+    return tidied(entity), left
 
 
 def _endpoint(title: str, content: str, default: str) -> tuple[Endpoint, str]:
@@ -541,7 +543,7 @@ def _endpoint(title: str, content: str, default: str) -> tuple[Endpoint, str]:
             method, path = "", title
     fields = {key: value for key, value in values.items() if key != "change_type"}
     change_type = _change_type(default, values)
-    return tidy(Endpoint(method=method, path=path, change_type=change_type, **fields)), left
+    return tidied(Endpoint(method=method, path=path, change_type=change_type, **fields)), left
 
 
 def _phase(heading: str, body: str) -> tuple[Phase, str]:
@@ -579,7 +581,7 @@ def _phase(heading: str, body: str) -> tuple[Phase, str]:
         tasks=tasks,
         deliverables=deliverables,
     )
-    return tidy(phase), left
+    return tidied(phase), left
 
 
 def _nested_text(item: Item) -> str:
@@ -588,7 +590,7 @@ def _nested_text(item: Item) -> str:
 
 def _metadata(text: str) -> tuple[dict[str, str], str]:
     """Metadata label lines of the preamble, and the rest of it (rules dropped)."""
-    index = {label: name for name, names in METADATA_LABELS.items() for label in names}
+    index = label_index(METADATA_LABELS)
     found: dict[str, str] = {}
     rest = []
     for line in text.split("\n"):

@@ -38,6 +38,7 @@ from .._reading import (
     headings_shape,
     item_label,
     item_value,
+    label_index,
     one_line_items,
     phase_title,
     prose,
@@ -46,6 +47,7 @@ from .._reading import (
     strip_title,
     table_shape,
     tasks,
+    tidied,
     tidy,
 )
 from .._vocabulary import (
@@ -202,7 +204,7 @@ _EXAMPLE = re.compile(
 def _decision(title: str, body: str) -> tuple[Decision, str]:
     """The decision of a section headed ``title`` over ``body``, tidy (as the plan will be), and its text
     that no label holds."""
-    index = {label: name for name, names in DECISION_LABELS.items() for label in names}
+    index = label_index(DECISION_LABELS)
     values: dict[str, str] = {}
     options: list[Option] = []
     taken: list[Block] = []
@@ -228,7 +230,7 @@ def _decision(title: str, body: str) -> tuple[Decision, str]:
         choice=values.get("choice", ""),
         rationale=values.get("rationale", ""),
     )
-    return tidy(decision), "\n\n".join(part for part in (rest(body, taken), *left) if part)
+    return tidied(decision), "\n\n".join(part for part in (rest(body, taken), *left) if part)
 
 
 def _options(text: str) -> tuple[list[Option], str]:
@@ -248,7 +250,7 @@ def _phase(title: str, body: str) -> tuple[Phase, str]:
     value by value, so the plan's leaves it as it is), and its text that no field holds. Its
     labelled lines (``- Duration:``, ``**Objective**:``) fill their fields,
     its list items are its tasks (a check mark giving their state)."""
-    index = {label: name for name, names in PHASE_LABELS.items() for label in names}
+    index = label_index(PHASE_LABELS)
     values: dict[str, str] = {}
     items: list[Item] = []
     deliverables: tuple[Task, ...] = ()
@@ -289,7 +291,7 @@ def _phase(title: str, body: str) -> tuple[Phase, str]:
         tasks=tasks(items),
         deliverables=deliverables,
     )
-    return tidy(phase), rest(body, taken)
+    return tidied(phase), rest(body, taken)
 
 
 def _deliverables(item: Item, value: str) -> tuple[Task, ...]:
@@ -354,9 +356,7 @@ def _read(text: str) -> Plan:
     parts = container("architecture", ARCHITECTURE, shapes=ARCHITECTURE_SHAPES, accept=ARCHITECTURE_FITS)
     architecture = Architecture(
         overview=part(parts, "architecture.overview"),
-        components=tuple(
-            Component(**row) for row in sections.rows(parts, "architecture.components", COMPONENT_COLUMNS)
-        ),
+        components=sections.table(parts, "architecture.components", COMPONENT_COLUMNS, Component),
         data_flow=part(parts, "architecture.data_flow"),
     )
 
@@ -370,7 +370,7 @@ def _read(text: str) -> Plan:
         decisions.append(decision)
 
     parts = container("api", API, shapes=API_SHAPES, accept=API_FITS)
-    endpoints = tuple(Endpoint(**row) for row in sections.rows(parts, "api.endpoints", ENDPOINT_COLUMNS))
+    endpoints = sections.table(parts, "api.endpoints", ENDPOINT_COLUMNS, Endpoint)
     examples = []
     if "api.examples" in parts:
         group = parts["api.examples"][0]
@@ -397,7 +397,7 @@ def _read(text: str) -> Plan:
     )
 
     parts = container("dependencies", DEPENDENCIES, shapes=DEPENDENCY_SHAPES, accept=DEPENDENCY_FITS)
-    dependencies = tuple(Dependency(**row) for row in sections.rows(parts, "dependencies", DEPENDENCY_COLUMNS))
+    dependencies = sections.table(parts, "dependencies", DEPENDENCY_COLUMNS, Dependency)
     internal: tuple[str, ...] = ()
     if "internal_dependencies" in parts:
         node = sections.leaf(parts["internal_dependencies"][0])

@@ -11,7 +11,8 @@ next to a list or table that is none of these is kept as a heading-less
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from .._format import Format
 from .._markdown import Item, Node, label_value, list_items, outline, strip_blank
@@ -43,6 +44,7 @@ from .._reading import (
     table_fits,
     table_shape,
     tasks,
+    tidied,
     tidy,
 )
 from .._vocabulary import (
@@ -59,6 +61,8 @@ from .._vocabulary import (
 )
 
 __all__ = ["SPECKIT"]
+
+T = TypeVar("T")
 
 # Top-level sections (normalized titles, full matches) -> field keys.
 SECTIONS = {
@@ -409,7 +413,7 @@ def _phase(heading: str, body: str) -> Phase:
         description=_leftover(blocks),
         checkpoint=values.get("checkpoint", ""),
     )
-    return tidy(phase)
+    return tidied(phase)
 
 
 def _specification(blocks: list[_Block]) -> str:
@@ -427,6 +431,56 @@ def _specification(blocks: list[_Block]) -> str:
     for block in blocks:
         block.used = True
     return text
+
+
+# A section's body read alike (``read_alike``): its value, each item ``tidied``, and the text no field holds.
+
+
+def _file_changes(body: str) -> tuple[tuple[FileChange, ...], str]:
+    blocks = _blocks(body)
+    _use_lines(blocks, [FILE_CHANGES_INTRO])
+    file_changes: list[FileChange] = []
+    change_type = ""
+    for block in blocks:
+        if block.kind == "line":
+            group = _GROUP.match(block.lines[0].strip())
+            pair = label_value(block.lines[0].strip()) if group is None else None
+            if group is not None:
+                change_type = _change_type(group.group("a") or group.group("b"))
+                block.used = True
+            elif pair is not None and not pair[1] and pair[0].casefold() in TRANSLATED_GROUPS:
+                change_type = TRANSLATED_GROUPS[pair[0].casefold()]
+                block.used = True
+        elif block.kind == "list":
+            file_changes.extend(_file_change(item, change_type) for item in list_items(block.text))
+            block.used = True
+    return tuple(tidied(change) for change in file_changes), _leftover(blocks)
+
+
+def _risks(body: str) -> tuple[tuple[Risk, ...], str]:
+    blocks = _blocks(body)
+    _use_lines(blocks, [RISKS_INTRO])
+    risks: tuple[Risk, ...] = ()
+    for block in blocks:
+        if block.kind == "table":
+            if table_fits(block.text, RISK_COLUMNS):
+                # (A table with a column no field reads stays as written.)
+                risks = tuple(tidied(Risk(**row)) for row in records(block.text, RISK_COLUMNS))
+                block.used = True
+            break
+    return risks, _leftover(blocks)
+
+
+def _dependencies(body: str) -> tuple[tuple[Dependency, ...], str]:
+    blocks = _blocks(body)
+    _use_lines(blocks, [DEPENDENCIES_INTRO])
+    dependencies: tuple[Dependency, ...] = ()
+    for block in blocks:
+        if block.kind == "list":
+            dependencies = tuple(tidied(Dependency(name=_item_text(item))) for item in list_items(block.text))
+            block.used = True
+            break
+    return dependencies, _leftover(blocks)
 
 
 def _read(text: str) -> Plan:
@@ -466,6 +520,16 @@ def _read(text: str) -> Plan:
         section = node(key)
         if section is not None:
             sections.loose(section.body_start, _leftover(blocks), after or key)
+
+    def read_section(key: str, read: Callable[[str], tuple[tuple[T, ...], str]]) -> tuple[T, ...]:
+        """What ``read`` reads of ``key``'s section body (read alike), its text no field holds kept in its place."""
+        section = node(key)
+        if section is None:
+            return ()
+        sections.match(section.children, {})
+        value, left = read_alike(read, section.body)
+        sections.loose(section.body_start, left, key)
+        return value
 
     def one(key: str) -> str:
         section = node(key)
@@ -528,43 +592,10 @@ def _read(text: str) -> Plan:
             # The phase is read of these texts alone.
             phases.append(read_alike(_phase, child.title, child.body))
 
-    file_changes: list[FileChange] = []
-    blocks = body_of("file_changes", FILE_CHANGES_INTRO)
-    change_type = ""
-    for block in blocks:
-        if block.kind == "line":
-            group = _GROUP.match(block.lines[0].strip())
-            pair = label_value(block.lines[0].strip()) if group is None else None
-            if group is not None:
-                change_type = _change_type(group.group("a") or group.group("b"))
-                block.used = True
-            elif pair is not None and not pair[1] and pair[0].casefold() in TRANSLATED_GROUPS:
-                change_type = TRANSLATED_GROUPS[pair[0].casefold()]
-                block.used = True
-        elif block.kind == "list":
-            file_changes.extend(_file_change(item, change_type) for item in list_items(block.text))
-            block.used = True
-    rest("file_changes", blocks)
+    file_changes = read_section("file_changes", _file_changes)
+    risks = read_section("risks", _risks)
 
-    risks: tuple[Risk, ...] = ()
-    blocks = body_of("risks", RISKS_INTRO)
-    for block in blocks:
-        if block.kind == "table":
-            if table_fits(block.text, RISK_COLUMNS):
-                # (A table with a column no field reads stays as written.)
-                risks = tuple(Risk(**row) for row in records(block.text, RISK_COLUMNS))
-                block.used = True
-            break
-    rest("risks", blocks)
-
-    dependencies: tuple[Dependency, ...] = ()
-    blocks = body_of("dependencies", DEPENDENCIES_INTRO)
-    for block in blocks:
-        if block.kind == "list":
-            dependencies = tuple(Dependency(name=_item_text(item)) for item in list_items(block.text))
-            block.used = True
-            break
-    rest("dependencies", blocks)
+    dependencies = read_section("dependencies", _dependencies)
 
     return tidy(
         Plan(
@@ -573,7 +604,7 @@ def _read(text: str) -> Plan:
             architecture=architecture,
             data_model=data_model,
             phases=tuple(phases),
-            file_changes=tuple(file_changes),
+            file_changes=file_changes,
             testing=Testing(strategy=one("testing.strategy")),
             risks=risks,
             rollback=one("rollback"),

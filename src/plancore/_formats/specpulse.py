@@ -36,6 +36,7 @@ from .._reading import (
     check_mark,
     cut_done,
     headings_shape,
+    label_index,
     phase_title,
     prose,
     read_alike,
@@ -43,6 +44,7 @@ from .._reading import (
     split_rule,
     table_shape,
     tasks,
+    tidied,
     tidy,
 )
 from .._vocabulary import HEADINGS as WORDS
@@ -341,7 +343,13 @@ def _list_only(text: str) -> bool:
 
 
 def _labeled(node: Node) -> tuple[Labeled, ...] | None:
-    body = _clean(node.body)
+    """A section's list of labels; ``None`` for a body with more than list items. Read alike: the same
+    section in each text a conversion reads back."""
+    return read_alike(_labels_of, node.body)
+
+
+def _labels_of(text: str) -> tuple[Labeled, ...] | None:
+    body = _clean(text)
     if not body:
         return ()
     if not _list_only(body):
@@ -365,17 +373,31 @@ def _tasks(text: str) -> tuple[Task, ...] | None:
 
 
 def _table(node: Node, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]] | None:
-    body = _clean(node.body)
-    if not body:
-        return []
-    table = table_rows(body)
-    if table is None or not all(_TABLE_LINE.match(line) for line in body.split("\n")):
-        return None
-    header, rows = table
-    known = {label for labels in columns.values() for label in labels}
-    if any(title.casefold() not in known for title in header) or any(len(row) > len(header) for row in rows):
-        return None
-    return records(body, columns)
+    """The rows of a section that is one table of ``columns`` alone; ``None`` for another body. Read alike
+    (the same section in each text a conversion reads back): shared, not to be changed."""
+    return read_alike(_TABLE_READINGS[id(columns)], node.body)
+
+
+def _table_reading(columns: Mapping[str, Sequence[str]]) -> Callable[[str], list[dict[str, str]] | None]:
+    def reading(text: str) -> list[dict[str, str]] | None:
+        body = _clean(text)
+        if not body:
+            return []
+        table = table_rows(body)
+        if table is None or not all(_TABLE_LINE.match(line) for line in body.split("\n")):
+            return None
+        header, rows = table
+        known = label_index(columns)
+        if any(title.casefold() not in known for title in header) or any(len(row) > len(header) for row in rows):
+            return None
+        return records(body, columns)
+
+    return reading
+
+
+# The reading of each table a section is, by its columns' id (one function each: ``read_alike`` tells
+# readings by their function).
+_TABLE_READINGS = {id(columns): _table_reading(columns) for columns in (RISK_COLUMNS, DEPENDENCY_COLUMNS)}
 
 
 def _goal(text: str) -> str:
@@ -394,7 +416,7 @@ def _risk_blocks(node: Node) -> list[dict[str, str]] | None:
     body = _clean(node.body)
     if not body:
         return None
-    index = {label: field for field, labels in RISK_COLUMNS.items() for label in labels}
+    index = label_index(RISK_COLUMNS)
     chunks = (
         [item.text + ("\n" + item.body if item.body else "") for item in list_items(body)]
         if _list_only(body)
@@ -541,7 +563,7 @@ def _phase(title: str, body: str, *parts: str) -> tuple[Phase, tuple[bool, ...]]
         done = done or before
     values: dict[str, str] = {}
     rest: list[str] = []
-    index = {label: field for field, labels in PHASE_LABELS.items() for label in labels}
+    index = label_index(PHASE_LABELS)
     for line in _clean(body).split("\n"):
         pair = _label(line)
         field = index.get(pair[0].casefold()) if pair is not None else None
@@ -576,7 +598,7 @@ def _phase(title: str, body: str, *parts: str) -> tuple[Phase, tuple[bool, ...]]
         estimate=values.get("estimate", ""),
         dependencies=values.get("dependencies", ""),
     )
-    return tidy(phase), tuple(taken)
+    return tidied(phase), tuple(taken)
 
 
 def _preamble(text: str) -> tuple[dict[str, str], str]:
@@ -629,7 +651,7 @@ def _read(text: str) -> Plan:
             return None
         lines = body.split("\n")
         items = list_items(body)
-        index = {label: field for field, labels in SPEC_LABELS.items() for label in labels}
+        index = label_index(SPEC_LABELS)
         result: dict[str, str] = {}
         kept: list[str] = []
         for number, item in enumerate(items):
@@ -659,7 +681,7 @@ def _read(text: str) -> Plan:
             "resources": _container,
             "success_metrics": _labeled,
             "rollout": _container,
-            "definition_of_done": lambda node: _tasks(node.body),
+            "definition_of_done": lambda node: read_alike(_tasks, node.body),
             "notes": notes,
         },
         SHAPES,
