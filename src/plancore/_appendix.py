@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from ._fields import fill, filled, is_code, is_kind, leaves
+from ._fields import field_leaves, fill, filled, is_code, is_kind, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, front_fenced, outline, table_rows
@@ -126,20 +126,20 @@ def _tokened(plan: Plan) -> tuple[Tokens, Plan]:
     """A token for every value of ``plan`` and for the body of each of its own sections, and
     ``plan`` with them in place of the values (no ``source``)."""
     # Labels get tokens too (an author's ``**分支**``): counted, or past ten tokens ``...10`` reads as token 1.
-    flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=())))
-    held = [str(value) for value in flat.values()]
+    # The leaves of every field but its own sections and headings, walked field by field (the plan not built anew).
+    flat = [leaf for name in _LEAF_FIELDS for leaf in field_leaves(plan, name)]
+    held = [str(value) for _, value in flat]
     held += [section.heading + "\n" + section.body for section in plan.extra_sections]
     tokens = Tokens("\n".join(held), len(flat) + len(plan.extra_sections))
-    tokened = tokens.plan(plan)
     # A section kept verbatim gets a token for its body too, so that it shows
     # where it stood; one without a heading has one already.
-    extras = tuple(
-        attrs.evolve(section, body=tokens.token(f"extra_sections[{index}]", original.body))
-        if original.heading and original.body
-        else section
-        for index, (section, original) in enumerate(zip(tokened.extra_sections, plan.extra_sections, strict=True))
-    )
-    return tokens, attrs.evolve(tokened, extra_sections=extras)
+    return tokens, tokens.plan(plan, headed=True)
+
+
+# The fields of a plan ``_tokened`` counts the leaves of (``leaves``' walk, less its own sections and headings).
+_LEAF_FIELDS = tuple(
+    field.name for field in attrs.fields(Plan) if field.eq and field.name not in ("extra_sections", "headings")
+)
 
 
 def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering:
