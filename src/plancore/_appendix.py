@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from ._fields import fill, filled, is_code, is_kind, leaves
+from ._fields import field_leaves, fill, filled, is_code, is_kind, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, front_fenced, outline, table_rows
@@ -126,20 +126,20 @@ def _tokened(plan: Plan) -> tuple[Tokens, Plan]:
     """A token for every value of ``plan`` and for the body of each of its own sections, and
     ``plan`` with them in place of the values (no ``source``)."""
     # Labels get tokens too (an author's ``**分支**``): counted, or past ten tokens ``...10`` reads as token 1.
-    flat = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=())))
-    held = [str(value) for value in flat.values()]
+    # The leaves of every field but its own sections and headings, walked field by field (the plan not built anew).
+    flat = [leaf for name in _LEAF_FIELDS for leaf in field_leaves(plan, name)]
+    held = [str(value) for _, value in flat]
     held += [section.heading + "\n" + section.body for section in plan.extra_sections]
     tokens = Tokens("\n".join(held), len(flat) + len(plan.extra_sections))
-    tokened = tokens.plan(plan)
     # A section kept verbatim gets a token for its body too, so that it shows
     # where it stood; one without a heading has one already.
-    extras = tuple(
-        attrs.evolve(section, body=tokens.token(f"extra_sections[{index}]", original.body))
-        if original.heading and original.body
-        else section
-        for index, (section, original) in enumerate(zip(tokened.extra_sections, plan.extra_sections, strict=True))
-    )
-    return tokens, attrs.evolve(tokened, extra_sections=extras)
+    return tokens, tokens.plan(plan, headed=True)
+
+
+# The fields of a plan ``_tokened`` counts the leaves of (``leaves``' walk, less its own sections and headings).
+_LEAF_FIELDS = tuple(
+    field.name for field in attrs.fields(Plan) if field.eq and field.name not in ("extra_sections", "headings")
+)
 
 
 def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rendering:
@@ -322,7 +322,9 @@ def _tokened_only(plan: Plan, tokens: Tokens, keep: frozenset[int], leads: Mappi
     value of the plan."""
     # Put in one pass (``_Edit``): a put alone builds the plan and every item on its path anew, and a
     # carried plan's tokens are hundreds (a Spec Kit tasks file's appendix holds most of a plan).
-    edit = _Edit(attrs.evolve(plan, source=None))
+    edit = _Edit(plan)
+    # Without its source, built once with the tokens in.
+    edit.fields["source"] = None
     for index in sorted(keep):
         edit.put(tokens.paths[index], leads.get(index, "") + tokens.of(index))
     result: Plan = edit.built()
@@ -944,7 +946,9 @@ def appendix(
     if plan is not None and read is not None:
         # The header's facts share a line (``**Branch**: … | **Date**: …``): one lost there keeps the
         # line, so each moved out of it is written in it again. A section's own lines are kept one by one.
-        plan = attrs.evolve(plan, metadata=fill(plan.metadata, read.metadata))
+        metadata = fill(plan.metadata, read.metadata)
+        # (A plan is built anew only for a change: building checks every field, a tenth of a millisecond.)
+        plan = attrs.evolve(plan, metadata=metadata) if metadata is not plan.metadata else plan
         # Shown under the source's headings as it wrote them: one the crosswalk left out for the target
         # (maestro's ``7. Testing Strategy``, the template's number: ``_unnumbered``) titles its section here.
         titled = {heading.label for heading in plan.headings}
@@ -952,13 +956,11 @@ def appendix(
         plan = attrs.evolve(plan, headings=(*plan.headings, *kept)) if kept else plan
     if plan is not None and formats:
         # In the appendix front matter stands below the top of the document: fenced, it reads as it is.
-        plan = attrs.evolve(
-            plan,
-            extra_sections=tuple(
-                attrs.evolve(s, body=front_fenced(s.body)) if s.level == 0 and s.after == FRONT else s
-                for s in plan.extra_sections
-            ),
+        extras = tuple(
+            attrs.evolve(s, body=front_fenced(s.body)) if s.level == 0 and s.after == FRONT else s
+            for s in plan.extra_sections
         )
+        plan = attrs.evolve(plan, extra_sections=extras) if extras != plan.extra_sections else plan
     for fmt in formats:
         if not rest or plan is None:
             break

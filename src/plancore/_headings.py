@@ -21,8 +21,24 @@ __all__ = ["authored", "retitle", "takes_title"]
 
 def authored(headings: Iterable[Labeled], own: Iterable[Labeled]) -> tuple[Labeled, ...]:
     """``headings`` less those that are the format's ``own`` heading for their key."""
-    layout = {(heading.label, heading.value) for heading in own}
+    layout = _layout(own)
     return tuple(heading for heading in headings if (heading.label, heading.value) not in layout)
+
+
+# The (key, title) pairs of the last ``own`` tuples asked (as many as there are formats), by identity (each
+# held, so that its id is no other's): a format's own headings are one tuple per process (``own_headings``),
+# asked at every reading of a text.
+_LAYOUTS: list[tuple[tuple[Labeled, ...], frozenset[tuple[str, str]]]] = []
+
+
+def _layout(own: Iterable[Labeled]) -> frozenset[tuple[str, str]]:
+    for kept, pairs in _LAYOUTS:
+        if kept is own:
+            return pairs
+    pairs = frozenset((heading.label, heading.value) for heading in own)
+    if isinstance(own, tuple):
+        _LAYOUTS[:] = [*_LAYOUTS[-31:], (own, pairs)]
+    return pairs
 
 
 def retitle(

@@ -12,7 +12,7 @@ import attrs
 
 from ._fields import bare_leaves
 from ._markdown import Node, outline
-from ._model import Plan
+from ._model import Plan, content_fields
 
 if TYPE_CHECKING:
     from ._format import Format
@@ -29,6 +29,8 @@ _LAST_INDEX = re.compile(r"\[(\d+)\]$")
 # author gave sections): the rendering with tokens keeps them as they are, so
 # that it has the output's headings.
 _LAYOUT = frozenset({"headings"})
+# A plan's fields its walk gives no tokens: those, and its own sections (``Tokens.plan``'s).
+_NOT_TOKENED = _LAYOUT | {"extra_sections"}
 
 
 # Where a field's content went: see ``FieldReport``.
@@ -144,40 +146,58 @@ class Tokens:
         """``text`` with its tokens replaced by their values."""
         return self.pattern.sub(lambda match: self.values[int(match.group(1))], text)
 
-    def plan(self, plan: Plan) -> Plan:
+    def plan(self, plan: Plan, *, headed: bool = False) -> Plan:
         """``plan`` with a token for every filled field that is no key (its paths
         are those of ``leaves``) and for the body of every section without a
-        heading."""
+        heading; ``headed``: then, for the body of every section with a heading and a body too."""
         extras = tuple(
             attrs.evolve(section, body=self.token(f"extra_sections[{index}]", section.body))
             if section.body and not section.heading
             else section
             for index, section in enumerate(plan.extra_sections)
         )
-        tokened: Plan = self._item(attrs.evolve(plan, extra_sections=()), "")
-        return attrs.evolve(tokened, extra_sections=extras, source=None)
+        # Built once, with every change: a plan built is checked field by field.
+        changes: dict[str, Any] = self._changes(plan, "")
+        if headed:
+            extras = tuple(
+                attrs.evolve(section, body=self.token(f"extra_sections[{index}]", original.body))
+                if original.heading and original.body
+                else section
+                for index, (section, original) in enumerate(zip(extras, plan.extra_sections, strict=True))
+            )
+        changes.update(extra_sections=extras, source=None)
+        tokened: Plan = attrs.evolve(plan, **changes)
+        return tokened
 
     def _item(self, value: Any, prefix: str) -> Any:
-        changes: dict[str, object] = {}
-        for field in attrs.fields(type(value)):
-            item = getattr(value, field.name)
-            path = prefix + field.name
-            if not field.eq or field.metadata.get("key") or (not prefix and field.name in _LAYOUT):
+        changes = self._changes(value, prefix)
+        return attrs.evolve(value, **changes) if changes else value
+
+    def _changes(self, value: Any, prefix: str) -> dict[str, Any]:
+        """The fields of ``value`` (at ``prefix``) with tokens in, by name (a plan's own sections aside)."""
+        changes: dict[str, Any] = {}
+        owner = prefix[:-1]
+        # The fields that make the value, but its keys (from a per-class cache: a big plan has
+        # hundreds of items, and asking attrs for each one's fields was most of this walk).
+        for name in content_fields(type(value)) or ():
+            if not prefix and name in _NOT_TOKENED:
                 continue
+            item = getattr(value, name)
+            path = prefix + name
             if isinstance(item, str):
                 if item:
-                    changes[field.name] = self.token(path, item)
-                    self.first.setdefault(prefix[:-1], path)
-            elif isinstance(item, tuple) and item and attrs.has(type(item[0])):
-                changes[field.name] = tuple(self._item(element, f"{path}[{i}].") for i, element in enumerate(item))
-            elif attrs.has(type(item)):
-                changes[field.name] = self._item(item, path + ".")
+                    changes[name] = self.token(path, item)
+                    self.first.setdefault(owner, path)
+            elif isinstance(item, tuple) and item and content_fields(type(item[0])) is not None:
+                changes[name] = tuple(self._item(element, f"{path}[{i}].") for i, element in enumerate(item))
+            elif content_fields(type(item)) is not None:
+                changes[name] = self._item(item, path + ".")
             elif isinstance(item, tuple):
-                changes[field.name] = tuple(
+                changes[name] = tuple(
                     self.token(f"{path}[{i}]", element) if isinstance(element, str) and element else element
                     for i, element in enumerate(item)
                 )
-        return attrs.evolve(value, **changes) if changes else value
+        return changes
 
 
 def _aligned(rendered: list[Node], nodes: list[Node], titled: Callable[[str], str]) -> list[Node | None]:
