@@ -398,6 +398,14 @@ def _set(value: T, path: str, new: Any) -> T:
     return attrs.evolve(value, **{name: _set(getattr(value, name), rest, new) if rest else new})  # type: ignore[misc]
 
 
+def _with(plan: Plan, **changes: Any) -> Plan:
+    """``plan`` with ``changes``, or ``plan`` itself when it holds each of them already: most steps of a
+    crosswalk change nothing of most plans, and a plan made anew checks each of its fields (some 50 µs)."""
+    if all(getattr(plan, name) == value for name, value in changes.items()):
+        return plan
+    return attrs.evolve(plan, **changes)
+
+
 def _cleared(value: T, path: str) -> T:
     return _set(value, path, type(_get(value, path))())
 
@@ -3623,7 +3631,7 @@ def crosswalk(
     headings = tuple(
         h for h in shaped.headings if h.value not in titles and _unnumbered(h.value, source, h.label) == h.value
     )
-    return attrs.evolve(shaped, headings=headings), tuple(placements)
+    return _with(shaped, headings=headings), tuple(placements)
 
 
 _SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)(\.?)[ \t]+(?=\S)")
@@ -4072,7 +4080,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     # A carried section's content is in the reshaped plan's section under its heading.
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
     placements = [Placement(p.path, p.field, tuple(at.get(title, title) for title in p.into)) for p in placements]
-    return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+    return _with(plan, extra_sections=tuple(sections)), placements
 
 
 def _group_parts(source: Origin, node: Node, later: Sequence[str]) -> list[str]:
@@ -4724,7 +4732,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         # Nor one whose section has parts of its own after it (maestro's Testing Strategy): they would
         # follow the target's sample parts written after the author's, and keep them from being cut.
         home = (section.after, key) if _next_written(order, section.after, key) else None
-    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+    return _with(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
 def _unwritten_place(target: Format, key: str) -> bool:
@@ -4783,7 +4791,6 @@ def _items_by_sections(
     if not any(is_empty(_get(plan, key)) and _holds(target, key) for key in _ITEM_FIELDS):
         return plan, {}, {}
     # Kept per format: a title alone, read as every section here is compared with.
-    # Kept per format: a title alone, read as every section here is compared with.
     empty = derived("title alone", target.name, lambda: _bare(target.parse(_alone(()))))
 
     def read(sections: Sequence[Section]) -> tuple[str, Plan] | None:
@@ -4791,8 +4798,7 @@ def _items_by_sections(
         found = target.parse(text)
         if texts is not None:
             texts[text] = found
-        bare = _bare(found)
-        keys = [key for key in _ITEM_FIELDS if _get(bare, key) != _get(empty, key)]
+        keys = [key for key in _ITEM_FIELDS if _get(found, key) != _get(empty, key)]
         if len(keys) != 1 or not is_empty(_get(plan, keys[0])) or not _holds(target, keys[0]):
             return None
         # What the reader keeps of them is each item's own subsections: without them, the items alone would
@@ -4800,7 +4806,8 @@ def _items_by_sections(
         kept = [s for s in found.extra_sections if s not in empty.extra_sections]
         if any(s.level == 0 or not _item_of(s.after, keys[0]) for s in kept):
             return None
-        if attrs.evolve(bare, **{keys[0]: _get(empty, keys[0])}) != empty:
+        # Nothing else read: the plan bare (``_bare``) but for those items is the title's alone.
+        if attrs.evolve(found, extra_sections=(), headings=(), labels=(), **{keys[0]: _get(empty, keys[0])}) != empty:
             return None
         return keys[0], attrs.evolve(found, extra_sections=tuple(kept))
 
@@ -4935,7 +4942,7 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         else section
         for section in plan.extra_sections
     )
-    return attrs.evolve(plan, extra_sections=sections)
+    return _with(plan, extra_sections=sections)
 
 
 def _placed_last(fmt: Format) -> frozenset[str]:
@@ -5102,7 +5109,7 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
             del sections[at]
         if came:
             placements.append(Placement(f"extra_sections[{index}]", "appendix"))
-    return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+    return _with(plan, extra_sections=tuple(sections)), placements
 
 
 def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tuple[Plan, str]:
@@ -5359,7 +5366,7 @@ def _appendix_headings_home(plan: Plan, target: Format) -> Plan:
                 continue
             section = attrs.evolve(section, body=first + "\n\n" + body)
         sections.append(section)
-    return attrs.evolve(plan, extra_sections=tuple(sections))
+    return _with(plan, extra_sections=tuple(sections))
 
 
 def _headings_home(plan: Plan, fmt: Format, body: str) -> tuple[Plan, str]:
@@ -5478,7 +5485,7 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
     # A folder's sections of a field the target places nowhere go to the file of their part, not before another's.
     moved = sections if source.folder else _before_next_placed(sections, placeable)
-    return attrs.evolve(plan, extra_sections=tuple(moved))
+    return _with(plan, extra_sections=tuple(moved))
 
 
 def _before_next_placed(sections: Sequence[Section], placeable: Collection[str]) -> tuple[Section, ...]:
@@ -5642,7 +5649,7 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=after))
         if heading is not None:
             headings.remove(heading)
-    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings))
+    return _with(plan, extra_sections=tuple(sections), headings=tuple(headings))
 
 
 def _blank_sections(fmt: Format) -> frozenset[tuple[str, int, str]]:
