@@ -565,6 +565,9 @@ def _content(node: Node) -> str:
 def _tight(text: str) -> str:
     """``text`` with each run of blank lines outside code fences cut to one:
     carried into another format, it is laid out as that format's blocks are."""
+    if _BLANK_PAIR.search(text) is None:
+        # No blank line after a blank line: nothing to cut (most sections), and no line to walk.
+        return text
     lines: list[str] = []
     fence = ""
     for line in text.split("\n"):
