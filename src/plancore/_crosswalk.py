@@ -200,29 +200,39 @@ class _Walk:
     """The fields of the plans a crosswalk makes one of another (``_Part``): a row rewrites a few
     fields of a plan and leaves the others the very objects they were, which are not walked again."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: Plan | None = None) -> None:
         # Per field: the part of the value last walked.
         self._kept: dict[str, _Part] = {}
+        # Per field: the part of ``source``'s value (the plan read), once walked; ``keys`` asks of the
+        # source's fields after the rows rewrote some, which they walked before.
+        self._source = source
+        self._read: dict[str, _Part] = {}
 
     def parts(self, plan: Plan) -> dict[str, _Part]:
         """Each field of ``plan`` by name (the same ``_Part`` as last time for a field that is the same)."""
         parts = {}
+        source = self._source
         for name in content_fields(Plan, keys=True) or ():
             value = getattr(plan, name)
             part = self._kept.get(name)
             if part is None or part.value is not value:
                 part = self._kept[name] = _Part(plan, name)
+                if source is not None and getattr(source, name) is value:
+                    self._read[name] = part
             parts[name] = part
         return parts
 
     def keys(self, plan: Plan) -> frozenset[str]:
         """The keys something in ``plan`` is under (``_keys_over`` its field patterns), each field that is
-        the one last walked taken as walked, the others walked but not kept (``plan`` is not the one
-        the rows reshape: the source's, whose fields they mostly leave as they are)."""
+        one walked taken as walked, the others walked but not kept (``plan`` is not the one the rows
+        reshape: the source's, whose fields they mostly leave as they are, or rewrite once walked)."""
         found: set[str] = set()
         for name in content_fields(Plan, keys=True) or ():
+            value = getattr(plan, name)
             part = self._kept.get(name)
-            if part is not None and part.value is getattr(plan, name):
+            if part is None or part.value is not value:
+                part = self._read.get(name)
+            if part is not None and part.value is value:
                 found.update(part.by_key)
             elif name not in _BOOKKEEPING:
                 found.update(key for path, _ in field_leaves(plan, name) for key in _keys_over(_INDEX.sub("", path)))
@@ -266,7 +276,9 @@ class Origin:
     # a single file has no field for are written as their files write them (``_part_section``).
     folder: bool = False
     # The leaves of the plans made of ``plan`` by the rows and the carrying, walked once per field value.
-    walk: _Walk = attrs.field(factory=_Walk, eq=False, repr=False)
+    walk: _Walk = attrs.field(
+        default=attrs.Factory(lambda origin: _Walk(origin.plan), takes_self=True), eq=False, repr=False
+    )
     # Of each normalized title in ``text``, its sections (in ``outline(text).walk()`` order) and their places
     # there: filled when first asked (``node``), which a crosswalk does for most of the source's fields.
     _every: dict[str, list[tuple[int, Node]]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
@@ -1953,7 +1965,8 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             if label in written:
                 blocks.append(f"- {label}:\n\n{written[label]}")
                 continue
-            mine = {pattern for pattern in _patterns(plan) if _under(pattern, key)}
+            # The field's patterns as the rows' walk holds them: not a walk of the whole plan per key.
+            mine = set(_under_key(source.walk.parts(plan), key))
             if not mine or not mine <= lost:
                 continue
             node = source.node(key)
