@@ -200,29 +200,39 @@ class _Walk:
     """The fields of the plans a crosswalk makes one of another (``_Part``): a row rewrites a few
     fields of a plan and leaves the others the very objects they were, which are not walked again."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: Plan | None = None) -> None:
         # Per field: the part of the value last walked.
         self._kept: dict[str, _Part] = {}
+        # Per field: the part of ``source``'s value (the plan read), once walked; ``keys`` asks of the
+        # source's fields after the rows rewrote some, which they walked before.
+        self._source = source
+        self._read: dict[str, _Part] = {}
 
     def parts(self, plan: Plan) -> dict[str, _Part]:
         """Each field of ``plan`` by name (the same ``_Part`` as last time for a field that is the same)."""
         parts = {}
+        source = self._source
         for name in content_fields(Plan, keys=True) or ():
             value = getattr(plan, name)
             part = self._kept.get(name)
             if part is None or part.value is not value:
                 part = self._kept[name] = _Part(plan, name)
+                if source is not None and getattr(source, name) is value:
+                    self._read[name] = part
             parts[name] = part
         return parts
 
     def keys(self, plan: Plan) -> frozenset[str]:
         """The keys something in ``plan`` is under (``_keys_over`` its field patterns), each field that is
-        the one last walked taken as walked, the others walked but not kept (``plan`` is not the one
-        the rows reshape: the source's, whose fields they mostly leave as they are)."""
+        one walked taken as walked, the others walked but not kept (``plan`` is not the one the rows
+        reshape: the source's, whose fields they mostly leave as they are, or rewrite once walked)."""
         found: set[str] = set()
         for name in content_fields(Plan, keys=True) or ():
+            value = getattr(plan, name)
             part = self._kept.get(name)
-            if part is not None and part.value is getattr(plan, name):
+            if part is None or part.value is not value:
+                part = self._read.get(name)
+            if part is not None and part.value is value:
                 found.update(part.by_key)
             elif name not in _BOOKKEEPING:
                 found.update(key for path, _ in field_leaves(plan, name) for key in _keys_over(_INDEX.sub("", path)))
@@ -266,7 +276,9 @@ class Origin:
     # a single file has no field for are written as their files write them (``_part_section``).
     folder: bool = False
     # The leaves of the plans made of ``plan`` by the rows and the carrying, walked once per field value.
-    walk: _Walk = attrs.field(factory=_Walk, eq=False, repr=False)
+    walk: _Walk = attrs.field(
+        default=attrs.Factory(lambda origin: _Walk(origin.plan), takes_self=True), eq=False, repr=False
+    )
     # Of each normalized title in ``text``, its sections (in ``outline(text).walk()`` order) and their places
     # there: filled when first asked (``node``), which a crosswalk does for most of the source's fields.
     _every: dict[str, list[tuple[int, Node]]] = attrs.field(factory=dict, init=False, eq=False, repr=False)
@@ -396,6 +408,14 @@ def _get(value: Any, path: str) -> Any:
 def _set(value: T, path: str, new: Any) -> T:
     name, _, rest = path.partition(".")
     return attrs.evolve(value, **{name: _set(getattr(value, name), rest, new) if rest else new})  # type: ignore[misc]
+
+
+def _with(plan: Plan, **changes: Any) -> Plan:
+    """``plan`` with ``changes``, or ``plan`` itself when it holds each of them already: most steps of a
+    crosswalk change nothing of most plans, and a plan made anew checks each of its fields (some 50 µs)."""
+    if all(getattr(plan, name) == value for name, value in changes.items()):
+        return plan
+    return attrs.evolve(plan, **changes)
 
 
 def _cleared(value: T, path: str) -> T:
@@ -573,6 +593,9 @@ def _content(node: Node) -> str:
 def _tight(text: str) -> str:
     """``text`` with each run of blank lines outside code fences cut to one:
     carried into another format, it is laid out as that format's blocks are."""
+    if _BLANK_PAIR.search(text) is None:
+        # No blank line after a blank line: nothing to cut (most sections), and no line to walk.
+        return text
     lines: list[str] = []
     fence = ""
     for line in text.split("\n"):
@@ -1958,7 +1981,8 @@ def _sections_to(target: str, keys: Sequence[tuple[str, str]]) -> Writer:
             if label in written:
                 blocks.append(f"- {label}:\n\n{written[label]}")
                 continue
-            mine = {pattern for pattern in _patterns(plan) if _under(pattern, key)}
+            # The field's patterns as the rows' walk holds them: not a walk of the whole plan per key.
+            mine = set(_under_key(source.walk.parts(plan), key))
             if not mine or not mine <= lost:
                 continue
             node = source.node(key)
@@ -3646,7 +3670,7 @@ def crosswalk(
     headings = tuple(
         h for h in shaped.headings if h.value not in titles and _unnumbered(h.value, source, h.label) == h.value
     )
-    return attrs.evolve(shaped, headings=headings), tuple(placements)
+    return _with(shaped, headings=headings), tuple(placements)
 
 
 _SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)(\.?)[ \t]+(?=\S)")
@@ -4096,7 +4120,7 @@ def _carry(plan: Plan, source: Origin, target: Format) -> tuple[Plan, list[Place
     # A carried section's content is in the reshaped plan's section under its heading.
     at = {s.heading: f"extra_sections[{index}]" for index, s in enumerate(sections) if s.level > 0}
     placements = [Placement(p.path, p.field, tuple(at.get(title, title) for title in p.into)) for p in placements]
-    return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+    return _with(plan, extra_sections=tuple(sections)), placements
 
 
 def _group_parts(source: Origin, node: Node, later: Sequence[str]) -> list[str]:
@@ -4755,7 +4779,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
         # Nor one whose section has parts of its own after it (maestro's Testing Strategy): they would
         # follow the target's sample parts written after the author's, and keep them from being cut.
         home = (section.after, key) if _next_written(order, section.after, key) else None
-    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+    return _with(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
 def _unwritten_place(target: Format, key: str) -> bool:
@@ -4814,7 +4838,6 @@ def _items_by_sections(
     if not any(is_empty(_get(plan, key)) and _holds(target, key) for key in _ITEM_FIELDS):
         return plan, {}, {}
     # Kept per format: a title alone, read as every section here is compared with.
-    # Kept per format: a title alone, read as every section here is compared with.
     empty = derived("title alone", target.name, lambda: _bare(target.parse(_alone(()))))
 
     def read(sections: Sequence[Section]) -> tuple[str, Plan] | None:
@@ -4822,8 +4845,7 @@ def _items_by_sections(
         found = target.parse(text)
         if texts is not None:
             texts[text] = found
-        bare = _bare(found)
-        keys = [key for key in _ITEM_FIELDS if _get(bare, key) != _get(empty, key)]
+        keys = [key for key in _ITEM_FIELDS if _get(found, key) != _get(empty, key)]
         if len(keys) != 1 or not is_empty(_get(plan, keys[0])) or not _holds(target, keys[0]):
             return None
         # What the reader keeps of them is each item's own subsections: without them, the items alone would
@@ -4831,7 +4853,8 @@ def _items_by_sections(
         kept = [s for s in found.extra_sections if s not in empty.extra_sections]
         if any(s.level == 0 or not _item_of(s.after, keys[0]) for s in kept):
             return None
-        if attrs.evolve(bare, **{keys[0]: _get(empty, keys[0])}) != empty:
+        # Nothing else read: the plan bare (``_bare``) but for those items is the title's alone.
+        if attrs.evolve(found, extra_sections=(), headings=(), labels=(), **{keys[0]: _get(empty, keys[0])}) != empty:
             return None
         return keys[0], attrs.evolve(found, extra_sections=tuple(kept))
 
@@ -4976,7 +4999,7 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
         else section
         for section in plan.extra_sections
     )
-    return attrs.evolve(plan, extra_sections=sections)
+    return _with(plan, extra_sections=sections)
 
 
 def _placed_last(fmt: Format) -> frozenset[str]:
@@ -5143,7 +5166,7 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
             del sections[at]
         if came:
             placements.append(Placement(f"extra_sections[{index}]", "appendix"))
-    return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+    return _with(plan, extra_sections=tuple(sections)), placements
 
 
 def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tuple[Plan, str]:
@@ -5400,7 +5423,7 @@ def _appendix_headings_home(plan: Plan, target: Format) -> Plan:
                 continue
             section = attrs.evolve(section, body=first + "\n\n" + body)
         sections.append(section)
-    return attrs.evolve(plan, extra_sections=tuple(sections))
+    return _with(plan, extra_sections=tuple(sections))
 
 
 def _headings_home(plan: Plan, fmt: Format, body: str) -> tuple[Plan, str]:
@@ -5519,7 +5542,7 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
         sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
     # A folder's sections of a field the target places nowhere go to the file of their part, not before another's.
     moved = sections if source.folder else _before_next_placed(sections, placeable)
-    return attrs.evolve(plan, extra_sections=tuple(moved))
+    return _with(plan, extra_sections=tuple(moved))
 
 
 def _before_next_placed(sections: Sequence[Section], placeable: Collection[str]) -> tuple[Section, ...]:
@@ -5683,7 +5706,7 @@ def _empty_headed(plan: Plan, source: Origin, target: Format) -> Plan:
         sections.insert(at, Section(heading=node.title, level=node.level, body=body, after=after))
         if heading is not None:
             headings.remove(heading)
-    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings))
+    return _with(plan, extra_sections=tuple(sections), headings=tuple(headings))
 
 
 def _blank_sections(fmt: Format) -> frozenset[tuple[str, int, str]]:
