@@ -688,7 +688,9 @@ def _derived(text: str) -> Outline | None:
         after = _common_suffix(old, text, min(len(old), len(text)) - before)
         if best is None or before + after > best[0]:
             best = (before + after, doc, before, after)
-    if best is None or best[0] < len(text) // 2:
+    # A quarter shared is worth trying: a text cut in two places far apart (samples cut from an output) shares
+    # less than half with the text it was cut from, and ``_reparsed`` refuses what would parse most of it.
+    if best is None or best[0] < len(text) // 4:
         return None
     return _reparsed(best[1], text, best[2], best[3])
 
