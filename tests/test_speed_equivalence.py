@@ -1682,9 +1682,9 @@ def test_samples_cut_are_those_of_the_definition(monkeypatch: pytest.MonkeyPatch
     found: list[tuple[str, Format]] = []
     real = _crosswalk._cut_samples
 
-    def noting(text: str, target: Format, read: Any) -> str:
+    def noting(text: str, target: Format, read: Any, alike: str | None = None) -> str:
         found.append((text, target))
-        return real(text, target, read)
+        return real(text, target, read, alike)
 
     with monkeypatch.context() as patch:
         patch.setattr(_crosswalk, "_cut_samples", noting)
@@ -1747,3 +1747,31 @@ def _unruled_by_lines(text: str) -> str:
 @example("  \n---")
 def test_unruled_read_from_the_end_is_its_definition(text: str) -> None:
     assert _reading.unruled(text) == _unruled_by_lines(text)
+
+
+def _with_appendix(text: str, body: str) -> str:
+    # (The template's one line that might open a link reference definition drawn: no block then reads on.)
+    text = text.replace("[Component diagram or flow chart]", "A diagram.")
+    return text.rstrip("\n") + f"\n\n## {_crosswalk.APPENDIX_HEADING}\n\n{body}\n"
+
+
+def test_a_sample_cut_is_judged_before_an_appendix_that_reads_alone() -> None:
+    # Cuts before the appendix are judged by the text before it (the output the loss check read): an appendix
+    # the target reads as a section of its own, whatever comes before it, leaves the judgement as the whole's.
+    aadt = get_format("aadt")
+    text = _with_appendix(aadt.blank_text + "\n" + _SAMPLES_BESIDE[1][1], "### Background\n\nCarried as written.")
+    roots = _markdown.outline(text).roots
+    assert _crosswalk._appendix_alone(text, roots, aadt) == text.index("## " + _crosswalk.APPENDIX_HEADING)
+    forget_texts()
+    assert _crosswalk._cut_samples(text, aadt, None) == _cut_samples_defined(text, aadt) != text
+
+
+def test_an_appendix_read_into_a_field_is_no_appendix_read_alone() -> None:
+    # An appendix whose table a reader takes as a field's by its shape (aadt's risks, once the sample Risks
+    # section is cut) would read otherwise after a cut: such a cut is judged by the whole reading.
+    aadt = get_format("aadt")
+    table = "| Risk | Probability | Impact | Mitigation |\n| --- | --- | --- | --- |\n| Drift | High | High | Pin |"
+    text = _with_appendix(aadt.blank_text + "\n" + _SAMPLES_BESIDE[1][1], table)
+    assert _crosswalk._appendix_alone(text, _markdown.outline(text).roots, aadt) is None
+    forget_texts()
+    assert _crosswalk._cut_samples(text, aadt, None) == _cut_samples_defined(text, aadt)

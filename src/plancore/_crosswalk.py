@@ -5867,14 +5867,15 @@ def clear_placeholders(text: str, target: Format) -> str:
         # Read only when a sample is found (most outputs have none).
         return target.parse(alike) if read is None else read
 
-    return _cut_samples(text, target, reading)
+    return _cut_samples(text, target, reading, alike)
 
 
-def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None) -> str:
-    """``text`` (a plan written in ``target``; ``reading`` gives its reading, None: read it) without the
-    sections that are the target's blank template's own, word for word (its samples), where they stand
-    beside the author's content: a subsection of a section that received content (maestro's ``6.1 Unit Tests``
-    with ``{test category 1}`` under a filled Testing Strategy), or a section whose field an author's
+def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None, alike: str | None = None) -> str:
+    """``text`` (a plan written in ``target``; ``reading`` gives its reading, None: read it; that of ``alike``
+    when given, a text that reads as it does and ends as it does) without the sections that are the target's
+    blank template's own, word for word (its samples), where they stand beside the author's content: a
+    subsection of a section that received content (maestro's ``6.1 Unit Tests`` with ``{test category 1}``
+    under a filled Testing Strategy), or a section whose field an author's
     section of the output stands for under another heading or in another shape (aadt's sample
     Dependencies table beside an author's ``📦 依赖项``: ``_stands_for``). Beside that content a
     sample reads as a part of it left to fill, or as a second place for it. A section that received
@@ -5933,12 +5934,34 @@ def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None) 
     if not cuts:
         return text
     cuts.sort()
-    read = target.parse(text) if reading is None else reading()
+    alike = text if alike is None else alike
+    read: list[Plan] = []
+
+    def whole() -> Plan:
+        # Read once, when a cut is judged by the whole text.
+        if not read:
+            read.append(target.parse(text) if reading is None else reading())
+        return read[0]
+
+    # Where the appendix starts, which the cuts leave as it is, and the reading of ``alike`` before it.
+    appendix = _appendix_alone(text, roots, target)
+    ahead: Plan | None = None
+    if appendix is not None and max(stop for _, stop in cuts) <= appendix and alike.endswith(text[appendix:]):
+        at = len(alike) - (len(text) - appendix)
+        if parsed_alone(alike, at):
+            # The output before its appendix: the text the conversion's loss check read (at hand).
+            ahead = target.parse(alike[: at - 1])
 
     def kept(cut: str) -> bool:
         # Read as before, the author's sections after a cut one too: one read after another field would
         # be placed after it by the next conversion (E2E tests after the unit tests, not coming home).
-        return target.parse(cut) == read
+        # Judged first by the text before the appendix, read alone: the appendix, which reads alone, is
+        # the same text after it (as ``_reads_alike_before`` judges a header's cuts).
+        if ahead is not None and appendix is not None and cut.endswith(text[appendix:]):
+            at = len(cut) - (len(text) - appendix)
+            if parsed_alone(cut, at) and target.parse(cut[: at - 1]) == ahead:
+                return True
+        return target.parse(cut) == whole()
 
     everything = text
     for start, stop in reversed(cuts):
@@ -5956,6 +5979,26 @@ def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None) 
 # Two blank lines in a row (white space alone: what ``str.strip`` strips, as ``\s`` matches), the first
 # possibly the text's first line: what ``_tight`` cuts one of.
 _BLANK_PAIR = re.compile(r"(?:^|\n)[^\S\n]*\n[^\S\n]*(?:\n|\Z)")
+
+
+def _appendix_alone(text: str, roots: Sequence[Node], target: Format) -> int | None:
+    """Where the appendix of ``text`` (a plan written in ``target``, of outline ``roots``) starts, when it is
+    the last section, after a blank line and no block that reads on past it (``parsed_alone``), and the
+    target reads it alone as a section of its own, as written (no field's, by title or shape): how the
+    text before it reads then decides how the whole does. ``None`` otherwise."""
+    last = roots[-1] if roots else None
+    while last is not None and last.title != APPENDIX_HEADING and last.children:
+        last = last.children[-1]
+    if last is None or last.title != APPENDIX_HEADING or last.end != len(text) or not parsed_alone(text, last.start):
+        return None
+    alone = target.parse(text[last.start :])
+    if not any(section.heading == last.title and section.level == last.level for section in alone.extra_sections):
+        return None
+    # Nothing under it read into a field either: it reads as its heading line alone does, but for its text.
+    bare = target.parse(text[last.start : last.body_start])
+    if attrs.evolve(alone, extra_sections=()) != attrs.evolve(bare, extra_sections=()):
+        return None
+    return last.start
 
 
 def _tightened(node: Node) -> str:

@@ -307,12 +307,20 @@ class Node:
 class Outline:
     text: str = attrs.field(repr=False)
     roots: list[Node]
-    line_starts: list[int] = attrs.field(repr=False)
+    _line_starts: list[int] | None = attrs.field(default=None, init=False, repr=False)
 
     @property
     def preamble(self) -> str:
         stop = self.roots[0].start if self.roots else len(self.text)
         return self.text[:stop]
+
+    @property
+    def line_starts(self) -> list[int]:
+        """The offset of each line's start. Made when first asked (only ``line_of`` does): an outline is
+        made of each text a conversion reads and derived of each it writes, most never asked."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [match.end() for match in re.finditer("\n", self.text)]
+        return self._line_starts
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset)
@@ -518,8 +526,7 @@ def outline_without(text: str, start: int, end: int) -> Outline:
                     children=[copy(child) for child in node.children],
                 )
 
-            line_starts = [0] + [match.end() for match in re.finditer("\n", cut)]
-            return _KEPT.put(cut, Outline(text=cut, roots=[copy(root) for root in doc.roots], line_starts=line_starts))
+            return _KEPT.put(cut, Outline(text=cut, roots=[copy(root) for root in doc.roots]))
     return outline(cut)
 
 
@@ -571,8 +578,7 @@ def _moved(doc: Outline, text: str, titles: dict[int, str], ends: list[int], shi
             children=[copy(child) for child in node.children],
         )
 
-    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-    return Outline(text=text, roots=[copy(root) for root in doc.roots], line_starts=line_starts)
+    return Outline(text=text, roots=[copy(root) for root in doc.roots])
 
 
 def _outline(text: str) -> Outline:
@@ -607,25 +613,24 @@ def _headings(tokens: list[dict[str, Any]], text: str, front: int) -> Iterator[t
 
 def _tree(text: str, headings: Iterable[tuple[int, str, int, int]]) -> Outline:
     """The outline of ``text`` whose headings are ``(level, title, start, body_start)``, in order."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     roots: list[Node] = []
     stack: list[Node] = []
+    # Line numbers counted on from the last heading's (headings come in order), not looked up in a list
+    # of every line's start (``Outline.line_starts``).
+    line, counted = 1, 0
     for level, title, start, body_start in headings:
-        node = Node(
-            text=text,
-            level=level,
-            title=title,
-            line=bisect.bisect_right(line_starts, start),
-            start=start,
-            body_start=body_start,
-        )
+        if start < counted:
+            line, counted = 1, 0
+        line += text.count("\n", counted, start)
+        counted = start
+        node = Node(text=text, level=level, title=title, line=line, start=start, body_start=body_start)
         while stack and stack[-1].level >= level:
             stack.pop().end = start
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     for node in stack:
         node.end = len(text)
-    return Outline(text=text, roots=roots, line_starts=line_starts)
+    return Outline(text=text, roots=roots)
 
 
 def _common_prefix(one: str, other: str) -> int:
@@ -683,7 +688,9 @@ def _derived(text: str) -> Outline | None:
         after = _common_suffix(old, text, min(len(old), len(text)) - before)
         if best is None or before + after > best[0]:
             best = (before + after, doc, before, after)
-    if best is None or best[0] < len(text) // 2:
+    # A quarter shared is worth trying: a text cut in two places far apart (samples cut from an output) shares
+    # less than half with the text it was cut from, and ``_reparsed`` refuses what would parse most of it.
+    if best is None or best[0] < len(text) // 4:
         return None
     return _reparsed(best[1], text, best[2], best[3])
 
