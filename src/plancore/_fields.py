@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._model import Phase, Plan, Section, Subtask, Task, content_fields, is_empty
+from ._model import Phase, Plan, Section, Subtask, Task, content_fields, evolve, is_empty
 
 __all__ = [
     "bare_leaves",
@@ -72,9 +72,9 @@ def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
             for name in _marks(cls, "kind")
             if getattr(first, name) != getattr(sample, name)
         )
-    if not changes or is_empty(attrs.evolve(blank(item, sample), **dict.fromkeys(changes, ""))):
+    if not changes or is_empty(evolve(blank(item, sample), **dict.fromkeys(changes, ""))):
         return sample
-    return attrs.evolve(sample, **changes)
+    return evolve(sample, **changes)
 
 
 @functools.cache
@@ -140,7 +140,7 @@ def blank(value: T, template: T) -> T:
             # A fence's language beside real code is the author's, though it be the template's (``sql``).
             if code and f.name in changes and changes.get(code, getattr(value, code)):
                 del changes[f.name]
-        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+        return evolve(value, **changes) if changes else value
     return value
 
 
@@ -174,12 +174,12 @@ def named(plan: Plan, raw: Plan, template: Plan, *, plain_only: bool = True) -> 
     if all(mine.name or not theirs.name for mine, theirs in zip(plan.phases, kept, strict=True)):
         return plan
     phases = tuple(
-        attrs.evolve(mine, name=theirs.name)
+        evolve(mine, name=theirs.name)
         if not mine.name and theirs.name and (not plain_only or _PLAIN_NAME.fullmatch(theirs.name))
         else mine
         for mine, theirs in zip(plan.phases, kept, strict=True)
     )
-    return attrs.evolve(plan, phases=phases)
+    return evolve(plan, phases=phases)
 
 
 # A name of words, not a placeholder's brackets or braces.
@@ -230,7 +230,7 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             new = fill(old, sample, in_item=in_item)
             if new is not old:
                 changes[name] = new
-        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+        return evolve(value, **changes) if changes else value
     return value
 
 
@@ -314,7 +314,7 @@ def restrict(value: T, holds: Collection[str], prefix: str = "") -> T:
             changes[f.name] = type(old)()
         else:
             changes[f.name] = restrict(old, holds, path + ".")
-    return attrs.evolve(value, **changes)  # type: ignore[misc]
+    return evolve(value, **changes)
 
 
 @functools.cache
@@ -342,7 +342,7 @@ def bare_leaves(plan: Plan) -> dict[str, Any]:
     for kept, found in _BARE:
         if kept is plan:
             return found
-    found = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
+    found = dict(leaves(evolve(plan, extra_sections=(), headings=(), labels=())))
     _BARE[:] = [*_BARE[-3:], (plan, found)]
     return found
 
