@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, TypeVar
 
 import attrs
 
-from ._model import Phase, Plan, Section, Subtask, Task, content_fields, evolve, is_empty
+from ._model import Phase, Plan, Section, Subtask, Task, content_fields, evolve, field_values, is_empty
 
 __all__ = [
     "bare_leaves",
@@ -63,15 +63,15 @@ def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
     cls: type = type(item)
     if sample is None or not _is_model(cls) or isinstance(item, Section):
         return sample
+    own, kinds = _marks(cls, "own"), _marks(cls, "kind")
+    if not own and not (index and kinds):
+        # (Most items: no value of their own nor kind to weigh.)
+        return sample
     first = template[0]
     # A sample in words only: a placeholder (maestro's ``{what must be done first}``) stays one beside content.
-    changes = {name: "" for name in _marks(cls, "own") if getattr(sample, name) and _plain(getattr(sample, name))}
+    changes = {name: "" for name in own if getattr(sample, name) and _plain(getattr(sample, name))}
     if index:
-        changes.update(
-            (name, getattr(first, name))
-            for name in _marks(cls, "kind")
-            if getattr(first, name) != getattr(sample, name)
-        )
+        changes.update((name, getattr(first, name)) for name in kinds if getattr(first, name) != getattr(sample, name))
     if not changes or is_empty(evolve(blank(item, sample), **dict.fromkeys(changes, ""))):
         return sample
     return evolve(sample, **changes)
@@ -121,12 +121,12 @@ def blank(value: T, template: T) -> T:
         if len(kept) == len(value) and all(new is old for new, old in zip(kept, value, strict=True)):
             return value
         return kept  # type: ignore[return-value]
-    names = None if isinstance(value, Section) else content_fields(type(value))
-    if names is not None:
+    cls: type = type(value)
+    blankable = None if isinstance(value, Section) else _blankable(cls)
+    if blankable is not None:
+        names, values, languages = blankable
         changes = {}
-        for name in names:
-            old = getattr(value, name)
-            sample = getattr(template, name)
+        for name, old, sample in zip(names, values(value), values(template), strict=True):
             if old.__class__ is str:
                 # Most fields are text: blanked here, not by a call each.
                 if old and old == sample:
@@ -135,13 +135,26 @@ def blank(value: T, template: T) -> T:
             new = blank(old, sample)
             if new is not old:
                 changes[name] = new
-        for f in _fields(value) if changes else ():
-            code = f.metadata.get("language_of")
+        for name, code in languages if changes else ():
             # A fence's language beside real code is the author's, though it be the template's (``sql``).
-            if code and f.name in changes and changes.get(code, getattr(value, code)):
-                del changes[f.name]
+            if name in changes and changes.get(code, getattr(value, code)):
+                del changes[name]
         return evolve(value, **changes) if changes else value
     return value
+
+
+@functools.cache
+def _blankable(
+    cls: type,
+) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], tuple[tuple[str, str], ...]] | None:
+    """What ``blank`` walks of model class ``cls`` (``None``: no model class): its fields that make its value
+    (``content_fields``), what gives an instance's values of them, and its fence languages' fields with their
+    code's (``language_of``)."""
+    names = content_fields(cls)
+    if names is None:
+        return None
+    languages = tuple((f.name, f.metadata["language_of"]) for f in _compared(cls) if f.metadata.get("language_of"))
+    return names, field_values(names), languages
 
 
 def _plain(value: Any) -> bool:
@@ -215,13 +228,12 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
     kind: type = type(value)
     if _is_model(kind) and not isinstance(value, Section):
         changes = {}
-        for name, language in _fillable(kind):
+        fillable, values = _fillable(kind)
+        for (name, language), old, sample in zip(fillable, values(value), values(template), strict=True):
             # A fence's language beside the author's code is the author's, empty or not (``blank``
             # keeps it, so ``fill`` gives none).
             if language and getattr(value, language):
                 continue
-            old = getattr(value, name)
-            sample = getattr(template, name)
             if old.__class__ is str:
                 # Most fields are text: filled here, not by a call each.
                 if not old and sample:
@@ -235,10 +247,12 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
 
 
 @functools.cache
-def _fillable(cls: type) -> tuple[tuple[str, str], ...]:
+def _fillable(cls: type) -> tuple[tuple[tuple[str, str], ...], Callable[[Any], tuple[Any, ...]]]:
     """``(name, language_of)`` of the fields of model class ``cls`` that ``fill`` fills: all but its keys
-    (a key is never a placeholder: an item without a label keeps having none)."""
-    return tuple((f.name, f.metadata.get("language_of", "")) for f in _compared(cls) if not f.metadata.get("key"))
+    (a key is never a placeholder: an item without a label keeps having none); and what gives an instance's
+    values of them, as a tuple."""
+    fillable = tuple((f.name, f.metadata.get("language_of", "")) for f in _compared(cls) if not f.metadata.get("key"))
+    return fillable, field_values(tuple(name for name, _ in fillable))
 
 
 @functools.cache
@@ -356,8 +370,22 @@ def field_leaves(value: Any, name: str) -> list[tuple[str, Any]]:
 
 
 def _gather(value: Any, prefix: str, found: list[tuple[str, Any]]) -> None:
-    for f in _fields(value):
-        _gather_field(getattr(value, f.name), prefix + f.name, found)
+    names, values = _compared_values(value.__class__)
+    for name, item in zip(names, values(value), strict=True):
+        # Most leaves are text, most of it empty: told here, not by a call each.
+        if item.__class__ is str:
+            if item:
+                found.append((prefix + name, item))
+        else:
+            _gather_field(item, prefix + name, found)
+
+
+@functools.cache
+def _compared_values(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """The names of the fields of model class ``cls`` that make its value (``_compared``), and what gives
+    an instance's values of them, as a tuple, in one call."""
+    names = tuple(f.name for f in _compared(cls))
+    return names, field_values(names)
 
 
 def _gather_field(item: Any, path: str, found: list[tuple[str, Any]]) -> None:

@@ -140,8 +140,8 @@ _Field = tuple[str, object, "_Own | None"]
 _is_tuple: _Check = tuple.__instancecheck__
 
 
-def _values(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
-    """What gives the values of the fields ``names`` of an instance, as a tuple."""
+def field_values(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    """What gives the values of the fields ``names`` of an instance, as a tuple, in one call from C."""
     if len(names) > 1:
         return operator.attrgetter(*names)
     if names:
@@ -165,9 +165,9 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
     # The tests of the fields that are no list of items and their values; the tests of the lists' items
     # and the lists.
     valid: tuple[_Check, ...] = ()
-    values: Callable[[object], tuple[object, ...]] = _values(())
+    values: Callable[[object], tuple[object, ...]] = field_values(())
     items_valid: tuple[_Check, ...] = ()
-    lists: Callable[[object], tuple[tuple[object, ...], ...]] = _values(())
+    lists: Callable[[object], tuple[tuple[object, ...], ...]] = field_values(())
     owned = any(own is not None for _, _, own in fields)
 
     def resolve(cls: type) -> None:
@@ -186,9 +186,11 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
             resolved.append((final[name], is_valid, expected, own))
         checks = tuple(resolved)
         valid = tuple(is_valid for _, is_valid, _, _ in checks if is_valid not in _item_checks)
-        values = _values(tuple(attribute.name for attribute, is_valid, _, _ in checks if is_valid not in _item_checks))
+        values = field_values(
+            tuple(attribute.name for attribute, is_valid, _, _ in checks if is_valid not in _item_checks)
+        )
         items_valid = tuple(_item_checks[is_valid] for _, is_valid, _, _ in checks if is_valid in _item_checks)
-        lists = _values(tuple(attribute.name for attribute, is_valid, _, _ in checks if is_valid in _item_checks))
+        lists = field_values(tuple(attribute.name for attribute, is_valid, _, _ in checks if is_valid in _item_checks))
         _field_checks[cls] = None if owned else {attribute.name: is_valid for attribute, is_valid, _, _ in checks}
 
     def validate(instance: Any, _: attrs.Attribute[Any], __: object) -> None:
@@ -274,11 +276,7 @@ def _copier(cls: type) -> _Copier | bool | None:
         for field in fields
     ):
         return False
-    values: Callable[[object], Any] = operator.attrgetter(*slots)
-    if len(slots) == 1:
-        one = values
-        values = lambda instance: (one(instance),)  # noqa: E731
-    return _Copier(slots, values, checks, hasattr(cls, "__attrs_post_init__"))
+    return _Copier(slots, field_values(tuple(slots)), checks, hasattr(cls, "__attrs_post_init__"))
 
 
 def evolve(inst: _T, **changes: Any) -> _T:
