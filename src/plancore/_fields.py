@@ -59,22 +59,41 @@ def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
     "Modified" beside content is the author's. So is a value of its own (a field marked ``own``:
     SpecPulse's ``[Priority: HIGH]``) equal to the sample's: kept, and none of the template's written for it.
     A sample item keeps its sample's kind and values."""
+    return _weighed(template, index, item)[0]
+
+
+def _weighed(template: tuple[Any, ...], index: int, item: Any) -> tuple[Any, Any]:
+    """``_sample(template, index, item)``, and ``blank(item, that)`` when weighing the item made it (else
+    ``None``): ``blank`` takes it rather than walking the item again."""
     sample = _template_item(template, index)
     cls: type = type(item)
     if sample is None or not _is_model(cls) or isinstance(item, Section):
-        return sample
+        return sample, None
     own, kinds = _marks(cls, "own"), _marks(cls, "kind")
     if not own and not (index and kinds):
         # (Most items: no value of their own nor kind to weigh.)
-        return sample
+        return sample, None
     first = template[0]
     # A sample in words only: a placeholder (maestro's ``{what must be done first}``) stays one beside content.
     changes = {name: "" for name in own if getattr(sample, name) and _plain(getattr(sample, name))}
     if index:
         changes.update((name, getattr(first, name)) for name in kinds if getattr(first, name) != getattr(sample, name))
-    if not changes or is_empty(evolve(blank(item, sample), **dict.fromkeys(changes, ""))):
-        return sample
-    return evolve(sample, **changes)
+    if not changes:
+        return sample, None
+    blanked = blank(item, sample)
+    if is_empty(evolve(blanked, **dict.fromkeys(changes, ""))):
+        return sample, blanked
+    # Against the sample so changed, the item blanks as against the sample but for the changed fields
+    # (text, blanked as ``blank`` blanks text).
+    fixed = {}
+    for name, theirs in changes.items():
+        mine = getattr(item, name)
+        if mine.__class__ is not str:
+            return evolve(sample, **changes), None
+        new = "" if mine and mine == theirs else mine
+        if new != getattr(blanked, name):
+            fixed[name] = new
+    return evolve(sample, **changes), evolve(blanked, **fixed) if fixed else blanked
 
 
 @functools.cache
@@ -90,13 +109,14 @@ def blank(value: T, template: T) -> T:
     if isinstance(value, tuple):
         if not template:
             return value
-        items = [
-            # A list of texts (deliverables): each blanked here, not by a call each.
-            ("" if item == _template_item(template, i) else item)  # type: ignore[arg-type]
-            if item.__class__ is str
-            else blank(item, _sample(template, i, item))  # type: ignore[arg-type]
-            for i, item in enumerate(value)
-        ]
+        items: list[Any] = []
+        for i, item in enumerate(value):
+            if item.__class__ is str:
+                # A list of texts (deliverables): each blanked here, not by a call each.
+                items.append("" if item == _template_item(template, i) else item)  # type: ignore[arg-type]
+                continue
+            sample, blanked = _weighed(template, i, item)  # type: ignore[arg-type]
+            items.append(blank(item, sample) if blanked is None else blanked)
         empty = [is_empty(item) for item in items]
         samples = typing.cast(tuple[Any, ...], template)
         # (An item left as it was is the same object: told without comparing it field by field.)
