@@ -59,9 +59,6 @@ __all__ = [
 
 
 _Check = Callable[[object], bool]
-# The test of a list's items, by the test of the list (``tuple[X, ...]``): a model instance's lists are
-# checked item by item from C (``_instance_check``), not by a Python call a list.
-_item_checks: dict[_Check, _Check] = {}
 
 
 def _check_for(hint: object) -> tuple[_Check, str] | None:
@@ -83,9 +80,7 @@ def _check_for(hint: object) -> tuple[_Check, str] | None:
         if item is None:
             return (lambda value: isinstance(value, tuple)), "tuple"
         is_item, name = item
-        whole: _Check = lambda value: isinstance(value, tuple) and all(map(is_item, value))  # noqa: E731
-        _item_checks[whole] = is_item
-        return whole, f"tuple of {name}"
+        return (lambda value: isinstance(value, tuple) and all(map(is_item, value))), f"tuple of {name}"
     if origin in (typing.Union, types.UnionType):
         parts = [_check_for(arg) for arg in args]
         if any(part is None for part in parts):
@@ -137,9 +132,6 @@ _field_checks: dict[type, dict[str, _Check] | None] = {}
 _Field = tuple[str, object, "_Own | None"]
 
 
-_is_tuple: _Check = tuple.__instancecheck__
-
-
 def field_values(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
     """What gives the values of the fields ``names`` of an instance, as a tuple, in one call from C."""
     if len(names) > 1:
@@ -162,16 +154,12 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
     resolved at the first check, not when the classes are defined.
     """
     checks: tuple[tuple[attrs.Attribute[Any], _Check, str, _Own | None], ...] = ()
-    # The tests of the fields that are no list of items and their values; the tests of the lists' items
-    # and the lists.
     valid: tuple[_Check, ...] = ()
-    values: Callable[[object], tuple[object, ...]] = field_values(())
-    items_valid: tuple[_Check, ...] = ()
-    lists: Callable[[object], tuple[tuple[object, ...], ...]] = field_values(())
+    values = field_values(tuple(name for name, _, _ in fields))
     owned = any(own is not None for _, _, own in fields)
 
     def resolve(cls: type) -> None:
-        nonlocal checks, valid, values, items_valid, lists
+        nonlocal checks, valid
         namespace = vars(sys.modules[module])
         final = {field.name: field for field in attrs.fields(cls)}
         resolved = []
@@ -185,29 +173,15 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
             is_valid, expected = found
             resolved.append((final[name], is_valid, expected, own))
         checks = tuple(resolved)
-        valid = tuple(is_valid for _, is_valid, _, _ in checks if is_valid not in _item_checks)
-        values = field_values(
-            tuple(attribute.name for attribute, is_valid, _, _ in checks if is_valid not in _item_checks)
-        )
-        items_valid = tuple(_item_checks[is_valid] for _, is_valid, _, _ in checks if is_valid in _item_checks)
-        lists = field_values(tuple(attribute.name for attribute, is_valid, _, _ in checks if is_valid in _item_checks))
+        valid = tuple(is_valid for _, is_valid, _, _ in checks)
         _field_checks[cls] = None if owned else {attribute.name: is_valid for attribute, is_valid, _, _ in checks}
 
     def validate(instance: Any, _: attrs.Attribute[Any], __: object) -> None:
         if not checks:
             resolve(type(instance))
-        # Every check called from C, a list's items each by its list's item test; field by field (to name
-        # the first at fault) only when one fails.
-        if not owned and all(map(operator.call, valid, values(instance))):
-            found = lists(instance)
-            if all(map(_is_tuple, found)) and all(
-                map(
-                    operator.call,
-                    itertools.chain.from_iterable(map(itertools.repeat, items_valid, map(len, found))),
-                    itertools.chain.from_iterable(found),
-                )
-            ):
-                return
+        # Every check called from C; field by field (to name the first at fault) only when one fails.
+        if all(map(operator.call, valid, values(instance))) and not owned:
+            return
         for attribute, is_valid, expected, own in checks:
             value = getattr(instance, attribute.name)
             if not is_valid(value):
