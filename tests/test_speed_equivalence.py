@@ -1289,6 +1289,37 @@ def test_model_fields_given_their_check_in_place_are_those_evolved() -> None:
             assert checks == [False] * (len(checks) - 1) + [True], cls
 
 
+def test_model_evolve_is_attrs_evolve() -> None:
+    """``_model.evolve`` checks only the changed fields of a model instance: it makes what ``attrs.evolve`` makes,
+    runs ``__attrs_post_init__``, and raises the error ``attrs.evolve`` raises for a wrong value or name."""
+    from plancore._model import Phase, Plan, Section, Task, evolve
+
+    plan = Plan(summary="s", phases=(Phase(name="p", tasks=(Task(text="t"),)),), open_questions=("q",))
+    for changes in (
+        {"summary": "t"},
+        {"phases": (), "notes": "n"},
+        {"open_questions": ("a", "b")},
+        {"phases": (Phase(),), "extra_sections": (Section(heading="h"),)},
+    ):
+        made, expected = evolve(plan, **changes), attrs.evolve(plan, **changes)
+        assert made == expected and repr(made) == repr(expected) and hash(made) == hash(expected)
+    task = Task(text="t", in_progress=True, skipped=True)
+    assert repr(evolve(task, done=True)) == repr(attrs.evolve(task, done=True))
+    assert evolve(Section(heading="h"), level=3) == Section(heading="h", level=3)
+    for instance, bad in (
+        (plan, {"summary": 1}),
+        (plan, {"open_questions": ("a", 1), "summary": 2}),
+        (plan, {"phases": [Phase()]}),
+        (plan, {"nothing": ""}),
+        (Section(heading="h"), {"level": 0}),
+    ):
+        with pytest.raises((plancore.PlanError, TypeError)) as raised:
+            evolve(instance, **bad)
+        with pytest.raises((plancore.PlanError, TypeError)) as expected_error:
+            attrs.evolve(instance, **bad)
+        assert (type(raised.value), str(raised.value)) == (type(expected_error.value), str(expected_error.value))
+
+
 def _stack_lines_by_definition(stack: tuple[Labeled, ...], template: tuple[Labeled, ...]) -> list[Labeled]:
     # ``speckit_github.stack_lines`` as it was, keying every label (``stack_key``) at every look.
     lines = list(stack)

@@ -24,11 +24,11 @@ from ._crosswalk import (
 )
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
-from ._fields import bare_leaves, leaves, named
+from ._fields import bare_leaves, field_leaves, named
 from ._format import PART_FORMATS, Format, own_headings
 from ._loss import Loss
 from ._markdown import normalize_title
-from ._model import Plan, Section, Source
+from ._model import Plan, Section, Source, evolve
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, report
 from ._vocabulary import translated_heading, translated_label
@@ -334,18 +334,23 @@ def _extras(plan: Plan, target: Format) -> Counter[tuple[str, int, str, str]]:
 
 
 def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list[Loss]:
-    # ``written``'s leaves not kept (bare_leaves): a big plan's conversion holds no text it read back.
-    kept = dict(leaves(_bare(written)))
     losses = []
-    for path, value in bare_leaves(plan).items():
-        if kept.get(path) == value:
+    # Field by field, in order: a field read back equal (most) loses no leaf, and neither plan's leaves of
+    # it are gathered. (``written``'s leaves are not kept: a big plan's conversion holds no text it read back.)
+    for name in _BARE_FIELDS:
+        mine, theirs = getattr(plan, name), getattr(written, name)
+        if mine is theirs or mine == theirs:
             continue
-        pattern = _INDEX.sub("", path)
-        if pattern in target.holds:
-            reason = f"{target.name} cannot hold this value as written"
-        else:
-            reason = f"{target.name} has no place for it"
-        losses.append(Loss(path=path, reason=reason, value=value))
+        kept = dict(field_leaves(written, name))
+        for path, value in field_leaves(plan, name):
+            if kept.get(path) == value:
+                continue
+            pattern = _INDEX.sub("", path)
+            if pattern in target.holds:
+                reason = f"{target.name} cannot hold this value as written"
+            else:
+                reason = f"{target.name} has no place for it"
+            losses.append(Loss(path=path, reason=reason, value=value))
     if plan.headings:
         # Kept where the output has the heading over the same section: read
         # back as the author's, or the target's own heading for that section.
@@ -581,7 +586,7 @@ def convert_plan(
                 dropped |= glued
                 kept = tuple(section for index, section in enumerate(shaped.extra_sections) if index not in dropped)
                 # Without the glued text, what it was glued to reads as written: only the text is lost.
-                unglued = _write(target, attrs.evolve(shaped, extra_sections=kept))
+                unglued = _write(target, evolve(shaped, extra_sections=kept))
                 losses = _guarded(functools.partial(_compared, shaped, unglued, target), EmitError, _COMPARE)
                 words = _template_words(losses, shaped)
                 rest = [loss for loss in losses if loss.path not in words]
@@ -604,7 +609,7 @@ def convert_plan(
             )
             # One appendix: an earlier conversion's that did not come home is a part of this one's.
             carried, kept = merged_appendix(carried, kept)
-            with_appendix = attrs.evolve(shaped, extra_sections=(*kept, carried))
+            with_appendix = evolve(shaped, extra_sections=(*kept, carried))
             output = _write(target, with_appendix)
         if words:
             # Shown in the appendix as the heading or label of what is carried there (a lost section), it
@@ -671,6 +676,8 @@ def _crosswalked(
 
 
 _UNITS = ("extra_sections", "headings", "labels")
+# The fields of a plan whose leaves ``bare_leaves`` gives, in order.
+_BARE_FIELDS = tuple(field.name for field in attrs.fields(Plan) if field.eq and field.name not in _UNITS)
 # A path into an author's section, heading or label (``extra_sections[14].body``): its item, and the rest.
 _UNIT = re.compile(r"(?:extra_sections|headings|labels)\[\d+\]")
 
@@ -743,7 +750,7 @@ _PLACES: list[tuple[Plan, Plan, tuple[Placement, ...], dict[str, tuple[str, ...]
 
 
 def _bare(plan: Plan) -> Plan:
-    return attrs.evolve(plan, extra_sections=(), headings=(), labels=())
+    return evolve(plan, extra_sections=(), headings=(), labels=())
 
 
 def _origins(losses: list[Loss], plan: Plan, written: Plan, placed: tuple[Placement, ...]) -> list[Loss]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, TypeVar
 
 import attrs
 
-from ._model import Phase, Plan, Section, Subtask, Task, content_fields, is_empty
+from ._model import Phase, Plan, Section, Subtask, Task, content_fields, evolve, field_values, is_empty
 
 __all__ = [
     "bare_leaves",
@@ -59,22 +59,41 @@ def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
     "Modified" beside content is the author's. So is a value of its own (a field marked ``own``:
     SpecPulse's ``[Priority: HIGH]``) equal to the sample's: kept, and none of the template's written for it.
     A sample item keeps its sample's kind and values."""
+    return _weighed(template, index, item)[0]
+
+
+def _weighed(template: tuple[Any, ...], index: int, item: Any) -> tuple[Any, Any]:
+    """``_sample(template, index, item)``, and ``blank(item, that)`` when weighing the item made it (else
+    ``None``): ``blank`` takes it rather than walking the item again."""
     sample = _template_item(template, index)
     cls: type = type(item)
     if sample is None or not _is_model(cls) or isinstance(item, Section):
-        return sample
+        return sample, None
+    own, kinds = _marks(cls, "own"), _marks(cls, "kind")
+    if not own and not (index and kinds):
+        # (Most items: no value of their own nor kind to weigh.)
+        return sample, None
     first = template[0]
     # A sample in words only: a placeholder (maestro's ``{what must be done first}``) stays one beside content.
-    changes = {name: "" for name in _marks(cls, "own") if getattr(sample, name) and _plain(getattr(sample, name))}
+    changes = {name: "" for name in own if getattr(sample, name) and _plain(getattr(sample, name))}
     if index:
-        changes.update(
-            (name, getattr(first, name))
-            for name in _marks(cls, "kind")
-            if getattr(first, name) != getattr(sample, name)
-        )
-    if not changes or is_empty(attrs.evolve(blank(item, sample), **dict.fromkeys(changes, ""))):
-        return sample
-    return attrs.evolve(sample, **changes)
+        changes.update((name, getattr(first, name)) for name in kinds if getattr(first, name) != getattr(sample, name))
+    if not changes:
+        return sample, None
+    blanked = blank(item, sample)
+    if is_empty(evolve(blanked, **dict.fromkeys(changes, ""))):
+        return sample, blanked
+    # Against the sample so changed, the item blanks as against the sample but for the changed fields
+    # (text, blanked as ``blank`` blanks text).
+    fixed = {}
+    for name, theirs in changes.items():
+        mine = getattr(item, name)
+        if mine.__class__ is not str:
+            return evolve(sample, **changes), None
+        new = "" if mine and mine == theirs else mine
+        if new != getattr(blanked, name):
+            fixed[name] = new
+    return evolve(sample, **changes), evolve(blanked, **fixed) if fixed else blanked
 
 
 @functools.cache
@@ -90,13 +109,14 @@ def blank(value: T, template: T) -> T:
     if isinstance(value, tuple):
         if not template:
             return value
-        items = [
-            # A list of texts (deliverables): each blanked here, not by a call each.
-            ("" if item == _template_item(template, i) else item)  # type: ignore[arg-type]
-            if item.__class__ is str
-            else blank(item, _sample(template, i, item))  # type: ignore[arg-type]
-            for i, item in enumerate(value)
-        ]
+        items: list[Any] = []
+        for i, item in enumerate(value):
+            if item.__class__ is str:
+                # A list of texts (deliverables): each blanked here, not by a call each.
+                items.append("" if item == _template_item(template, i) else item)  # type: ignore[arg-type]
+                continue
+            sample, blanked = _weighed(template, i, item)  # type: ignore[arg-type]
+            items.append(blank(item, sample) if blanked is None else blanked)
         empty = [is_empty(item) for item in items]
         samples = typing.cast(tuple[Any, ...], template)
         # (An item left as it was is the same object: told without comparing it field by field.)
@@ -121,12 +141,12 @@ def blank(value: T, template: T) -> T:
         if len(kept) == len(value) and all(new is old for new, old in zip(kept, value, strict=True)):
             return value
         return kept  # type: ignore[return-value]
-    names = None if isinstance(value, Section) else content_fields(type(value))
-    if names is not None:
+    cls: type = type(value)
+    blankable = None if isinstance(value, Section) else _blankable(cls)
+    if blankable is not None:
+        names, values, languages = blankable
         changes = {}
-        for name in names:
-            old = getattr(value, name)
-            sample = getattr(template, name)
+        for name, old, sample in zip(names, values(value), values(template), strict=True):
             if old.__class__ is str:
                 # Most fields are text: blanked here, not by a call each.
                 if old and old == sample:
@@ -135,13 +155,26 @@ def blank(value: T, template: T) -> T:
             new = blank(old, sample)
             if new is not old:
                 changes[name] = new
-        for f in _fields(value) if changes else ():
-            code = f.metadata.get("language_of")
+        for name, code in languages if changes else ():
             # A fence's language beside real code is the author's, though it be the template's (``sql``).
-            if code and f.name in changes and changes.get(code, getattr(value, code)):
-                del changes[f.name]
-        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+            if name in changes and changes.get(code, getattr(value, code)):
+                del changes[name]
+        return evolve(value, **changes) if changes else value
     return value
+
+
+@functools.cache
+def _blankable(
+    cls: type,
+) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], tuple[tuple[str, str], ...]] | None:
+    """What ``blank`` walks of model class ``cls`` (``None``: no model class): its fields that make its value
+    (``content_fields``), what gives an instance's values of them, and its fence languages' fields with their
+    code's (``language_of``)."""
+    names = content_fields(cls)
+    if names is None:
+        return None
+    languages = tuple((f.name, f.metadata["language_of"]) for f in _compared(cls) if f.metadata.get("language_of"))
+    return names, field_values(names), languages
 
 
 def _plain(value: Any) -> bool:
@@ -174,12 +207,12 @@ def named(plan: Plan, raw: Plan, template: Plan, *, plain_only: bool = True) -> 
     if all(mine.name or not theirs.name for mine, theirs in zip(plan.phases, kept, strict=True)):
         return plan
     phases = tuple(
-        attrs.evolve(mine, name=theirs.name)
+        evolve(mine, name=theirs.name)
         if not mine.name and theirs.name and (not plain_only or _PLAIN_NAME.fullmatch(theirs.name))
         else mine
         for mine, theirs in zip(plan.phases, kept, strict=True)
     )
-    return attrs.evolve(plan, phases=phases)
+    return evolve(plan, phases=phases)
 
 
 # A name of words, not a placeholder's brackets or braces.
@@ -215,13 +248,12 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
     kind: type = type(value)
     if _is_model(kind) and not isinstance(value, Section):
         changes = {}
-        for name, language in _fillable(kind):
+        fillable, values = _fillable(kind)
+        for (name, language), old, sample in zip(fillable, values(value), values(template), strict=True):
             # A fence's language beside the author's code is the author's, empty or not (``blank``
             # keeps it, so ``fill`` gives none).
             if language and getattr(value, language):
                 continue
-            old = getattr(value, name)
-            sample = getattr(template, name)
             if old.__class__ is str:
                 # Most fields are text: filled here, not by a call each.
                 if not old and sample:
@@ -230,15 +262,17 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             new = fill(old, sample, in_item=in_item)
             if new is not old:
                 changes[name] = new
-        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+        return evolve(value, **changes) if changes else value
     return value
 
 
 @functools.cache
-def _fillable(cls: type) -> tuple[tuple[str, str], ...]:
+def _fillable(cls: type) -> tuple[tuple[tuple[str, str], ...], Callable[[Any], tuple[Any, ...]]]:
     """``(name, language_of)`` of the fields of model class ``cls`` that ``fill`` fills: all but its keys
-    (a key is never a placeholder: an item without a label keeps having none)."""
-    return tuple((f.name, f.metadata.get("language_of", "")) for f in _compared(cls) if not f.metadata.get("key"))
+    (a key is never a placeholder: an item without a label keeps having none); and what gives an instance's
+    values of them, as a tuple."""
+    fillable = tuple((f.name, f.metadata.get("language_of", "")) for f in _compared(cls) if not f.metadata.get("key"))
+    return fillable, field_values(tuple(name for name, _ in fillable))
 
 
 @functools.cache
@@ -314,7 +348,7 @@ def restrict(value: T, holds: Collection[str], prefix: str = "") -> T:
             changes[f.name] = type(old)()
         else:
             changes[f.name] = restrict(old, holds, path + ".")
-    return attrs.evolve(value, **changes)  # type: ignore[misc]
+    return evolve(value, **changes)
 
 
 @functools.cache
@@ -342,7 +376,7 @@ def bare_leaves(plan: Plan) -> dict[str, Any]:
     for kept, found in _BARE:
         if kept is plan:
             return found
-    found = dict(leaves(attrs.evolve(plan, extra_sections=(), headings=(), labels=())))
+    found = dict(leaves(evolve(plan, extra_sections=(), headings=(), labels=())))
     _BARE[:] = [*_BARE[-3:], (plan, found)]
     return found
 
@@ -356,8 +390,22 @@ def field_leaves(value: Any, name: str) -> list[tuple[str, Any]]:
 
 
 def _gather(value: Any, prefix: str, found: list[tuple[str, Any]]) -> None:
-    for f in _fields(value):
-        _gather_field(getattr(value, f.name), prefix + f.name, found)
+    names, values = _compared_values(value.__class__)
+    for name, item in zip(names, values(value), strict=True):
+        # Most leaves are text, most of it empty: told here, not by a call each.
+        if item.__class__ is str:
+            if item:
+                found.append((prefix + name, item))
+        else:
+            _gather_field(item, prefix + name, found)
+
+
+@functools.cache
+def _compared_values(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """The names of the fields of model class ``cls`` that make its value (``_compared``), and what gives
+    an instance's values of them, as a tuple, in one call."""
+    names = tuple(f.name for f in _compared(cls))
+    return names, field_values(names)
 
 
 def _gather_field(item: Any, path: str, found: list[tuple[str, Any]]) -> None:

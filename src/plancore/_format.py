@@ -32,7 +32,7 @@ from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
-from ._model import Labeled, Phase, Plan, Section, Source, content_fields
+from ._model import Labeled, Phase, Plan, Section, Source, content_fields, evolve
 from ._reading import check_mark, forget_sections, outside_fences, snap
 
 __all__ = [
@@ -204,7 +204,7 @@ def _counted(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
     for place, phase in enumerate(phases, 1):
         counted = _next_number(previous, place)
         previous = phase.number or counted
-        counted_phases.append(attrs.evolve(phase, number="") if phase.number == counted else phase)
+        counted_phases.append(evolve(phase, number="") if phase.number == counted else phase)
     return tuple(counted_phases) if counted_phases != list(phases) else phases
 
 
@@ -314,7 +314,7 @@ class Placer:
         taken = {id(section) for run in opening.values() for section in run}
         texts: dict[str, Any] = {key: "".join(map(self._render, run)).rstrip("\n") for key, run in opening.items()}
         self._pending = [section for section in self._pending if id(section) not in taken]
-        return attrs.evolve(filled, **texts)
+        return evolve(filled, **texts)
 
     def split(self, key: str, depth: int) -> tuple[str, str]:
         """The sections going after ``key``, as ``self(key)`` gives them, in two: those before the
@@ -425,7 +425,7 @@ _KEPT_TEXTS: Recent[None] = Recent()
 def _unfilled(fmt: Format, read: Plan, template: Plan, *, big: bool = False) -> Plan:
     """``named(blank(raw, template), raw, template)`` of ``raw = snap(read, template)``."""
     changes = _unfilled_changes(fmt, read, template, big=big)
-    return attrs.evolve(read, **changes) if changes else read
+    return evolve(read, **changes) if changes else read
 
 
 def _unfilled_changes(fmt: Format, read: Plan, template: Plan, *, big: bool = False) -> dict[str, Any]:
@@ -607,8 +607,8 @@ class Format:
         if counted is not phases:
             changes["phases"] = counted
         changes["headings"] = authored(changes.get("headings", read.headings), own_headings(self))
-        plan = attrs.evolve(read, **changes)
-        return attrs.evolve(plan, source=Source(format=self.name, text=text, plan=plan))
+        plan = evolve(read, **changes)
+        return evolve(plan, source=Source(format=self.name, text=text, plan=plan))
 
     def emit(self, plan: Plan) -> str:
         """``plan`` as text in this format; an edit of a plan read in it goes into the text it was read

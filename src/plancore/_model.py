@@ -7,7 +7,9 @@ Every field is optional; the empty string, ``False`` and the empty tuple mean
 from __future__ import annotations
 
 import builtins
+import collections
 import functools
+import itertools
 import operator
 import re
 import sys
@@ -123,8 +125,21 @@ def _fail(instance: object, attribute: attrs.Attribute[Any], value: object, name
 _Own = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 # The check of each annotation resolved so far, by (module, annotation): a test and the type's name.
 _checks: dict[tuple[str, object], tuple[_Check, str]] = {}
+# Per model class whose checks are resolved (at its first instance): each field's test, by name (``evolve``
+# checks the changed fields alone); None for a class with a validator of its own, which weighs the whole.
+_field_checks: dict[type, dict[str, _Check] | None] = {}
 # A field's name, annotation (None: not typed) and own validator (None: none).
 _Field = tuple[str, object, "_Own | None"]
+
+
+def field_values(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    """What gives the values of the fields ``names`` of an instance, as a tuple, in one call from C."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    if names:
+        one = operator.attrgetter(names[0])
+        return lambda instance: (one(instance),)
+    return lambda instance: ()
 
 
 def _instance_check(module: str, fields: list[_Field]) -> _Own:
@@ -140,10 +155,7 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
     """
     checks: tuple[tuple[attrs.Attribute[Any], _Check, str, _Own | None], ...] = ()
     valid: tuple[_Check, ...] = ()
-    values: Callable[[object], tuple[object, ...]] = operator.attrgetter(*(name for name, _, _ in fields))
-    if len(fields) == 1:
-        one = values
-        values = lambda instance: (one(instance),)  # noqa: E731
+    values = field_values(tuple(name for name, _, _ in fields))
     owned = any(own is not None for _, _, own in fields)
 
     def resolve(cls: type) -> None:
@@ -162,6 +174,7 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
             resolved.append((final[name], is_valid, expected, own))
         checks = tuple(resolved)
         valid = tuple(is_valid for _, is_valid, _, _ in checks)
+        _field_checks[cls] = None if owned else {attribute.name: is_valid for attribute, is_valid, _, _ in checks}
 
     def validate(instance: Any, _: attrs.Attribute[Any], __: object) -> None:
         if not checks:
@@ -203,6 +216,72 @@ def _set_validator(field: attrs.Attribute[Any], validator: _Own | None) -> None:
     ``__setstate__`` walk every slot in Python: a tenth of building the model classes). attrs sets
     its fresh fields' aliases so too."""
     object.__setattr__(field, "validator", validator)
+
+
+_T = typing.TypeVar("_T")
+_set_slot: Callable[[Any, object, object], None] = types.MemberDescriptorType.__set__
+
+
+class _Copier(typing.NamedTuple):
+    """How ``evolve`` makes an instance of a model class: its fields' slots by name, in field order,
+    what reads their values, their tests, and whether it has an ``__attrs_post_init__``."""
+
+    slots: dict[str, Any]
+    values: Callable[[object], tuple[object, ...]]
+    checks: dict[str, _Check]
+    post_init: bool
+
+
+# Per model class: its copier; False for a class ``evolve`` leaves to attrs.
+_copiers: dict[type, _Copier | bool] = {}
+
+
+def _copier(cls: type) -> _Copier | bool | None:
+    """The copier of ``cls``; False when it has none; None when its checks are not resolved yet."""
+    if cls.__module__ != __name__ or not attrs.has(cls):
+        return False
+    if cls not in _field_checks:
+        return None
+    checks = _field_checks[cls]
+    fields = attrs.fields(cls)
+    slots = {field.name: cls.__dict__.get(field.name) for field in fields}
+    if checks is None or not all(
+        field.init and field.alias == field.name and isinstance(slots[field.name], types.MemberDescriptorType)
+        for field in fields
+    ):
+        return False
+    return _Copier(slots, field_values(tuple(slots)), checks, hasattr(cls, "__attrs_post_init__"))
+
+
+def evolve(inst: _T, **changes: Any) -> _T:
+    """``attrs.evolve(inst, **changes)``, checking the changed fields alone: a model instance is frozen
+    and its fields were checked when it was made, and checking every item of every list of a plan again
+    for each change was most of a change's cost (a conversion makes a hundred)."""
+    cls = inst.__class__
+    copier = _copiers.get(cls)
+    if copier is None:
+        copier = _copier(cls)
+        if copier is None:
+            return attrs.evolve(inst, **changes)  # type: ignore[misc]
+        _copiers[cls] = copier
+    if not isinstance(copier, _Copier) or not changes.keys() <= copier.slots.keys():
+        # (A name of no field: attrs raises its error.)
+        return attrs.evolve(inst, **changes)  # type: ignore[misc]
+    slots, checks = copier.slots, copier.checks
+    new: Any = object.__new__(cls)
+    collections.deque(map(_set_slot, slots.values(), itertools.repeat(new), copier.values(inst)), 0)
+    valid = True
+    for name, value in changes.items():
+        _set_slot(slots[name], new, value)
+        check = checks.get(name)
+        if check is not None and not check(value):
+            valid = False
+    if not valid:
+        # attrs's own check of every field raises the error a user's ``Plan(...)`` would.
+        return attrs.evolve(inst, **changes)  # type: ignore[misc]
+    if copier.post_init:
+        new.__attrs_post_init__()
+    return new  # type: ignore[no-any-return]
 
 
 def _key() -> Any:
