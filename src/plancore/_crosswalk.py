@@ -527,7 +527,7 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
             continue
         level = _level(target, label)
         top = _top_heading(value) if isinstance(value, str) and _holds(target, label) and level else 0
-        if top and not _writes_headings(target.name, label):
+        if top and not _writes_headings(target, label):
             # Written in a code fence (Spec Kit's specification), its lines are no headings there.
             continue
         # Or subsections opening it (Spec Kit's Summary made of ``###`` sections, under SmartSpec's Executive
@@ -570,16 +570,19 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
 
 
 _PROBE = "Heading of the author's"
+# ``_writes_headings``'s answers, by format name and field: they depend on the format alone.
+_HEADINGS_WRITTEN: dict[tuple[str, str], bool] = {}
 
 
-@functools.cache
-def _writes_headings(name: str, label: str) -> bool:
-    """Whether format ``name`` writes a heading in the text of field ``label`` as a heading of the document:
-    not when it fences the field's text (Spec Kit's specification), where a heading as high as the field's
-    section is a line of it like another. What depends on the format alone, found once by writing one."""
-    fmt = FORMATS[name]
-    written = fmt.emit(_set(Plan(), label, f"# {_PROBE}"))
-    return any(node.title == _PROBE for node in outline(written).walk())
+def _writes_headings(fmt: Format, label: str) -> bool:
+    """Whether ``fmt`` writes a heading in the text of field ``label`` as a heading of the document: not
+    when it fences the field's text (Spec Kit's specification), where a heading as high as the field's
+    section is a line of it like another. Found once a format and field, by writing one."""
+    found = _HEADINGS_WRITTEN.get((fmt.name, label))
+    if found is None:
+        written = fmt.emit(_set(Plan(), label, f"# {_PROBE}"))
+        found = _HEADINGS_WRITTEN[fmt.name, label] = any(node.title == _PROBE for node in outline(written).walk())
+    return found
 
 
 # The texts of list items that a format writes under each item's own heading.
