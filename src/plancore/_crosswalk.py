@@ -4903,16 +4903,22 @@ def _heading_labels(title: str) -> frozenset[str]:
 def _own_heading_labels() -> dict[str, frozenset[str]]:
     """The fields every format's own headings stand for, by their normalized title: what depends on the
     formats alone, made once (not a scan of every format's headings for each title asked about)."""
+    return _own_labels_by("own heading labels", lambda heading: normalize_title(heading.value))
+
+
+def _own_labels_by(kind: str, key: Callable[[Labeled], str]) -> dict[str, frozenset[str]]:
+    """The labels of every format's own headings (``own_headings``) grouped by ``key`` of each heading,
+    kept as the derived value ``kind`` (the formats alone decide it)."""
     from ._registry import FORMATS
 
     def derive() -> dict[str, frozenset[str]]:
         labels: dict[str, set[str]] = {}
         for fmt in FORMATS.values():
             for heading in own_headings(fmt):
-                labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
-        return {title: frozenset(found) for title, found in labels.items()}
+                labels.setdefault(key(heading), set()).add(heading.label)
+        return {found_key: frozenset(found) for found_key, found in labels.items()}
 
-    return derived("own heading labels", "every format", derive)
+    return derived(kind, "every format", derive)
 
 
 @functools.cache
@@ -6060,15 +6066,7 @@ def _concept(key: str) -> str:
 def _own_labels_by_concept() -> dict[str, frozenset[str]]:
     """The labels of every format's own headings (``own_headings``) by their concept (``_concept``):
     derived once, not scanned for each title ``_stands_for`` is asked about."""
-
-    def derive() -> dict[str, frozenset[str]]:
-        labels: dict[str, set[str]] = {}
-        for fmt in FORMATS.values():
-            for heading in own_headings(fmt):
-                labels.setdefault(_concept(heading.label), set()).add(heading.label)
-        return {concept: frozenset(found) for concept, found in labels.items()}
-
-    return derived("own labels by concept", "every format", derive)
+    return _own_labels_by("own labels by concept", lambda heading: _concept(heading.label))
 
 
 def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node], bool]) -> list[tuple[int, int]]:
