@@ -56,7 +56,7 @@ from ._format import (
 from ._formats.speckit_tasks import MARKS, task_item
 from ._headings import takes_title
 from ._loss import Loss
-from ._markdown import Node, label_value, list_items, normalize_title, outline, parsed_alone
+from ._markdown import Node, Outline, label_value, list_items, normalize_title, outline, outline_like, parsed_alone
 from ._model import (
     _MARKER,
     _TASK_ID,
@@ -4366,7 +4366,16 @@ def _read_as(target: Format, key: str, section: Section) -> tuple[Plan, set[str]
     text = target.blank_text
     body = shift_headings(section.body, level - section.level)
     written = "#" * level + " " + section.heading + "\n\n" + (body + "\n\n" if body else "")
-    return target.parse(text[:start] + written + text[end:]), set(keys)
+    read = text[:start] + written + text[end:]
+    # The template around the section is the same text each time: its outline is the template's, moved (the
+    # template's own is kept per format; after the texts read meanwhile, the last texts' outlines lack it).
+    outline_like(read, _template_outline(target), start, len(text) - end)
+    return target.parse(read), set(keys)
+
+
+def _template_outline(target: Format) -> Outline:
+    """The outline of ``target``'s blank template."""
+    return derived("template outline", target.name, lambda: outline(target.blank_text))
 
 
 def _template_sections(target: Format) -> dict[str, tuple[int, int, int, frozenset[str]]]:
@@ -4376,7 +4385,7 @@ def _template_sections(target: Format) -> dict[str, tuple[int, int, int, frozens
 
     def derive() -> dict[str, tuple[int, int, int, frozenset[str]]]:
         # Kept: every section read as the target's (``_read_as``) asks, and the template's outline is not.
-        nodes = list(outline(target.blank_text).walk())
+        nodes = list(_template_outline(target).walk())
         found = {}
         for key in dict.fromkeys(h.label for h in own_headings(target)):
             titles = {normalize_title(h.value) for h in own_headings(target) if h.label == key}

@@ -46,6 +46,7 @@ __all__ = [
     "list_items",
     "normalize_title",
     "outline",
+    "outline_like",
     "outline_without",
     "parsed_alone",
     "retitled",
@@ -361,6 +362,16 @@ def outline(text: str) -> Outline:
     found = _KEPT.get(text)
     if found is None:
         found = _KEPT.put(text, _derived(text) or _outline(text))
+    return found
+
+
+def outline_like(text: str, doc: Outline, before: int, after: int) -> Outline:
+    """``outline(text)`` of a ``text`` that starts with ``before`` characters of ``doc``'s text and ends
+    with its last ``after`` (a blank template with one section replaced): derived from ``doc``, which the
+    caller keeps (``outline``'s derivation finds only the last texts' outlines), parsing only between."""
+    found = _KEPT.get(text)
+    if found is None:
+        found = _KEPT.put(text, _reparsed(doc, text, before, after) or _derived(text) or _outline(text))
     return found
 
 
