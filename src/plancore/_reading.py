@@ -287,7 +287,10 @@ class Sections:
                     if position > start:
                         break
                     after = key
-            result.append(Section(heading=section.heading, level=section.level, body=section.body, after=after))
+            # (The section kept as read when its place is the one it was given: a section made anew is checked.)
+            if after != section.after:
+                section = Section(heading=section.heading, level=section.level, body=section.body, after=after)
+            result.append(section)
         return tuple(result)
 
 
