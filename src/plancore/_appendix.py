@@ -26,7 +26,7 @@ from ._fields import field_leaves, fill, filled, is_code, is_kind, leaves
 from ._format import Format
 from ._loss import Loss
 from ._markdown import Node, cell, front_fenced, outline, table_rows
-from ._model import Labeled, Plan, Section, Source, Task
+from ._model import Labeled, Plan, Section, Source, Task, evolve
 from ._reading import FENCE_OPEN, FRONT, split_rule
 from ._report import APPENDIX_HEADING, Tokens
 
@@ -158,7 +158,7 @@ def _new_rendering(plan: Plan, source: Format, losses: Sequence[Loss]) -> _Rende
             found = by_path.get(tokens.first.get(loss.path.rsplit(".", 1)[0], ""))
         ids[loss.path] = frozenset(found or ())
     # The tokens laid out as the values are: the plan written afresh, or its headings.
-    afresh = source.emit(attrs.evolve(plan, source=None, headings=()))
+    afresh = source.emit(evolve(plan, source=None, headings=()))
     if tokens.value(laid_out) == afresh or _titles(laid_out, tokens) == _titles(afresh, tokens):
         # The author's headings show only over a lost value's section: when every lost value is in the
         # header (a translated plan's labels and headings, lost to a format with none of them), the
@@ -392,7 +392,7 @@ class _Edit:
                 for at, old_item in enumerate(old)
                 for item in [items.get(at)]
             )
-        return attrs.evolve(self.value, **changes) if changes else self.value
+        return evolve(self.value, **changes) if changes else self.value
 
 
 def _ids(rendering: _Rendering, text: str) -> set[int]:
@@ -948,19 +948,19 @@ def appendix(
         # line, so each moved out of it is written in it again. A section's own lines are kept one by one.
         metadata = fill(plan.metadata, read.metadata)
         # (A plan is built anew only for a change: building checks every field, a tenth of a millisecond.)
-        plan = attrs.evolve(plan, metadata=metadata) if metadata is not plan.metadata else plan
+        plan = evolve(plan, metadata=metadata) if metadata is not plan.metadata else plan
         # Shown under the source's headings as it wrote them: one the crosswalk left out for the target
         # (maestro's ``7. Testing Strategy``, the template's number: ``_unnumbered``) titles its section here.
         titled = {heading.label for heading in plan.headings}
         kept = tuple(heading for heading in read.headings if heading.label not in titled)
-        plan = attrs.evolve(plan, headings=(*plan.headings, *kept)) if kept else plan
+        plan = evolve(plan, headings=(*plan.headings, *kept)) if kept else plan
     if plan is not None and formats:
         # In the appendix front matter stands below the top of the document: fenced, it reads as it is.
         extras = tuple(
-            attrs.evolve(s, body=front_fenced(s.body)) if s.level == 0 and s.after == FRONT else s
+            evolve(s, body=front_fenced(s.body)) if s.level == 0 and s.after == FRONT else s
             for s in plan.extra_sections
         )
-        plan = attrs.evolve(plan, extra_sections=extras) if extras != plan.extra_sections else plan
+        plan = evolve(plan, extra_sections=extras) if extras != plan.extra_sections else plan
     for fmt in formats:
         if not rest or plan is None:
             break
@@ -1086,7 +1086,7 @@ def merged_appendix(new: Section, sections: Iterable[Section]) -> tuple[Section,
     """
     earlier = [section for section in sections if section.heading == APPENDIX_HEADING and section.level == new.level]
     rest = tuple(section for section in sections if section not in earlier)
-    return attrs.evolve(new, body="\n\n".join([new.body, *(section.body for section in earlier)])), rest
+    return evolve(new, body="\n\n".join([new.body, *(section.body for section in earlier)])), rest
 
 
 # The appendix's list of the author's headings the target has no place for (its values, one an item).
@@ -1116,14 +1116,14 @@ def _others_text_left_out(plan: Plan, fmt: Format) -> Plan:
     extras = tuple(
         section
         if section.level != 0
-        else attrs.evolve(section, after=own[section.body])
+        else evolve(section, after=own[section.body])
         if section.body in own
-        else attrs.evolve(section, body="")
+        else evolve(section, body="")
         if section.body in others
         else section
         for section in plan.extra_sections
     )
-    return plan if extras == plan.extra_sections else attrs.evolve(plan, extra_sections=extras)
+    return plan if extras == plan.extra_sections else evolve(plan, extra_sections=extras)
 
 
 def _chain_ids(rendering: _Rendering, part: _Part) -> set[int]:

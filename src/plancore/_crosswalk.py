@@ -79,6 +79,7 @@ from ._model import (
     Task,
     TimelineEntry,
     content_fields,
+    evolve,
     is_empty,
 )
 from ._reading import FENCE_OPEN, outside_fences, unruled
@@ -407,7 +408,7 @@ def _get(value: Any, path: str) -> Any:
 
 def _set(value: T, path: str, new: Any) -> T:
     name, _, rest = path.partition(".")
-    return attrs.evolve(value, **{name: _set(getattr(value, name), rest, new) if rest else new})  # type: ignore[misc]
+    return evolve(value, **{name: _set(getattr(value, name), rest, new) if rest else new})
 
 
 def _with(plan: Plan, **changes: Any) -> Plan:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ._markdown import Item, Node, Recent, dedent, label_value, list_items, strip_blank, table_rows
-from ._model import Labeled, Section, Task, content_fields
+from ._model import Labeled, Section, Task, content_fields, evolve
 from ._vocabulary import phase_number
 
 __all__ = [
@@ -287,7 +287,10 @@ class Sections:
                     if position > start:
                         break
                     after = key
-            result.append(Section(heading=section.heading, level=section.level, body=section.body, after=after))
+            # (The section kept as read when its place is the one it was given: a section made anew is checked.)
+            if after != section.after:
+                section = Section(heading=section.heading, level=section.level, body=section.body, after=after)
+            result.append(section)
         return tuple(result)
 
 
@@ -574,7 +577,7 @@ def snap(value: T, template: T) -> T:
             new = snap(old, sample)
             if new is not old:
                 changes[name] = new
-        return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+        return evolve(value, **changes) if changes else value
     return value
 
 
@@ -626,7 +629,7 @@ def tidy(value: T) -> T:
         # every level of a plan would compare everything under it again.
         if new is not old and new != old:
             changes[name] = new
-    return attrs.evolve(value, **changes) if changes else value  # type: ignore[misc]
+    return evolve(value, **changes) if changes else value
 
 
 def tidied(value: T) -> T:

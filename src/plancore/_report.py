@@ -12,7 +12,7 @@ import attrs
 
 from ._fields import bare_leaves
 from ._markdown import Node, outline
-from ._model import Plan, content_fields
+from ._model import Plan, content_fields, evolve
 
 if TYPE_CHECKING:
     from ._format import Format
@@ -151,7 +151,7 @@ class Tokens:
         are those of ``leaves``) and for the body of every section without a
         heading; ``headed``: then, for the body of every section with a heading and a body too."""
         extras = tuple(
-            attrs.evolve(section, body=self.token(f"extra_sections[{index}]", section.body))
+            evolve(section, body=self.token(f"extra_sections[{index}]", section.body))
             if section.body and not section.heading
             else section
             for index, section in enumerate(plan.extra_sections)
@@ -160,18 +160,18 @@ class Tokens:
         changes: dict[str, Any] = self._changes(plan, "")
         if headed:
             extras = tuple(
-                attrs.evolve(section, body=self.token(f"extra_sections[{index}]", original.body))
+                evolve(section, body=self.token(f"extra_sections[{index}]", original.body))
                 if original.heading and original.body
                 else section
                 for index, (section, original) in enumerate(zip(extras, plan.extra_sections, strict=True))
             )
         changes.update(extra_sections=extras, source=None)
-        tokened: Plan = attrs.evolve(plan, **changes)
+        tokened: Plan = evolve(plan, **changes)
         return tokened
 
     def _item(self, value: Any, prefix: str) -> Any:
         changes = self._changes(value, prefix)
-        return attrs.evolve(value, **changes) if changes else value
+        return evolve(value, **changes) if changes else value
 
     def _changes(self, value: Any, prefix: str) -> dict[str, Any]:
         """The fields of ``value`` (at ``prefix``) with tokens in, by name (a plan's own sections aside)."""
