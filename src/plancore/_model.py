@@ -245,9 +245,18 @@ def _copier(cls: type) -> _Copier | bool | None:
     checks = _field_checks[cls]
     fields = attrs.fields(cls)
     slots = {field.name: cls.__dict__.get(field.name) for field in fields}
-    if checks is None or not all(
-        field.init and field.alias == field.name and isinstance(slots[field.name], types.MemberDescriptorType)
-        for field in fields
+    # A slot that is no field's (a cached hash) or a field that attrs converts would be left as it was.
+    others = set(getattr(cls, "__slots__", ())) - slots.keys() - {"__weakref__"}
+    if (
+        checks is None
+        or others
+        or not all(
+            field.init
+            and field.alias == field.name
+            and field.converter is None
+            and isinstance(slots[field.name], types.MemberDescriptorType)
+            for field in fields
+        )
     ):
         return False
     return _Copier(slots, field_values(tuple(slots)), checks, hasattr(cls, "__attrs_post_init__"))
