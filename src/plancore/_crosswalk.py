@@ -416,7 +416,7 @@ def _with(plan: Plan, **changes: Any) -> Plan:
     crosswalk change nothing of most plans, and a plan made anew checks each of its fields (some 50 µs)."""
     if all(getattr(plan, name) == value for name, value in changes.items()):
         return plan
-    return attrs.evolve(plan, **changes)
+    return evolve(plan, **changes)
 
 
 def _cleared(value: T, path: str) -> T:
