@@ -113,20 +113,27 @@ def alias_key(title: str, aliases: Aliases) -> str | None:
     return None
 
 
-# Per label table (held, so that no other table takes its id), the field of each label in it.
-_INDEXES: dict[int, tuple[Mapping[str, Sequence[str]], dict[str, str]]] = {}
+# What is derived of each label or column table (a format's constant), by its id and what is derived: each held
+# with its table, so that no other table takes its id. A few hundred at most; cleared past that.
+_PER_TABLE: dict[tuple[int, object], tuple[Mapping[str, Sequence[str]], Any]] = {}
+
+
+def _per_table(table: Mapping[str, Sequence[str]], what: object, derive: Callable[[], T]) -> T:
+    """``derive()``, kept for ``table`` and ``what``: a table is no dict key (a mapping), and a reader asks
+    what depends on it alone in every section it reads."""
+    entry = _PER_TABLE.get((id(table), what))
+    if entry is None or entry[0] is not table:
+        if len(_PER_TABLE) > 512:
+            _PER_TABLE.clear()
+        entry = _PER_TABLE[id(table), what] = (table, derive())
+    return entry[1]
 
 
 def label_index(table: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """The field of each label of ``table`` (field -> the casefolded labels that mean it; a label two fields
     list means the last), kept: it depends on the format alone, a reader asks it in every section it reads,
     and a table with its translations holds hundreds of labels. Shared: not to be changed."""
-    entry = _INDEXES.get(id(table))
-    if entry is None or entry[0] is not table:
-        if len(_INDEXES) > 256:
-            _INDEXES.clear()
-        entry = _INDEXES[id(table)] = (table, {label: name for name, labels in table.items() for label in labels})
-    return entry[1]
+    return _per_table(table, "labels", lambda: {label: name for name, labels in table.items() for label in labels})
 
 
 def _in_order(keys: list[str | None], order: Iterable[str], repeatable: set[str]) -> None:
@@ -294,25 +301,16 @@ class Sections:
         return tuple(result)
 
 
-# Per column table and model class (the table held, so that no other table takes its id), the reading of a
-# section's body as that table's rows: one function each, for ``read_alike`` tells readings by their function.
-_TABLE_READINGS: dict[tuple[int, object], tuple[Mapping[str, Sequence[str]], Callable[[str], Any]]] = {}
-
-
 def _table_reading(columns: Mapping[str, Sequence[str]], kind: Callable[..., Any]) -> Callable[[str], Any]:
     """The reading of a body as its table's rows made ``kind``s, each ``tidied``, and the text around the
-    table (``split_table``)."""
-    entry = _TABLE_READINGS.get((id(columns), kind))
-    if entry is None or entry[0] is not columns:
+    table (``split_table``): one function per table and class, for ``read_alike`` tells readings by their
+    function."""
 
-        def reading(body: str) -> tuple[tuple[Any, ...], str]:
-            table, rest = split_table(body)
-            return tuple(tidied(kind(**row)) for row in records(table, columns)), rest
+    def reading(body: str) -> tuple[tuple[Any, ...], str]:
+        table, rest = split_table(body)
+        return tuple(tidied(kind(**row)) for row in records(table, columns)), rest
 
-        if len(_TABLE_READINGS) > 256:
-            _TABLE_READINGS.clear()
-        entry = _TABLE_READINGS[(id(columns), kind)] = (columns, reading)
-    return entry[1]
+    return _per_table(columns, kind, lambda: reading)
 
 
 def table_shape(columns: Mapping[str, Sequence[str]], minimum: int = 2) -> Shape:
