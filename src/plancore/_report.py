@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -115,6 +116,10 @@ def _subtree(node: Node) -> Iterable[Node]:
         yield from _subtree(child)
 
 
+# ``content_fields`` of a class, from a cache asked in one call (``Tokens``' walk asks it of every value).
+_content = functools.cache(content_fields)
+
+
 class Tokens:
     """A token for each value of a plan: of one width, of capital letters and
     digits (which no writer escapes, wraps or reads as Markdown), after a prefix
@@ -128,6 +133,8 @@ class Tokens:
         self._prefix = prefix
         self._width = len(str(count))
         self.pattern = re.compile(re.escape(prefix) + rf"(\d{{{self._width}}})")
+        # A token's text from its index, in one call (a big plan's rendering has hundreds).
+        self._text = f"{prefix}{{:0{self._width}d}}".format
         self.paths: list[str] = []
         self.values: list[str] = []
         # Per item (``phases[0]``), the path of its first field given a token.
@@ -136,11 +143,11 @@ class Tokens:
     def token(self, path: str, value: str) -> str:
         self.paths.append(path)
         self.values.append(value)
-        return self.of(len(self.paths) - 1)
+        return self._text(len(self.paths) - 1)
 
     def of(self, index: int) -> str:
         """The token given at ``index``."""
-        return f"{self._prefix}{index:0{self._width}d}"
+        return self._text(index)
 
     def value(self, text: str) -> str:
         """``text`` with its tokens replaced by their values."""
@@ -176,27 +183,36 @@ class Tokens:
     def _changes(self, value: Any, prefix: str) -> dict[str, Any]:
         """The fields of ``value`` (at ``prefix``) with tokens in, by name (a plan's own sections aside)."""
         changes: dict[str, Any] = {}
-        owner = prefix[:-1]
-        # The fields that make the value, but its keys (from a per-class cache: a big plan has
-        # hundreds of items, and asking attrs for each one's fields was most of this walk).
-        for name in content_fields(type(value)) or ():
+        first = True
+        # The fields that make the value, but its keys (a big plan has hundreds of items: asked of a
+        # per-class cache, and a text's token made here, not by a call each).
+        for name in _content(value.__class__) or ():
             if not prefix and name in _NOT_TOKENED:
                 continue
             item = getattr(value, name)
-            path = prefix + name
+            # Most fields are text, much of it empty: told first, its path made only for a token.
             if isinstance(item, str):
                 if item:
+                    path = prefix + name
                     changes[name] = self.token(path, item)
-                    self.first.setdefault(owner, path)
-            elif isinstance(item, tuple) and item and content_fields(type(item[0])) is not None:
-                changes[name] = tuple(self._item(element, f"{path}[{i}].") for i, element in enumerate(item))
-            elif content_fields(type(item)) is not None:
-                changes[name] = self._item(item, path + ".")
+                    if first:
+                        self.first.setdefault(prefix[:-1], path)
+                        first = False
             elif isinstance(item, tuple):
-                changes[name] = tuple(
-                    self.token(f"{path}[{i}]", element) if isinstance(element, str) and element else element
-                    for i, element in enumerate(item)
-                )
+                if not item:
+                    continue
+                path = prefix + name
+                if _content(item[0].__class__) is not None:
+                    changes[name] = tuple([self._item(element, f"{path}[{i}].") for i, element in enumerate(item)])
+                else:
+                    changes[name] = tuple(
+                        [
+                            self.token(f"{path}[{i}]", element) if isinstance(element, str) and element else element
+                            for i, element in enumerate(item)
+                        ]
+                    )
+            elif _content(item.__class__) is not None:
+                changes[name] = self._item(item, prefix + name + ".")
         return changes
 
 
