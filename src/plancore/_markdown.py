@@ -686,6 +686,26 @@ _HTML_TAG_LINE = re.compile(r"^ {0,3}</?[A-Za-z]", re.MULTILINE)
 _LABEL_REACH = 1100
 
 
+def _line_opening(
+    pattern: re.Pattern[str], mark: str, text: str, start: int = 0, end: int | None = None
+) -> re.Match[str] | None:
+    """``pattern.search(text, start, end)`` for a line opening (``_LINK_DEFINITION_LINE``, ``_HTML_TAG_LINE``:
+    ``mark`` after at most three blanks at a line's start), tried only at the lines where ``mark`` stands so,
+    found by ``str.find``: the regex engine tries ``^`` at every character of the text."""
+    stop = len(text) if end is None else end
+    position = start
+    while True:
+        found = text.find(mark, position, stop)
+        if found < 0:
+            return None
+        line = text.rfind("\n", 0, found) + 1
+        if line >= start and found - line <= 3:
+            match = pattern.match(text, line, stop)
+            if match is not None:
+                return match
+        position = found + 1
+
+
 def _derived(text: str) -> Outline | None:
     """``text``'s outline derived from that of a kept text it shares most of its start and end with
     (a conversion's output with its appendix, or with placeholder lines cut), parsing only the part
@@ -719,7 +739,10 @@ def parsed_alone(text: str, end: int) -> bool:
     """
     if not 2 <= end < len(text) or not text.startswith("\n\n", end - 2) or _ATX_OPEN.match(text, end) is None:
         return False
-    return _LINK_DEFINITION_LINE.search(text, 0, end) is None and _HTML_TAG_LINE.search(text, 0, end) is None
+    return (
+        _line_opening(_LINK_DEFINITION_LINE, "[", text, 0, end) is None
+        and _line_opening(_HTML_TAG_LINE, "<", text, 0, end) is None
+    )
 
 
 def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | None:
@@ -741,7 +764,7 @@ def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | Non
     if front != (old_matter.end() if old_matter else 0):
         return None
     nodes = list(doc.walk())
-    html = _HTML_TAG_LINE.search(old)
+    html = _line_opening(_HTML_TAG_LINE, "<", old)
     open_html = html.start() if html else len(old)
     start = 0
     kept = 0
@@ -753,7 +776,7 @@ def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | Non
             continue
         if node.start == 1 and old[0] != "\n":
             continue
-        if _LINK_DEFINITION_LINE.search(old, max(0, node.start - _LABEL_REACH), node.start):
+        if _line_opening(_LINK_DEFINITION_LINE, "[", old, max(0, node.start - _LABEL_REACH), node.start):
             continue
         start, kept = node.body_start, index + 1
         break
