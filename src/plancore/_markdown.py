@@ -117,8 +117,44 @@ class _TopLevelBlockParser(BlockParser):
         # parent, before mistune parses its content as a document of its own;
         # the outline needs only the top-level blocks, so that content (most of
         # the cost in a plan of nested task lists) is not parsed.
-        if state.parent is None:
-            super().parse(state, rules)
+        if state.parent is not None:
+            return
+        # mistune's loop (``BlockParser.parse``), its names looked up once. Indented code opens with a blank or
+        # a tab: a block starting on any other character (most do) is told none without a copy of its line.
+        if rules is None:
+            rules = self.rules
+        sc = self.compile_sc(rules)
+        indent_code = "indent_code" in rules
+        src = state.src
+        match = sc.match
+        while state.cursor < state.cursor_max:
+            cursor = state.cursor
+            if indent_code and src[cursor] in " \t":
+                end_pos = self._parse_indent_code_fast(state)
+                if end_pos is not None:
+                    state.cursor = end_pos
+                    continue
+            m = match(src, cursor)
+            if not m:
+                if self._parse_plain_paragraph(state, sc):
+                    continue
+                m = sc.search(src, cursor)
+                if not m:
+                    break
+            start = m.start()
+            if start > cursor:
+                state.add_paragraph(src[cursor:start])
+                state.cursor = start
+            end = self.parse_method(m, state)
+            if end:
+                state.cursor = end
+            else:
+                line_end = state.find_line_end()
+                state.add_paragraph(state.get_text(line_end))
+                state.cursor = line_end
+        if state.cursor < state.cursor_max:
+            state.add_paragraph(src[state.cursor :])
+            state.cursor = state.cursor_max
 
     def parse_list(self, m: re.Match[str], state: BlockState) -> int:
         """mistune's ``parse_list`` (``mistune/list_parser.py``), finding where
@@ -169,7 +205,8 @@ class _TopLevelBlockParser(BlockParser):
         # The cursor, not m.start(): a block that interrupts a list is matched
         # against that one line, so m's offsets are the line's.
         before, start = len(state.tokens), state.cursor
-        end: int | None = super().parse_method(m, state)
+        # (mistune's ``parse_method``, without a call of its own.)
+        end: int | None = self._methods[m.lastgroup](m, state)  # type: ignore[index]
         if state.parent is None:
             for token in state.tokens[before:]:
                 token.setdefault("start", start)
@@ -254,9 +291,10 @@ class _OutlineState(BlockState):
     stopped = False
 
     def append_token(self, token: dict[str, Any]) -> None:
-        if self.tokens and self.tokens[-1]["type"] == "paragraph":
-            self.tokens[-1]["text"] = ""
-        super().append_token(token)
+        tokens = self.tokens
+        if tokens and tokens[-1]["type"] == "paragraph":
+            tokens[-1]["text"] = ""
+        tokens.append(token)
 
 
 @functools.cache
