@@ -117,8 +117,44 @@ class _TopLevelBlockParser(BlockParser):
         # parent, before mistune parses its content as a document of its own;
         # the outline needs only the top-level blocks, so that content (most of
         # the cost in a plan of nested task lists) is not parsed.
-        if state.parent is None:
-            super().parse(state, rules)
+        if state.parent is not None:
+            return
+        # mistune's loop (``BlockParser.parse``), its names looked up once. Indented code opens with a blank or
+        # a tab: a block starting on any other character (most do) is told none without a copy of its line.
+        if rules is None:
+            rules = self.rules
+        sc = self.compile_sc(rules)
+        indent_code = "indent_code" in rules
+        src = state.src
+        match = sc.match
+        while state.cursor < state.cursor_max:
+            cursor = state.cursor
+            if indent_code and src[cursor] in " \t":
+                end_pos = self._parse_indent_code_fast(state)
+                if end_pos is not None:
+                    state.cursor = end_pos
+                    continue
+            m = match(src, cursor)
+            if not m:
+                if self._parse_plain_paragraph(state, sc):
+                    continue
+                m = sc.search(src, cursor)
+                if not m:
+                    break
+            start = m.start()
+            if start > cursor:
+                state.add_paragraph(src[cursor:start])
+                state.cursor = start
+            end = self.parse_method(m, state)
+            if end:
+                state.cursor = end
+            else:
+                line_end = state.find_line_end()
+                state.add_paragraph(state.get_text(line_end))
+                state.cursor = line_end
+        if state.cursor < state.cursor_max:
+            state.add_paragraph(src[state.cursor :])
+            state.cursor = state.cursor_max
 
     def parse_list(self, m: re.Match[str], state: BlockState) -> int:
         """mistune's ``parse_list`` (``mistune/list_parser.py``), finding where
@@ -169,7 +205,8 @@ class _TopLevelBlockParser(BlockParser):
         # The cursor, not m.start(): a block that interrupts a list is matched
         # against that one line, so m's offsets are the line's.
         before, start = len(state.tokens), state.cursor
-        end: int | None = super().parse_method(m, state)
+        # (mistune's ``parse_method``, without a call of its own.)
+        end: int | None = self._methods[m.lastgroup](m, state)  # type: ignore[index]
         if state.parent is None:
             for token in state.tokens[before:]:
                 token.setdefault("start", start)
@@ -254,9 +291,10 @@ class _OutlineState(BlockState):
     stopped = False
 
     def append_token(self, token: dict[str, Any]) -> None:
-        if self.tokens and self.tokens[-1]["type"] == "paragraph":
-            self.tokens[-1]["text"] = ""
-        super().append_token(token)
+        tokens = self.tokens
+        if tokens and tokens[-1]["type"] == "paragraph":
+            tokens[-1]["text"] = ""
+        tokens.append(token)
 
 
 @functools.cache
@@ -686,6 +724,26 @@ _HTML_TAG_LINE = re.compile(r"^ {0,3}</?[A-Za-z]", re.MULTILINE)
 _LABEL_REACH = 1100
 
 
+def _line_opening(
+    pattern: re.Pattern[str], mark: str, text: str, start: int = 0, end: int | None = None
+) -> re.Match[str] | None:
+    """``pattern.search(text, start, end)`` for a line opening (``_LINK_DEFINITION_LINE``, ``_HTML_TAG_LINE``:
+    ``mark`` after at most three blanks at a line's start), tried only at the lines where ``mark`` stands so,
+    found by ``str.find``: the regex engine tries ``^`` at every character of the text."""
+    stop = len(text) if end is None else end
+    position = start
+    while True:
+        found = text.find(mark, position, stop)
+        if found < 0:
+            return None
+        line = text.rfind("\n", 0, found) + 1
+        if line >= start and found - line <= 3:
+            match = pattern.match(text, line, stop)
+            if match is not None:
+                return match
+        position = found + 1
+
+
 def _derived(text: str) -> Outline | None:
     """``text``'s outline derived from that of a kept text it shares most of its start and end with
     (a conversion's output with its appendix, or with placeholder lines cut), parsing only the part
@@ -719,7 +777,10 @@ def parsed_alone(text: str, end: int) -> bool:
     """
     if not 2 <= end < len(text) or not text.startswith("\n\n", end - 2) or _ATX_OPEN.match(text, end) is None:
         return False
-    return _LINK_DEFINITION_LINE.search(text, 0, end) is None and _HTML_TAG_LINE.search(text, 0, end) is None
+    return (
+        _line_opening(_LINK_DEFINITION_LINE, "[", text, 0, end) is None
+        and _line_opening(_HTML_TAG_LINE, "<", text, 0, end) is None
+    )
 
 
 def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | None:
@@ -741,7 +802,7 @@ def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | Non
     if front != (old_matter.end() if old_matter else 0):
         return None
     nodes = list(doc.walk())
-    html = _HTML_TAG_LINE.search(old)
+    html = _line_opening(_HTML_TAG_LINE, "<", old)
     open_html = html.start() if html else len(old)
     start = 0
     kept = 0
@@ -753,7 +814,7 @@ def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | Non
             continue
         if node.start == 1 and old[0] != "\n":
             continue
-        if _LINK_DEFINITION_LINE.search(old, max(0, node.start - _LABEL_REACH), node.start):
+        if _line_opening(_LINK_DEFINITION_LINE, "[", old, max(0, node.start - _LABEL_REACH), node.start):
             continue
         start, kept = node.body_start, index + 1
         break

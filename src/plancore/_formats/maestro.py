@@ -52,7 +52,6 @@ from .._reading import (
     prose,
     read_alike,
     records,
-    split_rule,
     split_table,
     strip_title,
     table_shape,
@@ -246,10 +245,15 @@ _RULE_LINE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,
 
 
 def _clean(text: str) -> str:
-    """``text`` less the ``---`` rule that closes its numbered section, if it ends with one."""
-    before, after = split_rule(text)
-    if before != text and not after.strip():
-        return before
+    """``text`` less the ``---`` rule that closes its numbered section, if it ends with one (``split_rule``'s
+    text before its last rule, when only blank lines follow it)."""
+    # Its last line that is not blank, looked at alone: asked of every section read, where ``split_rule``
+    # splits the whole text to find the last rule.
+    end = len(text.rstrip())
+    start = text.rfind("\n", 0, end) + 1
+    stop = text.find("\n", start)
+    if end and _RULE_LINE.match(text[start : len(text) if stop < 0 else stop]):
+        return text[: max(start - 1, 0)]
     return text
 
 
