@@ -26,7 +26,7 @@ _DEFINED = (
 class _Formats(MutableMapping[str, Format]):
     """The formats by name, each format's module imported when the format is first asked for: a conversion
     uses its two formats (the others' markers, for detection, are kept on disk: ``markers``), and importing
-    the other five was a thirtieth of a one-file conversion's run."""
+    the others was a fiftieth of a one-file conversion's run."""
 
     def __init__(self) -> None:
         self._defined = {name: (module, constant) for name, module, constant in _DEFINED}
