@@ -397,9 +397,11 @@ assert len({plan, plancore.Plan(summary="Why.", phases=(plancore.Phase(name="One
 text = plancore.convert(plancore.emit(plan, "specpulse"), "aadt").text
 same = all(_compiler.compile(key[1], key[2]) == value for key, value in list(re._cache.items()))
 kept = len(_kept._primed) > 100 and len(_kept._scripts_used) > 50 and not _kept._scripts_added
-# attrs' own classes (made while attrs is imported) too, and attrs left as it was; its classes work.
+# attrs' own classes (made while attrs is imported) too, and attrs left as it was; its classes work, its
+# validators' too (their module made when first used, not when attrs is imported).
 import attr, attr._make
-kept = kept and sum(" attr." in name for name, _ in _kept._scripts_used) > 20 and "compile" not in vars(attr._make)
+kept = kept and sum(" attr." in name for name, _ in _kept._scripts_used) > 10 and "compile" not in vars(attr._make)
+kept = kept and type(sys.modules["attr.validators"]) is not type(sys)
 check = attr.validators.instance_of(int)
 assert check == attr.validators.instance_of(int) != attr.validators.instance_of(str)
 assert hash(check) == hash(attr.validators.instance_of(int)) and "<instance_of validator for type" in repr(check)

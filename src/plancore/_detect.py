@@ -16,7 +16,7 @@ import attrs
 from ._derived import derived
 from ._format import _compiled, normalize_newlines
 from ._markdown import Node, outline
-from ._registry import FORMATS, get_format
+from ._registry import FORMATS, get_format, markers
 from ._report import APPENDIX_HEADING
 
 __all__ = ["MIN_SCORE", "FormatScore", "format_scores"]
@@ -109,15 +109,15 @@ def format_scores(text: str) -> tuple[FormatScore, ...]:
     normalized = _atx(normalized, sorted(nodes, key=lambda node: node.start))
     lines = "\n" + normalized
     at_lines = tuple(
-        dict.fromkeys(pattern for fmt in FORMATS.values() for pattern, _ in fmt.markers if pattern.startswith("^"))
+        dict.fromkeys(pattern for name in FORMATS for pattern, _ in markers(name) if pattern.startswith("^"))
     )
     first = _marks_found(lines, at_lines)
     result = []
-    for name, fmt in FORMATS.items():
+    for name in FORMATS:
         expected = _template_headings(name)
         overlap = len(headings & expected) / len(expected) if expected else 0.0
         found = []
-        for pattern, weight in fmt.markers:
+        for pattern, weight in markers(name):
             if pattern.startswith("^"):
                 if pattern in first:
                     found.append((first[pattern], weight))

@@ -23,6 +23,7 @@ import array
 import atexit
 import contextlib
 import importlib.machinery
+import importlib.util
 import marshal
 import os
 import re
@@ -111,15 +112,19 @@ def _keep_scripts() -> None:
     """Make attrs compile the scripts of its own classes (made while it is imported) and of plancore's
     classes through ``_scripts`` (other classes' as ever)."""
     seeding = "attr._make" not in sys.modules
+    sys.meta_path.insert(0, _DEFERRING)
     if seeding:
         sys.meta_path.insert(0, _SEEDING)
     try:
         import attr._make
+        import attrs  # noqa: F401  # (its validators and converters deferred too)
     finally:
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(_DEFERRING)
         if seeding:
             with contextlib.suppress(ValueError):
                 sys.meta_path.remove(_SEEDING)
-            # attrs as it was (the attr package, its validators too, is imported by now).
+            # attrs as it was (the attr package is imported by now).
             with contextlib.suppress(KeyError, AttributeError):
                 del sys.modules["attr._make"].compile
 
@@ -191,6 +196,28 @@ def _compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -
 
 
 _SEEDING = _Seeding()
+
+# attrs' modules of validators and converters (``attr.validators``, and ``attrs.validators`` reexporting it):
+# importing attrs imports them, and they make some twenty attrs classes of their own, a fifth of importing
+# attrs, which plancore's classes do not use.
+_DEFERRED = frozenset(f"{package}.{name}" for package in ("attr", "attrs") for name in ("converters", "validators"))
+
+
+class _Deferring:
+    """A finder loading the modules ``_DEFERRED`` lazily (``importlib.util.LazyLoader``: made when one of their
+    names is first read, if ever) while ``_keep_scripts`` imports attrs."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name not in _DEFERRED:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        loader = getattr(spec, "loader", None)
+        if spec is not None and loader is not None and hasattr(loader, "exec_module"):
+            spec.loader = importlib.util.LazyLoader(loader)
+        return spec
+
+
+_DEFERRING = _Deferring()
 
 
 def _unsalted(script: str) -> tuple[str, bool]:

@@ -2,21 +2,81 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, MutableMapping
+
+from ._derived import derived
 from ._errors import FormatNotFoundError
 from ._format import Format
-from ._formats.aadt import AADT
-from ._formats.maestro import MAESTRO
-from ._formats.smartspec import SMARTSPEC
-from ._formats.speckit import SPECKIT
-from ._formats.speckit_github import SPECKIT_GITHUB
-from ._formats.speckit_tasks import SPECKIT_TASKS
-from ._formats.specpulse import SPECPULSE
 
-__all__ = ["FORMATS", "get_format"]
+__all__ = ["FORMATS", "get_format", "markers"]
 
-FORMATS: dict[str, Format] = {
-    fmt.name: fmt for fmt in (SMARTSPEC, MAESTRO, SPECPULSE, AADT, SPECKIT, SPECKIT_GITHUB, SPECKIT_TASKS)
-}
+# Each format's name, and the module (under ``plancore._formats``) and name it is defined by, in the registry's order.
+_DEFINED = (
+    ("smartspec", "smartspec", "SMARTSPEC"),
+    ("maestro", "maestro", "MAESTRO"),
+    ("specpulse", "specpulse", "SPECPULSE"),
+    ("aadt", "aadt", "AADT"),
+    ("speckit", "speckit", "SPECKIT"),
+    ("speckit-github", "speckit_github", "SPECKIT_GITHUB"),
+    ("speckit-tasks", "speckit_tasks", "SPECKIT_TASKS"),
+)
+
+
+class _Formats(MutableMapping[str, Format]):
+    """The formats by name, each format's module imported when the format is first asked for: a conversion
+    uses its two formats (the others' markers, for detection, are kept on disk: ``markers``), and importing
+    the others was a fiftieth of a one-file conversion's run."""
+
+    def __init__(self) -> None:
+        self._defined = {name: (module, constant) for name, module, constant in _DEFINED}
+        # The formats imported, and any put in by hand; None for a name of ``_defined`` taken out.
+        self._formats: dict[str, Format | None] = {}
+        self._order = [name for name, _, _ in _DEFINED]
+
+    def __getitem__(self, name: str) -> Format:
+        fmt = self._formats.get(name)
+        if fmt is None:
+            if name not in self._defined or name in self._formats:
+                raise KeyError(name)
+            module, constant = self._defined[name]
+            fmt = self._formats[name] = getattr(importlib.import_module(f"plancore._formats.{module}"), constant)
+        return fmt
+
+    def __setitem__(self, name: str, fmt: Format) -> None:
+        if name not in self:
+            self._order.append(name)
+        self._formats[name] = fmt
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._order.remove(name)
+        self._formats[name] = None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._order
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._order))
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self._order)!r})"
+
+    def markers(self, name: str) -> tuple[tuple[str, float], ...]:
+        """The markers of format ``name`` (``Format.markers``), kept on disk for a format not imported yet:
+        detecting a text's format weighs every format's. Raises ``KeyError`` for a name of no format."""
+        if name in self._formats or name not in self._defined:
+            return self[name].markers
+        return derived("markers", name, lambda: self[name].markers)
+
+
+_FORMATS = _Formats()
+FORMATS: MutableMapping[str, Format] = _FORMATS
+markers = _FORMATS.markers
 
 
 def get_format(name: str) -> Format:
