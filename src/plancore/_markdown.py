@@ -1031,7 +1031,8 @@ def cell(value: object) -> str:
         raise ValueError(f"a table cell cannot hold {_LITERAL_BREAK!r} as written: {text[:60]!r}")
     if "\n" in text or _BREAK in text:
         text = text.replace(_BREAK, _LITERAL_BREAK).replace("\n", _BREAK)
-    return _UNESCAPED_PIPE.sub("\\|", text)
+    # (Most cells hold no pipe: no substitution to scan them for one.)
+    return _UNESCAPED_PIPE.sub("\\|", text) if "|" in text else text
 
 
 def display_width(text: str) -> int:
@@ -1055,10 +1056,14 @@ def aligned_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """A pipe table with padded columns, as Prettier writes it (no final newline)."""
     body = [[cell(value) for value in row] for row in rows]
     grid = [list(header), *body]
-    widths = [max(3, *(display_width(row[i]) for row in grid)) for i in range(len(header))]
+    # Each cell measured once, for its column's width and for its padding.
+    sizes = [[display_width(text) for text in row] for row in grid]
+    widths = [max(3, *(row[i] for row in sizes)) for i in range(len(header))]
 
-    def line(row: Sequence[str]) -> str:
-        return "| " + " | ".join(text + " " * (widths[i] - display_width(text)) for i, text in enumerate(row)) + " |"
+    def line(row: Sequence[str], size: Sequence[int]) -> str:
+        return "| " + " | ".join(text + " " * (widths[i] - size[i]) for i, text in enumerate(row)) + " |"
 
     rule = "| " + " | ".join("-" * width for width in widths) + " |"
-    return "\n".join([line(header), rule, *(line(row) for row in body)])
+    return "\n".join(
+        [line(grid[0], sizes[0]), rule, *(line(row, size) for row, size in zip(body, sizes[1:], strict=True))]
+    )
