@@ -147,10 +147,14 @@ def blank(value: T, template: T) -> T:
         names, values, languages = blankable
         changes = {}
         for name, old, sample in zip(names, values(value), values(template), strict=True):
-            if old.__class__ is str:
+            kind = old.__class__
+            if kind is str:
                 # Most fields are text: blanked here, not by a call each.
                 if old and old == sample:
                     changes[name] = ""
+                continue
+            if kind is bool or (kind is tuple and not old):
+                # A check mark, or an empty list: no placeholder to empty (most of the other fields).
                 continue
             new = blank(old, sample)
             if new is not old:
@@ -254,9 +258,18 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             # keeps it, so ``fill`` gives none).
             if language and getattr(value, language):
                 continue
-            if old.__class__ is str:
+            kind = old.__class__
+            if kind is str:
                 # Most fields are text: filled here, not by a call each.
                 if not old and sample:
+                    changes[name] = sample
+                continue
+            if kind is bool:
+                # A check mark is never a placeholder (most of the other fields are marks or empty lists).
+                continue
+            if kind is tuple and not old:
+                # An empty list: a list's item keeps it empty; elsewhere the template's is written.
+                if not in_item and sample is not old:
                     changes[name] = sample
                 continue
             new = fill(old, sample, in_item=in_item)
@@ -392,11 +405,12 @@ def field_leaves(value: Any, name: str) -> list[tuple[str, Any]]:
 def _gather(value: Any, prefix: str, found: list[tuple[str, Any]]) -> None:
     names, values = _compared_values(value.__class__)
     for name, item in zip(names, values(value), strict=True):
-        # Most leaves are text, most of it empty: told here, not by a call each.
-        if item.__class__ is str:
+        # Most leaves are text, most of it empty, or check marks or empty lists: told here, not by a call each.
+        kind = item.__class__
+        if kind is str or kind is bool:
             if item:
                 found.append((prefix + name, item))
-        else:
+        elif kind is not tuple or item:
             _gather_field(item, prefix + name, found)
 
 
