@@ -97,6 +97,16 @@ def _weighed(template: tuple[Any, ...], index: int, item: Any) -> tuple[Any, Any
 
 
 @functools.cache
+def _weighs(cls: type) -> bool:
+    """Whether ``_weighed`` may weigh an item of class ``cls`` (a model class with a value of its own or a kind,
+    no ``Section``): else an item's sample is the template's item at its index, told without a call."""
+    if not _is_model(cls):
+        return False
+    marked = bool(_marks(cls, "own") or _marks(cls, "kind"))
+    return marked and not issubclass(cls, Section)
+
+
+@functools.cache
 def _marks(cls: type, mark: str) -> tuple[str, ...]:
     """The names of the fields of model class ``cls`` marked ``mark`` (``kind``: ``is_kind``; ``own``)."""
     return tuple(f.name for f in _compared(cls) if f.metadata.get(mark))
@@ -110,13 +120,18 @@ def blank(value: T, template: T) -> T:
         if not template:
             return value
         items: list[Any] = []
+        last = len(template) - 1  # type: ignore[arg-type]
         for i, item in enumerate(value):
-            if item.__class__ is str:
+            kind = item.__class__
+            if kind is str:
                 # A list of texts (deliverables): each blanked here, not by a call each.
                 items.append("" if item == _template_item(template, i) else item)  # type: ignore[arg-type]
                 continue
-            sample, blanked = _weighed(template, i, item)  # type: ignore[arg-type]
-            items.append(blank(item, sample) if blanked is None else blanked)
+            if _weighs(kind):
+                sample, blanked = _weighed(template, i, item)  # type: ignore[arg-type]
+                items.append(blank(item, sample) if blanked is None else blanked)
+            else:
+                items.append(blank(item, template[min(i, last)]))  # type: ignore[index]
         empty = [is_empty(item) for item in items]
         samples = typing.cast(tuple[Any, ...], template)
         # (An item left as it was is the same object: told without comparing it field by field.)
@@ -235,7 +250,11 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             return value if in_item else template
         if not template:
             return value
-        items = tuple(fill(item, _sample(template, i, item), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
+        last = len(template) - 1  # type: ignore[arg-type]
+        items = tuple(
+            fill(item, _sample(template, i, item) if _weighs(item.__class__) else template[min(i, last)], in_item=True)  # type: ignore[arg-type,index]
+            for i, item in enumerate(value)
+        )
         # An item in words that filling would make its sample (a row ``Phase 1: Foundation`` given the
         # sample's dates) would read back as that sample: beside the plan's own items it stays as it is,
         # as ``blank`` keeps it. When every item would be a sample, the template's are written.
