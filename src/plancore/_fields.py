@@ -97,6 +97,16 @@ def _weighed(template: tuple[Any, ...], index: int, item: Any) -> tuple[Any, Any
 
 
 @functools.cache
+def _weighs(cls: type) -> bool:
+    """Whether ``_weighed`` may weigh an item of class ``cls`` (a model class with a value of its own or a kind,
+    no ``Section``): else an item's sample is the template's item at its index, told without a call."""
+    if not _is_model(cls):
+        return False
+    marked = bool(_marks(cls, "own") or _marks(cls, "kind"))
+    return marked and not issubclass(cls, Section)
+
+
+@functools.cache
 def _marks(cls: type, mark: str) -> tuple[str, ...]:
     """The names of the fields of model class ``cls`` marked ``mark`` (``kind``: ``is_kind``; ``own``)."""
     return tuple(f.name for f in _compared(cls) if f.metadata.get(mark))
@@ -110,13 +120,18 @@ def blank(value: T, template: T) -> T:
         if not template:
             return value
         items: list[Any] = []
+        last = len(template) - 1  # type: ignore[arg-type]
         for i, item in enumerate(value):
-            if item.__class__ is str:
+            kind = item.__class__
+            if kind is str:
                 # A list of texts (deliverables): each blanked here, not by a call each.
                 items.append("" if item == _template_item(template, i) else item)  # type: ignore[arg-type]
                 continue
-            sample, blanked = _weighed(template, i, item)  # type: ignore[arg-type]
-            items.append(blank(item, sample) if blanked is None else blanked)
+            if _weighs(kind):
+                sample, blanked = _weighed(template, i, item)  # type: ignore[arg-type]
+                items.append(blank(item, sample) if blanked is None else blanked)
+            else:
+                items.append(blank(item, template[min(i, last)]))  # type: ignore[index]
         empty = [is_empty(item) for item in items]
         samples = typing.cast(tuple[Any, ...], template)
         # (An item left as it was is the same object: told without comparing it field by field.)
@@ -147,10 +162,14 @@ def blank(value: T, template: T) -> T:
         names, values, languages = blankable
         changes = {}
         for name, old, sample in zip(names, values(value), values(template), strict=True):
-            if old.__class__ is str:
+            kind = old.__class__
+            if kind is str:
                 # Most fields are text: blanked here, not by a call each.
                 if old and old == sample:
                     changes[name] = ""
+                continue
+            if kind is bool or (kind is tuple and not old):
+                # A check mark, or an empty list: no placeholder to empty (most of the other fields).
                 continue
             new = blank(old, sample)
             if new is not old:
@@ -231,7 +250,11 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             return value if in_item else template
         if not template:
             return value
-        items = tuple(fill(item, _sample(template, i, item), in_item=True) for i, item in enumerate(value))  # type: ignore[arg-type]
+        last = len(template) - 1  # type: ignore[arg-type]
+        items = tuple(
+            fill(item, _sample(template, i, item) if _weighs(item.__class__) else template[min(i, last)], in_item=True)  # type: ignore[arg-type,index]
+            for i, item in enumerate(value)
+        )
         # An item in words that filling would make its sample (a row ``Phase 1: Foundation`` given the
         # sample's dates) would read back as that sample: beside the plan's own items it stays as it is,
         # as ``blank`` keeps it. When every item would be a sample, the template's are written.
@@ -254,9 +277,18 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
             # keeps it, so ``fill`` gives none).
             if language and getattr(value, language):
                 continue
-            if old.__class__ is str:
+            kind = old.__class__
+            if kind is str:
                 # Most fields are text: filled here, not by a call each.
                 if not old and sample:
+                    changes[name] = sample
+                continue
+            if kind is bool:
+                # A check mark is never a placeholder (most of the other fields are marks or empty lists).
+                continue
+            if kind is tuple and not old:
+                # An empty list: a list's item keeps it empty; elsewhere the template's is written.
+                if not in_item and sample is not old:
                     changes[name] = sample
                 continue
             new = fill(old, sample, in_item=in_item)
@@ -392,11 +424,12 @@ def field_leaves(value: Any, name: str) -> list[tuple[str, Any]]:
 def _gather(value: Any, prefix: str, found: list[tuple[str, Any]]) -> None:
     names, values = _compared_values(value.__class__)
     for name, item in zip(names, values(value), strict=True):
-        # Most leaves are text, most of it empty: told here, not by a call each.
-        if item.__class__ is str:
+        # Most leaves are text, most of it empty, or check marks or empty lists: told here, not by a call each.
+        kind = item.__class__
+        if kind is str or kind is bool:
             if item:
                 found.append((prefix + name, item))
-        else:
+        elif kind is not tuple or item:
             _gather_field(item, prefix + name, found)
 
 
