@@ -53,7 +53,6 @@ from ._format import (
     own_headings,
     writer_source,
 )
-from ._formats.speckit_tasks import MARKS, task_item
 from ._headings import takes_title
 from ._loss import Loss
 from ._markdown import Node, Outline, label_value, list_items, normalize_title, outline, outline_like, parsed_alone
@@ -1021,6 +1020,9 @@ def _group_step(task: Task) -> Step | None:
     label = _GROUP_LABEL.fullmatch(head)
     if label is None:
         return None
+    # Imported here: a conversion that writes no task group need not import the tasks format.
+    from ._formats.speckit_tasks import task_item
+
     start = _LIST_START.search(rest)
     notes, listed = (rest[: start.start()], rest[start.start() :]) if start else (rest, "")
     items = list_items(listed) if listed else []
@@ -1069,6 +1071,8 @@ def _task_lines(task: Task | Subtask, depth: int = 0, *, states: bool = False) -
 
 def _state_mark(task: Task | Subtask) -> str:
     """The check mark a tasks file writes for ``task``'s state (``[x]``, ``[~]``, ``[-]``; ``*`` after it: optional)."""
+    from ._formats.speckit_tasks import MARKS
+
     state = (task.done, task.in_progress and not task.done, task.skipped and not task.done)
     mark = next((m for m, said in MARKS.items() if said == state and m.startswith("[")), "[ ]")
     return mark + ("*" if task.optional else "")
