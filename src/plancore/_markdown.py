@@ -266,19 +266,34 @@ def _list_patterns(bullet: str, leading_width: int) -> tuple[re.Pattern[str], re
     return next_item, _compile_list_break_sc(_BLOCK_PARSER, leading_width)
 
 
-@attrs.define(eq=False)
+# Node and Outline are plain classes, not attrs ones: each is itself alone (compared and hashed by
+# identity) and never shown, and making an attrs class (its methods written) is a share of every
+# command's start-up.
 class Node:
     """A heading and everything under it, up to the next heading of its level or above."""
 
-    text: str = attrs.field(repr=False)
-    level: int
-    title: str
-    line: int
-    start: int
-    body_start: int
-    end: int = 0
-    children: list[Node] = attrs.field(factory=list)
-    _key: str | None = attrs.field(default=None, init=False, repr=False)
+    __slots__ = ("_key", "body_start", "children", "end", "level", "line", "start", "text", "title")
+
+    def __init__(
+        self,
+        text: str,
+        level: int,
+        title: str,
+        line: int,
+        start: int,
+        body_start: int,
+        end: int = 0,
+        children: list[Node] | None = None,
+    ) -> None:
+        self.text = text
+        self.level = level
+        self.title = title
+        self.line = line
+        self.start = start
+        self.body_start = body_start
+        self.end = end
+        self.children: list[Node] = [] if children is None else children
+        self._key: str | None = None
 
     @property
     def body(self) -> str:
@@ -304,11 +319,13 @@ class Node:
         return self._key
 
 
-@attrs.define(eq=False)
 class Outline:
-    text: str = attrs.field(repr=False)
-    roots: list[Node]
-    _line_starts: list[int] | None = attrs.field(default=None, init=False, repr=False)
+    __slots__ = ("_line_starts", "roots", "text")
+
+    def __init__(self, text: str, roots: list[Node]) -> None:
+        self.text = text
+        self.roots = roots
+        self._line_starts: list[int] | None = None
 
     @property
     def preamble(self) -> str:
