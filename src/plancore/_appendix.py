@@ -664,12 +664,26 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     return "\n".join(lines)
 
 
-@attrs.frozen
 class _Part:
     """A block of the appendix: under the headings ``chain`` (source titles with tokens)."""
 
-    chain: tuple[tuple[int, str], ...]
-    text: str
+    # A plain class, not an attrs one, as _Rendering; equal (and hashed) by its values, as before.
+    __slots__ = ("chain", "text")
+
+    def __init__(self, chain: tuple[tuple[int, str], ...], text: str) -> None:
+        self.chain = chain
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not _Part:
+            return NotImplemented
+        return (self.chain, self.text) == (other.chain, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.chain, self.text))
+
+    def __repr__(self) -> str:
+        return f"_Part(chain={self.chain!r}, text={self.text!r})"
 
 
 def _parts(rendering: _Rendering) -> list[_Part]:
