@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
-import attrs
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.list_parser import (
@@ -825,14 +824,28 @@ def strip_blank(text: str) -> str:
     return text[text.rfind("\n", 0, start) + 1 :].rstrip() if start < len(text) else ""
 
 
-@attrs.frozen
 class Item:
     """A list item: its marker, its first line, and the (dedented) lines under it."""
 
-    marker: str
-    text: str
-    body: str
-    line: int
+    # A plain class, not an attrs one, as Node; equal (and hashed) by its values, as before.
+    __slots__ = ("body", "line", "marker", "text")
+
+    def __init__(self, marker: str, text: str, body: str, line: int) -> None:
+        self.marker = marker
+        self.text = text
+        self.body = body
+        self.line = line
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Item:
+            return NotImplemented
+        return (self.marker, self.text, self.body, self.line) == (other.marker, other.text, other.body, other.line)
+
+    def __hash__(self) -> int:
+        return hash((self.marker, self.text, self.body, self.line))
+
+    def __repr__(self) -> str:
+        return f"Item(marker={self.marker!r}, text={self.text!r}, body={self.body!r}, line={self.line!r})"
 
 
 _ITEM = re.compile(r"^([ \t]*)([-*+]|\d+[.)])(?:[ \t]+(.*)|[ \t]*)$")
