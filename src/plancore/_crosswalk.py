@@ -6284,7 +6284,6 @@ def _own_text(node: Node, title: bool) -> str:
     return node.text[node.start if title else node.body_start : node.children[0].start if node.children else node.end]
 
 
-@attrs.frozen
 class IdScheme:
     """How a folder format numbers its story-level requirements, and how its tasks link to them.
 
@@ -6299,11 +6298,15 @@ class IdScheme:
         example: How the scheme reads in the format's files, for the documentation.
     """
 
-    format: str
-    pattern: str
-    template: str
-    links: str
-    example: str
+    # A plain class, not an attrs one, as the rows: nothing compares, hashes or shows a scheme.
+    __slots__ = ("example", "format", "links", "pattern", "template")
+
+    def __init__(self, format: str, pattern: str, template: str, links: str, example: str) -> None:
+        self.format = format
+        self.pattern = pattern
+        self.template = template
+        self.links = links
+        self.example = example
 
 
 # The documented ID map (README "Folder formats"): a requirement numbered in one scheme is written
@@ -6564,14 +6567,19 @@ def _impact(plan: Plan, _: Sequence[str]) -> str:
     )
 
 
-@attrs.frozen
 class IntentPart:
     """Part ``field`` of a change's intent, written by ``write`` from the plan's ``source`` fields."""
 
-    field: str
-    source: tuple[str, ...]
-    write: Callable[[Plan, Sequence[str]], str] = attrs.field(repr=False)
-    how: str = ""
+    # A plain class, not an attrs one, as the rows: nothing compares, hashes or shows a part.
+    __slots__ = ("field", "how", "source", "write")
+
+    def __init__(
+        self, field: str, source: tuple[str, ...], write: Callable[[Plan, Sequence[str]], str], how: str = ""
+    ) -> None:
+        self.field = field
+        self.source = source
+        self.write = write
+        self.how = how
 
 
 INTENT_PARTS: tuple[IntentPart, ...] = (
