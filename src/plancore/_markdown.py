@@ -670,9 +670,13 @@ def _headings(tokens: list[dict[str, Any]], text: str, front: int) -> Iterator[t
         else:
             eol = text.find("\n", start)
             body_start = len(text) if eol < 0 else eol + 1
-            line = text[start : body_start - 1 if eol >= 0 else len(text)]
-            opening = _ATX_OPEN.match(line)
-            title = _atx_text(line[opening.end() :]) if opening else token.get("text", "")
+            if token["style"] == "atx":
+                # The title ``parse_atx_heading`` took from this line (its text after the opening ``#``s).
+                title = token["text"]
+            else:
+                line = text[start : body_start - 1 if eol >= 0 else len(text)]
+                opening = _ATX_OPEN.match(line)
+                title = _atx_text(line[opening.end() :]) if opening else token.get("text", "")
         yield token["attrs"]["level"], title, start, body_start
 
 
