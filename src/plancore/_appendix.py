@@ -83,33 +83,21 @@ class LostSection:
         return f"{where}: {count} {fields} in {target}, kept in {appendix}"
 
 
+@attrs.frozen
 class _Rendering:
     """The source plan written by its format with a token for each value, and which tokens were lost."""
 
-    # A plain class, not an attrs one: nothing compares, hashes or shows one, and making an attrs
-    # class (its methods written) is a share of every command's start-up.
-    __slots__ = ("ids", "partial", "restored", "text", "tokens", "untitled")
-
-    def __init__(
-        self,
-        text: str,
-        tokens: Tokens,
-        # Per lost field's path, the ids of its tokens (a check mark: its item's first field's).
-        ids: dict[str, frozenset[int]],
-        # Whether only the lost values have tokens (the others written as they are).
-        partial: bool = False,
-        # Lost one-word values written as they are, for the writer lays them out by what they say.
-        restored: frozenset[int] = frozenset(),
-        # The author's headings not put into ``text``, where no token shows under one (``_titles_show``):
-        # the appendix is the same without them; ``lost_sections`` puts them in to rank a lost heading.
-        untitled: tuple[Labeled, ...] = (),
-    ) -> None:
-        self.text = text
-        self.tokens = tokens
-        self.ids = ids
-        self.partial = partial
-        self.restored = restored
-        self.untitled = untitled
+    text: str
+    tokens: Tokens
+    # Per lost field's path, the ids of its tokens (a check mark: its item's first field's).
+    ids: dict[str, frozenset[int]]
+    # Whether only the lost values have tokens (the others written as they are).
+    partial: bool = False
+    # Lost one-word values written as they are, for the writer lays them out by what they say.
+    restored: frozenset[int] = frozenset()
+    # The author's headings not put into ``text``, where no token shows under one (``_titles_show``):
+    # the appendix is the same without them; ``lost_sections`` puts them in to rank a lost heading.
+    untitled: tuple[Labeled, ...] = ()
 
     @property
     def lost(self) -> frozenset[int]:
@@ -664,26 +652,12 @@ def _substituted(text: str, rendering: _Rendering, offset: int = 0) -> str:
     return "\n".join(lines)
 
 
+@attrs.frozen
 class _Part:
     """A block of the appendix: under the headings ``chain`` (source titles with tokens)."""
 
-    # A plain class, not an attrs one, as _Rendering; equal (and hashed) by its values, as before.
-    __slots__ = ("chain", "text")
-
-    def __init__(self, chain: tuple[tuple[int, str], ...], text: str) -> None:
-        self.chain = chain
-        self.text = text
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not _Part:
-            return NotImplemented
-        return (self.chain, self.text) == (other.chain, other.text)
-
-    def __hash__(self) -> int:
-        return hash((self.chain, self.text))
-
-    def __repr__(self) -> str:
-        return f"_Part(chain={self.chain!r}, text={self.text!r})"
+    chain: tuple[tuple[int, str], ...]
+    text: str
 
 
 def _parts(rendering: _Rendering) -> list[_Part]:

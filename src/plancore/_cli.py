@@ -820,47 +820,31 @@ def _leads_out(folder: Path, out_root: Path, real_out: Path) -> bool:
     return not _inside(folder.resolve(), real_out)
 
 
-# The folder conversion's own records are plain classes, not attrs ones: attrs writes a class's
-# methods when the class is made, a cost every command's start-up paid for records only a folder
-# conversion makes. Nothing compares, hashes or shows them; they are pickled to the pool's workers.
+@attrs.frozen
 class _TreeOptions:
     """What every file of one folder conversion is converted with."""
 
-    __slots__ = ("force", "report_style", "skip_existing", "source", "strict", "to", "unfilled", "warn")
-
-    def __init__(
-        self,
-        to: str,
-        source: str | None,
-        strict: bool,
-        force: bool,
-        skip_existing: bool,
-        report_style: str | None,
-        unfilled: Literal["keep", "drop"] = "keep",
-        # Each file's loss warnings, as a file converted alone gives them (not under --report or -q).
-        warn: bool = False,
-    ) -> None:
-        self.to = to
-        self.source = source
-        self.strict = strict
-        self.force = force
-        self.skip_existing = skip_existing
-        self.report_style = report_style
-        self.unfilled: Literal["keep", "drop"] = unfilled
-        self.warn = warn
+    to: str
+    source: str | None
+    strict: bool
+    force: bool
+    skip_existing: bool
+    report_style: str | None
+    unfilled: Literal["keep", "drop"] = "keep"
+    # Each file's loss warnings, as a file converted alone gives them (not under --report or -q).
+    warn: bool = False
 
 
+@attrs.frozen
 class _FileJob:
     """One file of a folder conversion: where it is read and written, or why it is refused."""
 
-    __slots__ = ("path", "refusal", "target")
-
-    def __init__(self, path: Path, target: Path, refusal: str | None = None) -> None:
-        self.path = path
-        self.target = target
-        self.refusal = refusal
+    path: Path
+    target: Path
+    refusal: str | None = None
 
 
+@attrs.frozen
 class _FileOutcome:
     """What converting one file of a folder did; small, so that a run of any size keeps only counts.
 
@@ -869,19 +853,10 @@ class _FileOutcome:
     (refused under --strict) or ``failed``.
     """
 
-    __slots__ = ("message", "outcome", "report", "warnings")
-
-    def __init__(
-        self,
-        outcome: str,
-        message: str = "",
-        report: str | dict[str, object] | None = None,
-        warnings: tuple[str, ...] = (),
-    ) -> None:
-        self.outcome = outcome
-        self.message = message
-        self.report = report
-        self.warnings = warnings
+    outcome: str
+    message: str = ""
+    report: str | dict[str, object] | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def _convert_feature_in_tree(options: _TreeOptions, folder: Path, target: Path) -> _FileOutcome:

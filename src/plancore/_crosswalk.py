@@ -343,63 +343,42 @@ def _own_titles(fmt: Format) -> dict[str, frozenset[str]]:
 Writer = Callable[[Plan, frozenset[str], Origin], Plan]
 
 
-# The rows (Move, Home, Default) are plain classes, not attrs ones: nothing compares, hashes or shows a
-# row, and making an attrs class (its methods written) is a share of every command's start-up.
+@attrs.frozen
 class Move:
     """Content of ``source`` fields lands in ``target``, written by ``write``."""
 
-    __slots__ = ("held", "how", "source", "target", "write")
-
-    def __init__(
-        self,
-        source: tuple[str, ...],
-        target: str,
-        write: Writer,
-        how: str = "",
-        # Whether the row also takes source fields the target holds: a field whose
-        # text is in the shape another row writes (a phase's steps as prose) goes
-        # back to the field that row took it from; the writer picks by the text.
-        held: bool = False,
-    ) -> None:
-        self.source = source
-        self.target = target
-        self.write = write
-        self.how = how
-        self.held = held
+    source: tuple[str, ...]
+    target: str
+    write: Writer = attrs.field(repr=False)
+    how: str = ""
+    # Whether the row also takes source fields the target holds: a field whose
+    # text is in the shape another row writes (a phase's steps as prose) goes
+    # back to the field that row took it from; the writer picks by the text.
+    held: bool = False
 
 
+@attrs.frozen
 class Home:
     """A section for field ``key`` that the target holds nothing of goes after
     the first of the target's sections ``after`` that it has."""
 
-    __slots__ = ("after", "how", "key", "within")
-
-    def __init__(
-        self,
-        key: str,
-        after: tuple[str, ...],
-        how: str = "",
-        # Whether it goes inside that section, a level below its heading (a subsection of it), not beside it.
-        within: bool = False,
-    ) -> None:
-        self.key = key
-        self.after = after
-        self.how = how
-        self.within = within
+    key: str
+    after: tuple[str, ...]
+    how: str = ""
+    # Whether it goes inside that section, a level below its heading (a subsection of it), not beside it.
+    within: bool = False
 
 
+@attrs.frozen
 class Default:
     """Items of the list ``items`` that have content take ``value`` for their
     empty ``field`` in a target that holds the field, from a source format
     that has no such field; a callable ``value`` gives it from the item (``""``: none)."""
 
-    __slots__ = ("field", "how", "items", "value")
-
-    def __init__(self, items: str, field: str, value: str | Callable[[Any], str], how: str = "") -> None:
-        self.items = items
-        self.field = field
-        self.value = value
-        self.how = how
+    items: str
+    field: str
+    value: str | Callable[[Any], str]
+    how: str = ""
 
 
 # Where a choice's first clause ends: a comma, semicolon, colon or dash, or a sentence's end.
@@ -6190,27 +6169,17 @@ def _reads_alike_before(text: str, cut: str, last: int, nodes: list[Node], targe
     return target.parse(cut[: end - shift]) == target.parse(text[:end])
 
 
+@attrs.frozen
 class _BlankSection:
     """A section of a format's blank template, as ``_cut_placeholders`` compares a section with it."""
 
-    # A plain class, not an attrs one, as the rows: nothing compares, hashes or shows one (it is
-    # pickled into the on-disk cache of format-only derivations).
-    __slots__ = ("parent", "placeholders", "titled", "untitled")
-
-    def __init__(
-        self,
-        # Whether it has sub-sections.
-        parent: bool,
-        # The lines that hold something (``_lines``) of its own text, with its heading line and without.
-        titled: frozenset[str],
-        untitled: frozenset[str],
-        # Its own text's placeholder lines: those cut from a section that received content.
-        placeholders: frozenset[str],
-    ) -> None:
-        self.parent = parent
-        self.titled = titled
-        self.untitled = untitled
-        self.placeholders = placeholders
+    # Whether it has sub-sections.
+    parent: bool
+    # The lines that hold something (``_lines``) of its own text, with its heading line and without.
+    titled: frozenset[str]
+    untitled: frozenset[str]
+    # Its own text's placeholder lines: those cut from a section that received content.
+    placeholders: frozenset[str]
 
 
 def _placeholder_sections(fmt: Format) -> dict[str, _BlankSection]:
@@ -6290,6 +6259,7 @@ def _own_text(node: Node, title: bool) -> str:
     return node.text[node.start if title else node.body_start : node.children[0].start if node.children else node.end]
 
 
+@attrs.frozen
 class IdScheme:
     """How a folder format numbers its story-level requirements, and how its tasks link to them.
 
@@ -6304,15 +6274,11 @@ class IdScheme:
         example: How the scheme reads in the format's files, for the documentation.
     """
 
-    # A plain class, not an attrs one, as the rows: nothing compares, hashes or shows a scheme.
-    __slots__ = ("example", "format", "links", "pattern", "template")
-
-    def __init__(self, format: str, pattern: str, template: str, links: str, example: str) -> None:
-        self.format = format
-        self.pattern = pattern
-        self.template = template
-        self.links = links
-        self.example = example
+    format: str
+    pattern: str
+    template: str
+    links: str
+    example: str
 
 
 # The documented ID map (README "Folder formats"): a requirement numbered in one scheme is written
@@ -6573,19 +6539,14 @@ def _impact(plan: Plan, _: Sequence[str]) -> str:
     )
 
 
+@attrs.frozen
 class IntentPart:
     """Part ``field`` of a change's intent, written by ``write`` from the plan's ``source`` fields."""
 
-    # A plain class, not an attrs one, as the rows: nothing compares, hashes or shows a part.
-    __slots__ = ("field", "how", "source", "write")
-
-    def __init__(
-        self, field: str, source: tuple[str, ...], write: Callable[[Plan, Sequence[str]], str], how: str = ""
-    ) -> None:
-        self.field = field
-        self.source = source
-        self.write = write
-        self.how = how
+    field: str
+    source: tuple[str, ...]
+    write: Callable[[Plan, Sequence[str]], str] = attrs.field(repr=False)
+    how: str = ""
 
 
 INTENT_PARTS: tuple[IntentPart, ...] = (

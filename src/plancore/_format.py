@@ -382,18 +382,14 @@ class Placer:
         return self._rested and closing.titled is None
 
 
+@attrs.frozen
 class _Closing:
     """How a template closed its text (``Placer.close``): the tail it closed it with, and what that tail ends with."""
 
-    # A plain class, not an attrs one, as _Rendered: nothing compares, hashes or shows one, and
-    # making an attrs class (its methods written) is a share of every command's start-up.
-    __slots__ = ("footer", "stripped", "tail", "titled")
-
-    def __init__(self, tail: str, titled: str | None, stripped: bool, footer: str | None) -> None:
-        self.tail = tail
-        self.titled = titled
-        self.stripped = stripped
-        self.footer = footer
+    tail: str
+    titled: str | None
+    stripped: bool
+    footer: str | None
 
     @property
     def text(self) -> str:
@@ -404,7 +400,7 @@ class _Closing:
         return "\n" + self.tail.rstrip("\n") + "\n"
 
     def with_section(self, text: str) -> _Closing:
-        return _Closing(self.tail + text, self.titled, self.stripped, self.footer)
+        return attrs.evolve(self, tail=self.tail + text)
 
 
 def forget_texts() -> None:
@@ -744,17 +740,15 @@ class Format:
         )
 
 
+@attrs.frozen
 class _Rendered:
     """A plan a format rendered (``Format._render``): its laid-out text, the text, and its placer."""
 
-    __slots__ = ("format", "placer", "plan", "result", "text")
-
-    def __init__(self, format: Format, plan: Plan, text: str, result: str, placer: Placer) -> None:
-        self.format = format
-        self.plan = plan
-        self.text = text
-        self.result = result
-        self.placer = placer
+    format: Format
+    plan: Plan
+    text: str
+    result: str
+    placer: Placer
 
 
 # The last plan each format rendered afresh: a conversion writes its output twice, the second time with its

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+import attrs
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.list_parser import (
@@ -303,34 +304,19 @@ def _list_patterns(bullet: str, leading_width: int) -> tuple[re.Pattern[str], re
     return next_item, _compile_list_break_sc(_BLOCK_PARSER, leading_width)
 
 
-# Node and Outline are plain classes, not attrs ones: each is itself alone (compared and hashed by
-# identity) and never shown, and making an attrs class (its methods written) is a share of every
-# command's start-up.
+@attrs.define(eq=False)
 class Node:
     """A heading and everything under it, up to the next heading of its level or above."""
 
-    __slots__ = ("_key", "body_start", "children", "end", "level", "line", "start", "text", "title")
-
-    def __init__(
-        self,
-        text: str,
-        level: int,
-        title: str,
-        line: int,
-        start: int,
-        body_start: int,
-        end: int = 0,
-        children: list[Node] | None = None,
-    ) -> None:
-        self.text = text
-        self.level = level
-        self.title = title
-        self.line = line
-        self.start = start
-        self.body_start = body_start
-        self.end = end
-        self.children: list[Node] = [] if children is None else children
-        self._key: str | None = None
+    text: str = attrs.field(repr=False)
+    level: int
+    title: str
+    line: int
+    start: int
+    body_start: int
+    end: int = 0
+    children: list[Node] = attrs.field(factory=list)
+    _key: str | None = attrs.field(default=None, init=False, repr=False)
 
     @property
     def body(self) -> str:
@@ -356,13 +342,11 @@ class Node:
         return self._key
 
 
+@attrs.define(eq=False)
 class Outline:
-    __slots__ = ("_line_starts", "roots", "text")
-
-    def __init__(self, text: str, roots: list[Node]) -> None:
-        self.text = text
-        self.roots = roots
-        self._line_starts: list[int] | None = None
+    text: str = attrs.field(repr=False)
+    roots: list[Node]
+    _line_starts: list[int] | None = attrs.field(default=None, init=False, repr=False)
 
     @property
     def preamble(self) -> str:
@@ -889,28 +873,14 @@ def strip_blank(text: str) -> str:
     return text[text.rfind("\n", 0, start) + 1 :].rstrip() if start < len(text) else ""
 
 
+@attrs.frozen
 class Item:
     """A list item: its marker, its first line, and the (dedented) lines under it."""
 
-    # A plain class, not an attrs one, as Node; equal (and hashed) by its values, as before.
-    __slots__ = ("body", "line", "marker", "text")
-
-    def __init__(self, marker: str, text: str, body: str, line: int) -> None:
-        self.marker = marker
-        self.text = text
-        self.body = body
-        self.line = line
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not Item:
-            return NotImplemented
-        return (self.marker, self.text, self.body, self.line) == (other.marker, other.text, other.body, other.line)
-
-    def __hash__(self) -> int:
-        return hash((self.marker, self.text, self.body, self.line))
-
-    def __repr__(self) -> str:
-        return f"Item(marker={self.marker!r}, text={self.text!r}, body={self.body!r}, line={self.line!r})"
+    marker: str
+    text: str
+    body: str
+    line: int
 
 
 _ITEM = re.compile(r"^([ \t]*)([-*+]|\d+[.)])(?:[ \t]+(.*)|[ \t]*)$")

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
+import attrs
+
 from ._markdown import Item, Node, Recent, dedent, label_value, list_items, strip_blank, table_rows
 from ._model import Labeled, Section, Task, content_fields, evolve
 from ._vocabulary import phase_number
@@ -799,29 +801,14 @@ def outside_fences(text: str, change: Callable[[str], str]) -> str:
     return "\n".join(lines)
 
 
+@attrs.frozen
 class Block:
     """A top-level block of a section body: a list item (``item``), or a run of
     other lines (a paragraph, a code block); ``start``/``end`` are its lines."""
 
-    # A plain class, not an attrs one: making an attrs class (its methods written) is a share of
-    # every command's start-up. Equal (and hashed) by its values, as before.
-    __slots__ = ("end", "item", "start")
-
-    def __init__(self, start: int, end: int, item: Item | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.item = item
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not Block:
-            return NotImplemented
-        return (self.start, self.end, self.item) == (other.start, other.end, other.item)
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end, self.item))
-
-    def __repr__(self) -> str:
-        return f"Block(start={self.start!r}, end={self.end!r}, item={self.item!r})"
+    start: int
+    end: int
+    item: Item | None = None
 
 
 def blocks(text: str) -> list[Block]:
