@@ -11,16 +11,9 @@ from ._format import Format
 
 __all__ = ["FORMATS", "get_format", "markers"]
 
-# Each format's name, and the module (under ``plancore._formats``) and name it is defined by, in the registry's order.
-_DEFINED = (
-    ("smartspec", "smartspec", "SMARTSPEC"),
-    ("maestro", "maestro", "MAESTRO"),
-    ("specpulse", "specpulse", "SPECPULSE"),
-    ("aadt", "aadt", "AADT"),
-    ("speckit", "speckit", "SPECKIT"),
-    ("speckit-github", "speckit_github", "SPECKIT_GITHUB"),
-    ("speckit-tasks", "speckit_tasks", "SPECKIT_TASKS"),
-)
+# Each format's name, in the registry's order: format ``speckit-github`` is ``SPECKIT_GITHUB`` of module
+# ``plancore._formats.speckit_github`` (its name with ``_`` for ``-``, the constant that name in capitals).
+_DEFINED = ("smartspec", "maestro", "specpulse", "aadt", "speckit", "speckit-github", "speckit-tasks")
 
 
 class _Formats(MutableMapping[str, Format]):
@@ -29,18 +22,18 @@ class _Formats(MutableMapping[str, Format]):
     the others was a fiftieth of a one-file conversion's run."""
 
     def __init__(self) -> None:
-        self._defined = {name: (module, constant) for name, module, constant in _DEFINED}
+        self._defined = frozenset(_DEFINED)
         # The formats imported, and any put in by hand; None for a name of ``_defined`` taken out.
         self._formats: dict[str, Format | None] = {}
-        self._order = [name for name, _, _ in _DEFINED]
+        self._order = list(_DEFINED)
 
     def __getitem__(self, name: str) -> Format:
         fmt = self._formats.get(name)
         if fmt is None:
             if name not in self._defined or name in self._formats:
                 raise KeyError(name)
-            module, constant = self._defined[name]
-            fmt = self._formats[name] = getattr(importlib.import_module(f"plancore._formats.{module}"), constant)
+            module = name.replace("-", "_")
+            fmt = self._formats[name] = getattr(importlib.import_module(f"plancore._formats.{module}"), module.upper())
         return fmt
 
     def __setitem__(self, name: str, fmt: Format) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -116,10 +115,6 @@ def _subtree(node: Node) -> Iterable[Node]:
         yield from _subtree(child)
 
 
-# ``content_fields`` of a class, from a cache asked in one call (``Tokens``' walk asks it of every value).
-_content = functools.cache(content_fields)
-
-
 class Tokens:
     """A token for each value of a plan: of one width, of capital letters and
     digits (which no writer escapes, wraps or reads as Markdown), after a prefix
@@ -186,7 +181,7 @@ class Tokens:
         first = True
         # The fields that make the value, but its keys (a big plan has hundreds of items: asked of a
         # per-class cache, and a text's token made here, not by a call each).
-        for name in _content(value.__class__) or ():
+        for name in content_fields(value.__class__) or ():
             if not prefix and name in _NOT_TOKENED:
                 continue
             item = getattr(value, name)
@@ -202,7 +197,7 @@ class Tokens:
                 if not item:
                     continue
                 path = prefix + name
-                if _content(item[0].__class__) is not None:
+                if content_fields(item[0].__class__) is not None:
                     changes[name] = tuple([self._item(element, f"{path}[{i}].") for i, element in enumerate(item)])
                 else:
                     changes[name] = tuple(
@@ -211,7 +206,7 @@ class Tokens:
                             for i, element in enumerate(item)
                         ]
                     )
-            elif _content(item.__class__) is not None:
+            elif content_fields(item.__class__) is not None:
                 changes[name] = self._item(item, prefix + name + ".")
         return changes
 
