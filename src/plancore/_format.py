@@ -144,6 +144,20 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
+def _writer(name: str) -> jinja2.Template:
+    """Format ``name``'s writer template, compiled: looked up once per environment, not at each writing
+    (jinja2's lookup checks the file on disk for a change, a twentieth of laying out a plan)."""
+    environment = _environment()
+    kept = _WRITERS.get(name)
+    if kept is None or kept[0] is not environment:
+        kept = _WRITERS[name] = (environment, environment.get_template(f"{name}.md.j2"))
+    return kept[1]
+
+
+# Each format's writer template, by its name, with the environment that loaded it.
+_WRITERS: dict[str, tuple[jinja2.Environment, jinja2.Template]] = {}
+
+
 def _table(header: Sequence[str], items: Iterable[Any], names: Sequence[str]) -> str:
     """The table of ``items`` under ``header``, a column per attribute of theirs in ``names`` (``aligned_table``),
     each line ended by a line break: the table a writer template writes, built here rather than cell by cell by
@@ -698,7 +712,7 @@ class Format:
         placer = Placer(plan.extra_sections, self.gap)
         if not spliced:
             filled = placer.as_text_of_empty(plan, filled, self.holds)
-        template = _environment().get_template(f"{self.name}.md.j2")
+        template = _writer(self.name)
         # ``spliced``: the rendering an edit of a text read in this format is
         # spliced by, in the shape the splice aligns with that text (the
         # template's samples in every part); a converted or new plan's real
