@@ -19,6 +19,7 @@ import marshal
 import os
 import pickle
 import re
+import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 import attrs
 import jinja2
 import jinja2.bccache
+import jinja2.runtime
 
 from ._derived import cache_dir, derived
 from ._errors import EmitError
@@ -115,6 +117,28 @@ def _day(value: str) -> str:
     return match.group(1) if match else value
 
 
+class _Context(jinja2.runtime.Context):
+    """A writer template's context, calling a function, a method or a ``Placer`` straight: jinja2 asks each
+    callable at each call whether it takes the context, the environment or the evaluation context first
+    (``jinja2.pass_context``: an attribute, looked up twice), a fifth of rendering a template; these take
+    one only if they have that attribute, looked up once here. Any other callable (a template's macro)
+    is called as jinja2 calls it."""
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if __obj.__class__ not in _STRAIGHT or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            # (As jinja2 gives it.)
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     # Plan content reaches templates only as values, never as template source,
@@ -131,6 +155,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.context_class = _Context
     environment.filters["cell"] = cell
     environment.filters["day"] = _day
     environment.globals["aligned_table"] = aligned_table
@@ -394,6 +419,10 @@ class Placer:
         if section.level == 2 and section.heading in self._titled_first:
             return closing.titled == section.heading
         return self._rested and closing.titled is None
+
+
+# What ``_Context`` calls straight (a bound method of a built-in type's, ``"".join``, is a built-in function).
+_STRAIGHT = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType, Placer})
 
 
 @attrs.frozen
