@@ -177,6 +177,29 @@ def _marks_found(lines: str, patterns: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
+# The formats' marks as ``format_scores`` weighs them (``_weighing``), with the formats' names and their marks
+# they were made of (by identity: the registry gives a format's marks as one tuple).
+_WEIGHED: list[tuple[tuple[str, ...], list[tuple[tuple[str, float], ...]], _Weighing]] = []
+_Weighing = tuple[tuple[str, ...], tuple[tuple[str, tuple[tuple[str, float, bool], ...]], ...]]
+
+
+def _weighing() -> _Weighing:
+    """The patterns of every format's marks looked for at a line's start, each once; and each format's
+    marks, each with whether it is one: made once for the formats registered, not for each text."""
+    names = tuple(FORMATS)
+    marks = [markers(name) for name in names]
+    for kept_names, kept_marks, weighing in _WEIGHED:
+        if kept_names == names and all(kept is mine for kept, mine in zip(kept_marks, marks, strict=True)):
+            return weighing
+    at_lines = tuple(dict.fromkeys(pattern for mine in marks for pattern, _ in mine if pattern.startswith("^")))
+    weighed = tuple(
+        (name, tuple((pattern, weight, pattern.startswith("^")) for pattern, weight in mine))
+        for name, mine in zip(names, marks, strict=True)
+    )
+    _WEIGHED[:] = [(names, marks, (at_lines, weighed))]
+    return at_lines, weighed
+
+
 def format_scores(text: str) -> tuple[FormatScore, ...]:
     """Every format's fit for ``text`` (a plan's Markdown), best first."""
     normalized = normalize_newlines(text)
@@ -189,17 +212,15 @@ def format_scores(text: str) -> tuple[FormatScore, ...]:
     headings = {node.key for node in nodes if node.level > 1}
     normalized = _atx(normalized, sorted(nodes, key=lambda node: node.start))
     lines = "\n" + normalized
-    at_lines = tuple(
-        dict.fromkeys(pattern for name in FORMATS for pattern, _ in markers(name) if pattern.startswith("^"))
-    )
+    at_lines, weighed = _weighing()
     first = _marks_found(lines, at_lines)
     result = []
-    for name in FORMATS:
+    for name, marks_of in weighed:
         expected = _template_headings(name)
         overlap = len(headings & expected) / len(expected) if expected else 0.0
         found = []
-        for pattern, weight in markers(name):
-            if pattern.startswith("^"):
+        for pattern, weight, at_line in marks_of:
+            if at_line:
                 if pattern in first:
                     found.append((first[pattern], weight))
                 continue
