@@ -34,7 +34,7 @@ from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
-from ._model import Labeled, Phase, Plan, Section, Source, content_fields, evolve
+from ._model import Labeled, Phase, Plan, Section, Source, Step, content_fields, evolve
 from ._reading import check_mark, forget_sections, outside_fences, snap
 
 __all__ = [
@@ -164,6 +164,7 @@ def _environment() -> jinja2.Environment:
     environment.globals["code_fence"] = code_fence
     environment.globals["phase_numbers"] = _phase_numbers
     environment.globals["list_markers"] = _list_markers
+    environment.globals["step_samples"] = _step_samples
     # A list item's text that a reader would take for a checklist item's (``[x] ...``).
     environment.tests["check_marked"] = lambda text: check_mark(text) is not None
     return environment
@@ -188,6 +189,12 @@ def _table(header: Sequence[str], items: Iterable[Any], names: Sequence[str]) ->
     each line ended by a line break: the table a writer template writes, built here rather than cell by cell by
     the template."""
     return aligned_table(header, [[getattr(item, name) for name in names] for item in items]) + "\n"
+
+
+def _step_samples(steps: Sequence[Step]) -> list[str]:
+    """The notes and the titles of a template's sample ``steps``, which a plan's own phase does not write
+    (AADT's): taken here, not by two ``map`` filters of the template's for each phase."""
+    return [step.notes for step in steps] + [step.title for step in steps]
 
 
 _ORDERED = re.compile(r"(\d{1,9})([.)])")
@@ -328,7 +335,8 @@ class Placer:
         return taken
 
     def __call__(self, key: str) -> str:
-        return "".join(self._render(section) for section in self._take(key))
+        taken = self._take(key)
+        return "".join(map(self._render, taken)) if taken else ""
 
     def as_text_of_empty(self, plan: Plan, filled: Plan, holds: frozenset[str]) -> Plan:
         """``filled`` (``plan`` with the template's samples where it is empty) with each top field in
@@ -360,6 +368,8 @@ class Placer:
         first with a heading above level ``depth`` (a heading that would close the section they are
         placed in), and that one with the rest, for the template to write where its section ends."""
         taken = self._take(key)
+        if not taken:
+            return "", ""  # (most keys a template asks after)
         cut = next((at for at, section in enumerate(taken) if 0 < section.level < depth), len(taken))
         return "".join(map(self._render, taken[:cut])), "".join(map(self._render, taken[cut:]))
 
@@ -370,7 +380,8 @@ class Placer:
         now, rest = self.split(key, depth)
         if lstripped:
             now, rest = now.lstrip("\n"), rest.lstrip("\n")
-        self._later.append(rest)
+        if rest:
+            self._later.append(rest)
         return now
 
     def flush(self) -> str:
