@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 import jinja2
 import jinja2.bccache
+import jinja2.filters
 import jinja2.runtime
 
 from ._derived import cache_dir, derived
@@ -157,6 +158,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.context_class = _Context
     environment.filters["cell"] = cell
+    environment.filters["indent"] = _indent
     environment.filters["day"] = _day
     environment.globals["aligned_table"] = aligned_table
     environment.globals["table"] = _table
@@ -165,6 +167,7 @@ def _environment() -> jinja2.Environment:
     environment.globals["phase_numbers"] = _phase_numbers
     environment.globals["list_markers"] = _list_markers
     environment.globals["step_samples"] = _step_samples
+    environment.globals["any_done"] = _any_done
     # A list item's text that a reader would take for a checklist item's (``[x] ...``).
     environment.tests["check_marked"] = lambda text: check_mark(text) is not None
     return environment
@@ -184,6 +187,15 @@ def _writer(name: str) -> jinja2.Template:
 _WRITERS: dict[str, tuple[jinja2.Environment, jinja2.Template]] = {}
 
 
+def _indent(text: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> Any:
+    """jinja2's ``indent`` filter, which gives a text of one line (most a template indents: a task's) as it
+    is, unless ``first``: told here without splitting it into its lines (any line break, as ``str.splitlines``
+    takes it, is no printable character)."""
+    if not first and text.__class__ is str and text.isprintable():
+        return text
+    return jinja2.filters.do_indent(text, width, first, blank)
+
+
 def _table(header: Sequence[str], items: Iterable[Any], names: Sequence[str]) -> str:
     """The table of ``items`` under ``header``, a column per attribute of theirs in ``names`` (``aligned_table``),
     each line ended by a line break: the table a writer template writes, built here rather than cell by cell by
@@ -195,6 +207,12 @@ def _step_samples(steps: Sequence[Step]) -> list[str]:
     """The notes and the titles of a template's sample ``steps``, which a plan's own phase does not write
     (AADT's): taken here, not by two ``map`` filters of the template's for each phase."""
     return [step.notes for step in steps] + [step.title for step in steps]
+
+
+def _any_done(phases: Sequence[Phase]) -> bool:
+    """Whether a task of any of ``phases`` is done (Spec Kit's steps then each get a checklist mark): told
+    here, not by a chain of filters mapping a filter over the phases."""
+    return any(task.done for phase in phases for task in phase.tasks)
 
 
 _ORDERED = re.compile(r"(\d{1,9})([.)])")
