@@ -29,6 +29,7 @@ import jinja2
 import jinja2.bccache
 import jinja2.filters
 import jinja2.runtime
+import jinja2.utils
 
 from ._derived import cache_dir, derived
 from ._errors import EmitError
@@ -125,6 +126,7 @@ class _Context(jinja2.runtime.Context):
     one only if they have that attribute, looked up once here. Any other callable (a template's macro)
     is called as jinja2 calls it."""
 
+    @jinja2.utils.internalcode  # (left out of a template error's traceback, as jinja2's own call)
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if __obj.__class__ not in _STRAIGHT or hasattr(__obj, "jinja_pass_arg"):
             return super().call(__obj, *args, **kwargs)
