@@ -19,7 +19,6 @@ import marshal
 import os
 import pickle
 import re
-import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,8 +27,6 @@ import attrs
 import jinja2
 import jinja2.bccache
 import jinja2.filters
-import jinja2.runtime
-import jinja2.utils
 
 from ._derived import cache_dir, derived
 from ._errors import EmitError
@@ -119,29 +116,6 @@ def _day(value: str) -> str:
     return match.group(1) if match else value
 
 
-class _Context(jinja2.runtime.Context):
-    """A writer template's context, calling a function, a method or a ``Placer`` straight: jinja2 asks each
-    callable at each call whether it takes the context, the environment or the evaluation context first
-    (``jinja2.pass_context``: an attribute, looked up twice), a fifth of rendering a template; these take
-    one only if they have that attribute, looked up once here. Any other callable (a template's macro)
-    is called as jinja2 calls it."""
-
-    @jinja2.utils.internalcode  # (left out of a template error's traceback, as jinja2's own call)
-    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if __obj.__class__ not in _STRAIGHT or hasattr(__obj, "jinja_pass_arg"):
-            return super().call(__obj, *args, **kwargs)
-        if kwargs:
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-        try:
-            return __obj(*args, **kwargs)
-        except StopIteration:
-            # (As jinja2 gives it.)
-            return __self.environment.undefined(
-                "value was undefined because a callable raised a StopIteration exception"
-            )
-
-
 @functools.cache
 def _environment() -> jinja2.Environment:
     # Plan content reaches templates only as values, never as template source,
@@ -157,8 +131,10 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        # The templates ship with the package: a writing need not check their files for a change (jinja2's
+        # lookup stats each one at every writing otherwise).
+        auto_reload=False,
     )
-    environment.context_class = _Context
     environment.filters["cell"] = cell
     environment.filters["indent"] = _indent
     environment.filters["day"] = _day
@@ -173,20 +149,6 @@ def _environment() -> jinja2.Environment:
     # A list item's text that a reader would take for a checklist item's (``[x] ...``).
     environment.tests["check_marked"] = lambda text: check_mark(text) is not None
     return environment
-
-
-def _writer(name: str) -> jinja2.Template:
-    """Format ``name``'s writer template, compiled: looked up once per environment, not at each writing
-    (jinja2's lookup checks the file on disk for a change, a twentieth of laying out a plan)."""
-    environment = _environment()
-    kept = _WRITERS.get(name)
-    if kept is None or kept[0] is not environment:
-        kept = _WRITERS[name] = (environment, environment.get_template(f"{name}.md.j2"))
-    return kept[1]
-
-
-# Each format's writer template, by its name, with the environment that loaded it.
-_WRITERS: dict[str, tuple[jinja2.Environment, jinja2.Template]] = {}
 
 
 def _indent(text: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> Any:
@@ -450,10 +412,6 @@ class Placer:
         if section.level == 2 and section.heading in self._titled_first:
             return closing.titled == section.heading
         return self._rested and closing.titled is None
-
-
-# What ``_Context`` calls straight (a bound method of a built-in type's, ``"".join``, is a built-in function).
-_STRAIGHT = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType, Placer})
 
 
 @attrs.frozen
@@ -772,7 +730,7 @@ class Format:
         placer = Placer(plan.extra_sections, self.gap)
         if not spliced:
             filled = placer.as_text_of_empty(plan, filled, self.holds)
-        template = _writer(self.name)
+        template = _environment().get_template(f"{self.name}.md.j2")
         # ``spliced``: the rendering an edit of a text read in this format is
         # spliced by, in the shape the splice aligns with that text (the
         # template's samples in every part); a converted or new plan's real
