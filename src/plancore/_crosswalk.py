@@ -4851,14 +4851,20 @@ def _items_by_sections(
     sections, carried through a plan.md) read into that field; the index of each section so read
     with its field; and, by the index of a run's last section, the items' own sections the reader kept
     (a phase's ``### Hedef``, after ``phases.0``). Items have no heading over them in such a format, so
-    no heading names them. ``texts``: where each text read is put, by text (its ``parse``)."""
+    no heading names them. ``texts``: where each text parsed is put, by text (its ``parse``)."""
     if not any(is_empty(_get(plan, key)) and _holds(target, key) for key in _ITEM_FIELDS):
         return plan, {}, {}
     # Kept per format: a title alone, read as every section here is compared with.
     empty = derived("title alone", target.name, lambda: _bare(target.parse(_alone(()))))
+    listless = not any(_get(empty, key) for key in _ITEM_FIELDS)
 
     def read(sections: Sequence[Section]) -> tuple[str, Plan] | None:
         text = _alone(sections)
+        # A text its reader reads no item of, in any list, is read as none (a parse blanks an empty list as
+        # empty): told by the reader alone, without comparing its reading with the template (``_alias_key``
+        # reads the headings of the same text so too).
+        if listless and not any(_get(target._read_text(normalize_newlines(text)), key) for key in _ITEM_FIELDS):
+            return None
         found = target.parse(text)
         if texts is not None:
             texts[text] = found
