@@ -520,13 +520,9 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
     whole text as ``data_model.overview``, its ``## Entities``) written under that section: its headings a level
     below the section's, and what the target's reader takes as the author's sub-sections (Kiro's design.md) made
     such sections after the field, so that the value reads back as written, once."""
-    for label in dict.fromkeys(h.label for h in own_headings(target)):
-        try:
-            value = _get(plan, label)
-        except AttributeError:
-            continue
-        level = _level(target, label)
-        top = _top_heading(value) if isinstance(value, str) and _holds(target, label) and level else 0
+    for label, level in _headed_fields(target):
+        value = _get(plan, label)
+        top = _top_heading(value) if isinstance(value, str) else 0
         if top and not _writes_headings(target, label):
             # Written in a code fence (Spec Kit's specification), its lines are no headings there.
             continue
@@ -567,6 +563,21 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
         if _made_anew(shifted, _get(plan, items)):
             plan = _set(plan, items, tuple(shifted))
     return plan
+
+
+def _headed_fields(target: Format) -> list[tuple[str, int]]:
+    """The fields the target holds that it has a section for in its blank template, each with that section's
+    level, in the order of its own headings: those whose values ``_headed_values`` weighs."""
+
+    def derive() -> list[tuple[str, int]]:
+        labels = dict.fromkeys(h.label for h in own_headings(target))
+        return [
+            (label, _level(target, label))
+            for label in labels
+            if _is_field(label) and _holds(target, label) and _level(target, label)
+        ]
+
+    return derived("headed fields", target.name, derive)
 
 
 _PROBE = "Heading of the author's"
