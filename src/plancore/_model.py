@@ -1238,6 +1238,12 @@ def _content_fields(cls: Any, keys: bool) -> tuple[str, ...] | None:
 
 def is_empty(value: object) -> bool:
     """Whether ``value`` (a model object, string, bool or tuple) holds no content."""
+    cls: Any = value.__class__
+    # Most values are text, lists or model objects: told by their class, before the tests of any subclass.
+    if cls is str:
+        return value == ""
+    if cls is tuple:
+        return all(map(is_empty, value))  # type: ignore[call-overload]
     if isinstance(value, str):
         return value == ""
     if isinstance(value, bool):
@@ -1246,7 +1252,7 @@ def is_empty(value: object) -> bool:
         return False
     if isinstance(value, tuple):
         return all(is_empty(item) for item in value)
-    names = content_fields(type(value))
+    names = _content_fields(cls, False)
     if names is not None:
         for name in names:
             item = getattr(value, name)
