@@ -59,12 +59,13 @@ def _sample(template: tuple[Any, ...], index: int, item: Any) -> Any:
     "Modified" beside content is the author's. So is a value of its own (a field marked ``own``:
     SpecPulse's ``[Priority: HIGH]``) equal to the sample's: kept, and none of the template's written for it.
     A sample item keeps its sample's kind and values."""
-    return _weighed(template, index, item)[0]
+    return _weighed(template, index, item, blanked_too=False)[0]
 
 
-def _weighed(template: tuple[Any, ...], index: int, item: Any) -> tuple[Any, Any]:
+def _weighed(template: tuple[Any, ...], index: int, item: Any, *, blanked_too: bool = True) -> tuple[Any, Any]:
     """``_sample(template, index, item)``, and ``blank(item, that)`` when weighing the item made it (else
-    ``None``): ``blank`` takes it rather than walking the item again."""
+    ``None``): ``blank`` takes it rather than walking the item again (``fill`` asks the sample alone:
+    ``blanked_too`` false)."""
     sample = _template_item(template, index)
     cls: type = type(item)
     if sample is None or not _is_model(cls) or isinstance(item, Section):
@@ -81,8 +82,11 @@ def _weighed(template: tuple[Any, ...], index: int, item: Any) -> tuple[Any, Any
     if not changes:
         return sample, None
     blanked = blank(item, sample)
-    if is_empty(evolve(blanked, **dict.fromkeys(changes, ""))):
+    # Empty but for the changed fields (each made "", as their sample's is).
+    if all(is_empty(getattr(blanked, name)) for name in content_fields(cls) or () if name not in changes):
         return sample, blanked
+    if not blanked_too:
+        return evolve(sample, **changes), None
     # Against the sample so changed, the item blanks as against the sample but for the changed fields
     # (text, blanked as ``blank`` blanks text).
     fixed = {}
