@@ -1178,6 +1178,41 @@ def test_list_items_end_where_mistune_s_collector_ends_them_over_templates_and_c
         assert mine == theirs
 
 
+def _blocks_item_by_item(text: str) -> tuple[object, object]:
+    """The blocks and outline of ``text``, and those found with no list item's lines taken at once
+    (``_markdown._siblings`` matching nothing: each item and line gone over by ``_item_end``)."""
+    mine = _parsed_blocks(text), _shape(_markdown._outline(text))
+    kept = _markdown._siblings
+    setattr(_markdown, "_siblings", lambda bullet, width: re.compile(""))  # noqa: B010
+    try:
+        theirs = _parsed_blocks(text), _shape(_markdown._outline(text))
+    finally:
+        setattr(_markdown, "_siblings", kept)  # noqa: B010
+    return mine, theirs
+
+
+@settings(max_examples=examples(150))
+@given(st.one_of(list_shaped_text, markdownish_text))
+@example("- a\n- - -\n# H\n")
+@example("* a\n* * *\n")
+@example("- a\n  b\n\n   \n  c\n- d\n\ne\n")
+@example("1. a\n2. b\n10. c\n    d\n# H\n")
+@example("- a\n-  b\n  c\n - d\n")
+@example("- a\n- \xa0b\n  \x0c\n  c\n")
+@example("- a\n  \tb\n- c\r\n# H\n")
+def test_a_list_s_items_taken_at_once_end_where_item_by_item_ends_them(text: str) -> None:
+    mine, theirs = _blocks_item_by_item(text)
+    assert mine == theirs
+
+
+def test_a_list_s_items_taken_at_once_end_as_item_by_item_over_templates_and_corpus() -> None:
+    texts = [plancore.emit(plancore.Plan(), name) for name in plancore.formats()]
+    texts += [path.read_text(encoding="utf-8") for _, path in corpus_files()]
+    for text in texts:
+        mine, theirs = _blocks_item_by_item(text.replace("\r\n", "\n"))
+        assert mine == theirs
+
+
 def _old_alias_key(target: Format, section: Section) -> str | None:
     """``_crosswalk._alias_key``'s old definition: the section read alone in a text of its own making."""
     text = f"# Plan\n\n{'#' * section.level} {section.heading}\n\n{section.body}\n"

@@ -169,10 +169,15 @@ class _TopLevelBlockParser(BlockParser):
         state.cursor = m.end() + 1
         bullet = _get_list_bullet(item.bullet)
         token: dict[str, Any] = {"type": "list", "children": []}
+        src = state.src
         current: Any = item
         while current is not None:
             text, continue_width = _compile_continue_width(current.text, current.leading_width)
             item_re, break_sc = _list_patterns(bullet, current.leading_width)
+            if text and not current.spaces and continue_width == current.leading_width + 1:
+                # (It matches, if only an empty text.)
+                run = _siblings(current.bullet, continue_width - 1).match(src, state.cursor, state.cursor_max)
+                state.cursor = run.end() if run is not None else state.cursor
             end_pos, token_index, current = _item_end(self, item_re, break_sc, state, text, continue_width)
             if end_pos is not None and token_index is not None:
                 state.tokens.insert(token_index, token)
@@ -302,6 +307,21 @@ def _list_patterns(bullet: str, leading_width: int) -> tuple[re.Pattern[str], re
     """A list item's patterns for the next item and for a block that ends it."""
     next_item = re.compile(_compile_list_item_pattern(bullet, leading_width))
     return next_item, _compile_list_break_sc(_BLOCK_PARSER, leading_width)
+
+
+@functools.cache
+def _siblings(bullet: str, width: int) -> re.Pattern[str]:
+    """The lines ``_item_end`` goes over for an item opening its line with a marker ``width`` wide (a number and
+    ``bullet`` after it, or ``bullet`` alone) whose lines continue one column past it: its continuation lines
+    (indented by spaces that far), blank lines, and its siblings after it, each opening its line with such a
+    marker and one blank before its text (so that its lines continue as far), and no break rule taking it before
+    the item rule (a thematic break holds no character but the bullet and blanks). One regex over a list's items,
+    most of a plan of task lists, for a call per item and per line; ``_item_end`` goes on from where it stops as
+    for the item it started at, for each of them ends the same."""
+    mark = re.escape(bullet)
+    sibling = (rf"\d{{{width - 1}}}{mark}" if width > 1 else mark) + rf"[ ][^\s{mark}][^\n]*\n"
+    continuation = rf" {{{width + 1}}}[ \t\v\f]*[^ \t\v\f\n][^\n]*\n"
+    return re.compile(rf"(?:(?:[ \t\v\f]*\n)*(?:{continuation}|{sibling}))*")
 
 
 @attrs.define(eq=False)
