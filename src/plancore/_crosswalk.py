@@ -5982,8 +5982,13 @@ def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None, 
         # the same text after it (as ``_reads_alike_before`` judges a header's cuts).
         if ahead is not None and appendix is not None and cut.endswith(text[appendix:]):
             at = len(cut) - (len(text) - appendix)
-            if parsed_alone(cut, at) and target.parse(cut[: at - 1]) == ahead:
-                return True
+            if parsed_alone(cut, at):
+                # Its outline derived from the cut text's, itself derived from this text's (at hand): the
+                # outline of the text the loss check read may be gone from those kept by now, and one of
+                # the part before, found by what it shares with the texts kept, was parsed whole.
+                outline_like(cut[: at - 1], outline(cut), at - 1, 0)
+                if target.parse(cut[: at - 1]) == ahead:
+                    return True
         return target.parse(cut) == whole()
 
     everything = text
