@@ -759,6 +759,9 @@ def _origins(losses: list[Loss], plan: Plan, written: Plan, placed: tuple[Placem
     order: a field is lost when every place the crosswalk put its content in
     is. A value the crosswalk made up (a step's number as a file's
     description) is no field of the source's: it is in the appendix only."""
+    if not losses:
+        # Nothing of ``written`` lost, no field of ``plan`` is: its leaves and places are not gathered.
+        return []
     by_path = {loss.path: loss for loss in losses}
     values: dict[str, object] = dict(bare_leaves(plan))
     values.update((f"headings[{index}]", heading.value) for index, heading in enumerate(plan.headings))

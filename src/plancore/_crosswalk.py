@@ -5952,14 +5952,17 @@ def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None, 
         for child in node.children:
             visit(child, False)
 
-    roots = outline(text).roots
+    doc = outline(text)
+    roots = doc.roots
+    # Every section, in order: walked once, for the samples among them and for their twins.
+    nodes = list(doc.walk())
     # Every cut is of a sample: with none in the text there is nothing to look for (most outputs).
-    if not any(sample(node) for root in roots for node in (root, *_descendants(root))):
+    if not any(map(sample, nodes)):
         return text
     for index, root in enumerate(roots):
         # The document's title holds the plan's title, no content of a section's.
         visit(root, index == 0 and root.level == 1)
-    cuts.extend(_twin_samples(roots, target, sample))
+    cuts.extend(_twin_samples(nodes, target, sample))
     if not cuts:
         return text
     # A sample inside another cut one goes with it. One followed by an author's section stays: that section
@@ -5999,8 +6002,13 @@ def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None, 
         # the same text after it (as ``_reads_alike_before`` judges a header's cuts).
         if ahead is not None and appendix is not None and cut.endswith(text[appendix:]):
             at = len(cut) - (len(text) - appendix)
-            if parsed_alone(cut, at) and target.parse(cut[: at - 1]) == ahead:
-                return True
+            if parsed_alone(cut, at):
+                # Its outline derived from the cut text's, itself derived from this text's (at hand): the
+                # outline of the text the loss check read may be gone from those kept by now, and one of
+                # the part before, found by what it shares with the texts kept, was parsed whole.
+                outline_like(cut[: at - 1], outline(cut), at - 1, 0)
+                if target.parse(cut[: at - 1]) == ahead:
+                    return True
         return target.parse(cut) == whole()
 
     everything = text
@@ -6106,18 +6114,15 @@ def _own_labels_by_concept() -> dict[str, frozenset[str]]:
     return _own_labels_by("own labels by concept", lambda heading: _concept(heading.label))
 
 
-def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node], bool]) -> list[tuple[int, int]]:
-    """The spans of the target's sample sections (``sample``) in the outline ``roots`` whose field a
-    section of the author's there stands for (``_stands_for``), outside the appendix and not around
-    or inside the sample."""
-    nodes = [node for root in roots for node in (root, *_descendants(root))]
+def _twin_samples(nodes: Sequence[Node], target: Format, sample: Callable[[Node], bool]) -> list[tuple[int, int]]:
+    """The spans of the target's sample sections (``sample``) among ``nodes`` (an outline's sections, in
+    order) whose field a section of the author's there stands for (``_stands_for``), outside the appendix
+    and not around or inside the sample."""
     carried = [range(node.start, node.end) for node in nodes if node.title == APPENDIX_HEADING]
-    nodes = [node for node in nodes if not any(node.start in span for span in carried)]
-    labels: dict[str, set[str]] = {}
-    for heading in own_headings(target):
-        labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
-    keys = {node.start: node.key for node in nodes}
-    samples = [node for node in nodes if node.level > 1 and labels.get(keys[node.start]) and sample(node)]
+    if carried:
+        nodes = [node for node in nodes if not any(node.start in span for span in carried)]
+    labels = _own_labels_by_title(target)
+    samples = [node for node in nodes if node.level > 1 and node.key in labels and sample(node)]
     if not samples:
         return []
     # The author's sections: the target's own (its Rollout Plan, which SmartSpec's phases are headed by too)
@@ -6125,20 +6130,33 @@ def _twin_samples(roots: Sequence[Node], target: Format, sample: Callable[[Node]
     authored = [
         (node, _stands_for(node.title))
         for node in nodes
-        if node.level > 1 and not sample(node) and keys[node.start] not in labels
+        if node.level > 1 and not sample(node) and node.key not in labels
     ]
     spans = []
     for node in samples:
-        mine = labels[keys[node.start]]
+        mine = labels[node.key]
         inside = range(node.start, node.end)
         for other, fields in authored:
             # Most sections stand for none of its fields: asked first, the rest is seldom asked.
-            if not mine & fields or keys[other.start] == keys[node.start]:
+            if not mine & fields or other.key == node.key:
                 continue
             if other.start not in inside and node.start not in range(other.start, other.end):
                 spans.append((node.start, _before_rule(node)))
                 break
     return spans
+
+
+def _own_labels_by_title(fmt: Format) -> dict[str, frozenset[str]]:
+    """The labels of ``fmt``'s own headings (``own_headings``) by their normalized title: the format alone
+    decides them, derived once (each output a conversion cuts samples from asked for them)."""
+
+    def derive() -> dict[str, frozenset[str]]:
+        labels: dict[str, set[str]] = {}
+        for heading in own_headings(fmt):
+            labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
+        return {title: frozenset(found) for title, found in labels.items()}
+
+    return derived("own labels by title", fmt.name, derive)
 
 
 _NEXT_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
@@ -6228,14 +6246,15 @@ def _cut_placeholders(text: str, node: Node, theirs: _BlankSection | None, title
     # inserted after it (SmartSpec's footer under Rollback Plan) received nothing.
     if theirs is None:
         return text
-    same = _lines(_own_text(node, title)) <= (theirs.titled if title else theirs.untitled)
-    if same and (theirs.parent or not node.children):
-        return text
     template_lines = theirs.placeholders
     start = node.body_start
     end = node.children[0].start if node.children else node.end
     if not any(text.find(line, start, end) >= 0 for line in template_lines):
-        # No line to cut: the text as it is, without splitting a big section into its lines.
+        # No line to cut (most sections): the text as it is, without splitting a big section into its lines,
+        # whether it received content or not.
+        return text
+    same = _lines(_own_text(node, title)) <= (theirs.titled if title else theirs.untitled)
+    if same and (theirs.parent or not node.children):
         return text
     kept: list[str] = []
     fence = ""
