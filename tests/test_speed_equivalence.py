@@ -325,6 +325,11 @@ REACHING = [
     ("# T\n\n[a]: /u 'x\n# H\nold\n\n## Z\n", "# T\n\n[a]: /u 'x\n# H\nold'\n\n## Z\n"),  # a link title
     ("# T\n\n```\n# H\nold\n```\n## Z\n", "# T\n\n```\n# H\nnew\n## Z\n"),  # a fence no longer closed
     ("# T\nbody\n## H\nold\n## Z\nend\n", "# T\nbody\n## H\nnew\n```\n## Z\nend\n"),  # a fence opened
+    # A link label of escapes (two characters a unit), over blank lines, from ~1,200 characters before the heading.
+    (
+        "# T\n\n[" + "\\]" * 600 + "\n\n## Mid\n\nx\n\n## End\n\nold\n",
+        "# T\n\n[" + "\\]" * 600 + "\n\n## Mid\n\nx]: /url\n\n## End\n\nold\n",
+    ),
 ]
 
 

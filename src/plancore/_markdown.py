@@ -744,8 +744,11 @@ def _longest(limit: int, same: Callable[[int, int], bool]) -> int:
 # HTML tag (its attributes' quoted values, over any lines). (mistune 3's ``ref_link`` and ``raw_html``.)
 _LINK_DEFINITION_LINE = re.compile(r"^ {0,3}\[", re.MULTILINE)
 _HTML_TAG_LINE = re.compile(r"^ {0,3}</?[A-Za-z]", re.MULTILINE)
-# How far before a heading a link reference definition's label may start and still reach past it.
-_LABEL_REACH = 1100
+# How far before a heading a link reference definition's line may start and still reach past it with its
+# label (blank lines and all): three blanks, the ``[``, 999 units of a label (an escape, ``\\]``, two
+# characters of one: mistune 3's ``LINK_LABEL``) and one more. (Its title does not reach past the blank
+# line a heading parsed again from stands after.)
+_LABEL_REACH = 3 + 1 + 2 * 999 + 1
 
 
 def _line_opening(
