@@ -196,6 +196,18 @@ _LIST_LINES = [
     "# H", "## H2", "```", "~~~", "---", "***", "> q", "<div>", "| a | b |", "Title", "===",
 ]  # fmt: skip
 list_shaped_text = st.lists(st.sampled_from(_LIST_LINES), max_size=14).map(lambda lines: "\n".join(lines) + "\n")
+# Lines of link-definition and HTML-tag openings, runs of ``[`` and ``<`` anywhere in a line, with a start and
+# an end within the text (``_markdown._line_opening``).
+_OPENING_PIECES = ["[", "<", "<a", "</b", " ", "   ", "\t", "x", "\n", "\n\n"]
+
+
+@st.composite
+def opening_texts(draw: st.DrawFn) -> tuple[str, int, int]:
+    text = "".join(draw(st.lists(st.sampled_from(_OPENING_PIECES), max_size=40)))
+    start = draw(st.integers(min_value=0, max_value=len(text)))
+    return text, start, draw(st.integers(min_value=start, max_value=len(text)))
+
+
 # Text ending in thematic breaks of every shape, blank lines and setext underlines (``Title`` over ``---``).
 _RULED_LINES = ["---", "- - -", "***", "___", " ---", "    ---", "--", "-", "===", "text", "", "  ", "\t", "--- x"]
 ruled_text = st.lists(st.sampled_from(_RULED_LINES), max_size=12).map("\n".join) | st.lists(

@@ -30,6 +30,7 @@ from strategies import (
     list_shaped_text,
     markdownish_text,
     neighbouring_plans,
+    opening_texts,
     plans,
     retitlings,
     ruled_text,
@@ -316,6 +317,18 @@ def test_shared_starts_and_ends_are_found_whole(texts: tuple[str, str]) -> None:
     after = _markdown._common_suffix(one, other, limit)
     assert after <= limit and one[len(one) - after :] == other[len(other) - after :]
     assert after == limit or one[len(one) - after - 1] != other[len(other) - after - 1]
+
+
+@given(opening_texts())
+@example(("x" + "<" * 50 + "\n <a\n", 0, 56))
+@example(("[\n  [x", 1, 6))
+def test_a_line_opening_is_found_where_the_pattern_s_search_finds_it(case: tuple[str, int, int]) -> None:
+    # Found from the marks' places, a line of marks skipped after its first (a long line of ``<`` was walked
+    # back from each of them: quadratic, bench_scaling's ``angles``).
+    text, start, end = case
+    for pattern, mark in ((_markdown._LINK_DEFINITION_LINE, "["), (_markdown._HTML_TAG_LINE, "<")):
+        mine, theirs = _markdown._line_opening(pattern, mark, text, start, end), pattern.search(text, start, end)
+        assert (mine and mine.span()) == (theirs and theirs.span())
 
 
 # A text, and an edit of it that opens a block reading past the heading after the edit's start.

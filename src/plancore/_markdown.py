@@ -768,7 +768,11 @@ def _line_opening(
             match = pattern.match(text, line, stop)
             if match is not None:
                 return match
-        position = found + 1
+        # No later mark on this line opens it: on to the next (a line of marks is not walked back
+        # from each of them, which made a long line of ``<`` quadratic).
+        position = text.find("\n", found, stop) + 1
+        if not position:
+            return None
 
 
 def _derived(text: str) -> Outline | None:
