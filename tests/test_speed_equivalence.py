@@ -1162,15 +1162,27 @@ def _old_item_end(*args: Any) -> tuple[int | None, int | None, Any]:
     return lines.end_pos, lines.token_index, lines.next_item
 
 
-def _blocks_both_ways(text: str) -> tuple[object, object]:
+def _blocks_with(name: str, stand_in: object, text: str) -> tuple[object, object]:
+    """The blocks and outline of ``text``, and those found with ``_markdown.<name>`` replaced by ``stand_in``."""
     mine = _parsed_blocks(text), _shape(_markdown._outline(text))
-    kept = _markdown._item_end
-    setattr(_markdown, "_item_end", _old_item_end)  # noqa: B010
+    kept = getattr(_markdown, name)
+    setattr(_markdown, name, stand_in)
     try:
         theirs = _parsed_blocks(text), _shape(_markdown._outline(text))
     finally:
-        setattr(_markdown, "_item_end", kept)  # noqa: B010
+        setattr(_markdown, name, kept)
     return mine, theirs
+
+
+def _templates_and_corpus() -> list[str]:
+    """Every format's blank plan as written, and every corpus plan (line ends made ``\\n``)."""
+    texts = [plancore.emit(plancore.Plan(), name) for name in plancore.formats()]
+    texts += [path.read_text(encoding="utf-8") for _, path in corpus_files()]
+    return [text.replace("\r\n", "\n") for text in texts]
+
+
+def _blocks_both_ways(text: str) -> tuple[object, object]:
+    return _blocks_with("_item_end", _old_item_end, text)
 
 
 @settings(max_examples=examples(150))
@@ -1188,10 +1200,7 @@ def test_a_list_item_ends_where_mistune_s_collector_ends_it(text: str) -> None:
 
 
 def test_list_items_end_where_mistune_s_collector_ends_them_over_templates_and_corpus() -> None:
-    texts = [plancore.emit(plancore.Plan(), name) for name in plancore.formats()]
-    texts += [path.read_text(encoding="utf-8") for _, path in corpus_files()]
-    for text in texts:
-        text = text.replace("\r\n", "\n")
+    for text in _templates_and_corpus():
         mine, theirs = _blocks_both_ways(text)
         assert mine == theirs
 
@@ -1199,14 +1208,7 @@ def test_list_items_end_where_mistune_s_collector_ends_them_over_templates_and_c
 def _blocks_item_by_item(text: str) -> tuple[object, object]:
     """The blocks and outline of ``text``, and those found with no list item's lines taken at once
     (``_markdown._siblings`` matching nothing: each item and line gone over by ``_item_end``)."""
-    mine = _parsed_blocks(text), _shape(_markdown._outline(text))
-    kept = _markdown._siblings
-    setattr(_markdown, "_siblings", lambda bullet, width: re.compile(""))  # noqa: B010
-    try:
-        theirs = _parsed_blocks(text), _shape(_markdown._outline(text))
-    finally:
-        setattr(_markdown, "_siblings", kept)  # noqa: B010
-    return mine, theirs
+    return _blocks_with("_siblings", lambda bullet, width: re.compile(""), text)
 
 
 @settings(max_examples=examples(150))
@@ -1224,10 +1226,8 @@ def test_a_list_s_items_taken_at_once_end_where_item_by_item_ends_them(text: str
 
 
 def test_a_list_s_items_taken_at_once_end_as_item_by_item_over_templates_and_corpus() -> None:
-    texts = [plancore.emit(plancore.Plan(), name) for name in plancore.formats()]
-    texts += [path.read_text(encoding="utf-8") for _, path in corpus_files()]
-    for text in texts:
-        mine, theirs = _blocks_item_by_item(text.replace("\r\n", "\n"))
+    for text in _templates_and_corpus():
+        mine, theirs = _blocks_item_by_item(text)
         assert mine == theirs
 
 
