@@ -4937,19 +4937,19 @@ def _own_heading_labels() -> dict[str, frozenset[str]]:
     return _own_labels_by("own heading labels", lambda heading: normalize_title(heading.value))
 
 
-def _own_labels_by(kind: str, key: Callable[[Labeled], str]) -> dict[str, frozenset[str]]:
-    """The labels of every format's own headings (``own_headings``) grouped by ``key`` of each heading,
-    kept as the derived value ``kind`` (the formats alone decide it)."""
+def _own_labels_by(kind: str, key: Callable[[Labeled], str], fmt: Format | None = None) -> dict[str, frozenset[str]]:
+    """The labels of every format's own headings (``own_headings``), or of ``fmt``'s alone, grouped by ``key``
+    of each heading, kept as the derived value ``kind`` (the formats alone decide it)."""
     from ._registry import FORMATS
 
     def derive() -> dict[str, frozenset[str]]:
         labels: dict[str, set[str]] = {}
-        for fmt in FORMATS.values():
-            for heading in own_headings(fmt):
+        for each in FORMATS.values() if fmt is None else (fmt,):
+            for heading in own_headings(each):
                 labels.setdefault(key(heading), set()).add(heading.label)
         return {found_key: frozenset(found) for found_key, found in labels.items()}
 
-    return derived(kind, "every format", derive)
+    return derived(kind, "every format" if fmt is None else fmt.name, derive)
 
 
 @functools.cache
@@ -6156,16 +6156,9 @@ def _twin_samples(nodes: Sequence[Node], target: Format, sample: Callable[[Node]
 
 
 def _own_labels_by_title(fmt: Format) -> dict[str, frozenset[str]]:
-    """The labels of ``fmt``'s own headings (``own_headings``) by their normalized title: the format alone
-    decides them, derived once (each output a conversion cuts samples from asked for them)."""
-
-    def derive() -> dict[str, frozenset[str]]:
-        labels: dict[str, set[str]] = {}
-        for heading in own_headings(fmt):
-            labels.setdefault(normalize_title(heading.value), set()).add(heading.label)
-        return {title: frozenset(found) for title, found in labels.items()}
-
-    return derived("own labels by title", fmt.name, derive)
+    """The labels of ``fmt``'s own headings by their normalized title (each output a conversion cuts samples
+    from asks for them)."""
+    return _own_labels_by("own labels by title", lambda heading: normalize_title(heading.value), fmt)
 
 
 _NEXT_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
