@@ -717,11 +717,15 @@ def _common_suffix(one: str, other: str, limit: int) -> int:
     return _longest(limit, lambda low, high: one[end - high : end - low] == other[other_end - high : other_end - low])
 
 
+# The first step of ``_longest``: the length it compares first.
+_STEP = 64
+
+
 def _longest(limit: int, same: Callable[[int, int], bool]) -> int:
     """The greatest length up to ``limit`` whose every step ``same(low, high)`` holds: steps compared in
     growing sizes, then halved (C speed, no loop per character; texts that soon differ are not copied
     whole). ``same(low, high)``: the parts from ``low`` to ``high`` are equal."""
-    low, step = 0, 64
+    low, step = 0, _STEP
     while low < limit:
         high = min(limit, low + step)
         if not same(low, high):
@@ -780,9 +784,18 @@ def _derived(text: str) -> Outline | None:
     (a conversion's output with its appendix, or with placeholder lines cut), parsing only the part
     between; ``None`` when no kept text shares enough of it."""
     best: tuple[int, Outline, int, int] | None = None
+    # Below, a kept text shares too little when it shares less than a quarter of ``text``; one whose first
+    # and whose last ``_STEP`` characters differ from ``text``'s shares less than twice that, told without
+    # finding how much (most kept texts, for a text read the first time).
+    by_ends = len(text) // 4 >= 2 * _STEP
     for doc in _KEPT.values():
         old = doc.text
         if not len(text) // 2 <= len(old) <= 2 * len(text):
+            continue
+        # (Nor can a text shorter than the most shared so far share more.)
+        if best is not None and min(len(old), len(text)) <= best[0]:
+            continue
+        if by_ends and old[:_STEP] != text[:_STEP] and old[-_STEP:] != text[-_STEP:]:
             continue
         before = _common_prefix(old, text)
         after = _common_suffix(old, text, min(len(old), len(text)) - before)
