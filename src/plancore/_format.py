@@ -33,7 +33,7 @@ from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
-from ._model import Labeled, Phase, Plan, Section, Source, Step, content_fields, evolve
+from ._model import Labeled, Phase, Plan, Section, Source, Step, content_fields, evolve, field_values
 from ._reading import check_mark, forget_sections, outside_fences, snap
 
 __all__ = [
@@ -450,6 +450,9 @@ def forget_texts() -> None:
 # makes it (``snap``, then ``blank``; the phases ``named`` too).
 _UNFILLED: dict[tuple[str, str], list[tuple[Any, Any, Any, Any]]] = {}
 _UNFILLED_KEPT = 4
+# The fields ``_unfilled_changes`` walks, and what gives a plan's values of them in one call.
+_PLAN_CONTENT = content_fields(Plan) or ()
+_plan_content = field_values(_PLAN_CONTENT)
 # Asked only whether a text is too big to keep several readings of (``Recent``'s rule and budget).
 _KEPT_TEXTS: Recent[None] = Recent()
 
@@ -473,9 +476,11 @@ def _unfilled_changes(fmt: Format, read: Plan, template: Plan, *, big: bool = Fa
     (as ``Recent`` keeps only the last big text's reading), so memory stays a few times its size."""
     keep = 1 if big else _UNFILLED_KEPT
     changes: dict[str, Any] = {}
-    for name in content_fields(Plan) or ():
-        value = getattr(read, name)
-        sample = getattr(template, name)
+    for name, value, sample in zip(_PLAN_CONTENT, _plan_content(read), _plan_content(template), strict=True):
+        if not value:
+            # An empty text or list (most of a plan's fields) is its own unfilled value, whatever its
+            # placeholder: ``snap`` gives it or a placeholder of blanks, which ``blank`` empties again.
+            continue
         kept = _UNFILLED.get((fmt.name, name), ())
         entry = None
         for old in kept:
