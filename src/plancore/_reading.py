@@ -276,8 +276,9 @@ class Sections:
         for _, key, title in sorted(self._titles):
             if key not in seen:
                 seen.add(key)
-                result.append(Labeled(label=key, value=title))
-        return tuple(result)
+                result.append(Labeled(label=key.rstrip(), value=title.rstrip()))
+        # Tidy as made: the plan's ``tidy`` does not walk them again.
+        return _known_tidy(tuple(result))
 
     def extras(self) -> tuple[Section, ...]:
         # At one offset a section's start counts over the end of the one before it, and of two ends
@@ -308,7 +309,7 @@ def _table_reading(columns: Mapping[str, Sequence[str]], kind: Callable[..., Any
 
     def reading(body: str) -> tuple[tuple[Any, ...], str]:
         table, rest = split_table(body)
-        return tuple(tidied(kind(**row)) for row in records(table, columns)), rest
+        return _known_tidy(tuple(tidied(kind(**row)) for row in records(table, columns))), rest
 
     return _per_table(columns, kind, lambda: reading)
 
@@ -601,7 +602,8 @@ def tidy(value: T) -> T:
     if cls is str:
         return value.rstrip()  # type: ignore[attr-defined, no-any-return]
     if cls is tuple:
-        return _tidy_items(value)  # type: ignore[arg-type, return-value]
+        # A list made ``tidied`` (a table's rows read alike, a plan's headings) is not walked again.
+        return value if _TIDIED.get(id(value)) is value else _tidy_items(value)  # type: ignore[arg-type, return-value]
     names = _tidied_fields(cls)
     if names is None:
         if isinstance(value, str):
@@ -634,7 +636,11 @@ def tidied(value: T) -> T:
     """``tidy(value)``, known to be tidy from then on: for a ``read_alike`` reading (a phase), which is in the
     plan of every text read alike, so that the plan's ``tidy`` stops at it, not walking it again each time.
     Forgotten with the sections read (``forget_sections``)."""
-    value = tidy(value)
+    return _known_tidy(tidy(value))
+
+
+def _known_tidy(value: T) -> T:
+    """``value``, which is tidy (``tidy(value) is value``), known to be from then on (``tidied``)."""
     if len(_TIDIED) >= _TIDIED_KEPT:
         _TIDIED.clear()
     _TIDIED[id(value)] = value
@@ -647,15 +653,16 @@ _TIDIED: dict[int, object] = {}
 _TIDIED_KEPT = 1 << 12
 
 
-# Values ``tidy`` gives back as they are, told by their class without a call.
-_UNTIDIED = frozenset({bool, int, type(None)})
+# Values ``tidy`` gives back as they are, told by their class without a call (a verbatim section too).
+_UNTIDIED = frozenset({bool, int, type(None), Section})
 
 
 def _tidy_items(value: tuple[Any, ...]) -> tuple[Any, ...]:
     """``tidy`` of each item of ``value``; ``value`` itself when none changed."""
     items: list[Any] | None = None
     for at, item in enumerate(value):
-        new = item.rstrip() if item.__class__ is str else tidy(item)
+        kind = item.__class__
+        new = item.rstrip() if kind is str else item if kind in _UNTIDIED else tidy(item)
         if items is None and new is not item:
             items = list(value[:at])
         if items is not None:

@@ -286,9 +286,10 @@ def _checklist(text: str) -> tuple[tuple[Task, ...], str]:
 
 
 def _section_checklist(text: str) -> tuple[tuple[Task, ...], str]:
-    """``_checklist`` of a section's body, its tasks ``tidied`` (read alike: the same section in each text read)."""
+    """``_checklist`` of a section's body, its list of tasks ``tidied`` (read alike: the same section in each text
+    read)."""
     items, left = _checklist(text)
-    return tuple(tidied(item) for item in items), left
+    return tidied(items), left
 
 
 def _label_part(name: str, part: str) -> tuple[str, str]:
