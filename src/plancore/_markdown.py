@@ -100,16 +100,17 @@ class _TopLevelBlockParser(BlockParser):
         super().__init__()
         self.specification["thematic_break"] = _THEMATIC_BREAK
         self.specification["setex_heading"] = _SETEXT_UNDERLINE
-        self._line_starts: dict[re.Pattern[str], _LineStarts] = {}
+        # The pattern of each list of rules (as mistune keys it), told once: each parse asks it.
+        self._compiled: dict[str, re.Pattern[str] | _LineStarts] = {}
 
     def compile_sc(self, rules: list[str] | None = None) -> Any:
-        pattern = super().compile_sc(rules)
-        names = self.rules if rules is None else rules
-        if not all(self.specification[name].startswith(("^", "(^")) for name in names):
-            return pattern
-        found = self._line_starts.get(pattern)
+        key = "$" if rules is None else "|".join(rules)
+        found = self._compiled.get(key)
         if found is None:
-            found = self._line_starts[pattern] = _LineStarts(pattern)
+            pattern = super().compile_sc(rules)
+            names = self.rules if rules is None else rules
+            lines = all(self.specification[name].startswith(("^", "(^")) for name in names)
+            found = self._compiled[key] = _LineStarts(pattern) if lines else pattern
         return found
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:

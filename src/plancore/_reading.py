@@ -37,6 +37,7 @@ __all__ = [
     "holds_parts",
     "item_label",
     "item_value",
+    "known_tidy",
     "label_index",
     "labeled",
     "labels",
@@ -267,18 +268,22 @@ class Sections:
         if text:
             self._extras.append((start, Section(heading="", level=0, body=text, after=after)))
 
-    def headings(self) -> tuple[Labeled, ...]:
+    def headings(self, kept: Callable[[str], bool] | None = None) -> tuple[Labeled, ...]:
         """The titles of the matched sections, in document order: ``label`` is
         the key, ``value`` the title. Of a key matched more than once (a
-        container and a subsection of the same field), the first."""
+        container and a subsection of the same field), the first. ``kept``:
+        whether a title is kept (all are without it)."""
         seen: set[str] = set()
         result = []
+        untidy = False
         for _, key, title in sorted(self._titles):
             if key not in seen:
                 seen.add(key)
-                result.append(Labeled(label=key.rstrip(), value=title.rstrip()))
-        # Tidy as made: the plan's ``tidy`` does not walk them again.
-        return _known_tidy(tuple(result))
+                if kept is None or kept(title):
+                    result.append(Labeled(label=key, value=title))
+                    untidy = untidy or title[-1:].isspace() or key[-1:].isspace()
+        # Tidy as made (a title ending in a blank is rare): the plan's ``tidy`` does not walk them again.
+        return tuple(result) if untidy else _known_tidy(tuple(result))
 
     def extras(self) -> tuple[Section, ...]:
         # At one offset a section's start counts over the end of the one before it, and of two ends
@@ -637,6 +642,12 @@ def tidied(value: T) -> T:
     plan of every text read alike, so that the plan's ``tidy`` stops at it, not walking it again each time.
     Forgotten with the sections read (``forget_sections``)."""
     return _known_tidy(tidy(value))
+
+
+def known_tidy(value: T) -> T:
+    """``value`` as it is, known to be tidy from then on when it is (``tidied``): for a ``read_alike`` reading
+    whose value the plan takes as read (a section's list of labels) or leaves out (``None``)."""
+    return _known_tidy(value) if tidy(value) is value else value
 
 
 def _known_tidy(value: T) -> T:

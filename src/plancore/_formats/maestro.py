@@ -777,7 +777,7 @@ def _read(text: str) -> Plan:
             open_questions=questions,
             file_structure=structure,
             extra_sections=extras,
-            headings=tuple(h for h in sections.headings() if not _template_subsection(h.value)),
+            headings=sections.headings(lambda title: not _template_subsection(title)),
             list_styles=styles,
         )
     )

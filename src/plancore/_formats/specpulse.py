@@ -36,6 +36,7 @@ from .._reading import (
     check_mark,
     cut_done,
     headings_shape,
+    known_tidy,
     label_index,
     phase_title,
     prose,
@@ -359,7 +360,7 @@ def _labels_of(text: str) -> tuple[Labeled, ...] | None:
         content = item.text if not item.body else item.text + "\n" + item.body
         pair = _label(content)
         result.append(Labeled(label=pair[0], value=pair[1]) if pair is not None else Labeled(value=content))
-    return tuple(result)
+    return known_tidy(tuple(result))
 
 
 def _tasks(text: str) -> tuple[Task, ...] | None:
@@ -369,7 +370,7 @@ def _tasks(text: str) -> tuple[Task, ...] | None:
         return ()
     if not _list_only(body):
         return None
-    return tasks(list_items(body))
+    return known_tidy(tasks(list_items(body)))
 
 
 def _table(node: Node, columns: Mapping[str, Sequence[str]]) -> list[dict[str, str]] | None:
