@@ -574,9 +574,14 @@ def snap(value: T, template: T) -> T:
         changes: dict[str, Any] = {}
         for name in names:
             old = getattr(value, name)
+            kind = old.__class__
+            # A check mark, an empty list, a verbatim section: no placeholder to snap to (most fields of an item).
+            if kind in _UNTIDIED or (kind is tuple and not old):
+                continue
             sample = getattr(template, name)
-            # A text that is its placeholder (an unfilled section's) stays as it is: no call.
-            if old.__class__ is str and old == sample:
+            # A text that is its placeholder (an unfilled section's) stays as it is: no call; so does an
+            # empty one, unless its placeholder is blanks alone (of no layout but blanks, as it is).
+            if kind is str and (old == sample or (not old and sample.__class__ is str and not sample.isspace())):
                 continue
             new = snap(old, sample)
             if new is not old:
@@ -664,7 +669,7 @@ _TIDIED: dict[int, object] = {}
 _TIDIED_KEPT = 1 << 12
 
 
-# Values ``tidy`` gives back as they are, told by their class without a call (a verbatim section too).
+# Values ``tidy`` and ``snap`` give back as they are, told by their class without a call (a verbatim section too).
 _UNTIDIED = frozenset({bool, int, type(None), Section})
 
 
