@@ -423,7 +423,7 @@ def outline(text: str) -> Outline:
     """
     found = _KEPT.get(text)
     if found is None:
-        found = _KEPT.put(text, _derived(text) or _outline(text))
+        found = _KEPT.put(text, (len(text) >= _SHORT and _derived(text)) or _outline(text))
     return found
 
 
@@ -433,7 +433,9 @@ def outline_like(text: str, doc: Outline, before: int, after: int) -> Outline:
     caller keeps (``outline``'s derivation finds only the last texts' outlines), parsing only between."""
     found = _KEPT.get(text)
     if found is None:
-        found = _KEPT.put(text, _reparsed(doc, text, before, after) or _derived(text) or _outline(text))
+        found = _KEPT.put(
+            text, _reparsed(doc, text, before, after) or (len(text) >= _SHORT and _derived(text)) or _outline(text)
+        )
     return found
 
 
@@ -781,6 +783,11 @@ def _line_opening(
         position = text.find("\n", found, stop) + 1
         if not position:
             return None
+
+
+# A text shorter than this is parsed in less time than a kept text like it is found (a conversion's checks
+# read several, each of one section or two): ``outline`` tries no derivation (``_derived``) of it.
+_SHORT = 512
 
 
 def _derived(text: str) -> Outline | None:
