@@ -6027,17 +6027,17 @@ def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None, 
     everything = text
     for start, stop in reversed(cuts):
         everything = everything[:start] + everything[stop:]
-    if ahead is not None:
-        # The outline ``kept`` derives that of the part before the appendix from, derived from this text's (at
-        # hand), which the cut text shares before the first cut and after the last: not found by comparing the
-        # texts kept with it.
-        outline_like(everything, doc, cuts[0][0], len(text) - cuts[-1][1])
     # Numbered again first (``_renumbered``): that changes only the numbers of the template's own headings,
     # which the reader finds them without (``normalize_title``), so the cut text numbered again reads as before
     # only where the cut text does: one reading answers for both (the second was 4 % of a conversion to maestro).
     again = everything if target.renumbered is None else target.renumbered(everything)
     if again != everything and kept(again):
         return again
+    if ahead is not None:
+        # The outline ``kept`` derives that of the part before the appendix from, derived from this text's (at
+        # hand), which the cut text shares before the first cut and after the last: not found by comparing the
+        # texts kept with it.
+        outline_like(everything, doc, cuts[0][0], len(text) - cuts[-1][1])
     if kept(everything):
         return everything
     before = text
