@@ -1639,6 +1639,27 @@ def test_placeholders_cleared_from_conversions_with_an_appendix_are_the_definiti
     assert _cleared_alike(found) > 5
 
 
+@pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is absent")
+def test_outlines_of_cut_outputs_derived_from_the_output_s_are_the_parsed_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The outlines the cuts of an output (its header's placeholder lines, the samples beside its appendix) are
+    # derived with from the output's own outline, as a parse of each cut text gives them.
+    real = _markdown.outline_like
+    same: list[bool] = []
+
+    def checked(text: str, doc: _markdown.Outline, before: int, after: int) -> _markdown.Outline:
+        found = real(text, doc, before, after)
+        same.append(_shape(found) == _shape(_markdown._outline(text)))
+        return found
+
+    monkeypatch.setattr(_crosswalk, "outline_like", checked)
+    for _, path in corpus_files()[::2]:
+        text = path.read_text(encoding="utf-8")
+        for name in ("aadt", "maestro", "speckit"):
+            if plancore.detect(text) != name:
+                plancore.convert(text, name)
+    assert len(same) > 10 and all(same)
+
+
 @settings(max_examples=6)
 @given(plans(), st.sampled_from(["smartspec", "maestro", "speckit-github"]), st.sampled_from(["aadt", "specpulse"]))
 def test_placeholders_cleared_from_converted_plans_are_the_definition_s(

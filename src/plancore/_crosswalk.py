@@ -5882,7 +5882,8 @@ def clear_placeholders(text: str, target: Format) -> str:
 def _placeholders_cleared(text: str, target: Format) -> str:
     """``clear_placeholders(text, target)``, worked out."""
     blank = _placeholder_sections(target)
-    nodes = list(reversed(list(enumerate(outline(text).walk()))))
+    doc = outline(text)
+    nodes = list(reversed(list(enumerate(doc.walk()))))
     # Sections are cut last first, so a cut leaves the offsets of those before it as they were.
     # Every cut at once is what cutting them one by one gives when each reads back as before
     # (the usual case): tried first, it spares a reading of the text per section.
@@ -5900,6 +5901,9 @@ def _placeholders_cleared(text: str, target: Format) -> str:
     # read it (no appendix added since) or its writer put the author's headings back (``titled``).
     alike = text
     if everything != text and _reads_alike_before(text, everything, last, [node for _, node in nodes], target):
+        # The outline ``_cut_samples`` walks, derived from this text's (at hand), which the cut text shares from
+        # ``last`` on: not found by comparing the texts kept with it (a third of deriving it).
+        outline_like(everything, doc, 0, len(text) - last)
         alike, text = text, everything
     elif everything != text:
         read = target.parse(text)
@@ -6029,6 +6033,11 @@ def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None, 
     again = everything if target.renumbered is None else target.renumbered(everything)
     if again != everything and kept(again):
         return again
+    if ahead is not None:
+        # The outline ``kept`` derives that of the part before the appendix from, derived from this text's (at
+        # hand), which the cut text shares before the first cut and after the last: not found by comparing the
+        # texts kept with it.
+        outline_like(everything, doc, cuts[0][0], len(text) - cuts[-1][1])
     if kept(everything):
         return everything
     before = text
@@ -6058,10 +6067,20 @@ def _appendix_alone(text: str, roots: Sequence[Node], target: Format) -> int | N
     if not any(section.heading == last.title and section.level == last.level for section in alone.extra_sections):
         return None
     # Nothing under it read into a field either: it reads as its heading line alone does, but for its text.
-    bare = target.parse(text[last.start : last.body_start])
-    if attrs.evolve(alone, extra_sections=()) != attrs.evolve(bare, extra_sections=()):
+    line = text[last.start : last.body_start]
+    if line == "#" * last.level + " " + APPENDIX_HEADING + "\n":
+        # The heading as the conversion writes it: how it reads alone depends on the format alone.
+        bare = derived(f"appendix heading {last.level} alone", target.name, lambda: _unsectioned(target.parse(line)))
+    else:
+        bare = _unsectioned(target.parse(line))
+    if _unsectioned(alone) != bare:
         return None
     return last.start
+
+
+def _unsectioned(plan: Plan) -> Plan:
+    """``plan`` without its own sections (what ``_appendix_alone`` compares of two readings)."""
+    return attrs.evolve(plan, extra_sections=())
 
 
 def _tightened(node: Node) -> str:
