@@ -147,6 +147,7 @@ def _environment() -> jinja2.Environment:
     environment.globals["list_markers"] = _list_markers
     environment.globals["step_samples"] = _step_samples
     environment.globals["any_done"] = _any_done
+    environment.globals["own_labels"] = _own_labels
     # A list item's text that a reader would take for a checklist item's (``[x] ...``).
     environment.tests["check_marked"] = lambda text: check_mark(text) is not None
     return environment
@@ -185,6 +186,16 @@ def _any_done(phases: Sequence[Phase]) -> bool:
     """Whether a task of any of ``phases`` is done (Spec Kit's steps then each get a checklist mark): told
     here, not by a chain of filters mapping a filter over the phases."""
     return any(task.done for phase in phases for task in phase.tasks)
+
+
+def _own_labels(plan: Plan, prefix: str, labels: Mapping[str, str]) -> dict[str, str]:
+    """A template's ``labels`` by name, each as ``plan``'s author wrote it where they did (a translation: the first
+    of their labels for ``prefix`` + its name), else as it is: looked up here for them all, not by a template
+    macro for each (Spec Kit's header labels)."""
+    own: dict[str, str] = {}
+    for label in plan.labels:
+        own.setdefault(label.label, label.value)
+    return {name: own.get(prefix + name, label) for name, label in labels.items()}
 
 
 _ORDERED = re.compile(r"(\d{1,9})([.)])")
