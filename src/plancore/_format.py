@@ -33,7 +33,7 @@ from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
-from ._model import Labeled, Phase, Plan, Section, Source, Step, content_fields, evolve, field_values
+from ._model import Labeled, Phase, Plan, Section, Source, content_fields, evolve, field_values
 from ._reading import check_mark, forget_sections, outside_fences, snap
 
 __all__ = [
@@ -138,6 +138,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["cell"] = cell
     environment.filters["indent"] = _indent
     environment.filters["day"] = _day
+    environment.filters["lead"] = _lead
     environment.globals["aligned_table"] = aligned_table
     environment.globals["table"] = _table
     environment.globals["compact_row"] = compact_row
@@ -146,6 +147,7 @@ def _environment() -> jinja2.Environment:
     environment.globals["list_markers"] = _list_markers
     environment.globals["step_samples"] = _step_samples
     environment.globals["any_done"] = _any_done
+    environment.globals["own_labels"] = _own_labels
     # A list item's text that a reader would take for a checklist item's (``[x] ...``).
     environment.tests["check_marked"] = lambda text: check_mark(text) is not None
     return environment
@@ -160,6 +162,13 @@ def _indent(text: Any, width: int | str = 4, first: bool = False, blank: bool = 
     return jinja2.filters.do_indent(text, width, first, blank)
 
 
+def _lead(text: str) -> str:
+    """``text`` less the blank line it opens with (``\\n\\n``), if any: the sections a template places before its
+    first heading (AADT's). A filter, not a template macro: jinja2 calls a filter directly, a macro (and each
+    method a macro calls) through its context, some ten times the cost."""
+    return text[2:] if text.startswith("\n\n") else text
+
+
 def _table(header: Sequence[str], items: Iterable[Any], names: Sequence[str]) -> str:
     """The table of ``items`` under ``header``, a column per attribute of theirs in ``names`` (``aligned_table``),
     each line ended by a line break: the table a writer template writes, built here rather than cell by cell by
@@ -167,16 +176,26 @@ def _table(header: Sequence[str], items: Iterable[Any], names: Sequence[str]) ->
     return aligned_table(header, [[getattr(item, name) for name in names] for item in items]) + "\n"
 
 
-def _step_samples(steps: Sequence[Step]) -> list[str]:
-    """The notes and the titles of a template's sample ``steps``, which a plan's own phase does not write
-    (AADT's): taken here, not by two ``map`` filters of the template's for each phase."""
-    return [step.notes for step in steps] + [step.title for step in steps]
+def _step_samples(phases: Sequence[Phase]) -> list[list[str]]:
+    """The notes and the titles of the sample steps of each of a template's ``phases``, which a plan's own phase
+    does not write (AADT's): taken here for them all, not by two ``map`` filters of the template's for each phase."""
+    return [[step.notes for step in phase.steps] + [step.title for step in phase.steps] for phase in phases]
 
 
 def _any_done(phases: Sequence[Phase]) -> bool:
     """Whether a task of any of ``phases`` is done (Spec Kit's steps then each get a checklist mark): told
     here, not by a chain of filters mapping a filter over the phases."""
     return any(task.done for phase in phases for task in phase.tasks)
+
+
+def _own_labels(plan: Plan, prefix: str, labels: Mapping[str, str]) -> dict[str, str]:
+    """A template's ``labels`` by name, each as ``plan``'s author wrote it where they did (a translation: the first
+    of their labels for ``prefix`` + its name), else as it is: looked up here for them all, not by a template
+    macro for each (Spec Kit's header labels)."""
+    own: dict[str, str] = {}
+    for label in plan.labels:
+        own.setdefault(label.label, label.value)
+    return {name: own.get(prefix + name, label) for name, label in labels.items()}
 
 
 _ORDERED = re.compile(r"(\d{1,9})([.)])")
@@ -316,9 +335,14 @@ class Placer:
         self._pending = left
         return taken
 
-    def __call__(self, key: str) -> str:
+    def __call__(self, key: str, *, lstripped: bool = False) -> str:
+        """The sections going after ``key`` (``lstripped``: less their blank lines at their start, as a template
+        writes them under a heading of its own: one call of the template's, not two)."""
         taken = self._take(key)
-        return "".join(map(self._render, taken)) if taken else ""
+        if not taken:
+            return ""  # (most keys a template asks after)
+        text = "".join(map(self._render, taken))
+        return text.lstrip("\n") if lstripped else text
 
     def as_text_of_empty(self, plan: Plan, filled: Plan, holds: frozenset[str]) -> Plan:
         """``filled`` (``plan`` with the template's samples where it is empty) with each top field in
