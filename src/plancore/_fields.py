@@ -70,15 +70,7 @@ def _weighed(template: tuple[Any, ...], index: int, item: Any, *, blanked_too: b
     cls: type = type(item)
     if sample is None or not _is_model(cls) or isinstance(item, Section):
         return sample, None
-    own, kinds = _marks(cls, "own"), _marks(cls, "kind")
-    if not own and not (index and kinds):
-        # (Most items: no value of their own nor kind to weigh.)
-        return sample, None
-    first = template[0]
-    # A sample in words only: a placeholder (maestro's ``{what must be done first}``) stays one beside content.
-    changes = {name: "" for name in own if getattr(sample, name) and _plain(getattr(sample, name))}
-    if index:
-        changes.update((name, getattr(first, name)) for name in kinds if getattr(first, name) != getattr(sample, name))
+    changes, changed = _sample_changes(template, index, cls)
     if not changes:
         return sample, None
     blanked = blank(item, sample)
@@ -86,18 +78,51 @@ def _weighed(template: tuple[Any, ...], index: int, item: Any, *, blanked_too: b
     if all(is_empty(getattr(blanked, name)) for name in content_fields(cls) or () if name not in changes):
         return sample, blanked
     if not blanked_too:
-        return evolve(sample, **changes), None
+        return changed, None
     # Against the sample so changed, the item blanks as against the sample but for the changed fields
     # (text, blanked as ``blank`` blanks text).
     fixed = {}
     for name, theirs in changes.items():
         mine = getattr(item, name)
         if mine.__class__ is not str:
-            return evolve(sample, **changes), None
+            return changed, None
         new = "" if mine and mine == theirs else mine
         if new != getattr(blanked, name):
             fixed[name] = new
-    return evolve(sample, **changes), evolve(blanked, **fixed) if fixed else blanked
+    return changed, evolve(blanked, **fixed) if fixed else blanked
+
+
+# Per template list (held, so that its id is no other's), sample (its index there), whether it stands for a
+# first item, and item class: ``_sample_changes``.
+_SAMPLE_CHANGES: dict[tuple[int, int, bool, type], tuple[tuple[Any, ...], dict[str, Any], Any]] = {}
+
+
+def _sample_changes(template: tuple[Any, ...], index: int, cls: type) -> tuple[dict[str, Any], Any]:
+    """What ``_weighed`` changes in the template's item at ``index`` for an item of class ``cls`` (its own
+    values in words emptied, a later sample's kind made the first's), and the sample so changed (``None``
+    when nothing is): they depend on the template alone, a format's, which every plan written or read in it
+    weighs its items against, item by item (a component of every plan, each time)."""
+    key = (id(template), min(index, len(template) - 1), index > 0, cls)
+    kept = _SAMPLE_CHANGES.get(key)
+    if kept is not None and kept[0] is template:
+        return kept[1], kept[2]
+    sample = _template_item(template, index)
+    own, kinds = _marks(cls, "own"), _marks(cls, "kind")
+    changes: dict[str, Any] = {}
+    if own or (index and kinds):
+        first = template[0]
+        # A sample in words only: a placeholder (maestro's ``{what must be done first}``) stays one beside content.
+        changes = {name: "" for name in own if getattr(sample, name) and _plain(getattr(sample, name))}
+        if index:
+            changes.update(
+                (name, getattr(first, name)) for name in kinds if getattr(first, name) != getattr(sample, name)
+            )
+    changed = evolve(sample, **changes) if changes else None
+    if len(_SAMPLE_CHANGES) >= 512:
+        # (Templates are a format's, a few lists each: a caller's own many would only be walked again.)
+        _SAMPLE_CHANGES.clear()
+    _SAMPLE_CHANGES[key] = (template, changes, changed)
+    return changes, changed
 
 
 @functools.cache
