@@ -21,6 +21,8 @@ import pytest
 from helpers import SHARED, corpus_files, examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
 from strategies import (
     appendix_word_cases,
     blank_edged_text,
@@ -1681,6 +1683,14 @@ def test_placeholders_cleared_from_converted_plans_are_the_definition_s(
         # No blank line above the heading, or no ATX heading there.
         ("# T\n\n**A:** b\n## Next\n", False),
         ("# T\n\n**A:** b\n\nNext\n", False),
+        # In a fenced code block, such a line is code; a link's label reaches no farther than 2,003 characters.
+        ("# T\n\n```html\n<div>\n[a]: /x\n```\n\n## Next\n", True),
+        ("# T\n\n<!-- c -->\n[a placeholder]\n~~~\n<pre>\n~~~\n\n## Next\n", True),
+        ("# T\n\n[a]: /x\n\n" + "x\n" * 1002 + "\n## Next\n", True),
+        # A fence indented (into a list item?), or not closed, or held in a comment; a definition before a fence.
+        ("# T\n\n- a\n\n  ```\n  <div>\n  ```\n\n## Next\n", False),
+        ("# T\n\n<!--\n```\n-->\n<div>\n```\n\n## Next\n", False),
+        ("# T\n\n[a]: /x\n```\n<div>\n```\n\n## Next\n", False),
     ],
 )
 def test_a_part_is_read_alone_only_when_its_blocks_end_before_the_heading(text: str, alone: bool) -> None:
@@ -1691,6 +1701,48 @@ def test_a_part_is_read_alone_only_when_its_blocks_end_before_the_heading(text: 
         assert [node.title for node in _markdown.outline(text[:end]).walk()] == [
             node.title for node in _markdown.outline(text).walk() if node.start < end
         ]
+
+
+# Lines of a text before a heading: fences of each mark, length and indentation, info strings (a backtick one
+# opens none), HTML, comments and link definitions in fences and out, lines of ``[`` that define no link, and
+# the blocks that hold a fence line (list items, block quotes, indented code, HTML, a definition's title).
+_ALONE_LINES = [
+    "```", "````", "~~~", "~~~~", "```py", "``` `x`", "~~~ `x`", " ```", "   ~~~", "    ```", "\t```", "x ```",
+    "<div>", "  <div>", "<span a=1>", "<!--", "-->", "<pre>", "</pre>", "<?", "?>", "<!X", "[a]: /x", "  [b]: /y",
+    "[a", "]: /z", "[placeholder text]", "[a]", "<!-- x -->", "<!-- a", "b -->", "<!--->", " <!--", "[a\\]]: /q",
+    '[c]: /u "t', '"', "- item", "  - sub", "  ```", "1. one", "   <div>", "> quote", "> ```", ">", "    code",
+    "\tcode", "", "", "text", "**A:** b", "## H", "### Sub", "---", "===", "| a | b |", "# T",
+]  # fmt: skip
+
+
+def _blocks(text: str) -> list[str]:
+    """mistune's block parse of ``text`` (list items and quotes parsed to the bottom), each block as text,
+    sorted: a block quote broken by a list is put after it or before it as the list ends the text or not."""
+    state = BlockState()
+    state.process(text)
+    BlockParser().parse(state)
+    return sorted(map(repr, state.tokens))
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_ALONE_LINES), max_size=16), st.lists(st.sampled_from(_ALONE_LINES), max_size=6))
+def test_a_part_told_alone_by_its_fences_is_parsed_as_in_the_whole_text(before: list[str], after: list[str]) -> None:
+    # Every ATX heading after a blank line, a heading of the text's or not: what ``_fenced_only`` tells alone is
+    # parsed as in the whole text, where that line is a heading. (``parsed_alone``'s other tests hold only for a
+    # heading of the text's, as its callers ask.)
+    text = "# T\n\n" + "\n".join(before) + "\n\n## Next\n" + "\n".join(after) + "\n"
+    headings = [(node.level, node.title, node.start, node.body_start) for node in _markdown._outline(text).walk()]
+    for end in (match.start() for match in re.finditer(r"(?<=\n\n)#", text)):
+        if _markdown._fenced_only(text, end):
+            assert end in [heading[2] for heading in headings]
+            assert _blocks(text) == sorted(_blocks(text[:end]) + _blocks(text[end:]))
+            parts = [
+                (node.level, node.title, node.start, node.body_start) for node in _markdown._outline(text[:end]).walk()
+            ]
+            assert parts == [heading for heading in headings if heading[2] < end]
+    for _, _, start, _ in headings:
+        if _markdown.parsed_alone(text, start):
+            assert _blocks(text) == sorted(_blocks(text[:start]) + _blocks(text[start:]))
 
 
 def _cut_samples_defined(text: str, target: Format) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.helpers import LINK_LABEL
 from mistune.list_parser import (
     _compile_continue_width,
     _compile_list_break_sc,
@@ -823,19 +824,97 @@ def parsed_alone(text: str, end: int) -> bool:
     """Whether mistune's block parse of ``text[:end]`` is that of ``text`` up to ``end``, as far as the
     text shows (``False`` when it cannot tell): ``end`` starts an ATX heading line after a blank line,
     which ends every block before it, and no block that reads on past line ends whatever comes
-    between (a link reference definition, an HTML tag: ``_reparsed``) opens before it. (An HTML
-    comment or a fence open at ``end`` would make its ``#`` line no heading: ``end`` is one of
-    ``outline(text)``'s headings.)
+    between (a link reference definition within ``_LABEL_REACH`` of it, an HTML tag: ``_reparsed``)
+    opens before it, but in fenced code blocks (``_fenced_only``). (An HTML comment or a fence open at
+    ``end`` would make its ``#`` line no heading: ``end`` is one of ``outline(text)``'s headings.)
 
     >>> parsed_alone("# T\\n\\n**A:** b\\n\\n## Next\\n", 15), parsed_alone("# T\\n\\n[a]: /x\\n\\n## Next\\n", 14)
     (True, False)
     """
     if not 2 <= end < len(text) or not text.startswith("\n\n", end - 2) or _ATX_OPEN.match(text, end) is None:
         return False
-    return (
-        _line_opening(_LINK_DEFINITION_LINE, "[", text, 0, end) is None
+    if (
+        _line_opening(_LINK_DEFINITION_LINE, "[", text, max(0, end - _LABEL_REACH), end) is None
         and _line_opening(_HTML_TAG_LINE, "<", text, 0, end) is None
-    )
+    ):
+        return True
+    return _fenced_only(text, end)
+
+
+# A line that opens a block of any HTML (a comment, say), at most three blanks in; a link reference definition
+# (mistune 3's ``ref_link``); a line that opens a fenced code block, its fence indented (0: it is not).
+_HTML_LINE = re.compile(r"^ {0,3}<", re.MULTILINE)
+_LINK_DEFINITION = re.compile(r" {0,3}\[" + LINK_LABEL + r"\]:")
+_FENCE_LINE = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*(.*?)$", re.MULTILINE)
+
+
+def _fenced_only(text: str, end: int) -> bool:
+    """Whether every line before ``end`` that opens a link reference definition or an HTML block, but for
+    a comment, is in a fenced code block (code, which mistune reads as no block): ``parsed_alone`` of a text
+    whose output shows HTML or links in code samples. ``False`` when it cannot tell.
+
+    Fences and comments are told as mistune tells them (``parse_fenced_code``, ``parse_raw_html``), and only
+    at a line's first column, where no block before holds them: a list item, a block quote, a paragraph and
+    indented code each end at such a line (a fence or an HTML block breaks them), and the blocks that would
+    hold it to their end (HTML, a link reference definition's title, a fence indented into a list item) open
+    with the lines refused here before it. So each is mistune's, found from the start, each closed by its
+    first closing after it, and one not closed before ``end`` is refused."""
+    position = 0
+    while True:
+        fence = _fence_opening(text, position, end)
+        stop = end if fence is None else fence.start()
+        html = _line_opening(_HTML_LINE, "<", text, position, stop)
+        if _link_definition(text, position, stop if html is None else html.start()):
+            return False
+        if html is not None:
+            if not text.startswith("<!--", html.start()):
+                return False
+            # To the line of its first ``-->`` (mistune's ``_parse_html_to_end``).
+            closing = text.find("-->", html.start() + 4, end)
+            position = text.find("\n", closing, end) + 1 if closing >= 0 else 0
+            if not position:
+                return False
+            continue
+        if fence is None:
+            return True
+        if fence.group(1):
+            return False
+        marker, info = fence.group(2), fence.group(3)
+        if marker[0] == "`" and "`" in info:
+            # No fence (CommonMark's example 145): a paragraph's line, of neither block refused.
+            position = fence.end() + 1
+            continue
+        closing_line = _fence_closing(marker[0], len(marker)).search(text, fence.end() + 1, end)
+        if closing_line is None:
+            return False
+        position = closing_line.end()
+
+
+def _link_definition(text: str, start: int, stop: int) -> bool:
+    """Whether a line from ``start`` to ``stop`` opens a link reference definition (its label may end past
+    ``stop``): a line of ``[`` that opens none (a template's ``[placeholder]``) is a paragraph's."""
+    while True:
+        line = _line_opening(_LINK_DEFINITION_LINE, "[", text, start, stop)
+        if line is None:
+            return False
+        if _LINK_DEFINITION.match(text, line.start()) is not None:
+            return True
+        start = text.find("\n", line.start()) + 1
+        if not start:
+            return False
+
+
+def _fence_opening(text: str, start: int, stop: int) -> re.Match[str] | None:
+    """The first line from ``start`` to ``stop`` that opens a fenced code block, as ``_FENCE_LINE`` matches it."""
+    backticks = _line_opening(_FENCE_LINE, "```", text, start, stop)
+    tildes = _line_opening(_FENCE_LINE, "~~~", text, start, stop if backticks is None else backticks.start())
+    return backticks if tildes is None else tildes
+
+
+@functools.cache
+def _fence_closing(mark: str, length: int) -> re.Pattern[str]:
+    """The line that closes a fenced code block opened by ``length`` of ``mark`` (mistune's ``parse_fenced_code``)."""
+    return re.compile(r"^ {0,3}" + re.escape(mark) + "{" + str(length) + r",}[ \t]*(?:\n|$)", re.MULTILINE)
 
 
 def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | None:
