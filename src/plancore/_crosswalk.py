@@ -3577,7 +3577,7 @@ def _patterns_of(flat: dict[str, Any]) -> set[str]:
 def _place_keys(target: Format) -> frozenset[str]:
     def derive() -> frozenset[str]:
         text = writer_source(target.name)
-        return frozenset(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text))
+        return frozenset(_PLACED.findall(text))
 
     return derived("place keys", target.name, derive)
 
@@ -4988,8 +4988,9 @@ def _for_field(heading: Labeled, filled: set[str], target: Format) -> Labeled:
     return Labeled(label=found.pop(), value=heading.value) if len(found) == 1 else heading
 
 
-# A writer template's call placing the plan's own sections after a field's section.
-_PLACED = re.compile(r"""(?:place|inner)\("([^"]*)\"""")
+# A writer template's ask placing the plan's own sections after a field's section (``place["summary"]``,
+# ``place.lstripped[...]``, ``place.inner[..., 3]``, ``place.inner_lstripped[...]``; or a call, ``place("summary")``).
+_PLACED = re.compile(r"""(?:(?:place|inner)\(|(?:place|lstripped|inner)\[)"([^"]*)\"""")
 
 # The place after which no writer template puts a section of its own: a
 # section placed after it comes where the template writes the rest, at its end.

@@ -311,6 +311,12 @@ class Placer:
         self._rested = False
         self.closing: _Closing | None = None
         self._later: list[str] = []
+        # A template asks by subscript (``place["summary"]``, ``place.inner["testing", 3]``): jinja2 calls a
+        # callable through its context's ``call``, which looks it over for an argument to pass first (some five
+        # times the cost of the subscript, on every one of a template's hundred asks).
+        self.lstripped = _Lstripped(self)
+        self.inner = _Inner(self, lstripped=False)
+        self.inner_lstripped = _Inner(self, lstripped=True)
 
     def _render(self, section: Section) -> str:
         if section.level == 0:
@@ -337,12 +343,15 @@ class Placer:
 
     def __call__(self, key: str, *, lstripped: bool = False) -> str:
         """The sections going after ``key`` (``lstripped``: less their blank lines at their start, as a template
-        writes them under a heading of its own: one call of the template's, not two)."""
+        writes them under a heading of its own: one ask of the template's, not two). A template asks
+        ``place[key]`` (``place.lstripped[key]``)."""
         taken = self._take(key)
         if not taken:
             return ""  # (most keys a template asks after)
         text = "".join(map(self._render, taken))
         return text.lstrip("\n") if lstripped else text
+
+    __getitem__ = __call__
 
     def as_text_of_empty(self, plan: Plan, filled: Plan, holds: frozenset[str]) -> Plan:
         """``filled`` (``plan`` with the template's samples where it is empty) with each top field in
@@ -379,10 +388,11 @@ class Placer:
         cut = next((at for at, section in enumerate(taken) if 0 < section.level < depth), len(taken))
         return "".join(map(self._render, taken[:cut])), "".join(map(self._render, taken[cut:]))
 
-    def inner(self, key: str, depth: int, *, lstripped: bool = False) -> str:
+    def within(self, key: str, depth: int, *, lstripped: bool = False) -> str:
         """``split(key, depth)``: the sections before the first that would close the section they are placed in,
         and that one with the rest kept for ``flush()``, at that section's end (``lstripped``: each part less
-        its blank lines at its start). A template's sections call it in turn: not a template macro."""
+        its blank lines at its start). A template's sections ask it in turn (``place.inner[key, depth]``,
+        ``place.inner_lstripped[key, depth]``): not a template macro."""
         now, rest = self.split(key, depth)
         if lstripped:
             now, rest = now.lstrip("\n"), rest.lstrip("\n")
@@ -436,6 +446,33 @@ class Placer:
         if section.level == 2 and section.heading in self._titled_first:
             return closing.titled == section.heading
         return self._rested and closing.titled is None
+
+
+class _Lstripped:
+    """A placer's sections as a template asks for them less their blank lines at their start:
+    ``place.lstripped[key]`` is ``place(key, lstripped=True)``."""
+
+    __slots__ = ("_placer",)
+
+    def __init__(self, placer: Placer) -> None:
+        self._placer = placer
+
+    def __getitem__(self, key: str) -> str:
+        return self._placer(key, lstripped=True)
+
+
+class _Inner:
+    """A placer's ``within`` as a template asks for it: ``place.inner[key, depth]`` (``inner_lstripped``:
+    each part less its blank lines at its start)."""
+
+    __slots__ = ("_lstripped", "_placer")
+
+    def __init__(self, placer: Placer, *, lstripped: bool) -> None:
+        self._placer = placer
+        self._lstripped = lstripped
+
+    def __getitem__(self, asked: tuple[str, int]) -> str:
+        return self._placer.within(*asked, lstripped=self._lstripped)
 
 
 @attrs.frozen
