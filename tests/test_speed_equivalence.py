@@ -1595,8 +1595,8 @@ def test_lost_sections_from_the_appendix_s_rendering_are_those_rendered_afresh()
     assert reused >= 3
 
 
-def _cleared_alike(texts: list[tuple[str, Format]]) -> int:
-    """Asserts ``clear_placeholders`` of each ``(text, target)`` is its definition's; the number
+def _cleared_alike(texts: list[tuple[str, Format, str | None]]) -> int:
+    """Asserts ``clear_placeholders`` of each ``(text, target, checked)`` is its definition's; the number
     decided by reading only the part before the cuts' next heading (``_reads_alike_before``)."""
     alone = []
     real = _crosswalk._reads_alike_before
@@ -1607,20 +1607,21 @@ def _cleared_alike(texts: list[tuple[str, Format]]) -> int:
 
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setattr(_crosswalk, "_reads_alike_before", noting)
-        for text, target in texts:
+        for text, target, checked in texts:
             expected = _crosswalk._cut_samples(_clear_walk(text, target), target, None)
-            assert _crosswalk.clear_placeholders(text, target) == expected, target.name
+            assert _crosswalk.clear_placeholders(text, target, checked) == expected, target.name
     return sum(alone)
 
 
-def _outputs_cleared(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Format]]:
-    """The texts conversions clear placeholders from (their outputs, appendix in), as they come."""
-    found: list[tuple[str, Format]] = []
+def _outputs_cleared(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Format, str | None]]:
+    """The texts conversions clear placeholders from (their outputs, appendix in), as they come, with the
+    text each conversion's loss check read."""
+    found: list[tuple[str, Format, str | None]] = []
     real = _crosswalk.clear_placeholders
 
-    def noting(text: str, target: Format) -> str:
-        found.append((text, target))
-        return real(text, target)
+    def noting(text: str, target: Format, checked: str | None = None) -> str:
+        found.append((text, target, checked))
+        return real(text, target, checked)
 
     monkeypatch.setattr(_convert, "clear_placeholders", noting)
     return found
@@ -1631,11 +1632,12 @@ def test_placeholders_cleared_from_conversions_with_an_appendix_are_the_definiti
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The outputs with their appendix (those ``test_placeholders_cleared_are_those_of_the_definition`` writes
-    # have none), to the formats whose header the conversions cut (aadt's Author, SpecPulse's comments).
+    # have none), to the formats whose header the conversions cut (aadt's Author, SpecPulse's comments) and
+    # those whose footer follows the appendix (SmartSpec's, Spec Kit's: ``_appendix_alone``).
     found = _outputs_cleared(monkeypatch)
     for _, path in corpus_files()[::2]:
         text = path.read_text(encoding="utf-8")
-        for name in ("aadt", "specpulse", "smartspec"):
+        for name in ("aadt", "specpulse", "smartspec", "speckit"):
             if plancore.detect(text) != name:
                 plancore.convert(text, name)
     assert _cleared_alike(found) > 5
@@ -1843,11 +1845,14 @@ def test_samples_cut_are_those_of_the_definition(monkeypatch: pytest.MonkeyPatch
     # The texts conversions cut samples from, as they come (the example's and the corpus's, when
     # present, to every format), and texts of my own, each cut as its definition cuts it.
     found: list[tuple[str, Format]] = []
+    # What the conversions' own calls gave (a reading at hand, the text the loss check read): the definition's too.
+    given: list[tuple[str, Format, str]] = []
     real = _crosswalk._cut_samples
 
-    def noting(text: str, target: Format, read: Any, alike: str | None = None) -> str:
+    def noting(text: str, target: Format, read: Any, alike: str | None = None, checked: str | None = None) -> str:
         found.append((text, target))
-        return real(text, target, read, alike)
+        given.append((text, target, real(text, target, read, alike, checked)))
+        return given[-1][2]
 
     with monkeypatch.context() as patch:
         patch.setattr(_crosswalk, "_cut_samples", noting)
@@ -1859,6 +1864,9 @@ def test_samples_cut_are_those_of_the_definition(monkeypatch: pytest.MonkeyPatch
         for source in sources:
             for target in plancore.formats():
                 plancore.convert(source, target)
+    for text, target, result in given:
+        forget_texts()
+        assert result == _cut_samples_defined(text, target), target.name
     found += _sample_texts()
     cut = early = 0
     for text, target in found:
@@ -1924,7 +1932,7 @@ def test_a_sample_cut_is_judged_before_an_appendix_that_reads_alone() -> None:
     aadt = get_format("aadt")
     text = _with_appendix(aadt.blank_text + "\n" + _SAMPLES_BESIDE[1][1], "### Background\n\nCarried as written.")
     roots = _markdown.outline(text).roots
-    assert _crosswalk._appendix_alone(text, roots, aadt) == text.index("## " + _crosswalk.APPENDIX_HEADING)
+    assert _crosswalk._appendix_alone(text, roots, aadt) == (text.index("## " + _crosswalk.APPENDIX_HEADING), "")
     forget_texts()
     assert _crosswalk._cut_samples(text, aadt, None) == _cut_samples_defined(text, aadt) != text
 

@@ -551,9 +551,12 @@ def convert_plan(
     losses: list[Loss] = []
     reported: list[Loss] = []
     rendered: list[tuple[Plan, Format, tuple[Loss, ...]]] = []
+    checked: str | None = None
     if source != target.name:
         # Read as ``parse`` reads it: a filled plan's phase named as the template's (``Development``) keeps its name.
         written = _read(target, output)
+        # The last text the loss check read: its reading is at hand to the checks of the placeholders' cuts.
+        checked = output
         losses = _guarded(lambda: _losses(shaped, written, target, output), EmitError, _COMPARE)
         # Not kept to the end: a big plan's conversion would hold each text it read back.
         del written
@@ -586,7 +589,7 @@ def convert_plan(
                 dropped |= glued
                 kept = tuple(section for index, section in enumerate(shaped.extra_sections) if index not in dropped)
                 # Without the glued text, what it was glued to reads as written: only the text is lost.
-                unglued = _write(target, evolve(shaped, extra_sections=kept))
+                unglued = checked = _write(target, evolve(shaped, extra_sections=kept))
                 losses = _guarded(functools.partial(_compared, shaped, unglued, target), EmitError, _COMPARE)
                 words = _template_words(losses, shaped)
                 rest = [loss for loss in losses if loss.path not in words]
@@ -619,7 +622,7 @@ def convert_plan(
         # Reported as the source's fields; the appendix is written from the reshaped plan's.
         reported = _guarded(lambda: _origins(losses, plan, shaped, placed), EmitError, _COMPARE)
     if source != target.name:
-        output = clear_placeholders(output, target)
+        output = clear_placeholders(output, target, checked)
     if unfilled == "drop":
         output = drop_unfilled(output, shaped, target)
     # The appendix's rendering, when it is the source format's alone: its losses are grouped by it again.

@@ -3577,7 +3577,7 @@ def _patterns_of(flat: dict[str, Any]) -> set[str]:
 def _place_keys(target: Format) -> frozenset[str]:
     def derive() -> frozenset[str]:
         text = writer_source(target.name)
-        return frozenset(re.findall(r"""(?:place|inner)\("([^"]*)\"""", text))
+        return frozenset(_PLACED.findall(text))
 
     return derived("place keys", target.name, derive)
 
@@ -4988,8 +4988,9 @@ def _for_field(heading: Labeled, filled: set[str], target: Format) -> Labeled:
     return Labeled(label=found.pop(), value=heading.value) if len(found) == 1 else heading
 
 
-# A writer template's call placing the plan's own sections after a field's section.
-_PLACED = re.compile(r"""(?:place|inner)\("([^"]*)\"""")
+# A writer template's ask placing the plan's own sections after a field's section (``place["summary"]``,
+# ``place.lstripped[...]``, ``place.inner[..., 3]``, ``place.inner_lstripped[...]``; or a call, ``place("summary")``).
+_PLACED = re.compile(r"""(?:(?:place|inner)\(|(?:place|lstripped|inner)\[)"([^"]*)\"""")
 
 # The place after which no writer template puts a section of its own: a
 # section placed after it comes where the template writes the rest, at its end.
@@ -5858,13 +5859,14 @@ def _bullet_parts(text: str) -> list[tuple[str, str]]:
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|^\[[^\[\]\n]+\]$|^<!--[^:\n]*-->$")
 
 
-def clear_placeholders(text: str, target: Format) -> str:
+def clear_placeholders(text: str, target: Format, checked: str | None = None) -> str:
     """``text`` (a plan written in ``target``) without the template's
     placeholder lines (a line of the blank template, holding a ``{{...}}``)
     in each section that received content: a section whose own text (its
     heading and the body above its sub-sections) differs from the template's.
     A section that received nothing keeps them, so a reader sees what is left
-    to fill; lines in code fences stay.
+    to fill; lines in code fences stay. ``checked``: a text read already, whose reading is at hand (the
+    output before its appendix was added, as the conversion's loss check read it).
 
     >>> from plancore._registry import get_format
     >>> aadt = get_format("aadt")
@@ -5876,11 +5878,11 @@ def clear_placeholders(text: str, target: Format) -> str:
         # The blank template written back as it is (an output that received nothing): what is cut from it
         # depends on the format alone, worked out once (it was a sixth of the cuts' cost a round).
         return derived("blank cleared", target.name, lambda: _placeholders_cleared(text, target))
-    return _placeholders_cleared(text, target)
+    return _placeholders_cleared(text, target, checked)
 
 
-def _placeholders_cleared(text: str, target: Format) -> str:
-    """``clear_placeholders(text, target)``, worked out."""
+def _placeholders_cleared(text: str, target: Format, checked: str | None = None) -> str:
+    """``clear_placeholders(text, target, checked)``, worked out."""
     blank = _placeholder_sections(target)
     doc = outline(text)
     nodes = list(reversed(list(enumerate(doc.walk()))))
@@ -5920,12 +5922,19 @@ def _placeholders_cleared(text: str, target: Format) -> str:
         # Read only when a sample is found (most outputs have none).
         return target.parse(alike) if read is None else read
 
-    return _cut_samples(text, target, reading, alike)
+    return _cut_samples(text, target, reading, alike, checked)
 
 
-def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None, alike: str | None = None) -> str:
+def _cut_samples(
+    text: str,
+    target: Format,
+    reading: Callable[[], Plan] | None,
+    alike: str | None = None,
+    checked: str | None = None,
+) -> str:
     """``text`` (a plan written in ``target``; ``reading`` gives its reading, None: read it; that of ``alike``
-    when given, a text that reads as it does and ends as it does) without the sections that are the target's
+    when given, a text that reads as it does and ends as it does; ``checked``: a text read already, as
+    ``clear_placeholders`` takes it) without the sections that are the target's
     blank template's own, word for word (its samples), where they stand beside the author's content: a
     subsection of a section that received content (maestro's ``6.1 Unit Tests`` with ``{test category 1}``
     under a filled Testing Strategy), or a section whose field an author's
@@ -5999,28 +6008,33 @@ def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None, 
             read.append(target.parse(text) if reading is None else reading())
         return read[0]
 
-    # Where the appendix starts, which the cuts leave as it is, and the reading of ``alike`` before it.
-    appendix = _appendix_alone(text, roots, target)
+    # Where the appendix starts, which the cuts leave as it is, the template's footer after it, and the reading
+    # of ``alike`` before it with that footer.
+    found = _appendix_alone(text, roots, target, alike, checked)
+    appendix, footer = (None, "") if found is None else found
     ahead: Plan | None = None
     if appendix is not None and max(stop for _, stop in cuts) <= appendix and alike.endswith(text[appendix:]):
         at = len(alike) - (len(text) - appendix)
         if parsed_alone(alike, at):
-            # The output before its appendix: the text the conversion's loss check read (at hand).
-            ahead = target.parse(alike[: at - 1])
+            # The output before its appendix, with the footer that follows it where that footer reads into a
+            # field (SmartSpec's): the text the conversion's loss check read (at hand).
+            ahead = target.parse(alike[: at - 1] + footer)
 
     def kept(cut: str) -> bool:
         # Read as before, the author's sections after a cut one too: one read after another field would
         # be placed after it by the next conversion (E2E tests after the unit tests, not coming home).
-        # Judged first by the text before the appendix, read alone: the appendix, which reads alone, is
-        # the same text after it (as ``_reads_alike_before`` judges a header's cuts).
+        # Judged first by the text before the appendix, read alone (but for the footer after it): the
+        # appendix, which reads alone, is the same text after it (as ``_reads_alike_before`` judges a
+        # header's cuts).
         if ahead is not None and appendix is not None and cut.endswith(text[appendix:]):
             at = len(cut) - (len(text) - appendix)
             if parsed_alone(cut, at):
+                before = cut[: at - 1] + footer
                 # Its outline derived from the cut text's, itself derived from this text's (at hand): the
                 # outline of the text the loss check read may be gone from those kept by now, and one of
                 # the part before, found by what it shares with the texts kept, was parsed whole.
-                outline_like(cut[: at - 1], outline(cut), at - 1, 0)
-                if target.parse(cut[: at - 1]) == ahead:
+                outline_like(before, outline(cut), at - 1, len(footer))
+                if target.parse(before) == ahead:
                     return True
         return target.parse(cut) == whole()
 
@@ -6053,11 +6067,19 @@ def _cut_samples(text: str, target: Format, reading: Callable[[], Plan] | None, 
 _BLANK_PAIR = re.compile(r"(?:^|\n)[^\S\n]*\n[^\S\n]*(?:\n|\Z)")
 
 
-def _appendix_alone(text: str, roots: Sequence[Node], target: Format) -> int | None:
+def _appendix_alone(
+    text: str, roots: Sequence[Node], target: Format, alike: str | None = None, checked: str | None = None
+) -> tuple[int, str] | None:
     """Where the appendix of ``text`` (a plan written in ``target``, of outline ``roots``) starts, when it is
     the last section, after a blank line and no block that reads on past it (``parsed_alone``), and the
     target reads it alone as a section of its own, as written (no field's, by title or shape): how the
-    text before it reads then decides how the whole does. ``None`` otherwise."""
+    text before it reads then decides how the whole does. ``None`` otherwise.
+
+    With it, ``""``; or, where the footer the template writes after it reads into a field (SmartSpec's dates
+    the plan), that footer: what follows the text before the appendix in ``checked`` (the output before the
+    appendix was added), ``alike`` being a text that ends as ``text`` does. The appendix reads alone then as
+    its heading line with that footer does, but for its text, so that the text before it read with the footer
+    (``checked``, its reading at hand) decides how the whole reads."""
     last = roots[-1] if roots else None
     while last is not None and last.title != APPENDIX_HEADING and last.children:
         last = last.children[-1]
@@ -6073,9 +6095,27 @@ def _appendix_alone(text: str, roots: Sequence[Node], target: Format) -> int | N
         bare = derived(f"appendix heading {last.level} alone", target.name, lambda: _unsectioned(target.parse(line)))
     else:
         bare = _unsectioned(target.parse(line))
+    if _unsectioned(alone) == bare:
+        return last.start, ""
+    # Else a footer the template writes after it (SmartSpec's, which dates the plan) may be what reads into a
+    # field: the footer, when ``alike`` ends as ``text`` does and ``checked`` is the text before the appendix
+    # with only that footer after it (the output before the appendix was added).
+    if checked is None or alike is None or not alike.endswith(text[last.start :]):
+        return None
+    # The text before the appendix in ``alike``, less the blank line before its heading.
+    before = len(alike) - (len(text) - last.start) - 1
+    footer = checked[before:]
+    if (
+        not footer
+        or len(footer) > len(text) - last.body_start
+        or not text.endswith(footer)
+        or not checked.startswith(alike[:before])
+    ):
+        return None
+    bare = _unsectioned(target.parse(line + footer))
     if _unsectioned(alone) != bare:
         return None
-    return last.start
+    return last.start, footer
 
 
 def _unsectioned(plan: Plan) -> Plan:

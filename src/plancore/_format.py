@@ -139,13 +139,17 @@ def _environment() -> jinja2.Environment:
     environment.filters["indent"] = _indent
     environment.filters["day"] = _day
     environment.filters["lead"] = _lead
+    # Filters, not globals, what a template asks on every writing (a list's own rows, a table, the phases'
+    # numbers): jinja2 calls a filter directly, a global through its context's ``call``, which looks it over
+    # for an argument to pass first, some five times the cost.
+    environment.filters["own"] = _own
+    environment.filters["table"] = _table
+    environment.filters["phase_numbers"] = _phase_numbers
+    environment.filters["step_samples"] = _step_samples
     environment.globals["aligned_table"] = aligned_table
-    environment.globals["table"] = _table
     environment.globals["compact_row"] = compact_row
     environment.globals["code_fence"] = code_fence
-    environment.globals["phase_numbers"] = _phase_numbers
     environment.globals["list_markers"] = _list_markers
-    environment.globals["step_samples"] = _step_samples
     environment.globals["any_done"] = _any_done
     environment.globals["own_labels"] = _own_labels
     # A list item's text that a reader would take for a checklist item's (``[x] ...``).
@@ -169,10 +173,10 @@ def _lead(text: str) -> str:
     return text[2:] if text.startswith("\n\n") else text
 
 
-def _table(header: Sequence[str], items: Iterable[Any], names: Sequence[str]) -> str:
+def _table(items: Iterable[Any], header: Sequence[str], names: Sequence[str]) -> str:
     """The table of ``items`` under ``header``, a column per attribute of theirs in ``names`` (``aligned_table``),
-    each line ended by a line break: the table a writer template writes, built here rather than cell by cell by
-    the template."""
+    each line ended by a line break: the table a writer template writes (``items|table(header, names)``), built
+    here rather than cell by cell by the template."""
     return aligned_table(header, [[getattr(item, name) for name in names] for item in items]) + "\n"
 
 
@@ -255,14 +259,12 @@ def _counted(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
     return tuple(counted_phases) if counted_phases != list(phases) else phases
 
 
-def _as_filled(items: tuple[Any, ...], placeholders: tuple[Any, ...]) -> tuple[Any, ...]:
-    return items
-
-
-def _own(items: tuple[Any, ...], placeholders: tuple[Any, ...]) -> tuple[Any, ...]:
+def _own(items: tuple[Any, ...], placeholders: tuple[Any, ...], spliced: bool) -> tuple[Any, ...]:
     """A list's real rows without the template's sample values in the cells
-    they left empty (``fill`` put them there); the template's own rows as they are."""
-    return items if items == placeholders else blank(items, placeholders)
+    they left empty (``fill`` put them there); the template's own rows as they are.
+    ``spliced``: the rows as filled (the rendering an edit is spliced by shows the samples).
+    A template's ``items|own(placeholders, spliced)``."""
+    return items if spliced or items == placeholders else blank(items, placeholders)
 
 
 @functools.cache
@@ -311,6 +313,12 @@ class Placer:
         self._rested = False
         self.closing: _Closing | None = None
         self._later: list[str] = []
+        # A template asks by subscript (``place["summary"]``, ``place.inner["testing", 3]``): jinja2 calls a
+        # callable through its context's ``call``, which looks it over for an argument to pass first (some five
+        # times the cost of the subscript, on every one of a template's hundred asks).
+        self.lstripped = _Lstripped(self)
+        self.inner = _Inner(self, lstripped=False)
+        self.inner_lstripped = _Inner(self, lstripped=True)
 
     def _render(self, section: Section) -> str:
         if section.level == 0:
@@ -337,12 +345,15 @@ class Placer:
 
     def __call__(self, key: str, *, lstripped: bool = False) -> str:
         """The sections going after ``key`` (``lstripped``: less their blank lines at their start, as a template
-        writes them under a heading of its own: one call of the template's, not two)."""
+        writes them under a heading of its own: one ask of the template's, not two). A template asks
+        ``place[key]`` (``place.lstripped[key]``)."""
         taken = self._take(key)
         if not taken:
             return ""  # (most keys a template asks after)
         text = "".join(map(self._render, taken))
         return text.lstrip("\n") if lstripped else text
+
+    __getitem__ = __call__
 
     def as_text_of_empty(self, plan: Plan, filled: Plan, holds: frozenset[str]) -> Plan:
         """``filled`` (``plan`` with the template's samples where it is empty) with each top field in
@@ -379,10 +390,11 @@ class Placer:
         cut = next((at for at, section in enumerate(taken) if 0 < section.level < depth), len(taken))
         return "".join(map(self._render, taken[:cut])), "".join(map(self._render, taken[cut:]))
 
-    def inner(self, key: str, depth: int, *, lstripped: bool = False) -> str:
+    def within(self, key: str, depth: int, *, lstripped: bool = False) -> str:
         """``split(key, depth)``: the sections before the first that would close the section they are placed in,
         and that one with the rest kept for ``flush()``, at that section's end (``lstripped``: each part less
-        its blank lines at its start). A template's sections call it in turn: not a template macro."""
+        its blank lines at its start). A template's sections ask it in turn (``place.inner[key, depth]``,
+        ``place.inner_lstripped[key, depth]``): not a template macro."""
         now, rest = self.split(key, depth)
         if lstripped:
             now, rest = now.lstrip("\n"), rest.lstrip("\n")
@@ -436,6 +448,33 @@ class Placer:
         if section.level == 2 and section.heading in self._titled_first:
             return closing.titled == section.heading
         return self._rested and closing.titled is None
+
+
+class _Lstripped:
+    """A placer's sections as a template asks for them less their blank lines at their start:
+    ``place.lstripped[key]`` is ``place(key, lstripped=True)``."""
+
+    __slots__ = ("_placer",)
+
+    def __init__(self, placer: Placer) -> None:
+        self._placer = placer
+
+    def __getitem__(self, key: str) -> str:
+        return self._placer(key, lstripped=True)
+
+
+class _Inner:
+    """A placer's ``within`` as a template asks for it: ``place.inner[key, depth]`` (``inner_lstripped``:
+    each part less its blank lines at its start)."""
+
+    __slots__ = ("_lstripped", "_placer")
+
+    def __init__(self, placer: Placer, *, lstripped: bool) -> None:
+        self._placer = placer
+        self._lstripped = lstripped
+
+    def __getitem__(self, asked: tuple[str, int]) -> str:
+        return self._placer.within(*asked, lstripped=self._lstripped)
 
 
 @attrs.frozen
@@ -773,7 +812,6 @@ class Format:
             # ``like``: the text an edit goes into ("" for a new text), for a format whose writer
             # follows a file's own layout where the format has two (Kiro's blank lines under headings).
             like=like,
-            own=_as_filled if spliced else _own,
             told=told,
         )
         return text, placer
