@@ -79,6 +79,7 @@ from ._model import (
     TimelineEntry,
     content_fields,
     evolve,
+    field_values,
     is_empty,
 )
 from ._reading import FENCE_OPEN, outside_fences, unruled
@@ -212,11 +213,12 @@ class _Walk:
         """Each field of ``plan`` by name (the same ``_Part`` as last time for a field that is the same)."""
         parts = {}
         source = self._source
-        for name in content_fields(Plan, keys=True) or ():
-            value = getattr(plan, name)
-            part = self._kept.get(name)
+        kept = self._kept
+        names, values = _plan_fields()
+        for name, value in zip(names, values(plan), strict=True):
+            part = kept.get(name)
             if part is None or part.value is not value:
-                part = self._kept[name] = _Part(plan, name)
+                part = kept[name] = _Part(plan, name)
                 if source is not None and getattr(source, name) is value:
                     self._read[name] = part
             parts[name] = part
@@ -227,8 +229,8 @@ class _Walk:
         one walked taken as walked, the others walked but not kept (``plan`` is not the one the rows
         reshape: the source's, whose fields they mostly leave as they are, or rewrite once walked)."""
         found: set[str] = set()
-        for name in content_fields(Plan, keys=True) or ():
-            value = getattr(plan, name)
+        names, values = _plan_fields()
+        for name, value in zip(names, values(plan), strict=True):
             part = self._kept.get(name)
             if part is None or part.value is not value:
                 part = self._read.get(name)
@@ -237,6 +239,14 @@ class _Walk:
             elif name not in _BOOKKEEPING:
                 found.update(key for path, _ in field_leaves(plan, name) for key in _keys_over(_INDEX.sub("", path)))
         return frozenset(found)
+
+
+@functools.cache
+def _plan_fields() -> tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]]:
+    """The fields of a plan a crosswalk's walk (``_Walk``) goes over, and what gives a plan's values of them,
+    as a tuple, in one call: it looks at each field of the plan after each row that rewrote one."""
+    names = content_fields(Plan, keys=True) or ()
+    return names, field_values(names)
 
 
 def _under_key(parts: dict[str, _Part], key: str) -> list[str]:
