@@ -3549,6 +3549,13 @@ def _holds_in(holds: frozenset[str], key: str) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
+def _held_moves(holds: frozenset[str]) -> tuple[Move, ...]:
+    """The rows of ``MOVES`` into a field that a format holding ``holds`` holds: the others move nothing there,
+    whatever the plan (``_moved`` asked each row of each conversion)."""
+    return tuple(move for move in MOVES if _holds_in(holds, move.target))
+
+
+@functools.lru_cache(maxsize=64)
 def _keys_held(holds: frozenset[str]) -> frozenset[str]:
     """The keys some pattern of ``holds`` is under (``_under``): the patterns and their dotted prefixes."""
     return frozenset(key for pattern in holds for key in _keys_over(pattern))
@@ -3679,7 +3686,7 @@ def crosswalk(
     placements += detailed
     shaped, detailed = _decision_details_home(shaped, target)
     placements += detailed
-    shaped, moved = _moved(shaped, context, MOVES)
+    shaped, moved = _moved(shaped, context)
     placements += moved
     shaped = _appendix_headings_home(shaped, target)
     shaped = _headed_values(_below_title(shaped), target)
@@ -3772,17 +3779,15 @@ def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement])
     return shaped, [*placements, *moved]
 
 
-def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, list[Placement]]:
-    """``plan`` through ``moves`` for ``context.target``, and where each moved field went."""
+def _moved(plan: Plan, context: Origin) -> tuple[Plan, list[Placement]]:
+    """``plan`` through ``MOVES`` for ``context.target``, and where each moved field went."""
     target = context.target
     assert target is not None
     placements: list[Placement] = []
     walk = context.walk
     parts = walk.parts(plan)
     taken: dict[str, list[Placement]] = {}
-    for move in moves:
-        if not _holds(target, move.target):
-            continue
+    for move in _held_moves(target.holds):
         lost = frozenset(p for key in move.source for p in _under_key(parts, key) if move.held or p not in target.holds)
         if not lost:
             continue
@@ -3847,7 +3852,7 @@ def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, 
     # A row that carries a field's section as written reads it as the file format holding most of the plan writes it.
     text = home.emit(plan) if home is not target and content else ""
     context = Origin(text=text, fmt=home if text else target, plan=plan, target=target, folder=True)
-    shaped, placements = _moved(plan, context, MOVES)
+    shaped, placements = _moved(plan, context)
     if text and target.carries_sections:
         shaped, carried = _carry(shaped, context, target)
         shaped, placements = _language_with_schema(plan, shaped, [*placements, *carried])
