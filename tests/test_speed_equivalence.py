@@ -1367,12 +1367,18 @@ def test_model_evolve_is_attrs_evolve() -> None:
     task = Task(text="t", in_progress=True, skipped=True)
     assert repr(evolve(task, done=True)) == repr(attrs.evolve(task, done=True))
     assert evolve(Section(heading="h"), level=3) == Section(heading="h", level=3)
+    # A Section's own validator weighs its level with its heading: run though neither changed.
+    kept = Section(heading="", level=0, body="b")
+    assert repr(evolve(kept, body="c", after="summary")) == repr(attrs.evolve(kept, body="c", after="summary"))
     for instance, bad in (
         (plan, {"summary": 1}),
         (plan, {"open_questions": ("a", 1), "summary": 2}),
         (plan, {"phases": [Phase()]}),
         (plan, {"nothing": ""}),
         (Section(heading="h"), {"level": 0}),
+        (Section(heading="h"), {"level": 7, "body": 1}),
+        (kept, {"heading": "h"}),
+        (kept, {"level": True}),
     ):
         with pytest.raises((plancore.PlanError, TypeError)) as raised:
             evolve(instance, **bad)

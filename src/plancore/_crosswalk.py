@@ -79,6 +79,7 @@ from ._model import (
     TimelineEntry,
     content_fields,
     evolve,
+    field_values,
     is_empty,
 )
 from ._reading import FENCE_OPEN, outside_fences, unruled
@@ -212,11 +213,12 @@ class _Walk:
         """Each field of ``plan`` by name (the same ``_Part`` as last time for a field that is the same)."""
         parts = {}
         source = self._source
-        for name in content_fields(Plan, keys=True) or ():
-            value = getattr(plan, name)
-            part = self._kept.get(name)
+        kept = self._kept
+        names, values = _plan_fields()
+        for name, value in zip(names, values(plan), strict=True):
+            part = kept.get(name)
             if part is None or part.value is not value:
-                part = self._kept[name] = _Part(plan, name)
+                part = kept[name] = _Part(plan, name)
                 if source is not None and getattr(source, name) is value:
                     self._read[name] = part
             parts[name] = part
@@ -227,8 +229,8 @@ class _Walk:
         one walked taken as walked, the others walked but not kept (``plan`` is not the one the rows
         reshape: the source's, whose fields they mostly leave as they are, or rewrite once walked)."""
         found: set[str] = set()
-        for name in content_fields(Plan, keys=True) or ():
-            value = getattr(plan, name)
+        names, values = _plan_fields()
+        for name, value in zip(names, values(plan), strict=True):
             part = self._kept.get(name)
             if part is None or part.value is not value:
                 part = self._read.get(name)
@@ -237,6 +239,14 @@ class _Walk:
             elif name not in _BOOKKEEPING:
                 found.update(key for path, _ in field_leaves(plan, name) for key in _keys_over(_INDEX.sub("", path)))
         return frozenset(found)
+
+
+@functools.cache
+def _plan_fields() -> tuple[tuple[str, ...], Callable[[object], tuple[Any, ...]]]:
+    """The fields of a plan a crosswalk's walk (``_Walk``) goes over, and what gives a plan's values of them,
+    as a tuple, in one call: it looks at each field of the plan after each row that rewrote one."""
+    names = content_fields(Plan, keys=True) or ()
+    return names, field_values(names)
 
 
 def _under_key(parts: dict[str, _Part], key: str) -> list[str]:
@@ -503,7 +513,7 @@ def _below_title(plan: Plan) -> Plan:
     if not any(section.level == 1 for section in plan.extra_sections):
         return plan
     sections = tuple(
-        attrs.evolve(
+        evolve(
             section,
             level=2,
             body=shift_headings(section.body, 1) if 0 < _top_heading(section.body) <= 2 else section.body,
@@ -512,7 +522,7 @@ def _below_title(plan: Plan) -> Plan:
         else section
         for section in plan.extra_sections
     )
-    return attrs.evolve(plan, extra_sections=sections)
+    return evolve(plan, extra_sections=sections)
 
 
 def _headed_values(plan: Plan, target: Format) -> Plan:
@@ -545,7 +555,7 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
             sections = (*sections[:at], *left, *sections[at:])
         else:
             sections = (*sections, *left)
-        plan = attrs.evolve(_set(plan, label, _get(read, label)), extra_sections=sections)
+        plan = evolve(_set(plan, label, _get(read, label)), extra_sections=sections)
     for items, name in _ITEM_TEXTS:
         # An item's text under the item's own heading, a level below its list's section (``### Decision: X``
         # under ``## Decisions``): its headings go below the item's (research.md's ``### Implementation Details``).
@@ -556,7 +566,7 @@ def _headed_values(plan: Plan, target: Format) -> Plan:
         for item in _get(plan, items):
             top = _top_heading(getattr(item, name))
             shifted.append(
-                attrs.evolve(item, **{name: shift_headings(getattr(item, name), level + 2 - top)})
+                evolve(item, **{name: shift_headings(getattr(item, name), level + 2 - top)})
                 if 0 < top <= level + 1
                 else item
             )
@@ -662,14 +672,14 @@ def _date_to_generated(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     date = plan.metadata.created or plan.metadata.updated
     if plan.metadata.generated or not date:
         return plan
-    return attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, generated=date))
+    return evolve(plan, metadata=evolve(plan.metadata, generated=date))
 
 
 def _generated_as_date(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     # The same date twice says nothing more than once; a date of its own is carried by the other rows.
     metadata = plan.metadata
     if metadata.generated and metadata.generated in (metadata.created, metadata.updated):
-        return attrs.evolve(plan, metadata=attrs.evolve(metadata, generated=""))
+        return evolve(plan, metadata=evolve(metadata, generated=""))
     return plan
 
 
@@ -694,7 +704,7 @@ def _phases_to_timeline(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
     # with empty cells (``_fields.fill``) and reads back as the plan's.
     if all(row.phase == sample.phase for row, sample in zip(rows, samples, strict=False)) and len(rows) <= len(samples):
         return plan
-    return attrs.evolve(plan, timeline=tuple(rows))
+    return evolve(plan, timeline=tuple(rows))
 
 
 def _timeline_of_phases(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -702,7 +712,7 @@ def _timeline_of_phases(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     derived = _phase_rows(plan.phases)
     if not plan.timeline or not all(row in derived for row in plan.timeline):
         return plan
-    return attrs.evolve(plan, timeline=())
+    return evolve(plan, timeline=())
 
 
 # The titles ``_tasks_to_steps`` gives a step when the phase has no name of its own.
@@ -718,12 +728,12 @@ def _tasks_to_steps(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         steps = []
         if phase.tasks and "phases.tasks.text" in lost:
             steps.append(Step(title=phase.name or _OWN_STEP_TITLES[1], tasks=phase.tasks))
-            phase = attrs.evolve(phase, tasks=())
+            phase = evolve(phase, tasks=())
         if phase.deliverables and "phases.deliverables.text" in lost:
             steps.append(Step(title=_OWN_STEP_TITLES[2], tasks=phase.deliverables))
-            phase = attrs.evolve(phase, deliverables=())
-        phases.append(attrs.evolve(phase, steps=tuple(steps)))
-    return attrs.evolve(plan, phases=tuple(phases))
+            phase = evolve(phase, deliverables=())
+        phases.append(evolve(phase, steps=tuple(steps)))
+    return evolve(plan, phases=tuple(phases))
 
 
 # Target formats whose tasks stand in numbered groups of one level (OpenSpec's ``## 1. Group`` over
@@ -756,7 +766,7 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
     exact = source.target.name in GROUPED_TASKS
     if not exact and not _named_task_phases(source.target):
         return plan
-    if any(attrs.evolve(phase, tasks=()) != Phase() or not phase.tasks for phase in plan.phases):
+    if any(evolve(phase, tasks=()) != Phase() or not phase.tasks for phase in plan.phases):
         return plan
     tops: list[tuple[str, str, Task, list[Task]]] = []
     for task in (task for phase in plan.phases for task in phase.tasks):
@@ -777,9 +787,9 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
             parent = tops[-1][2]
             if not tops[-1][3]:
                 # Written before its followers, not over them: a task of its own, first in its group, as it is.
-                tops[-1][3].append(attrs.evolve(parent, text=_optional(parent.text, parent.optional), optional=False))
+                tops[-1][3].append(evolve(parent, text=_optional(parent.text, parent.optional), optional=False))
             tops[-1][3].append(
-                attrs.evolve(
+                evolve(
                     task,
                     text=_optional(task.text, task.optional or parent.optional),
                     optional=False,
@@ -799,12 +809,10 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
             # Where tasks carry no mark (maestro's), the phase's ✅ is the task's: not reported lost beside it.
             ticked = "phases.done" in source.target.holds and not task.in_progress
             done = task.done and ("phases.tasks.done" in source.target.holds or not ticked)
-            groups.append(
-                Phase(name=title, done=task.done and ticked, tasks=(attrs.evolve(task, text=title, done=done),))
-            )
+            groups.append(Phase(name=title, done=task.done and ticked, tasks=(evolve(task, text=title, done=done),)))
             continue
         if not inner:
-            own = attrs.evolve(task, text=_optional(f"{number}.1 {title}", task.optional), optional=False)
+            own = evolve(task, text=_optional(f"{number}.1 {title}", task.optional), optional=False)
             groups.append(Phase(name=title, tasks=(own,)))
             continue
         # Where phases are ticked (maestro's ``✅``), the phase's mark says the top task's state.
@@ -835,7 +843,7 @@ def _top_tasks_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
             # line keeps it, first in its group, where the target writes it or reports it.
             inner = [Task(text=task.text, done=task.done, in_progress=task.in_progress), *inner]
         groups.append(Phase(name=title, description=task.body, tasks=tuple(inner)))
-    return attrs.evolve(plan, phases=tuple(groups))
+    return evolve(plan, phases=tuple(groups))
 
 
 _OPTIONAL_SUFFIX = " (optional)"
@@ -844,7 +852,7 @@ _OPTIONAL_SUFFIX = " (optional)"
 def _unoptional(task: TaskT) -> TaskT:
     """``task`` with the `` (optional)`` that ``_optional`` wrote after its text as its flag again."""
     if task.text.endswith(_OPTIONAL_SUFFIX) and "\n" not in task.text:
-        return attrs.evolve(task, text=task.text[: -len(_OPTIONAL_SUFFIX)], optional=True)
+        return evolve(task, text=task.text[: -len(_OPTIONAL_SUFFIX)], optional=True)
     return task
 
 
@@ -865,9 +873,7 @@ def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
     for index, phase in enumerate(phases, 1):
         number = phase.number or str(index)
         # A group's ✅ says what its tasks' marks say (``_top_tasks_to_groups`` gives it only then).
-        grouped = (
-            attrs.evolve(phase, name="", number="", done=False, tasks=()) == Phase() and phase.name and phase.tasks
-        )
+        grouped = evolve(phase, name="", number="", done=False, tasks=()) == Phase() and phase.name and phase.tasks
         tasks = [_unoptional(task) for task in phase.tasks]
         lone = lone_top_task(phase, number) if grouped else None
         if lone is not None:
@@ -886,9 +892,9 @@ def top_tasks(phases: tuple[Phase, ...]) -> tuple[Phase, ...]:
         elif first.text == own:
             # Its own line alone, first, in a state its sub-tasks do not imply: over them.
             subtasks = tuple(as_subtask(task) for task in tasks[1:])
-            tops.append(attrs.evolve(tasks[0], subtasks=subtasks))
+            tops.append(evolve(tasks[0], subtasks=subtasks))
         elif len(tasks) == 1 and tasks[0].text == f"{number}.1 {phase.name}" and not tasks[0].subtasks:
-            tops.append(attrs.evolve(tasks[0], text=own))
+            tops.append(evolve(tasks[0], text=own))
         else:
             subtasks = tuple(as_subtask(task) for task in tasks)
             tops.append(Task(text=own, done=phase.done or all(task.done for task in tasks), subtasks=subtasks))
@@ -906,7 +912,7 @@ def lone_top_task(phase: Phase, number: str) -> Task | None:
     if text not in (phase.name, f"{number}. {phase.name}"):
         return None
     body = "\n".join(part for part in (more, task.body) if part)
-    return attrs.evolve(task, text=f"{number}. {phase.name}", done=task.done or phase.done, body=body)
+    return evolve(task, text=f"{number}. {phase.name}", done=task.done or phase.done, body=body)
 
 
 def as_subtask(task: Task, line: Callable[[Subtask], str] | None = None) -> Subtask:
@@ -928,7 +934,7 @@ def as_subtask(task: Task, line: Callable[[Subtask], str] | None = None) -> Subt
 
 def _groups_to_top_tasks(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     """Numbered groups as numbered top tasks (``top_tasks``), for a target of one checklist."""
-    return attrs.evolve(plan, phases=top_tasks(plan.phases))
+    return evolve(plan, phases=top_tasks(plan.phases))
 
 
 def _step_title(phase: int, index: int, step: Step) -> str:
@@ -946,8 +952,8 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             for index, step in enumerate(phase.steps, 1):
                 title = _step_title(number, index, step)
                 files.extend(FileChange(path=path, description=title) for path in step.files)
-            phases.append(attrs.evolve(phase, steps=tuple(attrs.evolve(step, files=()) for step in phase.steps)))
-        return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
+            phases.append(evolve(phase, steps=tuple(evolve(step, files=()) for step in phase.steps)))
+        return evolve(plan, phases=tuple(phases), file_changes=tuple(files))
     for number, phase in enumerate(plan.phases, 1):
         # A phase's own tasks and description are its author's, never added to.
         if not phase.steps or phase.tasks or phase.description:
@@ -970,8 +976,8 @@ def _steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
                 f"**{title}**" + (f"\n\n{step.notes}" if step.notes else "") + (f"\n{listed}" if listed else "")
             )
         description = "\n\n".join(notes)
-        phases.append(attrs.evolve(phase, tasks=tuple(tasks), steps=(), description=description))
-    return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
+        phases.append(evolve(phase, tasks=tuple(tasks), steps=(), description=description))
+    return evolve(plan, phases=tuple(phases), file_changes=tuple(files))
 
 
 def _steps_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -1014,8 +1020,8 @@ def _steps_to_groups(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
                 # A list right under the label line, as a person writes a labelled sub-list.
                 text += ("\n" if text == f"**{title}**" else "\n\n") + items
             groups.append(Task(text=text, done=done))
-        phases.append(attrs.evolve(phase, tasks=(*phase.tasks, *groups), steps=()))
-    return attrs.evolve(plan, phases=tuple(phases), file_changes=tuple(files))
+        phases.append(evolve(phase, tasks=(*phase.tasks, *groups), steps=()))
+    return evolve(plan, phases=tuple(phases), file_changes=tuple(files))
 
 
 _GROUP_LABEL = re.compile(r"\*\*([^*\n]+)\*\*")
@@ -1064,8 +1070,8 @@ def _groups_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             phases.append(phase)
             continue
         own = phase.tasks[: len(phase.tasks) - len(steps)]
-        phases.append(attrs.evolve(phase, tasks=own, steps=tuple(steps)))
-    return attrs.evolve(plan, phases=tuple(phases))
+        phases.append(evolve(phase, tasks=own, steps=tuple(steps)))
+    return evolve(plan, phases=tuple(phases))
 
 
 def _task_lines(task: Task | Subtask, depth: int = 0, *, states: bool = False) -> str:
@@ -1104,8 +1110,8 @@ def _steps_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             lines += [_task_lines(task) for task in step.tasks]
             lines += [f"- `{path}`" for path in step.files]
             parts.append("\n".join(lines) + (f"\n\n{step.notes}" if step.notes else ""))
-        phases.append(attrs.evolve(phase, steps=(), description="\n\n".join(parts)))
-    return attrs.evolve(plan, phases=tuple(phases))
+        phases.append(evolve(phase, steps=(), description="\n\n".join(parts)))
+    return evolve(plan, phases=tuple(phases))
 
 
 _STEP_HEAD = re.compile(r"Step \d+\.\d+(?:: (.*))?:")
@@ -1122,8 +1128,8 @@ def _prose_to_steps(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     phases = []
     for phase in plan.phases:
         steps = () if phase.steps else _steps_in(phase.description)
-        phases.append(attrs.evolve(phase, steps=steps, description="") if steps else phase)
-    return attrs.evolve(plan, phases=tuple(phases))
+        phases.append(evolve(phase, steps=steps, description="") if steps else phase)
+    return evolve(plan, phases=tuple(phases))
 
 
 def _steps_in(text: str) -> tuple[Step, ...]:
@@ -1143,21 +1149,21 @@ def _steps_in(text: str) -> tuple[Step, ...]:
             elif sub and tasks:
                 # A sub-task, as ``_task_lines`` indents it under its task.
                 subtask = Subtask(text=sub.group(2) or "", done=sub.group(1) == "x")
-                tasks[-1] = attrs.evolve(tasks[-1], subtasks=(*tasks[-1].subtasks, subtask))
+                tasks[-1] = evolve(tasks[-1], subtasks=(*tasks[-1].subtasks, subtask))
             elif tasks and not files and line.startswith("    ") and tasks[-1].subtasks:
                 # A sub-task's body, two deeper than its marker.
                 *before, last = tasks[-1].subtasks
-                subtasks = (*before, attrs.evolve(last, body=_body_line(last.body, line[4:])))
-                tasks[-1] = attrs.evolve(tasks[-1], subtasks=subtasks)
+                subtasks = (*before, evolve(last, body=_body_line(last.body, line[4:])))
+                tasks[-1] = evolve(tasks[-1], subtasks=subtasks)
             elif tasks and not files and line.startswith("  ") and not tasks[-1].subtasks:
-                tasks[-1] = attrs.evolve(tasks[-1], body=_body_line(tasks[-1].body, line[2:]))
+                tasks[-1] = evolve(tasks[-1], body=_body_line(tasks[-1].body, line[2:]))
             else:
                 title = None
         if title is not None:
             steps.append(Step(title=title.group(1) or "", tasks=tuple(tasks), files=tuple(files)))
         elif steps:
             notes = steps[-1].notes
-            steps[-1] = attrs.evolve(steps[-1], notes=f"{notes}\n\n{block}" if notes else block)
+            steps[-1] = evolve(steps[-1], notes=f"{notes}\n\n{block}" if notes else block)
         else:
             return ()
     return tuple(steps)
@@ -1196,7 +1202,7 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             continue
         description = (". " if line else "\n\n").join(parts)
         phases.append(
-            attrs.evolve(
+            evolve(
                 phase,
                 description=description,
                 goal="" if goal else phase.goal,
@@ -1204,7 +1210,7 @@ def _phase_to_prose(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
                 deliverables=() if deliverables else phase.deliverables,
             )
         )
-    return attrs.evolve(plan, phases=tuple(phases))
+    return evolve(plan, phases=tuple(phases))
 
 
 # A phase's facts as Kiro's task blocks write them, a line each under the block's heading.
@@ -1229,7 +1235,7 @@ def _phase_facts_to_description(plan: Plan, lost: frozenset[str], source: Origin
         description = f"{lines}\n\n{phase.description}" if phase.description else lines
         gone = {field for field, _, _ in facts}
         phases.append(
-            attrs.evolve(
+            evolve(
                 phase,
                 description=description,
                 estimate="" if "estimate" in gone else phase.estimate,
@@ -1237,7 +1243,7 @@ def _phase_facts_to_description(plan: Plan, lost: frozenset[str], source: Origin
                 dependencies="" if "dependencies" in gone else phase.dependencies,
             )
         )
-    return attrs.evolve(plan, phases=tuple(phases))
+    return evolve(plan, phases=tuple(phases))
 
 
 _FACT_LINE = re.compile(r"\*\*(?P<label>[^*\n]+):\*\* (?P<value>.+?)(?: {2})?")
@@ -1265,20 +1271,18 @@ def _description_to_phase_facts(plan: Plan, lost: frozenset[str], source: Origin
             phases.append(phase)
             continue
         estimate, priority, dependencies = (facts.get(name, getattr(phase, name)) for name, _ in _PHASE_FACTS)
-        phases.append(
-            attrs.evolve(phase, description=rest, estimate=estimate, priority=priority, dependencies=dependencies)
-        )
-    return attrs.evolve(plan, phases=tuple(phases))
+        phases.append(evolve(phase, description=rest, estimate=estimate, priority=priority, dependencies=dependencies))
+    return evolve(plan, phases=tuple(phases))
 
 
 def _description_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     phases = tuple(
-        attrs.evolve(phase, tasks=(Task(text=phase.description),), description="")
+        evolve(phase, tasks=(Task(text=phase.description),), description="")
         if phase.description and not phase.tasks
         else phase
         for phase in plan.phases
     )
-    return attrs.evolve(plan, phases=phases)
+    return evolve(plan, phases=phases)
 
 
 def _task_lines_to_body(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -1295,11 +1299,11 @@ def _task_lines_to_body(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
             if not newline or task.body or not first.strip() or not rest.strip():
                 tasks.append(task)
                 continue
-            tasks.append(attrs.evolve(task, text=first, body=rest))
-        phases.append(attrs.evolve(phase, tasks=tuple(tasks)) if tasks != list(phase.tasks) else phase)
+            tasks.append(evolve(task, text=first, body=rest))
+        phases.append(evolve(phase, tasks=tuple(tasks)) if tasks != list(phase.tasks) else phase)
     if all(new is old for new, old in zip(phases, plan.phases, strict=True)):
         return plan
-    return attrs.evolve(plan, phases=tuple(phases))
+    return evolve(plan, phases=tuple(phases))
 
 
 def _body_to_task_lines(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -1310,9 +1314,7 @@ def _body_to_task_lines(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
 
     def lined(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
         new = tuple(
-            attrs.evolve(task, text=f"{task.text}\n{task.body}", body="")
-            if task.body.strip() and task.text.strip()
-            else task
+            evolve(task, text=f"{task.text}\n{task.body}", body="") if task.body.strip() and task.text.strip() else task
             for task in tasks
         )
         return tasks if new == tasks else new
@@ -1322,13 +1324,13 @@ def _body_to_task_lines(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
         tasks = lined(phase.tasks) if "phases.tasks.body" in lost else phase.tasks
         steps = phase.steps
         if "phases.steps.tasks.body" in lost:
-            steps = tuple(attrs.evolve(step, tasks=lined(step.tasks)) for step in phase.steps)
+            steps = tuple(evolve(step, tasks=lined(step.tasks)) for step in phase.steps)
             steps = phase.steps if steps == phase.steps else steps
         changed = tasks is not phase.tasks or steps is not phase.steps
-        phases.append(attrs.evolve(phase, tasks=tasks, steps=steps) if changed else phase)
+        phases.append(evolve(phase, tasks=tasks, steps=steps) if changed else phase)
     if all(new is old for new, old in zip(phases, plan.phases, strict=True)):
         return plan
-    return attrs.evolve(plan, phases=tuple(phases))
+    return evolve(plan, phases=tuple(phases))
 
 
 def _task_lists(fmt: Format | None) -> bool:
@@ -1364,10 +1366,10 @@ def _activities_to_tasks(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
             ids = [scheme.format(n=count + k, phase=number, k=k) for k in range(1, len(parts) + 1)]
             ids = ids if scheme and used.isdisjoint(ids) else [""] * len(parts)
             tasks = tuple(Task(text=f"{given} {part}".lstrip()) for given, part in zip(ids, parts, strict=True))
-            phase = attrs.evolve(phase, tasks=tasks, description="")
+            phase = evolve(phase, tasks=tasks, description="")
         count += len(phase.tasks)
         phases.append(phase)
-    return attrs.evolve(plan, phases=tuple(phases))
+    return evolve(plan, phases=tuple(phases))
 
 
 def activities_as_tasks(plan: Plan, target: Format) -> Plan:
@@ -1412,15 +1414,15 @@ def _ids_as_list_numbers(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
             task.id and task.id.rstrip(".") in (str(k), f"{number}.{k}") for k, task in enumerate(phase.tasks, 1)
         )
         if same:
-            phase = attrs.evolve(phase, tasks=tuple(_without_id(task) for task in phase.tasks))
+            phase = evolve(phase, tasks=tuple(_without_id(task) for task in phase.tasks))
         phases.append(phase)
-    return attrs.evolve(plan, phases=tuple(phases))
+    return evolve(plan, phases=tuple(phases))
 
 
 def _without_id(task: Task) -> Task:
     text = task.text.lstrip()
     match = _TASK_ID.match(text)
-    return attrs.evolve(task, text=text[match.end() :].lstrip(" \t")) if match is not None else task
+    return evolve(task, text=text[match.end() :].lstrip(" \t")) if match is not None else task
 
 
 def _activities(text: str) -> tuple[str, ...]:
@@ -1455,8 +1457,8 @@ def _tasks_to_activities(plan: Plan, lost: frozenset[str], source: Origin) -> Pl
         )
         line = "; ".join(texts)
         shaped = phase.tasks and not phase.description and not phase.steps and _activities(line) == tuple(texts)
-        phases.append(attrs.evolve(phase, tasks=(), description=line) if shaped and plain and numbered else phase)
-    return attrs.evolve(plan, phases=tuple(phases))
+        phases.append(evolve(phase, tasks=(), description=line) if shaped and plain and numbered else phase)
+    return evolve(plan, phases=tuple(phases))
 
 
 def _description_in_phase(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -1470,21 +1472,21 @@ def _description_in_phase(plan: Plan, lost: frozenset[str], source: Origin) -> P
     for index, phase in enumerate(plan.phases):
         if phase.description and phase.tasks:
             sections.append(Section(heading="", level=0, body=phase.description, after=f"phases.{index}"))
-            phase = attrs.evolve(phase, description="")
+            phase = evolve(phase, description="")
         phases.append(phase)
-    return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+    return evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
 
 
 def _checkpoint_to_deliverable(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     """A phase's checkpoint (Spec Kit's ``**Checkpoint**:``, what can be checked once its tasks are done) as
     its one deliverable, where the phase has none (maestro's ``Deliverable``: what can be demonstrated)."""
     phases = tuple(
-        attrs.evolve(phase, deliverables=(Task(text=phase.checkpoint),), checkpoint="")
+        evolve(phase, deliverables=(Task(text=phase.checkpoint),), checkpoint="")
         if phase.checkpoint and not phase.deliverables
         else phase
         for phase in plan.phases
     )
-    return attrs.evolve(plan, phases=phases)
+    return evolve(plan, phases=phases)
 
 
 def _checkpoint_to_text(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -1497,12 +1499,12 @@ def _checkpoint_to_text(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
     for index, phase in enumerate(plan.phases):
         line = f"**Checkpoint**: {phase.checkpoint}"
         if phase.checkpoint and not phase.description:
-            phase = attrs.evolve(phase, description=line, checkpoint="")
+            phase = evolve(phase, description=line, checkpoint="")
         elif phase.checkpoint and after:
             sections.append(Section(heading="", level=0, body=line, after=f"phases.{index}"))
-            phase = attrs.evolve(phase, checkpoint="")
+            phase = evolve(phase, checkpoint="")
         phases.append(phase)
-    return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+    return evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
 
 
 def _text_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -1515,20 +1517,20 @@ def _text_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         first, newline, more = last.partition("\n")
         pair = label_value(first)
         if not phase.checkpoint and pair is not None and pair[0].casefold() == "checkpoint" and pair[1]:
-            phase = attrs.evolve(phase, description=text, checkpoint=pair[1] + newline + more)
+            phase = evolve(phase, description=text, checkpoint=pair[1] + newline + more)
         phases.append(phase)
-    return attrs.evolve(plan, phases=tuple(phases))
+    return evolve(plan, phases=tuple(phases))
 
 
 def _deliverable_to_checkpoint(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     """A phase's one deliverable, not yet done, as its checkpoint (``_checkpoint_to_deliverable`` the other way)."""
     phases = tuple(
-        attrs.evolve(phase, checkpoint=phase.deliverables[0].text, deliverables=())
+        evolve(phase, checkpoint=phase.deliverables[0].text, deliverables=())
         if len(phase.deliverables) == 1 and not phase.checkpoint and not phase.deliverables[0].done
         else phase
         for phase in plan.phases
     )
-    return attrs.evolve(plan, phases=phases)
+    return evolve(plan, phases=phases)
 
 
 def _technology_to_stack(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -1539,9 +1541,9 @@ def _technology_to_stack(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         for component in plan.architecture.components
         if component.technology
     )
-    components = tuple(attrs.evolve(c, technology="") for c in plan.architecture.components)
-    architecture = attrs.evolve(plan.architecture, tech_stack=stack, components=components)
-    return attrs.evolve(plan, architecture=architecture)
+    components = tuple(evolve(c, technology="") for c in plan.architecture.components)
+    architecture = evolve(plan.architecture, tech_stack=stack, components=components)
+    return evolve(plan, architecture=architecture)
 
 
 def _item_parts_to(items: str, target: str, parts: Sequence[tuple[str, str]]) -> Writer:
@@ -1563,7 +1565,7 @@ def _item_parts_to(items: str, target: str, parts: Sequence[tuple[str, str]]) ->
                 changed.append(item)
                 continue
             text = "; ".join(f"{label}: {value}" for _, label, value in taken)
-            changed.append(attrs.evolve(item, **{target: text}, **{name: "" for name, _, _ in taken}))
+            changed.append(evolve(item, **{target: text}, **{name: "" for name, _, _ in taken}))
         return _set(plan, items, tuple(changed))
 
     return write
@@ -1606,12 +1608,12 @@ def _component_details(plan: Plan, lost: frozenset[str], source: Origin) -> Plan
         # A heading in its notes would end the block: it is a bold line there.
         blocks.append(_bold_headings(block))
         cleared = {name: "" for name, _ in taken} | ({"notes": ""} if notes else {})
-        components.append(attrs.evolve(component, **cleared))
+        components.append(evolve(component, **cleared))
     if not blocks:
         return plan
     section = Section(heading="", level=0, body="\n\n".join(blocks), after="architecture.components")
-    architecture = attrs.evolve(plan.architecture, components=tuple(components))
-    return attrs.evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
+    architecture = evolve(plan.architecture, components=tuple(components))
+    return evolve(plan, architecture=architecture, extra_sections=_next_to_items(plan, section))
 
 
 def _details_home(plan: Plan, target: Format, source: Format) -> tuple[Plan, list[Placement]]:
@@ -1639,11 +1641,11 @@ def _details_home(plan: Plan, target: Format, source: Format) -> tuple[Plan, lis
             component = changed[names[title]]
             if not values or any(getattr(component, name) for name in values):
                 break
-            changed[names[title]] = attrs.evolve(component, **values)
+            changed[names[title]] = evolve(component, **values)
         else:
             rest = tuple(other for other in plan.extra_sections if other is not section)
-            architecture = attrs.evolve(plan.architecture, components=tuple(changed))
-            shaped = attrs.evolve(plan, architecture=architecture, extra_sections=rest)
+            architecture = evolve(plan.architecture, components=tuple(changed))
+            shaped = evolve(plan, architecture=architecture, extra_sections=rest)
             # Written back as ``_component_details`` would write them: else the blocks were the author's.
             origins = (Origin("", target, shaped), Origin("", target, shaped, target=source))
             written = [_component_details(shaped, frozenset(), origin).extra_sections for origin in origins]
@@ -1704,14 +1706,14 @@ def _item_details(items: str, details: Sequence[tuple[str, str]], after: str, he
             cleared = {name: "" for name, _ in taken}
             cleared |= {f"{name}_language": "" for name, _ in taken if is_code(type(item), name)}
             cleared |= {name: "" for name in names if f"{items}.{name}" in lost}
-            changed.append(attrs.evolve(item, **cleared))
+            changed.append(evolve(item, **cleared))
         if not blocks:
             return plan
         kept = tuple(s for s in plan.extra_sections if not any(s is a for a in absorbed))
         plan = _set(plan, items, tuple(item for item in changed if not is_empty(item)))
-        plan = attrs.evolve(plan, extra_sections=kept)
+        plan = evolve(plan, extra_sections=kept)
         section = Section(heading=heading, level=3 if heading else 0, body="\n\n".join(blocks), after=after)
-        return attrs.evolve(plan, extra_sections=_next_to_items(plan, section))
+        return evolve(plan, extra_sections=_next_to_items(plan, section))
 
     return write
 
@@ -1806,7 +1808,7 @@ def _item_details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement
                     at = titles.get(title)
                     if at is None or any(getattr(changed[at], name) for name, _ in details):
                         break
-                    changed[at] = attrs.evolve(changed[at], **values)
+                    changed[at] = evolve(changed[at], **values)
                 else:
                     at = len(changed)
                     changed.append(Entity(name=title, **values))
@@ -1814,7 +1816,7 @@ def _item_details_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement
                     own.append(Section(heading="", level=0, body=text, after=f"{items}.{at}"))
             else:
                 rest = tuple(other for other in plan.extra_sections if other is not section)
-                shaped = _set(attrs.evolve(plan, extra_sections=(*rest, *own)), items, tuple(changed))
+                shaped = _set(evolve(plan, extra_sections=(*rest, *own)), items, tuple(changed))
                 names = ("method", "path") if items == "api.endpoints" else ("name",)
                 lost = frozenset(f"{items}.{name}" for name in (*names, *(name for name, _ in details)))
                 writer = _item_details(items, details, section.after, section.heading)
@@ -1867,12 +1869,12 @@ def _decision_details(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             )
             lines.append(f"- **Options Considered:**\n{items}")
         blocks.append(_bold_headings("\n\n".join([f"**{decision.title}**", "\n".join(lines)])))
-        options = tuple(attrs.evolve(option, notes="") for option in decision.options) if notes else decision.options
-        decisions.append(attrs.evolve(decision, context="" if context else decision.context, options=options))
+        options = tuple(evolve(option, notes="") for option in decision.options) if notes else decision.options
+        decisions.append(evolve(decision, context="" if context else decision.context, options=options))
     if not blocks:
         return plan
     section = Section(heading="", level=0, body="\n\n".join(blocks), after="decisions")
-    return attrs.evolve(plan, decisions=tuple(decisions), extra_sections=_next_to_items(plan, section))
+    return evolve(plan, decisions=tuple(decisions), extra_sections=_next_to_items(plan, section))
 
 
 _DECISION_BLOCK = re.compile(r"(?:^|\n\n)\*\*([^*\n]+)\*\*\n\n")
@@ -1909,11 +1911,11 @@ def _decision_details_home(plan: Plan, target: Format) -> tuple[Plan, list[Place
                 break
             kept = decision.options
             if notes:
-                kept = tuple(attrs.evolve(option, notes=note) for option, (_, _, note) in zip(kept, notes, strict=True))
-            changed[titles[match.group(1)]] = attrs.evolve(decision, context=context, options=kept)
+                kept = tuple(evolve(option, notes=note) for option, (_, _, note) in zip(kept, notes, strict=True))
+            changed[titles[match.group(1)]] = evolve(decision, context=context, options=kept)
         else:
             rest = tuple(other for other in plan.extra_sections if other is not section)
-            shaped = attrs.evolve(plan, decisions=tuple(changed), extra_sections=rest)
+            shaped = evolve(plan, decisions=tuple(changed), extra_sections=rest)
             # Written back as ``_decision_details`` would write them: else the block was the author's.
             lost = frozenset({"decisions.context", "decisions.options.notes"})
             if _decision_details(shaped, lost, Origin("", target, shaped)).extra_sections == plan.extra_sections:
@@ -1968,11 +1970,11 @@ def _decision_parts_to_context(plan: Plan, lost: frozenset[str], _: Origin) -> P
         if options and any(pattern.startswith("decisions.options") for pattern in lost):
             blocks.append("**Alternatives considered**:\n\n" + "\n".join(options))
         decisions.append(
-            attrs.evolve(decision, context="\n\n".join(blocks), choice="", rationale="", options=())
+            evolve(decision, context="\n\n".join(blocks), choice="", rationale="", options=())
             if len(blocks) > (1 if decision.context else 0)
             else decision
         )
-    return attrs.evolve(plan, decisions=tuple(decisions))
+    return evolve(plan, decisions=tuple(decisions))
 
 
 def _labeled_text(value: Any) -> str:
@@ -2035,7 +2037,7 @@ def _without_sections_in(plan: Plan, key: str, content: str) -> Plan:
         return (not section.level or f"**{section.heading}**" in written.split("\n")) and body in written
 
     sections = tuple(s for s in plan.extra_sections if not inside(s))
-    return plan if len(sections) == len(plan.extra_sections) else attrs.evolve(plan, extra_sections=sections)
+    return plan if len(sections) == len(plan.extra_sections) else evolve(plan, extra_sections=sections)
 
 
 def _indent(text: str) -> str:
@@ -2093,11 +2095,11 @@ def _part_section(
         )
         if mine:
             body = "\n\n".join([body, *(f"### {s.heading}\n\n{s.body.strip(chr(10))}" for s in mine)])
-            plan = attrs.evolve(plan, extra_sections=tuple(s for s in plan.extra_sections if s not in mine))
+            plan = evolve(plan, extra_sections=tuple(s for s in plan.extra_sections if s not in mine))
         after = next((place for place in places if place in named), "")
         plan = _cleared(plan, key)
         section = Section(heading=title, level=2, body=body, after=after)
-        return attrs.evolve(plan, extra_sections=(*plan.extra_sections, section))
+        return evolve(plan, extra_sections=(*plan.extra_sections, section))
 
     return write
 
@@ -2139,14 +2141,14 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     named = _place_keys(source.target) if source.target is not None else frozenset()
     if "requirements" in keys:
         # Written as spec.md writes them: what spec.md has no field for goes where spec.md's rows put it.
-        spec = attrs.evolve(source, target=SPECKIT_SPEC)
+        spec = evolve(source, target=SPECKIT_SPEC)
         parts = frozenset(
             path for path in ("requirements.capability", "requirements.change") if not _holds(SPECKIT_SPEC, path)
         )
         plan = _criteria_shaped(_requirement_parts_to_notes(plan, parts, spec), lost, spec)
     # spec.md's sections, but those the target's writer places itself (SpecPulse's after its success metrics).
     own = tuple(s for s in plan.extra_sections if is_spec_place(s.after) and s.after not in named)
-    part = attrs.evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
+    part = evolve(Plan(extra_sections=own), **{key: _get(plan, key) for key in keys})
     # Under the target's heading, in the target's words: the Spec Kit template's annotations are no part of them.
     text = SPECKIT_SPEC.unannotated(SPECKIT_SPEC.emit(part))
     # Less the rule spec.md writes after its last story, to set it apart from the next section: ending
@@ -2158,7 +2160,7 @@ def _spec_section(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
     after = next((place for place in _FRONT_PLACES if place in named), "")
     section = Section(heading="Requirements", level=2, body=body, after=after)
     kept = tuple(s for s in plan.extra_sections if s not in own)
-    return attrs.evolve(plan, extra_sections=(*kept, section))
+    return evolve(plan, extra_sections=(*kept, section))
 
 
 # An acceptance criterion's shapes: OpenSpec's ``- **WHEN** …`` / ``- **THEN** …`` lines, Spec Kit's
@@ -2251,7 +2253,7 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             # indented inside the last criterion, and those lists' requirements are apart by their headings.
             rule = _RULE_AFTER.search(criterion.text)
             if rule is not None and wanted[0] != "bullets":
-                criterion = attrs.evolve(criterion, text=criterion.text[: rule.start()])
+                criterion = evolve(criterion, text=criterion.text[: rule.start()])
                 rule = None
             found = _criterion_shape(criterion.text[: rule.start()] if rule else criterion.text)
             if found is not None and found[0] != wanted[0]:
@@ -2270,10 +2272,10 @@ def _criteria_shaped(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
                 elif named and not title and label:
                     title, label = label.strip().strip("*:").strip("*"), ""
                 text = _criterion_in(wanted[0], label, clauses) + (rule.group(0) if rule else "")
-                criterion = attrs.evolve(criterion, text=text, title=title)
-            criteria.append(attrs.evolve(criterion, id=str(number)) if unnumbered else criterion)
-        requirements.append(attrs.evolve(requirement, criteria=tuple(criteria)))
-    return attrs.evolve(plan, requirements=tuple(requirements))
+                criterion = evolve(criterion, text=text, title=title)
+            criteria.append(evolve(criterion, id=str(number)) if unnumbered else criterion)
+        requirements.append(evolve(requirement, criteria=tuple(criteria)))
+    return evolve(plan, requirements=tuple(requirements))
 
 
 def _scenario_name(text: str, taken: Collection[str]) -> str:
@@ -2328,7 +2330,7 @@ def scenario_titles(criteria: Sequence[Criterion]) -> tuple[Criterion, ...]:
         label = _scenario_label(criterion.text)
         text = _LABEL.sub("", criterion.text.strip(), count=1) if label else criterion.text
         title = f"{label} {name}".strip() or criterion.id or str(number)
-        named.append(attrs.evolve(criterion, id="", title=title, text=text))
+        named.append(evolve(criterion, id="", title=title, text=text))
     return tuple(named)
 
 
@@ -2379,7 +2381,7 @@ def _requirement_parts_to_notes(plan: Plan, lost: frozenset[str], _: Origin) -> 
             requirements.append(requirement)
             continue
         requirements.append(
-            attrs.evolve(
+            evolve(
                 requirement,
                 notes="\n\n".join(blocks),
                 text="" if text else requirement.text,
@@ -2387,7 +2389,7 @@ def _requirement_parts_to_notes(plan: Plan, lost: frozenset[str], _: Origin) -> 
                 change="" if change else requirement.change,
             )
         )
-    return attrs.evolve(plan, requirements=tuple(requirements))
+    return evolve(plan, requirements=tuple(requirements))
 
 
 def folded_spec(plan: Plan) -> Plan:
@@ -2411,7 +2413,7 @@ def folded_spec(plan: Plan) -> Plan:
         if not spec.requirements:
             continue
         others = plan.extra_sections[:index] + plan.extra_sections[index + 1 :]
-        return attrs.evolve(
+        return evolve(
             plan,
             requirements=spec.requirements,
             success_metrics=plan.success_metrics or spec.success_metrics,
@@ -2455,19 +2457,19 @@ def _data_model_moved(plan: Plan, target: Format) -> Plan:
     headed = any(re.match(r"#{1,6}[ \t]", line) for line in overview.split("\n"))
     if not moved and not (overview and (headed or not _holds(target, "data_model.overview"))):
         return plan
-    model = attrs.evolve(plan.data_model, overview="", entities=() if moved else plan.data_model.entities)
+    model = evolve(plan.data_model, overview="", entities=() if moved else plan.data_model.entities)
     if _holds(target, "data_model.overview"):
         # Under a section of the field's own (Kiro's Data Models), its headings as high as that section's:
         # ``_headed_values`` writes them as the target reads them; else a level below the data model's.
         own = _level(target, "data_model.overview")
         level = own - 1 if own else _level(target, "data_model") or 2
-        return attrs.evolve(plan, data_model=attrs.evolve(model, overview=_data_model_text(plan, moved, level)))
+        return evolve(plan, data_model=evolve(model, overview=_data_model_text(plan, moved, level)))
     body = _data_model_text(plan, moved)
     named = _place_keys(target)
     # Beside the target's database schema (SmartSpec's migrations), else after its design.
     after = next((place for place in ("data_model.migrations", *_DESIGN_PLACES) if place in named), "")
     section = Section(heading="Data Model", level=2, body=body, after=after)
-    return attrs.evolve(plan, data_model=model, extra_sections=(*plan.extra_sections, section))
+    return evolve(plan, data_model=model, extra_sections=(*plan.extra_sections, section))
 
 
 # An entity's parts that data-model.md writes and a target holding entities may not: its block's free text.
@@ -2491,9 +2493,9 @@ def _entity_text(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             continue
         text = render_entity(Entity(name=entity.name, **parts)).split("\n", 1)[1].strip("\n")
         sections.append(Section(heading="", level=0, body=text, after=f"data_model.entities.{index}"))
-        entities[index] = attrs.evolve(entity, **dict.fromkeys(parts, ""))
-    model = attrs.evolve(plan.data_model, entities=tuple(entities))
-    return attrs.evolve(plan, data_model=model, extra_sections=tuple(sections))
+        entities[index] = evolve(entity, **dict.fromkeys(parts, ""))
+    model = evolve(plan.data_model, entities=tuple(entities))
+    return evolve(plan, data_model=model, extra_sections=tuple(sections))
 
 
 def _entity_texts_folded(plan: Plan) -> Plan:
@@ -2512,11 +2514,11 @@ def _entity_texts_folded(plan: Plan) -> Plan:
         if len(read) != 1:
             kept.append(section)
             continue
-        entities[int(index.group(1))] = attrs.evolve(  # type: ignore[union-attr]
+        entities[int(index.group(1))] = evolve(  # type: ignore[union-attr]
             entity, **{name: getattr(read[0].entity, name) for name in _ENTITY_TEXT}
         )
-    model = attrs.evolve(plan.data_model, entities=tuple(entities))
-    return attrs.evolve(plan, data_model=model, extra_sections=tuple(kept))
+    model = evolve(plan.data_model, entities=tuple(entities))
+    return evolve(plan, data_model=model, extra_sections=tuple(kept))
 
 
 # The titles of a single file's section that is a folder's data-model.md (Kiro's Data Models, ``_data_model_part``'s).
@@ -2552,8 +2554,8 @@ def chosen_apart(plan: Plan) -> Plan:
         notes = next((option.notes for option in chosen if option.notes), "")
         choice = f"{decision.choice} — {notes}" if notes else decision.choice
         others = tuple(option for option in decision.options if option not in chosen)
-        decisions.append(attrs.evolve(decision, choice=choice, options=others))
-    return attrs.evolve(plan, decisions=tuple(decisions))
+        decisions.append(evolve(decision, choice=choice, options=others))
+    return evolve(plan, decisions=tuple(decisions))
 
 
 def _chosen_among_options(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -2573,8 +2575,8 @@ def _chosen_among_options(plan: Plan, lost: frozenset[str], source: Origin) -> P
             decisions.append(decision)
             continue
         chosen = Option(name=name, notes=notes if dash else "")
-        decisions.append(attrs.evolve(decision, choice=name, options=(*decision.options, chosen)))
-    return attrs.evolve(plan, decisions=tuple(decisions))
+        decisions.append(evolve(decision, choice=name, options=(*decision.options, chosen)))
+    return evolve(plan, decisions=tuple(decisions))
 
 
 def folded_data_model(plan: Plan) -> Plan:
@@ -2632,8 +2634,8 @@ def folded_data_model(plan: Plan) -> Plan:
     ):
         read = DataModel(overview=text.strip("\n"))
     others = tuple(s for s in plan.extra_sections if not any(s is t for t in taken))
-    folded = attrs.evolve(model, overview=read.overview, entities=read.entities)
-    return attrs.evolve(plan, data_model=folded, extra_sections=others)
+    folded = evolve(model, overview=read.overview, entities=read.entities)
+    return evolve(plan, data_model=folded, extra_sections=others)
 
 
 def _decisions_text(plan: Plan) -> str:
@@ -2690,7 +2692,7 @@ def _phase_parts(phase: Phase) -> Phase | None:
         # A part the phase has of its own stays its own: the description is then no writing of it.
         if (goal and phase.goal) or (tasks and phase.tasks) or (deliverables and phase.deliverables):
             return None
-        return attrs.evolve(
+        return evolve(
             phase,
             description="",
             goal=goal or phase.goal,
@@ -2735,7 +2737,7 @@ def _prose_to_phase(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     for phase in plan.phases:
         parted = _phase_parts(phase)
         phases.append(parted if parted is not None else phase)
-    return attrs.evolve(plan, phases=tuple(phases))
+    return evolve(plan, phases=tuple(phases))
 
 
 def _own_steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -2752,8 +2754,8 @@ def _own_steps_to_tasks(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
             phases.append(phase)
             continue
         tasks = tuple(task for step in phase.steps for task in step.tasks)
-        phases.append(attrs.evolve(phase, tasks=tasks, steps=()))
-    return attrs.evolve(plan, phases=tuple(phases))
+        phases.append(evolve(phase, tasks=tasks, steps=()))
+    return evolve(plan, phases=tuple(phases))
 
 
 def _labeled_parts(text: str, labels: Collection[str]) -> list[tuple[str, str]] | None:
@@ -2821,7 +2823,7 @@ def _e2e_after_integration(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     )
     sections = plan.extra_sections
     sections = (*sections, section) if at is None else (*sections[:at], section, *sections[at:])
-    return attrs.evolve(plan, testing=attrs.evolve(plan.testing, e2e=""), extra_sections=sections, headings=headings)
+    return evolve(plan, testing=evolve(plan.testing, e2e=""), extra_sections=sections, headings=headings)
 
 
 _TESTING_PARTS = (
@@ -2913,8 +2915,8 @@ def _stack_labels(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
             and all(part.casefold() in summed for part in _TECH_PARTS.split(t.value.strip()) if part)
         )
     )
-    architecture = attrs.evolve(plan.architecture, tech_stack=(*stack, *added))
-    return attrs.evolve(plan, architecture=architecture)
+    architecture = evolve(plan.architecture, tech_stack=(*stack, *added))
+    return evolve(plan, architecture=architecture)
 
 
 # Stack labels that name the same thing, each group once (read case-insensitively): an author's entry under one
@@ -2949,10 +2951,10 @@ def _stack_synonyms(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
         if group is None or group in answered or wanted[group].casefold() in have or not entry.value:
             continue
         have.add(wanted[group].casefold())
-        stack[at] = attrs.evolve(entry, label=wanted[group])
+        stack[at] = evolve(entry, label=wanted[group])
     if stack == list(plan.architecture.tech_stack):
         return plan
-    return attrs.evolve(plan, architecture=attrs.evolve(plan.architecture, tech_stack=tuple(stack)))
+    return evolve(plan, architecture=evolve(plan.architecture, tech_stack=tuple(stack)))
 
 
 def _without_stack_labels(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -2963,7 +2965,7 @@ def _without_stack_labels(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
     )
     if stack == plan.architecture.tech_stack:
         return plan
-    return attrs.evolve(plan, architecture=attrs.evolve(plan.architecture, tech_stack=stack))
+    return evolve(plan, architecture=evolve(plan.architecture, tech_stack=stack))
 
 
 def _stack_to_technology(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -2976,9 +2978,9 @@ def _stack_to_technology(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
         at = next((at for at, c in enumerate(components) if c.name and c.name == entry.label), None)
         if at is None or components[at].technology not in ("", entry.value):
             return plan
-        components[at] = attrs.evolve(components[at], technology=entry.value)
-    architecture = attrs.evolve(plan.architecture, components=tuple(components), tech_stack=())
-    return attrs.evolve(plan, architecture=architecture)
+        components[at] = evolve(components[at], technology=entry.value)
+    architecture = evolve(plan.architecture, components=tuple(components), tech_stack=())
+    return evolve(plan, architecture=architecture)
 
 
 def _own_steps_to_parts(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -2999,14 +3001,14 @@ def _own_steps_to_parts(plan: Plan, lost: frozenset[str], source: Origin) -> Pla
             phases.append(phase)
             continue
         phases.append(
-            attrs.evolve(
+            evolve(
                 phase,
                 tasks=tasks[0].tasks if tasks else phase.tasks,
                 deliverables=deliverables[0].tasks if deliverables else phase.deliverables,
                 steps=(),
             )
         )
-    return attrs.evolve(plan, phases=tuple(phases))
+    return evolve(plan, phases=tuple(phases))
 
 
 def _note_steps_to_sections(plan: Plan, lost: frozenset[str], source: Origin) -> Plan:
@@ -3035,8 +3037,8 @@ def _note_steps_to_sections(plan: Plan, lost: frozenset[str], source: Origin) ->
         after = f"phases.{index}"
         at = next((i for i, s in enumerate(sections) if s.after == after), len(sections))
         sections[at:at] = [Section(heading=s.title, level=container + 2, body=s.notes, after=after) for s in notes]
-        phases.append(attrs.evolve(phase, steps=tuple(steps)))
-    return attrs.evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
+        phases.append(evolve(phase, steps=tuple(steps)))
+    return evolve(plan, phases=tuple(phases), extra_sections=tuple(sections))
 
 
 def _deliverables_step_back(plan: Plan, lost: frozenset[str], _: Origin) -> Plan:
@@ -3051,8 +3053,8 @@ def _deliverables_step_back(plan: Plan, lost: frozenset[str], _: Origin) -> Plan
         if not own or phase.deliverables:
             phases.append(phase)
             continue
-        phases.append(attrs.evolve(phase, deliverables=steps[0].tasks, steps=()))
-    return attrs.evolve(plan, phases=tuple(phases))
+        phases.append(evolve(phase, deliverables=steps[0].tasks, steps=()))
+    return evolve(plan, phases=tuple(phases))
 
 
 _ENDPOINT_DETAILS = (
@@ -3547,6 +3549,13 @@ def _holds_in(holds: frozenset[str], key: str) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
+def _held_moves(holds: frozenset[str]) -> tuple[Move, ...]:
+    """The rows of ``MOVES`` into a field that a format holding ``holds`` holds: the others move nothing there,
+    whatever the plan (``_moved`` asked each row of each conversion)."""
+    return tuple(move for move in MOVES if _holds_in(holds, move.target))
+
+
+@functools.lru_cache(maxsize=64)
 def _keys_held(holds: frozenset[str]) -> frozenset[str]:
     """The keys some pattern of ``holds`` is under (``_under``): the patterns and their dotted prefixes."""
     return frozenset(key for pattern in holds for key in _keys_over(pattern))
@@ -3677,7 +3686,7 @@ def crosswalk(
     placements += detailed
     shaped, detailed = _decision_details_home(shaped, target)
     placements += detailed
-    shaped, moved = _moved(shaped, context, MOVES)
+    shaped, moved = _moved(shaped, context)
     placements += moved
     shaped = _appendix_headings_home(shaped, target)
     shaped = _headed_values(_below_title(shaped), target)
@@ -3761,26 +3770,24 @@ def _language_with_schema(plan: Plan, shaped: Plan, placements: list[Placement])
     schema went: a schema carried as a section takes its fence, language and all, with it."""
     if not (plan.data_model.schema and not shaped.data_model.schema and shaped.data_model.schema_language):
         return shaped, placements
-    shaped = attrs.evolve(shaped, data_model=attrs.evolve(shaped.data_model, schema_language=""))
+    shaped = evolve(shaped, data_model=evolve(shaped.data_model, schema_language=""))
     moved = [
-        attrs.evolve(placement, path="data_model.schema_language")
+        evolve(placement, path="data_model.schema_language")
         for placement in placements
         if placement.path == "data_model.schema"
     ]
     return shaped, [*placements, *moved]
 
 
-def _moved(plan: Plan, context: Origin, moves: Iterable[Move]) -> tuple[Plan, list[Placement]]:
-    """``plan`` through ``moves`` for ``context.target``, and where each moved field went."""
+def _moved(plan: Plan, context: Origin) -> tuple[Plan, list[Placement]]:
+    """``plan`` through ``MOVES`` for ``context.target``, and where each moved field went."""
     target = context.target
     assert target is not None
     placements: list[Placement] = []
     walk = context.walk
     parts = walk.parts(plan)
     taken: dict[str, list[Placement]] = {}
-    for move in moves:
-        if not _holds(target, move.target):
-            continue
+    for move in _held_moves(target.holds):
         lost = frozenset(p for key in move.source for p in _under_key(parts, key) if move.held or p not in target.holds)
         if not lost:
             continue
@@ -3845,7 +3852,7 @@ def crosswalk_built(plan: Plan, target: Format) -> tuple[Plan, tuple[Placement, 
     # A row that carries a field's section as written reads it as the file format holding most of the plan writes it.
     text = home.emit(plan) if home is not target and content else ""
     context = Origin(text=text, fmt=home if text else target, plan=plan, target=target, folder=True)
-    shaped, placements = _moved(plan, context, MOVES)
+    shaped, placements = _moved(plan, context)
     if text and target.carries_sections:
         shaped, carried = _carry(shaped, context, target)
         shaped, placements = _language_with_schema(plan, shaped, [*placements, *carried])
@@ -3929,7 +3936,7 @@ def _defaulted(plan: Plan, default: Default, target: Format) -> Plan:
         value = default.value(item) if callable(default.value) else default.value
         filled = bool(getattr(item, default.field)) or is_empty(item)
         if value and not filled and sample != value:
-            item = attrs.evolve(item, **{default.field: value})
+            item = evolve(item, **{default.field: value})
         items.append(item)
     # None changed: the plan as it is (made anew, its fields would be walked anew).
     return _set(plan, default.items, tuple(items)) if _made_anew(items, _get(plan, default.items)) else plan
@@ -3944,7 +3951,7 @@ def _undefaulted(plan: Plan, default: Default) -> tuple[Plan, list[Placement]]:
     placements = []
     for index, item in enumerate(_get(plan, default.items)):
         if getattr(item, default.field) == default.value:
-            item = attrs.evolve(item, **{default.field: ""})
+            item = evolve(item, **{default.field: ""})
             at = f"{default.items}[{index}]"
             placements.append(Placement(f"{at}.{default.field}", default.items, (at,)))
         items.append(item)
@@ -4351,7 +4358,7 @@ def drop_unfilled(text: str, plan: Plan, target: Format) -> str:
 
 
 def _bare(plan: Plan) -> Plan:
-    return attrs.evolve(plan, extra_sections=(), headings=(), labels=())
+    return evolve(plan, extra_sections=(), headings=(), labels=())
 
 
 def _own_keys(target: Format) -> dict[str, list[str]]:
@@ -4432,7 +4439,7 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
         if not left or all(s.level == 0 for s in left) or not is_empty(_bare(read)):
             return None
         return plan, left, [h for h in read.headings if h not in base.headings]
-    paths = {_INDEX.sub("", p) for p, _ in leaves(attrs.evolve(read, extra_sections=(), headings=(), labels=()))}
+    paths = {_INDEX.sub("", p) for p, _ in leaves(evolve(read, extra_sections=(), headings=(), labels=()))}
     # A fence's language goes with its code (``data_model.schema_language`` with ``data_model.schema``).
     languages = {p: p.removesuffix("_language") for p in paths if p.endswith("_language") and p[:-9] in paths}
     paths -= set(languages)
@@ -4448,7 +4455,7 @@ def _taken(plan: Plan, target: Format, key: str, section: Section) -> tuple[Plan
     plan = _styles_home(plan, read, taken)
     # Laid out as the target lays out its own headings: the gaps under them were the carrying format's layout.
     left = [
-        attrs.evolve(section, body=_gapped(section.body, target.gap))
+        evolve(section, body=_gapped(section.body, target.gap))
         for section in read.extra_sections
         if section not in base.extra_sections
     ]
@@ -4463,7 +4470,7 @@ def _styles_home(plan: Plan, read: Plan, fields: Collection[str]) -> Plan:
     if not styles:
         return plan
     kept = (s for s in plan.list_styles if not any(_under(s.label, f) for f in fields))
-    return attrs.evolve(plan, list_styles=(*kept, *styles))
+    return evolve(plan, list_styles=(*kept, *styles))
 
 
 def _unread(sections: Sequence[Section]) -> int:
@@ -4546,7 +4553,7 @@ def _groups_opened(plan: Plan, target: Format) -> Plan:
             sections.append(section)
             continue
         sections += _opened(section, nodes)
-    return plan if sections == list(plan.extra_sections) else attrs.evolve(plan, extra_sections=tuple(sections))
+    return plan if sections == list(plan.extra_sections) else evolve(plan, extra_sections=tuple(sections))
 
 
 def _opened(section: Section, nodes: Sequence[Node]) -> list[Section]:
@@ -4602,7 +4609,7 @@ def _clashes_opened(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         headings.append(Labeled(label=path, value=section.heading))
     if not placements:
         return plan, []
-    return attrs.evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
+    return evolve(plan, extra_sections=tuple(sections), headings=tuple(headings)), placements
 
 
 def _twins(sections: Sequence[Section]) -> dict[int, list[int]]:
@@ -4662,7 +4669,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
             # It followed a section that came home to a field the target writes later than their common
             # anchor: after that anchor it would now stand before that field, and the next cycle would
             # carry the field's section after it.
-            section = attrs.evolve(section, after=home[1])
+            section = evolve(section, after=home[1])
         else:
             home = None
         if index in runs:
@@ -4684,7 +4691,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
             continue
         original = section
         if twins:
-            section = attrs.evolve(section, body="\n\n".join(carried[i].body for i in (index, *twins)))
+            section = evolve(section, body="\n\n".join(carried[i].body for i in (index, *twins)))
         key = next(
             (
                 key
@@ -4762,7 +4769,7 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
             # The target's heading for a field whose section it writes only when filled (maestro's File
             # Structure): its reader takes the section as that field's wherever it stands, so it stands where
             # the target writes that field, not where the source had it (the next cycle would move it there).
-            section = attrs.evolve(section, after=key)
+            section = evolve(section, after=key)
         if key is None or taken is None:
             sections.append(section)
             continue
@@ -4793,12 +4800,12 @@ def _filled_by_sections(plan: Plan, target: Format, *, inner: bool = False) -> t
             # a Data Model, SmartSpec's in its Architecture Overview) comes home there too: left under it,
             # it was read as the target's only after the next conversion.
             # (Once: what is left under those is their author's.)
-            nested, done = _filled_by_sections(attrs.evolve(plan, extra_sections=tuple(left)), target, inner=True)
+            nested, done = _filled_by_sections(evolve(plan, extra_sections=tuple(left)), target, inner=True)
             if done:
                 del sections[len(sections) - len(left) :]
                 sections.extend(nested.extra_sections)
                 headings.extend(h for h in nested.headings if h not in headings)
-                plan = attrs.evolve(nested, extra_sections=plan.extra_sections, headings=plan.headings)
+                plan = evolve(nested, extra_sections=plan.extra_sections, headings=plan.headings)
                 placements += [Placement(f"extra_sections[{index}]", placed.field) for placed in done]
         # Only a field the target writes right after that anchor stands where the section stood: the
         # sections after it follow it there. Past another place (a field's sample, if empty, or where a
@@ -4888,9 +4895,9 @@ def _items_by_sections(
         if any(s.level == 0 or not _item_of(s.after, keys[0]) for s in kept):
             return None
         # Nothing else read: the plan bare (``_bare``) but for those items is the title's alone.
-        if attrs.evolve(found, extra_sections=(), headings=(), labels=(), **{keys[0]: _get(empty, keys[0])}) != empty:
+        if evolve(found, extra_sections=(), headings=(), labels=(), **{keys[0]: _get(empty, keys[0])}) != empty:
             return None
-        return keys[0], attrs.evolve(found, extra_sections=tuple(kept))
+        return keys[0], evolve(found, extra_sections=tuple(kept))
 
     runs: dict[int, str] = {}
     owns: dict[int, tuple[Section, ...]] = {}
@@ -5035,7 +5042,7 @@ def _trailing_at_end(plan: Plan, source: Origin) -> Plan:
     last = max(translated, default=last)
     trailing = {(node.title, node.level) for node in nodes if node.start > last and node.level <= 2}
     sections = tuple(
-        attrs.evolve(section, after=_END)
+        evolve(section, after=_END)
         if section.level > 0 and section.heading != APPENDIX_HEADING and (section.heading, section.level) in trailing
         else section
         for section in plan.extra_sections
@@ -5080,11 +5087,11 @@ def _folder_extras_after(plan: Plan, target: Format) -> Plan:
     for section in plan.extra_sections:
         if section.level > 0 and not section.after and section not in first:
             if section in tasks:
-                section = attrs.evolve(section, after=phases)
+                section = evolve(section, after=phases)
             elif section in files or section in others:
-                section = attrs.evolve(section, after=_END)
+                section = evolve(section, after=_END)
         sections.append(section)
-    return attrs.evolve(plan, extra_sections=tuple(sections))
+    return evolve(plan, extra_sections=tuple(sections))
 
 
 def _translated_only(title: str) -> bool:
@@ -5127,7 +5134,7 @@ def _merged(mine: Any, theirs: Any) -> Any:
             # them in another of its fields (a phase's tasks in its steps): as its list, they would take
             # that list's place, and its other items would stay out.
             raise _Conflict
-        return attrs.evolve(mine, **changes)
+        return evolve(mine, **changes)
     if mine != theirs:
         raise _Conflict
     return mine
@@ -5202,7 +5209,7 @@ def _appendix_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
                 came, left[at_part] = True, first + "\n\n" + rest if rest.strip() else ""
         left = [kept for kept in left if kept]
         if left:
-            sections[at] = attrs.evolve(section, body="\n\n".join(left), after=_END)
+            sections[at] = evolve(section, body="\n\n".join(left), after=_END)
         else:
             del sections[at]
         if came:
@@ -5253,16 +5260,16 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
     # Under the plan's own title: a value the reader takes only below a title (a footer) is read.
     title = f"# {plan.metadata.title}\n\n" if plan.metadata.title else ""
     parsed = origin.parse(title + hidden_comments(shift_headings(body, 1 - level), origin) + "\n")
-    read = attrs.evolve(parsed, headings=(), labels=(), source=None)
+    read = evolve(parsed, headings=(), labels=(), source=None)
     if title:
         # The title read is the plan's own, put above: no value of the part's coming home (else the part's
         # text under a heading of no field would come home as that text alone, its heading lost).
-        read = attrs.evolve(read, metadata=attrs.evolve(read.metadata, title=""))
-    values = list(leaves(attrs.evolve(read, extra_sections=())))
-    held = restrict(attrs.evolve(read, extra_sections=()), target.holds)
+        read = evolve(read, metadata=evolve(read.metadata, title=""))
+    values = list(leaves(evolve(read, extra_sections=())))
+    held = restrict(evolve(read, extra_sections=()), target.holds)
     if any(section.level > 0 for section in read.extra_sections) or is_empty(held):
         return plan, part
-    merged = attrs.evolve(plan, extra_sections=(), headings=(), labels=(), source=None)
+    merged = evolve(plan, extra_sections=(), headings=(), labels=(), source=None)
     # Field by field (a list whole: its items pair up by key): a value conflicting with the plan's
     # stays in the part, and does not keep the others from coming home.
     fields = dict.fromkeys(_INDEX.split(path, 1)[0] for path, _ in leaves(held))
@@ -5298,7 +5305,7 @@ def _appendix_part_home(plan: Plan, target: Format, part: str, level: int) -> tu
         and any(_under(heading.label, field) or _under(field, heading.label) for field in homed)
         and heading.value.strip().casefold() not in _template_headings()
     )
-    plan = attrs.evolve(
+    plan = evolve(
         merged,
         extra_sections=plan.extra_sections,
         headings=(*plan.headings, *headed),
@@ -5403,7 +5410,7 @@ def _loose_placed(plan: Plan, target: Format, item: str, label: str, value: str,
             if len(found) != 1 or getattr(current[found[0]], name, None) != "":
                 continue
             changed = list(current)
-            changed[found[0]] = attrs.evolve(changed[found[0]], **{name: value})
+            changed[found[0]] = evolve(changed[found[0]], **{name: value})
             return _set(plan, items_path, tuple(changed))
         if current == "":
             return _set(plan, pattern, value)
@@ -5431,19 +5438,19 @@ def _with_marks(plan: Plan, marks: dict[str, dict[str, bool]], target: Format) -
         if task.id in marks:
             found[task.id] += 1
             changes.update(marks[task.id])
-        return attrs.evolve(task, **changes) if changes else task
+        return evolve(task, **changes) if changes else task
 
     phases = tuple(
-        attrs.evolve(
+        evolve(
             phase,
             tasks=tuple(marked(task) for task in phase.tasks),
-            steps=tuple(attrs.evolve(step, tasks=tuple(marked(task) for task in step.tasks)) for step in phase.steps),
+            steps=tuple(evolve(step, tasks=tuple(marked(task) for task in step.tasks)) for step in phase.steps),
         )
         for phase in plan.phases
     )
     if any(found[task_id] != 1 for task_id in marks):
         return None
-    return attrs.evolve(plan, phases=phases)
+    return evolve(plan, phases=phases)
 
 
 def _appendix_headings_home(plan: Plan, target: Format) -> Plan:
@@ -5462,7 +5469,7 @@ def _appendix_headings_home(plan: Plan, target: Format) -> Plan:
             plan, body = _headings_home(plan, target, body)
             if not body.strip():
                 continue
-            section = attrs.evolve(section, body=first + "\n\n" + body)
+            section = evolve(section, body=first + "\n\n" + body)
         sections.append(section)
     return _with(plan, extra_sections=tuple(sections))
 
@@ -5490,7 +5497,7 @@ def _headings_home(plan: Plan, fmt: Format, body: str) -> tuple[Plan, str]:
         if heading is None or heading.label in mine or is_empty(dict(leaves(plan)).get(heading.label)):
             left.append(line)
             continue
-        plan = attrs.evolve(plan, headings=(*plan.headings, heading))
+        plan = evolve(plan, headings=(*plan.headings, heading))
         mine.add(heading.label)
     blocks[at : at + 1] = [intro + "\n".join(left)] if left else []
     return plan, "\n\n".join(blocks)
@@ -5522,7 +5529,7 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             # Text after a header line the target has no place after (a tasks file's prose under its
             # ``**Input**:`` line, a note under Spec Kit's Input line) reads on after the target's header,
             # else under its title: after a field below, it would read as that field's.
-            sections.append(attrs.evolve(section, after=header[0] if header else ""))
+            sections.append(evolve(section, after=header[0] if header else ""))
             continue
         opening = f"{section.after}.intro"
         if (
@@ -5534,7 +5541,7 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             # The author's subsection of a field the plan leaves empty opens the target's section, before the
             # template's samples there (SmartSpec's New Dependencies table), as it comes from a format whose
             # samples are no section (Spec Kit's dependency list): after them, the next cycle would read it so.
-            sections.append(attrs.evolve(section, after=opening))
+            sections.append(evolve(section, after=opening))
             continue
         if section.level == 0 or section.after in placeable or base in placeable or base not in order:
             sections.append(section)
@@ -5579,8 +5586,8 @@ def _reanchored(plan: Plan, source: Origin, target: Format) -> Plan:
             # not a subsection of whatever section comes last (Spec Kit's Complexity Tracking); under
             # a heading of the target's own, the target would read it as that section.
             body = shift_headings(section.body, 2 - section.level)
-            section = attrs.evolve(section, level=2, body=body)
-        sections.append(attrs.evolve(section, after=anchor) if anchor is not None else section)
+            section = evolve(section, level=2, body=body)
+        sections.append(evolve(section, after=anchor) if anchor is not None else section)
     # A folder's sections of a field the target places nowhere go to the file of their part, not before another's.
     moved = sections if source.folder else _before_next_placed(sections, placeable)
     return _with(plan, extra_sections=tuple(moved))
@@ -5616,7 +5623,7 @@ def _before_next_placed(sections: Sequence[Section], placeable: Collection[str])
     moved = {id(section) for run in waiting.values() for section in run}
     result: list[Section] = []
     for at, section in enumerate(sections):
-        result += [attrs.evolve(s, after=section.after) for s in waiting.get(at, [])]
+        result += [evolve(s, after=section.after) for s in waiting.get(at, [])]
         if id(section) not in moved:
             result.append(section)
     return tuple(result)
@@ -5643,9 +5650,9 @@ def _in_phases(plan: Plan, target: Format) -> Plan:
     for section in plan.extra_sections:
         by = level - tops[section.after] if section.level > 0 and section.after in tops else 0
         if by:
-            section = attrs.evolve(section, level=section.level + by, body=shift_headings(section.body, by))
+            section = evolve(section, level=section.level + by, body=shift_headings(section.body, by))
         sections.append(section)
-    return attrs.evolve(plan, extra_sections=tuple(sections))
+    return evolve(plan, extra_sections=tuple(sections))
 
 
 def _phase_section_level(target: Format) -> int:
@@ -5776,7 +5783,7 @@ def _without_template_copies(plan: Plan, source: Origin) -> Plan:
     sections = tuple(
         s for s in plan.extra_sections if not (s.level > 0 and (s.heading, s.level, _tight(s.body)) in blank)
     )
-    return attrs.evolve(plan, extra_sections=sections) if len(sections) != len(plan.extra_sections) else plan
+    return evolve(plan, extra_sections=sections) if len(sections) != len(plan.extra_sections) else plan
 
 
 # The parts of the rapid Spec Kit's Data Model bullets (``_sections_to``), by the field each is of.
@@ -5836,8 +5843,8 @@ def _bullets_home(plan: Plan, target: Format) -> tuple[Plan, list[Placement]]:
         sections.extend(kept)
         placements.append(Placement(f"data_model.overview ({label})", key))
     overview = "\n\n".join(f"- {label}:\n\n{block}" for label, block in left)
-    plan = attrs.evolve(plan, data_model=attrs.evolve(plan.data_model, overview=overview))
-    return attrs.evolve(plan, extra_sections=tuple(sections)), placements
+    plan = evolve(plan, data_model=evolve(plan.data_model, overview=overview))
+    return evolve(plan, extra_sections=tuple(sections)), placements
 
 
 def _bullet_parts(text: str) -> list[tuple[str, str]]:

@@ -126,8 +126,9 @@ _Own = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 # The check of each annotation resolved so far, by (module, annotation): a test and the type's name.
 _checks: dict[tuple[str, object], tuple[_Check, str]] = {}
 # Per model class whose checks are resolved (at its first instance): each field's test, by name (``evolve``
-# checks the changed fields alone); None for a class with a validator of its own, which weighs the whole.
-_field_checks: dict[type, dict[str, _Check] | None] = {}
+# checks the changed fields alone), and the fields' own validators in field order (which weigh the whole
+# instance: ``evolve`` runs every one, as a construction does).
+_field_checks: dict[type, tuple[dict[str, _Check], tuple[tuple[attrs.Attribute[Any], _Own], ...]]] = {}
 # A field's name, annotation (None: not typed) and own validator (None: none).
 _Field = tuple[str, object, "_Own | None"]
 
@@ -158,7 +159,6 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
     # The fields with a validator of their own, in field order: run once every field's type is right.
     owns: tuple[tuple[attrs.Attribute[Any], _Own], ...] = ()
     values = field_values(tuple(name for name, _, _ in fields))
-    owned = any(own is not None for _, _, own in fields)
 
     def resolve(cls: type) -> None:
         nonlocal checks, valid, owns
@@ -177,7 +177,7 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
         checks = tuple(resolved)
         valid = tuple(is_valid for _, is_valid, _, _ in checks)
         owns = tuple((attribute, own) for attribute, _, _, own in checks if own is not None)
-        _field_checks[cls] = None if owned else {attribute.name: is_valid for attribute, is_valid, _, _ in checks}
+        _field_checks[cls] = ({attribute.name: is_valid for attribute, is_valid, _, _ in checks}, owns)
 
     def validate(instance: Any, _: attrs.Attribute[Any], __: object) -> None:
         if not checks:
@@ -233,11 +233,12 @@ _setter_of: Callable[[object], Callable[[str, object], None]] = object.__setattr
 
 class _Copier(typing.NamedTuple):
     """How ``evolve`` makes an instance of a model class: its fields' slots by name, in field order,
-    what reads their values, their tests, and whether it has an ``__attrs_post_init__``."""
+    what reads their values, their tests, their own validators, and whether it has an ``__attrs_post_init__``."""
 
     slots: dict[str, Any]
     values: Callable[[object], tuple[object, ...]]
     checks: dict[str, _Check]
+    owns: tuple[tuple[attrs.Attribute[Any], _Own], ...]
     post_init: bool
 
 
@@ -251,24 +252,20 @@ def _copier(cls: type) -> _Copier | bool | None:
         return False
     if cls not in _field_checks:
         return None
-    checks = _field_checks[cls]
+    checks, owns = _field_checks[cls]
     fields = attrs.fields(cls)
     slots = {field.name: cls.__dict__.get(field.name) for field in fields}
     # A slot that is no field's (a cached hash) or a field that attrs converts would be left as it was.
     others = set(getattr(cls, "__slots__", ())) - slots.keys() - {"__weakref__"}
-    if (
-        checks is None
-        or others
-        or not all(
-            field.init
-            and field.alias == field.name
-            and field.converter is None
-            and isinstance(slots[field.name], types.MemberDescriptorType)
-            for field in fields
-        )
+    if others or not all(
+        field.init
+        and field.alias == field.name
+        and field.converter is None
+        and isinstance(slots[field.name], types.MemberDescriptorType)
+        for field in fields
     ):
         return False
-    return _Copier(slots, field_values(tuple(slots)), checks, hasattr(cls, "__attrs_post_init__"))
+    return _Copier(slots, field_values(tuple(slots)), checks, owns, hasattr(cls, "__attrs_post_init__"))
 
 
 def evolve(inst: _T, **changes: Any) -> _T:
@@ -298,6 +295,10 @@ def evolve(inst: _T, **changes: Any) -> _T:
     if not valid:
         # attrs's own check of every field raises the error a user's ``Plan(...)`` would.
         return attrs.evolve(inst, **changes)  # type: ignore[misc]
+    # Every field's type right, the fields' own validators run, in field order, as a construction runs them
+    # then (``_instance_check``): they weigh the whole instance (a Section's level with its heading).
+    for attribute, own in copier.owns:
+        own(new, attribute, getattr(new, attribute.name))
     if copier.post_init:
         new.__attrs_post_init__()
     return new  # type: ignore[no-any-return]
