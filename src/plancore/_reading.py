@@ -663,10 +663,12 @@ def _known_tidy(value: T) -> T:
     return value
 
 
-# The values made ``tidied`` by their ids, each held so that no other value takes its id: no more than a big
-# plan's phases (bench_scaling's 2,300), for memory stays flat over a folder of plans.
+# The values made ``tidied`` by their ids, each held so that no other value takes its id: bounded, for memory
+# stays flat over a folder of plans, but above what a big plan registers in one reading (bench_scaling's
+# edit-tick-phases at 10x: 2,300 phases and their lists, past 4,096), which a lower bound cleared midway and
+# had ``tidy`` walk them again (its time 13x for 10x the plan).
 _TIDIED: dict[int, object] = {}
-_TIDIED_KEPT = 1 << 12
+_TIDIED_KEPT = 1 << 14
 
 
 # Values ``tidy`` and ``snap`` give back as they are, told by their class without a call (a verbatim section too).
