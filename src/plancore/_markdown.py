@@ -129,8 +129,15 @@ class _TopLevelBlockParser(BlockParser):
         indent_code = "indent_code" in rules
         src = state.src
         match = sc.match
+        blank_run = _BLANK_RUN.match
         while state.cursor < state.cursor_max:
             cursor = state.cursor
+            if src[cursor] == "\n" and cursor:
+                # An empty line opens no block but blank lines (mistune's ``parse_blank_line``, which no rule before
+                # it matches there): nearly half a plan's blocks, each told without trying every rule and a call.
+                state.append_token({"type": "blank_line", "start": cursor})
+                state.cursor = blank_run(src, cursor).end()  # type: ignore[union-attr]
+                continue
             if indent_code and src[cursor] in " \t":
                 end_pos = self._parse_indent_code_fast(state)
                 if end_pos is not None:
@@ -283,6 +290,8 @@ def _item_end(
 
 
 _BLOCK_PARSER = _TopLevelBlockParser()
+# A run of blank lines, as mistune's ``BLANK_LINE`` matches one at a line start.
+_BLANK_RUN = re.compile(r"(?:[ \t\v\f]*\n)+")
 
 
 class _OutlineState(BlockState):
