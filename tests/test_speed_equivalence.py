@@ -1753,6 +1753,41 @@ def test_a_part_told_alone_by_its_fences_is_parsed_as_in_the_whole_text(before: 
             assert _blocks(text) == sorted(_blocks(text[:start]) + _blocks(text[start:]))
 
 
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(_ALONE_LINES), max_size=12),
+    st.lists(st.sampled_from(_ALONE_LINES), max_size=6),
+    st.lists(st.sampled_from(_ALONE_LINES), max_size=6),
+)
+@example(["```tsx", "<Chart data={x} />", "```"], ["Text."], ["More text.", "<div>"])
+def test_an_outline_derived_past_html_in_code_is_the_parsed_one(
+    before: list[str], after: list[str], edit: list[str]
+) -> None:
+    # A text whose HTML or link definitions stand before the part changed: the derivation parses from the
+    # last heading before the change when ``_fenced_only`` tells that heading ends every block before it.
+    old = "# T\n\n" + "\n".join(before) + "\n\n## Next\n\n" + "\n".join(after) + "\n\n## Last\n\nEnd.\n"
+    new = old.replace("\n\n## Last\n", "\n" + "\n".join(edit) + "\n\n## Last\n")
+    _markdown.forget()
+    _markdown.outline(old)
+    derived = _markdown._derived(new)
+    if derived is not None:
+        assert _shape(derived) == _shape(_markdown._outline(new))
+    _markdown.forget()
+
+
+def test_an_outline_is_derived_past_html_in_a_code_sample() -> None:
+    # JSX in a fenced code block (a specpulse plan's component samples) leaves the text before it parsed once.
+    sample = "## Component\n\n```tsx\n<PriceChart data={prices} />\n```\n\n"
+    old = "# Plan\n\n" + sample + "".join(f"## Part {index}\n\nText {index}.\n\n" for index in range(12))
+    new = old + "## Appendix: Carried Over\n\n- **Summary:** Why.\n"
+    _markdown.forget()
+    doc = _markdown.outline(old)
+    derived = _markdown._reparsed(doc, new, len(old), 0)
+    assert derived is not None
+    assert _shape(derived) == _shape(_markdown._outline(new))
+    _markdown.forget()
+
+
 def _cut_samples_defined(text: str, target: Format) -> str:
     """``_crosswalk._cut_samples``'s definition (as round 1 wrote it): every node asked afresh whether
     it is a sample, the whole outline visited and every section compared for twins, with no early end."""

@@ -947,11 +947,14 @@ def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | Non
     nodes = list(doc.walk())
     html = _line_opening(_HTML_TAG_LINE, "<", old)
     open_html = html.start() if html else len(old)
+    # Whether a heading after that HTML line may still be parsed from: asked once (``_fenced_only`` reads the
+    # text from its start), of the last heading that would be, as ``parsed_alone`` asks it (HTML in code samples).
+    fenced: bool | None = None
     start = 0
     kept = 0
     for index in range(len(nodes) - 1, -1, -1):
         node = nodes[index]
-        if node.body_start > before or old[node.body_start - 1] != "\n" or node.start > open_html:
+        if node.body_start > before or old[node.body_start - 1] != "\n" or (node.start > open_html and fenced is False):
             continue
         if node.start and not old.startswith("\n\n", node.start - 2) and node.start != 1:
             continue
@@ -959,6 +962,11 @@ def _reparsed(doc: Outline, text: str, before: int, after: int) -> Outline | Non
             continue
         if _line_opening(_LINK_DEFINITION_LINE, "[", old, max(0, node.start - _LABEL_REACH), node.start):
             continue
+        if node.start > open_html:
+            if fenced is None:
+                fenced = _fenced_only(old, node.start)
+            if not fenced:
+                continue
         start, kept = node.body_start, index + 1
         break
     shift = len(text) - len(old)
