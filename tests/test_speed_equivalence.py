@@ -1987,3 +1987,37 @@ def test_an_appendix_read_into_a_field_is_no_appendix_read_alone() -> None:
     assert _crosswalk._appendix_alone(text, _markdown.outline(text).roots, aadt) is None
     forget_texts()
     assert _crosswalk._cut_samples(text, aadt, None) == _cut_samples_defined(text, aadt)
+
+
+# The readers that build their plans tidy value by value (each value ``tidy`` as made, not the whole plan walked).
+_TIDY_READERS = ["aadt", "maestro", "specpulse", "speckit", "smartspec"]
+# Blanks ``str.rstrip`` takes and Markdown keeps in a line: a line ending in them leaves them in what a reader reads.
+_LINE_ENDS = [" ", "\t", "\u00a0", "\u3000", "\x0b", "\x0c", "\x1c", "\x85", "\u2003", " \u00a0"]
+
+
+def _padded_lines(text: str, end: str) -> str:
+    # Every line of ``text`` ending in ``end``, and every table cell and label's value in it too.
+    text = text.replace(" |", end + " |").replace(":** ", ":** " + end)
+    return "\n".join(line + end for line in text.split("\n"))
+
+
+def _read_untidy(name: str, text: str) -> bool:
+    plan = get_format(name).read(text)
+    return _tidy_walk(plan) != plan
+
+
+@pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is absent")
+def test_readers_read_tidy_plans_over_the_corpus() -> None:
+    texts = [path.read_text(encoding="utf-8") for _, path in corpus_files()]
+    texts += [path.read_text(encoding="utf-8") for path in (Path(__file__).parent / "golden").glob("*.md")]
+    texts += [_padded_lines(text, end) for text in texts for end in _LINE_ENDS]
+    for name in _TIDY_READERS:
+        assert not [text for text in texts if _read_untidy(name, text)], name
+
+
+@settings(max_examples=examples(20), deadline=None)
+@given(plan=plans(), name=st.sampled_from(_TIDY_READERS), end=st.sampled_from(_LINE_ENDS))
+def test_readers_read_tidy_plans_of_written_plans(plan: plancore.Plan, name: str, end: str) -> None:
+    text = plancore.emit(plan, name)
+    assert not _read_untidy(name, text)
+    assert not _read_untidy(name, _padded_lines(text, end))

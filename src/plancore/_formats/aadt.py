@@ -382,7 +382,7 @@ def _read(text: str) -> Plan:
     preamble: list[str] = []
     nodes = doc.roots
     if nodes and nodes[0].level == 1:
-        metadata["title"] = strip_title(nodes[0].title, _TITLE)
+        metadata["title"] = strip_title(nodes[0].title, _TITLE).rstrip()
         sections.mark(nodes[0], "")
         index = label_index(METADATA_LABELS)
         for line in nodes[0].body.split("\n"):
@@ -467,6 +467,7 @@ def _read(text: str) -> Plan:
     block = _leading_fence(migrations)
     if block is not None:
         migration_commands, migrations = block
+        migration_commands = migration_commands.rstrip()
     feature_flags = part(parts, "feature_flags")
     rollback = part(parts, "rollback")
 
@@ -476,32 +477,33 @@ def _read(text: str) -> Plan:
     if "internal_dependencies" in parts:
         node = sections.leaf(parts["internal_dependencies"][0])
         internal, left = read_alike(one_line_items, node.body)
+        internal = tidy(internal)
         sections.loose(node.body_start, left, "internal_dependencies")
 
     notes = one("notes")
 
-    return tidy(
-        Plan(
-            metadata=Metadata(**metadata),
-            summary=one("summary"),
-            prerequisites=checklist("prerequisites", PREREQUISITES_INTRO),
-            architecture=architecture,
-            data_model=DataModel(migrations=migrations, migration_commands=migration_commands),
-            dependencies=dependencies,
-            internal_dependencies=internal,
-            phases=phases,
-            testing=testing,
-            risks=sections.table(found, "risks", RISK_COLUMNS, Risk),
-            deployment=one("deployment", container=True),
-            feature_flags=feature_flags,
-            rollback=rollback,
-            definition_of_done=checklist("definition_of_done"),
-            timeline=sections.table(found, "timeline", TIMELINE_COLUMNS, TimelineEntry),
-            progress_log=sections.table(found, "progress_log", LOG_COLUMNS, LogEntry),
-            notes=notes,
-            extra_sections=first + sections.extras() + tuple(intros),
-            headings=sections.headings(),
-        )
+    # Each value tidy as made (``tidy`` of each, where a title or a list item may end in a blank): the plan is
+    # not walked again by ``tidy``, which every reading of an output (several a conversion) would pay.
+    return Plan(
+        metadata=Metadata(**metadata),
+        summary=one("summary"),
+        prerequisites=checklist("prerequisites", PREREQUISITES_INTRO),
+        architecture=architecture,
+        data_model=DataModel(migrations=migrations, migration_commands=migration_commands),
+        dependencies=dependencies,
+        internal_dependencies=internal,
+        phases=phases,
+        testing=testing,
+        risks=sections.table(found, "risks", RISK_COLUMNS, Risk),
+        deployment=one("deployment", container=True),
+        feature_flags=feature_flags,
+        rollback=rollback,
+        definition_of_done=checklist("definition_of_done"),
+        timeline=sections.table(found, "timeline", TIMELINE_COLUMNS, TimelineEntry),
+        progress_log=sections.table(found, "progress_log", LOG_COLUMNS, LogEntry),
+        notes=notes,
+        extra_sections=first + sections.extras() + tuple(intros),
+        headings=tidy(sections.headings()),
     )
 
 

@@ -616,7 +616,7 @@ def _read(text: str) -> Plan:
     front = doc.preamble
     before = ""
     if nodes and nodes[0].level == 1:
-        title = strip_title(nodes[0].title, _TITLE)
+        title = strip_title(nodes[0].title, _TITLE).rstrip()
         sections.mark(nodes[0], "")
         # Text before the title (front matter, say) goes back before it.
         before, front = strip_blank(front), nodes[0].body
@@ -722,7 +722,7 @@ def _read(text: str) -> Plan:
         node = found["open_questions"][0]
         text = _clean(node.body)
         items = list_items(text)
-        questions = tuple(_nested_text(item) for item in items)
+        questions = tidy(tuple(_nested_text(item) for item in items))
         if items:
             styles = (Labeled(label="open_questions", value=items[0].marker),)
         used = {line for item in items for line in _item_lines(item)}
@@ -753,33 +753,33 @@ def _read(text: str) -> Plan:
         extras = (Section(heading="", level=0, body=unknown, after=""), *extras)
     if before:
         extras = (Section(heading="", level=0, body=before, after=FRONT), *extras)
-    return tidy(
-        Plan(
-            metadata=Metadata(title=title, **meta),
-            architecture=Architecture(
-                overview=text_of(architecture, "architecture.overview"),
-                interactions=text_of(architecture, "architecture.interactions"),
-                data_flow=flow,
-                components=tuple(components),
-            ),
-            decisions=tuple(decisions),
-            data_model=DataModel(overview=body("data_model"), entities=tuple(entities)),
-            api=Api(endpoints=tuple(endpoints)),
-            phases=tuple(phases),
-            testing=Testing(
-                strategy=body("testing"),
-                unit=text_of(testing, "testing.unit"),
-                integration=text_of(testing, "testing.integration"),
-                e2e=text_of(testing, "testing.e2e"),
-                test_data=text_of(testing, "testing.test_data"),
-            ),
-            risks=risks,
-            open_questions=questions,
-            file_structure=structure,
-            extra_sections=extras,
-            headings=sections.headings(lambda title: not _template_subsection(title)),
-            list_styles=styles,
-        )
+    # Each value tidy as made (``tidy`` of each, where a title or a list item may end in a blank): the plan is
+    # not walked again by ``tidy``, which every reading of an output (several a conversion) would pay.
+    return Plan(
+        metadata=Metadata(title=title, **meta),
+        architecture=Architecture(
+            overview=text_of(architecture, "architecture.overview"),
+            interactions=text_of(architecture, "architecture.interactions"),
+            data_flow=flow,
+            components=tuple(components),
+        ),
+        decisions=tuple(decisions),
+        data_model=DataModel(overview=body("data_model"), entities=tuple(entities)),
+        api=Api(endpoints=tuple(endpoints)),
+        phases=tuple(phases),
+        testing=Testing(
+            strategy=body("testing"),
+            unit=text_of(testing, "testing.unit"),
+            integration=text_of(testing, "testing.integration"),
+            e2e=text_of(testing, "testing.e2e"),
+            test_data=text_of(testing, "testing.test_data"),
+        ),
+        risks=risks,
+        open_questions=questions,
+        file_structure=structure,
+        extra_sections=extras,
+        headings=tidy(sections.headings(lambda title: not _template_subsection(title))),
+        list_styles=styles,
     )
 
 

@@ -418,23 +418,23 @@ def _read(text: str) -> Plan:
         sections.loose(node.body_start, left, f"phases.{index}")
         phases.append(phase)
 
-    return tidy(
-        Plan(
-            metadata=Metadata(title=title, updated=updated),
-            summary=one("summary"),
-            architecture=architecture,
-            decisions=tuple(decisions),
-            api=api,
-            data_model=data_model,
-            file_structure=one("file_structure"),
-            dependencies=dependencies,
-            internal_dependencies=internal,
-            testing=testing,
-            phases=tuple(phases),
-            rollback=one("rollback"),
-            extra_sections=sections.extras(),
-            headings=sections.headings(),
-        )
+    # Each value tidy as made (``tidy`` of each that may not be; a list read alike and tidy is known so): the plan
+    # is not walked again by ``tidy``, which every reading of an output (several a conversion) would pay.
+    return Plan(
+        metadata=tidy(Metadata(title=title, updated=updated)),
+        summary=one("summary"),
+        architecture=architecture,
+        decisions=tuple(decisions),
+        api=tidy(api),
+        data_model=tidy(data_model),
+        file_structure=one("file_structure"),
+        dependencies=dependencies,
+        internal_dependencies=tidy(internal),
+        testing=testing,
+        phases=tuple(phases),
+        rollback=one("rollback"),
+        extra_sections=sections.extras(),
+        headings=tidy(sections.headings()),
     )
 
 

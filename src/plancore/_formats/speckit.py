@@ -597,22 +597,22 @@ def _read(text: str) -> Plan:
 
     dependencies = read_section("dependencies", _dependencies)
 
-    return tidy(
-        Plan(
-            metadata=Metadata(title=title),
-            specification=specification,
-            architecture=architecture,
-            data_model=data_model,
-            phases=tuple(phases),
-            file_changes=file_changes,
-            testing=Testing(strategy=one("testing.strategy")),
-            risks=risks,
-            rollback=one("rollback"),
-            dependencies=dependencies,
-            deployment=one("deployment"),
-            extra_sections=sections.extras(),
-            headings=sections.headings(),
-        )
+    # Each value tidy as made (``tidy`` of each that may not be; a list read alike and tidy is known so): the plan
+    # is not walked again by ``tidy``, which every reading of an output (several a conversion) would pay.
+    return Plan(
+        metadata=Metadata(title=title.rstrip()),
+        specification=specification.rstrip(),
+        architecture=tidy(architecture),
+        data_model=data_model,
+        phases=tuple(phases),
+        file_changes=tidy(file_changes),
+        testing=Testing(strategy=one("testing.strategy")),
+        risks=tidy(risks),
+        rollback=one("rollback"),
+        dependencies=tidy(dependencies),
+        deployment=one("deployment"),
+        extra_sections=sections.extras(),
+        headings=tidy(sections.headings()),
     )
 
 

@@ -632,7 +632,7 @@ def _read(text: str) -> Plan:
     values: dict[str, str] = {}
     if nodes and nodes[0].level == 1:
         match = _TITLE.match(nodes[0].title)
-        title = match.group(1) if match else nodes[0].title
+        title = (match.group(1) if match else nodes[0].title).rstrip()
         sections.mark(nodes[0], "")
         values, other = _preamble(nodes[0].body)
         loose.append(other)
@@ -706,7 +706,7 @@ def _read(text: str) -> Plan:
             sections.loose(found["architecture"][0][0].body_start, body, "architecture")
         architecture = Architecture(
             overview=_first(parts, "architecture.overview", ""),
-            tech_stack=_first(parts, "architecture.tech_stack", ()),
+            tech_stack=tidy(_first(parts, "architecture.tech_stack", ())),
         )
 
     phases: list[Phase] = []
@@ -770,8 +770,8 @@ def _read(text: str) -> Plan:
             {"resources.team": _labeled, "resources.infrastructure": _labeled},
         )
         resources = Resources(
-            team=_first(parts, "resources.team", ()),
-            infrastructure=_first(parts, "resources.infrastructure", ()),
+            team=tidy(_first(parts, "resources.team", ())),
+            infrastructure=tidy(_first(parts, "resources.infrastructure", ())),
         )
 
     rollout = Rollout()
@@ -782,8 +782,8 @@ def _read(text: str) -> Plan:
             {"rollout.strategy": _labeled, "rollout.monitoring": _labeled},
         )
         rollout = Rollout(
-            strategy=_first(parts, "rollout.strategy", ()),
-            monitoring=_first(parts, "rollout.monitoring", ()),
+            strategy=tidy(_first(parts, "rollout.strategy", ())),
+            monitoring=tidy(_first(parts, "rollout.monitoring", ())),
         )
 
     extras = sections.extras()
@@ -791,22 +791,22 @@ def _read(text: str) -> Plan:
         extras = (Section(heading="", level=0, body=preamble, after=""), *extras)
     if front:
         extras = (Section(heading="", level=0, body=front, after=FRONT), *extras)
-    return tidy(
-        Plan(
-            metadata=Metadata(title=title, **values, **_first(found, "metadata", {})),
-            architecture=architecture,
-            phases=tuple(phases),
-            risks=risks,
-            dependencies=dependencies,
-            resources=resources,
-            success_metrics=_first(found, "success_metrics", ()),
-            rollout=rollout,
-            definition_of_done=_first(found, "definition_of_done", ()),
-            notes=_first(found, "notes", ""),
-            extra_sections=extras,
-            headings=sections.headings(),
-            list_styles=styles,
-        )
+    # Each value tidy as made (``tidy`` of each that may not be; a list read alike and tidy is known so): the plan
+    # is not walked again by ``tidy``, which every reading of an output (several a conversion) would pay.
+    return Plan(
+        metadata=tidy(Metadata(title=title, **values, **_first(found, "metadata", {}))),
+        architecture=architecture,
+        phases=tuple(phases),
+        risks=tidy(risks),
+        dependencies=tidy(dependencies),
+        resources=resources,
+        success_metrics=tidy(_first(found, "success_metrics", ())),
+        rollout=rollout,
+        definition_of_done=tidy(_first(found, "definition_of_done", ())),
+        notes=_first(found, "notes", ""),
+        extra_sections=extras,
+        headings=tidy(sections.headings()),
+        list_styles=tidy(styles),
     )
 
 
