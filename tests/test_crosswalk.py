@@ -8,8 +8,11 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import plancore
+from plancore._crosswalk import _BLANK_PAIR, _blank_pair
 from plancore._registry import get_format
 from plancore._report import APPENDIX_HEADING
 
@@ -1445,3 +1448,9 @@ def test_end_to_end_tests_keep_the_authors_heading_in_aadt() -> None:
     assert not [loss for loss in out.losses if loss.path.startswith("headings")]
     back = plancore.parse(plancore.convert(out.text, "maestro", source="aadt").text, "maestro")
     assert back.testing.e2e == "Click through the export." and back.headings == headings
+
+
+@given(st.text(alphabet=st.sampled_from(["\n", " ", "\t", "\r", "\x0b", "\u3000", "a", "#"]), max_size=12))
+def test_blank_pair_finds_what_the_single_pattern_finds(text: str) -> None:
+    # ``_tight`` asks ``_blank_pair`` (two patterns, each found fast) for what ``_BLANK_PAIR`` finds.
+    assert _blank_pair(text) == (_BLANK_PAIR.search(text) is not None)

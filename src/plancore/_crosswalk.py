@@ -614,10 +614,22 @@ def _content(node: Node) -> str:
     return _tight(node.content.strip("\n"))
 
 
+# ``_BLANK_PAIR`` in two: the pair at the text's start, or after a line break. A pattern opening with a
+# line break is searched for at C speed from one line break to the next; ``(?:^|\n)`` is tried at every
+# character (ten times as long over a section's text, which ``_tight`` asks of each carried one).
+_BLANK_PAIR_FIRST = re.compile(r"[^\S\n]*\n[^\S\n]*(?:\n|\Z)")
+_BLANK_PAIR_AFTER = re.compile(r"\n[^\S\n]*\n[^\S\n]*(?:\n|\Z)")
+
+
+def _blank_pair(text: str) -> bool:
+    """Whether ``text`` has two blank lines in a row (``_BLANK_PAIR`` finds one)."""
+    return _BLANK_PAIR_FIRST.match(text) is not None or _BLANK_PAIR_AFTER.search(text) is not None
+
+
 def _tight(text: str) -> str:
     """``text`` with each run of blank lines outside code fences cut to one:
     carried into another format, it is laid out as that format's blocks are."""
-    if _BLANK_PAIR.search(text) is None:
+    if not _blank_pair(text):
         # No blank line after a blank line: nothing to cut (most sections), and no line to walk.
         return text
     lines: list[str] = []
