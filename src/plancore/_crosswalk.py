@@ -614,15 +614,16 @@ def _content(node: Node) -> str:
     return _tight(node.content.strip("\n"))
 
 
-# ``_BLANK_PAIR`` in two: the pair at the text's start, or after a line break. A pattern opening with a
-# line break is searched for at C speed from one line break to the next; ``(?:^|\n)`` is tried at every
-# character (ten times as long over a section's text, which ``_tight`` asks of each carried one).
+# Two blank lines in a row, found in two parts: the pair at the text's start, or after a line break. A pattern
+# opening with a line break is searched for at C speed from one line break to the next; one opening with
+# ``(?:^|\n)`` is tried at every character (ten times as long over a section's text, which ``_tight`` asks of
+# each carried one, and ``_cut_samples`` of each section of an output).
 _BLANK_PAIR_FIRST = re.compile(r"[^\S\n]*\n[^\S\n]*(?:\n|\Z)")
 _BLANK_PAIR_AFTER = re.compile(r"\n[^\S\n]*\n[^\S\n]*(?:\n|\Z)")
 
 
 def _blank_pair(text: str) -> bool:
-    """Whether ``text`` has two blank lines in a row (``_BLANK_PAIR`` finds one)."""
+    """Whether ``text`` has two blank lines in a row (white space only between their line breaks)."""
     return _BLANK_PAIR_FIRST.match(text) is not None or _BLANK_PAIR_AFTER.search(text) is not None
 
 
@@ -5975,7 +5976,7 @@ def _cut_samples(
             answer = answers[node.start] = (node.title, node.level) in headed and (
                 node.title,
                 node.level,
-                _tightened(node),
+                _content(node),
             ) in samples
         return answer
 
@@ -6083,9 +6084,6 @@ def _cut_samples(
 
 # Two blank lines in a row (white space alone: what ``str.strip`` strips, as ``\s`` matches), the first
 # possibly the text's first line: what ``_tight`` cuts one of.
-_BLANK_PAIR = re.compile(r"(?:^|\n)[^\S\n]*\n[^\S\n]*(?:\n|\Z)")
-
-
 def _appendix_alone(
     text: str, roots: Sequence[Node], target: Format, alike: str | None = None, checked: str | None = None
 ) -> tuple[int, str] | None:
@@ -6140,13 +6138,6 @@ def _appendix_alone(
 def _unsectioned(plan: Plan) -> Plan:
     """``plan`` without its own sections (what ``_appendix_alone`` compares of two readings)."""
     return attrs.evolve(plan, extra_sections=())
-
-
-def _tightened(node: Node) -> str:
-    """``_content(node)``, not walked line by line when it holds no two blank lines in a row: ``_tight``
-    cuts only a blank line after a blank line (and so a text without such a pair is its own)."""
-    content = node.content.strip("\n")
-    return _tight(content) if _BLANK_PAIR.search(content) else content
 
 
 def _renumbered(text: str, target: Format, kept: Callable[[str], bool]) -> str:
