@@ -280,10 +280,17 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
         if not template:
             return value
         last = len(template) - 1  # type: ignore[arg-type]
-        items = tuple(
-            fill(item, _sample(template, i, item) if _weighs(item.__class__) else template[min(i, last)], in_item=True)  # type: ignore[arg-type,index]
-            for i, item in enumerate(value)
-        )
+        filled_items = []
+        changed = False
+        for i, item in enumerate(value):
+            sample = _sample(template, i, item) if _weighs(item.__class__) else template[min(i, last)]  # type: ignore[arg-type,index]
+            new = fill(item, sample, in_item=True)
+            changed = changed or new is not item
+            filled_items.append(new)
+        if not changed:
+            # (Most of a filled plan's lists are the author's as they are: no item is then a sample's.)
+            return value
+        items = tuple(filled_items)
         # An item in words that filling would make its sample (a row ``Phase 1: Foundation`` given the
         # sample's dates) would read back as that sample: beside the plan's own items it stays as it is,
         # as ``blank`` keeps it. When every item would be a sample, the template's are written.
