@@ -280,10 +280,17 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
         if not template:
             return value
         last = len(template) - 1  # type: ignore[arg-type]
-        items = tuple(
-            fill(item, _sample(template, i, item) if _weighs(item.__class__) else template[min(i, last)], in_item=True)  # type: ignore[arg-type,index]
-            for i, item in enumerate(value)
-        )
+        filled_items = []
+        changed = False
+        for i, item in enumerate(value):
+            sample = _sample(template, i, item) if _weighs(item.__class__) else template[min(i, last)]  # type: ignore[arg-type,index]
+            new = fill(item, sample, in_item=True)
+            changed = changed or new is not item
+            filled_items.append(new)
+        if not changed:
+            # (Most of a filled plan's lists are the author's as they are: no item is then a sample's.)
+            return value
+        items = tuple(filled_items)
         # An item in words that filling would make its sample (a row ``Phase 1: Foundation`` given the
         # sample's dates) would read back as that sample: beside the plan's own items it stays as it is,
         # as ``blank`` keeps it. When every item would be a sample, the template's are written.
@@ -299,9 +306,11 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
         return value if all(new is old for new, old in zip(items, value, strict=True)) else items  # type: ignore[return-value]
     kind: type = type(value)
     if _is_model(kind) and not isinstance(value, Section):
+        fillable, values, samples = _filled_by(kind, template)
+        if not fillable:
+            return value
         changes = {}
-        fillable, values = _fillable(kind)
-        for (name, language), old, sample in zip(fillable, values(value), values(template), strict=True):
+        for (name, language), old, sample in zip(fillable, values(value), samples, strict=True):
             # A fence's language beside the author's code is the author's, empty or not (``blank``
             # keeps it, so ``fill`` gives none).
             if language and getattr(value, language):
@@ -325,6 +334,53 @@ def fill(value: T, template: T, *, in_item: bool = False) -> T:
                 changes[name] = new
         return evolve(value, **changes) if changes else value
     return value
+
+
+# Per template value (held, so that its id is no other's) and class of the values filled against it: ``_filled_by``.
+_FILLED_BY: dict[
+    tuple[int, type], tuple[Any, tuple[tuple[str, str], ...], Callable[[Any], tuple[Any, ...]], tuple[Any, ...]]
+] = {}
+
+
+def _filled_by(
+    cls: type, template: Any
+) -> tuple[tuple[tuple[str, str], ...], Callable[[Any], tuple[Any, ...]], tuple[Any, ...]]:
+    """The fields of model class ``cls`` (``_fillable``) that ``fill`` may fill in a value against ``template``,
+    what gives a value's values of them, and the template's: not those whose placeholder fills nothing
+    (``_fills_nothing``), most of a format's (a template holds a part of the model: AADT's no API, a task
+    no notes). They depend on the template alone, a format's, against which every plan written in it is
+    filled, item by item."""
+    key = (id(template), cls)
+    kept = _FILLED_BY.get(key)
+    if kept is not None and kept[0] is template:
+        return kept[1], kept[2], kept[3]
+    fillable, values = _fillable(cls)
+    chosen = [
+        (field, sample) for field, sample in zip(fillable, values(template), strict=True) if not _fills_nothing(sample)
+    ]
+    fields = tuple(field for field, _ in chosen)
+    found = (fields, field_values(tuple(name for name, _ in fields)), tuple(sample for _, sample in chosen))
+    if len(_FILLED_BY) >= 512:
+        # (Templates are a format's, a few dozen values each: a caller's own many would only be walked again.)
+        _FILLED_BY.clear()
+    _FILLED_BY[key] = (template, *found)
+    return found
+
+
+def _fills_nothing(sample: Any) -> bool:
+    """Whether ``fill`` leaves a field as it is against placeholder ``sample``, whatever the field holds: an
+    empty text or list, a check mark (never filled), a verbatim section, or a model value whose own fields'
+    placeholders each fill nothing."""
+    kind = sample.__class__
+    if kind is str or kind is tuple:
+        return not sample
+    if kind is bool:
+        return True
+    if _is_model(kind):
+        if isinstance(sample, Section):
+            return True
+        return all(map(_fills_nothing, _fillable(kind)[1](sample)))
+    return not sample
 
 
 @functools.cache
