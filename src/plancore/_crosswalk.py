@@ -614,7 +614,8 @@ def _content(node: Node) -> str:
     return _tight(node.content.strip("\n"))
 
 
-# Two blank lines in a row, found in two parts: the pair at the text's start, or after a line break. A pattern
+# Two blank lines in a row (white space alone: what ``str.strip`` strips, as ``\s`` matches), what ``_tight`` cuts
+# one of, found in two parts: the pair at the text's start, or after a line break. A pattern
 # opening with a line break is searched for at C speed from one line break to the next; one opening with
 # ``(?:^|\n)`` is tried at every character (ten times as long over a section's text, which ``_tight`` asks of
 # each carried one, and ``_cut_samples`` of each section of an output).
@@ -6082,8 +6083,6 @@ def _cut_samples(
     return text if text == before else _renumbered(text, target, kept)
 
 
-# Two blank lines in a row (white space alone: what ``str.strip`` strips, as ``\s`` matches), the first
-# possibly the text's first line: what ``_tight`` cuts one of.
 def _appendix_alone(
     text: str, roots: Sequence[Node], target: Format, alike: str | None = None, checked: str | None = None
 ) -> tuple[int, str] | None:
