@@ -161,6 +161,10 @@ def blank(value: T, template: T) -> T:
                 items.append(blank(item, sample) if blanked is None else blanked)
             else:
                 items.append(blank(item, template[min(i, last)]))  # type: ignore[index]
+        if all(new is old for new, old in zip(items, value, strict=True)) and not any(map(is_empty, items)):
+            # No item blanked, and none empty (most of a plan's lists, its own): the list as it is, without
+            # weighing which items are the author's.
+            return value
         empty = [is_empty(item) for item in items]
         samples = typing.cast(tuple[Any, ...], template)
         # (An item left as it was is the same object: told without comparing it field by field.)
@@ -188,19 +192,20 @@ def blank(value: T, template: T) -> T:
     cls: type = type(value)
     blankable = None if isinstance(value, Section) else _blankable(cls)
     if blankable is not None:
-        names, values, languages = blankable
+        names, languages = blankable
         changes = {}
-        for name, old, sample in zip(names, values(value), values(template), strict=True):
+        for name in names:
+            old = getattr(value, name)
             kind = old.__class__
             if kind is str:
                 # Most fields are text: blanked here, not by a call each.
-                if old and old == sample:
+                if old and old == getattr(template, name):
                     changes[name] = ""
                 continue
             if kind is bool or (kind is tuple and not old):
                 # A check mark, or an empty list: no placeholder to empty (most of the other fields).
                 continue
-            new = blank(old, sample)
+            new = blank(old, getattr(template, name))
             if new is not old:
                 changes[name] = new
         for name, code in languages if changes else ():
@@ -212,17 +217,15 @@ def blank(value: T, template: T) -> T:
 
 
 @functools.cache
-def _blankable(
-    cls: type,
-) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], tuple[tuple[str, str], ...]] | None:
+def _blankable(cls: type) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | None:
     """What ``blank`` walks of model class ``cls`` (``None``: no model class): its fields that make its value
-    (``content_fields``), what gives an instance's values of them, and its fence languages' fields with their
-    code's (``language_of``)."""
+    (``content_fields``; taken one by one, as most are empty or check marks, which need no placeholder), and its
+    fence languages' fields with their code's (``language_of``)."""
     names = content_fields(cls)
     if names is None:
         return None
     languages = tuple((f.name, f.metadata["language_of"]) for f in _compared(cls) if f.metadata.get("language_of"))
-    return names, field_values(names), languages
+    return names, languages
 
 
 def _plain(value: Any) -> bool:

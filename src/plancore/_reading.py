@@ -553,41 +553,76 @@ def snap(value: T, template: T) -> T:
     marks, blank lines or table padding, as a formatter leaves a blank template) made exactly
     the placeholder, so that it reads as unfilled. Items of a list go by the template's item at
     their index, or its last one; keys and verbatim sections are left as they are."""
+    cls: Any = value.__class__
+    if cls is str:
+        return _snapped_text(value, template)  # type: ignore[arg-type, return-value]
+    if cls is tuple:
+        return _snapped_items(value, template)  # type: ignore[arg-type, return-value]
     if isinstance(value, str):
-        if isinstance(template, str) and value != template:
-            marks, layout = _placeholder_shape(template)
-            # Its first and last characters that are no layout are the placeholder's, or it is none
-            # (most values): told by two strips, before a copy of the whole text without its layout.
-            first = value.lstrip(_LAYOUT)
-            if first[:1] != marks[:1] or first.rstrip(_LAYOUT)[-1:] != marks[-1:]:
-                return value
-            if _marks_dropped(value) == marks and _layout_free(value) == layout:
-                return template
-        return value
+        return _snapped_text(value, template)  # type: ignore[return-value]
     if isinstance(value, tuple):
-        if not isinstance(template, tuple) or not template:
-            return value
-        items = tuple(snap(item, template[min(index, len(template) - 1)]) for index, item in enumerate(value))
-        return value if _same(items, value) else items  # type: ignore[return-value]
-    names = None if isinstance(value, Section) or type(template) is not type(value) else content_fields(type(value))
-    if names is not None:
-        changes: dict[str, Any] = {}
-        for name in names:
-            old = getattr(value, name)
-            kind = old.__class__
-            # A check mark, an empty list, a verbatim section: no placeholder to snap to (most fields of an item).
-            if kind in _UNTIDIED or (kind is tuple and not old):
-                continue
+        return _snapped_items(value, template)  # type: ignore[return-value]
+    names = _snapped_fields(cls)
+    if names is None or template.__class__ is not cls:
+        return value
+    changes: dict[str, Any] = {}
+    # (Its sample's value taken only for a field that may snap: most are empty or check marks.)
+    for name in names:
+        old = getattr(value, name)
+        kind = old.__class__
+        if kind is str:
             sample = getattr(template, name)
             # A text that is its placeholder (an unfilled section's) stays as it is: no call; so does an
             # empty one, unless its placeholder is blanks alone (of no layout but blanks, as it is).
-            if kind is str and (old == sample or (not old and sample.__class__ is str and not sample.isspace())):
+            if old == sample or (not old and sample.__class__ is str and not sample.isspace()):
                 continue
-            new = snap(old, sample)
-            if new is not old:
-                changes[name] = new
-        return evolve(value, **changes) if changes else value
+            new = _snapped_text(old, sample)
+        # A check mark, an empty list, a verbatim section: no placeholder to snap to (most fields of an item).
+        elif kind in _UNTIDIED or (kind is tuple and not old):
+            continue
+        else:
+            new = snap(old, getattr(template, name))
+        if new is not old:
+            changes[name] = new
+    return evolve(value, **changes) if changes else value
+
+
+def _snapped_text(value: str, template: Any) -> str:
+    """``snap`` of a text."""
+    if isinstance(template, str) and value != template:
+        marks, layout = _placeholder_shape(template)
+        # Its first and last characters that are no layout are the placeholder's, or it is none
+        # (most values): told by two strips, before a copy of the whole text without its layout.
+        first = value.lstrip(_LAYOUT)
+        if first[:1] != marks[:1] or first.rstrip(_LAYOUT)[-1:] != marks[-1:]:
+            return value
+        if _marks_dropped(value) == marks and _layout_free(value) == layout:
+            return template
     return value
+
+
+def _snapped_items(value: tuple[Any, ...], template: Any) -> tuple[Any, ...]:
+    """``snap`` of a list: each item against the template's item at its index, or its last one."""
+    if not isinstance(template, tuple) or not template:
+        return value
+    last = len(template) - 1
+    changed: list[Any] | None = None
+    for index, item in enumerate(value):
+        sample = template[index if index < last else last]
+        new = _snapped_text(item, sample) if item.__class__ is str else snap(item, sample)
+        if new is not item:
+            if changed is None:
+                changed = list(value)
+            changed[index] = new
+    # Unchanged, the list itself: the item holding it is then not built anew.
+    return value if changed is None else tuple(changed)
+
+
+@functools.cache
+def _snapped_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields ``snap`` walks of a value of class ``cls``, those that make its value; ``None`` for a verbatim
+    section or no model class (told once per class, not at each value)."""
+    return None if issubclass(cls, Section) else content_fields(cls)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -595,11 +630,6 @@ def _placeholder_shape(template: str) -> tuple[str, list[str]]:
     """A template's placeholder as ``snap`` compares a text with it (kept: every text read is compared
     with the same few placeholders). The list is shared: not to be changed."""
     return _marks_dropped(template), _layout_free(template)
-
-
-def _same(items: tuple[Any, ...], value: tuple[Any, ...]) -> bool:
-    """Whether each of ``items`` is the item of ``value`` at its index (a walk changed nothing)."""
-    return all(new is old for new, old in zip(items, value, strict=True))
 
 
 def tidy(value: T) -> T:
