@@ -14,7 +14,7 @@ import re
 import attrs
 
 from ._derived import derived
-from ._format import _compiled, normalize_newlines
+from ._format import LineMark, _compiled, normalize_newlines
 from ._markdown import Node, outline
 from ._registry import FORMATS, get_format, markers
 from ._report import APPENDIX_HEADING
@@ -66,33 +66,47 @@ def _atx(text: str, nodes: list[Node]) -> str:
     return "".join(parts) + text[position:]
 
 
-@functools.lru_cache(maxsize=4)
-def _line_marks(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[tuple[str, int], ...]]:
-    """One pattern finding every mark among ``patterns`` (each ``^``-anchored) on each line of
-    ``"\\n" + text`` where one is, and the group that holds each mark's text there (by pattern).
+def _opening(pattern: str) -> str:
+    return pattern.opening if isinstance(pattern, LineMark) else ""
 
-    Some 80 marks searched one by one are a scan of the text each: this is one scan, trying them
-    all at each line start (a mark's first character tells most lines apart at once). A line
-    where any is found is matched again by each of them, as a lookahead of its own (one that
-    fails matches nothing), so that the marks on one line are all found, as separate searches
-    find them; a mark's text is what its own search would match there."""
-    bodies = [pattern[1:] for pattern in patterns]
-    any_mark = "|".join(f"(?:{body})" for body in bodies)
-    each = "".join(f"(?:(?=(?P<m{index}>{body}))|)" for index, body in enumerate(bodies))
-    compiled = re.compile(f"\n(?={any_mark}){each}", re.MULTILINE)
-    return compiled, tuple((pattern, compiled.groupindex[f"m{index}"]) for index, pattern in enumerate(patterns))
+
+@functools.lru_cache(maxsize=4)
+def _line_marks(
+    marks: tuple[tuple[str, str], ...],
+) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...]:
+    """Patterns finding every mark among ``marks`` (each a pattern, ``^``-anchored, and its opening) on
+    each line of ``"\\n" + text`` where one is, and the group that holds each mark's text there (by
+    pattern): one pattern for each opening, trying its marks only on the lines opening so.
+
+    Some 80 marks searched one by one are a scan of the text each: this is one scan for each opening,
+    trying its marks at each line start with that opening (the marks of a heading pass over every
+    other line at once). A line where any is found is matched again by each of them, as a lookahead
+    of its own (one that fails matches nothing), so that the marks on one line are all found, as
+    separate searches find them; a mark's text is what its own search would match there."""
+    by_opening: dict[str, list[str]] = {}
+    for pattern, opening in marks:
+        by_opening.setdefault(opening, []).append(pattern)
+    result = []
+    for opening, patterns in by_opening.items():
+        bodies = [pattern[1:] for pattern in patterns]
+        any_mark = "|".join(f"(?:{body})" for body in bodies)
+        each = "".join(f"(?:(?=(?P<m{index}>{body}))|)" for index, body in enumerate(bodies))
+        compiled = re.compile(f"\n(?={re.escape(opening)})(?={any_mark}){each}", re.MULTILINE)
+        groups = tuple((pattern, compiled.groupindex[f"m{index}"]) for index, pattern in enumerate(patterns))
+        result.append((compiled, groups))
+    return tuple(result)
 
 
 def _marks_found(lines: str, patterns: tuple[str, ...]) -> dict[str, str]:
     """The text of the first match in ``lines`` of each of ``patterns`` (``^``-anchored) found, stripped."""
-    compiled, groups = _line_marks(patterns)
     found: dict[str, str] = {}
-    for match in compiled.finditer(lines):
-        values = match.groups()
-        for pattern, group in groups:
-            value = values[group - 1]
-            if value is not None and pattern not in found:
-                found[pattern] = value.strip()
+    for compiled, groups in _line_marks(tuple((pattern, _opening(pattern)) for pattern in patterns)):
+        for match in compiled.finditer(lines):
+            values = match.groups()
+            for pattern, group in groups:
+                value = values[group - 1]
+                if value is not None and pattern not in found:
+                    found[pattern] = value.strip()
     return found
 
 
