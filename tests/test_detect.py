@@ -195,8 +195,9 @@ def _reference_line_marks(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], t
     return compiled, tuple((pattern, compiled.groupindex[f"m{index}"]) for index, pattern in enumerate(patterns))
 
 
-def _reference_marks_found(lines: str, patterns: tuple[str, ...]) -> dict[str, str]:
-    compiled, groups = _reference_line_marks(tuple(str(pattern) for pattern in patterns))
+def _reference_marks_found(lines: str, markers: tuple[tuple[tuple[str, float], ...], ...]) -> dict[str, str]:
+    patterns = dict.fromkeys(str(pattern) for marks in markers for pattern, _ in marks if pattern.startswith("^"))
+    compiled, groups = _reference_line_marks(tuple(patterns))
     found: dict[str, str] = {}
     for match in compiled.finditer(lines):
         values = match.groups()

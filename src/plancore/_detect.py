@@ -9,6 +9,7 @@ blank template's headings the text has. ``detect`` takes the best score above
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 import attrs
@@ -66,28 +67,26 @@ def _atx(text: str, nodes: list[Node]) -> str:
     return "".join(parts) + text[position:]
 
 
-def _opening(pattern: str) -> str:
-    return pattern.opening if isinstance(pattern, LineMark) else ""
-
-
 @functools.lru_cache(maxsize=4)
 def _line_marks(
-    marks: tuple[tuple[str, str], ...],
+    markers: tuple[tuple[tuple[str, float], ...], ...],
 ) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...]:
-    """Patterns finding every mark among ``marks`` (each a pattern, ``^``-anchored, and its opening) on
-    each line of ``"\\n" + text`` where one is, and the group that holds each mark's text there (by
-    pattern): one pattern for each opening, trying its marks only on the lines opening so.
+    """Patterns finding every mark at a line start (``^``-anchored) among formats' ``markers`` on each
+    line of ``"\\n" + text`` where one is, and the group that holds each mark's text there (by pattern):
+    one pattern for each opening (``LineMark``), trying its marks only on the lines opening so.
 
     Some 80 marks searched one by one are a scan of the text each: this is one scan for each opening,
     trying its marks at each line start with that opening (the marks of a heading pass over every
     other line at once). A line where any is found is matched again by each of them, as a lookahead
     of its own (one that fails matches nothing), so that the marks on one line are all found, as
     separate searches find them; a mark's text is what its own search would match there."""
-    by_opening: dict[str, list[str]] = {}
-    for pattern, opening in marks:
-        by_opening.setdefault(opening, []).append(pattern)
+    by_opening: dict[str, dict[str, None]] = {}
+    for pattern, _ in itertools.chain.from_iterable(markers):
+        if pattern.startswith("^"):
+            by_opening.setdefault(pattern.opening if isinstance(pattern, LineMark) else "", {})[pattern] = None
     result = []
-    for opening, patterns in by_opening.items():
+    for opening, marks in by_opening.items():
+        patterns = list(marks)
         bodies = [pattern[1:] for pattern in patterns]
         any_mark = "|".join(f"(?:{body})" for body in bodies)
         each = "".join(f"(?:(?=(?P<m{index}>{body}))|)" for index, body in enumerate(bodies))
@@ -97,10 +96,11 @@ def _line_marks(
     return tuple(result)
 
 
-def _marks_found(lines: str, patterns: tuple[str, ...]) -> dict[str, str]:
-    """The text of the first match in ``lines`` of each of ``patterns`` (``^``-anchored) found, stripped."""
+def _marks_found(lines: str, markers: tuple[tuple[tuple[str, float], ...], ...]) -> dict[str, str]:
+    """The text of the first match in ``lines`` of each mark at a line start (``^``-anchored) among formats'
+    ``markers`` found, stripped."""
     found: dict[str, str] = {}
-    for compiled, groups in _line_marks(tuple((pattern, _opening(pattern)) for pattern in patterns)):
+    for compiled, groups in _line_marks(markers):
         for match in compiled.finditer(lines):
             values = match.groups()
             for pattern, group in groups:
@@ -122,10 +122,7 @@ def format_scores(text: str) -> tuple[FormatScore, ...]:
     headings = {node.key for node in nodes if node.level > 1}
     normalized = _atx(normalized, sorted(nodes, key=lambda node: node.start))
     lines = "\n" + normalized
-    at_lines = tuple(
-        dict.fromkeys(pattern for name in FORMATS for pattern, _ in markers(name) if pattern.startswith("^"))
-    )
-    first = _marks_found(lines, at_lines)
+    first = _marks_found(lines, tuple(markers(name) for name in FORMATS))
     result = []
     for name in FORMATS:
         expected = _template_headings(name)

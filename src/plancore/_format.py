@@ -636,6 +636,7 @@ class Format:
     # ``read(text).headings`` without reading the fields, for a format whose reader can say (``titled``).
     read_titles: Callable[[str], tuple[Labeled, ...]] | None = attrs.field(default=None, repr=False, kw_only=True)
     holds: frozenset[str] = attrs.field(repr=False)
+    # Each a pattern and its weight; one ``line_mark`` declares is tried only on the lines opening so.
     markers: tuple[tuple[str, float], ...] = attrs.field(repr=False)
     # The blank line a writer puts between a heading and its body ("\n" or "").
     gap: str = attrs.field(default="\n", repr=False)

@@ -919,7 +919,7 @@ SPECKIT_GITHUB = Format(
     markers=(
         (line_mark("*", r"^\*\*Branch\*\*: .*\| \*\*Date\*\*:"), 4.0),
         # The header's shape in any language: three or more bold labels on one line, set apart by pipes.
-        (f"^{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}", 4.0),
+        (line_mark("*", f"^{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}"), 4.0),
         (line_mark("*", r"^\*\*Input\*\*: Feature specification from"), 2.0),
         (line_mark("#", r"^## Constitution Check\s*$"), 2.0),
         (line_mark("#", r"^## Complexity Tracking\s*$"), 2.0),
