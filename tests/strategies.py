@@ -188,6 +188,31 @@ _FRAGMENTS = st.one_of(st.sampled_from(_TEMPLATE_LINES).map(lambda line: line + 
 
 # Text built from plan lines, Markdown marks and arbitrary characters.
 markdownish_text = st.lists(st.one_of(_FRAGMENTS, st.text(max_size=12)), max_size=40).map("".join)
+# Text whose lines open as formats' marks do, or nearly (``plancore._detect``): a template's lines, marks in
+# English and translated, each maybe after a blank, a list marker or a ``#``, with setext underlines, fences,
+# lines a mark looks past (SpecPulse's CREATED comment after STATUS) and any text between.
+_MARK_LINES = [
+    "## Executive Summary", "### Decision 1:", "### 决策 2：", "- **Options Considered:**", "- **选项**:",
+    "**Feature ID:**", "**功能 ID**：", "#### Component: x", "#### 组件：x", "## 1. Architecture Overview",
+    "<!-- FEATURE_ID: 1 -->", "<!-- STATUS: x -->", "<!-- CREATED: y -->", "## Phase 1: A (Priority: P1)",
+    "### Phase 2: B [优先级: 高]", "**Timeline**: 2d", "1. [x] a", "1. **Risk**: r", "**RISK**:", " **Mitigation**: m",
+    "\t**mitigación**:", "### Objectives", "#### ZIELE", "### Success Criteria ", "**Issue:** #1", "**问题**：#2",
+    "#### Step 1.2: s", "#### 步骤 1.2", "**Estimated Time:** 1h", "**Files:**", "**文件**: ", "## Progress Log",
+    "**Instructions to LLM:**", "_This template is adapted from GitHub Spec Kit", "Based on this specification:",
+    "## Technical Approach", "## 技术方案", "**Branch**: b | **Date**: d", "**A**: 1 | **B**: 2 | **C**: 3",
+    "## Constitution Check", "## 章程检查\t", "*GATE: g", "### Source Code (repository root)", "# Tasks: t",
+    "# 任务：t", "**Purpose**: p", "- [ ] T001 t", "**Checkpoint**: c", "## Dependencies & Execution Order",
+    "Executive Summary", "Objectives", "---", "===", "```", "~~~", "", " ", "text",
+]  # fmt: skip
+_MARK_OPENINGS = st.sampled_from(["", "", "", " ", "   ", "\t", "- ", "* ", "1. ", "#", "# ", "> ", "**"])
+detection_text = st.lists(
+    st.one_of(
+        st.tuples(_MARK_OPENINGS, st.sampled_from(_MARK_LINES)).map("".join),
+        st.sampled_from(_TEMPLATE_LINES),
+        st.text(max_size=8),
+    ),
+    max_size=30,
+).map("\n".join)
 # Text of list lines: items of every marker, indented by blanks and tabs, with blank and white-space-only lines,
 # lazy and indented continuations, and the blocks that end a list item (a heading, a fence, a rule, a quote).
 _LIST_LINES = [

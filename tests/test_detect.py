@@ -3,11 +3,18 @@ close each format came and by which marks; SpecPulse 1.x and translated plans ar
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from helpers import SHARED, examples
+from hypothesis import given, settings
+from strategies import detection_text, markdownish_text
 
 import plancore
+from plancore import _detect
 from plancore._cli import main
 
 SPECPULSE_V1 = """# Implementation Plan: Exports
@@ -176,3 +183,54 @@ def test_plancore_s_own_output_of_a_format_is_detected_as_that_format(target: st
     # and version labels where the Spec ID line went with its placeholder), though it carries the source's sections.
     text = plancore.convert(EXAMPLE.read_text(encoding="utf-8"), target, unfilled=unfilled).text
     assert plancore.detect(text) == target
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_line_marks(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[tuple[str, int], ...]]:
+    # Detection before marks declared their line's opening (``LineMark``): every mark tried at every line.
+    bodies = [pattern[1:] for pattern in patterns]
+    any_mark = "|".join(f"(?:{body})" for body in bodies)
+    each = "".join(f"(?:(?=(?P<m{index}>{body}))|)" for index, body in enumerate(bodies))
+    compiled = re.compile(f"\\n(?={any_mark}){each}", re.MULTILINE)
+    return compiled, tuple((pattern, compiled.groupindex[f"m{index}"]) for index, pattern in enumerate(patterns))
+
+
+def _reference_marks_found(lines: str, markers: tuple[tuple[tuple[str, float], ...], ...]) -> dict[str, str]:
+    patterns = dict.fromkeys(str(pattern) for marks in markers for pattern, _ in marks if pattern.startswith("^"))
+    compiled, groups = _reference_line_marks(tuple(patterns))
+    found: dict[str, str] = {}
+    for match in compiled.finditer(lines):
+        values = match.groups()
+        for pattern, group in groups:
+            value = values[group - 1]
+            if value is not None and pattern not in found:
+                found[pattern] = value.strip()
+    return found
+
+
+def _assert_scores_as_the_reference(text: str) -> None:
+    scores = _detect.format_scores(text)
+    with mock.patch.object(_detect, "_marks_found", _reference_marks_found):
+        assert scores == _detect.format_scores(text)
+
+
+def _corpus_texts() -> list[str]:
+    paths = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("*/*.md"))
+    if not paths:
+        pytest.skip("../shared is absent (the repository's shared test data, beside the checkout)")
+    return [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+
+
+def test_marks_tried_on_their_lines_alone_score_every_corpus_text_as_all_tried_everywhere() -> None:
+    texts = _corpus_texts()
+    for text in texts:
+        _assert_scores_as_the_reference(text)
+        # The texts' own lines after another opening: a mark sought on a line opening otherwise.
+        for opening in (" ", "- ", "#", "**", "> "):
+            _assert_scores_as_the_reference(text.replace("\n", "\n" + opening))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(detection_text | markdownish_text)
+def test_marks_tried_on_their_lines_alone_score_any_text_as_all_tried_everywhere(text: str) -> None:
+    _assert_scores_as_the_reference(text)

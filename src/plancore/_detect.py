@@ -9,12 +9,13 @@ blank template's headings the text has. ``detect`` takes the best score above
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 import attrs
 
 from ._derived import derived
-from ._format import _compiled, normalize_newlines
+from ._format import LineMark, _compiled, normalize_newlines
 from ._markdown import Node, outline
 from ._registry import FORMATS, get_format, markers
 from ._report import APPENDIX_HEADING
@@ -67,32 +68,45 @@ def _atx(text: str, nodes: list[Node]) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _line_marks(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[tuple[str, int], ...]]:
-    """One pattern finding every mark among ``patterns`` (each ``^``-anchored) on each line of
-    ``"\\n" + text`` where one is, and the group that holds each mark's text there (by pattern).
+def _line_marks(
+    markers: tuple[tuple[tuple[str, float], ...], ...],
+) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...]:
+    """Patterns finding every mark at a line start (``^``-anchored) among formats' ``markers`` on each
+    line of ``"\\n" + text`` where one is, and the group that holds each mark's text there (by pattern):
+    one pattern for each opening (``LineMark``), trying its marks only on the lines opening so.
 
-    Some 80 marks searched one by one are a scan of the text each: this is one scan, trying them
-    all at each line start (a mark's first character tells most lines apart at once). A line
-    where any is found is matched again by each of them, as a lookahead of its own (one that
-    fails matches nothing), so that the marks on one line are all found, as separate searches
-    find them; a mark's text is what its own search would match there."""
-    bodies = [pattern[1:] for pattern in patterns]
-    any_mark = "|".join(f"(?:{body})" for body in bodies)
-    each = "".join(f"(?:(?=(?P<m{index}>{body}))|)" for index, body in enumerate(bodies))
-    compiled = re.compile(f"\n(?={any_mark}){each}", re.MULTILINE)
-    return compiled, tuple((pattern, compiled.groupindex[f"m{index}"]) for index, pattern in enumerate(patterns))
+    Some 80 marks searched one by one are a scan of the text each: this is one scan for each opening,
+    trying its marks at each line start with that opening (the marks of a heading pass over every
+    other line at once). A line where any is found is matched again by each of them, as a lookahead
+    of its own (one that fails matches nothing), so that the marks on one line are all found, as
+    separate searches find them; a mark's text is what its own search would match there."""
+    by_opening: dict[str, dict[str, None]] = {}
+    for pattern, _ in itertools.chain.from_iterable(markers):
+        if pattern.startswith("^"):
+            by_opening.setdefault(pattern.opening if isinstance(pattern, LineMark) else "", {})[pattern] = None
+    result = []
+    for opening, marks in by_opening.items():
+        patterns = list(marks)
+        bodies = [pattern[1:] for pattern in patterns]
+        any_mark = "|".join(f"(?:{body})" for body in bodies)
+        each = "".join(f"(?:(?=(?P<m{index}>{body}))|)" for index, body in enumerate(bodies))
+        compiled = re.compile(f"\n(?={re.escape(opening)})(?={any_mark}){each}", re.MULTILINE)
+        groups = tuple((pattern, compiled.groupindex[f"m{index}"]) for index, pattern in enumerate(patterns))
+        result.append((compiled, groups))
+    return tuple(result)
 
 
-def _marks_found(lines: str, patterns: tuple[str, ...]) -> dict[str, str]:
-    """The text of the first match in ``lines`` of each of ``patterns`` (``^``-anchored) found, stripped."""
-    compiled, groups = _line_marks(patterns)
+def _marks_found(lines: str, markers: tuple[tuple[tuple[str, float], ...], ...]) -> dict[str, str]:
+    """The text of the first match in ``lines`` of each mark at a line start (``^``-anchored) among formats'
+    ``markers`` found, stripped."""
     found: dict[str, str] = {}
-    for match in compiled.finditer(lines):
-        values = match.groups()
-        for pattern, group in groups:
-            value = values[group - 1]
-            if value is not None and pattern not in found:
-                found[pattern] = value.strip()
+    for compiled, groups in _line_marks(markers):
+        for match in compiled.finditer(lines):
+            values = match.groups()
+            for pattern, group in groups:
+                value = values[group - 1]
+                if value is not None and pattern not in found:
+                    found[pattern] = value.strip()
     return found
 
 
@@ -108,10 +122,7 @@ def format_scores(text: str) -> tuple[FormatScore, ...]:
     headings = {node.key for node in nodes if node.level > 1}
     normalized = _atx(normalized, sorted(nodes, key=lambda node: node.start))
     lines = "\n" + normalized
-    at_lines = tuple(
-        dict.fromkeys(pattern for name in FORMATS for pattern, _ in markers(name) if pattern.startswith("^"))
-    )
-    first = _marks_found(lines, at_lines)
+    first = _marks_found(lines, tuple(markers(name) for name in FORMATS))
     result = []
     for name in FORMATS:
         expected = _template_headings(name)

@@ -39,10 +39,12 @@ from ._reading import check_mark, forget_sections, outside_fences, snap
 __all__ = [
     "PART_FORMATS",
     "Format",
+    "LineMark",
     "Placer",
     "Source",
     "forget_texts",
     "full_text",
+    "line_mark",
     "normalize_newlines",
     "own_headings",
     "template_text",
@@ -634,6 +636,7 @@ class Format:
     # ``read(text).headings`` without reading the fields, for a format whose reader can say (``titled``).
     read_titles: Callable[[str], tuple[Labeled, ...]] | None = attrs.field(default=None, repr=False, kw_only=True)
     holds: frozenset[str] = attrs.field(repr=False)
+    # Each a pattern and its weight; one ``line_mark`` declares is tried only on the lines opening so.
     markers: tuple[tuple[str, float], ...] = attrs.field(repr=False)
     # The blank line a writer puts between a heading and its body ("\n" or "").
     gap: str = attrs.field(default="\n", repr=False)
@@ -871,6 +874,23 @@ def _differing(one: Plan, other: Plan) -> set[str]:
     """The paths of the leaves (``phases[0].name``) whose values differ between two plans."""
     left, right = dict(leaves(one)), dict(leaves(other))
     return {path for path in left.keys() | right.keys() if left.get(path) != right.get(path)}
+
+
+class LineMark(str):
+    """A format's mark (a pattern, ``^``-anchored) found only on a line that opens with ``opening``:
+    detection tries it on those lines alone (``_detect``), as most lines open with no mark's character."""
+
+    opening: str
+
+
+def line_mark(opening: str, pattern: str) -> str:
+    """``pattern`` (``^`` and then ``opening``, as written or escaped: its every match opens with it) as a
+    mark declared to match only on a line opening with ``opening``."""
+    if not pattern.startswith(("^" + opening, "^" + re.escape(opening))):
+        raise ValueError(f"{pattern!r} does not open with {opening!r}")
+    mark = LineMark(pattern)
+    mark.opening = opening
+    return mark
 
 
 @functools.cache

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .._format import Format
+from .._format import Format, line_mark
 from .._markdown import Node, label_value, outline, outline_without, strip_blank
 from .._model import (
     Architecture,
@@ -535,18 +535,18 @@ AADT = Format(
     holds=frozenset(_HOLDS.split()),
     writer_data={"prerequisites_intro": PREREQUISITES_INTRO},
     markers=(
-        (r"^\*\*Issue:\*\*", 2.0),
-        (r"^#### Step \d+\.\d+:", 2.0),
-        (r"^\*\*Estimated Time:\*\*", 1.5),
-        (r"^## Progress Log\s*$", 1.5),
-        (r"^## Migration/Deployment\s*$", 1.5),
-        (r"^### Component Changes\s*$", 1.0),
-        (r"^\*\*Files:\*\*\s*$", 1.0),
-        (r"^## Definition of Done\s*$", 0.5),
+        (line_mark("*", r"^\*\*Issue:\*\*"), 2.0),
+        (line_mark("#", r"^#### Step \d+\.\d+:"), 2.0),
+        (line_mark("*", r"^\*\*Estimated Time:\*\*"), 1.5),
+        (line_mark("#", r"^## Progress Log\s*$"), 1.5),
+        (line_mark("#", r"^## Migration/Deployment\s*$"), 1.5),
+        (line_mark("#", r"^### Component Changes\s*$"), 1.0),
+        (line_mark("*", r"^\*\*Files:\*\*\s*$"), 1.0),
+        (line_mark("#", r"^## Definition of Done\s*$"), 0.5),
         # Its header, steps and labels translated (``_vocabulary``): its shape when no heading is English.
-        ("^" + label_mark("issue", ("issue",)), 2.0),
-        (rf"^#### (?:{step_words()})[ \t]*\d+\.\d+", 2.0),
-        ("^" + label_mark("estimate", ("estimated time",)), 1.5),
-        ("^" + label_mark("files", ("files",)) + r"\s*$", 1.0),
+        (line_mark("*", "^" + label_mark("issue", ("issue",))), 2.0),
+        (line_mark("#", rf"^#### (?:{step_words()})[ \t]*\d+\.\d+"), 2.0),
+        (line_mark("*", "^" + label_mark("estimate", ("estimated time",))), 1.5),
+        (line_mark("*", "^" + label_mark("files", ("files",)) + r"\s*$"), 1.0),
     ),
 )

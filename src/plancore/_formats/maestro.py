@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import jinja2.filters
 
-from .._format import Format, template_text
+from .._format import Format, line_mark, template_text
 from .._markdown import Item, Node, label_value, list_items, normalize_title, outline, strip_blank
 from .._model import (
     Api,
@@ -824,17 +824,17 @@ MAESTRO = Format(
     },
     holds=frozenset(_HOLDS.split()),
     markers=(
-        (r"^\*\*Feature ID:\*\*", 3.0),
-        (r"^#### Component: ", 2.0),
-        (r"^#### Entity: ", 1.5),
-        (r"^### \d+\.\d+ Key Design Decisions\s*$", 1.5),
-        (r"^## \d+\. Architecture Overview\s*$", 1.0),
-        (r"^## \d+\. Open Questions\s*$", 1.0),
-        (r"^- \*\*Deliverable:\*\*", 1.0),
+        (line_mark("*", r"^\*\*Feature ID:\*\*"), 3.0),
+        (line_mark("#", r"^#### Component: "), 2.0),
+        (line_mark("#", r"^#### Entity: "), 1.5),
+        (line_mark("#", r"^### \d+\.\d+ Key Design Decisions\s*$"), 1.5),
+        (line_mark("#", r"^## \d+\. Architecture Overview\s*$"), 1.0),
+        (line_mark("#", r"^## \d+\. Open Questions\s*$"), 1.0),
+        (line_mark("-", r"^- \*\*Deliverable:\*\*"), 1.0),
         # Its header and phase labels translated (``_vocabulary``): its shape when no heading is English.
-        ("^" + label_mark("feature_id", ("feature id",)), 3.0),
-        ("^- " + label_mark("deliverable", ("deliverable",)), 1.0),
-        (rf"^#### (?i:{alternation(LABELS['component'])})[ \t]*[:\uff1a]", 2.0),
-        (rf"^#### (?i:{alternation(LABELS['entity'])})[ \t]*[:\uff1a]", 1.5),
+        (line_mark("*", "^" + label_mark("feature_id", ("feature id",))), 3.0),
+        (line_mark("-", "^- " + label_mark("deliverable", ("deliverable",))), 1.0),
+        (line_mark("#", rf"^#### (?i:{alternation(LABELS['component'])})[ \t]*[:\uff1a]"), 2.0),
+        (line_mark("#", rf"^#### (?i:{alternation(LABELS['entity'])})[ \t]*[:\uff1a]"), 1.5),
     ),
 )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from .._format import Format
+from .._format import Format, line_mark
 from .._markdown import Item, Node, label_value, list_items, outline, strip_blank
 from .._model import (
     Architecture,
@@ -638,17 +638,17 @@ SPECKIT = Format(
         """.split()
     ),
     markers=(
-        (r"^\*\*Instructions to LLM:\*\*", 4.0),
+        (line_mark("*", r"^\*\*Instructions to LLM:\*\*"), 4.0),
         (r"^_This template is adapted from GitHub Spec Kit", 3.0),
         (r"^Based on this specification:\s*$", 2.0),
-        (r"^## Technical Approach\s*$", 1.5),
-        (r"^\*\*Estimated time:\*\*", 1.5),
-        (r"^\*\*(?:New|Modified) files:\*\*", 1.5),
-        (r"^## Rollback Plan\s*$", 0.5),
-        (r"^## Risk Assessment\s*$", 0.5),
-        (r"^## Implementation Steps\s*$", 1.0),
+        (line_mark("#", r"^## Technical Approach\s*$"), 1.5),
+        (line_mark("*", r"^\*\*Estimated time:\*\*"), 1.5),
+        (line_mark("*", r"^\*\*(?:New|Modified) files:\*\*"), 1.5),
+        (line_mark("#", r"^## Rollback Plan\s*$"), 0.5),
+        (line_mark("#", r"^## Risk Assessment\s*$"), 0.5),
+        (line_mark("#", r"^## Implementation Steps\s*$"), 1.0),
         # Its sections and phase labels translated (``_vocabulary``): its shape when no heading is English.
-        (rf"^## (?i:{alternation(WORDS['technical_approach'])})\s*$", 1.5),
-        ("^" + label_mark("estimate", ("estimated time",)), 1.5),
+        (line_mark("#", rf"^## (?i:{alternation(WORDS['technical_approach'])})\s*$"), 1.5),
+        (line_mark("*", "^" + label_mark("estimate", ("estimated time",))), 1.5),
     ),
 )

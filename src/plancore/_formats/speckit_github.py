@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from .._format import Format
+from .._format import Format, line_mark
 from .._markdown import Node, dedent, label_value, outline, strip_blank, table_rows
 from .._model import (
     Architecture,
@@ -917,21 +917,21 @@ SPECKIT_GITHUB = Format(
         ]
     ),
     markers=(
-        (r"^\*\*Branch\*\*: .*\| \*\*Date\*\*:", 4.0),
+        (line_mark("*", r"^\*\*Branch\*\*: .*\| \*\*Date\*\*:"), 4.0),
         # The header's shape in any language: three or more bold labels on one line, set apart by pipes.
-        (f"^{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}", 4.0),
-        (r"^\*\*Input\*\*: Feature specification from", 2.0),
-        (r"^## Constitution Check\s*$", 2.0),
-        (r"^## Complexity Tracking\s*$", 2.0),
-        (r"^\*\*Language/Version\*\*:", 1.5),
-        (r"^\*\*Structure Decision\*\*:", 1.5),
-        (r"^### Source Code \(repository root\)", 1.0),
-        (r"^\*GATE:", 1.0),
+        (line_mark("*", f"^{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}[^|\n]*\\|[ \t]*{_HEADER_LABEL}"), 4.0),
+        (line_mark("*", r"^\*\*Input\*\*: Feature specification from"), 2.0),
+        (line_mark("#", r"^## Constitution Check\s*$"), 2.0),
+        (line_mark("#", r"^## Complexity Tracking\s*$"), 2.0),
+        (line_mark("*", r"^\*\*Language/Version\*\*:"), 1.5),
+        (line_mark("*", r"^\*\*Structure Decision\*\*:"), 1.5),
+        (line_mark("#", r"^### Source Code \(repository root\)"), 1.0),
+        (line_mark("*", r"^\*GATE:"), 1.0),
         # The template's sections and labels translated (``_vocabulary``).
-        (f"^\\*\\*(?:{alternation(LABELS['structure_decision'])})", 1.0),
-        (f"^## (?i:{alternation(HEADINGS['technical_context'])})\\s*$", 1.5),
-        (f"^## (?i:{alternation(HEADINGS['constitution_check'])})\\s*$", 1.5),
-        (f"^## (?i:{alternation(HEADINGS['complexity'])})\\s*$", 1.0),
-        (f"^### (?i:{alternation(HEADINGS['source_code'])})", 1.0),
+        (line_mark("*", f"^\\*\\*(?:{alternation(LABELS['structure_decision'])})"), 1.0),
+        (line_mark("#", f"^## (?i:{alternation(HEADINGS['technical_context'])})\\s*$"), 1.5),
+        (line_mark("#", f"^## (?i:{alternation(HEADINGS['constitution_check'])})\\s*$"), 1.5),
+        (line_mark("#", f"^## (?i:{alternation(HEADINGS['complexity'])})\\s*$"), 1.0),
+        (line_mark("#", f"^### (?i:{alternation(HEADINGS['source_code'])})"), 1.0),
     ),
 )

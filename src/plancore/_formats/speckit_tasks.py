@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .._format import Format
+from .._format import Format, line_mark
 from .._markdown import Item, Node, label_value, outline
 from .._model import Metadata, Phase, Plan, Step, Subtask, Task
 from .._reading import (
@@ -305,15 +305,15 @@ SPECKIT_TASKS = Format(
     markers=(
         # The title alone tells a tasks file from a plan converted to one that carries another
         # format's sections (a real phase shows no sample Purpose or Checkpoint line).
-        (r"^# Tasks:", 4.5),
-        (r"^\*\*Purpose\*\*:", 1.0),
-        (r"^## Format: `\[ID\] \[P\?\] \[Story\]", 4.0),
-        (r"^- \[[ xX]\] T\d{3,} ", 2.0),
-        (r"^\*\*Checkpoint\*\*:", 1.5),
-        (r"^## Dependencies & Execution Order", 2.0),
+        (line_mark("#", r"^# Tasks:"), 4.5),
+        (line_mark("*", r"^\*\*Purpose\*\*:"), 1.0),
+        (line_mark("#", r"^## Format: `\[ID\] \[P\?\] \[Story\]"), 4.0),
+        (line_mark("-", r"^- \[[ xX]\] T\d{3,} "), 2.0),
+        (line_mark("*", r"^\*\*Checkpoint\*\*:"), 1.5),
+        (line_mark("#", r"^## Dependencies & Execution Order"), 2.0),
         # Its title and phase labels translated (``_vocabulary``): its shape when no heading is English.
-        (rf"^# (?i:{alternation(LABELS['tasks'])})[ \t]*[:\uff1a]", 4.5),
-        ("^" + label_mark("goal", ("purpose", "goal")), 1.0),
-        ("^" + label_mark("checkpoint", ("checkpoint",)), 1.5),
+        (line_mark("#", rf"^# (?i:{alternation(LABELS['tasks'])})[ \t]*[:\uff1a]"), 4.5),
+        (line_mark("*", "^" + label_mark("goal", ("purpose", "goal"))), 1.0),
+        (line_mark("*", "^" + label_mark("checkpoint", ("checkpoint",))), 1.5),
     ),
 )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from .._format import Format
+from .._format import Format, line_mark
 from .._markdown import Node, list_items, outline, strip_blank, table_rows
 from .._model import (
     Architecture,
@@ -824,25 +824,25 @@ rollout.monitoring.label rollout.monitoring.value
 definition_of_done.text definition_of_done.done notes extra_sections
 """
 _MARKERS = (
-    (r"^<!-- FEATURE_ID: .*-->\s*$", 3.0),
-    (r"^<!-- PLAN_NUMBER: .*-->\s*$", 2.0),
-    (r"^#{2,3} .*Phase \d+: .*[\[(]Priority: ", 2.0),
-    (r"^\*\*Timeline\*\*:", 1.5),
+    (line_mark("<", r"^<!-- FEATURE_ID: .*-->\s*$"), 3.0),
+    (line_mark("<", r"^<!-- PLAN_NUMBER: .*-->\s*$"), 2.0),
+    (line_mark("#", r"^#{2,3} .*Phase \d+: .*[\[(]Priority: "), 2.0),
+    (line_mark("*", r"^\*\*Timeline\*\*:"), 1.5),
     (r"^\d+\. \[[ xX]\] ", 1.0),
-    (r"^## Specification Reference\s*$", 2.0),
-    (r"^- \*\*Spec ID\*\*:", 1.5),
+    (line_mark("#", r"^## Specification Reference\s*$"), 2.0),
+    (line_mark("-", r"^- \*\*Spec ID\*\*:"), 1.5),
     # What every plan written as SpecPulse keeps, a converted one without a feature id or Spec ID too: the
     # comment header's status and date, the Specification Reference's version labels.
-    (r"^<!-- STATUS: .*-->(?=\n<!-- CREATED: .*-->[ \t]*$)", 3.0),
-    (r"^- \*\*(?:Spec|Plan) Version\*\*:", 1.0),
-    (r"^### Phase Rollout Strategy\s*$", 1.0),
+    (line_mark("<", r"^<!-- STATUS: .*-->(?=\n<!-- CREATED: .*-->[ \t]*$)"), 3.0),
+    (line_mark("-", r"^- \*\*(?:Spec|Plan) Version\*\*:"), 1.0),
+    (line_mark("#", r"^### Phase Rollout Strategy\s*$"), 1.0),
     # Its Specification Reference and phase priorities translated (``_vocabulary``).
-    ("^- " + label_mark("spec_id", ("spec id",)), 1.5),
-    (rf"^#{{2,3}} .*[\[(](?i:{alternation(LABELS['priority'])})[:\uff1a]", 2.0),
+    (line_mark("-", "^- " + label_mark("spec_id", ("spec id",))), 1.5),
+    (line_mark("#", rf"^#{{2,3}} .*[\[(](?i:{alternation(LABELS['priority'])})[:\uff1a]"), 2.0),
     # SpecPulse 1.x: no comment header; phases with Objectives and Success Criteria, risk label blocks
     # (in English or translated: ``_vocabulary``).
-    (rf"^#{{3,4}} (?i:objectives|{alternation(WORDS['objectives'])})\s*$", 1.0),
-    (rf"^#{{3,4}} (?i:success criteria|{alternation(WORDS['success_criteria'])})\s*$", 1.0),
+    (line_mark("#", rf"^#{{3,4}} (?i:objectives|{alternation(WORDS['objectives'])})\s*$"), 1.0),
+    (line_mark("#", rf"^#{{3,4}} (?i:success criteria|{alternation(WORDS['success_criteria'])})\s*$"), 1.0),
     (rf"^(?:\d+\.|[-*])?[ \t]*\*\*(?i:risk|{alternation(LABELS['risk'])})\*\*:", 1.0),
     (rf"^[ \t]*\*\*(?i:mitigation|{alternation(LABELS['mitigation'])})\*\*:", 0.5),
 )
