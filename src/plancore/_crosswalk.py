@@ -6040,16 +6040,23 @@ def _cut_samples(
         return read[0]
 
     # Where the appendix starts, which the cuts leave as it is, the template's footer after it, and the reading
-    # of ``alike`` before it with that footer.
-    found = _appendix_alone(text, roots, target, alike, checked)
-    appendix, footer = (None, "") if found is None else found
-    ahead: Plan | None = None
-    if appendix is not None and max(stop for _, stop in cuts) <= appendix and alike.endswith(text[appendix:]):
-        at = len(alike) - (len(text) - appendix)
-        if parsed_alone(alike, at):
-            # The output before its appendix, with the footer that follows it where that footer reads into a
-            # field (SmartSpec's): the text the conversion's loss check read (at hand).
-            ahead = target.parse(alike[: at - 1] + footer)
+    # of ``alike`` before it with that footer: worked out for the first cut not judged within its section (it
+    # reads the appendix alone).
+    behind: list[tuple[int | None, str, Plan | None]] = []
+
+    def before_appendix() -> tuple[int | None, str, Plan | None]:
+        if not behind:
+            found = _appendix_alone(text, roots, target, alike, checked)
+            appendix, footer = (None, "") if found is None else found
+            ahead: Plan | None = None
+            if appendix is not None and max(stop for _, stop in cuts) <= appendix and alike.endswith(text[appendix:]):
+                at = len(alike) - (len(text) - appendix)
+                if parsed_alone(alike, at):
+                    # The output before its appendix, with the footer that follows it where that footer reads into
+                    # a field (SmartSpec's): the text the conversion's loss check read (at hand).
+                    ahead = target.parse(alike[: at - 1] + footer)
+            behind.append((appendix, footer, ahead))
+        return behind[0]
 
     def kept(cut: str) -> bool:
         # Read as before, the author's sections after a cut one too: one read after another field would
@@ -6061,6 +6068,7 @@ def _cut_samples(
         # header's cuts).
         if _reads_alike_within(text, cut, doc, target):
             return True
+        appendix, footer, ahead = before_appendix()
         if ahead is not None and appendix is not None and cut.endswith(text[appendix:]):
             at = len(cut) - (len(text) - appendix)
             if parsed_alone(cut, at):
@@ -6082,7 +6090,10 @@ def _cut_samples(
     again = everything if target.renumbered is None else target.renumbered(everything)
     if again != everything and kept(again):
         return again
-    if ahead is not None:
+    # (As ``kept`` judges it first, before the outline below, which only its later judgements need.)
+    if _reads_alike_within(text, everything, doc, target):
+        return everything
+    if before_appendix()[2] is not None:
         # The outline ``kept`` derives that of the part before the appendix from, derived from this text's (at
         # hand), which the cut text shares before the first cut and after the last: not found by comparing the
         # texts kept with it.
