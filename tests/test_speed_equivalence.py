@@ -7,6 +7,7 @@ afresh for each text, says."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import re
@@ -1917,6 +1918,43 @@ def test_samples_cut_are_those_of_the_definition(monkeypatch: pytest.MonkeyPatch
         )
     # Both paths taken: texts cut, and texts with no sample at all (the early end).
     assert cut >= 3 and early >= 1, (cut, early)
+
+
+@pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is absent")
+def test_a_cut_judged_within_its_section_reads_as_the_whole_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every conversion's judgement of a sample's cut by the one section it changes (``_reads_alike_within``,
+    # where the target reads that section as a part of its own), the examples' and the corpus's to each
+    # format that says where: each cut it finds reading as before reads as before by the whole texts.
+    real = _crosswalk._reads_alike_within
+    judged: list[tuple[str, str, Format, bool]] = []
+
+    def noting(text: str, cut: str, doc: _markdown.Outline, target: Format) -> bool:
+        judged.append((text, cut, target, real(text, cut, doc, target)))
+        return judged[-1][3]
+
+    targets = [fmt for fmt in FORMATS.values() if fmt.local_section is not None]
+    with monkeypatch.context() as patch:
+        patch.setattr(_crosswalk, "_reads_alike_within", noting)
+        sources = [
+            path.read_text(encoding="utf-8")
+            for path in sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.md"))
+        ]
+        sources += [path.read_text(encoding="utf-8") for _, path in corpus_files()]
+        paths = sorted(SHARED.glob("cases/**/*.md")) + sorted(SHARED.glob("seeds/*.txt"))
+        sources += [path.read_text(encoding="utf-8") for path in paths]
+        for source in sources:
+            for target in targets:
+                # (A case no format reads, or one of a conversion's failures, is no cut.)
+                with contextlib.suppress(plancore.PlanError):
+                    plancore.convert(source, target.name)
+    alike = 0
+    for text, cut, target, answer in judged:
+        if answer:
+            forget_texts()
+            assert target.parse(cut) == target.parse(text), target.name
+            alike += 1
+    # The judgement answered for most cuts (the subsections of samples under an author's section).
+    assert targets and alike >= 5, alike
 
 
 def test_a_sample_cut_is_judged_by_the_whole_reading() -> None:

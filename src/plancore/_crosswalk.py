@@ -55,7 +55,17 @@ from ._format import (
 )
 from ._headings import takes_title
 from ._loss import Loss
-from ._markdown import Node, Outline, label_value, list_items, normalize_title, outline, outline_like, parsed_alone
+from ._markdown import (
+    Node,
+    Outline,
+    _common_prefix,
+    label_value,
+    list_items,
+    normalize_title,
+    outline,
+    outline_like,
+    parsed_alone,
+)
 from ._model import (
     _MARKER,
     _TASK_ID,
@@ -6030,23 +6040,35 @@ def _cut_samples(
         return read[0]
 
     # Where the appendix starts, which the cuts leave as it is, the template's footer after it, and the reading
-    # of ``alike`` before it with that footer.
-    found = _appendix_alone(text, roots, target, alike, checked)
-    appendix, footer = (None, "") if found is None else found
-    ahead: Plan | None = None
-    if appendix is not None and max(stop for _, stop in cuts) <= appendix and alike.endswith(text[appendix:]):
-        at = len(alike) - (len(text) - appendix)
-        if parsed_alone(alike, at):
-            # The output before its appendix, with the footer that follows it where that footer reads into a
-            # field (SmartSpec's): the text the conversion's loss check read (at hand).
-            ahead = target.parse(alike[: at - 1] + footer)
+    # of ``alike`` before it with that footer: worked out for the first cut not judged within its section (it
+    # reads the appendix alone).
+    behind: list[tuple[int | None, str, Plan | None]] = []
+
+    def before_appendix() -> tuple[int | None, str, Plan | None]:
+        if not behind:
+            found = _appendix_alone(text, roots, target, alike, checked)
+            appendix, footer = (None, "") if found is None else found
+            ahead: Plan | None = None
+            if appendix is not None and max(stop for _, stop in cuts) <= appendix and alike.endswith(text[appendix:]):
+                at = len(alike) - (len(text) - appendix)
+                if parsed_alone(alike, at):
+                    # The output before its appendix, with the footer that follows it where that footer reads into
+                    # a field (SmartSpec's): the text the conversion's loss check read (at hand).
+                    ahead = target.parse(alike[: at - 1] + footer)
+            behind.append((appendix, footer, ahead))
+        return behind[0]
 
     def kept(cut: str) -> bool:
         # Read as before, the author's sections after a cut one too: one read after another field would
         # be placed after it by the next conversion (E2E tests after the unit tests, not coming home).
-        # Judged first by the text before the appendix, read alone (but for the footer after it): the
+        # Judged first by the one section it changes, where the target reads it alone (a sample's subsection
+        # cut from a section of the author's: two readings of a part, not one of the whole, most of the
+        # cuts' cost), then by the text before the appendix, read alone (but for the footer after it): the
         # appendix, which reads alone, is the same text after it (as ``_reads_alike_before`` judges a
         # header's cuts).
+        if _reads_alike_within(text, cut, doc, target):
+            return True
+        appendix, footer, ahead = before_appendix()
         if ahead is not None and appendix is not None and cut.endswith(text[appendix:]):
             at = len(cut) - (len(text) - appendix)
             if parsed_alone(cut, at):
@@ -6068,7 +6090,10 @@ def _cut_samples(
     again = everything if target.renumbered is None else target.renumbered(everything)
     if again != everything and kept(again):
         return again
-    if ahead is not None:
+    # (As ``kept`` judges it first, before the outline below, which only its later judgements need.)
+    if _reads_alike_within(text, everything, doc, target):
+        return everything
+    if before_appendix()[2] is not None:
         # The outline ``kept`` derives that of the part before the appendix from, derived from this text's (at
         # hand), which the cut text shares before the first cut and after the last: not found by comparing the
         # texts kept with it.
@@ -6081,6 +6106,40 @@ def _cut_samples(
         if kept(cut):
             text = cut
     return text if text == before else _renumbered(text, target, kept)
+
+
+def _reads_alike_within(text: str, cut: str, doc: Outline, target: Format) -> bool:
+    """Whether ``cut`` (``text``, of outline ``doc``, changed within one section under its title, its heading
+    line kept) reads as ``text`` does, judged by reading the title's heading and body with that section alone
+    after them, in each, where the target reads it as a part of its own (``Format.local_section``) and the
+    parse of both texts from its start to its end is that of the part alone (``parsed_alone``). ``False``
+    when it cannot tell."""
+    local = target.local_section
+    roots = doc.roots
+    if local is None or not roots or roots[0].level != 1 or not roots[0].children:
+        return False
+    title = roots[0]
+    # The section where the texts first differ, after its heading line; the texts the same after it.
+    before = _common_prefix(text, cut)
+    section = next((node for node in title.children if node.body_start <= before < node.end), None)
+    shift = len(text) - len(cut)
+    if (
+        section is None
+        or section.end - shift < section.body_start
+        or text[section.end :] != cut[section.end - shift :]
+        or not local(section, [*title.children, *roots[1:]])
+    ):
+        return False
+    head = title.children[0].start
+    # The header reads alone, and so does the section in each text (the rest is the same text).
+    if not parsed_alone(text, head) or (
+        section.end < len(text) and not (parsed_alone(text, section.end) and parsed_alone(cut, section.end - shift))
+    ):
+        return False
+    header = text[:head]
+    return target.parse(header + cut[section.start : section.end - shift]) == target.parse(
+        header + text[section.start : section.end]
+    )
 
 
 def _appendix_alone(

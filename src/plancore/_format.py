@@ -32,7 +32,7 @@ from ._derived import cache_dir, derived
 from ._errors import EmitError
 from ._fields import blank, fill, filled, leaves, named, restrict
 from ._headings import authored, retitle
-from ._markdown import Recent, aligned_table, cell, code_fence, compact_row, forget
+from ._markdown import Node, Recent, aligned_table, cell, code_fence, compact_row, forget
 from ._model import Labeled, Phase, Plan, Section, Source, content_fields, evolve, field_values
 from ._reading import check_mark, forget_sections, outside_fences, snap
 
@@ -656,6 +656,11 @@ class Format:
     # Its own numbering of a written plan redone (``text`` to text) after sections of its template were cut
     # from between others (maestro's ``1.3 Key Design Decisions`` after ``1.2`` was: ``1.2``); None: no numbering.
     renumbered: Callable[[str], str] | None = attrs.field(default=None, repr=False, kw_only=True)
+    # Whether a section under the title (``node``, among its ``siblings``) is read as a part of its own: its
+    # part of the plan (its fields, the sections it keeps, their places) read from the title's heading and
+    # body with that section alone after them as from the whole text, whatever the sections around it are.
+    # A change within it is then judged by reading that part (``_crosswalk._reads_alike_within``). None: none is.
+    local_section: Callable[[Node, Sequence[Node]], bool] | None = attrs.field(default=None, repr=False, kw_only=True)
     # The text of a field's section as written (field key, text -> text) less the lines its reader reads as its
     # template's answers for nothing (Spec Kit's ``**Storage**: NEEDS CLARIFICATION``): carried into another
     # format, they would read as the author's. None: a section is carried as written.

@@ -4,7 +4,7 @@ writer is ``templates/aadt.md.j2``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -31,6 +31,7 @@ from .._reading import (
     Aliases,
     Sections,
     Shape,
+    alias_key,
     blocks,
     cut_done,
     fits_table,
@@ -238,6 +239,22 @@ def _log_rule(text: str) -> tuple[int, int] | None:
         return found.span()
     found = _LOG_RULE.search(text)
     return None if found is None else (found.start() + 1, found.end())
+
+
+# The sections whose reading takes nothing from the sections around them: their subsections matched among
+# themselves, their intro kept apart, the sections they keep placed after them or their subsections.
+_LOCAL = frozenset({"architecture", "testing", "dependencies"})
+
+
+def _local_section(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_section``: a section of ``_LOCAL``'s by its title, the only one of its field among
+    ``siblings`` (``Sections.match`` then gives it that field, as it does with it alone), and no rule of the
+    progress log's in it (``_log_rule``: found in the whole text only, with the log's heading after it)."""
+    key = alias_key(node.key, SECTIONS)
+    if key not in _LOCAL or any(other is not node and alias_key(other.key, SECTIONS) == key for other in siblings):
+        return False
+    rule = _log_rule(node.text)
+    return rule is None or rule[1] <= node.start or node.end <= rule[0]
 
 
 def _unquote(text: str) -> str:
@@ -532,6 +549,7 @@ AADT = Format(
     origin="ninjasitm/ai-assisted-dev-toolkit, src/repo/templates/feature-plan.template.md",
     layout="one Markdown file per feature, written from the toolkit's feature-plan.template.md",
     read=_read,
+    local_section=_local_section,
     holds=frozenset(_HOLDS.split()),
     writer_data={"prerequisites_intro": PREREQUISITES_INTRO},
     markers=(
