@@ -238,6 +238,12 @@ _RULED_LINES = ["---", "- - -", "***", "___", " ---", "    ---", "--", "-", "===
 ruled_text = st.lists(st.sampled_from(_RULED_LINES), max_size=12).map("\n".join) | st.lists(
     st.sampled_from(_RULED_LINES), max_size=12
 ).map(lambda lines: "\n".join(lines) + "\n \n")
+# The same, its lines in runs of copies (a section ending in many rules alike, an underline among them).
+repeated_ruled_text = st.lists(
+    st.tuples(st.sampled_from([*_RULED_LINES, "---\r", "text\r"]), st.integers(min_value=1, max_value=9)), max_size=6
+).map(lambda runs: "\n".join(line for line, count in runs for _ in range(count))) | st.lists(
+    st.tuples(st.sampled_from(_RULED_LINES), st.integers(min_value=1, max_value=9)), max_size=6
+).map(lambda runs: "".join(line + "\n" for line, count in runs for _ in range(count)))
 # Any text at all: arbitrary characters, or Markdown-shaped text.
 any_text = st.one_of(st.text(), markdownish_text)
 

@@ -35,6 +35,7 @@ from strategies import (
     neighbouring_plans,
     opening_texts,
     plans,
+    repeated_ruled_text,
     retitlings,
     ruled_text,
     section_keys,
@@ -1992,6 +1993,17 @@ def _unruled_by_lines(text: str) -> str:
 @example("text\n\n---\n***\n")
 @example("  \n---")
 def test_unruled_read_from_the_end_is_its_definition(text: str) -> None:
+    assert _reading.unruled(text) == _unruled_by_lines(text)
+
+
+@given(repeated_ruled_text)
+@example("---\n---")
+@example("text\n---\n---\n---")
+@example("\n---\n---\n---\n")
+@example("text\n\n- - -\n- - -\n\n---\n---\n")
+@example("text\r\n---\r\n---\r\n---\r\n")
+def test_unruled_skipping_copies_of_a_rule_is_its_definition(text: str) -> None:
+    # (A run of copies of one rule is dropped at once: each copy under its like, but the topmost, which may underline.)
     assert _reading.unruled(text) == _unruled_by_lines(text)
 
 

@@ -22,6 +22,7 @@ from ._model import Phase, Plan, Section, Subtask, Task, content_fields, evolve,
 __all__ = [
     "bare_leaves",
     "blank",
+    "differing",
     "field_leaves",
     "fill",
     "filled",
@@ -507,6 +508,57 @@ def field_leaves(value: Any, name: str) -> list[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
     _gather_field(getattr(value, name), name, found)
     return found
+
+
+def differing(one: Any, other: Any) -> set[str]:
+    """The paths of the leaves (``phases[0].name``) whose values differ between two values of one model
+    class: ``dict(leaves(...))`` of each compared, path by path."""
+    # An edited plan shares every part the edit did not reach with the plan it was made from: a part that
+    # is the other's object has the same leaves, and is not walked (an edit of a long plan walked it all).
+    if one.__class__ is not other.__class__:
+        return _differing_leaves(list(leaves(one)), list(leaves(other)))
+    names, values = _compared_values(one.__class__)
+    paths: set[str] = set()
+    for name, mine, theirs in zip(names, values(one), values(other), strict=True):
+        if mine is theirs:
+            continue
+        if _model_list(mine) and _model_list(theirs):
+            for index in range(max(len(mine), len(theirs))):
+                if index < len(mine) and index < len(theirs) and mine[index] is theirs[index]:
+                    continue
+                left: list[tuple[str, Any]] = []
+                right: list[tuple[str, Any]] = []
+                if index < len(mine):
+                    _gather(mine[index], f"{name}[{index}].", left)
+                if index < len(theirs):
+                    _gather(theirs[index], f"{name}[{index}].", right)
+                paths |= _differing_leaves(left, right)
+            continue
+        left, right = [], []
+        _gather_value(mine, name, left)
+        _gather_value(theirs, name, right)
+        paths |= _differing_leaves(left, right)
+    return paths
+
+
+def _model_list(item: Any) -> bool:
+    """Whether ``_gather_field`` walks ``item`` as a list of models, each under its index."""
+    return isinstance(item, tuple) and bool(item) and _is_model(item[0].__class__)
+
+
+def _differing_leaves(one: list[tuple[str, Any]], other: list[tuple[str, Any]]) -> set[str]:
+    left, right = dict(one), dict(other)
+    return {path for path in left.keys() | right.keys() if left.get(path) != right.get(path)}
+
+
+def _gather_value(item: Any, path: str, found: list[tuple[str, Any]]) -> None:
+    """The leaves of a field's value ``item``, as ``_gather`` gathers those of each field."""
+    kind = item.__class__
+    if kind is str or kind is bool:
+        if item:
+            found.append((path, item))
+    elif kind is not tuple or item:
+        _gather_field(item, path, found)
 
 
 def _gather(value: Any, prefix: str, found: list[tuple[str, Any]]) -> None:

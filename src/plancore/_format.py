@@ -30,7 +30,7 @@ import jinja2.filters
 
 from ._derived import cache_dir, derived
 from ._errors import EmitError
-from ._fields import blank, fill, filled, leaves, named, restrict
+from ._fields import blank, differing, fill, filled, named, restrict
 from ._headings import authored, retitle
 from ._markdown import Node, Recent, aligned_table, cell, code_fence, compact_row, forget
 from ._model import Labeled, Phase, Plan, Section, Source, content_fields, evolve, field_values
@@ -738,8 +738,8 @@ class Format:
 
         edited = self._render(plan, spliced=True, like=source.text)
         wanted = self.parse(edited)
-        edits = _differing(source.plan, plan)
-        allowed = wanted == plan or _differing(wanted, plan) <= edits
+        edits = differing(source.plan, plan)
+        allowed = wanted == plan or differing(wanted, plan) <= edits
         base = self._render(source.plan, spliced=True, like=source.text)
         tried = itertools.chain(candidates(source.text, base, edited), [edited])
         for text in tried:
@@ -747,7 +747,7 @@ class Format:
             back = self.parse(text)
             if back == plan or (allowed and back == wanted):
                 return text
-        fields = ", ".join(sorted(_differing(wanted, plan) - edits)) or "none"
+        fields = ", ".join(sorted(differing(wanted, plan) - edits)) or "none"
         raise EmitError(
             f"cannot write the edit as {self.name} without changing what it did not edit (fields: {fields})"
         )
@@ -873,12 +873,6 @@ def _same_but_sections(plan: Plan, other: Plan) -> bool:
         if mine is not theirs and mine != theirs:
             return False
     return True
-
-
-def _differing(one: Plan, other: Plan) -> set[str]:
-    """The paths of the leaves (``phases[0].name``) whose values differ between two plans."""
-    left, right = dict(leaves(one)), dict(leaves(other))
-    return {path for path in left.keys() | right.keys() if left.get(path) != right.get(path)}
 
 
 class LineMark(str):
