@@ -1326,3 +1326,50 @@ def sample_named_timelines(draw: st.DrawFn) -> tuple[plancore.TimelineEntry, ...
         assume(at != own or name != sample)
         names.append(name)
     return tuple(plancore.TimelineEntry(phase=name) for name in names)
+
+
+# --- Lines a splice matches (``_splice.matching_blocks``): repeated, blank and unique ones, edited. ---
+
+_SPLICED_LINES = st.one_of(
+    st.sampled_from(["", " ", "x", "y", "- [ ] t", "## H", "**Duration**: 2 days"]),
+    st.integers(min_value=0, max_value=40).map(lambda n: f"unique {n}"),
+)
+
+
+@st.composite
+def edited_line_lists(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    """A text's lines and another text's: the first's with lines inserted, removed and replaced, its
+    lines rewritten here and there (as an author's text departs from the writer's)."""
+    first = draw(st.lists(_SPLICED_LINES, max_size=40))
+    second = list(first)
+    for kind, at, line in draw(
+        st.lists(st.tuples(st.sampled_from("+-="), st.integers(min_value=0, max_value=40), _SPLICED_LINES), max_size=6)
+    ):
+        if kind == "+":
+            second.insert(min(at, len(second)), line)
+        elif second:
+            if kind == "-":
+                del second[at % len(second)]
+            else:
+                second[at % len(second)] = line
+    if draw(st.booleans()):
+        rewritten = draw(st.sets(st.integers(min_value=0, max_value=40)))
+        first = [line + " (rewritten)" if at in rewritten else line for at, line in enumerate(first)]
+    return first, second
+
+
+# Texts of lines with every kind of line ending (``\n``, ``\r\n``, ``\r``) or none at the end.
+line_ended_texts = st.lists(st.sampled_from(["a", "b", " ", "\n", "\r", "\r\n"]), max_size=24).map("".join)
+
+
+@st.composite
+def block_appending_edits(draw: st.DrawFn, plan: plancore.Plan) -> plancore.Plan:
+    """``plan`` with a Markdown block (a heading, a list, a rule, code) appended to one of its text fields:
+    often an edit no text of its format holds as made (``emit`` refuses it, or takes the writer's reading)."""
+    choices = [(path, value) for path, value in editable_fields(plan) if isinstance(value, str)]
+    assume(choices)
+    path, value = draw(st.sampled_from(choices))
+    block = draw(
+        st.sampled_from(["## Injected heading\n\nMore.", "- a list item", "---\n\nafter a rule", "```\ncode\n```"])
+    )
+    return with_value(plan, path, f"{value}\n\n{block}")

@@ -33,7 +33,15 @@ Line = tuple[str, str]
 
 def _lines(text: str) -> list[Line]:
     """``text`` as (content, line ending) pairs; the last line's ending may be empty."""
-    lines: list[Line] = []
+    if "\r" not in text:
+        # Every ending is "\n": split in C rather than matched line by line (a long plan's three texts).
+        contents = text.split("\n")
+        last = contents.pop()
+        lines = list(zip(contents, itertools.repeat("\n")))
+        if last or not lines:
+            lines.append((last, ""))
+        return lines
+    lines = []
     for match in _LINE.finditer(text):
         if match.start() == len(text) and lines and lines[-1][1]:
             break
@@ -62,18 +70,18 @@ def _unique_anchors(
 ) -> list[tuple[int, int]]:
     """The lines that occur once in ``a[alo:ahi]`` and once in ``b[blo:bhi]``, as (i, j) pairs: the
     longest run of them in the same order in both (patience diff's anchors)."""
-    seen: dict[str, int] = {}
-    for i in range(alo, ahi):
-        line = a[i]
-        seen[line] = -1 if line in seen else i
-    pairs: dict[str, tuple[int, int]] = {}
-    counted: dict[str, int] = {}
-    for j in range(blo, bhi):
-        line = b[j]
-        if seen.get(line, -1) >= 0:
-            counted[line] = counted.get(line, 0) + 1
-            pairs[line] = (seen[line], j)
-    candidates = sorted(pairs[line] for line, count in counted.items() if count == 1)
+    a_part, b_part = a[alo:ahi], b[blo:bhi]
+    # Each line's first and last place, found in C (a long plan's first range is all its lines): a line is
+    # once in its range where the two are one.
+    a_last = dict(zip(a_part, range(alo, ahi), strict=True))
+    b_last = dict(zip(b_part, range(blo, bhi), strict=True))
+    a_first = dict(zip(reversed(a_part), range(ahi - 1, alo - 1, -1), strict=True))
+    b_first = dict(zip(reversed(b_part), range(bhi - 1, blo - 1, -1), strict=True))
+    candidates = sorted(
+        (i, j)
+        for line, i in a_last.items()
+        if (j := b_last.get(line)) is not None and a_first[line] == i and b_first[line] == j
+    )
     # Longest increasing run of j over candidates ordered by i (patience sorting).
     tails: list[int] = []
     tail_at: list[int] = []
@@ -106,43 +114,71 @@ def _blank(line: str) -> bool:
 _SMALL = 40_000
 
 
+def _shared(a: Sequence[str], ai: int, b: Sequence[str], bi: int, most: int, *, forward: bool = True) -> int:
+    """How many lines ``a`` and ``b`` share from ``ai`` and ``bi`` on (not ``forward``: up to them), at
+    most ``most``."""
+    if most <= 0 or (a[ai] != b[bi] if forward else a[ai - 1] != b[bi - 1]):
+        return 0
+    # Compared in runs of lines (in C) that double while they match and halve when not.
+    shared, step = 1, 1
+    while shared < most:
+        step = min(step, most - shared)
+        at_a, at_b = (ai + shared, bi + shared) if forward else (ai - shared - step, bi - shared - step)
+        if a[at_a : at_a + step] == b[at_b : at_b + step]:
+            shared += step
+            step *= 2
+        elif step > 1:
+            step //= 2
+        else:
+            break
+    return shared
+
+
 def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
     """The lines ``a`` and ``b`` share, as ``difflib.SequenceMatcher.get_matching_blocks`` gives
     them ((i, j, n) runs in order, ending with ``(len(a), len(b), 0)``), found in about linear
     time: common ends first, then lines unique to both as anchors (a patience diff), difflib
     only between anchors."""
-    pairs: list[tuple[int, int]] = []
+    # Runs of matched lines, each (i, j, n); in no order until sorted.
+    runs: list[tuple[int, int, int]] = []
     todo = [(0, len(a), 0, len(b))]
     while todo:
         alo, ahi, blo, bhi = todo.pop()
-        while alo < ahi and blo < bhi and a[alo] == b[blo]:
-            pairs.append((alo, blo))
-            alo, blo = alo + 1, blo + 1
-        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
-            ahi, bhi = ahi - 1, bhi - 1
-            pairs.append((ahi, bhi))
+        start = _shared(a, alo, b, blo, min(ahi - alo, bhi - blo))
+        if start:
+            runs.append((alo, blo, start))
+            alo, blo = alo + start, blo + start
+        end = _shared(a, ahi, b, bhi, min(ahi - alo, bhi - blo), forward=False)
+        if end:
+            ahi, bhi = ahi - end, bhi - end
+            runs.append((ahi, bhi, end))
         if alo == ahi or blo == bhi:
+            continue
+        shared = set(a[alo:ahi]).intersection(b[blo:bhi])
+        if not shared:
+            # Most ranges between anchors: a few lines the author wrote other than the writer.
             continue
         anchors = _unique_anchors(a, alo, ahi, b, blo, bhi)
         if anchors:
             for i, j in anchors:
-                pairs.append((i, j))
+                runs.append((i, j, 1))
                 todo.append((alo, i, blo, j))
                 alo, blo = i + 1, j + 1
             todo.append((alo, ahi, blo, bhi))
-        elif (ahi - alo) * (bhi - blo) <= _SMALL:
+        # difflib matches none of a range whose first lines differ (its ends are stripped) and that shares
+        # only blank lines: a match starts on a line that is no junk, and junk only extends one.
+        elif (ahi - alo) * (bhi - blo) <= _SMALL and not all(map(_blank, shared)):
             # A blank line matches only next to lines that match: blank lines alone, paired across
             # a gap, would line up unrelated lines around them as one rewritten for the other.
             matcher = difflib.SequenceMatcher(_blank, a[alo:ahi], b[blo:bhi], autojunk=False)
-            for i, j, n in matcher.get_matching_blocks():
-                pairs.extend((alo + i + k, blo + j + k) for k in range(n))
-    pairs.sort()
+            runs.extend((alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n)
+    runs.sort()
     blocks: list[tuple[int, int, int]] = []
-    for i, j in pairs:
+    for i, j, n in runs:
         if blocks and blocks[-1][0] + blocks[-1][2] == i and blocks[-1][1] + blocks[-1][2] == j:
-            blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + 1)
+            blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + n)
         else:
-            blocks.append((i, j, 1))
+            blocks.append((i, j, n))
     blocks.append((len(a), len(b), 0))
     return blocks
 
@@ -195,8 +231,7 @@ class _Changes:
                 self.inserted[i] = (j, side_at, base_at)
                 for k in range(i, base_at):
                     self.rewritten[k] = i
-            for k in range(size):
-                self.kept[base_at + k] = side_at + k
+            self.kept[base_at : base_at + size] = range(side_at, side_at + size)
             i, j = base_at + size, side_at + size
 
 
