@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -26,7 +27,7 @@ from plancore._fields import differing
 from plancore._format import Format, forget_texts
 from plancore._model import Source
 from plancore._registry import get_format
-from plancore._splice import _Changes, _lines, candidates, matching_blocks, restyle
+from plancore._splice import _Changes, _lines, _newline, candidates, matching_blocks, restyle
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "smartspec-plan.md"
@@ -155,8 +156,15 @@ def _kept_as_before(base: Sequence[str], side: Sequence[str]) -> list[int]:
 @example("\n")
 @example("a\r\n\rb")
 @example("a\n\n")
-def test_a_text_s_lines_are_those_the_line_pattern_finds(text: str) -> None:
-    assert _lines(text) == _lines_as_before(text)
+def test_a_text_s_lines_and_line_ending_are_those_the_line_pattern_finds(text: str) -> None:
+    lines = _lines_as_before(text)
+    assert _lines(text) == lines
+    counts: dict[str, int] = {}
+    for _, ending in lines:
+        if ending:
+            counts[ending] = counts.get(ending, 0) + 1
+    newline = max(counts, key=lambda ending: counts[ending]) if counts else "\n"
+    assert _newline(text) == _newline(text, lines) == newline
 
 
 @settings(max_examples=examples(300))
@@ -219,7 +227,7 @@ def test_an_edit_no_text_holds_is_refused_as_before() -> None:
     _check_emit("smartspec", attrs.evolve(plan, summary="Stream audit events.\n\n## Injected heading\n\nMore."))
 
 
-def _bench_scaling() -> object:
+def _bench_scaling() -> Any:
     sys.path.insert(0, str(BENCHMARKS))
     try:
         import bench_scaling
@@ -231,11 +239,11 @@ def _bench_scaling() -> object:
 @pytest.mark.parametrize("size", [300, 3_000])
 def test_the_benchmark_s_edits_are_written_as_before(size: int) -> None:
     bench = _bench_scaling()
-    text = bench.SHAPES["edit-tick-phases"](size)  # type: ignore[attr-defined]
+    text = bench.SHAPES["edit-tick-phases"](size)
     plan = plancore.parse(text, "specpulse")
     phase = plan.phases[-1]
     ticked = attrs.evolve(phase, tasks=(attrs.evolve(phase.tasks[0], done=True), *phase.tasks[1:]))
     _check_emit("specpulse", attrs.evolve(plan, phases=(*plan.phases[:-1], ticked)))
-    text = bench.SHAPES["edit-title-unknown-sections"](size)  # type: ignore[attr-defined]
+    text = bench.SHAPES["edit-title-unknown-sections"](size)
     plan = plancore.parse(text, "smartspec")
     _check_emit("smartspec", attrs.evolve(plan, metadata=attrs.evolve(plan.metadata, title="Another Title")))

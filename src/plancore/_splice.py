@@ -56,10 +56,13 @@ def _piece(text: str) -> list[Line]:
     return _lines(text) if text else []
 
 
-def _newline(lines: Sequence[Line]) -> str:
-    """The line ending most of ``lines`` use (``\\n`` when none has one)."""
+def _newline(text: str, lines: Sequence[Line] | None = None) -> str:
+    """The line ending most of the lines of ``text`` (``lines``, when given) use (``\\n`` when none has one)."""
+    if "\r" not in text:
+        # Every ending is "\n", told without a walk of the lines.
+        return "\n"
     counts: dict[str, int] = {}
-    for _, ending in lines:
+    for _, ending in _lines(text) if lines is None else lines:
         if ending:
             counts[ending] = counts.get(ending, 0) + 1
     return max(counts, key=lambda ending: counts[ending]) if counts else "\n"
@@ -77,11 +80,12 @@ def _unique_anchors(
     b_last = dict(zip(b_part, range(blo, bhi), strict=True))
     a_first = dict(zip(reversed(a_part), range(ahi - 1, alo - 1, -1), strict=True))
     b_first = dict(zip(reversed(b_part), range(bhi - 1, blo - 1, -1), strict=True))
-    candidates = sorted(
+    # In the order of their first places in ``a``: for lines once in it, ordered by ``i``.
+    candidates = [
         (i, j)
         for line, i in a_last.items()
         if (j := b_last.get(line)) is not None and a_first[line] == i and b_first[line] == j
-    )
+    ]
     # Longest increasing run of j over candidates ordered by i (patience sorting).
     tails: list[int] = []
     tail_at: list[int] = []
@@ -116,9 +120,7 @@ _SMALL = 40_000
 
 def _shared(a: Sequence[str], ai: int, b: Sequence[str], bi: int, most: int, *, forward: bool = True) -> int:
     """How many lines ``a`` and ``b`` share from ``ai`` and ``bi`` on (not ``forward``: up to them), at
-    most ``most``."""
-    if most <= 0 or (a[ai] != b[bi] if forward else a[ai - 1] != b[bi - 1]):
-        return 0
+    most ``most``; their first (last) lines are one."""
     # Compared in runs of lines (in C) that double while they match and halve when not.
     shared, step = 1, 1
     while shared < most:
@@ -144,12 +146,13 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
     todo = [(0, len(a), 0, len(b))]
     while todo:
         alo, ahi, blo, bhi = todo.pop()
-        start = _shared(a, alo, b, blo, min(ahi - alo, bhi - blo))
-        if start:
+        # (Most ranges between anchors share neither end: told before a call.)
+        if alo < ahi and blo < bhi and a[alo] == b[blo]:
+            start = _shared(a, alo, b, blo, min(ahi - alo, bhi - blo))
             runs.append((alo, blo, start))
             alo, blo = alo + start, blo + start
-        end = _shared(a, ahi, b, bhi, min(ahi - alo, bhi - blo), forward=False)
-        if end:
+        if alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            end = _shared(a, ahi, b, bhi, min(ahi - alo, bhi - blo), forward=False)
             ahi, bhi = ahi - end, bhi - end
             runs.append((ahi, bhi, end))
         if alo == ahi or blo == bhi:
@@ -493,7 +496,7 @@ def splice(source: str, before: str, after: str) -> str:
     """``source`` with the change from ``before`` to ``after`` applied line by line."""
     bom = _BOM if source.startswith(_BOM) else ""
     ours_lines = _lines(source[len(bom) :])
-    newline = _newline(ours_lines)
+    newline = _newline(source, ours_lines)
     return bom + _joined(_merge(ours_lines, before, after, newline), newline)
 
 
@@ -589,7 +592,7 @@ def candidates(source: str, before: str, after: str) -> Iterator[str]:
 
     bom = _BOM if source.startswith(_BOM) else ""
     ours_lines = _lines(source[len(bom) :])
-    newline = _newline(ours_lines)
+    newline = _newline(source, ours_lines)
     final = ours_lines[-1][1] if ours_lines else ""
     ours, base = _chunks(ours_lines), _chunks(_piece(before))
     edited = _writers_edit(base, _chunks(_piece(after)))
@@ -636,5 +639,5 @@ def candidates(source: str, before: str, after: str) -> Iterator[str]:
 def restyle(text: str, like: str) -> str:
     """``text`` (``\\n`` line ends) with the byte-order mark and line ending ``like`` uses."""
     bom = _BOM if like.startswith(_BOM) else ""
-    newline = _newline(_lines(like[len(bom) :]))
+    newline = _newline(like[len(bom) :])
     return bom + (text.replace("\n", newline) if newline != "\n" else text)
