@@ -1326,3 +1326,74 @@ def sample_named_timelines(draw: st.DrawFn) -> tuple[plancore.TimelineEntry, ...
         assume(at != own or name != sample)
         names.append(name)
     return tuple(plancore.TimelineEntry(phase=name) for name in names)
+
+
+# Lines of a plan's header under its title: the aadt template's metadata lines, an author's, those lines
+# translated or laid out otherwise, and lines that make or end a block of another kind (a heading, a rule, a
+# list, a quote, a fence, HTML, a table) or would underline a heading.
+_HEADER_LINES = [
+    "**Issue:** {{ISSUE_ID}}",
+    "**Author:** {{AUTHOR}}",
+    "**Created:** {{DATE}}",
+    "**Spec:** [spec.md](spec.md)",
+    "**Status:** Draft | In Progress | Completed",
+    "**Issue:** 42",
+    "**Author:** Ann",
+    "**Created:** 2026-01-02",
+    "**issue**: {{ISSUE_ID}}",
+    "**Issue:**  {{ISSUE_ID}}",
+    "**Author:** {{AUTHOR}} ",
+    "**Autor:** {{AUTHOR}}",
+    "**作者**: {{AUTHOR}}",
+    "**Note:** {{AUTHOR}}",
+    "**狀態**: 草稿",
+    "- **Estimated Duration**: 7 days",
+    "- **Issue:** {{ISSUE_ID}}",
+    "> **Author:** {{AUTHOR}}",
+    "    **Issue:** {{ISSUE_ID}}",
+    "\t**Created:** {{DATE}}",
+    "** **",
+    "Words of the author.",
+    "",
+    "",
+    "  ",
+    "---",
+    "===",
+    "- - -",
+    "> ---",
+    "1. ===",
+    "\x0c---",
+    "**Created:** {{DATE}}\u2028===",
+    "```",
+    "~~~",
+    "<!--",
+    "-->",
+    "<div>",
+    "| a | b |",
+    "|---|---|",
+    "[a]: /x",
+    "## Overview",
+    "#tag",
+    "Title",
+]
+
+
+@st.composite
+def header_cuts(draw: st.DrawFn) -> tuple[str, str]:
+    """An aadt plan's header (its title's heading over lines of ``_HEADER_LINES``) and that header less some of
+    the lines under its title, most often the template's placeholder lines (as ``clear_placeholders`` cuts)."""
+    # Half the headers of label lines and blank ones alone (most outputs'), where most cuts are told alike.
+    pool = (
+        _HEADER_LINES if draw(st.booleans()) else [line for line in _HEADER_LINES if line.startswith("**") or not line]
+    )
+    lines = draw(st.lists(st.sampled_from(pool), max_size=10))
+    end = draw(st.sampled_from(["", "\n", "\n\n"]))
+    placeholder = draw(st.booleans())
+    cut = [
+        at
+        for at, line in enumerate(lines)
+        if draw(st.booleans()) and (not placeholder or "{{" in line or not draw(st.booleans()))
+    ]
+    title = draw(st.sampled_from(["# Implementation Plan: Export", "# Export", "#  Plan: {{FEATURE_NAME}}"]))
+    header = "\n".join([title, *lines]) + end
+    return header, "\n".join([title, *(line for at, line in enumerate(lines) if at not in cut)]) + end

@@ -13,7 +13,7 @@ import pickle
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from strategies import (
     appendix_word_cases,
     blank_edged_text,
     edited_texts,
+    header_cuts,
     heading_titles,
     label_lines,
     list_shaped_text,
@@ -2067,3 +2068,102 @@ def test_readers_read_tidy_plans_of_written_plans(plan: plancore.Plan, name: str
     text = plancore.emit(plan, name)
     assert not _read_untidy(name, text)
     assert not _read_untidy(name, _padded_lines(text, end))
+
+
+_EXPORT = "# Implementation Plan: Export\n\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "cut", "alike"),
+    [
+        # The template's placeholder lines cut from an output's header (most conversions to aadt).
+        (
+            _EXPORT + "**Issue:** {{ISSUE_ID}}\n**Spec:** x.md\n**Author:** {{AUTHOR}}\n\n",
+            _EXPORT + "**Spec:** x.md\n\n",
+            True,
+        ),
+        (
+            _EXPORT + "**Issue:** {{ISSUE_ID}}\n**Author:** {{AUTHOR}}\n\n- **Estimated Duration**: 7 days\n",
+            _EXPORT + "\n- **Estimated Duration**: 7 days\n",
+            True,
+        ),
+        # An author's value; a second line of the label, read in the cut line's place; a list item's line.
+        (_EXPORT + "**Issue:** 42\n**Spec:** x.md\n", _EXPORT + "**Spec:** x.md\n", False),
+        (_EXPORT + "**Issue:** {{ISSUE_ID}}\n**Issue:** 42\n", _EXPORT + "**Issue:** 42\n", False),
+        (_EXPORT + "- **Issue:** {{ISSUE_ID}}\n- x\n", _EXPORT + "- x\n", False),
+        # A line that could underline the paragraph the cut line leaves, or a heading: read, not told.
+        (_EXPORT + "Words\n**Issue:** {{ISSUE_ID}}\n---\n", _EXPORT + "Words\n---\n", False),
+        (_EXPORT + "**Issue:** {{ISSUE_ID}}\n\n## Overview\n", _EXPORT + "\n## Overview\n", False),
+    ],
+)
+def test_aadt_tells_its_placeholder_lines_cut_from_a_header(header: str, cut: str, alike: bool) -> None:
+    aadt = get_format("aadt")
+    assert aadt.header_alike is not None
+    assert aadt.header_alike(header, cut) is alike
+    if alike:
+        assert aadt.parse(cut) == aadt.parse(header)
+
+
+@settings(max_examples=examples(100))
+@given(header_cuts())
+def test_a_header_told_alike_by_its_format_reads_alike(texts: tuple[str, str]) -> None:
+    # ``Format.header_alike`` answers alike only where the header and the cut one read alike.
+    header, cut = texts
+    aadt = get_format("aadt")
+    assert aadt.header_alike is not None
+    if aadt.header_alike(header, cut):
+        assert aadt.parse(cut) == aadt.parse(header)
+
+
+@pytest.mark.skipif(not corpus_files(), reason="../shared/corpus is absent")
+def test_headers_told_alike_in_conversions_read_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every header the conversions of the examples and the corpus to a format that tells them
+    # (``Format.header_alike``) cut placeholder lines from and told alike: it reads alike, and so do the texts.
+    told: list[tuple[str, str, Format]] = []
+    judged: list[tuple[str, str, Format]] = []
+    targets = [fmt for fmt in FORMATS.values() if fmt.header_alike is not None]
+    real_before = _crosswalk._reads_alike_before
+
+    def before(text: str, cut: str, last: int, nodes: list[_markdown.Node], target: Format) -> bool:
+        answer = real_before(text, cut, last, nodes, target)
+        if answer:
+            judged.append((text, cut, target))
+        return answer
+
+    def noting(real: Callable[[str, str], bool], target: Format) -> Callable[[str, str], bool]:
+        def told_alike(header: str, cut: str) -> bool:
+            answer = real(header, cut)
+            if answer:
+                told.append((header, cut, target))
+            return answer
+
+        return told_alike
+
+    monkeypatch.setattr(_crosswalk, "_reads_alike_before", before)
+    sources = [
+        path.read_text(encoding="utf-8")
+        for path in sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.md"))
+    ]
+    sources += [path.read_text(encoding="utf-8") for _, path in corpus_files()]
+    reals = {target.name: target.header_alike for target in targets}
+    try:
+        for target in targets:
+            real = target.header_alike
+            assert real is not None
+            # (A format is frozen: its declaration is wrapped in place, and put back below.)
+            object.__setattr__(target, "header_alike", noting(real, target))
+        for source in sources:
+            for target in targets:
+                with contextlib.suppress(plancore.PlanError):
+                    if plancore.detect(source) != target.name:
+                        plancore.convert(source, target.name)
+    finally:
+        for target in targets:
+            object.__setattr__(target, "header_alike", reals[target.name])
+    for header, cut, target in told:
+        forget_texts()
+        assert target.parse(cut) == target.parse(header), target.name
+    for text, cut, target in judged:
+        forget_texts()
+        assert target.parse(cut) == target.parse(text), target.name
+    assert targets and len(told) >= 5, len(told)

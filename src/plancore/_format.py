@@ -661,6 +661,11 @@ class Format:
     # body with that section alone after them as from the whole text, whatever the sections around it are.
     # A change within it is then judged by reading that part (``_crosswalk._reads_alike_within``). None: none is.
     local_section: Callable[[Node, Sequence[Node]], bool] | None = attrs.field(default=None, repr=False, kw_only=True)
+    # Whether ``cut``, a plan's header (its title's heading and the text under it, before any section) less some
+    # of its lines, reads as the header does (``header``, ``cut`` -> bool), told by the reader's rules without
+    # reading either: the template's placeholder lines cut from a header (``_crosswalk._reads_alike_before``).
+    # ``False`` when it cannot tell (both are read then). None: never told.
+    header_alike: Callable[[str, str], bool] | None = attrs.field(default=None, repr=False, kw_only=True)
     # The text of a field's section as written (field key, text -> text) less the lines its reader reads as its
     # template's answers for nothing (Spec Kit's ``**Storage**: NEEDS CLARIFICATION``): carried into another
     # format, they would read as the author's. None: a section is carried as written.

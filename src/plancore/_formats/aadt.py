@@ -257,6 +257,54 @@ def _local_section(node: Node, siblings: Sequence[Node]) -> bool:
     return rule is None or rule[1] <= node.start or node.end <= rule[0]
 
 
+# A line that could underline a heading or open one wherever it stands (in a list, a quote): marks and blanks
+# alone with an ``=`` or ``-`` among them (``---``, ``> ===``); a ``#`` is looked for apart.
+_UNDERLINE_LIKE = re.compile(r"[\s>=*_+-]*[=-][\s>=*_+-]*")
+
+
+def _metadata_line(line: str, index: Mapping[str, str]) -> tuple[str, str] | None:
+    """(field, value) of a line of the title's body that ``_read`` takes for a metadata field's (its first
+    line of the field's label is), else ``None``."""
+    pair = label_value(line.rstrip())
+    name = index.get(pair[0].casefold()) if pair is not None else None
+    return None if pair is None or name is None else (name, pair[1])
+
+
+def _header_alike(header: str, cut: str) -> bool:
+    """``Format.header_alike``: ``cut`` is ``header`` less metadata lines each holding the template's value (read
+    as none once the template's placeholders are blanked, as when it is cut) and the only line of its label (the
+    first is read, and another would be read in its place), in a header whose only heading is its title's first
+    line and no other line could make one (no ``#``, no underline). ``_read`` reads the title's body line by
+    line then, each line that is not a field's kept as written: the lines left read as they did."""
+    if not header.startswith("# ") or "\r" in header or "\r" in cut:
+        return False
+    lines = header.split("\n")
+    left = cut.split("\n")
+    if len(left) >= len(lines) or left[0] != lines[0]:
+        return False
+    if any("#" in line or _UNDERLINE_LIKE.fullmatch(line) for line in lines[1:]):
+        return False
+    # The lines cut: those ``cut`` lacks, in order (it holds the rest as they are).
+    removed = []
+    at = 0
+    for number, line in enumerate(lines):
+        if at < len(left) and left[at] == line:
+            at += 1
+        else:
+            removed.append(number)
+    if at < len(left):
+        return False
+    index = label_index(METADATA_LABELS)
+    fields = [_metadata_line(line, index) for line in lines[1:]]
+    names = [field[0] for field in fields if field is not None]
+    template = AADT.template_plan.metadata
+    for number in removed:
+        field = fields[number - 1]
+        if field is None or names.count(field[0]) > 1 or field[1] != getattr(template, field[0]):
+            return False
+    return True
+
+
 def _unquote(text: str) -> str:
     return text[1:-1] if len(text) >= 2 and text.startswith("`") and text.endswith("`") else text
 
@@ -550,6 +598,7 @@ AADT = Format(
     layout="one Markdown file per feature, written from the toolkit's feature-plan.template.md",
     read=_read,
     local_section=_local_section,
+    header_alike=_header_alike,
     holds=frozenset(_HOLDS.split()),
     writer_data={"prerequisites_intro": PREREQUISITES_INTRO},
     markers=(
