@@ -661,6 +661,12 @@ class Format:
     # body with that section alone after them as from the whole text, whatever the sections around it are.
     # A change within it is then judged by reading that part (``_crosswalk._reads_alike_within``). None: none is.
     local_section: Callable[[Node, Sequence[Node]], bool] | None = attrs.field(default=None, repr=False, kw_only=True)
+    # ``local_section`` for a change within the section that leaves its last sub-section as it is (from its heading
+    # on): a section whose reader places what the author keeps after it after the last of its sub-sections read
+    # (SpecPulse's Architecture Overview, an author's Constitution Check after it placed after its Technical Stack).
+    local_before_last: Callable[[Node, Sequence[Node]], bool] | None = attrs.field(
+        default=None, repr=False, kw_only=True
+    )
     # Whether ``cut``, a plan's header (its title's heading and the text under it, before any section) less some
     # of its lines, reads as the header does (``header``, ``cut`` -> bool), told by the reader's rules without
     # reading either: the template's placeholder lines cut from a header (``_crosswalk._reads_alike_before``).

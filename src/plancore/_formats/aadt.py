@@ -247,11 +247,29 @@ _LOCAL = frozenset({"architecture", "testing", "dependencies"})
 
 
 def _local_section(node: Node, siblings: Sequence[Node]) -> bool:
-    """``Format.local_section``: a section of ``_LOCAL``'s by its title, the only one of its field among
-    ``siblings`` (``Sections.match`` then gives it that field, as it does with it alone), and no rule of the
-    progress log's in it (``_log_rule``: found in the whole text only, with the log's heading after it)."""
-    key = alias_key(node.key, SECTIONS)
-    if key not in _LOCAL or any(other is not node and alias_key(other.key, SECTIONS) == key for other in siblings):
+    """``Format.local_section``: a section read alone (``_read_alone``) followed by no section or by one
+    ``Sections.match`` takes for sure (the only one of its field, which no shape refuses): what the author keeps
+    after that is placed after it, not after the last of the section's sub-sections read."""
+    keys = [alias_key(other.key, SECTIONS) for other in siblings]
+    if not _read_alone(node, siblings, keys):
+        return False
+    after = next((at for at, other in enumerate(siblings) if other.start >= node.end), None)
+    return after is None or (keys[after] is not None and keys[after] not in FITS and keys.count(keys[after]) == 1)
+
+
+def _local_before_last(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_before_last``: a section read alone (``_read_alone``), whatever follows it: what the author
+    keeps after it is placed after its last sub-section (taken, its field; kept, where that sub-section is
+    placed, which the section read alone tells)."""
+    return _read_alone(node, siblings, [alias_key(other.key, SECTIONS) for other in siblings])
+
+
+def _read_alone(node: Node, siblings: Sequence[Node], keys: Sequence[str | None]) -> bool:
+    """Whether ``node`` is a section of ``_LOCAL``'s by its title, the only one of its field among ``siblings``
+    (of fields ``keys``: ``Sections.match`` then gives it that field, as it does with it alone), and no rule of
+    the progress log's in it (``_log_rule``: found in the whole text only, with the log's heading after it)."""
+    at = next((at for at, other in enumerate(siblings) if other is node), None)
+    if at is None or keys[at] not in _LOCAL or keys.count(keys[at]) > 1:
         return False
     rule = _log_rule(node.text)
     return rule is None or rule[1] <= node.start or node.end <= rule[0]
@@ -598,6 +616,7 @@ AADT = Format(
     layout="one Markdown file per feature, written from the toolkit's feature-plan.template.md",
     read=_read,
     local_section=_local_section,
+    local_before_last=_local_before_last,
     header_alike=_header_alike,
     holds=frozenset(_HOLDS.split()),
     writer_data={"prerequisites_intro": PREREQUISITES_INTRO},
