@@ -13,7 +13,7 @@ import pickle
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -2074,44 +2074,37 @@ def test_readers_read_tidy_plans_of_written_plans(plan: plancore.Plan, name: str
 _EXPORT = "# Implementation Plan: Export\n\n"
 
 
-_PULSE = "# Implementation Plan: Export\n\n"
 _PULSE_REFERENCE = "## Specification Reference\n- **Spec Version**: 1.0\n"
 
 
-@pytest.mark.parametrize(
-    ("header", "cut", "alike"),
+_SPECPULSE_HEADERS = (
+    "specpulse",
     [
         # The template's placeholder comments and Spec ID cut from an output's header (most conversions to it).
         (
-            _PULSE + "<!-- FEATURE_DIR: {{feature_directory}} -->\n<!-- FEATURE_ID: 001-x -->\n\n"
+            _EXPORT + "<!-- FEATURE_DIR: {{feature_directory}} -->\n<!-- FEATURE_ID: 001-x -->\n\n"
             "## Specification Reference\n- **Spec ID**: SPEC-{{feature_id}}\n- **Spec Version**: 1.0\n\n",
-            _PULSE + "<!-- FEATURE_ID: 001-x -->\n\n" + _PULSE_REFERENCE + "\n",
+            _EXPORT + "<!-- FEATURE_ID: 001-x -->\n\n" + _PULSE_REFERENCE + "\n",
             True,
         ),
         # An author's value; a second comment of the field, read in the cut one's place; no bullet of a field left.
-        (_PULSE + "<!-- PLAN_NUMBER: 2 -->\n\n" + _PULSE_REFERENCE, _PULSE + "\n" + _PULSE_REFERENCE, False),
+        (_EXPORT + "<!-- PLAN_NUMBER: 2 -->\n\n" + _PULSE_REFERENCE, _EXPORT + "\n" + _PULSE_REFERENCE, False),
         (
-            _PULSE + "<!-- PLAN_NUMBER: {{plan_number}} -->\n<!-- PLAN_NUMBER: 2 -->\n\n" + _PULSE_REFERENCE,
-            _PULSE + "<!-- PLAN_NUMBER: 2 -->\n\n" + _PULSE_REFERENCE,
+            _EXPORT + "<!-- PLAN_NUMBER: {{plan_number}} -->\n<!-- PLAN_NUMBER: 2 -->\n\n" + _PULSE_REFERENCE,
+            _EXPORT + "<!-- PLAN_NUMBER: 2 -->\n\n" + _PULSE_REFERENCE,
             False,
         ),
         (
-            _PULSE + "## Specification Reference\n- **Spec ID**: SPEC-{{feature_id}}\n- **Owner**: Ann\n",
-            _PULSE + "## Specification Reference\n- **Owner**: Ann\n",
+            _EXPORT + "## Specification Reference\n- **Spec ID**: SPEC-{{feature_id}}\n- **Owner**: Ann\n",
+            _EXPORT + "## Specification Reference\n- **Owner**: Ann\n",
             False,
         ),
     ],
 )
-def test_specpulse_tells_its_placeholder_lines_cut_from_a_header(header: str, cut: str, alike: bool) -> None:
-    specpulse = get_format("specpulse")
-    assert specpulse.header_alike is not None
-    assert specpulse.header_alike(header, cut) is alike
-    if alike:
-        assert specpulse.parse(cut) == specpulse.parse(header)
 
 
-@pytest.mark.parametrize(
-    ("header", "cut", "alike"),
+_AADT_HEADERS = (
+    "aadt",
     [
         # The template's placeholder lines cut from an output's header (most conversions to aadt).
         (
@@ -2133,12 +2126,25 @@ def test_specpulse_tells_its_placeholder_lines_cut_from_a_header(header: str, cu
         (_EXPORT + "**Issue:** {{ISSUE_ID}}\n\n## Overview\n", _EXPORT + "\n## Overview\n", False),
     ],
 )
-def test_aadt_tells_its_placeholder_lines_cut_from_a_header(header: str, cut: str, alike: bool) -> None:
-    aadt = get_format("aadt")
-    assert aadt.header_alike is not None
-    assert aadt.header_alike(header, cut) is alike
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "cut", "alike"),
+    [(name, *case) for name, cases in (_AADT_HEADERS, _SPECPULSE_HEADERS) for case in cases],
+)
+def test_a_format_tells_its_placeholder_lines_cut_from_a_header(name: str, header: str, cut: str, alike: bool) -> None:
+    target = get_format(name)
+    assert _told_alike(target, header, cut) is alike
     if alike:
-        assert aadt.parse(cut) == aadt.parse(header)
+        assert target.parse(cut) == target.parse(header)
+
+
+def _told_alike(target: Format, header: str, cut: str) -> bool:
+    """What ``target.header_alike`` tells of ``cut``, ``header`` less some lines (as ``_reads_alike_before`` asks)."""
+    assert target.header_alike is not None
+    lines = header.split("\n")
+    removed = _crosswalk._lines_cut(lines, cut.split("\n"))
+    return bool(removed) and target.header_alike(lines, removed)
 
 
 @settings(max_examples=examples(100))
@@ -2152,8 +2158,7 @@ def test_a_header_told_alike_by_its_format_reads_alike(texts: tuple[str, str, st
     # ``Format.header_alike`` answers alike only where the header and the cut one read alike.
     name, header, cut = texts
     target = get_format(name)
-    assert target.header_alike is not None
-    if target.header_alike(header, cut):
+    if _told_alike(target, header, cut):
         assert target.parse(cut) == target.parse(header)
 
 
@@ -2172,11 +2177,14 @@ def test_headers_told_alike_in_conversions_read_alike(monkeypatch: pytest.Monkey
             judged.append((text, cut, target))
         return answer
 
-    def noting(real: Callable[[str, str], bool], target: Format) -> Callable[[str, str], bool]:
-        def told_alike(header: str, cut: str) -> bool:
-            answer = real(header, cut)
+    def noting(
+        real: Callable[[Sequence[str], Sequence[int]], bool], target: Format
+    ) -> Callable[[Sequence[str], Sequence[int]], bool]:
+        def told_alike(lines: Sequence[str], removed: Sequence[int]) -> bool:
+            answer = real(lines, removed)
             if answer:
-                told.append((header, cut, target))
+                header = "\n".join(lines)
+                told.append((header, "\n".join(line for at, line in enumerate(lines) if at not in removed), target))
             return answer
 
         return told_alike

@@ -6340,9 +6340,25 @@ def _reads_alike_before(text: str, cut: str, last: int, nodes: list[Node], targe
         return False
     # Told without reading either part where the target's reader can say (aadt's metadata lines cut).
     alike = target.header_alike
-    if alike is not None and alike(text[:end], cut[: end - shift]):
-        return True
+    if alike is not None:
+        lines = text[:end].split("\n")
+        removed = _lines_cut(lines, cut[: end - shift].split("\n"))
+        if removed and alike(lines, removed):
+            return True
     return target.parse(cut[: end - shift]) == target.parse(text[:end])
+
+
+def _lines_cut(lines: list[str], left: list[str]) -> list[int]:
+    """The numbers of the ``lines`` that ``left`` lacks, when it is ``lines`` less them, the rest as they are
+    (each line of ``left`` taken for the first of ``lines`` still unmatched that is the same); none otherwise."""
+    removed = []
+    kept = 0
+    for number, line in enumerate(lines):
+        if kept < len(left) and left[kept] == line:
+            kept += 1
+        else:
+            removed.append(number)
+    return removed if kept == len(left) else []
 
 
 @attrs.frozen

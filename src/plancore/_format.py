@@ -667,11 +667,13 @@ class Format:
     local_before_last: Callable[[Node, Sequence[Node]], bool] | None = attrs.field(
         default=None, repr=False, kw_only=True
     )
-    # Whether ``cut``, a plan's header (its title's heading and the text under it, before any section) less some
-    # of its lines, reads as the header does (``header``, ``cut`` -> bool), told by the reader's rules without
-    # reading either: the template's placeholder lines cut from a header (``_crosswalk._reads_alike_before``).
-    # ``False`` when it cannot tell (both are read then). None: never told.
-    header_alike: Callable[[str, str], bool] | None = attrs.field(default=None, repr=False, kw_only=True)
+    # Whether a plan's header (the text before the first section the cuts leave as it is: its lines) less some of
+    # its lines (their numbers, in order) reads as the header does, told by the reader's rules without reading
+    # either: the template's placeholder lines cut from a header (``_crosswalk._reads_alike_before``). ``False``
+    # when it cannot tell (both are read then). None: never told.
+    header_alike: Callable[[Sequence[str], Sequence[int]], bool] | None = attrs.field(
+        default=None, repr=False, kw_only=True
+    )
     # The text of a field's section as written (field key, text -> text) less the lines its reader reads as its
     # template's answers for nothing (Spec Kit's ``**Storage**: NEEDS CLARIFICATION``): carried into another
     # format, they would read as the author's. None: a section is carried as written.

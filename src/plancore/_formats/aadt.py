@@ -288,29 +288,16 @@ def _metadata_line(line: str, index: Mapping[str, str]) -> tuple[str, str] | Non
     return None if pair is None or name is None else (name, pair[1])
 
 
-def _header_alike(header: str, cut: str) -> bool:
-    """``Format.header_alike``: ``cut`` is ``header`` less metadata lines each holding the template's value (read
-    as none once the template's placeholders are blanked, as when it is cut) and the only line of its label (the
-    first is read, and another would be read in its place), in a header whose only heading is its title's first
-    line and no other line could make one (no ``#``, no underline). ``_read`` reads the title's body line by
-    line then, each line that is not a field's kept as written: the lines left read as they did."""
-    if not header.startswith("# ") or "\r" in header or "\r" in cut:
-        return False
-    lines = header.split("\n")
-    left = cut.split("\n")
-    if len(left) >= len(lines) or left[0] != lines[0]:
+def _header_alike(lines: Sequence[str], removed: Sequence[int]) -> bool:
+    """``Format.header_alike``: the header's ``lines`` less those ``removed`` are those of metadata lines each holding
+    the template's value (read as none once the template's placeholders are blanked, as when it is cut) and the
+    only line of its label (the first is read, and another would be read in its place), in a header whose only
+    heading is its title's first line and no other line could make one (no ``#``, no underline). ``_read`` reads
+    the title's body line by line then, each line that is not a field's kept as written: the lines left read as
+    they did."""
+    if not lines[0].startswith("# ") or 0 in removed or any("\r" in line for line in lines):
         return False
     if any("#" in line or _UNDERLINE_LIKE.fullmatch(line) for line in lines[1:]):
-        return False
-    # The lines cut: those ``cut`` lacks, in order (it holds the rest as they are).
-    removed = []
-    at = 0
-    for number, line in enumerate(lines):
-        if at < len(left) and left[at] == line:
-            at += 1
-        else:
-            removed.append(number)
-    if at < len(left):
         return False
     index = label_index(METADATA_LABELS)
     fields = [_metadata_line(line, index) for line in lines[1:]]

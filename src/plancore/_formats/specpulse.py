@@ -515,18 +515,16 @@ def _read_alone(node: Node, siblings: Sequence[Node], keys: Sequence[str | None]
     )
 
 
-def _header_alike(header: str, cut: str) -> bool:
-    """``Format.header_alike``: ``cut`` is ``header`` less lines each holding its field's template value (read as
-    none once the template's placeholders are blanked, as when it is cut) and the only line of its field: comments
-    under the title (``_preamble``), or bullets of the Specification Reference (``spec_reference``), a bullet of a
-    field left; in a header of the title's heading, comments and blank lines under it, and the Specification
-    Reference's bullets of a line each. Its reader reads them line by line and bullet by bullet: those left read as
-    they did."""
-    if not header.startswith("# ") or "\r" in header:
+def _header_alike(lines: Sequence[str], removed: Sequence[int]) -> bool:
+    """``Format.header_alike``: the header's ``lines`` less those ``removed`` are those each holding its field's
+    template value (read as none once the template's placeholders are blanked, as when it is cut) and the only
+    line of its field: comments under the title (``_preamble``), or bullets of the Specification Reference
+    (``spec_reference``), a bullet of a field left; in a header of the title's heading, comments and blank lines
+    under it, and the Specification Reference's bullets of a line each. Its reader reads them line by line and
+    bullet by bullet: those left read as they did."""
+    if not lines[0].startswith("# ") or 0 in removed or any("\r" in line for line in lines):
         return False
-    lines = header.split("\n")
-    left = cut.split("\n")
-    if len(left) >= len(lines) or left[0] != lines[0] or "## Specification Reference" not in lines:
+    if "## Specification Reference" not in lines:
         return False
     at = lines.index("## Specification Reference")
     end = at + 1
@@ -543,18 +541,8 @@ def _header_alike(header: str, cut: str) -> bool:
     fields += [index.get(pair[0].casefold()) if pair is not None else None for pair in pairs]
     values = [None, *(match.group(2) if match else None for match in comments), None]
     values += [pair[1] if pair is not None else None for pair in pairs]
-    # The lines cut: those ``cut`` lacks, in order (it holds the rest as they are).
-    removed = []
-    kept = 0
-    for number, line in enumerate(lines):
-        if kept < len(left) and left[kept] == line:
-            kept += 1
-        else:
-            removed.append(number)
     # A bullet of a field left: with none, the reader refuses the Specification Reference (kept as written).
-    if kept < len(left) or not any(
-        fields[number] is not None for number in range(at + 1, end) if number not in removed
-    ):
+    if not any(fields[number] is not None for number in range(at + 1, end) if number not in removed):
         return False
     template = SPECPULSE.template_plan.metadata
     for number in removed:
