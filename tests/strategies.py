@@ -1373,3 +1373,138 @@ def block_appending_edits(draw: st.DrawFn, plan: plancore.Plan) -> plancore.Plan
         st.sampled_from(["## Injected heading\n\nMore.", "- a list item", "---\n\nafter a rule", "```\ncode\n```"])
     )
     return with_value(plan, path, f"{value}\n\n{block}")
+
+
+# Lines of a plan's header under its title: the aadt template's metadata lines, an author's, those lines
+# translated or laid out otherwise, and lines that make or end a block of another kind (a heading, a rule, a
+# list, a quote, a fence, HTML, a table) or would underline a heading.
+_HEADER_LINES = [
+    "**Issue:** {{ISSUE_ID}}",
+    "**Author:** {{AUTHOR}}",
+    "**Created:** {{DATE}}",
+    "**Spec:** [spec.md](spec.md)",
+    "**Status:** Draft | In Progress | Completed",
+    "**Issue:** 42",
+    "**Author:** Ann",
+    "**Created:** 2026-01-02",
+    "**issue**: {{ISSUE_ID}}",
+    "**Issue:**  {{ISSUE_ID}}",
+    "**Author:** {{AUTHOR}} ",
+    "**Autor:** {{AUTHOR}}",
+    "**作者**: {{AUTHOR}}",
+    "**Note:** {{AUTHOR}}",
+    "**狀態**: 草稿",
+    "- **Estimated Duration**: 7 days",
+    "- **Issue:** {{ISSUE_ID}}",
+    "> **Author:** {{AUTHOR}}",
+    "    **Issue:** {{ISSUE_ID}}",
+    "\t**Created:** {{DATE}}",
+    "** **",
+    "Words of the author.",
+    "",
+    "",
+    "  ",
+    "---",
+    "===",
+    "- - -",
+    "> ---",
+    "1. ===",
+    "\x0c---",
+    "**Created:** {{DATE}}\u2028===",
+    "```",
+    "~~~",
+    "<!--",
+    "-->",
+    "<div>",
+    "| a | b |",
+    "|---|---|",
+    "[a]: /x",
+    "## Overview",
+    "#tag",
+    "Title",
+]
+
+
+@st.composite
+def header_cuts(draw: st.DrawFn) -> tuple[str, str]:
+    """An aadt plan's header (its title's heading over lines of ``_HEADER_LINES``) and that header less some of
+    the lines under its title, most often the template's placeholder lines (as ``clear_placeholders`` cuts)."""
+    # Half the headers of label lines and blank ones alone (most outputs'), where most cuts are told alike.
+    pool = (
+        _HEADER_LINES if draw(st.booleans()) else [line for line in _HEADER_LINES if line.startswith("**") or not line]
+    )
+    lines = draw(st.lists(st.sampled_from(pool), max_size=10))
+    end = draw(st.sampled_from(["", "\n", "\n\n"]))
+    placeholder = draw(st.booleans())
+    cut = [
+        at
+        for at, line in enumerate(lines)
+        if draw(st.booleans()) and (not placeholder or "{{" in line or not draw(st.booleans()))
+    ]
+    title = draw(st.sampled_from(["# Implementation Plan: Export", "# Export", "#  Plan: {{FEATURE_NAME}}"]))
+    header = "\n".join([title, *lines]) + end
+    return header, "\n".join([title, *(line for at, line in enumerate(lines) if at not in cut)]) + end
+
+
+# Lines of a SpecPulse plan's header: comments under its title and bullets of its Specification Reference, the
+# template's and an author's, repeated, in other layouts or of no field, and lines of other blocks.
+_SPECPULSE_COMMENTS = [
+    "<!-- FEATURE_DIR: {{feature_directory}} -->",
+    "<!-- FEATURE_ID: {{feature_id}} -->",
+    "<!-- PLAN_NUMBER: {{plan_number}} -->",
+    "<!-- STATUS: pending -->",
+    "<!-- CREATED: {{current_timestamp}} -->",
+    "<!-- FEATURE_ID: 001-export -->",
+    "<!-- PLAN_NUMBER: 2 -->",
+    "<!-- PLAN_NUMBER: {{plan_number}} --> ",
+    "<!-- OWNER: {{owner}} -->",
+    "<!--FEATURE_DIR:{{feature_directory}}-->",
+    "",
+    "Words of the author.",
+    "- a bullet",
+]
+_SPECPULSE_BULLETS = [
+    "- **Spec ID**: SPEC-{{feature_id}}",
+    "- **Spec Version**: 1.0",
+    "- **Plan Version**: 1.0",
+    "- **Generated**: {{current_date}}",
+    "- **Spec ID**: SPEC-001",
+    "- **spec id**: SPEC-{{feature_id}}",
+    "-  **Spec ID**: 42",
+    "* **Spec ID**: 42",
+    "- **Spec ID**:SPEC-{{feature_id}}",
+    "- **Generated**: 2026-01-02",
+    "- **Estimated Duration**: 7 days",
+    "  more of the bullet above",
+    "",
+    "---",
+    "### Notes",
+]
+
+
+@st.composite
+def specpulse_header_cuts(draw: st.DrawFn) -> tuple[str, str]:
+    """A SpecPulse plan's header (its title's heading, comments, the Specification Reference's bullets) and that
+    header less some of its lines, most often the template's placeholder lines (as ``clear_placeholders`` cuts)."""
+    # Half the headers of the template's lines and an author's values alone (most outputs'), their placeholder
+    # lines cut: most are told alike.
+    tame = draw(st.booleans())
+    comments = draw(st.lists(st.sampled_from(_SPECPULSE_COMMENTS[: 7 if tame else None]), max_size=7, unique=tame))
+    bullets = draw(
+        st.lists(
+            st.sampled_from(_SPECPULSE_BULLETS[: 6 if tame else None]),
+            min_size=3 if tame else 0,
+            max_size=6,
+            unique=tame,
+        )
+    )
+    lines = ["", *comments, "", "## Specification Reference", *bullets, "", ""]
+    placeholder = draw(st.booleans())
+    cut = [
+        at
+        for at, line in enumerate(lines)
+        if draw(st.booleans()) and ("{{" in line or (not tame and (not placeholder or not draw(st.booleans()))))
+    ]
+    title = "# Implementation Plan: Export"
+    header = "\n".join([title, *lines])
+    return header, "\n".join([title, *(line for at, line in enumerate(lines) if at not in cut)])

@@ -6114,20 +6114,28 @@ def _reads_alike_within(text: str, cut: str, doc: Outline, target: Format) -> bo
     after them, in each, where the target reads it as a part of its own (``Format.local_section``) and the
     parse of both texts from its start to its end is that of the part alone (``parsed_alone``). ``False``
     when it cannot tell."""
-    local = target.local_section
+    local, ahead = target.local_section, target.local_before_last
     roots = doc.roots
-    if local is None or not roots or roots[0].level != 1 or not roots[0].children:
+    if (local is None and ahead is None) or not roots or roots[0].level != 1 or not roots[0].children:
         return False
     title = roots[0]
     # The section where the texts first differ, after its heading line; the texts the same after it.
     before = _common_prefix(text, cut)
     section = next((node for node in title.children if node.body_start <= before < node.end), None)
     shift = len(text) - len(cut)
+    if section is None or section.end - shift < section.body_start or text[section.end :] != cut[section.end - shift :]:
+        return False
+    siblings = [*title.children, *roots[1:]]
     if (
-        section is None
-        or section.end - shift < section.body_start
-        or text[section.end :] != cut[section.end - shift :]
-        or not local(section, [*title.children, *roots[1:]])
+        not (local is not None and local(section, siblings))
+        and not (
+            ahead is not None
+            and section.children
+            # The change before the section's last sub-section, which is the same text in both, from its heading on.
+            and before < section.children[-1].start
+            and cut.endswith(text[section.children[-1].start :])
+            and ahead(section, siblings)
+        )
     ):
         return False
     head = title.children[0].start
@@ -6330,7 +6338,27 @@ def _reads_alike_before(text: str, cut: str, last: int, nodes: list[Node], targe
     shift = len(text) - len(cut)
     if text[end:] != cut[end - shift :]:
         return False
+    # Told without reading either part where the target's reader can say (aadt's metadata lines cut).
+    alike = target.header_alike
+    if alike is not None:
+        lines = text[:end].split("\n")
+        removed = _lines_cut(lines, cut[: end - shift].split("\n"))
+        if removed and alike(lines, removed):
+            return True
     return target.parse(cut[: end - shift]) == target.parse(text[:end])
+
+
+def _lines_cut(lines: list[str], left: list[str]) -> list[int]:
+    """The numbers of the ``lines`` that ``left`` lacks, when it is ``lines`` less them, the rest as they are
+    (each line of ``left`` taken for the first of ``lines`` still unmatched that is the same); none otherwise."""
+    removed = []
+    kept = 0
+    for number, line in enumerate(lines):
+        if kept < len(left) and left[kept] == line:
+            kept += 1
+        else:
+            removed.append(number)
+    return removed if kept == len(left) else []
 
 
 @attrs.frozen

@@ -661,6 +661,19 @@ class Format:
     # body with that section alone after them as from the whole text, whatever the sections around it are.
     # A change within it is then judged by reading that part (``_crosswalk._reads_alike_within``). None: none is.
     local_section: Callable[[Node, Sequence[Node]], bool] | None = attrs.field(default=None, repr=False, kw_only=True)
+    # ``local_section`` for a change within the section that leaves its last sub-section as it is (from its heading
+    # on): a section whose reader places what the author keeps after it after the last of its sub-sections read
+    # (SpecPulse's Architecture Overview, an author's Constitution Check after it placed after its Technical Stack).
+    local_before_last: Callable[[Node, Sequence[Node]], bool] | None = attrs.field(
+        default=None, repr=False, kw_only=True
+    )
+    # Whether a plan's header (the text before the first section the cuts leave as it is: its lines) less some of
+    # its lines (their numbers, in order) reads as the header does, told by the reader's rules without reading
+    # either: the template's placeholder lines cut from a header (``_crosswalk._reads_alike_before``). ``False``
+    # when it cannot tell (both are read then). None: never told.
+    header_alike: Callable[[Sequence[str], Sequence[int]], bool] | None = attrs.field(
+        default=None, repr=False, kw_only=True
+    )
     # The text of a field's section as written (field key, text -> text) less the lines its reader reads as its
     # template's answers for nothing (Spec Kit's ``**Storage**: NEEDS CLARIFICATION``): carried into another
     # format, they would read as the author's. None: a section is carried as written.

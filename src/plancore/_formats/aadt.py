@@ -247,14 +247,67 @@ _LOCAL = frozenset({"architecture", "testing", "dependencies"})
 
 
 def _local_section(node: Node, siblings: Sequence[Node]) -> bool:
-    """``Format.local_section``: a section of ``_LOCAL``'s by its title, the only one of its field among
-    ``siblings`` (``Sections.match`` then gives it that field, as it does with it alone), and no rule of the
-    progress log's in it (``_log_rule``: found in the whole text only, with the log's heading after it)."""
-    key = alias_key(node.key, SECTIONS)
-    if key not in _LOCAL or any(other is not node and alias_key(other.key, SECTIONS) == key for other in siblings):
+    """``Format.local_section``: a section read alone (``_read_alone``) followed by no section or by one
+    ``Sections.match`` takes for sure (the only one of its field, which no shape refuses): what the author keeps
+    after that is placed after it, not after the last of the section's sub-sections read."""
+    keys = [alias_key(other.key, SECTIONS) for other in siblings]
+    if not _read_alone(node, siblings, keys):
+        return False
+    after = next((at for at, other in enumerate(siblings) if other.start >= node.end), None)
+    return after is None or (keys[after] is not None and keys[after] not in FITS and keys.count(keys[after]) == 1)
+
+
+def _local_before_last(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_before_last``: a section read alone (``_read_alone``), whatever follows it: what the author
+    keeps after it is placed after its last sub-section (taken, its field; kept, where that sub-section is
+    placed, which the section read alone tells)."""
+    return _read_alone(node, siblings, [alias_key(other.key, SECTIONS) for other in siblings])
+
+
+def _read_alone(node: Node, siblings: Sequence[Node], keys: Sequence[str | None]) -> bool:
+    """Whether ``node`` is a section of ``_LOCAL``'s by its title, the only one of its field among ``siblings``
+    (of fields ``keys``: ``Sections.match`` then gives it that field, as it does with it alone), and no rule of
+    the progress log's in it (``_log_rule``: found in the whole text only, with the log's heading after it)."""
+    at = next((at for at, other in enumerate(siblings) if other is node), None)
+    if at is None or keys[at] not in _LOCAL or keys.count(keys[at]) > 1:
         return False
     rule = _log_rule(node.text)
     return rule is None or rule[1] <= node.start or node.end <= rule[0]
+
+
+# A line that could underline a heading or open one wherever it stands (in a list, a quote): marks and blanks
+# alone with an ``=`` or ``-`` among them (``---``, ``> ===``); a ``#`` is looked for apart.
+_UNDERLINE_LIKE = re.compile(r"[\s>=*_+-]*[=-][\s>=*_+-]*")
+
+
+def _metadata_line(line: str, index: Mapping[str, str]) -> tuple[str, str] | None:
+    """(field, value) of a line of the title's body that ``_read`` takes for a metadata field's (its first
+    line of the field's label is), else ``None``."""
+    pair = label_value(line.rstrip())
+    name = index.get(pair[0].casefold()) if pair is not None else None
+    return None if pair is None or name is None else (name, pair[1])
+
+
+def _header_alike(lines: Sequence[str], removed: Sequence[int]) -> bool:
+    """``Format.header_alike``: the header's ``lines`` less those ``removed`` are those of metadata lines each holding
+    the template's value (read as none once the template's placeholders are blanked, as when it is cut) and the
+    only line of its label (the first is read, and another would be read in its place), in a header whose only
+    heading is its title's first line and no other line could make one (no ``#``, no underline). ``_read`` reads
+    the title's body line by line then, each line that is not a field's kept as written: the lines left read as
+    they did."""
+    if not lines[0].startswith("# ") or 0 in removed or any("\r" in line for line in lines):
+        return False
+    if any("#" in line or _UNDERLINE_LIKE.fullmatch(line) for line in lines[1:]):
+        return False
+    index = label_index(METADATA_LABELS)
+    fields = [_metadata_line(line, index) for line in lines[1:]]
+    names = [field[0] for field in fields if field is not None]
+    template = AADT.template_plan.metadata
+    for number in removed:
+        field = fields[number - 1]
+        if field is None or names.count(field[0]) > 1 or field[1] != getattr(template, field[0]):
+            return False
+    return True
 
 
 def _unquote(text: str) -> str:
@@ -550,6 +603,8 @@ AADT = Format(
     layout="one Markdown file per feature, written from the toolkit's feature-plan.template.md",
     read=_read,
     local_section=_local_section,
+    local_before_last=_local_before_last,
+    header_alike=_header_alike,
     holds=frozenset(_HOLDS.split()),
     writer_data={"prerequisites_intro": PREREQUISITES_INTRO},
     markers=(

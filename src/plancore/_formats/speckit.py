@@ -33,6 +33,7 @@ from .._reading import (
     FRONT,
     Sections,
     Shape,
+    alias_key,
     cut_done,
     headings_shape,
     holds_parts,
@@ -483,6 +484,36 @@ def _dependencies(body: str) -> tuple[tuple[Dependency, ...], str]:
     return dependencies, _leftover(blocks)
 
 
+def _local_section(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_section``: the Technical Approach read alone (``_read_alone``) followed by a section
+    ``Sections.match`` takes for sure (the only one of its field, which no fit refuses): what the author keeps
+    after that is placed after it, not after the last of the Technical Approach's sub-sections read."""
+    keys = [alias_key(other.key, SECTIONS) for other in siblings]
+    if not _read_alone(node, siblings, keys):
+        return False
+    after = next(at for at, other in enumerate(siblings) if other.start >= node.end)
+    return keys[after] is not None and keys[after] != "dependencies" and keys.count(keys[after]) == 1
+
+
+def _local_before_last(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_before_last``: the Technical Approach read alone (``_read_alone``), whatever follows it:
+    what the author keeps after it is placed after its last sub-section (taken, its field; kept, where that
+    sub-section is placed, which the section read alone tells)."""
+    return _read_alone(node, siblings, [alias_key(other.key, SECTIONS) for other in siblings])
+
+
+def _read_alone(node: Node, siblings: Sequence[Node], keys: Sequence[str | None]) -> bool:
+    """Whether ``node`` is the Technical Approach, with sub-sections, the only one of its field among ``siblings``
+    (of fields ``keys``: ``Sections.match`` gives it that field by its title whatever the others are, no shape or
+    fit for it), and a section after it (the closing instructions, which the reader looks for at the end of the
+    text, are not in it): it is read of its own text, its intro kept in its place, its sub-sections matched
+    among themselves."""
+    at = next((at for at, other in enumerate(siblings) if other is node), None)
+    if at is None or keys[at] != "architecture" or keys.count("architecture") > 1 or not node.children:
+        return False
+    return any(other.start >= node.end for other in siblings)
+
+
 def _read(text: str) -> Plan:
     closing = _CLOSING.search(text) if text.rstrip().endswith(_CLOSING_END) else None
     if closing is not None:
@@ -624,6 +655,8 @@ SPECKIT = Format(
     origin="bacoco/AiDesigner, lib/spec-kit-templates/plan-template.md (adapted from github/spec-kit)",
     layout="one Markdown file per feature, written from AiDesigner's spec-kit plan-template.md",
     read=_read,
+    local_section=_local_section,
+    local_before_last=_local_before_last,
     holds=frozenset(
         """
         metadata.title specification

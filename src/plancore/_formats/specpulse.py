@@ -476,6 +476,87 @@ def _container(node: Node) -> Node | None:
     return node if not _clean(node.body) else None
 
 
+def _local_section(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_section``: the Architecture Overview read alone (``_read_alone``) followed by no section
+    or by the container of the phases, which the reader takes whatever it holds: what the author keeps after
+    that is placed after it, not after the last of the Architecture's sub-sections read."""
+    keys = [alias_key(other.key, SECTIONS) for other in siblings]
+    if not _read_alone(node, siblings, keys):
+        return False
+    after = next((at for at, other in enumerate(siblings) if other.start >= node.end), None)
+    return after is None or (
+        keys[after] == "phases"
+        and _PHASE_TITLE.match(siblings[after].title) is None
+        and _container(siblings[after]) is not None
+    )
+
+
+def _local_before_last(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_before_last``: the Architecture Overview read alone (``_read_alone``), whatever follows
+    it: what the author keeps after it is placed after its last sub-section (taken, its field; kept, where that
+    sub-section is placed, which the section read alone tells)."""
+    return _read_alone(node, siblings, [alias_key(other.key, SECTIONS) for other in siblings])
+
+
+def _read_alone(node: Node, siblings: Sequence[Node], keys: Sequence[str | None]) -> bool:
+    """Whether ``node`` is the Architecture Overview, the only one of its field among ``siblings`` (of fields
+    ``keys``: ``_Reader.take`` gives it that field by its title whatever the others are, and reads it of its own
+    text: its sub-sections matched among themselves, what it keeps placed after it or them), its sub-sections
+    of one field each (each taken or kept by its own text), and no phase before it (the text between two phases
+    is read for the rule closing it)."""
+    at = next((at for at, other in enumerate(siblings) if other is node), None)
+    if at is None or keys[at] != "architecture" or keys.count("architecture") > 1:
+        return False
+    named = [key for key in (alias_key(child.key, ARCHITECTURE) for child in node.children) if key is not None]
+    if len(named) != len(set(named)):
+        return False
+    return not any(
+        key == "phases" or _PHASE_TITLE.match(other.title) for key, other in zip(keys[:at], siblings[:at], strict=True)
+    )
+
+
+def _header_alike(lines: Sequence[str], removed: Sequence[int]) -> bool:
+    """``Format.header_alike``: the header's ``lines`` less those ``removed`` are those each holding its field's
+    template value (read as none once the template's placeholders are blanked, as when it is cut) and the only
+    line of its field: comments under the title (``_preamble``), or bullets of the Specification Reference
+    (``spec_reference``), a bullet of a field left; in a header of the title's heading, comments and blank lines
+    under it, and the Specification Reference's bullets of a line each. Its reader reads them line by line and
+    bullet by bullet: those left read as they did."""
+    if not lines[0].startswith("# ") or 0 in removed or any("\r" in line for line in lines):
+        return False
+    if "## Specification Reference" not in lines:
+        return False
+    at = lines.index("## Specification Reference")
+    end = at + 1
+    while end < len(lines) and lines[end].startswith("- **"):
+        end += 1
+    if any(line.strip(" \t") for line in lines[end:]):
+        return False
+    comments = [_COMMENT.match(line) for line in lines[1:at]]
+    if any(match is None and line.strip(" \t") for match, line in zip(comments, lines[1:at], strict=True)):
+        return False
+    index = label_index(SPEC_LABELS)
+    pairs = [_label(line[2:]) for line in lines[at + 1 : end]]
+    fields = [None, *(COMMENTS.get(match.group(1)) if match else None for match in comments), None]
+    fields += [index.get(pair[0].casefold()) if pair is not None else None for pair in pairs]
+    values = [None, *(match.group(2) if match else None for match in comments), None]
+    values += [pair[1] if pair is not None else None for pair in pairs]
+    # A bullet of a field left: with none, the reader refuses the Specification Reference (kept as written).
+    if not any(fields[number] is not None for number in range(at + 1, end) if number not in removed):
+        return False
+    template = SPECPULSE.template_plan.metadata
+    for number in removed:
+        field = fields[number] if number < len(fields) else None
+        if (
+            field is None
+            or lines[number] != lines[number].rstrip(" \t")
+            or values[number] != getattr(template, field)
+            or sum(1 for other in range(1, end) if fields[other] == field and (other < at) == (number < at)) > 1
+        ):
+            return False
+    return True
+
+
 class _Reader:
     def __init__(self) -> None:
         self.sections = Sections()
@@ -855,6 +936,9 @@ SPECPULSE = Format(
     origin="specpulse/specpulse, plan_template in specpulse/core/specpulse.py (v2.6-2.7.4)",
     layout="numbered plans per feature: .specpulse/plans/NNN-feature/plan-NNN.md",
     read=_read,
+    local_section=_local_section,
+    local_before_last=_local_before_last,
+    header_alike=_header_alike,
     holds=frozenset(_HOLDS.split()),
     markers=_MARKERS,
     gap="",
