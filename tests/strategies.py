@@ -1346,3 +1346,64 @@ def sample_named_timelines(draw: st.DrawFn) -> tuple[plancore.TimelineEntry, ...
         assume(at != own or name != sample)
         names.append(name)
     return tuple(plancore.TimelineEntry(phase=name) for name in names)
+
+
+# --- Model instances of fields of any type (``plancore._model``'s checks): each field its default, a value of
+# its type (of its exact class or a subclass), or of another type. ---
+class _Text(str):
+    """A ``str`` of a class of its own: of the type a text field holds, not of its exact class."""
+
+
+def _model_classes() -> list[type]:
+    from plancore import _model
+
+    return [
+        value
+        for value in vars(_model).values()
+        if isinstance(value, type) and attrs.has(value) and value.__module__ == _model.__name__
+    ]
+
+
+_OTHER_VALUES = ["", "x", _Text("x"), 0, 2, True, False, None, (), ("a",), (_Text("a"), 1), 1.5, b"x"]
+
+
+def model_instance(cls: Any) -> Any:
+    """An instance of model class ``cls``, its fields that have no default given empty values."""
+    hints = typing.get_type_hints(cls)
+    needed = [field.name for field in attrs.fields(cls) if field.init and field.default is attrs.NOTHING]
+    return cls(**{name: _empty_of(hints[name]) for name in needed})
+
+
+def _empty_of(hint: Any) -> Any:
+    if hint is str:
+        return ""
+    if typing.get_origin(hint) is tuple:
+        return ()
+    if isinstance(hint, type) and attrs.has(hint):
+        return model_instance(hint)
+    return None
+
+
+def _field_value(hint: Any) -> st.SearchStrategy[Any]:
+    own: list[Any] = []
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        if isinstance(item, type) and attrs.has(item):
+            own = [(model_instance(item),), (model_instance(item), model_instance(item)), (model_instance(item), "x")]
+    elif isinstance(hint, type) and attrs.has(hint):
+        own = [model_instance(hint)]
+    elif origin is not None and type(None) in typing.get_args(hint):
+        own = [model_instance(arg) for arg in typing.get_args(hint) if isinstance(arg, type) and attrs.has(arg)]
+    return st.sampled_from(own + _OTHER_VALUES)
+
+
+@st.composite
+def unchecked_models(draw: st.DrawFn) -> tuple[type, dict[str, Any]]:
+    """A model class and values for its fields that have no default and some others, of any type."""
+    cls = draw(st.sampled_from(_model_classes()))
+    hints = typing.get_type_hints(cls)
+    fields = [field for field in attrs.fields(cls) if field.init]
+    values = {field.name: _empty_of(hints[field.name]) for field in fields if field.default is attrs.NOTHING}
+    chosen = draw(st.lists(st.sampled_from(fields), unique=True, max_size=4)) if fields else []
+    return cls, values | {field.name: draw(_field_value(hints[field.name])) for field in chosen}
