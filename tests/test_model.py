@@ -162,11 +162,13 @@ def _checked_field_by_field(instance: object) -> None:
     cls = type(instance)
     checks, owns = _model._field_checks[cls]
     own_of = {attribute.name: own for attribute, own in owns}
+    hints = typing.get_type_hints(cls)
     for field in attrs.fields(cls):
         value = getattr(instance, field.name)
         check = checks.get(field.name)
         if check is not None and not check(value):
-            _model._fail(instance, field, value, _model._checks[(cls.__module__, field.type)][1])
+            expected = _model._check_for(hints[field.name])
+            _model._fail(instance, field, value, expected[1] if expected is not None else "")
         if field.name in own_of:
             own_of[field.name](instance, field, value)
 
