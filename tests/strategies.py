@@ -213,6 +213,26 @@ detection_text = st.lists(
     ),
     max_size=30,
 ).map("\n".join)
+# Patterns as formats' marks are written (``^`` left off), with what makes their opening hard to tell: escapes,
+# classes, quantifiers, groups, alternations inside and outside them, case-insensitive parts, anchors; and
+# lines that open as they do, or nearly (``plancore._detect._any_of``, ``_openers``).
+_MARK_BODIES = [
+    r"## Executive Summary\s*$", r"## Executive", r"##", r"### Decision \d+:", r"#{2,3} .*Phase \d+: ", r"#+ x",
+    r"#{1}y", r"\#\# Esc", r"\*\*Issue:\*\*", r"\*\*(?i:issue|问题)\*\*[:：]", r"- \*\*Options", r"-\ \[",
+    r"\d+\. \[[ xX]\] ", r"(?:\d+\.|[-*])?[ \t]*\*\*(?i:risk)\*\*:", r"[ \t]*\*\*(?i:mitigation)\*\*:",
+    r"_This template", r"Based on this specification:\s*$", r"ab|cd", r"a(?:b|c)d", r"a[|]b", r"a\|b", r"[]a]x",
+    r"[^]a]x", r"(a)|b", r"x?y",
+    r"x*y", r"x+y", r"xy", r"x{2}", r"x", r"\(x\)", r"(?i:a)b", r"A", r"\w+:", r".x", r"$", r"(?=a)a", r"\Aa",
+    r"<!-- FEATURE_ID: .*-->\s*$", r"<!-- STATUS: .*-->(?=\n<!-- CREATED: .*-->[ \t]*$)", r"é+", r"中文", r"a{0,2}b",
+]  # fmt: skip
+mark_bodies = st.lists(st.sampled_from(_MARK_BODIES), min_size=1, max_size=14, unique=True)
+mark_lines = st.one_of(
+    st.tuples(_MARK_OPENINGS, st.sampled_from(_MARK_LINES)).map("".join),
+    st.lists(
+        st.sampled_from(["#", "##", " ", "*", "-", "x", "y", "a", "b", "c", "d", "|", "(", ")", "1.", "中", "é"])
+    ).map("".join),
+    st.text(max_size=12),
+).map(lambda line: line + "\n<!-- CREATED: 1 -->")
 # Text of list lines: items of every marker, indented by blanks and tabs, with blank and white-space-only lines,
 # lazy and indented continuations, and the blocks that end a list item (a heading, a fence, a rule, a quote).
 _LIST_LINES = [
@@ -1508,3 +1528,64 @@ def specpulse_header_cuts(draw: st.DrawFn) -> tuple[str, str]:
     title = "# Implementation Plan: Export"
     header = "\n".join([title, *lines])
     return header, "\n".join([title, *(line for at, line in enumerate(lines) if at not in cut)])
+
+
+# --- Model instances of fields of any type (``plancore._model``'s checks): each field its default, a value of
+# its type (of its exact class or a subclass), or of another type. ---
+class _Text(str):
+    """A ``str`` of a class of its own: of the type a text field holds, not of its exact class."""
+
+
+def _model_classes() -> list[type]:
+    from plancore import _model
+
+    return [
+        value
+        for value in vars(_model).values()
+        if isinstance(value, type) and attrs.has(value) and value.__module__ == _model.__name__
+    ]
+
+
+_OTHER_VALUES = ["", "x", _Text("x"), 0, 2, True, False, None, (), ("a",), (_Text("a"), 1), 1.5, b"x"]
+
+
+def model_instance(cls: Any) -> Any:
+    """An instance of model class ``cls``, its fields that have no default given empty values."""
+    hints = typing.get_type_hints(cls)
+    needed = [field.name for field in attrs.fields(cls) if field.init and field.default is attrs.NOTHING]
+    return cls(**{name: _empty_of(hints[name]) for name in needed})
+
+
+def _empty_of(hint: Any) -> Any:
+    if hint is str:
+        return ""
+    if typing.get_origin(hint) is tuple:
+        return ()
+    if isinstance(hint, type) and attrs.has(hint):
+        return model_instance(hint)
+    return None
+
+
+def _field_value(hint: Any) -> st.SearchStrategy[Any]:
+    own: list[Any] = []
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        if isinstance(item, type) and attrs.has(item):
+            own = [(model_instance(item),), (model_instance(item), model_instance(item)), (model_instance(item), "x")]
+    elif isinstance(hint, type) and attrs.has(hint):
+        own = [model_instance(hint)]
+    elif origin is not None and type(None) in typing.get_args(hint):
+        own = [model_instance(arg) for arg in typing.get_args(hint) if isinstance(arg, type) and attrs.has(arg)]
+    return st.sampled_from(own + _OTHER_VALUES)
+
+
+@st.composite
+def unchecked_models(draw: st.DrawFn) -> tuple[type, dict[str, Any]]:
+    """A model class and values for its fields that have no default and some others, of any type."""
+    cls = draw(st.sampled_from(_model_classes()))
+    hints = typing.get_type_hints(cls)
+    fields = [field for field in attrs.fields(cls) if field.init]
+    values = {field.name: _empty_of(hints[field.name]) for field in fields if field.default is attrs.NOTHING}
+    chosen = draw(st.lists(st.sampled_from(fields), unique=True, max_size=4)) if fields else []
+    return cls, values | {field.name: draw(_field_value(hints[field.name])) for field in chosen}

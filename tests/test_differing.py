@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import hostile_plans, plans, single_field_edits
 
@@ -43,6 +43,9 @@ def test_lists_sharing_some_items_differ_where_every_leaf_compared_says(
     assert differing(mixed, plan) == _every_leaf_compared(mixed, plan)
 
 
+# Two whole plans are big inputs: which of them run past hypothesis's entropy bound turns with the constants it
+# draws from the source's code (a change anywhere in it), not with what the property says.
+@settings(suppress_health_check=[*settings.default.suppress_health_check, HealthCheck.data_too_large])
 @given(st.one_of(plans(), hostile_plans), st.one_of(plans(), hostile_plans))
 def test_unrelated_plans_differ_where_every_leaf_compared_says(one: plancore.Plan, other: plancore.Plan) -> None:
     assert differing(one, other) == _every_leaf_compared(one, other)

@@ -7,6 +7,9 @@ import typing
 
 import attrs
 import pytest
+from helpers import examples
+from hypothesis import given, settings
+from strategies import model_instance, unchecked_models
 
 import plancore
 from plancore import _model
@@ -143,3 +146,44 @@ def test_written_by_matches_what_the_formats_hold() -> None:
     # write a phase's priority as a labelled line of the phase (tests/test_phase_parts.py,
     # tests/test_smartspec_phase_parts.py), which their templates lack.
     assert "Written by: smartspec, maestro, specpulse, aadt." in _documented(plancore.Phase)["priority"]
+
+
+def _outcome(check: typing.Callable[[], object]) -> tuple[type, str] | None:
+    try:
+        check()
+    except Exception as error:
+        return type(error), str(error)
+    return None
+
+
+def _checked_field_by_field(instance: object) -> None:
+    # The check of an instance as made before it was written out (``_model._exact_check``): each field in
+    # order, against its annotation's check, then by its own validator.
+    cls = type(instance)
+    checks, owns = _model._field_checks[cls]
+    own_of = {attribute.name: own for attribute, own in owns}
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        value = getattr(instance, field.name)
+        check = checks.get(field.name)
+        if check is not None and not check(value):
+            expected = _model._check_for(hints[field.name])
+            _model._fail(instance, field, value, expected[1] if expected is not None else "")
+        if field.name in own_of:
+            own_of[field.name](instance, field, value)
+
+
+@settings(max_examples=examples(600), deadline=None)
+@given(unchecked_models())
+def test_an_instance_is_taken_or_refused_as_by_its_fields_checked_one_by_one(
+    case: tuple[type, dict[str, object]],
+) -> None:
+    cls, values = case
+    # (The class's checks resolved, at its first instance.)
+    model_instance(cls)
+    with attrs.validators.disabled():
+        instance = cls(**values)
+    last = attrs.fields(cls)[-1]
+    assert last.validator is not None
+    made = _outcome(lambda: last.validator(instance, last, getattr(instance, last.name)))
+    assert made == _outcome(lambda: _checked_field_by_field(instance))

@@ -125,6 +125,8 @@ def _fail(instance: object, attribute: attrs.Attribute[Any], value: object, name
 _Own = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 # The check of each annotation resolved so far, by (module, annotation): a test and the type's name.
 _checks: dict[tuple[str, object], tuple[_Check, str]] = {}
+# The type each annotation resolved so far names, by (module, annotation).
+_hints: dict[tuple[str, object], object] = {}
 # Per model class whose checks are resolved (at its first instance): each field's test, by name (``evolve``
 # checks the changed fields alone), and the fields' own validators in field order (which weigh the whole
 # instance: ``evolve`` runs every one, as a construction does).
@@ -143,6 +145,54 @@ def field_values(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
     return lambda instance: ()
 
 
+def _exact(hint: object, value: str, names: dict[str, object]) -> str | None:
+    """A Python expression, over the expression ``value``, true only where ``value`` passes the check of
+    ``hint`` (``_check_for``), told by its exact class where it can be: no call but for a list's items (every
+    check passes then). The objects it names are put in ``names``; ``None`` where no such expression is made."""
+    if hint is Any:
+        return "True"
+    if isinstance(hint, type):
+        # (Of exactly ``int``, no ``bool``; of ``NoneType``, ``None``.)
+        names[name := f"_t{len(names)}"] = hint
+        return f"{value}.__class__ is {name}"
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _check_for(args[0])
+        if item is None:
+            return f"{value}.__class__ is tuple"
+        names[name := f"_i{len(names)}"] = item[0]
+        return f"({value}.__class__ is tuple and (not {value} or all(map({name}, {value}))))"
+    if origin in (typing.Union, types.UnionType):
+        parts = [_exact(arg, value, names) for arg in args]
+        return None if None in parts else "(" + " or ".join(typing.cast(list[str], parts)) + ")"
+    return None
+
+
+def _exact_check(
+    fields: list[tuple[str, object | None, _Check]], owns: tuple[tuple[attrs.Attribute[Any], _Own], ...], checked: _Own
+) -> _Own:
+    """The check of an instance whose ``fields`` (name, resolved hint or None, check) are of their types' exact
+    classes (as a reader and the crosswalk build them: text of ``str``, items of the model's classes) written out
+    as one function: its fields' own validators (``owns``) run then, in field order; any other instance is
+    ``checked`` as before (a ``str`` subclass passes, a wrong type raises there). A check of each field by a
+    call from C (``checked``'s) was most of a small instance's making."""
+    names: dict[str, object] = {"checked": checked}
+    tests = []
+    for name, hint, check in fields:
+        test = _exact(hint, f"instance.{name}", names) if hint is not None else "True"
+        if test is None:
+            names[call := f"_c{len(names)}"] = check
+            test = f"{call}(instance.{name})"
+        tests.append(test)
+    lines = ["def validate(instance, attribute, value):", f"    if {' and '.join(tests) or 'True'}:"]
+    for index, (attribute, own) in enumerate(owns):
+        names[f"_o{index}"], names[f"_a{index}"] = own, attribute
+        lines.append(f"        _o{index}(instance, _a{index}, instance.{attribute.name})")
+    lines += ["        return", "    checked(instance, attribute, value)"]
+    exec("\n".join(lines), names)  # our own code, of field names
+    return typing.cast(_Own, names["validate"])
+
+
 def _instance_check(module: str, fields: list[_Field]) -> _Own:
     """One validator checking every field of a model instance, in field order,
     each against its annotation and then by its own validator: the first field
@@ -159,9 +209,11 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
     # The fields with a validator of their own, in field order: run once every field's type is right.
     owns: tuple[tuple[attrs.Attribute[Any], _Own], ...] = ()
     values = field_values(tuple(name for name, _, _ in fields))
+    # The check run: the first resolves the annotations, and makes the check of the classes' fields written out.
+    fast: _Own
 
     def resolve(cls: type) -> None:
-        nonlocal checks, valid, owns
+        nonlocal checks, valid, owns, fast
         namespace = vars(sys.modules[module])
         final = {field.name: field for field in attrs.fields(cls)}
         resolved = []
@@ -172,16 +224,33 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
             if found is None:
                 hint = _hint(annotation, namespace) if isinstance(annotation, str) else annotation
                 found = _checks[key] = (_check_for(hint) if annotation is not None else None) or (_anything, "")
+                if annotation is not None:
+                    _hints[key] = hint
             is_valid, expected = found
             resolved.append((final[name], is_valid, expected, own))
         checks = tuple(resolved)
         valid = tuple(is_valid for _, is_valid, _, _ in checks)
         owns = tuple((attribute, own) for attribute, _, _, own in checks if own is not None)
         _field_checks[cls] = ({attribute.name: is_valid for attribute, is_valid, _, _ in checks}, owns)
+        fast = _exact_check(
+            [
+                (attribute.name, _hints.get((module, annotation)), is_valid)
+                for (attribute, is_valid, _, _), (_, annotation, _) in zip(checks, fields, strict=True)
+            ],
+            owns,
+            checked,
+        )
 
-    def validate(instance: Any, _: attrs.Attribute[Any], __: object) -> None:
-        if not checks:
-            resolve(type(instance))
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        fast(instance, attribute, value)
+
+    def first(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        resolve(type(instance))
+        fast(instance, attribute, value)
+
+    fast = first
+
+    def checked(instance: Any, _: attrs.Attribute[Any], __: object) -> None:
         # Every check called from C; field by field (to name the first at fault) only when one fails.
         if all(map(operator.call, valid, values(instance))):
             # Every type right: the fields' own validators alone are left, in field order, as below.
