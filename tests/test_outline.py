@@ -5,6 +5,7 @@ bottom), on every corpus plan and on Markdown-shaped text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
-from strategies import list_shaped_text, markdownish_text, outline_lines, outline_text
+from strategies import edited_texts, list_shaped_text, markdownish_text, outline_lines, outline_text
 
 from plancore import _markdown
 from plancore._markdown import outline
@@ -239,3 +240,27 @@ def _same_match(lines: _markdown._LineStarts, text: str, position: int) -> None:
 
 def _matched(match: re.Match[str]) -> dict[str, str]:
     return {name: value for name, value in match.groupdict().items() if value is not None}
+
+
+def _walked_as_it_was(doc: _markdown.Outline) -> Iterator[_markdown.Node]:
+    stack = list(reversed(doc.roots))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+@given(edited_texts(), st.text(alphabet="ab #", max_size=4))
+def test_a_walk_gives_each_node_before_its_children(texts: tuple[str, str], title: str) -> None:
+    # Outlines parsed, derived from a kept one (``_reparsed``), moved (``retitled``) and cut (``outline_without``).
+    text, edited = texts
+    _markdown.forget()
+    try:
+        docs = [outline(text), outline(edited)]
+        starts = [node.start for node in docs[0].walk()]
+        docs.append(outline(_markdown.retitled(text, {starts[-1]: title})))
+        docs.append(_markdown.outline_without(text + "\n\n---\n", len(text) + 2, len(text) + 6))
+        for doc in docs:
+            assert [id(node) for node in doc.walk()] == [id(node) for node in _walked_as_it_was(doc)]
+    finally:
+        _markdown.forget()

@@ -509,6 +509,9 @@ class Outline:
     text: str = attrs.field(repr=False)
     roots: list[Node]
     _line_starts: list[int] | None = attrs.field(default=None, init=False, repr=False)
+    # Every node, in the order ``walk`` gives them: the order of the headings in the text, in which ``_tree``
+    # makes them (a conversion walks its outlines thousands of times, most of them once or twice).
+    _nodes: list[Node] | None = attrs.field(default=None, repr=False)
 
     @property
     def preamble(self) -> str:
@@ -527,11 +530,15 @@ class Outline:
         return bisect.bisect_right(self.line_starts, offset)
 
     def walk(self) -> Iterable[Node]:
-        stack = list(reversed(self.roots))
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
+        """Every node, depth first: each node before its children."""
+        if self._nodes is None:
+            self._nodes = []
+            stack = list(reversed(self.roots))
+            while stack:
+                node = stack.pop()
+                self._nodes.append(node)
+                stack.extend(reversed(node.children))
+        return iter(self._nodes)
 
 
 _ATX_OPEN = re.compile(r" {0,3}#{1,6}")
@@ -835,6 +842,7 @@ def _tree(text: str, headings: Iterable[tuple[int, str, int, int]]) -> Outline:
     """The outline of ``text`` whose headings are ``(level, title, start, body_start)``, in order."""
     roots: list[Node] = []
     stack: list[Node] = []
+    nodes: list[Node] = []
     # Line numbers counted on from the last heading's (headings come in order), not looked up in a list
     # of every line's start (``Outline.line_starts``).
     line, counted = 1, 0
@@ -849,9 +857,12 @@ def _tree(text: str, headings: Iterable[tuple[int, str, int, int]]) -> Outline:
             stack.pop().end = start
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
+        nodes.append(node)
     for node in stack:
         node.end = len(text)
-    return Outline(text=text, roots=roots)
+    # (Each node is the last child of one on the stack, so that in the order they are made each comes
+    # after its parent and after the siblings before it with their children: the order ``walk`` gives.)
+    return Outline(text, roots, nodes)
 
 
 def _common_prefix(one: str, other: str) -> int:
