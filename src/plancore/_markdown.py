@@ -89,13 +89,7 @@ class _LineStarts:
         return None if pattern is None else pattern.match(text, position)
 
     def search(self, text: str, position: int = 0) -> re.Match[str] | None:
-        return self._search(self.match, text, position)
-
-    def find(self, text: str, position: int = 0) -> re.Match[str] | None:
-        return self._search(self.opened, text, position)
-
-    @staticmethod
-    def _search(match: Callable[[str, int], re.Match[str] | None], text: str, position: int) -> re.Match[str] | None:
+        match = self.match
         if position and text[position - 1] != "\n":
             position = text.find("\n", position) + 1
             if not position:
@@ -104,6 +98,26 @@ class _LineStarts:
             found = match(text, position)
             if found is not None:
                 return found
+            position = text.find("\n", position) + 1
+            if not position:
+                return None
+
+    def find(self, text: str, position: int = 0) -> re.Match[str] | None:
+        openings = self.openings
+        if openings is None:
+            return self.search(text, position)
+        # (``search`` with ``opened``, without a call per line.)
+        if position and text[position - 1] != "\n":
+            position = text.find("\n", position) + 1
+            if not position:
+                return None
+        while True:
+            if position < len(text):
+                pattern = openings[text[position]]
+                if pattern is not None:
+                    found = pattern.match(text, position)
+                    if found is not None:
+                        return found
             position = text.find("\n", position) + 1
             if not position:
                 return None
@@ -243,13 +257,21 @@ class _TopLevelBlockParser(BlockParser):
             if not m:
                 if self._parse_plain_paragraph(state, sc):
                     continue
-                m = sc.find(src, cursor)
+                if openings is not None:
+                    # (No rule matches at the cursor: a search from it finds what one from the next line finds.)
+                    next_line = src.find("\n", cursor) + 1
+                    m = sc.find(src, next_line) if next_line else None
+                else:
+                    m = sc.find(src, cursor)
                 if not m:
                     break
             start = m.start()
             if start > cursor:
                 state.add_paragraph(src[cursor:start])
                 state.cursor = start
+                if openings is not None and src[start] == "\n" and not 0 <= getattr(state, "stop", -1) <= start:
+                    # The blank lines after a paragraph (one of labels, say), told as the loop tells them.
+                    continue
             end = self.parse_method(m, state)
             if end:
                 state.cursor = end
