@@ -14,6 +14,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.list_parser import (
+    _compile_continue_width,
+    _create_list_marker,
+    _expand_leading_tabs,
+    _get_list_bullet,
+    _has_continuation_indent,
+    _match_list_item_break,
+)
 from strategies import edited_texts, list_shaped_text, markdownish_text, outline_lines, outline_text
 
 from plancore import _markdown
@@ -63,7 +71,8 @@ def test_markdown_shaped_text_has_the_sections_of_a_full_parse(text: str) -> Non
 
 class _PlainParser(_markdown._TopLevelBlockParser):
     """The outline's parser as it was before its loop told headings, paragraphs and blank lines by their first
-    character: every block tried against the pattern of every rule (``_LineStarts`` without openings)."""
+    character: every block tried against the pattern of every rule (``_LineStarts`` without openings), and a
+    list's items ended by mistune's helpers, a heading after them by ``parse_method``."""
 
     def compile_sc(self, rules: list[str] | None = None) -> Any:
         found = super().compile_sc(rules)
@@ -111,6 +120,83 @@ class _PlainParser(_markdown._TopLevelBlockParser):
         if state.cursor < state.cursor_max:
             state.add_paragraph(src[state.cursor :])
             state.cursor = state.cursor_max
+
+    def parse_list(self, m: re.Match[str], state: BlockState) -> int:
+        item = _create_list_marker(m, "list")
+        # An empty item, or a numbered list not starting at 1, does not interrupt a paragraph.
+        if not item.text.strip() or (item.ordered and int(item.marker[:-1]) != 1):
+            end_pos: int | None = state.append_paragraph()
+            if end_pos:
+                return end_pos
+        state.cursor = m.end() + 1
+        bullet = _get_list_bullet(item.bullet)
+        token: dict[str, Any] = {"type": "list", "children": []}
+        src = state.src
+        current: Any = item
+        while current is not None:
+            text, continue_width = _compile_continue_width(current.text, current.leading_width)
+            item_re, break_sc = _markdown._list_patterns(bullet, current.leading_width)
+            if text and not current.spaces and continue_width == current.leading_width + 1:
+                # (It matches, if only an empty text.)
+                run = _markdown._siblings(current.bullet, continue_width - 1).match(src, state.cursor, state.cursor_max)
+                state.cursor = run.end() if run is not None else state.cursor
+            end_pos, token_index, current = _item_end_as_it_was(self, item_re, break_sc, state, text, continue_width)
+            if end_pos is not None and token_index is not None:
+                state.tokens.insert(token_index, token)
+                return end_pos
+        state.append_token(token)
+        return int(state.cursor)
+
+
+def _item_end_as_it_was(
+    block: BlockParser,
+    item_re: re.Pattern[str],
+    break_sc: re.Pattern[str],
+    state: BlockState,
+    text: str,
+    continue_width: int,
+) -> tuple[int | None, int | None, Any]:
+    # Whether the item's source would still be white space only (mistune's ``not src.strip()``).
+    blank_source = True
+    prev_blank_line = False
+    src = state.src
+    blank_line = block.BLANK_LINE.match
+    while state.cursor < state.cursor_max:
+        cursor = state.cursor
+        eol = src.find("\n", cursor)
+        next_pos = len(src) if eol < 0 else eol + 1
+        raw_line = src[cursor:next_pos]
+        if blank_line(raw_line):
+            prev_blank_line = True
+            state.cursor = next_pos
+            continue
+        indented = raw_line[:1] in (" ", "\t")
+        if indented and _has_continuation_indent(raw_line, continue_width):
+            if prev_blank_line and not text and blank_source:
+                # Example 280: a list item can begin with at most one blank line.
+                break
+            blank_source = blank_source and not raw_line.strip()
+            prev_blank_line = False
+            state.cursor = next_pos
+            continue
+        line = _expand_leading_tabs(raw_line) if indented else raw_line
+        line_break = _match_list_item_break(item_re, break_sc, state, line)
+        if line_break:
+            kind, match = line_break
+            if kind == "list_item":
+                state.cursor = next_pos
+                return None, None, _create_list_marker(match, "listitem")
+            if kind == "list":
+                break
+            token_index = len(state.tokens)
+            end_pos = block.parse_method(match, state)
+            if end_pos:
+                return end_pos, token_index, None
+        if prev_blank_line:
+            break
+        blank_source = blank_source and not raw_line.strip()
+        state.cursor = next_pos
+    return None, None, None
 
 
 _PLAIN = _PlainParser()
@@ -264,3 +350,14 @@ def test_a_walk_gives_each_node_before_its_children(texts: tuple[str, str], titl
             assert [id(node) for node in doc.walk()] == [id(node) for node in _walked_as_it_was(doc)]
     finally:
         _markdown.forget()
+
+
+def test_an_item_continues_where_mistune_says() -> None:
+    # Every first line of up to seven of blanks, tabs, other white space and a letter, after markers of each width.
+    texts = [""]
+    for _ in range(7):
+        texts += [text + char for text in texts if len(text) == len(texts[-1]) for char in " \t\xa0a"]
+    for text in texts:
+        for leading_width in range(1, 6):
+            expanded, width = _compile_continue_width(text, leading_width)
+            assert _markdown._continue_width(text, leading_width) == (bool(expanded), width), (text, leading_width)

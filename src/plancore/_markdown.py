@@ -217,25 +217,11 @@ class _TopLevelBlockParser(BlockParser):
                 state.cursor = blank_run(src, cursor).end()  # type: ignore[union-attr]
                 continue
             if char == "#" and openings is not None:
-                # A line of ``#``s (six at most) and a blank or nothing after them is an ATX heading: no rule before
-                # ``atx_heading`` matches a line opening with ``#``. Most of a plan's headings, each told without
-                # trying every rule and the calls of ``parse_method`` and ``parse_atx_heading``.
-                eol = src.find("\n", cursor)
-                eol = len(src) if eol < 0 else eol
-                title = src[cursor:eol].lstrip("#")
-                level = eol - cursor - len(title)
-                if level <= 6 and (not title or title[0] in " \t"):
-                    if tokens and tokens[-1]["type"] == "paragraph":
-                        tokens[-1]["text"] = ""
-                    text = _atx_text(title)
-                    tokens.append(
-                        {"type": "heading", "text": text, "attrs": {"level": level}, "style": "atx", "start": cursor}
-                    )
-                    # (``parse_method``'s stop, for the heading ``parse_atx_heading`` would end at ``eol + 1``.)
-                    if isinstance(state, _OutlineState) and 0 <= state.stop <= cursor:
-                        state.stopped = cursor == state.stop
-                        state.cursor_max = eol + 1
-                    state.cursor = eol + 1
+                # No rule before ``atx_heading`` matches a line opening with ``#``: most of a plan's headings,
+                # each told without trying every rule.
+                heading_end = _atx_heading(state, cursor)
+                if heading_end is not None:
+                    state.cursor = heading_end
                     continue
             elif char.isalpha() and openings is not None:
                 # A line opening with a letter opens a paragraph (no rule matches a letter at a line's start):
@@ -311,9 +297,10 @@ class _TopLevelBlockParser(BlockParser):
         src = state.src
         current: Any = item
         while current is not None:
-            text, continue_width = _compile_continue_width(current.text, current.leading_width)
-            item_re, break_sc = _list_patterns(bullet, current.leading_width)
-            if text and not current.spaces and continue_width == current.leading_width + 1:
+            leading_width = len(current.spaces) + len(current.marker)
+            text, continue_width = _continue_width(current.text, leading_width)
+            item_re, break_sc = _list_patterns(bullet, leading_width)
+            if text and not current.spaces and continue_width == leading_width + 1:
                 # (It matches, if only an empty text.)
                 run = _siblings(current.bullet, continue_width - 1).match(src, state.cursor, state.cursor_max)
                 state.cursor = run.end() if run is not None else state.cursor
@@ -363,6 +350,43 @@ class _TopLevelBlockParser(BlockParser):
         return end
 
 
+def _atx_heading(state: BlockState, cursor: int) -> int | None:
+    """For a line opening with ``#`` at ``cursor``: where it ends, when it is an ATX heading (six ``#``s at
+    most, a blank or nothing after them), its token appended as ``parse_method`` appends the token of
+    ``parse_atx_heading`` (and ends a part's parse at its stop); else ``None``. A regex and two calls less."""
+    src = state.src
+    eol = src.find("\n", cursor)
+    eol = len(src) if eol < 0 else eol
+    title = src[cursor:eol].lstrip("#")
+    level = eol - cursor - len(title)
+    if level > 6 or (title and title[0] not in " \t"):
+        return None
+    tokens = state.tokens
+    # (``_OutlineState.append_token``.)
+    if tokens and tokens[-1]["type"] == "paragraph":
+        tokens[-1]["text"] = ""
+    tokens.append(
+        {"type": "heading", "text": _atx_text(title), "attrs": {"level": level}, "style": "atx", "start": cursor}
+    )
+    if isinstance(state, _OutlineState) and 0 <= state.stop <= cursor:
+        state.stopped = cursor == state.stop
+        state.cursor_max = eol + 1
+    return eol + 1
+
+
+def _continue_width(text: str, leading_width: int) -> tuple[bool, int]:
+    """mistune's ``_compile_continue_width`` for a list item's first line: whether it holds text (the text it
+    gives is not empty) and the width the item's lines continue at. A text holding no tab is not expanded,
+    nor measured by a call per blank."""
+    if "\t" in text:
+        expanded, width = _compile_continue_width(text, leading_width)
+        return bool(expanded), width
+    if not text.strip():
+        return False, leading_width + 1
+    indent = len(text) - len(text.lstrip(" "))
+    return True, leading_width + (1 if indent >= 5 else indent)
+
+
 def _paragraph_end(src: str, start: int, cursor_max: int, openings: _Openings) -> int:
     """Where a paragraph whose first line starts at ``start`` ends (mistune's ``_parse_plain_paragraph``): at a
     line a rule matches or a blank line (as ``str.strip`` blanks), or the line reaching ``cursor_max``. A
@@ -388,7 +412,7 @@ def _item_end(
     item_re: re.Pattern[str],
     break_sc: re.Pattern[str],
     state: BlockState,
-    text: str,
+    text: bool,
     continue_width: int,
 ) -> tuple[int | None, int | None, Any]:
     """mistune's ``_collect_list_item_lines`` (``mistune/list_parser.py``), moving
@@ -419,6 +443,12 @@ def _item_end(
             prev_blank_line = False
             state.cursor = next_pos
             continue
+        if raw_line[:1] == "#" and src[cursor - 1 : cursor] == "\n":
+            # (Of the rules ending an item, only ``atx_heading`` matches a line opening with ``#``, as no item does.)
+            token_index = len(state.tokens)
+            heading_end = _atx_heading(state, cursor)
+            if heading_end is not None:
+                return heading_end, token_index, None
         line = _expand_leading_tabs(raw_line) if indented else raw_line
         line_break = _match_list_item_break(item_re, break_sc, state, line)
         if line_break:
