@@ -203,17 +203,13 @@ class _TopLevelBlockParser(BlockParser):
         src = state.src
         match = sc.match
         blank_run = _BLANK_RUN.match
-        tokens = state.tokens
         while state.cursor < state.cursor_max:
             cursor = state.cursor
             char = src[cursor]
             if char == "\n" and cursor:
                 # An empty line opens no block but blank lines (mistune's ``parse_blank_line``, which no rule before
                 # it matches there): nearly half a plan's blocks, each told without trying every rule and a call.
-                # (``_OutlineState.append_token``, without its call.)
-                if tokens and tokens[-1]["type"] == "paragraph":
-                    tokens[-1]["text"] = ""
-                tokens.append({"type": "blank_line", "start": cursor})
+                state.append_token({"type": "blank_line", "start": cursor})
                 state.cursor = blank_run(src, cursor).end()  # type: ignore[union-attr]
                 continue
             if char == "#" and openings is not None:
