@@ -241,6 +241,20 @@ _LIST_LINES = [
     "# H", "## H2", "```", "~~~", "---", "***", "> q", "<div>", "| a | b |", "Title", "===",
 ]  # fmt: skip
 list_shaped_text = st.lists(st.sampled_from(_LIST_LINES), max_size=14).map(lambda lines: "\n".join(lines) + "\n")
+# Lines as the outline's parser tells them apart by their first character (``_markdown._RULE_OPENINGS``):
+# ATX headings and lines nearly so, paragraphs opening with letters of any script and with other characters,
+# list items of any marker (numbers in other scripts' digits), rules, setext underlines, fences, quotes, link
+# definitions, HTML, indented code and blank lines of every kind of white space.
+outline_lines = [
+    "#", "# ", "#\t", "# T", "## T ##", "###### Six", "####### Seven", "#hashtag", "##\tTab", "# #", "#  # x #",
+    "   # Three", "    # Four", " #x", "Text", "Ünïcode", "中文 text", "ǅ title", "😀 emoji", "✅ done", "1st",
+    "٣. three", "١) one", "**Label**: value", "*em*", "* item", "- item", "+ item", "1. item", "2) item",
+    "- [ ] T001", "  - sub",
+    "---", "***", "___", "- - -", "===", "Title", "```", "```sql", "~~~", "> quote", ">", "[a]: /x", "[x] text",
+    "<div>", "<!-- c -->", "</b>", "<x", "    code", "\tcode", "| a | b |", "", " ", "   ", "\t", "\xa0", "\x0c",
+    "\x0b", "\r", "\u2028", "_x_", "=x", "-x", "`x`", "~x", "\\#",
+]  # fmt: skip
+outline_text = st.lists(st.one_of(st.sampled_from(outline_lines), st.text(max_size=6)), max_size=30).map("\n".join)
 # Lines of link-definition and HTML-tag openings, runs of ``[`` and ``<`` anywhere in a line, with a start and
 # an end within the text (``_markdown._line_opening``).
 _OPENING_PIECES = ["[", "<", "<a", "</b", " ", "   ", "\t", "x", "\n", "\n\n"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 import attrs
-from mistune.block_parser import BlockParser
+from mistune.block_parser import BlockParser, _is_plain_paragraph_start
 from mistune.core import BlockState
 from mistune.helpers import LINK_LABEL
 from mistune.list_parser import (
@@ -68,14 +68,28 @@ _SETEXT_UNDERLINE = r"^ {0,3}[=-]*(?P<setext_1>[=-])[ \t]*$"
 class _LineStarts:
     """A pattern of block rules that each match only at a line start (each opens with ``^``, the
     pattern multiline): its ``search`` tries it at each line start in turn, the same first match
-    as the regex engine's search, which tries every rule at every character of a paragraph."""
+    as the regex engine's search, which tries every rule at every character of a paragraph.
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    Given ``openings`` (the pattern of the rules a line opening with each character may match,
+    ``None`` where none does), ``opened`` and ``find`` are ``match`` and ``search`` trying only the
+    rules a line's first character may open (the regex engine tries each rule of the whole pattern
+    in turn, each costing about as much as the one that matches): the same rule matches the same
+    text, its match holding only the groups of the rules tried."""
+
+    def __init__(self, pattern: re.Pattern[str], openings: _Openings | None = None) -> None:
         self.pattern = pattern
+        self.openings = openings
         self.match = pattern.match
+        self.opened: Callable[[str, int], re.Match[str] | None] = pattern.match if openings is None else self._opened
+
+    def _opened(self, text: str, position: int = 0) -> re.Match[str] | None:
+        if position >= len(text):
+            return None
+        pattern = self.openings[text[position]]  # type: ignore[index]
+        return None if pattern is None else pattern.match(text, position)
 
     def search(self, text: str, position: int = 0) -> re.Match[str] | None:
-        match = self.pattern.match
+        match = self.match
         if position and text[position - 1] != "\n":
             position = text.find("\n", position) + 1
             if not position:
@@ -87,6 +101,61 @@ class _LineStarts:
             position = text.find("\n", position) + 1
             if not position:
                 return None
+
+    def find(self, text: str, position: int = 0) -> re.Match[str] | None:
+        openings = self.openings
+        if openings is None:
+            return self.search(text, position)
+        # (``search`` with ``opened``, without a call per line.)
+        if position and text[position - 1] != "\n":
+            position = text.find("\n", position) + 1
+            if not position:
+                return None
+        while True:
+            if position < len(text):
+                pattern = openings[text[position]]
+                if pattern is not None:
+                    found = pattern.match(text, position)
+                    if found is not None:
+                        return found
+            position = text.find("\n", position) + 1
+            if not position:
+                return None
+
+
+# The characters a line each of mistune's block rules matches opens with (each may open with up to
+# three blanks, ``indent_code`` with four or a tab): a decimal digit, as ``\d`` matches it, for a
+# list's number.
+_RULE_OPENINGS = {
+    "fenced_code": " `~",
+    "indent_code": " \t",
+    "atx_heading": " #",
+    "setex_heading": " =-",
+    "thematic_break": " -_*",
+    "block_quote": " >",
+    "list": " *+-0123456789",
+    "ref_link": " [",
+    "raw_html": " <",
+    "blank_line": " \t\v\f\n",
+}
+
+
+class _Openings(dict[str, "re.Pattern[str] | None"]):
+    """The pattern of the rules a line opening with each character may match, in their order; ``None``
+    for a character none opens (a letter, most punctuation), told the first time it is asked."""
+
+    def __init__(self, parser: BlockParser, rules: list[str]) -> None:
+        super().__init__()
+        self._parser = parser
+        self._rules = rules
+
+    def __missing__(self, char: str) -> re.Pattern[str] | None:
+        opened = [name for name in self._rules if char in _RULE_OPENINGS[name] or (name == "list" and char.isdecimal())]
+        pattern = BlockParser.compile_sc(self._parser, opened) if opened else None
+        # (A text of every character there is would keep as many.)
+        if len(self) < 4096:
+            self[char] = pattern
+        return pattern
 
 
 class _TopLevelBlockParser(BlockParser):
@@ -111,7 +180,9 @@ class _TopLevelBlockParser(BlockParser):
             pattern = super().compile_sc(rules)
             names = self.rules if rules is None else rules
             lines = all(self.specification[name].startswith(("^", "(^")) for name in names)
-            found = self._compiled[key] = _LineStarts(pattern) if lines else pattern
+            known = all(name in _RULE_OPENINGS for name in names)
+            openings = _Openings(self, list(names)) if known else None
+            found = self._compiled[key] = _LineStarts(pattern, openings) if lines else pattern
         return found
 
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
@@ -127,33 +198,62 @@ class _TopLevelBlockParser(BlockParser):
             rules = self.rules
         sc = self.compile_sc(rules)
         indent_code = "indent_code" in rules
+        # The lines told here without the rules are those of mistune's own rules (``self.rules``).
+        openings = sc.openings if rules is self.rules and isinstance(sc, _LineStarts) else None
         src = state.src
         match = sc.match
         blank_run = _BLANK_RUN.match
         while state.cursor < state.cursor_max:
             cursor = state.cursor
-            if src[cursor] == "\n" and cursor:
+            char = src[cursor]
+            if char == "\n" and cursor:
                 # An empty line opens no block but blank lines (mistune's ``parse_blank_line``, which no rule before
                 # it matches there): nearly half a plan's blocks, each told without trying every rule and a call.
                 state.append_token({"type": "blank_line", "start": cursor})
                 state.cursor = blank_run(src, cursor).end()  # type: ignore[union-attr]
+                continue
+            if char == "#" and openings is not None:
+                # No rule before ``atx_heading`` matches a line opening with ``#``: most of a plan's headings,
+                # each told without trying every rule.
+                heading_end = _atx_heading(state, cursor)
+                if heading_end is not None:
+                    state.cursor = heading_end
+                    continue
+            elif char.isalpha() and openings is not None:
+                # A line opening with a letter opens a paragraph (no rule matches a letter at a line's start):
+                # mistune's ``_parse_plain_paragraph`` without trying every rule first.
+                paragraph_end = _paragraph_end(src, cursor, state.cursor_max, openings)
+                state.add_paragraph(src[cursor:paragraph_end])
+                state.cursor = paragraph_end
                 continue
             if indent_code and src[cursor] in " \t":
                 end_pos = self._parse_indent_code_fast(state)
                 if end_pos is not None:
                     state.cursor = end_pos
                     continue
-            m = match(src, cursor)
+            if openings is not None:
+                rule = openings[char]
+                m = None if rule is None else rule.match(src, cursor)
+            else:
+                m = match(src, cursor)
             if not m:
                 if self._parse_plain_paragraph(state, sc):
                     continue
-                m = sc.search(src, cursor)
+                if openings is not None:
+                    # (No rule matches at the cursor: a search from it finds what one from the next line finds.)
+                    next_line = src.find("\n", cursor) + 1
+                    m = sc.find(src, next_line) if next_line else None
+                else:
+                    m = sc.find(src, cursor)
                 if not m:
                     break
             start = m.start()
             if start > cursor:
                 state.add_paragraph(src[cursor:start])
                 state.cursor = start
+                if openings is not None and src[start] == "\n" and not 0 <= getattr(state, "stop", -1) <= start:
+                    # The blank lines after a paragraph (one of labels, say), told as the loop tells them.
+                    continue
             end = self.parse_method(m, state)
             if end:
                 state.cursor = end
@@ -164,6 +264,18 @@ class _TopLevelBlockParser(BlockParser):
         if state.cursor < state.cursor_max:
             state.add_paragraph(src[state.cursor :])
             state.cursor = state.cursor_max
+
+    def _parse_plain_paragraph(self, state: BlockState, sc: Any) -> bool:
+        # mistune's, its lines tried only against the rules their first characters may open.
+        src, cursor = state.src, state.cursor
+        if not (isinstance(sc, _LineStarts) and sc.openings is not None) or cursor >= state.cursor_max:
+            return bool(super()._parse_plain_paragraph(state, sc))
+        if not _is_plain_paragraph_start(src, cursor):
+            return False
+        end = _paragraph_end(src, cursor, state.cursor_max, sc.openings)
+        state.add_paragraph(src[cursor:end])
+        state.cursor = end
+        return True
 
     def parse_list(self, m: re.Match[str], state: BlockState) -> int:
         """mistune's ``parse_list`` (``mistune/list_parser.py``), finding where
@@ -181,9 +293,10 @@ class _TopLevelBlockParser(BlockParser):
         src = state.src
         current: Any = item
         while current is not None:
-            text, continue_width = _compile_continue_width(current.text, current.leading_width)
-            item_re, break_sc = _list_patterns(bullet, current.leading_width)
-            if text and not current.spaces and continue_width == current.leading_width + 1:
+            leading_width = len(current.spaces) + len(current.marker)
+            text, continue_width = _continue_width(current.text, leading_width)
+            item_re, break_sc = _list_patterns(bullet, leading_width)
+            if text and not current.spaces and continue_width == leading_width + 1:
                 # (It matches, if only an empty text.)
                 run = _siblings(current.bullet, continue_width - 1).match(src, state.cursor, state.cursor_max)
                 state.cursor = run.end() if run is not None else state.cursor
@@ -233,12 +346,69 @@ class _TopLevelBlockParser(BlockParser):
         return end
 
 
+def _atx_heading(state: BlockState, cursor: int) -> int | None:
+    """For a line opening with ``#`` at ``cursor``: where it ends, when it is an ATX heading (six ``#``s at
+    most, a blank or nothing after them), its token appended as ``parse_method`` appends the token of
+    ``parse_atx_heading`` (and ends a part's parse at its stop); else ``None``. A regex and two calls less."""
+    src = state.src
+    eol = src.find("\n", cursor)
+    eol = len(src) if eol < 0 else eol
+    title = src[cursor:eol].lstrip("#")
+    level = eol - cursor - len(title)
+    if level > 6 or (title and title[0] not in " \t"):
+        return None
+    tokens = state.tokens
+    # (``_OutlineState.append_token``.)
+    if tokens and tokens[-1]["type"] == "paragraph":
+        tokens[-1]["text"] = ""
+    tokens.append(
+        {"type": "heading", "text": _atx_text(title), "attrs": {"level": level}, "style": "atx", "start": cursor}
+    )
+    if isinstance(state, _OutlineState) and 0 <= state.stop <= cursor:
+        state.stopped = cursor == state.stop
+        state.cursor_max = eol + 1
+    return eol + 1
+
+
+def _continue_width(text: str, leading_width: int) -> tuple[bool, int]:
+    """mistune's ``_compile_continue_width`` for a list item's first line: whether it holds text (the text it
+    gives is not empty) and the width the item's lines continue at. A text holding no tab is not expanded,
+    nor measured by a call per blank."""
+    if "\t" in text:
+        expanded, width = _compile_continue_width(text, leading_width)
+        return bool(expanded), width
+    if not text.strip():
+        return False, leading_width + 1
+    indent = len(text) - len(text.lstrip(" "))
+    return True, leading_width + (1 if indent >= 5 else indent)
+
+
+def _paragraph_end(src: str, start: int, cursor_max: int, openings: _Openings) -> int:
+    """Where a paragraph whose first line starts at ``start`` ends (mistune's ``_parse_plain_paragraph``): at a
+    line a rule matches or a blank line (as ``str.strip`` blanks), or the line reaching ``cursor_max``. A
+    line opening with a letter is neither, told without a match."""
+    position = src.find("\n", start) + 1 or len(src)
+    while position < cursor_max:
+        char = src[position]
+        if char.isalpha():
+            position = src.find("\n", position) + 1 or len(src)
+            continue
+        rule = openings[char]
+        if rule is not None and rule.match(src, position):
+            break
+        line_end = src.find("\n", position) + 1 or len(src)
+        if not src[position:line_end].strip():
+            break
+        position = line_end
+    return position
+
+
 def _item_end(
     block: BlockParser,
     item_re: re.Pattern[str],
     break_sc: re.Pattern[str],
     state: BlockState,
-    text: str,
+    text: bool,
     continue_width: int,
 ) -> tuple[int | None, int | None, Any]:
     """mistune's ``_collect_list_item_lines`` (``mistune/list_parser.py``), moving
@@ -269,6 +439,12 @@ def _item_end(
             prev_blank_line = False
             state.cursor = next_pos
             continue
+        if raw_line[:1] == "#" and src[cursor - 1 : cursor] == "\n":
+            # (Of the rules ending an item, only ``atx_heading`` matches a line opening with ``#``, as no item does.)
+            token_index = len(state.tokens)
+            heading_end = _atx_heading(state, cursor)
+            if heading_end is not None:
+                return heading_end, token_index, None
         line = _expand_leading_tabs(raw_line) if indented else raw_line
         line_break = _match_list_item_break(item_re, break_sc, state, line)
         if line_break:
@@ -381,6 +557,9 @@ class Outline:
     text: str = attrs.field(repr=False)
     roots: list[Node]
     _line_starts: list[int] | None = attrs.field(default=None, init=False, repr=False)
+    # Every node, in the order ``walk`` gives them: the order of the headings in the text, in which ``_tree``
+    # makes them (a conversion walks its outlines thousands of times, most of them once or twice).
+    _nodes: list[Node] | None = attrs.field(default=None, repr=False)
 
     @property
     def preamble(self) -> str:
@@ -399,11 +578,15 @@ class Outline:
         return bisect.bisect_right(self.line_starts, offset)
 
     def walk(self) -> Iterable[Node]:
-        stack = list(reversed(self.roots))
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
+        """Every node, depth first: each node before its children."""
+        if self._nodes is None:
+            self._nodes = []
+            stack = list(reversed(self.roots))
+            while stack:
+                node = stack.pop()
+                self._nodes.append(node)
+                stack.extend(reversed(node.children))
+        return iter(self._nodes)
 
 
 _ATX_OPEN = re.compile(r" {0,3}#{1,6}")
@@ -677,26 +860,29 @@ def _outline(text: str) -> Outline:
 def _headings(tokens: list[dict[str, Any]], text: str, front: int) -> Iterator[tuple[int, str, int, int]]:
     """``(level, title, start, body_start)`` of each top-level heading among the parser's ``tokens`` of ``text``."""
     for token in tokens:
-        if token["type"] != "heading" or "start" not in token or token.get("style") not in ("atx", "setext"):
+        if token["type"] != "heading":
             continue
-        start = token["start"]
-        if token.get("style") == "setext" and start < front:
-            # YAML front matter's closing ``---`` underlines no heading.
+        start = token.get("start")
+        style = token.get("style")
+        if start is None:
             continue
-        if token.get("style") == "setext" and "body_start" in token:
+        if style == "atx":
+            # The title ``parse_atx_heading`` took from this line (its text after the opening ``#``s): most headings.
+            yield token["attrs"]["level"], token["text"], start, text.find("\n", start) + 1 or len(text)
+            continue
+        if style != "setext" or start < front:
+            # (YAML front matter's closing ``---`` underlines no heading.)
+            continue
+        if "body_start" in token:
             # Its title is the paragraph it underlines, lines joined.
             body_start = min(token["body_start"], len(text))
             title = " ".join(line.strip() for line in text[start:body_start].rstrip("\n").split("\n")[:-1])
         else:
             eol = text.find("\n", start)
             body_start = len(text) if eol < 0 else eol + 1
-            if token["style"] == "atx":
-                # The title ``parse_atx_heading`` took from this line (its text after the opening ``#``s).
-                title = token["text"]
-            else:
-                line = text[start : body_start - 1 if eol >= 0 else len(text)]
-                opening = _ATX_OPEN.match(line)
-                title = _atx_text(line[opening.end() :]) if opening else token.get("text", "")
+            line = text[start : body_start - 1 if eol >= 0 else len(text)]
+            opening = _ATX_OPEN.match(line)
+            title = _atx_text(line[opening.end() :]) if opening else token.get("text", "")
         yield token["attrs"]["level"], title, start, body_start
 
 
@@ -704,22 +890,27 @@ def _tree(text: str, headings: Iterable[tuple[int, str, int, int]]) -> Outline:
     """The outline of ``text`` whose headings are ``(level, title, start, body_start)``, in order."""
     roots: list[Node] = []
     stack: list[Node] = []
+    nodes: list[Node] = []
     # Line numbers counted on from the last heading's (headings come in order), not looked up in a list
     # of every line's start (``Outline.line_starts``).
     line, counted = 1, 0
+    count = text.count
     for level, title, start, body_start in headings:
         if start < counted:
             line, counted = 1, 0
-        line += text.count("\n", counted, start)
+        line += count("\n", counted, start)
         counted = start
-        node = Node(text, level, title, line, start, body_start)
+        node = Node(text, level, title, line, start, body_start, 0, [])
         while stack and stack[-1].level >= level:
             stack.pop().end = start
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
+        nodes.append(node)
     for node in stack:
         node.end = len(text)
-    return Outline(text=text, roots=roots)
+    # (Each node is the last child of one on the stack, so that in the order they are made each comes
+    # after its parent and after the siblings before it with their children: the order ``walk`` gives.)
+    return Outline(text, roots, nodes)
 
 
 def _common_prefix(one: str, other: str) -> int:
