@@ -14,6 +14,7 @@ from strategies import held_plans, plans, sample_named_timelines, table_cell_pla
 
 import plancore
 from plancore._fields import leaves, restrict
+from plancore._format import _phase_numbers
 from plancore._markdown import cell
 from plancore._registry import get_format
 
@@ -171,6 +172,19 @@ def test_a_specification_line_that_is_a_heading_keeps_the_testing_strategy_throu
         )
     )
 )
+@example(
+    # An unnamed phase holding only a task with no text, between two phases: SmartSpec writes it under
+    # its template's phase name with an empty box, which its reader cut as an unfilled template phase,
+    # so the next phase came back one place early and the conversion carried its estimate to the
+    # appendix as lost although it stood in the phase (found under CI=true, session 23).
+    plan=plancore.Plan(
+        phases=(
+            plancore.Phase(checkpoint="A"),
+            plancore.Phase(tasks=(plancore.Task(optional=True),)),
+            plancore.Phase(estimate="A"),
+        )
+    )
+)
 def test_there_and_back_from_speckit_tasks_keeps_shared_fields(plan: plancore.Plan) -> None:
     # A phase of one line of text and no tasks is SmartSpec's line of activities there, and those are a
     # task list's tasks (tests/test_activities.py): it comes back as its one task, by design.
@@ -210,6 +224,50 @@ def test_an_empty_task_before_a_done_one_keeps_its_place_in_speckit_tasks() -> N
     assert plancore.parse(plancore.emit(plancore.Plan(), "speckit-tasks"), "speckit-tasks").phases == ()
 
 
+def test_a_phase_holding_an_empty_task_keeps_its_place_in_smartspec() -> None:
+    # The example above, in SmartSpec alone: an empty box is no line of SmartSpec's template, so its
+    # phase is the author's, named by the template's phase there as written.
+    written = (
+        "# Implementation Plan: X\n\n## Rollout Plan\n\n"
+        "### Phase 1: Development\n\n- Duration: 1 day\n\n"
+        "### Phase 2: Testing\n\n- [ ] \n\n"
+        "### Phase 3: Deployment\n\n- Duration: 2 days\n"
+    )
+    phases = plancore.parse(written, "smartspec").phases
+    assert [(p.name, p.estimate, len(p.tasks)) for p in phases] == [
+        ("Development", "1 day", 0),
+        ("Testing", "", 1),
+        ("Deployment", "2 days", 0),
+    ]
+    # An unfilled template phase (its heading alone left) is still cut, as before.
+    unfilled = written.replace("- [ ] \n\n", "")
+    assert [p.name for p in plancore.parse(unfilled, "smartspec").phases] == ["Development", "Deployment"]
+    # Converted, the estimate stands in its phase and is reported lost nowhere.
+    plan = plancore.Plan(
+        phases=(plancore.Phase(name="A"), plancore.Phase(tasks=(plancore.Task(),)), plancore.Phase(estimate="3 days"))
+    )
+    result = plancore.convert(plancore.emit(plan, "speckit-tasks"), "smartspec", source="speckit-tasks")
+    assert "Duration: 3 days" in result.text
+    assert not [loss.path for loss in result.losses if "estimate" in loss.path]
+
+
+def test_a_phase_cut_reading_the_output_back_leaves_the_next_phases_fields_reported_kept() -> None:
+    # Maestro has no place for the middle phase's optional mark and nothing else of it: the phase is
+    # written as maestro's unfilled phase, which its reader cuts. Phase 3's estimate, written in Phase 3,
+    # was compared with the phase read back second and carried to the appendix as lost as well.
+    plan = plancore.Plan(
+        phases=(
+            plancore.Phase(name="Setup", checkpoint="A"),
+            plancore.Phase(tasks=(plancore.Task(text="", optional=True),)),
+            plancore.Phase(name="Ship", estimate="3 days"),
+        )
+    )
+    result = plancore.convert(plancore.emit(plan, "speckit-tasks"), "maestro", source="speckit-tasks")
+    assert "### Phase 3: Ship\n\n- **Estimate:** 3 days" in result.text
+    assert [loss.path for loss in result.losses] == ["phases[1].tasks[0].optional"]
+    assert result.text.count("3 days") == 1
+
+
 def _there_and_back(source: str, target: str, plan: plancore.Plan) -> None:
     original = _in(plan, source)
     there = plancore.convert(plancore.emit(original, source), target, source=source)
@@ -228,12 +286,17 @@ def _there_and_back(source: str, target: str, plan: plancore.Plan) -> None:
 
 
 def _shared_leaves(plan: plancore.Plan, both: frozenset[str]) -> list[tuple[str, object]]:
-    """The plan's filled leaves of fields in ``both``, at their places in the plan."""
-    return [
-        (path, value)
-        for path, value in leaves(attrs.evolve(plan, extra_sections=()))
-        if re.sub(r"\[\d+\]", "", path) in both
-    ]
+    """The plan's filled leaves of fields in ``both``, at their places in the plan: a phase's by its
+    number (``phases[3]`` for Phase 3), the place a reader gives it when a phase before it, holding
+    nothing the target holds, was written as the target's unfilled phase and cut reading it back."""
+    numbers = _phase_numbers(plan.phases)
+    found = []
+    for path, value in leaves(attrs.evolve(plan, extra_sections=())):
+        if re.sub(r"\[\d+\]", "", path) not in both:
+            continue
+        at = re.match(r"phases\[(\d+)\]", path)
+        found.append((f"phases[{numbers[int(at[1])]}]" + path[at.end() :] if at else path, value))
+    return found
 
 
 class _nothing:

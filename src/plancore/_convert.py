@@ -24,11 +24,11 @@ from ._crosswalk import (
 )
 from ._detect import FormatScore, format_scores
 from ._errors import EmitError, LossError, ParseError, PlanError, PlanTypeError, UnknownFormatError, line_at
-from ._fields import bare_leaves, field_leaves, named
-from ._format import PART_FORMATS, Format, own_headings
+from ._fields import bare_leaves, field_leaves, leaves, named
+from ._format import PART_FORMATS, Format, _phase_numbers, own_headings
 from ._loss import Loss
 from ._markdown import normalize_title
-from ._model import Plan, Section, Source, evolve
+from ._model import Phase, Plan, Section, Source, evolve
 from ._registry import FORMATS, get_format
 from ._report import FieldReport, report
 from ._vocabulary import translated_heading, translated_label
@@ -341,7 +341,9 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
         mine, theirs = getattr(plan, name), getattr(written, name)
         if mine is theirs or mine == theirs:
             continue
-        kept = dict(field_leaves(written, name))
+        kept = _phases_by_number(mine, theirs) if name == "phases" else None
+        if kept is None:
+            kept = dict(field_leaves(written, name))
         for path, value in field_leaves(plan, name):
             if kept.get(path) == value:
                 continue
@@ -386,6 +388,27 @@ def _losses(plan: Plan, written: Plan, target: Format, output: str = "") -> list
                 )
             )
     return losses
+
+
+def _phases_by_number(mine: tuple[Phase, ...], theirs: tuple[Phase, ...]) -> dict[str, object] | None:
+    """The leaves of the phases read back (``theirs``) under the paths of the plan's phases (``mine``) of
+    their numbers, when fewer were read back and each one's number is a later phase's of the plan
+    (``None``: else, where they pair up by place). A phase holding nothing the target holds is written
+    as its template's unfilled phase, which its reader cuts: paired by place, every later phase would be
+    compared with the one before it, and its fields carried to the appendix as lost though written."""
+    if len(theirs) >= len(mine):
+        return None
+    numbers = _phase_numbers(mine)
+    found: dict[str, object] = {}
+    at = 0
+    for number, phase in zip(_phase_numbers(theirs), theirs, strict=True):
+        while at < len(numbers) and numbers[at] != number:
+            at += 1
+        if at == len(numbers):
+            return None
+        found.update(leaves(phase, f"phases[{at}]."))
+        at += 1
+    return found
 
 
 _COMPARE = "cannot compare the conversion"

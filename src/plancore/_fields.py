@@ -166,7 +166,7 @@ def blank(value: T, template: T) -> T:
             # No item blanked, and none empty (most of a plan's lists, its own): the list as it is, without
             # weighing which items are the author's.
             return value
-        empty = [is_empty(item) for item in items]
+        empty = [_blanked_away(item) for item in items]
         samples = typing.cast(tuple[Any, ...], template)
         # (An item left as it was is the same object: told without comparing it field by field.)
         own = any(
@@ -179,7 +179,7 @@ def blank(value: T, template: T) -> T:
             for at, old in enumerate(value):
                 if empty[at] and _plain(old) and (own or old != _template_item(samples, at)):
                     items[at] = old
-                    empty[at] = is_empty(old)
+                    empty[at] = _blanked_away(old)
         # An empty task before the author's own keeps its place: dropped, every later task would move up
         # one and its done mark tick the task before it. Only empties after the last own task are cut.
         # Other lists (a stack's sample labels) have no marks by place: their empty items all go.
@@ -217,6 +217,14 @@ def blank(value: T, template: T) -> T:
     return value
 
 
+def _blanked_away(item: Any) -> bool:
+    """Whether ``blank`` cuts ``item``, blanked, from its list: it holds nothing, and is no phase holding
+    tasks. A template's own tasks are blanked away first (its sample lines), so a phase still holding one,
+    empty though it be (a box with no text, ``- [ ]``), is a phase the author wrote: cut, every later phase
+    would move up one, and a conversion's loss check find their fields a phase late."""
+    return is_empty(item) and not (item.__class__ is Phase and item.tasks)
+
+
 @functools.cache
 def _blankable(cls: type) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | None:
     """What ``blank`` walks of model class ``cls`` (``None``: no model class): its fields that make its value
@@ -252,7 +260,7 @@ def named(plan: Plan, raw: Plan, template: Plan, *, plain_only: bool = True) -> 
     kept = [
         phase
         for index, phase in enumerate(raw.phases)
-        if not is_empty(blank(phase, samples[min(index, len(samples) - 1)] if samples else Phase()))
+        if not _blanked_away(blank(phase, samples[min(index, len(samples) - 1)] if samples else Phase()))
     ]
     if len(kept) != len(plan.phases):
         return plan
