@@ -213,26 +213,6 @@ detection_text = st.lists(
     ),
     max_size=30,
 ).map("\n".join)
-# Patterns as formats' marks are written (``^`` left off), with what makes their opening hard to tell: escapes,
-# classes, quantifiers, groups, alternations inside and outside them, case-insensitive parts, anchors; and
-# lines that open as they do, or nearly (``plancore._detect._any_of``, ``_openers``).
-_MARK_BODIES = [
-    r"## Executive Summary\s*$", r"## Executive", r"##", r"### Decision \d+:", r"#{2,3} .*Phase \d+: ", r"#+ x",
-    r"#{1}y", r"\#\# Esc", r"\*\*Issue:\*\*", r"\*\*(?i:issue|问题)\*\*[:：]", r"- \*\*Options", r"-\ \[",
-    r"\d+\. \[[ xX]\] ", r"(?:\d+\.|[-*])?[ \t]*\*\*(?i:risk)\*\*:", r"[ \t]*\*\*(?i:mitigation)\*\*:",
-    r"_This template", r"Based on this specification:\s*$", r"ab|cd", r"a(?:b|c)d", r"a[|]b", r"a\|b", r"[]a]x",
-    r"[^]a]x", r"(a)|b", r"x?y",
-    r"x*y", r"x+y", r"xy", r"x{2}", r"x", r"\(x\)", r"(?i:a)b", r"A", r"\w+:", r".x", r"$", r"(?=a)a", r"\Aa",
-    r"<!-- FEATURE_ID: .*-->\s*$", r"<!-- STATUS: .*-->(?=\n<!-- CREATED: .*-->[ \t]*$)", r"é+", r"中文", r"a{0,2}b",
-]  # fmt: skip
-mark_bodies = st.lists(st.sampled_from(_MARK_BODIES), min_size=1, max_size=14, unique=True)
-mark_lines = st.one_of(
-    st.tuples(_MARK_OPENINGS, st.sampled_from(_MARK_LINES)).map("".join),
-    st.lists(
-        st.sampled_from(["#", "##", " ", "*", "-", "x", "y", "a", "b", "c", "d", "|", "(", ")", "1.", "中", "é"])
-    ).map("".join),
-    st.text(max_size=12),
-).map(lambda line: line + "\n<!-- CREATED: 1 -->")
 # Text of list lines: items of every marker, indented by blanks and tabs, with blank and white-space-only lines,
 # lazy and indented continuations, and the blocks that end a list item (a heading, a fence, a rule, a quote).
 _LIST_LINES = [

@@ -11,7 +11,7 @@ from unittest import mock
 import pytest
 from helpers import SHARED, examples
 from hypothesis import given, settings
-from strategies import detection_text, mark_bodies, mark_lines, markdownish_text
+from strategies import detection_text, markdownish_text
 
 import plancore
 from plancore import _detect
@@ -234,16 +234,3 @@ def test_marks_tried_on_their_lines_alone_score_every_corpus_text_as_all_tried_e
 @given(detection_text | markdownish_text)
 def test_marks_tried_on_their_lines_alone_score_any_text_as_all_tried_everywhere(text: str) -> None:
     _assert_scores_as_the_reference(text)
-
-
-@settings(max_examples=examples(400), deadline=None)
-@given(mark_bodies, mark_lines)
-def test_marks_sharing_their_openings_match_where_any_of_them_matches(bodies: list[str], line: str) -> None:
-    # ``_any_of``'s one pattern, the marks' opening characters shared, is there wherever one of the marks is.
-    shared = re.compile(f"(?:{_detect._any_of(bodies)})", re.MULTILINE)
-    assert (shared.match(line) is not None) == any(re.match(body, line, re.MULTILINE) for body in bodies)
-    for body in bodies:
-        # A mark's openers hold the first character of every match of it.
-        openers = _detect._openers(body)
-        if openers is not None and re.match(body, line, re.MULTILINE):
-            assert re.match(openers, line)

@@ -193,6 +193,10 @@ def _exact_check(
     return typing.cast(_Own, names["validate"])
 
 
+# The instances of a class checked field by field before its check is written out (``_exact_check``).
+_WRITTEN_AFTER = 1024
+
+
 def _instance_check(module: str, fields: list[_Field]) -> _Own:
     """One validator checking every field of a model instance, in field order,
     each against its annotation and then by its own validator: the first field
@@ -232,6 +236,9 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
         valid = tuple(is_valid for _, is_valid, _, _ in checks)
         owns = tuple((attribute, own) for attribute, _, _, own in checks if own is not None)
         _field_checks[cls] = ({attribute.name: is_valid for attribute, is_valid, _, _ in checks}, owns)
+
+    def write_out() -> None:
+        nonlocal fast
         fast = _exact_check(
             [
                 (attribute.name, _hints.get((module, annotation)), is_valid)
@@ -245,8 +252,21 @@ def _instance_check(module: str, fields: list[_Field]) -> _Own:
         fast(instance, attribute, value)
 
     def first(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        nonlocal fast
         resolve(type(instance))
-        fast(instance, attribute, value)
+        fast = counted
+        checked(instance, attribute, value)
+
+    made = 0
+
+    def counted(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        # Written out (compiled) only for a class made often: compiling costs some thousand instances'
+        # checks, which a one-file conversion (a few hundred a class) would pay at every start-up.
+        nonlocal made
+        made += 1
+        if made >= _WRITTEN_AFTER:
+            write_out()
+        checked(instance, attribute, value)
 
     fast = first
 
