@@ -11,6 +11,16 @@ is the one judged). Documents: ``../shared/seeds/*.txt``, ``../shared/corpus/*/*
 Times are CPU time of this process (``time.process_time``), which other work on a
 shared machine disturbs less than wall time; ``--wall`` measures wall time instead.
 
+Each ratio is judged two ways. *Per document* (the one the goals are judged by): in each round,
+each document's operation is timed right after the bare parse of that same document, and a
+document's time is its least over the rounds; the ratio is the sum of those of the operation over
+the sum of those of the parse. A machine shared with others slows by turns for a second or more,
+which lands on one whole pass over the documents and not on the next: timed side by side a
+document at a time, the operation and its baseline see the same slowdown, and the least of
+several rounds leaves it out (other work only ever adds time). *Whole passes* (the estimate this
+benchmark judged by at first): the median over the rounds of the best of two passes over every document
+against the best of two bare passes, shown beside it.
+
 Run: ``python benchmarks/bench_parse_emit.py [--rounds N] [--wall]``.
 """
 
@@ -67,7 +77,12 @@ def best_of(function: Callable[[], object], rounds: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=5, help="median over this many rounds (default 5)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="rounds (default 5): least time of each document over them; median of the passes",
+    )
     parser.add_argument("--wall", action="store_true", help="wall time instead of CPU time")
     args = parser.parse_args(argv)
     global CLOCK
@@ -129,22 +144,75 @@ def main(argv: list[str] | None = None) -> int:
     work["convert+report to speckit"] = (conversion_report("speckit"), baseline_for("speckit"))
     for function, _ in work.values():
         function()  # warm caches (templates, blank plans)
-    ratios: dict[str, list[float]] = {label: [] for label in work}
+    per_document = _per_document(list(work), docs, formats, markdown, args.rounds)
+    passes: dict[str, list[float]] = {label: [] for label in work}
     for _ in range(args.rounds):
         for label, (function, base) in work.items():
-            ratios[label].append(best_of(function, 2) / best_of(base, 2))
+            passes[label].append(best_of(function, 2) / best_of(base, 2))
     clock = "wall" if args.wall else "CPU"
-    print(f"{len(docs)} documents, {sum(len(t) for _, t in docs)} characters, {clock} time")
-    medians = {label: statistics.median(values) for label, values in ratios.items()}
-    for label, value in medians.items():
-        print(f"{label:<28} {value:5.2f}x one mistune AST parse")
-    worst = max(value for label, value in medians.items() if label.startswith("convert to"))
-    unchanged = medians["parse+emit (unchanged)"]
+    print(f"{len(docs)} documents, {sum(len(t) for _, t in docs)} characters, {clock} time, {args.rounds} rounds")
+    print(f"{'':<28} {'per document':>12}  {'whole passes':>12}  (x one mistune AST parse)")
+    medians = {label: statistics.median(values) for label, values in passes.items()}
+    for label in work:
+        print(f"{label:<28} {per_document[label]:11.2f}x  {medians[label]:11.2f}x")
+    worst_label = max((label for label in work if label.startswith("convert to")), key=per_document.__getitem__)
+    worst = per_document[worst_label]
+    unchanged = per_document["parse+emit (unchanged)"]
     print(
         f"P1: parse+emit (unchanged) {unchanged:.2f}x (goal <= {ROUND_TRIP_GOAL:g}x), "
-        f"worst conversion {worst:.2f}x (goal <= {CONVERSION_GOAL:g}x)"
+        f"worst conversion {worst:.2f}x, {worst_label[len('convert to ') :]} (goal <= {CONVERSION_GOAL:g}x)"
     )
     return 0 if unchanged <= ROUND_TRIP_GOAL and worst <= CONVERSION_GOAL else 1
+
+
+def _per_document(
+    labels: list[str],
+    docs: list[tuple[str, str]],
+    formats: dict[str, str],
+    markdown: Callable[[str], object],
+    rounds: int,
+) -> dict[str, float]:
+    """Each operation's (``labels``, as ``main`` names them) ratio to the bare parse, timed a document at a
+    time beside that document's parse: the sum over the documents of each one's least time over ``rounds``
+    rounds, the operation's over the parse's. Each round reads every text afresh (``forget_texts``) and
+    goes through the documents in order, as a whole pass does."""
+
+    def operations(name: str) -> dict[str, Callable[[str], object]]:
+        own = formats[name]
+        found: dict[str, Callable[[str], object]] = {
+            "parse+emit (unchanged)": lambda text: plancore.emit(plancore.parse(text, own), own),
+            "parse+emit (rendered)": lambda text: plancore.emit(
+                attrs.evolve(plancore.parse(text, own), source=None), own
+            ),
+        }
+        for target in plancore.formats():
+            if target != own:
+                found[f"convert to {target}"] = lambda text, target=target: plancore.convert(text, target)
+        if own != "speckit":
+            found["convert+report to speckit"] = lambda text: plancore.convert(text, "speckit").report()
+        return found
+
+    least: dict[tuple[str, str], list[float]] = {}
+    for _ in range(rounds):
+        for label in labels:
+            forget_texts()
+            for name, text in docs:
+                operation = operations(name).get(label)
+                if operation is None:
+                    continue
+                start = CLOCK()
+                markdown(text)
+                middle = CLOCK()
+                operation(text)
+                end = CLOCK()
+                times = least.setdefault((label, name), [float("inf"), float("inf")])
+                times[0] = min(times[0], end - middle)
+                times[1] = min(times[1], middle - start)
+    ratios: dict[str, float] = {}
+    for label in labels:
+        spent = [times for (each, _), times in least.items() if each == label]
+        ratios[label] = sum(t[0] for t in spent) / sum(t[1] for t in spent)
+    return ratios
 
 
 if __name__ == "__main__":
