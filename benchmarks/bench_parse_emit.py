@@ -27,6 +27,7 @@ Run: ``python benchmarks/bench_parse_emit.py [--rounds N] [--wall]``.
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import time
@@ -187,7 +188,7 @@ def _per_document(
         }
         for target in plancore.formats():
             if target != own:
-                found[f"convert to {target}"] = lambda text, target=target: plancore.convert(text, target)
+                found[f"convert to {target}"] = functools.partial(plancore.convert, to=target)
         if own != "speckit":
             found["convert+report to speckit"] = lambda text: plancore.convert(text, "speckit").report()
         return found
