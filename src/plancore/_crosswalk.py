@@ -59,6 +59,7 @@ from ._markdown import (
     Node,
     Outline,
     _common_prefix,
+    _common_suffix,
     label_value,
     list_items,
     normalize_title,
@@ -6109,45 +6110,85 @@ def _cut_samples(
 
 
 def _reads_alike_within(text: str, cut: str, doc: Outline, target: Format) -> bool:
-    """Whether ``cut`` (``text``, of outline ``doc``, changed within one section under its title, its heading
-    line kept) reads as ``text`` does, judged by reading the title's heading and body with that section alone
-    after them, in each, where the target reads it as a part of its own (``Format.local_section``) and the
+    """Whether ``cut`` (``text``, of outline ``doc``, changed within sections under its title, their heading
+    lines kept) reads as ``text`` does, judged by reading the title's heading and body with each changed section
+    alone after them, in each, where the target reads it as a part of its own (``Format.local_section``) and the
     parse of both texts from its start to its end is that of the part alone (``parsed_alone``). ``False``
-    when it cannot tell."""
+    when it cannot tell.
+
+    Of several sections changed, each is judged alone among the sections as each text has them (the same but for
+    the changed ones' bodies): changed one by one, each text between reads as the last did, for a format tells a
+    section read alone by the titles around it and the sections' own text (``Format.local_section``), asked of
+    both texts, and each changed section's parse stands alone in both."""
     local, ahead = target.local_section, target.local_before_last
     roots = doc.roots
     if (local is None and ahead is None) or not roots or roots[0].level != 1 or not roots[0].children:
         return False
     title = roots[0]
-    # The section where the texts first differ, after its heading line; the texts the same after it.
+    head = title.children[0].start
+    # Where the texts first differ: after the header's end, which reads alone.
     before = _common_prefix(text, cut)
-    section = next((node for node in title.children if node.body_start <= before < node.end), None)
-    shift = len(text) - len(cut)
-    if section is None or section.end - shift < section.body_start or text[section.end :] != cut[section.end - shift :]:
+    if before <= head or not parsed_alone(text, head):
         return False
+    after = _common_suffix(text, cut, min(len(text), len(cut)) - before)
+    other = outline_like(cut, doc, before, after)
     siblings = [*title.children, *roots[1:]]
+    others = [*other.roots[0].children, *other.roots[1:]] if other.roots and other.roots[0].level == 1 else []
+    if len(siblings) != len(others) or others[0].start != head:
+        return False
+    changed = []
+    for node, like in zip(siblings, others, strict=True):
+        if text[node.start : node.body_start] != cut[like.start : like.body_start] or node.level != like.level:
+            return False
+        if text[node.start : node.end] != cut[like.start : like.end]:
+            changed.append((node, like))
+    # Only sections under the title are judged (a root after it is read as one of them, but none is tried here).
+    if any(node.level == 1 for node, _ in changed):
+        return False
+    for node, like in changed:
+        # The start of the first line where the section differs (a line both texts start alike, as a heading's
+        # ``### `` may be: the section of one text may start a sub-section there, the other's another).
+        within = node.body_start + _common_prefix(text[node.body_start : node.end], cut[like.body_start : like.end])
+        within = max(node.body_start, text.rfind("\n", 0, within) + 1)
+        # (The first changed section's start is the same text before it in both: ``parsed_alone`` asks only of the
+        # others, after a section that changed.)
+        if not (
+            (node is changed[0][0] or (parsed_alone(text, node.start) and parsed_alone(cut, like.start)))
+            and _judged_alone(text, cut, node, siblings, like.end, target, within)
+            and _judged_alone(cut, text, like, others, node.end, target, within - node.start + like.start)
+        ):
+            return False
+    header = text[:head]
+    return bool(changed) and all(
+        target.parse(header + cut[like.start : like.end]) == target.parse(header + text[node.start : node.end])
+        for node, like in changed
+    )
+
+
+def _judged_alone(
+    text: str, cut: str, section: Node, siblings: Sequence[Node], end: int, target: Format, before: int
+) -> bool:
+    """Whether ``section`` (of ``text``, among ``siblings``), changed into the section of ``cut`` ending at ``end``
+    after its heading line (``before``: where the texts first differ within it), can be judged by its part alone:
+    the target reads it as a part of its own (``local_section``; ``local_before_last`` where its last sub-section
+    is the same text in both), and the parse of ``text`` up to its end is that of the part alone
+    (``parsed_alone``), and so of ``cut``."""
+    local, ahead = target.local_section, target.local_before_last
     if (
         not (local is not None and local(section, siblings))
         and not (
             ahead is not None
             and section.children
             # The change before the section's last sub-section, which is the same text in both, from its heading on.
-            and before < section.children[-1].start
-            and cut.endswith(text[section.children[-1].start :])
+            and before <= section.children[-1].start
+            and cut[:end].endswith(text[section.children[-1].start : section.end])
             and ahead(section, siblings)
         )
     ):
         return False
-    head = title.children[0].start
-    # The header reads alone, and so does the section in each text (the rest is the same text).
-    if not parsed_alone(text, head) or (
-        section.end < len(text) and not (parsed_alone(text, section.end) and parsed_alone(cut, section.end - shift))
-    ):
-        return False
-    header = text[:head]
-    return target.parse(header + cut[section.start : section.end - shift]) == target.parse(
-        header + text[section.start : section.end]
-    )
+    if section.end == len(text):
+        return end == len(cut)
+    return parsed_alone(text, section.end)
 
 
 def _appendix_alone(

@@ -607,6 +607,48 @@ def _metadata(text: str) -> tuple[dict[str, str], str]:
     return found, strip_blank("\n".join(rest))
 
 
+# The sections read of their own text alone: their intro kept in its place, their sub-sections matched among
+# themselves (keys no other section's sub-sections take), what they keep placed after their own keys.
+_LOCAL = frozenset({"architecture", "testing"})
+# The key of a sub-section that the Architecture Overview, the Component Design or the Data Model takes, the
+# first read claiming it (``_Reader``; the Architecture Overview is read first), and whose text the first of them
+# holding it gives (``flow``).
+_SHARED = {"architecture.data_flow": ARCHITECTURE["architecture.data_flow"]}
+
+
+def _local_section(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_section``: a section read alone (``_read_alone``) followed by no section or by one
+    ``Sections.match`` takes for sure (the only one of its field by its title, which its fit, if any, takes by its
+    own text): what the author keeps after that is placed after it, not after the last of the section's sub-sections
+    read."""
+    keys = [alias_key(other.key, SECTIONS) for other in siblings]
+    if not _read_alone(node, siblings, keys):
+        return False
+    after = next((at for at, other in enumerate(siblings) if other.start >= node.end), None)
+    if after is None:
+        return True
+    key = keys[after]
+    return key is not None and keys.count(key) == 1 and (key not in FITS or FITS[key](siblings[after]))
+
+
+def _local_before_last(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_before_last``: a section read alone (``_read_alone``), whatever follows it: what the author
+    keeps after it is placed after its last sub-section (taken, its field; kept, where that sub-section is
+    placed, which the section read alone tells)."""
+    return _read_alone(node, siblings, [alias_key(other.key, SECTIONS) for other in siblings])
+
+
+def _read_alone(node: Node, siblings: Sequence[Node], keys: Sequence[str | None]) -> bool:
+    """Whether ``node`` is a section of ``_LOCAL``'s by its title, the only one of its field among ``siblings``
+    (of fields ``keys``: the reader's first match gives it that field by its title whatever the others are; no
+    shape or fit for it), with no sub-section of a key another section's may take (``_SHARED``): its sub-sections
+    claim none, which the sections read after it would not take then, whatever it holds."""
+    at = next((at for at, other in enumerate(siblings) if other is node), None)
+    if at is None or keys[at] not in _LOCAL or keys.count(keys[at]) > 1:
+        return False
+    return not any(alias_key(child.key, _SHARED) is not None for child in node.children)
+
+
 def _read(text: str) -> Plan:
     doc = outline(text)
     reader = _Reader()
@@ -814,6 +856,8 @@ MAESTRO = Format(
     layout="one plan.md per feature: .maestro/specs/NNN-feature/plan.md",
     read=_read,
     renumbered=_renumbered,
+    local_section=_local_section,
+    local_before_last=_local_before_last,
     writer_data={
         "block_title": _block_title,
         "item": _label_item,

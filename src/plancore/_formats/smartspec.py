@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from .._format import Format, line_mark
 from .._markdown import Item, Node, fenced, label_value, normalize_title, outline, outline_without
@@ -31,6 +31,7 @@ from .._reading import (
     Block,
     Sections,
     Shape,
+    alias_key,
     blocks,
     check_mark,
     cut_done,
@@ -304,6 +305,37 @@ def _deliverables(item: Item, value: str) -> tuple[Task, ...]:
     return (Task(text=text),) if text else ()
 
 
+# The sections read of their own text alone: their intro kept in its place, their sub-sections matched among
+# themselves, what they keep placed after their own keys (no item of theirs numbered or closed as phases are).
+_LOCAL = frozenset({"architecture", "api", "data_model", "dependencies", "testing"})
+
+
+def _local_section(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_section``: a section read alone (``_read_alone``) followed by no section or by one
+    ``Sections.match`` takes for sure (the only one of its field by its title): what the author keeps after
+    that is placed after it, not after the last of the section's sub-sections read."""
+    keys = [alias_key(other.key, SECTIONS) for other in siblings]
+    if not _read_alone(node, siblings, keys):
+        return False
+    after = next((at for at, other in enumerate(siblings) if other.start >= node.end), None)
+    return after is None or (keys[after] is not None and keys.count(keys[after]) == 1)
+
+
+def _local_before_last(node: Node, siblings: Sequence[Node]) -> bool:
+    """``Format.local_before_last``: a section read alone (``_read_alone``), whatever follows it: what the author
+    keeps after it is placed after its last sub-section (taken, its field; kept, where that sub-section is
+    placed, which the section read alone tells)."""
+    return _read_alone(node, siblings, [alias_key(other.key, SECTIONS) for other in siblings])
+
+
+def _read_alone(node: Node, siblings: Sequence[Node], keys: Sequence[str | None]) -> bool:
+    """Whether ``node`` is a section of ``_LOCAL``'s by its title, the only one of its field among ``siblings``
+    (of fields ``keys``: ``Sections.match`` gives it that field by its title whatever the others are; no shape
+    or fit for it at the top level)."""
+    at = next((at for at, other in enumerate(siblings) if other is node), None)
+    return at is not None and keys[at] in _LOCAL and keys.count(keys[at]) == 1
+
+
 def _read(text: str) -> Plan:
     footer = _FOOTER.search(text)
     updated = ""
@@ -445,6 +477,8 @@ SMARTSPEC = Format(
     origin="naibarn/SmartSpecPro, python-backend/app/templates/macro/plan.md",
     layout="one Markdown file per feature, written from SmartSpec Pro's macro plan.md template",
     read=_read,
+    local_section=_local_section,
+    local_before_last=_local_before_last,
     holds=frozenset(
         [
             "metadata.title",
