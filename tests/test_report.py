@@ -15,7 +15,7 @@ import plancore
 from plancore._cli import main
 from plancore._fields import leaves, restrict
 from plancore._markdown import outline
-from plancore._model import Dependency, LogEntry, Metadata, Plan, Risk, TimelineEntry
+from plancore._model import Decision, Dependency, LogEntry, Metadata, Plan, Risk, TimelineEntry
 from plancore._registry import get_format
 
 PP_009 = SHARED / "corpus" / "specpulse" / "pp-009-asset-price-chart.md"
@@ -225,6 +225,22 @@ def test_report_accounts_for_every_field(source: str, plan: plancore.Plan) -> No
     for target in plancore.formats():
         if target != source:
             _accounts_for_every_field(plancore.convert(text, target, source=source))
+
+
+def test_a_field_under_a_heading_numbered_anew_is_reported_in_it() -> None:
+    # maestro's samples before its Key Design Decisions are cut and the heading numbered anew (``1.3`` -> ``1.1``):
+    # the tokens' rendering still has ``1.3``, matched to the output's heading of the same words. Matched by the
+    # whole title only, the decisions were reported in the section of another value of theirs ("A" in the API
+    # Contracts' text) or in the title's (found by the report property test above, session 24).
+    plan = Plan(decisions=(Decision(rationale="B"), Decision(choice="A", rationale="A0")))
+    result = plancore.convert(plancore.emit(plan, "smartspec"), "maestro")
+    assert "### 1.1 Key Design Decisions\n" in result.text and "1.3 Key Design Decisions" not in result.text
+    sections = {entry.path: entry.section for entry in result.report() if entry.outcome == "mapped"}
+    assert sections == {
+        "decisions[0].rationale": "1.1 Key Design Decisions",
+        "decisions[1].choice": "1.1 Key Design Decisions",
+        "decisions[1].rationale": "1.1 Key Design Decisions",
+    }
 
 
 def test_cli_report_as_json_agrees_with_losses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ._fields import bare_leaves
-from ._markdown import Node, outline
+from ._markdown import Node, normalize_title, outline
 from ._model import Plan, content_fields, evolve
 
 if TYPE_CHECKING:
@@ -234,6 +234,20 @@ def _aligned(rendered: list[Node], nodes: list[Node], titled: Callable[[str], st
         same = by_title.get(title, [])
         result.append(same[seen[title]] if seen[title] < len(same) else None)
         seen[title] += 1
+    if None not in result:
+        return result
+    # A heading the output has numbered otherwise (maestro's ``1.3 Key Design Decisions``, ``1.1`` once the
+    # template's samples before it were cut) is, of those no heading took by its title, the n-th of its words.
+    taken = {id(node) for node in result if node is not None}
+    by_words: dict[str, list[Node]] = {}
+    for node in nodes:
+        if id(node) not in taken:
+            by_words.setdefault(normalize_title(node.title), []).append(node)
+    for index, mine in enumerate(rendered):
+        if result[index] is None:
+            left = by_words.get(normalize_title(titled(mine.title)))
+            if left:
+                result[index] = left.pop(0)
     return result
 
 
