@@ -2256,6 +2256,7 @@ _SPECKIT_DATA = (
     "- Data flows\n\n"
 )
 _AADT_MANUAL = "### Manual Testing\n\n- [ ] Test case 1: Description\n- [ ] Test case 2: Description\n\n"
+_CONSTITUTION = "## Constitution Check\n\nAll gates pass.\n"
 _SMARTSPEC_TESTING = (
     "# Implementation Plan: Export\n\n## Executive Summary\n\nExport data.\n\n## Testing Strategy\n\n"
     "### Unit Tests\n\n- test the queue\n\n"
@@ -2263,7 +2264,8 @@ _SMARTSPEC_TESTING = (
 _SMARTSPEC_E2E = "### E2E Tests\n\n- {{e2e_test_1}}\n- {{e2e_test_2}}\n\n"
 _MAESTRO_TESTING = (
     "# Implementation Plan: Export\n\n**Feature ID:** 001\n\n---\n\n## 1. Architecture Overview\n\n"
-    "### 1.1 High-Level Design\n\nA queue.\n\n---\n\n## 6. Testing Strategy\n\n### 6.1 Unit Tests\n\n- test the queue\n\n"
+    "### 1.1 High-Level Design\n\nA queue.\n\n---\n\n## 6. Testing Strategy\n\n"
+    "### 6.1 Unit Tests\n\n- test the queue\n\n"
 )
 _MAESTRO_DATA = "### 6.4 Test Data\n\n{What test data/fixtures are needed}\n\n"
 _MAESTRO_RISKS = (
@@ -2303,7 +2305,7 @@ def test_a_sample_cut_before_the_last_sub_section_of_specpulse_s_architecture_is
         ),
         ("aadt", _AADT_TESTING + _AADT_MANUAL, _AADT_MANUAL, "## Constitution Check\n\nAll gates pass.\n"),
         ("speckit", _SPECKIT_APPROACH + _SPECKIT_DATA, _SPECKIT_DATA, "## Constitution Check\n\nAll gates pass.\n"),
-        ("smartspec", _SMARTSPEC_TESTING + _SMARTSPEC_E2E, _SMARTSPEC_E2E, "## Constitution Check\n\nAll gates pass.\n"),
+        ("smartspec", _SMARTSPEC_TESTING + _SMARTSPEC_E2E, _SMARTSPEC_E2E, _CONSTITUTION),
         # maestro's Risks, its table of a column more, refused by its fit: the author's section, after the tests.
         ("maestro", _MAESTRO_TESTING + _MAESTRO_DATA, _MAESTRO_DATA, _MAESTRO_RISKS),
     ],
@@ -2354,3 +2356,28 @@ def test_maestro_s_architecture_with_a_data_flow_is_not_read_alone() -> None:
         assert maestro.local_section is not None and maestro.local_before_last is not None
         assert maestro.local_section(siblings[0], siblings) is local
         assert maestro.local_before_last(siblings[0], siblings) is local
+
+
+@settings(max_examples=examples(10))
+@given(plan=plans(), source=st.sampled_from(sorted(FORMATS)))
+def test_a_cut_judged_by_its_sections_alone_reads_as_the_whole_does(plan: plancore.Plan, source: str) -> None:
+    # ``_reads_alike_within`` over conversions of written plans (sections filled in part, so samples stand beside
+    # the author's text, in one section or several): each cut it judged alike reads as before by the whole texts.
+    judged: list[tuple[str, str, Format]] = []
+    real = _crosswalk._reads_alike_within
+
+    def noting(text: str, cut: str, doc: _markdown.Outline, target: Format) -> bool:
+        answer = real(text, cut, doc, target)
+        if answer:
+            judged.append((text, cut, target))
+        return answer
+
+    text = plancore.emit(plan, source)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_crosswalk, "_reads_alike_within", noting)
+        for target in FORMATS.values():
+            if target.local_section is not None and target.name != source:
+                plancore.convert(text, target.name, source=source)
+    for before, cut, target in judged:
+        forget_texts()
+        assert target.parse(cut) == target.parse(before), target.name
