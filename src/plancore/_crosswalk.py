@@ -6088,11 +6088,14 @@ def _cut_samples(
     # Numbered again first (``_renumbered``): that changes only the numbers of the template's own headings,
     # which the reader finds them without (``normalize_title``), so the cut text numbered again reads as before
     # only where the cut text does: one reading answers for both (the second was 4 % of a conversion to maestro).
+    # The cut text judged by its sections alone answers for it numbered again too (its heading numbered anew is the
+    # same text in neither, which the judgement of a section before its last sub-section asks for).
     again = everything if target.renumbered is None else target.renumbered(everything)
-    if again != everything and kept(again):
-        return again
     # (As ``kept`` judges it first, before the outline below, which only its later judgements need.)
-    if _reads_alike_within(text, everything, doc, target):
+    judged = _reads_alike_within(text, everything, doc, target)
+    if again != everything and (judged or kept(again)):
+        return again
+    if judged:
         return everything
     if before_appendix()[2] is not None:
         # The outline ``kept`` derives that of the part before the appendix from, derived from this text's (at

@@ -659,7 +659,9 @@ class Format:
     # Whether a section under the title (``node``, among its ``siblings``) is read as a part of its own: its
     # part of the plan (its fields, the sections it keeps, their places) read from the title's heading and
     # body with that section alone after them as from the whole text, whatever the sections around it are.
-    # A change within it is then judged by reading that part (``_crosswalk._reads_alike_within``). None: none is.
+    # A change within it is then judged by reading that part (``_crosswalk._reads_alike_within``), of several
+    # sections each: asked of the text before the changes and of the text after them, it tells a section by its own
+    # text and the titles of the sections around it, which each text between the two has too. None: none is.
     local_section: Callable[[Node, Sequence[Node]], bool] | None = attrs.field(default=None, repr=False, kw_only=True)
     # ``local_section`` for a change within the section that leaves its last sub-section as it is (from its heading
     # on): a section whose reader places what the author keeps after it after the last of its sub-sections read
